@@ -1,0 +1,303 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace NormGen.Configuration
+{
+    /// <summary>The outcome of checking a <see cref="NormalizeOptions"/>: a configuration when there is no error,
+    /// and every problem found (errors, warnings and suggestions).</summary>
+    internal sealed record ValidationResult(LayerConfiguration? Configuration, EquatableArray<ConfigurationProblem> Problems)
+    {
+        public bool HasErrors => Problems.Any(p => p.Severity == ProblemSeverity.Error);
+    }
+
+    /// <summary>
+    /// Turns the values of a <c>[Normalize]</c> attribute into a <see cref="LayerConfiguration"/>, or explains why not.
+    /// The generator and the analyzers both call this, so they never disagree on what is valid.
+    /// Message arguments per ID are listed beside each check; the analyzers' descriptors format them.
+    /// </summary>
+    internal static class ConfigurationValidator
+    {
+        private static readonly Axis[] ExtentAxes = { Axis.N, Axis.C, Axis.D, Axis.H, Axis.W, Axis.L };
+
+        public static ValidationResult Validate(NormalizeOptions options)
+        {
+            var problems = new List<ConfigurationProblem>();
+            var elementType = CheckElementType(options, problems);
+            var layout = CheckLayout(options.Layout, problems);
+            var reduced = CheckAxes(options.Axes, options.Layout, layout, problems);
+            CheckExtents(options, layout, problems);
+            CheckGroups(options, reduced, problems);
+            CheckEpsilonAndMomentum(options, problems);
+
+            if (problems.Any(p => p.Severity == ProblemSeverity.Error) || layout is null || reduced is null || elementType is null)
+            {
+                return new ValidationResult(null, problems.ToEquatableArray());
+            }
+
+            var axes = layout
+                .Select(a => new LayoutAxis(a, a == Axis.C ? options.Channels : options.FixedExtent(a), reduced.Contains(a)))
+                .ToArray();
+            bool trackRunningStats = CheckRunningStats(options, axes, problems);
+            var affine = CheckAffine(options, axes, problems);
+            CheckValuesPerStatistic(options, axes, problems);
+            AddSuggestions(options, problems);
+
+            if (problems.Any(p => p.Severity == ProblemSeverity.Error))
+            {
+                return new ValidationResult(null, problems.ToEquatableArray());
+            }
+
+            var configuration = new LayerConfiguration(
+                options.Layout,
+                options.Axes,
+                axes.ToEquatableArray(),
+                options.Channels,
+                options.GroupsSet ? options.Groups : 0,
+                elementType.Value,
+                options.Epsilon,
+                options.Momentum,
+                options.CumulativeAverage,
+                affine,
+                trackRunningStats);
+            return new ValidationResult(configuration, problems.ToEquatableArray());
+        }
+
+        // NG0020: {0} element type.
+        private static ElementKind? CheckElementType(NormalizeOptions options, List<ConfigurationProblem> problems)
+        {
+            switch (options.ElementType)
+            {
+                case "float":
+                    return ElementKind.Float;
+                case "double":
+                    return ElementKind.Double;
+                default:
+                    problems.Add(ConfigurationProblem.Error(DiagnosticIds.UnsupportedElementType, "", options.ElementType));
+                    return null;
+            }
+        }
+
+        // NG0002: {0} layout, {1} letter. NG0003: {0} layout, {1} letter. NG0006: {0} layout.
+        private static Axis[]? CheckLayout(string layoutText, List<ConfigurationProblem> problems)
+        {
+            var axes = new List<Axis>();
+            bool valid = true;
+            foreach (char letter in layoutText)
+            {
+                if (!AxisNames.TryParse(letter, out var axis))
+                {
+                    problems.Add(ConfigurationProblem.Error(DiagnosticIds.UnknownLayoutLetter, "Layout", layoutText, letter.ToString()));
+                    valid = false;
+                }
+                else if (axes.Contains(axis))
+                {
+                    problems.Add(ConfigurationProblem.Error(DiagnosticIds.RepeatedLayoutLetter, "Layout", layoutText, letter.ToString()));
+                    valid = false;
+                }
+                else
+                {
+                    axes.Add(axis);
+                }
+            }
+
+            if (!axes.Contains(Axis.C) && !problems.Any(p => p.Id == DiagnosticIds.UnknownLayoutLetter && p.Arguments[1].Equals("c", StringComparison.OrdinalIgnoreCase)))
+            {
+                problems.Add(ConfigurationProblem.Error(DiagnosticIds.LayoutWithoutChannels, "Layout", layoutText));
+                valid = false;
+            }
+
+            return valid ? axes.ToArray() : null;
+        }
+
+        // NG0007: {0} axes. NG0008: {0} axes, {1} entry. NG0009: {0} axes, {1} letter. NG0010: {0} letter, {1} layout.
+        private static HashSet<Axis>? CheckAxes(string axesText, string layoutText, Axis[]? layout, List<ConfigurationProblem> problems)
+        {
+            var entries = axesText.Split(',').Select(e => e.Trim()).ToArray();
+            if (entries.All(e => e.Length == 0))
+            {
+                problems.Add(ConfigurationProblem.Error(DiagnosticIds.EmptyAxes, "Axes", axesText));
+                return null;
+            }
+
+            var reduced = new HashSet<Axis>();
+            bool valid = true;
+            foreach (var entry in entries)
+            {
+                if (entry.Length != 1 || !AxisNames.TryParse(entry[0], out var axis))
+                {
+                    problems.Add(ConfigurationProblem.Error(DiagnosticIds.UnknownAxis, "Axes", axesText, entry));
+                    valid = false;
+                }
+                else if (!reduced.Add(axis))
+                {
+                    problems.Add(ConfigurationProblem.Error(DiagnosticIds.RepeatedAxis, "Axes", axesText, entry));
+                    valid = false;
+                }
+                else if (layout is not null && !layout.Contains(axis))
+                {
+                    problems.Add(ConfigurationProblem.Error(DiagnosticIds.AxisNotInLayout, "Axes", entry, layoutText));
+                    valid = false;
+                }
+            }
+
+            return valid ? reduced : null;
+        }
+
+        // NG0013: {0} channels. NG0014: {0} property, {1} value. NG0022 (warning): {0} property, {1} value, {2} layout.
+        private static void CheckExtents(NormalizeOptions options, Axis[]? layout, List<ConfigurationProblem> problems)
+        {
+            if (options.Channels <= 0)
+            {
+                problems.Add(ConfigurationProblem.Error(DiagnosticIds.ChannelsNotPositive, "Channels", Format(options.Channels)));
+            }
+
+            foreach (var axis in ExtentAxes.Where(a => a != Axis.C))
+            {
+                int extent = options.FixedExtent(axis);
+                if (extent < 0)
+                {
+                    problems.Add(ConfigurationProblem.Error(DiagnosticIds.DimensionNegative, axis.PropertyName(), Format(extent)));
+                }
+                else if (extent > 0 && layout is not null && !layout.Contains(axis))
+                {
+                    problems.Add(ConfigurationProblem.Warning(DiagnosticIds.FixedDimensionOfAbsentAxis, axis.PropertyName(), Format(extent), options.Layout));
+                }
+            }
+        }
+
+        // NG0012: {0} groups, {1} channels. NG0011: {0} groups, {1} axes. NG0004: {0} channels, {1} groups, {2} suggestions.
+        private static void CheckGroups(NormalizeOptions options, HashSet<Axis>? reduced, List<ConfigurationProblem> problems)
+        {
+            if (!options.GroupsSet)
+            {
+                return;
+            }
+
+            if (options.Groups <= 0 || (options.Channels > 0 && options.Groups > options.Channels))
+            {
+                problems.Add(ConfigurationProblem.Error(DiagnosticIds.GroupsOutOfRange, "Groups", Format(options.Groups), Format(options.Channels)));
+            }
+            else if (reduced is not null && reduced.Contains(Axis.C))
+            {
+                problems.Add(ConfigurationProblem.Error(DiagnosticIds.GroupsWithReducedChannels, "Groups", Format(options.Groups), options.Axes));
+            }
+            else if (options.Channels > 0 && options.Channels % options.Groups != 0)
+            {
+                var divisors = GroupSuggestions.NearestDivisors(options.Channels, options.Groups);
+                problems.Add(ConfigurationProblem.Error(DiagnosticIds.ChannelsNotDivisibleByGroups, "Groups", Format(options.Channels), Format(options.Groups), GroupSuggestions.Describe(divisors)));
+            }
+        }
+
+        // NG0015: {0} epsilon. NG0016: {0} momentum. NG0021: {0} momentum.
+        private static void CheckEpsilonAndMomentum(NormalizeOptions options, List<ConfigurationProblem> problems)
+        {
+            if (!(options.Epsilon > 0) || double.IsInfinity(options.Epsilon))
+            {
+                problems.Add(ConfigurationProblem.Error(DiagnosticIds.EpsilonOutOfRange, "Epsilon", Format(options.Epsilon)));
+            }
+
+            if (!(options.Momentum >= 0 && options.Momentum <= 1))
+            {
+                problems.Add(ConfigurationProblem.Error(DiagnosticIds.MomentumOutOfRange, "Momentum", Format(options.Momentum)));
+            }
+
+            if (options.CumulativeAverage && options.MomentumSet)
+            {
+                problems.Add(ConfigurationProblem.Error(DiagnosticIds.CumulativeAverageWithMomentum, "Momentum", Format(options.Momentum)));
+            }
+        }
+
+        // Running statistics need one statistic per channel or per group once the batch axis is set aside:
+        // every axis but N and C reduced, C kept. With N kept (instance style) they are averaged over the batch,
+        // which PyTorch offers only without groups.
+        // NG0018: {0} axes, {1} what the statistics are per. NG0026 (warning): {0} property.
+        private static bool CheckRunningStats(NormalizeOptions options, LayoutAxis[] axes, List<ConfigurationProblem> problems)
+        {
+            bool channelsKept = axes.Any(a => a.Axis == Axis.C && !a.Reduced);
+            bool othersReduced = axes.All(a => a.Axis == Axis.N || a.Axis == Axis.C || a.Reduced);
+            bool batchReduced = axes.Any(a => a.Axis == Axis.N && a.Reduced);
+            bool allowed = channelsKept && othersReduced && (batchReduced || !options.GroupsSet);
+            bool track = options.TrackRunningStats ?? (allowed && batchReduced);
+
+            if (track && !allowed)
+            {
+                problems.Add(ConfigurationProblem.Error(DiagnosticIds.RunningStatsNotAllowed, "TrackRunningStats", options.Axes, DescribeStatistics(axes, options.GroupsSet)));
+                return false;
+            }
+
+            if (!track && (options.MomentumSet || options.CumulativeAverage))
+            {
+                problems.Add(ConfigurationProblem.Warning(DiagnosticIds.MomentumWithoutRunningStats, options.CumulativeAverage ? "CumulativeAverage" : "Momentum", options.CumulativeAverage ? "CumulativeAverage" : "Momentum"));
+            }
+
+            return track;
+        }
+
+        // NG0019: {0} axis letter, {1} property that would fix it.
+        private static AffineKind CheckAffine(NormalizeOptions options, LayoutAxis[] axes, List<ConfigurationProblem> problems)
+        {
+            if (!options.Affine)
+            {
+                return AffineKind.None;
+            }
+
+            if (!axes.Any(a => a.Axis == Axis.C && a.Reduced))
+            {
+                return AffineKind.PerChannel;
+            }
+
+            foreach (var axis in axes.Where(a => a.Reduced && a.Axis != Axis.N && !a.IsFixed))
+            {
+                problems.Add(ConfigurationProblem.Error(DiagnosticIds.ElementwiseAffineNeedsFixedExtent, "Affine", axis.Axis.Letter().ToString(), axis.Axis.PropertyName()));
+            }
+
+            return AffineKind.Elementwise;
+        }
+
+        // NG0017: {0} axes, {1} fixed extents that make it one. NG0005 (warning): {0} axes.
+        private static void CheckValuesPerStatistic(NormalizeOptions options, LayoutAxis[] axes, List<ConfigurationProblem> problems)
+        {
+            var reducedAxes = axes.Where(a => a.Reduced).ToArray();
+            int groupSize = options.GroupsSet ? options.Channels / options.Groups : 1;
+            if (groupSize == 1 && reducedAxes.All(a => a.FixedExtent == 1))
+            {
+                var extents = string.Join(", ", reducedAxes.Select(a => a.Axis.PropertyName() + " = 1"));
+                problems.Add(ConfigurationProblem.Error(DiagnosticIds.SingleValuePerStatistic, reducedAxes.Length == 1 ? reducedAxes[0].Axis.PropertyName() : "", options.Axes, extents));
+            }
+            else if (reducedAxes.Any(a => a.Axis == Axis.N && a.FixedExtent == 1))
+            {
+                problems.Add(ConfigurationProblem.Warning(DiagnosticIds.BatchOfOne, "Batch", options.Axes));
+            }
+        }
+
+        // NG0024: {0} channels. NG0025: {0} channels.
+        private static void AddSuggestions(NormalizeOptions options, List<ConfigurationProblem> problems)
+        {
+            if (!options.GroupsSet || options.Channels <= 1)
+            {
+                return;
+            }
+
+            if (options.Groups == 1)
+            {
+                problems.Add(ConfigurationProblem.Info(DiagnosticIds.GroupsOneIsLayerNorm, "Groups", Format(options.Channels)));
+            }
+            else if (options.Groups == options.Channels)
+            {
+                problems.Add(ConfigurationProblem.Info(DiagnosticIds.GroupsEqualChannelsIsInstanceNorm, "Groups", Format(options.Channels)));
+            }
+        }
+
+        private static string DescribeStatistics(LayoutAxis[] axes, bool grouped)
+        {
+            var kept = axes.Where(a => !a.Reduced).Select(a => a.Axis == Axis.C && grouped ? "group" : a.Axis.Letter().ToString()).ToArray();
+            return kept.Length == 0 ? "the whole tensor" : "(" + string.Join(", ", kept) + ")";
+        }
+
+        private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+        private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace NormGen.Configuration
+{
+    /// <summary>Valid group counts to offer when <c>Channels</c> is not divisible by <c>Groups</c>.</summary>
+    internal static class GroupSuggestions
+    {
+        /// <summary>The divisors of <paramref name="channels"/> nearest to <paramref name="requested"/>, at most
+        /// <paramref name="count"/> of them, in ascending order. Ties prefer the smaller divisor.</summary>
+        public static IReadOnlyList<int> NearestDivisors(int channels, int requested, int count = 3)
+        {
+            if (channels <= 0)
+            {
+                return Array.Empty<int>();
+            }
+
+            var divisors = new List<int>();
+            for (int d = 1; d <= channels; d++)
+            {
+                if (channels % d == 0)
+                {
+                    divisors.Add(d);
+                }
+            }
+
+            return divisors
+                .OrderBy(d => Math.Abs((long)d - requested))
+                .ThenBy(d => d)
+                .Take(count)
+                .OrderBy(d => d)
+                .ToArray();
+        }
+
+        /// <summary>"2, 5 or 10".</summary>
+        public static string Describe(IReadOnlyList<int> values)
+        {
+            if (values.Count == 0)
+            {
+                return "";
+            }
+
+            if (values.Count == 1)
+            {
+                return values[0].ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            var head = string.Join(", ", values.Take(values.Count - 1).Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            return head + " or " + values[values.Count - 1].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Linq;
+
+namespace NormGen.Configuration
+{
+    /// <summary>The element type a layer computes in.</summary>
+    internal enum ElementKind
+    {
+        Float,
+        Double,
+    }
+
+    /// <summary>How the learnable scale and shift are indexed.</summary>
+    internal enum AffineKind
+    {
+        /// <summary>No learnable parameters.</summary>
+        None,
+
+        /// <summary>One γ and β per channel (BatchNorm, InstanceNorm, GroupNorm).</summary>
+        PerChannel,
+
+        /// <summary>One γ and β per element of the reduced non-batch axes (LayerNorm's <c>elementwise_affine</c>).</summary>
+        Elementwise,
+    }
+
+    /// <summary>One axis of the layout: which it is, its extent when fixed (0 = per call) and whether statistics are reduced over it.</summary>
+    internal sealed record LayoutAxis(Axis Axis, int FixedExtent, bool Reduced)
+    {
+        public bool IsFixed => FixedExtent > 0;
+    }
+
+    /// <summary>A checked, complete layer configuration: everything the generator needs and nothing from Roslyn.</summary>
+    internal sealed record LayerConfiguration(
+        string LayoutText,
+        string AxesText,
+        EquatableArray<LayoutAxis> Layout,
+        int Channels,
+        int Groups,
+        ElementKind ElementType,
+        double Epsilon,
+        double Momentum,
+        bool CumulativeAverage,
+        AffineKind Affine,
+        bool TrackRunningStats)
+    {
+        public bool HasGroups => Groups > 0;
+
+        /// <summary>Channels per group (all channels when there are no groups).</summary>
+        public int GroupSize => HasGroups ? Channels / Groups : Channels;
+
+        public bool ChannelsReduced => Layout.First(a => a.Axis == Axis.C).Reduced;
+
+        public bool IsReduced(Axis axis) => Layout.Any(a => a.Axis == axis && a.Reduced);
+
+        public bool Contains(Axis axis) => Layout.Any(a => a.Axis == axis);
+
+        /// <summary>The axes whose extents are given per call, in layout order.</summary>
+        public LayoutAxis[] PerCallAxes => Layout.Where(a => !a.IsFixed).ToArray();
+    }
+}

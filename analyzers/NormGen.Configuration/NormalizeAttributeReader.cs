@@ -1,0 +1,75 @@
+using Microsoft.CodeAnalysis;
+
+namespace NormGen.Configuration
+{
+    /// <summary>Reads the values of a <c>[Normalize]</c> or <c>[Normalize&lt;T&gt;]</c> attribute from Roslyn's
+    /// <see cref="AttributeData"/> into plain <see cref="NormalizeOptions"/>.</summary>
+    internal static class NormalizeAttributeReader
+    {
+        public const string MetadataName = "NormGen.NormalizeAttribute";
+        public const string GenericMetadataName = "NormGen.NormalizeAttribute`1";
+
+        public static bool IsNormalizeAttribute(INamedTypeSymbol? attributeClass)
+        {
+            if (attributeClass is null)
+            {
+                return false;
+            }
+
+            var definition = attributeClass.OriginalDefinition;
+            return definition.ContainingNamespace is { Name: "NormGen", ContainingNamespace.IsGlobalNamespace: true }
+                && definition.Name == "NormalizeAttribute"
+                && definition.Arity <= 1;
+        }
+
+        public static NormalizeOptions Read(AttributeData attribute)
+        {
+            var options = new NormalizeOptions { ElementType = ElementTypeOf(attribute.AttributeClass) };
+            foreach (var argument in attribute.NamedArguments)
+            {
+                var value = argument.Value;
+                if (value.Kind == TypedConstantKind.Error || value.Value is null)
+                {
+                    continue;
+                }
+
+                options = argument.Key switch
+                {
+                    "Layout" => options with { Layout = value.Value as string ?? "" },
+                    "Axes" => options with { Axes = value.Value as string ?? "" },
+                    "Groups" => options with { Groups = (int)value.Value, GroupsSet = true },
+                    "Channels" => options with { Channels = (int)value.Value },
+                    "Batch" => options with { Batch = (int)value.Value },
+                    "Length" => options with { Length = (int)value.Value },
+                    "Depth" => options with { Depth = (int)value.Value },
+                    "Height" => options with { Height = (int)value.Value },
+                    "Width" => options with { Width = (int)value.Value },
+                    "Epsilon" => options with { Epsilon = (double)value.Value },
+                    "Momentum" => options with { Momentum = (double)value.Value, MomentumSet = true },
+                    "CumulativeAverage" => options with { CumulativeAverage = (bool)value.Value },
+                    "Affine" => options with { Affine = (bool)value.Value },
+                    "TrackRunningStats" => options with { TrackRunningStats = (bool)value.Value },
+                    _ => options,
+                };
+            }
+
+            return options;
+        }
+
+        private static string ElementTypeOf(INamedTypeSymbol? attributeClass)
+        {
+            if (attributeClass is not { IsGenericType: true } || attributeClass.TypeArguments.Length != 1)
+            {
+                return "float";
+            }
+
+            var type = attributeClass.TypeArguments[0];
+            return type.SpecialType switch
+            {
+                SpecialType.System_Single => "float",
+                SpecialType.System_Double => "double",
+                _ => type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+            };
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using NormGen.Configuration;
+using NormGen.Generator.Model;
+
+namespace NormGen.Generator.Parsing
+{
+    /// <summary>Turns an annotated class into a <see cref="LayerModel"/>, or null when the analyzers report an
+    /// error for it (the generator then emits nothing for that class).</summary>
+    internal static class LayerModelParser
+    {
+        public static LayerModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            if (context.TargetSymbol is not INamedTypeSymbol type || context.Attributes.Length != 1)
+            {
+                return null;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            if (TargetTypeReader.FindProblems(type).Count > 0 || HasBothAttributeForms(type))
+            {
+                return null;
+            }
+
+            var result = ConfigurationValidator.Validate(NormalizeAttributeReader.Read(context.Attributes[0]));
+            if (result.Configuration is null)
+            {
+                return null;
+            }
+
+            var containing = TargetTypeReader.ContainingTypes(type);
+            string? ns = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
+            string hintName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted).WithGenericsOptions(SymbolDisplayGenericsOptions.None))
+                + (type.Arity > 0 ? "`" + type.Arity : "")
+                + ".g.cs";
+
+            return new LayerModel(
+                hintName.Replace('`', '_'),
+                ns,
+                containing.Select(TargetTypeReader.Describe).ToEquatableArray(),
+                TargetTypeReader.Describe(type),
+                result.Configuration);
+        }
+
+        private static bool HasBothAttributeForms(INamedTypeSymbol type) =>
+            type.GetAttributes().Count(a => NormalizeAttributeReader.IsNormalizeAttribute(a.AttributeClass)) > 1;
+    }
+}

@@ -1,0 +1,68 @@
+using System;
+
+namespace NormGen
+{
+    /// <summary>
+    /// What every generated normalisation layer offers, whatever its layout: code that holds layers of several
+    /// configurations (a model, a training loop, a test) works through this interface, passing the full shape.
+    /// The generated class also has <c>Forward</c> and <c>Backward</c> overloads that take only the dimensions
+    /// not fixed in the attribute; those are the fast path to call directly.
+    /// </summary>
+    /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+    public interface INormalizationLayer<T>
+        where T : unmanaged
+    {
+        /// <summary>The declared memory layout, outermost axis first, for example <c>"NCHW"</c>.</summary>
+        string Layout { get; }
+
+        /// <summary>The reduced axes as declared, for example <c>"N,H,W"</c>.</summary>
+        string Axes { get; }
+
+        /// <summary>Training mode (batch statistics, running statistics updated) or eval mode.</summary>
+        bool Training { get; set; }
+
+        /// <summary>γ, or <see langword="null"/> when the layer is not affine.</summary>
+        T[]? Weight { get; }
+
+        /// <summary>β, or <see langword="null"/> when the layer is not affine.</summary>
+        T[]? Bias { get; }
+
+        /// <summary>Accumulated gradient of <see cref="Weight"/>, or <see langword="null"/> when the layer is not affine.</summary>
+        T[]? WeightGrad { get; }
+
+        /// <summary>Accumulated gradient of <see cref="Bias"/>, or <see langword="null"/> when the layer is not affine.</summary>
+        T[]? BiasGrad { get; }
+
+        /// <summary>Running mean, or <see langword="null"/> when the layer keeps no running statistics.</summary>
+        T[]? RunningMean { get; }
+
+        /// <summary>Running (unbiased) variance, or <see langword="null"/> when the layer keeps no running statistics.</summary>
+        T[]? RunningVar { get; }
+
+        /// <summary>Number of training batches seen by the running statistics (0 when none are kept).</summary>
+        long NumBatchesTracked { get; }
+
+        /// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>.</summary>
+        /// <param name="input">The input, densely packed in <see cref="Layout"/> order.</param>
+        /// <param name="output">Receives the output; same length as the input.</param>
+        /// <param name="shape">Every extent of the input, in <see cref="Layout"/> order (fixed ones must match).</param>
+        void Forward(ReadOnlySpan<T> input, Span<T> output, ReadOnlySpan<int> shape);
+
+        /// <summary>Back-propagates through the last <c>Forward</c>: writes <paramref name="inputGrad"/> and adds to
+        /// <see cref="WeightGrad"/> and <see cref="BiasGrad"/>.</summary>
+        /// <param name="input">The input given to the last <c>Forward</c>.</param>
+        /// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
+        /// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
+        /// <param name="shape">Every extent of the input, in <see cref="Layout"/> order.</param>
+        void Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> outputGrad, Span<T> inputGrad, ReadOnlySpan<int> shape);
+
+        /// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
+        void ZeroGrad();
+
+        /// <summary>γ = 1, β = 0, and the running statistics reset (as PyTorch's <c>reset_parameters</c>).</summary>
+        void ResetParameters();
+
+        /// <summary>Running mean 0, running variance 1, <see cref="NumBatchesTracked"/> 0.</summary>
+        void ResetRunningStats();
+    }
+}

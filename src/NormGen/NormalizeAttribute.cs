@@ -1,0 +1,76 @@
+using System;
+using System.Diagnostics;
+
+namespace NormGen
+{
+    /// <summary>
+    /// Declares a normalisation layer. The NormGen generator completes the annotated <c>partial</c> class
+    /// with parameters, running statistics, <c>Forward</c> and <c>Backward</c> code specialised for exactly
+    /// this layout, set of reduced axes, grouping and element type (<see cref="float"/>).
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// [Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 64)]   // BatchNorm2d(64)
+    /// public partial class StemNorm { }
+    /// </code>
+    /// </example>
+    [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
+    [Conditional("NORMGEN_KEEP_ATTRIBUTES")]
+    public class NormalizeAttribute : Attribute
+    {
+        /// <summary>Memory order of the axes, outermost first, for example <c>"NCHW"</c> or <c>"NHWC"</c>.
+        /// Letters: <c>N</c> batch, <c>C</c> channels, <c>D</c>, <c>H</c>, <c>W</c> spatial, <c>L</c> length. <c>C</c> is required.</summary>
+        public string Layout { get; set; } = "";
+
+        /// <summary>The axes statistics are reduced over, comma separated, for example <c>"N,H,W"</c> (BatchNorm2d).</summary>
+        public string Axes { get; set; } = "";
+
+        /// <summary>Number of channel groups (GroupNorm); 0 for none. Channels of one group share statistics.</summary>
+        public int Groups { get; set; }
+
+        /// <summary>Number of channels (or features); required.</summary>
+        public int Channels { get; set; }
+
+        /// <summary>Fixed batch size, or 0 to pass <c>batch</c> to every call.</summary>
+        public int Batch { get; set; }
+
+        /// <summary>Fixed sequence length, or 0 to pass <c>length</c> to every call.</summary>
+        public int Length { get; set; }
+
+        /// <summary>Fixed depth, or 0 to pass <c>depth</c> to every call.</summary>
+        public int Depth { get; set; }
+
+        /// <summary>Fixed height, or 0 to pass <c>height</c> to every call.</summary>
+        public int Height { get; set; }
+
+        /// <summary>Fixed width, or 0 to pass <c>width</c> to every call.</summary>
+        public int Width { get; set; }
+
+        /// <summary>Added to the variance before the square root. Default 1e-5.</summary>
+        public double Epsilon { get; set; } = 1e-5;
+
+        /// <summary>Weight of the newest batch in the running statistics. Default 0.1.</summary>
+        public double Momentum { get; set; } = 0.1;
+
+        /// <summary>Use a cumulative moving average for the running statistics (PyTorch <c>momentum=None</c>).</summary>
+        public bool CumulativeAverage { get; set; }
+
+        /// <summary>Learnable <c>Weight</c> (γ) and <c>Bias</c> (β). Default true.</summary>
+        public bool Affine { get; set; } = true;
+
+        /// <summary>Keep running statistics for eval mode. When not set: on when the batch axis is reduced and
+        /// statistics are per channel or per group (BatchNorm), off otherwise.</summary>
+        public bool TrackRunningStats { get; set; }
+    }
+
+    /// <summary>
+    /// Declares a normalisation layer whose element type is <typeparamref name="T"/> (<see cref="float"/> or <see cref="double"/>).
+    /// </summary>
+    /// <typeparam name="T">The element type: <see cref="float"/> or <see cref="double"/>.</typeparam>
+    [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
+    [Conditional("NORMGEN_KEEP_ATTRIBUTES")]
+    public sealed class NormalizeAttribute<T> : NormalizeAttribute
+        where T : unmanaged
+    {
+    }
+}

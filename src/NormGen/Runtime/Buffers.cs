@@ -1,0 +1,23 @@
+using System;
+using System.ComponentModel;
+
+namespace NormGen.Runtime
+{
+    /// <summary>Array helpers for generated layers.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static class Buffers
+    {
+        /// <summary>A new array of <paramref name="length"/> elements, all <paramref name="value"/>.</summary>
+        public static T[] Filled<T>(int length, T value)
+        {
+            var array = new T[length];
+            array.AsSpan().Fill(value);
+            return array;
+        }
+
+        /// <summary>Returns <paramref name="buffer"/> if it holds at least <paramref name="length"/> elements,
+        /// else a new array of that length. Layers whose statistics depend on per-call dimensions allocate
+        /// only when a call needs more than any call before it.</summary>
+        public static T[] AtLeast<T>(T[] buffer, int length) => buffer.Length >= length ? buffer : new T[length];
+    }
+}

@@ -1,0 +1,62 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace NormGen.Runtime
+{
+    /// <summary>The exceptions generated layers throw for bad input. Generated code tests the condition itself and
+    /// calls these only on failure, so the messages (and their allocations) cost nothing on the normal path.
+    /// Every check runs before a layer writes anything: a call that throws leaves outputs, parameters,
+    /// gradients and statistics as they were.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static class ShapeGuard
+    {
+        /// <summary>A dimension passed to a call is zero or negative.</summary>
+        [DoesNotReturn]
+        public static void ThrowNonPositive(string name, int value) =>
+            throw new ArgumentException(
+                string.Format(CultureInfo.InvariantCulture, "Dimension '{0}' must be positive, but was {1}.", name, value),
+                name);
+
+        /// <summary>The shape has more elements than a span can hold.</summary>
+        [DoesNotReturn]
+        public static void ThrowTooLarge(string shape, long elements) =>
+            throw new ArgumentException(
+                string.Format(CultureInfo.InvariantCulture, "Shape {0} has {1} elements, more than a span can hold ({2}).", shape, elements, int.MaxValue));
+
+        /// <summary>A span does not have the length the shape asks for.</summary>
+        [DoesNotReturn]
+        public static void ThrowLength(string name, int actual, int expected, string shape) =>
+            throw new ArgumentException(
+                string.Format(CultureInfo.InvariantCulture, "'{0}' has {1} elements, but shape {2} needs exactly {3}.", name, actual, shape, expected),
+                name);
+
+        /// <summary>Training would compute a statistic from a single value (PyTorch: "Expected more than 1 value per channel when training").</summary>
+        [DoesNotReturn]
+        public static void ThrowSingleValue(string shape, string reducedAxes) =>
+            throw new ArgumentException(
+                string.Format(CultureInfo.InvariantCulture, "Expected more than 1 value per statistic when training, but shape {0} has 1 value over the reduced axes {1}; use a larger input or switch to eval mode (Training = false).", shape, reducedAxes));
+
+        /// <summary>A full shape does not have the layout's rank.</summary>
+        [DoesNotReturn]
+        public static void ThrowRank(string layout, int actualRank) =>
+            throw new ArgumentException(
+                string.Format(CultureInfo.InvariantCulture, "Layout {0} has {1} axes, but the shape has {2}.", layout, layout.Length, actualRank),
+                "shape");
+
+        /// <summary>A full shape contradicts an extent fixed in the attribute.</summary>
+        [DoesNotReturn]
+        public static void ThrowFixedExtent(string layout, char axis, int expected, int actual) =>
+            throw new ArgumentException(
+                string.Format(CultureInfo.InvariantCulture, "Axis {0} of layout {1} is fixed at {2}, but the shape gives {3}.", axis, layout, expected, actual),
+                "shape");
+
+        /// <summary><c>Backward</c> was called without a <c>Forward</c> of the same shape before it.</summary>
+        [DoesNotReturn]
+        public static void ThrowNoMatchingForward(string shape, string? lastForwardShape) =>
+            throw new InvalidOperationException(lastForwardShape is null
+                ? string.Format(CultureInfo.InvariantCulture, "Backward with shape {0} needs a Forward on the same input first; this layer has not run Forward since it was created.", shape)
+                : string.Format(CultureInfo.InvariantCulture, "Backward with shape {0} needs a Forward on the same input first; the last Forward had shape {1}.", shape, lastForwardShape));
+    }
+}
