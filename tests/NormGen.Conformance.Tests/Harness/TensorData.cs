@@ -15,10 +15,6 @@ internal static class TensorData
     public static Tensor ToTensor(double[] values, long[] shape, ScalarType dtype) =>
         torch.tensor(values, shape, ScalarType.Float64).to_type(dtype);
 
-    public static Tensor ToTensor<T>(T[] values, long[] shape)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        ToTensor(Widen(values), shape, DType<T>());
-
     /// <summary>The tensor's values in row-major order of its current axis order, widened to double.</summary>
     public static double[] ToArray(Tensor tensor)
     {

@@ -20,6 +20,7 @@ internal sealed class TorchReference : IDisposable
     public TorchReference(TorchNorm spec, ScalarType dtype)
     {
         _spec = spec;
+        DType = dtype;
         long[] parameterShape = spec.Kind == NormKind.Layer ? spec.NormalizedShape : [spec.Channels];
         if (spec.Affine)
         {
@@ -33,6 +34,9 @@ internal sealed class TorchReference : IDisposable
             RunningVar = torch.ones(spec.Channels, dtype);
         }
     }
+
+    /// <summary>The element type the kernels run in.</summary>
+    public ScalarType DType { get; }
 
     public Tensor? Weight { get; }
 
