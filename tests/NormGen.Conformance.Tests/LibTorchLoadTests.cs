@@ -10,7 +10,6 @@ public class LibTorchLoadTests
     [Fact]
     public void BatchNorm2dForwardRunsAndNormalisesEachChannel()
     {
-        LibTorchRuntime.EnsureLoaded();
         Assert.True(!LibTorchRuntime.SystemLacksNeededVersion || LibTorchRuntime.GlueRequirementIsWeak,
             "The system libstdc++ lacks GLIBCXX_3.4.32 but the glue library's requirement was not relaxed.");
 

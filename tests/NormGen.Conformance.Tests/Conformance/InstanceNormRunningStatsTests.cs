@@ -1,6 +1,5 @@
 using NormGen.Conformance.Tests.Harness;
 using NormGen.Conformance.Tests.Layers;
-using NormGen.Conformance.Tests.Native;
 using TorchSharp;
 using Xunit;
 
@@ -17,7 +16,6 @@ public class InstanceNormRunningStatsTests
     [Fact]
     public void LibTorchInstanceNormDoesNotCountBatchesWhileNormGenDoes()
     {
-        LibTorchRuntime.EnsureLoaded();
         using var scope = torch.NewDisposeScope();
         using var module = torch.nn.InstanceNorm2d(3, affine: true, track_running_stats: true, dtype: torch.float64);
         var layer = new InstanceNorm2dAffineTrackedDouble();

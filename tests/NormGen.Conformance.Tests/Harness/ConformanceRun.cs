@@ -1,6 +1,5 @@
 using System;
 using System.Numerics;
-using NormGen.Conformance.Tests.Native;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -32,7 +31,6 @@ internal static class ConformanceRun
         int[]? evalShape = null, int constantChannel = -1, bool referenceInFloat64 = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        LibTorchRuntime.EnsureLoaded();
         using var scope = torch.NewDisposeScope();
         using var reference = new TorchReference(spec, referenceInFloat64 ? ScalarType.Float64 : TensorData.DType<T>());
         var data = new InputData(Seed);

@@ -1,5 +1,4 @@
 using System;
-using NormGen.Conformance.Tests.Native;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -19,7 +18,6 @@ internal static class OffsetAccuracy
 
     public static void Run(INormalizationLayer<float> layer, TorchNorm spec, string torchOrder, int[] shape, double offset, double spread)
     {
-        LibTorchRuntime.EnsureLoaded();
         using var scope = torch.NewDisposeScope();
         var data = new InputData(Seed);
         var mapping = new LayoutMapping(layer.Layout, torchOrder, shape);

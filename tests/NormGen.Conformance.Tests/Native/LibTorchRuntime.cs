@@ -1,6 +1,8 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using TorchSharp;
@@ -8,8 +10,8 @@ using TorchSharp;
 namespace NormGen.Conformance.Tests.Native;
 
 /// <summary>
-/// The one way into libtorch for every test: prepares the native libraries so they load on a stock Debian 12
-/// machine, then fixes libtorch's threading so results are reproducible.
+/// Prepares libtorch for every test, once, as the test assembly loads: the native libraries so they load on a
+/// stock Debian 12 machine, then libtorch's threading so results are reproducible.
 /// </summary>
 /// <remarks>
 /// <c>libLibTorchSharp.so</c> (TorchSharp's native glue) was linked against a libstdc++ from GCC 13 and so asks for
@@ -26,18 +28,15 @@ internal static class LibTorchRuntime
     private const string StdCppLibrary = "libstdc++.so.6";
     private const string NewestNeededVersion = "GLIBCXX_3.4.32";
 
-    private static readonly Lazy<bool> Prepared = new(Prepare);
-
-    /// <summary>Call before the first use of <see cref="torch"/>; cheap after the first call.</summary>
-    public static void EnsureLoaded() => _ = Prepared.Value;
-
-    /// <summary>Whether the glue library in the output folder carries the weak version requirement (for the smoke test).</summary>
-    public static bool GlueRequirementIsWeak { get; private set; }
-
-    /// <summary>Whether the system libstdc++ was found lacking <c>GLIBCXX_3.4.32</c>.</summary>
-    public static bool SystemLacksNeededVersion { get; private set; }
-
-    private static bool Prepare()
+    /// <summary>
+    /// Runs when the test assembly loads, before any test (or any argument a test builds) can touch
+    /// <see cref="torch"/>: the first call into TorchSharp loads the native libraries, and after that a patch
+    /// comes too late for the process.
+    /// </summary>
+    [ModuleInitializer]
+    [SuppressMessage("Usage", "CA2255:The 'ModuleInitializer' attribute should not be used in libraries",
+        Justification = "A test assembly is the application here; its native dependencies must be ready before any test runs.")]
+    internal static void Initialize()
     {
         // The version check concerns the GNU dynamic loader only (the project is restored for linux-x64).
         SystemLacksNeededVersion = OperatingSystem.IsLinux() && !SystemStdCppDefines(NewestNeededVersion);
@@ -47,8 +46,13 @@ internal static class LibTorchRuntime
         // Single-threaded kernels: the same reductions in the same order on every run.
         torch.set_num_threads(1);
         torch.set_num_interop_threads(1);
-        return true;
     }
+
+    /// <summary>Whether the glue library in the output folder carries the weak version requirement (for the smoke test).</summary>
+    public static bool GlueRequirementIsWeak { get; private set; }
+
+    /// <summary>Whether the system libstdc++ was found lacking <c>GLIBCXX_3.4.32</c>.</summary>
+    public static bool SystemLacksNeededVersion { get; private set; }
 
     /// <summary>Reads the version definitions of the libstdc++ this process uses.</summary>
     [SupportedOSPlatform("linux")]
