@@ -13,7 +13,11 @@ namespace NormGen.Generator.Emitting
     {
         public static void Emit(IndentedWriter w, LayerContext c)
         {
-            EmitBatchStatistics(w, c);
+            if (!c.ContiguousStatistics)
+            {
+                EmitBatchStatistics(w, c);
+            }
+
             if (c.Tracks)
             {
                 EmitRunningUpdate(w, c);
@@ -53,11 +57,7 @@ namespace NormGen.Generator.Emitting
 
                 w.Line();
                 w.Line("sums.Clear();");
-                LoopNestEmitter.Emit(w, nest, run => new RunKernel(n)
-                    .Read("xv", "x", run.Input, true)
-                    .Read("pivot", "mean", run.Statistic, run.StatisticVaries)
-                    .Accumulate("sum", run.Statistic, run.StatisticVaries, r => r("xv") + " - " + r("pivot"))
-                    .Emit(w, run.Length));
+                LoopNestEmitter.Emit(w, nest, run => KernelBodies.ShiftedSum(c, run).Emit(w, run.Length));
                 using (w.Block("for (int s = 0; s < statistics; s++)"))
                 {
                     w.Line(Kernels.At("mean", "s") + " += " + Kernels.At("sum", "s") + " / count;");
@@ -65,20 +65,33 @@ namespace NormGen.Generator.Emitting
 
                 w.Line();
                 w.Line("sums.Clear();");
-                LoopNestEmitter.Emit(w, nest, run => new RunKernel(n)
-                    .Read("xv", "x", run.Input, true)
-                    .Read("m", "mean", run.Statistic, run.StatisticVaries)
-                    .Let("d", r => r("xv") + " - " + r("m"))
-                    .Accumulate("sum", run.Statistic, run.StatisticVaries, r => "d * d")
-                    .Emit(w, run.Length));
+                LoopNestEmitter.Emit(w, nest, run => KernelBodies.Squares(c, run).Emit(w, run.Length));
                 using (w.Block("for (int s = 0; s < statistics; s++)"))
                 {
-                    w.Line(Kernels.At("invStd", "s") + " = " + n.One + " / " + n.MathType + ".Sqrt(" + Kernels.At("sum", "s") + " / count + " + n.Literal(c.Configuration.Epsilon) + ");");
+                    w.Line(InvStd(c, "s"));
                 }
             }
 
             w.Line();
         }
+
+        /// <summary>The statistic at <paramref name="at"/>, whose values are the contiguous block starting at the input
+        /// offset: the same two passes, the second reading from cache. Leaves sum((x - mean)^2) in sum.</summary>
+        public static void EmitContiguousStatistic(IndentedWriter w, LayerContext c, Offsets at)
+        {
+            var run = new RunBases(at.Input, at.Statistic, "0", c.ValuesPerStatistic.ToCode(), false, false);
+            w.Line("// This statistic's values are contiguous: two passes over them, the second from cache.");
+            w.Line(Kernels.At("mean", at.Statistic) + " = " + Kernels.At("x", at.Input) + ";");
+            w.Line(Kernels.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
+            KernelBodies.ShiftedSum(c, run).Emit(w, run.Length);
+            w.Line(Kernels.At("mean", at.Statistic) + " += " + Kernels.At("sum", at.Statistic) + " / count;");
+            w.Line(Kernels.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
+            KernelBodies.Squares(c, run).Emit(w, run.Length);
+            w.Line(InvStd(c, at.Statistic));
+        }
+
+        private static string InvStd(LayerContext c, string s) =>
+            Kernels.At("invStd", s) + " = " + c.Names.One + " / " + c.Names.MathType + ".Sqrt(" + Kernels.At("sum", s) + " / count + " + c.Names.Literal(c.Configuration.Epsilon) + ");";
 
         private static void EmitRunningUpdate(IndentedWriter w, LayerContext c)
         {
