@@ -17,15 +17,18 @@ namespace NormGen.Generator.Tests.Infrastructure
     /// <param name="OutputCompilation">The input plus the generated sources.</param>
     /// <param name="Sources">The generated sources, ordered by hint name.</param>
     /// <param name="GeneratorDiagnostics">Diagnostics the generator reported (including a thrown exception).</param>
-    /// <param name="OutputDiagnostics">Every diagnostic of the output compilation.</param>
     internal sealed record GeneratorRun(
         GeneratorDriver Driver,
         Compilation InputCompilation,
         Compilation OutputCompilation,
         ImmutableArray<GeneratedSource> Sources,
-        ImmutableArray<Diagnostic> GeneratorDiagnostics,
-        ImmutableArray<Diagnostic> OutputDiagnostics)
+        ImmutableArray<Diagnostic> GeneratorDiagnostics)
     {
+        private readonly Lazy<ImmutableArray<Diagnostic>> _outputDiagnostics = new(() => OutputCompilation.GetDiagnostics());
+
+        /// <summary>Every diagnostic of the output compilation (computed on first use: binding is the slow part).</summary>
+        public ImmutableArray<Diagnostic> OutputDiagnostics => _outputDiagnostics.Value;
+
         public GeneratorDriverRunResult RunResult => Driver.GetRunResult();
 
         /// <summary>The exception the generator threw, if any.</summary>
@@ -90,7 +93,7 @@ namespace NormGen.Generator.Tests.Infrastructure
                 .Select(s => new GeneratedSource(s.HintName, s.SourceText.ToString()))
                 .OrderBy(s => s.HintName, StringComparer.Ordinal)
                 .ToImmutableArray();
-            return new GeneratorRun(next, compilation, output, sources, generatorDiagnostics, output.GetDiagnostics());
+            return new GeneratorRun(next, compilation, output, sources, generatorDiagnostics);
         }
 
         /// <summary>Diagnostics as lines "ID severity file(line,col): message", for failure messages.</summary>
