@@ -39,6 +39,15 @@ namespace NormGen.Generator.Emitting
             return this;
         }
 
+        /// <summary>A scalar already in scope, broadcast once before the loops.</summary>
+        public RunKernel Broadcast(string name, string scalar)
+        {
+            _hoisted.Add(_names.T + " " + name + " = " + scalar + ";");
+            _hoisted.Add("var " + name + "V = new " + _names.VectorT + "(" + name + ");");
+            _operands[name] = (name + "V", name);
+            return this;
+        }
+
         /// <summary>A value computed from others: once before the loops when they are all read once, else per element.</summary>
         public RunKernel Let(string name, Func<Func<string, string>, string> expression, params string[] dependencies)
         {
@@ -63,6 +72,13 @@ namespace NormGen.Generator.Emitting
         public RunKernel Accumulate(string array, string baseIndex, bool varies, Func<Func<string, string>, string> expression, string? totalName = null)
         {
             _accumulations.Add(new Accumulation(array, baseIndex, varies, expression, totalName));
+            return this;
+        }
+
+        /// <summary>Adds the expression, summed over the run, to a local declared before the kernel.</summary>
+        public RunKernel AccumulateLocal(string local, Func<Func<string, string>, string> expression)
+        {
+            _accumulations.Add(new Accumulation("", "", false, expression, local + "Run", local));
             return this;
         }
 
@@ -116,6 +132,11 @@ namespace NormGen.Generator.Emitting
                     w.Line(Element(register.Array, register.Base) + " += " + register.Register + ";");
                 }
 
+                foreach (var register in registers.Where(r => r.Local is not null))
+                {
+                    w.Line(register.Local + " += " + register.Register + ";");
+                }
+
                 foreach (var line in _after)
                 {
                     w.Line(line);
@@ -167,7 +188,7 @@ namespace NormGen.Generator.Emitting
         internal static string Element(string array, string index) =>
             Names.Unsafe + ".Add(ref " + array + ", " + (index.StartsWith("0 + ", StringComparison.Ordinal) ? index.Substring(4) : index) + ")";
 
-        private sealed record Accumulation(string Array, string Base, bool Varies, Func<Func<string, string>, string> Expression, string? TotalName)
+        private sealed record Accumulation(string Array, string Base, bool Varies, Func<Func<string, string>, string> Expression, string? TotalName, string? Local = null)
         {
             public string Register => TotalName ?? Array + "Acc";
         }
