@@ -128,8 +128,8 @@ namespace Sample
             if (Training)
             {
                 ComputeBatchStatistics(ref x, batch, length);
-                UpdateRunningStatistics(batch, length);
                 Normalize(ref x, ref y, batch, length);
+                UpdateRunningStatistics(batch, length);
             }
             else
             {
@@ -185,28 +185,20 @@ namespace Sample
             }
         }
 
-        // mean = pivot + sum(x - pivot) / count; var = sum((x - mean)^2) / count; invStd = 1 / sqrt(var + eps).
-        // Leaves sum((x - mean)^2) in _sum for the running variance.
+        // Per run: mean and sum of squared deviations; merged into the statistic (Chan et al.):
+        // delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.
+        // Leaves m2 = sum((x - mean)^2) in _sum for the running variance.
         private void ComputeBatchStatistics(ref double x, int batch, int length)
         {
             ref double mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
             ref double invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
             ref double sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            ref double merged = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
             int statistics = 10;
             double count = batch * length;
-            global::System.Span<double> sums = new global::System.Span<double>(_sum, 0, statistics);
-
-            // Pivot: the first value of every statistic.
-            // C: a statistic per index
-            for (int i1 = 0; i1 < 10; i1++)
-            {
-                int x1 = i1 * length;
-                int s1 = i1;
-                // L: shares statistics, contiguous
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1);
-            }
-
-            sums.Clear();
+            new global::System.Span<double>(_mean, 0, statistics).Clear();
+            new global::System.Span<double>(_sum, 0, statistics).Clear();
+            new global::System.Span<double>(_sumXhat, 0, statistics).Clear();
             // N: shares statistics
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -217,57 +209,57 @@ namespace Sample
                     int x1 = x0 + i1 * length;
                     int s1 = i1;
                     // L: shares statistics, contiguous
+                    // Long runs are taken in chunks that fit in cache.
+                    for (int chunk = 0; chunk < length; chunk += 8192)
                     {
-                        double pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                        var pivotV = new global::System.Numerics.Vector<double>(pivot);
-                        var sumAccV = global::System.Numerics.Vector<double>.Zero;
-                        int i = 0;
-                        for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                        int chunkLength = global::System.Math.Min(8192, length - chunk);
                         {
-                            sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                            double runLength = chunkLength;
+                            double runPivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + chunk);
+                            double runShifted = 0d;
+                            {
+                                double pivot = runPivot;
+                                var pivotV = new global::System.Numerics.Vector<double>(pivot);
+                                var runShiftedRunV = global::System.Numerics.Vector<double>.Zero;
+                                int i = 0;
+                                for (; i <= chunkLength - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                                {
+                                    runShiftedRunV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
+                                }
+                                double runShiftedRun = global::System.Numerics.Vector.Sum(runShiftedRunV);
+                                for (; i < chunkLength; i++)
+                                {
+                                    runShiftedRun += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + chunk + i) - pivot;
+                                }
+                                runShifted += runShiftedRun;
+                            }
+                            double runMean = runPivot + runShifted / runLength;
+                            double runSquares = 0d;
+                            {
+                                double m = runMean;
+                                var mV = new global::System.Numerics.Vector<double>(m);
+                                var runSquaresRunV = global::System.Numerics.Vector<double>.Zero;
+                                int i = 0;
+                                for (; i <= chunkLength - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                                {
+                                    var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - mV;
+                                    runSquaresRunV += d * d;
+                                }
+                                double runSquaresRun = global::System.Numerics.Vector.Sum(runSquaresRunV);
+                                for (; i < chunkLength; i++)
+                                {
+                                    double d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + chunk + i) - m;
+                                    runSquaresRun += d * d;
+                                }
+                                runSquares += runSquaresRun;
+                            }
+                            double before = global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s1);
+                            double total = before + runLength;
+                            double delta = runMean - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1) += delta * (runLength / total);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) += runSquares + delta * delta * (before / total * runLength);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s1) = total;
                         }
-                        double sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
-                        for (; i < length; i++)
-                        {
-                            sumAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - pivot;
-                        }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) += sumAcc;
-                    }
-                }
-            }
-            for (int s = 0; s < statistics; s++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count;
-            }
-
-            sums.Clear();
-            // N: shares statistics
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * length * 10;
-                // C: a statistic per index
-                for (int i1 = 0; i1 < 10; i1++)
-                {
-                    int x1 = x0 + i1 * length;
-                    int s1 = i1;
-                    // L: shares statistics, contiguous
-                    {
-                        double m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                        var mV = new global::System.Numerics.Vector<double>(m);
-                        var sumAccV = global::System.Numerics.Vector<double>.Zero;
-                        int i = 0;
-                        for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
-                        {
-                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
-                            sumAccV += d * d;
-                        }
-                        double sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
-                        for (; i < length; i++)
-                        {
-                            double d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m;
-                            sumAcc += d * d;
-                        }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) += sumAcc;
                     }
                 }
             }
@@ -352,12 +344,12 @@ namespace Sample
             ref double invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
             ref double sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
             ref double sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            int statistics = 10;
-            new global::System.Span<double>(_sum, 0, statistics).Clear();
-            new global::System.Span<double>(_sumXhat, 0, statistics).Clear();
             ref double weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
             ref double weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
             ref double biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            int statistics = 10;
+            new global::System.Span<double>(_sum, 0, statistics).Clear();
+            new global::System.Span<double>(_sumXhat, 0, statistics).Clear();
             // N: shares statistics
             for (int i0 = 0; i0 < batch; i0++)
             {

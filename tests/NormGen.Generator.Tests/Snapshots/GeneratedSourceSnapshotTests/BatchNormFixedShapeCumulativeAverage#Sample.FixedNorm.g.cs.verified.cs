@@ -123,8 +123,8 @@ namespace Sample
             if (Training)
             {
                 ComputeBatchStatistics(ref x);
-                UpdateRunningStatistics();
                 Normalize(ref x, ref y);
+                UpdateRunningStatistics();
             }
             else
             {
@@ -178,28 +178,20 @@ namespace Sample
             }
         }
 
-        // mean = pivot + sum(x - pivot) / count; var = sum((x - mean)^2) / count; invStd = 1 / sqrt(var + eps).
-        // Leaves sum((x - mean)^2) in _sum for the running variance.
+        // Per run: mean and sum of squared deviations; merged into the statistic (Chan et al.):
+        // delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.
+        // Leaves m2 = sum((x - mean)^2) in _sum for the running variance.
         private void ComputeBatchStatistics(ref float x)
         {
             ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
             ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
             ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            ref float merged = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
             int statistics = 3;
             float count = 256;
-            global::System.Span<float> sums = new global::System.Span<float>(_sum, 0, statistics);
-
-            // Pivot: the first value of every statistic.
-            // C: a statistic per index
-            for (int i1 = 0; i1 < 3; i1++)
-            {
-                int x1 = i1 * 64;
-                int s1 = i1;
-                // HW: shares statistics, contiguous
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1);
-            }
-
-            sums.Clear();
+            new global::System.Span<float>(_mean, 0, statistics).Clear();
+            new global::System.Span<float>(_sum, 0, statistics).Clear();
+            new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
             // N: shares statistics
             for (int i0 = 0; i0 < 4; i0++)
             {
@@ -211,56 +203,51 @@ namespace Sample
                     int s1 = i1;
                     // HW: shares statistics, contiguous
                     {
-                        float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                        var pivotV = new global::System.Numerics.Vector<float>(pivot);
-                        var sumAccV = global::System.Numerics.Vector<float>.Zero;
-                        int i = 0;
-                        for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        float runLength = 64;
+                        float runPivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1);
+                        float runShifted = 0f;
                         {
-                            sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                            float pivot = runPivot;
+                            var pivotV = new global::System.Numerics.Vector<float>(pivot);
+                            var runShiftedRunV = global::System.Numerics.Vector<float>.Zero;
+                            int i = 0;
+                            for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                            {
+                                runShiftedRunV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                            }
+                            float runShiftedRun = global::System.Numerics.Vector.Sum(runShiftedRunV);
+                            for (; i < 64; i++)
+                            {
+                                runShiftedRun += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - pivot;
+                            }
+                            runShifted += runShiftedRun;
                         }
-                        float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
-                        for (; i < 64; i++)
+                        float runMean = runPivot + runShifted / runLength;
+                        float runSquares = 0f;
                         {
-                            sumAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - pivot;
+                            float m = runMean;
+                            var mV = new global::System.Numerics.Vector<float>(m);
+                            var runSquaresRunV = global::System.Numerics.Vector<float>.Zero;
+                            int i = 0;
+                            for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                            {
+                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                                runSquaresRunV += d * d;
+                            }
+                            float runSquaresRun = global::System.Numerics.Vector.Sum(runSquaresRunV);
+                            for (; i < 64; i++)
+                            {
+                                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m;
+                                runSquaresRun += d * d;
+                            }
+                            runSquares += runSquaresRun;
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) += sumAcc;
-                    }
-                }
-            }
-            for (int s = 0; s < statistics; s++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count;
-            }
-
-            sums.Clear();
-            // N: shares statistics
-            for (int i0 = 0; i0 < 4; i0++)
-            {
-                int x0 = i0 * 192;
-                // C: a statistic per index
-                for (int i1 = 0; i1 < 3; i1++)
-                {
-                    int x1 = x0 + i1 * 64;
-                    int s1 = i1;
-                    // HW: shares statistics, contiguous
-                    {
-                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                        var mV = new global::System.Numerics.Vector<float>(m);
-                        var sumAccV = global::System.Numerics.Vector<float>.Zero;
-                        int i = 0;
-                        for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                        {
-                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
-                            sumAccV += d * d;
-                        }
-                        float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
-                        for (; i < 64; i++)
-                        {
-                            float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m;
-                            sumAcc += d * d;
-                        }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) += sumAcc;
+                        float before = global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s1);
+                        float total = before + runLength;
+                        float delta = runMean - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1) += delta * (runLength / total);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) += runSquares + delta * delta * (before / total * runLength);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s1) = total;
                     }
                 }
             }
@@ -343,12 +330,12 @@ namespace Sample
             ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
             ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
             ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            int statistics = 3;
-            new global::System.Span<float>(_sum, 0, statistics).Clear();
-            new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
             ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
             ref float weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
             ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            int statistics = 3;
+            new global::System.Span<float>(_sum, 0, statistics).Clear();
+            new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
             // N: shares statistics
             for (int i0 = 0; i0 < 4; i0++)
             {

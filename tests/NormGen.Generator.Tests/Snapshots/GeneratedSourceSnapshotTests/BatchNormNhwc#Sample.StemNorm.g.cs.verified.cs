@@ -133,8 +133,8 @@ namespace Sample
             if (Training)
             {
                 ComputeBatchStatistics(ref x, batch, height, width);
-                UpdateRunningStatistics(batch, height, width);
                 Normalize(ref x, ref y, batch, height, width);
+                UpdateRunningStatistics(batch, height, width);
             }
             else
             {
@@ -319,12 +319,12 @@ namespace Sample
             ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
             ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
             ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            int statistics = 64;
-            new global::System.Span<float>(_sum, 0, statistics).Clear();
-            new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
             ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
             ref float weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
             ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            int statistics = 64;
+            new global::System.Span<float>(_sum, 0, statistics).Clear();
+            new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
             // NHW: shares statistics
             for (int i0 = 0; i0 < batch * height * width; i0++)
             {

@@ -123,8 +123,7 @@ namespace Sample
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
             EnsureStatisticCapacity(batch * 8);
-            ComputeBatchStatistics(ref x, batch, height, width);
-            Normalize(ref x, ref y, batch, height, width);
+            NormalizeWithBatchStatistics(ref x, ref y, batch, height, width);
             _hasForward = true;
             _forwardBatch = batch;
             _forwardHeight = height;
@@ -143,13 +142,15 @@ namespace Sample
             }
         }
 
-        // y = (x - mean) * invStd * weight + bias
-        private void Normalize(ref float x, ref float y, int batch, int height, int width)
+        // For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
+        private void NormalizeWithBatchStatistics(ref float x, ref float y, int batch, int height, int width)
         {
             ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
             ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
             ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
             ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Bias);
+            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            float count = height * width * 4;
             // N: a statistic per index
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -161,6 +162,46 @@ namespace Sample
                     int x1 = x0 + i1 * height * width * 4;
                     int s1 = s0 + i1;
                     int p1 = i1 * 4;
+                    // This statistic's values are contiguous: two passes over them, the second from cache.
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) = 0f;
+                    {
+                        float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
+                        var pivotV = new global::System.Numerics.Vector<float>(pivot);
+                        var sumAccV = global::System.Numerics.Vector<float>.Zero;
+                        int i = 0;
+                        for (; i <= height * width * 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        {
+                            sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                        }
+                        float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
+                        for (; i < height * width * 4; i++)
+                        {
+                            sumAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - pivot;
+                        }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) += sumAcc;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1) += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) / count;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) = 0f;
+                    {
+                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
+                        var mV = new global::System.Numerics.Vector<float>(m);
+                        var sumAccV = global::System.Numerics.Vector<float>.Zero;
+                        int i = 0;
+                        for (; i <= height * width * 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        {
+                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                            sumAccV += d * d;
+                        }
+                        float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
+                        for (; i < height * width * 4; i++)
+                        {
+                            float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m;
+                            sumAcc += d * d;
+                        }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) += sumAcc;
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) / count + 1E-05f);
                     // C/G: shares statistics, a weight per index
                     for (int i2 = 0; i2 < 4; i2++)
                     {
@@ -193,88 +234,6 @@ namespace Sample
             }
         }
 
-        // mean = pivot + sum(x - pivot) / count; var = sum((x - mean)^2) / count; invStd = 1 / sqrt(var + eps).
-        // Leaves sum((x - mean)^2) in _sum for the running variance.
-        private void ComputeBatchStatistics(ref float x, int batch, int height, int width)
-        {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            int statistics = batch * 8;
-            float count = height * width * 4;
-            global::System.Span<float> sums = new global::System.Span<float>(_sum, 0, statistics);
-
-            // Pivot: the first value of every statistic.
-            // NG: a statistic per index
-            for (int i0 = 0; i0 < batch * 8; i0++)
-            {
-                int x0 = i0 * height * width * 4;
-                int s0 = i0;
-                // C/GHW: shares statistics, contiguous
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0);
-            }
-
-            sums.Clear();
-            // NG: a statistic per index
-            for (int i0 = 0; i0 < batch * 8; i0++)
-            {
-                int x0 = i0 * height * width * 4;
-                int s0 = i0;
-                // C/GHW: shares statistics, contiguous
-                {
-                    float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                    var pivotV = new global::System.Numerics.Vector<float>(pivot);
-                    var sumAccV = global::System.Numerics.Vector<float>.Zero;
-                    int i = 0;
-                    for (; i <= height * width * 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                    {
-                        sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
-                    }
-                    float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
-                    for (; i < height * width * 4; i++)
-                    {
-                        sumAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - pivot;
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += sumAcc;
-                }
-            }
-            for (int s = 0; s < statistics; s++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count;
-            }
-
-            sums.Clear();
-            // NG: a statistic per index
-            for (int i0 = 0; i0 < batch * 8; i0++)
-            {
-                int x0 = i0 * height * width * 4;
-                int s0 = i0;
-                // C/GHW: shares statistics, contiguous
-                {
-                    float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                    var mV = new global::System.Numerics.Vector<float>(m);
-                    var sumAccV = global::System.Numerics.Vector<float>.Zero;
-                    int i = 0;
-                    for (; i <= height * width * 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                    {
-                        var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
-                        sumAccV += d * d;
-                    }
-                    float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
-                    for (; i < height * width * 4; i++)
-                    {
-                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - m;
-                        sumAcc += d * d;
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += sumAcc;
-                }
-            }
-            for (int s = 0; s < statistics; s++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count + 1E-05f);
-            }
-        }
-
         /// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
         /// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>.</summary>
         /// <param name="input">The input of the last Forward.</param>
@@ -296,8 +255,7 @@ namespace Sample
             ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGrad);
             global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
-            AccumulateBatchGradients(ref x, ref dy, batch, height, width);
-            InputGradient(ref x, ref dy, ref dx, batch, height, width);
+            BackwardWithBatchStatistics(ref x, ref dy, ref dx, batch, height, width);
             for (int p = 0; p < 32; p++)
             {
                 WeightGrad[p] += _weightGradStep[p];
@@ -305,19 +263,17 @@ namespace Sample
             }
         }
 
-        // sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.
-        private void AccumulateBatchGradients(ref float x, ref float dy, int batch, int height, int width)
+        // For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
+        private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int batch, int height, int width)
         {
             ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
             ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
             ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
             ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            int statistics = batch * 8;
-            new global::System.Span<float>(_sum, 0, statistics).Clear();
-            new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
             ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
             ref float weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
             ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            float count = height * width * 4;
             // N: a statistic per index
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -329,6 +285,8 @@ namespace Sample
                     int x1 = x0 + i1 * height * width * 4;
                     int s1 = s0 + i1;
                     int p1 = i1 * 4;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) = 0f;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s1) = 0f;
                     // C/G: shares statistics, a weight per index
                     for (int i2 = 0; i2 < 4; i2++)
                     {
@@ -365,35 +323,8 @@ namespace Sample
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
                         }
                     }
-                }
-            }
-            float count = height * width * 4;
-            for (int s = 0; s < statistics; s++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) /= count;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s) /= count;
-            }
-        }
-
-        // dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight.
-        private void InputGradient(ref float x, ref float dy, ref float dx, int batch, int height, int width)
-        {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            // N: a statistic per index
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * height * width * 32;
-                int s0 = i0 * 8;
-                // G: a statistic per index, a weight per index
-                for (int i1 = 0; i1 < 8; i1++)
-                {
-                    int x1 = x0 + i1 * height * width * 4;
-                    int s1 = s0 + i1;
-                    int p1 = i1 * 4;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) /= count;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s1) /= count;
                     // C/G: shares statistics, a weight per index
                     for (int i2 = 0; i2 < 4; i2++)
                     {

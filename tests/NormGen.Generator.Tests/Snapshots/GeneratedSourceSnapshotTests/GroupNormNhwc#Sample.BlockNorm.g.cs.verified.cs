@@ -188,34 +188,20 @@ namespace Sample
             }
         }
 
-        // mean = pivot + sum(x - pivot) / count; var = sum((x - mean)^2) / count; invStd = 1 / sqrt(var + eps).
-        // Leaves sum((x - mean)^2) in _sum for the running variance.
+        // Per run: mean and sum of squared deviations; merged into the statistic (Chan et al.):
+        // delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.
+        // Leaves m2 = sum((x - mean)^2) in _sum for the running variance.
         private void ComputeBatchStatistics(ref float x, int batch, int height, int width)
         {
             ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
             ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
             ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            ref float merged = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
             int statistics = batch * 8;
             float count = height * width * 4;
-            global::System.Span<float> sums = new global::System.Span<float>(_sum, 0, statistics);
-
-            // Pivot: the first value of every statistic.
-            // N: a statistic per index
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * height * width * 32;
-                int s0 = i0 * 8;
-                // G: a statistic per index
-                for (int i2 = 0; i2 < 8; i2++)
-                {
-                    int x2 = x0 + i2 * 4;
-                    int s2 = s0 + i2;
-                    // C/G: shares statistics, contiguous
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s2) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2);
-                }
-            }
-
-            sums.Clear();
+            new global::System.Span<float>(_mean, 0, statistics).Clear();
+            new global::System.Span<float>(_sum, 0, statistics).Clear();
+            new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
             // N: a statistic per index
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -232,62 +218,51 @@ namespace Sample
                         int s2 = s0 + i2;
                         // C/G: shares statistics, contiguous
                         {
-                            float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s2);
-                            var pivotV = new global::System.Numerics.Vector<float>(pivot);
-                            var sumAccV = global::System.Numerics.Vector<float>.Zero;
-                            int i = 0;
-                            for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                            float runLength = 4;
+                            float runPivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2);
+                            float runShifted = 0f;
                             {
-                                sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV;
+                                float pivot = runPivot;
+                                var pivotV = new global::System.Numerics.Vector<float>(pivot);
+                                var runShiftedRunV = global::System.Numerics.Vector<float>.Zero;
+                                int i = 0;
+                                for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                                {
+                                    runShiftedRunV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV;
+                                }
+                                float runShiftedRun = global::System.Numerics.Vector.Sum(runShiftedRunV);
+                                for (; i < 4; i++)
+                                {
+                                    runShiftedRun += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2 + i) - pivot;
+                                }
+                                runShifted += runShiftedRun;
                             }
-                            float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
-                            for (; i < 4; i++)
+                            float runMean = runPivot + runShifted / runLength;
+                            float runSquares = 0f;
                             {
-                                sumAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2 + i) - pivot;
+                                float m = runMean;
+                                var mV = new global::System.Numerics.Vector<float>(m);
+                                var runSquaresRunV = global::System.Numerics.Vector<float>.Zero;
+                                int i = 0;
+                                for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                                {
+                                    var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV;
+                                    runSquaresRunV += d * d;
+                                }
+                                float runSquaresRun = global::System.Numerics.Vector.Sum(runSquaresRunV);
+                                for (; i < 4; i++)
+                                {
+                                    float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2 + i) - m;
+                                    runSquaresRun += d * d;
+                                }
+                                runSquares += runSquaresRun;
                             }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s2) += sumAcc;
-                        }
-                    }
-                }
-            }
-            for (int s = 0; s < statistics; s++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count;
-            }
-
-            sums.Clear();
-            // N: a statistic per index
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * height * width * 32;
-                int s0 = i0 * 8;
-                // HW: shares statistics
-                for (int i1 = 0; i1 < height * width; i1++)
-                {
-                    int x1 = x0 + i1 * 32;
-                    // G: a statistic per index
-                    for (int i2 = 0; i2 < 8; i2++)
-                    {
-                        int x2 = x1 + i2 * 4;
-                        int s2 = s0 + i2;
-                        // C/G: shares statistics, contiguous
-                        {
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s2);
-                            var mV = new global::System.Numerics.Vector<float>(m);
-                            var sumAccV = global::System.Numerics.Vector<float>.Zero;
-                            int i = 0;
-                            for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                            {
-                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV;
-                                sumAccV += d * d;
-                            }
-                            float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
-                            for (; i < 4; i++)
-                            {
-                                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2 + i) - m;
-                                sumAcc += d * d;
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s2) += sumAcc;
+                            float before = global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s2);
+                            float total = before + runLength;
+                            float delta = runMean - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s2) += delta * (runLength / total);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s2) += runSquares + delta * delta * (before / total * runLength);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s2) = total;
                         }
                     }
                 }
@@ -335,12 +310,12 @@ namespace Sample
             ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
             ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
             ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            int statistics = batch * 8;
-            new global::System.Span<float>(_sum, 0, statistics).Clear();
-            new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
             ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
             ref float weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
             ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            int statistics = batch * 8;
+            new global::System.Span<float>(_sum, 0, statistics).Clear();
+            new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
             // N: a statistic per index
             for (int i0 = 0; i0 < batch; i0++)
             {

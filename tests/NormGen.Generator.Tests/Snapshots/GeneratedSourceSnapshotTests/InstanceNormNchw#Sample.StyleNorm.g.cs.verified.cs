@@ -112,8 +112,7 @@ namespace Sample
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
             EnsureStatisticCapacity(batch * 16);
-            ComputeBatchStatistics(ref x, batch, height, width);
-            Normalize(ref x, ref y, batch, height, width);
+            NormalizeWithBatchStatistics(ref x, ref y, batch, height, width);
             _hasForward = true;
             _forwardBatch = batch;
             _forwardHeight = height;
@@ -132,63 +131,21 @@ namespace Sample
             }
         }
 
-        // y = (x - mean) * invStd
-        private void Normalize(ref float x, ref float y, int batch, int height, int width)
-        {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            // NC: a statistic per index
-            for (int i0 = 0; i0 < batch * 16; i0++)
-            {
-                int x0 = i0 * height * width;
-                int s0 = i0;
-                // HW: shares statistics, contiguous
-                {
-                    float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                    var mV = new global::System.Numerics.Vector<float>(m);
-                    float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
-                    var invV = new global::System.Numerics.Vector<float>(inv);
-                    int i = 0;
-                    for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                    {
-                        global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV, ref y, (nuint)(x0 + i));
-                    }
-                    for (; i < height * width; i++)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x0 + i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - m) * inv;
-                    }
-                }
-            }
-        }
-
-        // mean = pivot + sum(x - pivot) / count; var = sum((x - mean)^2) / count; invStd = 1 / sqrt(var + eps).
-        // Leaves sum((x - mean)^2) in _sum for the running variance.
-        private void ComputeBatchStatistics(ref float x, int batch, int height, int width)
+        // For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd.
+        private void NormalizeWithBatchStatistics(ref float x, ref float y, int batch, int height, int width)
         {
             ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
             ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
             ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            int statistics = batch * 16;
             float count = height * width;
-            global::System.Span<float> sums = new global::System.Span<float>(_sum, 0, statistics);
-
-            // Pivot: the first value of every statistic.
             // NC: a statistic per index
             for (int i0 = 0; i0 < batch * 16; i0++)
             {
                 int x0 = i0 * height * width;
                 int s0 = i0;
-                // HW: shares statistics, contiguous
+                // This statistic's values are contiguous: two passes over them, the second from cache.
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0);
-            }
-
-            sums.Clear();
-            // NC: a statistic per index
-            for (int i0 = 0; i0 < batch * 16; i0++)
-            {
-                int x0 = i0 * height * width;
-                int s0 = i0;
-                // HW: shares statistics, contiguous
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0f;
                 {
                     float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
                     var pivotV = new global::System.Numerics.Vector<float>(pivot);
@@ -205,19 +162,8 @@ namespace Sample
                     }
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += sumAcc;
                 }
-            }
-            for (int s = 0; s < statistics; s++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count;
-            }
-
-            sums.Clear();
-            // NC: a statistic per index
-            for (int i0 = 0; i0 < batch * 16; i0++)
-            {
-                int x0 = i0 * height * width;
-                int s0 = i0;
-                // HW: shares statistics, contiguous
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) / count;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0f;
                 {
                     float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
                     var mV = new global::System.Numerics.Vector<float>(m);
@@ -236,10 +182,23 @@ namespace Sample
                     }
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += sumAcc;
                 }
-            }
-            for (int s = 0; s < statistics; s++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count + 1E-05f);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) / count + 1E-05f);
+                // HW: shares statistics, contiguous
+                {
+                    float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
+                    var mV = new global::System.Numerics.Vector<float>(m);
+                    float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
+                    var invV = new global::System.Numerics.Vector<float>(inv);
+                    int i = 0;
+                    for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    {
+                        global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV, ref y, (nuint)(x0 + i));
+                    }
+                    for (; i < height * width; i++)
+                    {
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x0 + i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - m) * inv;
+                    }
+                }
             }
         }
 
@@ -262,25 +221,24 @@ namespace Sample
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             ref float dy = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGrad);
             ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGrad);
-            AccumulateBatchGradients(ref x, ref dy, batch, height, width);
-            InputGradient(ref x, ref dy, ref dx, batch, height, width);
+            BackwardWithBatchStatistics(ref x, ref dy, ref dx, batch, height, width);
         }
 
-        // sum(g), sum(g * xhat) per statistic.
-        private void AccumulateBatchGradients(ref float x, ref float dy, int batch, int height, int width)
+        // For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
+        private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int batch, int height, int width)
         {
             ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
             ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
             ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
             ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            int statistics = batch * 16;
-            new global::System.Span<float>(_sum, 0, statistics).Clear();
-            new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
+            float count = height * width;
             // NC: a statistic per index
             for (int i0 = 0; i0 < batch * 16; i0++)
             {
                 int x0 = i0 * height * width;
                 int s0 = i0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0f;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) = 0f;
                 // HW: shares statistics, contiguous
                 {
                     float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
@@ -307,27 +265,8 @@ namespace Sample
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += sumAcc;
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) += sumXhatAcc;
                 }
-            }
-            float count = height * width;
-            for (int s = 0; s < statistics; s++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) /= count;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s) /= count;
-            }
-        }
-
-        // dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy.
-        private void InputGradient(ref float x, ref float dy, ref float dx, int batch, int height, int width)
-        {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            // NC: a statistic per index
-            for (int i0 = 0; i0 < batch * 16; i0++)
-            {
-                int x0 = i0 * height * width;
-                int s0 = i0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) /= count;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) /= count;
                 // HW: shares statistics, contiguous
                 {
                     float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);

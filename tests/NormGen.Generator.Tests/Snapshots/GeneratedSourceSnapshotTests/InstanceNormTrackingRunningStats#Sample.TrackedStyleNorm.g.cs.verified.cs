@@ -134,8 +134,8 @@ namespace Sample
             if (Training)
             {
                 ComputeBatchStatistics(ref x, batch, height, width);
-                UpdateRunningStatistics(batch, height, width);
                 Normalize(ref x, ref y, batch, height, width);
+                UpdateRunningStatistics(batch, height, width);
             }
             else
             {
@@ -391,12 +391,12 @@ namespace Sample
             ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
             ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
             ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            int statistics = batch * 16;
-            new global::System.Span<float>(_sum, 0, statistics).Clear();
-            new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
             ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
             ref float weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
             ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            int statistics = batch * 16;
+            new global::System.Span<float>(_sum, 0, statistics).Clear();
+            new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
             // N: a statistic per index
             for (int i0 = 0; i0 < batch; i0++)
             {

@@ -116,8 +116,7 @@ namespace Sample
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
             EnsureStatisticCapacity(batch);
-            ComputeBatchStatistics(ref x, batch);
-            Normalize(ref x, ref y, batch);
+            NormalizeWithBatchStatistics(ref x, ref y, batch);
             _hasForward = true;
             _forwardBatch = batch;
         }
@@ -134,67 +133,23 @@ namespace Sample
             }
         }
 
-        // y = (x - mean) * invStd * weight + bias
-        private void Normalize(ref float x, ref float y, int batch)
+        // For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
+        private void NormalizeWithBatchStatistics(ref float x, ref float y, int batch)
         {
             ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
             ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
             ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
             ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Bias);
-            // N: a statistic per index
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * 128;
-                int s0 = i0;
-                // CHW: shares statistics, a weight per index, contiguous
-                {
-                    float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                    var mV = new global::System.Numerics.Vector<float>(m);
-                    float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
-                    var invV = new global::System.Numerics.Vector<float>(inv);
-                    int i = 0;
-                    for (; i <= 128 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                    {
-                        var scale = invV * global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i));
-                        global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * scale + global::System.Numerics.Vector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
-                    }
-                    for (; i < 128; i++)
-                    {
-                        float scale = inv * global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, i);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x0 + i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - m) * scale + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, i);
-                    }
-                }
-            }
-        }
-
-        // mean = pivot + sum(x - pivot) / count; var = sum((x - mean)^2) / count; invStd = 1 / sqrt(var + eps).
-        // Leaves sum((x - mean)^2) in _sum for the running variance.
-        private void ComputeBatchStatistics(ref float x, int batch)
-        {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
             ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            int statistics = batch;
             float count = 128;
-            global::System.Span<float> sums = new global::System.Span<float>(_sum, 0, statistics);
-
-            // Pivot: the first value of every statistic.
             // N: a statistic per index
             for (int i0 = 0; i0 < batch; i0++)
             {
                 int x0 = i0 * 128;
                 int s0 = i0;
-                // CHW: shares statistics, contiguous
+                // This statistic's values are contiguous: two passes over them, the second from cache.
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0);
-            }
-
-            sums.Clear();
-            // N: a statistic per index
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * 128;
-                int s0 = i0;
-                // CHW: shares statistics, contiguous
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0f;
                 {
                     float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
                     var pivotV = new global::System.Numerics.Vector<float>(pivot);
@@ -211,19 +166,8 @@ namespace Sample
                     }
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += sumAcc;
                 }
-            }
-            for (int s = 0; s < statistics; s++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count;
-            }
-
-            sums.Clear();
-            // N: a statistic per index
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * 128;
-                int s0 = i0;
-                // CHW: shares statistics, contiguous
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) / count;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0f;
                 {
                     float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
                     var mV = new global::System.Numerics.Vector<float>(m);
@@ -242,10 +186,25 @@ namespace Sample
                     }
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += sumAcc;
                 }
-            }
-            for (int s = 0; s < statistics; s++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count + 1E-05f);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) / count + 1E-05f);
+                // CHW: shares statistics, a weight per index, contiguous
+                {
+                    float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
+                    var mV = new global::System.Numerics.Vector<float>(m);
+                    float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
+                    var invV = new global::System.Numerics.Vector<float>(inv);
+                    int i = 0;
+                    for (; i <= 128 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    {
+                        var scale = invV * global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i));
+                        global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * scale + global::System.Numerics.Vector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
+                    }
+                    for (; i < 128; i++)
+                    {
+                        float scale = inv * global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, i);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x0 + i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - m) * scale + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, i);
+                    }
+                }
             }
         }
 
@@ -268,8 +227,7 @@ namespace Sample
             ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGrad);
             global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
-            AccumulateBatchGradients(ref x, ref dy, batch);
-            InputGradient(ref x, ref dy, ref dx, batch);
+            BackwardWithBatchStatistics(ref x, ref dy, ref dx, batch);
             for (int p = 0; p < 128; p++)
             {
                 WeightGrad[p] += _weightGradStep[p];
@@ -277,24 +235,24 @@ namespace Sample
             }
         }
 
-        // sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.
-        private void AccumulateBatchGradients(ref float x, ref float dy, int batch)
+        // For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
+        private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int batch)
         {
             ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
             ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
             ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
             ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            int statistics = batch;
-            new global::System.Span<float>(_sum, 0, statistics).Clear();
-            new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
             ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
             ref float weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
             ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            float count = 128;
             // N: a statistic per index
             for (int i0 = 0; i0 < batch; i0++)
             {
                 int x0 = i0 * 128;
                 int s0 = i0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0f;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) = 0f;
                 // CHW: shares statistics, a weight per index, contiguous
                 {
                     float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
@@ -327,28 +285,8 @@ namespace Sample
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += sumAcc;
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) += sumXhatAcc;
                 }
-            }
-            float count = 128;
-            for (int s = 0; s < statistics; s++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) /= count;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s) /= count;
-            }
-        }
-
-        // dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight.
-        private void InputGradient(ref float x, ref float dy, ref float dx, int batch)
-        {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            // N: a statistic per index
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * 128;
-                int s0 = i0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) /= count;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) /= count;
                 // CHW: shares statistics, a weight per index, contiguous
                 {
                     float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);

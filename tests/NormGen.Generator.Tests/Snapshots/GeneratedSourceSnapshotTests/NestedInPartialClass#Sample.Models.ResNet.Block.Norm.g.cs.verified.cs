@@ -127,8 +127,8 @@ namespace Sample.Models
                     if (Training)
                     {
                         ComputeBatchStatistics(ref x, batch);
-                        UpdateRunningStatistics(batch);
                         Normalize(ref x, ref y, batch);
+                        UpdateRunningStatistics(batch);
                     }
                     else
                     {
@@ -309,12 +309,12 @@ namespace Sample.Models
                     ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
                     ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
                     ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-                    int statistics = 4;
-                    new global::System.Span<float>(_sum, 0, statistics).Clear();
-                    new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
                     ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
                     ref float weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
                     ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+                    int statistics = 4;
+                    new global::System.Span<float>(_sum, 0, statistics).Clear();
+                    new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
                     // N: shares statistics
                     for (int i0 = 0; i0 < batch; i0++)
                     {
