@@ -13,7 +13,7 @@ namespace NormGen.Generator.Emitting
     internal sealed class RunKernel
     {
         private readonly Names _names;
-        private readonly List<string> _hoisted = new();
+        private readonly List<(string Line, string? VectorName)> _hoisted = new();
         private readonly Dictionary<string, (string Vector, string Scalar)> _operands = new();
         private readonly List<(string Name, Func<Func<string, string>, string> Expression)> _lets = new();
         private readonly List<Accumulation> _accumulations = new();
@@ -31,8 +31,7 @@ namespace NormGen.Generator.Emitting
             }
             else
             {
-                _hoisted.Add(_names.T + " " + name + " = " + Element(array, baseIndex) + ";");
-                _hoisted.Add("var " + name + "V = new " + _names.VectorT + "(" + name + ");");
+                Hoist(name, Element(array, baseIndex));
                 _operands[name] = (name + "V", name);
             }
 
@@ -42,8 +41,7 @@ namespace NormGen.Generator.Emitting
         /// <summary>A scalar already in scope, broadcast once before the loops.</summary>
         public RunKernel Broadcast(string name, string scalar)
         {
-            _hoisted.Add(_names.T + " " + name + " = " + scalar + ";");
-            _hoisted.Add("var " + name + "V = new " + _names.VectorT + "(" + name + ");");
+            Hoist(name, scalar);
             _operands[name] = (name + "V", name);
             return this;
         }
@@ -53,8 +51,7 @@ namespace NormGen.Generator.Emitting
         {
             if (dependencies.Length > 0 && dependencies.All(IsHoisted))
             {
-                _hoisted.Add(_names.T + " " + name + " = " + expression(n => _operands[n].Scalar) + ";");
-                _hoisted.Add("var " + name + "V = new " + _names.VectorT + "(" + name + ");");
+                Hoist(name, expression(n => _operands[n].Scalar));
                 _operands[name] = (name + "V", name);
             }
             else
@@ -64,6 +61,12 @@ namespace NormGen.Generator.Emitting
             }
 
             return this;
+        }
+
+        private void Hoist(string name, string scalar)
+        {
+            _hoisted.Add((_names.T + " " + name + " = " + scalar + ";", null));
+            _hoisted.Add(("var " + name + "V = new " + _names.VectorT + "(" + name + ");", name + "V"));
         }
 
         public bool IsHoisted(string name) => _operands.TryGetValue(name, out var o) && o.Vector == name + "V";
@@ -98,11 +101,18 @@ namespace NormGen.Generator.Emitting
 
         public void Emit(IndentedWriter w, string length)
         {
+            var vectorBody = new IndentedWriter();
+            EmitBody(vectorBody, vector: true);
+            string vectorText = vectorBody.ToString();
             using (w.Braces())
             {
-                foreach (var line in _hoisted)
+                // A broadcast that no vector expression uses is left out.
+                foreach (var (line, vectorName) in _hoisted)
                 {
-                    w.Line(line);
+                    if (vectorName is null || System.Text.RegularExpressions.Regex.IsMatch(vectorText, "\\b" + vectorName + "\\b"))
+                    {
+                        w.Line(line);
+                    }
                 }
 
                 var registers = _accumulations.Where(a => !a.Varies).ToArray();
