@@ -1,0 +1,37 @@
+namespace NormGen.Benchmarks;
+
+// The layers under measurement: each declares what its PyTorch counterpart computes, float32, with every extent
+// other than Channels given per call (the common way to declare a layer).
+
+// BatchNorm2d(64), NCHW and channels-last.
+[Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 64)]
+public partial class BatchNorm2dNchw64 { }
+
+[Normalize(Layout = "NHWC", Axes = "N,H,W", Channels = 64)]
+public partial class BatchNorm2dNhwc64 { }
+
+// BatchNorm2d(16) for the small-shape rows.
+[Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 16)]
+public partial class BatchNorm2dNchw16 { }
+
+// LayerNorm(768) and LayerNorm(64) over the last axis of (rows, features).
+[Normalize(Layout = "NC", Axes = "C", Channels = 768)]
+public partial class LayerNorm768 { }
+
+[Normalize(Layout = "NC", Axes = "C", Channels = 64)]
+public partial class LayerNorm64 { }
+
+// GroupNorm(32, 256), NCHW and channels-last.
+[Normalize(Layout = "NCHW", Axes = "H,W", Groups = 32, Channels = 256)]
+public partial class GroupNormNchw256 { }
+
+[Normalize(Layout = "NHWC", Axes = "H,W", Groups = 32, Channels = 256)]
+public partial class GroupNormNhwc256 { }
+
+// InstanceNorm2d(64, affine=True).
+[Normalize(Layout = "NCHW", Axes = "H,W", Channels = 64)]
+public partial class InstanceNorm2d64 { }
+
+// BatchNorm1d(1024) on (N, C).
+[Normalize(Layout = "NC", Axes = "N", Channels = 1024)]
+public partial class BatchNorm1d1024 { }

@@ -1,0 +1,41 @@
+using System;
+using System.IO;
+using System.Linq;
+using BenchmarkDotNet.Running;
+
+namespace NormGen.Benchmarks;
+
+/// <summary>
+/// Runs the benchmarks (BenchmarkDotNet's command line: <c>--filter '*'</c>, <c>--filter '*LayerNorm*'</c>, ...), or,
+/// with <c>--table [results folder]</c>, turns the results of earlier runs into the tables of docs/benchmarks.md.
+/// <c>--smoke</c> runs every selected row once, only to see that it works.
+/// </summary>
+public static class Program
+{
+    private const string ResultsFolder = "BenchmarkDotNet.Artifacts/results";
+
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "--table")
+        {
+            string folder = args.Length > 1 ? args[1] : ResultsFolder;
+            Console.Write(ResultsTable.Render(folder));
+            return 0;
+        }
+
+        bool smoke = args.Contains("--smoke");
+        string machine = MachineReport.Describe();
+        Console.Write(machine);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
+            .Run(args.Where(arg => arg != "--smoke").ToArray(), BenchmarkSettings.Create(smoke));
+
+        if (Directory.Exists(ResultsFolder))
+        {
+            string machineFile = Path.Combine(ResultsFolder, ResultsTable.MachineFileName);
+            File.WriteAllText(machineFile, machine + $"- Load average (1, 5, 15 min) at end: {MachineReport.LoadAverage()}\n");
+        }
+
+        Console.WriteLine($"Load average at end: {MachineReport.LoadAverage()}");
+        return 0;
+    }
+}

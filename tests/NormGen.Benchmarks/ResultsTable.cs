@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+
+namespace NormGen.Benchmarks;
+
+/// <summary>
+/// Reads BenchmarkDotNet's brief JSON reports (median in nanoseconds, bytes allocated per call) and writes, per shape,
+/// the rows with their ratio to the copy floor, then one line per shape against the issue-5 targets.
+/// </summary>
+internal static class ResultsTable
+{
+    public const string MachineFileName = "machine.md";
+
+    private static readonly (string Type, string Title, bool Small)[] Shapes =
+    [
+        ("BatchNorm2dNchwLarge", "BatchNorm2d 32×64×56×56 NCHW", false),
+        ("BatchNorm2dNhwcLarge", "BatchNorm2d 32×64×56×56 NHWC", false),
+        ("LayerNormLarge", "LayerNorm(768) 8192×768", false),
+        ("GroupNormNchwLarge", "GroupNorm(32) 8×256×32×32 NCHW", false),
+        ("GroupNormNhwcLarge", "GroupNorm(32) 8×256×32×32 NHWC", false),
+        ("InstanceNorm2dLarge", "InstanceNorm2d 8×64×64×64 NCHW", false),
+        ("BatchNorm1dLarge", "BatchNorm1d 256×1024", false),
+        ("BatchNorm2dSmall", "BatchNorm2d 4×16×8×8 NCHW (small)", true),
+        ("LayerNormSmall", "LayerNorm(64) 1×64 (small)", true),
+    ];
+
+    private static readonly (string Method, string Label)[] Rows =
+    [
+        ("NormGenForwardTrain", "NormGen forward-train"),
+        ("NormGenForwardEval", "NormGen forward-eval"),
+        ("NormGenBackward", "NormGen backward"),
+        ("ScalarForwardTrain", "plain scalar forward-train"),
+        ("VectorForwardTrain", "Vector<float> two-pass forward-train"),
+        ("TorchForwardTrain", "libtorch 1 thread forward-train"),
+        ("TorchForwardEval", "libtorch 1 thread forward-eval"),
+        ("TorchBackward", "libtorch 1 thread backward"),
+        ("TorchAllThreadsForwardTrain", "libtorch all threads forward-train"),
+        ("CopyFloor", "copy (floor)"),
+    ];
+
+    private readonly record struct Result(double MedianNs, long AllocatedBytes);
+
+    public static string Render(string folder)
+    {
+        Dictionary<(string Type, string Method), Result> results = Read(folder);
+        var text = new StringBuilder();
+        string machineFile = Path.Combine(folder, MachineFileName);
+        if (File.Exists(machineFile))
+            text.AppendLine(File.ReadAllText(machineFile));
+
+        foreach ((string type, string title, _) in Shapes.Where(shape => results.Keys.Any(key => key.Type == shape.Type)))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"### {title}");
+            text.AppendLine();
+            text.AppendLine("| Row | Median | Allocated | × copy |");
+            text.AppendLine("|---|---:|---:|---:|");
+            results.TryGetValue((type, "CopyFloor"), out Result copy);
+            foreach ((string method, string label) in Rows)
+            {
+                if (!results.TryGetValue((type, method), out Result row))
+                    continue;
+                string ratio = copy.MedianNs > 0 ? Ratio(row.MedianNs / copy.MedianNs) : "–";
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {Time(row.MedianNs)} | {row.AllocatedBytes} B | {ratio} |");
+            }
+
+            text.AppendLine();
+        }
+
+        text.Append(Targets(results));
+        return text.ToString();
+    }
+
+    private static string Targets(Dictionary<(string Type, string Method), Result> results)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("### Targets (issue 5)");
+        text.AppendLine();
+        text.AppendLine("| Shape | fwd-train ÷ copy (≤ 1.3) | bwd ÷ 1.5·copy | (fwd+bwd) ÷ 2.5·copy (≤ 1.5) | ÷ libtorch 1T fwd-train / fwd-eval / bwd (≤ 1) | libtorch ÷ NormGen, small (≥ 10) | NormGen B/call (0) |");
+        text.AppendLine("|---|---|---|---|---|---|---|");
+        foreach ((string type, string title, bool small) in Shapes)
+        {
+            Result Get(string method) => results.TryGetValue((type, method), out Result r) ? r : new Result(double.NaN, -1);
+            if (!results.Keys.Any(key => key.Type == type))
+                continue;
+            Result copy = Get("CopyFloor"), forward = Get("NormGenForwardTrain"), eval = Get("NormGenForwardEval"), backward = Get("NormGenBackward");
+            Result torchForward = Get("TorchForwardTrain"), torchEval = Get("TorchForwardEval"), torchBackward = Get("TorchBackward");
+
+            string forwardFloor = small ? "n/a (small)" : Check(forward.MedianNs / copy.MedianNs, 1.3, atMost: true);
+            string backwardFloor = Ratio(backward.MedianNs / (1.5 * copy.MedianNs));
+            string trainingFloor = small ? "n/a (small)" : Check((forward.MedianNs + backward.MedianNs) / (2.5 * copy.MedianNs), 1.5, atMost: true);
+            string versusTorch = string.Join(" / ",
+                Check(forward.MedianNs / torchForward.MedianNs, 1.0, atMost: true),
+                Check(eval.MedianNs / torchEval.MedianNs, 1.0, atMost: true),
+                Check(backward.MedianNs / torchBackward.MedianNs, 1.0, atMost: true));
+            string smallSpeedUp = small
+                ? string.Join(" / ",
+                    Check(torchForward.MedianNs / forward.MedianNs, 10, atMost: false),
+                    Check(torchEval.MedianNs / eval.MedianNs, 10, atMost: false),
+                    Check(torchBackward.MedianNs / backward.MedianNs, 10, atMost: false))
+                : "n/a (large)";
+            long[] allocated = [forward.AllocatedBytes, eval.AllocatedBytes, backward.AllocatedBytes];
+            string zeroBytes = allocated.Any(bytes => bytes < 0)
+                ? "–"
+                : $"{string.Join(" / ", allocated)} {(allocated.All(bytes => bytes == 0) ? "met" : "not met")}";
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {title} | {forwardFloor} | {backwardFloor} | {trainingFloor} | {versusTorch} | {smallSpeedUp} | {zeroBytes} |");
+        }
+
+        return text.ToString();
+    }
+
+    private static Dictionary<(string Type, string Method), Result> Read(string folder)
+    {
+        var results = new Dictionary<(string Type, string Method), Result>();
+        foreach (string file in Directory.EnumerateFiles(folder, "*-report-brief.json"))
+        {
+            using JsonDocument document = JsonDocument.Parse(File.ReadAllText(file));
+            foreach (JsonElement benchmark in document.RootElement.GetProperty("Benchmarks").EnumerateArray())
+            {
+                if (!benchmark.TryGetProperty("Statistics", out JsonElement statistics) || statistics.ValueKind != JsonValueKind.Object)
+                    continue;
+                long allocated = benchmark.TryGetProperty("Memory", out JsonElement memory) && memory.ValueKind == JsonValueKind.Object
+                    ? memory.GetProperty("BytesAllocatedPerOperation").GetInt64()
+                    : -1;
+                string type = benchmark.GetProperty("Type").GetString()!;
+                string method = benchmark.GetProperty("Method").GetString()!;
+                results[(type, method)] = new Result(statistics.GetProperty("Median").GetDouble(), allocated);
+            }
+        }
+
+        return results;
+    }
+
+    private static string Check(double value, double target, bool atMost)
+    {
+        if (double.IsNaN(value))
+            return "–";
+        bool met = atMost ? value <= target : value >= target;
+        return $"{Ratio(value)} {(met ? "met" : "not met")}";
+    }
+
+    private static string Ratio(double value) =>
+        double.IsNaN(value) ? "–" : value.ToString(value < 10 ? "F2" : "F1", CultureInfo.InvariantCulture) + "×";
+
+    private static string Time(double nanoseconds) => nanoseconds switch
+    {
+        < 1e3 => nanoseconds.ToString("F1", CultureInfo.InvariantCulture) + " ns",
+        < 1e6 => (nanoseconds / 1e3).ToString("F2", CultureInfo.InvariantCulture) + " µs",
+        _ => (nanoseconds / 1e6).ToString("F2", CultureInfo.InvariantCulture) + " ms",
+    };
+}

@@ -1,0 +1,132 @@
+using System;
+using BenchmarkDotNet.Attributes;
+using NormGen.Benchmarks.Baselines;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NormGen.Benchmarks.Shapes;
+
+/// <summary>BatchNorm2d(64) on 32×64×56×56, NCHW.</summary>
+[BenchmarkCategory("BatchNorm2d", "Large")]
+public class BatchNorm2dNchwLarge : NormalizationBenchmark
+{
+    private const int Batch = 32, Channels = 64, Height = 56, Width = 56;
+    private BatchNorm2dNchw64 _layer = null!;
+    private StatisticsView _view = null!;
+
+    protected override int[] Shape => [Batch, Channels, Height, Width];
+
+    protected override bool LayerTraining { set => _layer.Training = value; }
+
+    protected override void CreateLayers()
+    {
+        _layer = new BatchNorm2dNchw64();
+        _view = StatisticsView.PerChannel(Batch, Channels, Height * Width, Channels, runningStatistics: true);
+    }
+
+    protected override void LayerForward(ReadOnlySpan<float> input, Span<float> output) =>
+        _layer.Forward(input, output, Batch, Height, Width);
+
+    protected override void LayerBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad) =>
+        _layer.Backward(input, outputGrad, inputGrad, Batch, Height, Width);
+
+    protected override void PlainScalarForward(ReadOnlySpan<float> input, Span<float> output) => ScalarTwoPass.ForwardTrain(_view, input, output);
+
+    protected override void PlainVectorForward(ReadOnlySpan<float> input, Span<float> output) => VectorTwoPass.ForwardTrain(_view, input, output);
+
+    protected override nn.Module<Tensor, Tensor> CreateTorchModule() => nn.BatchNorm2d(Channels);
+}
+
+/// <summary>BatchNorm2d(64) on 32×64×56×56 stored channels-last (NHWC); libtorch gets a channels-last tensor.</summary>
+[BenchmarkCategory("BatchNorm2d", "Large")]
+public class BatchNorm2dNhwcLarge : NormalizationBenchmark
+{
+    private const int Batch = 32, Channels = 64, Height = 56, Width = 56;
+    private BatchNorm2dNhwc64 _layer = null!;
+    private StatisticsView _view = null!;
+
+    protected override int[] Shape => [Batch, Height, Width, Channels];
+
+    protected override long[]? TorchPermutation => [0, 3, 1, 2];
+
+    protected override bool LayerTraining { set => _layer.Training = value; }
+
+    protected override void CreateLayers()
+    {
+        _layer = new BatchNorm2dNhwc64();
+        _view = StatisticsView.PerChannel(Batch * Height * Width, Channels, 1, Channels, runningStatistics: true);
+    }
+
+    protected override void LayerForward(ReadOnlySpan<float> input, Span<float> output) =>
+        _layer.Forward(input, output, Batch, Height, Width);
+
+    protected override void LayerBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad) =>
+        _layer.Backward(input, outputGrad, inputGrad, Batch, Height, Width);
+
+    protected override void PlainScalarForward(ReadOnlySpan<float> input, Span<float> output) => ScalarTwoPass.ForwardTrain(_view, input, output);
+
+    protected override void PlainVectorForward(ReadOnlySpan<float> input, Span<float> output) => VectorTwoPass.ForwardTrain(_view, input, output);
+
+    protected override nn.Module<Tensor, Tensor> CreateTorchModule() => nn.BatchNorm2d(Channels);
+}
+
+/// <summary>BatchNorm1d(1024) on 256×1024.</summary>
+[BenchmarkCategory("BatchNorm1d", "Large")]
+public class BatchNorm1dLarge : NormalizationBenchmark
+{
+    private const int Batch = 256, Channels = 1024;
+    private BatchNorm1d1024 _layer = null!;
+    private StatisticsView _view = null!;
+
+    protected override int[] Shape => [Batch, Channels];
+
+    protected override bool LayerTraining { set => _layer.Training = value; }
+
+    protected override void CreateLayers()
+    {
+        _layer = new BatchNorm1d1024();
+        _view = StatisticsView.PerChannel(Batch, Channels, 1, Channels, runningStatistics: true);
+    }
+
+    protected override void LayerForward(ReadOnlySpan<float> input, Span<float> output) => _layer.Forward(input, output, Batch);
+
+    protected override void LayerBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad) =>
+        _layer.Backward(input, outputGrad, inputGrad, Batch);
+
+    protected override void PlainScalarForward(ReadOnlySpan<float> input, Span<float> output) => ScalarTwoPass.ForwardTrain(_view, input, output);
+
+    protected override void PlainVectorForward(ReadOnlySpan<float> input, Span<float> output) => VectorTwoPass.ForwardTrain(_view, input, output);
+
+    protected override nn.Module<Tensor, Tensor> CreateTorchModule() => nn.BatchNorm1d(Channels);
+}
+
+/// <summary>BatchNorm2d(16) on 4×16×8×8, NCHW: a small call, where per-call overhead dominates.</summary>
+[BenchmarkCategory("BatchNorm2d", "Small")]
+public class BatchNorm2dSmall : NormalizationBenchmark
+{
+    private const int Batch = 4, Channels = 16, Height = 8, Width = 8;
+    private BatchNorm2dNchw16 _layer = null!;
+    private StatisticsView _view = null!;
+
+    protected override int[] Shape => [Batch, Channels, Height, Width];
+
+    protected override bool LayerTraining { set => _layer.Training = value; }
+
+    protected override void CreateLayers()
+    {
+        _layer = new BatchNorm2dNchw16();
+        _view = StatisticsView.PerChannel(Batch, Channels, Height * Width, Channels, runningStatistics: true);
+    }
+
+    protected override void LayerForward(ReadOnlySpan<float> input, Span<float> output) =>
+        _layer.Forward(input, output, Batch, Height, Width);
+
+    protected override void LayerBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad) =>
+        _layer.Backward(input, outputGrad, inputGrad, Batch, Height, Width);
+
+    protected override void PlainScalarForward(ReadOnlySpan<float> input, Span<float> output) => ScalarTwoPass.ForwardTrain(_view, input, output);
+
+    protected override void PlainVectorForward(ReadOnlySpan<float> input, Span<float> output) => VectorTwoPass.ForwardTrain(_view, input, output);
+
+    protected override nn.Module<Tensor, Tensor> CreateTorchModule() => nn.BatchNorm2d(Channels);
+}
