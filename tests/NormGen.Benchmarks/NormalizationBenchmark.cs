@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using BenchmarkDotNet.Attributes;
 using TorchSharp;
@@ -139,6 +140,46 @@ public abstract class NormalizationBenchmark
 
     [Benchmark(Baseline = true), BenchmarkCategory("Floor")]
     public void CopyFloor() => _input.AsSpan().CopyTo(_output);
+
+    /// <summary>
+    /// Runs every forward-train row once on the same input and reports the largest difference of each from the
+    /// NormGen output: a check that the rows compute the same thing (they are normalised values of order 1), not a
+    /// measurement.
+    /// </summary>
+    public string CompareForwardRows()
+    {
+        Allocate();
+        LayerTraining = true;
+        LayerForward(_input, _output);
+        float[] normGen = _output.ToArray();
+        PlainScalarForward(_input, _output);
+        double scalar = LargestDifference(normGen, _output);
+        PlainVectorForward(_input, _output);
+        double vector = LargestDifference(normGen, _output);
+
+        PrepareTorch(training: true, withGraph: false);
+        double libtorch;
+        using (torch.no_grad())
+        {
+            using Tensor output = _module!.forward(_torchInput!);
+            using Tensor layoutOrder = TorchPermutation is { } order ? output.permute(Inverse(order)).contiguous() : output.contiguous();
+            libtorch = LargestDifference(normGen, layoutOrder.data<float>().ToArray());
+        }
+
+        Cleanup();
+        return string.Create(CultureInfo.InvariantCulture, $"scalar {scalar:E1}, Vector<float> {vector:E1}, libtorch {libtorch:E1}");
+    }
+
+    private static double LargestDifference(float[] expected, float[] actual) =>
+        expected.Zip(actual, (e, a) => Math.Abs((double)e - a)).Max();
+
+    private static long[] Inverse(long[] order)
+    {
+        var inverse = new long[order.Length];
+        for (int i = 0; i < order.Length; i++)
+            inverse[order[i]] = i;
+        return inverse;
+    }
 
     private void TorchForward()
     {

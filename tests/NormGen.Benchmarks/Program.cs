@@ -8,7 +8,8 @@ namespace NormGen.Benchmarks;
 /// <summary>
 /// Runs the benchmarks (BenchmarkDotNet's command line: <c>--filter '*'</c>, <c>--filter '*LayerNorm*'</c>, ...), or,
 /// with <c>--table [results folder]</c>, turns the results of earlier runs into the tables of docs/benchmarks.md.
-/// <c>--smoke</c> runs every selected row once, only to see that it works.
+/// <c>--smoke</c> runs every selected row once, only to see that it works; <c>--verify</c> checks that the forward
+/// rows of every shape compute the same values.
 /// </summary>
 public static class Program
 {
@@ -20,6 +21,19 @@ public static class Program
         {
             string folder = args.Length > 1 ? args[1] : ResultsFolder;
             Console.Write(ResultsTable.Render(folder));
+            return 0;
+        }
+
+        if (args.Length > 0 && args[0] == "--verify")
+        {
+            foreach (Type shape in typeof(Program).Assembly.GetTypes()
+                         .Where(type => type.IsSubclassOf(typeof(NormalizationBenchmark)) && !type.IsAbstract)
+                         .OrderBy(type => type.Name, StringComparer.Ordinal))
+            {
+                var benchmark = (NormalizationBenchmark)Activator.CreateInstance(shape)!;
+                Console.WriteLine($"{shape.Name}: largest difference from NormGen forward-train: {benchmark.CompareForwardRows()}");
+            }
+
             return 0;
         }
 
