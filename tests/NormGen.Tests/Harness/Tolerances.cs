@@ -28,6 +28,11 @@ namespace NormGen.Tests.Harness
         /// a centred computation keeps errors near 1e-4; 1e-2 absolute on O(1) outputs separates the two.</summary>
         public const double LargeOffsetAbsolute = 1e-2;
 
+        /// <summary>Constant input: the mean of n equal values, computed as a sum times 1/n, may be a few units in the last
+        /// place (ulp) of the value away from it; that difference is divided by sqrt(epsilon) and scaled by the weight.
+        /// The output must stay within this many such ulps of the bias.</summary>
+        public const double ConstantInputUlps = 4;
+
         /// <summary>Relative tolerance for the element type <typeparamref name="T"/>.</summary>
         public static double RelativeFor<T>() => typeof(T) == typeof(float) ? FloatRelative : DoubleRelative;
     }

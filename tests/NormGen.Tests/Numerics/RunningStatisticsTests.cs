@@ -1,0 +1,62 @@
+using System.Numerics;
+using NormGen.Tests.Harness;
+using NormGen.Tests.Reference;
+using Xunit;
+
+namespace NormGen.Tests.Numerics
+{
+    /// <summary>Several training steps (with changing per-call extents and input offsets), then eval mode, then
+    /// training again, each step checked against the reference: outputs, gradients, running statistics, batch count.</summary>
+    [Trait("Category", "Numerics")]
+    public sealed class RunningStatisticsTests
+    {
+        /// <summary>Per-call extents of successive steps; none is a multiple of 8, and they grow and shrink.</summary>
+        private static readonly int[][] StepExtents =
+        [
+            [3, 11, 3, 7, 9],
+            [5, 7, 5, 5, 11],
+            [2, 13, 3, 9, 5],
+            [3, 11, 3, 7, 9],
+        ];
+
+        [Theory]
+        [MemberData(nameof(LayerScenario.All), MemberType = typeof(LayerScenario))]
+        public void Training_steps_then_eval_then_training_match_reference(string layer) => LayerScenario.Run(layer, new TrainEvalTrain());
+
+        private static LayoutShape StepShape(DeclaredLayer declared, int step) =>
+            new(declared.Spec.Layout, declared.ShapeWith(axis => StepExtents[step]["NLDHW".IndexOf(axis)]));
+
+        private sealed class TrainEvalTrain : ILayerScenario
+        {
+            public void Run<T>(LayerHarness<T> harness)
+                where T : unmanaged, IFloatingPointIeee754<T>
+            {
+                harness.RandomizeParameters();
+                Assert.True(harness.Layer.Training, $"{harness.Name} must start in training mode.");
+
+                for (int step = 0; step < StepExtents.Length; step++)
+                {
+                    var shape = StepShape(harness.Declared, step);
+                    double[] x = harness.RandomValues(shape.Count, 0.5 + step, 2);
+                    harness.AssertClose($"training output, step {step}", harness.Forward(x, shape));
+                    harness.AssertClose($"input grad, step {step}", harness.Backward(x, harness.RandomOutputGrad(shape), shape));
+                    harness.AssertStateMatches($"after training step {step}");
+                }
+
+                harness.Layer.Training = false;
+                harness.Reference.Training = false;
+                double[] evalInput = harness.RandomValues(harness.Shape.Count, 1, 3);
+                harness.AssertClose("eval output", harness.Forward(evalInput));
+                harness.AssertClose("eval input grad", harness.Backward(evalInput, harness.RandomOutputGrad()));
+                harness.AssertStateMatches("after eval step (running statistics unchanged)");
+
+                harness.Layer.Training = true;
+                harness.Reference.Training = true;
+                double[] trainInput = harness.RandomInput();
+                harness.AssertClose("training output after eval", harness.Forward(trainInput));
+                harness.AssertClose("input grad after eval", harness.Backward(trainInput, harness.RandomOutputGrad()));
+                harness.AssertStateMatches("after returning to training");
+            }
+        }
+    }
+}
