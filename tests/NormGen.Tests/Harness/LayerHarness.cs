@@ -97,6 +97,10 @@ namespace NormGen.Tests.Harness
             return (ToDoubles(inputGrad), Reference.Backward(dy));
         }
 
+        /// <summary>Compares an input gradient from <see cref="Backward"/>, relative to the size of the terms it was computed from.</summary>
+        public void AssertInputGradClose(string quantity, (double[] Actual, double[] Expected) result) =>
+            NumericAssert.Close($"{Name} {quantity}", result.Expected, result.Actual, Relative, Reference.LastInputTermScale);
+
         /// <summary>Asserts parameter gradients, running statistics and the batch count agree with the reference.</summary>
         public void AssertStateMatches(string when)
         {

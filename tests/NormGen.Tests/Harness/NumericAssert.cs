@@ -11,14 +11,19 @@ namespace NormGen.Tests.Harness
     {
         /// <summary>Fails, naming the quantity, the first offending index and the size of the error, unless every element
         /// is within relative * max(|expected|, max |expected|).</summary>
-        public static void Close(string quantity, IReadOnlyList<double> expected, IReadOnlyList<double> actual, double relative)
+        public static void Close(string quantity, IReadOnlyList<double> expected, IReadOnlyList<double> actual, double relative) =>
+            Close(quantity, expected, actual, relative, 0);
+
+        /// <summary>As <see cref="Close(string, IReadOnlyList{double}, IReadOnlyList{double}, double)"/>, with the floor raised to
+        /// <paramref name="termScale"/> when the compared values result from cancelling terms of that size.</summary>
+        public static void Close(string quantity, IReadOnlyList<double> expected, IReadOnlyList<double> actual, double relative, double termScale)
         {
             if (expected.Count != actual.Count)
             {
                 throw new XunitException($"{quantity}: expected {expected.Count} values, got {actual.Count}.");
             }
 
-            double scale = expected.Count == 0 ? 0 : expected.Max(Math.Abs);
+            double scale = Math.Max(termScale, expected.Count == 0 ? 0 : expected.Max(Math.Abs));
             int failures = 0;
             int first = -1;
             double worst = 0;
@@ -38,7 +43,7 @@ namespace NormGen.Tests.Harness
             {
                 throw new XunitException(string.Format(
                     CultureInfo.InvariantCulture,
-                    "{0}: {1} of {2} values outside relative tolerance {3:G3}; first at [{4}]: expected {5:R}, actual {6:R}; worst error / max|expected| = {7:G3} (max|expected| = {8:G4}).",
+                    "{0}: {1} of {2} values outside relative tolerance {3:G3}; first at [{4}]: expected {5:R}, actual {6:R}; worst error / scale = {7:G3} (scale = {8:G4}).",
                     quantity, failures, expected.Count, relative, first, expected[first], actual[first], worst, scale));
             }
         }

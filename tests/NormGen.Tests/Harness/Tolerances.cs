@@ -4,7 +4,8 @@ namespace NormGen.Tests.Harness
     /// Every numerical tolerance of the suite, with its reason. An element passes when
     /// |actual - expected| &lt;= Relative * max(|expected|, max |expected| over the compared array):
     /// entries near zero (centred outputs, gradients whose terms cancel) carry rounding errors the size of the
-    /// array's large entries, so the floor scales with the array instead of being an absolute constant.
+    /// array's large entries, so the floor scales with the array instead of being an absolute constant. Input gradients
+    /// are differences of terms (see <see cref="Reference.Gradients.InputTermScale"/>); their floor is the terms' size.
     /// </summary>
     internal static class Tolerances
     {

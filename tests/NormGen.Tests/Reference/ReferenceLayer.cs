@@ -49,6 +49,9 @@ namespace NormGen.Tests.Reference
 
         public long NumBatchesTracked { get; set; }
 
+        /// <summary><see cref="Gradients.InputTermScale"/> of the last <see cref="Backward"/>.</summary>
+        public double LastInputTermScale { get; private set; }
+
         /// <summary>Training: batch statistics, then the running statistics take this batch in.
         /// Eval: running statistics when kept, else batch statistics.</summary>
         public double[] Forward(LayoutShape shape, double[] x)
@@ -82,6 +85,7 @@ namespace NormGen.Tests.Reference
             }
 
             var gradients = ReferenceNorm.Backward(Spec, _lastShape, _lastForward, dy, Weight);
+            LastInputTermScale = gradients.InputTermScale;
             if (WeightGrad is not null && BiasGrad is not null && gradients.Weight is not null && gradients.Bias is not null)
             {
                 for (int p = 0; p < WeightGrad.Length; p++)

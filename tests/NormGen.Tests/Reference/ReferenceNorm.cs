@@ -13,7 +13,10 @@ namespace NormGen.Tests.Reference
         double[] Output, double[] Normalized, double[] InvStd, double[] Mean, double[] Variance, bool UsedBatchStatistics);
 
     /// <summary>Gradients of a scalar loss with respect to the input and the parameters.</summary>
-    public sealed record Gradients(double[] Input, double[]? Weight, double[]? Bias);
+    /// <param name="InputTermScale">The largest |invstd * (|g| + |mean_s(g)| + |xhat * mean_s(g * xhat)|)| over the input:
+    /// the size of the terms that cancel into dx. When few values share a statistic dx is far smaller than its terms,
+    /// and rounding errors of any implementation are relative to the terms, not to dx.</param>
+    public sealed record Gradients(double[] Input, double[]? Weight, double[]? Bias, double InputTermScale);
 
     /// <summary>Normalisation forward and backward in double precision, element by element, for clarity rather than speed.</summary>
     public static class ReferenceNorm
@@ -98,6 +101,7 @@ namespace NormGen.Tests.Reference
             }
 
             var dx = new double[dy.Length];
+            double termScale = 0;
             if (forward.UsedBatchStatistics)
             {
                 var meanG = new double[map.StatisticCount];
@@ -113,6 +117,8 @@ namespace NormGen.Tests.Reference
                 {
                     int s = map.StatisticOf(shape.MultiIndex(i));
                     dx[i] = forward.InvStd[i] * (g[i] - meanG[s] - (forward.Normalized[i] * meanGXhat[s]));
+                    double terms = Math.Abs(g[i]) + Math.Abs(meanG[s]) + Math.Abs(forward.Normalized[i] * meanGXhat[s]);
+                    termScale = Math.Max(termScale, forward.InvStd[i] * terms);
                 }
             }
             else
@@ -120,12 +126,13 @@ namespace NormGen.Tests.Reference
                 for (int i = 0; i < dy.Length; i++)
                 {
                     dx[i] = g[i] * forward.InvStd[i];
+                    termScale = Math.Max(termScale, Math.Abs(dx[i]));
                 }
             }
 
             if (!spec.Affine)
             {
-                return new Gradients(dx, null, null);
+                return new Gradients(dx, null, null, termScale);
             }
 
             var dweight = new double[map.ParameterCount];
@@ -137,7 +144,7 @@ namespace NormGen.Tests.Reference
                 dbias[p] += dy[i];
             }
 
-            return new Gradients(dx, dweight, dbias);
+            return new Gradients(dx, dweight, dbias, termScale);
         }
 
         /// <summary>
