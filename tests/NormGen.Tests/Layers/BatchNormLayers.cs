@@ -60,4 +60,10 @@ namespace NormGen.Tests.Layers
 
     [Normalize<double>(Layout = "NCHW", Axes = "N,H,W", Groups = 3, Channels = 6)]
     public partial class BatchGroupNormNchwDouble { }
+
+    [Normalize(Layout = "NHWC", Axes = "N,H,W", Groups = 2, Channels = 6)]
+    public partial class BatchGroupNormNhwcFloat { }
+
+    [Normalize<double>(Layout = "NHWC", Axes = "N,H,W", Groups = 2, Channels = 6)]
+    public partial class BatchGroupNormNhwcDouble { }
 }

@@ -29,4 +29,18 @@ namespace NormGen.Tests.Layers
 
     [Normalize<double>(Layout = "NLC", Axes = "C", Batch = 3, Length = 11, Channels = 6)]
     public partial class LayerNormAllFixedDouble { }
+
+    // LayerNorm([7, 9, 6]) on channels-last (N, H, W, C): element-wise parameters in H, W, C order.
+    [Normalize(Layout = "NHWC", Axes = "H,W,C", Channels = 6, Height = 7, Width = 9)]
+    public partial class LayerNormNhwcFloat { }
+
+    [Normalize<double>(Layout = "NHWC", Axes = "H,W,C", Channels = 6, Height = 7, Width = 9)]
+    public partial class LayerNormNhwcDouble { }
+
+    // LayerNorm(5) on sequence-first (L, N, C).
+    [Normalize(Layout = "LNC", Axes = "C", Channels = 5)]
+    public partial class LayerNormLncFloat { }
+
+    [Normalize<double>(Layout = "LNC", Axes = "C", Channels = 5)]
+    public partial class LayerNormLncDouble { }
 }

@@ -23,6 +23,19 @@ namespace NormGen.Tests.Numerics
         [MemberData(nameof(LayerScenario.All), MemberType = typeof(LayerScenario))]
         public void Backward_without_a_matching_Forward_throws(string layer) => LayerScenario.Run(layer, new UnmatchedBackward());
 
+        [Fact]
+        public void Eval_mode_accepts_one_value_per_channel_when_running_statistics_are_kept()
+        {
+            var harness = new LayerHarness<float>(DeclaredLayer.Named(typeof(Layers.BatchNorm1dNcFloat).FullName!), [1, 5]);
+            harness.RandomizeParameters();
+            harness.Layer.Training = false;
+            harness.Reference.Training = false;
+            double[] x = harness.RandomInput();
+
+            harness.AssertClose("eval output for a batch of one", harness.Forward(x));
+            harness.AssertInputGradClose("eval input grad for a batch of one", harness.Backward(x, harness.RandomOutputGrad()));
+        }
+
         private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
         private sealed class BadCalls : ILayerScenario
@@ -34,12 +47,12 @@ namespace NormGen.Tests.Numerics
                 harness.RandomizeParameters();
                 int n = harness.Shape.Count;
                 int[] shape = harness.Shape.Extents;
-                T[] x = LayerHarness<T>.ToElements(harness.RandomInput());
-                T[] dy = LayerHarness<T>.ToElements(harness.RandomOutputGrad());
-                var output = new T[n];
-                var inputGrad = new T[n];
-                layer.Forward(x, output, shape);
-                layer.Backward(x, dy, inputGrad, shape);
+                double[] input = harness.RandomInput();
+                double[] outputGrad = harness.RandomOutputGrad();
+                T[] x = LayerHarness<T>.ToElements(input);
+                T[] dy = LayerHarness<T>.ToElements(outputGrad);
+                harness.Forward(input);
+                harness.Backward(input, outputGrad);
 
                 var buffers = new Buffers<T>(n);
                 var snapshot = LayerSnapshot<T>.Capture(layer, buffers.All);
@@ -94,6 +107,10 @@ namespace NormGen.Tests.Numerics
                     var singleOutput = new T[single.Count];
                     Expect("training Forward with one value per statistic", () => layer.Forward(singleInput, singleOutput, single.Extents));
                 }
+
+                // The failed calls left the last good Forward in place: Backward still matches it.
+                harness.AssertInputGradClose("input grad after the failed calls", harness.Backward(input, outputGrad));
+                harness.AssertStateMatches("after the failed calls and a second Backward");
             }
         }
 
