@@ -98,6 +98,9 @@ namespace NormGen.Tests.Numerics
                     zero[perCallAxis] = 0;
                     Expect("Forward, zero extent", () => layer.Forward(Array.Empty<T>(), Array.Empty<T>(), zero), 0);
                     Expect("Backward, zero extent", () => layer.Backward(Array.Empty<T>(), Array.Empty<T>(), Array.Empty<T>(), zero), 0);
+                    int[] huge = (int[])shape.Clone();
+                    huge[perCallAxis] = 1 << 30;
+                    Expect("Forward, more elements than a span can hold", () => layer.Forward(x, buffers.Output, huge));
                 }
 
                 var single = new LayoutShape(harness.Declared.Spec.Layout, harness.Declared.ShapeWith(_ => 1));
