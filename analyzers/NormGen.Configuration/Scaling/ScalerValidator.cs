@@ -141,11 +141,11 @@ namespace NormGen.Configuration
                 int extent = options.FixedExtent(axis);
                 if (extent < 0)
                 {
-                    problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.InvalidScalerExtent, axis.PropertyName(), Format(extent), options.Layout, "an extent is positive, or 0 to give it per call"));
+                    problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.InvalidScalerExtent, axis.PropertyName(), axis.PropertyName(), Format(extent), options.Layout, "an extent is positive, or 0 to give it per call"));
                 }
                 else if (extent > 0 && layout is not null && !layout.Contains(axis))
                 {
-                    problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.InvalidScalerExtent, axis.PropertyName(), Format(extent), options.Layout, "the layout has no " + axis.Letter() + " axis"));
+                    problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.InvalidScalerExtent, axis.PropertyName(), axis.PropertyName(), Format(extent), options.Layout, "the layout has no " + axis.Letter() + " axis"));
                 }
                 else if (extent == 0 && layout is not null && reduced is not null && layout.Contains(axis) && !reduced.Contains(axis))
                 {
