@@ -25,7 +25,9 @@ namespace NormGen
         public int[] Shape { get; set; } = Array.Empty<int>();
 
         /// <summary>The dimension that keeps one magnitude <c>g</c> per index; the norm is taken over all the others.
-        /// Default 0 (output channels, as PyTorch). Negative values count from the end: -1 is the last dimension.</summary>
+        /// Default 0 (output channels, as PyTorch). Negative values count from the end: -1 is the last dimension.
+        /// (PyTorch's <c>weight_norm</c> differs here: its <c>dim=-1</c>, like <c>dim=None</c>, takes one norm over the whole
+        /// tensor; the last dimension is <c>dim=weight.dim() - 1</c> there.)</summary>
         public int Dim { get; set; }
 
         /// <summary>Lower bound of the norm: <c>w = g · v / max(‖v‖, Epsilon)</c>, as
