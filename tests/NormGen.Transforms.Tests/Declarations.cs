@@ -13,8 +13,12 @@ namespace NormGen.Transforms.Tests
     [WeightNormalize<double>(Shape = new[] { 6, 5, 3, 11 }, Dim = 2)]
     public partial class WeightDim2 { }
 
+    [WeightNormalize<double>(Shape = new[] { 6, 5, 3, 11 }, Dim = -2)]
+    public partial class WeightDimFromEnd { }
+
+    /// <summary>PyTorch's dim=-1: one magnitude and one norm for the whole weight.</summary>
     [WeightNormalize<double>(Shape = new[] { 6, 5, 3, 11 }, Dim = -1)]
-    public partial class WeightDimLast { }
+    public partial class WholeWeight { }
 
     [WeightNormalize(Shape = new[] { 6, 5, 3, 11 }, Dim = 0)]
     public partial class FloatWeightDim0 { }

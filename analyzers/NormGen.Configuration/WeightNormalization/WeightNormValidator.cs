@@ -74,6 +74,7 @@ namespace NormGen.Configuration
         }
 
         // NG0040: {0} dim, {1} rank, {2} shape, {3} lowest valid dim, {4} highest valid dim.
+        // As PyTorch's weight_norm: -1 takes one norm over the whole weight; -2 and below count from the end.
         private static int? CheckDim(WeightNormalizeOptions options, List<ConfigurationProblem> problems)
         {
             int rank = options.Shape.Count;
@@ -83,7 +84,7 @@ namespace NormGen.Configuration
                 return null;
             }
 
-            return options.Dim < 0 ? options.Dim + rank : options.Dim;
+            return options.Dim == WeightNormConfiguration.WholeWeight ? options.Dim : options.Dim < 0 ? options.Dim + rank : options.Dim;
         }
 
         /// <summary>"[64, 3, 3, 3]".</summary>

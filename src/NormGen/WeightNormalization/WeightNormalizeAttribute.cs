@@ -25,9 +25,9 @@ namespace NormGen
         public int[] Shape { get; set; } = Array.Empty<int>();
 
         /// <summary>The dimension that keeps one magnitude <c>g</c> per index; the norm is taken over all the others.
-        /// Default 0 (output channels, as PyTorch). Negative values count from the end: -1 is the last dimension.
-        /// (PyTorch's <c>weight_norm</c> differs here: its <c>dim=-1</c>, like <c>dim=None</c>, takes one norm over the whole
-        /// tensor; the last dimension is <c>dim=weight.dim() - 1</c> there.)</summary>
+        /// Default 0 (output channels, as PyTorch). As PyTorch's <c>weight_norm</c>: -1 (like <c>dim=None</c>) takes one
+        /// magnitude and one norm over the whole weight; -2 and below count from the end (-2 is the next-to-last
+        /// dimension). The last dimension is <c>Shape.Length - 1</c>.</summary>
         public int Dim { get; set; }
 
         /// <summary>Lower bound of the norm: <c>w = g · v / max(‖v‖, Epsilon)</c>, as

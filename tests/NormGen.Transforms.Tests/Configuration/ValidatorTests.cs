@@ -14,14 +14,23 @@ namespace NormGen.Transforms.Tests.Configuration
         [Theory]
         [InlineData(0, 0)]
         [InlineData(3, 3)]
-        [InlineData(-1, 3)]
+        [InlineData(-2, 2)]
         [InlineData(-4, 0)]
-        public void Dim_counts_from_the_end_when_negative(int dim, int expected)
+        public void Dim_below_minus_one_counts_from_the_end(int dim, int expected)
         {
             var result = WeightNormValidator.Validate(Weight(dim, 64, 3, 3, 3));
             Assert.Empty(result.Problems);
             Assert.Equal(expected, result.Configuration!.Dim);
             Assert.Equal(64 * 27, result.Configuration.Count);
+        }
+
+        [Fact]
+        public void Dim_minus_one_is_the_whole_weight_as_PyTorch()
+        {
+            var result = WeightNormValidator.Validate(Weight(-1, 64, 3, 3, 3));
+            Assert.Empty(result.Problems);
+            Assert.True(result.Configuration!.IsWholeWeight);
+            Assert.Equal((1, 1, 64 * 27), (result.Configuration.Outer, result.Configuration.Rows, result.Configuration.Inner));
         }
 
         [Fact]

@@ -6,9 +6,15 @@ namespace NormGen.Transforms.Tests.WeightNormalization
     /// <summary>Weight normalisation written plainly in double, index by index, independent of the generated code.</summary>
     internal static class WeightNormReference
     {
-        /// <summary>The index along <paramref name="dim"/> of flat element <paramref name="flat"/> of a row-major tensor.</summary>
+        /// <summary>The index along <paramref name="dim"/> of flat element <paramref name="flat"/> of a row-major tensor;
+        /// dim = -1 (PyTorch's whole-tensor norm) puts every element in row 0.</summary>
         public static int RowOf(int[] shape, int dim, int flat)
         {
+            if (dim == -1)
+            {
+                return 0;
+            }
+
             int inner = shape.Skip(dim + 1).Aggregate(1, (a, b) => a * b);
             return flat / inner % shape[dim];
         }
@@ -16,7 +22,7 @@ namespace NormGen.Transforms.Tests.WeightNormalization
         /// <summary>max(‖v row k‖, epsilon) for every k.</summary>
         public static double[] Norms(int[] shape, int dim, double[] v, double epsilon)
         {
-            var sums = new double[shape[dim]];
+            var sums = new double[dim == -1 ? 1 : shape[dim]];
             for (int i = 0; i < v.Length; i++)
             {
                 sums[RowOf(shape, dim, i)] += v[i] * v[i];

@@ -13,7 +13,8 @@ namespace NormGen.Transforms.Tests.WeightNormalization
             ["Dim0"] = () => new WeightDim0(),
             ["Dim1"] = () => new WeightDim1(),
             ["Dim2"] = () => new WeightDim2(),
-            ["DimLast"] = () => new WeightDimLast(),
+            ["DimFromEnd"] = () => new WeightDimFromEnd(),
+            ["Whole"] = () => new WholeWeight(),
             ["Linear"] = () => new LinearWeight(),
             ["SingleRow"] = () => new SingleRowWeight(),
             ["Vector"] = () => new VectorWeight(),
@@ -42,12 +43,21 @@ namespace NormGen.Transforms.Tests.WeightNormalization
         }
 
         [Fact]
-        public void Negative_dim_counts_from_the_end()
+        public void Negative_dim_below_minus_one_counts_from_the_end()
         {
-            var layer = new WeightDimLast();
-            Assert.Equal(3, layer.Dim);
-            Assert.Equal(11, layer.G.Length);
+            var layer = new WeightDimFromEnd();
+            Assert.Equal(2, layer.Dim);
+            Assert.Equal(3, layer.G.Length);
             Assert.Equal(new[] { 6, 5, 3, 11 }, layer.Shape.ToArray());
+        }
+
+        [Fact]
+        public void Dim_minus_one_takes_one_norm_over_the_whole_weight_as_PyTorch()
+        {
+            var layer = new WholeWeight();
+            Assert.Equal(-1, layer.Dim);
+            Assert.Single(layer.G);
+            Assert.Equal(6 * 5 * 3 * 11, layer.V.Length);
         }
 
         [Fact]
