@@ -80,23 +80,27 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>The innermost loop is a contiguous run of one statistic's values (BatchNorm on channels-first):
         /// each run gets its mean and sum of squared deviations from two passes, the second reading the run from
-        /// cache, and merges into its statistic with Chan's formula. The input is read from memory once.</summary>
+        /// cache, and merges into its statistic with Chan's formula. The input is read from memory once. Means are
+        /// kept relative to a pivot (the statistic's first value) so that merging never rounds a large offset.</summary>
         private static void EmitMergedRunStatistics(IndentedWriter w, LayerContext c, LoopNest nest)
         {
             string T = c.T;
-            var n = c.Names;
-            w.Line("// Per run: mean and sum of squared deviations; merged into the statistic (Chan et al.):");
+            w.Line("// Per run, relative to the statistic's pivot p: mean and sum of squared deviations, merged (Chan et al.):");
             w.Line("// delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.");
-            w.Line("// Leaves m2 = sum((x - mean)^2) in _sum for the running variance.");
+            w.Line("// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.");
             using (w.Block("private void ComputeBatchStatistics(ref " + T + " x" + c.DimensionParameters + ")"))
             {
                 Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
+                w.Line("ref " + T + " pivots = ref invStd;");
                 w.Line("ref " + T + " merged = ref " + Names.MemoryMarshal + ".GetArrayDataReference(_sumXhat);");
                 w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
                 w.Line(T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
                 w.Line("new " + Names.Span + "<" + T + ">(_mean, 0, statistics).Clear();");
                 w.Line("new " + Names.Span + "<" + T + ">(_sum, 0, statistics).Clear();");
                 w.Line("new " + Names.Span + "<" + T + ">(_sumXhat, 0, statistics).Clear();");
+                w.Line("// Pivot: the first value of every statistic.");
+                LoopNestEmitter.Emit(w, nest, run => w.Line(Kernels.At("pivots", run.Statistic) + " = " + Kernels.At("x", run.Input) + ";"), keptOnly: true);
+                w.Line();
                 LoopNestEmitter.Emit(w, nest, run =>
                 {
                     var length = nest.Innermost.Extent;
@@ -113,7 +117,11 @@ namespace NormGen.Generator.Emitting
                         EmitRunMerge(w, c, run.Input + " + chunk", run.Statistic, "chunkLength");
                     }
                 });
-                EmitInvStdLoop(w, c);
+                using (w.Block("for (int s = 0; s < statistics; s++)"))
+                {
+                    w.Line(Kernels.At("mean", "s") + " += " + Kernels.At("pivots", "s") + ";");
+                    w.Line(InvStd(c, "s"));
+                }
             }
 
             w.Line();
@@ -129,19 +137,19 @@ namespace NormGen.Generator.Emitting
             using (w.Braces())
             {
                 w.Line(T + " runLength = " + length + ";");
-                w.Line(T + " runPivot = " + Kernels.At("x", input) + ";");
                 w.Line(T + " runShifted = " + c.Names.Zero + ";");
                 new RunKernel(c.Names)
                     .Read("xv", "x", run.Input, true)
-                    .Broadcast("pivot", "runPivot")
+                    .Read("pivot", "pivots", statistic, false)
                     .AccumulateLocal("runShifted", r => r("xv") + " - " + r("pivot"))
                     .Emit(w, length);
-                w.Line(T + " runMean = runPivot + runShifted / runLength;");
+                w.Line(T + " runMean = runShifted / runLength;");
                 w.Line(T + " runSquares = " + c.Names.Zero + ";");
                 new RunKernel(c.Names)
                     .Read("xv", "x", run.Input, true)
+                    .Read("pivot", "pivots", statistic, false)
                     .Broadcast("m", "runMean")
-                    .Let("d", r => r("xv") + " - " + r("m"))
+                    .Let("d", r => "(" + r("xv") + " - " + r("pivot") + ") - " + r("m"))
                     .AccumulateLocal("runSquares", r => "d * d")
                     .Emit(w, length);
                 w.Line(T + " before = " + Kernels.At("merged", statistic) + ";");

@@ -164,9 +164,7 @@ namespace Sample
                         double m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
                         var mV = new global::System.Numerics.Vector<double>(m);
                         double inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                        var invV = new global::System.Numerics.Vector<double>(inv);
                         double g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
-                        var gV = new global::System.Numerics.Vector<double>(g);
                         double b = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, p1);
                         var bV = new global::System.Numerics.Vector<double>(b);
                         double scale = inv * g;
@@ -185,20 +183,31 @@ namespace Sample
             }
         }
 
-        // Per run: mean and sum of squared deviations; merged into the statistic (Chan et al.):
+        // Per run, relative to the statistic's pivot p: mean and sum of squared deviations, merged (Chan et al.):
         // delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.
-        // Leaves m2 = sum((x - mean)^2) in _sum for the running variance.
+        // Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
         private void ComputeBatchStatistics(ref double x, int batch, int length)
         {
             ref double mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
             ref double invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
             ref double sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            ref double pivots = ref invStd;
             ref double merged = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
             int statistics = 10;
             double count = batch * length;
             new global::System.Span<double>(_mean, 0, statistics).Clear();
             new global::System.Span<double>(_sum, 0, statistics).Clear();
             new global::System.Span<double>(_sumXhat, 0, statistics).Clear();
+            // Pivot: the first value of every statistic.
+            // C: a statistic per index
+            for (int i1 = 0; i1 < 10; i1++)
+            {
+                int x1 = i1 * length;
+                int s1 = i1;
+                // L: shares statistics, contiguous
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s1) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1);
+            }
+
             // N: shares statistics
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -215,10 +224,9 @@ namespace Sample
                         int chunkLength = global::System.Math.Min(8192, length - chunk);
                         {
                             double runLength = chunkLength;
-                            double runPivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + chunk);
                             double runShifted = 0d;
                             {
-                                double pivot = runPivot;
+                                double pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s1);
                                 var pivotV = new global::System.Numerics.Vector<double>(pivot);
                                 var runShiftedRunV = global::System.Numerics.Vector<double>.Zero;
                                 int i = 0;
@@ -233,22 +241,24 @@ namespace Sample
                                 }
                                 runShifted += runShiftedRun;
                             }
-                            double runMean = runPivot + runShifted / runLength;
+                            double runMean = runShifted / runLength;
                             double runSquares = 0d;
                             {
+                                double pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s1);
+                                var pivotV = new global::System.Numerics.Vector<double>(pivot);
                                 double m = runMean;
                                 var mV = new global::System.Numerics.Vector<double>(m);
                                 var runSquaresRunV = global::System.Numerics.Vector<double>.Zero;
                                 int i = 0;
                                 for (; i <= chunkLength - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
                                 {
-                                    var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - mV;
+                                    var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
                                     runSquaresRunV += d * d;
                                 }
                                 double runSquaresRun = global::System.Numerics.Vector.Sum(runSquaresRunV);
                                 for (; i < chunkLength; i++)
                                 {
-                                    double d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + chunk + i) - m;
+                                    double d = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + chunk + i) - pivot) - m;
                                     runSquaresRun += d * d;
                                 }
                                 runSquares += runSquaresRun;
@@ -265,6 +275,7 @@ namespace Sample
             }
             for (int s = 0; s < statistics; s++)
             {
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s) = 1d / global::System.Math.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count + 0.001d);
             }
         }
@@ -367,7 +378,6 @@ namespace Sample
                         double inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
                         var invV = new global::System.Numerics.Vector<double>(inv);
                         double g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
-                        var gV = new global::System.Numerics.Vector<double>(g);
                         var weightGradAccV = global::System.Numerics.Vector<double>.Zero;
                         var biasGradAccV = global::System.Numerics.Vector<double>.Zero;
                         int i = 0;
@@ -471,7 +481,6 @@ namespace Sample
                         double inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
                         var invV = new global::System.Numerics.Vector<double>(inv);
                         double g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
-                        var gV = new global::System.Numerics.Vector<double>(g);
                         var weightGradAccV = global::System.Numerics.Vector<double>.Zero;
                         var biasGradAccV = global::System.Numerics.Vector<double>.Zero;
                         int i = 0;
@@ -514,9 +523,7 @@ namespace Sample
                     // L: shares statistics, contiguous
                     {
                         double inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                        var invV = new global::System.Numerics.Vector<double>(inv);
                         double g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
-                        var gV = new global::System.Numerics.Vector<double>(g);
                         double scale = g * inv;
                         var scaleV = new global::System.Numerics.Vector<double>(scale);
                         int i = 0;
@@ -532,6 +539,5 @@ namespace Sample
                 }
             }
         }
-
     }
 }

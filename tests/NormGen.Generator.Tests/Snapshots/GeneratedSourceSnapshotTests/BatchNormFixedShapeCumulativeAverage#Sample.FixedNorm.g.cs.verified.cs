@@ -157,9 +157,7 @@ namespace Sample
                         float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
                         var mV = new global::System.Numerics.Vector<float>(m);
                         float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                        var invV = new global::System.Numerics.Vector<float>(inv);
                         float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
-                        var gV = new global::System.Numerics.Vector<float>(g);
                         float b = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, p1);
                         var bV = new global::System.Numerics.Vector<float>(b);
                         float scale = inv * g;
@@ -178,20 +176,31 @@ namespace Sample
             }
         }
 
-        // Per run: mean and sum of squared deviations; merged into the statistic (Chan et al.):
+        // Per run, relative to the statistic's pivot p: mean and sum of squared deviations, merged (Chan et al.):
         // delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.
-        // Leaves m2 = sum((x - mean)^2) in _sum for the running variance.
+        // Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
         private void ComputeBatchStatistics(ref float x)
         {
             ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
             ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
             ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            ref float pivots = ref invStd;
             ref float merged = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
             int statistics = 3;
             float count = 256;
             new global::System.Span<float>(_mean, 0, statistics).Clear();
             new global::System.Span<float>(_sum, 0, statistics).Clear();
             new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
+            // Pivot: the first value of every statistic.
+            // C: a statistic per index
+            for (int i1 = 0; i1 < 3; i1++)
+            {
+                int x1 = i1 * 64;
+                int s1 = i1;
+                // HW: shares statistics, contiguous
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s1) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1);
+            }
+
             // N: shares statistics
             for (int i0 = 0; i0 < 4; i0++)
             {
@@ -204,10 +213,9 @@ namespace Sample
                     // HW: shares statistics, contiguous
                     {
                         float runLength = 64;
-                        float runPivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1);
                         float runShifted = 0f;
                         {
-                            float pivot = runPivot;
+                            float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s1);
                             var pivotV = new global::System.Numerics.Vector<float>(pivot);
                             var runShiftedRunV = global::System.Numerics.Vector<float>.Zero;
                             int i = 0;
@@ -222,22 +230,24 @@ namespace Sample
                             }
                             runShifted += runShiftedRun;
                         }
-                        float runMean = runPivot + runShifted / runLength;
+                        float runMean = runShifted / runLength;
                         float runSquares = 0f;
                         {
+                            float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s1);
+                            var pivotV = new global::System.Numerics.Vector<float>(pivot);
                             float m = runMean;
                             var mV = new global::System.Numerics.Vector<float>(m);
                             var runSquaresRunV = global::System.Numerics.Vector<float>.Zero;
                             int i = 0;
                             for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                             {
-                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                                var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV) - mV;
                                 runSquaresRunV += d * d;
                             }
                             float runSquaresRun = global::System.Numerics.Vector.Sum(runSquaresRunV);
                             for (; i < 64; i++)
                             {
-                                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m;
+                                float d = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - pivot) - m;
                                 runSquaresRun += d * d;
                             }
                             runSquares += runSquaresRun;
@@ -253,6 +263,7 @@ namespace Sample
             }
             for (int s = 0; s < statistics; s++)
             {
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count + 1E-05f);
             }
         }
@@ -353,7 +364,6 @@ namespace Sample
                         float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
                         var invV = new global::System.Numerics.Vector<float>(inv);
                         float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
-                        var gV = new global::System.Numerics.Vector<float>(g);
                         var weightGradAccV = global::System.Numerics.Vector<float>.Zero;
                         var biasGradAccV = global::System.Numerics.Vector<float>.Zero;
                         int i = 0;
@@ -457,7 +467,6 @@ namespace Sample
                         float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
                         var invV = new global::System.Numerics.Vector<float>(inv);
                         float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
-                        var gV = new global::System.Numerics.Vector<float>(g);
                         var weightGradAccV = global::System.Numerics.Vector<float>.Zero;
                         var biasGradAccV = global::System.Numerics.Vector<float>.Zero;
                         int i = 0;
@@ -500,9 +509,7 @@ namespace Sample
                     // HW: shares statistics, contiguous
                     {
                         float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                        var invV = new global::System.Numerics.Vector<float>(inv);
                         float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
-                        var gV = new global::System.Numerics.Vector<float>(g);
                         float scale = g * inv;
                         var scaleV = new global::System.Numerics.Vector<float>(scale);
                         int i = 0;
@@ -518,6 +525,5 @@ namespace Sample
                 }
             }
         }
-
     }
 }

@@ -429,5 +429,4 @@ partial class GlobalNorm : global::NormGen.INormalizationLayer<float>
             }
         }
     }
-
 }

@@ -212,9 +212,7 @@ namespace Sample
                             float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
                             var mV = new global::System.Numerics.Vector<float>(m);
                             float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                            var invV = new global::System.Numerics.Vector<float>(inv);
                             float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p2);
-                            var gV = new global::System.Numerics.Vector<float>(g);
                             float b = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, p2);
                             var bV = new global::System.Numerics.Vector<float>(b);
                             float scale = inv * g;
@@ -299,7 +297,6 @@ namespace Sample
                             float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
                             var invV = new global::System.Numerics.Vector<float>(inv);
                             float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p2);
-                            var gV = new global::System.Numerics.Vector<float>(g);
                             var weightGradAccV = global::System.Numerics.Vector<float>.Zero;
                             var biasGradAccV = global::System.Numerics.Vector<float>.Zero;
                             int i = 0;
@@ -358,6 +355,5 @@ namespace Sample
                 }
             }
         }
-
     }
 }

@@ -188,20 +188,37 @@ namespace Sample
             }
         }
 
-        // Per run: mean and sum of squared deviations; merged into the statistic (Chan et al.):
+        // Per run, relative to the statistic's pivot p: mean and sum of squared deviations, merged (Chan et al.):
         // delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.
-        // Leaves m2 = sum((x - mean)^2) in _sum for the running variance.
+        // Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
         private void ComputeBatchStatistics(ref float x, int batch, int height, int width)
         {
             ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
             ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
             ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            ref float pivots = ref invStd;
             ref float merged = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
             int statistics = batch * 8;
             float count = height * width * 4;
             new global::System.Span<float>(_mean, 0, statistics).Clear();
             new global::System.Span<float>(_sum, 0, statistics).Clear();
             new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
+            // Pivot: the first value of every statistic.
+            // N: a statistic per index
+            for (int i0 = 0; i0 < batch; i0++)
+            {
+                int x0 = i0 * height * width * 32;
+                int s0 = i0 * 8;
+                // G: a statistic per index
+                for (int i2 = 0; i2 < 8; i2++)
+                {
+                    int x2 = x0 + i2 * 4;
+                    int s2 = s0 + i2;
+                    // C/G: shares statistics, contiguous
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s2) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2);
+                }
+            }
+
             // N: a statistic per index
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -219,10 +236,9 @@ namespace Sample
                         // C/G: shares statistics, contiguous
                         {
                             float runLength = 4;
-                            float runPivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2);
                             float runShifted = 0f;
                             {
-                                float pivot = runPivot;
+                                float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s2);
                                 var pivotV = new global::System.Numerics.Vector<float>(pivot);
                                 var runShiftedRunV = global::System.Numerics.Vector<float>.Zero;
                                 int i = 0;
@@ -237,22 +253,24 @@ namespace Sample
                                 }
                                 runShifted += runShiftedRun;
                             }
-                            float runMean = runPivot + runShifted / runLength;
+                            float runMean = runShifted / runLength;
                             float runSquares = 0f;
                             {
+                                float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s2);
+                                var pivotV = new global::System.Numerics.Vector<float>(pivot);
                                 float m = runMean;
                                 var mV = new global::System.Numerics.Vector<float>(m);
                                 var runSquaresRunV = global::System.Numerics.Vector<float>.Zero;
                                 int i = 0;
                                 for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                                 {
-                                    var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV;
+                                    var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV) - mV;
                                     runSquaresRunV += d * d;
                                 }
                                 float runSquaresRun = global::System.Numerics.Vector.Sum(runSquaresRunV);
                                 for (; i < 4; i++)
                                 {
-                                    float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2 + i) - m;
+                                    float d = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2 + i) - pivot) - m;
                                     runSquaresRun += d * d;
                                 }
                                 runSquares += runSquaresRun;
@@ -269,6 +287,7 @@ namespace Sample
             }
             for (int s = 0; s < statistics; s++)
             {
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count + 1E-05f);
             }
         }
@@ -423,6 +442,5 @@ namespace Sample
                 }
             }
         }
-
     }
 }

@@ -529,6 +529,5 @@ namespace Sample
                 }
             }
         }
-
     }
 }

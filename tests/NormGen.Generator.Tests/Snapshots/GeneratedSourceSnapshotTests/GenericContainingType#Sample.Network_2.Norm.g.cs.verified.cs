@@ -433,7 +433,6 @@ namespace Sample
                     }
                 }
             }
-
         }
     }
 }
