@@ -59,6 +59,33 @@ namespace NormGen.Tests.Numerics
             Assert.True(allocated == 0, $"{Calls} rounds of fast Forward and Backward allocated {allocated} bytes.");
         }
 
+        [Fact]
+        public void Reserve_makes_every_call_up_to_that_shape_allocation_free()
+        {
+            // The statistic count of this InstanceNorm3d depends on the per-call batch. A first instance runs once so
+            // that the code is compiled; the measured instance reserves batch 6 and then runs 3 and 6 without warm-up.
+            double[] x = Ramp<double>(6 * 3 * 7 * 9 * 5), y = new double[x.Length], g = new double[x.Length];
+            int small = 3 * 3 * 7 * 9 * 5;
+            var warm = new InstanceNorm3dNdhwcDouble();
+            warm.Forward(x.AsSpan(0, small), y.AsSpan(0, small), batch: 3, depth: 3, height: 7, width: 9);
+            warm.Backward(x.AsSpan(0, small), x.AsSpan(0, small), g.AsSpan(0, small), batch: 3, depth: 3, height: 7, width: 9);
+
+            var layer = new InstanceNorm3dNdhwcDouble();
+            layer.Reserve(batch: 6, depth: 3, height: 7, width: 9);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            layer.Forward(x.AsSpan(0, small), y.AsSpan(0, small), batch: 3, depth: 3, height: 7, width: 9);
+            layer.Backward(x.AsSpan(0, small), x.AsSpan(0, small), g.AsSpan(0, small), batch: 3, depth: 3, height: 7, width: 9);
+            layer.Forward(x, y, batch: 6, depth: 3, height: 7, width: 9);
+            layer.Backward(x, x, g, batch: 6, depth: 3, height: 7, width: 9);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.True(allocated == 0, $"Calls after Reserve allocated {allocated} bytes.");
+
+            var unreserved = new InstanceNorm3dNdhwcDouble();
+            before = GC.GetAllocatedBytesForCurrentThread();
+            unreserved.Forward(x, y, batch: 6, depth: 3, height: 7, width: 9);
+            Assert.True(GC.GetAllocatedBytesForCurrentThread() - before > 0, "Without Reserve the first call at a larger batch grows its buffers.");
+        }
+
         private static T[] Ramp<T>(int count)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
