@@ -15,6 +15,7 @@ namespace NormGen.Generator.Tests
             new Dictionary<Type, IReadOnlyDictionary<string, string>>
             {
                 [typeof(GeneratedSourceSnapshotTests)] = GeneratedSourceSnapshotTests.Cases,
+                [typeof(TransformSnapshotTests)] = TransformSnapshotTests.Cases,
             };
 
         [Fact]

@@ -104,6 +104,20 @@ namespace NormGen.Generator.Emitting
 
         private static void EmitEnsureCapacity(IndentedWriter w, LayerContext c)
         {
+            w.Line("/// <summary>Makes room for the statistics of calls up to this shape, so that no later Forward or Backward");
+            w.Line("/// of that size or smaller allocates. Without it, the first call at a new largest shape does.</summary>");
+            foreach (var dimension in c.PerCall)
+            {
+                w.Line("/// <param name=\"" + dimension + "\">The largest " + dimension + " extent to come.</param>");
+            }
+
+            using (w.Block("public void Reserve(" + string.Join(", ", c.PerCall.Select(p => "int " + p)) + ")"))
+            {
+                w.Line("ElementCount(" + c.DimensionList + ");");
+                w.Line("EnsureStatisticCapacity(" + c.StatisticCount.ToCode() + ");");
+            }
+
+            w.Line();
             w.Line("// The statistic count depends on per-call extents: buffers grow when a call needs more than any before it.");
             using (w.Block("private void EnsureStatisticCapacity(int statistics)"))
             {

@@ -18,7 +18,7 @@ namespace NormGen.Generator.Parsing
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            if (TargetTypeReader.FindProblems(type).Count > 0 || HasBothAttributeForms(type))
+            if (TargetTypeReader.FindProblems(type).Count > 0 || TransformAttributes.FindConflict(type) is not null)
             {
                 return null;
             }
@@ -43,8 +43,5 @@ namespace NormGen.Generator.Parsing
                 TargetTypeReader.Describe(type),
                 result.Configuration);
         }
-
-        private static bool HasBothAttributeForms(INamedTypeSymbol type) =>
-            type.GetAttributes().Count(a => NormalizeAttributeReader.IsNormalizeAttribute(a.AttributeClass)) > 1;
     }
 }

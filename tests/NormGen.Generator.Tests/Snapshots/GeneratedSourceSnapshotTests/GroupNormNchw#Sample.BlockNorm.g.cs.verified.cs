@@ -130,6 +130,17 @@ namespace Sample
             _forwardWidth = width;
         }
 
+        /// <summary>Makes room for the statistics of calls up to this shape, so that no later Forward or Backward
+        /// of that size or smaller allocates. Without it, the first call at a new largest shape does.</summary>
+        /// <param name="batch">The largest batch extent to come.</param>
+        /// <param name="height">The largest height extent to come.</param>
+        /// <param name="width">The largest width extent to come.</param>
+        public void Reserve(int batch, int height, int width)
+        {
+            ElementCount(batch, height, width);
+            EnsureStatisticCapacity(batch * 8);
+        }
+
         // The statistic count depends on per-call extents: buffers grow when a call needs more than any before it.
         private void EnsureStatisticCapacity(int statistics)
         {

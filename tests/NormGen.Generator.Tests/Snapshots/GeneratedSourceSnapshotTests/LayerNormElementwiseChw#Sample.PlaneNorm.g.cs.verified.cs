@@ -121,6 +121,15 @@ namespace Sample
             _forwardBatch = batch;
         }
 
+        /// <summary>Makes room for the statistics of calls up to this shape, so that no later Forward or Backward
+        /// of that size or smaller allocates. Without it, the first call at a new largest shape does.</summary>
+        /// <param name="batch">The largest batch extent to come.</param>
+        public void Reserve(int batch)
+        {
+            ElementCount(batch);
+            EnsureStatisticCapacity(batch);
+        }
+
         // The statistic count depends on per-call extents: buffers grow when a call needs more than any before it.
         private void EnsureStatisticCapacity(int statistics)
         {

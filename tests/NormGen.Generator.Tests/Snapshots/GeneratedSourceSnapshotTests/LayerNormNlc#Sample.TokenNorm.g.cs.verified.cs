@@ -123,6 +123,16 @@ namespace Sample
             _forwardLength = length;
         }
 
+        /// <summary>Makes room for the statistics of calls up to this shape, so that no later Forward or Backward
+        /// of that size or smaller allocates. Without it, the first call at a new largest shape does.</summary>
+        /// <param name="batch">The largest batch extent to come.</param>
+        /// <param name="length">The largest length extent to come.</param>
+        public void Reserve(int batch, int length)
+        {
+            ElementCount(batch, length);
+            EnsureStatisticCapacity(batch * length);
+        }
+
         // The statistic count depends on per-call extents: buffers grow when a call needs more than any before it.
         private void EnsureStatisticCapacity(int statistics)
         {
