@@ -34,7 +34,7 @@ public abstract class NormalizationBenchmark
     /// <summary>The axis order that turns the layout-order tensor into libtorch's (N, C, ...), or null when they agree.</summary>
     protected virtual long[]? TorchPermutation => null;
 
-    /// <summary>Creates the NormGen layer and the baselines' state.</summary>
+    /// <summary>Creates the NormGen layer (reserving its statistics for the shape, where it has per-call statistic counts) and the baselines' state.</summary>
     protected abstract void CreateLayers();
 
     protected abstract bool LayerTraining { set; }

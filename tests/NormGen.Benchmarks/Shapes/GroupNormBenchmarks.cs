@@ -21,6 +21,7 @@ public class GroupNormNchwLarge : NormalizationBenchmark
     protected override void CreateLayers()
     {
         _layer = new GroupNormNchw256();
+        _layer.Reserve(Batch, Height, Width);
         _baseline = new GroupNormBaseline(Batch, Channels, Groups, Height * Width, channelsLast: false);
     }
 
@@ -54,6 +55,7 @@ public class GroupNormNhwcLarge : NormalizationBenchmark
     protected override void CreateLayers()
     {
         _layer = new GroupNormNhwc256();
+        _layer.Reserve(Batch, Height, Width);
         _baseline = new GroupNormBaseline(Batch, Channels, Groups, Height * Width, channelsLast: true);
     }
 

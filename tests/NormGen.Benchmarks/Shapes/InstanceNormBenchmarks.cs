@@ -21,6 +21,7 @@ public class InstanceNorm2dLarge : NormalizationBenchmark
     protected override void CreateLayers()
     {
         _layer = new InstanceNorm2d64();
+        _layer.Reserve(Batch, Height, Width);
         _view = StatisticsView.PerChannel(1, Batch * Channels, Height * Width, Channels, runningStatistics: false);
     }
 

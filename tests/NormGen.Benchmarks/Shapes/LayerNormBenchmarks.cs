@@ -21,6 +21,7 @@ public class LayerNormLarge : NormalizationBenchmark
     protected override void CreateLayers()
     {
         _layer = new LayerNorm768();
+        _layer.Reserve(Rows);
         _view = StatisticsView.ElementwiseAffine(Rows, Features);
     }
 
@@ -51,6 +52,7 @@ public class LayerNormSmall : NormalizationBenchmark
     protected override void CreateLayers()
     {
         _layer = new LayerNorm64();
+        _layer.Reserve(Rows);
         _view = StatisticsView.ElementwiseAffine(Rows, Features);
     }
 
