@@ -1,0 +1,145 @@
+using System.Linq;
+using NormGen.Generator.Planning;
+
+namespace NormGen.Generator.Emitting
+{
+    /// <summary>Writes the public <c>Forward</c>: checks every argument before touching anything, then runs the
+    /// statistics and normalisation kernels and records what <c>Backward</c> needs.</summary>
+    internal static class ForwardEmitter
+    {
+        public static void Emit(IndentedWriter w, LayerContext c)
+        {
+            string T = c.T;
+            w.Line("/// <summary>Normalises <paramref name=\"input\"/> into <paramref name=\"output\"/>: y = (x - mean) / sqrt(var + eps)" + (c.Affine ? " * Weight + Bias" : "") + ".</summary>");
+            w.Line("/// <param name=\"input\">The input, densely packed in " + c.Configuration.LayoutText + " order.</param>");
+            w.Line("/// <param name=\"output\">Receives the output; as long as the input.</param>");
+            foreach (var dimension in c.PerCall)
+            {
+                w.Line("/// <param name=\"" + dimension + "\">The " + dimension + " extent of this call.</param>");
+            }
+
+            using (w.Block("public void Forward(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.Span + "<" + T + "> output" + c.DimensionParameters + ")"))
+            {
+                w.Line("int count = ElementCount(" + c.DimensionList + ");");
+                w.Line("CheckLength(nameof(input), input.Length, count" + c.DimensionArguments + ");");
+                w.Line("CheckLength(nameof(output), output.Length, count" + c.DimensionArguments + ");");
+                if (!c.ValuesPerStatistic.IsConstant)
+                {
+                    w.Line("if (Training && " + c.ValuesPerStatistic.ToLongCode() + " <= 1L) " + Names.ShapeGuard + ".ThrowSingleValue(DescribeShape(" + c.DimensionList + "), \"" + c.Configuration.AxesText + "\");");
+                }
+                w.Line();
+                w.Line("ref " + T + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
+                w.Line("ref " + T + " y = ref " + Names.MemoryMarshal + ".GetReference(output);");
+                if (!c.StatisticCount.IsConstant)
+                {
+                    w.Line("EnsureStatisticCapacity(" + c.StatisticCount.ToCode() + ");");
+                }
+
+                if (c.Tracks)
+                {
+                    using (w.Block("if (Training)"))
+                    {
+                        EmitBatchPath(w, c, updateRunning: true);
+                    }
+
+                    using (w.Block("else"))
+                    {
+                        w.Line("LoadRunningStatistics();");
+                        w.Line("Normalize" + (c.RunningViewDiffers ? "WithRunningStatistics" : "") + "(ref x, ref y" + c.DimensionArguments + ");");
+                    }
+
+                    w.Line("_forwardUsedBatchStatistics = Training;");
+                }
+                else
+                {
+                    EmitBatchPath(w, c, updateRunning: false);
+                }
+
+                w.Line("_hasForward = true;");
+                foreach (var dimension in c.PerCall)
+                {
+                    w.Line("_forward" + StateEmitter.Capitalise(dimension) + " = " + dimension + ";");
+                }
+            }
+
+            w.Line();
+            if (!c.StatisticCount.IsConstant)
+            {
+                EmitEnsureCapacity(w, c);
+            }
+
+            EmitNormalize(w, c, "Normalize", StatisticView.Batch);
+            if (c.RunningViewDiffers)
+            {
+                EmitNormalize(w, c, "NormalizeWithRunningStatistics", StatisticView.Running);
+            }
+        }
+
+        private static void EmitBatchPath(IndentedWriter w, LayerContext c, bool updateRunning)
+        {
+            w.Line("ComputeBatchStatistics(ref x" + c.DimensionArguments + ");");
+            if (updateRunning)
+            {
+                w.Line("UpdateRunningStatistics(" + c.DimensionList + ");");
+            }
+
+            w.Line("Normalize(ref x, ref y" + c.DimensionArguments + ");");
+        }
+
+        private static void EmitEnsureCapacity(IndentedWriter w, LayerContext c)
+        {
+            w.Line("// The statistic count depends on per-call extents: buffers grow when a call needs more than any before it.");
+            using (w.Block("private void EnsureStatisticCapacity(int statistics)"))
+            {
+                using (w.Block("if (_mean.Length < statistics)"))
+                {
+                    foreach (var field in new[] { "_mean", "_invStd", "_sum", "_sumXhat" })
+                    {
+                        w.Line(field + " = new " + c.T + "[statistics];");
+                    }
+                }
+            }
+
+            w.Line();
+        }
+
+        /// <summary>y = (x - mean) * (invStd * weight) + bias, element by element.</summary>
+        private static void EmitNormalize(IndentedWriter w, LayerContext c, string name, StatisticView view)
+        {
+            string T = c.T;
+            w.Line("// y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : ""));
+            using (w.Block("private void " + name + "(ref " + T + " x, ref " + T + " y" + c.DimensionParameters + ")"))
+            {
+                Kernels.DeclareStatistics(w, c, "_mean", "_invStd");
+                if (c.Affine)
+                {
+                    Kernels.DeclareArray(w, c, "weight", "Weight");
+                    Kernels.DeclareArray(w, c, "bias", "Bias");
+                }
+
+                LoopNestEmitter.Emit(w, KernelPlanner.Plan(c.Configuration, view, c.Affine), run =>
+                {
+                    var kernel = new RunKernel(c.Names)
+                        .Read("xv", "x", run.Input, true)
+                        .Read("m", "mean", run.Statistic, run.StatisticVaries)
+                        .Read("inv", "invStd", run.Statistic, run.StatisticVaries);
+                    if (c.Affine)
+                    {
+                        kernel.Read("g", "weight", run.Parameter, run.ParameterVaries)
+                            .Read("b", "bias", run.Parameter, run.ParameterVaries)
+                            .Let("scale", r => r("inv") + " * " + r("g"), "inv", "g")
+                            .Store("y", run.Input, r => "(" + r("xv") + " - " + r("m") + ") * " + r("scale") + " + " + r("b"));
+                    }
+                    else
+                    {
+                        kernel.Store("y", run.Input, r => "(" + r("xv") + " - " + r("m") + ") * " + r("inv"));
+                    }
+
+                    kernel.Emit(w, run.Length);
+                });
+            }
+
+            w.Line();
+        }
+    }
+}

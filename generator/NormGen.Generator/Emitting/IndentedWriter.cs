@@ -1,0 +1,61 @@
+using System;
+using System.Text;
+
+namespace NormGen.Generator.Emitting
+{
+    /// <summary>Writes C# text line by line with four-space indentation and LF line endings.</summary>
+    internal sealed class IndentedWriter
+    {
+        private readonly StringBuilder _text = new();
+        private int _depth;
+
+        public IndentedWriter Line(string line = "")
+        {
+            if (line.Length > 0)
+            {
+                _text.Append(' ', _depth * 4);
+                _text.Append(line);
+            }
+
+            _text.Append('\n');
+            return this;
+        }
+
+        /// <summary>Writes an opening brace and indents until the returned scope is disposed.</summary>
+        public IDisposable Block(string header)
+        {
+            Line(header);
+            Line("{");
+            _depth++;
+            return new Scope(this, "}");
+        }
+
+        /// <summary>An opening brace alone, closed with <paramref name="closing"/> (for example <c>"};"</c>).</summary>
+        public IDisposable Braces(string closing = "}")
+        {
+            Line("{");
+            _depth++;
+            return new Scope(this, closing);
+        }
+
+        public override string ToString() => _text.ToString();
+
+        private sealed class Scope : IDisposable
+        {
+            private readonly IndentedWriter _writer;
+            private readonly string _closing;
+
+            public Scope(IndentedWriter writer, string closing)
+            {
+                _writer = writer;
+                _closing = closing;
+            }
+
+            public void Dispose()
+            {
+                _writer._depth--;
+                _writer.Line(_closing);
+            }
+        }
+    }
+}

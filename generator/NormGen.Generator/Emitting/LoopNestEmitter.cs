@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+using NormGen.Generator.Planning;
+
+namespace NormGen.Generator.Emitting
+{
+    /// <summary>Where the innermost loop starts in each array, and how long it is.</summary>
+    internal sealed record RunBases(string Input, string Statistic, string Parameter, string Length, bool StatisticVaries, bool ParameterVaries);
+
+    /// <summary>Writes the outer loops of a <see cref="LoopNest"/>, tracking the offset of the current run in the
+    /// input, the statistics and the parameters, and hands the innermost loop to a <see cref="RunKernel"/>.</summary>
+    internal static class LoopNestEmitter
+    {
+        /// <summary>Writes the loops; with <paramref name="keptOnly"/> the loops along which statistics are shared are
+        /// left out (index 0), visiting the first element of every statistic once.</summary>
+        public static void Emit(IndentedWriter w, LoopNest nest, Action<RunBases> innermost, bool keptOnly = false)
+        {
+            var scopes = new List<IDisposable>();
+            string input = "0", statistic = "0", parameter = "0";
+            for (int d = 0; d < nest.Depth - 1; d++)
+            {
+                var dim = nest.Dims[d];
+                if (keptOnly && !dim.StatisticVaries)
+                {
+                    continue;
+                }
+
+                string index = "i" + Names.Int(d);
+                w.Line("// " + dim.Label + Describe(dim));
+                scopes.Add(w.Block("for (int " + index + " = 0; " + index + " < " + dim.Extent.ToCode() + "; " + index + "++)"));
+                input = Advance(w, "x" + Names.Int(d), input, index, dim.InputStride);
+                if (dim.StatisticStride is not null)
+                {
+                    statistic = Advance(w, "s" + Names.Int(d), statistic, index, dim.StatisticStride);
+                }
+
+                if (dim.ParameterStride is not null)
+                {
+                    parameter = Advance(w, "p" + Names.Int(d), parameter, index, dim.ParameterStride);
+                }
+            }
+
+            var run = nest.Innermost;
+            w.Line("// " + run.Label + Describe(run) + ", contiguous");
+            innermost(new RunBases(input, statistic, parameter, run.Extent.ToCode(), run.StatisticVaries, run.ParameterVaries));
+
+            for (int i = scopes.Count - 1; i >= 0; i--)
+            {
+                scopes[i].Dispose();
+            }
+        }
+
+        private static string Advance(IndentedWriter w, string name, string outer, string index, Extent stride)
+        {
+            string step = stride.IsConstant && stride.Constant == 1 ? index : index + " * " + stride.ToCode();
+            w.Line("int " + name + " = " + (outer == "0" ? step : outer + " + " + step) + ";");
+            return name;
+        }
+
+        private static string Describe(LoopDim dim)
+        {
+            string statistics = dim.StatisticVaries ? "a statistic per index" : "shares statistics";
+            return dim.ParameterVaries ? ": " + statistics + ", a weight per index" : ": " + statistics;
+        }
+    }
+}

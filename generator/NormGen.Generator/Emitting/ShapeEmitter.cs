@@ -1,0 +1,121 @@
+using System.Linq;
+using NormGen.Configuration;
+
+namespace NormGen.Generator.Emitting
+{
+    /// <summary>Writes the shape checks: element count with positive extents, span lengths, the readable shape for
+    /// messages, and the full-shape overloads of <c>INormalizationLayer&lt;T&gt;</c> that check rank and fixed extents.</summary>
+    internal static class ShapeEmitter
+    {
+        public static void Emit(IndentedWriter w, LayerContext c)
+        {
+            EmitElementCount(w, c);
+            EmitCheckLength(w, c);
+            EmitDescribeShape(w, c);
+            EmitFullShapeOverloads(w, c);
+        }
+
+        private static void EmitElementCount(IndentedWriter w, LayerContext c)
+        {
+            var layout = c.Configuration.Layout;
+            using (w.Block("private static int ElementCount(" + string.Join(", ", c.PerCall.Select(p => "int " + p)) + ")"))
+            {
+                foreach (var dimension in c.PerCall)
+                {
+                    w.Line("if (" + dimension + " <= 0) " + Names.ShapeGuard + ".ThrowNonPositive(nameof(" + dimension + "), " + dimension + ");");
+                }
+
+                // The fixed extents' product, saturated just above int.MaxValue. Each per-call factor is below 2^31 and
+                // the count is at most 2^31 before it is multiplied, so the running product never overflows a long.
+                long fixedProduct = 1;
+                foreach (var axis in layout.Where(a => a.IsFixed))
+                {
+                    fixedProduct = System.Math.Min(fixedProduct * axis.FixedExtent, (long)int.MaxValue + 1);
+                }
+
+                w.Line("long count = " + fixedProduct.ToString(System.Globalization.CultureInfo.InvariantCulture) + "L;");
+                if (fixedProduct > int.MaxValue)
+                {
+                    w.Line(Names.ShapeGuard + ".ThrowTooLarge(DescribeShape(" + c.DimensionList + "), count);");
+                }
+
+                foreach (var dimension in c.PerCall)
+                {
+                    w.Line("count *= " + dimension + ";");
+                    w.Line("if (count > int.MaxValue) " + Names.ShapeGuard + ".ThrowTooLarge(DescribeShape(" + c.DimensionList + "), count);");
+                }
+
+                w.Line("return (int)count;");
+            }
+
+            w.Line();
+        }
+
+        private static void EmitCheckLength(IndentedWriter w, LayerContext c)
+        {
+            using (w.Block("private static void CheckLength(string name, int actual, int expected" + c.DimensionParameters + ")"))
+            {
+                w.Line("if (actual != expected) " + Names.ShapeGuard + ".ThrowLength(name, actual, expected, DescribeShape(" + c.DimensionList + "));");
+            }
+
+            w.Line();
+        }
+
+        private static void EmitDescribeShape(IndentedWriter w, LayerContext c)
+        {
+            int next = 0;
+            var parts = c.Configuration.Layout.Select(a => a.Axis.Letter() + "=" + (a.IsFixed ? Names.Int(a.FixedExtent) : "{" + Names.Int(next++) + "}"));
+            string format = "(" + string.Join(", ", parts) + ")";
+            using (w.Block("private static string DescribeShape(" + string.Join(", ", c.PerCall.Select(p => "int " + p)) + ")"))
+            {
+                w.Line(c.PerCall.Length == 0
+                    ? "return \"" + format + "\";"
+                    : "return string.Format(" + Names.Culture + ", \"" + format + "\"" + c.DimensionArguments + ");");
+            }
+
+            w.Line();
+        }
+
+        private static void EmitFullShapeOverloads(IndentedWriter w, LayerContext c)
+        {
+            string T = c.T;
+            w.Line("/// <summary>Normalises <paramref name=\"input\"/>, whose extents <paramref name=\"shape\"/> gives in layout order.</summary>");
+            using (w.Block("public void Forward(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.Span + "<" + T + "> output, " + Names.ReadOnlySpan + "<int> shape)"))
+            {
+                EmitShapeChecks(w, c);
+                w.Line("Forward(input, output" + Arguments(c) + ");");
+            }
+
+            w.Line();
+            w.Line("/// <summary>Back-propagates through the last Forward; <paramref name=\"shape\"/> gives the extents in layout order.</summary>");
+            using (w.Block("public void Backward(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.ReadOnlySpan + "<" + T + "> outputGrad, " + Names.Span + "<" + T + "> inputGrad, " + Names.ReadOnlySpan + "<int> shape)"))
+            {
+                EmitShapeChecks(w, c);
+                w.Line("Backward(input, outputGrad, inputGrad" + Arguments(c) + ");");
+            }
+
+            w.Line();
+        }
+
+        private static void EmitShapeChecks(IndentedWriter w, LayerContext c)
+        {
+            var layout = c.Configuration.Layout;
+            string text = c.Configuration.LayoutText;
+            w.Line("if (shape.Length != " + Names.Int(layout.Count) + ") " + Names.ShapeGuard + ".ThrowRank(\"" + text + "\", shape.Length);");
+            for (int i = 0; i < layout.Count; i++)
+            {
+                if (layout[i].IsFixed)
+                {
+                    string index = "shape[" + Names.Int(i) + "]";
+                    w.Line("if (" + index + " != " + Names.Int(layout[i].FixedExtent) + ") " + Names.ShapeGuard + ".ThrowFixedExtent(\"" + text + "\", '" + layout[i].Axis.Letter() + "', " + Names.Int(layout[i].FixedExtent) + ", " + index + ");");
+                }
+            }
+        }
+
+        private static string Arguments(LayerContext c)
+        {
+            var layout = c.Configuration.Layout;
+            return string.Concat(Enumerable.Range(0, layout.Count).Where(i => !layout[i].IsFixed).Select(i => ", shape[" + Names.Int(i) + "]"));
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using NormGen.Configuration;
+
+namespace NormGen.Generator.Emitting
+{
+    /// <summary>Writes the layer's state: parameters, gradients, running statistics, mode, scratch buffers, and the
+    /// members that reset them.</summary>
+    internal static class StateEmitter
+    {
+        public static void Emit(IndentedWriter w, LayerContext c)
+        {
+            var n = c.Names;
+            string T = c.T;
+            var configuration = c.Configuration;
+
+            w.Line("/// <summary>The memory layout, outermost axis first.</summary>");
+            w.Line("public string Layout => \"" + configuration.LayoutText + "\";");
+            w.Line();
+            w.Line("/// <summary>The axes statistics are reduced over.</summary>");
+            w.Line("public string Axes => \"" + configuration.AxesText + "\";");
+            w.Line();
+            w.Line("/// <summary>Training mode (batch statistics" + (c.Tracks ? ", running statistics updated" : "") + ") when true; eval mode when false.</summary>");
+            w.Line("public bool Training { get; set; } = true;");
+            w.Line();
+
+            if (c.Affine)
+            {
+                string per = configuration.Affine == AffineKind.PerChannel ? "one per channel" : "one per element of the reduced axes, in layout order";
+                Array(w, T, "Weight", "γ, " + per + "; initialised to 1.", Names.Buffers + ".Filled(" + Names.Int(c.ParameterCount) + ", " + n.One + ")");
+                Array(w, T, "Bias", "β, " + per + "; initialised to 0.", "new " + T + "[" + Names.Int(c.ParameterCount) + "]");
+                Array(w, T, "WeightGrad", "Gradient of the loss with respect to <see cref=\"Weight\"/>, accumulated by every Backward.", "new " + T + "[" + Names.Int(c.ParameterCount) + "]");
+                Array(w, T, "BiasGrad", "Gradient of the loss with respect to <see cref=\"Bias\"/>, accumulated by every Backward.", "new " + T + "[" + Names.Int(c.ParameterCount) + "]");
+            }
+            else
+            {
+                Absent(w, c, "Weight");
+                Absent(w, c, "Bias");
+                Absent(w, c, "WeightGrad");
+                Absent(w, c, "BiasGrad");
+            }
+
+            if (c.Tracks)
+            {
+                string per = configuration.HasGroups ? "one per group" : "one per channel";
+                Array(w, T, "RunningMean", "Running mean, " + per + "; initialised to 0.", "new " + T + "[" + Names.Int(c.RunningCount) + "]");
+                Array(w, T, "RunningVar", "Running unbiased variance, " + per + "; initialised to 1.", Names.Buffers + ".Filled(" + Names.Int(c.RunningCount) + ", " + n.One + ")");
+                w.Line("/// <summary>Number of training batches the running statistics have seen.</summary>");
+                w.Line("public long NumBatchesTracked { get; set; }");
+                w.Line();
+            }
+            else
+            {
+                Absent(w, c, "RunningMean");
+                Absent(w, c, "RunningVar");
+                w.Line("long " + n.Interface + ".NumBatchesTracked => 0;");
+                w.Line();
+            }
+
+            EmitScratch(w, c);
+            EmitResets(w, c);
+        }
+
+        private static void EmitScratch(IndentedWriter w, LayerContext c)
+        {
+            string T = c.T;
+            string capacity = Names.Int(c.InitialStatisticCapacity);
+            w.Line("// Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.");
+            string modifier = c.StatisticCount.IsConstant ? "private readonly " : "private ";
+            w.Line(modifier + T + "[] _mean = new " + T + "[" + capacity + "];");
+            w.Line(modifier + T + "[] _invStd = new " + T + "[" + capacity + "];");
+            w.Line(modifier + T + "[] _sum = new " + T + "[" + capacity + "];");
+            w.Line(modifier + T + "[] _sumXhat = new " + T + "[" + capacity + "];");
+            if (c.Affine)
+            {
+                w.Line("// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.");
+                w.Line("private readonly " + T + "[] _weightGradStep = new " + T + "[" + Names.Int(c.ParameterCount) + "];");
+                w.Line("private readonly " + T + "[] _biasGradStep = new " + T + "[" + Names.Int(c.ParameterCount) + "];");
+            }
+
+            w.Line("private bool _hasForward;");
+            if (c.Tracks)
+            {
+                w.Line("private bool _forwardUsedBatchStatistics;");
+            }
+
+            foreach (var dimension in c.PerCall)
+            {
+                w.Line("private int _forward" + Capitalise(dimension) + ";");
+            }
+
+            w.Line();
+        }
+
+        private static void EmitResets(IndentedWriter w, LayerContext c)
+        {
+            var n = c.Names;
+            w.Line("/// <summary>Sets <see cref=\"WeightGrad\"/> and <see cref=\"BiasGrad\"/> to zero.</summary>");
+            using (w.Block("public void ZeroGrad()"))
+            {
+                if (c.Affine)
+                {
+                    w.Line("global::System.Array.Clear(WeightGrad, 0, WeightGrad.Length);");
+                    w.Line("global::System.Array.Clear(BiasGrad, 0, BiasGrad.Length);");
+                }
+            }
+
+            w.Line();
+            w.Line("/// <summary>γ = 1 and β = 0" + (c.Tracks ? ", and the running statistics reset," : "") + " as a new layer.</summary>");
+            using (w.Block("public void ResetParameters()"))
+            {
+                if (c.Tracks)
+                {
+                    w.Line("ResetRunningStats();");
+                }
+
+                if (c.Affine)
+                {
+                    w.Line("global::System.Array.Fill(Weight, " + n.One + ");");
+                    w.Line("global::System.Array.Clear(Bias, 0, Bias.Length);");
+                }
+            }
+
+            w.Line();
+            w.Line("/// <summary>Running mean 0, running variance 1, no batches tracked.</summary>");
+            using (w.Block("public void ResetRunningStats()"))
+            {
+                if (c.Tracks)
+                {
+                    w.Line("global::System.Array.Clear(RunningMean, 0, RunningMean.Length);");
+                    w.Line("global::System.Array.Fill(RunningVar, " + n.One + ");");
+                    w.Line("NumBatchesTracked = 0;");
+                }
+            }
+
+            w.Line();
+        }
+
+        private static void Array(IndentedWriter w, string T, string name, string summary, string initialiser)
+        {
+            w.Line("/// <summary>" + summary + "</summary>");
+            w.Line("public " + T + "[] " + name + " { get; } = " + initialiser + ";");
+            w.Line();
+        }
+
+        private static void Absent(IndentedWriter w, LayerContext c, string name)
+        {
+            w.Line(c.T + "[]? " + c.Names.Interface + "." + name + " => null;");
+            w.Line();
+        }
+
+        public static string Capitalise(string name) => char.ToUpperInvariant(name[0]) + name.Substring(1);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using System.Linq;
+using NormGen.Configuration;
+
+namespace NormGen.Generator.Planning
+{
+    /// <summary>
+    /// Plans the loops of a kernel for one configuration: adjacent axes that index input, statistics and parameters
+    /// alike merge into one loop, so NCHW BatchNorm becomes (N)(C)(HW) and NHWC BatchNorm (NHW)(C), each walking
+    /// memory contiguously in its innermost loop.
+    /// </summary>
+    internal static class KernelPlanner
+    {
+        public static LoopNest Plan(LayerConfiguration configuration, StatisticView view, bool withParameters)
+        {
+            var groups = new List<List<PrimitiveAxis>>();
+            foreach (var axis in PrimitiveAxis.Of(configuration))
+            {
+                if (groups.Count > 0 && SameRole(groups[groups.Count - 1][0], axis, view, withParameters))
+                {
+                    groups[groups.Count - 1].Add(axis);
+                }
+                else
+                {
+                    groups.Add(new List<PrimitiveAxis> { axis });
+                }
+            }
+
+            var dims = new List<LoopDim>();
+            for (int i = 0; i < groups.Count; i++)
+            {
+                var inner = groups.Skip(i + 1).SelectMany(g => g).ToArray();
+                var first = groups[i][0];
+                dims.Add(new LoopDim(
+                    string.Concat(groups[i].Select(a => a.Label)),
+                    Extent.Product(groups[i].Select(a => a.Extent)),
+                    Extent.Product(inner.Select(a => a.Extent)),
+                    first.InStatistics(view) ? Extent.Product(inner.Where(a => a.InStatistics(view)).Select(a => a.Extent)) : null,
+                    withParameters && first.InParameters ? Extent.Product(inner.Where(a => a.InParameters).Select(a => a.Extent)) : null));
+            }
+
+            return new LoopNest(dims.ToEquatableArray());
+        }
+
+        private static bool SameRole(PrimitiveAxis a, PrimitiveAxis b, StatisticView view, bool withParameters) =>
+            a.InStatistics(view) == b.InStatistics(view)
+            && (!withParameters || a.InParameters == b.InParameters);
+
+        /// <summary>Number of statistics in a view: the product of the extents of the axes it keeps.</summary>
+        public static Extent StatisticCount(LayerConfiguration configuration, StatisticView view) =>
+            Extent.Product(PrimitiveAxis.Of(configuration).Where(a => a.InStatistics(view)).Select(a => a.Extent));
+
+        /// <summary>Number of values each batch statistic is computed from.</summary>
+        public static Extent ValuesPerStatistic(LayerConfiguration configuration) =>
+            Extent.Product(PrimitiveAxis.Of(configuration).Where(a => a.Reduced).Select(a => a.Extent));
+
+        /// <summary>Number of weights (and biases): channels, or the product of the element-wise axes.</summary>
+        public static int ParameterCount(LayerConfiguration configuration) =>
+            configuration.Affine == AffineKind.None
+                ? 0
+                : Extent.Product(PrimitiveAxis.Of(configuration).Where(a => a.InParameters).Select(a => a.Extent)).Constant;
+
+        /// <summary>Number of running statistics: one per channel, or per group.</summary>
+        public static int RunningCount(LayerConfiguration configuration) =>
+            configuration.HasGroups ? configuration.Groups : configuration.Channels;
+
+        /// <summary>Whether batch and running statistics are indexed differently (the batch axis is kept: instance style).</summary>
+        public static bool RunningViewDiffers(LayerConfiguration configuration) =>
+            configuration.TrackRunningStats && configuration.Contains(Axis.N) && !configuration.IsReduced(Axis.N);
+    }
+}
