@@ -67,11 +67,13 @@ namespace NormGen.Analyzers
         private static bool Nearer(long a, long b) =>
             Math.Max(a, UsualGroups) * Math.Min(b, UsualGroups) < Math.Max(b, UsualGroups) * Math.Min(a, UsualGroups);
 
-        /// <summary>The axes without N, written in the user's separator style, or null when nothing is left.</summary>
+        /// <summary>The axes without N, written in the user's separator style, or null when nothing is left or the
+        /// configuration is not BatchNorm-like (C reduced: statistics are not per channel to begin with).</summary>
         private static string? WithoutBatch(string axes)
         {
-            var kept = axes.Split(',').Select(e => e.Trim()).Where(e => e.Length > 0 && e != "N").ToArray();
-            return kept.Length == 0 ? null : string.Join(axes.Contains(", ") ? ", " : ",", kept);
+            var entries = axes.Split(',').Select(e => e.Trim()).Where(e => e.Length > 0).ToArray();
+            var kept = entries.Where(e => e != "N").ToArray();
+            return kept.Length == 0 || entries.Contains("C") ? null : string.Join(axes.Contains(", ") ? ", " : ",", kept);
         }
 
         private static NormalizeOptions? Accepted(NormalizeOptions options) =>
