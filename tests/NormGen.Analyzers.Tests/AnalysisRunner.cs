@@ -25,7 +25,12 @@ namespace NormGen.Analyzers.Tests
             "Sample",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: "Sample" + i + ".cs")),
             References.All,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+                .WithSpecificDiagnosticOptions(UnifiedReferences));
+
+        /// <summary>The runtime targets net8.0 and the compilation net10.0; the SDK silences these unification notes too.</summary>
+        private static readonly ImmutableDictionary<string, ReportDiagnostic> UnifiedReferences =
+            ImmutableDictionary<string, ReportDiagnostic>.Empty.Add("CS1701", ReportDiagnostic.Suppress).Add("CS1702", ReportDiagnostic.Suppress);
 
         /// <summary>The generator's run on <paramref name="compilation"/>.</summary>
         public static GeneratorDriverRunResult Generate(Compilation compilation) =>
@@ -33,6 +38,15 @@ namespace NormGen.Analyzers.Tests
                 .WithUpdatedParseOptions(ParseOptions)
                 .RunGenerators(compilation)
                 .GetRunResult();
+
+        /// <summary>The compiler's and the analyzers' diagnostics of <paramref name="source"/> with the generated code added.</summary>
+        public static ImmutableArray<Diagnostic> CompileGenerateAndAnalyze(string source)
+        {
+            CSharpGeneratorDriver.Create(new NormalizeGenerator().AsSourceGenerator())
+                .WithUpdatedParseOptions(ParseOptions)
+                .RunGeneratorsAndUpdateCompilation(Compile(source), out var withGenerated, out _);
+            return withGenerated.GetDiagnostics().AddRange(Analyze(withGenerated));
+        }
 
         public static ImmutableArray<Diagnostic> Analyze(Compilation compilation) =>
             compilation.WithAnalyzers(Analyzers).GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
