@@ -69,11 +69,16 @@ namespace NormGen.Analyzers.Tests
             Layers + """
             public static class Run
             {
-                public static void Step(BatchNorm2d given, float[] x, float[] y, int n)
+                public static void Given(BatchNorm2d given, float[] x, float[] y) => given.Forward(x, y, 1, 8, 8);
+
+                public static void Evaluate(float[] x, float[] y)
                 {
-                    given.Forward(x, y, 1, 8, 8);
                     var norm = new BatchNorm2d { Training = false };
                     norm.Forward(x, y, 1, 8, 8);
+                }
+
+                public static void Step(float[] x, float[] y, int n)
+                {
                     var other = new BatchNorm2d();
                     other.Forward(x, y, 2, 8, 8);
                     other.Forward(x, y, n, 8, 8);
