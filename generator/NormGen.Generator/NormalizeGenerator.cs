@@ -3,6 +3,8 @@ using NormGen.Configuration;
 using NormGen.Generator.Emitting;
 using NormGen.Generator.Model;
 using NormGen.Generator.Parsing;
+using NormGen.Generator.Scaling;
+using NormGen.Generator.WeightNormalization;
 
 namespace NormGen.Generator
 {
@@ -27,6 +29,9 @@ namespace NormGen.Generator
 
             context.RegisterSourceOutput(layers, Emit);
             context.RegisterSourceOutput(genericLayers, Emit);
+
+            WeightNormPipeline.Register(context);
+            ScalerPipeline.Register(context);
         }
 
         private static void Emit(SourceProductionContext context, LayerModel? model)

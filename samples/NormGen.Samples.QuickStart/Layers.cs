@@ -13,4 +13,16 @@ namespace NormGen.Samples.QuickStart
     public partial class ImageGroupNorm
     {
     }
+
+    /// <summary>Z-score per channel of the raw images, fitted batch by batch.</summary>
+    [StandardScaler(Layout = "NCHW", Axes = "N,H,W", Channels = 4)]
+    public partial class ImageStandardizer
+    {
+    }
+
+    /// <summary>The linear head's weight (1 output, 4 inputs), weight-normalised along the output dimension.</summary>
+    [WeightNormalize(Shape = new[] { 1, 4 })]
+    public partial class HeadWeight
+    {
+    }
 }

@@ -92,6 +92,23 @@ for (int step = 0; step <= 100; step++)
     }
 }
 
+// 4. Input scaling: a Z-score fitted over two half batches equals one fit over all of them.
+var standardizer = new ImageStandardizer();
+standardizer.Fit(images.AsSpan(0, 8 * channels * plane), 8, size, size);
+standardizer.Fit(images.AsSpan(8 * channels * plane), batch - 8, size, size);
+var standardized = new float[images.Length];
+standardizer.Transform(images, standardized, batch, size, size);
+var (zMean, zVariance) = ChannelStatistics(standardized, 0);
+Console.WriteLine($"StandardScaler, channel 0: fitted mean {standardizer.Mean[0]:F2}, std {MathF.Sqrt(standardizer.Variance[0]):F2} -> mean {zMean:F4}, var {zVariance:F4}");
+
+// 5. Weight normalisation: w = g * v / ||v||, initialised from the trained linear head.
+var head = new HeadWeight();
+head.InitializeFrom(linear);
+var headWeight = new float[channels];
+head.ComputeWeight(headWeight);
+head.Backward(new float[] { 1f, 0f, 0f, 0f });
+Console.WriteLine($"WeightNormalize: g = ||w|| = {head.G[0]:F4}; w recomputed = [{string.Join(", ", Array.ConvertAll(headWeight, v => v.ToString("F3")))}]; dL/dg for dL/dw = e0: {head.GGrad[0]:F4}");
+
 batchNorm.Training = false;
 batchNorm.Forward(images, hidden, batch, size, size);
 Console.WriteLine($"Eval mode uses the running statistics ({batchNorm.NumBatchesTracked} batches): running mean of channel 0 = {batchNorm.RunningMean[0]:F2}");

@@ -13,8 +13,16 @@ namespace NormGen.Generator.Emitting
         public static void Emit(IndentedWriter w, LayerContext c)
         {
             EmitPublic(w, c);
-            EmitSums(w, c, "AccumulateBatchGradients", StatisticView.Batch, batchStatistics: true);
-            EmitInputGradient(w, c, "InputGradient", StatisticView.Batch, batchStatistics: true);
+            if (c.ContiguousStatistics)
+            {
+                EmitContiguous(w, c);
+            }
+            else
+            {
+                EmitSums(w, c, "AccumulateBatchGradients", StatisticView.Batch, batchStatistics: true);
+                EmitInputGradient(w, c, "InputGradient", StatisticView.Batch, batchStatistics: true);
+            }
+
             if (c.Tracks)
             {
                 if (c.Affine)
@@ -95,8 +103,49 @@ namespace NormGen.Generator.Emitting
 
         private static void EmitBatchCalls(IndentedWriter w, LayerContext c)
         {
+            if (c.ContiguousStatistics)
+            {
+                w.Line("BackwardWithBatchStatistics(ref x, ref dy, ref dx" + c.DimensionArguments + ");");
+                return;
+            }
+
             w.Line("AccumulateBatchGradients(ref x, ref dy" + c.DimensionArguments + ");");
             w.Line("InputGradient(ref x, ref dy, ref dx" + c.DimensionArguments + ");");
+        }
+
+        /// <summary>Both passes per statistic, its contiguous block read from memory once and again from cache.</summary>
+        private static void EmitContiguous(IndentedWriter w, LayerContext c)
+        {
+            string T = c.T;
+            int depth = c.ContiguousDepth!.Value;
+            w.Line("// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).");
+            using (w.Block("private void BackwardWithBatchStatistics(ref " + T + " x, ref " + T + " dy, ref " + T + " dx" + c.DimensionParameters + ")"))
+            {
+                DeclareArrays(w, c, batchStatistics: true);
+                w.Line(T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
+                LoopNestEmitter.EmitRange(w, c.BatchNest, 0, depth, Offsets.Zero, at =>
+                {
+                    w.Line(Kernels.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
+                    w.Line(Kernels.At("sumXhat", at.Statistic) + " = " + c.Names.Zero + ";");
+                    LoopNestEmitter.EmitFrom(w, c.BatchNest, depth, at, run => KernelBodies.GradientSums(c, run, batchStatistics: true).Emit(w, run.Length));
+                    w.Line(Kernels.At("sum", at.Statistic) + " /= count;");
+                    w.Line(Kernels.At("sumXhat", at.Statistic) + " /= count;");
+                    LoopNestEmitter.EmitFrom(w, c.BatchNest, depth, at, run => KernelBodies.InputGradient(c, run, batchStatistics: true).Emit(w, run.Length));
+                });
+            }
+
+            w.Line();
+        }
+
+        private static void DeclareArrays(IndentedWriter w, LayerContext c, bool batchStatistics)
+        {
+            Kernels.DeclareStatistics(w, c, batchStatistics ? new[] { "_mean", "_invStd", "_sum", "_sumXhat" } : new[] { "_mean", "_invStd" });
+            if (c.Affine)
+            {
+                Kernels.DeclareArray(w, c, "weight", "Weight");
+                Kernels.DeclareArray(w, c, "weightGrad", "_weightGradStep");
+                Kernels.DeclareArray(w, c, "biasGrad", "_biasGradStep");
+            }
         }
 
         /// <summary>One pass over x and dy: the parameter gradients and, for batch statistics, per statistic
@@ -109,44 +158,15 @@ namespace NormGen.Generator.Emitting
                 : "// sum(dy * xhat), sum(dy) per weight.");
             using (w.Block("private void " + name + "(ref " + T + " x, ref " + T + " dy" + c.DimensionParameters + ")"))
             {
-                Kernels.DeclareStatistics(w, c, "_mean", "_invStd");
+                DeclareArrays(w, c, batchStatistics);
                 if (batchStatistics)
                 {
-                    Kernels.DeclareStatistics(w, c, "_sum", "_sumXhat");
                     w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
                     w.Line("new " + Names.Span + "<" + T + ">(_sum, 0, statistics).Clear();");
                     w.Line("new " + Names.Span + "<" + T + ">(_sumXhat, 0, statistics).Clear();");
                 }
 
-                if (c.Affine)
-                {
-                    Kernels.DeclareArray(w, c, "weight", "Weight");
-                    Kernels.DeclareArray(w, c, "weightGrad", "_weightGradStep");
-                    Kernels.DeclareArray(w, c, "biasGrad", "_biasGradStep");
-                }
-
-                LoopNestEmitter.Emit(w, KernelPlanner.Plan(c.Configuration, view, c.Affine), run =>
-                {
-                    var kernel = new RunKernel(c.Names)
-                        .Read("xv", "x", run.Input, true)
-                        .Read("dyv", "dy", run.Input, true)
-                        .Read("m", "mean", run.Statistic, run.StatisticVaries)
-                        .Read("inv", "invStd", run.Statistic, run.StatisticVaries)
-                        .Let("xhat", r => "(" + r("xv") + " - " + r("m") + ") * " + r("inv"));
-                    if (c.Affine)
-                    {
-                        kernel.Read("g", "weight", run.Parameter, run.ParameterVaries)
-                            .Accumulate("weightGrad", run.Parameter, run.ParameterVaries, r => r("dyv") + " * xhat")
-                            .Accumulate("biasGrad", run.Parameter, run.ParameterVaries, r => r("dyv"));
-                    }
-
-                    if (batchStatistics)
-                    {
-                        AddStatisticSums(kernel, c, run);
-                    }
-
-                    kernel.Emit(w, run.Length);
-                });
+                LoopNestEmitter.Emit(w, KernelPlanner.Plan(c.Configuration, view, c.Affine), run => KernelBodies.GradientSums(c, run, batchStatistics).Emit(w, run.Length));
 
                 if (batchStatistics)
                 {
@@ -160,27 +180,6 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-        }
-
-        private static void AddStatisticSums(RunKernel kernel, LayerContext c, RunBases run)
-        {
-            if (!c.Affine)
-            {
-                kernel.Accumulate("sum", run.Statistic, run.StatisticVaries, r => r("dyv"))
-                    .Accumulate("sumXhat", run.Statistic, run.StatisticVaries, r => r("dyv") + " * xhat");
-            }
-            else if (!run.ParameterVaries && !run.StatisticVaries)
-            {
-                // The weight is constant along the run: the statistic sums are the weight sums scaled by it.
-                kernel.After(Kernels.At("sum", run.Statistic) + " += g * biasGradAcc;")
-                    .After(Kernels.At("sumXhat", run.Statistic) + " += g * weightGradAcc;");
-            }
-            else
-            {
-                kernel.Let("gdy", r => r("g") + " * " + r("dyv"))
-                    .Accumulate("sum", run.Statistic, run.StatisticVaries, r => "gdy")
-                    .Accumulate("sumXhat", run.Statistic, run.StatisticVaries, r => "gdy * xhat");
-            }
         }
 
         private static void EmitInputGradient(IndentedWriter w, LayerContext c, string name, StatisticView view, bool batchStatistics)
@@ -198,37 +197,7 @@ namespace NormGen.Generator.Emitting
                     Kernels.DeclareArray(w, c, "weight", "Weight");
                 }
 
-                LoopNestEmitter.Emit(w, KernelPlanner.Plan(c.Configuration, view, c.Affine), run =>
-                {
-                    var kernel = new RunKernel(c.Names)
-                        .Read("dyv", "dy", run.Input, true)
-                        .Read("inv", "invStd", run.Statistic, run.StatisticVaries);
-                    if (c.Affine)
-                    {
-                        kernel.Read("g", "weight", run.Parameter, run.ParameterVaries);
-                    }
-
-                    if (batchStatistics)
-                    {
-                        kernel.Read("xv", "x", run.Input, true)
-                            .Read("m", "mean", run.Statistic, run.StatisticVaries)
-                            .Read("k1", "sum", run.Statistic, run.StatisticVaries)
-                            .Read("k2", "sumXhat", run.Statistic, run.StatisticVaries)
-                            .Let("xhat", r => "(" + r("xv") + " - " + r("m") + ") * " + r("inv"));
-                        kernel.Store("dx", run.Input, r => r("inv") + " * (" + (c.Affine ? r("g") + " * " : "") + r("dyv") + " - " + r("k1") + " - xhat * " + r("k2") + ")");
-                    }
-                    else if (c.Affine)
-                    {
-                        kernel.Let("scale", r => r("g") + " * " + r("inv"), "g", "inv")
-                            .Store("dx", run.Input, r => r("dyv") + " * " + r("scale"));
-                    }
-                    else
-                    {
-                        kernel.Store("dx", run.Input, r => r("dyv") + " * " + r("inv"));
-                    }
-
-                    kernel.Emit(w, run.Length);
-                });
+                LoopNestEmitter.Emit(w, KernelPlanner.Plan(c.Configuration, view, c.Affine), run => KernelBodies.InputGradient(c, run, batchStatistics).Emit(w, run.Length));
             }
 
             w.Line();

@@ -68,7 +68,16 @@ namespace NormGen.Generator.Emitting
                 EmitEnsureCapacity(w, c);
             }
 
-            EmitNormalize(w, c, "Normalize", StatisticView.Batch);
+            if (c.ContiguousStatistics)
+            {
+                EmitNormalizeContiguous(w, c);
+            }
+
+            if (!c.ContiguousStatistics || (c.Tracks && !c.RunningViewDiffers))
+            {
+                EmitNormalize(w, c, "Normalize", StatisticView.Batch);
+            }
+
             if (c.RunningViewDiffers)
             {
                 EmitNormalize(w, c, "NormalizeWithRunningStatistics", StatisticView.Running);
@@ -77,17 +86,38 @@ namespace NormGen.Generator.Emitting
 
         private static void EmitBatchPath(IndentedWriter w, LayerContext c, bool updateRunning)
         {
-            w.Line("ComputeBatchStatistics(ref x" + c.DimensionArguments + ");");
+            if (c.ContiguousStatistics)
+            {
+                w.Line("NormalizeWithBatchStatistics(ref x, ref y" + c.DimensionArguments + ");");
+            }
+            else
+            {
+                w.Line("ComputeBatchStatistics(ref x" + c.DimensionArguments + ");");
+                w.Line("Normalize(ref x, ref y" + c.DimensionArguments + ");");
+            }
+
             if (updateRunning)
             {
                 w.Line("UpdateRunningStatistics(" + c.DimensionList + ");");
             }
-
-            w.Line("Normalize(ref x, ref y" + c.DimensionArguments + ");");
         }
 
         private static void EmitEnsureCapacity(IndentedWriter w, LayerContext c)
         {
+            w.Line("/// <summary>Makes room for the statistics of calls up to this shape, so that no later Forward or Backward");
+            w.Line("/// of that size or smaller allocates. Without it, the first call at a new largest shape does.</summary>");
+            foreach (var dimension in c.PerCall)
+            {
+                w.Line("/// <param name=\"" + dimension + "\">The largest " + dimension + " extent to come.</param>");
+            }
+
+            using (w.Block("public void Reserve(" + string.Join(", ", c.PerCall.Select(p => "int " + p)) + ")"))
+            {
+                w.Line("ElementCount(" + c.DimensionList + ");");
+                w.Line("EnsureStatisticCapacity(" + c.StatisticCount.ToCode() + ");");
+            }
+
+            w.Line();
             w.Line("// The statistic count depends on per-call extents: buffers grow when a call needs more than any before it.");
             using (w.Block("private void EnsureStatisticCapacity(int statistics)"))
             {
@@ -106,40 +136,45 @@ namespace NormGen.Generator.Emitting
         /// <summary>y = (x - mean) * (invStd * weight) + bias, element by element.</summary>
         private static void EmitNormalize(IndentedWriter w, LayerContext c, string name, StatisticView view)
         {
-            string T = c.T;
             w.Line("// y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : ""));
-            using (w.Block("private void " + name + "(ref " + T + " x, ref " + T + " y" + c.DimensionParameters + ")"))
+            using (w.Block("private void " + name + "(ref " + c.T + " x, ref " + c.T + " y" + c.DimensionParameters + ")"))
             {
-                Kernels.DeclareStatistics(w, c, "_mean", "_invStd");
-                if (c.Affine)
-                {
-                    Kernels.DeclareArray(w, c, "weight", "Weight");
-                    Kernels.DeclareArray(w, c, "bias", "Bias");
-                }
+                DeclareNormalizeArrays(w, c);
+                LoopNestEmitter.Emit(w, KernelPlanner.Plan(c.Configuration, view, c.Affine), run => KernelBodies.Normalize(c, run).Emit(w, run.Length));
+            }
 
-                LoopNestEmitter.Emit(w, KernelPlanner.Plan(c.Configuration, view, c.Affine), run =>
-                {
-                    var kernel = new RunKernel(c.Names)
-                        .Read("xv", "x", run.Input, true)
-                        .Read("m", "mean", run.Statistic, run.StatisticVaries)
-                        .Read("inv", "invStd", run.Statistic, run.StatisticVaries);
-                    if (c.Affine)
-                    {
-                        kernel.Read("g", "weight", run.Parameter, run.ParameterVaries)
-                            .Read("b", "bias", run.Parameter, run.ParameterVaries)
-                            .Let("scale", r => r("inv") + " * " + r("g"), "inv", "g")
-                            .Store("y", run.Input, r => "(" + r("xv") + " - " + r("m") + ") * " + r("scale") + " + " + r("b"));
-                    }
-                    else
-                    {
-                        kernel.Store("y", run.Input, r => "(" + r("xv") + " - " + r("m") + ") * " + r("inv"));
-                    }
+            w.Line();
+        }
 
-                    kernel.Emit(w, run.Length);
+        /// <summary>Statistics and normalisation in one sweep: each statistic's contiguous block is read from memory
+        /// once, then summed, squared and normalised from cache.</summary>
+        private static void EmitNormalizeContiguous(IndentedWriter w, LayerContext c)
+        {
+            int depth = c.ContiguousDepth!.Value;
+            w.Line("// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd" + (c.Affine ? " * weight + bias." : "."));
+            using (w.Block("private void NormalizeWithBatchStatistics(ref " + c.T + " x, ref " + c.T + " y" + c.DimensionParameters + ")"))
+            {
+                DeclareNormalizeArrays(w, c);
+                Kernels.DeclareStatistics(w, c, "_sum");
+                w.Line(c.T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
+                LoopNestEmitter.EmitRange(w, c.BatchNest, 0, depth, Offsets.Zero, at =>
+                {
+                    StatisticsEmitter.EmitContiguousStatistic(w, c, at);
+                    LoopNestEmitter.EmitFrom(w, c.BatchNest, depth, at, run => KernelBodies.Normalize(c, run).Emit(w, run.Length));
                 });
             }
 
             w.Line();
+        }
+
+        private static void DeclareNormalizeArrays(IndentedWriter w, LayerContext c)
+        {
+            Kernels.DeclareStatistics(w, c, "_mean", "_invStd");
+            if (c.Affine)
+            {
+                Kernels.DeclareArray(w, c, "weight", "Weight");
+                Kernels.DeclareArray(w, c, "bias", "Bias");
+            }
         }
     }
 }

@@ -40,6 +40,16 @@ namespace NormGen.Generator.Emitting
 
         public override string ToString() => _text.ToString();
 
+        /// <summary>Drops a blank line written just before a closing brace.</summary>
+        private void TrimBlankLine()
+        {
+            int length = _text.Length;
+            if (length >= 2 && _text[length - 1] == '\n' && _text[length - 2] == '\n')
+            {
+                _text.Length = length - 1;
+            }
+        }
+
         private sealed class Scope : IDisposable
         {
             private readonly IndentedWriter _writer;
@@ -53,6 +63,7 @@ namespace NormGen.Generator.Emitting
 
             public void Dispose()
             {
+                _writer.TrimBlankLine();
                 _writer._depth--;
                 _writer.Line(_closing);
             }

@@ -19,6 +19,8 @@ namespace NormGen.Generator.Emitting
             ParameterCount = KernelPlanner.ParameterCount(Configuration);
             RunningCount = Configuration.TrackRunningStats ? KernelPlanner.RunningCount(Configuration) : 0;
             RunningViewDiffers = KernelPlanner.RunningViewDiffers(Configuration);
+            BatchNest = KernelPlanner.Plan(Configuration, StatisticView.Batch, Affine);
+            ContiguousDepth = KernelPlanner.ContiguousStatisticsDepth(Configuration, BatchNest);
         }
 
         public LayerModel Model { get; }
@@ -41,6 +43,15 @@ namespace NormGen.Generator.Emitting
         public int RunningCount { get; }
 
         public bool RunningViewDiffers { get; }
+
+        /// <summary>The loops of the normalisation and gradient kernels with batch statistics.</summary>
+        public LoopNest BatchNest { get; }
+
+        /// <summary>Depth in <see cref="BatchNest"/> where each statistic's contiguous block starts, when there is one.</summary>
+        public int? ContiguousDepth { get; }
+
+        /// <summary>Every statistic is one contiguous block, so kernels finish each one while it is in cache.</summary>
+        public bool ContiguousStatistics => ContiguousDepth is not null;
 
         public bool Affine => Configuration.Affine != AffineKind.None;
 

@@ -4,6 +4,12 @@ using NormGen.Generator.Planning;
 
 namespace NormGen.Generator.Emitting
 {
+    /// <summary>Offsets of the current position in the input, the statistics and the parameters.</summary>
+    internal sealed record Offsets(string Input, string Statistic, string Parameter)
+    {
+        public static Offsets Zero { get; } = new("0", "0", "0");
+    }
+
     /// <summary>Where the innermost loop starts in each array, and how long it is.</summary>
     internal sealed record RunBases(string Input, string Statistic, string Parameter, string Length, bool StatisticVaries, bool ParameterVaries);
 
@@ -13,11 +19,16 @@ namespace NormGen.Generator.Emitting
     {
         /// <summary>Writes the loops; with <paramref name="keptOnly"/> the loops along which statistics are shared are
         /// left out (index 0), visiting the first element of every statistic once.</summary>
-        public static void Emit(IndentedWriter w, LoopNest nest, Action<RunBases> innermost, bool keptOnly = false)
+        public static void Emit(IndentedWriter w, LoopNest nest, Action<RunBases> innermost, bool keptOnly = false) =>
+            EmitFrom(w, nest, 0, Offsets.Zero, innermost, keptOnly);
+
+        /// <summary>Writes the loops of dims [<paramref name="from"/>, <paramref name="to"/>) and calls
+        /// <paramref name="inside"/> with the offsets reached.</summary>
+        public static void EmitRange(IndentedWriter w, LoopNest nest, int from, int to, Offsets start, Action<Offsets> inside, bool keptOnly = false)
         {
             var scopes = new List<IDisposable>();
-            string input = "0", statistic = "0", parameter = "0";
-            for (int d = 0; d < nest.Depth - 1; d++)
+            string input = start.Input, statistic = start.Statistic, parameter = start.Parameter;
+            for (int d = from; d < to; d++)
             {
                 var dim = nest.Dims[d];
                 if (keptOnly && !dim.StatisticVaries)
@@ -40,15 +51,21 @@ namespace NormGen.Generator.Emitting
                 }
             }
 
-            var run = nest.Innermost;
-            w.Line("// " + run.Label + Describe(run) + ", contiguous");
-            innermost(new RunBases(input, statistic, parameter, run.Extent.ToCode(), run.StatisticVaries, run.ParameterVaries));
-
+            inside(new Offsets(input, statistic, parameter));
             for (int i = scopes.Count - 1; i >= 0; i--)
             {
                 scopes[i].Dispose();
             }
         }
+
+        /// <summary>Writes the loops of dims from <paramref name="from"/> on, the innermost handed to <paramref name="innermost"/>.</summary>
+        public static void EmitFrom(IndentedWriter w, LoopNest nest, int from, Offsets start, Action<RunBases> innermost, bool keptOnly = false) =>
+            EmitRange(w, nest, from, nest.Depth - 1, start, offsets =>
+            {
+                var run = nest.Innermost;
+                w.Line("// " + run.Label + Describe(run) + ", contiguous");
+                innermost(new RunBases(offsets.Input, offsets.Statistic, offsets.Parameter, run.Extent.ToCode(), run.StatisticVaries, run.ParameterVaries));
+            }, keptOnly);
 
         private static string Advance(IndentedWriter w, string name, string outer, string index, Extent stride)
         {

@@ -13,7 +13,7 @@ namespace NormGen.Generator.Emitting
     internal sealed class RunKernel
     {
         private readonly Names _names;
-        private readonly List<string> _hoisted = new();
+        private readonly List<(string Line, string? VectorName)> _hoisted = new();
         private readonly Dictionary<string, (string Vector, string Scalar)> _operands = new();
         private readonly List<(string Name, Func<Func<string, string>, string> Expression)> _lets = new();
         private readonly List<Accumulation> _accumulations = new();
@@ -31,11 +31,18 @@ namespace NormGen.Generator.Emitting
             }
             else
             {
-                _hoisted.Add(_names.T + " " + name + " = " + Element(array, baseIndex) + ";");
-                _hoisted.Add("var " + name + "V = new " + _names.VectorT + "(" + name + ");");
+                Hoist(name, Element(array, baseIndex));
                 _operands[name] = (name + "V", name);
             }
 
+            return this;
+        }
+
+        /// <summary>A scalar already in scope, broadcast once before the loops.</summary>
+        public RunKernel Broadcast(string name, string scalar)
+        {
+            Hoist(name, scalar);
+            _operands[name] = (name + "V", name);
             return this;
         }
 
@@ -44,8 +51,7 @@ namespace NormGen.Generator.Emitting
         {
             if (dependencies.Length > 0 && dependencies.All(IsHoisted))
             {
-                _hoisted.Add(_names.T + " " + name + " = " + expression(n => _operands[n].Scalar) + ";");
-                _hoisted.Add("var " + name + "V = new " + _names.VectorT + "(" + name + ");");
+                Hoist(name, expression(n => _operands[n].Scalar));
                 _operands[name] = (name + "V", name);
             }
             else
@@ -57,12 +63,25 @@ namespace NormGen.Generator.Emitting
             return this;
         }
 
+        private void Hoist(string name, string scalar)
+        {
+            _hoisted.Add((_names.T + " " + name + " = " + scalar + ";", null));
+            _hoisted.Add(("var " + name + "V = new " + _names.VectorT + "(" + name + ");", name + "V"));
+        }
+
         public bool IsHoisted(string name) => _operands.TryGetValue(name, out var o) && o.Vector == name + "V";
 
         /// <summary>Adds the expression into <paramref name="array"/> at the run's index (varies) or its base (register, added after the loops).</summary>
         public RunKernel Accumulate(string array, string baseIndex, bool varies, Func<Func<string, string>, string> expression, string? totalName = null)
         {
             _accumulations.Add(new Accumulation(array, baseIndex, varies, expression, totalName));
+            return this;
+        }
+
+        /// <summary>Adds the expression, summed over the run, to a local declared before the kernel.</summary>
+        public RunKernel AccumulateLocal(string local, Func<Func<string, string>, string> expression)
+        {
+            _accumulations.Add(new Accumulation("", "", false, expression, local + "Run", local));
             return this;
         }
 
@@ -82,11 +101,18 @@ namespace NormGen.Generator.Emitting
 
         public void Emit(IndentedWriter w, string length)
         {
+            var vectorBody = new IndentedWriter();
+            EmitBody(vectorBody, vector: true);
+            string vectorText = vectorBody.ToString();
             using (w.Braces())
             {
-                foreach (var line in _hoisted)
+                // A broadcast that no vector expression uses is left out.
+                foreach (var (line, vectorName) in _hoisted)
                 {
-                    w.Line(line);
+                    if (vectorName is null || System.Text.RegularExpressions.Regex.IsMatch(vectorText, "\\b" + vectorName + "\\b"))
+                    {
+                        w.Line(line);
+                    }
                 }
 
                 var registers = _accumulations.Where(a => !a.Varies).ToArray();
@@ -114,6 +140,11 @@ namespace NormGen.Generator.Emitting
                 foreach (var register in registers.Where(r => r.TotalName is null))
                 {
                     w.Line(Element(register.Array, register.Base) + " += " + register.Register + ";");
+                }
+
+                foreach (var register in registers.Where(r => r.Local is not null))
+                {
+                    w.Line(register.Local + " += " + register.Register + ";");
                 }
 
                 foreach (var line in _after)
@@ -167,7 +198,7 @@ namespace NormGen.Generator.Emitting
         internal static string Element(string array, string index) =>
             Names.Unsafe + ".Add(ref " + array + ", " + (index.StartsWith("0 + ", StringComparison.Ordinal) ? index.Substring(4) : index) + ")";
 
-        private sealed record Accumulation(string Array, string Base, bool Varies, Func<Func<string, string>, string> Expression, string? TotalName)
+        private sealed record Accumulation(string Array, string Base, bool Varies, Func<Func<string, string>, string> Expression, string? TotalName, string? Local = null)
         {
             public string Register => TotalName ?? Array + "Acc";
         }

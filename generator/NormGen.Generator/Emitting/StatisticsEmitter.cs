@@ -13,7 +13,11 @@ namespace NormGen.Generator.Emitting
     {
         public static void Emit(IndentedWriter w, LayerContext c)
         {
-            EmitBatchStatistics(w, c);
+            if (!c.ContiguousStatistics)
+            {
+                EmitBatchStatistics(w, c);
+            }
+
             if (c.Tracks)
             {
                 EmitRunningUpdate(w, c);
@@ -23,9 +27,22 @@ namespace NormGen.Generator.Emitting
 
         private static void EmitBatchStatistics(IndentedWriter w, LayerContext c)
         {
-            string T = c.T;
-            var n = c.Names;
             var nest = KernelPlanner.Plan(c.Configuration, StatisticView.Batch, withParameters: false);
+            if (nest.Innermost.StatisticVaries)
+            {
+                EmitPivotedStatistics(w, c, nest);
+            }
+            else
+            {
+                EmitMergedRunStatistics(w, c, nest);
+            }
+        }
+
+        /// <summary>The innermost loop runs across statistics (channels-last): every statistic gets one value per
+        /// row. Two passes: sum(x - pivot), the pivot being the statistic's first value, then sum((x - mean)^2).</summary>
+        private static void EmitPivotedStatistics(IndentedWriter w, LayerContext c, LoopNest nest)
+        {
+            string T = c.T;
             w.Line("// mean = pivot + sum(x - pivot) / count; var = sum((x - mean)^2) / count; invStd = 1 / sqrt(var + eps).");
             w.Line("// Leaves sum((x - mean)^2) in _sum for the running variance.");
             using (w.Block("private void ComputeBatchStatistics(ref " + T + " x" + c.DimensionParameters + ")"))
@@ -38,26 +55,15 @@ namespace NormGen.Generator.Emitting
                 w.Line("// Pivot: the first value of every statistic.");
                 LoopNestEmitter.Emit(w, nest, run =>
                 {
-                    if (run.StatisticVaries)
+                    using (w.Block("for (int i = 0; i < " + run.Length + "; i++)"))
                     {
-                        using (w.Block("for (int i = 0; i < " + run.Length + "; i++)"))
-                        {
-                            w.Line(Kernels.At("mean", run.Statistic + " + i") + " = " + Kernels.At("x", run.Input + " + i") + ";");
-                        }
-                    }
-                    else
-                    {
-                        w.Line(Kernels.At("mean", run.Statistic) + " = " + Kernels.At("x", run.Input) + ";");
+                        w.Line(Kernels.At("mean", run.Statistic + " + i") + " = " + Kernels.At("x", run.Input + " + i") + ";");
                     }
                 }, keptOnly: true);
 
                 w.Line();
                 w.Line("sums.Clear();");
-                LoopNestEmitter.Emit(w, nest, run => new RunKernel(n)
-                    .Read("xv", "x", run.Input, true)
-                    .Read("pivot", "mean", run.Statistic, run.StatisticVaries)
-                    .Accumulate("sum", run.Statistic, run.StatisticVaries, r => r("xv") + " - " + r("pivot"))
-                    .Emit(w, run.Length));
+                LoopNestEmitter.Emit(w, nest, run => KernelBodies.ShiftedSum(c, run).Emit(w, run.Length));
                 using (w.Block("for (int s = 0; s < statistics; s++)"))
                 {
                     w.Line(Kernels.At("mean", "s") + " += " + Kernels.At("sum", "s") + " / count;");
@@ -65,20 +71,121 @@ namespace NormGen.Generator.Emitting
 
                 w.Line();
                 w.Line("sums.Clear();");
-                LoopNestEmitter.Emit(w, nest, run => new RunKernel(n)
-                    .Read("xv", "x", run.Input, true)
-                    .Read("m", "mean", run.Statistic, run.StatisticVaries)
-                    .Let("d", r => r("xv") + " - " + r("m"))
-                    .Accumulate("sum", run.Statistic, run.StatisticVaries, r => "d * d")
-                    .Emit(w, run.Length));
+                LoopNestEmitter.Emit(w, nest, run => KernelBodies.Squares(c, run).Emit(w, run.Length));
+                EmitInvStdLoop(w, c);
+            }
+
+            w.Line();
+        }
+
+        /// <summary>The innermost loop is a contiguous run of one statistic's values (BatchNorm on channels-first):
+        /// each run gets its mean and sum of squared deviations from two passes, the second reading the run from
+        /// cache, and merges into its statistic with Chan's formula. The input is read from memory once. Means are
+        /// kept relative to a pivot (the statistic's first value) so that merging never rounds a large offset.</summary>
+        private static void EmitMergedRunStatistics(IndentedWriter w, LayerContext c, LoopNest nest)
+        {
+            string T = c.T;
+            w.Line("// Per run, relative to the statistic's pivot p: mean and sum of squared deviations, merged (Chan et al.):");
+            w.Line("// delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.");
+            w.Line("// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.");
+            using (w.Block("private void ComputeBatchStatistics(ref " + T + " x" + c.DimensionParameters + ")"))
+            {
+                Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
+                w.Line("ref " + T + " pivots = ref invStd;");
+                w.Line("ref " + T + " merged = ref " + Names.MemoryMarshal + ".GetArrayDataReference(_sumXhat);");
+                w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
+                w.Line(T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
+                w.Line("new " + Names.Span + "<" + T + ">(_mean, 0, statistics).Clear();");
+                w.Line("new " + Names.Span + "<" + T + ">(_sum, 0, statistics).Clear();");
+                w.Line("new " + Names.Span + "<" + T + ">(_sumXhat, 0, statistics).Clear();");
+                w.Line("// Pivot: the first value of every statistic.");
+                LoopNestEmitter.Emit(w, nest, run => w.Line(Kernels.At("pivots", run.Statistic) + " = " + Kernels.At("x", run.Input) + ";"), keptOnly: true);
+                w.Line();
+                LoopNestEmitter.Emit(w, nest, run =>
+                {
+                    var length = nest.Innermost.Extent;
+                    if (length.IsConstant && length.Constant <= RunChunk)
+                    {
+                        EmitRunMerge(w, c, run.Input, run.Statistic, run.Length);
+                        return;
+                    }
+
+                    w.Line("// Long runs are taken in chunks that fit in cache.");
+                    using (w.Block("for (int chunk = 0; chunk < " + run.Length + "; chunk += " + Names.Int(RunChunk) + ")"))
+                    {
+                        w.Line("int chunkLength = global::System.Math.Min(" + Names.Int(RunChunk) + ", " + run.Length + " - chunk);");
+                        EmitRunMerge(w, c, run.Input + " + chunk", run.Statistic, "chunkLength");
+                    }
+                });
                 using (w.Block("for (int s = 0; s < statistics; s++)"))
                 {
-                    w.Line(Kernels.At("invStd", "s") + " = " + n.One + " / " + n.MathType + ".Sqrt(" + Kernels.At("sum", "s") + " / count + " + n.Literal(c.Configuration.Epsilon) + ");");
+                    w.Line(Kernels.At("mean", "s") + " += " + Kernels.At("pivots", "s") + ";");
+                    w.Line(InvStd(c, "s"));
                 }
             }
 
             w.Line();
         }
+
+        /// <summary>Elements per chunk of a run: 32 KB of float, so the second pass reads from the L1 or L2 cache.</summary>
+        private const int RunChunk = 8192;
+
+        private static void EmitRunMerge(IndentedWriter w, LayerContext c, string input, string statistic, string length)
+        {
+            string T = c.T;
+            var run = new RunBases(input, statistic, "0", length, false, false);
+            using (w.Braces())
+            {
+                w.Line(T + " runLength = " + length + ";");
+                w.Line(T + " runShifted = " + c.Names.Zero + ";");
+                new RunKernel(c.Names)
+                    .Read("xv", "x", run.Input, true)
+                    .Read("pivot", "pivots", statistic, false)
+                    .AccumulateLocal("runShifted", r => r("xv") + " - " + r("pivot"))
+                    .Emit(w, length);
+                w.Line(T + " runMean = runShifted / runLength;");
+                w.Line(T + " runSquares = " + c.Names.Zero + ";");
+                new RunKernel(c.Names)
+                    .Read("xv", "x", run.Input, true)
+                    .Read("pivot", "pivots", statistic, false)
+                    .Broadcast("m", "runMean")
+                    .Let("d", r => "(" + r("xv") + " - " + r("pivot") + ") - " + r("m"))
+                    .AccumulateLocal("runSquares", r => "d * d")
+                    .Emit(w, length);
+                w.Line(T + " before = " + Kernels.At("merged", statistic) + ";");
+                w.Line(T + " total = before + runLength;");
+                w.Line(T + " delta = runMean - " + Kernels.At("mean", statistic) + ";");
+                w.Line(Kernels.At("mean", statistic) + " += delta * (runLength / total);");
+                w.Line(Kernels.At("sum", statistic) + " += runSquares + delta * delta * (before / total * runLength);");
+                w.Line(Kernels.At("merged", statistic) + " = total;");
+            }
+        }
+
+        private static void EmitInvStdLoop(IndentedWriter w, LayerContext c)
+        {
+            using (w.Block("for (int s = 0; s < statistics; s++)"))
+            {
+                w.Line(InvStd(c, "s"));
+            }
+        }
+
+        /// <summary>The statistic at <paramref name="at"/>, whose values are the contiguous block starting at the input
+        /// offset: the same two passes, the second reading from cache. Leaves sum((x - mean)^2) in sum.</summary>
+        public static void EmitContiguousStatistic(IndentedWriter w, LayerContext c, Offsets at)
+        {
+            var run = new RunBases(at.Input, at.Statistic, "0", c.ValuesPerStatistic.ToCode(), false, false);
+            w.Line("// This statistic's values are contiguous: two passes over them, the second from cache.");
+            w.Line(Kernels.At("mean", at.Statistic) + " = " + Kernels.At("x", at.Input) + ";");
+            w.Line(Kernels.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
+            KernelBodies.ShiftedSum(c, run).Emit(w, run.Length);
+            w.Line(Kernels.At("mean", at.Statistic) + " += " + Kernels.At("sum", at.Statistic) + " / count;");
+            w.Line(Kernels.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
+            KernelBodies.Squares(c, run).Emit(w, run.Length);
+            w.Line(InvStd(c, at.Statistic));
+        }
+
+        private static string InvStd(LayerContext c, string s) =>
+            Kernels.At("invStd", s) + " = " + c.Names.One + " / " + c.Names.MathType + ".Sqrt(" + Kernels.At("sum", s) + " / count + " + c.Names.Literal(c.Configuration.Epsilon) + ");";
 
         private static void EmitRunningUpdate(IndentedWriter w, LayerContext c)
         {

@@ -18,7 +18,7 @@ namespace NormGen.Generator.Parsing
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            if (TargetTypeReader.FindProblems(type).Count > 0 || HasBothAttributeForms(type))
+            if (TargetTypeReader.FindProblems(type).Count > 0 || TransformAttributes.FindConflict(type) is not null)
             {
                 return null;
             }
@@ -31,19 +31,17 @@ namespace NormGen.Generator.Parsing
 
             var containing = TargetTypeReader.ContainingTypes(type);
             string? ns = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
-            string hintName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted).WithGenericsOptions(SymbolDisplayGenericsOptions.None))
-                + (type.Arity > 0 ? "`" + type.Arity : "")
+            // Every type of the chain with its arity: Network<T>.Norm and Network<T, U>.Norm need different files.
+            string hintName = (ns is null ? "" : ns + ".")
+                + string.Join(".", containing.Concat(new[] { type }).Select(t => t.Arity > 0 ? t.Name + "_" + t.Arity : t.Name))
                 + ".g.cs";
 
             return new LayerModel(
-                hintName.Replace('`', '_'),
+                hintName,
                 ns,
                 containing.Select(TargetTypeReader.Describe).ToEquatableArray(),
                 TargetTypeReader.Describe(type),
                 result.Configuration);
         }
-
-        private static bool HasBothAttributeForms(INamedTypeSymbol type) =>
-            type.GetAttributes().Count(a => NormalizeAttributeReader.IsNormalizeAttribute(a.AttributeClass)) > 1;
     }
 }

@@ -46,6 +46,32 @@ namespace NormGen.Generator.Planning
             a.InStatistics(view) == b.InStatistics(view)
             && (!withParameters || a.InParameters == b.InParameters);
 
+        /// <summary>
+        /// When every statistic's values are one contiguous block (the reduced axes are innermost, as in LayerNorm,
+        /// InstanceNorm and GroupNorm on NCHW), kernels can finish one statistic while its values are in cache:
+        /// returns the depth in <paramref name="nest"/> where that block starts, else null.
+        /// </summary>
+        public static int? ContiguousStatisticsDepth(LayerConfiguration configuration, LoopNest nest)
+        {
+            var statistics = Plan(configuration, StatisticView.Batch, withParameters: false);
+            bool contiguous = !statistics.Innermost.StatisticVaries
+                && statistics.Dims.Take(statistics.Depth - 1).All(d => d.StatisticVaries);
+            if (!contiguous)
+            {
+                return null;
+            }
+
+            for (int d = 0; d < nest.Depth; d++)
+            {
+                if (!nest.Dims[d].StatisticVaries)
+                {
+                    return d;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>Number of statistics in a view: the product of the extents of the axes it keeps.</summary>
         public static Extent StatisticCount(LayerConfiguration configuration, StatisticView view) =>
             Extent.Product(PrimitiveAxis.Of(configuration).Where(a => a.InStatistics(view)).Select(a => a.Extent));

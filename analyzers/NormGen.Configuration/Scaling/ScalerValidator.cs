@@ -1,0 +1,171 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace NormGen.Configuration
+{
+    /// <summary>The outcome of checking a <see cref="ScalerOptions"/>.</summary>
+    internal sealed record ScalerValidationResult(ScalerConfiguration? Configuration, EquatableArray<ConfigurationProblem> Problems);
+
+    /// <summary>
+    /// Turns the values of a <c>[MinMaxScaler]</c> or <c>[StandardScaler]</c> attribute into a
+    /// <see cref="ScalerConfiguration"/>, or explains why not. Layout and axis letters are those of <c>[Normalize]</c>.
+    /// The generator and the analyzers both call this. Message arguments per ID are listed beside each check.
+    /// </summary>
+    internal static class ScalerValidator
+    {
+        private static readonly Axis[] ExtentAxes = { Axis.N, Axis.C, Axis.D, Axis.H, Axis.W, Axis.L };
+
+        public static ScalerValidationResult Validate(ScalerOptions options)
+        {
+            var problems = new List<ConfigurationProblem>();
+            var elementType = WeightNormValidator.CheckElementType(options.ElementType, options.AttributeDisplayName, problems);
+            var layout = CheckLayout(options.Layout, problems);
+            var reduced = layout is null ? null : CheckAxes(options.Axes, options.Layout, layout, problems);
+            CheckExtents(options, layout, reduced, problems);
+            if (options.Kind == ScalerKind.MinMax)
+            {
+                CheckFeatureRange(options, problems);
+            }
+
+            if (problems.Count > 0 || layout is null || reduced is null || elementType is null)
+            {
+                return new ScalerValidationResult(null, problems.ToEquatableArray());
+            }
+
+            var axes = layout.Select(a => new LayoutAxis(a, options.FixedExtent(a), reduced.Contains(a))).ToEquatableArray();
+
+            // NG0048 for the kept axes together: one statistic per index of them must fit in an array.
+            long statistics = axes.Where(a => !a.Reduced).Aggregate(1L, (p, a) => System.Math.Min(p * a.FixedExtent, (long)int.MaxValue + 1));
+            if (statistics > int.MaxValue)
+            {
+                var kept = axes.Where(a => !a.Reduced).ToArray();
+                problems.Add(ConfigurationProblem.Error(
+                    TransformDiagnosticIds.InvalidScalerExtent,
+                    "",
+                    string.Join(" * ", kept.Select(a => a.Axis.PropertyName())),
+                    string.Join(" * ", kept.Select(a => Format(a.FixedExtent))),
+                    options.Layout,
+                    "the scaler would keep more statistics than an array can hold"));
+                return new ScalerValidationResult(null, problems.ToEquatableArray());
+            }
+
+            var configuration = new ScalerConfiguration(
+                options.Kind,
+                options.Layout,
+                options.Axes,
+                axes,
+                elementType.Value,
+                options.Kind == ScalerKind.MinMax ? options.FeatureRangeMin : 0d,
+                options.Kind == ScalerKind.MinMax ? options.FeatureRangeMax : 0d,
+                options.Kind == ScalerKind.MinMax && options.Clip);
+            return new ScalerValidationResult(configuration, problems.ToEquatableArray());
+        }
+
+        // NG0044: {0} layout, {1} what is wrong with it.
+        private static Axis[]? CheckLayout(string layoutText, List<ConfigurationProblem> problems)
+        {
+            var axes = new List<Axis>();
+            foreach (char letter in layoutText)
+            {
+                string? reason = !AxisNames.TryParse(letter, out var axis)
+                    ? "'" + letter + "' is not an axis letter (N, C, D, H, W, L)"
+                    : axes.Contains(axis) ? "'" + letter + "' appears more than once" : null;
+                if (reason is not null)
+                {
+                    problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.InvalidScalerLayout, "Layout", layoutText, reason));
+                    return null;
+                }
+
+                axes.Add(axis);
+            }
+
+            if (!axes.Contains(Axis.C))
+            {
+                problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.InvalidScalerLayout, "Layout", layoutText, "it has no C (channels or features) axis"));
+                return null;
+            }
+
+            return axes.ToArray();
+        }
+
+        // NG0045: {0} axes, {1} layout, {2} what is wrong with them.
+        private static HashSet<Axis>? CheckAxes(string axesText, string layoutText, Axis[] layout, List<ConfigurationProblem> problems)
+        {
+            var entries = axesText.Split(',').Select(e => e.Trim()).ToArray();
+            string? reason = null;
+            var reduced = new HashSet<Axis>();
+            if (entries.All(e => e.Length == 0))
+            {
+                reason = "no axis is given; name the axes statistics are computed over, for example \"N\"";
+            }
+            else
+            {
+                foreach (var entry in entries)
+                {
+                    if (entry.Length != 1 || !AxisNames.TryParse(entry[0], out var axis))
+                    {
+                        reason = "'" + entry + "' is not an axis letter (N, C, D, H, W, L)";
+                    }
+                    else if (!layout.Contains(axis))
+                    {
+                        reason = "the layout has no axis " + entry;
+                    }
+                    else if (!reduced.Add(axis))
+                    {
+                        reason = entry + " is named more than once";
+                    }
+
+                    if (reason is not null)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (reason is not null)
+            {
+                problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.InvalidScalerAxes, "Axes", axesText, layoutText, reason));
+                return null;
+            }
+
+            return reduced;
+        }
+
+        // NG0048: {0} property, {1} value, {2} layout, {3} what is wrong with it.
+        // NG0046: {0} axis letter, {1} property that fixes it, {2} axes.
+        private static void CheckExtents(ScalerOptions options, Axis[]? layout, HashSet<Axis>? reduced, List<ConfigurationProblem> problems)
+        {
+            foreach (var axis in ExtentAxes)
+            {
+                int extent = options.FixedExtent(axis);
+                if (extent < 0)
+                {
+                    problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.InvalidScalerExtent, axis.PropertyName(), axis.PropertyName(), Format(extent), options.Layout, "an extent is positive, or 0 to give it per call"));
+                }
+                else if (extent > 0 && layout is not null && !layout.Contains(axis))
+                {
+                    problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.InvalidScalerExtent, axis.PropertyName(), axis.PropertyName(), Format(extent), options.Layout, "the layout has no " + axis.Letter() + " axis"));
+                }
+                else if (extent == 0 && layout is not null && reduced is not null && layout.Contains(axis) && !reduced.Contains(axis))
+                {
+                    problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.KeptAxisNotFixed, axis.PropertyName(), axis.Letter().ToString(), axis.PropertyName(), options.Axes));
+                }
+            }
+        }
+
+        // NG0047: {0} minimum, {1} maximum.
+        private static void CheckFeatureRange(ScalerOptions options, List<ConfigurationProblem> problems)
+        {
+            double min = options.FeatureRangeMin, max = options.FeatureRangeMax;
+            if (!(min < max) || double.IsInfinity(min) || double.IsInfinity(max))
+            {
+                problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.InvalidFeatureRange, "FeatureRangeMin", Format(min), Format(max)));
+            }
+        }
+
+        private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+        private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,111 @@
+namespace NormGen.Generator.Emitting
+{
+    /// <summary>
+    /// The innermost-loop bodies of every kernel, each written once and used both by the full passes over the
+    /// tensor and by the per-statistic passes that finish one contiguous statistic while it is in cache.
+    /// </summary>
+    internal static class KernelBodies
+    {
+        /// <summary>sum += x - pivot, where mean holds the pivot.</summary>
+        public static RunKernel ShiftedSum(LayerContext c, RunBases run) => new RunKernel(c.Names)
+            .Read("xv", "x", run.Input, true)
+            .Read("pivot", "mean", run.Statistic, run.StatisticVaries)
+            .Accumulate("sum", run.Statistic, run.StatisticVaries, r => r("xv") + " - " + r("pivot"));
+
+        /// <summary>sum += (x - mean)^2.</summary>
+        public static RunKernel Squares(LayerContext c, RunBases run) => new RunKernel(c.Names)
+            .Read("xv", "x", run.Input, true)
+            .Read("m", "mean", run.Statistic, run.StatisticVaries)
+            .Let("d", r => r("xv") + " - " + r("m"))
+            .Accumulate("sum", run.Statistic, run.StatisticVaries, r => "d * d");
+
+        /// <summary>y = (x - mean) * (invStd * weight) + bias.</summary>
+        public static RunKernel Normalize(LayerContext c, RunBases run)
+        {
+            var kernel = new RunKernel(c.Names)
+                .Read("xv", "x", run.Input, true)
+                .Read("m", "mean", run.Statistic, run.StatisticVaries)
+                .Read("inv", "invStd", run.Statistic, run.StatisticVaries);
+            if (!c.Affine)
+            {
+                return kernel.Store("y", run.Input, r => "(" + r("xv") + " - " + r("m") + ") * " + r("inv"));
+            }
+
+            return kernel.Read("g", "weight", run.Parameter, run.ParameterVaries)
+                .Read("b", "bias", run.Parameter, run.ParameterVaries)
+                .Let("scale", r => r("inv") + " * " + r("g"), "inv", "g")
+                .Store("y", run.Input, r => "(" + r("xv") + " - " + r("m") + ") * " + r("scale") + " + " + r("b"));
+        }
+
+        /// <summary>weightGrad += dy * xhat, biasGrad += dy; with batch statistics also, per statistic,
+        /// sum += g and sumXhat += g * xhat, where g = dy * weight.</summary>
+        public static RunKernel GradientSums(LayerContext c, RunBases run, bool batchStatistics)
+        {
+            var kernel = new RunKernel(c.Names)
+                .Read("xv", "x", run.Input, true)
+                .Read("dyv", "dy", run.Input, true)
+                .Read("m", "mean", run.Statistic, run.StatisticVaries)
+                .Read("inv", "invStd", run.Statistic, run.StatisticVaries)
+                .Let("xhat", r => "(" + r("xv") + " - " + r("m") + ") * " + r("inv"));
+            if (c.Affine)
+            {
+                kernel.Read("g", "weight", run.Parameter, run.ParameterVaries)
+                    .Accumulate("weightGrad", run.Parameter, run.ParameterVaries, r => r("dyv") + " * xhat")
+                    .Accumulate("biasGrad", run.Parameter, run.ParameterVaries, r => r("dyv"));
+            }
+
+            if (!batchStatistics)
+            {
+                return kernel;
+            }
+
+            if (!c.Affine)
+            {
+                return kernel.Accumulate("sum", run.Statistic, run.StatisticVaries, r => r("dyv"))
+                    .Accumulate("sumXhat", run.Statistic, run.StatisticVaries, r => r("dyv") + " * xhat");
+            }
+
+            if (!run.ParameterVaries && !run.StatisticVaries)
+            {
+                // The weight is constant along the run: the statistic sums are the weight sums scaled by it.
+                return kernel.After(Kernels.At("sum", run.Statistic) + " += g * biasGradAcc;")
+                    .After(Kernels.At("sumXhat", run.Statistic) + " += g * weightGradAcc;");
+            }
+
+            return kernel.Let("gdy", r => r("g") + " * " + r("dyv"))
+                .Accumulate("sum", run.Statistic, run.StatisticVaries, r => "gdy")
+                .Accumulate("sumXhat", run.Statistic, run.StatisticVaries, r => "gdy * xhat");
+        }
+
+        /// <summary>Batch statistics: dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), with sum and sumXhat
+        /// holding those means. Running statistics: dx = g * invStd.</summary>
+        public static RunKernel InputGradient(LayerContext c, RunBases run, bool batchStatistics)
+        {
+            var kernel = new RunKernel(c.Names)
+                .Read("dyv", "dy", run.Input, true)
+                .Read("inv", "invStd", run.Statistic, run.StatisticVaries);
+            if (c.Affine)
+            {
+                kernel.Read("g", "weight", run.Parameter, run.ParameterVaries);
+            }
+
+            if (batchStatistics)
+            {
+                return kernel.Read("xv", "x", run.Input, true)
+                    .Read("m", "mean", run.Statistic, run.StatisticVaries)
+                    .Read("k1", "sum", run.Statistic, run.StatisticVaries)
+                    .Read("k2", "sumXhat", run.Statistic, run.StatisticVaries)
+                    .Let("xhat", r => "(" + r("xv") + " - " + r("m") + ") * " + r("inv"))
+                    .Store("dx", run.Input, r => r("inv") + " * (" + (c.Affine ? r("g") + " * " : "") + r("dyv") + " - " + r("k1") + " - xhat * " + r("k2") + ")");
+            }
+
+            if (!c.Affine)
+            {
+                return kernel.Store("dx", run.Input, r => r("dyv") + " * " + r("inv"));
+            }
+
+            return kernel.Let("scale", r => r("g") + " * " + r("inv"), "g", "inv")
+                .Store("dx", run.Input, r => r("dyv") + " * " + r("scale"));
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Linq;
+using NormGen.Configuration;
+using NormGen.Generator.Emitting;
+
+namespace NormGen.Generator.Scaling
+{
+    /// <summary>Writes the generated source of one input scaler: its state, the public <c>Fit</c>, <c>Transform</c>,
+    /// <c>InverseTransform</c> and <c>Reset</c>, the shape checks and the kernels.</summary>
+    internal static class ScalerEmitter
+    {
+        public static string Emit(ScalerModel model)
+        {
+            var c = new ScalerContext(model);
+            var w = new IndentedWriter();
+            using (model.Declaration.Open(w, Summary(c), "global::NormGen.IInputScaler<" + c.T + ">"))
+            {
+                ScalerStateEmitter.Emit(w, c);
+                EmitFit(w, c);
+                EmitTransform(w, c, inverse: false);
+                EmitTransform(w, c, inverse: true);
+                ScalerShapeEmitter.Emit(w, c);
+                ScalerStatisticsEmitter.Emit(w, c);
+                ScalerMapEmitter.Emit(w, c);
+            }
+
+            return w.ToString();
+        }
+
+        private static string Summary(ScalerContext c)
+        {
+            var configuration = c.Configuration;
+            string shape = string.Join(", ", configuration.Layout.Select(a => a.IsFixed ? a.Axis + "=" + Names.Int(a.FixedExtent) : a.Axis.ToString()));
+            string what = c.IsMinMax
+                ? "Min-Max scaling to [" + Bound(configuration.FeatureRangeMin) + ", " + Bound(configuration.FeatureRangeMax) + "]" + (configuration.Clip ? ", clipped," : "")
+                : "Z-score standardisation";
+            return what + " of " + c.T + " data laid out " + configuration.LayoutText + " (" + shape + "), statistics over " + configuration.AxesText
+                + ": " + Names.Int(c.StatisticCount) + (c.StatisticCount == 1 ? " statistic." : " statistics.");
+        }
+
+        internal static string Bound(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+        private static void EmitFit(IndentedWriter w, ScalerContext c)
+        {
+            w.Line(c.IsMinMax
+                ? "/// <summary>Adds a batch to the fitted statistics: <see cref=\"Min\"/> and <see cref=\"Max\"/> become the minimum and maximum over everything fitted so far"
+                : "/// <summary>Adds a batch to the fitted statistics: <see cref=\"Mean\"/> and <see cref=\"Variance\"/> become those of everything fitted so far, the batch's merged exactly (Chan et al.)");
+            w.Line("/// (scikit-learn <c>partial_fit</c>; call <see cref=\"Reset\"/> to start over).</summary>");
+            DocumentData(w, c, "input", "The batch");
+            using (w.Block("public void Fit(" + c.ReadOnlySpan + " input" + c.DimensionParameters + ")"))
+            {
+                w.Line("int count = ElementCount(" + c.DimensionList + ");");
+                w.Line("CheckLength(nameof(input), input.Length, count" + c.DimensionArguments + ");");
+                w.Line("ref " + c.T + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
+                w.Line("long added = " + c.ValuesPerStatistic.ToLongCode() + ";");
+                w.Line(c.IsMinMax ? "ComputeBatchExtrema(ref x" + c.DimensionArguments + ");" : "ComputeBatchMoments(ref x" + c.DimensionArguments + ");");
+                w.Line("Merge(added);");
+            }
+
+            w.Line();
+        }
+
+        private static void EmitTransform(IndentedWriter w, ScalerContext c, bool inverse)
+        {
+            string name = inverse ? "InverseTransform" : "Transform";
+            string formula = (c.IsMinMax, inverse) switch
+            {
+                (true, false) => "x' = (x - Min) / (Max - Min) * (b - a) + a for the feature range [a, b] (Max - Min taken as 1 where it is 0)" + (c.Configuration.Clip ? ", clipped to [a, b]" : ""),
+                (true, true) => "x = (x' - a) / (b - a) * (Max - Min) + Min (Max - Min taken as 1 where it is 0)",
+                (false, false) => "x' = (x - Mean) / sqrt(Variance) (the square root taken as 1 where the variance is 0)",
+                _ => "x = x' * sqrt(Variance) + Mean (the square root taken as 1 where the variance is 0)",
+            };
+            w.Line("/// <summary>" + (inverse ? "Maps scaled values back to the original units" : "Scales the input") + ": " + formula + ".");
+            w.Line("/// <paramref name=\"output\"/> may be the same memory as <paramref name=\"input\"/>.</summary>");
+            DocumentData(w, c, "input", inverse ? "Scaled values" : "The values to scale");
+            w.Line("/// <param name=\"output\">Receives the result; as long as the input.</param>");
+            using (w.Block("public void " + name + "(" + c.ReadOnlySpan + " input, " + c.Span + " output" + c.DimensionParameters + ")"))
+            {
+                w.Line("int count = ElementCount(" + c.DimensionList + ");");
+                w.Line("CheckLength(nameof(input), input.Length, count" + c.DimensionArguments + ");");
+                w.Line("CheckLength(nameof(output), output.Length, count" + c.DimensionArguments + ");");
+                w.Line("if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted(\"" + c.KindName + "\");");
+                w.Line("Prepare" + name + "();");
+                w.Line((inverse ? "UnscaleData" : "ScaleData") + "(ref " + Names.MemoryMarshal + ".GetReference(input), ref " + Names.MemoryMarshal + ".GetReference(output)" + c.DimensionArguments + ");");
+            }
+
+            w.Line();
+        }
+
+        private static void DocumentData(IndentedWriter w, ScalerContext c, string parameter, string what)
+        {
+            w.Line("/// <param name=\"" + parameter + "\">" + what + ", densely packed in " + c.Configuration.LayoutText + " order.</param>");
+            foreach (var dimension in c.PerCall)
+            {
+                w.Line("/// <param name=\"" + dimension + "\">The " + dimension + " extent of this call.</param>");
+            }
+        }
+    }
+}

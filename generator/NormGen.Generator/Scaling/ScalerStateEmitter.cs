@@ -1,0 +1,88 @@
+using NormGen.Generator.Emitting;
+
+namespace NormGen.Generator.Scaling
+{
+    /// <summary>Writes a scaler's fitted statistics, its count, the scratch buffers, and <c>Reset</c>.</summary>
+    internal static class ScalerStateEmitter
+    {
+        public static void Emit(IndentedWriter w, ScalerContext c)
+        {
+            string T = c.T;
+            string S = Names.Int(c.StatisticCount);
+            var configuration = c.Configuration;
+            w.Line("/// <summary>The memory layout, outermost axis first.</summary>");
+            w.Line("public string Layout => \"" + configuration.LayoutText + "\";");
+            w.Line();
+            w.Line("/// <summary>The axes statistics are computed over.</summary>");
+            w.Line("public string Axes => \"" + configuration.AxesText + "\";");
+            w.Line();
+            string per = "one per index of the axes not in Axes, in layout order";
+            if (c.IsMinMax)
+            {
+                w.Line("/// <summary>Lower end a of the feature range.</summary>");
+                w.Line("public double FeatureRangeMin => " + Names.DoubleLiteral(configuration.FeatureRangeMin) + ";");
+                w.Line();
+                w.Line("/// <summary>Upper end b of the feature range.</summary>");
+                w.Line("public double FeatureRangeMax => " + Names.DoubleLiteral(configuration.FeatureRangeMax) + ";");
+                w.Line();
+                Array(w, T, "Min", "Smallest value fitted (scikit-learn <c>data_min_</c>), " + per + "; +∞ until fitted. Writable, to load saved values.", Names.Buffers + ".Filled(" + S + ", " + T + ".PositiveInfinity)");
+                Array(w, T, "Max", "Largest value fitted (scikit-learn <c>data_max_</c>), " + per + "; −∞ until fitted. Writable, to load saved values.", Names.Buffers + ".Filled(" + S + ", " + T + ".NegativeInfinity)");
+            }
+            else
+            {
+                Array(w, T, "Mean", "Mean of the values fitted (scikit-learn <c>mean_</c>), " + per + "; 0 until fitted. Writable, to load saved values.", "new " + T + "[" + S + "]");
+                Array(w, T, "Variance", "Population variance of the values fitted (scikit-learn <c>var_</c>; the standard deviation is its square root), " + per + "; 0 until fitted. Writable, to load saved values.", "new " + T + "[" + S + "]");
+            }
+
+            w.Line("private long _count;");
+            w.Line();
+            w.Line("/// <summary>Number of values every statistic has been fitted on (scikit-learn <c>n_samples_seen_</c> times the reduced");
+            w.Line("/// extents other than the batch); 0 until fitted. Settable, to load saved values; never negative.</summary>");
+            using (w.Block("public long Count"))
+            {
+                w.Line("get => _count;");
+                using (w.Block("set"))
+                {
+                    w.Line("if (value < 0) global::NormGen.Runtime.ScalerGuard.ThrowNegativeCount(value);");
+                    w.Line("_count = value;");
+                }
+            }
+
+            w.Line();
+            w.Line(c.IsMinMax
+                ? "// Per statistic: the batch's minimum and maximum, then the offset and scale of the last transform."
+                : "// Per statistic: the batch's mean, its sum of squared deviations, a running sum, then the offset and scale of the last transform.");
+            foreach (var field in c.IsMinMax ? new[] { "_batchMin", "_batchMax", "_offset", "_scale" } : new[] { "_batchMean", "_batchSquares", "_sum", "_offset", "_scale" })
+            {
+                w.Line("private readonly " + T + "[] " + field + " = new " + T + "[" + S + "];");
+            }
+
+            w.Line();
+            w.Line("/// <summary>Forgets every fitted statistic, as a new scaler.</summary>");
+            using (w.Block("public void Reset()"))
+            {
+                if (c.IsMinMax)
+                {
+                    w.Line("global::System.Array.Fill(Min, " + T + ".PositiveInfinity);");
+                    w.Line("global::System.Array.Fill(Max, " + T + ".NegativeInfinity);");
+                }
+                else
+                {
+                    w.Line("global::System.Array.Clear(Mean, 0, Mean.Length);");
+                    w.Line("global::System.Array.Clear(Variance, 0, Variance.Length);");
+                }
+
+                w.Line("_count = 0;");
+            }
+
+            w.Line();
+        }
+
+        private static void Array(IndentedWriter w, string T, string name, string summary, string initialiser)
+        {
+            w.Line("/// <summary>" + summary + "</summary>");
+            w.Line("public " + T + "[] " + name + " { get; } = " + initialiser + ";");
+            w.Line();
+        }
+    }
+}

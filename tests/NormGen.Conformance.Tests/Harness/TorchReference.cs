@@ -1,0 +1,120 @@
+using System;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace NormGen.Conformance.Tests.Harness;
+
+/// <summary>
+/// A PyTorch normalisation module rebuilt on libtorch's own kernels (<c>batch_norm</c>, <c>instance_norm</c>,
+/// <c>layer_norm</c>, <c>group_norm</c>, and autograd for the backward pass). The bookkeeping around the kernels
+/// (counting batches, choosing the momentum, choosing batch or running statistics) is PyTorch's Python module code
+/// (<c>torch/nn/modules/batchnorm.py</c>, <c>instancenorm.py</c>) written out here, because TorchSharp's module
+/// wrappers differ from it in places: their BatchNorm and InstanceNorm accept no <c>momentum=None</c>, and their
+/// GroupNorm leaves γ and β uninitialised.
+/// </summary>
+internal sealed class TorchReference : IDisposable
+{
+    private readonly TorchNorm _spec;
+
+    public TorchReference(TorchNorm spec, ScalarType dtype)
+    {
+        _spec = spec;
+        DType = dtype;
+        long[] parameterShape = spec.Kind == NormKind.Layer ? spec.NormalizedShape : [spec.Channels];
+        if (spec.Affine)
+        {
+            Weight = torch.ones(parameterShape, dtype).requires_grad_();
+            Bias = torch.zeros(parameterShape, dtype).requires_grad_();
+        }
+
+        if (spec.TrackRunningStats)
+        {
+            RunningMean = torch.zeros(spec.Channels, dtype);
+            RunningVar = torch.ones(spec.Channels, dtype);
+        }
+    }
+
+    /// <summary>The element type the kernels run in.</summary>
+    public ScalarType DType { get; }
+
+    public Tensor? Weight { get; }
+
+    public Tensor? Bias { get; }
+
+    public Tensor? RunningMean { get; }
+
+    public Tensor? RunningVar { get; }
+
+    /// <summary>
+    /// BatchNorm: PyTorch's <c>num_batches_tracked</c>. InstanceNorm: NormGen's documented count of training
+    /// forwards; PyTorch's InstanceNorm never increments its counter (see <c>InstanceNormRunningStatsTests</c>).
+    /// </summary>
+    public long NumBatchesTracked { get; private set; }
+
+    public bool Training { get; set; } = true;
+
+    /// <summary>Sets γ and β (flat, in the parameter's row-major order) without recording them in autograd.</summary>
+    public void SetAffine(double[] weight, double[] bias)
+    {
+        using var noGrad = torch.no_grad();
+        using var w = TensorData.ToTensor(weight, Weight!.shape, Weight.dtype);
+        using var b = TensorData.ToTensor(bias, Bias!.shape, Bias.dtype);
+        Weight.copy_(w);
+        Bias!.copy_(b);
+    }
+
+    public void ZeroGrad()
+    {
+        Weight?.grad?.zero_();
+        Bias?.grad?.zero_();
+    }
+
+    /// <summary>Forward on an input in libtorch's axis order (N, C, spatial...) or, for LayerNorm, as declared.</summary>
+    public Tensor Forward(Tensor input) => _spec.Kind switch
+    {
+        NormKind.Batch => BatchNorm(input),
+        NormKind.Instance => InstanceNorm(input),
+        NormKind.Layer => F.layer_norm(input, _spec.NormalizedShape, Weight, Bias, _spec.Eps),
+        _ => F.group_norm(input, _spec.Groups, Weight, Bias, _spec.Eps),
+    };
+
+    private Tensor BatchNorm(Tensor input)
+    {
+        // _BatchNorm.forward: momentum=None means a cumulative average, factor 1/num_batches_tracked after counting.
+        double factor = _spec.Momentum ?? 0.0;
+        if (Training && _spec.TrackRunningStats)
+        {
+            NumBatchesTracked++;
+            factor = _spec.Momentum ?? 1.0 / NumBatchesTracked;
+        }
+
+        // Batch statistics in training, and in eval when there are no running statistics.
+        bool useBatchStatistics = Training || RunningMean is null;
+        return F.batch_norm(input, RunningMean, RunningVar, Weight, Bias, useBatchStatistics, factor, _spec.Eps);
+    }
+
+    private Tensor InstanceNorm(Tensor input)
+    {
+        // _InstanceNorm.forward uses input statistics unless it is in eval mode with running statistics. PyTorch passes
+        // momentum=None on as 0 and counts nothing; NormGen documents a count and, for CumulativeAverage, the factor
+        // 1/count as BatchNorm: the reference follows NormGen there, and that choice is tested against PyTorch apart.
+        bool useInputStatistics = Training || !_spec.TrackRunningStats;
+        double factor = _spec.Momentum ?? 0.0;
+        if (Training && _spec.TrackRunningStats)
+        {
+            NumBatchesTracked++;
+            factor = _spec.Momentum ?? 1.0 / NumBatchesTracked;
+        }
+
+        return F.instance_norm(input, RunningMean, RunningVar, Weight, Bias, useInputStatistics, factor, _spec.Eps);
+    }
+
+    public void Dispose()
+    {
+        Weight?.Dispose();
+        Bias?.Dispose();
+        RunningMean?.Dispose();
+        RunningVar?.Dispose();
+    }
+}

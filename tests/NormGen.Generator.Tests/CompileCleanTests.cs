@@ -1,0 +1,43 @@
+using System.Linq;
+using NormGen.Generator.Tests.Infrastructure;
+
+namespace NormGen.Generator.Tests
+{
+    /// <summary>For every valid configuration the generator reports nothing and its output compiles with no
+    /// diagnostic at all: no error, no warning (every warning wave, nullable on), not even a hidden one.</summary>
+    public sealed class CompileCleanTests
+    {
+        [Theory]
+        [MemberData(nameof(ValidConfigurations.Data), MemberType = typeof(ValidConfigurations))]
+        public void GeneratesOneSourceThatCompilesWithoutDiagnostics(ValidConfiguration configuration)
+        {
+            var run = GeneratorHarness.Run(LayerSource.Class(configuration.Name, configuration.Attribute));
+
+            Assert.Null(run.Exception);
+            Assert.True(run.GeneratorDiagnostics.IsEmpty, "Generator diagnostics:\n" + GeneratorHarness.Describe(run.GeneratorDiagnostics));
+            Assert.Single(run.Sources);
+            Assert.True(run.OutputDiagnostics.IsEmpty, "Output compilation diagnostics:\n" + GeneratorHarness.Describe(run.OutputDiagnostics));
+        }
+
+        [Fact]
+        public void AllConfigurationsTogetherCompileWithoutDiagnostics()
+        {
+            var sources = ValidConfigurations.All.Select(c => LayerSource.Class(c.Name, c.Attribute)).ToArray();
+
+            var run = GeneratorHarness.Run(sources);
+
+            Assert.Null(run.Exception);
+            Assert.Equal(ValidConfigurations.All.Count, run.Sources.Length);
+            Assert.True(run.OutputDiagnostics.IsEmpty, "Output compilation diagnostics:\n" + GeneratorHarness.Describe(run.OutputDiagnostics));
+        }
+
+        [Fact]
+        public void TheInputAloneCompilesWithoutDiagnostics()
+        {
+            // Guards the test itself: a diagnostic in the output must come from the generated code.
+            var compilation = GeneratorHarness.Compile(ValidConfigurations.All.Select(c => LayerSource.Class(c.Name, c.Attribute)).ToArray());
+
+            Assert.Empty(compilation.GetDiagnostics());
+        }
+    }
+}

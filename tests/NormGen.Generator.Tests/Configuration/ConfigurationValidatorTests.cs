@@ -1,0 +1,165 @@
+using System.Collections.Generic;
+using System.Linq;
+using NormGen.Configuration;
+
+namespace NormGen.Generator.Tests.Configuration
+{
+    /// <summary>Each problem the validator knows, on the smallest configuration that has it, with the property it
+    /// points at and the values its message names.</summary>
+    public sealed class ConfigurationValidatorTests
+    {
+        private static readonly NormalizeOptions BatchNorm = new() { Layout = "NCHW", Axes = "N,H,W", Channels = 4 };
+
+        public static IEnumerable<object[]> SingleProblemCases => new (NormalizeOptions Options, string Id, ProblemSeverity Severity, string Property, string[] Arguments)[]
+        {
+            (BatchNorm with { Layout = "NCX", Axes = "N" }, DiagnosticIds.UnknownLayoutLetter, ProblemSeverity.Error, "Layout", new[] { "NCX", "X" }),
+            (BatchNorm with { Layout = "NCHH", Axes = "N,H" }, DiagnosticIds.RepeatedLayoutLetter, ProblemSeverity.Error, "Layout", new[] { "NCHH", "H" }),
+            (BatchNorm with { Layout = "NHW" }, DiagnosticIds.LayoutWithoutChannels, ProblemSeverity.Error, "Layout", new[] { "NHW" }),
+            (BatchNorm with { Axes = "" }, DiagnosticIds.EmptyAxes, ProblemSeverity.Error, "Axes", new[] { "" }),
+            (BatchNorm with { Axes = " , " }, DiagnosticIds.EmptyAxes, ProblemSeverity.Error, "Axes", new[] { " , " }),
+            (BatchNorm with { Axes = "N,X" }, DiagnosticIds.UnknownAxis, ProblemSeverity.Error, "Axes", new[] { "N,X", "X" }),
+            (BatchNorm with { Axes = "NHW" }, DiagnosticIds.UnknownAxis, ProblemSeverity.Error, "Axes", new[] { "NHW", "NHW" }),
+            (BatchNorm with { Axes = "N,H,H" }, DiagnosticIds.RepeatedAxis, ProblemSeverity.Error, "Axes", new[] { "N,H,H", "H" }),
+            (BatchNorm with { Layout = "NC", Axes = "N,H" }, DiagnosticIds.AxisNotInLayout, ProblemSeverity.Error, "Axes", new[] { "H", "NC" }),
+            (BatchNorm with { Axes = "H,W", Channels = 10, Groups = 4, GroupsSet = true }, DiagnosticIds.ChannelsNotDivisibleByGroups, ProblemSeverity.Error, "Groups", new[] { "10", "4", "1, 2 or 5" }),
+            (BatchNorm with { Axes = "C,H,W", Channels = 8, Groups = 2, GroupsSet = true, Height = 2, Width = 2 }, DiagnosticIds.GroupsWithReducedChannels, ProblemSeverity.Error, "Groups", new[] { "2", "C,H,W" }),
+            (BatchNorm with { Axes = "H,W", Groups = 0, GroupsSet = true }, DiagnosticIds.GroupsOutOfRange, ProblemSeverity.Error, "Groups", new[] { "0", "4" }),
+            (BatchNorm with { Axes = "H,W", Groups = 8, GroupsSet = true }, DiagnosticIds.GroupsOutOfRange, ProblemSeverity.Error, "Groups", new[] { "8", "4" }),
+            (BatchNorm with { Channels = 0 }, DiagnosticIds.ChannelsNotPositive, ProblemSeverity.Error, "Channels", new[] { "0" }),
+            (BatchNorm with { Height = -1 }, DiagnosticIds.DimensionNegative, ProblemSeverity.Error, "Height", new[] { "-1" }),
+            (BatchNorm with { Epsilon = 0 }, DiagnosticIds.EpsilonOutOfRange, ProblemSeverity.Error, "Epsilon", new[] { "0" }),
+            (BatchNorm with { Epsilon = double.NaN }, DiagnosticIds.EpsilonOutOfRange, ProblemSeverity.Error, "Epsilon", new[] { "NaN" }),
+            (BatchNorm with { Epsilon = double.PositiveInfinity }, DiagnosticIds.EpsilonOutOfRange, ProblemSeverity.Error, "Epsilon", new[] { "Infinity" }),
+            (BatchNorm with { Momentum = 1.5, MomentumSet = true }, DiagnosticIds.MomentumOutOfRange, ProblemSeverity.Error, "Momentum", new[] { "1.5" }),
+            (BatchNorm with { Momentum = -0.25, MomentumSet = true }, DiagnosticIds.MomentumOutOfRange, ProblemSeverity.Error, "Momentum", new[] { "-0.25" }),
+            (BatchNorm with { Momentum = 0.2, MomentumSet = true, CumulativeAverage = true }, DiagnosticIds.CumulativeAverageWithMomentum, ProblemSeverity.Error, "Momentum", new[] { "0.2" }),
+            (BatchNorm with { Layout = "NC", Axes = "N", Batch = 1 }, DiagnosticIds.SingleValuePerStatistic, ProblemSeverity.Error, "Batch", new[] { "N", "Batch = 1" }),
+            (BatchNorm with { Axes = "H,W", Height = 1, Width = 1 }, DiagnosticIds.SingleValuePerStatistic, ProblemSeverity.Error, "", new[] { "H,W", "Height = 1, Width = 1" }),
+            (BatchNorm with { Layout = "NLC", Axes = "C", TrackRunningStats = true }, DiagnosticIds.RunningStatsNotAllowed, ProblemSeverity.Error, "TrackRunningStats", new[] { "C", "(N, L)" }),
+            (BatchNorm with { Axes = "H,W", Channels = 8, Groups = 2, GroupsSet = true, TrackRunningStats = true }, DiagnosticIds.RunningStatsNotAllowed, ProblemSeverity.Error, "TrackRunningStats", new[] { "H,W", "(N, group)" }),
+            (BatchNorm with { Axes = "N,H", TrackRunningStats = true }, DiagnosticIds.RunningStatsNotAllowed, ProblemSeverity.Error, "TrackRunningStats", new[] { "N,H", "(C, W)" }),
+            (BatchNorm with { Layout = "NLC", Axes = "C,L" }, DiagnosticIds.ElementwiseAffineNeedsFixedExtent, ProblemSeverity.Error, "Affine", new[] { "L", "Length" }),
+            (BatchNorm with { ElementType = "int" }, DiagnosticIds.UnsupportedElementType, ProblemSeverity.Error, "", new[] { "int" }),
+            (BatchNorm with { Layout = "NC", Axes = "N", Height = 4 }, DiagnosticIds.FixedDimensionOfAbsentAxis, ProblemSeverity.Warning, "Height", new[] { "4", "NC" }),
+            (BatchNorm with { Batch = 1 }, DiagnosticIds.BatchOfOne, ProblemSeverity.Warning, "Batch", new[] { "N,H,W" }),
+            (BatchNorm with { Axes = "H,W", Channels = 8, Groups = 1, GroupsSet = true }, DiagnosticIds.GroupsOneIsLayerNorm, ProblemSeverity.Info, "Groups", new[] { "8" }),
+            (BatchNorm with { Axes = "H,W", Channels = 8, Groups = 8, GroupsSet = true }, DiagnosticIds.GroupsEqualChannelsIsInstanceNorm, ProblemSeverity.Info, "Groups", new[] { "8" }),
+            (BatchNorm with { Layout = "NLC", Axes = "C", Momentum = 0.2, MomentumSet = true }, DiagnosticIds.MomentumWithoutRunningStats, ProblemSeverity.Warning, "Momentum", new[] { "Momentum" }),
+            (BatchNorm with { Layout = "NLC", Axes = "C", CumulativeAverage = true }, DiagnosticIds.MomentumWithoutRunningStats, ProblemSeverity.Warning, "CumulativeAverage", new[] { "CumulativeAverage" }),
+        }.Select(c => new object[] { c.Options, c.Id, c.Severity, c.Property, c.Arguments });
+
+        [Theory]
+        [MemberData(nameof(SingleProblemCases))]
+        internal void ReportsExactlyTheOneProblem(NormalizeOptions options, string id, ProblemSeverity severity, string property, string[] arguments)
+        {
+            var result = ConfigurationValidator.Validate(options);
+
+            var problem = Assert.Single(result.Problems);
+            Assert.Equal(new ConfigurationProblem(id, severity, property, arguments.ToEquatableArray()), problem);
+            Assert.Equal(severity == ProblemSeverity.Error, result.HasErrors);
+            Assert.Equal(severity == ProblemSeverity.Error, result.Configuration is null);
+        }
+
+        [Fact]
+        public void EachPerCallReducedAxisOfAnElementwiseLayerIsReported()
+        {
+            var result = ConfigurationValidator.Validate(BatchNorm with { Axes = "C,H,W", Channels = 8 });
+
+            Assert.Null(result.Configuration);
+            Assert.Equal(
+                new[] { "NG0019: H Height", "NG0019: W Width" },
+                result.Problems.Select(p => p.Id + ": " + string.Join(" ", p.Arguments)));
+        }
+
+        [Fact]
+        public void ALowerCaseLayoutReportsEveryLetterAndNotAMissingC()
+        {
+            var result = ConfigurationValidator.Validate(BatchNorm with { Layout = "nchw" });
+
+            Assert.Null(result.Configuration);
+            Assert.Equal(
+                new[] { "n", "c", "h", "w" },
+                result.Problems.Select(p => { Assert.Equal(DiagnosticIds.UnknownLayoutLetter, p.Id); return p.Arguments[1]; }));
+        }
+
+        [Fact]
+        public void ProblemsOfSeveralPropertiesAreAllReported()
+        {
+            var result = ConfigurationValidator.Validate(BatchNorm with { Channels = 0, Epsilon = -1, Momentum = 2, MomentumSet = true, Height = -2 });
+
+            Assert.Null(result.Configuration);
+            Assert.Equal(
+                new[] { DiagnosticIds.ChannelsNotPositive, DiagnosticIds.DimensionNegative, DiagnosticIds.EpsilonOutOfRange, DiagnosticIds.MomentumOutOfRange },
+                result.Problems.Select(p => p.Id));
+        }
+
+        [Fact]
+        public void AValidBatchNormHasNoProblemAndACompleteConfiguration()
+        {
+            var result = ConfigurationValidator.Validate(BatchNorm with { Height = 8, Epsilon = 1e-3, Momentum = 0.05, MomentumSet = true });
+
+            Assert.Empty(result.Problems);
+            var configuration = Assert.IsType<LayerConfiguration>(result.Configuration);
+            Assert.Equal("NCHW", configuration.LayoutText);
+            Assert.Equal("N,H,W", configuration.AxesText);
+            Assert.Equal(
+                new[] { new LayoutAxis(Axis.N, 0, true), new LayoutAxis(Axis.C, 4, false), new LayoutAxis(Axis.H, 8, true), new LayoutAxis(Axis.W, 0, true) },
+                configuration.Layout);
+            Assert.Equal(0, configuration.Groups);
+            Assert.Equal(4, configuration.GroupSize);
+            Assert.Equal(ElementKind.Float, configuration.ElementType);
+            Assert.Equal(1e-3, configuration.Epsilon);
+            Assert.Equal(0.05, configuration.Momentum);
+            Assert.Equal(AffineKind.PerChannel, configuration.Affine);
+            Assert.True(configuration.TrackRunningStats);
+            Assert.Equal(new[] { Axis.N, Axis.W }, configuration.PerCallAxes.Select(a => a.Axis));
+        }
+
+        [Theory]
+        [InlineData("NCHW", "N,H,W", 0, true)]
+        [InlineData("NHWC", "N,H,W", 0, true)]
+        [InlineData("NC", "N", 0, true)]
+        [InlineData("NLC", "N,L", 0, true)]
+        [InlineData("NCHW", "N,H,W", 2, true)]
+        [InlineData("NCHW", "H,W", 0, false)]
+        [InlineData("NCHW", "H,W", 2, false)]
+        [InlineData("NLC", "C", 0, false)]
+        [InlineData("NCHW", "N,H", 0, false)]
+        [InlineData("NCHW", "N,C,H,W", 0, false)]
+        internal void RunningStatsDefaultToOnExactlyForBatchReducedPerChannelOrGroupStatistics(string layout, string axes, int groups, bool expected)
+        {
+            var options = new NormalizeOptions { Layout = layout, Axes = axes, Channels = 4, Groups = groups, GroupsSet = groups > 0, Length = 3, Height = 3, Width = 3, Affine = false };
+
+            var configuration = ConfigurationValidator.Validate(options).Configuration;
+
+            Assert.NotNull(configuration);
+            Assert.Equal(expected, configuration.TrackRunningStats);
+        }
+
+        [Theory]
+        [InlineData("NCHW", "H,W", true)]
+        [InlineData("NCL", "L", true)]
+        [InlineData("NCHW", "N,H,W", false)]
+        internal void RunningStatsCanBeAskedForOrTurnedOffWhereAllowed(string layout, string axes, bool track)
+        {
+            var configuration = ConfigurationValidator.Validate(new NormalizeOptions { Layout = layout, Axes = axes, Channels = 4, TrackRunningStats = track }).Configuration;
+
+            Assert.NotNull(configuration);
+            Assert.Equal(track, configuration.TrackRunningStats);
+        }
+
+        [Theory]
+        [InlineData("NCHW", "N,H,W", true, AffineKind.PerChannel)]
+        [InlineData("NCHW", "H,W", true, AffineKind.PerChannel)]
+        [InlineData("NLC", "C", true, AffineKind.Elementwise)]
+        [InlineData("NCHW", "C,H,W", true, AffineKind.Elementwise)]
+        [InlineData("NCHW", "C,H,W", false, AffineKind.None)]
+        internal void AffineIsPerChannelUnlessChannelsAreReduced(string layout, string axes, bool affine, AffineKind expected)
+        {
+            var configuration = ConfigurationValidator.Validate(new NormalizeOptions { Layout = layout, Axes = axes, Channels = 4, Height = 2, Width = 2, Affine = affine }).Configuration;
+
+            Assert.NotNull(configuration);
+            Assert.Equal(expected, configuration.Affine);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System;
+using System.Linq;
+using CsCheck;
+using NormGen.Configuration;
+
+namespace NormGen.Generator.Tests.Configuration
+{
+    /// <summary>The divisors offered when <c>Channels % Groups != 0</c>: the <c>count</c> divisors nearest the
+    /// requested group count, ascending, ties going to the smaller divisor.</summary>
+    public sealed class GroupSuggestionsTests
+    {
+        [Theory]
+        // 10 has divisors 1, 2, 5, 10 at distances 3, 2, 1, 6 from 4: the nearest three are 5, 2, 1.
+        [InlineData(10, 4, 3, new[] { 1, 2, 5 })]
+        // 12: 4 and 6 are both one away from 5, 3 is two away.
+        [InlineData(12, 5, 3, new[] { 3, 4, 6 })]
+        // A tie for the last place goes to the smaller divisor.
+        [InlineData(12, 5, 1, new[] { 4 })]
+        // 64 asked for 12 groups: 8 and 16 are four away, 4 is eight away and 32 twenty.
+        [InlineData(64, 12, 3, new[] { 4, 8, 16 })]
+        // A prime has only itself and 1.
+        [InlineData(7, 3, 3, new[] { 1, 7 })]
+        [InlineData(30, 100, 2, new[] { 15, 30 })]
+        [InlineData(0, 3, 3, new int[0])]
+        public void OffersTheNearestDivisorsInAscendingOrder(int channels, int requested, int count, int[] expected)
+        {
+            Assert.Equal(expected, GroupSuggestions.NearestDivisors(channels, requested, count));
+        }
+
+        [Fact]
+        public void OffersThreeByDefault()
+        {
+            Assert.Equal(3, GroupSuggestions.NearestDivisors(48, 7).Count);
+        }
+
+        [Fact]
+        public void TheChosenDivisorsAreNeverFartherThanAnyOther()
+        {
+            Gen.Select(Gen.Int[1, 512], Gen.Int[-4, 600], Gen.Int[1, 6]).Sample((channels, requested, count) =>
+            {
+                var chosen = GroupSuggestions.NearestDivisors(channels, requested, count);
+                var divisors = Enumerable.Range(1, channels).Where(d => channels % d == 0).ToList();
+                var others = divisors.Except(chosen).ToList();
+
+                Assert.Equal(Math.Min(count, divisors.Count), chosen.Count);
+                Assert.All(chosen, d => Assert.Contains(d, divisors));
+                Assert.Equal(chosen.OrderBy(d => d), chosen);
+                Assert.Equal(chosen.Count, chosen.Distinct().Count());
+                foreach (int c in chosen)
+                {
+                    foreach (int o in others)
+                    {
+                        long dc = Math.Abs((long)c - requested);
+                        long od = Math.Abs((long)o - requested);
+                        Assert.True(dc < od || (dc == od && c < o), $"C={channels}, G={requested}: chose {c} over {o}");
+                    }
+                }
+            });
+        }
+
+        [Theory]
+        [InlineData(new int[0], "")]
+        [InlineData(new[] { 5 }, "5")]
+        [InlineData(new[] { 2, 5 }, "2 or 5")]
+        [InlineData(new[] { 1, 2, 5 }, "1, 2 or 5")]
+        public void DescribesTheSuggestionsAsAList(int[] values, string expected)
+        {
+            Assert.Equal(expected, GroupSuggestions.Describe(values));
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Linq;
+using System.Numerics;
+using NormGen.Tests.Harness;
+using NormGen.Tests.Reference;
+using Xunit;
+
+namespace NormGen.Tests.Numerics
+{
+    /// <summary>Per-call extents of 1 (a single row, pixel or time step), alone and together, wherever training
+    /// still has more than one value per statistic.</summary>
+    [Trait("Category", "Numerics")]
+    public sealed class DegenerateExtentTests
+    {
+        [Theory]
+        [MemberData(nameof(LayerScenario.All), MemberType = typeof(LayerScenario))]
+        public void Extents_of_one_match_reference(string layer) => LayerScenario.Run(layer, new ExtentsOfOne());
+
+        private sealed class ExtentsOfOne : ILayerScenario
+        {
+            public void Run<T>(LayerHarness<T> harness)
+                where T : unmanaged, IFloatingPointIeee754<T>
+            {
+                harness.RandomizeParameters();
+                var declared = harness.Declared;
+                char[] perCall = declared.Spec.Layout.Where(axis => !declared.IsFixed(axis)).ToArray();
+                int checkedShapes = 0;
+
+                // Each per-call axis set to 1 on its own, then all of them at once.
+                var choices = perCall.Select(axis => new[] { axis }).Append(perCall);
+                foreach (char[] ones in choices)
+                {
+                    var shape = new LayoutShape(declared.Spec.Layout, declared.ShapeWith(axis => ones.Contains(axis) ? 1 : harness.Shape.Extent(axis)));
+                    if (new StatisticMap(declared.Spec, shape).ElementsPerStatistic < 2)
+                    {
+                        continue;
+                    }
+
+                    string label = $"with {string.Join(",", ones)} = 1";
+                    double[] x = harness.RandomInput(shape);
+                    harness.AssertClose($"output {label}", harness.Forward(x, shape));
+                    harness.AssertInputGradClose($"input grad {label}", harness.Backward(x, harness.RandomOutputGrad(shape), shape));
+                    harness.AssertStateMatches(label);
+                    checkedShapes++;
+                }
+
+                Assert.True(perCall.Length == 0 || checkedShapes > 0 || perCall.All(axis => declared.Spec.IsReduced(axis)), $"{harness.Name}: no shape with an extent of 1 was checked.");
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Numerics;
+using NormGen.Tests.Harness;
+using NormGen.Tests.Layers;
+using Xunit;
+
+namespace NormGen.Tests.Numerics
+{
+    /// <summary>Statistics over contiguous runs of tens of thousands of elements, so that long reductions are split
+    /// and merged, checked against the reference over a training step and an eval step.</summary>
+    [Trait("Category", "Numerics")]
+    public sealed class LongRunTests
+    {
+        public static TheoryData<string, int[]> Cases => new()
+        {
+            { typeof(InstanceNorm1dNclFloat).FullName!, [2, 5, 20011] },
+            { typeof(InstanceNorm1dNclDouble).FullName!, [2, 5, 20011] },
+            { typeof(BatchNorm2dNchwFloat).FullName!, [2, 5, 101, 97] },
+            { typeof(GroupNorm1NchwFloat).FullName!, [1, 6, 97, 101] },
+            { typeof(GroupNorm3NchwDouble).FullName!, [2, 6, 89, 103] },
+            { typeof(BatchGroupNormNchwFloat).FullName!, [2, 6, 83, 107] },
+            { typeof(InstanceNorm1dNlcFloat).FullName!, [1, 17011, 5] },
+        };
+
+        [Theory]
+        [MemberData(nameof(Cases))]
+        public void Long_reductions_match_reference(string layer, int[] extents)
+        {
+            var declared = DeclaredLayer.Named(layer);
+            if (declared.ElementType == typeof(float))
+            {
+                Check(new LayerHarness<float>(declared, extents));
+            }
+            else
+            {
+                Check(new LayerHarness<double>(declared, extents));
+            }
+        }
+
+        private static void Check<T>(LayerHarness<T> harness)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            harness.RandomizeParameters();
+            double[] x = harness.RandomValues(harness.Shape.Count, 3, 2);
+            harness.AssertClose("training output", harness.Forward(x));
+            harness.AssertInputGradClose("training input grad", harness.Backward(x, harness.RandomOutputGrad()));
+            harness.AssertStateMatches("after a long training step");
+
+            harness.Layer.Training = false;
+            harness.Reference.Training = false;
+            double[] evalInput = harness.RandomInput();
+            harness.AssertClose("eval output", harness.Forward(evalInput));
+            harness.AssertInputGradClose("eval input grad", harness.Backward(evalInput, harness.RandomOutputGrad()));
+            harness.AssertStateMatches("after a long eval step");
+        }
+    }
+}
