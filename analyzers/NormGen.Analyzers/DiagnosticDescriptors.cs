@@ -3,10 +3,11 @@ using NormGen.Configuration;
 
 namespace NormGen.Analyzers
 {
-    /// <summary>IDs reported only by the analyzers (the generator shares <see cref="DiagnosticIds"/>). Numbers are never reused.</summary>
+    /// <summary>IDs reported only by the analyzers (the generator shares <see cref="DiagnosticIds"/> and
+    /// <see cref="TransformDiagnosticIds"/>; NG0027 is the conflict it skips a class for). Numbers are never reused.</summary>
     internal static class AnalyzerDiagnosticIds
     {
-        public const string MultipleAttributes = "NG0027";
+        public const string MultipleAttributes = TransformDiagnosticIds.ConflictingAttributes;
         public const string DimensionNotPositive = "NG0028";
         public const string SpanLengthMismatch = "NG0029";
         public const string SpanLengthNotMultiple = "NG0030";
@@ -16,7 +17,8 @@ namespace NormGen.Analyzers
 
     /// <summary>
     /// Every NormGen diagnostic. The message arguments of the configuration rules are the ones
-    /// <see cref="ConfigurationValidator"/> lists beside each check, in that order.
+    /// <see cref="ConfigurationValidator"/>, <see cref="WeightNormValidator"/> and <see cref="ScalerValidator"/> list
+    /// beside each check, in that order.
     /// </summary>
     internal static class DiagnosticDescriptors
     {
@@ -29,7 +31,7 @@ namespace NormGen.Analyzers
         public static readonly DiagnosticDescriptor NotPartial = new(
             DiagnosticIds.NotPartial,
             "Class with a NormGen attribute must be partial",
-            "'{0}' must be declared partial so that NormGen can add the layer members of '{1}'; add the 'partial' modifier",
+            "'{0}' must be declared partial so that NormGen can add the generated members of '{1}'; add the 'partial' modifier",
             DeclarationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + DiagnosticIds.NotPartial + ".md");
 
         public static readonly DiagnosticDescriptor UnknownLayoutLetter = new(
@@ -161,7 +163,7 @@ namespace NormGen.Analyzers
         public static readonly DiagnosticDescriptor StaticClass = new(
             DiagnosticIds.StaticClass,
             "Class with a NormGen attribute is static",
-            "'{0}' is static, but a normalisation layer holds parameters and state per instance; remove the 'static' modifier",
+            "'{0}' is static, but a NormGen layer, weight or scaler holds parameters and state per instance; remove the 'static' modifier",
             DeclarationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + DiagnosticIds.StaticClass + ".md");
 
         public static readonly DiagnosticDescriptor GroupsOneIsLayerNorm = new(
@@ -185,7 +187,7 @@ namespace NormGen.Analyzers
         public static readonly DiagnosticDescriptor MultipleAttributes = new(
             AnalyzerDiagnosticIds.MultipleAttributes,
             "Class carries more than one NormGen attribute",
-            "'{0}' carries more than one NormGen attribute ({1}), so no layer is generated; keep one of them",
+            "'{0}' carries more than one NormGen attribute ({1}), so nothing is generated for it; keep one of them and declare each layer, weight or scaler in its own partial class",
             DeclarationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + AnalyzerDiagnosticIds.MultipleAttributes + ".md");
 
         public static readonly DiagnosticDescriptor DimensionNotPositive = new(
@@ -217,5 +219,59 @@ namespace NormGen.Analyzers
             "Training call with one value per statistic",
             "{0} trains with {1}, so each statistic of Axes = \"{2}\" sees a single value and the call throws ArgumentException; pass larger extents or set Training = false",
             UsageCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + AnalyzerDiagnosticIds.SingleValuePerStatisticAtCall + ".md");
+
+        public static readonly DiagnosticDescriptor DimOutOfRange = new(
+            TransformDiagnosticIds.DimOutOfRange,
+            "Dim is not a dimension of the weight",
+            "Dim {0} is outside the weight's {1} dimensions (shape {2}); use a value from {3} to {4}",
+            ConfigurationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + TransformDiagnosticIds.DimOutOfRange + ".md");
+
+        public static readonly DiagnosticDescriptor InvalidWeightShape = new(
+            TransformDiagnosticIds.InvalidWeightShape,
+            "The weight's Shape is missing or invalid",
+            "Shape {0} is not a valid weight shape: {1}; give one positive extent per dimension of the weight, fewer than 2^31 elements in all",
+            ConfigurationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + TransformDiagnosticIds.InvalidWeightShape + ".md");
+
+        public static readonly DiagnosticDescriptor WeightEpsilonOutOfRange = new(
+            TransformDiagnosticIds.WeightEpsilonOutOfRange,
+            "Weight normalisation Epsilon is negative or not finite",
+            "Epsilon {0} must be zero or a positive finite number; remove Epsilon (0, as PyTorch) or use a small positive value such as 1e-12",
+            ConfigurationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + TransformDiagnosticIds.WeightEpsilonOutOfRange + ".md");
+
+        public static readonly DiagnosticDescriptor TransformElementTypeUnsupported = new(
+            TransformDiagnosticIds.UnsupportedElementType,
+            "Unsupported element type for weight normalisation or a scaler",
+            "{0} is not a supported element type for {1}; use float or double",
+            ConfigurationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + TransformDiagnosticIds.UnsupportedElementType + ".md");
+
+        public static readonly DiagnosticDescriptor InvalidScalerLayout = new(
+            TransformDiagnosticIds.InvalidScalerLayout,
+            "Scaler Layout is not valid",
+            "Layout '{0}' is not valid: {1}; use the letters N, C, D, H, W and L, each at most once and C always, for example \"NC\" or \"NCHW\"",
+            ConfigurationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + TransformDiagnosticIds.InvalidScalerLayout + ".md");
+
+        public static readonly DiagnosticDescriptor InvalidScalerAxes = new(
+            TransformDiagnosticIds.InvalidScalerAxes,
+            "Scaler Axes are not valid",
+            "Axes '{0}' are not valid for layout '{1}': {2}; list letters of the layout, each once, separated by commas",
+            ConfigurationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + TransformDiagnosticIds.InvalidScalerAxes + ".md");
+
+        public static readonly DiagnosticDescriptor KeptAxisNotFixed = new(
+            TransformDiagnosticIds.KeptAxisNotFixed,
+            "An axis that keeps statistics has no fixed extent",
+            "Axis {0} is not in Axes '{2}', so the scaler keeps a statistic for each of its indices and its extent must be fixed: set {1} = <extent>, or add {0} to Axes",
+            ConfigurationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + TransformDiagnosticIds.KeptAxisNotFixed + ".md");
+
+        public static readonly DiagnosticDescriptor InvalidFeatureRange = new(
+            TransformDiagnosticIds.InvalidFeatureRange,
+            "Min-Max feature range is empty or not finite",
+            "FeatureRangeMin {0} must be below FeatureRangeMax {1}, and both finite; use finite bounds with the minimum first, for example 0 and 1",
+            ConfigurationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + TransformDiagnosticIds.InvalidFeatureRange + ".md");
+
+        public static readonly DiagnosticDescriptor InvalidScalerExtent = new(
+            TransformDiagnosticIds.InvalidScalerExtent,
+            "Scaler extent is negative, of an absent axis, or too large",
+            "{0} = {1} is not a valid extent for layout '{2}': {3}; fix or remove {0}",
+            ConfigurationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + TransformDiagnosticIds.InvalidScalerExtent + ".md");
     }
 }

@@ -8,8 +8,10 @@ using NormGen.Configuration;
 namespace NormGen.Analyzers
 {
     /// <summary>
-    /// Declarations the generator cannot complete: an annotated class or one of its containing types that is not
-    /// <c>partial</c> (NG0001), a static class (NG0023), or more than one NormGen attribute on one class (NG0027).
+    /// Declarations the generator cannot complete: a class with any NormGen attribute (<c>[Normalize]</c>,
+    /// <c>[WeightNormalize]</c>, <c>[MinMaxScaler]</c>, <c>[StandardScaler]</c> or a generic form), or one of its
+    /// containing types, that is not <c>partial</c> (NG0001), a static class (NG0023), or more than one NormGen attribute
+    /// on one class (NG0027, the conflict <see cref="TransformAttributes.FindConflict"/> finds for the generator).
     /// A containing type is reported once, from its own declaration, naming its first annotated nested class.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -26,7 +28,7 @@ namespace NormGen.Analyzers
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var attributes = NormalizeAttributes.Resolve(start.Compilation);
+                var attributes = NormGenAttributes.Resolve(start.Compilation);
                 if (attributes is not null)
                 {
                     start.RegisterSymbolAction(symbol => Analyze(symbol, attributes), SymbolKind.NamedType);
@@ -34,7 +36,7 @@ namespace NormGen.Analyzers
             });
         }
 
-        private static void Analyze(SymbolAnalysisContext context, NormalizeAttributes attributes)
+        private static void Analyze(SymbolAnalysisContext context, NormGenAttributes attributes)
         {
             var type = (INamedTypeSymbol)context.Symbol;
             var identifier = IdentifierLocation(type);
@@ -68,20 +70,25 @@ namespace NormGen.Analyzers
             }
         }
 
+        /// <summary>NG0027 at the later attribute, naming each as written (<c>[Normalize&lt;double&gt;]</c>) where the
+        /// shared check names only the kind.</summary>
         private static void ReportMultipleAttributes(SymbolAnalysisContext context, INamedTypeSymbol type, System.Collections.Generic.List<AttributeData> applied)
         {
-            if (applied.Count < 2)
+            var conflict = TransformAttributes.FindConflict(type);
+            if (conflict is null)
             {
                 return;
             }
 
-            var names = string.Join(", ", applied.Select(a => "[" + a.AttributeClass!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat).Replace("Attribute", "") + "]"));
+            var names = applied.Count < 2
+                ? conflict.Arguments[1]
+                : string.Join(", ", applied.Select(a => "[" + a.AttributeClass!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat).Replace("Attribute", "") + "]"));
             var later = NormalizeAttributes.Syntax(applied[applied.Count - 1], context.CancellationToken);
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MultipleAttributes, later?.GetLocation() ?? IdentifierLocation(type), type.Name, names));
         }
 
         /// <summary>The first annotated type nested (at any depth) in <paramref name="type"/>, depth first in declaration order.</summary>
-        private static INamedTypeSymbol? FirstAnnotatedNestedType(INamedTypeSymbol type, NormalizeAttributes attributes)
+        private static INamedTypeSymbol? FirstAnnotatedNestedType(INamedTypeSymbol type, NormGenAttributes attributes)
         {
             foreach (var member in type.GetTypeMembers())
             {

@@ -11,7 +11,8 @@ namespace NormGen.Analyzers.Tests
 {
     /// <summary>
     /// The analyzers report an error for a class exactly when the generator emits nothing for it, over random
-    /// attribute values and declarations: both read the attribute through the same parser and checks.
+    /// attribute values and declarations of layers, weight normalisations and scalers: both read the attribute
+    /// through the same parser and checks.
     /// </summary>
     public class AgreementPropertyTests
     {
@@ -25,7 +26,15 @@ namespace NormGen.Analyzers.Tests
             TwoAttributes,
         }
 
-        private sealed record Sample(string Attribute, string Arguments, Declaration Declaration)
+        /// <summary>What the sampled attribute declares.</summary>
+        private enum Family
+        {
+            Layer,
+            WeightNorm,
+            Scaler,
+        }
+
+        private sealed record Sample(Family Family, string Attribute, string Arguments, Declaration Declaration)
         {
             /// <summary>The attribute form not used by <see cref="Attribute"/> (C# forbids the same one twice).</summary>
             private string OtherForm => Attribute == "Normalize" ? "Normalize<double>" : "Normalize";
@@ -106,23 +115,32 @@ namespace NormGen.Analyzers.Tests
         private static Gen<(string Name, string Value)> Bool(string name) =>
             Gen.Bool.Select(v => (name, v ? "true" : "false"));
 
-        private static readonly Gen<Sample> Samples = Gen.Select(
+        private static readonly Gen<(Family, string Attribute, string Arguments)> Layers = Gen.Select(
             Gen.Frequency<string>((6, "Normalize"), (2, "Normalize<double>"), (1, "Normalize<float>"), (1, "Normalize<int>")),
             Arguments,
-            Gen.Frequency<Declaration>(
-                (10, Declaration.Partial),
-                (2, Declaration.NestedInPartial),
-                (1, Declaration.NotPartial),
-                (1, Declaration.Static),
-                (1, Declaration.NestedInNotPartial),
-                (1, Declaration.TwoAttributes)),
-            (attribute, arguments, declaration) => new Sample(attribute, arguments, declaration));
+            (attribute, arguments) => (Family.Layer, attribute, arguments));
+
+        private static readonly Gen<Declaration> Declarations = Gen.Frequency<Declaration>(
+            (10, Declaration.Partial),
+            (2, Declaration.NestedInPartial),
+            (1, Declaration.NotPartial),
+            (1, Declaration.Static),
+            (1, Declaration.NestedInNotPartial),
+            (1, Declaration.TwoAttributes));
+
+        private static readonly Gen<Sample> Samples = Gen.Select(
+            Gen.Frequency<(Family, string Attribute, string Arguments)>(
+                (3, Layers),
+                (1, TransformSamples.WeightNorms.Select(s => (Family.WeightNorm, s.Attribute, s.Arguments))),
+                (1, TransformSamples.Scalers.Select(s => (Family.Scaler, s.Attribute, s.Arguments)))),
+            Declarations,
+            (attribute, declaration) => new Sample(attribute.Item1, attribute.Attribute, attribute.Arguments, declaration));
 
         [Fact]
         public void Analyzers_report_an_error_exactly_when_the_generator_emits_nothing()
         {
-            int generated = 0;
-            int refused = 0;
+            // Per family: [0] generated, [1] refused.
+            var outcomes = new int[3, 2];
             Samples.Sample(
                 sample =>
                 {
@@ -137,14 +155,17 @@ namespace NormGen.Analyzers.Tests
                         emitted != reported,
                         (emitted ? "generated code, yet the analyzers report " + string.Join("; ", errors.Select(e => e.GetMessage(CultureInfo.InvariantCulture))) : "generated nothing, yet the analyzers report no error")
                         + "\n" + sample.Source);
-                    Interlocked.Increment(ref emitted ? ref generated : ref refused);
+                    Interlocked.Increment(ref outcomes[(int)sample.Family, emitted ? 0 : 1]);
                 },
-                iter: 400,
+                iter: 600,
                 print: sample => sample.Source);
 
-            // Both outcomes must be common, or the property says little.
-            Assert.True(generated > 40, "only " + generated + " samples were generated");
-            Assert.True(refused > 40, "only " + refused + " samples were refused");
+            // Both outcomes must be common for every family, or the property says little.
+            foreach (var family in new[] { Family.Layer, Family.WeightNorm, Family.Scaler })
+            {
+                Assert.True(outcomes[(int)family, 0] > 20, "only " + outcomes[(int)family, 0] + " " + family + " samples were generated");
+                Assert.True(outcomes[(int)family, 1] > 20, "only " + outcomes[(int)family, 1] + " " + family + " samples were refused");
+            }
         }
     }
 }

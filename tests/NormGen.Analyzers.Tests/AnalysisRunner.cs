@@ -17,6 +17,7 @@ namespace NormGen.Analyzers.Tests
             new GroupsAnalyzer(),
             new BatchOfOneAnalyzer(),
             new ConfigurationValuesAnalyzer(),
+            new TransformConfigurationAnalyzer(),
             new ForwardCallAnalyzer());
 
         private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);

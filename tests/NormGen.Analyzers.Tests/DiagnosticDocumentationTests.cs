@@ -39,7 +39,11 @@ namespace NormGen.Analyzers.Tests
         [Fact]
         public void Every_ID_of_the_shared_configuration_has_a_descriptor()
         {
-            var shared = typeof(DiagnosticIds).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!);
+            var shared = new[] { typeof(DiagnosticIds), typeof(TransformDiagnosticIds) }
+                .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
+                .Select(f => (string)f.GetValue(null)!)
+                .ToArray();
+            Assert.Contains("NG0040", shared);
             Assert.Empty(shared.Except(Descriptors.Select(d => d.Id)));
         }
 

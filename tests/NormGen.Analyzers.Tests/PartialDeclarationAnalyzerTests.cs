@@ -91,5 +91,71 @@ namespace NormGen.Analyzers.Tests
             [Normalize(Layout = "NC", Axes = "N", Channels = 4)]
             public partial class Norm32 { }
             """);
+
+        [Theory]
+        [InlineData("WeightNormalize(Shape = new[] { 8, 4 })")]
+        [InlineData("WeightNormalize<double>(Shape = new[] { 8, 4 })")]
+        [InlineData("MinMaxScaler(Layout = \"NC\", Axes = \"N\", Channels = 4)")]
+        [InlineData("StandardScaler<double>(Layout = \"NC\", Axes = \"N\", Channels = 4)")]
+        public Task Weight_or_scaler_class_without_partial_is_NG0001(string attribute) => Verify.VerifyAsync(
+            "using NormGen;\n[" + attribute + "]\npublic class {|#0:Target|} { }\n",
+            Verify.Diagnostic(DiagnosticDescriptors.NotPartial).WithLocation(0).WithArguments("Target", "Target"));
+
+        [Fact]
+        public Task Containing_type_of_a_scaler_without_partial_is_NG0001_naming_the_scaler() => Verify.VerifyAsync(
+            """
+            using NormGen;
+            public class {|#0:Model|}
+            {
+                [StandardScaler(Layout = "NC", Axes = "N", Channels = 4)]
+                public partial class InputScaler { }
+            }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.NotPartial).WithLocation(0).WithArguments("Model", "InputScaler"));
+
+        [Theory]
+        [InlineData("WeightNormalize<float>(Shape = new[] { 8, 4 })")]
+        [InlineData("StandardScaler(Layout = \"NC\", Axes = \"N\", Channels = 4)")]
+        [InlineData("MinMaxScaler<double>(Layout = \"NC\", Axes = \"N\", Channels = 4)")]
+        public Task Static_weight_or_scaler_class_is_NG0023(string attribute) => Verify.VerifyAsync(
+            "using NormGen;\n[" + attribute + "]\npublic static partial class {|#0:Target|} { }\n",
+            Verify.Diagnostic(DiagnosticDescriptors.StaticClass).WithLocation(0).WithArguments("Target"));
+
+        [Fact]
+        public Task Normalize_with_WeightNormalize_is_NG0027_on_the_later_attribute() => Verify.VerifyAsync(
+            """
+            using NormGen;
+            [Normalize(Layout = "NC", Axes = "N", Channels = 4)]
+            [{|#0:WeightNormalize(Shape = new[] { 4, 4 })|}]
+            public partial class Layer { }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.MultipleAttributes).WithLocation(0).WithArguments("Layer", "[Normalize], [WeightNormalize]"));
+
+        [Fact]
+        public Task Two_scalers_are_NG0027_naming_each_form_as_written() => Verify.VerifyAsync(
+            """
+            using NormGen;
+            [MinMaxScaler<double>(Layout = "NC", Axes = "N", Channels = 4)]
+            [{|#0:StandardScaler(Layout = "NC", Axes = "N", Channels = 4)|}]
+            public partial class Scaler { }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.MultipleAttributes).WithLocation(0).WithArguments("Scaler", "[MinMaxScaler<double>], [StandardScaler]"));
+
+        [Fact]
+        public Task One_weight_or_scaler_attribute_on_partial_classes_is_not_reported() => Verify.VerifyAsync(
+            """
+            using NormGen;
+            public partial class Model
+            {
+                [WeightNormalize<double>(Shape = new[] { 8, 4 })]
+                public partial class Weight { }
+
+                [MinMaxScaler(Layout = "NC", Axes = "N", Channels = 4)]
+                public partial class Features { }
+
+                [StandardScaler<float>(Layout = "NC", Axes = "N", Channels = 4)]
+                public partial class Pixels { }
+            }
+            """);
     }
 }
