@@ -75,6 +75,14 @@ namespace NormGen.Analyzers.Tests
             Assert.Equal(expected, rows);
         }
 
+        [Fact]
+        public void The_repository_readme_lists_every_rule_with_a_link_to_its_page()
+        {
+            var rows = File.ReadAllLines(Path.Combine(DocsDirectory, "Repository", "README.md")).Where(l => l.StartsWith("| [NG", StringComparison.Ordinal)).ToArray();
+            var expected = Descriptors.Select(d => "| [" + d.Id + "](docs/diagnostics/" + d.Id + ".md) | " + d.DefaultSeverity + " | " + d.Title + " |");
+            Assert.Equal(expected, rows);
+        }
+
         [Theory]
         [MemberData(nameof(Ids))]
         public void Wrong_example_reports_the_rule_and_right_example_is_clean(string id)
