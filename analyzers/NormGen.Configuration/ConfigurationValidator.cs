@@ -158,11 +158,11 @@ namespace NormGen.Configuration
                 int extent = options.FixedExtent(axis);
                 if (extent < 0)
                 {
-                    problems.Add(ConfigurationProblem.Error(DiagnosticIds.DimensionNegative, axis.PropertyName(), Format(extent)));
+                    problems.Add(ConfigurationProblem.Error(DiagnosticIds.DimensionNegative, axis.PropertyName(), axis.PropertyName(), Format(extent)));
                 }
                 else if (extent > 0 && layout is not null && !layout.Contains(axis))
                 {
-                    problems.Add(ConfigurationProblem.Warning(DiagnosticIds.FixedDimensionOfAbsentAxis, axis.PropertyName(), Format(extent), options.Layout));
+                    problems.Add(ConfigurationProblem.Warning(DiagnosticIds.FixedDimensionOfAbsentAxis, axis.PropertyName(), axis.PropertyName(), Format(extent), options.Layout));
                 }
             }
         }

@@ -8,7 +8,9 @@ namespace NormGen.Configuration
     internal static class GroupSuggestions
     {
         /// <summary>The divisors of <paramref name="channels"/> nearest to <paramref name="requested"/>, at most
-        /// <paramref name="count"/> of them, in ascending order. Ties prefer the smaller divisor.</summary>
+        /// <paramref name="count"/> of them, in ascending order. Nearness is by ratio (a group count is a factor of the
+        /// channel count, so 2 and 8 are equally near 4): Channels = 10, Groups = 4 gives 2, 5 and 10.
+        /// Ties prefer the smaller divisor.</summary>
         public static IReadOnlyList<int> NearestDivisors(int channels, int requested, int count = 3)
         {
             if (channels <= 0)
@@ -25,12 +27,14 @@ namespace NormGen.Configuration
                 }
             }
 
-            return divisors
-                .OrderBy(d => Math.Abs((long)d - requested))
-                .ThenBy(d => d)
-                .Take(count)
-                .OrderBy(d => d)
-                .ToArray();
+            long target = Math.Max(requested, 1);
+            divisors.Sort((a, b) =>
+            {
+                // Compare the ratios max(d, target) / min(d, target) exactly, by cross-multiplication.
+                int byRatio = (Math.Max(a, target) * Math.Min(b, target)).CompareTo(Math.Max(b, target) * Math.Min(a, target));
+                return byRatio != 0 ? byRatio : a.CompareTo(b);
+            });
+            return divisors.Take(count).OrderBy(d => d).ToArray();
         }
 
         /// <summary>"2, 5 or 10".</summary>

@@ -9,22 +9,9 @@ namespace NormGen.Configuration
         public const string MetadataName = "NormGen.NormalizeAttribute";
         public const string GenericMetadataName = "NormGen.NormalizeAttribute`1";
 
-        public static bool IsNormalizeAttribute(INamedTypeSymbol? attributeClass)
-        {
-            if (attributeClass is null)
-            {
-                return false;
-            }
-
-            var definition = attributeClass.OriginalDefinition;
-            return definition.ContainingNamespace is { Name: "NormGen", ContainingNamespace.IsGlobalNamespace: true }
-                && definition.Name == "NormalizeAttribute"
-                && definition.Arity <= 1;
-        }
-
         public static NormalizeOptions Read(AttributeData attribute)
         {
-            var options = new NormalizeOptions { ElementType = ElementTypeOf(attribute.AttributeClass) };
+            var options = new NormalizeOptions { ElementType = TransformAttributes.ElementTypeOf(attribute.AttributeClass) };
             foreach (var argument in attribute.NamedArguments)
             {
                 var value = argument.Value;
@@ -54,22 +41,6 @@ namespace NormGen.Configuration
             }
 
             return options;
-        }
-
-        private static string ElementTypeOf(INamedTypeSymbol? attributeClass)
-        {
-            if (attributeClass is not { IsGenericType: true } || attributeClass.TypeArguments.Length != 1)
-            {
-                return "float";
-            }
-
-            var type = attributeClass.TypeArguments[0];
-            return type.SpecialType switch
-            {
-                SpecialType.System_Single => "float",
-                SpecialType.System_Double => "double",
-                _ => type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
-            };
         }
     }
 }

@@ -49,7 +49,7 @@ namespace NormGen.Configuration
             };
         }
 
-        /// <summary>NG0049 when <paramref name="type"/> carries more than one NormGen attribute: their members would
+        /// <summary>NG0027 when <paramref name="type"/> carries more than one NormGen attribute: their members would
         /// collide, so the generator completes none of them. Arguments: {0} the class, {1} the attributes.</summary>
         public static ConfigurationProblem? FindConflict(INamedTypeSymbol type)
         {

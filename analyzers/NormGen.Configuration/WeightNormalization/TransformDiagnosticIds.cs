@@ -1,7 +1,8 @@
 namespace NormGen.Configuration
 {
-    /// <summary>Diagnostic IDs of weight normalisation and the input scalers (NG0040 to NG0049). Numbers are never
-    /// reused. Message arguments per ID are listed beside each check in <see cref="WeightNormValidator"/>,
+    /// <summary>Diagnostic IDs of weight normalisation and the input scalers (NG0040 to NG0048), and NG0027 for a class
+    /// with more than one NormGen attribute, which <c>[Normalize]</c> shares. Numbers are never reused (NG0049 stays
+    /// unused). Message arguments per ID are listed beside each check in <see cref="WeightNormValidator"/>,
     /// <see cref="ScalerValidator"/> and <see cref="TransformAttributes"/>.</summary>
     internal static class TransformDiagnosticIds
     {
@@ -32,7 +33,7 @@ namespace NormGen.Configuration
         /// <summary>Scaler: a fixed extent is negative, or fixes an axis the layout does not have.</summary>
         public const string InvalidScalerExtent = "NG0048";
 
-        /// <summary>A class carries more than one NormGen attribute.</summary>
-        public const string ConflictingAttributes = "NG0049";
+        /// <summary>A class carries more than one NormGen attribute of any kind.</summary>
+        public const string ConflictingAttributes = "NG0027";
     }
 }

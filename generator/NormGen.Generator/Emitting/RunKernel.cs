@@ -109,7 +109,7 @@ namespace NormGen.Generator.Emitting
                 // A broadcast that no vector expression uses is left out.
                 foreach (var (line, vectorName) in _hoisted)
                 {
-                    if (vectorName is null || System.Text.RegularExpressions.Regex.IsMatch(vectorText, "\\b" + vectorName + "\\b"))
+                    if (vectorName is null || ContainsIdentifier(vectorText, vectorName))
                     {
                         w.Line(line);
                     }
@@ -189,6 +189,25 @@ namespace NormGen.Generator.Emitting
 
         private string LoadVector(string array, string baseIndex) =>
             Names.Vector + ".LoadUnsafe(ref " + array + ", (nuint)(" + Index(baseIndex) + "))";
+
+        /// <summary>Whether <paramref name="identifier"/> occurs in <paramref name="text"/> as a whole word.</summary>
+        private static bool ContainsIdentifier(string text, string identifier)
+        {
+            for (int at = text.IndexOf(identifier, StringComparison.Ordinal); at >= 0; at = text.IndexOf(identifier, at + 1, StringComparison.Ordinal))
+            {
+                int end = at + identifier.Length;
+                bool startsWord = at == 0 || !IsIdentifierCharacter(text[at - 1]);
+                bool endsWord = end == text.Length || !IsIdentifierCharacter(text[end]);
+                if (startsWord && endsWord)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsIdentifierCharacter(char c) => char.IsLetterOrDigit(c) || c == '_';
 
         private static string StoreVector(string value, string array, string baseIndex) =>
             Names.Vector + ".StoreUnsafe(" + value + ", ref " + array + ", (nuint)(" + Index(baseIndex) + "));";

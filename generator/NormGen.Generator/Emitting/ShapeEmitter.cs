@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using NormGen.Configuration;
 
@@ -9,18 +10,43 @@ namespace NormGen.Generator.Emitting
     {
         public static void Emit(IndentedWriter w, LayerContext c)
         {
-            EmitElementCount(w, c);
-            EmitCheckLength(w, c);
-            EmitDescribeShape(w, c);
+            EmitShapeHelpers(w, c.Configuration.Layout);
             EmitFullShapeOverloads(w, c);
         }
 
-        private static void EmitElementCount(IndentedWriter w, LayerContext c)
+        /// <summary>The private helpers every generated type with a layout has: <c>ElementCount</c> (positive extents,
+        /// no overflow), <c>CheckLength</c> and <c>DescribeShape</c> (the shape in messages).</summary>
+        public static void EmitShapeHelpers(IndentedWriter w, IReadOnlyList<LayoutAxis> layout)
         {
-            var layout = c.Configuration.Layout;
-            using (w.Block("private static int ElementCount(" + string.Join(", ", c.PerCall.Select(p => "int " + p)) + ")"))
+            var perCall = layout.Where(a => !a.IsFixed).Select(a => a.Axis.ParameterName()).ToArray();
+            string parameters = string.Join(", ", perCall.Select(p => "int " + p));
+            string arguments = string.Join(", ", perCall);
+            EmitElementCount(w, layout, perCall, parameters, arguments);
+
+            using (w.Block("private static void CheckLength(string name, int actual, int expected" + string.Concat(perCall.Select(p => ", int " + p)) + ")"))
             {
-                foreach (var dimension in c.PerCall)
+                w.Line("if (actual != expected) " + Names.ShapeGuard + ".ThrowLength(name, actual, expected, DescribeShape(" + arguments + "));");
+            }
+
+            w.Line();
+            int next = 0;
+            var parts = layout.Select(a => a.Axis.Letter() + "=" + (a.IsFixed ? Names.Int(a.FixedExtent) : "{" + Names.Int(next++) + "}"));
+            string format = "(" + string.Join(", ", parts) + ")";
+            using (w.Block("private static string DescribeShape(" + parameters + ")"))
+            {
+                w.Line(perCall.Length == 0
+                    ? "return \"" + format + "\";"
+                    : "return string.Format(" + Names.Culture + ", \"" + format + "\", " + arguments + ");");
+            }
+
+            w.Line();
+        }
+
+        private static void EmitElementCount(IndentedWriter w, IReadOnlyList<LayoutAxis> layout, string[] perCall, string parameters, string arguments)
+        {
+            using (w.Block("private static int ElementCount(" + parameters + ")"))
+            {
+                foreach (var dimension in perCall)
                 {
                     w.Line("if (" + dimension + " <= 0) " + Names.ShapeGuard + ".ThrowNonPositive(nameof(" + dimension + "), " + dimension + ");");
                 }
@@ -36,41 +62,16 @@ namespace NormGen.Generator.Emitting
                 w.Line("long count = " + fixedProduct.ToString(System.Globalization.CultureInfo.InvariantCulture) + "L;");
                 if (fixedProduct > int.MaxValue)
                 {
-                    w.Line(Names.ShapeGuard + ".ThrowTooLarge(DescribeShape(" + c.DimensionList + "), count);");
+                    w.Line(Names.ShapeGuard + ".ThrowTooLarge(DescribeShape(" + arguments + "), count);");
                 }
 
-                foreach (var dimension in c.PerCall)
+                foreach (var dimension in perCall)
                 {
                     w.Line("count *= " + dimension + ";");
-                    w.Line("if (count > int.MaxValue) " + Names.ShapeGuard + ".ThrowTooLarge(DescribeShape(" + c.DimensionList + "), count);");
+                    w.Line("if (count > int.MaxValue) " + Names.ShapeGuard + ".ThrowTooLarge(DescribeShape(" + arguments + "), count);");
                 }
 
                 w.Line("return (int)count;");
-            }
-
-            w.Line();
-        }
-
-        private static void EmitCheckLength(IndentedWriter w, LayerContext c)
-        {
-            using (w.Block("private static void CheckLength(string name, int actual, int expected" + c.DimensionParameters + ")"))
-            {
-                w.Line("if (actual != expected) " + Names.ShapeGuard + ".ThrowLength(name, actual, expected, DescribeShape(" + c.DimensionList + "));");
-            }
-
-            w.Line();
-        }
-
-        private static void EmitDescribeShape(IndentedWriter w, LayerContext c)
-        {
-            int next = 0;
-            var parts = c.Configuration.Layout.Select(a => a.Axis.Letter() + "=" + (a.IsFixed ? Names.Int(a.FixedExtent) : "{" + Names.Int(next++) + "}"));
-            string format = "(" + string.Join(", ", parts) + ")";
-            using (w.Block("private static string DescribeShape(" + string.Join(", ", c.PerCall.Select(p => "int " + p)) + ")"))
-            {
-                w.Line(c.PerCall.Length == 0
-                    ? "return \"" + format + "\";"
-                    : "return string.Format(" + Names.Culture + ", \"" + format + "\"" + c.DimensionArguments + ");");
             }
 
             w.Line();

@@ -9,65 +9,8 @@ namespace NormGen.Generator.Scaling
     {
         public static void Emit(IndentedWriter w, ScalerContext c)
         {
-            EmitElementCount(w, c);
-            using (w.Block("private static void CheckLength(string name, int actual, int expected" + c.DimensionParameters + ")"))
-            {
-                w.Line("if (actual != expected) " + Names.ShapeGuard + ".ThrowLength(name, actual, expected, DescribeShape(" + c.DimensionList + "));");
-            }
-
-            w.Line();
-            EmitDescribeShape(w, c);
+            ShapeEmitter.EmitShapeHelpers(w, c.Configuration.Layout);
             EmitFullShapeOverloads(w, c);
-        }
-
-        private static void EmitElementCount(IndentedWriter w, ScalerContext c)
-        {
-            using (w.Block("private static int ElementCount(" + string.Join(", ", c.PerCall.Select(p => "int " + p)) + ")"))
-            {
-                foreach (var dimension in c.PerCall)
-                {
-                    w.Line("if (" + dimension + " <= 0) " + Names.ShapeGuard + ".ThrowNonPositive(nameof(" + dimension + "), " + dimension + ");");
-                }
-
-                // The fixed extents' product saturates just above int.MaxValue; each per-call factor is below 2^31, so the
-                // running product never overflows a long.
-                long fixedProduct = 1;
-                foreach (var axis in c.Configuration.Layout.Where(a => a.IsFixed))
-                {
-                    fixedProduct = System.Math.Min(fixedProduct * axis.FixedExtent, (long)int.MaxValue + 1);
-                }
-
-                w.Line("long count = " + fixedProduct.ToString(System.Globalization.CultureInfo.InvariantCulture) + "L;");
-                if (fixedProduct > int.MaxValue)
-                {
-                    w.Line(Names.ShapeGuard + ".ThrowTooLarge(DescribeShape(" + c.DimensionList + "), count);");
-                }
-
-                foreach (var dimension in c.PerCall)
-                {
-                    w.Line("count *= " + dimension + ";");
-                    w.Line("if (count > int.MaxValue) " + Names.ShapeGuard + ".ThrowTooLarge(DescribeShape(" + c.DimensionList + "), count);");
-                }
-
-                w.Line("return (int)count;");
-            }
-
-            w.Line();
-        }
-
-        private static void EmitDescribeShape(IndentedWriter w, ScalerContext c)
-        {
-            int next = 0;
-            var parts = c.Configuration.Layout.Select(a => a.Axis + "=" + (a.IsFixed ? Names.Int(a.FixedExtent) : "{" + Names.Int(next++) + "}"));
-            string format = "(" + string.Join(", ", parts) + ")";
-            using (w.Block("private static string DescribeShape(" + string.Join(", ", c.PerCall.Select(p => "int " + p)) + ")"))
-            {
-                w.Line(c.PerCall.Length == 0
-                    ? "return \"" + format + "\";"
-                    : "return string.Format(" + Names.Culture + ", \"" + format + "\"" + c.DimensionArguments + ");");
-            }
-
-            w.Line();
         }
 
         private static void EmitFullShapeOverloads(IndentedWriter w, ScalerContext c)

@@ -21,7 +21,10 @@ namespace NormGen.Generator.WeightNormalization
             w.Line("public double Epsilon => " + Names.DoubleLiteral(c.Epsilon) + ";");
             w.Line();
             Array(w, T, "V", "The direction v (PyTorch <c>original1</c>), " + Names.Int(c.Count) + " values in shape " + c.ShapeText + "; all zero until <see cref=\"InitializeFrom\"/> or a write.", c.Count);
-            Array(w, T, "G", "The magnitudes g (PyTorch <c>original0</c>), one per index of dimension " + Names.Int(c.Dim) + "; PyTorch's g has extent 1 in every other dimension, so its data is exactly this array. All zero until <see cref=\"InitializeFrom\"/> or a write.", c.Rows);
+            string magnitudes = c.IsWholeWeight
+                ? "The magnitude g (PyTorch <c>original0</c>): one for the whole weight."
+                : "The magnitudes g (PyTorch <c>original0</c>), one per index of dimension " + Names.Int(c.Dim) + "; PyTorch's g has extent 1 in every other dimension, so its data is exactly this array.";
+            Array(w, T, "G", magnitudes + " All zero until <see cref=\"InitializeFrom\"/> or a write.", c.Rows);
             Array(w, T, "VGrad", "Gradient of the loss with respect to <see cref=\"V\"/>, accumulated by every Backward.", c.Count);
             Array(w, T, "GGrad", "Gradient of the loss with respect to <see cref=\"G\"/>, accumulated by every Backward.", c.Rows);
 

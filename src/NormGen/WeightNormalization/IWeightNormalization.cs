@@ -13,7 +13,8 @@ namespace NormGen
         /// <summary>The weight's shape, outermost dimension first.</summary>
         ReadOnlySpan<int> Shape { get; }
 
-        /// <summary>The dimension that keeps one magnitude per index (non-negative).</summary>
+        /// <summary>The dimension that keeps one magnitude per index, counted from the front; -1 for one norm and one
+        /// magnitude over the whole weight (PyTorch's <c>dim=-1</c>).</summary>
         int Dim { get; }
 
         /// <summary>Lower bound of the norm (0: none, as PyTorch).</summary>

@@ -118,7 +118,7 @@ namespace NormGen.Generator.Tests.Configuration
             return tree.GetRoot().DescendantNodes()
                 .OfType<ClassDeclarationSyntax>()
                 .Select(c => model.GetDeclaredSymbol(c)!)
-                .Single(t => t.GetAttributes().Any(a => NormalizeAttributeReader.IsNormalizeAttribute(a.AttributeClass)));
+                .Single(t => t.GetAttributes().Any(a => TransformAttributes.Is(a.AttributeClass, "NormalizeAttribute")));
         }
     }
 }

@@ -21,7 +21,7 @@ namespace Sample
         /// <summary>The direction v (PyTorch <c>original1</c>), 200 values in shape [10, 20]; all zero until <see cref="InitializeFrom"/> or a write.</summary>
         public double[] V { get; } = new double[200];
 
-        /// <summary>The magnitudes g (PyTorch <c>original0</c>), one per index of dimension -1; PyTorch's g has extent 1 in every other dimension, so its data is exactly this array. All zero until <see cref="InitializeFrom"/> or a write.</summary>
+        /// <summary>The magnitude g (PyTorch <c>original0</c>): one for the whole weight. All zero until <see cref="InitializeFrom"/> or a write.</summary>
         public double[] G { get; } = new double[1];
 
         /// <summary>Gradient of the loss with respect to <see cref="V"/>, accumulated by every Backward.</summary>

@@ -1,0 +1,25 @@
+namespace NormGen.Analyzers
+{
+    /// <summary>Keys of <see cref="Microsoft.CodeAnalysis.Diagnostic.Properties"/> that carry what a code fix needs,
+    /// computed by the analyzer that knows the whole configuration.</summary>
+    internal static class FixProperties
+    {
+        /// <summary>Valid group counts to offer, comma separated ("2,5,10").</summary>
+        public const string GroupCandidates = "GroupCandidates";
+
+        /// <summary>Set when the fix removes the <c>Groups</c> argument.</summary>
+        public const string RemoveGroups = "RemoveGroups";
+
+        /// <summary>The corrected value of the string argument the diagnostic is on.</summary>
+        public const string Replacement = "Replacement";
+
+        /// <summary>The <c>Axes</c> of the InstanceNorm configuration a BatchNorm over one sample becomes.</summary>
+        public const string InstanceNormAxes = "InstanceNormAxes";
+
+        /// <summary>The <c>Axes</c> of the GroupNorm configuration a BatchNorm over one sample becomes.</summary>
+        public const string GroupNormAxes = "GroupNormAxes";
+
+        /// <summary>The <c>Groups</c> of that GroupNorm configuration.</summary>
+        public const string GroupNormGroups = "GroupNormGroups";
+    }
+}

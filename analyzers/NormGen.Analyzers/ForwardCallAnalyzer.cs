@@ -1,0 +1,200 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using NormGen.Configuration;
+
+namespace NormGen.Analyzers
+{
+    /// <summary>
+    /// Constant arguments of the generated <c>Forward</c> and <c>Backward</c> fast overloads that contradict the
+    /// layer's declaration: a batch of one in training (NG0005), an extent that is not positive (NG0028), spans
+    /// whose visible lengths cannot match the shape (NG0029 to NG0031), one value per statistic in training (NG0032).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class ForwardCallAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            DiagnosticDescriptors.BatchOfOne,
+            DiagnosticDescriptors.DimensionNotPositive,
+            DiagnosticDescriptors.SpanLengthMismatch,
+            DiagnosticDescriptors.SpanLengthNotMultiple,
+            DiagnosticDescriptors.SpanLengthsDiffer,
+            DiagnosticDescriptors.SingleValuePerStatisticAtCall);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var attributes = NormalizeAttributes.Resolve(start.Compilation);
+                if (attributes is null)
+                {
+                    return;
+                }
+
+                var layers = new ConcurrentDictionary<INamedTypeSymbol, LayerConfiguration?>(SymbolEqualityComparer.Default);
+                start.RegisterOperationAction(
+                    operation => Analyze(operation, type => layers.GetOrAdd(type, t => ConfigurationOf(t, attributes))),
+                    OperationKind.Invocation);
+            });
+        }
+
+        /// <summary>The configuration the generator builds the type from, or null when it generates nothing for it.</summary>
+        private static LayerConfiguration? ConfigurationOf(INamedTypeSymbol type, NormalizeAttributes attributes)
+        {
+            var applied = attributes.On(type);
+            if (applied.Count != 1 || TargetTypeReader.FindProblems(type).Count > 0)
+            {
+                return null;
+            }
+
+            return ConfigurationValidator.Validate(NormalizeAttributeReader.Read(applied[0])).Configuration;
+        }
+
+        private static void Analyze(OperationAnalysisContext context, System.Func<INamedTypeSymbol, LayerConfiguration?> configurationOf)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod;
+            if (method.Name is not ("Forward" or "Backward") || method.IsStatic)
+            {
+                return;
+            }
+
+            var configuration = configurationOf(method.ContainingType);
+            var call = configuration is null ? null : LayerCall.Match(invocation, configuration);
+            if (call is null || ReportNonPositiveExtents(context, call))
+            {
+                return;
+            }
+
+            if (call.IsForward && TrainingVisibility.Trains(invocation, context.CancellationToken))
+            {
+                ReportTrainingStatistics(context, call, invocation);
+            }
+
+            ReportSpanLengths(context, call);
+        }
+
+        private static bool ReportNonPositiveExtents(OperationAnalysisContext context, LayerCall call)
+        {
+            bool reported = false;
+            foreach (var extent in call.Extents.Where(e => e.Argument is not null && e.Value <= 0))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.DimensionNotPositive,
+                    extent.Argument!.Syntax.GetLocation(),
+                    call.Method,
+                    extent.Axis.Axis.ParameterName(),
+                    Format(extent.Value!.Value)));
+                reported = true;
+            }
+
+            return reported;
+        }
+
+        private static void ReportTrainingStatistics(OperationAnalysisContext context, LayerCall call, IInvocationOperation invocation)
+        {
+            var reduced = call.Extents.Where(e => e.Axis.Reduced).ToArray();
+            int groupFactor = call.Configuration.HasGroups ? call.Configuration.GroupSize : 1;
+            if (groupFactor == 1 && reduced.All(e => e.Value == 1))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.SingleValuePerStatisticAtCall,
+                    invocation.Syntax.GetLocation(),
+                    call.Method,
+                    string.Join(", ", reduced.Select(e => e.Describe())),
+                    call.Configuration.AxesText));
+                return;
+            }
+
+            var batch = call.Extents.FirstOrDefault(e => e.Axis.Axis == Axis.N);
+            if (batch is { Argument: not null, Value: 1, Axis.Reduced: true })
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.BatchOfOne,
+                    batch.Argument.Syntax.GetLocation(),
+                    call.Configuration.AxesText,
+                    call.Method + " is called with batch = 1 in training"));
+            }
+        }
+
+        private static void ReportSpanLengths(OperationAnalysisContext context, LayerCall call)
+        {
+            var model = context.Operation.SemanticModel;
+            if (model is null)
+            {
+                return;
+            }
+
+            var visible = new List<(IArgumentOperation Argument, int Length)>();
+            foreach (var span in call.Spans)
+            {
+                if (span.Syntax is ArgumentSyntax syntax && VisibleSpanLength.Of(syntax.Expression, model, context.CancellationToken) is int length)
+                {
+                    visible.Add((span, length));
+                }
+            }
+
+            var known = call.Extents.Where(e => e.IsKnown).ToArray();
+            long knownProduct = known.Aggregate(1L, (product, e) => product * e.Value!.Value);
+            bool allKnown = known.Length == call.Extents.Length;
+            var fitting = new List<(IArgumentOperation Argument, int Length)>();
+            foreach (var (argument, length) in visible)
+            {
+                if (allKnown && length != knownProduct)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.SpanLengthMismatch,
+                        argument.Syntax.GetLocation(),
+                        argument.Parameter!.Name,
+                        Format(length),
+                        call.Configuration.LayoutText + " (" + string.Join(", ", call.Extents.Select(e => Format(e.Value!.Value))) + ")",
+                        Format(knownProduct)));
+                }
+                else if (!allKnown && (length == 0 || length % knownProduct != 0))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.SpanLengthNotMultiple,
+                        argument.Syntax.GetLocation(),
+                        argument.Parameter!.Name,
+                        Format(length),
+                        Format(knownProduct),
+                        string.Join(", ", known.Select(e => e.Describe()))));
+                }
+                else
+                {
+                    fitting.Add((argument, length));
+                }
+            }
+
+            ReportDifferentLengths(context, call, fitting);
+        }
+
+        private static void ReportDifferentLengths(OperationAnalysisContext context, LayerCall call, List<(IArgumentOperation Argument, int Length)> fitting)
+        {
+            for (int i = 1; i < fitting.Count; i++)
+            {
+                if (fitting[i].Length != fitting[0].Length)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.SpanLengthsDiffer,
+                        fitting[i].Argument.Syntax.GetLocation(),
+                        fitting[0].Argument.Parameter!.Name,
+                        Format(fitting[0].Length),
+                        fitting[i].Argument.Parameter!.Name,
+                        Format(fitting[i].Length),
+                        call.Method));
+                }
+            }
+        }
+
+        private static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using NormGen.Configuration;
+
+namespace NormGen.Analyzers
+{
+    /// <summary>Groups that do not split the channels (NG0004, NG0011, NG0012) and groupings that another
+    /// configuration says plainly (NG0024, NG0025).</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class GroupsAnalyzer : ConfigurationAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            DiagnosticDescriptors.ChannelsNotDivisibleByGroups,
+            DiagnosticDescriptors.GroupsWithReducedChannels,
+            DiagnosticDescriptors.GroupsOutOfRange,
+            DiagnosticDescriptors.GroupsOneIsLayerNorm,
+            DiagnosticDescriptors.GroupsEqualChannelsIsInstanceNorm);
+
+        internal override ImmutableDictionary<string, string?> FixProperties(ConfigurationProblem problem, NormalizeOptions options)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty;
+            switch (problem.Id)
+            {
+                case DiagnosticIds.ChannelsNotDivisibleByGroups:
+                    return properties.Add(Analyzers.FixProperties.GroupCandidates, Candidates(options.Channels, options.Groups));
+                case DiagnosticIds.GroupsOutOfRange when options.Groups > 0 && options.Channels > 0:
+                    return properties.Add(Analyzers.FixProperties.GroupCandidates, Candidates(options.Channels, options.Groups));
+                case DiagnosticIds.GroupsOutOfRange:
+                case DiagnosticIds.GroupsWithReducedChannels:
+                case DiagnosticIds.GroupsEqualChannelsIsInstanceNorm:
+                    return properties.Add(Analyzers.FixProperties.RemoveGroups, "true");
+                default:
+                    return properties;
+            }
+        }
+
+        private static string Candidates(int channels, int groups) =>
+            string.Join(",", GroupSuggestions.NearestDivisors(channels, groups).Select(d => d.ToString(CultureInfo.InvariantCulture)));
+    }
+}

@@ -1,0 +1,95 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = NormGen.Analyzers.Tests.AnalyzerTest<NormGen.Analyzers.ConfigurationValuesAnalyzer>;
+
+namespace NormGen.Analyzers.Tests
+{
+    public class ConfigurationValuesAnalyzerTests
+    {
+        private static string Layer(string arguments, string attribute = "Normalize") =>
+            "using NormGen;\n[" + attribute + "(" + arguments + ")]\npublic partial class Norm { }\n";
+
+        [Fact]
+        public Task Missing_channels_is_NG0013_at_the_attribute() => Verify.VerifyAsync(
+            "using NormGen;\n[{|#0:Normalize(Layout = \"NCHW\", Axes = \"N,H,W\")|}]\npublic partial class Norm { }\n",
+            Verify.Diagnostic(DiagnosticDescriptors.ChannelsNotPositive).WithLocation(0).WithArguments("0"));
+
+        [Fact]
+        public Task Negative_channels_is_NG0013_at_the_argument() => Verify.VerifyAsync(
+            Layer("""Layout = "NCHW", Axes = "N,H,W", {|#0:Channels = -3|}"""),
+            Verify.Diagnostic(DiagnosticDescriptors.ChannelsNotPositive).WithLocation(0).WithArguments("-3"));
+
+        [Fact]
+        public Task Negative_fixed_extent_is_NG0014() => Verify.VerifyAsync(
+            Layer("""Layout = "NCHW", Axes = "N,H,W", Channels = 4, {|#0:Height = -1|}"""),
+            Verify.Diagnostic(DiagnosticDescriptors.DimensionNegative).WithLocation(0).WithArguments("Height", "-1"));
+
+        [Theory]
+        [InlineData("0", "0")]
+        [InlineData("-1e-5", "-1E-05")]
+        [InlineData("double.PositiveInfinity", "Infinity")]
+        [InlineData("double.NaN", "NaN")]
+        public Task Epsilon_not_positive_and_finite_is_NG0015(string written, string shown) => Verify.VerifyAsync(
+            Layer("Layout = \"NC\", Axes = \"N\", Channels = 4, {|#0:Epsilon = " + written + "|}"),
+            Verify.Diagnostic(DiagnosticDescriptors.EpsilonOutOfRange).WithLocation(0).WithArguments(shown));
+
+        [Theory]
+        [InlineData("1.5", "1.5")]
+        [InlineData("-0.1", "-0.1")]
+        public Task Momentum_outside_zero_one_is_NG0016(string written, string shown) => Verify.VerifyAsync(
+            Layer("Layout = \"NC\", Axes = \"N\", Channels = 4, {|#0:Momentum = " + written + "|}"),
+            Verify.Diagnostic(DiagnosticDescriptors.MomentumOutOfRange).WithLocation(0).WithArguments(shown));
+
+        [Fact]
+        public Task One_value_per_statistic_from_fixed_extents_is_NG0017() => Verify.VerifyAsync(
+            Layer("""Layout = "NC", Axes = "N", Channels = 4, {|#0:Batch = 1|}"""),
+            Verify.Diagnostic(DiagnosticDescriptors.SingleValuePerStatistic).WithLocation(0).WithArguments("N", "Batch = 1"));
+
+        [Fact]
+        public Task Running_stats_for_a_LayerNorm_style_config_is_NG0018() => Verify.VerifyAsync(
+            Layer("""Layout = "NLC", Axes = "C", Channels = 8, {|#0:TrackRunningStats = true|}"""),
+            Verify.Diagnostic(DiagnosticDescriptors.RunningStatsNotAllowed).WithLocation(0).WithArguments("C", "(N, L)"));
+
+        [Fact]
+        public Task Running_stats_for_a_GroupNorm_config_is_NG0018() => Verify.VerifyAsync(
+            Layer("""Layout = "NCHW", Axes = "H,W", Channels = 8, Groups = 2, {|#0:TrackRunningStats = true|}"""),
+            Verify.Diagnostic(DiagnosticDescriptors.RunningStatsNotAllowed).WithLocation(0).WithArguments("H,W", "(N, group)"));
+
+        [Fact]
+        public Task Elementwise_affine_over_per_call_extents_is_NG0019_per_axis() => Verify.VerifyAsync(
+            "using NormGen;\n[{|#0:Normalize(Layout = \"NCHW\", Axes = \"C,H,W\", Channels = 4, Height = 8)|}]\npublic partial class Norm { }\n",
+            Verify.Diagnostic(DiagnosticDescriptors.ElementwiseAffineNeedsFixedExtent).WithLocation(0).WithArguments("W", "Width"));
+
+        [Fact]
+        public Task Unsupported_element_type_is_NG0020() => Verify.VerifyAsync(
+            "using NormGen;\n[{|#0:Normalize<int>(Layout = \"NC\", Axes = \"N\", Channels = 4)|}]\npublic partial class Norm { }\n",
+            Verify.Diagnostic(DiagnosticDescriptors.UnsupportedElementType).WithLocation(0).WithArguments("int"));
+
+        [Fact]
+        public Task Momentum_with_cumulative_average_is_NG0021() => Verify.VerifyAsync(
+            Layer("""Layout = "NC", Axes = "N", Channels = 4, CumulativeAverage = true, {|#0:Momentum = 0.2|}"""),
+            Verify.Diagnostic(DiagnosticDescriptors.CumulativeAverageWithMomentum).WithLocation(0).WithArguments("0.2"));
+
+        [Fact]
+        public Task Fixed_extent_of_an_absent_axis_is_the_NG0022_warning() => Verify.VerifyAsync(
+            Layer("""Layout = "NC", Axes = "N", Channels = 4, {|#0:Height = 8|}"""),
+            Verify.Diagnostic(DiagnosticDescriptors.FixedDimensionOfAbsentAxis).WithLocation(0).WithArguments("Height", "8", "NC"));
+
+        [Fact]
+        public Task Momentum_without_running_stats_is_the_NG0026_warning() => Verify.VerifyAsync(
+            Layer("""Layout = "NLC", Axes = "C", Channels = 8, {|#0:Momentum = 0.2|}"""),
+            Verify.Diagnostic(DiagnosticDescriptors.MomentumWithoutRunningStats).WithLocation(0).WithArguments("Momentum"));
+
+        [Theory]
+        [InlineData("Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64, Epsilon = 1e-3, Momentum = 0.01")]
+        [InlineData("Layout = \"NCHW\", Axes = \"H,W\", Channels = 64, TrackRunningStats = true")]
+        [InlineData("Layout = \"NCHW\", Axes = \"C,H,W\", Channels = 4, Height = 8, Width = 8")]
+        [InlineData("Layout = \"NLC\", Axes = \"C\", Channels = 8, Affine = false")]
+        [InlineData("Layout = \"NC\", Axes = \"N\", Channels = 4, CumulativeAverage = true")]
+        public Task Valid_values_are_not_reported(string arguments) => Verify.VerifyAsync(Layer(arguments));
+
+        [Fact]
+        public Task Double_element_type_is_not_reported() => Verify.VerifyAsync(
+            Layer("""Layout = "NC", Axes = "N", Channels = 4""", "Normalize<double>"));
+    }
+}
