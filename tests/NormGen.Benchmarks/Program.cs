@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Text;
 using BenchmarkDotNet.Running;
 
 namespace NormGen.Benchmarks;
@@ -9,7 +10,8 @@ namespace NormGen.Benchmarks;
 /// Runs the benchmarks (BenchmarkDotNet's command line: <c>--filter '*'</c>, <c>--filter '*LayerNorm*'</c>, ...), or,
 /// with <c>--table [results folder]</c>, turns the results of earlier runs into the tables of docs/benchmarks.md.
 /// <c>--smoke</c> runs every selected row once, only to see that it works; <c>--verify</c> checks that the forward
-/// rows of every shape compute the same values.
+/// rows of every shape compute the same values and counts the bytes each NormGen call allocates on its thread (saved
+/// beside the results for <c>--table</c>).
 /// </summary>
 public static class Program
 {
@@ -26,14 +28,20 @@ public static class Program
 
         if (args.Length > 0 && args[0] == "--verify")
         {
+            var allocations = new StringBuilder();
             foreach (Type shape in typeof(Program).Assembly.GetTypes()
                          .Where(type => type.IsSubclassOf(typeof(NormalizationBenchmark)) && !type.IsAbstract)
                          .OrderBy(type => type.Name, StringComparer.Ordinal))
             {
                 var benchmark = (NormalizationBenchmark)Activator.CreateInstance(shape)!;
                 Console.WriteLine($"{shape.Name}: largest difference from NormGen forward-train: {benchmark.CompareForwardRows()}");
+                (long forwardTrain, long forwardEval, long backward) = benchmark.AllocatedBytes(ResultsTable.AllocationCalls);
+                Console.WriteLine($"{shape.Name}: NormGen bytes allocated on this thread in {ResultsTable.AllocationCalls} calls: forward-train {forwardTrain}, forward-eval {forwardEval}, backward {backward}");
+                allocations.AppendLine($"{shape.Name}\t{forwardTrain}\t{forwardEval}\t{backward}");
             }
 
+            Directory.CreateDirectory(ResultsFolder);
+            File.WriteAllText(Path.Combine(ResultsFolder, ResultsTable.AllocationsFileName), allocations.ToString());
             return 0;
         }
 
