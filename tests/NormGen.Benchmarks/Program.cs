@@ -8,7 +8,8 @@ namespace NormGen.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks (BenchmarkDotNet's command line: <c>--filter '*'</c>, <c>--filter '*LayerNorm*'</c>, ...), or,
-/// with <c>--table [results folder]</c>, turns the results of earlier runs into the tables of docs/benchmarks.md.
+/// with <c>--table [results folders...]</c>, turns the results of earlier runs into the tables of docs/benchmarks.md
+/// (several folders: each row's lowest median across the runs).
 /// <c>--smoke</c> runs every selected row once, only to see that it works; <c>--verify</c> checks that the forward
 /// rows of every shape compute the same values and counts the bytes each NormGen call allocates on its thread (saved
 /// beside the results for <c>--table</c>).
@@ -21,8 +22,8 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "--table")
         {
-            string folder = args.Length > 1 ? args[1] : ResultsFolder;
-            Console.Write(ResultsTable.Render(folder));
+            string[] folders = args.Length > 1 ? args[1..] : [ResultsFolder];
+            Console.Write(ResultsTable.Render(folders));
             return 0;
         }
 
@@ -51,9 +52,12 @@ public static class Program
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
             .Run(args.Where(arg => arg != "--smoke").ToArray(), BenchmarkSettings.Create(smoke));
 
-        if (Directory.Exists(ResultsFolder))
+        // BenchmarkDotNet's --artifacts moves the results; the machine block goes beside them.
+        int artifacts = Array.IndexOf(args, "--artifacts");
+        string resultsFolder = artifacts >= 0 && artifacts + 1 < args.Length ? Path.Combine(args[artifacts + 1], "results") : ResultsFolder;
+        if (Directory.Exists(resultsFolder))
         {
-            string machineFile = Path.Combine(ResultsFolder, ResultsTable.MachineFileName);
+            string machineFile = Path.Combine(resultsFolder, ResultsTable.MachineFileName);
             File.WriteAllText(machineFile, machine + $"- Load average (1, 5, 15 min) at end: {MachineReport.LoadAverage()}\n");
         }
 

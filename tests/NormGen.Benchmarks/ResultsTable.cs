@@ -10,7 +10,9 @@ namespace NormGen.Benchmarks;
 
 /// <summary>
 /// Reads BenchmarkDotNet's brief JSON reports (median in nanoseconds, bytes allocated per call) and writes, per shape,
-/// the rows with their ratio to the copy floor, then one line per shape against the issue-5 targets.
+/// the rows with their ratio to the copy floor, then one line per shape against the issue-5 targets. Given the results
+/// of several runs, each row takes the lowest of its medians (on a shared machine interference only adds time) and
+/// the table shows every run's median beside it.
 /// </summary>
 internal static class ResultsTable
 {
@@ -49,35 +51,47 @@ internal static class ResultsTable
         ("CopyFloor", "copy (floor)"),
     ];
 
-    private readonly record struct Result(double MedianNs, long AllocatedBytes);
+    private readonly record struct Result(double MedianNs, long AllocatedBytes, string Runs = "");
 
-    public static string Render(string folder)
+    public static string Render(IReadOnlyList<string> folders)
     {
-        Dictionary<(string Type, string Method), Result> results = Read(folder);
+        Dictionary<(string Type, string Method), Result> results = Merge(folders.Select(Read).ToList());
         var text = new StringBuilder();
-        string machineFile = Path.Combine(folder, MachineFileName);
-        if (File.Exists(machineFile))
-            text.AppendLine(File.ReadAllText(machineFile));
+        for (int run = 0; run < folders.Count; run++)
+        {
+            string machineFile = Path.Combine(folders[run], MachineFileName);
+            if (!File.Exists(machineFile))
+                continue;
+            string[] lines = File.ReadAllLines(machineFile);
+            if (folders.Count > 1)
+                text.AppendLine(CultureInfo.InvariantCulture, $"Run {run + 1}:");
+            // The machine once; the load of every run.
+            foreach (string line in lines.Where(line => run == 0 || line.Contains("Load average", StringComparison.Ordinal)))
+                text.AppendLine(line);
+            text.AppendLine();
+        }
 
         foreach ((string type, string title, _) in Shapes.Where(shape => results.Keys.Any(key => key.Type == shape.Type)))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"### {title}");
             text.AppendLine();
-            text.AppendLine("| Row | Median | Allocated | × copy |");
-            text.AppendLine("|---|---:|---:|---:|");
+            bool several = folders.Count > 1;
+            text.AppendLine(several ? "| Row | Median (lowest) | Median of each run | Allocated | × copy |" : "| Row | Median | Allocated | × copy |");
+            text.AppendLine(several ? "|---|---:|---:|---:|---:|" : "|---|---:|---:|---:|");
             results.TryGetValue((type, "CopyFloor"), out Result copy);
             foreach ((string method, string label) in Rows)
             {
                 if (!results.TryGetValue((type, method), out Result row))
                     continue;
                 string ratio = copy.MedianNs > 0 ? Ratio(row.MedianNs / copy.MedianNs) : "–";
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {Time(row.MedianNs)} | {row.AllocatedBytes} B | {ratio} |");
+                string runs = several ? $" {row.Runs} |" : "";
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {Time(row.MedianNs)} |{runs} {row.AllocatedBytes} B | {ratio} |");
             }
 
             text.AppendLine();
         }
 
-        text.Append(Targets(results, ReadThreadAllocations(folder)));
+        text.Append(Targets(results, folders.Select(ReadThreadAllocations).FirstOrDefault(counts => counts.Count > 0) ?? []));
         return text.ToString();
     }
 
@@ -121,6 +135,19 @@ internal static class ResultsTable
 
         return text.ToString();
     }
+
+    /// <summary>Per row: the lowest median of the runs that measured it, the highest allocation, every run's median.</summary>
+    private static Dictionary<(string Type, string Method), Result> Merge(List<Dictionary<(string Type, string Method), Result>> runs) =>
+        runs.SelectMany(run => run.Keys).Distinct().ToDictionary(
+            key => key,
+            key =>
+            {
+                Result[] measured = runs.Where(run => run.ContainsKey(key)).Select(run => run[key]).ToArray();
+                return new Result(
+                    measured.Min(result => result.MedianNs),
+                    measured.Max(result => result.AllocatedBytes),
+                    string.Join(" / ", runs.Select(run => run.TryGetValue(key, out Result result) ? Time(result.MedianNs) : "–")));
+            });
 
     private static Dictionary<(string Type, string Method), Result> Read(string folder)
     {
