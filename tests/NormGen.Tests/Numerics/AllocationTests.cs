@@ -49,14 +49,8 @@ namespace NormGen.Tests.Numerics
             }
 
             Round();
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int call = 0; call < Calls; call++)
-            {
-                Round();
-            }
-
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.True(allocated == 0, $"{Calls} rounds of fast Forward and Backward allocated {allocated} bytes.");
+            var windows = SteadyState(Round);
+            Assert.True(windows[^1] == 0, $"{Calls} rounds of fast Forward and Backward allocated {string.Join(", then ", windows)} bytes.");
         }
 
         [Fact]
@@ -84,6 +78,29 @@ namespace NormGen.Tests.Numerics
             before = GC.GetAllocatedBytesForCurrentThread();
             unreserved.Forward(x, y, batch: 6, depth: 3, height: 7, width: 9);
             Assert.True(GC.GetAllocatedBytesForCurrentThread() - before > 0, "Without Reserve the first call at a larger batch grows its buffers.");
+        }
+
+        /// <summary>
+        /// Bytes the calling thread allocates over <see cref="Calls"/> calls, measured in up to three windows until one
+        /// allocates nothing. A per-call allocation shows in every window (each has <see cref="Calls"/> calls); what the
+        /// runtime itself allocates once on the thread (type loading, first-time bookkeeping, seen once in a CI run
+        /// after thousands of other tests) shows in one window only.
+        /// </summary>
+        private static System.Collections.Generic.List<long> SteadyState(Action call)
+        {
+            var windows = new System.Collections.Generic.List<long>();
+            do
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < Calls; i++)
+                {
+                    call();
+                }
+
+                windows.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+            while (windows[^1] != 0 && windows.Count < 3);
+            return windows;
         }
 
         private static T[] Ramp<T>(int count)
@@ -116,15 +133,12 @@ namespace NormGen.Tests.Numerics
                     layer.Forward(x, y, shape);
                     layer.Backward(x, dy, dx, shape);
 
-                    long before = GC.GetAllocatedBytesForCurrentThread();
-                    for (int call = 0; call < Calls; call++)
+                    var windows = SteadyState(() =>
                     {
                         layer.Forward(x, y, shape);
                         layer.Backward(x, dy, dx, shape);
-                    }
-
-                    long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-                    Assert.True(allocated == 0, $"{harness.Name} (Training = {training}): {Calls} Forward/Backward pairs allocated {allocated} bytes.");
+                    });
+                    Assert.True(windows[^1] == 0, $"{harness.Name} (Training = {training}): {Calls} Forward/Backward pairs allocated {string.Join(", then ", windows)} bytes.");
                 }
             }
         }
