@@ -25,10 +25,10 @@ namespace NormGen.Generator.Emitting
             if (c.Affine)
             {
                 string per = configuration.Affine == AffineKind.PerChannel ? "one per channel" : "one per element of the reduced axes, in layout order";
-                Array(w, T, "Weight", "γ, " + per + "; initialised to 1.", Names.Buffers + ".Filled(" + Names.Int(c.ParameterCount) + ", " + n.One + ")");
-                Array(w, T, "Bias", "β, " + per + "; initialised to 0.", "new " + T + "[" + Names.Int(c.ParameterCount) + "]");
-                Array(w, T, "WeightGrad", "Gradient of the loss with respect to <see cref=\"Weight\"/>, accumulated by every Backward.", "new " + T + "[" + Names.Int(c.ParameterCount) + "]");
-                Array(w, T, "BiasGrad", "Gradient of the loss with respect to <see cref=\"Bias\"/>, accumulated by every Backward.", "new " + T + "[" + Names.Int(c.ParameterCount) + "]");
+                Members.ArrayProperty(w, T, "Weight", "γ, " + per + "; initialised to 1.", Names.Buffers + ".Filled(" + Names.Int(c.ParameterCount) + ", " + n.One + ")");
+                Members.ArrayProperty(w, T, "Bias", "β, " + per + "; initialised to 0.", "new " + T + "[" + Names.Int(c.ParameterCount) + "]");
+                Members.ArrayProperty(w, T, "WeightGrad", "Gradient of the loss with respect to <see cref=\"Weight\"/>, accumulated by every Backward.", "new " + T + "[" + Names.Int(c.ParameterCount) + "]");
+                Members.ArrayProperty(w, T, "BiasGrad", "Gradient of the loss with respect to <see cref=\"Bias\"/>, accumulated by every Backward.", "new " + T + "[" + Names.Int(c.ParameterCount) + "]");
             }
             else
             {
@@ -41,8 +41,8 @@ namespace NormGen.Generator.Emitting
             if (c.Tracks)
             {
                 string per = configuration.HasGroups ? "one per group" : "one per channel";
-                Array(w, T, "RunningMean", "Running mean, " + per + "; initialised to 0.", "new " + T + "[" + Names.Int(c.RunningCount) + "]");
-                Array(w, T, "RunningVar", "Running unbiased variance, " + per + "; initialised to 1.", Names.Buffers + ".Filled(" + Names.Int(c.RunningCount) + ", " + n.One + ")");
+                Members.ArrayProperty(w, T, "RunningMean", "Running mean, " + per + "; initialised to 0.", "new " + T + "[" + Names.Int(c.RunningCount) + "]");
+                Members.ArrayProperty(w, T, "RunningVar", "Running unbiased variance, " + per + "; initialised to 1.", Names.Buffers + ".Filled(" + Names.Int(c.RunningCount) + ", " + n.One + ")");
                 w.Line("/// <summary>Number of training batches the running statistics have seen.</summary>");
                 w.Line("public long NumBatchesTracked { get; set; }");
                 w.Line();
@@ -131,13 +131,6 @@ namespace NormGen.Generator.Emitting
                 }
             }
 
-            w.Line();
-        }
-
-        private static void Array(IndentedWriter w, string T, string name, string summary, string initialiser)
-        {
-            w.Line("/// <summary>" + summary + "</summary>");
-            w.Line("public " + T + "[] " + name + " { get; } = " + initialiser + ";");
             w.Line();
         }
 

@@ -25,13 +25,13 @@ namespace NormGen.Generator.Scaling
                 w.Line("/// <summary>Upper end b of the feature range.</summary>");
                 w.Line("public double FeatureRangeMax => " + Names.DoubleLiteral(configuration.FeatureRangeMax) + ";");
                 w.Line();
-                Array(w, T, "Min", "Smallest value fitted (scikit-learn <c>data_min_</c>), " + per + "; +∞ until fitted. Writable, to load saved values.", Names.Buffers + ".Filled(" + S + ", " + T + ".PositiveInfinity)");
-                Array(w, T, "Max", "Largest value fitted (scikit-learn <c>data_max_</c>), " + per + "; −∞ until fitted. Writable, to load saved values.", Names.Buffers + ".Filled(" + S + ", " + T + ".NegativeInfinity)");
+                Members.ArrayProperty(w, T, "Min", "Smallest value fitted (scikit-learn <c>data_min_</c>), " + per + "; +∞ until fitted. Writable, to load saved values.", Names.Buffers + ".Filled(" + S + ", " + T + ".PositiveInfinity)");
+                Members.ArrayProperty(w, T, "Max", "Largest value fitted (scikit-learn <c>data_max_</c>), " + per + "; −∞ until fitted. Writable, to load saved values.", Names.Buffers + ".Filled(" + S + ", " + T + ".NegativeInfinity)");
             }
             else
             {
-                Array(w, T, "Mean", "Mean of the values fitted (scikit-learn <c>mean_</c>), " + per + "; 0 until fitted. Writable, to load saved values.", "new " + T + "[" + S + "]");
-                Array(w, T, "Variance", "Population variance of the values fitted (scikit-learn <c>var_</c>; the standard deviation is its square root), " + per + "; 0 until fitted. Writable, to load saved values.", "new " + T + "[" + S + "]");
+                Members.ArrayProperty(w, T, "Mean", "Mean of the values fitted (scikit-learn <c>mean_</c>), " + per + "; 0 until fitted. Writable, to load saved values.", "new " + T + "[" + S + "]");
+                Members.ArrayProperty(w, T, "Variance", "Population variance of the values fitted (scikit-learn <c>var_</c>; the standard deviation is its square root), " + per + "; 0 until fitted. Writable, to load saved values.", "new " + T + "[" + S + "]");
             }
 
             w.Line("private long _count;");
@@ -75,13 +75,6 @@ namespace NormGen.Generator.Scaling
                 w.Line("_count = 0;");
             }
 
-            w.Line();
-        }
-
-        private static void Array(IndentedWriter w, string T, string name, string summary, string initialiser)
-        {
-            w.Line("/// <summary>" + summary + "</summary>");
-            w.Line("public " + T + "[] " + name + " { get; } = " + initialiser + ";");
             w.Line();
         }
     }

@@ -20,13 +20,13 @@ namespace NormGen.Generator.WeightNormalization
             w.Line("/// <summary>Lower bound of the norm (0: none, as PyTorch).</summary>");
             w.Line("public double Epsilon => " + Names.DoubleLiteral(c.Epsilon) + ";");
             w.Line();
-            Array(w, T, "V", "The direction v (PyTorch <c>original1</c>), " + Names.Int(c.Count) + " values in shape " + c.ShapeText + "; all zero until <see cref=\"InitializeFrom\"/> or a write.", c.Count);
+            Members.ArrayProperty(w, T, "V", "The direction v (PyTorch <c>original1</c>), " + Names.Int(c.Count) + " values in shape " + c.ShapeText + "; all zero until <see cref=\"InitializeFrom\"/> or a write.", "new " + T + "[" + Names.Int(c.Count) + "]");
             string magnitudes = c.IsWholeWeight
                 ? "The magnitude g (PyTorch <c>original0</c>): one for the whole weight."
                 : "The magnitudes g (PyTorch <c>original0</c>), one per index of dimension " + Names.Int(c.Dim) + "; PyTorch's g has extent 1 in every other dimension, so its data is exactly this array.";
-            Array(w, T, "G", magnitudes + " All zero until <see cref=\"InitializeFrom\"/> or a write.", c.Rows);
-            Array(w, T, "VGrad", "Gradient of the loss with respect to <see cref=\"V\"/>, accumulated by every Backward.", c.Count);
-            Array(w, T, "GGrad", "Gradient of the loss with respect to <see cref=\"G\"/>, accumulated by every Backward.", c.Rows);
+            Members.ArrayProperty(w, T, "G", magnitudes + " All zero until <see cref=\"InitializeFrom\"/> or a write.", "new " + T + "[" + Names.Int(c.Rows) + "]");
+            Members.ArrayProperty(w, T, "VGrad", "Gradient of the loss with respect to <see cref=\"V\"/>, accumulated by every Backward.", "new " + T + "[" + Names.Int(c.Count) + "]");
+            Members.ArrayProperty(w, T, "GGrad", "Gradient of the loss with respect to <see cref=\"G\"/>, accumulated by every Backward.", "new " + T + "[" + Names.Int(c.Rows) + "]");
 
             w.Line("// Per row: the sum of v², the sum of dw·v, g / n, and the coefficient of v in dV.");
             foreach (var field in new[] { "_sumSquares", "_dot", "_scale", "_coefficient" })
@@ -42,13 +42,6 @@ namespace NormGen.Generator.WeightNormalization
                 w.Line("global::System.Array.Clear(GGrad, 0, GGrad.Length);");
             }
 
-            w.Line();
-        }
-
-        private static void Array(IndentedWriter w, string T, string name, string summary, int length)
-        {
-            w.Line("/// <summary>" + summary + "</summary>");
-            w.Line("public " + T + "[] " + name + " { get; } = new " + T + "[" + Names.Int(length) + "];");
             w.Line();
         }
     }
