@@ -21,6 +21,20 @@ namespace NormGen.Generator.Emitting
             return this;
         }
 
+        /// <summary>Writes text rendered by another writer at depth 0, line by line, at this writer's depth.</summary>
+        public IndentedWriter Lines(string text)
+        {
+            foreach (var line in text.Split('\n'))
+            {
+                if (line.Length > 0)
+                {
+                    Line(line);
+                }
+            }
+
+            return this;
+        }
+
         /// <summary>Writes an opening brace and indents until the returned scope is disposed.</summary>
         public IDisposable Block(string header)
         {

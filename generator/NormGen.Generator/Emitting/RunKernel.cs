@@ -124,7 +124,7 @@ namespace NormGen.Generator.Emitting
                 w.Line("int i = 0;");
                 using (w.Block("for (; i <= " + length + " - " + _names.VectorT + ".Count; i += " + _names.VectorT + ".Count)"))
                 {
-                    EmitBody(w, vector: true);
+                    w.Lines(vectorText);
                 }
 
                 foreach (var register in registers)
