@@ -8,13 +8,18 @@ namespace NormGen.Generator.Emitting
     /// Writes the body of an innermost loop: a <c>Vector&lt;T&gt;</c> loop over whole vectors and a scalar tail.
     /// Arrays that do not vary along the run (a statistic along a reduced axis, a per-channel weight along a spatial
     /// axis) are read once before the loops and broadcast; arrays that vary are loaded at <c>base + i</c>.
-    /// Sums into an array that does not vary are kept in a vector register and added once after the loops.
+    /// Sums into an array that does not vary are kept in a vector register and added once after the loops; a kernel
+    /// with such sums first runs four vectors per iteration into four independent registers, so the additions do not
+    /// wait on one another.
     /// </summary>
     internal sealed class RunKernel
     {
         private readonly Names _names;
         private readonly List<(string Line, string? VectorName)> _hoisted = new();
-        private readonly Dictionary<string, (string Vector, string Scalar)> _operands = new();
+        /// <summary>How many vectors an iteration of the reduction loop handles, each with its own registers.</summary>
+        private const int Unroll = 4;
+
+        private readonly Dictionary<string, Operand> _operands = new();
         private readonly List<(string Name, Func<Func<string, string>, string> Expression)> _lets = new();
         private readonly List<Accumulation> _accumulations = new();
         private readonly List<(string Array, string Base, Func<Func<string, string>, string> Expression)> _stores = new();
@@ -27,12 +32,12 @@ namespace NormGen.Generator.Emitting
         {
             if (varies)
             {
-                _operands[name] = (LoadVector(array, baseIndex), Element(array, baseIndex + " + i"));
+                _operands[name] = new Operand(name, array, baseIndex);
             }
             else
             {
                 Hoist(name, Element(array, baseIndex));
-                _operands[name] = (name + "V", name);
+                _operands[name] = new Operand(name, null, null, Hoisted: true);
             }
 
             return this;
@@ -42,7 +47,7 @@ namespace NormGen.Generator.Emitting
         public RunKernel Broadcast(string name, string scalar)
         {
             Hoist(name, scalar);
-            _operands[name] = (name + "V", name);
+            _operands[name] = new Operand(name, null, null, Hoisted: true);
             return this;
         }
 
@@ -51,13 +56,13 @@ namespace NormGen.Generator.Emitting
         {
             if (dependencies.Length > 0 && dependencies.All(IsHoisted))
             {
-                Hoist(name, expression(n => _operands[n].Scalar));
-                _operands[name] = (name + "V", name);
+                Hoist(name, expression(n => _operands[n].Resolve(vector: false, "i")));
+                _operands[name] = new Operand(name, null, null, Hoisted: true);
             }
             else
             {
                 _lets.Add((name, expression));
-                _operands[name] = (name, name);
+                _operands[name] = new Operand(name, null, null);
             }
 
             return this;
@@ -69,7 +74,7 @@ namespace NormGen.Generator.Emitting
             _hoisted.Add(("var " + name + "V = new " + _names.VectorT + "(" + name + ");", name + "V"));
         }
 
-        public bool IsHoisted(string name) => _operands.TryGetValue(name, out var o) && o.Vector == name + "V";
+        public bool IsHoisted(string name) => _operands.TryGetValue(name, out var o) && o.Hoisted;
 
         /// <summary>Adds the expression into <paramref name="array"/> at the run's index (varies) or its base (register, added after the loops).</summary>
         public RunKernel Accumulate(string array, string baseIndex, bool varies, Func<Func<string, string>, string> expression, string? totalName = null)
@@ -101,9 +106,12 @@ namespace NormGen.Generator.Emitting
 
         public void Emit(IndentedWriter w, string length)
         {
+            var registers = _accumulations.Where(a => !a.Varies).ToArray();
+            bool unrolled = registers.Length > 0;
             var vectorBody = new IndentedWriter();
-            EmitBody(vectorBody, vector: true);
+            EmitBody(vectorBody, vector: true, "i", "V");
             string vectorText = vectorBody.ToString();
+            string unrolledText = unrolled ? UnrolledBody() : "";
             using (w.Braces())
             {
                 // A broadcast that no vector expression uses is left out.
@@ -115,13 +123,33 @@ namespace NormGen.Generator.Emitting
                     }
                 }
 
-                var registers = _accumulations.Where(a => !a.Varies).ToArray();
                 foreach (var register in registers)
                 {
                     w.Line("var " + register.Register + "V = " + _names.VectorT + ".Zero;");
                 }
 
                 w.Line("int i = 0;");
+                if (unrolled)
+                {
+                    // Four vectors an iteration, each summed into its own registers, then the registers combined.
+                    w.Line("int lanes = " + _names.VectorT + ".Count;");
+                    foreach (var register in registers)
+                    {
+                        w.Line(_names.VectorT + " " + string.Join(", ", Enumerable.Range(1, Unroll - 1).Select(k => register.Register + "V" + k + " = " + _names.VectorT + ".Zero")) + ";");
+                    }
+
+                    using (w.Block("for (; i <= " + length + " - " + Unroll + " * lanes; i += " + Unroll + " * lanes)"))
+                    {
+                        w.Lines(unrolledText);
+                    }
+
+                    foreach (var register in registers)
+                    {
+                        string r = register.Register + "V";
+                        w.Line(r + " += (" + r + "1 + " + r + "2) + " + r + "3;");
+                    }
+                }
+
                 using (w.Block("for (; i <= " + length + " - " + _names.VectorT + ".Count; i += " + _names.VectorT + ".Count)"))
                 {
                     w.Lines(vectorText);
@@ -134,7 +162,7 @@ namespace NormGen.Generator.Emitting
 
                 using (w.Block("for (; i < " + length + "; i++)"))
                 {
-                    EmitBody(w, vector: false);
+                    EmitBody(w, vector: false, "i", "");
                 }
 
                 foreach (var register in registers.Where(r => r.TotalName is null))
@@ -154,9 +182,24 @@ namespace NormGen.Generator.Emitting
             }
         }
 
-        private void EmitBody(IndentedWriter w, bool vector)
+        /// <summary>The body of the unrolled loop: one block per vector, at i, i + lanes, ..., into registers V, V1, ....</summary>
+        private string UnrolledBody()
         {
-            string Resolve(string name) => vector ? _operands[name].Vector : _operands[name].Scalar;
+            var body = new IndentedWriter();
+            for (int k = 0; k < Unroll; k++)
+            {
+                using (body.Braces())
+                {
+                    EmitBody(body, vector: true, k == 0 ? "i" : k == 1 ? "i + lanes" : "i + " + k + " * lanes", k == 0 ? "V" : "V" + k);
+                }
+            }
+
+            return body.ToString();
+        }
+
+        private void EmitBody(IndentedWriter w, bool vector, string index, string registerSuffix)
+        {
+            string Resolve(string name) => _operands[name].Resolve(vector, index);
 
             foreach (var (name, expression) in _lets)
             {
@@ -167,28 +210,28 @@ namespace NormGen.Generator.Emitting
             {
                 if (!a.Varies)
                 {
-                    w.Line(a.Register + (vector ? "V" : "") + " += " + a.Expression(Resolve) + ";");
+                    w.Line(a.Register + registerSuffix + " += " + a.Expression(Resolve) + ";");
                 }
                 else if (vector)
                 {
-                    w.Line(StoreVector(LoadVector(a.Array, a.Base) + " + (" + a.Expression(Resolve) + ")", a.Array, a.Base));
+                    w.Line(StoreVector(LoadVector(a.Array, a.Base, index) + " + (" + a.Expression(Resolve) + ")", a.Array, a.Base, index));
                 }
                 else
                 {
-                    w.Line(Element(a.Array, a.Base + " + i") + " += " + a.Expression(Resolve) + ";");
+                    w.Line(Element(a.Array, a.Base + " + " + index) + " += " + a.Expression(Resolve) + ";");
                 }
             }
 
             foreach (var (array, baseIndex, expression) in _stores)
             {
                 w.Line(vector
-                    ? StoreVector(expression(Resolve), array, baseIndex)
-                    : Element(array, baseIndex + " + i") + " = " + expression(Resolve) + ";");
+                    ? StoreVector(expression(Resolve), array, baseIndex, index)
+                    : Element(array, baseIndex + " + " + index) + " = " + expression(Resolve) + ";");
             }
         }
 
-        private string LoadVector(string array, string baseIndex) =>
-            Names.Vector + ".LoadUnsafe(ref " + array + ", (nuint)(" + Index(baseIndex) + "))";
+        private static string LoadVector(string array, string baseIndex, string index) =>
+            Names.Vector + ".LoadUnsafe(ref " + array + ", (nuint)(" + Index(baseIndex, index) + "))";
 
         /// <summary>Whether <paramref name="identifier"/> occurs in <paramref name="text"/> as a whole word.</summary>
         private static bool ContainsIdentifier(string text, string identifier)
@@ -209,13 +252,22 @@ namespace NormGen.Generator.Emitting
 
         private static bool IsIdentifierCharacter(char c) => char.IsLetterOrDigit(c) || c == '_';
 
-        private static string StoreVector(string value, string array, string baseIndex) =>
-            Names.Vector + ".StoreUnsafe(" + value + ", ref " + array + ", (nuint)(" + Index(baseIndex) + "));";
+        private static string StoreVector(string value, string array, string baseIndex, string index) =>
+            Names.Vector + ".StoreUnsafe(" + value + ", ref " + array + ", (nuint)(" + Index(baseIndex, index) + "));";
 
-        private static string Index(string baseIndex) => baseIndex == "0" ? "i" : baseIndex + " + i";
+        private static string Index(string baseIndex, string index) => baseIndex == "0" ? index : baseIndex + " + " + index;
 
         internal static string Element(string array, string index) =>
             Names.Unsafe + ".Add(ref " + array + ", " + (index.StartsWith("0 + ", StringComparison.Ordinal) ? index.Substring(4) : index) + ")";
+
+        /// <summary>A named operand: an array read at base + index when it varies along the run, else a local (hoisted: with a broadcast twin).</summary>
+        private sealed record Operand(string Name, string? Array, string? Base, bool Hoisted = false)
+        {
+            public string Resolve(bool vector, string index) =>
+                Array is not null
+                    ? vector ? LoadVector(Array, Base!, index) : Element(Array, Base + " + " + index)
+                    : vector && Hoisted ? Name + "V" : Name;
+        }
 
         private sealed record Accumulation(string Array, string Base, bool Varies, Func<Func<string, string>, string> Expression, string? TotalName, string? Local = null)
         {

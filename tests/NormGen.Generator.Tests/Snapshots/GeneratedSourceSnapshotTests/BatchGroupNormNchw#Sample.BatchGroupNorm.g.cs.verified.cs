@@ -242,6 +242,24 @@ namespace Sample
                                 var pivotV = new global::System.Numerics.Vector<float>(pivot);
                                 var runShiftedRunV = global::System.Numerics.Vector<float>.Zero;
                                 int i = 0;
+                                int lanes = global::System.Numerics.Vector<float>.Count;
+                                global::System.Numerics.Vector<float> runShiftedRunV1 = global::System.Numerics.Vector<float>.Zero, runShiftedRunV2 = global::System.Numerics.Vector<float>.Zero, runShiftedRunV3 = global::System.Numerics.Vector<float>.Zero;
+                                for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
+                                {
+                                    {
+                                        runShiftedRunV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
+                                    }
+                                    {
+                                        runShiftedRunV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV;
+                                    }
+                                    {
+                                        runShiftedRunV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV;
+                                    }
+                                    {
+                                        runShiftedRunV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV;
+                                    }
+                                }
+                                runShiftedRunV += (runShiftedRunV1 + runShiftedRunV2) + runShiftedRunV3;
                                 for (; i <= chunkLength - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                                 {
                                     runShiftedRunV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
@@ -262,6 +280,28 @@ namespace Sample
                                 var mV = new global::System.Numerics.Vector<float>(m);
                                 var runSquaresRunV = global::System.Numerics.Vector<float>.Zero;
                                 int i = 0;
+                                int lanes = global::System.Numerics.Vector<float>.Count;
+                                global::System.Numerics.Vector<float> runSquaresRunV1 = global::System.Numerics.Vector<float>.Zero, runSquaresRunV2 = global::System.Numerics.Vector<float>.Zero, runSquaresRunV3 = global::System.Numerics.Vector<float>.Zero;
+                                for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
+                                {
+                                    {
+                                        var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
+                                        runSquaresRunV += d * d;
+                                    }
+                                    {
+                                        var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV) - mV;
+                                        runSquaresRunV1 += d * d;
+                                    }
+                                    {
+                                        var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV) - mV;
+                                        runSquaresRunV2 += d * d;
+                                    }
+                                    {
+                                        var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV) - mV;
+                                        runSquaresRunV3 += d * d;
+                                    }
+                                }
+                                runSquaresRunV += (runSquaresRunV1 + runSquaresRunV2) + runSquaresRunV3;
                                 for (; i <= chunkLength - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                                 {
                                     var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
@@ -399,6 +439,34 @@ namespace Sample
                             var weightGradAccV = global::System.Numerics.Vector<float>.Zero;
                             var biasGradAccV = global::System.Numerics.Vector<float>.Zero;
                             int i = 0;
+                            int lanes = global::System.Numerics.Vector<float>.Count;
+                            global::System.Numerics.Vector<float> weightGradAccV1 = global::System.Numerics.Vector<float>.Zero, weightGradAccV2 = global::System.Numerics.Vector<float>.Zero, weightGradAccV3 = global::System.Numerics.Vector<float>.Zero;
+                            global::System.Numerics.Vector<float> biasGradAccV1 = global::System.Numerics.Vector<float>.Zero, biasGradAccV2 = global::System.Numerics.Vector<float>.Zero, biasGradAccV3 = global::System.Numerics.Vector<float>.Zero;
+                            for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+                            {
+                                {
+                                    var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+                                    weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
+                                    biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i));
+                                }
+                                {
+                                    var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
+                                    weightGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat;
+                                    biasGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
+                                }
+                                {
+                                    var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
+                                    weightGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat;
+                                    biasGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
+                                }
+                                {
+                                    var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
+                                    weightGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat;
+                                    biasGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
+                                }
+                            }
+                            weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
+                            biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
                             for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                             {
                                 var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
@@ -514,6 +582,34 @@ namespace Sample
                             var weightGradAccV = global::System.Numerics.Vector<float>.Zero;
                             var biasGradAccV = global::System.Numerics.Vector<float>.Zero;
                             int i = 0;
+                            int lanes = global::System.Numerics.Vector<float>.Count;
+                            global::System.Numerics.Vector<float> weightGradAccV1 = global::System.Numerics.Vector<float>.Zero, weightGradAccV2 = global::System.Numerics.Vector<float>.Zero, weightGradAccV3 = global::System.Numerics.Vector<float>.Zero;
+                            global::System.Numerics.Vector<float> biasGradAccV1 = global::System.Numerics.Vector<float>.Zero, biasGradAccV2 = global::System.Numerics.Vector<float>.Zero, biasGradAccV3 = global::System.Numerics.Vector<float>.Zero;
+                            for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+                            {
+                                {
+                                    var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+                                    weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
+                                    biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i));
+                                }
+                                {
+                                    var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
+                                    weightGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat;
+                                    biasGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
+                                }
+                                {
+                                    var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
+                                    weightGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat;
+                                    biasGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
+                                }
+                                {
+                                    var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
+                                    weightGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat;
+                                    biasGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
+                                }
+                            }
+                            weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
+                            biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
                             for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                             {
                                 var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;

@@ -230,6 +230,24 @@ namespace Sample
                                 var pivotV = new global::System.Numerics.Vector<double>(pivot);
                                 var runShiftedRunV = global::System.Numerics.Vector<double>.Zero;
                                 int i = 0;
+                                int lanes = global::System.Numerics.Vector<double>.Count;
+                                global::System.Numerics.Vector<double> runShiftedRunV1 = global::System.Numerics.Vector<double>.Zero, runShiftedRunV2 = global::System.Numerics.Vector<double>.Zero, runShiftedRunV3 = global::System.Numerics.Vector<double>.Zero;
+                                for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
+                                {
+                                    {
+                                        runShiftedRunV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
+                                    }
+                                    {
+                                        runShiftedRunV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV;
+                                    }
+                                    {
+                                        runShiftedRunV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV;
+                                    }
+                                    {
+                                        runShiftedRunV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV;
+                                    }
+                                }
+                                runShiftedRunV += (runShiftedRunV1 + runShiftedRunV2) + runShiftedRunV3;
                                 for (; i <= chunkLength - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
                                 {
                                     runShiftedRunV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
@@ -250,6 +268,28 @@ namespace Sample
                                 var mV = new global::System.Numerics.Vector<double>(m);
                                 var runSquaresRunV = global::System.Numerics.Vector<double>.Zero;
                                 int i = 0;
+                                int lanes = global::System.Numerics.Vector<double>.Count;
+                                global::System.Numerics.Vector<double> runSquaresRunV1 = global::System.Numerics.Vector<double>.Zero, runSquaresRunV2 = global::System.Numerics.Vector<double>.Zero, runSquaresRunV3 = global::System.Numerics.Vector<double>.Zero;
+                                for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
+                                {
+                                    {
+                                        var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
+                                        runSquaresRunV += d * d;
+                                    }
+                                    {
+                                        var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV) - mV;
+                                        runSquaresRunV1 += d * d;
+                                    }
+                                    {
+                                        var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV) - mV;
+                                        runSquaresRunV2 += d * d;
+                                    }
+                                    {
+                                        var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV) - mV;
+                                        runSquaresRunV3 += d * d;
+                                    }
+                                }
+                                runSquaresRunV += (runSquaresRunV1 + runSquaresRunV2) + runSquaresRunV3;
                                 for (; i <= chunkLength - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
                                 {
                                     var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
@@ -381,6 +421,34 @@ namespace Sample
                         var weightGradAccV = global::System.Numerics.Vector<double>.Zero;
                         var biasGradAccV = global::System.Numerics.Vector<double>.Zero;
                         int i = 0;
+                        int lanes = global::System.Numerics.Vector<double>.Count;
+                        global::System.Numerics.Vector<double> weightGradAccV1 = global::System.Numerics.Vector<double>.Zero, weightGradAccV2 = global::System.Numerics.Vector<double>.Zero, weightGradAccV3 = global::System.Numerics.Vector<double>.Zero;
+                        global::System.Numerics.Vector<double> biasGradAccV1 = global::System.Numerics.Vector<double>.Zero, biasGradAccV2 = global::System.Numerics.Vector<double>.Zero, biasGradAccV3 = global::System.Numerics.Vector<double>.Zero;
+                        for (; i <= length - 4 * lanes; i += 4 * lanes)
+                        {
+                            {
+                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                                weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+                                biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                            }
+                            {
+                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
+                                weightGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
+                                biasGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
+                            }
+                            {
+                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
+                                weightGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
+                                biasGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
+                            }
+                            {
+                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
+                                weightGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
+                                biasGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
+                            }
+                        }
+                        weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
+                        biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
                         for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
                         {
                             var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
@@ -484,6 +552,34 @@ namespace Sample
                         var weightGradAccV = global::System.Numerics.Vector<double>.Zero;
                         var biasGradAccV = global::System.Numerics.Vector<double>.Zero;
                         int i = 0;
+                        int lanes = global::System.Numerics.Vector<double>.Count;
+                        global::System.Numerics.Vector<double> weightGradAccV1 = global::System.Numerics.Vector<double>.Zero, weightGradAccV2 = global::System.Numerics.Vector<double>.Zero, weightGradAccV3 = global::System.Numerics.Vector<double>.Zero;
+                        global::System.Numerics.Vector<double> biasGradAccV1 = global::System.Numerics.Vector<double>.Zero, biasGradAccV2 = global::System.Numerics.Vector<double>.Zero, biasGradAccV3 = global::System.Numerics.Vector<double>.Zero;
+                        for (; i <= length - 4 * lanes; i += 4 * lanes)
+                        {
+                            {
+                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                                weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+                                biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                            }
+                            {
+                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
+                                weightGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
+                                biasGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
+                            }
+                            {
+                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
+                                weightGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
+                                biasGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
+                            }
+                            {
+                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
+                                weightGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
+                                biasGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
+                            }
+                        }
+                        weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
+                        biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
                         for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
                         {
                             var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;

@@ -181,6 +181,24 @@ namespace Sample
                         var pivotV = new global::System.Numerics.Vector<float>(pivot);
                         var sumAccV = global::System.Numerics.Vector<float>.Zero;
                         int i = 0;
+                        int lanes = global::System.Numerics.Vector<float>.Count;
+                        global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
+                        for (; i <= height * width * 4 - 4 * lanes; i += 4 * lanes)
+                        {
+                            {
+                                sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                            }
+                            {
+                                sumAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+                            }
+                            {
+                                sumAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+                            }
+                            {
+                                sumAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+                            }
+                        }
+                        sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
                         for (; i <= height * width * 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                         {
                             sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
@@ -199,6 +217,28 @@ namespace Sample
                         var mV = new global::System.Numerics.Vector<float>(m);
                         var sumAccV = global::System.Numerics.Vector<float>.Zero;
                         int i = 0;
+                        int lanes = global::System.Numerics.Vector<float>.Count;
+                        global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
+                        for (; i <= height * width * 4 - 4 * lanes; i += 4 * lanes)
+                        {
+                            {
+                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                                sumAccV += d * d;
+                            }
+                            {
+                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
+                                sumAccV1 += d * d;
+                            }
+                            {
+                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
+                                sumAccV2 += d * d;
+                            }
+                            {
+                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
+                                sumAccV3 += d * d;
+                            }
+                        }
+                        sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
                         for (; i <= height * width * 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                         {
                             var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
@@ -311,6 +351,34 @@ namespace Sample
                             var weightGradAccV = global::System.Numerics.Vector<float>.Zero;
                             var biasGradAccV = global::System.Numerics.Vector<float>.Zero;
                             int i = 0;
+                            int lanes = global::System.Numerics.Vector<float>.Count;
+                            global::System.Numerics.Vector<float> weightGradAccV1 = global::System.Numerics.Vector<float>.Zero, weightGradAccV2 = global::System.Numerics.Vector<float>.Zero, weightGradAccV3 = global::System.Numerics.Vector<float>.Zero;
+                            global::System.Numerics.Vector<float> biasGradAccV1 = global::System.Numerics.Vector<float>.Zero, biasGradAccV2 = global::System.Numerics.Vector<float>.Zero, biasGradAccV3 = global::System.Numerics.Vector<float>.Zero;
+                            for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+                            {
+                                {
+                                    var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+                                    weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
+                                    biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i));
+                                }
+                                {
+                                    var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
+                                    weightGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat;
+                                    biasGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
+                                }
+                                {
+                                    var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
+                                    weightGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat;
+                                    biasGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
+                                }
+                                {
+                                    var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
+                                    weightGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat;
+                                    biasGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
+                                }
+                            }
+                            weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
+                            biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
                             for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                             {
                                 var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;

@@ -253,6 +253,24 @@ namespace Sample
                                 var pivotV = new global::System.Numerics.Vector<float>(pivot);
                                 var runShiftedRunV = global::System.Numerics.Vector<float>.Zero;
                                 int i = 0;
+                                int lanes = global::System.Numerics.Vector<float>.Count;
+                                global::System.Numerics.Vector<float> runShiftedRunV1 = global::System.Numerics.Vector<float>.Zero, runShiftedRunV2 = global::System.Numerics.Vector<float>.Zero, runShiftedRunV3 = global::System.Numerics.Vector<float>.Zero;
+                                for (; i <= 4 - 4 * lanes; i += 4 * lanes)
+                                {
+                                    {
+                                        runShiftedRunV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV;
+                                    }
+                                    {
+                                        runShiftedRunV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - pivotV;
+                                    }
+                                    {
+                                        runShiftedRunV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - pivotV;
+                                    }
+                                    {
+                                        runShiftedRunV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - pivotV;
+                                    }
+                                }
+                                runShiftedRunV += (runShiftedRunV1 + runShiftedRunV2) + runShiftedRunV3;
                                 for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                                 {
                                     runShiftedRunV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV;
@@ -273,6 +291,28 @@ namespace Sample
                                 var mV = new global::System.Numerics.Vector<float>(m);
                                 var runSquaresRunV = global::System.Numerics.Vector<float>.Zero;
                                 int i = 0;
+                                int lanes = global::System.Numerics.Vector<float>.Count;
+                                global::System.Numerics.Vector<float> runSquaresRunV1 = global::System.Numerics.Vector<float>.Zero, runSquaresRunV2 = global::System.Numerics.Vector<float>.Zero, runSquaresRunV3 = global::System.Numerics.Vector<float>.Zero;
+                                for (; i <= 4 - 4 * lanes; i += 4 * lanes)
+                                {
+                                    {
+                                        var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV) - mV;
+                                        runSquaresRunV += d * d;
+                                    }
+                                    {
+                                        var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - pivotV) - mV;
+                                        runSquaresRunV1 += d * d;
+                                    }
+                                    {
+                                        var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - pivotV) - mV;
+                                        runSquaresRunV2 += d * d;
+                                    }
+                                    {
+                                        var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - pivotV) - mV;
+                                        runSquaresRunV3 += d * d;
+                                    }
+                                }
+                                runSquaresRunV += (runSquaresRunV1 + runSquaresRunV2) + runSquaresRunV3;
                                 for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                                 {
                                     var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV) - mV;
@@ -370,6 +410,46 @@ namespace Sample
                             var sumAccV = global::System.Numerics.Vector<float>.Zero;
                             var sumXhatAccV = global::System.Numerics.Vector<float>.Zero;
                             int i = 0;
+                            int lanes = global::System.Numerics.Vector<float>.Count;
+                            global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
+                            global::System.Numerics.Vector<float> sumXhatAccV1 = global::System.Numerics.Vector<float>.Zero, sumXhatAccV2 = global::System.Numerics.Vector<float>.Zero, sumXhatAccV3 = global::System.Numerics.Vector<float>.Zero;
+                            for (; i <= 4 - 4 * lanes; i += 4 * lanes)
+                            {
+                                {
+                                    var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+                                    var gdy = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(p2 + i)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i));
+                                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(p2 + i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat), ref weightGrad, (nuint)(p2 + i));
+                                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(p2 + i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i))), ref biasGrad, (nuint)(p2 + i));
+                                    sumAccV += gdy;
+                                    sumXhatAccV += gdy * xhat;
+                                }
+                                {
+                                    var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
+                                    var gdy = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(p2 + i + lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
+                                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(p2 + i + lanes)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat), ref weightGrad, (nuint)(p2 + i + lanes));
+                                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(p2 + i + lanes)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes))), ref biasGrad, (nuint)(p2 + i + lanes));
+                                    sumAccV1 += gdy;
+                                    sumXhatAccV1 += gdy * xhat;
+                                }
+                                {
+                                    var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
+                                    var gdy = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(p2 + i + 2 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
+                                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(p2 + i + 2 * lanes)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat), ref weightGrad, (nuint)(p2 + i + 2 * lanes));
+                                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(p2 + i + 2 * lanes)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes))), ref biasGrad, (nuint)(p2 + i + 2 * lanes));
+                                    sumAccV2 += gdy;
+                                    sumXhatAccV2 += gdy * xhat;
+                                }
+                                {
+                                    var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
+                                    var gdy = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(p2 + i + 3 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
+                                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(p2 + i + 3 * lanes)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat), ref weightGrad, (nuint)(p2 + i + 3 * lanes));
+                                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(p2 + i + 3 * lanes)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes))), ref biasGrad, (nuint)(p2 + i + 3 * lanes));
+                                    sumAccV3 += gdy;
+                                    sumXhatAccV3 += gdy * xhat;
+                                }
+                            }
+                            sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
+                            sumXhatAccV += (sumXhatAccV1 + sumXhatAccV2) + sumXhatAccV3;
                             for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                             {
                                 var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;

@@ -162,6 +162,24 @@ namespace Sample
                     var pivotV = new global::System.Numerics.Vector<float>(pivot);
                     var sumAccV = global::System.Numerics.Vector<float>.Zero;
                     int i = 0;
+                    int lanes = global::System.Numerics.Vector<float>.Count;
+                    global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
+                    for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+                    {
+                        {
+                            sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
+                        }
+                        {
+                            sumAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - pivotV;
+                        }
+                        {
+                            sumAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
+                        }
+                        {
+                            sumAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
+                        }
+                    }
+                    sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
                     for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                     {
                         sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
@@ -180,6 +198,28 @@ namespace Sample
                     var mV = new global::System.Numerics.Vector<float>(m);
                     var sumAccV = global::System.Numerics.Vector<float>.Zero;
                     int i = 0;
+                    int lanes = global::System.Numerics.Vector<float>.Count;
+                    global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
+                    for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+                    {
+                        {
+                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
+                            sumAccV += d * d;
+                        }
+                        {
+                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV;
+                            sumAccV1 += d * d;
+                        }
+                        {
+                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
+                            sumAccV2 += d * d;
+                        }
+                        {
+                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
+                            sumAccV3 += d * d;
+                        }
+                    }
+                    sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
                     for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                     {
                         var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
@@ -259,6 +299,34 @@ namespace Sample
                     var sumAccV = global::System.Numerics.Vector<float>.Zero;
                     var sumXhatAccV = global::System.Numerics.Vector<float>.Zero;
                     int i = 0;
+                    int lanes = global::System.Numerics.Vector<float>.Count;
+                    global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> sumXhatAccV1 = global::System.Numerics.Vector<float>.Zero, sumXhatAccV2 = global::System.Numerics.Vector<float>.Zero, sumXhatAccV3 = global::System.Numerics.Vector<float>.Zero;
+                    for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+                    {
+                        {
+                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
+                            sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i));
+                            sumXhatAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat;
+                        }
+                        {
+                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV) * invV;
+                            sumAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes));
+                            sumXhatAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)) * xhat;
+                        }
+                        {
+                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV) * invV;
+                            sumAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes));
+                            sumXhatAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)) * xhat;
+                        }
+                        {
+                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV) * invV;
+                            sumAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes));
+                            sumXhatAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)) * xhat;
+                        }
+                    }
+                    sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
+                    sumXhatAccV += (sumXhatAccV1 + sumXhatAccV2) + sumXhatAccV3;
                     for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                     {
                         var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;

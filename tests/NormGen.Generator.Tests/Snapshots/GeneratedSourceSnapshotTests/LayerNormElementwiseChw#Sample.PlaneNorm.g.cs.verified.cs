@@ -164,6 +164,24 @@ namespace Sample
                     var pivotV = new global::System.Numerics.Vector<float>(pivot);
                     var sumAccV = global::System.Numerics.Vector<float>.Zero;
                     int i = 0;
+                    int lanes = global::System.Numerics.Vector<float>.Count;
+                    global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
+                    for (; i <= 128 - 4 * lanes; i += 4 * lanes)
+                    {
+                        {
+                            sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
+                        }
+                        {
+                            sumAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - pivotV;
+                        }
+                        {
+                            sumAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
+                        }
+                        {
+                            sumAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
+                        }
+                    }
+                    sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
                     for (; i <= 128 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                     {
                         sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
@@ -182,6 +200,28 @@ namespace Sample
                     var mV = new global::System.Numerics.Vector<float>(m);
                     var sumAccV = global::System.Numerics.Vector<float>.Zero;
                     int i = 0;
+                    int lanes = global::System.Numerics.Vector<float>.Count;
+                    global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
+                    for (; i <= 128 - 4 * lanes; i += 4 * lanes)
+                    {
+                        {
+                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
+                            sumAccV += d * d;
+                        }
+                        {
+                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV;
+                            sumAccV1 += d * d;
+                        }
+                        {
+                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
+                            sumAccV2 += d * d;
+                        }
+                        {
+                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
+                            sumAccV3 += d * d;
+                        }
+                    }
+                    sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
                     for (; i <= 128 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                     {
                         var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
@@ -271,6 +311,46 @@ namespace Sample
                     var sumAccV = global::System.Numerics.Vector<float>.Zero;
                     var sumXhatAccV = global::System.Numerics.Vector<float>.Zero;
                     int i = 0;
+                    int lanes = global::System.Numerics.Vector<float>.Count;
+                    global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> sumXhatAccV1 = global::System.Numerics.Vector<float>.Zero, sumXhatAccV2 = global::System.Numerics.Vector<float>.Zero, sumXhatAccV3 = global::System.Numerics.Vector<float>.Zero;
+                    for (; i <= 128 - 4 * lanes; i += 4 * lanes)
+                    {
+                        {
+                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
+                            var gdy = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i));
+                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
+                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
+                            sumAccV += gdy;
+                            sumXhatAccV += gdy * xhat;
+                        }
+                        {
+                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV) * invV;
+                            var gdy = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i + lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes));
+                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)) * xhat), ref weightGrad, (nuint)(i + lanes));
+                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(i + lanes)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes))), ref biasGrad, (nuint)(i + lanes));
+                            sumAccV1 += gdy;
+                            sumXhatAccV1 += gdy * xhat;
+                        }
+                        {
+                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV) * invV;
+                            var gdy = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes));
+                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)) * xhat), ref weightGrad, (nuint)(i + 2 * lanes));
+                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(i + 2 * lanes)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes))), ref biasGrad, (nuint)(i + 2 * lanes));
+                            sumAccV2 += gdy;
+                            sumXhatAccV2 += gdy * xhat;
+                        }
+                        {
+                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV) * invV;
+                            var gdy = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes));
+                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)) * xhat), ref weightGrad, (nuint)(i + 3 * lanes));
+                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(i + 3 * lanes)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes))), ref biasGrad, (nuint)(i + 3 * lanes));
+                            sumAccV3 += gdy;
+                            sumXhatAccV3 += gdy * xhat;
+                        }
+                    }
+                    sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
+                    sumXhatAccV += (sumXhatAccV1 + sumXhatAccV2) + sumXhatAccV3;
                     for (; i <= 128 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                     {
                         var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;

@@ -181,6 +181,24 @@ namespace Sample
                         var pivotV = new global::System.Numerics.Vector<float>(pivot);
                         var sumAccV = global::System.Numerics.Vector<float>.Zero;
                         int i = 0;
+                        int lanes = global::System.Numerics.Vector<float>.Count;
+                        global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
+                        for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+                        {
+                            {
+                                sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                            }
+                            {
+                                sumAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+                            }
+                            {
+                                sumAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+                            }
+                            {
+                                sumAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+                            }
+                        }
+                        sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
                         for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                         {
                             sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
@@ -215,6 +233,28 @@ namespace Sample
                         var mV = new global::System.Numerics.Vector<float>(m);
                         var squaresAccV = global::System.Numerics.Vector<float>.Zero;
                         int i = 0;
+                        int lanes = global::System.Numerics.Vector<float>.Count;
+                        global::System.Numerics.Vector<float> squaresAccV1 = global::System.Numerics.Vector<float>.Zero, squaresAccV2 = global::System.Numerics.Vector<float>.Zero, squaresAccV3 = global::System.Numerics.Vector<float>.Zero;
+                        for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+                        {
+                            {
+                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                                squaresAccV += d * d;
+                            }
+                            {
+                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
+                                squaresAccV1 += d * d;
+                            }
+                            {
+                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
+                                squaresAccV2 += d * d;
+                            }
+                            {
+                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
+                                squaresAccV3 += d * d;
+                            }
+                        }
+                        squaresAccV += (squaresAccV1 + squaresAccV2) + squaresAccV3;
                         for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                         {
                             var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;

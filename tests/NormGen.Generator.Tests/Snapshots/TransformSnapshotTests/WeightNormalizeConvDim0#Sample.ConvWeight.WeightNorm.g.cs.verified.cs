@@ -117,6 +117,24 @@ namespace Sample
                 {
                     var sumSquaresAccV = global::System.Numerics.Vector<float>.Zero;
                     int i = 0;
+                    int lanes = global::System.Numerics.Vector<float>.Count;
+                    global::System.Numerics.Vector<float> sumSquaresAccV1 = global::System.Numerics.Vector<float>.Zero, sumSquaresAccV2 = global::System.Numerics.Vector<float>.Zero, sumSquaresAccV3 = global::System.Numerics.Vector<float>.Zero;
+                    for (; i <= 27 - 4 * lanes; i += 4 * lanes)
+                    {
+                        {
+                            sumSquaresAccV += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i));
+                        }
+                        {
+                            sumSquaresAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
+                        }
+                        {
+                            sumSquaresAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
+                        }
+                        {
+                            sumSquaresAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
+                        }
+                    }
+                    sumSquaresAccV += (sumSquaresAccV1 + sumSquaresAccV2) + sumSquaresAccV3;
                     for (; i <= 27 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                     {
                         sumSquaresAccV += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i));
@@ -149,6 +167,30 @@ namespace Sample
                     var sumSquaresAccV = global::System.Numerics.Vector<float>.Zero;
                     var dotAccV = global::System.Numerics.Vector<float>.Zero;
                     int i = 0;
+                    int lanes = global::System.Numerics.Vector<float>.Count;
+                    global::System.Numerics.Vector<float> sumSquaresAccV1 = global::System.Numerics.Vector<float>.Zero, sumSquaresAccV2 = global::System.Numerics.Vector<float>.Zero, sumSquaresAccV3 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> dotAccV1 = global::System.Numerics.Vector<float>.Zero, dotAccV2 = global::System.Numerics.Vector<float>.Zero, dotAccV3 = global::System.Numerics.Vector<float>.Zero;
+                    for (; i <= 27 - 4 * lanes; i += 4 * lanes)
+                    {
+                        {
+                            sumSquaresAccV += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i));
+                            dotAccV += global::System.Numerics.Vector.LoadUnsafe(ref dw, (nuint)(x0 + i)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i));
+                        }
+                        {
+                            sumSquaresAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
+                            dotAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dw, (nuint)(x0 + i + lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
+                        }
+                        {
+                            sumSquaresAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
+                            dotAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dw, (nuint)(x0 + i + 2 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
+                        }
+                        {
+                            sumSquaresAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
+                            dotAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dw, (nuint)(x0 + i + 3 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
+                        }
+                    }
+                    sumSquaresAccV += (sumSquaresAccV1 + sumSquaresAccV2) + sumSquaresAccV3;
+                    dotAccV += (dotAccV1 + dotAccV2) + dotAccV3;
                     for (; i <= 27 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                     {
                         sumSquaresAccV += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i));

@@ -114,6 +114,24 @@ namespace Sample
             {
                 var sumSquaresAccV = global::System.Numerics.Vector<double>.Zero;
                 int i = 0;
+                int lanes = global::System.Numerics.Vector<double>.Count;
+                global::System.Numerics.Vector<double> sumSquaresAccV1 = global::System.Numerics.Vector<double>.Zero, sumSquaresAccV2 = global::System.Numerics.Vector<double>.Zero, sumSquaresAccV3 = global::System.Numerics.Vector<double>.Zero;
+                for (; i <= 200 - 4 * lanes; i += 4 * lanes)
+                {
+                    {
+                        sumSquaresAccV += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i));
+                    }
+                    {
+                        sumSquaresAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + lanes));
+                    }
+                    {
+                        sumSquaresAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes));
+                    }
+                    {
+                        sumSquaresAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes));
+                    }
+                }
+                sumSquaresAccV += (sumSquaresAccV1 + sumSquaresAccV2) + sumSquaresAccV3;
                 for (; i <= 200 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
                 {
                     sumSquaresAccV += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i));
@@ -140,6 +158,30 @@ namespace Sample
                 var sumSquaresAccV = global::System.Numerics.Vector<double>.Zero;
                 var dotAccV = global::System.Numerics.Vector<double>.Zero;
                 int i = 0;
+                int lanes = global::System.Numerics.Vector<double>.Count;
+                global::System.Numerics.Vector<double> sumSquaresAccV1 = global::System.Numerics.Vector<double>.Zero, sumSquaresAccV2 = global::System.Numerics.Vector<double>.Zero, sumSquaresAccV3 = global::System.Numerics.Vector<double>.Zero;
+                global::System.Numerics.Vector<double> dotAccV1 = global::System.Numerics.Vector<double>.Zero, dotAccV2 = global::System.Numerics.Vector<double>.Zero, dotAccV3 = global::System.Numerics.Vector<double>.Zero;
+                for (; i <= 200 - 4 * lanes; i += 4 * lanes)
+                {
+                    {
+                        sumSquaresAccV += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i));
+                        dotAccV += global::System.Numerics.Vector.LoadUnsafe(ref dw, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i));
+                    }
+                    {
+                        sumSquaresAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + lanes));
+                        dotAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dw, (nuint)(i + lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + lanes));
+                    }
+                    {
+                        sumSquaresAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes));
+                        dotAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dw, (nuint)(i + 2 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes));
+                    }
+                    {
+                        sumSquaresAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes));
+                        dotAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dw, (nuint)(i + 3 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes));
+                    }
+                }
+                sumSquaresAccV += (sumSquaresAccV1 + sumSquaresAccV2) + sumSquaresAccV3;
+                dotAccV += (dotAccV1 + dotAccV2) + dotAccV3;
                 for (; i <= 200 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
                 {
                     sumSquaresAccV += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i));
