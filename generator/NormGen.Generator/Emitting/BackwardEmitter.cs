@@ -13,11 +13,12 @@ namespace NormGen.Generator.Emitting
         public static void Emit(IndentedWriter w, LayerContext c)
         {
             EmitPublic(w, c);
-            if (c.ContiguousStatistics)
+            if (c.Fusion != StatisticFusion.Never)
             {
-                EmitContiguous(w, c);
+                EmitFused(w, c);
             }
-            else
+
+            if (c.Fusion != StatisticFusion.Always)
             {
                 EmitSums(w, c, "AccumulateBatchGradients", StatisticView.Batch, batchStatistics: true);
                 EmitInputGradient(w, c, "InputGradient", StatisticView.Batch, batchStatistics: true);
@@ -103,34 +104,50 @@ namespace NormGen.Generator.Emitting
 
         private static void EmitBatchCalls(IndentedWriter w, LayerContext c)
         {
-            if (c.ContiguousStatistics)
+            string fused = "BackwardWithBatchStatistics(ref x, ref dy, ref dx" + c.DimensionArguments + ");";
+            string whole = "AccumulateBatchGradients(ref x, ref dy" + c.DimensionArguments + ");\nInputGradient(ref x, ref dy, ref dx" + c.DimensionArguments + ");";
+            switch (c.Fusion)
             {
-                w.Line("BackwardWithBatchStatistics(ref x, ref dy, ref dx" + c.DimensionArguments + ");");
-                return;
-            }
+                case StatisticFusion.Always:
+                    w.Line(fused);
+                    break;
+                case StatisticFusion.Never:
+                    w.Lines(whole);
+                    break;
+                default:
+                    using (w.Block("if (" + c.FusionCondition + ")"))
+                    {
+                        w.Line(fused);
+                    }
 
-            w.Line("AccumulateBatchGradients(ref x, ref dy" + c.DimensionArguments + ");");
-            w.Line("InputGradient(ref x, ref dy, ref dx" + c.DimensionArguments + ");");
+                    using (w.Block("else"))
+                    {
+                        w.Lines(whole);
+                    }
+
+                    break;
+            }
         }
 
-        /// <summary>Both passes per statistic, its contiguous block read from memory once and again from cache.</summary>
-        private static void EmitContiguous(IndentedWriter w, LayerContext c)
+        /// <summary>Both passes one statistic at a time, its values read from memory once and again from cache.</summary>
+        private static void EmitFused(IndentedWriter w, LayerContext c)
         {
             string T = c.T;
-            int depth = c.ContiguousDepth!.Value;
+            int depth = c.StatisticMajorDepth;
+            var nest = c.StatisticMajorNest;
             w.Line("// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).");
             using (w.Block("private void BackwardWithBatchStatistics(ref " + T + " x, ref " + T + " dy, ref " + T + " dx" + c.DimensionParameters + ")"))
             {
                 DeclareArrays(w, c, batchStatistics: true);
                 w.Line(T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
-                LoopNestEmitter.EmitRange(w, c.BatchNest, 0, depth, Offsets.Zero, at =>
+                LoopNestEmitter.EmitRange(w, nest, 0, depth, Offsets.Zero, at =>
                 {
                     w.Line(Kernels.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
                     w.Line(Kernels.At("sumXhat", at.Statistic) + " = " + c.Names.Zero + ";");
-                    LoopNestEmitter.EmitFrom(w, c.BatchNest, depth, at, run => KernelBodies.GradientSums(c, run, batchStatistics: true).Emit(w, run.Length));
+                    LoopNestEmitter.EmitFrom(w, nest, depth, at, run => KernelBodies.GradientSums(c, run, batchStatistics: true).Emit(w, run.Length));
                     w.Line(Kernels.At("sum", at.Statistic) + " /= count;");
                     w.Line(Kernels.At("sumXhat", at.Statistic) + " /= count;");
-                    LoopNestEmitter.EmitFrom(w, c.BatchNest, depth, at, run => KernelBodies.InputGradient(c, run, batchStatistics: true).Emit(w, run.Length));
+                    LoopNestEmitter.EmitFrom(w, nest, depth, at, run => KernelBodies.InputGradient(c, run, batchStatistics: true).Emit(w, run.Length));
                 });
             }
 

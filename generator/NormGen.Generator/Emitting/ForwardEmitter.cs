@@ -68,12 +68,12 @@ namespace NormGen.Generator.Emitting
                 EmitEnsureCapacity(w, c);
             }
 
-            if (c.ContiguousStatistics)
+            if (c.Fusion != StatisticFusion.Never)
             {
-                EmitNormalizeContiguous(w, c);
+                EmitNormalizeFused(w, c);
             }
 
-            if (!c.ContiguousStatistics || (c.Tracks && !c.RunningViewDiffers))
+            if (c.Fusion != StatisticFusion.Always || (c.Tracks && !c.RunningViewDiffers))
             {
                 EmitNormalize(w, c, "Normalize", StatisticView.Batch);
             }
@@ -86,14 +86,29 @@ namespace NormGen.Generator.Emitting
 
         private static void EmitBatchPath(IndentedWriter w, LayerContext c, bool updateRunning)
         {
-            if (c.ContiguousStatistics)
+            string fused = "NormalizeWithBatchStatistics(ref x, ref y" + c.DimensionArguments + ");";
+            string[] whole = { "ComputeBatchStatistics(ref x" + c.DimensionArguments + ");", "Normalize(ref x, ref y" + c.DimensionArguments + ");" };
+            switch (c.Fusion)
             {
-                w.Line("NormalizeWithBatchStatistics(ref x, ref y" + c.DimensionArguments + ");");
-            }
-            else
-            {
-                w.Line("ComputeBatchStatistics(ref x" + c.DimensionArguments + ");");
-                w.Line("Normalize(ref x, ref y" + c.DimensionArguments + ");");
+                case StatisticFusion.Always:
+                    w.Line(fused);
+                    break;
+                case StatisticFusion.Never:
+                    w.Lines(string.Join("\n", whole));
+                    break;
+                default:
+                    w.Line("// One statistic at a time while its values fit in cache, else whole-tensor passes.");
+                    using (w.Block("if (" + c.FusionCondition + ")"))
+                    {
+                        w.Line(fused);
+                    }
+
+                    using (w.Block("else"))
+                    {
+                        w.Lines(string.Join("\n", whole));
+                    }
+
+                    break;
             }
 
             if (updateRunning)
@@ -146,21 +161,21 @@ namespace NormGen.Generator.Emitting
             w.Line();
         }
 
-        /// <summary>Statistics and normalisation in one sweep: each statistic's contiguous block is read from memory
-        /// once, then summed, squared and normalised from cache.</summary>
-        private static void EmitNormalizeContiguous(IndentedWriter w, LayerContext c)
+        /// <summary>Statistics and normalisation one statistic at a time: its values are read from memory once, then
+        /// summed, squared and normalised from cache.</summary>
+        private static void EmitNormalizeFused(IndentedWriter w, LayerContext c)
         {
-            int depth = c.ContiguousDepth!.Value;
+            int depth = c.StatisticMajorDepth;
             w.Line("// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd" + (c.Affine ? " * weight + bias." : "."));
             using (w.Block("private void NormalizeWithBatchStatistics(ref " + c.T + " x, ref " + c.T + " y" + c.DimensionParameters + ")"))
             {
                 DeclareNormalizeArrays(w, c);
                 Kernels.DeclareStatistics(w, c, "_sum");
                 w.Line(c.T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
-                LoopNestEmitter.EmitRange(w, c.BatchNest, 0, depth, Offsets.Zero, at =>
+                LoopNestEmitter.EmitRange(w, c.StatisticMajorNest, 0, depth, Offsets.Zero, at =>
                 {
-                    StatisticsEmitter.EmitContiguousStatistic(w, c, at);
-                    LoopNestEmitter.EmitFrom(w, c.BatchNest, depth, at, run => KernelBodies.Normalize(c, run).Emit(w, run.Length));
+                    StatisticsEmitter.EmitOneStatistic(w, c, at);
+                    LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, depth, at, run => KernelBodies.Normalize(c, run).Emit(w, run.Length));
                 });
             }
 

@@ -21,7 +21,22 @@ namespace NormGen.Generator.Emitting
             RunningViewDiffers = KernelPlanner.RunningViewDiffers(Configuration);
             BatchNest = KernelPlanner.Plan(Configuration, StatisticView.Batch, Affine);
             ContiguousDepth = KernelPlanner.ContiguousStatisticsDepth(Configuration, BatchNest);
+            StatisticMajorNest = KernelPlanner.StatisticMajor(BatchNest);
+            StatisticMajorDepth = BatchNest.Dims.Count(d => d.StatisticVaries);
+            Fusion = ContiguousStatistics ? StatisticFusion.Always
+                : BatchNest.Innermost.StatisticVaries || IsShort(BatchNest.Innermost.Extent) ? StatisticFusion.Never
+                : !ValuesPerStatistic.IsConstant ? StatisticFusion.WhenSmall
+                : ValuesPerStatistic.Constant <= FusedStatisticLimit ? StatisticFusion.Always
+                : StatisticFusion.Never;
         }
+
+        /// <summary>Runs of a few fixed values (a group of channels innermost) are summed across runs by the
+        /// whole-tensor kernels instead: a statistic taken run by run would pay a horizontal sum every few values.</summary>
+        private static bool IsShort(Extent run) => run.IsConstant && run.Constant < 64;
+
+        /// <summary>Bytes of one statistic's values up to which the training kernels take it in one go (see
+        /// <see cref="Fusion"/>): about a core's L2 cache, so the second and third reads come from cache.</summary>
+        private const int FusedStatisticBytes = 1 << 20;
 
         public LayerModel Model { get; }
 
@@ -53,6 +68,22 @@ namespace NormGen.Generator.Emitting
         /// <summary>Every statistic is one contiguous block, so kernels finish each one while it is in cache.</summary>
         public bool ContiguousStatistics => ContiguousDepth is not null;
 
+        /// <summary><see cref="BatchNest"/> with the loops along which statistics vary outermost.</summary>
+        public LoopNest StatisticMajorNest { get; }
+
+        /// <summary>How many loops of <see cref="StatisticMajorNest"/> index statistics (they come first).</summary>
+        public int StatisticMajorDepth { get; }
+
+        /// <summary>Whether training Forward and Backward finish one statistic at a time: read its values once from
+        /// memory, then take the remaining passes over them from cache.</summary>
+        public StatisticFusion Fusion { get; }
+
+        /// <summary>Values per statistic up to which a statistic is taken in one go.</summary>
+        public int FusedStatisticLimit => FusedStatisticBytes / (Configuration.ElementType == ElementKind.Float ? 4 : 8);
+
+        /// <summary>The condition, in generated code, under which <see cref="StatisticFusion.WhenSmall"/> fuses.</summary>
+        public string FusionCondition => ValuesPerStatistic.ToLongCode() + " <= " + Names.Int(FusedStatisticLimit) + "L";
+
         public bool Affine => Configuration.Affine != AffineKind.None;
 
         public bool Tracks => Configuration.TrackRunningStats;
@@ -71,5 +102,18 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>The view the eval-mode kernels use.</summary>
         public StatisticView EvalView => RunningViewDiffers ? StatisticView.Running : StatisticView.Batch;
+    }
+
+    /// <summary>When the training kernels finish one statistic at a time (<see cref="LayerContext.Fusion"/>).</summary>
+    internal enum StatisticFusion
+    {
+        /// <summary>Statistics vary along the innermost loop (channels-last): whole-tensor passes.</summary>
+        Never,
+
+        /// <summary>Always: a statistic's values are contiguous, or fixed extents make them few enough.</summary>
+        Always,
+
+        /// <summary>When the per-call extents make a statistic's values few enough; else whole-tensor passes.</summary>
+        WhenSmall,
     }
 }

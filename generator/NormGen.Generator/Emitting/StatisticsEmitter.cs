@@ -13,7 +13,7 @@ namespace NormGen.Generator.Emitting
     {
         public static void Emit(IndentedWriter w, LayerContext c)
         {
-            if (!c.ContiguousStatistics)
+            if (c.Fusion != StatisticFusion.Always)
             {
                 EmitBatchStatistics(w, c);
             }
@@ -169,19 +169,33 @@ namespace NormGen.Generator.Emitting
             }
         }
 
-        /// <summary>The statistic at <paramref name="at"/>, whose values are the contiguous block starting at the input
-        /// offset: the same two passes, the second reading from cache. Leaves sum((x - mean)^2) in sum.</summary>
-        public static void EmitContiguousStatistic(IndentedWriter w, LayerContext c, Offsets at)
+        /// <summary>The statistic at <paramref name="at"/>, from its values alone: the same two passes, the second
+        /// reading from cache — one run when the values are a contiguous block, else every run of them (the inner
+        /// loops of the statistic-major nest). Leaves sum((x - mean)^2) in sum.</summary>
+        public static void EmitOneStatistic(IndentedWriter w, LayerContext c, Offsets at)
         {
-            var run = new RunBases(at.Input, at.Statistic, "0", c.ValuesPerStatistic.ToCode(), false, false);
-            w.Line("// This statistic's values are contiguous: two passes over them, the second from cache.");
+            w.Line(c.ContiguousStatistics
+                ? "// This statistic's values are contiguous: two passes over them, the second from cache."
+                : "// This statistic's values, run by run: two passes over them, the second from cache.");
             w.Line(Kernels.At("mean", at.Statistic) + " = " + Kernels.At("x", at.Input) + ";");
             w.Line(Kernels.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
-            KernelBodies.ShiftedSum(c, run).Emit(w, run.Length);
+            EachRun(w, c, at, run => KernelBodies.ShiftedSum(c, run).Emit(w, run.Length));
             w.Line(Kernels.At("mean", at.Statistic) + " += " + Kernels.At("sum", at.Statistic) + " / count;");
             w.Line(Kernels.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
-            KernelBodies.Squares(c, run).Emit(w, run.Length);
+            EachRun(w, c, at, run => KernelBodies.Squares(c, run).Emit(w, run.Length));
             w.Line(InvStd(c, at.Statistic));
+        }
+
+        private static void EachRun(IndentedWriter w, LayerContext c, Offsets at, System.Action<RunBases> kernel)
+        {
+            if (c.ContiguousStatistics)
+            {
+                kernel(new RunBases(at.Input, at.Statistic, "0", c.ValuesPerStatistic.ToCode(), false, false));
+            }
+            else
+            {
+                LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, c.StatisticMajorDepth, at, kernel);
+            }
         }
 
         private static string InvStd(LayerContext c, string s) =>

@@ -72,6 +72,15 @@ namespace NormGen.Generator.Planning
             return null;
         }
 
+        /// <summary>
+        /// The same loops with those along which statistics vary moved outermost (order otherwise kept), so a kernel
+        /// can take one statistic's values — every run of them — together: NCHW BatchNorm (N)(C)(HW) becomes
+        /// (C)(N)(HW). Strides are in elements and do not depend on the order. Only for nests whose innermost loop
+        /// shares statistics (it stays innermost).
+        /// </summary>
+        public static LoopNest StatisticMajor(LoopNest nest) =>
+            new LoopNest(nest.Dims.Where(d => d.StatisticVaries).Concat(nest.Dims.Where(d => !d.StatisticVaries)).ToEquatableArray());
+
         /// <summary>Number of statistics in a view: the product of the extents of the axes it keeps.</summary>
         public static Extent StatisticCount(LayerConfiguration configuration, StatisticView view) =>
             Extent.Product(PrimitiveAxis.Of(configuration).Where(a => a.InStatistics(view)).Select(a => a.Extent));

@@ -127,8 +127,16 @@ namespace Sample
             ref double y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
             if (Training)
             {
-                ComputeBatchStatistics(ref x, batch, length);
-                Normalize(ref x, ref y, batch, length);
+                // One statistic at a time while its values fit in cache, else whole-tensor passes.
+                if ((long)batch * length <= 131072L)
+                {
+                    NormalizeWithBatchStatistics(ref x, ref y, batch, length);
+                }
+                else
+                {
+                    ComputeBatchStatistics(ref x, batch, length);
+                    Normalize(ref x, ref y, batch, length);
+                }
                 UpdateRunningStatistics(batch, length);
             }
             else
@@ -140,6 +148,141 @@ namespace Sample
             _hasForward = true;
             _forwardBatch = batch;
             _forwardLength = length;
+        }
+
+        // For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
+        private void NormalizeWithBatchStatistics(ref double x, ref double y, int batch, int length)
+        {
+            ref double mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
+            ref double invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
+            ref double weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
+            ref double bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Bias);
+            ref double sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            double count = batch * length;
+            // C: a statistic per index, a weight per index
+            for (int i0 = 0; i0 < 10; i0++)
+            {
+                int x0 = i0 * length;
+                int s0 = i0;
+                int p0 = i0;
+                // This statistic's values, run by run: two passes over them, the second from cache.
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0d;
+                // N: shares statistics
+                for (int i1 = 0; i1 < batch; i1++)
+                {
+                    int x1 = x0 + i1 * length * 10;
+                    // L: shares statistics, contiguous
+                    {
+                        double pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
+                        var pivotV = new global::System.Numerics.Vector<double>(pivot);
+                        var sumAccV = global::System.Numerics.Vector<double>.Zero;
+                        int i = 0;
+                        int lanes = global::System.Numerics.Vector<double>.Count;
+                        global::System.Numerics.Vector<double> sumAccV1 = global::System.Numerics.Vector<double>.Zero, sumAccV2 = global::System.Numerics.Vector<double>.Zero, sumAccV3 = global::System.Numerics.Vector<double>.Zero;
+                        for (; i <= length - 4 * lanes; i += 4 * lanes)
+                        {
+                            {
+                                sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                            }
+                            {
+                                sumAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+                            }
+                            {
+                                sumAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+                            }
+                            {
+                                sumAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+                            }
+                        }
+                        sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
+                        for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                        {
+                            sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                        }
+                        double sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
+                        for (; i < length; i++)
+                        {
+                            sumAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - pivot;
+                        }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += sumAcc;
+                    }
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) / count;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0d;
+                // N: shares statistics
+                for (int i1 = 0; i1 < batch; i1++)
+                {
+                    int x1 = x0 + i1 * length * 10;
+                    // L: shares statistics, contiguous
+                    {
+                        double m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
+                        var mV = new global::System.Numerics.Vector<double>(m);
+                        var sumAccV = global::System.Numerics.Vector<double>.Zero;
+                        int i = 0;
+                        int lanes = global::System.Numerics.Vector<double>.Count;
+                        global::System.Numerics.Vector<double> sumAccV1 = global::System.Numerics.Vector<double>.Zero, sumAccV2 = global::System.Numerics.Vector<double>.Zero, sumAccV3 = global::System.Numerics.Vector<double>.Zero;
+                        for (; i <= length - 4 * lanes; i += 4 * lanes)
+                        {
+                            {
+                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                                sumAccV += d * d;
+                            }
+                            {
+                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
+                                sumAccV1 += d * d;
+                            }
+                            {
+                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
+                                sumAccV2 += d * d;
+                            }
+                            {
+                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
+                                sumAccV3 += d * d;
+                            }
+                        }
+                        sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
+                        for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                        {
+                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                            sumAccV += d * d;
+                        }
+                        double sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
+                        for (; i < length; i++)
+                        {
+                            double d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m;
+                            sumAcc += d * d;
+                        }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += sumAcc;
+                    }
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0) = 1d / global::System.Math.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) / count + 0.001d);
+                // N: shares statistics
+                for (int i1 = 0; i1 < batch; i1++)
+                {
+                    int x1 = x0 + i1 * length * 10;
+                    // L: shares statistics, contiguous
+                    {
+                        double m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
+                        var mV = new global::System.Numerics.Vector<double>(m);
+                        double inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
+                        double g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p0);
+                        double b = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, p0);
+                        var bV = new global::System.Numerics.Vector<double>(b);
+                        double scale = inv * g;
+                        var scaleV = new global::System.Numerics.Vector<double>(scale);
+                        int i = 0;
+                        for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                        {
+                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
+                        }
+                        for (; i < length; i++)
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x1 + i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * scale + b;
+                        }
+                    }
+                }
+            }
         }
 
         // y = (x - mean) * invStd * weight + bias
@@ -373,8 +516,15 @@ namespace Sample
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
             if (_forwardUsedBatchStatistics)
             {
-                AccumulateBatchGradients(ref x, ref dy, batch, length);
-                InputGradient(ref x, ref dy, ref dx, batch, length);
+                if ((long)batch * length <= 131072L)
+                {
+                    BackwardWithBatchStatistics(ref x, ref dy, ref dx, batch, length);
+                }
+                else
+                {
+                    AccumulateBatchGradients(ref x, ref dy, batch, length);
+                    InputGradient(ref x, ref dy, ref dx, batch, length);
+                }
             }
             else
             {
@@ -385,6 +535,121 @@ namespace Sample
             {
                 WeightGrad[p] += _weightGradStep[p];
                 BiasGrad[p] += _biasGradStep[p];
+            }
+        }
+
+        // For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
+        private void BackwardWithBatchStatistics(ref double x, ref double dy, ref double dx, int batch, int length)
+        {
+            ref double mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
+            ref double invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
+            ref double sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            ref double sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref double weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
+            ref double weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
+            ref double biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            double count = batch * length;
+            // C: a statistic per index, a weight per index
+            for (int i0 = 0; i0 < 10; i0++)
+            {
+                int x0 = i0 * length;
+                int s0 = i0;
+                int p0 = i0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0d;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) = 0d;
+                // N: shares statistics
+                for (int i1 = 0; i1 < batch; i1++)
+                {
+                    int x1 = x0 + i1 * length * 10;
+                    // L: shares statistics, contiguous
+                    {
+                        double m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
+                        var mV = new global::System.Numerics.Vector<double>(m);
+                        double inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
+                        var invV = new global::System.Numerics.Vector<double>(inv);
+                        double g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p0);
+                        var weightGradAccV = global::System.Numerics.Vector<double>.Zero;
+                        var biasGradAccV = global::System.Numerics.Vector<double>.Zero;
+                        int i = 0;
+                        int lanes = global::System.Numerics.Vector<double>.Count;
+                        global::System.Numerics.Vector<double> weightGradAccV1 = global::System.Numerics.Vector<double>.Zero, weightGradAccV2 = global::System.Numerics.Vector<double>.Zero, weightGradAccV3 = global::System.Numerics.Vector<double>.Zero;
+                        global::System.Numerics.Vector<double> biasGradAccV1 = global::System.Numerics.Vector<double>.Zero, biasGradAccV2 = global::System.Numerics.Vector<double>.Zero, biasGradAccV3 = global::System.Numerics.Vector<double>.Zero;
+                        for (; i <= length - 4 * lanes; i += 4 * lanes)
+                        {
+                            {
+                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                                weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+                                biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                            }
+                            {
+                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
+                                weightGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
+                                biasGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
+                            }
+                            {
+                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
+                                weightGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
+                                biasGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
+                            }
+                            {
+                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
+                                weightGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
+                                biasGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
+                            }
+                        }
+                        weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
+                        biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
+                        for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                        {
+                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                            weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+                            biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                        }
+                        double weightGradAcc = global::System.Numerics.Vector.Sum(weightGradAccV);
+                        double biasGradAcc = global::System.Numerics.Vector.Sum(biasGradAccV);
+                        for (; i < length; i++)
+                        {
+                            double xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * inv;
+                            weightGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) * xhat;
+                            biasGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i);
+                        }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, p0) += weightGradAcc;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, p0) += biasGradAcc;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += g * biasGradAcc;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) += g * weightGradAcc;
+                    }
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) /= count;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) /= count;
+                // N: shares statistics
+                for (int i1 = 0; i1 < batch; i1++)
+                {
+                    int x1 = x0 + i1 * length * 10;
+                    // L: shares statistics, contiguous
+                    {
+                        double inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
+                        var invV = new global::System.Numerics.Vector<double>(inv);
+                        double g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p0);
+                        var gV = new global::System.Numerics.Vector<double>(g);
+                        double m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
+                        var mV = new global::System.Numerics.Vector<double>(m);
+                        double k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0);
+                        var k1V = new global::System.Numerics.Vector<double>(k1);
+                        double k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0);
+                        var k2V = new global::System.Numerics.Vector<double>(k2);
+                        int i = 0;
+                        for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                        {
+                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                            global::System.Numerics.Vector.StoreUnsafe(invV * (gV * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
+                        }
+                        for (; i < length; i++)
+                        {
+                            double xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * inv;
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, x1 + i) = inv * (g * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
+                        }
+                    }
+                }
             }
         }
 

@@ -122,8 +122,7 @@ namespace Sample
             ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
             if (Training)
             {
-                ComputeBatchStatistics(ref x);
-                Normalize(ref x, ref y);
+                NormalizeWithBatchStatistics(ref x, ref y);
                 UpdateRunningStatistics();
             }
             else
@@ -133,6 +132,141 @@ namespace Sample
             }
             _forwardUsedBatchStatistics = Training;
             _hasForward = true;
+        }
+
+        // For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
+        private void NormalizeWithBatchStatistics(ref float x, ref float y)
+        {
+            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
+            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Bias);
+            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            float count = 256;
+            // C: a statistic per index, a weight per index
+            for (int i0 = 0; i0 < 3; i0++)
+            {
+                int x0 = i0 * 64;
+                int s0 = i0;
+                int p0 = i0;
+                // This statistic's values, run by run: two passes over them, the second from cache.
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0f;
+                // N: shares statistics
+                for (int i1 = 0; i1 < 4; i1++)
+                {
+                    int x1 = x0 + i1 * 192;
+                    // HW: shares statistics, contiguous
+                    {
+                        float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
+                        var pivotV = new global::System.Numerics.Vector<float>(pivot);
+                        var sumAccV = global::System.Numerics.Vector<float>.Zero;
+                        int i = 0;
+                        int lanes = global::System.Numerics.Vector<float>.Count;
+                        global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
+                        for (; i <= 64 - 4 * lanes; i += 4 * lanes)
+                        {
+                            {
+                                sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                            }
+                            {
+                                sumAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+                            }
+                            {
+                                sumAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+                            }
+                            {
+                                sumAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+                            }
+                        }
+                        sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
+                        for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        {
+                            sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                        }
+                        float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
+                        for (; i < 64; i++)
+                        {
+                            sumAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - pivot;
+                        }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += sumAcc;
+                    }
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) / count;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0f;
+                // N: shares statistics
+                for (int i1 = 0; i1 < 4; i1++)
+                {
+                    int x1 = x0 + i1 * 192;
+                    // HW: shares statistics, contiguous
+                    {
+                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
+                        var mV = new global::System.Numerics.Vector<float>(m);
+                        var sumAccV = global::System.Numerics.Vector<float>.Zero;
+                        int i = 0;
+                        int lanes = global::System.Numerics.Vector<float>.Count;
+                        global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
+                        for (; i <= 64 - 4 * lanes; i += 4 * lanes)
+                        {
+                            {
+                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                                sumAccV += d * d;
+                            }
+                            {
+                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
+                                sumAccV1 += d * d;
+                            }
+                            {
+                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
+                                sumAccV2 += d * d;
+                            }
+                            {
+                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
+                                sumAccV3 += d * d;
+                            }
+                        }
+                        sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
+                        for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        {
+                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                            sumAccV += d * d;
+                        }
+                        float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
+                        for (; i < 64; i++)
+                        {
+                            float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m;
+                            sumAcc += d * d;
+                        }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += sumAcc;
+                    }
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) / count + 1E-05f);
+                // N: shares statistics
+                for (int i1 = 0; i1 < 4; i1++)
+                {
+                    int x1 = x0 + i1 * 192;
+                    // HW: shares statistics, contiguous
+                    {
+                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
+                        var mV = new global::System.Numerics.Vector<float>(m);
+                        float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
+                        float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p0);
+                        float b = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, p0);
+                        var bV = new global::System.Numerics.Vector<float>(b);
+                        float scale = inv * g;
+                        var scaleV = new global::System.Numerics.Vector<float>(scale);
+                        int i = 0;
+                        for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        {
+                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
+                        }
+                        for (; i < 64; i++)
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x1 + i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * scale + b;
+                        }
+                    }
+                }
+            }
         }
 
         // y = (x - mean) * invStd * weight + bias
@@ -173,138 +307,6 @@ namespace Sample
                         }
                     }
                 }
-            }
-        }
-
-        // Per run, relative to the statistic's pivot p: mean and sum of squared deviations, merged (Chan et al.):
-        // delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.
-        // Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
-        private void ComputeBatchStatistics(ref float x)
-        {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float pivots = ref invStd;
-            ref float merged = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            int statistics = 3;
-            float count = 256;
-            new global::System.Span<float>(_mean, 0, statistics).Clear();
-            new global::System.Span<float>(_sum, 0, statistics).Clear();
-            new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
-            // Pivot: the first value of every statistic.
-            // C: a statistic per index
-            for (int i1 = 0; i1 < 3; i1++)
-            {
-                int x1 = i1 * 64;
-                int s1 = i1;
-                // HW: shares statistics, contiguous
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s1) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1);
-            }
-
-            // N: shares statistics
-            for (int i0 = 0; i0 < 4; i0++)
-            {
-                int x0 = i0 * 192;
-                // C: a statistic per index
-                for (int i1 = 0; i1 < 3; i1++)
-                {
-                    int x1 = x0 + i1 * 64;
-                    int s1 = i1;
-                    // HW: shares statistics, contiguous
-                    {
-                        float runLength = 64;
-                        float runShifted = 0f;
-                        {
-                            float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s1);
-                            var pivotV = new global::System.Numerics.Vector<float>(pivot);
-                            var runShiftedRunV = global::System.Numerics.Vector<float>.Zero;
-                            int i = 0;
-                            int lanes = global::System.Numerics.Vector<float>.Count;
-                            global::System.Numerics.Vector<float> runShiftedRunV1 = global::System.Numerics.Vector<float>.Zero, runShiftedRunV2 = global::System.Numerics.Vector<float>.Zero, runShiftedRunV3 = global::System.Numerics.Vector<float>.Zero;
-                            for (; i <= 64 - 4 * lanes; i += 4 * lanes)
-                            {
-                                {
-                                    runShiftedRunV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
-                                }
-                                {
-                                    runShiftedRunV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
-                                }
-                                {
-                                    runShiftedRunV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
-                                }
-                                {
-                                    runShiftedRunV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
-                                }
-                            }
-                            runShiftedRunV += (runShiftedRunV1 + runShiftedRunV2) + runShiftedRunV3;
-                            for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                            {
-                                runShiftedRunV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
-                            }
-                            float runShiftedRun = global::System.Numerics.Vector.Sum(runShiftedRunV);
-                            for (; i < 64; i++)
-                            {
-                                runShiftedRun += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - pivot;
-                            }
-                            runShifted += runShiftedRun;
-                        }
-                        float runMean = runShifted / runLength;
-                        float runSquares = 0f;
-                        {
-                            float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s1);
-                            var pivotV = new global::System.Numerics.Vector<float>(pivot);
-                            float m = runMean;
-                            var mV = new global::System.Numerics.Vector<float>(m);
-                            var runSquaresRunV = global::System.Numerics.Vector<float>.Zero;
-                            int i = 0;
-                            int lanes = global::System.Numerics.Vector<float>.Count;
-                            global::System.Numerics.Vector<float> runSquaresRunV1 = global::System.Numerics.Vector<float>.Zero, runSquaresRunV2 = global::System.Numerics.Vector<float>.Zero, runSquaresRunV3 = global::System.Numerics.Vector<float>.Zero;
-                            for (; i <= 64 - 4 * lanes; i += 4 * lanes)
-                            {
-                                {
-                                    var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV) - mV;
-                                    runSquaresRunV += d * d;
-                                }
-                                {
-                                    var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV) - mV;
-                                    runSquaresRunV1 += d * d;
-                                }
-                                {
-                                    var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV) - mV;
-                                    runSquaresRunV2 += d * d;
-                                }
-                                {
-                                    var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV) - mV;
-                                    runSquaresRunV3 += d * d;
-                                }
-                            }
-                            runSquaresRunV += (runSquaresRunV1 + runSquaresRunV2) + runSquaresRunV3;
-                            for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                            {
-                                var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV) - mV;
-                                runSquaresRunV += d * d;
-                            }
-                            float runSquaresRun = global::System.Numerics.Vector.Sum(runSquaresRunV);
-                            for (; i < 64; i++)
-                            {
-                                float d = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - pivot) - m;
-                                runSquaresRun += d * d;
-                            }
-                            runSquares += runSquaresRun;
-                        }
-                        float before = global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s1);
-                        float total = before + runLength;
-                        float delta = runMean - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1) += delta * (runLength / total);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) += runSquares + delta * delta * (before / total * runLength);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s1) = total;
-                    }
-                }
-            }
-            for (int s = 0; s < statistics; s++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count + 1E-05f);
             }
         }
 
@@ -359,8 +361,7 @@ namespace Sample
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
             if (_forwardUsedBatchStatistics)
             {
-                AccumulateBatchGradients(ref x, ref dy);
-                InputGradient(ref x, ref dy, ref dx);
+                BackwardWithBatchStatistics(ref x, ref dy, ref dx);
             }
             else
             {
@@ -374,8 +375,8 @@ namespace Sample
             }
         }
 
-        // sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.
-        private void AccumulateBatchGradients(ref float x, ref float dy)
+        // For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
+        private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx)
         {
             ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
             ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
@@ -384,26 +385,26 @@ namespace Sample
             ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
             ref float weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
             ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
-            int statistics = 3;
-            new global::System.Span<float>(_sum, 0, statistics).Clear();
-            new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
-            // N: shares statistics
-            for (int i0 = 0; i0 < 4; i0++)
+            float count = 256;
+            // C: a statistic per index, a weight per index
+            for (int i0 = 0; i0 < 3; i0++)
             {
-                int x0 = i0 * 192;
-                // C: a statistic per index, a weight per index
-                for (int i1 = 0; i1 < 3; i1++)
+                int x0 = i0 * 64;
+                int s0 = i0;
+                int p0 = i0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0f;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) = 0f;
+                // N: shares statistics
+                for (int i1 = 0; i1 < 4; i1++)
                 {
-                    int x1 = x0 + i1 * 64;
-                    int s1 = i1;
-                    int p1 = i1;
+                    int x1 = x0 + i1 * 192;
                     // HW: shares statistics, contiguous
                     {
-                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
+                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
                         var mV = new global::System.Numerics.Vector<float>(m);
-                        float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
+                        float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
                         var invV = new global::System.Numerics.Vector<float>(inv);
-                        float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
+                        float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p0);
                         var weightGradAccV = global::System.Numerics.Vector<float>.Zero;
                         var biasGradAccV = global::System.Numerics.Vector<float>.Zero;
                         int i = 0;
@@ -449,50 +450,29 @@ namespace Sample
                             weightGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) * xhat;
                             biasGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i);
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, p1) += weightGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, p1) += biasGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) += g * biasGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, p0) += weightGradAcc;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, p0) += biasGradAcc;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += g * biasGradAcc;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) += g * weightGradAcc;
                     }
                 }
-            }
-            float count = 256;
-            for (int s = 0; s < statistics; s++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) /= count;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s) /= count;
-            }
-        }
-
-        // dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight.
-        private void InputGradient(ref float x, ref float dy, ref float dx)
-        {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            // N: shares statistics
-            for (int i0 = 0; i0 < 4; i0++)
-            {
-                int x0 = i0 * 192;
-                // C: a statistic per index, a weight per index
-                for (int i1 = 0; i1 < 3; i1++)
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) /= count;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) /= count;
+                // N: shares statistics
+                for (int i1 = 0; i1 < 4; i1++)
                 {
-                    int x1 = x0 + i1 * 64;
-                    int s1 = i1;
-                    int p1 = i1;
+                    int x1 = x0 + i1 * 192;
                     // HW: shares statistics, contiguous
                     {
-                        float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
+                        float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
                         var invV = new global::System.Numerics.Vector<float>(inv);
-                        float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
+                        float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p0);
                         var gV = new global::System.Numerics.Vector<float>(g);
-                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
+                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
                         var mV = new global::System.Numerics.Vector<float>(m);
-                        float k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1);
+                        float k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0);
                         var k1V = new global::System.Numerics.Vector<float>(k1);
-                        float k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s1);
+                        float k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0);
                         var k2V = new global::System.Numerics.Vector<float>(k2);
                         int i = 0;
                         for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)

@@ -132,8 +132,16 @@ namespace Sample
             ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
             if (Training)
             {
-                ComputeBatchStatistics(ref x, batch, height, width);
-                Normalize(ref x, ref y, batch, height, width);
+                // One statistic at a time while its values fit in cache, else whole-tensor passes.
+                if ((long)batch * height * width <= 262144L)
+                {
+                    NormalizeWithBatchStatistics(ref x, ref y, batch, height, width);
+                }
+                else
+                {
+                    ComputeBatchStatistics(ref x, batch, height, width);
+                    Normalize(ref x, ref y, batch, height, width);
+                }
                 UpdateRunningStatistics(batch, height, width);
             }
             else
@@ -146,6 +154,141 @@ namespace Sample
             _forwardBatch = batch;
             _forwardHeight = height;
             _forwardWidth = width;
+        }
+
+        // For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
+        private void NormalizeWithBatchStatistics(ref float x, ref float y, int batch, int height, int width)
+        {
+            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
+            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Bias);
+            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            float count = batch * height * width;
+            // C: a statistic per index, a weight per index
+            for (int i0 = 0; i0 < 64; i0++)
+            {
+                int x0 = i0 * height * width;
+                int s0 = i0;
+                int p0 = i0;
+                // This statistic's values, run by run: two passes over them, the second from cache.
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0f;
+                // N: shares statistics
+                for (int i1 = 0; i1 < batch; i1++)
+                {
+                    int x1 = x0 + i1 * height * width * 64;
+                    // HW: shares statistics, contiguous
+                    {
+                        float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
+                        var pivotV = new global::System.Numerics.Vector<float>(pivot);
+                        var sumAccV = global::System.Numerics.Vector<float>.Zero;
+                        int i = 0;
+                        int lanes = global::System.Numerics.Vector<float>.Count;
+                        global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
+                        for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+                        {
+                            {
+                                sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                            }
+                            {
+                                sumAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+                            }
+                            {
+                                sumAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+                            }
+                            {
+                                sumAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+                            }
+                        }
+                        sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
+                        for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        {
+                            sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                        }
+                        float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
+                        for (; i < height * width; i++)
+                        {
+                            sumAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - pivot;
+                        }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += sumAcc;
+                    }
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) / count;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0f;
+                // N: shares statistics
+                for (int i1 = 0; i1 < batch; i1++)
+                {
+                    int x1 = x0 + i1 * height * width * 64;
+                    // HW: shares statistics, contiguous
+                    {
+                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
+                        var mV = new global::System.Numerics.Vector<float>(m);
+                        var sumAccV = global::System.Numerics.Vector<float>.Zero;
+                        int i = 0;
+                        int lanes = global::System.Numerics.Vector<float>.Count;
+                        global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
+                        for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+                        {
+                            {
+                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                                sumAccV += d * d;
+                            }
+                            {
+                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
+                                sumAccV1 += d * d;
+                            }
+                            {
+                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
+                                sumAccV2 += d * d;
+                            }
+                            {
+                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
+                                sumAccV3 += d * d;
+                            }
+                        }
+                        sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
+                        for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        {
+                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                            sumAccV += d * d;
+                        }
+                        float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
+                        for (; i < height * width; i++)
+                        {
+                            float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m;
+                            sumAcc += d * d;
+                        }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += sumAcc;
+                    }
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) / count + 1E-05f);
+                // N: shares statistics
+                for (int i1 = 0; i1 < batch; i1++)
+                {
+                    int x1 = x0 + i1 * height * width * 64;
+                    // HW: shares statistics, contiguous
+                    {
+                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
+                        var mV = new global::System.Numerics.Vector<float>(m);
+                        float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
+                        float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p0);
+                        float b = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, p0);
+                        var bV = new global::System.Numerics.Vector<float>(b);
+                        float scale = inv * g;
+                        var scaleV = new global::System.Numerics.Vector<float>(scale);
+                        int i = 0;
+                        for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        {
+                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
+                        }
+                        for (; i < height * width; i++)
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x1 + i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * scale + b;
+                        }
+                    }
+                }
+            }
         }
 
         // y = (x - mean) * invStd * weight + bias
@@ -380,8 +523,15 @@ namespace Sample
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
             if (_forwardUsedBatchStatistics)
             {
-                AccumulateBatchGradients(ref x, ref dy, batch, height, width);
-                InputGradient(ref x, ref dy, ref dx, batch, height, width);
+                if ((long)batch * height * width <= 262144L)
+                {
+                    BackwardWithBatchStatistics(ref x, ref dy, ref dx, batch, height, width);
+                }
+                else
+                {
+                    AccumulateBatchGradients(ref x, ref dy, batch, height, width);
+                    InputGradient(ref x, ref dy, ref dx, batch, height, width);
+                }
             }
             else
             {
@@ -392,6 +542,121 @@ namespace Sample
             {
                 WeightGrad[p] += _weightGradStep[p];
                 BiasGrad[p] += _biasGradStep[p];
+            }
+        }
+
+        // For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
+        private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int batch, int height, int width)
+        {
+            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
+            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
+            ref float weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
+            ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            float count = batch * height * width;
+            // C: a statistic per index, a weight per index
+            for (int i0 = 0; i0 < 64; i0++)
+            {
+                int x0 = i0 * height * width;
+                int s0 = i0;
+                int p0 = i0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0f;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) = 0f;
+                // N: shares statistics
+                for (int i1 = 0; i1 < batch; i1++)
+                {
+                    int x1 = x0 + i1 * height * width * 64;
+                    // HW: shares statistics, contiguous
+                    {
+                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
+                        var mV = new global::System.Numerics.Vector<float>(m);
+                        float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
+                        var invV = new global::System.Numerics.Vector<float>(inv);
+                        float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p0);
+                        var weightGradAccV = global::System.Numerics.Vector<float>.Zero;
+                        var biasGradAccV = global::System.Numerics.Vector<float>.Zero;
+                        int i = 0;
+                        int lanes = global::System.Numerics.Vector<float>.Count;
+                        global::System.Numerics.Vector<float> weightGradAccV1 = global::System.Numerics.Vector<float>.Zero, weightGradAccV2 = global::System.Numerics.Vector<float>.Zero, weightGradAccV3 = global::System.Numerics.Vector<float>.Zero;
+                        global::System.Numerics.Vector<float> biasGradAccV1 = global::System.Numerics.Vector<float>.Zero, biasGradAccV2 = global::System.Numerics.Vector<float>.Zero, biasGradAccV3 = global::System.Numerics.Vector<float>.Zero;
+                        for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+                        {
+                            {
+                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                                weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+                                biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                            }
+                            {
+                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
+                                weightGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
+                                biasGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
+                            }
+                            {
+                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
+                                weightGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
+                                biasGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
+                            }
+                            {
+                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
+                                weightGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
+                                biasGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
+                            }
+                        }
+                        weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
+                        biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
+                        for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        {
+                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                            weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+                            biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                        }
+                        float weightGradAcc = global::System.Numerics.Vector.Sum(weightGradAccV);
+                        float biasGradAcc = global::System.Numerics.Vector.Sum(biasGradAccV);
+                        for (; i < height * width; i++)
+                        {
+                            float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * inv;
+                            weightGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) * xhat;
+                            biasGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i);
+                        }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, p0) += weightGradAcc;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, p0) += biasGradAcc;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += g * biasGradAcc;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) += g * weightGradAcc;
+                    }
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) /= count;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) /= count;
+                // N: shares statistics
+                for (int i1 = 0; i1 < batch; i1++)
+                {
+                    int x1 = x0 + i1 * height * width * 64;
+                    // HW: shares statistics, contiguous
+                    {
+                        float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
+                        var invV = new global::System.Numerics.Vector<float>(inv);
+                        float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p0);
+                        var gV = new global::System.Numerics.Vector<float>(g);
+                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
+                        var mV = new global::System.Numerics.Vector<float>(m);
+                        float k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0);
+                        var k1V = new global::System.Numerics.Vector<float>(k1);
+                        float k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0);
+                        var k2V = new global::System.Numerics.Vector<float>(k2);
+                        int i = 0;
+                        for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        {
+                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                            global::System.Numerics.Vector.StoreUnsafe(invV * (gV * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
+                        }
+                        for (; i < height * width; i++)
+                        {
+                            float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * inv;
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, x1 + i) = inv * (g * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
+                        }
+                    }
+                }
             }
         }
 
