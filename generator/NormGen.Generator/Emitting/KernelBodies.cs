@@ -6,18 +6,24 @@ namespace NormGen.Generator.Emitting
     /// </summary>
     internal static class KernelBodies
     {
-        /// <summary>sum += x - pivot, where mean holds the pivot.</summary>
-        public static RunKernel ShiftedSum(LayerContext c, RunBases run) => new RunKernel(c.Names)
-            .Read("xv", "x", run.Input, true)
-            .Read("pivot", "mean", run.Statistic, run.StatisticVaries)
-            .Accumulate("sum", run.Statistic, run.StatisticVaries, r => r("xv") + " - " + r("pivot"));
+        /// <summary>sum += x - pivot, where mean holds the pivot; into the caller's registers when
+        /// <paramref name="into"/> is given (see <see cref="RunKernel.AccumulateInto"/>).</summary>
+        public static RunKernel ShiftedSum(LayerContext c, RunBases run, string? into = null) => Sum(
+            new RunKernel(c.Names)
+                .Read("xv", "x", run.Input, true)
+                .Read("pivot", "mean", run.Statistic, run.StatisticVaries),
+            run, into, r => r("xv") + " - " + r("pivot"));
 
-        /// <summary>sum += (x - mean)^2.</summary>
-        public static RunKernel Squares(LayerContext c, RunBases run) => new RunKernel(c.Names)
-            .Read("xv", "x", run.Input, true)
-            .Read("m", "mean", run.Statistic, run.StatisticVaries)
-            .Let("d", r => r("xv") + " - " + r("m"))
-            .Accumulate("sum", run.Statistic, run.StatisticVaries, r => "d * d");
+        /// <summary>sum += (x - mean)^2; into the caller's registers when <paramref name="into"/> is given.</summary>
+        public static RunKernel Squares(LayerContext c, RunBases run, string? into = null) => Sum(
+            new RunKernel(c.Names)
+                .Read("xv", "x", run.Input, true)
+                .Read("m", "mean", run.Statistic, run.StatisticVaries)
+                .Let("d", r => r("xv") + " - " + r("m")),
+            run, into, r => "d * d");
+
+        private static RunKernel Sum(RunKernel kernel, RunBases run, string? into, System.Func<System.Func<string, string>, string> term) =>
+            into is null ? kernel.Accumulate("sum", run.Statistic, run.StatisticVaries, term) : kernel.AccumulateInto(into, term);
 
         /// <summary>y = (x - mean) * (invStd * weight) + bias.</summary>
         public static RunKernel Normalize(LayerContext c, RunBases run)

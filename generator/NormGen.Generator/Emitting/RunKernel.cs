@@ -90,6 +90,26 @@ namespace NormGen.Generator.Emitting
             return this;
         }
 
+        /// <summary>Adds the expression into registers the caller declared and will reduce, so that one sum can span
+        /// several runs: vectors <c>{register}V</c>, <c>{register}V1</c> … <c>{register}V3</c> and the scalar
+        /// <c>{register}</c> for the tail.</summary>
+        public RunKernel AccumulateInto(string register, Func<Func<string, string>, string> expression)
+        {
+            _accumulations.Add(new Accumulation("", "", false, expression, register, External: true));
+            return this;
+        }
+
+        /// <summary>Declares the registers of <see cref="AccumulateInto"/>, all zero.</summary>
+        public static void DeclareRegisters(IndentedWriter w, Names names, string register)
+        {
+            w.Line(names.T + " " + register + " = " + names.Zero + ";");
+            w.Line(names.VectorT + " " + string.Join(", ", Enumerable.Range(0, Unroll).Select(k => register + "V" + (k == 0 ? "" : Names.Int(k)) + " = " + names.VectorT + ".Zero")) + ";");
+        }
+
+        /// <summary>The total of the registers of <see cref="AccumulateInto"/>.</summary>
+        public static string RegisterTotal(string register) =>
+            Names.Vector + ".Sum((" + register + "V + " + register + "V1) + (" + register + "V2 + " + register + "V3)) + " + register;
+
         /// <summary>Writes the expression to <paramref name="array"/> at base + i.</summary>
         public RunKernel Store(string array, string baseIndex, Func<Func<string, string>, string> expression)
         {
@@ -106,8 +126,9 @@ namespace NormGen.Generator.Emitting
 
         public void Emit(IndentedWriter w, string length)
         {
-            var registers = _accumulations.Where(a => !a.Varies).ToArray();
-            bool unrolled = registers.Length > 0;
+            var sums = _accumulations.Where(a => !a.Varies).ToArray();
+            var registers = sums.Where(a => !a.External).ToArray();
+            bool unrolled = sums.Length > 0;
             var vectorBody = new IndentedWriter();
             EmitBody(vectorBody, vector: true, "i", "V");
             string vectorText = vectorBody.ToString();
@@ -269,7 +290,7 @@ namespace NormGen.Generator.Emitting
                     : vector && Hoisted ? Name + "V" : Name;
         }
 
-        private sealed record Accumulation(string Array, string Base, bool Varies, Func<Func<string, string>, string> Expression, string? TotalName, string? Local = null)
+        private sealed record Accumulation(string Array, string Base, bool Varies, Func<Func<string, string>, string> Expression, string? TotalName, string? Local = null, bool External = false)
         {
             public string Register => TotalName ?? Array + "Acc";
         }

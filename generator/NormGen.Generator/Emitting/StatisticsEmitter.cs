@@ -178,23 +178,29 @@ namespace NormGen.Generator.Emitting
                 ? "// This statistic's values are contiguous: two passes over them, the second from cache."
                 : "// This statistic's values, run by run: two passes over them, the second from cache.");
             w.Line(Kernels.At("mean", at.Statistic) + " = " + Kernels.At("x", at.Input) + ";");
-            w.Line(Kernels.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
-            EachRun(w, c, at, run => KernelBodies.ShiftedSum(c, run).Emit(w, run.Length));
+            EmitSum(w, c, at, (run, into) => KernelBodies.ShiftedSum(c, run, into));
             w.Line(Kernels.At("mean", at.Statistic) + " += " + Kernels.At("sum", at.Statistic) + " / count;");
-            w.Line(Kernels.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
-            EachRun(w, c, at, run => KernelBodies.Squares(c, run).Emit(w, run.Length));
+            EmitSum(w, c, at, (run, into) => KernelBodies.Squares(c, run, into));
             w.Line(InvStd(c, at.Statistic));
         }
 
-        private static void EachRun(IndentedWriter w, LayerContext c, Offsets at, System.Action<RunBases> kernel)
+        /// <summary>sum[s] = the kernel's sum over the statistic's values: one run, or every run into registers
+        /// declared around them, reduced once at the end.</summary>
+        private static void EmitSum(IndentedWriter w, LayerContext c, Offsets at, System.Func<RunBases, string?, RunKernel> kernel)
         {
             if (c.ContiguousStatistics)
             {
-                kernel(new RunBases(at.Input, at.Statistic, "0", c.ValuesPerStatistic.ToCode(), false, false));
+                w.Line(Kernels.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
+                var run = new RunBases(at.Input, at.Statistic, "0", c.ValuesPerStatistic.ToCode(), false, false);
+                kernel(run, null).Emit(w, run.Length);
+                return;
             }
-            else
+
+            using (w.Braces())
             {
-                LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, c.StatisticMajorDepth, at, kernel);
+                RunKernel.DeclareRegisters(w, c.Names, "total");
+                LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, c.StatisticMajorDepth, at, run => kernel(run, "total").Emit(w, run.Length));
+                w.Line(Kernels.At("sum", at.Statistic) + " = " + RunKernel.RegisterTotal("total") + ";");
             }
         }
 

@@ -173,106 +173,104 @@ namespace Sample
                 int p0 = i0 * 4;
                 // This statistic's values, run by run: two passes over them, the second from cache.
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0f;
-                // N: shares statistics
-                for (int i1 = 0; i1 < batch; i1++)
                 {
-                    int x1 = x0 + i1 * height * width * 16;
-                    // C/G: shares statistics, a weight per index
-                    for (int i2 = 0; i2 < 4; i2++)
+                    float total = 0f;
+                    global::System.Numerics.Vector<float> totalV = global::System.Numerics.Vector<float>.Zero, totalV1 = global::System.Numerics.Vector<float>.Zero, totalV2 = global::System.Numerics.Vector<float>.Zero, totalV3 = global::System.Numerics.Vector<float>.Zero;
+                    // N: shares statistics
+                    for (int i1 = 0; i1 < batch; i1++)
                     {
-                        int x2 = x1 + i2 * height * width;
-                        int p2 = p0 + i2;
-                        // HW: shares statistics, contiguous
+                        int x1 = x0 + i1 * height * width * 16;
+                        // C/G: shares statistics, a weight per index
+                        for (int i2 = 0; i2 < 4; i2++)
                         {
-                            float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                            var pivotV = new global::System.Numerics.Vector<float>(pivot);
-                            var sumAccV = global::System.Numerics.Vector<float>.Zero;
-                            int i = 0;
-                            int lanes = global::System.Numerics.Vector<float>.Count;
-                            global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
-                            for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+                            int x2 = x1 + i2 * height * width;
+                            int p2 = p0 + i2;
+                            // HW: shares statistics, contiguous
                             {
+                                float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
+                                var pivotV = new global::System.Numerics.Vector<float>(pivot);
+                                int i = 0;
+                                int lanes = global::System.Numerics.Vector<float>.Count;
+                                for (; i <= height * width - 4 * lanes; i += 4 * lanes)
                                 {
-                                    sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV;
+                                    {
+                                        totalV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV;
+                                    }
+                                    {
+                                        totalV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - pivotV;
+                                    }
+                                    {
+                                        totalV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - pivotV;
+                                    }
+                                    {
+                                        totalV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - pivotV;
+                                    }
                                 }
+                                for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                                 {
-                                    sumAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - pivotV;
+                                    totalV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV;
                                 }
+                                for (; i < height * width; i++)
                                 {
-                                    sumAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - pivotV;
-                                }
-                                {
-                                    sumAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - pivotV;
+                                    total += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2 + i) - pivot;
                                 }
                             }
-                            sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-                            for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                            {
-                                sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV;
-                            }
-                            float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
-                            for (; i < height * width; i++)
-                            {
-                                sumAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2 + i) - pivot;
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += sumAcc;
                         }
                     }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = global::System.Numerics.Vector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
                 }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) / count;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0f;
-                // N: shares statistics
-                for (int i1 = 0; i1 < batch; i1++)
                 {
-                    int x1 = x0 + i1 * height * width * 16;
-                    // C/G: shares statistics, a weight per index
-                    for (int i2 = 0; i2 < 4; i2++)
+                    float total = 0f;
+                    global::System.Numerics.Vector<float> totalV = global::System.Numerics.Vector<float>.Zero, totalV1 = global::System.Numerics.Vector<float>.Zero, totalV2 = global::System.Numerics.Vector<float>.Zero, totalV3 = global::System.Numerics.Vector<float>.Zero;
+                    // N: shares statistics
+                    for (int i1 = 0; i1 < batch; i1++)
                     {
-                        int x2 = x1 + i2 * height * width;
-                        int p2 = p0 + i2;
-                        // HW: shares statistics, contiguous
+                        int x1 = x0 + i1 * height * width * 16;
+                        // C/G: shares statistics, a weight per index
+                        for (int i2 = 0; i2 < 4; i2++)
                         {
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                            var mV = new global::System.Numerics.Vector<float>(m);
-                            var sumAccV = global::System.Numerics.Vector<float>.Zero;
-                            int i = 0;
-                            int lanes = global::System.Numerics.Vector<float>.Count;
-                            global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
-                            for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+                            int x2 = x1 + i2 * height * width;
+                            int p2 = p0 + i2;
+                            // HW: shares statistics, contiguous
                             {
+                                float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
+                                var mV = new global::System.Numerics.Vector<float>(m);
+                                int i = 0;
+                                int lanes = global::System.Numerics.Vector<float>.Count;
+                                for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+                                {
+                                    {
+                                        var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV;
+                                        totalV += d * d;
+                                    }
+                                    {
+                                        var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV;
+                                        totalV1 += d * d;
+                                    }
+                                    {
+                                        var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV;
+                                        totalV2 += d * d;
+                                    }
+                                    {
+                                        var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV;
+                                        totalV3 += d * d;
+                                    }
+                                }
+                                for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
                                 {
                                     var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV;
-                                    sumAccV += d * d;
+                                    totalV += d * d;
                                 }
+                                for (; i < height * width; i++)
                                 {
-                                    var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV;
-                                    sumAccV1 += d * d;
-                                }
-                                {
-                                    var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV;
-                                    sumAccV2 += d * d;
-                                }
-                                {
-                                    var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV;
-                                    sumAccV3 += d * d;
+                                    float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2 + i) - m;
+                                    total += d * d;
                                 }
                             }
-                            sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-                            for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                            {
-                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV;
-                                sumAccV += d * d;
-                            }
-                            float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
-                            for (; i < height * width; i++)
-                            {
-                                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2 + i) - m;
-                                sumAcc += d * d;
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += sumAcc;
                         }
                     }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = global::System.Numerics.Vector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
                 }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) / count + 1E-05f);
                 // N: shares statistics

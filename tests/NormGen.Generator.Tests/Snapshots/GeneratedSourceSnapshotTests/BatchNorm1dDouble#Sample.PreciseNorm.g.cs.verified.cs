@@ -167,94 +167,92 @@ namespace Sample
                 int p0 = i0;
                 // This statistic's values, run by run: two passes over them, the second from cache.
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0d;
-                // N: shares statistics
-                for (int i1 = 0; i1 < batch; i1++)
                 {
-                    int x1 = x0 + i1 * length * 10;
-                    // L: shares statistics, contiguous
+                    double total = 0d;
+                    global::System.Numerics.Vector<double> totalV = global::System.Numerics.Vector<double>.Zero, totalV1 = global::System.Numerics.Vector<double>.Zero, totalV2 = global::System.Numerics.Vector<double>.Zero, totalV3 = global::System.Numerics.Vector<double>.Zero;
+                    // N: shares statistics
+                    for (int i1 = 0; i1 < batch; i1++)
                     {
-                        double pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                        var pivotV = new global::System.Numerics.Vector<double>(pivot);
-                        var sumAccV = global::System.Numerics.Vector<double>.Zero;
-                        int i = 0;
-                        int lanes = global::System.Numerics.Vector<double>.Count;
-                        global::System.Numerics.Vector<double> sumAccV1 = global::System.Numerics.Vector<double>.Zero, sumAccV2 = global::System.Numerics.Vector<double>.Zero, sumAccV3 = global::System.Numerics.Vector<double>.Zero;
-                        for (; i <= length - 4 * lanes; i += 4 * lanes)
+                        int x1 = x0 + i1 * length * 10;
+                        // L: shares statistics, contiguous
                         {
+                            double pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
+                            var pivotV = new global::System.Numerics.Vector<double>(pivot);
+                            int i = 0;
+                            int lanes = global::System.Numerics.Vector<double>.Count;
+                            for (; i <= length - 4 * lanes; i += 4 * lanes)
                             {
-                                sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                                {
+                                    totalV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                                }
+                                {
+                                    totalV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+                                }
+                                {
+                                    totalV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+                                }
+                                {
+                                    totalV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+                                }
                             }
+                            for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
                             {
-                                sumAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+                                totalV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
                             }
+                            for (; i < length; i++)
                             {
-                                sumAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
-                            }
-                            {
-                                sumAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+                                total += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - pivot;
                             }
                         }
-                        sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-                        for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
-                        {
-                            sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
-                        }
-                        double sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
-                        for (; i < length; i++)
-                        {
-                            sumAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - pivot;
-                        }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += sumAcc;
                     }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = global::System.Numerics.Vector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
                 }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) / count;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0d;
-                // N: shares statistics
-                for (int i1 = 0; i1 < batch; i1++)
                 {
-                    int x1 = x0 + i1 * length * 10;
-                    // L: shares statistics, contiguous
+                    double total = 0d;
+                    global::System.Numerics.Vector<double> totalV = global::System.Numerics.Vector<double>.Zero, totalV1 = global::System.Numerics.Vector<double>.Zero, totalV2 = global::System.Numerics.Vector<double>.Zero, totalV3 = global::System.Numerics.Vector<double>.Zero;
+                    // N: shares statistics
+                    for (int i1 = 0; i1 < batch; i1++)
                     {
-                        double m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                        var mV = new global::System.Numerics.Vector<double>(m);
-                        var sumAccV = global::System.Numerics.Vector<double>.Zero;
-                        int i = 0;
-                        int lanes = global::System.Numerics.Vector<double>.Count;
-                        global::System.Numerics.Vector<double> sumAccV1 = global::System.Numerics.Vector<double>.Zero, sumAccV2 = global::System.Numerics.Vector<double>.Zero, sumAccV3 = global::System.Numerics.Vector<double>.Zero;
-                        for (; i <= length - 4 * lanes; i += 4 * lanes)
+                        int x1 = x0 + i1 * length * 10;
+                        // L: shares statistics, contiguous
                         {
+                            double m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
+                            var mV = new global::System.Numerics.Vector<double>(m);
+                            int i = 0;
+                            int lanes = global::System.Numerics.Vector<double>.Count;
+                            for (; i <= length - 4 * lanes; i += 4 * lanes)
+                            {
+                                {
+                                    var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                                    totalV += d * d;
+                                }
+                                {
+                                    var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
+                                    totalV1 += d * d;
+                                }
+                                {
+                                    var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
+                                    totalV2 += d * d;
+                                }
+                                {
+                                    var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
+                                    totalV3 += d * d;
+                                }
+                            }
+                            for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
                             {
                                 var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
-                                sumAccV += d * d;
+                                totalV += d * d;
                             }
+                            for (; i < length; i++)
                             {
-                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
-                                sumAccV1 += d * d;
-                            }
-                            {
-                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
-                                sumAccV2 += d * d;
-                            }
-                            {
-                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
-                                sumAccV3 += d * d;
+                                double d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m;
+                                total += d * d;
                             }
                         }
-                        sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-                        for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
-                        {
-                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
-                            sumAccV += d * d;
-                        }
-                        double sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
-                        for (; i < length; i++)
-                        {
-                            double d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m;
-                            sumAcc += d * d;
-                        }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += sumAcc;
                     }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = global::System.Numerics.Vector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
                 }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0) = 1d / global::System.Math.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) / count + 0.001d);
                 // N: shares statistics
