@@ -104,12 +104,14 @@ namespace NormGen.Generator.Emitting
 
         private static void EmitBatchCalls(IndentedWriter w, LayerContext c)
         {
-            string fused = "BackwardWithBatchStatistics(ref x, ref dy, ref dx" + c.DimensionArguments + ");";
+            string fused = c.ParallelBackward
+                ? ForwardEmitter.ParallelCall(c, "BackwardWithBatchStatistics", "input, outputGrad, inputGrad", "ref first, ref second, ref third", "ref x, ref dy, ref dx")
+                : "BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, " + c.SplitExtent + c.DimensionArguments + ");";
             string whole = "AccumulateBatchGradients(ref x, ref dy" + c.DimensionArguments + ");\nInputGradient(ref x, ref dy, ref dx" + c.DimensionArguments + ");";
             switch (c.Fusion)
             {
                 case StatisticFusion.Always:
-                    w.Line(fused);
+                    w.Lines(fused);
                     break;
                 case StatisticFusion.Never:
                     w.Lines(whole);
@@ -117,7 +119,7 @@ namespace NormGen.Generator.Emitting
                 default:
                     using (w.Block("if (" + c.FusionCondition + ")"))
                     {
-                        w.Line(fused);
+                        w.Lines(fused);
                     }
 
                     using (w.Block("else"))
@@ -136,7 +138,8 @@ namespace NormGen.Generator.Emitting
             int depth = c.StatisticMajorDepth;
             var nest = c.StatisticMajorNest;
             w.Line("// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).");
-            using (w.Block("private void BackwardWithBatchStatistics(ref " + T + " x, ref " + T + " dy, ref " + T + " dx" + c.DimensionParameters + ")"))
+            w.Line("// Statistics [start, end) of the outermost loop" + (c.ParallelBackward ? ", so that threads can share them." : "."));
+            using (w.Block("private void BackwardWithBatchStatistics(ref " + T + " x, ref " + T + " dy, ref " + T + " dx, int start, int end" + c.DimensionParameters + ")"))
             {
                 DeclareArrays(w, c, batchStatistics: true);
                 w.Line(T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
@@ -148,7 +151,7 @@ namespace NormGen.Generator.Emitting
                     w.Line(Kernels.At("sum", at.Statistic) + " /= count;");
                     w.Line(Kernels.At("sumXhat", at.Statistic) + " /= count;");
                     LoopNestEmitter.EmitFrom(w, nest, depth, at, run => KernelBodies.InputGradient(c, run, batchStatistics: true).Emit(w, run.Length));
-                });
+                }, ranged: true);
             }
 
             w.Line();

@@ -86,12 +86,12 @@ namespace NormGen.Generator.Emitting
 
         private static void EmitBatchPath(IndentedWriter w, LayerContext c, bool updateRunning)
         {
-            string fused = "NormalizeWithBatchStatistics(ref x, ref y" + c.DimensionArguments + ");";
+            string fused = ParallelCall(c, "NormalizeWithBatchStatistics", "input, default, output", "ref first, ref third", "ref x, ref y");
             string[] whole = { "ComputeBatchStatistics(ref x" + c.DimensionArguments + ");", "Normalize(ref x, ref y" + c.DimensionArguments + ");" };
             switch (c.Fusion)
             {
                 case StatisticFusion.Always:
-                    w.Line(fused);
+                    w.Lines(fused);
                     break;
                 case StatisticFusion.Never:
                     w.Lines(string.Join("\n", whole));
@@ -100,7 +100,7 @@ namespace NormGen.Generator.Emitting
                     w.Line("// One statistic at a time while its values fit in cache, else whole-tensor passes.");
                     using (w.Block("if (" + c.FusionCondition + ")"))
                     {
-                        w.Line(fused);
+                        w.Lines(fused);
                     }
 
                     using (w.Block("else"))
@@ -115,6 +115,17 @@ namespace NormGen.Generator.Emitting
             {
                 w.Line("UpdateRunningStatistics(" + c.DimensionList + ");");
             }
+        }
+
+        /// <summary>A call of a statistic-at-a-time kernel over the whole split loop, or, when the layer may use several
+        /// threads and the call is large enough, shared among them by the runtime.</summary>
+        internal static string ParallelCall(LayerContext c, string kernel, string spans, string parallelRefs, string refs)
+        {
+            string T = c.T;
+            return "if (_threads > 1 && count >= " + Names.Parallel + ".MinimumElements)\n{\n"
+                + "    " + Names.Parallel + ".Run<" + T + ">(_threads, " + c.SplitExtent + ", " + spans + ", (ref " + T + " first, ref " + T + " second, ref " + T + " third, int start, int end) => "
+                + kernel + "(" + parallelRefs + ", start, end" + c.DimensionArguments + "));\n}\nelse\n{\n"
+                + "    " + kernel + "(" + refs + ", 0, " + c.SplitExtent + c.DimensionArguments + ");\n}";
         }
 
         private static void EmitEnsureCapacity(IndentedWriter w, LayerContext c)
@@ -167,7 +178,8 @@ namespace NormGen.Generator.Emitting
         {
             int depth = c.StatisticMajorDepth;
             w.Line("// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd" + (c.Affine ? " * weight + bias." : "."));
-            using (w.Block("private void NormalizeWithBatchStatistics(ref " + c.T + " x, ref " + c.T + " y" + c.DimensionParameters + ")"))
+            w.Line("// Statistics [start, end) of the outermost loop, so that threads can share them.");
+            using (w.Block("private void NormalizeWithBatchStatistics(ref " + c.T + " x, ref " + c.T + " y, int start, int end" + c.DimensionParameters + ")"))
             {
                 DeclareNormalizeArrays(w, c);
                 Kernels.DeclareStatistics(w, c, "_sum");
@@ -176,7 +188,7 @@ namespace NormGen.Generator.Emitting
                 {
                     StatisticsEmitter.EmitOneStatistic(w, c, at);
                     LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, depth, at, run => KernelBodies.Normalize(c, run).Emit(w, run.Length));
-                });
+                }, ranged: true);
             }
 
             w.Line();

@@ -78,6 +78,17 @@ namespace NormGen.Generator.Emitting
         /// memory, then take the remaining passes over them from cache.</summary>
         public StatisticFusion Fusion { get; }
 
+        /// <summary>Training Forward can split the statistics (the outermost loop of <see cref="StatisticMajorNest"/>)
+        /// across threads: each is computed from its own values, whichever thread takes it.</summary>
+        public bool Parallel => Fusion != StatisticFusion.Never;
+
+        /// <summary>Backward can split them too: no two statistics of different threads add to the same parameter
+        /// gradient (the parameters vary along the split loop, or there are none).</summary>
+        public bool ParallelBackward => Parallel && (!Affine || StatisticMajorNest.Dims[0].ParameterVaries);
+
+        /// <summary>Extent of the loop split across threads.</summary>
+        public string SplitExtent => StatisticMajorNest.Dims[0].Extent.ToCode();
+
         /// <summary>Values per statistic up to which a statistic is taken in one go.</summary>
         public int FusedStatisticLimit => FusedStatisticBytes / (Configuration.ElementType == ElementKind.Float ? 4 : 8);
 

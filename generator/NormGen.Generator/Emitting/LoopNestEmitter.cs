@@ -23,8 +23,9 @@ namespace NormGen.Generator.Emitting
             EmitFrom(w, nest, 0, Offsets.Zero, innermost, keptOnly);
 
         /// <summary>Writes the loops of dims [<paramref name="from"/>, <paramref name="to"/>) and calls
-        /// <paramref name="inside"/> with the offsets reached.</summary>
-        public static void EmitRange(IndentedWriter w, LoopNest nest, int from, int to, Offsets start, Action<Offsets> inside, bool keptOnly = false)
+        /// <paramref name="inside"/> with the offsets reached. With <paramref name="ranged"/> the first loop runs from
+        /// the generated method's <c>start</c> to its <c>end</c> instead of over its whole extent.</summary>
+        public static void EmitRange(IndentedWriter w, LoopNest nest, int from, int to, Offsets start, Action<Offsets> inside, bool keptOnly = false, bool ranged = false)
         {
             var scopes = new List<IDisposable>();
             string input = start.Input, statistic = start.Statistic, parameter = start.Parameter;
@@ -38,7 +39,8 @@ namespace NormGen.Generator.Emitting
 
                 string index = "i" + Names.Int(d);
                 w.Line("// " + dim.Label + Describe(dim));
-                scopes.Add(w.Block("for (int " + index + " = 0; " + index + " < " + dim.Extent.ToCode() + "; " + index + "++)"));
+                bool bounded = ranged && d == from;
+                scopes.Add(w.Block("for (int " + index + " = " + (bounded ? "start" : "0") + "; " + index + " < " + (bounded ? "end" : dim.Extent.ToCode()) + "; " + index + "++)"));
                 input = Advance(w, "x" + Names.Int(d), input, index, dim.InputStride);
                 if (dim.StatisticStride is not null)
                 {

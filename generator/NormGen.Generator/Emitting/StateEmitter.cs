@@ -21,6 +21,17 @@ namespace NormGen.Generator.Emitting
             w.Line("/// <summary>Training mode (batch statistics" + (c.Tracks ? ", running statistics updated" : "") + ") when true; eval mode when false.</summary>");
             w.Line("public bool Training { get; set; } = true;");
             w.Line();
+            if (c.Parallel)
+            {
+                w.Line("/// <summary>How many threads a training Forward" + (c.ParallelBackward ? " and Backward" : "") + " may share the statistics among: 1, the default, keeps every");
+                w.Line("/// call on the calling thread. Calls of at least <see cref=\"" + Names.Parallel + ".MinimumElements\"/> elements use them");
+                w.Line("/// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise");
+                w.Line("/// identical for every value.</summary>");
+                w.Line("public int MaxDegreeOfParallelism { get => _threads; set => _threads = " + Names.Parallel + ".CheckThreads(value); }");
+                w.Line();
+                w.Line("private int _threads = 1;");
+                w.Line();
+            }
 
             if (c.Affine)
             {

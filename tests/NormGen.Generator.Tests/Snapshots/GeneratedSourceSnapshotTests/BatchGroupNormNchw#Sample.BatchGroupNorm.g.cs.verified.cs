@@ -16,6 +16,14 @@ namespace Sample
         /// <summary>Training mode (batch statistics, running statistics updated) when true; eval mode when false.</summary>
         public bool Training { get; set; } = true;
 
+        /// <summary>How many threads a training Forward and Backward may share the statistics among: 1, the default, keeps every
+        /// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them
+        /// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise
+        /// identical for every value.</summary>
+        public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
+
+        private int _threads = 1;
+
         /// <summary>γ, one per channel; initialised to 1.</summary>
         public float[] Weight { get; } = global::NormGen.Runtime.Buffers.Filled(16, 1f);
 
@@ -135,7 +143,14 @@ namespace Sample
                 // One statistic at a time while its values fit in cache, else whole-tensor passes.
                 if ((long)batch * height * width * 4 <= 262144L)
                 {
-                    NormalizeWithBatchStatistics(ref x, ref y, batch, height, width);
+                    if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+                    {
+                        global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 4, input, default, output, (ref float first, ref float second, ref float third, int start, int end) => NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, height, width));
+                    }
+                    else
+                    {
+                        NormalizeWithBatchStatistics(ref x, ref y, 0, 4, batch, height, width);
+                    }
                 }
                 else
                 {
@@ -157,7 +172,8 @@ namespace Sample
         }
 
         // For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
-        private void NormalizeWithBatchStatistics(ref float x, ref float y, int batch, int height, int width)
+        // Statistics [start, end) of the outermost loop, so that threads can share them.
+        private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, int batch, int height, int width)
         {
             ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
             ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
@@ -166,7 +182,7 @@ namespace Sample
             ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
             float count = batch * height * width * 4;
             // G: a statistic per index, a weight per index
-            for (int i0 = 0; i0 < 4; i0++)
+            for (int i0 = start; i0 < end; i0++)
             {
                 int x0 = i0 * height * width * 4;
                 int s0 = i0;
@@ -547,7 +563,14 @@ namespace Sample
             {
                 if ((long)batch * height * width * 4 <= 262144L)
                 {
-                    BackwardWithBatchStatistics(ref x, ref dy, ref dx, batch, height, width);
+                    if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+                    {
+                        global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 4, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int start, int end) => BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, batch, height, width));
+                    }
+                    else
+                    {
+                        BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 4, batch, height, width);
+                    }
                 }
                 else
                 {
@@ -568,7 +591,8 @@ namespace Sample
         }
 
         // For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
-        private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int batch, int height, int width)
+        // Statistics [start, end) of the outermost loop, so that threads can share them.
+        private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, int batch, int height, int width)
         {
             ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
             ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
@@ -579,7 +603,7 @@ namespace Sample
             ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
             float count = batch * height * width * 4;
             // G: a statistic per index, a weight per index
-            for (int i0 = 0; i0 < 4; i0++)
+            for (int i0 = start; i0 < end; i0++)
             {
                 int x0 = i0 * height * width * 4;
                 int s0 = i0;

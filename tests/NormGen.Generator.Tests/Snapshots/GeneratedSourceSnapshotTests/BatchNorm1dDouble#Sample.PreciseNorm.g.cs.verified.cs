@@ -16,6 +16,14 @@ namespace Sample
         /// <summary>Training mode (batch statistics, running statistics updated) when true; eval mode when false.</summary>
         public bool Training { get; set; } = true;
 
+        /// <summary>How many threads a training Forward and Backward may share the statistics among: 1, the default, keeps every
+        /// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them
+        /// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise
+        /// identical for every value.</summary>
+        public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
+
+        private int _threads = 1;
+
         /// <summary>γ, one per channel; initialised to 1.</summary>
         public double[] Weight { get; } = global::NormGen.Runtime.Buffers.Filled(10, 1d);
 
@@ -130,7 +138,14 @@ namespace Sample
                 // One statistic at a time while its values fit in cache, else whole-tensor passes.
                 if ((long)batch * length <= 131072L)
                 {
-                    NormalizeWithBatchStatistics(ref x, ref y, batch, length);
+                    if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+                    {
+                        global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 10, input, default, output, (ref double first, ref double second, ref double third, int start, int end) => NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, length));
+                    }
+                    else
+                    {
+                        NormalizeWithBatchStatistics(ref x, ref y, 0, 10, batch, length);
+                    }
                 }
                 else
                 {
@@ -151,7 +166,8 @@ namespace Sample
         }
 
         // For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
-        private void NormalizeWithBatchStatistics(ref double x, ref double y, int batch, int length)
+        // Statistics [start, end) of the outermost loop, so that threads can share them.
+        private void NormalizeWithBatchStatistics(ref double x, ref double y, int start, int end, int batch, int length)
         {
             ref double mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
             ref double invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
@@ -160,7 +176,7 @@ namespace Sample
             ref double sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
             double count = batch * length;
             // C: a statistic per index, a weight per index
-            for (int i0 = 0; i0 < 10; i0++)
+            for (int i0 = start; i0 < end; i0++)
             {
                 int x0 = i0 * length;
                 int s0 = i0;
@@ -516,7 +532,14 @@ namespace Sample
             {
                 if ((long)batch * length <= 131072L)
                 {
-                    BackwardWithBatchStatistics(ref x, ref dy, ref dx, batch, length);
+                    if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+                    {
+                        global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 10, input, outputGrad, inputGrad, (ref double first, ref double second, ref double third, int start, int end) => BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, batch, length));
+                    }
+                    else
+                    {
+                        BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 10, batch, length);
+                    }
                 }
                 else
                 {
@@ -537,7 +560,8 @@ namespace Sample
         }
 
         // For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
-        private void BackwardWithBatchStatistics(ref double x, ref double dy, ref double dx, int batch, int length)
+        // Statistics [start, end) of the outermost loop, so that threads can share them.
+        private void BackwardWithBatchStatistics(ref double x, ref double dy, ref double dx, int start, int end, int batch, int length)
         {
             ref double mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
             ref double invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
@@ -548,7 +572,7 @@ namespace Sample
             ref double biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
             double count = batch * length;
             // C: a statistic per index, a weight per index
-            for (int i0 = 0; i0 < 10; i0++)
+            for (int i0 = start; i0 < end; i0++)
             {
                 int x0 = i0 * length;
                 int s0 = i0;

@@ -16,6 +16,14 @@ namespace Sample
         /// <summary>Training mode (batch statistics, running statistics updated) when true; eval mode when false.</summary>
         public bool Training { get; set; } = true;
 
+        /// <summary>How many threads a training Forward and Backward may share the statistics among: 1, the default, keeps every
+        /// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them
+        /// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise
+        /// identical for every value.</summary>
+        public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
+
+        private int _threads = 1;
+
         /// <summary>γ, one per channel; initialised to 1.</summary>
         public float[] Weight { get; } = global::NormGen.Runtime.Buffers.Filled(3, 1f);
 
@@ -122,7 +130,14 @@ namespace Sample
             ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
             if (Training)
             {
-                NormalizeWithBatchStatistics(ref x, ref y);
+                if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+                {
+                    global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 3, input, default, output, (ref float first, ref float second, ref float third, int start, int end) => NormalizeWithBatchStatistics(ref first, ref third, start, end));
+                }
+                else
+                {
+                    NormalizeWithBatchStatistics(ref x, ref y, 0, 3);
+                }
                 UpdateRunningStatistics();
             }
             else
@@ -135,7 +150,8 @@ namespace Sample
         }
 
         // For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
-        private void NormalizeWithBatchStatistics(ref float x, ref float y)
+        // Statistics [start, end) of the outermost loop, so that threads can share them.
+        private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end)
         {
             ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
             ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
@@ -144,7 +160,7 @@ namespace Sample
             ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
             float count = 256;
             // C: a statistic per index, a weight per index
-            for (int i0 = 0; i0 < 3; i0++)
+            for (int i0 = start; i0 < end; i0++)
             {
                 int x0 = i0 * 64;
                 int s0 = i0;
@@ -359,7 +375,14 @@ namespace Sample
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
             if (_forwardUsedBatchStatistics)
             {
-                BackwardWithBatchStatistics(ref x, ref dy, ref dx);
+                if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+                {
+                    global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 3, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int start, int end) => BackwardWithBatchStatistics(ref first, ref second, ref third, start, end));
+                }
+                else
+                {
+                    BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 3);
+                }
             }
             else
             {
@@ -374,7 +397,8 @@ namespace Sample
         }
 
         // For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
-        private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx)
+        // Statistics [start, end) of the outermost loop, so that threads can share them.
+        private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end)
         {
             ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
             ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
@@ -385,7 +409,7 @@ namespace Sample
             ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
             float count = 256;
             // C: a statistic per index, a weight per index
-            for (int i0 = 0; i0 < 3; i0++)
+            for (int i0 = start; i0 < end; i0++)
             {
                 int x0 = i0 * 64;
                 int s0 = i0;

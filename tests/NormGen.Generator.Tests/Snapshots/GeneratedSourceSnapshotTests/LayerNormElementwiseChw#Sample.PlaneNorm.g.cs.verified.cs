@@ -16,6 +16,14 @@ namespace Sample
         /// <summary>Training mode (batch statistics) when true; eval mode when false.</summary>
         public bool Training { get; set; } = true;
 
+        /// <summary>How many threads a training Forward may share the statistics among: 1, the default, keeps every
+        /// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them
+        /// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise
+        /// identical for every value.</summary>
+        public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
+
+        private int _threads = 1;
+
         /// <summary>γ, one per element of the reduced axes, in layout order; initialised to 1.</summary>
         public float[] Weight { get; } = global::NormGen.Runtime.Buffers.Filled(128, 1f);
 
@@ -116,7 +124,14 @@ namespace Sample
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
             EnsureStatisticCapacity(batch);
-            NormalizeWithBatchStatistics(ref x, ref y, batch);
+            if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+            {
+                global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, default, output, (ref float first, ref float second, ref float third, int start, int end) => NormalizeWithBatchStatistics(ref first, ref third, start, end, batch));
+            }
+            else
+            {
+                NormalizeWithBatchStatistics(ref x, ref y, 0, batch, batch);
+            }
             _hasForward = true;
             _forwardBatch = batch;
         }
@@ -143,7 +158,8 @@ namespace Sample
         }
 
         // For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
-        private void NormalizeWithBatchStatistics(ref float x, ref float y, int batch)
+        // Statistics [start, end) of the outermost loop, so that threads can share them.
+        private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, int batch)
         {
             ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
             ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
@@ -152,7 +168,7 @@ namespace Sample
             ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
             float count = 128;
             // N: a statistic per index
-            for (int i0 = 0; i0 < batch; i0++)
+            for (int i0 = start; i0 < end; i0++)
             {
                 int x0 = i0 * 128;
                 int s0 = i0;
@@ -276,7 +292,7 @@ namespace Sample
             ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGrad);
             global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
-            BackwardWithBatchStatistics(ref x, ref dy, ref dx, batch);
+            BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, batch, batch);
             for (int p = 0; p < 128; p++)
             {
                 WeightGrad[p] += _weightGradStep[p];
@@ -285,7 +301,8 @@ namespace Sample
         }
 
         // For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
-        private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int batch)
+        // Statistics [start, end) of the outermost loop.
+        private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, int batch)
         {
             ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
             ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
@@ -296,7 +313,7 @@ namespace Sample
             ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
             float count = 128;
             // N: a statistic per index
-            for (int i0 = 0; i0 < batch; i0++)
+            for (int i0 = start; i0 < end; i0++)
             {
                 int x0 = i0 * 128;
                 int s0 = i0;

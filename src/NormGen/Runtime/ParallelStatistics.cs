@@ -1,0 +1,51 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Threading.Tasks;
+
+namespace NormGen.Runtime
+{
+    /// <summary>A kernel over statistics [<paramref name="start"/>, <paramref name="end"/>) of the outermost statistic
+    /// loop, given references to the first elements of the call's tensors.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public delegate void StatisticRangeKernel<T>(ref T first, ref T second, ref T third, int start, int end);
+
+    /// <summary>
+    /// Runs a generated kernel on several threads, each over its own range of statistics. The tensors are pinned for
+    /// the duration of the call, so kernels on other threads can address them. A statistic is computed by one thread
+    /// from its own values exactly as a single-threaded call computes it, so results do not depend on the number of
+    /// threads.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static class ParallelStatistics
+    {
+        /// <summary>Elements below which a call stays on the calling thread: handing work to other threads costs
+        /// more than normalising a few hundred kilobytes.</summary>
+        public const int MinimumElements = 1 << 17;
+
+        /// <summary>Splits <paramref name="statistics"/> into up to <paramref name="threads"/> contiguous ranges and
+        /// runs <paramref name="kernel"/> on each, in parallel; returns when all are done.</summary>
+        public static unsafe void Run<T>(int threads, int statistics, ReadOnlySpan<T> first, ReadOnlySpan<T> second, Span<T> third, StatisticRangeKernel<T> kernel)
+            where T : unmanaged
+        {
+            int parts = Math.Min(threads, statistics);
+            fixed (T* a = first)
+            fixed (T* b = second)
+            fixed (T* c = third)
+            {
+                nint pa = (nint)a, pb = (nint)b, pc = (nint)c;
+                Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+                {
+                    int start = (int)((long)statistics * part / parts);
+                    int end = (int)((long)statistics * (part + 1) / parts);
+                    kernel(ref Unsafe.AsRef<T>((void*)pa), ref Unsafe.AsRef<T>((void*)pb), ref Unsafe.AsRef<T>((void*)pc), start, end);
+                });
+            }
+        }
+
+        /// <summary>Throws when a layer is asked to use fewer than one thread.</summary>
+        public static int CheckThreads(int value) =>
+            value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxDegreeOfParallelism must be at least 1 (1 = the calling thread only).");
+    }
+}
