@@ -16,6 +16,10 @@ namespace NormGen.Generator.Emitting
             if (c.Fusion != StatisticFusion.Never)
             {
                 EmitFused(w, c);
+                if (c.ParallelBackward)
+                {
+                    ForwardEmitter.EmitOnThreads(w, c, "BackwardWithBatchStatistics", Names.ReadOnlySpan + "<" + c.T + "> input, " + Names.ReadOnlySpan + "<" + c.T + "> outputGrad, " + Names.Span + "<" + c.T + "> inputGrad", "input, outputGrad, inputGrad", "ref first, ref second, ref third");
+                }
             }
 
             if (c.Fusion != StatisticFusion.Always)
@@ -105,7 +109,7 @@ namespace NormGen.Generator.Emitting
         private static void EmitBatchCalls(IndentedWriter w, LayerContext c)
         {
             string fused = c.ParallelBackward
-                ? ForwardEmitter.ParallelCall(c, "BackwardWithBatchStatistics", "input, outputGrad, inputGrad", "ref first, ref second, ref third", "ref x, ref dy, ref dx")
+                ? ForwardEmitter.ParallelCall(c, "BackwardWithBatchStatistics", "input, outputGrad, inputGrad", "ref x, ref dy, ref dx")
                 : "BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, " + c.SplitExtent + c.DimensionArguments + ");";
             string whole = "AccumulateBatchGradients(ref x, ref dy" + c.DimensionArguments + ");\nInputGradient(ref x, ref dy, ref dx" + c.DimensionArguments + ");";
             switch (c.Fusion)

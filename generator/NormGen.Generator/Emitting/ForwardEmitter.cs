@@ -71,6 +71,7 @@ namespace NormGen.Generator.Emitting
             if (c.Fusion != StatisticFusion.Never)
             {
                 EmitNormalizeFused(w, c);
+                EmitOnThreads(w, c, "NormalizeWithBatchStatistics", Names.ReadOnlySpan + "<" + c.T + "> input, " + Names.Span + "<" + c.T + "> output", "input, default, output", "ref first, ref third");
             }
 
             if (c.Fusion != StatisticFusion.Always || (c.Tracks && !c.RunningViewDiffers))
@@ -86,7 +87,7 @@ namespace NormGen.Generator.Emitting
 
         private static void EmitBatchPath(IndentedWriter w, LayerContext c, bool updateRunning)
         {
-            string fused = ParallelCall(c, "NormalizeWithBatchStatistics", "input, default, output", "ref first, ref third", "ref x, ref y");
+            string fused = ParallelCall(c, "NormalizeWithBatchStatistics", "input, output", "ref x, ref y");
             string[] whole = { "ComputeBatchStatistics(ref x" + c.DimensionArguments + ");", "Normalize(ref x, ref y" + c.DimensionArguments + ");" };
             switch (c.Fusion)
             {
@@ -118,14 +119,24 @@ namespace NormGen.Generator.Emitting
         }
 
         /// <summary>A call of a statistic-at-a-time kernel over the whole split loop, or, when the layer may use several
-        /// threads and the call is large enough, shared among them by the runtime.</summary>
-        internal static string ParallelCall(LayerContext c, string kernel, string spans, string parallelRefs, string refs)
+        /// threads and the call is large enough, of its <c>OnThreads</c> twin (see <see cref="EmitOnThreads"/>).</summary>
+        internal static string ParallelCall(LayerContext c, string kernel, string spans, string refs) =>
+            "if (_threads > 1 && count >= " + Names.Parallel + ".MinimumElements)\n{\n"
+            + "    " + kernel + "OnThreads(" + spans + c.DimensionArguments + ");\n}\nelse\n{\n"
+            + "    " + kernel + "(" + refs + ", 0, " + c.SplitExtent + c.DimensionArguments + ");\n}";
+
+        /// <summary>The kernel shared among threads by the runtime. A method of its own, so the lambda's captures
+        /// are allocated only when threads are used.</summary>
+        internal static void EmitOnThreads(IndentedWriter w, LayerContext c, string kernel, string parameters, string spans, string parallelRefs)
         {
             string T = c.T;
-            return "if (_threads > 1 && count >= " + Names.Parallel + ".MinimumElements)\n{\n"
-                + "    " + Names.Parallel + ".Run<" + T + ">(_threads, " + c.SplitExtent + ", " + spans + ", (ref " + T + " first, ref " + T + " second, ref " + T + " third, int start, int end) => "
-                + kernel + "(" + parallelRefs + ", start, end" + c.DimensionArguments + "));\n}\nelse\n{\n"
-                + "    " + kernel + "(" + refs + ", 0, " + c.SplitExtent + c.DimensionArguments + ");\n}";
+            using (w.Block("private void " + kernel + "OnThreads(" + parameters + c.DimensionParameters + ")"))
+            {
+                w.Line(Names.Parallel + ".Run<" + T + ">(_threads, " + c.SplitExtent + ", " + spans + ", (ref " + T + " first, ref " + T + " second, ref " + T + " third, int start, int end) =>");
+                w.Line("    " + kernel + "(" + parallelRefs + ", start, end" + c.DimensionArguments + "));");
+            }
+
+            w.Line();
         }
 
         private static void EmitEnsureCapacity(IndentedWriter w, LayerContext c)

@@ -140,7 +140,7 @@ namespace Sample
                 {
                     if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
                     {
-                        global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 10, input, default, output, (ref double first, ref double second, ref double third, int start, int end) => NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, length));
+                        NormalizeWithBatchStatisticsOnThreads(input, output, batch, length);
                     }
                     else
                     {
@@ -297,6 +297,12 @@ namespace Sample
                     }
                 }
             }
+        }
+
+        private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, int batch, int length)
+        {
+            global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 10, input, default, output, (ref double first, ref double second, ref double third, int start, int end) =>
+                NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, length));
         }
 
         // y = (x - mean) * invStd * weight + bias
@@ -534,7 +540,7 @@ namespace Sample
                 {
                     if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
                     {
-                        global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 10, input, outputGrad, inputGrad, (ref double first, ref double second, ref double third, int start, int end) => BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, batch, length));
+                        BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, batch, length);
                     }
                     else
                     {
@@ -673,6 +679,12 @@ namespace Sample
                     }
                 }
             }
+        }
+
+        private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, int batch, int length)
+        {
+            global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 10, input, outputGrad, inputGrad, (ref double first, ref double second, ref double third, int start, int end) =>
+                BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, batch, length));
         }
 
         // sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.

@@ -132,7 +132,7 @@ namespace Sample
             {
                 if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
                 {
-                    global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 3, input, default, output, (ref float first, ref float second, ref float third, int start, int end) => NormalizeWithBatchStatistics(ref first, ref third, start, end));
+                    NormalizeWithBatchStatisticsOnThreads(input, output);
                 }
                 else
                 {
@@ -283,6 +283,12 @@ namespace Sample
             }
         }
 
+        private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        {
+            global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 3, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
+                NormalizeWithBatchStatistics(ref first, ref third, start, end));
+        }
+
         // y = (x - mean) * invStd * weight + bias
         private void Normalize(ref float x, ref float y)
         {
@@ -377,7 +383,7 @@ namespace Sample
             {
                 if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
                 {
-                    global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 3, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int start, int end) => BackwardWithBatchStatistics(ref first, ref second, ref third, start, end));
+                    BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad);
                 }
                 else
                 {
@@ -510,6 +516,12 @@ namespace Sample
                     }
                 }
             }
+        }
+
+        private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad)
+        {
+            global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 3, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int start, int end) =>
+                BackwardWithBatchStatistics(ref first, ref second, ref third, start, end));
         }
 
         // sum(dy * xhat), sum(dy) per weight.

@@ -122,7 +122,7 @@ namespace Sample
             EnsureStatisticCapacity(batch * 16);
             if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
             {
-                global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch * 16, input, default, output, (ref float first, ref float second, ref float third, int start, int end) => NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, height, width));
+                NormalizeWithBatchStatisticsOnThreads(input, output, batch, height, width);
             }
             else
             {
@@ -269,6 +269,12 @@ namespace Sample
             }
         }
 
+        private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
+        {
+            global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch * 16, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
+                NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, height, width));
+        }
+
         /// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
         /// <paramref name="inputGrad"/>.</summary>
         /// <param name="input">The input of the last Forward.</param>
@@ -290,7 +296,7 @@ namespace Sample
             ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGrad);
             if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
             {
-                global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch * 16, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int start, int end) => BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, batch, height, width));
+                BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, batch, height, width);
             }
             else
             {
@@ -393,6 +399,12 @@ namespace Sample
                     }
                 }
             }
+        }
+
+        private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int height, int width)
+        {
+            global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch * 16, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int start, int end) =>
+                BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, batch, height, width));
         }
     }
 }

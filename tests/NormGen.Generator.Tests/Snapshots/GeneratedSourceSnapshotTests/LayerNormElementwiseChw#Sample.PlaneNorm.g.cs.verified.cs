@@ -126,7 +126,7 @@ namespace Sample
             EnsureStatisticCapacity(batch);
             if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
             {
-                global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, default, output, (ref float first, ref float second, ref float third, int start, int end) => NormalizeWithBatchStatistics(ref first, ref third, start, end, batch));
+                NormalizeWithBatchStatisticsOnThreads(input, output, batch);
             }
             else
             {
@@ -271,6 +271,12 @@ namespace Sample
                     }
                 }
             }
+        }
+
+        private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        {
+            global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
+                NormalizeWithBatchStatistics(ref first, ref third, start, end, batch));
         }
 
         /// <summary>Back-propagates through the last Forward, which must have had the same shape: writes

@@ -127,7 +127,7 @@ namespace Sample
             EnsureStatisticCapacity(batch * length);
             if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
             {
-                global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch * length, input, default, output, (ref float first, ref float second, ref float third, int start, int end) => NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, length));
+                NormalizeWithBatchStatisticsOnThreads(input, output, batch, length);
             }
             else
             {
@@ -274,6 +274,12 @@ namespace Sample
                     }
                 }
             }
+        }
+
+        private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int length)
+        {
+            global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch * length, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
+                NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, length));
         }
 
         /// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
