@@ -48,6 +48,8 @@ internal static class ResultsTable
         ("TorchForwardEval", "libtorch 1 thread forward-eval"),
         ("TorchBackward", "libtorch 1 thread backward"),
         ("TorchAllThreadsForwardTrain", "libtorch all threads forward-train"),
+        ("NormGenTwoThreadsForwardTrain", "NormGen 2 threads forward-train"),
+        ("NormGenTwoThreadsBackward", "NormGen 2 threads backward"),
         ("CopyFloor", "copy (floor)"),
     ];
 

@@ -8,7 +8,7 @@ namespace NormGen.Benchmarks.Shapes;
 
 /// <summary>BatchNorm2d(64) on 32×64×56×56, NCHW.</summary>
 [BenchmarkCategory("BatchNorm2d", "Large")]
-public class BatchNorm2dNchwLarge : NormalizationBenchmark
+public class BatchNorm2dNchwLarge : ThreadedNormalizationBenchmark
 {
     private const int Batch = 32, Channels = 64, Height = 56, Width = 56;
     private BatchNorm2dNchw64 _layer = null!;
@@ -17,6 +17,8 @@ public class BatchNorm2dNchwLarge : NormalizationBenchmark
     protected override int[] Shape => [Batch, Channels, Height, Width];
 
     protected override bool LayerTraining { set => _layer.Training = value; }
+
+    protected override int LayerThreads { set => _layer.MaxDegreeOfParallelism = value; }
 
     protected override void CreateLayers()
     {

@@ -8,7 +8,7 @@ namespace NormGen.Benchmarks.Shapes;
 
 /// <summary>GroupNorm(32, 256) on 8×256×32×32, NCHW.</summary>
 [BenchmarkCategory("GroupNorm", "Large")]
-public class GroupNormNchwLarge : NormalizationBenchmark
+public class GroupNormNchwLarge : ThreadedNormalizationBenchmark
 {
     private const int Batch = 8, Channels = 256, Groups = 32, Height = 32, Width = 32;
     private GroupNormNchw256 _layer = null!;
@@ -17,6 +17,8 @@ public class GroupNormNchwLarge : NormalizationBenchmark
     protected override int[] Shape => [Batch, Channels, Height, Width];
 
     protected override bool LayerTraining { set => _layer.Training = value; }
+
+    protected override int LayerThreads { set => _layer.MaxDegreeOfParallelism = value; }
 
     protected override void CreateLayers()
     {

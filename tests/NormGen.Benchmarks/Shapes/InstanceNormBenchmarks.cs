@@ -8,7 +8,7 @@ namespace NormGen.Benchmarks.Shapes;
 
 /// <summary>InstanceNorm2d(64, affine=True) on 8×64×64×64, NCHW.</summary>
 [BenchmarkCategory("InstanceNorm2d", "Large")]
-public class InstanceNorm2dLarge : NormalizationBenchmark
+public class InstanceNorm2dLarge : ThreadedNormalizationBenchmark
 {
     private const int Batch = 8, Channels = 64, Height = 64, Width = 64;
     private InstanceNorm2d64 _layer = null!;
@@ -17,6 +17,8 @@ public class InstanceNorm2dLarge : NormalizationBenchmark
     protected override int[] Shape => [Batch, Channels, Height, Width];
 
     protected override bool LayerTraining { set => _layer.Training = value; }
+
+    protected override int LayerThreads { set => _layer.MaxDegreeOfParallelism = value; }
 
     protected override void CreateLayers()
     {

@@ -8,7 +8,7 @@ namespace NormGen.Benchmarks.Shapes;
 
 /// <summary>LayerNorm(768) on 8192×768 (Layout "NC", Axes "C", element-wise affine).</summary>
 [BenchmarkCategory("LayerNorm", "Large")]
-public class LayerNormLarge : NormalizationBenchmark
+public class LayerNormLarge : ThreadedNormalizationBenchmark
 {
     private const int Rows = 8192, Features = 768;
     private LayerNorm768 _layer = null!;
@@ -17,6 +17,8 @@ public class LayerNormLarge : NormalizationBenchmark
     protected override int[] Shape => [Rows, Features];
 
     protected override bool LayerTraining { set => _layer.Training = value; }
+
+    protected override int LayerThreads { set => _layer.MaxDegreeOfParallelism = value; }
 
     protected override void CreateLayers()
     {

@@ -1,0 +1,34 @@
+using BenchmarkDotNet.Attributes;
+
+namespace NormGen.Benchmarks;
+
+/// <summary>
+/// Shapes whose NormGen layer can share its statistics among threads (<c>MaxDegreeOfParallelism</c>): the same
+/// training rows with two threads, beside libtorch on all threads.
+/// </summary>
+public abstract class ThreadedNormalizationBenchmark : NormalizationBenchmark
+{
+    /// <summary>Sets the NormGen layer's <c>MaxDegreeOfParallelism</c>.</summary>
+    protected abstract int LayerThreads { set; }
+
+    [GlobalSetup(Target = nameof(NormGenTwoThreadsForwardTrain))]
+    public void SetupTwoThreadsTraining()
+    {
+        SetupTraining();
+        LayerThreads = 2;
+    }
+
+    [GlobalSetup(Target = nameof(NormGenTwoThreadsBackward))]
+    public void SetupTwoThreadsBackward()
+    {
+        SetupBackward();
+        LayerThreads = 2;
+    }
+
+    [Benchmark, BenchmarkCategory("NormGen")]
+    public void NormGenTwoThreadsForwardTrain() => NormGenForwardTrain();
+
+    /// <summary>Backward with two threads where the layer splits it (BatchNorm); other layers run it on one.</summary>
+    [Benchmark, BenchmarkCategory("NormGen")]
+    public void NormGenTwoThreadsBackward() => NormGenBackward();
+}
