@@ -17,6 +17,11 @@ namespace NormGen.Generator.Emitting
             {
                 EmitContiguous(w, c);
             }
+            else if (ChannelsLast.Of(c) is { } channelsLast)
+            {
+                ChannelsLastKernelEmitter.EmitGradientSums(w, channelsLast);
+                ChannelsLastKernelEmitter.EmitInputGradient(w, channelsLast);
+            }
             else
             {
                 EmitSums(w, c, "AccumulateBatchGradients", StatisticView.Batch, batchStatistics: true);
