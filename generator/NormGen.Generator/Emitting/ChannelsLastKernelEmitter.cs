@@ -4,7 +4,9 @@ namespace NormGen.Generator.Emitting
     /// The normalisation and batch-statistics gradient kernels of a channels-last layer. Per block of rows, each
     /// channel's coefficients (its statistic's mean, invStd times its weight, ...) are set once in a per-channel array,
     /// so every row is a vertical vector operation along C; sums are kept per channel, RowBlock rows at a time in
-    /// registers, and folded into the statistics (over the channels of a group) once per block.
+    /// registers, and folded into the statistics (over the channels of a group) once per block. Kernels that write
+    /// take one row at a time: interleaving the store streams of several rows measured slower on tensors larger
+    /// than the cache.
     /// </summary>
     internal static class ChannelsLastKernelEmitter
     {
@@ -31,7 +33,7 @@ namespace NormGen.Generator.Emitting
                         w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";");
                         w.Line(Kernels.At("scaleC", "k") + " = " + Kernels.At("invStd", "s") + (c.Affine ? " * " + Kernels.At("weight", "k") : "") + ";");
                     });
-                    shape.EmitRows(w, "rows", at.Input, ChannelsLast.RowBlock, a =>
+                    shape.EmitRows(w, "rows", at.Input, 1, a =>
                     {
                         a.Let("m", a.Channel("meanC"));
                         a.Let("sc", a.Channel("scaleC"));
@@ -143,7 +145,7 @@ namespace NormGen.Generator.Emitting
                         w.Line(Kernels.At("bC", "k") + " = inv * inv * " + Kernels.At("sumXhat", "s") + ";");
                         w.Line(Kernels.At("eC", "k") + " = inv * " + Kernels.At("sum", "s") + ";");
                     });
-                    shape.EmitRows(w, "rows", at.Input, ChannelsLast.RowBlock, a =>
+                    shape.EmitRows(w, "rows", at.Input, 1, a =>
                     {
                         a.Let("m", a.Channel("meanC"));
                         a.Let("av", a.Channel("aC"));

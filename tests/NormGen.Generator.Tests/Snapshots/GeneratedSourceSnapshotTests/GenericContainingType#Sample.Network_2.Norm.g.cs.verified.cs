@@ -157,31 +157,6 @@ namespace Sample
                 }
                 {
                     int r = 0;
-                    for (; r <= rows - 4; r += 4)
-                    {
-                        int xr = r * 4;
-                        int k = 0;
-                        for (; k <= 4 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
-                        {
-                            var m = global::System.Numerics.Vector.LoadUnsafe(ref meanC, (nuint)(k));
-                            var sc = global::System.Numerics.Vector.LoadUnsafe(ref scaleC, (nuint)(k));
-                            var bi = global::System.Numerics.Vector.LoadUnsafe(ref bias, (nuint)(k));
-                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi, ref y, (nuint)(xr + k));
-                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 4 + k)) - m) * sc + bi, ref y, (nuint)(xr + 4 + k));
-                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 8 + k)) - m) * sc + bi, ref y, (nuint)(xr + 8 + k));
-                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 12 + k)) - m) * sc + bi, ref y, (nuint)(xr + 12 + k));
-                        }
-                        for (; k < 4; k++)
-                        {
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k);
-                            float sc = global::System.Runtime.CompilerServices.Unsafe.Add(ref scaleC, k);
-                            float bi = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, k);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, xr + k) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - m) * sc + bi;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, xr + 4 + k) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 4 + k) - m) * sc + bi;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, xr + 8 + k) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 8 + k) - m) * sc + bi;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, xr + 12 + k) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 12 + k) - m) * sc + bi;
-                        }
-                    }
                     for (; r < rows; r++)
                     {
                         int xr = r * 4;
@@ -535,33 +510,6 @@ namespace Sample
                 }
                 {
                     int r = 0;
-                    for (; r <= rows - 4; r += 4)
-                    {
-                        int xr = r * 4;
-                        int k = 0;
-                        for (; k <= 4 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
-                        {
-                            var m = global::System.Numerics.Vector.LoadUnsafe(ref meanC, (nuint)(k));
-                            var av = global::System.Numerics.Vector.LoadUnsafe(ref aC, (nuint)(k));
-                            var bv = global::System.Numerics.Vector.LoadUnsafe(ref bC, (nuint)(k));
-                            var ev = global::System.Numerics.Vector.LoadUnsafe(ref eC, (nuint)(k));
-                            global::System.Numerics.Vector.StoreUnsafe(av * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + k)) - (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
-                            global::System.Numerics.Vector.StoreUnsafe(av * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + 4 + k)) - (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 4 + k)) - m) * bv - ev, ref dx, (nuint)(xr + 4 + k));
-                            global::System.Numerics.Vector.StoreUnsafe(av * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + 8 + k)) - (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 8 + k)) - m) * bv - ev, ref dx, (nuint)(xr + 8 + k));
-                            global::System.Numerics.Vector.StoreUnsafe(av * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + 12 + k)) - (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 12 + k)) - m) * bv - ev, ref dx, (nuint)(xr + 12 + k));
-                        }
-                        for (; k < 4; k++)
-                        {
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k);
-                            float av = global::System.Runtime.CompilerServices.Unsafe.Add(ref aC, k);
-                            float bv = global::System.Runtime.CompilerServices.Unsafe.Add(ref bC, k);
-                            float ev = global::System.Runtime.CompilerServices.Unsafe.Add(ref eC, k);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, xr + k) = av * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + k) - (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - m) * bv - ev;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, xr + 4 + k) = av * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + 4 + k) - (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 4 + k) - m) * bv - ev;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, xr + 8 + k) = av * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + 8 + k) - (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 8 + k) - m) * bv - ev;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, xr + 12 + k) = av * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + 12 + k) - (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 12 + k) - m) * bv - ev;
-                        }
-                    }
                     for (; r < rows; r++)
                     {
                         int xr = r * 4;

@@ -178,31 +178,6 @@ namespace Sample
                 }
                 {
                     int r = 0;
-                    for (; r <= rows - 4; r += 4)
-                    {
-                        int xr = x0 + r * 32;
-                        int k = 0;
-                        for (; k <= 32 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
-                        {
-                            var m = global::System.Numerics.Vector.LoadUnsafe(ref meanC, (nuint)(k));
-                            var sc = global::System.Numerics.Vector.LoadUnsafe(ref scaleC, (nuint)(k));
-                            var bi = global::System.Numerics.Vector.LoadUnsafe(ref bias, (nuint)(k));
-                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi, ref y, (nuint)(xr + k));
-                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - m) * sc + bi, ref y, (nuint)(xr + 32 + k));
-                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - m) * sc + bi, ref y, (nuint)(xr + 64 + k));
-                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 96 + k)) - m) * sc + bi, ref y, (nuint)(xr + 96 + k));
-                        }
-                        for (; k < 32; k++)
-                        {
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k);
-                            float sc = global::System.Runtime.CompilerServices.Unsafe.Add(ref scaleC, k);
-                            float bi = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, k);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, xr + k) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - m) * sc + bi;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, xr + 32 + k) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 32 + k) - m) * sc + bi;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, xr + 64 + k) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 64 + k) - m) * sc + bi;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, xr + 96 + k) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 96 + k) - m) * sc + bi;
-                        }
-                    }
                     for (; r < rows; r++)
                     {
                         int xr = x0 + r * 32;
@@ -551,33 +526,6 @@ namespace Sample
                 }
                 {
                     int r = 0;
-                    for (; r <= rows - 4; r += 4)
-                    {
-                        int xr = x0 + r * 32;
-                        int k = 0;
-                        for (; k <= 32 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
-                        {
-                            var m = global::System.Numerics.Vector.LoadUnsafe(ref meanC, (nuint)(k));
-                            var av = global::System.Numerics.Vector.LoadUnsafe(ref aC, (nuint)(k));
-                            var bv = global::System.Numerics.Vector.LoadUnsafe(ref bC, (nuint)(k));
-                            var ev = global::System.Numerics.Vector.LoadUnsafe(ref eC, (nuint)(k));
-                            global::System.Numerics.Vector.StoreUnsafe(av * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + k)) - (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
-                            global::System.Numerics.Vector.StoreUnsafe(av * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + 32 + k)) - (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - m) * bv - ev, ref dx, (nuint)(xr + 32 + k));
-                            global::System.Numerics.Vector.StoreUnsafe(av * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + 64 + k)) - (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - m) * bv - ev, ref dx, (nuint)(xr + 64 + k));
-                            global::System.Numerics.Vector.StoreUnsafe(av * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + 96 + k)) - (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 96 + k)) - m) * bv - ev, ref dx, (nuint)(xr + 96 + k));
-                        }
-                        for (; k < 32; k++)
-                        {
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k);
-                            float av = global::System.Runtime.CompilerServices.Unsafe.Add(ref aC, k);
-                            float bv = global::System.Runtime.CompilerServices.Unsafe.Add(ref bC, k);
-                            float ev = global::System.Runtime.CompilerServices.Unsafe.Add(ref eC, k);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, xr + k) = av * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + k) - (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - m) * bv - ev;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, xr + 32 + k) = av * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + 32 + k) - (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 32 + k) - m) * bv - ev;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, xr + 64 + k) = av * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + 64 + k) - (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 64 + k) - m) * bv - ev;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, xr + 96 + k) = av * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + 96 + k) - (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 96 + k) - m) * bv - ev;
-                        }
-                    }
                     for (; r < rows; r++)
                     {
                         int xr = x0 + r * 32;

@@ -196,31 +196,6 @@ namespace Sample
                 }
                 {
                     int r = 0;
-                    for (; r <= rows - 4; r += 4)
-                    {
-                        int xr = x0 + r * 16;
-                        int k = 0;
-                        for (; k <= 16 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
-                        {
-                            var m = global::System.Numerics.Vector.LoadUnsafe(ref meanC, (nuint)(k));
-                            var sc = global::System.Numerics.Vector.LoadUnsafe(ref scaleC, (nuint)(k));
-                            var bi = global::System.Numerics.Vector.LoadUnsafe(ref bias, (nuint)(k));
-                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi, ref y, (nuint)(xr + k));
-                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 16 + k)) - m) * sc + bi, ref y, (nuint)(xr + 16 + k));
-                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - m) * sc + bi, ref y, (nuint)(xr + 32 + k));
-                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 48 + k)) - m) * sc + bi, ref y, (nuint)(xr + 48 + k));
-                        }
-                        for (; k < 16; k++)
-                        {
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k);
-                            float sc = global::System.Runtime.CompilerServices.Unsafe.Add(ref scaleC, k);
-                            float bi = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, k);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, xr + k) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - m) * sc + bi;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, xr + 16 + k) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 16 + k) - m) * sc + bi;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, xr + 32 + k) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 32 + k) - m) * sc + bi;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, xr + 48 + k) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 48 + k) - m) * sc + bi;
-                        }
-                    }
                     for (; r < rows; r++)
                     {
                         int xr = x0 + r * 16;
@@ -635,33 +610,6 @@ namespace Sample
                 }
                 {
                     int r = 0;
-                    for (; r <= rows - 4; r += 4)
-                    {
-                        int xr = x0 + r * 16;
-                        int k = 0;
-                        for (; k <= 16 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
-                        {
-                            var m = global::System.Numerics.Vector.LoadUnsafe(ref meanC, (nuint)(k));
-                            var av = global::System.Numerics.Vector.LoadUnsafe(ref aC, (nuint)(k));
-                            var bv = global::System.Numerics.Vector.LoadUnsafe(ref bC, (nuint)(k));
-                            var ev = global::System.Numerics.Vector.LoadUnsafe(ref eC, (nuint)(k));
-                            global::System.Numerics.Vector.StoreUnsafe(av * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + k)) - (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
-                            global::System.Numerics.Vector.StoreUnsafe(av * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + 16 + k)) - (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 16 + k)) - m) * bv - ev, ref dx, (nuint)(xr + 16 + k));
-                            global::System.Numerics.Vector.StoreUnsafe(av * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + 32 + k)) - (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - m) * bv - ev, ref dx, (nuint)(xr + 32 + k));
-                            global::System.Numerics.Vector.StoreUnsafe(av * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + 48 + k)) - (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 48 + k)) - m) * bv - ev, ref dx, (nuint)(xr + 48 + k));
-                        }
-                        for (; k < 16; k++)
-                        {
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k);
-                            float av = global::System.Runtime.CompilerServices.Unsafe.Add(ref aC, k);
-                            float bv = global::System.Runtime.CompilerServices.Unsafe.Add(ref bC, k);
-                            float ev = global::System.Runtime.CompilerServices.Unsafe.Add(ref eC, k);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, xr + k) = av * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + k) - (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - m) * bv - ev;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, xr + 16 + k) = av * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + 16 + k) - (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 16 + k) - m) * bv - ev;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, xr + 32 + k) = av * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + 32 + k) - (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 32 + k) - m) * bv - ev;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, xr + 48 + k) = av * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + 48 + k) - (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 48 + k) - m) * bv - ev;
-                        }
-                    }
                     for (; r < rows; r++)
                     {
                         int xr = x0 + r * 16;
