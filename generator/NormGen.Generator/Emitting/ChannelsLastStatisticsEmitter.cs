@@ -68,9 +68,10 @@ namespace NormGen.Generator.Emitting
                     a.StoreChannel("partC", a.Channel("partC") + " + " + SumOfRows(a, row => "(" + a.Input("x", row) + " - p)"));
                 });
 
+                w.Line(T + " chunkScale = " + shape.Names.One + " / chunkLength;");
                 shape.EmitPerStatistic(w, null, new[] { "part" }, () =>
                 {
-                    w.Line(T + " chunkMean = part / chunkLength;");
+                    w.Line(T + " chunkMean = part * chunkScale;");
                     shape.EmitForChannelsOfStatistic(w, "j", () => w.Line(Kernels.At("centerC", "j") + " = chunkMean;"));
                 });
                 shape.Clear(w, 2);
@@ -86,14 +87,16 @@ namespace NormGen.Generator.Emitting
                     a.StoreChannel("partC", a.Channel("partC") + " + " + SumOfRows(a, row => "d" + Names.Int(row) + " * d" + Names.Int(row)));
                 });
 
+                w.Line("// Every statistic of the block has merged the same number of values: the weights are shared.");
+                w.Line(T + " before = " + Kernels.At("merged", at.Statistic) + ";");
+                w.Line(T + " total = before + chunkLength;");
+                w.Line(T + " chunkWeight = chunkLength / total;");
+                w.Line(T + " crossWeight = before * chunkWeight;");
                 shape.EmitPerStatistic(w, at.Statistic, new[] { "part" }, () =>
                 {
-                    w.Line(T + " chunkMean = " + Kernels.At("centerC", "k0") + ";");
-                    w.Line(T + " before = " + Kernels.At("merged", "s") + ";");
-                    w.Line(T + " total = before + chunkLength;");
-                    w.Line(T + " delta = chunkMean - " + Kernels.At("mean", "s") + ";");
-                    w.Line(Kernels.At("mean", "s") + " += delta * (chunkLength / total);");
-                    w.Line(Kernels.At("sum", "s") + " += part + delta * delta * (before / total * chunkLength);");
+                    w.Line(T + " delta = " + Kernels.At("centerC", "k0") + " - " + Kernels.At("mean", "s") + ";");
+                    w.Line(Kernels.At("mean", "s") + " += delta * chunkWeight;");
+                    w.Line(Kernels.At("sum", "s") + " += part + delta * delta * crossWeight;");
                     w.Line(Kernels.At("merged", "s") + " = total;");
                 });
             }

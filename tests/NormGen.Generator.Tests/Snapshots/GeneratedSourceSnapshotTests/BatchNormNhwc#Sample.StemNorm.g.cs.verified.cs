@@ -259,11 +259,12 @@ namespace Sample
                         }
                     }
                 }
+                float chunkScale = 1f / chunkLength;
                 for (int t = 0; t < 64; t++)
                 {
                     int k0 = t;
                     float part = global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k0);
-                    float chunkMean = part / chunkLength;
+                    float chunkMean = part * chunkScale;
                     {
                         int j = k0;
                         global::System.Runtime.CompilerServices.Unsafe.Add(ref centerC, j) = chunkMean;
@@ -317,17 +318,19 @@ namespace Sample
                         }
                     }
                 }
+                // Every statistic of the block has merged the same number of values: the weights are shared.
+                float before = global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, 0);
+                float total = before + chunkLength;
+                float chunkWeight = chunkLength / total;
+                float crossWeight = before * chunkWeight;
                 for (int t = 0; t < 64; t++)
                 {
                     int s = t;
                     int k0 = t;
                     float part = global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k0);
-                    float chunkMean = global::System.Runtime.CompilerServices.Unsafe.Add(ref centerC, k0);
-                    float before = global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s);
-                    float total = before + chunkLength;
-                    float delta = chunkMean - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += delta * (chunkLength / total);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) += part + delta * delta * (before / total * chunkLength);
+                    float delta = global::System.Runtime.CompilerServices.Unsafe.Add(ref centerC, k0) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += delta * chunkWeight;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) += part + delta * delta * crossWeight;
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s) = total;
                 }
             }

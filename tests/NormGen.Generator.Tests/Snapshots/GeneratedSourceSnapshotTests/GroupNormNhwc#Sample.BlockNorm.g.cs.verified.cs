@@ -282,6 +282,7 @@ namespace Sample
                             }
                         }
                     }
+                    float chunkScale = 1f / chunkLength;
                     for (int t = 0; t < 8; t++)
                     {
                         int k0 = t * 4;
@@ -290,7 +291,7 @@ namespace Sample
                         {
                             part += global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, j);
                         }
-                        float chunkMean = part / chunkLength;
+                        float chunkMean = part * chunkScale;
                         for (int j = k0; j < k0 + 4; j++)
                         {
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref centerC, j) = chunkMean;
@@ -344,6 +345,11 @@ namespace Sample
                             }
                         }
                     }
+                    // Every statistic of the block has merged the same number of values: the weights are shared.
+                    float before = global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s0);
+                    float total = before + chunkLength;
+                    float chunkWeight = chunkLength / total;
+                    float crossWeight = before * chunkWeight;
                     for (int t = 0; t < 8; t++)
                     {
                         int s = s0 + t;
@@ -353,12 +359,9 @@ namespace Sample
                         {
                             part += global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, j);
                         }
-                        float chunkMean = global::System.Runtime.CompilerServices.Unsafe.Add(ref centerC, k0);
-                        float before = global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s);
-                        float total = before + chunkLength;
-                        float delta = chunkMean - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += delta * (chunkLength / total);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) += part + delta * delta * (before / total * chunkLength);
+                        float delta = global::System.Runtime.CompilerServices.Unsafe.Add(ref centerC, k0) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += delta * chunkWeight;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) += part + delta * delta * crossWeight;
                         global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s) = total;
                     }
                 }
