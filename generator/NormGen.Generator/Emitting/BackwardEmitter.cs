@@ -24,8 +24,7 @@ namespace NormGen.Generator.Emitting
 
             if (c.Fusion != StatisticFusion.Always)
             {
-                EmitSums(w, c, "AccumulateBatchGradients", StatisticView.Batch, batchStatistics: true);
-                EmitInputGradient(w, c, "InputGradient", StatisticView.Batch, batchStatistics: true);
+                EmitWholeTensor(w, c);
             }
 
             if (c.Tracks)
@@ -37,6 +36,20 @@ namespace NormGen.Generator.Emitting
 
                 EmitInputGradient(w, c, "InputGradientWithRunningStatistics", c.EvalView, batchStatistics: false);
             }
+        }
+
+        /// <summary>The whole-tensor passes with batch statistics: the channels-last kernels where they apply.</summary>
+        private static void EmitWholeTensor(IndentedWriter w, LayerContext c)
+        {
+            if (ChannelsLast.Of(c) is { } channelsLast)
+            {
+                ChannelsLastKernelEmitter.EmitGradientSums(w, channelsLast);
+                ChannelsLastKernelEmitter.EmitInputGradient(w, channelsLast);
+                return;
+            }
+
+            EmitSums(w, c, "AccumulateBatchGradients", StatisticView.Batch, batchStatistics: true);
+            EmitInputGradient(w, c, "InputGradient", StatisticView.Batch, batchStatistics: true);
         }
 
         private static void EmitPublic(IndentedWriter w, LayerContext c)

@@ -173,6 +173,12 @@ namespace NormGen.Generator.Emitting
         /// <summary>y = (x - mean) * (invStd * weight) + bias, element by element.</summary>
         private static void EmitNormalize(IndentedWriter w, LayerContext c, string name, StatisticView view)
         {
+            if (view == StatisticView.Batch && ChannelsLast.Of(c) is { } channelsLast)
+            {
+                ChannelsLastKernelEmitter.EmitNormalize(w, channelsLast);
+                return;
+            }
+
             w.Line("// y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : ""));
             using (w.Block("private void " + name + "(ref " + c.T + " x, ref " + c.T + " y" + c.DimensionParameters + ")"))
             {

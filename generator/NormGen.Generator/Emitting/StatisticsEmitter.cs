@@ -27,6 +27,12 @@ namespace NormGen.Generator.Emitting
 
         private static void EmitBatchStatistics(IndentedWriter w, LayerContext c)
         {
+            if (ChannelsLast.Of(c) is { } channelsLast)
+            {
+                ChannelsLastStatisticsEmitter.Emit(w, channelsLast);
+                return;
+            }
+
             var nest = KernelPlanner.Plan(c.Configuration, StatisticView.Batch, withParameters: false);
             if (nest.Innermost.StatisticVaries)
             {

@@ -66,4 +66,14 @@ namespace NormGen.Tests.Layers
 
     [Normalize<double>(Layout = "NHWC", Axes = "N,H,W", Groups = 2, Channels = 6)]
     public partial class BatchGroupNormNhwcDouble { }
+
+    // Channels-last with more channels than one vector holds (and a tail at every width): BatchNorm2d(20), BatchNorm1d(37).
+    [Normalize(Layout = "NHWC", Axes = "N,H,W", Channels = 20)]
+    public partial class BatchNorm2dNhwcWideFloat { }
+
+    [Normalize<double>(Layout = "NHWC", Axes = "N,H,W", Channels = 20)]
+    public partial class BatchNorm2dNhwcWideDouble { }
+
+    [Normalize(Layout = "NC", Axes = "N", Channels = 37)]
+    public partial class BatchNorm1dNcWideFloat { }
 }

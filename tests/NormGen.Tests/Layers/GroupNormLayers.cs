@@ -39,4 +39,14 @@ namespace NormGen.Tests.Layers
 
     [Normalize<double>(Layout = "NHWC", Axes = "H,W", Groups = 6, Channels = 6)]
     public partial class GroupNorm6NhwcDouble { }
+
+    // Channels-last GroupNorm(4, 20) and GroupNorm(3, 36): groups of 5 and 12 channels, more channels than a vector.
+    [Normalize(Layout = "NHWC", Axes = "H,W", Groups = 4, Channels = 20)]
+    public partial class GroupNorm4NhwcWideFloat { }
+
+    [Normalize<double>(Layout = "NHWC", Axes = "H,W", Groups = 4, Channels = 20)]
+    public partial class GroupNorm4NhwcWideDouble { }
+
+    [Normalize(Layout = "NHWC", Axes = "H,W", Groups = 3, Channels = 36)]
+    public partial class GroupNorm3NhwcWideFloat { }
 }

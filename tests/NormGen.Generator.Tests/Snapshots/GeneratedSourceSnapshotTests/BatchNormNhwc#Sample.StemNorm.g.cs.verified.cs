@@ -148,97 +148,195 @@ namespace Sample
             _forwardWidth = width;
         }
 
-        // y = (x - mean) * invStd * weight + bias
+        // y = (x - mean) * invStd * weight + bias, with each channel's mean and scale set once per block of rows.
         private void Normalize(ref float x, ref float y, int batch, int height, int width)
         {
             ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
             ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
             ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
             ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Bias);
-            // NHW: shares statistics
-            for (int i0 = 0; i0 < batch * height * width; i0++)
+            int rows = batch * height * width;
+            global::System.Span<float> scratch = stackalloc float[128];
+            ref float meanC = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+            ref float scaleC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, 64);
+            for (int k = 0; k < 64; k++)
             {
-                int x0 = i0 * 64;
-                // C: a statistic per index, a weight per index, contiguous
+                int s = k;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref scaleC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, k);
+            }
+            {
+                int r = 0;
+                for (; r < rows; r++)
                 {
-                    int i = 0;
-                    for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    int xr = r * 64;
+                    int k = 0;
+                    for (; k <= 64 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
                     {
-                        var scale = global::System.Numerics.Vector.LoadUnsafe(ref invStd, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i));
-                        global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - global::System.Numerics.Vector.LoadUnsafe(ref mean, (nuint)(i))) * scale + global::System.Numerics.Vector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
+                        var m = global::System.Numerics.Vector.LoadUnsafe(ref meanC, (nuint)(k));
+                        var sc = global::System.Numerics.Vector.LoadUnsafe(ref scaleC, (nuint)(k));
+                        var bi = global::System.Numerics.Vector.LoadUnsafe(ref bias, (nuint)(k));
+                        global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi, ref y, (nuint)(xr + k));
                     }
-                    for (; i < 64; i++)
+                    for (; k < 64; k++)
                     {
-                        float scale = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, i);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x0 + i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, i)) * scale + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, i);
+                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k);
+                        float sc = global::System.Runtime.CompilerServices.Unsafe.Add(ref scaleC, k);
+                        float bi = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, k);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, xr + k) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - m) * sc + bi;
                     }
                 }
             }
         }
 
-        // mean = pivot + sum(x - pivot) / count; var = sum((x - mean)^2) / count; invStd = 1 / sqrt(var + eps).
-        // Leaves sum((x - mean)^2) in _sum for the running variance.
+        // Per chunk of rows, relative to the statistic's pivot p: chunk mean and sum of squared deviations, merged
+        // (Chan et al.): delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
+        // Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
         private void ComputeBatchStatistics(ref float x, int batch, int height, int width)
         {
             ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
             ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
             ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            ref float pivots = ref invStd;
+            ref float merged = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
             int statistics = 64;
             float count = batch * height * width;
-            global::System.Span<float> sums = new global::System.Span<float>(_sum, 0, statistics);
-
+            int rows = batch * height * width;
+            new global::System.Span<float>(_mean, 0, statistics).Clear();
+            new global::System.Span<float>(_sum, 0, statistics).Clear();
+            new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
+            global::System.Span<float> scratch = stackalloc float[192];
+            ref float pivotC = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+            ref float centerC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, 64);
+            ref float partC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, 128);
             // Pivot: the first value of every statistic.
-            // C: a statistic per index, contiguous
-            for (int i = 0; i < 64; i++)
+            for (int t = 0; t < 64; t++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, t) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t);
             }
 
-            sums.Clear();
-            // NHW: shares statistics
-            for (int i0 = 0; i0 < batch * height * width; i0++)
+            for (int k = 0; k < 64; k++)
             {
-                int x0 = i0 * 64;
-                // C: a statistic per index, contiguous
+                int s = k;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s);
+            }
+            for (int chunk = 0; chunk < rows; chunk += 512)
+            {
+                int chunkRows = global::System.Math.Min(512, rows - chunk);
+                int xc = chunk * 64;
+                float chunkLength = chunkRows * 1;
+                scratch.Slice(128, 64).Clear();
                 {
-                    int i = 0;
-                    for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    int r = 0;
+                    for (; r <= chunkRows - 4; r += 4)
                     {
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref sum, (nuint)(i)) + (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - global::System.Numerics.Vector.LoadUnsafe(ref mean, (nuint)(i))), ref sum, (nuint)(i));
+                        int xr = xc + r * 64;
+                        int k = 0;
+                        for (; k <= 64 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                        {
+                            var p = global::System.Numerics.Vector.LoadUnsafe(ref pivotC, (nuint)(k));
+                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref partC, (nuint)(k)) + (((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) + (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - p)) + ((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 128 + k)) - p) + (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 192 + k)) - p))), ref partC, (nuint)(k));
+                        }
+                        for (; k < 64; k++)
+                        {
+                            float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, k);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) + (((global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - p) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 64 + k) - p)) + ((global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 128 + k) - p) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 192 + k) - p)));
+                        }
                     }
-                    for (; i < 64; i++)
+                    for (; r < chunkRows; r++)
                     {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, i);
+                        int xr = xc + r * 64;
+                        int k = 0;
+                        for (; k <= 64 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                        {
+                            var p = global::System.Numerics.Vector.LoadUnsafe(ref pivotC, (nuint)(k));
+                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref partC, (nuint)(k)) + (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - p), ref partC, (nuint)(k));
+                        }
+                        for (; k < 64; k++)
+                        {
+                            float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, k);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - p);
+                        }
                     }
+                }
+                float chunkScale = 1f / chunkLength;
+                for (int t = 0; t < 64; t++)
+                {
+                    int k0 = t;
+                    float part = global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k0);
+                    float chunkMean = part * chunkScale;
+                    {
+                        int j = k0;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref centerC, j) = chunkMean;
+                    }
+                }
+                scratch.Slice(128, 64).Clear();
+                {
+                    int r = 0;
+                    for (; r <= chunkRows - 4; r += 4)
+                    {
+                        int xr = xc + r * 64;
+                        int k = 0;
+                        for (; k <= 64 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                        {
+                            var p = global::System.Numerics.Vector.LoadUnsafe(ref pivotC, (nuint)(k));
+                            var m = global::System.Numerics.Vector.LoadUnsafe(ref centerC, (nuint)(k));
+                            var d0 = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - m;
+                            var d1 = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - p) - m;
+                            var d2 = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 128 + k)) - p) - m;
+                            var d3 = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 192 + k)) - p) - m;
+                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref partC, (nuint)(k));
+                        }
+                        for (; k < 64; k++)
+                        {
+                            float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, k);
+                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref centerC, k);
+                            float d0 = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - p) - m;
+                            float d1 = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 64 + k) - p) - m;
+                            float d2 = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 128 + k) - p) - m;
+                            float d3 = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 192 + k) - p) - m;
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+                        }
+                    }
+                    for (; r < chunkRows; r++)
+                    {
+                        int xr = xc + r * 64;
+                        int k = 0;
+                        for (; k <= 64 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                        {
+                            var p = global::System.Numerics.Vector.LoadUnsafe(ref pivotC, (nuint)(k));
+                            var m = global::System.Numerics.Vector.LoadUnsafe(ref centerC, (nuint)(k));
+                            var d0 = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - m;
+                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref partC, (nuint)(k)) + d0 * d0, ref partC, (nuint)(k));
+                        }
+                        for (; k < 64; k++)
+                        {
+                            float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, k);
+                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref centerC, k);
+                            float d0 = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - p) - m;
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) + d0 * d0;
+                        }
+                    }
+                }
+                // Every statistic of the block has merged the same number of values: the weights are shared.
+                float before = global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, 0);
+                float total = before + chunkLength;
+                float chunkWeight = chunkLength / total;
+                float crossWeight = before * chunkWeight;
+                for (int t = 0; t < 64; t++)
+                {
+                    int s = t;
+                    int k0 = t;
+                    float part = global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k0);
+                    float delta = global::System.Runtime.CompilerServices.Unsafe.Add(ref centerC, k0) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += delta * chunkWeight;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) += part + delta * delta * crossWeight;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s) = total;
                 }
             }
             for (int s = 0; s < statistics; s++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count;
-            }
-
-            sums.Clear();
-            // NHW: shares statistics
-            for (int i0 = 0; i0 < batch * height * width; i0++)
-            {
-                int x0 = i0 * 64;
-                // C: a statistic per index, contiguous
-                {
-                    int i = 0;
-                    for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                    {
-                        var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - global::System.Numerics.Vector.LoadUnsafe(ref mean, (nuint)(i));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref sum, (nuint)(i)) + (d * d), ref sum, (nuint)(i));
-                    }
-                    for (; i < 64; i++)
-                    {
-                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, i);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, i) += d * d;
-                    }
-                }
-            }
-            for (int s = 0; s < statistics; s++)
-            {
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count + 1E-05f);
             }
         }
@@ -312,7 +410,7 @@ namespace Sample
             }
         }
 
-        // sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.
+        // Per channel: sum(dy), sum(dy * (x - mean)); then per statistic mean(g), mean(g * xhat); per weight sum(dy * xhat), sum(dy).
         private void AccumulateBatchGradients(ref float x, ref float dy, int batch, int height, int width)
         {
             ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
@@ -325,32 +423,74 @@ namespace Sample
             int statistics = 64;
             new global::System.Span<float>(_sum, 0, statistics).Clear();
             new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
-            // NHW: shares statistics
-            for (int i0 = 0; i0 < batch * height * width; i0++)
+            int rows = batch * height * width;
+            global::System.Span<float> scratch = stackalloc float[192];
+            ref float meanC = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+            ref float dyC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, 64);
+            ref float dyxC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, 128);
+            for (int k = 0; k < 64; k++)
             {
-                int x0 = i0 * 64;
-                // C: a statistic per index, a weight per index, contiguous
+                int s = k;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s);
+            }
+            scratch.Slice(64, 64).Clear();
+            scratch.Slice(128, 64).Clear();
+            {
+                int r = 0;
+                for (; r <= rows - 4; r += 4)
                 {
-                    int i = 0;
-                    for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    int xr = r * 64;
+                    int k = 0;
+                    for (; k <= 64 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
                     {
-                        var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - global::System.Numerics.Vector.LoadUnsafe(ref mean, (nuint)(i))) * global::System.Numerics.Vector.LoadUnsafe(ref invStd, (nuint)(i));
-                        var gdy = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref sum, (nuint)(i)) + (gdy), ref sum, (nuint)(i));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref sumXhat, (nuint)(i)) + (gdy * xhat), ref sumXhat, (nuint)(i));
+                        var m = global::System.Numerics.Vector.LoadUnsafe(ref meanC, (nuint)(k));
+                        var g0 = global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + k));
+                        var g1 = global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + 64 + k));
+                        var g2 = global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + 128 + k));
+                        var g3 = global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + 192 + k));
+                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
+                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - m)) + (g2 * (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 128 + k)) - m) + g3 * (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 192 + k)) - m))), ref dyxC, (nuint)(k));
                     }
-                    for (; i < 64; i++)
+                    for (; k < 64; k++)
                     {
-                        float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, i)) * global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, i);
-                        float gdy = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x0 + i);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x0 + i) * xhat;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x0 + i);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, i) += gdy;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, i) += gdy * xhat;
+                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k);
+                        float g0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + k);
+                        float g1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + 64 + k);
+                        float g2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + 128 + k);
+                        float g3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + 192 + k);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref dyC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref dyxC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyxC, k) + ((g0 * (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - m) + g1 * (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 64 + k) - m)) + (g2 * (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 128 + k) - m) + g3 * (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 192 + k) - m)));
                     }
                 }
+                for (; r < rows; r++)
+                {
+                    int xr = r * 64;
+                    int k = 0;
+                    for (; k <= 64 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                    {
+                        var m = global::System.Numerics.Vector.LoadUnsafe(ref meanC, (nuint)(k));
+                        var g0 = global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + k));
+                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
+                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dyxC, (nuint)(k)) + g0 * (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
+                    }
+                    for (; k < 64; k++)
+                    {
+                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k);
+                        float g0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + k);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref dyC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyC, k) + g0;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref dyxC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyxC, k) + g0 * (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - m);
+                    }
+                }
+            }
+            for (int k = 0; k < 64; k++)
+            {
+                int s = k;
+                float dyk = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyC, k);
+                float dyxhatk = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyxC, k) * global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, k) += dyxhatk;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, k) += dyk;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, k) * dyk;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, k) * dyxhatk;
             }
             float count = batch * height * width;
             for (int s = 0; s < statistics; s++)
@@ -360,7 +500,7 @@ namespace Sample
             }
         }
 
-        // dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight.
+        // dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight, as a * dy - (x - mean) * b - e per channel.
         private void InputGradient(ref float x, ref float dy, ref float dx, int batch, int height, int width)
         {
             ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
@@ -368,22 +508,42 @@ namespace Sample
             ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
             ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
             ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            // NHW: shares statistics
-            for (int i0 = 0; i0 < batch * height * width; i0++)
+            int rows = batch * height * width;
+            global::System.Span<float> scratch = stackalloc float[256];
+            ref float meanC = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+            ref float aC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, 64);
+            ref float bC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, 128);
+            ref float eC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, 192);
+            for (int k = 0; k < 64; k++)
             {
-                int x0 = i0 * 64;
-                // C: a statistic per index, a weight per index, contiguous
+                int s = k;
+                float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref aC, k) = inv * global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, k);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref bC, k) = inv * inv * global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref eC, k) = inv * global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s);
+            }
+            {
+                int r = 0;
+                for (; r < rows; r++)
                 {
-                    int i = 0;
-                    for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    int xr = r * 64;
+                    int k = 0;
+                    for (; k <= 64 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
                     {
-                        var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - global::System.Numerics.Vector.LoadUnsafe(ref mean, (nuint)(i))) * global::System.Numerics.Vector.LoadUnsafe(ref invStd, (nuint)(i));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref invStd, (nuint)(i)) * (global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i)) - global::System.Numerics.Vector.LoadUnsafe(ref sum, (nuint)(i)) - xhat * global::System.Numerics.Vector.LoadUnsafe(ref sumXhat, (nuint)(i))), ref dx, (nuint)(x0 + i));
+                        var m = global::System.Numerics.Vector.LoadUnsafe(ref meanC, (nuint)(k));
+                        var av = global::System.Numerics.Vector.LoadUnsafe(ref aC, (nuint)(k));
+                        var bv = global::System.Numerics.Vector.LoadUnsafe(ref bC, (nuint)(k));
+                        var ev = global::System.Numerics.Vector.LoadUnsafe(ref eC, (nuint)(k));
+                        global::System.Numerics.Vector.StoreUnsafe(av * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + k)) - (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
                     }
-                    for (; i < 64; i++)
+                    for (; k < 64; k++)
                     {
-                        float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, i)) * global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, i);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, x0 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, i) * (global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x0 + i) - global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, i) - xhat * global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, i));
+                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k);
+                        float av = global::System.Runtime.CompilerServices.Unsafe.Add(ref aC, k);
+                        float bv = global::System.Runtime.CompilerServices.Unsafe.Add(ref bC, k);
+                        float ev = global::System.Runtime.CompilerServices.Unsafe.Add(ref eC, k);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, xr + k) = av * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + k) - (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - m) * bv - ev;
                     }
                 }
             }

@@ -154,53 +154,55 @@ namespace Sample
             }
         }
 
-        // y = (x - mean) * invStd * weight + bias
+        // y = (x - mean) * invStd * weight + bias, with each channel's mean and scale set once per block of rows.
         private void Normalize(ref float x, ref float y, int batch, int height, int width)
         {
             ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
             ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
             ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
             ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Bias);
+            int rows = height * width;
+            global::System.Span<float> scratch = stackalloc float[64];
+            ref float meanC = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+            ref float scaleC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, 32);
             // N: a statistic per index
             for (int i0 = 0; i0 < batch; i0++)
             {
                 int x0 = i0 * height * width * 32;
                 int s0 = i0 * 8;
-                // HW: shares statistics
-                for (int i1 = 0; i1 < height * width; i1++)
+                for (int k = 0; k < 32; k++)
                 {
-                    int x1 = x0 + i1 * 32;
-                    // G: a statistic per index, a weight per index
-                    for (int i2 = 0; i2 < 8; i2++)
+                    int s = s0 + k / 4;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref scaleC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, k);
+                }
+                {
+                    int r = 0;
+                    for (; r < rows; r++)
                     {
-                        int x2 = x1 + i2 * 4;
-                        int s2 = s0 + i2;
-                        int p2 = i2 * 4;
-                        // C/G: shares statistics, a weight per index, contiguous
+                        int xr = x0 + r * 32;
+                        int k = 0;
+                        for (; k <= 32 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
                         {
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s2);
-                            var mV = new global::System.Numerics.Vector<float>(m);
-                            float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s2);
-                            var invV = new global::System.Numerics.Vector<float>(inv);
-                            int i = 0;
-                            for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                            {
-                                var scale = invV * global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(p2 + i));
-                                global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * scale + global::System.Numerics.Vector.LoadUnsafe(ref bias, (nuint)(p2 + i)), ref y, (nuint)(x2 + i));
-                            }
-                            for (; i < 4; i++)
-                            {
-                                float scale = inv * global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p2 + i);
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x2 + i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2 + i) - m) * scale + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, p2 + i);
-                            }
+                            var m = global::System.Numerics.Vector.LoadUnsafe(ref meanC, (nuint)(k));
+                            var sc = global::System.Numerics.Vector.LoadUnsafe(ref scaleC, (nuint)(k));
+                            var bi = global::System.Numerics.Vector.LoadUnsafe(ref bias, (nuint)(k));
+                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi, ref y, (nuint)(xr + k));
+                        }
+                        for (; k < 32; k++)
+                        {
+                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k);
+                            float sc = global::System.Runtime.CompilerServices.Unsafe.Add(ref scaleC, k);
+                            float bi = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, k);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, xr + k) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - m) * sc + bi;
                         }
                     }
                 }
             }
         }
 
-        // Per run, relative to the statistic's pivot p: mean and sum of squared deviations, merged (Chan et al.):
-        // delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.
+        // Per chunk of rows, relative to the statistic's pivot p: chunk mean and sum of squared deviations, merged
+        // (Chan et al.): delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
         // Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
         private void ComputeBatchStatistics(ref float x, int batch, int height, int width)
         {
@@ -211,22 +213,23 @@ namespace Sample
             ref float merged = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
             int statistics = batch * 8;
             float count = height * width * 4;
+            int rows = height * width;
             new global::System.Span<float>(_mean, 0, statistics).Clear();
             new global::System.Span<float>(_sum, 0, statistics).Clear();
             new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
+            global::System.Span<float> scratch = stackalloc float[96];
+            ref float pivotC = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+            ref float centerC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, 32);
+            ref float partC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, 64);
             // Pivot: the first value of every statistic.
             // N: a statistic per index
             for (int i0 = 0; i0 < batch; i0++)
             {
                 int x0 = i0 * height * width * 32;
                 int s0 = i0 * 8;
-                // G: a statistic per index
-                for (int i2 = 0; i2 < 8; i2++)
+                for (int t = 0; t < 8; t++)
                 {
-                    int x2 = x0 + i2 * 4;
-                    int s2 = s0 + i2;
-                    // C/G: shares statistics, contiguous
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s2) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s0 + t) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + t * 4);
                 }
             }
 
@@ -235,104 +238,131 @@ namespace Sample
             {
                 int x0 = i0 * height * width * 32;
                 int s0 = i0 * 8;
-                // HW: shares statistics
-                for (int i1 = 0; i1 < height * width; i1++)
+                for (int k = 0; k < 32; k++)
                 {
-                    int x1 = x0 + i1 * 32;
-                    // G: a statistic per index
-                    for (int i2 = 0; i2 < 8; i2++)
+                    int s = s0 + k / 4;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s);
+                }
+                for (int chunk = 0; chunk < rows; chunk += 1024)
+                {
+                    int chunkRows = global::System.Math.Min(1024, rows - chunk);
+                    int xc = x0 + chunk * 32;
+                    float chunkLength = chunkRows * 4;
+                    scratch.Slice(64, 32).Clear();
                     {
-                        int x2 = x1 + i2 * 4;
-                        int s2 = s0 + i2;
-                        // C/G: shares statistics, contiguous
+                        int r = 0;
+                        for (; r <= chunkRows - 4; r += 4)
                         {
-                            float runLength = 4;
-                            float runShifted = 0f;
+                            int xr = xc + r * 32;
+                            int k = 0;
+                            for (; k <= 32 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
                             {
-                                float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s2);
-                                var pivotV = new global::System.Numerics.Vector<float>(pivot);
-                                var runShiftedRunV = global::System.Numerics.Vector<float>.Zero;
-                                int i = 0;
-                                int lanes = global::System.Numerics.Vector<float>.Count;
-                                global::System.Numerics.Vector<float> runShiftedRunV1 = global::System.Numerics.Vector<float>.Zero, runShiftedRunV2 = global::System.Numerics.Vector<float>.Zero, runShiftedRunV3 = global::System.Numerics.Vector<float>.Zero;
-                                for (; i <= 4 - 4 * lanes; i += 4 * lanes)
-                                {
-                                    {
-                                        runShiftedRunV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV;
-                                    }
-                                    {
-                                        runShiftedRunV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - pivotV;
-                                    }
-                                    {
-                                        runShiftedRunV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - pivotV;
-                                    }
-                                    {
-                                        runShiftedRunV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - pivotV;
-                                    }
-                                }
-                                runShiftedRunV += (runShiftedRunV1 + runShiftedRunV2) + runShiftedRunV3;
-                                for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    runShiftedRunV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV;
-                                }
-                                float runShiftedRun = global::System.Numerics.Vector.Sum(runShiftedRunV);
-                                for (; i < 4; i++)
-                                {
-                                    runShiftedRun += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2 + i) - pivot;
-                                }
-                                runShifted += runShiftedRun;
+                                var p = global::System.Numerics.Vector.LoadUnsafe(ref pivotC, (nuint)(k));
+                                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref partC, (nuint)(k)) + (((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) + (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p)) + ((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - p) + (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 96 + k)) - p))), ref partC, (nuint)(k));
                             }
-                            float runMean = runShifted / runLength;
-                            float runSquares = 0f;
+                            for (; k < 32; k++)
                             {
-                                float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s2);
-                                var pivotV = new global::System.Numerics.Vector<float>(pivot);
-                                float m = runMean;
-                                var mV = new global::System.Numerics.Vector<float>(m);
-                                var runSquaresRunV = global::System.Numerics.Vector<float>.Zero;
-                                int i = 0;
-                                int lanes = global::System.Numerics.Vector<float>.Count;
-                                global::System.Numerics.Vector<float> runSquaresRunV1 = global::System.Numerics.Vector<float>.Zero, runSquaresRunV2 = global::System.Numerics.Vector<float>.Zero, runSquaresRunV3 = global::System.Numerics.Vector<float>.Zero;
-                                for (; i <= 4 - 4 * lanes; i += 4 * lanes)
-                                {
-                                    {
-                                        var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV) - mV;
-                                        runSquaresRunV += d * d;
-                                    }
-                                    {
-                                        var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - pivotV) - mV;
-                                        runSquaresRunV1 += d * d;
-                                    }
-                                    {
-                                        var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - pivotV) - mV;
-                                        runSquaresRunV2 += d * d;
-                                    }
-                                    {
-                                        var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - pivotV) - mV;
-                                        runSquaresRunV3 += d * d;
-                                    }
-                                }
-                                runSquaresRunV += (runSquaresRunV1 + runSquaresRunV2) + runSquaresRunV3;
-                                for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV) - mV;
-                                    runSquaresRunV += d * d;
-                                }
-                                float runSquaresRun = global::System.Numerics.Vector.Sum(runSquaresRunV);
-                                for (; i < 4; i++)
-                                {
-                                    float d = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2 + i) - pivot) - m;
-                                    runSquaresRun += d * d;
-                                }
-                                runSquares += runSquaresRun;
+                                float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, k);
+                                global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) + (((global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - p) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 32 + k) - p)) + ((global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 64 + k) - p) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 96 + k) - p)));
                             }
-                            float before = global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s2);
-                            float total = before + runLength;
-                            float delta = runMean - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s2) += delta * (runLength / total);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s2) += runSquares + delta * delta * (before / total * runLength);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s2) = total;
                         }
+                        for (; r < chunkRows; r++)
+                        {
+                            int xr = xc + r * 32;
+                            int k = 0;
+                            for (; k <= 32 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                            {
+                                var p = global::System.Numerics.Vector.LoadUnsafe(ref pivotC, (nuint)(k));
+                                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref partC, (nuint)(k)) + (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - p), ref partC, (nuint)(k));
+                            }
+                            for (; k < 32; k++)
+                            {
+                                float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, k);
+                                global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - p);
+                            }
+                        }
+                    }
+                    float chunkScale = 1f / chunkLength;
+                    for (int t = 0; t < 8; t++)
+                    {
+                        int k0 = t * 4;
+                        float part = 0f;
+                        for (int j = k0; j < k0 + 4; j++)
+                        {
+                            part += global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, j);
+                        }
+                        float chunkMean = part * chunkScale;
+                        for (int j = k0; j < k0 + 4; j++)
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref centerC, j) = chunkMean;
+                        }
+                    }
+                    scratch.Slice(64, 32).Clear();
+                    {
+                        int r = 0;
+                        for (; r <= chunkRows - 4; r += 4)
+                        {
+                            int xr = xc + r * 32;
+                            int k = 0;
+                            for (; k <= 32 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                            {
+                                var p = global::System.Numerics.Vector.LoadUnsafe(ref pivotC, (nuint)(k));
+                                var m = global::System.Numerics.Vector.LoadUnsafe(ref centerC, (nuint)(k));
+                                var d0 = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - m;
+                                var d1 = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p) - m;
+                                var d2 = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - p) - m;
+                                var d3 = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 96 + k)) - p) - m;
+                                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref partC, (nuint)(k));
+                            }
+                            for (; k < 32; k++)
+                            {
+                                float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, k);
+                                float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref centerC, k);
+                                float d0 = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - p) - m;
+                                float d1 = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 32 + k) - p) - m;
+                                float d2 = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 64 + k) - p) - m;
+                                float d3 = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 96 + k) - p) - m;
+                                global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+                            }
+                        }
+                        for (; r < chunkRows; r++)
+                        {
+                            int xr = xc + r * 32;
+                            int k = 0;
+                            for (; k <= 32 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                            {
+                                var p = global::System.Numerics.Vector.LoadUnsafe(ref pivotC, (nuint)(k));
+                                var m = global::System.Numerics.Vector.LoadUnsafe(ref centerC, (nuint)(k));
+                                var d0 = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - m;
+                                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref partC, (nuint)(k)) + d0 * d0, ref partC, (nuint)(k));
+                            }
+                            for (; k < 32; k++)
+                            {
+                                float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, k);
+                                float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref centerC, k);
+                                float d0 = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - p) - m;
+                                global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) + d0 * d0;
+                            }
+                        }
+                    }
+                    // Every statistic of the block has merged the same number of values: the weights are shared.
+                    float before = global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s0);
+                    float total = before + chunkLength;
+                    float chunkWeight = chunkLength / total;
+                    float crossWeight = before * chunkWeight;
+                    for (int t = 0; t < 8; t++)
+                    {
+                        int s = s0 + t;
+                        int k0 = t * 4;
+                        float part = 0f;
+                        for (int j = k0; j < k0 + 4; j++)
+                        {
+                            part += global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, j);
+                        }
+                        float delta = global::System.Runtime.CompilerServices.Unsafe.Add(ref centerC, k0) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += delta * chunkWeight;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) += part + delta * delta * crossWeight;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s) = total;
                     }
                 }
             }
@@ -373,7 +403,7 @@ namespace Sample
             }
         }
 
-        // sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.
+        // Per channel: sum(dy), sum(dy * (x - mean)); then per statistic mean(g), mean(g * xhat); per weight sum(dy * xhat), sum(dy).
         private void AccumulateBatchGradients(ref float x, ref float dy, int batch, int height, int width)
         {
             ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
@@ -386,94 +416,79 @@ namespace Sample
             int statistics = batch * 8;
             new global::System.Span<float>(_sum, 0, statistics).Clear();
             new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
+            int rows = height * width;
+            global::System.Span<float> scratch = stackalloc float[96];
+            ref float meanC = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+            ref float dyC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, 32);
+            ref float dyxC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, 64);
             // N: a statistic per index
             for (int i0 = 0; i0 < batch; i0++)
             {
                 int x0 = i0 * height * width * 32;
                 int s0 = i0 * 8;
-                // HW: shares statistics
-                for (int i1 = 0; i1 < height * width; i1++)
+                for (int k = 0; k < 32; k++)
                 {
-                    int x1 = x0 + i1 * 32;
-                    // G: a statistic per index, a weight per index
-                    for (int i2 = 0; i2 < 8; i2++)
+                    int s = s0 + k / 4;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s);
+                }
+                scratch.Slice(32, 32).Clear();
+                scratch.Slice(64, 32).Clear();
+                {
+                    int r = 0;
+                    for (; r <= rows - 4; r += 4)
                     {
-                        int x2 = x1 + i2 * 4;
-                        int s2 = s0 + i2;
-                        int p2 = i2 * 4;
-                        // C/G: shares statistics, a weight per index, contiguous
+                        int xr = x0 + r * 32;
+                        int k = 0;
+                        for (; k <= 32 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
                         {
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s2);
-                            var mV = new global::System.Numerics.Vector<float>(m);
-                            float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s2);
-                            var invV = new global::System.Numerics.Vector<float>(inv);
-                            var sumAccV = global::System.Numerics.Vector<float>.Zero;
-                            var sumXhatAccV = global::System.Numerics.Vector<float>.Zero;
-                            int i = 0;
-                            int lanes = global::System.Numerics.Vector<float>.Count;
-                            global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
-                            global::System.Numerics.Vector<float> sumXhatAccV1 = global::System.Numerics.Vector<float>.Zero, sumXhatAccV2 = global::System.Numerics.Vector<float>.Zero, sumXhatAccV3 = global::System.Numerics.Vector<float>.Zero;
-                            for (; i <= 4 - 4 * lanes; i += 4 * lanes)
-                            {
-                                {
-                                    var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-                                    var gdy = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(p2 + i)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-                                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(p2 + i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat), ref weightGrad, (nuint)(p2 + i));
-                                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(p2 + i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i))), ref biasGrad, (nuint)(p2 + i));
-                                    sumAccV += gdy;
-                                    sumXhatAccV += gdy * xhat;
-                                }
-                                {
-                                    var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
-                                    var gdy = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(p2 + i + lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
-                                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(p2 + i + lanes)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat), ref weightGrad, (nuint)(p2 + i + lanes));
-                                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(p2 + i + lanes)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes))), ref biasGrad, (nuint)(p2 + i + lanes));
-                                    sumAccV1 += gdy;
-                                    sumXhatAccV1 += gdy * xhat;
-                                }
-                                {
-                                    var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
-                                    var gdy = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(p2 + i + 2 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
-                                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(p2 + i + 2 * lanes)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat), ref weightGrad, (nuint)(p2 + i + 2 * lanes));
-                                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(p2 + i + 2 * lanes)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes))), ref biasGrad, (nuint)(p2 + i + 2 * lanes));
-                                    sumAccV2 += gdy;
-                                    sumXhatAccV2 += gdy * xhat;
-                                }
-                                {
-                                    var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
-                                    var gdy = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(p2 + i + 3 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
-                                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(p2 + i + 3 * lanes)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat), ref weightGrad, (nuint)(p2 + i + 3 * lanes));
-                                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(p2 + i + 3 * lanes)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes))), ref biasGrad, (nuint)(p2 + i + 3 * lanes));
-                                    sumAccV3 += gdy;
-                                    sumXhatAccV3 += gdy * xhat;
-                                }
-                            }
-                            sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-                            sumXhatAccV += (sumXhatAccV1 + sumXhatAccV2) + sumXhatAccV3;
-                            for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                            {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-                                var gdy = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(p2 + i)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-                                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(p2 + i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat), ref weightGrad, (nuint)(p2 + i));
-                                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(p2 + i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i))), ref biasGrad, (nuint)(p2 + i));
-                                sumAccV += gdy;
-                                sumXhatAccV += gdy * xhat;
-                            }
-                            float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
-                            float sumXhatAcc = global::System.Numerics.Vector.Sum(sumXhatAccV);
-                            for (; i < 4; i++)
-                            {
-                                float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2 + i) - m) * inv;
-                                float gdy = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p2 + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x2 + i);
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, p2 + i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x2 + i) * xhat;
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, p2 + i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x2 + i);
-                                sumAcc += gdy;
-                                sumXhatAcc += gdy * xhat;
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s2) += sumAcc;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s2) += sumXhatAcc;
+                            var m = global::System.Numerics.Vector.LoadUnsafe(ref meanC, (nuint)(k));
+                            var g0 = global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + k));
+                            var g1 = global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + 32 + k));
+                            var g2 = global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + 64 + k));
+                            var g3 = global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + 96 + k));
+                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
+                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - m)) + (g2 * (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - m) + g3 * (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 96 + k)) - m))), ref dyxC, (nuint)(k));
+                        }
+                        for (; k < 32; k++)
+                        {
+                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k);
+                            float g0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + k);
+                            float g1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + 32 + k);
+                            float g2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + 64 + k);
+                            float g3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + 96 + k);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dyC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dyxC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyxC, k) + ((g0 * (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - m) + g1 * (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 32 + k) - m)) + (g2 * (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 64 + k) - m) + g3 * (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 96 + k) - m)));
                         }
                     }
+                    for (; r < rows; r++)
+                    {
+                        int xr = x0 + r * 32;
+                        int k = 0;
+                        for (; k <= 32 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                        {
+                            var m = global::System.Numerics.Vector.LoadUnsafe(ref meanC, (nuint)(k));
+                            var g0 = global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + k));
+                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
+                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dyxC, (nuint)(k)) + g0 * (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
+                        }
+                        for (; k < 32; k++)
+                        {
+                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k);
+                            float g0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + k);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dyC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyC, k) + g0;
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dyxC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyxC, k) + g0 * (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - m);
+                        }
+                    }
+                }
+                for (int k = 0; k < 32; k++)
+                {
+                    int s = s0 + k / 4;
+                    float dyk = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyC, k);
+                    float dyxhatk = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyxC, k) * global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, k) += dyxhatk;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, k) += dyk;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, k) * dyk;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, k) * dyxhatk;
                 }
             }
             float count = height * width * 4;
@@ -484,7 +499,7 @@ namespace Sample
             }
         }
 
-        // dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight.
+        // dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight, as a * dy - (x - mean) * b - e per channel.
         private void InputGradient(ref float x, ref float dy, ref float dx, int batch, int height, int width)
         {
             ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
@@ -492,42 +507,47 @@ namespace Sample
             ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
             ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
             ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
+            int rows = height * width;
+            global::System.Span<float> scratch = stackalloc float[128];
+            ref float meanC = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+            ref float aC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, 32);
+            ref float bC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, 64);
+            ref float eC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, 96);
             // N: a statistic per index
             for (int i0 = 0; i0 < batch; i0++)
             {
                 int x0 = i0 * height * width * 32;
                 int s0 = i0 * 8;
-                // HW: shares statistics
-                for (int i1 = 0; i1 < height * width; i1++)
+                for (int k = 0; k < 32; k++)
                 {
-                    int x1 = x0 + i1 * 32;
-                    // G: a statistic per index, a weight per index
-                    for (int i2 = 0; i2 < 8; i2++)
+                    int s = s0 + k / 4;
+                    float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref aC, k) = inv * global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, k);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref bC, k) = inv * inv * global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref eC, k) = inv * global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s);
+                }
+                {
+                    int r = 0;
+                    for (; r < rows; r++)
                     {
-                        int x2 = x1 + i2 * 4;
-                        int s2 = s0 + i2;
-                        int p2 = i2 * 4;
-                        // C/G: shares statistics, a weight per index, contiguous
+                        int xr = x0 + r * 32;
+                        int k = 0;
+                        for (; k <= 32 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
                         {
-                            float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s2);
-                            var invV = new global::System.Numerics.Vector<float>(inv);
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s2);
-                            var mV = new global::System.Numerics.Vector<float>(m);
-                            float k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s2);
-                            var k1V = new global::System.Numerics.Vector<float>(k1);
-                            float k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s2);
-                            var k2V = new global::System.Numerics.Vector<float>(k2);
-                            int i = 0;
-                            for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
-                            {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-                                global::System.Numerics.Vector.StoreUnsafe(invV * (global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(p2 + i)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x2 + i));
-                            }
-                            for (; i < 4; i++)
-                            {
-                                float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2 + i) - m) * inv;
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, x2 + i) = inv * (global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p2 + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x2 + i) - k1 - xhat * k2);
-                            }
+                            var m = global::System.Numerics.Vector.LoadUnsafe(ref meanC, (nuint)(k));
+                            var av = global::System.Numerics.Vector.LoadUnsafe(ref aC, (nuint)(k));
+                            var bv = global::System.Numerics.Vector.LoadUnsafe(ref bC, (nuint)(k));
+                            var ev = global::System.Numerics.Vector.LoadUnsafe(ref eC, (nuint)(k));
+                            global::System.Numerics.Vector.StoreUnsafe(av * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + k)) - (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
+                        }
+                        for (; k < 32; k++)
+                        {
+                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k);
+                            float av = global::System.Runtime.CompilerServices.Unsafe.Add(ref aC, k);
+                            float bv = global::System.Runtime.CompilerServices.Unsafe.Add(ref bC, k);
+                            float ev = global::System.Runtime.CompilerServices.Unsafe.Add(ref eC, k);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, xr + k) = av * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + k) - (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - m) * bv - ev;
                         }
                     }
                 }

@@ -1,0 +1,251 @@
+using System;
+using System.Linq;
+using NormGen.Configuration;
+using NormGen.Generator.Planning;
+
+namespace NormGen.Generator.Emitting
+{
+    /// <summary>
+    /// The channels-last shape: C is the innermost axis and the axis before it is reduced, so the tensor is, for each
+    /// index of the outer loops, a block of rows that each hold one value of every channel. Channel k belongs to
+    /// statistic k / groupSize of its block. The kernels of this shape keep per-channel values in short arrays on the
+    /// stack and walk every row with vertical vector operations along C, never a horizontal sum per row.
+    /// </summary>
+    internal sealed class ChannelsLast
+    {
+        /// <summary>Channel counts up to this keep their per-channel scratch arrays on the stack.</summary>
+        private const int MaxChannels = 2048;
+
+        /// <summary>Elements per chunk of rows in the statistics: 128 KB of float, so the second pass over a chunk
+        /// reads it from the L2 cache.</summary>
+        private const int ChunkElements = 32768;
+
+        /// <summary>Rows summed in registers before the per-channel array is touched.</summary>
+        public const int RowBlock = 4;
+
+        private ChannelsLast(LayerContext context, LoopNest nest, int rowDepth)
+        {
+            Context = context;
+            Nest = nest;
+            RowDepth = rowDepth;
+            Channels = context.Configuration.Channels;
+            GroupSize = context.Configuration.HasGroups ? context.Configuration.GroupSize : 1;
+            ChunkRows = Math.Max(RowBlock, ChunkElements / Channels / RowBlock * RowBlock);
+        }
+
+        public LayerContext Context { get; }
+
+        /// <summary>The statistics loop nest: outer loops, then the rows, then C (or G and C/G).</summary>
+        public LoopNest Nest { get; }
+
+        /// <summary>Depth of the rows loop in <see cref="Nest"/>; the loops before it are the outer loops.</summary>
+        public int RowDepth { get; }
+
+        public int Channels { get; }
+
+        public int GroupSize { get; }
+
+        /// <summary>Statistics in one block of channels.</summary>
+        public int StatisticsPerRow => Channels / GroupSize;
+
+        public int ChunkRows { get; }
+
+        /// <summary>The number of rows in one block, as code.</summary>
+        public string Rows => Nest.Dims[RowDepth].Extent.ToCode();
+
+        public Names Names => Context.Names;
+
+        public string T => Context.T;
+
+        /// <summary>The shape of the layer when it is channels-last and fits the stack scratch, else null.</summary>
+        public static ChannelsLast? Of(LayerContext context)
+        {
+            var configuration = context.Configuration;
+            var layout = configuration.Layout;
+            if (context.ContiguousStatistics || layout.Count < 2 || configuration.Channels > MaxChannels)
+            {
+                return null;
+            }
+
+            var last = layout[layout.Count - 1];
+            if (last.Axis != Axis.C || last.Reduced || !layout[layout.Count - 2].Reduced)
+            {
+                return null;
+            }
+
+            var nest = KernelPlanner.Plan(configuration, StatisticView.Batch, withParameters: false);
+            int rowDepth = nest.Depth - (configuration.HasGroups ? 3 : 2);
+            return rowDepth >= 0 && !nest.Dims[rowDepth].StatisticVaries ? new ChannelsLast(context, nest, rowDepth) : null;
+        }
+
+        /// <summary>The statistic of channel <paramref name="channel"/> of the block whose statistics start at <paramref name="statisticBase"/>.</summary>
+        public string StatisticOf(string statisticBase, string channel)
+        {
+            string inBlock = GroupSize == 1 ? channel : channel + " / " + Names.Int(GroupSize);
+            return statisticBase == "0" ? inBlock : statisticBase + " + " + inBlock;
+        }
+
+        /// <summary>Writes the outer loops (all, or with <paramref name="keptOnly"/> only those that index statistics).</summary>
+        public void EmitOuter(IndentedWriter w, Action<Offsets> inside, bool keptOnly = false) =>
+            LoopNestEmitter.EmitRange(w, Nest, 0, RowDepth, Offsets.Zero, inside, keptOnly);
+
+        /// <summary>Declares <c>Span&lt;T&gt; scratch = stackalloc T[n * C]</c> and a ref local to each slice.</summary>
+        public void DeclareScratch(IndentedWriter w, params string[] names)
+        {
+            w.Line(Names.Span + "<" + T + "> scratch = stackalloc " + T + "[" + Names.Int(names.Length * Channels) + "];");
+            w.Line("ref " + T + " " + names[0] + " = ref " + Names.MemoryMarshal + ".GetReference(scratch);");
+            for (int i = 1; i < names.Length; i++)
+            {
+                w.Line("ref " + T + " " + names[i] + " = ref " + Names.Unsafe + ".Add(ref " + names[0] + ", " + Names.Int(i * Channels) + ");");
+            }
+        }
+
+        /// <summary>Sets the scratch slice <paramref name="index"/> (of those declared) to zero.</summary>
+        public void Clear(IndentedWriter w, int index) =>
+            w.Line("scratch.Slice(" + Names.Int(index * Channels) + ", " + Names.Int(Channels) + ").Clear();");
+
+        /// <summary>A loop over the channels of a block, with <c>s</c> the statistic of channel <c>k</c>.</summary>
+        public void EmitPerChannel(IndentedWriter w, string statisticBase, Action body)
+        {
+            using (w.Block("for (int k = 0; k < " + Names.Int(Channels) + "; k++)"))
+            {
+                w.Line("int s = " + StatisticOf(statisticBase, "k") + ";");
+                body();
+            }
+        }
+
+        /// <summary>A loop over the statistics of a block: <c>s</c> the statistic, <c>k0</c> its first channel;
+        /// <paramref name="totals"/> are summed over the statistic's channels into locals of the same name.</summary>
+        public void EmitPerStatistic(IndentedWriter w, string? statisticBase, string[] totals, Action body)
+        {
+            using (w.Block("for (int t = 0; t < " + Names.Int(StatisticsPerRow) + "; t++)"))
+            {
+                if (statisticBase is not null)
+                {
+                    w.Line("int s = " + (statisticBase == "0" ? "t" : statisticBase + " + t") + ";");
+                }
+
+                w.Line("int k0 = " + (GroupSize == 1 ? "t" : "t * " + Names.Int(GroupSize)) + ";");
+                foreach (var (total, array) in totals.Select(t => (t, t + "C")))
+                {
+                    if (GroupSize == 1)
+                    {
+                        w.Line(T + " " + total + " = " + Kernels.At(array, "k0") + ";");
+                        continue;
+                    }
+
+                    w.Line(T + " " + total + " = " + Names.Zero + ";");
+                    EmitForChannelsOfStatistic(w, "j", () => w.Line(total + " += " + Kernels.At(array, "j") + ";"));
+                }
+
+                body();
+            }
+        }
+
+        /// <summary>Inside <see cref="EmitPerStatistic"/>: <paramref name="body"/> for each channel <paramref name="channel"/> of the statistic.</summary>
+        public void EmitForChannelsOfStatistic(IndentedWriter w, string channel, Action body)
+        {
+            if (GroupSize == 1)
+            {
+                using (w.Braces())
+                {
+                    w.Line("int " + channel + " = k0;");
+                    body();
+                }
+
+                return;
+            }
+
+            using (w.Block("for (int " + channel + " = k0; " + channel + " < k0 + " + Names.Int(GroupSize) + "; " + channel + "++)"))
+            {
+                body();
+            }
+        }
+
+        /// <summary>
+        /// Writes a loop over <paramref name="rows"/> rows from input offset <paramref name="start"/>, taking
+        /// <paramref name="block"/> rows at a time (then the rest one by one); inside, a vector loop over the channels
+        /// and a scalar tail, both with the body <paramref name="body"/> writes for the rows given.
+        /// </summary>
+        public void EmitRows(IndentedWriter w, string rows, string start, int block, Action<ChannelAccess> body)
+        {
+            using (w.Braces())
+            {
+                w.Line("int r = 0;");
+                if (block > 1)
+                {
+                    using (w.Block("for (; r <= " + rows + " - " + Names.Int(block) + "; r += " + Names.Int(block) + ")"))
+                    {
+                        EmitChannels(w, start, block, body);
+                    }
+                }
+
+                using (w.Block("for (; r < " + rows + "; r++)"))
+                {
+                    EmitChannels(w, start, 1, body);
+                }
+            }
+        }
+
+        private void EmitChannels(IndentedWriter w, string start, int rows, Action<ChannelAccess> body)
+        {
+            w.Line("int xr = " + (start == "0" ? "" : start + " + ") + "r * " + Names.Int(Channels) + ";");
+            w.Line("int k = 0;");
+            using (w.Block("for (; k <= " + Names.Int(Channels) + " - " + Names.VectorT + ".Count; k += " + Names.VectorT + ".Count)"))
+            {
+                body(new ChannelAccess(w, this, vector: true, rows));
+            }
+
+            using (w.Block("for (; k < " + Names.Int(Channels) + "; k++)"))
+            {
+                body(new ChannelAccess(w, this, vector: false, rows));
+            }
+        }
+    }
+
+    /// <summary>What a row-loop body writes with: loads and stores of the input rows and the per-channel arrays at
+    /// the current channel, as vectors or as scalars.</summary>
+    internal sealed class ChannelAccess
+    {
+        private readonly ChannelsLast _shape;
+
+        public ChannelAccess(IndentedWriter writer, ChannelsLast shape, bool vector, int rows)
+        {
+            Writer = writer;
+            _shape = shape;
+            Vector = vector;
+            Rows = rows;
+        }
+
+        public IndentedWriter Writer { get; }
+
+        public bool Vector { get; }
+
+        /// <summary>Rows handled by one pass of the body.</summary>
+        public int Rows { get; }
+
+        /// <summary>The input array's value at row <paramref name="row"/> of the block, current channel.</summary>
+        public string Input(string array, int row) => Load(array, row == 0 ? "xr + k" : "xr + " + Names.Int(row * _shape.Channels) + " + k");
+
+        /// <summary>A per-channel array's value at the current channel.</summary>
+        public string Channel(string array) => Load(array, "k");
+
+        public void Let(string name, string expression) =>
+            Writer.Line((Vector ? "var " : _shape.T + " ") + name + " = " + expression + ";");
+
+        public void Store(string array, int row, string value) =>
+            StoreAt(array, row == 0 ? "xr + k" : "xr + " + Names.Int(row * _shape.Channels) + " + k", value);
+
+        public void StoreChannel(string array, string value) => StoreAt(array, "k", value);
+
+        private string Load(string array, string index) => Vector
+            ? Emitting.Names.Vector + ".LoadUnsafe(ref " + array + ", (nuint)(" + index + "))"
+            : Kernels.At(array, index);
+
+        private void StoreAt(string array, string index, string value) => Writer.Line(Vector
+            ? Emitting.Names.Vector + ".StoreUnsafe(" + value + ", ref " + array + ", (nuint)(" + index + "));"
+            : Kernels.At(array, index) + " = " + value + ";");
+
+        private Names Names => _shape.Names;
+    }
+}

@@ -1,0 +1,165 @@
+namespace NormGen.Generator.Emitting
+{
+    /// <summary>
+    /// The normalisation and batch-statistics gradient kernels of a channels-last layer. Per block of rows, each
+    /// channel's coefficients (its statistic's mean, invStd times its weight, ...) are set once in a per-channel array,
+    /// so every row is a vertical vector operation along C; sums are kept per channel, RowBlock rows at a time in
+    /// registers, and folded into the statistics (over the channels of a group) once per block. Kernels that write
+    /// take one row at a time: interleaving the store streams of several rows measured slower on tensors larger
+    /// than the cache.
+    /// </summary>
+    internal static class ChannelsLastKernelEmitter
+    {
+        /// <summary>y = (x - mean) * (invStd * weight) + bias.</summary>
+        public static void EmitNormalize(IndentedWriter w, ChannelsLast shape)
+        {
+            var c = shape.Context;
+            w.Line("// y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") + ", with each channel's mean and scale set once per block of rows.");
+            using (w.Block("private void Normalize(ref " + c.T + " x, ref " + c.T + " y" + c.DimensionParameters + ")"))
+            {
+                Kernels.DeclareStatistics(w, c, "_mean", "_invStd");
+                if (c.Affine)
+                {
+                    Kernels.DeclareArray(w, c, "weight", "Weight");
+                    Kernels.DeclareArray(w, c, "bias", "Bias");
+                }
+
+                w.Line("int rows = " + shape.Rows + ";");
+                shape.DeclareScratch(w, "meanC", "scaleC");
+                shape.EmitOuter(w, at =>
+                {
+                    shape.EmitPerChannel(w, at.Statistic, () =>
+                    {
+                        w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";");
+                        w.Line(Kernels.At("scaleC", "k") + " = " + Kernels.At("invStd", "s") + (c.Affine ? " * " + Kernels.At("weight", "k") : "") + ";");
+                    });
+                    shape.EmitRows(w, "rows", at.Input, 1, a =>
+                    {
+                        a.Let("m", a.Channel("meanC"));
+                        a.Let("sc", a.Channel("scaleC"));
+                        if (c.Affine)
+                        {
+                            a.Let("bi", a.Channel("bias"));
+                        }
+
+                        for (int row = 0; row < a.Rows; row++)
+                        {
+                            a.Store("y", row, "(" + a.Input("x", row) + " - m) * sc" + (c.Affine ? " + bi" : ""));
+                        }
+                    });
+                });
+            }
+
+            w.Line();
+        }
+
+        /// <summary>One pass over x and dy: per channel sum(dy) and sum(dy * (x - mean)), then per statistic the means
+        /// of g and g * xhat (g = dy * weight) into _sum and _sumXhat, and the parameter gradients.</summary>
+        public static void EmitGradientSums(IndentedWriter w, ChannelsLast shape)
+        {
+            var c = shape.Context;
+            string T = c.T;
+            w.Line("// Per channel: sum(dy), sum(dy * (x - mean)); then per statistic mean(g), mean(g * xhat)" + (c.Affine ? "; per weight sum(dy * xhat), sum(dy)." : "."));
+            using (w.Block("private void AccumulateBatchGradients(ref " + T + " x, ref " + T + " dy" + c.DimensionParameters + ")"))
+            {
+                Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum", "_sumXhat");
+                if (c.Affine)
+                {
+                    Kernels.DeclareArray(w, c, "weight", "Weight");
+                    Kernels.DeclareArray(w, c, "weightGrad", "_weightGradStep");
+                    Kernels.DeclareArray(w, c, "biasGrad", "_biasGradStep");
+                }
+
+                w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
+                w.Line("new " + Names.Span + "<" + T + ">(_sum, 0, statistics).Clear();");
+                w.Line("new " + Names.Span + "<" + T + ">(_sumXhat, 0, statistics).Clear();");
+                w.Line("int rows = " + shape.Rows + ";");
+                shape.DeclareScratch(w, "meanC", "dyC", "dyxC");
+                shape.EmitOuter(w, at =>
+                {
+                    shape.EmitPerChannel(w, at.Statistic, () => w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";"));
+                    shape.Clear(w, 1);
+                    shape.Clear(w, 2);
+                    shape.EmitRows(w, "rows", at.Input, ChannelsLast.RowBlock, a =>
+                    {
+                        a.Let("m", a.Channel("meanC"));
+                        for (int row = 0; row < a.Rows; row++)
+                        {
+                            a.Let("g" + Names.Int(row), a.Input("dy", row));
+                        }
+
+                        a.StoreChannel("dyC", a.Channel("dyC") + " + " + ChannelsLastStatisticsEmitter.SumOfRows(a, row => "g" + Names.Int(row)));
+                        a.StoreChannel("dyxC", a.Channel("dyxC") + " + " + ChannelsLastStatisticsEmitter.SumOfRows(a, row => "g" + Names.Int(row) + " * (" + a.Input("x", row) + " - m)"));
+                    });
+                    shape.EmitPerChannel(w, at.Statistic, () =>
+                    {
+                        w.Line(T + " dyk = " + Kernels.At("dyC", "k") + ";");
+                        w.Line(T + " dyxhatk = " + Kernels.At("dyxC", "k") + " * " + Kernels.At("invStd", "s") + ";");
+                        string g = "";
+                        if (c.Affine)
+                        {
+                            w.Line(Kernels.At("weightGrad", "k") + " += dyxhatk;");
+                            w.Line(Kernels.At("biasGrad", "k") + " += dyk;");
+                            g = Kernels.At("weight", "k") + " * ";
+                        }
+
+                        w.Line(Kernels.At("sum", "s") + " += " + g + "dyk;");
+                        w.Line(Kernels.At("sumXhat", "s") + " += " + g + "dyxhatk;");
+                    });
+                });
+                w.Line(T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
+                using (w.Block("for (int s = 0; s < statistics; s++)"))
+                {
+                    w.Line(Kernels.At("sum", "s") + " /= count;");
+                    w.Line(Kernels.At("sumXhat", "s") + " /= count;");
+                }
+            }
+
+            w.Line();
+        }
+
+        /// <summary>dx = invStd * (g - mean(g) - xhat * mean(g * xhat)) written as a * dy - (x - mean) * b - e with
+        /// per-channel a = invStd * weight, b = invStd^2 * mean(g * xhat), e = invStd * mean(g).</summary>
+        public static void EmitInputGradient(IndentedWriter w, ChannelsLast shape)
+        {
+            var c = shape.Context;
+            string T = c.T;
+            w.Line("// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy" + (c.Affine ? " * weight" : "") + ", as a * dy - (x - mean) * b - e per channel.");
+            using (w.Block("private void InputGradient(ref " + T + " x, ref " + T + " dy, ref " + T + " dx" + c.DimensionParameters + ")"))
+            {
+                Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum", "_sumXhat");
+                if (c.Affine)
+                {
+                    Kernels.DeclareArray(w, c, "weight", "Weight");
+                }
+
+                w.Line("int rows = " + shape.Rows + ";");
+                shape.DeclareScratch(w, "meanC", "aC", "bC", "eC");
+                shape.EmitOuter(w, at =>
+                {
+                    shape.EmitPerChannel(w, at.Statistic, () =>
+                    {
+                        w.Line(T + " inv = " + Kernels.At("invStd", "s") + ";");
+                        w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";");
+                        w.Line(Kernels.At("aC", "k") + " = inv" + (c.Affine ? " * " + Kernels.At("weight", "k") : "") + ";");
+                        w.Line(Kernels.At("bC", "k") + " = inv * inv * " + Kernels.At("sumXhat", "s") + ";");
+                        w.Line(Kernels.At("eC", "k") + " = inv * " + Kernels.At("sum", "s") + ";");
+                    });
+                    shape.EmitRows(w, "rows", at.Input, 1, a =>
+                    {
+                        a.Let("m", a.Channel("meanC"));
+                        a.Let("av", a.Channel("aC"));
+                        a.Let("bv", a.Channel("bC"));
+                        a.Let("ev", a.Channel("eC"));
+                        for (int row = 0; row < a.Rows; row++)
+                        {
+                            a.Store("dx", row, "av * " + a.Input("dy", row) + " - (" + a.Input("x", row) + " - m) * bv - ev");
+                        }
+                    });
+                });
+            }
+
+            w.Line();
+        }
+    }
+}
