@@ -3,6 +3,11 @@
 
 namespace Sample
 {
+    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+    using NGVector = global::System.Numerics.Vector;
+    using NGVectorDouble = global::System.Numerics.Vector<double>;
+
     /// <summary>Normalises double tensors laid out NCL (N, C=10, L) over N,L.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
     partial class PreciseNorm : global::NormGen.INormalizationLayer<double>
@@ -123,8 +128,8 @@ namespace Sample
             CheckLength(nameof(output), output.Length, count, batch, length);
             if (Training && (long)batch * length <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, length), "N,L");
 
-            ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref double y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            ref double x = ref NGMemoryMarshal.GetReference(input);
+            ref double y = ref NGMemoryMarshal.GetReference(output);
             if (Training)
             {
                 ComputeBatchStatistics(ref x, batch, length);
@@ -145,10 +150,10 @@ namespace Sample
         // y = (x - mean) * invStd * weight + bias
         private void Normalize(ref double x, ref double y, int batch, int length)
         {
-            ref double mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref double invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref double weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref double bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Bias);
+            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref double bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
             // N: shares statistics
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -161,22 +166,22 @@ namespace Sample
                     int p1 = i1;
                     // L: shares statistics, contiguous
                     {
-                        double m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                        var mV = new global::System.Numerics.Vector<double>(m);
-                        double inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                        double g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
-                        double b = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, p1);
-                        var bV = new global::System.Numerics.Vector<double>(b);
+                        double m = NGUnsafe.Add(ref mean, s1);
+                        var mV = new NGVectorDouble(m);
+                        double inv = NGUnsafe.Add(ref invStd, s1);
+                        double g = NGUnsafe.Add(ref weight, p1);
+                        double b = NGUnsafe.Add(ref bias, p1);
+                        var bV = new NGVectorDouble(b);
                         double scale = inv * g;
-                        var scaleV = new global::System.Numerics.Vector<double>(scale);
+                        var scaleV = new NGVectorDouble(scale);
                         int i = 0;
-                        for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                        for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
                         {
-                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
+                            NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
                         }
                         for (; i < length; i++)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x1 + i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * scale + b;
+                            NGUnsafe.Add(ref y, x1 + i) = (NGUnsafe.Add(ref x, x1 + i) - m) * scale + b;
                         }
                     }
                 }
@@ -188,11 +193,11 @@ namespace Sample
         // Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
         private void ComputeBatchStatistics(ref double x, int batch, int length)
         {
-            ref double mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref double invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref double sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
             ref double pivots = ref invStd;
-            ref double merged = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref double merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
             int statistics = 10;
             double count = batch * length;
             new global::System.Span<double>(_mean, 0, statistics).Clear();
@@ -205,7 +210,7 @@ namespace Sample
                 int x1 = i1 * length;
                 int s1 = i1;
                 // L: shares statistics, contiguous
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s1) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1);
+                NGUnsafe.Add(ref pivots, s1) = NGUnsafe.Add(ref x, x1);
             }
 
             // N: shares statistics
@@ -226,88 +231,88 @@ namespace Sample
                             double runLength = chunkLength;
                             double runShifted = 0d;
                             {
-                                double pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s1);
-                                var pivotV = new global::System.Numerics.Vector<double>(pivot);
-                                var runShiftedRunV = global::System.Numerics.Vector<double>.Zero;
+                                double pivot = NGUnsafe.Add(ref pivots, s1);
+                                var pivotV = new NGVectorDouble(pivot);
+                                var runShiftedRunV = NGVectorDouble.Zero;
                                 int i = 0;
-                                for (; i <= chunkLength - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                                for (; i <= chunkLength - NGVectorDouble.Count; i += NGVectorDouble.Count)
                                 {
-                                    runShiftedRunV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
+                                    runShiftedRunV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
                                 }
-                                double runShiftedRun = global::System.Numerics.Vector.Sum(runShiftedRunV);
+                                double runShiftedRun = NGVector.Sum(runShiftedRunV);
                                 for (; i < chunkLength; i++)
                                 {
-                                    runShiftedRun += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + chunk + i) - pivot;
+                                    runShiftedRun += NGUnsafe.Add(ref x, x1 + chunk + i) - pivot;
                                 }
                                 runShifted += runShiftedRun;
                             }
                             double runMean = runShifted / runLength;
                             double runSquares = 0d;
                             {
-                                double pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s1);
-                                var pivotV = new global::System.Numerics.Vector<double>(pivot);
+                                double pivot = NGUnsafe.Add(ref pivots, s1);
+                                var pivotV = new NGVectorDouble(pivot);
                                 double m = runMean;
-                                var mV = new global::System.Numerics.Vector<double>(m);
-                                var runSquaresRunV = global::System.Numerics.Vector<double>.Zero;
+                                var mV = new NGVectorDouble(m);
+                                var runSquaresRunV = NGVectorDouble.Zero;
                                 int i = 0;
-                                for (; i <= chunkLength - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                                for (; i <= chunkLength - NGVectorDouble.Count; i += NGVectorDouble.Count)
                                 {
-                                    var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
+                                    var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
                                     runSquaresRunV += d * d;
                                 }
-                                double runSquaresRun = global::System.Numerics.Vector.Sum(runSquaresRunV);
+                                double runSquaresRun = NGVector.Sum(runSquaresRunV);
                                 for (; i < chunkLength; i++)
                                 {
-                                    double d = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + chunk + i) - pivot) - m;
+                                    double d = (NGUnsafe.Add(ref x, x1 + chunk + i) - pivot) - m;
                                     runSquaresRun += d * d;
                                 }
                                 runSquares += runSquaresRun;
                             }
-                            double before = global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s1);
+                            double before = NGUnsafe.Add(ref merged, s1);
                             double total = before + runLength;
-                            double delta = runMean - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1) += delta * (runLength / total);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) += runSquares + delta * delta * (before / total * runLength);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s1) = total;
+                            double delta = runMean - NGUnsafe.Add(ref mean, s1);
+                            NGUnsafe.Add(ref mean, s1) += delta * (runLength / total);
+                            NGUnsafe.Add(ref sum, s1) += runSquares + delta * delta * (before / total * runLength);
+                            NGUnsafe.Add(ref merged, s1) = total;
                         }
                     }
                 }
             }
             for (int s = 0; s < statistics; s++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s) = 1d / global::System.Math.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count + 0.001d);
+                NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
+                NGUnsafe.Add(ref invStd, s) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s) / count + 0.001d);
             }
         }
 
         // running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
         private void UpdateRunningStatistics(int batch, int length)
         {
-            ref double mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref double sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref double runningMean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningMean);
-            ref double runningVar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningVar);
+            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref double runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
+            ref double runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
             NumBatchesTracked++;
             double momentum = 0.05d;
             double unbiased = batch * length - 1d;
             for (int r = 0; r < 10; r++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref runningMean, r) = (double)((1d - momentum) * global::System.Runtime.CompilerServices.Unsafe.Add(ref runningMean, r) + momentum * global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, r));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref runningVar, r) = (double)((1d - momentum) * global::System.Runtime.CompilerServices.Unsafe.Add(ref runningVar, r) + momentum * (global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, r) / unbiased));
+                NGUnsafe.Add(ref runningMean, r) = (double)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
+                NGUnsafe.Add(ref runningVar, r) = (double)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
             }
         }
 
         // Eval mode: normalise with the running statistics.
         private void LoadRunningStatistics()
         {
-            ref double mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref double invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref double runningMean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningMean);
-            ref double runningVar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningVar);
+            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref double runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
+            ref double runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
             for (int r = 0; r < 10; r++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, r) = global::System.Runtime.CompilerServices.Unsafe.Add(ref runningMean, r);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, r) = 1d / global::System.Math.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref runningVar, r) + 0.001d);
+                NGUnsafe.Add(ref mean, r) = NGUnsafe.Add(ref runningMean, r);
+                NGUnsafe.Add(ref invStd, r) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref runningVar, r) + 0.001d);
             }
         }
 
@@ -326,9 +331,9 @@ namespace Sample
             CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, length);
             if (!_hasForward || _forwardBatch != batch || _forwardLength != length) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, length), _hasForward ? DescribeShape(_forwardBatch, _forwardLength) : null);
 
-            ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref double dy = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGrad);
-            ref double dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGrad);
+            ref double x = ref NGMemoryMarshal.GetReference(input);
+            ref double dy = ref NGMemoryMarshal.GetReference(outputGrad);
+            ref double dx = ref NGMemoryMarshal.GetReference(inputGrad);
             global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
             if (_forwardUsedBatchStatistics)
@@ -351,13 +356,13 @@ namespace Sample
         // sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.
         private void AccumulateBatchGradients(ref double x, ref double dy, int batch, int length)
         {
-            ref double mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref double invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref double sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref double sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref double weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref double weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref double biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref double weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+            ref double biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
             int statistics = 10;
             new global::System.Span<double>(_sum, 0, statistics).Clear();
             new global::System.Span<double>(_sumXhat, 0, statistics).Clear();
@@ -373,51 +378,51 @@ namespace Sample
                     int p1 = i1;
                     // L: shares statistics, contiguous
                     {
-                        double m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                        var mV = new global::System.Numerics.Vector<double>(m);
-                        double inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                        var invV = new global::System.Numerics.Vector<double>(inv);
-                        double g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
-                        var weightGradAccV = global::System.Numerics.Vector<double>.Zero;
-                        var biasGradAccV = global::System.Numerics.Vector<double>.Zero;
+                        double m = NGUnsafe.Add(ref mean, s1);
+                        var mV = new NGVectorDouble(m);
+                        double inv = NGUnsafe.Add(ref invStd, s1);
+                        var invV = new NGVectorDouble(inv);
+                        double g = NGUnsafe.Add(ref weight, p1);
+                        var weightGradAccV = NGVectorDouble.Zero;
+                        var biasGradAccV = NGVectorDouble.Zero;
                         int i = 0;
-                        for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                        for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                            weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-                            biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                            weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+                            biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
                         }
-                        double weightGradAcc = global::System.Numerics.Vector.Sum(weightGradAccV);
-                        double biasGradAcc = global::System.Numerics.Vector.Sum(biasGradAccV);
+                        double weightGradAcc = NGVector.Sum(weightGradAccV);
+                        double biasGradAcc = NGVector.Sum(biasGradAccV);
                         for (; i < length; i++)
                         {
-                            double xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * inv;
-                            weightGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) * xhat;
-                            biasGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i);
+                            double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+                            weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
+                            biasGradAcc += NGUnsafe.Add(ref dy, x1 + i);
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, p1) += weightGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, p1) += biasGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) += g * biasGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
+                        NGUnsafe.Add(ref weightGrad, p1) += weightGradAcc;
+                        NGUnsafe.Add(ref biasGrad, p1) += biasGradAcc;
+                        NGUnsafe.Add(ref sum, s1) += g * biasGradAcc;
+                        NGUnsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
                     }
                 }
             }
             double count = batch * length;
             for (int s = 0; s < statistics; s++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) /= count;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s) /= count;
+                NGUnsafe.Add(ref sum, s) /= count;
+                NGUnsafe.Add(ref sumXhat, s) /= count;
             }
         }
 
         // dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight.
         private void InputGradient(ref double x, ref double dy, ref double dx, int batch, int length)
         {
-            ref double mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref double invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref double sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref double sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref double weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
+            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             // N: shares statistics
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -430,26 +435,26 @@ namespace Sample
                     int p1 = i1;
                     // L: shares statistics, contiguous
                     {
-                        double inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                        var invV = new global::System.Numerics.Vector<double>(inv);
-                        double g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
-                        var gV = new global::System.Numerics.Vector<double>(g);
-                        double m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                        var mV = new global::System.Numerics.Vector<double>(m);
-                        double k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1);
-                        var k1V = new global::System.Numerics.Vector<double>(k1);
-                        double k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s1);
-                        var k2V = new global::System.Numerics.Vector<double>(k2);
+                        double inv = NGUnsafe.Add(ref invStd, s1);
+                        var invV = new NGVectorDouble(inv);
+                        double g = NGUnsafe.Add(ref weight, p1);
+                        var gV = new NGVectorDouble(g);
+                        double m = NGUnsafe.Add(ref mean, s1);
+                        var mV = new NGVectorDouble(m);
+                        double k1 = NGUnsafe.Add(ref sum, s1);
+                        var k1V = new NGVectorDouble(k1);
+                        double k2 = NGUnsafe.Add(ref sumXhat, s1);
+                        var k2V = new NGVectorDouble(k2);
                         int i = 0;
-                        for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                        for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                            global::System.Numerics.Vector.StoreUnsafe(invV * (gV * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                            NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
                         }
                         for (; i < length; i++)
                         {
-                            double xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * inv;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, x1 + i) = inv * (g * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
+                            double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+                            NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
                         }
                     }
                 }
@@ -459,11 +464,11 @@ namespace Sample
         // sum(dy * xhat), sum(dy) per weight.
         private void AccumulateParameterGradients(ref double x, ref double dy, int batch, int length)
         {
-            ref double mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref double invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref double weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref double weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref double biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref double weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+            ref double biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
             // N: shares statistics
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -476,30 +481,30 @@ namespace Sample
                     int p1 = i1;
                     // L: shares statistics, contiguous
                     {
-                        double m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                        var mV = new global::System.Numerics.Vector<double>(m);
-                        double inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                        var invV = new global::System.Numerics.Vector<double>(inv);
-                        double g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
-                        var weightGradAccV = global::System.Numerics.Vector<double>.Zero;
-                        var biasGradAccV = global::System.Numerics.Vector<double>.Zero;
+                        double m = NGUnsafe.Add(ref mean, s1);
+                        var mV = new NGVectorDouble(m);
+                        double inv = NGUnsafe.Add(ref invStd, s1);
+                        var invV = new NGVectorDouble(inv);
+                        double g = NGUnsafe.Add(ref weight, p1);
+                        var weightGradAccV = NGVectorDouble.Zero;
+                        var biasGradAccV = NGVectorDouble.Zero;
                         int i = 0;
-                        for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                        for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                            weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-                            biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                            weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+                            biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
                         }
-                        double weightGradAcc = global::System.Numerics.Vector.Sum(weightGradAccV);
-                        double biasGradAcc = global::System.Numerics.Vector.Sum(biasGradAccV);
+                        double weightGradAcc = NGVector.Sum(weightGradAccV);
+                        double biasGradAcc = NGVector.Sum(biasGradAccV);
                         for (; i < length; i++)
                         {
-                            double xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * inv;
-                            weightGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) * xhat;
-                            biasGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i);
+                            double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+                            weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
+                            biasGradAcc += NGUnsafe.Add(ref dy, x1 + i);
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, p1) += weightGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, p1) += biasGradAcc;
+                        NGUnsafe.Add(ref weightGrad, p1) += weightGradAcc;
+                        NGUnsafe.Add(ref biasGrad, p1) += biasGradAcc;
                     }
                 }
             }
@@ -508,8 +513,8 @@ namespace Sample
         // dx = dy * weight * invStd: the running statistics are constants.
         private void InputGradientWithRunningStatistics(ref double dy, ref double dx, int batch, int length)
         {
-            ref double invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref double weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
+            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             // N: shares statistics
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -522,18 +527,18 @@ namespace Sample
                     int p1 = i1;
                     // L: shares statistics, contiguous
                     {
-                        double inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                        double g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
+                        double inv = NGUnsafe.Add(ref invStd, s1);
+                        double g = NGUnsafe.Add(ref weight, p1);
                         double scale = g * inv;
-                        var scaleV = new global::System.Numerics.Vector<double>(scale);
+                        var scaleV = new NGVectorDouble(scale);
                         int i = 0;
-                        for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                        for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
                         {
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * scaleV, ref dx, (nuint)(x1 + i));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * scaleV, ref dx, (nuint)(x1 + i));
                         }
                         for (; i < length; i++)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, x1 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) * scale;
+                            NGUnsafe.Add(ref dx, x1 + i) = NGUnsafe.Add(ref dy, x1 + i) * scale;
                         }
                     }
                 }

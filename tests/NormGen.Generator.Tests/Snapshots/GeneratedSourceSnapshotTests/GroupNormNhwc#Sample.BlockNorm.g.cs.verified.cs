@@ -3,6 +3,11 @@
 
 namespace Sample
 {
+    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+    using NGVector = global::System.Numerics.Vector;
+    using NGVectorFloat = global::System.Numerics.Vector<float>;
+
     /// <summary>Normalises float tensors laid out NHWC (N, H, W, C=32) over H,W, 8 groups of 4 channels.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
     partial class BlockNorm : global::NormGen.INormalizationLayer<float>
@@ -120,8 +125,8 @@ namespace Sample
             CheckLength(nameof(output), output.Length, count, batch, height, width);
             if (Training && (long)height * width * 4 <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width), "H,W");
 
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            ref float x = ref NGMemoryMarshal.GetReference(input);
+            ref float y = ref NGMemoryMarshal.GetReference(output);
             EnsureStatisticCapacity(batch * 8);
             ComputeBatchStatistics(ref x, batch, height, width);
             Normalize(ref x, ref y, batch, height, width);
@@ -157,10 +162,10 @@ namespace Sample
         // y = (x - mean) * invStd * weight + bias
         private void Normalize(ref float x, ref float y, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Bias);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
             // N: a statistic per index
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -178,20 +183,20 @@ namespace Sample
                         int p2 = i2 * 4;
                         // C/G: shares statistics, a weight per index, contiguous
                         {
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s2);
-                            var mV = new global::System.Numerics.Vector<float>(m);
-                            float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s2);
-                            var invV = new global::System.Numerics.Vector<float>(inv);
+                            float m = NGUnsafe.Add(ref mean, s2);
+                            var mV = new NGVectorFloat(m);
+                            float inv = NGUnsafe.Add(ref invStd, s2);
+                            var invV = new NGVectorFloat(inv);
                             int i = 0;
-                            for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                            for (; i <= 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                             {
-                                var scale = invV * global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(p2 + i));
-                                global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * scale + global::System.Numerics.Vector.LoadUnsafe(ref bias, (nuint)(p2 + i)), ref y, (nuint)(x2 + i));
+                                var scale = invV * NGVector.LoadUnsafe(ref weight, (nuint)(p2 + i));
+                                NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * scale + NGVector.LoadUnsafe(ref bias, (nuint)(p2 + i)), ref y, (nuint)(x2 + i));
                             }
                             for (; i < 4; i++)
                             {
-                                float scale = inv * global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p2 + i);
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x2 + i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2 + i) - m) * scale + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, p2 + i);
+                                float scale = inv * NGUnsafe.Add(ref weight, p2 + i);
+                                NGUnsafe.Add(ref y, x2 + i) = (NGUnsafe.Add(ref x, x2 + i) - m) * scale + NGUnsafe.Add(ref bias, p2 + i);
                             }
                         }
                     }
@@ -204,11 +209,11 @@ namespace Sample
         // Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
         private void ComputeBatchStatistics(ref float x, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
             ref float pivots = ref invStd;
-            ref float merged = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref float merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
             int statistics = batch * 8;
             float count = height * width * 4;
             new global::System.Span<float>(_mean, 0, statistics).Clear();
@@ -226,7 +231,7 @@ namespace Sample
                     int x2 = x0 + i2 * 4;
                     int s2 = s0 + i2;
                     // C/G: shares statistics, contiguous
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s2) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2);
+                    NGUnsafe.Add(ref pivots, s2) = NGUnsafe.Add(ref x, x2);
                 }
             }
 
@@ -249,57 +254,57 @@ namespace Sample
                             float runLength = 4;
                             float runShifted = 0f;
                             {
-                                float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s2);
-                                var pivotV = new global::System.Numerics.Vector<float>(pivot);
-                                var runShiftedRunV = global::System.Numerics.Vector<float>.Zero;
+                                float pivot = NGUnsafe.Add(ref pivots, s2);
+                                var pivotV = new NGVectorFloat(pivot);
+                                var runShiftedRunV = NGVectorFloat.Zero;
                                 int i = 0;
-                                for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                                for (; i <= 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                                 {
-                                    runShiftedRunV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV;
+                                    runShiftedRunV += NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV;
                                 }
-                                float runShiftedRun = global::System.Numerics.Vector.Sum(runShiftedRunV);
+                                float runShiftedRun = NGVector.Sum(runShiftedRunV);
                                 for (; i < 4; i++)
                                 {
-                                    runShiftedRun += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2 + i) - pivot;
+                                    runShiftedRun += NGUnsafe.Add(ref x, x2 + i) - pivot;
                                 }
                                 runShifted += runShiftedRun;
                             }
                             float runMean = runShifted / runLength;
                             float runSquares = 0f;
                             {
-                                float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s2);
-                                var pivotV = new global::System.Numerics.Vector<float>(pivot);
+                                float pivot = NGUnsafe.Add(ref pivots, s2);
+                                var pivotV = new NGVectorFloat(pivot);
                                 float m = runMean;
-                                var mV = new global::System.Numerics.Vector<float>(m);
-                                var runSquaresRunV = global::System.Numerics.Vector<float>.Zero;
+                                var mV = new NGVectorFloat(m);
+                                var runSquaresRunV = NGVectorFloat.Zero;
                                 int i = 0;
-                                for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                                for (; i <= 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                                 {
-                                    var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV) - mV;
+                                    var d = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV) - mV;
                                     runSquaresRunV += d * d;
                                 }
-                                float runSquaresRun = global::System.Numerics.Vector.Sum(runSquaresRunV);
+                                float runSquaresRun = NGVector.Sum(runSquaresRunV);
                                 for (; i < 4; i++)
                                 {
-                                    float d = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2 + i) - pivot) - m;
+                                    float d = (NGUnsafe.Add(ref x, x2 + i) - pivot) - m;
                                     runSquaresRun += d * d;
                                 }
                                 runSquares += runSquaresRun;
                             }
-                            float before = global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s2);
+                            float before = NGUnsafe.Add(ref merged, s2);
                             float total = before + runLength;
-                            float delta = runMean - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s2) += delta * (runLength / total);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s2) += runSquares + delta * delta * (before / total * runLength);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s2) = total;
+                            float delta = runMean - NGUnsafe.Add(ref mean, s2);
+                            NGUnsafe.Add(ref mean, s2) += delta * (runLength / total);
+                            NGUnsafe.Add(ref sum, s2) += runSquares + delta * delta * (before / total * runLength);
+                            NGUnsafe.Add(ref merged, s2) = total;
                         }
                     }
                 }
             }
             for (int s = 0; s < statistics; s++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count + 1E-05f);
+                NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
+                NGUnsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-05f);
             }
         }
 
@@ -319,9 +324,9 @@ namespace Sample
             CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
             if (!_hasForward || _forwardBatch != batch || _forwardHeight != height || _forwardWidth != width) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
 
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float dy = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGrad);
-            ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGrad);
+            ref float x = ref NGMemoryMarshal.GetReference(input);
+            ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
+            ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
             global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
             AccumulateBatchGradients(ref x, ref dy, batch, height, width);
@@ -336,13 +341,13 @@ namespace Sample
         // sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.
         private void AccumulateBatchGradients(ref float x, ref float dy, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref float weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+            ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
             int statistics = batch * 8;
             new global::System.Span<float>(_sum, 0, statistics).Clear();
             new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
@@ -363,35 +368,35 @@ namespace Sample
                         int p2 = i2 * 4;
                         // C/G: shares statistics, a weight per index, contiguous
                         {
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s2);
-                            var mV = new global::System.Numerics.Vector<float>(m);
-                            float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s2);
-                            var invV = new global::System.Numerics.Vector<float>(inv);
-                            var sumAccV = global::System.Numerics.Vector<float>.Zero;
-                            var sumXhatAccV = global::System.Numerics.Vector<float>.Zero;
+                            float m = NGUnsafe.Add(ref mean, s2);
+                            var mV = new NGVectorFloat(m);
+                            float inv = NGUnsafe.Add(ref invStd, s2);
+                            var invV = new NGVectorFloat(inv);
+                            var sumAccV = NGVectorFloat.Zero;
+                            var sumXhatAccV = NGVectorFloat.Zero;
                             int i = 0;
-                            for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                            for (; i <= 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-                                var gdy = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(p2 + i)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-                                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(p2 + i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat), ref weightGrad, (nuint)(p2 + i));
-                                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(p2 + i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i))), ref biasGrad, (nuint)(p2 + i));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+                                var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(p2 + i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
+                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(p2 + i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat), ref weightGrad, (nuint)(p2 + i));
+                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(p2 + i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i))), ref biasGrad, (nuint)(p2 + i));
                                 sumAccV += gdy;
                                 sumXhatAccV += gdy * xhat;
                             }
-                            float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
-                            float sumXhatAcc = global::System.Numerics.Vector.Sum(sumXhatAccV);
+                            float sumAcc = NGVector.Sum(sumAccV);
+                            float sumXhatAcc = NGVector.Sum(sumXhatAccV);
                             for (; i < 4; i++)
                             {
-                                float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2 + i) - m) * inv;
-                                float gdy = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p2 + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x2 + i);
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, p2 + i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x2 + i) * xhat;
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, p2 + i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x2 + i);
+                                float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
+                                float gdy = NGUnsafe.Add(ref weight, p2 + i) * NGUnsafe.Add(ref dy, x2 + i);
+                                NGUnsafe.Add(ref weightGrad, p2 + i) += NGUnsafe.Add(ref dy, x2 + i) * xhat;
+                                NGUnsafe.Add(ref biasGrad, p2 + i) += NGUnsafe.Add(ref dy, x2 + i);
                                 sumAcc += gdy;
                                 sumXhatAcc += gdy * xhat;
                             }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s2) += sumAcc;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s2) += sumXhatAcc;
+                            NGUnsafe.Add(ref sum, s2) += sumAcc;
+                            NGUnsafe.Add(ref sumXhat, s2) += sumXhatAcc;
                         }
                     }
                 }
@@ -399,19 +404,19 @@ namespace Sample
             float count = height * width * 4;
             for (int s = 0; s < statistics; s++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) /= count;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s) /= count;
+                NGUnsafe.Add(ref sum, s) /= count;
+                NGUnsafe.Add(ref sumXhat, s) /= count;
             }
         }
 
         // dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight.
         private void InputGradient(ref float x, ref float dy, ref float dx, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             // N: a statistic per index
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -429,24 +434,24 @@ namespace Sample
                         int p2 = i2 * 4;
                         // C/G: shares statistics, a weight per index, contiguous
                         {
-                            float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s2);
-                            var invV = new global::System.Numerics.Vector<float>(inv);
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s2);
-                            var mV = new global::System.Numerics.Vector<float>(m);
-                            float k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s2);
-                            var k1V = new global::System.Numerics.Vector<float>(k1);
-                            float k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s2);
-                            var k2V = new global::System.Numerics.Vector<float>(k2);
+                            float inv = NGUnsafe.Add(ref invStd, s2);
+                            var invV = new NGVectorFloat(inv);
+                            float m = NGUnsafe.Add(ref mean, s2);
+                            var mV = new NGVectorFloat(m);
+                            float k1 = NGUnsafe.Add(ref sum, s2);
+                            var k1V = new NGVectorFloat(k1);
+                            float k2 = NGUnsafe.Add(ref sumXhat, s2);
+                            var k2V = new NGVectorFloat(k2);
                             int i = 0;
-                            for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                            for (; i <= 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-                                global::System.Numerics.Vector.StoreUnsafe(invV * (global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(p2 + i)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x2 + i));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+                                NGVector.StoreUnsafe(invV * (NGVector.LoadUnsafe(ref weight, (nuint)(p2 + i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x2 + i));
                             }
                             for (; i < 4; i++)
                             {
-                                float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2 + i) - m) * inv;
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, x2 + i) = inv * (global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p2 + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x2 + i) - k1 - xhat * k2);
+                                float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
+                                NGUnsafe.Add(ref dx, x2 + i) = inv * (NGUnsafe.Add(ref weight, p2 + i) * NGUnsafe.Add(ref dy, x2 + i) - k1 - xhat * k2);
                             }
                         }
                     }

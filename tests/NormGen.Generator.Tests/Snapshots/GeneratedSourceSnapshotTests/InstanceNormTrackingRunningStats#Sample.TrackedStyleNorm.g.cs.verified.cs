@@ -3,6 +3,11 @@
 
 namespace Sample
 {
+    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+    using NGVector = global::System.Numerics.Vector;
+    using NGVectorFloat = global::System.Numerics.Vector<float>;
+
     /// <summary>Normalises float tensors laid out NHWC (N, H, W, C=16) over H,W.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
     partial class TrackedStyleNorm : global::NormGen.INormalizationLayer<float>
@@ -128,8 +133,8 @@ namespace Sample
             CheckLength(nameof(output), output.Length, count, batch, height, width);
             if (Training && (long)height * width <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width), "H,W");
 
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            ref float x = ref NGMemoryMarshal.GetReference(input);
+            ref float y = ref NGMemoryMarshal.GetReference(output);
             EnsureStatisticCapacity(batch * 16);
             if (Training)
             {
@@ -175,10 +180,10 @@ namespace Sample
         // y = (x - mean) * invStd * weight + bias
         private void Normalize(ref float x, ref float y, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Bias);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
             // N: a statistic per index
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -191,15 +196,15 @@ namespace Sample
                     // C: a statistic per index, a weight per index, contiguous
                     {
                         int i = 0;
-                        for (; i <= 16 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            var scale = global::System.Numerics.Vector.LoadUnsafe(ref invStd, (nuint)(s0 + i)) * global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i));
-                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - global::System.Numerics.Vector.LoadUnsafe(ref mean, (nuint)(s0 + i))) * scale + global::System.Numerics.Vector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x1 + i));
+                            var scale = NGVector.LoadUnsafe(ref invStd, (nuint)(s0 + i)) * NGVector.LoadUnsafe(ref weight, (nuint)(i));
+                            NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(s0 + i))) * scale + NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x1 + i));
                         }
                         for (; i < 16; i++)
                         {
-                            float scale = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0 + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, i);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x1 + i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0 + i)) * scale + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, i);
+                            float scale = NGUnsafe.Add(ref invStd, s0 + i) * NGUnsafe.Add(ref weight, i);
+                            NGUnsafe.Add(ref y, x1 + i) = (NGUnsafe.Add(ref x, x1 + i) - NGUnsafe.Add(ref mean, s0 + i)) * scale + NGUnsafe.Add(ref bias, i);
                         }
                     }
                 }
@@ -209,10 +214,10 @@ namespace Sample
         // y = (x - mean) * invStd * weight + bias
         private void NormalizeWithRunningStatistics(ref float x, ref float y, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Bias);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
             // NHW: shares statistics
             for (int i0 = 0; i0 < batch * height * width; i0++)
             {
@@ -220,15 +225,15 @@ namespace Sample
                 // C: a statistic per index, a weight per index, contiguous
                 {
                     int i = 0;
-                    for (; i <= 16 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                     {
-                        var scale = global::System.Numerics.Vector.LoadUnsafe(ref invStd, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i));
-                        global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - global::System.Numerics.Vector.LoadUnsafe(ref mean, (nuint)(i))) * scale + global::System.Numerics.Vector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
+                        var scale = NGVector.LoadUnsafe(ref invStd, (nuint)(i)) * NGVector.LoadUnsafe(ref weight, (nuint)(i));
+                        NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * scale + NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
                     }
                     for (; i < 16; i++)
                     {
-                        float scale = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, i);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x0 + i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, i)) * scale + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, i);
+                        float scale = NGUnsafe.Add(ref invStd, i) * NGUnsafe.Add(ref weight, i);
+                        NGUnsafe.Add(ref y, x0 + i) = (NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * scale + NGUnsafe.Add(ref bias, i);
                     }
                 }
             }
@@ -238,9 +243,9 @@ namespace Sample
         // Leaves sum((x - mean)^2) in _sum for the running variance.
         private void ComputeBatchStatistics(ref float x, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
             int statistics = batch * 16;
             float count = height * width;
             global::System.Span<float> sums = new global::System.Span<float>(_sum, 0, statistics);
@@ -254,7 +259,7 @@ namespace Sample
                 // C: a statistic per index, contiguous
                 for (int i = 0; i < 16; i++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i);
+                    NGUnsafe.Add(ref mean, s0 + i) = NGUnsafe.Add(ref x, x0 + i);
                 }
             }
 
@@ -271,20 +276,20 @@ namespace Sample
                     // C: a statistic per index, contiguous
                     {
                         int i = 0;
-                        for (; i <= 16 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref sum, (nuint)(s0 + i)) + (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - global::System.Numerics.Vector.LoadUnsafe(ref mean, (nuint)(s0 + i))), ref sum, (nuint)(s0 + i));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref sum, (nuint)(s0 + i)) + (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(s0 + i))), ref sum, (nuint)(s0 + i));
                         }
                         for (; i < 16; i++)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0 + i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0 + i);
+                            NGUnsafe.Add(ref sum, s0 + i) += NGUnsafe.Add(ref x, x1 + i) - NGUnsafe.Add(ref mean, s0 + i);
                         }
                     }
                 }
             }
             for (int s = 0; s < statistics; s++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count;
+                NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref sum, s) / count;
             }
 
             sums.Clear();
@@ -300,32 +305,32 @@ namespace Sample
                     // C: a statistic per index, contiguous
                     {
                         int i = 0;
-                        for (; i <= 16 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - global::System.Numerics.Vector.LoadUnsafe(ref mean, (nuint)(s0 + i));
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref sum, (nuint)(s0 + i)) + (d * d), ref sum, (nuint)(s0 + i));
+                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(s0 + i));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref sum, (nuint)(s0 + i)) + (d * d), ref sum, (nuint)(s0 + i));
                         }
                         for (; i < 16; i++)
                         {
-                            float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0 + i);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0 + i) += d * d;
+                            float d = NGUnsafe.Add(ref x, x1 + i) - NGUnsafe.Add(ref mean, s0 + i);
+                            NGUnsafe.Add(ref sum, s0 + i) += d * d;
                         }
                     }
                 }
             }
             for (int s = 0; s < statistics; s++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count + 1E-05f);
+                NGUnsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-05f);
             }
         }
 
         // running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance, averaged over the batch.
         private void UpdateRunningStatistics(int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float runningMean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningMean);
-            ref float runningVar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningVar);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
+            ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
             NumBatchesTracked++;
             double momentum = 0.1d;
             double unbiased = height * width - 1d;
@@ -335,25 +340,25 @@ namespace Sample
                 for (int b = 0; b < batch; b++)
                 {
                     int s = r * 1 + b * 16;
-                    meanTotal += global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s);
-                    varianceTotal += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / unbiased;
+                    meanTotal += NGUnsafe.Add(ref mean, s);
+                    varianceTotal += NGUnsafe.Add(ref sum, s) / unbiased;
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref runningMean, r) = (float)((1d - momentum) * global::System.Runtime.CompilerServices.Unsafe.Add(ref runningMean, r) + momentum * (meanTotal / batch));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref runningVar, r) = (float)((1d - momentum) * global::System.Runtime.CompilerServices.Unsafe.Add(ref runningVar, r) + momentum * (varianceTotal / batch));
+                NGUnsafe.Add(ref runningMean, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * (meanTotal / batch));
+                NGUnsafe.Add(ref runningVar, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (varianceTotal / batch));
             }
         }
 
         // Eval mode: normalise with the running statistics.
         private void LoadRunningStatistics()
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float runningMean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningMean);
-            ref float runningVar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningVar);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
+            ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
             for (int r = 0; r < 16; r++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, r) = global::System.Runtime.CompilerServices.Unsafe.Add(ref runningMean, r);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, r) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref runningVar, r) + 1E-05f);
+                NGUnsafe.Add(ref mean, r) = NGUnsafe.Add(ref runningMean, r);
+                NGUnsafe.Add(ref invStd, r) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref runningVar, r) + 1E-05f);
             }
         }
 
@@ -373,9 +378,9 @@ namespace Sample
             CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
             if (!_hasForward || _forwardBatch != batch || _forwardHeight != height || _forwardWidth != width) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
 
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float dy = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGrad);
-            ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGrad);
+            ref float x = ref NGMemoryMarshal.GetReference(input);
+            ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
+            ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
             global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
             if (_forwardUsedBatchStatistics)
@@ -398,13 +403,13 @@ namespace Sample
         // sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.
         private void AccumulateBatchGradients(ref float x, ref float dy, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref float weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+            ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
             int statistics = batch * 16;
             new global::System.Span<float>(_sum, 0, statistics).Clear();
             new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
@@ -420,23 +425,23 @@ namespace Sample
                     // C: a statistic per index, a weight per index, contiguous
                     {
                         int i = 0;
-                        for (; i <= 16 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - global::System.Numerics.Vector.LoadUnsafe(ref mean, (nuint)(s0 + i))) * global::System.Numerics.Vector.LoadUnsafe(ref invStd, (nuint)(s0 + i));
-                            var gdy = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat), ref weightGrad, (nuint)(i));
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i))), ref biasGrad, (nuint)(i));
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref sum, (nuint)(s0 + i)) + (gdy), ref sum, (nuint)(s0 + i));
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref sumXhat, (nuint)(s0 + i)) + (gdy * xhat), ref sumXhat, (nuint)(s0 + i));
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(s0 + i))) * NGVector.LoadUnsafe(ref invStd, (nuint)(s0 + i));
+                            var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat), ref weightGrad, (nuint)(i));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i))), ref biasGrad, (nuint)(i));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref sum, (nuint)(s0 + i)) + (gdy), ref sum, (nuint)(s0 + i));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref sumXhat, (nuint)(s0 + i)) + (gdy * xhat), ref sumXhat, (nuint)(s0 + i));
                         }
                         for (; i < 16; i++)
                         {
-                            float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0 + i)) * global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0 + i);
-                            float gdy = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) * xhat;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0 + i) += gdy;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0 + i) += gdy * xhat;
+                            float xhat = (NGUnsafe.Add(ref x, x1 + i) - NGUnsafe.Add(ref mean, s0 + i)) * NGUnsafe.Add(ref invStd, s0 + i);
+                            float gdy = NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref dy, x1 + i);
+                            NGUnsafe.Add(ref weightGrad, i) += NGUnsafe.Add(ref dy, x1 + i) * xhat;
+                            NGUnsafe.Add(ref biasGrad, i) += NGUnsafe.Add(ref dy, x1 + i);
+                            NGUnsafe.Add(ref sum, s0 + i) += gdy;
+                            NGUnsafe.Add(ref sumXhat, s0 + i) += gdy * xhat;
                         }
                     }
                 }
@@ -444,19 +449,19 @@ namespace Sample
             float count = height * width;
             for (int s = 0; s < statistics; s++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) /= count;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s) /= count;
+                NGUnsafe.Add(ref sum, s) /= count;
+                NGUnsafe.Add(ref sumXhat, s) /= count;
             }
         }
 
         // dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight.
         private void InputGradient(ref float x, ref float dy, ref float dx, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             // N: a statistic per index
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -469,15 +474,15 @@ namespace Sample
                     // C: a statistic per index, a weight per index, contiguous
                     {
                         int i = 0;
-                        for (; i <= 16 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - global::System.Numerics.Vector.LoadUnsafe(ref mean, (nuint)(s0 + i))) * global::System.Numerics.Vector.LoadUnsafe(ref invStd, (nuint)(s0 + i));
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref invStd, (nuint)(s0 + i)) * (global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - global::System.Numerics.Vector.LoadUnsafe(ref sum, (nuint)(s0 + i)) - xhat * global::System.Numerics.Vector.LoadUnsafe(ref sumXhat, (nuint)(s0 + i))), ref dx, (nuint)(x1 + i));
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(s0 + i))) * NGVector.LoadUnsafe(ref invStd, (nuint)(s0 + i));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref invStd, (nuint)(s0 + i)) * (NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - NGVector.LoadUnsafe(ref sum, (nuint)(s0 + i)) - xhat * NGVector.LoadUnsafe(ref sumXhat, (nuint)(s0 + i))), ref dx, (nuint)(x1 + i));
                         }
                         for (; i < 16; i++)
                         {
-                            float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0 + i)) * global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0 + i);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, x1 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0 + i) * (global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) - global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0 + i) - xhat * global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0 + i));
+                            float xhat = (NGUnsafe.Add(ref x, x1 + i) - NGUnsafe.Add(ref mean, s0 + i)) * NGUnsafe.Add(ref invStd, s0 + i);
+                            NGUnsafe.Add(ref dx, x1 + i) = NGUnsafe.Add(ref invStd, s0 + i) * (NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref dy, x1 + i) - NGUnsafe.Add(ref sum, s0 + i) - xhat * NGUnsafe.Add(ref sumXhat, s0 + i));
                         }
                     }
                 }
@@ -487,11 +492,11 @@ namespace Sample
         // sum(dy * xhat), sum(dy) per weight.
         private void AccumulateParameterGradients(ref float x, ref float dy, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref float weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+            ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
             // NHW: shares statistics
             for (int i0 = 0; i0 < batch * height * width; i0++)
             {
@@ -499,17 +504,17 @@ namespace Sample
                 // C: a statistic per index, a weight per index, contiguous
                 {
                     int i = 0;
-                    for (; i <= 16 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                     {
-                        var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - global::System.Numerics.Vector.LoadUnsafe(ref mean, (nuint)(i))) * global::System.Numerics.Vector.LoadUnsafe(ref invStd, (nuint)(i));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
+                        var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+                        NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
+                        NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
                     }
                     for (; i < 16; i++)
                     {
-                        float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, i)) * global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, i);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x0 + i) * xhat;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x0 + i);
+                        float xhat = (NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * NGUnsafe.Add(ref invStd, i);
+                        NGUnsafe.Add(ref weightGrad, i) += NGUnsafe.Add(ref dy, x0 + i) * xhat;
+                        NGUnsafe.Add(ref biasGrad, i) += NGUnsafe.Add(ref dy, x0 + i);
                     }
                 }
             }
@@ -518,8 +523,8 @@ namespace Sample
         // dx = dy * weight * invStd: the running statistics are constants.
         private void InputGradientWithRunningStatistics(ref float dy, ref float dx, int batch, int height, int width)
         {
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             // NHW: shares statistics
             for (int i0 = 0; i0 < batch * height * width; i0++)
             {
@@ -527,15 +532,15 @@ namespace Sample
                 // C: a statistic per index, a weight per index, contiguous
                 {
                     int i = 0;
-                    for (; i <= 16 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                     {
-                        var scale = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref invStd, (nuint)(i));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * scale, ref dx, (nuint)(x0 + i));
+                        var scale = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+                        NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * scale, ref dx, (nuint)(x0 + i));
                     }
                     for (; i < 16; i++)
                     {
-                        float scale = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, i);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, x0 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x0 + i) * scale;
+                        float scale = NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref invStd, i);
+                        NGUnsafe.Add(ref dx, x0 + i) = NGUnsafe.Add(ref dy, x0 + i) * scale;
                     }
                 }
             }

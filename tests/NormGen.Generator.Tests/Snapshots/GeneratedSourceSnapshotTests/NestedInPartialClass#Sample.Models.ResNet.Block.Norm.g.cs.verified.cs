@@ -3,6 +3,11 @@
 
 namespace Sample.Models
 {
+    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+    using NGVector = global::System.Numerics.Vector;
+    using NGVectorFloat = global::System.Numerics.Vector<float>;
+
     partial class ResNet
     {
         partial class Block
@@ -122,8 +127,8 @@ namespace Sample.Models
                     CheckLength(nameof(output), output.Length, count, batch);
                     if (Training && (long)batch <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch), "N");
 
-                    ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                    ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+                    ref float x = ref NGMemoryMarshal.GetReference(input);
+                    ref float y = ref NGMemoryMarshal.GetReference(output);
                     if (Training)
                     {
                         ComputeBatchStatistics(ref x, batch);
@@ -143,10 +148,10 @@ namespace Sample.Models
                 // y = (x - mean) * invStd * weight + bias
                 private void Normalize(ref float x, ref float y, int batch)
                 {
-                    ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-                    ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-                    ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-                    ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Bias);
+                    ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+                    ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+                    ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+                    ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
                     // N: shares statistics
                     for (int i0 = 0; i0 < batch; i0++)
                     {
@@ -154,15 +159,15 @@ namespace Sample.Models
                         // C: a statistic per index, a weight per index, contiguous
                         {
                             int i = 0;
-                            for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                            for (; i <= 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                             {
-                                var scale = global::System.Numerics.Vector.LoadUnsafe(ref invStd, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i));
-                                global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - global::System.Numerics.Vector.LoadUnsafe(ref mean, (nuint)(i))) * scale + global::System.Numerics.Vector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
+                                var scale = NGVector.LoadUnsafe(ref invStd, (nuint)(i)) * NGVector.LoadUnsafe(ref weight, (nuint)(i));
+                                NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * scale + NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
                             }
                             for (; i < 4; i++)
                             {
-                                float scale = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, i);
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x0 + i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, i)) * scale + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, i);
+                                float scale = NGUnsafe.Add(ref invStd, i) * NGUnsafe.Add(ref weight, i);
+                                NGUnsafe.Add(ref y, x0 + i) = (NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * scale + NGUnsafe.Add(ref bias, i);
                             }
                         }
                     }
@@ -172,9 +177,9 @@ namespace Sample.Models
                 // Leaves sum((x - mean)^2) in _sum for the running variance.
                 private void ComputeBatchStatistics(ref float x, int batch)
                 {
-                    ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-                    ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-                    ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+                    ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+                    ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+                    ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
                     int statistics = 4;
                     float count = batch;
                     global::System.Span<float> sums = new global::System.Span<float>(_sum, 0, statistics);
@@ -183,7 +188,7 @@ namespace Sample.Models
                     // C: a statistic per index, contiguous
                     for (int i = 0; i < 4; i++)
                     {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i);
+                        NGUnsafe.Add(ref mean, i) = NGUnsafe.Add(ref x, i);
                     }
 
                     sums.Clear();
@@ -194,19 +199,19 @@ namespace Sample.Models
                         // C: a statistic per index, contiguous
                         {
                             int i = 0;
-                            for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                            for (; i <= 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                             {
-                                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref sum, (nuint)(i)) + (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - global::System.Numerics.Vector.LoadUnsafe(ref mean, (nuint)(i))), ref sum, (nuint)(i));
+                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref sum, (nuint)(i)) + (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))), ref sum, (nuint)(i));
                             }
                             for (; i < 4; i++)
                             {
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, i);
+                                NGUnsafe.Add(ref sum, i) += NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i);
                             }
                         }
                     }
                     for (int s = 0; s < statistics; s++)
                     {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count;
+                        NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref sum, s) / count;
                     }
 
                     sums.Clear();
@@ -217,52 +222,52 @@ namespace Sample.Models
                         // C: a statistic per index, contiguous
                         {
                             int i = 0;
-                            for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                            for (; i <= 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                             {
-                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - global::System.Numerics.Vector.LoadUnsafe(ref mean, (nuint)(i));
-                                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref sum, (nuint)(i)) + (d * d), ref sum, (nuint)(i));
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i));
+                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref sum, (nuint)(i)) + (d * d), ref sum, (nuint)(i));
                             }
                             for (; i < 4; i++)
                             {
-                                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, i);
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, i) += d * d;
+                                float d = NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i);
+                                NGUnsafe.Add(ref sum, i) += d * d;
                             }
                         }
                     }
                     for (int s = 0; s < statistics; s++)
                     {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count + 1E-05f);
+                        NGUnsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-05f);
                     }
                 }
 
                 // running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
                 private void UpdateRunningStatistics(int batch)
                 {
-                    ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-                    ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-                    ref float runningMean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningMean);
-                    ref float runningVar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningVar);
+                    ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+                    ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+                    ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
+                    ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
                     NumBatchesTracked++;
                     double momentum = 0.1d;
                     double unbiased = batch - 1d;
                     for (int r = 0; r < 4; r++)
                     {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref runningMean, r) = (float)((1d - momentum) * global::System.Runtime.CompilerServices.Unsafe.Add(ref runningMean, r) + momentum * global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, r));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref runningVar, r) = (float)((1d - momentum) * global::System.Runtime.CompilerServices.Unsafe.Add(ref runningVar, r) + momentum * (global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, r) / unbiased));
+                        NGUnsafe.Add(ref runningMean, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
+                        NGUnsafe.Add(ref runningVar, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
                     }
                 }
 
                 // Eval mode: normalise with the running statistics.
                 private void LoadRunningStatistics()
                 {
-                    ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-                    ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-                    ref float runningMean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningMean);
-                    ref float runningVar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningVar);
+                    ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+                    ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+                    ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
+                    ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
                     for (int r = 0; r < 4; r++)
                     {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, r) = global::System.Runtime.CompilerServices.Unsafe.Add(ref runningMean, r);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, r) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref runningVar, r) + 1E-05f);
+                        NGUnsafe.Add(ref mean, r) = NGUnsafe.Add(ref runningMean, r);
+                        NGUnsafe.Add(ref invStd, r) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref runningVar, r) + 1E-05f);
                     }
                 }
 
@@ -280,9 +285,9 @@ namespace Sample.Models
                     CheckLength(nameof(inputGrad), inputGrad.Length, count, batch);
                     if (!_hasForward || _forwardBatch != batch) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch), _hasForward ? DescribeShape(_forwardBatch) : null);
 
-                    ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                    ref float dy = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGrad);
-                    ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGrad);
+                    ref float x = ref NGMemoryMarshal.GetReference(input);
+                    ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
+                    ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
                     global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
                     global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
                     if (_forwardUsedBatchStatistics)
@@ -305,13 +310,13 @@ namespace Sample.Models
                 // sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.
                 private void AccumulateBatchGradients(ref float x, ref float dy, int batch)
                 {
-                    ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-                    ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-                    ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-                    ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-                    ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-                    ref float weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
-                    ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+                    ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+                    ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+                    ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+                    ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+                    ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+                    ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+                    ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
                     int statistics = 4;
                     new global::System.Span<float>(_sum, 0, statistics).Clear();
                     new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
@@ -322,42 +327,42 @@ namespace Sample.Models
                         // C: a statistic per index, a weight per index, contiguous
                         {
                             int i = 0;
-                            for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                            for (; i <= 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - global::System.Numerics.Vector.LoadUnsafe(ref mean, (nuint)(i))) * global::System.Numerics.Vector.LoadUnsafe(ref invStd, (nuint)(i));
-                                var gdy = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i));
-                                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-                                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
-                                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref sum, (nuint)(i)) + (gdy), ref sum, (nuint)(i));
-                                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref sumXhat, (nuint)(i)) + (gdy * xhat), ref sumXhat, (nuint)(i));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+                                var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i));
+                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
+                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
+                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref sum, (nuint)(i)) + (gdy), ref sum, (nuint)(i));
+                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref sumXhat, (nuint)(i)) + (gdy * xhat), ref sumXhat, (nuint)(i));
                             }
                             for (; i < 4; i++)
                             {
-                                float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, i)) * global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, i);
-                                float gdy = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x0 + i);
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x0 + i) * xhat;
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x0 + i);
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, i) += gdy;
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, i) += gdy * xhat;
+                                float xhat = (NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * NGUnsafe.Add(ref invStd, i);
+                                float gdy = NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref dy, x0 + i);
+                                NGUnsafe.Add(ref weightGrad, i) += NGUnsafe.Add(ref dy, x0 + i) * xhat;
+                                NGUnsafe.Add(ref biasGrad, i) += NGUnsafe.Add(ref dy, x0 + i);
+                                NGUnsafe.Add(ref sum, i) += gdy;
+                                NGUnsafe.Add(ref sumXhat, i) += gdy * xhat;
                             }
                         }
                     }
                     float count = batch;
                     for (int s = 0; s < statistics; s++)
                     {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) /= count;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s) /= count;
+                        NGUnsafe.Add(ref sum, s) /= count;
+                        NGUnsafe.Add(ref sumXhat, s) /= count;
                     }
                 }
 
                 // dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight.
                 private void InputGradient(ref float x, ref float dy, ref float dx, int batch)
                 {
-                    ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-                    ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-                    ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-                    ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-                    ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
+                    ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+                    ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+                    ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+                    ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+                    ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
                     // N: shares statistics
                     for (int i0 = 0; i0 < batch; i0++)
                     {
@@ -365,15 +370,15 @@ namespace Sample.Models
                         // C: a statistic per index, a weight per index, contiguous
                         {
                             int i = 0;
-                            for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                            for (; i <= 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - global::System.Numerics.Vector.LoadUnsafe(ref mean, (nuint)(i))) * global::System.Numerics.Vector.LoadUnsafe(ref invStd, (nuint)(i));
-                                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref invStd, (nuint)(i)) * (global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i)) - global::System.Numerics.Vector.LoadUnsafe(ref sum, (nuint)(i)) - xhat * global::System.Numerics.Vector.LoadUnsafe(ref sumXhat, (nuint)(i))), ref dx, (nuint)(x0 + i));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref invStd, (nuint)(i)) * (NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref sum, (nuint)(i)) - xhat * NGVector.LoadUnsafe(ref sumXhat, (nuint)(i))), ref dx, (nuint)(x0 + i));
                             }
                             for (; i < 4; i++)
                             {
-                                float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, i)) * global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, i);
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, x0 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, i) * (global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x0 + i) - global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, i) - xhat * global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, i));
+                                float xhat = (NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * NGUnsafe.Add(ref invStd, i);
+                                NGUnsafe.Add(ref dx, x0 + i) = NGUnsafe.Add(ref invStd, i) * (NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref dy, x0 + i) - NGUnsafe.Add(ref sum, i) - xhat * NGUnsafe.Add(ref sumXhat, i));
                             }
                         }
                     }
@@ -382,11 +387,11 @@ namespace Sample.Models
                 // sum(dy * xhat), sum(dy) per weight.
                 private void AccumulateParameterGradients(ref float x, ref float dy, int batch)
                 {
-                    ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-                    ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-                    ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-                    ref float weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
-                    ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+                    ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+                    ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+                    ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+                    ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+                    ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
                     // N: shares statistics
                     for (int i0 = 0; i0 < batch; i0++)
                     {
@@ -394,17 +399,17 @@ namespace Sample.Models
                         // C: a statistic per index, a weight per index, contiguous
                         {
                             int i = 0;
-                            for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                            for (; i <= 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - global::System.Numerics.Vector.LoadUnsafe(ref mean, (nuint)(i))) * global::System.Numerics.Vector.LoadUnsafe(ref invStd, (nuint)(i));
-                                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-                                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
+                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
                             }
                             for (; i < 4; i++)
                             {
-                                float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, i)) * global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, i);
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x0 + i) * xhat;
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x0 + i);
+                                float xhat = (NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * NGUnsafe.Add(ref invStd, i);
+                                NGUnsafe.Add(ref weightGrad, i) += NGUnsafe.Add(ref dy, x0 + i) * xhat;
+                                NGUnsafe.Add(ref biasGrad, i) += NGUnsafe.Add(ref dy, x0 + i);
                             }
                         }
                     }
@@ -413,8 +418,8 @@ namespace Sample.Models
                 // dx = dy * weight * invStd: the running statistics are constants.
                 private void InputGradientWithRunningStatistics(ref float dy, ref float dx, int batch)
                 {
-                    ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-                    ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
+                    ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+                    ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
                     // N: shares statistics
                     for (int i0 = 0; i0 < batch; i0++)
                     {
@@ -422,15 +427,15 @@ namespace Sample.Models
                         // C: a statistic per index, a weight per index, contiguous
                         {
                             int i = 0;
-                            for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                            for (; i <= 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                             {
-                                var scale = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref invStd, (nuint)(i));
-                                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * scale, ref dx, (nuint)(x0 + i));
+                                var scale = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * scale, ref dx, (nuint)(x0 + i));
                             }
                             for (; i < 4; i++)
                             {
-                                float scale = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, i);
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, x0 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x0 + i) * scale;
+                                float scale = NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref invStd, i);
+                                NGUnsafe.Add(ref dx, x0 + i) = NGUnsafe.Add(ref dy, x0 + i) * scale;
                             }
                         }
                     }
