@@ -32,6 +32,37 @@ namespace NormGen.Generator.Tests
         }
 
         [Fact]
+        public void UserTypesAndMembersNamedLikeTheRuntimeTypesDoNotChangeTheGeneratedCode()
+        {
+            // The generated code names Unsafe, MemoryMarshal and Vector through NG-prefixed aliases: types and members
+            // of the same plain names around the layer must neither clash with them nor be bound instead.
+            const string source = @"using NormGen;
+namespace Sample
+{
+    public static class Vector { public static int Count => 0; }
+    public static class Unsafe { }
+    public static class MemoryMarshal { }
+    public partial class Outer
+    {
+        private sealed class Unsafe { }
+        [Normalize(Layout = ""NHWC"", Axes = ""N,H,W"", Channels = 3)]
+        public partial class Norm
+        {
+            private int Vector => 1;
+            private static void MemoryMarshal() { }
+        }
+    }
+}
+";
+
+            var run = GeneratorHarness.Run(source);
+
+            Assert.Null(run.Exception);
+            Assert.Single(run.Sources);
+            Assert.True(run.OutputDiagnostics.IsEmpty, "Output compilation diagnostics:\n" + GeneratorHarness.Describe(run.OutputDiagnostics));
+        }
+
+        [Fact]
         public void TheInputAloneCompilesWithoutDiagnostics()
         {
             // Guards the test itself: a diagnostic in the output must come from the generated code.

@@ -6,8 +6,11 @@ namespace NormGen.Generator.Emitting
     /// <summary>Writes C# text line by line with four-space indentation and LF line endings.</summary>
     internal sealed class IndentedWriter
     {
-        private readonly StringBuilder _text = new();
+        private readonly StringBuilder _text;
         private int _depth;
+
+        /// <param name="capacity">The expected length: a whole file's writer starts large enough not to grow chunk by chunk.</param>
+        public IndentedWriter(int capacity = 256) => _text = new StringBuilder(capacity);
 
         public IndentedWriter Line(string line = "")
         {
@@ -24,12 +27,24 @@ namespace NormGen.Generator.Emitting
         /// <summary>Writes text rendered by another writer at depth 0, line by line, at this writer's depth.</summary>
         public IndentedWriter Lines(string text)
         {
-            foreach (var line in text.Split('\n'))
+            // Copies each line straight from the text, without a string per line.
+            int start = 0;
+            while (start < text.Length)
             {
-                if (line.Length > 0)
+                int end = text.IndexOf('\n', start);
+                if (end < 0)
                 {
-                    Line(line);
+                    end = text.Length;
                 }
+
+                if (end > start)
+                {
+                    _text.Append(' ', _depth * 4);
+                    _text.Append(text, start, end - start);
+                    _text.Append('\n');
+                }
+
+                start = end + 1;
             }
 
             return this;

@@ -3,12 +3,17 @@ using NormGen.Configuration;
 
 namespace NormGen.Generator.Emitting
 {
-    /// <summary>Fully qualified names the generated code uses, and C# literals of the element type.</summary>
+    /// <summary>Names the generated code uses, and C# literals of the element type.</summary>
+    /// <remarks>The kernels' most frequent names are using aliases that every generated file declares inside its
+    /// namespace declaration (<see cref="WriteAliases"/>): <c>global::System.Runtime.CompilerServices.Unsafe.Add</c>
+    /// on every element access made the text a third longer, and every build parses it. The NG prefix keeps them apart
+    /// from the user's own types and members (a class named Vector in the namespace would clash with a plain alias
+    /// Vector, CS0576, and a member named Vector would hide it). Every other name is written fully qualified.</remarks>
     internal sealed class Names
     {
-        public const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
-        public const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
-        public const string Vector = "global::System.Numerics.Vector";
+        public const string Unsafe = "NGUnsafe";
+        public const string MemoryMarshal = "NGMemoryMarshal";
+        public const string Vector = "NGVector";
         public const string ShapeGuard = "global::NormGen.Runtime.ShapeGuard";
         public const string Buffers = "global::NormGen.Runtime.Buffers";
         public const string Parallel = "global::NormGen.Runtime.ParallelStatistics";
@@ -20,7 +25,7 @@ namespace NormGen.Generator.Emitting
         {
             Element = element;
             T = element == ElementKind.Float ? "float" : "double";
-            VectorT = Vector + "<" + T + ">";
+            VectorT = element == ElementKind.Float ? "NGVectorFloat" : "NGVectorDouble";
             MathType = element == ElementKind.Float ? "global::System.MathF" : "global::System.Math";
         }
 
@@ -29,11 +34,21 @@ namespace NormGen.Generator.Emitting
         /// <summary>The element type keyword.</summary>
         public string T { get; }
 
-        /// <summary><c>global::System.Numerics.Vector&lt;float&gt;</c>.</summary>
+        /// <summary>The alias of <c>global::System.Numerics.Vector&lt;float&gt;</c> (or of double).</summary>
         public string VectorT { get; }
 
         /// <summary>MathF for float, Math for double.</summary>
         public string MathType { get; }
+
+        /// <summary>Declares the aliases: first in the namespace declaration, or at the top of the file for the global namespace.</summary>
+        public void WriteAliases(IndentedWriter w)
+        {
+            w.Line("using " + Unsafe + " = global::System.Runtime.CompilerServices.Unsafe;");
+            w.Line("using " + MemoryMarshal + " = global::System.Runtime.InteropServices.MemoryMarshal;");
+            w.Line("using " + Vector + " = global::System.Numerics.Vector;");
+            w.Line("using " + VectorT + " = global::System.Numerics.Vector<" + T + ">;");
+            w.Line();
+        }
 
         public string Interface => "global::NormGen.INormalizationLayer<" + T + ">";
 

@@ -12,7 +12,7 @@ namespace NormGen.Generator.Scaling
         {
             var c = new ScalerContext(model);
             var w = new IndentedWriter();
-            using (model.Declaration.Open(w, Summary(c), "global::NormGen.IInputScaler<" + c.T + ">"))
+            using (model.Declaration.Open(w, c.Names, Summary(c), "global::NormGen.IInputScaler<" + c.T + ">"))
             {
                 ScalerStateEmitter.Emit(w, c);
                 EmitFit(w, c);

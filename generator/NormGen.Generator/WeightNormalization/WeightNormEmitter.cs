@@ -17,7 +17,7 @@ namespace NormGen.Generator.WeightNormalization
             var w = new IndentedWriter();
             string summary = "Weight normalisation of a " + n.T + " weight of shape " + c.ShapeText + ": w = g * v / ||v||, "
                 + (c.IsWholeWeight ? "one g and one norm for the whole weight" : "one g per index of dimension " + Names.Int(c.Dim) + ", the norm over the other dimensions") + (c.Epsilon > 0 ? " (at least " + Names.DoubleLiteral(c.Epsilon).TrimEnd('d') + ")" : "") + ".";
-            using (model.Declaration.Open(w, summary, "global::NormGen.IWeightNormalization<" + n.T + ">"))
+            using (model.Declaration.Open(w, n, summary, "global::NormGen.IWeightNormalization<" + n.T + ">"))
             {
                 WeightNormStateEmitter.Emit(w, c, n);
                 EmitInitializeFrom(w, c, n);

@@ -3,6 +3,11 @@
 
 namespace Sample
 {
+    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+    using NGVector = global::System.Numerics.Vector;
+    using NGVectorDouble = global::System.Numerics.Vector<double>;
+
     /// <summary>Normalises double tensors laid out NCL (N, C=10, L) over N,L.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
     partial class PreciseNorm : global::NormGen.INormalizationLayer<double>
@@ -131,8 +136,8 @@ namespace Sample
             CheckLength(nameof(output), output.Length, count, batch, length);
             if (Training && (long)batch * length <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, length), "N,L");
 
-            ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref double y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            ref double x = ref NGMemoryMarshal.GetReference(input);
+            ref double y = ref NGMemoryMarshal.GetReference(output);
             if (Training)
             {
                 // One statistic at a time while its values fit in cache, else whole-tensor passes.
@@ -169,11 +174,11 @@ namespace Sample
         // Statistics [start, end) of the outermost loop, so that threads can share them.
         private void NormalizeWithBatchStatistics(ref double x, ref double y, int start, int end, int batch, int length)
         {
-            ref double mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref double invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref double weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref double bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Bias);
-            ref double sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref double bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
+            ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
             double count = batch * length;
             // C: a statistic per index, a weight per index
             for (int i0 = start; i0 < end; i0++)
@@ -182,117 +187,117 @@ namespace Sample
                 int s0 = i0;
                 int p0 = i0;
                 // This statistic's values, run by run: two passes over them, the second from cache.
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0);
+                NGUnsafe.Add(ref mean, s0) = NGUnsafe.Add(ref x, x0);
                 {
                     double total = 0d;
-                    global::System.Numerics.Vector<double> totalV = global::System.Numerics.Vector<double>.Zero, totalV1 = global::System.Numerics.Vector<double>.Zero, totalV2 = global::System.Numerics.Vector<double>.Zero, totalV3 = global::System.Numerics.Vector<double>.Zero;
+                    NGVectorDouble totalV = NGVectorDouble.Zero, totalV1 = NGVectorDouble.Zero, totalV2 = NGVectorDouble.Zero, totalV3 = NGVectorDouble.Zero;
                     // N: shares statistics
                     for (int i1 = 0; i1 < batch; i1++)
                     {
                         int x1 = x0 + i1 * length * 10;
                         // L: shares statistics, contiguous
                         {
-                            double pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                            var pivotV = new global::System.Numerics.Vector<double>(pivot);
+                            double pivot = NGUnsafe.Add(ref mean, s0);
+                            var pivotV = new NGVectorDouble(pivot);
                             int i = 0;
-                            int lanes = global::System.Numerics.Vector<double>.Count;
+                            int lanes = NGVectorDouble.Count;
                             for (; i <= length - 4 * lanes; i += 4 * lanes)
                             {
                                 {
-                                    totalV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                                    totalV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
                                 }
                                 {
-                                    totalV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+                                    totalV1 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
                                 }
                                 {
-                                    totalV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+                                    totalV2 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
                                 }
                                 {
-                                    totalV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+                                    totalV3 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
                                 }
                             }
-                            for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                            for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
                             {
-                                totalV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                                totalV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
                             }
                             for (; i < length; i++)
                             {
-                                total += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - pivot;
+                                total += NGUnsafe.Add(ref x, x1 + i) - pivot;
                             }
                         }
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = global::System.Numerics.Vector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
+                    NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) / count;
+                NGUnsafe.Add(ref mean, s0) += NGUnsafe.Add(ref sum, s0) / count;
                 {
                     double total = 0d;
-                    global::System.Numerics.Vector<double> totalV = global::System.Numerics.Vector<double>.Zero, totalV1 = global::System.Numerics.Vector<double>.Zero, totalV2 = global::System.Numerics.Vector<double>.Zero, totalV3 = global::System.Numerics.Vector<double>.Zero;
+                    NGVectorDouble totalV = NGVectorDouble.Zero, totalV1 = NGVectorDouble.Zero, totalV2 = NGVectorDouble.Zero, totalV3 = NGVectorDouble.Zero;
                     // N: shares statistics
                     for (int i1 = 0; i1 < batch; i1++)
                     {
                         int x1 = x0 + i1 * length * 10;
                         // L: shares statistics, contiguous
                         {
-                            double m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                            var mV = new global::System.Numerics.Vector<double>(m);
+                            double m = NGUnsafe.Add(ref mean, s0);
+                            var mV = new NGVectorDouble(m);
                             int i = 0;
-                            int lanes = global::System.Numerics.Vector<double>.Count;
+                            int lanes = NGVectorDouble.Count;
                             for (; i <= length - 4 * lanes; i += 4 * lanes)
                             {
                                 {
-                                    var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
                                     totalV += d * d;
                                 }
                                 {
-                                    var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
+                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
                                     totalV1 += d * d;
                                 }
                                 {
-                                    var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
+                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
                                     totalV2 += d * d;
                                 }
                                 {
-                                    var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
+                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
                                     totalV3 += d * d;
                                 }
                             }
-                            for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                            for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
                             {
-                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
                                 totalV += d * d;
                             }
                             for (; i < length; i++)
                             {
-                                double d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m;
+                                double d = NGUnsafe.Add(ref x, x1 + i) - m;
                                 total += d * d;
                             }
                         }
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = global::System.Numerics.Vector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
+                    NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0) = 1d / global::System.Math.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) / count + 0.001d);
+                NGUnsafe.Add(ref invStd, s0) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s0) / count + 0.001d);
                 // N: shares statistics
                 for (int i1 = 0; i1 < batch; i1++)
                 {
                     int x1 = x0 + i1 * length * 10;
                     // L: shares statistics, contiguous
                     {
-                        double m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                        var mV = new global::System.Numerics.Vector<double>(m);
-                        double inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
-                        double g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p0);
-                        double b = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, p0);
-                        var bV = new global::System.Numerics.Vector<double>(b);
+                        double m = NGUnsafe.Add(ref mean, s0);
+                        var mV = new NGVectorDouble(m);
+                        double inv = NGUnsafe.Add(ref invStd, s0);
+                        double g = NGUnsafe.Add(ref weight, p0);
+                        double b = NGUnsafe.Add(ref bias, p0);
+                        var bV = new NGVectorDouble(b);
                         double scale = inv * g;
-                        var scaleV = new global::System.Numerics.Vector<double>(scale);
+                        var scaleV = new NGVectorDouble(scale);
                         int i = 0;
-                        for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                        for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
                         {
-                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
+                            NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
                         }
                         for (; i < length; i++)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x1 + i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * scale + b;
+                            NGUnsafe.Add(ref y, x1 + i) = (NGUnsafe.Add(ref x, x1 + i) - m) * scale + b;
                         }
                     }
                 }
@@ -308,10 +313,10 @@ namespace Sample
         // y = (x - mean) * invStd * weight + bias
         private void Normalize(ref double x, ref double y, int batch, int length)
         {
-            ref double mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref double invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref double weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref double bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Bias);
+            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref double bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
             // N: shares statistics
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -324,22 +329,22 @@ namespace Sample
                     int p1 = i1;
                     // L: shares statistics, contiguous
                     {
-                        double m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                        var mV = new global::System.Numerics.Vector<double>(m);
-                        double inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                        double g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
-                        double b = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, p1);
-                        var bV = new global::System.Numerics.Vector<double>(b);
+                        double m = NGUnsafe.Add(ref mean, s1);
+                        var mV = new NGVectorDouble(m);
+                        double inv = NGUnsafe.Add(ref invStd, s1);
+                        double g = NGUnsafe.Add(ref weight, p1);
+                        double b = NGUnsafe.Add(ref bias, p1);
+                        var bV = new NGVectorDouble(b);
                         double scale = inv * g;
-                        var scaleV = new global::System.Numerics.Vector<double>(scale);
+                        var scaleV = new NGVectorDouble(scale);
                         int i = 0;
-                        for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                        for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
                         {
-                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
+                            NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
                         }
                         for (; i < length; i++)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x1 + i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * scale + b;
+                            NGUnsafe.Add(ref y, x1 + i) = (NGUnsafe.Add(ref x, x1 + i) - m) * scale + b;
                         }
                     }
                 }
@@ -351,11 +356,11 @@ namespace Sample
         // Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
         private void ComputeBatchStatistics(ref double x, int batch, int length)
         {
-            ref double mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref double invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref double sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
             ref double pivots = ref invStd;
-            ref double merged = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref double merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
             int statistics = 10;
             double count = batch * length;
             new global::System.Span<double>(_mean, 0, statistics).Clear();
@@ -368,7 +373,7 @@ namespace Sample
                 int x1 = i1 * length;
                 int s1 = i1;
                 // L: shares statistics, contiguous
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s1) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1);
+                NGUnsafe.Add(ref pivots, s1) = NGUnsafe.Add(ref x, x1);
             }
 
             // N: shares statistics
@@ -389,128 +394,128 @@ namespace Sample
                             double runLength = chunkLength;
                             double runShifted = 0d;
                             {
-                                double pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s1);
-                                var pivotV = new global::System.Numerics.Vector<double>(pivot);
-                                var runShiftedRunV = global::System.Numerics.Vector<double>.Zero;
+                                double pivot = NGUnsafe.Add(ref pivots, s1);
+                                var pivotV = new NGVectorDouble(pivot);
+                                var runShiftedRunV = NGVectorDouble.Zero;
                                 int i = 0;
-                                int lanes = global::System.Numerics.Vector<double>.Count;
-                                global::System.Numerics.Vector<double> runShiftedRunV1 = global::System.Numerics.Vector<double>.Zero, runShiftedRunV2 = global::System.Numerics.Vector<double>.Zero, runShiftedRunV3 = global::System.Numerics.Vector<double>.Zero;
+                                int lanes = NGVectorDouble.Count;
+                                NGVectorDouble runShiftedRunV1 = NGVectorDouble.Zero, runShiftedRunV2 = NGVectorDouble.Zero, runShiftedRunV3 = NGVectorDouble.Zero;
                                 for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
                                 {
                                     {
-                                        runShiftedRunV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
+                                        runShiftedRunV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
                                     }
                                     {
-                                        runShiftedRunV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV;
+                                        runShiftedRunV1 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV;
                                     }
                                     {
-                                        runShiftedRunV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV;
+                                        runShiftedRunV2 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV;
                                     }
                                     {
-                                        runShiftedRunV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV;
+                                        runShiftedRunV3 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV;
                                     }
                                 }
                                 runShiftedRunV += (runShiftedRunV1 + runShiftedRunV2) + runShiftedRunV3;
-                                for (; i <= chunkLength - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                                for (; i <= chunkLength - NGVectorDouble.Count; i += NGVectorDouble.Count)
                                 {
-                                    runShiftedRunV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
+                                    runShiftedRunV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
                                 }
-                                double runShiftedRun = global::System.Numerics.Vector.Sum(runShiftedRunV);
+                                double runShiftedRun = NGVector.Sum(runShiftedRunV);
                                 for (; i < chunkLength; i++)
                                 {
-                                    runShiftedRun += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + chunk + i) - pivot;
+                                    runShiftedRun += NGUnsafe.Add(ref x, x1 + chunk + i) - pivot;
                                 }
                                 runShifted += runShiftedRun;
                             }
                             double runMean = runShifted / runLength;
                             double runSquares = 0d;
                             {
-                                double pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s1);
-                                var pivotV = new global::System.Numerics.Vector<double>(pivot);
+                                double pivot = NGUnsafe.Add(ref pivots, s1);
+                                var pivotV = new NGVectorDouble(pivot);
                                 double m = runMean;
-                                var mV = new global::System.Numerics.Vector<double>(m);
-                                var runSquaresRunV = global::System.Numerics.Vector<double>.Zero;
+                                var mV = new NGVectorDouble(m);
+                                var runSquaresRunV = NGVectorDouble.Zero;
                                 int i = 0;
-                                int lanes = global::System.Numerics.Vector<double>.Count;
-                                global::System.Numerics.Vector<double> runSquaresRunV1 = global::System.Numerics.Vector<double>.Zero, runSquaresRunV2 = global::System.Numerics.Vector<double>.Zero, runSquaresRunV3 = global::System.Numerics.Vector<double>.Zero;
+                                int lanes = NGVectorDouble.Count;
+                                NGVectorDouble runSquaresRunV1 = NGVectorDouble.Zero, runSquaresRunV2 = NGVectorDouble.Zero, runSquaresRunV3 = NGVectorDouble.Zero;
                                 for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
                                 {
                                     {
-                                        var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
+                                        var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
                                         runSquaresRunV += d * d;
                                     }
                                     {
-                                        var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV) - mV;
+                                        var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV) - mV;
                                         runSquaresRunV1 += d * d;
                                     }
                                     {
-                                        var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV) - mV;
+                                        var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV) - mV;
                                         runSquaresRunV2 += d * d;
                                     }
                                     {
-                                        var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV) - mV;
+                                        var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV) - mV;
                                         runSquaresRunV3 += d * d;
                                     }
                                 }
                                 runSquaresRunV += (runSquaresRunV1 + runSquaresRunV2) + runSquaresRunV3;
-                                for (; i <= chunkLength - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                                for (; i <= chunkLength - NGVectorDouble.Count; i += NGVectorDouble.Count)
                                 {
-                                    var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
+                                    var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
                                     runSquaresRunV += d * d;
                                 }
-                                double runSquaresRun = global::System.Numerics.Vector.Sum(runSquaresRunV);
+                                double runSquaresRun = NGVector.Sum(runSquaresRunV);
                                 for (; i < chunkLength; i++)
                                 {
-                                    double d = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + chunk + i) - pivot) - m;
+                                    double d = (NGUnsafe.Add(ref x, x1 + chunk + i) - pivot) - m;
                                     runSquaresRun += d * d;
                                 }
                                 runSquares += runSquaresRun;
                             }
-                            double before = global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s1);
+                            double before = NGUnsafe.Add(ref merged, s1);
                             double total = before + runLength;
-                            double delta = runMean - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1) += delta * (runLength / total);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) += runSquares + delta * delta * (before / total * runLength);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s1) = total;
+                            double delta = runMean - NGUnsafe.Add(ref mean, s1);
+                            NGUnsafe.Add(ref mean, s1) += delta * (runLength / total);
+                            NGUnsafe.Add(ref sum, s1) += runSquares + delta * delta * (before / total * runLength);
+                            NGUnsafe.Add(ref merged, s1) = total;
                         }
                     }
                 }
             }
             for (int s = 0; s < statistics; s++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s) = 1d / global::System.Math.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count + 0.001d);
+                NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
+                NGUnsafe.Add(ref invStd, s) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s) / count + 0.001d);
             }
         }
 
         // running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
         private void UpdateRunningStatistics(int batch, int length)
         {
-            ref double mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref double sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref double runningMean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningMean);
-            ref double runningVar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningVar);
+            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref double runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
+            ref double runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
             NumBatchesTracked++;
             double momentum = 0.05d;
             double unbiased = batch * length - 1d;
             for (int r = 0; r < 10; r++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref runningMean, r) = (double)((1d - momentum) * global::System.Runtime.CompilerServices.Unsafe.Add(ref runningMean, r) + momentum * global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, r));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref runningVar, r) = (double)((1d - momentum) * global::System.Runtime.CompilerServices.Unsafe.Add(ref runningVar, r) + momentum * (global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, r) / unbiased));
+                NGUnsafe.Add(ref runningMean, r) = (double)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
+                NGUnsafe.Add(ref runningVar, r) = (double)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
             }
         }
 
         // Eval mode: normalise with the running statistics.
         private void LoadRunningStatistics()
         {
-            ref double mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref double invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref double runningMean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningMean);
-            ref double runningVar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningVar);
+            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref double runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
+            ref double runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
             for (int r = 0; r < 10; r++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, r) = global::System.Runtime.CompilerServices.Unsafe.Add(ref runningMean, r);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, r) = 1d / global::System.Math.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref runningVar, r) + 0.001d);
+                NGUnsafe.Add(ref mean, r) = NGUnsafe.Add(ref runningMean, r);
+                NGUnsafe.Add(ref invStd, r) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref runningVar, r) + 0.001d);
             }
         }
 
@@ -529,9 +534,9 @@ namespace Sample
             CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, length);
             if (!_hasForward || _forwardBatch != batch || _forwardLength != length) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, length), _hasForward ? DescribeShape(_forwardBatch, _forwardLength) : null);
 
-            ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref double dy = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGrad);
-            ref double dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGrad);
+            ref double x = ref NGMemoryMarshal.GetReference(input);
+            ref double dy = ref NGMemoryMarshal.GetReference(outputGrad);
+            ref double dx = ref NGMemoryMarshal.GetReference(inputGrad);
             global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
             if (_forwardUsedBatchStatistics)
@@ -569,13 +574,13 @@ namespace Sample
         // Statistics [start, end) of the outermost loop, so that threads can share them.
         private void BackwardWithBatchStatistics(ref double x, ref double dy, ref double dx, int start, int end, int batch, int length)
         {
-            ref double mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref double invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref double sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref double sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref double weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref double weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref double biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref double weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+            ref double biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
             double count = batch * length;
             // C: a statistic per index, a weight per index
             for (int i0 = start; i0 < end; i0++)
@@ -583,98 +588,98 @@ namespace Sample
                 int x0 = i0 * length;
                 int s0 = i0;
                 int p0 = i0;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0d;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) = 0d;
+                NGUnsafe.Add(ref sum, s0) = 0d;
+                NGUnsafe.Add(ref sumXhat, s0) = 0d;
                 // N: shares statistics
                 for (int i1 = 0; i1 < batch; i1++)
                 {
                     int x1 = x0 + i1 * length * 10;
                     // L: shares statistics, contiguous
                     {
-                        double m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                        var mV = new global::System.Numerics.Vector<double>(m);
-                        double inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
-                        var invV = new global::System.Numerics.Vector<double>(inv);
-                        double g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p0);
-                        var weightGradAccV = global::System.Numerics.Vector<double>.Zero;
-                        var biasGradAccV = global::System.Numerics.Vector<double>.Zero;
+                        double m = NGUnsafe.Add(ref mean, s0);
+                        var mV = new NGVectorDouble(m);
+                        double inv = NGUnsafe.Add(ref invStd, s0);
+                        var invV = new NGVectorDouble(inv);
+                        double g = NGUnsafe.Add(ref weight, p0);
+                        var weightGradAccV = NGVectorDouble.Zero;
+                        var biasGradAccV = NGVectorDouble.Zero;
                         int i = 0;
-                        int lanes = global::System.Numerics.Vector<double>.Count;
-                        global::System.Numerics.Vector<double> weightGradAccV1 = global::System.Numerics.Vector<double>.Zero, weightGradAccV2 = global::System.Numerics.Vector<double>.Zero, weightGradAccV3 = global::System.Numerics.Vector<double>.Zero;
-                        global::System.Numerics.Vector<double> biasGradAccV1 = global::System.Numerics.Vector<double>.Zero, biasGradAccV2 = global::System.Numerics.Vector<double>.Zero, biasGradAccV3 = global::System.Numerics.Vector<double>.Zero;
+                        int lanes = NGVectorDouble.Count;
+                        NGVectorDouble weightGradAccV1 = NGVectorDouble.Zero, weightGradAccV2 = NGVectorDouble.Zero, weightGradAccV3 = NGVectorDouble.Zero;
+                        NGVectorDouble biasGradAccV1 = NGVectorDouble.Zero, biasGradAccV2 = NGVectorDouble.Zero, biasGradAccV3 = NGVectorDouble.Zero;
                         for (; i <= length - 4 * lanes; i += 4 * lanes)
                         {
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                                weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-                                biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                                weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+                                biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
                             }
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
-                                weightGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
-                                biasGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
+                                weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
+                                biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
                             }
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
-                                weightGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
-                                biasGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
+                                weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
+                                biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
                             }
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
-                                weightGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
-                                biasGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
+                                weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
+                                biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
                             }
                         }
                         weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
                         biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-                        for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                        for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                            weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-                            biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                            weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+                            biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
                         }
-                        double weightGradAcc = global::System.Numerics.Vector.Sum(weightGradAccV);
-                        double biasGradAcc = global::System.Numerics.Vector.Sum(biasGradAccV);
+                        double weightGradAcc = NGVector.Sum(weightGradAccV);
+                        double biasGradAcc = NGVector.Sum(biasGradAccV);
                         for (; i < length; i++)
                         {
-                            double xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * inv;
-                            weightGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) * xhat;
-                            biasGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i);
+                            double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+                            weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
+                            biasGradAcc += NGUnsafe.Add(ref dy, x1 + i);
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, p0) += weightGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, p0) += biasGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += g * biasGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) += g * weightGradAcc;
+                        NGUnsafe.Add(ref weightGrad, p0) += weightGradAcc;
+                        NGUnsafe.Add(ref biasGrad, p0) += biasGradAcc;
+                        NGUnsafe.Add(ref sum, s0) += g * biasGradAcc;
+                        NGUnsafe.Add(ref sumXhat, s0) += g * weightGradAcc;
                     }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) /= count;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) /= count;
+                NGUnsafe.Add(ref sum, s0) /= count;
+                NGUnsafe.Add(ref sumXhat, s0) /= count;
                 // N: shares statistics
                 for (int i1 = 0; i1 < batch; i1++)
                 {
                     int x1 = x0 + i1 * length * 10;
                     // L: shares statistics, contiguous
                     {
-                        double inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
-                        var invV = new global::System.Numerics.Vector<double>(inv);
-                        double g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p0);
-                        var gV = new global::System.Numerics.Vector<double>(g);
-                        double m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                        var mV = new global::System.Numerics.Vector<double>(m);
-                        double k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0);
-                        var k1V = new global::System.Numerics.Vector<double>(k1);
-                        double k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0);
-                        var k2V = new global::System.Numerics.Vector<double>(k2);
+                        double inv = NGUnsafe.Add(ref invStd, s0);
+                        var invV = new NGVectorDouble(inv);
+                        double g = NGUnsafe.Add(ref weight, p0);
+                        var gV = new NGVectorDouble(g);
+                        double m = NGUnsafe.Add(ref mean, s0);
+                        var mV = new NGVectorDouble(m);
+                        double k1 = NGUnsafe.Add(ref sum, s0);
+                        var k1V = new NGVectorDouble(k1);
+                        double k2 = NGUnsafe.Add(ref sumXhat, s0);
+                        var k2V = new NGVectorDouble(k2);
                         int i = 0;
-                        for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                        for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                            global::System.Numerics.Vector.StoreUnsafe(invV * (gV * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                            NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
                         }
                         for (; i < length; i++)
                         {
-                            double xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * inv;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, x1 + i) = inv * (g * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
+                            double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+                            NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
                         }
                     }
                 }
@@ -690,13 +695,13 @@ namespace Sample
         // sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.
         private void AccumulateBatchGradients(ref double x, ref double dy, int batch, int length)
         {
-            ref double mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref double invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref double sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref double sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref double weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref double weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref double biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref double weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+            ref double biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
             int statistics = 10;
             new global::System.Span<double>(_sum, 0, statistics).Clear();
             new global::System.Span<double>(_sumXhat, 0, statistics).Clear();
@@ -712,79 +717,79 @@ namespace Sample
                     int p1 = i1;
                     // L: shares statistics, contiguous
                     {
-                        double m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                        var mV = new global::System.Numerics.Vector<double>(m);
-                        double inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                        var invV = new global::System.Numerics.Vector<double>(inv);
-                        double g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
-                        var weightGradAccV = global::System.Numerics.Vector<double>.Zero;
-                        var biasGradAccV = global::System.Numerics.Vector<double>.Zero;
+                        double m = NGUnsafe.Add(ref mean, s1);
+                        var mV = new NGVectorDouble(m);
+                        double inv = NGUnsafe.Add(ref invStd, s1);
+                        var invV = new NGVectorDouble(inv);
+                        double g = NGUnsafe.Add(ref weight, p1);
+                        var weightGradAccV = NGVectorDouble.Zero;
+                        var biasGradAccV = NGVectorDouble.Zero;
                         int i = 0;
-                        int lanes = global::System.Numerics.Vector<double>.Count;
-                        global::System.Numerics.Vector<double> weightGradAccV1 = global::System.Numerics.Vector<double>.Zero, weightGradAccV2 = global::System.Numerics.Vector<double>.Zero, weightGradAccV3 = global::System.Numerics.Vector<double>.Zero;
-                        global::System.Numerics.Vector<double> biasGradAccV1 = global::System.Numerics.Vector<double>.Zero, biasGradAccV2 = global::System.Numerics.Vector<double>.Zero, biasGradAccV3 = global::System.Numerics.Vector<double>.Zero;
+                        int lanes = NGVectorDouble.Count;
+                        NGVectorDouble weightGradAccV1 = NGVectorDouble.Zero, weightGradAccV2 = NGVectorDouble.Zero, weightGradAccV3 = NGVectorDouble.Zero;
+                        NGVectorDouble biasGradAccV1 = NGVectorDouble.Zero, biasGradAccV2 = NGVectorDouble.Zero, biasGradAccV3 = NGVectorDouble.Zero;
                         for (; i <= length - 4 * lanes; i += 4 * lanes)
                         {
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                                weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-                                biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                                weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+                                biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
                             }
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
-                                weightGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
-                                biasGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
+                                weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
+                                biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
                             }
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
-                                weightGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
-                                biasGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
+                                weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
+                                biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
                             }
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
-                                weightGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
-                                biasGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
+                                weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
+                                biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
                             }
                         }
                         weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
                         biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-                        for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                        for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                            weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-                            biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                            weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+                            biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
                         }
-                        double weightGradAcc = global::System.Numerics.Vector.Sum(weightGradAccV);
-                        double biasGradAcc = global::System.Numerics.Vector.Sum(biasGradAccV);
+                        double weightGradAcc = NGVector.Sum(weightGradAccV);
+                        double biasGradAcc = NGVector.Sum(biasGradAccV);
                         for (; i < length; i++)
                         {
-                            double xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * inv;
-                            weightGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) * xhat;
-                            biasGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i);
+                            double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+                            weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
+                            biasGradAcc += NGUnsafe.Add(ref dy, x1 + i);
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, p1) += weightGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, p1) += biasGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) += g * biasGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
+                        NGUnsafe.Add(ref weightGrad, p1) += weightGradAcc;
+                        NGUnsafe.Add(ref biasGrad, p1) += biasGradAcc;
+                        NGUnsafe.Add(ref sum, s1) += g * biasGradAcc;
+                        NGUnsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
                     }
                 }
             }
             double count = batch * length;
             for (int s = 0; s < statistics; s++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) /= count;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s) /= count;
+                NGUnsafe.Add(ref sum, s) /= count;
+                NGUnsafe.Add(ref sumXhat, s) /= count;
             }
         }
 
         // dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight.
         private void InputGradient(ref double x, ref double dy, ref double dx, int batch, int length)
         {
-            ref double mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref double invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref double sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref double sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref double weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
+            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             // N: shares statistics
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -797,26 +802,26 @@ namespace Sample
                     int p1 = i1;
                     // L: shares statistics, contiguous
                     {
-                        double inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                        var invV = new global::System.Numerics.Vector<double>(inv);
-                        double g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
-                        var gV = new global::System.Numerics.Vector<double>(g);
-                        double m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                        var mV = new global::System.Numerics.Vector<double>(m);
-                        double k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1);
-                        var k1V = new global::System.Numerics.Vector<double>(k1);
-                        double k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s1);
-                        var k2V = new global::System.Numerics.Vector<double>(k2);
+                        double inv = NGUnsafe.Add(ref invStd, s1);
+                        var invV = new NGVectorDouble(inv);
+                        double g = NGUnsafe.Add(ref weight, p1);
+                        var gV = new NGVectorDouble(g);
+                        double m = NGUnsafe.Add(ref mean, s1);
+                        var mV = new NGVectorDouble(m);
+                        double k1 = NGUnsafe.Add(ref sum, s1);
+                        var k1V = new NGVectorDouble(k1);
+                        double k2 = NGUnsafe.Add(ref sumXhat, s1);
+                        var k2V = new NGVectorDouble(k2);
                         int i = 0;
-                        for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                        for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                            global::System.Numerics.Vector.StoreUnsafe(invV * (gV * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                            NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
                         }
                         for (; i < length; i++)
                         {
-                            double xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * inv;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, x1 + i) = inv * (g * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
+                            double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+                            NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
                         }
                     }
                 }
@@ -826,11 +831,11 @@ namespace Sample
         // sum(dy * xhat), sum(dy) per weight.
         private void AccumulateParameterGradients(ref double x, ref double dy, int batch, int length)
         {
-            ref double mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref double invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref double weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref double weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref double biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref double weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+            ref double biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
             // N: shares statistics
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -843,58 +848,58 @@ namespace Sample
                     int p1 = i1;
                     // L: shares statistics, contiguous
                     {
-                        double m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                        var mV = new global::System.Numerics.Vector<double>(m);
-                        double inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                        var invV = new global::System.Numerics.Vector<double>(inv);
-                        double g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
-                        var weightGradAccV = global::System.Numerics.Vector<double>.Zero;
-                        var biasGradAccV = global::System.Numerics.Vector<double>.Zero;
+                        double m = NGUnsafe.Add(ref mean, s1);
+                        var mV = new NGVectorDouble(m);
+                        double inv = NGUnsafe.Add(ref invStd, s1);
+                        var invV = new NGVectorDouble(inv);
+                        double g = NGUnsafe.Add(ref weight, p1);
+                        var weightGradAccV = NGVectorDouble.Zero;
+                        var biasGradAccV = NGVectorDouble.Zero;
                         int i = 0;
-                        int lanes = global::System.Numerics.Vector<double>.Count;
-                        global::System.Numerics.Vector<double> weightGradAccV1 = global::System.Numerics.Vector<double>.Zero, weightGradAccV2 = global::System.Numerics.Vector<double>.Zero, weightGradAccV3 = global::System.Numerics.Vector<double>.Zero;
-                        global::System.Numerics.Vector<double> biasGradAccV1 = global::System.Numerics.Vector<double>.Zero, biasGradAccV2 = global::System.Numerics.Vector<double>.Zero, biasGradAccV3 = global::System.Numerics.Vector<double>.Zero;
+                        int lanes = NGVectorDouble.Count;
+                        NGVectorDouble weightGradAccV1 = NGVectorDouble.Zero, weightGradAccV2 = NGVectorDouble.Zero, weightGradAccV3 = NGVectorDouble.Zero;
+                        NGVectorDouble biasGradAccV1 = NGVectorDouble.Zero, biasGradAccV2 = NGVectorDouble.Zero, biasGradAccV3 = NGVectorDouble.Zero;
                         for (; i <= length - 4 * lanes; i += 4 * lanes)
                         {
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                                weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-                                biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                                weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+                                biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
                             }
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
-                                weightGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
-                                biasGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
+                                weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
+                                biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
                             }
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
-                                weightGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
-                                biasGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
+                                weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
+                                biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
                             }
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
-                                weightGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
-                                biasGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
+                                weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
+                                biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
                             }
                         }
                         weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
                         biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-                        for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                        for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                            weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-                            biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                            weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+                            biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
                         }
-                        double weightGradAcc = global::System.Numerics.Vector.Sum(weightGradAccV);
-                        double biasGradAcc = global::System.Numerics.Vector.Sum(biasGradAccV);
+                        double weightGradAcc = NGVector.Sum(weightGradAccV);
+                        double biasGradAcc = NGVector.Sum(biasGradAccV);
                         for (; i < length; i++)
                         {
-                            double xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * inv;
-                            weightGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) * xhat;
-                            biasGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i);
+                            double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+                            weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
+                            biasGradAcc += NGUnsafe.Add(ref dy, x1 + i);
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, p1) += weightGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, p1) += biasGradAcc;
+                        NGUnsafe.Add(ref weightGrad, p1) += weightGradAcc;
+                        NGUnsafe.Add(ref biasGrad, p1) += biasGradAcc;
                     }
                 }
             }
@@ -903,8 +908,8 @@ namespace Sample
         // dx = dy * weight * invStd: the running statistics are constants.
         private void InputGradientWithRunningStatistics(ref double dy, ref double dx, int batch, int length)
         {
-            ref double invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref double weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
+            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             // N: shares statistics
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -917,18 +922,18 @@ namespace Sample
                     int p1 = i1;
                     // L: shares statistics, contiguous
                     {
-                        double inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                        double g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
+                        double inv = NGUnsafe.Add(ref invStd, s1);
+                        double g = NGUnsafe.Add(ref weight, p1);
                         double scale = g * inv;
-                        var scaleV = new global::System.Numerics.Vector<double>(scale);
+                        var scaleV = new NGVectorDouble(scale);
                         int i = 0;
-                        for (; i <= length - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                        for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
                         {
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * scaleV, ref dx, (nuint)(x1 + i));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * scaleV, ref dx, (nuint)(x1 + i));
                         }
                         for (; i < length; i++)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, x1 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) * scale;
+                            NGUnsafe.Add(ref dx, x1 + i) = NGUnsafe.Add(ref dy, x1 + i) * scale;
                         }
                     }
                 }

@@ -3,6 +3,11 @@
 
 namespace Sample
 {
+    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+    using NGVector = global::System.Numerics.Vector;
+    using NGVectorFloat = global::System.Numerics.Vector<float>;
+
     /// <summary>Normalises float tensors laid out NCHW (N=4, C=3, H=8, W=8) over N,H,W.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
     partial class FixedNorm : global::NormGen.INormalizationLayer<float>
@@ -126,8 +131,8 @@ namespace Sample
             CheckLength(nameof(input), input.Length, count);
             CheckLength(nameof(output), output.Length, count);
 
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            ref float x = ref NGMemoryMarshal.GetReference(input);
+            ref float y = ref NGMemoryMarshal.GetReference(output);
             if (Training)
             {
                 if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
@@ -153,11 +158,11 @@ namespace Sample
         // Statistics [start, end) of the outermost loop, so that threads can share them.
         private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Bias);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
             float count = 256;
             // C: a statistic per index, a weight per index
             for (int i0 = start; i0 < end; i0++)
@@ -166,117 +171,117 @@ namespace Sample
                 int s0 = i0;
                 int p0 = i0;
                 // This statistic's values, run by run: two passes over them, the second from cache.
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0);
+                NGUnsafe.Add(ref mean, s0) = NGUnsafe.Add(ref x, x0);
                 {
                     float total = 0f;
-                    global::System.Numerics.Vector<float> totalV = global::System.Numerics.Vector<float>.Zero, totalV1 = global::System.Numerics.Vector<float>.Zero, totalV2 = global::System.Numerics.Vector<float>.Zero, totalV3 = global::System.Numerics.Vector<float>.Zero;
+                    NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero, totalV3 = NGVectorFloat.Zero;
                     // N: shares statistics
                     for (int i1 = 0; i1 < 4; i1++)
                     {
                         int x1 = x0 + i1 * 192;
                         // HW: shares statistics, contiguous
                         {
-                            float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                            var pivotV = new global::System.Numerics.Vector<float>(pivot);
+                            float pivot = NGUnsafe.Add(ref mean, s0);
+                            var pivotV = new NGVectorFloat(pivot);
                             int i = 0;
-                            int lanes = global::System.Numerics.Vector<float>.Count;
+                            int lanes = NGVectorFloat.Count;
                             for (; i <= 64 - 4 * lanes; i += 4 * lanes)
                             {
                                 {
-                                    totalV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                                    totalV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
                                 }
                                 {
-                                    totalV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+                                    totalV1 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
                                 }
                                 {
-                                    totalV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+                                    totalV2 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
                                 }
                                 {
-                                    totalV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+                                    totalV3 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
                                 }
                             }
-                            for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                            for (; i <= 64 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                             {
-                                totalV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                                totalV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
                             }
                             for (; i < 64; i++)
                             {
-                                total += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - pivot;
+                                total += NGUnsafe.Add(ref x, x1 + i) - pivot;
                             }
                         }
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = global::System.Numerics.Vector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
+                    NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) / count;
+                NGUnsafe.Add(ref mean, s0) += NGUnsafe.Add(ref sum, s0) / count;
                 {
                     float total = 0f;
-                    global::System.Numerics.Vector<float> totalV = global::System.Numerics.Vector<float>.Zero, totalV1 = global::System.Numerics.Vector<float>.Zero, totalV2 = global::System.Numerics.Vector<float>.Zero, totalV3 = global::System.Numerics.Vector<float>.Zero;
+                    NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero, totalV3 = NGVectorFloat.Zero;
                     // N: shares statistics
                     for (int i1 = 0; i1 < 4; i1++)
                     {
                         int x1 = x0 + i1 * 192;
                         // HW: shares statistics, contiguous
                         {
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                            var mV = new global::System.Numerics.Vector<float>(m);
+                            float m = NGUnsafe.Add(ref mean, s0);
+                            var mV = new NGVectorFloat(m);
                             int i = 0;
-                            int lanes = global::System.Numerics.Vector<float>.Count;
+                            int lanes = NGVectorFloat.Count;
                             for (; i <= 64 - 4 * lanes; i += 4 * lanes)
                             {
                                 {
-                                    var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
                                     totalV += d * d;
                                 }
                                 {
-                                    var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
+                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
                                     totalV1 += d * d;
                                 }
                                 {
-                                    var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
+                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
                                     totalV2 += d * d;
                                 }
                                 {
-                                    var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
+                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
                                     totalV3 += d * d;
                                 }
                             }
-                            for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                            for (; i <= 64 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                             {
-                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
                                 totalV += d * d;
                             }
                             for (; i < 64; i++)
                             {
-                                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m;
+                                float d = NGUnsafe.Add(ref x, x1 + i) - m;
                                 total += d * d;
                             }
                         }
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = global::System.Numerics.Vector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
+                    NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) / count + 1E-05f);
+                NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) / count + 1E-05f);
                 // N: shares statistics
                 for (int i1 = 0; i1 < 4; i1++)
                 {
                     int x1 = x0 + i1 * 192;
                     // HW: shares statistics, contiguous
                     {
-                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                        var mV = new global::System.Numerics.Vector<float>(m);
-                        float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
-                        float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p0);
-                        float b = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, p0);
-                        var bV = new global::System.Numerics.Vector<float>(b);
+                        float m = NGUnsafe.Add(ref mean, s0);
+                        var mV = new NGVectorFloat(m);
+                        float inv = NGUnsafe.Add(ref invStd, s0);
+                        float g = NGUnsafe.Add(ref weight, p0);
+                        float b = NGUnsafe.Add(ref bias, p0);
+                        var bV = new NGVectorFloat(b);
                         float scale = inv * g;
-                        var scaleV = new global::System.Numerics.Vector<float>(scale);
+                        var scaleV = new NGVectorFloat(scale);
                         int i = 0;
-                        for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= 64 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
+                            NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
                         }
                         for (; i < 64; i++)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x1 + i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * scale + b;
+                            NGUnsafe.Add(ref y, x1 + i) = (NGUnsafe.Add(ref x, x1 + i) - m) * scale + b;
                         }
                     }
                 }
@@ -292,10 +297,10 @@ namespace Sample
         // y = (x - mean) * invStd * weight + bias
         private void Normalize(ref float x, ref float y)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Bias);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
             // N: shares statistics
             for (int i0 = 0; i0 < 4; i0++)
             {
@@ -308,22 +313,22 @@ namespace Sample
                     int p1 = i1;
                     // HW: shares statistics, contiguous
                     {
-                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                        var mV = new global::System.Numerics.Vector<float>(m);
-                        float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                        float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
-                        float b = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, p1);
-                        var bV = new global::System.Numerics.Vector<float>(b);
+                        float m = NGUnsafe.Add(ref mean, s1);
+                        var mV = new NGVectorFloat(m);
+                        float inv = NGUnsafe.Add(ref invStd, s1);
+                        float g = NGUnsafe.Add(ref weight, p1);
+                        float b = NGUnsafe.Add(ref bias, p1);
+                        var bV = new NGVectorFloat(b);
                         float scale = inv * g;
-                        var scaleV = new global::System.Numerics.Vector<float>(scale);
+                        var scaleV = new NGVectorFloat(scale);
                         int i = 0;
-                        for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= 64 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
+                            NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
                         }
                         for (; i < 64; i++)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x1 + i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * scale + b;
+                            NGUnsafe.Add(ref y, x1 + i) = (NGUnsafe.Add(ref x, x1 + i) - m) * scale + b;
                         }
                     }
                 }
@@ -333,31 +338,31 @@ namespace Sample
         // running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
         private void UpdateRunningStatistics()
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float runningMean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningMean);
-            ref float runningVar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningVar);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
+            ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
             NumBatchesTracked++;
             double momentum = 1d / NumBatchesTracked;
             double unbiased = 256 - 1d;
             for (int r = 0; r < 3; r++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref runningMean, r) = (float)((1d - momentum) * global::System.Runtime.CompilerServices.Unsafe.Add(ref runningMean, r) + momentum * global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, r));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref runningVar, r) = (float)((1d - momentum) * global::System.Runtime.CompilerServices.Unsafe.Add(ref runningVar, r) + momentum * (global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, r) / unbiased));
+                NGUnsafe.Add(ref runningMean, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
+                NGUnsafe.Add(ref runningVar, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
             }
         }
 
         // Eval mode: normalise with the running statistics.
         private void LoadRunningStatistics()
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float runningMean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningMean);
-            ref float runningVar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningVar);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
+            ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
             for (int r = 0; r < 3; r++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, r) = global::System.Runtime.CompilerServices.Unsafe.Add(ref runningMean, r);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, r) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref runningVar, r) + 1E-05f);
+                NGUnsafe.Add(ref mean, r) = NGUnsafe.Add(ref runningMean, r);
+                NGUnsafe.Add(ref invStd, r) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref runningVar, r) + 1E-05f);
             }
         }
 
@@ -374,9 +379,9 @@ namespace Sample
             CheckLength(nameof(inputGrad), inputGrad.Length, count);
             if (!_hasForward) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(), _hasForward ? DescribeShape() : null);
 
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float dy = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGrad);
-            ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGrad);
+            ref float x = ref NGMemoryMarshal.GetReference(input);
+            ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
+            ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
             global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
             if (_forwardUsedBatchStatistics)
@@ -406,13 +411,13 @@ namespace Sample
         // Statistics [start, end) of the outermost loop, so that threads can share them.
         private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref float weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+            ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
             float count = 256;
             // C: a statistic per index, a weight per index
             for (int i0 = start; i0 < end; i0++)
@@ -420,98 +425,98 @@ namespace Sample
                 int x0 = i0 * 64;
                 int s0 = i0;
                 int p0 = i0;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0f;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) = 0f;
+                NGUnsafe.Add(ref sum, s0) = 0f;
+                NGUnsafe.Add(ref sumXhat, s0) = 0f;
                 // N: shares statistics
                 for (int i1 = 0; i1 < 4; i1++)
                 {
                     int x1 = x0 + i1 * 192;
                     // HW: shares statistics, contiguous
                     {
-                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                        var mV = new global::System.Numerics.Vector<float>(m);
-                        float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
-                        var invV = new global::System.Numerics.Vector<float>(inv);
-                        float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p0);
-                        var weightGradAccV = global::System.Numerics.Vector<float>.Zero;
-                        var biasGradAccV = global::System.Numerics.Vector<float>.Zero;
+                        float m = NGUnsafe.Add(ref mean, s0);
+                        var mV = new NGVectorFloat(m);
+                        float inv = NGUnsafe.Add(ref invStd, s0);
+                        var invV = new NGVectorFloat(inv);
+                        float g = NGUnsafe.Add(ref weight, p0);
+                        var weightGradAccV = NGVectorFloat.Zero;
+                        var biasGradAccV = NGVectorFloat.Zero;
                         int i = 0;
-                        int lanes = global::System.Numerics.Vector<float>.Count;
-                        global::System.Numerics.Vector<float> weightGradAccV1 = global::System.Numerics.Vector<float>.Zero, weightGradAccV2 = global::System.Numerics.Vector<float>.Zero, weightGradAccV3 = global::System.Numerics.Vector<float>.Zero;
-                        global::System.Numerics.Vector<float> biasGradAccV1 = global::System.Numerics.Vector<float>.Zero, biasGradAccV2 = global::System.Numerics.Vector<float>.Zero, biasGradAccV3 = global::System.Numerics.Vector<float>.Zero;
+                        int lanes = NGVectorFloat.Count;
+                        NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
+                        NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
                         for (; i <= 64 - 4 * lanes; i += 4 * lanes)
                         {
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                                weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-                                biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                                weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+                                biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
                             }
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
-                                weightGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
-                                biasGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
+                                weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
+                                biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
                             }
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
-                                weightGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
-                                biasGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
+                                weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
+                                biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
                             }
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
-                                weightGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
-                                biasGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
+                                weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
+                                biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
                             }
                         }
                         weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
                         biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-                        for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= 64 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                            weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-                            biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                            weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+                            biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
                         }
-                        float weightGradAcc = global::System.Numerics.Vector.Sum(weightGradAccV);
-                        float biasGradAcc = global::System.Numerics.Vector.Sum(biasGradAccV);
+                        float weightGradAcc = NGVector.Sum(weightGradAccV);
+                        float biasGradAcc = NGVector.Sum(biasGradAccV);
                         for (; i < 64; i++)
                         {
-                            float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * inv;
-                            weightGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) * xhat;
-                            biasGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i);
+                            float xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+                            weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
+                            biasGradAcc += NGUnsafe.Add(ref dy, x1 + i);
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, p0) += weightGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, p0) += biasGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += g * biasGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) += g * weightGradAcc;
+                        NGUnsafe.Add(ref weightGrad, p0) += weightGradAcc;
+                        NGUnsafe.Add(ref biasGrad, p0) += biasGradAcc;
+                        NGUnsafe.Add(ref sum, s0) += g * biasGradAcc;
+                        NGUnsafe.Add(ref sumXhat, s0) += g * weightGradAcc;
                     }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) /= count;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) /= count;
+                NGUnsafe.Add(ref sum, s0) /= count;
+                NGUnsafe.Add(ref sumXhat, s0) /= count;
                 // N: shares statistics
                 for (int i1 = 0; i1 < 4; i1++)
                 {
                     int x1 = x0 + i1 * 192;
                     // HW: shares statistics, contiguous
                     {
-                        float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
-                        var invV = new global::System.Numerics.Vector<float>(inv);
-                        float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p0);
-                        var gV = new global::System.Numerics.Vector<float>(g);
-                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                        var mV = new global::System.Numerics.Vector<float>(m);
-                        float k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0);
-                        var k1V = new global::System.Numerics.Vector<float>(k1);
-                        float k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0);
-                        var k2V = new global::System.Numerics.Vector<float>(k2);
+                        float inv = NGUnsafe.Add(ref invStd, s0);
+                        var invV = new NGVectorFloat(inv);
+                        float g = NGUnsafe.Add(ref weight, p0);
+                        var gV = new NGVectorFloat(g);
+                        float m = NGUnsafe.Add(ref mean, s0);
+                        var mV = new NGVectorFloat(m);
+                        float k1 = NGUnsafe.Add(ref sum, s0);
+                        var k1V = new NGVectorFloat(k1);
+                        float k2 = NGUnsafe.Add(ref sumXhat, s0);
+                        var k2V = new NGVectorFloat(k2);
                         int i = 0;
-                        for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= 64 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                            global::System.Numerics.Vector.StoreUnsafe(invV * (gV * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                            NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
                         }
                         for (; i < 64; i++)
                         {
-                            float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * inv;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, x1 + i) = inv * (g * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
+                            float xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+                            NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
                         }
                     }
                 }
@@ -527,11 +532,11 @@ namespace Sample
         // sum(dy * xhat), sum(dy) per weight.
         private void AccumulateParameterGradients(ref float x, ref float dy)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref float weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+            ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
             // N: shares statistics
             for (int i0 = 0; i0 < 4; i0++)
             {
@@ -544,58 +549,58 @@ namespace Sample
                     int p1 = i1;
                     // HW: shares statistics, contiguous
                     {
-                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                        var mV = new global::System.Numerics.Vector<float>(m);
-                        float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                        var invV = new global::System.Numerics.Vector<float>(inv);
-                        float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
-                        var weightGradAccV = global::System.Numerics.Vector<float>.Zero;
-                        var biasGradAccV = global::System.Numerics.Vector<float>.Zero;
+                        float m = NGUnsafe.Add(ref mean, s1);
+                        var mV = new NGVectorFloat(m);
+                        float inv = NGUnsafe.Add(ref invStd, s1);
+                        var invV = new NGVectorFloat(inv);
+                        float g = NGUnsafe.Add(ref weight, p1);
+                        var weightGradAccV = NGVectorFloat.Zero;
+                        var biasGradAccV = NGVectorFloat.Zero;
                         int i = 0;
-                        int lanes = global::System.Numerics.Vector<float>.Count;
-                        global::System.Numerics.Vector<float> weightGradAccV1 = global::System.Numerics.Vector<float>.Zero, weightGradAccV2 = global::System.Numerics.Vector<float>.Zero, weightGradAccV3 = global::System.Numerics.Vector<float>.Zero;
-                        global::System.Numerics.Vector<float> biasGradAccV1 = global::System.Numerics.Vector<float>.Zero, biasGradAccV2 = global::System.Numerics.Vector<float>.Zero, biasGradAccV3 = global::System.Numerics.Vector<float>.Zero;
+                        int lanes = NGVectorFloat.Count;
+                        NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
+                        NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
                         for (; i <= 64 - 4 * lanes; i += 4 * lanes)
                         {
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                                weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-                                biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                                weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+                                biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
                             }
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
-                                weightGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
-                                biasGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
+                                weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
+                                biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
                             }
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
-                                weightGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
-                                biasGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
+                                weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
+                                biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
                             }
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
-                                weightGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
-                                biasGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
+                                weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
+                                biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
                             }
                         }
                         weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
                         biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-                        for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= 64 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                            weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-                            biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                            weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+                            biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
                         }
-                        float weightGradAcc = global::System.Numerics.Vector.Sum(weightGradAccV);
-                        float biasGradAcc = global::System.Numerics.Vector.Sum(biasGradAccV);
+                        float weightGradAcc = NGVector.Sum(weightGradAccV);
+                        float biasGradAcc = NGVector.Sum(biasGradAccV);
                         for (; i < 64; i++)
                         {
-                            float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * inv;
-                            weightGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) * xhat;
-                            biasGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i);
+                            float xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+                            weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
+                            biasGradAcc += NGUnsafe.Add(ref dy, x1 + i);
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, p1) += weightGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, p1) += biasGradAcc;
+                        NGUnsafe.Add(ref weightGrad, p1) += weightGradAcc;
+                        NGUnsafe.Add(ref biasGrad, p1) += biasGradAcc;
                     }
                 }
             }
@@ -604,8 +609,8 @@ namespace Sample
         // dx = dy * weight * invStd: the running statistics are constants.
         private void InputGradientWithRunningStatistics(ref float dy, ref float dx)
         {
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             // N: shares statistics
             for (int i0 = 0; i0 < 4; i0++)
             {
@@ -618,18 +623,18 @@ namespace Sample
                     int p1 = i1;
                     // HW: shares statistics, contiguous
                     {
-                        float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                        float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
+                        float inv = NGUnsafe.Add(ref invStd, s1);
+                        float g = NGUnsafe.Add(ref weight, p1);
                         float scale = g * inv;
-                        var scaleV = new global::System.Numerics.Vector<float>(scale);
+                        var scaleV = new NGVectorFloat(scale);
                         int i = 0;
-                        for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= 64 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * scaleV, ref dx, (nuint)(x1 + i));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * scaleV, ref dx, (nuint)(x1 + i));
                         }
                         for (; i < 64; i++)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, x1 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) * scale;
+                            NGUnsafe.Add(ref dx, x1 + i) = NGUnsafe.Add(ref dy, x1 + i) * scale;
                         }
                     }
                 }

@@ -3,6 +3,11 @@
 
 namespace Sample
 {
+    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+    using NGVector = global::System.Numerics.Vector;
+    using NGVectorFloat = global::System.Numerics.Vector<float>;
+
     /// <summary>Normalises float tensors laid out NCHW (N, C=64, H, W) over N,H,W.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
     partial class StemNorm : global::NormGen.INormalizationLayer<float>
@@ -136,8 +141,8 @@ namespace Sample
             CheckLength(nameof(output), output.Length, count, batch, height, width);
             if (Training && (long)batch * height * width <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width), "N,H,W");
 
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            ref float x = ref NGMemoryMarshal.GetReference(input);
+            ref float y = ref NGMemoryMarshal.GetReference(output);
             if (Training)
             {
                 // One statistic at a time while its values fit in cache, else whole-tensor passes.
@@ -175,11 +180,11 @@ namespace Sample
         // Statistics [start, end) of the outermost loop, so that threads can share them.
         private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Bias);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
             float count = batch * height * width;
             // C: a statistic per index, a weight per index
             for (int i0 = start; i0 < end; i0++)
@@ -188,117 +193,117 @@ namespace Sample
                 int s0 = i0;
                 int p0 = i0;
                 // This statistic's values, run by run: two passes over them, the second from cache.
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0);
+                NGUnsafe.Add(ref mean, s0) = NGUnsafe.Add(ref x, x0);
                 {
                     float total = 0f;
-                    global::System.Numerics.Vector<float> totalV = global::System.Numerics.Vector<float>.Zero, totalV1 = global::System.Numerics.Vector<float>.Zero, totalV2 = global::System.Numerics.Vector<float>.Zero, totalV3 = global::System.Numerics.Vector<float>.Zero;
+                    NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero, totalV3 = NGVectorFloat.Zero;
                     // N: shares statistics
                     for (int i1 = 0; i1 < batch; i1++)
                     {
                         int x1 = x0 + i1 * height * width * 64;
                         // HW: shares statistics, contiguous
                         {
-                            float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                            var pivotV = new global::System.Numerics.Vector<float>(pivot);
+                            float pivot = NGUnsafe.Add(ref mean, s0);
+                            var pivotV = new NGVectorFloat(pivot);
                             int i = 0;
-                            int lanes = global::System.Numerics.Vector<float>.Count;
+                            int lanes = NGVectorFloat.Count;
                             for (; i <= height * width - 4 * lanes; i += 4 * lanes)
                             {
                                 {
-                                    totalV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                                    totalV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
                                 }
                                 {
-                                    totalV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+                                    totalV1 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
                                 }
                                 {
-                                    totalV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+                                    totalV2 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
                                 }
                                 {
-                                    totalV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+                                    totalV3 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
                                 }
                             }
-                            for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                            for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                             {
-                                totalV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                                totalV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
                             }
                             for (; i < height * width; i++)
                             {
-                                total += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - pivot;
+                                total += NGUnsafe.Add(ref x, x1 + i) - pivot;
                             }
                         }
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = global::System.Numerics.Vector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
+                    NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) / count;
+                NGUnsafe.Add(ref mean, s0) += NGUnsafe.Add(ref sum, s0) / count;
                 {
                     float total = 0f;
-                    global::System.Numerics.Vector<float> totalV = global::System.Numerics.Vector<float>.Zero, totalV1 = global::System.Numerics.Vector<float>.Zero, totalV2 = global::System.Numerics.Vector<float>.Zero, totalV3 = global::System.Numerics.Vector<float>.Zero;
+                    NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero, totalV3 = NGVectorFloat.Zero;
                     // N: shares statistics
                     for (int i1 = 0; i1 < batch; i1++)
                     {
                         int x1 = x0 + i1 * height * width * 64;
                         // HW: shares statistics, contiguous
                         {
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                            var mV = new global::System.Numerics.Vector<float>(m);
+                            float m = NGUnsafe.Add(ref mean, s0);
+                            var mV = new NGVectorFloat(m);
                             int i = 0;
-                            int lanes = global::System.Numerics.Vector<float>.Count;
+                            int lanes = NGVectorFloat.Count;
                             for (; i <= height * width - 4 * lanes; i += 4 * lanes)
                             {
                                 {
-                                    var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
                                     totalV += d * d;
                                 }
                                 {
-                                    var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
+                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
                                     totalV1 += d * d;
                                 }
                                 {
-                                    var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
+                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
                                     totalV2 += d * d;
                                 }
                                 {
-                                    var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
+                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
                                     totalV3 += d * d;
                                 }
                             }
-                            for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                            for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                             {
-                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
                                 totalV += d * d;
                             }
                             for (; i < height * width; i++)
                             {
-                                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m;
+                                float d = NGUnsafe.Add(ref x, x1 + i) - m;
                                 total += d * d;
                             }
                         }
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = global::System.Numerics.Vector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
+                    NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) / count + 1E-05f);
+                NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) / count + 1E-05f);
                 // N: shares statistics
                 for (int i1 = 0; i1 < batch; i1++)
                 {
                     int x1 = x0 + i1 * height * width * 64;
                     // HW: shares statistics, contiguous
                     {
-                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                        var mV = new global::System.Numerics.Vector<float>(m);
-                        float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
-                        float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p0);
-                        float b = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, p0);
-                        var bV = new global::System.Numerics.Vector<float>(b);
+                        float m = NGUnsafe.Add(ref mean, s0);
+                        var mV = new NGVectorFloat(m);
+                        float inv = NGUnsafe.Add(ref invStd, s0);
+                        float g = NGUnsafe.Add(ref weight, p0);
+                        float b = NGUnsafe.Add(ref bias, p0);
+                        var bV = new NGVectorFloat(b);
                         float scale = inv * g;
-                        var scaleV = new global::System.Numerics.Vector<float>(scale);
+                        var scaleV = new NGVectorFloat(scale);
                         int i = 0;
-                        for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
+                            NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
                         }
                         for (; i < height * width; i++)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x1 + i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * scale + b;
+                            NGUnsafe.Add(ref y, x1 + i) = (NGUnsafe.Add(ref x, x1 + i) - m) * scale + b;
                         }
                     }
                 }
@@ -314,10 +319,10 @@ namespace Sample
         // y = (x - mean) * invStd * weight + bias
         private void Normalize(ref float x, ref float y, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Bias);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
             // N: shares statistics
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -330,22 +335,22 @@ namespace Sample
                     int p1 = i1;
                     // HW: shares statistics, contiguous
                     {
-                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                        var mV = new global::System.Numerics.Vector<float>(m);
-                        float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                        float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
-                        float b = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, p1);
-                        var bV = new global::System.Numerics.Vector<float>(b);
+                        float m = NGUnsafe.Add(ref mean, s1);
+                        var mV = new NGVectorFloat(m);
+                        float inv = NGUnsafe.Add(ref invStd, s1);
+                        float g = NGUnsafe.Add(ref weight, p1);
+                        float b = NGUnsafe.Add(ref bias, p1);
+                        var bV = new NGVectorFloat(b);
                         float scale = inv * g;
-                        var scaleV = new global::System.Numerics.Vector<float>(scale);
+                        var scaleV = new NGVectorFloat(scale);
                         int i = 0;
-                        for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
+                            NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
                         }
                         for (; i < height * width; i++)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x1 + i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * scale + b;
+                            NGUnsafe.Add(ref y, x1 + i) = (NGUnsafe.Add(ref x, x1 + i) - m) * scale + b;
                         }
                     }
                 }
@@ -357,11 +362,11 @@ namespace Sample
         // Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
         private void ComputeBatchStatistics(ref float x, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
             ref float pivots = ref invStd;
-            ref float merged = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref float merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
             int statistics = 64;
             float count = batch * height * width;
             new global::System.Span<float>(_mean, 0, statistics).Clear();
@@ -374,7 +379,7 @@ namespace Sample
                 int x1 = i1 * height * width;
                 int s1 = i1;
                 // HW: shares statistics, contiguous
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s1) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1);
+                NGUnsafe.Add(ref pivots, s1) = NGUnsafe.Add(ref x, x1);
             }
 
             // N: shares statistics
@@ -395,128 +400,128 @@ namespace Sample
                             float runLength = chunkLength;
                             float runShifted = 0f;
                             {
-                                float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s1);
-                                var pivotV = new global::System.Numerics.Vector<float>(pivot);
-                                var runShiftedRunV = global::System.Numerics.Vector<float>.Zero;
+                                float pivot = NGUnsafe.Add(ref pivots, s1);
+                                var pivotV = new NGVectorFloat(pivot);
+                                var runShiftedRunV = NGVectorFloat.Zero;
                                 int i = 0;
-                                int lanes = global::System.Numerics.Vector<float>.Count;
-                                global::System.Numerics.Vector<float> runShiftedRunV1 = global::System.Numerics.Vector<float>.Zero, runShiftedRunV2 = global::System.Numerics.Vector<float>.Zero, runShiftedRunV3 = global::System.Numerics.Vector<float>.Zero;
+                                int lanes = NGVectorFloat.Count;
+                                NGVectorFloat runShiftedRunV1 = NGVectorFloat.Zero, runShiftedRunV2 = NGVectorFloat.Zero, runShiftedRunV3 = NGVectorFloat.Zero;
                                 for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
                                 {
                                     {
-                                        runShiftedRunV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
+                                        runShiftedRunV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
                                     }
                                     {
-                                        runShiftedRunV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV;
+                                        runShiftedRunV1 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV;
                                     }
                                     {
-                                        runShiftedRunV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV;
+                                        runShiftedRunV2 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV;
                                     }
                                     {
-                                        runShiftedRunV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV;
+                                        runShiftedRunV3 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV;
                                     }
                                 }
                                 runShiftedRunV += (runShiftedRunV1 + runShiftedRunV2) + runShiftedRunV3;
-                                for (; i <= chunkLength - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                                for (; i <= chunkLength - NGVectorFloat.Count; i += NGVectorFloat.Count)
                                 {
-                                    runShiftedRunV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
+                                    runShiftedRunV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
                                 }
-                                float runShiftedRun = global::System.Numerics.Vector.Sum(runShiftedRunV);
+                                float runShiftedRun = NGVector.Sum(runShiftedRunV);
                                 for (; i < chunkLength; i++)
                                 {
-                                    runShiftedRun += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + chunk + i) - pivot;
+                                    runShiftedRun += NGUnsafe.Add(ref x, x1 + chunk + i) - pivot;
                                 }
                                 runShifted += runShiftedRun;
                             }
                             float runMean = runShifted / runLength;
                             float runSquares = 0f;
                             {
-                                float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s1);
-                                var pivotV = new global::System.Numerics.Vector<float>(pivot);
+                                float pivot = NGUnsafe.Add(ref pivots, s1);
+                                var pivotV = new NGVectorFloat(pivot);
                                 float m = runMean;
-                                var mV = new global::System.Numerics.Vector<float>(m);
-                                var runSquaresRunV = global::System.Numerics.Vector<float>.Zero;
+                                var mV = new NGVectorFloat(m);
+                                var runSquaresRunV = NGVectorFloat.Zero;
                                 int i = 0;
-                                int lanes = global::System.Numerics.Vector<float>.Count;
-                                global::System.Numerics.Vector<float> runSquaresRunV1 = global::System.Numerics.Vector<float>.Zero, runSquaresRunV2 = global::System.Numerics.Vector<float>.Zero, runSquaresRunV3 = global::System.Numerics.Vector<float>.Zero;
+                                int lanes = NGVectorFloat.Count;
+                                NGVectorFloat runSquaresRunV1 = NGVectorFloat.Zero, runSquaresRunV2 = NGVectorFloat.Zero, runSquaresRunV3 = NGVectorFloat.Zero;
                                 for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
                                 {
                                     {
-                                        var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
+                                        var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
                                         runSquaresRunV += d * d;
                                     }
                                     {
-                                        var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV) - mV;
+                                        var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV) - mV;
                                         runSquaresRunV1 += d * d;
                                     }
                                     {
-                                        var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV) - mV;
+                                        var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV) - mV;
                                         runSquaresRunV2 += d * d;
                                     }
                                     {
-                                        var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV) - mV;
+                                        var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV) - mV;
                                         runSquaresRunV3 += d * d;
                                     }
                                 }
                                 runSquaresRunV += (runSquaresRunV1 + runSquaresRunV2) + runSquaresRunV3;
-                                for (; i <= chunkLength - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                                for (; i <= chunkLength - NGVectorFloat.Count; i += NGVectorFloat.Count)
                                 {
-                                    var d = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
+                                    var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
                                     runSquaresRunV += d * d;
                                 }
-                                float runSquaresRun = global::System.Numerics.Vector.Sum(runSquaresRunV);
+                                float runSquaresRun = NGVector.Sum(runSquaresRunV);
                                 for (; i < chunkLength; i++)
                                 {
-                                    float d = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + chunk + i) - pivot) - m;
+                                    float d = (NGUnsafe.Add(ref x, x1 + chunk + i) - pivot) - m;
                                     runSquaresRun += d * d;
                                 }
                                 runSquares += runSquaresRun;
                             }
-                            float before = global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s1);
+                            float before = NGUnsafe.Add(ref merged, s1);
                             float total = before + runLength;
-                            float delta = runMean - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1) += delta * (runLength / total);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) += runSquares + delta * delta * (before / total * runLength);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s1) = total;
+                            float delta = runMean - NGUnsafe.Add(ref mean, s1);
+                            NGUnsafe.Add(ref mean, s1) += delta * (runLength / total);
+                            NGUnsafe.Add(ref sum, s1) += runSquares + delta * delta * (before / total * runLength);
+                            NGUnsafe.Add(ref merged, s1) = total;
                         }
                     }
                 }
             }
             for (int s = 0; s < statistics; s++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count + 1E-05f);
+                NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
+                NGUnsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-05f);
             }
         }
 
         // running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
         private void UpdateRunningStatistics(int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float runningMean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningMean);
-            ref float runningVar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningVar);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
+            ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
             NumBatchesTracked++;
             double momentum = 0.1d;
             double unbiased = batch * height * width - 1d;
             for (int r = 0; r < 64; r++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref runningMean, r) = (float)((1d - momentum) * global::System.Runtime.CompilerServices.Unsafe.Add(ref runningMean, r) + momentum * global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, r));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref runningVar, r) = (float)((1d - momentum) * global::System.Runtime.CompilerServices.Unsafe.Add(ref runningVar, r) + momentum * (global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, r) / unbiased));
+                NGUnsafe.Add(ref runningMean, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
+                NGUnsafe.Add(ref runningVar, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
             }
         }
 
         // Eval mode: normalise with the running statistics.
         private void LoadRunningStatistics()
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float runningMean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningMean);
-            ref float runningVar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningVar);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
+            ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
             for (int r = 0; r < 64; r++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, r) = global::System.Runtime.CompilerServices.Unsafe.Add(ref runningMean, r);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, r) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref runningVar, r) + 1E-05f);
+                NGUnsafe.Add(ref mean, r) = NGUnsafe.Add(ref runningMean, r);
+                NGUnsafe.Add(ref invStd, r) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref runningVar, r) + 1E-05f);
             }
         }
 
@@ -536,9 +541,9 @@ namespace Sample
             CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
             if (!_hasForward || _forwardBatch != batch || _forwardHeight != height || _forwardWidth != width) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
 
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float dy = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGrad);
-            ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGrad);
+            ref float x = ref NGMemoryMarshal.GetReference(input);
+            ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
+            ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
             global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
             if (_forwardUsedBatchStatistics)
@@ -576,13 +581,13 @@ namespace Sample
         // Statistics [start, end) of the outermost loop, so that threads can share them.
         private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref float weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+            ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
             float count = batch * height * width;
             // C: a statistic per index, a weight per index
             for (int i0 = start; i0 < end; i0++)
@@ -590,98 +595,98 @@ namespace Sample
                 int x0 = i0 * height * width;
                 int s0 = i0;
                 int p0 = i0;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0f;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) = 0f;
+                NGUnsafe.Add(ref sum, s0) = 0f;
+                NGUnsafe.Add(ref sumXhat, s0) = 0f;
                 // N: shares statistics
                 for (int i1 = 0; i1 < batch; i1++)
                 {
                     int x1 = x0 + i1 * height * width * 64;
                     // HW: shares statistics, contiguous
                     {
-                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                        var mV = new global::System.Numerics.Vector<float>(m);
-                        float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
-                        var invV = new global::System.Numerics.Vector<float>(inv);
-                        float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p0);
-                        var weightGradAccV = global::System.Numerics.Vector<float>.Zero;
-                        var biasGradAccV = global::System.Numerics.Vector<float>.Zero;
+                        float m = NGUnsafe.Add(ref mean, s0);
+                        var mV = new NGVectorFloat(m);
+                        float inv = NGUnsafe.Add(ref invStd, s0);
+                        var invV = new NGVectorFloat(inv);
+                        float g = NGUnsafe.Add(ref weight, p0);
+                        var weightGradAccV = NGVectorFloat.Zero;
+                        var biasGradAccV = NGVectorFloat.Zero;
                         int i = 0;
-                        int lanes = global::System.Numerics.Vector<float>.Count;
-                        global::System.Numerics.Vector<float> weightGradAccV1 = global::System.Numerics.Vector<float>.Zero, weightGradAccV2 = global::System.Numerics.Vector<float>.Zero, weightGradAccV3 = global::System.Numerics.Vector<float>.Zero;
-                        global::System.Numerics.Vector<float> biasGradAccV1 = global::System.Numerics.Vector<float>.Zero, biasGradAccV2 = global::System.Numerics.Vector<float>.Zero, biasGradAccV3 = global::System.Numerics.Vector<float>.Zero;
+                        int lanes = NGVectorFloat.Count;
+                        NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
+                        NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
                         for (; i <= height * width - 4 * lanes; i += 4 * lanes)
                         {
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                                weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-                                biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                                weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+                                biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
                             }
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
-                                weightGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
-                                biasGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
+                                weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
+                                biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
                             }
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
-                                weightGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
-                                biasGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
+                                weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
+                                biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
                             }
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
-                                weightGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
-                                biasGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
+                                weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
+                                biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
                             }
                         }
                         weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
                         biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-                        for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                            weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-                            biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                            weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+                            biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
                         }
-                        float weightGradAcc = global::System.Numerics.Vector.Sum(weightGradAccV);
-                        float biasGradAcc = global::System.Numerics.Vector.Sum(biasGradAccV);
+                        float weightGradAcc = NGVector.Sum(weightGradAccV);
+                        float biasGradAcc = NGVector.Sum(biasGradAccV);
                         for (; i < height * width; i++)
                         {
-                            float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * inv;
-                            weightGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) * xhat;
-                            biasGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i);
+                            float xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+                            weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
+                            biasGradAcc += NGUnsafe.Add(ref dy, x1 + i);
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, p0) += weightGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, p0) += biasGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += g * biasGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) += g * weightGradAcc;
+                        NGUnsafe.Add(ref weightGrad, p0) += weightGradAcc;
+                        NGUnsafe.Add(ref biasGrad, p0) += biasGradAcc;
+                        NGUnsafe.Add(ref sum, s0) += g * biasGradAcc;
+                        NGUnsafe.Add(ref sumXhat, s0) += g * weightGradAcc;
                     }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) /= count;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) /= count;
+                NGUnsafe.Add(ref sum, s0) /= count;
+                NGUnsafe.Add(ref sumXhat, s0) /= count;
                 // N: shares statistics
                 for (int i1 = 0; i1 < batch; i1++)
                 {
                     int x1 = x0 + i1 * height * width * 64;
                     // HW: shares statistics, contiguous
                     {
-                        float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
-                        var invV = new global::System.Numerics.Vector<float>(inv);
-                        float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p0);
-                        var gV = new global::System.Numerics.Vector<float>(g);
-                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                        var mV = new global::System.Numerics.Vector<float>(m);
-                        float k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0);
-                        var k1V = new global::System.Numerics.Vector<float>(k1);
-                        float k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0);
-                        var k2V = new global::System.Numerics.Vector<float>(k2);
+                        float inv = NGUnsafe.Add(ref invStd, s0);
+                        var invV = new NGVectorFloat(inv);
+                        float g = NGUnsafe.Add(ref weight, p0);
+                        var gV = new NGVectorFloat(g);
+                        float m = NGUnsafe.Add(ref mean, s0);
+                        var mV = new NGVectorFloat(m);
+                        float k1 = NGUnsafe.Add(ref sum, s0);
+                        var k1V = new NGVectorFloat(k1);
+                        float k2 = NGUnsafe.Add(ref sumXhat, s0);
+                        var k2V = new NGVectorFloat(k2);
                         int i = 0;
-                        for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                            global::System.Numerics.Vector.StoreUnsafe(invV * (gV * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                            NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
                         }
                         for (; i < height * width; i++)
                         {
-                            float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * inv;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, x1 + i) = inv * (g * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
+                            float xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+                            NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
                         }
                     }
                 }
@@ -697,13 +702,13 @@ namespace Sample
         // sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.
         private void AccumulateBatchGradients(ref float x, ref float dy, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref float weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+            ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
             int statistics = 64;
             new global::System.Span<float>(_sum, 0, statistics).Clear();
             new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
@@ -719,79 +724,79 @@ namespace Sample
                     int p1 = i1;
                     // HW: shares statistics, contiguous
                     {
-                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                        var mV = new global::System.Numerics.Vector<float>(m);
-                        float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                        var invV = new global::System.Numerics.Vector<float>(inv);
-                        float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
-                        var weightGradAccV = global::System.Numerics.Vector<float>.Zero;
-                        var biasGradAccV = global::System.Numerics.Vector<float>.Zero;
+                        float m = NGUnsafe.Add(ref mean, s1);
+                        var mV = new NGVectorFloat(m);
+                        float inv = NGUnsafe.Add(ref invStd, s1);
+                        var invV = new NGVectorFloat(inv);
+                        float g = NGUnsafe.Add(ref weight, p1);
+                        var weightGradAccV = NGVectorFloat.Zero;
+                        var biasGradAccV = NGVectorFloat.Zero;
                         int i = 0;
-                        int lanes = global::System.Numerics.Vector<float>.Count;
-                        global::System.Numerics.Vector<float> weightGradAccV1 = global::System.Numerics.Vector<float>.Zero, weightGradAccV2 = global::System.Numerics.Vector<float>.Zero, weightGradAccV3 = global::System.Numerics.Vector<float>.Zero;
-                        global::System.Numerics.Vector<float> biasGradAccV1 = global::System.Numerics.Vector<float>.Zero, biasGradAccV2 = global::System.Numerics.Vector<float>.Zero, biasGradAccV3 = global::System.Numerics.Vector<float>.Zero;
+                        int lanes = NGVectorFloat.Count;
+                        NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
+                        NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
                         for (; i <= height * width - 4 * lanes; i += 4 * lanes)
                         {
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                                weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-                                biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                                weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+                                biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
                             }
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
-                                weightGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
-                                biasGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
+                                weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
+                                biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
                             }
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
-                                weightGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
-                                biasGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
+                                weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
+                                biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
                             }
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
-                                weightGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
-                                biasGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
+                                weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
+                                biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
                             }
                         }
                         weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
                         biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-                        for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                            weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-                            biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                            weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+                            biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
                         }
-                        float weightGradAcc = global::System.Numerics.Vector.Sum(weightGradAccV);
-                        float biasGradAcc = global::System.Numerics.Vector.Sum(biasGradAccV);
+                        float weightGradAcc = NGVector.Sum(weightGradAccV);
+                        float biasGradAcc = NGVector.Sum(biasGradAccV);
                         for (; i < height * width; i++)
                         {
-                            float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * inv;
-                            weightGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) * xhat;
-                            biasGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i);
+                            float xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+                            weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
+                            biasGradAcc += NGUnsafe.Add(ref dy, x1 + i);
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, p1) += weightGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, p1) += biasGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) += g * biasGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
+                        NGUnsafe.Add(ref weightGrad, p1) += weightGradAcc;
+                        NGUnsafe.Add(ref biasGrad, p1) += biasGradAcc;
+                        NGUnsafe.Add(ref sum, s1) += g * biasGradAcc;
+                        NGUnsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
                     }
                 }
             }
             float count = batch * height * width;
             for (int s = 0; s < statistics; s++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) /= count;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s) /= count;
+                NGUnsafe.Add(ref sum, s) /= count;
+                NGUnsafe.Add(ref sumXhat, s) /= count;
             }
         }
 
         // dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight.
         private void InputGradient(ref float x, ref float dy, ref float dx, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             // N: shares statistics
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -804,26 +809,26 @@ namespace Sample
                     int p1 = i1;
                     // HW: shares statistics, contiguous
                     {
-                        float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                        var invV = new global::System.Numerics.Vector<float>(inv);
-                        float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
-                        var gV = new global::System.Numerics.Vector<float>(g);
-                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                        var mV = new global::System.Numerics.Vector<float>(m);
-                        float k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1);
-                        var k1V = new global::System.Numerics.Vector<float>(k1);
-                        float k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s1);
-                        var k2V = new global::System.Numerics.Vector<float>(k2);
+                        float inv = NGUnsafe.Add(ref invStd, s1);
+                        var invV = new NGVectorFloat(inv);
+                        float g = NGUnsafe.Add(ref weight, p1);
+                        var gV = new NGVectorFloat(g);
+                        float m = NGUnsafe.Add(ref mean, s1);
+                        var mV = new NGVectorFloat(m);
+                        float k1 = NGUnsafe.Add(ref sum, s1);
+                        var k1V = new NGVectorFloat(k1);
+                        float k2 = NGUnsafe.Add(ref sumXhat, s1);
+                        var k2V = new NGVectorFloat(k2);
                         int i = 0;
-                        for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                            global::System.Numerics.Vector.StoreUnsafe(invV * (gV * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                            NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
                         }
                         for (; i < height * width; i++)
                         {
-                            float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * inv;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, x1 + i) = inv * (g * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
+                            float xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+                            NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
                         }
                     }
                 }
@@ -833,11 +838,11 @@ namespace Sample
         // sum(dy * xhat), sum(dy) per weight.
         private void AccumulateParameterGradients(ref float x, ref float dy, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref float weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+            ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
             // N: shares statistics
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -850,58 +855,58 @@ namespace Sample
                     int p1 = i1;
                     // HW: shares statistics, contiguous
                     {
-                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                        var mV = new global::System.Numerics.Vector<float>(m);
-                        float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                        var invV = new global::System.Numerics.Vector<float>(inv);
-                        float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
-                        var weightGradAccV = global::System.Numerics.Vector<float>.Zero;
-                        var biasGradAccV = global::System.Numerics.Vector<float>.Zero;
+                        float m = NGUnsafe.Add(ref mean, s1);
+                        var mV = new NGVectorFloat(m);
+                        float inv = NGUnsafe.Add(ref invStd, s1);
+                        var invV = new NGVectorFloat(inv);
+                        float g = NGUnsafe.Add(ref weight, p1);
+                        var weightGradAccV = NGVectorFloat.Zero;
+                        var biasGradAccV = NGVectorFloat.Zero;
                         int i = 0;
-                        int lanes = global::System.Numerics.Vector<float>.Count;
-                        global::System.Numerics.Vector<float> weightGradAccV1 = global::System.Numerics.Vector<float>.Zero, weightGradAccV2 = global::System.Numerics.Vector<float>.Zero, weightGradAccV3 = global::System.Numerics.Vector<float>.Zero;
-                        global::System.Numerics.Vector<float> biasGradAccV1 = global::System.Numerics.Vector<float>.Zero, biasGradAccV2 = global::System.Numerics.Vector<float>.Zero, biasGradAccV3 = global::System.Numerics.Vector<float>.Zero;
+                        int lanes = NGVectorFloat.Count;
+                        NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
+                        NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
                         for (; i <= height * width - 4 * lanes; i += 4 * lanes)
                         {
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                                weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-                                biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                                weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+                                biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
                             }
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
-                                weightGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
-                                biasGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
+                                weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
+                                biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
                             }
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
-                                weightGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
-                                biasGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
+                                weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
+                                biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
                             }
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
-                                weightGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
-                                biasGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
+                                weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
+                                biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
                             }
                         }
                         weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
                         biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-                        for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                            weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-                            biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+                            weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+                            biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
                         }
-                        float weightGradAcc = global::System.Numerics.Vector.Sum(weightGradAccV);
-                        float biasGradAcc = global::System.Numerics.Vector.Sum(biasGradAccV);
+                        float weightGradAcc = NGVector.Sum(weightGradAccV);
+                        float biasGradAcc = NGVector.Sum(biasGradAccV);
                         for (; i < height * width; i++)
                         {
-                            float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m) * inv;
-                            weightGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) * xhat;
-                            biasGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i);
+                            float xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+                            weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
+                            biasGradAcc += NGUnsafe.Add(ref dy, x1 + i);
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, p1) += weightGradAcc;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, p1) += biasGradAcc;
+                        NGUnsafe.Add(ref weightGrad, p1) += weightGradAcc;
+                        NGUnsafe.Add(ref biasGrad, p1) += biasGradAcc;
                     }
                 }
             }
@@ -910,8 +915,8 @@ namespace Sample
         // dx = dy * weight * invStd: the running statistics are constants.
         private void InputGradientWithRunningStatistics(ref float dy, ref float dx, int batch, int height, int width)
         {
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             // N: shares statistics
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -924,18 +929,18 @@ namespace Sample
                     int p1 = i1;
                     // HW: shares statistics, contiguous
                     {
-                        float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                        float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p1);
+                        float inv = NGUnsafe.Add(ref invStd, s1);
+                        float g = NGUnsafe.Add(ref weight, p1);
                         float scale = g * inv;
-                        var scaleV = new global::System.Numerics.Vector<float>(scale);
+                        var scaleV = new NGVectorFloat(scale);
                         int i = 0;
-                        for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * scaleV, ref dx, (nuint)(x1 + i));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * scaleV, ref dx, (nuint)(x1 + i));
                         }
                         for (; i < height * width; i++)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, x1 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x1 + i) * scale;
+                            NGUnsafe.Add(ref dx, x1 + i) = NGUnsafe.Add(ref dy, x1 + i) * scale;
                         }
                     }
                 }

@@ -3,6 +3,11 @@
 
 namespace Sample
 {
+    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+    using NGVector = global::System.Numerics.Vector;
+    using NGVectorFloat = global::System.Numerics.Vector<float>;
+
     /// <summary>Normalises float tensors laid out NHWC (N, H, W, C=64) over N,H,W.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
     partial class StemNorm : global::NormGen.INormalizationLayer<float>
@@ -128,8 +133,8 @@ namespace Sample
             CheckLength(nameof(output), output.Length, count, batch, height, width);
             if (Training && (long)batch * height * width <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width), "N,H,W");
 
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            ref float x = ref NGMemoryMarshal.GetReference(input);
+            ref float y = ref NGMemoryMarshal.GetReference(output);
             if (Training)
             {
                 ComputeBatchStatistics(ref x, batch, height, width);
@@ -151,19 +156,19 @@ namespace Sample
         // y = (x - mean) * invStd * weight + bias, with each channel's mean and scale set once per block of rows.
         private void Normalize(ref float x, ref float y, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Bias);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
             int rows = batch * height * width;
             global::System.Span<float> scratch = stackalloc float[128];
-            ref float meanC = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
-            ref float scaleC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, 64);
+            ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
+            ref float scaleC = ref NGUnsafe.Add(ref meanC, 64);
             for (int k = 0; k < 64; k++)
             {
                 int s = k;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref scaleC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, k);
+                NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+                NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, s) * NGUnsafe.Add(ref weight, k);
             }
             {
                 int r = 0;
@@ -171,19 +176,19 @@ namespace Sample
                 {
                     int xr = r * 64;
                     int k = 0;
-                    for (; k <= 64 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                    for (; k <= 64 - NGVectorFloat.Count; k += NGVectorFloat.Count)
                     {
-                        var m = global::System.Numerics.Vector.LoadUnsafe(ref meanC, (nuint)(k));
-                        var sc = global::System.Numerics.Vector.LoadUnsafe(ref scaleC, (nuint)(k));
-                        var bi = global::System.Numerics.Vector.LoadUnsafe(ref bias, (nuint)(k));
-                        global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi, ref y, (nuint)(xr + k));
+                        var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+                        var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(k));
+                        var bi = NGVector.LoadUnsafe(ref bias, (nuint)(k));
+                        NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi, ref y, (nuint)(xr + k));
                     }
                     for (; k < 64; k++)
                     {
-                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k);
-                        float sc = global::System.Runtime.CompilerServices.Unsafe.Add(ref scaleC, k);
-                        float bi = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, k);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, xr + k) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - m) * sc + bi;
+                        float m = NGUnsafe.Add(ref meanC, k);
+                        float sc = NGUnsafe.Add(ref scaleC, k);
+                        float bi = NGUnsafe.Add(ref bias, k);
+                        NGUnsafe.Add(ref y, xr + k) = (NGUnsafe.Add(ref x, xr + k) - m) * sc + bi;
                     }
                 }
             }
@@ -194,11 +199,11 @@ namespace Sample
         // Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
         private void ComputeBatchStatistics(ref float x, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
             ref float pivots = ref invStd;
-            ref float merged = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref float merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
             int statistics = 64;
             float count = batch * height * width;
             int rows = batch * height * width;
@@ -206,19 +211,19 @@ namespace Sample
             new global::System.Span<float>(_sum, 0, statistics).Clear();
             new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
             global::System.Span<float> scratch = stackalloc float[192];
-            ref float pivotC = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
-            ref float centerC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, 64);
-            ref float partC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, 128);
+            ref float pivotC = ref NGMemoryMarshal.GetReference(scratch);
+            ref float centerC = ref NGUnsafe.Add(ref pivotC, 64);
+            ref float partC = ref NGUnsafe.Add(ref pivotC, 128);
             // Pivot: the first value of every statistic.
             for (int t = 0; t < 64; t++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, t) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t);
+                NGUnsafe.Add(ref pivots, t) = NGUnsafe.Add(ref x, t);
             }
 
             for (int k = 0; k < 64; k++)
             {
                 int s = k;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s);
+                NGUnsafe.Add(ref pivotC, k) = NGUnsafe.Add(ref pivots, s);
             }
             for (int chunk = 0; chunk < rows; chunk += 512)
             {
@@ -232,30 +237,30 @@ namespace Sample
                     {
                         int xr = xc + r * 64;
                         int k = 0;
-                        for (; k <= 64 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                        for (; k <= 64 - NGVectorFloat.Count; k += NGVectorFloat.Count)
                         {
-                            var p = global::System.Numerics.Vector.LoadUnsafe(ref pivotC, (nuint)(k));
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref partC, (nuint)(k)) + (((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) + (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - p)) + ((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 128 + k)) - p) + (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 192 + k)) - p))), ref partC, (nuint)(k));
+                            var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + (((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) + (NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - p)) + ((NGVector.LoadUnsafe(ref x, (nuint)(xr + 128 + k)) - p) + (NGVector.LoadUnsafe(ref x, (nuint)(xr + 192 + k)) - p))), ref partC, (nuint)(k));
                         }
                         for (; k < 64; k++)
                         {
-                            float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, k);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) + (((global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - p) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 64 + k) - p)) + ((global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 128 + k) - p) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 192 + k) - p)));
+                            float p = NGUnsafe.Add(ref pivotC, k);
+                            NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + (((NGUnsafe.Add(ref x, xr + k) - p) + (NGUnsafe.Add(ref x, xr + 64 + k) - p)) + ((NGUnsafe.Add(ref x, xr + 128 + k) - p) + (NGUnsafe.Add(ref x, xr + 192 + k) - p)));
                         }
                     }
                     for (; r < chunkRows; r++)
                     {
                         int xr = xc + r * 64;
                         int k = 0;
-                        for (; k <= 64 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                        for (; k <= 64 - NGVectorFloat.Count; k += NGVectorFloat.Count)
                         {
-                            var p = global::System.Numerics.Vector.LoadUnsafe(ref pivotC, (nuint)(k));
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref partC, (nuint)(k)) + (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - p), ref partC, (nuint)(k));
+                            var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p), ref partC, (nuint)(k));
                         }
                         for (; k < 64; k++)
                         {
-                            float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, k);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - p);
+                            float p = NGUnsafe.Add(ref pivotC, k);
+                            NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + (NGUnsafe.Add(ref x, xr + k) - p);
                         }
                     }
                 }
@@ -263,11 +268,11 @@ namespace Sample
                 for (int t = 0; t < 64; t++)
                 {
                     int k0 = t;
-                    float part = global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k0);
+                    float part = NGUnsafe.Add(ref partC, k0);
                     float chunkMean = part * chunkScale;
                     {
                         int j = k0;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref centerC, j) = chunkMean;
+                        NGUnsafe.Add(ref centerC, j) = chunkMean;
                     }
                 }
                 scratch.Slice(128, 64).Clear();
@@ -277,49 +282,49 @@ namespace Sample
                     {
                         int xr = xc + r * 64;
                         int k = 0;
-                        for (; k <= 64 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                        for (; k <= 64 - NGVectorFloat.Count; k += NGVectorFloat.Count)
                         {
-                            var p = global::System.Numerics.Vector.LoadUnsafe(ref pivotC, (nuint)(k));
-                            var m = global::System.Numerics.Vector.LoadUnsafe(ref centerC, (nuint)(k));
-                            var d0 = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - m;
-                            var d1 = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - p) - m;
-                            var d2 = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 128 + k)) - p) - m;
-                            var d3 = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 192 + k)) - p) - m;
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref partC, (nuint)(k));
+                            var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+                            var m = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+                            var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - m;
+                            var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - p) - m;
+                            var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 128 + k)) - p) - m;
+                            var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 192 + k)) - p) - m;
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref partC, (nuint)(k));
                         }
                         for (; k < 64; k++)
                         {
-                            float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, k);
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref centerC, k);
-                            float d0 = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - p) - m;
-                            float d1 = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 64 + k) - p) - m;
-                            float d2 = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 128 + k) - p) - m;
-                            float d3 = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 192 + k) - p) - m;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+                            float p = NGUnsafe.Add(ref pivotC, k);
+                            float m = NGUnsafe.Add(ref centerC, k);
+                            float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - m;
+                            float d1 = (NGUnsafe.Add(ref x, xr + 64 + k) - p) - m;
+                            float d2 = (NGUnsafe.Add(ref x, xr + 128 + k) - p) - m;
+                            float d3 = (NGUnsafe.Add(ref x, xr + 192 + k) - p) - m;
+                            NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
                         }
                     }
                     for (; r < chunkRows; r++)
                     {
                         int xr = xc + r * 64;
                         int k = 0;
-                        for (; k <= 64 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                        for (; k <= 64 - NGVectorFloat.Count; k += NGVectorFloat.Count)
                         {
-                            var p = global::System.Numerics.Vector.LoadUnsafe(ref pivotC, (nuint)(k));
-                            var m = global::System.Numerics.Vector.LoadUnsafe(ref centerC, (nuint)(k));
-                            var d0 = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - m;
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref partC, (nuint)(k)) + d0 * d0, ref partC, (nuint)(k));
+                            var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+                            var m = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+                            var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - m;
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + d0 * d0, ref partC, (nuint)(k));
                         }
                         for (; k < 64; k++)
                         {
-                            float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, k);
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref centerC, k);
-                            float d0 = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - p) - m;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) + d0 * d0;
+                            float p = NGUnsafe.Add(ref pivotC, k);
+                            float m = NGUnsafe.Add(ref centerC, k);
+                            float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - m;
+                            NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + d0 * d0;
                         }
                     }
                 }
                 // Every statistic of the block has merged the same number of values: the weights are shared.
-                float before = global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, 0);
+                float before = NGUnsafe.Add(ref merged, 0);
                 float total = before + chunkLength;
                 float chunkWeight = chunkLength / total;
                 float crossWeight = before * chunkWeight;
@@ -327,48 +332,48 @@ namespace Sample
                 {
                     int s = t;
                     int k0 = t;
-                    float part = global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k0);
-                    float delta = global::System.Runtime.CompilerServices.Unsafe.Add(ref centerC, k0) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += delta * chunkWeight;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) += part + delta * delta * crossWeight;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s) = total;
+                    float part = NGUnsafe.Add(ref partC, k0);
+                    float delta = NGUnsafe.Add(ref centerC, k0) - NGUnsafe.Add(ref mean, s);
+                    NGUnsafe.Add(ref mean, s) += delta * chunkWeight;
+                    NGUnsafe.Add(ref sum, s) += part + delta * delta * crossWeight;
+                    NGUnsafe.Add(ref merged, s) = total;
                 }
             }
             for (int s = 0; s < statistics; s++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count + 1E-05f);
+                NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
+                NGUnsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-05f);
             }
         }
 
         // running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
         private void UpdateRunningStatistics(int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float runningMean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningMean);
-            ref float runningVar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningVar);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
+            ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
             NumBatchesTracked++;
             double momentum = 0.1d;
             double unbiased = batch * height * width - 1d;
             for (int r = 0; r < 64; r++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref runningMean, r) = (float)((1d - momentum) * global::System.Runtime.CompilerServices.Unsafe.Add(ref runningMean, r) + momentum * global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, r));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref runningVar, r) = (float)((1d - momentum) * global::System.Runtime.CompilerServices.Unsafe.Add(ref runningVar, r) + momentum * (global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, r) / unbiased));
+                NGUnsafe.Add(ref runningMean, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
+                NGUnsafe.Add(ref runningVar, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
             }
         }
 
         // Eval mode: normalise with the running statistics.
         private void LoadRunningStatistics()
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float runningMean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningMean);
-            ref float runningVar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RunningVar);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
+            ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
             for (int r = 0; r < 64; r++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, r) = global::System.Runtime.CompilerServices.Unsafe.Add(ref runningMean, r);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, r) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref runningVar, r) + 1E-05f);
+                NGUnsafe.Add(ref mean, r) = NGUnsafe.Add(ref runningMean, r);
+                NGUnsafe.Add(ref invStd, r) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref runningVar, r) + 1E-05f);
             }
         }
 
@@ -388,9 +393,9 @@ namespace Sample
             CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
             if (!_hasForward || _forwardBatch != batch || _forwardHeight != height || _forwardWidth != width) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
 
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float dy = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGrad);
-            ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGrad);
+            ref float x = ref NGMemoryMarshal.GetReference(input);
+            ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
+            ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
             global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
             if (_forwardUsedBatchStatistics)
@@ -413,25 +418,25 @@ namespace Sample
         // Per channel: sum(dy), sum(dy * (x - mean)); then per statistic mean(g), mean(g * xhat); per weight sum(dy * xhat), sum(dy).
         private void AccumulateBatchGradients(ref float x, ref float dy, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref float weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+            ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
             int statistics = 64;
             new global::System.Span<float>(_sum, 0, statistics).Clear();
             new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
             int rows = batch * height * width;
             global::System.Span<float> scratch = stackalloc float[192];
-            ref float meanC = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
-            ref float dyC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, 64);
-            ref float dyxC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, 128);
+            ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
+            ref float dyC = ref NGUnsafe.Add(ref meanC, 64);
+            ref float dyxC = ref NGUnsafe.Add(ref meanC, 128);
             for (int k = 0; k < 64; k++)
             {
                 int s = k;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s);
+                NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
             }
             scratch.Slice(64, 64).Clear();
             scratch.Slice(128, 64).Clear();
@@ -441,87 +446,87 @@ namespace Sample
                 {
                     int xr = r * 64;
                     int k = 0;
-                    for (; k <= 64 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                    for (; k <= 64 - NGVectorFloat.Count; k += NGVectorFloat.Count)
                     {
-                        var m = global::System.Numerics.Vector.LoadUnsafe(ref meanC, (nuint)(k));
-                        var g0 = global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + k));
-                        var g1 = global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + 64 + k));
-                        var g2 = global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + 128 + k));
-                        var g3 = global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + 192 + k));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - m)) + (g2 * (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 128 + k)) - m) + g3 * (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 192 + k)) - m))), ref dyxC, (nuint)(k));
+                        var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+                        var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
+                        var g1 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 64 + k));
+                        var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 128 + k));
+                        var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 192 + k));
+                        NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
+                        NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - m)) + (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 128 + k)) - m) + g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 192 + k)) - m))), ref dyxC, (nuint)(k));
                     }
                     for (; k < 64; k++)
                     {
-                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k);
-                        float g0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + k);
-                        float g1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + 64 + k);
-                        float g2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + 128 + k);
-                        float g3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + 192 + k);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref dyC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref dyxC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyxC, k) + ((g0 * (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - m) + g1 * (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 64 + k) - m)) + (g2 * (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 128 + k) - m) + g3 * (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 192 + k) - m)));
+                        float m = NGUnsafe.Add(ref meanC, k);
+                        float g0 = NGUnsafe.Add(ref dy, xr + k);
+                        float g1 = NGUnsafe.Add(ref dy, xr + 64 + k);
+                        float g2 = NGUnsafe.Add(ref dy, xr + 128 + k);
+                        float g3 = NGUnsafe.Add(ref dy, xr + 192 + k);
+                        NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
+                        NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + 64 + k) - m)) + (g2 * (NGUnsafe.Add(ref x, xr + 128 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 192 + k) - m)));
                     }
                 }
                 for (; r < rows; r++)
                 {
                     int xr = r * 64;
                     int k = 0;
-                    for (; k <= 64 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                    for (; k <= 64 - NGVectorFloat.Count; k += NGVectorFloat.Count)
                     {
-                        var m = global::System.Numerics.Vector.LoadUnsafe(ref meanC, (nuint)(k));
-                        var g0 = global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + k));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dyxC, (nuint)(k)) + g0 * (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
+                        var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+                        var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
+                        NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
+                        NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
                     }
                     for (; k < 64; k++)
                     {
-                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k);
-                        float g0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + k);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref dyC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyC, k) + g0;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref dyxC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyxC, k) + g0 * (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - m);
+                        float m = NGUnsafe.Add(ref meanC, k);
+                        float g0 = NGUnsafe.Add(ref dy, xr + k);
+                        NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + g0;
+                        NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + g0 * (NGUnsafe.Add(ref x, xr + k) - m);
                     }
                 }
             }
             for (int k = 0; k < 64; k++)
             {
                 int s = k;
-                float dyk = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyC, k);
-                float dyxhatk = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyxC, k) * global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, k) += dyxhatk;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, k) += dyk;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, k) * dyk;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, k) * dyxhatk;
+                float dyk = NGUnsafe.Add(ref dyC, k);
+                float dyxhatk = NGUnsafe.Add(ref dyxC, k) * NGUnsafe.Add(ref invStd, s);
+                NGUnsafe.Add(ref weightGrad, k) += dyxhatk;
+                NGUnsafe.Add(ref biasGrad, k) += dyk;
+                NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref weight, k) * dyk;
+                NGUnsafe.Add(ref sumXhat, s) += NGUnsafe.Add(ref weight, k) * dyxhatk;
             }
             float count = batch * height * width;
             for (int s = 0; s < statistics; s++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) /= count;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s) /= count;
+                NGUnsafe.Add(ref sum, s) /= count;
+                NGUnsafe.Add(ref sumXhat, s) /= count;
             }
         }
 
         // dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight, as a * dy - (x - mean) * b - e per channel.
         private void InputGradient(ref float x, ref float dy, ref float dx, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             int rows = batch * height * width;
             global::System.Span<float> scratch = stackalloc float[256];
-            ref float meanC = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
-            ref float aC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, 64);
-            ref float bC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, 128);
-            ref float eC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, 192);
+            ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
+            ref float aC = ref NGUnsafe.Add(ref meanC, 64);
+            ref float bC = ref NGUnsafe.Add(ref meanC, 128);
+            ref float eC = ref NGUnsafe.Add(ref meanC, 192);
             for (int k = 0; k < 64; k++)
             {
                 int s = k;
-                float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref aC, k) = inv * global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, k);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref bC, k) = inv * inv * global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref eC, k) = inv * global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s);
+                float inv = NGUnsafe.Add(ref invStd, s);
+                NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+                NGUnsafe.Add(ref aC, k) = inv * NGUnsafe.Add(ref weight, k);
+                NGUnsafe.Add(ref bC, k) = inv * inv * NGUnsafe.Add(ref sumXhat, s);
+                NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, s);
             }
             {
                 int r = 0;
@@ -529,21 +534,21 @@ namespace Sample
                 {
                     int xr = r * 64;
                     int k = 0;
-                    for (; k <= 64 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                    for (; k <= 64 - NGVectorFloat.Count; k += NGVectorFloat.Count)
                     {
-                        var m = global::System.Numerics.Vector.LoadUnsafe(ref meanC, (nuint)(k));
-                        var av = global::System.Numerics.Vector.LoadUnsafe(ref aC, (nuint)(k));
-                        var bv = global::System.Numerics.Vector.LoadUnsafe(ref bC, (nuint)(k));
-                        var ev = global::System.Numerics.Vector.LoadUnsafe(ref eC, (nuint)(k));
-                        global::System.Numerics.Vector.StoreUnsafe(av * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + k)) - (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
+                        var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+                        var av = NGVector.LoadUnsafe(ref aC, (nuint)(k));
+                        var bv = NGVector.LoadUnsafe(ref bC, (nuint)(k));
+                        var ev = NGVector.LoadUnsafe(ref eC, (nuint)(k));
+                        NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)) - (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
                     }
                     for (; k < 64; k++)
                     {
-                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k);
-                        float av = global::System.Runtime.CompilerServices.Unsafe.Add(ref aC, k);
-                        float bv = global::System.Runtime.CompilerServices.Unsafe.Add(ref bC, k);
-                        float ev = global::System.Runtime.CompilerServices.Unsafe.Add(ref eC, k);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, xr + k) = av * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + k) - (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - m) * bv - ev;
+                        float m = NGUnsafe.Add(ref meanC, k);
+                        float av = NGUnsafe.Add(ref aC, k);
+                        float bv = NGUnsafe.Add(ref bC, k);
+                        float ev = NGUnsafe.Add(ref eC, k);
+                        NGUnsafe.Add(ref dx, xr + k) = av * NGUnsafe.Add(ref dy, xr + k) - (NGUnsafe.Add(ref x, xr + k) - m) * bv - ev;
                     }
                 }
             }
@@ -552,11 +557,11 @@ namespace Sample
         // sum(dy * xhat), sum(dy) per weight.
         private void AccumulateParameterGradients(ref float x, ref float dy, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref float weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+            ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
             // NHW: shares statistics
             for (int i0 = 0; i0 < batch * height * width; i0++)
             {
@@ -564,17 +569,17 @@ namespace Sample
                 // C: a statistic per index, a weight per index, contiguous
                 {
                     int i = 0;
-                    for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i <= 64 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                     {
-                        var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - global::System.Numerics.Vector.LoadUnsafe(ref mean, (nuint)(i))) * global::System.Numerics.Vector.LoadUnsafe(ref invStd, (nuint)(i));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
+                        var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+                        NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
+                        NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
                     }
                     for (; i < 64; i++)
                     {
-                        float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, i)) * global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, i);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x0 + i) * xhat;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x0 + i);
+                        float xhat = (NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * NGUnsafe.Add(ref invStd, i);
+                        NGUnsafe.Add(ref weightGrad, i) += NGUnsafe.Add(ref dy, x0 + i) * xhat;
+                        NGUnsafe.Add(ref biasGrad, i) += NGUnsafe.Add(ref dy, x0 + i);
                     }
                 }
             }
@@ -583,8 +588,8 @@ namespace Sample
         // dx = dy * weight * invStd: the running statistics are constants.
         private void InputGradientWithRunningStatistics(ref float dy, ref float dx, int batch, int height, int width)
         {
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             // NHW: shares statistics
             for (int i0 = 0; i0 < batch * height * width; i0++)
             {
@@ -592,15 +597,15 @@ namespace Sample
                 // C: a statistic per index, a weight per index, contiguous
                 {
                     int i = 0;
-                    for (; i <= 64 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i <= 64 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                     {
-                        var scale = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref invStd, (nuint)(i));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * scale, ref dx, (nuint)(x0 + i));
+                        var scale = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+                        NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * scale, ref dx, (nuint)(x0 + i));
                     }
                     for (; i < 64; i++)
                     {
-                        float scale = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, i);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, x0 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x0 + i) * scale;
+                        float scale = NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref invStd, i);
+                        NGUnsafe.Add(ref dx, x0 + i) = NGUnsafe.Add(ref dy, x0 + i) * scale;
                     }
                 }
             }

@@ -3,6 +3,11 @@
 
 namespace Sample
 {
+    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+    using NGVector = global::System.Numerics.Vector;
+    using NGVectorFloat = global::System.Numerics.Vector<float>;
+
     /// <summary>Normalises float tensors laid out NCHW (N, C=32, H, W) over H,W, 8 groups of 4 channels.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
     partial class BlockNorm : global::NormGen.INormalizationLayer<float>
@@ -128,8 +133,8 @@ namespace Sample
             CheckLength(nameof(output), output.Length, count, batch, height, width);
             if (Training && (long)height * width * 4 <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width), "H,W");
 
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            ref float x = ref NGMemoryMarshal.GetReference(input);
+            ref float y = ref NGMemoryMarshal.GetReference(output);
             EnsureStatisticCapacity(batch * 8);
             if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
             {
@@ -172,11 +177,11 @@ namespace Sample
         // Statistics [start, end) of the outermost loop, so that threads can share them.
         private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Bias);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
             float count = height * width * 4;
             // N: a statistic per index
             for (int i0 = start; i0 < end; i0++)
@@ -190,85 +195,85 @@ namespace Sample
                     int s1 = s0 + i1;
                     int p1 = i1 * 4;
                     // This statistic's values are contiguous: two passes over them, the second from cache.
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) = 0f;
+                    NGUnsafe.Add(ref mean, s1) = NGUnsafe.Add(ref x, x1);
+                    NGUnsafe.Add(ref sum, s1) = 0f;
                     {
-                        float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                        var pivotV = new global::System.Numerics.Vector<float>(pivot);
-                        var sumAccV = global::System.Numerics.Vector<float>.Zero;
+                        float pivot = NGUnsafe.Add(ref mean, s1);
+                        var pivotV = new NGVectorFloat(pivot);
+                        var sumAccV = NGVectorFloat.Zero;
                         int i = 0;
-                        int lanes = global::System.Numerics.Vector<float>.Count;
-                        global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
+                        int lanes = NGVectorFloat.Count;
+                        NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
                         for (; i <= height * width * 4 - 4 * lanes; i += 4 * lanes)
                         {
                             {
-                                sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                                sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
                             }
                             {
-                                sumAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+                                sumAccV1 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
                             }
                             {
-                                sumAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+                                sumAccV2 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
                             }
                             {
-                                sumAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+                                sumAccV3 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
                             }
                         }
                         sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-                        for (; i <= height * width * 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= height * width * 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                            sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
                         }
-                        float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
+                        float sumAcc = NGVector.Sum(sumAccV);
                         for (; i < height * width * 4; i++)
                         {
-                            sumAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - pivot;
+                            sumAcc += NGUnsafe.Add(ref x, x1 + i) - pivot;
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) += sumAcc;
+                        NGUnsafe.Add(ref sum, s1) += sumAcc;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1) += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) / count;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) = 0f;
+                    NGUnsafe.Add(ref mean, s1) += NGUnsafe.Add(ref sum, s1) / count;
+                    NGUnsafe.Add(ref sum, s1) = 0f;
                     {
-                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                        var mV = new global::System.Numerics.Vector<float>(m);
-                        var sumAccV = global::System.Numerics.Vector<float>.Zero;
+                        float m = NGUnsafe.Add(ref mean, s1);
+                        var mV = new NGVectorFloat(m);
+                        var sumAccV = NGVectorFloat.Zero;
                         int i = 0;
-                        int lanes = global::System.Numerics.Vector<float>.Count;
-                        global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
+                        int lanes = NGVectorFloat.Count;
+                        NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
                         for (; i <= height * width * 4 - 4 * lanes; i += 4 * lanes)
                         {
                             {
-                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
                                 sumAccV += d * d;
                             }
                             {
-                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
                                 sumAccV1 += d * d;
                             }
                             {
-                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
                                 sumAccV2 += d * d;
                             }
                             {
-                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
                                 sumAccV3 += d * d;
                             }
                         }
                         sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-                        for (; i <= height * width * 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= height * width * 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
                             sumAccV += d * d;
                         }
-                        float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
+                        float sumAcc = NGVector.Sum(sumAccV);
                         for (; i < height * width * 4; i++)
                         {
-                            float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m;
+                            float d = NGUnsafe.Add(ref x, x1 + i) - m;
                             sumAcc += d * d;
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) += sumAcc;
+                        NGUnsafe.Add(ref sum, s1) += sumAcc;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) / count + 1E-05f);
+                    NGUnsafe.Add(ref invStd, s1) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s1) / count + 1E-05f);
                     // C/G: shares statistics, a weight per index
                     for (int i2 = 0; i2 < 4; i2++)
                     {
@@ -276,22 +281,22 @@ namespace Sample
                         int p2 = p1 + i2;
                         // HW: shares statistics, contiguous
                         {
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                            var mV = new global::System.Numerics.Vector<float>(m);
-                            float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                            float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p2);
-                            float b = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, p2);
-                            var bV = new global::System.Numerics.Vector<float>(b);
+                            float m = NGUnsafe.Add(ref mean, s1);
+                            var mV = new NGVectorFloat(m);
+                            float inv = NGUnsafe.Add(ref invStd, s1);
+                            float g = NGUnsafe.Add(ref weight, p2);
+                            float b = NGUnsafe.Add(ref bias, p2);
+                            var bV = new NGVectorFloat(b);
                             float scale = inv * g;
-                            var scaleV = new global::System.Numerics.Vector<float>(scale);
+                            var scaleV = new NGVectorFloat(scale);
                             int i = 0;
-                            for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                            for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                             {
-                                global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * scaleV + bV, ref y, (nuint)(x2 + i));
+                                NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * scaleV + bV, ref y, (nuint)(x2 + i));
                             }
                             for (; i < height * width; i++)
                             {
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x2 + i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2 + i) - m) * scale + b;
+                                NGUnsafe.Add(ref y, x2 + i) = (NGUnsafe.Add(ref x, x2 + i) - m) * scale + b;
                             }
                         }
                     }
@@ -321,9 +326,9 @@ namespace Sample
             CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
             if (!_hasForward || _forwardBatch != batch || _forwardHeight != height || _forwardWidth != width) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
 
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float dy = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGrad);
-            ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGrad);
+            ref float x = ref NGMemoryMarshal.GetReference(input);
+            ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
+            ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
             global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
             BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, batch, batch, height, width);
@@ -338,13 +343,13 @@ namespace Sample
         // Statistics [start, end) of the outermost loop.
         private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref float weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+            ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
             float count = height * width * 4;
             // N: a statistic per index
             for (int i0 = start; i0 < end; i0++)
@@ -357,8 +362,8 @@ namespace Sample
                     int x1 = x0 + i1 * height * width * 4;
                     int s1 = s0 + i1;
                     int p1 = i1 * 4;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) = 0f;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s1) = 0f;
+                    NGUnsafe.Add(ref sum, s1) = 0f;
+                    NGUnsafe.Add(ref sumXhat, s1) = 0f;
                     // C/G: shares statistics, a weight per index
                     for (int i2 = 0; i2 < 4; i2++)
                     {
@@ -366,64 +371,64 @@ namespace Sample
                         int p2 = p1 + i2;
                         // HW: shares statistics, contiguous
                         {
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                            var mV = new global::System.Numerics.Vector<float>(m);
-                            float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                            var invV = new global::System.Numerics.Vector<float>(inv);
-                            float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p2);
-                            var weightGradAccV = global::System.Numerics.Vector<float>.Zero;
-                            var biasGradAccV = global::System.Numerics.Vector<float>.Zero;
+                            float m = NGUnsafe.Add(ref mean, s1);
+                            var mV = new NGVectorFloat(m);
+                            float inv = NGUnsafe.Add(ref invStd, s1);
+                            var invV = new NGVectorFloat(inv);
+                            float g = NGUnsafe.Add(ref weight, p2);
+                            var weightGradAccV = NGVectorFloat.Zero;
+                            var biasGradAccV = NGVectorFloat.Zero;
                             int i = 0;
-                            int lanes = global::System.Numerics.Vector<float>.Count;
-                            global::System.Numerics.Vector<float> weightGradAccV1 = global::System.Numerics.Vector<float>.Zero, weightGradAccV2 = global::System.Numerics.Vector<float>.Zero, weightGradAccV3 = global::System.Numerics.Vector<float>.Zero;
-                            global::System.Numerics.Vector<float> biasGradAccV1 = global::System.Numerics.Vector<float>.Zero, biasGradAccV2 = global::System.Numerics.Vector<float>.Zero, biasGradAccV3 = global::System.Numerics.Vector<float>.Zero;
+                            int lanes = NGVectorFloat.Count;
+                            NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
+                            NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
                             for (; i <= height * width - 4 * lanes; i += 4 * lanes)
                             {
                                 {
-                                    var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-                                    weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
-                                    biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i));
+                                    var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+                                    weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
+                                    biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
                                 }
                                 {
-                                    var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
-                                    weightGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat;
-                                    biasGradAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
+                                    var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
+                                    weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat;
+                                    biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
                                 }
                                 {
-                                    var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
-                                    weightGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat;
-                                    biasGradAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
+                                    var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
+                                    weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat;
+                                    biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
                                 }
                                 {
-                                    var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
-                                    weightGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat;
-                                    biasGradAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
+                                    var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
+                                    weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat;
+                                    biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
                                 }
                             }
                             weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
                             biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-                            for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                            for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-                                weightGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
-                                biasGradAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+                                weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
+                                biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
                             }
-                            float weightGradAcc = global::System.Numerics.Vector.Sum(weightGradAccV);
-                            float biasGradAcc = global::System.Numerics.Vector.Sum(biasGradAccV);
+                            float weightGradAcc = NGVector.Sum(weightGradAccV);
+                            float biasGradAcc = NGVector.Sum(biasGradAccV);
                             for (; i < height * width; i++)
                             {
-                                float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2 + i) - m) * inv;
-                                weightGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x2 + i) * xhat;
-                                biasGradAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x2 + i);
+                                float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
+                                weightGradAcc += NGUnsafe.Add(ref dy, x2 + i) * xhat;
+                                biasGradAcc += NGUnsafe.Add(ref dy, x2 + i);
                             }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, p2) += weightGradAcc;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, p2) += biasGradAcc;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) += g * biasGradAcc;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
+                            NGUnsafe.Add(ref weightGrad, p2) += weightGradAcc;
+                            NGUnsafe.Add(ref biasGrad, p2) += biasGradAcc;
+                            NGUnsafe.Add(ref sum, s1) += g * biasGradAcc;
+                            NGUnsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
                         }
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) /= count;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s1) /= count;
+                    NGUnsafe.Add(ref sum, s1) /= count;
+                    NGUnsafe.Add(ref sumXhat, s1) /= count;
                     // C/G: shares statistics, a weight per index
                     for (int i2 = 0; i2 < 4; i2++)
                     {
@@ -431,26 +436,26 @@ namespace Sample
                         int p2 = p1 + i2;
                         // HW: shares statistics, contiguous
                         {
-                            float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s1);
-                            var invV = new global::System.Numerics.Vector<float>(inv);
-                            float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, p2);
-                            var gV = new global::System.Numerics.Vector<float>(g);
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                            var mV = new global::System.Numerics.Vector<float>(m);
-                            float k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1);
-                            var k1V = new global::System.Numerics.Vector<float>(k1);
-                            float k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s1);
-                            var k2V = new global::System.Numerics.Vector<float>(k2);
+                            float inv = NGUnsafe.Add(ref invStd, s1);
+                            var invV = new NGVectorFloat(inv);
+                            float g = NGUnsafe.Add(ref weight, p2);
+                            var gV = new NGVectorFloat(g);
+                            float m = NGUnsafe.Add(ref mean, s1);
+                            var mV = new NGVectorFloat(m);
+                            float k1 = NGUnsafe.Add(ref sum, s1);
+                            var k1V = new NGVectorFloat(k1);
+                            float k2 = NGUnsafe.Add(ref sumXhat, s1);
+                            var k2V = new NGVectorFloat(k2);
                             int i = 0;
-                            for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                            for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                             {
-                                var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-                                global::System.Numerics.Vector.StoreUnsafe(invV * (gV * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x2 + i));
+                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+                                NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x2 + i));
                             }
                             for (; i < height * width; i++)
                             {
-                                float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x2 + i) - m) * inv;
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, x2 + i) = inv * (g * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x2 + i) - k1 - xhat * k2);
+                                float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
+                                NGUnsafe.Add(ref dx, x2 + i) = inv * (g * NGUnsafe.Add(ref dy, x2 + i) - k1 - xhat * k2);
                             }
                         }
                     }

@@ -3,6 +3,11 @@
 
 namespace Sample
 {
+    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+    using NGVector = global::System.Numerics.Vector;
+    using NGVectorFloat = global::System.Numerics.Vector<float>;
+
     /// <summary>Normalises float tensors laid out NHWC (N, H, W, C=32) over H,W, 8 groups of 4 channels.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
     partial class BlockNorm : global::NormGen.INormalizationLayer<float>
@@ -120,8 +125,8 @@ namespace Sample
             CheckLength(nameof(output), output.Length, count, batch, height, width);
             if (Training && (long)height * width * 4 <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width), "H,W");
 
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            ref float x = ref NGMemoryMarshal.GetReference(input);
+            ref float y = ref NGMemoryMarshal.GetReference(output);
             EnsureStatisticCapacity(batch * 8);
             ComputeBatchStatistics(ref x, batch, height, width);
             Normalize(ref x, ref y, batch, height, width);
@@ -157,14 +162,14 @@ namespace Sample
         // y = (x - mean) * invStd * weight + bias, with each channel's mean and scale set once per block of rows.
         private void Normalize(ref float x, ref float y, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Bias);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
             int rows = height * width;
             global::System.Span<float> scratch = stackalloc float[64];
-            ref float meanC = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
-            ref float scaleC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, 32);
+            ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
+            ref float scaleC = ref NGUnsafe.Add(ref meanC, 32);
             // N: a statistic per index
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -173,8 +178,8 @@ namespace Sample
                 for (int k = 0; k < 32; k++)
                 {
                     int s = s0 + k / 4;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref scaleC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, k);
+                    NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+                    NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, s) * NGUnsafe.Add(ref weight, k);
                 }
                 {
                     int r = 0;
@@ -182,19 +187,19 @@ namespace Sample
                     {
                         int xr = x0 + r * 32;
                         int k = 0;
-                        for (; k <= 32 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                        for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
                         {
-                            var m = global::System.Numerics.Vector.LoadUnsafe(ref meanC, (nuint)(k));
-                            var sc = global::System.Numerics.Vector.LoadUnsafe(ref scaleC, (nuint)(k));
-                            var bi = global::System.Numerics.Vector.LoadUnsafe(ref bias, (nuint)(k));
-                            global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi, ref y, (nuint)(xr + k));
+                            var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+                            var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(k));
+                            var bi = NGVector.LoadUnsafe(ref bias, (nuint)(k));
+                            NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi, ref y, (nuint)(xr + k));
                         }
                         for (; k < 32; k++)
                         {
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k);
-                            float sc = global::System.Runtime.CompilerServices.Unsafe.Add(ref scaleC, k);
-                            float bi = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, k);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, xr + k) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - m) * sc + bi;
+                            float m = NGUnsafe.Add(ref meanC, k);
+                            float sc = NGUnsafe.Add(ref scaleC, k);
+                            float bi = NGUnsafe.Add(ref bias, k);
+                            NGUnsafe.Add(ref y, xr + k) = (NGUnsafe.Add(ref x, xr + k) - m) * sc + bi;
                         }
                     }
                 }
@@ -206,11 +211,11 @@ namespace Sample
         // Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
         private void ComputeBatchStatistics(ref float x, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
             ref float pivots = ref invStd;
-            ref float merged = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref float merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
             int statistics = batch * 8;
             float count = height * width * 4;
             int rows = height * width;
@@ -218,9 +223,9 @@ namespace Sample
             new global::System.Span<float>(_sum, 0, statistics).Clear();
             new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
             global::System.Span<float> scratch = stackalloc float[96];
-            ref float pivotC = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
-            ref float centerC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, 32);
-            ref float partC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, 64);
+            ref float pivotC = ref NGMemoryMarshal.GetReference(scratch);
+            ref float centerC = ref NGUnsafe.Add(ref pivotC, 32);
+            ref float partC = ref NGUnsafe.Add(ref pivotC, 64);
             // Pivot: the first value of every statistic.
             // N: a statistic per index
             for (int i0 = 0; i0 < batch; i0++)
@@ -229,7 +234,7 @@ namespace Sample
                 int s0 = i0 * 8;
                 for (int t = 0; t < 8; t++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s0 + t) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + t * 4);
+                    NGUnsafe.Add(ref pivots, s0 + t) = NGUnsafe.Add(ref x, x0 + t * 4);
                 }
             }
 
@@ -241,7 +246,7 @@ namespace Sample
                 for (int k = 0; k < 32; k++)
                 {
                     int s = s0 + k / 4;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s);
+                    NGUnsafe.Add(ref pivotC, k) = NGUnsafe.Add(ref pivots, s);
                 }
                 for (int chunk = 0; chunk < rows; chunk += 1024)
                 {
@@ -255,30 +260,30 @@ namespace Sample
                         {
                             int xr = xc + r * 32;
                             int k = 0;
-                            for (; k <= 32 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                            for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
                             {
-                                var p = global::System.Numerics.Vector.LoadUnsafe(ref pivotC, (nuint)(k));
-                                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref partC, (nuint)(k)) + (((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) + (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p)) + ((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - p) + (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 96 + k)) - p))), ref partC, (nuint)(k));
+                                var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + (((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) + (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p)) + ((NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - p) + (NGVector.LoadUnsafe(ref x, (nuint)(xr + 96 + k)) - p))), ref partC, (nuint)(k));
                             }
                             for (; k < 32; k++)
                             {
-                                float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, k);
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) + (((global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - p) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 32 + k) - p)) + ((global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 64 + k) - p) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 96 + k) - p)));
+                                float p = NGUnsafe.Add(ref pivotC, k);
+                                NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + (((NGUnsafe.Add(ref x, xr + k) - p) + (NGUnsafe.Add(ref x, xr + 32 + k) - p)) + ((NGUnsafe.Add(ref x, xr + 64 + k) - p) + (NGUnsafe.Add(ref x, xr + 96 + k) - p)));
                             }
                         }
                         for (; r < chunkRows; r++)
                         {
                             int xr = xc + r * 32;
                             int k = 0;
-                            for (; k <= 32 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                            for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
                             {
-                                var p = global::System.Numerics.Vector.LoadUnsafe(ref pivotC, (nuint)(k));
-                                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref partC, (nuint)(k)) + (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - p), ref partC, (nuint)(k));
+                                var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p), ref partC, (nuint)(k));
                             }
                             for (; k < 32; k++)
                             {
-                                float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, k);
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - p);
+                                float p = NGUnsafe.Add(ref pivotC, k);
+                                NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + (NGUnsafe.Add(ref x, xr + k) - p);
                             }
                         }
                     }
@@ -289,12 +294,12 @@ namespace Sample
                         float part = 0f;
                         for (int j = k0; j < k0 + 4; j++)
                         {
-                            part += global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, j);
+                            part += NGUnsafe.Add(ref partC, j);
                         }
                         float chunkMean = part * chunkScale;
                         for (int j = k0; j < k0 + 4; j++)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref centerC, j) = chunkMean;
+                            NGUnsafe.Add(ref centerC, j) = chunkMean;
                         }
                     }
                     scratch.Slice(64, 32).Clear();
@@ -304,49 +309,49 @@ namespace Sample
                         {
                             int xr = xc + r * 32;
                             int k = 0;
-                            for (; k <= 32 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                            for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
                             {
-                                var p = global::System.Numerics.Vector.LoadUnsafe(ref pivotC, (nuint)(k));
-                                var m = global::System.Numerics.Vector.LoadUnsafe(ref centerC, (nuint)(k));
-                                var d0 = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - m;
-                                var d1 = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p) - m;
-                                var d2 = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - p) - m;
-                                var d3 = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 96 + k)) - p) - m;
-                                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref partC, (nuint)(k));
+                                var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+                                var m = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+                                var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - m;
+                                var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p) - m;
+                                var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - p) - m;
+                                var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 96 + k)) - p) - m;
+                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref partC, (nuint)(k));
                             }
                             for (; k < 32; k++)
                             {
-                                float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, k);
-                                float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref centerC, k);
-                                float d0 = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - p) - m;
-                                float d1 = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 32 + k) - p) - m;
-                                float d2 = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 64 + k) - p) - m;
-                                float d3 = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 96 + k) - p) - m;
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+                                float p = NGUnsafe.Add(ref pivotC, k);
+                                float m = NGUnsafe.Add(ref centerC, k);
+                                float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - m;
+                                float d1 = (NGUnsafe.Add(ref x, xr + 32 + k) - p) - m;
+                                float d2 = (NGUnsafe.Add(ref x, xr + 64 + k) - p) - m;
+                                float d3 = (NGUnsafe.Add(ref x, xr + 96 + k) - p) - m;
+                                NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
                             }
                         }
                         for (; r < chunkRows; r++)
                         {
                             int xr = xc + r * 32;
                             int k = 0;
-                            for (; k <= 32 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                            for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
                             {
-                                var p = global::System.Numerics.Vector.LoadUnsafe(ref pivotC, (nuint)(k));
-                                var m = global::System.Numerics.Vector.LoadUnsafe(ref centerC, (nuint)(k));
-                                var d0 = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - m;
-                                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref partC, (nuint)(k)) + d0 * d0, ref partC, (nuint)(k));
+                                var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+                                var m = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+                                var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - m;
+                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + d0 * d0, ref partC, (nuint)(k));
                             }
                             for (; k < 32; k++)
                             {
-                                float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref pivotC, k);
-                                float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref centerC, k);
-                                float d0 = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - p) - m;
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, k) + d0 * d0;
+                                float p = NGUnsafe.Add(ref pivotC, k);
+                                float m = NGUnsafe.Add(ref centerC, k);
+                                float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - m;
+                                NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + d0 * d0;
                             }
                         }
                     }
                     // Every statistic of the block has merged the same number of values: the weights are shared.
-                    float before = global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s0);
+                    float before = NGUnsafe.Add(ref merged, s0);
                     float total = before + chunkLength;
                     float chunkWeight = chunkLength / total;
                     float crossWeight = before * chunkWeight;
@@ -357,19 +362,19 @@ namespace Sample
                         float part = 0f;
                         for (int j = k0; j < k0 + 4; j++)
                         {
-                            part += global::System.Runtime.CompilerServices.Unsafe.Add(ref partC, j);
+                            part += NGUnsafe.Add(ref partC, j);
                         }
-                        float delta = global::System.Runtime.CompilerServices.Unsafe.Add(ref centerC, k0) - global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += delta * chunkWeight;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) += part + delta * delta * crossWeight;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref merged, s) = total;
+                        float delta = NGUnsafe.Add(ref centerC, k0) - NGUnsafe.Add(ref mean, s);
+                        NGUnsafe.Add(ref mean, s) += delta * chunkWeight;
+                        NGUnsafe.Add(ref sum, s) += part + delta * delta * crossWeight;
+                        NGUnsafe.Add(ref merged, s) = total;
                     }
                 }
             }
             for (int s = 0; s < statistics; s++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref pivots, s);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count + 1E-05f);
+                NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
+                NGUnsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-05f);
             }
         }
 
@@ -389,9 +394,9 @@ namespace Sample
             CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
             if (!_hasForward || _forwardBatch != batch || _forwardHeight != height || _forwardWidth != width) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
 
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float dy = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGrad);
-            ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGrad);
+            ref float x = ref NGMemoryMarshal.GetReference(input);
+            ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
+            ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
             global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
             AccumulateBatchGradients(ref x, ref dy, batch, height, width);
@@ -406,21 +411,21 @@ namespace Sample
         // Per channel: sum(dy), sum(dy * (x - mean)); then per statistic mean(g), mean(g * xhat); per weight sum(dy * xhat), sum(dy).
         private void AccumulateBatchGradients(ref float x, ref float dy, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref float weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+            ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
             int statistics = batch * 8;
             new global::System.Span<float>(_sum, 0, statistics).Clear();
             new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
             int rows = height * width;
             global::System.Span<float> scratch = stackalloc float[96];
-            ref float meanC = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
-            ref float dyC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, 32);
-            ref float dyxC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, 64);
+            ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
+            ref float dyC = ref NGUnsafe.Add(ref meanC, 32);
+            ref float dyxC = ref NGUnsafe.Add(ref meanC, 64);
             // N: a statistic per index
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -429,7 +434,7 @@ namespace Sample
                 for (int k = 0; k < 32; k++)
                 {
                     int s = s0 + k / 4;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s);
+                    NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
                 }
                 scratch.Slice(32, 32).Clear();
                 scratch.Slice(64, 32).Clear();
@@ -439,80 +444,80 @@ namespace Sample
                     {
                         int xr = x0 + r * 32;
                         int k = 0;
-                        for (; k <= 32 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                        for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
                         {
-                            var m = global::System.Numerics.Vector.LoadUnsafe(ref meanC, (nuint)(k));
-                            var g0 = global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + k));
-                            var g1 = global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + 32 + k));
-                            var g2 = global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + 64 + k));
-                            var g3 = global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + 96 + k));
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - m)) + (g2 * (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - m) + g3 * (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + 96 + k)) - m))), ref dyxC, (nuint)(k));
+                            var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+                            var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
+                            var g1 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 32 + k));
+                            var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 64 + k));
+                            var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 96 + k));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - m)) + (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - m) + g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 96 + k)) - m))), ref dyxC, (nuint)(k));
                         }
                         for (; k < 32; k++)
                         {
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k);
-                            float g0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + k);
-                            float g1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + 32 + k);
-                            float g2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + 64 + k);
-                            float g3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + 96 + k);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dyC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dyxC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyxC, k) + ((g0 * (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - m) + g1 * (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 32 + k) - m)) + (g2 * (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 64 + k) - m) + g3 * (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + 96 + k) - m)));
+                            float m = NGUnsafe.Add(ref meanC, k);
+                            float g0 = NGUnsafe.Add(ref dy, xr + k);
+                            float g1 = NGUnsafe.Add(ref dy, xr + 32 + k);
+                            float g2 = NGUnsafe.Add(ref dy, xr + 64 + k);
+                            float g3 = NGUnsafe.Add(ref dy, xr + 96 + k);
+                            NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
+                            NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + 32 + k) - m)) + (g2 * (NGUnsafe.Add(ref x, xr + 64 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 96 + k) - m)));
                         }
                     }
                     for (; r < rows; r++)
                     {
                         int xr = x0 + r * 32;
                         int k = 0;
-                        for (; k <= 32 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                        for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
                         {
-                            var m = global::System.Numerics.Vector.LoadUnsafe(ref meanC, (nuint)(k));
-                            var g0 = global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + k));
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dyxC, (nuint)(k)) + g0 * (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
+                            var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+                            var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
                         }
                         for (; k < 32; k++)
                         {
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k);
-                            float g0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + k);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dyC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyC, k) + g0;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dyxC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyxC, k) + g0 * (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - m);
+                            float m = NGUnsafe.Add(ref meanC, k);
+                            float g0 = NGUnsafe.Add(ref dy, xr + k);
+                            NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + g0;
+                            NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + g0 * (NGUnsafe.Add(ref x, xr + k) - m);
                         }
                     }
                 }
                 for (int k = 0; k < 32; k++)
                 {
                     int s = s0 + k / 4;
-                    float dyk = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyC, k);
-                    float dyxhatk = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyxC, k) * global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, k) += dyxhatk;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, k) += dyk;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, k) * dyk;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, k) * dyxhatk;
+                    float dyk = NGUnsafe.Add(ref dyC, k);
+                    float dyxhatk = NGUnsafe.Add(ref dyxC, k) * NGUnsafe.Add(ref invStd, s);
+                    NGUnsafe.Add(ref weightGrad, k) += dyxhatk;
+                    NGUnsafe.Add(ref biasGrad, k) += dyk;
+                    NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref weight, k) * dyk;
+                    NGUnsafe.Add(ref sumXhat, s) += NGUnsafe.Add(ref weight, k) * dyxhatk;
                 }
             }
             float count = height * width * 4;
             for (int s = 0; s < statistics; s++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) /= count;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s) /= count;
+                NGUnsafe.Add(ref sum, s) /= count;
+                NGUnsafe.Add(ref sumXhat, s) /= count;
             }
         }
 
         // dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight, as a * dy - (x - mean) * b - e per channel.
         private void InputGradient(ref float x, ref float dy, ref float dx, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             int rows = height * width;
             global::System.Span<float> scratch = stackalloc float[128];
-            ref float meanC = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
-            ref float aC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, 32);
-            ref float bC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, 64);
-            ref float eC = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, 96);
+            ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
+            ref float aC = ref NGUnsafe.Add(ref meanC, 32);
+            ref float bC = ref NGUnsafe.Add(ref meanC, 64);
+            ref float eC = ref NGUnsafe.Add(ref meanC, 96);
             // N: a statistic per index
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -521,11 +526,11 @@ namespace Sample
                 for (int k = 0; k < 32; k++)
                 {
                     int s = s0 + k / 4;
-                    float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref aC, k) = inv * global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, k);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref bC, k) = inv * inv * global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref eC, k) = inv * global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s);
+                    float inv = NGUnsafe.Add(ref invStd, s);
+                    NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+                    NGUnsafe.Add(ref aC, k) = inv * NGUnsafe.Add(ref weight, k);
+                    NGUnsafe.Add(ref bC, k) = inv * inv * NGUnsafe.Add(ref sumXhat, s);
+                    NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, s);
                 }
                 {
                     int r = 0;
@@ -533,21 +538,21 @@ namespace Sample
                     {
                         int xr = x0 + r * 32;
                         int k = 0;
-                        for (; k <= 32 - global::System.Numerics.Vector<float>.Count; k += global::System.Numerics.Vector<float>.Count)
+                        for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
                         {
-                            var m = global::System.Numerics.Vector.LoadUnsafe(ref meanC, (nuint)(k));
-                            var av = global::System.Numerics.Vector.LoadUnsafe(ref aC, (nuint)(k));
-                            var bv = global::System.Numerics.Vector.LoadUnsafe(ref bC, (nuint)(k));
-                            var ev = global::System.Numerics.Vector.LoadUnsafe(ref eC, (nuint)(k));
-                            global::System.Numerics.Vector.StoreUnsafe(av * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(xr + k)) - (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
+                            var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+                            var av = NGVector.LoadUnsafe(ref aC, (nuint)(k));
+                            var bv = NGVector.LoadUnsafe(ref bC, (nuint)(k));
+                            var ev = NGVector.LoadUnsafe(ref eC, (nuint)(k));
+                            NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)) - (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
                         }
                         for (; k < 32; k++)
                         {
-                            float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref meanC, k);
-                            float av = global::System.Runtime.CompilerServices.Unsafe.Add(ref aC, k);
-                            float bv = global::System.Runtime.CompilerServices.Unsafe.Add(ref bC, k);
-                            float ev = global::System.Runtime.CompilerServices.Unsafe.Add(ref eC, k);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, xr + k) = av * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, xr + k) - (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xr + k) - m) * bv - ev;
+                            float m = NGUnsafe.Add(ref meanC, k);
+                            float av = NGUnsafe.Add(ref aC, k);
+                            float bv = NGUnsafe.Add(ref bC, k);
+                            float ev = NGUnsafe.Add(ref eC, k);
+                            NGUnsafe.Add(ref dx, xr + k) = av * NGUnsafe.Add(ref dy, xr + k) - (NGUnsafe.Add(ref x, xr + k) - m) * bv - ev;
                         }
                     }
                 }

@@ -3,6 +3,11 @@
 
 namespace Sample
 {
+    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+    using NGVector = global::System.Numerics.Vector;
+    using NGVectorFloat = global::System.Numerics.Vector<float>;
+
     /// <summary>Normalises float tensors laid out NCHW (N, C=16, H, W) over H,W.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
     partial class StyleNorm : global::NormGen.INormalizationLayer<float>
@@ -117,8 +122,8 @@ namespace Sample
             CheckLength(nameof(output), output.Length, count, batch, height, width);
             if (Training && (long)height * width <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width), "H,W");
 
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            ref float x = ref NGMemoryMarshal.GetReference(input);
+            ref float y = ref NGMemoryMarshal.GetReference(output);
             EnsureStatisticCapacity(batch * 16);
             if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
             {
@@ -161,9 +166,9 @@ namespace Sample
         // Statistics [start, end) of the outermost loop, so that threads can share them.
         private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
             float count = height * width;
             // NC: a statistic per index
             for (int i0 = start; i0 < end; i0++)
@@ -171,99 +176,99 @@ namespace Sample
                 int x0 = i0 * height * width;
                 int s0 = i0;
                 // This statistic's values are contiguous: two passes over them, the second from cache.
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0f;
+                NGUnsafe.Add(ref mean, s0) = NGUnsafe.Add(ref x, x0);
+                NGUnsafe.Add(ref sum, s0) = 0f;
                 {
-                    float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                    var pivotV = new global::System.Numerics.Vector<float>(pivot);
-                    var sumAccV = global::System.Numerics.Vector<float>.Zero;
+                    float pivot = NGUnsafe.Add(ref mean, s0);
+                    var pivotV = new NGVectorFloat(pivot);
+                    var sumAccV = NGVectorFloat.Zero;
                     int i = 0;
-                    int lanes = global::System.Numerics.Vector<float>.Count;
-                    global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
+                    int lanes = NGVectorFloat.Count;
+                    NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
                     for (; i <= height * width - 4 * lanes; i += 4 * lanes)
                     {
                         {
-                            sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
+                            sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
                         }
                         {
-                            sumAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - pivotV;
+                            sumAccV1 += NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - pivotV;
                         }
                         {
-                            sumAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
+                            sumAccV2 += NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
                         }
                         {
-                            sumAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
+                            sumAccV3 += NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
                         }
                     }
                     sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-                    for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                     {
-                        sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
+                        sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
                     }
-                    float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
+                    float sumAcc = NGVector.Sum(sumAccV);
                     for (; i < height * width; i++)
                     {
-                        sumAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - pivot;
+                        sumAcc += NGUnsafe.Add(ref x, x0 + i) - pivot;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += sumAcc;
+                    NGUnsafe.Add(ref sum, s0) += sumAcc;
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) / count;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0f;
+                NGUnsafe.Add(ref mean, s0) += NGUnsafe.Add(ref sum, s0) / count;
+                NGUnsafe.Add(ref sum, s0) = 0f;
                 {
-                    float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                    var mV = new global::System.Numerics.Vector<float>(m);
-                    var sumAccV = global::System.Numerics.Vector<float>.Zero;
+                    float m = NGUnsafe.Add(ref mean, s0);
+                    var mV = new NGVectorFloat(m);
+                    var sumAccV = NGVectorFloat.Zero;
                     int i = 0;
-                    int lanes = global::System.Numerics.Vector<float>.Count;
-                    global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
+                    int lanes = NGVectorFloat.Count;
+                    NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
                     for (; i <= height * width - 4 * lanes; i += 4 * lanes)
                     {
                         {
-                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
+                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
                             sumAccV += d * d;
                         }
                         {
-                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV;
+                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV;
                             sumAccV1 += d * d;
                         }
                         {
-                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
+                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
                             sumAccV2 += d * d;
                         }
                         {
-                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
+                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
                             sumAccV3 += d * d;
                         }
                     }
                     sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-                    for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                     {
-                        var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
+                        var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
                         sumAccV += d * d;
                     }
-                    float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
+                    float sumAcc = NGVector.Sum(sumAccV);
                     for (; i < height * width; i++)
                     {
-                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - m;
+                        float d = NGUnsafe.Add(ref x, x0 + i) - m;
                         sumAcc += d * d;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += sumAcc;
+                    NGUnsafe.Add(ref sum, s0) += sumAcc;
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) / count + 1E-05f);
+                NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) / count + 1E-05f);
                 // HW: shares statistics, contiguous
                 {
-                    float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                    var mV = new global::System.Numerics.Vector<float>(m);
-                    float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
-                    var invV = new global::System.Numerics.Vector<float>(inv);
+                    float m = NGUnsafe.Add(ref mean, s0);
+                    var mV = new NGVectorFloat(m);
+                    float inv = NGUnsafe.Add(ref invStd, s0);
+                    var invV = new NGVectorFloat(inv);
                     int i = 0;
-                    for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                     {
-                        global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV, ref y, (nuint)(x0 + i));
+                        NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV, ref y, (nuint)(x0 + i));
                     }
                     for (; i < height * width; i++)
                     {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x0 + i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - m) * inv;
+                        NGUnsafe.Add(ref y, x0 + i) = (NGUnsafe.Add(ref x, x0 + i) - m) * inv;
                     }
                 }
             }
@@ -291,9 +296,9 @@ namespace Sample
             CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
             if (!_hasForward || _forwardBatch != batch || _forwardHeight != height || _forwardWidth != width) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
 
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float dy = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGrad);
-            ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGrad);
+            ref float x = ref NGMemoryMarshal.GetReference(input);
+            ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
+            ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
             if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
             {
                 BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, batch, height, width);
@@ -308,94 +313,94 @@ namespace Sample
         // Statistics [start, end) of the outermost loop, so that threads can share them.
         private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
             float count = height * width;
             // NC: a statistic per index
             for (int i0 = start; i0 < end; i0++)
             {
                 int x0 = i0 * height * width;
                 int s0 = i0;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0f;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) = 0f;
+                NGUnsafe.Add(ref sum, s0) = 0f;
+                NGUnsafe.Add(ref sumXhat, s0) = 0f;
                 // HW: shares statistics, contiguous
                 {
-                    float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                    var mV = new global::System.Numerics.Vector<float>(m);
-                    float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
-                    var invV = new global::System.Numerics.Vector<float>(inv);
-                    var sumAccV = global::System.Numerics.Vector<float>.Zero;
-                    var sumXhatAccV = global::System.Numerics.Vector<float>.Zero;
+                    float m = NGUnsafe.Add(ref mean, s0);
+                    var mV = new NGVectorFloat(m);
+                    float inv = NGUnsafe.Add(ref invStd, s0);
+                    var invV = new NGVectorFloat(inv);
+                    var sumAccV = NGVectorFloat.Zero;
+                    var sumXhatAccV = NGVectorFloat.Zero;
                     int i = 0;
-                    int lanes = global::System.Numerics.Vector<float>.Count;
-                    global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
-                    global::System.Numerics.Vector<float> sumXhatAccV1 = global::System.Numerics.Vector<float>.Zero, sumXhatAccV2 = global::System.Numerics.Vector<float>.Zero, sumXhatAccV3 = global::System.Numerics.Vector<float>.Zero;
+                    int lanes = NGVectorFloat.Count;
+                    NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
+                    NGVectorFloat sumXhatAccV1 = NGVectorFloat.Zero, sumXhatAccV2 = NGVectorFloat.Zero, sumXhatAccV3 = NGVectorFloat.Zero;
                     for (; i <= height * width - 4 * lanes; i += 4 * lanes)
                     {
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
-                            sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i));
-                            sumXhatAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat;
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
+                            sumAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i));
+                            sumXhatAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat;
                         }
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV) * invV;
-                            sumAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes));
-                            sumXhatAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)) * xhat;
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV) * invV;
+                            sumAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes));
+                            sumXhatAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)) * xhat;
                         }
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV) * invV;
-                            sumAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes));
-                            sumXhatAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)) * xhat;
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV) * invV;
+                            sumAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes));
+                            sumXhatAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)) * xhat;
                         }
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV) * invV;
-                            sumAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes));
-                            sumXhatAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)) * xhat;
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV) * invV;
+                            sumAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes));
+                            sumXhatAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)) * xhat;
                         }
                     }
                     sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
                     sumXhatAccV += (sumXhatAccV1 + sumXhatAccV2) + sumXhatAccV3;
-                    for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                     {
-                        var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
-                        sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i));
-                        sumXhatAccV += global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat;
+                        var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
+                        sumAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i));
+                        sumXhatAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat;
                     }
-                    float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
-                    float sumXhatAcc = global::System.Numerics.Vector.Sum(sumXhatAccV);
+                    float sumAcc = NGVector.Sum(sumAccV);
+                    float sumXhatAcc = NGVector.Sum(sumXhatAccV);
                     for (; i < height * width; i++)
                     {
-                        float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - m) * inv;
-                        sumAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x0 + i);
-                        sumXhatAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x0 + i) * xhat;
+                        float xhat = (NGUnsafe.Add(ref x, x0 + i) - m) * inv;
+                        sumAcc += NGUnsafe.Add(ref dy, x0 + i);
+                        sumXhatAcc += NGUnsafe.Add(ref dy, x0 + i) * xhat;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += sumAcc;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) += sumXhatAcc;
+                    NGUnsafe.Add(ref sum, s0) += sumAcc;
+                    NGUnsafe.Add(ref sumXhat, s0) += sumXhatAcc;
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) /= count;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) /= count;
+                NGUnsafe.Add(ref sum, s0) /= count;
+                NGUnsafe.Add(ref sumXhat, s0) /= count;
                 // HW: shares statistics, contiguous
                 {
-                    float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
-                    var invV = new global::System.Numerics.Vector<float>(inv);
-                    float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                    var mV = new global::System.Numerics.Vector<float>(m);
-                    float k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0);
-                    var k1V = new global::System.Numerics.Vector<float>(k1);
-                    float k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0);
-                    var k2V = new global::System.Numerics.Vector<float>(k2);
+                    float inv = NGUnsafe.Add(ref invStd, s0);
+                    var invV = new NGVectorFloat(inv);
+                    float m = NGUnsafe.Add(ref mean, s0);
+                    var mV = new NGVectorFloat(m);
+                    float k1 = NGUnsafe.Add(ref sum, s0);
+                    var k1V = new NGVectorFloat(k1);
+                    float k2 = NGUnsafe.Add(ref sumXhat, s0);
+                    var k2V = new NGVectorFloat(k2);
                     int i = 0;
-                    for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                     {
-                        var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
-                        global::System.Numerics.Vector.StoreUnsafe(invV * (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x0 + i));
+                        var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
+                        NGVector.StoreUnsafe(invV * (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x0 + i));
                     }
                     for (; i < height * width; i++)
                     {
-                        float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - m) * inv;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, x0 + i) = inv * (global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x0 + i) - k1 - xhat * k2);
+                        float xhat = (NGUnsafe.Add(ref x, x0 + i) - m) * inv;
+                        NGUnsafe.Add(ref dx, x0 + i) = inv * (NGUnsafe.Add(ref dy, x0 + i) - k1 - xhat * k2);
                     }
                 }
             }

@@ -3,6 +3,11 @@
 
 namespace Sample
 {
+    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+    using NGVector = global::System.Numerics.Vector;
+    using NGVectorFloat = global::System.Numerics.Vector<float>;
+
     /// <summary>Normalises float tensors laid out NLC (N, L, C=512) over C.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
     partial class TokenNorm : global::NormGen.INormalizationLayer<float>
@@ -122,8 +127,8 @@ namespace Sample
             CheckLength(nameof(input), input.Length, count, batch, length);
             CheckLength(nameof(output), output.Length, count, batch, length);
 
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            ref float x = ref NGMemoryMarshal.GetReference(input);
+            ref float y = ref NGMemoryMarshal.GetReference(output);
             EnsureStatisticCapacity(batch * length);
             if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
             {
@@ -164,11 +169,11 @@ namespace Sample
         // Statistics [start, end) of the outermost loop, so that threads can share them.
         private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, int batch, int length)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Bias);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
             float count = 512;
             // NL: a statistic per index
             for (int i0 = start; i0 < end; i0++)
@@ -176,101 +181,101 @@ namespace Sample
                 int x0 = i0 * 512;
                 int s0 = i0;
                 // This statistic's values are contiguous: two passes over them, the second from cache.
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0f;
+                NGUnsafe.Add(ref mean, s0) = NGUnsafe.Add(ref x, x0);
+                NGUnsafe.Add(ref sum, s0) = 0f;
                 {
-                    float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                    var pivotV = new global::System.Numerics.Vector<float>(pivot);
-                    var sumAccV = global::System.Numerics.Vector<float>.Zero;
+                    float pivot = NGUnsafe.Add(ref mean, s0);
+                    var pivotV = new NGVectorFloat(pivot);
+                    var sumAccV = NGVectorFloat.Zero;
                     int i = 0;
-                    int lanes = global::System.Numerics.Vector<float>.Count;
-                    global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
+                    int lanes = NGVectorFloat.Count;
+                    NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
                     for (; i <= 512 - 4 * lanes; i += 4 * lanes)
                     {
                         {
-                            sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
+                            sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
                         }
                         {
-                            sumAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - pivotV;
+                            sumAccV1 += NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - pivotV;
                         }
                         {
-                            sumAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
+                            sumAccV2 += NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
                         }
                         {
-                            sumAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
+                            sumAccV3 += NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
                         }
                     }
                     sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-                    for (; i <= 512 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                     {
-                        sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
+                        sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
                     }
-                    float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
+                    float sumAcc = NGVector.Sum(sumAccV);
                     for (; i < 512; i++)
                     {
-                        sumAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - pivot;
+                        sumAcc += NGUnsafe.Add(ref x, x0 + i) - pivot;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += sumAcc;
+                    NGUnsafe.Add(ref sum, s0) += sumAcc;
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0) += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) / count;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0f;
+                NGUnsafe.Add(ref mean, s0) += NGUnsafe.Add(ref sum, s0) / count;
+                NGUnsafe.Add(ref sum, s0) = 0f;
                 {
-                    float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                    var mV = new global::System.Numerics.Vector<float>(m);
-                    var sumAccV = global::System.Numerics.Vector<float>.Zero;
+                    float m = NGUnsafe.Add(ref mean, s0);
+                    var mV = new NGVectorFloat(m);
+                    var sumAccV = NGVectorFloat.Zero;
                     int i = 0;
-                    int lanes = global::System.Numerics.Vector<float>.Count;
-                    global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
+                    int lanes = NGVectorFloat.Count;
+                    NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
                     for (; i <= 512 - 4 * lanes; i += 4 * lanes)
                     {
                         {
-                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
+                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
                             sumAccV += d * d;
                         }
                         {
-                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV;
+                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV;
                             sumAccV1 += d * d;
                         }
                         {
-                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
+                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
                             sumAccV2 += d * d;
                         }
                         {
-                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
+                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
                             sumAccV3 += d * d;
                         }
                     }
                     sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-                    for (; i <= 512 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                     {
-                        var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
+                        var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
                         sumAccV += d * d;
                     }
-                    float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
+                    float sumAcc = NGVector.Sum(sumAccV);
                     for (; i < 512; i++)
                     {
-                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - m;
+                        float d = NGUnsafe.Add(ref x, x0 + i) - m;
                         sumAcc += d * d;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += sumAcc;
+                    NGUnsafe.Add(ref sum, s0) += sumAcc;
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) / count + 1E-05f);
+                NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) / count + 1E-05f);
                 // C: shares statistics, a weight per index, contiguous
                 {
-                    float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                    var mV = new global::System.Numerics.Vector<float>(m);
-                    float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
-                    var invV = new global::System.Numerics.Vector<float>(inv);
+                    float m = NGUnsafe.Add(ref mean, s0);
+                    var mV = new NGVectorFloat(m);
+                    float inv = NGUnsafe.Add(ref invStd, s0);
+                    var invV = new NGVectorFloat(inv);
                     int i = 0;
-                    for (; i <= 512 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                     {
-                        var scale = invV * global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i));
-                        global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * scale + global::System.Numerics.Vector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
+                        var scale = invV * NGVector.LoadUnsafe(ref weight, (nuint)(i));
+                        NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * scale + NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
                     }
                     for (; i < 512; i++)
                     {
-                        float scale = inv * global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, i);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x0 + i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - m) * scale + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, i);
+                        float scale = inv * NGUnsafe.Add(ref weight, i);
+                        NGUnsafe.Add(ref y, x0 + i) = (NGUnsafe.Add(ref x, x0 + i) - m) * scale + NGUnsafe.Add(ref bias, i);
                     }
                 }
             }
@@ -297,9 +302,9 @@ namespace Sample
             CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, length);
             if (!_hasForward || _forwardBatch != batch || _forwardLength != length) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, length), _hasForward ? DescribeShape(_forwardBatch, _forwardLength) : null);
 
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float dy = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGrad);
-            ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGrad);
+            ref float x = ref NGMemoryMarshal.GetReference(input);
+            ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
+            ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
             global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
             BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, batch * length, batch, length);
@@ -314,115 +319,115 @@ namespace Sample
         // Statistics [start, end) of the outermost loop.
         private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, int batch, int length)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref float weight = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weight);
-            ref float weightGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref float biasGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_biasGradStep);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+            ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
             float count = 512;
             // NL: a statistic per index
             for (int i0 = start; i0 < end; i0++)
             {
                 int x0 = i0 * 512;
                 int s0 = i0;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) = 0f;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) = 0f;
+                NGUnsafe.Add(ref sum, s0) = 0f;
+                NGUnsafe.Add(ref sumXhat, s0) = 0f;
                 // C: shares statistics, a weight per index, contiguous
                 {
-                    float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                    var mV = new global::System.Numerics.Vector<float>(m);
-                    float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
-                    var invV = new global::System.Numerics.Vector<float>(inv);
-                    var sumAccV = global::System.Numerics.Vector<float>.Zero;
-                    var sumXhatAccV = global::System.Numerics.Vector<float>.Zero;
+                    float m = NGUnsafe.Add(ref mean, s0);
+                    var mV = new NGVectorFloat(m);
+                    float inv = NGUnsafe.Add(ref invStd, s0);
+                    var invV = new NGVectorFloat(inv);
+                    var sumAccV = NGVectorFloat.Zero;
+                    var sumXhatAccV = NGVectorFloat.Zero;
                     int i = 0;
-                    int lanes = global::System.Numerics.Vector<float>.Count;
-                    global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
-                    global::System.Numerics.Vector<float> sumXhatAccV1 = global::System.Numerics.Vector<float>.Zero, sumXhatAccV2 = global::System.Numerics.Vector<float>.Zero, sumXhatAccV3 = global::System.Numerics.Vector<float>.Zero;
+                    int lanes = NGVectorFloat.Count;
+                    NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
+                    NGVectorFloat sumXhatAccV1 = NGVectorFloat.Zero, sumXhatAccV2 = NGVectorFloat.Zero, sumXhatAccV3 = NGVectorFloat.Zero;
                     for (; i <= 512 - 4 * lanes; i += 4 * lanes)
                     {
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
-                            var gdy = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i));
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
+                            var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
                             sumAccV += gdy;
                             sumXhatAccV += gdy * xhat;
                         }
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV) * invV;
-                            var gdy = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i + lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes));
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)) * xhat), ref weightGrad, (nuint)(i + lanes));
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(i + lanes)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes))), ref biasGrad, (nuint)(i + lanes));
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV) * invV;
+                            var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + lanes)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)) * xhat), ref weightGrad, (nuint)(i + lanes));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes))), ref biasGrad, (nuint)(i + lanes));
                             sumAccV1 += gdy;
                             sumXhatAccV1 += gdy * xhat;
                         }
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV) * invV;
-                            var gdy = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes));
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)) * xhat), ref weightGrad, (nuint)(i + 2 * lanes));
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(i + 2 * lanes)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes))), ref biasGrad, (nuint)(i + 2 * lanes));
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV) * invV;
+                            var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)) * xhat), ref weightGrad, (nuint)(i + 2 * lanes));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 2 * lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes))), ref biasGrad, (nuint)(i + 2 * lanes));
                             sumAccV2 += gdy;
                             sumXhatAccV2 += gdy * xhat;
                         }
                         {
-                            var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV) * invV;
-                            var gdy = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes));
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)) * xhat), ref weightGrad, (nuint)(i + 3 * lanes));
-                            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(i + 3 * lanes)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes))), ref biasGrad, (nuint)(i + 3 * lanes));
+                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV) * invV;
+                            var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)) * xhat), ref weightGrad, (nuint)(i + 3 * lanes));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 3 * lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes))), ref biasGrad, (nuint)(i + 3 * lanes));
                             sumAccV3 += gdy;
                             sumXhatAccV3 += gdy * xhat;
                         }
                     }
                     sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
                     sumXhatAccV += (sumXhatAccV1 + sumXhatAccV2) + sumXhatAccV3;
-                    for (; i <= 512 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                     {
-                        var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
-                        var gdy = global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
+                        var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
+                        var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i));
+                        NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
+                        NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
                         sumAccV += gdy;
                         sumXhatAccV += gdy * xhat;
                     }
-                    float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
-                    float sumXhatAcc = global::System.Numerics.Vector.Sum(sumXhatAccV);
+                    float sumAcc = NGVector.Sum(sumAccV);
+                    float sumXhatAcc = NGVector.Sum(sumXhatAccV);
                     for (; i < 512; i++)
                     {
-                        float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - m) * inv;
-                        float gdy = global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x0 + i);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGrad, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x0 + i) * xhat;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref biasGrad, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x0 + i);
+                        float xhat = (NGUnsafe.Add(ref x, x0 + i) - m) * inv;
+                        float gdy = NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref dy, x0 + i);
+                        NGUnsafe.Add(ref weightGrad, i) += NGUnsafe.Add(ref dy, x0 + i) * xhat;
+                        NGUnsafe.Add(ref biasGrad, i) += NGUnsafe.Add(ref dy, x0 + i);
                         sumAcc += gdy;
                         sumXhatAcc += gdy * xhat;
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) += sumAcc;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) += sumXhatAcc;
+                    NGUnsafe.Add(ref sum, s0) += sumAcc;
+                    NGUnsafe.Add(ref sumXhat, s0) += sumXhatAcc;
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0) /= count;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0) /= count;
+                NGUnsafe.Add(ref sum, s0) /= count;
+                NGUnsafe.Add(ref sumXhat, s0) /= count;
                 // C: shares statistics, a weight per index, contiguous
                 {
-                    float inv = global::System.Runtime.CompilerServices.Unsafe.Add(ref invStd, s0);
-                    var invV = new global::System.Numerics.Vector<float>(inv);
-                    float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s0);
-                    var mV = new global::System.Numerics.Vector<float>(m);
-                    float k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s0);
-                    var k1V = new global::System.Numerics.Vector<float>(k1);
-                    float k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sumXhat, s0);
-                    var k2V = new global::System.Numerics.Vector<float>(k2);
+                    float inv = NGUnsafe.Add(ref invStd, s0);
+                    var invV = new NGVectorFloat(inv);
+                    float m = NGUnsafe.Add(ref mean, s0);
+                    var mV = new NGVectorFloat(m);
+                    float k1 = NGUnsafe.Add(ref sum, s0);
+                    var k1V = new NGVectorFloat(k1);
+                    float k2 = NGUnsafe.Add(ref sumXhat, s0);
+                    var k2V = new NGVectorFloat(k2);
                     int i = 0;
-                    for (; i <= 512 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                     {
-                        var xhat = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
-                        global::System.Numerics.Vector.StoreUnsafe(invV * (global::System.Numerics.Vector.LoadUnsafe(ref weight, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref dy, (nuint)(x0 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x0 + i));
+                        var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
+                        NGVector.StoreUnsafe(invV * (NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x0 + i));
                     }
                     for (; i < 512; i++)
                     {
-                        float xhat = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - m) * inv;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, x0 + i) = inv * (global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, x0 + i) - k1 - xhat * k2);
+                        float xhat = (NGUnsafe.Add(ref x, x0 + i) - m) * inv;
+                        NGUnsafe.Add(ref dx, x0 + i) = inv * (NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref dy, x0 + i) - k1 - xhat * k2);
                     }
                 }
             }

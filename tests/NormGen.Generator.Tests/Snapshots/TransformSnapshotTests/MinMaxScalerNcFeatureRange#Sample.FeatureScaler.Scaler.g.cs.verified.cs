@@ -3,6 +3,11 @@
 
 namespace Sample
 {
+    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+    using NGVector = global::System.Numerics.Vector;
+    using NGVectorFloat = global::System.Numerics.Vector<float>;
+
     /// <summary>Min-Max scaling to [-1, 1] of float data laid out NC (N, C=16), statistics over N: 16 statistics.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
     partial class FeatureScaler : global::NormGen.IInputScaler<float>
@@ -61,7 +66,7 @@ namespace Sample
         {
             int count = ElementCount(batch);
             CheckLength(nameof(input), input.Length, count, batch);
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float x = ref NGMemoryMarshal.GetReference(input);
             long added = (long)batch;
             ComputeBatchExtrema(ref x, batch);
             Merge(added);
@@ -79,7 +84,7 @@ namespace Sample
             CheckLength(nameof(output), output.Length, count, batch);
             if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("MinMaxScaler");
             PrepareTransform();
-            ScaleData(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), batch);
+            ScaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), batch);
         }
 
         /// <summary>Maps scaled values back to the original units: x = (x' - a) / (b - a) * (Max - Min) + Min (Max - Min taken as 1 where it is 0).
@@ -94,7 +99,7 @@ namespace Sample
             CheckLength(nameof(output), output.Length, count, batch);
             if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("MinMaxScaler");
             PrepareInverseTransform();
-            UnscaleData(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), batch);
+            UnscaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), batch);
         }
 
         private static int ElementCount(int batch)
@@ -143,13 +148,13 @@ namespace Sample
         // batchMin = min(x), batchMax = max(x), starting from the first value of every statistic.
         private void ComputeBatchExtrema(ref float x, int batch)
         {
-            ref float batchMin = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_batchMin);
-            ref float batchMax = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_batchMax);
+            ref float batchMin = ref NGMemoryMarshal.GetArrayDataReference(_batchMin);
+            ref float batchMax = ref NGMemoryMarshal.GetArrayDataReference(_batchMax);
             // C: a statistic per index, contiguous
             for (int i = 0; i < 16; i++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref batchMin, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref batchMax, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i);
+                NGUnsafe.Add(ref batchMin, i) = NGUnsafe.Add(ref x, i);
+                NGUnsafe.Add(ref batchMax, i) = NGUnsafe.Add(ref x, i);
             }
 
             // N: shares statistics
@@ -159,17 +164,17 @@ namespace Sample
                 // C: a statistic per index, contiguous
                 {
                     int i = 0;
-                    for (; i <= 16 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                     {
-                        var xv = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.Min(global::System.Numerics.Vector.LoadUnsafe(ref batchMin, (nuint)(i)), xv), ref batchMin, (nuint)(i));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.Max(global::System.Numerics.Vector.LoadUnsafe(ref batchMax, (nuint)(i)), xv), ref batchMax, (nuint)(i));
+                        var xv = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i));
+                        NGVector.StoreUnsafe(NGVector.Min(NGVector.LoadUnsafe(ref batchMin, (nuint)(i)), xv), ref batchMin, (nuint)(i));
+                        NGVector.StoreUnsafe(NGVector.Max(NGVector.LoadUnsafe(ref batchMax, (nuint)(i)), xv), ref batchMax, (nuint)(i));
                     }
                     for (; i < 16; i++)
                     {
-                        float xs = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i);
-                        ref float l = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref batchMin, i);
-                        ref float h = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref batchMax, i);
+                        float xs = NGUnsafe.Add(ref x, x0 + i);
+                        ref float l = ref NGUnsafe.Add(ref batchMin, i);
+                        ref float h = ref NGUnsafe.Add(ref batchMax, i);
                         if (xs < l) l = xs;
                         if (xs > h) h = xs;
                     }
@@ -180,14 +185,14 @@ namespace Sample
         // min = min(min, batchMin), max = max(max, batchMax).
         private void Merge(long added)
         {
-            ref float min = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Min);
-            ref float max = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Max);
-            ref float batchMin = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_batchMin);
-            ref float batchMax = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_batchMax);
+            ref float min = ref NGMemoryMarshal.GetArrayDataReference(Min);
+            ref float max = ref NGMemoryMarshal.GetArrayDataReference(Max);
+            ref float batchMin = ref NGMemoryMarshal.GetArrayDataReference(_batchMin);
+            ref float batchMax = ref NGMemoryMarshal.GetArrayDataReference(_batchMax);
             for (int s = 0; s < 16; s++)
             {
-                if (global::System.Runtime.CompilerServices.Unsafe.Add(ref batchMin, s) < global::System.Runtime.CompilerServices.Unsafe.Add(ref min, s)) global::System.Runtime.CompilerServices.Unsafe.Add(ref min, s) = global::System.Runtime.CompilerServices.Unsafe.Add(ref batchMin, s);
-                if (global::System.Runtime.CompilerServices.Unsafe.Add(ref batchMax, s) > global::System.Runtime.CompilerServices.Unsafe.Add(ref max, s)) global::System.Runtime.CompilerServices.Unsafe.Add(ref max, s) = global::System.Runtime.CompilerServices.Unsafe.Add(ref batchMax, s);
+                if (NGUnsafe.Add(ref batchMin, s) < NGUnsafe.Add(ref min, s)) NGUnsafe.Add(ref min, s) = NGUnsafe.Add(ref batchMin, s);
+                if (NGUnsafe.Add(ref batchMax, s) > NGUnsafe.Add(ref max, s)) NGUnsafe.Add(ref max, s) = NGUnsafe.Add(ref batchMax, s);
             }
             _count += added;
         }
@@ -195,40 +200,40 @@ namespace Sample
         // The offset and scale of Transform.
         private void PrepareTransform()
         {
-            ref float offset = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_offset);
-            ref float scale = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_scale);
-            ref float min = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Min);
-            ref float max = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Max);
+            ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
+            ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+            ref float min = ref NGMemoryMarshal.GetArrayDataReference(Min);
+            ref float max = ref NGMemoryMarshal.GetArrayDataReference(Max);
             for (int s = 0; s < 16; s++)
             {
-                double range = (double)global::System.Runtime.CompilerServices.Unsafe.Add(ref max, s) - global::System.Runtime.CompilerServices.Unsafe.Add(ref min, s);
+                double range = (double)NGUnsafe.Add(ref max, s) - NGUnsafe.Add(ref min, s);
                 if (range == 0d) range = 1d;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref offset, s) = global::System.Runtime.CompilerServices.Unsafe.Add(ref min, s);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref scale, s) = (float)(2d / range);
+                NGUnsafe.Add(ref offset, s) = NGUnsafe.Add(ref min, s);
+                NGUnsafe.Add(ref scale, s) = (float)(2d / range);
             }
         }
 
         // The offset and scale of InverseTransform.
         private void PrepareInverseTransform()
         {
-            ref float offset = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_offset);
-            ref float scale = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_scale);
-            ref float min = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Min);
-            ref float max = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Max);
+            ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
+            ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+            ref float min = ref NGMemoryMarshal.GetArrayDataReference(Min);
+            ref float max = ref NGMemoryMarshal.GetArrayDataReference(Max);
             for (int s = 0; s < 16; s++)
             {
-                double range = (double)global::System.Runtime.CompilerServices.Unsafe.Add(ref max, s) - global::System.Runtime.CompilerServices.Unsafe.Add(ref min, s);
+                double range = (double)NGUnsafe.Add(ref max, s) - NGUnsafe.Add(ref min, s);
                 if (range == 0d) range = 1d;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref offset, s) = global::System.Runtime.CompilerServices.Unsafe.Add(ref min, s);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref scale, s) = (float)(range / 2d);
+                NGUnsafe.Add(ref offset, s) = NGUnsafe.Add(ref min, s);
+                NGUnsafe.Add(ref scale, s) = (float)(range / 2d);
             }
         }
 
         // y = (x - offset) * scale + a.
         private void ScaleData(ref float x, ref float y, int batch)
         {
-            ref float offset = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_offset);
-            ref float scale = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_scale);
+            ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
+            ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
             // N: shares statistics
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -236,21 +241,21 @@ namespace Sample
                 // C: a statistic per index, contiguous
                 {
                     float a = -1f;
-                    var aV = new global::System.Numerics.Vector<float>(a);
+                    var aV = new NGVectorFloat(a);
                     int i = 0;
-                    for (; i <= 16 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                     {
-                        var oV = global::System.Numerics.Vector.LoadUnsafe(ref offset, (nuint)(i));
-                        var kV = global::System.Numerics.Vector.LoadUnsafe(ref scale, (nuint)(i));
-                        var r = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - oV) * kV + aV;
-                        global::System.Numerics.Vector.StoreUnsafe(r, ref y, (nuint)(x0 + i));
+                        var oV = NGVector.LoadUnsafe(ref offset, (nuint)(i));
+                        var kV = NGVector.LoadUnsafe(ref scale, (nuint)(i));
+                        var r = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - oV) * kV + aV;
+                        NGVector.StoreUnsafe(r, ref y, (nuint)(x0 + i));
                     }
                     for (; i < 16; i++)
                     {
-                        float o = global::System.Runtime.CompilerServices.Unsafe.Add(ref offset, i);
-                        float k = global::System.Runtime.CompilerServices.Unsafe.Add(ref scale, i);
-                        float r = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - o) * k + a;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x0 + i) = r;
+                        float o = NGUnsafe.Add(ref offset, i);
+                        float k = NGUnsafe.Add(ref scale, i);
+                        float r = (NGUnsafe.Add(ref x, x0 + i) - o) * k + a;
+                        NGUnsafe.Add(ref y, x0 + i) = r;
                     }
                 }
             }
@@ -259,8 +264,8 @@ namespace Sample
         // y = (x - a) * scale + offset.
         private void UnscaleData(ref float x, ref float y, int batch)
         {
-            ref float offset = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_offset);
-            ref float scale = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_scale);
+            ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
+            ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
             // N: shares statistics
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -268,21 +273,21 @@ namespace Sample
                 // C: a statistic per index, contiguous
                 {
                     float a = -1f;
-                    var aV = new global::System.Numerics.Vector<float>(a);
+                    var aV = new NGVectorFloat(a);
                     int i = 0;
-                    for (; i <= 16 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                     {
-                        var oV = global::System.Numerics.Vector.LoadUnsafe(ref offset, (nuint)(i));
-                        var kV = global::System.Numerics.Vector.LoadUnsafe(ref scale, (nuint)(i));
-                        var r = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x0 + i)) - aV) * kV + oV;
-                        global::System.Numerics.Vector.StoreUnsafe(r, ref y, (nuint)(x0 + i));
+                        var oV = NGVector.LoadUnsafe(ref offset, (nuint)(i));
+                        var kV = NGVector.LoadUnsafe(ref scale, (nuint)(i));
+                        var r = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - aV) * kV + oV;
+                        NGVector.StoreUnsafe(r, ref y, (nuint)(x0 + i));
                     }
                     for (; i < 16; i++)
                     {
-                        float o = global::System.Runtime.CompilerServices.Unsafe.Add(ref offset, i);
-                        float k = global::System.Runtime.CompilerServices.Unsafe.Add(ref scale, i);
-                        float r = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x0 + i) - a) * k + o;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x0 + i) = r;
+                        float o = NGUnsafe.Add(ref offset, i);
+                        float k = NGUnsafe.Add(ref scale, i);
+                        float r = (NGUnsafe.Add(ref x, x0 + i) - a) * k + o;
+                        NGUnsafe.Add(ref y, x0 + i) = r;
                     }
                 }
             }

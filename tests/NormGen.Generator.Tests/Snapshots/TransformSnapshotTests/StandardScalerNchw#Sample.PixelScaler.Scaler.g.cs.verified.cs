@@ -3,6 +3,11 @@
 
 namespace Sample
 {
+    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+    using NGVector = global::System.Numerics.Vector;
+    using NGVectorFloat = global::System.Numerics.Vector<float>;
+
     /// <summary>Z-score standardisation of float data laid out NCHW (N, C=3, H, W), statistics over N,H,W: 3 statistics.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
     partial class PixelScaler : global::NormGen.IInputScaler<float>
@@ -58,7 +63,7 @@ namespace Sample
         {
             int count = ElementCount(batch, height, width);
             CheckLength(nameof(input), input.Length, count, batch, height, width);
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float x = ref NGMemoryMarshal.GetReference(input);
             long added = (long)batch * height * width;
             ComputeBatchMoments(ref x, batch, height, width);
             Merge(added);
@@ -78,7 +83,7 @@ namespace Sample
             CheckLength(nameof(output), output.Length, count, batch, height, width);
             if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("StandardScaler");
             PrepareTransform();
-            ScaleData(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), batch, height, width);
+            ScaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), batch, height, width);
         }
 
         /// <summary>Maps scaled values back to the original units: x = x' * sqrt(Variance) + Mean (the square root taken as 1 where the variance is 0).
@@ -95,7 +100,7 @@ namespace Sample
             CheckLength(nameof(output), output.Length, count, batch, height, width);
             if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("StandardScaler");
             PrepareInverseTransform();
-            UnscaleData(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), batch, height, width);
+            UnscaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), batch, height, width);
         }
 
         private static int ElementCount(int batch, int height, int width)
@@ -150,9 +155,9 @@ namespace Sample
         // mean = pivot + Σ(x - pivot) / count; squares = Σ(x - mean)².
         private void ComputeBatchMoments(ref float x, int batch, int height, int width)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_batchMean);
-            ref float sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sum);
-            ref float squares = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_batchSquares);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_batchMean);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref float squares = ref NGMemoryMarshal.GetArrayDataReference(_batchSquares);
             float count = (long)batch * height * width;
 
             // Pivot: the first value of every statistic.
@@ -162,7 +167,7 @@ namespace Sample
                 int x1 = i1 * height * width;
                 int s1 = i1;
                 // HW: shares statistics, contiguous
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1);
+                NGUnsafe.Add(ref mean, s1) = NGUnsafe.Add(ref x, x1);
             }
 
             global::System.Array.Clear(_sum, 0, _sum.Length);
@@ -177,44 +182,44 @@ namespace Sample
                     int s1 = i1;
                     // HW: shares statistics, contiguous
                     {
-                        float pivot = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                        var pivotV = new global::System.Numerics.Vector<float>(pivot);
-                        var sumAccV = global::System.Numerics.Vector<float>.Zero;
+                        float pivot = NGUnsafe.Add(ref mean, s1);
+                        var pivotV = new NGVectorFloat(pivot);
+                        var sumAccV = NGVectorFloat.Zero;
                         int i = 0;
-                        int lanes = global::System.Numerics.Vector<float>.Count;
-                        global::System.Numerics.Vector<float> sumAccV1 = global::System.Numerics.Vector<float>.Zero, sumAccV2 = global::System.Numerics.Vector<float>.Zero, sumAccV3 = global::System.Numerics.Vector<float>.Zero;
+                        int lanes = NGVectorFloat.Count;
+                        NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
                         for (; i <= height * width - 4 * lanes; i += 4 * lanes)
                         {
                             {
-                                sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                                sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
                             }
                             {
-                                sumAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+                                sumAccV1 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
                             }
                             {
-                                sumAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+                                sumAccV2 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
                             }
                             {
-                                sumAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+                                sumAccV3 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
                             }
                         }
                         sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-                        for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            sumAccV += global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                            sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
                         }
-                        float sumAcc = global::System.Numerics.Vector.Sum(sumAccV);
+                        float sumAcc = NGVector.Sum(sumAccV);
                         for (; i < height * width; i++)
                         {
-                            sumAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - pivot;
+                            sumAcc += NGUnsafe.Add(ref x, x1 + i) - pivot;
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s1) += sumAcc;
+                        NGUnsafe.Add(ref sum, s1) += sumAcc;
                     }
                 }
             }
             for (int s = 0; s < 3; s++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) += global::System.Runtime.CompilerServices.Unsafe.Add(ref sum, s) / count;
+                NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref sum, s) / count;
             }
 
             global::System.Array.Clear(_batchSquares, 0, _batchSquares.Length);
@@ -229,44 +234,44 @@ namespace Sample
                     int s1 = i1;
                     // HW: shares statistics, contiguous
                     {
-                        float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s1);
-                        var mV = new global::System.Numerics.Vector<float>(m);
-                        var squaresAccV = global::System.Numerics.Vector<float>.Zero;
+                        float m = NGUnsafe.Add(ref mean, s1);
+                        var mV = new NGVectorFloat(m);
+                        var squaresAccV = NGVectorFloat.Zero;
                         int i = 0;
-                        int lanes = global::System.Numerics.Vector<float>.Count;
-                        global::System.Numerics.Vector<float> squaresAccV1 = global::System.Numerics.Vector<float>.Zero, squaresAccV2 = global::System.Numerics.Vector<float>.Zero, squaresAccV3 = global::System.Numerics.Vector<float>.Zero;
+                        int lanes = NGVectorFloat.Count;
+                        NGVectorFloat squaresAccV1 = NGVectorFloat.Zero, squaresAccV2 = NGVectorFloat.Zero, squaresAccV3 = NGVectorFloat.Zero;
                         for (; i <= height * width - 4 * lanes; i += 4 * lanes)
                         {
                             {
-                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
                                 squaresAccV += d * d;
                             }
                             {
-                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
                                 squaresAccV1 += d * d;
                             }
                             {
-                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
                                 squaresAccV2 += d * d;
                             }
                             {
-                                var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
                                 squaresAccV3 += d * d;
                             }
                         }
                         squaresAccV += (squaresAccV1 + squaresAccV2) + squaresAccV3;
-                        for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            var d = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
                             squaresAccV += d * d;
                         }
-                        float squaresAcc = global::System.Numerics.Vector.Sum(squaresAccV);
+                        float squaresAcc = NGVector.Sum(squaresAccV);
                         for (; i < height * width; i++)
                         {
-                            float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - m;
+                            float d = NGUnsafe.Add(ref x, x1 + i) - m;
                             squaresAcc += d * d;
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref squares, s1) += squaresAcc;
+                        NGUnsafe.Add(ref squares, s1) += squaresAcc;
                     }
                 }
             }
@@ -276,20 +281,20 @@ namespace Sample
         // n * variance = na * varianceA + squaresB + delta² * na * nb / n.
         private void Merge(long added)
         {
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Mean);
-            ref float variance = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Variance);
-            ref float batchMean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_batchMean);
-            ref float batchSquares = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_batchSquares);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(Mean);
+            ref float variance = ref NGMemoryMarshal.GetArrayDataReference(Variance);
+            ref float batchMean = ref NGMemoryMarshal.GetArrayDataReference(_batchMean);
+            ref float batchSquares = ref NGMemoryMarshal.GetArrayDataReference(_batchSquares);
             double previous = _count;
             double total = previous + added;
             double weight = added / total;
             double cross = previous * added / total;
             for (int s = 0; s < 3; s++)
             {
-                double meanA = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s);
-                double delta = global::System.Runtime.CompilerServices.Unsafe.Add(ref batchMean, s) - meanA;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s) = (float)(meanA + delta * weight);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref variance, s) = (float)((previous * global::System.Runtime.CompilerServices.Unsafe.Add(ref variance, s) + global::System.Runtime.CompilerServices.Unsafe.Add(ref batchSquares, s) + delta * delta * cross) / total);
+                double meanA = NGUnsafe.Add(ref mean, s);
+                double delta = NGUnsafe.Add(ref batchMean, s) - meanA;
+                NGUnsafe.Add(ref mean, s) = (float)(meanA + delta * weight);
+                NGUnsafe.Add(ref variance, s) = (float)((previous * NGUnsafe.Add(ref variance, s) + NGUnsafe.Add(ref batchSquares, s) + delta * delta * cross) / total);
             }
             _count += added;
         }
@@ -297,40 +302,40 @@ namespace Sample
         // The offset and scale of Transform.
         private void PrepareTransform()
         {
-            ref float offset = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_offset);
-            ref float scale = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_scale);
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Mean);
-            ref float variance = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Variance);
+            ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
+            ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(Mean);
+            ref float variance = ref NGMemoryMarshal.GetArrayDataReference(Variance);
             for (int s = 0; s < 3; s++)
             {
-                double deviation = global::System.Math.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref variance, s));
+                double deviation = global::System.Math.Sqrt(NGUnsafe.Add(ref variance, s));
                 if (deviation == 0d) deviation = 1d;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref offset, s) = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref scale, s) = (float)(1d / deviation);
+                NGUnsafe.Add(ref offset, s) = NGUnsafe.Add(ref mean, s);
+                NGUnsafe.Add(ref scale, s) = (float)(1d / deviation);
             }
         }
 
         // The offset and scale of InverseTransform.
         private void PrepareInverseTransform()
         {
-            ref float offset = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_offset);
-            ref float scale = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_scale);
-            ref float mean = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Mean);
-            ref float variance = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Variance);
+            ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
+            ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(Mean);
+            ref float variance = ref NGMemoryMarshal.GetArrayDataReference(Variance);
             for (int s = 0; s < 3; s++)
             {
-                double deviation = global::System.Math.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref variance, s));
+                double deviation = global::System.Math.Sqrt(NGUnsafe.Add(ref variance, s));
                 if (deviation == 0d) deviation = 1d;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref offset, s) = global::System.Runtime.CompilerServices.Unsafe.Add(ref mean, s);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref scale, s) = (float)(deviation);
+                NGUnsafe.Add(ref offset, s) = NGUnsafe.Add(ref mean, s);
+                NGUnsafe.Add(ref scale, s) = (float)(deviation);
             }
         }
 
         // y = (x - offset) * scale.
         private void ScaleData(ref float x, ref float y, int batch, int height, int width)
         {
-            ref float offset = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_offset);
-            ref float scale = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_scale);
+            ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
+            ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
             // N: shares statistics
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -342,20 +347,20 @@ namespace Sample
                     int s1 = i1;
                     // HW: shares statistics, contiguous
                     {
-                        float o = global::System.Runtime.CompilerServices.Unsafe.Add(ref offset, s1);
-                        float k = global::System.Runtime.CompilerServices.Unsafe.Add(ref scale, s1);
-                        var oV = new global::System.Numerics.Vector<float>(o);
-                        var kV = new global::System.Numerics.Vector<float>(k);
+                        float o = NGUnsafe.Add(ref offset, s1);
+                        float k = NGUnsafe.Add(ref scale, s1);
+                        var oV = new NGVectorFloat(o);
+                        var kV = new NGVectorFloat(k);
                         int i = 0;
-                        for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            var r = (global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) - oV) * kV;
-                            global::System.Numerics.Vector.StoreUnsafe(r, ref y, (nuint)(x1 + i));
+                            var r = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - oV) * kV;
+                            NGVector.StoreUnsafe(r, ref y, (nuint)(x1 + i));
                         }
                         for (; i < height * width; i++)
                         {
-                            float r = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) - o) * k;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x1 + i) = r;
+                            float r = (NGUnsafe.Add(ref x, x1 + i) - o) * k;
+                            NGUnsafe.Add(ref y, x1 + i) = r;
                         }
                     }
                 }
@@ -365,8 +370,8 @@ namespace Sample
         // y = x * scale + offset.
         private void UnscaleData(ref float x, ref float y, int batch, int height, int width)
         {
-            ref float offset = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_offset);
-            ref float scale = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_scale);
+            ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
+            ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
             // N: shares statistics
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -378,20 +383,20 @@ namespace Sample
                     int s1 = i1;
                     // HW: shares statistics, contiguous
                     {
-                        float o = global::System.Runtime.CompilerServices.Unsafe.Add(ref offset, s1);
-                        float k = global::System.Runtime.CompilerServices.Unsafe.Add(ref scale, s1);
-                        var oV = new global::System.Numerics.Vector<float>(o);
-                        var kV = new global::System.Numerics.Vector<float>(k);
+                        float o = NGUnsafe.Add(ref offset, s1);
+                        float k = NGUnsafe.Add(ref scale, s1);
+                        var oV = new NGVectorFloat(o);
+                        var kV = new NGVectorFloat(k);
                         int i = 0;
-                        for (; i <= height * width - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                        for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            var r = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(x1 + i)) * kV + oV;
-                            global::System.Numerics.Vector.StoreUnsafe(r, ref y, (nuint)(x1 + i));
+                            var r = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * kV + oV;
+                            NGVector.StoreUnsafe(r, ref y, (nuint)(x1 + i));
                         }
                         for (; i < height * width; i++)
                         {
-                            float r = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, x1 + i) * k + o;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, x1 + i) = r;
+                            float r = NGUnsafe.Add(ref x, x1 + i) * k + o;
+                            NGUnsafe.Add(ref y, x1 + i) = r;
                         }
                     }
                 }

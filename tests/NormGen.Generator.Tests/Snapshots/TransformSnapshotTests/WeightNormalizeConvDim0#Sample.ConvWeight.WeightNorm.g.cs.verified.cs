@@ -3,6 +3,11 @@
 
 namespace Sample
 {
+    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+    using NGVector = global::System.Numerics.Vector;
+    using NGVectorFloat = global::System.Numerics.Vector<float>;
+
     /// <summary>Weight normalisation of a float weight of shape [64, 3, 3, 3]: w = g * v / ||v||, one g per index of dimension 0, the norm over the other dimensions.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
     partial class ConvWeight : global::NormGen.IWeightNormalization<float>
@@ -51,11 +56,11 @@ namespace Sample
             if (weight.Length != 1728) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weight), weight.Length, 1728, "[64, 3, 3, 3]");
             weight.CopyTo(V);
             SumSquares();
-            ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(G);
-            ref float sumSquares = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumSquares);
+            ref float g = ref NGMemoryMarshal.GetArrayDataReference(G);
+            ref float sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
             for (int k = 0; k < 64; k++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref g, k) = global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sumSquares, k));
+                NGUnsafe.Add(ref g, k) = global::System.MathF.Sqrt(NGUnsafe.Add(ref sumSquares, k));
             }
         }
 
@@ -65,15 +70,15 @@ namespace Sample
         {
             if (weight.Length != 1728) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weight), weight.Length, 1728, "[64, 3, 3, 3]");
             SumSquares();
-            ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(G);
-            ref float sumSquares = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumSquares);
-            ref float scale = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_scale);
+            ref float g = ref NGMemoryMarshal.GetArrayDataReference(G);
+            ref float sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
+            ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
             for (int k = 0; k < 64; k++)
             {
-                float norm = global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sumSquares, k));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref scale, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref g, k) / norm;
+                float norm = global::System.MathF.Sqrt(NGUnsafe.Add(ref sumSquares, k));
+                NGUnsafe.Add(ref scale, k) = NGUnsafe.Add(ref g, k) / norm;
             }
-            Scale(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weight));
+            Scale(ref NGMemoryMarshal.GetReference(weight));
         }
 
         /// <summary>Adds to <see cref="GGrad"/> and <see cref="VGrad"/> the gradients of the loss given its gradient with
@@ -83,21 +88,21 @@ namespace Sample
         public void Backward(global::System.ReadOnlySpan<float> weightGrad)
         {
             if (weightGrad.Length != 1728) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weightGrad), weightGrad.Length, 1728, "[64, 3, 3, 3]");
-            ref float dw = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weightGrad);
+            ref float dw = ref NGMemoryMarshal.GetReference(weightGrad);
             SumSquaresAndDot(ref dw);
-            ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(G);
-            ref float gGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(GGrad);
-            ref float sumSquares = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumSquares);
-            ref float dot = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_dot);
-            ref float scale = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_scale);
-            ref float coefficient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_coefficient);
+            ref float g = ref NGMemoryMarshal.GetArrayDataReference(G);
+            ref float gGrad = ref NGMemoryMarshal.GetArrayDataReference(GGrad);
+            ref float sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
+            ref float dot = ref NGMemoryMarshal.GetArrayDataReference(_dot);
+            ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+            ref float coefficient = ref NGMemoryMarshal.GetArrayDataReference(_coefficient);
             for (int k = 0; k < 64; k++)
             {
-                float norm = global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sumSquares, k));
-                float gradG = global::System.Runtime.CompilerServices.Unsafe.Add(ref dot, k) / norm;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref gGrad, k) += gradG;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref scale, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref g, k) / norm;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref coefficient, k) = -global::System.Runtime.CompilerServices.Unsafe.Add(ref scale, k) * gradG / norm;
+                float norm = global::System.MathF.Sqrt(NGUnsafe.Add(ref sumSquares, k));
+                float gradG = NGUnsafe.Add(ref dot, k) / norm;
+                NGUnsafe.Add(ref gGrad, k) += gradG;
+                NGUnsafe.Add(ref scale, k) = NGUnsafe.Add(ref g, k) / norm;
+                NGUnsafe.Add(ref coefficient, k) = -NGUnsafe.Add(ref scale, k) * gradG / norm;
             }
             AccumulateVGrad(ref dw);
         }
@@ -105,8 +110,8 @@ namespace Sample
         // sumSquares[row] = Σ v².
         private void SumSquares()
         {
-            ref float v = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(V);
-            ref float sumSquares = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumSquares);
+            ref float v = ref NGMemoryMarshal.GetArrayDataReference(V);
+            ref float sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
             global::System.Array.Clear(_sumSquares, 0, _sumSquares.Length);
             // rows: a statistic per index
             for (int i0 = 0; i0 < 64; i0++)
@@ -115,36 +120,36 @@ namespace Sample
                 int s0 = i0;
                 // inner: shares statistics, contiguous
                 {
-                    var sumSquaresAccV = global::System.Numerics.Vector<float>.Zero;
+                    var sumSquaresAccV = NGVectorFloat.Zero;
                     int i = 0;
-                    int lanes = global::System.Numerics.Vector<float>.Count;
-                    global::System.Numerics.Vector<float> sumSquaresAccV1 = global::System.Numerics.Vector<float>.Zero, sumSquaresAccV2 = global::System.Numerics.Vector<float>.Zero, sumSquaresAccV3 = global::System.Numerics.Vector<float>.Zero;
+                    int lanes = NGVectorFloat.Count;
+                    NGVectorFloat sumSquaresAccV1 = NGVectorFloat.Zero, sumSquaresAccV2 = NGVectorFloat.Zero, sumSquaresAccV3 = NGVectorFloat.Zero;
                     for (; i <= 27 - 4 * lanes; i += 4 * lanes)
                     {
                         {
-                            sumSquaresAccV += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i));
+                            sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
                         }
                         {
-                            sumSquaresAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
+                            sumSquaresAccV1 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
                         }
                         {
-                            sumSquaresAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
+                            sumSquaresAccV2 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
                         }
                         {
-                            sumSquaresAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
+                            sumSquaresAccV3 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
                         }
                     }
                     sumSquaresAccV += (sumSquaresAccV1 + sumSquaresAccV2) + sumSquaresAccV3;
-                    for (; i <= 27 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i <= 27 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                     {
-                        sumSquaresAccV += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i));
+                        sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
                     }
-                    float sumSquaresAcc = global::System.Numerics.Vector.Sum(sumSquaresAccV);
+                    float sumSquaresAcc = NGVector.Sum(sumSquaresAccV);
                     for (; i < 27; i++)
                     {
-                        sumSquaresAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref v, x0 + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref v, x0 + i);
+                        sumSquaresAcc += NGUnsafe.Add(ref v, x0 + i) * NGUnsafe.Add(ref v, x0 + i);
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sumSquares, s0) += sumSquaresAcc;
+                    NGUnsafe.Add(ref sumSquares, s0) += sumSquaresAcc;
                 }
             }
         }
@@ -152,9 +157,9 @@ namespace Sample
         // sumSquares[row] = Σ v², dot[row] = Σ dw·v.
         private void SumSquaresAndDot(ref float dw)
         {
-            ref float v = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(V);
-            ref float sumSquares = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumSquares);
-            ref float dot = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_dot);
+            ref float v = ref NGMemoryMarshal.GetArrayDataReference(V);
+            ref float sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
+            ref float dot = ref NGMemoryMarshal.GetArrayDataReference(_dot);
             global::System.Array.Clear(_sumSquares, 0, _sumSquares.Length);
             global::System.Array.Clear(_dot, 0, _dot.Length);
             // rows: a statistic per index
@@ -164,47 +169,47 @@ namespace Sample
                 int s0 = i0;
                 // inner: shares statistics, contiguous
                 {
-                    var sumSquaresAccV = global::System.Numerics.Vector<float>.Zero;
-                    var dotAccV = global::System.Numerics.Vector<float>.Zero;
+                    var sumSquaresAccV = NGVectorFloat.Zero;
+                    var dotAccV = NGVectorFloat.Zero;
                     int i = 0;
-                    int lanes = global::System.Numerics.Vector<float>.Count;
-                    global::System.Numerics.Vector<float> sumSquaresAccV1 = global::System.Numerics.Vector<float>.Zero, sumSquaresAccV2 = global::System.Numerics.Vector<float>.Zero, sumSquaresAccV3 = global::System.Numerics.Vector<float>.Zero;
-                    global::System.Numerics.Vector<float> dotAccV1 = global::System.Numerics.Vector<float>.Zero, dotAccV2 = global::System.Numerics.Vector<float>.Zero, dotAccV3 = global::System.Numerics.Vector<float>.Zero;
+                    int lanes = NGVectorFloat.Count;
+                    NGVectorFloat sumSquaresAccV1 = NGVectorFloat.Zero, sumSquaresAccV2 = NGVectorFloat.Zero, sumSquaresAccV3 = NGVectorFloat.Zero;
+                    NGVectorFloat dotAccV1 = NGVectorFloat.Zero, dotAccV2 = NGVectorFloat.Zero, dotAccV3 = NGVectorFloat.Zero;
                     for (; i <= 27 - 4 * lanes; i += 4 * lanes)
                     {
                         {
-                            sumSquaresAccV += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i));
-                            dotAccV += global::System.Numerics.Vector.LoadUnsafe(ref dw, (nuint)(x0 + i)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i));
+                            sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
+                            dotAccV += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
                         }
                         {
-                            sumSquaresAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
-                            dotAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dw, (nuint)(x0 + i + lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
+                            sumSquaresAccV1 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
+                            dotAccV1 += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
                         }
                         {
-                            sumSquaresAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
-                            dotAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dw, (nuint)(x0 + i + 2 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
+                            sumSquaresAccV2 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
+                            dotAccV2 += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
                         }
                         {
-                            sumSquaresAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
-                            dotAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dw, (nuint)(x0 + i + 3 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
+                            sumSquaresAccV3 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
+                            dotAccV3 += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
                         }
                     }
                     sumSquaresAccV += (sumSquaresAccV1 + sumSquaresAccV2) + sumSquaresAccV3;
                     dotAccV += (dotAccV1 + dotAccV2) + dotAccV3;
-                    for (; i <= 27 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i <= 27 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                     {
-                        sumSquaresAccV += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i));
-                        dotAccV += global::System.Numerics.Vector.LoadUnsafe(ref dw, (nuint)(x0 + i)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i));
+                        sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
+                        dotAccV += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
                     }
-                    float sumSquaresAcc = global::System.Numerics.Vector.Sum(sumSquaresAccV);
-                    float dotAcc = global::System.Numerics.Vector.Sum(dotAccV);
+                    float sumSquaresAcc = NGVector.Sum(sumSquaresAccV);
+                    float dotAcc = NGVector.Sum(dotAccV);
                     for (; i < 27; i++)
                     {
-                        sumSquaresAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref v, x0 + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref v, x0 + i);
-                        dotAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, x0 + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref v, x0 + i);
+                        sumSquaresAcc += NGUnsafe.Add(ref v, x0 + i) * NGUnsafe.Add(ref v, x0 + i);
+                        dotAcc += NGUnsafe.Add(ref dw, x0 + i) * NGUnsafe.Add(ref v, x0 + i);
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sumSquares, s0) += sumSquaresAcc;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dot, s0) += dotAcc;
+                    NGUnsafe.Add(ref sumSquares, s0) += sumSquaresAcc;
+                    NGUnsafe.Add(ref dot, s0) += dotAcc;
                 }
             }
         }
@@ -212,8 +217,8 @@ namespace Sample
         // w = v * scale[row].
         private void Scale(ref float weight)
         {
-            ref float v = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(V);
-            ref float scale = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_scale);
+            ref float v = ref NGMemoryMarshal.GetArrayDataReference(V);
+            ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
             // rows: a statistic per index
             for (int i0 = 0; i0 < 64; i0++)
             {
@@ -221,16 +226,16 @@ namespace Sample
                 int s0 = i0;
                 // inner: shares statistics, contiguous
                 {
-                    float s = global::System.Runtime.CompilerServices.Unsafe.Add(ref scale, s0);
-                    var sV = new global::System.Numerics.Vector<float>(s);
+                    float s = NGUnsafe.Add(ref scale, s0);
+                    var sV = new NGVectorFloat(s);
                     int i = 0;
-                    for (; i <= 27 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i <= 27 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                     {
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i)) * sV, ref weight, (nuint)(x0 + i));
+                        NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * sV, ref weight, (nuint)(x0 + i));
                     }
                     for (; i < 27; i++)
                     {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, x0 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref v, x0 + i) * s;
+                        NGUnsafe.Add(ref weight, x0 + i) = NGUnsafe.Add(ref v, x0 + i) * s;
                     }
                 }
             }
@@ -239,10 +244,10 @@ namespace Sample
         // vGrad += dw * scale[row] + v * coefficient[row].
         private void AccumulateVGrad(ref float dw)
         {
-            ref float v = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(V);
-            ref float vGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(VGrad);
-            ref float scale = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_scale);
-            ref float coefficient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_coefficient);
+            ref float v = ref NGMemoryMarshal.GetArrayDataReference(V);
+            ref float vGrad = ref NGMemoryMarshal.GetArrayDataReference(VGrad);
+            ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+            ref float coefficient = ref NGMemoryMarshal.GetArrayDataReference(_coefficient);
             // rows: a statistic per index
             for (int i0 = 0; i0 < 64; i0++)
             {
@@ -250,18 +255,18 @@ namespace Sample
                 int s0 = i0;
                 // inner: shares statistics, contiguous
                 {
-                    float s = global::System.Runtime.CompilerServices.Unsafe.Add(ref scale, s0);
-                    var sV = new global::System.Numerics.Vector<float>(s);
-                    float k = global::System.Runtime.CompilerServices.Unsafe.Add(ref coefficient, s0);
-                    var kV = new global::System.Numerics.Vector<float>(k);
+                    float s = NGUnsafe.Add(ref scale, s0);
+                    var sV = new NGVectorFloat(s);
+                    float k = NGUnsafe.Add(ref coefficient, s0);
+                    var kV = new NGVectorFloat(k);
                     int i = 0;
-                    for (; i <= 27 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i <= 27 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                     {
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref vGrad, (nuint)(x0 + i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dw, (nuint)(x0 + i)) * sV + global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(x0 + i)) * kV), ref vGrad, (nuint)(x0 + i));
+                        NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref vGrad, (nuint)(x0 + i)) + (NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i)) * sV + NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * kV), ref vGrad, (nuint)(x0 + i));
                     }
                     for (; i < 27; i++)
                     {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref vGrad, x0 + i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, x0 + i) * s + global::System.Runtime.CompilerServices.Unsafe.Add(ref v, x0 + i) * k;
+                        NGUnsafe.Add(ref vGrad, x0 + i) += NGUnsafe.Add(ref dw, x0 + i) * s + NGUnsafe.Add(ref v, x0 + i) * k;
                     }
                 }
             }

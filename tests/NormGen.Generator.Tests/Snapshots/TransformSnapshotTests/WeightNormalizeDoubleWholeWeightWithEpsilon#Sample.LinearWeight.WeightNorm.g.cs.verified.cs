@@ -3,6 +3,11 @@
 
 namespace Sample
 {
+    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+    using NGVector = global::System.Numerics.Vector;
+    using NGVectorDouble = global::System.Numerics.Vector<double>;
+
     /// <summary>Weight normalisation of a double weight of shape [10, 20]: w = g * v / ||v||, one g and one norm for the whole weight (at least 1E-06).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
     partial class LinearWeight : global::NormGen.IWeightNormalization<double>
@@ -51,11 +56,11 @@ namespace Sample
             if (weight.Length != 200) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weight), weight.Length, 200, "[10, 20]");
             weight.CopyTo(V);
             SumSquares();
-            ref double g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(G);
-            ref double sumSquares = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumSquares);
+            ref double g = ref NGMemoryMarshal.GetArrayDataReference(G);
+            ref double sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
             for (int k = 0; k < 1; k++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref g, k) = global::System.Math.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sumSquares, k));
+                NGUnsafe.Add(ref g, k) = global::System.Math.Sqrt(NGUnsafe.Add(ref sumSquares, k));
             }
         }
 
@@ -65,15 +70,15 @@ namespace Sample
         {
             if (weight.Length != 200) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weight), weight.Length, 200, "[10, 20]");
             SumSquares();
-            ref double g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(G);
-            ref double sumSquares = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumSquares);
-            ref double scale = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_scale);
+            ref double g = ref NGMemoryMarshal.GetArrayDataReference(G);
+            ref double sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
+            ref double scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
             for (int k = 0; k < 1; k++)
             {
-                double norm = global::System.Math.Max(global::System.Math.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sumSquares, k)), 1E-06d);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref scale, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref g, k) / norm;
+                double norm = global::System.Math.Max(global::System.Math.Sqrt(NGUnsafe.Add(ref sumSquares, k)), 1E-06d);
+                NGUnsafe.Add(ref scale, k) = NGUnsafe.Add(ref g, k) / norm;
             }
-            Scale(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weight));
+            Scale(ref NGMemoryMarshal.GetReference(weight));
         }
 
         /// <summary>Adds to <see cref="GGrad"/> and <see cref="VGrad"/> the gradients of the loss given its gradient with
@@ -83,23 +88,23 @@ namespace Sample
         public void Backward(global::System.ReadOnlySpan<double> weightGrad)
         {
             if (weightGrad.Length != 200) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weightGrad), weightGrad.Length, 200, "[10, 20]");
-            ref double dw = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weightGrad);
+            ref double dw = ref NGMemoryMarshal.GetReference(weightGrad);
             SumSquaresAndDot(ref dw);
-            ref double g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(G);
-            ref double gGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(GGrad);
-            ref double sumSquares = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumSquares);
-            ref double dot = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_dot);
-            ref double scale = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_scale);
-            ref double coefficient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_coefficient);
+            ref double g = ref NGMemoryMarshal.GetArrayDataReference(G);
+            ref double gGrad = ref NGMemoryMarshal.GetArrayDataReference(GGrad);
+            ref double sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
+            ref double dot = ref NGMemoryMarshal.GetArrayDataReference(_dot);
+            ref double scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+            ref double coefficient = ref NGMemoryMarshal.GetArrayDataReference(_coefficient);
             for (int k = 0; k < 1; k++)
             {
-                double norm = global::System.Math.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref sumSquares, k));
+                double norm = global::System.Math.Sqrt(NGUnsafe.Add(ref sumSquares, k));
                 bool clamped = norm < 1E-06d;
                 if (clamped) norm = 1E-06d;
-                double gradG = global::System.Runtime.CompilerServices.Unsafe.Add(ref dot, k) / norm;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref gGrad, k) += gradG;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref scale, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref g, k) / norm;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref coefficient, k) = clamped ? 0d : -global::System.Runtime.CompilerServices.Unsafe.Add(ref scale, k) * gradG / norm;
+                double gradG = NGUnsafe.Add(ref dot, k) / norm;
+                NGUnsafe.Add(ref gGrad, k) += gradG;
+                NGUnsafe.Add(ref scale, k) = NGUnsafe.Add(ref g, k) / norm;
+                NGUnsafe.Add(ref coefficient, k) = clamped ? 0d : -NGUnsafe.Add(ref scale, k) * gradG / norm;
             }
             AccumulateVGrad(ref dw);
         }
@@ -107,115 +112,115 @@ namespace Sample
         // sumSquares[row] = Σ v².
         private void SumSquares()
         {
-            ref double v = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(V);
-            ref double sumSquares = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumSquares);
+            ref double v = ref NGMemoryMarshal.GetArrayDataReference(V);
+            ref double sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
             global::System.Array.Clear(_sumSquares, 0, _sumSquares.Length);
             // inner: shares statistics, contiguous
             {
-                var sumSquaresAccV = global::System.Numerics.Vector<double>.Zero;
+                var sumSquaresAccV = NGVectorDouble.Zero;
                 int i = 0;
-                int lanes = global::System.Numerics.Vector<double>.Count;
-                global::System.Numerics.Vector<double> sumSquaresAccV1 = global::System.Numerics.Vector<double>.Zero, sumSquaresAccV2 = global::System.Numerics.Vector<double>.Zero, sumSquaresAccV3 = global::System.Numerics.Vector<double>.Zero;
+                int lanes = NGVectorDouble.Count;
+                NGVectorDouble sumSquaresAccV1 = NGVectorDouble.Zero, sumSquaresAccV2 = NGVectorDouble.Zero, sumSquaresAccV3 = NGVectorDouble.Zero;
                 for (; i <= 200 - 4 * lanes; i += 4 * lanes)
                 {
                     {
-                        sumSquaresAccV += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i));
+                        sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
                     }
                     {
-                        sumSquaresAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + lanes));
+                        sumSquaresAccV1 += NGVector.LoadUnsafe(ref v, (nuint)(i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + lanes));
                     }
                     {
-                        sumSquaresAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes));
+                        sumSquaresAccV2 += NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes));
                     }
                     {
-                        sumSquaresAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes));
+                        sumSquaresAccV3 += NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes));
                     }
                 }
                 sumSquaresAccV += (sumSquaresAccV1 + sumSquaresAccV2) + sumSquaresAccV3;
-                for (; i <= 200 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                for (; i <= 200 - NGVectorDouble.Count; i += NGVectorDouble.Count)
                 {
-                    sumSquaresAccV += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i));
+                    sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
                 }
-                double sumSquaresAcc = global::System.Numerics.Vector.Sum(sumSquaresAccV);
+                double sumSquaresAcc = NGVector.Sum(sumSquaresAccV);
                 for (; i < 200; i++)
                 {
-                    sumSquaresAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref v, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref v, i);
+                    sumSquaresAcc += NGUnsafe.Add(ref v, i) * NGUnsafe.Add(ref v, i);
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumSquares, 0) += sumSquaresAcc;
+                NGUnsafe.Add(ref sumSquares, 0) += sumSquaresAcc;
             }
         }
 
         // sumSquares[row] = Σ v², dot[row] = Σ dw·v.
         private void SumSquaresAndDot(ref double dw)
         {
-            ref double v = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(V);
-            ref double sumSquares = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sumSquares);
-            ref double dot = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_dot);
+            ref double v = ref NGMemoryMarshal.GetArrayDataReference(V);
+            ref double sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
+            ref double dot = ref NGMemoryMarshal.GetArrayDataReference(_dot);
             global::System.Array.Clear(_sumSquares, 0, _sumSquares.Length);
             global::System.Array.Clear(_dot, 0, _dot.Length);
             // inner: shares statistics, contiguous
             {
-                var sumSquaresAccV = global::System.Numerics.Vector<double>.Zero;
-                var dotAccV = global::System.Numerics.Vector<double>.Zero;
+                var sumSquaresAccV = NGVectorDouble.Zero;
+                var dotAccV = NGVectorDouble.Zero;
                 int i = 0;
-                int lanes = global::System.Numerics.Vector<double>.Count;
-                global::System.Numerics.Vector<double> sumSquaresAccV1 = global::System.Numerics.Vector<double>.Zero, sumSquaresAccV2 = global::System.Numerics.Vector<double>.Zero, sumSquaresAccV3 = global::System.Numerics.Vector<double>.Zero;
-                global::System.Numerics.Vector<double> dotAccV1 = global::System.Numerics.Vector<double>.Zero, dotAccV2 = global::System.Numerics.Vector<double>.Zero, dotAccV3 = global::System.Numerics.Vector<double>.Zero;
+                int lanes = NGVectorDouble.Count;
+                NGVectorDouble sumSquaresAccV1 = NGVectorDouble.Zero, sumSquaresAccV2 = NGVectorDouble.Zero, sumSquaresAccV3 = NGVectorDouble.Zero;
+                NGVectorDouble dotAccV1 = NGVectorDouble.Zero, dotAccV2 = NGVectorDouble.Zero, dotAccV3 = NGVectorDouble.Zero;
                 for (; i <= 200 - 4 * lanes; i += 4 * lanes)
                 {
                     {
-                        sumSquaresAccV += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i));
-                        dotAccV += global::System.Numerics.Vector.LoadUnsafe(ref dw, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i));
+                        sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
+                        dotAccV += NGVector.LoadUnsafe(ref dw, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
                     }
                     {
-                        sumSquaresAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + lanes));
-                        dotAccV1 += global::System.Numerics.Vector.LoadUnsafe(ref dw, (nuint)(i + lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + lanes));
+                        sumSquaresAccV1 += NGVector.LoadUnsafe(ref v, (nuint)(i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + lanes));
+                        dotAccV1 += NGVector.LoadUnsafe(ref dw, (nuint)(i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + lanes));
                     }
                     {
-                        sumSquaresAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes));
-                        dotAccV2 += global::System.Numerics.Vector.LoadUnsafe(ref dw, (nuint)(i + 2 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes));
+                        sumSquaresAccV2 += NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes));
+                        dotAccV2 += NGVector.LoadUnsafe(ref dw, (nuint)(i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes));
                     }
                     {
-                        sumSquaresAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes));
-                        dotAccV3 += global::System.Numerics.Vector.LoadUnsafe(ref dw, (nuint)(i + 3 * lanes)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes));
+                        sumSquaresAccV3 += NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes));
+                        dotAccV3 += NGVector.LoadUnsafe(ref dw, (nuint)(i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes));
                     }
                 }
                 sumSquaresAccV += (sumSquaresAccV1 + sumSquaresAccV2) + sumSquaresAccV3;
                 dotAccV += (dotAccV1 + dotAccV2) + dotAccV3;
-                for (; i <= 200 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                for (; i <= 200 - NGVectorDouble.Count; i += NGVectorDouble.Count)
                 {
-                    sumSquaresAccV += global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i));
-                    dotAccV += global::System.Numerics.Vector.LoadUnsafe(ref dw, (nuint)(i)) * global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i));
+                    sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
+                    dotAccV += NGVector.LoadUnsafe(ref dw, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
                 }
-                double sumSquaresAcc = global::System.Numerics.Vector.Sum(sumSquaresAccV);
-                double dotAcc = global::System.Numerics.Vector.Sum(dotAccV);
+                double sumSquaresAcc = NGVector.Sum(sumSquaresAccV);
+                double dotAcc = NGVector.Sum(dotAccV);
                 for (; i < 200; i++)
                 {
-                    sumSquaresAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref v, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref v, i);
-                    dotAcc += global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref v, i);
+                    sumSquaresAcc += NGUnsafe.Add(ref v, i) * NGUnsafe.Add(ref v, i);
+                    dotAcc += NGUnsafe.Add(ref dw, i) * NGUnsafe.Add(ref v, i);
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref sumSquares, 0) += sumSquaresAcc;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dot, 0) += dotAcc;
+                NGUnsafe.Add(ref sumSquares, 0) += sumSquaresAcc;
+                NGUnsafe.Add(ref dot, 0) += dotAcc;
             }
         }
 
         // w = v * scale[row].
         private void Scale(ref double weight)
         {
-            ref double v = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(V);
-            ref double scale = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_scale);
+            ref double v = ref NGMemoryMarshal.GetArrayDataReference(V);
+            ref double scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
             // inner: shares statistics, contiguous
             {
-                double s = global::System.Runtime.CompilerServices.Unsafe.Add(ref scale, 0);
-                var sV = new global::System.Numerics.Vector<double>(s);
+                double s = NGUnsafe.Add(ref scale, 0);
+                var sV = new NGVectorDouble(s);
                 int i = 0;
-                for (; i <= 200 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                for (; i <= 200 - NGVectorDouble.Count; i += NGVectorDouble.Count)
                 {
-                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i)) * sV, ref weight, (nuint)(i));
+                    NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref v, (nuint)(i)) * sV, ref weight, (nuint)(i));
                 }
                 for (; i < 200; i++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weight, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref v, i) * s;
+                    NGUnsafe.Add(ref weight, i) = NGUnsafe.Add(ref v, i) * s;
                 }
             }
         }
@@ -223,24 +228,24 @@ namespace Sample
         // vGrad += dw * scale[row] + v * coefficient[row].
         private void AccumulateVGrad(ref double dw)
         {
-            ref double v = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(V);
-            ref double vGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(VGrad);
-            ref double scale = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_scale);
-            ref double coefficient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_coefficient);
+            ref double v = ref NGMemoryMarshal.GetArrayDataReference(V);
+            ref double vGrad = ref NGMemoryMarshal.GetArrayDataReference(VGrad);
+            ref double scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+            ref double coefficient = ref NGMemoryMarshal.GetArrayDataReference(_coefficient);
             // inner: shares statistics, contiguous
             {
-                double s = global::System.Runtime.CompilerServices.Unsafe.Add(ref scale, 0);
-                var sV = new global::System.Numerics.Vector<double>(s);
-                double k = global::System.Runtime.CompilerServices.Unsafe.Add(ref coefficient, 0);
-                var kV = new global::System.Numerics.Vector<double>(k);
+                double s = NGUnsafe.Add(ref scale, 0);
+                var sV = new NGVectorDouble(s);
+                double k = NGUnsafe.Add(ref coefficient, 0);
+                var kV = new NGVectorDouble(k);
                 int i = 0;
-                for (; i <= 200 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                for (; i <= 200 - NGVectorDouble.Count; i += NGVectorDouble.Count)
                 {
-                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref vGrad, (nuint)(i)) + (global::System.Numerics.Vector.LoadUnsafe(ref dw, (nuint)(i)) * sV + global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)(i)) * kV), ref vGrad, (nuint)(i));
+                    NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref vGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dw, (nuint)(i)) * sV + NGVector.LoadUnsafe(ref v, (nuint)(i)) * kV), ref vGrad, (nuint)(i));
                 }
                 for (; i < 200; i++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref vGrad, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, i) * s + global::System.Runtime.CompilerServices.Unsafe.Add(ref v, i) * k;
+                    NGUnsafe.Add(ref vGrad, i) += NGUnsafe.Add(ref dw, i) * s + NGUnsafe.Add(ref v, i) * k;
                 }
             }
         }
