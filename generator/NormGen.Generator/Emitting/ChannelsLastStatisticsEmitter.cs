@@ -18,11 +18,7 @@ namespace NormGen.Generator.Emitting
             w.Line("// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.");
             using (w.Block("private void ComputeBatchStatistics(ref " + T + " x" + c.DimensionParameters + ")"))
             {
-                Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
-                w.Line("ref " + T + " pivots = ref invStd;");
-                w.Line("ref " + T + " merged = ref " + Names.MemoryMarshal + ".GetArrayDataReference(_sumXhat);");
-                w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
-                w.Line(T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
+                Kernels.DeclareMergeState(w, c);
                 w.Line("int rows = " + shape.Rows + ";");
                 foreach (var field in new[] { "_mean", "_sum", "_sumXhat" })
                 {

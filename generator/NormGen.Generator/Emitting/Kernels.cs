@@ -15,6 +15,17 @@ namespace NormGen.Generator.Emitting
         public static void DeclareArray(IndentedWriter w, LayerContext c, string local, string array) =>
             w.Line("ref " + c.T + " " + local + " = ref " + Names.MemoryMarshal + ".GetArrayDataReference(" + array + ");");
 
+        /// <summary>The locals of statistics merged from parts (runs or chunks): mean, invStd, sum, the pivots (kept in
+        /// invStd until the end), the merged counts (in _sumXhat), the statistic count and the values per statistic.</summary>
+        public static void DeclareMergeState(IndentedWriter w, LayerContext c)
+        {
+            DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
+            w.Line("ref " + c.T + " pivots = ref invStd;");
+            w.Line("ref " + c.T + " merged = ref " + Names.MemoryMarshal + ".GetArrayDataReference(_sumXhat);");
+            w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
+            w.Line(c.T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
+        }
+
         /// <summary><c>Unsafe.Add(ref array, index)</c>.</summary>
         public static string At(string array, string index) => RunKernel.Element(array, index);
     }
