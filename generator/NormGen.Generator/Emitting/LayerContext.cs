@@ -14,6 +14,9 @@ namespace NormGen.Generator.Emitting
             Configuration = model.Configuration;
             Names = new Names(Configuration.ElementType);
             PerCall = Configuration.PerCallAxes.Select(a => a.Axis.ParameterName()).ToArray();
+            DimensionParameters = string.Concat(PerCall.Select(p => ", int " + p));
+            DimensionArguments = string.Concat(PerCall.Select(p => ", " + p));
+            DimensionList = string.Join(", ", PerCall);
             StatisticCount = KernelPlanner.StatisticCount(Configuration, StatisticView.Batch);
             ValuesPerStatistic = KernelPlanner.ValuesPerStatistic(Configuration);
             ParameterCount = KernelPlanner.ParameterCount(Configuration);
@@ -100,13 +103,13 @@ namespace NormGen.Generator.Emitting
         public bool Tracks => Configuration.TrackRunningStats;
 
         /// <summary>", int batch, int height" — the per-call extents as parameters.</summary>
-        public string DimensionParameters => string.Concat(PerCall.Select(p => ", int " + p));
+        public string DimensionParameters { get; }
 
         /// <summary>", batch, height" — the per-call extents as arguments.</summary>
-        public string DimensionArguments => string.Concat(PerCall.Select(p => ", " + p));
+        public string DimensionArguments { get; }
 
         /// <summary>"batch, height" — the per-call extents alone.</summary>
-        public string DimensionList => string.Join(", ", PerCall);
+        public string DimensionList { get; }
 
         /// <summary>Statistics arrays start this large; they grow only when the count depends on per-call extents.</summary>
         public int InitialStatisticCapacity => StatisticCount.IsConstant ? StatisticCount.Constant : RunningCount;

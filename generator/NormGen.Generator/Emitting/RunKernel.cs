@@ -126,13 +126,22 @@ namespace NormGen.Generator.Emitting
 
         public void Emit(IndentedWriter w, string length)
         {
-            var sums = _accumulations.Where(a => !a.Varies).ToArray();
-            var registers = sums.Where(a => !a.External).ToArray();
-            bool unrolled = sums.Length > 0;
-            var vectorBody = new IndentedWriter();
-            EmitBody(vectorBody, vector: true, "i", "V");
-            string vectorText = vectorBody.ToString();
-            string unrolledText = unrolled ? UnrolledBody() : "";
+            var registers = new List<Accumulation>();
+            bool unrolled = false;
+            foreach (var a in _accumulations)
+            {
+                if (!a.Varies)
+                {
+                    unrolled = true;
+                    if (!a.External)
+                    {
+                        registers.Add(a);
+                    }
+                }
+            }
+
+            string vectorTemplate = VectorTemplate();
+            string vectorText = Instantiate(vectorTemplate, "i", "V");
             using (w.Braces())
             {
                 // A broadcast that no vector expression uses is left out.
@@ -161,7 +170,7 @@ namespace NormGen.Generator.Emitting
 
                     using (w.Block("for (; i <= " + length + " - " + Unroll + " * lanes; i += " + Unroll + " * lanes)"))
                     {
-                        w.Lines(unrolledText);
+                        WriteUnrolledBody(w, vectorTemplate, vectorText);
                     }
 
                     foreach (var register in registers)
@@ -203,19 +212,31 @@ namespace NormGen.Generator.Emitting
             }
         }
 
-        /// <summary>The body of the unrolled loop: one block per vector, at i, i + lanes, ..., into registers V, V1, ....</summary>
-        private string UnrolledBody()
+        // The vector body is rendered once with placeholders for the index and the register suffix, then copied
+        // for the plain vector loop and for each unrolled vector: the copies differ only in those two.
+        private const string IndexPlaceholder = "\u0001";
+        private const string SuffixPlaceholder = "\u0002";
+
+        private string VectorTemplate()
         {
             var body = new IndentedWriter();
+            EmitBody(body, vector: true, IndexPlaceholder, SuffixPlaceholder);
+            return body.ToString();
+        }
+
+        private static string Instantiate(string template, string index, string registerSuffix) =>
+            template.Replace(IndexPlaceholder, index).Replace(SuffixPlaceholder, registerSuffix);
+
+        /// <summary>The body of the unrolled loop: one block per vector, at i, i + lanes, ..., into registers V, V1, ....</summary>
+        private static void WriteUnrolledBody(IndentedWriter w, string vectorTemplate, string vectorText)
+        {
             for (int k = 0; k < Unroll; k++)
             {
-                using (body.Braces())
+                using (w.Braces())
                 {
-                    EmitBody(body, vector: true, k == 0 ? "i" : k == 1 ? "i + lanes" : "i + " + k + " * lanes", k == 0 ? "V" : "V" + k);
+                    w.Lines(k == 0 ? vectorText : Instantiate(vectorTemplate, k == 1 ? "i + lanes" : "i + " + k + " * lanes", "V" + k));
                 }
             }
-
-            return body.ToString();
         }
 
         private void EmitBody(IndentedWriter w, bool vector, string index, string registerSuffix)
