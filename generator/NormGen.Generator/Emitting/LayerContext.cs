@@ -38,8 +38,10 @@ namespace NormGen.Generator.Emitting
         private static bool IsShort(Extent run) => run.IsConstant && run.Constant < 64;
 
         /// <summary>Bytes of one statistic's values up to which the training kernels take it in one go (see
-        /// <see cref="Fusion"/>): about a core's L2 cache, so the second and third reads come from cache.</summary>
-        private const int FusedStatisticBytes = 1 << 20;
+        /// <see cref="Fusion"/>): a core's L1 data cache. Measured on BatchNorm2d 32x64x56x56 (400 KB a channel,
+        /// spread over 32 runs), one channel at a time with a 1 MB limit was slower than merging runs (forward 2.74
+        /// against 2.24 ms, backward 4.16 against 2.99 ms), so only statistics that stay in L1 are taken in one go.</summary>
+        private const int FusedStatisticBytes = 32 << 10;
 
         public LayerModel Model { get; }
 

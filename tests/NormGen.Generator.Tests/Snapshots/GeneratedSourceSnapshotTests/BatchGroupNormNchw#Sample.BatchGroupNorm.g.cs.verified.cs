@@ -146,7 +146,7 @@ namespace Sample
             if (Training)
             {
                 // One statistic at a time while its values fit in cache, else whole-tensor passes.
-                if ((long)batch * height * width * 4 <= 262144L)
+                if ((long)batch * height * width * 4 <= 8192L)
                 {
                     if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
                     {
@@ -572,7 +572,7 @@ namespace Sample
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
             if (_forwardUsedBatchStatistics)
             {
-                if ((long)batch * height * width * 4 <= 262144L)
+                if ((long)batch * height * width * 4 <= 8192L)
                 {
                     if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
                     {

@@ -141,7 +141,7 @@ namespace Sample
             if (Training)
             {
                 // One statistic at a time while its values fit in cache, else whole-tensor passes.
-                if ((long)batch * length <= 131072L)
+                if ((long)batch * length <= 4096L)
                 {
                     if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
                     {
@@ -541,7 +541,7 @@ namespace Sample
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
             if (_forwardUsedBatchStatistics)
             {
-                if ((long)batch * length <= 131072L)
+                if ((long)batch * length <= 4096L)
                 {
                     if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
                     {
