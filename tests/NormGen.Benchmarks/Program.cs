@@ -20,6 +20,9 @@ public static class Program
 
     public static int Main(string[] args)
     {
+        // BenchmarkDotNet's --artifacts moves the results; the machine block and --verify's counts go beside them.
+        int artifacts = Array.IndexOf(args, "--artifacts");
+        string resultsFolder = artifacts >= 0 && artifacts + 1 < args.Length ? Path.Combine(args[artifacts + 1], "results") : ResultsFolder;
         if (args.Length > 0 && args[0] == "--table")
         {
             string[] folders = args.Length > 1 ? args[1..] : [ResultsFolder];
@@ -41,8 +44,8 @@ public static class Program
                 allocations.AppendLine($"{shape.Name}\t{forwardTrain}\t{forwardEval}\t{backward}");
             }
 
-            Directory.CreateDirectory(ResultsFolder);
-            File.WriteAllText(Path.Combine(ResultsFolder, ResultsTable.AllocationsFileName), allocations.ToString());
+            Directory.CreateDirectory(resultsFolder);
+            File.WriteAllText(Path.Combine(resultsFolder, ResultsTable.AllocationsFileName), allocations.ToString());
             return 0;
         }
 
@@ -52,9 +55,6 @@ public static class Program
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
             .Run(args.Where(arg => arg != "--smoke").ToArray(), BenchmarkSettings.Create(smoke));
 
-        // BenchmarkDotNet's --artifacts moves the results; the machine block goes beside them.
-        int artifacts = Array.IndexOf(args, "--artifacts");
-        string resultsFolder = artifacts >= 0 && artifacts + 1 < args.Length ? Path.Combine(args[artifacts + 1], "results") : ResultsFolder;
         if (Directory.Exists(resultsFolder))
         {
             string machineFile = Path.Combine(resultsFolder, ResultsTable.MachineFileName);

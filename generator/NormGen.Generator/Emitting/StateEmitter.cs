@@ -24,7 +24,8 @@ namespace NormGen.Generator.Emitting
             if (c.Parallel)
             {
                 w.Line("/// <summary>How many threads a training Forward" + (c.ParallelBackward ? " and Backward" : "") + " may share the statistics among: 1, the default, keeps every");
-                w.Line("/// call on the calling thread. Calls of at least <see cref=\"" + Names.Parallel + ".MinimumElements\"/> elements use them");
+                w.Line("/// call on the calling thread. Calls of at least <see cref=\"" + Names.Parallel + ".MinimumElements\"/> elements use them"
+                    + (c.Fusion == StatisticFusion.WhenSmall ? " when each statistic has at most " + Names.Int(c.FusedStatisticLimit) + " values" : ""));
                 w.Line("/// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise");
                 w.Line("/// identical for every value.</summary>");
                 w.Line("public int MaxDegreeOfParallelism { get => _threads; set => _threads = " + Names.Parallel + ".CheckThreads(value); }");

@@ -22,7 +22,7 @@ namespace Sample
         public bool Training { get; set; } = true;
 
         /// <summary>How many threads a training Forward and Backward may share the statistics among: 1, the default, keeps every
-        /// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them
+        /// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them when each statistic has at most 8192 values
         /// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise
         /// identical for every value.</summary>
         public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
