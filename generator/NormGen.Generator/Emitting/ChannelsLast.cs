@@ -238,13 +238,10 @@ namespace NormGen.Generator.Emitting
 
         public void StoreChannel(string array, string value) => StoreAt(array, "k", value);
 
-        private string Load(string array, string index) => Vector
-            ? Emitting.Names.Vector + ".LoadUnsafe(ref " + array + ", (nuint)(" + index + "))"
-            : Kernels.At(array, index);
+        private string Load(string array, string index) => Vector ? Kernels.LoadVector(array, index) : Kernels.At(array, index);
 
-        private void StoreAt(string array, string index, string value) => Writer.Line(Vector
-            ? Emitting.Names.Vector + ".StoreUnsafe(" + value + ", ref " + array + ", (nuint)(" + index + "));"
-            : Kernels.At(array, index) + " = " + value + ";");
+        private void StoreAt(string array, string index, string value) =>
+            Writer.Line(Vector ? Kernels.StoreVector(value, array, index) : Kernels.At(array, index) + " = " + value + ";");
 
         private Names Names => _shape.Names;
     }

@@ -16,11 +16,13 @@ namespace NormGen.Generator.Emitting
         {
             if (line.Length > 0)
             {
-                _text.Append(' ', _depth * 4);
-                _text.Append(line);
+                Indented(line, 0, line.Length);
+            }
+            else
+            {
+                _text.Append('\n');
             }
 
-            _text.Append('\n');
             return this;
         }
 
@@ -39,15 +41,21 @@ namespace NormGen.Generator.Emitting
 
                 if (end > start)
                 {
-                    _text.Append(' ', _depth * 4);
-                    _text.Append(text, start, end - start);
-                    _text.Append('\n');
+                    Indented(text, start, end - start);
                 }
 
                 start = end + 1;
             }
 
             return this;
+        }
+
+        /// <summary>Appends text[start, start + length) as one line at the current depth.</summary>
+        private void Indented(string text, int start, int length)
+        {
+            _text.Append(' ', _depth * 4);
+            _text.Append(text, start, length);
+            _text.Append('\n');
         }
 
         /// <summary>Writes an opening brace and indents until the returned scope is disposed.</summary>

@@ -26,6 +26,14 @@ namespace NormGen.Generator.Emitting
             w.Line(c.T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
         }
 
+        /// <summary><c>Vector.LoadUnsafe(ref array, (nuint)(index))</c>.</summary>
+        public static string LoadVector(string array, string index) =>
+            Names.Vector + ".LoadUnsafe(ref " + array + ", (nuint)(" + index + "))";
+
+        /// <summary><c>Vector.StoreUnsafe(value, ref array, (nuint)(index));</c></summary>
+        public static string StoreVector(string value, string array, string index) =>
+            Names.Vector + ".StoreUnsafe(" + value + ", ref " + array + ", (nuint)(" + index + "));";
+
         /// <summary><c>Unsafe.Add(ref array, index)</c>.</summary>
         public static string At(string array, string index) => RunKernel.Element(array, index);
     }

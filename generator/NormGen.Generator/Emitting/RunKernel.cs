@@ -272,8 +272,7 @@ namespace NormGen.Generator.Emitting
             }
         }
 
-        private static string LoadVector(string array, string baseIndex, string index) =>
-            Names.Vector + ".LoadUnsafe(ref " + array + ", (nuint)(" + Index(baseIndex, index) + "))";
+        private static string LoadVector(string array, string baseIndex, string index) => Kernels.LoadVector(array, Index(baseIndex, index));
 
         /// <summary>Whether <paramref name="identifier"/> occurs in <paramref name="text"/> as a whole word.</summary>
         private static bool ContainsIdentifier(string text, string identifier)
@@ -294,8 +293,7 @@ namespace NormGen.Generator.Emitting
 
         private static bool IsIdentifierCharacter(char c) => char.IsLetterOrDigit(c) || c == '_';
 
-        private static string StoreVector(string value, string array, string baseIndex, string index) =>
-            Names.Vector + ".StoreUnsafe(" + value + ", ref " + array + ", (nuint)(" + Index(baseIndex, index) + "));";
+        private static string StoreVector(string value, string array, string baseIndex, string index) => Kernels.StoreVector(value, array, Index(baseIndex, index));
 
         private static string Index(string baseIndex, string index) => baseIndex == "0" ? index : baseIndex + " + " + index;
 
