@@ -18,7 +18,7 @@ namespace NormGen.Generator.Emitting
                 EmitFused(w, c);
                 if (c.ParallelBackward)
                 {
-                    ForwardEmitter.EmitOnThreads(w, c, "BackwardWithBatchStatistics", Names.ReadOnlySpan + "<" + c.T + "> input, " + Names.ReadOnlySpan + "<" + c.T + "> outputGrad, " + Names.Span + "<" + c.T + "> inputGrad", "input, outputGrad, inputGrad", "ref first, ref second, ref third");
+                    FusedCalls.EmitOnThreads(w, c, "BackwardWithBatchStatistics", Names.ReadOnlySpan + "<" + c.T + "> input, " + Names.ReadOnlySpan + "<" + c.T + "> outputGrad, " + Names.Span + "<" + c.T + "> inputGrad", "input, outputGrad, inputGrad", "ref first, ref second, ref third");
                 }
             }
 
@@ -119,34 +119,14 @@ namespace NormGen.Generator.Emitting
             w.Line();
         }
 
-        private static void EmitBatchCalls(IndentedWriter w, LayerContext c)
-        {
-            string fused = c.ParallelBackward
-                ? ForwardEmitter.ParallelCall(c, "BackwardWithBatchStatistics", "input, outputGrad, inputGrad", "ref x, ref dy, ref dx")
-                : "BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, " + c.SplitExtent + c.DimensionArguments + ");";
-            string whole = "AccumulateBatchGradients(ref x, ref dy" + c.DimensionArguments + ");\nInputGradient(ref x, ref dy, ref dx" + c.DimensionArguments + ");";
-            switch (c.Fusion)
-            {
-                case StatisticFusion.Always:
-                    w.Lines(fused);
-                    break;
-                case StatisticFusion.Never:
-                    w.Lines(whole);
-                    break;
-                default:
-                    using (w.Block("if (" + c.FusionCondition + ")"))
-                    {
-                        w.Lines(fused);
-                    }
-
-                    using (w.Block("else"))
-                    {
-                        w.Lines(whole);
-                    }
-
-                    break;
-            }
-        }
+        private static void EmitBatchCalls(IndentedWriter w, LayerContext c) =>
+            FusedCalls.EmitFusionChoice(
+                w,
+                c,
+                c.ParallelBackward
+                    ? FusedCalls.Call(c, "BackwardWithBatchStatistics", "input, outputGrad, inputGrad", "ref x, ref dy, ref dx")
+                    : "BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, " + c.SplitExtent + c.DimensionArguments + ");",
+                "AccumulateBatchGradients(ref x, ref dy" + c.DimensionArguments + ");\nInputGradient(ref x, ref dy, ref dx" + c.DimensionArguments + ");");
 
         /// <summary>Both passes one statistic at a time, its values read from memory once and again from cache.</summary>
         private static void EmitFused(IndentedWriter w, LayerContext c)

@@ -71,7 +71,7 @@ namespace NormGen.Generator.Emitting
             if (c.Fusion != StatisticFusion.Never)
             {
                 EmitNormalizeFused(w, c);
-                EmitOnThreads(w, c, "NormalizeWithBatchStatistics", Names.ReadOnlySpan + "<" + c.T + "> input, " + Names.Span + "<" + c.T + "> output", "input, default, output", "ref first, ref third");
+                FusedCalls.EmitOnThreads(w, c, "NormalizeWithBatchStatistics", Names.ReadOnlySpan + "<" + c.T + "> input, " + Names.Span + "<" + c.T + "> output", "input, default, output", "ref first, ref third");
             }
 
             if (c.Fusion != StatisticFusion.Always || (c.Tracks && !c.RunningViewDiffers))
@@ -87,56 +87,16 @@ namespace NormGen.Generator.Emitting
 
         private static void EmitBatchPath(IndentedWriter w, LayerContext c, bool updateRunning)
         {
-            string fused = ParallelCall(c, "NormalizeWithBatchStatistics", "input, output", "ref x, ref y");
-            string[] whole = { "ComputeBatchStatistics(ref x" + c.DimensionArguments + ");", "Normalize(ref x, ref y" + c.DimensionArguments + ");" };
-            switch (c.Fusion)
-            {
-                case StatisticFusion.Always:
-                    w.Lines(fused);
-                    break;
-                case StatisticFusion.Never:
-                    w.Lines(string.Join("\n", whole));
-                    break;
-                default:
-                    w.Line("// One statistic at a time while its values fit in cache, else whole-tensor passes.");
-                    using (w.Block("if (" + c.FusionCondition + ")"))
-                    {
-                        w.Lines(fused);
-                    }
-
-                    using (w.Block("else"))
-                    {
-                        w.Lines(string.Join("\n", whole));
-                    }
-
-                    break;
-            }
-
+            FusedCalls.EmitFusionChoice(
+                w,
+                c,
+                FusedCalls.Call(c, "NormalizeWithBatchStatistics", "input, output", "ref x, ref y"),
+                "ComputeBatchStatistics(ref x" + c.DimensionArguments + ");\nNormalize(ref x, ref y" + c.DimensionArguments + ");",
+                "// One statistic at a time while its values fit in cache, else whole-tensor passes.");
             if (updateRunning)
             {
                 w.Line("UpdateRunningStatistics(" + c.DimensionList + ");");
             }
-        }
-
-        /// <summary>A call of a statistic-at-a-time kernel over the whole split loop, or, when the layer may use several
-        /// threads and the call is large enough, of its <c>OnThreads</c> twin (see <see cref="EmitOnThreads"/>).</summary>
-        internal static string ParallelCall(LayerContext c, string kernel, string spans, string refs) =>
-            "if (_threads > 1 && count >= " + Names.Parallel + ".MinimumElements)\n{\n"
-            + "    " + kernel + "OnThreads(" + spans + c.DimensionArguments + ");\n}\nelse\n{\n"
-            + "    " + kernel + "(" + refs + ", 0, " + c.SplitExtent + c.DimensionArguments + ");\n}";
-
-        /// <summary>The kernel shared among threads by the runtime. A method of its own, so the lambda's captures
-        /// are allocated only when threads are used.</summary>
-        internal static void EmitOnThreads(IndentedWriter w, LayerContext c, string kernel, string parameters, string spans, string parallelRefs)
-        {
-            string T = c.T;
-            using (w.Block("private void " + kernel + "OnThreads(" + parameters + c.DimensionParameters + ")"))
-            {
-                w.Line(Names.Parallel + ".Run<" + T + ">(_threads, " + c.SplitExtent + ", " + spans + ", (ref " + T + " first, ref " + T + " second, ref " + T + " third, int start, int end) =>");
-                w.Line("    " + kernel + "(" + parallelRefs + ", start, end" + c.DimensionArguments + "));");
-            }
-
-            w.Line();
         }
 
         private static void EmitEnsureCapacity(IndentedWriter w, LayerContext c)

@@ -1,0 +1,62 @@
+namespace NormGen.Generator.Emitting
+{
+    /// <summary>
+    /// How Forward and Backward call the kernels that take one statistic at a time: the choice between them and the
+    /// whole-tensor passes (<see cref="LayerContext.Fusion"/>), and the hand-over of a large call to threads.
+    /// </summary>
+    internal static class FusedCalls
+    {
+        /// <summary>Writes <paramref name="fused"/>, <paramref name="whole"/>, or both under the per-call condition,
+        /// as the layer's <see cref="LayerContext.Fusion"/> asks. Both are statements, lines separated by \n.</summary>
+        public static void EmitFusionChoice(IndentedWriter w, LayerContext c, string fused, string whole, string? comment = null)
+        {
+            switch (c.Fusion)
+            {
+                case StatisticFusion.Always:
+                    w.Lines(fused);
+                    break;
+                case StatisticFusion.Never:
+                    w.Lines(whole);
+                    break;
+                default:
+                    if (comment is not null)
+                    {
+                        w.Line(comment);
+                    }
+
+                    using (w.Block("if (" + c.FusionCondition + ")"))
+                    {
+                        w.Lines(fused);
+                    }
+
+                    using (w.Block("else"))
+                    {
+                        w.Lines(whole);
+                    }
+
+                    break;
+            }
+        }
+
+        /// <summary>A call of a statistic-at-a-time kernel over the whole split loop, or, when the layer may use several
+        /// threads and the call is large enough, of its <c>OnThreads</c> twin (see <see cref="EmitOnThreads"/>).</summary>
+        public static string Call(LayerContext c, string kernel, string spans, string refs) =>
+            "if (_threads > 1 && count >= " + Names.Parallel + ".MinimumElements)\n{\n"
+            + "    " + kernel + "OnThreads(" + spans + c.DimensionArguments + ");\n}\nelse\n{\n"
+            + "    " + kernel + "(" + refs + ", 0, " + c.SplitExtent + c.DimensionArguments + ");\n}";
+
+        /// <summary>The kernel shared among threads by the runtime. A method of its own, so the lambda's captures
+        /// are allocated only when threads are used.</summary>
+        public static void EmitOnThreads(IndentedWriter w, LayerContext c, string kernel, string parameters, string spans, string parallelRefs)
+        {
+            string T = c.T;
+            using (w.Block("private void " + kernel + "OnThreads(" + parameters + c.DimensionParameters + ")"))
+            {
+                w.Line(Names.Parallel + ".Run<" + T + ">(_threads, " + c.SplitExtent + ", " + spans + ", (ref " + T + " first, ref " + T + " second, ref " + T + " third, int start, int end) =>");
+                w.Line("    " + kernel + "(" + parallelRefs + ", start, end" + c.DimensionArguments + "));");
+            }
+
+            w.Line();
+        }
+    }
+}
