@@ -27,7 +27,7 @@ namespace NormGen.Generator.Emitting
 
         private static void EmitBatchStatistics(IndentedWriter w, LayerContext c)
         {
-            if (ChannelsLast.Of(c) is { } channelsLast)
+            if (c.ChannelsLast is { } channelsLast)
             {
                 ChannelsLastStatisticsEmitter.Emit(w, channelsLast);
                 return;

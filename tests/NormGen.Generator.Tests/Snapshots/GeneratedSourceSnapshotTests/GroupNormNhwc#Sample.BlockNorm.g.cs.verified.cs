@@ -21,6 +21,14 @@ namespace Sample
         /// <summary>Training mode (batch statistics) when true; eval mode when false.</summary>
         public bool Training { get; set; } = true;
 
+        /// <summary>How many threads a training Forward may share the statistics among: 1, the default, keeps every
+        /// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them when each statistic has at most 32768 values
+        /// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise
+        /// identical for every value.</summary>
+        public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
+
+        private int _threads = 1;
+
         /// <summary>γ, one per channel; initialised to 1.</summary>
         public float[] Weight { get; } = global::NormGen.Runtime.Buffers.Filled(32, 1f);
 
@@ -128,8 +136,23 @@ namespace Sample
             ref float x = ref NGMemoryMarshal.GetReference(input);
             ref float y = ref NGMemoryMarshal.GetReference(output);
             EnsureStatisticCapacity(batch * 8);
-            ComputeBatchStatistics(ref x, batch, height, width);
-            Normalize(ref x, ref y, batch, height, width);
+            // One statistic at a time while its values fit in cache, else whole-tensor passes.
+            if ((long)height * width * 4 <= 32768L)
+            {
+                if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+                {
+                    NormalizeWithBatchStatisticsOnThreads(input, output, batch, height, width);
+                }
+                else
+                {
+                    NormalizeWithBatchStatistics(ref x, ref y, 0, batch, batch, height, width);
+                }
+            }
+            else
+            {
+                ComputeBatchStatistics(ref x, batch, height, width);
+                Normalize(ref x, ref y, batch, height, width);
+            }
             _hasForward = true;
             _forwardBatch = batch;
             _forwardHeight = height;
@@ -157,6 +180,210 @@ namespace Sample
                 _sum = new float[statistics];
                 _sumXhat = new float[statistics];
             }
+        }
+
+        // For each block of rows (a sample): its statistics as ComputeBatchStatistics takes them (leaving sum((x - mean)^2)
+        // in _sum), then y = (x - mean) * invStd * weight + bias while the block is in cache.
+        // Blocks [start, end) of the outermost loop, so that threads can share them.
+        private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, int batch, int height, int width)
+        {
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref float pivots = ref invStd;
+            ref float merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
+            float count = height * width * 4;
+            int rows = height * width;
+            global::System.Span<float> scratch = stackalloc float[96];
+            ref float pivotC = ref NGMemoryMarshal.GetReference(scratch);
+            ref float centerC = ref NGUnsafe.Add(ref pivotC, 32);
+            ref float partC = ref NGUnsafe.Add(ref pivotC, 64);
+            // The statistics' per-channel scratch is free again when the block is normalised.
+            ref float meanC = ref pivotC;
+            ref float scaleC = ref centerC;
+            // N: a statistic per index
+            for (int i0 = start; i0 < end; i0++)
+            {
+                int x0 = i0 * height * width * 32;
+                int s0 = i0 * 8;
+                for (int t = 0; t < 8; t++)
+                {
+                    int s = s0 + t;
+                    NGUnsafe.Add(ref pivots, s) = NGUnsafe.Add(ref x, x0 + t * 4);
+                    NGUnsafe.Add(ref mean, s) = 0f;
+                    NGUnsafe.Add(ref sum, s) = 0f;
+                    NGUnsafe.Add(ref merged, s) = 0f;
+                }
+                for (int k = 0; k < 32; k++)
+                {
+                    int s = s0 + k / 4;
+                    NGUnsafe.Add(ref pivotC, k) = NGUnsafe.Add(ref pivots, s);
+                }
+                for (int chunk = 0; chunk < rows; chunk += 1024)
+                {
+                    int chunkRows = global::System.Math.Min(1024, rows - chunk);
+                    int xc = x0 + chunk * 32;
+                    float chunkLength = chunkRows * 4;
+                    scratch.Slice(64, 32).Clear();
+                    {
+                        int r = 0;
+                        for (; r <= chunkRows - 4; r += 4)
+                        {
+                            int xr = xc + r * 32;
+                            int k = 0;
+                            for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+                            {
+                                var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + (((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) + (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p)) + ((NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - p) + (NGVector.LoadUnsafe(ref x, (nuint)(xr + 96 + k)) - p))), ref partC, (nuint)(k));
+                            }
+                            for (; k < 32; k++)
+                            {
+                                float p = NGUnsafe.Add(ref pivotC, k);
+                                NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + (((NGUnsafe.Add(ref x, xr + k) - p) + (NGUnsafe.Add(ref x, xr + 32 + k) - p)) + ((NGUnsafe.Add(ref x, xr + 64 + k) - p) + (NGUnsafe.Add(ref x, xr + 96 + k) - p)));
+                            }
+                        }
+                        for (; r < chunkRows; r++)
+                        {
+                            int xr = xc + r * 32;
+                            int k = 0;
+                            for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+                            {
+                                var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p), ref partC, (nuint)(k));
+                            }
+                            for (; k < 32; k++)
+                            {
+                                float p = NGUnsafe.Add(ref pivotC, k);
+                                NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + (NGUnsafe.Add(ref x, xr + k) - p);
+                            }
+                        }
+                    }
+                    float chunkScale = 1f / chunkLength;
+                    for (int t = 0; t < 8; t++)
+                    {
+                        int k0 = t * 4;
+                        float part = 0f;
+                        for (int j = k0; j < k0 + 4; j++)
+                        {
+                            part += NGUnsafe.Add(ref partC, j);
+                        }
+                        float chunkMean = part * chunkScale;
+                        for (int j = k0; j < k0 + 4; j++)
+                        {
+                            NGUnsafe.Add(ref centerC, j) = chunkMean;
+                        }
+                    }
+                    scratch.Slice(64, 32).Clear();
+                    {
+                        int r = 0;
+                        for (; r <= chunkRows - 4; r += 4)
+                        {
+                            int xr = xc + r * 32;
+                            int k = 0;
+                            for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+                            {
+                                var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+                                var m = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+                                var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - m;
+                                var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p) - m;
+                                var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - p) - m;
+                                var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 96 + k)) - p) - m;
+                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref partC, (nuint)(k));
+                            }
+                            for (; k < 32; k++)
+                            {
+                                float p = NGUnsafe.Add(ref pivotC, k);
+                                float m = NGUnsafe.Add(ref centerC, k);
+                                float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - m;
+                                float d1 = (NGUnsafe.Add(ref x, xr + 32 + k) - p) - m;
+                                float d2 = (NGUnsafe.Add(ref x, xr + 64 + k) - p) - m;
+                                float d3 = (NGUnsafe.Add(ref x, xr + 96 + k) - p) - m;
+                                NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+                            }
+                        }
+                        for (; r < chunkRows; r++)
+                        {
+                            int xr = xc + r * 32;
+                            int k = 0;
+                            for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+                            {
+                                var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+                                var m = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+                                var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - m;
+                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + d0 * d0, ref partC, (nuint)(k));
+                            }
+                            for (; k < 32; k++)
+                            {
+                                float p = NGUnsafe.Add(ref pivotC, k);
+                                float m = NGUnsafe.Add(ref centerC, k);
+                                float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - m;
+                                NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + d0 * d0;
+                            }
+                        }
+                    }
+                    // Every statistic of the block has merged the same number of values: the weights are shared.
+                    float before = NGUnsafe.Add(ref merged, s0);
+                    float total = before + chunkLength;
+                    float chunkWeight = chunkLength / total;
+                    float crossWeight = before * chunkWeight;
+                    for (int t = 0; t < 8; t++)
+                    {
+                        int s = s0 + t;
+                        int k0 = t * 4;
+                        float part = 0f;
+                        for (int j = k0; j < k0 + 4; j++)
+                        {
+                            part += NGUnsafe.Add(ref partC, j);
+                        }
+                        float delta = NGUnsafe.Add(ref centerC, k0) - NGUnsafe.Add(ref mean, s);
+                        NGUnsafe.Add(ref mean, s) += delta * chunkWeight;
+                        NGUnsafe.Add(ref sum, s) += part + delta * delta * crossWeight;
+                        NGUnsafe.Add(ref merged, s) = total;
+                    }
+                }
+                for (int t = 0; t < 8; t++)
+                {
+                    int s = s0 + t;
+                    NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
+                    NGUnsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-05f);
+                }
+                for (int k = 0; k < 32; k++)
+                {
+                    int s = s0 + k / 4;
+                    NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+                    NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, s) * NGUnsafe.Add(ref weight, k);
+                }
+                {
+                    int r = 0;
+                    for (; r < rows; r++)
+                    {
+                        int xr = x0 + r * 32;
+                        int k = 0;
+                        for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+                        {
+                            var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+                            var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(k));
+                            var bi = NGVector.LoadUnsafe(ref bias, (nuint)(k));
+                            NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi, ref y, (nuint)(xr + k));
+                        }
+                        for (; k < 32; k++)
+                        {
+                            float m = NGUnsafe.Add(ref meanC, k);
+                            float sc = NGUnsafe.Add(ref scaleC, k);
+                            float bi = NGUnsafe.Add(ref bias, k);
+                            NGUnsafe.Add(ref y, xr + k) = (NGUnsafe.Add(ref x, xr + k) - m) * sc + bi;
+                        }
+                    }
+                }
+            }
+        }
+
+        private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
+        {
+            global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
+                NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, height, width));
         }
 
         // y = (x - mean) * invStd * weight + bias, with each channel's mean and scale set once per block of rows.
@@ -399,12 +626,158 @@ namespace Sample
             ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
             global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
-            AccumulateBatchGradients(ref x, ref dy, batch, height, width);
-            InputGradient(ref x, ref dy, ref dx, batch, height, width);
+            if ((long)height * width * 4 <= 32768L)
+            {
+                BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, batch, batch, height, width);
+            }
+            else
+            {
+                AccumulateBatchGradients(ref x, ref dy, batch, height, width);
+                InputGradient(ref x, ref dy, ref dx, batch, height, width);
+            }
             for (int p = 0; p < 32; p++)
             {
                 WeightGrad[p] += _weightGradStep[p];
                 BiasGrad[p] += _biasGradStep[p];
+            }
+        }
+
+        // For each block of rows (a sample): per channel sum(dy), sum(dy * (x - mean)), folded into mean(g) and mean(g * xhat)
+        // per statistic and the parameter gradients; then dx = a * dy - (x - mean) * b - e per channel while the block is in cache.
+        // Blocks [start, end) of the outermost loop.
+        private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, int batch, int height, int width)
+        {
+            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+            ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+            ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+            ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
+            float count = height * width * 4;
+            int rows = height * width;
+            global::System.Span<float> scratch = stackalloc float[128];
+            ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
+            ref float dyC = ref NGUnsafe.Add(ref meanC, 32);
+            ref float dyxC = ref NGUnsafe.Add(ref meanC, 64);
+            ref float eC = ref NGUnsafe.Add(ref meanC, 96);
+            // The sums' per-channel scratch is free again when the input gradient is written.
+            ref float aC = ref dyC;
+            ref float bC = ref dyxC;
+            // N: a statistic per index
+            for (int i0 = start; i0 < end; i0++)
+            {
+                int x0 = i0 * height * width * 32;
+                int s0 = i0 * 8;
+                for (int t = 0; t < 8; t++)
+                {
+                    int s = s0 + t;
+                    NGUnsafe.Add(ref sum, s) = 0f;
+                    NGUnsafe.Add(ref sumXhat, s) = 0f;
+                }
+                for (int k = 0; k < 32; k++)
+                {
+                    int s = s0 + k / 4;
+                    NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+                }
+                scratch.Slice(32, 32).Clear();
+                scratch.Slice(64, 32).Clear();
+                {
+                    int r = 0;
+                    for (; r <= rows - 4; r += 4)
+                    {
+                        int xr = x0 + r * 32;
+                        int k = 0;
+                        for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+                        {
+                            var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+                            var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
+                            var g1 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 32 + k));
+                            var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 64 + k));
+                            var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 96 + k));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - m)) + (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - m) + g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 96 + k)) - m))), ref dyxC, (nuint)(k));
+                        }
+                        for (; k < 32; k++)
+                        {
+                            float m = NGUnsafe.Add(ref meanC, k);
+                            float g0 = NGUnsafe.Add(ref dy, xr + k);
+                            float g1 = NGUnsafe.Add(ref dy, xr + 32 + k);
+                            float g2 = NGUnsafe.Add(ref dy, xr + 64 + k);
+                            float g3 = NGUnsafe.Add(ref dy, xr + 96 + k);
+                            NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
+                            NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + 32 + k) - m)) + (g2 * (NGUnsafe.Add(ref x, xr + 64 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 96 + k) - m)));
+                        }
+                    }
+                    for (; r < rows; r++)
+                    {
+                        int xr = x0 + r * 32;
+                        int k = 0;
+                        for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+                        {
+                            var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+                            var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
+                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
+                        }
+                        for (; k < 32; k++)
+                        {
+                            float m = NGUnsafe.Add(ref meanC, k);
+                            float g0 = NGUnsafe.Add(ref dy, xr + k);
+                            NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + g0;
+                            NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + g0 * (NGUnsafe.Add(ref x, xr + k) - m);
+                        }
+                    }
+                }
+                for (int k = 0; k < 32; k++)
+                {
+                    int s = s0 + k / 4;
+                    float dyk = NGUnsafe.Add(ref dyC, k);
+                    float dyxhatk = NGUnsafe.Add(ref dyxC, k) * NGUnsafe.Add(ref invStd, s);
+                    NGUnsafe.Add(ref weightGrad, k) += dyxhatk;
+                    NGUnsafe.Add(ref biasGrad, k) += dyk;
+                    NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref weight, k) * dyk;
+                    NGUnsafe.Add(ref sumXhat, s) += NGUnsafe.Add(ref weight, k) * dyxhatk;
+                }
+                for (int t = 0; t < 8; t++)
+                {
+                    int s = s0 + t;
+                    NGUnsafe.Add(ref sum, s) /= count;
+                    NGUnsafe.Add(ref sumXhat, s) /= count;
+                }
+                for (int k = 0; k < 32; k++)
+                {
+                    int s = s0 + k / 4;
+                    float inv = NGUnsafe.Add(ref invStd, s);
+                    NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+                    NGUnsafe.Add(ref aC, k) = inv * NGUnsafe.Add(ref weight, k);
+                    NGUnsafe.Add(ref bC, k) = inv * inv * NGUnsafe.Add(ref sumXhat, s);
+                    NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, s);
+                }
+                {
+                    int r = 0;
+                    for (; r < rows; r++)
+                    {
+                        int xr = x0 + r * 32;
+                        int k = 0;
+                        for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+                        {
+                            var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+                            var av = NGVector.LoadUnsafe(ref aC, (nuint)(k));
+                            var bv = NGVector.LoadUnsafe(ref bC, (nuint)(k));
+                            var ev = NGVector.LoadUnsafe(ref eC, (nuint)(k));
+                            NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)) - (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
+                        }
+                        for (; k < 32; k++)
+                        {
+                            float m = NGUnsafe.Add(ref meanC, k);
+                            float av = NGUnsafe.Add(ref aC, k);
+                            float bv = NGUnsafe.Add(ref bC, k);
+                            float ev = NGUnsafe.Add(ref eC, k);
+                            NGUnsafe.Add(ref dx, xr + k) = av * NGUnsafe.Add(ref dy, xr + k) - (NGUnsafe.Add(ref x, xr + k) - m) * bv - ev;
+                        }
+                    }
+                }
             }
         }
 
