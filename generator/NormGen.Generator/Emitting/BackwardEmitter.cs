@@ -41,7 +41,7 @@ namespace NormGen.Generator.Emitting
         /// <summary>The whole-tensor passes with batch statistics: the channels-last kernels where they apply.</summary>
         private static void EmitWholeTensor(IndentedWriter w, LayerContext c)
         {
-            if (c.ChannelsLast is { } channelsLast)
+            if (ChannelsLast.Of(c) is { } channelsLast)
             {
                 ChannelsLastKernelEmitter.EmitGradientSums(w, channelsLast);
                 ChannelsLastKernelEmitter.EmitInputGradient(w, channelsLast);
@@ -131,12 +131,6 @@ namespace NormGen.Generator.Emitting
         /// <summary>Both passes one statistic at a time, its values read from memory once and again from cache.</summary>
         private static void EmitFused(IndentedWriter w, LayerContext c)
         {
-            if (c.ChannelsLastBlocks is { } channelsLast)
-            {
-                ChannelsLastFusedEmitter.EmitBackward(w, channelsLast);
-                return;
-            }
-
             string T = c.T;
             int depth = c.StatisticMajorDepth;
             var nest = c.StatisticMajorNest;

@@ -50,10 +50,6 @@ namespace NormGen.Generator.Emitting
 
         public int ChunkRows { get; }
 
-        /// <summary>Every outer loop indexes statistics (N kept, as InstanceNorm and GroupNorm): each block holds all
-        /// the values of its own statistics, so a kernel can finish one block before the next.</summary>
-        public bool HoldsWholeStatistics => RowDepth > 0 && Enumerable.Range(0, RowDepth).All(d => Nest.Dims[d].StatisticVaries);
-
         /// <summary>The number of rows in one block, as code.</summary>
         public string Rows => Nest.Dims[RowDepth].Extent.ToCode();
 
@@ -89,10 +85,9 @@ namespace NormGen.Generator.Emitting
             return statisticBase == "0" ? inBlock : statisticBase + " + " + inBlock;
         }
 
-        /// <summary>Writes the outer loops (all, or with <paramref name="keptOnly"/> only those that index statistics;
-        /// with <paramref name="ranged"/> the outermost from the method's <c>start</c> to its <c>end</c>).</summary>
-        public void EmitOuter(IndentedWriter w, Action<Offsets> inside, bool keptOnly = false, bool ranged = false) =>
-            LoopNestEmitter.EmitRange(w, Nest, 0, RowDepth, Offsets.Zero, inside, keptOnly, ranged);
+        /// <summary>Writes the outer loops (all, or with <paramref name="keptOnly"/> only those that index statistics).</summary>
+        public void EmitOuter(IndentedWriter w, Action<Offsets> inside, bool keptOnly = false) =>
+            LoopNestEmitter.EmitRange(w, Nest, 0, RowDepth, Offsets.Zero, inside, keptOnly);
 
         /// <summary>Declares <c>Span&lt;T&gt; scratch = stackalloc T[n * C]</c> and a ref local to each slice.</summary>
         public void DeclareScratch(IndentedWriter w, params string[] names)

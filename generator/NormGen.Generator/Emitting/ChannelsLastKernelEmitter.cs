@@ -26,36 +26,31 @@ namespace NormGen.Generator.Emitting
 
                 w.Line("int rows = " + shape.Rows + ";");
                 shape.DeclareScratch(w, "meanC", "scaleC");
-                shape.EmitOuter(w, at => EmitNormalizeBlock(w, shape, at));
+                shape.EmitOuter(w, at =>
+                {
+                    shape.EmitPerChannel(w, at.Statistic, () =>
+                    {
+                        w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";");
+                        w.Line(Kernels.At("scaleC", "k") + " = " + Kernels.At("invStd", "s") + (c.Affine ? " * " + Kernels.At("weight", "k") : "") + ";");
+                    });
+                    shape.EmitRows(w, "rows", at.Input, 1, a =>
+                    {
+                        a.Let("m", a.Channel("meanC"));
+                        a.Let("sc", a.Channel("scaleC"));
+                        if (c.Affine)
+                        {
+                            a.Let("bi", a.Channel("bias"));
+                        }
+
+                        for (int row = 0; row < a.Rows; row++)
+                        {
+                            a.Store("y", row, "(" + a.Input("x", row) + " - m) * sc" + (c.Affine ? " + bi" : ""));
+                        }
+                    });
+                });
             }
 
             w.Line();
-        }
-
-        /// <summary>The body of <see cref="EmitNormalize"/> for the block at <paramref name="at"/>, with per-channel
-        /// scratch <c>meanC</c> and <c>scaleC</c>.</summary>
-        public static void EmitNormalizeBlock(IndentedWriter w, ChannelsLast shape, Offsets at)
-        {
-            var c = shape.Context;
-            shape.EmitPerChannel(w, at.Statistic, () =>
-            {
-                w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";");
-                w.Line(Kernels.At("scaleC", "k") + " = " + Kernels.At("invStd", "s") + (c.Affine ? " * " + Kernels.At("weight", "k") : "") + ";");
-            });
-            shape.EmitRows(w, "rows", at.Input, 1, a =>
-            {
-                a.Let("m", a.Channel("meanC"));
-                a.Let("sc", a.Channel("scaleC"));
-                if (c.Affine)
-                {
-                    a.Let("bi", a.Channel("bias"));
-                }
-
-                for (int row = 0; row < a.Rows; row++)
-                {
-                    a.Store("y", row, "(" + a.Input("x", row) + " - m) * sc" + (c.Affine ? " + bi" : ""));
-                }
-            });
         }
 
         /// <summary>One pass over x and dy: per channel sum(dy) and sum(dy * (x - mean)), then per statistic the means
@@ -80,7 +75,38 @@ namespace NormGen.Generator.Emitting
                 w.Line("new " + Names.Span + "<" + T + ">(_sumXhat, 0, statistics).Clear();");
                 w.Line("int rows = " + shape.Rows + ";");
                 shape.DeclareScratch(w, "meanC", "dyC", "dyxC");
-                shape.EmitOuter(w, at => EmitGradientSumsBlock(w, shape, at));
+                shape.EmitOuter(w, at =>
+                {
+                    shape.EmitPerChannel(w, at.Statistic, () => w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";"));
+                    shape.Clear(w, 1);
+                    shape.Clear(w, 2);
+                    shape.EmitRows(w, "rows", at.Input, ChannelsLast.RowBlock, a =>
+                    {
+                        a.Let("m", a.Channel("meanC"));
+                        for (int row = 0; row < a.Rows; row++)
+                        {
+                            a.Let("g" + Names.Int(row), a.Input("dy", row));
+                        }
+
+                        a.StoreChannel("dyC", a.Channel("dyC") + " + " + ChannelsLastStatisticsEmitter.SumOfRows(a, row => "g" + Names.Int(row)));
+                        a.StoreChannel("dyxC", a.Channel("dyxC") + " + " + ChannelsLastStatisticsEmitter.SumOfRows(a, row => "g" + Names.Int(row) + " * (" + a.Input("x", row) + " - m)"));
+                    });
+                    shape.EmitPerChannel(w, at.Statistic, () =>
+                    {
+                        w.Line(T + " dyk = " + Kernels.At("dyC", "k") + ";");
+                        w.Line(T + " dyxhatk = " + Kernels.At("dyxC", "k") + " * " + Kernels.At("invStd", "s") + ";");
+                        string g = "";
+                        if (c.Affine)
+                        {
+                            w.Line(Kernels.At("weightGrad", "k") + " += dyxhatk;");
+                            w.Line(Kernels.At("biasGrad", "k") + " += dyk;");
+                            g = Kernels.At("weight", "k") + " * ";
+                        }
+
+                        w.Line(Kernels.At("sum", "s") + " += " + g + "dyk;");
+                        w.Line(Kernels.At("sumXhat", "s") + " += " + g + "dyxhatk;");
+                    });
+                });
                 w.Line(T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
                 using (w.Block("for (int s = 0; s < statistics; s++)"))
                 {
@@ -90,43 +116,6 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-        }
-
-        /// <summary>The body of <see cref="EmitGradientSums"/> for the block at <paramref name="at"/>, with per-channel
-        /// scratch <c>meanC</c>, <c>dyC</c> and <c>dyxC</c> (slices 0, 1 and 2): adds to _sum and _sumXhat.</summary>
-        public static void EmitGradientSumsBlock(IndentedWriter w, ChannelsLast shape, Offsets at)
-        {
-            var c = shape.Context;
-            string T = c.T;
-            shape.EmitPerChannel(w, at.Statistic, () => w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";"));
-            shape.Clear(w, 1);
-            shape.Clear(w, 2);
-            shape.EmitRows(w, "rows", at.Input, ChannelsLast.RowBlock, a =>
-            {
-                a.Let("m", a.Channel("meanC"));
-                for (int row = 0; row < a.Rows; row++)
-                {
-                    a.Let("g" + Names.Int(row), a.Input("dy", row));
-                }
-
-                a.StoreChannel("dyC", a.Channel("dyC") + " + " + ChannelsLastStatisticsEmitter.SumOfRows(a, row => "g" + Names.Int(row)));
-                a.StoreChannel("dyxC", a.Channel("dyxC") + " + " + ChannelsLastStatisticsEmitter.SumOfRows(a, row => "g" + Names.Int(row) + " * (" + a.Input("x", row) + " - m)"));
-            });
-            shape.EmitPerChannel(w, at.Statistic, () =>
-            {
-                w.Line(T + " dyk = " + Kernels.At("dyC", "k") + ";");
-                w.Line(T + " dyxhatk = " + Kernels.At("dyxC", "k") + " * " + Kernels.At("invStd", "s") + ";");
-                string g = "";
-                if (c.Affine)
-                {
-                    w.Line(Kernels.At("weightGrad", "k") + " += dyxhatk;");
-                    w.Line(Kernels.At("biasGrad", "k") + " += dyk;");
-                    g = Kernels.At("weight", "k") + " * ";
-                }
-
-                w.Line(Kernels.At("sum", "s") + " += " + g + "dyk;");
-                w.Line(Kernels.At("sumXhat", "s") + " += " + g + "dyxhatk;");
-            });
         }
 
         /// <summary>dx = invStd * (g - mean(g) - xhat * mean(g * xhat)) written as a * dy - (x - mean) * b - e with
@@ -146,37 +135,31 @@ namespace NormGen.Generator.Emitting
 
                 w.Line("int rows = " + shape.Rows + ";");
                 shape.DeclareScratch(w, "meanC", "aC", "bC", "eC");
-                shape.EmitOuter(w, at => EmitInputGradientBlock(w, shape, at));
+                shape.EmitOuter(w, at =>
+                {
+                    shape.EmitPerChannel(w, at.Statistic, () =>
+                    {
+                        w.Line(T + " inv = " + Kernels.At("invStd", "s") + ";");
+                        w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";");
+                        w.Line(Kernels.At("aC", "k") + " = inv" + (c.Affine ? " * " + Kernels.At("weight", "k") : "") + ";");
+                        w.Line(Kernels.At("bC", "k") + " = inv * inv * " + Kernels.At("sumXhat", "s") + ";");
+                        w.Line(Kernels.At("eC", "k") + " = inv * " + Kernels.At("sum", "s") + ";");
+                    });
+                    shape.EmitRows(w, "rows", at.Input, 1, a =>
+                    {
+                        a.Let("m", a.Channel("meanC"));
+                        a.Let("av", a.Channel("aC"));
+                        a.Let("bv", a.Channel("bC"));
+                        a.Let("ev", a.Channel("eC"));
+                        for (int row = 0; row < a.Rows; row++)
+                        {
+                            a.Store("dx", row, "av * " + a.Input("dy", row) + " - (" + a.Input("x", row) + " - m) * bv - ev");
+                        }
+                    });
+                });
             }
 
             w.Line();
-        }
-
-        /// <summary>The body of <see cref="EmitInputGradient"/> for the block at <paramref name="at"/>, with per-channel
-        /// scratch <c>meanC</c>, <c>aC</c>, <c>bC</c> and <c>eC</c>.</summary>
-        public static void EmitInputGradientBlock(IndentedWriter w, ChannelsLast shape, Offsets at)
-        {
-            var c = shape.Context;
-            string T = c.T;
-            shape.EmitPerChannel(w, at.Statistic, () =>
-            {
-                w.Line(T + " inv = " + Kernels.At("invStd", "s") + ";");
-                w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";");
-                w.Line(Kernels.At("aC", "k") + " = inv" + (c.Affine ? " * " + Kernels.At("weight", "k") : "") + ";");
-                w.Line(Kernels.At("bC", "k") + " = inv * inv * " + Kernels.At("sumXhat", "s") + ";");
-                w.Line(Kernels.At("eC", "k") + " = inv * " + Kernels.At("sum", "s") + ";");
-            });
-            shape.EmitRows(w, "rows", at.Input, 1, a =>
-            {
-                a.Let("m", a.Channel("meanC"));
-                a.Let("av", a.Channel("aC"));
-                a.Let("bv", a.Channel("bC"));
-                a.Let("ev", a.Channel("eC"));
-                for (int row = 0; row < a.Rows; row++)
-                {
-                    a.Store("dx", row, "av * " + a.Input("dy", row) + " - (" + a.Input("x", row) + " - m) * bv - ev");
-                }
-            });
         }
     }
 }

@@ -27,51 +27,27 @@ namespace NormGen.Generator.Emitting
 
                 shape.DeclareScratch(w, "pivotC", "centerC", "partC");
                 w.Line("// Pivot: the first value of every statistic.");
-                shape.EmitOuter(w, at => EmitPivots(w, shape, at, reset: false), keptOnly: true);
+                shape.EmitOuter(w, at =>
+                {
+                    using (w.Block("for (int t = 0; t < " + Names.Int(shape.StatisticsPerRow) + "; t++)"))
+                    {
+                        string channel = shape.GroupSize == 1 ? "t" : "t * " + Names.Int(shape.GroupSize);
+                        w.Line(Kernels.At("pivots", at.Statistic == "0" ? "t" : at.Statistic + " + t") + " = " + Kernels.At("x", at.Input == "0" ? channel : at.Input + " + " + channel) + ";");
+                    }
+                }, keptOnly: true);
                 w.Line();
                 shape.EmitOuter(w, at => EmitBlock(w, shape, at));
                 using (w.Block("for (int s = 0; s < statistics; s++)"))
                 {
-                    EmitFinish(w, c);
+                    w.Line(Kernels.At("mean", "s") + " += " + Kernels.At("pivots", "s") + ";");
+                    w.Line(Kernels.At("invStd", "s") + " = " + c.Names.One + " / " + c.Names.MathType + ".Sqrt(" + Kernels.At("sum", "s") + " / count + " + c.Names.Literal(c.Configuration.Epsilon) + ");");
                 }
             }
 
             w.Line();
         }
 
-        /// <summary>Sets the pivot of each statistic of the block at <paramref name="at"/> to its first value; with
-        /// <paramref name="reset"/> also sets its mean, sum and merged count to zero (a block that holds whole statistics).</summary>
-        public static void EmitPivots(IndentedWriter w, ChannelsLast shape, Offsets at, bool reset)
-        {
-            using (w.Block("for (int t = 0; t < " + Names.Int(shape.StatisticsPerRow) + "; t++)"))
-            {
-                string channel = shape.GroupSize == 1 ? "t" : "t * " + Names.Int(shape.GroupSize);
-                string statistic = at.Statistic == "0" ? "t" : at.Statistic + " + t";
-                string first = Kernels.At("x", at.Input == "0" ? channel : at.Input + " + " + channel);
-                if (!reset)
-                {
-                    w.Line(Kernels.At("pivots", statistic) + " = " + first + ";");
-                    return;
-                }
-
-                w.Line("int s = " + statistic + ";");
-                w.Line(Kernels.At("pivots", "s") + " = " + first + ";");
-                foreach (var array in new[] { "mean", "sum", "merged" })
-                {
-                    w.Line(Kernels.At(array, "s") + " = " + shape.Names.Zero + ";");
-                }
-            }
-        }
-
-        /// <summary>Statistic <c>s</c> from its merged parts: mean = pivot + mean, invStd = 1 / sqrt(m2 / count + eps).</summary>
-        public static void EmitFinish(IndentedWriter w, LayerContext c)
-        {
-            w.Line(Kernels.At("mean", "s") + " += " + Kernels.At("pivots", "s") + ";");
-            w.Line(Kernels.At("invStd", "s") + " = " + c.Names.One + " / " + c.Names.MathType + ".Sqrt(" + Kernels.At("sum", "s") + " / count + " + c.Names.Literal(c.Configuration.Epsilon) + ");");
-        }
-
-        /// <summary>Merges the values of the block at <paramref name="at"/>, chunk by chunk, into its statistics.</summary>
-        public static void EmitBlock(IndentedWriter w, ChannelsLast shape, Offsets at)
+        private static void EmitBlock(IndentedWriter w, ChannelsLast shape, Offsets at)
         {
             string T = shape.T;
             shape.EmitPerChannel(w, at.Statistic, () => w.Line(Kernels.At("pivotC", "k") + " = " + Kernels.At("pivots", "s") + ";"));

@@ -133,7 +133,7 @@ namespace NormGen.Generator.Emitting
         /// <summary>y = (x - mean) * (invStd * weight) + bias, element by element.</summary>
         private static void EmitNormalize(IndentedWriter w, LayerContext c, string name, StatisticView view)
         {
-            if (view == StatisticView.Batch && c.ChannelsLast is { } channelsLast)
+            if (view == StatisticView.Batch && ChannelsLast.Of(c) is { } channelsLast)
             {
                 ChannelsLastKernelEmitter.EmitNormalize(w, channelsLast);
                 return;
@@ -153,12 +153,6 @@ namespace NormGen.Generator.Emitting
         /// summed, squared and normalised from cache.</summary>
         private static void EmitNormalizeFused(IndentedWriter w, LayerContext c)
         {
-            if (c.ChannelsLastBlocks is { } channelsLast)
-            {
-                ChannelsLastFusedEmitter.EmitNormalize(w, channelsLast);
-                return;
-            }
-
             int depth = c.StatisticMajorDepth;
             w.Line("// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd" + (c.Affine ? " * weight + bias." : "."));
             w.Line("// Statistics [start, end) of the outermost loop, so that threads can share them.");

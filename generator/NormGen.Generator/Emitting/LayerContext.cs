@@ -26,29 +26,12 @@ namespace NormGen.Generator.Emitting
             ContiguousDepth = KernelPlanner.ContiguousStatisticsDepth(Configuration, BatchNest);
             StatisticMajorNest = KernelPlanner.StatisticMajor(BatchNest);
             StatisticMajorDepth = BatchNest.Dims.Count(d => d.StatisticVaries);
-            ChannelsLast = Emitting.ChannelsLast.Of(this);
-            int elementBytes = Configuration.ElementType == ElementKind.Float ? 4 : 8;
-            ChannelsLastBlocks = ChannelsLast is { HoldsWholeStatistics: true } ? ChannelsLast : null;
-            if (ChannelsLastBlocks is { } blocks)
-            {
-                // A block holds every value of its StatisticsPerRow statistics: the block fits when each statistic does
-                // within its share of the limit.
-                FusedStatisticLimit = ChannelsLastFusedBytes / elementBytes / blocks.StatisticsPerRow;
-                Fusion = Limited(ValuesPerStatistic, FusedStatisticLimit);
-            }
-            else
-            {
-                FusedStatisticLimit = FusedStatisticBytes / elementBytes;
-                Fusion = ContiguousStatistics ? StatisticFusion.Always
-                    : BatchNest.Innermost.StatisticVaries || IsShort(BatchNest.Innermost.Extent) ? StatisticFusion.Never
-                    : Limited(ValuesPerStatistic, FusedStatisticLimit);
-            }
+            Fusion = ContiguousStatistics ? StatisticFusion.Always
+                : BatchNest.Innermost.StatisticVaries || IsShort(BatchNest.Innermost.Extent) ? StatisticFusion.Never
+                : !ValuesPerStatistic.IsConstant ? StatisticFusion.WhenSmall
+                : ValuesPerStatistic.Constant <= FusedStatisticLimit ? StatisticFusion.Always
+                : StatisticFusion.Never;
         }
-
-        private static StatisticFusion Limited(Extent values, int limit) =>
-            !values.IsConstant ? StatisticFusion.WhenSmall
-            : values.Constant <= limit ? StatisticFusion.Always
-            : StatisticFusion.Never;
 
         /// <summary>Runs of a few fixed values (a group of channels innermost) are summed across runs by the
         /// whole-tensor kernels instead: a statistic taken run by run would pay a horizontal sum every few values.</summary>
@@ -60,19 +43,7 @@ namespace NormGen.Generator.Emitting
         /// against 2.24 ms, backward 4.16 against 2.99 ms), so only statistics that stay in L1 are taken in one go.</summary>
         private const int FusedStatisticBytes = 32 << 10;
 
-        /// <summary>Bytes of one channels-last block (a sample, when N is the only kept outer axis) up to which the
-        /// training kernels take it in one go (see <see cref="ChannelsLast"/>): statistics of the block, then its
-        /// normalisation or input gradient while it is in cache.</summary>
-        private const int ChannelsLastFusedBytes = 1 << 20;
-
         public LayerModel Model { get; }
-
-        /// <summary>The channels-last shape of the layer's kernels, or null when they are not channels-last.</summary>
-        public ChannelsLast? ChannelsLast { get; }
-
-        /// <summary><see cref="ChannelsLast"/> when each of its blocks holds whole statistics: then the fused kernels
-        /// take one block at a time (see <see cref="Fusion"/>); else null.</summary>
-        public ChannelsLast? ChannelsLastBlocks { get; }
 
         public LayerConfiguration Configuration { get; }
 
@@ -123,8 +94,8 @@ namespace NormGen.Generator.Emitting
         /// <summary>Extent of the loop split across threads.</summary>
         public string SplitExtent => StatisticMajorNest.Dims[0].Extent.ToCode();
 
-        /// <summary>Values per statistic up to which a statistic (channels-last: a block of them) is taken in one go.</summary>
-        public int FusedStatisticLimit { get; }
+        /// <summary>Values per statistic up to which a statistic is taken in one go.</summary>
+        public int FusedStatisticLimit => FusedStatisticBytes / (Configuration.ElementType == ElementKind.Float ? 4 : 8);
 
         /// <summary>The condition, in generated code, under which <see cref="StatisticFusion.WhenSmall"/> fuses.</summary>
         public string FusionCondition => ValuesPerStatistic.ToLongCode() + " <= " + Names.Int(FusedStatisticLimit) + "L";

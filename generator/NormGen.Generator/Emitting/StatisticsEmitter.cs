@@ -27,7 +27,7 @@ namespace NormGen.Generator.Emitting
 
         private static void EmitBatchStatistics(IndentedWriter w, LayerContext c)
         {
-            if (c.ChannelsLast is { } channelsLast)
+            if (ChannelsLast.Of(c) is { } channelsLast)
             {
                 ChannelsLastStatisticsEmitter.Emit(w, channelsLast);
                 return;
