@@ -41,7 +41,7 @@ namespace NormGen.Generator.Emitting
         /// <summary>The whole-tensor passes with batch statistics: the channels-last kernels where they apply.</summary>
         private static void EmitWholeTensor(IndentedWriter w, LayerContext c)
         {
-            if (ChannelsLast.Of(c) is { } channelsLast)
+            if (c.ChannelsLast is { } channelsLast)
             {
                 ChannelsLastKernelEmitter.EmitGradientSums(w, channelsLast);
                 ChannelsLastKernelEmitter.EmitInputGradient(w, channelsLast);
@@ -183,7 +183,7 @@ namespace NormGen.Generator.Emitting
                     w.Line("new " + Names.Span + "<" + T + ">(_sumXhat, 0, statistics).Clear();");
                 }
 
-                LoopNestEmitter.Emit(w, KernelPlanner.Plan(c.Configuration, view, c.Affine), run => KernelBodies.GradientSums(c, run, batchStatistics).Emit(w, run.Length));
+                LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => KernelBodies.GradientSums(c, run, batchStatistics).Emit(w, run.Length));
 
                 if (batchStatistics)
                 {
@@ -214,7 +214,7 @@ namespace NormGen.Generator.Emitting
                     Kernels.DeclareArray(w, c, "weight", "Weight");
                 }
 
-                LoopNestEmitter.Emit(w, KernelPlanner.Plan(c.Configuration, view, c.Affine), run => KernelBodies.InputGradient(c, run, batchStatistics).Emit(w, run.Length));
+                LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => KernelBodies.InputGradient(c, run, batchStatistics).Emit(w, run.Length));
             }
 
             w.Line();

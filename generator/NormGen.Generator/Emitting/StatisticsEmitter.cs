@@ -27,13 +27,13 @@ namespace NormGen.Generator.Emitting
 
         private static void EmitBatchStatistics(IndentedWriter w, LayerContext c)
         {
-            if (ChannelsLast.Of(c) is { } channelsLast)
+            if (c.ChannelsLast is { } channelsLast)
             {
                 ChannelsLastStatisticsEmitter.Emit(w, channelsLast);
                 return;
             }
 
-            var nest = KernelPlanner.Plan(c.Configuration, StatisticView.Batch, withParameters: false);
+            var nest = c.Nest(StatisticView.Batch, withParameters: false);
             if (nest.Innermost.StatisticVaries)
             {
                 EmitPivotedStatistics(w, c, nest);
