@@ -139,14 +139,14 @@ namespace NormGen.Generator.Emitting
             using (w.Block("private void BackwardWithBatchStatistics(ref " + T + " x, ref " + T + " dy, ref " + T + " dx, int start, int end" + c.DimensionParameters + ")"))
             {
                 DeclareArrays(w, c, batchStatistics: true);
-                w.Line(T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
+                Kernels.DeclareInverseCount(w, c);
                 LoopNestEmitter.EmitRange(w, nest, 0, depth, Offsets.Zero, at =>
                 {
                     w.Line(Kernels.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
                     w.Line(Kernels.At("sumXhat", at.Statistic) + " = " + c.Names.Zero + ";");
                     LoopNestEmitter.EmitFrom(w, nest, depth, at, run => KernelBodies.GradientSums(c, run, batchStatistics: true).Emit(w, run.Length));
-                    w.Line(Kernels.At("sum", at.Statistic) + " /= count;");
-                    w.Line(Kernels.At("sumXhat", at.Statistic) + " /= count;");
+                    w.Line(Kernels.At("sum", at.Statistic) + " *= inverseCount;");
+                    w.Line(Kernels.At("sumXhat", at.Statistic) + " *= inverseCount;");
                     LoopNestEmitter.EmitFrom(w, nest, depth, at, run => KernelBodies.InputGradient(c, run, batchStatistics: true).Emit(w, run.Length));
                 }, ranged: true);
             }

@@ -160,7 +160,7 @@ namespace NormGen.Generator.Emitting
             {
                 DeclareNormalizeArrays(w, c);
                 Kernels.DeclareStatistics(w, c, "_sum");
-                w.Line(c.T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
+                Kernels.DeclareInverseCount(w, c);
                 LoopNestEmitter.EmitRange(w, c.StatisticMajorNest, 0, depth, Offsets.Zero, at =>
                 {
                     StatisticsEmitter.EmitOneStatistic(w, c, at);

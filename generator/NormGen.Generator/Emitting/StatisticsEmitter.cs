@@ -181,9 +181,9 @@ namespace NormGen.Generator.Emitting
                 : "// This statistic's values, run by run: two passes over them, the second from cache.");
             w.Line(Kernels.At("mean", at.Statistic) + " = " + Kernels.At("x", at.Input) + ";");
             EmitSum(w, c, at, (run, into) => KernelBodies.ShiftedSum(c, run, into));
-            w.Line(Kernels.At("mean", at.Statistic) + " += " + Kernels.At("sum", at.Statistic) + " / count;");
+            w.Line(Kernels.At("mean", at.Statistic) + " += " + Kernels.At("sum", at.Statistic) + " * inverseCount;");
             EmitSum(w, c, at, (run, into) => KernelBodies.Squares(c, run, into));
-            w.Line(InvStd(c, at.Statistic));
+            w.Line(InvStd(c, at.Statistic, " * inverseCount"));
         }
 
         /// <summary>sum[s] = the kernel's sum over the statistic's values: one run, or every run into registers
@@ -206,8 +206,9 @@ namespace NormGen.Generator.Emitting
             }
         }
 
-        private static string InvStd(LayerContext c, string s) =>
-            Kernels.At("invStd", s) + " = " + c.Names.One + " / " + c.Names.MathType + ".Sqrt(" + Kernels.At("sum", s) + " / count + " + c.Names.Literal(c.Configuration.Epsilon) + ");";
+        /// <summary>invStd[s] = 1 / sqrt(sum[s] / count + eps), the division written as <paramref name="perValue"/>.</summary>
+        private static string InvStd(LayerContext c, string s, string perValue = " / count") =>
+            Kernels.At("invStd", s) + " = " + c.Names.One + " / " + c.Names.MathType + ".Sqrt(" + Kernels.At("sum", s) + perValue + " + " + c.Names.Literal(c.Configuration.Epsilon) + ");";
 
         private static void EmitRunningUpdate(IndentedWriter w, LayerContext c)
         {

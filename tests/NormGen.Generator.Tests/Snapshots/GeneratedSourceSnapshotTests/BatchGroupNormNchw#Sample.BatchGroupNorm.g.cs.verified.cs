@@ -185,7 +185,7 @@ namespace Sample
             ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
             ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            float count = batch * height * width * 4;
+            float inverseCount = 1f / (batch * height * width * 4);
             // G: a statistic per index, a weight per index
             for (int i0 = start; i0 < end; i0++)
             {
@@ -240,7 +240,7 @@ namespace Sample
                     }
                     NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
                 }
-                NGUnsafe.Add(ref mean, s0) += NGUnsafe.Add(ref sum, s0) / count;
+                NGUnsafe.Add(ref mean, s0) += NGUnsafe.Add(ref sum, s0) * inverseCount;
                 {
                     float total = 0f;
                     NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero, totalV3 = NGVectorFloat.Zero;
@@ -293,7 +293,7 @@ namespace Sample
                     }
                     NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
                 }
-                NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) / count + 1E-05f);
+                NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
                 // N: shares statistics
                 for (int i1 = 0; i1 < batch; i1++)
                 {
@@ -612,7 +612,7 @@ namespace Sample
             ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
             ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-            float count = batch * height * width * 4;
+            float inverseCount = 1f / (batch * height * width * 4);
             // G: a statistic per index, a weight per index
             for (int i0 = start; i0 < end; i0++)
             {
@@ -689,8 +689,8 @@ namespace Sample
                         }
                     }
                 }
-                NGUnsafe.Add(ref sum, s0) /= count;
-                NGUnsafe.Add(ref sumXhat, s0) /= count;
+                NGUnsafe.Add(ref sum, s0) *= inverseCount;
+                NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
                 // N: shares statistics
                 for (int i1 = 0; i1 < batch; i1++)
                 {

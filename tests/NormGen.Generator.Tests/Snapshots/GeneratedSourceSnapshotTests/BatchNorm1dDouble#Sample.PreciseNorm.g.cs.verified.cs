@@ -179,7 +179,7 @@ namespace Sample
             ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             ref double bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
             ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            double count = batch * length;
+            double inverseCount = 1d / (batch * length);
             // C: a statistic per index, a weight per index
             for (int i0 = start; i0 < end; i0++)
             {
@@ -228,7 +228,7 @@ namespace Sample
                     }
                     NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
                 }
-                NGUnsafe.Add(ref mean, s0) += NGUnsafe.Add(ref sum, s0) / count;
+                NGUnsafe.Add(ref mean, s0) += NGUnsafe.Add(ref sum, s0) * inverseCount;
                 {
                     double total = 0d;
                     NGVectorDouble totalV = NGVectorDouble.Zero, totalV1 = NGVectorDouble.Zero, totalV2 = NGVectorDouble.Zero, totalV3 = NGVectorDouble.Zero;
@@ -275,7 +275,7 @@ namespace Sample
                     }
                     NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
                 }
-                NGUnsafe.Add(ref invStd, s0) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s0) / count + 0.001d);
+                NGUnsafe.Add(ref invStd, s0) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 0.001d);
                 // N: shares statistics
                 for (int i1 = 0; i1 < batch; i1++)
                 {
@@ -581,7 +581,7 @@ namespace Sample
             ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             ref double weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
             ref double biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-            double count = batch * length;
+            double inverseCount = 1d / (batch * length);
             // C: a statistic per index, a weight per index
             for (int i0 = start; i0 < end; i0++)
             {
@@ -652,8 +652,8 @@ namespace Sample
                         NGUnsafe.Add(ref sumXhat, s0) += g * weightGradAcc;
                     }
                 }
-                NGUnsafe.Add(ref sum, s0) /= count;
-                NGUnsafe.Add(ref sumXhat, s0) /= count;
+                NGUnsafe.Add(ref sum, s0) *= inverseCount;
+                NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
                 // N: shares statistics
                 for (int i1 = 0; i1 < batch; i1++)
                 {

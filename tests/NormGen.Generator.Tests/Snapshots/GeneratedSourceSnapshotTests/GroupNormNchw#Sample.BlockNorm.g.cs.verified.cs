@@ -182,7 +182,7 @@ namespace Sample
             ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
             ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            float count = height * width * 4;
+            float inverseCount = 1f / (height * width * 4);
             // N: a statistic per index
             for (int i0 = start; i0 < end; i0++)
             {
@@ -231,7 +231,7 @@ namespace Sample
                         }
                         NGUnsafe.Add(ref sum, s1) += sumAcc;
                     }
-                    NGUnsafe.Add(ref mean, s1) += NGUnsafe.Add(ref sum, s1) / count;
+                    NGUnsafe.Add(ref mean, s1) += NGUnsafe.Add(ref sum, s1) * inverseCount;
                     NGUnsafe.Add(ref sum, s1) = 0f;
                     {
                         float m = NGUnsafe.Add(ref mean, s1);
@@ -273,7 +273,7 @@ namespace Sample
                         }
                         NGUnsafe.Add(ref sum, s1) += sumAcc;
                     }
-                    NGUnsafe.Add(ref invStd, s1) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s1) / count + 1E-05f);
+                    NGUnsafe.Add(ref invStd, s1) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s1) * inverseCount + 1E-05f);
                     // C/G: shares statistics, a weight per index
                     for (int i2 = 0; i2 < 4; i2++)
                     {
@@ -350,7 +350,7 @@ namespace Sample
             ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
             ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-            float count = height * width * 4;
+            float inverseCount = 1f / (height * width * 4);
             // N: a statistic per index
             for (int i0 = start; i0 < end; i0++)
             {
@@ -427,8 +427,8 @@ namespace Sample
                             NGUnsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
                         }
                     }
-                    NGUnsafe.Add(ref sum, s1) /= count;
-                    NGUnsafe.Add(ref sumXhat, s1) /= count;
+                    NGUnsafe.Add(ref sum, s1) *= inverseCount;
+                    NGUnsafe.Add(ref sumXhat, s1) *= inverseCount;
                     // C/G: shares statistics, a weight per index
                     for (int i2 = 0; i2 < 4; i2++)
                     {

@@ -169,7 +169,7 @@ namespace Sample
             ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
             ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
             ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            float count = height * width;
+            float inverseCount = 1f / (height * width);
             // NC: a statistic per index
             for (int i0 = start; i0 < end; i0++)
             {
@@ -212,7 +212,7 @@ namespace Sample
                     }
                     NGUnsafe.Add(ref sum, s0) += sumAcc;
                 }
-                NGUnsafe.Add(ref mean, s0) += NGUnsafe.Add(ref sum, s0) / count;
+                NGUnsafe.Add(ref mean, s0) += NGUnsafe.Add(ref sum, s0) * inverseCount;
                 NGUnsafe.Add(ref sum, s0) = 0f;
                 {
                     float m = NGUnsafe.Add(ref mean, s0);
@@ -254,7 +254,7 @@ namespace Sample
                     }
                     NGUnsafe.Add(ref sum, s0) += sumAcc;
                 }
-                NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) / count + 1E-05f);
+                NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
                 // HW: shares statistics, contiguous
                 {
                     float m = NGUnsafe.Add(ref mean, s0);
@@ -317,7 +317,7 @@ namespace Sample
             ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
             ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
             ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
-            float count = height * width;
+            float inverseCount = 1f / (height * width);
             // NC: a statistic per index
             for (int i0 = start; i0 < end; i0++)
             {
@@ -379,8 +379,8 @@ namespace Sample
                     NGUnsafe.Add(ref sum, s0) += sumAcc;
                     NGUnsafe.Add(ref sumXhat, s0) += sumXhatAcc;
                 }
-                NGUnsafe.Add(ref sum, s0) /= count;
-                NGUnsafe.Add(ref sumXhat, s0) /= count;
+                NGUnsafe.Add(ref sum, s0) *= inverseCount;
+                NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
                 // HW: shares statistics, contiguous
                 {
                     float inv = NGUnsafe.Add(ref invStd, s0);

@@ -171,7 +171,7 @@ namespace Sample
             ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
             ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            float count = 128;
+            float inverseCount = 1f / (128);
             // N: a statistic per index
             for (int i0 = start; i0 < end; i0++)
             {
@@ -214,7 +214,7 @@ namespace Sample
                     }
                     NGUnsafe.Add(ref sum, s0) += sumAcc;
                 }
-                NGUnsafe.Add(ref mean, s0) += NGUnsafe.Add(ref sum, s0) / count;
+                NGUnsafe.Add(ref mean, s0) += NGUnsafe.Add(ref sum, s0) * inverseCount;
                 NGUnsafe.Add(ref sum, s0) = 0f;
                 {
                     float m = NGUnsafe.Add(ref mean, s0);
@@ -256,7 +256,7 @@ namespace Sample
                     }
                     NGUnsafe.Add(ref sum, s0) += sumAcc;
                 }
-                NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) / count + 1E-05f);
+                NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
                 // CHW: shares statistics, a weight per index, contiguous
                 {
                     float m = NGUnsafe.Add(ref mean, s0);
@@ -322,7 +322,7 @@ namespace Sample
             ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
             ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-            float count = 128;
+            float inverseCount = 1f / (128);
             // N: a statistic per index
             for (int i0 = start; i0 < end; i0++)
             {
@@ -402,8 +402,8 @@ namespace Sample
                     NGUnsafe.Add(ref sum, s0) += sumAcc;
                     NGUnsafe.Add(ref sumXhat, s0) += sumXhatAcc;
                 }
-                NGUnsafe.Add(ref sum, s0) /= count;
-                NGUnsafe.Add(ref sumXhat, s0) /= count;
+                NGUnsafe.Add(ref sum, s0) *= inverseCount;
+                NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
                 // CHW: shares statistics, a weight per index, contiguous
                 {
                     float inv = NGUnsafe.Add(ref invStd, s0);

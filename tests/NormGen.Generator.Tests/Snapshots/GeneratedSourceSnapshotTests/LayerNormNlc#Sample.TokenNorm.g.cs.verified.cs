@@ -174,7 +174,7 @@ namespace Sample
             ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
             ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            float count = 512;
+            float inverseCount = 1f / (512);
             // NL: a statistic per index
             for (int i0 = start; i0 < end; i0++)
             {
@@ -217,7 +217,7 @@ namespace Sample
                     }
                     NGUnsafe.Add(ref sum, s0) += sumAcc;
                 }
-                NGUnsafe.Add(ref mean, s0) += NGUnsafe.Add(ref sum, s0) / count;
+                NGUnsafe.Add(ref mean, s0) += NGUnsafe.Add(ref sum, s0) * inverseCount;
                 NGUnsafe.Add(ref sum, s0) = 0f;
                 {
                     float m = NGUnsafe.Add(ref mean, s0);
@@ -259,7 +259,7 @@ namespace Sample
                     }
                     NGUnsafe.Add(ref sum, s0) += sumAcc;
                 }
-                NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) / count + 1E-05f);
+                NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
                 // C: shares statistics, a weight per index, contiguous
                 {
                     float m = NGUnsafe.Add(ref mean, s0);
@@ -326,7 +326,7 @@ namespace Sample
             ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
             ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-            float count = 512;
+            float inverseCount = 1f / (512);
             // NL: a statistic per index
             for (int i0 = start; i0 < end; i0++)
             {
@@ -406,8 +406,8 @@ namespace Sample
                     NGUnsafe.Add(ref sum, s0) += sumAcc;
                     NGUnsafe.Add(ref sumXhat, s0) += sumXhatAcc;
                 }
-                NGUnsafe.Add(ref sum, s0) /= count;
-                NGUnsafe.Add(ref sumXhat, s0) /= count;
+                NGUnsafe.Add(ref sum, s0) *= inverseCount;
+                NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
                 // C: shares statistics, a weight per index, contiguous
                 {
                     float inv = NGUnsafe.Add(ref invStd, s0);
