@@ -41,7 +41,7 @@ namespace NormGen.Generator.Emitting
         /// <summary>The whole-tensor passes with batch statistics: the channels-last kernels where they apply.</summary>
         private static void EmitWholeTensor(IndentedWriter w, LayerContext c)
         {
-            if (ChannelsLast.Of(c) is { } channelsLast)
+            if (c.ChannelsLast is { } channelsLast)
             {
                 ChannelsLastKernelEmitter.EmitGradientSums(w, channelsLast);
                 ChannelsLastKernelEmitter.EmitInputGradient(w, channelsLast);
@@ -139,14 +139,14 @@ namespace NormGen.Generator.Emitting
             using (w.Block("private void BackwardWithBatchStatistics(ref " + T + " x, ref " + T + " dy, ref " + T + " dx, int start, int end" + c.DimensionParameters + ")"))
             {
                 DeclareArrays(w, c, batchStatistics: true);
-                w.Line(T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
+                Kernels.DeclareInverseCount(w, c);
                 LoopNestEmitter.EmitRange(w, nest, 0, depth, Offsets.Zero, at =>
                 {
                     w.Line(Kernels.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
                     w.Line(Kernels.At("sumXhat", at.Statistic) + " = " + c.Names.Zero + ";");
                     LoopNestEmitter.EmitFrom(w, nest, depth, at, run => KernelBodies.GradientSums(c, run, batchStatistics: true).Emit(w, run.Length));
-                    w.Line(Kernels.At("sum", at.Statistic) + " /= count;");
-                    w.Line(Kernels.At("sumXhat", at.Statistic) + " /= count;");
+                    w.Line(Kernels.At("sum", at.Statistic) + " *= inverseCount;");
+                    w.Line(Kernels.At("sumXhat", at.Statistic) + " *= inverseCount;");
                     LoopNestEmitter.EmitFrom(w, nest, depth, at, run => KernelBodies.InputGradient(c, run, batchStatistics: true).Emit(w, run.Length));
                 }, ranged: true);
             }
@@ -183,7 +183,7 @@ namespace NormGen.Generator.Emitting
                     w.Line("new " + Names.Span + "<" + T + ">(_sumXhat, 0, statistics).Clear();");
                 }
 
-                LoopNestEmitter.Emit(w, KernelPlanner.Plan(c.Configuration, view, c.Affine), run => KernelBodies.GradientSums(c, run, batchStatistics).Emit(w, run.Length));
+                LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => KernelBodies.GradientSums(c, run, batchStatistics).Emit(w, run.Length));
 
                 if (batchStatistics)
                 {
@@ -214,7 +214,7 @@ namespace NormGen.Generator.Emitting
                     Kernels.DeclareArray(w, c, "weight", "Weight");
                 }
 
-                LoopNestEmitter.Emit(w, KernelPlanner.Plan(c.Configuration, view, c.Affine), run => KernelBodies.InputGradient(c, run, batchStatistics).Emit(w, run.Length));
+                LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => KernelBodies.InputGradient(c, run, batchStatistics).Emit(w, run.Length));
             }
 
             w.Line();

@@ -73,7 +73,7 @@ namespace NormGen.Generator.Emitting
                 return null;
             }
 
-            var nest = KernelPlanner.Plan(configuration, StatisticView.Batch, withParameters: false);
+            var nest = context.Nest(StatisticView.Batch, withParameters: false);
             int rowDepth = nest.Depth - (configuration.HasGroups ? 3 : 2);
             return rowDepth >= 0 && !nest.Dims[rowDepth].StatisticVaries ? new ChannelsLast(context, nest, rowDepth) : null;
         }

@@ -133,7 +133,7 @@ namespace NormGen.Generator.Emitting
         /// <summary>y = (x - mean) * (invStd * weight) + bias, element by element.</summary>
         private static void EmitNormalize(IndentedWriter w, LayerContext c, string name, StatisticView view)
         {
-            if (view == StatisticView.Batch && ChannelsLast.Of(c) is { } channelsLast)
+            if (view == StatisticView.Batch && c.ChannelsLast is { } channelsLast)
             {
                 ChannelsLastKernelEmitter.EmitNormalize(w, channelsLast);
                 return;
@@ -143,7 +143,7 @@ namespace NormGen.Generator.Emitting
             using (w.Block("private void " + name + "(ref " + c.T + " x, ref " + c.T + " y" + c.DimensionParameters + ")"))
             {
                 DeclareNormalizeArrays(w, c);
-                LoopNestEmitter.Emit(w, KernelPlanner.Plan(c.Configuration, view, c.Affine), run => KernelBodies.Normalize(c, run).Emit(w, run.Length));
+                LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => KernelBodies.Normalize(c, run).Emit(w, run.Length));
             }
 
             w.Line();
@@ -160,7 +160,7 @@ namespace NormGen.Generator.Emitting
             {
                 DeclareNormalizeArrays(w, c);
                 Kernels.DeclareStatistics(w, c, "_sum");
-                w.Line(c.T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
+                Kernels.DeclareInverseCount(w, c);
                 LoopNestEmitter.EmitRange(w, c.StatisticMajorNest, 0, depth, Offsets.Zero, at =>
                 {
                     StatisticsEmitter.EmitOneStatistic(w, c, at);

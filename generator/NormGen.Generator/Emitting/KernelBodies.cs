@@ -14,6 +14,19 @@ namespace NormGen.Generator.Emitting
                 .Read("pivot", "mean", run.Statistic, run.StatisticVaries),
             run, into, r => r("xv") + " - " + r("pivot"));
 
+        /// <summary>sum += d and squares += d^2 with d = x - pivot (mean holds the pivot), in one pass; into the caller's
+        /// registers <paramref name="into"/> and <paramref name="into"/>Squares when given.</summary>
+        public static RunKernel ShiftedSumAndSquares(LayerContext c, RunBases run, string? into = null)
+        {
+            var kernel = new RunKernel(c.Names)
+                .Read("xv", "x", run.Input, true)
+                .Read("pivot", "mean", run.Statistic, run.StatisticVaries)
+                .Let("d", r => r("xv") + " - " + r("pivot"));
+            return into is null
+                ? kernel.Accumulate("sum", run.Statistic, run.StatisticVaries, r => "d").AccumulateLocal("squares", r => "d * d")
+                : kernel.AccumulateInto(into, r => "d").AccumulateInto(into + "Squares", r => "d * d");
+        }
+
         /// <summary>sum += (x - mean)^2; into the caller's registers when <paramref name="into"/> is given.</summary>
         public static RunKernel Squares(LayerContext c, RunBases run, string? into = null) => Sum(
             new RunKernel(c.Names)

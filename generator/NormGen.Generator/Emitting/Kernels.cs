@@ -26,6 +26,12 @@ namespace NormGen.Generator.Emitting
             w.Line(c.T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
         }
 
+        /// <summary>Declares <c>inverseCount</c> = 1 / values per statistic, for the kernels that finish one statistic at
+        /// a time: there a division per statistic sits on the path to its normalisation (or gradient), and a
+        /// multiplication is several times quicker (the result differs from the division by at most an ulp).</summary>
+        public static void DeclareInverseCount(IndentedWriter w, LayerContext c) =>
+            w.Line(c.T + " inverseCount = " + c.Names.One + " / (" + c.ValuesPerStatistic.ToCode() + ");");
+
         /// <summary><c>Vector.LoadUnsafe(ref array, (nuint)(index))</c>.</summary>
         public static string LoadVector(string array, string index) =>
             Names.Vector + ".LoadUnsafe(ref " + array + ", (nuint)(" + index + "))";

@@ -22,8 +22,8 @@ namespace NormGen.Generator.Emitting
             ParameterCount = KernelPlanner.ParameterCount(Configuration);
             RunningCount = Configuration.TrackRunningStats ? KernelPlanner.RunningCount(Configuration) : 0;
             RunningViewDiffers = KernelPlanner.RunningViewDiffers(Configuration);
-            BatchNest = KernelPlanner.Plan(Configuration, StatisticView.Batch, Affine);
-            ContiguousDepth = KernelPlanner.ContiguousStatisticsDepth(Configuration, BatchNest);
+            BatchNest = Nest(StatisticView.Batch, Affine);
+            ContiguousDepth = KernelPlanner.ContiguousStatisticsDepth(Nest(StatisticView.Batch, withParameters: false), BatchNest);
             StatisticMajorNest = KernelPlanner.StatisticMajor(BatchNest);
             StatisticMajorDepth = BatchNest.Dims.Count(d => d.StatisticVaries);
             Fusion = ContiguousStatistics ? StatisticFusion.Always
@@ -31,7 +31,18 @@ namespace NormGen.Generator.Emitting
                 : !ValuesPerStatistic.IsConstant ? StatisticFusion.WhenSmall
                 : ValuesPerStatistic.Constant <= FusedStatisticLimit ? StatisticFusion.Always
                 : StatisticFusion.Never;
+            ChannelsLast = Emitting.ChannelsLast.Of(this);
         }
+
+        /// <summary>The loops of a kernel in <paramref name="view"/>, planned once per layer and view (every
+        /// emitter asks for them, several times).</summary>
+        public LoopNest Nest(StatisticView view, bool withParameters)
+        {
+            int index = (int)view * 2 + (withParameters ? 1 : 0);
+            return _nests[index] ??= KernelPlanner.Plan(Configuration, view, withParameters);
+        }
+
+        private readonly LoopNest?[] _nests = new LoopNest?[6];
 
         /// <summary>Runs of a few fixed values (a group of channels innermost) are summed across runs by the
         /// whole-tensor kernels instead: a statistic taken run by run would pay a horizontal sum every few values.</summary>
@@ -44,6 +55,9 @@ namespace NormGen.Generator.Emitting
         private const int FusedStatisticBytes = 32 << 10;
 
         public LayerModel Model { get; }
+
+        /// <summary>The channels-last shape of the layer's whole-tensor kernels, or null when they are not channels-last.</summary>
+        public ChannelsLast? ChannelsLast { get; }
 
         public LayerConfiguration Configuration { get; }
 

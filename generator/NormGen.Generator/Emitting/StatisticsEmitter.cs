@@ -27,13 +27,13 @@ namespace NormGen.Generator.Emitting
 
         private static void EmitBatchStatistics(IndentedWriter w, LayerContext c)
         {
-            if (ChannelsLast.Of(c) is { } channelsLast)
+            if (c.ChannelsLast is { } channelsLast)
             {
                 ChannelsLastStatisticsEmitter.Emit(w, channelsLast);
                 return;
             }
 
-            var nest = KernelPlanner.Plan(c.Configuration, StatisticView.Batch, withParameters: false);
+            var nest = c.Nest(StatisticView.Batch, withParameters: false);
             if (nest.Innermost.StatisticVaries)
             {
                 EmitPivotedStatistics(w, c, nest);
@@ -176,14 +176,48 @@ namespace NormGen.Generator.Emitting
         /// loops of the statistic-major nest). Leaves sum((x - mean)^2) in sum.</summary>
         public static void EmitOneStatistic(IndentedWriter w, LayerContext c, Offsets at)
         {
+            string T = c.T, s = at.Statistic;
+            string mean = Kernels.At("mean", s), sum = Kernels.At("sum", s);
             w.Line(c.ContiguousStatistics
-                ? "// This statistic's values are contiguous: two passes over them, the second from cache."
-                : "// This statistic's values, run by run: two passes over them, the second from cache.");
-            w.Line(Kernels.At("mean", at.Statistic) + " = " + Kernels.At("x", at.Input) + ";");
-            EmitSum(w, c, at, (run, into) => KernelBodies.ShiftedSum(c, run, into));
-            w.Line(Kernels.At("mean", at.Statistic) + " += " + Kernels.At("sum", at.Statistic) + " / count;");
-            EmitSum(w, c, at, (run, into) => KernelBodies.Squares(c, run, into));
-            w.Line(InvStd(c, at.Statistic));
+                ? "// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its"
+                : "// This statistic's values, run by run. One pass sums d = x - p and d^2 around a pivot p, the mean of its");
+            w.Line("// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of");
+            w.Line("// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.");
+            string firstRun = (c.ContiguousStatistics ? c.ValuesPerStatistic : c.StatisticMajorNest.Innermost.Extent).ToCode();
+            w.Line(mean + " = " + firstRun + " >= " + c.Names.VectorT + ".Count ? " + Names.Vector + ".Sum(" + Kernels.LoadVector("x", at.Input)
+                + ") * (" + c.Names.One + " / " + c.Names.VectorT + ".Count) : " + Kernels.At("x", at.Input) + ";");
+            w.Line(T + " squares = " + c.Names.Zero + ";");
+            EmitSumAndSquares(w, c, at);
+            w.Line(T + " shift = " + sum + " * inverseCount;");
+            w.Line(mean + " += shift;");
+            w.Line(sum + " = squares - shift * " + sum + ";");
+            using (w.Block("if (" + sum + " < squares * " + c.Names.Literal(0.5) + ")"))
+            {
+                EmitSum(w, c, at, (run, into) => KernelBodies.Squares(c, run, into));
+            }
+
+            w.Line(InvStd(c, s, " * inverseCount"));
+        }
+
+        /// <summary>sum[s] = sum(x - pivot) and the local squares = sum((x - pivot)^2), in one pass over the statistic's values.</summary>
+        private static void EmitSumAndSquares(IndentedWriter w, LayerContext c, Offsets at)
+        {
+            if (c.ContiguousStatistics)
+            {
+                w.Line(Kernels.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
+                var run = new RunBases(at.Input, at.Statistic, "0", c.ValuesPerStatistic.ToCode(), false, false);
+                KernelBodies.ShiftedSumAndSquares(c, run).Emit(w, run.Length);
+                return;
+            }
+
+            using (w.Braces())
+            {
+                RunKernel.DeclareRegisters(w, c.Names, "total");
+                RunKernel.DeclareRegisters(w, c.Names, "totalSquares");
+                LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, c.StatisticMajorDepth, at, run => KernelBodies.ShiftedSumAndSquares(c, run, "total").Emit(w, run.Length));
+                w.Line(Kernels.At("sum", at.Statistic) + " = " + RunKernel.RegisterTotal("total") + ";");
+                w.Line("squares = " + RunKernel.RegisterTotal("totalSquares") + ";");
+            }
         }
 
         /// <summary>sum[s] = the kernel's sum over the statistic's values: one run, or every run into registers
@@ -206,8 +240,9 @@ namespace NormGen.Generator.Emitting
             }
         }
 
-        private static string InvStd(LayerContext c, string s) =>
-            Kernels.At("invStd", s) + " = " + c.Names.One + " / " + c.Names.MathType + ".Sqrt(" + Kernels.At("sum", s) + " / count + " + c.Names.Literal(c.Configuration.Epsilon) + ");";
+        /// <summary>invStd[s] = 1 / sqrt(sum[s] / count + eps), the division written as <paramref name="perValue"/>.</summary>
+        private static string InvStd(LayerContext c, string s, string perValue = " / count") =>
+            Kernels.At("invStd", s) + " = " + c.Names.One + " / " + c.Names.MathType + ".Sqrt(" + Kernels.At("sum", s) + perValue + " + " + c.Names.Literal(c.Configuration.Epsilon) + ");";
 
         private static void EmitRunningUpdate(IndentedWriter w, LayerContext c)
         {

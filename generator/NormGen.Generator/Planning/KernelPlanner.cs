@@ -50,10 +50,10 @@ namespace NormGen.Generator.Planning
         /// When every statistic's values are one contiguous block (the reduced axes are innermost, as in LayerNorm,
         /// InstanceNorm and GroupNorm on NCHW), kernels can finish one statistic while its values are in cache:
         /// returns the depth in <paramref name="nest"/> where that block starts, else null.
+        /// <paramref name="statistics"/> is the plan of the batch statistics alone (without parameters).
         /// </summary>
-        public static int? ContiguousStatisticsDepth(LayerConfiguration configuration, LoopNest nest)
+        public static int? ContiguousStatisticsDepth(LoopNest statistics, LoopNest nest)
         {
-            var statistics = Plan(configuration, StatisticView.Batch, withParameters: false);
             bool contiguous = !statistics.Innermost.StatisticVaries
                 && statistics.Dims.Take(statistics.Depth - 1).All(d => d.StatisticVaries);
             if (!contiguous)

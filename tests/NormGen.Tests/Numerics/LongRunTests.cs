@@ -57,6 +57,30 @@ namespace NormGen.Tests.Numerics
             NumericAssert.Within($"{harness.Name} output for 1000 + 0.1 * noise, {string.Join("x", extents)}", expected, actual, Tolerances.LargeOffsetAbsolute);
         }
 
+        /// <summary>The kernels that take one statistic at a time sum x - p and (x - p)^2 in one pass around a pivot p,
+        /// the mean of the statistic's first vector of values, and fall back to a second, exact pass when
+        /// sum((x - p)^2) - sum(x - p)^2 / n would cancel most of its digits. Here the first values of every statistic
+        /// stand 100 above the others (spread 0.1), so that subtraction would cancel some 11 of float's 24 bits: the
+        /// output must still match the reference as closely as for ordinary input.</summary>
+        [Fact]
+        public void Statistics_whose_first_values_stand_apart_match_reference()
+        {
+            const int Length = 20011;
+            var harness = new LayerHarness<float>(DeclaredLayer.Named(typeof(InstanceNorm1dNclFloat).FullName!), [2, 5, Length]);
+            harness.RandomizeParameters();
+            double[] x = harness.RandomValues(harness.Shape.Count, 0, 0.1);
+            for (int row = 0; row < 2 * 5; row++)
+            {
+                for (int k = 0; k < 16; k++)
+                {
+                    x[row * Length + k] += 100;
+                }
+            }
+
+            harness.AssertClose("training output, first 16 values of each statistic 100 above the rest", harness.Forward(x));
+            harness.AssertInputGradClose("training input grad, first values apart", harness.Backward(x, harness.RandomOutputGrad()));
+        }
+
         [Theory]
         [MemberData(nameof(Cases))]
         public void Long_reductions_match_reference(string layer, int[] extents)

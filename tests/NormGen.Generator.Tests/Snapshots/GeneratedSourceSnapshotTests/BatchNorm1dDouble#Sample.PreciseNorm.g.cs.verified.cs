@@ -179,18 +179,23 @@ namespace Sample
             ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             ref double bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
             ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            double count = batch * length;
+            double inverseCount = 1d / (batch * length);
             // C: a statistic per index, a weight per index
             for (int i0 = start; i0 < end; i0++)
             {
                 int x0 = i0 * length;
                 int s0 = i0;
                 int p0 = i0;
-                // This statistic's values, run by run: two passes over them, the second from cache.
-                NGUnsafe.Add(ref mean, s0) = NGUnsafe.Add(ref x, x0);
+                // This statistic's values, run by run. One pass sums d = x - p and d^2 around a pivot p, the mean of its
+                // first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
+                // sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
+                NGUnsafe.Add(ref mean, s0) = length >= NGVectorDouble.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1d / NGVectorDouble.Count) : NGUnsafe.Add(ref x, x0);
+                double squares = 0d;
                 {
                     double total = 0d;
                     NGVectorDouble totalV = NGVectorDouble.Zero, totalV1 = NGVectorDouble.Zero, totalV2 = NGVectorDouble.Zero, totalV3 = NGVectorDouble.Zero;
+                    double totalSquares = 0d;
+                    NGVectorDouble totalSquaresV = NGVectorDouble.Zero, totalSquaresV1 = NGVectorDouble.Zero, totalSquaresV2 = NGVectorDouble.Zero, totalSquaresV3 = NGVectorDouble.Zero;
                     // N: shares statistics
                     for (int i1 = 0; i1 < batch; i1++)
                     {
@@ -204,78 +209,96 @@ namespace Sample
                             for (; i <= length - 4 * lanes; i += 4 * lanes)
                             {
                                 {
-                                    totalV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                                    totalV += d;
+                                    totalSquaresV += d * d;
                                 }
                                 {
-                                    totalV1 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+                                    totalV1 += d;
+                                    totalSquaresV1 += d * d;
                                 }
                                 {
-                                    totalV2 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+                                    totalV2 += d;
+                                    totalSquaresV2 += d * d;
                                 }
                                 {
-                                    totalV3 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+                                    totalV3 += d;
+                                    totalSquaresV3 += d * d;
                                 }
                             }
                             for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
                             {
-                                totalV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                                totalV += d;
+                                totalSquaresV += d * d;
                             }
                             for (; i < length; i++)
                             {
-                                total += NGUnsafe.Add(ref x, x1 + i) - pivot;
+                                double d = NGUnsafe.Add(ref x, x1 + i) - pivot;
+                                total += d;
+                                totalSquares += d * d;
                             }
                         }
                     }
                     NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
+                    squares = NGVector.Sum((totalSquaresV + totalSquaresV1) + (totalSquaresV2 + totalSquaresV3)) + totalSquares;
                 }
-                NGUnsafe.Add(ref mean, s0) += NGUnsafe.Add(ref sum, s0) / count;
+                double shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
+                NGUnsafe.Add(ref mean, s0) += shift;
+                NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
+                if (NGUnsafe.Add(ref sum, s0) < squares * 0.5d)
                 {
-                    double total = 0d;
-                    NGVectorDouble totalV = NGVectorDouble.Zero, totalV1 = NGVectorDouble.Zero, totalV2 = NGVectorDouble.Zero, totalV3 = NGVectorDouble.Zero;
-                    // N: shares statistics
-                    for (int i1 = 0; i1 < batch; i1++)
                     {
-                        int x1 = x0 + i1 * length * 10;
-                        // L: shares statistics, contiguous
+                        double total = 0d;
+                        NGVectorDouble totalV = NGVectorDouble.Zero, totalV1 = NGVectorDouble.Zero, totalV2 = NGVectorDouble.Zero, totalV3 = NGVectorDouble.Zero;
+                        // N: shares statistics
+                        for (int i1 = 0; i1 < batch; i1++)
                         {
-                            double m = NGUnsafe.Add(ref mean, s0);
-                            var mV = new NGVectorDouble(m);
-                            int i = 0;
-                            int lanes = NGVectorDouble.Count;
-                            for (; i <= length - 4 * lanes; i += 4 * lanes)
+                            int x1 = x0 + i1 * length * 10;
+                            // L: shares statistics, contiguous
                             {
+                                double m = NGUnsafe.Add(ref mean, s0);
+                                var mV = new NGVectorDouble(m);
+                                int i = 0;
+                                int lanes = NGVectorDouble.Count;
+                                for (; i <= length - 4 * lanes; i += 4 * lanes)
+                                {
+                                    {
+                                        var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                                        totalV += d * d;
+                                    }
+                                    {
+                                        var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
+                                        totalV1 += d * d;
+                                    }
+                                    {
+                                        var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
+                                        totalV2 += d * d;
+                                    }
+                                    {
+                                        var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
+                                        totalV3 += d * d;
+                                    }
+                                }
+                                for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
                                 {
                                     var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
                                     totalV += d * d;
                                 }
+                                for (; i < length; i++)
                                 {
-                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
-                                    totalV1 += d * d;
+                                    double d = NGUnsafe.Add(ref x, x1 + i) - m;
+                                    total += d * d;
                                 }
-                                {
-                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
-                                    totalV2 += d * d;
-                                }
-                                {
-                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
-                                    totalV3 += d * d;
-                                }
-                            }
-                            for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
-                            {
-                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
-                                totalV += d * d;
-                            }
-                            for (; i < length; i++)
-                            {
-                                double d = NGUnsafe.Add(ref x, x1 + i) - m;
-                                total += d * d;
                             }
                         }
+                        NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
                     }
-                    NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
                 }
-                NGUnsafe.Add(ref invStd, s0) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s0) / count + 0.001d);
+                NGUnsafe.Add(ref invStd, s0) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 0.001d);
                 // N: shares statistics
                 for (int i1 = 0; i1 < batch; i1++)
                 {
@@ -581,7 +604,7 @@ namespace Sample
             ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             ref double weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
             ref double biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-            double count = batch * length;
+            double inverseCount = 1d / (batch * length);
             // C: a statistic per index, a weight per index
             for (int i0 = start; i0 < end; i0++)
             {
@@ -652,8 +675,8 @@ namespace Sample
                         NGUnsafe.Add(ref sumXhat, s0) += g * weightGradAcc;
                     }
                 }
-                NGUnsafe.Add(ref sum, s0) /= count;
-                NGUnsafe.Add(ref sumXhat, s0) /= count;
+                NGUnsafe.Add(ref sum, s0) *= inverseCount;
+                NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
                 // N: shares statistics
                 for (int i1 = 0; i1 < batch; i1++)
                 {

@@ -185,18 +185,23 @@ namespace Sample
             ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
             ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            float count = batch * height * width;
+            float inverseCount = 1f / (batch * height * width);
             // C: a statistic per index, a weight per index
             for (int i0 = start; i0 < end; i0++)
             {
                 int x0 = i0 * height * width;
                 int s0 = i0;
                 int p0 = i0;
-                // This statistic's values, run by run: two passes over them, the second from cache.
-                NGUnsafe.Add(ref mean, s0) = NGUnsafe.Add(ref x, x0);
+                // This statistic's values, run by run. One pass sums d = x - p and d^2 around a pivot p, the mean of its
+                // first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
+                // sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
+                NGUnsafe.Add(ref mean, s0) = height * width >= NGVectorFloat.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
+                float squares = 0f;
                 {
                     float total = 0f;
                     NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero, totalV3 = NGVectorFloat.Zero;
+                    float totalSquares = 0f;
+                    NGVectorFloat totalSquaresV = NGVectorFloat.Zero, totalSquaresV1 = NGVectorFloat.Zero, totalSquaresV2 = NGVectorFloat.Zero, totalSquaresV3 = NGVectorFloat.Zero;
                     // N: shares statistics
                     for (int i1 = 0; i1 < batch; i1++)
                     {
@@ -210,78 +215,96 @@ namespace Sample
                             for (; i <= height * width - 4 * lanes; i += 4 * lanes)
                             {
                                 {
-                                    totalV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                                    totalV += d;
+                                    totalSquaresV += d * d;
                                 }
                                 {
-                                    totalV1 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+                                    totalV1 += d;
+                                    totalSquaresV1 += d * d;
                                 }
                                 {
-                                    totalV2 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+                                    totalV2 += d;
+                                    totalSquaresV2 += d * d;
                                 }
                                 {
-                                    totalV3 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+                                    totalV3 += d;
+                                    totalSquaresV3 += d * d;
                                 }
                             }
                             for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                             {
-                                totalV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                                totalV += d;
+                                totalSquaresV += d * d;
                             }
                             for (; i < height * width; i++)
                             {
-                                total += NGUnsafe.Add(ref x, x1 + i) - pivot;
+                                float d = NGUnsafe.Add(ref x, x1 + i) - pivot;
+                                total += d;
+                                totalSquares += d * d;
                             }
                         }
                     }
                     NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
+                    squares = NGVector.Sum((totalSquaresV + totalSquaresV1) + (totalSquaresV2 + totalSquaresV3)) + totalSquares;
                 }
-                NGUnsafe.Add(ref mean, s0) += NGUnsafe.Add(ref sum, s0) / count;
+                float shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
+                NGUnsafe.Add(ref mean, s0) += shift;
+                NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
+                if (NGUnsafe.Add(ref sum, s0) < squares * 0.5f)
                 {
-                    float total = 0f;
-                    NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero, totalV3 = NGVectorFloat.Zero;
-                    // N: shares statistics
-                    for (int i1 = 0; i1 < batch; i1++)
                     {
-                        int x1 = x0 + i1 * height * width * 64;
-                        // HW: shares statistics, contiguous
+                        float total = 0f;
+                        NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero, totalV3 = NGVectorFloat.Zero;
+                        // N: shares statistics
+                        for (int i1 = 0; i1 < batch; i1++)
                         {
-                            float m = NGUnsafe.Add(ref mean, s0);
-                            var mV = new NGVectorFloat(m);
-                            int i = 0;
-                            int lanes = NGVectorFloat.Count;
-                            for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+                            int x1 = x0 + i1 * height * width * 64;
+                            // HW: shares statistics, contiguous
                             {
+                                float m = NGUnsafe.Add(ref mean, s0);
+                                var mV = new NGVectorFloat(m);
+                                int i = 0;
+                                int lanes = NGVectorFloat.Count;
+                                for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+                                {
+                                    {
+                                        var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                                        totalV += d * d;
+                                    }
+                                    {
+                                        var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
+                                        totalV1 += d * d;
+                                    }
+                                    {
+                                        var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
+                                        totalV2 += d * d;
+                                    }
+                                    {
+                                        var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
+                                        totalV3 += d * d;
+                                    }
+                                }
+                                for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                                 {
                                     var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
                                     totalV += d * d;
                                 }
+                                for (; i < height * width; i++)
                                 {
-                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
-                                    totalV1 += d * d;
+                                    float d = NGUnsafe.Add(ref x, x1 + i) - m;
+                                    total += d * d;
                                 }
-                                {
-                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
-                                    totalV2 += d * d;
-                                }
-                                {
-                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
-                                    totalV3 += d * d;
-                                }
-                            }
-                            for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                            {
-                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
-                                totalV += d * d;
-                            }
-                            for (; i < height * width; i++)
-                            {
-                                float d = NGUnsafe.Add(ref x, x1 + i) - m;
-                                total += d * d;
                             }
                         }
+                        NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
                     }
-                    NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
                 }
-                NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) / count + 1E-05f);
+                NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
                 // N: shares statistics
                 for (int i1 = 0; i1 < batch; i1++)
                 {
@@ -588,7 +611,7 @@ namespace Sample
             ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
             ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-            float count = batch * height * width;
+            float inverseCount = 1f / (batch * height * width);
             // C: a statistic per index, a weight per index
             for (int i0 = start; i0 < end; i0++)
             {
@@ -659,8 +682,8 @@ namespace Sample
                         NGUnsafe.Add(ref sumXhat, s0) += g * weightGradAcc;
                     }
                 }
-                NGUnsafe.Add(ref sum, s0) /= count;
-                NGUnsafe.Add(ref sumXhat, s0) /= count;
+                NGUnsafe.Add(ref sum, s0) *= inverseCount;
+                NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
                 // N: shares statistics
                 for (int i1 = 0; i1 < batch; i1++)
                 {

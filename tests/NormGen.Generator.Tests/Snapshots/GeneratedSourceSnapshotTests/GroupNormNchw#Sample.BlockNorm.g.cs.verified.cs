@@ -182,7 +182,7 @@ namespace Sample
             ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
             ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            float count = height * width * 4;
+            float inverseCount = 1f / (height * width * 4);
             // N: a statistic per index
             for (int i0 = start; i0 < end; i0++)
             {
@@ -194,86 +194,111 @@ namespace Sample
                     int x1 = x0 + i1 * height * width * 4;
                     int s1 = s0 + i1;
                     int p1 = i1 * 4;
-                    // This statistic's values are contiguous: two passes over them, the second from cache.
-                    NGUnsafe.Add(ref mean, s1) = NGUnsafe.Add(ref x, x1);
+                    // This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
+                    // first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
+                    // sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
+                    NGUnsafe.Add(ref mean, s1) = height * width * 4 >= NGVectorFloat.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x1))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x1);
+                    float squares = 0f;
                     NGUnsafe.Add(ref sum, s1) = 0f;
                     {
                         float pivot = NGUnsafe.Add(ref mean, s1);
                         var pivotV = new NGVectorFloat(pivot);
                         var sumAccV = NGVectorFloat.Zero;
+                        var squaresRunV = NGVectorFloat.Zero;
                         int i = 0;
                         int lanes = NGVectorFloat.Count;
                         NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
+                        NGVectorFloat squaresRunV1 = NGVectorFloat.Zero, squaresRunV2 = NGVectorFloat.Zero, squaresRunV3 = NGVectorFloat.Zero;
                         for (; i <= height * width * 4 - 4 * lanes; i += 4 * lanes)
                         {
                             {
-                                sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                                sumAccV += d;
+                                squaresRunV += d * d;
                             }
                             {
-                                sumAccV1 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+                                sumAccV1 += d;
+                                squaresRunV1 += d * d;
                             }
                             {
-                                sumAccV2 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+                                sumAccV2 += d;
+                                squaresRunV2 += d * d;
                             }
                             {
-                                sumAccV3 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+                                sumAccV3 += d;
+                                squaresRunV3 += d * d;
                             }
                         }
                         sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
+                        squaresRunV += (squaresRunV1 + squaresRunV2) + squaresRunV3;
                         for (; i <= height * width * 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
-                            sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+                            sumAccV += d;
+                            squaresRunV += d * d;
                         }
                         float sumAcc = NGVector.Sum(sumAccV);
+                        float squaresRun = NGVector.Sum(squaresRunV);
                         for (; i < height * width * 4; i++)
                         {
-                            sumAcc += NGUnsafe.Add(ref x, x1 + i) - pivot;
+                            float d = NGUnsafe.Add(ref x, x1 + i) - pivot;
+                            sumAcc += d;
+                            squaresRun += d * d;
                         }
                         NGUnsafe.Add(ref sum, s1) += sumAcc;
+                        squares += squaresRun;
                     }
-                    NGUnsafe.Add(ref mean, s1) += NGUnsafe.Add(ref sum, s1) / count;
-                    NGUnsafe.Add(ref sum, s1) = 0f;
+                    float shift = NGUnsafe.Add(ref sum, s1) * inverseCount;
+                    NGUnsafe.Add(ref mean, s1) += shift;
+                    NGUnsafe.Add(ref sum, s1) = squares - shift * NGUnsafe.Add(ref sum, s1);
+                    if (NGUnsafe.Add(ref sum, s1) < squares * 0.5f)
                     {
-                        float m = NGUnsafe.Add(ref mean, s1);
-                        var mV = new NGVectorFloat(m);
-                        var sumAccV = NGVectorFloat.Zero;
-                        int i = 0;
-                        int lanes = NGVectorFloat.Count;
-                        NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
-                        for (; i <= height * width * 4 - 4 * lanes; i += 4 * lanes)
+                        NGUnsafe.Add(ref sum, s1) = 0f;
                         {
+                            float m = NGUnsafe.Add(ref mean, s1);
+                            var mV = new NGVectorFloat(m);
+                            var sumAccV = NGVectorFloat.Zero;
+                            int i = 0;
+                            int lanes = NGVectorFloat.Count;
+                            NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
+                            for (; i <= height * width * 4 - 4 * lanes; i += 4 * lanes)
+                            {
+                                {
+                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+                                    sumAccV += d * d;
+                                }
+                                {
+                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
+                                    sumAccV1 += d * d;
+                                }
+                                {
+                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
+                                    sumAccV2 += d * d;
+                                }
+                                {
+                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
+                                    sumAccV3 += d * d;
+                                }
+                            }
+                            sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
+                            for (; i <= height * width * 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                             {
                                 var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
                                 sumAccV += d * d;
                             }
+                            float sumAcc = NGVector.Sum(sumAccV);
+                            for (; i < height * width * 4; i++)
                             {
-                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
-                                sumAccV1 += d * d;
+                                float d = NGUnsafe.Add(ref x, x1 + i) - m;
+                                sumAcc += d * d;
                             }
-                            {
-                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
-                                sumAccV2 += d * d;
-                            }
-                            {
-                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
-                                sumAccV3 += d * d;
-                            }
+                            NGUnsafe.Add(ref sum, s1) += sumAcc;
                         }
-                        sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-                        for (; i <= height * width * 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                        {
-                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
-                            sumAccV += d * d;
-                        }
-                        float sumAcc = NGVector.Sum(sumAccV);
-                        for (; i < height * width * 4; i++)
-                        {
-                            float d = NGUnsafe.Add(ref x, x1 + i) - m;
-                            sumAcc += d * d;
-                        }
-                        NGUnsafe.Add(ref sum, s1) += sumAcc;
                     }
-                    NGUnsafe.Add(ref invStd, s1) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s1) / count + 1E-05f);
+                    NGUnsafe.Add(ref invStd, s1) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s1) * inverseCount + 1E-05f);
                     // C/G: shares statistics, a weight per index
                     for (int i2 = 0; i2 < 4; i2++)
                     {
@@ -350,7 +375,7 @@ namespace Sample
             ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
             ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-            float count = height * width * 4;
+            float inverseCount = 1f / (height * width * 4);
             // N: a statistic per index
             for (int i0 = start; i0 < end; i0++)
             {
@@ -427,8 +452,8 @@ namespace Sample
                             NGUnsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
                         }
                     }
-                    NGUnsafe.Add(ref sum, s1) /= count;
-                    NGUnsafe.Add(ref sumXhat, s1) /= count;
+                    NGUnsafe.Add(ref sum, s1) *= inverseCount;
+                    NGUnsafe.Add(ref sumXhat, s1) *= inverseCount;
                     // C/G: shares statistics, a weight per index
                     for (int i2 = 0; i2 < 4; i2++)
                     {

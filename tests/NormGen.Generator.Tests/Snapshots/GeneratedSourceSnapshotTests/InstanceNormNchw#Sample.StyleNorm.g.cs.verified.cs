@@ -169,92 +169,117 @@ namespace Sample
             ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
             ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
             ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            float count = height * width;
+            float inverseCount = 1f / (height * width);
             // NC: a statistic per index
             for (int i0 = start; i0 < end; i0++)
             {
                 int x0 = i0 * height * width;
                 int s0 = i0;
-                // This statistic's values are contiguous: two passes over them, the second from cache.
-                NGUnsafe.Add(ref mean, s0) = NGUnsafe.Add(ref x, x0);
+                // This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
+                // first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
+                // sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
+                NGUnsafe.Add(ref mean, s0) = height * width >= NGVectorFloat.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
+                float squares = 0f;
                 NGUnsafe.Add(ref sum, s0) = 0f;
                 {
                     float pivot = NGUnsafe.Add(ref mean, s0);
                     var pivotV = new NGVectorFloat(pivot);
                     var sumAccV = NGVectorFloat.Zero;
+                    var squaresRunV = NGVectorFloat.Zero;
                     int i = 0;
                     int lanes = NGVectorFloat.Count;
                     NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
+                    NGVectorFloat squaresRunV1 = NGVectorFloat.Zero, squaresRunV2 = NGVectorFloat.Zero, squaresRunV3 = NGVectorFloat.Zero;
                     for (; i <= height * width - 4 * lanes; i += 4 * lanes)
                     {
                         {
-                            sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
+                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
+                            sumAccV += d;
+                            squaresRunV += d * d;
                         }
                         {
-                            sumAccV1 += NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - pivotV;
+                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - pivotV;
+                            sumAccV1 += d;
+                            squaresRunV1 += d * d;
                         }
                         {
-                            sumAccV2 += NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
+                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
+                            sumAccV2 += d;
+                            squaresRunV2 += d * d;
                         }
                         {
-                            sumAccV3 += NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
+                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
+                            sumAccV3 += d;
+                            squaresRunV3 += d * d;
                         }
                     }
                     sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
+                    squaresRunV += (squaresRunV1 + squaresRunV2) + squaresRunV3;
                     for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                     {
-                        sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
+                        var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
+                        sumAccV += d;
+                        squaresRunV += d * d;
                     }
                     float sumAcc = NGVector.Sum(sumAccV);
+                    float squaresRun = NGVector.Sum(squaresRunV);
                     for (; i < height * width; i++)
                     {
-                        sumAcc += NGUnsafe.Add(ref x, x0 + i) - pivot;
+                        float d = NGUnsafe.Add(ref x, x0 + i) - pivot;
+                        sumAcc += d;
+                        squaresRun += d * d;
                     }
                     NGUnsafe.Add(ref sum, s0) += sumAcc;
+                    squares += squaresRun;
                 }
-                NGUnsafe.Add(ref mean, s0) += NGUnsafe.Add(ref sum, s0) / count;
-                NGUnsafe.Add(ref sum, s0) = 0f;
+                float shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
+                NGUnsafe.Add(ref mean, s0) += shift;
+                NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
+                if (NGUnsafe.Add(ref sum, s0) < squares * 0.5f)
                 {
-                    float m = NGUnsafe.Add(ref mean, s0);
-                    var mV = new NGVectorFloat(m);
-                    var sumAccV = NGVectorFloat.Zero;
-                    int i = 0;
-                    int lanes = NGVectorFloat.Count;
-                    NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
-                    for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+                    NGUnsafe.Add(ref sum, s0) = 0f;
                     {
+                        float m = NGUnsafe.Add(ref mean, s0);
+                        var mV = new NGVectorFloat(m);
+                        var sumAccV = NGVectorFloat.Zero;
+                        int i = 0;
+                        int lanes = NGVectorFloat.Count;
+                        NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
+                        for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+                        {
+                            {
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
+                                sumAccV += d * d;
+                            }
+                            {
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV;
+                                sumAccV1 += d * d;
+                            }
+                            {
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
+                                sumAccV2 += d * d;
+                            }
+                            {
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
+                                sumAccV3 += d * d;
+                            }
+                        }
+                        sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
+                        for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
                             var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
                             sumAccV += d * d;
                         }
+                        float sumAcc = NGVector.Sum(sumAccV);
+                        for (; i < height * width; i++)
                         {
-                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV;
-                            sumAccV1 += d * d;
+                            float d = NGUnsafe.Add(ref x, x0 + i) - m;
+                            sumAcc += d * d;
                         }
-                        {
-                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
-                            sumAccV2 += d * d;
-                        }
-                        {
-                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
-                            sumAccV3 += d * d;
-                        }
+                        NGUnsafe.Add(ref sum, s0) += sumAcc;
                     }
-                    sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-                    for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                    {
-                        var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
-                        sumAccV += d * d;
-                    }
-                    float sumAcc = NGVector.Sum(sumAccV);
-                    for (; i < height * width; i++)
-                    {
-                        float d = NGUnsafe.Add(ref x, x0 + i) - m;
-                        sumAcc += d * d;
-                    }
-                    NGUnsafe.Add(ref sum, s0) += sumAcc;
                 }
-                NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) / count + 1E-05f);
+                NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
                 // HW: shares statistics, contiguous
                 {
                     float m = NGUnsafe.Add(ref mean, s0);
@@ -317,7 +342,7 @@ namespace Sample
             ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
             ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
             ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
-            float count = height * width;
+            float inverseCount = 1f / (height * width);
             // NC: a statistic per index
             for (int i0 = start; i0 < end; i0++)
             {
@@ -379,8 +404,8 @@ namespace Sample
                     NGUnsafe.Add(ref sum, s0) += sumAcc;
                     NGUnsafe.Add(ref sumXhat, s0) += sumXhatAcc;
                 }
-                NGUnsafe.Add(ref sum, s0) /= count;
-                NGUnsafe.Add(ref sumXhat, s0) /= count;
+                NGUnsafe.Add(ref sum, s0) *= inverseCount;
+                NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
                 // HW: shares statistics, contiguous
                 {
                     float inv = NGUnsafe.Add(ref invStd, s0);

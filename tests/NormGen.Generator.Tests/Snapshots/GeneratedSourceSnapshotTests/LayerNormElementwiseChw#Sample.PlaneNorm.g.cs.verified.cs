@@ -171,92 +171,117 @@ namespace Sample
             ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
             ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            float count = 128;
+            float inverseCount = 1f / (128);
             // N: a statistic per index
             for (int i0 = start; i0 < end; i0++)
             {
                 int x0 = i0 * 128;
                 int s0 = i0;
-                // This statistic's values are contiguous: two passes over them, the second from cache.
-                NGUnsafe.Add(ref mean, s0) = NGUnsafe.Add(ref x, x0);
+                // This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
+                // first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
+                // sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
+                NGUnsafe.Add(ref mean, s0) = 128 >= NGVectorFloat.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
+                float squares = 0f;
                 NGUnsafe.Add(ref sum, s0) = 0f;
                 {
                     float pivot = NGUnsafe.Add(ref mean, s0);
                     var pivotV = new NGVectorFloat(pivot);
                     var sumAccV = NGVectorFloat.Zero;
+                    var squaresRunV = NGVectorFloat.Zero;
                     int i = 0;
                     int lanes = NGVectorFloat.Count;
                     NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
+                    NGVectorFloat squaresRunV1 = NGVectorFloat.Zero, squaresRunV2 = NGVectorFloat.Zero, squaresRunV3 = NGVectorFloat.Zero;
                     for (; i <= 128 - 4 * lanes; i += 4 * lanes)
                     {
                         {
-                            sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
+                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
+                            sumAccV += d;
+                            squaresRunV += d * d;
                         }
                         {
-                            sumAccV1 += NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - pivotV;
+                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - pivotV;
+                            sumAccV1 += d;
+                            squaresRunV1 += d * d;
                         }
                         {
-                            sumAccV2 += NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
+                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
+                            sumAccV2 += d;
+                            squaresRunV2 += d * d;
                         }
                         {
-                            sumAccV3 += NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
+                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
+                            sumAccV3 += d;
+                            squaresRunV3 += d * d;
                         }
                     }
                     sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
+                    squaresRunV += (squaresRunV1 + squaresRunV2) + squaresRunV3;
                     for (; i <= 128 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                     {
-                        sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
+                        var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
+                        sumAccV += d;
+                        squaresRunV += d * d;
                     }
                     float sumAcc = NGVector.Sum(sumAccV);
+                    float squaresRun = NGVector.Sum(squaresRunV);
                     for (; i < 128; i++)
                     {
-                        sumAcc += NGUnsafe.Add(ref x, x0 + i) - pivot;
+                        float d = NGUnsafe.Add(ref x, x0 + i) - pivot;
+                        sumAcc += d;
+                        squaresRun += d * d;
                     }
                     NGUnsafe.Add(ref sum, s0) += sumAcc;
+                    squares += squaresRun;
                 }
-                NGUnsafe.Add(ref mean, s0) += NGUnsafe.Add(ref sum, s0) / count;
-                NGUnsafe.Add(ref sum, s0) = 0f;
+                float shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
+                NGUnsafe.Add(ref mean, s0) += shift;
+                NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
+                if (NGUnsafe.Add(ref sum, s0) < squares * 0.5f)
                 {
-                    float m = NGUnsafe.Add(ref mean, s0);
-                    var mV = new NGVectorFloat(m);
-                    var sumAccV = NGVectorFloat.Zero;
-                    int i = 0;
-                    int lanes = NGVectorFloat.Count;
-                    NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
-                    for (; i <= 128 - 4 * lanes; i += 4 * lanes)
+                    NGUnsafe.Add(ref sum, s0) = 0f;
                     {
+                        float m = NGUnsafe.Add(ref mean, s0);
+                        var mV = new NGVectorFloat(m);
+                        var sumAccV = NGVectorFloat.Zero;
+                        int i = 0;
+                        int lanes = NGVectorFloat.Count;
+                        NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
+                        for (; i <= 128 - 4 * lanes; i += 4 * lanes)
+                        {
+                            {
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
+                                sumAccV += d * d;
+                            }
+                            {
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV;
+                                sumAccV1 += d * d;
+                            }
+                            {
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
+                                sumAccV2 += d * d;
+                            }
+                            {
+                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
+                                sumAccV3 += d * d;
+                            }
+                        }
+                        sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
+                        for (; i <= 128 - NGVectorFloat.Count; i += NGVectorFloat.Count)
                         {
                             var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
                             sumAccV += d * d;
                         }
+                        float sumAcc = NGVector.Sum(sumAccV);
+                        for (; i < 128; i++)
                         {
-                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV;
-                            sumAccV1 += d * d;
+                            float d = NGUnsafe.Add(ref x, x0 + i) - m;
+                            sumAcc += d * d;
                         }
-                        {
-                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
-                            sumAccV2 += d * d;
-                        }
-                        {
-                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
-                            sumAccV3 += d * d;
-                        }
+                        NGUnsafe.Add(ref sum, s0) += sumAcc;
                     }
-                    sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-                    for (; i <= 128 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                    {
-                        var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
-                        sumAccV += d * d;
-                    }
-                    float sumAcc = NGVector.Sum(sumAccV);
-                    for (; i < 128; i++)
-                    {
-                        float d = NGUnsafe.Add(ref x, x0 + i) - m;
-                        sumAcc += d * d;
-                    }
-                    NGUnsafe.Add(ref sum, s0) += sumAcc;
                 }
-                NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) / count + 1E-05f);
+                NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
                 // CHW: shares statistics, a weight per index, contiguous
                 {
                     float m = NGUnsafe.Add(ref mean, s0);
@@ -322,7 +347,7 @@ namespace Sample
             ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
             ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
             ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-            float count = 128;
+            float inverseCount = 1f / (128);
             // N: a statistic per index
             for (int i0 = start; i0 < end; i0++)
             {
@@ -402,8 +427,8 @@ namespace Sample
                     NGUnsafe.Add(ref sum, s0) += sumAcc;
                     NGUnsafe.Add(ref sumXhat, s0) += sumXhatAcc;
                 }
-                NGUnsafe.Add(ref sum, s0) /= count;
-                NGUnsafe.Add(ref sumXhat, s0) /= count;
+                NGUnsafe.Add(ref sum, s0) *= inverseCount;
+                NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
                 // CHW: shares statistics, a weight per index, contiguous
                 {
                     float inv = NGUnsafe.Add(ref invStd, s0);
