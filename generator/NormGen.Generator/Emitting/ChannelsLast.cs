@@ -16,9 +16,15 @@ namespace NormGen.Generator.Emitting
         /// <summary>Channel counts up to this keep their per-channel scratch arrays on the stack.</summary>
         private const int MaxChannels = 2048;
 
-        /// <summary>Elements per chunk of rows in the statistics: 128 KB of float, so the second pass over a chunk
+        /// <summary>Elements per chunk of rows in the statistics: 128 KB of float, so a second pass over a chunk
         /// reads it from the L2 cache.</summary>
         private const int ChunkElements = 32768;
+
+        /// <summary>Rows per chunk at the least, for many channels: each chunk costs a few scalar operations per
+        /// channel to combine and merge, and a chunk of few rows has a mean that strays further from the centre of
+        /// its one-pass sums (see <see cref="ChannelsLastStatisticsEmitter"/>). BatchNorm1d(1024) 256x1024 forward
+        /// measured 10% slower with chunks of 32 rows than with the two passes they replace, 8% faster with 128.</summary>
+        private const int MinimumChunkRows = 128;
 
         /// <summary>Rows summed in registers before the per-channel array is touched.</summary>
         public const int RowBlock = 4;
@@ -30,7 +36,7 @@ namespace NormGen.Generator.Emitting
             RowDepth = rowDepth;
             Channels = context.Configuration.Channels;
             GroupSize = context.Configuration.HasGroups ? context.Configuration.GroupSize : 1;
-            ChunkRows = Math.Max(RowBlock, ChunkElements / Channels / RowBlock * RowBlock);
+            ChunkRows = Math.Max(MinimumChunkRows, ChunkElements / Channels / RowBlock * RowBlock);
         }
 
         public LayerContext Context { get; }

@@ -2,18 +2,27 @@ namespace NormGen.Generator.Emitting
 {
     /// <summary>
     /// Batch statistics of a channels-last layer, reading the input from memory once. Rows are taken in chunks that fit
-    /// in cache; per chunk and channel, sum(x - pivot) and then sum((x - pivot - chunkMean)^2), the second pass from
-    /// cache, with the pivot the statistic's first value so that a large common offset cancels first. The channels of
-    /// a statistic (its group) are combined per chunk, and the chunk merges into the statistic with Chan's formula.
-    /// Both passes are vertical: per-channel partial sums in registers, RowBlock rows at a time.
+    /// in cache. Values are taken relative to a pivot p, the statistic's first value, so that a large common offset
+    /// cancels first, and each chunk around a centre c close to its mean: the mean of the statistic's first rows for
+    /// the first chunk, the mean merged so far for the others. One pass sums d = x - p - c and d^2 per channel; the
+    /// channels of a statistic (its group) are combined, and the chunk's m2 = sum(d^2) - sum(d)^2 / n. When that
+    /// subtraction would cancel more than half of sum(d^2) (c further than a standard deviation from the chunk's mean),
+    /// a second pass over the chunk, from cache, sums (x - p - chunkMean)^2 instead, so the cancellation never costs
+    /// more than one bit. The chunk merges into the statistic with Chan's formula. Both passes are vertical:
+    /// per-channel partial sums in registers, RowBlock rows at a time.
     /// </summary>
     internal static class ChannelsLastStatisticsEmitter
     {
+        /// <summary>Values (rows times the channels of a group) whose mean centres the first chunk: their mean is within
+        /// a standard deviation of the chunk's unless the first rows stand apart from the rest.</summary>
+        private const int FirstCentreValues = 16;
+
         public static void Emit(IndentedWriter w, ChannelsLast shape)
         {
             var c = shape.Context;
             string T = c.T;
-            w.Line("// Per chunk of rows, relative to the statistic's pivot p: chunk mean and sum of squared deviations, merged");
+            int firstRows = (FirstCentreValues + shape.GroupSize - 1) / shape.GroupSize;
+            w.Line("// Per chunk of rows, relative to the statistic's pivot p: chunk mean and sum of squared deviations m2, merged");
             w.Line("// (Chan et al.): delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.");
             w.Line("// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.");
             using (w.Block("private void ComputeBatchStatistics(ref " + T + " x" + c.DimensionParameters + ")"))
@@ -25,16 +34,12 @@ namespace NormGen.Generator.Emitting
                     w.Line("new " + Names.Span + "<" + T + ">(" + field + ", 0, statistics).Clear();");
                 }
 
-                shape.DeclareScratch(w, "pivotC", "centerC", "partC");
-                w.Line("// Pivot: the first value of every statistic.");
-                shape.EmitOuter(w, at =>
-                {
-                    using (w.Block("for (int t = 0; t < " + Names.Int(shape.StatisticsPerRow) + "; t++)"))
-                    {
-                        string channel = shape.GroupSize == 1 ? "t" : "t * " + Names.Int(shape.GroupSize);
-                        w.Line(Kernels.At("pivots", at.Statistic == "0" ? "t" : at.Statistic + " + t") + " = " + Kernels.At("x", at.Input == "0" ? channel : at.Input + " + " + channel) + ";");
-                    }
-                }, keptOnly: true);
+                shape.DeclareScratch(w, "pivotC", "centerC", "partC", "squareC");
+                w.Line("// Pivot: the first value of every statistic. The first chunk's centre, in mean until the chunk merges: the mean");
+                w.Line("// of the statistic's values in its first rows, relative to the pivot.");
+                w.Line("int firstRows = global::System.Math.Min(rows, " + Names.Int(firstRows) + ");");
+                w.Line(T + " firstScale = " + c.Names.One + " / " + (shape.GroupSize == 1 ? "firstRows;" : "(firstRows * " + Names.Int(shape.GroupSize) + ");"));
+                shape.EmitOuter(w, at => EmitPivotAndCentre(w, shape, at), keptOnly: true);
                 w.Line();
                 shape.EmitOuter(w, at => EmitBlock(w, shape, at));
                 using (w.Block("for (int s = 0; s < statistics; s++)"))
@@ -47,9 +52,29 @@ namespace NormGen.Generator.Emitting
             w.Line();
         }
 
+        private static void EmitPivotAndCentre(IndentedWriter w, ChannelsLast shape, Offsets at)
+        {
+            string input = at.Input == "0" ? "" : at.Input + " + ";
+            using (w.Block("for (int t = 0; t < " + Names.Int(shape.StatisticsPerRow) + "; t++)"))
+            {
+                w.Line("int s = " + (at.Statistic == "0" ? "t" : at.Statistic + " + t") + ";");
+                w.Line("int k0 = " + (shape.GroupSize == 1 ? "t" : "t * " + Names.Int(shape.GroupSize)) + ";");
+                w.Line(shape.T + " p = " + Kernels.At("x", input + "k0") + ";");
+                w.Line(shape.T + " first = " + shape.Names.Zero + ";");
+                using (w.Block("for (int r = 0; r < firstRows; r++)"))
+                {
+                    shape.EmitForChannelsOfStatistic(w, "j", () => w.Line("first += " + Kernels.At("x", input + "r * " + Names.Int(shape.Channels) + " + j") + " - p;"));
+                }
+
+                w.Line(Kernels.At("pivots", "s") + " = p;");
+                w.Line(Kernels.At("mean", "s") + " = first * firstScale;");
+            }
+        }
+
         private static void EmitBlock(IndentedWriter w, ChannelsLast shape, Offsets at)
         {
             string T = shape.T;
+            var names = shape.Names;
             shape.EmitPerChannel(w, at.Statistic, () => w.Line(Kernels.At("pivotC", "k") + " = " + Kernels.At("pivots", "s") + ";"));
             string chunkRows = Names.Int(shape.ChunkRows);
             using (w.Block("for (int chunk = 0; chunk < rows; chunk += " + chunkRows + ")"))
@@ -57,44 +82,62 @@ namespace NormGen.Generator.Emitting
                 w.Line("int chunkRows = global::System.Math.Min(" + chunkRows + ", rows - chunk);");
                 w.Line("int xc = " + (at.Input == "0" ? "" : at.Input + " + ") + "chunk * " + Names.Int(shape.Channels) + ";");
                 w.Line(T + " chunkLength = chunkRows * " + Names.Int(shape.GroupSize) + ";");
+                w.Line(T + " chunkScale = " + names.One + " / chunkLength;");
+                shape.EmitPerChannel(w, at.Statistic, () => w.Line(Kernels.At("centerC", "k") + " = " + Kernels.At("mean", "s") + ";"));
                 shape.Clear(w, 2);
+                shape.Clear(w, 3);
                 shape.EmitRows(w, "chunkRows", "xc", ChannelsLast.RowBlock, a =>
                 {
-                    a.Let("p", a.Channel("pivotC"));
-                    a.StoreChannel("partC", a.Channel("partC") + " + " + SumOfRows(a, row => "(" + a.Input("x", row) + " - p)"));
+                    EmitDeviations(a);
+                    a.StoreChannel("partC", a.Channel("partC") + " + " + SumOfRows(a, row => "d" + Names.Int(row)));
+                    a.StoreChannel("squareC", a.Channel("squareC") + " + " + SumOfRows(a, row => "d" + Names.Int(row) + " * d" + Names.Int(row)));
                 });
 
-                w.Line(T + " chunkScale = " + shape.Names.One + " / chunkLength;");
-                shape.EmitPerStatistic(w, null, new[] { "part" }, () =>
+                w.Line("// Per statistic: the chunk's mean (centre + shift) into centerC, its m2 into partC at its first channel.");
+                w.Line("bool exact = false;");
+                shape.EmitPerStatistic(w, null, new[] { "part", "square" }, () =>
                 {
-                    w.Line(T + " chunkMean = part * chunkScale;");
-                    shape.EmitForChannelsOfStatistic(w, "j", () => w.Line(Kernels.At("centerC", "j") + " = chunkMean;"));
+                    w.Line(T + " shift = part * chunkScale;");
+                    w.Line(T + " m2 = square - shift * part;");
+                    w.Line("if (m2 < square * " + names.Literal(0.5) + ") exact = true;");
+                    w.Line(Kernels.At("partC", "k0") + " = m2;");
+                    shape.EmitForChannelsOfStatistic(w, "j", () => w.Line(Kernels.At("centerC", "j") + " += shift;"));
                 });
-                shape.Clear(w, 2);
-                shape.EmitRows(w, "chunkRows", "xc", ChannelsLast.RowBlock, a =>
+                using (w.Block("if (exact)"))
                 {
-                    a.Let("p", a.Channel("pivotC"));
-                    a.Let("m", a.Channel("centerC"));
-                    for (int row = 0; row < a.Rows; row++)
+                    w.Line("// A centre far from the chunk's mean: sum the squared deviations from the mean itself, from cache.");
+                    shape.Clear(w, 3);
+                    shape.EmitRows(w, "chunkRows", "xc", ChannelsLast.RowBlock, a =>
                     {
-                        a.Let("d" + Names.Int(row), "(" + a.Input("x", row) + " - p) - m");
-                    }
-
-                    a.StoreChannel("partC", a.Channel("partC") + " + " + SumOfRows(a, row => "d" + Names.Int(row) + " * d" + Names.Int(row)));
-                });
+                        EmitDeviations(a);
+                        a.StoreChannel("squareC", a.Channel("squareC") + " + " + SumOfRows(a, row => "d" + Names.Int(row) + " * d" + Names.Int(row)));
+                    });
+                    shape.EmitPerStatistic(w, null, new[] { "square" }, () => w.Line(Kernels.At("partC", "k0") + " = square;"));
+                }
 
                 w.Line("// Every statistic of the block has merged the same number of values: the weights are shared.");
                 w.Line(T + " before = " + Kernels.At("merged", at.Statistic) + ";");
                 w.Line(T + " total = before + chunkLength;");
                 w.Line(T + " chunkWeight = chunkLength / total;");
                 w.Line(T + " crossWeight = before * chunkWeight;");
-                shape.EmitPerStatistic(w, at.Statistic, new[] { "part" }, () =>
+                shape.EmitPerStatistic(w, at.Statistic, new string[0], () =>
                 {
                     w.Line(T + " delta = " + Kernels.At("centerC", "k0") + " - " + Kernels.At("mean", "s") + ";");
                     w.Line(Kernels.At("mean", "s") + " += delta * chunkWeight;");
-                    w.Line(Kernels.At("sum", "s") + " += part + delta * delta * crossWeight;");
+                    w.Line(Kernels.At("sum", "s") + " += " + Kernels.At("partC", "k0") + " + delta * delta * crossWeight;");
                     w.Line(Kernels.At("merged", "s") + " = total;");
                 });
+            }
+        }
+
+        /// <summary>d_i = (x - p) - c for the body's rows, with p the pivot and c the centre in centerC.</summary>
+        private static void EmitDeviations(ChannelAccess a)
+        {
+            a.Let("p", a.Channel("pivotC"));
+            a.Let("c", a.Channel("centerC"));
+            for (int row = 0; row < a.Rows; row++)
+            {
+                a.Let("d" + Names.Int(row), "(" + a.Input("x", row) + " - p) - c");
             }
         }
 

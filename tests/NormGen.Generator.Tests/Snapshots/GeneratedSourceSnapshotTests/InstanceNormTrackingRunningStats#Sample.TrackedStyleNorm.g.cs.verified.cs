@@ -252,7 +252,7 @@ namespace Sample
             }
         }
 
-        // Per chunk of rows, relative to the statistic's pivot p: chunk mean and sum of squared deviations, merged
+        // Per chunk of rows, relative to the statistic's pivot p: chunk mean and sum of squared deviations m2, merged
         // (Chan et al.): delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
         // Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
         private void ComputeBatchStatistics(ref float x, int batch, int height, int width)
@@ -268,11 +268,15 @@ namespace Sample
             new global::System.Span<float>(_mean, 0, statistics).Clear();
             new global::System.Span<float>(_sum, 0, statistics).Clear();
             new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
-            global::System.Span<float> scratch = stackalloc float[48];
+            global::System.Span<float> scratch = stackalloc float[64];
             ref float pivotC = ref NGMemoryMarshal.GetReference(scratch);
             ref float centerC = ref NGUnsafe.Add(ref pivotC, 16);
             ref float partC = ref NGUnsafe.Add(ref pivotC, 32);
-            // Pivot: the first value of every statistic.
+            ref float squareC = ref NGUnsafe.Add(ref pivotC, 48);
+            // Pivot: the first value of every statistic. The first chunk's centre, in mean until the chunk merges: the mean
+            // of the statistic's values in its first rows, relative to the pivot.
+            int firstRows = global::System.Math.Min(rows, 16);
+            float firstScale = 1f / firstRows;
             // N: a statistic per index
             for (int i0 = 0; i0 < batch; i0++)
             {
@@ -280,7 +284,19 @@ namespace Sample
                 int s0 = i0 * 16;
                 for (int t = 0; t < 16; t++)
                 {
-                    NGUnsafe.Add(ref pivots, s0 + t) = NGUnsafe.Add(ref x, x0 + t);
+                    int s = s0 + t;
+                    int k0 = t;
+                    float p = NGUnsafe.Add(ref x, x0 + k0);
+                    float first = 0f;
+                    for (int r = 0; r < firstRows; r++)
+                    {
+                        {
+                            int j = k0;
+                            first += NGUnsafe.Add(ref x, x0 + r * 16 + j) - p;
+                        }
+                    }
+                    NGUnsafe.Add(ref pivots, s) = p;
+                    NGUnsafe.Add(ref mean, s) = first * firstScale;
                 }
             }
 
@@ -299,7 +315,14 @@ namespace Sample
                     int chunkRows = global::System.Math.Min(2048, rows - chunk);
                     int xc = x0 + chunk * 16;
                     float chunkLength = chunkRows * 1;
+                    float chunkScale = 1f / chunkLength;
+                    for (int k = 0; k < 16; k++)
+                    {
+                        int s = s0 + k;
+                        NGUnsafe.Add(ref centerC, k) = NGUnsafe.Add(ref mean, s);
+                    }
                     scratch.Slice(32, 16).Clear();
+                    scratch.Slice(48, 16).Clear();
                     {
                         int r = 0;
                         for (; r <= chunkRows - 4; r += 4)
@@ -309,12 +332,24 @@ namespace Sample
                             for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
                             {
                                 var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + (((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) + (NGVector.LoadUnsafe(ref x, (nuint)(xr + 16 + k)) - p)) + ((NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p) + (NGVector.LoadUnsafe(ref x, (nuint)(xr + 48 + k)) - p))), ref partC, (nuint)(k));
+                                var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+                                var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
+                                var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 16 + k)) - p) - c;
+                                var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p) - c;
+                                var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 48 + k)) - p) - c;
+                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC, (nuint)(k));
+                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
                             }
                             for (; k < 16; k++)
                             {
                                 float p = NGUnsafe.Add(ref pivotC, k);
-                                NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + (((NGUnsafe.Add(ref x, xr + k) - p) + (NGUnsafe.Add(ref x, xr + 16 + k) - p)) + ((NGUnsafe.Add(ref x, xr + 32 + k) - p) + (NGUnsafe.Add(ref x, xr + 48 + k) - p)));
+                                float c = NGUnsafe.Add(ref centerC, k);
+                                float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+                                float d1 = (NGUnsafe.Add(ref x, xr + 16 + k) - p) - c;
+                                float d2 = (NGUnsafe.Add(ref x, xr + 32 + k) - p) - c;
+                                float d3 = (NGUnsafe.Add(ref x, xr + 48 + k) - p) - c;
+                                NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 + d1) + (d2 + d3));
+                                NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
                             }
                         }
                         for (; r < chunkRows; r++)
@@ -324,72 +359,93 @@ namespace Sample
                             for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
                             {
                                 var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p), ref partC, (nuint)(k));
+                                var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+                                var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
+                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + d0, ref partC, (nuint)(k));
+                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
                             }
                             for (; k < 16; k++)
                             {
                                 float p = NGUnsafe.Add(ref pivotC, k);
-                                NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + (NGUnsafe.Add(ref x, xr + k) - p);
+                                float c = NGUnsafe.Add(ref centerC, k);
+                                float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+                                NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + d0;
+                                NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
                             }
                         }
                     }
-                    float chunkScale = 1f / chunkLength;
+                    // Per statistic: the chunk's mean (centre + shift) into centerC, its m2 into partC at its first channel.
+                    bool exact = false;
                     for (int t = 0; t < 16; t++)
                     {
                         int k0 = t;
                         float part = NGUnsafe.Add(ref partC, k0);
-                        float chunkMean = part * chunkScale;
+                        float square = NGUnsafe.Add(ref squareC, k0);
+                        float shift = part * chunkScale;
+                        float m2 = square - shift * part;
+                        if (m2 < square * 0.5f) exact = true;
+                        NGUnsafe.Add(ref partC, k0) = m2;
                         {
                             int j = k0;
-                            NGUnsafe.Add(ref centerC, j) = chunkMean;
+                            NGUnsafe.Add(ref centerC, j) += shift;
                         }
                     }
-                    scratch.Slice(32, 16).Clear();
+                    if (exact)
                     {
-                        int r = 0;
-                        for (; r <= chunkRows - 4; r += 4)
+                        // A centre far from the chunk's mean: sum the squared deviations from the mean itself, from cache.
+                        scratch.Slice(48, 16).Clear();
                         {
-                            int xr = xc + r * 16;
-                            int k = 0;
-                            for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+                            int r = 0;
+                            for (; r <= chunkRows - 4; r += 4)
                             {
-                                var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-                                var m = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-                                var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - m;
-                                var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 16 + k)) - p) - m;
-                                var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p) - m;
-                                var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 48 + k)) - p) - m;
-                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref partC, (nuint)(k));
+                                int xr = xc + r * 16;
+                                int k = 0;
+                                for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+                                {
+                                    var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+                                    var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+                                    var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
+                                    var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 16 + k)) - p) - c;
+                                    var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p) - c;
+                                    var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 48 + k)) - p) - c;
+                                    NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+                                }
+                                for (; k < 16; k++)
+                                {
+                                    float p = NGUnsafe.Add(ref pivotC, k);
+                                    float c = NGUnsafe.Add(ref centerC, k);
+                                    float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+                                    float d1 = (NGUnsafe.Add(ref x, xr + 16 + k) - p) - c;
+                                    float d2 = (NGUnsafe.Add(ref x, xr + 32 + k) - p) - c;
+                                    float d3 = (NGUnsafe.Add(ref x, xr + 48 + k) - p) - c;
+                                    NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+                                }
                             }
-                            for (; k < 16; k++)
+                            for (; r < chunkRows; r++)
                             {
-                                float p = NGUnsafe.Add(ref pivotC, k);
-                                float m = NGUnsafe.Add(ref centerC, k);
-                                float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - m;
-                                float d1 = (NGUnsafe.Add(ref x, xr + 16 + k) - p) - m;
-                                float d2 = (NGUnsafe.Add(ref x, xr + 32 + k) - p) - m;
-                                float d3 = (NGUnsafe.Add(ref x, xr + 48 + k) - p) - m;
-                                NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+                                int xr = xc + r * 16;
+                                int k = 0;
+                                for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+                                {
+                                    var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+                                    var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+                                    var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
+                                    NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
+                                }
+                                for (; k < 16; k++)
+                                {
+                                    float p = NGUnsafe.Add(ref pivotC, k);
+                                    float c = NGUnsafe.Add(ref centerC, k);
+                                    float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+                                    NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
+                                }
                             }
                         }
-                        for (; r < chunkRows; r++)
+                        for (int t = 0; t < 16; t++)
                         {
-                            int xr = xc + r * 16;
-                            int k = 0;
-                            for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-                            {
-                                var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-                                var m = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-                                var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - m;
-                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + d0 * d0, ref partC, (nuint)(k));
-                            }
-                            for (; k < 16; k++)
-                            {
-                                float p = NGUnsafe.Add(ref pivotC, k);
-                                float m = NGUnsafe.Add(ref centerC, k);
-                                float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - m;
-                                NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + d0 * d0;
-                            }
+                            int k0 = t;
+                            float square = NGUnsafe.Add(ref squareC, k0);
+                            NGUnsafe.Add(ref partC, k0) = square;
                         }
                     }
                     // Every statistic of the block has merged the same number of values: the weights are shared.
@@ -401,10 +457,9 @@ namespace Sample
                     {
                         int s = s0 + t;
                         int k0 = t;
-                        float part = NGUnsafe.Add(ref partC, k0);
                         float delta = NGUnsafe.Add(ref centerC, k0) - NGUnsafe.Add(ref mean, s);
                         NGUnsafe.Add(ref mean, s) += delta * chunkWeight;
-                        NGUnsafe.Add(ref sum, s) += part + delta * delta * crossWeight;
+                        NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref partC, k0) + delta * delta * crossWeight;
                         NGUnsafe.Add(ref merged, s) = total;
                     }
                 }
