@@ -120,7 +120,7 @@ namespace NormGen.Generator.Emitting
                 w.Line(T + " total = before + chunkLength;");
                 w.Line(T + " chunkWeight = chunkLength / total;");
                 w.Line(T + " crossWeight = before * chunkWeight;");
-                shape.EmitPerStatistic(w, at.Statistic, new string[0], () =>
+                shape.EmitPerStatistic(w, at.Statistic, System.Array.Empty<string>(), () =>
                 {
                     w.Line(T + " delta = " + Kernels.At("centerC", "k0") + " - " + Kernels.At("mean", "s") + ";");
                     w.Line(Kernels.At("mean", "s") + " += delta * chunkWeight;");

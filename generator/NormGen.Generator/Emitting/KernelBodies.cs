@@ -6,13 +6,12 @@ namespace NormGen.Generator.Emitting
     /// </summary>
     internal static class KernelBodies
     {
-        /// <summary>sum += x - pivot, where mean holds the pivot; into the caller's registers when
-        /// <paramref name="into"/> is given (see <see cref="RunKernel.AccumulateInto"/>).</summary>
-        public static RunKernel ShiftedSum(LayerContext c, RunBases run, string? into = null) => Sum(
+        /// <summary>sum += x - pivot, where mean holds the pivot.</summary>
+        public static RunKernel ShiftedSum(LayerContext c, RunBases run) => Sum(
             new RunKernel(c.Names)
                 .Read("xv", "x", run.Input, true)
                 .Read("pivot", "mean", run.Statistic, run.StatisticVaries),
-            run, into, r => r("xv") + " - " + r("pivot"));
+            run, null, r => r("xv") + " - " + r("pivot"));
 
         /// <summary>sum += d and squares += d^2 with d = x - pivot (mean holds the pivot), in one pass; into the caller's
         /// registers <paramref name="into"/> and <paramref name="into"/>Squares when given.</summary>

@@ -178,16 +178,15 @@ namespace NormGen.Generator.Emitting
         {
             string T = c.T, s = at.Statistic;
             string mean = Kernels.At("mean", s), sum = Kernels.At("sum", s);
-            w.Line(c.ContiguousStatistics
-                ? "// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its"
-                : "// This statistic's values, run by run. One pass sums d = x - p and d^2 around a pivot p, the mean of its");
+            w.Line("// This statistic's values" + (c.ContiguousStatistics ? " are contiguous" : ", run by run")
+                + ". One pass sums d = x - p and d^2 around a pivot p, the mean of its");
             w.Line("// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of");
             w.Line("// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.");
             string firstRun = (c.ContiguousStatistics ? c.ValuesPerStatistic : c.StatisticMajorNest.Innermost.Extent).ToCode();
             w.Line(mean + " = " + firstRun + " >= " + c.Names.VectorT + ".Count ? " + Names.Vector + ".Sum(" + Kernels.LoadVector("x", at.Input)
                 + ") * (" + c.Names.One + " / " + c.Names.VectorT + ".Count) : " + Kernels.At("x", at.Input) + ";");
             w.Line(T + " squares = " + c.Names.Zero + ";");
-            EmitSumAndSquares(w, c, at);
+            EmitSum(w, c, at, (run, into) => KernelBodies.ShiftedSumAndSquares(c, run, into), squares: "squares");
             w.Line(T + " shift = " + sum + " * inverseCount;");
             w.Line(mean + " += shift;");
             w.Line(sum + " = squares - shift * " + sum + ";");
@@ -199,30 +198,10 @@ namespace NormGen.Generator.Emitting
             w.Line(InvStd(c, s, " * inverseCount"));
         }
 
-        /// <summary>sum[s] = sum(x - pivot) and the local squares = sum((x - pivot)^2), in one pass over the statistic's values.</summary>
-        private static void EmitSumAndSquares(IndentedWriter w, LayerContext c, Offsets at)
-        {
-            if (c.ContiguousStatistics)
-            {
-                w.Line(Kernels.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
-                var run = new RunBases(at.Input, at.Statistic, "0", c.ValuesPerStatistic.ToCode(), false, false);
-                KernelBodies.ShiftedSumAndSquares(c, run).Emit(w, run.Length);
-                return;
-            }
-
-            using (w.Braces())
-            {
-                RunKernel.DeclareRegisters(w, c.Names, "total");
-                RunKernel.DeclareRegisters(w, c.Names, "totalSquares");
-                LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, c.StatisticMajorDepth, at, run => KernelBodies.ShiftedSumAndSquares(c, run, "total").Emit(w, run.Length));
-                w.Line(Kernels.At("sum", at.Statistic) + " = " + RunKernel.RegisterTotal("total") + ";");
-                w.Line("squares = " + RunKernel.RegisterTotal("totalSquares") + ";");
-            }
-        }
-
         /// <summary>sum[s] = the kernel's sum over the statistic's values: one run, or every run into registers
-        /// declared around them, reduced once at the end.</summary>
-        private static void EmitSum(IndentedWriter w, LayerContext c, Offsets at, System.Func<RunBases, string?, RunKernel> kernel)
+        /// declared around them, reduced once at the end. With <paramref name="squares"/>, the kernel also sums into that
+        /// local (one run) or into the registers named like its own plus "Squares" (every run).</summary>
+        private static void EmitSum(IndentedWriter w, LayerContext c, Offsets at, System.Func<RunBases, string?, RunKernel> kernel, string? squares = null)
         {
             if (c.ContiguousStatistics)
             {
@@ -235,8 +214,17 @@ namespace NormGen.Generator.Emitting
             using (w.Braces())
             {
                 RunKernel.DeclareRegisters(w, c.Names, "total");
+                if (squares is not null)
+                {
+                    RunKernel.DeclareRegisters(w, c.Names, "totalSquares");
+                }
+
                 LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, c.StatisticMajorDepth, at, run => kernel(run, "total").Emit(w, run.Length));
                 w.Line(Kernels.At("sum", at.Statistic) + " = " + RunKernel.RegisterTotal("total") + ";");
+                if (squares is not null)
+                {
+                    w.Line(squares + " = " + RunKernel.RegisterTotal("totalSquares") + ";");
+                }
             }
         }
 
