@@ -57,54 +57,40 @@ namespace NormGen.Tests.Numerics
             NumericAssert.Within($"{harness.Name} output for 1000 + 0.1 * noise, {string.Join("x", extents)}", expected, actual, Tolerances.LargeOffsetAbsolute);
         }
 
-        /// <summary>The kernels that take one statistic at a time sum x - p and (x - p)^2 in one pass around a pivot p,
-        /// the mean of the statistic's first vector of values, and fall back to a second, exact pass when
-        /// sum((x - p)^2) - sum(x - p)^2 / n would cancel most of its digits. Here the first values of every statistic
-        /// stand 100 above the others (spread 0.1), so that subtraction would cancel some 11 of float's 24 bits: the
-        /// output must still match the reference as closely as for ordinary input.</summary>
-        [Fact]
-        public void Statistics_whose_first_values_stand_apart_match_reference()
+        /// <summary>Layers whose statistics start with values that stand 100 above the rest (spread 0.1): the input is
+        /// cut into blocks of <c>block</c> values and the first <c>first</c> of each are raised. InstanceNorm1d NCL: the
+        /// first 16 values of every statistic (20,011 contiguous values). InstanceNorm1d NLC: the first 16 rows of every
+        /// sample (channels-last, statistics merged from chunks of rows).</summary>
+        public static TheoryData<string, int[], int, int> FirstValuesApartCases => new()
         {
-            const int Length = 20011;
-            var harness = new LayerHarness<float>(DeclaredLayer.Named(typeof(InstanceNorm1dNclFloat).FullName!), [2, 5, Length]);
-            harness.RandomizeParameters();
-            double[] x = harness.RandomValues(harness.Shape.Count, 0, 0.1);
-            for (int row = 0; row < 2 * 5; row++)
-            {
-                for (int k = 0; k < 16; k++)
-                {
-                    x[row * Length + k] += 100;
-                }
-            }
+            { typeof(InstanceNorm1dNclFloat).FullName!, [2, 5, 20011], 20011, 16 },
+            { typeof(InstanceNorm1dNlcFloat).FullName!, [2, 20011, 5], 20011 * 5, 16 * 5 },
+        };
 
-            harness.AssertClose("training output, first 16 values of each statistic 100 above the rest", harness.Forward(x));
-            harness.AssertInputGradClose("training input grad, first values apart", harness.Backward(x, harness.RandomOutputGrad()));
-        }
-
-        /// <summary>Channels-last statistics are summed in one pass per chunk of rows around a centre, the mean of the
-        /// statistic's first rows for the first chunk and the mean merged so far for the others, with a second, exact
-        /// pass over a chunk whose centre stands more than a standard deviation from its mean. Here the first rows of
-        /// every sample stand 100 above the rest (spread 0.1), which moves every centre away from its chunk's mean: the
-        /// output must still match the reference as closely as for ordinary input (without the second pass it does not:
-        /// error / scale 3e-4).</summary>
-        [Fact]
-        public void Channels_last_statistics_whose_first_rows_stand_apart_match_reference()
+        /// <summary>Statistics are summed in one pass around a pivot or centre near the mean of the first values (the
+        /// first vector of a statistic taken one at a time; for channels-last chunks, the statistic's first rows, then
+        /// the mean merged so far), with a second, exact pass when sum(d^2) - sum(d)^2 / n would cancel more than half of
+        /// sum(d^2). First values far from the rest move that centre away from the mean: the output must still match the
+        /// reference as closely as for ordinary input (without the second pass it does not: error / scale 1.4e-4
+        /// and 3e-4).</summary>
+        [Theory]
+        [MemberData(nameof(FirstValuesApartCases))]
+        public void Statistics_whose_first_values_stand_apart_match_reference(string layer, int[] extents, int block, int first)
         {
-            const int Batch = 2, Length = 20011, Channels = 5, FirstRows = 16;
             const double Apart = 100;
-            var harness = new LayerHarness<float>(DeclaredLayer.Named(typeof(InstanceNorm1dNlcFloat).FullName!), [Batch, Length, Channels]);
+            var harness = new LayerHarness<float>(DeclaredLayer.Named(layer), extents);
             harness.RandomizeParameters();
             double[] x = harness.RandomValues(harness.Shape.Count, 0, 0.1);
-            for (int n = 0; n < Batch; n++)
+            for (int start = 0; start < x.Length; start += block)
             {
-                for (int i = 0; i < FirstRows * Channels; i++)
+                for (int i = 0; i < first; i++)
                 {
-                    x[n * Length * Channels + i] += Apart;
+                    x[start + i] += Apart;
                 }
             }
 
-            harness.AssertClose($"training output, first {FirstRows} rows of each sample {Apart} above the rest", harness.Forward(x));
-            harness.AssertInputGradClose("training input grad, first rows apart", harness.Backward(x, harness.RandomOutputGrad()));
+            harness.AssertClose($"training output, first {first} of every {block} values {Apart} above the rest", harness.Forward(x));
+            harness.AssertInputGradClose("training input grad, first values apart", harness.Backward(x, harness.RandomOutputGrad()));
         }
 
         [Theory]
