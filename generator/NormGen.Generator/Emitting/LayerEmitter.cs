@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.Text;
 using System.Linq;
 using NormGen.Generator.Model;
 
@@ -6,7 +7,7 @@ namespace NormGen.Generator.Emitting
     /// <summary>Writes the generated source file of one layer: the declaration shell, then each group of members.</summary>
     internal static class LayerEmitter
     {
-        public static string Emit(LayerModel model)
+        public static SourceText Emit(LayerModel model)
         {
             var context = new LayerContext(model);
             var w = new IndentedWriter(GeneratedFile.Capacity);
@@ -19,7 +20,7 @@ namespace NormGen.Generator.Emitting
                 BackwardEmitter.Emit(w, context);
             }
 
-            return w.ToString();
+            return w.ToSourceText();
         }
 
         private static string Summary(LayerContext context)

@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.Text;
 using System.Linq;
 using NormGen.Configuration;
 using NormGen.Generator.Emitting;
@@ -8,7 +9,7 @@ namespace NormGen.Generator.Scaling
     /// <c>InverseTransform</c> and <c>Reset</c>, the shape checks and the kernels.</summary>
     internal static class ScalerEmitter
     {
-        public static string Emit(ScalerModel model)
+        public static SourceText Emit(ScalerModel model)
         {
             var c = new ScalerContext(model);
             var w = new IndentedWriter();
@@ -23,7 +24,7 @@ namespace NormGen.Generator.Scaling
                 ScalerMapEmitter.Emit(w, c);
             }
 
-            return w.ToString();
+            return w.ToSourceText();
         }
 
         private static string Summary(ScalerContext c)

@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.Text;
 using NormGen.Configuration;
 using NormGen.Generator.Emitting;
 
@@ -10,7 +11,7 @@ namespace NormGen.Generator.WeightNormalization
     /// </summary>
     internal static class WeightNormEmitter
     {
-        public static string Emit(WeightNormModel model)
+        public static SourceText Emit(WeightNormModel model)
         {
             var c = model.Configuration;
             var n = new Names(c.ElementType);
@@ -26,7 +27,7 @@ namespace NormGen.Generator.WeightNormalization
                 WeightNormKernelEmitter.Emit(w, c, n);
             }
 
-            return w.ToString();
+            return w.ToSourceText();
         }
 
         private static void EmitInitializeFrom(IndentedWriter w, WeightNormConfiguration c, Names n)
