@@ -14,8 +14,15 @@ using NormGen.Generator;
 // What NormGen costs in the IDE on a project of 500 annotated classes (one file each, with a call site):
 // the full run (generator from scratch, then every analyzer over the compilation), and after a one-line edit
 // (the generator driver reused, the analyzers on the edited document, as the IDE does for the open file).
+// The IDE runs generators and analyzers in a long-lived process, so the figures are taken once the JIT has finished
+// optimising the code involved (tiered compilation recompiles hot methods in the background for many runs; until then
+// the same run takes up to twice as long and varies widely); the first run of a fresh process is printed as well.
 const int Classes = 500;
 const int Repetitions = 7;
+const int GeneratorRepetitions = 15;
+const int EditRepetitions = 41;
+const int WarmUpRuns = 30;
+const int WarmUpEdits = 200;
 
 string[] configurations =
 {
@@ -46,7 +53,7 @@ GeneratorDriver NewDriver() => CSharpGeneratorDriver.Create(
     parseOptions: parseOptions,
     driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
 
-double Median(Func<double> measure) => Enumerable.Range(0, Repetitions).Select(_ => measure()).OrderBy(t => t).ElementAt(Repetitions / 2);
+double Median(Func<double> measure, int repetitions = Repetitions) => Enumerable.Range(0, repetitions).Select(_ => measure()).OrderBy(t => t).ElementAt(repetitions / 2);
 
 double Time(Action action)
 {
@@ -68,11 +75,34 @@ double Analyze(Compilation c)
 // Each measurement starts from a fresh compilation (new Compilation objects: no cached binding), as after opening the solution.
 Compilation Fresh() => compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(trees.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), parseOptions, t.FilePath)));
 
-// Warm up the JIT.
-NewDriver().RunGeneratorsAndUpdateCompilation(Fresh(), out var warm, out _);
-Analyze(warm);
+// The first run of a fresh process: the JIT compiles everything on the way.
+var first = Fresh();
+GeneratorDriver firstDriver = NewDriver();
+double generatorFirst = Time(() => firstDriver = firstDriver.RunGenerators(first));
+firstDriver.RunGeneratorsAndUpdateCompilation(first, out var firstWithGenerated, out _);
+double analyzersFirst = Analyze(firstWithGenerated);
 
-double generatorFull = Median(() => { var c = Fresh(); return Time(() => NewDriver().RunGenerators(c)); });
+// Warm up until the JIT has settled: full runs and one-line edits, as an IDE session makes them.
+for (int i = 0; i < WarmUpRuns; i++)
+{
+    NewDriver().RunGenerators(Fresh());
+}
+
+var warmUpCompilation = Fresh();
+var warmUpDriver = NewDriver().RunGenerators(warmUpCompilation);
+for (int i = 0; i < WarmUpEdits; i++)
+{
+    var old = warmUpCompilation.SyntaxTrees.First(t => t.FilePath == "Layer7.cs");
+    warmUpCompilation = warmUpCompilation.ReplaceSyntaxTree(old, old.WithChangedText(SourceText.From(Source(7, 32 + (i % 2) * 32))));
+    warmUpDriver = warmUpDriver.RunGenerators(warmUpCompilation);
+}
+
+double generatorFull = Median(() =>
+{
+    var c = Fresh();
+    GC.Collect();
+    return Time(() => NewDriver().RunGenerators(c));
+}, GeneratorRepetitions);
 double analyzersFull = Median(() =>
 {
     NewDriver().RunGeneratorsAndUpdateCompilation(Fresh(), out var withGenerated, out _);
@@ -91,7 +121,7 @@ double generatorEdit = Median(() =>
     double ms = Time(() => driver = driver.RunGenerators(next));
     baseCompilation = next;
     return ms;
-});
+}, EditRepetitions);
 double analyzersEdit = Median(() =>
 {
     var old = baseCompilation.SyntaxTrees.First(t => t.FilePath == "Layer7.cs");
@@ -112,7 +142,8 @@ double analyzersEdit = Median(() =>
 var generatedTexts = NewDriver().RunGenerators(Fresh()).GetRunResult().GeneratedTrees.Select(t => t.GetText()).ToArray();
 double parseGenerated = Median(() => Time(() => { foreach (var text in generatedTexts) CSharpSyntaxTree.ParseText(text, parseOptions).GetRoot(); }));
 
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Classes} annotated classes, median of {Repetitions} runs, {Environment.ProcessorCount} cores"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Classes} annotated classes, {Environment.ProcessorCount} cores; first run of the process: generator {generatorFirst:F1} ms, analyzers {analyzersFirst:F1} ms"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"after warm-up ({WarmUpRuns} full runs, {WarmUpEdits} edits), medians of {GeneratorRepetitions} full generator runs, {EditRepetitions} edits, {Repetitions} analyzer runs"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"full run:        generator {generatorFull,8:F1} ms   analyzers (whole compilation, time in callbacks) {analyzersFull,8:F1} ms   total {generatorFull + analyzersFull,8:F1} ms"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one-line edit:   generator {generatorEdit,8:F1} ms   analyzers (edited document, time in callbacks)   {analyzersEdit,8:F1} ms   total {generatorEdit + analyzersEdit,8:F1} ms"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generated text:  {generatedTexts.Sum(t => t.Length)} characters in {generatedTexts.Length} files; parsing it (done later by the compiler) {parseGenerated,8:F1} ms"));
