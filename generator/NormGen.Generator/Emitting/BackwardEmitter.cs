@@ -93,12 +93,15 @@ namespace NormGen.Generator.Emitting
 
                     using (w.Block("else"))
                     {
-                        if (c.Affine)
+                        ChannelRowsCalls.EmitChoice(w, c, route => ChannelRowsCalls.RunningGradient(c, route), () =>
                         {
-                            w.Line("AccumulateParameterGradients(ref x, ref dy" + c.DimensionArguments + ");");
-                        }
+                            if (c.Affine)
+                            {
+                                w.Line("AccumulateParameterGradients(ref x, ref dy" + c.DimensionArguments + ");");
+                            }
 
-                        w.Line("InputGradientWithRunningStatistics(ref dy, ref dx" + c.DimensionArguments + ");");
+                            w.Line("InputGradientWithRunningStatistics(ref dy, ref dx" + c.DimensionArguments + ");");
+                        });
                     }
                 }
                 else
@@ -120,13 +123,13 @@ namespace NormGen.Generator.Emitting
         }
 
         private static void EmitBatchCalls(IndentedWriter w, LayerContext c) =>
-            FusedCalls.EmitFusionChoice(
+            ChannelRowsCalls.EmitChoice(w, c, route => ChannelRowsCalls.BatchGradient(c, route), () => FusedCalls.EmitFusionChoice(
                 w,
                 c,
                 c.ParallelBackward
                     ? FusedCalls.Call(c, "BackwardWithBatchStatistics", "input, outputGrad, inputGrad", "ref x, ref dy, ref dx")
                     : "BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, " + c.SplitExtent + c.DimensionArguments + ");",
-                "AccumulateBatchGradients(ref x, ref dy" + c.DimensionArguments + ");\nInputGradient(ref x, ref dy, ref dx" + c.DimensionArguments + ");");
+                "AccumulateBatchGradients(ref x, ref dy" + c.DimensionArguments + ");\nInputGradient(ref x, ref dy, ref dx" + c.DimensionArguments + ");"));
 
         /// <summary>Both passes one statistic at a time, its values read from memory once and again from cache.</summary>
         private static void EmitFused(IndentedWriter w, LayerContext c)

@@ -45,7 +45,8 @@ namespace NormGen.Generator.Emitting
                     using (w.Block("else"))
                     {
                         w.Line("LoadRunningStatistics();");
-                        w.Line("Normalize" + (c.RunningViewDiffers ? "WithRunningStatistics" : "") + "(ref x, ref y" + c.DimensionArguments + ");");
+                        ChannelRowsCalls.EmitChoice(w, c, route => ChannelRowsCalls.Normalize(c, route), () =>
+                            w.Line("Normalize" + (c.RunningViewDiffers ? "WithRunningStatistics" : "") + "(ref x, ref y" + c.DimensionArguments + ");"));
                     }
 
                     w.Line("_forwardUsedBatchStatistics = Training;");
@@ -87,12 +88,12 @@ namespace NormGen.Generator.Emitting
 
         private static void EmitBatchPath(IndentedWriter w, LayerContext c, bool updateRunning)
         {
-            FusedCalls.EmitFusionChoice(
+            ChannelRowsCalls.EmitChoice(w, c, route => ChannelRowsCalls.TrainingForward(c, route), () => FusedCalls.EmitFusionChoice(
                 w,
                 c,
                 FusedCalls.Call(c, "NormalizeWithBatchStatistics", "input, output", "ref x, ref y"),
                 "ComputeBatchStatistics(ref x" + c.DimensionArguments + ");\nNormalize(ref x, ref y" + c.DimensionArguments + ");",
-                "// One statistic at a time while its values fit in cache, else whole-tensor passes.");
+                "// One statistic at a time while its values fit in cache, else whole-tensor passes."));
             if (updateRunning)
             {
                 w.Line("UpdateRunningStatistics(" + c.DimensionList + ");");

@@ -17,6 +17,7 @@ namespace NormGen.Generator.Emitting
         public const string ShapeGuard = "global::NormGen.Runtime.ShapeGuard";
         public const string Buffers = "global::NormGen.Runtime.Buffers";
         public const string Parallel = "global::NormGen.Runtime.ParallelStatistics";
+        public const string ChannelRows = "global::NormGen.Runtime.ChannelRows";
         public const string ReadOnlySpan = "global::System.ReadOnlySpan";
         public const string Span = "global::System.Span";
         public const string Culture = "global::System.Globalization.CultureInfo.InvariantCulture";

@@ -36,6 +36,18 @@ public class BatchNormConformanceTests
         ConformanceRun.Run(new BatchNorm2dDouble(), TorchNorm.Batch(3), "NCHW", [5, 3, 7, 9]);
 
     [Fact]
+    public void BatchNorm2dAfterGlobalPoolingFloat() =>
+        ConformanceRun.Run(new BatchNorm2dPooledFloat(), TorchNorm.Batch(11), "NCHW", [9, 11, 1, 1]);
+
+    [Fact]
+    public void BatchNorm2dAfterGlobalPoolingDouble() =>
+        ConformanceRun.Run(new BatchNorm2dPooledDouble(), TorchNorm.Batch(11), "NCHW", [9, 11, 1, 1]);
+
+    [Fact]
+    public void BatchNorm1dOn3dInputOfLengthOneFloat() =>
+        ConformanceRun.Run(new BatchNorm1dNclFloat(), TorchNorm.Batch(5), "NCL", [9, 5, 1]);
+
+    [Fact]
     public void BatchNorm2dChannelsLastFloat() =>
         ConformanceRun.Run(new BatchNorm2dNhwcFloat(), TorchNorm.Batch(3), "NCHW", [5, 7, 9, 3]);
 

@@ -27,6 +27,13 @@ public partial class BatchNorm2dDouble { }
 [Normalize(Layout = "NHWC", Axes = "N,H,W", Channels = 3)]
 public partial class BatchNorm2dNhwcFloat { }
 
+// BatchNorm2d(11) for (N, C, 1, 1) inputs: a vector of channels and a tail of three.
+[Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 11)]
+public partial class BatchNorm2dPooledFloat { }
+
+[Normalize<double>(Layout = "NCHW", Axes = "N,H,W", Channels = 11)]
+public partial class BatchNorm2dPooledDouble { }
+
 [Normalize<double>(Layout = "NHWC", Axes = "N,H,W", Channels = 3)]
 public partial class BatchNorm2dNhwcDouble { }
 

@@ -26,6 +26,7 @@ namespace NormGen.Tests.Numerics
             var groupNorm = new GroupNorm3NchwFloat();
             var instanceNorm = new InstanceNorm3dNdhwcDouble();
             var allFixed = new BatchNorm2dAllFixedFloat();
+            var pooled = new BatchNorm2dNchwFloat();
             float[] x2d = Ramp<float>(3 * 5 * 7 * 9), y2d = new float[x2d.Length], g2d = new float[x2d.Length];
             float[] xSeq = Ramp<float>(11 * 3 * 5), ySeq = new float[xSeq.Length], gSeq = new float[xSeq.Length];
             double[] xLn = Ramp<double>(3 * 5 * 7 * 9), yLn = new double[xLn.Length], gLn = new double[xLn.Length];
@@ -46,6 +47,14 @@ namespace NormGen.Tests.Numerics
                 instanceNorm.Backward(x3d, y3d, g3d, batch: 3, depth: 3, height: 7, width: 9);
                 allFixed.Forward(x2d, y2d);
                 allFixed.Backward(x2d, y2d, g2d);
+
+                // (N, C, 1, 1): the runtime's rows-by-channels kernels, in training and in eval mode.
+                pooled.Training = true;
+                pooled.Forward(x2d.AsSpan(0, 7 * 5), y2d.AsSpan(0, 7 * 5), batch: 7, height: 1, width: 1);
+                pooled.Backward(x2d.AsSpan(0, 7 * 5), y2d.AsSpan(0, 7 * 5), g2d.AsSpan(0, 7 * 5), batch: 7, height: 1, width: 1);
+                pooled.Training = false;
+                pooled.Forward(x2d.AsSpan(0, 7 * 5), y2d.AsSpan(0, 7 * 5), batch: 7, height: 1, width: 1);
+                pooled.Backward(x2d.AsSpan(0, 7 * 5), y2d.AsSpan(0, 7 * 5), g2d.AsSpan(0, 7 * 5), batch: 7, height: 1, width: 1);
             }
 
             Round();

@@ -15,6 +15,47 @@ namespace NormGen.Tests.Numerics
         [MemberData(nameof(LayerScenario.All), MemberType = typeof(LayerScenario))]
         public void Extents_of_one_match_reference(string layer) => LayerScenario.Run(layer, new ExtentsOfOne());
 
+        /// <summary>Every per-call axis after C set to 1, the others kept (BatchNorm2d on (N, C, 1, 1) after a global
+        /// pooling): channels-first BatchNorm-style layers hand such calls to the runtime's rows-by-channels kernels.
+        /// Training, eval, and Backward after each, with the parameter gradients and running statistics.</summary>
+        [Theory]
+        [MemberData(nameof(LayerScenario.All), MemberType = typeof(LayerScenario))]
+        public void Axes_after_the_channels_of_one_match_reference(string layer) => LayerScenario.Run(layer, new AxesAfterChannelsOfOne());
+
+        private sealed class AxesAfterChannelsOfOne : ILayerScenario
+        {
+            public void Run<T>(LayerHarness<T> harness)
+                where T : unmanaged, IFloatingPointIeee754<T>
+            {
+                var declared = harness.Declared;
+                string layout = declared.Spec.Layout;
+                int channels = layout.IndexOf('C');
+                char[] ones = layout.Where((axis, i) => channels >= 0 && i > channels && !declared.IsFixed(axis)).ToArray();
+                var shape = new LayoutShape(layout, declared.ShapeWith(axis => ones.Contains(axis) ? 1 : harness.Shape.Extent(axis)));
+                if (ones.Length == 0 || new StatisticMap(declared.Spec, shape).ElementsPerStatistic < 2)
+                {
+                    return;
+                }
+
+                harness.RandomizeParameters();
+                string label = $"with {string.Join(",", ones)} = 1";
+                for (int step = 0; step < 2; step++)
+                {
+                    double[] x = harness.RandomValues(shape.Count, 3 + step, 2);
+                    harness.AssertClose($"training output {label}, step {step}", harness.Forward(x, shape));
+                    harness.AssertInputGradClose($"training input grad {label}, step {step}", harness.Backward(x, harness.RandomOutputGrad(shape), shape));
+                    harness.AssertStateMatches($"after training step {step} {label}");
+                }
+
+                harness.Layer.Training = false;
+                harness.Reference.Training = false;
+                double[] evalInput = harness.RandomValues(shape.Count, 1, 3);
+                harness.AssertClose($"eval output {label}", harness.Forward(evalInput, shape));
+                harness.AssertInputGradClose($"eval input grad {label}", harness.Backward(evalInput, harness.RandomOutputGrad(shape), shape));
+                harness.AssertStateMatches($"after the eval step {label}");
+            }
+        }
+
         private sealed class ExtentsOfOne : ILayerScenario
         {
             public void Run<T>(LayerHarness<T> harness)

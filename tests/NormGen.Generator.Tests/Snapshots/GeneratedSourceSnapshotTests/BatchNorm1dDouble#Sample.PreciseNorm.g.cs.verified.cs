@@ -140,29 +140,46 @@ namespace Sample
             ref double y = ref NGMemoryMarshal.GetReference(output);
             if (Training)
             {
-                // One statistic at a time while its values fit in cache, else whole-tensor passes.
-                if ((long)batch * length <= 4096L)
+                // Every axis after C is 1: the tensor is rows by channels, taken a vector of channels at a time.
+                if (length == 1)
                 {
-                    if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-                    {
-                        NormalizeWithBatchStatisticsOnThreads(input, output, batch, length);
-                    }
-                    else
-                    {
-                        NormalizeWithBatchStatistics(ref x, ref y, 0, 10, batch, length);
-                    }
+                    global::NormGen.Runtime.ChannelRows.BatchStatistics<double>(input, batch, 10, _mean, _invStd, _sum, 0.001d);
+                    global::NormGen.Runtime.ChannelRows.Normalize<double>(input, output, batch, 10, _mean, _invStd, Weight, Bias);
                 }
                 else
                 {
-                    ComputeBatchStatistics(ref x, batch, length);
-                    Normalize(ref x, ref y, batch, length);
+                    // One statistic at a time while its values fit in cache, else whole-tensor passes.
+                    if ((long)batch * length <= 4096L)
+                    {
+                        if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+                        {
+                            NormalizeWithBatchStatisticsOnThreads(input, output, batch, length);
+                        }
+                        else
+                        {
+                            NormalizeWithBatchStatistics(ref x, ref y, 0, 10, batch, length);
+                        }
+                    }
+                    else
+                    {
+                        ComputeBatchStatistics(ref x, batch, length);
+                        Normalize(ref x, ref y, batch, length);
+                    }
                 }
                 UpdateRunningStatistics(batch, length);
             }
             else
             {
                 LoadRunningStatistics();
-                Normalize(ref x, ref y, batch, length);
+                // Every axis after C is 1: the tensor is rows by channels, taken a vector of channels at a time.
+                if (length == 1)
+                {
+                    global::NormGen.Runtime.ChannelRows.Normalize<double>(input, output, batch, 10, _mean, _invStd, Weight, Bias);
+                }
+                else
+                {
+                    Normalize(ref x, ref y, batch, length);
+                }
             }
             _forwardUsedBatchStatistics = Training;
             _hasForward = true;
@@ -564,27 +581,43 @@ namespace Sample
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
             if (_forwardUsedBatchStatistics)
             {
-                if ((long)batch * length <= 4096L)
+                // Every axis after C is 1: the tensor is rows by channels, taken a vector of channels at a time.
+                if (length == 1)
                 {
-                    if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-                    {
-                        BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, batch, length);
-                    }
-                    else
-                    {
-                        BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 10, batch, length);
-                    }
+                    global::NormGen.Runtime.ChannelRows.BatchGradient<double>(input, outputGrad, inputGrad, batch, 10, _mean, _invStd, Weight, _sum, _sumXhat, _weightGradStep, _biasGradStep);
                 }
                 else
                 {
-                    AccumulateBatchGradients(ref x, ref dy, batch, length);
-                    InputGradient(ref x, ref dy, ref dx, batch, length);
+                    if ((long)batch * length <= 4096L)
+                    {
+                        if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+                        {
+                            BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, batch, length);
+                        }
+                        else
+                        {
+                            BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 10, batch, length);
+                        }
+                    }
+                    else
+                    {
+                        AccumulateBatchGradients(ref x, ref dy, batch, length);
+                        InputGradient(ref x, ref dy, ref dx, batch, length);
+                    }
                 }
             }
             else
             {
-                AccumulateParameterGradients(ref x, ref dy, batch, length);
-                InputGradientWithRunningStatistics(ref dy, ref dx, batch, length);
+                // Every axis after C is 1: the tensor is rows by channels, taken a vector of channels at a time.
+                if (length == 1)
+                {
+                    global::NormGen.Runtime.ChannelRows.RunningGradient<double>(input, outputGrad, inputGrad, batch, 10, _mean, _invStd, Weight, _weightGradStep, _biasGradStep);
+                }
+                else
+                {
+                    AccumulateParameterGradients(ref x, ref dy, batch, length);
+                    InputGradientWithRunningStatistics(ref dy, ref dx, batch, length);
+                }
             }
             for (int p = 0; p < 10; p++)
             {

@@ -145,29 +145,46 @@ namespace Sample
             ref float y = ref NGMemoryMarshal.GetReference(output);
             if (Training)
             {
-                // One statistic at a time while its values fit in cache, else whole-tensor passes.
-                if ((long)batch * height * width <= 8192L)
+                // Every axis after C is 1: the tensor is rows by channels, taken a vector of channels at a time.
+                if (height == 1 && width == 1)
                 {
-                    if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-                    {
-                        NormalizeWithBatchStatisticsOnThreads(input, output, batch, height, width);
-                    }
-                    else
-                    {
-                        NormalizeWithBatchStatistics(ref x, ref y, 0, 64, batch, height, width);
-                    }
+                    global::NormGen.Runtime.ChannelRows.BatchStatistics<float>(input, batch, 64, _mean, _invStd, _sum, 1E-05f);
+                    global::NormGen.Runtime.ChannelRows.Normalize<float>(input, output, batch, 64, _mean, _invStd, Weight, Bias);
                 }
                 else
                 {
-                    ComputeBatchStatistics(ref x, batch, height, width);
-                    Normalize(ref x, ref y, batch, height, width);
+                    // One statistic at a time while its values fit in cache, else whole-tensor passes.
+                    if ((long)batch * height * width <= 8192L)
+                    {
+                        if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+                        {
+                            NormalizeWithBatchStatisticsOnThreads(input, output, batch, height, width);
+                        }
+                        else
+                        {
+                            NormalizeWithBatchStatistics(ref x, ref y, 0, 64, batch, height, width);
+                        }
+                    }
+                    else
+                    {
+                        ComputeBatchStatistics(ref x, batch, height, width);
+                        Normalize(ref x, ref y, batch, height, width);
+                    }
                 }
                 UpdateRunningStatistics(batch, height, width);
             }
             else
             {
                 LoadRunningStatistics();
-                Normalize(ref x, ref y, batch, height, width);
+                // Every axis after C is 1: the tensor is rows by channels, taken a vector of channels at a time.
+                if (height == 1 && width == 1)
+                {
+                    global::NormGen.Runtime.ChannelRows.Normalize<float>(input, output, batch, 64, _mean, _invStd, Weight, Bias);
+                }
+                else
+                {
+                    Normalize(ref x, ref y, batch, height, width);
+                }
             }
             _forwardUsedBatchStatistics = Training;
             _hasForward = true;
@@ -571,27 +588,43 @@ namespace Sample
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
             if (_forwardUsedBatchStatistics)
             {
-                if ((long)batch * height * width <= 8192L)
+                // Every axis after C is 1: the tensor is rows by channels, taken a vector of channels at a time.
+                if (height == 1 && width == 1)
                 {
-                    if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-                    {
-                        BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, batch, height, width);
-                    }
-                    else
-                    {
-                        BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 64, batch, height, width);
-                    }
+                    global::NormGen.Runtime.ChannelRows.BatchGradient<float>(input, outputGrad, inputGrad, batch, 64, _mean, _invStd, Weight, _sum, _sumXhat, _weightGradStep, _biasGradStep);
                 }
                 else
                 {
-                    AccumulateBatchGradients(ref x, ref dy, batch, height, width);
-                    InputGradient(ref x, ref dy, ref dx, batch, height, width);
+                    if ((long)batch * height * width <= 8192L)
+                    {
+                        if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+                        {
+                            BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, batch, height, width);
+                        }
+                        else
+                        {
+                            BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 64, batch, height, width);
+                        }
+                    }
+                    else
+                    {
+                        AccumulateBatchGradients(ref x, ref dy, batch, height, width);
+                        InputGradient(ref x, ref dy, ref dx, batch, height, width);
+                    }
                 }
             }
             else
             {
-                AccumulateParameterGradients(ref x, ref dy, batch, height, width);
-                InputGradientWithRunningStatistics(ref dy, ref dx, batch, height, width);
+                // Every axis after C is 1: the tensor is rows by channels, taken a vector of channels at a time.
+                if (height == 1 && width == 1)
+                {
+                    global::NormGen.Runtime.ChannelRows.RunningGradient<float>(input, outputGrad, inputGrad, batch, 64, _mean, _invStd, Weight, _weightGradStep, _biasGradStep);
+                }
+                else
+                {
+                    AccumulateParameterGradients(ref x, ref dy, batch, height, width);
+                    InputGradientWithRunningStatistics(ref dy, ref dx, batch, height, width);
+                }
             }
             for (int p = 0; p < 64; p++)
             {

@@ -1,0 +1,55 @@
+using System;
+
+namespace NormGen.Generator.Emitting
+{
+    /// <summary>Writes the calls that hand a (rows, channels) call of a channels-first BatchNorm-style layer to
+    /// <c>NormGen.Runtime.ChannelRows</c> (see <see cref="ChannelRowsRoute"/>), beside the layer's own kernels.</summary>
+    internal static class ChannelRowsCalls
+    {
+        /// <summary>Writes <paramref name="routed"/> under the route's condition and <paramref name="otherwise"/> in
+        /// its else branch; for a layer without the route, <paramref name="otherwise"/> alone.</summary>
+        public static void EmitChoice(IndentedWriter w, LayerContext c, Func<ChannelRowsRoute, string> routed, Action otherwise)
+        {
+            if (c.ChannelRows is not { } route)
+            {
+                otherwise();
+                return;
+            }
+
+            w.Line("// Every axis after C is 1: the tensor is rows by channels, taken a vector of channels at a time.");
+            using (w.Block("if (" + route.Condition + ")"))
+            {
+                w.Lines(routed(route));
+            }
+
+            using (w.Block("else"))
+            {
+                otherwise();
+            }
+        }
+
+        /// <summary>Batch statistics (mean, invStd and the sum of squared deviations, in _sum), then the output.</summary>
+        public static string TrainingForward(LayerContext c, ChannelRowsRoute route) =>
+            Call(c, "BatchStatistics", "input, " + Shape(c, route) + ", _mean, _invStd, _sum, " + c.Names.Literal(c.Configuration.Epsilon)) + "\n"
+            + Normalize(c, route);
+
+        /// <summary>The output from the statistics in _mean and _invStd.</summary>
+        public static string Normalize(LayerContext c, ChannelRowsRoute route) =>
+            Call(c, "Normalize", "input, output, " + Shape(c, route) + ", _mean, _invStd, " + (c.Affine ? "Weight, Bias" : "default, default"));
+
+        /// <summary>The input gradient through batch statistics, and the parameter gradients of this call.</summary>
+        public static string BatchGradient(LayerContext c, ChannelRowsRoute route) =>
+            Call(c, "BatchGradient", "input, outputGrad, inputGrad, " + Shape(c, route) + ", _mean, _invStd, "
+                + (c.Affine ? "Weight" : "default") + ", _sum, _sumXhat, " + (c.Affine ? "_weightGradStep, _biasGradStep" : "default, default"));
+
+        /// <summary>The input gradient through running statistics, and the parameter gradients of this call.</summary>
+        public static string RunningGradient(LayerContext c, ChannelRowsRoute route) =>
+            Call(c, "RunningGradient", "input, outputGrad, inputGrad, " + Shape(c, route) + ", _mean, _invStd, "
+                + (c.Affine ? "Weight, _weightGradStep, _biasGradStep" : "default, default, default"));
+
+        private static string Shape(LayerContext c, ChannelRowsRoute route) => route.Rows + ", " + Names.Int(c.Configuration.Channels);
+
+        private static string Call(LayerContext c, string kernel, string arguments) =>
+            Names.ChannelRows + "." + kernel + "<" + c.T + ">(" + arguments + ");";
+    }
+}
