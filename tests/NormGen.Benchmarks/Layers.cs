@@ -10,6 +10,10 @@ public partial class BatchNorm2dNchw64 { }
 [Normalize(Layout = "NHWC", Axes = "N,H,W", Channels = 64)]
 public partial class BatchNorm2dNhwc64 { }
 
+// BatchNorm2d(1024) for the (N, C, 1, 1) rows: the input after a global pooling.
+[Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 1024)]
+public partial class BatchNorm2dNchw1024 { }
+
 // BatchNorm2d(16) for the small-shape rows.
 [Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 16)]
 public partial class BatchNorm2dNchw16 { }

@@ -102,6 +102,37 @@ public class BatchNorm1dLarge : NormalizationBenchmark
     protected override nn.Module<Tensor, Tensor> CreateTorchModule() => nn.BatchNorm1d(Channels);
 }
 
+/// <summary>BatchNorm2d(1024) on 256×1024×1×1, NCHW: the input after a global pooling, the same values as the
+/// BatchNorm1d rows in a channels-first layout whose spatial axes have extent 1.</summary>
+[BenchmarkCategory("BatchNorm2d", "Pooled")]
+public class BatchNorm2dPooled : NormalizationBenchmark
+{
+    private const int Batch = 256, Channels = 1024;
+    private BatchNorm2dNchw1024 _layer = null!;
+    private StatisticsView _view = null!;
+
+    protected override int[] Shape => [Batch, Channels, 1, 1];
+
+    protected override bool LayerTraining { set => _layer.Training = value; }
+
+    protected override void CreateLayers()
+    {
+        _layer = new BatchNorm2dNchw1024();
+        _view = StatisticsView.PerChannel(Batch, Channels, 1, Channels, runningStatistics: true);
+    }
+
+    protected override void LayerForward(ReadOnlySpan<float> input, Span<float> output) => _layer.Forward(input, output, Batch, 1, 1);
+
+    protected override void LayerBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad) =>
+        _layer.Backward(input, outputGrad, inputGrad, Batch, 1, 1);
+
+    protected override void PlainScalarForward(ReadOnlySpan<float> input, Span<float> output) => ScalarTwoPass.ForwardTrain(_view, input, output);
+
+    protected override void PlainVectorForward(ReadOnlySpan<float> input, Span<float> output) => VectorTwoPass.ForwardTrain(_view, input, output);
+
+    protected override nn.Module<Tensor, Tensor> CreateTorchModule() => nn.BatchNorm2d(Channels);
+}
+
 /// <summary>BatchNorm2d(16) on 4×16×8×8, NCHW: a small call, where per-call overhead dominates.</summary>
 [BenchmarkCategory("BatchNorm2d", "Small")]
 public class BatchNorm2dSmall : NormalizationBenchmark
