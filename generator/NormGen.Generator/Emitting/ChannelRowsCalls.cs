@@ -2,7 +2,7 @@ using System;
 
 namespace NormGen.Generator.Emitting
 {
-    /// <summary>Writes the calls that hand a (rows, channels) call of a channels-first BatchNorm-style layer to
+    /// <summary>Writes the calls that hand a call with short runs of a channels-first BatchNorm-style layer to
     /// <c>NormGen.Runtime.ChannelRows</c> (see <see cref="ChannelRowsRoute"/>), beside the layer's own kernels.</summary>
     internal static class ChannelRowsCalls
     {
@@ -16,7 +16,7 @@ namespace NormGen.Generator.Emitting
                 return;
             }
 
-            w.Line("// Every axis after C is 1: the tensor is rows by channels, taken a vector of channels at a time.");
+            w.Line("// Runs shorter than three vectors: the runtime takes each row's channels as one stretch.");
             using (w.Block("if (" + route.Condition + ")"))
             {
                 w.Lines(routed(route));
@@ -47,7 +47,7 @@ namespace NormGen.Generator.Emitting
             Call(c, "RunningGradient", "input, outputGrad, inputGrad, " + Shape(c, route) + ", _mean, _invStd, "
                 + (c.Affine ? "Weight, _weightGradStep, _biasGradStep" : "default, default, default"));
 
-        private static string Shape(LayerContext c, ChannelRowsRoute route) => route.Rows + ", " + Names.Int(c.Configuration.Channels);
+        private static string Shape(LayerContext c, ChannelRowsRoute route) => route.Rows + ", " + Names.Int(c.Configuration.Channels) + ", " + route.Inner;
 
         private static string Call(LayerContext c, string kernel, string arguments) =>
             Names.ChannelRows + "." + kernel + "<" + c.T + ">(" + arguments + ");";

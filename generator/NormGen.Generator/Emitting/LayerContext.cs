@@ -32,12 +32,11 @@ namespace NormGen.Generator.Emitting
                 : ValuesPerStatistic.Constant <= FusedStatisticLimit ? StatisticFusion.Always
                 : StatisticFusion.Never;
             ChannelsLast = Emitting.ChannelsLast.Of(this);
-            ChannelRows = ChannelRowsRoute.Of(Configuration);
+            ChannelRows = ChannelRowsRoute.Of(Configuration, Names);
         }
 
-        /// <summary>For a BatchNorm-style layer whose axes after C are given per call: when they are all 1 (a
-        /// BatchNorm2d on (N, C, 1, 1)), the tensor is a matrix of rows by channels and the runtime's channels-last
-        /// kernels take it. Null for other layers.</summary>
+        /// <summary>For a channels-first BatchNorm-style layer: when a call has few values per channel in a row (a
+        /// BatchNorm2d on (N, C, 1, 1) or (N, C, 2, 2)), the runtime's kernels take it. Null for other layers.</summary>
         public ChannelRowsRoute? ChannelRows { get; }
 
         /// <summary>The loops of a kernel in <paramref name="view"/>, planned once per layer and view (every

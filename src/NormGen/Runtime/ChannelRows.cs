@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.InteropServices;
@@ -6,86 +7,102 @@ using System.Runtime.InteropServices;
 namespace NormGen.Runtime
 {
     /// <summary>
-    /// Kernels for a tensor that is a matrix of rows by channels, statistics per channel over the rows: a
-    /// channels-first BatchNorm-style layer called with every axis after C of extent 1, such as BatchNorm2d on
-    /// (N, C, 1, 1) after a global pooling. A layer's own kernels walk its layout one run per (row, channel), and a run
-    /// of one element leaves them no vector to work with; these run along the channels instead, a vector of channels at
-    /// a time, as the channels-last kernels do. Generated layers call them; they are not meant to be called directly.
+    /// Kernels for a channels-first BatchNorm-style layer (statistics per channel over every other axis) called with
+    /// few values after C: a tensor of <c>rows</c> × <c>channels</c> × <c>inner</c> values whose <c>inner</c> is below a
+    /// vector's width, such as BatchNorm2d on (N, C, 1, 1) after a global pooling or on (N, C, 2, 2). A layer's own
+    /// kernels walk such a tensor one (row, channel) run of <c>inner</c> values at a time, too short to fill a vector.
+    /// These take each row's <c>channels</c> × <c>inner</c> values as one contiguous stretch instead, with a total per
+    /// position in the stretch (per column), and fold the columns of a channel together afterwards. Generated layers
+    /// call them; they are not meant to be called directly.
     /// </summary>
     /// <remarks>
-    /// The state they leave is the state the generated kernels leave: the mean and 1 / sqrt(var + eps) of each channel,
-    /// and the sum of squared deviations (for the running variance). The variance is taken in a second pass over the
-    /// rows, from the deviations from the mean, so no subtraction of large sums cancels.
+    /// They leave the state the generated kernels leave: the mean and 1 / sqrt(var + eps) of each channel and the sum
+    /// of squared deviations (for the running variance). The variance is taken in a second pass, from the deviations
+    /// from the mean, so no subtraction of large sums cancels. Per-column buffers come from the shared array pool
+    /// and go back to it, so calls allocate nothing once the pool holds them.
     /// </remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class ChannelRows
     {
-        /// <summary>For each of <paramref name="channels"/> channels of the <paramref name="rows"/> × channels matrix
-        /// <paramref name="x"/>: its mean, 1 / sqrt(m2 / rows + <paramref name="epsilon"/>) and m2, the sum of squared
-        /// deviations from the mean.</summary>
-        public static void BatchStatistics<T>(ReadOnlySpan<T> x, int rows, int channels, Span<T> mean, Span<T> invStd, Span<T> squares, T epsilon)
+        /// <summary>For each channel of <paramref name="x"/> (rows × channels × inner): its mean,
+        /// 1 / sqrt(m2 / count + <paramref name="epsilon"/>) and m2, the sum of squared deviations from the mean,
+        /// count = rows × inner.</summary>
+        public static void BatchStatistics<T>(ReadOnlySpan<T> x, int rows, int channels, int inner, Span<T> mean, Span<T> invStd, Span<T> squares, T epsilon)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
-            Check(x.Length, rows, channels);
-            var m = mean.Slice(0, channels);
-            var q = squares.Slice(0, channels);
-            m.Clear();
-            q.Clear();
+            int width = Check(x.Length, rows, channels, inner);
+            T[] buffer = ArrayPool<T>.Shared.Rent(2 * width);
+            var columns = buffer.AsSpan(0, width);
+            var columnSquares = buffer.AsSpan(width, width);
+            columns.Clear();
             for (int r = 0; r < rows; r++)
             {
-                Add(x.Slice(r * channels, channels), m);
+                Add(x.Slice(r * width, width), columns);
             }
 
-            T inverseCount = T.One / T.CreateTruncating(rows);
+            T inverseCount = T.One / T.CreateTruncating((long)rows * inner);
+            Fold(columns, channels, inner, mean);
             for (int c = 0; c < channels; c++)
             {
-                m[c] *= inverseCount;
+                mean[c] *= inverseCount;
             }
 
+            Spread(mean, channels, inner, columns);
+            columnSquares.Clear();
             for (int r = 0; r < rows; r++)
             {
-                AddSquaredDeviations(x.Slice(r * channels, channels), m, q);
+                AddSquaredDeviations(x.Slice(r * width, width), columns, columnSquares);
             }
 
+            Fold(columnSquares, channels, inner, squares);
             for (int c = 0; c < channels; c++)
             {
-                invStd[c] = T.One / T.Sqrt(q[c] * inverseCount + epsilon);
+                invStd[c] = T.One / T.Sqrt(squares[c] * inverseCount + epsilon);
             }
+
+            ArrayPool<T>.Shared.Return(buffer);
         }
 
         /// <summary>y = (x - mean) * (invStd * weight) + bias per channel; without weight and bias (empty spans),
         /// y = (x - mean) * invStd.</summary>
-        public static void Normalize<T>(ReadOnlySpan<T> x, Span<T> y, int rows, int channels, ReadOnlySpan<T> mean, ReadOnlySpan<T> invStd, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias)
+        public static void Normalize<T>(ReadOnlySpan<T> x, Span<T> y, int rows, int channels, int inner, ReadOnlySpan<T> mean, ReadOnlySpan<T> invStd, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
-            Check(x.Length, rows, channels);
-            Check(y.Length, rows, channels);
+            int width = Check(x.Length, rows, channels, inner);
+            Check(y.Length, rows, channels, inner);
             bool affine = !weight.IsEmpty;
-            CheckChannels(channels, mean.Length, invStd.Length, affine ? weight.Length : channels, affine ? bias.Length : channels);
-            ref T m = ref MemoryMarshal.GetReference(mean);
-            ref T inv = ref MemoryMarshal.GetReference(invStd);
-            ref T g = ref MemoryMarshal.GetReference(weight);
-            ref T b = ref MemoryMarshal.GetReference(bias);
+            T[] buffer = ArrayPool<T>.Shared.Rent(3 * width);
+            var m = buffer.AsSpan(0, width);
+            var scale = buffer.AsSpan(width, width);
+            var shift = buffer.AsSpan(2 * width, width);
+            for (int c = 0; c < channels; c++)
+            {
+                m.Slice(c * inner, inner).Fill(mean[c]);
+                scale.Slice(c * inner, inner).Fill(affine ? invStd[c] * weight[c] : invStd[c]);
+                shift.Slice(c * inner, inner).Fill(affine ? bias[c] : T.Zero);
+            }
+
             for (int r = 0; r < rows; r++)
             {
-                ref T xr = ref MemoryMarshal.GetReference(x.Slice(r * channels, channels));
-                ref T yr = ref MemoryMarshal.GetReference(y.Slice(r * channels, channels));
-                int c = 0;
-                for (; c <= channels - Vector<T>.Count; c += Vector<T>.Count)
+                ref T xr = ref MemoryMarshal.GetReference(x.Slice(r * width, width));
+                ref T yr = ref MemoryMarshal.GetReference(y.Slice(r * width, width));
+                ref T mr = ref MemoryMarshal.GetArrayDataReference(buffer);
+                ref T sr = ref At(ref mr, width);
+                ref T br = ref At(ref mr, 2 * width);
+                int j = 0;
+                for (; j <= width - Vector<T>.Count; j += Vector<T>.Count)
                 {
-                    var d = Vector.LoadUnsafe(ref xr, (nuint)c) - Vector.LoadUnsafe(ref m, (nuint)c);
-                    var result = affine
-                        ? d * (Vector.LoadUnsafe(ref inv, (nuint)c) * Vector.LoadUnsafe(ref g, (nuint)c)) + Vector.LoadUnsafe(ref b, (nuint)c)
-                        : d * Vector.LoadUnsafe(ref inv, (nuint)c);
-                    Vector.StoreUnsafe(result, ref yr, (nuint)c);
+                    var d = Vector.LoadUnsafe(ref xr, (nuint)j) - Vector.LoadUnsafe(ref mr, (nuint)j);
+                    Vector.StoreUnsafe(d * Vector.LoadUnsafe(ref sr, (nuint)j) + Vector.LoadUnsafe(ref br, (nuint)j), ref yr, (nuint)j);
                 }
 
-                for (; c < channels; c++)
+                for (; j < width; j++)
                 {
-                    T d = At(ref xr, c) - At(ref m, c);
-                    At(ref yr, c) = affine ? d * (At(ref inv, c) * At(ref g, c)) + At(ref b, c) : d * At(ref inv, c);
+                    At(ref yr, j) = (At(ref xr, j) - At(ref mr, j)) * At(ref sr, j) + At(ref br, j);
                 }
             }
+
+            ArrayPool<T>.Shared.Return(buffer);
         }
 
         /// <summary>Back-propagation through a Forward with batch statistics: per channel, sum = Σ dy and
@@ -93,102 +110,167 @@ namespace NormGen.Runtime
         /// weight), then dx = invStd * (g * dy - mean(g * dy) - xhat * mean(g * dy * xhat)) with g the weight (1 without).
         /// <paramref name="sum"/> and <paramref name="sumXhat"/> are left holding those two means.</summary>
         public static void BatchGradient<T>(
-            ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx, int rows, int channels,
+            ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx, int rows, int channels, int inner,
             ReadOnlySpan<T> mean, ReadOnlySpan<T> invStd, ReadOnlySpan<T> weight,
             Span<T> sum, Span<T> sumXhat, Span<T> weightGrad, Span<T> biasGrad)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
-            Check(x.Length, rows, channels);
-            Check(dy.Length, rows, channels);
-            Check(dx.Length, rows, channels);
-            CheckChannels(channels, mean.Length, invStd.Length, weight.IsEmpty ? channels : weight.Length, weight.IsEmpty ? channels : weightGrad.Length, weight.IsEmpty ? channels : biasGrad.Length);
-            var k1 = sum.Slice(0, channels);
-            var k2 = sumXhat.Slice(0, channels);
+            int width = Check(x.Length, rows, channels, inner);
+            Check(dy.Length, rows, channels, inner);
+            Check(dx.Length, rows, channels, inner);
+            bool affine = !weight.IsEmpty;
+            T[] buffer = ArrayPool<T>.Shared.Rent(5 * width);
+            var m = buffer.AsSpan(0, width);
+            var inv = buffer.AsSpan(width, width);
+            var k1 = buffer.AsSpan(2 * width, width);
+            var k2 = buffer.AsSpan(3 * width, width);
+            var g = buffer.AsSpan(4 * width, width);
+            Spread(mean, channels, inner, m);
+            Spread(invStd, channels, inner, inv);
             k1.Clear();
             k2.Clear();
             for (int r = 0; r < rows; r++)
             {
-                AddGradientSums(x.Slice(r * channels, channels), dy.Slice(r * channels, channels), mean, invStd, k1, k2);
+                AddGradientSums(x.Slice(r * width, width), dy.Slice(r * width, width), m, inv, k1, k2);
             }
 
-            bool affine = !weight.IsEmpty;
-            T inverseCount = T.One / T.CreateTruncating(rows);
+            Fold(k1, channels, inner, sum);
+            Fold(k2, channels, inner, sumXhat);
+            T inverseCount = T.One / T.CreateTruncating((long)rows * inner);
             for (int c = 0; c < channels; c++)
             {
-                T g = affine ? weight[c] : T.One;
+                T gc = affine ? weight[c] : T.One;
                 if (affine)
                 {
-                    weightGrad[c] += k2[c];
-                    biasGrad[c] += k1[c];
+                    weightGrad[c] += sumXhat[c];
+                    biasGrad[c] += sum[c];
                 }
 
-                k1[c] = g * k1[c] * inverseCount;
-                k2[c] = g * k2[c] * inverseCount;
+                sum[c] = gc * sum[c] * inverseCount;
+                sumXhat[c] = gc * sumXhat[c] * inverseCount;
+                g.Slice(c * inner, inner).Fill(gc);
             }
 
-            ref T m = ref MemoryMarshal.GetReference(mean);
-            ref T inv = ref MemoryMarshal.GetReference(invStd);
-            ref T gw = ref MemoryMarshal.GetReference(weight);
-            ref T a = ref MemoryMarshal.GetReference(k1);
-            ref T s = ref MemoryMarshal.GetReference(k2);
+            Spread(sum, channels, inner, k1);
+            Spread(sumXhat, channels, inner, k2);
+            ref T mr = ref MemoryMarshal.GetReference(m);
+            ref T ir = ref MemoryMarshal.GetReference(inv);
+            ref T ar = ref MemoryMarshal.GetReference(k1);
+            ref T sr = ref MemoryMarshal.GetReference(k2);
+            ref T gr = ref MemoryMarshal.GetReference(g);
             for (int r = 0; r < rows; r++)
             {
-                ref T xr = ref MemoryMarshal.GetReference(x.Slice(r * channels, channels));
-                ref T dyr = ref MemoryMarshal.GetReference(dy.Slice(r * channels, channels));
-                ref T dxr = ref MemoryMarshal.GetReference(dx.Slice(r * channels, channels));
-                int c = 0;
-                for (; c <= channels - Vector<T>.Count; c += Vector<T>.Count)
+                ref T xr = ref MemoryMarshal.GetReference(x.Slice(r * width, width));
+                ref T dyr = ref MemoryMarshal.GetReference(dy.Slice(r * width, width));
+                ref T dxr = ref MemoryMarshal.GetReference(dx.Slice(r * width, width));
+                int j = 0;
+                for (; j <= width - Vector<T>.Count; j += Vector<T>.Count)
                 {
-                    var invV = Vector.LoadUnsafe(ref inv, (nuint)c);
-                    var xhat = (Vector.LoadUnsafe(ref xr, (nuint)c) - Vector.LoadUnsafe(ref m, (nuint)c)) * invV;
-                    var gdy = affine ? Vector.LoadUnsafe(ref gw, (nuint)c) * Vector.LoadUnsafe(ref dyr, (nuint)c) : Vector.LoadUnsafe(ref dyr, (nuint)c);
-                    Vector.StoreUnsafe(invV * (gdy - Vector.LoadUnsafe(ref a, (nuint)c) - xhat * Vector.LoadUnsafe(ref s, (nuint)c)), ref dxr, (nuint)c);
+                    var invV = Vector.LoadUnsafe(ref ir, (nuint)j);
+                    var xhat = (Vector.LoadUnsafe(ref xr, (nuint)j) - Vector.LoadUnsafe(ref mr, (nuint)j)) * invV;
+                    var gdy = Vector.LoadUnsafe(ref gr, (nuint)j) * Vector.LoadUnsafe(ref dyr, (nuint)j);
+                    Vector.StoreUnsafe(invV * (gdy - Vector.LoadUnsafe(ref ar, (nuint)j) - xhat * Vector.LoadUnsafe(ref sr, (nuint)j)), ref dxr, (nuint)j);
                 }
 
-                for (; c < channels; c++)
+                for (; j < width; j++)
                 {
-                    T xhat = (At(ref xr, c) - At(ref m, c)) * At(ref inv, c);
-                    T gdy = affine ? At(ref gw, c) * At(ref dyr, c) : At(ref dyr, c);
-                    At(ref dxr, c) = At(ref inv, c) * (gdy - At(ref a, c) - xhat * At(ref s, c));
+                    T xhat = (At(ref xr, j) - At(ref mr, j)) * At(ref ir, j);
+                    At(ref dxr, j) = At(ref ir, j) * (At(ref gr, j) * At(ref dyr, j) - At(ref ar, j) - xhat * At(ref sr, j));
                 }
             }
+
+            ArrayPool<T>.Shared.Return(buffer);
         }
 
         /// <summary>Back-propagation through a Forward with running statistics (fixed per channel): dx = dy * (g * invStd)
         /// with g the weight (1 without); with a weight, Σ dy * xhat and Σ dy are added to <paramref name="weightGrad"/>
         /// and <paramref name="biasGrad"/>.</summary>
         public static void RunningGradient<T>(
-            ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx, int rows, int channels,
+            ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx, int rows, int channels, int inner,
             ReadOnlySpan<T> mean, ReadOnlySpan<T> invStd, ReadOnlySpan<T> weight, Span<T> weightGrad, Span<T> biasGrad)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
-            Check(x.Length, rows, channels);
-            Check(dy.Length, rows, channels);
-            Check(dx.Length, rows, channels);
+            int width = Check(x.Length, rows, channels, inner);
+            Check(dy.Length, rows, channels, inner);
+            Check(dx.Length, rows, channels, inner);
             bool affine = !weight.IsEmpty;
-            CheckChannels(channels, mean.Length, invStd.Length, affine ? weight.Length : channels, affine ? weightGrad.Length : channels, affine ? biasGrad.Length : channels);
-            ref T inv = ref MemoryMarshal.GetReference(invStd);
-            ref T g = ref MemoryMarshal.GetReference(weight);
+            T[] buffer = ArrayPool<T>.Shared.Rent(5 * width);
+            var scale = buffer.AsSpan(0, width);
+            for (int c = 0; c < channels; c++)
+            {
+                scale.Slice(c * inner, inner).Fill(affine ? weight[c] * invStd[c] : invStd[c]);
+            }
+
+            if (affine)
+            {
+                var m = buffer.AsSpan(width, width);
+                var inv = buffer.AsSpan(2 * width, width);
+                var sums = buffer.AsSpan(3 * width, width);
+                var sumsXhat = buffer.AsSpan(4 * width, width);
+                Spread(mean, channels, inner, m);
+                Spread(invStd, channels, inner, inv);
+                sums.Clear();
+                sumsXhat.Clear();
+                for (int r = 0; r < rows; r++)
+                {
+                    AddGradientSums(x.Slice(r * width, width), dy.Slice(r * width, width), m, inv, sums, sumsXhat);
+                }
+
+                FoldAdding(sums, channels, inner, biasGrad);
+                FoldAdding(sumsXhat, channels, inner, weightGrad);
+            }
+
+            ref T sr = ref MemoryMarshal.GetReference(scale);
             for (int r = 0; r < rows; r++)
             {
-                if (affine)
+                ref T dyr = ref MemoryMarshal.GetReference(dy.Slice(r * width, width));
+                ref T dxr = ref MemoryMarshal.GetReference(dx.Slice(r * width, width));
+                int j = 0;
+                for (; j <= width - Vector<T>.Count; j += Vector<T>.Count)
                 {
-                    AddGradientSums(x.Slice(r * channels, channels), dy.Slice(r * channels, channels), mean, invStd, biasGrad, weightGrad);
+                    Vector.StoreUnsafe(Vector.LoadUnsafe(ref dyr, (nuint)j) * Vector.LoadUnsafe(ref sr, (nuint)j), ref dxr, (nuint)j);
                 }
 
-                ref T dyr = ref MemoryMarshal.GetReference(dy.Slice(r * channels, channels));
-                ref T dxr = ref MemoryMarshal.GetReference(dx.Slice(r * channels, channels));
-                int c = 0;
-                for (; c <= channels - Vector<T>.Count; c += Vector<T>.Count)
+                for (; j < width; j++)
                 {
-                    var scale = affine ? Vector.LoadUnsafe(ref g, (nuint)c) * Vector.LoadUnsafe(ref inv, (nuint)c) : Vector.LoadUnsafe(ref inv, (nuint)c);
-                    Vector.StoreUnsafe(Vector.LoadUnsafe(ref dyr, (nuint)c) * scale, ref dxr, (nuint)c);
+                    At(ref dxr, j) = At(ref dyr, j) * At(ref sr, j);
+                }
+            }
+
+            ArrayPool<T>.Shared.Return(buffer);
+        }
+
+        /// <summary>perChannel[c] = the sum of the <paramref name="inner"/> columns of channel c.</summary>
+        private static void Fold<T>(ReadOnlySpan<T> columns, int channels, int inner, Span<T> perChannel)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            perChannel.Slice(0, channels).Clear();
+            FoldAdding(columns, channels, inner, perChannel);
+        }
+
+        /// <summary>perChannel[c] += the sum of the <paramref name="inner"/> columns of channel c.</summary>
+        private static void FoldAdding<T>(ReadOnlySpan<T> columns, int channels, int inner, Span<T> perChannel)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                T total = T.Zero;
+                foreach (T value in columns.Slice(c * inner, inner))
+                {
+                    total += value;
                 }
 
-                for (; c < channels; c++)
-                {
-                    At(ref dxr, c) = At(ref dyr, c) * (affine ? At(ref g, c) * At(ref inv, c) : At(ref inv, c));
-                }
+                perChannel[c] += total;
+            }
+        }
+
+        /// <summary>columns[c * inner + k] = perChannel[c].</summary>
+        private static void Spread<T>(ReadOnlySpan<T> perChannel, int channels, int inner, Span<T> columns)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                columns.Slice(c * inner, inner).Fill(perChannel[c]);
             }
         }
 
@@ -198,40 +280,40 @@ namespace NormGen.Runtime
         {
             ref T xr = ref MemoryMarshal.GetReference(row);
             ref T s = ref MemoryMarshal.GetReference(sum);
-            int c = 0;
-            for (; c <= row.Length - Vector<T>.Count; c += Vector<T>.Count)
+            int j = 0;
+            for (; j <= row.Length - Vector<T>.Count; j += Vector<T>.Count)
             {
-                Vector.StoreUnsafe(Vector.LoadUnsafe(ref s, (nuint)c) + Vector.LoadUnsafe(ref xr, (nuint)c), ref s, (nuint)c);
+                Vector.StoreUnsafe(Vector.LoadUnsafe(ref s, (nuint)j) + Vector.LoadUnsafe(ref xr, (nuint)j), ref s, (nuint)j);
             }
 
-            for (; c < row.Length; c++)
+            for (; j < row.Length; j++)
             {
-                At(ref s, c) += At(ref xr, c);
+                At(ref s, j) += At(ref xr, j);
             }
         }
 
-        /// <summary>squares += (row - mean)^2.</summary>
+        /// <summary>squares += (row - mean)^2, column by column.</summary>
         private static void AddSquaredDeviations<T>(ReadOnlySpan<T> row, ReadOnlySpan<T> mean, Span<T> squares)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
             ref T xr = ref MemoryMarshal.GetReference(row);
             ref T m = ref MemoryMarshal.GetReference(mean);
             ref T q = ref MemoryMarshal.GetReference(squares);
-            int c = 0;
-            for (; c <= row.Length - Vector<T>.Count; c += Vector<T>.Count)
+            int j = 0;
+            for (; j <= row.Length - Vector<T>.Count; j += Vector<T>.Count)
             {
-                var d = Vector.LoadUnsafe(ref xr, (nuint)c) - Vector.LoadUnsafe(ref m, (nuint)c);
-                Vector.StoreUnsafe(Vector.LoadUnsafe(ref q, (nuint)c) + d * d, ref q, (nuint)c);
+                var d = Vector.LoadUnsafe(ref xr, (nuint)j) - Vector.LoadUnsafe(ref m, (nuint)j);
+                Vector.StoreUnsafe(Vector.LoadUnsafe(ref q, (nuint)j) + d * d, ref q, (nuint)j);
             }
 
-            for (; c < row.Length; c++)
+            for (; j < row.Length; j++)
             {
-                T d = At(ref xr, c) - At(ref m, c);
-                At(ref q, c) += d * d;
+                T d = At(ref xr, j) - At(ref m, j);
+                At(ref q, j) += d * d;
             }
         }
 
-        /// <summary>sum += dy and sumXhat += dy * xhat, xhat = (x - mean) * invStd.</summary>
+        /// <summary>sum += dy and sumXhat += dy * xhat, xhat = (x - mean) * invStd, column by column.</summary>
         private static void AddGradientSums<T>(ReadOnlySpan<T> row, ReadOnlySpan<T> dyRow, ReadOnlySpan<T> mean, ReadOnlySpan<T> invStd, Span<T> sum, Span<T> sumXhat)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
@@ -241,42 +323,36 @@ namespace NormGen.Runtime
             ref T inv = ref MemoryMarshal.GetReference(invStd);
             ref T s = ref MemoryMarshal.GetReference(sum);
             ref T sx = ref MemoryMarshal.GetReference(sumXhat);
-            int c = 0;
-            for (; c <= row.Length - Vector<T>.Count; c += Vector<T>.Count)
+            int j = 0;
+            for (; j <= row.Length - Vector<T>.Count; j += Vector<T>.Count)
             {
-                var dyv = Vector.LoadUnsafe(ref dyr, (nuint)c);
-                var xhat = (Vector.LoadUnsafe(ref xr, (nuint)c) - Vector.LoadUnsafe(ref m, (nuint)c)) * Vector.LoadUnsafe(ref inv, (nuint)c);
-                Vector.StoreUnsafe(Vector.LoadUnsafe(ref s, (nuint)c) + dyv, ref s, (nuint)c);
-                Vector.StoreUnsafe(Vector.LoadUnsafe(ref sx, (nuint)c) + dyv * xhat, ref sx, (nuint)c);
+                var dyv = Vector.LoadUnsafe(ref dyr, (nuint)j);
+                var xhat = (Vector.LoadUnsafe(ref xr, (nuint)j) - Vector.LoadUnsafe(ref m, (nuint)j)) * Vector.LoadUnsafe(ref inv, (nuint)j);
+                Vector.StoreUnsafe(Vector.LoadUnsafe(ref s, (nuint)j) + dyv, ref s, (nuint)j);
+                Vector.StoreUnsafe(Vector.LoadUnsafe(ref sx, (nuint)j) + dyv * xhat, ref sx, (nuint)j);
             }
 
-            for (; c < row.Length; c++)
+            for (; j < row.Length; j++)
             {
-                T xhat = (At(ref xr, c) - At(ref m, c)) * At(ref inv, c);
-                At(ref s, c) += At(ref dyr, c);
-                At(ref sx, c) += At(ref dyr, c) * xhat;
+                T xhat = (At(ref xr, j) - At(ref m, j)) * At(ref inv, j);
+                At(ref s, j) += At(ref dyr, j);
+                At(ref sx, j) += At(ref dyr, j) * xhat;
             }
         }
 
         private static ref T At<T>(ref T first, int index) => ref System.Runtime.CompilerServices.Unsafe.Add(ref first, index);
 
-        /// <summary>The generated layer has checked every length; this keeps the unchecked loads above in bounds should
-        /// the kernels ever be called with others.</summary>
-        private static void Check(int length, int rows, int channels)
+        /// <summary>The length of a row, rows × it elements being what the span must hold. The generated layer has
+        /// checked every length; this keeps the unchecked loads above in bounds should the kernels be called with others.</summary>
+        private static int Check(int length, int rows, int channels, int inner)
         {
-            if ((long)rows * channels > length)
+            long width = (long)channels * inner;
+            if (rows < 0 || channels < 0 || inner < 1 || rows * width > length)
             {
-                throw new ArgumentException($"A span of {length} elements cannot hold {rows} rows of {channels} channels.");
+                throw new ArgumentException($"A span of {length} elements cannot hold {rows} rows of {channels} channels of {inner} values.");
             }
-        }
 
-        private static void CheckChannels(int channels, int a, int b, int c, int d, int e = int.MaxValue)
-        {
-            int shortest = Math.Min(Math.Min(Math.Min(a, b), Math.Min(c, d)), e);
-            if (shortest < channels)
-            {
-                throw new ArgumentException($"A per-channel span of {shortest} elements is shorter than the {channels} channels.");
-            }
+            return (int)width;
         }
     }
 }

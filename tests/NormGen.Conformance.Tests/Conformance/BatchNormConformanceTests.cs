@@ -44,6 +44,14 @@ public class BatchNormConformanceTests
         ConformanceRun.Run(new BatchNorm2dPooledDouble(), TorchNorm.Batch(11), "NCHW", [9, 11, 1, 1]);
 
     [Fact]
+    public void BatchNorm2dOnSmallFeatureMapsFloat() =>
+        ConformanceRun.Run(new BatchNorm2dPooledFloat(), TorchNorm.Batch(11), "NCHW", [9, 11, 2, 3]);
+
+    [Fact]
+    public void BatchNorm2dOnSmallFeatureMapsDouble() =>
+        ConformanceRun.Run(new BatchNorm2dPooledDouble(), TorchNorm.Batch(11), "NCHW", [9, 11, 2, 3]);
+
+    [Fact]
     public void BatchNorm1dOn3dInputOfLengthOneFloat() =>
         ConformanceRun.Run(new BatchNorm1dNclFloat(), TorchNorm.Batch(5), "NCL", [9, 5, 1]);
 

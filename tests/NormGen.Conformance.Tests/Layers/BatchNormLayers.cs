@@ -27,7 +27,7 @@ public partial class BatchNorm2dDouble { }
 [Normalize(Layout = "NHWC", Axes = "N,H,W", Channels = 3)]
 public partial class BatchNorm2dNhwcFloat { }
 
-// BatchNorm2d(11) for (N, C, 1, 1) inputs: a vector of channels and a tail of three.
+// BatchNorm2d(11) for (N, C, 1, 1) inputs and small feature maps: rows of a vector and a tail.
 [Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 11)]
 public partial class BatchNorm2dPooledFloat { }
 

@@ -140,11 +140,11 @@ namespace Sample
             ref double y = ref NGMemoryMarshal.GetReference(output);
             if (Training)
             {
-                // Every axis after C is 1: the tensor is rows by channels, taken a vector of channels at a time.
-                if (length == 1)
+                // Runs shorter than three vectors: the runtime takes each row's channels as one stretch.
+                if (length < 3 * NGVectorDouble.Count)
                 {
-                    global::NormGen.Runtime.ChannelRows.BatchStatistics<double>(input, batch, 10, _mean, _invStd, _sum, 0.001d);
-                    global::NormGen.Runtime.ChannelRows.Normalize<double>(input, output, batch, 10, _mean, _invStd, Weight, Bias);
+                    global::NormGen.Runtime.ChannelRows.BatchStatistics<double>(input, batch, 10, length, _mean, _invStd, _sum, 0.001d);
+                    global::NormGen.Runtime.ChannelRows.Normalize<double>(input, output, batch, 10, length, _mean, _invStd, Weight, Bias);
                 }
                 else
                 {
@@ -171,10 +171,10 @@ namespace Sample
             else
             {
                 LoadRunningStatistics();
-                // Every axis after C is 1: the tensor is rows by channels, taken a vector of channels at a time.
-                if (length == 1)
+                // Runs shorter than three vectors: the runtime takes each row's channels as one stretch.
+                if (length < 3 * NGVectorDouble.Count)
                 {
-                    global::NormGen.Runtime.ChannelRows.Normalize<double>(input, output, batch, 10, _mean, _invStd, Weight, Bias);
+                    global::NormGen.Runtime.ChannelRows.Normalize<double>(input, output, batch, 10, length, _mean, _invStd, Weight, Bias);
                 }
                 else
                 {
@@ -581,10 +581,10 @@ namespace Sample
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
             if (_forwardUsedBatchStatistics)
             {
-                // Every axis after C is 1: the tensor is rows by channels, taken a vector of channels at a time.
-                if (length == 1)
+                // Runs shorter than three vectors: the runtime takes each row's channels as one stretch.
+                if (length < 3 * NGVectorDouble.Count)
                 {
-                    global::NormGen.Runtime.ChannelRows.BatchGradient<double>(input, outputGrad, inputGrad, batch, 10, _mean, _invStd, Weight, _sum, _sumXhat, _weightGradStep, _biasGradStep);
+                    global::NormGen.Runtime.ChannelRows.BatchGradient<double>(input, outputGrad, inputGrad, batch, 10, length, _mean, _invStd, Weight, _sum, _sumXhat, _weightGradStep, _biasGradStep);
                 }
                 else
                 {
@@ -608,10 +608,10 @@ namespace Sample
             }
             else
             {
-                // Every axis after C is 1: the tensor is rows by channels, taken a vector of channels at a time.
-                if (length == 1)
+                // Runs shorter than three vectors: the runtime takes each row's channels as one stretch.
+                if (length < 3 * NGVectorDouble.Count)
                 {
-                    global::NormGen.Runtime.ChannelRows.RunningGradient<double>(input, outputGrad, inputGrad, batch, 10, _mean, _invStd, Weight, _weightGradStep, _biasGradStep);
+                    global::NormGen.Runtime.ChannelRows.RunningGradient<double>(input, outputGrad, inputGrad, batch, 10, length, _mean, _invStd, Weight, _weightGradStep, _biasGradStep);
                 }
                 else
                 {

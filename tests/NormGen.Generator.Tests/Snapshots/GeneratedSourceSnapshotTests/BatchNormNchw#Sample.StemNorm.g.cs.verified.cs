@@ -145,11 +145,11 @@ namespace Sample
             ref float y = ref NGMemoryMarshal.GetReference(output);
             if (Training)
             {
-                // Every axis after C is 1: the tensor is rows by channels, taken a vector of channels at a time.
-                if (height == 1 && width == 1)
+                // Runs shorter than three vectors: the runtime takes each row's channels as one stretch.
+                if (height * width < 3 * NGVectorFloat.Count)
                 {
-                    global::NormGen.Runtime.ChannelRows.BatchStatistics<float>(input, batch, 64, _mean, _invStd, _sum, 1E-05f);
-                    global::NormGen.Runtime.ChannelRows.Normalize<float>(input, output, batch, 64, _mean, _invStd, Weight, Bias);
+                    global::NormGen.Runtime.ChannelRows.BatchStatistics<float>(input, batch, 64, height * width, _mean, _invStd, _sum, 1E-05f);
+                    global::NormGen.Runtime.ChannelRows.Normalize<float>(input, output, batch, 64, height * width, _mean, _invStd, Weight, Bias);
                 }
                 else
                 {
@@ -176,10 +176,10 @@ namespace Sample
             else
             {
                 LoadRunningStatistics();
-                // Every axis after C is 1: the tensor is rows by channels, taken a vector of channels at a time.
-                if (height == 1 && width == 1)
+                // Runs shorter than three vectors: the runtime takes each row's channels as one stretch.
+                if (height * width < 3 * NGVectorFloat.Count)
                 {
-                    global::NormGen.Runtime.ChannelRows.Normalize<float>(input, output, batch, 64, _mean, _invStd, Weight, Bias);
+                    global::NormGen.Runtime.ChannelRows.Normalize<float>(input, output, batch, 64, height * width, _mean, _invStd, Weight, Bias);
                 }
                 else
                 {
@@ -588,10 +588,10 @@ namespace Sample
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
             if (_forwardUsedBatchStatistics)
             {
-                // Every axis after C is 1: the tensor is rows by channels, taken a vector of channels at a time.
-                if (height == 1 && width == 1)
+                // Runs shorter than three vectors: the runtime takes each row's channels as one stretch.
+                if (height * width < 3 * NGVectorFloat.Count)
                 {
-                    global::NormGen.Runtime.ChannelRows.BatchGradient<float>(input, outputGrad, inputGrad, batch, 64, _mean, _invStd, Weight, _sum, _sumXhat, _weightGradStep, _biasGradStep);
+                    global::NormGen.Runtime.ChannelRows.BatchGradient<float>(input, outputGrad, inputGrad, batch, 64, height * width, _mean, _invStd, Weight, _sum, _sumXhat, _weightGradStep, _biasGradStep);
                 }
                 else
                 {
@@ -615,10 +615,10 @@ namespace Sample
             }
             else
             {
-                // Every axis after C is 1: the tensor is rows by channels, taken a vector of channels at a time.
-                if (height == 1 && width == 1)
+                // Runs shorter than three vectors: the runtime takes each row's channels as one stretch.
+                if (height * width < 3 * NGVectorFloat.Count)
                 {
-                    global::NormGen.Runtime.ChannelRows.RunningGradient<float>(input, outputGrad, inputGrad, batch, 64, _mean, _invStd, Weight, _weightGradStep, _biasGradStep);
+                    global::NormGen.Runtime.ChannelRows.RunningGradient<float>(input, outputGrad, inputGrad, batch, 64, height * width, _mean, _invStd, Weight, _weightGradStep, _biasGradStep);
                 }
                 else
                 {
