@@ -14,6 +14,10 @@ public partial class BatchNorm2dNhwc64 { }
 [Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 1024)]
 public partial class BatchNorm2dNchw1024 { }
 
+// BatchNorm2d(256) for the rows on 2×2 feature maps.
+[Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 256)]
+public partial class BatchNorm2dNchw256 { }
+
 // BatchNorm2d(16) for the small-shape rows.
 [Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 16)]
 public partial class BatchNorm2dNchw16 { }

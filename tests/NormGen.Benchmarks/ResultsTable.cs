@@ -34,6 +34,7 @@ internal static class ResultsTable
         ("InstanceNorm2dLarge", "InstanceNorm2d 8×64×64×64 NCHW", false),
         ("BatchNorm1dLarge", "BatchNorm1d 256×1024", false),
         ("BatchNorm2dPooled", "BatchNorm2d 256×1024×1×1 NCHW (after a global pooling)", false),
+        ("BatchNorm2dTinyMaps", "BatchNorm2d 256×256×2×2 NCHW", false),
         ("BatchNorm2dSmall", "BatchNorm2d 4×16×8×8 NCHW (small)", true),
         ("LayerNormSmall", "LayerNorm(64) 1×64 (small)", true),
     ];

@@ -133,6 +133,36 @@ public class BatchNorm2dPooled : NormalizationBenchmark
     protected override nn.Module<Tensor, Tensor> CreateTorchModule() => nn.BatchNorm2d(Channels);
 }
 
+/// <summary>BatchNorm2d(256) on 256×256×2×2, NCHW: feature maps of four values, shorter than a vector.</summary>
+[BenchmarkCategory("BatchNorm2d", "Pooled")]
+public class BatchNorm2dTinyMaps : NormalizationBenchmark
+{
+    private const int Batch = 256, Channels = 256, Height = 2, Width = 2;
+    private BatchNorm2dNchw256 _layer = null!;
+    private StatisticsView _view = null!;
+
+    protected override int[] Shape => [Batch, Channels, Height, Width];
+
+    protected override bool LayerTraining { set => _layer.Training = value; }
+
+    protected override void CreateLayers()
+    {
+        _layer = new BatchNorm2dNchw256();
+        _view = StatisticsView.PerChannel(Batch, Channels, Height * Width, Channels, runningStatistics: true);
+    }
+
+    protected override void LayerForward(ReadOnlySpan<float> input, Span<float> output) => _layer.Forward(input, output, Batch, Height, Width);
+
+    protected override void LayerBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad) =>
+        _layer.Backward(input, outputGrad, inputGrad, Batch, Height, Width);
+
+    protected override void PlainScalarForward(ReadOnlySpan<float> input, Span<float> output) => ScalarTwoPass.ForwardTrain(_view, input, output);
+
+    protected override void PlainVectorForward(ReadOnlySpan<float> input, Span<float> output) => VectorTwoPass.ForwardTrain(_view, input, output);
+
+    protected override nn.Module<Tensor, Tensor> CreateTorchModule() => nn.BatchNorm2d(Channels);
+}
+
 /// <summary>BatchNorm2d(16) on 4×16×8×8, NCHW: a small call, where per-call overhead dominates.</summary>
 [BenchmarkCategory("BatchNorm2d", "Small")]
 public class BatchNorm2dSmall : NormalizationBenchmark
