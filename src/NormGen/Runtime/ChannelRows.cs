@@ -125,17 +125,9 @@ namespace NormGen.Runtime
             var k1 = buffer.AsSpan(2 * width, width);
             var k2 = buffer.AsSpan(3 * width, width);
             var g = buffer.AsSpan(4 * width, width);
-            Spread(mean, channels, inner, m);
-            Spread(invStd, channels, inner, inv);
-            k1.Clear();
-            k2.Clear();
-            for (int r = 0; r < rows; r++)
-            {
-                AddGradientSums(x.Slice(r * width, width), dy.Slice(r * width, width), m, inv, k1, k2);
-            }
-
-            Fold(k1, channels, inner, sum);
-            Fold(k2, channels, inner, sumXhat);
+            sum.Slice(0, channels).Clear();
+            sumXhat.Slice(0, channels).Clear();
+            AddGradientSums(x, dy, rows, channels, inner, mean, invStd, buffer.AsSpan(0, 4 * width), sum, sumXhat);
             T inverseCount = T.One / T.CreateTruncating((long)rows * inner);
             for (int c = 0; c < channels; c++)
             {
@@ -195,7 +187,7 @@ namespace NormGen.Runtime
             Check(dx.Length, rows, channels, inner);
             bool affine = !weight.IsEmpty;
             T[] buffer = ArrayPool<T>.Shared.Rent(5 * width);
-            var scale = buffer.AsSpan(0, width);
+            var scale = buffer.AsSpan(4 * width, width);
             for (int c = 0; c < channels; c++)
             {
                 scale.Slice(c * inner, inner).Fill(affine ? weight[c] * invStd[c] : invStd[c]);
@@ -203,21 +195,7 @@ namespace NormGen.Runtime
 
             if (affine)
             {
-                var m = buffer.AsSpan(width, width);
-                var inv = buffer.AsSpan(2 * width, width);
-                var sums = buffer.AsSpan(3 * width, width);
-                var sumsXhat = buffer.AsSpan(4 * width, width);
-                Spread(mean, channels, inner, m);
-                Spread(invStd, channels, inner, inv);
-                sums.Clear();
-                sumsXhat.Clear();
-                for (int r = 0; r < rows; r++)
-                {
-                    AddGradientSums(x.Slice(r * width, width), dy.Slice(r * width, width), m, inv, sums, sumsXhat);
-                }
-
-                FoldAdding(sums, channels, inner, biasGrad);
-                FoldAdding(sumsXhat, channels, inner, weightGrad);
+                AddGradientSums(x, dy, rows, channels, inner, mean, invStd, buffer.AsSpan(0, 4 * width), biasGrad, weightGrad);
             }
 
             ref T sr = ref MemoryMarshal.GetReference(scale);
@@ -238,6 +216,32 @@ namespace NormGen.Runtime
             }
 
             ArrayPool<T>.Shared.Return(buffer);
+        }
+
+        /// <summary>Per channel, Σ dy and Σ dy * xhat (xhat = (x - mean) * invStd) added to <paramref name="sum"/> and
+        /// <paramref name="sumXhat"/>. <paramref name="columns"/> holds four rows' worth: it is left with the mean and
+        /// invStd of each column in its first two.</summary>
+        private static void AddGradientSums<T>(
+            ReadOnlySpan<T> x, ReadOnlySpan<T> dy, int rows, int channels, int inner,
+            ReadOnlySpan<T> mean, ReadOnlySpan<T> invStd, Span<T> columns, Span<T> sum, Span<T> sumXhat)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            int width = channels * inner;
+            var m = columns.Slice(0, width);
+            var inv = columns.Slice(width, width);
+            var sums = columns.Slice(2 * width, width);
+            var sumsXhat = columns.Slice(3 * width, width);
+            Spread(mean, channels, inner, m);
+            Spread(invStd, channels, inner, inv);
+            sums.Clear();
+            sumsXhat.Clear();
+            for (int r = 0; r < rows; r++)
+            {
+                AddGradientSums(x.Slice(r * width, width), dy.Slice(r * width, width), m, inv, sums, sumsXhat);
+            }
+
+            FoldAdding(sums, channels, inner, sum);
+            FoldAdding(sumsXhat, channels, inner, sumXhat);
         }
 
         /// <summary>perChannel[c] = the sum of the <paramref name="inner"/> columns of channel c.</summary>
