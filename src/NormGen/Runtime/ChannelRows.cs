@@ -115,9 +115,7 @@ namespace NormGen.Runtime
             Span<T> sum, Span<T> sumXhat, Span<T> weightGrad, Span<T> biasGrad)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
-            int width = Check(x.Length, rows, channels, inner);
-            Check(dy.Length, rows, channels, inner);
-            Check(dx.Length, rows, channels, inner);
+            int width = Check(Math.Min(x.Length, Math.Min(dy.Length, dx.Length)), rows, channels, inner);
             bool affine = !weight.IsEmpty;
             T[] buffer = ArrayPool<T>.Shared.Rent(5 * width);
             var m = buffer.AsSpan(0, width);
@@ -182,9 +180,7 @@ namespace NormGen.Runtime
             ReadOnlySpan<T> mean, ReadOnlySpan<T> invStd, ReadOnlySpan<T> weight, Span<T> weightGrad, Span<T> biasGrad)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
-            int width = Check(x.Length, rows, channels, inner);
-            Check(dy.Length, rows, channels, inner);
-            Check(dx.Length, rows, channels, inner);
+            int width = Check(Math.Min(x.Length, Math.Min(dy.Length, dx.Length)), rows, channels, inner);
             bool affine = !weight.IsEmpty;
             T[] buffer = ArrayPool<T>.Shared.Rent(5 * width);
             var scale = buffer.AsSpan(4 * width, width);
