@@ -95,7 +95,7 @@ internal static class ResultsTable
             text.AppendLine();
         }
 
-        text.Append(Targets(results, folders.Select(ReadThreadAllocations).FirstOrDefault(counts => counts.Count > 0) ?? []));
+        text.Append(Targets(results, MergeThreadAllocations(folders)));
         return text.ToString();
     }
 
@@ -173,6 +173,20 @@ internal static class ResultsTable
         }
 
         return results;
+    }
+
+    /// <summary>Every shape's <c>--verify</c> count, from the first run that has one (a shape added to the suite later
+    /// is counted only in the runs made since).</summary>
+    private static Dictionary<string, long[]> MergeThreadAllocations(IEnumerable<string> folders)
+    {
+        var merged = new Dictionary<string, long[]>();
+        foreach (var counts in folders.Select(ReadThreadAllocations))
+        {
+            foreach (var (shape, bytes) in counts)
+                merged.TryAdd(shape, bytes);
+        }
+
+        return merged;
     }
 
     private static Dictionary<string, long[]> ReadThreadAllocations(string folder)
