@@ -16,7 +16,7 @@ namespace NormGen.Generator.Emitting
                 return;
             }
 
-            w.Line("// Runs shorter than three vectors: the runtime takes each row's channels as one stretch.");
+            w.Line("// Runs shorter than " + Names.Int(ChannelRowsRoute.VectorsPerRun) + " vectors: the runtime takes each row's channels as one stretch.");
             using (w.Block("if (" + route.Condition + ")"))
             {
                 w.Lines(routed(route));

@@ -8,9 +8,9 @@ namespace NormGen.Runtime
 {
     /// <summary>
     /// Kernels for a channels-first BatchNorm-style layer (statistics per channel over every other axis) called with
-    /// few values after C: a tensor of <c>rows</c> × <c>channels</c> × <c>inner</c> values whose <c>inner</c> is below a
-    /// vector's width, such as BatchNorm2d on (N, C, 1, 1) after a global pooling or on (N, C, 2, 2). A layer's own
-    /// kernels walk such a tensor one (row, channel) run of <c>inner</c> values at a time, too short to fill a vector.
+    /// few values after C: a tensor of <c>rows</c> × <c>channels</c> × <c>inner</c> values whose <c>inner</c> is a few
+    /// vectors' worth at most, such as BatchNorm2d on (N, C, 1, 1) after a global pooling or on (N, C, 2, 2). A layer's
+    /// own kernels walk such a tensor one (row, channel) run of <c>inner</c> values at a time, too short for them.
     /// These take each row's <c>channels</c> × <c>inner</c> values as one contiguous stretch instead, with a total per
     /// position in the stretch (per column), and fold the columns of a channel together afterwards. Generated layers
     /// call them; they are not meant to be called directly.
@@ -75,20 +75,20 @@ namespace NormGen.Runtime
             var m = buffer.AsSpan(0, width);
             var scale = buffer.AsSpan(width, width);
             var shift = buffer.AsSpan(2 * width, width);
+            Spread(mean, channels, inner, m);
             for (int c = 0; c < channels; c++)
             {
-                m.Slice(c * inner, inner).Fill(mean[c]);
                 scale.Slice(c * inner, inner).Fill(affine ? invStd[c] * weight[c] : invStd[c]);
                 shift.Slice(c * inner, inner).Fill(affine ? bias[c] : T.Zero);
             }
 
+            ref T mr = ref MemoryMarshal.GetReference(m);
+            ref T sr = ref MemoryMarshal.GetReference(scale);
+            ref T br = ref MemoryMarshal.GetReference(shift);
             for (int r = 0; r < rows; r++)
             {
                 ref T xr = ref MemoryMarshal.GetReference(x.Slice(r * width, width));
                 ref T yr = ref MemoryMarshal.GetReference(y.Slice(r * width, width));
-                ref T mr = ref MemoryMarshal.GetArrayDataReference(buffer);
-                ref T sr = ref At(ref mr, width);
-                ref T br = ref At(ref mr, 2 * width);
                 int j = 0;
                 for (; j <= width - Vector<T>.Count; j += Vector<T>.Count)
                 {
@@ -233,7 +233,7 @@ namespace NormGen.Runtime
             sumsXhat.Clear();
             for (int r = 0; r < rows; r++)
             {
-                AddGradientSums(x.Slice(r * width, width), dy.Slice(r * width, width), m, inv, sums, sumsXhat);
+                AddRowGradientSums(x.Slice(r * width, width), dy.Slice(r * width, width), m, inv, sums, sumsXhat);
             }
 
             FoldAdding(sums, channels, inner, sum);
@@ -314,7 +314,7 @@ namespace NormGen.Runtime
         }
 
         /// <summary>sum += dy and sumXhat += dy * xhat, xhat = (x - mean) * invStd, column by column.</summary>
-        private static void AddGradientSums<T>(ReadOnlySpan<T> row, ReadOnlySpan<T> dyRow, ReadOnlySpan<T> mean, ReadOnlySpan<T> invStd, Span<T> sum, Span<T> sumXhat)
+        private static void AddRowGradientSums<T>(ReadOnlySpan<T> row, ReadOnlySpan<T> dyRow, ReadOnlySpan<T> mean, ReadOnlySpan<T> invStd, Span<T> sum, Span<T> sumXhat)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
             ref T xr = ref MemoryMarshal.GetReference(row);

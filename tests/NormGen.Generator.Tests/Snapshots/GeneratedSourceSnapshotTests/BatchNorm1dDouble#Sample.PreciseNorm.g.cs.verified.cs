@@ -140,7 +140,7 @@ namespace Sample
             ref double y = ref NGMemoryMarshal.GetReference(output);
             if (Training)
             {
-                // Runs shorter than three vectors: the runtime takes each row's channels as one stretch.
+                // Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
                 if (length < 3 * NGVectorDouble.Count)
                 {
                     global::NormGen.Runtime.ChannelRows.BatchStatistics<double>(input, batch, 10, length, _mean, _invStd, _sum, 0.001d);
@@ -171,7 +171,7 @@ namespace Sample
             else
             {
                 LoadRunningStatistics();
-                // Runs shorter than three vectors: the runtime takes each row's channels as one stretch.
+                // Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
                 if (length < 3 * NGVectorDouble.Count)
                 {
                     global::NormGen.Runtime.ChannelRows.Normalize<double>(input, output, batch, 10, length, _mean, _invStd, Weight, Bias);
@@ -581,7 +581,7 @@ namespace Sample
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
             if (_forwardUsedBatchStatistics)
             {
-                // Runs shorter than three vectors: the runtime takes each row's channels as one stretch.
+                // Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
                 if (length < 3 * NGVectorDouble.Count)
                 {
                     global::NormGen.Runtime.ChannelRows.BatchGradient<double>(input, outputGrad, inputGrad, batch, 10, length, _mean, _invStd, Weight, _sum, _sumXhat, _weightGradStep, _biasGradStep);
@@ -608,7 +608,7 @@ namespace Sample
             }
             else
             {
-                // Runs shorter than three vectors: the runtime takes each row's channels as one stretch.
+                // Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
                 if (length < 3 * NGVectorDouble.Count)
                 {
                     global::NormGen.Runtime.ChannelRows.RunningGradient<double>(input, outputGrad, inputGrad, batch, 10, length, _mean, _invStd, Weight, _weightGradStep, _biasGradStep);

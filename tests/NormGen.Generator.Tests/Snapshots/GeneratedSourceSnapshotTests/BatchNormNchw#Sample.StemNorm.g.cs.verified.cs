@@ -145,7 +145,7 @@ namespace Sample
             ref float y = ref NGMemoryMarshal.GetReference(output);
             if (Training)
             {
-                // Runs shorter than three vectors: the runtime takes each row's channels as one stretch.
+                // Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
                 if (height * width < 3 * NGVectorFloat.Count)
                 {
                     global::NormGen.Runtime.ChannelRows.BatchStatistics<float>(input, batch, 64, height * width, _mean, _invStd, _sum, 1E-05f);
@@ -176,7 +176,7 @@ namespace Sample
             else
             {
                 LoadRunningStatistics();
-                // Runs shorter than three vectors: the runtime takes each row's channels as one stretch.
+                // Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
                 if (height * width < 3 * NGVectorFloat.Count)
                 {
                     global::NormGen.Runtime.ChannelRows.Normalize<float>(input, output, batch, 64, height * width, _mean, _invStd, Weight, Bias);
@@ -588,7 +588,7 @@ namespace Sample
             global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
             if (_forwardUsedBatchStatistics)
             {
-                // Runs shorter than three vectors: the runtime takes each row's channels as one stretch.
+                // Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
                 if (height * width < 3 * NGVectorFloat.Count)
                 {
                     global::NormGen.Runtime.ChannelRows.BatchGradient<float>(input, outputGrad, inputGrad, batch, 64, height * width, _mean, _invStd, Weight, _sum, _sumXhat, _weightGradStep, _biasGradStep);
@@ -615,7 +615,7 @@ namespace Sample
             }
             else
             {
-                // Runs shorter than three vectors: the runtime takes each row's channels as one stretch.
+                // Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
                 if (height * width < 3 * NGVectorFloat.Count)
                 {
                     global::NormGen.Runtime.ChannelRows.RunningGradient<float>(input, outputGrad, inputGrad, batch, 64, height * width, _mean, _invStd, Weight, _weightGradStep, _biasGradStep);
