@@ -54,7 +54,8 @@ GeneratorDriver DriverFor(IIncrementalGenerator generator) => CSharpGeneratorDri
     parseOptions: parseOptions,
     driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
 
-double Median(Func<double> measure, int repetitions = Repetitions) => Enumerable.Range(0, repetitions).Select(_ => measure()).OrderBy(t => t).ElementAt(repetitions / 2);
+double MedianOf(double[] times) => times.OrderBy(t => t).ElementAt(times.Length / 2);
+double Median(Func<double> measure, int repetitions = Repetitions) => MedianOf(Enumerable.Range(0, repetitions).Select(_ => measure()).ToArray());
 
 double Time(Action action)
 {
@@ -86,10 +87,16 @@ GeneratorDriver firstDriver = NewDriver();
 double generatorFirst = Time(() => firstDriver = firstDriver.RunGenerators(first));
 firstDriver.RunGeneratorsAndUpdateCompilation(first, out var firstWithGenerated, out _);
 double analyzersFirst = Analyze(firstWithGenerated);
-Analyze(firstWithGenerated);
+Analyze(firstWithGenerated); // a second run, so that the analyzers' own code is compiled before the warm-up below
 
-// One-line edits (the channel count of one class, alternating) each followed by a run of the driver; returns the
-// time of each run.
+// The one-line edit: the channel count of one class, 32 or 64 by the parity of the edit's number.
+Compilation Edit(Compilation c, int edit)
+{
+    var old = c.SyntaxTrees.First(t => t.FilePath == "Layer7.cs");
+    return c.ReplaceSyntaxTree(old, old.WithChangedText(SourceText.From(Source(7, 32 + (edit % 2) * 32))));
+}
+
+// One-line edits, each followed by a run of the driver; returns the time of each run.
 double[] Edits(Func<GeneratorDriver> newDriver, int count)
 {
     var edited = Fresh();
@@ -97,8 +104,7 @@ double[] Edits(Func<GeneratorDriver> newDriver, int count)
     var times = new double[count];
     for (int i = 0; i < count; i++)
     {
-        var old = edited.SyntaxTrees.First(t => t.FilePath == "Layer7.cs");
-        edited = edited.ReplaceSyntaxTree(old, old.WithChangedText(SourceText.From(Source(7, 32 + (i % 2) * 32))));
+        edited = Edit(edited, i);
         times[i] = Time(() => editDriver = editDriver.RunGenerators(edited));
     }
 
@@ -129,8 +135,8 @@ Edits(NewFloorDriver, WarmUpEdits);
 
 double generatorFull = Median(() => FullRun(NewDriver), GeneratorRepetitions);
 double floorFull = Median(() => FullRun(NewFloorDriver), GeneratorRepetitions);
-double generatorEdit = Edits(NewDriver, EditRepetitions).OrderBy(t => t).ElementAt(EditRepetitions / 2);
-double floorEdit = Edits(NewFloorDriver, EditRepetitions).OrderBy(t => t).ElementAt(EditRepetitions / 2);
+double generatorEdit = MedianOf(Edits(NewDriver, EditRepetitions));
+double floorEdit = MedianOf(Edits(NewFloorDriver, EditRepetitions));
 double analyzersFull = Median(() =>
 {
     NewDriver().RunGeneratorsAndUpdateCompilation(Fresh(), out var withGenerated, out _);
@@ -139,13 +145,11 @@ double analyzersFull = Median(() =>
 
 // The analyzers on the edited document after a one-line edit (the generator run first, as the IDE does).
 var baseCompilation = Fresh();
-var driver = NewDriver().RunGeneratorsAndUpdateCompilation(baseCompilation, out var generated, out _);
+var driver = NewDriver().RunGenerators(baseCompilation);
 int edits = 0;
 double analyzersEdit = Median(() =>
 {
-    var old = baseCompilation.SyntaxTrees.First(t => t.FilePath == "Layer7.cs");
-    var edited = old.WithChangedText(SourceText.From(Source(7, 32 + (++edits % 2) * 32)));
-    var next = baseCompilation.ReplaceSyntaxTree(old, edited);
+    var next = Edit(baseCompilation, ++edits);
     driver = driver.RunGeneratorsAndUpdateCompilation(next, out var nextWithGenerated, out _);
     baseCompilation = next;
     var document = nextWithGenerated.SyntaxTrees.First(t => t.FilePath == "Layer7.cs");
