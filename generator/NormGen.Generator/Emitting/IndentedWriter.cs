@@ -1,11 +1,10 @@
 using System;
-using System.IO;
 using System.Text;
 using Microsoft.CodeAnalysis.Text;
 
 namespace NormGen.Generator.Emitting
 {
-    /// <summary>Writes C# text line by line with four-space indentation and LF line endings.</summary>
+    /// <summary>Writes C# text line by line, indented with tabs, with LF line endings.</summary>
     internal sealed class IndentedWriter
     {
         private readonly StringBuilder _text;
@@ -55,7 +54,7 @@ namespace NormGen.Generator.Emitting
         /// <summary>Appends text[start, start + length) as one line at the current depth.</summary>
         private void Indented(string text, int start, int length)
         {
-            _text.Append(' ', _depth * 4);
+            _text.Append('\t', _depth);
             _text.Append(text, start, length);
             _text.Append('\n');
         }
@@ -79,16 +78,10 @@ namespace NormGen.Generator.Emitting
 
         public override string ToString() => _text.ToString();
 
-        /// <summary>The text as a UTF-8 <see cref="SourceText"/>, read from the builder in pieces: a layer's file is
-        /// 20 000 to 60 000 characters, and as one string it would land on the large object heap, whose allocations
-        /// cost the generator more garbage collection than everything else it allocates (the compiler keeps a text
-        /// this long in pieces anyway).</summary>
-        public SourceText ToSourceText() => _text.Length < LargeObjectCharacters
-            ? SourceText.From(_text.ToString(), Encoding.UTF8)
-            : SourceText.From(new BuilderReader(_text), _text.Length, Encoding.UTF8);
-
-        /// <summary>Strings of this many characters or more are allocated on the large object heap (85 000 bytes).</summary>
-        private const int LargeObjectCharacters = 85000 / sizeof(char);
+        /// <summary>The text as a UTF-8 <see cref="SourceText"/> over the writer's own buffer, without a copy: a layer's
+        /// file is 15 000 to 50 000 characters, and copying it (as one string, or into the compiler's chunks) doubled what
+        /// the generator allocates. The writer must not be written to afterwards.</summary>
+        public SourceText ToSourceText() => new BuilderText(_text);
 
         /// <summary>Drops a blank line written just before a closing brace.</summary>
         private void TrimBlankLine()
@@ -100,25 +93,24 @@ namespace NormGen.Generator.Emitting
             }
         }
 
-        /// <summary>Reads a <see cref="StringBuilder"/> without copying it into one string.</summary>
-        private sealed class BuilderReader : TextReader
+        /// <summary>A finished writer's text seen as a <see cref="SourceText"/>.</summary>
+        private sealed class BuilderText : SourceText
         {
+            private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
             private readonly StringBuilder _text;
-            private int _position;
 
-            public BuilderReader(StringBuilder text) => _text = text;
+            public BuilderText(StringBuilder text) => _text = text;
 
-            public override int Peek() => _position < _text.Length ? _text[_position] : -1;
+            public override Encoding Encoding => Utf8;
 
-            public override int Read() => _position < _text.Length ? _text[_position++] : -1;
+            public override int Length => _text.Length;
 
-            public override int Read(char[] buffer, int index, int count)
-            {
-                int n = Math.Min(count, _text.Length - _position);
-                _text.CopyTo(_position, buffer, index, n);
-                _position += n;
-                return n;
-            }
+            public override char this[int position] => _text[position];
+
+            public override void CopyTo(int sourceIndex, char[] destination, int destinationIndex, int count) =>
+                _text.CopyTo(sourceIndex, destination, destinationIndex, count);
+
+            public override string ToString(TextSpan span) => _text.ToString(span.Start, span.Length);
         }
 
         private sealed class Scope : IDisposable

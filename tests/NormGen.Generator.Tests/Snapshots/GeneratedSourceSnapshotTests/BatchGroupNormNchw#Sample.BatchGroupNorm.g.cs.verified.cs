@@ -3,1031 +3,1031 @@
 
 namespace Sample
 {
-    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
-    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
-    using NGVector = global::System.Numerics.Vector;
-    using NGVectorFloat = global::System.Numerics.Vector<float>;
+	using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+	using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+	using NGVector = global::System.Numerics.Vector;
+	using NGVectorFloat = global::System.Numerics.Vector<float>;
 
-    /// <summary>Normalises float tensors laid out NCHW (N, C=16, H, W) over N,H,W, 4 groups of 4 channels.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
-    partial class BatchGroupNorm : global::NormGen.INormalizationLayer<float>
-    {
-        /// <summary>The memory layout, outermost axis first.</summary>
-        public string Layout => "NCHW";
+	/// <summary>Normalises float tensors laid out NCHW (N, C=16, H, W) over N,H,W, 4 groups of 4 channels.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
+	partial class BatchGroupNorm : global::NormGen.INormalizationLayer<float>
+	{
+		/// <summary>The memory layout, outermost axis first.</summary>
+		public string Layout => "NCHW";
 
-        /// <summary>The axes statistics are reduced over.</summary>
-        public string Axes => "N,H,W";
+		/// <summary>The axes statistics are reduced over.</summary>
+		public string Axes => "N,H,W";
 
-        /// <summary>Training mode (batch statistics, running statistics updated) when true; eval mode when false.</summary>
-        public bool Training { get; set; } = true;
+		/// <summary>Training mode (batch statistics, running statistics updated) when true; eval mode when false.</summary>
+		public bool Training { get; set; } = true;
 
-        /// <summary>How many threads a training Forward and Backward may share the statistics among: 1, the default, keeps every
-        /// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them when each statistic has at most 8192 values
-        /// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise
-        /// identical for every value.</summary>
-        public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
+		/// <summary>How many threads a training Forward and Backward may share the statistics among: 1, the default, keeps every
+		/// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them when each statistic has at most 8192 values
+		/// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise
+		/// identical for every value.</summary>
+		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
 
-        private int _threads = 1;
+		private int _threads = 1;
 
-        /// <summary>γ, one per channel; initialised to 1.</summary>
-        public float[] Weight { get; } = global::NormGen.Runtime.Buffers.Filled(16, 1f);
+		/// <summary>γ, one per channel; initialised to 1.</summary>
+		public float[] Weight { get; } = global::NormGen.Runtime.Buffers.Filled(16, 1f);
 
-        /// <summary>β, one per channel; initialised to 0.</summary>
-        public float[] Bias { get; } = new float[16];
+		/// <summary>β, one per channel; initialised to 0.</summary>
+		public float[] Bias { get; } = new float[16];
 
-        /// <summary>Gradient of the loss with respect to <see cref="Weight"/>, accumulated by every Backward.</summary>
-        public float[] WeightGrad { get; } = new float[16];
+		/// <summary>Gradient of the loss with respect to <see cref="Weight"/>, accumulated by every Backward.</summary>
+		public float[] WeightGrad { get; } = new float[16];
 
-        /// <summary>Gradient of the loss with respect to <see cref="Bias"/>, accumulated by every Backward.</summary>
-        public float[] BiasGrad { get; } = new float[16];
+		/// <summary>Gradient of the loss with respect to <see cref="Bias"/>, accumulated by every Backward.</summary>
+		public float[] BiasGrad { get; } = new float[16];
 
-        /// <summary>Running mean, one per group; initialised to 0.</summary>
-        public float[] RunningMean { get; } = new float[4];
+		/// <summary>Running mean, one per group; initialised to 0.</summary>
+		public float[] RunningMean { get; } = new float[4];
 
-        /// <summary>Running unbiased variance, one per group; initialised to 1.</summary>
-        public float[] RunningVar { get; } = global::NormGen.Runtime.Buffers.Filled(4, 1f);
+		/// <summary>Running unbiased variance, one per group; initialised to 1.</summary>
+		public float[] RunningVar { get; } = global::NormGen.Runtime.Buffers.Filled(4, 1f);
 
-        /// <summary>Number of training batches the running statistics have seen.</summary>
-        public long NumBatchesTracked { get; set; }
+		/// <summary>Number of training batches the running statistics have seen.</summary>
+		public long NumBatchesTracked { get; set; }
 
-        // Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.
-        private readonly float[] _mean = new float[4];
-        private readonly float[] _invStd = new float[4];
-        private readonly float[] _sum = new float[4];
-        private readonly float[] _sumXhat = new float[4];
-        // This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
-        private readonly float[] _weightGradStep = new float[16];
-        private readonly float[] _biasGradStep = new float[16];
-        private bool _hasForward;
-        private bool _forwardUsedBatchStatistics;
-        private int _forwardBatch;
-        private int _forwardHeight;
-        private int _forwardWidth;
+		// Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.
+		private readonly float[] _mean = new float[4];
+		private readonly float[] _invStd = new float[4];
+		private readonly float[] _sum = new float[4];
+		private readonly float[] _sumXhat = new float[4];
+		// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
+		private readonly float[] _weightGradStep = new float[16];
+		private readonly float[] _biasGradStep = new float[16];
+		private bool _hasForward;
+		private bool _forwardUsedBatchStatistics;
+		private int _forwardBatch;
+		private int _forwardHeight;
+		private int _forwardWidth;
 
-        /// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
-        public void ZeroGrad()
-        {
-            global::System.Array.Clear(WeightGrad, 0, WeightGrad.Length);
-            global::System.Array.Clear(BiasGrad, 0, BiasGrad.Length);
-        }
+		/// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
+		public void ZeroGrad()
+		{
+			global::System.Array.Clear(WeightGrad, 0, WeightGrad.Length);
+			global::System.Array.Clear(BiasGrad, 0, BiasGrad.Length);
+		}
 
-        /// <summary>γ = 1 and β = 0, and the running statistics reset, as a new layer.</summary>
-        public void ResetParameters()
-        {
-            ResetRunningStats();
-            global::System.Array.Fill(Weight, 1f);
-            global::System.Array.Clear(Bias, 0, Bias.Length);
-        }
+		/// <summary>γ = 1 and β = 0, and the running statistics reset, as a new layer.</summary>
+		public void ResetParameters()
+		{
+			ResetRunningStats();
+			global::System.Array.Fill(Weight, 1f);
+			global::System.Array.Clear(Bias, 0, Bias.Length);
+		}
 
-        /// <summary>Running mean 0, running variance 1, no batches tracked.</summary>
-        public void ResetRunningStats()
-        {
-            global::System.Array.Clear(RunningMean, 0, RunningMean.Length);
-            global::System.Array.Fill(RunningVar, 1f);
-            NumBatchesTracked = 0;
-        }
+		/// <summary>Running mean 0, running variance 1, no batches tracked.</summary>
+		public void ResetRunningStats()
+		{
+			global::System.Array.Clear(RunningMean, 0, RunningMean.Length);
+			global::System.Array.Fill(RunningVar, 1f);
+			NumBatchesTracked = 0;
+		}
 
-        private static int ElementCount(int batch, int height, int width)
-        {
-            if (batch <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(batch), batch);
-            if (height <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(height), height);
-            if (width <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(width), width);
-            long count = 16L;
-            count *= batch;
-            if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
-            count *= height;
-            if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
-            count *= width;
-            if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
-            return (int)count;
-        }
+		private static int ElementCount(int batch, int height, int width)
+		{
+			if (batch <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(batch), batch);
+			if (height <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(height), height);
+			if (width <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(width), width);
+			long count = 16L;
+			count *= batch;
+			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
+			count *= height;
+			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
+			count *= width;
+			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
+			return (int)count;
+		}
 
-        private static void CheckLength(string name, int actual, int expected, int batch, int height, int width)
-        {
-            if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, height, width));
-        }
+		private static void CheckLength(string name, int actual, int expected, int batch, int height, int width)
+		{
+			if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, height, width));
+		}
 
-        private static string DescribeShape(int batch, int height, int width)
-        {
-            return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, C=16, H={1}, W={2})", batch, height, width);
-        }
+		private static string DescribeShape(int batch, int height, int width)
+		{
+			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, C=16, H={1}, W={2})", batch, height, width);
+		}
 
-        /// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
-        public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
-        {
-            if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-            if (shape[1] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 16, shape[1]);
-            Forward(input, output, shape[0], shape[2], shape[3]);
-        }
+		/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
+		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+		{
+			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
+			if (shape[1] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 16, shape[1]);
+			Forward(input, output, shape[0], shape[2], shape[3]);
+		}
 
-        /// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-        public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
-        {
-            if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-            if (shape[1] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 16, shape[1]);
-            Backward(input, outputGrad, inputGrad, shape[0], shape[2], shape[3]);
-        }
+		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
+		{
+			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
+			if (shape[1] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 16, shape[1]);
+			Backward(input, outputGrad, inputGrad, shape[0], shape[2], shape[3]);
+		}
 
-        /// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias.</summary>
-        /// <param name="input">The input, densely packed in NCHW order.</param>
-        /// <param name="output">Receives the output; as long as the input.</param>
-        /// <param name="batch">The batch extent of this call.</param>
-        /// <param name="height">The height extent of this call.</param>
-        /// <param name="width">The width extent of this call.</param>
-        public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
-        {
-            int count = ElementCount(batch, height, width);
-            CheckLength(nameof(input), input.Length, count, batch, height, width);
-            CheckLength(nameof(output), output.Length, count, batch, height, width);
-            if (Training && (long)batch * height * width * 4 <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width), "N,H,W");
+		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias.</summary>
+		/// <param name="input">The input, densely packed in NCHW order.</param>
+		/// <param name="output">Receives the output; as long as the input.</param>
+		/// <param name="batch">The batch extent of this call.</param>
+		/// <param name="height">The height extent of this call.</param>
+		/// <param name="width">The width extent of this call.</param>
+		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
+		{
+			int count = ElementCount(batch, height, width);
+			CheckLength(nameof(input), input.Length, count, batch, height, width);
+			CheckLength(nameof(output), output.Length, count, batch, height, width);
+			if (Training && (long)batch * height * width * 4 <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width), "N,H,W");
 
-            ref float x = ref NGMemoryMarshal.GetReference(input);
-            ref float y = ref NGMemoryMarshal.GetReference(output);
-            if (Training)
-            {
-                // One statistic at a time while its values fit in cache, else whole-tensor passes.
-                if ((long)batch * height * width * 4 <= 8192L)
-                {
-                    if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-                    {
-                        NormalizeWithBatchStatisticsOnThreads(input, output, batch, height, width);
-                    }
-                    else
-                    {
-                        NormalizeWithBatchStatistics(ref x, ref y, 0, 4, batch, height, width);
-                    }
-                }
-                else
-                {
-                    ComputeBatchStatistics(ref x, batch, height, width);
-                    Normalize(ref x, ref y, batch, height, width);
-                }
-                UpdateRunningStatistics(batch, height, width);
-            }
-            else
-            {
-                LoadRunningStatistics();
-                Normalize(ref x, ref y, batch, height, width);
-            }
-            _forwardUsedBatchStatistics = Training;
-            _hasForward = true;
-            _forwardBatch = batch;
-            _forwardHeight = height;
-            _forwardWidth = width;
-        }
+			ref float x = ref NGMemoryMarshal.GetReference(input);
+			ref float y = ref NGMemoryMarshal.GetReference(output);
+			if (Training)
+			{
+				// One statistic at a time while its values fit in cache, else whole-tensor passes.
+				if ((long)batch * height * width * 4 <= 8192L)
+				{
+					if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+					{
+					    NormalizeWithBatchStatisticsOnThreads(input, output, batch, height, width);
+					}
+					else
+					{
+					    NormalizeWithBatchStatistics(ref x, ref y, 0, 4, batch, height, width);
+					}
+				}
+				else
+				{
+					ComputeBatchStatistics(ref x, batch, height, width);
+					Normalize(ref x, ref y, batch, height, width);
+				}
+				UpdateRunningStatistics(batch, height, width);
+			}
+			else
+			{
+				LoadRunningStatistics();
+				Normalize(ref x, ref y, batch, height, width);
+			}
+			_forwardUsedBatchStatistics = Training;
+			_hasForward = true;
+			_forwardBatch = batch;
+			_forwardHeight = height;
+			_forwardWidth = width;
+		}
 
-        // For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
-        // Statistics [start, end) of the outermost loop, so that threads can share them.
-        private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, int batch, int height, int width)
-        {
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-            ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            float inverseCount = 1f / (batch * height * width * 4);
-            // G: a statistic per index, a weight per index
-            for (int i0 = start; i0 < end; i0++)
-            {
-                int x0 = i0 * height * width * 4;
-                int s0 = i0;
-                int p0 = i0 * 4;
-                // This statistic's values, run by run. One pass sums d = x - p and d^2 around a pivot p, the mean of its
-                // first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
-                // sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
-                NGUnsafe.Add(ref mean, s0) = height * width >= NGVectorFloat.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
-                float squares = 0f;
-                {
-                    float total = 0f;
-                    NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero, totalV3 = NGVectorFloat.Zero;
-                    float totalSquares = 0f;
-                    NGVectorFloat totalSquaresV = NGVectorFloat.Zero, totalSquaresV1 = NGVectorFloat.Zero, totalSquaresV2 = NGVectorFloat.Zero, totalSquaresV3 = NGVectorFloat.Zero;
-                    // N: shares statistics
-                    for (int i1 = 0; i1 < batch; i1++)
-                    {
-                        int x1 = x0 + i1 * height * width * 16;
-                        // C/G: shares statistics, a weight per index
-                        for (int i2 = 0; i2 < 4; i2++)
-                        {
-                            int x2 = x1 + i2 * height * width;
-                            int p2 = p0 + i2;
-                            // HW: shares statistics, contiguous
-                            {
-                                float pivot = NGUnsafe.Add(ref mean, s0);
-                                var pivotV = new NGVectorFloat(pivot);
-                                int i = 0;
-                                int lanes = NGVectorFloat.Count;
-                                for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-                                {
-                                    {
-                                        var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV;
-                                        totalV += d;
-                                        totalSquaresV += d * d;
-                                    }
-                                    {
-                                        var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - pivotV;
-                                        totalV1 += d;
-                                        totalSquaresV1 += d * d;
-                                    }
-                                    {
-                                        var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - pivotV;
-                                        totalV2 += d;
-                                        totalSquaresV2 += d * d;
-                                    }
-                                    {
-                                        var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - pivotV;
-                                        totalV3 += d;
-                                        totalSquaresV3 += d * d;
-                                    }
-                                }
-                                for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                                {
-                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV;
-                                    totalV += d;
-                                    totalSquaresV += d * d;
-                                }
-                                for (; i < height * width; i++)
-                                {
-                                    float d = NGUnsafe.Add(ref x, x2 + i) - pivot;
-                                    total += d;
-                                    totalSquares += d * d;
-                                }
-                            }
-                        }
-                    }
-                    NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
-                    squares = NGVector.Sum((totalSquaresV + totalSquaresV1) + (totalSquaresV2 + totalSquaresV3)) + totalSquares;
-                }
-                float shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
-                NGUnsafe.Add(ref mean, s0) += shift;
-                NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
-                if (NGUnsafe.Add(ref sum, s0) < squares * 0.5f)
-                {
-                    {
-                        float total = 0f;
-                        NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero, totalV3 = NGVectorFloat.Zero;
-                        // N: shares statistics
-                        for (int i1 = 0; i1 < batch; i1++)
-                        {
-                            int x1 = x0 + i1 * height * width * 16;
-                            // C/G: shares statistics, a weight per index
-                            for (int i2 = 0; i2 < 4; i2++)
-                            {
-                                int x2 = x1 + i2 * height * width;
-                                int p2 = p0 + i2;
-                                // HW: shares statistics, contiguous
-                                {
-                                    float m = NGUnsafe.Add(ref mean, s0);
-                                    var mV = new NGVectorFloat(m);
-                                    int i = 0;
-                                    int lanes = NGVectorFloat.Count;
-                                    for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-                                    {
-                                        {
-                                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV;
-                                            totalV += d * d;
-                                        }
-                                        {
-                                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV;
-                                            totalV1 += d * d;
-                                        }
-                                        {
-                                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV;
-                                            totalV2 += d * d;
-                                        }
-                                        {
-                                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV;
-                                            totalV3 += d * d;
-                                        }
-                                    }
-                                    for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                                    {
-                                        var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV;
-                                        totalV += d * d;
-                                    }
-                                    for (; i < height * width; i++)
-                                    {
-                                        float d = NGUnsafe.Add(ref x, x2 + i) - m;
-                                        total += d * d;
-                                    }
-                                }
-                            }
-                        }
-                        NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
-                    }
-                }
-                NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
-                // N: shares statistics
-                for (int i1 = 0; i1 < batch; i1++)
-                {
-                    int x1 = x0 + i1 * height * width * 16;
-                    // C/G: shares statistics, a weight per index
-                    for (int i2 = 0; i2 < 4; i2++)
-                    {
-                        int x2 = x1 + i2 * height * width;
-                        int p2 = p0 + i2;
-                        // HW: shares statistics, contiguous
-                        {
-                            float m = NGUnsafe.Add(ref mean, s0);
-                            var mV = new NGVectorFloat(m);
-                            float inv = NGUnsafe.Add(ref invStd, s0);
-                            float g = NGUnsafe.Add(ref weight, p2);
-                            float b = NGUnsafe.Add(ref bias, p2);
-                            var bV = new NGVectorFloat(b);
-                            float scale = inv * g;
-                            var scaleV = new NGVectorFloat(scale);
-                            int i = 0;
-                            for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                            {
-                                NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * scaleV + bV, ref y, (nuint)(x2 + i));
-                            }
-                            for (; i < height * width; i++)
-                            {
-                                NGUnsafe.Add(ref y, x2 + i) = (NGUnsafe.Add(ref x, x2 + i) - m) * scale + b;
-                            }
-                        }
-                    }
-                }
-            }
-        }
+		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
+		// Statistics [start, end) of the outermost loop, so that threads can share them.
+		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, int batch, int height, int width)
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			float inverseCount = 1f / (batch * height * width * 4);
+			// G: a statistic per index, a weight per index
+			for (int i0 = start; i0 < end; i0++)
+			{
+				int x0 = i0 * height * width * 4;
+				int s0 = i0;
+				int p0 = i0 * 4;
+				// This statistic's values, run by run. One pass sums d = x - p and d^2 around a pivot p, the mean of its
+				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
+				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
+				NGUnsafe.Add(ref mean, s0) = height * width >= NGVectorFloat.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
+				float squares = 0f;
+				{
+					float total = 0f;
+					NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero, totalV3 = NGVectorFloat.Zero;
+					float totalSquares = 0f;
+					NGVectorFloat totalSquaresV = NGVectorFloat.Zero, totalSquaresV1 = NGVectorFloat.Zero, totalSquaresV2 = NGVectorFloat.Zero, totalSquaresV3 = NGVectorFloat.Zero;
+					// N: shares statistics
+					for (int i1 = 0; i1 < batch; i1++)
+					{
+						int x1 = x0 + i1 * height * width * 16;
+						// C/G: shares statistics, a weight per index
+						for (int i2 = 0; i2 < 4; i2++)
+						{
+							int x2 = x1 + i2 * height * width;
+							int p2 = p0 + i2;
+							// HW: shares statistics, contiguous
+							{
+								float pivot = NGUnsafe.Add(ref mean, s0);
+								var pivotV = new NGVectorFloat(pivot);
+								int i = 0;
+								int lanes = NGVectorFloat.Count;
+								for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+								{
+									{
+										var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV;
+										totalV += d;
+										totalSquaresV += d * d;
+									}
+									{
+										var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - pivotV;
+										totalV1 += d;
+										totalSquaresV1 += d * d;
+									}
+									{
+										var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - pivotV;
+										totalV2 += d;
+										totalSquaresV2 += d * d;
+									}
+									{
+										var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - pivotV;
+										totalV3 += d;
+										totalSquaresV3 += d * d;
+									}
+								}
+								for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
+								{
+									var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV;
+									totalV += d;
+									totalSquaresV += d * d;
+								}
+								for (; i < height * width; i++)
+								{
+									float d = NGUnsafe.Add(ref x, x2 + i) - pivot;
+									total += d;
+									totalSquares += d * d;
+								}
+							}
+						}
+					}
+					NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
+					squares = NGVector.Sum((totalSquaresV + totalSquaresV1) + (totalSquaresV2 + totalSquaresV3)) + totalSquares;
+				}
+				float shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
+				NGUnsafe.Add(ref mean, s0) += shift;
+				NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
+				if (NGUnsafe.Add(ref sum, s0) < squares * 0.5f)
+				{
+					{
+						float total = 0f;
+						NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero, totalV3 = NGVectorFloat.Zero;
+						// N: shares statistics
+						for (int i1 = 0; i1 < batch; i1++)
+						{
+							int x1 = x0 + i1 * height * width * 16;
+							// C/G: shares statistics, a weight per index
+							for (int i2 = 0; i2 < 4; i2++)
+							{
+								int x2 = x1 + i2 * height * width;
+								int p2 = p0 + i2;
+								// HW: shares statistics, contiguous
+								{
+									float m = NGUnsafe.Add(ref mean, s0);
+									var mV = new NGVectorFloat(m);
+									int i = 0;
+									int lanes = NGVectorFloat.Count;
+									for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+									{
+										{
+											var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV;
+											totalV += d * d;
+										}
+										{
+											var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV;
+											totalV1 += d * d;
+										}
+										{
+											var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV;
+											totalV2 += d * d;
+										}
+										{
+											var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV;
+											totalV3 += d * d;
+										}
+									}
+									for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
+									{
+										var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV;
+										totalV += d * d;
+									}
+									for (; i < height * width; i++)
+									{
+										float d = NGUnsafe.Add(ref x, x2 + i) - m;
+										total += d * d;
+									}
+								}
+							}
+						}
+						NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
+					}
+				}
+				NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
+				// N: shares statistics
+				for (int i1 = 0; i1 < batch; i1++)
+				{
+					int x1 = x0 + i1 * height * width * 16;
+					// C/G: shares statistics, a weight per index
+					for (int i2 = 0; i2 < 4; i2++)
+					{
+						int x2 = x1 + i2 * height * width;
+						int p2 = p0 + i2;
+						// HW: shares statistics, contiguous
+						{
+							float m = NGUnsafe.Add(ref mean, s0);
+							var mV = new NGVectorFloat(m);
+							float inv = NGUnsafe.Add(ref invStd, s0);
+							float g = NGUnsafe.Add(ref weight, p2);
+							float b = NGUnsafe.Add(ref bias, p2);
+							var bV = new NGVectorFloat(b);
+							float scale = inv * g;
+							var scaleV = new NGVectorFloat(scale);
+							int i = 0;
+							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
+							{
+								NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * scaleV + bV, ref y, (nuint)(x2 + i));
+							}
+							for (; i < height * width; i++)
+							{
+								NGUnsafe.Add(ref y, x2 + i) = (NGUnsafe.Add(ref x, x2 + i) - m) * scale + b;
+							}
+						}
+					}
+				}
+			}
+		}
 
-        private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
-        {
-            global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 4, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
-                NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, height, width));
-        }
+		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
+		{
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 4, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
+			    NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, height, width));
+		}
 
-        // y = (x - mean) * invStd * weight + bias
-        private void Normalize(ref float x, ref float y, int batch, int height, int width)
-        {
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-            ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-            // N: shares statistics
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * height * width * 16;
-                // G: a statistic per index, a weight per index
-                for (int i1 = 0; i1 < 4; i1++)
-                {
-                    int x1 = x0 + i1 * height * width * 4;
-                    int s1 = i1;
-                    int p1 = i1 * 4;
-                    // C/G: shares statistics, a weight per index
-                    for (int i2 = 0; i2 < 4; i2++)
-                    {
-                        int x2 = x1 + i2 * height * width;
-                        int p2 = p1 + i2;
-                        // HW: shares statistics, contiguous
-                        {
-                            float m = NGUnsafe.Add(ref mean, s1);
-                            var mV = new NGVectorFloat(m);
-                            float inv = NGUnsafe.Add(ref invStd, s1);
-                            float g = NGUnsafe.Add(ref weight, p2);
-                            float b = NGUnsafe.Add(ref bias, p2);
-                            var bV = new NGVectorFloat(b);
-                            float scale = inv * g;
-                            var scaleV = new NGVectorFloat(scale);
-                            int i = 0;
-                            for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                            {
-                                NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * scaleV + bV, ref y, (nuint)(x2 + i));
-                            }
-                            for (; i < height * width; i++)
-                            {
-                                NGUnsafe.Add(ref y, x2 + i) = (NGUnsafe.Add(ref x, x2 + i) - m) * scale + b;
-                            }
-                        }
-                    }
-                }
-            }
-        }
+		// y = (x - mean) * invStd * weight + bias
+		private void Normalize(ref float x, ref float y, int batch, int height, int width)
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
+			// N: shares statistics
+			for (int i0 = 0; i0 < batch; i0++)
+			{
+				int x0 = i0 * height * width * 16;
+				// G: a statistic per index, a weight per index
+				for (int i1 = 0; i1 < 4; i1++)
+				{
+					int x1 = x0 + i1 * height * width * 4;
+					int s1 = i1;
+					int p1 = i1 * 4;
+					// C/G: shares statistics, a weight per index
+					for (int i2 = 0; i2 < 4; i2++)
+					{
+						int x2 = x1 + i2 * height * width;
+						int p2 = p1 + i2;
+						// HW: shares statistics, contiguous
+						{
+							float m = NGUnsafe.Add(ref mean, s1);
+							var mV = new NGVectorFloat(m);
+							float inv = NGUnsafe.Add(ref invStd, s1);
+							float g = NGUnsafe.Add(ref weight, p2);
+							float b = NGUnsafe.Add(ref bias, p2);
+							var bV = new NGVectorFloat(b);
+							float scale = inv * g;
+							var scaleV = new NGVectorFloat(scale);
+							int i = 0;
+							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
+							{
+								NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * scaleV + bV, ref y, (nuint)(x2 + i));
+							}
+							for (; i < height * width; i++)
+							{
+								NGUnsafe.Add(ref y, x2 + i) = (NGUnsafe.Add(ref x, x2 + i) - m) * scale + b;
+							}
+						}
+					}
+				}
+			}
+		}
 
-        // Per run, relative to the statistic's pivot p: mean and sum of squared deviations, merged (Chan et al.):
-        // delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.
-        // Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
-        private void ComputeBatchStatistics(ref float x, int batch, int height, int width)
-        {
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            ref float pivots = ref invStd;
-            ref float merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
-            int statistics = 4;
-            float count = batch * height * width * 4;
-            new global::System.Span<float>(_mean, 0, statistics).Clear();
-            new global::System.Span<float>(_sum, 0, statistics).Clear();
-            new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
-            // Pivot: the first value of every statistic.
-            // G: a statistic per index
-            for (int i1 = 0; i1 < 4; i1++)
-            {
-                int x1 = i1 * height * width * 4;
-                int s1 = i1;
-                // C/GHW: shares statistics, contiguous
-                NGUnsafe.Add(ref pivots, s1) = NGUnsafe.Add(ref x, x1);
-            }
+		// Per run, relative to the statistic's pivot p: mean and sum of squared deviations, merged (Chan et al.):
+		// delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.
+		// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
+		private void ComputeBatchStatistics(ref float x, int batch, int height, int width)
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float pivots = ref invStd;
+			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			int statistics = 4;
+			float count = batch * height * width * 4;
+			new global::System.Span<float>(_mean, 0, statistics).Clear();
+			new global::System.Span<float>(_sum, 0, statistics).Clear();
+			new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
+			// Pivot: the first value of every statistic.
+			// G: a statistic per index
+			for (int i1 = 0; i1 < 4; i1++)
+			{
+				int x1 = i1 * height * width * 4;
+				int s1 = i1;
+				// C/GHW: shares statistics, contiguous
+				NGUnsafe.Add(ref pivots, s1) = NGUnsafe.Add(ref x, x1);
+			}
 
-            // N: shares statistics
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * height * width * 16;
-                // G: a statistic per index
-                for (int i1 = 0; i1 < 4; i1++)
-                {
-                    int x1 = x0 + i1 * height * width * 4;
-                    int s1 = i1;
-                    // C/GHW: shares statistics, contiguous
-                    // Long runs are taken in chunks that fit in cache.
-                    for (int chunk = 0; chunk < height * width * 4; chunk += 8192)
-                    {
-                        int chunkLength = global::System.Math.Min(8192, height * width * 4 - chunk);
-                        {
-                            float runLength = chunkLength;
-                            float runShifted = 0f;
-                            {
-                                float pivot = NGUnsafe.Add(ref pivots, s1);
-                                var pivotV = new NGVectorFloat(pivot);
-                                var runShiftedRunV = NGVectorFloat.Zero;
-                                int i = 0;
-                                int lanes = NGVectorFloat.Count;
-                                NGVectorFloat runShiftedRunV1 = NGVectorFloat.Zero, runShiftedRunV2 = NGVectorFloat.Zero, runShiftedRunV3 = NGVectorFloat.Zero;
-                                for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
-                                {
-                                    {
-                                        runShiftedRunV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
-                                    }
-                                    {
-                                        runShiftedRunV1 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV;
-                                    }
-                                    {
-                                        runShiftedRunV2 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV;
-                                    }
-                                    {
-                                        runShiftedRunV3 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV;
-                                    }
-                                }
-                                runShiftedRunV += (runShiftedRunV1 + runShiftedRunV2) + runShiftedRunV3;
-                                for (; i <= chunkLength - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                                {
-                                    runShiftedRunV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
-                                }
-                                float runShiftedRun = NGVector.Sum(runShiftedRunV);
-                                for (; i < chunkLength; i++)
-                                {
-                                    runShiftedRun += NGUnsafe.Add(ref x, x1 + chunk + i) - pivot;
-                                }
-                                runShifted += runShiftedRun;
-                            }
-                            float runMean = runShifted / runLength;
-                            float runSquares = 0f;
-                            {
-                                float pivot = NGUnsafe.Add(ref pivots, s1);
-                                var pivotV = new NGVectorFloat(pivot);
-                                float m = runMean;
-                                var mV = new NGVectorFloat(m);
-                                var runSquaresRunV = NGVectorFloat.Zero;
-                                int i = 0;
-                                int lanes = NGVectorFloat.Count;
-                                NGVectorFloat runSquaresRunV1 = NGVectorFloat.Zero, runSquaresRunV2 = NGVectorFloat.Zero, runSquaresRunV3 = NGVectorFloat.Zero;
-                                for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
-                                {
-                                    {
-                                        var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
-                                        runSquaresRunV += d * d;
-                                    }
-                                    {
-                                        var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV) - mV;
-                                        runSquaresRunV1 += d * d;
-                                    }
-                                    {
-                                        var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV) - mV;
-                                        runSquaresRunV2 += d * d;
-                                    }
-                                    {
-                                        var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV) - mV;
-                                        runSquaresRunV3 += d * d;
-                                    }
-                                }
-                                runSquaresRunV += (runSquaresRunV1 + runSquaresRunV2) + runSquaresRunV3;
-                                for (; i <= chunkLength - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                                {
-                                    var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
-                                    runSquaresRunV += d * d;
-                                }
-                                float runSquaresRun = NGVector.Sum(runSquaresRunV);
-                                for (; i < chunkLength; i++)
-                                {
-                                    float d = (NGUnsafe.Add(ref x, x1 + chunk + i) - pivot) - m;
-                                    runSquaresRun += d * d;
-                                }
-                                runSquares += runSquaresRun;
-                            }
-                            float before = NGUnsafe.Add(ref merged, s1);
-                            float total = before + runLength;
-                            float delta = runMean - NGUnsafe.Add(ref mean, s1);
-                            NGUnsafe.Add(ref mean, s1) += delta * (runLength / total);
-                            NGUnsafe.Add(ref sum, s1) += runSquares + delta * delta * (before / total * runLength);
-                            NGUnsafe.Add(ref merged, s1) = total;
-                        }
-                    }
-                }
-            }
-            for (int s = 0; s < statistics; s++)
-            {
-                NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
-                NGUnsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-05f);
-            }
-        }
+			// N: shares statistics
+			for (int i0 = 0; i0 < batch; i0++)
+			{
+				int x0 = i0 * height * width * 16;
+				// G: a statistic per index
+				for (int i1 = 0; i1 < 4; i1++)
+				{
+					int x1 = x0 + i1 * height * width * 4;
+					int s1 = i1;
+					// C/GHW: shares statistics, contiguous
+					// Long runs are taken in chunks that fit in cache.
+					for (int chunk = 0; chunk < height * width * 4; chunk += 8192)
+					{
+						int chunkLength = global::System.Math.Min(8192, height * width * 4 - chunk);
+						{
+							float runLength = chunkLength;
+							float runShifted = 0f;
+							{
+								float pivot = NGUnsafe.Add(ref pivots, s1);
+								var pivotV = new NGVectorFloat(pivot);
+								var runShiftedRunV = NGVectorFloat.Zero;
+								int i = 0;
+								int lanes = NGVectorFloat.Count;
+								NGVectorFloat runShiftedRunV1 = NGVectorFloat.Zero, runShiftedRunV2 = NGVectorFloat.Zero, runShiftedRunV3 = NGVectorFloat.Zero;
+								for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
+								{
+									{
+										runShiftedRunV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
+									}
+									{
+										runShiftedRunV1 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV;
+									}
+									{
+										runShiftedRunV2 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV;
+									}
+									{
+										runShiftedRunV3 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV;
+									}
+								}
+								runShiftedRunV += (runShiftedRunV1 + runShiftedRunV2) + runShiftedRunV3;
+								for (; i <= chunkLength - NGVectorFloat.Count; i += NGVectorFloat.Count)
+								{
+									runShiftedRunV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
+								}
+								float runShiftedRun = NGVector.Sum(runShiftedRunV);
+								for (; i < chunkLength; i++)
+								{
+									runShiftedRun += NGUnsafe.Add(ref x, x1 + chunk + i) - pivot;
+								}
+								runShifted += runShiftedRun;
+							}
+							float runMean = runShifted / runLength;
+							float runSquares = 0f;
+							{
+								float pivot = NGUnsafe.Add(ref pivots, s1);
+								var pivotV = new NGVectorFloat(pivot);
+								float m = runMean;
+								var mV = new NGVectorFloat(m);
+								var runSquaresRunV = NGVectorFloat.Zero;
+								int i = 0;
+								int lanes = NGVectorFloat.Count;
+								NGVectorFloat runSquaresRunV1 = NGVectorFloat.Zero, runSquaresRunV2 = NGVectorFloat.Zero, runSquaresRunV3 = NGVectorFloat.Zero;
+								for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
+								{
+									{
+										var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
+										runSquaresRunV += d * d;
+									}
+									{
+										var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV) - mV;
+										runSquaresRunV1 += d * d;
+									}
+									{
+										var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV) - mV;
+										runSquaresRunV2 += d * d;
+									}
+									{
+										var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV) - mV;
+										runSquaresRunV3 += d * d;
+									}
+								}
+								runSquaresRunV += (runSquaresRunV1 + runSquaresRunV2) + runSquaresRunV3;
+								for (; i <= chunkLength - NGVectorFloat.Count; i += NGVectorFloat.Count)
+								{
+									var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
+									runSquaresRunV += d * d;
+								}
+								float runSquaresRun = NGVector.Sum(runSquaresRunV);
+								for (; i < chunkLength; i++)
+								{
+									float d = (NGUnsafe.Add(ref x, x1 + chunk + i) - pivot) - m;
+									runSquaresRun += d * d;
+								}
+								runSquares += runSquaresRun;
+							}
+							float before = NGUnsafe.Add(ref merged, s1);
+							float total = before + runLength;
+							float delta = runMean - NGUnsafe.Add(ref mean, s1);
+							NGUnsafe.Add(ref mean, s1) += delta * (runLength / total);
+							NGUnsafe.Add(ref sum, s1) += runSquares + delta * delta * (before / total * runLength);
+							NGUnsafe.Add(ref merged, s1) = total;
+						}
+					}
+				}
+			}
+			for (int s = 0; s < statistics; s++)
+			{
+				NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
+				NGUnsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-05f);
+			}
+		}
 
-        // running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
-        private void UpdateRunningStatistics(int batch, int height, int width)
-        {
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
-            ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
-            NumBatchesTracked++;
-            double momentum = 0.1d;
-            double unbiased = batch * height * width * 4 - 1d;
-            for (int r = 0; r < 4; r++)
-            {
-                NGUnsafe.Add(ref runningMean, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
-                NGUnsafe.Add(ref runningVar, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
-            }
-        }
+		// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
+		private void UpdateRunningStatistics(int batch, int height, int width)
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
+			ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
+			NumBatchesTracked++;
+			double momentum = 0.1d;
+			double unbiased = batch * height * width * 4 - 1d;
+			for (int r = 0; r < 4; r++)
+			{
+				NGUnsafe.Add(ref runningMean, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
+				NGUnsafe.Add(ref runningVar, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
+			}
+		}
 
-        // Eval mode: normalise with the running statistics.
-        private void LoadRunningStatistics()
-        {
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
-            ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
-            for (int r = 0; r < 4; r++)
-            {
-                NGUnsafe.Add(ref mean, r) = NGUnsafe.Add(ref runningMean, r);
-                NGUnsafe.Add(ref invStd, r) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref runningVar, r) + 1E-05f);
-            }
-        }
+		// Eval mode: normalise with the running statistics.
+		private void LoadRunningStatistics()
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
+			ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
+			for (int r = 0; r < 4; r++)
+			{
+				NGUnsafe.Add(ref mean, r) = NGUnsafe.Add(ref runningMean, r);
+				NGUnsafe.Add(ref invStd, r) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref runningVar, r) + 1E-05f);
+			}
+		}
 
-        /// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
-        /// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>.</summary>
-        /// <param name="input">The input of the last Forward.</param>
-        /// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
-        /// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
-        /// <param name="batch">The batch extent of this call.</param>
-        /// <param name="height">The height extent of this call.</param>
-        /// <param name="width">The width extent of this call.</param>
-        public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int height, int width)
-        {
-            int count = ElementCount(batch, height, width);
-            CheckLength(nameof(input), input.Length, count, batch, height, width);
-            CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, height, width);
-            CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
-            if (!_hasForward || _forwardBatch != batch || _forwardHeight != height || _forwardWidth != width) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
+		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
+		/// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>.</summary>
+		/// <param name="input">The input of the last Forward.</param>
+		/// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
+		/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
+		/// <param name="batch">The batch extent of this call.</param>
+		/// <param name="height">The height extent of this call.</param>
+		/// <param name="width">The width extent of this call.</param>
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int height, int width)
+		{
+			int count = ElementCount(batch, height, width);
+			CheckLength(nameof(input), input.Length, count, batch, height, width);
+			CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, height, width);
+			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
+			if (!_hasForward || _forwardBatch != batch || _forwardHeight != height || _forwardWidth != width) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
 
-            ref float x = ref NGMemoryMarshal.GetReference(input);
-            ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
-            ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
-            global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
-            global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
-            if (_forwardUsedBatchStatistics)
-            {
-                if ((long)batch * height * width * 4 <= 8192L)
-                {
-                    if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-                    {
-                        BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, batch, height, width);
-                    }
-                    else
-                    {
-                        BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 4, batch, height, width);
-                    }
-                }
-                else
-                {
-                    AccumulateBatchGradients(ref x, ref dy, batch, height, width);
-                    InputGradient(ref x, ref dy, ref dx, batch, height, width);
-                }
-            }
-            else
-            {
-                AccumulateParameterGradients(ref x, ref dy, batch, height, width);
-                InputGradientWithRunningStatistics(ref dy, ref dx, batch, height, width);
-            }
-            for (int p = 0; p < 16; p++)
-            {
-                WeightGrad[p] += _weightGradStep[p];
-                BiasGrad[p] += _biasGradStep[p];
-            }
-        }
+			ref float x = ref NGMemoryMarshal.GetReference(input);
+			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
+			ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
+			global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
+			global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
+			if (_forwardUsedBatchStatistics)
+			{
+				if ((long)batch * height * width * 4 <= 8192L)
+				{
+					if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+					{
+					    BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, batch, height, width);
+					}
+					else
+					{
+					    BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 4, batch, height, width);
+					}
+				}
+				else
+				{
+					AccumulateBatchGradients(ref x, ref dy, batch, height, width);
+					InputGradient(ref x, ref dy, ref dx, batch, height, width);
+				}
+			}
+			else
+			{
+				AccumulateParameterGradients(ref x, ref dy, batch, height, width);
+				InputGradientWithRunningStatistics(ref dy, ref dx, batch, height, width);
+			}
+			for (int p = 0; p < 16; p++)
+			{
+				WeightGrad[p] += _weightGradStep[p];
+				BiasGrad[p] += _biasGradStep[p];
+			}
+		}
 
-        // For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
-        // Statistics [start, end) of the outermost loop, so that threads can share them.
-        private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, int batch, int height, int width)
-        {
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-            ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-            float inverseCount = 1f / (batch * height * width * 4);
-            // G: a statistic per index, a weight per index
-            for (int i0 = start; i0 < end; i0++)
-            {
-                int x0 = i0 * height * width * 4;
-                int s0 = i0;
-                int p0 = i0 * 4;
-                NGUnsafe.Add(ref sum, s0) = 0f;
-                NGUnsafe.Add(ref sumXhat, s0) = 0f;
-                // N: shares statistics
-                for (int i1 = 0; i1 < batch; i1++)
-                {
-                    int x1 = x0 + i1 * height * width * 16;
-                    // C/G: shares statistics, a weight per index
-                    for (int i2 = 0; i2 < 4; i2++)
-                    {
-                        int x2 = x1 + i2 * height * width;
-                        int p2 = p0 + i2;
-                        // HW: shares statistics, contiguous
-                        {
-                            float m = NGUnsafe.Add(ref mean, s0);
-                            var mV = new NGVectorFloat(m);
-                            float inv = NGUnsafe.Add(ref invStd, s0);
-                            var invV = new NGVectorFloat(inv);
-                            float g = NGUnsafe.Add(ref weight, p2);
-                            var weightGradAccV = NGVectorFloat.Zero;
-                            var biasGradAccV = NGVectorFloat.Zero;
-                            int i = 0;
-                            int lanes = NGVectorFloat.Count;
-                            NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
-                            NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
-                            for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-                            {
-                                {
-                                    var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-                                    weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
-                                    biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-                                }
-                                {
-                                    var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
-                                    weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat;
-                                    biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
-                                }
-                                {
-                                    var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
-                                    weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat;
-                                    biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
-                                }
-                                {
-                                    var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
-                                    weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat;
-                                    biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
-                                }
-                            }
-                            weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
-                            biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-                            for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                            {
-                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-                                weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
-                                biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-                            }
-                            float weightGradAcc = NGVector.Sum(weightGradAccV);
-                            float biasGradAcc = NGVector.Sum(biasGradAccV);
-                            for (; i < height * width; i++)
-                            {
-                                float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
-                                weightGradAcc += NGUnsafe.Add(ref dy, x2 + i) * xhat;
-                                biasGradAcc += NGUnsafe.Add(ref dy, x2 + i);
-                            }
-                            NGUnsafe.Add(ref weightGrad, p2) += weightGradAcc;
-                            NGUnsafe.Add(ref biasGrad, p2) += biasGradAcc;
-                            NGUnsafe.Add(ref sum, s0) += g * biasGradAcc;
-                            NGUnsafe.Add(ref sumXhat, s0) += g * weightGradAcc;
-                        }
-                    }
-                }
-                NGUnsafe.Add(ref sum, s0) *= inverseCount;
-                NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
-                // N: shares statistics
-                for (int i1 = 0; i1 < batch; i1++)
-                {
-                    int x1 = x0 + i1 * height * width * 16;
-                    // C/G: shares statistics, a weight per index
-                    for (int i2 = 0; i2 < 4; i2++)
-                    {
-                        int x2 = x1 + i2 * height * width;
-                        int p2 = p0 + i2;
-                        // HW: shares statistics, contiguous
-                        {
-                            float inv = NGUnsafe.Add(ref invStd, s0);
-                            var invV = new NGVectorFloat(inv);
-                            float g = NGUnsafe.Add(ref weight, p2);
-                            var gV = new NGVectorFloat(g);
-                            float m = NGUnsafe.Add(ref mean, s0);
-                            var mV = new NGVectorFloat(m);
-                            float k1 = NGUnsafe.Add(ref sum, s0);
-                            var k1V = new NGVectorFloat(k1);
-                            float k2 = NGUnsafe.Add(ref sumXhat, s0);
-                            var k2V = new NGVectorFloat(k2);
-                            int i = 0;
-                            for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                            {
-                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-                                NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x2 + i));
-                            }
-                            for (; i < height * width; i++)
-                            {
-                                float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
-                                NGUnsafe.Add(ref dx, x2 + i) = inv * (g * NGUnsafe.Add(ref dy, x2 + i) - k1 - xhat * k2);
-                            }
-                        }
-                    }
-                }
-            }
-        }
+		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
+		// Statistics [start, end) of the outermost loop, so that threads can share them.
+		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, int batch, int height, int width)
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
+			float inverseCount = 1f / (batch * height * width * 4);
+			// G: a statistic per index, a weight per index
+			for (int i0 = start; i0 < end; i0++)
+			{
+				int x0 = i0 * height * width * 4;
+				int s0 = i0;
+				int p0 = i0 * 4;
+				NGUnsafe.Add(ref sum, s0) = 0f;
+				NGUnsafe.Add(ref sumXhat, s0) = 0f;
+				// N: shares statistics
+				for (int i1 = 0; i1 < batch; i1++)
+				{
+					int x1 = x0 + i1 * height * width * 16;
+					// C/G: shares statistics, a weight per index
+					for (int i2 = 0; i2 < 4; i2++)
+					{
+						int x2 = x1 + i2 * height * width;
+						int p2 = p0 + i2;
+						// HW: shares statistics, contiguous
+						{
+							float m = NGUnsafe.Add(ref mean, s0);
+							var mV = new NGVectorFloat(m);
+							float inv = NGUnsafe.Add(ref invStd, s0);
+							var invV = new NGVectorFloat(inv);
+							float g = NGUnsafe.Add(ref weight, p2);
+							var weightGradAccV = NGVectorFloat.Zero;
+							var biasGradAccV = NGVectorFloat.Zero;
+							int i = 0;
+							int lanes = NGVectorFloat.Count;
+							NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
+							NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
+							for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+							{
+								{
+									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+									weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
+									biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
+								}
+								{
+									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
+									weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat;
+									biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
+								}
+								{
+									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
+									weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat;
+									biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
+								}
+								{
+									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
+									weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat;
+									biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
+								}
+							}
+							weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
+							biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
+							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
+							{
+								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+								weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
+								biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
+							}
+							float weightGradAcc = NGVector.Sum(weightGradAccV);
+							float biasGradAcc = NGVector.Sum(biasGradAccV);
+							for (; i < height * width; i++)
+							{
+								float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
+								weightGradAcc += NGUnsafe.Add(ref dy, x2 + i) * xhat;
+								biasGradAcc += NGUnsafe.Add(ref dy, x2 + i);
+							}
+							NGUnsafe.Add(ref weightGrad, p2) += weightGradAcc;
+							NGUnsafe.Add(ref biasGrad, p2) += biasGradAcc;
+							NGUnsafe.Add(ref sum, s0) += g * biasGradAcc;
+							NGUnsafe.Add(ref sumXhat, s0) += g * weightGradAcc;
+						}
+					}
+				}
+				NGUnsafe.Add(ref sum, s0) *= inverseCount;
+				NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
+				// N: shares statistics
+				for (int i1 = 0; i1 < batch; i1++)
+				{
+					int x1 = x0 + i1 * height * width * 16;
+					// C/G: shares statistics, a weight per index
+					for (int i2 = 0; i2 < 4; i2++)
+					{
+						int x2 = x1 + i2 * height * width;
+						int p2 = p0 + i2;
+						// HW: shares statistics, contiguous
+						{
+							float inv = NGUnsafe.Add(ref invStd, s0);
+							var invV = new NGVectorFloat(inv);
+							float g = NGUnsafe.Add(ref weight, p2);
+							var gV = new NGVectorFloat(g);
+							float m = NGUnsafe.Add(ref mean, s0);
+							var mV = new NGVectorFloat(m);
+							float k1 = NGUnsafe.Add(ref sum, s0);
+							var k1V = new NGVectorFloat(k1);
+							float k2 = NGUnsafe.Add(ref sumXhat, s0);
+							var k2V = new NGVectorFloat(k2);
+							int i = 0;
+							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
+							{
+								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+								NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x2 + i));
+							}
+							for (; i < height * width; i++)
+							{
+								float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
+								NGUnsafe.Add(ref dx, x2 + i) = inv * (g * NGUnsafe.Add(ref dy, x2 + i) - k1 - xhat * k2);
+							}
+						}
+					}
+				}
+			}
+		}
 
-        private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int height, int width)
-        {
-            global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 4, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int start, int end) =>
-                BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, batch, height, width));
-        }
+		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int height, int width)
+		{
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 4, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int start, int end) =>
+			    BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, batch, height, width));
+		}
 
-        // sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.
-        private void AccumulateBatchGradients(ref float x, ref float dy, int batch, int height, int width)
-        {
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-            ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-            int statistics = 4;
-            new global::System.Span<float>(_sum, 0, statistics).Clear();
-            new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
-            // N: shares statistics
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * height * width * 16;
-                // G: a statistic per index, a weight per index
-                for (int i1 = 0; i1 < 4; i1++)
-                {
-                    int x1 = x0 + i1 * height * width * 4;
-                    int s1 = i1;
-                    int p1 = i1 * 4;
-                    // C/G: shares statistics, a weight per index
-                    for (int i2 = 0; i2 < 4; i2++)
-                    {
-                        int x2 = x1 + i2 * height * width;
-                        int p2 = p1 + i2;
-                        // HW: shares statistics, contiguous
-                        {
-                            float m = NGUnsafe.Add(ref mean, s1);
-                            var mV = new NGVectorFloat(m);
-                            float inv = NGUnsafe.Add(ref invStd, s1);
-                            var invV = new NGVectorFloat(inv);
-                            float g = NGUnsafe.Add(ref weight, p2);
-                            var weightGradAccV = NGVectorFloat.Zero;
-                            var biasGradAccV = NGVectorFloat.Zero;
-                            int i = 0;
-                            int lanes = NGVectorFloat.Count;
-                            NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
-                            NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
-                            for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-                            {
-                                {
-                                    var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-                                    weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
-                                    biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-                                }
-                                {
-                                    var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
-                                    weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat;
-                                    biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
-                                }
-                                {
-                                    var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
-                                    weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat;
-                                    biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
-                                }
-                                {
-                                    var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
-                                    weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat;
-                                    biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
-                                }
-                            }
-                            weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
-                            biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-                            for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                            {
-                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-                                weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
-                                biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-                            }
-                            float weightGradAcc = NGVector.Sum(weightGradAccV);
-                            float biasGradAcc = NGVector.Sum(biasGradAccV);
-                            for (; i < height * width; i++)
-                            {
-                                float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
-                                weightGradAcc += NGUnsafe.Add(ref dy, x2 + i) * xhat;
-                                biasGradAcc += NGUnsafe.Add(ref dy, x2 + i);
-                            }
-                            NGUnsafe.Add(ref weightGrad, p2) += weightGradAcc;
-                            NGUnsafe.Add(ref biasGrad, p2) += biasGradAcc;
-                            NGUnsafe.Add(ref sum, s1) += g * biasGradAcc;
-                            NGUnsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
-                        }
-                    }
-                }
-            }
-            float count = batch * height * width * 4;
-            for (int s = 0; s < statistics; s++)
-            {
-                NGUnsafe.Add(ref sum, s) /= count;
-                NGUnsafe.Add(ref sumXhat, s) /= count;
-            }
-        }
+		// sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.
+		private void AccumulateBatchGradients(ref float x, ref float dy, int batch, int height, int width)
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
+			int statistics = 4;
+			new global::System.Span<float>(_sum, 0, statistics).Clear();
+			new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
+			// N: shares statistics
+			for (int i0 = 0; i0 < batch; i0++)
+			{
+				int x0 = i0 * height * width * 16;
+				// G: a statistic per index, a weight per index
+				for (int i1 = 0; i1 < 4; i1++)
+				{
+					int x1 = x0 + i1 * height * width * 4;
+					int s1 = i1;
+					int p1 = i1 * 4;
+					// C/G: shares statistics, a weight per index
+					for (int i2 = 0; i2 < 4; i2++)
+					{
+						int x2 = x1 + i2 * height * width;
+						int p2 = p1 + i2;
+						// HW: shares statistics, contiguous
+						{
+							float m = NGUnsafe.Add(ref mean, s1);
+							var mV = new NGVectorFloat(m);
+							float inv = NGUnsafe.Add(ref invStd, s1);
+							var invV = new NGVectorFloat(inv);
+							float g = NGUnsafe.Add(ref weight, p2);
+							var weightGradAccV = NGVectorFloat.Zero;
+							var biasGradAccV = NGVectorFloat.Zero;
+							int i = 0;
+							int lanes = NGVectorFloat.Count;
+							NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
+							NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
+							for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+							{
+								{
+									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+									weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
+									biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
+								}
+								{
+									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
+									weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat;
+									biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
+								}
+								{
+									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
+									weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat;
+									biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
+								}
+								{
+									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
+									weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat;
+									biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
+								}
+							}
+							weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
+							biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
+							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
+							{
+								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+								weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
+								biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
+							}
+							float weightGradAcc = NGVector.Sum(weightGradAccV);
+							float biasGradAcc = NGVector.Sum(biasGradAccV);
+							for (; i < height * width; i++)
+							{
+								float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
+								weightGradAcc += NGUnsafe.Add(ref dy, x2 + i) * xhat;
+								biasGradAcc += NGUnsafe.Add(ref dy, x2 + i);
+							}
+							NGUnsafe.Add(ref weightGrad, p2) += weightGradAcc;
+							NGUnsafe.Add(ref biasGrad, p2) += biasGradAcc;
+							NGUnsafe.Add(ref sum, s1) += g * biasGradAcc;
+							NGUnsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
+						}
+					}
+				}
+			}
+			float count = batch * height * width * 4;
+			for (int s = 0; s < statistics; s++)
+			{
+				NGUnsafe.Add(ref sum, s) /= count;
+				NGUnsafe.Add(ref sumXhat, s) /= count;
+			}
+		}
 
-        // dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight.
-        private void InputGradient(ref float x, ref float dy, ref float dx, int batch, int height, int width)
-        {
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-            // N: shares statistics
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * height * width * 16;
-                // G: a statistic per index, a weight per index
-                for (int i1 = 0; i1 < 4; i1++)
-                {
-                    int x1 = x0 + i1 * height * width * 4;
-                    int s1 = i1;
-                    int p1 = i1 * 4;
-                    // C/G: shares statistics, a weight per index
-                    for (int i2 = 0; i2 < 4; i2++)
-                    {
-                        int x2 = x1 + i2 * height * width;
-                        int p2 = p1 + i2;
-                        // HW: shares statistics, contiguous
-                        {
-                            float inv = NGUnsafe.Add(ref invStd, s1);
-                            var invV = new NGVectorFloat(inv);
-                            float g = NGUnsafe.Add(ref weight, p2);
-                            var gV = new NGVectorFloat(g);
-                            float m = NGUnsafe.Add(ref mean, s1);
-                            var mV = new NGVectorFloat(m);
-                            float k1 = NGUnsafe.Add(ref sum, s1);
-                            var k1V = new NGVectorFloat(k1);
-                            float k2 = NGUnsafe.Add(ref sumXhat, s1);
-                            var k2V = new NGVectorFloat(k2);
-                            int i = 0;
-                            for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                            {
-                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-                                NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x2 + i));
-                            }
-                            for (; i < height * width; i++)
-                            {
-                                float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
-                                NGUnsafe.Add(ref dx, x2 + i) = inv * (g * NGUnsafe.Add(ref dy, x2 + i) - k1 - xhat * k2);
-                            }
-                        }
-                    }
-                }
-            }
-        }
+		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight.
+		private void InputGradient(ref float x, ref float dy, ref float dx, int batch, int height, int width)
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			// N: shares statistics
+			for (int i0 = 0; i0 < batch; i0++)
+			{
+				int x0 = i0 * height * width * 16;
+				// G: a statistic per index, a weight per index
+				for (int i1 = 0; i1 < 4; i1++)
+				{
+					int x1 = x0 + i1 * height * width * 4;
+					int s1 = i1;
+					int p1 = i1 * 4;
+					// C/G: shares statistics, a weight per index
+					for (int i2 = 0; i2 < 4; i2++)
+					{
+						int x2 = x1 + i2 * height * width;
+						int p2 = p1 + i2;
+						// HW: shares statistics, contiguous
+						{
+							float inv = NGUnsafe.Add(ref invStd, s1);
+							var invV = new NGVectorFloat(inv);
+							float g = NGUnsafe.Add(ref weight, p2);
+							var gV = new NGVectorFloat(g);
+							float m = NGUnsafe.Add(ref mean, s1);
+							var mV = new NGVectorFloat(m);
+							float k1 = NGUnsafe.Add(ref sum, s1);
+							var k1V = new NGVectorFloat(k1);
+							float k2 = NGUnsafe.Add(ref sumXhat, s1);
+							var k2V = new NGVectorFloat(k2);
+							int i = 0;
+							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
+							{
+								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+								NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x2 + i));
+							}
+							for (; i < height * width; i++)
+							{
+								float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
+								NGUnsafe.Add(ref dx, x2 + i) = inv * (g * NGUnsafe.Add(ref dy, x2 + i) - k1 - xhat * k2);
+							}
+						}
+					}
+				}
+			}
+		}
 
-        // sum(dy * xhat), sum(dy) per weight.
-        private void AccumulateParameterGradients(ref float x, ref float dy, int batch, int height, int width)
-        {
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-            ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-            // N: shares statistics
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * height * width * 16;
-                // G: a statistic per index, a weight per index
-                for (int i1 = 0; i1 < 4; i1++)
-                {
-                    int x1 = x0 + i1 * height * width * 4;
-                    int s1 = i1;
-                    int p1 = i1 * 4;
-                    // C/G: shares statistics, a weight per index
-                    for (int i2 = 0; i2 < 4; i2++)
-                    {
-                        int x2 = x1 + i2 * height * width;
-                        int p2 = p1 + i2;
-                        // HW: shares statistics, contiguous
-                        {
-                            float m = NGUnsafe.Add(ref mean, s1);
-                            var mV = new NGVectorFloat(m);
-                            float inv = NGUnsafe.Add(ref invStd, s1);
-                            var invV = new NGVectorFloat(inv);
-                            float g = NGUnsafe.Add(ref weight, p2);
-                            var weightGradAccV = NGVectorFloat.Zero;
-                            var biasGradAccV = NGVectorFloat.Zero;
-                            int i = 0;
-                            int lanes = NGVectorFloat.Count;
-                            NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
-                            NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
-                            for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-                            {
-                                {
-                                    var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-                                    weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
-                                    biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-                                }
-                                {
-                                    var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
-                                    weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat;
-                                    biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
-                                }
-                                {
-                                    var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
-                                    weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat;
-                                    biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
-                                }
-                                {
-                                    var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
-                                    weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat;
-                                    biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
-                                }
-                            }
-                            weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
-                            biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-                            for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                            {
-                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-                                weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
-                                biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-                            }
-                            float weightGradAcc = NGVector.Sum(weightGradAccV);
-                            float biasGradAcc = NGVector.Sum(biasGradAccV);
-                            for (; i < height * width; i++)
-                            {
-                                float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
-                                weightGradAcc += NGUnsafe.Add(ref dy, x2 + i) * xhat;
-                                biasGradAcc += NGUnsafe.Add(ref dy, x2 + i);
-                            }
-                            NGUnsafe.Add(ref weightGrad, p2) += weightGradAcc;
-                            NGUnsafe.Add(ref biasGrad, p2) += biasGradAcc;
-                        }
-                    }
-                }
-            }
-        }
+		// sum(dy * xhat), sum(dy) per weight.
+		private void AccumulateParameterGradients(ref float x, ref float dy, int batch, int height, int width)
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
+			// N: shares statistics
+			for (int i0 = 0; i0 < batch; i0++)
+			{
+				int x0 = i0 * height * width * 16;
+				// G: a statistic per index, a weight per index
+				for (int i1 = 0; i1 < 4; i1++)
+				{
+					int x1 = x0 + i1 * height * width * 4;
+					int s1 = i1;
+					int p1 = i1 * 4;
+					// C/G: shares statistics, a weight per index
+					for (int i2 = 0; i2 < 4; i2++)
+					{
+						int x2 = x1 + i2 * height * width;
+						int p2 = p1 + i2;
+						// HW: shares statistics, contiguous
+						{
+							float m = NGUnsafe.Add(ref mean, s1);
+							var mV = new NGVectorFloat(m);
+							float inv = NGUnsafe.Add(ref invStd, s1);
+							var invV = new NGVectorFloat(inv);
+							float g = NGUnsafe.Add(ref weight, p2);
+							var weightGradAccV = NGVectorFloat.Zero;
+							var biasGradAccV = NGVectorFloat.Zero;
+							int i = 0;
+							int lanes = NGVectorFloat.Count;
+							NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
+							NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
+							for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+							{
+								{
+									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+									weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
+									biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
+								}
+								{
+									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
+									weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat;
+									biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
+								}
+								{
+									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
+									weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat;
+									biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
+								}
+								{
+									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
+									weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat;
+									biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
+								}
+							}
+							weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
+							biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
+							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
+							{
+								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+								weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
+								biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
+							}
+							float weightGradAcc = NGVector.Sum(weightGradAccV);
+							float biasGradAcc = NGVector.Sum(biasGradAccV);
+							for (; i < height * width; i++)
+							{
+								float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
+								weightGradAcc += NGUnsafe.Add(ref dy, x2 + i) * xhat;
+								biasGradAcc += NGUnsafe.Add(ref dy, x2 + i);
+							}
+							NGUnsafe.Add(ref weightGrad, p2) += weightGradAcc;
+							NGUnsafe.Add(ref biasGrad, p2) += biasGradAcc;
+						}
+					}
+				}
+			}
+		}
 
-        // dx = dy * weight * invStd: the running statistics are constants.
-        private void InputGradientWithRunningStatistics(ref float dy, ref float dx, int batch, int height, int width)
-        {
-            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-            // N: shares statistics
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * height * width * 16;
-                // G: a statistic per index, a weight per index
-                for (int i1 = 0; i1 < 4; i1++)
-                {
-                    int x1 = x0 + i1 * height * width * 4;
-                    int s1 = i1;
-                    int p1 = i1 * 4;
-                    // C/G: shares statistics, a weight per index
-                    for (int i2 = 0; i2 < 4; i2++)
-                    {
-                        int x2 = x1 + i2 * height * width;
-                        int p2 = p1 + i2;
-                        // HW: shares statistics, contiguous
-                        {
-                            float inv = NGUnsafe.Add(ref invStd, s1);
-                            float g = NGUnsafe.Add(ref weight, p2);
-                            float scale = g * inv;
-                            var scaleV = new NGVectorFloat(scale);
-                            int i = 0;
-                            for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                            {
-                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * scaleV, ref dx, (nuint)(x2 + i));
-                            }
-                            for (; i < height * width; i++)
-                            {
-                                NGUnsafe.Add(ref dx, x2 + i) = NGUnsafe.Add(ref dy, x2 + i) * scale;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
+		// dx = dy * weight * invStd: the running statistics are constants.
+		private void InputGradientWithRunningStatistics(ref float dy, ref float dx, int batch, int height, int width)
+		{
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			// N: shares statistics
+			for (int i0 = 0; i0 < batch; i0++)
+			{
+				int x0 = i0 * height * width * 16;
+				// G: a statistic per index, a weight per index
+				for (int i1 = 0; i1 < 4; i1++)
+				{
+					int x1 = x0 + i1 * height * width * 4;
+					int s1 = i1;
+					int p1 = i1 * 4;
+					// C/G: shares statistics, a weight per index
+					for (int i2 = 0; i2 < 4; i2++)
+					{
+						int x2 = x1 + i2 * height * width;
+						int p2 = p1 + i2;
+						// HW: shares statistics, contiguous
+						{
+							float inv = NGUnsafe.Add(ref invStd, s1);
+							float g = NGUnsafe.Add(ref weight, p2);
+							float scale = g * inv;
+							var scaleV = new NGVectorFloat(scale);
+							int i = 0;
+							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
+							{
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * scaleV, ref dx, (nuint)(x2 + i));
+							}
+							for (; i < height * width; i++)
+							{
+								NGUnsafe.Add(ref dx, x2 + i) = NGUnsafe.Add(ref dy, x2 + i) * scale;
+							}
+						}
+					}
+				}
+			}
+		}
+	}
 }

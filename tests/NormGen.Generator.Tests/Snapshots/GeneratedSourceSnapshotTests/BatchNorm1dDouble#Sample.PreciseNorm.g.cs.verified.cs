@@ -3,997 +3,997 @@
 
 namespace Sample
 {
-    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
-    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
-    using NGVector = global::System.Numerics.Vector;
-    using NGVectorDouble = global::System.Numerics.Vector<double>;
+	using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+	using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+	using NGVector = global::System.Numerics.Vector;
+	using NGVectorDouble = global::System.Numerics.Vector<double>;
 
-    /// <summary>Normalises double tensors laid out NCL (N, C=10, L) over N,L.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
-    partial class PreciseNorm : global::NormGen.INormalizationLayer<double>
-    {
-        /// <summary>The memory layout, outermost axis first.</summary>
-        public string Layout => "NCL";
+	/// <summary>Normalises double tensors laid out NCL (N, C=10, L) over N,L.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
+	partial class PreciseNorm : global::NormGen.INormalizationLayer<double>
+	{
+		/// <summary>The memory layout, outermost axis first.</summary>
+		public string Layout => "NCL";
 
-        /// <summary>The axes statistics are reduced over.</summary>
-        public string Axes => "N,L";
+		/// <summary>The axes statistics are reduced over.</summary>
+		public string Axes => "N,L";
 
-        /// <summary>Training mode (batch statistics, running statistics updated) when true; eval mode when false.</summary>
-        public bool Training { get; set; } = true;
+		/// <summary>Training mode (batch statistics, running statistics updated) when true; eval mode when false.</summary>
+		public bool Training { get; set; } = true;
 
-        /// <summary>How many threads a training Forward and Backward may share the statistics among: 1, the default, keeps every
-        /// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them when each statistic has at most 4096 values
-        /// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise
-        /// identical for every value.</summary>
-        public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
+		/// <summary>How many threads a training Forward and Backward may share the statistics among: 1, the default, keeps every
+		/// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them when each statistic has at most 4096 values
+		/// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise
+		/// identical for every value.</summary>
+		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
 
-        private int _threads = 1;
+		private int _threads = 1;
 
-        /// <summary>γ, one per channel; initialised to 1.</summary>
-        public double[] Weight { get; } = global::NormGen.Runtime.Buffers.Filled(10, 1d);
+		/// <summary>γ, one per channel; initialised to 1.</summary>
+		public double[] Weight { get; } = global::NormGen.Runtime.Buffers.Filled(10, 1d);
 
-        /// <summary>β, one per channel; initialised to 0.</summary>
-        public double[] Bias { get; } = new double[10];
+		/// <summary>β, one per channel; initialised to 0.</summary>
+		public double[] Bias { get; } = new double[10];
 
-        /// <summary>Gradient of the loss with respect to <see cref="Weight"/>, accumulated by every Backward.</summary>
-        public double[] WeightGrad { get; } = new double[10];
+		/// <summary>Gradient of the loss with respect to <see cref="Weight"/>, accumulated by every Backward.</summary>
+		public double[] WeightGrad { get; } = new double[10];
 
-        /// <summary>Gradient of the loss with respect to <see cref="Bias"/>, accumulated by every Backward.</summary>
-        public double[] BiasGrad { get; } = new double[10];
+		/// <summary>Gradient of the loss with respect to <see cref="Bias"/>, accumulated by every Backward.</summary>
+		public double[] BiasGrad { get; } = new double[10];
 
-        /// <summary>Running mean, one per channel; initialised to 0.</summary>
-        public double[] RunningMean { get; } = new double[10];
+		/// <summary>Running mean, one per channel; initialised to 0.</summary>
+		public double[] RunningMean { get; } = new double[10];
 
-        /// <summary>Running unbiased variance, one per channel; initialised to 1.</summary>
-        public double[] RunningVar { get; } = global::NormGen.Runtime.Buffers.Filled(10, 1d);
+		/// <summary>Running unbiased variance, one per channel; initialised to 1.</summary>
+		public double[] RunningVar { get; } = global::NormGen.Runtime.Buffers.Filled(10, 1d);
 
-        /// <summary>Number of training batches the running statistics have seen.</summary>
-        public long NumBatchesTracked { get; set; }
+		/// <summary>Number of training batches the running statistics have seen.</summary>
+		public long NumBatchesTracked { get; set; }
 
-        // Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.
-        private readonly double[] _mean = new double[10];
-        private readonly double[] _invStd = new double[10];
-        private readonly double[] _sum = new double[10];
-        private readonly double[] _sumXhat = new double[10];
-        // This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
-        private readonly double[] _weightGradStep = new double[10];
-        private readonly double[] _biasGradStep = new double[10];
-        private bool _hasForward;
-        private bool _forwardUsedBatchStatistics;
-        private int _forwardBatch;
-        private int _forwardLength;
+		// Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.
+		private readonly double[] _mean = new double[10];
+		private readonly double[] _invStd = new double[10];
+		private readonly double[] _sum = new double[10];
+		private readonly double[] _sumXhat = new double[10];
+		// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
+		private readonly double[] _weightGradStep = new double[10];
+		private readonly double[] _biasGradStep = new double[10];
+		private bool _hasForward;
+		private bool _forwardUsedBatchStatistics;
+		private int _forwardBatch;
+		private int _forwardLength;
 
-        /// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
-        public void ZeroGrad()
-        {
-            global::System.Array.Clear(WeightGrad, 0, WeightGrad.Length);
-            global::System.Array.Clear(BiasGrad, 0, BiasGrad.Length);
-        }
+		/// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
+		public void ZeroGrad()
+		{
+			global::System.Array.Clear(WeightGrad, 0, WeightGrad.Length);
+			global::System.Array.Clear(BiasGrad, 0, BiasGrad.Length);
+		}
 
-        /// <summary>γ = 1 and β = 0, and the running statistics reset, as a new layer.</summary>
-        public void ResetParameters()
-        {
-            ResetRunningStats();
-            global::System.Array.Fill(Weight, 1d);
-            global::System.Array.Clear(Bias, 0, Bias.Length);
-        }
+		/// <summary>γ = 1 and β = 0, and the running statistics reset, as a new layer.</summary>
+		public void ResetParameters()
+		{
+			ResetRunningStats();
+			global::System.Array.Fill(Weight, 1d);
+			global::System.Array.Clear(Bias, 0, Bias.Length);
+		}
 
-        /// <summary>Running mean 0, running variance 1, no batches tracked.</summary>
-        public void ResetRunningStats()
-        {
-            global::System.Array.Clear(RunningMean, 0, RunningMean.Length);
-            global::System.Array.Fill(RunningVar, 1d);
-            NumBatchesTracked = 0;
-        }
+		/// <summary>Running mean 0, running variance 1, no batches tracked.</summary>
+		public void ResetRunningStats()
+		{
+			global::System.Array.Clear(RunningMean, 0, RunningMean.Length);
+			global::System.Array.Fill(RunningVar, 1d);
+			NumBatchesTracked = 0;
+		}
 
-        private static int ElementCount(int batch, int length)
-        {
-            if (batch <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(batch), batch);
-            if (length <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(length), length);
-            long count = 10L;
-            count *= batch;
-            if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, length), count);
-            count *= length;
-            if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, length), count);
-            return (int)count;
-        }
+		private static int ElementCount(int batch, int length)
+		{
+			if (batch <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(batch), batch);
+			if (length <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(length), length);
+			long count = 10L;
+			count *= batch;
+			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, length), count);
+			count *= length;
+			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, length), count);
+			return (int)count;
+		}
 
-        private static void CheckLength(string name, int actual, int expected, int batch, int length)
-        {
-            if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, length));
-        }
+		private static void CheckLength(string name, int actual, int expected, int batch, int length)
+		{
+			if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, length));
+		}
 
-        private static string DescribeShape(int batch, int length)
-        {
-            return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, C=10, L={1})", batch, length);
-        }
+		private static string DescribeShape(int batch, int length)
+		{
+			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, C=10, L={1})", batch, length);
+		}
 
-        /// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
-        public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, global::System.ReadOnlySpan<int> shape)
-        {
-            if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCL", shape.Length);
-            if (shape[1] != 10) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCL", 'C', 10, shape[1]);
-            Forward(input, output, shape[0], shape[2]);
-        }
+		/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
+		public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, global::System.ReadOnlySpan<int> shape)
+		{
+			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCL", shape.Length);
+			if (shape[1] != 10) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCL", 'C', 10, shape[1]);
+			Forward(input, output, shape[0], shape[2]);
+		}
 
-        /// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-        public void Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, global::System.ReadOnlySpan<int> shape)
-        {
-            if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCL", shape.Length);
-            if (shape[1] != 10) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCL", 'C', 10, shape[1]);
-            Backward(input, outputGrad, inputGrad, shape[0], shape[2]);
-        }
+		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
+		public void Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, global::System.ReadOnlySpan<int> shape)
+		{
+			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCL", shape.Length);
+			if (shape[1] != 10) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCL", 'C', 10, shape[1]);
+			Backward(input, outputGrad, inputGrad, shape[0], shape[2]);
+		}
 
-        /// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias.</summary>
-        /// <param name="input">The input, densely packed in NCL order.</param>
-        /// <param name="output">Receives the output; as long as the input.</param>
-        /// <param name="batch">The batch extent of this call.</param>
-        /// <param name="length">The length extent of this call.</param>
-        public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, int batch, int length)
-        {
-            int count = ElementCount(batch, length);
-            CheckLength(nameof(input), input.Length, count, batch, length);
-            CheckLength(nameof(output), output.Length, count, batch, length);
-            if (Training && (long)batch * length <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, length), "N,L");
+		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias.</summary>
+		/// <param name="input">The input, densely packed in NCL order.</param>
+		/// <param name="output">Receives the output; as long as the input.</param>
+		/// <param name="batch">The batch extent of this call.</param>
+		/// <param name="length">The length extent of this call.</param>
+		public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, int batch, int length)
+		{
+			int count = ElementCount(batch, length);
+			CheckLength(nameof(input), input.Length, count, batch, length);
+			CheckLength(nameof(output), output.Length, count, batch, length);
+			if (Training && (long)batch * length <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, length), "N,L");
 
-            ref double x = ref NGMemoryMarshal.GetReference(input);
-            ref double y = ref NGMemoryMarshal.GetReference(output);
-            if (Training)
-            {
-                // Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
-                if (length < 3 * NGVectorDouble.Count)
-                {
-                    global::NormGen.Runtime.ChannelRows.BatchStatistics<double>(input, batch, 10, length, _mean, _invStd, _sum, 0.001d);
-                    global::NormGen.Runtime.ChannelRows.Normalize<double>(input, output, batch, 10, length, _mean, _invStd, Weight, Bias);
-                }
-                else
-                {
-                    // One statistic at a time while its values fit in cache, else whole-tensor passes.
-                    if ((long)batch * length <= 4096L)
-                    {
-                        if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-                        {
-                            NormalizeWithBatchStatisticsOnThreads(input, output, batch, length);
-                        }
-                        else
-                        {
-                            NormalizeWithBatchStatistics(ref x, ref y, 0, 10, batch, length);
-                        }
-                    }
-                    else
-                    {
-                        ComputeBatchStatistics(ref x, batch, length);
-                        Normalize(ref x, ref y, batch, length);
-                    }
-                }
-                UpdateRunningStatistics(batch, length);
-            }
-            else
-            {
-                LoadRunningStatistics();
-                // Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
-                if (length < 3 * NGVectorDouble.Count)
-                {
-                    global::NormGen.Runtime.ChannelRows.Normalize<double>(input, output, batch, 10, length, _mean, _invStd, Weight, Bias);
-                }
-                else
-                {
-                    Normalize(ref x, ref y, batch, length);
-                }
-            }
-            _forwardUsedBatchStatistics = Training;
-            _hasForward = true;
-            _forwardBatch = batch;
-            _forwardLength = length;
-        }
+			ref double x = ref NGMemoryMarshal.GetReference(input);
+			ref double y = ref NGMemoryMarshal.GetReference(output);
+			if (Training)
+			{
+				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
+				if (length < 3 * NGVectorDouble.Count)
+				{
+					global::NormGen.Runtime.ChannelRows.BatchStatistics<double>(input, batch, 10, length, _mean, _invStd, _sum, 0.001d);
+					global::NormGen.Runtime.ChannelRows.Normalize<double>(input, output, batch, 10, length, _mean, _invStd, Weight, Bias);
+				}
+				else
+				{
+					// One statistic at a time while its values fit in cache, else whole-tensor passes.
+					if ((long)batch * length <= 4096L)
+					{
+						if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+						{
+						    NormalizeWithBatchStatisticsOnThreads(input, output, batch, length);
+						}
+						else
+						{
+						    NormalizeWithBatchStatistics(ref x, ref y, 0, 10, batch, length);
+						}
+					}
+					else
+					{
+						ComputeBatchStatistics(ref x, batch, length);
+						Normalize(ref x, ref y, batch, length);
+					}
+				}
+				UpdateRunningStatistics(batch, length);
+			}
+			else
+			{
+				LoadRunningStatistics();
+				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
+				if (length < 3 * NGVectorDouble.Count)
+				{
+					global::NormGen.Runtime.ChannelRows.Normalize<double>(input, output, batch, 10, length, _mean, _invStd, Weight, Bias);
+				}
+				else
+				{
+					Normalize(ref x, ref y, batch, length);
+				}
+			}
+			_forwardUsedBatchStatistics = Training;
+			_hasForward = true;
+			_forwardBatch = batch;
+			_forwardLength = length;
+		}
 
-        // For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
-        // Statistics [start, end) of the outermost loop, so that threads can share them.
-        private void NormalizeWithBatchStatistics(ref double x, ref double y, int start, int end, int batch, int length)
-        {
-            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-            ref double bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-            ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            double inverseCount = 1d / (batch * length);
-            // C: a statistic per index, a weight per index
-            for (int i0 = start; i0 < end; i0++)
-            {
-                int x0 = i0 * length;
-                int s0 = i0;
-                int p0 = i0;
-                // This statistic's values, run by run. One pass sums d = x - p and d^2 around a pivot p, the mean of its
-                // first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
-                // sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
-                NGUnsafe.Add(ref mean, s0) = length >= NGVectorDouble.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1d / NGVectorDouble.Count) : NGUnsafe.Add(ref x, x0);
-                double squares = 0d;
-                {
-                    double total = 0d;
-                    NGVectorDouble totalV = NGVectorDouble.Zero, totalV1 = NGVectorDouble.Zero, totalV2 = NGVectorDouble.Zero, totalV3 = NGVectorDouble.Zero;
-                    double totalSquares = 0d;
-                    NGVectorDouble totalSquaresV = NGVectorDouble.Zero, totalSquaresV1 = NGVectorDouble.Zero, totalSquaresV2 = NGVectorDouble.Zero, totalSquaresV3 = NGVectorDouble.Zero;
-                    // N: shares statistics
-                    for (int i1 = 0; i1 < batch; i1++)
-                    {
-                        int x1 = x0 + i1 * length * 10;
-                        // L: shares statistics, contiguous
-                        {
-                            double pivot = NGUnsafe.Add(ref mean, s0);
-                            var pivotV = new NGVectorDouble(pivot);
-                            int i = 0;
-                            int lanes = NGVectorDouble.Count;
-                            for (; i <= length - 4 * lanes; i += 4 * lanes)
-                            {
-                                {
-                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
-                                    totalV += d;
-                                    totalSquaresV += d * d;
-                                }
-                                {
-                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
-                                    totalV1 += d;
-                                    totalSquaresV1 += d * d;
-                                }
-                                {
-                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
-                                    totalV2 += d;
-                                    totalSquaresV2 += d * d;
-                                }
-                                {
-                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
-                                    totalV3 += d;
-                                    totalSquaresV3 += d * d;
-                                }
-                            }
-                            for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
-                            {
-                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
-                                totalV += d;
-                                totalSquaresV += d * d;
-                            }
-                            for (; i < length; i++)
-                            {
-                                double d = NGUnsafe.Add(ref x, x1 + i) - pivot;
-                                total += d;
-                                totalSquares += d * d;
-                            }
-                        }
-                    }
-                    NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
-                    squares = NGVector.Sum((totalSquaresV + totalSquaresV1) + (totalSquaresV2 + totalSquaresV3)) + totalSquares;
-                }
-                double shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
-                NGUnsafe.Add(ref mean, s0) += shift;
-                NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
-                if (NGUnsafe.Add(ref sum, s0) < squares * 0.5d)
-                {
-                    {
-                        double total = 0d;
-                        NGVectorDouble totalV = NGVectorDouble.Zero, totalV1 = NGVectorDouble.Zero, totalV2 = NGVectorDouble.Zero, totalV3 = NGVectorDouble.Zero;
-                        // N: shares statistics
-                        for (int i1 = 0; i1 < batch; i1++)
-                        {
-                            int x1 = x0 + i1 * length * 10;
-                            // L: shares statistics, contiguous
-                            {
-                                double m = NGUnsafe.Add(ref mean, s0);
-                                var mV = new NGVectorDouble(m);
-                                int i = 0;
-                                int lanes = NGVectorDouble.Count;
-                                for (; i <= length - 4 * lanes; i += 4 * lanes)
-                                {
-                                    {
-                                        var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
-                                        totalV += d * d;
-                                    }
-                                    {
-                                        var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
-                                        totalV1 += d * d;
-                                    }
-                                    {
-                                        var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
-                                        totalV2 += d * d;
-                                    }
-                                    {
-                                        var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
-                                        totalV3 += d * d;
-                                    }
-                                }
-                                for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
-                                {
-                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
-                                    totalV += d * d;
-                                }
-                                for (; i < length; i++)
-                                {
-                                    double d = NGUnsafe.Add(ref x, x1 + i) - m;
-                                    total += d * d;
-                                }
-                            }
-                        }
-                        NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
-                    }
-                }
-                NGUnsafe.Add(ref invStd, s0) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 0.001d);
-                // N: shares statistics
-                for (int i1 = 0; i1 < batch; i1++)
-                {
-                    int x1 = x0 + i1 * length * 10;
-                    // L: shares statistics, contiguous
-                    {
-                        double m = NGUnsafe.Add(ref mean, s0);
-                        var mV = new NGVectorDouble(m);
-                        double inv = NGUnsafe.Add(ref invStd, s0);
-                        double g = NGUnsafe.Add(ref weight, p0);
-                        double b = NGUnsafe.Add(ref bias, p0);
-                        var bV = new NGVectorDouble(b);
-                        double scale = inv * g;
-                        var scaleV = new NGVectorDouble(scale);
-                        int i = 0;
-                        for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
-                        {
-                            NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
-                        }
-                        for (; i < length; i++)
-                        {
-                            NGUnsafe.Add(ref y, x1 + i) = (NGUnsafe.Add(ref x, x1 + i) - m) * scale + b;
-                        }
-                    }
-                }
-            }
-        }
+		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
+		// Statistics [start, end) of the outermost loop, so that threads can share them.
+		private void NormalizeWithBatchStatistics(ref double x, ref double y, int start, int end, int batch, int length)
+		{
+			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			ref double bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
+			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			double inverseCount = 1d / (batch * length);
+			// C: a statistic per index, a weight per index
+			for (int i0 = start; i0 < end; i0++)
+			{
+				int x0 = i0 * length;
+				int s0 = i0;
+				int p0 = i0;
+				// This statistic's values, run by run. One pass sums d = x - p and d^2 around a pivot p, the mean of its
+				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
+				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
+				NGUnsafe.Add(ref mean, s0) = length >= NGVectorDouble.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1d / NGVectorDouble.Count) : NGUnsafe.Add(ref x, x0);
+				double squares = 0d;
+				{
+					double total = 0d;
+					NGVectorDouble totalV = NGVectorDouble.Zero, totalV1 = NGVectorDouble.Zero, totalV2 = NGVectorDouble.Zero, totalV3 = NGVectorDouble.Zero;
+					double totalSquares = 0d;
+					NGVectorDouble totalSquaresV = NGVectorDouble.Zero, totalSquaresV1 = NGVectorDouble.Zero, totalSquaresV2 = NGVectorDouble.Zero, totalSquaresV3 = NGVectorDouble.Zero;
+					// N: shares statistics
+					for (int i1 = 0; i1 < batch; i1++)
+					{
+						int x1 = x0 + i1 * length * 10;
+						// L: shares statistics, contiguous
+						{
+							double pivot = NGUnsafe.Add(ref mean, s0);
+							var pivotV = new NGVectorDouble(pivot);
+							int i = 0;
+							int lanes = NGVectorDouble.Count;
+							for (; i <= length - 4 * lanes; i += 4 * lanes)
+							{
+								{
+									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+									totalV += d;
+									totalSquaresV += d * d;
+								}
+								{
+									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+									totalV1 += d;
+									totalSquaresV1 += d * d;
+								}
+								{
+									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+									totalV2 += d;
+									totalSquaresV2 += d * d;
+								}
+								{
+									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+									totalV3 += d;
+									totalSquaresV3 += d * d;
+								}
+							}
+							for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
+							{
+								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+								totalV += d;
+								totalSquaresV += d * d;
+							}
+							for (; i < length; i++)
+							{
+								double d = NGUnsafe.Add(ref x, x1 + i) - pivot;
+								total += d;
+								totalSquares += d * d;
+							}
+						}
+					}
+					NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
+					squares = NGVector.Sum((totalSquaresV + totalSquaresV1) + (totalSquaresV2 + totalSquaresV3)) + totalSquares;
+				}
+				double shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
+				NGUnsafe.Add(ref mean, s0) += shift;
+				NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
+				if (NGUnsafe.Add(ref sum, s0) < squares * 0.5d)
+				{
+					{
+						double total = 0d;
+						NGVectorDouble totalV = NGVectorDouble.Zero, totalV1 = NGVectorDouble.Zero, totalV2 = NGVectorDouble.Zero, totalV3 = NGVectorDouble.Zero;
+						// N: shares statistics
+						for (int i1 = 0; i1 < batch; i1++)
+						{
+							int x1 = x0 + i1 * length * 10;
+							// L: shares statistics, contiguous
+							{
+								double m = NGUnsafe.Add(ref mean, s0);
+								var mV = new NGVectorDouble(m);
+								int i = 0;
+								int lanes = NGVectorDouble.Count;
+								for (; i <= length - 4 * lanes; i += 4 * lanes)
+								{
+									{
+										var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+										totalV += d * d;
+									}
+									{
+										var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
+										totalV1 += d * d;
+									}
+									{
+										var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
+										totalV2 += d * d;
+									}
+									{
+										var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
+										totalV3 += d * d;
+									}
+								}
+								for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
+								{
+									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+									totalV += d * d;
+								}
+								for (; i < length; i++)
+								{
+									double d = NGUnsafe.Add(ref x, x1 + i) - m;
+									total += d * d;
+								}
+							}
+						}
+						NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
+					}
+				}
+				NGUnsafe.Add(ref invStd, s0) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 0.001d);
+				// N: shares statistics
+				for (int i1 = 0; i1 < batch; i1++)
+				{
+					int x1 = x0 + i1 * length * 10;
+					// L: shares statistics, contiguous
+					{
+						double m = NGUnsafe.Add(ref mean, s0);
+						var mV = new NGVectorDouble(m);
+						double inv = NGUnsafe.Add(ref invStd, s0);
+						double g = NGUnsafe.Add(ref weight, p0);
+						double b = NGUnsafe.Add(ref bias, p0);
+						var bV = new NGVectorDouble(b);
+						double scale = inv * g;
+						var scaleV = new NGVectorDouble(scale);
+						int i = 0;
+						for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
+						{
+							NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
+						}
+						for (; i < length; i++)
+						{
+							NGUnsafe.Add(ref y, x1 + i) = (NGUnsafe.Add(ref x, x1 + i) - m) * scale + b;
+						}
+					}
+				}
+			}
+		}
 
-        private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, int batch, int length)
-        {
-            global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 10, input, default, output, (ref double first, ref double second, ref double third, int start, int end) =>
-                NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, length));
-        }
+		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, int batch, int length)
+		{
+			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 10, input, default, output, (ref double first, ref double second, ref double third, int start, int end) =>
+			    NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, length));
+		}
 
-        // y = (x - mean) * invStd * weight + bias
-        private void Normalize(ref double x, ref double y, int batch, int length)
-        {
-            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-            ref double bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-            // N: shares statistics
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * length * 10;
-                // C: a statistic per index, a weight per index
-                for (int i1 = 0; i1 < 10; i1++)
-                {
-                    int x1 = x0 + i1 * length;
-                    int s1 = i1;
-                    int p1 = i1;
-                    // L: shares statistics, contiguous
-                    {
-                        double m = NGUnsafe.Add(ref mean, s1);
-                        var mV = new NGVectorDouble(m);
-                        double inv = NGUnsafe.Add(ref invStd, s1);
-                        double g = NGUnsafe.Add(ref weight, p1);
-                        double b = NGUnsafe.Add(ref bias, p1);
-                        var bV = new NGVectorDouble(b);
-                        double scale = inv * g;
-                        var scaleV = new NGVectorDouble(scale);
-                        int i = 0;
-                        for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
-                        {
-                            NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
-                        }
-                        for (; i < length; i++)
-                        {
-                            NGUnsafe.Add(ref y, x1 + i) = (NGUnsafe.Add(ref x, x1 + i) - m) * scale + b;
-                        }
-                    }
-                }
-            }
-        }
+		// y = (x - mean) * invStd * weight + bias
+		private void Normalize(ref double x, ref double y, int batch, int length)
+		{
+			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			ref double bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
+			// N: shares statistics
+			for (int i0 = 0; i0 < batch; i0++)
+			{
+				int x0 = i0 * length * 10;
+				// C: a statistic per index, a weight per index
+				for (int i1 = 0; i1 < 10; i1++)
+				{
+					int x1 = x0 + i1 * length;
+					int s1 = i1;
+					int p1 = i1;
+					// L: shares statistics, contiguous
+					{
+						double m = NGUnsafe.Add(ref mean, s1);
+						var mV = new NGVectorDouble(m);
+						double inv = NGUnsafe.Add(ref invStd, s1);
+						double g = NGUnsafe.Add(ref weight, p1);
+						double b = NGUnsafe.Add(ref bias, p1);
+						var bV = new NGVectorDouble(b);
+						double scale = inv * g;
+						var scaleV = new NGVectorDouble(scale);
+						int i = 0;
+						for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
+						{
+							NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
+						}
+						for (; i < length; i++)
+						{
+							NGUnsafe.Add(ref y, x1 + i) = (NGUnsafe.Add(ref x, x1 + i) - m) * scale + b;
+						}
+					}
+				}
+			}
+		}
 
-        // Per run, relative to the statistic's pivot p: mean and sum of squared deviations, merged (Chan et al.):
-        // delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.
-        // Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
-        private void ComputeBatchStatistics(ref double x, int batch, int length)
-        {
-            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            ref double pivots = ref invStd;
-            ref double merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
-            int statistics = 10;
-            double count = batch * length;
-            new global::System.Span<double>(_mean, 0, statistics).Clear();
-            new global::System.Span<double>(_sum, 0, statistics).Clear();
-            new global::System.Span<double>(_sumXhat, 0, statistics).Clear();
-            // Pivot: the first value of every statistic.
-            // C: a statistic per index
-            for (int i1 = 0; i1 < 10; i1++)
-            {
-                int x1 = i1 * length;
-                int s1 = i1;
-                // L: shares statistics, contiguous
-                NGUnsafe.Add(ref pivots, s1) = NGUnsafe.Add(ref x, x1);
-            }
+		// Per run, relative to the statistic's pivot p: mean and sum of squared deviations, merged (Chan et al.):
+		// delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.
+		// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
+		private void ComputeBatchStatistics(ref double x, int batch, int length)
+		{
+			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref double pivots = ref invStd;
+			ref double merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			int statistics = 10;
+			double count = batch * length;
+			new global::System.Span<double>(_mean, 0, statistics).Clear();
+			new global::System.Span<double>(_sum, 0, statistics).Clear();
+			new global::System.Span<double>(_sumXhat, 0, statistics).Clear();
+			// Pivot: the first value of every statistic.
+			// C: a statistic per index
+			for (int i1 = 0; i1 < 10; i1++)
+			{
+				int x1 = i1 * length;
+				int s1 = i1;
+				// L: shares statistics, contiguous
+				NGUnsafe.Add(ref pivots, s1) = NGUnsafe.Add(ref x, x1);
+			}
 
-            // N: shares statistics
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * length * 10;
-                // C: a statistic per index
-                for (int i1 = 0; i1 < 10; i1++)
-                {
-                    int x1 = x0 + i1 * length;
-                    int s1 = i1;
-                    // L: shares statistics, contiguous
-                    // Long runs are taken in chunks that fit in cache.
-                    for (int chunk = 0; chunk < length; chunk += 8192)
-                    {
-                        int chunkLength = global::System.Math.Min(8192, length - chunk);
-                        {
-                            double runLength = chunkLength;
-                            double runShifted = 0d;
-                            {
-                                double pivot = NGUnsafe.Add(ref pivots, s1);
-                                var pivotV = new NGVectorDouble(pivot);
-                                var runShiftedRunV = NGVectorDouble.Zero;
-                                int i = 0;
-                                int lanes = NGVectorDouble.Count;
-                                NGVectorDouble runShiftedRunV1 = NGVectorDouble.Zero, runShiftedRunV2 = NGVectorDouble.Zero, runShiftedRunV3 = NGVectorDouble.Zero;
-                                for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
-                                {
-                                    {
-                                        runShiftedRunV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
-                                    }
-                                    {
-                                        runShiftedRunV1 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV;
-                                    }
-                                    {
-                                        runShiftedRunV2 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV;
-                                    }
-                                    {
-                                        runShiftedRunV3 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV;
-                                    }
-                                }
-                                runShiftedRunV += (runShiftedRunV1 + runShiftedRunV2) + runShiftedRunV3;
-                                for (; i <= chunkLength - NGVectorDouble.Count; i += NGVectorDouble.Count)
-                                {
-                                    runShiftedRunV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
-                                }
-                                double runShiftedRun = NGVector.Sum(runShiftedRunV);
-                                for (; i < chunkLength; i++)
-                                {
-                                    runShiftedRun += NGUnsafe.Add(ref x, x1 + chunk + i) - pivot;
-                                }
-                                runShifted += runShiftedRun;
-                            }
-                            double runMean = runShifted / runLength;
-                            double runSquares = 0d;
-                            {
-                                double pivot = NGUnsafe.Add(ref pivots, s1);
-                                var pivotV = new NGVectorDouble(pivot);
-                                double m = runMean;
-                                var mV = new NGVectorDouble(m);
-                                var runSquaresRunV = NGVectorDouble.Zero;
-                                int i = 0;
-                                int lanes = NGVectorDouble.Count;
-                                NGVectorDouble runSquaresRunV1 = NGVectorDouble.Zero, runSquaresRunV2 = NGVectorDouble.Zero, runSquaresRunV3 = NGVectorDouble.Zero;
-                                for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
-                                {
-                                    {
-                                        var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
-                                        runSquaresRunV += d * d;
-                                    }
-                                    {
-                                        var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV) - mV;
-                                        runSquaresRunV1 += d * d;
-                                    }
-                                    {
-                                        var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV) - mV;
-                                        runSquaresRunV2 += d * d;
-                                    }
-                                    {
-                                        var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV) - mV;
-                                        runSquaresRunV3 += d * d;
-                                    }
-                                }
-                                runSquaresRunV += (runSquaresRunV1 + runSquaresRunV2) + runSquaresRunV3;
-                                for (; i <= chunkLength - NGVectorDouble.Count; i += NGVectorDouble.Count)
-                                {
-                                    var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
-                                    runSquaresRunV += d * d;
-                                }
-                                double runSquaresRun = NGVector.Sum(runSquaresRunV);
-                                for (; i < chunkLength; i++)
-                                {
-                                    double d = (NGUnsafe.Add(ref x, x1 + chunk + i) - pivot) - m;
-                                    runSquaresRun += d * d;
-                                }
-                                runSquares += runSquaresRun;
-                            }
-                            double before = NGUnsafe.Add(ref merged, s1);
-                            double total = before + runLength;
-                            double delta = runMean - NGUnsafe.Add(ref mean, s1);
-                            NGUnsafe.Add(ref mean, s1) += delta * (runLength / total);
-                            NGUnsafe.Add(ref sum, s1) += runSquares + delta * delta * (before / total * runLength);
-                            NGUnsafe.Add(ref merged, s1) = total;
-                        }
-                    }
-                }
-            }
-            for (int s = 0; s < statistics; s++)
-            {
-                NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
-                NGUnsafe.Add(ref invStd, s) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s) / count + 0.001d);
-            }
-        }
+			// N: shares statistics
+			for (int i0 = 0; i0 < batch; i0++)
+			{
+				int x0 = i0 * length * 10;
+				// C: a statistic per index
+				for (int i1 = 0; i1 < 10; i1++)
+				{
+					int x1 = x0 + i1 * length;
+					int s1 = i1;
+					// L: shares statistics, contiguous
+					// Long runs are taken in chunks that fit in cache.
+					for (int chunk = 0; chunk < length; chunk += 8192)
+					{
+						int chunkLength = global::System.Math.Min(8192, length - chunk);
+						{
+							double runLength = chunkLength;
+							double runShifted = 0d;
+							{
+								double pivot = NGUnsafe.Add(ref pivots, s1);
+								var pivotV = new NGVectorDouble(pivot);
+								var runShiftedRunV = NGVectorDouble.Zero;
+								int i = 0;
+								int lanes = NGVectorDouble.Count;
+								NGVectorDouble runShiftedRunV1 = NGVectorDouble.Zero, runShiftedRunV2 = NGVectorDouble.Zero, runShiftedRunV3 = NGVectorDouble.Zero;
+								for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
+								{
+									{
+										runShiftedRunV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
+									}
+									{
+										runShiftedRunV1 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV;
+									}
+									{
+										runShiftedRunV2 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV;
+									}
+									{
+										runShiftedRunV3 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV;
+									}
+								}
+								runShiftedRunV += (runShiftedRunV1 + runShiftedRunV2) + runShiftedRunV3;
+								for (; i <= chunkLength - NGVectorDouble.Count; i += NGVectorDouble.Count)
+								{
+									runShiftedRunV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
+								}
+								double runShiftedRun = NGVector.Sum(runShiftedRunV);
+								for (; i < chunkLength; i++)
+								{
+									runShiftedRun += NGUnsafe.Add(ref x, x1 + chunk + i) - pivot;
+								}
+								runShifted += runShiftedRun;
+							}
+							double runMean = runShifted / runLength;
+							double runSquares = 0d;
+							{
+								double pivot = NGUnsafe.Add(ref pivots, s1);
+								var pivotV = new NGVectorDouble(pivot);
+								double m = runMean;
+								var mV = new NGVectorDouble(m);
+								var runSquaresRunV = NGVectorDouble.Zero;
+								int i = 0;
+								int lanes = NGVectorDouble.Count;
+								NGVectorDouble runSquaresRunV1 = NGVectorDouble.Zero, runSquaresRunV2 = NGVectorDouble.Zero, runSquaresRunV3 = NGVectorDouble.Zero;
+								for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
+								{
+									{
+										var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
+										runSquaresRunV += d * d;
+									}
+									{
+										var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV) - mV;
+										runSquaresRunV1 += d * d;
+									}
+									{
+										var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV) - mV;
+										runSquaresRunV2 += d * d;
+									}
+									{
+										var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV) - mV;
+										runSquaresRunV3 += d * d;
+									}
+								}
+								runSquaresRunV += (runSquaresRunV1 + runSquaresRunV2) + runSquaresRunV3;
+								for (; i <= chunkLength - NGVectorDouble.Count; i += NGVectorDouble.Count)
+								{
+									var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
+									runSquaresRunV += d * d;
+								}
+								double runSquaresRun = NGVector.Sum(runSquaresRunV);
+								for (; i < chunkLength; i++)
+								{
+									double d = (NGUnsafe.Add(ref x, x1 + chunk + i) - pivot) - m;
+									runSquaresRun += d * d;
+								}
+								runSquares += runSquaresRun;
+							}
+							double before = NGUnsafe.Add(ref merged, s1);
+							double total = before + runLength;
+							double delta = runMean - NGUnsafe.Add(ref mean, s1);
+							NGUnsafe.Add(ref mean, s1) += delta * (runLength / total);
+							NGUnsafe.Add(ref sum, s1) += runSquares + delta * delta * (before / total * runLength);
+							NGUnsafe.Add(ref merged, s1) = total;
+						}
+					}
+				}
+			}
+			for (int s = 0; s < statistics; s++)
+			{
+				NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
+				NGUnsafe.Add(ref invStd, s) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s) / count + 0.001d);
+			}
+		}
 
-        // running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
-        private void UpdateRunningStatistics(int batch, int length)
-        {
-            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            ref double runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
-            ref double runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
-            NumBatchesTracked++;
-            double momentum = 0.05d;
-            double unbiased = batch * length - 1d;
-            for (int r = 0; r < 10; r++)
-            {
-                NGUnsafe.Add(ref runningMean, r) = (double)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
-                NGUnsafe.Add(ref runningVar, r) = (double)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
-            }
-        }
+		// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
+		private void UpdateRunningStatistics(int batch, int length)
+		{
+			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref double runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
+			ref double runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
+			NumBatchesTracked++;
+			double momentum = 0.05d;
+			double unbiased = batch * length - 1d;
+			for (int r = 0; r < 10; r++)
+			{
+				NGUnsafe.Add(ref runningMean, r) = (double)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
+				NGUnsafe.Add(ref runningVar, r) = (double)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
+			}
+		}
 
-        // Eval mode: normalise with the running statistics.
-        private void LoadRunningStatistics()
-        {
-            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref double runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
-            ref double runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
-            for (int r = 0; r < 10; r++)
-            {
-                NGUnsafe.Add(ref mean, r) = NGUnsafe.Add(ref runningMean, r);
-                NGUnsafe.Add(ref invStd, r) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref runningVar, r) + 0.001d);
-            }
-        }
+		// Eval mode: normalise with the running statistics.
+		private void LoadRunningStatistics()
+		{
+			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref double runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
+			ref double runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
+			for (int r = 0; r < 10; r++)
+			{
+				NGUnsafe.Add(ref mean, r) = NGUnsafe.Add(ref runningMean, r);
+				NGUnsafe.Add(ref invStd, r) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref runningVar, r) + 0.001d);
+			}
+		}
 
-        /// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
-        /// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>.</summary>
-        /// <param name="input">The input of the last Forward.</param>
-        /// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
-        /// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
-        /// <param name="batch">The batch extent of this call.</param>
-        /// <param name="length">The length extent of this call.</param>
-        public void Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, int batch, int length)
-        {
-            int count = ElementCount(batch, length);
-            CheckLength(nameof(input), input.Length, count, batch, length);
-            CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, length);
-            CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, length);
-            if (!_hasForward || _forwardBatch != batch || _forwardLength != length) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, length), _hasForward ? DescribeShape(_forwardBatch, _forwardLength) : null);
+		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
+		/// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>.</summary>
+		/// <param name="input">The input of the last Forward.</param>
+		/// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
+		/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
+		/// <param name="batch">The batch extent of this call.</param>
+		/// <param name="length">The length extent of this call.</param>
+		public void Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, int batch, int length)
+		{
+			int count = ElementCount(batch, length);
+			CheckLength(nameof(input), input.Length, count, batch, length);
+			CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, length);
+			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, length);
+			if (!_hasForward || _forwardBatch != batch || _forwardLength != length) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, length), _hasForward ? DescribeShape(_forwardBatch, _forwardLength) : null);
 
-            ref double x = ref NGMemoryMarshal.GetReference(input);
-            ref double dy = ref NGMemoryMarshal.GetReference(outputGrad);
-            ref double dx = ref NGMemoryMarshal.GetReference(inputGrad);
-            global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
-            global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
-            if (_forwardUsedBatchStatistics)
-            {
-                // Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
-                if (length < 3 * NGVectorDouble.Count)
-                {
-                    global::NormGen.Runtime.ChannelRows.BatchGradient<double>(input, outputGrad, inputGrad, batch, 10, length, _mean, _invStd, Weight, _sum, _sumXhat, _weightGradStep, _biasGradStep);
-                }
-                else
-                {
-                    if ((long)batch * length <= 4096L)
-                    {
-                        if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-                        {
-                            BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, batch, length);
-                        }
-                        else
-                        {
-                            BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 10, batch, length);
-                        }
-                    }
-                    else
-                    {
-                        AccumulateBatchGradients(ref x, ref dy, batch, length);
-                        InputGradient(ref x, ref dy, ref dx, batch, length);
-                    }
-                }
-            }
-            else
-            {
-                // Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
-                if (length < 3 * NGVectorDouble.Count)
-                {
-                    global::NormGen.Runtime.ChannelRows.RunningGradient<double>(input, outputGrad, inputGrad, batch, 10, length, _mean, _invStd, Weight, _weightGradStep, _biasGradStep);
-                }
-                else
-                {
-                    AccumulateParameterGradients(ref x, ref dy, batch, length);
-                    InputGradientWithRunningStatistics(ref dy, ref dx, batch, length);
-                }
-            }
-            for (int p = 0; p < 10; p++)
-            {
-                WeightGrad[p] += _weightGradStep[p];
-                BiasGrad[p] += _biasGradStep[p];
-            }
-        }
+			ref double x = ref NGMemoryMarshal.GetReference(input);
+			ref double dy = ref NGMemoryMarshal.GetReference(outputGrad);
+			ref double dx = ref NGMemoryMarshal.GetReference(inputGrad);
+			global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
+			global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
+			if (_forwardUsedBatchStatistics)
+			{
+				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
+				if (length < 3 * NGVectorDouble.Count)
+				{
+					global::NormGen.Runtime.ChannelRows.BatchGradient<double>(input, outputGrad, inputGrad, batch, 10, length, _mean, _invStd, Weight, _sum, _sumXhat, _weightGradStep, _biasGradStep);
+				}
+				else
+				{
+					if ((long)batch * length <= 4096L)
+					{
+						if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+						{
+						    BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, batch, length);
+						}
+						else
+						{
+						    BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 10, batch, length);
+						}
+					}
+					else
+					{
+						AccumulateBatchGradients(ref x, ref dy, batch, length);
+						InputGradient(ref x, ref dy, ref dx, batch, length);
+					}
+				}
+			}
+			else
+			{
+				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
+				if (length < 3 * NGVectorDouble.Count)
+				{
+					global::NormGen.Runtime.ChannelRows.RunningGradient<double>(input, outputGrad, inputGrad, batch, 10, length, _mean, _invStd, Weight, _weightGradStep, _biasGradStep);
+				}
+				else
+				{
+					AccumulateParameterGradients(ref x, ref dy, batch, length);
+					InputGradientWithRunningStatistics(ref dy, ref dx, batch, length);
+				}
+			}
+			for (int p = 0; p < 10; p++)
+			{
+				WeightGrad[p] += _weightGradStep[p];
+				BiasGrad[p] += _biasGradStep[p];
+			}
+		}
 
-        // For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
-        // Statistics [start, end) of the outermost loop, so that threads can share them.
-        private void BackwardWithBatchStatistics(ref double x, ref double dy, ref double dx, int start, int end, int batch, int length)
-        {
-            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-            ref double weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref double biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-            double inverseCount = 1d / (batch * length);
-            // C: a statistic per index, a weight per index
-            for (int i0 = start; i0 < end; i0++)
-            {
-                int x0 = i0 * length;
-                int s0 = i0;
-                int p0 = i0;
-                NGUnsafe.Add(ref sum, s0) = 0d;
-                NGUnsafe.Add(ref sumXhat, s0) = 0d;
-                // N: shares statistics
-                for (int i1 = 0; i1 < batch; i1++)
-                {
-                    int x1 = x0 + i1 * length * 10;
-                    // L: shares statistics, contiguous
-                    {
-                        double m = NGUnsafe.Add(ref mean, s0);
-                        var mV = new NGVectorDouble(m);
-                        double inv = NGUnsafe.Add(ref invStd, s0);
-                        var invV = new NGVectorDouble(inv);
-                        double g = NGUnsafe.Add(ref weight, p0);
-                        var weightGradAccV = NGVectorDouble.Zero;
-                        var biasGradAccV = NGVectorDouble.Zero;
-                        int i = 0;
-                        int lanes = NGVectorDouble.Count;
-                        NGVectorDouble weightGradAccV1 = NGVectorDouble.Zero, weightGradAccV2 = NGVectorDouble.Zero, weightGradAccV3 = NGVectorDouble.Zero;
-                        NGVectorDouble biasGradAccV1 = NGVectorDouble.Zero, biasGradAccV2 = NGVectorDouble.Zero, biasGradAccV3 = NGVectorDouble.Zero;
-                        for (; i <= length - 4 * lanes; i += 4 * lanes)
-                        {
-                            {
-                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                                weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-                                biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
-                            }
-                            {
-                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
-                                weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
-                                biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
-                            }
-                            {
-                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
-                                weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
-                                biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
-                            }
-                            {
-                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
-                                weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
-                                biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
-                            }
-                        }
-                        weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
-                        biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-                        for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
-                        {
-                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                            weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-                            biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
-                        }
-                        double weightGradAcc = NGVector.Sum(weightGradAccV);
-                        double biasGradAcc = NGVector.Sum(biasGradAccV);
-                        for (; i < length; i++)
-                        {
-                            double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
-                            weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
-                            biasGradAcc += NGUnsafe.Add(ref dy, x1 + i);
-                        }
-                        NGUnsafe.Add(ref weightGrad, p0) += weightGradAcc;
-                        NGUnsafe.Add(ref biasGrad, p0) += biasGradAcc;
-                        NGUnsafe.Add(ref sum, s0) += g * biasGradAcc;
-                        NGUnsafe.Add(ref sumXhat, s0) += g * weightGradAcc;
-                    }
-                }
-                NGUnsafe.Add(ref sum, s0) *= inverseCount;
-                NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
-                // N: shares statistics
-                for (int i1 = 0; i1 < batch; i1++)
-                {
-                    int x1 = x0 + i1 * length * 10;
-                    // L: shares statistics, contiguous
-                    {
-                        double inv = NGUnsafe.Add(ref invStd, s0);
-                        var invV = new NGVectorDouble(inv);
-                        double g = NGUnsafe.Add(ref weight, p0);
-                        var gV = new NGVectorDouble(g);
-                        double m = NGUnsafe.Add(ref mean, s0);
-                        var mV = new NGVectorDouble(m);
-                        double k1 = NGUnsafe.Add(ref sum, s0);
-                        var k1V = new NGVectorDouble(k1);
-                        double k2 = NGUnsafe.Add(ref sumXhat, s0);
-                        var k2V = new NGVectorDouble(k2);
-                        int i = 0;
-                        for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
-                        {
-                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                            NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
-                        }
-                        for (; i < length; i++)
-                        {
-                            double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
-                            NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
-                        }
-                    }
-                }
-            }
-        }
+		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
+		// Statistics [start, end) of the outermost loop, so that threads can share them.
+		private void BackwardWithBatchStatistics(ref double x, ref double dy, ref double dx, int start, int end, int batch, int length)
+		{
+			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			ref double weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+			ref double biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
+			double inverseCount = 1d / (batch * length);
+			// C: a statistic per index, a weight per index
+			for (int i0 = start; i0 < end; i0++)
+			{
+				int x0 = i0 * length;
+				int s0 = i0;
+				int p0 = i0;
+				NGUnsafe.Add(ref sum, s0) = 0d;
+				NGUnsafe.Add(ref sumXhat, s0) = 0d;
+				// N: shares statistics
+				for (int i1 = 0; i1 < batch; i1++)
+				{
+					int x1 = x0 + i1 * length * 10;
+					// L: shares statistics, contiguous
+					{
+						double m = NGUnsafe.Add(ref mean, s0);
+						var mV = new NGVectorDouble(m);
+						double inv = NGUnsafe.Add(ref invStd, s0);
+						var invV = new NGVectorDouble(inv);
+						double g = NGUnsafe.Add(ref weight, p0);
+						var weightGradAccV = NGVectorDouble.Zero;
+						var biasGradAccV = NGVectorDouble.Zero;
+						int i = 0;
+						int lanes = NGVectorDouble.Count;
+						NGVectorDouble weightGradAccV1 = NGVectorDouble.Zero, weightGradAccV2 = NGVectorDouble.Zero, weightGradAccV3 = NGVectorDouble.Zero;
+						NGVectorDouble biasGradAccV1 = NGVectorDouble.Zero, biasGradAccV2 = NGVectorDouble.Zero, biasGradAccV3 = NGVectorDouble.Zero;
+						for (; i <= length - 4 * lanes; i += 4 * lanes)
+						{
+							{
+								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+								weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+								biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+							}
+							{
+								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
+								weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
+								biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
+							}
+							{
+								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
+								weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
+								biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
+							}
+							{
+								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
+								weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
+								biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
+							}
+						}
+						weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
+						biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
+						for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
+						{
+							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+							weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+							biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+						}
+						double weightGradAcc = NGVector.Sum(weightGradAccV);
+						double biasGradAcc = NGVector.Sum(biasGradAccV);
+						for (; i < length; i++)
+						{
+							double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+							weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
+							biasGradAcc += NGUnsafe.Add(ref dy, x1 + i);
+						}
+						NGUnsafe.Add(ref weightGrad, p0) += weightGradAcc;
+						NGUnsafe.Add(ref biasGrad, p0) += biasGradAcc;
+						NGUnsafe.Add(ref sum, s0) += g * biasGradAcc;
+						NGUnsafe.Add(ref sumXhat, s0) += g * weightGradAcc;
+					}
+				}
+				NGUnsafe.Add(ref sum, s0) *= inverseCount;
+				NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
+				// N: shares statistics
+				for (int i1 = 0; i1 < batch; i1++)
+				{
+					int x1 = x0 + i1 * length * 10;
+					// L: shares statistics, contiguous
+					{
+						double inv = NGUnsafe.Add(ref invStd, s0);
+						var invV = new NGVectorDouble(inv);
+						double g = NGUnsafe.Add(ref weight, p0);
+						var gV = new NGVectorDouble(g);
+						double m = NGUnsafe.Add(ref mean, s0);
+						var mV = new NGVectorDouble(m);
+						double k1 = NGUnsafe.Add(ref sum, s0);
+						var k1V = new NGVectorDouble(k1);
+						double k2 = NGUnsafe.Add(ref sumXhat, s0);
+						var k2V = new NGVectorDouble(k2);
+						int i = 0;
+						for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
+						{
+							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
+						}
+						for (; i < length; i++)
+						{
+							double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+							NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
+						}
+					}
+				}
+			}
+		}
 
-        private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, int batch, int length)
-        {
-            global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 10, input, outputGrad, inputGrad, (ref double first, ref double second, ref double third, int start, int end) =>
-                BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, batch, length));
-        }
+		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, int batch, int length)
+		{
+			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 10, input, outputGrad, inputGrad, (ref double first, ref double second, ref double third, int start, int end) =>
+			    BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, batch, length));
+		}
 
-        // sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.
-        private void AccumulateBatchGradients(ref double x, ref double dy, int batch, int length)
-        {
-            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-            ref double weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref double biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-            int statistics = 10;
-            new global::System.Span<double>(_sum, 0, statistics).Clear();
-            new global::System.Span<double>(_sumXhat, 0, statistics).Clear();
-            // N: shares statistics
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * length * 10;
-                // C: a statistic per index, a weight per index
-                for (int i1 = 0; i1 < 10; i1++)
-                {
-                    int x1 = x0 + i1 * length;
-                    int s1 = i1;
-                    int p1 = i1;
-                    // L: shares statistics, contiguous
-                    {
-                        double m = NGUnsafe.Add(ref mean, s1);
-                        var mV = new NGVectorDouble(m);
-                        double inv = NGUnsafe.Add(ref invStd, s1);
-                        var invV = new NGVectorDouble(inv);
-                        double g = NGUnsafe.Add(ref weight, p1);
-                        var weightGradAccV = NGVectorDouble.Zero;
-                        var biasGradAccV = NGVectorDouble.Zero;
-                        int i = 0;
-                        int lanes = NGVectorDouble.Count;
-                        NGVectorDouble weightGradAccV1 = NGVectorDouble.Zero, weightGradAccV2 = NGVectorDouble.Zero, weightGradAccV3 = NGVectorDouble.Zero;
-                        NGVectorDouble biasGradAccV1 = NGVectorDouble.Zero, biasGradAccV2 = NGVectorDouble.Zero, biasGradAccV3 = NGVectorDouble.Zero;
-                        for (; i <= length - 4 * lanes; i += 4 * lanes)
-                        {
-                            {
-                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                                weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-                                biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
-                            }
-                            {
-                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
-                                weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
-                                biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
-                            }
-                            {
-                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
-                                weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
-                                biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
-                            }
-                            {
-                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
-                                weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
-                                biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
-                            }
-                        }
-                        weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
-                        biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-                        for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
-                        {
-                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                            weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-                            biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
-                        }
-                        double weightGradAcc = NGVector.Sum(weightGradAccV);
-                        double biasGradAcc = NGVector.Sum(biasGradAccV);
-                        for (; i < length; i++)
-                        {
-                            double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
-                            weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
-                            biasGradAcc += NGUnsafe.Add(ref dy, x1 + i);
-                        }
-                        NGUnsafe.Add(ref weightGrad, p1) += weightGradAcc;
-                        NGUnsafe.Add(ref biasGrad, p1) += biasGradAcc;
-                        NGUnsafe.Add(ref sum, s1) += g * biasGradAcc;
-                        NGUnsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
-                    }
-                }
-            }
-            double count = batch * length;
-            for (int s = 0; s < statistics; s++)
-            {
-                NGUnsafe.Add(ref sum, s) /= count;
-                NGUnsafe.Add(ref sumXhat, s) /= count;
-            }
-        }
+		// sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.
+		private void AccumulateBatchGradients(ref double x, ref double dy, int batch, int length)
+		{
+			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			ref double weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+			ref double biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
+			int statistics = 10;
+			new global::System.Span<double>(_sum, 0, statistics).Clear();
+			new global::System.Span<double>(_sumXhat, 0, statistics).Clear();
+			// N: shares statistics
+			for (int i0 = 0; i0 < batch; i0++)
+			{
+				int x0 = i0 * length * 10;
+				// C: a statistic per index, a weight per index
+				for (int i1 = 0; i1 < 10; i1++)
+				{
+					int x1 = x0 + i1 * length;
+					int s1 = i1;
+					int p1 = i1;
+					// L: shares statistics, contiguous
+					{
+						double m = NGUnsafe.Add(ref mean, s1);
+						var mV = new NGVectorDouble(m);
+						double inv = NGUnsafe.Add(ref invStd, s1);
+						var invV = new NGVectorDouble(inv);
+						double g = NGUnsafe.Add(ref weight, p1);
+						var weightGradAccV = NGVectorDouble.Zero;
+						var biasGradAccV = NGVectorDouble.Zero;
+						int i = 0;
+						int lanes = NGVectorDouble.Count;
+						NGVectorDouble weightGradAccV1 = NGVectorDouble.Zero, weightGradAccV2 = NGVectorDouble.Zero, weightGradAccV3 = NGVectorDouble.Zero;
+						NGVectorDouble biasGradAccV1 = NGVectorDouble.Zero, biasGradAccV2 = NGVectorDouble.Zero, biasGradAccV3 = NGVectorDouble.Zero;
+						for (; i <= length - 4 * lanes; i += 4 * lanes)
+						{
+							{
+								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+								weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+								biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+							}
+							{
+								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
+								weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
+								biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
+							}
+							{
+								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
+								weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
+								biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
+							}
+							{
+								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
+								weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
+								biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
+							}
+						}
+						weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
+						biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
+						for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
+						{
+							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+							weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+							biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+						}
+						double weightGradAcc = NGVector.Sum(weightGradAccV);
+						double biasGradAcc = NGVector.Sum(biasGradAccV);
+						for (; i < length; i++)
+						{
+							double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+							weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
+							biasGradAcc += NGUnsafe.Add(ref dy, x1 + i);
+						}
+						NGUnsafe.Add(ref weightGrad, p1) += weightGradAcc;
+						NGUnsafe.Add(ref biasGrad, p1) += biasGradAcc;
+						NGUnsafe.Add(ref sum, s1) += g * biasGradAcc;
+						NGUnsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
+					}
+				}
+			}
+			double count = batch * length;
+			for (int s = 0; s < statistics; s++)
+			{
+				NGUnsafe.Add(ref sum, s) /= count;
+				NGUnsafe.Add(ref sumXhat, s) /= count;
+			}
+		}
 
-        // dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight.
-        private void InputGradient(ref double x, ref double dy, ref double dx, int batch, int length)
-        {
-            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-            // N: shares statistics
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * length * 10;
-                // C: a statistic per index, a weight per index
-                for (int i1 = 0; i1 < 10; i1++)
-                {
-                    int x1 = x0 + i1 * length;
-                    int s1 = i1;
-                    int p1 = i1;
-                    // L: shares statistics, contiguous
-                    {
-                        double inv = NGUnsafe.Add(ref invStd, s1);
-                        var invV = new NGVectorDouble(inv);
-                        double g = NGUnsafe.Add(ref weight, p1);
-                        var gV = new NGVectorDouble(g);
-                        double m = NGUnsafe.Add(ref mean, s1);
-                        var mV = new NGVectorDouble(m);
-                        double k1 = NGUnsafe.Add(ref sum, s1);
-                        var k1V = new NGVectorDouble(k1);
-                        double k2 = NGUnsafe.Add(ref sumXhat, s1);
-                        var k2V = new NGVectorDouble(k2);
-                        int i = 0;
-                        for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
-                        {
-                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                            NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
-                        }
-                        for (; i < length; i++)
-                        {
-                            double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
-                            NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
-                        }
-                    }
-                }
-            }
-        }
+		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight.
+		private void InputGradient(ref double x, ref double dy, ref double dx, int batch, int length)
+		{
+			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			// N: shares statistics
+			for (int i0 = 0; i0 < batch; i0++)
+			{
+				int x0 = i0 * length * 10;
+				// C: a statistic per index, a weight per index
+				for (int i1 = 0; i1 < 10; i1++)
+				{
+					int x1 = x0 + i1 * length;
+					int s1 = i1;
+					int p1 = i1;
+					// L: shares statistics, contiguous
+					{
+						double inv = NGUnsafe.Add(ref invStd, s1);
+						var invV = new NGVectorDouble(inv);
+						double g = NGUnsafe.Add(ref weight, p1);
+						var gV = new NGVectorDouble(g);
+						double m = NGUnsafe.Add(ref mean, s1);
+						var mV = new NGVectorDouble(m);
+						double k1 = NGUnsafe.Add(ref sum, s1);
+						var k1V = new NGVectorDouble(k1);
+						double k2 = NGUnsafe.Add(ref sumXhat, s1);
+						var k2V = new NGVectorDouble(k2);
+						int i = 0;
+						for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
+						{
+							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
+						}
+						for (; i < length; i++)
+						{
+							double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+							NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
+						}
+					}
+				}
+			}
+		}
 
-        // sum(dy * xhat), sum(dy) per weight.
-        private void AccumulateParameterGradients(ref double x, ref double dy, int batch, int length)
-        {
-            ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-            ref double weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref double biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-            // N: shares statistics
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * length * 10;
-                // C: a statistic per index, a weight per index
-                for (int i1 = 0; i1 < 10; i1++)
-                {
-                    int x1 = x0 + i1 * length;
-                    int s1 = i1;
-                    int p1 = i1;
-                    // L: shares statistics, contiguous
-                    {
-                        double m = NGUnsafe.Add(ref mean, s1);
-                        var mV = new NGVectorDouble(m);
-                        double inv = NGUnsafe.Add(ref invStd, s1);
-                        var invV = new NGVectorDouble(inv);
-                        double g = NGUnsafe.Add(ref weight, p1);
-                        var weightGradAccV = NGVectorDouble.Zero;
-                        var biasGradAccV = NGVectorDouble.Zero;
-                        int i = 0;
-                        int lanes = NGVectorDouble.Count;
-                        NGVectorDouble weightGradAccV1 = NGVectorDouble.Zero, weightGradAccV2 = NGVectorDouble.Zero, weightGradAccV3 = NGVectorDouble.Zero;
-                        NGVectorDouble biasGradAccV1 = NGVectorDouble.Zero, biasGradAccV2 = NGVectorDouble.Zero, biasGradAccV3 = NGVectorDouble.Zero;
-                        for (; i <= length - 4 * lanes; i += 4 * lanes)
-                        {
-                            {
-                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                                weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-                                biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
-                            }
-                            {
-                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
-                                weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
-                                biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
-                            }
-                            {
-                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
-                                weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
-                                biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
-                            }
-                            {
-                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
-                                weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
-                                biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
-                            }
-                        }
-                        weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
-                        biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-                        for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
-                        {
-                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-                            weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-                            biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
-                        }
-                        double weightGradAcc = NGVector.Sum(weightGradAccV);
-                        double biasGradAcc = NGVector.Sum(biasGradAccV);
-                        for (; i < length; i++)
-                        {
-                            double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
-                            weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
-                            biasGradAcc += NGUnsafe.Add(ref dy, x1 + i);
-                        }
-                        NGUnsafe.Add(ref weightGrad, p1) += weightGradAcc;
-                        NGUnsafe.Add(ref biasGrad, p1) += biasGradAcc;
-                    }
-                }
-            }
-        }
+		// sum(dy * xhat), sum(dy) per weight.
+		private void AccumulateParameterGradients(ref double x, ref double dy, int batch, int length)
+		{
+			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			ref double weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+			ref double biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
+			// N: shares statistics
+			for (int i0 = 0; i0 < batch; i0++)
+			{
+				int x0 = i0 * length * 10;
+				// C: a statistic per index, a weight per index
+				for (int i1 = 0; i1 < 10; i1++)
+				{
+					int x1 = x0 + i1 * length;
+					int s1 = i1;
+					int p1 = i1;
+					// L: shares statistics, contiguous
+					{
+						double m = NGUnsafe.Add(ref mean, s1);
+						var mV = new NGVectorDouble(m);
+						double inv = NGUnsafe.Add(ref invStd, s1);
+						var invV = new NGVectorDouble(inv);
+						double g = NGUnsafe.Add(ref weight, p1);
+						var weightGradAccV = NGVectorDouble.Zero;
+						var biasGradAccV = NGVectorDouble.Zero;
+						int i = 0;
+						int lanes = NGVectorDouble.Count;
+						NGVectorDouble weightGradAccV1 = NGVectorDouble.Zero, weightGradAccV2 = NGVectorDouble.Zero, weightGradAccV3 = NGVectorDouble.Zero;
+						NGVectorDouble biasGradAccV1 = NGVectorDouble.Zero, biasGradAccV2 = NGVectorDouble.Zero, biasGradAccV3 = NGVectorDouble.Zero;
+						for (; i <= length - 4 * lanes; i += 4 * lanes)
+						{
+							{
+								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+								weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+								biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+							}
+							{
+								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
+								weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
+								biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
+							}
+							{
+								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
+								weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
+								biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
+							}
+							{
+								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
+								weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
+								biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
+							}
+						}
+						weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
+						biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
+						for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
+						{
+							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+							weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+							biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+						}
+						double weightGradAcc = NGVector.Sum(weightGradAccV);
+						double biasGradAcc = NGVector.Sum(biasGradAccV);
+						for (; i < length; i++)
+						{
+							double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+							weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
+							biasGradAcc += NGUnsafe.Add(ref dy, x1 + i);
+						}
+						NGUnsafe.Add(ref weightGrad, p1) += weightGradAcc;
+						NGUnsafe.Add(ref biasGrad, p1) += biasGradAcc;
+					}
+				}
+			}
+		}
 
-        // dx = dy * weight * invStd: the running statistics are constants.
-        private void InputGradientWithRunningStatistics(ref double dy, ref double dx, int batch, int length)
-        {
-            ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-            // N: shares statistics
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * length * 10;
-                // C: a statistic per index, a weight per index
-                for (int i1 = 0; i1 < 10; i1++)
-                {
-                    int x1 = x0 + i1 * length;
-                    int s1 = i1;
-                    int p1 = i1;
-                    // L: shares statistics, contiguous
-                    {
-                        double inv = NGUnsafe.Add(ref invStd, s1);
-                        double g = NGUnsafe.Add(ref weight, p1);
-                        double scale = g * inv;
-                        var scaleV = new NGVectorDouble(scale);
-                        int i = 0;
-                        for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
-                        {
-                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * scaleV, ref dx, (nuint)(x1 + i));
-                        }
-                        for (; i < length; i++)
-                        {
-                            NGUnsafe.Add(ref dx, x1 + i) = NGUnsafe.Add(ref dy, x1 + i) * scale;
-                        }
-                    }
-                }
-            }
-        }
-    }
+		// dx = dy * weight * invStd: the running statistics are constants.
+		private void InputGradientWithRunningStatistics(ref double dy, ref double dx, int batch, int length)
+		{
+			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			// N: shares statistics
+			for (int i0 = 0; i0 < batch; i0++)
+			{
+				int x0 = i0 * length * 10;
+				// C: a statistic per index, a weight per index
+				for (int i1 = 0; i1 < 10; i1++)
+				{
+					int x1 = x0 + i1 * length;
+					int s1 = i1;
+					int p1 = i1;
+					// L: shares statistics, contiguous
+					{
+						double inv = NGUnsafe.Add(ref invStd, s1);
+						double g = NGUnsafe.Add(ref weight, p1);
+						double scale = g * inv;
+						var scaleV = new NGVectorDouble(scale);
+						int i = 0;
+						for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
+						{
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * scaleV, ref dx, (nuint)(x1 + i));
+						}
+						for (; i < length; i++)
+						{
+							NGUnsafe.Add(ref dx, x1 + i) = NGUnsafe.Add(ref dy, x1 + i) * scale;
+						}
+					}
+				}
+			}
+		}
+	}
 }

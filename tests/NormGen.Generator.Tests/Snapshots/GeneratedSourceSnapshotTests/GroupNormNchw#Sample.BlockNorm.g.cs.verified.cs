@@ -3,489 +3,489 @@
 
 namespace Sample
 {
-    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
-    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
-    using NGVector = global::System.Numerics.Vector;
-    using NGVectorFloat = global::System.Numerics.Vector<float>;
+	using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+	using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+	using NGVector = global::System.Numerics.Vector;
+	using NGVectorFloat = global::System.Numerics.Vector<float>;
 
-    /// <summary>Normalises float tensors laid out NCHW (N, C=32, H, W) over H,W, 8 groups of 4 channels.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
-    partial class BlockNorm : global::NormGen.INormalizationLayer<float>
-    {
-        /// <summary>The memory layout, outermost axis first.</summary>
-        public string Layout => "NCHW";
+	/// <summary>Normalises float tensors laid out NCHW (N, C=32, H, W) over H,W, 8 groups of 4 channels.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
+	partial class BlockNorm : global::NormGen.INormalizationLayer<float>
+	{
+		/// <summary>The memory layout, outermost axis first.</summary>
+		public string Layout => "NCHW";
 
-        /// <summary>The axes statistics are reduced over.</summary>
-        public string Axes => "H,W";
+		/// <summary>The axes statistics are reduced over.</summary>
+		public string Axes => "H,W";
 
-        /// <summary>Training mode (batch statistics) when true; eval mode when false.</summary>
-        public bool Training { get; set; } = true;
+		/// <summary>Training mode (batch statistics) when true; eval mode when false.</summary>
+		public bool Training { get; set; } = true;
 
-        /// <summary>How many threads a training Forward may share the statistics among: 1, the default, keeps every
-        /// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them
-        /// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise
-        /// identical for every value.</summary>
-        public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
+		/// <summary>How many threads a training Forward may share the statistics among: 1, the default, keeps every
+		/// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them
+		/// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise
+		/// identical for every value.</summary>
+		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
 
-        private int _threads = 1;
+		private int _threads = 1;
 
-        /// <summary>γ, one per channel; initialised to 1.</summary>
-        public float[] Weight { get; } = global::NormGen.Runtime.Buffers.Filled(32, 1f);
+		/// <summary>γ, one per channel; initialised to 1.</summary>
+		public float[] Weight { get; } = global::NormGen.Runtime.Buffers.Filled(32, 1f);
 
-        /// <summary>β, one per channel; initialised to 0.</summary>
-        public float[] Bias { get; } = new float[32];
+		/// <summary>β, one per channel; initialised to 0.</summary>
+		public float[] Bias { get; } = new float[32];
 
-        /// <summary>Gradient of the loss with respect to <see cref="Weight"/>, accumulated by every Backward.</summary>
-        public float[] WeightGrad { get; } = new float[32];
+		/// <summary>Gradient of the loss with respect to <see cref="Weight"/>, accumulated by every Backward.</summary>
+		public float[] WeightGrad { get; } = new float[32];
 
-        /// <summary>Gradient of the loss with respect to <see cref="Bias"/>, accumulated by every Backward.</summary>
-        public float[] BiasGrad { get; } = new float[32];
+		/// <summary>Gradient of the loss with respect to <see cref="Bias"/>, accumulated by every Backward.</summary>
+		public float[] BiasGrad { get; } = new float[32];
 
-        float[]? global::NormGen.INormalizationLayer<float>.RunningMean => null;
+		float[]? global::NormGen.INormalizationLayer<float>.RunningMean => null;
 
-        float[]? global::NormGen.INormalizationLayer<float>.RunningVar => null;
+		float[]? global::NormGen.INormalizationLayer<float>.RunningVar => null;
 
-        long global::NormGen.INormalizationLayer<float>.NumBatchesTracked => 0;
+		long global::NormGen.INormalizationLayer<float>.NumBatchesTracked => 0;
 
-        // Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.
-        private float[] _mean = new float[0];
-        private float[] _invStd = new float[0];
-        private float[] _sum = new float[0];
-        private float[] _sumXhat = new float[0];
-        // This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
-        private readonly float[] _weightGradStep = new float[32];
-        private readonly float[] _biasGradStep = new float[32];
-        private bool _hasForward;
-        private int _forwardBatch;
-        private int _forwardHeight;
-        private int _forwardWidth;
+		// Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.
+		private float[] _mean = new float[0];
+		private float[] _invStd = new float[0];
+		private float[] _sum = new float[0];
+		private float[] _sumXhat = new float[0];
+		// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
+		private readonly float[] _weightGradStep = new float[32];
+		private readonly float[] _biasGradStep = new float[32];
+		private bool _hasForward;
+		private int _forwardBatch;
+		private int _forwardHeight;
+		private int _forwardWidth;
 
-        /// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
-        public void ZeroGrad()
-        {
-            global::System.Array.Clear(WeightGrad, 0, WeightGrad.Length);
-            global::System.Array.Clear(BiasGrad, 0, BiasGrad.Length);
-        }
+		/// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
+		public void ZeroGrad()
+		{
+			global::System.Array.Clear(WeightGrad, 0, WeightGrad.Length);
+			global::System.Array.Clear(BiasGrad, 0, BiasGrad.Length);
+		}
 
-        /// <summary>γ = 1 and β = 0 as a new layer.</summary>
-        public void ResetParameters()
-        {
-            global::System.Array.Fill(Weight, 1f);
-            global::System.Array.Clear(Bias, 0, Bias.Length);
-        }
+		/// <summary>γ = 1 and β = 0 as a new layer.</summary>
+		public void ResetParameters()
+		{
+			global::System.Array.Fill(Weight, 1f);
+			global::System.Array.Clear(Bias, 0, Bias.Length);
+		}
 
-        /// <summary>Running mean 0, running variance 1, no batches tracked.</summary>
-        public void ResetRunningStats()
-        {
-        }
+		/// <summary>Running mean 0, running variance 1, no batches tracked.</summary>
+		public void ResetRunningStats()
+		{
+		}
 
-        private static int ElementCount(int batch, int height, int width)
-        {
-            if (batch <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(batch), batch);
-            if (height <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(height), height);
-            if (width <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(width), width);
-            long count = 32L;
-            count *= batch;
-            if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
-            count *= height;
-            if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
-            count *= width;
-            if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
-            return (int)count;
-        }
+		private static int ElementCount(int batch, int height, int width)
+		{
+			if (batch <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(batch), batch);
+			if (height <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(height), height);
+			if (width <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(width), width);
+			long count = 32L;
+			count *= batch;
+			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
+			count *= height;
+			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
+			count *= width;
+			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
+			return (int)count;
+		}
 
-        private static void CheckLength(string name, int actual, int expected, int batch, int height, int width)
-        {
-            if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, height, width));
-        }
+		private static void CheckLength(string name, int actual, int expected, int batch, int height, int width)
+		{
+			if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, height, width));
+		}
 
-        private static string DescribeShape(int batch, int height, int width)
-        {
-            return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, C=32, H={1}, W={2})", batch, height, width);
-        }
+		private static string DescribeShape(int batch, int height, int width)
+		{
+			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, C=32, H={1}, W={2})", batch, height, width);
+		}
 
-        /// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
-        public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
-        {
-            if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-            if (shape[1] != 32) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 32, shape[1]);
-            Forward(input, output, shape[0], shape[2], shape[3]);
-        }
+		/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
+		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+		{
+			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
+			if (shape[1] != 32) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 32, shape[1]);
+			Forward(input, output, shape[0], shape[2], shape[3]);
+		}
 
-        /// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-        public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
-        {
-            if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-            if (shape[1] != 32) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 32, shape[1]);
-            Backward(input, outputGrad, inputGrad, shape[0], shape[2], shape[3]);
-        }
+		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
+		{
+			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
+			if (shape[1] != 32) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 32, shape[1]);
+			Backward(input, outputGrad, inputGrad, shape[0], shape[2], shape[3]);
+		}
 
-        /// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias.</summary>
-        /// <param name="input">The input, densely packed in NCHW order.</param>
-        /// <param name="output">Receives the output; as long as the input.</param>
-        /// <param name="batch">The batch extent of this call.</param>
-        /// <param name="height">The height extent of this call.</param>
-        /// <param name="width">The width extent of this call.</param>
-        public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
-        {
-            int count = ElementCount(batch, height, width);
-            CheckLength(nameof(input), input.Length, count, batch, height, width);
-            CheckLength(nameof(output), output.Length, count, batch, height, width);
-            if (Training && (long)height * width * 4 <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width), "H,W");
+		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias.</summary>
+		/// <param name="input">The input, densely packed in NCHW order.</param>
+		/// <param name="output">Receives the output; as long as the input.</param>
+		/// <param name="batch">The batch extent of this call.</param>
+		/// <param name="height">The height extent of this call.</param>
+		/// <param name="width">The width extent of this call.</param>
+		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
+		{
+			int count = ElementCount(batch, height, width);
+			CheckLength(nameof(input), input.Length, count, batch, height, width);
+			CheckLength(nameof(output), output.Length, count, batch, height, width);
+			if (Training && (long)height * width * 4 <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width), "H,W");
 
-            ref float x = ref NGMemoryMarshal.GetReference(input);
-            ref float y = ref NGMemoryMarshal.GetReference(output);
-            EnsureStatisticCapacity(batch * 8);
-            if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-            {
-                NormalizeWithBatchStatisticsOnThreads(input, output, batch, height, width);
-            }
-            else
-            {
-                NormalizeWithBatchStatistics(ref x, ref y, 0, batch, batch, height, width);
-            }
-            _hasForward = true;
-            _forwardBatch = batch;
-            _forwardHeight = height;
-            _forwardWidth = width;
-        }
+			ref float x = ref NGMemoryMarshal.GetReference(input);
+			ref float y = ref NGMemoryMarshal.GetReference(output);
+			EnsureStatisticCapacity(batch * 8);
+			if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+			{
+			    NormalizeWithBatchStatisticsOnThreads(input, output, batch, height, width);
+			}
+			else
+			{
+			    NormalizeWithBatchStatistics(ref x, ref y, 0, batch, batch, height, width);
+			}
+			_hasForward = true;
+			_forwardBatch = batch;
+			_forwardHeight = height;
+			_forwardWidth = width;
+		}
 
-        /// <summary>Makes room for the statistics of calls up to this shape, so that no later Forward or Backward
-        /// of that size or smaller allocates. Without it, the first call at a new largest shape does.</summary>
-        /// <param name="batch">The largest batch extent to come.</param>
-        /// <param name="height">The largest height extent to come.</param>
-        /// <param name="width">The largest width extent to come.</param>
-        public void Reserve(int batch, int height, int width)
-        {
-            ElementCount(batch, height, width);
-            EnsureStatisticCapacity(batch * 8);
-        }
+		/// <summary>Makes room for the statistics of calls up to this shape, so that no later Forward or Backward
+		/// of that size or smaller allocates. Without it, the first call at a new largest shape does.</summary>
+		/// <param name="batch">The largest batch extent to come.</param>
+		/// <param name="height">The largest height extent to come.</param>
+		/// <param name="width">The largest width extent to come.</param>
+		public void Reserve(int batch, int height, int width)
+		{
+			ElementCount(batch, height, width);
+			EnsureStatisticCapacity(batch * 8);
+		}
 
-        // The statistic count depends on per-call extents: buffers grow when a call needs more than any before it.
-        private void EnsureStatisticCapacity(int statistics)
-        {
-            if (_mean.Length < statistics)
-            {
-                _mean = new float[statistics];
-                _invStd = new float[statistics];
-                _sum = new float[statistics];
-                _sumXhat = new float[statistics];
-            }
-        }
+		// The statistic count depends on per-call extents: buffers grow when a call needs more than any before it.
+		private void EnsureStatisticCapacity(int statistics)
+		{
+			if (_mean.Length < statistics)
+			{
+				_mean = new float[statistics];
+				_invStd = new float[statistics];
+				_sum = new float[statistics];
+				_sumXhat = new float[statistics];
+			}
+		}
 
-        // For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
-        // Statistics [start, end) of the outermost loop, so that threads can share them.
-        private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, int batch, int height, int width)
-        {
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-            ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            float inverseCount = 1f / (height * width * 4);
-            // N: a statistic per index
-            for (int i0 = start; i0 < end; i0++)
-            {
-                int x0 = i0 * height * width * 32;
-                int s0 = i0 * 8;
-                // G: a statistic per index, a weight per index
-                for (int i1 = 0; i1 < 8; i1++)
-                {
-                    int x1 = x0 + i1 * height * width * 4;
-                    int s1 = s0 + i1;
-                    int p1 = i1 * 4;
-                    // This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
-                    // first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
-                    // sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
-                    NGUnsafe.Add(ref mean, s1) = height * width * 4 >= NGVectorFloat.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x1))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x1);
-                    float squares = 0f;
-                    NGUnsafe.Add(ref sum, s1) = 0f;
-                    {
-                        float pivot = NGUnsafe.Add(ref mean, s1);
-                        var pivotV = new NGVectorFloat(pivot);
-                        var sumAccV = NGVectorFloat.Zero;
-                        var squaresRunV = NGVectorFloat.Zero;
-                        int i = 0;
-                        int lanes = NGVectorFloat.Count;
-                        NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
-                        NGVectorFloat squaresRunV1 = NGVectorFloat.Zero, squaresRunV2 = NGVectorFloat.Zero, squaresRunV3 = NGVectorFloat.Zero;
-                        for (; i <= height * width * 4 - 4 * lanes; i += 4 * lanes)
-                        {
-                            {
-                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
-                                sumAccV += d;
-                                squaresRunV += d * d;
-                            }
-                            {
-                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
-                                sumAccV1 += d;
-                                squaresRunV1 += d * d;
-                            }
-                            {
-                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
-                                sumAccV2 += d;
-                                squaresRunV2 += d * d;
-                            }
-                            {
-                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
-                                sumAccV3 += d;
-                                squaresRunV3 += d * d;
-                            }
-                        }
-                        sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-                        squaresRunV += (squaresRunV1 + squaresRunV2) + squaresRunV3;
-                        for (; i <= height * width * 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                        {
-                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
-                            sumAccV += d;
-                            squaresRunV += d * d;
-                        }
-                        float sumAcc = NGVector.Sum(sumAccV);
-                        float squaresRun = NGVector.Sum(squaresRunV);
-                        for (; i < height * width * 4; i++)
-                        {
-                            float d = NGUnsafe.Add(ref x, x1 + i) - pivot;
-                            sumAcc += d;
-                            squaresRun += d * d;
-                        }
-                        NGUnsafe.Add(ref sum, s1) += sumAcc;
-                        squares += squaresRun;
-                    }
-                    float shift = NGUnsafe.Add(ref sum, s1) * inverseCount;
-                    NGUnsafe.Add(ref mean, s1) += shift;
-                    NGUnsafe.Add(ref sum, s1) = squares - shift * NGUnsafe.Add(ref sum, s1);
-                    if (NGUnsafe.Add(ref sum, s1) < squares * 0.5f)
-                    {
-                        NGUnsafe.Add(ref sum, s1) = 0f;
-                        {
-                            float m = NGUnsafe.Add(ref mean, s1);
-                            var mV = new NGVectorFloat(m);
-                            var sumAccV = NGVectorFloat.Zero;
-                            int i = 0;
-                            int lanes = NGVectorFloat.Count;
-                            NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
-                            for (; i <= height * width * 4 - 4 * lanes; i += 4 * lanes)
-                            {
-                                {
-                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
-                                    sumAccV += d * d;
-                                }
-                                {
-                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
-                                    sumAccV1 += d * d;
-                                }
-                                {
-                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
-                                    sumAccV2 += d * d;
-                                }
-                                {
-                                    var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
-                                    sumAccV3 += d * d;
-                                }
-                            }
-                            sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-                            for (; i <= height * width * 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                            {
-                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
-                                sumAccV += d * d;
-                            }
-                            float sumAcc = NGVector.Sum(sumAccV);
-                            for (; i < height * width * 4; i++)
-                            {
-                                float d = NGUnsafe.Add(ref x, x1 + i) - m;
-                                sumAcc += d * d;
-                            }
-                            NGUnsafe.Add(ref sum, s1) += sumAcc;
-                        }
-                    }
-                    NGUnsafe.Add(ref invStd, s1) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s1) * inverseCount + 1E-05f);
-                    // C/G: shares statistics, a weight per index
-                    for (int i2 = 0; i2 < 4; i2++)
-                    {
-                        int x2 = x1 + i2 * height * width;
-                        int p2 = p1 + i2;
-                        // HW: shares statistics, contiguous
-                        {
-                            float m = NGUnsafe.Add(ref mean, s1);
-                            var mV = new NGVectorFloat(m);
-                            float inv = NGUnsafe.Add(ref invStd, s1);
-                            float g = NGUnsafe.Add(ref weight, p2);
-                            float b = NGUnsafe.Add(ref bias, p2);
-                            var bV = new NGVectorFloat(b);
-                            float scale = inv * g;
-                            var scaleV = new NGVectorFloat(scale);
-                            int i = 0;
-                            for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                            {
-                                NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * scaleV + bV, ref y, (nuint)(x2 + i));
-                            }
-                            for (; i < height * width; i++)
-                            {
-                                NGUnsafe.Add(ref y, x2 + i) = (NGUnsafe.Add(ref x, x2 + i) - m) * scale + b;
-                            }
-                        }
-                    }
-                }
-            }
-        }
+		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
+		// Statistics [start, end) of the outermost loop, so that threads can share them.
+		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, int batch, int height, int width)
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			float inverseCount = 1f / (height * width * 4);
+			// N: a statistic per index
+			for (int i0 = start; i0 < end; i0++)
+			{
+				int x0 = i0 * height * width * 32;
+				int s0 = i0 * 8;
+				// G: a statistic per index, a weight per index
+				for (int i1 = 0; i1 < 8; i1++)
+				{
+					int x1 = x0 + i1 * height * width * 4;
+					int s1 = s0 + i1;
+					int p1 = i1 * 4;
+					// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
+					// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
+					// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
+					NGUnsafe.Add(ref mean, s1) = height * width * 4 >= NGVectorFloat.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x1))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x1);
+					float squares = 0f;
+					NGUnsafe.Add(ref sum, s1) = 0f;
+					{
+						float pivot = NGUnsafe.Add(ref mean, s1);
+						var pivotV = new NGVectorFloat(pivot);
+						var sumAccV = NGVectorFloat.Zero;
+						var squaresRunV = NGVectorFloat.Zero;
+						int i = 0;
+						int lanes = NGVectorFloat.Count;
+						NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
+						NGVectorFloat squaresRunV1 = NGVectorFloat.Zero, squaresRunV2 = NGVectorFloat.Zero, squaresRunV3 = NGVectorFloat.Zero;
+						for (; i <= height * width * 4 - 4 * lanes; i += 4 * lanes)
+						{
+							{
+								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+								sumAccV += d;
+								squaresRunV += d * d;
+							}
+							{
+								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+								sumAccV1 += d;
+								squaresRunV1 += d * d;
+							}
+							{
+								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+								sumAccV2 += d;
+								squaresRunV2 += d * d;
+							}
+							{
+								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+								sumAccV3 += d;
+								squaresRunV3 += d * d;
+							}
+						}
+						sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
+						squaresRunV += (squaresRunV1 + squaresRunV2) + squaresRunV3;
+						for (; i <= height * width * 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+						{
+							var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+							sumAccV += d;
+							squaresRunV += d * d;
+						}
+						float sumAcc = NGVector.Sum(sumAccV);
+						float squaresRun = NGVector.Sum(squaresRunV);
+						for (; i < height * width * 4; i++)
+						{
+							float d = NGUnsafe.Add(ref x, x1 + i) - pivot;
+							sumAcc += d;
+							squaresRun += d * d;
+						}
+						NGUnsafe.Add(ref sum, s1) += sumAcc;
+						squares += squaresRun;
+					}
+					float shift = NGUnsafe.Add(ref sum, s1) * inverseCount;
+					NGUnsafe.Add(ref mean, s1) += shift;
+					NGUnsafe.Add(ref sum, s1) = squares - shift * NGUnsafe.Add(ref sum, s1);
+					if (NGUnsafe.Add(ref sum, s1) < squares * 0.5f)
+					{
+						NGUnsafe.Add(ref sum, s1) = 0f;
+						{
+							float m = NGUnsafe.Add(ref mean, s1);
+							var mV = new NGVectorFloat(m);
+							var sumAccV = NGVectorFloat.Zero;
+							int i = 0;
+							int lanes = NGVectorFloat.Count;
+							NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
+							for (; i <= height * width * 4 - 4 * lanes; i += 4 * lanes)
+							{
+								{
+									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+									sumAccV += d * d;
+								}
+								{
+									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
+									sumAccV1 += d * d;
+								}
+								{
+									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
+									sumAccV2 += d * d;
+								}
+								{
+									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
+									sumAccV3 += d * d;
+								}
+							}
+							sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
+							for (; i <= height * width * 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+							{
+								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+								sumAccV += d * d;
+							}
+							float sumAcc = NGVector.Sum(sumAccV);
+							for (; i < height * width * 4; i++)
+							{
+								float d = NGUnsafe.Add(ref x, x1 + i) - m;
+								sumAcc += d * d;
+							}
+							NGUnsafe.Add(ref sum, s1) += sumAcc;
+						}
+					}
+					NGUnsafe.Add(ref invStd, s1) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s1) * inverseCount + 1E-05f);
+					// C/G: shares statistics, a weight per index
+					for (int i2 = 0; i2 < 4; i2++)
+					{
+						int x2 = x1 + i2 * height * width;
+						int p2 = p1 + i2;
+						// HW: shares statistics, contiguous
+						{
+							float m = NGUnsafe.Add(ref mean, s1);
+							var mV = new NGVectorFloat(m);
+							float inv = NGUnsafe.Add(ref invStd, s1);
+							float g = NGUnsafe.Add(ref weight, p2);
+							float b = NGUnsafe.Add(ref bias, p2);
+							var bV = new NGVectorFloat(b);
+							float scale = inv * g;
+							var scaleV = new NGVectorFloat(scale);
+							int i = 0;
+							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
+							{
+								NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * scaleV + bV, ref y, (nuint)(x2 + i));
+							}
+							for (; i < height * width; i++)
+							{
+								NGUnsafe.Add(ref y, x2 + i) = (NGUnsafe.Add(ref x, x2 + i) - m) * scale + b;
+							}
+						}
+					}
+				}
+			}
+		}
 
-        private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
-        {
-            global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
-                NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, height, width));
-        }
+		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
+		{
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
+			    NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, height, width));
+		}
 
-        /// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
-        /// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>.</summary>
-        /// <param name="input">The input of the last Forward.</param>
-        /// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
-        /// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
-        /// <param name="batch">The batch extent of this call.</param>
-        /// <param name="height">The height extent of this call.</param>
-        /// <param name="width">The width extent of this call.</param>
-        public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int height, int width)
-        {
-            int count = ElementCount(batch, height, width);
-            CheckLength(nameof(input), input.Length, count, batch, height, width);
-            CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, height, width);
-            CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
-            if (!_hasForward || _forwardBatch != batch || _forwardHeight != height || _forwardWidth != width) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
+		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
+		/// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>.</summary>
+		/// <param name="input">The input of the last Forward.</param>
+		/// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
+		/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
+		/// <param name="batch">The batch extent of this call.</param>
+		/// <param name="height">The height extent of this call.</param>
+		/// <param name="width">The width extent of this call.</param>
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int height, int width)
+		{
+			int count = ElementCount(batch, height, width);
+			CheckLength(nameof(input), input.Length, count, batch, height, width);
+			CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, height, width);
+			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
+			if (!_hasForward || _forwardBatch != batch || _forwardHeight != height || _forwardWidth != width) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
 
-            ref float x = ref NGMemoryMarshal.GetReference(input);
-            ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
-            ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
-            global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
-            global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
-            BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, batch, batch, height, width);
-            for (int p = 0; p < 32; p++)
-            {
-                WeightGrad[p] += _weightGradStep[p];
-                BiasGrad[p] += _biasGradStep[p];
-            }
-        }
+			ref float x = ref NGMemoryMarshal.GetReference(input);
+			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
+			ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
+			global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
+			global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
+			BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, batch, batch, height, width);
+			for (int p = 0; p < 32; p++)
+			{
+				WeightGrad[p] += _weightGradStep[p];
+				BiasGrad[p] += _biasGradStep[p];
+			}
+		}
 
-        // For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
-        // Statistics [start, end) of the outermost loop.
-        private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, int batch, int height, int width)
-        {
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-            ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-            float inverseCount = 1f / (height * width * 4);
-            // N: a statistic per index
-            for (int i0 = start; i0 < end; i0++)
-            {
-                int x0 = i0 * height * width * 32;
-                int s0 = i0 * 8;
-                // G: a statistic per index, a weight per index
-                for (int i1 = 0; i1 < 8; i1++)
-                {
-                    int x1 = x0 + i1 * height * width * 4;
-                    int s1 = s0 + i1;
-                    int p1 = i1 * 4;
-                    NGUnsafe.Add(ref sum, s1) = 0f;
-                    NGUnsafe.Add(ref sumXhat, s1) = 0f;
-                    // C/G: shares statistics, a weight per index
-                    for (int i2 = 0; i2 < 4; i2++)
-                    {
-                        int x2 = x1 + i2 * height * width;
-                        int p2 = p1 + i2;
-                        // HW: shares statistics, contiguous
-                        {
-                            float m = NGUnsafe.Add(ref mean, s1);
-                            var mV = new NGVectorFloat(m);
-                            float inv = NGUnsafe.Add(ref invStd, s1);
-                            var invV = new NGVectorFloat(inv);
-                            float g = NGUnsafe.Add(ref weight, p2);
-                            var weightGradAccV = NGVectorFloat.Zero;
-                            var biasGradAccV = NGVectorFloat.Zero;
-                            int i = 0;
-                            int lanes = NGVectorFloat.Count;
-                            NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
-                            NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
-                            for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-                            {
-                                {
-                                    var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-                                    weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
-                                    biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-                                }
-                                {
-                                    var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
-                                    weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat;
-                                    biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
-                                }
-                                {
-                                    var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
-                                    weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat;
-                                    biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
-                                }
-                                {
-                                    var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
-                                    weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat;
-                                    biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
-                                }
-                            }
-                            weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
-                            biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-                            for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                            {
-                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-                                weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
-                                biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-                            }
-                            float weightGradAcc = NGVector.Sum(weightGradAccV);
-                            float biasGradAcc = NGVector.Sum(biasGradAccV);
-                            for (; i < height * width; i++)
-                            {
-                                float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
-                                weightGradAcc += NGUnsafe.Add(ref dy, x2 + i) * xhat;
-                                biasGradAcc += NGUnsafe.Add(ref dy, x2 + i);
-                            }
-                            NGUnsafe.Add(ref weightGrad, p2) += weightGradAcc;
-                            NGUnsafe.Add(ref biasGrad, p2) += biasGradAcc;
-                            NGUnsafe.Add(ref sum, s1) += g * biasGradAcc;
-                            NGUnsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
-                        }
-                    }
-                    NGUnsafe.Add(ref sum, s1) *= inverseCount;
-                    NGUnsafe.Add(ref sumXhat, s1) *= inverseCount;
-                    // C/G: shares statistics, a weight per index
-                    for (int i2 = 0; i2 < 4; i2++)
-                    {
-                        int x2 = x1 + i2 * height * width;
-                        int p2 = p1 + i2;
-                        // HW: shares statistics, contiguous
-                        {
-                            float inv = NGUnsafe.Add(ref invStd, s1);
-                            var invV = new NGVectorFloat(inv);
-                            float g = NGUnsafe.Add(ref weight, p2);
-                            var gV = new NGVectorFloat(g);
-                            float m = NGUnsafe.Add(ref mean, s1);
-                            var mV = new NGVectorFloat(m);
-                            float k1 = NGUnsafe.Add(ref sum, s1);
-                            var k1V = new NGVectorFloat(k1);
-                            float k2 = NGUnsafe.Add(ref sumXhat, s1);
-                            var k2V = new NGVectorFloat(k2);
-                            int i = 0;
-                            for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                            {
-                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-                                NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x2 + i));
-                            }
-                            for (; i < height * width; i++)
-                            {
-                                float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
-                                NGUnsafe.Add(ref dx, x2 + i) = inv * (g * NGUnsafe.Add(ref dy, x2 + i) - k1 - xhat * k2);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
+		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
+		// Statistics [start, end) of the outermost loop.
+		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, int batch, int height, int width)
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
+			float inverseCount = 1f / (height * width * 4);
+			// N: a statistic per index
+			for (int i0 = start; i0 < end; i0++)
+			{
+				int x0 = i0 * height * width * 32;
+				int s0 = i0 * 8;
+				// G: a statistic per index, a weight per index
+				for (int i1 = 0; i1 < 8; i1++)
+				{
+					int x1 = x0 + i1 * height * width * 4;
+					int s1 = s0 + i1;
+					int p1 = i1 * 4;
+					NGUnsafe.Add(ref sum, s1) = 0f;
+					NGUnsafe.Add(ref sumXhat, s1) = 0f;
+					// C/G: shares statistics, a weight per index
+					for (int i2 = 0; i2 < 4; i2++)
+					{
+						int x2 = x1 + i2 * height * width;
+						int p2 = p1 + i2;
+						// HW: shares statistics, contiguous
+						{
+							float m = NGUnsafe.Add(ref mean, s1);
+							var mV = new NGVectorFloat(m);
+							float inv = NGUnsafe.Add(ref invStd, s1);
+							var invV = new NGVectorFloat(inv);
+							float g = NGUnsafe.Add(ref weight, p2);
+							var weightGradAccV = NGVectorFloat.Zero;
+							var biasGradAccV = NGVectorFloat.Zero;
+							int i = 0;
+							int lanes = NGVectorFloat.Count;
+							NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
+							NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
+							for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+							{
+								{
+									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+									weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
+									biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
+								}
+								{
+									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
+									weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat;
+									biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
+								}
+								{
+									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
+									weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat;
+									biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
+								}
+								{
+									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
+									weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat;
+									biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
+								}
+							}
+							weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
+							biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
+							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
+							{
+								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+								weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
+								biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
+							}
+							float weightGradAcc = NGVector.Sum(weightGradAccV);
+							float biasGradAcc = NGVector.Sum(biasGradAccV);
+							for (; i < height * width; i++)
+							{
+								float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
+								weightGradAcc += NGUnsafe.Add(ref dy, x2 + i) * xhat;
+								biasGradAcc += NGUnsafe.Add(ref dy, x2 + i);
+							}
+							NGUnsafe.Add(ref weightGrad, p2) += weightGradAcc;
+							NGUnsafe.Add(ref biasGrad, p2) += biasGradAcc;
+							NGUnsafe.Add(ref sum, s1) += g * biasGradAcc;
+							NGUnsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
+						}
+					}
+					NGUnsafe.Add(ref sum, s1) *= inverseCount;
+					NGUnsafe.Add(ref sumXhat, s1) *= inverseCount;
+					// C/G: shares statistics, a weight per index
+					for (int i2 = 0; i2 < 4; i2++)
+					{
+						int x2 = x1 + i2 * height * width;
+						int p2 = p1 + i2;
+						// HW: shares statistics, contiguous
+						{
+							float inv = NGUnsafe.Add(ref invStd, s1);
+							var invV = new NGVectorFloat(inv);
+							float g = NGUnsafe.Add(ref weight, p2);
+							var gV = new NGVectorFloat(g);
+							float m = NGUnsafe.Add(ref mean, s1);
+							var mV = new NGVectorFloat(m);
+							float k1 = NGUnsafe.Add(ref sum, s1);
+							var k1V = new NGVectorFloat(k1);
+							float k2 = NGUnsafe.Add(ref sumXhat, s1);
+							var k2V = new NGVectorFloat(k2);
+							int i = 0;
+							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
+							{
+								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+								NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x2 + i));
+							}
+							for (; i < height * width; i++)
+							{
+								float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
+								NGUnsafe.Add(ref dx, x2 + i) = inv * (g * NGUnsafe.Add(ref dy, x2 + i) - k1 - xhat * k2);
+							}
+						}
+					}
+				}
+			}
+		}
+	}
 }

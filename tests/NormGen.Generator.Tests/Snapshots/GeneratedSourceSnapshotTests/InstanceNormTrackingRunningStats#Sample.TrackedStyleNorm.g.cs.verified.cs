@@ -3,756 +3,756 @@
 
 namespace Sample
 {
-    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
-    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
-    using NGVector = global::System.Numerics.Vector;
-    using NGVectorFloat = global::System.Numerics.Vector<float>;
+	using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+	using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+	using NGVector = global::System.Numerics.Vector;
+	using NGVectorFloat = global::System.Numerics.Vector<float>;
 
-    /// <summary>Normalises float tensors laid out NHWC (N, H, W, C=16) over H,W.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
-    partial class TrackedStyleNorm : global::NormGen.INormalizationLayer<float>
-    {
-        /// <summary>The memory layout, outermost axis first.</summary>
-        public string Layout => "NHWC";
+	/// <summary>Normalises float tensors laid out NHWC (N, H, W, C=16) over H,W.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
+	partial class TrackedStyleNorm : global::NormGen.INormalizationLayer<float>
+	{
+		/// <summary>The memory layout, outermost axis first.</summary>
+		public string Layout => "NHWC";
 
-        /// <summary>The axes statistics are reduced over.</summary>
-        public string Axes => "H,W";
+		/// <summary>The axes statistics are reduced over.</summary>
+		public string Axes => "H,W";
 
-        /// <summary>Training mode (batch statistics, running statistics updated) when true; eval mode when false.</summary>
-        public bool Training { get; set; } = true;
+		/// <summary>Training mode (batch statistics, running statistics updated) when true; eval mode when false.</summary>
+		public bool Training { get; set; } = true;
 
-        /// <summary>γ, one per channel; initialised to 1.</summary>
-        public float[] Weight { get; } = global::NormGen.Runtime.Buffers.Filled(16, 1f);
+		/// <summary>γ, one per channel; initialised to 1.</summary>
+		public float[] Weight { get; } = global::NormGen.Runtime.Buffers.Filled(16, 1f);
 
-        /// <summary>β, one per channel; initialised to 0.</summary>
-        public float[] Bias { get; } = new float[16];
+		/// <summary>β, one per channel; initialised to 0.</summary>
+		public float[] Bias { get; } = new float[16];
 
-        /// <summary>Gradient of the loss with respect to <see cref="Weight"/>, accumulated by every Backward.</summary>
-        public float[] WeightGrad { get; } = new float[16];
+		/// <summary>Gradient of the loss with respect to <see cref="Weight"/>, accumulated by every Backward.</summary>
+		public float[] WeightGrad { get; } = new float[16];
 
-        /// <summary>Gradient of the loss with respect to <see cref="Bias"/>, accumulated by every Backward.</summary>
-        public float[] BiasGrad { get; } = new float[16];
+		/// <summary>Gradient of the loss with respect to <see cref="Bias"/>, accumulated by every Backward.</summary>
+		public float[] BiasGrad { get; } = new float[16];
 
-        /// <summary>Running mean, one per channel; initialised to 0.</summary>
-        public float[] RunningMean { get; } = new float[16];
+		/// <summary>Running mean, one per channel; initialised to 0.</summary>
+		public float[] RunningMean { get; } = new float[16];
 
-        /// <summary>Running unbiased variance, one per channel; initialised to 1.</summary>
-        public float[] RunningVar { get; } = global::NormGen.Runtime.Buffers.Filled(16, 1f);
+		/// <summary>Running unbiased variance, one per channel; initialised to 1.</summary>
+		public float[] RunningVar { get; } = global::NormGen.Runtime.Buffers.Filled(16, 1f);
 
-        /// <summary>Number of training batches the running statistics have seen.</summary>
-        public long NumBatchesTracked { get; set; }
+		/// <summary>Number of training batches the running statistics have seen.</summary>
+		public long NumBatchesTracked { get; set; }
 
-        // Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.
-        private float[] _mean = new float[16];
-        private float[] _invStd = new float[16];
-        private float[] _sum = new float[16];
-        private float[] _sumXhat = new float[16];
-        // This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
-        private readonly float[] _weightGradStep = new float[16];
-        private readonly float[] _biasGradStep = new float[16];
-        private bool _hasForward;
-        private bool _forwardUsedBatchStatistics;
-        private int _forwardBatch;
-        private int _forwardHeight;
-        private int _forwardWidth;
+		// Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.
+		private float[] _mean = new float[16];
+		private float[] _invStd = new float[16];
+		private float[] _sum = new float[16];
+		private float[] _sumXhat = new float[16];
+		// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
+		private readonly float[] _weightGradStep = new float[16];
+		private readonly float[] _biasGradStep = new float[16];
+		private bool _hasForward;
+		private bool _forwardUsedBatchStatistics;
+		private int _forwardBatch;
+		private int _forwardHeight;
+		private int _forwardWidth;
 
-        /// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
-        public void ZeroGrad()
-        {
-            global::System.Array.Clear(WeightGrad, 0, WeightGrad.Length);
-            global::System.Array.Clear(BiasGrad, 0, BiasGrad.Length);
-        }
+		/// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
+		public void ZeroGrad()
+		{
+			global::System.Array.Clear(WeightGrad, 0, WeightGrad.Length);
+			global::System.Array.Clear(BiasGrad, 0, BiasGrad.Length);
+		}
 
-        /// <summary>γ = 1 and β = 0, and the running statistics reset, as a new layer.</summary>
-        public void ResetParameters()
-        {
-            ResetRunningStats();
-            global::System.Array.Fill(Weight, 1f);
-            global::System.Array.Clear(Bias, 0, Bias.Length);
-        }
+		/// <summary>γ = 1 and β = 0, and the running statistics reset, as a new layer.</summary>
+		public void ResetParameters()
+		{
+			ResetRunningStats();
+			global::System.Array.Fill(Weight, 1f);
+			global::System.Array.Clear(Bias, 0, Bias.Length);
+		}
 
-        /// <summary>Running mean 0, running variance 1, no batches tracked.</summary>
-        public void ResetRunningStats()
-        {
-            global::System.Array.Clear(RunningMean, 0, RunningMean.Length);
-            global::System.Array.Fill(RunningVar, 1f);
-            NumBatchesTracked = 0;
-        }
+		/// <summary>Running mean 0, running variance 1, no batches tracked.</summary>
+		public void ResetRunningStats()
+		{
+			global::System.Array.Clear(RunningMean, 0, RunningMean.Length);
+			global::System.Array.Fill(RunningVar, 1f);
+			NumBatchesTracked = 0;
+		}
 
-        private static int ElementCount(int batch, int height, int width)
-        {
-            if (batch <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(batch), batch);
-            if (height <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(height), height);
-            if (width <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(width), width);
-            long count = 16L;
-            count *= batch;
-            if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
-            count *= height;
-            if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
-            count *= width;
-            if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
-            return (int)count;
-        }
+		private static int ElementCount(int batch, int height, int width)
+		{
+			if (batch <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(batch), batch);
+			if (height <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(height), height);
+			if (width <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(width), width);
+			long count = 16L;
+			count *= batch;
+			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
+			count *= height;
+			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
+			count *= width;
+			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
+			return (int)count;
+		}
 
-        private static void CheckLength(string name, int actual, int expected, int batch, int height, int width)
-        {
-            if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, height, width));
-        }
+		private static void CheckLength(string name, int actual, int expected, int batch, int height, int width)
+		{
+			if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, height, width));
+		}
 
-        private static string DescribeShape(int batch, int height, int width)
-        {
-            return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, H={1}, W={2}, C=16)", batch, height, width);
-        }
+		private static string DescribeShape(int batch, int height, int width)
+		{
+			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, H={1}, W={2}, C=16)", batch, height, width);
+		}
 
-        /// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
-        public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
-        {
-            if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NHWC", shape.Length);
-            if (shape[3] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NHWC", 'C', 16, shape[3]);
-            Forward(input, output, shape[0], shape[1], shape[2]);
-        }
+		/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
+		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+		{
+			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NHWC", shape.Length);
+			if (shape[3] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NHWC", 'C', 16, shape[3]);
+			Forward(input, output, shape[0], shape[1], shape[2]);
+		}
 
-        /// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-        public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
-        {
-            if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NHWC", shape.Length);
-            if (shape[3] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NHWC", 'C', 16, shape[3]);
-            Backward(input, outputGrad, inputGrad, shape[0], shape[1], shape[2]);
-        }
+		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
+		{
+			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NHWC", shape.Length);
+			if (shape[3] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NHWC", 'C', 16, shape[3]);
+			Backward(input, outputGrad, inputGrad, shape[0], shape[1], shape[2]);
+		}
 
-        /// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias.</summary>
-        /// <param name="input">The input, densely packed in NHWC order.</param>
-        /// <param name="output">Receives the output; as long as the input.</param>
-        /// <param name="batch">The batch extent of this call.</param>
-        /// <param name="height">The height extent of this call.</param>
-        /// <param name="width">The width extent of this call.</param>
-        public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
-        {
-            int count = ElementCount(batch, height, width);
-            CheckLength(nameof(input), input.Length, count, batch, height, width);
-            CheckLength(nameof(output), output.Length, count, batch, height, width);
-            if (Training && (long)height * width <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width), "H,W");
+		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias.</summary>
+		/// <param name="input">The input, densely packed in NHWC order.</param>
+		/// <param name="output">Receives the output; as long as the input.</param>
+		/// <param name="batch">The batch extent of this call.</param>
+		/// <param name="height">The height extent of this call.</param>
+		/// <param name="width">The width extent of this call.</param>
+		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
+		{
+			int count = ElementCount(batch, height, width);
+			CheckLength(nameof(input), input.Length, count, batch, height, width);
+			CheckLength(nameof(output), output.Length, count, batch, height, width);
+			if (Training && (long)height * width <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width), "H,W");
 
-            ref float x = ref NGMemoryMarshal.GetReference(input);
-            ref float y = ref NGMemoryMarshal.GetReference(output);
-            EnsureStatisticCapacity(batch * 16);
-            if (Training)
-            {
-                ComputeBatchStatistics(ref x, batch, height, width);
-                Normalize(ref x, ref y, batch, height, width);
-                UpdateRunningStatistics(batch, height, width);
-            }
-            else
-            {
-                LoadRunningStatistics();
-                NormalizeWithRunningStatistics(ref x, ref y, batch, height, width);
-            }
-            _forwardUsedBatchStatistics = Training;
-            _hasForward = true;
-            _forwardBatch = batch;
-            _forwardHeight = height;
-            _forwardWidth = width;
-        }
+			ref float x = ref NGMemoryMarshal.GetReference(input);
+			ref float y = ref NGMemoryMarshal.GetReference(output);
+			EnsureStatisticCapacity(batch * 16);
+			if (Training)
+			{
+				ComputeBatchStatistics(ref x, batch, height, width);
+				Normalize(ref x, ref y, batch, height, width);
+				UpdateRunningStatistics(batch, height, width);
+			}
+			else
+			{
+				LoadRunningStatistics();
+				NormalizeWithRunningStatistics(ref x, ref y, batch, height, width);
+			}
+			_forwardUsedBatchStatistics = Training;
+			_hasForward = true;
+			_forwardBatch = batch;
+			_forwardHeight = height;
+			_forwardWidth = width;
+		}
 
-        /// <summary>Makes room for the statistics of calls up to this shape, so that no later Forward or Backward
-        /// of that size or smaller allocates. Without it, the first call at a new largest shape does.</summary>
-        /// <param name="batch">The largest batch extent to come.</param>
-        /// <param name="height">The largest height extent to come.</param>
-        /// <param name="width">The largest width extent to come.</param>
-        public void Reserve(int batch, int height, int width)
-        {
-            ElementCount(batch, height, width);
-            EnsureStatisticCapacity(batch * 16);
-        }
+		/// <summary>Makes room for the statistics of calls up to this shape, so that no later Forward or Backward
+		/// of that size or smaller allocates. Without it, the first call at a new largest shape does.</summary>
+		/// <param name="batch">The largest batch extent to come.</param>
+		/// <param name="height">The largest height extent to come.</param>
+		/// <param name="width">The largest width extent to come.</param>
+		public void Reserve(int batch, int height, int width)
+		{
+			ElementCount(batch, height, width);
+			EnsureStatisticCapacity(batch * 16);
+		}
 
-        // The statistic count depends on per-call extents: buffers grow when a call needs more than any before it.
-        private void EnsureStatisticCapacity(int statistics)
-        {
-            if (_mean.Length < statistics)
-            {
-                _mean = new float[statistics];
-                _invStd = new float[statistics];
-                _sum = new float[statistics];
-                _sumXhat = new float[statistics];
-            }
-        }
+		// The statistic count depends on per-call extents: buffers grow when a call needs more than any before it.
+		private void EnsureStatisticCapacity(int statistics)
+		{
+			if (_mean.Length < statistics)
+			{
+				_mean = new float[statistics];
+				_invStd = new float[statistics];
+				_sum = new float[statistics];
+				_sumXhat = new float[statistics];
+			}
+		}
 
-        // y = (x - mean) * invStd * weight + bias, with each channel's mean and scale set once per block of rows.
-        private void Normalize(ref float x, ref float y, int batch, int height, int width)
-        {
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-            ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-            int rows = height * width;
-            global::System.Span<float> scratch = stackalloc float[32];
-            ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
-            ref float scaleC = ref NGUnsafe.Add(ref meanC, 16);
-            // N: a statistic per index
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * height * width * 16;
-                int s0 = i0 * 16;
-                for (int k = 0; k < 16; k++)
-                {
-                    int s = s0 + k;
-                    NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
-                    NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, s) * NGUnsafe.Add(ref weight, k);
-                }
-                {
-                    int r = 0;
-                    for (; r < rows; r++)
-                    {
-                        int xr = x0 + r * 16;
-                        int k = 0;
-                        for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-                        {
-                            var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-                            var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(k));
-                            var bi = NGVector.LoadUnsafe(ref bias, (nuint)(k));
-                            NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi, ref y, (nuint)(xr + k));
-                        }
-                        for (; k < 16; k++)
-                        {
-                            float m = NGUnsafe.Add(ref meanC, k);
-                            float sc = NGUnsafe.Add(ref scaleC, k);
-                            float bi = NGUnsafe.Add(ref bias, k);
-                            NGUnsafe.Add(ref y, xr + k) = (NGUnsafe.Add(ref x, xr + k) - m) * sc + bi;
-                        }
-                    }
-                }
-            }
-        }
+		// y = (x - mean) * invStd * weight + bias, with each channel's mean and scale set once per block of rows.
+		private void Normalize(ref float x, ref float y, int batch, int height, int width)
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
+			int rows = height * width;
+			global::System.Span<float> scratch = stackalloc float[32];
+			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
+			ref float scaleC = ref NGUnsafe.Add(ref meanC, 16);
+			// N: a statistic per index
+			for (int i0 = 0; i0 < batch; i0++)
+			{
+				int x0 = i0 * height * width * 16;
+				int s0 = i0 * 16;
+				for (int k = 0; k < 16; k++)
+				{
+					int s = s0 + k;
+					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+					NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, s) * NGUnsafe.Add(ref weight, k);
+				}
+				{
+					int r = 0;
+					for (; r < rows; r++)
+					{
+						int xr = x0 + r * 16;
+						int k = 0;
+						for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+						{
+							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+							var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(k));
+							var bi = NGVector.LoadUnsafe(ref bias, (nuint)(k));
+							NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi, ref y, (nuint)(xr + k));
+						}
+						for (; k < 16; k++)
+						{
+							float m = NGUnsafe.Add(ref meanC, k);
+							float sc = NGUnsafe.Add(ref scaleC, k);
+							float bi = NGUnsafe.Add(ref bias, k);
+							NGUnsafe.Add(ref y, xr + k) = (NGUnsafe.Add(ref x, xr + k) - m) * sc + bi;
+						}
+					}
+				}
+			}
+		}
 
-        // y = (x - mean) * invStd * weight + bias
-        private void NormalizeWithRunningStatistics(ref float x, ref float y, int batch, int height, int width)
-        {
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-            ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-            // NHW: shares statistics
-            for (int i0 = 0; i0 < batch * height * width; i0++)
-            {
-                int x0 = i0 * 16;
-                // C: a statistic per index, a weight per index, contiguous
-                {
-                    int i = 0;
-                    for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                    {
-                        var scale = NGVector.LoadUnsafe(ref invStd, (nuint)(i)) * NGVector.LoadUnsafe(ref weight, (nuint)(i));
-                        NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * scale + NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
-                    }
-                    for (; i < 16; i++)
-                    {
-                        float scale = NGUnsafe.Add(ref invStd, i) * NGUnsafe.Add(ref weight, i);
-                        NGUnsafe.Add(ref y, x0 + i) = (NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * scale + NGUnsafe.Add(ref bias, i);
-                    }
-                }
-            }
-        }
+		// y = (x - mean) * invStd * weight + bias
+		private void NormalizeWithRunningStatistics(ref float x, ref float y, int batch, int height, int width)
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
+			// NHW: shares statistics
+			for (int i0 = 0; i0 < batch * height * width; i0++)
+			{
+				int x0 = i0 * 16;
+				// C: a statistic per index, a weight per index, contiguous
+				{
+					int i = 0;
+					for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					{
+						var scale = NGVector.LoadUnsafe(ref invStd, (nuint)(i)) * NGVector.LoadUnsafe(ref weight, (nuint)(i));
+						NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * scale + NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
+					}
+					for (; i < 16; i++)
+					{
+						float scale = NGUnsafe.Add(ref invStd, i) * NGUnsafe.Add(ref weight, i);
+						NGUnsafe.Add(ref y, x0 + i) = (NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * scale + NGUnsafe.Add(ref bias, i);
+					}
+				}
+			}
+		}
 
-        // Per chunk of rows, relative to the statistic's pivot p: chunk mean and sum of squared deviations m2, merged
-        // (Chan et al.): delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
-        // Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
-        private void ComputeBatchStatistics(ref float x, int batch, int height, int width)
-        {
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            ref float pivots = ref invStd;
-            ref float merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
-            int statistics = batch * 16;
-            float count = height * width;
-            int rows = height * width;
-            new global::System.Span<float>(_mean, 0, statistics).Clear();
-            new global::System.Span<float>(_sum, 0, statistics).Clear();
-            new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
-            global::System.Span<float> scratch = stackalloc float[64];
-            ref float pivotC = ref NGMemoryMarshal.GetReference(scratch);
-            ref float centerC = ref NGUnsafe.Add(ref pivotC, 16);
-            ref float partC = ref NGUnsafe.Add(ref pivotC, 32);
-            ref float squareC = ref NGUnsafe.Add(ref pivotC, 48);
-            // Pivot: the first value of every statistic. The first chunk's centre, in mean until the chunk merges: the mean
-            // of the statistic's values in its first rows, relative to the pivot.
-            int firstRows = global::System.Math.Min(rows, 16);
-            float firstScale = 1f / firstRows;
-            // N: a statistic per index
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * height * width * 16;
-                int s0 = i0 * 16;
-                for (int t = 0; t < 16; t++)
-                {
-                    int s = s0 + t;
-                    int k0 = t;
-                    float p = NGUnsafe.Add(ref x, x0 + k0);
-                    float first = 0f;
-                    for (int r = 0; r < firstRows; r++)
-                    {
-                        {
-                            int j = k0;
-                            first += NGUnsafe.Add(ref x, x0 + r * 16 + j) - p;
-                        }
-                    }
-                    NGUnsafe.Add(ref pivots, s) = p;
-                    NGUnsafe.Add(ref mean, s) = first * firstScale;
-                }
-            }
+		// Per chunk of rows, relative to the statistic's pivot p: chunk mean and sum of squared deviations m2, merged
+		// (Chan et al.): delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
+		// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
+		private void ComputeBatchStatistics(ref float x, int batch, int height, int width)
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float pivots = ref invStd;
+			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			int statistics = batch * 16;
+			float count = height * width;
+			int rows = height * width;
+			new global::System.Span<float>(_mean, 0, statistics).Clear();
+			new global::System.Span<float>(_sum, 0, statistics).Clear();
+			new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
+			global::System.Span<float> scratch = stackalloc float[64];
+			ref float pivotC = ref NGMemoryMarshal.GetReference(scratch);
+			ref float centerC = ref NGUnsafe.Add(ref pivotC, 16);
+			ref float partC = ref NGUnsafe.Add(ref pivotC, 32);
+			ref float squareC = ref NGUnsafe.Add(ref pivotC, 48);
+			// Pivot: the first value of every statistic. The first chunk's centre, in mean until the chunk merges: the mean
+			// of the statistic's values in its first rows, relative to the pivot.
+			int firstRows = global::System.Math.Min(rows, 16);
+			float firstScale = 1f / firstRows;
+			// N: a statistic per index
+			for (int i0 = 0; i0 < batch; i0++)
+			{
+				int x0 = i0 * height * width * 16;
+				int s0 = i0 * 16;
+				for (int t = 0; t < 16; t++)
+				{
+					int s = s0 + t;
+					int k0 = t;
+					float p = NGUnsafe.Add(ref x, x0 + k0);
+					float first = 0f;
+					for (int r = 0; r < firstRows; r++)
+					{
+						{
+							int j = k0;
+							first += NGUnsafe.Add(ref x, x0 + r * 16 + j) - p;
+						}
+					}
+					NGUnsafe.Add(ref pivots, s) = p;
+					NGUnsafe.Add(ref mean, s) = first * firstScale;
+				}
+			}
 
-            // N: a statistic per index
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * height * width * 16;
-                int s0 = i0 * 16;
-                for (int k = 0; k < 16; k++)
-                {
-                    int s = s0 + k;
-                    NGUnsafe.Add(ref pivotC, k) = NGUnsafe.Add(ref pivots, s);
-                }
-                for (int chunk = 0; chunk < rows; chunk += 2048)
-                {
-                    int chunkRows = global::System.Math.Min(2048, rows - chunk);
-                    int xc = x0 + chunk * 16;
-                    float chunkLength = chunkRows * 1;
-                    float chunkScale = 1f / chunkLength;
-                    for (int k = 0; k < 16; k++)
-                    {
-                        int s = s0 + k;
-                        NGUnsafe.Add(ref centerC, k) = NGUnsafe.Add(ref mean, s);
-                    }
-                    scratch.Slice(32, 16).Clear();
-                    scratch.Slice(48, 16).Clear();
-                    {
-                        int r = 0;
-                        for (; r <= chunkRows - 4; r += 4)
-                        {
-                            int xr = xc + r * 16;
-                            int k = 0;
-                            for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-                            {
-                                var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-                                var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-                                var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-                                var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 16 + k)) - p) - c;
-                                var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p) - c;
-                                var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 48 + k)) - p) - c;
-                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC, (nuint)(k));
-                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
-                            }
-                            for (; k < 16; k++)
-                            {
-                                float p = NGUnsafe.Add(ref pivotC, k);
-                                float c = NGUnsafe.Add(ref centerC, k);
-                                float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-                                float d1 = (NGUnsafe.Add(ref x, xr + 16 + k) - p) - c;
-                                float d2 = (NGUnsafe.Add(ref x, xr + 32 + k) - p) - c;
-                                float d3 = (NGUnsafe.Add(ref x, xr + 48 + k) - p) - c;
-                                NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 + d1) + (d2 + d3));
-                                NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
-                            }
-                        }
-                        for (; r < chunkRows; r++)
-                        {
-                            int xr = xc + r * 16;
-                            int k = 0;
-                            for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-                            {
-                                var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-                                var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-                                var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + d0, ref partC, (nuint)(k));
-                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
-                            }
-                            for (; k < 16; k++)
-                            {
-                                float p = NGUnsafe.Add(ref pivotC, k);
-                                float c = NGUnsafe.Add(ref centerC, k);
-                                float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-                                NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + d0;
-                                NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
-                            }
-                        }
-                    }
-                    // Per statistic: the chunk's mean (centre + shift) into centerC, its m2 into partC at its first channel.
-                    bool exact = false;
-                    for (int t = 0; t < 16; t++)
-                    {
-                        int k0 = t;
-                        float part = NGUnsafe.Add(ref partC, k0);
-                        float square = NGUnsafe.Add(ref squareC, k0);
-                        float shift = part * chunkScale;
-                        float m2 = square - shift * part;
-                        if (m2 < square * 0.5f) exact = true;
-                        NGUnsafe.Add(ref partC, k0) = m2;
-                        {
-                            int j = k0;
-                            NGUnsafe.Add(ref centerC, j) += shift;
-                        }
-                    }
-                    if (exact)
-                    {
-                        // A centre far from the chunk's mean: sum the squared deviations from the mean itself, from cache.
-                        scratch.Slice(48, 16).Clear();
-                        {
-                            int r = 0;
-                            for (; r <= chunkRows - 4; r += 4)
-                            {
-                                int xr = xc + r * 16;
-                                int k = 0;
-                                for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-                                {
-                                    var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-                                    var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-                                    var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-                                    var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 16 + k)) - p) - c;
-                                    var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p) - c;
-                                    var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 48 + k)) - p) - c;
-                                    NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
-                                }
-                                for (; k < 16; k++)
-                                {
-                                    float p = NGUnsafe.Add(ref pivotC, k);
-                                    float c = NGUnsafe.Add(ref centerC, k);
-                                    float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-                                    float d1 = (NGUnsafe.Add(ref x, xr + 16 + k) - p) - c;
-                                    float d2 = (NGUnsafe.Add(ref x, xr + 32 + k) - p) - c;
-                                    float d3 = (NGUnsafe.Add(ref x, xr + 48 + k) - p) - c;
-                                    NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
-                                }
-                            }
-                            for (; r < chunkRows; r++)
-                            {
-                                int xr = xc + r * 16;
-                                int k = 0;
-                                for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-                                {
-                                    var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-                                    var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-                                    var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-                                    NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
-                                }
-                                for (; k < 16; k++)
-                                {
-                                    float p = NGUnsafe.Add(ref pivotC, k);
-                                    float c = NGUnsafe.Add(ref centerC, k);
-                                    float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-                                    NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
-                                }
-                            }
-                        }
-                        for (int t = 0; t < 16; t++)
-                        {
-                            int k0 = t;
-                            float square = NGUnsafe.Add(ref squareC, k0);
-                            NGUnsafe.Add(ref partC, k0) = square;
-                        }
-                    }
-                    // Every statistic of the block has merged the same number of values: the weights are shared.
-                    float before = NGUnsafe.Add(ref merged, s0);
-                    float total = before + chunkLength;
-                    float chunkWeight = chunkLength / total;
-                    float crossWeight = before * chunkWeight;
-                    for (int t = 0; t < 16; t++)
-                    {
-                        int s = s0 + t;
-                        int k0 = t;
-                        float delta = NGUnsafe.Add(ref centerC, k0) - NGUnsafe.Add(ref mean, s);
-                        NGUnsafe.Add(ref mean, s) += delta * chunkWeight;
-                        NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref partC, k0) + delta * delta * crossWeight;
-                        NGUnsafe.Add(ref merged, s) = total;
-                    }
-                }
-            }
-            for (int s = 0; s < statistics; s++)
-            {
-                NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
-                NGUnsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-05f);
-            }
-        }
+			// N: a statistic per index
+			for (int i0 = 0; i0 < batch; i0++)
+			{
+				int x0 = i0 * height * width * 16;
+				int s0 = i0 * 16;
+				for (int k = 0; k < 16; k++)
+				{
+					int s = s0 + k;
+					NGUnsafe.Add(ref pivotC, k) = NGUnsafe.Add(ref pivots, s);
+				}
+				for (int chunk = 0; chunk < rows; chunk += 2048)
+				{
+					int chunkRows = global::System.Math.Min(2048, rows - chunk);
+					int xc = x0 + chunk * 16;
+					float chunkLength = chunkRows * 1;
+					float chunkScale = 1f / chunkLength;
+					for (int k = 0; k < 16; k++)
+					{
+						int s = s0 + k;
+						NGUnsafe.Add(ref centerC, k) = NGUnsafe.Add(ref mean, s);
+					}
+					scratch.Slice(32, 16).Clear();
+					scratch.Slice(48, 16).Clear();
+					{
+						int r = 0;
+						for (; r <= chunkRows - 4; r += 4)
+						{
+							int xr = xc + r * 16;
+							int k = 0;
+							for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+							{
+								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+								var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
+								var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 16 + k)) - p) - c;
+								var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p) - c;
+								var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 48 + k)) - p) - c;
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC, (nuint)(k));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+							}
+							for (; k < 16; k++)
+							{
+								float p = NGUnsafe.Add(ref pivotC, k);
+								float c = NGUnsafe.Add(ref centerC, k);
+								float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+								float d1 = (NGUnsafe.Add(ref x, xr + 16 + k) - p) - c;
+								float d2 = (NGUnsafe.Add(ref x, xr + 32 + k) - p) - c;
+								float d3 = (NGUnsafe.Add(ref x, xr + 48 + k) - p) - c;
+								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 + d1) + (d2 + d3));
+								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+							}
+						}
+						for (; r < chunkRows; r++)
+						{
+							int xr = xc + r * 16;
+							int k = 0;
+							for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+							{
+								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+								var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + d0, ref partC, (nuint)(k));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
+							}
+							for (; k < 16; k++)
+							{
+								float p = NGUnsafe.Add(ref pivotC, k);
+								float c = NGUnsafe.Add(ref centerC, k);
+								float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + d0;
+								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
+							}
+						}
+					}
+					// Per statistic: the chunk's mean (centre + shift) into centerC, its m2 into partC at its first channel.
+					bool exact = false;
+					for (int t = 0; t < 16; t++)
+					{
+						int k0 = t;
+						float part = NGUnsafe.Add(ref partC, k0);
+						float square = NGUnsafe.Add(ref squareC, k0);
+						float shift = part * chunkScale;
+						float m2 = square - shift * part;
+						if (m2 < square * 0.5f) exact = true;
+						NGUnsafe.Add(ref partC, k0) = m2;
+						{
+							int j = k0;
+							NGUnsafe.Add(ref centerC, j) += shift;
+						}
+					}
+					if (exact)
+					{
+						// A centre far from the chunk's mean: sum the squared deviations from the mean itself, from cache.
+						scratch.Slice(48, 16).Clear();
+						{
+							int r = 0;
+							for (; r <= chunkRows - 4; r += 4)
+							{
+								int xr = xc + r * 16;
+								int k = 0;
+								for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+								{
+									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+									var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
+									var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 16 + k)) - p) - c;
+									var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p) - c;
+									var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 48 + k)) - p) - c;
+									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+								}
+								for (; k < 16; k++)
+								{
+									float p = NGUnsafe.Add(ref pivotC, k);
+									float c = NGUnsafe.Add(ref centerC, k);
+									float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+									float d1 = (NGUnsafe.Add(ref x, xr + 16 + k) - p) - c;
+									float d2 = (NGUnsafe.Add(ref x, xr + 32 + k) - p) - c;
+									float d3 = (NGUnsafe.Add(ref x, xr + 48 + k) - p) - c;
+									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+								}
+							}
+							for (; r < chunkRows; r++)
+							{
+								int xr = xc + r * 16;
+								int k = 0;
+								for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+								{
+									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+									var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
+									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
+								}
+								for (; k < 16; k++)
+								{
+									float p = NGUnsafe.Add(ref pivotC, k);
+									float c = NGUnsafe.Add(ref centerC, k);
+									float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
+								}
+							}
+						}
+						for (int t = 0; t < 16; t++)
+						{
+							int k0 = t;
+							float square = NGUnsafe.Add(ref squareC, k0);
+							NGUnsafe.Add(ref partC, k0) = square;
+						}
+					}
+					// Every statistic of the block has merged the same number of values: the weights are shared.
+					float before = NGUnsafe.Add(ref merged, s0);
+					float total = before + chunkLength;
+					float chunkWeight = chunkLength / total;
+					float crossWeight = before * chunkWeight;
+					for (int t = 0; t < 16; t++)
+					{
+						int s = s0 + t;
+						int k0 = t;
+						float delta = NGUnsafe.Add(ref centerC, k0) - NGUnsafe.Add(ref mean, s);
+						NGUnsafe.Add(ref mean, s) += delta * chunkWeight;
+						NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref partC, k0) + delta * delta * crossWeight;
+						NGUnsafe.Add(ref merged, s) = total;
+					}
+				}
+			}
+			for (int s = 0; s < statistics; s++)
+			{
+				NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
+				NGUnsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-05f);
+			}
+		}
 
-        // running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance, averaged over the batch.
-        private void UpdateRunningStatistics(int batch, int height, int width)
-        {
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
-            ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
-            NumBatchesTracked++;
-            double momentum = 0.1d;
-            double unbiased = height * width - 1d;
-            for (int r = 0; r < 16; r++)
-            {
-                double meanTotal = 0d, varianceTotal = 0d;
-                for (int b = 0; b < batch; b++)
-                {
-                    int s = r * 1 + b * 16;
-                    meanTotal += NGUnsafe.Add(ref mean, s);
-                    varianceTotal += NGUnsafe.Add(ref sum, s) / unbiased;
-                }
-                NGUnsafe.Add(ref runningMean, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * (meanTotal / batch));
-                NGUnsafe.Add(ref runningVar, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (varianceTotal / batch));
-            }
-        }
+		// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance, averaged over the batch.
+		private void UpdateRunningStatistics(int batch, int height, int width)
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
+			ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
+			NumBatchesTracked++;
+			double momentum = 0.1d;
+			double unbiased = height * width - 1d;
+			for (int r = 0; r < 16; r++)
+			{
+				double meanTotal = 0d, varianceTotal = 0d;
+				for (int b = 0; b < batch; b++)
+				{
+					int s = r * 1 + b * 16;
+					meanTotal += NGUnsafe.Add(ref mean, s);
+					varianceTotal += NGUnsafe.Add(ref sum, s) / unbiased;
+				}
+				NGUnsafe.Add(ref runningMean, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * (meanTotal / batch));
+				NGUnsafe.Add(ref runningVar, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (varianceTotal / batch));
+			}
+		}
 
-        // Eval mode: normalise with the running statistics.
-        private void LoadRunningStatistics()
-        {
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
-            ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
-            for (int r = 0; r < 16; r++)
-            {
-                NGUnsafe.Add(ref mean, r) = NGUnsafe.Add(ref runningMean, r);
-                NGUnsafe.Add(ref invStd, r) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref runningVar, r) + 1E-05f);
-            }
-        }
+		// Eval mode: normalise with the running statistics.
+		private void LoadRunningStatistics()
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
+			ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
+			for (int r = 0; r < 16; r++)
+			{
+				NGUnsafe.Add(ref mean, r) = NGUnsafe.Add(ref runningMean, r);
+				NGUnsafe.Add(ref invStd, r) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref runningVar, r) + 1E-05f);
+			}
+		}
 
-        /// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
-        /// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>.</summary>
-        /// <param name="input">The input of the last Forward.</param>
-        /// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
-        /// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
-        /// <param name="batch">The batch extent of this call.</param>
-        /// <param name="height">The height extent of this call.</param>
-        /// <param name="width">The width extent of this call.</param>
-        public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int height, int width)
-        {
-            int count = ElementCount(batch, height, width);
-            CheckLength(nameof(input), input.Length, count, batch, height, width);
-            CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, height, width);
-            CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
-            if (!_hasForward || _forwardBatch != batch || _forwardHeight != height || _forwardWidth != width) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
+		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
+		/// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>.</summary>
+		/// <param name="input">The input of the last Forward.</param>
+		/// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
+		/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
+		/// <param name="batch">The batch extent of this call.</param>
+		/// <param name="height">The height extent of this call.</param>
+		/// <param name="width">The width extent of this call.</param>
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int height, int width)
+		{
+			int count = ElementCount(batch, height, width);
+			CheckLength(nameof(input), input.Length, count, batch, height, width);
+			CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, height, width);
+			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
+			if (!_hasForward || _forwardBatch != batch || _forwardHeight != height || _forwardWidth != width) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
 
-            ref float x = ref NGMemoryMarshal.GetReference(input);
-            ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
-            ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
-            global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
-            global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
-            if (_forwardUsedBatchStatistics)
-            {
-                AccumulateBatchGradients(ref x, ref dy, batch, height, width);
-                InputGradient(ref x, ref dy, ref dx, batch, height, width);
-            }
-            else
-            {
-                AccumulateParameterGradients(ref x, ref dy, batch, height, width);
-                InputGradientWithRunningStatistics(ref dy, ref dx, batch, height, width);
-            }
-            for (int p = 0; p < 16; p++)
-            {
-                WeightGrad[p] += _weightGradStep[p];
-                BiasGrad[p] += _biasGradStep[p];
-            }
-        }
+			ref float x = ref NGMemoryMarshal.GetReference(input);
+			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
+			ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
+			global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
+			global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
+			if (_forwardUsedBatchStatistics)
+			{
+				AccumulateBatchGradients(ref x, ref dy, batch, height, width);
+				InputGradient(ref x, ref dy, ref dx, batch, height, width);
+			}
+			else
+			{
+				AccumulateParameterGradients(ref x, ref dy, batch, height, width);
+				InputGradientWithRunningStatistics(ref dy, ref dx, batch, height, width);
+			}
+			for (int p = 0; p < 16; p++)
+			{
+				WeightGrad[p] += _weightGradStep[p];
+				BiasGrad[p] += _biasGradStep[p];
+			}
+		}
 
-        // Per channel: sum(dy), sum(dy * (x - mean)); then per statistic mean(g), mean(g * xhat); per weight sum(dy * xhat), sum(dy).
-        private void AccumulateBatchGradients(ref float x, ref float dy, int batch, int height, int width)
-        {
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-            ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-            int statistics = batch * 16;
-            new global::System.Span<float>(_sum, 0, statistics).Clear();
-            new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
-            int rows = height * width;
-            global::System.Span<float> scratch = stackalloc float[48];
-            ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
-            ref float dyC = ref NGUnsafe.Add(ref meanC, 16);
-            ref float dyxC = ref NGUnsafe.Add(ref meanC, 32);
-            // N: a statistic per index
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * height * width * 16;
-                int s0 = i0 * 16;
-                for (int k = 0; k < 16; k++)
-                {
-                    int s = s0 + k;
-                    NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
-                }
-                scratch.Slice(16, 16).Clear();
-                scratch.Slice(32, 16).Clear();
-                {
-                    int r = 0;
-                    for (; r <= rows - 4; r += 4)
-                    {
-                        int xr = x0 + r * 16;
-                        int k = 0;
-                        for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-                        {
-                            var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-                            var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
-                            var g1 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 16 + k));
-                            var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 32 + k));
-                            var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 48 + k));
-                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
-                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 16 + k)) - m)) + (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - m) + g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 48 + k)) - m))), ref dyxC, (nuint)(k));
-                        }
-                        for (; k < 16; k++)
-                        {
-                            float m = NGUnsafe.Add(ref meanC, k);
-                            float g0 = NGUnsafe.Add(ref dy, xr + k);
-                            float g1 = NGUnsafe.Add(ref dy, xr + 16 + k);
-                            float g2 = NGUnsafe.Add(ref dy, xr + 32 + k);
-                            float g3 = NGUnsafe.Add(ref dy, xr + 48 + k);
-                            NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
-                            NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + 16 + k) - m)) + (g2 * (NGUnsafe.Add(ref x, xr + 32 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 48 + k) - m)));
-                        }
-                    }
-                    for (; r < rows; r++)
-                    {
-                        int xr = x0 + r * 16;
-                        int k = 0;
-                        for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-                        {
-                            var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-                            var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
-                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
-                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
-                        }
-                        for (; k < 16; k++)
-                        {
-                            float m = NGUnsafe.Add(ref meanC, k);
-                            float g0 = NGUnsafe.Add(ref dy, xr + k);
-                            NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + g0;
-                            NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + g0 * (NGUnsafe.Add(ref x, xr + k) - m);
-                        }
-                    }
-                }
-                for (int k = 0; k < 16; k++)
-                {
-                    int s = s0 + k;
-                    float dyk = NGUnsafe.Add(ref dyC, k);
-                    float dyxhatk = NGUnsafe.Add(ref dyxC, k) * NGUnsafe.Add(ref invStd, s);
-                    NGUnsafe.Add(ref weightGrad, k) += dyxhatk;
-                    NGUnsafe.Add(ref biasGrad, k) += dyk;
-                    NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref weight, k) * dyk;
-                    NGUnsafe.Add(ref sumXhat, s) += NGUnsafe.Add(ref weight, k) * dyxhatk;
-                }
-            }
-            float count = height * width;
-            for (int s = 0; s < statistics; s++)
-            {
-                NGUnsafe.Add(ref sum, s) /= count;
-                NGUnsafe.Add(ref sumXhat, s) /= count;
-            }
-        }
+		// Per channel: sum(dy), sum(dy * (x - mean)); then per statistic mean(g), mean(g * xhat); per weight sum(dy * xhat), sum(dy).
+		private void AccumulateBatchGradients(ref float x, ref float dy, int batch, int height, int width)
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
+			int statistics = batch * 16;
+			new global::System.Span<float>(_sum, 0, statistics).Clear();
+			new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
+			int rows = height * width;
+			global::System.Span<float> scratch = stackalloc float[48];
+			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
+			ref float dyC = ref NGUnsafe.Add(ref meanC, 16);
+			ref float dyxC = ref NGUnsafe.Add(ref meanC, 32);
+			// N: a statistic per index
+			for (int i0 = 0; i0 < batch; i0++)
+			{
+				int x0 = i0 * height * width * 16;
+				int s0 = i0 * 16;
+				for (int k = 0; k < 16; k++)
+				{
+					int s = s0 + k;
+					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+				}
+				scratch.Slice(16, 16).Clear();
+				scratch.Slice(32, 16).Clear();
+				{
+					int r = 0;
+					for (; r <= rows - 4; r += 4)
+					{
+						int xr = x0 + r * 16;
+						int k = 0;
+						for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+						{
+							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
+							var g1 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 16 + k));
+							var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 32 + k));
+							var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 48 + k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 16 + k)) - m)) + (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - m) + g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 48 + k)) - m))), ref dyxC, (nuint)(k));
+						}
+						for (; k < 16; k++)
+						{
+							float m = NGUnsafe.Add(ref meanC, k);
+							float g0 = NGUnsafe.Add(ref dy, xr + k);
+							float g1 = NGUnsafe.Add(ref dy, xr + 16 + k);
+							float g2 = NGUnsafe.Add(ref dy, xr + 32 + k);
+							float g3 = NGUnsafe.Add(ref dy, xr + 48 + k);
+							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
+							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + 16 + k) - m)) + (g2 * (NGUnsafe.Add(ref x, xr + 32 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 48 + k) - m)));
+						}
+					}
+					for (; r < rows; r++)
+					{
+						int xr = x0 + r * 16;
+						int k = 0;
+						for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+						{
+							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
+						}
+						for (; k < 16; k++)
+						{
+							float m = NGUnsafe.Add(ref meanC, k);
+							float g0 = NGUnsafe.Add(ref dy, xr + k);
+							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + g0;
+							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + g0 * (NGUnsafe.Add(ref x, xr + k) - m);
+						}
+					}
+				}
+				for (int k = 0; k < 16; k++)
+				{
+					int s = s0 + k;
+					float dyk = NGUnsafe.Add(ref dyC, k);
+					float dyxhatk = NGUnsafe.Add(ref dyxC, k) * NGUnsafe.Add(ref invStd, s);
+					NGUnsafe.Add(ref weightGrad, k) += dyxhatk;
+					NGUnsafe.Add(ref biasGrad, k) += dyk;
+					NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref weight, k) * dyk;
+					NGUnsafe.Add(ref sumXhat, s) += NGUnsafe.Add(ref weight, k) * dyxhatk;
+				}
+			}
+			float count = height * width;
+			for (int s = 0; s < statistics; s++)
+			{
+				NGUnsafe.Add(ref sum, s) /= count;
+				NGUnsafe.Add(ref sumXhat, s) /= count;
+			}
+		}
 
-        // dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight, as a * dy - (x - mean) * b - e per channel.
-        private void InputGradient(ref float x, ref float dy, ref float dx, int batch, int height, int width)
-        {
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-            int rows = height * width;
-            global::System.Span<float> scratch = stackalloc float[64];
-            ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
-            ref float aC = ref NGUnsafe.Add(ref meanC, 16);
-            ref float bC = ref NGUnsafe.Add(ref meanC, 32);
-            ref float eC = ref NGUnsafe.Add(ref meanC, 48);
-            // N: a statistic per index
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * height * width * 16;
-                int s0 = i0 * 16;
-                for (int k = 0; k < 16; k++)
-                {
-                    int s = s0 + k;
-                    float inv = NGUnsafe.Add(ref invStd, s);
-                    NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
-                    NGUnsafe.Add(ref aC, k) = inv * NGUnsafe.Add(ref weight, k);
-                    NGUnsafe.Add(ref bC, k) = inv * inv * NGUnsafe.Add(ref sumXhat, s);
-                    NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, s);
-                }
-                {
-                    int r = 0;
-                    for (; r < rows; r++)
-                    {
-                        int xr = x0 + r * 16;
-                        int k = 0;
-                        for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-                        {
-                            var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-                            var av = NGVector.LoadUnsafe(ref aC, (nuint)(k));
-                            var bv = NGVector.LoadUnsafe(ref bC, (nuint)(k));
-                            var ev = NGVector.LoadUnsafe(ref eC, (nuint)(k));
-                            NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)) - (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
-                        }
-                        for (; k < 16; k++)
-                        {
-                            float m = NGUnsafe.Add(ref meanC, k);
-                            float av = NGUnsafe.Add(ref aC, k);
-                            float bv = NGUnsafe.Add(ref bC, k);
-                            float ev = NGUnsafe.Add(ref eC, k);
-                            NGUnsafe.Add(ref dx, xr + k) = av * NGUnsafe.Add(ref dy, xr + k) - (NGUnsafe.Add(ref x, xr + k) - m) * bv - ev;
-                        }
-                    }
-                }
-            }
-        }
+		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight, as a * dy - (x - mean) * b - e per channel.
+		private void InputGradient(ref float x, ref float dy, ref float dx, int batch, int height, int width)
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			int rows = height * width;
+			global::System.Span<float> scratch = stackalloc float[64];
+			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
+			ref float aC = ref NGUnsafe.Add(ref meanC, 16);
+			ref float bC = ref NGUnsafe.Add(ref meanC, 32);
+			ref float eC = ref NGUnsafe.Add(ref meanC, 48);
+			// N: a statistic per index
+			for (int i0 = 0; i0 < batch; i0++)
+			{
+				int x0 = i0 * height * width * 16;
+				int s0 = i0 * 16;
+				for (int k = 0; k < 16; k++)
+				{
+					int s = s0 + k;
+					float inv = NGUnsafe.Add(ref invStd, s);
+					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+					NGUnsafe.Add(ref aC, k) = inv * NGUnsafe.Add(ref weight, k);
+					NGUnsafe.Add(ref bC, k) = inv * inv * NGUnsafe.Add(ref sumXhat, s);
+					NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, s);
+				}
+				{
+					int r = 0;
+					for (; r < rows; r++)
+					{
+						int xr = x0 + r * 16;
+						int k = 0;
+						for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+						{
+							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+							var av = NGVector.LoadUnsafe(ref aC, (nuint)(k));
+							var bv = NGVector.LoadUnsafe(ref bC, (nuint)(k));
+							var ev = NGVector.LoadUnsafe(ref eC, (nuint)(k));
+							NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)) - (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
+						}
+						for (; k < 16; k++)
+						{
+							float m = NGUnsafe.Add(ref meanC, k);
+							float av = NGUnsafe.Add(ref aC, k);
+							float bv = NGUnsafe.Add(ref bC, k);
+							float ev = NGUnsafe.Add(ref eC, k);
+							NGUnsafe.Add(ref dx, xr + k) = av * NGUnsafe.Add(ref dy, xr + k) - (NGUnsafe.Add(ref x, xr + k) - m) * bv - ev;
+						}
+					}
+				}
+			}
+		}
 
-        // sum(dy * xhat), sum(dy) per weight.
-        private void AccumulateParameterGradients(ref float x, ref float dy, int batch, int height, int width)
-        {
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-            ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-            // NHW: shares statistics
-            for (int i0 = 0; i0 < batch * height * width; i0++)
-            {
-                int x0 = i0 * 16;
-                // C: a statistic per index, a weight per index, contiguous
-                {
-                    int i = 0;
-                    for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                    {
-                        var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
-                        NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-                        NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
-                    }
-                    for (; i < 16; i++)
-                    {
-                        float xhat = (NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * NGUnsafe.Add(ref invStd, i);
-                        NGUnsafe.Add(ref weightGrad, i) += NGUnsafe.Add(ref dy, x0 + i) * xhat;
-                        NGUnsafe.Add(ref biasGrad, i) += NGUnsafe.Add(ref dy, x0 + i);
-                    }
-                }
-            }
-        }
+		// sum(dy * xhat), sum(dy) per weight.
+		private void AccumulateParameterGradients(ref float x, ref float dy, int batch, int height, int width)
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
+			// NHW: shares statistics
+			for (int i0 = 0; i0 < batch * height * width; i0++)
+			{
+				int x0 = i0 * 16;
+				// C: a statistic per index, a weight per index, contiguous
+				{
+					int i = 0;
+					for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					{
+						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
+					}
+					for (; i < 16; i++)
+					{
+						float xhat = (NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * NGUnsafe.Add(ref invStd, i);
+						NGUnsafe.Add(ref weightGrad, i) += NGUnsafe.Add(ref dy, x0 + i) * xhat;
+						NGUnsafe.Add(ref biasGrad, i) += NGUnsafe.Add(ref dy, x0 + i);
+					}
+				}
+			}
+		}
 
-        // dx = dy * weight * invStd: the running statistics are constants.
-        private void InputGradientWithRunningStatistics(ref float dy, ref float dx, int batch, int height, int width)
-        {
-            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-            // NHW: shares statistics
-            for (int i0 = 0; i0 < batch * height * width; i0++)
-            {
-                int x0 = i0 * 16;
-                // C: a statistic per index, a weight per index, contiguous
-                {
-                    int i = 0;
-                    for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                    {
-                        var scale = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
-                        NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * scale, ref dx, (nuint)(x0 + i));
-                    }
-                    for (; i < 16; i++)
-                    {
-                        float scale = NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref invStd, i);
-                        NGUnsafe.Add(ref dx, x0 + i) = NGUnsafe.Add(ref dy, x0 + i) * scale;
-                    }
-                }
-            }
-        }
-    }
+		// dx = dy * weight * invStd: the running statistics are constants.
+		private void InputGradientWithRunningStatistics(ref float dy, ref float dx, int batch, int height, int width)
+		{
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			// NHW: shares statistics
+			for (int i0 = 0; i0 < batch * height * width; i0++)
+			{
+				int x0 = i0 * 16;
+				// C: a statistic per index, a weight per index, contiguous
+				{
+					int i = 0;
+					for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					{
+						var scale = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * scale, ref dx, (nuint)(x0 + i));
+					}
+					for (; i < 16; i++)
+					{
+						float scale = NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref invStd, i);
+						NGUnsafe.Add(ref dx, x0 + i) = NGUnsafe.Add(ref dy, x0 + i) * scale;
+					}
+				}
+			}
+		}
+	}
 }

@@ -3,459 +3,459 @@
 
 namespace Sample
 {
-    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
-    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
-    using NGVector = global::System.Numerics.Vector;
-    using NGVectorFloat = global::System.Numerics.Vector<float>;
+	using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+	using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+	using NGVector = global::System.Numerics.Vector;
+	using NGVectorFloat = global::System.Numerics.Vector<float>;
 
-    /// <summary>Normalises float tensors laid out NLC (N, L, C=512) over C.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
-    partial class TokenNorm : global::NormGen.INormalizationLayer<float>
-    {
-        /// <summary>The memory layout, outermost axis first.</summary>
-        public string Layout => "NLC";
+	/// <summary>Normalises float tensors laid out NLC (N, L, C=512) over C.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
+	partial class TokenNorm : global::NormGen.INormalizationLayer<float>
+	{
+		/// <summary>The memory layout, outermost axis first.</summary>
+		public string Layout => "NLC";
 
-        /// <summary>The axes statistics are reduced over.</summary>
-        public string Axes => "C";
+		/// <summary>The axes statistics are reduced over.</summary>
+		public string Axes => "C";
 
-        /// <summary>Training mode (batch statistics) when true; eval mode when false.</summary>
-        public bool Training { get; set; } = true;
+		/// <summary>Training mode (batch statistics) when true; eval mode when false.</summary>
+		public bool Training { get; set; } = true;
 
-        /// <summary>How many threads a training Forward may share the statistics among: 1, the default, keeps every
-        /// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them
-        /// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise
-        /// identical for every value.</summary>
-        public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
+		/// <summary>How many threads a training Forward may share the statistics among: 1, the default, keeps every
+		/// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them
+		/// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise
+		/// identical for every value.</summary>
+		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
 
-        private int _threads = 1;
+		private int _threads = 1;
 
-        /// <summary>γ, one per element of the reduced axes, in layout order; initialised to 1.</summary>
-        public float[] Weight { get; } = global::NormGen.Runtime.Buffers.Filled(512, 1f);
+		/// <summary>γ, one per element of the reduced axes, in layout order; initialised to 1.</summary>
+		public float[] Weight { get; } = global::NormGen.Runtime.Buffers.Filled(512, 1f);
 
-        /// <summary>β, one per element of the reduced axes, in layout order; initialised to 0.</summary>
-        public float[] Bias { get; } = new float[512];
+		/// <summary>β, one per element of the reduced axes, in layout order; initialised to 0.</summary>
+		public float[] Bias { get; } = new float[512];
 
-        /// <summary>Gradient of the loss with respect to <see cref="Weight"/>, accumulated by every Backward.</summary>
-        public float[] WeightGrad { get; } = new float[512];
+		/// <summary>Gradient of the loss with respect to <see cref="Weight"/>, accumulated by every Backward.</summary>
+		public float[] WeightGrad { get; } = new float[512];
 
-        /// <summary>Gradient of the loss with respect to <see cref="Bias"/>, accumulated by every Backward.</summary>
-        public float[] BiasGrad { get; } = new float[512];
+		/// <summary>Gradient of the loss with respect to <see cref="Bias"/>, accumulated by every Backward.</summary>
+		public float[] BiasGrad { get; } = new float[512];
 
-        float[]? global::NormGen.INormalizationLayer<float>.RunningMean => null;
+		float[]? global::NormGen.INormalizationLayer<float>.RunningMean => null;
 
-        float[]? global::NormGen.INormalizationLayer<float>.RunningVar => null;
+		float[]? global::NormGen.INormalizationLayer<float>.RunningVar => null;
 
-        long global::NormGen.INormalizationLayer<float>.NumBatchesTracked => 0;
+		long global::NormGen.INormalizationLayer<float>.NumBatchesTracked => 0;
 
-        // Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.
-        private float[] _mean = new float[0];
-        private float[] _invStd = new float[0];
-        private float[] _sum = new float[0];
-        private float[] _sumXhat = new float[0];
-        // This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
-        private readonly float[] _weightGradStep = new float[512];
-        private readonly float[] _biasGradStep = new float[512];
-        private bool _hasForward;
-        private int _forwardBatch;
-        private int _forwardLength;
+		// Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.
+		private float[] _mean = new float[0];
+		private float[] _invStd = new float[0];
+		private float[] _sum = new float[0];
+		private float[] _sumXhat = new float[0];
+		// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
+		private readonly float[] _weightGradStep = new float[512];
+		private readonly float[] _biasGradStep = new float[512];
+		private bool _hasForward;
+		private int _forwardBatch;
+		private int _forwardLength;
 
-        /// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
-        public void ZeroGrad()
-        {
-            global::System.Array.Clear(WeightGrad, 0, WeightGrad.Length);
-            global::System.Array.Clear(BiasGrad, 0, BiasGrad.Length);
-        }
+		/// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
+		public void ZeroGrad()
+		{
+			global::System.Array.Clear(WeightGrad, 0, WeightGrad.Length);
+			global::System.Array.Clear(BiasGrad, 0, BiasGrad.Length);
+		}
 
-        /// <summary>γ = 1 and β = 0 as a new layer.</summary>
-        public void ResetParameters()
-        {
-            global::System.Array.Fill(Weight, 1f);
-            global::System.Array.Clear(Bias, 0, Bias.Length);
-        }
+		/// <summary>γ = 1 and β = 0 as a new layer.</summary>
+		public void ResetParameters()
+		{
+			global::System.Array.Fill(Weight, 1f);
+			global::System.Array.Clear(Bias, 0, Bias.Length);
+		}
 
-        /// <summary>Running mean 0, running variance 1, no batches tracked.</summary>
-        public void ResetRunningStats()
-        {
-        }
+		/// <summary>Running mean 0, running variance 1, no batches tracked.</summary>
+		public void ResetRunningStats()
+		{
+		}
 
-        private static int ElementCount(int batch, int length)
-        {
-            if (batch <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(batch), batch);
-            if (length <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(length), length);
-            long count = 512L;
-            count *= batch;
-            if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, length), count);
-            count *= length;
-            if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, length), count);
-            return (int)count;
-        }
+		private static int ElementCount(int batch, int length)
+		{
+			if (batch <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(batch), batch);
+			if (length <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(length), length);
+			long count = 512L;
+			count *= batch;
+			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, length), count);
+			count *= length;
+			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, length), count);
+			return (int)count;
+		}
 
-        private static void CheckLength(string name, int actual, int expected, int batch, int length)
-        {
-            if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, length));
-        }
+		private static void CheckLength(string name, int actual, int expected, int batch, int length)
+		{
+			if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, length));
+		}
 
-        private static string DescribeShape(int batch, int length)
-        {
-            return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, L={1}, C=512)", batch, length);
-        }
+		private static string DescribeShape(int batch, int length)
+		{
+			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, L={1}, C=512)", batch, length);
+		}
 
-        /// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
-        public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
-        {
-            if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NLC", shape.Length);
-            if (shape[2] != 512) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NLC", 'C', 512, shape[2]);
-            Forward(input, output, shape[0], shape[1]);
-        }
+		/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
+		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+		{
+			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NLC", shape.Length);
+			if (shape[2] != 512) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NLC", 'C', 512, shape[2]);
+			Forward(input, output, shape[0], shape[1]);
+		}
 
-        /// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-        public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
-        {
-            if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NLC", shape.Length);
-            if (shape[2] != 512) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NLC", 'C', 512, shape[2]);
-            Backward(input, outputGrad, inputGrad, shape[0], shape[1]);
-        }
+		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
+		{
+			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NLC", shape.Length);
+			if (shape[2] != 512) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NLC", 'C', 512, shape[2]);
+			Backward(input, outputGrad, inputGrad, shape[0], shape[1]);
+		}
 
-        /// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias.</summary>
-        /// <param name="input">The input, densely packed in NLC order.</param>
-        /// <param name="output">Receives the output; as long as the input.</param>
-        /// <param name="batch">The batch extent of this call.</param>
-        /// <param name="length">The length extent of this call.</param>
-        public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int length)
-        {
-            int count = ElementCount(batch, length);
-            CheckLength(nameof(input), input.Length, count, batch, length);
-            CheckLength(nameof(output), output.Length, count, batch, length);
+		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias.</summary>
+		/// <param name="input">The input, densely packed in NLC order.</param>
+		/// <param name="output">Receives the output; as long as the input.</param>
+		/// <param name="batch">The batch extent of this call.</param>
+		/// <param name="length">The length extent of this call.</param>
+		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int length)
+		{
+			int count = ElementCount(batch, length);
+			CheckLength(nameof(input), input.Length, count, batch, length);
+			CheckLength(nameof(output), output.Length, count, batch, length);
 
-            ref float x = ref NGMemoryMarshal.GetReference(input);
-            ref float y = ref NGMemoryMarshal.GetReference(output);
-            EnsureStatisticCapacity(batch * length);
-            if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-            {
-                NormalizeWithBatchStatisticsOnThreads(input, output, batch, length);
-            }
-            else
-            {
-                NormalizeWithBatchStatistics(ref x, ref y, 0, batch * length, batch, length);
-            }
-            _hasForward = true;
-            _forwardBatch = batch;
-            _forwardLength = length;
-        }
+			ref float x = ref NGMemoryMarshal.GetReference(input);
+			ref float y = ref NGMemoryMarshal.GetReference(output);
+			EnsureStatisticCapacity(batch * length);
+			if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+			{
+			    NormalizeWithBatchStatisticsOnThreads(input, output, batch, length);
+			}
+			else
+			{
+			    NormalizeWithBatchStatistics(ref x, ref y, 0, batch * length, batch, length);
+			}
+			_hasForward = true;
+			_forwardBatch = batch;
+			_forwardLength = length;
+		}
 
-        /// <summary>Makes room for the statistics of calls up to this shape, so that no later Forward or Backward
-        /// of that size or smaller allocates. Without it, the first call at a new largest shape does.</summary>
-        /// <param name="batch">The largest batch extent to come.</param>
-        /// <param name="length">The largest length extent to come.</param>
-        public void Reserve(int batch, int length)
-        {
-            ElementCount(batch, length);
-            EnsureStatisticCapacity(batch * length);
-        }
+		/// <summary>Makes room for the statistics of calls up to this shape, so that no later Forward or Backward
+		/// of that size or smaller allocates. Without it, the first call at a new largest shape does.</summary>
+		/// <param name="batch">The largest batch extent to come.</param>
+		/// <param name="length">The largest length extent to come.</param>
+		public void Reserve(int batch, int length)
+		{
+			ElementCount(batch, length);
+			EnsureStatisticCapacity(batch * length);
+		}
 
-        // The statistic count depends on per-call extents: buffers grow when a call needs more than any before it.
-        private void EnsureStatisticCapacity(int statistics)
-        {
-            if (_mean.Length < statistics)
-            {
-                _mean = new float[statistics];
-                _invStd = new float[statistics];
-                _sum = new float[statistics];
-                _sumXhat = new float[statistics];
-            }
-        }
+		// The statistic count depends on per-call extents: buffers grow when a call needs more than any before it.
+		private void EnsureStatisticCapacity(int statistics)
+		{
+			if (_mean.Length < statistics)
+			{
+				_mean = new float[statistics];
+				_invStd = new float[statistics];
+				_sum = new float[statistics];
+				_sumXhat = new float[statistics];
+			}
+		}
 
-        // For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
-        // Statistics [start, end) of the outermost loop, so that threads can share them.
-        private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, int batch, int length)
-        {
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-            ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            float inverseCount = 1f / (512);
-            // NL: a statistic per index
-            for (int i0 = start; i0 < end; i0++)
-            {
-                int x0 = i0 * 512;
-                int s0 = i0;
-                // This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
-                // first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
-                // sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
-                NGUnsafe.Add(ref mean, s0) = 512 >= NGVectorFloat.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
-                float squares = 0f;
-                NGUnsafe.Add(ref sum, s0) = 0f;
-                {
-                    float pivot = NGUnsafe.Add(ref mean, s0);
-                    var pivotV = new NGVectorFloat(pivot);
-                    var sumAccV = NGVectorFloat.Zero;
-                    var squaresRunV = NGVectorFloat.Zero;
-                    int i = 0;
-                    int lanes = NGVectorFloat.Count;
-                    NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
-                    NGVectorFloat squaresRunV1 = NGVectorFloat.Zero, squaresRunV2 = NGVectorFloat.Zero, squaresRunV3 = NGVectorFloat.Zero;
-                    for (; i <= 512 - 4 * lanes; i += 4 * lanes)
-                    {
-                        {
-                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
-                            sumAccV += d;
-                            squaresRunV += d * d;
-                        }
-                        {
-                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - pivotV;
-                            sumAccV1 += d;
-                            squaresRunV1 += d * d;
-                        }
-                        {
-                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
-                            sumAccV2 += d;
-                            squaresRunV2 += d * d;
-                        }
-                        {
-                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
-                            sumAccV3 += d;
-                            squaresRunV3 += d * d;
-                        }
-                    }
-                    sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-                    squaresRunV += (squaresRunV1 + squaresRunV2) + squaresRunV3;
-                    for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                    {
-                        var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
-                        sumAccV += d;
-                        squaresRunV += d * d;
-                    }
-                    float sumAcc = NGVector.Sum(sumAccV);
-                    float squaresRun = NGVector.Sum(squaresRunV);
-                    for (; i < 512; i++)
-                    {
-                        float d = NGUnsafe.Add(ref x, x0 + i) - pivot;
-                        sumAcc += d;
-                        squaresRun += d * d;
-                    }
-                    NGUnsafe.Add(ref sum, s0) += sumAcc;
-                    squares += squaresRun;
-                }
-                float shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
-                NGUnsafe.Add(ref mean, s0) += shift;
-                NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
-                if (NGUnsafe.Add(ref sum, s0) < squares * 0.5f)
-                {
-                    NGUnsafe.Add(ref sum, s0) = 0f;
-                    {
-                        float m = NGUnsafe.Add(ref mean, s0);
-                        var mV = new NGVectorFloat(m);
-                        var sumAccV = NGVectorFloat.Zero;
-                        int i = 0;
-                        int lanes = NGVectorFloat.Count;
-                        NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
-                        for (; i <= 512 - 4 * lanes; i += 4 * lanes)
-                        {
-                            {
-                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
-                                sumAccV += d * d;
-                            }
-                            {
-                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV;
-                                sumAccV1 += d * d;
-                            }
-                            {
-                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
-                                sumAccV2 += d * d;
-                            }
-                            {
-                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
-                                sumAccV3 += d * d;
-                            }
-                        }
-                        sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-                        for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                        {
-                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
-                            sumAccV += d * d;
-                        }
-                        float sumAcc = NGVector.Sum(sumAccV);
-                        for (; i < 512; i++)
-                        {
-                            float d = NGUnsafe.Add(ref x, x0 + i) - m;
-                            sumAcc += d * d;
-                        }
-                        NGUnsafe.Add(ref sum, s0) += sumAcc;
-                    }
-                }
-                NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
-                // C: shares statistics, a weight per index, contiguous
-                {
-                    float m = NGUnsafe.Add(ref mean, s0);
-                    var mV = new NGVectorFloat(m);
-                    float inv = NGUnsafe.Add(ref invStd, s0);
-                    var invV = new NGVectorFloat(inv);
-                    int i = 0;
-                    for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                    {
-                        var scale = invV * NGVector.LoadUnsafe(ref weight, (nuint)(i));
-                        NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * scale + NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
-                    }
-                    for (; i < 512; i++)
-                    {
-                        float scale = inv * NGUnsafe.Add(ref weight, i);
-                        NGUnsafe.Add(ref y, x0 + i) = (NGUnsafe.Add(ref x, x0 + i) - m) * scale + NGUnsafe.Add(ref bias, i);
-                    }
-                }
-            }
-        }
+		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
+		// Statistics [start, end) of the outermost loop, so that threads can share them.
+		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, int batch, int length)
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			float inverseCount = 1f / (512);
+			// NL: a statistic per index
+			for (int i0 = start; i0 < end; i0++)
+			{
+				int x0 = i0 * 512;
+				int s0 = i0;
+				// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
+				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
+				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
+				NGUnsafe.Add(ref mean, s0) = 512 >= NGVectorFloat.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
+				float squares = 0f;
+				NGUnsafe.Add(ref sum, s0) = 0f;
+				{
+					float pivot = NGUnsafe.Add(ref mean, s0);
+					var pivotV = new NGVectorFloat(pivot);
+					var sumAccV = NGVectorFloat.Zero;
+					var squaresRunV = NGVectorFloat.Zero;
+					int i = 0;
+					int lanes = NGVectorFloat.Count;
+					NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
+					NGVectorFloat squaresRunV1 = NGVectorFloat.Zero, squaresRunV2 = NGVectorFloat.Zero, squaresRunV3 = NGVectorFloat.Zero;
+					for (; i <= 512 - 4 * lanes; i += 4 * lanes)
+					{
+						{
+							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
+							sumAccV += d;
+							squaresRunV += d * d;
+						}
+						{
+							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - pivotV;
+							sumAccV1 += d;
+							squaresRunV1 += d * d;
+						}
+						{
+							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
+							sumAccV2 += d;
+							squaresRunV2 += d * d;
+						}
+						{
+							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
+							sumAccV3 += d;
+							squaresRunV3 += d * d;
+						}
+					}
+					sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
+					squaresRunV += (squaresRunV1 + squaresRunV2) + squaresRunV3;
+					for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					{
+						var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
+						sumAccV += d;
+						squaresRunV += d * d;
+					}
+					float sumAcc = NGVector.Sum(sumAccV);
+					float squaresRun = NGVector.Sum(squaresRunV);
+					for (; i < 512; i++)
+					{
+						float d = NGUnsafe.Add(ref x, x0 + i) - pivot;
+						sumAcc += d;
+						squaresRun += d * d;
+					}
+					NGUnsafe.Add(ref sum, s0) += sumAcc;
+					squares += squaresRun;
+				}
+				float shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
+				NGUnsafe.Add(ref mean, s0) += shift;
+				NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
+				if (NGUnsafe.Add(ref sum, s0) < squares * 0.5f)
+				{
+					NGUnsafe.Add(ref sum, s0) = 0f;
+					{
+						float m = NGUnsafe.Add(ref mean, s0);
+						var mV = new NGVectorFloat(m);
+						var sumAccV = NGVectorFloat.Zero;
+						int i = 0;
+						int lanes = NGVectorFloat.Count;
+						NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
+						for (; i <= 512 - 4 * lanes; i += 4 * lanes)
+						{
+							{
+								var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
+								sumAccV += d * d;
+							}
+							{
+								var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV;
+								sumAccV1 += d * d;
+							}
+							{
+								var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
+								sumAccV2 += d * d;
+							}
+							{
+								var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
+								sumAccV3 += d * d;
+							}
+						}
+						sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
+						for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+						{
+							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
+							sumAccV += d * d;
+						}
+						float sumAcc = NGVector.Sum(sumAccV);
+						for (; i < 512; i++)
+						{
+							float d = NGUnsafe.Add(ref x, x0 + i) - m;
+							sumAcc += d * d;
+						}
+						NGUnsafe.Add(ref sum, s0) += sumAcc;
+					}
+				}
+				NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
+				// C: shares statistics, a weight per index, contiguous
+				{
+					float m = NGUnsafe.Add(ref mean, s0);
+					var mV = new NGVectorFloat(m);
+					float inv = NGUnsafe.Add(ref invStd, s0);
+					var invV = new NGVectorFloat(inv);
+					int i = 0;
+					for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					{
+						var scale = invV * NGVector.LoadUnsafe(ref weight, (nuint)(i));
+						NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * scale + NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
+					}
+					for (; i < 512; i++)
+					{
+						float scale = inv * NGUnsafe.Add(ref weight, i);
+						NGUnsafe.Add(ref y, x0 + i) = (NGUnsafe.Add(ref x, x0 + i) - m) * scale + NGUnsafe.Add(ref bias, i);
+					}
+				}
+			}
+		}
 
-        private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int length)
-        {
-            global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch * length, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
-                NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, length));
-        }
+		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int length)
+		{
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch * length, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
+			    NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, length));
+		}
 
-        /// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
-        /// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>.</summary>
-        /// <param name="input">The input of the last Forward.</param>
-        /// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
-        /// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
-        /// <param name="batch">The batch extent of this call.</param>
-        /// <param name="length">The length extent of this call.</param>
-        public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int length)
-        {
-            int count = ElementCount(batch, length);
-            CheckLength(nameof(input), input.Length, count, batch, length);
-            CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, length);
-            CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, length);
-            if (!_hasForward || _forwardBatch != batch || _forwardLength != length) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, length), _hasForward ? DescribeShape(_forwardBatch, _forwardLength) : null);
+		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
+		/// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>.</summary>
+		/// <param name="input">The input of the last Forward.</param>
+		/// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
+		/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
+		/// <param name="batch">The batch extent of this call.</param>
+		/// <param name="length">The length extent of this call.</param>
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int length)
+		{
+			int count = ElementCount(batch, length);
+			CheckLength(nameof(input), input.Length, count, batch, length);
+			CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, length);
+			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, length);
+			if (!_hasForward || _forwardBatch != batch || _forwardLength != length) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, length), _hasForward ? DescribeShape(_forwardBatch, _forwardLength) : null);
 
-            ref float x = ref NGMemoryMarshal.GetReference(input);
-            ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
-            ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
-            global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
-            global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
-            BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, batch * length, batch, length);
-            for (int p = 0; p < 512; p++)
-            {
-                WeightGrad[p] += _weightGradStep[p];
-                BiasGrad[p] += _biasGradStep[p];
-            }
-        }
+			ref float x = ref NGMemoryMarshal.GetReference(input);
+			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
+			ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
+			global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
+			global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
+			BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, batch * length, batch, length);
+			for (int p = 0; p < 512; p++)
+			{
+				WeightGrad[p] += _weightGradStep[p];
+				BiasGrad[p] += _biasGradStep[p];
+			}
+		}
 
-        // For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
-        // Statistics [start, end) of the outermost loop.
-        private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, int batch, int length)
-        {
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-            ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
-            ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-            ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
-            ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-            float inverseCount = 1f / (512);
-            // NL: a statistic per index
-            for (int i0 = start; i0 < end; i0++)
-            {
-                int x0 = i0 * 512;
-                int s0 = i0;
-                NGUnsafe.Add(ref sum, s0) = 0f;
-                NGUnsafe.Add(ref sumXhat, s0) = 0f;
-                // C: shares statistics, a weight per index, contiguous
-                {
-                    float m = NGUnsafe.Add(ref mean, s0);
-                    var mV = new NGVectorFloat(m);
-                    float inv = NGUnsafe.Add(ref invStd, s0);
-                    var invV = new NGVectorFloat(inv);
-                    var sumAccV = NGVectorFloat.Zero;
-                    var sumXhatAccV = NGVectorFloat.Zero;
-                    int i = 0;
-                    int lanes = NGVectorFloat.Count;
-                    NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
-                    NGVectorFloat sumXhatAccV1 = NGVectorFloat.Zero, sumXhatAccV2 = NGVectorFloat.Zero, sumXhatAccV3 = NGVectorFloat.Zero;
-                    for (; i <= 512 - 4 * lanes; i += 4 * lanes)
-                    {
-                        {
-                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
-                            var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i));
-                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
-                            sumAccV += gdy;
-                            sumXhatAccV += gdy * xhat;
-                        }
-                        {
-                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV) * invV;
-                            var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + lanes)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes));
-                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)) * xhat), ref weightGrad, (nuint)(i + lanes));
-                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes))), ref biasGrad, (nuint)(i + lanes));
-                            sumAccV1 += gdy;
-                            sumXhatAccV1 += gdy * xhat;
-                        }
-                        {
-                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV) * invV;
-                            var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes));
-                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)) * xhat), ref weightGrad, (nuint)(i + 2 * lanes));
-                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 2 * lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes))), ref biasGrad, (nuint)(i + 2 * lanes));
-                            sumAccV2 += gdy;
-                            sumXhatAccV2 += gdy * xhat;
-                        }
-                        {
-                            var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV) * invV;
-                            var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes));
-                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)) * xhat), ref weightGrad, (nuint)(i + 3 * lanes));
-                            NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 3 * lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes))), ref biasGrad, (nuint)(i + 3 * lanes));
-                            sumAccV3 += gdy;
-                            sumXhatAccV3 += gdy * xhat;
-                        }
-                    }
-                    sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-                    sumXhatAccV += (sumXhatAccV1 + sumXhatAccV2) + sumXhatAccV3;
-                    for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                    {
-                        var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
-                        var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i));
-                        NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-                        NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
-                        sumAccV += gdy;
-                        sumXhatAccV += gdy * xhat;
-                    }
-                    float sumAcc = NGVector.Sum(sumAccV);
-                    float sumXhatAcc = NGVector.Sum(sumXhatAccV);
-                    for (; i < 512; i++)
-                    {
-                        float xhat = (NGUnsafe.Add(ref x, x0 + i) - m) * inv;
-                        float gdy = NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref dy, x0 + i);
-                        NGUnsafe.Add(ref weightGrad, i) += NGUnsafe.Add(ref dy, x0 + i) * xhat;
-                        NGUnsafe.Add(ref biasGrad, i) += NGUnsafe.Add(ref dy, x0 + i);
-                        sumAcc += gdy;
-                        sumXhatAcc += gdy * xhat;
-                    }
-                    NGUnsafe.Add(ref sum, s0) += sumAcc;
-                    NGUnsafe.Add(ref sumXhat, s0) += sumXhatAcc;
-                }
-                NGUnsafe.Add(ref sum, s0) *= inverseCount;
-                NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
-                // C: shares statistics, a weight per index, contiguous
-                {
-                    float inv = NGUnsafe.Add(ref invStd, s0);
-                    var invV = new NGVectorFloat(inv);
-                    float m = NGUnsafe.Add(ref mean, s0);
-                    var mV = new NGVectorFloat(m);
-                    float k1 = NGUnsafe.Add(ref sum, s0);
-                    var k1V = new NGVectorFloat(k1);
-                    float k2 = NGUnsafe.Add(ref sumXhat, s0);
-                    var k2V = new NGVectorFloat(k2);
-                    int i = 0;
-                    for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                    {
-                        var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
-                        NGVector.StoreUnsafe(invV * (NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x0 + i));
-                    }
-                    for (; i < 512; i++)
-                    {
-                        float xhat = (NGUnsafe.Add(ref x, x0 + i) - m) * inv;
-                        NGUnsafe.Add(ref dx, x0 + i) = inv * (NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref dy, x0 + i) - k1 - xhat * k2);
-                    }
-                }
-            }
-        }
-    }
+		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
+		// Statistics [start, end) of the outermost loop.
+		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, int batch, int length)
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
+			float inverseCount = 1f / (512);
+			// NL: a statistic per index
+			for (int i0 = start; i0 < end; i0++)
+			{
+				int x0 = i0 * 512;
+				int s0 = i0;
+				NGUnsafe.Add(ref sum, s0) = 0f;
+				NGUnsafe.Add(ref sumXhat, s0) = 0f;
+				// C: shares statistics, a weight per index, contiguous
+				{
+					float m = NGUnsafe.Add(ref mean, s0);
+					var mV = new NGVectorFloat(m);
+					float inv = NGUnsafe.Add(ref invStd, s0);
+					var invV = new NGVectorFloat(inv);
+					var sumAccV = NGVectorFloat.Zero;
+					var sumXhatAccV = NGVectorFloat.Zero;
+					int i = 0;
+					int lanes = NGVectorFloat.Count;
+					NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
+					NGVectorFloat sumXhatAccV1 = NGVectorFloat.Zero, sumXhatAccV2 = NGVectorFloat.Zero, sumXhatAccV3 = NGVectorFloat.Zero;
+					for (; i <= 512 - 4 * lanes; i += 4 * lanes)
+					{
+						{
+							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
+							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
+							sumAccV += gdy;
+							sumXhatAccV += gdy * xhat;
+						}
+						{
+							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV) * invV;
+							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + lanes)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)) * xhat), ref weightGrad, (nuint)(i + lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes))), ref biasGrad, (nuint)(i + lanes));
+							sumAccV1 += gdy;
+							sumXhatAccV1 += gdy * xhat;
+						}
+						{
+							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV) * invV;
+							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)) * xhat), ref weightGrad, (nuint)(i + 2 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 2 * lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes))), ref biasGrad, (nuint)(i + 2 * lanes));
+							sumAccV2 += gdy;
+							sumXhatAccV2 += gdy * xhat;
+						}
+						{
+							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV) * invV;
+							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)) * xhat), ref weightGrad, (nuint)(i + 3 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 3 * lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes))), ref biasGrad, (nuint)(i + 3 * lanes));
+							sumAccV3 += gdy;
+							sumXhatAccV3 += gdy * xhat;
+						}
+					}
+					sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
+					sumXhatAccV += (sumXhatAccV1 + sumXhatAccV2) + sumXhatAccV3;
+					for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					{
+						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
+						var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
+						sumAccV += gdy;
+						sumXhatAccV += gdy * xhat;
+					}
+					float sumAcc = NGVector.Sum(sumAccV);
+					float sumXhatAcc = NGVector.Sum(sumXhatAccV);
+					for (; i < 512; i++)
+					{
+						float xhat = (NGUnsafe.Add(ref x, x0 + i) - m) * inv;
+						float gdy = NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref dy, x0 + i);
+						NGUnsafe.Add(ref weightGrad, i) += NGUnsafe.Add(ref dy, x0 + i) * xhat;
+						NGUnsafe.Add(ref biasGrad, i) += NGUnsafe.Add(ref dy, x0 + i);
+						sumAcc += gdy;
+						sumXhatAcc += gdy * xhat;
+					}
+					NGUnsafe.Add(ref sum, s0) += sumAcc;
+					NGUnsafe.Add(ref sumXhat, s0) += sumXhatAcc;
+				}
+				NGUnsafe.Add(ref sum, s0) *= inverseCount;
+				NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
+				// C: shares statistics, a weight per index, contiguous
+				{
+					float inv = NGUnsafe.Add(ref invStd, s0);
+					var invV = new NGVectorFloat(inv);
+					float m = NGUnsafe.Add(ref mean, s0);
+					var mV = new NGVectorFloat(m);
+					float k1 = NGUnsafe.Add(ref sum, s0);
+					var k1V = new NGVectorFloat(k1);
+					float k2 = NGUnsafe.Add(ref sumXhat, s0);
+					var k2V = new NGVectorFloat(k2);
+					int i = 0;
+					for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					{
+						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
+						NGVector.StoreUnsafe(invV * (NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x0 + i));
+					}
+					for (; i < 512; i++)
+					{
+						float xhat = (NGUnsafe.Add(ref x, x0 + i) - m) * inv;
+						NGUnsafe.Add(ref dx, x0 + i) = inv * (NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref dy, x0 + i) - k1 - xhat * k2);
+					}
+				}
+			}
+		}
+	}
 }

@@ -3,659 +3,659 @@
 
 namespace Sample.Models
 {
-    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
-    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
-    using NGVector = global::System.Numerics.Vector;
-    using NGVectorFloat = global::System.Numerics.Vector<float>;
+	using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+	using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+	using NGVector = global::System.Numerics.Vector;
+	using NGVectorFloat = global::System.Numerics.Vector<float>;
 
-    partial class ResNet
-    {
-        partial class Block
-        {
-            /// <summary>Normalises float tensors laid out NC (N, C=4) over N.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
-            partial class Norm : global::NormGen.INormalizationLayer<float>
-            {
-                /// <summary>The memory layout, outermost axis first.</summary>
-                public string Layout => "NC";
+	partial class ResNet
+	{
+		partial class Block
+		{
+			/// <summary>Normalises float tensors laid out NC (N, C=4) over N.</summary>
+			[global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
+			partial class Norm : global::NormGen.INormalizationLayer<float>
+			{
+				/// <summary>The memory layout, outermost axis first.</summary>
+				public string Layout => "NC";
 
-                /// <summary>The axes statistics are reduced over.</summary>
-                public string Axes => "N";
+				/// <summary>The axes statistics are reduced over.</summary>
+				public string Axes => "N";
 
-                /// <summary>Training mode (batch statistics, running statistics updated) when true; eval mode when false.</summary>
-                public bool Training { get; set; } = true;
+				/// <summary>Training mode (batch statistics, running statistics updated) when true; eval mode when false.</summary>
+				public bool Training { get; set; } = true;
 
-                /// <summary>γ, one per channel; initialised to 1.</summary>
-                public float[] Weight { get; } = global::NormGen.Runtime.Buffers.Filled(4, 1f);
+				/// <summary>γ, one per channel; initialised to 1.</summary>
+				public float[] Weight { get; } = global::NormGen.Runtime.Buffers.Filled(4, 1f);
 
-                /// <summary>β, one per channel; initialised to 0.</summary>
-                public float[] Bias { get; } = new float[4];
+				/// <summary>β, one per channel; initialised to 0.</summary>
+				public float[] Bias { get; } = new float[4];
 
-                /// <summary>Gradient of the loss with respect to <see cref="Weight"/>, accumulated by every Backward.</summary>
-                public float[] WeightGrad { get; } = new float[4];
+				/// <summary>Gradient of the loss with respect to <see cref="Weight"/>, accumulated by every Backward.</summary>
+				public float[] WeightGrad { get; } = new float[4];
 
-                /// <summary>Gradient of the loss with respect to <see cref="Bias"/>, accumulated by every Backward.</summary>
-                public float[] BiasGrad { get; } = new float[4];
+				/// <summary>Gradient of the loss with respect to <see cref="Bias"/>, accumulated by every Backward.</summary>
+				public float[] BiasGrad { get; } = new float[4];
 
-                /// <summary>Running mean, one per channel; initialised to 0.</summary>
-                public float[] RunningMean { get; } = new float[4];
+				/// <summary>Running mean, one per channel; initialised to 0.</summary>
+				public float[] RunningMean { get; } = new float[4];
 
-                /// <summary>Running unbiased variance, one per channel; initialised to 1.</summary>
-                public float[] RunningVar { get; } = global::NormGen.Runtime.Buffers.Filled(4, 1f);
+				/// <summary>Running unbiased variance, one per channel; initialised to 1.</summary>
+				public float[] RunningVar { get; } = global::NormGen.Runtime.Buffers.Filled(4, 1f);
 
-                /// <summary>Number of training batches the running statistics have seen.</summary>
-                public long NumBatchesTracked { get; set; }
+				/// <summary>Number of training batches the running statistics have seen.</summary>
+				public long NumBatchesTracked { get; set; }
 
-                // Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.
-                private readonly float[] _mean = new float[4];
-                private readonly float[] _invStd = new float[4];
-                private readonly float[] _sum = new float[4];
-                private readonly float[] _sumXhat = new float[4];
-                // This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
-                private readonly float[] _weightGradStep = new float[4];
-                private readonly float[] _biasGradStep = new float[4];
-                private bool _hasForward;
-                private bool _forwardUsedBatchStatistics;
-                private int _forwardBatch;
+				// Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.
+				private readonly float[] _mean = new float[4];
+				private readonly float[] _invStd = new float[4];
+				private readonly float[] _sum = new float[4];
+				private readonly float[] _sumXhat = new float[4];
+				// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
+				private readonly float[] _weightGradStep = new float[4];
+				private readonly float[] _biasGradStep = new float[4];
+				private bool _hasForward;
+				private bool _forwardUsedBatchStatistics;
+				private int _forwardBatch;
 
-                /// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
-                public void ZeroGrad()
-                {
-                    global::System.Array.Clear(WeightGrad, 0, WeightGrad.Length);
-                    global::System.Array.Clear(BiasGrad, 0, BiasGrad.Length);
-                }
+				/// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
+				public void ZeroGrad()
+				{
+					global::System.Array.Clear(WeightGrad, 0, WeightGrad.Length);
+					global::System.Array.Clear(BiasGrad, 0, BiasGrad.Length);
+				}
 
-                /// <summary>γ = 1 and β = 0, and the running statistics reset, as a new layer.</summary>
-                public void ResetParameters()
-                {
-                    ResetRunningStats();
-                    global::System.Array.Fill(Weight, 1f);
-                    global::System.Array.Clear(Bias, 0, Bias.Length);
-                }
+				/// <summary>γ = 1 and β = 0, and the running statistics reset, as a new layer.</summary>
+				public void ResetParameters()
+				{
+					ResetRunningStats();
+					global::System.Array.Fill(Weight, 1f);
+					global::System.Array.Clear(Bias, 0, Bias.Length);
+				}
 
-                /// <summary>Running mean 0, running variance 1, no batches tracked.</summary>
-                public void ResetRunningStats()
-                {
-                    global::System.Array.Clear(RunningMean, 0, RunningMean.Length);
-                    global::System.Array.Fill(RunningVar, 1f);
-                    NumBatchesTracked = 0;
-                }
+				/// <summary>Running mean 0, running variance 1, no batches tracked.</summary>
+				public void ResetRunningStats()
+				{
+					global::System.Array.Clear(RunningMean, 0, RunningMean.Length);
+					global::System.Array.Fill(RunningVar, 1f);
+					NumBatchesTracked = 0;
+				}
 
-                private static int ElementCount(int batch)
-                {
-                    if (batch <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(batch), batch);
-                    long count = 4L;
-                    count *= batch;
-                    if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch), count);
-                    return (int)count;
-                }
+				private static int ElementCount(int batch)
+				{
+					if (batch <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(batch), batch);
+					long count = 4L;
+					count *= batch;
+					if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch), count);
+					return (int)count;
+				}
 
-                private static void CheckLength(string name, int actual, int expected, int batch)
-                {
-                    if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch));
-                }
+				private static void CheckLength(string name, int actual, int expected, int batch)
+				{
+					if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch));
+				}
 
-                private static string DescribeShape(int batch)
-                {
-                    return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, C=4)", batch);
-                }
+				private static string DescribeShape(int batch)
+				{
+					return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, C=4)", batch);
+				}
 
-                /// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
-                public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
-                {
-                    if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
-                    if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);
-                    Forward(input, output, shape[0]);
-                }
+				/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
+				public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+				{
+					if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
+					if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);
+					Forward(input, output, shape[0]);
+				}
 
-                /// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-                public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
-                {
-                    if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
-                    if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);
-                    Backward(input, outputGrad, inputGrad, shape[0]);
-                }
+				/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
+				public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
+				{
+					if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
+					if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);
+					Backward(input, outputGrad, inputGrad, shape[0]);
+				}
 
-                /// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias.</summary>
-                /// <param name="input">The input, densely packed in NC order.</param>
-                /// <param name="output">Receives the output; as long as the input.</param>
-                /// <param name="batch">The batch extent of this call.</param>
-                public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-                {
-                    int count = ElementCount(batch);
-                    CheckLength(nameof(input), input.Length, count, batch);
-                    CheckLength(nameof(output), output.Length, count, batch);
-                    if (Training && (long)batch <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch), "N");
+				/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias.</summary>
+				/// <param name="input">The input, densely packed in NC order.</param>
+				/// <param name="output">Receives the output; as long as the input.</param>
+				/// <param name="batch">The batch extent of this call.</param>
+				public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+				{
+					int count = ElementCount(batch);
+					CheckLength(nameof(input), input.Length, count, batch);
+					CheckLength(nameof(output), output.Length, count, batch);
+					if (Training && (long)batch <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch), "N");
 
-                    ref float x = ref NGMemoryMarshal.GetReference(input);
-                    ref float y = ref NGMemoryMarshal.GetReference(output);
-                    if (Training)
-                    {
-                        ComputeBatchStatistics(ref x, batch);
-                        Normalize(ref x, ref y, batch);
-                        UpdateRunningStatistics(batch);
-                    }
-                    else
-                    {
-                        LoadRunningStatistics();
-                        Normalize(ref x, ref y, batch);
-                    }
-                    _forwardUsedBatchStatistics = Training;
-                    _hasForward = true;
-                    _forwardBatch = batch;
-                }
+					ref float x = ref NGMemoryMarshal.GetReference(input);
+					ref float y = ref NGMemoryMarshal.GetReference(output);
+					if (Training)
+					{
+						ComputeBatchStatistics(ref x, batch);
+						Normalize(ref x, ref y, batch);
+						UpdateRunningStatistics(batch);
+					}
+					else
+					{
+						LoadRunningStatistics();
+						Normalize(ref x, ref y, batch);
+					}
+					_forwardUsedBatchStatistics = Training;
+					_hasForward = true;
+					_forwardBatch = batch;
+				}
 
-                // y = (x - mean) * invStd * weight + bias, with each channel's mean and scale set once per block of rows.
-                private void Normalize(ref float x, ref float y, int batch)
-                {
-                    ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-                    ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-                    ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-                    ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-                    int rows = batch;
-                    global::System.Span<float> scratch = stackalloc float[8];
-                    ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
-                    ref float scaleC = ref NGUnsafe.Add(ref meanC, 4);
-                    for (int k = 0; k < 4; k++)
-                    {
-                        int s = k;
-                        NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
-                        NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, s) * NGUnsafe.Add(ref weight, k);
-                    }
-                    {
-                        int r = 0;
-                        for (; r < rows; r++)
-                        {
-                            int xr = r * 4;
-                            int k = 0;
-                            for (; k <= 4 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-                            {
-                                var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-                                var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(k));
-                                var bi = NGVector.LoadUnsafe(ref bias, (nuint)(k));
-                                NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi, ref y, (nuint)(xr + k));
-                            }
-                            for (; k < 4; k++)
-                            {
-                                float m = NGUnsafe.Add(ref meanC, k);
-                                float sc = NGUnsafe.Add(ref scaleC, k);
-                                float bi = NGUnsafe.Add(ref bias, k);
-                                NGUnsafe.Add(ref y, xr + k) = (NGUnsafe.Add(ref x, xr + k) - m) * sc + bi;
-                            }
-                        }
-                    }
-                }
+				// y = (x - mean) * invStd * weight + bias, with each channel's mean and scale set once per block of rows.
+				private void Normalize(ref float x, ref float y, int batch)
+				{
+					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+					ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+					ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
+					int rows = batch;
+					global::System.Span<float> scratch = stackalloc float[8];
+					ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
+					ref float scaleC = ref NGUnsafe.Add(ref meanC, 4);
+					for (int k = 0; k < 4; k++)
+					{
+						int s = k;
+						NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+						NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, s) * NGUnsafe.Add(ref weight, k);
+					}
+					{
+						int r = 0;
+						for (; r < rows; r++)
+						{
+							int xr = r * 4;
+							int k = 0;
+							for (; k <= 4 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+							{
+								var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+								var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(k));
+								var bi = NGVector.LoadUnsafe(ref bias, (nuint)(k));
+								NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi, ref y, (nuint)(xr + k));
+							}
+							for (; k < 4; k++)
+							{
+								float m = NGUnsafe.Add(ref meanC, k);
+								float sc = NGUnsafe.Add(ref scaleC, k);
+								float bi = NGUnsafe.Add(ref bias, k);
+								NGUnsafe.Add(ref y, xr + k) = (NGUnsafe.Add(ref x, xr + k) - m) * sc + bi;
+							}
+						}
+					}
+				}
 
-                // Per chunk of rows, relative to the statistic's pivot p: chunk mean and sum of squared deviations m2, merged
-                // (Chan et al.): delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
-                // Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
-                private void ComputeBatchStatistics(ref float x, int batch)
-                {
-                    ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-                    ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-                    ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-                    ref float pivots = ref invStd;
-                    ref float merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
-                    int statistics = 4;
-                    float count = batch;
-                    int rows = batch;
-                    new global::System.Span<float>(_mean, 0, statistics).Clear();
-                    new global::System.Span<float>(_sum, 0, statistics).Clear();
-                    new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
-                    global::System.Span<float> scratch = stackalloc float[16];
-                    ref float pivotC = ref NGMemoryMarshal.GetReference(scratch);
-                    ref float centerC = ref NGUnsafe.Add(ref pivotC, 4);
-                    ref float partC = ref NGUnsafe.Add(ref pivotC, 8);
-                    ref float squareC = ref NGUnsafe.Add(ref pivotC, 12);
-                    // Pivot: the first value of every statistic. The first chunk's centre, in mean until the chunk merges: the mean
-                    // of the statistic's values in its first rows, relative to the pivot.
-                    int firstRows = global::System.Math.Min(rows, 16);
-                    float firstScale = 1f / firstRows;
-                    for (int t = 0; t < 4; t++)
-                    {
-                        int s = t;
-                        int k0 = t;
-                        float p = NGUnsafe.Add(ref x, k0);
-                        float first = 0f;
-                        for (int r = 0; r < firstRows; r++)
-                        {
-                            {
-                                int j = k0;
-                                first += NGUnsafe.Add(ref x, r * 4 + j) - p;
-                            }
-                        }
-                        NGUnsafe.Add(ref pivots, s) = p;
-                        NGUnsafe.Add(ref mean, s) = first * firstScale;
-                    }
+				// Per chunk of rows, relative to the statistic's pivot p: chunk mean and sum of squared deviations m2, merged
+				// (Chan et al.): delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
+				// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
+				private void ComputeBatchStatistics(ref float x, int batch)
+				{
+					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+					ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+					ref float pivots = ref invStd;
+					ref float merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+					int statistics = 4;
+					float count = batch;
+					int rows = batch;
+					new global::System.Span<float>(_mean, 0, statistics).Clear();
+					new global::System.Span<float>(_sum, 0, statistics).Clear();
+					new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
+					global::System.Span<float> scratch = stackalloc float[16];
+					ref float pivotC = ref NGMemoryMarshal.GetReference(scratch);
+					ref float centerC = ref NGUnsafe.Add(ref pivotC, 4);
+					ref float partC = ref NGUnsafe.Add(ref pivotC, 8);
+					ref float squareC = ref NGUnsafe.Add(ref pivotC, 12);
+					// Pivot: the first value of every statistic. The first chunk's centre, in mean until the chunk merges: the mean
+					// of the statistic's values in its first rows, relative to the pivot.
+					int firstRows = global::System.Math.Min(rows, 16);
+					float firstScale = 1f / firstRows;
+					for (int t = 0; t < 4; t++)
+					{
+						int s = t;
+						int k0 = t;
+						float p = NGUnsafe.Add(ref x, k0);
+						float first = 0f;
+						for (int r = 0; r < firstRows; r++)
+						{
+							{
+								int j = k0;
+								first += NGUnsafe.Add(ref x, r * 4 + j) - p;
+							}
+						}
+						NGUnsafe.Add(ref pivots, s) = p;
+						NGUnsafe.Add(ref mean, s) = first * firstScale;
+					}
 
-                    for (int k = 0; k < 4; k++)
-                    {
-                        int s = k;
-                        NGUnsafe.Add(ref pivotC, k) = NGUnsafe.Add(ref pivots, s);
-                    }
-                    for (int chunk = 0; chunk < rows; chunk += 8192)
-                    {
-                        int chunkRows = global::System.Math.Min(8192, rows - chunk);
-                        int xc = chunk * 4;
-                        float chunkLength = chunkRows * 1;
-                        float chunkScale = 1f / chunkLength;
-                        for (int k = 0; k < 4; k++)
-                        {
-                            int s = k;
-                            NGUnsafe.Add(ref centerC, k) = NGUnsafe.Add(ref mean, s);
-                        }
-                        scratch.Slice(8, 4).Clear();
-                        scratch.Slice(12, 4).Clear();
-                        {
-                            int r = 0;
-                            for (; r <= chunkRows - 4; r += 4)
-                            {
-                                int xr = xc + r * 4;
-                                int k = 0;
-                                for (; k <= 4 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-                                {
-                                    var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-                                    var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-                                    var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-                                    var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 4 + k)) - p) - c;
-                                    var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 8 + k)) - p) - c;
-                                    var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 12 + k)) - p) - c;
-                                    NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC, (nuint)(k));
-                                    NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
-                                }
-                                for (; k < 4; k++)
-                                {
-                                    float p = NGUnsafe.Add(ref pivotC, k);
-                                    float c = NGUnsafe.Add(ref centerC, k);
-                                    float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-                                    float d1 = (NGUnsafe.Add(ref x, xr + 4 + k) - p) - c;
-                                    float d2 = (NGUnsafe.Add(ref x, xr + 8 + k) - p) - c;
-                                    float d3 = (NGUnsafe.Add(ref x, xr + 12 + k) - p) - c;
-                                    NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 + d1) + (d2 + d3));
-                                    NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
-                                }
-                            }
-                            for (; r < chunkRows; r++)
-                            {
-                                int xr = xc + r * 4;
-                                int k = 0;
-                                for (; k <= 4 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-                                {
-                                    var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-                                    var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-                                    var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-                                    NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + d0, ref partC, (nuint)(k));
-                                    NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
-                                }
-                                for (; k < 4; k++)
-                                {
-                                    float p = NGUnsafe.Add(ref pivotC, k);
-                                    float c = NGUnsafe.Add(ref centerC, k);
-                                    float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-                                    NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + d0;
-                                    NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
-                                }
-                            }
-                        }
-                        // Per statistic: the chunk's mean (centre + shift) into centerC, its m2 into partC at its first channel.
-                        bool exact = false;
-                        for (int t = 0; t < 4; t++)
-                        {
-                            int k0 = t;
-                            float part = NGUnsafe.Add(ref partC, k0);
-                            float square = NGUnsafe.Add(ref squareC, k0);
-                            float shift = part * chunkScale;
-                            float m2 = square - shift * part;
-                            if (m2 < square * 0.5f) exact = true;
-                            NGUnsafe.Add(ref partC, k0) = m2;
-                            {
-                                int j = k0;
-                                NGUnsafe.Add(ref centerC, j) += shift;
-                            }
-                        }
-                        if (exact)
-                        {
-                            // A centre far from the chunk's mean: sum the squared deviations from the mean itself, from cache.
-                            scratch.Slice(12, 4).Clear();
-                            {
-                                int r = 0;
-                                for (; r <= chunkRows - 4; r += 4)
-                                {
-                                    int xr = xc + r * 4;
-                                    int k = 0;
-                                    for (; k <= 4 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-                                    {
-                                        var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-                                        var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-                                        var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-                                        var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 4 + k)) - p) - c;
-                                        var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 8 + k)) - p) - c;
-                                        var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 12 + k)) - p) - c;
-                                        NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
-                                    }
-                                    for (; k < 4; k++)
-                                    {
-                                        float p = NGUnsafe.Add(ref pivotC, k);
-                                        float c = NGUnsafe.Add(ref centerC, k);
-                                        float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-                                        float d1 = (NGUnsafe.Add(ref x, xr + 4 + k) - p) - c;
-                                        float d2 = (NGUnsafe.Add(ref x, xr + 8 + k) - p) - c;
-                                        float d3 = (NGUnsafe.Add(ref x, xr + 12 + k) - p) - c;
-                                        NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
-                                    }
-                                }
-                                for (; r < chunkRows; r++)
-                                {
-                                    int xr = xc + r * 4;
-                                    int k = 0;
-                                    for (; k <= 4 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-                                    {
-                                        var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-                                        var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-                                        var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-                                        NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
-                                    }
-                                    for (; k < 4; k++)
-                                    {
-                                        float p = NGUnsafe.Add(ref pivotC, k);
-                                        float c = NGUnsafe.Add(ref centerC, k);
-                                        float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-                                        NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
-                                    }
-                                }
-                            }
-                            for (int t = 0; t < 4; t++)
-                            {
-                                int k0 = t;
-                                float square = NGUnsafe.Add(ref squareC, k0);
-                                NGUnsafe.Add(ref partC, k0) = square;
-                            }
-                        }
-                        // Every statistic of the block has merged the same number of values: the weights are shared.
-                        float before = NGUnsafe.Add(ref merged, 0);
-                        float total = before + chunkLength;
-                        float chunkWeight = chunkLength / total;
-                        float crossWeight = before * chunkWeight;
-                        for (int t = 0; t < 4; t++)
-                        {
-                            int s = t;
-                            int k0 = t;
-                            float delta = NGUnsafe.Add(ref centerC, k0) - NGUnsafe.Add(ref mean, s);
-                            NGUnsafe.Add(ref mean, s) += delta * chunkWeight;
-                            NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref partC, k0) + delta * delta * crossWeight;
-                            NGUnsafe.Add(ref merged, s) = total;
-                        }
-                    }
-                    for (int s = 0; s < statistics; s++)
-                    {
-                        NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
-                        NGUnsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-05f);
-                    }
-                }
+					for (int k = 0; k < 4; k++)
+					{
+						int s = k;
+						NGUnsafe.Add(ref pivotC, k) = NGUnsafe.Add(ref pivots, s);
+					}
+					for (int chunk = 0; chunk < rows; chunk += 8192)
+					{
+						int chunkRows = global::System.Math.Min(8192, rows - chunk);
+						int xc = chunk * 4;
+						float chunkLength = chunkRows * 1;
+						float chunkScale = 1f / chunkLength;
+						for (int k = 0; k < 4; k++)
+						{
+							int s = k;
+							NGUnsafe.Add(ref centerC, k) = NGUnsafe.Add(ref mean, s);
+						}
+						scratch.Slice(8, 4).Clear();
+						scratch.Slice(12, 4).Clear();
+						{
+							int r = 0;
+							for (; r <= chunkRows - 4; r += 4)
+							{
+								int xr = xc + r * 4;
+								int k = 0;
+								for (; k <= 4 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+								{
+									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+									var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
+									var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 4 + k)) - p) - c;
+									var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 8 + k)) - p) - c;
+									var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 12 + k)) - p) - c;
+									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC, (nuint)(k));
+									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+								}
+								for (; k < 4; k++)
+								{
+									float p = NGUnsafe.Add(ref pivotC, k);
+									float c = NGUnsafe.Add(ref centerC, k);
+									float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+									float d1 = (NGUnsafe.Add(ref x, xr + 4 + k) - p) - c;
+									float d2 = (NGUnsafe.Add(ref x, xr + 8 + k) - p) - c;
+									float d3 = (NGUnsafe.Add(ref x, xr + 12 + k) - p) - c;
+									NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 + d1) + (d2 + d3));
+									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+								}
+							}
+							for (; r < chunkRows; r++)
+							{
+								int xr = xc + r * 4;
+								int k = 0;
+								for (; k <= 4 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+								{
+									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+									var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
+									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + d0, ref partC, (nuint)(k));
+									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
+								}
+								for (; k < 4; k++)
+								{
+									float p = NGUnsafe.Add(ref pivotC, k);
+									float c = NGUnsafe.Add(ref centerC, k);
+									float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+									NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + d0;
+									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
+								}
+							}
+						}
+						// Per statistic: the chunk's mean (centre + shift) into centerC, its m2 into partC at its first channel.
+						bool exact = false;
+						for (int t = 0; t < 4; t++)
+						{
+							int k0 = t;
+							float part = NGUnsafe.Add(ref partC, k0);
+							float square = NGUnsafe.Add(ref squareC, k0);
+							float shift = part * chunkScale;
+							float m2 = square - shift * part;
+							if (m2 < square * 0.5f) exact = true;
+							NGUnsafe.Add(ref partC, k0) = m2;
+							{
+								int j = k0;
+								NGUnsafe.Add(ref centerC, j) += shift;
+							}
+						}
+						if (exact)
+						{
+							// A centre far from the chunk's mean: sum the squared deviations from the mean itself, from cache.
+							scratch.Slice(12, 4).Clear();
+							{
+								int r = 0;
+								for (; r <= chunkRows - 4; r += 4)
+								{
+									int xr = xc + r * 4;
+									int k = 0;
+									for (; k <= 4 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+									{
+										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+										var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
+										var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 4 + k)) - p) - c;
+										var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 8 + k)) - p) - c;
+										var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 12 + k)) - p) - c;
+										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+									}
+									for (; k < 4; k++)
+									{
+										float p = NGUnsafe.Add(ref pivotC, k);
+										float c = NGUnsafe.Add(ref centerC, k);
+										float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+										float d1 = (NGUnsafe.Add(ref x, xr + 4 + k) - p) - c;
+										float d2 = (NGUnsafe.Add(ref x, xr + 8 + k) - p) - c;
+										float d3 = (NGUnsafe.Add(ref x, xr + 12 + k) - p) - c;
+										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+									}
+								}
+								for (; r < chunkRows; r++)
+								{
+									int xr = xc + r * 4;
+									int k = 0;
+									for (; k <= 4 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+									{
+										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+										var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
+										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
+									}
+									for (; k < 4; k++)
+									{
+										float p = NGUnsafe.Add(ref pivotC, k);
+										float c = NGUnsafe.Add(ref centerC, k);
+										float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
+									}
+								}
+							}
+							for (int t = 0; t < 4; t++)
+							{
+								int k0 = t;
+								float square = NGUnsafe.Add(ref squareC, k0);
+								NGUnsafe.Add(ref partC, k0) = square;
+							}
+						}
+						// Every statistic of the block has merged the same number of values: the weights are shared.
+						float before = NGUnsafe.Add(ref merged, 0);
+						float total = before + chunkLength;
+						float chunkWeight = chunkLength / total;
+						float crossWeight = before * chunkWeight;
+						for (int t = 0; t < 4; t++)
+						{
+							int s = t;
+							int k0 = t;
+							float delta = NGUnsafe.Add(ref centerC, k0) - NGUnsafe.Add(ref mean, s);
+							NGUnsafe.Add(ref mean, s) += delta * chunkWeight;
+							NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref partC, k0) + delta * delta * crossWeight;
+							NGUnsafe.Add(ref merged, s) = total;
+						}
+					}
+					for (int s = 0; s < statistics; s++)
+					{
+						NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
+						NGUnsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-05f);
+					}
+				}
 
-                // running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
-                private void UpdateRunningStatistics(int batch)
-                {
-                    ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-                    ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-                    ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
-                    ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
-                    NumBatchesTracked++;
-                    double momentum = 0.1d;
-                    double unbiased = batch - 1d;
-                    for (int r = 0; r < 4; r++)
-                    {
-                        NGUnsafe.Add(ref runningMean, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
-                        NGUnsafe.Add(ref runningVar, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
-                    }
-                }
+				// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
+				private void UpdateRunningStatistics(int batch)
+				{
+					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+					ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+					ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
+					ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
+					NumBatchesTracked++;
+					double momentum = 0.1d;
+					double unbiased = batch - 1d;
+					for (int r = 0; r < 4; r++)
+					{
+						NGUnsafe.Add(ref runningMean, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
+						NGUnsafe.Add(ref runningVar, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
+					}
+				}
 
-                // Eval mode: normalise with the running statistics.
-                private void LoadRunningStatistics()
-                {
-                    ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-                    ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-                    ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
-                    ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
-                    for (int r = 0; r < 4; r++)
-                    {
-                        NGUnsafe.Add(ref mean, r) = NGUnsafe.Add(ref runningMean, r);
-                        NGUnsafe.Add(ref invStd, r) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref runningVar, r) + 1E-05f);
-                    }
-                }
+				// Eval mode: normalise with the running statistics.
+				private void LoadRunningStatistics()
+				{
+					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+					ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
+					ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
+					for (int r = 0; r < 4; r++)
+					{
+						NGUnsafe.Add(ref mean, r) = NGUnsafe.Add(ref runningMean, r);
+						NGUnsafe.Add(ref invStd, r) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref runningVar, r) + 1E-05f);
+					}
+				}
 
-                /// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
-                /// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>.</summary>
-                /// <param name="input">The input of the last Forward.</param>
-                /// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
-                /// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
-                /// <param name="batch">The batch extent of this call.</param>
-                public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch)
-                {
-                    int count = ElementCount(batch);
-                    CheckLength(nameof(input), input.Length, count, batch);
-                    CheckLength(nameof(outputGrad), outputGrad.Length, count, batch);
-                    CheckLength(nameof(inputGrad), inputGrad.Length, count, batch);
-                    if (!_hasForward || _forwardBatch != batch) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch), _hasForward ? DescribeShape(_forwardBatch) : null);
+				/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
+				/// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>.</summary>
+				/// <param name="input">The input of the last Forward.</param>
+				/// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
+				/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
+				/// <param name="batch">The batch extent of this call.</param>
+				public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch)
+				{
+					int count = ElementCount(batch);
+					CheckLength(nameof(input), input.Length, count, batch);
+					CheckLength(nameof(outputGrad), outputGrad.Length, count, batch);
+					CheckLength(nameof(inputGrad), inputGrad.Length, count, batch);
+					if (!_hasForward || _forwardBatch != batch) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch), _hasForward ? DescribeShape(_forwardBatch) : null);
 
-                    ref float x = ref NGMemoryMarshal.GetReference(input);
-                    ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
-                    ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
-                    global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
-                    global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
-                    if (_forwardUsedBatchStatistics)
-                    {
-                        AccumulateBatchGradients(ref x, ref dy, batch);
-                        InputGradient(ref x, ref dy, ref dx, batch);
-                    }
-                    else
-                    {
-                        AccumulateParameterGradients(ref x, ref dy, batch);
-                        InputGradientWithRunningStatistics(ref dy, ref dx, batch);
-                    }
-                    for (int p = 0; p < 4; p++)
-                    {
-                        WeightGrad[p] += _weightGradStep[p];
-                        BiasGrad[p] += _biasGradStep[p];
-                    }
-                }
+					ref float x = ref NGMemoryMarshal.GetReference(input);
+					ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
+					ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
+					global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
+					global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
+					if (_forwardUsedBatchStatistics)
+					{
+						AccumulateBatchGradients(ref x, ref dy, batch);
+						InputGradient(ref x, ref dy, ref dx, batch);
+					}
+					else
+					{
+						AccumulateParameterGradients(ref x, ref dy, batch);
+						InputGradientWithRunningStatistics(ref dy, ref dx, batch);
+					}
+					for (int p = 0; p < 4; p++)
+					{
+						WeightGrad[p] += _weightGradStep[p];
+						BiasGrad[p] += _biasGradStep[p];
+					}
+				}
 
-                // Per channel: sum(dy), sum(dy * (x - mean)); then per statistic mean(g), mean(g * xhat); per weight sum(dy * xhat), sum(dy).
-                private void AccumulateBatchGradients(ref float x, ref float dy, int batch)
-                {
-                    ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-                    ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-                    ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-                    ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
-                    ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-                    ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
-                    ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-                    int statistics = 4;
-                    new global::System.Span<float>(_sum, 0, statistics).Clear();
-                    new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
-                    int rows = batch;
-                    global::System.Span<float> scratch = stackalloc float[12];
-                    ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
-                    ref float dyC = ref NGUnsafe.Add(ref meanC, 4);
-                    ref float dyxC = ref NGUnsafe.Add(ref meanC, 8);
-                    for (int k = 0; k < 4; k++)
-                    {
-                        int s = k;
-                        NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
-                    }
-                    scratch.Slice(4, 4).Clear();
-                    scratch.Slice(8, 4).Clear();
-                    {
-                        int r = 0;
-                        for (; r <= rows - 4; r += 4)
-                        {
-                            int xr = r * 4;
-                            int k = 0;
-                            for (; k <= 4 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-                            {
-                                var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-                                var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
-                                var g1 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 4 + k));
-                                var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 8 + k));
-                                var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 12 + k));
-                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
-                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 4 + k)) - m)) + (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 8 + k)) - m) + g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 12 + k)) - m))), ref dyxC, (nuint)(k));
-                            }
-                            for (; k < 4; k++)
-                            {
-                                float m = NGUnsafe.Add(ref meanC, k);
-                                float g0 = NGUnsafe.Add(ref dy, xr + k);
-                                float g1 = NGUnsafe.Add(ref dy, xr + 4 + k);
-                                float g2 = NGUnsafe.Add(ref dy, xr + 8 + k);
-                                float g3 = NGUnsafe.Add(ref dy, xr + 12 + k);
-                                NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
-                                NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + 4 + k) - m)) + (g2 * (NGUnsafe.Add(ref x, xr + 8 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 12 + k) - m)));
-                            }
-                        }
-                        for (; r < rows; r++)
-                        {
-                            int xr = r * 4;
-                            int k = 0;
-                            for (; k <= 4 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-                            {
-                                var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-                                var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
-                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
-                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
-                            }
-                            for (; k < 4; k++)
-                            {
-                                float m = NGUnsafe.Add(ref meanC, k);
-                                float g0 = NGUnsafe.Add(ref dy, xr + k);
-                                NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + g0;
-                                NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + g0 * (NGUnsafe.Add(ref x, xr + k) - m);
-                            }
-                        }
-                    }
-                    for (int k = 0; k < 4; k++)
-                    {
-                        int s = k;
-                        float dyk = NGUnsafe.Add(ref dyC, k);
-                        float dyxhatk = NGUnsafe.Add(ref dyxC, k) * NGUnsafe.Add(ref invStd, s);
-                        NGUnsafe.Add(ref weightGrad, k) += dyxhatk;
-                        NGUnsafe.Add(ref biasGrad, k) += dyk;
-                        NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref weight, k) * dyk;
-                        NGUnsafe.Add(ref sumXhat, s) += NGUnsafe.Add(ref weight, k) * dyxhatk;
-                    }
-                    float count = batch;
-                    for (int s = 0; s < statistics; s++)
-                    {
-                        NGUnsafe.Add(ref sum, s) /= count;
-                        NGUnsafe.Add(ref sumXhat, s) /= count;
-                    }
-                }
+				// Per channel: sum(dy), sum(dy * (x - mean)); then per statistic mean(g), mean(g * xhat); per weight sum(dy * xhat), sum(dy).
+				private void AccumulateBatchGradients(ref float x, ref float dy, int batch)
+				{
+					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+					ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+					ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+					ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+					ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+					ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
+					int statistics = 4;
+					new global::System.Span<float>(_sum, 0, statistics).Clear();
+					new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
+					int rows = batch;
+					global::System.Span<float> scratch = stackalloc float[12];
+					ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
+					ref float dyC = ref NGUnsafe.Add(ref meanC, 4);
+					ref float dyxC = ref NGUnsafe.Add(ref meanC, 8);
+					for (int k = 0; k < 4; k++)
+					{
+						int s = k;
+						NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+					}
+					scratch.Slice(4, 4).Clear();
+					scratch.Slice(8, 4).Clear();
+					{
+						int r = 0;
+						for (; r <= rows - 4; r += 4)
+						{
+							int xr = r * 4;
+							int k = 0;
+							for (; k <= 4 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+							{
+								var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+								var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
+								var g1 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 4 + k));
+								var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 8 + k));
+								var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 12 + k));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 4 + k)) - m)) + (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 8 + k)) - m) + g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 12 + k)) - m))), ref dyxC, (nuint)(k));
+							}
+							for (; k < 4; k++)
+							{
+								float m = NGUnsafe.Add(ref meanC, k);
+								float g0 = NGUnsafe.Add(ref dy, xr + k);
+								float g1 = NGUnsafe.Add(ref dy, xr + 4 + k);
+								float g2 = NGUnsafe.Add(ref dy, xr + 8 + k);
+								float g3 = NGUnsafe.Add(ref dy, xr + 12 + k);
+								NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
+								NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + 4 + k) - m)) + (g2 * (NGUnsafe.Add(ref x, xr + 8 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 12 + k) - m)));
+							}
+						}
+						for (; r < rows; r++)
+						{
+							int xr = r * 4;
+							int k = 0;
+							for (; k <= 4 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+							{
+								var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+								var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
+							}
+							for (; k < 4; k++)
+							{
+								float m = NGUnsafe.Add(ref meanC, k);
+								float g0 = NGUnsafe.Add(ref dy, xr + k);
+								NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + g0;
+								NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + g0 * (NGUnsafe.Add(ref x, xr + k) - m);
+							}
+						}
+					}
+					for (int k = 0; k < 4; k++)
+					{
+						int s = k;
+						float dyk = NGUnsafe.Add(ref dyC, k);
+						float dyxhatk = NGUnsafe.Add(ref dyxC, k) * NGUnsafe.Add(ref invStd, s);
+						NGUnsafe.Add(ref weightGrad, k) += dyxhatk;
+						NGUnsafe.Add(ref biasGrad, k) += dyk;
+						NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref weight, k) * dyk;
+						NGUnsafe.Add(ref sumXhat, s) += NGUnsafe.Add(ref weight, k) * dyxhatk;
+					}
+					float count = batch;
+					for (int s = 0; s < statistics; s++)
+					{
+						NGUnsafe.Add(ref sum, s) /= count;
+						NGUnsafe.Add(ref sumXhat, s) /= count;
+					}
+				}
 
-                // dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight, as a * dy - (x - mean) * b - e per channel.
-                private void InputGradient(ref float x, ref float dy, ref float dx, int batch)
-                {
-                    ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-                    ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-                    ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-                    ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
-                    ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-                    int rows = batch;
-                    global::System.Span<float> scratch = stackalloc float[16];
-                    ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
-                    ref float aC = ref NGUnsafe.Add(ref meanC, 4);
-                    ref float bC = ref NGUnsafe.Add(ref meanC, 8);
-                    ref float eC = ref NGUnsafe.Add(ref meanC, 12);
-                    for (int k = 0; k < 4; k++)
-                    {
-                        int s = k;
-                        float inv = NGUnsafe.Add(ref invStd, s);
-                        NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
-                        NGUnsafe.Add(ref aC, k) = inv * NGUnsafe.Add(ref weight, k);
-                        NGUnsafe.Add(ref bC, k) = inv * inv * NGUnsafe.Add(ref sumXhat, s);
-                        NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, s);
-                    }
-                    {
-                        int r = 0;
-                        for (; r < rows; r++)
-                        {
-                            int xr = r * 4;
-                            int k = 0;
-                            for (; k <= 4 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-                            {
-                                var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-                                var av = NGVector.LoadUnsafe(ref aC, (nuint)(k));
-                                var bv = NGVector.LoadUnsafe(ref bC, (nuint)(k));
-                                var ev = NGVector.LoadUnsafe(ref eC, (nuint)(k));
-                                NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)) - (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
-                            }
-                            for (; k < 4; k++)
-                            {
-                                float m = NGUnsafe.Add(ref meanC, k);
-                                float av = NGUnsafe.Add(ref aC, k);
-                                float bv = NGUnsafe.Add(ref bC, k);
-                                float ev = NGUnsafe.Add(ref eC, k);
-                                NGUnsafe.Add(ref dx, xr + k) = av * NGUnsafe.Add(ref dy, xr + k) - (NGUnsafe.Add(ref x, xr + k) - m) * bv - ev;
-                            }
-                        }
-                    }
-                }
+				// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight, as a * dy - (x - mean) * b - e per channel.
+				private void InputGradient(ref float x, ref float dy, ref float dx, int batch)
+				{
+					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+					ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+					ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+					ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+					int rows = batch;
+					global::System.Span<float> scratch = stackalloc float[16];
+					ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
+					ref float aC = ref NGUnsafe.Add(ref meanC, 4);
+					ref float bC = ref NGUnsafe.Add(ref meanC, 8);
+					ref float eC = ref NGUnsafe.Add(ref meanC, 12);
+					for (int k = 0; k < 4; k++)
+					{
+						int s = k;
+						float inv = NGUnsafe.Add(ref invStd, s);
+						NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+						NGUnsafe.Add(ref aC, k) = inv * NGUnsafe.Add(ref weight, k);
+						NGUnsafe.Add(ref bC, k) = inv * inv * NGUnsafe.Add(ref sumXhat, s);
+						NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, s);
+					}
+					{
+						int r = 0;
+						for (; r < rows; r++)
+						{
+							int xr = r * 4;
+							int k = 0;
+							for (; k <= 4 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+							{
+								var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+								var av = NGVector.LoadUnsafe(ref aC, (nuint)(k));
+								var bv = NGVector.LoadUnsafe(ref bC, (nuint)(k));
+								var ev = NGVector.LoadUnsafe(ref eC, (nuint)(k));
+								NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)) - (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
+							}
+							for (; k < 4; k++)
+							{
+								float m = NGUnsafe.Add(ref meanC, k);
+								float av = NGUnsafe.Add(ref aC, k);
+								float bv = NGUnsafe.Add(ref bC, k);
+								float ev = NGUnsafe.Add(ref eC, k);
+								NGUnsafe.Add(ref dx, xr + k) = av * NGUnsafe.Add(ref dy, xr + k) - (NGUnsafe.Add(ref x, xr + k) - m) * bv - ev;
+							}
+						}
+					}
+				}
 
-                // sum(dy * xhat), sum(dy) per weight.
-                private void AccumulateParameterGradients(ref float x, ref float dy, int batch)
-                {
-                    ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-                    ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-                    ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-                    ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
-                    ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-                    // N: shares statistics
-                    for (int i0 = 0; i0 < batch; i0++)
-                    {
-                        int x0 = i0 * 4;
-                        // C: a statistic per index, a weight per index, contiguous
-                        {
-                            int i = 0;
-                            for (; i <= 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                            {
-                                var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
-                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
-                            }
-                            for (; i < 4; i++)
-                            {
-                                float xhat = (NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * NGUnsafe.Add(ref invStd, i);
-                                NGUnsafe.Add(ref weightGrad, i) += NGUnsafe.Add(ref dy, x0 + i) * xhat;
-                                NGUnsafe.Add(ref biasGrad, i) += NGUnsafe.Add(ref dy, x0 + i);
-                            }
-                        }
-                    }
-                }
+				// sum(dy * xhat), sum(dy) per weight.
+				private void AccumulateParameterGradients(ref float x, ref float dy, int batch)
+				{
+					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+					ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+					ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
+					ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
+					// N: shares statistics
+					for (int i0 = 0; i0 < batch; i0++)
+					{
+						int x0 = i0 * 4;
+						// C: a statistic per index, a weight per index, contiguous
+						{
+							int i = 0;
+							for (; i <= 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+							{
+								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
+							}
+							for (; i < 4; i++)
+							{
+								float xhat = (NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * NGUnsafe.Add(ref invStd, i);
+								NGUnsafe.Add(ref weightGrad, i) += NGUnsafe.Add(ref dy, x0 + i) * xhat;
+								NGUnsafe.Add(ref biasGrad, i) += NGUnsafe.Add(ref dy, x0 + i);
+							}
+						}
+					}
+				}
 
-                // dx = dy * weight * invStd: the running statistics are constants.
-                private void InputGradientWithRunningStatistics(ref float dy, ref float dx, int batch)
-                {
-                    ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-                    ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-                    // N: shares statistics
-                    for (int i0 = 0; i0 < batch; i0++)
-                    {
-                        int x0 = i0 * 4;
-                        // C: a statistic per index, a weight per index, contiguous
-                        {
-                            int i = 0;
-                            for (; i <= 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                            {
-                                var scale = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
-                                NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * scale, ref dx, (nuint)(x0 + i));
-                            }
-                            for (; i < 4; i++)
-                            {
-                                float scale = NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref invStd, i);
-                                NGUnsafe.Add(ref dx, x0 + i) = NGUnsafe.Add(ref dy, x0 + i) * scale;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
+				// dx = dy * weight * invStd: the running statistics are constants.
+				private void InputGradientWithRunningStatistics(ref float dy, ref float dx, int batch)
+				{
+					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+					ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+					// N: shares statistics
+					for (int i0 = 0; i0 < batch; i0++)
+					{
+						int x0 = i0 * 4;
+						// C: a statistic per index, a weight per index, contiguous
+						{
+							int i = 0;
+							for (; i <= 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+							{
+								var scale = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * scale, ref dx, (nuint)(x0 + i));
+							}
+							for (; i < 4; i++)
+							{
+								float scale = NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref invStd, i);
+								NGUnsafe.Add(ref dx, x0 + i) = NGUnsafe.Add(ref dy, x0 + i) * scale;
+							}
+						}
+					}
+				}
+			}
+		}
+	}
 }

@@ -3,294 +3,294 @@
 
 namespace Sample
 {
-    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
-    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
-    using NGVector = global::System.Numerics.Vector;
-    using NGVectorFloat = global::System.Numerics.Vector<float>;
+	using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+	using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+	using NGVector = global::System.Numerics.Vector;
+	using NGVectorFloat = global::System.Numerics.Vector<float>;
 
-    /// <summary>Min-Max scaling to [-1, 1] of float data laid out NC (N, C=16), statistics over N: 16 statistics.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
-    partial class FeatureScaler : global::NormGen.IInputScaler<float>
-    {
-        /// <summary>The memory layout, outermost axis first.</summary>
-        public string Layout => "NC";
+	/// <summary>Min-Max scaling to [-1, 1] of float data laid out NC (N, C=16), statistics over N: 16 statistics.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
+	partial class FeatureScaler : global::NormGen.IInputScaler<float>
+	{
+		/// <summary>The memory layout, outermost axis first.</summary>
+		public string Layout => "NC";
 
-        /// <summary>The axes statistics are computed over.</summary>
-        public string Axes => "N";
+		/// <summary>The axes statistics are computed over.</summary>
+		public string Axes => "N";
 
-        /// <summary>Lower end a of the feature range.</summary>
-        public double FeatureRangeMin => -1d;
+		/// <summary>Lower end a of the feature range.</summary>
+		public double FeatureRangeMin => -1d;
 
-        /// <summary>Upper end b of the feature range.</summary>
-        public double FeatureRangeMax => 1d;
+		/// <summary>Upper end b of the feature range.</summary>
+		public double FeatureRangeMax => 1d;
 
-        /// <summary>Smallest value fitted (scikit-learn <c>data_min_</c>), one per index of the axes not in Axes, in layout order; +∞ until fitted. Writable, to load saved values.</summary>
-        public float[] Min { get; } = global::NormGen.Runtime.Buffers.Filled(16, float.PositiveInfinity);
+		/// <summary>Smallest value fitted (scikit-learn <c>data_min_</c>), one per index of the axes not in Axes, in layout order; +∞ until fitted. Writable, to load saved values.</summary>
+		public float[] Min { get; } = global::NormGen.Runtime.Buffers.Filled(16, float.PositiveInfinity);
 
-        /// <summary>Largest value fitted (scikit-learn <c>data_max_</c>), one per index of the axes not in Axes, in layout order; −∞ until fitted. Writable, to load saved values.</summary>
-        public float[] Max { get; } = global::NormGen.Runtime.Buffers.Filled(16, float.NegativeInfinity);
+		/// <summary>Largest value fitted (scikit-learn <c>data_max_</c>), one per index of the axes not in Axes, in layout order; −∞ until fitted. Writable, to load saved values.</summary>
+		public float[] Max { get; } = global::NormGen.Runtime.Buffers.Filled(16, float.NegativeInfinity);
 
-        private long _count;
+		private long _count;
 
-        /// <summary>Number of values every statistic has been fitted on (scikit-learn <c>n_samples_seen_</c> times the reduced
-        /// extents other than the batch); 0 until fitted. Settable, to load saved values; never negative.</summary>
-        public long Count
-        {
-            get => _count;
-            set
-            {
-                if (value < 0) global::NormGen.Runtime.ScalerGuard.ThrowNegativeCount(value);
-                _count = value;
-            }
-        }
+		/// <summary>Number of values every statistic has been fitted on (scikit-learn <c>n_samples_seen_</c> times the reduced
+		/// extents other than the batch); 0 until fitted. Settable, to load saved values; never negative.</summary>
+		public long Count
+		{
+			get => _count;
+			set
+			{
+				if (value < 0) global::NormGen.Runtime.ScalerGuard.ThrowNegativeCount(value);
+				_count = value;
+			}
+		}
 
-        // Per statistic: the batch's minimum and maximum, then the offset and scale of the last transform.
-        private readonly float[] _batchMin = new float[16];
-        private readonly float[] _batchMax = new float[16];
-        private readonly float[] _offset = new float[16];
-        private readonly float[] _scale = new float[16];
+		// Per statistic: the batch's minimum and maximum, then the offset and scale of the last transform.
+		private readonly float[] _batchMin = new float[16];
+		private readonly float[] _batchMax = new float[16];
+		private readonly float[] _offset = new float[16];
+		private readonly float[] _scale = new float[16];
 
-        /// <summary>Forgets every fitted statistic, as a new scaler.</summary>
-        public void Reset()
-        {
-            global::System.Array.Fill(Min, float.PositiveInfinity);
-            global::System.Array.Fill(Max, float.NegativeInfinity);
-            _count = 0;
-        }
+		/// <summary>Forgets every fitted statistic, as a new scaler.</summary>
+		public void Reset()
+		{
+			global::System.Array.Fill(Min, float.PositiveInfinity);
+			global::System.Array.Fill(Max, float.NegativeInfinity);
+			_count = 0;
+		}
 
-        /// <summary>Adds a batch to the fitted statistics: <see cref="Min"/> and <see cref="Max"/> become the minimum and maximum over everything fitted so far
-        /// (scikit-learn <c>partial_fit</c>; call <see cref="Reset"/> to start over).</summary>
-        /// <param name="input">The batch, densely packed in NC order.</param>
-        /// <param name="batch">The batch extent of this call.</param>
-        public void Fit(global::System.ReadOnlySpan<float> input, int batch)
-        {
-            int count = ElementCount(batch);
-            CheckLength(nameof(input), input.Length, count, batch);
-            ref float x = ref NGMemoryMarshal.GetReference(input);
-            long added = (long)batch;
-            ComputeBatchExtrema(ref x, batch);
-            Merge(added);
-        }
+		/// <summary>Adds a batch to the fitted statistics: <see cref="Min"/> and <see cref="Max"/> become the minimum and maximum over everything fitted so far
+		/// (scikit-learn <c>partial_fit</c>; call <see cref="Reset"/> to start over).</summary>
+		/// <param name="input">The batch, densely packed in NC order.</param>
+		/// <param name="batch">The batch extent of this call.</param>
+		public void Fit(global::System.ReadOnlySpan<float> input, int batch)
+		{
+			int count = ElementCount(batch);
+			CheckLength(nameof(input), input.Length, count, batch);
+			ref float x = ref NGMemoryMarshal.GetReference(input);
+			long added = (long)batch;
+			ComputeBatchExtrema(ref x, batch);
+			Merge(added);
+		}
 
-        /// <summary>Scales the input: x' = (x - Min) / (Max - Min) * (b - a) + a for the feature range [a, b] (Max - Min taken as 1 where it is 0).
-        /// <paramref name="output"/> may be the same memory as <paramref name="input"/>.</summary>
-        /// <param name="input">The values to scale, densely packed in NC order.</param>
-        /// <param name="batch">The batch extent of this call.</param>
-        /// <param name="output">Receives the result; as long as the input.</param>
-        public void Transform(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            int count = ElementCount(batch);
-            CheckLength(nameof(input), input.Length, count, batch);
-            CheckLength(nameof(output), output.Length, count, batch);
-            if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("MinMaxScaler");
-            PrepareTransform();
-            ScaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), batch);
-        }
+		/// <summary>Scales the input: x' = (x - Min) / (Max - Min) * (b - a) + a for the feature range [a, b] (Max - Min taken as 1 where it is 0).
+		/// <paramref name="output"/> may be the same memory as <paramref name="input"/>.</summary>
+		/// <param name="input">The values to scale, densely packed in NC order.</param>
+		/// <param name="batch">The batch extent of this call.</param>
+		/// <param name="output">Receives the result; as long as the input.</param>
+		public void Transform(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+		{
+			int count = ElementCount(batch);
+			CheckLength(nameof(input), input.Length, count, batch);
+			CheckLength(nameof(output), output.Length, count, batch);
+			if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("MinMaxScaler");
+			PrepareTransform();
+			ScaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), batch);
+		}
 
-        /// <summary>Maps scaled values back to the original units: x = (x' - a) / (b - a) * (Max - Min) + Min (Max - Min taken as 1 where it is 0).
-        /// <paramref name="output"/> may be the same memory as <paramref name="input"/>.</summary>
-        /// <param name="input">Scaled values, densely packed in NC order.</param>
-        /// <param name="batch">The batch extent of this call.</param>
-        /// <param name="output">Receives the result; as long as the input.</param>
-        public void InverseTransform(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            int count = ElementCount(batch);
-            CheckLength(nameof(input), input.Length, count, batch);
-            CheckLength(nameof(output), output.Length, count, batch);
-            if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("MinMaxScaler");
-            PrepareInverseTransform();
-            UnscaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), batch);
-        }
+		/// <summary>Maps scaled values back to the original units: x = (x' - a) / (b - a) * (Max - Min) + Min (Max - Min taken as 1 where it is 0).
+		/// <paramref name="output"/> may be the same memory as <paramref name="input"/>.</summary>
+		/// <param name="input">Scaled values, densely packed in NC order.</param>
+		/// <param name="batch">The batch extent of this call.</param>
+		/// <param name="output">Receives the result; as long as the input.</param>
+		public void InverseTransform(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+		{
+			int count = ElementCount(batch);
+			CheckLength(nameof(input), input.Length, count, batch);
+			CheckLength(nameof(output), output.Length, count, batch);
+			if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("MinMaxScaler");
+			PrepareInverseTransform();
+			UnscaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), batch);
+		}
 
-        private static int ElementCount(int batch)
-        {
-            if (batch <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(batch), batch);
-            long count = 16L;
-            count *= batch;
-            if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch), count);
-            return (int)count;
-        }
+		private static int ElementCount(int batch)
+		{
+			if (batch <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(batch), batch);
+			long count = 16L;
+			count *= batch;
+			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch), count);
+			return (int)count;
+		}
 
-        private static void CheckLength(string name, int actual, int expected, int batch)
-        {
-            if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch));
-        }
+		private static void CheckLength(string name, int actual, int expected, int batch)
+		{
+			if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch));
+		}
 
-        private static string DescribeShape(int batch)
-        {
-            return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, C=16)", batch);
-        }
+		private static string DescribeShape(int batch)
+		{
+			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, C=16)", batch);
+		}
 
-        /// <summary>Fit with every extent of the input given in layout order by <paramref name="shape"/>.</summary>
-        public void Fit(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> shape)
-        {
-            if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
-            if (shape[1] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 16, shape[1]);
-            Fit(input, shape[0]);
-        }
+		/// <summary>Fit with every extent of the input given in layout order by <paramref name="shape"/>.</summary>
+		public void Fit(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> shape)
+		{
+			if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
+			if (shape[1] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 16, shape[1]);
+			Fit(input, shape[0]);
+		}
 
-        /// <summary>Transform with every extent of the input given in layout order by <paramref name="shape"/>.</summary>
-        public void Transform(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
-        {
-            if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
-            if (shape[1] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 16, shape[1]);
-            Transform(input, output, shape[0]);
-        }
+		/// <summary>Transform with every extent of the input given in layout order by <paramref name="shape"/>.</summary>
+		public void Transform(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+		{
+			if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
+			if (shape[1] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 16, shape[1]);
+			Transform(input, output, shape[0]);
+		}
 
-        /// <summary>InverseTransform with every extent of the input given in layout order by <paramref name="shape"/>.</summary>
-        public void InverseTransform(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
-        {
-            if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
-            if (shape[1] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 16, shape[1]);
-            InverseTransform(input, output, shape[0]);
-        }
+		/// <summary>InverseTransform with every extent of the input given in layout order by <paramref name="shape"/>.</summary>
+		public void InverseTransform(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+		{
+			if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
+			if (shape[1] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 16, shape[1]);
+			InverseTransform(input, output, shape[0]);
+		}
 
-        // batchMin = min(x), batchMax = max(x), starting from the first value of every statistic.
-        private void ComputeBatchExtrema(ref float x, int batch)
-        {
-            ref float batchMin = ref NGMemoryMarshal.GetArrayDataReference(_batchMin);
-            ref float batchMax = ref NGMemoryMarshal.GetArrayDataReference(_batchMax);
-            // C: a statistic per index, contiguous
-            for (int i = 0; i < 16; i++)
-            {
-                NGUnsafe.Add(ref batchMin, i) = NGUnsafe.Add(ref x, i);
-                NGUnsafe.Add(ref batchMax, i) = NGUnsafe.Add(ref x, i);
-            }
+		// batchMin = min(x), batchMax = max(x), starting from the first value of every statistic.
+		private void ComputeBatchExtrema(ref float x, int batch)
+		{
+			ref float batchMin = ref NGMemoryMarshal.GetArrayDataReference(_batchMin);
+			ref float batchMax = ref NGMemoryMarshal.GetArrayDataReference(_batchMax);
+			// C: a statistic per index, contiguous
+			for (int i = 0; i < 16; i++)
+			{
+				NGUnsafe.Add(ref batchMin, i) = NGUnsafe.Add(ref x, i);
+				NGUnsafe.Add(ref batchMax, i) = NGUnsafe.Add(ref x, i);
+			}
 
-            // N: shares statistics
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * 16;
-                // C: a statistic per index, contiguous
-                {
-                    int i = 0;
-                    for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                    {
-                        var xv = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i));
-                        NGVector.StoreUnsafe(NGVector.Min(NGVector.LoadUnsafe(ref batchMin, (nuint)(i)), xv), ref batchMin, (nuint)(i));
-                        NGVector.StoreUnsafe(NGVector.Max(NGVector.LoadUnsafe(ref batchMax, (nuint)(i)), xv), ref batchMax, (nuint)(i));
-                    }
-                    for (; i < 16; i++)
-                    {
-                        float xs = NGUnsafe.Add(ref x, x0 + i);
-                        ref float l = ref NGUnsafe.Add(ref batchMin, i);
-                        ref float h = ref NGUnsafe.Add(ref batchMax, i);
-                        if (xs < l) l = xs;
-                        if (xs > h) h = xs;
-                    }
-                }
-            }
-        }
+			// N: shares statistics
+			for (int i0 = 0; i0 < batch; i0++)
+			{
+				int x0 = i0 * 16;
+				// C: a statistic per index, contiguous
+				{
+					int i = 0;
+					for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					{
+						var xv = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i));
+						NGVector.StoreUnsafe(NGVector.Min(NGVector.LoadUnsafe(ref batchMin, (nuint)(i)), xv), ref batchMin, (nuint)(i));
+						NGVector.StoreUnsafe(NGVector.Max(NGVector.LoadUnsafe(ref batchMax, (nuint)(i)), xv), ref batchMax, (nuint)(i));
+					}
+					for (; i < 16; i++)
+					{
+						float xs = NGUnsafe.Add(ref x, x0 + i);
+						ref float l = ref NGUnsafe.Add(ref batchMin, i);
+						ref float h = ref NGUnsafe.Add(ref batchMax, i);
+						if (xs < l) l = xs;
+						if (xs > h) h = xs;
+					}
+				}
+			}
+		}
 
-        // min = min(min, batchMin), max = max(max, batchMax).
-        private void Merge(long added)
-        {
-            ref float min = ref NGMemoryMarshal.GetArrayDataReference(Min);
-            ref float max = ref NGMemoryMarshal.GetArrayDataReference(Max);
-            ref float batchMin = ref NGMemoryMarshal.GetArrayDataReference(_batchMin);
-            ref float batchMax = ref NGMemoryMarshal.GetArrayDataReference(_batchMax);
-            for (int s = 0; s < 16; s++)
-            {
-                if (NGUnsafe.Add(ref batchMin, s) < NGUnsafe.Add(ref min, s)) NGUnsafe.Add(ref min, s) = NGUnsafe.Add(ref batchMin, s);
-                if (NGUnsafe.Add(ref batchMax, s) > NGUnsafe.Add(ref max, s)) NGUnsafe.Add(ref max, s) = NGUnsafe.Add(ref batchMax, s);
-            }
-            _count += added;
-        }
+		// min = min(min, batchMin), max = max(max, batchMax).
+		private void Merge(long added)
+		{
+			ref float min = ref NGMemoryMarshal.GetArrayDataReference(Min);
+			ref float max = ref NGMemoryMarshal.GetArrayDataReference(Max);
+			ref float batchMin = ref NGMemoryMarshal.GetArrayDataReference(_batchMin);
+			ref float batchMax = ref NGMemoryMarshal.GetArrayDataReference(_batchMax);
+			for (int s = 0; s < 16; s++)
+			{
+				if (NGUnsafe.Add(ref batchMin, s) < NGUnsafe.Add(ref min, s)) NGUnsafe.Add(ref min, s) = NGUnsafe.Add(ref batchMin, s);
+				if (NGUnsafe.Add(ref batchMax, s) > NGUnsafe.Add(ref max, s)) NGUnsafe.Add(ref max, s) = NGUnsafe.Add(ref batchMax, s);
+			}
+			_count += added;
+		}
 
-        // The offset and scale of Transform.
-        private void PrepareTransform()
-        {
-            ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
-            ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
-            ref float min = ref NGMemoryMarshal.GetArrayDataReference(Min);
-            ref float max = ref NGMemoryMarshal.GetArrayDataReference(Max);
-            for (int s = 0; s < 16; s++)
-            {
-                double range = (double)NGUnsafe.Add(ref max, s) - NGUnsafe.Add(ref min, s);
-                if (range == 0d) range = 1d;
-                NGUnsafe.Add(ref offset, s) = NGUnsafe.Add(ref min, s);
-                NGUnsafe.Add(ref scale, s) = (float)(2d / range);
-            }
-        }
+		// The offset and scale of Transform.
+		private void PrepareTransform()
+		{
+			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
+			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			ref float min = ref NGMemoryMarshal.GetArrayDataReference(Min);
+			ref float max = ref NGMemoryMarshal.GetArrayDataReference(Max);
+			for (int s = 0; s < 16; s++)
+			{
+				double range = (double)NGUnsafe.Add(ref max, s) - NGUnsafe.Add(ref min, s);
+				if (range == 0d) range = 1d;
+				NGUnsafe.Add(ref offset, s) = NGUnsafe.Add(ref min, s);
+				NGUnsafe.Add(ref scale, s) = (float)(2d / range);
+			}
+		}
 
-        // The offset and scale of InverseTransform.
-        private void PrepareInverseTransform()
-        {
-            ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
-            ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
-            ref float min = ref NGMemoryMarshal.GetArrayDataReference(Min);
-            ref float max = ref NGMemoryMarshal.GetArrayDataReference(Max);
-            for (int s = 0; s < 16; s++)
-            {
-                double range = (double)NGUnsafe.Add(ref max, s) - NGUnsafe.Add(ref min, s);
-                if (range == 0d) range = 1d;
-                NGUnsafe.Add(ref offset, s) = NGUnsafe.Add(ref min, s);
-                NGUnsafe.Add(ref scale, s) = (float)(range / 2d);
-            }
-        }
+		// The offset and scale of InverseTransform.
+		private void PrepareInverseTransform()
+		{
+			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
+			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			ref float min = ref NGMemoryMarshal.GetArrayDataReference(Min);
+			ref float max = ref NGMemoryMarshal.GetArrayDataReference(Max);
+			for (int s = 0; s < 16; s++)
+			{
+				double range = (double)NGUnsafe.Add(ref max, s) - NGUnsafe.Add(ref min, s);
+				if (range == 0d) range = 1d;
+				NGUnsafe.Add(ref offset, s) = NGUnsafe.Add(ref min, s);
+				NGUnsafe.Add(ref scale, s) = (float)(range / 2d);
+			}
+		}
 
-        // y = (x - offset) * scale + a.
-        private void ScaleData(ref float x, ref float y, int batch)
-        {
-            ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
-            ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
-            // N: shares statistics
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * 16;
-                // C: a statistic per index, contiguous
-                {
-                    float a = -1f;
-                    var aV = new NGVectorFloat(a);
-                    int i = 0;
-                    for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                    {
-                        var oV = NGVector.LoadUnsafe(ref offset, (nuint)(i));
-                        var kV = NGVector.LoadUnsafe(ref scale, (nuint)(i));
-                        var r = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - oV) * kV + aV;
-                        NGVector.StoreUnsafe(r, ref y, (nuint)(x0 + i));
-                    }
-                    for (; i < 16; i++)
-                    {
-                        float o = NGUnsafe.Add(ref offset, i);
-                        float k = NGUnsafe.Add(ref scale, i);
-                        float r = (NGUnsafe.Add(ref x, x0 + i) - o) * k + a;
-                        NGUnsafe.Add(ref y, x0 + i) = r;
-                    }
-                }
-            }
-        }
+		// y = (x - offset) * scale + a.
+		private void ScaleData(ref float x, ref float y, int batch)
+		{
+			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
+			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			// N: shares statistics
+			for (int i0 = 0; i0 < batch; i0++)
+			{
+				int x0 = i0 * 16;
+				// C: a statistic per index, contiguous
+				{
+					float a = -1f;
+					var aV = new NGVectorFloat(a);
+					int i = 0;
+					for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					{
+						var oV = NGVector.LoadUnsafe(ref offset, (nuint)(i));
+						var kV = NGVector.LoadUnsafe(ref scale, (nuint)(i));
+						var r = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - oV) * kV + aV;
+						NGVector.StoreUnsafe(r, ref y, (nuint)(x0 + i));
+					}
+					for (; i < 16; i++)
+					{
+						float o = NGUnsafe.Add(ref offset, i);
+						float k = NGUnsafe.Add(ref scale, i);
+						float r = (NGUnsafe.Add(ref x, x0 + i) - o) * k + a;
+						NGUnsafe.Add(ref y, x0 + i) = r;
+					}
+				}
+			}
+		}
 
-        // y = (x - a) * scale + offset.
-        private void UnscaleData(ref float x, ref float y, int batch)
-        {
-            ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
-            ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
-            // N: shares statistics
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * 16;
-                // C: a statistic per index, contiguous
-                {
-                    float a = -1f;
-                    var aV = new NGVectorFloat(a);
-                    int i = 0;
-                    for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                    {
-                        var oV = NGVector.LoadUnsafe(ref offset, (nuint)(i));
-                        var kV = NGVector.LoadUnsafe(ref scale, (nuint)(i));
-                        var r = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - aV) * kV + oV;
-                        NGVector.StoreUnsafe(r, ref y, (nuint)(x0 + i));
-                    }
-                    for (; i < 16; i++)
-                    {
-                        float o = NGUnsafe.Add(ref offset, i);
-                        float k = NGUnsafe.Add(ref scale, i);
-                        float r = (NGUnsafe.Add(ref x, x0 + i) - a) * k + o;
-                        NGUnsafe.Add(ref y, x0 + i) = r;
-                    }
-                }
-            }
-        }
-    }
+		// y = (x - a) * scale + offset.
+		private void UnscaleData(ref float x, ref float y, int batch)
+		{
+			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
+			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			// N: shares statistics
+			for (int i0 = 0; i0 < batch; i0++)
+			{
+				int x0 = i0 * 16;
+				// C: a statistic per index, contiguous
+				{
+					float a = -1f;
+					var aV = new NGVectorFloat(a);
+					int i = 0;
+					for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					{
+						var oV = NGVector.LoadUnsafe(ref offset, (nuint)(i));
+						var kV = NGVector.LoadUnsafe(ref scale, (nuint)(i));
+						var r = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - aV) * kV + oV;
+						NGVector.StoreUnsafe(r, ref y, (nuint)(x0 + i));
+					}
+					for (; i < 16; i++)
+					{
+						float o = NGUnsafe.Add(ref offset, i);
+						float k = NGUnsafe.Add(ref scale, i);
+						float r = (NGUnsafe.Add(ref x, x0 + i) - a) * k + o;
+						NGUnsafe.Add(ref y, x0 + i) = r;
+					}
+				}
+			}
+		}
+	}
 }

@@ -3,404 +3,404 @@
 
 namespace Sample
 {
-    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
-    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
-    using NGVector = global::System.Numerics.Vector;
-    using NGVectorFloat = global::System.Numerics.Vector<float>;
+	using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+	using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+	using NGVector = global::System.Numerics.Vector;
+	using NGVectorFloat = global::System.Numerics.Vector<float>;
 
-    /// <summary>Z-score standardisation of float data laid out NCHW (N, C=3, H, W), statistics over N,H,W: 3 statistics.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
-    partial class PixelScaler : global::NormGen.IInputScaler<float>
-    {
-        /// <summary>The memory layout, outermost axis first.</summary>
-        public string Layout => "NCHW";
+	/// <summary>Z-score standardisation of float data laid out NCHW (N, C=3, H, W), statistics over N,H,W: 3 statistics.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
+	partial class PixelScaler : global::NormGen.IInputScaler<float>
+	{
+		/// <summary>The memory layout, outermost axis first.</summary>
+		public string Layout => "NCHW";
 
-        /// <summary>The axes statistics are computed over.</summary>
-        public string Axes => "N,H,W";
+		/// <summary>The axes statistics are computed over.</summary>
+		public string Axes => "N,H,W";
 
-        /// <summary>Mean of the values fitted (scikit-learn <c>mean_</c>), one per index of the axes not in Axes, in layout order; 0 until fitted. Writable, to load saved values.</summary>
-        public float[] Mean { get; } = new float[3];
+		/// <summary>Mean of the values fitted (scikit-learn <c>mean_</c>), one per index of the axes not in Axes, in layout order; 0 until fitted. Writable, to load saved values.</summary>
+		public float[] Mean { get; } = new float[3];
 
-        /// <summary>Population variance of the values fitted (scikit-learn <c>var_</c>; the standard deviation is its square root), one per index of the axes not in Axes, in layout order; 0 until fitted. Writable, to load saved values.</summary>
-        public float[] Variance { get; } = new float[3];
+		/// <summary>Population variance of the values fitted (scikit-learn <c>var_</c>; the standard deviation is its square root), one per index of the axes not in Axes, in layout order; 0 until fitted. Writable, to load saved values.</summary>
+		public float[] Variance { get; } = new float[3];
 
-        private long _count;
+		private long _count;
 
-        /// <summary>Number of values every statistic has been fitted on (scikit-learn <c>n_samples_seen_</c> times the reduced
-        /// extents other than the batch); 0 until fitted. Settable, to load saved values; never negative.</summary>
-        public long Count
-        {
-            get => _count;
-            set
-            {
-                if (value < 0) global::NormGen.Runtime.ScalerGuard.ThrowNegativeCount(value);
-                _count = value;
-            }
-        }
+		/// <summary>Number of values every statistic has been fitted on (scikit-learn <c>n_samples_seen_</c> times the reduced
+		/// extents other than the batch); 0 until fitted. Settable, to load saved values; never negative.</summary>
+		public long Count
+		{
+			get => _count;
+			set
+			{
+				if (value < 0) global::NormGen.Runtime.ScalerGuard.ThrowNegativeCount(value);
+				_count = value;
+			}
+		}
 
-        // Per statistic: the batch's mean, its sum of squared deviations, a running sum, then the offset and scale of the last transform.
-        private readonly float[] _batchMean = new float[3];
-        private readonly float[] _batchSquares = new float[3];
-        private readonly float[] _sum = new float[3];
-        private readonly float[] _offset = new float[3];
-        private readonly float[] _scale = new float[3];
+		// Per statistic: the batch's mean, its sum of squared deviations, a running sum, then the offset and scale of the last transform.
+		private readonly float[] _batchMean = new float[3];
+		private readonly float[] _batchSquares = new float[3];
+		private readonly float[] _sum = new float[3];
+		private readonly float[] _offset = new float[3];
+		private readonly float[] _scale = new float[3];
 
-        /// <summary>Forgets every fitted statistic, as a new scaler.</summary>
-        public void Reset()
-        {
-            global::System.Array.Clear(Mean, 0, Mean.Length);
-            global::System.Array.Clear(Variance, 0, Variance.Length);
-            _count = 0;
-        }
+		/// <summary>Forgets every fitted statistic, as a new scaler.</summary>
+		public void Reset()
+		{
+			global::System.Array.Clear(Mean, 0, Mean.Length);
+			global::System.Array.Clear(Variance, 0, Variance.Length);
+			_count = 0;
+		}
 
-        /// <summary>Adds a batch to the fitted statistics: <see cref="Mean"/> and <see cref="Variance"/> become those of everything fitted so far, the batch's merged exactly (Chan et al.)
-        /// (scikit-learn <c>partial_fit</c>; call <see cref="Reset"/> to start over).</summary>
-        /// <param name="input">The batch, densely packed in NCHW order.</param>
-        /// <param name="batch">The batch extent of this call.</param>
-        /// <param name="height">The height extent of this call.</param>
-        /// <param name="width">The width extent of this call.</param>
-        public void Fit(global::System.ReadOnlySpan<float> input, int batch, int height, int width)
-        {
-            int count = ElementCount(batch, height, width);
-            CheckLength(nameof(input), input.Length, count, batch, height, width);
-            ref float x = ref NGMemoryMarshal.GetReference(input);
-            long added = (long)batch * height * width;
-            ComputeBatchMoments(ref x, batch, height, width);
-            Merge(added);
-        }
+		/// <summary>Adds a batch to the fitted statistics: <see cref="Mean"/> and <see cref="Variance"/> become those of everything fitted so far, the batch's merged exactly (Chan et al.)
+		/// (scikit-learn <c>partial_fit</c>; call <see cref="Reset"/> to start over).</summary>
+		/// <param name="input">The batch, densely packed in NCHW order.</param>
+		/// <param name="batch">The batch extent of this call.</param>
+		/// <param name="height">The height extent of this call.</param>
+		/// <param name="width">The width extent of this call.</param>
+		public void Fit(global::System.ReadOnlySpan<float> input, int batch, int height, int width)
+		{
+			int count = ElementCount(batch, height, width);
+			CheckLength(nameof(input), input.Length, count, batch, height, width);
+			ref float x = ref NGMemoryMarshal.GetReference(input);
+			long added = (long)batch * height * width;
+			ComputeBatchMoments(ref x, batch, height, width);
+			Merge(added);
+		}
 
-        /// <summary>Scales the input: x' = (x - Mean) / sqrt(Variance) (the square root taken as 1 where the variance is 0).
-        /// <paramref name="output"/> may be the same memory as <paramref name="input"/>.</summary>
-        /// <param name="input">The values to scale, densely packed in NCHW order.</param>
-        /// <param name="batch">The batch extent of this call.</param>
-        /// <param name="height">The height extent of this call.</param>
-        /// <param name="width">The width extent of this call.</param>
-        /// <param name="output">Receives the result; as long as the input.</param>
-        public void Transform(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
-        {
-            int count = ElementCount(batch, height, width);
-            CheckLength(nameof(input), input.Length, count, batch, height, width);
-            CheckLength(nameof(output), output.Length, count, batch, height, width);
-            if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("StandardScaler");
-            PrepareTransform();
-            ScaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), batch, height, width);
-        }
+		/// <summary>Scales the input: x' = (x - Mean) / sqrt(Variance) (the square root taken as 1 where the variance is 0).
+		/// <paramref name="output"/> may be the same memory as <paramref name="input"/>.</summary>
+		/// <param name="input">The values to scale, densely packed in NCHW order.</param>
+		/// <param name="batch">The batch extent of this call.</param>
+		/// <param name="height">The height extent of this call.</param>
+		/// <param name="width">The width extent of this call.</param>
+		/// <param name="output">Receives the result; as long as the input.</param>
+		public void Transform(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
+		{
+			int count = ElementCount(batch, height, width);
+			CheckLength(nameof(input), input.Length, count, batch, height, width);
+			CheckLength(nameof(output), output.Length, count, batch, height, width);
+			if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("StandardScaler");
+			PrepareTransform();
+			ScaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), batch, height, width);
+		}
 
-        /// <summary>Maps scaled values back to the original units: x = x' * sqrt(Variance) + Mean (the square root taken as 1 where the variance is 0).
-        /// <paramref name="output"/> may be the same memory as <paramref name="input"/>.</summary>
-        /// <param name="input">Scaled values, densely packed in NCHW order.</param>
-        /// <param name="batch">The batch extent of this call.</param>
-        /// <param name="height">The height extent of this call.</param>
-        /// <param name="width">The width extent of this call.</param>
-        /// <param name="output">Receives the result; as long as the input.</param>
-        public void InverseTransform(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
-        {
-            int count = ElementCount(batch, height, width);
-            CheckLength(nameof(input), input.Length, count, batch, height, width);
-            CheckLength(nameof(output), output.Length, count, batch, height, width);
-            if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("StandardScaler");
-            PrepareInverseTransform();
-            UnscaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), batch, height, width);
-        }
+		/// <summary>Maps scaled values back to the original units: x = x' * sqrt(Variance) + Mean (the square root taken as 1 where the variance is 0).
+		/// <paramref name="output"/> may be the same memory as <paramref name="input"/>.</summary>
+		/// <param name="input">Scaled values, densely packed in NCHW order.</param>
+		/// <param name="batch">The batch extent of this call.</param>
+		/// <param name="height">The height extent of this call.</param>
+		/// <param name="width">The width extent of this call.</param>
+		/// <param name="output">Receives the result; as long as the input.</param>
+		public void InverseTransform(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
+		{
+			int count = ElementCount(batch, height, width);
+			CheckLength(nameof(input), input.Length, count, batch, height, width);
+			CheckLength(nameof(output), output.Length, count, batch, height, width);
+			if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("StandardScaler");
+			PrepareInverseTransform();
+			UnscaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), batch, height, width);
+		}
 
-        private static int ElementCount(int batch, int height, int width)
-        {
-            if (batch <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(batch), batch);
-            if (height <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(height), height);
-            if (width <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(width), width);
-            long count = 3L;
-            count *= batch;
-            if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
-            count *= height;
-            if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
-            count *= width;
-            if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
-            return (int)count;
-        }
+		private static int ElementCount(int batch, int height, int width)
+		{
+			if (batch <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(batch), batch);
+			if (height <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(height), height);
+			if (width <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(width), width);
+			long count = 3L;
+			count *= batch;
+			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
+			count *= height;
+			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
+			count *= width;
+			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
+			return (int)count;
+		}
 
-        private static void CheckLength(string name, int actual, int expected, int batch, int height, int width)
-        {
-            if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, height, width));
-        }
+		private static void CheckLength(string name, int actual, int expected, int batch, int height, int width)
+		{
+			if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, height, width));
+		}
 
-        private static string DescribeShape(int batch, int height, int width)
-        {
-            return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, C=3, H={1}, W={2})", batch, height, width);
-        }
+		private static string DescribeShape(int batch, int height, int width)
+		{
+			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, C=3, H={1}, W={2})", batch, height, width);
+		}
 
-        /// <summary>Fit with every extent of the input given in layout order by <paramref name="shape"/>.</summary>
-        public void Fit(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> shape)
-        {
-            if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-            if (shape[1] != 3) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 3, shape[1]);
-            Fit(input, shape[0], shape[2], shape[3]);
-        }
+		/// <summary>Fit with every extent of the input given in layout order by <paramref name="shape"/>.</summary>
+		public void Fit(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> shape)
+		{
+			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
+			if (shape[1] != 3) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 3, shape[1]);
+			Fit(input, shape[0], shape[2], shape[3]);
+		}
 
-        /// <summary>Transform with every extent of the input given in layout order by <paramref name="shape"/>.</summary>
-        public void Transform(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
-        {
-            if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-            if (shape[1] != 3) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 3, shape[1]);
-            Transform(input, output, shape[0], shape[2], shape[3]);
-        }
+		/// <summary>Transform with every extent of the input given in layout order by <paramref name="shape"/>.</summary>
+		public void Transform(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+		{
+			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
+			if (shape[1] != 3) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 3, shape[1]);
+			Transform(input, output, shape[0], shape[2], shape[3]);
+		}
 
-        /// <summary>InverseTransform with every extent of the input given in layout order by <paramref name="shape"/>.</summary>
-        public void InverseTransform(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
-        {
-            if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-            if (shape[1] != 3) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 3, shape[1]);
-            InverseTransform(input, output, shape[0], shape[2], shape[3]);
-        }
+		/// <summary>InverseTransform with every extent of the input given in layout order by <paramref name="shape"/>.</summary>
+		public void InverseTransform(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+		{
+			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
+			if (shape[1] != 3) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 3, shape[1]);
+			InverseTransform(input, output, shape[0], shape[2], shape[3]);
+		}
 
-        // mean = pivot + Σ(x - pivot) / count; squares = Σ(x - mean)².
-        private void ComputeBatchMoments(ref float x, int batch, int height, int width)
-        {
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_batchMean);
-            ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-            ref float squares = ref NGMemoryMarshal.GetArrayDataReference(_batchSquares);
-            float count = (long)batch * height * width;
+		// mean = pivot + Σ(x - pivot) / count; squares = Σ(x - mean)².
+		private void ComputeBatchMoments(ref float x, int batch, int height, int width)
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_batchMean);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float squares = ref NGMemoryMarshal.GetArrayDataReference(_batchSquares);
+			float count = (long)batch * height * width;
 
-            // Pivot: the first value of every statistic.
-            // C: a statistic per index
-            for (int i1 = 0; i1 < 3; i1++)
-            {
-                int x1 = i1 * height * width;
-                int s1 = i1;
-                // HW: shares statistics, contiguous
-                NGUnsafe.Add(ref mean, s1) = NGUnsafe.Add(ref x, x1);
-            }
+			// Pivot: the first value of every statistic.
+			// C: a statistic per index
+			for (int i1 = 0; i1 < 3; i1++)
+			{
+				int x1 = i1 * height * width;
+				int s1 = i1;
+				// HW: shares statistics, contiguous
+				NGUnsafe.Add(ref mean, s1) = NGUnsafe.Add(ref x, x1);
+			}
 
-            global::System.Array.Clear(_sum, 0, _sum.Length);
-            // N: shares statistics
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * height * width * 3;
-                // C: a statistic per index
-                for (int i1 = 0; i1 < 3; i1++)
-                {
-                    int x1 = x0 + i1 * height * width;
-                    int s1 = i1;
-                    // HW: shares statistics, contiguous
-                    {
-                        float pivot = NGUnsafe.Add(ref mean, s1);
-                        var pivotV = new NGVectorFloat(pivot);
-                        var sumAccV = NGVectorFloat.Zero;
-                        int i = 0;
-                        int lanes = NGVectorFloat.Count;
-                        NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
-                        for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-                        {
-                            {
-                                sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
-                            }
-                            {
-                                sumAccV1 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
-                            }
-                            {
-                                sumAccV2 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
-                            }
-                            {
-                                sumAccV3 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
-                            }
-                        }
-                        sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-                        for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                        {
-                            sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
-                        }
-                        float sumAcc = NGVector.Sum(sumAccV);
-                        for (; i < height * width; i++)
-                        {
-                            sumAcc += NGUnsafe.Add(ref x, x1 + i) - pivot;
-                        }
-                        NGUnsafe.Add(ref sum, s1) += sumAcc;
-                    }
-                }
-            }
-            for (int s = 0; s < 3; s++)
-            {
-                NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref sum, s) / count;
-            }
+			global::System.Array.Clear(_sum, 0, _sum.Length);
+			// N: shares statistics
+			for (int i0 = 0; i0 < batch; i0++)
+			{
+				int x0 = i0 * height * width * 3;
+				// C: a statistic per index
+				for (int i1 = 0; i1 < 3; i1++)
+				{
+					int x1 = x0 + i1 * height * width;
+					int s1 = i1;
+					// HW: shares statistics, contiguous
+					{
+						float pivot = NGUnsafe.Add(ref mean, s1);
+						var pivotV = new NGVectorFloat(pivot);
+						var sumAccV = NGVectorFloat.Zero;
+						int i = 0;
+						int lanes = NGVectorFloat.Count;
+						NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
+						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+						{
+							{
+								sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+							}
+							{
+								sumAccV1 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+							}
+							{
+								sumAccV2 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+							}
+							{
+								sumAccV3 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+							}
+						}
+						sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
+						for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
+						{
+							sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+						}
+						float sumAcc = NGVector.Sum(sumAccV);
+						for (; i < height * width; i++)
+						{
+							sumAcc += NGUnsafe.Add(ref x, x1 + i) - pivot;
+						}
+						NGUnsafe.Add(ref sum, s1) += sumAcc;
+					}
+				}
+			}
+			for (int s = 0; s < 3; s++)
+			{
+				NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref sum, s) / count;
+			}
 
-            global::System.Array.Clear(_batchSquares, 0, _batchSquares.Length);
-            // N: shares statistics
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * height * width * 3;
-                // C: a statistic per index
-                for (int i1 = 0; i1 < 3; i1++)
-                {
-                    int x1 = x0 + i1 * height * width;
-                    int s1 = i1;
-                    // HW: shares statistics, contiguous
-                    {
-                        float m = NGUnsafe.Add(ref mean, s1);
-                        var mV = new NGVectorFloat(m);
-                        var squaresAccV = NGVectorFloat.Zero;
-                        int i = 0;
-                        int lanes = NGVectorFloat.Count;
-                        NGVectorFloat squaresAccV1 = NGVectorFloat.Zero, squaresAccV2 = NGVectorFloat.Zero, squaresAccV3 = NGVectorFloat.Zero;
-                        for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-                        {
-                            {
-                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
-                                squaresAccV += d * d;
-                            }
-                            {
-                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
-                                squaresAccV1 += d * d;
-                            }
-                            {
-                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
-                                squaresAccV2 += d * d;
-                            }
-                            {
-                                var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
-                                squaresAccV3 += d * d;
-                            }
-                        }
-                        squaresAccV += (squaresAccV1 + squaresAccV2) + squaresAccV3;
-                        for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                        {
-                            var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
-                            squaresAccV += d * d;
-                        }
-                        float squaresAcc = NGVector.Sum(squaresAccV);
-                        for (; i < height * width; i++)
-                        {
-                            float d = NGUnsafe.Add(ref x, x1 + i) - m;
-                            squaresAcc += d * d;
-                        }
-                        NGUnsafe.Add(ref squares, s1) += squaresAcc;
-                    }
-                }
-            }
-        }
+			global::System.Array.Clear(_batchSquares, 0, _batchSquares.Length);
+			// N: shares statistics
+			for (int i0 = 0; i0 < batch; i0++)
+			{
+				int x0 = i0 * height * width * 3;
+				// C: a statistic per index
+				for (int i1 = 0; i1 < 3; i1++)
+				{
+					int x1 = x0 + i1 * height * width;
+					int s1 = i1;
+					// HW: shares statistics, contiguous
+					{
+						float m = NGUnsafe.Add(ref mean, s1);
+						var mV = new NGVectorFloat(m);
+						var squaresAccV = NGVectorFloat.Zero;
+						int i = 0;
+						int lanes = NGVectorFloat.Count;
+						NGVectorFloat squaresAccV1 = NGVectorFloat.Zero, squaresAccV2 = NGVectorFloat.Zero, squaresAccV3 = NGVectorFloat.Zero;
+						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+						{
+							{
+								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+								squaresAccV += d * d;
+							}
+							{
+								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
+								squaresAccV1 += d * d;
+							}
+							{
+								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
+								squaresAccV2 += d * d;
+							}
+							{
+								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
+								squaresAccV3 += d * d;
+							}
+						}
+						squaresAccV += (squaresAccV1 + squaresAccV2) + squaresAccV3;
+						for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
+						{
+							var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+							squaresAccV += d * d;
+						}
+						float squaresAcc = NGVector.Sum(squaresAccV);
+						for (; i < height * width; i++)
+						{
+							float d = NGUnsafe.Add(ref x, x1 + i) - m;
+							squaresAcc += d * d;
+						}
+						NGUnsafe.Add(ref squares, s1) += squaresAcc;
+					}
+				}
+			}
+		}
 
-        // Chan et al.: with n = na + nb and delta = meanB - meanA, mean = meanA + delta * nb / n and
-        // n * variance = na * varianceA + squaresB + delta² * na * nb / n.
-        private void Merge(long added)
-        {
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(Mean);
-            ref float variance = ref NGMemoryMarshal.GetArrayDataReference(Variance);
-            ref float batchMean = ref NGMemoryMarshal.GetArrayDataReference(_batchMean);
-            ref float batchSquares = ref NGMemoryMarshal.GetArrayDataReference(_batchSquares);
-            double previous = _count;
-            double total = previous + added;
-            double weight = added / total;
-            double cross = previous * added / total;
-            for (int s = 0; s < 3; s++)
-            {
-                double meanA = NGUnsafe.Add(ref mean, s);
-                double delta = NGUnsafe.Add(ref batchMean, s) - meanA;
-                NGUnsafe.Add(ref mean, s) = (float)(meanA + delta * weight);
-                NGUnsafe.Add(ref variance, s) = (float)((previous * NGUnsafe.Add(ref variance, s) + NGUnsafe.Add(ref batchSquares, s) + delta * delta * cross) / total);
-            }
-            _count += added;
-        }
+		// Chan et al.: with n = na + nb and delta = meanB - meanA, mean = meanA + delta * nb / n and
+		// n * variance = na * varianceA + squaresB + delta² * na * nb / n.
+		private void Merge(long added)
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(Mean);
+			ref float variance = ref NGMemoryMarshal.GetArrayDataReference(Variance);
+			ref float batchMean = ref NGMemoryMarshal.GetArrayDataReference(_batchMean);
+			ref float batchSquares = ref NGMemoryMarshal.GetArrayDataReference(_batchSquares);
+			double previous = _count;
+			double total = previous + added;
+			double weight = added / total;
+			double cross = previous * added / total;
+			for (int s = 0; s < 3; s++)
+			{
+				double meanA = NGUnsafe.Add(ref mean, s);
+				double delta = NGUnsafe.Add(ref batchMean, s) - meanA;
+				NGUnsafe.Add(ref mean, s) = (float)(meanA + delta * weight);
+				NGUnsafe.Add(ref variance, s) = (float)((previous * NGUnsafe.Add(ref variance, s) + NGUnsafe.Add(ref batchSquares, s) + delta * delta * cross) / total);
+			}
+			_count += added;
+		}
 
-        // The offset and scale of Transform.
-        private void PrepareTransform()
-        {
-            ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
-            ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(Mean);
-            ref float variance = ref NGMemoryMarshal.GetArrayDataReference(Variance);
-            for (int s = 0; s < 3; s++)
-            {
-                double deviation = global::System.Math.Sqrt(NGUnsafe.Add(ref variance, s));
-                if (deviation == 0d) deviation = 1d;
-                NGUnsafe.Add(ref offset, s) = NGUnsafe.Add(ref mean, s);
-                NGUnsafe.Add(ref scale, s) = (float)(1d / deviation);
-            }
-        }
+		// The offset and scale of Transform.
+		private void PrepareTransform()
+		{
+			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
+			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(Mean);
+			ref float variance = ref NGMemoryMarshal.GetArrayDataReference(Variance);
+			for (int s = 0; s < 3; s++)
+			{
+				double deviation = global::System.Math.Sqrt(NGUnsafe.Add(ref variance, s));
+				if (deviation == 0d) deviation = 1d;
+				NGUnsafe.Add(ref offset, s) = NGUnsafe.Add(ref mean, s);
+				NGUnsafe.Add(ref scale, s) = (float)(1d / deviation);
+			}
+		}
 
-        // The offset and scale of InverseTransform.
-        private void PrepareInverseTransform()
-        {
-            ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
-            ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
-            ref float mean = ref NGMemoryMarshal.GetArrayDataReference(Mean);
-            ref float variance = ref NGMemoryMarshal.GetArrayDataReference(Variance);
-            for (int s = 0; s < 3; s++)
-            {
-                double deviation = global::System.Math.Sqrt(NGUnsafe.Add(ref variance, s));
-                if (deviation == 0d) deviation = 1d;
-                NGUnsafe.Add(ref offset, s) = NGUnsafe.Add(ref mean, s);
-                NGUnsafe.Add(ref scale, s) = (float)(deviation);
-            }
-        }
+		// The offset and scale of InverseTransform.
+		private void PrepareInverseTransform()
+		{
+			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
+			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(Mean);
+			ref float variance = ref NGMemoryMarshal.GetArrayDataReference(Variance);
+			for (int s = 0; s < 3; s++)
+			{
+				double deviation = global::System.Math.Sqrt(NGUnsafe.Add(ref variance, s));
+				if (deviation == 0d) deviation = 1d;
+				NGUnsafe.Add(ref offset, s) = NGUnsafe.Add(ref mean, s);
+				NGUnsafe.Add(ref scale, s) = (float)(deviation);
+			}
+		}
 
-        // y = (x - offset) * scale.
-        private void ScaleData(ref float x, ref float y, int batch, int height, int width)
-        {
-            ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
-            ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
-            // N: shares statistics
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * height * width * 3;
-                // C: a statistic per index
-                for (int i1 = 0; i1 < 3; i1++)
-                {
-                    int x1 = x0 + i1 * height * width;
-                    int s1 = i1;
-                    // HW: shares statistics, contiguous
-                    {
-                        float o = NGUnsafe.Add(ref offset, s1);
-                        float k = NGUnsafe.Add(ref scale, s1);
-                        var oV = new NGVectorFloat(o);
-                        var kV = new NGVectorFloat(k);
-                        int i = 0;
-                        for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                        {
-                            var r = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - oV) * kV;
-                            NGVector.StoreUnsafe(r, ref y, (nuint)(x1 + i));
-                        }
-                        for (; i < height * width; i++)
-                        {
-                            float r = (NGUnsafe.Add(ref x, x1 + i) - o) * k;
-                            NGUnsafe.Add(ref y, x1 + i) = r;
-                        }
-                    }
-                }
-            }
-        }
+		// y = (x - offset) * scale.
+		private void ScaleData(ref float x, ref float y, int batch, int height, int width)
+		{
+			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
+			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			// N: shares statistics
+			for (int i0 = 0; i0 < batch; i0++)
+			{
+				int x0 = i0 * height * width * 3;
+				// C: a statistic per index
+				for (int i1 = 0; i1 < 3; i1++)
+				{
+					int x1 = x0 + i1 * height * width;
+					int s1 = i1;
+					// HW: shares statistics, contiguous
+					{
+						float o = NGUnsafe.Add(ref offset, s1);
+						float k = NGUnsafe.Add(ref scale, s1);
+						var oV = new NGVectorFloat(o);
+						var kV = new NGVectorFloat(k);
+						int i = 0;
+						for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
+						{
+							var r = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - oV) * kV;
+							NGVector.StoreUnsafe(r, ref y, (nuint)(x1 + i));
+						}
+						for (; i < height * width; i++)
+						{
+							float r = (NGUnsafe.Add(ref x, x1 + i) - o) * k;
+							NGUnsafe.Add(ref y, x1 + i) = r;
+						}
+					}
+				}
+			}
+		}
 
-        // y = x * scale + offset.
-        private void UnscaleData(ref float x, ref float y, int batch, int height, int width)
-        {
-            ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
-            ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
-            // N: shares statistics
-            for (int i0 = 0; i0 < batch; i0++)
-            {
-                int x0 = i0 * height * width * 3;
-                // C: a statistic per index
-                for (int i1 = 0; i1 < 3; i1++)
-                {
-                    int x1 = x0 + i1 * height * width;
-                    int s1 = i1;
-                    // HW: shares statistics, contiguous
-                    {
-                        float o = NGUnsafe.Add(ref offset, s1);
-                        float k = NGUnsafe.Add(ref scale, s1);
-                        var oV = new NGVectorFloat(o);
-                        var kV = new NGVectorFloat(k);
-                        int i = 0;
-                        for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                        {
-                            var r = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * kV + oV;
-                            NGVector.StoreUnsafe(r, ref y, (nuint)(x1 + i));
-                        }
-                        for (; i < height * width; i++)
-                        {
-                            float r = NGUnsafe.Add(ref x, x1 + i) * k + o;
-                            NGUnsafe.Add(ref y, x1 + i) = r;
-                        }
-                    }
-                }
-            }
-        }
-    }
+		// y = x * scale + offset.
+		private void UnscaleData(ref float x, ref float y, int batch, int height, int width)
+		{
+			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
+			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			// N: shares statistics
+			for (int i0 = 0; i0 < batch; i0++)
+			{
+				int x0 = i0 * height * width * 3;
+				// C: a statistic per index
+				for (int i1 = 0; i1 < 3; i1++)
+				{
+					int x1 = x0 + i1 * height * width;
+					int s1 = i1;
+					// HW: shares statistics, contiguous
+					{
+						float o = NGUnsafe.Add(ref offset, s1);
+						float k = NGUnsafe.Add(ref scale, s1);
+						var oV = new NGVectorFloat(o);
+						var kV = new NGVectorFloat(k);
+						int i = 0;
+						for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
+						{
+							var r = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * kV + oV;
+							NGVector.StoreUnsafe(r, ref y, (nuint)(x1 + i));
+						}
+						for (; i < height * width; i++)
+						{
+							float r = NGUnsafe.Add(ref x, x1 + i) * k + o;
+							NGUnsafe.Add(ref y, x1 + i) = r;
+						}
+					}
+				}
+			}
+		}
+	}
 }

@@ -3,273 +3,273 @@
 
 namespace Sample
 {
-    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
-    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
-    using NGVector = global::System.Numerics.Vector;
-    using NGVectorFloat = global::System.Numerics.Vector<float>;
+	using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+	using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+	using NGVector = global::System.Numerics.Vector;
+	using NGVectorFloat = global::System.Numerics.Vector<float>;
 
-    /// <summary>Weight normalisation of a float weight of shape [64, 3, 3, 3]: w = g * v / ||v||, one g per index of dimension 0, the norm over the other dimensions.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
-    partial class ConvWeight : global::NormGen.IWeightNormalization<float>
-    {
-        /// <summary>The weight's shape, outermost dimension first: [64, 3, 3, 3].</summary>
-        public global::System.ReadOnlySpan<int> Shape => _shape;
+	/// <summary>Weight normalisation of a float weight of shape [64, 3, 3, 3]: w = g * v / ||v||, one g per index of dimension 0, the norm over the other dimensions.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
+	partial class ConvWeight : global::NormGen.IWeightNormalization<float>
+	{
+		/// <summary>The weight's shape, outermost dimension first: [64, 3, 3, 3].</summary>
+		public global::System.ReadOnlySpan<int> Shape => _shape;
 
-        private static readonly int[] _shape = { 64, 3, 3, 3 };
+		private static readonly int[] _shape = { 64, 3, 3, 3 };
 
-        /// <summary>The dimension that keeps one magnitude per index; the norm is taken over the others.</summary>
-        public int Dim => 0;
+		/// <summary>The dimension that keeps one magnitude per index; the norm is taken over the others.</summary>
+		public int Dim => 0;
 
-        /// <summary>Lower bound of the norm (0: none, as PyTorch).</summary>
-        public double Epsilon => 0d;
+		/// <summary>Lower bound of the norm (0: none, as PyTorch).</summary>
+		public double Epsilon => 0d;
 
-        /// <summary>The direction v (PyTorch <c>original1</c>), 1728 values in shape [64, 3, 3, 3]; all zero until <see cref="InitializeFrom"/> or a write.</summary>
-        public float[] V { get; } = new float[1728];
+		/// <summary>The direction v (PyTorch <c>original1</c>), 1728 values in shape [64, 3, 3, 3]; all zero until <see cref="InitializeFrom"/> or a write.</summary>
+		public float[] V { get; } = new float[1728];
 
-        /// <summary>The magnitudes g (PyTorch <c>original0</c>), one per index of dimension 0; PyTorch's g has extent 1 in every other dimension, so its data is exactly this array. All zero until <see cref="InitializeFrom"/> or a write.</summary>
-        public float[] G { get; } = new float[64];
+		/// <summary>The magnitudes g (PyTorch <c>original0</c>), one per index of dimension 0; PyTorch's g has extent 1 in every other dimension, so its data is exactly this array. All zero until <see cref="InitializeFrom"/> or a write.</summary>
+		public float[] G { get; } = new float[64];
 
-        /// <summary>Gradient of the loss with respect to <see cref="V"/>, accumulated by every Backward.</summary>
-        public float[] VGrad { get; } = new float[1728];
+		/// <summary>Gradient of the loss with respect to <see cref="V"/>, accumulated by every Backward.</summary>
+		public float[] VGrad { get; } = new float[1728];
 
-        /// <summary>Gradient of the loss with respect to <see cref="G"/>, accumulated by every Backward.</summary>
-        public float[] GGrad { get; } = new float[64];
+		/// <summary>Gradient of the loss with respect to <see cref="G"/>, accumulated by every Backward.</summary>
+		public float[] GGrad { get; } = new float[64];
 
-        // Per row: the sum of v², the sum of dw·v, g / n, and the coefficient of v in dV.
-        private readonly float[] _sumSquares = new float[64];
-        private readonly float[] _dot = new float[64];
-        private readonly float[] _scale = new float[64];
-        private readonly float[] _coefficient = new float[64];
+		// Per row: the sum of v², the sum of dw·v, g / n, and the coefficient of v in dV.
+		private readonly float[] _sumSquares = new float[64];
+		private readonly float[] _dot = new float[64];
+		private readonly float[] _scale = new float[64];
+		private readonly float[] _coefficient = new float[64];
 
-        /// <summary>Sets <see cref="VGrad"/> and <see cref="GGrad"/> to zero.</summary>
-        public void ZeroGrad()
-        {
-            global::System.Array.Clear(VGrad, 0, VGrad.Length);
-            global::System.Array.Clear(GGrad, 0, GGrad.Length);
-        }
+		/// <summary>Sets <see cref="VGrad"/> and <see cref="GGrad"/> to zero.</summary>
+		public void ZeroGrad()
+		{
+			global::System.Array.Clear(VGrad, 0, VGrad.Length);
+			global::System.Array.Clear(GGrad, 0, GGrad.Length);
+		}
 
-        /// <summary>Takes an existing weight as the starting point, as PyTorch's <c>weight_norm</c> does when it is
-        /// registered: <c>V = weight</c> and <c>G[k] = ‖weight row k‖</c>, so <see cref="ComputeWeight"/> gives the weight back.</summary>
-        /// <param name="weight">The weight, densely packed in shape [64, 3, 3, 3].</param>
-        public void InitializeFrom(global::System.ReadOnlySpan<float> weight)
-        {
-            if (weight.Length != 1728) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weight), weight.Length, 1728, "[64, 3, 3, 3]");
-            weight.CopyTo(V);
-            SumSquares();
-            ref float g = ref NGMemoryMarshal.GetArrayDataReference(G);
-            ref float sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
-            for (int k = 0; k < 64; k++)
-            {
-                NGUnsafe.Add(ref g, k) = global::System.MathF.Sqrt(NGUnsafe.Add(ref sumSquares, k));
-            }
-        }
+		/// <summary>Takes an existing weight as the starting point, as PyTorch's <c>weight_norm</c> does when it is
+		/// registered: <c>V = weight</c> and <c>G[k] = ‖weight row k‖</c>, so <see cref="ComputeWeight"/> gives the weight back.</summary>
+		/// <param name="weight">The weight, densely packed in shape [64, 3, 3, 3].</param>
+		public void InitializeFrom(global::System.ReadOnlySpan<float> weight)
+		{
+			if (weight.Length != 1728) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weight), weight.Length, 1728, "[64, 3, 3, 3]");
+			weight.CopyTo(V);
+			SumSquares();
+			ref float g = ref NGMemoryMarshal.GetArrayDataReference(G);
+			ref float sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
+			for (int k = 0; k < 64; k++)
+			{
+				NGUnsafe.Add(ref g, k) = global::System.MathF.Sqrt(NGUnsafe.Add(ref sumSquares, k));
+			}
+		}
 
-        /// <summary>Writes the weight: <c>w = G[k] * V / ‖V row k‖</c> for every element of row k.</summary>
-        /// <param name="weight">Receives the weight, densely packed in shape [64, 3, 3, 3].</param>
-        public void ComputeWeight(global::System.Span<float> weight)
-        {
-            if (weight.Length != 1728) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weight), weight.Length, 1728, "[64, 3, 3, 3]");
-            SumSquares();
-            ref float g = ref NGMemoryMarshal.GetArrayDataReference(G);
-            ref float sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
-            ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
-            for (int k = 0; k < 64; k++)
-            {
-                float norm = global::System.MathF.Sqrt(NGUnsafe.Add(ref sumSquares, k));
-                NGUnsafe.Add(ref scale, k) = NGUnsafe.Add(ref g, k) / norm;
-            }
-            Scale(ref NGMemoryMarshal.GetReference(weight));
-        }
+		/// <summary>Writes the weight: <c>w = G[k] * V / ‖V row k‖</c> for every element of row k.</summary>
+		/// <param name="weight">Receives the weight, densely packed in shape [64, 3, 3, 3].</param>
+		public void ComputeWeight(global::System.Span<float> weight)
+		{
+			if (weight.Length != 1728) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weight), weight.Length, 1728, "[64, 3, 3, 3]");
+			SumSquares();
+			ref float g = ref NGMemoryMarshal.GetArrayDataReference(G);
+			ref float sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
+			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			for (int k = 0; k < 64; k++)
+			{
+				float norm = global::System.MathF.Sqrt(NGUnsafe.Add(ref sumSquares, k));
+				NGUnsafe.Add(ref scale, k) = NGUnsafe.Add(ref g, k) / norm;
+			}
+			Scale(ref NGMemoryMarshal.GetReference(weight));
+		}
 
-        /// <summary>Adds to <see cref="GGrad"/> and <see cref="VGrad"/> the gradients of the loss given its gradient with
-        /// respect to the weight, at the current <see cref="V"/> and <see cref="G"/>:
-        /// <c>dG[k] = Σ dw·v / n</c> and <c>dV = (G[k] / n) · (dw − (dG[k] / n) · v)</c> with <c>n = ‖V row k‖</c>.</summary>
-        /// <param name="weightGrad">Gradient of the loss with respect to the weight, densely packed in shape [64, 3, 3, 3].</param>
-        public void Backward(global::System.ReadOnlySpan<float> weightGrad)
-        {
-            if (weightGrad.Length != 1728) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weightGrad), weightGrad.Length, 1728, "[64, 3, 3, 3]");
-            ref float dw = ref NGMemoryMarshal.GetReference(weightGrad);
-            SumSquaresAndDot(ref dw);
-            ref float g = ref NGMemoryMarshal.GetArrayDataReference(G);
-            ref float gGrad = ref NGMemoryMarshal.GetArrayDataReference(GGrad);
-            ref float sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
-            ref float dot = ref NGMemoryMarshal.GetArrayDataReference(_dot);
-            ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
-            ref float coefficient = ref NGMemoryMarshal.GetArrayDataReference(_coefficient);
-            for (int k = 0; k < 64; k++)
-            {
-                float norm = global::System.MathF.Sqrt(NGUnsafe.Add(ref sumSquares, k));
-                float gradG = NGUnsafe.Add(ref dot, k) / norm;
-                NGUnsafe.Add(ref gGrad, k) += gradG;
-                NGUnsafe.Add(ref scale, k) = NGUnsafe.Add(ref g, k) / norm;
-                NGUnsafe.Add(ref coefficient, k) = -NGUnsafe.Add(ref scale, k) * gradG / norm;
-            }
-            AccumulateVGrad(ref dw);
-        }
+		/// <summary>Adds to <see cref="GGrad"/> and <see cref="VGrad"/> the gradients of the loss given its gradient with
+		/// respect to the weight, at the current <see cref="V"/> and <see cref="G"/>:
+		/// <c>dG[k] = Σ dw·v / n</c> and <c>dV = (G[k] / n) · (dw − (dG[k] / n) · v)</c> with <c>n = ‖V row k‖</c>.</summary>
+		/// <param name="weightGrad">Gradient of the loss with respect to the weight, densely packed in shape [64, 3, 3, 3].</param>
+		public void Backward(global::System.ReadOnlySpan<float> weightGrad)
+		{
+			if (weightGrad.Length != 1728) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weightGrad), weightGrad.Length, 1728, "[64, 3, 3, 3]");
+			ref float dw = ref NGMemoryMarshal.GetReference(weightGrad);
+			SumSquaresAndDot(ref dw);
+			ref float g = ref NGMemoryMarshal.GetArrayDataReference(G);
+			ref float gGrad = ref NGMemoryMarshal.GetArrayDataReference(GGrad);
+			ref float sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
+			ref float dot = ref NGMemoryMarshal.GetArrayDataReference(_dot);
+			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			ref float coefficient = ref NGMemoryMarshal.GetArrayDataReference(_coefficient);
+			for (int k = 0; k < 64; k++)
+			{
+				float norm = global::System.MathF.Sqrt(NGUnsafe.Add(ref sumSquares, k));
+				float gradG = NGUnsafe.Add(ref dot, k) / norm;
+				NGUnsafe.Add(ref gGrad, k) += gradG;
+				NGUnsafe.Add(ref scale, k) = NGUnsafe.Add(ref g, k) / norm;
+				NGUnsafe.Add(ref coefficient, k) = -NGUnsafe.Add(ref scale, k) * gradG / norm;
+			}
+			AccumulateVGrad(ref dw);
+		}
 
-        // sumSquares[row] = Σ v².
-        private void SumSquares()
-        {
-            ref float v = ref NGMemoryMarshal.GetArrayDataReference(V);
-            ref float sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
-            global::System.Array.Clear(_sumSquares, 0, _sumSquares.Length);
-            // rows: a statistic per index
-            for (int i0 = 0; i0 < 64; i0++)
-            {
-                int x0 = i0 * 27;
-                int s0 = i0;
-                // inner: shares statistics, contiguous
-                {
-                    var sumSquaresAccV = NGVectorFloat.Zero;
-                    int i = 0;
-                    int lanes = NGVectorFloat.Count;
-                    NGVectorFloat sumSquaresAccV1 = NGVectorFloat.Zero, sumSquaresAccV2 = NGVectorFloat.Zero, sumSquaresAccV3 = NGVectorFloat.Zero;
-                    for (; i <= 27 - 4 * lanes; i += 4 * lanes)
-                    {
-                        {
-                            sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
-                        }
-                        {
-                            sumSquaresAccV1 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
-                        }
-                        {
-                            sumSquaresAccV2 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
-                        }
-                        {
-                            sumSquaresAccV3 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
-                        }
-                    }
-                    sumSquaresAccV += (sumSquaresAccV1 + sumSquaresAccV2) + sumSquaresAccV3;
-                    for (; i <= 27 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                    {
-                        sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
-                    }
-                    float sumSquaresAcc = NGVector.Sum(sumSquaresAccV);
-                    for (; i < 27; i++)
-                    {
-                        sumSquaresAcc += NGUnsafe.Add(ref v, x0 + i) * NGUnsafe.Add(ref v, x0 + i);
-                    }
-                    NGUnsafe.Add(ref sumSquares, s0) += sumSquaresAcc;
-                }
-            }
-        }
+		// sumSquares[row] = Σ v².
+		private void SumSquares()
+		{
+			ref float v = ref NGMemoryMarshal.GetArrayDataReference(V);
+			ref float sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
+			global::System.Array.Clear(_sumSquares, 0, _sumSquares.Length);
+			// rows: a statistic per index
+			for (int i0 = 0; i0 < 64; i0++)
+			{
+				int x0 = i0 * 27;
+				int s0 = i0;
+				// inner: shares statistics, contiguous
+				{
+					var sumSquaresAccV = NGVectorFloat.Zero;
+					int i = 0;
+					int lanes = NGVectorFloat.Count;
+					NGVectorFloat sumSquaresAccV1 = NGVectorFloat.Zero, sumSquaresAccV2 = NGVectorFloat.Zero, sumSquaresAccV3 = NGVectorFloat.Zero;
+					for (; i <= 27 - 4 * lanes; i += 4 * lanes)
+					{
+						{
+							sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
+						}
+						{
+							sumSquaresAccV1 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
+						}
+						{
+							sumSquaresAccV2 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
+						}
+						{
+							sumSquaresAccV3 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
+						}
+					}
+					sumSquaresAccV += (sumSquaresAccV1 + sumSquaresAccV2) + sumSquaresAccV3;
+					for (; i <= 27 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					{
+						sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
+					}
+					float sumSquaresAcc = NGVector.Sum(sumSquaresAccV);
+					for (; i < 27; i++)
+					{
+						sumSquaresAcc += NGUnsafe.Add(ref v, x0 + i) * NGUnsafe.Add(ref v, x0 + i);
+					}
+					NGUnsafe.Add(ref sumSquares, s0) += sumSquaresAcc;
+				}
+			}
+		}
 
-        // sumSquares[row] = Σ v², dot[row] = Σ dw·v.
-        private void SumSquaresAndDot(ref float dw)
-        {
-            ref float v = ref NGMemoryMarshal.GetArrayDataReference(V);
-            ref float sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
-            ref float dot = ref NGMemoryMarshal.GetArrayDataReference(_dot);
-            global::System.Array.Clear(_sumSquares, 0, _sumSquares.Length);
-            global::System.Array.Clear(_dot, 0, _dot.Length);
-            // rows: a statistic per index
-            for (int i0 = 0; i0 < 64; i0++)
-            {
-                int x0 = i0 * 27;
-                int s0 = i0;
-                // inner: shares statistics, contiguous
-                {
-                    var sumSquaresAccV = NGVectorFloat.Zero;
-                    var dotAccV = NGVectorFloat.Zero;
-                    int i = 0;
-                    int lanes = NGVectorFloat.Count;
-                    NGVectorFloat sumSquaresAccV1 = NGVectorFloat.Zero, sumSquaresAccV2 = NGVectorFloat.Zero, sumSquaresAccV3 = NGVectorFloat.Zero;
-                    NGVectorFloat dotAccV1 = NGVectorFloat.Zero, dotAccV2 = NGVectorFloat.Zero, dotAccV3 = NGVectorFloat.Zero;
-                    for (; i <= 27 - 4 * lanes; i += 4 * lanes)
-                    {
-                        {
-                            sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
-                            dotAccV += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
-                        }
-                        {
-                            sumSquaresAccV1 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
-                            dotAccV1 += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
-                        }
-                        {
-                            sumSquaresAccV2 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
-                            dotAccV2 += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
-                        }
-                        {
-                            sumSquaresAccV3 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
-                            dotAccV3 += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
-                        }
-                    }
-                    sumSquaresAccV += (sumSquaresAccV1 + sumSquaresAccV2) + sumSquaresAccV3;
-                    dotAccV += (dotAccV1 + dotAccV2) + dotAccV3;
-                    for (; i <= 27 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                    {
-                        sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
-                        dotAccV += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
-                    }
-                    float sumSquaresAcc = NGVector.Sum(sumSquaresAccV);
-                    float dotAcc = NGVector.Sum(dotAccV);
-                    for (; i < 27; i++)
-                    {
-                        sumSquaresAcc += NGUnsafe.Add(ref v, x0 + i) * NGUnsafe.Add(ref v, x0 + i);
-                        dotAcc += NGUnsafe.Add(ref dw, x0 + i) * NGUnsafe.Add(ref v, x0 + i);
-                    }
-                    NGUnsafe.Add(ref sumSquares, s0) += sumSquaresAcc;
-                    NGUnsafe.Add(ref dot, s0) += dotAcc;
-                }
-            }
-        }
+		// sumSquares[row] = Σ v², dot[row] = Σ dw·v.
+		private void SumSquaresAndDot(ref float dw)
+		{
+			ref float v = ref NGMemoryMarshal.GetArrayDataReference(V);
+			ref float sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
+			ref float dot = ref NGMemoryMarshal.GetArrayDataReference(_dot);
+			global::System.Array.Clear(_sumSquares, 0, _sumSquares.Length);
+			global::System.Array.Clear(_dot, 0, _dot.Length);
+			// rows: a statistic per index
+			for (int i0 = 0; i0 < 64; i0++)
+			{
+				int x0 = i0 * 27;
+				int s0 = i0;
+				// inner: shares statistics, contiguous
+				{
+					var sumSquaresAccV = NGVectorFloat.Zero;
+					var dotAccV = NGVectorFloat.Zero;
+					int i = 0;
+					int lanes = NGVectorFloat.Count;
+					NGVectorFloat sumSquaresAccV1 = NGVectorFloat.Zero, sumSquaresAccV2 = NGVectorFloat.Zero, sumSquaresAccV3 = NGVectorFloat.Zero;
+					NGVectorFloat dotAccV1 = NGVectorFloat.Zero, dotAccV2 = NGVectorFloat.Zero, dotAccV3 = NGVectorFloat.Zero;
+					for (; i <= 27 - 4 * lanes; i += 4 * lanes)
+					{
+						{
+							sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
+							dotAccV += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
+						}
+						{
+							sumSquaresAccV1 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
+							dotAccV1 += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
+						}
+						{
+							sumSquaresAccV2 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
+							dotAccV2 += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
+						}
+						{
+							sumSquaresAccV3 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
+							dotAccV3 += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
+						}
+					}
+					sumSquaresAccV += (sumSquaresAccV1 + sumSquaresAccV2) + sumSquaresAccV3;
+					dotAccV += (dotAccV1 + dotAccV2) + dotAccV3;
+					for (; i <= 27 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					{
+						sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
+						dotAccV += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
+					}
+					float sumSquaresAcc = NGVector.Sum(sumSquaresAccV);
+					float dotAcc = NGVector.Sum(dotAccV);
+					for (; i < 27; i++)
+					{
+						sumSquaresAcc += NGUnsafe.Add(ref v, x0 + i) * NGUnsafe.Add(ref v, x0 + i);
+						dotAcc += NGUnsafe.Add(ref dw, x0 + i) * NGUnsafe.Add(ref v, x0 + i);
+					}
+					NGUnsafe.Add(ref sumSquares, s0) += sumSquaresAcc;
+					NGUnsafe.Add(ref dot, s0) += dotAcc;
+				}
+			}
+		}
 
-        // w = v * scale[row].
-        private void Scale(ref float weight)
-        {
-            ref float v = ref NGMemoryMarshal.GetArrayDataReference(V);
-            ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
-            // rows: a statistic per index
-            for (int i0 = 0; i0 < 64; i0++)
-            {
-                int x0 = i0 * 27;
-                int s0 = i0;
-                // inner: shares statistics, contiguous
-                {
-                    float s = NGUnsafe.Add(ref scale, s0);
-                    var sV = new NGVectorFloat(s);
-                    int i = 0;
-                    for (; i <= 27 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                    {
-                        NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * sV, ref weight, (nuint)(x0 + i));
-                    }
-                    for (; i < 27; i++)
-                    {
-                        NGUnsafe.Add(ref weight, x0 + i) = NGUnsafe.Add(ref v, x0 + i) * s;
-                    }
-                }
-            }
-        }
+		// w = v * scale[row].
+		private void Scale(ref float weight)
+		{
+			ref float v = ref NGMemoryMarshal.GetArrayDataReference(V);
+			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			// rows: a statistic per index
+			for (int i0 = 0; i0 < 64; i0++)
+			{
+				int x0 = i0 * 27;
+				int s0 = i0;
+				// inner: shares statistics, contiguous
+				{
+					float s = NGUnsafe.Add(ref scale, s0);
+					var sV = new NGVectorFloat(s);
+					int i = 0;
+					for (; i <= 27 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					{
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * sV, ref weight, (nuint)(x0 + i));
+					}
+					for (; i < 27; i++)
+					{
+						NGUnsafe.Add(ref weight, x0 + i) = NGUnsafe.Add(ref v, x0 + i) * s;
+					}
+				}
+			}
+		}
 
-        // vGrad += dw * scale[row] + v * coefficient[row].
-        private void AccumulateVGrad(ref float dw)
-        {
-            ref float v = ref NGMemoryMarshal.GetArrayDataReference(V);
-            ref float vGrad = ref NGMemoryMarshal.GetArrayDataReference(VGrad);
-            ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
-            ref float coefficient = ref NGMemoryMarshal.GetArrayDataReference(_coefficient);
-            // rows: a statistic per index
-            for (int i0 = 0; i0 < 64; i0++)
-            {
-                int x0 = i0 * 27;
-                int s0 = i0;
-                // inner: shares statistics, contiguous
-                {
-                    float s = NGUnsafe.Add(ref scale, s0);
-                    var sV = new NGVectorFloat(s);
-                    float k = NGUnsafe.Add(ref coefficient, s0);
-                    var kV = new NGVectorFloat(k);
-                    int i = 0;
-                    for (; i <= 27 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                    {
-                        NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref vGrad, (nuint)(x0 + i)) + (NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i)) * sV + NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * kV), ref vGrad, (nuint)(x0 + i));
-                    }
-                    for (; i < 27; i++)
-                    {
-                        NGUnsafe.Add(ref vGrad, x0 + i) += NGUnsafe.Add(ref dw, x0 + i) * s + NGUnsafe.Add(ref v, x0 + i) * k;
-                    }
-                }
-            }
-        }
-    }
+		// vGrad += dw * scale[row] + v * coefficient[row].
+		private void AccumulateVGrad(ref float dw)
+		{
+			ref float v = ref NGMemoryMarshal.GetArrayDataReference(V);
+			ref float vGrad = ref NGMemoryMarshal.GetArrayDataReference(VGrad);
+			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			ref float coefficient = ref NGMemoryMarshal.GetArrayDataReference(_coefficient);
+			// rows: a statistic per index
+			for (int i0 = 0; i0 < 64; i0++)
+			{
+				int x0 = i0 * 27;
+				int s0 = i0;
+				// inner: shares statistics, contiguous
+				{
+					float s = NGUnsafe.Add(ref scale, s0);
+					var sV = new NGVectorFloat(s);
+					float k = NGUnsafe.Add(ref coefficient, s0);
+					var kV = new NGVectorFloat(k);
+					int i = 0;
+					for (; i <= 27 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					{
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref vGrad, (nuint)(x0 + i)) + (NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i)) * sV + NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * kV), ref vGrad, (nuint)(x0 + i));
+					}
+					for (; i < 27; i++)
+					{
+						NGUnsafe.Add(ref vGrad, x0 + i) += NGUnsafe.Add(ref dw, x0 + i) * s + NGUnsafe.Add(ref v, x0 + i) * k;
+					}
+				}
+			}
+		}
+	}
 }

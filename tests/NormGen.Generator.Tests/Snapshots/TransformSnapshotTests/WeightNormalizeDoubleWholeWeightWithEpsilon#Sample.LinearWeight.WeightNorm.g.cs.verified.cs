@@ -3,251 +3,251 @@
 
 namespace Sample
 {
-    using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
-    using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
-    using NGVector = global::System.Numerics.Vector;
-    using NGVectorDouble = global::System.Numerics.Vector<double>;
+	using NGUnsafe = global::System.Runtime.CompilerServices.Unsafe;
+	using NGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+	using NGVector = global::System.Numerics.Vector;
+	using NGVectorDouble = global::System.Numerics.Vector<double>;
 
-    /// <summary>Weight normalisation of a double weight of shape [10, 20]: w = g * v / ||v||, one g and one norm for the whole weight (at least 1E-06).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
-    partial class LinearWeight : global::NormGen.IWeightNormalization<double>
-    {
-        /// <summary>The weight's shape, outermost dimension first: [10, 20].</summary>
-        public global::System.ReadOnlySpan<int> Shape => _shape;
+	/// <summary>Weight normalisation of a double weight of shape [10, 20]: w = g * v / ||v||, one g and one norm for the whole weight (at least 1E-06).</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
+	partial class LinearWeight : global::NormGen.IWeightNormalization<double>
+	{
+		/// <summary>The weight's shape, outermost dimension first: [10, 20].</summary>
+		public global::System.ReadOnlySpan<int> Shape => _shape;
 
-        private static readonly int[] _shape = { 10, 20 };
+		private static readonly int[] _shape = { 10, 20 };
 
-        /// <summary>The dimension that keeps one magnitude per index; the norm is taken over the others.</summary>
-        public int Dim => -1;
+		/// <summary>The dimension that keeps one magnitude per index; the norm is taken over the others.</summary>
+		public int Dim => -1;
 
-        /// <summary>Lower bound of the norm (0: none, as PyTorch).</summary>
-        public double Epsilon => 1E-06d;
+		/// <summary>Lower bound of the norm (0: none, as PyTorch).</summary>
+		public double Epsilon => 1E-06d;
 
-        /// <summary>The direction v (PyTorch <c>original1</c>), 200 values in shape [10, 20]; all zero until <see cref="InitializeFrom"/> or a write.</summary>
-        public double[] V { get; } = new double[200];
+		/// <summary>The direction v (PyTorch <c>original1</c>), 200 values in shape [10, 20]; all zero until <see cref="InitializeFrom"/> or a write.</summary>
+		public double[] V { get; } = new double[200];
 
-        /// <summary>The magnitude g (PyTorch <c>original0</c>): one for the whole weight. All zero until <see cref="InitializeFrom"/> or a write.</summary>
-        public double[] G { get; } = new double[1];
+		/// <summary>The magnitude g (PyTorch <c>original0</c>): one for the whole weight. All zero until <see cref="InitializeFrom"/> or a write.</summary>
+		public double[] G { get; } = new double[1];
 
-        /// <summary>Gradient of the loss with respect to <see cref="V"/>, accumulated by every Backward.</summary>
-        public double[] VGrad { get; } = new double[200];
+		/// <summary>Gradient of the loss with respect to <see cref="V"/>, accumulated by every Backward.</summary>
+		public double[] VGrad { get; } = new double[200];
 
-        /// <summary>Gradient of the loss with respect to <see cref="G"/>, accumulated by every Backward.</summary>
-        public double[] GGrad { get; } = new double[1];
+		/// <summary>Gradient of the loss with respect to <see cref="G"/>, accumulated by every Backward.</summary>
+		public double[] GGrad { get; } = new double[1];
 
-        // Per row: the sum of v², the sum of dw·v, g / n, and the coefficient of v in dV.
-        private readonly double[] _sumSquares = new double[1];
-        private readonly double[] _dot = new double[1];
-        private readonly double[] _scale = new double[1];
-        private readonly double[] _coefficient = new double[1];
+		// Per row: the sum of v², the sum of dw·v, g / n, and the coefficient of v in dV.
+		private readonly double[] _sumSquares = new double[1];
+		private readonly double[] _dot = new double[1];
+		private readonly double[] _scale = new double[1];
+		private readonly double[] _coefficient = new double[1];
 
-        /// <summary>Sets <see cref="VGrad"/> and <see cref="GGrad"/> to zero.</summary>
-        public void ZeroGrad()
-        {
-            global::System.Array.Clear(VGrad, 0, VGrad.Length);
-            global::System.Array.Clear(GGrad, 0, GGrad.Length);
-        }
+		/// <summary>Sets <see cref="VGrad"/> and <see cref="GGrad"/> to zero.</summary>
+		public void ZeroGrad()
+		{
+			global::System.Array.Clear(VGrad, 0, VGrad.Length);
+			global::System.Array.Clear(GGrad, 0, GGrad.Length);
+		}
 
-        /// <summary>Takes an existing weight as the starting point, as PyTorch's <c>weight_norm</c> does when it is
-        /// registered: <c>V = weight</c> and <c>G[k] = ‖weight row k‖</c>, so <see cref="ComputeWeight"/> gives the weight back.</summary>
-        /// <param name="weight">The weight, densely packed in shape [10, 20].</param>
-        public void InitializeFrom(global::System.ReadOnlySpan<double> weight)
-        {
-            if (weight.Length != 200) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weight), weight.Length, 200, "[10, 20]");
-            weight.CopyTo(V);
-            SumSquares();
-            ref double g = ref NGMemoryMarshal.GetArrayDataReference(G);
-            ref double sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
-            for (int k = 0; k < 1; k++)
-            {
-                NGUnsafe.Add(ref g, k) = global::System.Math.Sqrt(NGUnsafe.Add(ref sumSquares, k));
-            }
-        }
+		/// <summary>Takes an existing weight as the starting point, as PyTorch's <c>weight_norm</c> does when it is
+		/// registered: <c>V = weight</c> and <c>G[k] = ‖weight row k‖</c>, so <see cref="ComputeWeight"/> gives the weight back.</summary>
+		/// <param name="weight">The weight, densely packed in shape [10, 20].</param>
+		public void InitializeFrom(global::System.ReadOnlySpan<double> weight)
+		{
+			if (weight.Length != 200) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weight), weight.Length, 200, "[10, 20]");
+			weight.CopyTo(V);
+			SumSquares();
+			ref double g = ref NGMemoryMarshal.GetArrayDataReference(G);
+			ref double sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
+			for (int k = 0; k < 1; k++)
+			{
+				NGUnsafe.Add(ref g, k) = global::System.Math.Sqrt(NGUnsafe.Add(ref sumSquares, k));
+			}
+		}
 
-        /// <summary>Writes the weight: <c>w = G[k] * V / max(‖V row k‖, 1E-06)</c> for every element of row k.</summary>
-        /// <param name="weight">Receives the weight, densely packed in shape [10, 20].</param>
-        public void ComputeWeight(global::System.Span<double> weight)
-        {
-            if (weight.Length != 200) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weight), weight.Length, 200, "[10, 20]");
-            SumSquares();
-            ref double g = ref NGMemoryMarshal.GetArrayDataReference(G);
-            ref double sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
-            ref double scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
-            for (int k = 0; k < 1; k++)
-            {
-                double norm = global::System.Math.Max(global::System.Math.Sqrt(NGUnsafe.Add(ref sumSquares, k)), 1E-06d);
-                NGUnsafe.Add(ref scale, k) = NGUnsafe.Add(ref g, k) / norm;
-            }
-            Scale(ref NGMemoryMarshal.GetReference(weight));
-        }
+		/// <summary>Writes the weight: <c>w = G[k] * V / max(‖V row k‖, 1E-06)</c> for every element of row k.</summary>
+		/// <param name="weight">Receives the weight, densely packed in shape [10, 20].</param>
+		public void ComputeWeight(global::System.Span<double> weight)
+		{
+			if (weight.Length != 200) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weight), weight.Length, 200, "[10, 20]");
+			SumSquares();
+			ref double g = ref NGMemoryMarshal.GetArrayDataReference(G);
+			ref double sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
+			ref double scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			for (int k = 0; k < 1; k++)
+			{
+				double norm = global::System.Math.Max(global::System.Math.Sqrt(NGUnsafe.Add(ref sumSquares, k)), 1E-06d);
+				NGUnsafe.Add(ref scale, k) = NGUnsafe.Add(ref g, k) / norm;
+			}
+			Scale(ref NGMemoryMarshal.GetReference(weight));
+		}
 
-        /// <summary>Adds to <see cref="GGrad"/> and <see cref="VGrad"/> the gradients of the loss given its gradient with
-        /// respect to the weight, at the current <see cref="V"/> and <see cref="G"/>:
-        /// <c>dG[k] = Σ dw·v / n</c> and <c>dV = (G[k] / n) · (dw − (dG[k] / n) · v)</c> with <c>n = max(‖V row k‖, 1E-06)</c>; where the norm is clamped to ε, <c>dV = (G[k] / ε) · dw</c>.</summary>
-        /// <param name="weightGrad">Gradient of the loss with respect to the weight, densely packed in shape [10, 20].</param>
-        public void Backward(global::System.ReadOnlySpan<double> weightGrad)
-        {
-            if (weightGrad.Length != 200) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weightGrad), weightGrad.Length, 200, "[10, 20]");
-            ref double dw = ref NGMemoryMarshal.GetReference(weightGrad);
-            SumSquaresAndDot(ref dw);
-            ref double g = ref NGMemoryMarshal.GetArrayDataReference(G);
-            ref double gGrad = ref NGMemoryMarshal.GetArrayDataReference(GGrad);
-            ref double sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
-            ref double dot = ref NGMemoryMarshal.GetArrayDataReference(_dot);
-            ref double scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
-            ref double coefficient = ref NGMemoryMarshal.GetArrayDataReference(_coefficient);
-            for (int k = 0; k < 1; k++)
-            {
-                double norm = global::System.Math.Sqrt(NGUnsafe.Add(ref sumSquares, k));
-                bool clamped = norm < 1E-06d;
-                if (clamped) norm = 1E-06d;
-                double gradG = NGUnsafe.Add(ref dot, k) / norm;
-                NGUnsafe.Add(ref gGrad, k) += gradG;
-                NGUnsafe.Add(ref scale, k) = NGUnsafe.Add(ref g, k) / norm;
-                NGUnsafe.Add(ref coefficient, k) = clamped ? 0d : -NGUnsafe.Add(ref scale, k) * gradG / norm;
-            }
-            AccumulateVGrad(ref dw);
-        }
+		/// <summary>Adds to <see cref="GGrad"/> and <see cref="VGrad"/> the gradients of the loss given its gradient with
+		/// respect to the weight, at the current <see cref="V"/> and <see cref="G"/>:
+		/// <c>dG[k] = Σ dw·v / n</c> and <c>dV = (G[k] / n) · (dw − (dG[k] / n) · v)</c> with <c>n = max(‖V row k‖, 1E-06)</c>; where the norm is clamped to ε, <c>dV = (G[k] / ε) · dw</c>.</summary>
+		/// <param name="weightGrad">Gradient of the loss with respect to the weight, densely packed in shape [10, 20].</param>
+		public void Backward(global::System.ReadOnlySpan<double> weightGrad)
+		{
+			if (weightGrad.Length != 200) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weightGrad), weightGrad.Length, 200, "[10, 20]");
+			ref double dw = ref NGMemoryMarshal.GetReference(weightGrad);
+			SumSquaresAndDot(ref dw);
+			ref double g = ref NGMemoryMarshal.GetArrayDataReference(G);
+			ref double gGrad = ref NGMemoryMarshal.GetArrayDataReference(GGrad);
+			ref double sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
+			ref double dot = ref NGMemoryMarshal.GetArrayDataReference(_dot);
+			ref double scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			ref double coefficient = ref NGMemoryMarshal.GetArrayDataReference(_coefficient);
+			for (int k = 0; k < 1; k++)
+			{
+				double norm = global::System.Math.Sqrt(NGUnsafe.Add(ref sumSquares, k));
+				bool clamped = norm < 1E-06d;
+				if (clamped) norm = 1E-06d;
+				double gradG = NGUnsafe.Add(ref dot, k) / norm;
+				NGUnsafe.Add(ref gGrad, k) += gradG;
+				NGUnsafe.Add(ref scale, k) = NGUnsafe.Add(ref g, k) / norm;
+				NGUnsafe.Add(ref coefficient, k) = clamped ? 0d : -NGUnsafe.Add(ref scale, k) * gradG / norm;
+			}
+			AccumulateVGrad(ref dw);
+		}
 
-        // sumSquares[row] = Σ v².
-        private void SumSquares()
-        {
-            ref double v = ref NGMemoryMarshal.GetArrayDataReference(V);
-            ref double sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
-            global::System.Array.Clear(_sumSquares, 0, _sumSquares.Length);
-            // inner: shares statistics, contiguous
-            {
-                var sumSquaresAccV = NGVectorDouble.Zero;
-                int i = 0;
-                int lanes = NGVectorDouble.Count;
-                NGVectorDouble sumSquaresAccV1 = NGVectorDouble.Zero, sumSquaresAccV2 = NGVectorDouble.Zero, sumSquaresAccV3 = NGVectorDouble.Zero;
-                for (; i <= 200 - 4 * lanes; i += 4 * lanes)
-                {
-                    {
-                        sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
-                    }
-                    {
-                        sumSquaresAccV1 += NGVector.LoadUnsafe(ref v, (nuint)(i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + lanes));
-                    }
-                    {
-                        sumSquaresAccV2 += NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes));
-                    }
-                    {
-                        sumSquaresAccV3 += NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes));
-                    }
-                }
-                sumSquaresAccV += (sumSquaresAccV1 + sumSquaresAccV2) + sumSquaresAccV3;
-                for (; i <= 200 - NGVectorDouble.Count; i += NGVectorDouble.Count)
-                {
-                    sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
-                }
-                double sumSquaresAcc = NGVector.Sum(sumSquaresAccV);
-                for (; i < 200; i++)
-                {
-                    sumSquaresAcc += NGUnsafe.Add(ref v, i) * NGUnsafe.Add(ref v, i);
-                }
-                NGUnsafe.Add(ref sumSquares, 0) += sumSquaresAcc;
-            }
-        }
+		// sumSquares[row] = Σ v².
+		private void SumSquares()
+		{
+			ref double v = ref NGMemoryMarshal.GetArrayDataReference(V);
+			ref double sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
+			global::System.Array.Clear(_sumSquares, 0, _sumSquares.Length);
+			// inner: shares statistics, contiguous
+			{
+				var sumSquaresAccV = NGVectorDouble.Zero;
+				int i = 0;
+				int lanes = NGVectorDouble.Count;
+				NGVectorDouble sumSquaresAccV1 = NGVectorDouble.Zero, sumSquaresAccV2 = NGVectorDouble.Zero, sumSquaresAccV3 = NGVectorDouble.Zero;
+				for (; i <= 200 - 4 * lanes; i += 4 * lanes)
+				{
+					{
+						sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
+					}
+					{
+						sumSquaresAccV1 += NGVector.LoadUnsafe(ref v, (nuint)(i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + lanes));
+					}
+					{
+						sumSquaresAccV2 += NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes));
+					}
+					{
+						sumSquaresAccV3 += NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes));
+					}
+				}
+				sumSquaresAccV += (sumSquaresAccV1 + sumSquaresAccV2) + sumSquaresAccV3;
+				for (; i <= 200 - NGVectorDouble.Count; i += NGVectorDouble.Count)
+				{
+					sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
+				}
+				double sumSquaresAcc = NGVector.Sum(sumSquaresAccV);
+				for (; i < 200; i++)
+				{
+					sumSquaresAcc += NGUnsafe.Add(ref v, i) * NGUnsafe.Add(ref v, i);
+				}
+				NGUnsafe.Add(ref sumSquares, 0) += sumSquaresAcc;
+			}
+		}
 
-        // sumSquares[row] = Σ v², dot[row] = Σ dw·v.
-        private void SumSquaresAndDot(ref double dw)
-        {
-            ref double v = ref NGMemoryMarshal.GetArrayDataReference(V);
-            ref double sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
-            ref double dot = ref NGMemoryMarshal.GetArrayDataReference(_dot);
-            global::System.Array.Clear(_sumSquares, 0, _sumSquares.Length);
-            global::System.Array.Clear(_dot, 0, _dot.Length);
-            // inner: shares statistics, contiguous
-            {
-                var sumSquaresAccV = NGVectorDouble.Zero;
-                var dotAccV = NGVectorDouble.Zero;
-                int i = 0;
-                int lanes = NGVectorDouble.Count;
-                NGVectorDouble sumSquaresAccV1 = NGVectorDouble.Zero, sumSquaresAccV2 = NGVectorDouble.Zero, sumSquaresAccV3 = NGVectorDouble.Zero;
-                NGVectorDouble dotAccV1 = NGVectorDouble.Zero, dotAccV2 = NGVectorDouble.Zero, dotAccV3 = NGVectorDouble.Zero;
-                for (; i <= 200 - 4 * lanes; i += 4 * lanes)
-                {
-                    {
-                        sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
-                        dotAccV += NGVector.LoadUnsafe(ref dw, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
-                    }
-                    {
-                        sumSquaresAccV1 += NGVector.LoadUnsafe(ref v, (nuint)(i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + lanes));
-                        dotAccV1 += NGVector.LoadUnsafe(ref dw, (nuint)(i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + lanes));
-                    }
-                    {
-                        sumSquaresAccV2 += NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes));
-                        dotAccV2 += NGVector.LoadUnsafe(ref dw, (nuint)(i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes));
-                    }
-                    {
-                        sumSquaresAccV3 += NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes));
-                        dotAccV3 += NGVector.LoadUnsafe(ref dw, (nuint)(i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes));
-                    }
-                }
-                sumSquaresAccV += (sumSquaresAccV1 + sumSquaresAccV2) + sumSquaresAccV3;
-                dotAccV += (dotAccV1 + dotAccV2) + dotAccV3;
-                for (; i <= 200 - NGVectorDouble.Count; i += NGVectorDouble.Count)
-                {
-                    sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
-                    dotAccV += NGVector.LoadUnsafe(ref dw, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
-                }
-                double sumSquaresAcc = NGVector.Sum(sumSquaresAccV);
-                double dotAcc = NGVector.Sum(dotAccV);
-                for (; i < 200; i++)
-                {
-                    sumSquaresAcc += NGUnsafe.Add(ref v, i) * NGUnsafe.Add(ref v, i);
-                    dotAcc += NGUnsafe.Add(ref dw, i) * NGUnsafe.Add(ref v, i);
-                }
-                NGUnsafe.Add(ref sumSquares, 0) += sumSquaresAcc;
-                NGUnsafe.Add(ref dot, 0) += dotAcc;
-            }
-        }
+		// sumSquares[row] = Σ v², dot[row] = Σ dw·v.
+		private void SumSquaresAndDot(ref double dw)
+		{
+			ref double v = ref NGMemoryMarshal.GetArrayDataReference(V);
+			ref double sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
+			ref double dot = ref NGMemoryMarshal.GetArrayDataReference(_dot);
+			global::System.Array.Clear(_sumSquares, 0, _sumSquares.Length);
+			global::System.Array.Clear(_dot, 0, _dot.Length);
+			// inner: shares statistics, contiguous
+			{
+				var sumSquaresAccV = NGVectorDouble.Zero;
+				var dotAccV = NGVectorDouble.Zero;
+				int i = 0;
+				int lanes = NGVectorDouble.Count;
+				NGVectorDouble sumSquaresAccV1 = NGVectorDouble.Zero, sumSquaresAccV2 = NGVectorDouble.Zero, sumSquaresAccV3 = NGVectorDouble.Zero;
+				NGVectorDouble dotAccV1 = NGVectorDouble.Zero, dotAccV2 = NGVectorDouble.Zero, dotAccV3 = NGVectorDouble.Zero;
+				for (; i <= 200 - 4 * lanes; i += 4 * lanes)
+				{
+					{
+						sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
+						dotAccV += NGVector.LoadUnsafe(ref dw, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
+					}
+					{
+						sumSquaresAccV1 += NGVector.LoadUnsafe(ref v, (nuint)(i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + lanes));
+						dotAccV1 += NGVector.LoadUnsafe(ref dw, (nuint)(i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + lanes));
+					}
+					{
+						sumSquaresAccV2 += NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes));
+						dotAccV2 += NGVector.LoadUnsafe(ref dw, (nuint)(i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes));
+					}
+					{
+						sumSquaresAccV3 += NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes));
+						dotAccV3 += NGVector.LoadUnsafe(ref dw, (nuint)(i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes));
+					}
+				}
+				sumSquaresAccV += (sumSquaresAccV1 + sumSquaresAccV2) + sumSquaresAccV3;
+				dotAccV += (dotAccV1 + dotAccV2) + dotAccV3;
+				for (; i <= 200 - NGVectorDouble.Count; i += NGVectorDouble.Count)
+				{
+					sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
+					dotAccV += NGVector.LoadUnsafe(ref dw, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
+				}
+				double sumSquaresAcc = NGVector.Sum(sumSquaresAccV);
+				double dotAcc = NGVector.Sum(dotAccV);
+				for (; i < 200; i++)
+				{
+					sumSquaresAcc += NGUnsafe.Add(ref v, i) * NGUnsafe.Add(ref v, i);
+					dotAcc += NGUnsafe.Add(ref dw, i) * NGUnsafe.Add(ref v, i);
+				}
+				NGUnsafe.Add(ref sumSquares, 0) += sumSquaresAcc;
+				NGUnsafe.Add(ref dot, 0) += dotAcc;
+			}
+		}
 
-        // w = v * scale[row].
-        private void Scale(ref double weight)
-        {
-            ref double v = ref NGMemoryMarshal.GetArrayDataReference(V);
-            ref double scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
-            // inner: shares statistics, contiguous
-            {
-                double s = NGUnsafe.Add(ref scale, 0);
-                var sV = new NGVectorDouble(s);
-                int i = 0;
-                for (; i <= 200 - NGVectorDouble.Count; i += NGVectorDouble.Count)
-                {
-                    NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref v, (nuint)(i)) * sV, ref weight, (nuint)(i));
-                }
-                for (; i < 200; i++)
-                {
-                    NGUnsafe.Add(ref weight, i) = NGUnsafe.Add(ref v, i) * s;
-                }
-            }
-        }
+		// w = v * scale[row].
+		private void Scale(ref double weight)
+		{
+			ref double v = ref NGMemoryMarshal.GetArrayDataReference(V);
+			ref double scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			// inner: shares statistics, contiguous
+			{
+				double s = NGUnsafe.Add(ref scale, 0);
+				var sV = new NGVectorDouble(s);
+				int i = 0;
+				for (; i <= 200 - NGVectorDouble.Count; i += NGVectorDouble.Count)
+				{
+					NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref v, (nuint)(i)) * sV, ref weight, (nuint)(i));
+				}
+				for (; i < 200; i++)
+				{
+					NGUnsafe.Add(ref weight, i) = NGUnsafe.Add(ref v, i) * s;
+				}
+			}
+		}
 
-        // vGrad += dw * scale[row] + v * coefficient[row].
-        private void AccumulateVGrad(ref double dw)
-        {
-            ref double v = ref NGMemoryMarshal.GetArrayDataReference(V);
-            ref double vGrad = ref NGMemoryMarshal.GetArrayDataReference(VGrad);
-            ref double scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
-            ref double coefficient = ref NGMemoryMarshal.GetArrayDataReference(_coefficient);
-            // inner: shares statistics, contiguous
-            {
-                double s = NGUnsafe.Add(ref scale, 0);
-                var sV = new NGVectorDouble(s);
-                double k = NGUnsafe.Add(ref coefficient, 0);
-                var kV = new NGVectorDouble(k);
-                int i = 0;
-                for (; i <= 200 - NGVectorDouble.Count; i += NGVectorDouble.Count)
-                {
-                    NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref vGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dw, (nuint)(i)) * sV + NGVector.LoadUnsafe(ref v, (nuint)(i)) * kV), ref vGrad, (nuint)(i));
-                }
-                for (; i < 200; i++)
-                {
-                    NGUnsafe.Add(ref vGrad, i) += NGUnsafe.Add(ref dw, i) * s + NGUnsafe.Add(ref v, i) * k;
-                }
-            }
-        }
-    }
+		// vGrad += dw * scale[row] + v * coefficient[row].
+		private void AccumulateVGrad(ref double dw)
+		{
+			ref double v = ref NGMemoryMarshal.GetArrayDataReference(V);
+			ref double vGrad = ref NGMemoryMarshal.GetArrayDataReference(VGrad);
+			ref double scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			ref double coefficient = ref NGMemoryMarshal.GetArrayDataReference(_coefficient);
+			// inner: shares statistics, contiguous
+			{
+				double s = NGUnsafe.Add(ref scale, 0);
+				var sV = new NGVectorDouble(s);
+				double k = NGUnsafe.Add(ref coefficient, 0);
+				var kV = new NGVectorDouble(k);
+				int i = 0;
+				for (; i <= 200 - NGVectorDouble.Count; i += NGVectorDouble.Count)
+				{
+					NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref vGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dw, (nuint)(i)) * sV + NGVector.LoadUnsafe(ref v, (nuint)(i)) * kV), ref vGrad, (nuint)(i));
+				}
+				for (; i < 200; i++)
+				{
+					NGUnsafe.Add(ref vGrad, i) += NGUnsafe.Add(ref dw, i) * s + NGUnsafe.Add(ref v, i) * k;
+				}
+			}
+		}
+	}
 }
