@@ -3,8 +3,9 @@ using BenchmarkDotNet.Attributes;
 namespace NormGen.Benchmarks;
 
 /// <summary>
-/// Shapes whose NormGen layer can share its statistics among threads (<c>MaxDegreeOfParallelism</c>): the same
-/// training rows with two threads, beside libtorch on all threads.
+/// Shapes whose NormGen layer can use several threads (<c>MaxDegreeOfParallelism</c>): channels-first layers share
+/// their statistics among them, channels-last layers their normalisation and input-gradient passes. The same training
+/// rows with two threads, beside libtorch on all threads.
 /// </summary>
 public abstract class ThreadedNormalizationBenchmark : NormalizationBenchmark
 {
@@ -28,7 +29,8 @@ public abstract class ThreadedNormalizationBenchmark : NormalizationBenchmark
     [Benchmark, BenchmarkCategory("NormGen")]
     public void NormGenTwoThreadsForwardTrain() => NormGenForwardTrain();
 
-    /// <summary>Backward with two threads where the layer splits it (BatchNorm); other layers run it on one.</summary>
+    /// <summary>Backward with two threads where the layer splits it (BatchNorm NCHW: all of it; channels-last layers:
+    /// the input gradient); the other layers run it on one.</summary>
     [Benchmark, BenchmarkCategory("NormGen")]
     public void NormGenTwoThreadsBackward() => NormGenBackward();
 }

@@ -129,7 +129,8 @@ namespace NormGen.Generator.Emitting
                 c.ParallelBackward
                     ? FusedCalls.Call(c, "BackwardWithBatchStatistics", "input, outputGrad, inputGrad", "ref x, ref dy, ref dx")
                     : "BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, " + c.SplitExtent + c.DimensionArguments + ");",
-                "AccumulateBatchGradients(ref x, ref dy" + c.DimensionArguments + ");\nInputGradient(ref x, ref dy, ref dx" + c.DimensionArguments + ");"));
+                "AccumulateBatchGradients(ref x, ref dy" + c.DimensionArguments + ");\n"
+                    + RowSliceCalls.Call(c, "InputGradient", "input, outputGrad, inputGrad", "ref x, ref dy, ref dx")));
 
         /// <summary>Both passes one statistic at a time, its values read from memory once and again from cache.</summary>
         private static void EmitFused(IndentedWriter w, LayerContext c)

@@ -169,15 +169,16 @@ namespace NormGen.Generator.Emitting
         }
 
         /// <summary>
-        /// Writes a loop over <paramref name="rows"/> rows from input offset <paramref name="start"/>, taking
-        /// <paramref name="block"/> rows at a time (then the rest one by one); inside, a vector loop over the channels
-        /// and a scalar tail, both with the body <paramref name="body"/> writes for the rows given.
+        /// Writes a loop over rows <paramref name="firstRow"/> to <paramref name="rows"/> (exclusive) from input offset
+        /// <paramref name="start"/>, taking <paramref name="block"/> rows at a time (then the rest one by one); inside,
+        /// a vector loop over the channels and a scalar tail, both with the body <paramref name="body"/> writes for the
+        /// rows given.
         /// </summary>
-        public void EmitRows(IndentedWriter w, string rows, string start, int block, Action<ChannelAccess> body)
+        public void EmitRows(IndentedWriter w, string rows, string start, int block, Action<ChannelAccess> body, string firstRow = "0")
         {
             using (w.Braces())
             {
-                w.Line("int r = 0;");
+                w.Line("int r = " + firstRow + ";");
                 if (block > 1)
                 {
                     using (w.Block("for (; r <= " + rows + " - " + Names.Int(block) + "; r += " + Names.Int(block) + ")"))

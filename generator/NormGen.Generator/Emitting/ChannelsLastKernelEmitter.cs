@@ -15,7 +15,8 @@ namespace NormGen.Generator.Emitting
         {
             var c = shape.Context;
             w.Line("// y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") + ", with each channel's mean and scale set once per block of rows.");
-            using (w.Block("private void Normalize(ref " + c.T + " x, ref " + c.T + " y" + c.DimensionParameters + ")"))
+            w.Line("// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.");
+            using (w.Block("private void Normalize(ref " + c.T + " x, ref " + c.T + " y" + RowSliceCalls.Parameters + c.DimensionParameters + ")"))
             {
                 Kernels.DeclareStatistics(w, c, "_mean", "_invStd");
                 if (c.Affine)
@@ -25,6 +26,7 @@ namespace NormGen.Generator.Emitting
                 }
 
                 w.Line("int rows = " + shape.Rows + ";");
+                RowSliceCalls.DeclareBounds(w);
                 shape.DeclareScratch(w, "meanC", "scaleC");
                 shape.EmitOuter(w, at =>
                 {
@@ -33,7 +35,7 @@ namespace NormGen.Generator.Emitting
                         w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";");
                         w.Line(Kernels.At("scaleC", "k") + " = " + Kernels.At("invStd", "s") + (c.Affine ? " * " + Kernels.At("weight", "k") : "") + ";");
                     });
-                    shape.EmitRows(w, "rows", at.Input, 1, a =>
+                    shape.EmitRows(w, "endRow", at.Input, 1, a =>
                     {
                         a.Let("m", a.Channel("meanC"));
                         a.Let("sc", a.Channel("scaleC"));
@@ -46,11 +48,12 @@ namespace NormGen.Generator.Emitting
                         {
                             a.Store("y", row, "(" + a.Input("x", row) + " - m) * sc" + (c.Affine ? " + bi" : ""));
                         }
-                    });
+                    }, firstRow: "firstRow");
                 });
             }
 
             w.Line();
+            RowSliceCalls.EmitOnThreads(w, c, "Normalize", Names.ReadOnlySpan + "<" + c.T + "> input, " + Names.Span + "<" + c.T + "> output", "input, default, output", "ref first, ref third");
         }
 
         /// <summary>One pass over x and dy: per channel sum(dy) and sum(dy * (x - mean)), then per statistic the means
@@ -125,7 +128,8 @@ namespace NormGen.Generator.Emitting
             var c = shape.Context;
             string T = c.T;
             w.Line("// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy" + (c.Affine ? " * weight" : "") + ", as a * dy - (x - mean) * b - e per channel.");
-            using (w.Block("private void InputGradient(ref " + T + " x, ref " + T + " dy, ref " + T + " dx" + c.DimensionParameters + ")"))
+            w.Line("// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.");
+            using (w.Block("private void InputGradient(ref " + T + " x, ref " + T + " dy, ref " + T + " dx" + RowSliceCalls.Parameters + c.DimensionParameters + ")"))
             {
                 Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum", "_sumXhat");
                 if (c.Affine)
@@ -134,6 +138,7 @@ namespace NormGen.Generator.Emitting
                 }
 
                 w.Line("int rows = " + shape.Rows + ";");
+                RowSliceCalls.DeclareBounds(w);
                 shape.DeclareScratch(w, "meanC", "aC", "bC", "eC");
                 shape.EmitOuter(w, at =>
                 {
@@ -145,7 +150,7 @@ namespace NormGen.Generator.Emitting
                         w.Line(Kernels.At("bC", "k") + " = inv * inv * " + Kernels.At("sumXhat", "s") + ";");
                         w.Line(Kernels.At("eC", "k") + " = inv * " + Kernels.At("sum", "s") + ";");
                     });
-                    shape.EmitRows(w, "rows", at.Input, 1, a =>
+                    shape.EmitRows(w, "endRow", at.Input, 1, a =>
                     {
                         a.Let("m", a.Channel("meanC"));
                         a.Let("av", a.Channel("aC"));
@@ -155,11 +160,12 @@ namespace NormGen.Generator.Emitting
                         {
                             a.Store("dx", row, "av * " + a.Input("dy", row) + " - (" + a.Input("x", row) + " - m) * bv - ev");
                         }
-                    });
+                    }, firstRow: "firstRow");
                 });
             }
 
             w.Line();
+            RowSliceCalls.EmitOnThreads(w, c, "InputGradient", Names.ReadOnlySpan + "<" + T + "> input, " + Names.ReadOnlySpan + "<" + T + "> outputGrad, " + Names.Span + "<" + T + "> inputGrad", "input, outputGrad, inputGrad", "ref first, ref second, ref third");
         }
     }
 }

@@ -45,8 +45,9 @@ namespace NormGen.Generator.Emitting
                     using (w.Block("else"))
                     {
                         w.Line("LoadRunningStatistics();");
-                        ChannelRowsCalls.EmitChoice(w, c, route => ChannelRowsCalls.Normalize(c, route), () =>
-                            w.Line("Normalize" + (c.RunningViewDiffers ? "WithRunningStatistics" : "") + "(ref x, ref y" + c.DimensionArguments + ");"));
+                        ChannelRowsCalls.EmitChoice(w, c, route => ChannelRowsCalls.Normalize(c, route), () => w.Lines(c.RunningViewDiffers
+                            ? "NormalizeWithRunningStatistics(ref x, ref y" + c.DimensionArguments + ");"
+                            : RowSliceCalls.Call(c, "Normalize", "input, output", "ref x, ref y")));
                     }
 
                     w.Line("_forwardUsedBatchStatistics = Training;");
@@ -92,7 +93,7 @@ namespace NormGen.Generator.Emitting
                 w,
                 c,
                 FusedCalls.Call(c, "NormalizeWithBatchStatistics", "input, output", "ref x, ref y"),
-                "ComputeBatchStatistics(ref x" + c.DimensionArguments + ");\nNormalize(ref x, ref y" + c.DimensionArguments + ");",
+                "ComputeBatchStatistics(ref x" + c.DimensionArguments + ");\n" + RowSliceCalls.Call(c, "Normalize", "input, output", "ref x, ref y"),
                 "// One statistic at a time while its values fit in cache, else whole-tensor passes."));
             if (updateRunning)
             {

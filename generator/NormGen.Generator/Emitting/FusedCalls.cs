@@ -42,8 +42,8 @@ namespace NormGen.Generator.Emitting
         /// threads and the call is large enough, of its <c>OnThreads</c> twin (see <see cref="EmitOnThreads"/>).</summary>
         public static string Call(LayerContext c, string kernel, string spans, string refs) =>
             "if (_threads > 1 && count >= " + Names.Parallel + ".MinimumElements)\n{\n"
-            + "    " + kernel + "OnThreads(" + spans + c.DimensionArguments + ");\n}\nelse\n{\n"
-            + "    " + kernel + "(" + refs + ", 0, " + c.SplitExtent + c.DimensionArguments + ");\n}";
+            + "\t" + kernel + "OnThreads(" + spans + c.DimensionArguments + ");\n}\nelse\n{\n"
+            + "\t" + kernel + "(" + refs + ", 0, " + c.SplitExtent + c.DimensionArguments + ");\n}";
 
         /// <summary>The kernel shared among threads by the runtime. A method of its own, so the lambda's captures
         /// are allocated only when threads are used.</summary>
@@ -53,7 +53,7 @@ namespace NormGen.Generator.Emitting
             using (w.Block("private void " + kernel + "OnThreads(" + parameters + c.DimensionParameters + ")"))
             {
                 w.Line(Names.Parallel + ".Run<" + T + ">(_threads, " + c.SplitExtent + ", " + spans + ", (ref " + T + " first, ref " + T + " second, ref " + T + " third, int start, int end) =>");
-                w.Line("    " + kernel + "(" + parallelRefs + ", start, end" + c.DimensionArguments + "));");
+                w.Line("\t" + kernel + "(" + parallelRefs + ", start, end" + c.DimensionArguments + "));");
             }
 
             w.Line();

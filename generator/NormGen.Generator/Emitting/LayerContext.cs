@@ -110,6 +110,11 @@ namespace NormGen.Generator.Emitting
         /// gradient (the parameters vary along the split loop, or there are none).</summary>
         public bool ParallelBackward => Parallel && (!Affine || StatisticMajorNest.Dims[0].ParameterVaries);
 
+        /// <summary>The element-wise passes of a channels-last layer (normalisation, input gradient) can be split across
+        /// threads by rows: each element is computed from per-channel coefficients, whichever thread takes it. Its
+        /// statistics and gradient sums stay on the calling thread.</summary>
+        public bool ParallelRows => ChannelsLast is not null;
+
         /// <summary>Extent of the loop split across threads.</summary>
         public string SplitExtent => StatisticMajorNest.Dims[0].Extent.ToCode();
 

@@ -28,10 +28,16 @@ namespace NormGen.Generator.Emitting
                     + (c.Fusion == StatisticFusion.WhenSmall ? " when each statistic has at most " + Names.Int(c.FusedStatisticLimit) + " values" : ""));
                 w.Line("/// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise");
                 w.Line("/// identical for every value.</summary>");
-                w.Line("public int MaxDegreeOfParallelism { get => _threads; set => _threads = " + Names.Parallel + ".CheckThreads(value); }");
-                w.Line();
-                w.Line("private int _threads = 1;");
-                w.Line();
+                EmitThreads(w);
+            }
+            else if (c.ParallelRows)
+            {
+                w.Line("/// <summary>How many threads Forward and a Backward through batch statistics may share the normalisation and the input");
+                w.Line("/// gradient among, by rows: 1, the default, keeps every call on the calling thread. Calls of at least");
+                w.Line("/// <see cref=\"" + Names.Parallel + ".MinimumElements\"/> elements use them (and allocate a few hundred bytes for the hand-over);");
+                w.Line("/// the statistics and gradient sums stay on the calling thread. Every element is computed exactly as on one thread, so results");
+                w.Line("/// are bitwise identical for every value.</summary>");
+                EmitThreads(w);
             }
 
             if (c.Affine)
@@ -149,6 +155,14 @@ namespace NormGen.Generator.Emitting
         private static void Absent(IndentedWriter w, LayerContext c, string name)
         {
             w.Line(c.T + "[]? " + c.Names.Interface + "." + name + " => null;");
+            w.Line();
+        }
+
+        private static void EmitThreads(IndentedWriter w)
+        {
+            w.Line("public int MaxDegreeOfParallelism { get => _threads; set => _threads = " + Names.Parallel + ".CheckThreads(value); }");
+            w.Line();
+            w.Line("private int _threads = 1;");
             w.Line();
         }
 

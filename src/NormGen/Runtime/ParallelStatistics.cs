@@ -11,6 +11,12 @@ namespace NormGen.Runtime
     [EditorBrowsable(EditorBrowsableState.Never)]
     public delegate void StatisticRangeKernel<T>(ref T first, ref T second, ref T third, int start, int end);
 
+    /// <summary>A kernel over slice <paramref name="slice"/> of <paramref name="slices"/> equal parts of the rows of
+    /// every block of a tensor, given references to the first elements of the call's tensors.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public delegate void RowSliceKernel<T>(ref T first, ref T second, ref T third, int slice, int slices);
+
     /// <summary>
     /// Runs a generated kernel on several threads, each over its own range of statistics. The tensors are pinned for
     /// the duration of the call, so kernels on other threads can address them. A statistic is computed by one thread
@@ -43,6 +49,13 @@ namespace NormGen.Runtime
                 });
             }
         }
+
+        /// <summary>Runs <paramref name="kernel"/> on <paramref name="slices"/> slices in parallel, one thread each, and
+        /// returns when all are done. For element-wise passes: an element is computed the same way whichever slice
+        /// holds it.</summary>
+        public static void RunSlices<T>(int slices, ReadOnlySpan<T> first, ReadOnlySpan<T> second, Span<T> third, RowSliceKernel<T> kernel)
+            where T : unmanaged =>
+            Run(slices, slices, first, second, third, (ref T a, ref T b, ref T c, int start, int end) => kernel(ref a, ref b, ref c, start, slices));
 
         /// <summary>Throws when a layer is asked to use fewer than one thread.</summary>
         public static int CheckThreads(int value) =>

@@ -41,7 +41,7 @@ public class BatchNorm2dNchwLarge : ThreadedNormalizationBenchmark
 
 /// <summary>BatchNorm2d(64) on 32×64×56×56 stored channels-last (NHWC); libtorch gets a channels-last tensor.</summary>
 [BenchmarkCategory("BatchNorm2d", "Large")]
-public class BatchNorm2dNhwcLarge : NormalizationBenchmark
+public class BatchNorm2dNhwcLarge : ThreadedNormalizationBenchmark
 {
     private const int Batch = 32, Channels = 64, Height = 56, Width = 56;
     private BatchNorm2dNhwc64 _layer = null!;
@@ -52,6 +52,8 @@ public class BatchNorm2dNhwcLarge : NormalizationBenchmark
     protected override long[]? TorchPermutation => [0, 3, 1, 2];
 
     protected override bool LayerTraining { set => _layer.Training = value; }
+
+    protected override int LayerThreads { set => _layer.MaxDegreeOfParallelism = value; }
 
     protected override void CreateLayers()
     {
@@ -74,7 +76,7 @@ public class BatchNorm2dNhwcLarge : NormalizationBenchmark
 
 /// <summary>BatchNorm1d(1024) on 256×1024.</summary>
 [BenchmarkCategory("BatchNorm1d", "Large")]
-public class BatchNorm1dLarge : NormalizationBenchmark
+public class BatchNorm1dLarge : ThreadedNormalizationBenchmark
 {
     private const int Batch = 256, Channels = 1024;
     private BatchNorm1d1024 _layer = null!;
@@ -83,6 +85,8 @@ public class BatchNorm1dLarge : NormalizationBenchmark
     protected override int[] Shape => [Batch, Channels];
 
     protected override bool LayerTraining { set => _layer.Training = value; }
+
+    protected override int LayerThreads { set => _layer.MaxDegreeOfParallelism = value; }
 
     protected override void CreateLayers()
     {

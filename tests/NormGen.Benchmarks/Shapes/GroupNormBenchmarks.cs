@@ -42,7 +42,7 @@ public class GroupNormNchwLarge : ThreadedNormalizationBenchmark
 
 /// <summary>GroupNorm(32, 256) on 8×256×32×32 stored channels-last (NHWC); libtorch gets a channels-last tensor.</summary>
 [BenchmarkCategory("GroupNorm", "Large")]
-public class GroupNormNhwcLarge : NormalizationBenchmark
+public class GroupNormNhwcLarge : ThreadedNormalizationBenchmark
 {
     private const int Batch = 8, Channels = 256, Groups = 32, Height = 32, Width = 32;
     private GroupNormNhwc256 _layer = null!;
@@ -53,6 +53,8 @@ public class GroupNormNhwcLarge : NormalizationBenchmark
     protected override long[]? TorchPermutation => [0, 3, 1, 2];
 
     protected override bool LayerTraining { set => _layer.Training = value; }
+
+    protected override int LayerThreads { set => _layer.MaxDegreeOfParallelism = value; }
 
     protected override void CreateLayers()
     {

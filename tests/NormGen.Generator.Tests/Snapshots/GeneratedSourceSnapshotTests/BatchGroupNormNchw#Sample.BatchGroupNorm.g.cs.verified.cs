@@ -150,11 +150,11 @@ namespace Sample
 				{
 					if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 					{
-					    NormalizeWithBatchStatisticsOnThreads(input, output, batch, height, width);
+						NormalizeWithBatchStatisticsOnThreads(input, output, batch, height, width);
 					}
 					else
 					{
-					    NormalizeWithBatchStatistics(ref x, ref y, 0, 4, batch, height, width);
+						NormalizeWithBatchStatistics(ref x, ref y, 0, 4, batch, height, width);
 					}
 				}
 				else
@@ -354,7 +354,7 @@ namespace Sample
 		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 4, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
-			    NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, height, width));
+				NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, height, width));
 		}
 
 		// y = (x - mean) * invStd * weight + bias
@@ -599,11 +599,11 @@ namespace Sample
 				{
 					if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 					{
-					    BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, batch, height, width);
+						BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, batch, height, width);
 					}
 					else
 					{
-					    BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 4, batch, height, width);
+						BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 4, batch, height, width);
 					}
 				}
 				else
@@ -755,7 +755,7 @@ namespace Sample
 		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 4, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int start, int end) =>
-			    BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, batch, height, width));
+				BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, batch, height, width));
 		}
 
 		// sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.

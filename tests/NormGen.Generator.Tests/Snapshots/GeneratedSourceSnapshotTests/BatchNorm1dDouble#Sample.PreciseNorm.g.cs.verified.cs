@@ -153,11 +153,11 @@ namespace Sample
 					{
 						if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 						{
-						    NormalizeWithBatchStatisticsOnThreads(input, output, batch, length);
+							NormalizeWithBatchStatisticsOnThreads(input, output, batch, length);
 						}
 						else
 						{
-						    NormalizeWithBatchStatistics(ref x, ref y, 0, 10, batch, length);
+							NormalizeWithBatchStatistics(ref x, ref y, 0, 10, batch, length);
 						}
 					}
 					else
@@ -347,7 +347,7 @@ namespace Sample
 		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, int batch, int length)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 10, input, default, output, (ref double first, ref double second, ref double third, int start, int end) =>
-			    NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, length));
+				NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, length));
 		}
 
 		// y = (x - mean) * invStd * weight + bias
@@ -592,11 +592,11 @@ namespace Sample
 					{
 						if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 						{
-						    BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, batch, length);
+							BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, batch, length);
 						}
 						else
 						{
-						    BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 10, batch, length);
+							BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 10, batch, length);
 						}
 					}
 					else
@@ -745,7 +745,7 @@ namespace Sample
 		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, int batch, int length)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 10, input, outputGrad, inputGrad, (ref double first, ref double second, ref double third, int start, int end) =>
-			    BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, batch, length));
+				BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, batch, length));
 		}
 
 		// sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.

@@ -137,11 +137,11 @@ namespace Sample
 			{
 				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 				{
-				    NormalizeWithBatchStatisticsOnThreads(input, output);
+					NormalizeWithBatchStatisticsOnThreads(input, output);
 				}
 				else
 				{
-				    NormalizeWithBatchStatistics(ref x, ref y, 0, 3);
+					NormalizeWithBatchStatistics(ref x, ref y, 0, 3);
 				}
 				UpdateRunningStatistics();
 			}
@@ -314,7 +314,7 @@ namespace Sample
 		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 3, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
-			    NormalizeWithBatchStatistics(ref first, ref third, start, end));
+				NormalizeWithBatchStatistics(ref first, ref third, start, end));
 		}
 
 		// y = (x - mean) * invStd * weight + bias
@@ -411,11 +411,11 @@ namespace Sample
 			{
 				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 				{
-				    BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad);
+					BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad);
 				}
 				else
 				{
-				    BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 3);
+					BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 3);
 				}
 			}
 			else
@@ -549,7 +549,7 @@ namespace Sample
 		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 3, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int start, int end) =>
-			    BackwardWithBatchStatistics(ref first, ref second, ref third, start, end));
+				BackwardWithBatchStatistics(ref first, ref second, ref third, start, end));
 		}
 
 		// sum(dy * xhat), sum(dy) per weight.

@@ -138,11 +138,11 @@ namespace Sample
 			EnsureStatisticCapacity(batch * 8);
 			if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 			{
-			    NormalizeWithBatchStatisticsOnThreads(input, output, batch, height, width);
+				NormalizeWithBatchStatisticsOnThreads(input, output, batch, height, width);
 			}
 			else
 			{
-			    NormalizeWithBatchStatistics(ref x, ref y, 0, batch, batch, height, width);
+				NormalizeWithBatchStatistics(ref x, ref y, 0, batch, batch, height, width);
 			}
 			_hasForward = true;
 			_forwardBatch = batch;
@@ -332,7 +332,7 @@ namespace Sample
 		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
-			    NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, height, width));
+				NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, height, width));
 		}
 
 		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes

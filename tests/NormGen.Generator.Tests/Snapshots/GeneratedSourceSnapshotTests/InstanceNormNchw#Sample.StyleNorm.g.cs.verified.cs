@@ -127,11 +127,11 @@ namespace Sample
 			EnsureStatisticCapacity(batch * 16);
 			if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 			{
-			    NormalizeWithBatchStatisticsOnThreads(input, output, batch, height, width);
+				NormalizeWithBatchStatisticsOnThreads(input, output, batch, height, width);
 			}
 			else
 			{
-			    NormalizeWithBatchStatistics(ref x, ref y, 0, batch * 16, batch, height, width);
+				NormalizeWithBatchStatistics(ref x, ref y, 0, batch * 16, batch, height, width);
 			}
 			_hasForward = true;
 			_forwardBatch = batch;
@@ -302,7 +302,7 @@ namespace Sample
 		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch * 16, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
-			    NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, height, width));
+				NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, height, width));
 		}
 
 		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
@@ -326,11 +326,11 @@ namespace Sample
 			ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
 			if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 			{
-			    BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, batch, height, width);
+				BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, batch, height, width);
 			}
 			else
 			{
-			    BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, batch * 16, batch, height, width);
+				BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, batch * 16, batch, height, width);
 			}
 		}
 
@@ -434,7 +434,7 @@ namespace Sample
 		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch * 16, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int start, int end) =>
-			    BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, batch, height, width));
+				BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, batch, height, width));
 		}
 	}
 }

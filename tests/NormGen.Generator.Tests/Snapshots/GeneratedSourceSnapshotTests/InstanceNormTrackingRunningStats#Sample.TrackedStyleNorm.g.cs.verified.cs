@@ -21,6 +21,15 @@ namespace Sample
 		/// <summary>Training mode (batch statistics, running statistics updated) when true; eval mode when false.</summary>
 		public bool Training { get; set; } = true;
 
+		/// <summary>How many threads Forward and a Backward through batch statistics may share the normalisation and the input
+		/// gradient among, by rows: 1, the default, keeps every call on the calling thread. Calls of at least
+		/// <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them (and allocate a few hundred bytes for the hand-over);
+		/// the statistics and gradient sums stay on the calling thread. Every element is computed exactly as on one thread, so results
+		/// are bitwise identical for every value.</summary>
+		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
+
+		private int _threads = 1;
+
 		/// <summary>γ, one per channel; initialised to 1.</summary>
 		public float[] Weight { get; } = global::NormGen.Runtime.Buffers.Filled(16, 1f);
 
@@ -139,7 +148,14 @@ namespace Sample
 			if (Training)
 			{
 				ComputeBatchStatistics(ref x, batch, height, width);
-				Normalize(ref x, ref y, batch, height, width);
+				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+				{
+					NormalizeOnThreads(input, output, batch, height, width);
+				}
+				else
+				{
+					Normalize(ref x, ref y, 0, 1, batch, height, width);
+				}
 				UpdateRunningStatistics(batch, height, width);
 			}
 			else
@@ -178,13 +194,16 @@ namespace Sample
 		}
 
 		// y = (x - mean) * invStd * weight + bias, with each channel's mean and scale set once per block of rows.
-		private void Normalize(ref float x, ref float y, int batch, int height, int width)
+		// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
+		private void Normalize(ref float x, ref float y, int slice, int slices, int batch, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			int rows = height * width;
+			int firstRow = (int)((long)rows * slice / slices);
+			int endRow = (int)((long)rows * (slice + 1) / slices);
 			global::System.Span<float> scratch = stackalloc float[32];
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float scaleC = ref NGUnsafe.Add(ref meanC, 16);
@@ -200,8 +219,8 @@ namespace Sample
 					NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, s) * NGUnsafe.Add(ref weight, k);
 				}
 				{
-					int r = 0;
-					for (; r < rows; r++)
+					int r = firstRow;
+					for (; r < endRow; r++)
 					{
 						int xr = x0 + r * 16;
 						int k = 0;
@@ -222,6 +241,12 @@ namespace Sample
 					}
 				}
 			}
+		}
+
+		private void NormalizeOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
+		{
+			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, default, output, (ref float first, ref float second, ref float third, int slice, int slices) =>
+				Normalize(ref first, ref third, slice, slices, batch, height, width));
 		}
 
 		// y = (x - mean) * invStd * weight + bias
@@ -533,7 +558,14 @@ namespace Sample
 			if (_forwardUsedBatchStatistics)
 			{
 				AccumulateBatchGradients(ref x, ref dy, batch, height, width);
-				InputGradient(ref x, ref dy, ref dx, batch, height, width);
+				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+				{
+					InputGradientOnThreads(input, outputGrad, inputGrad, batch, height, width);
+				}
+				else
+				{
+					InputGradient(ref x, ref dy, ref dx, 0, 1, batch, height, width);
+				}
 			}
 			else
 			{
@@ -644,7 +676,8 @@ namespace Sample
 		}
 
 		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight, as a * dy - (x - mean) * b - e per channel.
-		private void InputGradient(ref float x, ref float dy, ref float dx, int batch, int height, int width)
+		// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
+		private void InputGradient(ref float x, ref float dy, ref float dx, int slice, int slices, int batch, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
@@ -652,6 +685,8 @@ namespace Sample
 			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			int rows = height * width;
+			int firstRow = (int)((long)rows * slice / slices);
+			int endRow = (int)((long)rows * (slice + 1) / slices);
 			global::System.Span<float> scratch = stackalloc float[64];
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float aC = ref NGUnsafe.Add(ref meanC, 16);
@@ -672,8 +707,8 @@ namespace Sample
 					NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, s);
 				}
 				{
-					int r = 0;
-					for (; r < rows; r++)
+					int r = firstRow;
+					for (; r < endRow; r++)
 					{
 						int xr = x0 + r * 16;
 						int k = 0;
@@ -696,6 +731,12 @@ namespace Sample
 					}
 				}
 			}
+		}
+
+		private void InputGradientOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int height, int width)
+		{
+			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int slice, int slices) =>
+				InputGradient(ref first, ref second, ref third, slice, slices, batch, height, width));
 		}
 
 		// sum(dy * xhat), sum(dy) per weight.

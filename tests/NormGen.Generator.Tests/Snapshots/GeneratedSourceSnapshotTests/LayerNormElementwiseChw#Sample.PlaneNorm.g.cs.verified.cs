@@ -131,11 +131,11 @@ namespace Sample
 			EnsureStatisticCapacity(batch);
 			if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 			{
-			    NormalizeWithBatchStatisticsOnThreads(input, output, batch);
+				NormalizeWithBatchStatisticsOnThreads(input, output, batch);
 			}
 			else
 			{
-			    NormalizeWithBatchStatistics(ref x, ref y, 0, batch, batch);
+				NormalizeWithBatchStatistics(ref x, ref y, 0, batch, batch);
 			}
 			_hasForward = true;
 			_forwardBatch = batch;
@@ -306,7 +306,7 @@ namespace Sample
 		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
-			    NormalizeWithBatchStatistics(ref first, ref third, start, end, batch));
+				NormalizeWithBatchStatistics(ref first, ref third, start, end, batch));
 		}
 
 		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes

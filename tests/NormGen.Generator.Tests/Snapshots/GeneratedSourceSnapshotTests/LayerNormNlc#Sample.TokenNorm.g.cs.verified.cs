@@ -132,11 +132,11 @@ namespace Sample
 			EnsureStatisticCapacity(batch * length);
 			if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 			{
-			    NormalizeWithBatchStatisticsOnThreads(input, output, batch, length);
+				NormalizeWithBatchStatisticsOnThreads(input, output, batch, length);
 			}
 			else
 			{
-			    NormalizeWithBatchStatistics(ref x, ref y, 0, batch * length, batch, length);
+				NormalizeWithBatchStatistics(ref x, ref y, 0, batch * length, batch, length);
 			}
 			_hasForward = true;
 			_forwardBatch = batch;
@@ -309,7 +309,7 @@ namespace Sample
 		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int length)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch * length, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
-			    NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, length));
+				NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, length));
 		}
 
 		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes

@@ -25,6 +25,15 @@ namespace Sample.Models
 				/// <summary>Training mode (batch statistics, running statistics updated) when true; eval mode when false.</summary>
 				public bool Training { get; set; } = true;
 
+				/// <summary>How many threads Forward and a Backward through batch statistics may share the normalisation and the input
+				/// gradient among, by rows: 1, the default, keeps every call on the calling thread. Calls of at least
+				/// <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them (and allocate a few hundred bytes for the hand-over);
+				/// the statistics and gradient sums stay on the calling thread. Every element is computed exactly as on one thread, so results
+				/// are bitwise identical for every value.</summary>
+				public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
+
+				private int _threads = 1;
+
 				/// <summary>γ, one per channel; initialised to 1.</summary>
 				public float[] Weight { get; } = global::NormGen.Runtime.Buffers.Filled(4, 1f);
 
@@ -132,13 +141,27 @@ namespace Sample.Models
 					if (Training)
 					{
 						ComputeBatchStatistics(ref x, batch);
-						Normalize(ref x, ref y, batch);
+						if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+						{
+							NormalizeOnThreads(input, output, batch);
+						}
+						else
+						{
+							Normalize(ref x, ref y, 0, 1, batch);
+						}
 						UpdateRunningStatistics(batch);
 					}
 					else
 					{
 						LoadRunningStatistics();
-						Normalize(ref x, ref y, batch);
+						if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+						{
+							NormalizeOnThreads(input, output, batch);
+						}
+						else
+						{
+							Normalize(ref x, ref y, 0, 1, batch);
+						}
 					}
 					_forwardUsedBatchStatistics = Training;
 					_hasForward = true;
@@ -146,13 +169,16 @@ namespace Sample.Models
 				}
 
 				// y = (x - mean) * invStd * weight + bias, with each channel's mean and scale set once per block of rows.
-				private void Normalize(ref float x, ref float y, int batch)
+				// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
+				private void Normalize(ref float x, ref float y, int slice, int slices, int batch)
 				{
 					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
 					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
 					ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 					ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 					int rows = batch;
+					int firstRow = (int)((long)rows * slice / slices);
+					int endRow = (int)((long)rows * (slice + 1) / slices);
 					global::System.Span<float> scratch = stackalloc float[8];
 					ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 					ref float scaleC = ref NGUnsafe.Add(ref meanC, 4);
@@ -163,8 +189,8 @@ namespace Sample.Models
 						NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, s) * NGUnsafe.Add(ref weight, k);
 					}
 					{
-						int r = 0;
-						for (; r < rows; r++)
+						int r = firstRow;
+						for (; r < endRow; r++)
 						{
 							int xr = r * 4;
 							int k = 0;
@@ -184,6 +210,12 @@ namespace Sample.Models
 							}
 						}
 					}
+				}
+
+				private void NormalizeOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+				{
+					global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, default, output, (ref float first, ref float second, ref float third, int slice, int slices) =>
+						Normalize(ref first, ref third, slice, slices, batch));
 				}
 
 				// Per chunk of rows, relative to the statistic's pivot p: chunk mean and sum of squared deviations m2, merged
@@ -446,7 +478,14 @@ namespace Sample.Models
 					if (_forwardUsedBatchStatistics)
 					{
 						AccumulateBatchGradients(ref x, ref dy, batch);
-						InputGradient(ref x, ref dy, ref dx, batch);
+						if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+						{
+							InputGradientOnThreads(input, outputGrad, inputGrad, batch);
+						}
+						else
+						{
+							InputGradient(ref x, ref dy, ref dx, 0, 1, batch);
+						}
 					}
 					else
 					{
@@ -551,7 +590,8 @@ namespace Sample.Models
 				}
 
 				// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight, as a * dy - (x - mean) * b - e per channel.
-				private void InputGradient(ref float x, ref float dy, ref float dx, int batch)
+				// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
+				private void InputGradient(ref float x, ref float dy, ref float dx, int slice, int slices, int batch)
 				{
 					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
 					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
@@ -559,6 +599,8 @@ namespace Sample.Models
 					ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
 					ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 					int rows = batch;
+					int firstRow = (int)((long)rows * slice / slices);
+					int endRow = (int)((long)rows * (slice + 1) / slices);
 					global::System.Span<float> scratch = stackalloc float[16];
 					ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 					ref float aC = ref NGUnsafe.Add(ref meanC, 4);
@@ -574,8 +616,8 @@ namespace Sample.Models
 						NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, s);
 					}
 					{
-						int r = 0;
-						for (; r < rows; r++)
+						int r = firstRow;
+						for (; r < endRow; r++)
 						{
 							int xr = r * 4;
 							int k = 0;
@@ -597,6 +639,12 @@ namespace Sample.Models
 							}
 						}
 					}
+				}
+
+				private void InputGradientOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch)
+				{
+					global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int slice, int slices) =>
+						InputGradient(ref first, ref second, ref third, slice, slices, batch));
 				}
 
 				// sum(dy * xhat), sum(dy) per weight.

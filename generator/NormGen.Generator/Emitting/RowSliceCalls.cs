@@ -1,0 +1,42 @@
+namespace NormGen.Generator.Emitting
+{
+    /// <summary>
+    /// The element-wise passes of a channels-last layer on threads (<see cref="LayerContext.ParallelRows"/>): each
+    /// thread takes one slice of the rows of every block, so an element is computed exactly as on one thread.
+    /// </summary>
+    internal static class RowSliceCalls
+    {
+        /// <summary>The kernel parameters that select a slice.</summary>
+        public const string Parameters = ", int slice, int slices";
+
+        /// <summary>The statement calling <paramref name="kernel"/>: on one thread over all rows (slice 0 of 1) or, when
+        /// the layer may use several threads and the call is large enough, through its <c>OnThreads</c> twin.</summary>
+        public static string Call(LayerContext c, string kernel, string spans, string refs) =>
+            c.ParallelRows
+                ? "if (_threads > 1 && count >= " + Names.Parallel + ".MinimumElements)\n{\n"
+                    + "\t" + kernel + "OnThreads(" + spans + c.DimensionArguments + ");\n}\nelse\n{\n"
+                    + "\t" + kernel + "(" + refs + ", 0, 1" + c.DimensionArguments + ");\n}"
+                : kernel + "(" + refs + c.DimensionArguments + ");";
+
+        /// <summary>Declares <c>firstRow</c> and <c>endRow</c>, the slice's share of the <c>rows</c> of a block.</summary>
+        public static void DeclareBounds(IndentedWriter w)
+        {
+            w.Line("int firstRow = (int)((long)rows * slice / slices);");
+            w.Line("int endRow = (int)((long)rows * (slice + 1) / slices);");
+        }
+
+        /// <summary>The twin handing the slices to the runtime. A method of its own, so the lambda's captures are
+        /// allocated only when threads are used.</summary>
+        public static void EmitOnThreads(IndentedWriter w, LayerContext c, string kernel, string parameters, string spans, string parallelRefs)
+        {
+            string T = c.T;
+            using (w.Block("private void " + kernel + "OnThreads(" + parameters + c.DimensionParameters + ")"))
+            {
+                w.Line(Names.Parallel + ".RunSlices<" + T + ">(_threads, " + spans + ", (ref " + T + " first, ref " + T + " second, ref " + T + " third, int slice, int slices) =>");
+                w.Line("\t" + kernel + "(" + parallelRefs + ", slice, slices" + c.DimensionArguments + "));");
+            }
+
+            w.Line();
+        }
+    }
+}
