@@ -41,9 +41,14 @@ namespace NormGen.Generator.Emitting
         /// <summary>A call of a statistic-at-a-time kernel over the whole split loop, or, when the layer may use several
         /// threads and the call is large enough, of its <c>OnThreads</c> twin (see <see cref="EmitOnThreads"/>).</summary>
         public static string Call(LayerContext c, string kernel, string spans, string refs) =>
+            OnThreadsWhenLarge(c, kernel, spans, kernel + "(" + refs + ", 0, " + c.SplitExtent + c.DimensionArguments + ");");
+
+        /// <summary><paramref name="oneThread"/>, or the kernel's <c>OnThreads</c> twin when the layer may use several
+        /// threads and the call has at least <c>MinimumElements</c> elements.</summary>
+        public static string OnThreadsWhenLarge(LayerContext c, string kernel, string spans, string oneThread) =>
             "if (_threads > 1 && count >= " + Names.Parallel + ".MinimumElements)\n{\n"
             + "\t" + kernel + "OnThreads(" + spans + c.DimensionArguments + ");\n}\nelse\n{\n"
-            + "\t" + kernel + "(" + refs + ", 0, " + c.SplitExtent + c.DimensionArguments + ");\n}";
+            + "\t" + oneThread + "\n}";
 
         /// <summary>The kernel shared among threads by the runtime. A method of its own, so the lambda's captures
         /// are allocated only when threads are used.</summary>

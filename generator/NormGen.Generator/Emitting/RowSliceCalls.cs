@@ -13,9 +13,7 @@ namespace NormGen.Generator.Emitting
         /// the layer may use several threads and the call is large enough, through its <c>OnThreads</c> twin.</summary>
         public static string Call(LayerContext c, string kernel, string spans, string refs) =>
             c.ParallelRows
-                ? "if (_threads > 1 && count >= " + Names.Parallel + ".MinimumElements)\n{\n"
-                    + "\t" + kernel + "OnThreads(" + spans + c.DimensionArguments + ");\n}\nelse\n{\n"
-                    + "\t" + kernel + "(" + refs + ", 0, 1" + c.DimensionArguments + ");\n}"
+                ? FusedCalls.OnThreadsWhenLarge(c, kernel, spans, kernel + "(" + refs + ", 0, 1" + c.DimensionArguments + ");")
                 : kernel + "(" + refs + c.DimensionArguments + ");";
 
         /// <summary>Declares <c>firstRow</c> and <c>endRow</c>, the slice's share of the <c>rows</c> of a block.</summary>
