@@ -91,9 +91,14 @@ namespace NormGen.Generator.Emitting
             return statisticBase == "0" ? inBlock : statisticBase + " + " + inBlock;
         }
 
-        /// <summary>Writes the outer loops (all, or with <paramref name="keptOnly"/> only those that index statistics).</summary>
-        public void EmitOuter(IndentedWriter w, Action<Offsets> inside, bool keptOnly = false) =>
-            LoopNestEmitter.EmitRange(w, Nest, 0, RowDepth, Offsets.Zero, inside, keptOnly);
+        /// <summary>Writes the outer loops (all, or with <paramref name="keptOnly"/> only those that index statistics; with
+        /// <paramref name="ranged"/> the outermost from the method's <c>start</c> to its <c>end</c>).</summary>
+        public void EmitOuter(IndentedWriter w, Action<Offsets> inside, bool keptOnly = false, bool ranged = false) =>
+            LoopNestEmitter.EmitRange(w, Nest, 0, RowDepth, Offsets.Zero, inside, keptOnly, ranged);
+
+        /// <summary>The statistics can be shared among threads by blocks: the outermost loop is an outer loop along which
+        /// statistics vary (the samples of GroupNorm or InstanceNorm), so each block's statistics are its own.</summary>
+        public bool SplitsStatistics => RowDepth > 0 && Nest.Dims[0].StatisticVaries;
 
         /// <summary>Declares <c>Span&lt;T&gt; scratch = stackalloc T[n * C]</c> and a ref local to each slice.</summary>
         public void DeclareScratch(IndentedWriter w, params string[] names)

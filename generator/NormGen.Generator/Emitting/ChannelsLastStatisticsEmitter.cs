@@ -21,36 +21,58 @@ namespace NormGen.Generator.Emitting
         {
             var c = shape.Context;
             string T = c.T;
+            bool split = shape.SplitsStatistics;
             int firstRows = (FirstCentreValues + shape.GroupSize - 1) / shape.GroupSize;
             w.Line("// Per chunk of rows, relative to the statistic's pivot p: chunk mean and sum of squared deviations m2, merged");
             w.Line("// (Chan et al.): delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.");
             w.Line("// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.");
-            using (w.Block("private void ComputeBatchStatistics(ref " + T + " x" + c.DimensionParameters + ")"))
+            if (split)
             {
-                Kernels.DeclareMergeState(w, c);
-                w.Line("int rows = " + shape.Rows + ";");
-                foreach (var field in new[] { "_mean", "_sum", "_sumXhat" })
-                {
-                    w.Line("new " + Names.Span + "<" + T + ">(" + field + ", 0, statistics).Clear();");
-                }
+                w.Line("// Blocks [start, end) of the outermost loop, whose statistics are their own, so that threads can share them.");
+            }
 
+            using (w.Block("private void ComputeBatchStatistics(ref " + T + " x" + (split ? ", int start, int end" : "") + c.DimensionParameters + ")"))
+            {
+                Kernels.DeclareMergeState(w, c, withStatisticCount: false);
+                w.Line("int rows = " + shape.Rows + ";");
                 shape.DeclareScratch(w, "pivotC", "centerC", "partC", "squareC");
                 w.Line("// Pivot: the first value of every statistic. The first chunk's centre, in mean until the chunk merges: the mean");
                 w.Line("// of the statistic's values in its first rows, relative to the pivot.");
                 w.Line("int firstRows = global::System.Math.Min(rows, " + Names.Int(firstRows) + ");");
                 w.Line(T + " firstScale = " + c.Names.One + " / " + (shape.GroupSize == 1 ? "firstRows;" : "(firstRows * " + Names.Int(shape.GroupSize) + ");"));
-                shape.EmitOuter(w, at => EmitPivotAndCentre(w, shape, at), keptOnly: true);
+                shape.EmitOuter(w, at => EmitPivotAndCentre(w, shape, at), keptOnly: true, ranged: split);
                 w.Line();
-                shape.EmitOuter(w, at => EmitBlock(w, shape, at));
-                using (w.Block("for (int s = 0; s < statistics; s++)"))
+                shape.EmitOuter(w, at => EmitBlock(w, shape, at), ranged: split);
+                shape.EmitOuter(w, at =>
                 {
-                    w.Line(Kernels.At("mean", "s") + " += " + Kernels.At("pivots", "s") + ";");
-                    w.Line(Kernels.At("invStd", "s") + " = " + c.Names.One + " / " + c.Names.MathType + ".Sqrt(" + Kernels.At("sum", "s") + " / count + " + c.Names.Literal(c.Configuration.Epsilon) + ");");
-                }
+                    using (w.Block("for (int t = 0; t < " + Names.Int(shape.StatisticsPerRow) + "; t++)"))
+                    {
+                        w.Line("int s = " + (at.Statistic == "0" ? "t" : at.Statistic + " + t") + ";");
+                        w.Line(Kernels.At("mean", "s") + " += " + Kernels.At("pivots", "s") + ";");
+                        w.Line(Kernels.At("invStd", "s") + " = " + c.Names.One + " / " + c.Names.MathType + ".Sqrt(" + Kernels.At("sum", "s") + " / count + " + c.Names.Literal(c.Configuration.Epsilon) + ");");
+                    }
+                }, keptOnly: true, ranged: split);
             }
 
             w.Line();
+            if (split)
+            {
+                using (w.Block("private void ComputeBatchStatisticsOnThreads(" + Names.ReadOnlySpan + "<" + T + "> input" + c.DimensionParameters + ")"))
+                {
+                    w.Line(Names.Parallel + ".Run<" + T + ">(_threads, " + shape.Nest.Dims[0].Extent.ToCode() + ", input, default, default, (ref " + T + " first, ref " + T + " second, ref " + T + " third, int start, int end) =>");
+                    w.Line("\tComputeBatchStatistics(ref first, start, end" + c.DimensionArguments + "));");
+                }
+
+                w.Line();
+            }
         }
+
+        /// <summary>The call of <c>ComputeBatchStatistics</c> in Forward: on threads by blocks where the layer splits its
+        /// statistics and the call is large enough.</summary>
+        public static string Call(ChannelsLast shape) =>
+            shape.SplitsStatistics
+                ? FusedCalls.OnThreadsWhenLarge(shape.Context, "ComputeBatchStatistics", "input", "ComputeBatchStatistics(ref x, 0, " + shape.Nest.Dims[0].Extent.ToCode() + shape.Context.DimensionArguments + ");")
+                : "ComputeBatchStatistics(ref x" + shape.Context.DimensionArguments + ");";
 
         private static void EmitPivotAndCentre(IndentedWriter w, ChannelsLast shape, Offsets at)
         {
@@ -68,6 +90,8 @@ namespace NormGen.Generator.Emitting
 
                 w.Line(Kernels.At("pivots", "s") + " = p;");
                 w.Line(Kernels.At("mean", "s") + " = first * firstScale;");
+                w.Line(Kernels.At("sum", "s") + " = " + shape.Names.Zero + ";");
+                w.Line(Kernels.At("merged", "s") + " = " + shape.Names.Zero + ";");
             }
         }
 

@@ -93,7 +93,8 @@ namespace NormGen.Generator.Emitting
                 w,
                 c,
                 FusedCalls.Call(c, "NormalizeWithBatchStatistics", "input, output", "ref x, ref y"),
-                "ComputeBatchStatistics(ref x" + c.DimensionArguments + ");\n" + RowSliceCalls.Call(c, "Normalize", "input, output", "ref x, ref y"),
+                (c.ChannelsLast is { } channelsLast ? ChannelsLastStatisticsEmitter.Call(channelsLast) : "ComputeBatchStatistics(ref x" + c.DimensionArguments + ");")
+                    + "\n" + RowSliceCalls.Call(c, "Normalize", "input, output", "ref x, ref y"),
                 "// One statistic at a time while its values fit in cache, else whole-tensor passes."));
             if (updateRunning)
             {

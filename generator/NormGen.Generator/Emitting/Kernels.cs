@@ -16,13 +16,18 @@ namespace NormGen.Generator.Emitting
             w.Line("ref " + c.T + " " + local + " = ref " + Names.MemoryMarshal + ".GetArrayDataReference(" + array + ");");
 
         /// <summary>The locals of statistics merged from parts (runs or chunks): mean, invStd, sum, the pivots (kept in
-        /// invStd until the end), the merged counts (in _sumXhat), the statistic count and the values per statistic.</summary>
-        public static void DeclareMergeState(IndentedWriter w, LayerContext c)
+        /// invStd until the end), the merged counts (in _sumXhat), the statistic count (unless
+        /// <paramref name="withStatisticCount"/> is false) and the values per statistic.</summary>
+        public static void DeclareMergeState(IndentedWriter w, LayerContext c, bool withStatisticCount = true)
         {
             DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
             w.Line("ref " + c.T + " pivots = ref invStd;");
             w.Line("ref " + c.T + " merged = ref " + Names.MemoryMarshal + ".GetArrayDataReference(_sumXhat);");
-            w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
+            if (withStatisticCount)
+            {
+                w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
+            }
+
             w.Line(c.T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
         }
 

@@ -30,13 +30,19 @@ namespace NormGen.Generator.Emitting
                 w.Line("/// identical for every value.</summary>");
                 EmitThreads(w);
             }
-            else if (c.ParallelRows)
+            else if (c.ChannelsLast is { } channelsLast)
             {
-                w.Line("/// <summary>How many threads Forward and a Backward through batch statistics may share the normalisation and the input");
-                w.Line("/// gradient among, by rows: 1, the default, keeps every call on the calling thread. Calls of at least");
-                w.Line("/// <see cref=\"" + Names.Parallel + ".MinimumElements\"/> elements use them (and allocate a few hundred bytes for the hand-over);");
-                w.Line("/// the statistics and gradient sums stay on the calling thread. Every element is computed exactly as on one thread, so results");
-                w.Line("/// are bitwise identical for every value.</summary>");
+                w.Line("/// <summary>How many threads Forward and a Backward through batch statistics may share their work among: 1, the default,");
+                w.Line("/// keeps every call on the calling thread. Calls of at least <see cref=\"" + Names.Parallel + ".MinimumElements\"/> elements share");
+                w.Line(channelsLast.SplitsStatistics
+                    ? "/// the statistics by indices of the outermost axis (each index's statistics are its own), the normalisation and the input gradient"
+                    : "/// the normalisation and the input gradient by rows (the statistics stay on the calling thread), and the gradient sums stay");
+                w.Line(channelsLast.SplitsStatistics
+                    ? "/// by rows, and the gradient sums stay on the calling thread; they allocate a few hundred bytes for the hand-over. Every statistic"
+                    : "/// on the calling thread; they allocate a few hundred bytes for the hand-over. Every element is computed exactly as on one thread,");
+                w.Line(channelsLast.SplitsStatistics
+                    ? "/// and element is computed exactly as on one thread, so results are bitwise identical for every value.</summary>"
+                    : "/// so results are bitwise identical for every value.</summary>");
                 EmitThreads(w);
             }
 

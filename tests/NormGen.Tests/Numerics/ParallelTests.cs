@@ -12,9 +12,9 @@ using Xunit;
 namespace NormGen.Tests.Numerics
 {
     /// <summary>
-    /// <c>MaxDegreeOfParallelism</c>: a layer sharing its statistics among threads (channels-first), or its
-    /// normalisation and input-gradient passes by rows (channels-last), gives bitwise the results of the same layer on
-    /// one thread — outputs, input gradients, parameter gradients, running statistics — over two training steps and an
+    /// <c>MaxDegreeOfParallelism</c>: a layer sharing its statistics among threads (channels-first, and channels-last
+    /// layers with a statistic per sample), or its normalisation and input-gradient passes by rows (channels-last),
+    /// gives bitwise the results of the same layer on one thread — outputs, input gradients, parameter gradients, running statistics — over two training steps and an
     /// eval step, on shapes large enough for the split (with row counts that do not divide evenly among the threads).
     /// </summary>
     [Trait("Category", "Numerics")]
@@ -32,6 +32,7 @@ namespace NormGen.Tests.Numerics
             { typeof(BatchNorm3dNdhwcDouble).FullName!, [3, 11, 43, 19, 5] },
             { typeof(BatchNorm1dNcWideFloat).FullName!, [3547, 37] },
             { typeof(GroupNorm4NhwcWideDouble).FullName!, [5, 41, 33, 20] },
+            { typeof(InstanceNorm3dNdhwcFloat).FullName!, [3, 9, 17, 61, 5] },
         };
 
         [Theory]

@@ -23,11 +23,11 @@ namespace Sample
 			/// <summary>Training mode (batch statistics, running statistics updated) when true; eval mode when false.</summary>
 			public bool Training { get; set; } = true;
 
-			/// <summary>How many threads Forward and a Backward through batch statistics may share the normalisation and the input
-			/// gradient among, by rows: 1, the default, keeps every call on the calling thread. Calls of at least
-			/// <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them (and allocate a few hundred bytes for the hand-over);
-			/// the statistics and gradient sums stay on the calling thread. Every element is computed exactly as on one thread, so results
-			/// are bitwise identical for every value.</summary>
+			/// <summary>How many threads Forward and a Backward through batch statistics may share their work among: 1, the default,
+			/// keeps every call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements share
+			/// the normalisation and the input gradient by rows (the statistics stay on the calling thread), and the gradient sums stay
+			/// on the calling thread; they allocate a few hundred bytes for the hand-over. Every element is computed exactly as on one thread,
+			/// so results are bitwise identical for every value.</summary>
 			public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
 
 			private int _threads = 1;
@@ -226,12 +226,8 @@ namespace Sample
 				ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
 				ref float pivots = ref invStd;
 				ref float merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
-				int statistics = 4;
 				float count = batch;
 				int rows = batch;
-				new global::System.Span<float>(_mean, 0, statistics).Clear();
-				new global::System.Span<float>(_sum, 0, statistics).Clear();
-				new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
 				global::System.Span<float> scratch = stackalloc float[16];
 				ref float pivotC = ref NGMemoryMarshal.GetReference(scratch);
 				ref float centerC = ref NGUnsafe.Add(ref pivotC, 4);
@@ -256,6 +252,8 @@ namespace Sample
 					}
 					NGUnsafe.Add(ref pivots, s) = p;
 					NGUnsafe.Add(ref mean, s) = first * firstScale;
+					NGUnsafe.Add(ref sum, s) = 0f;
+					NGUnsafe.Add(ref merged, s) = 0f;
 				}
 
 				for (int k = 0; k < 4; k++)
@@ -416,8 +414,9 @@ namespace Sample
 						NGUnsafe.Add(ref merged, s) = total;
 					}
 				}
-				for (int s = 0; s < statistics; s++)
+				for (int t = 0; t < 4; t++)
 				{
+					int s = t;
 					NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
 					NGUnsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-05f);
 				}

@@ -21,11 +21,11 @@ namespace Sample
 		/// <summary>Training mode (batch statistics, running statistics updated) when true; eval mode when false.</summary>
 		public bool Training { get; set; } = true;
 
-		/// <summary>How many threads Forward and a Backward through batch statistics may share the normalisation and the input
-		/// gradient among, by rows: 1, the default, keeps every call on the calling thread. Calls of at least
-		/// <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them (and allocate a few hundred bytes for the hand-over);
-		/// the statistics and gradient sums stay on the calling thread. Every element is computed exactly as on one thread, so results
-		/// are bitwise identical for every value.</summary>
+		/// <summary>How many threads Forward and a Backward through batch statistics may share their work among: 1, the default,
+		/// keeps every call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements share
+		/// the statistics by indices of the outermost axis (each index's statistics are its own), the normalisation and the input gradient
+		/// by rows, and the gradient sums stay on the calling thread; they allocate a few hundred bytes for the hand-over. Every statistic
+		/// and element is computed exactly as on one thread, so results are bitwise identical for every value.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
 
 		private int _threads = 1;
@@ -147,7 +147,14 @@ namespace Sample
 			EnsureStatisticCapacity(batch * 16);
 			if (Training)
 			{
-				ComputeBatchStatistics(ref x, batch, height, width);
+				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+				{
+					ComputeBatchStatisticsOnThreads(input, batch, height, width);
+				}
+				else
+				{
+					ComputeBatchStatistics(ref x, 0, batch, batch, height, width);
+				}
 				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 				{
 					NormalizeOnThreads(input, output, batch, height, width);
@@ -280,19 +287,16 @@ namespace Sample
 		// Per chunk of rows, relative to the statistic's pivot p: chunk mean and sum of squared deviations m2, merged
 		// (Chan et al.): delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
 		// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
-		private void ComputeBatchStatistics(ref float x, int batch, int height, int width)
+		// Blocks [start, end) of the outermost loop, whose statistics are their own, so that threads can share them.
+		private void ComputeBatchStatistics(ref float x, int start, int end, int batch, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
 			ref float pivots = ref invStd;
 			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
-			int statistics = batch * 16;
 			float count = height * width;
 			int rows = height * width;
-			new global::System.Span<float>(_mean, 0, statistics).Clear();
-			new global::System.Span<float>(_sum, 0, statistics).Clear();
-			new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
 			global::System.Span<float> scratch = stackalloc float[64];
 			ref float pivotC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float centerC = ref NGUnsafe.Add(ref pivotC, 16);
@@ -303,7 +307,7 @@ namespace Sample
 			int firstRows = global::System.Math.Min(rows, 16);
 			float firstScale = 1f / firstRows;
 			// N: a statistic per index
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = start; i0 < end; i0++)
 			{
 				int x0 = i0 * height * width * 16;
 				int s0 = i0 * 16;
@@ -322,11 +326,13 @@ namespace Sample
 					}
 					NGUnsafe.Add(ref pivots, s) = p;
 					NGUnsafe.Add(ref mean, s) = first * firstScale;
+					NGUnsafe.Add(ref sum, s) = 0f;
+					NGUnsafe.Add(ref merged, s) = 0f;
 				}
 			}
 
 			// N: a statistic per index
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = start; i0 < end; i0++)
 			{
 				int x0 = i0 * height * width * 16;
 				int s0 = i0 * 16;
@@ -489,11 +495,24 @@ namespace Sample
 					}
 				}
 			}
-			for (int s = 0; s < statistics; s++)
+			// N: a statistic per index
+			for (int i0 = start; i0 < end; i0++)
 			{
-				NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
-				NGUnsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-05f);
+				int x0 = i0 * height * width * 16;
+				int s0 = i0 * 16;
+				for (int t = 0; t < 16; t++)
+				{
+					int s = s0 + t;
+					NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
+					NGUnsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-05f);
+				}
 			}
+		}
+
+		private void ComputeBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, int batch, int height, int width)
+		{
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, default, default, (ref float first, ref float second, ref float third, int start, int end) =>
+				ComputeBatchStatistics(ref first, start, end, batch, height, width));
 		}
 
 		// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance, averaged over the batch.
