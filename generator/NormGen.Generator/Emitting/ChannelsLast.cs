@@ -100,6 +100,9 @@ namespace NormGen.Generator.Emitting
         /// statistics vary (the samples of GroupNorm or InstanceNorm), so each block's statistics are its own.</summary>
         public bool SplitsStatistics => RowDepth > 0 && Nest.Dims[0].StatisticVaries;
 
+        /// <summary>The extent of the outermost loop, as code: what <see cref="SplitsStatistics"/> shares among threads.</summary>
+        public string SplitExtent => Nest.Dims[0].Extent.ToCode();
+
         /// <summary>Declares <c>Span&lt;T&gt; scratch = stackalloc T[n * C]</c> and a ref local to each slice.</summary>
         public void DeclareScratch(IndentedWriter w, params string[] names)
         {

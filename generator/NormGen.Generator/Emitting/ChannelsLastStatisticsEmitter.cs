@@ -57,13 +57,7 @@ namespace NormGen.Generator.Emitting
             w.Line();
             if (split)
             {
-                using (w.Block("private void ComputeBatchStatisticsOnThreads(" + Names.ReadOnlySpan + "<" + T + "> input" + c.DimensionParameters + ")"))
-                {
-                    w.Line(Names.Parallel + ".Run<" + T + ">(_threads, " + shape.Nest.Dims[0].Extent.ToCode() + ", input, default, default, (ref " + T + " first, ref " + T + " second, ref " + T + " third, int start, int end) =>");
-                    w.Line("\tComputeBatchStatistics(ref first, start, end" + c.DimensionArguments + "));");
-                }
-
-                w.Line();
+                FusedCalls.EmitOnThreads(w, c, "ComputeBatchStatistics", Names.ReadOnlySpan + "<" + T + "> input", "input, default, default", "ref first", shape.SplitExtent);
             }
         }
 
@@ -71,7 +65,7 @@ namespace NormGen.Generator.Emitting
         /// statistics and the call is large enough.</summary>
         public static string Call(ChannelsLast shape) =>
             shape.SplitsStatistics
-                ? FusedCalls.OnThreadsWhenLarge(shape.Context, "ComputeBatchStatistics", "input", "ComputeBatchStatistics(ref x, 0, " + shape.Nest.Dims[0].Extent.ToCode() + shape.Context.DimensionArguments + ");")
+                ? FusedCalls.OnThreadsWhenLarge(shape.Context, "ComputeBatchStatistics", "input", "ComputeBatchStatistics(ref x, 0, " + shape.SplitExtent + shape.Context.DimensionArguments + ");")
                 : "ComputeBatchStatistics(ref x" + shape.Context.DimensionArguments + ");";
 
         private static void EmitPivotAndCentre(IndentedWriter w, ChannelsLast shape, Offsets at)
