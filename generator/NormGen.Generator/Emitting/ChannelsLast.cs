@@ -100,6 +100,10 @@ namespace NormGen.Generator.Emitting
         /// statistics vary (the samples of GroupNorm or InstanceNorm), so each block's statistics are its own.</summary>
         public bool SplitsStatistics => RowDepth > 0 && Nest.Dims[0].StatisticVaries;
 
+        /// <summary>The rows are one block (BatchNorm): the statistics are taken in chunks of rows that threads can share,
+        /// merged in order afterwards.</summary>
+        public bool SplitsChunks => RowDepth == 0;
+
         /// <summary>The extent of the outermost loop, as code: what <see cref="SplitsStatistics"/> shares among threads.</summary>
         public string SplitExtent => Nest.Dims[0].Extent.ToCode();
 

@@ -19,6 +19,12 @@ namespace NormGen.Generator.Emitting
 
         public static void Emit(IndentedWriter w, ChannelsLast shape)
         {
+            if (shape.SplitsChunks)
+            {
+                EmitByChunks(w, shape);
+                return;
+            }
+
             var c = shape.Context;
             string T = c.T;
             bool split = shape.SplitsStatistics;
@@ -62,11 +68,96 @@ namespace NormGen.Generator.Emitting
         }
 
         /// <summary>The call of <c>ComputeBatchStatistics</c> in Forward: on threads by blocks where the layer splits its
-        /// statistics and the call is large enough.</summary>
+        /// statistics and the call is large enough; with the input span where it splits its chunks (it chooses itself).</summary>
         public static string Call(ChannelsLast shape) =>
             shape.SplitsStatistics
                 ? FusedCalls.OnThreadsWhenLarge(shape.Context, "ComputeBatchStatistics", "input", "ComputeBatchStatistics(ref x, 0, " + shape.SplitExtent + shape.Context.DimensionArguments + ");")
-                : "ComputeBatchStatistics(ref x" + shape.Context.DimensionArguments + ");";
+                : shape.SplitsChunks
+                    ? "ComputeBatchStatistics(input" + shape.Context.DimensionArguments + ");"
+                    : "ComputeBatchStatistics(ref x" + shape.Context.DimensionArguments + ");";
+
+        /// <summary>The statistics of a layer whose rows are all one block (BatchNorm): every chunk is summed around the
+        /// centre of the first rows (on threads, by ranges of chunks, when the call is large), its mean and m2 kept in a
+        /// pooled array, then the chunks are merged in order on the calling thread, so the result does not depend on the
+        /// number of threads.</summary>
+        private static void EmitByChunks(IndentedWriter w, ChannelsLast shape)
+        {
+            var c = shape.Context;
+            string T = c.T;
+            int statistics = shape.StatisticsPerRow;
+            string partsLength = "chunks * " + Names.Int(2 * statistics);
+            int firstRows = (FirstCentreValues + shape.GroupSize - 1) / shape.GroupSize;
+            w.Line("// Per chunk of rows, relative to the statistic's pivot p and around the mean c of its first rows: chunk mean and sum of");
+            w.Line("// squared deviations m2 (ChunkStatistics, on threads for a large call), then merged in order (Chan et al.):");
+            w.Line("// delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.");
+            w.Line("// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.");
+            using (w.Block("private void ComputeBatchStatistics(" + Names.ReadOnlySpan + "<" + T + "> input" + c.DimensionParameters + ")"))
+            {
+                Kernels.DeclareMergeState(w, c, withStatisticCount: false);
+                w.Line("ref " + T + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
+                w.Line("int rows = " + shape.Rows + ";");
+                w.Line("int chunks = (int)(((long)rows + " + Names.Int(shape.ChunkRows - 1) + ") / " + Names.Int(shape.ChunkRows) + ");");
+                w.Line("// Pivot: the first value of every statistic. The chunks' centre, in mean until the chunks merge: the mean of the");
+                w.Line("// statistic's values in its first rows, relative to the pivot.");
+                w.Line("int firstRows = global::System.Math.Min(rows, " + Names.Int(firstRows) + ");");
+                w.Line(T + " firstScale = " + c.Names.One + " / " + (shape.GroupSize == 1 ? "firstRows;" : "(firstRows * " + Names.Int(shape.GroupSize) + ");"));
+                shape.EmitOuter(w, at => EmitPivotAndCentre(w, shape, at), keptOnly: true);
+                w.Line(T + "[] parts = " + Pool(T) + ".Rent(" + partsLength + ");");
+                using (w.Block("if (_threads > 1 && (long)rows * " + Names.Int(shape.Channels) + " >= " + Names.Parallel + ".MinimumElements)"))
+                {
+                    w.Line("ChunkStatisticsOnThreads(input, parts, chunks" + c.DimensionArguments + ");");
+                }
+
+                using (w.Block("else"))
+                {
+                    w.Line("ChunkStatistics(ref x, parts, 0, chunks" + c.DimensionArguments + ");");
+                }
+
+                w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
+                using (w.Block("for (int chunkIndex = 0; chunkIndex < chunks; chunkIndex++)"))
+                {
+                    w.Line("int chunkRows = global::System.Math.Min(" + Names.Int(shape.ChunkRows) + ", rows - chunkIndex * " + Names.Int(shape.ChunkRows) + ");");
+                    w.Line(T + " chunkLength = chunkRows * " + Names.Int(shape.GroupSize) + ";");
+                    w.Line("int pc = chunkIndex * " + Names.Int(2 * statistics) + ";");
+                    EmitMerge(w, shape, Offsets.Zero, Kernels.At("chunkParts", "pc + t"), Kernels.At("chunkParts", "pc + " + Names.Int(statistics) + " + t"));
+                }
+
+                w.Line(Pool(T) + ".Return(parts);");
+                using (w.Block("for (int s = 0; s < " + Names.Int(statistics) + "; s++)"))
+                {
+                    w.Line(Kernels.At("mean", "s") + " += " + Kernels.At("pivots", "s") + ";");
+                    w.Line(Kernels.At("invStd", "s") + " = " + c.Names.One + " / " + c.Names.MathType + ".Sqrt(" + Kernels.At("sum", "s") + " / count + " + c.Names.Literal(c.Configuration.Epsilon) + ");");
+                }
+            }
+
+            w.Line();
+            w.Line("// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunk * " + Names.Int(2 * statistics) + ".");
+            using (w.Block("private void ChunkStatistics(ref " + T + " x, " + T + "[] parts, int start, int end" + c.DimensionParameters + ")"))
+            {
+                Kernels.DeclareStatistics(w, c, "_mean", "_invStd");
+                w.Line("ref " + T + " pivots = ref invStd;");
+                w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
+                w.Line("int rows = " + shape.Rows + ";");
+                shape.DeclareScratch(w, "pivotC", "centerC", "partC", "squareC");
+                shape.EmitPerChannel(w, "0", () => w.Line(Kernels.At("pivotC", "k") + " = " + Kernels.At("pivots", "s") + ";"));
+                using (w.Block("for (int chunkIndex = start; chunkIndex < end; chunkIndex++)"))
+                {
+                    w.Line("int chunk = chunkIndex * " + Names.Int(shape.ChunkRows) + ";");
+                    EmitChunk(w, shape, Offsets.Zero);
+                    w.Line("int pc = chunkIndex * " + Names.Int(2 * statistics) + ";");
+                    shape.EmitPerStatistic(w, null, System.Array.Empty<string>(), () =>
+                    {
+                        w.Line(Kernels.At("chunkParts", "pc + t") + " = " + Kernels.At("centerC", "k0") + ";");
+                        w.Line(Kernels.At("chunkParts", "pc + " + Names.Int(statistics) + " + t") + " = " + Kernels.At("partC", "k0") + ";");
+                    });
+                }
+            }
+
+            w.Line();
+            FusedCalls.EmitOnThreads(w, c, "ChunkStatistics", Names.ReadOnlySpan + "<" + T + "> input, " + T + "[] parts, int chunks", "input, default, default", "ref first, parts", "chunks");
+        }
+
+        private static string Pool(string T) => "global::System.Buffers.ArrayPool<" + T + ">.Shared";
 
         private static void EmitPivotAndCentre(IndentedWriter w, ChannelsLast shape, Offsets at)
         {
@@ -91,61 +182,74 @@ namespace NormGen.Generator.Emitting
 
         private static void EmitBlock(IndentedWriter w, ChannelsLast shape, Offsets at)
         {
+            shape.EmitPerChannel(w, at.Statistic, () => w.Line(Kernels.At("pivotC", "k") + " = " + Kernels.At("pivots", "s") + ";"));
+            using (w.Block("for (int chunk = 0; chunk < rows; chunk += " + Names.Int(shape.ChunkRows) + ")"))
+            {
+                EmitChunk(w, shape, at);
+                EmitMerge(w, shape, at, Kernels.At("centerC", "k0"), Kernels.At("partC", "k0"));
+            }
+        }
+
+        /// <summary>One chunk's sums: its mean relative to the pivot into centerC, its m2 into partC, at the first channel
+        /// of each statistic.</summary>
+        private static void EmitChunk(IndentedWriter w, ChannelsLast shape, Offsets at)
+        {
             string T = shape.T;
             var names = shape.Names;
-            shape.EmitPerChannel(w, at.Statistic, () => w.Line(Kernels.At("pivotC", "k") + " = " + Kernels.At("pivots", "s") + ";"));
-            string chunkRows = Names.Int(shape.ChunkRows);
-            using (w.Block("for (int chunk = 0; chunk < rows; chunk += " + chunkRows + ")"))
+            w.Line("int chunkRows = global::System.Math.Min(" + Names.Int(shape.ChunkRows) + ", rows - chunk);");
+            w.Line("int xc = " + (at.Input == "0" ? "" : at.Input + " + ") + "chunk * " + Names.Int(shape.Channels) + ";");
+            w.Line(T + " chunkLength = chunkRows * " + Names.Int(shape.GroupSize) + ";");
+            w.Line(T + " chunkScale = " + names.One + " / chunkLength;");
+            shape.EmitPerChannel(w, at.Statistic, () => w.Line(Kernels.At("centerC", "k") + " = " + Kernels.At("mean", "s") + ";"));
+            shape.Clear(w, 2);
+            shape.Clear(w, 3);
+            shape.EmitRows(w, "chunkRows", "xc", ChannelsLast.RowBlock, a =>
             {
-                w.Line("int chunkRows = global::System.Math.Min(" + chunkRows + ", rows - chunk);");
-                w.Line("int xc = " + (at.Input == "0" ? "" : at.Input + " + ") + "chunk * " + Names.Int(shape.Channels) + ";");
-                w.Line(T + " chunkLength = chunkRows * " + Names.Int(shape.GroupSize) + ";");
-                w.Line(T + " chunkScale = " + names.One + " / chunkLength;");
-                shape.EmitPerChannel(w, at.Statistic, () => w.Line(Kernels.At("centerC", "k") + " = " + Kernels.At("mean", "s") + ";"));
-                shape.Clear(w, 2);
+                EmitDeviations(a);
+                a.StoreChannel("partC", a.Channel("partC") + " + " + SumOfRows(a, row => "d" + Names.Int(row)));
+                a.StoreChannel("squareC", a.Channel("squareC") + " + " + SumOfRows(a, row => "d" + Names.Int(row) + " * d" + Names.Int(row)));
+            });
+
+            w.Line("// Per statistic: the chunk's mean (centre + shift) into centerC, its m2 into partC at its first channel.");
+            w.Line("bool exact = false;");
+            shape.EmitPerStatistic(w, null, new[] { "part", "square" }, () =>
+            {
+                w.Line(T + " shift = part * chunkScale;");
+                w.Line(T + " m2 = square - shift * part;");
+                w.Line("if (m2 < square * " + names.Literal(0.5) + ") exact = true;");
+                w.Line(Kernels.At("partC", "k0") + " = m2;");
+                shape.EmitForChannelsOfStatistic(w, "j", () => w.Line(Kernels.At("centerC", "j") + " += shift;"));
+            });
+            using (w.Block("if (exact)"))
+            {
+                w.Line("// A centre far from the chunk's mean: sum the squared deviations from the mean itself, from cache.");
                 shape.Clear(w, 3);
                 shape.EmitRows(w, "chunkRows", "xc", ChannelsLast.RowBlock, a =>
                 {
                     EmitDeviations(a);
-                    a.StoreChannel("partC", a.Channel("partC") + " + " + SumOfRows(a, row => "d" + Names.Int(row)));
                     a.StoreChannel("squareC", a.Channel("squareC") + " + " + SumOfRows(a, row => "d" + Names.Int(row) + " * d" + Names.Int(row)));
                 });
-
-                w.Line("// Per statistic: the chunk's mean (centre + shift) into centerC, its m2 into partC at its first channel.");
-                w.Line("bool exact = false;");
-                shape.EmitPerStatistic(w, null, new[] { "part", "square" }, () =>
-                {
-                    w.Line(T + " shift = part * chunkScale;");
-                    w.Line(T + " m2 = square - shift * part;");
-                    w.Line("if (m2 < square * " + names.Literal(0.5) + ") exact = true;");
-                    w.Line(Kernels.At("partC", "k0") + " = m2;");
-                    shape.EmitForChannelsOfStatistic(w, "j", () => w.Line(Kernels.At("centerC", "j") + " += shift;"));
-                });
-                using (w.Block("if (exact)"))
-                {
-                    w.Line("// A centre far from the chunk's mean: sum the squared deviations from the mean itself, from cache.");
-                    shape.Clear(w, 3);
-                    shape.EmitRows(w, "chunkRows", "xc", ChannelsLast.RowBlock, a =>
-                    {
-                        EmitDeviations(a);
-                        a.StoreChannel("squareC", a.Channel("squareC") + " + " + SumOfRows(a, row => "d" + Names.Int(row) + " * d" + Names.Int(row)));
-                    });
-                    shape.EmitPerStatistic(w, null, new[] { "square" }, () => w.Line(Kernels.At("partC", "k0") + " = square;"));
-                }
-
-                w.Line("// Every statistic of the block has merged the same number of values: the weights are shared.");
-                w.Line(T + " before = " + Kernels.At("merged", at.Statistic) + ";");
-                w.Line(T + " total = before + chunkLength;");
-                w.Line(T + " chunkWeight = chunkLength / total;");
-                w.Line(T + " crossWeight = before * chunkWeight;");
-                shape.EmitPerStatistic(w, at.Statistic, System.Array.Empty<string>(), () =>
-                {
-                    w.Line(T + " delta = " + Kernels.At("centerC", "k0") + " - " + Kernels.At("mean", "s") + ";");
-                    w.Line(Kernels.At("mean", "s") + " += delta * chunkWeight;");
-                    w.Line(Kernels.At("sum", "s") + " += " + Kernels.At("partC", "k0") + " + delta * delta * crossWeight;");
-                    w.Line(Kernels.At("merged", "s") + " = total;");
-                });
+                shape.EmitPerStatistic(w, null, new[] { "square" }, () => w.Line(Kernels.At("partC", "k0") + " = square;"));
             }
+        }
+
+        /// <summary>Merges a chunk of <c>chunkLength</c> values per statistic, whose mean and m2 are
+        /// <paramref name="chunkMean"/> and <paramref name="chunkM2"/> (expressions in <c>t</c> and <c>k0</c>).</summary>
+        private static void EmitMerge(IndentedWriter w, ChannelsLast shape, Offsets at, string chunkMean, string chunkM2)
+        {
+            string T = shape.T;
+            w.Line("// Every statistic of the block has merged the same number of values: the weights are shared.");
+            w.Line(T + " before = " + Kernels.At("merged", at.Statistic) + ";");
+            w.Line(T + " total = before + chunkLength;");
+            w.Line(T + " chunkWeight = chunkLength / total;");
+            w.Line(T + " crossWeight = before * chunkWeight;");
+            shape.EmitPerStatistic(w, at.Statistic, System.Array.Empty<string>(), () =>
+            {
+                w.Line(T + " delta = " + chunkMean + " - " + Kernels.At("mean", "s") + ";");
+                w.Line(Kernels.At("mean", "s") + " += delta * chunkWeight;");
+                w.Line(Kernels.At("sum", "s") + " += " + chunkM2 + " + delta * delta * crossWeight;");
+                w.Line(Kernels.At("merged", "s") + " = total;");
+            });
         }
 
         /// <summary>d_i = (x - p) - c for the body's rows, with p the pivot and c the centre in centerC.</summary>

@@ -138,7 +138,7 @@ namespace Sample
 				ref float y = ref NGMemoryMarshal.GetReference(output);
 				if (Training)
 				{
-					ComputeBatchStatistics(ref x, batch);
+					ComputeBatchStatistics(input, batch);
 					if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 					{
 						NormalizeOnThreads(input, output, batch);
@@ -216,10 +216,11 @@ namespace Sample
 					Normalize(ref first, ref third, slice, slices, batch));
 			}
 
-			// Per chunk of rows, relative to the statistic's pivot p: chunk mean and sum of squared deviations m2, merged
-			// (Chan et al.): delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
+			// Per chunk of rows, relative to the statistic's pivot p and around the mean c of its first rows: chunk mean and sum of
+			// squared deviations m2 (ChunkStatistics, on threads for a large call), then merged in order (Chan et al.):
+			// delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
 			// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
-			private void ComputeBatchStatistics(ref float x, int batch)
+			private void ComputeBatchStatistics(global::System.ReadOnlySpan<float> input, int batch)
 			{
 				ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
 				ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
@@ -227,14 +228,11 @@ namespace Sample
 				ref float pivots = ref invStd;
 				ref float merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
 				float count = batch;
+				ref float x = ref NGMemoryMarshal.GetReference(input);
 				int rows = batch;
-				global::System.Span<float> scratch = stackalloc float[16];
-				ref float pivotC = ref NGMemoryMarshal.GetReference(scratch);
-				ref float centerC = ref NGUnsafe.Add(ref pivotC, 4);
-				ref float partC = ref NGUnsafe.Add(ref pivotC, 8);
-				ref float squareC = ref NGUnsafe.Add(ref pivotC, 12);
-				// Pivot: the first value of every statistic. The first chunk's centre, in mean until the chunk merges: the mean
-				// of the statistic's values in its first rows, relative to the pivot.
+				int chunks = (int)(((long)rows + 8191) / 8192);
+				// Pivot: the first value of every statistic. The chunks' centre, in mean until the chunks merge: the mean of the
+				// statistic's values in its first rows, relative to the pivot.
 				int firstRows = global::System.Math.Min(rows, 16);
 				float firstScale = 1f / firstRows;
 				for (int t = 0; t < 4; t++)
@@ -255,14 +253,65 @@ namespace Sample
 					NGUnsafe.Add(ref sum, s) = 0f;
 					NGUnsafe.Add(ref merged, s) = 0f;
 				}
+				float[] parts = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunks * 8);
+				if (_threads > 1 && (long)rows * 4 >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+				{
+					ChunkStatisticsOnThreads(input, parts, chunks, batch);
+				}
+				else
+				{
+					ChunkStatistics(ref x, parts, 0, chunks, batch);
+				}
+				ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
+				for (int chunkIndex = 0; chunkIndex < chunks; chunkIndex++)
+				{
+					int chunkRows = global::System.Math.Min(8192, rows - chunkIndex * 8192);
+					float chunkLength = chunkRows * 1;
+					int pc = chunkIndex * 8;
+					// Every statistic of the block has merged the same number of values: the weights are shared.
+					float before = NGUnsafe.Add(ref merged, 0);
+					float total = before + chunkLength;
+					float chunkWeight = chunkLength / total;
+					float crossWeight = before * chunkWeight;
+					for (int t = 0; t < 4; t++)
+					{
+						int s = t;
+						int k0 = t;
+						float delta = NGUnsafe.Add(ref chunkParts, pc + t) - NGUnsafe.Add(ref mean, s);
+						NGUnsafe.Add(ref mean, s) += delta * chunkWeight;
+						NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref chunkParts, pc + 4 + t) + delta * delta * crossWeight;
+						NGUnsafe.Add(ref merged, s) = total;
+					}
+				}
+				global::System.Buffers.ArrayPool<float>.Shared.Return(parts);
+				for (int s = 0; s < 4; s++)
+				{
+					NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
+					NGUnsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-05f);
+				}
+			}
 
+			// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunk * 8.
+			private void ChunkStatistics(ref float x, float[] parts, int start, int end, int batch)
+			{
+				ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+				ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+				ref float pivots = ref invStd;
+				ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
+				int rows = batch;
+				global::System.Span<float> scratch = stackalloc float[16];
+				ref float pivotC = ref NGMemoryMarshal.GetReference(scratch);
+				ref float centerC = ref NGUnsafe.Add(ref pivotC, 4);
+				ref float partC = ref NGUnsafe.Add(ref pivotC, 8);
+				ref float squareC = ref NGUnsafe.Add(ref pivotC, 12);
 				for (int k = 0; k < 4; k++)
 				{
 					int s = k;
 					NGUnsafe.Add(ref pivotC, k) = NGUnsafe.Add(ref pivots, s);
 				}
-				for (int chunk = 0; chunk < rows; chunk += 8192)
+				for (int chunkIndex = start; chunkIndex < end; chunkIndex++)
 				{
+					int chunk = chunkIndex * 8192;
 					int chunkRows = global::System.Math.Min(8192, rows - chunk);
 					int xc = chunk * 4;
 					float chunkLength = chunkRows * 1;
@@ -399,27 +448,20 @@ namespace Sample
 							NGUnsafe.Add(ref partC, k0) = square;
 						}
 					}
-					// Every statistic of the block has merged the same number of values: the weights are shared.
-					float before = NGUnsafe.Add(ref merged, 0);
-					float total = before + chunkLength;
-					float chunkWeight = chunkLength / total;
-					float crossWeight = before * chunkWeight;
+					int pc = chunkIndex * 8;
 					for (int t = 0; t < 4; t++)
 					{
-						int s = t;
 						int k0 = t;
-						float delta = NGUnsafe.Add(ref centerC, k0) - NGUnsafe.Add(ref mean, s);
-						NGUnsafe.Add(ref mean, s) += delta * chunkWeight;
-						NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref partC, k0) + delta * delta * crossWeight;
-						NGUnsafe.Add(ref merged, s) = total;
+						NGUnsafe.Add(ref chunkParts, pc + t) = NGUnsafe.Add(ref centerC, k0);
+						NGUnsafe.Add(ref chunkParts, pc + 4 + t) = NGUnsafe.Add(ref partC, k0);
 					}
 				}
-				for (int t = 0; t < 4; t++)
-				{
-					int s = t;
-					NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
-					NGUnsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-05f);
-				}
+			}
+
+			private void ChunkStatisticsOnThreads(global::System.ReadOnlySpan<float> input, float[] parts, int chunks, int batch)
+			{
+				global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, chunks, input, default, default, (ref float first, ref float second, ref float third, int start, int end) =>
+					ChunkStatistics(ref first, parts, start, end, batch));
 			}
 
 			// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
