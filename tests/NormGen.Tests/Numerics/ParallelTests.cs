@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Linq;
 using System.Numerics;
 using System.Reflection;
@@ -154,13 +155,28 @@ namespace NormGen.Tests.Numerics
         }
 
         private static (T[] Output, T[] InputGrad) Step<T>(INormalizationLayer<T> layer, T[] x, T[] dy, int[] shape)
-            where T : unmanaged
+            where T : unmanaged, IFloatingPointIeee754<T>
         {
+            PoisonSharedPool<T>();
             var output = new T[x.Length];
             var inputGrad = new T[x.Length];
             layer.Forward(x, output, shape);
             layer.Backward(x, dy, inputGrad, shape);
             return (output, inputGrad);
+        }
+
+        /// <summary>Fills the arrays the shared pool will hand out next on this thread with NaN, so that a kernel reading a
+        /// part of its pooled scratch it did not write this call (left there by the same computation on another layer)
+        /// cannot pass for right.</summary>
+        private static void PoisonSharedPool<T>()
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            for (int length = 16; length <= 1 << 20; length *= 2)
+            {
+                T[] array = ArrayPool<T>.Shared.Rent(length);
+                array.AsSpan().Fill(T.NaN);
+                ArrayPool<T>.Shared.Return(array);
+            }
         }
 
         private static void AssertSame<T>(string what, (T[] Output, T[] InputGrad) expected, (T[] Output, T[] InputGrad) actual, INormalizationLayer<T> one, INormalizationLayer<T> other)
