@@ -17,6 +17,10 @@ namespace NormGen.Generator.Emitting
         /// a standard deviation of the chunk's unless the first rows stand apart from the rest.</summary>
         private const int FirstCentreValues = 16;
 
+        /// <summary>Chunks each thread takes at the least when BatchNorm's statistics are shared: BatchNorm1d(1024) on
+        /// 256 rows (two chunks) measured 108 µs forward-train with a chunk on each of two threads against 92 µs on one.</summary>
+        private const int ChunksPerThread = 4;
+
         public static void Emit(IndentedWriter w, ChannelsLast shape)
         {
             if (shape.SplitsChunks)
@@ -103,9 +107,11 @@ namespace NormGen.Generator.Emitting
                 w.Line(T + " firstScale = " + c.Names.One + " / " + (shape.GroupSize == 1 ? "firstRows;" : "(firstRows * " + Names.Int(shape.GroupSize) + ");"));
                 shape.EmitOuter(w, at => EmitPivotAndCentre(w, shape, at), keptOnly: true);
                 w.Line(T + "[] parts = " + Pool(T) + ".Rent(" + partsLength + ");");
-                using (w.Block("if (_threads > 1 && (long)rows * " + Names.Int(shape.Channels) + " >= " + Names.Parallel + ".MinimumElements)"))
+                w.Line("// At least " + Names.Int(ChunksPerThread) + " chunks a thread: fewer do not pay for the hand-over.");
+                w.Line("int threads = global::System.Math.Min(_threads, chunks / " + Names.Int(ChunksPerThread) + ");");
+                using (w.Block("if (threads > 1 && (long)rows * " + Names.Int(shape.Channels) + " >= " + Names.Parallel + ".MinimumElements)"))
                 {
-                    w.Line("ChunkStatisticsOnThreads(input, parts, chunks" + c.DimensionArguments + ");");
+                    w.Line("ChunkStatisticsOnThreads(input, parts, chunks, threads" + c.DimensionArguments + ");");
                 }
 
                 using (w.Block("else"))
@@ -154,7 +160,7 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            FusedCalls.EmitOnThreads(w, c, "ChunkStatistics", Names.ReadOnlySpan + "<" + T + "> input, " + T + "[] parts, int chunks", "input, default, default", "ref first, parts", "chunks");
+            FusedCalls.EmitOnThreads(w, c, "ChunkStatistics", Names.ReadOnlySpan + "<" + T + "> input, " + T + "[] parts, int chunks, int threads", "input, default, default", "ref first, parts", "chunks", "threads");
         }
 
         private static string Pool(string T) => "global::System.Buffers.ArrayPool<" + T + ">.Shared";

@@ -50,15 +50,15 @@ namespace NormGen.Generator.Emitting
             + "\t" + kernel + "OnThreads(" + spans + c.DimensionArguments + ");\n}\nelse\n{\n"
             + "\t" + oneThread + "\n}";
 
-        /// <summary>The kernel shared among threads by the runtime, over [0, <paramref name="extent"/>) of its split loop
-        /// (by default <see cref="LayerContext.SplitExtent"/>). A method of its own, so the lambda's captures are
+        /// <summary>The kernel shared among <paramref name="threads"/> threads by the runtime, over [0, <paramref name="extent"/>)
+        /// of its split loop (by default <see cref="LayerContext.SplitExtent"/>). A method of its own, so the lambda's captures are
         /// allocated only when threads are used.</summary>
-        public static void EmitOnThreads(IndentedWriter w, LayerContext c, string kernel, string parameters, string spans, string parallelRefs, string? extent = null)
+        public static void EmitOnThreads(IndentedWriter w, LayerContext c, string kernel, string parameters, string spans, string parallelRefs, string? extent = null, string threads = "_threads")
         {
             string T = c.T;
             using (w.Block("private void " + kernel + "OnThreads(" + parameters + c.DimensionParameters + ")"))
             {
-                w.Line(Names.Parallel + ".Run<" + T + ">(_threads, " + (extent ?? c.SplitExtent) + ", " + spans + ", (ref " + T + " first, ref " + T + " second, ref " + T + " third, int start, int end) =>");
+                w.Line(Names.Parallel + ".Run<" + T + ">(" + threads + ", " + (extent ?? c.SplitExtent) + ", " + spans + ", (ref " + T + " first, ref " + T + " second, ref " + T + " third, int start, int end) =>");
                 w.Line("\t" + kernel + "(" + parallelRefs + ", start, end" + c.DimensionArguments + "));");
             }
 

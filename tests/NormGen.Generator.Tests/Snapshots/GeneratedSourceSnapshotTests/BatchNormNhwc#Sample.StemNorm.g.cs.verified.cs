@@ -264,9 +264,11 @@ namespace Sample
 				NGUnsafe.Add(ref merged, s) = 0f;
 			}
 			float[] parts = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunks * 128);
-			if (_threads > 1 && (long)rows * 64 >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+			// At least 4 chunks a thread: fewer do not pay for the hand-over.
+			int threads = global::System.Math.Min(_threads, chunks / 4);
+			if (threads > 1 && (long)rows * 64 >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 			{
-				ChunkStatisticsOnThreads(input, parts, chunks, batch, height, width);
+				ChunkStatisticsOnThreads(input, parts, chunks, threads, batch, height, width);
 			}
 			else
 			{
@@ -468,9 +470,9 @@ namespace Sample
 			}
 		}
 
-		private void ChunkStatisticsOnThreads(global::System.ReadOnlySpan<float> input, float[] parts, int chunks, int batch, int height, int width)
+		private void ChunkStatisticsOnThreads(global::System.ReadOnlySpan<float> input, float[] parts, int chunks, int threads, int batch, int height, int width)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, chunks, input, default, default, (ref float first, ref float second, ref float third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(threads, chunks, input, default, default, (ref float first, ref float second, ref float third, int start, int end) =>
 				ChunkStatistics(ref first, parts, start, end, batch, height, width));
 		}
 

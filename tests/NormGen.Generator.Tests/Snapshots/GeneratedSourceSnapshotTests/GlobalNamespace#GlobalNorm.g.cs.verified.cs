@@ -250,9 +250,11 @@ partial class GlobalNorm : global::NormGen.INormalizationLayer<float>
 			NGUnsafe.Add(ref merged, s) = 0f;
 		}
 		float[] parts = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunks * 8);
-		if (_threads > 1 && (long)rows * 4 >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+		// At least 4 chunks a thread: fewer do not pay for the hand-over.
+		int threads = global::System.Math.Min(_threads, chunks / 4);
+		if (threads > 1 && (long)rows * 4 >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 		{
-			ChunkStatisticsOnThreads(input, parts, chunks, batch);
+			ChunkStatisticsOnThreads(input, parts, chunks, threads, batch);
 		}
 		else
 		{
@@ -454,9 +456,9 @@ partial class GlobalNorm : global::NormGen.INormalizationLayer<float>
 		}
 	}
 
-	private void ChunkStatisticsOnThreads(global::System.ReadOnlySpan<float> input, float[] parts, int chunks, int batch)
+	private void ChunkStatisticsOnThreads(global::System.ReadOnlySpan<float> input, float[] parts, int chunks, int threads, int batch)
 	{
-		global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, chunks, input, default, default, (ref float first, ref float second, ref float third, int start, int end) =>
+		global::NormGen.Runtime.ParallelStatistics.Run<float>(threads, chunks, input, default, default, (ref float first, ref float second, ref float third, int start, int end) =>
 			ChunkStatistics(ref first, parts, start, end, batch));
 	}
 
