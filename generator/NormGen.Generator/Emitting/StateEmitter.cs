@@ -32,17 +32,16 @@ namespace NormGen.Generator.Emitting
             }
             else if (c.ChannelsLast is { } channelsLast)
             {
+                string statistics = channelsLast.SplitsStatistics
+                    ? "a training Forward's statistics by indices of the outermost axis (each index's statistics are its own), "
+                    : channelsLast.SplitsChunks
+                        ? "a training Forward's statistics by chunks of rows (each chunk summed on its own, at least four a thread, the chunks merged in order), "
+                        : "";
                 w.Line("/// <summary>How many threads Forward and a Backward through batch statistics may share their work among: 1, the default,");
                 w.Line("/// keeps every call on the calling thread. Calls of at least <see cref=\"" + Names.Parallel + ".MinimumElements\"/> elements share");
-                w.Line(channelsLast.SplitsStatistics
-                    ? "/// the statistics by indices of the outermost axis (each index's statistics are its own), the normalisation and the input gradient"
-                    : "/// the normalisation and the input gradient by rows (the statistics stay on the calling thread), and the gradient sums stay");
-                w.Line(channelsLast.SplitsStatistics
-                    ? "/// by rows, and the gradient sums stay on the calling thread; they allocate a few hundred bytes for the hand-over. Every statistic"
-                    : "/// on the calling thread; they allocate a few hundred bytes for the hand-over. Every element is computed exactly as on one thread,");
-                w.Line(channelsLast.SplitsStatistics
-                    ? "/// and element is computed exactly as on one thread, so results are bitwise identical for every value.</summary>"
-                    : "/// so results are bitwise identical for every value.</summary>");
+                w.Line("/// " + statistics + "the normalisation and the input gradient by rows; " + (statistics.Length == 0 ? "the statistics and " : "") + "the gradient sums stay on the calling thread.");
+                w.Line("/// A call that uses threads allocates a few hundred bytes for the hand-over. Every statistic and element is computed exactly");
+                w.Line("/// as on one thread, so results are bitwise identical for every value.</summary>");
                 EmitThreads(w);
             }
 
