@@ -137,7 +137,7 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            w.Line("// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunk * " + Names.Int(2 * statistics) + ".");
+            w.Line("// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * " + Names.Int(2 * statistics) + " (the means, then the m2).");
             using (w.Block("private void ChunkStatistics(ref " + T + " x, " + T + "[] parts, int start, int end" + c.DimensionParameters + ")"))
             {
                 Kernels.DeclareStatistics(w, c, "_mean", "_invStd");

@@ -303,7 +303,7 @@ namespace Sample
 			}
 		}
 
-		// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunk * 128.
+		// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * 128 (the means, then the m2).
 		private void ChunkStatistics(ref float x, float[] parts, int start, int end, int batch, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);

@@ -289,7 +289,7 @@ partial class GlobalNorm : global::NormGen.INormalizationLayer<float>
 		}
 	}
 
-	// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunk * 8.
+	// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * 8 (the means, then the m2).
 	private void ChunkStatistics(ref float x, float[] parts, int start, int end, int batch)
 	{
 		ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
