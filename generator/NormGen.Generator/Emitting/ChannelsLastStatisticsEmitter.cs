@@ -19,7 +19,7 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>Chunks each thread takes at the least when BatchNorm's statistics are shared: BatchNorm1d(1024) on
         /// 256 rows (two chunks) measured 108 µs forward-train with a chunk on each of two threads against 92 µs on one.</summary>
-        private const int ChunksPerThread = 4;
+        internal const int ChunksPerThread = 4;
 
         public static void Emit(IndentedWriter w, ChannelsLast shape)
         {
@@ -32,7 +32,6 @@ namespace NormGen.Generator.Emitting
             var c = shape.Context;
             string T = c.T;
             bool split = shape.SplitsStatistics;
-            int firstRows = (FirstCentreValues + shape.GroupSize - 1) / shape.GroupSize;
             w.Line("// Per chunk of rows, relative to the statistic's pivot p: chunk mean and sum of squared deviations m2, merged");
             w.Line("// (Chan et al.): delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.");
             w.Line("// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.");
@@ -48,9 +47,7 @@ namespace NormGen.Generator.Emitting
                 shape.DeclareScratch(w, "pivotC", "centerC", "partC", "squareC");
                 w.Line("// Pivot: the first value of every statistic. The first chunk's centre, in mean until the chunk merges: the mean");
                 w.Line("// of the statistic's values in its first rows, relative to the pivot.");
-                w.Line("int firstRows = global::System.Math.Min(rows, " + Names.Int(firstRows) + ");");
-                w.Line(T + " firstScale = " + c.Names.One + " / " + (shape.GroupSize == 1 ? "firstRows;" : "(firstRows * " + Names.Int(shape.GroupSize) + ");"));
-                shape.EmitOuter(w, at => EmitPivotAndCentre(w, shape, at), keptOnly: true, ranged: split);
+                EmitPivotsAndCentres(w, shape, ranged: split);
                 w.Line();
                 shape.EmitOuter(w, at => EmitBlock(w, shape, at), ranged: split);
                 shape.EmitOuter(w, at =>
@@ -58,8 +55,7 @@ namespace NormGen.Generator.Emitting
                     using (w.Block("for (int t = 0; t < " + Names.Int(shape.StatisticsPerRow) + "; t++)"))
                     {
                         w.Line("int s = " + (at.Statistic == "0" ? "t" : at.Statistic + " + t") + ";");
-                        w.Line(Kernels.At("mean", "s") + " += " + Kernels.At("pivots", "s") + ";");
-                        w.Line(Kernels.At("invStd", "s") + " = " + c.Names.One + " / " + c.Names.MathType + ".Sqrt(" + Kernels.At("sum", "s") + " / count + " + c.Names.Literal(c.Configuration.Epsilon) + ");");
+                        Kernels.FinishMergedStatistic(w, c, "s");
                     }
                 }, keptOnly: true, ranged: split);
             }
@@ -90,7 +86,6 @@ namespace NormGen.Generator.Emitting
             string T = c.T;
             int statistics = shape.StatisticsPerRow;
             string partsLength = "chunks * " + Names.Int(2 * statistics);
-            int firstRows = (FirstCentreValues + shape.GroupSize - 1) / shape.GroupSize;
             w.Line("// Per chunk of rows, relative to the statistic's pivot p and around the mean c of its first rows: chunk mean and sum of");
             w.Line("// squared deviations m2 (ChunkStatistics, on threads for a large call), then merged in order (Chan et al.):");
             w.Line("// delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.");
@@ -103,9 +98,7 @@ namespace NormGen.Generator.Emitting
                 w.Line("int chunks = (int)(((long)rows + " + Names.Int(shape.ChunkRows - 1) + ") / " + Names.Int(shape.ChunkRows) + ");");
                 w.Line("// Pivot: the first value of every statistic. The chunks' centre, in mean until the chunks merge: the mean of the");
                 w.Line("// statistic's values in its first rows, relative to the pivot.");
-                w.Line("int firstRows = global::System.Math.Min(rows, " + Names.Int(firstRows) + ");");
-                w.Line(T + " firstScale = " + c.Names.One + " / " + (shape.GroupSize == 1 ? "firstRows;" : "(firstRows * " + Names.Int(shape.GroupSize) + ");"));
-                shape.EmitOuter(w, at => EmitPivotAndCentre(w, shape, at), keptOnly: true);
+                EmitPivotsAndCentres(w, shape, ranged: false);
                 w.Line(T + "[] parts = " + Pool(T) + ".Rent(" + partsLength + ");");
                 w.Line("// At least " + Names.Int(ChunksPerThread) + " chunks a thread: fewer do not pay for the hand-over.");
                 w.Line("int threads = global::System.Math.Min(_threads, chunks / " + Names.Int(ChunksPerThread) + ");");
@@ -131,8 +124,7 @@ namespace NormGen.Generator.Emitting
                 w.Line(Pool(T) + ".Return(parts);");
                 using (w.Block("for (int s = 0; s < " + Names.Int(statistics) + "; s++)"))
                 {
-                    w.Line(Kernels.At("mean", "s") + " += " + Kernels.At("pivots", "s") + ";");
-                    w.Line(Kernels.At("invStd", "s") + " = " + c.Names.One + " / " + c.Names.MathType + ".Sqrt(" + Kernels.At("sum", "s") + " / count + " + c.Names.Literal(c.Configuration.Epsilon) + ");");
+                    Kernels.FinishMergedStatistic(w, c, "s");
                 }
             }
 
@@ -164,6 +156,16 @@ namespace NormGen.Generator.Emitting
         }
 
         private static string Pool(string T) => "global::System.Buffers.ArrayPool<" + T + ">.Shared";
+
+        /// <summary>For every statistic (of the blocks [start, end) when <paramref name="ranged"/>): its pivot, the mean of its
+        /// first rows relative to the pivot in mean, and sum and merged set to zero.</summary>
+        private static void EmitPivotsAndCentres(IndentedWriter w, ChannelsLast shape, bool ranged)
+        {
+            int firstRows = (FirstCentreValues + shape.GroupSize - 1) / shape.GroupSize;
+            w.Line("int firstRows = global::System.Math.Min(rows, " + Names.Int(firstRows) + ");");
+            w.Line(shape.T + " firstScale = " + shape.Names.One + " / " + (shape.GroupSize == 1 ? "firstRows;" : "(firstRows * " + Names.Int(shape.GroupSize) + ");"));
+            shape.EmitOuter(w, at => EmitPivotAndCentre(w, shape, at), keptOnly: true, ranged: ranged);
+        }
 
         private static void EmitPivotAndCentre(IndentedWriter w, ChannelsLast shape, Offsets at)
         {

@@ -31,6 +31,18 @@ namespace NormGen.Generator.Emitting
             w.Line(c.T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
         }
 
+        /// <summary>invStd[s] = 1 / sqrt(sum[s] / count + eps), the division written as <paramref name="perValue"/>.</summary>
+        public static string InvStd(LayerContext c, string s, string perValue = " / count") =>
+            At("invStd", s) + " = " + c.Names.One + " / " + c.Names.MathType + ".Sqrt(" + At("sum", s) + perValue + " + " + c.Names.Literal(c.Configuration.Epsilon) + ");";
+
+        /// <summary>The end of a statistic merged relative to its pivot (see <see cref="DeclareMergeState"/>): the mean
+        /// back from the pivot's frame, then invStd from the merged m2 in sum.</summary>
+        public static void FinishMergedStatistic(IndentedWriter w, LayerContext c, string s)
+        {
+            w.Line(At("mean", s) + " += " + At("pivots", s) + ";");
+            w.Line(InvStd(c, s));
+        }
+
         /// <summary>Declares <c>inverseCount</c> = 1 / values per statistic, for the kernels that finish one statistic at
         /// a time: there a division per statistic sits on the path to its normalisation (or gradient), and a
         /// multiplication is several times quicker (the result differs from the division by at most an ulp).</summary>

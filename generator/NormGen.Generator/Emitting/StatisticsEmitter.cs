@@ -121,8 +121,7 @@ namespace NormGen.Generator.Emitting
                 });
                 using (w.Block("for (int s = 0; s < statistics; s++)"))
                 {
-                    w.Line(Kernels.At("mean", "s") + " += " + Kernels.At("pivots", "s") + ";");
-                    w.Line(InvStd(c, "s"));
+                    Kernels.FinishMergedStatistic(w, c, "s");
                 }
             }
 
@@ -167,7 +166,7 @@ namespace NormGen.Generator.Emitting
         {
             using (w.Block("for (int s = 0; s < statistics; s++)"))
             {
-                w.Line(InvStd(c, "s"));
+                w.Line(Kernels.InvStd(c, "s"));
             }
         }
 
@@ -195,7 +194,7 @@ namespace NormGen.Generator.Emitting
                 EmitSum(w, c, at, (run, into) => KernelBodies.Squares(c, run, into));
             }
 
-            w.Line(InvStd(c, s, " * inverseCount"));
+            w.Line(Kernels.InvStd(c, s, " * inverseCount"));
         }
 
         /// <summary>sum[s] = the kernel's sum over the statistic's values: one run, or every run into registers
@@ -227,10 +226,6 @@ namespace NormGen.Generator.Emitting
                 }
             }
         }
-
-        /// <summary>invStd[s] = 1 / sqrt(sum[s] / count + eps), the division written as <paramref name="perValue"/>.</summary>
-        private static string InvStd(LayerContext c, string s, string perValue = " / count") =>
-            Kernels.At("invStd", s) + " = " + c.Names.One + " / " + c.Names.MathType + ".Sqrt(" + Kernels.At("sum", s) + perValue + " + " + c.Names.Literal(c.Configuration.Epsilon) + ");";
 
         private static void EmitRunningUpdate(IndentedWriter w, LayerContext c)
         {
