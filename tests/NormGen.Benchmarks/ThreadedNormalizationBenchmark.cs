@@ -4,8 +4,8 @@ namespace NormGen.Benchmarks;
 
 /// <summary>
 /// Shapes whose NormGen layer can use several threads (<c>MaxDegreeOfParallelism</c>): channels-first layers share
-/// their statistics among them, channels-last layers their normalisation and input-gradient passes. The same training
-/// rows with two threads, beside libtorch on all threads.
+/// their statistics among them, channels-last layers their statistics (by samples, or by chunks of rows) and their
+/// normalisation and input-gradient passes. The same training rows with two threads, beside libtorch on all threads.
 /// </summary>
 public abstract class ThreadedNormalizationBenchmark : NormalizationBenchmark
 {

@@ -13,11 +13,12 @@ using Xunit;
 namespace NormGen.Tests.Numerics
 {
     /// <summary>
-    /// <c>MaxDegreeOfParallelism</c>: a layer sharing its statistics among threads (channels-first, and channels-last
-    /// layers with a statistic per sample), or its normalisation and input-gradient passes by rows (channels-last),
-    /// gives bitwise the results of the same layer on one thread — outputs, input gradients, parameter gradients, running statistics — over two training steps and an
-    /// eval step, on shapes large enough for the split (with row counts that do not divide evenly among the threads, and
-    /// for channels-last BatchNorm, whose statistics are shared by chunks of rows, 13 chunks: enough for three threads).
+    /// <c>MaxDegreeOfParallelism</c>: a layer sharing its statistics among threads (channels-first layers by statistics,
+    /// channels-last ones by samples or, BatchNorm, by chunks of rows) and, channels-last, its normalisation and
+    /// input-gradient passes by rows, gives bitwise the results of the same layer on one thread — outputs, input
+    /// gradients, parameter gradients, running statistics — over two training steps and an eval step, on shapes large
+    /// enough for the split (with row counts that do not divide evenly among the threads, and for channels-last
+    /// BatchNorm 13 chunks of rows: enough for three threads).
     /// </summary>
     [Trait("Category", "Numerics")]
     public sealed class ParallelTests
