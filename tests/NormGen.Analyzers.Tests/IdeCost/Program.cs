@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using NormGen.Analyzers;
+using NormGen.Configuration;
 using NormGen.Generator;
 
 // What NormGen costs in the IDE on a project of 500 annotated classes (one file each, with a call site):
@@ -187,12 +188,13 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generated text: 
 /// and does nothing with them.</summary>
 internal sealed class BindingFloorGenerator(int lookups) : IIncrementalGenerator
 {
+    /// <summary>The generator's lookups (NormalizeGenerator, WeightNormPipeline, ScalerPipeline), from the same constants.</summary>
     public static readonly string[] MetadataNames =
     {
-        "NormGen.NormalizeAttribute", "NormGen.NormalizeAttribute`1",
-        "NormGen.WeightNormalizeAttribute", "NormGen.WeightNormalizeAttribute`1",
-        "NormGen.MinMaxScalerAttribute", "NormGen.MinMaxScalerAttribute`1",
-        "NormGen.StandardScalerAttribute", "NormGen.StandardScalerAttribute`1",
+        NormalizeAttributeReader.MetadataName, NormalizeAttributeReader.GenericMetadataName,
+        WeightNormalizeAttributeReader.MetadataName, WeightNormalizeAttributeReader.GenericMetadataName,
+        ScalerAttributeReader.MinMaxMetadataName, ScalerAttributeReader.MinMaxGenericMetadataName,
+        ScalerAttributeReader.StandardMetadataName, ScalerAttributeReader.StandardGenericMetadataName,
     };
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
