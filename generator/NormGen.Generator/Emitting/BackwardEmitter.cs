@@ -43,7 +43,7 @@ namespace NormGen.Generator.Emitting
         {
             if (c.ChannelsLast is { } channelsLast)
             {
-                ChannelsLastKernelEmitter.EmitGradientSums(w, channelsLast);
+                ChannelsLastGradientSumsEmitter.Emit(w, channelsLast);
                 ChannelsLastKernelEmitter.EmitInputGradient(w, channelsLast);
                 return;
             }
@@ -129,7 +129,7 @@ namespace NormGen.Generator.Emitting
                 c.ParallelBackward
                     ? FusedCalls.Call(c, "BackwardWithBatchStatistics", "input, outputGrad, inputGrad", "ref x, ref dy, ref dx")
                     : "BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, " + c.SplitExtent + c.DimensionArguments + ");",
-                "AccumulateBatchGradients(ref x, ref dy" + c.DimensionArguments + ");\n"
+                (c.ChannelsLast is { } channelsLast ? ChannelsLastGradientSumsEmitter.Call(channelsLast) : "AccumulateBatchGradients(ref x, ref dy" + c.DimensionArguments + ");") + "\n"
                     + RowSliceCalls.Call(c, "InputGradient", "input, outputGrad, inputGrad", "ref x, ref dy, ref dx")));
 
         /// <summary>Both passes one statistic at a time, its values read from memory once and again from cache.</summary>

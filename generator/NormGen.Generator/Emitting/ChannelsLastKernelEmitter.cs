@@ -1,12 +1,11 @@
 namespace NormGen.Generator.Emitting
 {
     /// <summary>
-    /// The normalisation and batch-statistics gradient kernels of a channels-last layer. Per block of rows, each
-    /// channel's coefficients (its statistic's mean, invStd times its weight, ...) are set once in a per-channel array,
-    /// so every row is a vertical vector operation along C; sums are kept per channel, RowBlock rows at a time in
-    /// registers, and folded into the statistics (over the channels of a group) once per block. Kernels that write
-    /// take one row at a time: interleaving the store streams of several rows measured slower on tensors larger
-    /// than the cache.
+    /// The element-wise kernels of a channels-last layer: the normalisation and the input gradient. Per block of rows,
+    /// each channel's coefficients (its statistic's mean, invStd times its weight, ...) are set once in a per-channel
+    /// array, so every row is a vertical vector operation along C. They take one row at a time: interleaving the store
+    /// streams of several rows measured slower on tensors larger than the cache. (The sums they need come from
+    /// <see cref="ChannelsLastStatisticsEmitter"/> and <see cref="ChannelsLastGradientSumsEmitter"/>.)
     /// </summary>
     internal static class ChannelsLastKernelEmitter
     {
@@ -54,71 +53,6 @@ namespace NormGen.Generator.Emitting
 
             w.Line();
             RowSliceCalls.EmitOnThreads(w, c, "Normalize", Names.ReadOnlySpan + "<" + c.T + "> input, " + Names.Span + "<" + c.T + "> output", "input, default, output", "ref first, ref third");
-        }
-
-        /// <summary>One pass over x and dy: per channel sum(dy) and sum(dy * (x - mean)), then per statistic the means
-        /// of g and g * xhat (g = dy * weight) into _sum and _sumXhat, and the parameter gradients.</summary>
-        public static void EmitGradientSums(IndentedWriter w, ChannelsLast shape)
-        {
-            var c = shape.Context;
-            string T = c.T;
-            w.Line("// Per channel: sum(dy), sum(dy * (x - mean)); then per statistic mean(g), mean(g * xhat)" + (c.Affine ? "; per weight sum(dy * xhat), sum(dy)." : "."));
-            using (w.Block("private void AccumulateBatchGradients(ref " + T + " x, ref " + T + " dy" + c.DimensionParameters + ")"))
-            {
-                Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum", "_sumXhat");
-                if (c.Affine)
-                {
-                    Kernels.DeclareArray(w, c, "weight", "Weight");
-                    Kernels.DeclareArray(w, c, "weightGrad", "_weightGradStep");
-                    Kernels.DeclareArray(w, c, "biasGrad", "_biasGradStep");
-                }
-
-                w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
-                w.Line("new " + Names.Span + "<" + T + ">(_sum, 0, statistics).Clear();");
-                w.Line("new " + Names.Span + "<" + T + ">(_sumXhat, 0, statistics).Clear();");
-                w.Line("int rows = " + shape.Rows + ";");
-                shape.DeclareScratch(w, "meanC", "dyC", "dyxC");
-                shape.EmitOuter(w, at =>
-                {
-                    shape.EmitPerChannel(w, at.Statistic, () => w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";"));
-                    shape.Clear(w, 1);
-                    shape.Clear(w, 2);
-                    shape.EmitRows(w, "rows", at.Input, ChannelsLast.RowBlock, a =>
-                    {
-                        a.Let("m", a.Channel("meanC"));
-                        for (int row = 0; row < a.Rows; row++)
-                        {
-                            a.Let("g" + Names.Int(row), a.Input("dy", row));
-                        }
-
-                        a.StoreChannel("dyC", a.Channel("dyC") + " + " + ChannelsLastStatisticsEmitter.SumOfRows(a, row => "g" + Names.Int(row)));
-                        a.StoreChannel("dyxC", a.Channel("dyxC") + " + " + ChannelsLastStatisticsEmitter.SumOfRows(a, row => "g" + Names.Int(row) + " * (" + a.Input("x", row) + " - m)"));
-                    });
-                    shape.EmitPerChannel(w, at.Statistic, () =>
-                    {
-                        w.Line(T + " dyk = " + Kernels.At("dyC", "k") + ";");
-                        w.Line(T + " dyxhatk = " + Kernels.At("dyxC", "k") + " * " + Kernels.At("invStd", "s") + ";");
-                        string g = "";
-                        if (c.Affine)
-                        {
-                            w.Line(Kernels.At("weightGrad", "k") + " += dyxhatk;");
-                            w.Line(Kernels.At("biasGrad", "k") + " += dyk;");
-                            g = Kernels.At("weight", "k") + " * ";
-                        }
-
-                        w.Line(Kernels.At("sum", "s") + " += " + g + "dyk;");
-                        w.Line(Kernels.At("sumXhat", "s") + " += " + g + "dyxhatk;");
-                    });
-                });
-                w.Line(T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
-                using (w.Block("for (int s = 0; s < statistics; s++)"))
-                {
-                    w.Line(Kernels.At("sum", "s") + " /= count;");
-                    w.Line(Kernels.At("sumXhat", "s") + " /= count;");
-                }
-            }
-
-            w.Line();
         }
 
         /// <summary>dx = invStd * (g - mean(g) - xhat * mean(g * xhat)) written as a * dy - (x - mean) * b - e with

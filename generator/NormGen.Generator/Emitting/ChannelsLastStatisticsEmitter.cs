@@ -99,7 +99,7 @@ namespace NormGen.Generator.Emitting
                 w.Line("// Pivot: the first value of every statistic. The chunks' centre, in mean until the chunks merge: the mean of the");
                 w.Line("// statistic's values in its first rows, relative to the pivot.");
                 EmitPivotsAndCentres(w, shape, ranged: false);
-                w.Line(T + "[] parts = " + Pool(T) + ".Rent(" + partsLength + ");");
+                w.Line(T + "[] parts = " + Kernels.Pool(T) + ".Rent(" + partsLength + ");");
                 w.Line("// At least " + Names.Int(ChunksPerThread) + " chunks a thread: fewer do not pay for the hand-over.");
                 w.Line("int threads = global::System.Math.Min(_threads, chunks / " + Names.Int(ChunksPerThread) + ");");
                 using (w.Block("if (threads > 1 && (long)rows * " + Names.Int(shape.Channels) + " >= " + Names.Parallel + ".MinimumElements)"))
@@ -121,7 +121,7 @@ namespace NormGen.Generator.Emitting
                     EmitMerge(w, shape, Offsets.Zero, Kernels.At("chunkParts", "pc + t"), Kernels.At("chunkParts", "pc + " + Names.Int(statistics) + " + t"));
                 }
 
-                w.Line(Pool(T) + ".Return(parts);");
+                w.Line(Kernels.Pool(T) + ".Return(parts);");
                 using (w.Block("for (int s = 0; s < " + Names.Int(statistics) + "; s++)"))
                 {
                     Kernels.FinishMergedStatistic(w, c, "s");
@@ -154,8 +154,6 @@ namespace NormGen.Generator.Emitting
             w.Line();
             FusedCalls.EmitOnThreads(w, c, "ChunkStatistics", Names.ReadOnlySpan + "<" + T + "> input, " + T + "[] parts, int chunks, int threads", "input, default, default", "ref first, parts", "chunks", "threads");
         }
-
-        private static string Pool(string T) => "global::System.Buffers.ArrayPool<" + T + ">.Shared";
 
         /// <summary>For every statistic (of the blocks [start, end) when <paramref name="ranged"/>): its pivot, the mean of its
         /// first rows relative to the pivot in mean, and sum and merged set to zero.</summary>

@@ -49,6 +49,9 @@ namespace NormGen.Generator.Emitting
         public static void DeclareInverseCount(IndentedWriter w, LayerContext c) =>
             w.Line(c.T + " inverseCount = " + c.Names.One + " / (" + c.ValuesPerStatistic.ToCode() + ");");
 
+        /// <summary>The shared array pool of <paramref name="T"/>, where kernels rent the arrays of their partial results.</summary>
+        public static string Pool(string T) => "global::System.Buffers.ArrayPool<" + T + ">.Shared";
+
         /// <summary><c>Vector.LoadUnsafe(ref array, (nuint)(index))</c>.</summary>
         public static string LoadVector(string array, string index) =>
             Names.Vector + ".LoadUnsafe(ref " + array + ", (nuint)(" + index + "))";

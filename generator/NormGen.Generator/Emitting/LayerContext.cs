@@ -112,7 +112,7 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>The element-wise passes of a channels-last layer (normalisation, input gradient) can be split across
         /// threads by rows: each element is computed from per-channel coefficients, whichever thread takes it. (Its
-        /// statistics are split as <see cref="Emitting.ChannelsLast"/> says; its gradient sums stay on the calling thread.)</summary>
+        /// statistics and gradient sums are split as <see cref="Emitting.ChannelsLast"/> says.)</summary>
         public bool ParallelRows => ChannelsLast is not null;
 
         /// <summary>Extent of the loop split across threads.</summary>

@@ -518,7 +518,7 @@ namespace Sample
 				global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
 				if (_forwardUsedBatchStatistics)
 				{
-					AccumulateBatchGradients(ref x, ref dy, batch);
+					AccumulateBatchGradients(input, outputGrad, batch);
 					if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 					{
 						InputGradientOnThreads(input, outputGrad, inputGrad, batch);
@@ -540,10 +540,10 @@ namespace Sample
 				}
 			}
 
-			// Per channel: sum(dy), sum(dy * (x - mean)); then per statistic mean(g), mean(g * xhat); per weight sum(dy * xhat), sum(dy).
-			private void AccumulateBatchGradients(ref float x, ref float dy, int batch)
+			// Per channel, chunk by chunk of rows (ChunkGradientSums, on threads for a large call): sum(dy), sum(dy * (x - mean)),
+			// added up in chunk order; then per statistic mean(g), mean(g * xhat); per weight sum(dy * xhat), sum(dy).
+			private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, int batch)
 			{
-				ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
 				ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
 				ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
 				ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
@@ -553,65 +553,36 @@ namespace Sample
 				int statistics = 4;
 				new global::System.Span<float>(_sum, 0, statistics).Clear();
 				new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
+				ref float x = ref NGMemoryMarshal.GetReference(input);
+				ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
 				int rows = batch;
-				global::System.Span<float> scratch = stackalloc float[12];
-				ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
-				ref float dyC = ref NGUnsafe.Add(ref meanC, 4);
-				ref float dyxC = ref NGUnsafe.Add(ref meanC, 8);
-				for (int k = 0; k < 4; k++)
+				int chunks = (int)(((long)rows + 8191) / 8192);
+				float[] parts = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunks * 8);
+				// At least 4 chunks a thread, as for the statistics.
+				int threads = global::System.Math.Min(_threads, chunks / 4);
+				if (threads > 1 && input.Length >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 				{
-					int s = k;
-					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+					ChunkGradientSumsOnThreads(input, outputGrad, parts, chunks, threads, batch);
 				}
-				scratch.Slice(4, 4).Clear();
-				scratch.Slice(8, 4).Clear();
+				else
 				{
-					int r = 0;
-					for (; r <= rows - 4; r += 4)
+					ChunkGradientSums(ref x, ref dy, parts, 0, chunks, batch);
+				}
+				global::System.Span<float> scratch = stackalloc float[8];
+				ref float dyC = ref NGMemoryMarshal.GetReference(scratch);
+				ref float dyxC = ref NGUnsafe.Add(ref dyC, 4);
+				scratch.Clear();
+				ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
+				for (int chunkIndex = 0; chunkIndex < chunks; chunkIndex++)
+				{
+					int pc = chunkIndex * 8;
+					for (int k = 0; k < 4; k++)
 					{
-						int xr = r * 4;
-						int k = 0;
-						for (; k <= 4 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-						{
-							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
-							var g1 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 4 + k));
-							var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 8 + k));
-							var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 12 + k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 4 + k)) - m)) + (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 8 + k)) - m) + g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 12 + k)) - m))), ref dyxC, (nuint)(k));
-						}
-						for (; k < 4; k++)
-						{
-							float m = NGUnsafe.Add(ref meanC, k);
-							float g0 = NGUnsafe.Add(ref dy, xr + k);
-							float g1 = NGUnsafe.Add(ref dy, xr + 4 + k);
-							float g2 = NGUnsafe.Add(ref dy, xr + 8 + k);
-							float g3 = NGUnsafe.Add(ref dy, xr + 12 + k);
-							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
-							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + 4 + k) - m)) + (g2 * (NGUnsafe.Add(ref x, xr + 8 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 12 + k) - m)));
-						}
-					}
-					for (; r < rows; r++)
-					{
-						int xr = r * 4;
-						int k = 0;
-						for (; k <= 4 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-						{
-							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
-						}
-						for (; k < 4; k++)
-						{
-							float m = NGUnsafe.Add(ref meanC, k);
-							float g0 = NGUnsafe.Add(ref dy, xr + k);
-							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + g0;
-							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + g0 * (NGUnsafe.Add(ref x, xr + k) - m);
-						}
+						NGUnsafe.Add(ref dyC, k) += NGUnsafe.Add(ref chunkParts, pc + k);
+						NGUnsafe.Add(ref dyxC, k) += NGUnsafe.Add(ref chunkParts, pc + 4 + k);
 					}
 				}
+				global::System.Buffers.ArrayPool<float>.Shared.Return(parts);
 				for (int k = 0; k < 4; k++)
 				{
 					int s = k;
@@ -628,6 +599,89 @@ namespace Sample
 					NGUnsafe.Add(ref sum, s) /= count;
 					NGUnsafe.Add(ref sumXhat, s) /= count;
 				}
+			}
+
+			// Chunks [start, end): each chunk's per-channel sum(dy) and sum(dy * (x - mean)) into parts, at chunkIndex * 8.
+			private void ChunkGradientSums(ref float x, ref float dy, float[] parts, int start, int end, int batch)
+			{
+				ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+				ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
+				int rows = batch;
+				global::System.Span<float> scratch = stackalloc float[12];
+				ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
+				ref float dyC = ref NGUnsafe.Add(ref meanC, 4);
+				ref float dyxC = ref NGUnsafe.Add(ref meanC, 8);
+				for (int k = 0; k < 4; k++)
+				{
+					int s = k;
+					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+				}
+				for (int chunkIndex = start; chunkIndex < end; chunkIndex++)
+				{
+					int firstRow = chunkIndex * 8192;
+					int endRow = global::System.Math.Min(rows, firstRow + 8192);
+					scratch.Slice(4, 4).Clear();
+					scratch.Slice(8, 4).Clear();
+					{
+						int r = firstRow;
+						for (; r <= endRow - 4; r += 4)
+						{
+							int xr = r * 4;
+							int k = 0;
+							for (; k <= 4 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+							{
+								var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+								var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
+								var g1 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 4 + k));
+								var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 8 + k));
+								var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 12 + k));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 4 + k)) - m)) + (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 8 + k)) - m) + g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 12 + k)) - m))), ref dyxC, (nuint)(k));
+							}
+							for (; k < 4; k++)
+							{
+								float m = NGUnsafe.Add(ref meanC, k);
+								float g0 = NGUnsafe.Add(ref dy, xr + k);
+								float g1 = NGUnsafe.Add(ref dy, xr + 4 + k);
+								float g2 = NGUnsafe.Add(ref dy, xr + 8 + k);
+								float g3 = NGUnsafe.Add(ref dy, xr + 12 + k);
+								NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
+								NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + 4 + k) - m)) + (g2 * (NGUnsafe.Add(ref x, xr + 8 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 12 + k) - m)));
+							}
+						}
+						for (; r < endRow; r++)
+						{
+							int xr = r * 4;
+							int k = 0;
+							for (; k <= 4 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+							{
+								var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+								var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
+							}
+							for (; k < 4; k++)
+							{
+								float m = NGUnsafe.Add(ref meanC, k);
+								float g0 = NGUnsafe.Add(ref dy, xr + k);
+								NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + g0;
+								NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + g0 * (NGUnsafe.Add(ref x, xr + k) - m);
+							}
+						}
+					}
+					int pc = chunkIndex * 8;
+					for (int k = 0; k < 4; k++)
+					{
+						NGUnsafe.Add(ref chunkParts, pc + k) = NGUnsafe.Add(ref dyC, k);
+						NGUnsafe.Add(ref chunkParts, pc + 4 + k) = NGUnsafe.Add(ref dyxC, k);
+					}
+				}
+			}
+
+			private void ChunkGradientSumsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, float[] parts, int chunks, int threads, int batch)
+			{
+				global::NormGen.Runtime.ParallelStatistics.Run<float>(threads, chunks, input, outputGrad, default, (ref float first, ref float second, ref float third, int start, int end) =>
+					ChunkGradientSums(ref first, ref second, parts, start, end, batch));
 			}
 
 			// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight, as a * dy - (x - mean) * b - e per channel.

@@ -502,7 +502,7 @@ namespace Sample
 			ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
 			global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
 			global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
-			AccumulateBatchGradients(ref x, ref dy, batch, height, width);
+			AccumulateBatchGradients(input, outputGrad, batch, height, width);
 			if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 			{
 				InputGradientOnThreads(input, outputGrad, inputGrad, batch, height, width);
@@ -518,10 +518,10 @@ namespace Sample
 			}
 		}
 
-		// Per channel: sum(dy), sum(dy * (x - mean)); then per statistic mean(g), mean(g * xhat); per weight sum(dy * xhat), sum(dy).
-		private void AccumulateBatchGradients(ref float x, ref float dy, int batch, int height, int width)
+		// Block by block of the outermost loop (BlockGradientSums, on threads for a large call): per channel sum(dy), sum(dy * (x - mean)),
+		// folded into each statistic's mean(g), mean(g * xhat); per weight sum(dy * xhat), sum(dy), each block's added in block order.
+		private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, int batch, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
 			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
@@ -531,13 +531,54 @@ namespace Sample
 			int statistics = batch * 8;
 			new global::System.Span<float>(_sum, 0, statistics).Clear();
 			new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
+			ref float x = ref NGMemoryMarshal.GetReference(input);
+			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
+			int blocks = batch;
+			float[] parts = global::System.Buffers.ArrayPool<float>.Shared.Rent(blocks * 64);
+			new global::System.Span<float>(parts, 0, blocks * 64).Clear();
+			if (_threads > 1 && input.Length >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+			{
+				BlockGradientSumsOnThreads(input, outputGrad, parts, batch, height, width);
+			}
+			else
+			{
+				BlockGradientSums(ref x, ref dy, parts, 0, blocks, batch, height, width);
+			}
+			ref float blockParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
+			for (int block = 0; block < blocks; block++)
+			{
+				int pc = block * 64;
+				for (int k = 0; k < 32; k++)
+				{
+					NGUnsafe.Add(ref weightGrad, k) += NGUnsafe.Add(ref blockParts, pc + k);
+					NGUnsafe.Add(ref biasGrad, k) += NGUnsafe.Add(ref blockParts, pc + 32 + k);
+				}
+			}
+			global::System.Buffers.ArrayPool<float>.Shared.Return(parts);
+			float count = height * width * 4;
+			for (int s = 0; s < statistics; s++)
+			{
+				NGUnsafe.Add(ref sum, s) /= count;
+				NGUnsafe.Add(ref sumXhat, s) /= count;
+			}
+		}
+
+		// Blocks [start, end) of the outermost loop: each block's sums folded into its statistics, its parameter-gradient terms into parts, at i0 * 64.
+		private void BlockGradientSums(ref float x, ref float dy, float[] parts, int start, int end, int batch, int height, int width)
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			ref float blockParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			int rows = height * width;
 			global::System.Span<float> scratch = stackalloc float[96];
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float dyC = ref NGUnsafe.Add(ref meanC, 32);
 			ref float dyxC = ref NGUnsafe.Add(ref meanC, 64);
 			// N: a statistic per index
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = start; i0 < end; i0++)
 			{
 				int x0 = i0 * height * width * 32;
 				int s0 = i0 * 8;
@@ -595,23 +636,24 @@ namespace Sample
 						}
 					}
 				}
+				int pc = i0 * 64;
 				for (int k = 0; k < 32; k++)
 				{
 					int s = s0 + k / 4;
 					float dyk = NGUnsafe.Add(ref dyC, k);
 					float dyxhatk = NGUnsafe.Add(ref dyxC, k) * NGUnsafe.Add(ref invStd, s);
-					NGUnsafe.Add(ref weightGrad, k) += dyxhatk;
-					NGUnsafe.Add(ref biasGrad, k) += dyk;
+					NGUnsafe.Add(ref blockParts, pc + k) += dyxhatk;
+					NGUnsafe.Add(ref blockParts, pc + 32 + k) += dyk;
 					NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref weight, k) * dyk;
 					NGUnsafe.Add(ref sumXhat, s) += NGUnsafe.Add(ref weight, k) * dyxhatk;
 				}
 			}
-			float count = height * width * 4;
-			for (int s = 0; s < statistics; s++)
-			{
-				NGUnsafe.Add(ref sum, s) /= count;
-				NGUnsafe.Add(ref sumXhat, s) /= count;
-			}
+		}
+
+		private void BlockGradientSumsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, float[] parts, int batch, int height, int width)
+		{
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, outputGrad, default, (ref float first, ref float second, ref float third, int start, int end) =>
+				BlockGradientSums(ref first, ref second, parts, start, end, batch, height, width));
 		}
 
 		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight, as a * dy - (x - mean) * b - e per channel.

@@ -1,0 +1,282 @@
+namespace NormGen.Generator.Emitting
+{
+    /// <summary>
+    /// The gradient sums of a channels-last layer with batch statistics: one pass over x and dy giving, per channel,
+    /// sum(dy) and sum(dy * (x - mean)), folded into each statistic's mean(g) and mean(g * xhat) (g = dy * weight) and
+    /// into the parameter gradients. A large call shares the pass among threads, and the result does not depend on
+    /// their number: every partial sum covers a fixed part of the tensor and the partials are added up on the calling
+    /// thread in a fixed order.
+    /// <list type="bullet">
+    /// <item>BatchNorm (the rows are one block, <see cref="ChannelsLast.SplitsChunks"/>): by chunks of rows, each chunk's
+    /// per-channel sums kept in a pooled array and added up in chunk order.</item>
+    /// <item>Otherwise by blocks of the outermost loop (the samples of GroupNorm or InstanceNorm): each block folds into
+    /// its own statistics, and its parameter-gradient terms are kept in a pooled array and added in block order — the
+    /// order in which one thread would add them. A layer whose outermost loop shares statistics
+    /// (<see cref="ChannelsLast.SplitsStatistics"/> false) runs the same kernel on the calling thread.</item>
+    /// </list>
+    /// </summary>
+    internal static class ChannelsLastGradientSumsEmitter
+    {
+        /// <summary>The call in Backward.</summary>
+        public static string Call(ChannelsLast shape) =>
+            "AccumulateBatchGradients(input, outputGrad" + shape.Context.DimensionArguments + ");";
+
+        public static void Emit(IndentedWriter w, ChannelsLast shape)
+        {
+            if (shape.SplitsChunks)
+            {
+                EmitByChunks(w, shape);
+            }
+            else
+            {
+                EmitByBlocks(w, shape);
+            }
+        }
+
+        private static void EmitByChunks(IndentedWriter w, ChannelsLast shape)
+        {
+            var c = shape.Context;
+            string T = c.T;
+            int channels = shape.Channels;
+            w.Line("// Per channel, chunk by chunk of rows (ChunkGradientSums, on threads for a large call): sum(dy), sum(dy * (x - mean)),");
+            w.Line("// added up in chunk order; then per statistic mean(g), mean(g * xhat)" + (c.Affine ? "; per weight sum(dy * xhat), sum(dy)." : "."));
+            using (w.Block("private void AccumulateBatchGradients(" + Spans(T) + c.DimensionParameters + ")"))
+            {
+                DeclareFoldArrays(w, c);
+                ClearSums(w, c);
+                DeclareData(w, T);
+                w.Line("int rows = " + shape.Rows + ";");
+                w.Line("int chunks = (int)(((long)rows + " + Names.Int(shape.ChunkRows - 1) + ") / " + Names.Int(shape.ChunkRows) + ");");
+                w.Line(T + "[] parts = " + Kernels.Pool(T) + ".Rent(chunks * " + Names.Int(2 * channels) + ");");
+                w.Line("// At least " + Names.Int(ChannelsLastStatisticsEmitter.ChunksPerThread) + " chunks a thread, as for the statistics.");
+                w.Line("int threads = global::System.Math.Min(_threads, chunks / " + Names.Int(ChannelsLastStatisticsEmitter.ChunksPerThread) + ");");
+                using (w.Block("if (threads > 1 && input.Length >= " + Names.Parallel + ".MinimumElements)"))
+                {
+                    w.Line("ChunkGradientSumsOnThreads(input, outputGrad, parts, chunks, threads" + c.DimensionArguments + ");");
+                }
+
+                using (w.Block("else"))
+                {
+                    w.Line("ChunkGradientSums(ref x, ref dy, parts, 0, chunks" + c.DimensionArguments + ");");
+                }
+
+                shape.DeclareScratch(w, "dyC", "dyxC");
+                w.Line("scratch.Clear();");
+                w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
+                using (w.Block("for (int chunkIndex = 0; chunkIndex < chunks; chunkIndex++)"))
+                {
+                    w.Line("int pc = chunkIndex * " + Names.Int(2 * channels) + ";");
+                    using (w.Block("for (int k = 0; k < " + Names.Int(channels) + "; k++)"))
+                    {
+                        w.Line(Kernels.At("dyC", "k") + " += " + Kernels.At("chunkParts", "pc + k") + ";");
+                        w.Line(Kernels.At("dyxC", "k") + " += " + Kernels.At("chunkParts", "pc + " + Names.Int(channels) + " + k") + ";");
+                    }
+                }
+
+                w.Line(Kernels.Pool(T) + ".Return(parts);");
+                EmitFold(w, shape, Offsets.Zero, parameterParts: false);
+                EmitMeans(w, c);
+            }
+
+            w.Line();
+            w.Line("// Chunks [start, end): each chunk's per-channel sum(dy) and sum(dy * (x - mean)) into parts, at chunkIndex * " + Names.Int(2 * channels) + ".");
+            using (w.Block("private void ChunkGradientSums(ref " + T + " x, ref " + T + " dy, " + T + "[] parts, int start, int end" + c.DimensionParameters + ")"))
+            {
+                Kernels.DeclareStatistics(w, c, "_mean");
+                w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
+                w.Line("int rows = " + shape.Rows + ";");
+                shape.DeclareScratch(w, "meanC", "dyC", "dyxC");
+                shape.EmitPerChannel(w, "0", () => w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";"));
+                using (w.Block("for (int chunkIndex = start; chunkIndex < end; chunkIndex++)"))
+                {
+                    w.Line("int firstRow = chunkIndex * " + Names.Int(shape.ChunkRows) + ";");
+                    w.Line("int endRow = global::System.Math.Min(rows, firstRow + " + Names.Int(shape.ChunkRows) + ");");
+                    EmitRowSums(w, shape, "0", "endRow", "firstRow");
+                    w.Line("int pc = chunkIndex * " + Names.Int(2 * channels) + ";");
+                    using (w.Block("for (int k = 0; k < " + Names.Int(channels) + "; k++)"))
+                    {
+                        w.Line(Kernels.At("chunkParts", "pc + k") + " = " + Kernels.At("dyC", "k") + ";");
+                        w.Line(Kernels.At("chunkParts", "pc + " + Names.Int(channels) + " + k") + " = " + Kernels.At("dyxC", "k") + ";");
+                    }
+                }
+            }
+
+            w.Line();
+            FusedCalls.EmitOnThreads(w, c, "ChunkGradientSums", Spans(T) + ", " + T + "[] parts, int chunks, int threads", "input, outputGrad, default", "ref first, ref second, parts", "chunks", "threads");
+        }
+
+        private static void EmitByBlocks(IndentedWriter w, ChannelsLast shape)
+        {
+            var c = shape.Context;
+            string T = c.T;
+            int channels = shape.Channels;
+            bool split = shape.SplitsStatistics;
+            string parts = c.Affine ? ", parts" : "";
+            string partsParameter = c.Affine ? ", " + T + "[] parts" : "";
+            w.Line("// Block by block of the outermost loop (BlockGradientSums" + (split ? ", on threads for a large call" : "") + "): per channel sum(dy), sum(dy * (x - mean)),");
+            w.Line("// folded into each statistic's mean(g), mean(g * xhat)" + (c.Affine ? "; per weight sum(dy * xhat), sum(dy), each block's added in block order." : "."));
+            using (w.Block("private void AccumulateBatchGradients(" + Spans(T) + c.DimensionParameters + ")"))
+            {
+                DeclareFoldArrays(w, c);
+                ClearSums(w, c);
+                DeclareData(w, T);
+                w.Line("int blocks = " + shape.SplitExtent + ";");
+                if (c.Affine)
+                {
+                    w.Line(T + "[] parts = " + Kernels.Pool(T) + ".Rent(blocks * " + Names.Int(2 * channels) + ");");
+                    w.Line("new " + Names.Span + "<" + T + ">(parts, 0, blocks * " + Names.Int(2 * channels) + ").Clear();");
+                }
+
+                string oneThread = "BlockGradientSums(ref x, ref dy" + parts + ", 0, blocks" + c.DimensionArguments + ");";
+                if (split)
+                {
+                    using (w.Block("if (_threads > 1 && input.Length >= " + Names.Parallel + ".MinimumElements)"))
+                    {
+                        w.Line("BlockGradientSumsOnThreads(input, outputGrad" + parts + c.DimensionArguments + ");");
+                    }
+
+                    using (w.Block("else"))
+                    {
+                        w.Line(oneThread);
+                    }
+                }
+                else
+                {
+                    w.Line(oneThread);
+                }
+
+                if (c.Affine)
+                {
+                    w.Line("ref " + T + " blockParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
+                    using (w.Block("for (int block = 0; block < blocks; block++)"))
+                    {
+                        w.Line("int pc = block * " + Names.Int(2 * channels) + ";");
+                        using (w.Block("for (int k = 0; k < " + Names.Int(channels) + "; k++)"))
+                        {
+                            w.Line(Kernels.At("weightGrad", "k") + " += " + Kernels.At("blockParts", "pc + k") + ";");
+                            w.Line(Kernels.At("biasGrad", "k") + " += " + Kernels.At("blockParts", "pc + " + Names.Int(channels) + " + k") + ";");
+                        }
+                    }
+
+                    w.Line(Kernels.Pool(T) + ".Return(parts);");
+                }
+
+                EmitMeans(w, c);
+            }
+
+            w.Line();
+            w.Line("// Blocks [start, end) of the outermost loop: each block's sums folded into its statistics" + (c.Affine ? ", its parameter-gradient terms into parts, at i0 * " + Names.Int(2 * channels) + "." : "."));
+            using (w.Block("private void BlockGradientSums(ref " + T + " x, ref " + T + " dy" + partsParameter + ", int start, int end" + c.DimensionParameters + ")"))
+            {
+                Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum", "_sumXhat");
+                if (c.Affine)
+                {
+                    Kernels.DeclareArray(w, c, "weight", "Weight");
+                    w.Line("ref " + T + " blockParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
+                }
+
+                w.Line("int rows = " + shape.Rows + ";");
+                shape.DeclareScratch(w, "meanC", "dyC", "dyxC");
+                shape.EmitOuter(w, at =>
+                {
+                    shape.EmitPerChannel(w, at.Statistic, () => w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";"));
+                    EmitRowSums(w, shape, at.Input, "rows", "0");
+                    if (c.Affine)
+                    {
+                        w.Line("int pc = i0 * " + Names.Int(2 * channels) + ";");
+                    }
+
+                    EmitFold(w, shape, at, parameterParts: true);
+                }, ranged: true);
+            }
+
+            w.Line();
+            if (split)
+            {
+                FusedCalls.EmitOnThreads(w, c, "BlockGradientSums", Spans(T) + partsParameter, "input, outputGrad, default", "ref first, ref second" + parts, shape.SplitExtent);
+            }
+        }
+
+        private static void DeclareData(IndentedWriter w, string T)
+        {
+            w.Line("ref " + T + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
+            w.Line("ref " + T + " dy = ref " + Names.MemoryMarshal + ".GetReference(outputGrad);");
+        }
+
+        private static string Spans(string T) => Names.ReadOnlySpan + "<" + T + "> input, " + Names.ReadOnlySpan + "<" + T + "> outputGrad";
+
+        /// <summary>The arrays the fold and the final means use.</summary>
+        private static void DeclareFoldArrays(IndentedWriter w, LayerContext c)
+        {
+            Kernels.DeclareStatistics(w, c, "_invStd", "_sum", "_sumXhat");
+            if (c.Affine)
+            {
+                Kernels.DeclareArray(w, c, "weight", "Weight");
+                Kernels.DeclareArray(w, c, "weightGrad", "_weightGradStep");
+                Kernels.DeclareArray(w, c, "biasGrad", "_biasGradStep");
+            }
+        }
+
+        /// <summary>Clears dyC and dyxC (scratch slices 1 and 2), then sums dy and dy * (x - mean) over rows
+        /// [<paramref name="firstRow"/>, <paramref name="endRow"/>) from input offset <paramref name="start"/>,
+        /// RowBlock rows at a time in registers.</summary>
+        private static void EmitRowSums(IndentedWriter w, ChannelsLast shape, string start, string endRow, string firstRow)
+        {
+            shape.Clear(w, 1);
+            shape.Clear(w, 2);
+            shape.EmitRows(w, endRow, start, ChannelsLast.RowBlock, a =>
+            {
+                a.Let("m", a.Channel("meanC"));
+                for (int row = 0; row < a.Rows; row++)
+                {
+                    a.Let("g" + Names.Int(row), a.Input("dy", row));
+                }
+
+                a.StoreChannel("dyC", a.Channel("dyC") + " + " + ChannelsLastStatisticsEmitter.SumOfRows(a, row => "g" + Names.Int(row)));
+                a.StoreChannel("dyxC", a.Channel("dyxC") + " + " + ChannelsLastStatisticsEmitter.SumOfRows(a, row => "g" + Names.Int(row) + " * (" + a.Input("x", row) + " - m)"));
+            }, firstRow);
+        }
+
+        /// <summary>Folds the per-channel sums dyC, dyxC into the statistics' sums of g and g * xhat and the parameter
+        /// gradients: into weightGrad and biasGrad, or with <paramref name="parameterParts"/> into blockParts at pc.</summary>
+        private static void EmitFold(IndentedWriter w, ChannelsLast shape, Offsets at, bool parameterParts)
+        {
+            var c = shape.Context;
+            string T = c.T;
+            shape.EmitPerChannel(w, at.Statistic, () =>
+            {
+                w.Line(T + " dyk = " + Kernels.At("dyC", "k") + ";");
+                w.Line(T + " dyxhatk = " + Kernels.At("dyxC", "k") + " * " + Kernels.At("invStd", "s") + ";");
+                string g = "";
+                if (c.Affine)
+                {
+                    w.Line((parameterParts ? Kernels.At("blockParts", "pc + k") : Kernels.At("weightGrad", "k")) + " += dyxhatk;");
+                    w.Line((parameterParts ? Kernels.At("blockParts", "pc + " + Names.Int(shape.Channels) + " + k") : Kernels.At("biasGrad", "k")) + " += dyk;");
+                    g = Kernels.At("weight", "k") + " * ";
+                }
+
+                w.Line(Kernels.At("sum", "s") + " += " + g + "dyk;");
+                w.Line(Kernels.At("sumXhat", "s") + " += " + g + "dyxhatk;");
+            });
+        }
+
+        /// <summary>Declares <c>statistics</c>, the statistic count, and clears their sums of g and g * xhat.</summary>
+        private static void ClearSums(IndentedWriter w, LayerContext c)
+        {
+            w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
+            w.Line("new " + Names.Span + "<" + c.T + ">(_sum, 0, statistics).Clear();");
+            w.Line("new " + Names.Span + "<" + c.T + ">(_sumXhat, 0, statistics).Clear();");
+        }
+
+        /// <summary>The statistics' sums of g and g * xhat become their means.</summary>
+        private static void EmitMeans(IndentedWriter w, LayerContext c)
+        {
+            w.Line(c.T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
+            using (w.Block("for (int s = 0; s < statistics; s++)"))
+            {
+                w.Line(Kernels.At("sum", "s") + " /= count;");
+                w.Line(Kernels.At("sumXhat", "s") + " /= count;");
+            }
+        }
+    }
+}
