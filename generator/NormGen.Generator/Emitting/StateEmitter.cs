@@ -32,14 +32,14 @@ namespace NormGen.Generator.Emitting
             }
             else if (c.ChannelsLast is { } channelsLast)
             {
-                string statistics = channelsLast.SplitsStatistics
-                    ? "a training Forward's statistics by indices of the outermost axis (each index's statistics are its own), "
+                string sums = channelsLast.SplitsStatistics
+                    ? "a training Forward's statistics and a Backward's gradient sums by indices of the outermost axis (each index's statistics are its own" + (c.Affine ? ", its share of the parameter gradients added in index order" : "") + "), "
                     : channelsLast.SplitsChunks
-                        ? "a training Forward's statistics by chunks of rows (each chunk summed on its own, at least " + Names.Int(ChannelsLastStatisticsEmitter.ChunksPerThread) + " a thread, the chunks merged in order), "
+                        ? "a training Forward's statistics and a Backward's gradient sums by chunks of rows (each chunk summed on its own, at least " + Names.Int(ChannelsLastStatisticsEmitter.ChunksPerThread) + " a thread, the chunks merged in order), "
                         : "";
                 w.Line("/// <summary>How many threads Forward and a Backward through batch statistics may share their work among: 1, the default,");
                 w.Line("/// keeps every call on the calling thread. Calls of at least <see cref=\"" + Names.Parallel + ".MinimumElements\"/> elements share");
-                w.Line("/// " + statistics + "the normalisation and the input gradient by rows; " + (statistics.Length == 0 ? "the statistics and " : "") + "the gradient sums stay on the calling thread.");
+                w.Line("/// " + sums + "the normalisation and the input gradient by rows" + (sums.Length == 0 ? "; the statistics and the gradient sums stay on the calling thread." : "."));
                 w.Line("/// A call that uses threads allocates a few hundred bytes for the hand-over. Every statistic and element is computed exactly");
                 w.Line("/// as on one thread, so results are bitwise identical for every value.</summary>");
                 EmitThreads(w);

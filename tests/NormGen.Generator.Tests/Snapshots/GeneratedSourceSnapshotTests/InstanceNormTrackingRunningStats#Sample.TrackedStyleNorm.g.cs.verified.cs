@@ -23,7 +23,7 @@ namespace Sample
 
 		/// <summary>How many threads Forward and a Backward through batch statistics may share their work among: 1, the default,
 		/// keeps every call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements share
-		/// a training Forward's statistics by indices of the outermost axis (each index's statistics are its own), the normalisation and the input gradient by rows; the gradient sums stay on the calling thread.
+		/// a training Forward's statistics and a Backward's gradient sums by indices of the outermost axis (each index's statistics are its own, its share of the parameter gradients added in index order), the normalisation and the input gradient by rows.
 		/// A call that uses threads allocates a few hundred bytes for the hand-over. Every statistic and element is computed exactly
 		/// as on one thread, so results are bitwise identical for every value.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
