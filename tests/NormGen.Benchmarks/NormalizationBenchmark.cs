@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using BenchmarkDotNet.Attributes;
+using NormGen.Benchmarks.Baselines;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -19,6 +20,8 @@ public abstract class NormalizationBenchmark
     private float[] _output = [];
     private float[] _outputGrad = [];
     private float[] _inputGrad = [];
+    private IHandWrittenLayer _scalar = null!;
+    private IHandWrittenLayer _vector = null!;
     private nn.Module<Tensor, Tensor>? _module;
     private Tensor? _torchLeaf;
     private Tensor? _torchInput;
@@ -43,9 +46,9 @@ public abstract class NormalizationBenchmark
 
     protected abstract void LayerBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad);
 
-    protected abstract void PlainScalarForward(ReadOnlySpan<float> input, Span<float> output);
-
-    protected abstract void PlainVectorForward(ReadOnlySpan<float> input, Span<float> output);
+    /// <summary>The hand-written layers of the same shape: plain scalar loops and a straightforward Vector&lt;float&gt;
+    /// version (made after <see cref="CreateLayers"/>).</summary>
+    private protected abstract (IHandWrittenLayer Scalar, IHandWrittenLayer Vector) CreateBaselines();
 
     /// <summary>The PyTorch module; γ and β are set to 1 and 0 afterwards, as the NormGen layer starts.</summary>
     protected abstract nn.Module<Tensor, Tensor> CreateTorchModule();
@@ -74,6 +77,21 @@ public abstract class NormalizationBenchmark
         LayerForward(_input, _output);
     }
 
+    /// <summary>The baselines' eval and backward rows follow one training forward of the same baseline, as NormGen's.</summary>
+    [GlobalSetup(Targets = new[] { nameof(ScalarForwardEval), nameof(ScalarBackward) })]
+    public void SetupScalarAfterTraining()
+    {
+        Allocate();
+        _scalar.ForwardTrain(_input, _output);
+    }
+
+    [GlobalSetup(Targets = new[] { nameof(VectorForwardEval), nameof(VectorBackward) })]
+    public void SetupVectorAfterTraining()
+    {
+        Allocate();
+        _vector.ForwardTrain(_input, _output);
+    }
+
     [GlobalSetup(Target = nameof(TorchForwardTrain))]
     public void SetupTorchTraining() => PrepareTorch(training: true, withGraph: false);
 
@@ -84,12 +102,13 @@ public abstract class NormalizationBenchmark
     public void SetupTorchBackward() => PrepareTorch(training: true, withGraph: true);
 
     [GlobalSetup(Target = nameof(TorchAllThreadsForwardTrain))]
-    public void SetupTorchAllThreads()
-    {
-        torch.set_num_threads(Environment.ProcessorCount);
-        _allThreads = true;
-        PrepareTorch(training: true, withGraph: false);
-    }
+    public void SetupTorchAllThreads() => PrepareTorchAllThreads(training: true, withGraph: false);
+
+    [GlobalSetup(Target = nameof(TorchAllThreadsForwardEval))]
+    public void SetupTorchAllThreadsEval() => PrepareTorchAllThreads(training: false, withGraph: false);
+
+    [GlobalSetup(Target = nameof(TorchAllThreadsBackward))]
+    public void SetupTorchAllThreadsBackward() => PrepareTorchAllThreads(training: true, withGraph: true);
 
     [GlobalCleanup]
     public void Cleanup()
@@ -97,8 +116,10 @@ public abstract class NormalizationBenchmark
         foreach (Tensor? tensor in new[] { _torchOutputGrad, _torchOutputGradStorage, _torchOutput, _torchInput, _torchLeaf })
             tensor?.Dispose();
         _module?.Dispose();
+        (_torchOutputGrad, _torchOutputGradStorage, _torchOutput, _torchInput, _torchLeaf, _module) = (null, null, null, null, null, null);
         if (_allThreads)
             torch.set_num_threads(1);
+        _allThreads = false;
     }
 
     [Benchmark, BenchmarkCategory("NormGen")]
@@ -112,10 +133,22 @@ public abstract class NormalizationBenchmark
     public void NormGenBackward() => LayerBackward(_input, _outputGrad, _inputGrad);
 
     [Benchmark, BenchmarkCategory("Baseline")]
-    public void ScalarForwardTrain() => PlainScalarForward(_input, _output);
+    public void ScalarForwardTrain() => _scalar.ForwardTrain(_input, _output);
 
     [Benchmark, BenchmarkCategory("Baseline")]
-    public void VectorForwardTrain() => PlainVectorForward(_input, _output);
+    public void ScalarForwardEval() => _scalar.ForwardEval(_input, _output);
+
+    [Benchmark, BenchmarkCategory("Baseline")]
+    public void ScalarBackward() => _scalar.Backward(_input, _outputGrad, _inputGrad);
+
+    [Benchmark, BenchmarkCategory("Baseline")]
+    public void VectorForwardTrain() => _vector.ForwardTrain(_input, _output);
+
+    [Benchmark, BenchmarkCategory("Baseline")]
+    public void VectorForwardEval() => _vector.ForwardEval(_input, _output);
+
+    [Benchmark, BenchmarkCategory("Baseline")]
+    public void VectorBackward() => _vector.Backward(_input, _outputGrad, _inputGrad);
 
     [Benchmark, BenchmarkCategory("libtorch")]
     public void TorchForwardTrain() => TorchForward();
@@ -128,46 +161,122 @@ public abstract class NormalizationBenchmark
     /// the setup and kept (retain_graph), handed back by autograd.grad, so nothing accumulates into .grad.
     /// </summary>
     [Benchmark, BenchmarkCategory("libtorch")]
-    public void TorchBackward()
-    {
-        IList<Tensor> grads = torch.autograd.grad(new[] { _torchOutput! }, _torchGradTargets, new[] { _torchOutputGrad! }, retain_graph: true);
-        foreach (Tensor grad in grads)
-            grad.Dispose();
-    }
+    public void TorchBackward() => TorchGradients();
 
     [Benchmark, BenchmarkCategory("libtorch")]
     public void TorchAllThreadsForwardTrain() => TorchForward();
+
+    [Benchmark, BenchmarkCategory("libtorch")]
+    public void TorchAllThreadsForwardEval() => TorchForward();
+
+    [Benchmark, BenchmarkCategory("libtorch")]
+    public void TorchAllThreadsBackward() => TorchGradients();
 
     [Benchmark(Baseline = true), BenchmarkCategory("Floor")]
     public void CopyFloor() => _input.AsSpan().CopyTo(_output);
 
     /// <summary>
-    /// Runs every forward-train row once on the same input and reports the largest difference of each from the
-    /// NormGen output: a check that the rows compute the same thing (they are normalised values of order 1), not a
-    /// measurement.
+    /// Runs every row once per pass on the same input and reports the largest difference of each from NormGen's
+    /// output (forward-train, forward-eval) or input gradient (backward): a check that the rows compute the same thing
+    /// (values of order 1), not a measurement. The eval rows follow one training forward of the same layer (libtorch's
+    /// module too), so they normalise with the running statistics it left where the layer has them.
     /// </summary>
-    public string CompareForwardRows()
+    public string CompareRows()
     {
         Allocate();
-        LayerTraining = true;
-        LayerForward(_input, _output);
-        float[] normGen = _output.ToArray();
-        PlainScalarForward(_input, _output);
-        double scalar = LargestDifference(normGen, _output);
-        PlainVectorForward(_input, _output);
-        double vector = LargestDifference(normGen, _output);
-
-        PrepareTorch(training: true, withGraph: false);
-        double libtorch;
-        using (torch.no_grad())
+        var report = new List<string>();
+        foreach (Pass pass in new[] { Pass.ForwardTrain, Pass.ForwardEval, Pass.Backward })
         {
-            using Tensor output = _module!.forward(_torchInput!);
-            using Tensor layoutOrder = TorchPermutation is { } order ? output.permute(Inverse(order)).contiguous() : output.contiguous();
-            libtorch = LargestDifference(normGen, layoutOrder.data<float>().ToArray());
+            float[] normGen = RunNormGen(pass);
+            // Fresh baselines for each row, as the layers: a training forward updates the running statistics.
+            double scalar = LargestDifference(normGen, RunBaseline(CreateBaselines().Scalar, pass));
+            double vector = LargestDifference(normGen, RunBaseline(CreateBaselines().Vector, pass));
+            double libtorch = LargestDifference(normGen, RunTorch(pass));
+            report.Add(string.Create(CultureInfo.InvariantCulture, $"{Describe(pass)}: scalar {scalar:E1}, Vector<float> {vector:E1}, libtorch {libtorch:E1}"));
         }
 
-        Cleanup();
-        return string.Create(CultureInfo.InvariantCulture, $"scalar {scalar:E1}, Vector<float> {vector:E1}, libtorch {libtorch:E1}");
+        return string.Join("; ", report);
+    }
+
+    private enum Pass
+    {
+        ForwardTrain,
+        ForwardEval,
+        Backward,
+    }
+
+    private static string Describe(Pass pass) => pass switch
+    {
+        Pass.ForwardTrain => "forward-train",
+        Pass.ForwardEval => "forward-eval",
+        _ => "backward",
+    };
+
+    /// <summary>A fresh layer's output (forward-train, or forward-eval after one training forward) or input gradient.</summary>
+    private float[] RunNormGen(Pass pass)
+    {
+        CreateLayers();
+        LayerTraining = true;
+        LayerForward(_input, _output);
+        if (pass == Pass.ForwardEval)
+        {
+            LayerTraining = false;
+            LayerForward(_input, _output);
+        }
+        else if (pass == Pass.Backward)
+        {
+            LayerBackward(_input, _outputGrad, _inputGrad);
+            return _inputGrad.ToArray();
+        }
+
+        return _output.ToArray();
+    }
+
+    private float[] RunBaseline(IHandWrittenLayer layer, Pass pass)
+    {
+        var output = new float[_input.Length];
+        layer.ForwardTrain(_input, output);
+        if (pass == Pass.ForwardEval)
+        {
+            layer.ForwardEval(_input, output);
+        }
+        else if (pass == Pass.Backward)
+        {
+            layer.Backward(_input, _outputGrad, output);
+        }
+
+        return output;
+    }
+
+    private float[] RunTorch(Pass pass)
+    {
+        PrepareTorch(training: true, withGraph: pass == Pass.Backward);
+        try
+        {
+            if (pass == Pass.Backward)
+            {
+                IList<Tensor> grads = torch.autograd.grad(new[] { _torchOutput! }, new[] { _torchLeaf! }, new[] { _torchOutputGrad! });
+                using Tensor inputGrad = grads[0];
+                return inputGrad.contiguous().data<float>().ToArray();
+            }
+
+            using (torch.no_grad())
+            {
+                if (pass == Pass.ForwardEval)
+                {
+                    _module!.forward(_torchInput!).Dispose();
+                    _module.train(false);
+                }
+
+                using Tensor output = _module!.forward(_torchInput!);
+                using Tensor layoutOrder = TorchPermutation is { } order ? output.permute(Inverse(order)).contiguous() : output.contiguous();
+                return layoutOrder.data<float>().ToArray();
+            }
+        }
+        finally
+        {
+            Cleanup();
+        }
     }
 
     /// <summary>
@@ -213,6 +322,13 @@ public abstract class NormalizationBenchmark
         return inverse;
     }
 
+    private void TorchGradients()
+    {
+        IList<Tensor> grads = torch.autograd.grad(new[] { _torchOutput! }, _torchGradTargets, new[] { _torchOutputGrad! }, retain_graph: true);
+        foreach (Tensor grad in grads)
+            grad.Dispose();
+    }
+
     private void TorchForward()
     {
         using var noGrad = torch.no_grad();
@@ -228,6 +344,7 @@ public abstract class NormalizationBenchmark
         _output = new float[count];
         _inputGrad = new float[count];
         CreateLayers();
+        (_scalar, _vector) = CreateBaselines();
     }
 
     private static float[] Filled(int count, Random random)
@@ -236,6 +353,13 @@ public abstract class NormalizationBenchmark
         for (int i = 0; i < values.Length; i++)
             values[i] = random.NextSingle() * 4f - 1f;
         return values;
+    }
+
+    private void PrepareTorchAllThreads(bool training, bool withGraph)
+    {
+        torch.set_num_threads(Environment.ProcessorCount);
+        _allThreads = true;
+        PrepareTorch(training, withGraph);
     }
 
     private void PrepareTorch(bool training, bool withGraph)

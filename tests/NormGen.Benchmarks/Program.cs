@@ -10,9 +10,9 @@ namespace NormGen.Benchmarks;
 /// Runs the benchmarks (BenchmarkDotNet's command line: <c>--filter '*'</c>, <c>--filter '*LayerNorm*'</c>, ...), or,
 /// with <c>--table [results folders...]</c>, turns the results of earlier runs into the tables of docs/benchmarks.md
 /// (several folders: each row's lowest median across the runs).
-/// <c>--smoke</c> runs every selected row once, only to see that it works; <c>--verify</c> checks that the forward
-/// rows of every shape compute the same values and counts the bytes each NormGen call allocates on its thread (saved
-/// beside the results for <c>--table</c>).
+/// <c>--smoke</c> runs every selected row once, only to see that it works; <c>--verify</c> checks that the rows of
+/// every shape compute the same values (outputs of both forwards, input gradients) and counts the bytes each NormGen
+/// call allocates on its thread (saved beside the results for <c>--table</c>).
 /// </summary>
 public static class Program
 {
@@ -38,7 +38,7 @@ public static class Program
                          .OrderBy(type => type.Name, StringComparer.Ordinal))
             {
                 var benchmark = (NormalizationBenchmark)Activator.CreateInstance(shape)!;
-                Console.WriteLine($"{shape.Name}: largest difference from NormGen forward-train: {benchmark.CompareForwardRows()}");
+                Console.WriteLine($"{shape.Name}: largest difference from NormGen: {benchmark.CompareRows()}");
                 (long forwardTrain, long forwardEval, long backward) = benchmark.AllocatedBytes(ResultsTable.AllocationCalls);
                 Console.WriteLine($"{shape.Name}: NormGen bytes allocated on this thread in {ResultsTable.AllocationCalls} calls: forward-train {forwardTrain}, forward-eval {forwardEval}, backward {backward}");
                 allocations.AppendLine($"{shape.Name}\t{forwardTrain}\t{forwardEval}\t{backward}");

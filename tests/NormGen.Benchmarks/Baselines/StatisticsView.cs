@@ -28,12 +28,16 @@ internal sealed class StatisticsView
             Array.Fill(RunningVar, 1f);
         }
 
+        WeightGrad = new float[parameters];
+        BiasGrad = new float[parameters];
         Mean = new float[q];
         InvStd = new float[q];
         Scale = new float[q];
         Shift = new float[q];
         Sums = new double[q];
+        SecondSums = new double[q];
         VectorSums = new float[q];
+        SecondVectorSums = new float[q];
     }
 
     /// <summary>Statistics per q with a weight per channel q % <paramref name="channels"/> (BatchNorm, InstanceNorm).</summary>
@@ -64,6 +68,10 @@ internal sealed class StatisticsView
 
     public float[] Bias { get; }
 
+    public float[] WeightGrad { get; }
+
+    public float[] BiasGrad { get; }
+
     public float[]? RunningMean { get; }
 
     public float[]? RunningVar { get; }
@@ -78,7 +86,32 @@ internal sealed class StatisticsView
 
     public double[] Sums { get; }
 
+    public double[] SecondSums { get; }
+
     public float[] VectorSums { get; }
+
+    public float[] SecondVectorSums { get; }
+
+    /// <summary>The scalar and the vector layer over this view (they share its arrays, so run one at a time).</summary>
+    public (IHandWrittenLayer Scalar, IHandWrittenLayer Vector) Baselines() => (new ScalarTwoPass(this), new VectorTwoPass(this));
+
+    /// <summary>The weight of element r of statistic q.</summary>
+    public int WeightIndex(int q, int r) => AffinePerR ? r : q % Channels;
+
+    /// <summary>Eval mode with running statistics: Mean and InvStd from them. False (nothing done) when the layer has
+    /// none, and eval normalises with batch statistics.</summary>
+    public bool LoadRunningStatistics()
+    {
+        if (RunningMean is null || RunningVar is null)
+            return false;
+        for (int q = 0; q < Q; q++)
+        {
+            Mean[q] = RunningMean[q];
+            InvStd[q] = 1f / MathF.Sqrt(RunningVar[q] + Epsilon);
+        }
+
+        return true;
+    }
 
     /// <summary>Per statistic: y = x * Scale + Shift, where Scale = invStd * weight and Shift = bias - mean * Scale.</summary>
     public void PrepareScaleShift()

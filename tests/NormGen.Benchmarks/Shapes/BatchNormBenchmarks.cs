@@ -12,7 +12,6 @@ public class BatchNorm2dNchwLarge : ThreadedNormalizationBenchmark
 {
     private const int Batch = 32, Channels = 64, Height = 56, Width = 56;
     private BatchNorm2dNchw64 _layer = null!;
-    private StatisticsView _view = null!;
 
     protected override int[] Shape => [Batch, Channels, Height, Width];
 
@@ -23,7 +22,6 @@ public class BatchNorm2dNchwLarge : ThreadedNormalizationBenchmark
     protected override void CreateLayers()
     {
         _layer = new BatchNorm2dNchw64();
-        _view = StatisticsView.PerChannel(Batch, Channels, Height * Width, Channels, runningStatistics: true);
     }
 
     protected override void LayerForward(ReadOnlySpan<float> input, Span<float> output) =>
@@ -32,9 +30,8 @@ public class BatchNorm2dNchwLarge : ThreadedNormalizationBenchmark
     protected override void LayerBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad) =>
         _layer.Backward(input, outputGrad, inputGrad, Batch, Height, Width);
 
-    protected override void PlainScalarForward(ReadOnlySpan<float> input, Span<float> output) => ScalarTwoPass.ForwardTrain(_view, input, output);
-
-    protected override void PlainVectorForward(ReadOnlySpan<float> input, Span<float> output) => VectorTwoPass.ForwardTrain(_view, input, output);
+    private protected override (IHandWrittenLayer Scalar, IHandWrittenLayer Vector) CreateBaselines() =>
+        StatisticsView.PerChannel(Batch, Channels, Height * Width, Channels, runningStatistics: true).Baselines();
 
     protected override nn.Module<Tensor, Tensor> CreateTorchModule() => nn.BatchNorm2d(Channels);
 }
@@ -45,7 +42,6 @@ public class BatchNorm2dNhwcLarge : ThreadedNormalizationBenchmark
 {
     private const int Batch = 32, Channels = 64, Height = 56, Width = 56;
     private BatchNorm2dNhwc64 _layer = null!;
-    private StatisticsView _view = null!;
 
     protected override int[] Shape => [Batch, Height, Width, Channels];
 
@@ -58,7 +54,6 @@ public class BatchNorm2dNhwcLarge : ThreadedNormalizationBenchmark
     protected override void CreateLayers()
     {
         _layer = new BatchNorm2dNhwc64();
-        _view = StatisticsView.PerChannel(Batch * Height * Width, Channels, 1, Channels, runningStatistics: true);
     }
 
     protected override void LayerForward(ReadOnlySpan<float> input, Span<float> output) =>
@@ -67,9 +62,8 @@ public class BatchNorm2dNhwcLarge : ThreadedNormalizationBenchmark
     protected override void LayerBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad) =>
         _layer.Backward(input, outputGrad, inputGrad, Batch, Height, Width);
 
-    protected override void PlainScalarForward(ReadOnlySpan<float> input, Span<float> output) => ScalarTwoPass.ForwardTrain(_view, input, output);
-
-    protected override void PlainVectorForward(ReadOnlySpan<float> input, Span<float> output) => VectorTwoPass.ForwardTrain(_view, input, output);
+    private protected override (IHandWrittenLayer Scalar, IHandWrittenLayer Vector) CreateBaselines() =>
+        StatisticsView.PerChannel(Batch * Height * Width, Channels, 1, Channels, runningStatistics: true).Baselines();
 
     protected override nn.Module<Tensor, Tensor> CreateTorchModule() => nn.BatchNorm2d(Channels);
 }
@@ -80,7 +74,6 @@ public class BatchNorm1dLarge : ThreadedNormalizationBenchmark
 {
     private const int Batch = 256, Channels = 1024;
     private BatchNorm1d1024 _layer = null!;
-    private StatisticsView _view = null!;
 
     protected override int[] Shape => [Batch, Channels];
 
@@ -91,7 +84,6 @@ public class BatchNorm1dLarge : ThreadedNormalizationBenchmark
     protected override void CreateLayers()
     {
         _layer = new BatchNorm1d1024();
-        _view = StatisticsView.PerChannel(Batch, Channels, 1, Channels, runningStatistics: true);
     }
 
     protected override void LayerForward(ReadOnlySpan<float> input, Span<float> output) => _layer.Forward(input, output, Batch);
@@ -99,9 +91,8 @@ public class BatchNorm1dLarge : ThreadedNormalizationBenchmark
     protected override void LayerBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad) =>
         _layer.Backward(input, outputGrad, inputGrad, Batch);
 
-    protected override void PlainScalarForward(ReadOnlySpan<float> input, Span<float> output) => ScalarTwoPass.ForwardTrain(_view, input, output);
-
-    protected override void PlainVectorForward(ReadOnlySpan<float> input, Span<float> output) => VectorTwoPass.ForwardTrain(_view, input, output);
+    private protected override (IHandWrittenLayer Scalar, IHandWrittenLayer Vector) CreateBaselines() =>
+        StatisticsView.PerChannel(Batch, Channels, 1, Channels, runningStatistics: true).Baselines();
 
     protected override nn.Module<Tensor, Tensor> CreateTorchModule() => nn.BatchNorm1d(Channels);
 }
@@ -113,7 +104,6 @@ public class BatchNorm2dPooled : NormalizationBenchmark
 {
     private const int Batch = 256, Channels = 1024;
     private BatchNorm2dNchw1024 _layer = null!;
-    private StatisticsView _view = null!;
 
     protected override int[] Shape => [Batch, Channels, 1, 1];
 
@@ -122,7 +112,6 @@ public class BatchNorm2dPooled : NormalizationBenchmark
     protected override void CreateLayers()
     {
         _layer = new BatchNorm2dNchw1024();
-        _view = StatisticsView.PerChannel(Batch, Channels, 1, Channels, runningStatistics: true);
     }
 
     protected override void LayerForward(ReadOnlySpan<float> input, Span<float> output) => _layer.Forward(input, output, Batch, 1, 1);
@@ -130,9 +119,8 @@ public class BatchNorm2dPooled : NormalizationBenchmark
     protected override void LayerBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad) =>
         _layer.Backward(input, outputGrad, inputGrad, Batch, 1, 1);
 
-    protected override void PlainScalarForward(ReadOnlySpan<float> input, Span<float> output) => ScalarTwoPass.ForwardTrain(_view, input, output);
-
-    protected override void PlainVectorForward(ReadOnlySpan<float> input, Span<float> output) => VectorTwoPass.ForwardTrain(_view, input, output);
+    private protected override (IHandWrittenLayer Scalar, IHandWrittenLayer Vector) CreateBaselines() =>
+        StatisticsView.PerChannel(Batch, Channels, 1, Channels, runningStatistics: true).Baselines();
 
     protected override nn.Module<Tensor, Tensor> CreateTorchModule() => nn.BatchNorm2d(Channels);
 }
@@ -143,7 +131,6 @@ public class BatchNorm2dTinyMaps : NormalizationBenchmark
 {
     private const int Batch = 256, Channels = 256, Height = 2, Width = 2;
     private BatchNorm2dNchw256 _layer = null!;
-    private StatisticsView _view = null!;
 
     protected override int[] Shape => [Batch, Channels, Height, Width];
 
@@ -152,7 +139,6 @@ public class BatchNorm2dTinyMaps : NormalizationBenchmark
     protected override void CreateLayers()
     {
         _layer = new BatchNorm2dNchw256();
-        _view = StatisticsView.PerChannel(Batch, Channels, Height * Width, Channels, runningStatistics: true);
     }
 
     protected override void LayerForward(ReadOnlySpan<float> input, Span<float> output) => _layer.Forward(input, output, Batch, Height, Width);
@@ -160,9 +146,8 @@ public class BatchNorm2dTinyMaps : NormalizationBenchmark
     protected override void LayerBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad) =>
         _layer.Backward(input, outputGrad, inputGrad, Batch, Height, Width);
 
-    protected override void PlainScalarForward(ReadOnlySpan<float> input, Span<float> output) => ScalarTwoPass.ForwardTrain(_view, input, output);
-
-    protected override void PlainVectorForward(ReadOnlySpan<float> input, Span<float> output) => VectorTwoPass.ForwardTrain(_view, input, output);
+    private protected override (IHandWrittenLayer Scalar, IHandWrittenLayer Vector) CreateBaselines() =>
+        StatisticsView.PerChannel(Batch, Channels, Height * Width, Channels, runningStatistics: true).Baselines();
 
     protected override nn.Module<Tensor, Tensor> CreateTorchModule() => nn.BatchNorm2d(Channels);
 }
@@ -173,7 +158,6 @@ public class BatchNorm2dSmall : NormalizationBenchmark
 {
     private const int Batch = 4, Channels = 16, Height = 8, Width = 8;
     private BatchNorm2dNchw16 _layer = null!;
-    private StatisticsView _view = null!;
 
     protected override int[] Shape => [Batch, Channels, Height, Width];
 
@@ -182,7 +166,6 @@ public class BatchNorm2dSmall : NormalizationBenchmark
     protected override void CreateLayers()
     {
         _layer = new BatchNorm2dNchw16();
-        _view = StatisticsView.PerChannel(Batch, Channels, Height * Width, Channels, runningStatistics: true);
     }
 
     protected override void LayerForward(ReadOnlySpan<float> input, Span<float> output) =>
@@ -191,9 +174,8 @@ public class BatchNorm2dSmall : NormalizationBenchmark
     protected override void LayerBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad) =>
         _layer.Backward(input, outputGrad, inputGrad, Batch, Height, Width);
 
-    protected override void PlainScalarForward(ReadOnlySpan<float> input, Span<float> output) => ScalarTwoPass.ForwardTrain(_view, input, output);
-
-    protected override void PlainVectorForward(ReadOnlySpan<float> input, Span<float> output) => VectorTwoPass.ForwardTrain(_view, input, output);
+    private protected override (IHandWrittenLayer Scalar, IHandWrittenLayer Vector) CreateBaselines() =>
+        StatisticsView.PerChannel(Batch, Channels, Height * Width, Channels, runningStatistics: true).Baselines();
 
     protected override nn.Module<Tensor, Tensor> CreateTorchModule() => nn.BatchNorm2d(Channels);
 }

@@ -12,7 +12,6 @@ public class GroupNormNchwLarge : ThreadedNormalizationBenchmark
 {
     private const int Batch = 8, Channels = 256, Groups = 32, Height = 32, Width = 32;
     private GroupNormNchw256 _layer = null!;
-    private GroupNormBaseline _baseline = null!;
 
     protected override int[] Shape => [Batch, Channels, Height, Width];
 
@@ -24,7 +23,6 @@ public class GroupNormNchwLarge : ThreadedNormalizationBenchmark
     {
         _layer = new GroupNormNchw256();
         _layer.Reserve(Batch, Height, Width);
-        _baseline = new GroupNormBaseline(Batch, Channels, Groups, Height * Width, channelsLast: false);
     }
 
     protected override void LayerForward(ReadOnlySpan<float> input, Span<float> output) =>
@@ -33,9 +31,8 @@ public class GroupNormNchwLarge : ThreadedNormalizationBenchmark
     protected override void LayerBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad) =>
         _layer.Backward(input, outputGrad, inputGrad, Batch, Height, Width);
 
-    protected override void PlainScalarForward(ReadOnlySpan<float> input, Span<float> output) => _baseline.ScalarForward(input, output);
-
-    protected override void PlainVectorForward(ReadOnlySpan<float> input, Span<float> output) => _baseline.VectorForward(input, output);
+    private protected override (IHandWrittenLayer Scalar, IHandWrittenLayer Vector) CreateBaselines() =>
+        new GroupNormBaseline(Batch, Channels, Groups, Height * Width, channelsLast: false).Baselines();
 
     protected override nn.Module<Tensor, Tensor> CreateTorchModule() => nn.GroupNorm(Groups, Channels);
 }
@@ -46,7 +43,6 @@ public class GroupNormNhwcLarge : ThreadedNormalizationBenchmark
 {
     private const int Batch = 8, Channels = 256, Groups = 32, Height = 32, Width = 32;
     private GroupNormNhwc256 _layer = null!;
-    private GroupNormBaseline _baseline = null!;
 
     protected override int[] Shape => [Batch, Height, Width, Channels];
 
@@ -60,7 +56,6 @@ public class GroupNormNhwcLarge : ThreadedNormalizationBenchmark
     {
         _layer = new GroupNormNhwc256();
         _layer.Reserve(Batch, Height, Width);
-        _baseline = new GroupNormBaseline(Batch, Channels, Groups, Height * Width, channelsLast: true);
     }
 
     protected override void LayerForward(ReadOnlySpan<float> input, Span<float> output) =>
@@ -69,9 +64,8 @@ public class GroupNormNhwcLarge : ThreadedNormalizationBenchmark
     protected override void LayerBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad) =>
         _layer.Backward(input, outputGrad, inputGrad, Batch, Height, Width);
 
-    protected override void PlainScalarForward(ReadOnlySpan<float> input, Span<float> output) => _baseline.ScalarForward(input, output);
-
-    protected override void PlainVectorForward(ReadOnlySpan<float> input, Span<float> output) => _baseline.VectorForward(input, output);
+    private protected override (IHandWrittenLayer Scalar, IHandWrittenLayer Vector) CreateBaselines() =>
+        new GroupNormBaseline(Batch, Channels, Groups, Height * Width, channelsLast: true).Baselines();
 
     protected override nn.Module<Tensor, Tensor> CreateTorchModule() => nn.GroupNorm(Groups, Channels);
 }

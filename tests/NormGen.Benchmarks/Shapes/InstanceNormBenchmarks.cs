@@ -12,7 +12,6 @@ public class InstanceNorm2dLarge : ThreadedNormalizationBenchmark
 {
     private const int Batch = 8, Channels = 64, Height = 64, Width = 64;
     private InstanceNorm2d64 _layer = null!;
-    private StatisticsView _view = null!;
 
     protected override int[] Shape => [Batch, Channels, Height, Width];
 
@@ -24,7 +23,6 @@ public class InstanceNorm2dLarge : ThreadedNormalizationBenchmark
     {
         _layer = new InstanceNorm2d64();
         _layer.Reserve(Batch, Height, Width);
-        _view = StatisticsView.PerChannel(1, Batch * Channels, Height * Width, Channels, runningStatistics: false);
     }
 
     protected override void LayerForward(ReadOnlySpan<float> input, Span<float> output) =>
@@ -33,9 +31,8 @@ public class InstanceNorm2dLarge : ThreadedNormalizationBenchmark
     protected override void LayerBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad) =>
         _layer.Backward(input, outputGrad, inputGrad, Batch, Height, Width);
 
-    protected override void PlainScalarForward(ReadOnlySpan<float> input, Span<float> output) => ScalarTwoPass.ForwardTrain(_view, input, output);
-
-    protected override void PlainVectorForward(ReadOnlySpan<float> input, Span<float> output) => VectorTwoPass.ForwardTrain(_view, input, output);
+    private protected override (IHandWrittenLayer Scalar, IHandWrittenLayer Vector) CreateBaselines() =>
+        StatisticsView.PerChannel(1, Batch * Channels, Height * Width, Channels, runningStatistics: false).Baselines();
 
     protected override nn.Module<Tensor, Tensor> CreateTorchModule() => nn.InstanceNorm2d(Channels, affine: true);
 }

@@ -12,7 +12,6 @@ public class LayerNormLarge : ThreadedNormalizationBenchmark
 {
     private const int Rows = 8192, Features = 768;
     private LayerNorm768 _layer = null!;
-    private StatisticsView _view = null!;
 
     protected override int[] Shape => [Rows, Features];
 
@@ -24,7 +23,6 @@ public class LayerNormLarge : ThreadedNormalizationBenchmark
     {
         _layer = new LayerNorm768();
         _layer.Reserve(Rows);
-        _view = StatisticsView.ElementwiseAffine(Rows, Features);
     }
 
     protected override void LayerForward(ReadOnlySpan<float> input, Span<float> output) => _layer.Forward(input, output, Rows);
@@ -32,9 +30,8 @@ public class LayerNormLarge : ThreadedNormalizationBenchmark
     protected override void LayerBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad) =>
         _layer.Backward(input, outputGrad, inputGrad, Rows);
 
-    protected override void PlainScalarForward(ReadOnlySpan<float> input, Span<float> output) => ScalarTwoPass.ForwardTrain(_view, input, output);
-
-    protected override void PlainVectorForward(ReadOnlySpan<float> input, Span<float> output) => VectorTwoPass.ForwardTrain(_view, input, output);
+    private protected override (IHandWrittenLayer Scalar, IHandWrittenLayer Vector) CreateBaselines() =>
+        StatisticsView.ElementwiseAffine(Rows, Features).Baselines();
 
     protected override nn.Module<Tensor, Tensor> CreateTorchModule() => nn.LayerNorm(Features);
 }
@@ -45,7 +42,6 @@ public class LayerNormSmall : NormalizationBenchmark
 {
     private const int Rows = 1, Features = 64;
     private LayerNorm64 _layer = null!;
-    private StatisticsView _view = null!;
 
     protected override int[] Shape => [Rows, Features];
 
@@ -55,7 +51,6 @@ public class LayerNormSmall : NormalizationBenchmark
     {
         _layer = new LayerNorm64();
         _layer.Reserve(Rows);
-        _view = StatisticsView.ElementwiseAffine(Rows, Features);
     }
 
     protected override void LayerForward(ReadOnlySpan<float> input, Span<float> output) => _layer.Forward(input, output, Rows);
@@ -63,9 +58,8 @@ public class LayerNormSmall : NormalizationBenchmark
     protected override void LayerBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad) =>
         _layer.Backward(input, outputGrad, inputGrad, Rows);
 
-    protected override void PlainScalarForward(ReadOnlySpan<float> input, Span<float> output) => ScalarTwoPass.ForwardTrain(_view, input, output);
-
-    protected override void PlainVectorForward(ReadOnlySpan<float> input, Span<float> output) => VectorTwoPass.ForwardTrain(_view, input, output);
+    private protected override (IHandWrittenLayer Scalar, IHandWrittenLayer Vector) CreateBaselines() =>
+        StatisticsView.ElementwiseAffine(Rows, Features).Baselines();
 
     protected override nn.Module<Tensor, Tensor> CreateTorchModule() => nn.LayerNorm(Features);
 }
