@@ -96,12 +96,13 @@ namespace NormGen.Generator.Emitting
         public void EmitOuter(IndentedWriter w, Action<Offsets> inside, bool keptOnly = false, bool ranged = false) =>
             LoopNestEmitter.EmitRange(w, Nest, 0, RowDepth, Offsets.Zero, inside, keptOnly, ranged);
 
-        /// <summary>The statistics can be shared among threads by blocks: the outermost loop is an outer loop along which
-        /// statistics vary (the samples of GroupNorm or InstanceNorm), so each block's statistics are its own.</summary>
+        /// <summary>The statistics and the gradient sums can be shared among threads by blocks: the outermost loop is an
+        /// outer loop along which statistics vary (the samples of GroupNorm or InstanceNorm), so each block's statistics
+        /// are its own (its share of the parameter gradients is kept apart and added in block order).</summary>
         public bool SplitsStatistics => RowDepth > 0 && Nest.Dims[0].StatisticVaries;
 
-        /// <summary>The rows are one block (BatchNorm): the statistics are taken in chunks of rows that threads can share,
-        /// merged in order afterwards.</summary>
+        /// <summary>The rows are one block (BatchNorm): the statistics and the gradient sums are taken in chunks of rows
+        /// that threads can share, merged in chunk order afterwards.</summary>
         public bool SplitsChunks => RowDepth == 0;
 
         /// <summary>The extent of the outermost loop, as code: what <see cref="SplitsStatistics"/> shares among threads.</summary>

@@ -17,8 +17,9 @@ namespace NormGen.Generator.Emitting
         /// a standard deviation of the chunk's unless the first rows stand apart from the rest.</summary>
         private const int FirstCentreValues = 16;
 
-        /// <summary>Chunks each thread takes at the least when BatchNorm's statistics are shared: BatchNorm1d(1024) on
-        /// 256 rows (two chunks) measured 108 µs forward-train with a chunk on each of two threads against 92 µs on one.</summary>
+        /// <summary>Chunks each thread takes at the least when BatchNorm's statistics (and gradient sums) are shared:
+        /// BatchNorm1d(1024) on 256 rows (two chunks) measured 108 µs forward-train with a chunk on each of two threads
+        /// against 92 µs on one.</summary>
         internal const int ChunksPerThread = 4;
 
         public static void Emit(IndentedWriter w, ChannelsLast shape)
