@@ -62,18 +62,7 @@ namespace NormGen.Generator.Emitting
 
                 shape.DeclareScratch(w, "dyC", "dyxC");
                 w.Line("scratch.Clear();");
-                w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
-                using (w.Block("for (int chunkIndex = 0; chunkIndex < chunks; chunkIndex++)"))
-                {
-                    w.Line("int pc = chunkIndex * " + Names.Int(2 * channels) + ";");
-                    using (w.Block("for (int k = 0; k < " + Names.Int(channels) + "; k++)"))
-                    {
-                        w.Line(Kernels.At("dyC", "k") + " += " + Kernels.At("chunkParts", "pc + k") + ";");
-                        w.Line(Kernels.At("dyxC", "k") + " += " + Kernels.At("chunkParts", "pc + " + Names.Int(channels) + " + k") + ";");
-                    }
-                }
-
-                w.Line(Kernels.Pool(T) + ".Return(parts);");
+                EmitAddParts(w, shape, "chunks", "dyC", "dyxC");
                 EmitFold(w, shape, Offsets.Zero, parameterParts: false);
                 EmitMeans(w, c);
             }
@@ -147,18 +136,7 @@ namespace NormGen.Generator.Emitting
 
                 if (c.Affine)
                 {
-                    w.Line("ref " + T + " blockParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
-                    using (w.Block("for (int block = 0; block < blocks; block++)"))
-                    {
-                        w.Line("int pc = block * " + Names.Int(2 * channels) + ";");
-                        using (w.Block("for (int k = 0; k < " + Names.Int(channels) + "; k++)"))
-                        {
-                            w.Line(Kernels.At("weightGrad", "k") + " += " + Kernels.At("blockParts", "pc + k") + ";");
-                            w.Line(Kernels.At("biasGrad", "k") + " += " + Kernels.At("blockParts", "pc + " + Names.Int(channels) + " + k") + ";");
-                        }
-                    }
-
-                    w.Line(Kernels.Pool(T) + ".Return(parts);");
+                    EmitAddParts(w, shape, "blocks", "weightGrad", "biasGrad");
                 }
 
                 EmitMeans(w, c);
@@ -195,6 +173,25 @@ namespace NormGen.Generator.Emitting
             {
                 FusedCalls.EmitOnThreads(w, c, "BlockGradientSums", Spans(T) + partsParameter, "input, outputGrad, default", "ref first, ref second" + parts, shape.SplitExtent);
             }
+        }
+
+        /// <summary>Adds the pooled <c>parts</c> of <paramref name="count"/> chunks or blocks (each two per-channel rows) to
+        /// <paramref name="first"/> and <paramref name="second"/> in their order, then returns the array to the pool.</summary>
+        private static void EmitAddParts(IndentedWriter w, ChannelsLast shape, string count, string first, string second)
+        {
+            int channels = shape.Channels;
+            w.Line("ref " + shape.T + " partsStart = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
+            using (w.Block("for (int part = 0; part < " + count + "; part++)"))
+            {
+                w.Line("int pc = part * " + Names.Int(2 * channels) + ";");
+                using (w.Block("for (int k = 0; k < " + Names.Int(channels) + "; k++)"))
+                {
+                    w.Line(Kernels.At(first, "k") + " += " + Kernels.At("partsStart", "pc + k") + ";");
+                    w.Line(Kernels.At(second, "k") + " += " + Kernels.At("partsStart", "pc + " + Names.Int(channels) + " + k") + ";");
+                }
+            }
+
+            w.Line(Kernels.Pool(shape.T) + ".Return(parts);");
         }
 
         private static void DeclareData(IndentedWriter w, string T)

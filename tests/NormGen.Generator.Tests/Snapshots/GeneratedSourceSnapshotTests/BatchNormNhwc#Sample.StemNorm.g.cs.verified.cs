@@ -584,14 +584,14 @@ namespace Sample
 			ref float dyC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float dyxC = ref NGUnsafe.Add(ref dyC, 64);
 			scratch.Clear();
-			ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
-			for (int chunkIndex = 0; chunkIndex < chunks; chunkIndex++)
+			ref float partsStart = ref NGMemoryMarshal.GetArrayDataReference(parts);
+			for (int part = 0; part < chunks; part++)
 			{
-				int pc = chunkIndex * 128;
+				int pc = part * 128;
 				for (int k = 0; k < 64; k++)
 				{
-					NGUnsafe.Add(ref dyC, k) += NGUnsafe.Add(ref chunkParts, pc + k);
-					NGUnsafe.Add(ref dyxC, k) += NGUnsafe.Add(ref chunkParts, pc + 64 + k);
+					NGUnsafe.Add(ref dyC, k) += NGUnsafe.Add(ref partsStart, pc + k);
+					NGUnsafe.Add(ref dyxC, k) += NGUnsafe.Add(ref partsStart, pc + 64 + k);
 				}
 			}
 			global::System.Buffers.ArrayPool<float>.Shared.Return(parts);

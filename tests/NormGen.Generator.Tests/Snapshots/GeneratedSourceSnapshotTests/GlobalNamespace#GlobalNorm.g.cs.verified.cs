@@ -568,14 +568,14 @@ partial class GlobalNorm : global::NormGen.INormalizationLayer<float>
 		ref float dyC = ref NGMemoryMarshal.GetReference(scratch);
 		ref float dyxC = ref NGUnsafe.Add(ref dyC, 4);
 		scratch.Clear();
-		ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
-		for (int chunkIndex = 0; chunkIndex < chunks; chunkIndex++)
+		ref float partsStart = ref NGMemoryMarshal.GetArrayDataReference(parts);
+		for (int part = 0; part < chunks; part++)
 		{
-			int pc = chunkIndex * 8;
+			int pc = part * 8;
 			for (int k = 0; k < 4; k++)
 			{
-				NGUnsafe.Add(ref dyC, k) += NGUnsafe.Add(ref chunkParts, pc + k);
-				NGUnsafe.Add(ref dyxC, k) += NGUnsafe.Add(ref chunkParts, pc + 4 + k);
+				NGUnsafe.Add(ref dyC, k) += NGUnsafe.Add(ref partsStart, pc + k);
+				NGUnsafe.Add(ref dyxC, k) += NGUnsafe.Add(ref partsStart, pc + 4 + k);
 			}
 		}
 		global::System.Buffers.ArrayPool<float>.Shared.Return(parts);

@@ -624,14 +624,14 @@ namespace Sample
 			{
 				BlockGradientSums(ref x, ref dy, parts, 0, blocks, batch, height, width);
 			}
-			ref float blockParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
-			for (int block = 0; block < blocks; block++)
+			ref float partsStart = ref NGMemoryMarshal.GetArrayDataReference(parts);
+			for (int part = 0; part < blocks; part++)
 			{
-				int pc = block * 32;
+				int pc = part * 32;
 				for (int k = 0; k < 16; k++)
 				{
-					NGUnsafe.Add(ref weightGrad, k) += NGUnsafe.Add(ref blockParts, pc + k);
-					NGUnsafe.Add(ref biasGrad, k) += NGUnsafe.Add(ref blockParts, pc + 16 + k);
+					NGUnsafe.Add(ref weightGrad, k) += NGUnsafe.Add(ref partsStart, pc + k);
+					NGUnsafe.Add(ref biasGrad, k) += NGUnsafe.Add(ref partsStart, pc + 16 + k);
 				}
 			}
 			global::System.Buffers.ArrayPool<float>.Shared.Return(parts);
