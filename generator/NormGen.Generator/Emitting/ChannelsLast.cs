@@ -29,6 +29,11 @@ namespace NormGen.Generator.Emitting
         /// <summary>Rows summed in registers before the per-channel array is touched.</summary>
         public const int RowBlock = 4;
 
+        /// <summary>Chunks each thread takes at the least when BatchNorm's statistics and gradient sums are shared:
+        /// BatchNorm1d(1024) on 256 rows (two chunks) measured 108 µs forward-train with a chunk on each of two threads
+        /// against 92 µs on one.</summary>
+        public const int ChunksPerThread = 4;
+
         private ChannelsLast(LayerContext context, LoopNest nest, int rowDepth)
         {
             Context = context;
@@ -104,6 +109,28 @@ namespace NormGen.Generator.Emitting
         /// <summary>The rows are one block (BatchNorm): the statistics and the gradient sums are taken in chunks of rows
         /// that threads can share, merged in chunk order afterwards.</summary>
         public bool SplitsChunks => RowDepth == 0;
+
+        /// <summary>Declares <c>chunks</c>, the number of chunks of <see cref="ChunkRows"/> in the <c>rows</c> declared before.</summary>
+        public void DeclareChunks(IndentedWriter w) =>
+            w.Line("int chunks = (int)(((long)rows + " + Names.Int(ChunkRows - 1) + ") / " + Names.Int(ChunkRows) + ");");
+
+        /// <summary>Writes the choice between a chunk kernel's <paramref name="onThreads"/> call, with <c>threads</c> threads
+        /// of at least <see cref="ChunksPerThread"/> chunks each, when more than one is left and the call is large, and its
+        /// <paramref name="oneThread"/> call.</summary>
+        public static void EmitChunkCall(IndentedWriter w, string onThreads, string oneThread)
+        {
+            w.Line("// At least " + Names.Int(ChunksPerThread) + " chunks a thread: fewer do not pay for the hand-over.");
+            w.Line("int threads = global::System.Math.Min(_threads, chunks / " + Names.Int(ChunksPerThread) + ");");
+            using (w.Block("if (threads > 1 && input.Length >= " + Names.Parallel + ".MinimumElements)"))
+            {
+                w.Line(onThreads);
+            }
+
+            using (w.Block("else"))
+            {
+                w.Line(oneThread);
+            }
+        }
 
         /// <summary>The extent of the outermost loop, as code: what <see cref="SplitsStatistics"/> shares among threads.</summary>
         public string SplitExtent => Nest.Dims[0].Extent.ToCode();

@@ -46,19 +46,11 @@ namespace NormGen.Generator.Emitting
                 ClearSums(w, c);
                 DeclareData(w, T);
                 w.Line("int rows = " + shape.Rows + ";");
-                w.Line("int chunks = (int)(((long)rows + " + Names.Int(shape.ChunkRows - 1) + ") / " + Names.Int(shape.ChunkRows) + ");");
+                shape.DeclareChunks(w);
                 w.Line(T + "[] parts = " + Kernels.Pool(T) + ".Rent(chunks * " + Names.Int(2 * channels) + ");");
-                w.Line("// At least " + Names.Int(ChannelsLastStatisticsEmitter.ChunksPerThread) + " chunks a thread, as for the statistics.");
-                w.Line("int threads = global::System.Math.Min(_threads, chunks / " + Names.Int(ChannelsLastStatisticsEmitter.ChunksPerThread) + ");");
-                using (w.Block("if (threads > 1 && input.Length >= " + Names.Parallel + ".MinimumElements)"))
-                {
-                    w.Line("ChunkGradientSumsOnThreads(input, outputGrad, parts, chunks, threads" + c.DimensionArguments + ");");
-                }
-
-                using (w.Block("else"))
-                {
-                    w.Line("ChunkGradientSums(ref x, ref dy, parts, 0, chunks" + c.DimensionArguments + ");");
-                }
+                ChannelsLast.EmitChunkCall(w,
+                    "ChunkGradientSumsOnThreads(input, outputGrad, parts, chunks, threads" + c.DimensionArguments + ");",
+                    "ChunkGradientSums(ref x, ref dy, parts, 0, chunks" + c.DimensionArguments + ");");
 
                 shape.DeclareScratch(w, "dyC", "dyxC");
                 w.Line("scratch.Clear();");

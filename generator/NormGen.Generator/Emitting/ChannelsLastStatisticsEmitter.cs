@@ -17,11 +17,6 @@ namespace NormGen.Generator.Emitting
         /// a standard deviation of the chunk's unless the first rows stand apart from the rest.</summary>
         private const int FirstCentreValues = 16;
 
-        /// <summary>Chunks each thread takes at the least when BatchNorm's statistics (and gradient sums) are shared:
-        /// BatchNorm1d(1024) on 256 rows (two chunks) measured 108 µs forward-train with a chunk on each of two threads
-        /// against 92 µs on one.</summary>
-        internal const int ChunksPerThread = 4;
-
         public static void Emit(IndentedWriter w, ChannelsLast shape)
         {
             if (shape.SplitsChunks)
@@ -96,22 +91,14 @@ namespace NormGen.Generator.Emitting
                 Kernels.DeclareMergeState(w, c, withStatisticCount: false);
                 w.Line("ref " + T + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
                 w.Line("int rows = " + shape.Rows + ";");
-                w.Line("int chunks = (int)(((long)rows + " + Names.Int(shape.ChunkRows - 1) + ") / " + Names.Int(shape.ChunkRows) + ");");
+                shape.DeclareChunks(w);
                 w.Line("// Pivot: the first value of every statistic. The chunks' centre, in mean until the chunks merge: the mean of the");
                 w.Line("// statistic's values in its first rows, relative to the pivot.");
                 EmitPivotsAndCentres(w, shape, ranged: false);
                 w.Line(T + "[] parts = " + Kernels.Pool(T) + ".Rent(" + partsLength + ");");
-                w.Line("// At least " + Names.Int(ChunksPerThread) + " chunks a thread: fewer do not pay for the hand-over.");
-                w.Line("int threads = global::System.Math.Min(_threads, chunks / " + Names.Int(ChunksPerThread) + ");");
-                using (w.Block("if (threads > 1 && (long)rows * " + Names.Int(shape.Channels) + " >= " + Names.Parallel + ".MinimumElements)"))
-                {
-                    w.Line("ChunkStatisticsOnThreads(input, parts, chunks, threads" + c.DimensionArguments + ");");
-                }
-
-                using (w.Block("else"))
-                {
-                    w.Line("ChunkStatistics(ref x, parts, 0, chunks" + c.DimensionArguments + ");");
-                }
+                ChannelsLast.EmitChunkCall(w,
+                    "ChunkStatisticsOnThreads(input, parts, chunks, threads" + c.DimensionArguments + ");",
+                    "ChunkStatistics(ref x, parts, 0, chunks" + c.DimensionArguments + ");");
 
                 w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
                 using (w.Block("for (int chunkIndex = 0; chunkIndex < chunks; chunkIndex++)"))

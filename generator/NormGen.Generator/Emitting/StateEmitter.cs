@@ -35,7 +35,7 @@ namespace NormGen.Generator.Emitting
                 string sums = channelsLast.SplitsStatistics
                     ? "a training Forward's statistics and a Backward's gradient sums by indices of the outermost axis (each index's statistics are its own" + (c.Affine ? ", its share of the parameter gradients added in index order" : "") + "), "
                     : channelsLast.SplitsChunks
-                        ? "a training Forward's statistics and a Backward's gradient sums by chunks of rows (each chunk summed on its own, at least " + Names.Int(ChannelsLastStatisticsEmitter.ChunksPerThread) + " a thread, the chunks merged in order), "
+                        ? "a training Forward's statistics and a Backward's gradient sums by chunks of rows (each chunk summed on its own, at least " + Names.Int(ChannelsLast.ChunksPerThread) + " a thread, the chunks merged in order), "
                         : "";
                 w.Line("/// <summary>How many threads Forward and a Backward through batch statistics may share their work among: 1, the default,");
                 w.Line("/// keeps every call on the calling thread. Calls of at least <see cref=\"" + Names.Parallel + ".MinimumElements\"/> elements share");

@@ -266,7 +266,7 @@ namespace Sample
 			float[] parts = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunks * 128);
 			// At least 4 chunks a thread: fewer do not pay for the hand-over.
 			int threads = global::System.Math.Min(_threads, chunks / 4);
-			if (threads > 1 && (long)rows * 64 >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+			if (threads > 1 && input.Length >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 			{
 				ChunkStatisticsOnThreads(input, parts, chunks, threads, batch, height, width);
 			}
@@ -570,7 +570,7 @@ namespace Sample
 			int rows = batch * height * width;
 			int chunks = (int)(((long)rows + 511) / 512);
 			float[] parts = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunks * 128);
-			// At least 4 chunks a thread, as for the statistics.
+			// At least 4 chunks a thread: fewer do not pay for the hand-over.
 			int threads = global::System.Math.Min(_threads, chunks / 4);
 			if (threads > 1 && input.Length >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 			{

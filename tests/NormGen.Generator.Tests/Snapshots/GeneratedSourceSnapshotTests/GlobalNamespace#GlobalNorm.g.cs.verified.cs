@@ -252,7 +252,7 @@ partial class GlobalNorm : global::NormGen.INormalizationLayer<float>
 		float[] parts = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunks * 8);
 		// At least 4 chunks a thread: fewer do not pay for the hand-over.
 		int threads = global::System.Math.Min(_threads, chunks / 4);
-		if (threads > 1 && (long)rows * 4 >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+		if (threads > 1 && input.Length >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 		{
 			ChunkStatisticsOnThreads(input, parts, chunks, threads, batch);
 		}
@@ -554,7 +554,7 @@ partial class GlobalNorm : global::NormGen.INormalizationLayer<float>
 		int rows = batch;
 		int chunks = (int)(((long)rows + 8191) / 8192);
 		float[] parts = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunks * 8);
-		// At least 4 chunks a thread, as for the statistics.
+		// At least 4 chunks a thread: fewer do not pay for the hand-over.
 		int threads = global::System.Math.Min(_threads, chunks / 4);
 		if (threads > 1 && input.Length >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 		{
