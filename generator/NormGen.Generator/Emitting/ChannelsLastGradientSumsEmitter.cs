@@ -109,22 +109,7 @@ namespace NormGen.Generator.Emitting
                 }
 
                 string oneThread = "BlockGradientSums(ref x, ref dy" + parts + ", 0, blocks" + c.DimensionArguments + ");";
-                if (split)
-                {
-                    using (w.Block("if (_threads > 1 && input.Length >= " + Names.Parallel + ".MinimumElements)"))
-                    {
-                        w.Line("BlockGradientSumsOnThreads(input, outputGrad" + parts + c.DimensionArguments + ");");
-                    }
-
-                    using (w.Block("else"))
-                    {
-                        w.Line(oneThread);
-                    }
-                }
-                else
-                {
-                    w.Line(oneThread);
-                }
+                w.Lines(split ? FusedCalls.OnThreadsWhenLarge(c, "BlockGradientSums", "input, outputGrad" + parts, oneThread, size: "input.Length") : oneThread);
 
                 if (c.Affine)
                 {

@@ -44,9 +44,10 @@ namespace NormGen.Generator.Emitting
             OnThreadsWhenLarge(c, kernel, spans, kernel + "(" + refs + ", 0, " + c.SplitExtent + c.DimensionArguments + ");");
 
         /// <summary><paramref name="oneThread"/>, or the kernel's <c>OnThreads</c> twin when the layer may use several
-        /// threads and the call has at least <c>MinimumElements</c> elements.</summary>
-        public static string OnThreadsWhenLarge(LayerContext c, string kernel, string spans, string oneThread) =>
-            "if (_threads > 1 && count >= " + Names.Parallel + ".MinimumElements)\n{\n"
+        /// threads and the call has at least <c>MinimumElements</c> elements (<paramref name="size"/>: the generated
+        /// expression for the call's element count).</summary>
+        public static string OnThreadsWhenLarge(LayerContext c, string kernel, string spans, string oneThread, string size = "count") =>
+            "if (_threads > 1 && " + size + " >= " + Names.Parallel + ".MinimumElements)\n{\n"
             + "\t" + kernel + "OnThreads(" + spans + c.DimensionArguments + ");\n}\nelse\n{\n"
             + "\t" + oneThread + "\n}";
 
