@@ -214,7 +214,21 @@ namespace NormGen.Generator.Emitting
         /// a vector loop over the channels and a scalar tail, both with the body <paramref name="body"/> writes for the
         /// rows given.
         /// </summary>
-        public void EmitRows(IndentedWriter w, string rows, string start, int block, Action<ChannelAccess> body, string firstRow = "0")
+        public void EmitRows(IndentedWriter w, string rows, string start, int block, Action<ChannelAccess> body, string firstRow = "0") =>
+            EmitRowLoops(w, rows, start, block, firstRow, blockRows => EmitChannels(w, start, blockRows, body));
+
+        /// <summary>
+        /// <see cref="EmitRows"/> for the one channel <c>k</c> the caller has declared: the same row loops and blocks,
+        /// with the scalar body only, so that a channel's sums add up exactly as in the loop over every channel.
+        /// </summary>
+        public void EmitRowsOfChannel(IndentedWriter w, string rows, string start, int block, Action<ChannelAccess> body) =>
+            EmitRowLoops(w, rows, start, block, "0", blockRows =>
+            {
+                EmitRowOffset(w, start);
+                body(new ChannelAccess(w, this, vector: false, blockRows));
+            });
+
+        private static void EmitRowLoops(IndentedWriter w, string rows, string start, int block, string firstRow, Action<int> rowsOfBody)
         {
             using (w.Braces())
             {
@@ -223,20 +237,23 @@ namespace NormGen.Generator.Emitting
                 {
                     using (w.Block("for (; r <= " + rows + " - " + Names.Int(block) + "; r += " + Names.Int(block) + ")"))
                     {
-                        EmitChannels(w, start, block, body);
+                        rowsOfBody(block);
                     }
                 }
 
                 using (w.Block("for (; r < " + rows + "; r++)"))
                 {
-                    EmitChannels(w, start, 1, body);
+                    rowsOfBody(1);
                 }
             }
         }
 
+        private void EmitRowOffset(IndentedWriter w, string start) =>
+            w.Line("int xr = " + (start == "0" ? "" : start + " + ") + "r * " + Names.Int(Channels) + ";");
+
         private void EmitChannels(IndentedWriter w, string start, int rows, Action<ChannelAccess> body)
         {
-            w.Line("int xr = " + (start == "0" ? "" : start + " + ") + "r * " + Names.Int(Channels) + ";");
+            EmitRowOffset(w, start);
             w.Line("int k = 0;");
             using (w.Block("for (; k <= " + Names.Int(Channels) + " - " + Names.VectorT + ".Count; k += " + Names.VectorT + ".Count)"))
             {

@@ -8,7 +8,8 @@ namespace NormGen.Generator.Emitting
     /// channels of a statistic (its group) are combined, and the chunk's m2 = sum(d^2) - sum(d)^2 / n. When that
     /// subtraction would cancel more than half of sum(d^2) (c further than a standard deviation from the chunk's mean),
     /// a second pass over the chunk, from cache, sums (x - p - chunkMean)^2 instead, so the cancellation never costs
-    /// more than one bit. The chunk merges into the statistic with Chan's formula. Both passes are vertical:
+    /// more than one bit: over the far statistics' channels alone when they are few (with many channels a centre taken
+    /// from the first rows is far for some channel of most chunks), over every channel otherwise. The chunk merges into the statistic with Chan's formula. Both passes are vertical:
     /// per-channel partial sums in registers, RowBlock rows at a time.
     /// </summary>
     internal static class ChannelsLastStatisticsEmitter
@@ -16,6 +17,10 @@ namespace NormGen.Generator.Emitting
         /// <summary>Values (rows times the channels of a group) whose mean centres the first chunk: their mean is within
         /// a standard deviation of the chunk's unless the first rows stand apart from the rest.</summary>
         private const int FirstCentreValues = 16;
+
+        /// <summary>A chunk sums the squared deviations again for every channel when the far statistics' channels are more
+        /// than one in this many of a row, and for those statistics' channels alone otherwise (scalar, down the rows).</summary>
+        private const int FarChannelsShare = 16;
 
         public static void Emit(IndentedWriter w, ChannelsLast shape)
         {
@@ -41,6 +46,7 @@ namespace NormGen.Generator.Emitting
                 Kernels.DeclareMergeState(w, c, withStatisticCount: false);
                 w.Line("int rows = " + shape.Rows + ";");
                 shape.DeclareScratch(w, "pivotC", "centerC", "partC", "squareC");
+                DeclareFarStatistics(w, shape);
                 w.Line("// Pivot: the first value of every statistic. The first chunk's centre, in mean until the chunk merges: the mean");
                 w.Line("// of the statistic's values in its first rows, relative to the pivot.");
                 EmitPivotsAndCentres(w, shape, ranged: split);
@@ -125,6 +131,7 @@ namespace NormGen.Generator.Emitting
                 w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
                 w.Line("int rows = " + shape.Rows + ";");
                 shape.DeclareScratch(w, "pivotC", "centerC", "partC", "squareC");
+                DeclareFarStatistics(w, shape);
                 shape.EmitPerChannel(w, "0", () => w.Line(Kernels.At("pivotC", "k") + " = " + Kernels.At("pivots", "s") + ";"));
                 using (w.Block("for (int chunkIndex = start; chunkIndex < end; chunkIndex++)"))
                 {
@@ -153,25 +160,66 @@ namespace NormGen.Generator.Emitting
             shape.EmitOuter(w, at => EmitPivotAndCentre(w, shape, at), keptOnly: true, ranged: ranged);
         }
 
+        /// <summary>Where a statistic is one channel, the channels are taken a vector at a time (the rows still one by one
+        /// from zero, so each lane adds exactly what the scalar loop would): a channel at a time, the loop over the first
+        /// rows strides across the tensor with one dependent addition after another.</summary>
         private static void EmitPivotAndCentre(IndentedWriter w, ChannelsLast shape, Offsets at)
         {
             string input = at.Input == "0" ? "" : at.Input + " + ";
-            using (w.Block("for (int t = 0; t < " + Names.Int(shape.StatisticsPerRow) + "; t++)"))
+            string statistic = at.Statistic == "0" ? "" : at.Statistic + " + ";
+            string perRow = Names.Int(shape.StatisticsPerRow);
+            if (shape.GroupSize > 1)
             {
-                w.Line("int s = " + (at.Statistic == "0" ? "t" : at.Statistic + " + t") + ";");
-                w.Line("int k0 = " + (shape.GroupSize == 1 ? "t" : "t * " + Names.Int(shape.GroupSize)) + ";");
-                w.Line(shape.T + " p = " + Kernels.At("x", input + "k0") + ";");
-                w.Line(shape.T + " first = " + shape.Names.Zero + ";");
-                using (w.Block("for (int r = 0; r < firstRows; r++)"))
+                using (w.Block("for (int t = 0; t < " + perRow + "; t++)"))
                 {
-                    shape.EmitForChannelsOfStatistic(w, "j", () => w.Line("first += " + Kernels.At("x", input + "r * " + Names.Int(shape.Channels) + " + j") + " - p;"));
+                    EmitScalarPivotAndCentre(w, shape, input, statistic);
                 }
 
-                w.Line(Kernels.At("pivots", "s") + " = p;");
-                w.Line(Kernels.At("mean", "s") + " = first * firstScale;");
-                w.Line(Kernels.At("sum", "s") + " = " + shape.Names.Zero + ";");
-                w.Line(Kernels.At("merged", "s") + " = " + shape.Names.Zero + ";");
+                return;
             }
+
+            string vector = shape.Names.VectorT;
+            using (w.Braces())
+            {
+                w.Line("var firstScaleV = new " + vector + "(firstScale);");
+                w.Line("int t = 0;");
+                using (w.Block("for (; t <= " + perRow + " - " + vector + ".Count; t += " + vector + ".Count)"))
+                {
+                    w.Line("var p = " + Kernels.LoadVector("x", input + "t") + ";");
+                    w.Line("var first = " + vector + ".Zero;");
+                    using (w.Block("for (int r = 0; r < firstRows; r++)"))
+                    {
+                        w.Line("first += " + Kernels.LoadVector("x", input + "r * " + Names.Int(shape.Channels) + " + t") + " - p;");
+                    }
+
+                    w.Line(Kernels.StoreVector("p", "pivots", statistic + "t"));
+                    w.Line(Kernels.StoreVector("first * firstScaleV", "mean", statistic + "t"));
+                    w.Line(Kernels.StoreVector(vector + ".Zero", "sum", statistic + "t"));
+                    w.Line(Kernels.StoreVector(vector + ".Zero", "merged", statistic + "t"));
+                }
+
+                using (w.Block("for (; t < " + perRow + "; t++)"))
+                {
+                    EmitScalarPivotAndCentre(w, shape, input, statistic);
+                }
+            }
+        }
+
+        private static void EmitScalarPivotAndCentre(IndentedWriter w, ChannelsLast shape, string input, string statistic)
+        {
+            w.Line("int s = " + statistic + "t;");
+            w.Line("int k0 = " + (shape.GroupSize == 1 ? "t" : "t * " + Names.Int(shape.GroupSize)) + ";");
+            w.Line(shape.T + " p = " + Kernels.At("x", input + "k0") + ";");
+            w.Line(shape.T + " first = " + shape.Names.Zero + ";");
+            using (w.Block("for (int r = 0; r < firstRows; r++)"))
+            {
+                shape.EmitForChannelsOfStatistic(w, "j", () => w.Line("first += " + Kernels.At("x", input + "r * " + Names.Int(shape.Channels) + " + j") + " - p;"));
+            }
+
+            w.Line(Kernels.At("pivots", "s") + " = p;");
+            w.Line(Kernels.At("mean", "s") + " = first * firstScale;");
+            w.Line(Kernels.At("sum", "s") + " = " + shape.Names.Zero + ";");
+            w.Line(Kernels.At("merged", "s") + " = " + shape.Names.Zero + ";");
         }
 
         private static void EmitBlock(IndentedWriter w, ChannelsLast shape, Offsets at)
@@ -205,26 +253,56 @@ namespace NormGen.Generator.Emitting
             });
 
             w.Line("// Per statistic: the chunk's mean (centre + shift) into centerC, its m2 into partC at its first channel.");
-            w.Line("bool exact = false;");
+            w.Line("int far = 0;");
             shape.EmitPerStatistic(w, null, new[] { "part", "square" }, () =>
             {
                 w.Line(T + " shift = part * chunkScale;");
                 w.Line(T + " m2 = square - shift * part;");
-                w.Line("if (m2 < square * " + names.Literal(0.5) + ") exact = true;");
+                w.Line("if (m2 < square * " + names.Literal(0.5) + ") " + Kernels.At("farStatistics", "far++") + " = t;");
                 w.Line(Kernels.At("partC", "k0") + " = m2;");
                 shape.EmitForChannelsOfStatistic(w, "j", () => w.Line(Kernels.At("centerC", "j") + " += shift;"));
             });
-            using (w.Block("if (exact)"))
+            using (w.Block("if (far > 0)"))
             {
-                w.Line("// A centre far from the chunk's mean: sum the squared deviations from the mean itself, from cache.");
-                shape.Clear(w, 3);
-                shape.EmitRows(w, "chunkRows", "xc", ChannelsLast.RowBlock, a =>
+                w.Line("// A centre far from the chunk's mean: sum the squared deviations from the mean itself, from cache, for every");
+                w.Line("// channel or, when few statistics are far, for theirs alone (the same rows and order, so the same sums).");
+                using (w.Block("if (far * " + Names.Int(shape.GroupSize * FarChannelsShare) + " > " + Names.Int(shape.Channels) + ")"))
                 {
-                    EmitDeviations(a);
-                    a.StoreChannel("squareC", a.Channel("squareC") + " + " + SumOfRows(a, row => "d" + Names.Int(row) + " * d" + Names.Int(row)));
-                });
-                shape.EmitPerStatistic(w, null, new[] { "square" }, () => w.Line(Kernels.At("partC", "k0") + " = square;"));
+                    shape.Clear(w, 3);
+                    shape.EmitRows(w, "chunkRows", "xc", ChannelsLast.RowBlock, SumSquaredDeviations);
+                    shape.EmitPerStatistic(w, null, new[] { "square" }, () => w.Line(Kernels.At("partC", "k0") + " = square;"));
+                }
+
+                using (w.Block("else"))
+                {
+                    using (w.Block("for (int f = 0; f < far; f++)"))
+                    {
+                        w.Line("int k0 = " + (shape.GroupSize == 1 ? "" : Names.Int(shape.GroupSize) + " * ") + Kernels.At("farStatistics", "f") + ";");
+                        w.Line(T + " square = " + names.Zero + ";");
+                        shape.EmitForChannelsOfStatistic(w, "k", () =>
+                        {
+                            w.Line(Kernels.At("squareC", "k") + " = " + names.Zero + ";");
+                            shape.EmitRowsOfChannel(w, "chunkRows", "xc", ChannelsLast.RowBlock, SumSquaredDeviations);
+                            w.Line("square += " + Kernels.At("squareC", "k") + ";");
+                        });
+                        w.Line(Kernels.At("partC", "k0") + " = square;");
+                    }
+                }
             }
+        }
+
+        /// <summary>squareC += the body's rows' (x - p - c)^2, c now the chunk's mean.</summary>
+        private static void SumSquaredDeviations(ChannelAccess a)
+        {
+            EmitDeviations(a);
+            a.StoreChannel("squareC", a.Channel("squareC") + " + " + SumOfRows(a, row => "d" + Names.Int(row) + " * d" + Names.Int(row)));
+        }
+
+        /// <summary>Declares <c>farStatistics</c>, where a chunk lists the statistics whose centre was far from its mean.</summary>
+        private static void DeclareFarStatistics(IndentedWriter w, ChannelsLast shape)
+        {
+            w.Line(Names.Span + "<int> farScratch = stackalloc int[" + Names.Int(shape.StatisticsPerRow) + "];");
+            w.Line("ref int farStatistics = ref " + Names.MemoryMarshal + ".GetReference(farScratch);");
         }
 
         /// <summary>Merges a chunk of <c>chunkLength</c> values per statistic, whose mean and m2 are

@@ -77,6 +77,9 @@ namespace NormGen.Tests.Layers
     [Normalize(Layout = "NC", Axes = "N", Channels = 37)]
     public partial class BatchNorm1dNcWideFloat { }
 
+    [Normalize<double>(Layout = "NC", Axes = "N", Channels = 37)]
+    public partial class BatchNorm1dNcWideDouble { }
+
     // BatchNorm2d(64): enough channels for a large call whose channels each stay within the one-at-a-time limit.
     [Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 64)]
     public partial class BatchNorm2dNchw64Float { }

@@ -49,4 +49,8 @@ namespace NormGen.Tests.Layers
 
     [Normalize(Layout = "NHWC", Axes = "H,W", Groups = 3, Channels = 36)]
     public partial class GroupNorm3NhwcWideFloat { }
+
+    // Channels-last GroupNorm(24, 48): groups of 2 channels, many statistics a row.
+    [Normalize(Layout = "NHWC", Axes = "H,W", Groups = 24, Channels = 48)]
+    public partial class GroupNorm24NhwcFloat { }
 }

@@ -28,6 +28,10 @@ namespace NormGen.Tests.Layers
     [Normalize<double>(Layout = "NHWC", Axes = "H,W", Channels = 5)]
     public partial class InstanceNorm2dNhwcDouble { }
 
+    // InstanceNorm2d(37) channels-last: more channels than a vector holds, a tail at every width.
+    [Normalize(Layout = "NHWC", Axes = "H,W", Channels = 37)]
+    public partial class InstanceNorm2dNhwcWideFloat { }
+
     // InstanceNorm3d(5).
     [Normalize(Layout = "NCDHW", Axes = "D,H,W", Channels = 5)]
     public partial class InstanceNorm3dNcdhwFloat { }

@@ -93,6 +93,77 @@ namespace NormGen.Tests.Numerics
             harness.AssertInputGradClose("training input grad, first values apart", harness.Backward(x, harness.RandomOutputGrad()));
         }
 
+        /// <summary>Channels-last layers with many chunks of rows a statistic, where the first 16 rows of each block of
+        /// <c>rows</c> (the tensor for BatchNorm, a sample for InstanceNorm and GroupNorm) stand 100 above the rest in the
+        /// <c>raised</c> channels only. Every chunk finds those statistics' centre far from its mean and sums their
+        /// squared deviations again, for those statistics alone: one or two of many, a channel in the vectors and one in
+        /// the tail, a statistic of two channels.</summary>
+        public static TheoryData<string, int[], int, int[]> FewChannelsApartCases => new()
+        {
+            { typeof(BatchNorm1dNcWideFloat).FullName!, [3000, 37], 3000, [3] },
+            { typeof(BatchNorm1dNcWideFloat).FullName!, [3000, 37], 3000, [3, 35] },
+            { typeof(BatchNorm1dNcWideDouble).FullName!, [3000, 37], 3000, [3, 35] },
+            { typeof(InstanceNorm2dNhwcWideFloat).FullName!, [2, 50, 50, 37], 2500, [0, 36] },
+            { typeof(GroupNorm24NhwcFloat).FullName!, [2, 40, 40, 48], 1600, [11] },
+        };
+
+        [Theory]
+        [MemberData(nameof(FewChannelsApartCases))]
+        public void Few_channels_whose_first_rows_stand_apart_match_reference(string layer, int[] extents, int rows, int[] raised)
+        {
+            const double Apart = 100;
+            var declared = DeclaredLayer.Named(layer);
+            int channels = extents[^1];
+            double[] x = RandomApart(extents, rows, channels, raised, Apart);
+            string what = $"first 16 rows of every {rows} {Apart} above the rest in channels {string.Join(", ", raised)}";
+            if (declared.ElementType == typeof(float))
+            {
+                CheckApart(new LayerHarness<float>(declared, extents), x, what);
+            }
+            else
+            {
+                CheckApart(new LayerHarness<double>(declared, extents), x, what);
+            }
+        }
+
+        private static double[] RandomApart(int[] extents, int rows, int channels, int[] raised, double apart)
+        {
+            var random = new System.Random(1234);
+            int count = 1;
+            foreach (int extent in extents)
+            {
+                count *= extent;
+            }
+
+            var x = new double[count];
+            for (int i = 0; i < count; i++)
+            {
+                x[i] = 0.1 * (random.NextDouble() * 2 - 1);
+            }
+
+            for (int block = 0; block < count; block += rows * channels)
+            {
+                for (int row = 0; row < 16; row++)
+                {
+                    foreach (int channel in raised)
+                    {
+                        x[block + row * channels + channel] += apart;
+                    }
+                }
+            }
+
+            return x;
+        }
+
+        private static void CheckApart<T>(LayerHarness<T> harness, double[] x, string what)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            harness.RandomizeParameters();
+            harness.AssertClose("training output, " + what, harness.Forward(x));
+            harness.AssertInputGradClose("training input grad, " + what, harness.Backward(x, harness.RandomOutputGrad()));
+            harness.AssertStateMatches("after a training step, " + what);
+        }
+
         [Theory]
         [MemberData(nameof(Cases))]
         public void Long_reductions_match_reference(string layer, int[] extents)

@@ -245,23 +245,40 @@ namespace Sample
 			// statistic's values in its first rows, relative to the pivot.
 			int firstRows = global::System.Math.Min(rows, 16);
 			float firstScale = 1f / firstRows;
-			for (int t = 0; t < 64; t++)
 			{
-				int s = t;
-				int k0 = t;
-				float p = NGUnsafe.Add(ref x, k0);
-				float first = 0f;
-				for (int r = 0; r < firstRows; r++)
+				var firstScaleV = new NGVectorFloat(firstScale);
+				int t = 0;
+				for (; t <= 64 - NGVectorFloat.Count; t += NGVectorFloat.Count)
 				{
+					var p = NGVector.LoadUnsafe(ref x, (nuint)(t));
+					var first = NGVectorFloat.Zero;
+					for (int r = 0; r < firstRows; r++)
 					{
-						int j = k0;
-						first += NGUnsafe.Add(ref x, r * 64 + j) - p;
+						first += NGVector.LoadUnsafe(ref x, (nuint)(r * 64 + t)) - p;
 					}
+					NGVector.StoreUnsafe(p, ref pivots, (nuint)(t));
+					NGVector.StoreUnsafe(first * firstScaleV, ref mean, (nuint)(t));
+					NGVector.StoreUnsafe(NGVectorFloat.Zero, ref sum, (nuint)(t));
+					NGVector.StoreUnsafe(NGVectorFloat.Zero, ref merged, (nuint)(t));
 				}
-				NGUnsafe.Add(ref pivots, s) = p;
-				NGUnsafe.Add(ref mean, s) = first * firstScale;
-				NGUnsafe.Add(ref sum, s) = 0f;
-				NGUnsafe.Add(ref merged, s) = 0f;
+				for (; t < 64; t++)
+				{
+					int s = t;
+					int k0 = t;
+					float p = NGUnsafe.Add(ref x, k0);
+					float first = 0f;
+					for (int r = 0; r < firstRows; r++)
+					{
+						{
+							int j = k0;
+							first += NGUnsafe.Add(ref x, r * 64 + j) - p;
+						}
+					}
+					NGUnsafe.Add(ref pivots, s) = p;
+					NGUnsafe.Add(ref mean, s) = first * firstScale;
+					NGUnsafe.Add(ref sum, s) = 0f;
+					NGUnsafe.Add(ref merged, s) = 0f;
+				}
 			}
 			float[] parts = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunks * 128);
 			// At least 4 chunks a thread: fewer do not pay for the hand-over.
@@ -316,6 +333,8 @@ namespace Sample
 			ref float centerC = ref NGUnsafe.Add(ref pivotC, 64);
 			ref float partC = ref NGUnsafe.Add(ref pivotC, 128);
 			ref float squareC = ref NGUnsafe.Add(ref pivotC, 192);
+			global::System.Span<int> farScratch = stackalloc int[64];
+			ref int farStatistics = ref NGMemoryMarshal.GetReference(farScratch);
 			for (int k = 0; k < 64; k++)
 			{
 				int s = k;
@@ -387,7 +406,7 @@ namespace Sample
 					}
 				}
 				// Per statistic: the chunk's mean (centre + shift) into centerC, its m2 into partC at its first channel.
-				bool exact = false;
+				int far = 0;
 				for (int t = 0; t < 64; t++)
 				{
 					int k0 = t;
@@ -395,69 +414,109 @@ namespace Sample
 					float square = NGUnsafe.Add(ref squareC, k0);
 					float shift = part * chunkScale;
 					float m2 = square - shift * part;
-					if (m2 < square * 0.5f) exact = true;
+					if (m2 < square * 0.5f) NGUnsafe.Add(ref farStatistics, far++) = t;
 					NGUnsafe.Add(ref partC, k0) = m2;
 					{
 						int j = k0;
 						NGUnsafe.Add(ref centerC, j) += shift;
 					}
 				}
-				if (exact)
+				if (far > 0)
 				{
-					// A centre far from the chunk's mean: sum the squared deviations from the mean itself, from cache.
-					scratch.Slice(192, 64).Clear();
+					// A centre far from the chunk's mean: sum the squared deviations from the mean itself, from cache, for every
+					// channel or, when few statistics are far, for theirs alone (the same rows and order, so the same sums).
+					if (far * 16 > 64)
 					{
-						int r = 0;
-						for (; r <= chunkRows - 4; r += 4)
+						scratch.Slice(192, 64).Clear();
 						{
-							int xr = xc + r * 64;
-							int k = 0;
-							for (; k <= 64 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+							int r = 0;
+							for (; r <= chunkRows - 4; r += 4)
 							{
-								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-								var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-								var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - p) - c;
-								var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 128 + k)) - p) - c;
-								var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 192 + k)) - p) - c;
-								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+								int xr = xc + r * 64;
+								int k = 0;
+								for (; k <= 64 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+								{
+									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+									var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
+									var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - p) - c;
+									var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 128 + k)) - p) - c;
+									var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 192 + k)) - p) - c;
+									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+								}
+								for (; k < 64; k++)
+								{
+									float p = NGUnsafe.Add(ref pivotC, k);
+									float c = NGUnsafe.Add(ref centerC, k);
+									float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+									float d1 = (NGUnsafe.Add(ref x, xr + 64 + k) - p) - c;
+									float d2 = (NGUnsafe.Add(ref x, xr + 128 + k) - p) - c;
+									float d3 = (NGUnsafe.Add(ref x, xr + 192 + k) - p) - c;
+									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+								}
 							}
-							for (; k < 64; k++)
+							for (; r < chunkRows; r++)
 							{
-								float p = NGUnsafe.Add(ref pivotC, k);
-								float c = NGUnsafe.Add(ref centerC, k);
-								float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-								float d1 = (NGUnsafe.Add(ref x, xr + 64 + k) - p) - c;
-								float d2 = (NGUnsafe.Add(ref x, xr + 128 + k) - p) - c;
-								float d3 = (NGUnsafe.Add(ref x, xr + 192 + k) - p) - c;
-								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+								int xr = xc + r * 64;
+								int k = 0;
+								for (; k <= 64 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+								{
+									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+									var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
+									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
+								}
+								for (; k < 64; k++)
+								{
+									float p = NGUnsafe.Add(ref pivotC, k);
+									float c = NGUnsafe.Add(ref centerC, k);
+									float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
+								}
 							}
 						}
-						for (; r < chunkRows; r++)
+						for (int t = 0; t < 64; t++)
 						{
-							int xr = xc + r * 64;
-							int k = 0;
-							for (; k <= 64 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-							{
-								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-								var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
-							}
-							for (; k < 64; k++)
-							{
-								float p = NGUnsafe.Add(ref pivotC, k);
-								float c = NGUnsafe.Add(ref centerC, k);
-								float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
-							}
+							int k0 = t;
+							float square = NGUnsafe.Add(ref squareC, k0);
+							NGUnsafe.Add(ref partC, k0) = square;
 						}
 					}
-					for (int t = 0; t < 64; t++)
+					else
 					{
-						int k0 = t;
-						float square = NGUnsafe.Add(ref squareC, k0);
-						NGUnsafe.Add(ref partC, k0) = square;
+						for (int f = 0; f < far; f++)
+						{
+							int k0 = NGUnsafe.Add(ref farStatistics, f);
+							float square = 0f;
+							{
+								int k = k0;
+								NGUnsafe.Add(ref squareC, k) = 0f;
+								{
+									int r = 0;
+									for (; r <= chunkRows - 4; r += 4)
+									{
+										int xr = xc + r * 64;
+										float p = NGUnsafe.Add(ref pivotC, k);
+										float c = NGUnsafe.Add(ref centerC, k);
+										float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+										float d1 = (NGUnsafe.Add(ref x, xr + 64 + k) - p) - c;
+										float d2 = (NGUnsafe.Add(ref x, xr + 128 + k) - p) - c;
+										float d3 = (NGUnsafe.Add(ref x, xr + 192 + k) - p) - c;
+										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+									}
+									for (; r < chunkRows; r++)
+									{
+										int xr = xc + r * 64;
+										float p = NGUnsafe.Add(ref pivotC, k);
+										float c = NGUnsafe.Add(ref centerC, k);
+										float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
+									}
+								}
+								square += NGUnsafe.Add(ref squareC, k);
+							}
+							NGUnsafe.Add(ref partC, k0) = square;
+						}
 					}
 				}
 				int pc = chunkIndex * 128;

@@ -256,6 +256,8 @@ namespace Sample
 			ref float centerC = ref NGUnsafe.Add(ref pivotC, 32);
 			ref float partC = ref NGUnsafe.Add(ref pivotC, 64);
 			ref float squareC = ref NGUnsafe.Add(ref pivotC, 96);
+			global::System.Span<int> farScratch = stackalloc int[8];
+			ref int farStatistics = ref NGMemoryMarshal.GetReference(farScratch);
 			// Pivot: the first value of every statistic. The first chunk's centre, in mean until the chunk merges: the mean
 			// of the statistic's values in its first rows, relative to the pivot.
 			int firstRows = global::System.Math.Min(rows, 4);
@@ -360,7 +362,7 @@ namespace Sample
 						}
 					}
 					// Per statistic: the chunk's mean (centre + shift) into centerC, its m2 into partC at its first channel.
-					bool exact = false;
+					int far = 0;
 					for (int t = 0; t < 8; t++)
 					{
 						int k0 = t * 4;
@@ -376,73 +378,113 @@ namespace Sample
 						}
 						float shift = part * chunkScale;
 						float m2 = square - shift * part;
-						if (m2 < square * 0.5f) exact = true;
+						if (m2 < square * 0.5f) NGUnsafe.Add(ref farStatistics, far++) = t;
 						NGUnsafe.Add(ref partC, k0) = m2;
 						for (int j = k0; j < k0 + 4; j++)
 						{
 							NGUnsafe.Add(ref centerC, j) += shift;
 						}
 					}
-					if (exact)
+					if (far > 0)
 					{
-						// A centre far from the chunk's mean: sum the squared deviations from the mean itself, from cache.
-						scratch.Slice(96, 32).Clear();
+						// A centre far from the chunk's mean: sum the squared deviations from the mean itself, from cache, for every
+						// channel or, when few statistics are far, for theirs alone (the same rows and order, so the same sums).
+						if (far * 64 > 32)
 						{
-							int r = 0;
-							for (; r <= chunkRows - 4; r += 4)
+							scratch.Slice(96, 32).Clear();
 							{
-								int xr = xc + r * 32;
-								int k = 0;
-								for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+								int r = 0;
+								for (; r <= chunkRows - 4; r += 4)
 								{
-									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-									var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-									var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p) - c;
-									var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - p) - c;
-									var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 96 + k)) - p) - c;
-									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+									int xr = xc + r * 32;
+									int k = 0;
+									for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+									{
+										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+										var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
+										var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p) - c;
+										var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - p) - c;
+										var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 96 + k)) - p) - c;
+										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+									}
+									for (; k < 32; k++)
+									{
+										float p = NGUnsafe.Add(ref pivotC, k);
+										float c = NGUnsafe.Add(ref centerC, k);
+										float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+										float d1 = (NGUnsafe.Add(ref x, xr + 32 + k) - p) - c;
+										float d2 = (NGUnsafe.Add(ref x, xr + 64 + k) - p) - c;
+										float d3 = (NGUnsafe.Add(ref x, xr + 96 + k) - p) - c;
+										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+									}
 								}
-								for (; k < 32; k++)
+								for (; r < chunkRows; r++)
 								{
-									float p = NGUnsafe.Add(ref pivotC, k);
-									float c = NGUnsafe.Add(ref centerC, k);
-									float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-									float d1 = (NGUnsafe.Add(ref x, xr + 32 + k) - p) - c;
-									float d2 = (NGUnsafe.Add(ref x, xr + 64 + k) - p) - c;
-									float d3 = (NGUnsafe.Add(ref x, xr + 96 + k) - p) - c;
-									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+									int xr = xc + r * 32;
+									int k = 0;
+									for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+									{
+										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+										var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
+										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
+									}
+									for (; k < 32; k++)
+									{
+										float p = NGUnsafe.Add(ref pivotC, k);
+										float c = NGUnsafe.Add(ref centerC, k);
+										float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
+									}
 								}
 							}
-							for (; r < chunkRows; r++)
+							for (int t = 0; t < 8; t++)
 							{
-								int xr = xc + r * 32;
-								int k = 0;
-								for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+								int k0 = t * 4;
+								float square = 0f;
+								for (int j = k0; j < k0 + 4; j++)
 								{
-									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-									var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
+									square += NGUnsafe.Add(ref squareC, j);
 								}
-								for (; k < 32; k++)
-								{
-									float p = NGUnsafe.Add(ref pivotC, k);
-									float c = NGUnsafe.Add(ref centerC, k);
-									float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
-								}
+								NGUnsafe.Add(ref partC, k0) = square;
 							}
 						}
-						for (int t = 0; t < 8; t++)
+						else
 						{
-							int k0 = t * 4;
-							float square = 0f;
-							for (int j = k0; j < k0 + 4; j++)
+							for (int f = 0; f < far; f++)
 							{
-								square += NGUnsafe.Add(ref squareC, j);
+								int k0 = 4 * NGUnsafe.Add(ref farStatistics, f);
+								float square = 0f;
+								for (int k = k0; k < k0 + 4; k++)
+								{
+									NGUnsafe.Add(ref squareC, k) = 0f;
+									{
+										int r = 0;
+										for (; r <= chunkRows - 4; r += 4)
+										{
+											int xr = xc + r * 32;
+											float p = NGUnsafe.Add(ref pivotC, k);
+											float c = NGUnsafe.Add(ref centerC, k);
+											float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+											float d1 = (NGUnsafe.Add(ref x, xr + 32 + k) - p) - c;
+											float d2 = (NGUnsafe.Add(ref x, xr + 64 + k) - p) - c;
+											float d3 = (NGUnsafe.Add(ref x, xr + 96 + k) - p) - c;
+											NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+										}
+										for (; r < chunkRows; r++)
+										{
+											int xr = xc + r * 32;
+											float p = NGUnsafe.Add(ref pivotC, k);
+											float c = NGUnsafe.Add(ref centerC, k);
+											float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+											NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
+										}
+									}
+									square += NGUnsafe.Add(ref squareC, k);
+								}
+								NGUnsafe.Add(ref partC, k0) = square;
 							}
-							NGUnsafe.Add(ref partC, k0) = square;
 						}
 					}
 					// Every statistic of the block has merged the same number of values: the weights are shared.
