@@ -8,8 +8,9 @@ namespace NormGen.Generator.Emitting
     /// channels of a statistic (its group) are combined, and the chunk's m2 = sum(d^2) - sum(d)^2 / n. When that
     /// subtraction would cancel more than half of sum(d^2) (c further than a standard deviation from the chunk's mean),
     /// a second pass over the chunk, from cache, sums (x - p - chunkMean)^2 instead, so the cancellation never costs
-    /// more than one bit: over the far statistics' channels alone when they are few (with many channels a centre taken
-    /// from the first rows is far for some channel of most chunks), over every channel otherwise. The chunk merges into the statistic with Chan's formula. Both passes are vertical:
+    /// more than one bit. Only the far statistics take that sum (so a statistic's result depends on its own values alone),
+    /// and it runs over their channels alone when they are few (with many channels a centre taken from the first rows is
+    /// far for some channel of most chunks), over every channel at once otherwise. The chunk merges into the statistic with Chan's formula. Both passes are vertical:
     /// per-channel partial sums in registers, RowBlock rows at a time.
     /// </summary>
     internal static class ChannelsLastStatisticsEmitter
@@ -264,29 +265,31 @@ namespace NormGen.Generator.Emitting
             });
             using (w.Block("if (far > 0)"))
             {
-                w.Line("// A centre far from the chunk's mean: sum the squared deviations from the mean itself, from cache, for every");
-                w.Line("// channel or, when few statistics are far, for theirs alone (the same rows and order, so the same sums).");
-                using (w.Block("if (far * " + Names.Int(shape.GroupSize * FarChannelsShare) + " > " + Names.Int(shape.Channels) + ")"))
+                w.Line("// A centre far from the chunk's mean: the far statistics' squared deviations from the mean itself, summed again");
+                w.Line("// from cache, for every channel at once when many are far, else for their channels alone (the same rows and");
+                w.Line("// order, so the same sums). The other statistics keep their m2, whichever way.");
+                w.Line("bool everyChannel = far * " + Names.Int(shape.GroupSize * FarChannelsShare) + " > " + Names.Int(shape.Channels) + ";");
+                using (w.Block("if (everyChannel)"))
                 {
                     shape.Clear(w, 3);
                     shape.EmitRows(w, "chunkRows", "xc", ChannelsLast.RowBlock, SumSquaredDeviations);
-                    shape.EmitPerStatistic(w, null, new[] { "square" }, () => w.Line(Kernels.At("partC", "k0") + " = square;"));
                 }
 
-                using (w.Block("else"))
+                using (w.Block("for (int f = 0; f < far; f++)"))
                 {
-                    using (w.Block("for (int f = 0; f < far; f++)"))
+                    w.Line("int k0 = " + (shape.GroupSize == 1 ? "" : Names.Int(shape.GroupSize) + " * ") + Kernels.At("farStatistics", "f") + ";");
+                    w.Line(T + " square = " + names.Zero + ";");
+                    shape.EmitForChannelsOfStatistic(w, "k", () =>
                     {
-                        w.Line("int k0 = " + (shape.GroupSize == 1 ? "" : Names.Int(shape.GroupSize) + " * ") + Kernels.At("farStatistics", "f") + ";");
-                        w.Line(T + " square = " + names.Zero + ";");
-                        shape.EmitForChannelsOfStatistic(w, "k", () =>
+                        using (w.Block("if (!everyChannel)"))
                         {
                             w.Line(Kernels.At("squareC", "k") + " = " + names.Zero + ";");
                             shape.EmitRowsOfChannel(w, "chunkRows", "xc", ChannelsLast.RowBlock, SumSquaredDeviations);
-                            w.Line("square += " + Kernels.At("squareC", "k") + ";");
-                        });
-                        w.Line(Kernels.At("partC", "k0") + " = square;");
-                    }
+                        }
+
+                        w.Line("square += " + Kernels.At("squareC", "k") + ";");
+                    });
+                    w.Line(Kernels.At("partC", "k0") + " = square;");
                 }
             }
         }
