@@ -409,9 +409,11 @@ partial class GlobalNorm : global::NormGen.INormalizationLayer<float>
 			}
 			if (far > 0)
 			{
-				// A centre far from the chunk's mean: sum the squared deviations from the mean itself, from cache, for every
-				// channel or, when few statistics are far, for theirs alone (the same rows and order, so the same sums).
-				if (far * 16 > 4)
+				// A centre far from the chunk's mean: the far statistics' squared deviations from the mean itself, summed again
+				// from cache, for every channel at once when many are far, else for their channels alone (the same rows and
+				// order, so the same sums). The other statistics keep their m2, whichever way.
+				bool everyChannel = far * 16 > 4;
+				if (everyChannel)
 				{
 					scratch.Slice(12, 4).Clear();
 					{
@@ -461,21 +463,15 @@ partial class GlobalNorm : global::NormGen.INormalizationLayer<float>
 							}
 						}
 					}
-					for (int t = 0; t < 4; t++)
-					{
-						int k0 = t;
-						float square = NGUnsafe.Add(ref squareC, k0);
-						NGUnsafe.Add(ref partC, k0) = square;
-					}
 				}
-				else
+				for (int f = 0; f < far; f++)
 				{
-					for (int f = 0; f < far; f++)
+					int k0 = NGUnsafe.Add(ref farStatistics, f);
+					float square = 0f;
 					{
-						int k0 = NGUnsafe.Add(ref farStatistics, f);
-						float square = 0f;
+						int k = k0;
+						if (!everyChannel)
 						{
-							int k = k0;
 							NGUnsafe.Add(ref squareC, k) = 0f;
 							{
 								int r = 0;
@@ -499,10 +495,10 @@ partial class GlobalNorm : global::NormGen.INormalizationLayer<float>
 									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
 								}
 							}
-							square += NGUnsafe.Add(ref squareC, k);
 						}
-						NGUnsafe.Add(ref partC, k0) = square;
+						square += NGUnsafe.Add(ref squareC, k);
 					}
+					NGUnsafe.Add(ref partC, k0) = square;
 				}
 			}
 			int pc = chunkIndex * 8;

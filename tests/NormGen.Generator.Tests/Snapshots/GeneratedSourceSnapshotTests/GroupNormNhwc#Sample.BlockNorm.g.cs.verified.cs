@@ -387,9 +387,11 @@ namespace Sample
 					}
 					if (far > 0)
 					{
-						// A centre far from the chunk's mean: sum the squared deviations from the mean itself, from cache, for every
-						// channel or, when few statistics are far, for theirs alone (the same rows and order, so the same sums).
-						if (far * 64 > 32)
+						// A centre far from the chunk's mean: the far statistics' squared deviations from the mean itself, summed again
+						// from cache, for every channel at once when many are far, else for their channels alone (the same rows and
+						// order, so the same sums). The other statistics keep their m2, whichever way.
+						bool everyChannel = far * 64 > 32;
+						if (everyChannel)
 						{
 							scratch.Slice(96, 32).Clear();
 							{
@@ -439,24 +441,14 @@ namespace Sample
 									}
 								}
 							}
-							for (int t = 0; t < 8; t++)
-							{
-								int k0 = t * 4;
-								float square = 0f;
-								for (int j = k0; j < k0 + 4; j++)
-								{
-									square += NGUnsafe.Add(ref squareC, j);
-								}
-								NGUnsafe.Add(ref partC, k0) = square;
-							}
 						}
-						else
+						for (int f = 0; f < far; f++)
 						{
-							for (int f = 0; f < far; f++)
+							int k0 = 4 * NGUnsafe.Add(ref farStatistics, f);
+							float square = 0f;
+							for (int k = k0; k < k0 + 4; k++)
 							{
-								int k0 = 4 * NGUnsafe.Add(ref farStatistics, f);
-								float square = 0f;
-								for (int k = k0; k < k0 + 4; k++)
+								if (!everyChannel)
 								{
 									NGUnsafe.Add(ref squareC, k) = 0f;
 									{
@@ -481,10 +473,10 @@ namespace Sample
 											NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
 										}
 									}
-									square += NGUnsafe.Add(ref squareC, k);
 								}
-								NGUnsafe.Add(ref partC, k0) = square;
+								square += NGUnsafe.Add(ref squareC, k);
 							}
+							NGUnsafe.Add(ref partC, k0) = square;
 						}
 					}
 					// Every statistic of the block has merged the same number of values: the weights are shared.
