@@ -23,6 +23,48 @@ namespace NormGen.Tests.Numerics
         [MemberData(nameof(LayerScenario.All), MemberType = typeof(LayerScenario))]
         public void Short_axes_after_the_channels_match_reference(string layer) => LayerScenario.Run(layer, new ShortAxesAfterChannels());
 
+        /// <summary>The short-run kernels take rows four at a time, then the rest one by one: batches with both, after a
+        /// global pooling and on 2×2 and 3×1 maps, with a training step, its Backward, and an eval step.</summary>
+        public static TheoryData<string, int[]> ShortRunBatches => new()
+        {
+            { typeof(Layers.BatchNorm2dNchwFloat).FullName!, [9, 5, 1, 1] },
+            { typeof(Layers.BatchNorm2dNchwFloat).FullName!, [10, 5, 2, 2] },
+            { typeof(Layers.BatchNorm2dNchwDouble).FullName!, [7, 5, 3, 1] },
+            { typeof(Layers.BatchNorm2dNchw64Float).FullName!, [13, 64, 1, 1] },
+            { typeof(Layers.BatchNorm2dNchw64Double).FullName!, [6, 64, 2, 2] },
+        };
+
+        [Theory]
+        [MemberData(nameof(ShortRunBatches))]
+        public void Short_runs_in_batches_of_several_row_blocks_match_reference(string layer, int[] extents)
+        {
+            var declared = DeclaredLayer.Named(layer);
+            if (declared.ElementType == typeof(float))
+            {
+                CheckShortRuns(new LayerHarness<float>(declared, extents));
+            }
+            else
+            {
+                CheckShortRuns(new LayerHarness<double>(declared, extents));
+            }
+        }
+
+        private static void CheckShortRuns<T>(LayerHarness<T> harness)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            harness.RandomizeParameters();
+            double[] x = harness.RandomValues(harness.Shape.Count, 3, 2);
+            harness.AssertClose("training output", harness.Forward(x));
+            harness.AssertInputGradClose("training input grad", harness.Backward(x, harness.RandomOutputGrad()));
+            harness.AssertStateMatches("after a training step");
+            harness.Layer.Training = false;
+            harness.Reference.Training = false;
+            double[] evalInput = harness.RandomValues(harness.Shape.Count, 1, 3);
+            harness.AssertClose("eval output", harness.Forward(evalInput));
+            harness.AssertInputGradClose("eval input grad", harness.Backward(evalInput, harness.RandomOutputGrad()));
+            harness.AssertStateMatches("after an eval step");
+        }
+
         private sealed class ShortAxesAfterChannels : ILayerScenario
         {
             public void Run<T>(LayerHarness<T> harness)
