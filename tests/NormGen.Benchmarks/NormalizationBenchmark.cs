@@ -288,27 +288,25 @@ public abstract class NormalizationBenchmark
     {
         Allocate();
         LayerTraining = true;
-        LayerForward(_input, _output);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < calls; i++)
-            LayerForward(_input, _output);
-        long forwardTrain = GC.GetAllocatedBytesForCurrentThread() - before;
-
+        long forwardTrain = CountAllocated(calls, () => LayerForward(_input, _output));
         LayerTraining = false;
-        LayerForward(_input, _output);
-        before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < calls; i++)
-            LayerForward(_input, _output);
-        long forwardEval = GC.GetAllocatedBytesForCurrentThread() - before;
-
+        long forwardEval = CountAllocated(calls, () => LayerForward(_input, _output));
         LayerTraining = true;
         LayerForward(_input, _output);
-        LayerBackward(_input, _outputGrad, _inputGrad);
-        before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < calls; i++)
-            LayerBackward(_input, _outputGrad, _inputGrad);
-        long backward = GC.GetAllocatedBytesForCurrentThread() - before;
+        long backward = CountAllocated(calls, () => LayerBackward(_input, _outputGrad, _inputGrad));
         return (forwardTrain, forwardEval, backward);
+    }
+
+    /// <summary>Bytes the calling thread allocates in <paramref name="calls"/> calls, after as many calls of warm-up:
+    /// what the process does once (the runtime's first uses of a pool or a type on this thread) is not a cost per call.</summary>
+    private static long CountAllocated(int calls, Action call)
+    {
+        for (int i = 0; i < calls; i++)
+            call();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < calls; i++)
+            call();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
     private static double LargestDifference(float[] expected, float[] actual) =>
