@@ -198,27 +198,6 @@ namespace Sample
 			}
 			{
 				int r = firstRow;
-				for (; r <= endRow - 2; r += 2)
-				{
-					int xr = r * 64;
-					int k = 0;
-					for (; k <= 64 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-					{
-						var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-						var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(k));
-						var bi = NGVector.LoadUnsafe(ref bias, (nuint)(k));
-						NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi, ref y, (nuint)(xr + k));
-						NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - m) * sc + bi, ref y, (nuint)(xr + 64 + k));
-					}
-					for (; k < 64; k++)
-					{
-						float m = NGUnsafe.Add(ref meanC, k);
-						float sc = NGUnsafe.Add(ref scaleC, k);
-						float bi = NGUnsafe.Add(ref bias, k);
-						NGUnsafe.Add(ref y, xr + k) = (NGUnsafe.Add(ref x, xr + k) - m) * sc + bi;
-						NGUnsafe.Add(ref y, xr + 64 + k) = (NGUnsafe.Add(ref x, xr + 64 + k) - m) * sc + bi;
-					}
-				}
 				for (; r < endRow; r++)
 				{
 					int xr = r * 64;
@@ -800,29 +779,6 @@ namespace Sample
 			}
 			{
 				int r = firstRow;
-				for (; r <= endRow - 2; r += 2)
-				{
-					int xr = r * 64;
-					int k = 0;
-					for (; k <= 64 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-					{
-						var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-						var av = NGVector.LoadUnsafe(ref aC, (nuint)(k));
-						var bv = NGVector.LoadUnsafe(ref bC, (nuint)(k));
-						var ev = NGVector.LoadUnsafe(ref eC, (nuint)(k));
-						NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)) - (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
-						NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(xr + 64 + k)) - (NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - m) * bv - ev, ref dx, (nuint)(xr + 64 + k));
-					}
-					for (; k < 64; k++)
-					{
-						float m = NGUnsafe.Add(ref meanC, k);
-						float av = NGUnsafe.Add(ref aC, k);
-						float bv = NGUnsafe.Add(ref bC, k);
-						float ev = NGUnsafe.Add(ref eC, k);
-						NGUnsafe.Add(ref dx, xr + k) = av * NGUnsafe.Add(ref dy, xr + k) - (NGUnsafe.Add(ref x, xr + k) - m) * bv - ev;
-						NGUnsafe.Add(ref dx, xr + 64 + k) = av * NGUnsafe.Add(ref dy, xr + 64 + k) - (NGUnsafe.Add(ref x, xr + 64 + k) - m) * bv - ev;
-					}
-				}
 				for (; r < endRow; r++)
 				{
 					int xr = r * 64;
