@@ -15,16 +15,18 @@ namespace NormGen.Tests.Harness
     /// <summary>Runs scenarios on declared layers and lists the layers as theory data.</summary>
     public static class LayerScenario
     {
-        public static void Run(string layerName, ILayerScenario scenario)
+        /// <summary>Runs <paramref name="scenario"/> on a harness of the layer, with the shape of <paramref name="extents"/>
+        /// or the layer's default test shape.</summary>
+        public static void Run(string layerName, ILayerScenario scenario, int[]? extents = null)
         {
             var declared = DeclaredLayer.Named(layerName);
             if (declared.ElementType == typeof(float))
             {
-                scenario.Run(new LayerHarness<float>(declared));
+                scenario.Run(new LayerHarness<float>(declared, extents));
             }
             else if (declared.ElementType == typeof(double))
             {
-                scenario.Run(new LayerHarness<double>(declared));
+                scenario.Run(new LayerHarness<double>(declared, extents));
             }
             else
             {

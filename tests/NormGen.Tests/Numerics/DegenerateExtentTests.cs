@@ -36,34 +36,8 @@ namespace NormGen.Tests.Numerics
 
         [Theory]
         [MemberData(nameof(ShortRunBatches))]
-        public void Short_runs_in_batches_of_several_row_blocks_match_reference(string layer, int[] extents)
-        {
-            var declared = DeclaredLayer.Named(layer);
-            if (declared.ElementType == typeof(float))
-            {
-                CheckShortRuns(new LayerHarness<float>(declared, extents));
-            }
-            else
-            {
-                CheckShortRuns(new LayerHarness<double>(declared, extents));
-            }
-        }
-
-        private static void CheckShortRuns<T>(LayerHarness<T> harness)
-            where T : unmanaged, IFloatingPointIeee754<T>
-        {
-            harness.RandomizeParameters();
-            double[] x = harness.RandomValues(harness.Shape.Count, 3, 2);
-            harness.AssertClose("training output", harness.Forward(x));
-            harness.AssertInputGradClose("training input grad", harness.Backward(x, harness.RandomOutputGrad()));
-            harness.AssertStateMatches("after a training step");
-            harness.Layer.Training = false;
-            harness.Reference.Training = false;
-            double[] evalInput = harness.RandomValues(harness.Shape.Count, 1, 3);
-            harness.AssertClose("eval output", harness.Forward(evalInput));
-            harness.AssertInputGradClose("eval input grad", harness.Backward(evalInput, harness.RandomOutputGrad()));
-            harness.AssertStateMatches("after an eval step");
-        }
+        public void Short_runs_in_batches_of_several_row_blocks_match_reference(string layer, int[] extents) =>
+            LayerScenario.Run(layer, new TrainingAndEvalSteps(), extents);
 
         private sealed class ShortAxesAfterChannels : ILayerScenario
         {

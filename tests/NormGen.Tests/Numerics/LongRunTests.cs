@@ -110,20 +110,8 @@ namespace NormGen.Tests.Numerics
 
         [Theory]
         [MemberData(nameof(FewChannelsApartCases))]
-        public void Few_channels_whose_first_rows_stand_apart_match_reference(string layer, int[] extents, int rows, int[] raised)
-        {
-            var declared = DeclaredLayer.Named(layer);
-            double[] x = RandomApart(extents, rows, raised);
-            string what = $"first 16 rows of every {rows} {Apart} above the rest in channels {string.Join(", ", raised)}";
-            if (declared.ElementType == typeof(float))
-            {
-                CheckApart(new LayerHarness<float>(declared, extents), x, what);
-            }
-            else
-            {
-                CheckApart(new LayerHarness<double>(declared, extents), x, what);
-            }
-        }
+        public void Few_channels_whose_first_rows_stand_apart_match_reference(string layer, int[] extents, int rows, int[] raised) =>
+            LayerScenario.Run(layer, new ApartMatchesReference(RandomApart(extents, rows, raised), $"first 16 rows of every {rows} {Apart} above the rest in channels {string.Join(", ", raised)}"), extents);
 
         /// <summary>The same cases, smaller: the statistics summed again alone (few far) must come out bit for bit as when
         /// every channel is summed again (every statistic far, the same values in the compared channels), in the output
@@ -142,18 +130,8 @@ namespace NormGen.Tests.Numerics
         [MemberData(nameof(FewChannelsApartSmallCases))]
         public void Few_far_statistics_are_summed_again_as_when_all_are(string layer, int[] extents, int rows, int[] raised)
         {
-            var declared = DeclaredLayer.Named(layer);
-            int channels = extents[^1];
-            double[] few = RandomApart(extents, rows, raised);
-            double[] all = RandomApart(extents, rows, Enumerable.Range(0, channels).ToArray());
-            if (declared.ElementType == typeof(float))
-            {
-                CompareColumns<float>(declared, extents, few, all, raised);
-            }
-            else
-            {
-                CompareColumns<double>(declared, extents, few, all, raised);
-            }
+            int[] all = Enumerable.Range(0, extents[^1]).ToArray();
+            LayerScenario.Run(layer, new SameColumns(extents, RandomApart(extents, rows, raised), RandomApart(extents, rows, all), raised), extents);
         }
 
         /// <summary>A statistic that is not far keeps the m2 of its one pass whatever the other statistics of its chunks
@@ -164,22 +142,12 @@ namespace NormGen.Tests.Numerics
         public void Statistics_that_are_not_far_keep_their_sums_whatever_the_others_are(string layer, int[] extents, int rows, int[] raised)
         {
             _ = raised;
-            var declared = DeclaredLayer.Named(layer);
             int channels = extents[^1];
-            int groupSize = channels / declared.Type.GetCustomAttributesData()
+            int groupSize = channels / DeclaredLayer.Named(layer).Type.GetCustomAttributesData()
                 .SelectMany(a => a.NamedArguments).Where(a => a.MemberName == "Groups").Select(a => (int)a.TypedValue.Value!).DefaultIfEmpty(channels).First();
             int[] everyOther = Enumerable.Range(0, channels).Where(c => c / groupSize % 2 == 0).ToArray();
             int[] kept = Enumerable.Range(0, channels).Except(everyOther).ToArray();
-            double[] half = RandomApart(extents, rows, everyOther);
-            double[] none = RandomApart(extents, rows, []);
-            if (declared.ElementType == typeof(float))
-            {
-                CompareColumns<float>(declared, extents, half, none, kept);
-            }
-            else
-            {
-                CompareColumns<double>(declared, extents, half, none, kept);
-            }
+            LayerScenario.Run(layer, new SameColumns(extents, RandomApart(extents, rows, everyOther), RandomApart(extents, rows, []), kept), extents);
         }
 
         private const double Apart = 100;
@@ -211,74 +179,54 @@ namespace NormGen.Tests.Numerics
             return x;
         }
 
-        private static void CheckApart<T>(LayerHarness<T> harness, double[] x, string what)
-            where T : unmanaged, IFloatingPointIeee754<T>
+        /// <summary>A training step on <c>x</c> and its Backward, checked against the reference.</summary>
+        private sealed class ApartMatchesReference(double[] x, string what) : ILayerScenario
         {
-            harness.RandomizeParameters();
-            harness.AssertClose("training output, " + what, harness.Forward(x));
-            harness.AssertInputGradClose("training input grad, " + what, harness.Backward(x, harness.RandomOutputGrad()));
+            public void Run<T>(LayerHarness<T> harness)
+                where T : unmanaged, IFloatingPointIeee754<T>
+            {
+                harness.RandomizeParameters();
+                harness.AssertClose("training output, " + what, harness.Forward(x));
+                harness.AssertInputGradClose("training input grad, " + what, harness.Backward(x, harness.RandomOutputGrad()));
+            }
         }
 
-        /// <summary>Runs a training step of the layer on each input (the same parameters and output gradient) and compares the
-        /// output and the input gradient bit for bit in the <paramref name="raised"/> channels.</summary>
-        private static void CompareColumns<T>(DeclaredLayer declared, int[] extents, double[] few, double[] all, int[] raised)
-            where T : unmanaged, IFloatingPointIeee754<T>
+        /// <summary>A training step of the layer on each input (the same parameters and output gradient, a second layer for
+        /// the second input), the output and the input gradient compared bit for bit in the <c>compared</c> channels.</summary>
+        private sealed class SameColumns(int[] extents, double[] first, double[] second, int[] compared) : ILayerScenario
         {
-            var fewLayer = new LayerHarness<T>(declared, extents);
-            var allLayer = new LayerHarness<T>(declared, extents);
-            fewLayer.RandomizeParameters();
-            allLayer.RandomizeParameters();
-            double[] dy = fewLayer.RandomOutputGrad();
-            var outputs = (Few: fewLayer.Forward(few).Actual, All: allLayer.Forward(all).Actual);
-            var inputGrads = (Few: fewLayer.Backward(few, dy).Actual, All: allLayer.Backward(all, dy).Actual);
-            int channels = extents[^1];
-            int compared = 0;
-            for (int i = 0; i < few.Length; i++)
+            public void Run<T>(LayerHarness<T> harness)
+                where T : unmanaged, IFloatingPointIeee754<T>
             {
-                if (!raised.Contains(i % channels))
+                var other = new LayerHarness<T>(harness.Declared, extents);
+                harness.RandomizeParameters();
+                other.RandomizeParameters();
+                double[] dy = harness.RandomOutputGrad();
+                var outputs = (First: harness.Forward(first).Actual, Second: other.Forward(second).Actual);
+                var inputGrads = (First: harness.Backward(first, dy).Actual, Second: other.Backward(second, dy).Actual);
+                string name = harness.Name;
+                int channels = extents[^1];
+                int count = 0;
+                for (int i = 0; i < first.Length; i++)
                 {
-                    continue;
+                    if (!compared.Contains(i % channels))
+                    {
+                        continue;
+                    }
+
+                    Assert.True(first[i] == second[i], $"input differs at {i}");
+                    Assert.True(outputs.First[i].Equals(outputs.Second[i]), $"{name}: output at {i} (channel {i % channels}) is {outputs.First[i]:R} in the first input, {outputs.Second[i]:R} in the second");
+                    Assert.True(inputGrads.First[i].Equals(inputGrads.Second[i]), $"{name}: input grad at {i} (channel {i % channels}) is {inputGrads.First[i]:R} in the first input, {inputGrads.Second[i]:R} in the second");
+                    count++;
                 }
 
-                Assert.True(few[i] == all[i], $"input differs at {i}");
-                Assert.True(outputs.Few[i].Equals(outputs.All[i]), $"{declared.Type.Name}: output at {i} (channel {i % channels}) is {outputs.Few[i]:R} in the first input, {outputs.All[i]:R} in the second");
-                Assert.True(inputGrads.Few[i].Equals(inputGrads.All[i]), $"{declared.Type.Name}: input grad at {i} (channel {i % channels}) is {inputGrads.Few[i]:R} in the first input, {inputGrads.All[i]:R} in the second");
-                compared++;
+                Assert.Equal(first.Length / channels * compared.Length, count);
             }
-
-            Assert.Equal(few.Length / channels * raised.Length, compared);
         }
 
         [Theory]
         [MemberData(nameof(Cases))]
-        public void Long_reductions_match_reference(string layer, int[] extents)
-        {
-            var declared = DeclaredLayer.Named(layer);
-            if (declared.ElementType == typeof(float))
-            {
-                Check(new LayerHarness<float>(declared, extents));
-            }
-            else
-            {
-                Check(new LayerHarness<double>(declared, extents));
-            }
-        }
-
-        private static void Check<T>(LayerHarness<T> harness)
-            where T : unmanaged, IFloatingPointIeee754<T>
-        {
-            harness.RandomizeParameters();
-            double[] x = harness.RandomValues(harness.Shape.Count, 3, 2);
-            harness.AssertClose("training output", harness.Forward(x));
-            harness.AssertInputGradClose("training input grad", harness.Backward(x, harness.RandomOutputGrad()));
-            harness.AssertStateMatches("after a long training step");
-
-            harness.Layer.Training = false;
-            harness.Reference.Training = false;
-            double[] evalInput = harness.RandomInput();
-            harness.AssertClose("eval output", harness.Forward(evalInput));
-            harness.AssertInputGradClose("eval input grad", harness.Backward(evalInput, harness.RandomOutputGrad()));
-            harness.AssertStateMatches("after a long eval step");
-        }
+        public void Long_reductions_match_reference(string layer, int[] extents) =>
+            LayerScenario.Run(layer, new TrainingAndEvalSteps(), extents);
     }
 }
