@@ -10,8 +10,8 @@ namespace NormGen.Generator.Emitting
     /// a second pass over the chunk, from cache, sums (x - p - chunkMean)^2 instead, so the cancellation never costs
     /// more than one bit. Only the far statistics take that sum (so a statistic's result depends on its own values alone),
     /// and it runs over their channels alone when they are few (with many channels a centre taken from the first rows is
-    /// far for some channel of most chunks), over every channel at once otherwise. The chunk merges into the statistic with Chan's formula. Both passes are vertical:
-    /// per-channel partial sums in registers, RowBlock rows at a time.
+    /// far for some channel of most chunks), over every channel at once otherwise. The chunk merges into the statistic
+    /// with Chan's formula. Both passes are vertical: per-channel partial sums in registers, RowBlock rows at a time.
     /// </summary>
     internal static class ChannelsLastStatisticsEmitter
     {

@@ -39,15 +39,10 @@ namespace NormGen.Runtime
             var columns = buffer.AsSpan(0, width);
             var columnSquares = buffer.AsSpan(width, width);
             columns.Clear();
-            int r = 0;
-            for (; r <= rows - RowBlock; r += RowBlock)
+            for (int r = 0, n; r < rows; r += n)
             {
-                Add(x.Slice(r * width, RowBlock * width), width, columns);
-            }
-
-            for (; r < rows; r++)
-            {
-                Add(x.Slice(r * width, width), width, columns);
+                n = RowsFrom(r, rows);
+                Add(x.Slice(r * width, n * width), width, columns);
             }
 
             T inverseCount = T.One / T.CreateTruncating((long)rows * inner);
@@ -59,14 +54,10 @@ namespace NormGen.Runtime
 
             Spread(mean, channels, inner, columns);
             columnSquares.Clear();
-            for (r = 0; r <= rows - RowBlock; r += RowBlock)
+            for (int r = 0, n; r < rows; r += n)
             {
-                AddSquaredDeviations(x.Slice(r * width, RowBlock * width), width, columns, columnSquares);
-            }
-
-            for (; r < rows; r++)
-            {
-                AddSquaredDeviations(x.Slice(r * width, width), width, columns, columnSquares);
+                n = RowsFrom(r, rows);
+                AddSquaredDeviations(x.Slice(r * width, n * width), width, columns, columnSquares);
             }
 
             Fold(columnSquares, channels, inner, squares);
@@ -246,15 +237,10 @@ namespace NormGen.Runtime
             Spread(invStd, channels, inner, inv);
             sums.Clear();
             sumsXhat.Clear();
-            int r = 0;
-            for (; r <= rows - RowBlock; r += RowBlock)
+            for (int r = 0, n; r < rows; r += n)
             {
-                AddRowGradientSums(x.Slice(r * width, RowBlock * width), dy.Slice(r * width, RowBlock * width), width, m, inv, sums, sumsXhat);
-            }
-
-            for (; r < rows; r++)
-            {
-                AddRowGradientSums(x.Slice(r * width, width), dy.Slice(r * width, width), width, m, inv, sums, sumsXhat);
+                n = RowsFrom(r, rows);
+                AddRowGradientSums(x.Slice(r * width, n * width), dy.Slice(r * width, n * width), width, m, inv, sums, sumsXhat);
             }
 
             FoldAdding(sums, channels, inner, sum);
@@ -444,6 +430,10 @@ namespace NormGen.Runtime
                 At(ref sx, j) += (g0 * h0 + g1 * h1) + (g2 * h2 + g3 * h3);
             }
         }
+
+        /// <summary>The rows the kernels take together from row <paramref name="r"/> on: <see cref="RowBlock"/> while that
+        /// many are left, then one at a time.</summary>
+        private static int RowsFrom(int r, int rows) => rows - r >= RowBlock ? RowBlock : 1;
 
         private static ref T At<T>(ref T first, int index) => ref System.Runtime.CompilerServices.Unsafe.Add(ref first, index);
 

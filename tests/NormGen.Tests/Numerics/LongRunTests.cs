@@ -143,8 +143,8 @@ namespace NormGen.Tests.Numerics
         {
             _ = raised;
             int channels = extents[^1];
-            int groupSize = channels / DeclaredLayer.Named(layer).Type.GetCustomAttributesData()
-                .SelectMany(a => a.NamedArguments).Where(a => a.MemberName == "Groups").Select(a => (int)a.TypedValue.Value!).DefaultIfEmpty(channels).First();
+            var spec = DeclaredLayer.Named(layer).Spec;
+            int groupSize = spec.HasGroups ? channels / spec.Groups : 1;
             int[] everyOther = Enumerable.Range(0, channels).Where(c => c / groupSize % 2 == 0).ToArray();
             int[] kept = Enumerable.Range(0, channels).Except(everyOther).ToArray();
             LayerScenario.Run(layer, new SameColumns(extents, RandomApart(extents, rows, everyOther), RandomApart(extents, rows, []), kept), extents);
