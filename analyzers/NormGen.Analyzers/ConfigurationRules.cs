@@ -29,7 +29,6 @@ namespace NormGen.Analyzers
             DiagnosticDescriptors.MomentumOutOfRange,
             DiagnosticDescriptors.SingleValuePerStatistic,
             DiagnosticDescriptors.RunningStatsNotAllowed,
-            DiagnosticDescriptors.ElementwiseAffineNeedsFixedExtent,
             DiagnosticDescriptors.UnsupportedElementType,
             DiagnosticDescriptors.CumulativeAverageWithMomentum,
             DiagnosticDescriptors.FixedDimensionOfAbsentAxis,

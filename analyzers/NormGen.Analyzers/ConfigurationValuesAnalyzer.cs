@@ -15,7 +15,6 @@ namespace NormGen.Analyzers
             DiagnosticDescriptors.MomentumOutOfRange,
             DiagnosticDescriptors.SingleValuePerStatistic,
             DiagnosticDescriptors.RunningStatsNotAllowed,
-            DiagnosticDescriptors.ElementwiseAffineNeedsFixedExtent,
             DiagnosticDescriptors.UnsupportedElementType,
             DiagnosticDescriptors.CumulativeAverageWithMomentum,
             DiagnosticDescriptors.FixedDimensionOfAbsentAxis,

@@ -102,8 +102,8 @@ namespace NormGen.Analyzers
 
         public static readonly DiagnosticDescriptor ChannelsNotPositive = new(
             DiagnosticIds.ChannelsNotPositive,
-            "Channels is missing or not positive",
-            "Channels = {0} is not a channel count; set Channels to the number of channels (features), a positive number",
+            "Channel count is not positive",
+            "Channels = {0} is not a channel count; give the number of channels (features), a positive number, or leave Channels out of the attribute and pass the count to the constructor",
             ConfigurationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + DiagnosticIds.ChannelsNotPositive + ".md");
 
         public static readonly DiagnosticDescriptor DimensionNegative = new(
@@ -135,12 +135,6 @@ namespace NormGen.Analyzers
             "Running statistics need per-channel or per-group statistics",
             "TrackRunningStats = true needs statistics per channel or per group, but Axes = \"{0}\" give statistics for {1}; remove TrackRunningStats, or reduce over every axis except N and C",
             ConfigurationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + DiagnosticIds.RunningStatsNotAllowed + ".md");
-
-        public static readonly DiagnosticDescriptor ElementwiseAffineNeedsFixedExtent = new(
-            DiagnosticIds.ElementwiseAffineNeedsFixedExtent,
-            "Element-wise affine over an extent given per call",
-            "Element-wise Weight and Bias span the reduced axis {0}, whose extent is given per call; fix it with {1} = <extent>, or set Affine = false",
-            ConfigurationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + DiagnosticIds.ElementwiseAffineNeedsFixedExtent + ".md");
 
         public static readonly DiagnosticDescriptor UnsupportedElementType = new(
             DiagnosticIds.UnsupportedElementType,

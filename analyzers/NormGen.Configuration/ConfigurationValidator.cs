@@ -24,6 +24,7 @@ namespace NormGen.Configuration
         public static ValidationResult Validate(NormalizeOptions options)
         {
             var problems = new List<ConfigurationProblem>();
+            options = options with { Layout = DefaultLayout.Resolve(options.Layout, options.Axes) };
             var elementType = CheckElementType(options, problems);
             var layout = CheckLayout(options.Layout, problems);
             var reduced = CheckAxes(options.Axes, options.Layout, layout, problems);
@@ -36,11 +37,12 @@ namespace NormGen.Configuration
                 return new ValidationResult(null, problems.ToEquatableArray());
             }
 
+            bool elementwise = options.Affine && reduced.Contains(Axis.C);
             var axes = layout
-                .Select(a => new LayoutAxis(a, a == Axis.C ? options.Channels : options.FixedExtent(a), reduced.Contains(a)))
+                .Select(a => new LayoutAxis(a, options.FixedExtent(a), reduced.Contains(a), AtConstruction(a, options, reduced, elementwise)))
                 .ToArray();
             bool trackRunningStats = CheckRunningStats(options, axes, problems);
-            var affine = CheckAffine(options, axes, problems);
+            var affine = !options.Affine ? AffineKind.None : elementwise ? AffineKind.Elementwise : AffineKind.PerChannel;
             CheckValuesPerStatistic(options, axes, problems);
             AddSuggestions(options, problems);
 
@@ -145,10 +147,15 @@ namespace NormGen.Configuration
             return valid ? reduced : null;
         }
 
+        /// <summary>Extents not fixed in the attribute that the constructor takes: the channel count (as
+        /// <c>nn.GroupNorm(g, c)</c>) and the extents of an element-wise affine (as <c>nn.LayerNorm([c, h, w])</c>).</summary>
+        private static bool AtConstruction(Axis axis, NormalizeOptions options, HashSet<Axis> reduced, bool elementwise) =>
+            options.FixedExtent(axis) == 0 && (axis == Axis.C || (elementwise && axis != Axis.N && reduced.Contains(axis)));
+
         // NG0013: {0} channels. NG0014: {0} property, {1} value. NG0022 (warning): {0} property, {1} value, {2} layout.
         private static void CheckExtents(NormalizeOptions options, Axis[]? layout, List<ConfigurationProblem> problems)
         {
-            if (options.Channels <= 0)
+            if (options.Channels < 0)
             {
                 problems.Add(ConfigurationProblem.Error(DiagnosticIds.ChannelsNotPositive, "Channels", Format(options.Channels)));
             }
@@ -233,27 +240,6 @@ namespace NormGen.Configuration
             }
 
             return track;
-        }
-
-        // NG0019: {0} axis letter, {1} property that would fix it.
-        private static AffineKind CheckAffine(NormalizeOptions options, LayoutAxis[] axes, List<ConfigurationProblem> problems)
-        {
-            if (!options.Affine)
-            {
-                return AffineKind.None;
-            }
-
-            if (!axes.Any(a => a.Axis == Axis.C && a.Reduced))
-            {
-                return AffineKind.PerChannel;
-            }
-
-            foreach (var axis in axes.Where(a => a.Reduced && a.Axis != Axis.N && !a.IsFixed))
-            {
-                problems.Add(ConfigurationProblem.Error(DiagnosticIds.ElementwiseAffineNeedsFixedExtent, "Affine", axis.Axis.Letter().ToString(), axis.Axis.PropertyName()));
-            }
-
-            return AffineKind.Elementwise;
         }
 
         // NG0017: {0} axes, {1} fixed extents that make it one. NG0005 (warning): {0} axes.

@@ -21,7 +21,6 @@ namespace NormGen.Configuration
         public const string MomentumOutOfRange = "NG0016";
         public const string SingleValuePerStatistic = "NG0017";
         public const string RunningStatsNotAllowed = "NG0018";
-        public const string ElementwiseAffineNeedsFixedExtent = "NG0019";
         public const string UnsupportedElementType = "NG0020";
         public const string CumulativeAverageWithMomentum = "NG0021";
         public const string FixedDimensionOfAbsentAxis = "NG0022";

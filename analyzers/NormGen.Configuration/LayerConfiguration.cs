@@ -22,10 +22,15 @@ namespace NormGen.Configuration
         Elementwise,
     }
 
-    /// <summary>One axis of the layout: which it is, its extent when fixed (0 = per call) and whether statistics are reduced over it.</summary>
-    internal sealed record LayoutAxis(Axis Axis, int FixedExtent, bool Reduced)
+    /// <summary>One axis of the layout: which it is, its extent when fixed in the attribute (0 = not fixed), whether
+    /// statistics are reduced over it, and whether an extent not fixed is given to the constructor (the channel count,
+    /// the extents of an element-wise affine) rather than to every call.</summary>
+    internal sealed record LayoutAxis(Axis Axis, int FixedExtent, bool Reduced, bool AtConstruction = false)
     {
         public bool IsFixed => FixedExtent > 0;
+
+        /// <summary>Given to every Forward and Backward.</summary>
+        public bool IsPerCall => !IsFixed && !AtConstruction;
     }
 
     /// <summary>A checked, complete layer configuration: everything the generator needs and nothing from Roslyn.</summary>
@@ -44,7 +49,10 @@ namespace NormGen.Configuration
     {
         public bool HasGroups => Groups > 0;
 
-        /// <summary>Channels per group (all channels when there are no groups).</summary>
+        /// <summary>The channel count is given to the constructor (<see cref="Channels"/> is 0).</summary>
+        public bool ChannelsAtConstruction => Channels == 0;
+
+        /// <summary>Channels per group (all channels when there are no groups); 0 when the channel count is given to the constructor.</summary>
         public int GroupSize => HasGroups ? Channels / Groups : Channels;
 
         public bool ChannelsReduced => Layout.First(a => a.Axis == Axis.C).Reduced;
@@ -54,6 +62,9 @@ namespace NormGen.Configuration
         public bool Contains(Axis axis) => Layout.Any(a => a.Axis == axis);
 
         /// <summary>The axes whose extents are given per call, in layout order.</summary>
-        public LayoutAxis[] PerCallAxes => Layout.Where(a => !a.IsFixed).ToArray();
+        public LayoutAxis[] PerCallAxes => Layout.Where(a => a.IsPerCall).ToArray();
+
+        /// <summary>The axes whose extents are given to the constructor, in layout order.</summary>
+        public LayoutAxis[] ConstructionAxes => Layout.Where(a => a.AtConstruction).ToArray();
     }
 }

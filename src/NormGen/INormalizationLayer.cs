@@ -12,11 +12,20 @@ namespace NormGen
     public interface INormalizationLayer<T>
         where T : unmanaged
     {
-        /// <summary>The declared memory layout, outermost axis first, for example <c>"NCHW"</c>.</summary>
+        /// <summary>The memory layout, outermost axis first, for example <c>"NCHW"</c>: the declared one, or the
+        /// channels-first default when the attribute gives none.</summary>
         string Layout { get; }
 
         /// <summary>The reduced axes as declared, for example <c>"N,H,W"</c>.</summary>
         string Axes { get; }
+
+        /// <summary>The number of channels: fixed in the attribute, or given to the constructor.</summary>
+        int Channels { get; }
+
+        /// <summary>The shape of <see cref="Weight"/> and <see cref="Bias"/> as PyTorch gives it: (C) for per-channel
+        /// parameters, the reduced non-batch extents in layout order for an element-wise affine (LayerNorm), and empty
+        /// when the layer has none.</summary>
+        ReadOnlySpan<int> ParameterShape { get; }
 
         /// <summary>Training mode (batch statistics, running statistics updated) or eval mode.</summary>
         bool Training { get; set; }
@@ -39,8 +48,9 @@ namespace NormGen
         /// <summary>Running (unbiased) variance, or <see langword="null"/> when the layer keeps no running statistics.</summary>
         T[]? RunningVar { get; }
 
-        /// <summary>Number of training batches seen by the running statistics (0 when none are kept).</summary>
-        long NumBatchesTracked { get; }
+        /// <summary>Number of training batches seen by the running statistics (0 when none are kept; setting a layer
+        /// without running statistics to anything else throws <see cref="InvalidOperationException"/>).</summary>
+        long NumBatchesTracked { get; set; }
 
         /// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>.</summary>
         /// <param name="input">The input, densely packed in <see cref="Layout"/> order.</param>

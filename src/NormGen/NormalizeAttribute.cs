@@ -10,7 +10,10 @@ namespace NormGen
     /// </summary>
     /// <example>
     /// <code>
-    /// [Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 64)]   // BatchNorm2d(64)
+    /// [Normalize(Axes = "H,W", Groups = 8)]                        // GroupNorm(8, c): new BlockNorm(64)
+    /// public partial class BlockNorm { }
+    ///
+    /// [Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 64)]   // BatchNorm2d(64), the channel count a constant
     /// public partial class StemNorm { }
     /// </code>
     /// </example>
@@ -19,7 +22,10 @@ namespace NormGen
     public class NormalizeAttribute : Attribute
     {
         /// <summary>Memory order of the axes, outermost first, for example <c>"NCHW"</c> or <c>"NHWC"</c>.
-        /// Letters: <c>N</c> batch, <c>C</c> channels, <c>D</c>, <c>H</c>, <c>W</c> spatial, <c>L</c> length. <c>C</c> is required.</summary>
+        /// Letters: <c>N</c> batch, <c>C</c> channels, <c>D</c>, <c>H</c>, <c>W</c> spatial, <c>L</c> length. <c>C</c> is required.
+        /// When omitted, PyTorch's channels-first order: <c>N</c>, <c>C</c>, then the other letters <see cref="Axes"/> names in
+        /// the order <c>D</c>, <c>H</c>, <c>W</c> (or <c>L</c>): <c>"N,H,W"</c> and <c>"H,W"</c> give <c>NCHW</c>, <c>"N"</c> and
+        /// <c>"C"</c> give <c>NC</c>, <c>"N,L"</c> gives <c>NCL</c>, <c>"D,H,W"</c> gives <c>NCDHW</c>.</summary>
         public string Layout { get; set; } = "";
 
         /// <summary>The axes statistics are reduced over, comma separated, for example <c>"N,H,W"</c> (BatchNorm2d).</summary>
@@ -28,7 +34,8 @@ namespace NormGen
         /// <summary>Number of channel groups (GroupNorm); 0 for none. Channels of one group share statistics.</summary>
         public int Groups { get; set; }
 
-        /// <summary>Number of channels (or features); required.</summary>
+        /// <summary>Number of channels (or features), folded into the generated code as a constant; or 0 (the default)
+        /// to give it to the constructor, <c>new BlockNorm(64)</c>, as PyTorch's <c>nn.GroupNorm(8, 64)</c>.</summary>
         public int Channels { get; set; }
 
         /// <summary>Fixed batch size, or 0 to pass <c>batch</c> to every call.</summary>

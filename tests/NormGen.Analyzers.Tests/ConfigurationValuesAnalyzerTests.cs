@@ -10,9 +10,8 @@ namespace NormGen.Analyzers.Tests
             "using NormGen;\n[" + attribute + "(" + arguments + ")]\npublic partial class Norm { }\n";
 
         [Fact]
-        public Task Missing_channels_is_NG0013_at_the_attribute() => Verify.VerifyAsync(
-            "using NormGen;\n[{|#0:Normalize(Layout = \"NCHW\", Axes = \"N,H,W\")|}]\npublic partial class Norm { }\n",
-            Verify.Diagnostic(DiagnosticDescriptors.ChannelsNotPositive).WithLocation(0).WithArguments("0"));
+        public Task Missing_channels_is_no_diagnostic_the_constructor_takes_them() => Verify.VerifyAsync(
+            "using NormGen;\n[Normalize(Axes = \"N,H,W\")]\npublic partial class Norm { }\n");
 
         [Fact]
         public Task Negative_channels_is_NG0013_at_the_argument() => Verify.VerifyAsync(
@@ -56,9 +55,8 @@ namespace NormGen.Analyzers.Tests
             Verify.Diagnostic(DiagnosticDescriptors.RunningStatsNotAllowed).WithLocation(0).WithArguments("H,W", "(N, group)"));
 
         [Fact]
-        public Task Elementwise_affine_over_per_call_extents_is_NG0019_per_axis() => Verify.VerifyAsync(
-            "using NormGen;\n[{|#0:Normalize(Layout = \"NCHW\", Axes = \"C,H,W\", Channels = 4, Height = 8)|}]\npublic partial class Norm { }\n",
-            Verify.Diagnostic(DiagnosticDescriptors.ElementwiseAffineNeedsFixedExtent).WithLocation(0).WithArguments("W", "Width"));
+        public Task Elementwise_affine_over_extents_not_fixed_is_no_diagnostic_the_constructor_takes_them() => Verify.VerifyAsync(
+            "using NormGen;\n[Normalize(Axes = \"C,H,W\", Channels = 4, Height = 8)]\npublic partial class Norm { }\n");
 
         [Fact]
         public Task Unsupported_element_type_is_NG0020() => Verify.VerifyAsync(

@@ -26,6 +26,11 @@ namespace NormGen.Generator.Tests
             [nameof(BatchGroupNormNchw)] = LayerSource.Class("BatchGroupNorm", """Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 16, Groups = 4)"""),
             [nameof(BatchNorm1dDouble)] = LayerSource.Class(
                 "PreciseNorm", """Normalize<double>(Layout = "NCL", Axes = "N,L", Channels = 10, Epsilon = 1e-3, Momentum = 0.05)"""),
+            [nameof(TheCardsDeclaration)] = LayerSource.Class("BlockNorm", """Normalize(Axes = "N,H,W", Groups = 8)"""),
+            [nameof(BatchNormConstructed)] = LayerSource.Class("StemNorm", """Normalize(Axes = "N,H,W")"""),
+            [nameof(GroupNormConstructed)] = LayerSource.Class("BlockNorm", """Normalize(Axes = "H,W", Groups = 32)"""),
+            [nameof(LayerNormElementwiseConstructed)] = LayerSource.Class("PlaneNorm", """Normalize(Axes = "C,H,W")"""),
+            [nameof(InstanceNormConstructedNhwc)] = LayerSource.Class("StyleNorm", """Normalize<double>(Layout = "NHWC", Axes = "H,W", Affine = false)"""),
             [nameof(NestedInPartialClass)] = """
                 using NormGen;
 
@@ -98,6 +103,21 @@ namespace NormGen.Generator.Tests
 
         [Fact]
         public void BatchNorm1dDouble() => Verify();
+
+        [Fact]
+        public void TheCardsDeclaration() => Verify();
+
+        [Fact]
+        public void BatchNormConstructed() => Verify();
+
+        [Fact]
+        public void GroupNormConstructed() => Verify();
+
+        [Fact]
+        public void LayerNormElementwiseConstructed() => Verify();
+
+        [Fact]
+        public void InstanceNormConstructedNhwc() => Verify();
 
         [Fact]
         public void NestedInPartialClass() => Verify();

@@ -13,7 +13,7 @@ namespace NormGen.Generator.Tests
     /// compiles without any diagnostic; whatever it rejects is skipped without an exception.</summary>
     public sealed class RandomConfigurationTests
     {
-        private static readonly Gen<NormalizeOptions> Options =
+        internal static readonly Gen<NormalizeOptions> Options =
             from optionalAxes in Gen.Shuffle(new[] { 'N', 'D', 'H', 'W', 'L' })
             from axisCount in Gen.Int[0, 4]
             from cPosition in Gen.Int[0, 4]
@@ -95,7 +95,7 @@ namespace NormGen.Generator.Tests
         private static IEnumerable<int> Divisors(int n) => Enumerable.Range(1, n).Where(d => n % d == 0);
 
         /// <summary>The attribute that <see cref="NormalizeAttributeReader"/> reads back as <paramref name="o"/>.</summary>
-        private static string Attribute(NormalizeOptions o)
+        internal static string Attribute(NormalizeOptions o)
         {
             var parts = new List<string> { $"Layout = \"{o.Layout}\"", $"Axes = \"{o.Axes}\"", "Channels = " + o.Channels };
             if (o.GroupsSet)

@@ -65,14 +65,15 @@ namespace NormGen.Generator.Emitting
                 w.Line("/// <param name=\"" + dimension + "\">The " + dimension + " extent of this call.</param>");
             }
 
-            using (w.Block("public void Backward(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.ReadOnlySpan + "<" + T + "> outputGrad, " + Names.Span + "<" + T + "> inputGrad" + c.DimensionParameters + ")"))
+            using (w.Block("public void Backward(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.ReadOnlySpan + "<" + T + "> outputGrad, " + Names.Span + "<" + T + "> inputGrad" + c.CallParameters + ")"))
             {
+                c.DeclareConstructed(w);
                 w.Line("int count = ElementCount(" + c.DimensionList + ");");
                 w.Line("CheckLength(nameof(input), input.Length, count" + c.DimensionArguments + ");");
                 w.Line("CheckLength(nameof(outputGrad), outputGrad.Length, count" + c.DimensionArguments + ");");
                 w.Line("CheckLength(nameof(inputGrad), inputGrad.Length, count" + c.DimensionArguments + ");");
                 string sameShape = string.Concat(c.PerCall.Select(p => " || _forward" + StateEmitter.Capitalise(p) + " != " + p));
-                string lastShape = "DescribeShape(" + string.Join(", ", c.PerCall.Select(p => "_forward" + StateEmitter.Capitalise(p))) + ")";
+                string lastShape = "DescribeShape(" + string.Join(", ", c.Dimensions.Select(p => c.PerCall.Contains(p) ? "_forward" + StateEmitter.Capitalise(p) : p)) + ")";
                 w.Line("if (!_hasForward" + sameShape + ") " + Names.ShapeGuard + ".ThrowNoMatchingForward(DescribeShape(" + c.DimensionList + "), _hasForward ? " + lastShape + " : null);");
                 w.Line();
                 w.Line("ref " + T + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
@@ -111,7 +112,7 @@ namespace NormGen.Generator.Emitting
 
                 if (c.Affine)
                 {
-                    using (w.Block("for (int p = 0; p < " + Names.Int(c.ParameterCount) + "; p++)"))
+                    using (w.Block("for (int p = 0; p < " + c.ParameterCount.ToCode() + "; p++)"))
                     {
                         w.Line("WeightGrad[p] += _weightGradStep[p];");
                         w.Line("BiasGrad[p] += _biasGradStep[p];");

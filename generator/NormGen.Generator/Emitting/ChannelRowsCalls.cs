@@ -47,7 +47,7 @@ namespace NormGen.Generator.Emitting
             Call(c, "RunningGradient", "input, outputGrad, inputGrad, " + Shape(c, route) + ", _mean, _invStd, "
                 + (c.Affine ? "Weight, _weightGradStep, _biasGradStep" : "default, default, default"));
 
-        private static string Shape(LayerContext c, ChannelRowsRoute route) => route.Rows + ", " + Names.Int(c.Configuration.Channels) + ", " + route.Inner;
+        private static string Shape(LayerContext c, ChannelRowsRoute route) => route.Rows + ", " + c.ChannelsCode + ", " + route.Inner;
 
         private static string Call(LayerContext c, string kernel, string arguments) =>
             Names.ChannelRows + "." + kernel + "<" + c.T + ">(" + arguments + ");";

@@ -73,7 +73,7 @@ namespace NormGen.Generator.Emitting
         {
             var configuration = context.Configuration;
             var layout = configuration.Layout;
-            if (context.ContiguousStatistics || layout.Count < 2 || configuration.Channels > MaxChannels)
+            if (context.ContiguousStatistics || layout.Count < 2 || configuration.ChannelsAtConstruction || configuration.Channels > MaxChannels)
             {
                 return null;
             }

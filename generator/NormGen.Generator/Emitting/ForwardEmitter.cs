@@ -18,8 +18,9 @@ namespace NormGen.Generator.Emitting
                 w.Line("/// <param name=\"" + dimension + "\">The " + dimension + " extent of this call.</param>");
             }
 
-            using (w.Block("public void Forward(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.Span + "<" + T + "> output" + c.DimensionParameters + ")"))
+            using (w.Block("public void Forward(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.Span + "<" + T + "> output" + c.CallParameters + ")"))
             {
+                c.DeclareConstructed(w);
                 w.Line("int count = ElementCount(" + c.DimensionList + ");");
                 w.Line("CheckLength(nameof(input), input.Length, count" + c.DimensionArguments + ");");
                 w.Line("CheckLength(nameof(output), output.Length, count" + c.DimensionArguments + ");");
@@ -30,7 +31,7 @@ namespace NormGen.Generator.Emitting
                 w.Line();
                 w.Line("ref " + T + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
                 w.Line("ref " + T + " y = ref " + Names.MemoryMarshal + ".GetReference(output);");
-                if (!c.StatisticCount.IsConstant)
+                if (!c.FixedStatisticCount)
                 {
                     w.Line("EnsureStatisticCapacity(" + c.StatisticCount.ToCode() + ");");
                 }
@@ -65,7 +66,7 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            if (!c.StatisticCount.IsConstant)
+            if (!c.FixedStatisticCount)
             {
                 EmitEnsureCapacity(w, c);
             }
@@ -113,6 +114,7 @@ namespace NormGen.Generator.Emitting
 
             using (w.Block("public void Reserve(" + string.Join(", ", c.PerCall.Select(p => "int " + p)) + ")"))
             {
+                c.DeclareConstructed(w);
                 w.Line("ElementCount(" + c.DimensionList + ");");
                 w.Line("EnsureStatisticCapacity(" + c.StatisticCount.ToCode() + ");");
             }

@@ -14,13 +14,16 @@ namespace NormGen.Generator.Emitting
             Configuration = model.Configuration;
             Names = new Names(Configuration.ElementType);
             PerCall = Configuration.PerCallAxes.Select(a => a.Axis.ParameterName()).ToArray();
-            DimensionParameters = string.Concat(PerCall.Select(p => ", int " + p));
-            DimensionArguments = string.Concat(PerCall.Select(p => ", " + p));
-            DimensionList = string.Join(", ", PerCall);
+            Constructed = Configuration.ConstructionAxes.Select(a => a.Axis.ParameterName()).ToArray();
+            Dimensions = Configuration.Layout.Where(a => !a.IsFixed).Select(a => a.Axis.ParameterName()).ToArray();
+            DimensionParameters = string.Concat(Dimensions.Select(p => ", int " + p));
+            DimensionArguments = string.Concat(Dimensions.Select(p => ", " + p));
+            DimensionList = string.Join(", ", Dimensions);
+            CallParameters = string.Concat(PerCall.Select(p => ", int " + p));
             StatisticCount = KernelPlanner.StatisticCount(Configuration, StatisticView.Batch);
             ValuesPerStatistic = KernelPlanner.ValuesPerStatistic(Configuration);
             ParameterCount = KernelPlanner.ParameterCount(Configuration);
-            RunningCount = Configuration.TrackRunningStats ? KernelPlanner.RunningCount(Configuration) : 0;
+            RunningCount = Configuration.TrackRunningStats ? KernelPlanner.RunningCount(Configuration) : Extent.Of(0);
             RunningViewDiffers = KernelPlanner.RunningViewDiffers(Configuration);
             BatchNest = Nest(StatisticView.Batch, Affine);
             ContiguousDepth = KernelPlanner.ContiguousStatisticsDepth(Nest(StatisticView.Batch, withParameters: false), BatchNest);
@@ -51,7 +54,9 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>Runs of a few fixed values (a group of channels innermost) are summed across runs by the
         /// whole-tensor kernels instead: a statistic taken run by run would pay a horizontal sum every few values.</summary>
-        private static bool IsShort(Extent run) => run.IsConstant && run.Constant < 64;
+        /// <remarks>A run of constructed extents (C, or a group's channels, innermost) counts as short: channel
+        /// counts and group sizes are mostly below that.</remarks>
+        private bool IsShort(Extent run) => run.IsConstant ? run.Constant < 64 : KnownAtConstruction(run);
 
         /// <summary>Bytes of one statistic's values up to which the training kernels take it in one go (see
         /// <see cref="Fusion"/>): a core's L1 data cache. Measured on BatchNorm2d 32x64x56x56 (400 KB a channel,
@@ -73,13 +78,29 @@ namespace NormGen.Generator.Emitting
         /// <summary>Parameter names of the extents given per call, in layout order.</summary>
         public string[] PerCall { get; }
 
+        /// <summary>Names of the extents given to the constructor, in layout order: each is a constructor parameter, a
+        /// field (<c>_channels</c>) and, inside every public method, a local of the same name as the parameter.</summary>
+        public string[] Constructed { get; }
+
+        /// <summary>The layer has a constructor that takes extents.</summary>
+        public bool HasConstructor => Constructed.Length > 0;
+
+        /// <summary>Names of every extent not fixed in the attribute, in layout order: those given to the constructor
+        /// and those given per call. The private kernels and shape helpers take all of them.</summary>
+        public string[] Dimensions { get; }
+
+        /// <summary>Whether <paramref name="extent"/> is known once the layer is constructed (constant, or a product of
+        /// constructed extents): buffers of that size are allocated by the constructor.</summary>
+        public bool KnownAtConstruction(Extent extent) =>
+            extent.Variables.All(v => Constructed.Any(name => v == name || v.StartsWith("(" + name + " ", System.StringComparison.Ordinal)));
+
         public Extent StatisticCount { get; }
 
         public Extent ValuesPerStatistic { get; }
 
-        public int ParameterCount { get; }
+        public Extent ParameterCount { get; }
 
-        public int RunningCount { get; }
+        public Extent RunningCount { get; }
 
         public bool RunningViewDiffers { get; }
 
@@ -128,17 +149,39 @@ namespace NormGen.Generator.Emitting
 
         public bool Tracks => Configuration.TrackRunningStats;
 
-        /// <summary>", int batch, int height" — the per-call extents as parameters.</summary>
+        /// <summary>", int batch, int height" — every extent not fixed, as parameters of the private kernels.</summary>
         public string DimensionParameters { get; }
 
-        /// <summary>", batch, height" — the per-call extents as arguments.</summary>
+        /// <summary>", batch, height" — every extent not fixed, as arguments.</summary>
         public string DimensionArguments { get; }
 
-        /// <summary>"batch, height" — the per-call extents alone.</summary>
+        /// <summary>"batch, height" — every extent not fixed, alone.</summary>
         public string DimensionList { get; }
 
+        /// <summary>", int batch, int height" — the per-call extents, as parameters of the public methods.</summary>
+        public string CallParameters { get; }
+
+        /// <summary>The statistic count is known once the layer is constructed, so its buffers never grow.</summary>
+        public bool FixedStatisticCount => KnownAtConstruction(StatisticCount);
+
         /// <summary>Statistics arrays start this large; they grow only when the count depends on per-call extents.</summary>
-        public int InitialStatisticCapacity => StatisticCount.IsConstant ? StatisticCount.Constant : RunningCount;
+        public Extent InitialStatisticCapacity => FixedStatisticCount ? StatisticCount : RunningCount;
+
+        /// <summary>Declares, at the top of a public method, a local for each extent given to the constructor
+        /// (<c>int channels = _channels;</c>), so the kernels' arguments read the same in every layer.</summary>
+        public void DeclareConstructed(IndentedWriter w)
+        {
+            foreach (var name in Constructed)
+            {
+                w.Line("int " + name + " = " + Field(name) + ";");
+            }
+        }
+
+        /// <summary>The channel count as code: a literal, or the constructed extent's local.</summary>
+        public string ChannelsCode => Configuration.ChannelsAtConstruction ? Axis.C.ParameterName() : Names.Int(Configuration.Channels);
+
+        /// <summary>The field holding a constructed extent: <c>_channels</c>.</summary>
+        public static string Field(string dimension) => "_" + dimension;
 
         /// <summary>The view the eval-mode kernels use.</summary>
         public StatisticView EvalView => RunningViewDiffers ? StatisticView.Running : StatisticView.Batch;

@@ -26,8 +26,10 @@ namespace NormGen.Generator.Emitting
         private static string Summary(LayerContext context)
         {
             var c = context.Configuration;
-            string groups = c.HasGroups ? ", " + c.Groups + " groups of " + c.GroupSize + " channels" : "";
-            string shape = string.Join("", c.Layout.Select(a => a.IsFixed ? a.Axis.ToString() + "=" + a.FixedExtent : a.Axis.ToString()).Select((s, i) => (i > 0 ? ", " : "") + s));
+            string groups = !c.HasGroups ? ""
+                : c.ChannelsAtConstruction ? ", " + c.Groups + " groups"
+                : ", " + c.Groups + " groups of " + c.GroupSize + " channels";
+            string shape = string.Join(", ", c.Layout.Select(a => a.IsFixed ? a.Axis + "=" + a.FixedExtent : a.Axis.ToString()));
             return "Normalises " + context.T + " tensors laid out " + c.LayoutText + " (" + shape + ") over " + c.AxesText + groups + ".";
         }
     }

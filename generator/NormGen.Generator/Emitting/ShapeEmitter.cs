@@ -105,10 +105,15 @@ namespace NormGen.Generator.Emitting
             w.Line("if (shape.Length != " + Names.Int(layout.Count) + ") " + Names.ShapeGuard + ".ThrowRank(\"" + text + "\", shape.Length);");
             for (int i = 0; i < layout.Count; i++)
             {
+                string index = "shape[" + Names.Int(i) + "]";
                 if (layout[i].IsFixed)
                 {
-                    string index = "shape[" + Names.Int(i) + "]";
                     w.Line("if (" + index + " != " + Names.Int(layout[i].FixedExtent) + ") " + Names.ShapeGuard + ".ThrowFixedExtent(\"" + text + "\", '" + layout[i].Axis.Letter() + "', " + Names.Int(layout[i].FixedExtent) + ", " + index + ");");
+                }
+                else if (layout[i].AtConstruction)
+                {
+                    string field = LayerContext.Field(layout[i].Axis.ParameterName());
+                    w.Line("if (" + index + " != " + field + ") " + Names.ShapeGuard + ".ThrowConstructedExtent(\"" + text + "\", '" + layout[i].Axis.Letter() + "', " + field + ", " + index + ");");
                 }
             }
         }
@@ -116,7 +121,7 @@ namespace NormGen.Generator.Emitting
         private static string Arguments(LayerContext c)
         {
             var layout = c.Configuration.Layout;
-            return string.Concat(Enumerable.Range(0, layout.Count).Where(i => !layout[i].IsFixed).Select(i => ", shape[" + Names.Int(i) + "]"));
+            return string.Concat(Enumerable.Range(0, layout.Count).Where(i => layout[i].IsPerCall).Select(i => ", shape[" + Names.Int(i) + "]"));
         }
     }
 }

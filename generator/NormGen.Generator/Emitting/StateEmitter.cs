@@ -1,3 +1,4 @@
+using System.Linq;
 using NormGen.Configuration;
 
 namespace NormGen.Generator.Emitting
@@ -11,6 +12,12 @@ namespace NormGen.Generator.Emitting
             var n = c.Names;
             string T = c.T;
             var configuration = c.Configuration;
+            var allocations = new Allocations(c.HasConstructor);
+
+            if (c.HasConstructor)
+            {
+                ConstructorEmitter.EmitFields(w, c);
+            }
 
             w.Line("/// <summary>The memory layout, outermost axis first.</summary>");
             w.Line("public string Layout => \"" + configuration.LayoutText + "\";");
@@ -18,6 +25,10 @@ namespace NormGen.Generator.Emitting
             w.Line("/// <summary>The axes statistics are reduced over.</summary>");
             w.Line("public string Axes => \"" + configuration.AxesText + "\";");
             w.Line();
+            w.Line("/// <summary>The number of channels.</summary>");
+            w.Line("public int Channels => " + (configuration.ChannelsAtConstruction ? LayerContext.Field(Axis.C.ParameterName()) : Names.Int(configuration.Channels)) + ";");
+            w.Line();
+            EmitParameterShape(w, c, allocations);
             w.Line("/// <summary>Training mode (batch statistics" + (c.Tracks ? ", running statistics updated" : "") + ") when true; eval mode when false.</summary>");
             w.Line("public bool Training { get; set; } = true;");
             w.Line();
@@ -48,10 +59,11 @@ namespace NormGen.Generator.Emitting
             if (c.Affine)
             {
                 string per = configuration.Affine == AffineKind.PerChannel ? "one per channel" : "one per element of the reduced axes, in layout order";
-                Members.ArrayProperty(w, T, "Weight", "γ, " + per + "; initialised to 1.", Names.Buffers + ".Filled(" + Names.Int(c.ParameterCount) + ", " + n.One + ")");
-                Members.ArrayProperty(w, T, "Bias", "β, " + per + "; initialised to 0.", "new " + T + "[" + Names.Int(c.ParameterCount) + "]");
-                Members.ArrayProperty(w, T, "WeightGrad", "Gradient of the loss with respect to <see cref=\"Weight\"/>, accumulated by every Backward.", "new " + T + "[" + Names.Int(c.ParameterCount) + "]");
-                Members.ArrayProperty(w, T, "BiasGrad", "Gradient of the loss with respect to <see cref=\"Bias\"/>, accumulated by every Backward.", "new " + T + "[" + Names.Int(c.ParameterCount) + "]");
+                string count = c.ParameterCount.ToCode();
+                allocations.ArrayProperty(w, T, "Weight", "γ, " + per + "; initialised to 1.", Names.Buffers + ".Filled(" + count + ", " + n.One + ")");
+                allocations.ArrayProperty(w, T, "Bias", "β, " + per + "; initialised to 0.", "new " + T + "[" + count + "]");
+                allocations.ArrayProperty(w, T, "WeightGrad", "Gradient of the loss with respect to <see cref=\"Weight\"/>, accumulated by every Backward.", "new " + T + "[" + count + "]");
+                allocations.ArrayProperty(w, T, "BiasGrad", "Gradient of the loss with respect to <see cref=\"Bias\"/>, accumulated by every Backward.", "new " + T + "[" + count + "]");
             }
             else
             {
@@ -64,8 +76,9 @@ namespace NormGen.Generator.Emitting
             if (c.Tracks)
             {
                 string per = configuration.HasGroups ? "one per group" : "one per channel";
-                Members.ArrayProperty(w, T, "RunningMean", "Running mean, " + per + "; initialised to 0.", "new " + T + "[" + Names.Int(c.RunningCount) + "]");
-                Members.ArrayProperty(w, T, "RunningVar", "Running unbiased variance, " + per + "; initialised to 1.", Names.Buffers + ".Filled(" + Names.Int(c.RunningCount) + ", " + n.One + ")");
+                string count = c.RunningCount.ToCode();
+                allocations.ArrayProperty(w, T, "RunningMean", "Running mean, " + per + "; initialised to 0.", "new " + T + "[" + count + "]");
+                allocations.ArrayProperty(w, T, "RunningVar", "Running unbiased variance, " + per + "; initialised to 1.", Names.Buffers + ".Filled(" + count + ", " + n.One + ")");
                 w.Line("/// <summary>Number of training batches the running statistics have seen.</summary>");
                 w.Line("public long NumBatchesTracked { get; set; }");
                 w.Line();
@@ -74,29 +87,66 @@ namespace NormGen.Generator.Emitting
             {
                 Absent(w, c, "RunningMean");
                 Absent(w, c, "RunningVar");
-                w.Line("long " + n.Interface + ".NumBatchesTracked => 0;");
+                using (w.Block("long " + n.Interface + ".NumBatchesTracked"))
+                {
+                    w.Line("get => 0;");
+                    w.Line("set { if (value != 0) throw new global::System.InvalidOperationException(\"This layer keeps no running statistics, so it counts no batches.\"); }");
+                }
+
                 w.Line();
             }
 
-            EmitScratch(w, c);
+            EmitScratch(w, c, allocations);
+            if (c.HasConstructor)
+            {
+                ConstructorEmitter.Emit(w, c, allocations);
+            }
+
             EmitResets(w, c);
         }
 
-        private static void EmitScratch(IndentedWriter w, LayerContext c)
+        /// <summary>The shape of Weight and Bias, as PyTorch gives it: (C), or the element-wise extents.</summary>
+        private static void EmitParameterShape(IndentedWriter w, LayerContext c, Allocations allocations)
+        {
+            var configuration = c.Configuration;
+            var axes = configuration.Affine switch
+            {
+                AffineKind.PerChannel => configuration.Layout.Where(a => a.Axis == Axis.C).ToArray(),
+                AffineKind.Elementwise => configuration.Layout.Where(a => a.Reduced && a.Axis != Axis.N).ToArray(),
+                _ => new LayoutAxis[0],
+            };
+            string extents = string.Join(", ", axes.Select(a => a.IsFixed ? Names.Int(a.FixedExtent) : a.Axis.ParameterName()));
+            w.Line("/// <summary>The shape of <see cref=\"" + (c.Affine ? "Weight" : "INormalizationLayer{T}.Weight") + "\"/> and its bias, as PyTorch gives it" + (c.Affine ? "" : ": empty, the layer has none") + ".</summary>");
+            if (axes.Any(a => a.AtConstruction))
+            {
+                w.Line("public global::System.ReadOnlySpan<int> ParameterShape => _parameterShape;");
+                w.Line();
+                allocations.Field(w, "private readonly int[] _parameterShape", "_parameterShape", "new int[] { " + extents + " }");
+            }
+            else
+            {
+                w.Line("public global::System.ReadOnlySpan<int> ParameterShape => new int[] { " + extents + " };");
+            }
+
+            w.Line();
+        }
+
+        private static void EmitScratch(IndentedWriter w, LayerContext c, Allocations allocations)
         {
             string T = c.T;
-            string capacity = Names.Int(c.InitialStatisticCapacity);
+            string capacity = c.InitialStatisticCapacity.ToCode();
             w.Line("// Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.");
-            string modifier = c.StatisticCount.IsConstant ? "private readonly " : "private ";
-            w.Line(modifier + T + "[] _mean = new " + T + "[" + capacity + "];");
-            w.Line(modifier + T + "[] _invStd = new " + T + "[" + capacity + "];");
-            w.Line(modifier + T + "[] _sum = new " + T + "[" + capacity + "];");
-            w.Line(modifier + T + "[] _sumXhat = new " + T + "[" + capacity + "];");
+            string modifier = c.FixedStatisticCount ? "private readonly " : "private ";
+            foreach (var name in new[] { "_mean", "_invStd", "_sum", "_sumXhat" })
+            {
+                allocations.Field(w, modifier + T + "[] " + name, name, "new " + T + "[" + capacity + "]");
+            }
+
             if (c.Affine)
             {
                 w.Line("// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.");
-                w.Line("private readonly " + T + "[] _weightGradStep = new " + T + "[" + Names.Int(c.ParameterCount) + "];");
-                w.Line("private readonly " + T + "[] _biasGradStep = new " + T + "[" + Names.Int(c.ParameterCount) + "];");
+                allocations.Field(w, "private readonly " + T + "[] _weightGradStep", "_weightGradStep", "new " + T + "[" + c.ParameterCount.ToCode() + "]");
+                allocations.Field(w, "private readonly " + T + "[] _biasGradStep", "_biasGradStep", "new " + T + "[" + c.ParameterCount.ToCode() + "]");
             }
 
             w.Line("private bool _hasForward;");

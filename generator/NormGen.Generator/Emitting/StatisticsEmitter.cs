@@ -233,7 +233,7 @@ namespace NormGen.Generator.Emitting
             var configuration = c.Configuration;
             string factor = configuration.CumulativeAverage ? "1d / NumBatchesTracked" : Names.DoubleLiteral(configuration.Momentum);
             w.Line("// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance" + (c.RunningViewDiffers ? ", averaged over the batch" : "") + ".");
-            using (w.Block("private void UpdateRunningStatistics(" + string.Join(", ", c.PerCall.Select(p => "int " + p)) + ")"))
+            using (w.Block("private void UpdateRunningStatistics(" + string.Join(", ", c.Dimensions.Select(p => "int " + p)) + ")"))
             {
                 Kernels.DeclareStatistics(w, c, "_mean", "_sum");
                 Kernels.DeclareArray(w, c, "runningMean", "RunningMean");
@@ -243,7 +243,7 @@ namespace NormGen.Generator.Emitting
                 w.Line("double unbiased = " + c.ValuesPerStatistic.ToCode() + " - 1d;");
                 if (!c.RunningViewDiffers)
                 {
-                    using (w.Block("for (int r = 0; r < " + Names.Int(c.RunningCount) + "; r++)"))
+                    using (w.Block("for (int r = 0; r < " + c.RunningCount.ToCode() + "; r++)"))
                     {
                         w.Line(Kernels.At("runningMean", "r") + " = (" + T + ")((1d - momentum) * " + Kernels.At("runningMean", "r") + " + momentum * " + Kernels.At("mean", "r") + ");");
                         w.Line(Kernels.At("runningVar", "r") + " = (" + T + ")((1d - momentum) * " + Kernels.At("runningVar", "r") + " + momentum * (" + Kernels.At("sum", "r") + " / unbiased));");
@@ -254,7 +254,7 @@ namespace NormGen.Generator.Emitting
                     var kept = PrimitiveAxis.Of(configuration).Where(a => !a.Reduced).ToList();
                     string Stride(Axis axis) => Extent.Product(kept.SkipWhile(a => a.Axis != axis).Skip(1).Select(a => a.Extent)).ToCode();
                     string batch = kept.First(a => a.Axis == Axis.N).Extent.ToCode();
-                    using (w.Block("for (int r = 0; r < " + Names.Int(c.RunningCount) + "; r++)"))
+                    using (w.Block("for (int r = 0; r < " + c.RunningCount.ToCode() + "; r++)"))
                     {
                         w.Line("double meanTotal = 0d, varianceTotal = 0d;");
                         using (w.Block("for (int b = 0; b < " + batch + "; b++)"))
@@ -279,10 +279,11 @@ namespace NormGen.Generator.Emitting
             w.Line("// Eval mode: normalise with the running statistics.");
             using (w.Block("private void LoadRunningStatistics()"))
             {
+                c.DeclareConstructed(w);
                 Kernels.DeclareStatistics(w, c, "_mean", "_invStd");
                 Kernels.DeclareArray(w, c, "runningMean", "RunningMean");
                 Kernels.DeclareArray(w, c, "runningVar", "RunningVar");
-                using (w.Block("for (int r = 0; r < " + Names.Int(c.RunningCount) + "; r++)"))
+                using (w.Block("for (int r = 0; r < " + c.RunningCount.ToCode() + "; r++)"))
                 {
                     w.Line(Kernels.At("mean", "r") + " = " + Kernels.At("runningMean", "r") + ";");
                     w.Line(Kernels.At("invStd", "r") + " = " + n.One + " / " + n.MathType + ".Sqrt(" + Kernels.At("runningVar", "r") + " + " + n.Literal(c.Configuration.Epsilon) + ");");

@@ -17,10 +17,34 @@ namespace NormGen.Generator.Planning
 
         public static Extent Variable(string name) => new(1, new[] { name }.ToEquatableArray());
 
+        /// <summary>A per-call or constructed dimension divided by a constant that divides it: the channels of one
+        /// group, <c>(channels / 8)</c>, when the channel count is given to the constructor.</summary>
+        public static Extent Quotient(string name, int divisor) =>
+            divisor == 1 ? Variable(name) : Variable("(" + name + " / " + divisor.ToString(CultureInfo.InvariantCulture) + ")");
+
         public bool IsConstant => Variables.Count == 0;
 
-        public Extent Times(Extent other) =>
-            new(Constant * other.Constant, Variables.Concat(other.Variables).ToEquatableArray());
+        /// <summary>The product; a quotient times a multiple of its divisor folds back, <c>8 * (channels / 8)</c> to <c>channels</c>.</summary>
+        public Extent Times(Extent other)
+        {
+            int constant = Constant * other.Constant;
+            var variables = Variables.Concat(other.Variables).ToList();
+            for (int i = 0; i < variables.Count; i++)
+            {
+                int slash = variables[i].IndexOf(" / ", System.StringComparison.Ordinal);
+                if (slash > 0 && variables[i][0] == '(')
+                {
+                    int divisor = int.Parse(variables[i].Substring(slash + 3, variables[i].Length - slash - 4), CultureInfo.InvariantCulture);
+                    if (constant % divisor == 0)
+                    {
+                        constant /= divisor;
+                        variables[i] = variables[i].Substring(1, slash - 1);
+                    }
+                }
+            }
+
+            return new(constant, variables.ToEquatableArray());
+        }
 
         public static Extent Product(IEnumerable<Extent> extents) => extents.Aggregate(One, (a, b) => a.Times(b));
 

@@ -90,14 +90,16 @@ namespace NormGen.Generator.Planning
             Extent.Product(PrimitiveAxis.Of(configuration).Where(a => a.Reduced).Select(a => a.Extent));
 
         /// <summary>Number of weights (and biases): channels, or the product of the element-wise axes.</summary>
-        public static int ParameterCount(LayerConfiguration configuration) =>
+        public static Extent ParameterCount(LayerConfiguration configuration) =>
             configuration.Affine == AffineKind.None
-                ? 0
-                : Extent.Product(PrimitiveAxis.Of(configuration).Where(a => a.InParameters).Select(a => a.Extent)).Constant;
+                ? Extent.Of(0)
+                : Extent.Product(PrimitiveAxis.Of(configuration).Where(a => a.InParameters).Select(a => a.Extent));
 
         /// <summary>Number of running statistics: one per channel, or per group.</summary>
-        public static int RunningCount(LayerConfiguration configuration) =>
-            configuration.HasGroups ? configuration.Groups : configuration.Channels;
+        public static Extent RunningCount(LayerConfiguration configuration) =>
+            configuration.HasGroups ? Extent.Of(configuration.Groups)
+            : configuration.ChannelsAtConstruction ? Extent.Variable(Axis.C.ParameterName())
+            : Extent.Of(configuration.Channels);
 
         /// <summary>Whether batch and running statistics are indexed differently (the batch axis is kept: instance style).</summary>
         public static bool RunningViewDiffers(LayerConfiguration configuration) =>

@@ -18,7 +18,10 @@ namespace NormGen.Generator.Planning
                 {
                     bool perChannel = configuration.Affine == AffineKind.PerChannel;
                     axes.Add(new PrimitiveAxis("G", Axis.C, Extent.Of(configuration.Groups), false, true, perChannel));
-                    axes.Add(new PrimitiveAxis("C/G", Axis.C, Extent.Of(configuration.GroupSize), true, false, perChannel));
+                    var groupSize = configuration.ChannelsAtConstruction
+                        ? Extent.Quotient(Axis.C.ParameterName(), configuration.Groups)
+                        : Extent.Of(configuration.GroupSize);
+                    axes.Add(new PrimitiveAxis("C/G", Axis.C, groupSize, true, false, perChannel));
                     continue;
                 }
 

@@ -52,6 +52,34 @@ namespace NormGen.Runtime
                 string.Format(CultureInfo.InvariantCulture, "Axis {0} of layout {1} is fixed at {2}, but the shape gives {3}.", axis, layout, expected, actual),
                 "shape");
 
+        /// <summary>A full shape contradicts an extent given to the layer's constructor.</summary>
+        [DoesNotReturn]
+        public static void ThrowConstructedExtent(string layout, char axis, int expected, int actual) =>
+            throw new ArgumentException(
+                string.Format(CultureInfo.InvariantCulture, "Axis {0} of layout {1} was constructed with extent {2}, but the shape gives {3}.", axis, layout, expected, actual),
+                "shape");
+
+        /// <summary>A constructor was given a channel count that is not positive or not a multiple of the group count
+        /// (PyTorch: "num_channels must be divisible by num_groups").</summary>
+        [DoesNotReturn]
+        public static void ThrowChannels(int channels, int groups)
+        {
+            if (channels <= 0)
+            {
+                throw new ArgumentException(
+                    string.Format(CultureInfo.InvariantCulture, "channels must be positive, but was {0}.", channels),
+                    nameof(channels));
+            }
+
+            int below = channels / groups * groups;
+            string nearby = below == 0
+                ? (below + groups).ToString(CultureInfo.InvariantCulture)
+                : string.Format(CultureInfo.InvariantCulture, "{0} or {1}", below, below + groups);
+            throw new ArgumentException(
+                string.Format(CultureInfo.InvariantCulture, "channels = {0} is not divisible by Groups = {1}: each group needs the same number of channels. Nearby valid channel counts: {2}.", channels, groups, nearby),
+                nameof(channels));
+        }
+
         /// <summary><c>Backward</c> was called without a <c>Forward</c> of the same shape before it.</summary>
         [DoesNotReturn]
         public static void ThrowNoMatchingForward(string shape, string? lastForwardShape) =>

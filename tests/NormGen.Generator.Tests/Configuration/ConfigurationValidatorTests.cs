@@ -25,7 +25,7 @@ namespace NormGen.Generator.Tests.Configuration
             (BatchNorm with { Axes = "C,H,W", Channels = 8, Groups = 2, GroupsSet = true, Height = 2, Width = 2 }, DiagnosticIds.GroupsWithReducedChannels, ProblemSeverity.Error, "Groups", new[] { "2", "C,H,W" }),
             (BatchNorm with { Axes = "H,W", Groups = 0, GroupsSet = true }, DiagnosticIds.GroupsOutOfRange, ProblemSeverity.Error, "Groups", new[] { "0", "4" }),
             (BatchNorm with { Axes = "H,W", Groups = 8, GroupsSet = true }, DiagnosticIds.GroupsOutOfRange, ProblemSeverity.Error, "Groups", new[] { "8", "4" }),
-            (BatchNorm with { Channels = 0 }, DiagnosticIds.ChannelsNotPositive, ProblemSeverity.Error, "Channels", new[] { "0" }),
+            (BatchNorm with { Channels = -3 }, DiagnosticIds.ChannelsNotPositive, ProblemSeverity.Error, "Channels", new[] { "-3" }),
             (BatchNorm with { Height = -1 }, DiagnosticIds.DimensionNegative, ProblemSeverity.Error, "Height", new[] { "Height", "-1" }),
             (BatchNorm with { Epsilon = 0 }, DiagnosticIds.EpsilonOutOfRange, ProblemSeverity.Error, "Epsilon", new[] { "0" }),
             (BatchNorm with { Epsilon = double.NaN }, DiagnosticIds.EpsilonOutOfRange, ProblemSeverity.Error, "Epsilon", new[] { "NaN" }),
@@ -38,7 +38,6 @@ namespace NormGen.Generator.Tests.Configuration
             (BatchNorm with { Layout = "NLC", Axes = "C", TrackRunningStats = true }, DiagnosticIds.RunningStatsNotAllowed, ProblemSeverity.Error, "TrackRunningStats", new[] { "C", "(N, L)" }),
             (BatchNorm with { Axes = "H,W", Channels = 8, Groups = 2, GroupsSet = true, TrackRunningStats = true }, DiagnosticIds.RunningStatsNotAllowed, ProblemSeverity.Error, "TrackRunningStats", new[] { "H,W", "(N, group)" }),
             (BatchNorm with { Axes = "N,H", TrackRunningStats = true }, DiagnosticIds.RunningStatsNotAllowed, ProblemSeverity.Error, "TrackRunningStats", new[] { "N,H", "(C, W)" }),
-            (BatchNorm with { Layout = "NLC", Axes = "C,L" }, DiagnosticIds.ElementwiseAffineNeedsFixedExtent, ProblemSeverity.Error, "Affine", new[] { "L", "Length" }),
             (BatchNorm with { ElementType = "int" }, DiagnosticIds.UnsupportedElementType, ProblemSeverity.Error, "", new[] { "int" }),
             (BatchNorm with { Layout = "NC", Axes = "N", Height = 4 }, DiagnosticIds.FixedDimensionOfAbsentAxis, ProblemSeverity.Warning, "Height", new[] { "Height", "4", "NC" }),
             (BatchNorm with { Batch = 1 }, DiagnosticIds.BatchOfOne, ProblemSeverity.Warning, "Batch", new[] { "N,H,W" }),
@@ -61,14 +60,42 @@ namespace NormGen.Generator.Tests.Configuration
         }
 
         [Fact]
-        public void EachPerCallReducedAxisOfAnElementwiseLayerIsReported()
+        public void TheReducedExtentsOfAnElementwiseLayerNotFixedAreTakenAtConstruction()
         {
-            var result = ConfigurationValidator.Validate(BatchNorm with { Axes = "C,H,W", Channels = 8 });
+            var result = ConfigurationValidator.Validate(BatchNorm with { Axes = "C,H,W", Channels = 8, Height = 4 });
 
-            Assert.Null(result.Configuration);
+            Assert.Empty(result.Problems);
             Assert.Equal(
-                new[] { "NG0019: H Height", "NG0019: W Width" },
-                result.Problems.Select(p => p.Id + ": " + string.Join(" ", p.Arguments)));
+                new[] { "N per call", "C=8", "H=4", "W at construction" },
+                result.Configuration!.Layout.Select(a => a.Axis + (a.IsFixed ? "=" + a.FixedExtent : a.AtConstruction ? " at construction" : " per call")));
+        }
+
+        [Fact]
+        public void AChannelCountNotInTheAttributeIsTakenAtConstruction()
+        {
+            var result = ConfigurationValidator.Validate(BatchNorm with { Channels = 0, Groups = 8, GroupsSet = true, Axes = "H,W" });
+
+            Assert.DoesNotContain(result.Problems, p => p.Severity == ProblemSeverity.Error);
+            Assert.True(result.Configuration!.ChannelsAtConstruction);
+            Assert.Equal(new[] { Axis.C }, result.Configuration.ConstructionAxes.Select(a => a.Axis));
+        }
+
+        [Theory]
+        [InlineData("N,H,W", "NCHW")]
+        [InlineData("H,W", "NCHW")]
+        [InlineData("N", "NC")]
+        [InlineData("C", "NC")]
+        [InlineData("N,L", "NCL")]
+        [InlineData("D,H,W", "NCDHW")]
+        [InlineData("C,H,W", "NCHW")]
+        [InlineData("W,N,H", "NCHW")]
+        [InlineData("L,C", "NCL")]
+        public void WithoutALayoutTheLayoutIsChannelsFirst(string axes, string layout)
+        {
+            var result = ConfigurationValidator.Validate(new NormalizeOptions { Axes = axes, Channels = 4, Height = 2, Width = 2, Depth = 2, Length = 2 });
+
+            Assert.DoesNotContain(result.Problems, p => p.Severity == ProblemSeverity.Error);
+            Assert.Equal(layout, result.Configuration!.LayoutText);
         }
 
         [Fact]
@@ -85,7 +112,7 @@ namespace NormGen.Generator.Tests.Configuration
         [Fact]
         public void ProblemsOfSeveralPropertiesAreAllReported()
         {
-            var result = ConfigurationValidator.Validate(BatchNorm with { Channels = 0, Epsilon = -1, Momentum = 2, MomentumSet = true, Height = -2 });
+            var result = ConfigurationValidator.Validate(BatchNorm with { Channels = -1, Epsilon = -1, Momentum = 2, MomentumSet = true, Height = -2 });
 
             Assert.Null(result.Configuration);
             Assert.Equal(

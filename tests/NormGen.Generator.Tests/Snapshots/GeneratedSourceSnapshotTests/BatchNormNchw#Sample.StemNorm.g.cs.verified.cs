@@ -18,6 +18,12 @@ namespace Sample
 		/// <summary>The axes statistics are reduced over.</summary>
 		public string Axes => "N,H,W";
 
+		/// <summary>The number of channels.</summary>
+		public int Channels => 64;
+
+		/// <summary>The shape of <see cref="Weight"/> and its bias, as PyTorch gives it.</summary>
+		public global::System.ReadOnlySpan<int> ParameterShape => new int[] { 64 };
+
 		/// <summary>Training mode (batch statistics, running statistics updated) when true; eval mode when false.</summary>
 		public bool Training { get; set; } = true;
 

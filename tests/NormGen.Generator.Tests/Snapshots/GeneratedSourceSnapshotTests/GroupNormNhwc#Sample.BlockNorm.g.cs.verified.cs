@@ -18,6 +18,12 @@ namespace Sample
 		/// <summary>The axes statistics are reduced over.</summary>
 		public string Axes => "H,W";
 
+		/// <summary>The number of channels.</summary>
+		public int Channels => 32;
+
+		/// <summary>The shape of <see cref="Weight"/> and its bias, as PyTorch gives it.</summary>
+		public global::System.ReadOnlySpan<int> ParameterShape => new int[] { 32 };
+
 		/// <summary>Training mode (batch statistics) when true; eval mode when false.</summary>
 		public bool Training { get; set; } = true;
 
@@ -46,7 +52,11 @@ namespace Sample
 
 		float[]? global::NormGen.INormalizationLayer<float>.RunningVar => null;
 
-		long global::NormGen.INormalizationLayer<float>.NumBatchesTracked => 0;
+		long global::NormGen.INormalizationLayer<float>.NumBatchesTracked
+		{
+			get => 0;
+			set { if (value != 0) throw new global::System.InvalidOperationException("This layer keeps no running statistics, so it counts no batches."); }
+		}
 
 		// Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.
 		private float[] _mean = new float[0];

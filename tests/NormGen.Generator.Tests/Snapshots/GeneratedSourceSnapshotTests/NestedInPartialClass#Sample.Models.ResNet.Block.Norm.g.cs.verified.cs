@@ -22,6 +22,12 @@ namespace Sample.Models
 				/// <summary>The axes statistics are reduced over.</summary>
 				public string Axes => "N";
 
+				/// <summary>The number of channels.</summary>
+				public int Channels => 4;
+
+				/// <summary>The shape of <see cref="Weight"/> and its bias, as PyTorch gives it.</summary>
+				public global::System.ReadOnlySpan<int> ParameterShape => new int[] { 4 };
+
 				/// <summary>Training mode (batch statistics, running statistics updated) when true; eval mode when false.</summary>
 				public bool Training { get; set; } = true;
 
