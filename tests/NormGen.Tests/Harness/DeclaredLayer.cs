@@ -15,13 +15,22 @@ namespace NormGen.Tests.Harness
         /// <summary>Extents used for axes given per call: none a multiple of 8 or 16, so vector loops always have tails.</summary>
         private static readonly Dictionary<char, int> StandardExtents = new() { ['N'] = 3, ['L'] = 11, ['D'] = 3, ['H'] = 7, ['W'] = 9 };
 
-        private DeclaredLayer(Type type, Type elementType, NormSpec spec, Dictionary<char, int> fixedExtents)
+        /// <summary>The channel count given to the constructor of a layer whose attribute has none: a multiple of every
+        /// group count the tests declare.</summary>
+        public const int ConstructedChannels = 6;
+
+        private DeclaredLayer(Type type, Type elementType, NormSpec spec, Dictionary<char, int> fixedExtents, char[] constructed)
         {
             Type = type;
             ElementType = elementType;
             Spec = spec;
             FixedExtents = fixedExtents;
+            Constructed = constructed;
         }
+
+        /// <summary>The axes whose extents the constructor takes, in layout order (their extents are in
+        /// <see cref="FixedExtents"/>: the layer is built with them).</summary>
+        public IReadOnlyList<char> Constructed { get; }
 
         public Type Type { get; }
 
@@ -30,7 +39,7 @@ namespace NormGen.Tests.Harness
 
         public NormSpec Spec { get; }
 
-        /// <summary>Extents fixed in the attribute (always including C).</summary>
+        /// <summary>Extents fixed in the attribute or given to the constructor (always including C).</summary>
         public IReadOnlyDictionary<char, int> FixedExtents { get; }
 
         public string Name => Type.FullName!;
@@ -52,7 +61,7 @@ namespace NormGen.Tests.Harness
 
         public bool IsFixed(char axis) => FixedExtents.ContainsKey(axis);
 
-        public object Create() => Activator.CreateInstance(Type)!;
+        public object Create() => Activator.CreateInstance(Type, Constructed.Select(axis => (object)FixedExtents[axis]).ToArray())!;
 
         private static DeclaredLayer? Read(Type type)
         {
@@ -65,16 +74,24 @@ namespace NormGen.Tests.Harness
             var named = attribute.NamedArguments.ToDictionary(a => a.MemberName, a => a.TypedValue.Value);
             T Get<T>(string name, T fallback) => named.TryGetValue(name, out var value) ? (T)value! : fallback;
 
-            string layout = Get("Layout", "");
             string axes = Get("Axes", "");
-            var fixedExtents = new Dictionary<char, int> { ['C'] = Get("Channels", 0) };
-            foreach (var (axis, property) in new[] { ('N', "Batch"), ('L', "Length"), ('D', "Depth"), ('H', "Height"), ('W', "Width") })
+            string layout = Get("Layout", "") is { Length: > 0 } written ? written : ChannelsFirst(axes);
+            var fixedExtents = new Dictionary<char, int>();
+            foreach (var (axis, property) in new[] { ('N', "Batch"), ('C', "Channels"), ('L', "Length"), ('D', "Depth"), ('H', "Height"), ('W', "Width") })
             {
                 int extent = Get(property, 0);
                 if (extent > 0)
                 {
                     fixedExtents[axis] = extent;
                 }
+            }
+
+            // The constructor takes the channel count when the attribute has none, and the element-wise affine's extents.
+            bool elementwise = Get("Affine", true) && axes.Contains('C');
+            var constructed = layout.Where(axis => !fixedExtents.ContainsKey(axis) && (axis == 'C' || (elementwise && axis != 'N' && axes.Contains(axis)))).ToArray();
+            foreach (char axis in constructed)
+            {
+                fixedExtents[axis] = axis == 'C' ? ConstructedChannels : StandardExtents[axis];
             }
 
             var spec = new NormSpec(
@@ -87,7 +104,10 @@ namespace NormGen.Tests.Harness
                 Get("Affine", true),
                 named.ContainsKey("TrackRunningStats") ? Get("TrackRunningStats", false) : NormSpec.DefaultTrackRunningStats(layout, axes));
             var elementType = attribute.AttributeType.IsGenericType ? attribute.AttributeType.GetGenericArguments()[0] : typeof(float);
-            return new DeclaredLayer(type, elementType, spec, fixedExtents);
+            return new DeclaredLayer(type, elementType, spec, fixedExtents, constructed);
         }
+
+        /// <summary>PyTorch's order, as the attribute's Layout defaults to: N, C, then the spatial letters Axes names.</summary>
+        private static string ChannelsFirst(string axes) => "NC" + string.Concat("DHWL".Where(axes.Contains));
     }
 }
