@@ -2,8 +2,9 @@ using NormGen;
 
 namespace NormGen.Samples.QuickStart
 {
-    /// <summary>BatchNorm2d(4) on NCHW images: one mean and variance per channel, over batch, height and width.</summary>
-    [Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 4)]
+    /// <summary>BatchNorm2d: one mean and variance per channel, over batch, height and width. No Layout: channels-first
+    /// (NCHW) is the default; no Channels: the constructor takes the count, <c>new ImageBatchNorm(4)</c>.</summary>
+    [Normalize(Axes = "N,H,W")]
     public partial class ImageBatchNorm
     {
     }

@@ -7,7 +7,7 @@ var targets = new float[batch];
 float[] images = Images.Batch(random, batch, targets);
 
 // 1. BatchNorm2d: every channel comes out with mean ≈ 0 and variance ≈ 1, whatever its raw scale.
-var batchNorm = new ImageBatchNorm();
+var batchNorm = new ImageBatchNorm(channels);
 var normalised = new float[images.Length];
 batchNorm.Forward(images, normalised, batch, size, size);
 Console.WriteLine("BatchNorm2d(4), per channel:      raw mean    raw var  ->  mean      var");
