@@ -29,6 +29,7 @@ namespace NormGen.Generator.Tests
             [nameof(TheCardsDeclaration)] = LayerSource.Class("BlockNorm", """Normalize(Axes = "N,H,W", Groups = 8)"""),
             [nameof(BatchNormConstructed)] = LayerSource.Class("StemNorm", """Normalize(Axes = "N,H,W")"""),
             [nameof(GroupNormConstructed)] = LayerSource.Class("BlockNorm", """Normalize(Axes = "H,W", Groups = 32)"""),
+            [nameof(GroupNormConstructedNhwc)] = LayerSource.Class("BlockNorm", """Normalize(Layout = "NHWC", Axes = "H,W", Groups = 32)"""),
             [nameof(LayerNormElementwiseConstructed)] = LayerSource.Class("PlaneNorm", """Normalize(Axes = "C,H,W")"""),
             [nameof(InstanceNormConstructedNhwc)] = LayerSource.Class("StyleNorm", """Normalize<double>(Layout = "NHWC", Axes = "H,W", Affine = false)"""),
             [nameof(NestedInPartialClass)] = """
@@ -112,6 +113,9 @@ namespace NormGen.Generator.Tests
 
         [Fact]
         public void GroupNormConstructed() => Verify();
+
+        [Fact]
+        public void GroupNormConstructedNhwc() => Verify();
 
         [Fact]
         public void LayerNormElementwiseConstructed() => Verify();

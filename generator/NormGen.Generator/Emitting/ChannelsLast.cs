@@ -39,10 +39,25 @@ namespace NormGen.Generator.Emitting
             Context = context;
             Nest = nest;
             RowDepth = rowDepth;
-            Channels = context.Configuration.Channels;
-            GroupSize = context.Configuration.HasGroups ? context.Configuration.GroupSize : 1;
-            ChunkRows = Math.Max(MinimumChunkRows, ChunkElements / Channels / RowBlock * RowBlock);
+            _fixedChannels = context.Configuration.ChannelsAtConstruction ? null : context.Configuration.Channels;
+            C = context.ChannelsCode;
+            var configuration = context.Configuration;
+            _fixedGroupSize = !configuration.HasGroups ? 1 : _fixedChannels is null ? null : configuration.GroupSize;
+            G = _fixedGroupSize is { } groupSize ? Names.Int(groupSize) : "(" + C + " / " + Names.Int(configuration.Groups) + ")";
+            _fixedStatisticsPerRow = _fixedChannels is { } fixedChannels ? fixedChannels / _fixedGroupSize : configuration.HasGroups ? configuration.Groups : null;
+            ChunkRows = _fixedChannels is { } channels
+                ? Names.Int(Math.Max(MinimumChunkRows, ChunkElements / channels / RowBlock * RowBlock))
+                : "global::System.Math.Max(" + Names.Int(MinimumChunkRows) + ", " + Names.Int(ChunkElements) + " / " + C + " / " + Names.Int(RowBlock) + " * " + Names.Int(RowBlock) + ")";
         }
+
+        /// <summary>The channel count when it is fixed in the attribute; null when the constructor takes it.</summary>
+        private readonly int? _fixedChannels;
+
+        /// <summary>Channels per statistic when known at compile time (1 without groups); null for groups of a constructed count.</summary>
+        private readonly int? _fixedGroupSize;
+
+        /// <summary>Statistics per block of channels when known at compile time (the group count, with groups).</summary>
+        private readonly int? _fixedStatisticsPerRow;
 
         public LayerContext Context { get; }
 
@@ -52,14 +67,31 @@ namespace NormGen.Generator.Emitting
         /// <summary>Depth of the rows loop in <see cref="Nest"/>; the loops before it are the outer loops.</summary>
         public int RowDepth { get; }
 
-        public int Channels { get; }
+        /// <summary>The channel count as code: a literal, or the <c>channels</c> local.</summary>
+        public string C { get; }
 
-        public int GroupSize { get; }
+        /// <summary><paramref name="factor"/> times the channel count, as code.</summary>
+        public string ChannelsTimes(int factor) =>
+            _fixedChannels is { } channels ? Names.Int(factor * channels) : factor == 1 ? C : Names.Int(factor) + " * " + C;
 
-        /// <summary>Statistics in one block of channels.</summary>
-        public int StatisticsPerRow => Channels / GroupSize;
+        /// <summary>Channels per statistic, as code: a literal, or <c>(channels / 32)</c>.</summary>
+        public string G { get; }
 
-        public int ChunkRows { get; }
+        /// <summary>Channels per statistic when known at compile time.</summary>
+        public int? FixedGroupSize => _fixedGroupSize;
+
+        /// <summary>Each statistic is one channel (no groups, or groups of one fixed channel).</summary>
+        public bool OneChannelPerStatistic => _fixedGroupSize == 1;
+
+        /// <summary>Statistics in one block of channels, as code.</summary>
+        public string StatisticsPerRow => _fixedStatisticsPerRow is { } count ? Names.Int(count) : C;
+
+        /// <summary>Statistics in one block of channels times <paramref name="factor"/>, as code.</summary>
+        public string StatisticsTimes(int factor) =>
+            _fixedStatisticsPerRow is { } count ? Names.Int(factor * count) : ChannelsTimes(factor);
+
+        /// <summary>Rows per chunk of the statistics and gradient sums, as code.</summary>
+        public string ChunkRows { get; }
 
         /// <summary>The number of rows in one block, as code.</summary>
         public string Rows => Nest.Dims[RowDepth].Extent.ToCode();
@@ -73,7 +105,8 @@ namespace NormGen.Generator.Emitting
         {
             var configuration = context.Configuration;
             var layout = configuration.Layout;
-            if (context.ContiguousStatistics || layout.Count < 2 || configuration.ChannelsAtConstruction || configuration.Channels > MaxChannels)
+            bool constructed = configuration.ChannelsAtConstruction;
+            if (context.ContiguousStatistics || layout.Count < 2 || (!constructed && configuration.Channels > MaxChannels))
             {
                 return null;
             }
@@ -92,7 +125,7 @@ namespace NormGen.Generator.Emitting
         /// <summary>The statistic of channel <paramref name="channel"/> of the block whose statistics start at <paramref name="statisticBase"/>.</summary>
         public string StatisticOf(string statisticBase, string channel)
         {
-            string inBlock = GroupSize == 1 ? channel : channel + " / " + Names.Int(GroupSize);
+            string inBlock = OneChannelPerStatistic ? channel : channel + " / " + G;
             return statisticBase == "0" ? inBlock : statisticBase + " + " + inBlock;
         }
 
@@ -112,7 +145,7 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>Declares <c>chunks</c>, the number of chunks of <see cref="ChunkRows"/> in the <c>rows</c> declared before.</summary>
         public void DeclareChunks(IndentedWriter w) =>
-            w.Line("int chunks = (int)(((long)rows + " + Names.Int(ChunkRows - 1) + ") / " + Names.Int(ChunkRows) + ");");
+            w.Line("int chunks = (int)(((long)rows + " + (_fixedChannels is null ? ChunkRows + " - 1" : Names.Int(int.Parse(ChunkRows, System.Globalization.CultureInfo.InvariantCulture) - 1)) + ") / " + ChunkRows + ");");
 
         /// <summary>Writes the choice between a chunk kernel's <paramref name="onThreads"/> call, with <c>threads</c> threads
         /// of at least <see cref="ChunksPerThread"/> chunks each, when more than one is left and the call is large, and its
@@ -135,25 +168,32 @@ namespace NormGen.Generator.Emitting
         /// <summary>The extent of the outermost loop, as code: what <see cref="SplitsStatistics"/> shares among threads.</summary>
         public string SplitExtent => Nest.Dims[0].Extent.ToCode();
 
-        /// <summary>Declares <c>Span&lt;T&gt; scratch = stackalloc T[n * C]</c> and a ref local to each slice.</summary>
-        public void DeclareScratch(IndentedWriter w, params string[] names)
+        /// <summary>Declares <c>Span&lt;T&gt; scratch</c> of n × C values (see <see cref="ScratchSpan"/>) and a ref local to
+        /// each slice; dispose the result where the kernel ends.</summary>
+        public ScratchSpan DeclareScratch(IndentedWriter w, params string[] names)
         {
-            w.Line(Names.Span + "<" + T + "> scratch = stackalloc " + T + "[" + Names.Int(names.Length * Channels) + "];");
+            var scratch = ScratchSpan.Declare(w, T, "scratch", _fixedChannels * names.Length, ChannelsTimes(names.Length), names.Length * MaxChannels);
             w.Line("ref " + T + " " + names[0] + " = ref " + Names.MemoryMarshal + ".GetReference(scratch);");
             for (int i = 1; i < names.Length; i++)
             {
-                w.Line("ref " + T + " " + names[i] + " = ref " + Names.Unsafe + ".Add(ref " + names[0] + ", " + Names.Int(i * Channels) + ");");
+                w.Line("ref " + T + " " + names[i] + " = ref " + Names.Unsafe + ".Add(ref " + names[0] + ", " + ChannelsTimes(i) + ");");
             }
+
+            return scratch;
         }
+
+        /// <summary>Declares <c>Span&lt;int&gt; farScratch</c>, one index per statistic of a block (see <see cref="ScratchSpan"/>).</summary>
+        public ScratchSpan DeclareStatisticScratch(IndentedWriter w) =>
+            ScratchSpan.Declare(w, "int", "farScratch", _fixedStatisticsPerRow, StatisticsPerRow, MaxChannels);
 
         /// <summary>Sets the scratch slice <paramref name="index"/> (of those declared) to zero.</summary>
         public void Clear(IndentedWriter w, int index) =>
-            w.Line("scratch.Slice(" + Names.Int(index * Channels) + ", " + Names.Int(Channels) + ").Clear();");
+            w.Line("scratch.Slice(" + ChannelsTimes(index) + ", " + C + ").Clear();");
 
         /// <summary>A loop over the channels of a block, with <c>s</c> the statistic of channel <c>k</c>.</summary>
         public void EmitPerChannel(IndentedWriter w, string statisticBase, Action body)
         {
-            using (w.Block("for (int k = 0; k < " + Names.Int(Channels) + "; k++)"))
+            using (w.Block("for (int k = 0; k < " + C + "; k++)"))
             {
                 w.Line("int s = " + StatisticOf(statisticBase, "k") + ";");
                 body();
@@ -164,17 +204,17 @@ namespace NormGen.Generator.Emitting
         /// <paramref name="totals"/> are summed over the statistic's channels into locals of the same name.</summary>
         public void EmitPerStatistic(IndentedWriter w, string? statisticBase, string[] totals, Action body)
         {
-            using (w.Block("for (int t = 0; t < " + Names.Int(StatisticsPerRow) + "; t++)"))
+            using (w.Block("for (int t = 0; t < " + StatisticsPerRow + "; t++)"))
             {
                 if (statisticBase is not null)
                 {
                     w.Line("int s = " + (statisticBase == "0" ? "t" : statisticBase + " + t") + ";");
                 }
 
-                w.Line("int k0 = " + (GroupSize == 1 ? "t" : "t * " + Names.Int(GroupSize)) + ";");
+                w.Line("int k0 = " + (OneChannelPerStatistic ? "t" : "t * " + G) + ";");
                 foreach (var (total, array) in totals.Select(t => (t, t + "C")))
                 {
-                    if (GroupSize == 1)
+                    if (OneChannelPerStatistic)
                     {
                         w.Line(T + " " + total + " = " + Kernels.At(array, "k0") + ";");
                         continue;
@@ -191,7 +231,7 @@ namespace NormGen.Generator.Emitting
         /// <summary>Inside <see cref="EmitPerStatistic"/>: <paramref name="body"/> for each channel <paramref name="channel"/> of the statistic.</summary>
         public void EmitForChannelsOfStatistic(IndentedWriter w, string channel, Action body)
         {
-            if (GroupSize == 1)
+            if (OneChannelPerStatistic)
             {
                 using (w.Braces())
                 {
@@ -202,7 +242,7 @@ namespace NormGen.Generator.Emitting
                 return;
             }
 
-            using (w.Block("for (int " + channel + " = k0; " + channel + " < k0 + " + Names.Int(GroupSize) + "; " + channel + "++)"))
+            using (w.Block("for (int " + channel + " = k0; " + channel + " < k0 + " + G + "; " + channel + "++)"))
             {
                 body();
             }
@@ -249,18 +289,18 @@ namespace NormGen.Generator.Emitting
         }
 
         private void EmitRowOffset(IndentedWriter w, string start) =>
-            w.Line("int xr = " + (start == "0" ? "" : start + " + ") + "r * " + Names.Int(Channels) + ";");
+            w.Line("int xr = " + (start == "0" ? "" : start + " + ") + "r * " + C + ";");
 
         private void EmitChannels(IndentedWriter w, string start, int rows, Action<ChannelAccess> body)
         {
             EmitRowOffset(w, start);
             w.Line("int k = 0;");
-            using (w.Block("for (; k <= " + Names.Int(Channels) + " - " + Names.VectorT + ".Count; k += " + Names.VectorT + ".Count)"))
+            using (w.Block("for (; k <= " + C + " - " + Names.VectorT + ".Count; k += " + Names.VectorT + ".Count)"))
             {
                 body(new ChannelAccess(w, this, vector: true, rows));
             }
 
-            using (w.Block("for (; k < " + Names.Int(Channels) + "; k++)"))
+            using (w.Block("for (; k < " + C + "; k++)"))
             {
                 body(new ChannelAccess(w, this, vector: false, rows));
             }
@@ -289,7 +329,7 @@ namespace NormGen.Generator.Emitting
         public int Rows { get; }
 
         /// <summary>The input array's value at row <paramref name="row"/> of the block, current channel.</summary>
-        public string Input(string array, int row) => Load(array, row == 0 ? "xr + k" : "xr + " + Names.Int(row * _shape.Channels) + " + k");
+        public string Input(string array, int row) => Load(array, row == 0 ? "xr + k" : "xr + " + _shape.ChannelsTimes(row) + " + k");
 
         /// <summary>A per-channel array's value at the current channel.</summary>
         public string Channel(string array) => Load(array, "k");
@@ -298,7 +338,7 @@ namespace NormGen.Generator.Emitting
             Writer.Line((Vector ? "var " : _shape.T + " ") + name + " = " + expression + ";");
 
         public void Store(string array, int row, string value) =>
-            StoreAt(array, row == 0 ? "xr + k" : "xr + " + Names.Int(row * _shape.Channels) + " + k", value);
+            StoreAt(array, row == 0 ? "xr + k" : "xr + " + _shape.ChannelsTimes(row) + " + k", value);
 
         public void StoreChannel(string array, string value) => StoreAt(array, "k", value);
 

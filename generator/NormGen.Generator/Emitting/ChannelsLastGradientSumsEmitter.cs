@@ -37,7 +37,6 @@ namespace NormGen.Generator.Emitting
         {
             var c = shape.Context;
             string T = c.T;
-            int channels = shape.Channels;
             w.Line("// Per channel, chunk by chunk of rows (ChunkGradientSums, on threads for a large call): sum(dy), sum(dy * (x - mean)),");
             w.Line("// added up in chunk order; then per statistic mean(g), mean(g * xhat)" + (c.Affine ? "; per weight sum(dy * xhat), sum(dy)." : "."));
             using (w.Block("private void AccumulateBatchGradients(" + Spans(T) + c.DimensionParameters + ")"))
@@ -47,12 +46,12 @@ namespace NormGen.Generator.Emitting
                 DeclareData(w, T);
                 w.Line("int rows = " + shape.Rows + ";");
                 shape.DeclareChunks(w);
-                w.Line(T + "[] parts = " + Kernels.Pool(T) + ".Rent(chunks * " + Names.Int(2 * channels) + ");");
+                w.Line(T + "[] parts = " + Kernels.Pool(T) + ".Rent(chunks * " + shape.ChannelsTimes(2) + ");");
                 ChannelsLast.EmitChunkCall(w,
                     "ChunkGradientSumsOnThreads(input, outputGrad, parts, chunks, threads" + c.DimensionArguments + ");",
                     "ChunkGradientSums(ref x, ref dy, parts, 0, chunks" + c.DimensionArguments + ");");
 
-                shape.DeclareScratch(w, "dyC", "dyxC");
+                using var scratch = shape.DeclareScratch(w, "dyC", "dyxC");
                 w.Line("scratch.Clear();");
                 EmitAddParts(w, shape, "chunks", "dyC", "dyxC");
                 EmitFold(w, shape, Offsets.Zero, parameterParts: false);
@@ -60,24 +59,24 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            w.Line("// Chunks [start, end): each chunk's per-channel sum(dy) and sum(dy * (x - mean)) into parts, at chunkIndex * " + Names.Int(2 * channels) + ".");
+            w.Line("// Chunks [start, end): each chunk's per-channel sum(dy) and sum(dy * (x - mean)) into parts, at chunkIndex * " + shape.ChannelsTimes(2) + ".");
             using (w.Block("private void ChunkGradientSums(ref " + T + " x, ref " + T + " dy, " + T + "[] parts, int start, int end" + c.DimensionParameters + ")"))
             {
                 Kernels.DeclareStatistics(w, c, "_mean");
                 w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
                 w.Line("int rows = " + shape.Rows + ";");
-                shape.DeclareScratch(w, "meanC", "dyC", "dyxC");
+                using var scratch = shape.DeclareScratch(w, "meanC", "dyC", "dyxC");
                 shape.EmitPerChannel(w, "0", () => w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";"));
                 using (w.Block("for (int chunkIndex = start; chunkIndex < end; chunkIndex++)"))
                 {
-                    w.Line("int firstRow = chunkIndex * " + Names.Int(shape.ChunkRows) + ";");
-                    w.Line("int endRow = global::System.Math.Min(rows, firstRow + " + Names.Int(shape.ChunkRows) + ");");
+                    w.Line("int firstRow = chunkIndex * " + shape.ChunkRows + ";");
+                    w.Line("int endRow = global::System.Math.Min(rows, firstRow + " + shape.ChunkRows + ");");
                     EmitRowSums(w, shape, "0", "endRow", "firstRow");
-                    w.Line("int pc = chunkIndex * " + Names.Int(2 * channels) + ";");
-                    using (w.Block("for (int k = 0; k < " + Names.Int(channels) + "; k++)"))
+                    w.Line("int pc = chunkIndex * " + shape.ChannelsTimes(2) + ";");
+                    using (w.Block("for (int k = 0; k < " + shape.C + "; k++)"))
                     {
                         w.Line(Kernels.At("chunkParts", "pc + k") + " = " + Kernels.At("dyC", "k") + ";");
-                        w.Line(Kernels.At("chunkParts", "pc + " + Names.Int(channels) + " + k") + " = " + Kernels.At("dyxC", "k") + ";");
+                        w.Line(Kernels.At("chunkParts", "pc + " + shape.C + " + k") + " = " + Kernels.At("dyxC", "k") + ";");
                     }
                 }
             }
@@ -90,7 +89,6 @@ namespace NormGen.Generator.Emitting
         {
             var c = shape.Context;
             string T = c.T;
-            int channels = shape.Channels;
             bool split = shape.SplitsStatistics;
             string parts = c.Affine ? ", parts" : "";
             string partsParameter = c.Affine ? ", " + T + "[] parts" : "";
@@ -104,8 +102,8 @@ namespace NormGen.Generator.Emitting
                 w.Line("int blocks = " + shape.SplitExtent + ";");
                 if (c.Affine)
                 {
-                    w.Line(T + "[] parts = " + Kernels.Pool(T) + ".Rent(blocks * " + Names.Int(2 * channels) + ");");
-                    w.Line("new " + Names.Span + "<" + T + ">(parts, 0, blocks * " + Names.Int(2 * channels) + ").Clear();");
+                    w.Line(T + "[] parts = " + Kernels.Pool(T) + ".Rent(blocks * " + shape.ChannelsTimes(2) + ");");
+                    w.Line("new " + Names.Span + "<" + T + ">(parts, 0, blocks * " + shape.ChannelsTimes(2) + ").Clear();");
                 }
 
                 string oneThread = "BlockGradientSums(ref x, ref dy" + parts + ", 0, blocks" + c.DimensionArguments + ");";
@@ -120,7 +118,7 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            w.Line("// Blocks [start, end) of the outermost loop: each block's sums folded into its statistics" + (c.Affine ? ", its parameter-gradient terms into parts, at i0 * " + Names.Int(2 * channels) + "." : "."));
+            w.Line("// Blocks [start, end) of the outermost loop: each block's sums folded into its statistics" + (c.Affine ? ", its parameter-gradient terms into parts, at i0 * " + shape.ChannelsTimes(2) + "." : "."));
             using (w.Block("private void BlockGradientSums(ref " + T + " x, ref " + T + " dy" + partsParameter + ", int start, int end" + c.DimensionParameters + ")"))
             {
                 Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum", "_sumXhat");
@@ -131,14 +129,14 @@ namespace NormGen.Generator.Emitting
                 }
 
                 w.Line("int rows = " + shape.Rows + ";");
-                shape.DeclareScratch(w, "meanC", "dyC", "dyxC");
+                using var scratch = shape.DeclareScratch(w, "meanC", "dyC", "dyxC");
                 shape.EmitOuter(w, at =>
                 {
                     shape.EmitPerChannel(w, at.Statistic, () => w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";"));
                     EmitRowSums(w, shape, at.Input, "rows", "0");
                     if (c.Affine)
                     {
-                        w.Line("int pc = i0 * " + Names.Int(2 * channels) + ";");
+                        w.Line("int pc = i0 * " + shape.ChannelsTimes(2) + ";");
                     }
 
                     EmitFold(w, shape, at, parameterParts: true);
@@ -156,15 +154,14 @@ namespace NormGen.Generator.Emitting
         /// <paramref name="first"/> and <paramref name="second"/> in their order, then returns the array to the pool.</summary>
         private static void EmitAddParts(IndentedWriter w, ChannelsLast shape, string count, string first, string second)
         {
-            int channels = shape.Channels;
             w.Line("ref " + shape.T + " partsStart = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
             using (w.Block("for (int part = 0; part < " + count + "; part++)"))
             {
-                w.Line("int pc = part * " + Names.Int(2 * channels) + ";");
-                using (w.Block("for (int k = 0; k < " + Names.Int(channels) + "; k++)"))
+                w.Line("int pc = part * " + shape.ChannelsTimes(2) + ";");
+                using (w.Block("for (int k = 0; k < " + shape.C + "; k++)"))
                 {
                     w.Line(Kernels.At(first, "k") + " += " + Kernels.At("partsStart", "pc + k") + ";");
-                    w.Line(Kernels.At(second, "k") + " += " + Kernels.At("partsStart", "pc + " + Names.Int(channels) + " + k") + ";");
+                    w.Line(Kernels.At(second, "k") + " += " + Kernels.At("partsStart", "pc + " + shape.C + " + k") + ";");
                 }
             }
 
@@ -225,7 +222,7 @@ namespace NormGen.Generator.Emitting
                 if (c.Affine)
                 {
                     w.Line((parameterParts ? Kernels.At("blockParts", "pc + k") : Kernels.At("weightGrad", "k")) + " += dyxhatk;");
-                    w.Line((parameterParts ? Kernels.At("blockParts", "pc + " + Names.Int(shape.Channels) + " + k") : Kernels.At("biasGrad", "k")) + " += dyk;");
+                    w.Line((parameterParts ? Kernels.At("blockParts", "pc + " + shape.C + " + k") : Kernels.At("biasGrad", "k")) + " += dyk;");
                     g = Kernels.At("weight", "k") + " * ";
                 }
 

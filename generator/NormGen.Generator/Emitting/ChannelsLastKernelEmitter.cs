@@ -26,7 +26,7 @@ namespace NormGen.Generator.Emitting
 
                 w.Line("int rows = " + shape.Rows + ";");
                 RowSliceCalls.DeclareBounds(w);
-                shape.DeclareScratch(w, "meanC", "scaleC");
+                using var scratch = shape.DeclareScratch(w, "meanC", "scaleC");
                 shape.EmitOuter(w, at =>
                 {
                     shape.EmitPerChannel(w, at.Statistic, () =>
@@ -73,7 +73,7 @@ namespace NormGen.Generator.Emitting
 
                 w.Line("int rows = " + shape.Rows + ";");
                 RowSliceCalls.DeclareBounds(w);
-                shape.DeclareScratch(w, "meanC", "aC", "bC", "eC");
+                using var scratch = shape.DeclareScratch(w, "meanC", "aC", "bC", "eC");
                 shape.EmitOuter(w, at =>
                 {
                     shape.EmitPerChannel(w, at.Statistic, () =>

@@ -46,8 +46,8 @@ namespace NormGen.Generator.Emitting
             {
                 Kernels.DeclareMergeState(w, c, withStatisticCount: false);
                 w.Line("int rows = " + shape.Rows + ";");
-                shape.DeclareScratch(w, "pivotC", "centerC", "partC", "squareC");
-                DeclareFarStatistics(w, shape);
+                using var scratch = shape.DeclareScratch(w, "pivotC", "centerC", "partC", "squareC");
+                using var farScratch = DeclareFarStatistics(w, shape);
                 w.Line("// Pivot: the first value of every statistic. The first chunk's centre, in mean until the chunk merges: the mean");
                 w.Line("// of the statistic's values in its first rows, relative to the pivot.");
                 EmitPivotsAndCentres(w, shape, ranged: split);
@@ -55,7 +55,7 @@ namespace NormGen.Generator.Emitting
                 shape.EmitOuter(w, at => EmitBlock(w, shape, at), ranged: split);
                 shape.EmitOuter(w, at =>
                 {
-                    using (w.Block("for (int t = 0; t < " + Names.Int(shape.StatisticsPerRow) + "; t++)"))
+                    using (w.Block("for (int t = 0; t < " + shape.StatisticsPerRow + "; t++)"))
                     {
                         w.Line("int s = " + (at.Statistic == "0" ? "t" : at.Statistic + " + t") + ";");
                         Kernels.FinishMergedStatistic(w, c, "s");
@@ -87,8 +87,7 @@ namespace NormGen.Generator.Emitting
         {
             var c = shape.Context;
             string T = c.T;
-            int statistics = shape.StatisticsPerRow;
-            string partsLength = "chunks * " + Names.Int(2 * statistics);
+            string partsLength = "chunks * " + shape.StatisticsTimes(2);
             w.Line("// Per chunk of rows, relative to the statistic's pivot p and around the mean c of its first rows: chunk mean and sum of");
             w.Line("// squared deviations m2 (ChunkStatistics, on threads for a large call), then merged in order (Chan et al.):");
             w.Line("// delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.");
@@ -110,39 +109,39 @@ namespace NormGen.Generator.Emitting
                 w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
                 using (w.Block("for (int chunkIndex = 0; chunkIndex < chunks; chunkIndex++)"))
                 {
-                    w.Line("int chunkRows = global::System.Math.Min(" + Names.Int(shape.ChunkRows) + ", rows - chunkIndex * " + Names.Int(shape.ChunkRows) + ");");
-                    w.Line(T + " chunkLength = chunkRows * " + Names.Int(shape.GroupSize) + ";");
-                    w.Line("int pc = chunkIndex * " + Names.Int(2 * statistics) + ";");
-                    EmitMerge(w, shape, Offsets.Zero, Kernels.At("chunkParts", "pc + t"), Kernels.At("chunkParts", "pc + " + Names.Int(statistics) + " + t"));
+                    w.Line("int chunkRows = global::System.Math.Min(" + shape.ChunkRows + ", rows - chunkIndex * " + shape.ChunkRows + ");");
+                    w.Line(T + " chunkLength = chunkRows * " + shape.G + ";");
+                    w.Line("int pc = chunkIndex * " + shape.StatisticsTimes(2) + ";");
+                    EmitMerge(w, shape, Offsets.Zero, Kernels.At("chunkParts", "pc + t"), Kernels.At("chunkParts", "pc + " + shape.StatisticsPerRow + " + t"));
                 }
 
                 w.Line(Kernels.Pool(T) + ".Return(parts);");
-                using (w.Block("for (int s = 0; s < " + Names.Int(statistics) + "; s++)"))
+                using (w.Block("for (int s = 0; s < " + shape.StatisticsPerRow + "; s++)"))
                 {
                     Kernels.FinishMergedStatistic(w, c, "s");
                 }
             }
 
             w.Line();
-            w.Line("// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * " + Names.Int(2 * statistics) + " (the means, then the m2).");
+            w.Line("// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * " + shape.StatisticsTimes(2) + " (the means, then the m2).");
             using (w.Block("private void ChunkStatistics(ref " + T + " x, " + T + "[] parts, int start, int end" + c.DimensionParameters + ")"))
             {
                 Kernels.DeclareStatistics(w, c, "_mean", "_invStd");
                 w.Line("ref " + T + " pivots = ref invStd;");
                 w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
                 w.Line("int rows = " + shape.Rows + ";");
-                shape.DeclareScratch(w, "pivotC", "centerC", "partC", "squareC");
-                DeclareFarStatistics(w, shape);
+                using var scratch = shape.DeclareScratch(w, "pivotC", "centerC", "partC", "squareC");
+                using var farScratch = DeclareFarStatistics(w, shape);
                 shape.EmitPerChannel(w, "0", () => w.Line(Kernels.At("pivotC", "k") + " = " + Kernels.At("pivots", "s") + ";"));
                 using (w.Block("for (int chunkIndex = start; chunkIndex < end; chunkIndex++)"))
                 {
-                    w.Line("int chunk = chunkIndex * " + Names.Int(shape.ChunkRows) + ";");
+                    w.Line("int chunk = chunkIndex * " + shape.ChunkRows + ";");
                     EmitChunk(w, shape, Offsets.Zero);
-                    w.Line("int pc = chunkIndex * " + Names.Int(2 * statistics) + ";");
+                    w.Line("int pc = chunkIndex * " + shape.StatisticsTimes(2) + ";");
                     shape.EmitPerStatistic(w, null, System.Array.Empty<string>(), () =>
                     {
                         w.Line(Kernels.At("chunkParts", "pc + t") + " = " + Kernels.At("centerC", "k0") + ";");
-                        w.Line(Kernels.At("chunkParts", "pc + " + Names.Int(statistics) + " + t") + " = " + Kernels.At("partC", "k0") + ";");
+                        w.Line(Kernels.At("chunkParts", "pc + " + shape.StatisticsPerRow + " + t") + " = " + Kernels.At("partC", "k0") + ";");
                     });
                 }
             }
@@ -155,9 +154,11 @@ namespace NormGen.Generator.Emitting
         /// first rows relative to the pivot in mean, and sum and merged set to zero.</summary>
         private static void EmitPivotsAndCentres(IndentedWriter w, ChannelsLast shape, bool ranged)
         {
-            int firstRows = (FirstCentreValues + shape.GroupSize - 1) / shape.GroupSize;
-            w.Line("int firstRows = global::System.Math.Min(rows, " + Names.Int(firstRows) + ");");
-            w.Line(shape.T + " firstScale = " + shape.Names.One + " / " + (shape.GroupSize == 1 ? "firstRows;" : "(firstRows * " + Names.Int(shape.GroupSize) + ");"));
+            string firstRows = shape.FixedGroupSize is { } groupSize
+                ? Names.Int((FirstCentreValues + groupSize - 1) / groupSize)
+                : "(" + Names.Int(FirstCentreValues - 1) + " + " + shape.G + ") / " + shape.G;
+            w.Line("int firstRows = global::System.Math.Min(rows, " + firstRows + ");");
+            w.Line(shape.T + " firstScale = " + shape.Names.One + " / " + (shape.OneChannelPerStatistic ? "firstRows;" : "(firstRows * " + shape.G + ");"));
             shape.EmitOuter(w, at => EmitPivotAndCentre(w, shape, at), keptOnly: true, ranged: ranged);
         }
 
@@ -168,8 +169,8 @@ namespace NormGen.Generator.Emitting
         {
             string input = at.Input == "0" ? "" : at.Input + " + ";
             string statistic = at.Statistic == "0" ? "" : at.Statistic + " + ";
-            string perRow = Names.Int(shape.StatisticsPerRow);
-            if (shape.GroupSize > 1)
+            string perRow = shape.StatisticsPerRow;
+            if (!shape.OneChannelPerStatistic)
             {
                 using (w.Block("for (int t = 0; t < " + perRow + "; t++)"))
                 {
@@ -190,7 +191,7 @@ namespace NormGen.Generator.Emitting
                     w.Line("var first = " + vector + ".Zero;");
                     using (w.Block("for (int r = 0; r < firstRows; r++)"))
                     {
-                        w.Line("first += " + Kernels.LoadVector("x", input + "r * " + Names.Int(shape.Channels) + " + t") + " - p;");
+                        w.Line("first += " + Kernels.LoadVector("x", input + "r * " + shape.C + " + t") + " - p;");
                     }
 
                     w.Line(Kernels.StoreVector("p", "pivots", statistic + "t"));
@@ -209,12 +210,12 @@ namespace NormGen.Generator.Emitting
         private static void EmitScalarPivotAndCentre(IndentedWriter w, ChannelsLast shape, string input, string statistic)
         {
             w.Line("int s = " + statistic + "t;");
-            w.Line("int k0 = " + (shape.GroupSize == 1 ? "t" : "t * " + Names.Int(shape.GroupSize)) + ";");
+            w.Line("int k0 = " + (shape.OneChannelPerStatistic ? "t" : "t * " + shape.G) + ";");
             w.Line(shape.T + " p = " + Kernels.At("x", input + "k0") + ";");
             w.Line(shape.T + " first = " + shape.Names.Zero + ";");
             using (w.Block("for (int r = 0; r < firstRows; r++)"))
             {
-                shape.EmitForChannelsOfStatistic(w, "j", () => w.Line("first += " + Kernels.At("x", input + "r * " + Names.Int(shape.Channels) + " + j") + " - p;"));
+                shape.EmitForChannelsOfStatistic(w, "j", () => w.Line("first += " + Kernels.At("x", input + "r * " + shape.C + " + j") + " - p;"));
             }
 
             w.Line(Kernels.At("pivots", "s") + " = p;");
@@ -226,7 +227,7 @@ namespace NormGen.Generator.Emitting
         private static void EmitBlock(IndentedWriter w, ChannelsLast shape, Offsets at)
         {
             shape.EmitPerChannel(w, at.Statistic, () => w.Line(Kernels.At("pivotC", "k") + " = " + Kernels.At("pivots", "s") + ";"));
-            using (w.Block("for (int chunk = 0; chunk < rows; chunk += " + Names.Int(shape.ChunkRows) + ")"))
+            using (w.Block("for (int chunk = 0; chunk < rows; chunk += " + shape.ChunkRows + ")"))
             {
                 EmitChunk(w, shape, at);
                 EmitMerge(w, shape, at, Kernels.At("centerC", "k0"), Kernels.At("partC", "k0"));
@@ -239,9 +240,9 @@ namespace NormGen.Generator.Emitting
         {
             string T = shape.T;
             var names = shape.Names;
-            w.Line("int chunkRows = global::System.Math.Min(" + Names.Int(shape.ChunkRows) + ", rows - chunk);");
-            w.Line("int xc = " + (at.Input == "0" ? "" : at.Input + " + ") + "chunk * " + Names.Int(shape.Channels) + ";");
-            w.Line(T + " chunkLength = chunkRows * " + Names.Int(shape.GroupSize) + ";");
+            w.Line("int chunkRows = global::System.Math.Min(" + shape.ChunkRows + ", rows - chunk);");
+            w.Line("int xc = " + (at.Input == "0" ? "" : at.Input + " + ") + "chunk * " + shape.C + ";");
+            w.Line(T + " chunkLength = chunkRows * " + shape.G + ";");
             w.Line(T + " chunkScale = " + names.One + " / chunkLength;");
             shape.EmitPerChannel(w, at.Statistic, () => w.Line(Kernels.At("centerC", "k") + " = " + Kernels.At("mean", "s") + ";"));
             shape.Clear(w, 2);
@@ -268,7 +269,7 @@ namespace NormGen.Generator.Emitting
                 w.Line("// A centre far from the chunk's mean: the far statistics' squared deviations from the mean itself, summed again");
                 w.Line("// from cache, for every channel at once when many are far, else for their channels alone (the same rows and");
                 w.Line("// order, so the same sums). The other statistics keep their m2, whichever way.");
-                w.Line("bool everyChannel = far * " + Names.Int(shape.GroupSize * FarChannelsShare) + " > " + Names.Int(shape.Channels) + ";");
+                w.Line("bool everyChannel = far * " + (shape.FixedGroupSize is { } groupSize ? Names.Int(groupSize * FarChannelsShare) : Names.Int(FarChannelsShare) + " * " + shape.G) + " > " + shape.C + ";");
                 using (w.Block("if (everyChannel)"))
                 {
                     shape.Clear(w, 3);
@@ -277,7 +278,7 @@ namespace NormGen.Generator.Emitting
 
                 using (w.Block("for (int f = 0; f < far; f++)"))
                 {
-                    w.Line("int k0 = " + (shape.GroupSize == 1 ? "" : Names.Int(shape.GroupSize) + " * ") + Kernels.At("farStatistics", "f") + ";");
+                    w.Line("int k0 = " + (shape.OneChannelPerStatistic ? "" : shape.G + " * ") + Kernels.At("farStatistics", "f") + ";");
                     w.Line(T + " square = " + names.Zero + ";");
                     shape.EmitForChannelsOfStatistic(w, "k", () =>
                     {
@@ -302,10 +303,11 @@ namespace NormGen.Generator.Emitting
         }
 
         /// <summary>Declares <c>farStatistics</c>, where a chunk lists the statistics whose centre was far from its mean.</summary>
-        private static void DeclareFarStatistics(IndentedWriter w, ChannelsLast shape)
+        private static ScratchSpan DeclareFarStatistics(IndentedWriter w, ChannelsLast shape)
         {
-            w.Line(Names.Span + "<int> farScratch = stackalloc int[" + Names.Int(shape.StatisticsPerRow) + "];");
+            var scratch = shape.DeclareStatisticScratch(w);
             w.Line("ref int farStatistics = ref " + Names.MemoryMarshal + ".GetReference(farScratch);");
+            return scratch;
         }
 
         /// <summary>Merges a chunk of <c>chunkLength</c> values per statistic, whose mean and m2 are

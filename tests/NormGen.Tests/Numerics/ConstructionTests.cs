@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using NormGen.Tests.Layers;
+using NormGen.Tests.Reference;
 using Xunit;
 
 namespace NormGen.Tests.Numerics
@@ -115,6 +116,46 @@ namespace NormGen.Tests.Numerics
 
             norm.NumBatchesTracked = 0;
             Assert.Throws<InvalidOperationException>(() => norm.NumBatchesTracked = 3);
+        }
+
+        /// <summary>A channels-last layer constructed with more channels than its kernels keep on the stack takes its
+        /// per-channel scratch from the shared pool: forward and backward still match the double reference.</summary>
+        [Theory]
+        [InlineData(2100)]
+        [InlineData(4099)]
+        public void A_constructed_channels_last_layer_with_many_channels_matches_the_reference(int channels)
+        {
+            var norm = new ConstructedBatchNormNhwcDouble(channels);
+            var shape = new LayoutShape("NHWC", new[] { 3, 2, 3, channels });
+            var random = new Random(channels);
+            var x = Enumerable.Range(0, shape.Count).Select(_ => random.NextDouble() * 6 - 2).ToArray();
+            var dy = Enumerable.Range(0, shape.Count).Select(_ => random.NextDouble() - 0.5).ToArray();
+            for (int k = 0; k < channels; k++)
+            {
+                norm.Weight[k] = 0.5 + random.NextDouble();
+                norm.Bias[k] = random.NextDouble() - 0.5;
+            }
+
+            var spec = new NormSpec("NHWC", "N,H,W", 0, 1e-5, 0.1, false, true, true);
+            var expected = ReferenceNorm.Forward(spec, shape, x, norm.Weight.ToArray(), norm.Bias.ToArray());
+            var gradients = ReferenceNorm.Backward(spec, shape, expected, dy, norm.Weight.ToArray());
+            var y = new double[shape.Count];
+            var dx = new double[shape.Count];
+
+            norm.Forward(x, y, 3, 2, 3);
+            norm.Backward(x, dy, dx, 3, 2, 3);
+
+            for (int i = 0; i < shape.Count; i++)
+            {
+                Assert.True(Math.Abs(y[i] - expected.Output[i]) <= 1e-12, $"y[{i}] = {y[i]}, reference {expected.Output[i]}");
+                Assert.True(Math.Abs(dx[i] - gradients.Input[i]) <= 1e-11 * Math.Max(1, gradients.InputTermScale), $"dx[{i}] = {dx[i]}, reference {gradients.Input[i]}");
+            }
+
+            for (int k = 0; k < channels; k++)
+            {
+                Assert.True(Math.Abs(norm.WeightGrad[k] - gradients.Weight![k]) <= 1e-11, $"weight grad [{k}]");
+                Assert.True(Math.Abs(norm.BiasGrad[k] - gradients.Bias![k]) <= 1e-11, $"bias grad [{k}]");
+            }
         }
     }
 }

@@ -30,6 +30,15 @@ namespace Sample
 		/// <summary>Training mode (batch statistics) when true; eval mode when false.</summary>
 		public bool Training { get; set; } = true;
 
+		/// <summary>How many threads Forward and a Backward through batch statistics may share their work among: 1, the default,
+		/// keeps every call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements share
+		/// a training Forward's statistics and a Backward's gradient sums by indices of the outermost axis (each index's statistics are its own), the normalisation and the input gradient by rows.
+		/// A call that uses threads allocates a few hundred bytes for the hand-over. Every statistic and element is computed exactly
+		/// as on one thread, so results are bitwise identical for every value.</summary>
+		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
+
+		private int _threads = 1;
+
 		double[]? global::NormGen.INormalizationLayer<double>.Weight => null;
 
 		double[]? global::NormGen.INormalizationLayer<double>.Bias => null;
@@ -147,8 +156,22 @@ namespace Sample
 			ref double x = ref NGMemoryMarshal.GetReference(input);
 			ref double y = ref NGMemoryMarshal.GetReference(output);
 			EnsureStatisticCapacity(batch * channels);
-			ComputeBatchStatistics(ref x, batch, height, width, channels);
-			Normalize(ref x, ref y, batch, height, width, channels);
+			if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+			{
+				ComputeBatchStatisticsOnThreads(input, batch, height, width, channels);
+			}
+			else
+			{
+				ComputeBatchStatistics(ref x, 0, batch, batch, height, width, channels);
+			}
+			if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+			{
+				NormalizeOnThreads(input, output, batch, height, width, channels);
+			}
+			else
+			{
+				Normalize(ref x, ref y, 0, 1, batch, height, width, channels);
+			}
 			_hasForward = true;
 			_forwardBatch = batch;
 			_forwardHeight = height;
@@ -179,119 +202,357 @@ namespace Sample
 			}
 		}
 
-		// y = (x - mean) * invStd
-		private void Normalize(ref double x, ref double y, int batch, int height, int width, int channels)
+		// y = (x - mean) * invStd, with each channel's mean and scale set once per block of rows.
+		// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
+		private void Normalize(ref double x, ref double y, int slice, int slices, int batch, int height, int width, int channels)
 		{
 			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			int rows = height * width;
+			int firstRow = (int)((long)rows * slice / slices);
+			int endRow = (int)((long)rows * (slice + 1) / slices);
+			int scratchLength = 2 * channels;
+			double[]? scratchRented = null;
+			global::System.Span<double> scratch = scratchLength <= 4096 ? stackalloc double[scratchLength]
+				: new global::System.Span<double>(scratchRented = global::System.Buffers.ArrayPool<double>.Shared.Rent(scratchLength), 0, scratchLength);
+			if (scratchRented is not null) scratch.Clear();
+			ref double meanC = ref NGMemoryMarshal.GetReference(scratch);
+			ref double scaleC = ref NGUnsafe.Add(ref meanC, channels);
 			// N: a statistic per index
 			for (int i0 = 0; i0 < batch; i0++)
 			{
 				int x0 = i0 * height * width * channels;
 				int s0 = i0 * channels;
-				// HW: shares statistics
-				for (int i1 = 0; i1 < height * width; i1++)
+				for (int k = 0; k < channels; k++)
 				{
-					int x1 = x0 + i1 * channels;
-					// C: a statistic per index, contiguous
+					int s = s0 + k;
+					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+					NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, s);
+				}
+				{
+					int r = firstRow;
+					for (; r < endRow; r++)
 					{
-						int i = 0;
-						for (; i <= channels - NGVectorDouble.Count; i += NGVectorDouble.Count)
+						int xr = x0 + r * channels;
+						int k = 0;
+						for (; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
 						{
-							NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(s0 + i))) * NGVector.LoadUnsafe(ref invStd, (nuint)(s0 + i)), ref y, (nuint)(x1 + i));
+							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+							var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(k));
+							NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc, ref y, (nuint)(xr + k));
 						}
-						for (; i < channels; i++)
+						for (; k < channels; k++)
 						{
-							NGUnsafe.Add(ref y, x1 + i) = (NGUnsafe.Add(ref x, x1 + i) - NGUnsafe.Add(ref mean, s0 + i)) * NGUnsafe.Add(ref invStd, s0 + i);
+							double m = NGUnsafe.Add(ref meanC, k);
+							double sc = NGUnsafe.Add(ref scaleC, k);
+							NGUnsafe.Add(ref y, xr + k) = (NGUnsafe.Add(ref x, xr + k) - m) * sc;
 						}
 					}
 				}
 			}
+			if (scratchRented is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scratchRented);
 		}
 
-		// mean = pivot + sum(x - pivot) / count; var = sum((x - mean)^2) / count; invStd = 1 / sqrt(var + eps).
-		// Leaves sum((x - mean)^2) in _sum for the running variance.
-		private void ComputeBatchStatistics(ref double x, int batch, int height, int width, int channels)
+		private void NormalizeOnThreads(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, int batch, int height, int width, int channels)
+		{
+			global::NormGen.Runtime.ParallelStatistics.RunSlices<double>(_threads, input, default, output, (ref double first, ref double second, ref double third, int slice, int slices) =>
+				Normalize(ref first, ref third, slice, slices, batch, height, width, channels));
+		}
+
+		// Per chunk of rows, relative to the statistic's pivot p: chunk mean and sum of squared deviations m2, merged
+		// (Chan et al.): delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
+		// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
+		// Blocks [start, end) of the outermost loop, whose statistics are their own, so that threads can share them.
+		private void ComputeBatchStatistics(ref double x, int start, int end, int batch, int height, int width, int channels)
 		{
 			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
 			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-			int statistics = batch * channels;
+			ref double pivots = ref invStd;
+			ref double merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
 			double count = height * width;
-			global::System.Span<double> sums = new global::System.Span<double>(_sum, 0, statistics);
-
-			// Pivot: the first value of every statistic.
+			int rows = height * width;
+			int scratchLength = 4 * channels;
+			double[]? scratchRented = null;
+			global::System.Span<double> scratch = scratchLength <= 8192 ? stackalloc double[scratchLength]
+				: new global::System.Span<double>(scratchRented = global::System.Buffers.ArrayPool<double>.Shared.Rent(scratchLength), 0, scratchLength);
+			if (scratchRented is not null) scratch.Clear();
+			ref double pivotC = ref NGMemoryMarshal.GetReference(scratch);
+			ref double centerC = ref NGUnsafe.Add(ref pivotC, channels);
+			ref double partC = ref NGUnsafe.Add(ref pivotC, 2 * channels);
+			ref double squareC = ref NGUnsafe.Add(ref pivotC, 3 * channels);
+			int farScratchLength = channels;
+			int[]? farScratchRented = null;
+			global::System.Span<int> farScratch = farScratchLength <= 2048 ? stackalloc int[farScratchLength]
+				: new global::System.Span<int>(farScratchRented = global::System.Buffers.ArrayPool<int>.Shared.Rent(farScratchLength), 0, farScratchLength);
+			if (farScratchRented is not null) farScratch.Clear();
+			ref int farStatistics = ref NGMemoryMarshal.GetReference(farScratch);
+			// Pivot: the first value of every statistic. The first chunk's centre, in mean until the chunk merges: the mean
+			// of the statistic's values in its first rows, relative to the pivot.
+			int firstRows = global::System.Math.Min(rows, 16);
+			double firstScale = 1d / firstRows;
 			// N: a statistic per index
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = start; i0 < end; i0++)
 			{
 				int x0 = i0 * height * width * channels;
 				int s0 = i0 * channels;
-				// C: a statistic per index, contiguous
-				for (int i = 0; i < channels; i++)
 				{
-					NGUnsafe.Add(ref mean, s0 + i) = NGUnsafe.Add(ref x, x0 + i);
-				}
-			}
-
-			sums.Clear();
-			// N: a statistic per index
-			for (int i0 = 0; i0 < batch; i0++)
-			{
-				int x0 = i0 * height * width * channels;
-				int s0 = i0 * channels;
-				// HW: shares statistics
-				for (int i1 = 0; i1 < height * width; i1++)
-				{
-					int x1 = x0 + i1 * channels;
-					// C: a statistic per index, contiguous
+					var firstScaleV = new NGVectorDouble(firstScale);
+					int t = 0;
+					for (; t <= channels - NGVectorDouble.Count; t += NGVectorDouble.Count)
 					{
-						int i = 0;
-						for (; i <= channels - NGVectorDouble.Count; i += NGVectorDouble.Count)
+						var p = NGVector.LoadUnsafe(ref x, (nuint)(x0 + t));
+						var first = NGVectorDouble.Zero;
+						for (int r = 0; r < firstRows; r++)
 						{
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref sum, (nuint)(s0 + i)) + (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(s0 + i))), ref sum, (nuint)(s0 + i));
+							first += NGVector.LoadUnsafe(ref x, (nuint)(x0 + r * channels + t)) - p;
 						}
-						for (; i < channels; i++)
+						NGVector.StoreUnsafe(p, ref pivots, (nuint)(s0 + t));
+						NGVector.StoreUnsafe(first * firstScaleV, ref mean, (nuint)(s0 + t));
+						NGVector.StoreUnsafe(NGVectorDouble.Zero, ref sum, (nuint)(s0 + t));
+						NGVector.StoreUnsafe(NGVectorDouble.Zero, ref merged, (nuint)(s0 + t));
+					}
+					for (; t < channels; t++)
+					{
+						int s = s0 + t;
+						int k0 = t;
+						double p = NGUnsafe.Add(ref x, x0 + k0);
+						double first = 0d;
+						for (int r = 0; r < firstRows; r++)
 						{
-							NGUnsafe.Add(ref sum, s0 + i) += NGUnsafe.Add(ref x, x1 + i) - NGUnsafe.Add(ref mean, s0 + i);
+							{
+								int j = k0;
+								first += NGUnsafe.Add(ref x, x0 + r * channels + j) - p;
+							}
 						}
+						NGUnsafe.Add(ref pivots, s) = p;
+						NGUnsafe.Add(ref mean, s) = first * firstScale;
+						NGUnsafe.Add(ref sum, s) = 0d;
+						NGUnsafe.Add(ref merged, s) = 0d;
 					}
 				}
 			}
-			for (int s = 0; s < statistics; s++)
-			{
-				NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref sum, s) / count;
-			}
 
-			sums.Clear();
 			// N: a statistic per index
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = start; i0 < end; i0++)
 			{
 				int x0 = i0 * height * width * channels;
 				int s0 = i0 * channels;
-				// HW: shares statistics
-				for (int i1 = 0; i1 < height * width; i1++)
+				for (int k = 0; k < channels; k++)
 				{
-					int x1 = x0 + i1 * channels;
-					// C: a statistic per index, contiguous
+					int s = s0 + k;
+					NGUnsafe.Add(ref pivotC, k) = NGUnsafe.Add(ref pivots, s);
+				}
+				for (int chunk = 0; chunk < rows; chunk += global::System.Math.Max(128, 32768 / channels / 4 * 4))
+				{
+					int chunkRows = global::System.Math.Min(global::System.Math.Max(128, 32768 / channels / 4 * 4), rows - chunk);
+					int xc = x0 + chunk * channels;
+					double chunkLength = chunkRows * 1;
+					double chunkScale = 1d / chunkLength;
+					for (int k = 0; k < channels; k++)
 					{
-						int i = 0;
-						for (; i <= channels - NGVectorDouble.Count; i += NGVectorDouble.Count)
+						int s = s0 + k;
+						NGUnsafe.Add(ref centerC, k) = NGUnsafe.Add(ref mean, s);
+					}
+					scratch.Slice(2 * channels, channels).Clear();
+					scratch.Slice(3 * channels, channels).Clear();
+					{
+						int r = 0;
+						for (; r <= chunkRows - 4; r += 4)
 						{
-							var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(s0 + i));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref sum, (nuint)(s0 + i)) + (d * d), ref sum, (nuint)(s0 + i));
+							int xr = xc + r * channels;
+							int k = 0;
+							for (; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
+							{
+								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+								var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
+								var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + channels + k)) - p) - c;
+								var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 2 * channels + k)) - p) - c;
+								var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 3 * channels + k)) - p) - c;
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC, (nuint)(k));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+							}
+							for (; k < channels; k++)
+							{
+								double p = NGUnsafe.Add(ref pivotC, k);
+								double c = NGUnsafe.Add(ref centerC, k);
+								double d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+								double d1 = (NGUnsafe.Add(ref x, xr + channels + k) - p) - c;
+								double d2 = (NGUnsafe.Add(ref x, xr + 2 * channels + k) - p) - c;
+								double d3 = (NGUnsafe.Add(ref x, xr + 3 * channels + k) - p) - c;
+								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 + d1) + (d2 + d3));
+								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+							}
 						}
-						for (; i < channels; i++)
+						for (; r < chunkRows; r++)
 						{
-							double d = NGUnsafe.Add(ref x, x1 + i) - NGUnsafe.Add(ref mean, s0 + i);
-							NGUnsafe.Add(ref sum, s0 + i) += d * d;
+							int xr = xc + r * channels;
+							int k = 0;
+							for (; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
+							{
+								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+								var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + d0, ref partC, (nuint)(k));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
+							}
+							for (; k < channels; k++)
+							{
+								double p = NGUnsafe.Add(ref pivotC, k);
+								double c = NGUnsafe.Add(ref centerC, k);
+								double d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + d0;
+								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
+							}
 						}
+					}
+					// Per statistic: the chunk's mean (centre + shift) into centerC, its m2 into partC at its first channel.
+					int far = 0;
+					for (int t = 0; t < channels; t++)
+					{
+						int k0 = t;
+						double part = NGUnsafe.Add(ref partC, k0);
+						double square = NGUnsafe.Add(ref squareC, k0);
+						double shift = part * chunkScale;
+						double m2 = square - shift * part;
+						if (m2 < square * 0.5d) NGUnsafe.Add(ref farStatistics, far++) = t;
+						NGUnsafe.Add(ref partC, k0) = m2;
+						{
+							int j = k0;
+							NGUnsafe.Add(ref centerC, j) += shift;
+						}
+					}
+					if (far > 0)
+					{
+						// A centre far from the chunk's mean: the far statistics' squared deviations from the mean itself, summed again
+						// from cache, for every channel at once when many are far, else for their channels alone (the same rows and
+						// order, so the same sums). The other statistics keep their m2, whichever way.
+						bool everyChannel = far * 16 > channels;
+						if (everyChannel)
+						{
+							scratch.Slice(3 * channels, channels).Clear();
+							{
+								int r = 0;
+								for (; r <= chunkRows - 4; r += 4)
+								{
+									int xr = xc + r * channels;
+									int k = 0;
+									for (; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
+									{
+										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+										var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
+										var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + channels + k)) - p) - c;
+										var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 2 * channels + k)) - p) - c;
+										var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 3 * channels + k)) - p) - c;
+										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+									}
+									for (; k < channels; k++)
+									{
+										double p = NGUnsafe.Add(ref pivotC, k);
+										double c = NGUnsafe.Add(ref centerC, k);
+										double d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+										double d1 = (NGUnsafe.Add(ref x, xr + channels + k) - p) - c;
+										double d2 = (NGUnsafe.Add(ref x, xr + 2 * channels + k) - p) - c;
+										double d3 = (NGUnsafe.Add(ref x, xr + 3 * channels + k) - p) - c;
+										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+									}
+								}
+								for (; r < chunkRows; r++)
+								{
+									int xr = xc + r * channels;
+									int k = 0;
+									for (; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
+									{
+										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+										var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
+										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
+									}
+									for (; k < channels; k++)
+									{
+										double p = NGUnsafe.Add(ref pivotC, k);
+										double c = NGUnsafe.Add(ref centerC, k);
+										double d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
+									}
+								}
+							}
+						}
+						for (int f = 0; f < far; f++)
+						{
+							int k0 = NGUnsafe.Add(ref farStatistics, f);
+							double square = 0d;
+							{
+								int k = k0;
+								if (!everyChannel)
+								{
+									NGUnsafe.Add(ref squareC, k) = 0d;
+									{
+										int r = 0;
+										for (; r <= chunkRows - 4; r += 4)
+										{
+											int xr = xc + r * channels;
+											double p = NGUnsafe.Add(ref pivotC, k);
+											double c = NGUnsafe.Add(ref centerC, k);
+											double d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+											double d1 = (NGUnsafe.Add(ref x, xr + channels + k) - p) - c;
+											double d2 = (NGUnsafe.Add(ref x, xr + 2 * channels + k) - p) - c;
+											double d3 = (NGUnsafe.Add(ref x, xr + 3 * channels + k) - p) - c;
+											NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+										}
+										for (; r < chunkRows; r++)
+										{
+											int xr = xc + r * channels;
+											double p = NGUnsafe.Add(ref pivotC, k);
+											double c = NGUnsafe.Add(ref centerC, k);
+											double d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+											NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
+										}
+									}
+								}
+								square += NGUnsafe.Add(ref squareC, k);
+							}
+							NGUnsafe.Add(ref partC, k0) = square;
+						}
+					}
+					// Every statistic of the block has merged the same number of values: the weights are shared.
+					double before = NGUnsafe.Add(ref merged, s0);
+					double total = before + chunkLength;
+					double chunkWeight = chunkLength / total;
+					double crossWeight = before * chunkWeight;
+					for (int t = 0; t < channels; t++)
+					{
+						int s = s0 + t;
+						int k0 = t;
+						double delta = NGUnsafe.Add(ref centerC, k0) - NGUnsafe.Add(ref mean, s);
+						NGUnsafe.Add(ref mean, s) += delta * chunkWeight;
+						NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref partC, k0) + delta * delta * crossWeight;
+						NGUnsafe.Add(ref merged, s) = total;
 					}
 				}
 			}
-			for (int s = 0; s < statistics; s++)
+			// N: a statistic per index
+			for (int i0 = start; i0 < end; i0++)
 			{
-				NGUnsafe.Add(ref invStd, s) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-05d);
+				int x0 = i0 * height * width * channels;
+				int s0 = i0 * channels;
+				for (int t = 0; t < channels; t++)
+				{
+					int s = s0 + t;
+					NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
+					NGUnsafe.Add(ref invStd, s) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-05d);
+				}
 			}
+			if (farScratchRented is not null) global::System.Buffers.ArrayPool<int>.Shared.Return(farScratchRented);
+			if (scratchRented is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scratchRented);
+		}
+
+		private void ComputeBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input, int batch, int height, int width, int channels)
+		{
+			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, batch, input, default, default, (ref double first, ref double second, ref double third, int start, int end) =>
+				ComputeBatchStatistics(ref first, start, end, batch, height, width, channels));
 		}
 
 		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
@@ -314,46 +575,37 @@ namespace Sample
 			ref double x = ref NGMemoryMarshal.GetReference(input);
 			ref double dy = ref NGMemoryMarshal.GetReference(outputGrad);
 			ref double dx = ref NGMemoryMarshal.GetReference(inputGrad);
-			AccumulateBatchGradients(ref x, ref dy, batch, height, width, channels);
-			InputGradient(ref x, ref dy, ref dx, batch, height, width, channels);
+			AccumulateBatchGradients(input, outputGrad, batch, height, width, channels);
+			if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+			{
+				InputGradientOnThreads(input, outputGrad, inputGrad, batch, height, width, channels);
+			}
+			else
+			{
+				InputGradient(ref x, ref dy, ref dx, 0, 1, batch, height, width, channels);
+			}
 		}
 
-		// sum(g), sum(g * xhat) per statistic.
-		private void AccumulateBatchGradients(ref double x, ref double dy, int batch, int height, int width, int channels)
+		// Block by block of the outermost loop (BlockGradientSums, on threads for a large call): per channel sum(dy), sum(dy * (x - mean)),
+		// folded into each statistic's mean(g), mean(g * xhat).
+		private void AccumulateBatchGradients(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, int batch, int height, int width, int channels)
 		{
-			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
 			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
 			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
 			int statistics = batch * channels;
 			new global::System.Span<double>(_sum, 0, statistics).Clear();
 			new global::System.Span<double>(_sumXhat, 0, statistics).Clear();
-			// N: a statistic per index
-			for (int i0 = 0; i0 < batch; i0++)
+			ref double x = ref NGMemoryMarshal.GetReference(input);
+			ref double dy = ref NGMemoryMarshal.GetReference(outputGrad);
+			int blocks = batch;
+			if (_threads > 1 && input.Length >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 			{
-				int x0 = i0 * height * width * channels;
-				int s0 = i0 * channels;
-				// HW: shares statistics
-				for (int i1 = 0; i1 < height * width; i1++)
-				{
-					int x1 = x0 + i1 * channels;
-					// C: a statistic per index, contiguous
-					{
-						int i = 0;
-						for (; i <= channels - NGVectorDouble.Count; i += NGVectorDouble.Count)
-						{
-							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(s0 + i))) * NGVector.LoadUnsafe(ref invStd, (nuint)(s0 + i));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref sum, (nuint)(s0 + i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i))), ref sum, (nuint)(s0 + i));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref sumXhat, (nuint)(s0 + i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat), ref sumXhat, (nuint)(s0 + i));
-						}
-						for (; i < channels; i++)
-						{
-							double xhat = (NGUnsafe.Add(ref x, x1 + i) - NGUnsafe.Add(ref mean, s0 + i)) * NGUnsafe.Add(ref invStd, s0 + i);
-							NGUnsafe.Add(ref sum, s0 + i) += NGUnsafe.Add(ref dy, x1 + i);
-							NGUnsafe.Add(ref sumXhat, s0 + i) += NGUnsafe.Add(ref dy, x1 + i) * xhat;
-						}
-					}
-				}
+				BlockGradientSumsOnThreads(input, outputGrad, batch, height, width, channels);
+			}
+			else
+			{
+				BlockGradientSums(ref x, ref dy, 0, blocks, batch, height, width, channels);
 			}
 			double count = height * width;
 			for (int s = 0; s < statistics; s++)
@@ -363,38 +615,165 @@ namespace Sample
 			}
 		}
 
-		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy.
-		private void InputGradient(ref double x, ref double dy, ref double dx, int batch, int height, int width, int channels)
+		// Blocks [start, end) of the outermost loop: each block's sums folded into its statistics.
+		private void BlockGradientSums(ref double x, ref double dy, int start, int end, int batch, int height, int width, int channels)
 		{
 			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
 			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
 			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			int rows = height * width;
+			int scratchLength = 3 * channels;
+			double[]? scratchRented = null;
+			global::System.Span<double> scratch = scratchLength <= 6144 ? stackalloc double[scratchLength]
+				: new global::System.Span<double>(scratchRented = global::System.Buffers.ArrayPool<double>.Shared.Rent(scratchLength), 0, scratchLength);
+			if (scratchRented is not null) scratch.Clear();
+			ref double meanC = ref NGMemoryMarshal.GetReference(scratch);
+			ref double dyC = ref NGUnsafe.Add(ref meanC, channels);
+			ref double dyxC = ref NGUnsafe.Add(ref meanC, 2 * channels);
+			// N: a statistic per index
+			for (int i0 = start; i0 < end; i0++)
+			{
+				int x0 = i0 * height * width * channels;
+				int s0 = i0 * channels;
+				for (int k = 0; k < channels; k++)
+				{
+					int s = s0 + k;
+					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+				}
+				scratch.Slice(channels, channels).Clear();
+				scratch.Slice(2 * channels, channels).Clear();
+				{
+					int r = 0;
+					for (; r <= rows - 4; r += 4)
+					{
+						int xr = x0 + r * channels;
+						int k = 0;
+						for (; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
+						{
+							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
+							var g1 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + channels + k));
+							var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 2 * channels + k));
+							var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 3 * channels + k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + channels + k)) - m)) + (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 2 * channels + k)) - m) + g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 3 * channels + k)) - m))), ref dyxC, (nuint)(k));
+						}
+						for (; k < channels; k++)
+						{
+							double m = NGUnsafe.Add(ref meanC, k);
+							double g0 = NGUnsafe.Add(ref dy, xr + k);
+							double g1 = NGUnsafe.Add(ref dy, xr + channels + k);
+							double g2 = NGUnsafe.Add(ref dy, xr + 2 * channels + k);
+							double g3 = NGUnsafe.Add(ref dy, xr + 3 * channels + k);
+							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
+							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + channels + k) - m)) + (g2 * (NGUnsafe.Add(ref x, xr + 2 * channels + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 3 * channels + k) - m)));
+						}
+					}
+					for (; r < rows; r++)
+					{
+						int xr = x0 + r * channels;
+						int k = 0;
+						for (; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
+						{
+							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
+						}
+						for (; k < channels; k++)
+						{
+							double m = NGUnsafe.Add(ref meanC, k);
+							double g0 = NGUnsafe.Add(ref dy, xr + k);
+							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + g0;
+							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + g0 * (NGUnsafe.Add(ref x, xr + k) - m);
+						}
+					}
+				}
+				for (int k = 0; k < channels; k++)
+				{
+					int s = s0 + k;
+					double dyk = NGUnsafe.Add(ref dyC, k);
+					double dyxhatk = NGUnsafe.Add(ref dyxC, k) * NGUnsafe.Add(ref invStd, s);
+					NGUnsafe.Add(ref sum, s) += dyk;
+					NGUnsafe.Add(ref sumXhat, s) += dyxhatk;
+				}
+			}
+			if (scratchRented is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scratchRented);
+		}
+
+		private void BlockGradientSumsOnThreads(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, int batch, int height, int width, int channels)
+		{
+			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, batch, input, outputGrad, default, (ref double first, ref double second, ref double third, int start, int end) =>
+				BlockGradientSums(ref first, ref second, start, end, batch, height, width, channels));
+		}
+
+		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy, as a * dy - (x - mean) * b - e per channel.
+		// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
+		private void InputGradient(ref double x, ref double dy, ref double dx, int slice, int slices, int batch, int height, int width, int channels)
+		{
+			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			int rows = height * width;
+			int firstRow = (int)((long)rows * slice / slices);
+			int endRow = (int)((long)rows * (slice + 1) / slices);
+			int scratchLength = 4 * channels;
+			double[]? scratchRented = null;
+			global::System.Span<double> scratch = scratchLength <= 8192 ? stackalloc double[scratchLength]
+				: new global::System.Span<double>(scratchRented = global::System.Buffers.ArrayPool<double>.Shared.Rent(scratchLength), 0, scratchLength);
+			if (scratchRented is not null) scratch.Clear();
+			ref double meanC = ref NGMemoryMarshal.GetReference(scratch);
+			ref double aC = ref NGUnsafe.Add(ref meanC, channels);
+			ref double bC = ref NGUnsafe.Add(ref meanC, 2 * channels);
+			ref double eC = ref NGUnsafe.Add(ref meanC, 3 * channels);
 			// N: a statistic per index
 			for (int i0 = 0; i0 < batch; i0++)
 			{
 				int x0 = i0 * height * width * channels;
 				int s0 = i0 * channels;
-				// HW: shares statistics
-				for (int i1 = 0; i1 < height * width; i1++)
+				for (int k = 0; k < channels; k++)
 				{
-					int x1 = x0 + i1 * channels;
-					// C: a statistic per index, contiguous
+					int s = s0 + k;
+					double inv = NGUnsafe.Add(ref invStd, s);
+					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+					NGUnsafe.Add(ref aC, k) = inv;
+					NGUnsafe.Add(ref bC, k) = inv * inv * NGUnsafe.Add(ref sumXhat, s);
+					NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, s);
+				}
+				{
+					int r = firstRow;
+					for (; r < endRow; r++)
 					{
-						int i = 0;
-						for (; i <= channels - NGVectorDouble.Count; i += NGVectorDouble.Count)
+						int xr = x0 + r * channels;
+						int k = 0;
+						for (; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
 						{
-							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(s0 + i))) * NGVector.LoadUnsafe(ref invStd, (nuint)(s0 + i));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref invStd, (nuint)(s0 + i)) * (NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - NGVector.LoadUnsafe(ref sum, (nuint)(s0 + i)) - xhat * NGVector.LoadUnsafe(ref sumXhat, (nuint)(s0 + i))), ref dx, (nuint)(x1 + i));
+							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
+							var av = NGVector.LoadUnsafe(ref aC, (nuint)(k));
+							var bv = NGVector.LoadUnsafe(ref bC, (nuint)(k));
+							var ev = NGVector.LoadUnsafe(ref eC, (nuint)(k));
+							NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)) - (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
 						}
-						for (; i < channels; i++)
+						for (; k < channels; k++)
 						{
-							double xhat = (NGUnsafe.Add(ref x, x1 + i) - NGUnsafe.Add(ref mean, s0 + i)) * NGUnsafe.Add(ref invStd, s0 + i);
-							NGUnsafe.Add(ref dx, x1 + i) = NGUnsafe.Add(ref invStd, s0 + i) * (NGUnsafe.Add(ref dy, x1 + i) - NGUnsafe.Add(ref sum, s0 + i) - xhat * NGUnsafe.Add(ref sumXhat, s0 + i));
+							double m = NGUnsafe.Add(ref meanC, k);
+							double av = NGUnsafe.Add(ref aC, k);
+							double bv = NGUnsafe.Add(ref bC, k);
+							double ev = NGUnsafe.Add(ref eC, k);
+							NGUnsafe.Add(ref dx, xr + k) = av * NGUnsafe.Add(ref dy, xr + k) - (NGUnsafe.Add(ref x, xr + k) - m) * bv - ev;
 						}
 					}
 				}
 			}
+			if (scratchRented is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scratchRented);
+		}
+
+		private void InputGradientOnThreads(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, int batch, int height, int width, int channels)
+		{
+			global::NormGen.Runtime.ParallelStatistics.RunSlices<double>(_threads, input, outputGrad, inputGrad, (ref double first, ref double second, ref double third, int slice, int slices) =>
+				InputGradient(ref first, ref second, ref third, slice, slices, batch, height, width, channels));
 		}
 	}
 }

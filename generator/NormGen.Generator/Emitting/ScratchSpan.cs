@@ -1,0 +1,52 @@
+using System;
+
+namespace NormGen.Generator.Emitting
+{
+    /// <summary>
+    /// A per-call scratch span of a kernel. Of a constant length, it is a <c>stackalloc</c>. Of a length known only at run
+    /// time (a channel count given to the constructor), it is a <c>stackalloc</c> up to a bound and beyond it an array
+    /// rented from the shared pool, cleared (a <c>stackalloc</c> is zeroed), and returned when the kernel ends: disposing
+    /// the scope writes that return, so declare it with <c>using var</c> at the top of the kernel's block.
+    /// </summary>
+    internal sealed class ScratchSpan : IDisposable
+    {
+        private readonly IndentedWriter _writer;
+        private readonly string? _rented;
+        private readonly string _elementType;
+
+        private ScratchSpan(IndentedWriter writer, string? rented, string elementType)
+        {
+            _writer = writer;
+            _rented = rented;
+            _elementType = elementType;
+        }
+
+        /// <summary>Declares <c>Span&lt;elementType&gt; name</c> of <paramref name="length"/> elements (code); a constant length
+        /// is given as <paramref name="constantLength"/>, else <paramref name="stackLimit"/> bounds the stack part.</summary>
+        public static ScratchSpan Declare(IndentedWriter w, string elementType, string name, int? constantLength, string length, int stackLimit)
+        {
+            string span = Names.Span + "<" + elementType + "> " + name;
+            if (constantLength is { } constant)
+            {
+                w.Line(span + " = stackalloc " + elementType + "[" + Names.Int(constant) + "];");
+                return new ScratchSpan(w, null, elementType);
+            }
+
+            string rented = name + "Rented";
+            w.Line("int " + name + "Length = " + length + ";");
+            w.Line(elementType + "[]? " + rented + " = null;");
+            w.Line(span + " = " + name + "Length <= " + Names.Int(stackLimit) + " ? stackalloc " + elementType + "[" + name + "Length]");
+            w.Line("\t: new " + Names.Span + "<" + elementType + ">(" + rented + " = " + Kernels.Pool(elementType) + ".Rent(" + name + "Length), 0, " + name + "Length);");
+            w.Line("if (" + rented + " is not null) " + name + ".Clear();");
+            return new ScratchSpan(w, rented, elementType);
+        }
+
+        public void Dispose()
+        {
+            if (_rented is not null)
+            {
+                _writer.Line("if (" + _rented + " is not null) " + Kernels.Pool(_elementType) + ".Return(" + _rented + ");");
+            }
+        }
+    }
+}
