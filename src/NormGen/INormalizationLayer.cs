@@ -27,6 +27,9 @@ namespace NormGen
         /// when the layer has none.</summary>
         ReadOnlySpan<int> ParameterShape { get; }
 
+        /// <summary>The epsilon added to the variance before the square root, as declared.</summary>
+        double Epsilon { get; }
+
         /// <summary>Training mode (batch statistics, running statistics updated) or eval mode.</summary>
         bool Training { get; set; }
 

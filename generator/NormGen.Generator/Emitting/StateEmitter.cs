@@ -29,6 +29,9 @@ namespace NormGen.Generator.Emitting
             w.Line("public int Channels => " + (configuration.ChannelsAtConstruction ? LayerContext.Field(Axis.C.ParameterName()) : Names.Int(configuration.Channels)) + ";");
             w.Line();
             EmitParameterShape(w, c, allocations);
+            w.Line("/// <summary>Added to the variance before the square root.</summary>");
+            w.Line("public double Epsilon => " + Names.DoubleLiteral(configuration.Epsilon) + ";");
+            w.Line();
             w.Line("/// <summary>Training mode (batch statistics" + (c.Tracks ? ", running statistics updated" : "") + ") when true; eval mode when false.</summary>");
             w.Line("public bool Training { get; set; } = true;");
             w.Line();

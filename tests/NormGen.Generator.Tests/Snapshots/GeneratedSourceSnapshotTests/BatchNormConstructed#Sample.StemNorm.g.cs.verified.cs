@@ -29,6 +29,9 @@ namespace Sample
 
 		private readonly int[] _parameterShape;
 
+		/// <summary>Added to the variance before the square root.</summary>
+		public double Epsilon => 1E-05d;
+
 		/// <summary>Training mode (batch statistics, running statistics updated) when true; eval mode when false.</summary>
 		public bool Training { get; set; } = true;
 

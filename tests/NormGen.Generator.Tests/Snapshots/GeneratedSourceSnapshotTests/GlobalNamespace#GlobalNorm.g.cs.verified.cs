@@ -22,6 +22,9 @@ partial class GlobalNorm : global::NormGen.INormalizationLayer<float>
 	/// <summary>The shape of <see cref="Weight"/> and its bias, as PyTorch gives it.</summary>
 	public global::System.ReadOnlySpan<int> ParameterShape => new int[] { 4 };
 
+	/// <summary>Added to the variance before the square root.</summary>
+	public double Epsilon => 1E-05d;
+
 	/// <summary>Training mode (batch statistics, running statistics updated) when true; eval mode when false.</summary>
 	public bool Training { get; set; } = true;
 

@@ -24,6 +24,9 @@ namespace Sample
 		/// <summary>The shape of <see cref="Weight"/> and its bias, as PyTorch gives it.</summary>
 		public global::System.ReadOnlySpan<int> ParameterShape => new int[] { 32 };
 
+		/// <summary>Added to the variance before the square root.</summary>
+		public double Epsilon => 1E-05d;
+
 		/// <summary>Training mode (batch statistics) when true; eval mode when false.</summary>
 		public bool Training { get; set; } = true;
 
