@@ -205,8 +205,8 @@ namespace NormGen.Analyzers
 
         public static readonly DiagnosticDescriptor SpanLengthNotMultiple = new(
             AnalyzerDiagnosticIds.SpanLengthNotMultiple,
-            "Span length cannot match the shape for any per-call extent",
-            "'{0}' has {1} elements, which is not a multiple of {2} ({3}), so no per-call extent makes it fit; pass a span whose length is a multiple of {2}",
+            "Span length cannot match the shape for any unknown extent",
+            "'{0}' has {1} elements, which is not a multiple of {2} ({3}), so no value of the other extents makes it fit; pass a span whose length is a multiple of {2}",
             UsageCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + AnalyzerDiagnosticIds.SpanLengthNotMultiple + ".md");
 
         public static readonly DiagnosticDescriptor SpanLengthsDiffer = new(
