@@ -48,16 +48,24 @@ namespace NormGen.Analyzers
         public static Diagnostic Create(AttributeSyntax attribute, ConfigurationProblem problem, ImmutableDictionary<string, string?> properties) =>
             Diagnostic.Create(DescriptorFor(problem.Id), LocationOf(attribute, problem), properties, MessageArguments(problem));
 
+        /// <summary>How NG0013's message says to fix a declared channel count.</summary>
+        private const string DeclaredChannelsFix = "set Channels to the number of channels (features), a positive number, or leave it out and pass the count to the constructor";
+
         /// <summary>The validator's arguments, plus what the declaration form of a shared message needs.</summary>
         private static object[] MessageArguments(ConfigurationProblem problem)
         {
-            var arguments = problem.Arguments.Cast<object>();
-            if (problem.Id == DiagnosticIds.BatchOfOne)
+            var arguments = problem.Arguments.Cast<object>().ToArray();
+            switch (problem.Id)
             {
-                arguments = arguments.Concat(new object[] { "Batch = 1" });
+                case DiagnosticIds.BatchOfOne:
+                    return arguments.Concat(new object[] { "Batch = 1" }).ToArray();
+                case DiagnosticIds.ChannelsNotPositive:
+                    return arguments.Concat(new object[] { DeclaredChannelsFix }).ToArray();
+                case DiagnosticIds.ChannelsNotDivisibleByGroups:
+                    return new[] { arguments[0], arguments[1], "Groups = " + arguments[2] };
+                default:
+                    return arguments;
             }
-
-            return arguments.ToArray();
         }
     }
 }

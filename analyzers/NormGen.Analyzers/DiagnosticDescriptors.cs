@@ -13,6 +13,7 @@ namespace NormGen.Analyzers
         public const string SpanLengthNotMultiple = "NG0030";
         public const string SpanLengthsDiffer = "NG0031";
         public const string SingleValuePerStatisticAtCall = "NG0032";
+        public const string LayoutNotGiven = "NG0033";
     }
 
     /// <summary>
@@ -49,7 +50,7 @@ namespace NormGen.Analyzers
         public static readonly DiagnosticDescriptor ChannelsNotDivisibleByGroups = new(
             DiagnosticIds.ChannelsNotDivisibleByGroups,
             "Channels is not divisible by Groups",
-            "Channels = {0} is not divisible by Groups = {1}; use Groups = {2}",
+            "Channels = {0} is not divisible by Groups = {1}; use {2}",
             ConfigurationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + DiagnosticIds.ChannelsNotDivisibleByGroups + ".md");
 
         public static readonly DiagnosticDescriptor BatchOfOne = new(
@@ -103,7 +104,7 @@ namespace NormGen.Analyzers
         public static readonly DiagnosticDescriptor ChannelsNotPositive = new(
             DiagnosticIds.ChannelsNotPositive,
             "Channel count is not positive",
-            "Channels = {0} is not a channel count; give the number of channels (features), a positive number, or leave Channels out of the attribute and pass the count to the constructor",
+            "Channels = {0} is not a channel count; {1}",
             ConfigurationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + DiagnosticIds.ChannelsNotPositive + ".md");
 
         public static readonly DiagnosticDescriptor DimensionNegative = new(
@@ -186,9 +187,15 @@ namespace NormGen.Analyzers
 
         public static readonly DiagnosticDescriptor DimensionNotPositive = new(
             AnalyzerDiagnosticIds.DimensionNotPositive,
-            "Extent passed to Forward or Backward is not positive",
+            "Extent given to a layer is not positive",
             "{0} is called with {1} = {2}, which throws ArgumentException; pass a positive {1}",
             UsageCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + AnalyzerDiagnosticIds.DimensionNotPositive + ".md");
+
+        public static readonly DiagnosticDescriptor LayoutNotGiven = new(
+            AnalyzerDiagnosticIds.LayoutNotGiven,
+            "Layout not given: the channels-first default is used",
+            "Layout not given: {0} (channels-first) is used; write Layout = \"{0}\" to make it explicit, or the layout your data is stored in",
+            ConfigurationCategory, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpBase + AnalyzerDiagnosticIds.LayoutNotGiven + ".md");
 
         public static readonly DiagnosticDescriptor SpanLengthMismatch = new(
             AnalyzerDiagnosticIds.SpanLengthMismatch,
@@ -198,8 +205,8 @@ namespace NormGen.Analyzers
 
         public static readonly DiagnosticDescriptor SpanLengthNotMultiple = new(
             AnalyzerDiagnosticIds.SpanLengthNotMultiple,
-            "Span length cannot match the shape for any per-call extent",
-            "'{0}' has {1} elements, which is not a multiple of {2} ({3}), so no per-call extent makes it fit; pass a span whose length is a multiple of {2}",
+            "Span length cannot match the shape for any unknown extent",
+            "'{0}' has {1} elements, which is not a multiple of {2} ({3}), so no value of the other extents makes it fit; pass a span whose length is a multiple of {2}",
             UsageCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + AnalyzerDiagnosticIds.SpanLengthNotMultiple + ".md");
 
         public static readonly DiagnosticDescriptor SpanLengthsDiffer = new(

@@ -7,6 +7,12 @@ namespace NormGen.Analyzers
         /// <summary>Valid group counts to offer, comma separated ("2,5,10").</summary>
         public const string GroupCandidates = "GroupCandidates";
 
+        /// <summary>Valid channel counts to pass to the constructor instead, comma separated ("24,32").</summary>
+        public const string ChannelCandidates = "ChannelCandidates";
+
+        /// <summary>The layout a declaration without <c>Layout</c> gets, which the fix writes out.</summary>
+        public const string DefaultLayout = "DefaultLayout";
+
         /// <summary>Set when the fix removes the <c>Groups</c> argument.</summary>
         public const string RemoveGroups = "RemoveGroups";
 

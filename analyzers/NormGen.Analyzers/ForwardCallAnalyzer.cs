@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
@@ -39,23 +38,9 @@ namespace NormGen.Analyzers
                     return;
                 }
 
-                var layers = new ConcurrentDictionary<INamedTypeSymbol, LayerConfiguration?>(SymbolEqualityComparer.Default);
-                start.RegisterOperationAction(
-                    operation => Analyze(operation, type => layers.GetOrAdd(type, t => ConfigurationOf(t, attributes))),
-                    OperationKind.Invocation);
+                var configurationOf = LayerConfigurations.Lookup(attributes);
+                start.RegisterOperationAction(operation => Analyze(operation, configurationOf), OperationKind.Invocation);
             });
-        }
-
-        /// <summary>The configuration the generator builds the type from, or null when it generates nothing for it.</summary>
-        private static LayerConfiguration? ConfigurationOf(INamedTypeSymbol type, NormalizeAttributes attributes)
-        {
-            var applied = attributes.On(type);
-            if (applied.Count != 1 || TargetTypeReader.FindProblems(type).Count > 0)
-            {
-                return null;
-            }
-
-            return ConfigurationValidator.Validate(NormalizeAttributeReader.Read(applied[0])).Configuration;
         }
 
         private static void Analyze(OperationAnalysisContext context, System.Func<INamedTypeSymbol, LayerConfiguration?> configurationOf)
@@ -68,8 +53,11 @@ namespace NormGen.Analyzers
             }
 
             var configuration = configurationOf(method.ContainingType);
-            var call = configuration is null ? null : LayerCall.Match(invocation, configuration);
-            if (call is null || ReportNonPositiveExtents(context, call))
+            var call = configuration is null
+                ? null
+                : LayerCall.Match(invocation, configuration, LayerConstruction.VisibleExtents(invocation.Instance, configuration, context.CancellationToken));
+            // A constructed extent that is not positive is reported at the construction, which throws.
+            if (call is null || ReportNonPositiveExtents(context, call) || call.Extents.Any(e => e.Value <= 0))
             {
                 return;
             }
@@ -102,8 +90,7 @@ namespace NormGen.Analyzers
         private static void ReportTrainingStatistics(OperationAnalysisContext context, LayerCall call, IInvocationOperation invocation)
         {
             var reduced = call.Extents.Where(e => e.Axis.Reduced).ToArray();
-            int groupFactor = call.Configuration.HasGroups ? call.Configuration.GroupSize : 1;
-            if (groupFactor == 1 && reduced.All(e => e.Value == 1))
+            if (ChannelsPerGroup(call) == 1 && reduced.All(e => e.Value == 1))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.SingleValuePerStatisticAtCall,
@@ -123,6 +110,20 @@ namespace NormGen.Analyzers
                     call.Configuration.AxesText,
                     call.Method + " is called with batch = 1 in training"));
             }
+        }
+
+        /// <summary>The channels that share a statistic besides the reduced axes: 1 without groups, the group size with
+        /// them, null when the channel count is given to a constructor out of sight.</summary>
+        private static int? ChannelsPerGroup(LayerCall call)
+        {
+            var configuration = call.Configuration;
+            if (!configuration.HasGroups)
+            {
+                return 1;
+            }
+
+            int? channels = call.Extents.First(e => e.Axis.Axis == Axis.C).Value;
+            return channels / configuration.Groups;
         }
 
         private static void ReportSpanLengths(OperationAnalysisContext context, LayerCall call)

@@ -6,7 +6,9 @@ using NormGen.Configuration;
 
 namespace NormGen.Analyzers
 {
-    /// <summary>One extent of the shape at a call: fixed in the attribute, a constant argument, or unknown.</summary>
+    /// <summary>One extent of the shape at a call: fixed in the attribute, a constant argument, a constant the visible
+    /// construction gave the constructor, or unknown. <see cref="Argument"/> is the call's argument, if the call has one
+    /// for this extent (for a constructor's extents, the argument of the constructor).</summary>
     internal sealed record CallExtent(LayoutAxis Axis, int? Value, IArgumentOperation? Argument)
     {
         public bool IsKnown => Value is not null;
@@ -41,8 +43,9 @@ namespace NormGen.Analyzers
         public bool IsForward => Method == "Forward";
 
         /// <summary>The call as a generated fast overload of <paramref name="configuration"/>, or null when the
-        /// method is not one (the shape-span overload, or a method of the user's own).</summary>
-        public static LayerCall? Match(IInvocationOperation invocation, LayerConfiguration configuration)
+        /// method is not one (the shape-span overload, or a method of the user's own). Extents given to the constructor
+        /// are taken from <paramref name="constructed"/>, the constants of the visible construction, and unknown without.</summary>
+        public static LayerCall? Match(IInvocationOperation invocation, LayerConfiguration configuration, IReadOnlyDictionary<Axis, int> constructed)
         {
             var method = invocation.TargetMethod;
             int spanCount = method.Name switch
@@ -81,6 +84,11 @@ namespace NormGen.Analyzers
                 if (axis.IsFixed)
                 {
                     return new CallExtent(axis, axis.FixedExtent, null);
+                }
+
+                if (axis.AtConstruction)
+                {
+                    return new CallExtent(axis, constructed.TryGetValue(axis.Axis, out int given) ? given : null, null);
                 }
 
                 int ordinal = spanCount + System.Array.IndexOf(perCall, axis);

@@ -19,8 +19,16 @@ namespace NormGen.CodeFixes
             SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(value));
 
         /// <summary><paramref name="attribute"/> with <c>name = value</c>: the existing argument's value replaced, or a new
+        /// argument inserted first.</summary>
+        public static AttributeSyntax SetFirst(AttributeSyntax attribute, string name, ExpressionSyntax value) =>
+            Set(attribute, name, value, after: null, first: true);
+
+        /// <summary><paramref name="attribute"/> with <c>name = value</c>: the existing argument's value replaced, or a new
         /// argument inserted after <paramref name="after"/> (or at the end).</summary>
-        public static AttributeSyntax Set(AttributeSyntax attribute, string name, ExpressionSyntax value, string? after = null)
+        public static AttributeSyntax Set(AttributeSyntax attribute, string name, ExpressionSyntax value, string? after = null) =>
+            Set(attribute, name, value, after, first: false);
+
+        private static AttributeSyntax Set(AttributeSyntax attribute, string name, ExpressionSyntax value, string? after, bool first)
         {
             var existing = Find(attribute, name);
             if (existing is not null)
@@ -34,7 +42,7 @@ namespace NormGen.CodeFixes
                 null,
                 value);
             var anchor = after is null ? null : Find(attribute, after);
-            int index = anchor is null ? arguments.Count : arguments.FindIndex(a => a.Span == anchor.Span) + 1;
+            int index = first ? 0 : anchor is null ? arguments.Count : arguments.FindIndex(a => a.Span == anchor.Span) + 1;
             arguments.Insert(index, added);
             return WithArguments(attribute, arguments);
         }

@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace NormGen.Configuration
 {
-    /// <summary>Valid group counts to offer when <c>Channels</c> is not divisible by <c>Groups</c>.</summary>
+    /// <summary>Valid group counts, or channel counts, to offer when <c>Channels</c> is not divisible by <c>Groups</c>.</summary>
     internal static class GroupSuggestions
     {
         /// <summary>The divisors of <paramref name="channels"/> nearest to <paramref name="requested"/>, at most
@@ -35,6 +35,33 @@ namespace NormGen.Configuration
                 return byRatio != 0 ? byRatio : a.CompareTo(b);
             });
             return divisors.Take(count).OrderBy(d => d).ToArray();
+        }
+
+        /// <summary>The positive multiples of <paramref name="groups"/> nearest to <paramref name="channels"/>, ascending:
+        /// the one below and the one above (<c>new Norm(30)</c> with 8 groups gives 24 and 32), or only the one above
+        /// when no positive multiple is below (3 channels, 8 groups gives 8). Empty when <paramref name="groups"/> is not
+        /// positive or <paramref name="channels"/> already is a multiple.</summary>
+        public static IReadOnlyList<int> NearestMultiples(int channels, int groups)
+        {
+            if (groups <= 0 || (channels > 0 && channels % groups == 0))
+            {
+                return Array.Empty<int>();
+            }
+
+            long below = channels > 0 ? (long)channels / groups * groups : 0;
+            long above = below + groups;
+            var multiples = new List<int>();
+            if (below > 0)
+            {
+                multiples.Add((int)below);
+            }
+
+            if (above <= int.MaxValue)
+            {
+                multiples.Add((int)above);
+            }
+
+            return multiples;
         }
 
         /// <summary>"2, 5 or 10".</summary>

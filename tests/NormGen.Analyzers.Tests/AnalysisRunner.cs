@@ -18,7 +18,9 @@ namespace NormGen.Analyzers.Tests
             new BatchOfOneAnalyzer(),
             new ConfigurationValuesAnalyzer(),
             new TransformConfigurationAnalyzer(),
-            new ForwardCallAnalyzer());
+            new ForwardCallAnalyzer(),
+            new LayerConstructionAnalyzer(),
+            new DefaultLayoutAnalyzer());
 
         private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 

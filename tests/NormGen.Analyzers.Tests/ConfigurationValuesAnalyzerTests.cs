@@ -16,7 +16,7 @@ namespace NormGen.Analyzers.Tests
         [Fact]
         public Task Negative_channels_is_NG0013_at_the_argument() => Verify.VerifyAsync(
             Layer("""Layout = "NCHW", Axes = "N,H,W", {|#0:Channels = -3|}"""),
-            Verify.Diagnostic(DiagnosticDescriptors.ChannelsNotPositive).WithLocation(0).WithArguments("-3"));
+            Verify.Diagnostic(DiagnosticDescriptors.ChannelsNotPositive).WithLocation(0).WithArguments("-3", "set Channels to the number of channels (features), a positive number, or leave it out and pass the count to the constructor"));
 
         [Fact]
         public Task Negative_fixed_extent_is_NG0014() => Verify.VerifyAsync(

@@ -83,24 +83,46 @@ namespace NormGen.Analyzers.Tests
             Assert.Equal(expected, rows);
         }
 
+        /// <summary>A page may show a rule in several places ("## Wrong" for the attribute, "## Wrong, at the construction
+        /// site"); every wrong example reports the rule and every right one is clean.</summary>
         [Theory]
         [MemberData(nameof(Ids))]
-        public void Wrong_example_reports_the_rule_and_right_example_is_clean(string id)
+        public void Wrong_examples_report_the_rule_and_right_examples_are_clean(string id)
         {
             var page = File.ReadAllText(Path.Combine(DocsDirectory, id + ".md"));
-            var wrong = AnalysisRunner.CompileGenerateAndAnalyze(Example(page, "Wrong"));
-            var right = AnalysisRunner.CompileGenerateAndAnalyze(Example(page, "Right"));
+            foreach (var example in Examples(page, "Wrong"))
+            {
+                var wrong = AnalysisRunner.CompileGenerateAndAnalyze(example);
+                Assert.Contains(wrong, d => d.Id == id);
+                Assert.DoesNotContain(wrong, d => d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("NG", StringComparison.Ordinal));
+            }
 
-            Assert.Contains(wrong, d => d.Id == id);
-            Assert.DoesNotContain(wrong, d => d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("NG", StringComparison.Ordinal));
-            Assert.Empty(right.Where(d => d.Id == id || d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()));
+            foreach (var example in Examples(page, "Right"))
+            {
+                var right = AnalysisRunner.CompileGenerateAndAnalyze(example);
+                Assert.Empty(right.Where(d => d.Id == id || d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()));
+            }
         }
 
-        private static string Example(string page, string heading)
+        [Fact]
+        public void Pages_of_the_rules_reported_at_the_construction_site_show_it()
         {
-            var match = Regex.Match(page, "## " + heading + "\n\n```csharp\n(.*?)\n```", RegexOptions.Singleline);
-            Assert.True(match.Success, "no " + heading + " example");
-            return match.Groups[1].Value;
+            foreach (var id in new[] { "NG0004", "NG0005", "NG0013", "NG0028", "NG0029" })
+            {
+                var page = File.ReadAllText(Path.Combine(DocsDirectory, id + ".md"));
+                Assert.Single(Regex.Matches(page, "## Wrong, at the construction site\n"));
+                Assert.Single(Regex.Matches(page, "## Right, at the construction site\n"));
+            }
+        }
+
+        /// <summary>The code of every example under a heading that starts with <paramref name="heading"/>; at least one.</summary>
+        private static string[] Examples(string page, string heading)
+        {
+            var examples = Regex.Matches(page, "## " + heading + "[^\n]*\n\n```csharp\n(.*?)\n```", RegexOptions.Singleline)
+                .Select(m => m.Groups[1].Value)
+                .ToArray();
+            Assert.True(examples.Length > 0, "no " + heading + " example");
+            return examples;
         }
     }
 }

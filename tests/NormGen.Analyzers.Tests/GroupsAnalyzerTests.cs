@@ -12,7 +12,7 @@ namespace NormGen.Analyzers.Tests
         [Fact]
         public Task Channels_not_divisible_by_groups_is_NG0004_naming_the_nearest_divisors() => Verify.VerifyAsync(
             Layer("""Layout = "NCHW", Axes = "H,W", Channels = 10, {|#0:Groups = 4|}"""),
-            Verify.Diagnostic(DiagnosticDescriptors.ChannelsNotDivisibleByGroups).WithLocation(0).WithArguments("10", "4", "2, 5 or 10"));
+            Verify.Diagnostic(DiagnosticDescriptors.ChannelsNotDivisibleByGroups).WithLocation(0).WithArguments("10", "4", "Groups = 2, 5 or 10"));
 
         [Fact]
         public Task Groups_with_C_reduced_is_NG0011() => Verify.VerifyAsync(

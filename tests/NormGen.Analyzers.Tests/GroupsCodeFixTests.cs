@@ -15,14 +15,14 @@ namespace NormGen.Analyzers.Tests
         [InlineData(5)]
         public Task Offers_each_nearest_divisor_of_the_channels(int groups) => Verify.VerifyAsync(
             Layer("""Layout = "NCHW", Axes = "H,W", Channels = 10, {|#0:Groups = 4|}"""),
-            new[] { new DiagnosticResult(DiagnosticDescriptors.ChannelsNotDivisibleByGroups).WithLocation(0).WithArguments("10", "4", "2, 5 or 10") },
+            new[] { new DiagnosticResult(DiagnosticDescriptors.ChannelsNotDivisibleByGroups).WithLocation(0).WithArguments("10", "4", "Groups = 2, 5 or 10") },
             Layer("Layout = \"NCHW\", Axes = \"H,W\", Channels = 10, Groups = " + groups),
             "NG0004:Groups=" + groups);
 
         [Fact]
         public Task Offers_Groups_equal_to_channels_which_then_reads_as_InstanceNorm() => Verify.VerifyAsync(
             Layer("""Layout = "NCHW", Axes = "H,W", Channels = 10, {|#0:Groups = 4|}"""),
-            new[] { new DiagnosticResult(DiagnosticDescriptors.ChannelsNotDivisibleByGroups).WithLocation(0).WithArguments("10", "4", "2, 5 or 10") },
+            new[] { new DiagnosticResult(DiagnosticDescriptors.ChannelsNotDivisibleByGroups).WithLocation(0).WithArguments("10", "4", "Groups = 2, 5 or 10") },
             Layer("""Layout = "NCHW", Axes = "H,W", Channels = 10, {|#0:Groups = 10|}"""),
             "NG0004:Groups=10",
             new DiagnosticResult(DiagnosticDescriptors.GroupsEqualChannelsIsInstanceNorm).WithLocation(0).WithArguments("10"));

@@ -20,6 +20,24 @@ namespace NormGen.Analyzers.Tests
         }
 
         [Theory]
+        [InlineData(30, 8, new[] { 24, 32 })]
+        [InlineData(3, 8, new[] { 8 })]
+        [InlineData(65, 32, new[] { 64, 96 })]
+        [InlineData(2147483647, 2, new[] { 2147483646 })]
+        public void Channel_suggestions_are_the_multiples_of_the_groups_below_and_above(int channels, int groups, int[] expected)
+        {
+            var suggested = GroupSuggestions.NearestMultiples(channels, groups);
+            Assert.Equal(expected, suggested);
+            Assert.All(suggested, c => Assert.Equal(0, c % groups));
+        }
+
+        [Theory]
+        [InlineData(64, 8)]
+        [InlineData(30, 0)]
+        public void Channel_suggestions_are_empty_when_the_count_is_valid_or_there_are_no_groups(int channels, int groups) =>
+            Assert.Empty(GroupSuggestions.NearestMultiples(channels, groups));
+
+        [Theory]
         [InlineData("NCHX", "NCHW")]
         [InlineData("nchw", "NCHW")]
         [InlineData("NCHH", "NCHW")]

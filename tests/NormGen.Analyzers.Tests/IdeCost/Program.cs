@@ -46,7 +46,8 @@ var trees = Enumerable.Range(0, Classes).Select(i => CSharpSyntaxTree.ParseText(
 var compilation = CSharpCompilation.Create("Model", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
     new PartialDeclarationAnalyzer(), new LayoutAndAxesAnalyzer(), new GroupsAnalyzer(),
-    new BatchOfOneAnalyzer(), new ConfigurationValuesAnalyzer(), new ForwardCallAnalyzer());
+    new BatchOfOneAnalyzer(), new ConfigurationValuesAnalyzer(), new ForwardCallAnalyzer(),
+    new LayerConstructionAnalyzer(), new DefaultLayoutAnalyzer());
 var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: true);
 
 GeneratorDriver NewDriver() => DriverFor(new NormalizeGenerator());

@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using NormGen.Configuration;
+
+namespace NormGen.Analyzers
+{
+    /// <summary>
+    /// Says which layout a <c>[Normalize]</c> without <c>Layout</c> gets (NG0033, Info): PyTorch's channels-first
+    /// order, <see cref="DefaultLayout"/>. Silent while <c>Layout</c> or <c>Axes</c> has an error of its own, since
+    /// the layout is then not settled.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class DefaultLayoutAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly ImmutableHashSet<string> LayoutAndAxesProblems = ImmutableHashSet.Create(
+            DiagnosticIds.UnknownLayoutLetter,
+            DiagnosticIds.RepeatedLayoutLetter,
+            DiagnosticIds.LayoutWithoutChannels,
+            DiagnosticIds.EmptyAxes,
+            DiagnosticIds.UnknownAxis,
+            DiagnosticIds.RepeatedAxis,
+            DiagnosticIds.AxisNotInLayout);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.LayoutNotGiven);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var attributes = NormalizeAttributes.Resolve(start.Compilation);
+                if (attributes is not null)
+                {
+                    start.RegisterSymbolAction(symbol => Analyze(symbol, attributes), SymbolKind.NamedType);
+                }
+            });
+        }
+
+        private static void Analyze(SymbolAnalysisContext context, NormalizeAttributes attributes)
+        {
+            foreach (var attribute in attributes.On((INamedTypeSymbol)context.Symbol))
+            {
+                var options = NormalizeAttributeReader.Read(attribute);
+                var syntax = NormalizeAttributes.Syntax(attribute, context.CancellationToken);
+                if (syntax is null || options.Layout.Length > 0
+                    || ConfigurationValidator.Validate(options).Problems.Any(p => LayoutAndAxesProblems.Contains(p.Id)))
+                {
+                    continue;
+                }
+
+                string layout = DefaultLayout.For(options.Axes);
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.LayoutNotGiven,
+                    syntax.Name.GetLocation(),
+                    ImmutableDictionary<string, string?>.Empty.Add(FixProperties.DefaultLayout, layout),
+                    layout));
+            }
+        }
+    }
+}
