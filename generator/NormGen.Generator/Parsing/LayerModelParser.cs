@@ -31,13 +31,8 @@ namespace NormGen.Generator.Parsing
 
             var containing = TargetTypeReader.ContainingTypes(type);
             string? ns = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
-            // Every type of the chain with its arity: Network<T>.Norm and Network<T, U>.Norm need different files.
-            string hintName = (ns is null ? "" : ns + ".")
-                + string.Join(".", containing.Concat(new[] { type }).Select(t => t.Arity > 0 ? t.Name + "_" + t.Arity : t.Name))
-                + ".g.cs";
-
             return new LayerModel(
-                hintName,
+                HintNames.For(type),
                 ns,
                 containing.Select(TargetTypeReader.Describe).ToEquatableArray(),
                 TargetTypeReader.Describe(type),

@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using NormGen.Configuration;
 using NormGen.Generator.Emitting;
+using NormGen.Generator.Parsing;
 
 namespace NormGen.Generator.WeightNormalization
 {
@@ -12,7 +13,7 @@ namespace NormGen.Generator.WeightNormalization
     {
         /// <summary>The declaration of <paramref name="type"/>, or null when the generator cannot add to it: it is not
         /// partial, static, or carries another NormGen attribute (the analyzers report each).</summary>
-        public static TargetDeclaration? Read(INamedTypeSymbol type, string hintSuffix)
+        public static TargetDeclaration? Read(INamedTypeSymbol type, string kind)
         {
             if (TargetTypeReader.FindProblems(type).Count > 0 || TransformAttributes.FindConflict(type) is not null)
             {
@@ -20,12 +21,8 @@ namespace NormGen.Generator.WeightNormalization
             }
 
             string? ns = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
-            string name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat
-                    .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)
-                    .WithGenericsOptions(SymbolDisplayGenericsOptions.None))
-                + (type.Arity > 0 ? "_" + type.Arity : "");
             return new TargetDeclaration(
-                name + "." + hintSuffix + ".g.cs",
+                HintNames.For(type, kind),
                 ns,
                 TargetTypeReader.ContainingTypes(type).Select(TargetTypeReader.Describe).ToEquatableArray(),
                 TargetTypeReader.Describe(type));

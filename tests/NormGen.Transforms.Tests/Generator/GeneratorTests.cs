@@ -49,14 +49,14 @@ namespace NormGen.Transforms.Tests.Generator
             Assert.Equal(
                 new[]
                 {
-                    "GlobalScaler.Scaler.g.cs",
-                    "Models.ConvWeight.WeightNorm.g.cs",
-                    "Models.Features.Scaler.g.cs",
-                    "Models.LinearWeight.WeightNorm.g.cs",
-                    "Models.Outer.Gain.WeightNorm.g.cs",
-                    "Models.Outer.Pixels.Scaler.g.cs",
-                    "Models.Sequences_1.Scaler.g.cs",
-                    "Models.Volumes.Scaler.g.cs",
+                    "GlobalScaler(Scaler).g.cs",
+                    "Models.ConvWeight(WeightNorm).g.cs",
+                    "Models.Features(Scaler).g.cs",
+                    "Models.LinearWeight(WeightNorm).g.cs",
+                    "Models.Outer.Gain(WeightNorm).g.cs",
+                    "Models.Outer.Pixels(Scaler).g.cs",
+                    "Models.Sequences{TTag}(Scaler).g.cs",
+                    "Models.Volumes(Scaler).g.cs",
                 },
                 sources.Keys.OrderBy(k => k, StringComparer.Ordinal));
             Assert.All(sources.Values, text =>
@@ -91,7 +91,7 @@ namespace NormGen.Transforms.Tests.Generator
         public void Invalid_declarations_generate_nothing_for_that_class(string attributes)
         {
             var (_, sources, _) = Harness.Run("using NormGen; " + attributes + " public partial class Broken { } [WeightNormalize(Shape = new[] { 2 })] public partial class Fine { }");
-            Assert.Equal(new[] { "Fine.WeightNorm.g.cs" }, sources.Keys);
+            Assert.Equal(new[] { "Fine(WeightNorm).g.cs" }, sources.Keys);
         }
 
         [Fact]
