@@ -13,7 +13,7 @@ namespace NormGen.Generator.Scaling
         {
             var c = new ScalerContext(model);
             var w = new IndentedWriter();
-            using (model.Declaration.Open(w, c.Names, Summary(c), "global::NormGen.IInputScaler<" + c.T + ">"))
+            using (model.Declaration.Open(w, c.Names, Summary(c), Interface(c)))
             {
                 ScalerStateEmitter.Emit(w, c);
                 EmitFit(w, c);
@@ -26,6 +26,9 @@ namespace NormGen.Generator.Scaling
 
             return w.ToSourceText();
         }
+
+        private static string Interface(ScalerContext c) =>
+            (c.IsMinMax ? "global::NormGen.IMinMaxScaler<" : "global::NormGen.IStandardScaler<") + c.T + ">";
 
         private static string Summary(ScalerContext c)
         {
