@@ -56,6 +56,14 @@ namespace NormGen.Serialization
             _order.Add(key);
         }
 
+        /// <summary>Removes the tensor named <paramref name="key"/>; false when there is none.</summary>
+        public bool Remove(string key)
+        {
+            if (!_tensors.Remove(key)) return false;
+            _order.Remove(key);
+            return true;
+        }
+
         /// <inheritdoc />
         public bool ContainsKey(string key) => _tensors.ContainsKey(key);
 
