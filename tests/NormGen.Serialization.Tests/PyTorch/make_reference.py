@@ -94,4 +94,5 @@ with torch.no_grad():
     show("input.ln", sequence)
     show("output.ln", model["ln"](sequence))
     show("weight.fc", model["fc"].weight)
+    model["legacy"](features)  # the older weight_norm recomputes its weight in a forward pre-hook
     show("weight.legacy", model["legacy"].weight)
