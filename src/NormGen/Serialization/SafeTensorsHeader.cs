@@ -20,6 +20,11 @@ namespace NormGen.Serialization
 
         public static (List<SafeTensorsEntry> Entries, Dictionary<string, string> Metadata) Parse(byte[] json, long dataLength)
         {
+            if (!System.Text.Unicode.Utf8.IsValid(json))
+            {
+                throw new StateDictException(null, "the header is not valid JSON: it is not UTF-8 text.");
+            }
+
             JsonDocument document;
             try
             {
