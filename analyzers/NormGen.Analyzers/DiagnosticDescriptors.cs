@@ -27,7 +27,7 @@ namespace NormGen.Analyzers
         public const string ConfigurationCategory = "NormGen.Configuration";
         public const string UsageCategory = "NormGen.Usage";
 
-        private const string HelpBase = "https://github.com/normgen/normgen/blob/main/docs/diagnostics/";
+        private const string HelpBase = RepositoryInfo.DiagnosticsUrl;
 
         public static readonly DiagnosticDescriptor NotPartial = new(
             DiagnosticIds.NotPartial,

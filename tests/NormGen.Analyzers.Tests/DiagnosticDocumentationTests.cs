@@ -14,7 +14,7 @@ namespace NormGen.Analyzers.Tests
     /// and each page's examples do what the page says.</summary>
     public class DiagnosticDocumentationTests
     {
-        private const string HelpBase = "https://github.com/normgen/normgen/blob/main/docs/diagnostics/";
+        private const string HelpBase = RepositoryInfo.DiagnosticsUrl;
 
         private static readonly string DocsDirectory = Path.Combine(AppContext.BaseDirectory, "Docs");
 
