@@ -10,7 +10,7 @@ namespace Sample
 
 	/// <summary>Min-Max scaling to [-1, 1] of float data laid out NC (N, C=16), statistics over N: 16 statistics.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
-	partial class FeatureScaler : global::NormGen.IInputScaler<float>
+	partial class FeatureScaler : global::NormGen.IMinMaxScaler<float>
 	{
 		/// <summary>The memory layout, outermost axis first.</summary>
 		public string Layout => "NC";

@@ -10,7 +10,7 @@ namespace Sample
 
 	/// <summary>Z-score standardisation of float data laid out NCHW (N, C=3, H, W), statistics over N,H,W: 3 statistics.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
-	partial class PixelScaler : global::NormGen.IInputScaler<float>
+	partial class PixelScaler : global::NormGen.IStandardScaler<float>
 	{
 		/// <summary>The memory layout, outermost axis first.</summary>
 		public string Layout => "NCHW";
