@@ -69,6 +69,15 @@ namespace NormGen.Serialization.Tests
         }
 
         [Fact]
+        public void A_stream_that_cannot_seek_is_read_to_its_end()
+        {
+            StateDict state = EveryDType();
+            byte[] file = TestData.ToBytes(state);
+            AssertSame(state, SafeTensors.Load(new ForwardOnlyStream(file)));
+            Assert.Throws<StateDictException>(() => SafeTensors.Load(new ForwardOnlyStream(file.AsSpan(0, file.Length - 1).ToArray())));
+        }
+
+        [Fact]
         public void A_tensor_of_a_disposed_file_is_no_longer_read()
         {
             string path = TestData.TempFile("disposed.safetensors");
@@ -174,6 +183,25 @@ namespace NormGen.Serialization.Tests
             Assert.Throws<ArgumentException>(() => new StateDict().Add("__metadata__", StateTensor.Scalar(1)));
             var state = new StateDict { { "x", StateTensor.Scalar(1) } };
             Assert.Throws<ArgumentException>(() => state.Add("x", StateTensor.Scalar(2)));
+        }
+
+        /// <summary>A network-like stream: no length, no seeking.</summary>
+        private sealed class ForwardOnlyStream : MemoryStream
+        {
+            public ForwardOnlyStream(byte[] data)
+                : base(data, writable: false)
+            {
+            }
+
+            public override bool CanSeek => false;
+
+            public override long Length => throw new NotSupportedException();
+
+            public override long Position
+            {
+                get => throw new NotSupportedException();
+                set => throw new NotSupportedException();
+            }
         }
     }
 }
