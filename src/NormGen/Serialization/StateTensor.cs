@@ -89,7 +89,7 @@ namespace NormGen.Serialization
         /// <exception cref="StateDictException">A value does not fit, or the type is a floating-point one.</exception>
         public long[] ToInt64Array() => ToArray<long>(null);
 
-        /// <summary>The extents as text, for messages: <c>[64, 1, 1, 1]</c>.</summary>
+        /// <summary>The element type and extents, for messages: <c>F32 [64, 1, 1, 1]</c>.</summary>
         public override string ToString() => TensorDTypes.Name(DType) + " " + TensorShapes.Describe(_shape);
 
         internal long[] ShapeArray => _shape;
