@@ -42,7 +42,7 @@ string dataFolder = options.DataFolder ?? Path.Combine(AppContext.BaseDirectory,
 DataSet train, test;
 try
 {
-    (train, test) = FashionMnist.Load(dataFolder);
+    (train, test) = FashionMnistFiles.Load(dataFolder);
     OutputFolder.EnsureWritable(options.OutFolder);
 }
 catch (Exception e) when (e is IdxFormatException or IOException)

@@ -8,7 +8,8 @@ using NormGen.Samples.FashionMnist.Training;
 namespace NormGen.Samples.FashionMnist.Experiments
 {
     /// <summary>Trains one run: the same seed gives the same initial weights and the same batch order for every
-    /// configuration of the same shape.</summary>
+    /// configuration of the same shape. The learning rate follows a cosine from its value in the first epoch towards
+    /// 0 (PyTorch's <c>CosineAnnealingLR</c> stepped once per epoch, T_max = epochs).</summary>
     public static class Runner
     {
         public static RunResult Run(RunSpec spec, Settings settings, DataSet train, DataSet test, Action<int>? imagesDone = null, Action<EpochResult>? epochDone = null)
@@ -19,6 +20,7 @@ namespace NormGen.Samples.FashionMnist.Experiments
             var epochs = new List<EpochResult>();
             for (int epoch = 1; epoch <= spec.Epochs; epoch++)
             {
+                optimizer.LearningRate = CosineLearningRate(spec.LearningRate, epoch - 1, spec.Epochs);
                 network.Times.Reset();
                 long start = Stopwatch.GetTimestamp();
                 double loss = Trainer.TrainEpoch(network, optimizer, train, spec.Batch, shuffle, imagesDone);
@@ -33,5 +35,9 @@ namespace NormGen.Samples.FashionMnist.Experiments
 
             return new RunResult(spec, epochs);
         }
+
+        /// <summary>lr · ½ (1 + cos(π · epoch / epochs)) for the 0-based epoch.</summary>
+        public static float CosineLearningRate(float learningRate, int epoch, int epochs) =>
+            (float)(learningRate * 0.5 * (1 + Math.Cos(Math.PI * epoch / epochs)));
     }
 }

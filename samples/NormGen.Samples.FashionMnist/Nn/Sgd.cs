@@ -31,7 +31,7 @@ namespace NormGen.Samples.FashionMnist.Nn
             scratch = new float[largest];
         }
 
-        public float LearningRate { get; }
+        public float LearningRate { get; set; }
 
         public float Momentum { get; }
 

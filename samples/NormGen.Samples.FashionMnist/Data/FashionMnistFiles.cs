@@ -3,7 +3,7 @@ using System.IO;
 namespace NormGen.Samples.FashionMnist.Data
 {
     /// <summary>The four standard Fashion-MNIST files of a folder: training and test images and labels.</summary>
-    public static class FashionMnist
+    public static class FashionMnistFiles
     {
         public const string TrainImages = "train-images-idx3-ubyte.gz";
         public const string TrainLabels = "train-labels-idx1-ubyte.gz";
