@@ -16,7 +16,7 @@ namespace NormGen.Samples.FashionMnist.Cli
             ("--data", "DIR", "folder with the four Fashion-MNIST files (train-images-idx3-ubyte.gz, ...); default: the shipped subset of 10,000 + 2,000 images"),
             ("--out", "DIR", "folder for results.csv and the PNG charts; default: fashion-mnist-results under the working directory"),
             ("--seed", "N", "seed of the initial weights and the batch order; the same seed gives the same numbers (default 1)"),
-            ("--epochs", "N", "epochs per run (default 3)"),
+            ("--epochs", "N", "epochs per run (default 4)"),
             ("--batch", "N", "mini-batch size (default 32; small-batch sets its own)"),
             ("--lr", "X", "learning rate (default 0.02; small-batch scales it by batch/32)"),
             ("--lr-factor", "X", "learning-rate: how many times larger the high learning rate is (default 8)"),
@@ -43,7 +43,7 @@ namespace NormGen.Samples.FashionMnist.Cli
 
         public string? Only { get; init; }
 
-        public Settings Settings { get; init; } = new(Epochs: 3, Batch: 32, LearningRate: 0.02f, Momentum: 0.9f, WeightDecay: 5e-4f, Width: 8, Seed: 1, LearningRateFactor: 8f);
+        public Settings Settings { get; init; } = new(Epochs: 4, Batch: 32, LearningRate: 0.02f, Momentum: 0.9f, WeightDecay: 5e-4f, Width: 8, Seed: 1, LearningRateFactor: 8f);
 
         public static Options Parse(IReadOnlyList<string> args)
         {
