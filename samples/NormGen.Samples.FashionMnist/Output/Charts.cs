@@ -19,8 +19,8 @@ namespace NormGen.Samples.FashionMnist.Output
             foreach (var experiment in runs.GroupBy(r => r.Spec.Experiment))
             {
                 var group = experiment.ToArray();
-                written.Add(PerEpoch(folder, experiment.Key, group, "loss", "training loss", e => e.TrainLoss));
-                written.Add(PerEpoch(folder, experiment.Key, group, "accuracy", "test accuracy (eval mode)", e => e.TestAccuracy));
+                written.Add(PerEpoch(folder, experiment.Key, group, "loss", "training loss", e => e.TrainLoss, Alignment.UpperRight));
+                written.Add(PerEpoch(folder, experiment.Key, group, "accuracy", "test accuracy (eval mode)", e => e.TestAccuracy, Alignment.LowerRight));
                 if (experiment.Key == Catalog.SmallBatch)
                 {
                     written.Add(AgainstBatch(folder, group));
@@ -30,7 +30,7 @@ namespace NormGen.Samples.FashionMnist.Output
             return written;
         }
 
-        private static string PerEpoch(string folder, string experiment, RunResult[] runs, string name, string label, Func<EpochResult, double> value)
+        private static string PerEpoch(string folder, string experiment, RunResult[] runs, string name, string label, Func<EpochResult, double> value, Alignment legend)
         {
             var plot = new Plot();
             foreach (var run in runs)
@@ -43,7 +43,8 @@ namespace NormGen.Samples.FashionMnist.Output
             plot.Title($"Fashion-MNIST, {experiment}: {label}");
             plot.XLabel("epoch");
             plot.YLabel(label);
-            plot.ShowLegend(Alignment.UpperRight);
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
+            plot.ShowLegend(legend);
             return Save(plot, folder, $"{experiment}-{name}.png");
         }
 
