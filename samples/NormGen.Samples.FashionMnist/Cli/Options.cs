@@ -81,7 +81,7 @@ namespace NormGen.Samples.FashionMnist.Cli
                     "--lr-factor" => options with { Settings = s with { LearningRateFactor = Positive(name, value) } },
                     "--momentum" => options with { Settings = s with { Momentum = Fraction(name, value) } },
                     "--weight-decay" => options with { Settings = s with { WeightDecay = Fraction(name, value) } },
-                    "--width" => options with { Settings = s with { Width = value is "8" or "16" ? int.Parse(value, CultureInfo.InvariantCulture) : throw new UsageException($"--width must be 8 or 16 (the widths whose NormGen layers are declared); got '{value}'.") } },
+                    "--width" => options with { Settings = s with { Width = value is "8" or "16" ? int.Parse(value, CultureInfo.InvariantCulture) : throw new UsageException($"--width must be 8 or 16 (the widths whose weight normalisations are declared); got '{value}'.") } },
                     "--train-images" => options with { TrainImages = Integer(name, value, 2) },
                     "--test-images" => options with { TestImages = Integer(name, value, 1) },
                     _ => options with { Only = value },

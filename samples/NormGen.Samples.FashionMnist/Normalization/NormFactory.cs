@@ -7,22 +7,13 @@ namespace NormGen.Samples.FashionMnist.Normalization
     /// <summary>Picks the declared NormGen class for a normalisation kind and an activation shape.</summary>
     public static class NormFactory
     {
-        public static INormalizationLayer<float> Layer(NormKind kind, Shape shape) => (kind, shape.Channels, shape.Height, shape.Width) switch
+        public static INormalizationLayer<float> Layer(NormKind kind, Shape shape) => kind switch
         {
-            (NormKind.BatchNorm, 8, _, _) => new BatchNorm8(),
-            (NormKind.BatchNorm, 16, _, _) => new BatchNorm16(),
-            (NormKind.BatchNorm, 32, _, _) => new BatchNorm32(),
-            (NormKind.GroupNorm, 8, _, _) => new GroupNorm8(),
-            (NormKind.GroupNorm, 16, _, _) => new GroupNorm16(),
-            (NormKind.GroupNorm, 32, _, _) => new GroupNorm32(),
-            (NormKind.InstanceNorm, 8, _, _) => new InstanceNorm8(),
-            (NormKind.InstanceNorm, 16, _, _) => new InstanceNorm16(),
-            (NormKind.InstanceNorm, 32, _, _) => new InstanceNorm32(),
-            (NormKind.LayerNorm, 8, 28, 28) => new LayerNorm8x28(),
-            (NormKind.LayerNorm, 16, 14, 14) => new LayerNorm16x14(),
-            (NormKind.LayerNorm, 16, 28, 28) => new LayerNorm16x28(),
-            (NormKind.LayerNorm, 32, 14, 14) => new LayerNorm32x14(),
-            _ => throw new NotSupportedException($"No {kind} layer is declared for activations of {shape}; declare one in Normalization/Layers.cs."),
+            NormKind.BatchNorm => new BatchNorm2d(shape.Channels),
+            NormKind.GroupNorm => new GroupNorm4(shape.Channels),
+            NormKind.InstanceNorm => new InstanceNorm2d(shape.Channels),
+            NormKind.LayerNorm => new LayerNormChw(shape.Channels, shape.Height, shape.Width),
+            _ => throw new NotSupportedException($"{kind} is not a normalisation layer."),
         };
 
         /// <summary>The weight normalisation of a weight of the given shape (outputs first).</summary>
