@@ -105,7 +105,10 @@ AnsiConsole.Progress()
         overall.StopTask();
     });
 
-AnsiConsole.Write(Report.Table(results));
+foreach (var table in Report.Tables(results))
+{
+    AnsiConsole.Write(table);
+}
 try
 {
     string csv = ResultsCsv.Write(options.OutFolder, results);

@@ -6,37 +6,38 @@ using Spectre.Console;
 
 namespace NormGen.Samples.FashionMnist.Output
 {
-    /// <summary>The results table printed at the end: the last epoch of every run.</summary>
+    /// <summary>The results printed at the end: one table per experiment, the last epoch of every run.</summary>
     public static class Report
     {
-        public static Table Table(IReadOnlyList<RunResult> runs)
+        public static IEnumerable<Table> Tables(IReadOnlyList<RunResult> runs) =>
+            runs.GroupBy(r => r.Spec.Experiment).Select(g => Table(g.Key, g.ToArray()));
+
+        private static Table Table(string experiment, RunResult[] runs)
         {
-            var table = new Table().Border(TableBorder.Rounded).Title("Fashion-MNIST results (test accuracy in eval mode)");
-            foreach (var column in new[] { "experiment", "configuration", "batch", "lr", "epochs", "train loss", "test acc.", "best acc.", "images/s", "NormGen share", "seconds" })
+            var table = new Table().Border(TableBorder.Rounded)
+                .Title($"{experiment}: after {runs[0].Epochs.Count} epochs (test accuracy in eval mode)");
+            table.AddColumn("configuration");
+            foreach (var column in new[] { "batch", "lr", "loss", "test acc.", "best", "img/s", "NormGen", "s" })
             {
-                table.AddColumn(new TableColumn(column) { Alignment = column is "experiment" or "configuration" ? Justify.Left : Justify.Right });
+                table.AddColumn(new TableColumn(column).RightAligned().NoWrap());
             }
 
             foreach (var run in runs)
             {
                 var last = run.Epochs[^1];
                 table.AddRow(
-                    run.Spec.Experiment,
                     Markup.Escape(run.Spec.Configuration),
-                    Number(run.Spec.Batch),
+                    run.Spec.Batch.ToString(CultureInfo.InvariantCulture),
                     run.Spec.LearningRate.ToString("0.####", CultureInfo.InvariantCulture),
-                    Number(run.Epochs.Count),
                     last.TrainLoss.ToString("F4", CultureInfo.InvariantCulture),
                     last.TestAccuracy.ToString("F4", CultureInfo.InvariantCulture),
                     run.Epochs.Max(e => e.TestAccuracy).ToString("F4", CultureInfo.InvariantCulture),
                     run.Epochs.Average(e => e.ImagesPerSecond).ToString("F0", CultureInfo.InvariantCulture),
                     run.Epochs.Average(e => e.NormGenShare).ToString("P1", CultureInfo.InvariantCulture),
-                    run.Epochs.Sum(e => e.Seconds).ToString("F1", CultureInfo.InvariantCulture));
+                    run.Epochs.Sum(e => e.Seconds).ToString("F0", CultureInfo.InvariantCulture));
             }
 
             return table;
         }
-
-        private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
     }
 }
