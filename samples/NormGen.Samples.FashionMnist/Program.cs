@@ -109,6 +109,8 @@ foreach (var table in Report.Tables(results))
 {
     AnsiConsole.Write(table);
 }
+
+AnsiConsole.Write(Report.StepTimes(results));
 try
 {
     string csv = ResultsCsv.Write(options.OutFolder, results);

@@ -8,6 +8,8 @@ namespace NormGen.Samples.Tests
 {
     public sealed class CommandLineTests
     {
+        private static readonly FashionMnist.Training.StepShares Shares = new(0.6, 0.05, 0.02, 0.08, 0.1, 0.15);
+
         [Fact]
         public void No_arguments_run_convergence_on_the_shipped_subset()
         {
@@ -93,12 +95,12 @@ namespace NormGen.Samples.Tests
         public void Results_csv_has_one_row_per_epoch()
         {
             var spec = new RunSpec("convergence", "BatchNorm", FashionMnist.Training.Architecture.Small, 8, FashionMnist.Normalization.NormKind.BatchNorm, FashionMnist.Nn.ActivationFunction.ReLU, 32, 0.02f, 2);
-            var run = new RunResult(spec, new[] { new EpochResult(1, 0.5, 0.8, 1.5, 1000, 0.1), new EpochResult(2, 0.4, 0.85, 1.5, 1000, 0.1) });
+            var run = new RunResult(spec, new[] { new EpochResult(1, 0.5, 0.8, 1.5, 1000, Shares), new EpochResult(2, 0.4, 0.85, 1.5, 1000, Shares) });
 
             string[] lines = ResultsCsv.Format(new[] { run }).TrimEnd('\n').Split('\n');
 
             Assert.Equal(ResultsCsv.Header, lines[0]);
-            Assert.Equal("convergence,\"BatchNorm\",32,0.02,2,0.40000,0.8500,1.50,1000,0.1000", lines[2]);
+            Assert.Equal("convergence,\"BatchNorm\",32,0.02,2,0.40000,0.8500,1.50,1000,0.1000,0.6000,0.0500,0.0200,0.0800,0.1500", lines[2]);
         }
     }
 }

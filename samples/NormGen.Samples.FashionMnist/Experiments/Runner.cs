@@ -28,7 +28,7 @@ namespace NormGen.Samples.FashionMnist.Experiments
                 double accuracy = Trainer.Accuracy(network, test);
                 double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
                 int images = train.Count / spec.Batch * spec.Batch;
-                var result = new EpochResult(epoch, loss, accuracy, seconds, images / trainSeconds, network.Times.NormGenShare);
+                var result = new EpochResult(epoch, loss, accuracy, seconds, images / trainSeconds, network.Times.Shares());
                 epochs.Add(result);
                 epochDone?.Invoke(result);
             }

@@ -12,6 +12,28 @@ namespace NormGen.Samples.FashionMnist.Output
         public static IEnumerable<Table> Tables(IReadOnlyList<RunResult> runs) =>
             runs.GroupBy(r => r.Spec.Experiment).Select(g => Table(g.Key, g.ToArray()));
 
+        /// <summary>Where a training step's time goes, per run (stopwatch per layer kind, averaged over the epochs).</summary>
+        public static Table StepTimes(IReadOnlyList<RunResult> runs)
+        {
+            var table = new Table().Border(TableBorder.Rounded).Title("share of a training step");
+            table.AddColumn("run");
+            foreach (var column in new[] { "conv", "pool", "linear", "activation", "NormGen", "loss, SGD, rest" })
+            {
+                table.AddColumn(new TableColumn(column).RightAligned().NoWrap());
+            }
+
+            foreach (var run in runs)
+            {
+                string Average(System.Func<Training.StepShares, double> share) =>
+                    run.Epochs.Average(e => share(e.Shares)).ToString("P1", CultureInfo.InvariantCulture);
+                table.AddRow(
+                    Markup.Escape($"{run.Spec.Experiment}: {run.Spec.Configuration}"),
+                    Average(s => s.Convolution), Average(s => s.Pooling), Average(s => s.Linear), Average(s => s.Activation), Average(s => s.NormGen), Average(s => s.Rest));
+            }
+
+            return table;
+        }
+
         private static Table Table(string experiment, RunResult[] runs)
         {
             var table = new Table().Border(TableBorder.Rounded)

@@ -9,7 +9,7 @@ namespace NormGen.Samples.FashionMnist.Output
     /// <summary>results.csv: one row per (experiment, configuration, batch, learning rate, epoch).</summary>
     public static class ResultsCsv
     {
-        public const string Header = "experiment,configuration,batch,learning_rate,epoch,train_loss,test_accuracy,seconds,images_per_second,normgen_share";
+        public const string Header = "experiment,configuration,batch,learning_rate,epoch,train_loss,test_accuracy,seconds,images_per_second,normgen_share,conv_share,pool_share,linear_share,activation_share,rest_share";
 
         public static string Format(IEnumerable<RunResult> runs)
         {
@@ -20,7 +20,7 @@ namespace NormGen.Samples.FashionMnist.Output
                 foreach (var e in run.Epochs)
                 {
                     text.Append(string.Create(CultureInfo.InvariantCulture,
-                        $"{s.Experiment},\"{s.Configuration}\",{s.Batch},{s.LearningRate:R},{e.Epoch},{e.TrainLoss:F5},{e.TestAccuracy:F4},{e.Seconds:F2},{e.ImagesPerSecond:F0},{e.NormGenShare:F4}\n"));
+                        $"{s.Experiment},\"{s.Configuration}\",{s.Batch},{s.LearningRate:R},{e.Epoch},{e.TrainLoss:F5},{e.TestAccuracy:F4},{e.Seconds:F2},{e.ImagesPerSecond:F0},{e.NormGenShare:F4},{e.Shares.Convolution:F4},{e.Shares.Pooling:F4},{e.Shares.Linear:F4},{e.Shares.Activation:F4},{e.Shares.Rest:F4}\n"));
                 }
             }
 

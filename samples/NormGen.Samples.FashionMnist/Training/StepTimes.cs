@@ -26,6 +26,18 @@ namespace NormGen.Samples.FashionMnist.Training
 
         public double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
 
+        public StepShares Shares()
+        {
+            if (Total == 0)
+            {
+                return new StepShares(0, 0, 0, 0, 0, 0);
+            }
+
+            double Share(LayerKind kind) => (double)this[kind] / Total;
+            double layers = Share(LayerKind.Convolution) + Share(LayerKind.Pooling) + Share(LayerKind.Linear) + Share(LayerKind.Activation) + Share(LayerKind.NormGen);
+            return new StepShares(Share(LayerKind.Convolution), Share(LayerKind.Pooling), Share(LayerKind.Linear), Share(LayerKind.Activation), Share(LayerKind.NormGen), 1 - layers);
+        }
+
         public void Reset()
         {
             Array.Clear(byKind);
