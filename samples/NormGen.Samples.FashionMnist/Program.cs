@@ -76,7 +76,7 @@ for (int start = 0; start < train.Count; start += fitBatch)
 
 train = Scale(train);
 test = Scale(test);
-AnsiConsole.MarkupLine($"StandardScaler: pixel mean {scaler.Mean[0]:F2}, std {MathF.Sqrt(scaler.Variance[0]):F2} over {scaler.Count} training images");
+AnsiConsole.MarkupLine($"StandardScaler: pixel mean {scaler.Mean[0]:F2}, std {MathF.Sqrt(scaler.Variance[0]):F2}, fitted on {train.Count} training images ({scaler.Count} pixels)");
 
 var results = new List<RunResult>();
 AnsiConsole.Progress()
