@@ -10,11 +10,6 @@ namespace NormGen.Samples.FashionMnist.Data
         public const string TestImages = "t10k-images-idx3-ubyte.gz";
         public const string TestLabels = "t10k-labels-idx1-ubyte.gz";
 
-        public static readonly string[] ClassNames =
-        {
-            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
-        };
-
         /// <summary>Reads and checks both halves before returning, so a bad file stops the program before training.</summary>
         public static (DataSet Train, DataSet Test) Load(string folder)
         {

@@ -51,11 +51,6 @@ namespace NormGen.Samples.FashionMnist.Nn
 
         public bool Training { get; set; } = true;
 
-        /// <summary>The weight used by <see cref="Forward"/>, C_out × C_in × 3 × 3.</summary>
-        public float[] Weight => weight.Value;
-
-        public float[] Bias => bias;
-
         public NormalizedWeight NormalizedWeight => weight;
 
         private int Plane => InputShape.Height * InputShape.Width;

@@ -40,10 +40,6 @@ namespace NormGen.Samples.FashionMnist.Nn
 
         public bool Training { get; set; } = true;
 
-        public float[] Weight => weight.Value;
-
-        public float[] Bias => bias;
-
         public NormalizedWeight NormalizedWeight => weight;
 
         public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch)

@@ -26,8 +26,6 @@ namespace NormGen.Samples.FashionMnist.Nn
         /// <summary>dL/dw of the last backward.</summary>
         public float[] Grad { get; }
 
-        public bool IsNormalized => weightNorm is not null;
-
         /// <summary>Time spent in NormGen's weight normalisation, in <see cref="Stopwatch"/> ticks.</summary>
         public long NormGenTicks { get; private set; }
 

@@ -1,17 +1,12 @@
 using System;
-using System.Diagnostics;
 using NormGen.Samples.FashionMnist.Nn;
 
 namespace NormGen.Samples.FashionMnist.Training
 {
-    /// <summary>Stopwatch ticks of the training steps, per layer kind, plus the loss and the optimiser.</summary>
+    /// <summary>Stopwatch ticks of the training steps, in total and per layer kind.</summary>
     public sealed class StepTimes
     {
         private readonly long[] byKind = new long[Enum.GetValues<LayerKind>().Length];
-
-        public long Loss { get; set; }
-
-        public long Optimizer { get; set; }
 
         public long Total { get; set; }
 
@@ -23,8 +18,6 @@ namespace NormGen.Samples.FashionMnist.Training
 
         /// <summary>The share of the training steps' time spent in NormGen layers and weight normalisation.</summary>
         public double NormGenShare => Total == 0 ? 0 : (double)this[LayerKind.NormGen] / Total;
-
-        public double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
 
         public StepShares Shares()
         {
@@ -41,7 +34,7 @@ namespace NormGen.Samples.FashionMnist.Training
         public void Reset()
         {
             Array.Clear(byKind);
-            Loss = Optimizer = Total = 0;
+            Total = 0;
         }
     }
 }
