@@ -111,15 +111,26 @@ foreach (var table in Report.Tables(results))
 }
 
 AnsiConsole.Write(Report.StepTimes(results));
+string csv;
 try
 {
-    string csv = ResultsCsv.Write(options.OutFolder, results);
-    var charts = Charts.Write(options.OutFolder, results);
-    AnsiConsole.MarkupLine($"Results: {Markup.Escape(csv)} and {charts.Count} charts in {Markup.Escape(options.OutFolder)}");
+    csv = ResultsCsv.Write(options.OutFolder, results);
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {
     Console.Error.WriteLine($"Could not write the results to {options.OutFolder}: {e.Message}");
+    return 1;
+}
+
+try
+{
+    var charts = Charts.Write(options.OutFolder, results);
+    AnsiConsole.MarkupLine($"Results: {Markup.Escape(csv)} and {charts.Count} charts in {Markup.Escape(options.OutFolder)}");
+}
+catch (Exception e)
+{
+    // ScottPlot draws with SkiaSharp's native library; a machine without it still gets its results.csv.
+    Console.Error.WriteLine($"Results: {csv}. The charts could not be drawn: {e.Message}");
     return 1;
 }
 
