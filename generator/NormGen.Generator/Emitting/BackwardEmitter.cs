@@ -74,7 +74,10 @@ namespace NormGen.Generator.Emitting
                 w.Line("CheckLength(nameof(inputGrad), inputGrad.Length, count" + c.DimensionArguments + ");");
                 string sameShape = string.Concat(c.PerCall.Select(p => " || _forward" + StateEmitter.Capitalise(p) + " != " + p));
                 string lastShape = "DescribeShape(" + string.Join(", ", c.Dimensions.Select(p => c.PerCall.Contains(p) ? "_forward" + StateEmitter.Capitalise(p) : p)) + ")";
-                w.Line("if (!_hasForward" + sameShape + ") " + Names.ShapeGuard + ".ThrowNoMatchingForward(DescribeShape(" + c.DimensionList + "), _hasForward ? " + lastShape + " : null);");
+                w.Line("// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval");
+                w.Line("// Forward kept nothing, and they are taken again" + (c.Tracks ? " from the running estimates." : " from the input."));
+                string noMatch = sameShape.Length == 0 ? "!_hasForward" : "!_hasForward || (!_forwardWasEval && (" + sameShape.Substring(4) + "))";
+                w.Line("if (" + noMatch + ") " + Names.ShapeGuard + ".ThrowNoMatchingForward(DescribeShape(" + c.DimensionList + "), _hasForward && !_forwardWasEval ? " + lastShape + " : null);");
                 w.Line();
                 w.Line("ref " + T + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
                 w.Line("ref " + T + " dy = ref " + Names.MemoryMarshal + ".GetReference(outputGrad);");
@@ -85,28 +88,35 @@ namespace NormGen.Generator.Emitting
                     w.Line("global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);");
                 }
 
+                ForwardEmitter.DeclareOwnBuffers(w, c);
                 if (c.Tracks)
                 {
-                    using (w.Block("if (_forwardUsedBatchStatistics)"))
+                    using (w.Block("if (!_forwardWasEval)"))
                     {
                         EmitBatchCalls(w, c);
                     }
 
                     using (w.Block("else"))
                     {
+                        w.Line("LoadRunningStatistics(" + CallBuffers.Local + ");");
                         ChannelRowsCalls.EmitChoice(w, c, route => ChannelRowsCalls.RunningGradient(c, route), () =>
                         {
                             if (c.Affine)
                             {
-                                w.Line("AccumulateParameterGradients(ref x, ref dy" + c.DimensionArguments + ");");
+                                w.Line("AccumulateParameterGradients(ref x, ref dy" + CallBuffers.Arguments(c) + ");");
                             }
 
-                            w.Line("InputGradientWithRunningStatistics(ref dy, ref dx" + c.DimensionArguments + ");");
+                            w.Line("InputGradientWithRunningStatistics(ref dy, ref dx" + CallBuffers.Arguments(c) + ");");
                         });
                     }
                 }
                 else
                 {
+                    using (w.Block("if (_forwardWasEval)"))
+                    {
+                        ForwardEmitter.EmitBatchStatistics(w, c);
+                    }
+
                     EmitBatchCalls(w, c);
                 }
 
@@ -129,8 +139,8 @@ namespace NormGen.Generator.Emitting
                 c,
                 c.ParallelBackward
                     ? FusedCalls.Call(c, "BackwardWithBatchStatistics", "input, outputGrad, inputGrad", "ref x, ref dy, ref dx")
-                    : "BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, " + c.SplitExtent + c.DimensionArguments + ");",
-                (c.ChannelsLast is { } channelsLast ? ChannelsLastGradientSumsEmitter.Call(channelsLast) : "AccumulateBatchGradients(ref x, ref dy" + c.DimensionArguments + ");") + "\n"
+                    : "BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, " + c.SplitExtent + CallBuffers.Arguments(c) + ");",
+                (c.ChannelsLast is { } channelsLast ? ChannelsLastGradientSumsEmitter.Call(channelsLast) : "AccumulateBatchGradients(ref x, ref dy" + CallBuffers.Arguments(c) + ");") + "\n"
                     + RowSliceCalls.Call(c, "InputGradient", "input, outputGrad, inputGrad", "ref x, ref dy, ref dx")));
 
         /// <summary>Both passes one statistic at a time, its values read from memory once and again from cache.</summary>
@@ -141,7 +151,7 @@ namespace NormGen.Generator.Emitting
             var nest = c.StatisticMajorNest;
             w.Line("// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).");
             w.Line("// Statistics [start, end) of the outermost loop" + (c.ParallelBackward ? ", so that threads can share them." : "."));
-            using (w.Block("private void BackwardWithBatchStatistics(ref " + T + " x, ref " + T + " dy, ref " + T + " dx, int start, int end" + c.DimensionParameters + ")"))
+            using (w.Block("private void BackwardWithBatchStatistics(ref " + T + " x, ref " + T + " dy, ref " + T + " dx, int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareArrays(w, c, batchStatistics: true);
                 Kernels.DeclareInverseCount(w, c);
@@ -178,14 +188,14 @@ namespace NormGen.Generator.Emitting
             w.Line(batchStatistics
                 ? "// sum(g), sum(g * xhat) per statistic" + (c.Affine ? "; sum(dy * xhat), sum(dy) per weight" : "") + "."
                 : "// sum(dy * xhat), sum(dy) per weight.");
-            using (w.Block("private void " + name + "(ref " + T + " x, ref " + T + " dy" + c.DimensionParameters + ")"))
+            using (w.Block("private void " + name + "(ref " + T + " x, ref " + T + " dy" + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareArrays(w, c, batchStatistics);
                 if (batchStatistics)
                 {
                     w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
-                    w.Line("new " + Names.Span + "<" + T + ">(_sum, 0, statistics).Clear();");
-                    w.Line("new " + Names.Span + "<" + T + ">(_sumXhat, 0, statistics).Clear();");
+                    w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
+                    w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sumXhat") + ", 0, statistics).Clear();");
                 }
 
                 LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => KernelBodies.GradientSums(c, run, batchStatistics).Emit(w, run.Length));
@@ -211,7 +221,7 @@ namespace NormGen.Generator.Emitting
             w.Line(batchStatistics
                 ? "// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy" + (c.Affine ? " * weight." : ".")
                 : "// dx = dy" + (c.Affine ? " * weight" : "") + " * invStd: the running statistics are constants.");
-            using (w.Block("private void " + name + "(" + parameters + c.DimensionParameters + ")"))
+            using (w.Block("private void " + name + "(" + parameters + CallBuffers.Parameters(c) + ")"))
             {
                 Kernels.DeclareStatistics(w, c, batchStatistics ? new[] { "_mean", "_invStd", "_sum", "_sumXhat" } : new[] { "_invStd" });
                 if (c.Affine)

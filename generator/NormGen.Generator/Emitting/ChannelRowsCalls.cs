@@ -28,23 +28,26 @@ namespace NormGen.Generator.Emitting
             }
         }
 
-        /// <summary>Batch statistics (mean, invStd and the sum of squared deviations, in _sum), then the output.</summary>
+        /// <summary>Batch statistics (mean, invStd and the sum of squared deviations, in Sum), then the output.</summary>
         public static string TrainingForward(LayerContext c, ChannelRowsRoute route) =>
-            Call(c, "BatchStatistics", "input, " + Shape(c, route) + ", _mean, _invStd, _sum, " + c.Names.Literal(c.Configuration.Epsilon)) + "\n"
-            + Normalize(c, route);
+            BatchStatistics(c, route) + "\n" + Normalize(c, route);
 
-        /// <summary>The output from the statistics in _mean and _invStd.</summary>
+        /// <summary>Batch statistics alone: mean, invStd and the sum of squared deviations, in Sum.</summary>
+        public static string BatchStatistics(LayerContext c, ChannelRowsRoute route) =>
+            Call(c, "BatchStatistics", "input, " + Shape(c, route) + ", buffers.Mean, buffers.InvStd, buffers.Sum, " + c.Names.Literal(c.Configuration.Epsilon));
+
+        /// <summary>The output from the statistics in buffers.Mean and buffers.InvStd.</summary>
         public static string Normalize(LayerContext c, ChannelRowsRoute route) =>
-            Call(c, "Normalize", "input, output, " + Shape(c, route) + ", _mean, _invStd, " + (c.Affine ? "Weight, Bias" : "default, default"));
+            Call(c, "Normalize", "input, output, " + Shape(c, route) + ", buffers.Mean, buffers.InvStd, " + (c.Affine ? "Weight, Bias" : "default, default"));
 
         /// <summary>The input gradient through batch statistics, and the parameter gradients of this call.</summary>
         public static string BatchGradient(LayerContext c, ChannelRowsRoute route) =>
-            Call(c, "BatchGradient", "input, outputGrad, inputGrad, " + Shape(c, route) + ", _mean, _invStd, "
-                + (c.Affine ? "Weight" : "default") + ", _sum, _sumXhat, " + (c.Affine ? "_weightGradStep, _biasGradStep" : "default, default"));
+            Call(c, "BatchGradient", "input, outputGrad, inputGrad, " + Shape(c, route) + ", buffers.Mean, buffers.InvStd, "
+                + (c.Affine ? "Weight" : "default") + ", buffers.Sum, buffers.SumXhat, " + (c.Affine ? "_weightGradStep, _biasGradStep" : "default, default"));
 
         /// <summary>The input gradient through running statistics, and the parameter gradients of this call.</summary>
         public static string RunningGradient(LayerContext c, ChannelRowsRoute route) =>
-            Call(c, "RunningGradient", "input, outputGrad, inputGrad, " + Shape(c, route) + ", _mean, _invStd, "
+            Call(c, "RunningGradient", "input, outputGrad, inputGrad, " + Shape(c, route) + ", buffers.Mean, buffers.InvStd, "
                 + (c.Affine ? "Weight, _weightGradStep, _biasGradStep" : "default, default, default"));
 
         private static string Shape(LayerContext c, ChannelRowsRoute route) => route.Rows + ", " + c.ChannelsCode + ", " + route.Inner;

@@ -19,7 +19,7 @@ namespace NormGen.Generator.Emitting
     {
         /// <summary>The call in Backward.</summary>
         public static string Call(ChannelsLast shape) =>
-            "AccumulateBatchGradients(input, outputGrad" + shape.Context.DimensionArguments + ");";
+            "AccumulateBatchGradients(input, outputGrad" + CallBuffers.Arguments(shape.Context) + ");";
 
         public static void Emit(IndentedWriter w, ChannelsLast shape)
         {
@@ -39,7 +39,7 @@ namespace NormGen.Generator.Emitting
             string T = c.T;
             w.Line("// Per channel, chunk by chunk of rows (ChunkGradientSums, on threads for a large call): sum(dy), sum(dy * (x - mean)),");
             w.Line("// added up in chunk order; then per statistic mean(g), mean(g * xhat)" + (c.Affine ? "; per weight sum(dy * xhat), sum(dy)." : "."));
-            using (w.Block("private void AccumulateBatchGradients(" + Spans(T) + c.DimensionParameters + ")"))
+            using (w.Block("private void AccumulateBatchGradients(" + Spans(T) + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareFoldArrays(w, c);
                 ClearSums(w, c);
@@ -48,8 +48,8 @@ namespace NormGen.Generator.Emitting
                 shape.DeclareChunks(w);
                 w.Line(T + "[] parts = " + Kernels.Pool(T) + ".Rent(chunks * " + shape.ChannelsTimes(2) + ");");
                 ChannelsLast.EmitChunkCall(w,
-                    "ChunkGradientSumsOnThreads(input, outputGrad, parts, chunks, threads" + c.DimensionArguments + ");",
-                    "ChunkGradientSums(ref x, ref dy, parts, 0, chunks" + c.DimensionArguments + ");");
+                    "ChunkGradientSumsOnThreads(input, outputGrad, parts, chunks, threads" + CallBuffers.Arguments(c) + ");",
+                    "ChunkGradientSums(ref x, ref dy, parts, 0, chunks" + CallBuffers.Arguments(c) + ");");
 
                 using var scratch = shape.DeclareScratch(w, "dyC", "dyxC");
                 w.Line("scratch.Clear();");
@@ -60,7 +60,7 @@ namespace NormGen.Generator.Emitting
 
             w.Line();
             w.Line("// Chunks [start, end): each chunk's per-channel sum(dy) and sum(dy * (x - mean)) into parts, at chunkIndex * " + shape.ChannelsTimes(2) + ".");
-            using (w.Block("private void ChunkGradientSums(ref " + T + " x, ref " + T + " dy, " + T + "[] parts, int start, int end" + c.DimensionParameters + ")"))
+            using (w.Block("private void ChunkGradientSums(ref " + T + " x, ref " + T + " dy, " + T + "[] parts, int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
                 Kernels.DeclareStatistics(w, c, "_mean");
                 w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
@@ -94,7 +94,7 @@ namespace NormGen.Generator.Emitting
             string partsParameter = c.Affine ? ", " + T + "[] parts" : "";
             w.Line("// Block by block of the outermost loop (BlockGradientSums" + (split ? ", on threads for a large call" : "") + "): per channel sum(dy), sum(dy * (x - mean)),");
             w.Line("// folded into each statistic's mean(g), mean(g * xhat)" + (c.Affine ? "; per weight sum(dy * xhat), sum(dy), each block's added in block order." : "."));
-            using (w.Block("private void AccumulateBatchGradients(" + Spans(T) + c.DimensionParameters + ")"))
+            using (w.Block("private void AccumulateBatchGradients(" + Spans(T) + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareFoldArrays(w, c);
                 ClearSums(w, c);
@@ -106,7 +106,7 @@ namespace NormGen.Generator.Emitting
                     w.Line("new " + Names.Span + "<" + T + ">(parts, 0, blocks * " + shape.ChannelsTimes(2) + ").Clear();");
                 }
 
-                string oneThread = "BlockGradientSums(ref x, ref dy" + parts + ", 0, blocks" + c.DimensionArguments + ");";
+                string oneThread = "BlockGradientSums(ref x, ref dy" + parts + ", 0, blocks" + CallBuffers.Arguments(c) + ");";
                 w.Lines(split ? FusedCalls.OnThreadsWhenLarge(c, "BlockGradientSums", "input, outputGrad" + parts, oneThread, size: "input.Length") : oneThread);
 
                 if (c.Affine)
@@ -119,7 +119,7 @@ namespace NormGen.Generator.Emitting
 
             w.Line();
             w.Line("// Blocks [start, end) of the outermost loop: each block's sums folded into its statistics" + (c.Affine ? ", its parameter-gradient terms into parts, at i0 * " + shape.ChannelsTimes(2) + "." : "."));
-            using (w.Block("private void BlockGradientSums(ref " + T + " x, ref " + T + " dy" + partsParameter + ", int start, int end" + c.DimensionParameters + ")"))
+            using (w.Block("private void BlockGradientSums(ref " + T + " x, ref " + T + " dy" + partsParameter + ", int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
                 Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum", "_sumXhat");
                 if (c.Affine)
@@ -235,8 +235,8 @@ namespace NormGen.Generator.Emitting
         private static void ClearSums(IndentedWriter w, LayerContext c)
         {
             w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
-            w.Line("new " + Names.Span + "<" + c.T + ">(_sum, 0, statistics).Clear();");
-            w.Line("new " + Names.Span + "<" + c.T + ">(_sumXhat, 0, statistics).Clear();");
+            w.Line("new " + Names.Span + "<" + c.T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
+            w.Line("new " + Names.Span + "<" + c.T + ">(" + CallBuffers.Array("_sumXhat") + ", 0, statistics).Clear();");
         }
 
         /// <summary>The statistics' sums of g and g * xhat become their means.</summary>

@@ -15,7 +15,7 @@ namespace NormGen.Generator.Emitting
             var c = shape.Context;
             w.Line("// y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") + ", with each channel's mean and scale set once per block of rows.");
             w.Line("// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.");
-            using (w.Block("private void Normalize(ref " + c.T + " x, ref " + c.T + " y" + RowSliceCalls.Parameters + c.DimensionParameters + ")"))
+            using (w.Block("private void Normalize(ref " + c.T + " x, ref " + c.T + " y" + RowSliceCalls.Parameters + CallBuffers.Parameters(c) + ")"))
             {
                 Kernels.DeclareStatistics(w, c, "_mean", "_invStd");
                 if (c.Affine)
@@ -63,7 +63,7 @@ namespace NormGen.Generator.Emitting
             string T = c.T;
             w.Line("// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy" + (c.Affine ? " * weight" : "") + ", as a * dy - (x - mean) * b - e per channel.");
             w.Line("// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.");
-            using (w.Block("private void InputGradient(ref " + T + " x, ref " + T + " dy, ref " + T + " dx" + RowSliceCalls.Parameters + c.DimensionParameters + ")"))
+            using (w.Block("private void InputGradient(ref " + T + " x, ref " + T + " dy, ref " + T + " dx" + RowSliceCalls.Parameters + CallBuffers.Parameters(c) + ")"))
             {
                 Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum", "_sumXhat");
                 if (c.Affine)

@@ -42,7 +42,7 @@ namespace NormGen.Generator.Emitting
                 w.Line("// Blocks [start, end) of the outermost loop, whose statistics are their own, so that threads can share them.");
             }
 
-            using (w.Block("private void ComputeBatchStatistics(ref " + T + " x" + (split ? ", int start, int end" : "") + c.DimensionParameters + ")"))
+            using (w.Block("private void ComputeBatchStatistics(ref " + T + " x" + (split ? ", int start, int end" : "") + CallBuffers.Parameters(c) + ")"))
             {
                 Kernels.DeclareMergeState(w, c, withStatisticCount: false);
                 w.Line("int rows = " + shape.Rows + ";");
@@ -74,10 +74,10 @@ namespace NormGen.Generator.Emitting
         /// statistics and the call is large enough; with the input span where it splits its chunks (it chooses itself).</summary>
         public static string Call(ChannelsLast shape) =>
             shape.SplitsStatistics
-                ? FusedCalls.OnThreadsWhenLarge(shape.Context, "ComputeBatchStatistics", "input", "ComputeBatchStatistics(ref x, 0, " + shape.SplitExtent + shape.Context.DimensionArguments + ");")
+                ? FusedCalls.OnThreadsWhenLarge(shape.Context, "ComputeBatchStatistics", "input", "ComputeBatchStatistics(ref x, 0, " + shape.SplitExtent + CallBuffers.Arguments(shape.Context) + ");")
                 : shape.SplitsChunks
-                    ? "ComputeBatchStatistics(input" + shape.Context.DimensionArguments + ");"
-                    : "ComputeBatchStatistics(ref x" + shape.Context.DimensionArguments + ");";
+                    ? "ComputeBatchStatistics(input" + CallBuffers.Arguments(shape.Context) + ");"
+                    : "ComputeBatchStatistics(ref x" + CallBuffers.Arguments(shape.Context) + ");";
 
         /// <summary>The statistics of a layer whose rows are all one block (BatchNorm): every chunk is summed around the
         /// centre of the first rows (on threads, by ranges of chunks, when the call is large), its mean and m2 kept in a
@@ -92,7 +92,7 @@ namespace NormGen.Generator.Emitting
             w.Line("// squared deviations m2 (ChunkStatistics, on threads for a large call), then merged in order (Chan et al.):");
             w.Line("// delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.");
             w.Line("// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.");
-            using (w.Block("private void ComputeBatchStatistics(" + Names.ReadOnlySpan + "<" + T + "> input" + c.DimensionParameters + ")"))
+            using (w.Block("private void ComputeBatchStatistics(" + Names.ReadOnlySpan + "<" + T + "> input" + CallBuffers.Parameters(c) + ")"))
             {
                 Kernels.DeclareMergeState(w, c, withStatisticCount: false);
                 w.Line("ref " + T + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
@@ -103,8 +103,8 @@ namespace NormGen.Generator.Emitting
                 EmitPivotsAndCentres(w, shape, ranged: false);
                 w.Line(T + "[] parts = " + Kernels.Pool(T) + ".Rent(" + partsLength + ");");
                 ChannelsLast.EmitChunkCall(w,
-                    "ChunkStatisticsOnThreads(input, parts, chunks, threads" + c.DimensionArguments + ");",
-                    "ChunkStatistics(ref x, parts, 0, chunks" + c.DimensionArguments + ");");
+                    "ChunkStatisticsOnThreads(input, parts, chunks, threads" + CallBuffers.Arguments(c) + ");",
+                    "ChunkStatistics(ref x, parts, 0, chunks" + CallBuffers.Arguments(c) + ");");
 
                 w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
                 using (w.Block("for (int chunkIndex = 0; chunkIndex < chunks; chunkIndex++)"))
@@ -124,7 +124,7 @@ namespace NormGen.Generator.Emitting
 
             w.Line();
             w.Line("// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * " + shape.StatisticsTimes(2) + " (the means, then the m2).");
-            using (w.Block("private void ChunkStatistics(ref " + T + " x, " + T + "[] parts, int start, int end" + c.DimensionParameters + ")"))
+            using (w.Block("private void ChunkStatistics(ref " + T + " x, " + T + "[] parts, int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
                 Kernels.DeclareStatistics(w, c, "_mean", "_invStd");
                 w.Line("ref " + T + " pivots = ref invStd;");

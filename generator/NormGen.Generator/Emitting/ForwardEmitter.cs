@@ -31,37 +31,39 @@ namespace NormGen.Generator.Emitting
                 w.Line();
                 w.Line("ref " + T + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
                 w.Line("ref " + T + " y = ref " + Names.MemoryMarshal + ".GetReference(output);");
-                if (!c.FixedStatisticCount)
+                using (w.Block("if (Training)"))
                 {
-                    w.Line("EnsureStatisticCapacity(" + c.StatisticCount.ToCode() + ");");
+                    DeclareOwnBuffers(w, c);
+                    EmitBatchPath(w, c, updateRunning: c.Tracks);
+                    w.Line("_hasForward = true;");
+                    w.Line("_forwardWasEval = false;");
+                    foreach (var dimension in c.PerCall)
+                    {
+                        w.Line("_forward" + StateEmitter.Capitalise(dimension) + " = " + dimension + ";");
+                    }
                 }
 
-                if (c.Tracks)
+                using (w.Block("else"))
                 {
-                    using (w.Block("if (Training)"))
+                    w.Line("// Eval mode writes nothing but the output: the statistics go to buffers rented for this call. The one exception");
+                    w.Line("// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.");
+                    using (w.Block("if (!_forwardWasEval || !_hasForward)"))
                     {
-                        EmitBatchPath(w, c, updateRunning: true);
+                        w.Line("_forwardWasEval = true;");
+                        w.Line("_hasForward = true;");
                     }
 
-                    using (w.Block("else"))
+                    CallBuffers.EmitRented(w, c, c.StatisticCount.ToCode(), () =>
                     {
-                        w.Line("LoadRunningStatistics();");
-                        ChannelRowsCalls.EmitChoice(w, c, route => ChannelRowsCalls.Normalize(c, route), () => w.Lines(c.RunningViewDiffers
-                            ? "NormalizeWithRunningStatistics(ref x, ref y" + c.DimensionArguments + ");"
-                            : RowSliceCalls.Call(c, "Normalize", "input, output", "ref x, ref y")));
-                    }
-
-                    w.Line("_forwardUsedBatchStatistics = Training;");
-                }
-                else
-                {
-                    EmitBatchPath(w, c, updateRunning: false);
-                }
-
-                w.Line("_hasForward = true;");
-                foreach (var dimension in c.PerCall)
-                {
-                    w.Line("_forward" + StateEmitter.Capitalise(dimension) + " = " + dimension + ";");
+                        if (c.Tracks)
+                        {
+                            EmitRunningPath(w, c);
+                        }
+                        else
+                        {
+                            EmitBatchPath(w, c, updateRunning: false);
+                        }
+                    });
                 }
             }
 
@@ -74,6 +76,11 @@ namespace NormGen.Generator.Emitting
             if (c.Fusion != StatisticFusion.Never)
             {
                 EmitNormalizeFused(w, c);
+                if (!c.Tracks)
+                {
+                    EmitStatisticsFused(w, c);
+                }
+
                 FusedCalls.EmitOnThreads(w, c, "NormalizeWithBatchStatistics", Names.ReadOnlySpan + "<" + c.T + "> input, " + Names.Span + "<" + c.T + "> output", "input, default, output", "ref first, ref third");
             }
 
@@ -88,18 +95,49 @@ namespace NormGen.Generator.Emitting
             }
         }
 
+        /// <summary>Declares <c>buffers</c> as the layer's own set, first grown to this call's statistic count when
+        /// that depends on per-call extents: training calls keep their statistics for Backward.</summary>
+        public static void DeclareOwnBuffers(IndentedWriter w, LayerContext c)
+        {
+            if (!c.FixedStatisticCount)
+            {
+                w.Line("EnsureStatisticCapacity(" + c.StatisticCount.ToCode() + ");");
+            }
+
+            w.Line(CallBuffers.Type(c) + " " + CallBuffers.Local + " = " + CallBuffers.Field + ";");
+        }
+
+        /// <summary>The output from the running statistics (eval mode of a layer that tracks them).</summary>
+        private static void EmitRunningPath(IndentedWriter w, LayerContext c)
+        {
+            w.Line("LoadRunningStatistics(" + CallBuffers.Local + ");");
+            ChannelRowsCalls.EmitChoice(w, c, route => ChannelRowsCalls.Normalize(c, route), () => w.Lines(c.RunningViewDiffers
+                ? "NormalizeWithRunningStatistics(ref x, ref y" + CallBuffers.Arguments(c) + ");"
+                : RowSliceCalls.Call(c, "Normalize", "input, output", "ref x, ref y")));
+        }
+
+        /// <summary>Batch statistics of the input into <c>buffers</c>, without the output: what Backward in eval mode
+        /// takes again for a layer without running statistics. The same kernels as Forward's, so the statistics are
+        /// bitwise those its Forward used.</summary>
+        public static void EmitBatchStatistics(IndentedWriter w, LayerContext c) =>
+            ChannelRowsCalls.EmitChoice(w, c, route => ChannelRowsCalls.BatchStatistics(c, route), () => FusedCalls.EmitFusionChoice(
+                w,
+                c,
+                "BatchStatisticsOneByOne(ref x, 0, " + c.SplitExtent + CallBuffers.Arguments(c) + ");",
+                c.ChannelsLast is { } channelsLast ? ChannelsLastStatisticsEmitter.Call(channelsLast) : "ComputeBatchStatistics(ref x" + CallBuffers.Arguments(c) + ");"));
+
         private static void EmitBatchPath(IndentedWriter w, LayerContext c, bool updateRunning)
         {
             ChannelRowsCalls.EmitChoice(w, c, route => ChannelRowsCalls.TrainingForward(c, route), () => FusedCalls.EmitFusionChoice(
                 w,
                 c,
                 FusedCalls.Call(c, "NormalizeWithBatchStatistics", "input, output", "ref x, ref y"),
-                (c.ChannelsLast is { } channelsLast ? ChannelsLastStatisticsEmitter.Call(channelsLast) : "ComputeBatchStatistics(ref x" + c.DimensionArguments + ");")
+                (c.ChannelsLast is { } channelsLast ? ChannelsLastStatisticsEmitter.Call(channelsLast) : "ComputeBatchStatistics(ref x" + CallBuffers.Arguments(c) + ");")
                     + "\n" + RowSliceCalls.Call(c, "Normalize", "input, output", "ref x, ref y"),
                 "// One statistic at a time while its values fit in cache, else whole-tensor passes."));
             if (updateRunning)
             {
-                w.Line("UpdateRunningStatistics(" + c.DimensionList + ");");
+                w.Line("UpdateRunningStatistics(" + CallBuffers.Local + c.DimensionArguments + ");");
             }
         }
 
@@ -123,13 +161,7 @@ namespace NormGen.Generator.Emitting
             w.Line("// The statistic count depends on per-call extents: buffers grow when a call needs more than any before it.");
             using (w.Block("private void EnsureStatisticCapacity(int statistics)"))
             {
-                using (w.Block("if (_mean.Length < statistics)"))
-                {
-                    foreach (var field in new[] { "_mean", "_invStd", "_sum", "_sumXhat" })
-                    {
-                        w.Line(field + " = new " + c.T + "[statistics];");
-                    }
-                }
+                w.Line(CallBuffers.Field + ".EnsureCapacity(statistics);");
             }
 
             w.Line();
@@ -145,7 +177,7 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line("// y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : ""));
-            using (w.Block("private void " + name + "(ref " + c.T + " x, ref " + c.T + " y" + c.DimensionParameters + ")"))
+            using (w.Block("private void " + name + "(ref " + c.T + " x, ref " + c.T + " y" + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareNormalizeArrays(w, c);
                 LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => KernelBodies.Normalize(c, run).Emit(w, run.Length));
@@ -161,7 +193,7 @@ namespace NormGen.Generator.Emitting
             int depth = c.StatisticMajorDepth;
             w.Line("// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd" + (c.Affine ? " * weight + bias." : "."));
             w.Line("// Statistics [start, end) of the outermost loop, so that threads can share them.");
-            using (w.Block("private void NormalizeWithBatchStatistics(ref " + c.T + " x, ref " + c.T + " y, int start, int end" + c.DimensionParameters + ")"))
+            using (w.Block("private void NormalizeWithBatchStatistics(ref " + c.T + " x, ref " + c.T + " y, int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareNormalizeArrays(w, c);
                 Kernels.DeclareStatistics(w, c, "_sum");
@@ -171,6 +203,20 @@ namespace NormGen.Generator.Emitting
                     StatisticsEmitter.EmitOneStatistic(w, c, at);
                     LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, depth, at, run => KernelBodies.Normalize(c, run).Emit(w, run.Length));
                 }, ranged: true);
+            }
+
+            w.Line();
+        }
+
+        /// <summary>The statistics of <see cref="EmitNormalizeFused"/> alone, for Backward in eval mode.</summary>
+        private static void EmitStatisticsFused(IndentedWriter w, LayerContext c)
+        {
+            w.Line("// For each statistic: mean, invStd (leaving sum((x - mean)^2) in Sum), as NormalizeWithBatchStatistics takes them.");
+            using (w.Block("private void BatchStatisticsOneByOne(ref " + c.T + " x, int start, int end" + CallBuffers.Parameters(c) + ")"))
+            {
+                Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
+                Kernels.DeclareInverseCount(w, c);
+                LoopNestEmitter.EmitRange(w, c.StatisticMajorNest, 0, c.StatisticMajorDepth, Offsets.Zero, at => StatisticsEmitter.EmitOneStatistic(w, c, at), ranged: true);
             }
 
             w.Line();

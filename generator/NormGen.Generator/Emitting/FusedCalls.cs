@@ -41,14 +41,14 @@ namespace NormGen.Generator.Emitting
         /// <summary>A call of a statistic-at-a-time kernel over the whole split loop, or, when the layer may use several
         /// threads and the call is large enough, of its <c>OnThreads</c> twin (see <see cref="EmitOnThreads"/>).</summary>
         public static string Call(LayerContext c, string kernel, string spans, string refs) =>
-            OnThreadsWhenLarge(c, kernel, spans, kernel + "(" + refs + ", 0, " + c.SplitExtent + c.DimensionArguments + ");");
+            OnThreadsWhenLarge(c, kernel, spans, kernel + "(" + refs + ", 0, " + c.SplitExtent + CallBuffers.Arguments(c) + ");");
 
         /// <summary><paramref name="oneThread"/>, or the kernel's <c>OnThreads</c> twin when the layer may use several
         /// threads and the call has at least <c>MinimumElements</c> elements (<paramref name="size"/>: the generated
         /// expression for the call's element count).</summary>
         public static string OnThreadsWhenLarge(LayerContext c, string kernel, string spans, string oneThread, string size = "count") =>
             "if (_threads > 1 && " + size + " >= " + Names.Parallel + ".MinimumElements)\n{\n"
-            + "\t" + kernel + "OnThreads(" + spans + c.DimensionArguments + ");\n}\nelse\n{\n"
+            + "\t" + kernel + "OnThreads(" + spans + CallBuffers.Arguments(c) + ");\n}\nelse\n{\n"
             + "\t" + oneThread + "\n}";
 
         /// <summary>The kernel shared among <paramref name="threads"/> threads by the runtime, over [0, <paramref name="extent"/>)
@@ -57,10 +57,10 @@ namespace NormGen.Generator.Emitting
         public static void EmitOnThreads(IndentedWriter w, LayerContext c, string kernel, string parameters, string spans, string parallelRefs, string? extent = null, string threads = "_threads")
         {
             string T = c.T;
-            using (w.Block("private void " + kernel + "OnThreads(" + parameters + c.DimensionParameters + ")"))
+            using (w.Block("private void " + kernel + "OnThreads(" + parameters + CallBuffers.Parameters(c) + ")"))
             {
                 w.Line(Names.Parallel + ".Run<" + T + ">(" + threads + ", " + (extent ?? c.SplitExtent) + ", " + spans + ", (ref " + T + " first, ref " + T + " second, ref " + T + " third, int start, int end) =>");
-                w.Line("\t" + kernel + "(" + parallelRefs + ", start, end" + c.DimensionArguments + "));");
+                w.Line("\t" + kernel + "(" + parallelRefs + ", start, end" + CallBuffers.Arguments(c) + "));");
             }
 
             w.Line();

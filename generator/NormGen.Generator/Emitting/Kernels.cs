@@ -3,12 +3,13 @@ namespace NormGen.Generator.Emitting
     /// <summary>Small pieces of kernel methods that several emitters write the same way.</summary>
     internal static class Kernels
     {
-        /// <summary><c>ref float mean = ref MemoryMarshal.GetArrayDataReference(_mean);</c> for each field.</summary>
+        /// <summary><c>ref float mean = ref MemoryMarshal.GetArrayDataReference(buffers.Mean);</c> for each of the
+        /// statistic arrays named (<c>_mean</c>, <c>_invStd</c>, <c>_sum</c>, <c>_sumXhat</c>) in the kernel's buffers.</summary>
         public static void DeclareStatistics(IndentedWriter w, LayerContext c, params string[] fields)
         {
             foreach (var field in fields)
             {
-                DeclareArray(w, c, field.TrimStart('_'), field);
+                DeclareArray(w, c, field.TrimStart('_'), CallBuffers.Array(field));
             }
         }
 
@@ -22,7 +23,7 @@ namespace NormGen.Generator.Emitting
         {
             DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
             w.Line("ref " + c.T + " pivots = ref invStd;");
-            w.Line("ref " + c.T + " merged = ref " + Names.MemoryMarshal + ".GetArrayDataReference(_sumXhat);");
+            w.Line("ref " + c.T + " merged = ref " + Names.MemoryMarshal + ".GetArrayDataReference(" + CallBuffers.Array("_sumXhat") + ");");
             if (withStatisticCount)
             {
                 w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");

@@ -13,8 +13,8 @@ namespace NormGen.Generator.Emitting
         /// the layer may use several threads and the call is large enough, through its <c>OnThreads</c> twin.</summary>
         public static string Call(LayerContext c, string kernel, string spans, string refs) =>
             c.ParallelRows
-                ? FusedCalls.OnThreadsWhenLarge(c, kernel, spans, kernel + "(" + refs + ", 0, 1" + c.DimensionArguments + ");")
-                : kernel + "(" + refs + c.DimensionArguments + ");";
+                ? FusedCalls.OnThreadsWhenLarge(c, kernel, spans, kernel + "(" + refs + ", 0, 1" + CallBuffers.Arguments(c) + ");")
+                : kernel + "(" + refs + CallBuffers.Arguments(c) + ");";
 
         /// <summary>Declares <c>firstRow</c> and <c>endRow</c>, the slice's share of the <c>rows</c> of a block.</summary>
         public static void DeclareBounds(IndentedWriter w)
@@ -28,10 +28,10 @@ namespace NormGen.Generator.Emitting
         public static void EmitOnThreads(IndentedWriter w, LayerContext c, string kernel, string parameters, string spans, string parallelRefs)
         {
             string T = c.T;
-            using (w.Block("private void " + kernel + "OnThreads(" + parameters + c.DimensionParameters + ")"))
+            using (w.Block("private void " + kernel + "OnThreads(" + parameters + CallBuffers.Parameters(c) + ")"))
             {
                 w.Line(Names.Parallel + ".RunSlices<" + T + ">(_threads, " + spans + ", (ref " + T + " first, ref " + T + " second, ref " + T + " third, int slice, int slices) =>");
-                w.Line("\t" + kernel + "(" + parallelRefs + ", slice, slices" + c.DimensionArguments + "));");
+                w.Line("\t" + kernel + "(" + parallelRefs + ", slice, slices" + CallBuffers.Arguments(c) + "));");
             }
 
             w.Line();

@@ -138,12 +138,9 @@ namespace NormGen.Generator.Emitting
         {
             string T = c.T;
             string capacity = c.InitialStatisticCapacity.ToCode();
-            w.Line("// Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.");
-            string modifier = c.FixedStatisticCount ? "private readonly " : "private ";
-            foreach (var name in new[] { "_mean", "_invStd", "_sum", "_sumXhat" })
-            {
-                allocations.Field(w, modifier + T + "[] " + name, name, "new " + T + "[" + capacity + "]");
-            }
+            w.Line("// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward");
+            w.Line("// reads them), and two sums. Eval-mode Forward rents a set for the call instead and writes nothing here.");
+            allocations.Field(w, "private readonly " + CallBuffers.Type(c) + " " + CallBuffers.Field, CallBuffers.Field, "new " + CallBuffers.Type(c) + "(" + capacity + ")");
 
             if (c.Affine)
             {
@@ -152,11 +149,9 @@ namespace NormGen.Generator.Emitting
                 allocations.Field(w, "private readonly " + T + "[] _biasGradStep", "_biasGradStep", "new " + T + "[" + c.ParameterCount.ToCode() + "]");
             }
 
+            w.Line("// Whether a Forward ran, and whether the last one was in eval mode (Backward then takes the statistics again).");
             w.Line("private bool _hasForward;");
-            if (c.Tracks)
-            {
-                w.Line("private bool _forwardUsedBatchStatistics;");
-            }
+            w.Line("private bool _forwardWasEval;");
 
             foreach (var dimension in c.PerCall)
             {

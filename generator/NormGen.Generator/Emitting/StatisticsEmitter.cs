@@ -51,12 +51,12 @@ namespace NormGen.Generator.Emitting
             string T = c.T;
             w.Line("// mean = pivot + sum(x - pivot) / count; var = sum((x - mean)^2) / count; invStd = 1 / sqrt(var + eps).");
             w.Line("// Leaves sum((x - mean)^2) in _sum for the running variance.");
-            using (w.Block("private void ComputeBatchStatistics(ref " + T + " x" + c.DimensionParameters + ")"))
+            using (w.Block("private void ComputeBatchStatistics(ref " + T + " x" + CallBuffers.Parameters(c) + ")"))
             {
                 Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
                 w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
                 w.Line(T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
-                w.Line(Names.Span + "<" + T + "> sums = new " + Names.Span + "<" + T + ">(_sum, 0, statistics);");
+                w.Line(Names.Span + "<" + T + "> sums = new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics);");
                 w.Line();
                 w.Line("// Pivot: the first value of every statistic.");
                 LoopNestEmitter.Emit(w, nest, run =>
@@ -94,12 +94,12 @@ namespace NormGen.Generator.Emitting
             w.Line("// Per run, relative to the statistic's pivot p: mean and sum of squared deviations, merged (Chan et al.):");
             w.Line("// delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.");
             w.Line("// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.");
-            using (w.Block("private void ComputeBatchStatistics(ref " + T + " x" + c.DimensionParameters + ")"))
+            using (w.Block("private void ComputeBatchStatistics(ref " + T + " x" + CallBuffers.Parameters(c) + ")"))
             {
                 Kernels.DeclareMergeState(w, c);
-                w.Line("new " + Names.Span + "<" + T + ">(_mean, 0, statistics).Clear();");
-                w.Line("new " + Names.Span + "<" + T + ">(_sum, 0, statistics).Clear();");
-                w.Line("new " + Names.Span + "<" + T + ">(_sumXhat, 0, statistics).Clear();");
+                w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_mean") + ", 0, statistics).Clear();");
+                w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
+                w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sumXhat") + ", 0, statistics).Clear();");
                 w.Line("// Pivot: the first value of every statistic.");
                 LoopNestEmitter.Emit(w, nest, run => w.Line(Kernels.At("pivots", run.Statistic) + " = " + Kernels.At("x", run.Input) + ";"), keptOnly: true);
                 w.Line();
@@ -233,7 +233,7 @@ namespace NormGen.Generator.Emitting
             var configuration = c.Configuration;
             string factor = configuration.CumulativeAverage ? "1d / NumBatchesTracked" : Names.DoubleLiteral(configuration.Momentum);
             w.Line("// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance" + (c.RunningViewDiffers ? ", averaged over the batch" : "") + ".");
-            using (w.Block("private void UpdateRunningStatistics(" + string.Join(", ", c.Dimensions.Select(p => "int " + p)) + ")"))
+            using (w.Block("private void UpdateRunningStatistics(" + CallBuffers.Type(c) + " " + CallBuffers.Local + c.DimensionParameters + ")"))
             {
                 Kernels.DeclareStatistics(w, c, "_mean", "_sum");
                 Kernels.DeclareArray(w, c, "runningMean", "RunningMean");
@@ -276,8 +276,8 @@ namespace NormGen.Generator.Emitting
         private static void EmitLoadRunning(IndentedWriter w, LayerContext c)
         {
             var n = c.Names;
-            w.Line("// Eval mode: normalise with the running statistics.");
-            using (w.Block("private void LoadRunningStatistics()"))
+            w.Line("// Eval mode: normalise with the running statistics, taken into the call's buffers.");
+            using (w.Block("private void LoadRunningStatistics(" + CallBuffers.Type(c) + " " + CallBuffers.Local + ")"))
             {
                 c.DeclareConstructed(w);
                 Kernels.DeclareStatistics(w, c, "_mean", "_invStd");
