@@ -32,10 +32,10 @@ namespace NormGen.Generator.Scaling
             };
 
             w.Line("// y = " + formula("x", "offset", "scale", "a") + (clip ? ", clipped to [a, b]" : "") + ".");
-            using (w.Block("private void " + (inverse ? "UnscaleData" : "ScaleData") + "(ref " + c.T + " x, ref " + c.T + " y" + c.DimensionParameters + ")"))
+            using (w.Block("private void " + (inverse ? "UnscaleData" : "ScaleData") + "(ref " + c.T + " x, ref " + c.T + " y, " + c.T + "[] offsets, " + c.T + "[] scales" + c.DimensionParameters + ")"))
             {
-                w.Line(c.ArrayRef("offset", "_offset"));
-                w.Line(c.ArrayRef("scale", "_scale"));
+                w.Line(c.ArrayRef("offset", "offsets"));
+                w.Line(c.ArrayRef("scale", "scales"));
                 LoopNestEmitter.Emit(w, c.Nest, run =>
                 {
                     var n = c.Names;

@@ -50,9 +50,9 @@ namespace NormGen.Generator.Scaling
 
             w.Line();
             w.Line(c.IsMinMax
-                ? "// Per statistic: the batch's minimum and maximum, then the offset and scale of the last transform."
-                : "// Per statistic: the batch's mean, its sum of squared deviations, a running sum, then the offset and scale of the last transform.");
-            foreach (var field in c.IsMinMax ? new[] { "_batchMin", "_batchMax", "_offset", "_scale" } : new[] { "_batchMean", "_batchSquares", "_sum", "_offset", "_scale" })
+                ? "// Per statistic, for Fit: the batch's minimum and maximum. Transform keeps nothing (its offsets and scales are the call's own)."
+                : "// Per statistic, for Fit: the batch's mean, its sum of squared deviations, a running sum. Transform keeps nothing (its offsets and scales are the call's own).");
+            foreach (var field in c.IsMinMax ? new[] { "_batchMin", "_batchMax" } : new[] { "_batchMean", "_batchSquares", "_sum" })
             {
                 w.Line("private readonly " + T + "[] " + field + " = new " + T + "[" + S + "];");
             }

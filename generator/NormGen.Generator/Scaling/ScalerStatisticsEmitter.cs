@@ -134,10 +134,10 @@ namespace NormGen.Generator.Scaling
             var configuration = c.Configuration;
             string width = Names.DoubleLiteral(configuration.FeatureRangeMax - configuration.FeatureRangeMin);
             w.Line(inverse ? "// The offset and scale of InverseTransform." : "// The offset and scale of Transform.");
-            using (w.Block("private void Prepare" + (inverse ? "InverseTransform" : "Transform") + "()"))
+            using (w.Block("private void Prepare" + (inverse ? "InverseTransform" : "Transform") + "(" + c.T + "[] offsets, " + c.T + "[] scales)"))
             {
-                w.Line(c.ArrayRef("offset", "_offset"));
-                w.Line(c.ArrayRef("scale", "_scale"));
+                w.Line(c.ArrayRef("offset", "offsets"));
+                w.Line(c.ArrayRef("scale", "scales"));
                 w.Line(c.IsMinMax ? c.ArrayRef("min", "Min") : c.ArrayRef("mean", "Mean"));
                 w.Line(c.IsMinMax ? c.ArrayRef("max", "Max") : c.ArrayRef("variance", "Variance"));
                 using (w.Block("for (int s = 0; s < " + Names.Int(c.StatisticCount) + "; s++)"))

@@ -39,7 +39,7 @@ namespace NormGen.Generator.WeightNormalization
             {
                 CheckLength(w, c, "weight");
                 w.Line("weight.CopyTo(V);");
-                w.Line("SumSquares();");
+                w.Line("SumSquares(_sumSquares);");
                 w.Line("ref " + n.T + " g = ref " + Names.MemoryMarshal + ".GetArrayDataReference(G);");
                 w.Line("ref " + n.T + " sumSquares = ref " + Names.MemoryMarshal + ".GetArrayDataReference(_sumSquares);");
                 using (w.Block("for (int k = 0; k < " + Names.Int(c.Rows) + "; k++)"))
@@ -58,17 +58,28 @@ namespace NormGen.Generator.WeightNormalization
             using (w.Block("public void ComputeWeight(" + Names.Span + "<" + n.T + "> weight)"))
             {
                 CheckLength(w, c, "weight");
-                w.Line("SumSquares();");
-                w.Line("ref " + n.T + " g = ref " + Names.MemoryMarshal + ".GetArrayDataReference(G);");
-                w.Line("ref " + n.T + " sumSquares = ref " + Names.MemoryMarshal + ".GetArrayDataReference(_sumSquares);");
-                w.Line("ref " + n.T + " scale = ref " + Names.MemoryMarshal + ".GetArrayDataReference(_scale);");
-                using (w.Block("for (int k = 0; k < " + Names.Int(c.Rows) + "; k++)"))
+                // Row sums and scales go to arrays rented for the call, so that threads may share the parametrisation.
+                string buffers = "global::NormGen.Runtime.StatisticBuffers<" + n.T + ">";
+                w.Line(buffers + " buffers = " + buffers + ".Rent(" + Names.Int(c.Rows) + ");");
+                using (w.Block("try"))
                 {
-                    w.Line(n.T + " norm = " + Norm(c, n, At("sumSquares", "k")) + ";");
-                    w.Line(At("scale", "k") + " = " + At("g", "k") + " / norm;");
+                    w.Line("SumSquares(buffers.Sum);");
+                    w.Line("ref " + n.T + " g = ref " + Names.MemoryMarshal + ".GetArrayDataReference(G);");
+                    w.Line("ref " + n.T + " sumSquares = ref " + Names.MemoryMarshal + ".GetArrayDataReference(buffers.Sum);");
+                    w.Line("ref " + n.T + " scale = ref " + Names.MemoryMarshal + ".GetArrayDataReference(buffers.InvStd);");
+                    using (w.Block("for (int k = 0; k < " + Names.Int(c.Rows) + "; k++)"))
+                    {
+                        w.Line(n.T + " norm = " + Norm(c, n, At("sumSquares", "k")) + ";");
+                        w.Line(At("scale", "k") + " = " + At("g", "k") + " / norm;");
+                    }
+
+                    w.Line("Scale(ref " + Names.MemoryMarshal + ".GetReference(weight), buffers.InvStd);");
                 }
 
-                w.Line("Scale(ref " + Names.MemoryMarshal + ".GetReference(weight));");
+                using (w.Block("finally"))
+                {
+                    w.Line(buffers + ".Return(buffers);");
+                }
             }
 
             w.Line();

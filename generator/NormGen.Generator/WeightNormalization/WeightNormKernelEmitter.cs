@@ -12,11 +12,11 @@ namespace NormGen.Generator.WeightNormalization
             var nest = WeightNormLoops.Plan(c);
             string T = n.T;
 
-            w.Line("// sumSquares[row] = Σ v².");
-            using (w.Block("private void SumSquares()"))
+            w.Line("// sumSquares[row] = Σ v², into the first " + Names.Int(c.Rows) + " elements of rowSums.");
+            using (w.Block("private void SumSquares(" + T + "[] rowSums)"))
             {
-                DeclareArrays(w, n, ("v", "V"), ("sumSquares", "_sumSquares"));
-                w.Line("global::System.Array.Clear(_sumSquares, 0, _sumSquares.Length);");
+                DeclareArrays(w, n, ("v", "V"), ("sumSquares", "rowSums"));
+                w.Line("global::System.Array.Clear(rowSums, 0, " + Names.Int(c.Rows) + ");");
                 LoopNestEmitter.Emit(w, nest, run => new RunKernel(n)
                     .Read("vv", "v", run.Input, true)
                     .Accumulate("sumSquares", run.Statistic, run.StatisticVaries, r => r("vv") + " * " + r("vv"))
@@ -40,9 +40,9 @@ namespace NormGen.Generator.WeightNormalization
 
             w.Line();
             w.Line("// w = v * scale[row].");
-            using (w.Block("private void Scale(ref " + T + " weight)"))
+            using (w.Block("private void Scale(ref " + T + " weight, " + T + "[] rowScales)"))
             {
-                DeclareArrays(w, n, ("v", "V"), ("scale", "_scale"));
+                DeclareArrays(w, n, ("v", "V"), ("scale", "rowScales"));
                 LoopNestEmitter.Emit(w, nest, run => new RunKernel(n)
                     .Read("vv", "v", run.Input, true)
                     .Read("s", "scale", run.Statistic, run.StatisticVaries)

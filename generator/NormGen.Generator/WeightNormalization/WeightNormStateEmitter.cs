@@ -28,7 +28,8 @@ namespace NormGen.Generator.WeightNormalization
             Members.ArrayProperty(w, T, "VGrad", "Gradient of the loss with respect to <see cref=\"V\"/>, accumulated by every Backward.", "new " + T + "[" + Names.Int(c.Count) + "]");
             Members.ArrayProperty(w, T, "GGrad", "Gradient of the loss with respect to <see cref=\"G\"/>, accumulated by every Backward.", "new " + T + "[" + Names.Int(c.Rows) + "]");
 
-            w.Line("// Per row: the sum of v², the sum of dw·v, g / n, and the coefficient of v in dV.");
+            w.Line("// Per row, for InitializeFrom and Backward: the sum of v², the sum of dw·v, g / n, and the coefficient of v in dV. ComputeWeight");
+            w.Line("// keeps nothing (its row sums and scales are the call's own).");
             foreach (var field in new[] { "_sumSquares", "_dot", "_scale", "_coefficient" })
             {
                 w.Line("private readonly " + T + "[] " + field + " = new " + T + "[" + Names.Int(c.Rows) + "];");
