@@ -53,7 +53,7 @@ namespace NormGen.Generator.Emitting
                         w.Line("_hasForward = true;");
                     }
 
-                    CallBuffers.EmitRented(w, c, c.StatisticCount.ToCode(), () =>
+                    CallBuffers.EmitRented(w, c, (c.Tracks ? c.RunningCount : c.StatisticCount).ToCode(), () =>
                     {
                         if (c.Tracks)
                         {

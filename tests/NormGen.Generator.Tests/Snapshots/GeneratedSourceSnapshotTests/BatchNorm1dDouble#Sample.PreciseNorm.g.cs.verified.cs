@@ -59,16 +59,15 @@ namespace Sample
 		/// <summary>Number of training batches the running statistics have seen.</summary>
 		public long NumBatchesTracked { get; set; }
 
-		// Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.
-		private readonly double[] _mean = new double[10];
-		private readonly double[] _invStd = new double[10];
-		private readonly double[] _sum = new double[10];
-		private readonly double[] _sumXhat = new double[10];
+		// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward
+		// reads them), and two sums. Eval-mode Forward rents a set for the call instead and writes nothing here.
+		private readonly global::NormGen.Runtime.StatisticBuffers<double> _statistics = new global::NormGen.Runtime.StatisticBuffers<double>(10);
 		// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
 		private readonly double[] _weightGradStep = new double[10];
 		private readonly double[] _biasGradStep = new double[10];
+		// Whether a Forward ran, and whether the last one was in eval mode (Backward then takes the statistics again).
 		private bool _hasForward;
-		private bool _forwardUsedBatchStatistics;
+		private bool _forwardWasEval;
 		private int _forwardBatch;
 		private int _forwardLength;
 
@@ -149,11 +148,12 @@ namespace Sample
 			ref double y = ref NGMemoryMarshal.GetReference(output);
 			if (Training)
 			{
+				global::NormGen.Runtime.StatisticBuffers<double> buffers = _statistics;
 				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
 				if (length < 3 * NGVectorDouble.Count)
 				{
-					global::NormGen.Runtime.ChannelRows.BatchStatistics<double>(input, batch, 10, length, _mean, _invStd, _sum, 0.001d);
-					global::NormGen.Runtime.ChannelRows.Normalize<double>(input, output, batch, 10, length, _mean, _invStd, Weight, Bias);
+					global::NormGen.Runtime.ChannelRows.BatchStatistics<double>(input, batch, 10, length, buffers.Mean, buffers.InvStd, buffers.Sum, 0.001d);
+					global::NormGen.Runtime.ChannelRows.Normalize<double>(input, output, batch, 10, length, buffers.Mean, buffers.InvStd, Weight, Bias);
 				}
 				else
 				{
@@ -162,49 +162,64 @@ namespace Sample
 					{
 						if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 						{
-							NormalizeWithBatchStatisticsOnThreads(input, output, batch, length);
+							NormalizeWithBatchStatisticsOnThreads(input, output, buffers, batch, length);
 						}
 						else
 						{
-							NormalizeWithBatchStatistics(ref x, ref y, 0, 10, batch, length);
+							NormalizeWithBatchStatistics(ref x, ref y, 0, 10, buffers, batch, length);
 						}
 					}
 					else
 					{
-						ComputeBatchStatistics(ref x, batch, length);
-						Normalize(ref x, ref y, batch, length);
+						ComputeBatchStatistics(ref x, buffers, batch, length);
+						Normalize(ref x, ref y, buffers, batch, length);
 					}
 				}
-				UpdateRunningStatistics(batch, length);
+				UpdateRunningStatistics(buffers, batch, length);
+				_hasForward = true;
+				_forwardWasEval = false;
+				_forwardBatch = batch;
+				_forwardLength = length;
 			}
 			else
 			{
-				LoadRunningStatistics();
-				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
-				if (length < 3 * NGVectorDouble.Count)
+				// Eval mode writes nothing but the output: the statistics go to buffers rented for this call. The one exception
+				// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.
+				if (!_forwardWasEval || !_hasForward)
 				{
-					global::NormGen.Runtime.ChannelRows.Normalize<double>(input, output, batch, 10, length, _mean, _invStd, Weight, Bias);
+					_forwardWasEval = true;
+					_hasForward = true;
 				}
-				else
+				global::NormGen.Runtime.StatisticBuffers<double> buffers = global::NormGen.Runtime.StatisticBuffers<double>.Rent(10);
+				try
 				{
-					Normalize(ref x, ref y, batch, length);
+					LoadRunningStatistics(buffers);
+					// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
+					if (length < 3 * NGVectorDouble.Count)
+					{
+						global::NormGen.Runtime.ChannelRows.Normalize<double>(input, output, batch, 10, length, buffers.Mean, buffers.InvStd, Weight, Bias);
+					}
+					else
+					{
+						Normalize(ref x, ref y, buffers, batch, length);
+					}
+				}
+				finally
+				{
+					global::NormGen.Runtime.StatisticBuffers<double>.Return(buffers);
 				}
 			}
-			_forwardUsedBatchStatistics = Training;
-			_hasForward = true;
-			_forwardBatch = batch;
-			_forwardLength = length;
 		}
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void NormalizeWithBatchStatistics(ref double x, ref double y, int start, int end, int batch, int length)
+		private void NormalizeWithBatchStatistics(ref double x, ref double y, int start, int end, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
-			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref double bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			double inverseCount = 1d / (batch * length);
 			// C: a statistic per index, a weight per index
 			for (int i0 = start; i0 < end; i0++)
@@ -353,17 +368,17 @@ namespace Sample
 			}
 		}
 
-		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, int batch, int length)
+		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 10, input, default, output, (ref double first, ref double second, ref double third, int start, int end) =>
-				NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, length));
+				NormalizeWithBatchStatistics(ref first, ref third, start, end, buffers, batch, length));
 		}
 
 		// y = (x - mean) * invStd * weight + bias
-		private void Normalize(ref double x, ref double y, int batch, int length)
+		private void Normalize(ref double x, ref double y, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
-			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref double bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			// N: shares statistics
@@ -403,18 +418,18 @@ namespace Sample
 		// Per run, relative to the statistic's pivot p: mean and sum of squared deviations, merged (Chan et al.):
 		// delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.
 		// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
-		private void ComputeBatchStatistics(ref double x, int batch, int length)
+		private void ComputeBatchStatistics(ref double x, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
-			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			ref double pivots = ref invStd;
-			ref double merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref double merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			int statistics = 10;
 			double count = batch * length;
-			new global::System.Span<double>(_mean, 0, statistics).Clear();
-			new global::System.Span<double>(_sum, 0, statistics).Clear();
-			new global::System.Span<double>(_sumXhat, 0, statistics).Clear();
+			new global::System.Span<double>(buffers.Mean, 0, statistics).Clear();
+			new global::System.Span<double>(buffers.Sum, 0, statistics).Clear();
+			new global::System.Span<double>(buffers.SumXhat, 0, statistics).Clear();
 			// Pivot: the first value of every statistic.
 			// C: a statistic per index
 			for (int i1 = 0; i1 < 10; i1++)
@@ -538,10 +553,10 @@ namespace Sample
 		}
 
 		// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
-		private void UpdateRunningStatistics(int batch, int length)
+		private void UpdateRunningStatistics(global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
-			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			ref double runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
 			ref double runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
 			NumBatchesTracked++;
@@ -554,11 +569,11 @@ namespace Sample
 			}
 		}
 
-		// Eval mode: normalise with the running statistics.
-		private void LoadRunningStatistics()
+		// Eval mode: normalise with the running statistics, taken into the call's buffers.
+		private void LoadRunningStatistics(global::NormGen.Runtime.StatisticBuffers<double> buffers)
 		{
-			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref double runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
 			ref double runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
 			for (int r = 0; r < 10; r++)
@@ -581,19 +596,22 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch, length);
 			CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, length);
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, length);
-			if (!_hasForward || _forwardBatch != batch || _forwardLength != length) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, length), _hasForward ? DescribeShape(_forwardBatch, _forwardLength) : null);
+			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
+			// Forward kept nothing, and they are taken again from the running estimates.
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardLength != length))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, length), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardLength) : null);
 
 			ref double x = ref NGMemoryMarshal.GetReference(input);
 			ref double dy = ref NGMemoryMarshal.GetReference(outputGrad);
 			ref double dx = ref NGMemoryMarshal.GetReference(inputGrad);
 			global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
 			global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
-			if (_forwardUsedBatchStatistics)
+			global::NormGen.Runtime.StatisticBuffers<double> buffers = _statistics;
+			if (!_forwardWasEval)
 			{
 				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
 				if (length < 3 * NGVectorDouble.Count)
 				{
-					global::NormGen.Runtime.ChannelRows.BatchGradient<double>(input, outputGrad, inputGrad, batch, 10, length, _mean, _invStd, Weight, _sum, _sumXhat, _weightGradStep, _biasGradStep);
+					global::NormGen.Runtime.ChannelRows.BatchGradient<double>(input, outputGrad, inputGrad, batch, 10, length, buffers.Mean, buffers.InvStd, Weight, buffers.Sum, buffers.SumXhat, _weightGradStep, _biasGradStep);
 				}
 				else
 				{
@@ -601,31 +619,32 @@ namespace Sample
 					{
 						if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 						{
-							BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, batch, length);
+							BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, buffers, batch, length);
 						}
 						else
 						{
-							BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 10, batch, length);
+							BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 10, buffers, batch, length);
 						}
 					}
 					else
 					{
-						AccumulateBatchGradients(ref x, ref dy, batch, length);
-						InputGradient(ref x, ref dy, ref dx, batch, length);
+						AccumulateBatchGradients(ref x, ref dy, buffers, batch, length);
+						InputGradient(ref x, ref dy, ref dx, buffers, batch, length);
 					}
 				}
 			}
 			else
 			{
+				LoadRunningStatistics(buffers);
 				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
 				if (length < 3 * NGVectorDouble.Count)
 				{
-					global::NormGen.Runtime.ChannelRows.RunningGradient<double>(input, outputGrad, inputGrad, batch, 10, length, _mean, _invStd, Weight, _weightGradStep, _biasGradStep);
+					global::NormGen.Runtime.ChannelRows.RunningGradient<double>(input, outputGrad, inputGrad, batch, 10, length, buffers.Mean, buffers.InvStd, Weight, _weightGradStep, _biasGradStep);
 				}
 				else
 				{
-					AccumulateParameterGradients(ref x, ref dy, batch, length);
-					InputGradientWithRunningStatistics(ref dy, ref dx, batch, length);
+					AccumulateParameterGradients(ref x, ref dy, buffers, batch, length);
+					InputGradientWithRunningStatistics(ref dy, ref dx, buffers, batch, length);
 				}
 			}
 			for (int p = 0; p < 10; p++)
@@ -637,12 +656,12 @@ namespace Sample
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void BackwardWithBatchStatistics(ref double x, ref double dy, ref double dx, int start, int end, int batch, int length)
+		private void BackwardWithBatchStatistics(ref double x, ref double dy, ref double dx, int start, int end, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
-			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref double weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref double biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
@@ -751,25 +770,25 @@ namespace Sample
 			}
 		}
 
-		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, int batch, int length)
+		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 10, input, outputGrad, inputGrad, (ref double first, ref double second, ref double third, int start, int end) =>
-				BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, batch, length));
+				BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, buffers, batch, length));
 		}
 
 		// sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.
-		private void AccumulateBatchGradients(ref double x, ref double dy, int batch, int length)
+		private void AccumulateBatchGradients(ref double x, ref double dy, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
-			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref double weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref double biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
 			int statistics = 10;
-			new global::System.Span<double>(_sum, 0, statistics).Clear();
-			new global::System.Span<double>(_sumXhat, 0, statistics).Clear();
+			new global::System.Span<double>(buffers.Sum, 0, statistics).Clear();
+			new global::System.Span<double>(buffers.SumXhat, 0, statistics).Clear();
 			// N: shares statistics
 			for (int i0 = 0; i0 < batch; i0++)
 			{
@@ -848,12 +867,12 @@ namespace Sample
 		}
 
 		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight.
-		private void InputGradient(ref double x, ref double dy, ref double dx, int batch, int length)
+		private void InputGradient(ref double x, ref double dy, ref double dx, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
-			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			// N: shares statistics
 			for (int i0 = 0; i0 < batch; i0++)
@@ -894,10 +913,10 @@ namespace Sample
 		}
 
 		// sum(dy * xhat), sum(dy) per weight.
-		private void AccumulateParameterGradients(ref double x, ref double dy, int batch, int length)
+		private void AccumulateParameterGradients(ref double x, ref double dy, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
-			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref double weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref double biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
@@ -971,9 +990,9 @@ namespace Sample
 		}
 
 		// dx = dy * weight * invStd: the running statistics are constants.
-		private void InputGradientWithRunningStatistics(ref double dy, ref double dx, int batch, int length)
+		private void InputGradientWithRunningStatistics(ref double dy, ref double dx, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
-			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			// N: shares statistics
 			for (int i0 = 0; i0 < batch; i0++)

@@ -59,16 +59,15 @@ namespace Sample
 		/// <summary>Number of training batches the running statistics have seen.</summary>
 		public long NumBatchesTracked { get; set; }
 
-		// Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.
-		private readonly float[] _mean = new float[3];
-		private readonly float[] _invStd = new float[3];
-		private readonly float[] _sum = new float[3];
-		private readonly float[] _sumXhat = new float[3];
+		// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward
+		// reads them), and two sums. Eval-mode Forward rents a set for the call instead and writes nothing here.
+		private readonly global::NormGen.Runtime.StatisticBuffers<float> _statistics = new global::NormGen.Runtime.StatisticBuffers<float>(3);
 		// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
 		private readonly float[] _weightGradStep = new float[3];
 		private readonly float[] _biasGradStep = new float[3];
+		// Whether a Forward ran, and whether the last one was in eval mode (Backward then takes the statistics again).
 		private bool _hasForward;
-		private bool _forwardUsedBatchStatistics;
+		private bool _forwardWasEval;
 
 		/// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
 		public void ZeroGrad()
@@ -144,34 +143,50 @@ namespace Sample
 			ref float y = ref NGMemoryMarshal.GetReference(output);
 			if (Training)
 			{
+				global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
 				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 				{
-					NormalizeWithBatchStatisticsOnThreads(input, output);
+					NormalizeWithBatchStatisticsOnThreads(input, output, buffers);
 				}
 				else
 				{
-					NormalizeWithBatchStatistics(ref x, ref y, 0, 3);
+					NormalizeWithBatchStatistics(ref x, ref y, 0, 3, buffers);
 				}
-				UpdateRunningStatistics();
+				UpdateRunningStatistics(buffers);
+				_hasForward = true;
+				_forwardWasEval = false;
 			}
 			else
 			{
-				LoadRunningStatistics();
-				Normalize(ref x, ref y);
+				// Eval mode writes nothing but the output: the statistics go to buffers rented for this call. The one exception
+				// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.
+				if (!_forwardWasEval || !_hasForward)
+				{
+					_forwardWasEval = true;
+					_hasForward = true;
+				}
+				global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.Rent(3);
+				try
+				{
+					LoadRunningStatistics(buffers);
+					Normalize(ref x, ref y, buffers);
+				}
+				finally
+				{
+					global::NormGen.Runtime.StatisticBuffers<float>.Return(buffers);
+				}
 			}
-			_forwardUsedBatchStatistics = Training;
-			_hasForward = true;
 		}
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end)
+		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (256);
 			// C: a statistic per index, a weight per index
 			for (int i0 = start; i0 < end; i0++)
@@ -320,17 +335,17 @@ namespace Sample
 			}
 		}
 
-		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Runtime.StatisticBuffers<float> buffers)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 3, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
-				NormalizeWithBatchStatistics(ref first, ref third, start, end));
+				NormalizeWithBatchStatistics(ref first, ref third, start, end, buffers));
 		}
 
 		// y = (x - mean) * invStd * weight + bias
-		private void Normalize(ref float x, ref float y)
+		private void Normalize(ref float x, ref float y, global::NormGen.Runtime.StatisticBuffers<float> buffers)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			// N: shares statistics
@@ -368,10 +383,10 @@ namespace Sample
 		}
 
 		// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
-		private void UpdateRunningStatistics()
+		private void UpdateRunningStatistics(global::NormGen.Runtime.StatisticBuffers<float> buffers)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
 			ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
 			NumBatchesTracked++;
@@ -384,11 +399,11 @@ namespace Sample
 			}
 		}
 
-		// Eval mode: normalise with the running statistics.
-		private void LoadRunningStatistics()
+		// Eval mode: normalise with the running statistics, taken into the call's buffers.
+		private void LoadRunningStatistics(global::NormGen.Runtime.StatisticBuffers<float> buffers)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
 			ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
 			for (int r = 0; r < 3; r++)
@@ -409,28 +424,32 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count);
 			CheckLength(nameof(outputGrad), outputGrad.Length, count);
 			CheckLength(nameof(inputGrad), inputGrad.Length, count);
-			if (!_hasForward) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(), _hasForward ? DescribeShape() : null);
+			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
+			// Forward kept nothing, and they are taken again from the running estimates.
+			if (!_hasForward) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(), _hasForward && !_forwardWasEval ? DescribeShape() : null);
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
 			ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
 			global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
 			global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
-			if (_forwardUsedBatchStatistics)
+			global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
+			if (!_forwardWasEval)
 			{
 				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 				{
-					BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad);
+					BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, buffers);
 				}
 				else
 				{
-					BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 3);
+					BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 3, buffers);
 				}
 			}
 			else
 			{
-				AccumulateParameterGradients(ref x, ref dy);
-				InputGradientWithRunningStatistics(ref dy, ref dx);
+				LoadRunningStatistics(buffers);
+				AccumulateParameterGradients(ref x, ref dy, buffers);
+				InputGradientWithRunningStatistics(ref dy, ref dx, buffers);
 			}
 			for (int p = 0; p < 3; p++)
 			{
@@ -441,12 +460,12 @@ namespace Sample
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end)
+		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
@@ -555,17 +574,17 @@ namespace Sample
 			}
 		}
 
-		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad)
+		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 3, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int start, int end) =>
-				BackwardWithBatchStatistics(ref first, ref second, ref third, start, end));
+				BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, buffers));
 		}
 
 		// sum(dy * xhat), sum(dy) per weight.
-		private void AccumulateParameterGradients(ref float x, ref float dy)
+		private void AccumulateParameterGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
@@ -639,9 +658,9 @@ namespace Sample
 		}
 
 		// dx = dy * weight * invStd: the running statistics are constants.
-		private void InputGradientWithRunningStatistics(ref float dy, ref float dx)
+		private void InputGradientWithRunningStatistics(ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers)
 		{
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			// N: shares statistics
 			for (int i0 = 0; i0 < 4; i0++)

@@ -59,16 +59,15 @@ namespace Sample
 		/// <summary>Number of training batches the running statistics have seen.</summary>
 		public long NumBatchesTracked { get; set; }
 
-		// Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.
-		private readonly float[] _mean = new float[64];
-		private readonly float[] _invStd = new float[64];
-		private readonly float[] _sum = new float[64];
-		private readonly float[] _sumXhat = new float[64];
+		// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward
+		// reads them), and two sums. Eval-mode Forward rents a set for the call instead and writes nothing here.
+		private readonly global::NormGen.Runtime.StatisticBuffers<float> _statistics = new global::NormGen.Runtime.StatisticBuffers<float>(64);
 		// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
 		private readonly float[] _weightGradStep = new float[64];
 		private readonly float[] _biasGradStep = new float[64];
+		// Whether a Forward ran, and whether the last one was in eval mode (Backward then takes the statistics again).
 		private bool _hasForward;
-		private bool _forwardUsedBatchStatistics;
+		private bool _forwardWasEval;
 		private int _forwardBatch;
 		private int _forwardHeight;
 		private int _forwardWidth;
@@ -154,11 +153,12 @@ namespace Sample
 			ref float y = ref NGMemoryMarshal.GetReference(output);
 			if (Training)
 			{
+				global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
 				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
 				if (height * width < 3 * NGVectorFloat.Count)
 				{
-					global::NormGen.Runtime.ChannelRows.BatchStatistics<float>(input, batch, 64, height * width, _mean, _invStd, _sum, 1E-05f);
-					global::NormGen.Runtime.ChannelRows.Normalize<float>(input, output, batch, 64, height * width, _mean, _invStd, Weight, Bias);
+					global::NormGen.Runtime.ChannelRows.BatchStatistics<float>(input, batch, 64, height * width, buffers.Mean, buffers.InvStd, buffers.Sum, 1E-05f);
+					global::NormGen.Runtime.ChannelRows.Normalize<float>(input, output, batch, 64, height * width, buffers.Mean, buffers.InvStd, Weight, Bias);
 				}
 				else
 				{
@@ -167,50 +167,65 @@ namespace Sample
 					{
 						if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 						{
-							NormalizeWithBatchStatisticsOnThreads(input, output, batch, height, width);
+							NormalizeWithBatchStatisticsOnThreads(input, output, buffers, batch, height, width);
 						}
 						else
 						{
-							NormalizeWithBatchStatistics(ref x, ref y, 0, 64, batch, height, width);
+							NormalizeWithBatchStatistics(ref x, ref y, 0, 64, buffers, batch, height, width);
 						}
 					}
 					else
 					{
-						ComputeBatchStatistics(ref x, batch, height, width);
-						Normalize(ref x, ref y, batch, height, width);
+						ComputeBatchStatistics(ref x, buffers, batch, height, width);
+						Normalize(ref x, ref y, buffers, batch, height, width);
 					}
 				}
-				UpdateRunningStatistics(batch, height, width);
+				UpdateRunningStatistics(buffers, batch, height, width);
+				_hasForward = true;
+				_forwardWasEval = false;
+				_forwardBatch = batch;
+				_forwardHeight = height;
+				_forwardWidth = width;
 			}
 			else
 			{
-				LoadRunningStatistics();
-				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
-				if (height * width < 3 * NGVectorFloat.Count)
+				// Eval mode writes nothing but the output: the statistics go to buffers rented for this call. The one exception
+				// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.
+				if (!_forwardWasEval || !_hasForward)
 				{
-					global::NormGen.Runtime.ChannelRows.Normalize<float>(input, output, batch, 64, height * width, _mean, _invStd, Weight, Bias);
+					_forwardWasEval = true;
+					_hasForward = true;
 				}
-				else
+				global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.Rent(64);
+				try
 				{
-					Normalize(ref x, ref y, batch, height, width);
+					LoadRunningStatistics(buffers);
+					// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
+					if (height * width < 3 * NGVectorFloat.Count)
+					{
+						global::NormGen.Runtime.ChannelRows.Normalize<float>(input, output, batch, 64, height * width, buffers.Mean, buffers.InvStd, Weight, Bias);
+					}
+					else
+					{
+						Normalize(ref x, ref y, buffers, batch, height, width);
+					}
+				}
+				finally
+				{
+					global::NormGen.Runtime.StatisticBuffers<float>.Return(buffers);
 				}
 			}
-			_forwardUsedBatchStatistics = Training;
-			_hasForward = true;
-			_forwardBatch = batch;
-			_forwardHeight = height;
-			_forwardWidth = width;
 		}
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, int batch, int height, int width)
+		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (batch * height * width);
 			// C: a statistic per index, a weight per index
 			for (int i0 = start; i0 < end; i0++)
@@ -359,17 +374,17 @@ namespace Sample
 			}
 		}
 
-		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
+		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 64, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
-				NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, height, width));
+				NormalizeWithBatchStatistics(ref first, ref third, start, end, buffers, batch, height, width));
 		}
 
 		// y = (x - mean) * invStd * weight + bias
-		private void Normalize(ref float x, ref float y, int batch, int height, int width)
+		private void Normalize(ref float x, ref float y, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			// N: shares statistics
@@ -409,18 +424,18 @@ namespace Sample
 		// Per run, relative to the statistic's pivot p: mean and sum of squared deviations, merged (Chan et al.):
 		// delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.
 		// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
-		private void ComputeBatchStatistics(ref float x, int batch, int height, int width)
+		private void ComputeBatchStatistics(ref float x, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			ref float pivots = ref invStd;
-			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			int statistics = 64;
 			float count = batch * height * width;
-			new global::System.Span<float>(_mean, 0, statistics).Clear();
-			new global::System.Span<float>(_sum, 0, statistics).Clear();
-			new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
+			new global::System.Span<float>(buffers.Mean, 0, statistics).Clear();
+			new global::System.Span<float>(buffers.Sum, 0, statistics).Clear();
+			new global::System.Span<float>(buffers.SumXhat, 0, statistics).Clear();
 			// Pivot: the first value of every statistic.
 			// C: a statistic per index
 			for (int i1 = 0; i1 < 64; i1++)
@@ -544,10 +559,10 @@ namespace Sample
 		}
 
 		// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
-		private void UpdateRunningStatistics(int batch, int height, int width)
+		private void UpdateRunningStatistics(global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
 			ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
 			NumBatchesTracked++;
@@ -560,11 +575,11 @@ namespace Sample
 			}
 		}
 
-		// Eval mode: normalise with the running statistics.
-		private void LoadRunningStatistics()
+		// Eval mode: normalise with the running statistics, taken into the call's buffers.
+		private void LoadRunningStatistics(global::NormGen.Runtime.StatisticBuffers<float> buffers)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
 			ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
 			for (int r = 0; r < 64; r++)
@@ -588,19 +603,22 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
 			CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, height, width);
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
-			if (!_hasForward || _forwardBatch != batch || _forwardHeight != height || _forwardWidth != width) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
+			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
+			// Forward kept nothing, and they are taken again from the running estimates.
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
 			ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
 			global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
 			global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
-			if (_forwardUsedBatchStatistics)
+			global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
+			if (!_forwardWasEval)
 			{
 				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
 				if (height * width < 3 * NGVectorFloat.Count)
 				{
-					global::NormGen.Runtime.ChannelRows.BatchGradient<float>(input, outputGrad, inputGrad, batch, 64, height * width, _mean, _invStd, Weight, _sum, _sumXhat, _weightGradStep, _biasGradStep);
+					global::NormGen.Runtime.ChannelRows.BatchGradient<float>(input, outputGrad, inputGrad, batch, 64, height * width, buffers.Mean, buffers.InvStd, Weight, buffers.Sum, buffers.SumXhat, _weightGradStep, _biasGradStep);
 				}
 				else
 				{
@@ -608,31 +626,32 @@ namespace Sample
 					{
 						if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 						{
-							BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, batch, height, width);
+							BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, buffers, batch, height, width);
 						}
 						else
 						{
-							BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 64, batch, height, width);
+							BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 64, buffers, batch, height, width);
 						}
 					}
 					else
 					{
-						AccumulateBatchGradients(ref x, ref dy, batch, height, width);
-						InputGradient(ref x, ref dy, ref dx, batch, height, width);
+						AccumulateBatchGradients(ref x, ref dy, buffers, batch, height, width);
+						InputGradient(ref x, ref dy, ref dx, buffers, batch, height, width);
 					}
 				}
 			}
 			else
 			{
+				LoadRunningStatistics(buffers);
 				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
 				if (height * width < 3 * NGVectorFloat.Count)
 				{
-					global::NormGen.Runtime.ChannelRows.RunningGradient<float>(input, outputGrad, inputGrad, batch, 64, height * width, _mean, _invStd, Weight, _weightGradStep, _biasGradStep);
+					global::NormGen.Runtime.ChannelRows.RunningGradient<float>(input, outputGrad, inputGrad, batch, 64, height * width, buffers.Mean, buffers.InvStd, Weight, _weightGradStep, _biasGradStep);
 				}
 				else
 				{
-					AccumulateParameterGradients(ref x, ref dy, batch, height, width);
-					InputGradientWithRunningStatistics(ref dy, ref dx, batch, height, width);
+					AccumulateParameterGradients(ref x, ref dy, buffers, batch, height, width);
+					InputGradientWithRunningStatistics(ref dy, ref dx, buffers, batch, height, width);
 				}
 			}
 			for (int p = 0; p < 64; p++)
@@ -644,12 +663,12 @@ namespace Sample
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, int batch, int height, int width)
+		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
@@ -758,25 +777,25 @@ namespace Sample
 			}
 		}
 
-		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int height, int width)
+		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 64, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int start, int end) =>
-				BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, batch, height, width));
+				BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, buffers, batch, height, width));
 		}
 
 		// sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.
-		private void AccumulateBatchGradients(ref float x, ref float dy, int batch, int height, int width)
+		private void AccumulateBatchGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
 			int statistics = 64;
-			new global::System.Span<float>(_sum, 0, statistics).Clear();
-			new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
+			new global::System.Span<float>(buffers.Sum, 0, statistics).Clear();
+			new global::System.Span<float>(buffers.SumXhat, 0, statistics).Clear();
 			// N: shares statistics
 			for (int i0 = 0; i0 < batch; i0++)
 			{
@@ -855,12 +874,12 @@ namespace Sample
 		}
 
 		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight.
-		private void InputGradient(ref float x, ref float dy, ref float dx, int batch, int height, int width)
+		private void InputGradient(ref float x, ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			// N: shares statistics
 			for (int i0 = 0; i0 < batch; i0++)
@@ -901,10 +920,10 @@ namespace Sample
 		}
 
 		// sum(dy * xhat), sum(dy) per weight.
-		private void AccumulateParameterGradients(ref float x, ref float dy, int batch, int height, int width)
+		private void AccumulateParameterGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
@@ -978,9 +997,9 @@ namespace Sample
 		}
 
 		// dx = dy * weight * invStd: the running statistics are constants.
-		private void InputGradientWithRunningStatistics(ref float dy, ref float dx, int batch, int height, int width)
+		private void InputGradientWithRunningStatistics(ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			// N: shares statistics
 			for (int i0 = 0; i0 < batch; i0++)

@@ -60,15 +60,15 @@ namespace Sample
 			set { if (value != 0) throw new global::System.InvalidOperationException("This layer keeps no running statistics, so it counts no batches."); }
 		}
 
-		// Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.
-		private float[] _mean = new float[0];
-		private float[] _invStd = new float[0];
-		private float[] _sum = new float[0];
-		private float[] _sumXhat = new float[0];
+		// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward
+		// reads them), and two sums. Eval-mode Forward rents a set for the call instead and writes nothing here.
+		private readonly global::NormGen.Runtime.StatisticBuffers<float> _statistics = new global::NormGen.Runtime.StatisticBuffers<float>(0);
 		// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
 		private readonly float[] _weightGradStep = new float[32];
 		private readonly float[] _biasGradStep = new float[32];
+		// Whether a Forward ran, and whether the last one was in eval mode (Backward then takes the statistics again).
 		private bool _hasForward;
+		private bool _forwardWasEval;
 		private int _forwardBatch;
 		private int _forwardHeight;
 		private int _forwardWidth;
@@ -148,19 +148,50 @@ namespace Sample
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float y = ref NGMemoryMarshal.GetReference(output);
-			EnsureStatisticCapacity(batch * 8);
-			if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+			if (Training)
 			{
-				NormalizeWithBatchStatisticsOnThreads(input, output, batch, height, width);
+				EnsureStatisticCapacity(batch * 8);
+				global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
+				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+				{
+					NormalizeWithBatchStatisticsOnThreads(input, output, buffers, batch, height, width);
+				}
+				else
+				{
+					NormalizeWithBatchStatistics(ref x, ref y, 0, batch, buffers, batch, height, width);
+				}
+				_hasForward = true;
+				_forwardWasEval = false;
+				_forwardBatch = batch;
+				_forwardHeight = height;
+				_forwardWidth = width;
 			}
 			else
 			{
-				NormalizeWithBatchStatistics(ref x, ref y, 0, batch, batch, height, width);
+				// Eval mode writes nothing but the output: the statistics go to buffers rented for this call. The one exception
+				// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.
+				if (!_forwardWasEval || !_hasForward)
+				{
+					_forwardWasEval = true;
+					_hasForward = true;
+				}
+				global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.Rent(batch * 8);
+				try
+				{
+					if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+					{
+						NormalizeWithBatchStatisticsOnThreads(input, output, buffers, batch, height, width);
+					}
+					else
+					{
+						NormalizeWithBatchStatistics(ref x, ref y, 0, batch, buffers, batch, height, width);
+					}
+				}
+				finally
+				{
+					global::NormGen.Runtime.StatisticBuffers<float>.Return(buffers);
+				}
 			}
-			_hasForward = true;
-			_forwardBatch = batch;
-			_forwardHeight = height;
-			_forwardWidth = width;
 		}
 
 		/// <summary>Makes room for the statistics of calls up to this shape, so that no later Forward or Backward
@@ -177,24 +208,18 @@ namespace Sample
 		// The statistic count depends on per-call extents: buffers grow when a call needs more than any before it.
 		private void EnsureStatisticCapacity(int statistics)
 		{
-			if (_mean.Length < statistics)
-			{
-				_mean = new float[statistics];
-				_invStd = new float[statistics];
-				_sum = new float[statistics];
-				_sumXhat = new float[statistics];
-			}
+			_statistics.EnsureCapacity(statistics);
 		}
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, int batch, int height, int width)
+		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (height * width * 4);
 			// N: a statistic per index
 			for (int i0 = start; i0 < end; i0++)
@@ -342,10 +367,137 @@ namespace Sample
 			}
 		}
 
-		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
+		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in Sum), as NormalizeWithBatchStatistics takes them.
+		private void BatchStatisticsOneByOne(ref float x, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		{
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+			float inverseCount = 1f / (height * width * 4);
+			// N: a statistic per index
+			for (int i0 = start; i0 < end; i0++)
+			{
+				int x0 = i0 * height * width * 32;
+				int s0 = i0 * 8;
+				// G: a statistic per index, a weight per index
+				for (int i1 = 0; i1 < 8; i1++)
+				{
+					int x1 = x0 + i1 * height * width * 4;
+					int s1 = s0 + i1;
+					int p1 = i1 * 4;
+					// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
+					// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
+					// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
+					NGUnsafe.Add(ref mean, s1) = height * width * 4 >= NGVectorFloat.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x1))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x1);
+					float squares = 0f;
+					NGUnsafe.Add(ref sum, s1) = 0f;
+					{
+						float pivot = NGUnsafe.Add(ref mean, s1);
+						var pivotV = new NGVectorFloat(pivot);
+						var sumAccV = NGVectorFloat.Zero;
+						var squaresRunV = NGVectorFloat.Zero;
+						int i = 0;
+						int lanes = NGVectorFloat.Count;
+						NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
+						NGVectorFloat squaresRunV1 = NGVectorFloat.Zero, squaresRunV2 = NGVectorFloat.Zero, squaresRunV3 = NGVectorFloat.Zero;
+						for (; i <= height * width * 4 - 4 * lanes; i += 4 * lanes)
+						{
+							{
+								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+								sumAccV += d;
+								squaresRunV += d * d;
+							}
+							{
+								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+								sumAccV1 += d;
+								squaresRunV1 += d * d;
+							}
+							{
+								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+								sumAccV2 += d;
+								squaresRunV2 += d * d;
+							}
+							{
+								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+								sumAccV3 += d;
+								squaresRunV3 += d * d;
+							}
+						}
+						sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
+						squaresRunV += (squaresRunV1 + squaresRunV2) + squaresRunV3;
+						for (; i <= height * width * 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+						{
+							var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+							sumAccV += d;
+							squaresRunV += d * d;
+						}
+						float sumAcc = NGVector.Sum(sumAccV);
+						float squaresRun = NGVector.Sum(squaresRunV);
+						for (; i < height * width * 4; i++)
+						{
+							float d = NGUnsafe.Add(ref x, x1 + i) - pivot;
+							sumAcc += d;
+							squaresRun += d * d;
+						}
+						NGUnsafe.Add(ref sum, s1) += sumAcc;
+						squares += squaresRun;
+					}
+					float shift = NGUnsafe.Add(ref sum, s1) * inverseCount;
+					NGUnsafe.Add(ref mean, s1) += shift;
+					NGUnsafe.Add(ref sum, s1) = squares - shift * NGUnsafe.Add(ref sum, s1);
+					if (NGUnsafe.Add(ref sum, s1) < squares * 0.5f)
+					{
+						NGUnsafe.Add(ref sum, s1) = 0f;
+						{
+							float m = NGUnsafe.Add(ref mean, s1);
+							var mV = new NGVectorFloat(m);
+							var sumAccV = NGVectorFloat.Zero;
+							int i = 0;
+							int lanes = NGVectorFloat.Count;
+							NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
+							for (; i <= height * width * 4 - 4 * lanes; i += 4 * lanes)
+							{
+								{
+									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+									sumAccV += d * d;
+								}
+								{
+									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
+									sumAccV1 += d * d;
+								}
+								{
+									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
+									sumAccV2 += d * d;
+								}
+								{
+									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
+									sumAccV3 += d * d;
+								}
+							}
+							sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
+							for (; i <= height * width * 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+							{
+								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+								sumAccV += d * d;
+							}
+							float sumAcc = NGVector.Sum(sumAccV);
+							for (; i < height * width * 4; i++)
+							{
+								float d = NGUnsafe.Add(ref x, x1 + i) - m;
+								sumAcc += d * d;
+							}
+							NGUnsafe.Add(ref sum, s1) += sumAcc;
+						}
+					}
+					NGUnsafe.Add(ref invStd, s1) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s1) * inverseCount + 1E-05f);
+				}
+			}
+		}
+
+		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
-				NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, height, width));
+				NormalizeWithBatchStatistics(ref first, ref third, start, end, buffers, batch, height, width));
 		}
 
 		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
@@ -362,14 +514,22 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
 			CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, height, width);
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
-			if (!_hasForward || _forwardBatch != batch || _forwardHeight != height || _forwardWidth != width) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
+			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
+			// Forward kept nothing, and they are taken again from the input.
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
 			ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
 			global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
 			global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
-			BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, batch, batch, height, width);
+			EnsureStatisticCapacity(batch * 8);
+			global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
+			if (_forwardWasEval)
+			{
+				BatchStatisticsOneByOne(ref x, 0, batch, buffers, batch, height, width);
+			}
+			BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, batch, buffers, batch, height, width);
 			for (int p = 0; p < 32; p++)
 			{
 				WeightGrad[p] += _weightGradStep[p];
@@ -379,12 +539,12 @@ namespace Sample
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
 		// Statistics [start, end) of the outermost loop.
-		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, int batch, int height, int width)
+		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);

@@ -60,16 +60,15 @@ namespace Sample
 		/// <summary>Number of training batches the running statistics have seen.</summary>
 		public long NumBatchesTracked { get; set; }
 
-		// Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.
-		private float[] _mean = new float[16];
-		private float[] _invStd = new float[16];
-		private float[] _sum = new float[16];
-		private float[] _sumXhat = new float[16];
+		// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward
+		// reads them), and two sums. Eval-mode Forward rents a set for the call instead and writes nothing here.
+		private readonly global::NormGen.Runtime.StatisticBuffers<float> _statistics = new global::NormGen.Runtime.StatisticBuffers<float>(16);
 		// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
 		private readonly float[] _weightGradStep = new float[16];
 		private readonly float[] _biasGradStep = new float[16];
+		// Whether a Forward ran, and whether the last one was in eval mode (Backward then takes the statistics again).
 		private bool _hasForward;
-		private bool _forwardUsedBatchStatistics;
+		private bool _forwardWasEval;
 		private int _forwardBatch;
 		private int _forwardHeight;
 		private int _forwardWidth;
@@ -153,37 +152,53 @@ namespace Sample
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float y = ref NGMemoryMarshal.GetReference(output);
-			EnsureStatisticCapacity(batch * 16);
 			if (Training)
 			{
+				EnsureStatisticCapacity(batch * 16);
+				global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
 				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 				{
-					ComputeBatchStatisticsOnThreads(input, batch, height, width);
+					ComputeBatchStatisticsOnThreads(input, buffers, batch, height, width);
 				}
 				else
 				{
-					ComputeBatchStatistics(ref x, 0, batch, batch, height, width);
+					ComputeBatchStatistics(ref x, 0, batch, buffers, batch, height, width);
 				}
 				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 				{
-					NormalizeOnThreads(input, output, batch, height, width);
+					NormalizeOnThreads(input, output, buffers, batch, height, width);
 				}
 				else
 				{
-					Normalize(ref x, ref y, 0, 1, batch, height, width);
+					Normalize(ref x, ref y, 0, 1, buffers, batch, height, width);
 				}
-				UpdateRunningStatistics(batch, height, width);
+				UpdateRunningStatistics(buffers, batch, height, width);
+				_hasForward = true;
+				_forwardWasEval = false;
+				_forwardBatch = batch;
+				_forwardHeight = height;
+				_forwardWidth = width;
 			}
 			else
 			{
-				LoadRunningStatistics();
-				NormalizeWithRunningStatistics(ref x, ref y, batch, height, width);
+				// Eval mode writes nothing but the output: the statistics go to buffers rented for this call. The one exception
+				// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.
+				if (!_forwardWasEval || !_hasForward)
+				{
+					_forwardWasEval = true;
+					_hasForward = true;
+				}
+				global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.Rent(batch * 16);
+				try
+				{
+					LoadRunningStatistics(buffers);
+					NormalizeWithRunningStatistics(ref x, ref y, buffers, batch, height, width);
+				}
+				finally
+				{
+					global::NormGen.Runtime.StatisticBuffers<float>.Return(buffers);
+				}
 			}
-			_forwardUsedBatchStatistics = Training;
-			_hasForward = true;
-			_forwardBatch = batch;
-			_forwardHeight = height;
-			_forwardWidth = width;
 		}
 
 		/// <summary>Makes room for the statistics of calls up to this shape, so that no later Forward or Backward
@@ -200,21 +215,15 @@ namespace Sample
 		// The statistic count depends on per-call extents: buffers grow when a call needs more than any before it.
 		private void EnsureStatisticCapacity(int statistics)
 		{
-			if (_mean.Length < statistics)
-			{
-				_mean = new float[statistics];
-				_invStd = new float[statistics];
-				_sum = new float[statistics];
-				_sumXhat = new float[statistics];
-			}
+			_statistics.EnsureCapacity(statistics);
 		}
 
 		// y = (x - mean) * invStd * weight + bias, with each channel's mean and scale set once per block of rows.
 		// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
-		private void Normalize(ref float x, ref float y, int slice, int slices, int batch, int height, int width)
+		private void Normalize(ref float x, ref float y, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			int rows = height * width;
@@ -259,17 +268,17 @@ namespace Sample
 			}
 		}
 
-		private void NormalizeOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
+		private void NormalizeOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, default, output, (ref float first, ref float second, ref float third, int slice, int slices) =>
-				Normalize(ref first, ref third, slice, slices, batch, height, width));
+				Normalize(ref first, ref third, slice, slices, buffers, batch, height, width));
 		}
 
 		// y = (x - mean) * invStd * weight + bias
-		private void NormalizeWithRunningStatistics(ref float x, ref float y, int batch, int height, int width)
+		private void NormalizeWithRunningStatistics(ref float x, ref float y, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			// NHW: shares statistics
@@ -297,13 +306,13 @@ namespace Sample
 		// (Chan et al.): delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
 		// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
 		// Blocks [start, end) of the outermost loop, whose statistics are their own, so that threads can share them.
-		private void ComputeBatchStatistics(ref float x, int start, int end, int batch, int height, int width)
+		private void ComputeBatchStatistics(ref float x, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			ref float pivots = ref invStd;
-			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			float count = height * width;
 			int rows = height * width;
 			global::System.Span<float> scratch = stackalloc float[64];
@@ -573,17 +582,17 @@ namespace Sample
 			}
 		}
 
-		private void ComputeBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, int batch, int height, int width)
+		private void ComputeBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, default, default, (ref float first, ref float second, ref float third, int start, int end) =>
-				ComputeBatchStatistics(ref first, start, end, batch, height, width));
+				ComputeBatchStatistics(ref first, start, end, buffers, batch, height, width));
 		}
 
 		// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance, averaged over the batch.
-		private void UpdateRunningStatistics(int batch, int height, int width)
+		private void UpdateRunningStatistics(global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
 			ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
 			NumBatchesTracked++;
@@ -603,11 +612,11 @@ namespace Sample
 			}
 		}
 
-		// Eval mode: normalise with the running statistics.
-		private void LoadRunningStatistics()
+		// Eval mode: normalise with the running statistics, taken into the call's buffers.
+		private void LoadRunningStatistics(global::NormGen.Runtime.StatisticBuffers<float> buffers)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
 			ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
 			for (int r = 0; r < 16; r++)
@@ -631,29 +640,34 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
 			CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, height, width);
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
-			if (!_hasForward || _forwardBatch != batch || _forwardHeight != height || _forwardWidth != width) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
+			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
+			// Forward kept nothing, and they are taken again from the running estimates.
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
 			ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
 			global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
 			global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
-			if (_forwardUsedBatchStatistics)
+			EnsureStatisticCapacity(batch * 16);
+			global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
+			if (!_forwardWasEval)
 			{
-				AccumulateBatchGradients(input, outputGrad, batch, height, width);
+				AccumulateBatchGradients(input, outputGrad, buffers, batch, height, width);
 				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 				{
-					InputGradientOnThreads(input, outputGrad, inputGrad, batch, height, width);
+					InputGradientOnThreads(input, outputGrad, inputGrad, buffers, batch, height, width);
 				}
 				else
 				{
-					InputGradient(ref x, ref dy, ref dx, 0, 1, batch, height, width);
+					InputGradient(ref x, ref dy, ref dx, 0, 1, buffers, batch, height, width);
 				}
 			}
 			else
 			{
-				AccumulateParameterGradients(ref x, ref dy, batch, height, width);
-				InputGradientWithRunningStatistics(ref dy, ref dx, batch, height, width);
+				LoadRunningStatistics(buffers);
+				AccumulateParameterGradients(ref x, ref dy, buffers, batch, height, width);
+				InputGradientWithRunningStatistics(ref dy, ref dx, buffers, batch, height, width);
 			}
 			for (int p = 0; p < 16; p++)
 			{
@@ -664,17 +678,17 @@ namespace Sample
 
 		// Block by block of the outermost loop (BlockGradientSums, on threads for a large call): per channel sum(dy), sum(dy * (x - mean)),
 		// folded into each statistic's mean(g), mean(g * xhat); per weight sum(dy * xhat), sum(dy), each block's added in block order.
-		private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, int batch, int height, int width)
+		private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
 			int statistics = batch * 16;
-			new global::System.Span<float>(_sum, 0, statistics).Clear();
-			new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
+			new global::System.Span<float>(buffers.Sum, 0, statistics).Clear();
+			new global::System.Span<float>(buffers.SumXhat, 0, statistics).Clear();
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
 			int blocks = batch;
@@ -682,11 +696,11 @@ namespace Sample
 			new global::System.Span<float>(parts, 0, blocks * 32).Clear();
 			if (_threads > 1 && input.Length >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 			{
-				BlockGradientSumsOnThreads(input, outputGrad, parts, batch, height, width);
+				BlockGradientSumsOnThreads(input, outputGrad, parts, buffers, batch, height, width);
 			}
 			else
 			{
-				BlockGradientSums(ref x, ref dy, parts, 0, blocks, batch, height, width);
+				BlockGradientSums(ref x, ref dy, parts, 0, blocks, buffers, batch, height, width);
 			}
 			ref float partsStart = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			for (int part = 0; part < blocks; part++)
@@ -708,12 +722,12 @@ namespace Sample
 		}
 
 		// Blocks [start, end) of the outermost loop: each block's sums folded into its statistics, its parameter-gradient terms into parts, at i0 * 32.
-		private void BlockGradientSums(ref float x, ref float dy, float[] parts, int start, int end, int batch, int height, int width)
+		private void BlockGradientSums(ref float x, ref float dy, float[] parts, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float blockParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			int rows = height * width;
@@ -794,20 +808,20 @@ namespace Sample
 			}
 		}
 
-		private void BlockGradientSumsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, float[] parts, int batch, int height, int width)
+		private void BlockGradientSumsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, float[] parts, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, outputGrad, default, (ref float first, ref float second, ref float third, int start, int end) =>
-				BlockGradientSums(ref first, ref second, parts, start, end, batch, height, width));
+				BlockGradientSums(ref first, ref second, parts, start, end, buffers, batch, height, width));
 		}
 
 		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight, as a * dy - (x - mean) * b - e per channel.
 		// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
-		private void InputGradient(ref float x, ref float dy, ref float dx, int slice, int slices, int batch, int height, int width)
+		private void InputGradient(ref float x, ref float dy, ref float dx, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			int rows = height * width;
 			int firstRow = (int)((long)rows * slice / slices);
@@ -858,17 +872,17 @@ namespace Sample
 			}
 		}
 
-		private void InputGradientOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int height, int width)
+		private void InputGradientOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int slice, int slices) =>
-				InputGradient(ref first, ref second, ref third, slice, slices, batch, height, width));
+				InputGradient(ref first, ref second, ref third, slice, slices, buffers, batch, height, width));
 		}
 
 		// sum(dy * xhat), sum(dy) per weight.
-		private void AccumulateParameterGradients(ref float x, ref float dy, int batch, int height, int width)
+		private void AccumulateParameterGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
@@ -896,9 +910,9 @@ namespace Sample
 		}
 
 		// dx = dy * weight * invStd: the running statistics are constants.
-		private void InputGradientWithRunningStatistics(ref float dy, ref float dx, int batch, int height, int width)
+		private void InputGradientWithRunningStatistics(ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			// NHW: shares statistics
 			for (int i0 = 0; i0 < batch * height * width; i0++)

@@ -64,16 +64,15 @@ namespace Sample.Models
 				/// <summary>Number of training batches the running statistics have seen.</summary>
 				public long NumBatchesTracked { get; set; }
 
-				// Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.
-				private readonly float[] _mean = new float[4];
-				private readonly float[] _invStd = new float[4];
-				private readonly float[] _sum = new float[4];
-				private readonly float[] _sumXhat = new float[4];
+				// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward
+				// reads them), and two sums. Eval-mode Forward rents a set for the call instead and writes nothing here.
+				private readonly global::NormGen.Runtime.StatisticBuffers<float> _statistics = new global::NormGen.Runtime.StatisticBuffers<float>(4);
 				// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
 				private readonly float[] _weightGradStep = new float[4];
 				private readonly float[] _biasGradStep = new float[4];
+				// Whether a Forward ran, and whether the last one was in eval mode (Backward then takes the statistics again).
 				private bool _hasForward;
-				private bool _forwardUsedBatchStatistics;
+				private bool _forwardWasEval;
 				private int _forwardBatch;
 
 				/// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
@@ -149,40 +148,56 @@ namespace Sample.Models
 					ref float y = ref NGMemoryMarshal.GetReference(output);
 					if (Training)
 					{
-						ComputeBatchStatistics(input, batch);
+						global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
+						ComputeBatchStatistics(input, buffers, batch);
 						if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 						{
-							NormalizeOnThreads(input, output, batch);
+							NormalizeOnThreads(input, output, buffers, batch);
 						}
 						else
 						{
-							Normalize(ref x, ref y, 0, 1, batch);
+							Normalize(ref x, ref y, 0, 1, buffers, batch);
 						}
-						UpdateRunningStatistics(batch);
+						UpdateRunningStatistics(buffers, batch);
+						_hasForward = true;
+						_forwardWasEval = false;
+						_forwardBatch = batch;
 					}
 					else
 					{
-						LoadRunningStatistics();
-						if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+						// Eval mode writes nothing but the output: the statistics go to buffers rented for this call. The one exception
+						// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.
+						if (!_forwardWasEval || !_hasForward)
 						{
-							NormalizeOnThreads(input, output, batch);
+							_forwardWasEval = true;
+							_hasForward = true;
 						}
-						else
+						global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.Rent(4);
+						try
 						{
-							Normalize(ref x, ref y, 0, 1, batch);
+							LoadRunningStatistics(buffers);
+							if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+							{
+								NormalizeOnThreads(input, output, buffers, batch);
+							}
+							else
+							{
+								Normalize(ref x, ref y, 0, 1, buffers, batch);
+							}
+						}
+						finally
+						{
+							global::NormGen.Runtime.StatisticBuffers<float>.Return(buffers);
 						}
 					}
-					_forwardUsedBatchStatistics = Training;
-					_hasForward = true;
-					_forwardBatch = batch;
 				}
 
 				// y = (x - mean) * invStd * weight + bias, with each channel's mean and scale set once per block of rows.
 				// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
-				private void Normalize(ref float x, ref float y, int slice, int slices, int batch)
+				private void Normalize(ref float x, ref float y, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 				{
-					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 					ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 					ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 					int rows = batch;
@@ -221,23 +236,23 @@ namespace Sample.Models
 					}
 				}
 
-				private void NormalizeOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+				private void NormalizeOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 				{
 					global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, default, output, (ref float first, ref float second, ref float third, int slice, int slices) =>
-						Normalize(ref first, ref third, slice, slices, batch));
+						Normalize(ref first, ref third, slice, slices, buffers, batch));
 				}
 
 				// Per chunk of rows, relative to the statistic's pivot p and around the mean c of its first rows: chunk mean and sum of
 				// squared deviations m2 (ChunkStatistics, on threads for a large call), then merged in order (Chan et al.):
 				// delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
 				// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
-				private void ComputeBatchStatistics(global::System.ReadOnlySpan<float> input, int batch)
+				private void ComputeBatchStatistics(global::System.ReadOnlySpan<float> input, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 				{
-					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-					ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+					ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 					ref float pivots = ref invStd;
-					ref float merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+					ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 					float count = batch;
 					ref float x = ref NGMemoryMarshal.GetReference(input);
 					int rows = batch;
@@ -286,11 +301,11 @@ namespace Sample.Models
 					int threads = global::System.Math.Min(_threads, chunks / 4);
 					if (threads > 1 && input.Length >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 					{
-						ChunkStatisticsOnThreads(input, parts, chunks, threads, batch);
+						ChunkStatisticsOnThreads(input, parts, chunks, threads, buffers, batch);
 					}
 					else
 					{
-						ChunkStatistics(ref x, parts, 0, chunks, batch);
+						ChunkStatistics(ref x, parts, 0, chunks, buffers, batch);
 					}
 					ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 					for (int chunkIndex = 0; chunkIndex < chunks; chunkIndex++)
@@ -322,10 +337,10 @@ namespace Sample.Models
 				}
 
 				// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * 8 (the means, then the m2).
-				private void ChunkStatistics(ref float x, float[] parts, int start, int end, int batch)
+				private void ChunkStatistics(ref float x, float[] parts, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 				{
-					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 					ref float pivots = ref invStd;
 					ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 					int rows = batch;
@@ -526,17 +541,17 @@ namespace Sample.Models
 					}
 				}
 
-				private void ChunkStatisticsOnThreads(global::System.ReadOnlySpan<float> input, float[] parts, int chunks, int threads, int batch)
+				private void ChunkStatisticsOnThreads(global::System.ReadOnlySpan<float> input, float[] parts, int chunks, int threads, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 				{
 					global::NormGen.Runtime.ParallelStatistics.Run<float>(threads, chunks, input, default, default, (ref float first, ref float second, ref float third, int start, int end) =>
-						ChunkStatistics(ref first, parts, start, end, batch));
+						ChunkStatistics(ref first, parts, start, end, buffers, batch));
 				}
 
 				// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
-				private void UpdateRunningStatistics(int batch)
+				private void UpdateRunningStatistics(global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 				{
-					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-					ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+					ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 					ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
 					ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
 					NumBatchesTracked++;
@@ -549,11 +564,11 @@ namespace Sample.Models
 					}
 				}
 
-				// Eval mode: normalise with the running statistics.
-				private void LoadRunningStatistics()
+				// Eval mode: normalise with the running statistics, taken into the call's buffers.
+				private void LoadRunningStatistics(global::NormGen.Runtime.StatisticBuffers<float> buffers)
 				{
-					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 					ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
 					ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
 					for (int r = 0; r < 4; r++)
@@ -575,29 +590,33 @@ namespace Sample.Models
 					CheckLength(nameof(input), input.Length, count, batch);
 					CheckLength(nameof(outputGrad), outputGrad.Length, count, batch);
 					CheckLength(nameof(inputGrad), inputGrad.Length, count, batch);
-					if (!_hasForward || _forwardBatch != batch) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch), _hasForward ? DescribeShape(_forwardBatch) : null);
+					// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
+					// Forward kept nothing, and they are taken again from the running estimates.
+					if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch) : null);
 
 					ref float x = ref NGMemoryMarshal.GetReference(input);
 					ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
 					ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
 					global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
 					global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
-					if (_forwardUsedBatchStatistics)
+					global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
+					if (!_forwardWasEval)
 					{
-						AccumulateBatchGradients(input, outputGrad, batch);
+						AccumulateBatchGradients(input, outputGrad, buffers, batch);
 						if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 						{
-							InputGradientOnThreads(input, outputGrad, inputGrad, batch);
+							InputGradientOnThreads(input, outputGrad, inputGrad, buffers, batch);
 						}
 						else
 						{
-							InputGradient(ref x, ref dy, ref dx, 0, 1, batch);
+							InputGradient(ref x, ref dy, ref dx, 0, 1, buffers, batch);
 						}
 					}
 					else
 					{
-						AccumulateParameterGradients(ref x, ref dy, batch);
-						InputGradientWithRunningStatistics(ref dy, ref dx, batch);
+						LoadRunningStatistics(buffers);
+						AccumulateParameterGradients(ref x, ref dy, buffers, batch);
+						InputGradientWithRunningStatistics(ref dy, ref dx, buffers, batch);
 					}
 					for (int p = 0; p < 4; p++)
 					{
@@ -608,17 +627,17 @@ namespace Sample.Models
 
 				// Per channel, chunk by chunk of rows (ChunkGradientSums, on threads for a large call): sum(dy), sum(dy * (x - mean)),
 				// added up in chunk order; then per statistic mean(g), mean(g * xhat); per weight sum(dy * xhat), sum(dy).
-				private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, int batch)
+				private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 				{
-					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-					ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-					ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+					ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+					ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 					ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 					ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 					ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
 					int statistics = 4;
-					new global::System.Span<float>(_sum, 0, statistics).Clear();
-					new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
+					new global::System.Span<float>(buffers.Sum, 0, statistics).Clear();
+					new global::System.Span<float>(buffers.SumXhat, 0, statistics).Clear();
 					ref float x = ref NGMemoryMarshal.GetReference(input);
 					ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
 					int rows = batch;
@@ -628,11 +647,11 @@ namespace Sample.Models
 					int threads = global::System.Math.Min(_threads, chunks / 4);
 					if (threads > 1 && input.Length >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 					{
-						ChunkGradientSumsOnThreads(input, outputGrad, parts, chunks, threads, batch);
+						ChunkGradientSumsOnThreads(input, outputGrad, parts, chunks, threads, buffers, batch);
 					}
 					else
 					{
-						ChunkGradientSums(ref x, ref dy, parts, 0, chunks, batch);
+						ChunkGradientSums(ref x, ref dy, parts, 0, chunks, buffers, batch);
 					}
 					global::System.Span<float> scratch = stackalloc float[8];
 					ref float dyC = ref NGMemoryMarshal.GetReference(scratch);
@@ -668,9 +687,9 @@ namespace Sample.Models
 				}
 
 				// Chunks [start, end): each chunk's per-channel sum(dy) and sum(dy * (x - mean)) into parts, at chunkIndex * 8.
-				private void ChunkGradientSums(ref float x, ref float dy, float[] parts, int start, int end, int batch)
+				private void ChunkGradientSums(ref float x, ref float dy, float[] parts, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 				{
-					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
+					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 					ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 					int rows = batch;
 					global::System.Span<float> scratch = stackalloc float[12];
@@ -744,20 +763,20 @@ namespace Sample.Models
 					}
 				}
 
-				private void ChunkGradientSumsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, float[] parts, int chunks, int threads, int batch)
+				private void ChunkGradientSumsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, float[] parts, int chunks, int threads, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 				{
 					global::NormGen.Runtime.ParallelStatistics.Run<float>(threads, chunks, input, outputGrad, default, (ref float first, ref float second, ref float third, int start, int end) =>
-						ChunkGradientSums(ref first, ref second, parts, start, end, batch));
+						ChunkGradientSums(ref first, ref second, parts, start, end, buffers, batch));
 				}
 
 				// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight, as a * dy - (x - mean) * b - e per channel.
 				// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
-				private void InputGradient(ref float x, ref float dy, ref float dx, int slice, int slices, int batch)
+				private void InputGradient(ref float x, ref float dy, ref float dx, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 				{
-					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-					ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-					ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+					ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+					ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 					ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 					int rows = batch;
 					int firstRow = (int)((long)rows * slice / slices);
@@ -802,17 +821,17 @@ namespace Sample.Models
 					}
 				}
 
-				private void InputGradientOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch)
+				private void InputGradientOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 				{
 					global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int slice, int slices) =>
-						InputGradient(ref first, ref second, ref third, slice, slices, batch));
+						InputGradient(ref first, ref second, ref third, slice, slices, buffers, batch));
 				}
 
 				// sum(dy * xhat), sum(dy) per weight.
-				private void AccumulateParameterGradients(ref float x, ref float dy, int batch)
+				private void AccumulateParameterGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 				{
-					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 					ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 					ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 					ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
@@ -840,9 +859,9 @@ namespace Sample.Models
 				}
 
 				// dx = dy * weight * invStd: the running statistics are constants.
-				private void InputGradientWithRunningStatistics(ref float dy, ref float dx, int batch)
+				private void InputGradientWithRunningStatistics(ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 				{
-					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 					ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 					// N: shares statistics
 					for (int i0 = 0; i0 < batch; i0++)

@@ -64,16 +64,15 @@ namespace Sample
 		/// <summary>Number of training batches the running statistics have seen.</summary>
 		public long NumBatchesTracked { get; set; }
 
-		// Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.
-		private readonly float[] _mean;
-		private readonly float[] _invStd;
-		private readonly float[] _sum;
-		private readonly float[] _sumXhat;
+		// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward
+		// reads them), and two sums. Eval-mode Forward rents a set for the call instead and writes nothing here.
+		private readonly global::NormGen.Runtime.StatisticBuffers<float> _statistics;
 		// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
 		private readonly float[] _weightGradStep;
 		private readonly float[] _biasGradStep;
+		// Whether a Forward ran, and whether the last one was in eval mode (Backward then takes the statistics again).
 		private bool _hasForward;
-		private bool _forwardUsedBatchStatistics;
+		private bool _forwardWasEval;
 		private int _forwardBatch;
 		private int _forwardHeight;
 		private int _forwardWidth;
@@ -92,10 +91,7 @@ namespace Sample
 			BiasGrad = new float[channels];
 			RunningMean = new float[8];
 			RunningVar = global::NormGen.Runtime.Buffers.Filled(8, 1f);
-			_mean = new float[8];
-			_invStd = new float[8];
-			_sum = new float[8];
-			_sumXhat = new float[8];
+			_statistics = new global::NormGen.Runtime.StatisticBuffers<float>(8);
 			_weightGradStep = new float[channels];
 			_biasGradStep = new float[channels];
 		}
@@ -185,46 +181,62 @@ namespace Sample
 			ref float y = ref NGMemoryMarshal.GetReference(output);
 			if (Training)
 			{
+				global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
 				// One statistic at a time while its values fit in cache, else whole-tensor passes.
 				if ((long)batch * (channels / 8) * height * width <= 8192L)
 				{
 					if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 					{
-						NormalizeWithBatchStatisticsOnThreads(input, output, batch, channels, height, width);
+						NormalizeWithBatchStatisticsOnThreads(input, output, buffers, batch, channels, height, width);
 					}
 					else
 					{
-						NormalizeWithBatchStatistics(ref x, ref y, 0, 8, batch, channels, height, width);
+						NormalizeWithBatchStatistics(ref x, ref y, 0, 8, buffers, batch, channels, height, width);
 					}
 				}
 				else
 				{
-					ComputeBatchStatistics(ref x, batch, channels, height, width);
-					Normalize(ref x, ref y, batch, channels, height, width);
+					ComputeBatchStatistics(ref x, buffers, batch, channels, height, width);
+					Normalize(ref x, ref y, buffers, batch, channels, height, width);
 				}
-				UpdateRunningStatistics(batch, channels, height, width);
+				UpdateRunningStatistics(buffers, batch, channels, height, width);
+				_hasForward = true;
+				_forwardWasEval = false;
+				_forwardBatch = batch;
+				_forwardHeight = height;
+				_forwardWidth = width;
 			}
 			else
 			{
-				LoadRunningStatistics();
-				Normalize(ref x, ref y, batch, channels, height, width);
+				// Eval mode writes nothing but the output: the statistics go to buffers rented for this call. The one exception
+				// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.
+				if (!_forwardWasEval || !_hasForward)
+				{
+					_forwardWasEval = true;
+					_hasForward = true;
+				}
+				global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.Rent(8);
+				try
+				{
+					LoadRunningStatistics(buffers);
+					Normalize(ref x, ref y, buffers, batch, channels, height, width);
+				}
+				finally
+				{
+					global::NormGen.Runtime.StatisticBuffers<float>.Return(buffers);
+				}
 			}
-			_forwardUsedBatchStatistics = Training;
-			_hasForward = true;
-			_forwardBatch = batch;
-			_forwardHeight = height;
-			_forwardWidth = width;
 		}
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, int batch, int channels, int height, int width)
+		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (batch * (channels / 8) * height * width);
 			// G: a statistic per index, a weight per index
 			for (int i0 = start; i0 < end; i0++)
@@ -391,17 +403,17 @@ namespace Sample
 			}
 		}
 
-		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
+		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 8, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
-				NormalizeWithBatchStatistics(ref first, ref third, start, end, batch, channels, height, width));
+				NormalizeWithBatchStatistics(ref first, ref third, start, end, buffers, batch, channels, height, width));
 		}
 
 		// y = (x - mean) * invStd * weight + bias
-		private void Normalize(ref float x, ref float y, int batch, int channels, int height, int width)
+		private void Normalize(ref float x, ref float y, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			// N: shares statistics
@@ -447,18 +459,18 @@ namespace Sample
 		// Per run, relative to the statistic's pivot p: mean and sum of squared deviations, merged (Chan et al.):
 		// delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.
 		// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
-		private void ComputeBatchStatistics(ref float x, int batch, int channels, int height, int width)
+		private void ComputeBatchStatistics(ref float x, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			ref float pivots = ref invStd;
-			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			int statistics = 8;
 			float count = batch * (channels / 8) * height * width;
-			new global::System.Span<float>(_mean, 0, statistics).Clear();
-			new global::System.Span<float>(_sum, 0, statistics).Clear();
-			new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
+			new global::System.Span<float>(buffers.Mean, 0, statistics).Clear();
+			new global::System.Span<float>(buffers.Sum, 0, statistics).Clear();
+			new global::System.Span<float>(buffers.SumXhat, 0, statistics).Clear();
 			// Pivot: the first value of every statistic.
 			// G: a statistic per index
 			for (int i1 = 0; i1 < 8; i1++)
@@ -582,10 +594,10 @@ namespace Sample
 		}
 
 		// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
-		private void UpdateRunningStatistics(int batch, int channels, int height, int width)
+		private void UpdateRunningStatistics(global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
 			ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
 			NumBatchesTracked++;
@@ -598,12 +610,12 @@ namespace Sample
 			}
 		}
 
-		// Eval mode: normalise with the running statistics.
-		private void LoadRunningStatistics()
+		// Eval mode: normalise with the running statistics, taken into the call's buffers.
+		private void LoadRunningStatistics(global::NormGen.Runtime.StatisticBuffers<float> buffers)
 		{
 			int channels = _channels;
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
 			ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
 			for (int r = 0; r < 8; r++)
@@ -628,36 +640,40 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch, channels, height, width);
 			CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, channels, height, width);
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, channels, height, width);
-			if (!_hasForward || _forwardBatch != batch || _forwardHeight != height || _forwardWidth != width) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, channels, height, width), _hasForward ? DescribeShape(_forwardBatch, channels, _forwardHeight, _forwardWidth) : null);
+			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
+			// Forward kept nothing, and they are taken again from the running estimates.
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, channels, height, width), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, channels, _forwardHeight, _forwardWidth) : null);
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
 			ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
 			global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
 			global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
-			if (_forwardUsedBatchStatistics)
+			global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
+			if (!_forwardWasEval)
 			{
 				if ((long)batch * (channels / 8) * height * width <= 8192L)
 				{
 					if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 					{
-						BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, batch, channels, height, width);
+						BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, buffers, batch, channels, height, width);
 					}
 					else
 					{
-						BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 8, batch, channels, height, width);
+						BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 8, buffers, batch, channels, height, width);
 					}
 				}
 				else
 				{
-					AccumulateBatchGradients(ref x, ref dy, batch, channels, height, width);
-					InputGradient(ref x, ref dy, ref dx, batch, channels, height, width);
+					AccumulateBatchGradients(ref x, ref dy, buffers, batch, channels, height, width);
+					InputGradient(ref x, ref dy, ref dx, buffers, batch, channels, height, width);
 				}
 			}
 			else
 			{
-				AccumulateParameterGradients(ref x, ref dy, batch, channels, height, width);
-				InputGradientWithRunningStatistics(ref dy, ref dx, batch, channels, height, width);
+				LoadRunningStatistics(buffers);
+				AccumulateParameterGradients(ref x, ref dy, buffers, batch, channels, height, width);
+				InputGradientWithRunningStatistics(ref dy, ref dx, buffers, batch, channels, height, width);
 			}
 			for (int p = 0; p < channels; p++)
 			{
@@ -668,12 +684,12 @@ namespace Sample
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, int batch, int channels, int height, int width)
+		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
@@ -794,25 +810,25 @@ namespace Sample
 			}
 		}
 
-		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int channels, int height, int width)
+		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 8, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int start, int end) =>
-				BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, batch, channels, height, width));
+				BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, buffers, batch, channels, height, width));
 		}
 
 		// sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.
-		private void AccumulateBatchGradients(ref float x, ref float dy, int batch, int channels, int height, int width)
+		private void AccumulateBatchGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
 			int statistics = 8;
-			new global::System.Span<float>(_sum, 0, statistics).Clear();
-			new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
+			new global::System.Span<float>(buffers.Sum, 0, statistics).Clear();
+			new global::System.Span<float>(buffers.SumXhat, 0, statistics).Clear();
 			// N: shares statistics
 			for (int i0 = 0; i0 < batch; i0++)
 			{
@@ -897,12 +913,12 @@ namespace Sample
 		}
 
 		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight.
-		private void InputGradient(ref float x, ref float dy, ref float dx, int batch, int channels, int height, int width)
+		private void InputGradient(ref float x, ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			// N: shares statistics
 			for (int i0 = 0; i0 < batch; i0++)
@@ -949,10 +965,10 @@ namespace Sample
 		}
 
 		// sum(dy * xhat), sum(dy) per weight.
-		private void AccumulateParameterGradients(ref float x, ref float dy, int batch, int channels, int height, int width)
+		private void AccumulateParameterGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
@@ -1032,9 +1048,9 @@ namespace Sample
 		}
 
 		// dx = dy * weight * invStd: the running statistics are constants.
-		private void InputGradientWithRunningStatistics(ref float dy, ref float dx, int batch, int channels, int height, int width)
+		private void InputGradientWithRunningStatistics(ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
 		{
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			// N: shares statistics
 			for (int i0 = 0; i0 < batch; i0++)

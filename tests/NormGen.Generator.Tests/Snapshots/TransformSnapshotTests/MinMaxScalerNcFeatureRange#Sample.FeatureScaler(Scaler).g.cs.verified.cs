@@ -44,11 +44,9 @@ namespace Sample
 			}
 		}
 
-		// Per statistic: the batch's minimum and maximum, then the offset and scale of the last transform.
+		// Per statistic, for Fit: the batch's minimum and maximum. Transform keeps nothing (its offsets and scales are the call's own).
 		private readonly float[] _batchMin = new float[16];
 		private readonly float[] _batchMax = new float[16];
-		private readonly float[] _offset = new float[16];
-		private readonly float[] _scale = new float[16];
 
 		/// <summary>Forgets every fitted statistic, as a new scaler.</summary>
 		public void Reset()
@@ -83,8 +81,16 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch);
 			CheckLength(nameof(output), output.Length, count, batch);
 			if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("MinMaxScaler");
-			PrepareTransform();
-			ScaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), batch);
+			global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.Rent(16);
+			try
+			{
+				PrepareTransform(buffers.Mean, buffers.InvStd);
+				ScaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), buffers.Mean, buffers.InvStd, batch);
+			}
+			finally
+			{
+				global::NormGen.Runtime.StatisticBuffers<float>.Return(buffers);
+			}
 		}
 
 		/// <summary>Maps scaled values back to the original units: x = (x' - a) / (b - a) * (Max - Min) + Min (Max - Min taken as 1 where it is 0).
@@ -98,8 +104,16 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch);
 			CheckLength(nameof(output), output.Length, count, batch);
 			if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("MinMaxScaler");
-			PrepareInverseTransform();
-			UnscaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), batch);
+			global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.Rent(16);
+			try
+			{
+				PrepareInverseTransform(buffers.Mean, buffers.InvStd);
+				UnscaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), buffers.Mean, buffers.InvStd, batch);
+			}
+			finally
+			{
+				global::NormGen.Runtime.StatisticBuffers<float>.Return(buffers);
+			}
 		}
 
 		private static int ElementCount(int batch)
@@ -198,10 +212,10 @@ namespace Sample
 		}
 
 		// The offset and scale of Transform.
-		private void PrepareTransform()
+		private void PrepareTransform(float[] offsets, float[] scales)
 		{
-			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
-			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(offsets);
+			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(scales);
 			ref float min = ref NGMemoryMarshal.GetArrayDataReference(Min);
 			ref float max = ref NGMemoryMarshal.GetArrayDataReference(Max);
 			for (int s = 0; s < 16; s++)
@@ -214,10 +228,10 @@ namespace Sample
 		}
 
 		// The offset and scale of InverseTransform.
-		private void PrepareInverseTransform()
+		private void PrepareInverseTransform(float[] offsets, float[] scales)
 		{
-			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
-			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(offsets);
+			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(scales);
 			ref float min = ref NGMemoryMarshal.GetArrayDataReference(Min);
 			ref float max = ref NGMemoryMarshal.GetArrayDataReference(Max);
 			for (int s = 0; s < 16; s++)
@@ -230,10 +244,10 @@ namespace Sample
 		}
 
 		// y = (x - offset) * scale + a.
-		private void ScaleData(ref float x, ref float y, int batch)
+		private void ScaleData(ref float x, ref float y, float[] offsets, float[] scales, int batch)
 		{
-			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
-			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(offsets);
+			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(scales);
 			// N: shares statistics
 			for (int i0 = 0; i0 < batch; i0++)
 			{
@@ -262,10 +276,10 @@ namespace Sample
 		}
 
 		// y = (x - a) * scale + offset.
-		private void UnscaleData(ref float x, ref float y, int batch)
+		private void UnscaleData(ref float x, ref float y, float[] offsets, float[] scales, int batch)
 		{
-			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
-			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(offsets);
+			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(scales);
 			// N: shares statistics
 			for (int i0 = 0; i0 < batch; i0++)
 			{

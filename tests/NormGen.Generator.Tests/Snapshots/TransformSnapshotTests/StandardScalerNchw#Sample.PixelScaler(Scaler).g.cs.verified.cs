@@ -38,12 +38,10 @@ namespace Sample
 			}
 		}
 
-		// Per statistic: the batch's mean, its sum of squared deviations, a running sum, then the offset and scale of the last transform.
+		// Per statistic, for Fit: the batch's mean, its sum of squared deviations, a running sum. Transform keeps nothing (its offsets and scales are the call's own).
 		private readonly float[] _batchMean = new float[3];
 		private readonly float[] _batchSquares = new float[3];
 		private readonly float[] _sum = new float[3];
-		private readonly float[] _offset = new float[3];
-		private readonly float[] _scale = new float[3];
 
 		/// <summary>Forgets every fitted statistic, as a new scaler.</summary>
 		public void Reset()
@@ -82,8 +80,16 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
 			CheckLength(nameof(output), output.Length, count, batch, height, width);
 			if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("StandardScaler");
-			PrepareTransform();
-			ScaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), batch, height, width);
+			global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.Rent(3);
+			try
+			{
+				PrepareTransform(buffers.Mean, buffers.InvStd);
+				ScaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), buffers.Mean, buffers.InvStd, batch, height, width);
+			}
+			finally
+			{
+				global::NormGen.Runtime.StatisticBuffers<float>.Return(buffers);
+			}
 		}
 
 		/// <summary>Maps scaled values back to the original units: x = x' * sqrt(Variance) + Mean (the square root taken as 1 where the variance is 0).
@@ -99,8 +105,16 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
 			CheckLength(nameof(output), output.Length, count, batch, height, width);
 			if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("StandardScaler");
-			PrepareInverseTransform();
-			UnscaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), batch, height, width);
+			global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.Rent(3);
+			try
+			{
+				PrepareInverseTransform(buffers.Mean, buffers.InvStd);
+				UnscaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), buffers.Mean, buffers.InvStd, batch, height, width);
+			}
+			finally
+			{
+				global::NormGen.Runtime.StatisticBuffers<float>.Return(buffers);
+			}
 		}
 
 		private static int ElementCount(int batch, int height, int width)
@@ -300,10 +314,10 @@ namespace Sample
 		}
 
 		// The offset and scale of Transform.
-		private void PrepareTransform()
+		private void PrepareTransform(float[] offsets, float[] scales)
 		{
-			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
-			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(offsets);
+			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(scales);
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(Mean);
 			ref float variance = ref NGMemoryMarshal.GetArrayDataReference(Variance);
 			for (int s = 0; s < 3; s++)
@@ -316,10 +330,10 @@ namespace Sample
 		}
 
 		// The offset and scale of InverseTransform.
-		private void PrepareInverseTransform()
+		private void PrepareInverseTransform(float[] offsets, float[] scales)
 		{
-			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
-			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(offsets);
+			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(scales);
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(Mean);
 			ref float variance = ref NGMemoryMarshal.GetArrayDataReference(Variance);
 			for (int s = 0; s < 3; s++)
@@ -332,10 +346,10 @@ namespace Sample
 		}
 
 		// y = (x - offset) * scale.
-		private void ScaleData(ref float x, ref float y, int batch, int height, int width)
+		private void ScaleData(ref float x, ref float y, float[] offsets, float[] scales, int batch, int height, int width)
 		{
-			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
-			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(offsets);
+			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(scales);
 			// N: shares statistics
 			for (int i0 = 0; i0 < batch; i0++)
 			{
@@ -368,10 +382,10 @@ namespace Sample
 		}
 
 		// y = x * scale + offset.
-		private void UnscaleData(ref float x, ref float y, int batch, int height, int width)
+		private void UnscaleData(ref float x, ref float y, float[] offsets, float[] scales, int batch, int height, int width)
 		{
-			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(_offset);
-			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(offsets);
+			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(scales);
 			// N: shares statistics
 			for (int i0 = 0; i0 < batch; i0++)
 			{

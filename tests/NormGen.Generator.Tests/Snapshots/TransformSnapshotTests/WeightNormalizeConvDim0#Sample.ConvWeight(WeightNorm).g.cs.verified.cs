@@ -35,7 +35,8 @@ namespace Sample
 		/// <summary>Gradient of the loss with respect to <see cref="G"/>, accumulated by every Backward.</summary>
 		public float[] GGrad { get; } = new float[64];
 
-		// Per row: the sum of v², the sum of dw·v, g / n, and the coefficient of v in dV.
+		// Per row, for InitializeFrom and Backward: the sum of v², the sum of dw·v, g / n, and the coefficient of v in dV. ComputeWeight
+		// keeps nothing (its row sums and scales are the call's own).
 		private readonly float[] _sumSquares = new float[64];
 		private readonly float[] _dot = new float[64];
 		private readonly float[] _scale = new float[64];
@@ -55,7 +56,7 @@ namespace Sample
 		{
 			if (weight.Length != 1728) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weight), weight.Length, 1728, "[64, 3, 3, 3]");
 			weight.CopyTo(V);
-			SumSquares();
+			SumSquares(_sumSquares);
 			ref float g = ref NGMemoryMarshal.GetArrayDataReference(G);
 			ref float sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
 			for (int k = 0; k < 64; k++)
@@ -69,16 +70,24 @@ namespace Sample
 		public void ComputeWeight(global::System.Span<float> weight)
 		{
 			if (weight.Length != 1728) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weight), weight.Length, 1728, "[64, 3, 3, 3]");
-			SumSquares();
-			ref float g = ref NGMemoryMarshal.GetArrayDataReference(G);
-			ref float sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
-			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
-			for (int k = 0; k < 64; k++)
+			global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.Rent(64);
+			try
 			{
-				float norm = global::System.MathF.Sqrt(NGUnsafe.Add(ref sumSquares, k));
-				NGUnsafe.Add(ref scale, k) = NGUnsafe.Add(ref g, k) / norm;
+				SumSquares(buffers.Sum);
+				ref float g = ref NGMemoryMarshal.GetArrayDataReference(G);
+				ref float sumSquares = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+				ref float scale = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+				for (int k = 0; k < 64; k++)
+				{
+					float norm = global::System.MathF.Sqrt(NGUnsafe.Add(ref sumSquares, k));
+					NGUnsafe.Add(ref scale, k) = NGUnsafe.Add(ref g, k) / norm;
+				}
+				Scale(ref NGMemoryMarshal.GetReference(weight), buffers.InvStd);
 			}
-			Scale(ref NGMemoryMarshal.GetReference(weight));
+			finally
+			{
+				global::NormGen.Runtime.StatisticBuffers<float>.Return(buffers);
+			}
 		}
 
 		/// <summary>Adds to <see cref="GGrad"/> and <see cref="VGrad"/> the gradients of the loss given its gradient with
@@ -107,12 +116,12 @@ namespace Sample
 			AccumulateVGrad(ref dw);
 		}
 
-		// sumSquares[row] = Σ v².
-		private void SumSquares()
+		// sumSquares[row] = Σ v², into the first 64 elements of rowSums.
+		private void SumSquares(float[] rowSums)
 		{
 			ref float v = ref NGMemoryMarshal.GetArrayDataReference(V);
-			ref float sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
-			global::System.Array.Clear(_sumSquares, 0, _sumSquares.Length);
+			ref float sumSquares = ref NGMemoryMarshal.GetArrayDataReference(rowSums);
+			global::System.Array.Clear(rowSums, 0, 64);
 			// rows: a statistic per index
 			for (int i0 = 0; i0 < 64; i0++)
 			{
@@ -215,10 +224,10 @@ namespace Sample
 		}
 
 		// w = v * scale[row].
-		private void Scale(ref float weight)
+		private void Scale(ref float weight, float[] rowScales)
 		{
 			ref float v = ref NGMemoryMarshal.GetArrayDataReference(V);
-			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(rowScales);
 			// rows: a statistic per index
 			for (int i0 = 0; i0 < 64; i0++)
 			{

@@ -35,7 +35,8 @@ namespace Sample
 		/// <summary>Gradient of the loss with respect to <see cref="G"/>, accumulated by every Backward.</summary>
 		public double[] GGrad { get; } = new double[1];
 
-		// Per row: the sum of v², the sum of dw·v, g / n, and the coefficient of v in dV.
+		// Per row, for InitializeFrom and Backward: the sum of v², the sum of dw·v, g / n, and the coefficient of v in dV. ComputeWeight
+		// keeps nothing (its row sums and scales are the call's own).
 		private readonly double[] _sumSquares = new double[1];
 		private readonly double[] _dot = new double[1];
 		private readonly double[] _scale = new double[1];
@@ -55,7 +56,7 @@ namespace Sample
 		{
 			if (weight.Length != 200) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weight), weight.Length, 200, "[10, 20]");
 			weight.CopyTo(V);
-			SumSquares();
+			SumSquares(_sumSquares);
 			ref double g = ref NGMemoryMarshal.GetArrayDataReference(G);
 			ref double sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
 			for (int k = 0; k < 1; k++)
@@ -69,16 +70,24 @@ namespace Sample
 		public void ComputeWeight(global::System.Span<double> weight)
 		{
 			if (weight.Length != 200) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weight), weight.Length, 200, "[10, 20]");
-			SumSquares();
-			ref double g = ref NGMemoryMarshal.GetArrayDataReference(G);
-			ref double sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
-			ref double scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
-			for (int k = 0; k < 1; k++)
+			global::NormGen.Runtime.StatisticBuffers<double> buffers = global::NormGen.Runtime.StatisticBuffers<double>.Rent(1);
+			try
 			{
-				double norm = global::System.Math.Max(global::System.Math.Sqrt(NGUnsafe.Add(ref sumSquares, k)), 1E-06d);
-				NGUnsafe.Add(ref scale, k) = NGUnsafe.Add(ref g, k) / norm;
+				SumSquares(buffers.Sum);
+				ref double g = ref NGMemoryMarshal.GetArrayDataReference(G);
+				ref double sumSquares = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+				ref double scale = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+				for (int k = 0; k < 1; k++)
+				{
+					double norm = global::System.Math.Max(global::System.Math.Sqrt(NGUnsafe.Add(ref sumSquares, k)), 1E-06d);
+					NGUnsafe.Add(ref scale, k) = NGUnsafe.Add(ref g, k) / norm;
+				}
+				Scale(ref NGMemoryMarshal.GetReference(weight), buffers.InvStd);
 			}
-			Scale(ref NGMemoryMarshal.GetReference(weight));
+			finally
+			{
+				global::NormGen.Runtime.StatisticBuffers<double>.Return(buffers);
+			}
 		}
 
 		/// <summary>Adds to <see cref="GGrad"/> and <see cref="VGrad"/> the gradients of the loss given its gradient with
@@ -109,12 +118,12 @@ namespace Sample
 			AccumulateVGrad(ref dw);
 		}
 
-		// sumSquares[row] = Σ v².
-		private void SumSquares()
+		// sumSquares[row] = Σ v², into the first 1 elements of rowSums.
+		private void SumSquares(double[] rowSums)
 		{
 			ref double v = ref NGMemoryMarshal.GetArrayDataReference(V);
-			ref double sumSquares = ref NGMemoryMarshal.GetArrayDataReference(_sumSquares);
-			global::System.Array.Clear(_sumSquares, 0, _sumSquares.Length);
+			ref double sumSquares = ref NGMemoryMarshal.GetArrayDataReference(rowSums);
+			global::System.Array.Clear(rowSums, 0, 1);
 			// inner: shares statistics, contiguous
 			{
 				var sumSquaresAccV = NGVectorDouble.Zero;
@@ -205,10 +214,10 @@ namespace Sample
 		}
 
 		// w = v * scale[row].
-		private void Scale(ref double weight)
+		private void Scale(ref double weight, double[] rowScales)
 		{
 			ref double v = ref NGMemoryMarshal.GetArrayDataReference(V);
-			ref double scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
+			ref double scale = ref NGMemoryMarshal.GetArrayDataReference(rowScales);
 			// inner: shares statistics, contiguous
 			{
 				double s = NGUnsafe.Add(ref scale, 0);
