@@ -2,8 +2,8 @@ namespace NormGen.Generator.Emitting
 {
     /// <summary>
     /// The per-statistic arrays the kernels work in (<c>NormGen.Runtime.StatisticBuffers</c>), passed to every kernel as
-    /// <c>buffers</c>: the layer's own set in training, where Backward reads what Forward left, and a set rented for the
-    /// call in eval mode, so that eval-mode Forward writes nothing but its output and threads may share the layer.
+    /// <c>buffers</c>: the layer's own set in training, where Backward reads what Forward left, and the calling thread's
+    /// set in eval mode, so that eval-mode Forward writes nothing but its output and threads may share the layer.
     /// </summary>
     internal static class CallBuffers
     {
@@ -28,19 +28,8 @@ namespace NormGen.Generator.Emitting
             return Local + "." + char.ToUpperInvariant(bare[0]) + bare.Substring(1);
         }
 
-        /// <summary>Declares <c>buffers</c> as a set rented for this call, and opens the try whose finally gives it back.</summary>
-        public static void EmitRented(IndentedWriter w, LayerContext c, string statistics, System.Action body)
-        {
-            w.Line(Type(c) + " " + Local + " = " + Type(c) + ".Rent(" + statistics + ");");
-            using (w.Block("try"))
-            {
-                body();
-            }
-
-            using (w.Block("finally"))
-            {
-                w.Line(Type(c) + ".Return(" + Local + ");");
-            }
-        }
+        /// <summary>Declares <c>buffers</c> as the calling thread's set, with room for <paramref name="statistics"/>.</summary>
+        public static void DeclareThreads(IndentedWriter w, LayerContext c, string statistics) =>
+            w.Line(Type(c) + " " + Local + " = " + Type(c) + ".OfThread(" + statistics + ");");
     }
 }

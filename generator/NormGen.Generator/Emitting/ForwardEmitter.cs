@@ -45,7 +45,7 @@ namespace NormGen.Generator.Emitting
 
                 using (w.Block("else"))
                 {
-                    w.Line("// Eval mode writes nothing but the output: the statistics go to buffers rented for this call. The one exception");
+                    w.Line("// Eval mode writes nothing but the output: the statistics go to the calling thread's buffers. The one exception");
                     w.Line("// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.");
                     using (w.Block("if (!_forwardWasEval || !_hasForward)"))
                     {
@@ -53,17 +53,15 @@ namespace NormGen.Generator.Emitting
                         w.Line("_hasForward = true;");
                     }
 
-                    CallBuffers.EmitRented(w, c, (c.Tracks ? c.RunningCount : c.StatisticCount).ToCode(), () =>
+                    CallBuffers.DeclareThreads(w, c, (c.Tracks ? c.RunningCount : c.StatisticCount).ToCode());
+                    if (c.Tracks)
                     {
-                        if (c.Tracks)
-                        {
-                            EmitRunningPath(w, c);
-                        }
-                        else
-                        {
-                            EmitBatchPath(w, c, updateRunning: false);
-                        }
-                    });
+                        EmitRunningPath(w, c);
+                    }
+                    else
+                    {
+                        EmitBatchPath(w, c, updateRunning: false);
+                    }
                 }
             }
 

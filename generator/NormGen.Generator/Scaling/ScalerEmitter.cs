@@ -83,19 +83,11 @@ namespace NormGen.Generator.Scaling
                 w.Line("CheckLength(nameof(input), input.Length, count" + c.DimensionArguments + ");");
                 w.Line("CheckLength(nameof(output), output.Length, count" + c.DimensionArguments + ");");
                 w.Line("if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted(\"" + c.KindName + "\");");
-                // Offsets and scales go to arrays rented for the call, so that threads may share the fitted scaler.
+                // Offsets and scales go to the calling thread's arrays, so that threads may share the fitted scaler.
                 string buffers = "global::NormGen.Runtime.StatisticBuffers<" + c.T + ">";
-                w.Line(buffers + " buffers = " + buffers + ".Rent(" + Names.Int(c.StatisticCount) + ");");
-                using (w.Block("try"))
-                {
-                    w.Line("Prepare" + name + "(buffers.Mean, buffers.InvStd);");
-                    w.Line((inverse ? "UnscaleData" : "ScaleData") + "(ref " + Names.MemoryMarshal + ".GetReference(input), ref " + Names.MemoryMarshal + ".GetReference(output), buffers.Mean, buffers.InvStd" + c.DimensionArguments + ");");
-                }
-
-                using (w.Block("finally"))
-                {
-                    w.Line(buffers + ".Return(buffers);");
-                }
+                w.Line(buffers + " buffers = " + buffers + ".OfThread(" + Names.Int(c.StatisticCount) + ");");
+                w.Line("Prepare" + name + "(buffers.Mean, buffers.InvStd);");
+                w.Line((inverse ? "UnscaleData" : "ScaleData") + "(ref " + Names.MemoryMarshal + ".GetReference(input), ref " + Names.MemoryMarshal + ".GetReference(output), buffers.Mean, buffers.InvStd" + c.DimensionArguments + ");");
             }
 
             w.Line();

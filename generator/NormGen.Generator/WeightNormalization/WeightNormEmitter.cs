@@ -58,28 +58,20 @@ namespace NormGen.Generator.WeightNormalization
             using (w.Block("public void ComputeWeight(" + Names.Span + "<" + n.T + "> weight)"))
             {
                 CheckLength(w, c, "weight");
-                // Row sums and scales go to arrays rented for the call, so that threads may share the parametrisation.
+                // Row sums and scales go to the calling thread's arrays, so that threads may share the parametrisation.
                 string buffers = "global::NormGen.Runtime.StatisticBuffers<" + n.T + ">";
-                w.Line(buffers + " buffers = " + buffers + ".Rent(" + Names.Int(c.Rows) + ");");
-                using (w.Block("try"))
+                w.Line(buffers + " buffers = " + buffers + ".OfThread(" + Names.Int(c.Rows) + ");");
+                w.Line("SumSquares(buffers.Sum);");
+                w.Line("ref " + n.T + " g = ref " + Names.MemoryMarshal + ".GetArrayDataReference(G);");
+                w.Line("ref " + n.T + " sumSquares = ref " + Names.MemoryMarshal + ".GetArrayDataReference(buffers.Sum);");
+                w.Line("ref " + n.T + " scale = ref " + Names.MemoryMarshal + ".GetArrayDataReference(buffers.InvStd);");
+                using (w.Block("for (int k = 0; k < " + Names.Int(c.Rows) + "; k++)"))
                 {
-                    w.Line("SumSquares(buffers.Sum);");
-                    w.Line("ref " + n.T + " g = ref " + Names.MemoryMarshal + ".GetArrayDataReference(G);");
-                    w.Line("ref " + n.T + " sumSquares = ref " + Names.MemoryMarshal + ".GetArrayDataReference(buffers.Sum);");
-                    w.Line("ref " + n.T + " scale = ref " + Names.MemoryMarshal + ".GetArrayDataReference(buffers.InvStd);");
-                    using (w.Block("for (int k = 0; k < " + Names.Int(c.Rows) + "; k++)"))
-                    {
-                        w.Line(n.T + " norm = " + Norm(c, n, At("sumSquares", "k")) + ";");
-                        w.Line(At("scale", "k") + " = " + At("g", "k") + " / norm;");
-                    }
-
-                    w.Line("Scale(ref " + Names.MemoryMarshal + ".GetReference(weight), buffers.InvStd);");
+                    w.Line(n.T + " norm = " + Norm(c, n, At("sumSquares", "k")) + ";");
+                    w.Line(At("scale", "k") + " = " + At("g", "k") + " / norm;");
                 }
 
-                using (w.Block("finally"))
-                {
-                    w.Line(buffers + ".Return(buffers);");
-                }
+                w.Line("Scale(ref " + Names.MemoryMarshal + ".GetReference(weight), buffers.InvStd);");
             }
 
             w.Line();

@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 
 namespace NormGen.Runtime
 {
@@ -14,12 +15,6 @@ namespace NormGen.Runtime
     public sealed class StatisticBuffers<T>
         where T : unmanaged
     {
-        // One set per thread and element type, shared by every layer: a rented set is in use for one call at a time.
-        [ThreadStatic]
-        private static StatisticBuffers<T>? t_threadBuffers;
-
-        private bool _rented;
-
         /// <summary>Four arrays of <paramref name="capacity"/> elements.</summary>
         public StatisticBuffers(int capacity)
         {
@@ -53,27 +48,64 @@ namespace NormGen.Runtime
             }
         }
 
-        /// <summary>The calling thread's set, with room for <paramref name="statistics"/>, for one call; give it back
-        /// with <see cref="Return"/>. Allocates only on a thread's first call and when a call needs more than any before
-        /// it on that thread (or, never in practice, when the thread's set is already rented).</summary>
-        public static StatisticBuffers<T> Rent(int statistics)
+        /// <summary>The calling thread's set, with room for <paramref name="statistics"/>, for a call that keeps
+        /// nothing. It serves that call until the thread asks again, and no generated call asks twice: kernels call no
+        /// user code and rent nothing, and a call shared among threads hands its own set to the others. Allocates only on
+        /// a thread's first call and when a call needs more than any before it on that thread.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static StatisticBuffers<T> OfThread(int statistics)
         {
-            var buffers = t_threadBuffers;
-            if (buffers is null || buffers._rented)
+            var buffers = ThreadBuffers.Get<T>();
+            return buffers is not null && buffers.Mean.Length >= statistics ? buffers : OfThreadGrown(statistics);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static StatisticBuffers<T> OfThreadGrown(int statistics)
+        {
+            var buffers = ThreadBuffers.Get<T>();
+            if (buffers is null)
             {
                 buffers = new StatisticBuffers<T>(statistics);
-                t_threadBuffers ??= buffers;
+                ThreadBuffers.Set(buffers);
             }
             else
             {
                 buffers.EnsureCapacity(statistics);
             }
 
-            buffers._rented = true;
             return buffers;
         }
+    }
 
-        /// <summary>Ends the call that rented <paramref name="buffers"/>.</summary>
-        public static void Return(StatisticBuffers<T> buffers) => buffers._rented = false;
+    /// <summary>The calling thread's sets, one per element type, shared by every layer; each serves one call at a
+    /// time. Thread statics of a non-generic class, which the JIT reads inline: those of a generic class cost
+    /// a lookup on every call, a large share of a small call (see docs/benchmarks.md).</summary>
+    internal static class ThreadBuffers
+    {
+        [ThreadStatic]
+        private static StatisticBuffers<float>? t_float;
+
+        [ThreadStatic]
+        private static StatisticBuffers<double>? t_double;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static StatisticBuffers<T>? Get<T>()
+            where T : unmanaged =>
+            typeof(T) == typeof(float) ? Unsafe.As<StatisticBuffers<T>>(t_float)
+            : typeof(T) == typeof(double) ? Unsafe.As<StatisticBuffers<T>>(t_double)
+            : null;
+
+        public static void Set<T>(StatisticBuffers<T> buffers)
+            where T : unmanaged
+        {
+            if (typeof(T) == typeof(float))
+            {
+                t_float = Unsafe.As<StatisticBuffers<float>>(buffers);
+            }
+            else if (typeof(T) == typeof(double))
+            {
+                t_double = Unsafe.As<StatisticBuffers<double>>(buffers);
+            }
+        }
     }
 }

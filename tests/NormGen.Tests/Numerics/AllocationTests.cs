@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Numerics;
 using NormGen.Tests.Harness;
 using NormGen.Tests.Layers;
@@ -87,6 +88,47 @@ namespace NormGen.Tests.Numerics
             before = GC.GetAllocatedBytesForCurrentThread();
             unreserved.Forward(x, y, batch: 6, depth: 3, height: 7, width: 9);
             Assert.True(GC.GetAllocatedBytesForCurrentThread() - before > 0, "Without Reserve the first call at a larger batch grows its buffers.");
+        }
+
+        [Fact]
+        public void Eval_calls_sharing_a_layer_on_several_threads_allocate_nothing_after_each_threads_first()
+        {
+            // Eval-mode Forward keeps its statistics in the calling thread's buffers: each thread allocates them on its
+            // first call (and grows them at a new largest statistic count), then nothing, whichever layers it serves.
+            var instanceNorm = new InstanceNorm3dNdhwcDouble { Training = false };
+            var layerNorm = new LayerNormNlcFloat { Training = false };
+            var batchNorm = new BatchNorm2dNchwFloat { Training = false };
+            double[] x3d = Ramp<double>(6 * 3 * 7 * 9 * 5), y3d = new double[x3d.Length];
+            float[] xLn = Ramp<float>(9 * 11 * 5), yLn = new float[xLn.Length];
+            float[] x2d = Ramp<float>(3 * 5 * 7 * 9), y2d = new float[x2d.Length];
+            var allocated = new long[4];
+            var threads = Enumerable.Range(0, allocated.Length).Select(t => new System.Threading.Thread(() =>
+            {
+                var yOwn3d = new double[y3d.Length];
+                var yOwnLn = new float[yLn.Length];
+                var yOwn2d = new float[y2d.Length];
+                void Round()
+                {
+                    instanceNorm.Forward(x3d, yOwn3d, batch: 6, depth: 3, height: 7, width: 9);
+                    instanceNorm.Forward(x3d.AsSpan(0, x3d.Length / 2), yOwn3d.AsSpan(0, x3d.Length / 2), batch: 3, depth: 3, height: 7, width: 9);
+                    layerNorm.Forward(xLn, yOwnLn, batch: 9, length: 11);
+                    batchNorm.Forward(x2d, yOwn2d, batch: 3, height: 7, width: 9);
+                }
+
+                Round();
+                allocated[t] = SteadyState(Round)[^1];
+            })).ToArray();
+            foreach (var thread in threads)
+            {
+                thread.Start();
+            }
+
+            foreach (var thread in threads)
+            {
+                thread.Join();
+            }
+
+            Assert.True(allocated.All(bytes => bytes == 0), $"Eval rounds after each thread's first allocated {string.Join(", ", allocated)} bytes on threads 0 to 3.");
         }
 
         /// <summary>

@@ -183,30 +183,23 @@ namespace Sample
 			}
 			else
 			{
-				// Eval mode writes nothing but the output: the statistics go to buffers rented for this call. The one exception
+				// Eval mode writes nothing but the output: the statistics go to the calling thread's buffers. The one exception
 				// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.
 				if (!_forwardWasEval || !_hasForward)
 				{
 					_forwardWasEval = true;
 					_hasForward = true;
 				}
-				global::NormGen.Runtime.StatisticBuffers<double> buffers = global::NormGen.Runtime.StatisticBuffers<double>.Rent(10);
-				try
+				global::NormGen.Runtime.StatisticBuffers<double> buffers = global::NormGen.Runtime.StatisticBuffers<double>.OfThread(10);
+				LoadRunningStatistics(buffers);
+				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
+				if (length < 3 * NGVectorDouble.Count)
 				{
-					LoadRunningStatistics(buffers);
-					// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
-					if (length < 3 * NGVectorDouble.Count)
-					{
-						global::NormGen.Runtime.ChannelRows.Normalize<double>(input, output, batch, 10, length, buffers.Mean, buffers.InvStd, Weight, Bias);
-					}
-					else
-					{
-						Normalize(ref x, ref y, buffers, batch, length);
-					}
+					global::NormGen.Runtime.ChannelRows.Normalize<double>(input, output, batch, 10, length, buffers.Mean, buffers.InvStd, Weight, Bias);
 				}
-				finally
+				else
 				{
-					global::NormGen.Runtime.StatisticBuffers<double>.Return(buffers);
+					Normalize(ref x, ref y, buffers, batch, length);
 				}
 			}
 		}

@@ -217,30 +217,23 @@ namespace Sample
 			}
 			else
 			{
-				// Eval mode writes nothing but the output: the statistics go to buffers rented for this call. The one exception
+				// Eval mode writes nothing but the output: the statistics go to the calling thread's buffers. The one exception
 				// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.
 				if (!_forwardWasEval || !_hasForward)
 				{
 					_forwardWasEval = true;
 					_hasForward = true;
 				}
-				global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.Rent(channels);
-				try
+				global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(channels);
+				LoadRunningStatistics(buffers);
+				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
+				if (height * width < 3 * NGVectorFloat.Count)
 				{
-					LoadRunningStatistics(buffers);
-					// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
-					if (height * width < 3 * NGVectorFloat.Count)
-					{
-						global::NormGen.Runtime.ChannelRows.Normalize<float>(input, output, batch, channels, height * width, buffers.Mean, buffers.InvStd, Weight, Bias);
-					}
-					else
-					{
-						Normalize(ref x, ref y, buffers, batch, channels, height, width);
-					}
+					global::NormGen.Runtime.ChannelRows.Normalize<float>(input, output, batch, channels, height * width, buffers.Mean, buffers.InvStd, Weight, Bias);
 				}
-				finally
+				else
 				{
-					global::NormGen.Runtime.StatisticBuffers<float>.Return(buffers);
+					Normalize(ref x, ref y, buffers, batch, channels, height, width);
 				}
 			}
 		}

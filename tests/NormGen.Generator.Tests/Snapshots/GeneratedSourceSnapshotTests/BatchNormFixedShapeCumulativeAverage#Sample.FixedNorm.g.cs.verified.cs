@@ -158,23 +158,16 @@ namespace Sample
 			}
 			else
 			{
-				// Eval mode writes nothing but the output: the statistics go to buffers rented for this call. The one exception
+				// Eval mode writes nothing but the output: the statistics go to the calling thread's buffers. The one exception
 				// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.
 				if (!_forwardWasEval || !_hasForward)
 				{
 					_forwardWasEval = true;
 					_hasForward = true;
 				}
-				global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.Rent(3);
-				try
-				{
-					LoadRunningStatistics(buffers);
-					Normalize(ref x, ref y, buffers);
-				}
-				finally
-				{
-					global::NormGen.Runtime.StatisticBuffers<float>.Return(buffers);
-				}
+				global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(3);
+				LoadRunningStatistics(buffers);
+				Normalize(ref x, ref y, buffers);
 			}
 		}
 

@@ -173,29 +173,22 @@ namespace Sample
 			}
 			else
 			{
-				// Eval mode writes nothing but the output: the statistics go to buffers rented for this call. The one exception
+				// Eval mode writes nothing but the output: the statistics go to the calling thread's buffers. The one exception
 				// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.
 				if (!_forwardWasEval || !_hasForward)
 				{
 					_forwardWasEval = true;
 					_hasForward = true;
 				}
-				global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.Rent(64);
-				try
+				global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(64);
+				LoadRunningStatistics(buffers);
+				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 				{
-					LoadRunningStatistics(buffers);
-					if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-					{
-						NormalizeOnThreads(input, output, buffers, batch, height, width);
-					}
-					else
-					{
-						Normalize(ref x, ref y, 0, 1, buffers, batch, height, width);
-					}
+					NormalizeOnThreads(input, output, buffers, batch, height, width);
 				}
-				finally
+				else
 				{
-					global::NormGen.Runtime.StatisticBuffers<float>.Return(buffers);
+					Normalize(ref x, ref y, 0, 1, buffers, batch, height, width);
 				}
 			}
 		}

@@ -157,28 +157,21 @@ namespace Sample
 			}
 			else
 			{
-				// Eval mode writes nothing but the output: the statistics go to buffers rented for this call. The one exception
+				// Eval mode writes nothing but the output: the statistics go to the calling thread's buffers. The one exception
 				// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.
 				if (!_forwardWasEval || !_hasForward)
 				{
 					_forwardWasEval = true;
 					_hasForward = true;
 				}
-				global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.Rent(batch * 16);
-				try
+				global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(batch * 16);
+				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 				{
-					if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-					{
-						NormalizeWithBatchStatisticsOnThreads(input, output, buffers, batch, height, width);
-					}
-					else
-					{
-						NormalizeWithBatchStatistics(ref x, ref y, 0, batch * 16, buffers, batch, height, width);
-					}
+					NormalizeWithBatchStatisticsOnThreads(input, output, buffers, batch, height, width);
 				}
-				finally
+				else
 				{
-					global::NormGen.Runtime.StatisticBuffers<float>.Return(buffers);
+					NormalizeWithBatchStatistics(ref x, ref y, 0, batch * 16, buffers, batch, height, width);
 				}
 			}
 		}

@@ -81,16 +81,9 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch);
 			CheckLength(nameof(output), output.Length, count, batch);
 			if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("MinMaxScaler");
-			global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.Rent(16);
-			try
-			{
-				PrepareTransform(buffers.Mean, buffers.InvStd);
-				ScaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), buffers.Mean, buffers.InvStd, batch);
-			}
-			finally
-			{
-				global::NormGen.Runtime.StatisticBuffers<float>.Return(buffers);
-			}
+			global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(16);
+			PrepareTransform(buffers.Mean, buffers.InvStd);
+			ScaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), buffers.Mean, buffers.InvStd, batch);
 		}
 
 		/// <summary>Maps scaled values back to the original units: x = (x' - a) / (b - a) * (Max - Min) + Min (Max - Min taken as 1 where it is 0).
@@ -104,16 +97,9 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch);
 			CheckLength(nameof(output), output.Length, count, batch);
 			if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("MinMaxScaler");
-			global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.Rent(16);
-			try
-			{
-				PrepareInverseTransform(buffers.Mean, buffers.InvStd);
-				UnscaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), buffers.Mean, buffers.InvStd, batch);
-			}
-			finally
-			{
-				global::NormGen.Runtime.StatisticBuffers<float>.Return(buffers);
-			}
+			global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(16);
+			PrepareInverseTransform(buffers.Mean, buffers.InvStd);
+			UnscaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), buffers.Mean, buffers.InvStd, batch);
 		}
 
 		private static int ElementCount(int batch)

@@ -80,16 +80,9 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
 			CheckLength(nameof(output), output.Length, count, batch, height, width);
 			if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("StandardScaler");
-			global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.Rent(3);
-			try
-			{
-				PrepareTransform(buffers.Mean, buffers.InvStd);
-				ScaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), buffers.Mean, buffers.InvStd, batch, height, width);
-			}
-			finally
-			{
-				global::NormGen.Runtime.StatisticBuffers<float>.Return(buffers);
-			}
+			global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(3);
+			PrepareTransform(buffers.Mean, buffers.InvStd);
+			ScaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), buffers.Mean, buffers.InvStd, batch, height, width);
 		}
 
 		/// <summary>Maps scaled values back to the original units: x = x' * sqrt(Variance) + Mean (the square root taken as 1 where the variance is 0).
@@ -105,16 +98,9 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
 			CheckLength(nameof(output), output.Length, count, batch, height, width);
 			if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("StandardScaler");
-			global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.Rent(3);
-			try
-			{
-				PrepareInverseTransform(buffers.Mean, buffers.InvStd);
-				UnscaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), buffers.Mean, buffers.InvStd, batch, height, width);
-			}
-			finally
-			{
-				global::NormGen.Runtime.StatisticBuffers<float>.Return(buffers);
-			}
+			global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(3);
+			PrepareInverseTransform(buffers.Mean, buffers.InvStd);
+			UnscaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), buffers.Mean, buffers.InvStd, batch, height, width);
 		}
 
 		private static int ElementCount(int batch, int height, int width)

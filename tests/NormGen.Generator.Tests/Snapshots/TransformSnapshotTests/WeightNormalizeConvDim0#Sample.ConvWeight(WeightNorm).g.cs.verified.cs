@@ -70,24 +70,17 @@ namespace Sample
 		public void ComputeWeight(global::System.Span<float> weight)
 		{
 			if (weight.Length != 1728) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weight), weight.Length, 1728, "[64, 3, 3, 3]");
-			global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.Rent(64);
-			try
+			global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(64);
+			SumSquares(buffers.Sum);
+			ref float g = ref NGMemoryMarshal.GetArrayDataReference(G);
+			ref float sumSquares = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			for (int k = 0; k < 64; k++)
 			{
-				SumSquares(buffers.Sum);
-				ref float g = ref NGMemoryMarshal.GetArrayDataReference(G);
-				ref float sumSquares = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
-				ref float scale = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
-				for (int k = 0; k < 64; k++)
-				{
-					float norm = global::System.MathF.Sqrt(NGUnsafe.Add(ref sumSquares, k));
-					NGUnsafe.Add(ref scale, k) = NGUnsafe.Add(ref g, k) / norm;
-				}
-				Scale(ref NGMemoryMarshal.GetReference(weight), buffers.InvStd);
+				float norm = global::System.MathF.Sqrt(NGUnsafe.Add(ref sumSquares, k));
+				NGUnsafe.Add(ref scale, k) = NGUnsafe.Add(ref g, k) / norm;
 			}
-			finally
-			{
-				global::NormGen.Runtime.StatisticBuffers<float>.Return(buffers);
-			}
+			Scale(ref NGMemoryMarshal.GetReference(weight), buffers.InvStd);
 		}
 
 		/// <summary>Adds to <see cref="GGrad"/> and <see cref="VGrad"/> the gradients of the loss given its gradient with

@@ -70,24 +70,17 @@ namespace Sample
 		public void ComputeWeight(global::System.Span<double> weight)
 		{
 			if (weight.Length != 200) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weight), weight.Length, 200, "[10, 20]");
-			global::NormGen.Runtime.StatisticBuffers<double> buffers = global::NormGen.Runtime.StatisticBuffers<double>.Rent(1);
-			try
+			global::NormGen.Runtime.StatisticBuffers<double> buffers = global::NormGen.Runtime.StatisticBuffers<double>.OfThread(1);
+			SumSquares(buffers.Sum);
+			ref double g = ref NGMemoryMarshal.GetArrayDataReference(G);
+			ref double sumSquares = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+			ref double scale = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			for (int k = 0; k < 1; k++)
 			{
-				SumSquares(buffers.Sum);
-				ref double g = ref NGMemoryMarshal.GetArrayDataReference(G);
-				ref double sumSquares = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
-				ref double scale = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
-				for (int k = 0; k < 1; k++)
-				{
-					double norm = global::System.Math.Max(global::System.Math.Sqrt(NGUnsafe.Add(ref sumSquares, k)), 1E-06d);
-					NGUnsafe.Add(ref scale, k) = NGUnsafe.Add(ref g, k) / norm;
-				}
-				Scale(ref NGMemoryMarshal.GetReference(weight), buffers.InvStd);
+				double norm = global::System.Math.Max(global::System.Math.Sqrt(NGUnsafe.Add(ref sumSquares, k)), 1E-06d);
+				NGUnsafe.Add(ref scale, k) = NGUnsafe.Add(ref g, k) / norm;
 			}
-			finally
-			{
-				global::NormGen.Runtime.StatisticBuffers<double>.Return(buffers);
-			}
+			Scale(ref NGMemoryMarshal.GetReference(weight), buffers.InvStd);
 		}
 
 		/// <summary>Adds to <see cref="GGrad"/> and <see cref="VGrad"/> the gradients of the loss given its gradient with
