@@ -39,7 +39,7 @@ namespace NormGen.Transforms.Tests.Sharing
             get
             {
                 var data = new TheoryData<string, int>();
-                foreach (string name in new[] { nameof(WeightDim0), nameof(WeightDim2), nameof(WholeWeight), nameof(FloatWeightDimLast), nameof(ClampedWeight), nameof(LinearWeight) })
+                foreach (string name in WeightNames)
                 {
                     foreach (int threads in new[] { 2, 4, 8 })
                     {
@@ -51,8 +51,10 @@ namespace NormGen.Transforms.Tests.Sharing
             }
         }
 
+        internal static readonly string[] WeightNames = [nameof(WeightDim0), nameof(WeightDim2), nameof(WholeWeight), nameof(FloatWeightDimLast), nameof(ClampedWeight), nameof(LinearWeight)];
+
         // Each scaler with the shape of its i-th call: the extents not fixed in the attribute vary with i.
-        private static readonly System.Collections.Generic.Dictionary<string, (Func<object> Create, Func<int, int[]> Shape)> ScalerShapes = new()
+        internal static readonly System.Collections.Generic.Dictionary<string, (Func<object> Create, Func<int, int[]> Shape)> ScalerShapes = new()
         {
             [nameof(FeatureStandardizer)] = (() => new FeatureStandardizer(), i => [3 + i, 13]),
             [nameof(ImageStandardizer)] = (() => new ImageStandardizer(), i => [1 + (i % 3), 3, 5 + i, 7]),

@@ -66,15 +66,15 @@ namespace Sample
 			set { if (value != 0) throw new global::System.InvalidOperationException("This layer keeps no running statistics, so it counts no batches."); }
 		}
 
-		// Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.
-		private float[] _mean;
-		private float[] _invStd;
-		private float[] _sum;
-		private float[] _sumXhat;
+		// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward
+		// reads them), and two sums. Eval-mode Forward rents a set for the call instead and writes nothing here.
+		private readonly global::NormGen.Runtime.StatisticBuffers<float> _statistics;
 		// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
 		private readonly float[] _weightGradStep;
 		private readonly float[] _biasGradStep;
+		// Whether a Forward ran, and whether the last one was in eval mode (Backward then takes the statistics again).
 		private bool _hasForward;
+		private bool _forwardWasEval;
 		private int _forwardBatch;
 		private int _forwardHeight;
 		private int _forwardWidth;
@@ -91,10 +91,7 @@ namespace Sample
 			Bias = new float[channels];
 			WeightGrad = new float[channels];
 			BiasGrad = new float[channels];
-			_mean = new float[0];
-			_invStd = new float[0];
-			_sum = new float[0];
-			_sumXhat = new float[0];
+			_statistics = new global::NormGen.Runtime.StatisticBuffers<float>(0);
 			_weightGradStep = new float[channels];
 			_biasGradStep = new float[channels];
 		}
@@ -178,27 +175,59 @@ namespace Sample
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float y = ref NGMemoryMarshal.GetReference(output);
-			EnsureStatisticCapacity(batch * 32);
-			if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+			if (Training)
 			{
-				ComputeBatchStatisticsOnThreads(input, batch, height, width, channels);
+				EnsureStatisticCapacity(batch * 32);
+				global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
+				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+				{
+					ComputeBatchStatisticsOnThreads(input, buffers, batch, height, width, channels);
+				}
+				else
+				{
+					ComputeBatchStatistics(ref x, 0, batch, buffers, batch, height, width, channels);
+				}
+				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+				{
+					NormalizeOnThreads(input, output, buffers, batch, height, width, channels);
+				}
+				else
+				{
+					Normalize(ref x, ref y, 0, 1, buffers, batch, height, width, channels);
+				}
+				_hasForward = true;
+				_forwardWasEval = false;
+				_forwardBatch = batch;
+				_forwardHeight = height;
+				_forwardWidth = width;
 			}
 			else
 			{
-				ComputeBatchStatistics(ref x, 0, batch, batch, height, width, channels);
+				// Eval mode writes nothing but the output: the statistics go to the calling thread's buffers. The one exception
+				// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.
+				if (!_forwardWasEval || !_hasForward)
+				{
+					_forwardWasEval = true;
+					_hasForward = true;
+				}
+				global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(batch * 32);
+				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+				{
+					ComputeBatchStatisticsOnThreads(input, buffers, batch, height, width, channels);
+				}
+				else
+				{
+					ComputeBatchStatistics(ref x, 0, batch, buffers, batch, height, width, channels);
+				}
+				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+				{
+					NormalizeOnThreads(input, output, buffers, batch, height, width, channels);
+				}
+				else
+				{
+					Normalize(ref x, ref y, 0, 1, buffers, batch, height, width, channels);
+				}
 			}
-			if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-			{
-				NormalizeOnThreads(input, output, batch, height, width, channels);
-			}
-			else
-			{
-				Normalize(ref x, ref y, 0, 1, batch, height, width, channels);
-			}
-			_hasForward = true;
-			_forwardBatch = batch;
-			_forwardHeight = height;
-			_forwardWidth = width;
 		}
 
 		/// <summary>Makes room for the statistics of calls up to this shape, so that no later Forward or Backward
@@ -216,21 +245,15 @@ namespace Sample
 		// The statistic count depends on per-call extents: buffers grow when a call needs more than any before it.
 		private void EnsureStatisticCapacity(int statistics)
 		{
-			if (_mean.Length < statistics)
-			{
-				_mean = new float[statistics];
-				_invStd = new float[statistics];
-				_sum = new float[statistics];
-				_sumXhat = new float[statistics];
-			}
+			_statistics.EnsureCapacity(statistics);
 		}
 
 		// y = (x - mean) * invStd * weight + bias, with each channel's mean and scale set once per block of rows.
 		// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
-		private void Normalize(ref float x, ref float y, int slice, int slices, int batch, int height, int width, int channels)
+		private void Normalize(ref float x, ref float y, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			int rows = height * width;
@@ -280,23 +303,23 @@ namespace Sample
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(scratchRented);
 		}
 
-		private void NormalizeOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width, int channels)
+		private void NormalizeOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
 			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, default, output, (ref float first, ref float second, ref float third, int slice, int slices) =>
-				Normalize(ref first, ref third, slice, slices, batch, height, width, channels));
+				Normalize(ref first, ref third, slice, slices, buffers, batch, height, width, channels));
 		}
 
 		// Per chunk of rows, relative to the statistic's pivot p: chunk mean and sum of squared deviations m2, merged
 		// (Chan et al.): delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
 		// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
 		// Blocks [start, end) of the outermost loop, whose statistics are their own, so that threads can share them.
-		private void ComputeBatchStatistics(ref float x, int start, int end, int batch, int height, int width, int channels)
+		private void ComputeBatchStatistics(ref float x, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			ref float pivots = ref invStd;
-			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			float count = height * width * (channels / 32);
 			int rows = height * width;
 			int scratchLength = 4 * channels;
@@ -562,10 +585,10 @@ namespace Sample
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(scratchRented);
 		}
 
-		private void ComputeBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, int batch, int height, int width, int channels)
+		private void ComputeBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, default, default, (ref float first, ref float second, ref float third, int start, int end) =>
-				ComputeBatchStatistics(ref first, start, end, batch, height, width, channels));
+				ComputeBatchStatistics(ref first, start, end, buffers, batch, height, width, channels));
 		}
 
 		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
@@ -583,21 +606,36 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch, height, width, channels);
 			CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, height, width, channels);
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width, channels);
-			if (!_hasForward || _forwardBatch != batch || _forwardHeight != height || _forwardWidth != width) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width, channels), _hasForward ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth, channels) : null);
+			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
+			// Forward kept nothing, and they are taken again from the input.
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width, channels), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth, channels) : null);
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
 			ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
 			global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
 			global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
-			AccumulateBatchGradients(input, outputGrad, batch, height, width, channels);
+			EnsureStatisticCapacity(batch * 32);
+			global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
+			if (_forwardWasEval)
+			{
+				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+				{
+					ComputeBatchStatisticsOnThreads(input, buffers, batch, height, width, channels);
+				}
+				else
+				{
+					ComputeBatchStatistics(ref x, 0, batch, buffers, batch, height, width, channels);
+				}
+			}
+			AccumulateBatchGradients(input, outputGrad, buffers, batch, height, width, channels);
 			if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 			{
-				InputGradientOnThreads(input, outputGrad, inputGrad, batch, height, width, channels);
+				InputGradientOnThreads(input, outputGrad, inputGrad, buffers, batch, height, width, channels);
 			}
 			else
 			{
-				InputGradient(ref x, ref dy, ref dx, 0, 1, batch, height, width, channels);
+				InputGradient(ref x, ref dy, ref dx, 0, 1, buffers, batch, height, width, channels);
 			}
 			for (int p = 0; p < channels; p++)
 			{
@@ -608,17 +646,17 @@ namespace Sample
 
 		// Block by block of the outermost loop (BlockGradientSums, on threads for a large call): per channel sum(dy), sum(dy * (x - mean)),
 		// folded into each statistic's mean(g), mean(g * xhat); per weight sum(dy * xhat), sum(dy), each block's added in block order.
-		private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, int batch, int height, int width, int channels)
+		private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
 			int statistics = batch * 32;
-			new global::System.Span<float>(_sum, 0, statistics).Clear();
-			new global::System.Span<float>(_sumXhat, 0, statistics).Clear();
+			new global::System.Span<float>(buffers.Sum, 0, statistics).Clear();
+			new global::System.Span<float>(buffers.SumXhat, 0, statistics).Clear();
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
 			int blocks = batch;
@@ -626,11 +664,11 @@ namespace Sample
 			new global::System.Span<float>(parts, 0, blocks * 2 * channels).Clear();
 			if (_threads > 1 && input.Length >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 			{
-				BlockGradientSumsOnThreads(input, outputGrad, parts, batch, height, width, channels);
+				BlockGradientSumsOnThreads(input, outputGrad, parts, buffers, batch, height, width, channels);
 			}
 			else
 			{
-				BlockGradientSums(ref x, ref dy, parts, 0, blocks, batch, height, width, channels);
+				BlockGradientSums(ref x, ref dy, parts, 0, blocks, buffers, batch, height, width, channels);
 			}
 			ref float partsStart = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			for (int part = 0; part < blocks; part++)
@@ -652,12 +690,12 @@ namespace Sample
 		}
 
 		// Blocks [start, end) of the outermost loop: each block's sums folded into its statistics, its parameter-gradient terms into parts, at i0 * 2 * channels.
-		private void BlockGradientSums(ref float x, ref float dy, float[] parts, int start, int end, int batch, int height, int width, int channels)
+		private void BlockGradientSums(ref float x, ref float dy, float[] parts, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float blockParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			int rows = height * width;
@@ -743,20 +781,20 @@ namespace Sample
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(scratchRented);
 		}
 
-		private void BlockGradientSumsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, float[] parts, int batch, int height, int width, int channels)
+		private void BlockGradientSumsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, float[] parts, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, outputGrad, default, (ref float first, ref float second, ref float third, int start, int end) =>
-				BlockGradientSums(ref first, ref second, parts, start, end, batch, height, width, channels));
+				BlockGradientSums(ref first, ref second, parts, start, end, buffers, batch, height, width, channels));
 		}
 
 		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight, as a * dy - (x - mean) * b - e per channel.
 		// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
-		private void InputGradient(ref float x, ref float dy, ref float dx, int slice, int slices, int batch, int height, int width, int channels)
+		private void InputGradient(ref float x, ref float dy, ref float dx, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			int rows = height * width;
 			int firstRow = (int)((long)rows * slice / slices);
@@ -812,10 +850,10 @@ namespace Sample
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(scratchRented);
 		}
 
-		private void InputGradientOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int height, int width, int channels)
+		private void InputGradientOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
 			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int slice, int slices) =>
-				InputGradient(ref first, ref second, ref third, slice, slices, batch, height, width, channels));
+				InputGradient(ref first, ref second, ref third, slice, slices, buffers, batch, height, width, channels));
 		}
 	}
 }

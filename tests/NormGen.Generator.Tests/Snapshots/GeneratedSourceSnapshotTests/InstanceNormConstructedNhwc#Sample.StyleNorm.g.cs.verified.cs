@@ -60,12 +60,12 @@ namespace Sample
 			set { if (value != 0) throw new global::System.InvalidOperationException("This layer keeps no running statistics, so it counts no batches."); }
 		}
 
-		// Per-statistic buffers: mean and 1/sqrt(var + eps) of the last Forward (Backward reads them), and two sums.
-		private double[] _mean;
-		private double[] _invStd;
-		private double[] _sum;
-		private double[] _sumXhat;
+		// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward
+		// reads them), and two sums. Eval-mode Forward rents a set for the call instead and writes nothing here.
+		private readonly global::NormGen.Runtime.StatisticBuffers<double> _statistics;
+		// Whether a Forward ran, and whether the last one was in eval mode (Backward then takes the statistics again).
 		private bool _hasForward;
+		private bool _forwardWasEval;
 		private int _forwardBatch;
 		private int _forwardHeight;
 		private int _forwardWidth;
@@ -77,10 +77,7 @@ namespace Sample
 		{
 			if (channels <= 0) global::NormGen.Runtime.ShapeGuard.ThrowChannels(channels, 1);
 			_channels = channels;
-			_mean = new double[0];
-			_invStd = new double[0];
-			_sum = new double[0];
-			_sumXhat = new double[0];
+			_statistics = new global::NormGen.Runtime.StatisticBuffers<double>(0);
 		}
 
 		/// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
@@ -158,27 +155,59 @@ namespace Sample
 
 			ref double x = ref NGMemoryMarshal.GetReference(input);
 			ref double y = ref NGMemoryMarshal.GetReference(output);
-			EnsureStatisticCapacity(batch * channels);
-			if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+			if (Training)
 			{
-				ComputeBatchStatisticsOnThreads(input, batch, height, width, channels);
+				EnsureStatisticCapacity(batch * channels);
+				global::NormGen.Runtime.StatisticBuffers<double> buffers = _statistics;
+				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+				{
+					ComputeBatchStatisticsOnThreads(input, buffers, batch, height, width, channels);
+				}
+				else
+				{
+					ComputeBatchStatistics(ref x, 0, batch, buffers, batch, height, width, channels);
+				}
+				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+				{
+					NormalizeOnThreads(input, output, buffers, batch, height, width, channels);
+				}
+				else
+				{
+					Normalize(ref x, ref y, 0, 1, buffers, batch, height, width, channels);
+				}
+				_hasForward = true;
+				_forwardWasEval = false;
+				_forwardBatch = batch;
+				_forwardHeight = height;
+				_forwardWidth = width;
 			}
 			else
 			{
-				ComputeBatchStatistics(ref x, 0, batch, batch, height, width, channels);
+				// Eval mode writes nothing but the output: the statistics go to the calling thread's buffers. The one exception
+				// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.
+				if (!_forwardWasEval || !_hasForward)
+				{
+					_forwardWasEval = true;
+					_hasForward = true;
+				}
+				global::NormGen.Runtime.StatisticBuffers<double> buffers = global::NormGen.Runtime.StatisticBuffers<double>.OfThread(batch * channels);
+				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+				{
+					ComputeBatchStatisticsOnThreads(input, buffers, batch, height, width, channels);
+				}
+				else
+				{
+					ComputeBatchStatistics(ref x, 0, batch, buffers, batch, height, width, channels);
+				}
+				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+				{
+					NormalizeOnThreads(input, output, buffers, batch, height, width, channels);
+				}
+				else
+				{
+					Normalize(ref x, ref y, 0, 1, buffers, batch, height, width, channels);
+				}
 			}
-			if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-			{
-				NormalizeOnThreads(input, output, batch, height, width, channels);
-			}
-			else
-			{
-				Normalize(ref x, ref y, 0, 1, batch, height, width, channels);
-			}
-			_hasForward = true;
-			_forwardBatch = batch;
-			_forwardHeight = height;
-			_forwardWidth = width;
 		}
 
 		/// <summary>Makes room for the statistics of calls up to this shape, so that no later Forward or Backward
@@ -196,21 +225,15 @@ namespace Sample
 		// The statistic count depends on per-call extents: buffers grow when a call needs more than any before it.
 		private void EnsureStatisticCapacity(int statistics)
 		{
-			if (_mean.Length < statistics)
-			{
-				_mean = new double[statistics];
-				_invStd = new double[statistics];
-				_sum = new double[statistics];
-				_sumXhat = new double[statistics];
-			}
+			_statistics.EnsureCapacity(statistics);
 		}
 
 		// y = (x - mean) * invStd, with each channel's mean and scale set once per block of rows.
 		// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
-		private void Normalize(ref double x, ref double y, int slice, int slices, int batch, int height, int width, int channels)
+		private void Normalize(ref double x, ref double y, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
 		{
-			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
+			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			int rows = height * width;
 			int firstRow = (int)((long)rows * slice / slices);
 			int endRow = (int)((long)rows * (slice + 1) / slices);
@@ -256,23 +279,23 @@ namespace Sample
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scratchRented);
 		}
 
-		private void NormalizeOnThreads(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, int batch, int height, int width, int channels)
+		private void NormalizeOnThreads(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
 		{
 			global::NormGen.Runtime.ParallelStatistics.RunSlices<double>(_threads, input, default, output, (ref double first, ref double second, ref double third, int slice, int slices) =>
-				Normalize(ref first, ref third, slice, slices, batch, height, width, channels));
+				Normalize(ref first, ref third, slice, slices, buffers, batch, height, width, channels));
 		}
 
 		// Per chunk of rows, relative to the statistic's pivot p: chunk mean and sum of squared deviations m2, merged
 		// (Chan et al.): delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
 		// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
 		// Blocks [start, end) of the outermost loop, whose statistics are their own, so that threads can share them.
-		private void ComputeBatchStatistics(ref double x, int start, int end, int batch, int height, int width, int channels)
+		private void ComputeBatchStatistics(ref double x, int start, int end, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
 		{
-			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
+			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			ref double pivots = ref invStd;
-			ref double merged = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref double merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			double count = height * width;
 			int rows = height * width;
 			int scratchLength = 4 * channels;
@@ -552,10 +575,10 @@ namespace Sample
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scratchRented);
 		}
 
-		private void ComputeBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input, int batch, int height, int width, int channels)
+		private void ComputeBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, batch, input, default, default, (ref double first, ref double second, ref double third, int start, int end) =>
-				ComputeBatchStatistics(ref first, start, end, batch, height, width, channels));
+				ComputeBatchStatistics(ref first, start, end, buffers, batch, height, width, channels));
 		}
 
 		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
@@ -573,42 +596,57 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch, height, width, channels);
 			CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, height, width, channels);
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width, channels);
-			if (!_hasForward || _forwardBatch != batch || _forwardHeight != height || _forwardWidth != width) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width, channels), _hasForward ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth, channels) : null);
+			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
+			// Forward kept nothing, and they are taken again from the input.
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width, channels), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth, channels) : null);
 
 			ref double x = ref NGMemoryMarshal.GetReference(input);
 			ref double dy = ref NGMemoryMarshal.GetReference(outputGrad);
 			ref double dx = ref NGMemoryMarshal.GetReference(inputGrad);
-			AccumulateBatchGradients(input, outputGrad, batch, height, width, channels);
+			EnsureStatisticCapacity(batch * channels);
+			global::NormGen.Runtime.StatisticBuffers<double> buffers = _statistics;
+			if (_forwardWasEval)
+			{
+				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+				{
+					ComputeBatchStatisticsOnThreads(input, buffers, batch, height, width, channels);
+				}
+				else
+				{
+					ComputeBatchStatistics(ref x, 0, batch, buffers, batch, height, width, channels);
+				}
+			}
+			AccumulateBatchGradients(input, outputGrad, buffers, batch, height, width, channels);
 			if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 			{
-				InputGradientOnThreads(input, outputGrad, inputGrad, batch, height, width, channels);
+				InputGradientOnThreads(input, outputGrad, inputGrad, buffers, batch, height, width, channels);
 			}
 			else
 			{
-				InputGradient(ref x, ref dy, ref dx, 0, 1, batch, height, width, channels);
+				InputGradient(ref x, ref dy, ref dx, 0, 1, buffers, batch, height, width, channels);
 			}
 		}
 
 		// Block by block of the outermost loop (BlockGradientSums, on threads for a large call): per channel sum(dy), sum(dy * (x - mean)),
 		// folded into each statistic's mean(g), mean(g * xhat).
-		private void AccumulateBatchGradients(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, int batch, int height, int width, int channels)
+		private void AccumulateBatchGradients(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
 		{
-			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			int statistics = batch * channels;
-			new global::System.Span<double>(_sum, 0, statistics).Clear();
-			new global::System.Span<double>(_sumXhat, 0, statistics).Clear();
+			new global::System.Span<double>(buffers.Sum, 0, statistics).Clear();
+			new global::System.Span<double>(buffers.SumXhat, 0, statistics).Clear();
 			ref double x = ref NGMemoryMarshal.GetReference(input);
 			ref double dy = ref NGMemoryMarshal.GetReference(outputGrad);
 			int blocks = batch;
 			if (_threads > 1 && input.Length >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 			{
-				BlockGradientSumsOnThreads(input, outputGrad, batch, height, width, channels);
+				BlockGradientSumsOnThreads(input, outputGrad, buffers, batch, height, width, channels);
 			}
 			else
 			{
-				BlockGradientSums(ref x, ref dy, 0, blocks, batch, height, width, channels);
+				BlockGradientSums(ref x, ref dy, 0, blocks, buffers, batch, height, width, channels);
 			}
 			double count = height * width;
 			for (int s = 0; s < statistics; s++)
@@ -619,12 +657,12 @@ namespace Sample
 		}
 
 		// Blocks [start, end) of the outermost loop: each block's sums folded into its statistics.
-		private void BlockGradientSums(ref double x, ref double dy, int start, int end, int batch, int height, int width, int channels)
+		private void BlockGradientSums(ref double x, ref double dy, int start, int end, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
 		{
-			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			int rows = height * width;
 			int scratchLength = 3 * channels;
 			double[]? scratchRented = null;
@@ -705,20 +743,20 @@ namespace Sample
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scratchRented);
 		}
 
-		private void BlockGradientSumsOnThreads(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, int batch, int height, int width, int channels)
+		private void BlockGradientSumsOnThreads(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, batch, input, outputGrad, default, (ref double first, ref double second, ref double third, int start, int end) =>
-				BlockGradientSums(ref first, ref second, start, end, batch, height, width, channels));
+				BlockGradientSums(ref first, ref second, start, end, buffers, batch, height, width, channels));
 		}
 
 		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy, as a * dy - (x - mean) * b - e per channel.
 		// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
-		private void InputGradient(ref double x, ref double dy, ref double dx, int slice, int slices, int batch, int height, int width, int channels)
+		private void InputGradient(ref double x, ref double dy, ref double dx, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
 		{
-			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(_mean);
-			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(_invStd);
-			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
-			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(_sumXhat);
+			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
+			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
+			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
+			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			int rows = height * width;
 			int firstRow = (int)((long)rows * slice / slices);
 			int endRow = (int)((long)rows * (slice + 1) / slices);
@@ -773,10 +811,10 @@ namespace Sample
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scratchRented);
 		}
 
-		private void InputGradientOnThreads(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, int batch, int height, int width, int channels)
+		private void InputGradientOnThreads(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
 		{
 			global::NormGen.Runtime.ParallelStatistics.RunSlices<double>(_threads, input, outputGrad, inputGrad, (ref double first, ref double second, ref double third, int slice, int slices) =>
-				InputGradient(ref first, ref second, ref third, slice, slices, batch, height, width, channels));
+				InputGradient(ref first, ref second, ref third, slice, slices, buffers, batch, height, width, channels));
 		}
 	}
 }
