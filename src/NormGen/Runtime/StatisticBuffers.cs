@@ -37,15 +37,23 @@ namespace NormGen.Runtime
         public T[] SumXhat { get; private set; }
 
         /// <summary>Grows the arrays (to exactly <paramref name="statistics"/>) when they hold fewer; never shrinks them.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void EnsureCapacity(int statistics)
         {
             if (Mean.Length < statistics)
             {
-                Mean = new T[statistics];
-                InvStd = new T[statistics];
-                Sum = new T[statistics];
-                SumXhat = new T[statistics];
+                Grow(statistics);
             }
+        }
+
+        // Apart from EnsureCapacity, so that the check every call makes is inlined into it.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void Grow(int statistics)
+        {
+            Mean = new T[statistics];
+            InvStd = new T[statistics];
+            Sum = new T[statistics];
+            SumXhat = new T[statistics];
         }
 
         /// <summary>The calling thread's set, with room for <paramref name="statistics"/>, for a call that keeps
