@@ -92,7 +92,7 @@ namespace NormGen.Generator.Emitting
         /// <summary>Whether <paramref name="extent"/> is known once the layer is constructed (constant, or a product of
         /// constructed extents): buffers of that size are allocated by the constructor.</summary>
         public bool KnownAtConstruction(Extent extent) =>
-            extent.Variables.All(v => Constructed.Any(name => v == name || v.StartsWith("(" + name + " ", System.StringComparison.Ordinal)));
+            extent.Variables.All(v => Constructed.Contains(Extent.DimensionOf(v)));
 
         public Extent StatisticCount { get; }
 

@@ -31,19 +31,27 @@ namespace NormGen.Generator.Planning
             var variables = Variables.Concat(other.Variables).ToList();
             for (int i = 0; i < variables.Count; i++)
             {
-                int slash = variables[i].IndexOf(" / ", System.StringComparison.Ordinal);
-                if (slash > 0 && variables[i][0] == '(')
+                var (dimension, divisor) = Split(variables[i]);
+                if (divisor > 1 && constant % divisor == 0)
                 {
-                    int divisor = int.Parse(variables[i].Substring(slash + 3, variables[i].Length - slash - 4), CultureInfo.InvariantCulture);
-                    if (constant % divisor == 0)
-                    {
-                        constant /= divisor;
-                        variables[i] = variables[i].Substring(1, slash - 1);
-                    }
+                    constant /= divisor;
+                    variables[i] = dimension;
                 }
             }
 
             return new(constant, variables.ToEquatableArray());
+        }
+
+        /// <summary>The dimension a variable of an extent reads: <c>channels</c> for both <c>channels</c> and <c>(channels / 8)</c>.</summary>
+        public static string DimensionOf(string variable) => Split(variable).Dimension;
+
+        /// <summary>A variable as its dimension and divisor (1 unless it is a <see cref="Quotient"/>).</summary>
+        private static (string Dimension, int Divisor) Split(string variable)
+        {
+            int slash = variable.IndexOf(" / ", System.StringComparison.Ordinal);
+            return slash > 0 && variable[0] == '('
+                ? (variable.Substring(1, slash - 1), int.Parse(variable.Substring(slash + 3, variable.Length - slash - 4), CultureInfo.InvariantCulture))
+                : (variable, 1);
         }
 
         public static Extent Product(IEnumerable<Extent> extents) => extents.Aggregate(One, (a, b) => a.Times(b));

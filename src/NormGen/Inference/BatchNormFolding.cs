@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Numerics;
 
 namespace NormGen
 {
@@ -21,49 +22,29 @@ namespace NormGen
         /// <param name="foldedBias">Receives <c>(b − mean) · s + β</c>; one per output channel.</param>
         /// <exception cref="InvalidOperationException">The layer is in training mode or keeps no running statistics per channel.</exception>
         /// <exception cref="ArgumentException">A shape or length does not match the layer's channel count.</exception>
-        public static void Fold(
-            INormalizationLayer<float> norm, ReadOnlySpan<float> weight, ReadOnlySpan<int> weightShape, ReadOnlySpan<float> bias, Span<float> foldedWeight, Span<float> foldedBias)
+        /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>; the factors are computed in double.</typeparam>
+        public static void Fold<T>(
+            INormalizationLayer<T> norm, ReadOnlySpan<T> weight, ReadOnlySpan<int> weightShape, ReadOnlySpan<T> bias, Span<T> foldedWeight, Span<T> foldedBias)
+            where T : unmanaged, IFloatingPointIeee754<T>
         {
             int channels = Check(norm, weight.Length, weightShape, bias.Length, foldedWeight.Length, foldedBias.Length);
             int rowLength = weight.Length / channels;
             for (int c = 0; c < channels; c++)
             {
-                double scale = Scale(norm.Weight?[c] ?? 1f, norm.RunningVar![c], norm.Epsilon);
-                float shift = norm.Bias?[c] ?? 0f;
-                float scaleF = (float)scale;
-                float biasC = bias.IsEmpty ? 0f : bias[c];
-                foldedBias[c] = (float)((biasC - (double)norm.RunningMean![c]) * scale + shift);
+                double gamma = norm.Weight is null ? 1d : double.CreateTruncating(norm.Weight[c]);
+                double beta = norm.Bias is null ? 0d : double.CreateTruncating(norm.Bias[c]);
+                double scale = gamma / Math.Sqrt(double.CreateTruncating(norm.RunningVar![c]) + norm.Epsilon);
+                double layerBias = bias.IsEmpty ? 0d : double.CreateTruncating(bias[c]);
+                foldedBias[c] = T.CreateTruncating((layerBias - double.CreateTruncating(norm.RunningMean![c])) * scale + beta);
+                T scaleT = T.CreateTruncating(scale);
                 var row = foldedWeight.Slice(c * rowLength, rowLength);
                 var source = weight.Slice(c * rowLength, rowLength);
                 for (int i = 0; i < rowLength; i++)
                 {
-                    row[i] = source[i] * scaleF;
+                    row[i] = source[i] * scaleT;
                 }
             }
         }
-
-        /// <inheritdoc cref="Fold(INormalizationLayer{float}, ReadOnlySpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, Span{float}, Span{float})"/>
-        public static void Fold(
-            INormalizationLayer<double> norm, ReadOnlySpan<double> weight, ReadOnlySpan<int> weightShape, ReadOnlySpan<double> bias, Span<double> foldedWeight, Span<double> foldedBias)
-        {
-            int channels = Check(norm, weight.Length, weightShape, bias.Length, foldedWeight.Length, foldedBias.Length);
-            int rowLength = weight.Length / channels;
-            for (int c = 0; c < channels; c++)
-            {
-                double scale = Scale(norm.Weight?[c] ?? 1d, norm.RunningVar![c], norm.Epsilon);
-                double biasC = bias.IsEmpty ? 0d : bias[c];
-                foldedBias[c] = (biasC - norm.RunningMean![c]) * scale + (norm.Bias?[c] ?? 0d);
-                var row = foldedWeight.Slice(c * rowLength, rowLength);
-                var source = weight.Slice(c * rowLength, rowLength);
-                for (int i = 0; i < rowLength; i++)
-                {
-                    row[i] = source[i] * scale;
-                }
-            }
-        }
-
-        /// <summary>γ / √(var + ε), in double whatever the element type: the same factor the layer applies in eval mode.</summary>
-        private static double Scale(double gamma, double runningVar, double epsilon) => gamma / Math.Sqrt(runningVar + epsilon);
 
         private static int Check<T>(INormalizationLayer<T> norm, int weightLength, ReadOnlySpan<int> weightShape, int biasLength, int foldedWeightLength, int foldedBiasLength)
             where T : unmanaged
