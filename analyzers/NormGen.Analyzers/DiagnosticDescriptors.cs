@@ -257,12 +257,6 @@ namespace NormGen.Analyzers
             "Axes '{0}' are not valid for layout '{1}': {2}; list letters of the layout, each once, separated by commas",
             ConfigurationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + TransformDiagnosticIds.InvalidScalerAxes + ".md");
 
-        public static readonly DiagnosticDescriptor KeptAxisNotFixed = new(
-            TransformDiagnosticIds.KeptAxisNotFixed,
-            "An axis that keeps statistics has no fixed extent",
-            "Axis {0} is not in Axes '{2}', so the scaler keeps a statistic for each of its indices and its extent must be fixed: set {1} = <extent>, or add {0} to Axes",
-            ConfigurationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + TransformDiagnosticIds.KeptAxisNotFixed + ".md");
-
         public static readonly DiagnosticDescriptor InvalidFeatureRange = new(
             TransformDiagnosticIds.InvalidFeatureRange,
             "Min-Max feature range is empty or not finite",

@@ -23,7 +23,6 @@ namespace NormGen.Analyzers
             DiagnosticDescriptors.TransformElementTypeUnsupported,
             DiagnosticDescriptors.InvalidScalerLayout,
             DiagnosticDescriptors.InvalidScalerAxes,
-            DiagnosticDescriptors.KeptAxisNotFixed,
             DiagnosticDescriptors.InvalidFeatureRange,
             DiagnosticDescriptors.InvalidScalerExtent,
         }.ToDictionary(d => d.Id);

@@ -19,6 +19,8 @@ namespace NormGen.Generator.Tests
                 "PixelScaler", """StandardScaler(Layout = "NCHW", Axes = "N,H,W", Channels = 3)"""),
             [nameof(MinMaxScalerNcFeatureRange)] = LayerSource.Class(
                 "FeatureScaler", """MinMaxScaler(Layout = "NC", Axes = "N", Channels = 16, FeatureRangeMin = -1, FeatureRangeMax = 1)"""),
+            [nameof(StandardScalerPerPixelConstructed)] = LayerSource.Class(
+                "PixelScaler", """StandardScaler(Layout = "NCHW", Axes = "N")"""),
         };
 
         [Fact]
@@ -32,6 +34,9 @@ namespace NormGen.Generator.Tests
 
         [Fact]
         public void MinMaxScalerNcFeatureRange() => Verify();
+
+        [Fact]
+        public void StandardScalerPerPixelConstructed() => Verify();
 
         private static void Verify([CallerMemberName] string method = "")
         {

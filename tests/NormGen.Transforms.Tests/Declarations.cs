@@ -72,4 +72,21 @@ namespace NormGen.Transforms.Tests
 
     [MinMaxScaler<double>(Layout = "NC", Axes = "N", Channels = 2, Clip = true)]
     public partial class ClippedMinMax { }
+
+    // Scalers whose kept extents are given to the constructor: new ConstructedImageStandardizer(3), as fixed ones.
+    [StandardScaler<double>(Layout = "NCHW", Axes = "N,H,W")]
+    public partial class ConstructedImageStandardizer { }
+
+    [StandardScaler<double>(Layout = "NHWC", Axes = "N,H,W", Height = 3)]
+    public partial class ConstructedChannelsLastStandardizer { }
+
+    /// <summary>Per pixel: channels, height and width all kept, all given to the constructor.</summary>
+    [StandardScaler<double>(Layout = "NCHW", Axes = "N")]
+    public partial class ConstructedPixelStandardizer { }
+
+    [MinMaxScaler<double>(Layout = "NC", Axes = "N", FeatureRangeMin = -1, FeatureRangeMax = 2)]
+    public partial class ConstructedFeatureMinMax { }
+
+    [MinMaxScaler(Layout = "NHWC", Axes = "N,H,W")]
+    public partial class FloatConstructedChannelsLastMinMax { }
 }

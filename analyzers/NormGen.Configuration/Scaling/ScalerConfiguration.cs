@@ -3,9 +3,9 @@ using System.Linq;
 namespace NormGen.Configuration
 {
     /// <summary>
-    /// A checked input scaler: its kind, layout (every axis with its fixed extent, 0 = per call, and whether statistics
-    /// are computed over it), element type and feature range. Every kept axis is fixed, so the number of statistics is
-    /// a constant.
+    /// A checked input scaler: its kind, layout (every axis with its fixed extent, whether statistics are computed over it
+    /// and, for a kept axis not fixed, that the constructor takes it), element type and feature range. Reduced axes not
+    /// fixed are given per call, so the number of statistics is known once the scaler is constructed.
     /// </summary>
     internal sealed record ScalerConfiguration(
         ScalerKind Kind,
@@ -17,11 +17,11 @@ namespace NormGen.Configuration
         double FeatureRangeMax,
         bool Clip)
     {
-        /// <summary>Number of statistics: the product of the extents of the kept axes.</summary>
-        public int StatisticCount => Layout.Where(a => !a.Reduced).Aggregate(1, (p, a) => p * a.FixedExtent);
-
         /// <summary>The axes whose extents are given per call, in layout order (all of them reduced).</summary>
-        public LayoutAxis[] PerCallAxes => Layout.Where(a => !a.IsFixed).ToArray();
+        public LayoutAxis[] PerCallAxes => Layout.Where(a => a.IsPerCall).ToArray();
+
+        /// <summary>The kept axes whose extents the constructor takes, in layout order.</summary>
+        public LayoutAxis[] ConstructionAxes => Layout.Where(a => a.AtConstruction).ToArray();
 
         /// <summary>The same layout and axes as a layer configuration without parameters, groups or running statistics,
         /// so the scaler's kernels are planned by the same loop planner as the normalisation layers'.</summary>

@@ -22,7 +22,7 @@ namespace NormGen.Configuration
             var elementType = WeightNormValidator.CheckElementType(options.ElementType, options.AttributeDisplayName, problems);
             var layout = CheckLayout(options.Layout, problems);
             var reduced = layout is null ? null : CheckAxes(options.Axes, options.Layout, layout, problems);
-            CheckExtents(options, layout, reduced, problems);
+            CheckExtents(options, layout, problems);
             if (options.Kind == ScalerKind.MinMax)
             {
                 CheckFeatureRange(options, problems);
@@ -33,13 +33,16 @@ namespace NormGen.Configuration
                 return new ScalerValidationResult(null, problems.ToEquatableArray());
             }
 
-            var axes = layout.Select(a => new LayoutAxis(a, options.FixedExtent(a), reduced.Contains(a))).ToEquatableArray();
+            // A kept axis not fixed in the attribute is given to the constructor: the statistics are sized there.
+            var axes = layout
+                .Select(a => new LayoutAxis(a, options.FixedExtent(a), reduced.Contains(a), !reduced.Contains(a) && options.FixedExtent(a) == 0))
+                .ToEquatableArray();
 
-            // NG0048 for the kept axes together: one statistic per index of them must fit in an array.
-            long statistics = axes.Where(a => !a.Reduced).Aggregate(1L, (p, a) => System.Math.Min(p * a.FixedExtent, (long)int.MaxValue + 1));
+            // NG0048 for the fixed kept axes together: one statistic per index of them must fit in an array.
+            long statistics = axes.Where(a => !a.Reduced).Aggregate(1L, (p, a) => System.Math.Min(p * System.Math.Max(a.FixedExtent, 1), (long)int.MaxValue + 1));
             if (statistics > int.MaxValue)
             {
-                var kept = axes.Where(a => !a.Reduced).ToArray();
+                var kept = axes.Where(a => !a.Reduced && a.IsFixed).ToArray();
                 problems.Add(ConfigurationProblem.Error(
                     TransformDiagnosticIds.InvalidScalerExtent,
                     "",
@@ -133,23 +136,18 @@ namespace NormGen.Configuration
         }
 
         // NG0048: {0} property, {1} value, {2} layout, {3} what is wrong with it.
-        // NG0046: {0} axis letter, {1} property that fixes it, {2} axes.
-        private static void CheckExtents(ScalerOptions options, Axis[]? layout, HashSet<Axis>? reduced, List<ConfigurationProblem> problems)
+        private static void CheckExtents(ScalerOptions options, Axis[]? layout, List<ConfigurationProblem> problems)
         {
             foreach (var axis in ExtentAxes)
             {
                 int extent = options.FixedExtent(axis);
                 if (extent < 0)
                 {
-                    problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.InvalidScalerExtent, axis.PropertyName(), axis.PropertyName(), Format(extent), options.Layout, "an extent is positive, or 0 to give it per call"));
+                    problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.InvalidScalerExtent, axis.PropertyName(), axis.PropertyName(), Format(extent), options.Layout, "an extent is positive, or 0 to give it per call (axes in Axes) or to the constructor (the others)"));
                 }
                 else if (extent > 0 && layout is not null && !layout.Contains(axis))
                 {
                     problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.InvalidScalerExtent, axis.PropertyName(), axis.PropertyName(), Format(extent), options.Layout, "the layout has no " + axis.Letter() + " axis"));
-                }
-                else if (extent == 0 && layout is not null && reduced is not null && layout.Contains(axis) && !reduced.Contains(axis))
-                {
-                    problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.KeptAxisNotFixed, axis.PropertyName(), axis.Letter().ToString(), axis.PropertyName(), options.Axes));
                 }
             }
         }

@@ -24,9 +24,6 @@ namespace NormGen.Configuration
         /// <summary>Scaler: <c>Axes</c> is empty, names an unknown or repeated axis, or one not in the layout.</summary>
         public const string InvalidScalerAxes = "NG0045";
 
-        /// <summary>Scaler: an axis that keeps statistics (not in <c>Axes</c>) has no fixed extent.</summary>
-        public const string KeptAxisNotFixed = "NG0046";
-
         /// <summary><c>[MinMaxScaler]</c>: <c>FeatureRangeMin</c> is not below <c>FeatureRangeMax</c>, or either is not finite.</summary>
         public const string InvalidFeatureRange = "NG0047";
 

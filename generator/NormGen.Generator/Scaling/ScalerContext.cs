@@ -15,7 +15,9 @@ namespace NormGen.Generator.Scaling
             Layer = Configuration.AsLayerConfiguration();
             Names = new Names(Configuration.ElementType);
             PerCall = Configuration.PerCallAxes.Select(a => a.Axis.ParameterName()).ToArray();
-            StatisticCount = Configuration.StatisticCount;
+            Constructed = Configuration.ConstructionAxes.Select(a => a.Axis.ParameterName()).ToArray();
+            Dimensions = Configuration.Layout.Where(a => !a.IsFixed).Select(a => a.Axis.ParameterName()).ToArray();
+            StatisticCount = KernelPlanner.StatisticCount(Layer, StatisticView.Batch);
             ValuesPerStatistic = KernelPlanner.ValuesPerStatistic(Layer);
             Nest = KernelPlanner.Plan(Layer, StatisticView.Batch, withParameters: false);
         }
@@ -36,7 +38,14 @@ namespace NormGen.Generator.Scaling
         /// <summary>Parameter names of the extents given per call, in layout order.</summary>
         public string[] PerCall { get; }
 
-        public int StatisticCount { get; }
+        /// <summary>Parameter names of the extents the constructor takes (kept axes not fixed), in layout order.</summary>
+        public string[] Constructed { get; }
+
+        /// <summary>Every extent not fixed in the attribute, in layout order: the kernels' dimension parameters.</summary>
+        public string[] Dimensions { get; }
+
+        /// <summary>Number of statistics: a constant, or a product of extents given to the constructor.</summary>
+        public Extent StatisticCount { get; }
 
         public Extent ValuesPerStatistic { get; }
 
@@ -46,14 +55,26 @@ namespace NormGen.Generator.Scaling
         /// <summary>"MinMaxScaler" or "StandardScaler".</summary>
         public string KindName => IsMinMax ? "MinMaxScaler" : "StandardScaler";
 
-        /// <summary>", int batch" — the per-call extents as parameters.</summary>
-        public string DimensionParameters => string.Concat(PerCall.Select(p => ", int " + p));
+        /// <summary>", int batch" — the per-call extents, as parameters of the public methods.</summary>
+        public string CallParameters => string.Concat(PerCall.Select(p => ", int " + p));
 
-        /// <summary>", batch" — the per-call extents as arguments.</summary>
-        public string DimensionArguments => string.Concat(PerCall.Select(p => ", " + p));
+        /// <summary>", int batch, int channels" — every extent not fixed, as parameters of the kernels.</summary>
+        public string DimensionParameters => string.Concat(Dimensions.Select(p => ", int " + p));
 
-        /// <summary>"batch" — the per-call extents alone.</summary>
-        public string DimensionList => string.Join(", ", PerCall);
+        /// <summary>", batch, channels" — every extent not fixed, as arguments.</summary>
+        public string DimensionArguments => string.Concat(Dimensions.Select(p => ", " + p));
+
+        /// <summary>"batch, channels" — every extent not fixed, alone.</summary>
+        public string DimensionList => string.Join(", ", Dimensions);
+
+        /// <summary>Declares a local for each extent given to the constructor (<c>int channels = _channels;</c>).</summary>
+        public void DeclareConstructed(IndentedWriter w)
+        {
+            foreach (var name in Constructed)
+            {
+                w.Line("int " + name + " = " + LayerContext.Field(name) + ";");
+            }
+        }
 
         public string Span => Names.Span + "<" + T + ">";
 

@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis.Text;
 using System.Linq;
 using NormGen.Configuration;
 using NormGen.Generator.Emitting;
+using NormGen.Generator.Planning;
 
 namespace NormGen.Generator.Scaling
 {
@@ -33,13 +34,18 @@ namespace NormGen.Generator.Scaling
         private static string Summary(ScalerContext c)
         {
             var configuration = c.Configuration;
-            string shape = string.Join(", ", configuration.Layout.Select(a => a.IsFixed ? a.Axis + "=" + Names.Int(a.FixedExtent) : a.Axis.ToString()));
+            string shape = string.Join(", ", configuration.Layout.Select(a => a.IsFixed ? a.Axis + "=" + Names.Int(a.FixedExtent) : a.AtConstruction ? a.Axis + "=" + a.Axis.ParameterName() : a.Axis.ToString()));
             string what = c.IsMinMax
                 ? "Min-Max scaling to [" + Bound(configuration.FeatureRangeMin) + ", " + Bound(configuration.FeatureRangeMax) + "]" + (configuration.Clip ? ", clipped," : "")
                 : "Z-score standardisation";
             return what + " of " + c.T + " data laid out " + configuration.LayoutText + " (" + shape + "), statistics over " + configuration.AxesText
-                + ": " + Names.Int(c.StatisticCount) + (c.StatisticCount == 1 ? " statistic." : " statistics.");
+                + ": " + Count(c.StatisticCount) + ".";
         }
+
+        private static string Count(Extent statistics) =>
+            !statistics.IsConstant ? statistics.ToCode() + " statistics"
+            : statistics.Constant == 1 ? "1 statistic"
+            : Names.Int(statistics.Constant) + " statistics";
 
         internal static string Bound(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -50,8 +56,9 @@ namespace NormGen.Generator.Scaling
                 : "/// <summary>Adds a batch to the fitted statistics: <see cref=\"Mean\"/> and <see cref=\"Variance\"/> become those of everything fitted so far, the batch's merged exactly (Chan et al.)");
             w.Line("/// (scikit-learn <c>partial_fit</c>; call <see cref=\"Reset\"/> to start over).</summary>");
             DocumentData(w, c, "input", "The batch");
-            using (w.Block("public void Fit(" + c.ReadOnlySpan + " input" + c.DimensionParameters + ")"))
+            using (w.Block("public void Fit(" + c.ReadOnlySpan + " input" + c.CallParameters + ")"))
             {
+                c.DeclareConstructed(w);
                 w.Line("int count = ElementCount(" + c.DimensionList + ");");
                 w.Line("CheckLength(nameof(input), input.Length, count" + c.DimensionArguments + ");");
                 w.Line("ref " + c.T + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
@@ -77,15 +84,16 @@ namespace NormGen.Generator.Scaling
             w.Line("/// <paramref name=\"output\"/> may be the same memory as <paramref name=\"input\"/>.</summary>");
             DocumentData(w, c, "input", inverse ? "Scaled values" : "The values to scale");
             w.Line("/// <param name=\"output\">Receives the result; as long as the input.</param>");
-            using (w.Block("public void " + name + "(" + c.ReadOnlySpan + " input, " + c.Span + " output" + c.DimensionParameters + ")"))
+            using (w.Block("public void " + name + "(" + c.ReadOnlySpan + " input, " + c.Span + " output" + c.CallParameters + ")"))
             {
+                c.DeclareConstructed(w);
                 w.Line("int count = ElementCount(" + c.DimensionList + ");");
                 w.Line("CheckLength(nameof(input), input.Length, count" + c.DimensionArguments + ");");
                 w.Line("CheckLength(nameof(output), output.Length, count" + c.DimensionArguments + ");");
                 w.Line("if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted(\"" + c.KindName + "\");");
                 // Offsets and scales go to the calling thread's arrays, so that threads may share the fitted scaler.
                 string buffers = "global::NormGen.Runtime.StatisticBuffers<" + c.T + ">";
-                w.Line(buffers + " buffers = " + buffers + ".OfThread(" + Names.Int(c.StatisticCount) + ");");
+                w.Line(buffers + " buffers = " + buffers + ".OfThread(" + c.StatisticCount.ToCode() + ");");
                 w.Line("Prepare" + name + "(buffers.Mean, buffers.InvStd);");
                 w.Line((inverse ? "UnscaleData" : "ScaleData") + "(ref " + Names.MemoryMarshal + ".GetReference(input), ref " + Names.MemoryMarshal + ".GetReference(output), buffers.Mean, buffers.InvStd" + c.DimensionArguments + ");");
             }

@@ -1,4 +1,5 @@
 using System.Linq;
+using NormGen.Configuration;
 using NormGen.Generator.Emitting;
 
 namespace NormGen.Generator.Scaling
@@ -16,7 +17,7 @@ namespace NormGen.Generator.Scaling
         private static void EmitFullShapeOverloads(IndentedWriter w, ScalerContext c)
         {
             var layout = c.Configuration.Layout;
-            string arguments = string.Concat(Enumerable.Range(0, layout.Count).Where(i => !layout[i].IsFixed).Select(i => ", shape[" + Names.Int(i) + "]"));
+            string arguments = string.Concat(Enumerable.Range(0, layout.Count).Where(i => layout[i].IsPerCall).Select(i => ", shape[" + Names.Int(i) + "]"));
             var overloads = new[]
             {
                 ("Fit", c.ReadOnlySpan + " input, ", "input"),
@@ -31,10 +32,16 @@ namespace NormGen.Generator.Scaling
                     w.Line("if (shape.Length != " + Names.Int(layout.Count) + ") " + Names.ShapeGuard + ".ThrowRank(\"" + c.Configuration.LayoutText + "\", shape.Length);");
                     for (int i = 0; i < layout.Count; i++)
                     {
+                        string index = "shape[" + Names.Int(i) + "]";
+                        string axis = "\"" + c.Configuration.LayoutText + "\", '" + layout[i].Axis + "', ";
                         if (layout[i].IsFixed)
                         {
-                            string index = "shape[" + Names.Int(i) + "]";
-                            w.Line("if (" + index + " != " + Names.Int(layout[i].FixedExtent) + ") " + Names.ShapeGuard + ".ThrowFixedExtent(\"" + c.Configuration.LayoutText + "\", '" + layout[i].Axis + "', " + Names.Int(layout[i].FixedExtent) + ", " + index + ");");
+                            w.Line("if (" + index + " != " + Names.Int(layout[i].FixedExtent) + ") " + Names.ShapeGuard + ".ThrowFixedExtent(" + axis + Names.Int(layout[i].FixedExtent) + ", " + index + ");");
+                        }
+                        else if (layout[i].AtConstruction)
+                        {
+                            string field = LayerContext.Field(layout[i].Axis.ParameterName());
+                            w.Line("if (" + index + " != " + field + ") " + Names.ShapeGuard + ".ThrowConstructedExtent(" + axis + field + ", " + index + ");");
                         }
                     }
 

@@ -1,14 +1,28 @@
+using System.Linq;
 using NormGen.Generator.Emitting;
 
 namespace NormGen.Generator.Scaling
 {
-    /// <summary>Writes a scaler's fitted statistics, its count, the scratch buffers, and <c>Reset</c>.</summary>
+    /// <summary>Writes a scaler's fitted statistics, its count, the scratch buffers, <c>Reset</c> and, when kept axes
+    /// are not fixed in the attribute, the constructor that takes their extents and sizes the statistics.</summary>
     internal static class ScalerStateEmitter
     {
         public static void Emit(IndentedWriter w, ScalerContext c)
         {
             string T = c.T;
-            string S = Names.Int(c.StatisticCount);
+            string S = c.StatisticCount.ToCode();
+            var allocations = new Allocations(inConstructor: c.Constructed.Length > 0);
+            if (c.Constructed.Length > 0)
+            {
+                w.Line("// Extents given to the constructor; the methods copy them to locals of the parameters' names.");
+                foreach (var name in c.Constructed)
+                {
+                    w.Line("private readonly int " + LayerContext.Field(name) + ";");
+                }
+
+                w.Line();
+            }
+
             var configuration = c.Configuration;
             w.Line("/// <summary>The memory layout, outermost axis first.</summary>");
             w.Line("public string Layout => \"" + configuration.LayoutText + "\";");
@@ -25,13 +39,13 @@ namespace NormGen.Generator.Scaling
                 w.Line("/// <summary>Upper end b of the feature range.</summary>");
                 w.Line("public double FeatureRangeMax => " + Names.DoubleLiteral(configuration.FeatureRangeMax) + ";");
                 w.Line();
-                Members.ArrayProperty(w, T, "Min", "Smallest value fitted (scikit-learn <c>data_min_</c>), " + per + "; +∞ until fitted. Writable, to load saved values.", Names.Buffers + ".Filled(" + S + ", " + T + ".PositiveInfinity)");
-                Members.ArrayProperty(w, T, "Max", "Largest value fitted (scikit-learn <c>data_max_</c>), " + per + "; −∞ until fitted. Writable, to load saved values.", Names.Buffers + ".Filled(" + S + ", " + T + ".NegativeInfinity)");
+                allocations.ArrayProperty(w, T, "Min", "Smallest value fitted (scikit-learn <c>data_min_</c>), " + per + "; +∞ until fitted. Writable, to load saved values.", Names.Buffers + ".Filled(" + S + ", " + T + ".PositiveInfinity)");
+                allocations.ArrayProperty(w, T, "Max", "Largest value fitted (scikit-learn <c>data_max_</c>), " + per + "; −∞ until fitted. Writable, to load saved values.", Names.Buffers + ".Filled(" + S + ", " + T + ".NegativeInfinity)");
             }
             else
             {
-                Members.ArrayProperty(w, T, "Mean", "Mean of the values fitted (scikit-learn <c>mean_</c>), " + per + "; 0 until fitted. Writable, to load saved values.", "new " + T + "[" + S + "]");
-                Members.ArrayProperty(w, T, "Variance", "Population variance of the values fitted (scikit-learn <c>var_</c>; the standard deviation is its square root), " + per + "; 0 until fitted. Writable, to load saved values.", "new " + T + "[" + S + "]");
+                allocations.ArrayProperty(w, T, "Mean", "Mean of the values fitted (scikit-learn <c>mean_</c>), " + per + "; 0 until fitted. Writable, to load saved values.", "new " + T + "[" + S + "]");
+                allocations.ArrayProperty(w, T, "Variance", "Population variance of the values fitted (scikit-learn <c>var_</c>; the standard deviation is its square root), " + per + "; 0 until fitted. Writable, to load saved values.", "new " + T + "[" + S + "]");
             }
 
             w.Line("private long _count;");
@@ -54,7 +68,7 @@ namespace NormGen.Generator.Scaling
                 : "// Per statistic, for Fit: the batch's mean, its sum of squared deviations, a running sum. Transform keeps nothing (its offsets and scales are the call's own).");
             foreach (var field in c.IsMinMax ? new[] { "_batchMin", "_batchMax" } : new[] { "_batchMean", "_batchSquares", "_sum" })
             {
-                w.Line("private readonly " + T + "[] " + field + " = new " + T + "[" + S + "];");
+                allocations.Field(w, "private readonly " + T + "[] " + field, field, "new " + T + "[" + S + "]");
             }
 
             w.Line();
@@ -73,6 +87,41 @@ namespace NormGen.Generator.Scaling
                 }
 
                 w.Line("_count = 0;");
+            }
+
+            w.Line();
+            if (c.Constructed.Length > 0)
+            {
+                EmitConstructor(w, c, allocations);
+            }
+        }
+
+        private static void EmitConstructor(IndentedWriter w, ScalerContext c, Allocations allocations)
+        {
+            w.Line("/// <summary>Creates an unfitted scaler for the kept extents " + string.Join(", ", c.Constructed) + ".</summary>");
+            foreach (var name in c.Constructed)
+            {
+                w.Line("/// <param name=\"" + name + "\">The " + name + " extent; positive.</param>");
+            }
+
+            w.Line("/// <exception cref=\"global::System.ArgumentException\">An extent is not positive, or the statistics would not fit in an array.</exception>");
+            using (w.Block("public " + c.Model.Declaration.Type.Name + "(" + string.Join(", ", c.Constructed.Select(p => "int " + p)) + ")"))
+            {
+                foreach (var name in c.Constructed)
+                {
+                    w.Line("if (" + name + " <= 0) " + Names.ShapeGuard + ".ThrowNonPositive(nameof(" + name + "), " + name + ");");
+                }
+
+                w.Line("ElementCount(" + string.Join(", ", c.Dimensions.Select(d => c.Constructed.Contains(d) ? d : "1")) + ");");
+                foreach (var name in c.Constructed)
+                {
+                    w.Line(LayerContext.Field(name) + " = " + name + ";");
+                }
+
+                foreach (var (member, initialiser) in allocations.Deferred)
+                {
+                    w.Line(member + " = " + initialiser + ";");
+                }
             }
 
             w.Line();

@@ -47,7 +47,7 @@ namespace NormGen.Generator.Scaling
                     .Read("pivot", "mean", run.Statistic, run.StatisticVaries)
                     .Accumulate("sum", run.Statistic, run.StatisticVaries, r => r("xv") + " - " + r("pivot"))
                     .Emit(w, run.Length));
-                using (w.Block("for (int s = 0; s < " + Names.Int(c.StatisticCount) + "; s++)"))
+                using (w.Block("for (int s = 0; s < " + c.StatisticCount.ToCode() + "; s++)"))
                 {
                     w.Line(Kernels.At("mean", "s") + " += " + Kernels.At("sum", "s") + " / count;");
                 }
@@ -71,6 +71,7 @@ namespace NormGen.Generator.Scaling
             w.Line("// n * variance = na * varianceA + squaresB + delta² * na * nb / n.");
             using (w.Block("private void Merge(long added)"))
             {
+                c.DeclareConstructed(w);
                 w.Line(c.ArrayRef("mean", "Mean"));
                 w.Line(c.ArrayRef("variance", "Variance"));
                 w.Line(c.ArrayRef("batchMean", "_batchMean"));
@@ -79,7 +80,7 @@ namespace NormGen.Generator.Scaling
                 w.Line("double total = previous + added;");
                 w.Line("double weight = added / total;");
                 w.Line("double cross = previous * added / total;");
-                using (w.Block("for (int s = 0; s < " + Names.Int(c.StatisticCount) + "; s++)"))
+                using (w.Block("for (int s = 0; s < " + c.StatisticCount.ToCode() + "; s++)"))
                 {
                     w.Line("double meanA = " + Kernels.At("mean", "s") + ";");
                     w.Line("double delta = " + Kernels.At("batchMean", "s") + " - meanA;");
@@ -113,11 +114,12 @@ namespace NormGen.Generator.Scaling
             w.Line("// min = min(min, batchMin), max = max(max, batchMax).");
             using (w.Block("private void Merge(long added)"))
             {
+                c.DeclareConstructed(w);
                 w.Line(c.ArrayRef("min", "Min"));
                 w.Line(c.ArrayRef("max", "Max"));
                 w.Line(c.ArrayRef("batchMin", "_batchMin"));
                 w.Line(c.ArrayRef("batchMax", "_batchMax"));
-                using (w.Block("for (int s = 0; s < " + Names.Int(c.StatisticCount) + "; s++)"))
+                using (w.Block("for (int s = 0; s < " + c.StatisticCount.ToCode() + "; s++)"))
                 {
                     w.Line("if (" + Kernels.At("batchMin", "s") + " < " + Kernels.At("min", "s") + ") " + Kernels.At("min", "s") + " = " + Kernels.At("batchMin", "s") + ";");
                     w.Line("if (" + Kernels.At("batchMax", "s") + " > " + Kernels.At("max", "s") + ") " + Kernels.At("max", "s") + " = " + Kernels.At("batchMax", "s") + ";");
@@ -136,11 +138,12 @@ namespace NormGen.Generator.Scaling
             w.Line(inverse ? "// The offset and scale of InverseTransform." : "// The offset and scale of Transform.");
             using (w.Block("private void Prepare" + (inverse ? "InverseTransform" : "Transform") + "(" + c.T + "[] offsets, " + c.T + "[] scales)"))
             {
+                c.DeclareConstructed(w);
                 w.Line(c.ArrayRef("offset", "offsets"));
                 w.Line(c.ArrayRef("scale", "scales"));
                 w.Line(c.IsMinMax ? c.ArrayRef("min", "Min") : c.ArrayRef("mean", "Mean"));
                 w.Line(c.IsMinMax ? c.ArrayRef("max", "Max") : c.ArrayRef("variance", "Variance"));
-                using (w.Block("for (int s = 0; s < " + Names.Int(c.StatisticCount) + "; s++)"))
+                using (w.Block("for (int s = 0; s < " + c.StatisticCount.ToCode() + "; s++)"))
                 {
                     if (c.IsMinMax)
                     {

@@ -96,12 +96,13 @@ namespace NormGen.Transforms.Tests.Configuration
         }
 
         [Fact]
-        public void A_kept_axis_without_a_fixed_extent_is_NG0046()
+        public void Kept_axes_without_a_fixed_extent_go_to_the_constructor_and_reduced_ones_stay_per_call()
         {
-            var problems = ScalerValidator.Validate(Scaler("NCHW", "N,H", channels: 0)).Problems;
-            Assert.Equal(new[] { "Channels", "Width" }, problems.Select(p => p.Property));
-            Assert.All(problems, p => Assert.Equal("NG0046", p.Id));
-            Assert.Equal(new[] { "W", "Width", "N,H" }, problems[1].Arguments);
+            var result = ScalerValidator.Validate(Scaler("NCHW", "N,H", channels: 0));
+            Assert.Empty(result.Problems);
+            var configuration = result.Configuration!;
+            Assert.Equal(new[] { Axis.C, Axis.W }, configuration.ConstructionAxes.Select(a => a.Axis));
+            Assert.Equal(new[] { Axis.N, Axis.H }, configuration.PerCallAxes.Select(a => a.Axis));
         }
 
         [Theory]
@@ -143,10 +144,11 @@ namespace NormGen.Transforms.Tests.Configuration
         }
 
         [Fact]
-        public void Statistic_count_is_the_product_of_the_kept_extents()
+        public void Kept_extents_fixed_in_the_attribute_need_no_constructor()
         {
             var configuration = ScalerValidator.Validate(Scaler("NHWC", "N", channels: 3) with { Height = 4, Width = 5 }).Configuration!;
-            Assert.Equal(60, configuration.StatisticCount);
+            Assert.Equal(new[] { 4, 5, 3 }, configuration.Layout.Where(a => !a.Reduced).Select(a => a.FixedExtent));
+            Assert.Empty(configuration.ConstructionAxes);
             Assert.Equal(new[] { Axis.N }, configuration.PerCallAxes.Select(a => a.Axis));
         }
     }

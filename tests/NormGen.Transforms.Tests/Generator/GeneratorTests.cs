@@ -85,7 +85,7 @@ namespace NormGen.Transforms.Tests.Generator
         [InlineData("[MinMaxScaler(Layout = \"NC\", Axes = \"N\", Channels = 4, FeatureRangeMin = 1, FeatureRangeMax = 1)]")]
         [InlineData("[MinMaxScaler(Layout = \"NQ\", Axes = \"N\", Channels = 4)]")]
         [InlineData("[StandardScaler(Layout = \"NC\", Axes = \"N,X\", Channels = 4)]")]
-        [InlineData("[StandardScaler(Layout = \"NCHW\", Axes = \"N\", Channels = 4)]")]
+        [InlineData("[StandardScaler(Layout = \"NCHW\", Axes = \"N\", Channels = -4)]")]
         [InlineData("[StandardScaler(Layout = \"NC\", Axes = \"N\", Channels = 4, Height = 3)]")]
         [InlineData("[StandardScaler(Layout = \"NC\", Axes = \"N\", Channels = 4)] [WeightNormalize(Shape = new[] { 4 })]")]
         public void Invalid_declarations_generate_nothing_for_that_class(string attributes)

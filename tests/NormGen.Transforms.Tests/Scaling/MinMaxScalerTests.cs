@@ -46,6 +46,29 @@ namespace NormGen.Transforms.Tests.Scaling
             Assert.Equal(2d, output.Max(), 14);
         }
 
+        [Fact]
+        public void Constructed_scalers_match_the_reference()
+        {
+            var features = new ConstructedFeatureMinMax(13);
+            var data = Uniform(11, 29 * 13, -7, 11);
+            features.Fit(data, 29);
+            var reference = new ScalerReference("NC", "N", new[] { 29, 13 });
+            Assert.Equal(reference.Min(data), features.Min);
+            Assert.Equal(reference.Max(data), features.Max);
+            var output = new double[data.Length];
+            features.Transform(data, output, 29);
+            AssertClose(reference.MinMax(data, reference.Min(data), reference.Max(data), -1, 2), output, 1e-14, "output");
+
+            var pixels = new FloatConstructedChannelsLastMinMax(5);
+            var image = Uniform(12, 2 * 3 * 4 * 5, -100, 100);
+            var floats = ToFloat(image);
+            pixels.Fit(floats, 2, 3, 4);
+            var exact = floats.Select(x => (double)x).ToArray();
+            var channelsLast = new ScalerReference("NHWC", "N,H,W", new[] { 2, 3, 4, 5 });
+            Assert.Equal(channelsLast.Min(exact).Select(x => (float)x), pixels.Min);
+            Assert.Equal(channelsLast.Max(exact).Select(x => (float)x), pixels.Max);
+        }
+
         [Theory]
         [InlineData(1, 1, 2)]
         [InlineData(3, 5, 7)]

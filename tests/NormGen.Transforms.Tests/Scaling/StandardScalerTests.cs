@@ -29,6 +29,9 @@ namespace NormGen.Transforms.Tests.Scaling
             { "NCHW", new[] { 4, 3, 5, 7 } },
             { "NHWC", new[] { 6, 3, 7, 5 } },
             { "NC per sample", new[] { 4, 21 } },
+            { "NCHW constructed", new[] { 4, 3, 5, 7 } },
+            { "NHWC constructed", new[] { 6, 3, 7, 5 } },
+            { "NCHW per pixel, constructed", new[] { 5, 3, 4, 6 } },
         };
 
         private static (IInputScaler<double> Scaler, string Layout, string Axes) Create(string name) => name switch
@@ -36,6 +39,9 @@ namespace NormGen.Transforms.Tests.Scaling
             "NC" => (new FeatureStandardizer(), "NC", "N"),
             "NCHW" => (new ImageStandardizer(), "NCHW", "N,H,W"),
             "NHWC" => (new ChannelsLastStandardizer(), "NHWC", "N,H,W"),
+            "NCHW constructed" => (new ConstructedImageStandardizer(3), "NCHW", "N,H,W"),
+            "NHWC constructed" => (new ConstructedChannelsLastStandardizer(5), "NHWC", "N,H,W"),
+            "NCHW per pixel, constructed" => (new ConstructedPixelStandardizer(3, 4, 6), "NCHW", "N"),
             _ => (new SampleStandardizer(), "NC", "C"),
         };
 
@@ -154,6 +160,46 @@ namespace NormGen.Transforms.Tests.Scaling
             scaler.Transform(data, output, 3, 4);
             Assert.All(output, x => Assert.False(float.IsNaN(x)));
             Assert.All(output.Where((_, i) => i % 9 == 2), x => Assert.Equal(0f, x));
+        }
+
+        [Fact]
+        public void A_constructed_scaler_equals_the_fixed_one_bit_for_bit()
+        {
+            var fixedScaler = new ImageStandardizer();
+            var constructed = new ConstructedImageStandardizer(channels: 3);
+            Assert.Equal(3, constructed.Mean.Length);
+            var data = Uniform(9, 3 * 3 * 5 * 4, -20, 40);
+            fixedScaler.Fit(data, 3, 5, 4);
+            constructed.Fit(data, 3, 5, 4);
+            Assert.Equal(fixedScaler.Mean, constructed.Mean);
+            Assert.Equal(fixedScaler.Variance, constructed.Variance);
+            var expected = new double[data.Length];
+            var actual = new double[data.Length];
+            fixedScaler.Transform(data, expected, 3, 5, 4);
+            constructed.Transform(data, actual, 3, 5, 4);
+            Assert.Equal(expected, actual);
+            fixedScaler.InverseTransform(expected, expected, 3, 5, 4);
+            constructed.InverseTransform(actual, actual, 3, 5, 4);
+            Assert.Equal(expected, actual);
+        }
+
+        [Fact]
+        public void Constructor_extents_are_checked_and_the_full_shape_must_match_them()
+        {
+            var zero = Assert.Throws<ArgumentException>(() => new ConstructedPixelStandardizer(3, 0, 6));
+            Assert.Contains("height", zero.Message);
+            Assert.Throws<ArgumentException>(() => new ConstructedImageStandardizer(-3));
+            var tooMany = Assert.ThrowsAny<ArgumentException>(() => new ConstructedPixelStandardizer(65536, 65536, 2));
+            Assert.Contains("65536", tooMany.Message);
+
+            var scaler = new ConstructedImageStandardizer(3);
+            var data = Uniform(10, 2 * 4 * 5 * 5);
+            var mismatch = Assert.ThrowsAny<ArgumentException>(() => scaler.Fit(data, new[] { 2, 4, 5, 5 }));
+            Assert.Contains("3", mismatch.Message);
+            Assert.Equal(0, scaler.Count);
+            Assert.Throws<ArgumentException>(() => scaler.Fit(data, 2, 5, 5));
+            Assert.Equal(0, scaler.Count);
+            Assert.All(scaler.Mean, x => Assert.Equal(0d, x));
         }
 
         [Fact]
