@@ -15,6 +15,22 @@ namespace NormGen.Analyzers
             return type => layers.GetOrAdd(type, t => Of(t, attributes));
         }
 
+        /// <summary>A lookup for one compilation: the layout of a scaler type as a layer configuration without parameters
+        /// (its kept extents not fixed are its constructor's), or null for any other type and for invalid scalers.</summary>
+        public static Func<INamedTypeSymbol, LayerConfiguration?> ScalerLookup(NormGenAttributes attributes)
+        {
+            var scalers = new ConcurrentDictionary<INamedTypeSymbol, LayerConfiguration?>(SymbolEqualityComparer.Default);
+            return type => scalers.GetOrAdd(type, t => ScalerOf(t, attributes));
+        }
+
+        private static LayerConfiguration? ScalerOf(INamedTypeSymbol type, NormGenAttributes attributes)
+        {
+            var applied = attributes.On(type);
+            return applied.Count == 1 && attributes.ScalerKindOf(applied[0]) is ScalerKind kind
+                ? ScalerValidator.Validate(ScalerAttributeReader.Read(applied[0], kind)).Configuration?.AsLayerConfiguration()
+                : null;
+        }
+
         private static LayerConfiguration? Of(INamedTypeSymbol type, NormalizeAttributes attributes)
         {
             var applied = attributes.On(type);

@@ -11,7 +11,8 @@ namespace NormGen.Analyzers
     /// <summary>
     /// Constant arguments of the generated constructor (<c>new BlockNorm(64)</c>, <c>new PlaneNorm(64, 8, 8)</c>) that it
     /// would reject with <c>ArgumentException</c>: a channel count that is not positive (NG0013) or not a multiple of
-    /// <c>Groups</c> (NG0004), an element-wise extent that is not positive (NG0028). Each is reported at its argument.
+    /// <c>Groups</c> (NG0004), an element-wise extent that is not positive (NG0028). The same for the kept extents a
+    /// scaler's constructor takes (<c>new PixelScaler(3, 0, 8)</c>). Each is reported at its argument.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class LayerConstructionAnalyzer : DiagnosticAnalyzer
@@ -27,14 +28,16 @@ namespace NormGen.Analyzers
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var attributes = NormalizeAttributes.Resolve(start.Compilation);
-                if (attributes is null)
+                var layers = NormalizeAttributes.Resolve(start.Compilation) is { } normalize ? LayerConfigurations.Lookup(normalize) : null;
+                var scalers = NormGenAttributes.Resolve(start.Compilation) is { } all ? LayerConfigurations.ScalerLookup(all) : null;
+                if (layers is null && scalers is null)
                 {
                     return;
                 }
 
-                var configurationOf = LayerConfigurations.Lookup(attributes);
-                start.RegisterOperationAction(operation => Analyze(operation, configurationOf), OperationKind.ObjectCreation);
+                start.RegisterOperationAction(
+                    operation => Analyze(operation, type => layers?.Invoke(type) ?? scalers?.Invoke(type)),
+                    OperationKind.ObjectCreation);
             });
         }
 

@@ -98,6 +98,29 @@ namespace NormGen.Analyzers.Tests
             Verify.Diagnostic(DiagnosticDescriptors.DimensionNotPositive).WithLocation(3).WithArguments("RowNorm's constructor", "width", "0"));
 
         [Fact]
+        public Task Scaler_constructor_extents_that_are_not_positive_are_NG0013_and_NG0028() => Verify.VerifyWithGeneratorAsync(
+            """
+            using NormGen;
+
+            [StandardScaler(Layout = "NCHW", Axes = "N")]
+            public partial class PixelScaler { }
+
+            [MinMaxScaler(Layout = "NC", Axes = "N")]
+            public partial class FeatureScaler { }
+
+            public static class Build
+            {
+                public static PixelScaler Pixels() => new PixelScaler(3, {|#0:0|}, 8);
+
+                public static FeatureScaler Features() => new FeatureScaler({|#1:-4|});
+
+                public static object[] Valid(int height) => new object[] { new PixelScaler(3, height, 8), new FeatureScaler(13) };
+            }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.DimensionNotPositive).WithLocation(0).WithArguments("PixelScaler's constructor", "height", "0"),
+            Verify.Diagnostic(DiagnosticDescriptors.ChannelsNotPositive).WithLocation(1).WithArguments("-4", "pass FeatureScaler the number of channels (features), a positive number"));
+
+        [Fact]
         public Task Valid_or_unknown_arguments_and_fixed_channels_are_not_reported() => Verify.VerifyWithGeneratorAsync(
             Layers + """
             [Normalize(Axes = "N,H,W", Channels = 30)]
