@@ -102,6 +102,37 @@ internal static class ResultsTable
         }
 
         text.Append(Targets(results, MergeThreadAllocations(folders)));
+        text.Append(ConstructedAgainstFixed(results));
+        return text.ToString();
+    }
+
+    /// <summary>Each shape whose layer was also measured sized at construction (type name + "Constructed"): the NormGen
+    /// rows of both and their ratio (goal ≤ 1.1).</summary>
+    private static string ConstructedAgainstFixed(Dictionary<(string Type, string Method), Result> results)
+    {
+        var text = new StringBuilder();
+        string[] methods = ["NormGenForwardTrain", "NormGenForwardEval", "NormGenBackward"];
+        foreach ((string type, string title, _) in Shapes)
+        {
+            string constructed = type + "Constructed";
+            if (!methods.Any(method => results.ContainsKey((type, method)) && results.ContainsKey((constructed, method))))
+                continue;
+            if (text.Length == 0)
+            {
+                text.AppendLine();
+                text.AppendLine("### Channel count at construction against fixed in the attribute");
+                text.AppendLine();
+                text.AppendLine("| Shape | forward-train fixed / constructed (÷, ≤ 1.1) | forward-eval | backward |");
+                text.AppendLine("|---|---|---|---|");
+            }
+
+            string Cell(string method) =>
+                results.TryGetValue((type, method), out Result fixedRow) && results.TryGetValue((constructed, method), out Result constructedRow)
+                    ? $"{Time(fixedRow.MedianNs)} / {Time(constructedRow.MedianNs)} ({Check(constructedRow.MedianNs / fixedRow.MedianNs, 1.1, atMost: true)})"
+                    : "–";
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {title} | {string.Join(" | ", methods.Select(Cell))} |");
+        }
+
         return text.ToString();
     }
 
