@@ -38,7 +38,7 @@ namespace NormGen.Generator
         {
             if (model is not null)
             {
-                context.AddSource(model.HintName, LayerEmitter.Emit(model));
+                context.AddSource(model.Declaration.HintName, LayerEmitter.Emit(model));
             }
         }
     }

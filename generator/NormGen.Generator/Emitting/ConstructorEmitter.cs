@@ -34,7 +34,7 @@ namespace NormGen.Generator.Emitting
 
             w.Line("/// <exception cref=\"global::System.ArgumentException\">An extent is not positive" + (configuration.HasGroups && configuration.ChannelsAtConstruction ? ", or the channel count is not a multiple of the groups" : "") + ".</exception>");
             string parameters = string.Join(", ", c.Constructed.Select(p => "int " + p));
-            using (w.Block("public " + c.Model.Type.Name + "(" + parameters + ")"))
+            using (w.Block("public " + c.Model.Declaration.Type.Name + "(" + parameters + ")"))
             {
                 foreach (var axis in configuration.ConstructionAxes)
                 {

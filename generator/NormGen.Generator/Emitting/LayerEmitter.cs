@@ -11,7 +11,7 @@ namespace NormGen.Generator.Emitting
         {
             var context = new LayerContext(model);
             var w = new IndentedWriter(GeneratedFile.Capacity);
-            using (GeneratedFile.Open(w, context.Names, model.Namespace, model.ContainingTypes, model.Type, Summary(context), context.Names.Interface))
+            using (model.Declaration.Open(w, context.Names, Summary(context), context.Names.Interface))
             {
                 StateEmitter.Emit(w, context);
                 ShapeEmitter.Emit(w, context);

@@ -1,4 +1,5 @@
 using NormGen.Configuration;
+using NormGen.Generator.Parsing;
 
 namespace NormGen.Generator.Model
 {
@@ -7,10 +8,5 @@ namespace NormGen.Generator.Model
     /// Holds only strings, numbers, enums and equatable arrays, so the incremental pipeline can compare models
     /// by value and skip unchanged classes.
     /// </summary>
-    internal sealed record LayerModel(
-        string HintName,
-        string? Namespace,
-        EquatableArray<TypeDeclaration> ContainingTypes,
-        TypeDeclaration Type,
-        LayerConfiguration Configuration);
+    internal sealed record LayerModel(TargetDeclaration Declaration, LayerConfiguration Configuration);
 }

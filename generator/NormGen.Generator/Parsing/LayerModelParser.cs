@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using NormGen.Configuration;
@@ -18,25 +17,9 @@ namespace NormGen.Generator.Parsing
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            if (TargetTypeReader.FindProblems(type).Count > 0 || TransformAttributes.FindConflict(type) is not null)
-            {
-                return null;
-            }
-
-            var result = ConfigurationValidator.Validate(NormalizeAttributeReader.Read(context.Attributes[0]));
-            if (result.Configuration is null)
-            {
-                return null;
-            }
-
-            var containing = TargetTypeReader.ContainingTypes(type);
-            string? ns = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
-            return new LayerModel(
-                HintNames.For(type),
-                ns,
-                containing.Select(TargetTypeReader.Describe).ToEquatableArray(),
-                TargetTypeReader.Describe(type),
-                result.Configuration);
+            var declaration = TargetDeclaration.Read(type, kind: null);
+            var configuration = declaration is null ? null : ConfigurationValidator.Validate(NormalizeAttributeReader.Read(context.Attributes[0])).Configuration;
+            return configuration is null ? null : new LayerModel(declaration!, configuration);
         }
     }
 }

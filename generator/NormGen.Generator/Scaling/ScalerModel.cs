@@ -1,5 +1,5 @@
 using NormGen.Configuration;
-using NormGen.Generator.WeightNormalization;
+using NormGen.Generator.Parsing;
 
 namespace NormGen.Generator.Scaling
 {

@@ -1,6 +1,5 @@
 using Microsoft.CodeAnalysis;
 using NormGen.Configuration;
-using NormGen.Generator.WeightNormalization;
 
 namespace NormGen.Generator.Scaling
 {
@@ -9,10 +8,10 @@ namespace NormGen.Generator.Scaling
     {
         public static void Register(IncrementalGeneratorInitializationContext context)
         {
-            Register(context, ScalerAttributeReader.MinMaxMetadataName, TransformTrackingNames.MinMaxScalers, TransformTrackingNames.ValidMinMaxScalers);
-            Register(context, ScalerAttributeReader.MinMaxGenericMetadataName, TransformTrackingNames.GenericMinMaxScalers, TransformTrackingNames.ValidGenericMinMaxScalers);
-            Register(context, ScalerAttributeReader.StandardMetadataName, TransformTrackingNames.StandardScalers, TransformTrackingNames.ValidStandardScalers);
-            Register(context, ScalerAttributeReader.StandardGenericMetadataName, TransformTrackingNames.GenericStandardScalers, TransformTrackingNames.ValidGenericStandardScalers);
+            Register(context, ScalerAttributeReader.MinMaxMetadataName, TrackingNames.MinMaxScalers, TrackingNames.ValidMinMaxScalers);
+            Register(context, ScalerAttributeReader.MinMaxGenericMetadataName, TrackingNames.GenericMinMaxScalers, TrackingNames.ValidGenericMinMaxScalers);
+            Register(context, ScalerAttributeReader.StandardMetadataName, TrackingNames.StandardScalers, TrackingNames.ValidStandardScalers);
+            Register(context, ScalerAttributeReader.StandardGenericMetadataName, TrackingNames.GenericStandardScalers, TrackingNames.ValidGenericStandardScalers);
         }
 
         private static void Register(IncrementalGeneratorInitializationContext context, string metadataName, string trackingName, string validTrackingName)

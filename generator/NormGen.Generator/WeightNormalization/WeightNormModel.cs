@@ -1,4 +1,5 @@
 using NormGen.Configuration;
+using NormGen.Generator.Parsing;
 
 namespace NormGen.Generator.WeightNormalization
 {

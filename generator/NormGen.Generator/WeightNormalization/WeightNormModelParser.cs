@@ -1,6 +1,7 @@
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using NormGen.Configuration;
+using NormGen.Generator.Parsing;
 
 namespace NormGen.Generator.WeightNormalization
 {

@@ -10,15 +10,15 @@ namespace NormGen.Generator.WeightNormalization
         {
             var plain = context.SyntaxProvider
                 .ForAttributeWithMetadataName(WeightNormalizeAttributeReader.MetadataName, static (_, _) => true, WeightNormModelParser.Parse)
-                .WithTrackingName(TransformTrackingNames.WeightNorms)
+                .WithTrackingName(TrackingNames.WeightNorms)
                 .Where(static model => model is not null)
-                .WithTrackingName(TransformTrackingNames.ValidWeightNorms);
+                .WithTrackingName(TrackingNames.ValidWeightNorms);
 
             var generic = context.SyntaxProvider
                 .ForAttributeWithMetadataName(WeightNormalizeAttributeReader.GenericMetadataName, static (_, _) => true, WeightNormModelParser.Parse)
-                .WithTrackingName(TransformTrackingNames.GenericWeightNorms)
+                .WithTrackingName(TrackingNames.GenericWeightNorms)
                 .Where(static model => model is not null)
-                .WithTrackingName(TransformTrackingNames.ValidGenericWeightNorms);
+                .WithTrackingName(TrackingNames.ValidGenericWeightNorms);
 
             context.RegisterSourceOutput(plain, Emit);
             context.RegisterSourceOutput(generic, Emit);

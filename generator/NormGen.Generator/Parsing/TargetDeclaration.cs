@@ -3,17 +3,19 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using NormGen.Configuration;
 using NormGen.Generator.Emitting;
-using NormGen.Generator.Parsing;
 
-namespace NormGen.Generator.WeightNormalization
+namespace NormGen.Generator.Parsing
 {
     /// <summary>Where an annotated class is declared, as plain values: the generated file's hint name, the namespace
-    /// (null for the global one), the containing types outermost first, and the class itself.</summary>
+    /// (null for the global one), the containing types outermost first, and the class itself. The one reader of
+    /// declarations for layers, scalers and weight normalisations.</summary>
     internal sealed record TargetDeclaration(string HintName, string? Namespace, EquatableArray<TypeDeclaration> ContainingTypes, TypeDeclaration Type)
     {
         /// <summary>The declaration of <paramref name="type"/>, or null when the generator cannot add to it: it is not
         /// partial, static, or carries another NormGen attribute (the analyzers report each).</summary>
-        public static TargetDeclaration? Read(INamedTypeSymbol type, string kind)
+        /// <param name="type">The annotated class.</param>
+        /// <param name="kind">The transform kind in the hint name (<c>Scaler</c>, <c>WeightNorm</c>); null for a layer.</param>
+        public static TargetDeclaration? Read(INamedTypeSymbol type, string? kind)
         {
             if (TargetTypeReader.FindProblems(type).Count > 0 || TransformAttributes.FindConflict(type) is not null)
             {
