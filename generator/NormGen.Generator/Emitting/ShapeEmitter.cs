@@ -4,8 +4,8 @@ using NormGen.Configuration;
 
 namespace NormGen.Generator.Emitting
 {
-    /// <summary>Writes the shape checks: element count with positive extents, span lengths, the readable shape for
-    /// messages, and the full-shape overloads of <c>INormalizationLayer&lt;T&gt;</c> that check rank and fixed extents.</summary>
+    /// <summary>Writes the shape checks of layers and scalers: element count with positive extents, span lengths, the
+    /// readable shape for messages, and the full-shape overloads that check rank, fixed and constructed extents.</summary>
     internal static class ShapeEmitter
     {
         public static void Emit(IndentedWriter w, LayerContext c)
@@ -80,48 +80,53 @@ namespace NormGen.Generator.Emitting
         private static void EmitFullShapeOverloads(IndentedWriter w, LayerContext c)
         {
             string T = c.T;
-            w.Line("/// <summary>Normalises <paramref name=\"input\"/>, whose extents <paramref name=\"shape\"/> gives in layout order.</summary>");
-            using (w.Block("public void Forward(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.Span + "<" + T + "> output, " + Names.ReadOnlySpan + "<int> shape)"))
+            var layout = c.Configuration.Layout;
+            EmitFullShapeOverload(
+                w,
+                layout,
+                c.Configuration.LayoutText,
+                "Normalises <paramref name=\"input\"/>, whose extents <paramref name=\"shape\"/> gives in layout order.",
+                "Forward(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.Span + "<" + T + "> output, ",
+                "input, output");
+            EmitFullShapeOverload(
+                w,
+                layout,
+                c.Configuration.LayoutText,
+                "Back-propagates through the last Forward; <paramref name=\"shape\"/> gives the extents in layout order.",
+                "Backward(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.ReadOnlySpan + "<" + T + "> outputGrad, " + Names.Span + "<" + T + "> inputGrad, ",
+                "input, outputGrad, inputGrad");
+        }
+
+        /// <summary>A public method taking the whole shape (<c>ReadOnlySpan&lt;int&gt; shape</c>, in layout order): it checks
+        /// the rank, the extents fixed in the attribute and those given to the constructor, then calls the overload with
+        /// the per-call extents. <paramref name="head"/> is the signature up to the shape ("Forward(..., "),
+        /// <paramref name="passed"/> the arguments before the extents.</summary>
+        public static void EmitFullShapeOverload(IndentedWriter w, IReadOnlyList<LayoutAxis> layout, string layoutText, string summary, string head, string passed)
+        {
+            w.Line("/// <summary>" + summary + "</summary>");
+            using (w.Block("public void " + head + Names.ReadOnlySpan + "<int> shape)"))
             {
-                EmitShapeChecks(w, c);
-                w.Line("Forward(input, output" + Arguments(c) + ");");
+                w.Line("if (shape.Length != " + Names.Int(layout.Count) + ") " + Names.ShapeGuard + ".ThrowRank(\"" + layoutText + "\", shape.Length);");
+                for (int i = 0; i < layout.Count; i++)
+                {
+                    string index = "shape[" + Names.Int(i) + "]";
+                    string axis = "\"" + layoutText + "\", '" + layout[i].Axis.Letter() + "', ";
+                    if (layout[i].IsFixed)
+                    {
+                        w.Line("if (" + index + " != " + Names.Int(layout[i].FixedExtent) + ") " + Names.ShapeGuard + ".ThrowFixedExtent(" + axis + Names.Int(layout[i].FixedExtent) + ", " + index + ");");
+                    }
+                    else if (layout[i].AtConstruction)
+                    {
+                        string field = LayerContext.Field(layout[i].Axis.ParameterName());
+                        w.Line("if (" + index + " != " + field + ") " + Names.ShapeGuard + ".ThrowConstructedExtent(" + axis + field + ", " + index + ");");
+                    }
+                }
+
+                string perCall = string.Concat(Enumerable.Range(0, layout.Count).Where(i => layout[i].IsPerCall).Select(i => ", shape[" + Names.Int(i) + "]"));
+                w.Line(head.Substring(0, head.IndexOf('(')) + "(" + passed + perCall + ");");
             }
 
             w.Line();
-            w.Line("/// <summary>Back-propagates through the last Forward; <paramref name=\"shape\"/> gives the extents in layout order.</summary>");
-            using (w.Block("public void Backward(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.ReadOnlySpan + "<" + T + "> outputGrad, " + Names.Span + "<" + T + "> inputGrad, " + Names.ReadOnlySpan + "<int> shape)"))
-            {
-                EmitShapeChecks(w, c);
-                w.Line("Backward(input, outputGrad, inputGrad" + Arguments(c) + ");");
-            }
-
-            w.Line();
-        }
-
-        private static void EmitShapeChecks(IndentedWriter w, LayerContext c)
-        {
-            var layout = c.Configuration.Layout;
-            string text = c.Configuration.LayoutText;
-            w.Line("if (shape.Length != " + Names.Int(layout.Count) + ") " + Names.ShapeGuard + ".ThrowRank(\"" + text + "\", shape.Length);");
-            for (int i = 0; i < layout.Count; i++)
-            {
-                string index = "shape[" + Names.Int(i) + "]";
-                if (layout[i].IsFixed)
-                {
-                    w.Line("if (" + index + " != " + Names.Int(layout[i].FixedExtent) + ") " + Names.ShapeGuard + ".ThrowFixedExtent(\"" + text + "\", '" + layout[i].Axis.Letter() + "', " + Names.Int(layout[i].FixedExtent) + ", " + index + ");");
-                }
-                else if (layout[i].AtConstruction)
-                {
-                    string field = LayerContext.Field(layout[i].Axis.ParameterName());
-                    w.Line("if (" + index + " != " + field + ") " + Names.ShapeGuard + ".ThrowConstructedExtent(\"" + text + "\", '" + layout[i].Axis.Letter() + "', " + field + ", " + index + ");");
-                }
-            }
-        }
-
-        private static string Arguments(LayerContext c)
-        {
-            var layout = c.Configuration.Layout;
-            return string.Concat(Enumerable.Range(0, layout.Count).Where(i => layout[i].IsPerCall).Select(i => ", shape[" + Names.Int(i) + "]"));
         }
     }
 }

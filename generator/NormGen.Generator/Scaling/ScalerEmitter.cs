@@ -20,7 +20,7 @@ namespace NormGen.Generator.Scaling
                 EmitFit(w, c);
                 EmitTransform(w, c, inverse: false);
                 EmitTransform(w, c, inverse: true);
-                ScalerShapeEmitter.Emit(w, c);
+                EmitShapeChecks(w, c);
                 ScalerStatisticsEmitter.Emit(w, c);
                 ScalerMapEmitter.Emit(w, c);
             }
@@ -99,6 +99,22 @@ namespace NormGen.Generator.Scaling
             }
 
             w.Line();
+        }
+
+        private static void EmitShapeChecks(IndentedWriter w, ScalerContext c)
+        {
+            var configuration = c.Configuration;
+            ShapeEmitter.EmitShapeHelpers(w, configuration.Layout);
+            foreach (var (name, head, passed) in new[]
+            {
+                ("Fit", "Fit(" + c.ReadOnlySpan + " input, ", "input"),
+                ("Transform", "Transform(" + c.ReadOnlySpan + " input, " + c.Span + " output, ", "input, output"),
+                ("InverseTransform", "InverseTransform(" + c.ReadOnlySpan + " input, " + c.Span + " output, ", "input, output"),
+            })
+            {
+                string summary = name + " with every extent of the input given in layout order by <paramref name=\"shape\"/>.";
+                ShapeEmitter.EmitFullShapeOverload(w, configuration.Layout, configuration.LayoutText, summary, head, passed);
+            }
         }
 
         private static void DocumentData(IndentedWriter w, ScalerContext c, string parameter, string what)
