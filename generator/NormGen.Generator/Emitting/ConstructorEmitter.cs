@@ -15,7 +15,7 @@ namespace NormGen.Generator.Emitting
             w.Line("// Extents given to the constructor; every public method copies them to locals of the parameters' names.");
             foreach (var name in c.Constructed)
             {
-                w.Line("private readonly int " + LayerContext.Field(name) + ";");
+                w.Line("private readonly int " + DimensionNames.Field(name) + ";");
             }
 
             w.Line();
@@ -58,7 +58,7 @@ namespace NormGen.Generator.Emitting
 
                 foreach (var name in c.Constructed)
                 {
-                    w.Line(LayerContext.Field(name) + " = " + name + ";");
+                    w.Line(DimensionNames.Field(name) + " = " + name + ";");
                 }
 
                 foreach (var (member, initialiser) in allocations.Deferred)

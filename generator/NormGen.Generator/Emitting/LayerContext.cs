@@ -13,13 +13,14 @@ namespace NormGen.Generator.Emitting
             Model = model;
             Configuration = model.Configuration;
             Names = new Names(Configuration.ElementType);
-            PerCall = Configuration.PerCallAxes.Select(a => a.Axis.ParameterName()).ToArray();
-            Constructed = Configuration.ConstructionAxes.Select(a => a.Axis.ParameterName()).ToArray();
-            Dimensions = Configuration.Layout.Where(a => !a.IsFixed).Select(a => a.Axis.ParameterName()).ToArray();
-            DimensionParameters = string.Concat(Dimensions.Select(p => ", int " + p));
-            DimensionArguments = string.Concat(Dimensions.Select(p => ", " + p));
-            DimensionList = string.Join(", ", Dimensions);
-            CallParameters = string.Concat(PerCall.Select(p => ", int " + p));
+            DimensionNames = new DimensionNames(Configuration.Layout);
+            PerCall = DimensionNames.PerCall;
+            Constructed = DimensionNames.Constructed;
+            Dimensions = DimensionNames.All;
+            DimensionParameters = DimensionNames.Parameters;
+            DimensionArguments = DimensionNames.Arguments;
+            DimensionList = DimensionNames.List;
+            CallParameters = DimensionNames.CallParameters;
             StatisticCount = KernelPlanner.StatisticCount(Configuration, StatisticView.Batch);
             ValuesPerStatistic = KernelPlanner.ValuesPerStatistic(Configuration);
             ParameterCount = KernelPlanner.ParameterCount(Configuration);
@@ -74,6 +75,9 @@ namespace NormGen.Generator.Emitting
         public Names Names { get; }
 
         public string T => Names.T;
+
+        /// <summary>The names of the extents not fixed in the attribute; the properties below are its, for short.</summary>
+        public DimensionNames DimensionNames { get; }
 
         /// <summary>Parameter names of the extents given per call, in layout order.</summary>
         public string[] PerCall { get; }
@@ -167,21 +171,11 @@ namespace NormGen.Generator.Emitting
         /// <summary>Statistics arrays start this large; they grow only when the count depends on per-call extents.</summary>
         public Extent InitialStatisticCapacity => FixedStatisticCount ? StatisticCount : RunningCount;
 
-        /// <summary>Declares, at the top of a public method, a local for each extent given to the constructor
-        /// (<c>int channels = _channels;</c>), so the kernels' arguments read the same in every layer.</summary>
-        public void DeclareConstructed(IndentedWriter w)
-        {
-            foreach (var name in Constructed)
-            {
-                w.Line("int " + name + " = " + Field(name) + ";");
-            }
-        }
+        /// <summary>Declares, at the top of a public method, a local for each extent given to the constructor.</summary>
+        public void DeclareConstructed(IndentedWriter w) => DimensionNames.DeclareConstructed(w);
 
         /// <summary>The channel count as code: a literal, or the constructed extent's local.</summary>
         public string ChannelsCode => Configuration.ChannelsAtConstruction ? Axis.C.ParameterName() : Names.Int(Configuration.Channels);
-
-        /// <summary>The field holding a constructed extent: <c>_channels</c>.</summary>
-        public static string Field(string dimension) => "_" + dimension;
 
         /// <summary>The view the eval-mode kernels use.</summary>
         public StatisticView EvalView => RunningViewDiffers ? StatisticView.Running : StatisticView.Batch;

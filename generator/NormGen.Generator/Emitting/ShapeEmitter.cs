@@ -117,7 +117,7 @@ namespace NormGen.Generator.Emitting
                     }
                     else if (layout[i].AtConstruction)
                     {
-                        string field = LayerContext.Field(layout[i].Axis.ParameterName());
+                        string field = DimensionNames.Field(layout[i].Axis.ParameterName());
                         w.Line("if (" + index + " != " + field + ") " + Names.ShapeGuard + ".ThrowConstructedExtent(" + axis + field + ", " + index + ");");
                     }
                 }

@@ -26,7 +26,7 @@ namespace NormGen.Generator.Emitting
             w.Line("public string Axes => \"" + configuration.AxesText + "\";");
             w.Line();
             w.Line("/// <summary>The number of channels.</summary>");
-            w.Line("public int Channels => " + (configuration.ChannelsAtConstruction ? LayerContext.Field(Axis.C.ParameterName()) : Names.Int(configuration.Channels)) + ";");
+            w.Line("public int Channels => " + (configuration.ChannelsAtConstruction ? DimensionNames.Field(Axis.C.ParameterName()) : Names.Int(configuration.Channels)) + ";");
             w.Line();
             EmitParameterShape(w, c, allocations);
             w.Line("/// <summary>Added to the variance before the square root.</summary>");

@@ -14,9 +14,7 @@ namespace NormGen.Generator.Scaling
             Configuration = model.Configuration;
             Layer = Configuration.AsLayerConfiguration();
             Names = new Names(Configuration.ElementType);
-            PerCall = Configuration.PerCallAxes.Select(a => a.Axis.ParameterName()).ToArray();
-            Constructed = Configuration.ConstructionAxes.Select(a => a.Axis.ParameterName()).ToArray();
-            Dimensions = Configuration.Layout.Where(a => !a.IsFixed).Select(a => a.Axis.ParameterName()).ToArray();
+            DimensionNames = new DimensionNames(Configuration.Layout);
             StatisticCount = KernelPlanner.StatisticCount(Layer, StatisticView.Batch);
             ValuesPerStatistic = KernelPlanner.ValuesPerStatistic(Layer);
             Nest = KernelPlanner.Plan(Layer, StatisticView.Batch, withParameters: false);
@@ -35,14 +33,12 @@ namespace NormGen.Generator.Scaling
 
         public bool IsMinMax => Configuration.Kind == ScalerKind.MinMax;
 
-        /// <summary>Parameter names of the extents given per call, in layout order.</summary>
-        public string[] PerCall { get; }
+        /// <summary>The extents given per call (reduced axes not fixed), to the constructor (kept axes not fixed), and both.</summary>
+        public DimensionNames DimensionNames { get; }
 
-        /// <summary>Parameter names of the extents the constructor takes (kept axes not fixed), in layout order.</summary>
-        public string[] Constructed { get; }
+        public string[] PerCall => DimensionNames.PerCall;
 
-        /// <summary>Every extent not fixed in the attribute, in layout order: the kernels' dimension parameters.</summary>
-        public string[] Dimensions { get; }
+        public string[] Constructed => DimensionNames.Constructed;
 
         /// <summary>Number of statistics: a constant, or a product of extents given to the constructor.</summary>
         public Extent StatisticCount { get; }
@@ -55,26 +51,15 @@ namespace NormGen.Generator.Scaling
         /// <summary>"MinMaxScaler" or "StandardScaler".</summary>
         public string KindName => IsMinMax ? "MinMaxScaler" : "StandardScaler";
 
-        /// <summary>", int batch" — the per-call extents, as parameters of the public methods.</summary>
-        public string CallParameters => string.Concat(PerCall.Select(p => ", int " + p));
+        public string CallParameters => DimensionNames.CallParameters;
 
-        /// <summary>", int batch, int channels" — every extent not fixed, as parameters of the kernels.</summary>
-        public string DimensionParameters => string.Concat(Dimensions.Select(p => ", int " + p));
+        public string DimensionParameters => DimensionNames.Parameters;
 
-        /// <summary>", batch, channels" — every extent not fixed, as arguments.</summary>
-        public string DimensionArguments => string.Concat(Dimensions.Select(p => ", " + p));
+        public string DimensionArguments => DimensionNames.Arguments;
 
-        /// <summary>"batch, channels" — every extent not fixed, alone.</summary>
-        public string DimensionList => string.Join(", ", Dimensions);
+        public string DimensionList => DimensionNames.List;
 
-        /// <summary>Declares a local for each extent given to the constructor (<c>int channels = _channels;</c>).</summary>
-        public void DeclareConstructed(IndentedWriter w)
-        {
-            foreach (var name in Constructed)
-            {
-                w.Line("int " + name + " = " + LayerContext.Field(name) + ";");
-            }
-        }
+        public void DeclareConstructed(IndentedWriter w) => DimensionNames.DeclareConstructed(w);
 
         public string Span => Names.Span + "<" + T + ">";
 

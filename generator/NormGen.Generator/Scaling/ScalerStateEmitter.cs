@@ -17,7 +17,7 @@ namespace NormGen.Generator.Scaling
                 w.Line("// Extents given to the constructor; the methods copy them to locals of the parameters' names.");
                 foreach (var name in c.Constructed)
                 {
-                    w.Line("private readonly int " + LayerContext.Field(name) + ";");
+                    w.Line("private readonly int " + DimensionNames.Field(name) + ";");
                 }
 
                 w.Line();
@@ -112,10 +112,10 @@ namespace NormGen.Generator.Scaling
                     w.Line("if (" + name + " <= 0) " + Names.ShapeGuard + ".ThrowNonPositive(nameof(" + name + "), " + name + ");");
                 }
 
-                w.Line("ElementCount(" + string.Join(", ", c.Dimensions.Select(d => c.Constructed.Contains(d) ? d : "1")) + ");");
+                w.Line("ElementCount(" + string.Join(", ", c.DimensionNames.All.Select(d => c.Constructed.Contains(d) ? d : "1")) + ");");
                 foreach (var name in c.Constructed)
                 {
-                    w.Line(LayerContext.Field(name) + " = " + name + ";");
+                    w.Line(DimensionNames.Field(name) + " = " + name + ";");
                 }
 
                 foreach (var (member, initialiser) in allocations.Deferred)
