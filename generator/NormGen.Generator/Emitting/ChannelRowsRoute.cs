@@ -8,8 +8,8 @@ namespace NormGen.Generator.Emitting
     /// <c>NormGen.Runtime.ChannelRows</c>: when the values after C in each row (the product of the extents after C)
     /// are fewer than <see cref="VectorsPerRun"/> vectors' worth, as BatchNorm2d gets on (N, C, 1, 1) after a global
     /// pooling or on (N, C, 4, 4). Its own kernels take such a tensor one (row, channel) run at a time, and runs that
-    /// short leave them mostly scalar code and loop overhead: measured on (256, 1024, 1, 1), 2.4 ms a training Forward
-    /// against 0.1 ms for the runtime kernels, which take each row's channels × inner values as one stretch.
+    /// short leave them mostly scalar code and loop overhead; the runtime kernels take each row's channels × inner
+    /// values as one stretch.
     /// </summary>
     /// <param name="Condition">The generated test that a call's runs are short
     /// (<c>height * width &lt; 3 * NGVectorFloat.Count</c>).</param>
@@ -17,10 +17,8 @@ namespace NormGen.Generator.Emitting
     /// <param name="Inner">The generated count of values per channel in a row: the product of the extents after C.</param>
     internal sealed record ChannelRowsRoute(string Condition, string Rows, string Inner)
     {
-        /// <summary>Runs shorter than this many vectors go to the runtime kernels. Measured on BatchNorm2d(256) over
-        /// 256 K values with 8-float vectors, training Forward / Backward in µs, the layer's kernels against the
-        /// runtime's: 2×2 675 / 696 against 77 / 126, 3×3 115 / 230 against 90 / 139, 4×4 213 / 181 against 97 / 156,
-        /// but 6×6 90 / 129 against 109 / 158 and 7×7 56 / 86 against 116 / 154.</summary>
+        /// <summary>Runs shorter than this many vectors go to the runtime kernels (where the crossing lies:
+        /// docs/benchmarks.md, "The generator's thresholds").</summary>
         public const int VectorsPerRun = 3;
 
         public static ChannelRowsRoute? Of(LayerConfiguration c, Names names)

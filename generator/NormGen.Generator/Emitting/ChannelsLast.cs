@@ -22,16 +22,15 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>Rows per chunk at the least, for many channels: each chunk costs a few scalar operations per
         /// channel to combine and merge, and a chunk of few rows has a mean that strays further from the centre of
-        /// its one-pass sums (see <see cref="ChannelsLastStatisticsEmitter"/>). BatchNorm1d(1024) 256x1024 forward
-        /// measured 10% slower with chunks of 32 rows than with the two passes they replace, 8% faster with 128.</summary>
+        /// its one-pass sums (see <see cref="ChannelsLastStatisticsEmitter"/>). Measurements: docs/benchmarks.md,
+        /// "The generator's thresholds".</summary>
         private const int MinimumChunkRows = 128;
 
         /// <summary>Rows summed in registers before the per-channel array is touched.</summary>
         public const int RowBlock = 4;
 
-        /// <summary>Chunks each thread takes at the least when BatchNorm's statistics and gradient sums are shared:
-        /// BatchNorm1d(1024) on 256 rows (two chunks) measured 108 µs forward-train with a chunk on each of two threads
-        /// against 92 µs on one.</summary>
+        /// <summary>Chunks each thread takes at the least when BatchNorm's statistics and gradient sums are shared
+        /// (fewer cost more to hand over than they save; docs/benchmarks.md, "The generator's thresholds").</summary>
         public const int ChunksPerThread = 4;
 
         private ChannelsLast(LayerContext context, LoopNest nest, int rowDepth)

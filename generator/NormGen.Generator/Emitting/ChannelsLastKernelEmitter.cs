@@ -3,8 +3,8 @@ namespace NormGen.Generator.Emitting
     /// <summary>
     /// The element-wise kernels of a channels-last layer: the normalisation and the input gradient. Per block of rows,
     /// each channel's coefficients (its statistic's mean, invStd times its weight, ...) are set once in a per-channel
-    /// array, so every row is a vertical vector operation along C. They take one row at a time: interleaving the store
-    /// streams of several rows measured slower on tensors larger than the cache. (The sums they need come from
+    /// array, so every row is a vertical vector operation along C. They take one row at a time (interleaved rows were
+    /// slower: docs/benchmarks.md, "The generator's thresholds"). (The sums they need come from
     /// <see cref="ChannelsLastStatisticsEmitter"/> and <see cref="ChannelsLastGradientSumsEmitter"/>.)
     /// </summary>
     internal static class ChannelsLastKernelEmitter

@@ -60,9 +60,8 @@ namespace NormGen.Generator.Emitting
         private bool IsShort(Extent run) => run.IsConstant ? run.Constant < 64 : KnownAtConstruction(run);
 
         /// <summary>Bytes of one statistic's values up to which the training kernels take it in one go (see
-        /// <see cref="Fusion"/>): a core's L1 data cache. Measured on BatchNorm2d 32x64x56x56 (400 KB a channel,
-        /// spread over 32 runs), one channel at a time with a 1 MB limit was slower than merging runs (forward 2.74
-        /// against 2.24 ms, backward 4.16 against 2.99 ms), so only statistics that stay in L1 are taken in one go.</summary>
+        /// <see cref="Fusion"/>): a core's L1 data cache; larger ones are faster merged run by run
+        /// (docs/benchmarks.md, "The generator's thresholds").</summary>
         private const int FusedStatisticBytes = 32 << 10;
 
         public LayerModel Model { get; }
