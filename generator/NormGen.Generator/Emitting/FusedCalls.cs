@@ -1,3 +1,5 @@
+using NormGen.Generator.Planning;
+
 namespace NormGen.Generator.Emitting
 {
     /// <summary>

@@ -30,11 +30,7 @@ namespace NormGen.Generator.Emitting
             ContiguousDepth = KernelPlanner.ContiguousStatisticsDepth(Nest(StatisticView.Batch, withParameters: false), BatchNest);
             StatisticMajorNest = KernelPlanner.StatisticMajor(BatchNest);
             StatisticMajorDepth = BatchNest.Dims.Count(d => d.StatisticVaries);
-            Fusion = ContiguousStatistics ? StatisticFusion.Always
-                : BatchNest.Innermost.StatisticVaries || IsShort(BatchNest.Innermost.Extent) ? StatisticFusion.Never
-                : !ValuesPerStatistic.IsConstant ? StatisticFusion.WhenSmall
-                : ValuesPerStatistic.Constant <= FusedStatisticLimit ? StatisticFusion.Always
-                : StatisticFusion.Never;
+            Fusion = FusionPlanner.Choose(BatchNest, ContiguousStatistics, ValuesPerStatistic, Configuration.ElementType, KnownAtConstruction);
             ChannelsLast = Emitting.ChannelsLast.Of(this);
             ChannelRows = ChannelRowsRoute.Of(Configuration, Names);
         }
@@ -52,17 +48,6 @@ namespace NormGen.Generator.Emitting
         }
 
         private readonly LoopNest?[] _nests = new LoopNest?[6];
-
-        /// <summary>Runs of a few fixed values (a group of channels innermost) are summed across runs by the
-        /// whole-tensor kernels instead: a statistic taken run by run would pay a horizontal sum every few values.</summary>
-        /// <remarks>A run of constructed extents (C, or a group's channels, innermost) counts as short: channel
-        /// counts and group sizes are mostly below that.</remarks>
-        private bool IsShort(Extent run) => run.IsConstant ? run.Constant < 64 : KnownAtConstruction(run);
-
-        /// <summary>Bytes of one statistic's values up to which the training kernels take it in one go (see
-        /// <see cref="Fusion"/>): a core's L1 data cache; larger ones are faster merged run by run
-        /// (docs/benchmarks.md, "The generator's thresholds").</summary>
-        private const int FusedStatisticBytes = 32 << 10;
 
         public LayerModel Model { get; }
 
@@ -143,7 +128,7 @@ namespace NormGen.Generator.Emitting
         public string SplitExtent => StatisticMajorNest.Dims[0].Extent.ToCode();
 
         /// <summary>Values per statistic up to which a statistic is taken in one go.</summary>
-        public int FusedStatisticLimit => FusedStatisticBytes / (Configuration.ElementType == ElementKind.Float ? 4 : 8);
+        public int FusedStatisticLimit => FusionPlanner.FusedStatisticLimit(Configuration.ElementType);
 
         /// <summary>The condition, in generated code, under which <see cref="StatisticFusion.WhenSmall"/> fuses.</summary>
         public string FusionCondition => ValuesPerStatistic.ToLongCode() + " <= " + Names.Int(FusedStatisticLimit) + "L";
@@ -178,18 +163,5 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>The view the eval-mode kernels use.</summary>
         public StatisticView EvalView => RunningViewDiffers ? StatisticView.Running : StatisticView.Batch;
-    }
-
-    /// <summary>When the training kernels finish one statistic at a time (<see cref="LayerContext.Fusion"/>).</summary>
-    internal enum StatisticFusion
-    {
-        /// <summary>Statistics vary along the innermost loop (channels-last): whole-tensor passes.</summary>
-        Never,
-
-        /// <summary>Always: a statistic's values are contiguous, or fixed extents make them few enough.</summary>
-        Always,
-
-        /// <summary>When the per-call extents make a statistic's values few enough; else whole-tensor passes.</summary>
-        WhenSmall,
     }
 }

@@ -1,5 +1,6 @@
 using System.Linq;
 using NormGen.Configuration;
+using NormGen.Generator.Planning;
 
 namespace NormGen.Generator.Emitting
 {
