@@ -11,17 +11,21 @@ namespace NormGen.Generator.Emitting
         {
             var context = new LayerContext(model);
             var w = new IndentedWriter(GeneratedFile.Capacity);
-            using (model.Declaration.Open(w, context.Names, Summary(context), context.Names.Interface))
+            using (model.Declaration.Open(w, context.Names, Summary(context), BaseList(context)))
             {
                 StateEmitter.Emit(w, context);
                 ShapeEmitter.Emit(w, context);
                 ForwardEmitter.Emit(w, context);
                 StatisticsEmitter.Emit(w, context);
                 BackwardEmitter.Emit(w, context);
+                SynchronizedStatisticsEmitter.Emit(w, context);
             }
 
             return w.ToSourceText();
         }
+
+        private static string BaseList(LayerContext context) =>
+            SynchronizedStatisticsEmitter.Interface(context) is { } synchronized ? context.Names.Interface + ", " + synchronized : context.Names.Interface;
 
         private static string Summary(LayerContext context)
         {
