@@ -8,7 +8,7 @@ using NGVectorFloat = global::System.Numerics.Vector<float>;
 
 /// <summary>Normalises float tensors laid out NC (N, C=4) over N.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
-partial class GlobalNorm : global::NormGen.INormalizationLayer<float>
+partial class GlobalNorm : global::NormGen.INormalizationLayer<float>, global::NormGen.Distributed.ISynchronizedNormalizationLayer<float>
 {
 	/// <summary>The memory layout, outermost axis first.</summary>
 	public string Layout => "NC";
@@ -869,5 +869,208 @@ partial class GlobalNorm : global::NormGen.INormalizationLayer<float>
 				}
 			}
 		}
+	}
+
+	/// <summary>Statistics the synchronised methods exchange, one per channel: moments are
+	/// 3 doubles per statistic (count, mean, M2), gradient sums 2 (Σ γ·dy, Σ γ·dy·x̂).</summary>
+	public int SynchronizedStatisticCount => 4;
+
+	// Synchronised steps: their statistics and exchange buffers (created by the first synchronised call), the shape of
+	// the last synchronised training Forward, and whether the last ForwardSynchronized ran in eval mode.
+	private global::NormGen.Distributed.SynchronizedStatistics<float>? _synchronized;
+	private int _synchronizedBatch;
+	private bool _synchronizedEval;
+
+	private global::NormGen.Distributed.SynchronizedStatistics<float> SynchronizedState => _synchronized ??= new global::NormGen.Distributed.SynchronizedStatistics<float>(4, 1, 1E-05d, "NC over N, groups 0, eps 1E-05, momentum 0.1, affine yes, running statistics yes, float");
+
+	private static int SynchronizedElementCount(int batch)
+	{
+		if (batch < 0) global::NormGen.Distributed.SynchronizedGuard.ThrowNegativeBatch(nameof(batch), batch);
+		if (batch == 0) return ElementCount(1) * 0;
+		return ElementCount(batch);
+	}
+
+	/// <summary>First half of a synchronised training Forward: the moments of this rank's slice (count, mean, M2 for each of
+	/// <see cref="SynchronizedStatisticCount"/> statistics, in double) into <paramref name="moments"/>. Merge every rank's moments
+	/// (<see cref="global::NormGen.Distributed.BatchMoments.MergeRanks"/>, in rank order) and pass them to <see cref="ForwardFromMoments"/>.</summary>
+	/// <param name="input">This rank's slice, densely packed in NC order.</param>
+	/// <param name="moments">Receives 3 × <see cref="SynchronizedStatisticCount"/> values.</param>
+	/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
+	public void ComputeLocalMoments(global::System.ReadOnlySpan<float> input, global::System.Span<double> moments, int batch)
+	{
+		int count = SynchronizedElementCount(batch);
+		CheckLength(nameof(input), input.Length, count, batch);
+		SynchronizedState.LocalMoments(input, batch, 1, moments);
+	}
+
+	/// <summary>Second half of a synchronised training Forward: normalises this rank's slice with the statistics of the
+	/// merged <paramref name="moments"/> (every rank's, merged in rank order) and updates the running statistics from them once,
+	/// as PyTorch's SyncBatchNorm. <see cref="ComputeLocalGradientSums"/> and <see cref="BackwardFromGradientSums"/> may follow.</summary>
+	/// <param name="input">This rank's slice.</param>
+	/// <param name="output">Receives the output; as long as the input.</param>
+	/// <param name="moments">The merged moments, 3 × <see cref="SynchronizedStatisticCount"/> values.</param>
+	/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
+	public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<double> moments, int batch)
+	{
+		int count = SynchronizedElementCount(batch);
+		CheckLength(nameof(input), input.Length, count, batch);
+		CheckLength(nameof(output), output.Length, count, batch);
+		if (!Training) global::NormGen.Distributed.SynchronizedGuard.ThrowEvalMode(nameof(ForwardFromMoments));
+		ForwardWithMoments(SynchronizedState, input, output, moments, batch);
+	}
+
+	// Normalise with merged moments: at least two values per statistic on all ranks together, then y, the running statistics
+	// from the merged moments, and the shape Backward must have. A plain Backward cannot follow (its statistics are local).
+	private void ForwardWithMoments(global::NormGen.Distributed.SynchronizedStatistics<float> state, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<double> moments, int batch)
+	{
+		double smallest = state.SmallestCount(moments);
+		if (!(smallest > 1d)) global::NormGen.Distributed.SynchronizedGuard.ThrowSingleValue(DescribeShape(batch), "N", smallest);
+		state.Normalize(input, output, batch, 1, moments, Weight, Bias);
+		NumBatchesTracked++;
+		state.UpdateRunningStatistics(moments, RunningMean, RunningVar, 0.1d);
+		_hasForward = false;
+		_synchronizedEval = false;
+		_synchronizedBatch = batch;
+	}
+
+	/// <summary>Forward over a batch split across the ranks of <paramref name="collective"/>: in training, the statistics are
+	/// those of every rank's slice together (PyTorch's SyncBatchNorm), merged in rank order, so every rank normalises with
+	/// bitwise the same statistics and updates the running statistics identically. Every rank must call it, a rank
+	/// without samples with a batch of 0. In eval mode it is the plain <c>Forward</c> and exchanges nothing.</summary>
+	/// <param name="input">This rank's slice, densely packed in NC order.</param>
+	/// <param name="output">Receives the output; as long as the input.</param>
+	/// <param name="collective">The ranks sharing the batch.</param>
+	/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
+	public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Distributed.ICollective collective, int batch)
+	{
+		int count = SynchronizedElementCount(batch);
+		CheckLength(nameof(input), input.Length, count, batch);
+		CheckLength(nameof(output), output.Length, count, batch);
+		if (!Training)
+		{
+			_synchronizedEval = true;
+			if (count > 0) Forward(input, output, batch);
+			return;
+		}
+		global::NormGen.Distributed.SynchronizedStatistics<float> state = SynchronizedState;
+		ForwardWithMoments(state, input, output, state.ExchangeMoments(collective, input, batch, 1), batch);
+	}
+
+	/// <summary>First half of a synchronised Backward, after a synchronised training Forward of the same shape: this rank's
+	/// gradient sums (Σ γ·dy and Σ γ·dy·x̂ for each statistic, in double) into <paramref name="sums"/>, and this
+	/// slice's share of the parameter gradients added to <see cref="WeightGrad"/> and <see cref="BiasGrad"/> (all-reduce them across
+	/// ranks as any data-parallel parameter gradient).
+	/// Sum every rank's (<see cref="global::NormGen.Distributed.BatchMoments.SumRanks"/>) and pass them to <see cref="BackwardFromGradientSums"/>.</summary>
+	/// <param name="input">This rank's slice, as given to the Forward.</param>
+	/// <param name="outputGrad">Gradient of the loss with respect to this rank's output.</param>
+	/// <param name="sums">Receives 2 × <see cref="SynchronizedStatisticCount"/> values.</param>
+	/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
+	public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<double> sums, int batch)
+	{
+		int count = SynchronizedElementCount(batch);
+		CheckLength(nameof(input), input.Length, count, batch);
+		CheckLength(nameof(outputGrad), outputGrad.Length, count, batch);
+		global::NormGen.Distributed.SynchronizedStatistics<float> state = SynchronizedForwardState(batch);
+		state.LocalGradientSums(input, outputGrad, batch, 1, Weight, sums);
+		state.AddParameterGradients(WeightGrad, BiasGrad);
+	}
+
+	/// <summary>Second half of a synchronised Backward: writes <paramref name="inputGrad"/> from the gradient sums of every
+	/// rank added together, with the merged count: dx = invStd · (γ·dy − Σ γ·dy / n − x̂ · Σ γ·dy·x̂ / n).</summary>
+	/// <param name="input">This rank's slice, as given to the Forward.</param>
+	/// <param name="outputGrad">Gradient of the loss with respect to this rank's output.</param>
+	/// <param name="inputGrad">Receives the gradient of the loss with respect to this rank's input.</param>
+	/// <param name="sums">Every rank's gradient sums added together, 2 × <see cref="SynchronizedStatisticCount"/> values.</param>
+	/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
+	public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, int batch)
+	{
+		int count = SynchronizedElementCount(batch);
+		CheckLength(nameof(input), input.Length, count, batch);
+		CheckLength(nameof(outputGrad), outputGrad.Length, count, batch);
+		CheckLength(nameof(inputGrad), inputGrad.Length, count, batch);
+		SynchronizedForwardState(batch).InputGradient(input, outputGrad, inputGrad, batch, 1, Weight, sums);
+	}
+
+	// The state of the last synchronised training Forward, which must have had this shape, with no plain Forward since.
+	private global::NormGen.Distributed.SynchronizedStatistics<float> SynchronizedForwardState(int batch)
+	{
+		global::NormGen.Distributed.SynchronizedStatistics<float>? state = _synchronized;
+		if (state is null || !state.HasForward || _hasForward || _synchronizedBatch != batch) global::NormGen.Distributed.SynchronizedGuard.ThrowNoSynchronizedForward(DescribeShape(batch), state is not null && state.HasForward && !_hasForward ? DescribeShape(_synchronizedBatch) : null);
+		return state;
+	}
+
+	/// <summary>Backward through the last <see cref="ForwardSynchronized"/>: in training, the gradient sums of every rank's slice
+	/// are added in rank order and each rank's input gradient is taken with them and the merged count; this slice's share of
+	/// the parameter gradients is added to <see cref="WeightGrad"/> and <see cref="BiasGrad"/> (all-reduce them across ranks as any
+	/// data-parallel parameter gradient).
+	/// After an eval-mode ForwardSynchronized it is the plain <c>Backward</c>.</summary>
+	/// <param name="input">This rank's slice, as given to the Forward.</param>
+	/// <param name="outputGrad">Gradient of the loss with respect to this rank's output.</param>
+	/// <param name="inputGrad">Receives the gradient of the loss with respect to this rank's input.</param>
+	/// <param name="collective">The ranks sharing the batch.</param>
+	/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
+	public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, int batch)
+	{
+		int count = SynchronizedElementCount(batch);
+		CheckLength(nameof(input), input.Length, count, batch);
+		CheckLength(nameof(outputGrad), outputGrad.Length, count, batch);
+		CheckLength(nameof(inputGrad), inputGrad.Length, count, batch);
+		if (_synchronizedEval)
+		{
+			if (count > 0) Backward(input, outputGrad, inputGrad, batch);
+			return;
+		}
+		global::NormGen.Distributed.SynchronizedStatistics<float> state = SynchronizedForwardState(batch);
+		var sums = state.ExchangeGradientSums(collective, input, outputGrad, batch, 1, Weight);
+		state.InputGradient(input, outputGrad, inputGrad, batch, 1, Weight, sums);
+		state.AddParameterGradients(WeightGrad, BiasGrad);
+	}
+
+	/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
+	public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
+	{
+		if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
+		if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);
+		ForwardSynchronized(input, output, collective, shape[0]);
+	}
+
+	/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
+	public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
+	{
+		if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
+		if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);
+		BackwardSynchronized(input, outputGrad, inputGrad, collective, shape[0]);
+	}
+
+	/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
+	public void ComputeLocalMoments(global::System.ReadOnlySpan<float> input, global::System.Span<double> moments, global::System.ReadOnlySpan<int> shape)
+	{
+		if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
+		if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);
+		ComputeLocalMoments(input, moments, shape[0]);
+	}
+
+	/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
+	public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<double> moments, global::System.ReadOnlySpan<int> shape)
+	{
+		if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
+		if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);
+		ForwardFromMoments(input, output, moments, shape[0]);
+	}
+
+	/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
+	public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<double> sums, global::System.ReadOnlySpan<int> shape)
+	{
+		if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
+		if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);
+		ComputeLocalGradientSums(input, outputGrad, sums, shape[0]);
+	}
+
+	/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
+	public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, global::System.ReadOnlySpan<int> shape)
+	{
+		if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
+		if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);
+		BackwardFromGradientSums(input, outputGrad, inputGrad, sums, shape[0]);
 	}
 }
