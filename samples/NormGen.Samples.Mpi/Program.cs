@@ -74,11 +74,12 @@ foreach (var mode in modes)
         }
     }
 
+    // With more than one rank: every rank must hold bitwise the same parameters after the same averaged steps.
     var checksums = trainer.Gather(trainer.ParameterChecksum());
+    bool same = checksums.All(c => BitConverter.DoubleToInt64Bits(c) == BitConverter.DoubleToInt64Bits(checksums[0]));
     if (report)
     {
-        bool same = checksums.All(c => BitConverter.DoubleToInt64Bits(c) == BitConverter.DoubleToInt64Bits(checksums[0]));
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}: final test accuracy {1:F4}; parameters {2} on every rank", label, accuracy, same ? "bitwise the same" : "DIFFERENT"));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}: final test accuracy {1:F4}{2}", label, accuracy, world.Size == 1 ? "" : same ? "; parameters bitwise the same on every rank" : "; parameters DIFFER between ranks"));
     }
 }
 
