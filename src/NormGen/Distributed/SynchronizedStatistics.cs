@@ -36,9 +36,10 @@ namespace NormGen.Distributed
         private readonly double[] _count;
         private bool _hasForward;
 
-        // The exchange: this rank's message (a prefix, then the values), every rank's, and the merged values.
-        private double[] _message = Array.Empty<double>();
-        private double[] _gathered = Array.Empty<double>();
+        // The exchanges: this rank's message (a prefix, then the values) and every rank's, one pair for Forward's moments
+        // and one for Backward's sums, and the merged values.
+        private readonly double[][] _messages = { Array.Empty<double>(), Array.Empty<double>() };
+        private readonly double[][] _gathered = { Array.Empty<double>(), Array.Empty<double>() };
         private readonly double[] _mergedMoments;
         private readonly double[] _mergedSums;
         private ICollective? _checkedWith;
@@ -260,20 +261,21 @@ namespace NormGen.Distributed
             }
 
             CheckConfiguration(collective);
-            if (_message.Length != PrefixLength + length)
+            ref double[] message = ref _messages[phase - ForwardPhase];
+            if (message.Length != PrefixLength + length)
             {
-                _message = new double[PrefixLength + length];
+                message = new double[PrefixLength + length];
             }
 
-            _message[0] = _hash;
-            _message[1] = phase;
-            return _message;
+            message[0] = _hash;
+            message[1] = phase;
+            return message;
         }
 
         // Every rank sends the same prefix (hash, phase): a rank in the other phase, or with another layer, is found here.
         private ReadOnlySpan<double> Exchange(ICollective collective, int phase, Span<double> message)
         {
-            var parts = Gather(collective, message);
+            var parts = Gather(collective, phase, message);
             for (int r = 0; r < collective.Size; r++)
             {
                 double theirHash = parts[r * message.Length];
@@ -290,16 +292,17 @@ namespace NormGen.Distributed
             return parts;
         }
 
-        private Span<double> Gather(ICollective collective, ReadOnlySpan<double> message)
+        private Span<double> Gather(ICollective collective, int phase, ReadOnlySpan<double> message)
         {
+            ref double[] gathered = ref _gathered[phase - ForwardPhase];
             int length = message.Length * collective.Size;
-            if (_gathered.Length != length)
+            if (gathered.Length != length)
             {
-                _gathered = new double[length];
+                gathered = new double[length];
             }
 
-            collective.AllGather(message, _gathered);
-            return _gathered;
+            collective.AllGather(message, gathered);
+            return gathered;
         }
 
         // Before the first exchange with a collective, a header of fixed length: configuration hash, channels, statistics
