@@ -110,6 +110,18 @@ namespace NormGen.Distributed.Tests
         }
 
         [Fact]
+        public void SynchronisedBackwardAfterAnEvalSynchronisedForwardAndThenAPlainTrainingForwardThrows()
+        {
+            var layer = new SyncNchwFloat { Training = false };
+            var x = Enumerable.Range(0, 2 * 5 * 4).Select(i => (float)(i % 3)).ToArray();
+            var collective = InProcessCollective.Create(1)[0];
+            layer.ForwardSynchronized(x, new float[x.Length], collective, 2, 2, 2);
+            layer.Training = true;
+            layer.Forward(x, new float[x.Length], 2, 2, 2);
+            Assert.Throws<InvalidOperationException>(() => layer.BackwardSynchronized(x, x, new float[x.Length], collective, 2, 2, 2));
+        }
+
+        [Fact]
         public void SynchronisedBackwardOfAnotherShapeThrows()
         {
             var layer = new SyncNchwFloat();

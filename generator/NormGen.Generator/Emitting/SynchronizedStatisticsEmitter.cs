@@ -269,7 +269,8 @@ namespace NormGen.Generator.Emitting
                 c.DeclareConstructed(w);
                 w.Line("int count = SynchronizedElementCount(" + c.DimensionList + ");");
                 CheckLengths(w, c, "input", "outputGrad", "inputGrad");
-                using (w.Block("if (_synchronizedEval)"))
+                w.Line("// After an eval-mode ForwardSynchronized (and no training Forward since), the plain Backward.");
+                using (w.Block("if (_synchronizedEval && (_forwardWasEval || count == 0))"))
                 {
                     w.Line("if (count > 0) Backward(input, outputGrad, inputGrad" + PerCallArguments(c) + ");");
                     w.Line("return;");

@@ -1169,7 +1169,8 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch, length);
 			CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, length);
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, length);
-			if (_synchronizedEval)
+			// After an eval-mode ForwardSynchronized (and no training Forward since), the plain Backward.
+			if (_synchronizedEval && (_forwardWasEval || count == 0))
 			{
 				if (count > 0) Backward(input, outputGrad, inputGrad, batch, length);
 				return;

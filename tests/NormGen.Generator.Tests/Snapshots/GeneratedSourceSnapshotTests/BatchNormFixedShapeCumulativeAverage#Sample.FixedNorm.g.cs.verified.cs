@@ -819,7 +819,8 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count);
 			CheckLength(nameof(outputGrad), outputGrad.Length, count);
 			CheckLength(nameof(inputGrad), inputGrad.Length, count);
-			if (_synchronizedEval)
+			// After an eval-mode ForwardSynchronized (and no training Forward since), the plain Backward.
+			if (_synchronizedEval && (_forwardWasEval || count == 0))
 			{
 				if (count > 0) Backward(input, outputGrad, inputGrad);
 				return;

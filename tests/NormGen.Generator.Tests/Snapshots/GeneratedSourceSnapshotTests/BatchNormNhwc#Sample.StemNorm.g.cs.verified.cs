@@ -1047,7 +1047,8 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
 			CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, height, width);
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
-			if (_synchronizedEval)
+			// After an eval-mode ForwardSynchronized (and no training Forward since), the plain Backward.
+			if (_synchronizedEval && (_forwardWasEval || count == 0))
 			{
 				if (count > 0) Backward(input, outputGrad, inputGrad, batch, height, width);
 				return;

@@ -1015,7 +1015,8 @@ partial class GlobalNorm : global::NormGen.INormalizationLayer<float>, global::N
 		CheckLength(nameof(input), input.Length, count, batch);
 		CheckLength(nameof(outputGrad), outputGrad.Length, count, batch);
 		CheckLength(nameof(inputGrad), inputGrad.Length, count, batch);
-		if (_synchronizedEval)
+		// After an eval-mode ForwardSynchronized (and no training Forward since), the plain Backward.
+		if (_synchronizedEval && (_forwardWasEval || count == 0))
 		{
 			if (count > 0) Backward(input, outputGrad, inputGrad, batch);
 			return;

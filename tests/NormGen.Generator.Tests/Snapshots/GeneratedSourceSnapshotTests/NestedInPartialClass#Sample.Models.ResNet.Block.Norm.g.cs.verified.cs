@@ -1021,7 +1021,8 @@ namespace Sample.Models
 					CheckLength(nameof(input), input.Length, count, batch);
 					CheckLength(nameof(outputGrad), outputGrad.Length, count, batch);
 					CheckLength(nameof(inputGrad), inputGrad.Length, count, batch);
-					if (_synchronizedEval)
+					// After an eval-mode ForwardSynchronized (and no training Forward since), the plain Backward.
+					if (_synchronizedEval && (_forwardWasEval || count == 0))
 					{
 						if (count > 0) Backward(input, outputGrad, inputGrad, batch);
 						return;
