@@ -1,0 +1,198 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime.Loader;
+using System.Text.RegularExpressions;
+using NormGen.Generator.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace NormGen.Generator.Tests.Fuzzing
+{
+    /// <summary>
+    /// Random-configuration differential testing: random valid <c>[Normalize]</c> declarations (<see cref="FuzzCase"/>)
+    /// are compiled in memory through the generator, many to one assembly, and each generated layer is driven against the
+    /// double reference (<see cref="DifferentialCheck{T}"/>). The declarations the validator rejected on the way are
+    /// compiled too and must produce no code; the output of every batch must compile without a warning.
+    /// <para>
+    /// Each CI run takes the fixed seeds below plus one fresh seed. Every configuration has a seed of its own, drawn from
+    /// the run's seed; a failure names it with the attribute and shape, and
+    /// <c>NORMGEN_FUZZ_CASE=&lt;seed&gt; dotnet test tests/NormGen.Generator.Tests --filter FullyQualifiedName~ConfigurationFuzzTests.FreshSeed</c>
+    /// replays it alone.
+    /// <c>NORMGEN_FUZZ_CONFIGURATIONS=N</c> sets how many configurations the fresh seed runs (default
+    /// <see cref="DefaultFreshConfigurations"/>); <c>NORMGEN_FUZZ_SEED=S</c> replaces the fresh seed with S.
+    /// </para>
+    /// </summary>
+    [Trait("Category", "Fuzz")]
+    public sealed class ConfigurationFuzzTests
+    {
+        /// <summary>Configurations compiled into one assembly.</summary>
+        private const int BatchSize = 80;
+
+        private const int ConfigurationsPerFixedSeed = 80;
+
+        private const int DefaultFreshConfigurations = 80;
+
+        private readonly ITestOutputHelper _output;
+
+        public ConfigurationFuzzTests(ITestOutputHelper output) => _output = output;
+
+        public static TheoryData<int> FixedSeeds => new() { 20261204, 7, 1013, 65537, 424242, 90001 };
+
+        [Theory]
+        [MemberData(nameof(FixedSeeds))]
+        public void FixedSeed(int seed)
+        {
+            Run(seed, CaseSeeds(seed, ConfigurationsPerFixedSeed));
+        }
+
+        [Fact]
+        public void FreshSeed()
+        {
+            if (Environment.GetEnvironmentVariable("NORMGEN_FUZZ_CASE") is { Length: > 0 } replay)
+            {
+                int caseSeed = int.Parse(replay, CultureInfo.InvariantCulture);
+                _output.WriteLine($"Replaying case {caseSeed}.");
+                Run(null, new[] { caseSeed });
+                return;
+            }
+
+            int seed = Environment.GetEnvironmentVariable("NORMGEN_FUZZ_SEED") is { Length: > 0 } given
+                ? int.Parse(given, CultureInfo.InvariantCulture)
+                : Random.Shared.Next();
+            int configurations = Environment.GetEnvironmentVariable("NORMGEN_FUZZ_CONFIGURATIONS") is { Length: > 0 } n
+                ? int.Parse(n, CultureInfo.InvariantCulture)
+                : DefaultFreshConfigurations;
+            _output.WriteLine($"Fresh seed {seed} (replay the run with NORMGEN_FUZZ_SEED={seed}), {configurations} configurations.");
+            Run(seed, CaseSeeds(seed, configurations));
+        }
+
+        /// <summary>The seeds of <paramref name="count"/> configurations, drawn from the run's seed.</summary>
+        private static int[] CaseSeeds(int seed, int count)
+        {
+            var random = new Random(seed);
+            return Enumerable.Range(0, count).Select(_ => random.Next()).ToArray();
+        }
+
+        private void Run(int? runSeed, int[] caseSeeds)
+        {
+            var tally = new Tally();
+            var failures = new List<string>();
+            foreach (var batch in caseSeeds.Chunk(BatchSize))
+            {
+                var rejectedAttributes = new List<string>();
+                var cases = batch.Select(seed => FuzzCase.Draw(seed, rejectedAttributes)).ToArray();
+                RunBatch(cases, rejectedAttributes, tally, failures);
+            }
+
+            _output.WriteLine(string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} configurations ({1} double, {2} with a large shape) and {3} rejected declarations compiled in {4:F1} s; {5} checks against the reference in {6:F1} s; Vector<float>.Count = {7}.",
+                tally.Configurations,
+                tally.Doubles,
+                tally.Large,
+                tally.Rejected,
+                tally.CompileSeconds,
+                tally.Checks,
+                tally.CheckSeconds,
+                System.Numerics.Vector<float>.Count));
+            Assert.True(tally.Configurations == caseSeeds.Length, $"{tally.Configurations} of {caseSeeds.Length} configurations ran.");
+            Assert.True(
+                failures.Count == 0,
+                $"{failures.Count} of {caseSeeds.Length} configurations differ from the reference{(runSeed is { } r ? " (run seed " + r + ")" : "")}:\n" + string.Join("\n", failures.Take(20)));
+        }
+
+        /// <summary>Generates and compiles one assembly for <paramref name="cases"/> and the rejected declarations, then
+        /// checks every layer.</summary>
+        private static void RunBatch(FuzzCase[] cases, List<string> rejectedAttributes, Tally tally, List<string> failures)
+        {
+            var sources = cases.Select((c, i) => LayerSource.Class("Case" + i, c.Attribute))
+                .Concat(rejectedAttributes.Select((a, i) => LayerSource.Class("Rejected" + i, a)))
+                .ToArray();
+            var clock = Stopwatch.StartNew();
+            var run = GeneratorHarness.Run(sources);
+            Assert.Null(run.Exception);
+            foreach (var source in run.Sources)
+            {
+                var match = Regex.Match(source.Text, @"partial class (Rejected\d+)\b");
+                Assert.False(match.Success, $"The generator wrote code for a declaration the validator rejects: [{RejectedAttribute(match, rejectedAttributes)}]");
+            }
+
+            using var image = new MemoryStream();
+            var emitted = run.OutputCompilation.Emit(image);
+            Assert.True(emitted.Success && emitted.Diagnostics.IsEmpty, Describe(cases, emitted.Diagnostics));
+            tally.CompileSeconds += clock.Elapsed.TotalSeconds;
+            tally.Rejected += rejectedAttributes.Count;
+            clock.Restart();
+            image.Position = 0;
+            var context = new AssemblyLoadContext("fuzz", isCollectible: true);
+            try
+            {
+                var assembly = context.LoadFromStream(image);
+                for (int i = 0; i < cases.Length; i++)
+                {
+                    var fuzzCase = cases[i];
+                    tally.Configurations++;
+                    tally.Doubles += fuzzCase.IsDouble ? 1 : 0;
+                    tally.Large += fuzzCase.Large ? 1 : 0;
+                    var type = assembly.GetType("Sample.Case" + i);
+                    try
+                    {
+                        if (type is null)
+                        {
+                            throw new Xunit.Sdk.XunitException("the generator wrote no class for a declaration the validator accepts.");
+                        }
+
+                        tally.Checks += fuzzCase.IsDouble ? DifferentialCheck<double>.Run(fuzzCase, type) : DifferentialCheck<float>.Run(fuzzCase, type);
+                    }
+                    catch (Exception exception)
+                    {
+                        failures.Add($"case {fuzzCase.Seed}: {fuzzCase} {exception.Message}\n    replay: {Replay(fuzzCase.Seed)}");
+                    }
+                }
+            }
+            finally
+            {
+                context.Unload();
+                tally.CheckSeconds += clock.Elapsed.TotalSeconds;
+            }
+        }
+
+        /// <summary>The command that runs one case again, under the same Vector&lt;T&gt; settings as this run.</summary>
+        private static string Replay(int caseSeed)
+        {
+            var simd = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+                .Where(name => name.StartsWith("DOTNET_Enable", StringComparison.Ordinal) || name.StartsWith("DOTNET_MaxVectorTBitWidth", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal)
+                .Select(name => name + "=" + Environment.GetEnvironmentVariable(name) + " ");
+            return $"{string.Concat(simd)}NORMGEN_FUZZ_CASE={caseSeed} dotnet test tests/NormGen.Generator.Tests --filter FullyQualifiedName~ConfigurationFuzzTests.FreshSeed";
+        }
+
+        private static string RejectedAttribute(Match match, List<string> rejectedAttributes) =>
+            match.Success ? rejectedAttributes[int.Parse(match.Groups[1].Value["Rejected".Length..], CultureInfo.InvariantCulture)] : "";
+
+        private static string Describe(FuzzCase[] cases, IEnumerable<Microsoft.CodeAnalysis.Diagnostic> diagnostics) =>
+            "The generated code does not compile cleanly. Declarations:\n"
+            + string.Join("\n", cases.Select((c, i) => $"Case{i}: seed {c.Seed}: {c}"))
+            + "\n" + GeneratorHarness.Describe(diagnostics);
+
+        private sealed class Tally
+        {
+            public int Configurations { get; set; }
+
+            public int Doubles { get; set; }
+
+            public int Large { get; set; }
+
+            public int Rejected { get; set; }
+
+            public int Checks { get; set; }
+
+            public double CompileSeconds { get; set; }
+
+            public double CheckSeconds { get; set; }
+        }
+    }
+}

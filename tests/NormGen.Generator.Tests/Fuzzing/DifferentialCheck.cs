@@ -1,0 +1,300 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Numerics;
+using NormGen.Tests.Harness;
+using NormGen.Tests.Reference;
+using Xunit.Sdk;
+
+namespace NormGen.Generator.Tests.Fuzzing
+{
+    /// <summary>
+    /// Drives one generated layer and the double reference (<see cref="ReferenceLayer"/>) side by side through a fixed
+    /// script: state as constructed, Backward before any Forward, two training steps on shapes of their own (output,
+    /// input gradient, parameter gradients accumulated over three Backward calls, running statistics and batch count),
+    /// bad-length and mismatched-shape calls that must throw and change nothing, an eval-mode Forward and Backward, and
+    /// ZeroGrad. Values compared under the tolerances of the numerical suite (<see cref="Tolerances"/>).
+    /// </summary>
+    internal sealed class DifferentialCheck<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly FuzzCase _case;
+        private readonly Type _type;
+        private INormalizationLayer<T> _layer = null!;
+        private ReferenceLayer _reference = null!;
+        private string _step = "construction";
+        private int[] _shape = [];
+
+        private DifferentialCheck(FuzzCase fuzzCase, Type type)
+        {
+            _case = fuzzCase;
+            _type = type;
+        }
+
+        /// <summary>Quantities compared and calls checked.</summary>
+        public int Checks { get; private set; }
+
+        private static double Relative => Tolerances.RelativeFor<T>();
+
+        /// <summary>Runs the script; a failure is a <see cref="XunitException"/> naming the step and the shape.</summary>
+        public static int Run(FuzzCase fuzzCase, Type type)
+        {
+            var check = new DifferentialCheck<T>(fuzzCase, type);
+            try
+            {
+                check.Script();
+            }
+            catch (Exception exception)
+            {
+                string kind = exception is XunitException ? "" : exception.GetType().FullName + ": ";
+                throw new XunitException($"step '{check._step}', shape ({string.Join(", ", check._shape)}): {kind}{exception.Message}");
+            }
+
+            return check.Checks;
+        }
+
+        private void Script()
+        {
+            var constructor = _type.GetConstructors().Single();
+            _layer = (INormalizationLayer<T>)constructor.Invoke(_case.ConstructorArguments(constructor.GetParameters()));
+            _shape = _case.DrawShape();
+            var map = new StatisticMap(_case.Spec, new LayoutShape(_case.Layout, _shape));
+            _reference = new ReferenceLayer(_case.Spec, map.ParameterCount, map.RunningCount);
+
+            Equal(_case.Layout, _layer.Layout, "Layout");
+            Equal(_shape[_case.Layout.IndexOf('C')], _layer.Channels, "Channels");
+            int[] parameterShape = _layer.ParameterShape.ToArray();
+            Equal(_case.Spec.Affine ? map.ParameterCount : 1, parameterShape.Aggregate(1, (p, e) => p * e), "product of ParameterShape");
+            AssertState("as constructed");
+
+            _step = "Backward before any Forward";
+            int count = Count(_shape);
+            var inputGrad = new T[count];
+            Throws<InvalidOperationException>(() => _layer.Backward(new T[count], new T[count], inputGrad, _shape), ("inputGrad", inputGrad));
+
+            RandomizeParameters();
+
+            // Training step 1. A shape with one value per statistic must be refused (PyTorch: "Expected more than 1
+            // value per channel when training"); then other shapes are drawn.
+            _step = "training Forward";
+            for (int attempt = 0; attempt < 4 && OneValuePerStatistic(_shape); attempt++)
+            {
+                count = Count(_shape);
+                var refused = new T[count];
+                Throws<ArgumentException>(() => _layer.Forward(ToElements(Input(count)), refused, _shape), ("output", refused));
+                _shape = _case.DrawShape();
+            }
+
+            if (OneValuePerStatistic(_shape))
+            {
+                // Every shape the declaration allows has one value per statistic in training: eval mode only.
+                Eval();
+                return;
+            }
+
+            var x = Input(Count(_shape));
+            TrainingForward(x);
+            _step = "Backward after training Forward";
+            Backward(x, _case.Values(x.Length, 0, 1));
+            AssertState("after training step 1");
+
+            BadCalls(x);
+
+            // Training step 2 on another shape; Backward twice, so the parameter gradients hold three contributions.
+            _shape = _case.DrawShape();
+            _step = "second training Forward";
+            if (!OneValuePerStatistic(_shape))
+            {
+                x = Input(Count(_shape));
+                TrainingForward(x);
+                var dy = _case.Values(x.Length, 0, 1);
+                _step = "first Backward of step 2";
+                Backward(x, dy);
+                _step = "second Backward of step 2 (gradients accumulate)";
+                Backward(x, dy);
+                AssertState("after training step 2");
+            }
+
+            Eval();
+        }
+
+        /// <summary>Eval mode: running statistics when kept, batch statistics otherwise; Backward takes them again.</summary>
+        private void Eval()
+        {
+            _layer.Training = false;
+            _reference.Training = false;
+            _shape = _case.DrawShape();
+            var x = Input(Count(_shape));
+            _step = "eval Forward";
+            Forward(x);
+            AssertState("after eval Forward (nothing but the output is written)");
+            _step = "Backward after eval Forward";
+            Backward(x, _case.Values(x.Length, 0, 1));
+            AssertState("after eval Backward");
+
+            _step = "ZeroGrad";
+            _layer.ZeroGrad();
+            foreach (var gradient in new[] { _layer.WeightGrad, _layer.BiasGrad })
+            {
+                if (gradient is not null)
+                {
+                    Checks++;
+                    if (gradient.Any(g => g != T.Zero))
+                    {
+                        throw new XunitException("a parameter gradient is not zero after ZeroGrad.");
+                    }
+                }
+            }
+        }
+
+        /// <summary>Calls with a span of the wrong length, and Backward on a shape other than the last Forward's: each
+        /// throws, and leaves the output, parameters, gradients and running statistics bit for bit as they were.</summary>
+        private void BadCalls(double[] x)
+        {
+            int count = x.Length;
+            var input = ToElements(x);
+            var output = new T[count];
+            var inputGrad = new T[count];
+            _step = "Forward with an input one element too long";
+            Throws<ArgumentException>(() => _layer.Forward(new T[count + 1], output, _shape), ("output", output));
+            _step = "Forward with an output one element short";
+            var shortOutput = new T[count - 1];
+            Throws<ArgumentException>(() => _layer.Forward(input, shortOutput, _shape), ("output", shortOutput));
+            _step = "Backward with an output gradient one element too long";
+            Throws<ArgumentException>(() => _layer.Backward(input, new T[count + 1], inputGrad, _shape), ("inputGrad", inputGrad));
+
+            if (!_case.HasPerCallAxes)
+            {
+                return;
+            }
+
+            int[] other = _shape;
+            for (int attempt = 0; attempt < 10 && other.SequenceEqual(_shape); attempt++)
+            {
+                other = _case.DrawShape();
+            }
+
+            if (!other.SequenceEqual(_shape))
+            {
+                _step = $"Backward on shape ({string.Join(", ", other)}) after a Forward on another";
+                int otherCount = Count(other);
+                var otherGrad = new T[otherCount];
+                Throws<InvalidOperationException>(() => _layer.Backward(new T[otherCount], new T[otherCount], otherGrad, other), ("inputGrad", otherGrad));
+            }
+        }
+
+        private void TrainingForward(double[] x)
+        {
+            Forward(x);
+            AssertState("after training Forward (running statistics and batch count)");
+        }
+
+        private void Forward(double[] x)
+        {
+            var output = new T[x.Length];
+            _layer.Forward(ToElements(x), output, _shape);
+            double[] expected = _reference.Forward(new LayoutShape(_case.Layout, _shape), x);
+            Close("output", expected, ToDoubles(output));
+        }
+
+        private void Backward(double[] x, double[] dy)
+        {
+            var inputGrad = new T[x.Length];
+            _layer.Backward(ToElements(x), ToElements(dy), inputGrad, _shape);
+            double[] expected = _reference.Backward(dy);
+            Checks++;
+            NumericAssert.Close("input gradient", expected, ToDoubles(inputGrad), Relative, _reference.LastInputTermScale);
+            AssertState("after Backward (parameter gradients)");
+        }
+
+        private void RandomizeParameters()
+        {
+            if (_layer.Weight is not { } weight || _layer.Bias is not { } bias || _reference.Weight is null || _reference.Bias is null)
+            {
+                return;
+            }
+
+            double[] w = _case.Values(weight.Length, 1, 0.5);
+            double[] b = _case.Values(bias.Length, 0, 0.5);
+            for (int p = 0; p < w.Length; p++)
+            {
+                weight[p] = T.CreateTruncating(w[p]);
+                bias[p] = T.CreateTruncating(b[p]);
+                _reference.Weight[p] = w[p];
+                _reference.Bias[p] = b[p];
+            }
+        }
+
+        /// <summary>Input values around a centre drawn for the call, so the offset from zero varies too.</summary>
+        private double[] Input(int count)
+        {
+            double centre = Math.Round((_case.Random.NextDouble() * 6) - 3, 2);
+            double spread = new[] { 0.5, 1, 2, 3 }[_case.Random.Next(4)];
+            return _case.Values(count, centre, spread);
+        }
+
+        private bool OneValuePerStatistic(int[] shape) =>
+            new StatisticMap(_case.Spec, new LayoutShape(_case.Layout, shape)).ElementsPerStatistic == 1;
+
+        private void AssertState(string when)
+        {
+            Same("Weight " + when, _reference.Weight, _layer.Weight);
+            Same("Bias " + when, _reference.Bias, _layer.Bias);
+            Same("WeightGrad " + when, _reference.WeightGrad, _layer.WeightGrad);
+            Same("BiasGrad " + when, _reference.BiasGrad, _layer.BiasGrad);
+            Same("RunningMean " + when, _reference.RunningMean, _layer.RunningMean);
+            Same("RunningVar " + when, _reference.RunningVar, _layer.RunningVar);
+            Equal(_reference.NumBatchesTracked, _layer.NumBatchesTracked, "NumBatchesTracked " + when);
+        }
+
+        private void Same(string quantity, double[]? expected, T[]? actual)
+        {
+            Checks++;
+            if ((expected is null) != (actual is null))
+            {
+                throw new XunitException($"{quantity}: present in the reference = {expected is not null}, in the layer = {actual is not null}.");
+            }
+
+            if (expected is not null && actual is not null)
+            {
+                NumericAssert.Close(quantity, expected, ToDoubles(actual), Relative);
+            }
+        }
+
+        private void Close(string quantity, double[] expected, double[] actual)
+        {
+            Checks++;
+            NumericAssert.Close(quantity, expected, actual, Relative);
+        }
+
+        private void Equal<TValue>(TValue expected, TValue actual, string quantity)
+        {
+            Checks++;
+            if (!Equals(expected, actual))
+            {
+                throw new XunitException(string.Format(CultureInfo.InvariantCulture, "{0}: expected {1}, actual {2}.", quantity, expected, actual));
+            }
+        }
+
+        /// <summary>The call throws <typeparamref name="TException"/> (or a subclass) and changes nothing.</summary>
+        private void Throws<TException>(Action call, params (string Name, T[] Buffer)[] buffers)
+            where TException : Exception
+        {
+            Checks++;
+            var before = LayerSnapshot<T>.Capture(_layer, buffers);
+            var thrown = Record.Exception(call);
+            if (thrown is not TException)
+            {
+                throw new XunitException($"expected {typeof(TException).Name}, got {(thrown is null ? "no exception" : thrown.GetType().Name + ": " + thrown.Message)}");
+            }
+
+            before.AssertUnchanged(_layer, _step, buffers);
+        }
+
+        private static int Count(int[] shape) => shape.Aggregate(1, (p, e) => p * e);
+
+        private static T[] ToElements(double[] values) => values.Select(T.CreateTruncating).ToArray();
+
+        private static double[] ToDoubles(T[] values) => values.Select(double.CreateTruncating).ToArray();
+    }
+}
