@@ -89,7 +89,7 @@ namespace NormGen.Generator.Tests.Fuzzing
 
             _output.WriteLine(string.Format(
                 CultureInfo.InvariantCulture,
-                "{0} configurations ({1} double, {2} with a large shape) and {3} rejected declarations compiled in {4:F1} s; {5} checks against the reference in {6:F1} s; Vector<float>.Count = {7}.",
+                "{0} configurations ({1} double, {2} with a large shape, {8} with running statistics, {9} grouped, {10} with an element-wise affine, {11} with extents given to the constructor) and {3} rejected declarations compiled in {4:F1} s; {5} checks against the reference in {6:F1} s; Vector<float>.Count = {7}.",
                 tally.Configurations,
                 tally.Doubles,
                 tally.Large,
@@ -97,7 +97,11 @@ namespace NormGen.Generator.Tests.Fuzzing
                 tally.CompileSeconds,
                 tally.Checks,
                 tally.CheckSeconds,
-                System.Numerics.Vector<float>.Count));
+                System.Numerics.Vector<float>.Count,
+                tally.RunningStatistics,
+                tally.Grouped,
+                tally.Elementwise,
+                tally.Constructed));
             Assert.True(tally.Configurations == caseSeeds.Length, $"{tally.Configurations} of {caseSeeds.Length} configurations ran.");
             Assert.True(
                 failures.Count == 0,
@@ -137,6 +141,10 @@ namespace NormGen.Generator.Tests.Fuzzing
                     tally.Configurations++;
                     tally.Doubles += fuzzCase.IsDouble ? 1 : 0;
                     tally.Large += fuzzCase.Large ? 1 : 0;
+                    tally.RunningStatistics += fuzzCase.Spec.TrackRunningStats ? 1 : 0;
+                    tally.Grouped += fuzzCase.Spec.HasGroups ? 1 : 0;
+                    tally.Elementwise += fuzzCase.Spec.Affine && fuzzCase.Spec.ElementwiseAffine ? 1 : 0;
+                    tally.Constructed += fuzzCase.Constructed.Count > 0 ? 1 : 0;
                     var type = assembly.GetType("Sample.Case" + i);
                     try
                     {
@@ -187,6 +195,14 @@ namespace NormGen.Generator.Tests.Fuzzing
             public int Large { get; set; }
 
             public int Rejected { get; set; }
+
+            public int RunningStatistics { get; set; }
+
+            public int Grouped { get; set; }
+
+            public int Elementwise { get; set; }
+
+            public int Constructed { get; set; }
 
             public int Checks { get; set; }
 

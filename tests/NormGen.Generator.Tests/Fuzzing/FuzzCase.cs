@@ -207,8 +207,17 @@ namespace NormGen.Generator.Tests.Fuzzing
             var layout = letters.Take(count).ToList();
             layout.Insert(random.Next(layout.Count + 1), 'C');
 
-            // Axes: a non-empty subset, written in a random order.
-            var reduced = layout.Where(_ => random.Next(2) == 0).ToList();
+            // Axes: a non-empty subset, written in a random order. Half the draws take the subsets of the common kinds:
+            // every axis but C (BatchNorm), every axis but N and C (InstanceNorm, GroupNorm), C and the axes after it
+            // (LayerNorm over the trailing dimensions).
+            int c = layout.IndexOf('C');
+            var reduced = random.Next(20) switch
+            {
+                < 6 => layout.Where(a => a != 'C').ToList(),
+                < 9 => layout.Where(a => a != 'C' && a != 'N').ToList(),
+                < 11 => layout.Skip(c).ToList(),
+                _ => layout.Where(_ => random.Next(2) == 0).ToList(),
+            };
             if (reduced.Count == 0)
             {
                 reduced.Add(layout[random.Next(layout.Count)]);
