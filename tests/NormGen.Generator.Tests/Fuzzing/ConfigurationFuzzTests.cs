@@ -29,11 +29,11 @@ namespace NormGen.Generator.Tests.Fuzzing
     public sealed class ConfigurationFuzzTests
     {
         /// <summary>Configurations compiled into one assembly.</summary>
-        private const int BatchSize = 80;
+        private const int BatchSize = 72;
 
-        private const int ConfigurationsPerFixedSeed = 80;
+        private const int ConfigurationsPerFixedSeed = 72;
 
-        private const int DefaultFreshConfigurations = 80;
+        private const int DefaultFreshConfigurations = 72;
 
         private readonly ITestOutputHelper _output;
 
@@ -69,6 +69,58 @@ namespace NormGen.Generator.Tests.Fuzzing
             Run(seed, CaseSeeds(seed, configurations));
         }
 
+        /// <summary>
+        /// The check can fail: the same generated layers, with the reference told a slightly different epsilon (or, for
+        /// layers with running statistics, another momentum), are reported. Guards the fuzzing itself against comparing
+        /// nothing.
+        /// </summary>
+        [Fact]
+        public void TheCheckReportsALayerThatDiffersFromItsDeclaration()
+        {
+            int[] seeds = CaseSeeds(11, 24);
+            var cases = seeds.Select(seed => FuzzCase.Draw(seed)).ToArray();
+            var context = Compile(cases, new List<string>());
+            int trained = 0;
+            try
+            {
+                var assembly = context.Assemblies.Single();
+                for (int i = 0; i < seeds.Length; i++)
+                {
+                    var type = assembly.GetType("Sample.Case" + i)!;
+                    if (!Check(FuzzCase.Draw(seeds[i]), type))
+                    {
+                        // Every shape has one value per statistic: no training step, and in eval mode (x - mean) is 0
+                        // whatever epsilon is. Nothing to tell apart.
+                        continue;
+                    }
+
+                    trained++;
+                    var epsilon = FuzzCase.Draw(seeds[i], null, spec => spec with { Epsilon = (spec.Epsilon * 2) + 0.01 });
+                    var failure = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => Check(epsilon, type));
+                    Assert.Contains("output", failure.Message, StringComparison.Ordinal);
+                    if (cases[i].Spec.TrackRunningStats)
+                    {
+                        var momentum = FuzzCase.Draw(seeds[i], null, spec => spec with { Momentum = spec.Momentum > 0.5 ? spec.Momentum - 0.3 : spec.Momentum + 0.3, CumulativeAverage = false });
+                        failure = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => Check(momentum, type));
+                        Assert.Contains("Running", failure.Message, StringComparison.Ordinal);
+                    }
+                }
+            }
+            finally
+            {
+                context.Unload();
+            }
+
+            Assert.True(trained >= seeds.Length * 3 / 4, $"only {trained} of {seeds.Length} cases ran a training step");
+
+            static bool Check(FuzzCase fuzzCase, Type type)
+            {
+                var result = fuzzCase.IsDouble ? DifferentialCheck<double>.Run(fuzzCase, type) : DifferentialCheck<float>.Run(fuzzCase, type);
+                Assert.True(result.Checks > 0);
+                return result.Trained;
+            }
+        }
+
         /// <summary>The seeds of <paramref name="count"/> configurations, drawn from the run's seed.</summary>
         private static int[] CaseSeeds(int seed, int count)
         {
@@ -89,7 +141,7 @@ namespace NormGen.Generator.Tests.Fuzzing
 
             _output.WriteLine(string.Format(
                 CultureInfo.InvariantCulture,
-                "{0} configurations ({1} double, {2} with a large shape, {8} with running statistics, {9} grouped, {10} with an element-wise affine, {11} with extents given to the constructor) and {3} rejected declarations compiled in {4:F1} s; {5} checks against the reference in {6:F1} s; Vector<float>.Count = {7}.",
+                "{0} configurations ({1} double, {12} trained, {2} with a large shape, {8} with running statistics, {9} grouped, {10} with an element-wise affine, {11} with extents given to the constructor) and {3} rejected declarations compiled in {4:F1} s; {5} checks against the reference in {6:F1} s; Vector<float>.Count = {7}.",
                 tally.Configurations,
                 tally.Doubles,
                 tally.Large,
@@ -101,7 +153,8 @@ namespace NormGen.Generator.Tests.Fuzzing
                 tally.RunningStatistics,
                 tally.Grouped,
                 tally.Elementwise,
-                tally.Constructed));
+                tally.Constructed,
+                tally.Trained));
             Assert.True(tally.Configurations == caseSeeds.Length, $"{tally.Configurations} of {caseSeeds.Length} configurations ran.");
             Assert.True(
                 failures.Count == 0,
@@ -112,29 +165,14 @@ namespace NormGen.Generator.Tests.Fuzzing
         /// checks every layer.</summary>
         private static void RunBatch(FuzzCase[] cases, List<string> rejectedAttributes, Tally tally, List<string> failures)
         {
-            var sources = cases.Select((c, i) => LayerSource.Class("Case" + i, c.Attribute))
-                .Concat(rejectedAttributes.Select((a, i) => LayerSource.Class("Rejected" + i, a)))
-                .ToArray();
             var clock = Stopwatch.StartNew();
-            var run = GeneratorHarness.Run(sources);
-            Assert.Null(run.Exception);
-            foreach (var source in run.Sources)
-            {
-                var match = Regex.Match(source.Text, @"partial class (Rejected\d+)\b");
-                Assert.False(match.Success, $"The generator wrote code for a declaration the validator rejects: [{RejectedAttribute(match, rejectedAttributes)}]");
-            }
-
-            using var image = new MemoryStream();
-            var emitted = run.OutputCompilation.Emit(image);
-            Assert.True(emitted.Success && emitted.Diagnostics.IsEmpty, Describe(cases, emitted.Diagnostics));
+            var context = Compile(cases, rejectedAttributes);
             tally.CompileSeconds += clock.Elapsed.TotalSeconds;
             tally.Rejected += rejectedAttributes.Count;
             clock.Restart();
-            image.Position = 0;
-            var context = new AssemblyLoadContext("fuzz", isCollectible: true);
             try
             {
-                var assembly = context.LoadFromStream(image);
+                var assembly = context.Assemblies.Single();
                 for (int i = 0; i < cases.Length; i++)
                 {
                     var fuzzCase = cases[i];
@@ -153,7 +191,9 @@ namespace NormGen.Generator.Tests.Fuzzing
                             throw new Xunit.Sdk.XunitException("the generator wrote no class for a declaration the validator accepts.");
                         }
 
-                        tally.Checks += fuzzCase.IsDouble ? DifferentialCheck<double>.Run(fuzzCase, type) : DifferentialCheck<float>.Run(fuzzCase, type);
+                        var result = fuzzCase.IsDouble ? DifferentialCheck<double>.Run(fuzzCase, type) : DifferentialCheck<float>.Run(fuzzCase, type);
+                        tally.Checks += result.Checks;
+                        tally.Trained += result.Trained ? 1 : 0;
                     }
                     catch (Exception exception)
                     {
@@ -166,6 +206,31 @@ namespace NormGen.Generator.Tests.Fuzzing
                 context.Unload();
                 tally.CheckSeconds += clock.Elapsed.TotalSeconds;
             }
+        }
+
+        /// <summary>Generates the layers of <paramref name="cases"/> (classes <c>Sample.Case0</c>, ...) and of the rejected
+        /// declarations in one compilation, asserts the rejected ones produced nothing and the output compiles without a
+        /// diagnostic, and loads it into a collectible context.</summary>
+        private static AssemblyLoadContext Compile(FuzzCase[] cases, List<string> rejectedAttributes)
+        {
+            var sources = cases.Select((c, i) => LayerSource.Class("Case" + i, c.Attribute))
+                .Concat(rejectedAttributes.Select((a, i) => LayerSource.Class("Rejected" + i, a)))
+                .ToArray();
+            var run = GeneratorHarness.Run(sources);
+            Assert.Null(run.Exception);
+            foreach (var source in run.Sources)
+            {
+                var match = Regex.Match(source.Text, @"partial class (Rejected\d+)\b");
+                Assert.False(match.Success, $"The generator wrote code for a declaration the validator rejects: [{RejectedAttribute(match, rejectedAttributes)}]");
+            }
+
+            using var image = new MemoryStream();
+            var emitted = run.OutputCompilation.Emit(image);
+            Assert.True(emitted.Success && emitted.Diagnostics.IsEmpty, Describe(cases, emitted.Diagnostics));
+            image.Position = 0;
+            var context = new AssemblyLoadContext("fuzz", isCollectible: true);
+            context.LoadFromStream(image);
+            return context;
         }
 
         /// <summary>The command that runs one case again, under the same Vector&lt;T&gt; settings as this run.</summary>
@@ -197,6 +262,8 @@ namespace NormGen.Generator.Tests.Fuzzing
             public int Rejected { get; set; }
 
             public int RunningStatistics { get; set; }
+
+            public int Trained { get; set; }
 
             public int Grouped { get; set; }
 

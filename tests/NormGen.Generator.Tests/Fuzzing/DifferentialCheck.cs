@@ -32,12 +32,15 @@ namespace NormGen.Generator.Tests.Fuzzing
         }
 
         /// <summary>Quantities compared and calls checked.</summary>
-        public int Checks { get; private set; }
+        private int Checks { get; set; }
+
+        /// <summary>A training step ran (false when every shape the declaration allows has one value per statistic).</summary>
+        private bool Trained { get; set; }
 
         private static double Relative => Tolerances.RelativeFor<T>();
 
         /// <summary>Runs the script; a failure is a <see cref="XunitException"/> naming the step and the shape.</summary>
-        public static int Run(FuzzCase fuzzCase, Type type)
+        public static (int Checks, bool Trained) Run(FuzzCase fuzzCase, Type type)
         {
             var check = new DifferentialCheck<T>(fuzzCase, type);
             try
@@ -50,7 +53,7 @@ namespace NormGen.Generator.Tests.Fuzzing
                 throw new XunitException($"step '{check._step}', shape ({string.Join(", ", check._shape)}): {kind}{exception.Message}");
             }
 
-            return check.Checks;
+            return (check.Checks, check.Trained);
         }
 
         private void Script()
@@ -93,6 +96,7 @@ namespace NormGen.Generator.Tests.Fuzzing
             }
 
             var x = Input(Count(_shape));
+            Trained = true;
             TrainingForward(x);
             _step = "Backward after training Forward";
             Backward(x, _case.Values(x.Length, 0, 1));

@@ -81,7 +81,7 @@ namespace NormGen.Generator.Tests.Fuzzing
         public string Layout { get; }
 
         /// <summary>What the layer computes, for the reference; running statistics by the documented default rule.</summary>
-        public NormSpec Spec { get; }
+        public NormSpec Spec { get; private set; }
 
         /// <summary>Extents given to the constructor, by axis letter.</summary>
         public Dictionary<char, int> Constructed { get; } = new();
@@ -99,7 +99,11 @@ namespace NormGen.Generator.Tests.Fuzzing
         public Random Random { get; }
 
         /// <summary>Draws declarations from <paramref name="seed"/> until the validator accepts one.</summary>
-        public static FuzzCase Draw(int seed, List<string>? rejectedAttributes = null)
+        public static FuzzCase Draw(int seed, List<string>? rejectedAttributes = null) => Draw(seed, rejectedAttributes, spec => spec);
+
+        /// <summary>The case of <paramref name="seed"/> with the reference told <paramref name="alter"/>(spec) instead of
+        /// what the attribute declares: for the tests that show a wrong layer is caught.</summary>
+        public static FuzzCase Draw(int seed, List<string>? rejectedAttributes, Func<NormSpec, NormSpec> alter)
         {
             var random = new Random(seed);
             int rejected = 0;
@@ -108,7 +112,9 @@ namespace NormGen.Generator.Tests.Fuzzing
                 var (options, channels, attribute) = DrawDeclaration(random);
                 if (ConfigurationValidator.Validate(options).Configuration is not null)
                 {
-                    return new FuzzCase(seed, random, options, channels, attribute, rejected);
+                    var drawn = new FuzzCase(seed, random, options, channels, attribute, rejected);
+                    drawn.Spec = alter(drawn.Spec);
+                    return drawn;
                 }
 
                 rejected++;
