@@ -21,7 +21,7 @@ namespace NormGen.Generator.Tests.Fuzzing
 
         /// <summary>Upper bound for a case with large shapes: statistics of more values than fit in 32 KB (the kernels
         /// that read the input twice), and channels-last inputs of several chunks.</summary>
-        private const int MaxLargeElements = 65536;
+        private const int MaxLargeElements = 40000;
 
         private static readonly string OptionalAxes = "NDHWL";
 
@@ -33,7 +33,7 @@ namespace NormGen.Generator.Tests.Fuzzing
             Attribute = attribute;
             Rejected = rejected;
             Layout = options.Layout;
-            Large = random.Next(16) == 0;
+            Large = random.Next(20) == 0;
             Spec = new NormSpec(
                 options.Layout,
                 options.Axes,
