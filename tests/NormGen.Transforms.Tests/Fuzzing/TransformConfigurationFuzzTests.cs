@@ -112,7 +112,7 @@ namespace NormGen.Transforms.Tests.Fuzzing
                     catch (Exception exception)
                     {
                         string kind = exception is XunitException ? "" : exception.GetType().FullName + ": ";
-                        failures.Add($"case {cases[i].Seed}: [{cases[i].Attribute}] {kind}{exception.Message}\n    replay: NORMGEN_FUZZ_CASE={cases[i].Seed} dotnet test tests/NormGen.Transforms.Tests --filter FullyQualifiedName~TransformConfigurationFuzzTests.FreshSeed");
+                        failures.Add($"case {cases[i].Seed}: [{cases[i].Attribute}] {kind}{exception.Message}\n    replay: {SimdSettings()}NORMGEN_FUZZ_CASE={cases[i].Seed} dotnet test tests/NormGen.Transforms.Tests --filter FullyQualifiedName~TransformConfigurationFuzzTests.FreshSeed");
                     }
                 }
             }
@@ -126,6 +126,12 @@ namespace NormGen.Transforms.Tests.Fuzzing
                 failures.Count == 0,
                 $"{failures.Count} of {cases.Length} configurations differ from the reference{(runSeed is { } r ? " (run seed " + r + ")" : "")}:\n" + string.Join("\n", failures.Take(20)));
         }
+
+        /// <summary>The Vector&lt;T&gt; settings of this run as a command prefix, so a replay takes the same code paths.</summary>
+        private static string SimdSettings() => string.Concat(Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(name => name.StartsWith("DOTNET_Enable", StringComparison.Ordinal) || name.StartsWith("DOTNET_MaxVectorTBitWidth", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(name => name + "=" + Environment.GetEnvironmentVariable(name) + " "));
 
         private static int Check(TransformCase fuzzCase, Type type) => fuzzCase.IsDouble ? new TransformCheck<double>(fuzzCase, type).Run() : new TransformCheck<float>(fuzzCase, type).Run();
 
