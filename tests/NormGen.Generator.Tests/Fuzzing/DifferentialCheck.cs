@@ -12,8 +12,8 @@ namespace NormGen.Generator.Tests.Fuzzing
     /// Drives one generated layer and the double reference (<see cref="ReferenceLayer"/>) side by side through a fixed
     /// script: state as constructed, Backward before any Forward, two training steps on shapes of their own (output,
     /// input gradient, parameter gradients accumulated over three Backward calls, running statistics and batch count),
-    /// bad-length and mismatched-shape calls that must throw and change nothing, an eval-mode Forward and Backward, and
-    /// ZeroGrad. Values compared under the tolerances of the numerical suite (<see cref="Tolerances"/>).
+    /// bad-length and mismatched-shape calls that must throw and change nothing, an eval-mode Forward and Backward, a
+    /// training step after eval mode, ZeroGrad and ResetParameters. Values compared under the tolerances of the numerical suite (<see cref="Tolerances"/>).
     /// </summary>
     internal sealed class DifferentialCheck<T>
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -136,6 +136,20 @@ namespace NormGen.Generator.Tests.Fuzzing
             Backward(x, _case.Values(x.Length, 0, 1));
             AssertState("after eval Backward");
 
+            // Back to training: nothing an eval call did may linger in what the next training step computes.
+            _layer.Training = true;
+            _reference.Training = true;
+            _shape = _case.DrawShape();
+            if (!OneValuePerStatistic(_shape))
+            {
+                x = Input(Count(_shape));
+                _step = "training Forward after eval mode";
+                TrainingForward(x);
+                _step = "Backward after returning to training";
+                Backward(x, _case.Values(x.Length, 0, 1));
+                AssertState("after returning to training");
+            }
+
             _step = "ZeroGrad";
             _layer.ZeroGrad();
             foreach (var gradient in new[] { _layer.WeightGrad, _layer.BiasGrad })
@@ -148,6 +162,19 @@ namespace NormGen.Generator.Tests.Fuzzing
                         throw new XunitException("a parameter gradient is not zero after ZeroGrad.");
                     }
                 }
+            }
+
+            _step = "ResetParameters";
+            _layer.ResetParameters();
+            Checks++;
+            bool reset = (_layer.Weight?.All(w => w == T.One) ?? true)
+                && (_layer.Bias?.All(b => b == T.Zero) ?? true)
+                && (_layer.RunningMean?.All(m => m == T.Zero) ?? true)
+                && (_layer.RunningVar?.All(v => v == T.One) ?? true)
+                && _layer.NumBatchesTracked == 0;
+            if (!reset)
+            {
+                throw new XunitException("ResetParameters left a weight other than 1, a bias other than 0, running statistics other than (0, 1) or a batch count.");
             }
         }
 
