@@ -17,7 +17,8 @@ namespace NormGen.Transforms.Tests.Fuzzing
 {
     /// <summary>
     /// Random-configuration differential testing of the scalers and weight normalisation: random valid
-    /// <c>[StandardScaler]</c>, <c>[MinMaxScaler]</c> and <c>[WeightNormalize]</c> declarations, compiled in memory through
+    /// <c>[StandardScaler]</c>, <c>[MinMaxScaler]</c> (kept extents fixed or given to the constructor) and
+    /// <c>[WeightNormalize]</c> declarations, compiled in memory through
     /// the generator into one assembly per seed, each checked against the plain double references
     /// (<see cref="ScalerReference"/>, <see cref="WeightNormReference"/>) under the tolerances the scaler and weight
     /// normalisation tests use. Seeds work as in the layers' configuration fuzzing: fixed seeds and a fresh one per run,
@@ -121,7 +122,7 @@ namespace NormGen.Transforms.Tests.Fuzzing
                 context.Unload();
             }
 
-            _output.WriteLine($"{cases.Length} configurations ({cases.Count(c => c.Scaler is not null)} scalers, {cases.Count(c => c.Weight is not null)} weight normalisations, {cases.Count(c => c.IsDouble)} double), {checks} checks.");
+            _output.WriteLine($"{cases.Length} configurations ({cases.Count(c => c.Scaler is not null)} scalers ({cases.Count(c => c.Constructed.Count > 0)} with extents given to the constructor), {cases.Count(c => c.Weight is not null)} weight normalisations, {cases.Count(c => c.IsDouble)} double), {checks} checks.");
             Assert.True(
                 failures.Count == 0,
                 $"{failures.Count} of {cases.Length} configurations differ from the reference{(runSeed is { } r ? " (run seed " + r + ")" : "")}:\n" + string.Join("\n", failures.Take(20)));
@@ -173,6 +174,9 @@ namespace NormGen.Transforms.Tests.Fuzzing
 
         /// <summary>The scaler's options, or null for a weight normalisation.</summary>
         public ScalerOptions? Scaler { get; set; }
+
+        /// <summary>A scaler's kept extents given to the constructor, by axis letter.</summary>
+        public Dictionary<char, int> Constructed { get; } = new();
 
         /// <summary>The weight's shape, or null for a scaler.</summary>
         public int[]? Weight { get; private set; }
@@ -244,13 +248,19 @@ namespace NormGen.Transforms.Tests.Fuzzing
                 reduced.Add(letters[Random.Next(letters.Count)]);
             }
 
-            // Kept axes are fixed (one statistic per index of them); reduced ones sometimes.
+            // Kept axes (one statistic per index of them) are fixed or given to the constructor; reduced ones sometimes fixed.
             var extents = new Dictionary<char, int>();
+            Constructed.Clear();
             foreach (char axis in letters)
             {
-                if (!reduced.Contains(axis) || Random.Next(10) < 3)
+                int extent = 1 + Random.Next(axis == 'C' ? 9 : 5);
+                if (!reduced.Contains(axis) && Random.Next(5) < 2)
                 {
-                    extents[axis] = 1 + Random.Next(axis == 'C' ? 9 : 5);
+                    Constructed[axis] = extent;
+                }
+                else if (!reduced.Contains(axis) || Random.Next(10) < 3)
+                {
+                    extents[axis] = extent;
                 }
             }
 
@@ -346,7 +356,8 @@ namespace NormGen.Transforms.Tests.Fuzzing
         private void RunScaler()
         {
             var options = _case.Scaler!;
-            var scaler = (IInputScaler<T>)Activator.CreateInstance(_type)!;
+            var constructor = _type.GetConstructors().Single();
+            var scaler = (IInputScaler<T>)constructor.Invoke(constructor.GetParameters().Select(p => (object)_case.Constructed[LetterOf(p.Name!)]).ToArray());
             string layout = options.Layout;
             var random = _case.Random;
 
@@ -494,6 +505,17 @@ namespace NormGen.Transforms.Tests.Fuzzing
             }
         }
 
+        private static char LetterOf(string parameterName) => parameterName switch
+        {
+            "batch" => 'N',
+            "channels" => 'C',
+            "depth" => 'D',
+            "height" => 'H',
+            "width" => 'W',
+            "length" => 'L',
+            _ => throw new XunitException("unexpected constructor parameter " + parameterName),
+        };
+
         private int[] DrawShape(ScalerOptions options)
         {
             var shape = new int[options.Layout.Length];
@@ -502,6 +524,7 @@ namespace NormGen.Transforms.Tests.Fuzzing
                 for (int a = 0; a < shape.Length; a++)
                 {
                     int known = options.FixedExtent((Axis)AxisNames.Letters.IndexOf(options.Layout[a]));
+                    known = known > 0 ? known : _case.Constructed.GetValueOrDefault(options.Layout[a]);
                     shape[a] = known > 0 ? known : 1 + _case.Random.Next(attempt < 3 ? 7 : 2);
                 }
             }
