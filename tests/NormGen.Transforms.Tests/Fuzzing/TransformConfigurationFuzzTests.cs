@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Numerics;
-using System.Reflection;
 using System.Runtime.Loader;
 using NormGen.Configuration;
 using NormGen.Transforms.Tests.Generator;
