@@ -35,6 +35,8 @@ namespace NormGen.Analyzers
             DiagnosticDescriptors.GroupsOneIsLayerNorm,
             DiagnosticDescriptors.GroupsEqualChannelsIsInstanceNorm,
             DiagnosticDescriptors.MomentumWithoutRunningStats,
+            DiagnosticDescriptors.RmsNormWithRunningStats,
+            DiagnosticDescriptors.RmsNormWithGroups,
         }.ToDictionary(d => d.Id);
 
         /// <summary>The descriptor of a configuration problem's ID.</summary>

@@ -18,6 +18,7 @@ namespace NormGen.Analyzers
             DiagnosticDescriptors.UnsupportedElementType,
             DiagnosticDescriptors.CumulativeAverageWithMomentum,
             DiagnosticDescriptors.FixedDimensionOfAbsentAxis,
-            DiagnosticDescriptors.MomentumWithoutRunningStats);
+            DiagnosticDescriptors.MomentumWithoutRunningStats,
+            DiagnosticDescriptors.RmsNormWithRunningStats);
     }
 }

@@ -137,6 +137,18 @@ namespace NormGen.Analyzers
             "TrackRunningStats = true needs statistics per channel or per group, but Axes = \"{0}\" give statistics for {1}; remove TrackRunningStats, or reduce over every axis except N and C",
             ConfigurationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + DiagnosticIds.RunningStatsNotAllowed + ".md");
 
+        public static readonly DiagnosticDescriptor RmsNormWithRunningStats = new(
+            DiagnosticIds.RmsNormWithRunningStats,
+            "RMSNorm keeps no running statistics",
+            "Center = false (RMSNorm) normalises every input by its own mean square, and there is no running mean or variance to keep, but TrackRunningStats = true with Axes = \"{0}\" asks for them; remove TrackRunningStats, or remove Center = false for BatchNorm",
+            ConfigurationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + DiagnosticIds.RmsNormWithRunningStats + ".md");
+
+        public static readonly DiagnosticDescriptor RmsNormWithGroups = new(
+            DiagnosticIds.RmsNormWithGroups,
+            "RMSNorm with Groups",
+            "Groups = {0} shares a mean and a variance among the channels of a group, but Center = false (RMSNorm) takes neither; remove Groups and reduce over C for RMSNorm, or remove Center = false for GroupNorm",
+            ConfigurationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + DiagnosticIds.RmsNormWithGroups + ".md");
+
         public static readonly DiagnosticDescriptor UnsupportedElementType = new(
             DiagnosticIds.UnsupportedElementType,
             "Element type is not supported",

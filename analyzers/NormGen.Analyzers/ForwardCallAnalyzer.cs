@@ -62,7 +62,8 @@ namespace NormGen.Analyzers
                 return;
             }
 
-            if (call.IsForward && TrainingVisibility.Trains(invocation, context.CancellationToken))
+            // RMSNorm is well defined on one value per statistic and never mixes samples by accident: nothing to report.
+            if (call.IsForward && call.Configuration.Center && TrainingVisibility.Trains(invocation, context.CancellationToken))
             {
                 ReportTrainingStatistics(context, call, invocation);
             }

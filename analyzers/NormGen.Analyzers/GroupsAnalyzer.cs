@@ -7,8 +7,8 @@ using NormGen.Configuration;
 
 namespace NormGen.Analyzers
 {
-    /// <summary>Groups that do not split the channels (NG0004, NG0011, NG0012) and groupings that another
-    /// configuration says plainly (NG0024, NG0025).</summary>
+    /// <summary>Groups that do not split the channels (NG0004, NG0011, NG0012), groupings that another
+    /// configuration says plainly (NG0024, NG0025), and groups on an RMSNorm (NG0035).</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class GroupsAnalyzer : ConfigurationAnalyzer
     {
@@ -17,7 +17,8 @@ namespace NormGen.Analyzers
             DiagnosticDescriptors.GroupsWithReducedChannels,
             DiagnosticDescriptors.GroupsOutOfRange,
             DiagnosticDescriptors.GroupsOneIsLayerNorm,
-            DiagnosticDescriptors.GroupsEqualChannelsIsInstanceNorm);
+            DiagnosticDescriptors.GroupsEqualChannelsIsInstanceNorm,
+            DiagnosticDescriptors.RmsNormWithGroups);
 
         internal override ImmutableDictionary<string, string?> FixProperties(ConfigurationProblem problem, NormalizeOptions options)
         {

@@ -31,6 +31,7 @@ namespace NormGen.Configuration
             CheckExtents(options, layout, problems);
             CheckGroups(options, reduced, problems);
             CheckEpsilonAndMomentum(options, problems);
+            double epsilon = EpsilonOf(options, elementType);
 
             if (problems.Any(p => p.Severity == ProblemSeverity.Error) || layout is null || reduced is null || elementType is null)
             {
@@ -58,11 +59,12 @@ namespace NormGen.Configuration
                 options.Channels,
                 options.GroupsSet ? options.Groups : 0,
                 elementType.Value,
-                options.Epsilon,
+                epsilon,
                 options.Momentum,
                 options.CumulativeAverage,
                 affine,
-                trackRunningStats);
+                trackRunningStats,
+                options.Center);
             return new ValidationResult(configuration, problems.ToEquatableArray());
         }
 
@@ -80,6 +82,18 @@ namespace NormGen.Configuration
                     return null;
             }
         }
+
+        /// <summary>The epsilon as written; when not written, 1e-5, or for RMSNorm the element type's machine epsilon
+        /// (PyTorch's <c>nn.RMSNorm</c> with <c>eps=None</c> takes <c>torch.finfo(x.dtype).eps</c>).</summary>
+        private static double EpsilonOf(NormalizeOptions options, ElementKind? elementType) =>
+            options.EpsilonSet || options.Center ? options.Epsilon
+            : elementType == ElementKind.Double ? MachineEpsilonDouble : MachineEpsilonFloat;
+
+        /// <summary>2^-23, the gap between 1 and the next float.</summary>
+        public const double MachineEpsilonFloat = 1.1920928955078125e-07;
+
+        /// <summary>2^-52, the gap between 1 and the next double.</summary>
+        public const double MachineEpsilonDouble = 2.220446049250313e-16;
 
         // NG0002: {0} layout, {1} letter. NG0003: {0} layout, {1} letter. NG0006: {0} layout.
         private static Axis[]? CheckLayout(string layoutText, List<ConfigurationProblem> problems)
@@ -182,6 +196,14 @@ namespace NormGen.Configuration
                 return;
             }
 
+            // NG0035: {0} groups. Groups share a mean and a variance among channels; RMSNorm has neither, and no grouped
+            // RMSNorm exists in PyTorch to define what it would mean.
+            if (!options.Center)
+            {
+                problems.Add(ConfigurationProblem.Error(DiagnosticIds.RmsNormWithGroups, "Groups", Format(options.Groups)));
+                return;
+            }
+
             if (options.Groups <= 0 || (options.Channels > 0 && options.Groups > options.Channels))
             {
                 problems.Add(ConfigurationProblem.Error(DiagnosticIds.GroupsOutOfRange, "Groups", Format(options.Groups), Format(options.Channels)));
@@ -219,14 +241,21 @@ namespace NormGen.Configuration
         // Running statistics need one statistic per channel or per group once the batch axis is set aside:
         // every axis but N and C reduced, C kept. With N kept (instance style) they are averaged over the batch,
         // which PyTorch offers only without groups.
-        // NG0018: {0} axes, {1} what the statistics are per. NG0026 (warning): {0} property.
+        // NG0018: {0} axes, {1} what the statistics are per. NG0026 (warning): {0} property. NG0034: {0} axes.
+        // RMSNorm keeps none, as PyTorch's: its statistic is each input's own mean square, with no running estimate.
         private static bool CheckRunningStats(NormalizeOptions options, LayoutAxis[] axes, List<ConfigurationProblem> problems)
         {
+            if (!options.Center && options.TrackRunningStats == true)
+            {
+                problems.Add(ConfigurationProblem.Error(DiagnosticIds.RmsNormWithRunningStats, "TrackRunningStats", options.Axes));
+                return false;
+            }
+
             bool channelsKept = axes.Any(a => a.Axis == Axis.C && !a.Reduced);
             bool othersReduced = axes.All(a => a.Axis == Axis.N || a.Axis == Axis.C || a.Reduced);
             bool batchReduced = axes.Any(a => a.Axis == Axis.N && a.Reduced);
             bool allowed = channelsKept && othersReduced && (batchReduced || !options.GroupsSet);
-            bool track = options.TrackRunningStats ?? (allowed && batchReduced);
+            bool track = options.TrackRunningStats ?? (allowed && batchReduced && options.Center);
 
             if (track && !allowed)
             {
@@ -243,8 +272,15 @@ namespace NormGen.Configuration
         }
 
         // NG0017: {0} axes, {1} fixed extents that make it one. NG0005 (warning): {0} axes.
+        // Neither for RMSNorm: one value per statistic is well defined (y = x / sqrt(x^2 + eps) * weight, as in PyTorch),
+        // and a sample's statistic never mixes in the other samples' values unless N is reduced, which it then does by choice.
         private static void CheckValuesPerStatistic(NormalizeOptions options, LayoutAxis[] axes, List<ConfigurationProblem> problems)
         {
+            if (!options.Center)
+            {
+                return;
+            }
+
             var reducedAxes = axes.Where(a => a.Reduced).ToArray();
             int groupSize = options.GroupsSet ? options.Channels / options.Groups : 1;
             if (groupSize == 1 && reducedAxes.All(a => a.FixedExtent == 1))

@@ -28,5 +28,7 @@ namespace NormGen.Configuration
         public const string GroupsOneIsLayerNorm = "NG0024";
         public const string GroupsEqualChannelsIsInstanceNorm = "NG0025";
         public const string MomentumWithoutRunningStats = "NG0026";
+        public const string RmsNormWithRunningStats = "NG0034";
+        public const string RmsNormWithGroups = "NG0035";
     }
 }

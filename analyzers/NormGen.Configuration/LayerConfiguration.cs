@@ -33,7 +33,8 @@ namespace NormGen.Configuration
         public bool IsPerCall => !IsFixed && !AtConstruction;
     }
 
-    /// <summary>A checked, complete layer configuration: everything the generator needs and nothing from Roslyn.</summary>
+    /// <summary>A checked, complete layer configuration: everything the generator needs and nothing from Roslyn.
+    /// <see cref="Center"/> false is RMSNorm: the statistic is the mean square, the mean taken as 0.</summary>
     internal sealed record LayerConfiguration(
         string LayoutText,
         string AxesText,
@@ -45,8 +46,12 @@ namespace NormGen.Configuration
         double Momentum,
         bool CumulativeAverage,
         AffineKind Affine,
-        bool TrackRunningStats)
+        bool TrackRunningStats,
+        bool Center = true)
     {
+        /// <summary>The layer has a learnable bias: affine and centred (RMSNorm has a weight alone).</summary>
+        public bool HasBias => Affine != AffineKind.None && Center;
+
         public bool HasGroups => Groups > 0;
 
         /// <summary>The channel count is given to the constructor (<see cref="Channels"/> is 0).</summary>

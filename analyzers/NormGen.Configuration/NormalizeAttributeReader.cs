@@ -31,10 +31,11 @@ namespace NormGen.Configuration
                     "Depth" => options with { Depth = (int)value.Value },
                     "Height" => options with { Height = (int)value.Value },
                     "Width" => options with { Width = (int)value.Value },
-                    "Epsilon" => options with { Epsilon = (double)value.Value },
+                    "Epsilon" => options with { Epsilon = (double)value.Value, EpsilonSet = true },
                     "Momentum" => options with { Momentum = (double)value.Value, MomentumSet = true },
                     "CumulativeAverage" => options with { CumulativeAverage = (bool)value.Value },
                     "Affine" => options with { Affine = (bool)value.Value },
+                    "Center" => options with { Center = (bool)value.Value },
                     "TrackRunningStats" => options with { TrackRunningStats = (bool)value.Value },
                     _ => options,
                 };

@@ -29,6 +29,8 @@ namespace NormGen.Configuration
 
         public double Epsilon { get; init; } = 1e-5;
 
+        public bool EpsilonSet { get; init; }
+
         public double Momentum { get; init; } = 0.1;
 
         public bool MomentumSet { get; init; }
@@ -36,6 +38,9 @@ namespace NormGen.Configuration
         public bool CumulativeAverage { get; init; }
 
         public bool Affine { get; init; } = true;
+
+        /// <summary>False for RMSNorm: the mean is not subtracted, the statistic is the mean square.</summary>
+        public bool Center { get; init; } = true;
 
         /// <summary>The user's choice, or null when left to the default.</summary>
         public bool? TrackRunningStats { get; init; }

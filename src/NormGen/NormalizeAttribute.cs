@@ -53,7 +53,9 @@ namespace NormGen
         /// <summary>Fixed width, or 0 to pass <c>width</c> to every call.</summary>
         public int Width { get; set; }
 
-        /// <summary>Added to the variance before the square root. Default 1e-5.</summary>
+        /// <summary>Added to the variance (or, with <see cref="Center"/> false, to the mean square) before the square root.
+        /// Default 1e-5; with <see cref="Center"/> false, the element type's machine epsilon (PyTorch's <c>nn.RMSNorm</c>
+        /// with <c>eps=None</c>: 2^-23 for <see cref="float"/>, 2^-52 for <see cref="double"/>).</summary>
         public double Epsilon { get; set; } = 1e-5;
 
         /// <summary>Weight of the newest batch in the running statistics. Default 0.1.</summary>
@@ -62,8 +64,14 @@ namespace NormGen
         /// <summary>Use a cumulative moving average for the running statistics (PyTorch <c>momentum=None</c>).</summary>
         public bool CumulativeAverage { get; set; }
 
-        /// <summary>Learnable <c>Weight</c> (γ) and <c>Bias</c> (β). Default true.</summary>
+        /// <summary>Learnable <c>Weight</c> (γ) and <c>Bias</c> (β). Default true. With <see cref="Center"/> false,
+        /// <c>Weight</c> alone (PyTorch's <c>nn.RMSNorm</c> has no bias).</summary>
         public bool Affine { get; set; } = true;
+
+        /// <summary>Subtract the mean (default true). False gives RMSNorm, PyTorch's <c>nn.RMSNorm</c>:
+        /// <c>y = x / sqrt(mean(x²) + eps) * weight</c> over the reduced axes, with no bias and no running statistics.
+        /// <c>[Normalize(Layout = "NLC", Axes = "C", Center = false)]</c> with <c>new X(c)</c> is <c>nn.RMSNorm(c)</c>.</summary>
+        public bool Center { get; set; } = true;
 
         /// <summary>Keep running statistics for eval mode. When not set: on when the batch axis is reduced and
         /// statistics are per channel or per group (BatchNorm), off otherwise.</summary>
