@@ -56,7 +56,7 @@ namespace NormGen.Generator.Emitting
         {
             string T = c.T;
             w.Line("/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes");
-            w.Line("/// <paramref name=\"inputGrad\"/>" + (c.Affine ? " and adds to <see cref=\"WeightGrad\"/> and <see cref=\"BiasGrad\"/>" : "") + ".</summary>");
+            w.Line("/// <paramref name=\"inputGrad\"/>" + (c.HasBias ? " and adds to <see cref=\"WeightGrad\"/> and <see cref=\"BiasGrad\"/>" : c.Affine ? " and adds to <see cref=\"WeightGrad\"/>" : "") + ".</summary>");
             w.Line("/// <param name=\"input\">The input of the last Forward.</param>");
             w.Line("/// <param name=\"outputGrad\">Gradient of the loss with respect to the output.</param>");
             w.Line("/// <param name=\"inputGrad\">Receives the gradient of the loss with respect to the input.</param>");
@@ -85,7 +85,10 @@ namespace NormGen.Generator.Emitting
                 if (c.Affine)
                 {
                     w.Line("global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);");
-                    w.Line("global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);");
+                    if (c.HasBias)
+                    {
+                        w.Line("global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);");
+                    }
                 }
 
                 ForwardEmitter.DeclareOwnBuffers(w, c);
@@ -125,7 +128,10 @@ namespace NormGen.Generator.Emitting
                     using (w.Block("for (int p = 0; p < " + c.ParameterCount.ToCode() + "; p++)"))
                     {
                         w.Line("WeightGrad[p] += _weightGradStep[p];");
-                        w.Line("BiasGrad[p] += _biasGradStep[p];");
+                        if (c.HasBias)
+                        {
+                            w.Line("BiasGrad[p] += _biasGradStep[p];");
+                        }
                     }
                 }
             }
@@ -149,7 +155,9 @@ namespace NormGen.Generator.Emitting
             string T = c.T;
             int depth = c.StatisticMajorDepth;
             var nest = c.StatisticMajorNest;
-            w.Line("// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).");
+            w.Line(c.Centered
+                ? "// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat))."
+                : "// For each statistic: mean(g * xhat) over its values, then dx = invStd * (g - xhat * mean(g * xhat)), xhat = x * invStd (RMSNorm).");
             w.Line("// Statistics [start, end) of the outermost loop" + (c.ParallelBackward ? ", so that threads can share them." : "."));
             using (w.Block("private void BackwardWithBatchStatistics(ref " + T + " x, ref " + T + " dy, ref " + T + " dx, int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
@@ -176,7 +184,10 @@ namespace NormGen.Generator.Emitting
             {
                 Kernels.DeclareArray(w, c, "weight", "Weight");
                 Kernels.DeclareArray(w, c, "weightGrad", "_weightGradStep");
-                Kernels.DeclareArray(w, c, "biasGrad", "_biasGradStep");
+                if (c.HasBias)
+                {
+                    Kernels.DeclareArray(w, c, "biasGrad", "_biasGradStep");
+                }
             }
         }
 
@@ -186,7 +197,7 @@ namespace NormGen.Generator.Emitting
         {
             string T = c.T;
             w.Line(batchStatistics
-                ? "// sum(g), sum(g * xhat) per statistic" + (c.Affine ? "; sum(dy * xhat), sum(dy) per weight" : "") + "."
+                ? "// " + (c.Centered ? "sum(g), " : "") + "sum(g * xhat) per statistic" + (c.Affine ? "; sum(dy * xhat)" + (c.HasBias ? ", sum(dy)" : "") + " per weight" : "") + "."
                 : "// sum(dy * xhat), sum(dy) per weight.");
             using (w.Block("private void " + name + "(ref " + T + " x, ref " + T + " dy" + CallBuffers.Parameters(c) + ")"))
             {
@@ -219,7 +230,7 @@ namespace NormGen.Generator.Emitting
             string T = c.T;
             string parameters = batchStatistics ? "ref " + T + " x, ref " + T + " dy, ref " + T + " dx" : "ref " + T + " dy, ref " + T + " dx";
             w.Line(batchStatistics
-                ? "// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy" + (c.Affine ? " * weight." : ".")
+                ? "// dx = invStd * (g - " + (c.Centered ? "mean(g) - " : "") + "xhat * mean(g * xhat)), g = dy" + (c.Affine ? " * weight." : ".")
                 : "// dx = dy" + (c.Affine ? " * weight" : "") + " * invStd: the running statistics are constants.");
             using (w.Block("private void " + name + "(" + parameters + CallBuffers.Parameters(c) + ")"))
             {

@@ -23,7 +23,8 @@ namespace NormGen.Generator.Emitting
 
         public static ChannelRowsRoute? Of(LayerConfiguration c, Names names)
         {
-            bool batchNormStyle = !c.HasGroups && !c.ChannelsReduced && c.Affine != AffineKind.Elementwise
+            // The runtime's kernels centre: an RMSNorm over N keeps the layer's own kernels.
+            bool batchNormStyle = c.Center && !c.HasGroups && !c.ChannelsReduced && c.Affine != AffineKind.Elementwise
                 && c.Layout.All(a => a.Axis == Axis.C || a.Reduced);
             if (!batchNormStyle)
             {

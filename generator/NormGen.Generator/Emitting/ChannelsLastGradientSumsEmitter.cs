@@ -111,7 +111,7 @@ namespace NormGen.Generator.Emitting
 
                 if (c.Affine)
                 {
-                    EmitAddParts(w, shape, "blocks", "weightGrad", "biasGrad");
+                    EmitAddParts(w, shape, "blocks", "weightGrad", c.HasBias ? "biasGrad" : null);
                 }
 
                 EmitMeans(w, c);
@@ -152,7 +152,7 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>Adds the pooled <c>parts</c> of <paramref name="count"/> chunks or blocks (each two per-channel rows) to
         /// <paramref name="first"/> and <paramref name="second"/> in their order, then returns the array to the pool.</summary>
-        private static void EmitAddParts(IndentedWriter w, ChannelsLast shape, string count, string first, string second)
+        private static void EmitAddParts(IndentedWriter w, ChannelsLast shape, string count, string first, string? second)
         {
             w.Line("ref " + shape.T + " partsStart = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
             using (w.Block("for (int part = 0; part < " + count + "; part++)"))
@@ -161,7 +161,10 @@ namespace NormGen.Generator.Emitting
                 using (w.Block("for (int k = 0; k < " + shape.C + "; k++)"))
                 {
                     w.Line(Kernels.At(first, "k") + " += " + Kernels.At("partsStart", "pc + k") + ";");
-                    w.Line(Kernels.At(second, "k") + " += " + Kernels.At("partsStart", "pc + " + shape.C + " + k") + ";");
+                    if (second is not null)
+                    {
+                        w.Line(Kernels.At(second, "k") + " += " + Kernels.At("partsStart", "pc + " + shape.C + " + k") + ";");
+                    }
                 }
             }
 
@@ -184,7 +187,10 @@ namespace NormGen.Generator.Emitting
             {
                 Kernels.DeclareArray(w, c, "weight", "Weight");
                 Kernels.DeclareArray(w, c, "weightGrad", "_weightGradStep");
-                Kernels.DeclareArray(w, c, "biasGrad", "_biasGradStep");
+                if (c.HasBias)
+                {
+                    Kernels.DeclareArray(w, c, "biasGrad", "_biasGradStep");
+                }
             }
         }
 
@@ -216,17 +222,29 @@ namespace NormGen.Generator.Emitting
             string T = c.T;
             shape.EmitPerChannel(w, at.Statistic, () =>
             {
-                w.Line(T + " dyk = " + Kernels.At("dyC", "k") + ";");
+                if (c.Centered)
+                {
+                    w.Line(T + " dyk = " + Kernels.At("dyC", "k") + ";");
+                }
+
                 w.Line(T + " dyxhatk = " + Kernels.At("dyxC", "k") + " * " + Kernels.At("invStd", "s") + ";");
                 string g = "";
                 if (c.Affine)
                 {
                     w.Line((parameterParts ? Kernels.At("blockParts", "pc + k") : Kernels.At("weightGrad", "k")) + " += dyxhatk;");
-                    w.Line((parameterParts ? Kernels.At("blockParts", "pc + " + shape.C + " + k") : Kernels.At("biasGrad", "k")) + " += dyk;");
+                    if (c.HasBias)
+                    {
+                        w.Line((parameterParts ? Kernels.At("blockParts", "pc + " + shape.C + " + k") : Kernels.At("biasGrad", "k")) + " += dyk;");
+                    }
+
                     g = Kernels.At("weight", "k") + " * ";
                 }
 
-                w.Line(Kernels.At("sum", "s") + " += " + g + "dyk;");
+                if (c.Centered)
+                {
+                    w.Line(Kernels.At("sum", "s") + " += " + g + "dyk;");
+                }
+
                 w.Line(Kernels.At("sumXhat", "s") + " += " + g + "dyxhatk;");
             });
         }

@@ -13,7 +13,9 @@ namespace NormGen.Generator.Emitting
         public static void EmitNormalize(IndentedWriter w, ChannelsLast shape)
         {
             var c = shape.Context;
-            w.Line("// y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") + ", with each channel's mean and scale set once per block of rows.");
+            w.Line(c.Centered
+                ? "// y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") + ", with each channel's mean and scale set once per block of rows."
+                : "// y = x * invStd" + (c.Affine ? " * weight" : "") + " (RMSNorm), with each channel's scale set once per block of rows.");
             w.Line("// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.");
             using (w.Block("private void Normalize(ref " + c.T + " x, ref " + c.T + " y" + RowSliceCalls.Parameters + CallBuffers.Parameters(c) + ")"))
             {
@@ -21,31 +23,45 @@ namespace NormGen.Generator.Emitting
                 if (c.Affine)
                 {
                     Kernels.DeclareArray(w, c, "weight", "Weight");
+                }
+
+                if (c.HasBias)
+                {
                     Kernels.DeclareArray(w, c, "bias", "Bias");
                 }
 
                 w.Line("int rows = " + shape.Rows + ";");
                 RowSliceCalls.DeclareBounds(w);
-                using var scratch = shape.DeclareScratch(w, "meanC", "scaleC");
+                using var scratch = c.Centered ? shape.DeclareScratch(w, "meanC", "scaleC") : shape.DeclareScratch(w, "scaleC");
                 shape.EmitOuter(w, at =>
                 {
                     shape.EmitPerChannel(w, at.Statistic, () =>
                     {
-                        w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";");
+                        if (c.Centered)
+                        {
+                            w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";");
+                        }
+
                         w.Line(Kernels.At("scaleC", "k") + " = " + Kernels.At("invStd", "s") + (c.Affine ? " * " + Kernels.At("weight", "k") : "") + ";");
                     });
                     shape.EmitRows(w, "endRow", at.Input, 1, a =>
                     {
-                        a.Let("m", a.Channel("meanC"));
+                        if (c.Centered)
+                        {
+                            a.Let("m", a.Channel("meanC"));
+                        }
+
                         a.Let("sc", a.Channel("scaleC"));
-                        if (c.Affine)
+                        if (c.HasBias)
                         {
                             a.Let("bi", a.Channel("bias"));
                         }
 
                         for (int row = 0; row < a.Rows; row++)
                         {
-                            a.Store("y", row, "(" + a.Input("x", row) + " - m) * sc" + (c.Affine ? " + bi" : ""));
+                            a.Store("y", row, c.Centered
+                                ? "(" + a.Input("x", row) + " - m) * sc" + (c.HasBias ? " + bi" : "")
+                                : a.Input("x", row) + " * sc");
                         }
                     }, firstRow: "firstRow");
                 });
@@ -61,7 +77,9 @@ namespace NormGen.Generator.Emitting
         {
             var c = shape.Context;
             string T = c.T;
-            w.Line("// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy" + (c.Affine ? " * weight" : "") + ", as a * dy - (x - mean) * b - e per channel.");
+            w.Line(c.Centered
+                ? "// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy" + (c.Affine ? " * weight" : "") + ", as a * dy - (x - mean) * b - e per channel."
+                : "// dx = invStd * (g - xhat * mean(g * xhat)), xhat = x * invStd, g = dy" + (c.Affine ? " * weight" : "") + " (RMSNorm), as a * dy - x * b per channel.");
             w.Line("// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.");
             using (w.Block("private void InputGradient(ref " + T + " x, ref " + T + " dy, ref " + T + " dx" + RowSliceCalls.Parameters + CallBuffers.Parameters(c) + ")"))
             {
@@ -73,26 +91,43 @@ namespace NormGen.Generator.Emitting
 
                 w.Line("int rows = " + shape.Rows + ";");
                 RowSliceCalls.DeclareBounds(w);
-                using var scratch = shape.DeclareScratch(w, "meanC", "aC", "bC", "eC");
+                using var scratch = c.Centered ? shape.DeclareScratch(w, "meanC", "aC", "bC", "eC") : shape.DeclareScratch(w, "aC", "bC");
                 shape.EmitOuter(w, at =>
                 {
                     shape.EmitPerChannel(w, at.Statistic, () =>
                     {
                         w.Line(T + " inv = " + Kernels.At("invStd", "s") + ";");
-                        w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";");
+                        if (c.Centered)
+                        {
+                            w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";");
+                        }
+
                         w.Line(Kernels.At("aC", "k") + " = inv" + (c.Affine ? " * " + Kernels.At("weight", "k") : "") + ";");
                         w.Line(Kernels.At("bC", "k") + " = inv * inv * " + Kernels.At("sumXhat", "s") + ";");
-                        w.Line(Kernels.At("eC", "k") + " = inv * " + Kernels.At("sum", "s") + ";");
+                        if (c.Centered)
+                        {
+                            w.Line(Kernels.At("eC", "k") + " = inv * " + Kernels.At("sum", "s") + ";");
+                        }
                     });
                     shape.EmitRows(w, "endRow", at.Input, 1, a =>
                     {
-                        a.Let("m", a.Channel("meanC"));
+                        if (c.Centered)
+                        {
+                            a.Let("m", a.Channel("meanC"));
+                        }
+
                         a.Let("av", a.Channel("aC"));
                         a.Let("bv", a.Channel("bC"));
-                        a.Let("ev", a.Channel("eC"));
+                        if (c.Centered)
+                        {
+                            a.Let("ev", a.Channel("eC"));
+                        }
+
                         for (int row = 0; row < a.Rows; row++)
                         {
-                            a.Store("dx", row, "av * " + a.Input("dy", row) + " - (" + a.Input("x", row) + " - m) * bv - ev");
+                            a.Store("dx", row, c.Centered
+                                ? "av * " + a.Input("dy", row) + " - (" + a.Input("x", row) + " - m) * bv - ev"
+                                : "av * " + a.Input("dy", row) + " - " + a.Input("x", row) + " * bv");
                         }
                     }, firstRow: "firstRow");
                 });

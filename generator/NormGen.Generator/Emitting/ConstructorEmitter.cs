@@ -24,7 +24,7 @@ namespace NormGen.Generator.Emitting
         public static void Emit(IndentedWriter w, LayerContext c, Allocations allocations)
         {
             var configuration = c.Configuration;
-            w.Line("/// <summary>Creates the layer" + Equivalent(c) + ". Weight = 1, Bias = 0" + (c.Tracks ? ", RunningMean = 0, RunningVar = 1" : "") + ".</summary>");
+            w.Line("/// <summary>Creates the layer" + Equivalent(c) + (c.HasBias ? ". Weight = 1, Bias = 0" : c.Affine ? ". Weight = 1" : "") + (c.Tracks ? ", RunningMean = 0, RunningVar = 1" : "") + ".</summary>");
             foreach (var axis in configuration.ConstructionAxes)
             {
                 string name = axis.Axis.ParameterName();
@@ -76,7 +76,7 @@ namespace NormGen.Generator.Emitting
             var configuration = c.Configuration;
             if (configuration.Affine == AffineKind.Elementwise)
             {
-                return ", as <c>nn.LayerNorm([" + string.Join(", ", configuration.Layout.Where(a => a.Reduced && a.Axis != Axis.N).Select(a => a.IsFixed ? Names.Int(a.FixedExtent) : a.Axis.ParameterName())) + "])</c>";
+                return ", as <c>nn." + (configuration.Center ? "LayerNorm" : "RMSNorm") + "([" + string.Join(", ", configuration.Layout.Where(a => a.Reduced && a.Axis != Axis.N).Select(a => a.IsFixed ? Names.Int(a.FixedExtent) : a.Axis.ParameterName())) + "])</c>";
             }
 
             return configuration.HasGroups && !configuration.IsReduced(Axis.N)

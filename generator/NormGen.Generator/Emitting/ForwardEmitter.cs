@@ -10,7 +10,7 @@ namespace NormGen.Generator.Emitting
         public static void Emit(IndentedWriter w, LayerContext c)
         {
             string T = c.T;
-            w.Line("/// <summary>Normalises <paramref name=\"input\"/> into <paramref name=\"output\"/>: y = (x - mean) / sqrt(var + eps)" + (c.Affine ? " * Weight + Bias" : "") + ".</summary>");
+            w.Line("/// <summary>Normalises <paramref name=\"input\"/> into <paramref name=\"output\"/>: " + Formula(c) + ".</summary>");
             w.Line("/// <param name=\"input\">The input, densely packed in " + c.Configuration.LayoutText + " order.</param>");
             w.Line("/// <param name=\"output\">Receives the output; as long as the input.</param>");
             foreach (var dimension in c.PerCall)
@@ -24,7 +24,7 @@ namespace NormGen.Generator.Emitting
                 w.Line("int count = ElementCount(" + c.DimensionList + ");");
                 w.Line("CheckLength(nameof(input), input.Length, count" + c.DimensionArguments + ");");
                 w.Line("CheckLength(nameof(output), output.Length, count" + c.DimensionArguments + ");");
-                if (!c.ValuesPerStatistic.IsConstant)
+                if (!c.ValuesPerStatistic.IsConstant && c.Centered)
                 {
                     w.Line("if (Training && " + c.ValuesPerStatistic.ToLongCode() + " <= 1L) " + Names.ShapeGuard + ".ThrowSingleValue(DescribeShape(" + c.DimensionList + "), \"" + c.Configuration.AxesText + "\");");
                 }
@@ -93,6 +93,11 @@ namespace NormGen.Generator.Emitting
             }
         }
 
+        /// <summary>What the layer computes, for its documentation comments.</summary>
+        public static string Formula(LayerContext c) => c.Centered
+            ? "y = (x - mean) / sqrt(var + eps)" + (c.Affine ? " * Weight + Bias" : "")
+            : "y = x / sqrt(mean(x^2) + eps)" + (c.Affine ? " * Weight" : "") + " (RMSNorm)";
+
         /// <summary>Declares <c>buffers</c> as the layer's own set, first grown to this call's statistic count when
         /// that depends on per-call extents: training calls keep their statistics for Backward.</summary>
         public static void DeclareOwnBuffers(IndentedWriter w, LayerContext c)
@@ -122,7 +127,7 @@ namespace NormGen.Generator.Emitting
                 w,
                 c,
                 "BatchStatisticsOneByOne(ref x, 0, " + c.SplitExtent + CallBuffers.Arguments(c) + ");",
-                c.ChannelsLast is { } channelsLast ? ChannelsLastStatisticsEmitter.Call(channelsLast) : "ComputeBatchStatistics(ref x" + CallBuffers.Arguments(c) + ");"));
+                StatisticsEmitter.Call(c)));
 
         private static void EmitBatchPath(IndentedWriter w, LayerContext c, bool updateRunning)
         {
@@ -130,7 +135,7 @@ namespace NormGen.Generator.Emitting
                 w,
                 c,
                 FusedCalls.Call(c, "NormalizeWithBatchStatistics", "input, output", "ref x, ref y"),
-                (c.ChannelsLast is { } channelsLast ? ChannelsLastStatisticsEmitter.Call(channelsLast) : "ComputeBatchStatistics(ref x" + CallBuffers.Arguments(c) + ");")
+                StatisticsEmitter.Call(c)
                     + "\n" + RowSliceCalls.Call(c, "Normalize", "input, output", "ref x, ref y"),
                 "// One statistic at a time while its values fit in cache, else whole-tensor passes."));
             if (updateRunning)
@@ -174,7 +179,7 @@ namespace NormGen.Generator.Emitting
                 return;
             }
 
-            w.Line("// y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : ""));
+            w.Line(c.Centered ? "// y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") : "// y = x * invStd" + (c.Affine ? " * weight" : ""));
             using (w.Block("private void " + name + "(ref " + c.T + " x, ref " + c.T + " y" + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareNormalizeArrays(w, c);
@@ -189,7 +194,9 @@ namespace NormGen.Generator.Emitting
         private static void EmitNormalizeFused(IndentedWriter w, LayerContext c)
         {
             int depth = c.StatisticMajorDepth;
-            w.Line("// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd" + (c.Affine ? " * weight + bias." : "."));
+            w.Line(c.Centered
+                ? "// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd" + (c.Affine ? " * weight + bias." : ".")
+                : "// For each statistic: invStd from the mean square (leaving sum(x^2) in _sum), then y = x * invStd" + (c.Affine ? " * weight." : "."));
             w.Line("// Statistics [start, end) of the outermost loop, so that threads can share them.");
             using (w.Block("private void NormalizeWithBatchStatistics(ref " + c.T + " x, ref " + c.T + " y, int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
@@ -226,7 +233,10 @@ namespace NormGen.Generator.Emitting
             if (c.Affine)
             {
                 Kernels.DeclareArray(w, c, "weight", "Weight");
-                Kernels.DeclareArray(w, c, "bias", "Bias");
+                if (c.HasBias)
+                {
+                    Kernels.DeclareArray(w, c, "bias", "Bias");
+                }
             }
         }
     }

@@ -34,12 +34,32 @@ namespace NormGen.Generator.Emitting
                 .Let("d", r => r("xv") + " - " + r("m")),
             run, into, r => "d * d");
 
+        /// <summary>sum += x^2 (RMSNorm); into the caller's registers when <paramref name="into"/> is given.</summary>
+        public static RunKernel SumOfSquares(LayerContext c, RunBases run, string? into = null) => Sum(
+            new RunKernel(c.Names).Read("xv", "x", run.Input, true),
+            run, into, r => r("xv") + " * " + r("xv"));
+
         private static RunKernel Sum(RunKernel kernel, RunBases run, string? into, System.Func<System.Func<string, string>, string> term) =>
             into is null ? kernel.Accumulate("sum", run.Statistic, run.StatisticVaries, term) : kernel.AccumulateInto(into, term);
 
-        /// <summary>y = (x - mean) * (invStd * weight) + bias.</summary>
+        /// <summary>y = (x - mean) * (invStd * weight) + bias; RMSNorm: y = x * (invStd * weight).</summary>
         public static RunKernel Normalize(LayerContext c, RunBases run)
         {
+            if (!c.Centered)
+            {
+                var scaled = new RunKernel(c.Names)
+                    .Read("xv", "x", run.Input, true)
+                    .Read("inv", "invStd", run.Statistic, run.StatisticVaries);
+                if (!c.Affine)
+                {
+                    return scaled.Store("y", run.Input, r => r("xv") + " * " + r("inv"));
+                }
+
+                return scaled.Read("g", "weight", run.Parameter, run.ParameterVaries)
+                    .Let("scale", r => r("inv") + " * " + r("g"), "inv", "g")
+                    .Store("y", run.Input, r => r("xv") + " * " + r("scale"));
+            }
+
             var kernel = new RunKernel(c.Names)
                 .Read("xv", "x", run.Input, true)
                 .Read("m", "mean", run.Statistic, run.StatisticVaries)
@@ -59,6 +79,11 @@ namespace NormGen.Generator.Emitting
         /// sum += g and sumXhat += g * xhat, where g = dy * weight.</summary>
         public static RunKernel GradientSums(LayerContext c, RunBases run, bool batchStatistics)
         {
+            if (!c.Centered)
+            {
+                return UncenteredGradientSums(c, run, batchStatistics);
+            }
+
             var kernel = new RunKernel(c.Names)
                 .Read("xv", "x", run.Input, true)
                 .Read("dyv", "dy", run.Input, true)
@@ -95,8 +120,42 @@ namespace NormGen.Generator.Emitting
                 .Accumulate("sumXhat", run.Statistic, run.StatisticVaries, r => "gdy * xhat");
         }
 
+        /// <summary>RMSNorm (xhat = x * invStd): weightGrad += dy * xhat; with batch statistics also, per statistic,
+        /// sumXhat += g * xhat. No bias, and no sum of g: the mean was not subtracted, so its gradient term is absent.</summary>
+        private static RunKernel UncenteredGradientSums(LayerContext c, RunBases run, bool batchStatistics)
+        {
+            var kernel = new RunKernel(c.Names)
+                .Read("xv", "x", run.Input, true)
+                .Read("dyv", "dy", run.Input, true)
+                .Read("inv", "invStd", run.Statistic, run.StatisticVaries)
+                .Let("xhat", r => r("xv") + " * " + r("inv"));
+            if (c.Affine)
+            {
+                kernel.Read("g", "weight", run.Parameter, run.ParameterVaries)
+                    .Accumulate("weightGrad", run.Parameter, run.ParameterVaries, r => r("dyv") + " * xhat");
+            }
+
+            if (!batchStatistics)
+            {
+                return kernel;
+            }
+
+            if (!c.Affine)
+            {
+                return kernel.Accumulate("sumXhat", run.Statistic, run.StatisticVaries, r => r("dyv") + " * xhat");
+            }
+
+            if (!run.ParameterVaries && !run.StatisticVaries)
+            {
+                // The weight is constant along the run: the statistic's sum is the weight's scaled by it.
+                return kernel.After(Kernels.At("sumXhat", run.Statistic) + " += g * weightGradAcc;");
+            }
+
+            return kernel.Accumulate("sumXhat", run.Statistic, run.StatisticVaries, r => r("g") + " * " + r("dyv") + " * xhat");
+        }
+
         /// <summary>Batch statistics: dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), with sum and sumXhat
-        /// holding those means. Running statistics: dx = g * invStd.</summary>
+        /// holding those means; RMSNorm: dx = invStd * (g - xhat * mean(g * xhat)). Running statistics: dx = g * invStd.</summary>
         public static RunKernel InputGradient(LayerContext c, RunBases run, bool batchStatistics)
         {
             var kernel = new RunKernel(c.Names)
@@ -105,6 +164,14 @@ namespace NormGen.Generator.Emitting
             if (c.Affine)
             {
                 kernel.Read("g", "weight", run.Parameter, run.ParameterVaries);
+            }
+
+            if (batchStatistics && !c.Centered)
+            {
+                return kernel.Read("xv", "x", run.Input, true)
+                    .Read("k2", "sumXhat", run.Statistic, run.StatisticVaries)
+                    .Let("xhat", r => r("xv") + " * " + r("inv"))
+                    .Store("dx", run.Input, r => r("inv") + " * (" + (c.Affine ? r("g") + " * " : "") + r("dyv") + " - xhat * " + r("k2") + ")");
             }
 
             if (batchStatistics)

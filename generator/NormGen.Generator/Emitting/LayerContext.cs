@@ -135,6 +135,13 @@ namespace NormGen.Generator.Emitting
 
         public bool Affine => Configuration.Affine != AffineKind.None;
 
+        /// <summary>The mean is subtracted (false for RMSNorm, whose statistic is the mean square and whose mean buffer
+        /// holds zeros, so that every kernel that reads it stays right).</summary>
+        public bool Centered => Configuration.Center;
+
+        /// <summary>The layer has <c>Bias</c> and <c>BiasGrad</c>: affine and centred.</summary>
+        public bool HasBias => Configuration.HasBias;
+
         public bool Tracks => Configuration.TrackRunningStats;
 
         /// <summary>", int batch, int height" — every extent not fixed, as parameters of the private kernels.</summary>

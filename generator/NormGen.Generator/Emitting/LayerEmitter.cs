@@ -34,7 +34,8 @@ namespace NormGen.Generator.Emitting
                 : c.ChannelsAtConstruction ? ", " + c.Groups + " groups"
                 : ", " + c.Groups + " groups of " + c.GroupSize + " channels";
             string shape = string.Join(", ", c.Layout.Select(a => a.IsFixed ? a.Axis + "=" + a.FixedExtent : a.Axis.ToString()));
-            return "Normalises " + context.T + " tensors laid out " + c.LayoutText + " (" + shape + ") over " + c.AxesText + groups + ".";
+            string kind = c.Center ? "" : " by their root mean square (RMSNorm)";
+            return "Normalises " + context.T + " tensors laid out " + c.LayoutText + " (" + shape + ") over " + c.AxesText + groups + kind + ".";
         }
     }
 }

@@ -30,7 +30,9 @@ namespace NormGen.Generator.Emitting
             w.Line("public int Channels => " + (configuration.ChannelsAtConstruction ? DimensionNames.Field(Axis.C.ParameterName()) : Names.Int(configuration.Channels)) + ";");
             w.Line();
             EmitParameterShape(w, c, allocations);
-            w.Line("/// <summary>Added to the variance before the square root.</summary>");
+            w.Line(c.Centered
+                ? "/// <summary>Added to the variance before the square root.</summary>"
+                : "/// <summary>Added to the mean square before the square root.</summary>");
             w.Line("public double Epsilon => " + Names.DoubleLiteral(configuration.Epsilon) + ";");
             w.Line();
             w.Line("/// <summary>Training mode (batch statistics" + (c.Tracks ? ", running statistics updated" : "") + ") when true; eval mode when false.</summary>");
@@ -47,10 +49,12 @@ namespace NormGen.Generator.Emitting
             }
             else if (c.ChannelsLast is { } channelsLast)
             {
+                // RMSNorm takes its mean squares in one pass on the calling thread (StatisticsEmitter); its gradient sums share.
+                string split = c.Centered ? "a training Forward's statistics and a Backward's gradient sums" : "a Backward's gradient sums";
                 string sums = channelsLast.SplitsStatistics
-                    ? "a training Forward's statistics and a Backward's gradient sums by indices of the outermost axis (each index's statistics are its own" + (c.Affine ? ", its share of the parameter gradients added in index order" : "") + "), "
+                    ? split + " by indices of the outermost axis (each index's statistics are its own" + (c.Affine ? ", its share of the parameter gradients added in index order" : "") + "), "
                     : channelsLast.SplitsChunks
-                        ? "a training Forward's statistics and a Backward's gradient sums by chunks of rows (each chunk summed on its own, at least " + Names.Int(ChannelsLast.ChunksPerThread) + " a thread, the chunks merged in order), "
+                        ? split + " by chunks of rows (each chunk summed on its own, at least " + Names.Int(ChannelsLast.ChunksPerThread) + " a thread, the chunks merged in order), "
                         : "";
                 w.Line("/// <summary>How many threads Forward and a Backward through batch statistics may share their work among: 1, the default,");
                 w.Line("/// keeps every call on the calling thread. Calls of at least <see cref=\"" + Names.Parallel + ".MinimumElements\"/> elements share");
@@ -65,9 +69,22 @@ namespace NormGen.Generator.Emitting
                 string per = configuration.Affine == AffineKind.PerChannel ? "one per channel" : "one per element of the reduced axes, in layout order";
                 string count = c.ParameterCount.ToCode();
                 allocations.ArrayProperty(w, T, "Weight", "γ, " + per + "; initialised to 1.", Names.Buffers + ".Filled(" + count + ", " + n.One + ")");
-                allocations.ArrayProperty(w, T, "Bias", "β, " + per + "; initialised to 0.", "new " + T + "[" + count + "]");
+                if (c.HasBias)
+                {
+                    allocations.ArrayProperty(w, T, "Bias", "β, " + per + "; initialised to 0.", "new " + T + "[" + count + "]");
+                }
+
                 allocations.ArrayProperty(w, T, "WeightGrad", "Gradient of the loss with respect to <see cref=\"Weight\"/>, accumulated by every Backward.", "new " + T + "[" + count + "]");
-                allocations.ArrayProperty(w, T, "BiasGrad", "Gradient of the loss with respect to <see cref=\"Bias\"/>, accumulated by every Backward.", "new " + T + "[" + count + "]");
+                if (c.HasBias)
+                {
+                    allocations.ArrayProperty(w, T, "BiasGrad", "Gradient of the loss with respect to <see cref=\"Bias\"/>, accumulated by every Backward.", "new " + T + "[" + count + "]");
+                }
+                else
+                {
+                    w.Line("// RMSNorm has no bias.");
+                    Absent(w, c, "Bias");
+                    Absent(w, c, "BiasGrad");
+                }
             }
             else
             {
@@ -145,9 +162,12 @@ namespace NormGen.Generator.Emitting
 
             if (c.Affine)
             {
-                w.Line("// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.");
+                w.Line("// This Backward's parameter gradients, added to WeightGrad" + (c.HasBias ? " and BiasGrad" : "") + " once complete.");
                 allocations.Field(w, "private readonly " + T + "[] _weightGradStep", "_weightGradStep", "new " + T + "[" + c.ParameterCount.ToCode() + "]");
-                allocations.Field(w, "private readonly " + T + "[] _biasGradStep", "_biasGradStep", "new " + T + "[" + c.ParameterCount.ToCode() + "]");
+                if (c.HasBias)
+                {
+                    allocations.Field(w, "private readonly " + T + "[] _biasGradStep", "_biasGradStep", "new " + T + "[" + c.ParameterCount.ToCode() + "]");
+                }
             }
 
             w.Line("// Whether a Forward ran, and whether the last one was in eval mode (Backward then takes the statistics again).");
@@ -165,18 +185,23 @@ namespace NormGen.Generator.Emitting
         private static void EmitResets(IndentedWriter w, LayerContext c)
         {
             var n = c.Names;
-            w.Line("/// <summary>Sets <see cref=\"WeightGrad\"/> and <see cref=\"BiasGrad\"/> to zero.</summary>");
+            w.Line(c.HasBias || !c.Affine
+                ? "/// <summary>Sets <see cref=\"WeightGrad\"/> and <see cref=\"BiasGrad\"/> to zero.</summary>"
+                : "/// <summary>Sets <see cref=\"WeightGrad\"/> to zero.</summary>");
             using (w.Block("public void ZeroGrad()"))
             {
                 if (c.Affine)
                 {
                     w.Line("global::System.Array.Clear(WeightGrad, 0, WeightGrad.Length);");
-                    w.Line("global::System.Array.Clear(BiasGrad, 0, BiasGrad.Length);");
+                    if (c.HasBias)
+                    {
+                        w.Line("global::System.Array.Clear(BiasGrad, 0, BiasGrad.Length);");
+                    }
                 }
             }
 
             w.Line();
-            w.Line("/// <summary>γ = 1 and β = 0" + (c.Tracks ? ", and the running statistics reset," : "") + " as a new layer.</summary>");
+            w.Line("/// <summary>" + (c.HasBias || !c.Affine ? "γ = 1 and β = 0" : "γ = 1") + (c.Tracks ? ", and the running statistics reset," : "") + " as a new layer.</summary>");
             using (w.Block("public void ResetParameters()"))
             {
                 if (c.Tracks)
@@ -187,7 +212,10 @@ namespace NormGen.Generator.Emitting
                 if (c.Affine)
                 {
                     w.Line("global::System.Array.Fill(Weight, " + n.One + ");");
-                    w.Line("global::System.Array.Clear(Bias, 0, Bias.Length);");
+                    if (c.HasBias)
+                    {
+                        w.Line("global::System.Array.Clear(Bias, 0, Bias.Length);");
+                    }
                 }
             }
 

@@ -25,8 +25,20 @@ namespace NormGen.Generator.Emitting
             }
         }
 
+        /// <summary>The call of <c>ComputeBatchStatistics</c> in Forward and Backward.</summary>
+        public static string Call(LayerContext c) =>
+            c.Centered && c.ChannelsLast is { } channelsLast
+                ? ChannelsLastStatisticsEmitter.Call(channelsLast)
+                : "ComputeBatchStatistics(ref x" + CallBuffers.Arguments(c) + ");";
+
         private static void EmitBatchStatistics(IndentedWriter w, LayerContext c)
         {
+            if (!c.Centered)
+            {
+                EmitMeanSquares(w, c);
+                return;
+            }
+
             if (c.ChannelsLast is { } channelsLast)
             {
                 ChannelsLastStatisticsEmitter.Emit(w, channelsLast);
@@ -42,6 +54,29 @@ namespace NormGen.Generator.Emitting
             {
                 EmitMergedRunStatistics(w, c, nest);
             }
+        }
+
+        /// <summary>RMSNorm: one pass in the layer's loop order sums x^2 into every statistic (vertically when statistics
+        /// vary along the innermost loop, in registers along a run otherwise). A sum of squares has no cancellation to
+        /// guard against, so no pivot and no second pass.</summary>
+        private static void EmitMeanSquares(IndentedWriter w, LayerContext c)
+        {
+            string T = c.T;
+            var nest = c.Nest(StatisticView.Batch, withParameters: false);
+            w.Line("// RMSNorm: meanSquare = sum(x^2) / count; invStd = 1 / sqrt(meanSquare + eps). The mean is 0, and _mean holds zeros.");
+            w.Line("// Leaves sum(x^2) in _sum.");
+            using (w.Block("private void ComputeBatchStatistics(ref " + T + " x" + CallBuffers.Parameters(c) + ")"))
+            {
+                Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
+                w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
+                w.Line(T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
+                w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_mean") + ", 0, statistics).Clear();");
+                w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
+                LoopNestEmitter.Emit(w, nest, run => KernelBodies.SumOfSquares(c, run).Emit(w, run.Length));
+                EmitInvStdLoop(w, c);
+            }
+
+            w.Line();
         }
 
         /// <summary>The innermost loop runs across statistics (channels-last): every statistic gets one value per
@@ -177,6 +212,15 @@ namespace NormGen.Generator.Emitting
         {
             string T = c.T, s = at.Statistic;
             string mean = Kernels.At("mean", s), sum = Kernels.At("sum", s);
+            if (!c.Centered)
+            {
+                w.Line("// RMSNorm: this statistic's mean square, sum(x^2) * inverseCount, from one pass; the mean is 0.");
+                w.Line(mean + " = " + c.Names.Zero + ";");
+                EmitSum(w, c, at, (run, into) => KernelBodies.SumOfSquares(c, run, into));
+                w.Line(Kernels.InvStd(c, s, " * inverseCount"));
+                return;
+            }
+
             w.Line("// This statistic's values" + (c.ContiguousStatistics ? " are contiguous" : ", run by run")
                 + ". One pass sums d = x - p and d^2 around a pivot p, the mean of its");
             w.Line("// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of");
