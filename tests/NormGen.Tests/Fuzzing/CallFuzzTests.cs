@@ -152,7 +152,13 @@ namespace NormGen.Tests.Fuzzing
                         {
                             bool affected = running ? i == at : harness.Map.StatisticOf(harness.Shape.MultiIndex(i)) == poisoned;
                             string where = $"{harness.Name} (Training = {training}, {poison} at {at}): output {i}";
-                            if (affected && (!T.IsNaN(poison) || !running))
+                            if (affected && !harness.Declared.Spec.Center && T.IsInfinity(poison))
+                            {
+                                // RMSNorm, as PyTorch's x * rsqrt(mean(x^2) + eps): an infinite mean square scales the
+                                // statistic's finite values to 0 and the infinite one to inf * 0 = NaN.
+                                Assert.True(i == at ? T.IsNaN(y[i]) : y[i] == T.Zero, $"{where} of the poisoned statistic is {y[i]}, not {(i == at ? "NaN" : "0")}.");
+                            }
+                            else if (affected && (!T.IsNaN(poison) || !running))
                             {
                                 Assert.False(T.IsFinite(y[i]), $"{where} of the poisoned statistic is finite: {y[i]}.");
                             }

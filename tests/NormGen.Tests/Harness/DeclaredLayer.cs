@@ -94,16 +94,21 @@ namespace NormGen.Tests.Harness
                 fixedExtents[axis] = axis == 'C' ? ConstructedChannels : StandardExtents[axis];
             }
 
+            var elementType = attribute.AttributeType.IsGenericType ? attribute.AttributeType.GetGenericArguments()[0] : typeof(float);
+            bool center = Get("Center", true);
+
+            // RMSNorm's epsilon, when not written, is the element type's machine epsilon (PyTorch's nn.RMSNorm, eps=None).
+            double defaultEpsilon = center ? 1e-5 : elementType == typeof(float) ? Math.Pow(2, -23) : Math.Pow(2, -52);
             var spec = new NormSpec(
                 layout,
                 axes,
                 Get("Groups", 0),
-                Get("Epsilon", 1e-5),
+                Get("Epsilon", defaultEpsilon),
                 Get("Momentum", 0.1),
                 Get("CumulativeAverage", false),
                 Get("Affine", true),
-                named.ContainsKey("TrackRunningStats") ? Get("TrackRunningStats", false) : NormSpec.DefaultTrackRunningStats(layout, axes));
-            var elementType = attribute.AttributeType.IsGenericType ? attribute.AttributeType.GetGenericArguments()[0] : typeof(float);
+                named.ContainsKey("TrackRunningStats") ? Get("TrackRunningStats", false) : NormSpec.DefaultTrackRunningStats(layout, axes, center),
+                center);
             return new DeclaredLayer(type, elementType, spec, fixedExtents, constructed);
         }
 

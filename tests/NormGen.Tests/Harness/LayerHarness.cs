@@ -60,21 +60,30 @@ namespace NormGen.Tests.Harness
 
         public double[] RandomOutputGrad(LayoutShape? shape = null) => RandomValues((shape ?? Shape).Count, 0, 1);
 
-        /// <summary>Weight in 1 ± 0.5 and bias in 0 ± 0.5, written into the layer and the reference.</summary>
+        /// <summary>Weight in 1 ± 0.5 and bias (when the layer has one) in 0 ± 0.5, written into the layer and the reference.</summary>
         public void RandomizeParameters()
         {
-            if (Layer.Weight is null || Layer.Bias is null || Reference.Weight is null || Reference.Bias is null)
+            if (Layer.Weight is null || Reference.Weight is null)
             {
                 return;
             }
 
             double[] weight = RandomValues(Layer.Weight.Length, 1, 0.5);
-            double[] bias = RandomValues(Layer.Bias.Length, 0, 0.5);
             for (int p = 0; p < weight.Length; p++)
             {
                 Layer.Weight[p] = T.CreateTruncating(weight[p]);
-                Layer.Bias[p] = T.CreateTruncating(bias[p]);
                 Reference.Weight[p] = weight[p];
+            }
+
+            if (Layer.Bias is null || Reference.Bias is null)
+            {
+                return;
+            }
+
+            double[] bias = RandomValues(Layer.Bias.Length, 0, 0.5);
+            for (int p = 0; p < bias.Length; p++)
+            {
+                Layer.Bias[p] = T.CreateTruncating(bias[p]);
                 Reference.Bias[p] = bias[p];
             }
         }

@@ -103,8 +103,9 @@ namespace NormGen.Tests.Numerics
                     Expect("Forward, more elements than a span can hold", () => layer.Forward(x, buffers.Output, huge));
                 }
 
+                // RMSNorm is defined on one value (x / sqrt(x^2 + eps) * weight, as PyTorch's): only centred layers refuse it.
                 var single = new LayoutShape(harness.Declared.Spec.Layout, harness.Declared.ShapeWith(_ => 1));
-                if (new StatisticMap(harness.Declared.Spec, single).ElementsPerStatistic == 1)
+                if (harness.Declared.Spec.Center && new StatisticMap(harness.Declared.Spec, single).ElementsPerStatistic == 1)
                 {
                     var singleInput = new T[single.Count];
                     var singleOutput = new T[single.Count];

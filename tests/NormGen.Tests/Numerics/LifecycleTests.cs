@@ -38,9 +38,9 @@ namespace NormGen.Tests.Numerics
                 Assert.Equal(spec.Axes, layer.Axes);
                 Assert.True(layer.Training);
                 Assert.Equal(spec.Affine ? harness.Map.ParameterCount : -1, layer.Weight?.Length ?? -1);
-                Assert.Equal(spec.Affine ? harness.Map.ParameterCount : -1, layer.Bias?.Length ?? -1);
+                Assert.Equal(spec.HasBias ? harness.Map.ParameterCount : -1, layer.Bias?.Length ?? -1);
                 Assert.Equal(spec.Affine ? harness.Map.ParameterCount : -1, layer.WeightGrad?.Length ?? -1);
-                Assert.Equal(spec.Affine ? harness.Map.ParameterCount : -1, layer.BiasGrad?.Length ?? -1);
+                Assert.Equal(spec.HasBias ? harness.Map.ParameterCount : -1, layer.BiasGrad?.Length ?? -1);
                 Assert.Equal(spec.TrackRunningStats ? harness.Map.RunningCount : -1, layer.RunningMean?.Length ?? -1);
                 Assert.Equal(spec.TrackRunningStats ? harness.Map.RunningCount : -1, layer.RunningVar?.Length ?? -1);
                 AssertAll("Weight", layer.Weight, 1);

@@ -32,6 +32,12 @@ namespace NormGen.Tests.Numerics
             { typeof(GroupNorm4NhwcWideFloat).FullName!, [2, 100, 131, 20] },
             { typeof(GroupNorm4NhwcWideDouble).FullName!, [1, 64, 103, 20] },
             { typeof(InstanceNorm2dNhwcFloat).FullName!, [1, 229, 229, 5] },
+            { typeof(RmsNormBatchNchwFloat).FullName!, [3, 6, 53, 53] },
+            { typeof(RmsNormBatchNchwDouble).FullName!, [2, 6, 46, 46] },
+            { typeof(RmsNormBatchNhwcFloat).FullName!, [3, 53, 53, 5] },
+            { typeof(RmsNormInstanceNhwcFloat).FullName!, [1, 229, 229, 5] },
+            { typeof(RmsNormOverChannelsNclFloat).FullName!, [2, 5, 20011] },
+            { typeof(RmsNormNlcFloat).FullName!, [2, 3, 6] },
         };
 
         /// <summary>Float cases whose statistics are merged from runs or chunks: past the one-statistic-at-a-time limit

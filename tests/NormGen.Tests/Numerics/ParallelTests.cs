@@ -36,6 +36,10 @@ namespace NormGen.Tests.Numerics
             { typeof(BatchNorm1dNcWideFloat).FullName!, [10700, 37] },
             { typeof(GroupNorm4NhwcWideDouble).FullName!, [5, 41, 33, 20] },
             { typeof(InstanceNorm3dNdhwcFloat).FullName!, [3, 9, 17, 61, 5] },
+            { typeof(RmsNormNlcFloat).FullName!, [64, 513, 6] },
+            { typeof(RmsNormNchwDouble).FullName!, [601, 5, 7, 9] },
+            { typeof(RmsNormInstanceNhwcFloat).FullName!, [8, 64, 65, 5] },
+            { typeof(RmsNormBatchNhwcFloat).FullName!, [19, 37, 41, 5] },
         };
 
         [Theory]

@@ -12,6 +12,7 @@ namespace NormGen.Tests.Reference
     /// <param name="CumulativeAverage">Running statistics are the plain average of all batches seen.</param>
     /// <param name="Affine">Learnable weight and bias are present.</param>
     /// <param name="TrackRunningStats">Running statistics are kept (and used in eval mode).</param>
+    /// <param name="Center">The mean is subtracted; false is RMSNorm, y = x / sqrt(mean(x^2) + eps) * weight, no bias.</param>
     public sealed record NormSpec(
         string Layout,
         string Axes,
@@ -20,8 +21,12 @@ namespace NormGen.Tests.Reference
         double Momentum,
         bool CumulativeAverage,
         bool Affine,
-        bool TrackRunningStats)
+        bool TrackRunningStats,
+        bool Center = true)
     {
+        /// <summary>A learnable bias: affine and centred (RMSNorm has a weight alone).</summary>
+        public bool HasBias => Affine && Center;
+
         public bool IsReduced(char axis) =>
             Axes.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Contains(axis.ToString());
 
@@ -34,8 +39,13 @@ namespace NormGen.Tests.Reference
         public bool RunningStatsAveragedOverBatch => !IsReduced('N');
 
         /// <summary>The documented default: running statistics when N is reduced, C is kept and every other axis is reduced.</summary>
-        public static bool DefaultTrackRunningStats(string layout, string axes)
+        public static bool DefaultTrackRunningStats(string layout, string axes, bool center = true)
         {
+            if (!center)
+            {
+                return false;
+            }
+
             var probe = new NormSpec(layout, axes, 0, 0, 0, false, false, false);
             return probe.IsReduced('N')
                 && !probe.IsReduced('C')

@@ -18,8 +18,12 @@ namespace NormGen.Tests.Reference
             {
                 Weight = new double[parameterCount];
                 Array.Fill(Weight, 1.0);
-                Bias = new double[parameterCount];
                 WeightGrad = new double[parameterCount];
+            }
+
+            if (spec.HasBias)
+            {
+                Bias = new double[parameterCount];
                 BiasGrad = new double[parameterCount];
             }
 
@@ -86,11 +90,18 @@ namespace NormGen.Tests.Reference
 
             var gradients = ReferenceNorm.Backward(Spec, _lastShape, _lastForward, dy, Weight);
             LastInputTermScale = gradients.InputTermScale;
-            if (WeightGrad is not null && BiasGrad is not null && gradients.Weight is not null && gradients.Bias is not null)
+            if (WeightGrad is not null && gradients.Weight is not null)
             {
                 for (int p = 0; p < WeightGrad.Length; p++)
                 {
                     WeightGrad[p] += gradients.Weight[p];
+                }
+            }
+
+            if (BiasGrad is not null && gradients.Bias is not null)
+            {
+                for (int p = 0; p < BiasGrad.Length; p++)
+                {
                     BiasGrad[p] += gradients.Bias[p];
                 }
             }

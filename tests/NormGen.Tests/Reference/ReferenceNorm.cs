@@ -50,9 +50,91 @@ namespace NormGen.Tests.Reference
             return (mean, variance);
         }
 
+        /// <summary>RMSNorm's statistic: the mean of x^2 over every statistic's values.</summary>
+        public static double[] MeanSquares(StatisticMap map, double[] x)
+        {
+            var meanSquare = new double[map.StatisticCount];
+            for (int i = 0; i < x.Length; i++)
+            {
+                meanSquare[map.StatisticOf(map.Shape.MultiIndex(i))] += x[i] * x[i];
+            }
+
+            for (int s = 0; s < meanSquare.Length; s++)
+            {
+                meanSquare[s] /= map.ElementsPerStatistic;
+            }
+
+            return meanSquare;
+        }
+
+        /// <summary>RMSNorm: xhat = x / sqrt(mean_s(x^2) + eps), y = xhat * weight. No mean is subtracted and there is no
+        /// bias. The result records a mean of 0 and the mean square in place of the variance.</summary>
+        public static ForwardResult RmsForward(NormSpec spec, LayoutShape shape, double[] x, double[]? weight)
+        {
+            var map = new StatisticMap(spec, shape);
+            double[] meanSquare = MeanSquares(map, x);
+            var y = new double[x.Length];
+            var xhat = new double[x.Length];
+            var invRms = new double[x.Length];
+            for (int i = 0; i < x.Length; i++)
+            {
+                int[] index = shape.MultiIndex(i);
+                invRms[i] = 1.0 / Math.Sqrt(meanSquare[map.StatisticOf(index)] + spec.Epsilon);
+                xhat[i] = x[i] * invRms[i];
+                y[i] = xhat[i] * (weight is null ? 1.0 : weight[map.ParameterOf(index)]);
+            }
+
+            return new ForwardResult(y, xhat, invRms, new double[map.StatisticCount], meanSquare, UsedBatchStatistics: true);
+        }
+
+        /// <summary>
+        /// RMSNorm's gradients, with xhat = x * invrms and g = dy * weight:
+        /// dx = invrms * (g - xhat * mean_s(g * xhat)) (no mean(g) term: the mean was not subtracted);
+        /// dweight = sum(dy * xhat) over the elements sharing the weight; no bias.
+        /// </summary>
+        public static Gradients RmsBackward(NormSpec spec, LayoutShape shape, ForwardResult forward, double[] dy, double[]? weight)
+        {
+            var map = new StatisticMap(spec, shape);
+            var g = new double[dy.Length];
+            var meanGXhat = new double[map.StatisticCount];
+            for (int i = 0; i < dy.Length; i++)
+            {
+                int[] index = shape.MultiIndex(i);
+                g[i] = dy[i] * (weight is null ? 1.0 : weight[map.ParameterOf(index)]);
+                meanGXhat[map.StatisticOf(index)] += g[i] * forward.Normalized[i] / map.ElementsPerStatistic;
+            }
+
+            var dx = new double[dy.Length];
+            double termScale = 0;
+            for (int i = 0; i < dy.Length; i++)
+            {
+                double correction = forward.Normalized[i] * meanGXhat[map.StatisticOf(shape.MultiIndex(i))];
+                dx[i] = forward.InvStd[i] * (g[i] - correction);
+                termScale = Math.Max(termScale, forward.InvStd[i] * (Math.Abs(g[i]) + Math.Abs(correction)));
+            }
+
+            if (!spec.Affine)
+            {
+                return new Gradients(dx, null, null, termScale);
+            }
+
+            var dweight = new double[map.ParameterCount];
+            for (int i = 0; i < dy.Length; i++)
+            {
+                dweight[map.ParameterOf(shape.MultiIndex(i))] += dy[i] * forward.Normalized[i];
+            }
+
+            return new Gradients(dx, dweight, null, termScale);
+        }
+
         /// <summary>Normalises with the statistics of this batch (training, or eval without running statistics).</summary>
         public static ForwardResult Forward(NormSpec spec, LayoutShape shape, double[] x, double[]? weight, double[]? bias)
         {
+            if (!spec.Center)
+            {
+                return RmsForward(spec, shape, x, weight);
+            }
+
             var map = new StatisticMap(spec, shape);
             var (mean, variance) = BatchStatistics(map, x);
             var elementMean = new double[x.Length];
@@ -93,6 +175,11 @@ namespace NormGen.Tests.Reference
         /// </summary>
         public static Gradients Backward(NormSpec spec, LayoutShape shape, ForwardResult forward, double[] dy, double[]? weight)
         {
+            if (!spec.Center)
+            {
+                return RmsBackward(spec, shape, forward, dy, weight);
+            }
+
             var map = new StatisticMap(spec, shape);
             var g = new double[dy.Length];
             for (int i = 0; i < dy.Length; i++)
