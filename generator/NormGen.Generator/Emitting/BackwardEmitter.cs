@@ -165,10 +165,18 @@ namespace NormGen.Generator.Emitting
                 Kernels.DeclareInverseCount(w, c);
                 LoopNestEmitter.EmitRange(w, nest, 0, depth, Offsets.Zero, at =>
                 {
-                    w.Line(Kernels.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
+                    if (c.Centered)
+                    {
+                        w.Line(Kernels.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
+                    }
+
                     w.Line(Kernels.At("sumXhat", at.Statistic) + " = " + c.Names.Zero + ";");
                     LoopNestEmitter.EmitFrom(w, nest, depth, at, run => KernelBodies.GradientSums(c, run, batchStatistics: true).Emit(w, run.Length));
-                    w.Line(Kernels.At("sum", at.Statistic) + " *= inverseCount;");
+                    if (c.Centered)
+                    {
+                        w.Line(Kernels.At("sum", at.Statistic) + " *= inverseCount;");
+                    }
+
                     w.Line(Kernels.At("sumXhat", at.Statistic) + " *= inverseCount;");
                     LoopNestEmitter.EmitFrom(w, nest, depth, at, run => KernelBodies.InputGradient(c, run, batchStatistics: true).Emit(w, run.Length));
                 }, ranged: true);
@@ -179,7 +187,7 @@ namespace NormGen.Generator.Emitting
 
         private static void DeclareArrays(IndentedWriter w, LayerContext c, bool batchStatistics)
         {
-            Kernels.DeclareStatistics(w, c, batchStatistics ? new[] { "_mean", "_invStd", "_sum", "_sumXhat" } : new[] { "_mean", "_invStd" });
+            Kernels.DeclareStatistics(w, c, BatchArrays(c, batchStatistics));
             if (c.Affine)
             {
                 Kernels.DeclareArray(w, c, "weight", "Weight");
@@ -190,6 +198,12 @@ namespace NormGen.Generator.Emitting
                 }
             }
         }
+
+        /// <summary>The statistic arrays the gradient kernels read: RMSNorm's have no mean and no sum of g.</summary>
+        private static string[] BatchArrays(LayerContext c, bool batchStatistics) =>
+            !batchStatistics ? new[] { "_mean", "_invStd" }
+            : c.Centered ? new[] { "_mean", "_invStd", "_sum", "_sumXhat" }
+            : new[] { "_invStd", "_sumXhat" };
 
         /// <summary>One pass over x and dy: the parameter gradients and, for batch statistics, per statistic
         /// sum(g) and sum(g * xhat), which leave _sum and _sumXhat as their means.</summary>
@@ -205,7 +219,11 @@ namespace NormGen.Generator.Emitting
                 if (batchStatistics)
                 {
                     w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
-                    w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
+                    if (c.Centered)
+                    {
+                        w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
+                    }
+
                     w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sumXhat") + ", 0, statistics).Clear();");
                 }
 
@@ -216,7 +234,11 @@ namespace NormGen.Generator.Emitting
                     w.Line(T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
                     using (w.Block("for (int s = 0; s < statistics; s++)"))
                     {
-                        w.Line(Kernels.At("sum", "s") + " /= count;");
+                        if (c.Centered)
+                        {
+                            w.Line(Kernels.At("sum", "s") + " /= count;");
+                        }
+
                         w.Line(Kernels.At("sumXhat", "s") + " /= count;");
                     }
                 }
@@ -234,7 +256,7 @@ namespace NormGen.Generator.Emitting
                 : "// dx = dy" + (c.Affine ? " * weight" : "") + " * invStd: the running statistics are constants.");
             using (w.Block("private void " + name + "(" + parameters + CallBuffers.Parameters(c) + ")"))
             {
-                Kernels.DeclareStatistics(w, c, batchStatistics ? new[] { "_mean", "_invStd", "_sum", "_sumXhat" } : new[] { "_invStd" });
+                Kernels.DeclareStatistics(w, c, batchStatistics ? BatchArrays(c, batchStatistics) : new[] { "_invStd" });
                 if (c.Affine)
                 {
                     Kernels.DeclareArray(w, c, "weight", "Weight");

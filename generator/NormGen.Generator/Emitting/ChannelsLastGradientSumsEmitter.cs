@@ -38,7 +38,7 @@ namespace NormGen.Generator.Emitting
             var c = shape.Context;
             string T = c.T;
             w.Line("// Per channel, chunk by chunk of rows (ChunkGradientSums, on threads for a large call): sum(dy), sum(dy * (x - mean)),");
-            w.Line("// added up in chunk order; then per statistic mean(g), mean(g * xhat)" + (c.Affine ? "; per weight sum(dy * xhat), sum(dy)." : "."));
+            w.Line("// added up in chunk order; then per statistic " + Folded(c) + ".");
             using (w.Block("private void AccumulateBatchGradients(" + Spans(T) + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareFoldArrays(w, c);
@@ -93,7 +93,7 @@ namespace NormGen.Generator.Emitting
             string parts = c.Affine ? ", parts" : "";
             string partsParameter = c.Affine ? ", " + T + "[] parts" : "";
             w.Line("// Block by block of the outermost loop (BlockGradientSums" + (split ? ", on threads for a large call" : "") + "): per channel sum(dy), sum(dy * (x - mean)),");
-            w.Line("// folded into each statistic's mean(g), mean(g * xhat)" + (c.Affine ? "; per weight sum(dy * xhat), sum(dy), each block's added in block order." : "."));
+            w.Line("// folded into each statistic's " + Folded(c) + (c.Affine ? ", each block's added in block order." : "."));
             using (w.Block("private void AccumulateBatchGradients(" + Spans(T) + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareFoldArrays(w, c);
@@ -121,7 +121,7 @@ namespace NormGen.Generator.Emitting
             w.Line("// Blocks [start, end) of the outermost loop: each block's sums folded into its statistics" + (c.Affine ? ", its parameter-gradient terms into parts, at i0 * " + shape.ChannelsTimes(2) + "." : "."));
             using (w.Block("private void BlockGradientSums(ref " + T + " x, ref " + T + " dy" + partsParameter + ", int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
-                Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum", "_sumXhat");
+                Kernels.DeclareStatistics(w, c, c.Centered ? new[] { "_mean", "_invStd", "_sum", "_sumXhat" } : new[] { "_mean", "_invStd", "_sumXhat" });
                 if (c.Affine)
                 {
                     Kernels.DeclareArray(w, c, "weight", "Weight");
@@ -149,6 +149,10 @@ namespace NormGen.Generator.Emitting
                 FusedCalls.EmitOnThreads(w, c, "BlockGradientSums", Spans(T) + partsParameter, "input, outputGrad, default", "ref first, ref second" + parts, shape.SplitExtent);
             }
         }
+
+        /// <summary>What the per-channel sums fold into (x - mean is x for RMSNorm, whose mean is 0).</summary>
+        private static string Folded(LayerContext c) =>
+            (c.Centered ? "mean(g), " : "") + "mean(g * xhat)" + (c.Affine ? "; per weight sum(dy * xhat)" + (c.HasBias ? ", sum(dy)" : "") : "");
 
         /// <summary>Adds the pooled <c>parts</c> of <paramref name="count"/> chunks or blocks (each two per-channel rows) to
         /// <paramref name="first"/> and <paramref name="second"/> in their order, then returns the array to the pool.</summary>
@@ -182,7 +186,15 @@ namespace NormGen.Generator.Emitting
         /// <summary>The arrays the fold and the final means use.</summary>
         private static void DeclareFoldArrays(IndentedWriter w, LayerContext c)
         {
-            Kernels.DeclareStatistics(w, c, "_invStd", "_sum", "_sumXhat");
+            if (c.Centered)
+            {
+                Kernels.DeclareStatistics(w, c, "_invStd", "_sum", "_sumXhat");
+            }
+            else
+            {
+                Kernels.DeclareStatistics(w, c, "_invStd", "_sumXhat");
+            }
+
             if (c.Affine)
             {
                 Kernels.DeclareArray(w, c, "weight", "Weight");
@@ -253,7 +265,11 @@ namespace NormGen.Generator.Emitting
         private static void ClearSums(IndentedWriter w, LayerContext c)
         {
             w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
-            w.Line("new " + Names.Span + "<" + c.T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
+            if (c.Centered)
+            {
+                w.Line("new " + Names.Span + "<" + c.T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
+            }
+
             w.Line("new " + Names.Span + "<" + c.T + ">(" + CallBuffers.Array("_sumXhat") + ", 0, statistics).Clear();");
         }
 
@@ -263,7 +279,11 @@ namespace NormGen.Generator.Emitting
             w.Line(c.T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
             using (w.Block("for (int s = 0; s < statistics; s++)"))
             {
-                w.Line(Kernels.At("sum", "s") + " /= count;");
+                if (c.Centered)
+                {
+                    w.Line(Kernels.At("sum", "s") + " /= count;");
+                }
+
                 w.Line(Kernels.At("sumXhat", "s") + " /= count;");
             }
         }

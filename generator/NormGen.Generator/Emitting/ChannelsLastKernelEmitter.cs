@@ -83,7 +83,14 @@ namespace NormGen.Generator.Emitting
             w.Line("// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.");
             using (w.Block("private void InputGradient(ref " + T + " x, ref " + T + " dy, ref " + T + " dx" + RowSliceCalls.Parameters + CallBuffers.Parameters(c) + ")"))
             {
-                Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum", "_sumXhat");
+                if (c.Centered)
+                {
+                    Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum", "_sumXhat");
+                }
+                else
+                {
+                    Kernels.DeclareStatistics(w, c, "_invStd", "_sumXhat");
+                }
                 if (c.Affine)
                 {
                     Kernels.DeclareArray(w, c, "weight", "Weight");

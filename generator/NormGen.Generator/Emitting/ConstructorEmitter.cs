@@ -24,7 +24,7 @@ namespace NormGen.Generator.Emitting
         public static void Emit(IndentedWriter w, LayerContext c, Allocations allocations)
         {
             var configuration = c.Configuration;
-            w.Line("/// <summary>Creates the layer" + Equivalent(c) + (c.HasBias ? ". Weight = 1, Bias = 0" : c.Affine ? ". Weight = 1" : "") + (c.Tracks ? ", RunningMean = 0, RunningVar = 1" : "") + ".</summary>");
+            w.Line("/// <summary>Creates the layer" + Equivalent(c) + (c.Centered ? ". Weight = 1, Bias = 0" : c.Affine ? ". Weight = 1" : "") + (c.Tracks ? ", RunningMean = 0, RunningVar = 1" : "") + ".</summary>");
             foreach (var axis in configuration.ConstructionAxes)
             {
                 string name = axis.Axis.ParameterName();

@@ -216,7 +216,9 @@ namespace NormGen.Generator.Emitting
         /// <summary>The statistics of <see cref="EmitNormalizeFused"/> alone, for Backward in eval mode.</summary>
         private static void EmitStatisticsFused(IndentedWriter w, LayerContext c)
         {
-            w.Line("// For each statistic: mean, invStd (leaving sum((x - mean)^2) in Sum), as NormalizeWithBatchStatistics takes them.");
+            w.Line(c.Centered
+                ? "// For each statistic: mean, invStd (leaving sum((x - mean)^2) in Sum), as NormalizeWithBatchStatistics takes them."
+                : "// For each statistic: invStd from the mean square (leaving sum(x^2) in Sum), as NormalizeWithBatchStatistics takes them.");
             using (w.Block("private void BatchStatisticsOneByOne(ref " + c.T + " x, int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
                 Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");

@@ -36,8 +36,8 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>sum += x^2 (RMSNorm); into the caller's registers when <paramref name="into"/> is given.</summary>
         public static RunKernel SumOfSquares(LayerContext c, RunBases run, string? into = null) => Sum(
-            new RunKernel(c.Names).Read("xv", "x", run.Input, true),
-            run, into, r => r("xv") + " * " + r("xv"));
+            new RunKernel(c.Names).Read("xv", "x", run.Input, true).Let("v", r => r("xv")),
+            run, into, r => "v * v");
 
         private static RunKernel Sum(RunKernel kernel, RunBases run, string? into, System.Func<System.Func<string, string>, string> term) =>
             into is null ? kernel.Accumulate("sum", run.Statistic, run.StatisticVaries, term) : kernel.AccumulateInto(into, term);

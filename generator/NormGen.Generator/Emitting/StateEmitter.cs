@@ -137,7 +137,7 @@ namespace NormGen.Generator.Emitting
                 _ => new LayoutAxis[0],
             };
             string extents = string.Join(", ", axes.Select(a => a.IsFixed ? Names.Int(a.FixedExtent) : a.Axis.ParameterName()));
-            w.Line("/// <summary>The shape of <see cref=\"" + (c.Affine ? "Weight" : "INormalizationLayer{T}.Weight") + "\"/> and its bias, as PyTorch gives it" + (c.Affine ? "" : ": empty, the layer has none") + ".</summary>");
+            w.Line("/// <summary>The shape of <see cref=\"" + (c.Affine ? "Weight" : "INormalizationLayer{T}.Weight") + "\"/>" + (c.Centered ? " and its bias" : "") + ", as PyTorch gives it" + (c.Affine ? "" : ": empty, the layer has none") + ".</summary>");
             if (axes.Any(a => a.AtConstruction))
             {
                 w.Line("public global::System.ReadOnlySpan<int> ParameterShape => _parameterShape;");
