@@ -53,13 +53,22 @@ namespace NormGen.Generator.Tests
                             _ = description.Length + batches + arrays.Length;
 
                 """);
-            if (c.Affine)
+            if (c.HasBias)
             {
                 code.Append($$"""
                             layer.Weight[0] = layer.Weight[layer.Weight.Length - 1];
                             layer.Bias[0] = layer.Bias[layer.Bias.Length - 1];
                             {{t}} gradients = layer.WeightGrad[0] + layer.BiasGrad[0];
                             _ = gradients;
+
+                """);
+            }
+            else if (c.Affine)
+            {
+                code.Append($$"""
+                            layer.Weight[0] = layer.Weight[layer.Weight.Length - 1];
+                            {{t}} gradient = layer.WeightGrad[0];
+                            _ = gradient;
 
                 """);
             }

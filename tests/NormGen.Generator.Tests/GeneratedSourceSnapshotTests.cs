@@ -32,6 +32,9 @@ namespace NormGen.Generator.Tests
             [nameof(GroupNormConstructedNhwc)] = LayerSource.Class("BlockNorm", """Normalize(Layout = "NHWC", Axes = "H,W", Groups = 32)"""),
             [nameof(LayerNormElementwiseConstructed)] = LayerSource.Class("PlaneNorm", """Normalize(Axes = "C,H,W")"""),
             [nameof(InstanceNormConstructedNhwc)] = LayerSource.Class("StyleNorm", """Normalize<double>(Layout = "NHWC", Axes = "H,W", Affine = false)"""),
+            [nameof(RmsNormNlcConstructed)] = LayerSource.Class("TokenRmsNorm", """Normalize(Layout = "NLC", Axes = "C", Center = false)"""),
+            [nameof(RmsNormNhwcOverBatch)] = LayerSource.Class("PixelRmsNorm", """Normalize(Layout = "NHWC", Axes = "N,H,W", Channels = 32, Center = false)"""),
+            [nameof(RmsNormNchwOverBatchDouble)] = LayerSource.Class("ChannelRmsNorm", """Normalize<double>(Layout = "NCHW", Axes = "N,H,W", Channels = 16, Epsilon = 1e-6, Center = false)"""),
             [nameof(NestedInPartialClass)] = """
                 using NormGen;
 
@@ -122,6 +125,15 @@ namespace NormGen.Generator.Tests
 
         [Fact]
         public void InstanceNormConstructedNhwc() => Verify();
+
+        [Fact]
+        public void RmsNormNlcConstructed() => Verify();
+
+        [Fact]
+        public void RmsNormNhwcOverBatch() => Verify();
+
+        [Fact]
+        public void RmsNormNchwOverBatchDouble() => Verify();
 
         [Fact]
         public void NestedInPartialClass() => Verify();

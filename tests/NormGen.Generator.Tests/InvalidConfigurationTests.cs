@@ -47,6 +47,8 @@ namespace NormGen.Generator.Tests
             ("RunningStatsOnLayerNorm", Layer("""Normalize(Layout = "NLC", Axes = "C", Channels = 8, TrackRunningStats = true)""")),
             ("RunningStatsOnGroupNorm", Layer("""Normalize(Layout = "NCHW", Axes = "H,W", Channels = 8, Groups = 2, TrackRunningStats = true)""")),
             ("DefaultLayoutGroupsWithChannelsReduced", Layer("""Normalize(Axes = "C,H,W", Groups = 2)""")),
+            ("RmsNormWithRunningStats", Layer("""Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 4, Center = false, TrackRunningStats = true)""")),
+            ("RmsNormWithGroups", Layer("""Normalize(Layout = "NCHW", Axes = "H,W", Channels = 8, Groups = 2, Center = false)""")),
             ("OneValuePerStatistic", Layer("""Normalize(Layout = "NCHW", Axes = "H,W", Channels = 4, Height = 1, Width = 1)""")),
             ("IntElementType", Layer("""Normalize<int>(Layout = "NCHW", Axes = "N,H,W", Channels = 4)""")),
             ("DecimalElementType", Layer("""Normalize<decimal>(Layout = "NCHW", Axes = "N,H,W", Channels = 4)""")),

@@ -26,7 +26,8 @@ namespace NormGen.Generator.Tests
             from track in Gen.Int[0, 2]
             from cumulative in Gen.Bool
             from epsilon in Gen.Int[0, 2].Select(i => new[] { 1e-5, 1e-3, 0.5 }[i])
-            select Build(optionalAxes, axisCount, cPosition, reducedMask, channels, groupsChoice, extents, isDouble, affine, track, cumulative, epsilon);
+            from center in Gen.Int[0, 3].Select(i => i != 0)
+            select Build(optionalAxes, axisCount, cPosition, reducedMask, channels, groupsChoice, extents, isDouble, affine, track, cumulative, epsilon) with { Center = center };
 
         [Fact]
         public void AcceptedConfigurationsCompileCleanlyAndRejectedOnesAreSkipped()
@@ -85,6 +86,7 @@ namespace NormGen.Generator.Tests
                 Width = Extent('W'),
                 Length = Extent('L'),
                 Epsilon = epsilon,
+                EpsilonSet = true,
                 Affine = affine,
                 TrackRunningStats = track switch { 0 => null, 1 => true, _ => false },
                 CumulativeAverage = cumulative,
@@ -121,6 +123,11 @@ namespace NormGen.Generator.Tests
             if (o.CumulativeAverage)
             {
                 parts.Add("CumulativeAverage = true");
+            }
+
+            if (!o.Center)
+            {
+                parts.Add("Center = false");
             }
 
             return $"Normalize<{o.ElementType}>({string.Join(", ", parts)})";

@@ -27,6 +27,9 @@ namespace NormGen.Generator.Tests
 
         public bool Affine => !Attribute.Contains("Affine = false", StringComparison.Ordinal);
 
+        /// <summary>Affine and centred: RMSNorm (<c>Center = false</c>) has a weight alone.</summary>
+        public bool HasBias => Affine && !Attribute.Contains("Center = false", StringComparison.Ordinal);
+
         /// <summary>The extent of the axis written in the attribute, or 0 when it is given per call.</summary>
         public int FixedExtent(char letter)
         {
@@ -102,6 +105,17 @@ namespace NormGen.Generator.Tests
             new("BatchGroupNchw", """Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 16, Groups = 4)""", RunningStats: true),
             new("BatchGroupNhwcCumulativeDouble", """Normalize<double>(Layout = "NHWC", Axes = "N,H,W", Channels = 8, Groups = 2, CumulativeAverage = true)""", RunningStats: true),
             new("BatchGroupNcNoRunningStats", """Normalize(Layout = "NC", Axes = "N", Channels = 8, Groups = 4, TrackRunningStats = false)""", RunningStats: false),
+
+            // RMSNorm: no mean subtracted, a weight without bias, no running statistics.
+            new("RmsNormNlc", """Normalize(Layout = "NLC", Axes = "C", Channels = 512, Center = false)""", RunningStats: false),
+            new("RmsNormNlcEpsilonDouble", """Normalize<double>(Layout = "NLC", Axes = "C", Channels = 64, Epsilon = 1e-6, Center = false)""", RunningStats: false),
+            new("RmsNormNchwElementwise", """Normalize(Layout = "NCHW", Axes = "C,H,W", Channels = 8, Height = 4, Width = 4, Center = false)""", RunningStats: false),
+            new("RmsNormNclOverChannels", """Normalize(Layout = "NCL", Axes = "C", Channels = 8, Center = false)""", RunningStats: false),
+            new("RmsNormNchwPerSampleNotAffineDouble", """Normalize<double>(Layout = "NCHW", Axes = "H,W", Channels = 4, Affine = false, Center = false)""", RunningStats: false),
+            new("RmsNormNhwcPerSample", """Normalize(Layout = "NHWC", Axes = "H,W", Channels = 16, Center = false)""", RunningStats: false),
+            new("RmsNormNchwOverBatch", """Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 6, Center = false)""", RunningStats: false),
+            new("RmsNormNhwcOverBatch", """Normalize(Layout = "NHWC", Axes = "N,H,W", Channels = 3, Center = false)""", RunningStats: false),
+            new("RmsNormNcOverBatchOfOne", """Normalize(Layout = "NC", Axes = "N", Channels = 5, Batch = 1, Center = false)""", RunningStats: false),
         };
 
         public static IEnumerable<object[]> Data => All.Select(c => new object[] { c });

@@ -45,6 +45,11 @@ namespace NormGen.Generator.Tests.Configuration
             (BatchNorm with { Axes = "H,W", Channels = 8, Groups = 8, GroupsSet = true }, DiagnosticIds.GroupsEqualChannelsIsInstanceNorm, ProblemSeverity.Info, "Groups", new[] { "8" }),
             (BatchNorm with { Layout = "NLC", Axes = "C", Momentum = 0.2, MomentumSet = true }, DiagnosticIds.MomentumWithoutRunningStats, ProblemSeverity.Warning, "Momentum", new[] { "Momentum" }),
             (BatchNorm with { Layout = "NLC", Axes = "C", CumulativeAverage = true }, DiagnosticIds.MomentumWithoutRunningStats, ProblemSeverity.Warning, "CumulativeAverage", new[] { "CumulativeAverage" }),
+            (BatchNorm with { Center = false, TrackRunningStats = true }, DiagnosticIds.RmsNormWithRunningStats, ProblemSeverity.Error, "TrackRunningStats", new[] { "N,H,W" }),
+            (BatchNorm with { Layout = "NLC", Axes = "C", Center = false, TrackRunningStats = true }, DiagnosticIds.RmsNormWithRunningStats, ProblemSeverity.Error, "TrackRunningStats", new[] { "C" }),
+            (BatchNorm with { Axes = "H,W", Groups = 2, GroupsSet = true, Center = false }, DiagnosticIds.RmsNormWithGroups, ProblemSeverity.Error, "Groups", new[] { "2" }),
+            (BatchNorm with { Axes = "N,H,W", Groups = 4, GroupsSet = true, Center = false }, DiagnosticIds.RmsNormWithGroups, ProblemSeverity.Error, "Groups", new[] { "4" }),
+            (BatchNorm with { Layout = "NC", Axes = "N", Center = false, Momentum = 0.2, MomentumSet = true }, DiagnosticIds.MomentumWithoutRunningStats, ProblemSeverity.Warning, "Momentum", new[] { "Momentum" }),
         }.Select(c => new object[] { c.Options, c.Id, c.Severity, c.Property, c.Arguments });
 
         [Theory]
@@ -187,6 +192,58 @@ namespace NormGen.Generator.Tests.Configuration
 
             Assert.NotNull(configuration);
             Assert.Equal(expected, configuration.Affine);
+        }
+
+        [Theory]
+        [InlineData("float", 1.1920928955078125e-07)]
+        [InlineData("double", 2.220446049250313e-16)]
+        internal void RmsNormEpsilonDefaultsToTheMachineEpsilonOfTheElementType(string elementType, double expected)
+        {
+            var configuration = ConfigurationValidator.Validate(new NormalizeOptions { Layout = "NLC", Axes = "C", Channels = 8, Center = false, ElementType = elementType }).Configuration;
+
+            Assert.NotNull(configuration);
+            Assert.Equal(expected, configuration.Epsilon);
+            Assert.False(configuration.Center);
+        }
+
+        [Fact]
+        public void AWrittenEpsilonIsKeptByRmsNormAndTheDefaultByOtherLayers()
+        {
+            var written = ConfigurationValidator.Validate(new NormalizeOptions { Layout = "NLC", Axes = "C", Channels = 8, Center = false, Epsilon = 1e-6, EpsilonSet = true }).Configuration;
+            var layerNorm = ConfigurationValidator.Validate(new NormalizeOptions { Layout = "NLC", Axes = "C", Channels = 8 }).Configuration;
+
+            Assert.Equal(1e-6, written!.Epsilon);
+            Assert.Equal(1e-5, layerNorm!.Epsilon);
+        }
+
+        [Theory]
+        [InlineData("NCHW", "N,H,W", AffineKind.PerChannel)]
+        [InlineData("NHWC", "H,W", AffineKind.PerChannel)]
+        [InlineData("NHWC", "H,W,C", AffineKind.Elementwise)]
+        internal void RmsNormHasAWeightWithoutBiasAndNoRunningStatisticsByDefault(string layout, string axes, AffineKind affine)
+        {
+            var result = ConfigurationValidator.Validate(new NormalizeOptions { Layout = layout, Axes = axes, Channels = 4, Height = 2, Width = 2, Center = false });
+
+            Assert.Empty(result.Problems);
+            Assert.Equal(affine, result.Configuration!.Affine);
+            Assert.False(result.Configuration.HasBias);
+            Assert.False(result.Configuration.TrackRunningStats);
+        }
+
+        /// <summary>One value per statistic (or a batch of one over N) is an error or a warning for centred layers only:
+        /// RMSNorm is defined there, x / sqrt(x^2 + eps) * weight.</summary>
+        [Theory]
+        [InlineData("NC", "N", 1, 0, 0)]
+        [InlineData("NCHW", "H,W", 0, 1, 1)]
+        [InlineData("NCHW", "N,H,W", 1, 0, 0)]
+        internal void RmsNormAcceptsOneValuePerStatisticAndABatchOfOne(string layout, string axes, int batch, int height, int width)
+        {
+            var options = new NormalizeOptions { Layout = layout, Axes = axes, Channels = 4, Batch = batch, Height = height, Width = width };
+
+            Assert.NotEmpty(ConfigurationValidator.Validate(options).Problems);
+            var rms = ConfigurationValidator.Validate(options with { Center = false });
+            Assert.Empty(rms.Problems);
+            Assert.NotNull(rms.Configuration);
         }
     }
 }

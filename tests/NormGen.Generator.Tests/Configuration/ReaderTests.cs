@@ -16,7 +16,7 @@ namespace NormGen.Generator.Tests.Configuration
             var options = ReadAttribute("""
                 [NormGen.Normalize<double>(Layout = "NDHWC", Axes = "D,H,W", Groups = 2, Channels = 6, Batch = 3, Length = 9,
                     Depth = 4, Height = 5, Width = 7, Epsilon = 0.5, Momentum = 0.25, CumulativeAverage = true, Affine = false,
-                    TrackRunningStats = true)]
+                    TrackRunningStats = true, Center = false)]
                 partial class Norm { }
                 """);
 
@@ -24,8 +24,8 @@ namespace NormGen.Generator.Tests.Configuration
                 new NormalizeOptions
                 {
                     Layout = "NDHWC", Axes = "D,H,W", Groups = 2, GroupsSet = true, Channels = 6, Batch = 3, Length = 9,
-                    Depth = 4, Height = 5, Width = 7, Epsilon = 0.5, Momentum = 0.25, MomentumSet = true,
-                    CumulativeAverage = true, Affine = false, TrackRunningStats = true, ElementType = "double",
+                    Depth = 4, Height = 5, Width = 7, Epsilon = 0.5, EpsilonSet = true, Momentum = 0.25, MomentumSet = true,
+                    CumulativeAverage = true, Affine = false, TrackRunningStats = true, Center = false, ElementType = "double",
                 },
                 options);
         }
@@ -39,6 +39,8 @@ namespace NormGen.Generator.Tests.Configuration
             Assert.Null(options.TrackRunningStats);
             Assert.False(options.GroupsSet);
             Assert.False(options.MomentumSet);
+            Assert.False(options.EpsilonSet);
+            Assert.True(options.Center);
             Assert.Equal("float", options.ElementType);
         }
 
