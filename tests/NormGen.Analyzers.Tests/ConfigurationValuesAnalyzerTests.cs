@@ -55,6 +55,15 @@ namespace NormGen.Analyzers.Tests
             Verify.Diagnostic(DiagnosticDescriptors.RunningStatsNotAllowed).WithLocation(0).WithArguments("H,W", "(N, group)"));
 
         [Fact]
+        public Task Running_stats_on_an_RMSNorm_is_NG0034() => Verify.VerifyAsync(
+            Layer("""Layout = "NCHW", Axes = "N,H,W", Channels = 8, Center = false, {|#0:TrackRunningStats = true|}"""),
+            Verify.Diagnostic(DiagnosticDescriptors.RmsNormWithRunningStats).WithLocation(0).WithArguments("N,H,W"));
+
+        [Fact]
+        public Task RMSNorm_over_one_value_per_statistic_or_a_batch_of_one_is_no_diagnostic() => Verify.VerifyAsync(
+            Layer("""Layout = "NC", Axes = "N", Channels = 4, Batch = 1, Center = false"""));
+
+        [Fact]
         public Task Elementwise_affine_over_extents_not_fixed_is_no_diagnostic_the_constructor_takes_them() => Verify.VerifyAsync(
             "using NormGen;\n[Normalize(Axes = \"C,H,W\", Channels = 4, Height = 8)]\npublic partial class Norm { }\n");
 

@@ -167,6 +167,24 @@ namespace NormGen.Analyzers.Tests
             Verify.Diagnostic(DiagnosticDescriptors.SingleValuePerStatisticAtCall).WithLocation(0).WithArguments("Forward", "H = 1, W = 1", "H,W"),
             Verify.Diagnostic(DiagnosticDescriptors.SingleValuePerStatisticAtCall).WithLocation(1).WithArguments("Forward", "N = 1", "N"));
 
+        /// <summary>RMSNorm is defined on one value per statistic and on a batch of one: nothing to report.</summary>
+        [Fact]
+        public Task RMSNorm_training_calls_with_one_value_per_statistic_or_a_batch_of_one_are_no_diagnostic() => Verify.VerifyWithGeneratorAsync(
+            Layers + """
+            [Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 4, Center = false)]
+            public partial class BatchRmsNorm { }
+
+            public static class Run
+            {
+                public static void Step(float[] x, float[] y)
+                {
+                    var rms = new BatchRmsNorm();
+                    rms.Forward(x, y, 1, 1, 1);
+                    rms.Forward(x, y, batch: 1, height: 8, width: 8);
+                }
+            }
+            """);
+
         [Fact]
         public Task Shape_span_overload_and_methods_of_other_types_are_not_analyzed() => Verify.VerifyWithGeneratorAsync(
             Layers + """

@@ -10,6 +10,11 @@ namespace NormGen.Analyzers.Tests
             "using NormGen;\n[Normalize(" + arguments + ")]\npublic partial class Norm { }\n";
 
         [Fact]
+        public Task Groups_on_an_RMSNorm_is_NG0035() => Verify.VerifyAsync(
+            Layer("""Layout = "NCHW", Axes = "H,W", Channels = 8, {|#0:Groups = 2|}, Center = false"""),
+            Verify.Diagnostic(DiagnosticDescriptors.RmsNormWithGroups).WithLocation(0).WithArguments("2"));
+
+        [Fact]
         public Task Channels_not_divisible_by_groups_is_NG0004_naming_the_nearest_divisors() => Verify.VerifyAsync(
             Layer("""Layout = "NCHW", Axes = "H,W", Channels = 10, {|#0:Groups = 4|}"""),
             Verify.Diagnostic(DiagnosticDescriptors.ChannelsNotDivisibleByGroups).WithLocation(0).WithArguments("10", "4", "Groups = 2, 5 or 10"));
