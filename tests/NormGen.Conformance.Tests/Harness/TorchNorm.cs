@@ -7,17 +7,21 @@ internal enum NormKind
     Instance,
     Layer,
     Group,
+
+    /// <summary><c>nn.RMSNorm</c>, composed from tensor operations (libtorch has the function; TorchSharp does not bind it).</summary>
+    Rms,
 }
 
 /// <summary>
 /// A PyTorch module's configuration, in PyTorch's terms: the arguments of <c>torch.nn.BatchNorm*d</c>,
-/// <c>InstanceNorm*d</c>, <c>LayerNorm</c> or <c>GroupNorm</c>. A null <see cref="Momentum"/> is PyTorch's
-/// <c>momentum=None</c> (cumulative moving average).
+/// <c>InstanceNorm*d</c>, <c>LayerNorm</c>, <c>GroupNorm</c> or <c>RMSNorm</c>. A null <see cref="Momentum"/> is PyTorch's
+/// <c>momentum=None</c> (cumulative moving average); a null <see cref="Eps"/> is RMSNorm's <c>eps=None</c> (the machine
+/// epsilon of the element type).
 /// </summary>
 internal sealed record TorchNorm(
     NormKind Kind,
     long Channels,
-    double Eps,
+    double? Eps,
     double? Momentum,
     bool Affine,
     bool TrackRunningStats,
@@ -33,6 +37,9 @@ internal sealed record TorchNorm(
 
     public static TorchNorm Layer(long[] normalizedShape, double eps = 1e-5, bool elementwiseAffine = true) =>
         new(NormKind.Layer, 0, eps, null, elementwiseAffine, false, 0, normalizedShape);
+
+    public static TorchNorm Rms(long[] normalizedShape, double? eps = null, bool elementwiseAffine = true) =>
+        new(NormKind.Rms, 0, eps, null, elementwiseAffine, false, 0, normalizedShape);
 
     public static TorchNorm Group(long groups, long channels, double eps = 1e-5, bool affine = true) =>
         new(NormKind.Group, channels, eps, null, affine, false, groups, []);

@@ -21,14 +21,14 @@ internal sealed class TorchReference : IDisposable
     {
         _spec = spec;
         DType = dtype;
-        long[] parameterShape = spec.Kind == NormKind.Layer ? spec.NormalizedShape : [spec.Channels];
+        long[] parameterShape = spec.Kind is NormKind.Layer or NormKind.Rms ? spec.NormalizedShape : [spec.Channels];
         if (spec.Affine)
         {
             Weight = torch.ones(parameterShape, dtype).requires_grad_();
-            Bias = torch.zeros(parameterShape, dtype).requires_grad_();
+            Bias = spec.Kind == NormKind.Rms ? null : torch.zeros(parameterShape, dtype).requires_grad_();
         }
 
-        if (spec.TrackRunningStats)
+        if (spec.TrackRunningStats && spec.Kind != NormKind.Rms)
         {
             RunningMean = torch.zeros(spec.Channels, dtype);
             RunningVar = torch.ones(spec.Channels, dtype);
@@ -54,14 +54,17 @@ internal sealed class TorchReference : IDisposable
 
     public bool Training { get; set; } = true;
 
-    /// <summary>Sets γ and β (flat, in the parameter's row-major order) without recording them in autograd.</summary>
-    public void SetAffine(double[] weight, double[] bias)
+    /// <summary>Sets γ and β (flat, in the parameter's row-major order; β null for RMSNorm) without recording them in autograd.</summary>
+    public void SetAffine(double[] weight, double[]? bias)
     {
         using var noGrad = torch.no_grad();
         using var w = TensorData.ToTensor(weight, Weight!.shape, Weight.dtype);
-        using var b = TensorData.ToTensor(bias, Bias!.shape, Bias.dtype);
         Weight.copy_(w);
-        Bias!.copy_(b);
+        if (bias is not null)
+        {
+            using var b = TensorData.ToTensor(bias, Bias!.shape, Bias.dtype);
+            Bias!.copy_(b);
+        }
     }
 
     public void ZeroGrad()
@@ -75,9 +78,41 @@ internal sealed class TorchReference : IDisposable
     {
         NormKind.Batch => BatchNorm(input),
         NormKind.Instance => InstanceNorm(input),
-        NormKind.Layer => F.layer_norm(input, _spec.NormalizedShape, Weight, Bias, _spec.Eps),
-        _ => F.group_norm(input, _spec.Groups, Weight, Bias, _spec.Eps),
+        NormKind.Layer => F.layer_norm(input, _spec.NormalizedShape, Weight, Bias, _spec.Eps!.Value),
+        NormKind.Rms => RmsNorm(input),
+        _ => F.group_norm(input, _spec.Groups, Weight, Bias, _spec.Eps!.Value),
     };
+
+    /// <summary>
+    /// ATen's <c>rms_norm</c> (what <c>nn.RMSNorm.forward</c> calls), step by step:
+    /// <c>input * rsqrt(input.pow(2).mean(last dims, keepdim=True) + eps)</c>, then <c>* weight</c>, with
+    /// <c>eps = torch.finfo(input.dtype).eps</c> when the module has none. Autograd differentiates it.
+    /// </summary>
+    private Tensor RmsNorm(Tensor input)
+    {
+        int normalized = _spec.NormalizedShape.Length;
+        long[] dims = new long[normalized];
+        for (int i = 0; i < normalized; i++)
+        {
+            dims[i] = input.dim() - normalized + i;
+        }
+
+        double eps = _spec.Eps ?? torch.finfo(input.dtype).eps;
+        using var squares = input.pow(2);
+        using var meanSquare = squares.mean(dims, keepdim: true);
+        using var shifted = meanSquare + eps;
+        using var inverseRms = shifted.rsqrt();
+        var normalizedInput = input * inverseRms;
+        if (Weight is null)
+        {
+            return normalizedInput;
+        }
+
+        using (normalizedInput)
+        {
+            return normalizedInput * Weight;
+        }
+    }
 
     private Tensor BatchNorm(Tensor input)
     {
@@ -91,7 +126,7 @@ internal sealed class TorchReference : IDisposable
 
         // Batch statistics in training, and in eval when there are no running statistics.
         bool useBatchStatistics = Training || RunningMean is null;
-        return F.batch_norm(input, RunningMean, RunningVar, Weight, Bias, useBatchStatistics, factor, _spec.Eps);
+        return F.batch_norm(input, RunningMean, RunningVar, Weight, Bias, useBatchStatistics, factor, _spec.Eps!.Value);
     }
 
     private Tensor InstanceNorm(Tensor input)
@@ -107,7 +142,7 @@ internal sealed class TorchReference : IDisposable
             factor = _spec.Momentum ?? 1.0 / NumBatchesTracked;
         }
 
-        return F.instance_norm(input, RunningMean, RunningVar, Weight, Bias, useInputStatistics, factor, _spec.Eps);
+        return F.instance_norm(input, RunningMean, RunningVar, Weight, Bias, useInputStatistics, factor, _spec.Eps!.Value);
     }
 
     public void Dispose()
