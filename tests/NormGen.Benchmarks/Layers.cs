@@ -29,6 +29,10 @@ public partial class LayerNorm768 { }
 [Normalize(Layout = "NC", Axes = "C", Channels = 64)]
 public partial class LayerNorm64 { }
 
+// RMSNorm(4096) over the last axis of (rows, features), eps the machine epsilon (PyTorch's nn.RMSNorm default).
+[Normalize(Layout = "NC", Axes = "C", Channels = 4096, Center = false)]
+public partial class RmsNorm4096 { }
+
 // GroupNorm(32, 256), NCHW and channels-last.
 [Normalize(Layout = "NCHW", Axes = "H,W", Groups = 32, Channels = 256)]
 public partial class GroupNormNchw256 { }

@@ -37,6 +37,8 @@ internal static class ResultsTable
         ("BatchNorm2dTinyMaps", "BatchNorm2d 256×256×2×2 NCHW", false),
         ("BatchNorm2dSmall", "BatchNorm2d 4×16×8×8 NCHW (small)", true),
         ("LayerNormSmall", "LayerNorm(64) 1×64 (small)", true),
+        ("RmsNormLarge", "RMSNorm(4096) 8192×4096", false),
+        ("RmsNormSmall", "RMSNorm(4096) 1×4096 (small)", true),
     ];
 
     private static readonly (string Method, string Label)[] Rows =
