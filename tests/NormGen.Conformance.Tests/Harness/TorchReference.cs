@@ -85,7 +85,7 @@ internal sealed class TorchReference : IDisposable
 
     /// <summary>
     /// ATen's <c>rms_norm</c> (what <c>nn.RMSNorm.forward</c> calls), step by step:
-    /// <c>input * rsqrt(input.pow(2).mean(last dims, keepdim=True) + eps)</c>, then <c>* weight</c>, with
+    /// <c>input * rsqrt(input.pow(2).mean(last dims, keepdim=True) + eps)</c> (the square as <c>square()</c>), then <c>* weight</c>, with
     /// <c>eps = torch.finfo(input.dtype).eps</c> when the module has none. Autograd differentiates it.
     /// </summary>
     private Tensor RmsNorm(Tensor input)
@@ -98,7 +98,7 @@ internal sealed class TorchReference : IDisposable
         }
 
         double eps = _spec.Eps ?? torch.finfo(input.dtype).eps;
-        using var squares = input.pow(2);
+        using var squares = input.square();
         using var meanSquare = squares.mean(dims, keepdim: true);
         using var shifted = meanSquare + eps;
         using var inverseRms = shifted.rsqrt();
