@@ -48,6 +48,23 @@ namespace NormGen.Generator.Tests
             Assert.Equal(shortRunRoute, plan.ChannelRows is not null);
         }
 
+        /// <summary>RMSNorm (<c>Center = false</c>) plans as the centred layer of the same axes, except that the runtime's
+        /// short-run kernels, which centre, never take it.</summary>
+        [Theory]
+        [InlineData("NCHW", "N,H,W", "WhenSmall", false)]
+        [InlineData("NHWC", "N,H,W", "Never", true)]
+        [InlineData("NHWC", "H,W", "Never", true)]
+        [InlineData("NC", "C", "Always", false)]
+        [InlineData("NCHW", "C,H,W", "Always", false)]
+        public void RMSNorm_plans_as_its_centred_layer_without_the_short_run_route(string layout, string axes, string fusion, bool channelsLast)
+        {
+            var plan = Plan(layout, axes, 64, 0, 0, center: false);
+            Assert.Equal(fusion, plan.Fusion.ToString());
+            Assert.Equal(channelsLast, plan.ChannelsLast is not null);
+            Assert.Null(plan.ChannelRows);
+            Assert.Equal(layout == "NCHW" && axes == "N,H,W", Plan(layout, axes, 64, 0, 0).ChannelRows is not null);
+        }
+
         [Fact]
         public void The_fusion_limit_is_one_L1_cache_of_the_element_type()
         {
@@ -57,7 +74,7 @@ namespace NormGen.Generator.Tests
 
         /// <summary>The layer's planned context; <paramref name="channels"/> -1 gives the count to the constructor,
         /// <paramref name="fixedExtent"/> (when not 0) fixes batch, height, width and length.</summary>
-        private static LayerContext Plan(string layout, string axes, int channels, int groups, int fixedExtent)
+        private static LayerContext Plan(string layout, string axes, int channels, int groups, int fixedExtent, bool center = true)
         {
             var options = new NormalizeOptions
             {
@@ -70,6 +87,7 @@ namespace NormGen.Generator.Tests
                 Height = fixedExtent,
                 Width = fixedExtent,
                 Length = fixedExtent,
+                Center = center,
             };
             var result = ConfigurationValidator.Validate(options);
             Assert.True(result.Configuration is not null, string.Join("; ", result.Problems));
