@@ -18,6 +18,10 @@ namespace NormGen.Serialization.Tests
     [Normalize(Axes = "C,H,W")]
     public partial class PlaneLayerNorm { }
 
+    /// <summary>nn.RMSNorm(c) on (N, L, C): a weight, no bias.</summary>
+    [Normalize(Layout = "NLC", Axes = "C", Center = false)]
+    public partial class SequenceRmsNorm { }
+
     /// <summary>nn.GroupNorm(2, c).</summary>
     [Normalize(Axes = "H,W", Groups = 2)]
     public partial class GroupNorm2 { }

@@ -66,6 +66,28 @@ namespace NormGen.Serialization.Tests
             Assert.Equal(TestData.Snapshot(layer), TestData.Snapshot(loaded));
         }
 
+        /// <summary>nn.RMSNorm's state_dict has a weight alone; a bias in the file is a key the layer does not use.</summary>
+        [Fact]
+        public void RMSNorm_writes_and_loads_its_weight_alone()
+        {
+            var layer = new SequenceRmsNorm(6);
+            TestData.Train(layer, new[] { 2, 3, 6 }, 5);
+            StateDict state = layer.ToStateDict("norm");
+            Assert.Equal(new[] { "norm.weight" }, state.Keys);
+            Assert.Equal(new long[] { 6 }, state["norm.weight"].Shape.ToArray());
+
+            var loaded = new SequenceRmsNorm(6);
+            loaded.LoadStateDict(SafeTensors.Load(TestData.ToBytes(state)), "norm");
+            Assert.Equal(TestData.Snapshot(layer), TestData.Snapshot(loaded));
+
+            var withBias = layer.ToStateDict("norm");
+            withBias.Add("norm.bias", StateTensor.FromSingle(new float[6], 6));
+            var untouched = new SequenceRmsNorm(6);
+            var error = Assert.Throws<StateDictException>(() => untouched.LoadStateDict(withBias, "norm"));
+            Assert.Equal("norm.bias", error.TensorName);
+            Assert.All(untouched.Weight, w => Assert.Equal(1f, w));
+        }
+
         [Fact]
         public void GroupNorm_and_InstanceNorm_write_only_the_state_they_have()
         {

@@ -25,8 +25,8 @@ namespace NormGen.Serialization.Tests
             return values;
         }
 
-        /// <summary>Training forwards and backwards with random data, then a parameter step, so weight, bias and running
-        /// statistics all move away from their initial values.</summary>
+        /// <summary>Training forwards and backwards with random data, then a parameter step, so weight, bias (where the
+        /// layer has one) and running statistics all move away from their initial values.</summary>
         public static void Train<T>(INormalizationLayer<T> layer, int[] shape, int seed)
             where T : unmanaged
         {
@@ -43,7 +43,11 @@ namespace NormGen.Serialization.Tests
                 if (layer.Weight is not null)
                 {
                     Step(layer.Weight, layer.WeightGrad!);
-                    Step(layer.Bias!, layer.BiasGrad!);
+                    if (layer.Bias is not null)
+                    {
+                        Step(layer.Bias, layer.BiasGrad!);
+                    }
+
                     layer.ZeroGrad();
                 }
             }
