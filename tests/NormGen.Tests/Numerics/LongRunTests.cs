@@ -35,6 +35,7 @@ namespace NormGen.Tests.Numerics
             { typeof(RmsNormBatchNchwFloat).FullName!, [3, 6, 53, 53] },
             { typeof(RmsNormBatchNchwDouble).FullName!, [2, 6, 46, 46] },
             { typeof(RmsNormBatchNhwcFloat).FullName!, [3, 53, 53, 5] },
+            { typeof(RmsNormBatchNhwcFloat).FullName!, [32, 56, 56, 5] },
             { typeof(RmsNormInstanceNhwcFloat).FullName!, [1, 229, 229, 5] },
             { typeof(RmsNormOverChannelsNclFloat).FullName!, [2, 5, 20011] },
             { typeof(RmsNormNlcFloat).FullName!, [2, 3, 6] },
