@@ -23,9 +23,10 @@ namespace NormGen.Generator.Emitting
         public static string? Interface(LayerContext c) =>
             Applies(c.Configuration) ? "global::NormGen.Distributed.ISynchronizedNormalizationLayer<" + c.T + ">" : null;
 
-        /// <summary>Whether the layer gets synchronised members: N reduced, and every axis but C reduced.</summary>
+        /// <summary>Whether the layer gets synchronised members: N reduced, every axis but C reduced, and the mean subtracted
+        /// (the runtime's synchronised kernels merge means and centred moments; an RMSNorm over N has neither).</summary>
         public static bool Applies(LayerConfiguration configuration) =>
-            configuration.IsReduced(Axis.N) && !configuration.ChannelsReduced && configuration.Layout.All(a => a.Axis == Axis.C || a.Reduced);
+            configuration.Center && configuration.IsReduced(Axis.N) && !configuration.ChannelsReduced && configuration.Layout.All(a => a.Axis == Axis.C || a.Reduced);
 
         public static void Emit(IndentedWriter w, LayerContext c)
         {
