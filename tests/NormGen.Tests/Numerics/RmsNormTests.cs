@@ -44,7 +44,7 @@ namespace NormGen.Tests.Numerics
         }
 
         [Fact]
-        public void An_RMSNorm_layer_has_a_weight_and_no_bias_nor_running_statistics()
+        public void An_RMSNorm_layer_has_a_weight_and_no_bias_nor_running_statistics_nor_synchronised_steps()
         {
             INormalizationLayer<float> norm = new RmsNormNchwFloat();
             Assert.Equal(5 * 7 * 9, norm.Weight!.Length);
@@ -60,6 +60,9 @@ namespace NormGen.Tests.Numerics
             Assert.Equal(8, batchStyle.Weight!.Length);
             Assert.Null(batchStyle.Bias);
             Assert.Null(batchStyle.RunningMean);
+
+            // Synchronised BatchNorm merges means and centred moments across processes: an RMSNorm over N has none.
+            Assert.False(batchStyle is NormGen.Distributed.ISynchronizedNormalizationLayer<float>);
         }
 
         /// <summary>PyTorch's RMSNorm over a single value: y = x / sqrt(x^2 + eps) * weight, no error in training.</summary>
