@@ -37,6 +37,7 @@ namespace NormGen.Analyzers
             DiagnosticDescriptors.MomentumWithoutRunningStats,
             DiagnosticDescriptors.RmsNormWithRunningStats,
             DiagnosticDescriptors.RmsNormWithGroups,
+            DiagnosticDescriptors.UnknownActivation,
         }.ToDictionary(d => d.Id);
 
         /// <summary>The descriptor of a configuration problem's ID.</summary>

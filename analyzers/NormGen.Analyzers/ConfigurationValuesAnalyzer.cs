@@ -19,6 +19,7 @@ namespace NormGen.Analyzers
             DiagnosticDescriptors.CumulativeAverageWithMomentum,
             DiagnosticDescriptors.FixedDimensionOfAbsentAxis,
             DiagnosticDescriptors.MomentumWithoutRunningStats,
-            DiagnosticDescriptors.RmsNormWithRunningStats);
+            DiagnosticDescriptors.RmsNormWithRunningStats,
+            DiagnosticDescriptors.UnknownActivation);
     }
 }

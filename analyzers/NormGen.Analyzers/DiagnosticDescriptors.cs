@@ -149,6 +149,12 @@ namespace NormGen.Analyzers
             "Groups = {0} shares a mean and a variance among the channels of a group, but Center = false (RMSNorm) takes neither; remove Groups and reduce over C for RMSNorm, or remove Center = false for GroupNorm",
             ConfigurationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + DiagnosticIds.RmsNormWithGroups + ".md");
 
+        public static readonly DiagnosticDescriptor UnknownActivation = new(
+            DiagnosticIds.UnknownActivation,
+            "Activation is not a NormActivation value",
+            "Activation = {0} is not one of NormActivation's values (None, Relu, Silu, Gelu, GeluTanh); write one of them by name, for example Activation = NormActivation.Relu",
+            ConfigurationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + DiagnosticIds.UnknownActivation + ".md");
+
         public static readonly DiagnosticDescriptor UnsupportedElementType = new(
             DiagnosticIds.UnsupportedElementType,
             "Element type is not supported",

@@ -31,6 +31,7 @@ namespace NormGen.Configuration
             CheckExtents(options, layout, problems);
             CheckGroups(options, reduced, problems);
             CheckEpsilonAndMomentum(options, problems);
+            CheckActivation(options, problems);
             double epsilon = EpsilonOf(options, elementType);
 
             if (problems.Any(p => p.Severity == ProblemSeverity.Error) || layout is null || reduced is null || elementType is null)
@@ -64,8 +65,19 @@ namespace NormGen.Configuration
                 options.CumulativeAverage,
                 affine,
                 trackRunningStats,
-                options.Center);
+                options.Center,
+                (ActivationKind)options.Activation);
             return new ValidationResult(configuration, problems.ToEquatableArray());
+        }
+
+        // NG0036: {0} the value as written. An activation is meaningful with every configuration (without an affine it
+        // follows the normalisation itself, as nn.InstanceNorm2d then nn.ReLU), so only a value outside the enum is wrong.
+        private static void CheckActivation(NormalizeOptions options, List<ConfigurationProblem> problems)
+        {
+            if (options.Activation < (int)ActivationKind.None || options.Activation > (int)ActivationKind.GeluTanh)
+            {
+                problems.Add(ConfigurationProblem.Error(DiagnosticIds.UnknownActivation, "Activation", Format(options.Activation)));
+            }
         }
 
         // NG0020: {0} element type.

@@ -30,5 +30,6 @@ namespace NormGen.Configuration
         public const string MomentumWithoutRunningStats = "NG0026";
         public const string RmsNormWithRunningStats = "NG0034";
         public const string RmsNormWithGroups = "NG0035";
+        public const string UnknownActivation = "NG0036";
     }
 }

@@ -9,6 +9,16 @@ namespace NormGen.Configuration
         Double,
     }
 
+    /// <summary>The activation fused after the affine; the same values as the runtime's <c>NormActivation</c>.</summary>
+    internal enum ActivationKind
+    {
+        None = 0,
+        Relu = 1,
+        Silu = 2,
+        Gelu = 3,
+        GeluTanh = 4,
+    }
+
     /// <summary>How the learnable scale and shift are indexed.</summary>
     internal enum AffineKind
     {
@@ -47,8 +57,12 @@ namespace NormGen.Configuration
         bool CumulativeAverage,
         AffineKind Affine,
         bool TrackRunningStats,
-        bool Center = true)
+        bool Center = true,
+        ActivationKind Activation = ActivationKind.None)
     {
+        /// <summary>An activation follows the affine: y = act(z), z = xhat * weight + bias.</summary>
+        public bool HasActivation => Activation != ActivationKind.None;
+
         /// <summary>The layer has a learnable bias: affine and centred (RMSNorm has a weight alone).</summary>
         public bool HasBias => Affine != AffineKind.None && Center;
 

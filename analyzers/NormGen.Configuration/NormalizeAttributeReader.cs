@@ -36,6 +36,7 @@ namespace NormGen.Configuration
                     "CumulativeAverage" => options with { CumulativeAverage = (bool)value.Value },
                     "Affine" => options with { Affine = (bool)value.Value },
                     "Center" => options with { Center = (bool)value.Value },
+                    "Activation" => options with { Activation = (int)value.Value },
                     "TrackRunningStats" => options with { TrackRunningStats = (bool)value.Value },
                     _ => options,
                 };

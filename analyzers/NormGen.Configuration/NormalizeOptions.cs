@@ -42,6 +42,9 @@ namespace NormGen.Configuration
         /// <summary>False for RMSNorm: the mean is not subtracted, the statistic is the mean square.</summary>
         public bool Center { get; init; } = true;
 
+        /// <summary>The activation's value as written (<c>NormActivation</c>: 0 none, 1 ReLU, 2 SiLU, 3 GELU, 4 GELU tanh).</summary>
+        public int Activation { get; init; }
+
         /// <summary>The user's choice, or null when left to the default.</summary>
         public bool? TrackRunningStats { get; init; }
 

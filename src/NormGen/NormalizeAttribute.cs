@@ -73,6 +73,12 @@ namespace NormGen
         /// <c>[Normalize(Layout = "NLC", Axes = "C", Center = false)]</c> with <c>new X(c)</c> is <c>nn.RMSNorm(c)</c>.</summary>
         public bool Center { get; set; } = true;
 
+        /// <summary>An activation applied after the affine in the same pass that writes the output, with
+        /// <c>Backward</c> through both: <c>y = act(norm(x) * weight + bias)</c>. Default <see cref="NormActivation.None"/>.
+        /// <c>[Normalize(Axes = "N,H,W", Activation = NormActivation.Relu)]</c> is <c>nn.BatchNorm2d(c)</c> followed by
+        /// <c>nn.ReLU()</c>.</summary>
+        public NormActivation Activation { get; set; }
+
         /// <summary>Keep running statistics for eval mode. When not set: on when the batch axis is reduced and
         /// statistics are per channel or per group (BatchNorm), off otherwise.</summary>
         public bool TrackRunningStats { get; set; }

@@ -109,7 +109,7 @@ namespace NormGen.Generator.Emitting
                                 w.Line("AccumulateParameterGradients(ref x, ref dy" + CallBuffers.Arguments(c) + ");");
                             }
 
-                            w.Line("InputGradientWithRunningStatistics(ref dy, ref dx" + CallBuffers.Arguments(c) + ");");
+                            w.Line("InputGradientWithRunningStatistics(" + (c.HasActivation ? "ref x, " : "") + "ref dy, ref dx" + CallBuffers.Arguments(c) + ");");
                         });
                     }
                 }
@@ -158,6 +158,11 @@ namespace NormGen.Generator.Emitting
             w.Line(c.Centered
                 ? "// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat))."
                 : "// For each statistic: mean(g * xhat) over its values, then dx = invStd * (g - xhat * mean(g * xhat)), xhat = x * invStd (RMSNorm).");
+            if (c.HasActivation)
+            {
+                w.Line("// g and the weight gradients take dz = dy * " + ActivationCalls.Describe(c.Activation) + "'(z) in place of dy, z = xhat" + (c.Affine ? " * weight" + (c.HasBias ? " + bias" : "") : "") + " recomputed from x.");
+            }
+
             w.Line("// Statistics [start, end) of the outermost loop" + (c.ParallelBackward ? ", so that threads can share them." : "."));
             using (w.Block("private void BackwardWithBatchStatistics(ref " + T + " x, ref " + T + " dy, ref " + T + " dx, int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
@@ -197,6 +202,17 @@ namespace NormGen.Generator.Emitting
                     Kernels.DeclareArray(w, c, "biasGrad", "_biasGradStep");
                 }
             }
+
+            DeclareActivationBias(w, c);
+        }
+
+        /// <summary>The bias, which the pre-activation z = xhat * weight + bias needs, when there is an activation.</summary>
+        private static void DeclareActivationBias(IndentedWriter w, LayerContext c)
+        {
+            if (c.HasActivation && c.HasBias)
+            {
+                Kernels.DeclareArray(w, c, "bias", "Bias");
+            }
         }
 
         /// <summary>The statistic arrays the gradient kernels read: RMSNorm's have no mean and no sum of g.</summary>
@@ -213,6 +229,11 @@ namespace NormGen.Generator.Emitting
             w.Line(batchStatistics
                 ? "// " + (c.Centered ? "sum(g), " : "") + "sum(g * xhat) per statistic" + (c.Affine ? "; sum(dy * xhat)" + (c.HasBias ? ", sum(dy)" : "") + " per weight" : "") + "."
                 : "// sum(dy * xhat), sum(dy) per weight.");
+            if (c.HasActivation)
+            {
+                w.Line("// dy here is dz = dy * " + ActivationCalls.Describe(c.Activation) + "'(z), z = xhat" + (c.Affine ? " * weight" + (c.HasBias ? " + bias" : "") : "") + " recomputed from x and the statistics.");
+            }
+
             using (w.Block("private void " + name + "(ref " + T + " x, ref " + T + " dy" + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareArrays(w, c, batchStatistics);
@@ -250,17 +271,25 @@ namespace NormGen.Generator.Emitting
         private static void EmitInputGradient(IndentedWriter w, LayerContext c, string name, StatisticView view, bool batchStatistics)
         {
             string T = c.T;
-            string parameters = batchStatistics ? "ref " + T + " x, ref " + T + " dy, ref " + T + " dx" : "ref " + T + " dy, ref " + T + " dx";
+            string parameters = batchStatistics || c.HasActivation ? "ref " + T + " x, ref " + T + " dy, ref " + T + " dx" : "ref " + T + " dy, ref " + T + " dx";
+            string dy = c.HasActivation ? "dz" : "dy";
             w.Line(batchStatistics
-                ? "// dx = invStd * (g - " + (c.Centered ? "mean(g) - " : "") + "xhat * mean(g * xhat)), g = dy" + (c.Affine ? " * weight." : ".")
-                : "// dx = dy" + (c.Affine ? " * weight" : "") + " * invStd: the running statistics are constants.");
+                ? "// dx = invStd * (g - " + (c.Centered ? "mean(g) - " : "") + "xhat * mean(g * xhat)), g = " + dy + (c.Affine ? " * weight." : ".")
+                : "// dx = " + dy + (c.Affine ? " * weight" : "") + " * invStd: the running statistics are constants.");
+            if (c.HasActivation)
+            {
+                w.Line("// dz = dy * " + ActivationCalls.Describe(c.Activation) + "'(z), z = xhat" + (c.Affine ? " * weight" + (c.HasBias ? " + bias" : "") : "") + " recomputed from x and the statistics.");
+            }
+
             using (w.Block("private void " + name + "(" + parameters + CallBuffers.Parameters(c) + ")"))
             {
-                Kernels.DeclareStatistics(w, c, batchStatistics ? BatchArrays(c, batchStatistics) : new[] { "_invStd" });
+                Kernels.DeclareStatistics(w, c, batchStatistics ? BatchArrays(c, batchStatistics) : c.HasActivation ? new[] { "_mean", "_invStd" } : new[] { "_invStd" });
                 if (c.Affine)
                 {
                     Kernels.DeclareArray(w, c, "weight", "Weight");
                 }
+
+                DeclareActivationBias(w, c);
 
                 LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => KernelBodies.InputGradient(c, run, batchStatistics).Emit(w, run.Length));
             }

@@ -23,8 +23,9 @@ namespace NormGen.Generator.Emitting
 
         public static ChannelRowsRoute? Of(LayerConfiguration c, Names names)
         {
-            // The runtime's kernels centre: an RMSNorm over N keeps the layer's own kernels.
-            bool batchNormStyle = c.Center && !c.HasGroups && !c.ChannelsReduced && c.Affine != AffineKind.Elementwise
+            // The runtime's kernels centre: an RMSNorm over N keeps the layer's own kernels. They apply no activation
+            // either: a layer with one keeps its own kernels, which fuse it (short runs are slower there, never wrong).
+            bool batchNormStyle = c.Center && !c.HasActivation && !c.HasGroups && !c.ChannelsReduced && c.Affine != AffineKind.Elementwise
                 && c.Layout.All(a => a.Axis == Axis.C || a.Reduced);
             if (!batchNormStyle)
             {

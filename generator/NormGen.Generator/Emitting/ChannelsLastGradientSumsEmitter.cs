@@ -62,11 +62,12 @@ namespace NormGen.Generator.Emitting
             w.Line("// Chunks [start, end): each chunk's per-channel sum(dy) and sum(dy * (x - mean)) into parts, at chunkIndex * " + shape.ChannelsTimes(2) + ".");
             using (w.Block("private void ChunkGradientSums(ref " + T + " x, ref " + T + " dy, " + T + "[] parts, int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
-                Kernels.DeclareStatistics(w, c, "_mean");
+                Kernels.DeclareStatistics(w, c, c.HasActivation ? new[] { "_mean", "_invStd" } : new[] { "_mean" });
+                DeclareActivationParameters(w, c);
                 w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
                 w.Line("int rows = " + shape.Rows + ";");
-                using var scratch = shape.DeclareScratch(w, "meanC", "dyC", "dyxC");
-                shape.EmitPerChannel(w, "0", () => w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";"));
+                using var scratch = shape.DeclareScratch(w, ScratchNames(c));
+                EmitChannelCoefficients(w, shape, "0");
                 using (w.Block("for (int chunkIndex = start; chunkIndex < end; chunkIndex++)"))
                 {
                     w.Line("int firstRow = chunkIndex * " + shape.ChunkRows + ";");
@@ -128,11 +129,16 @@ namespace NormGen.Generator.Emitting
                     w.Line("ref " + T + " blockParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
                 }
 
+                if (c.HasActivation && c.HasBias)
+                {
+                    Kernels.DeclareArray(w, c, "bias", "Bias");
+                }
+
                 w.Line("int rows = " + shape.Rows + ";");
-                using var scratch = shape.DeclareScratch(w, "meanC", "dyC", "dyxC");
+                using var scratch = shape.DeclareScratch(w, ScratchNames(c));
                 shape.EmitOuter(w, at =>
                 {
-                    shape.EmitPerChannel(w, at.Statistic, () => w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";"));
+                    EmitChannelCoefficients(w, shape, at.Statistic);
                     EmitRowSums(w, shape, at.Input, "rows", "0");
                     if (c.Affine)
                     {
@@ -148,6 +154,45 @@ namespace NormGen.Generator.Emitting
             {
                 FusedCalls.EmitOnThreads(w, c, "BlockGradientSums", Spans(T) + partsParameter, "input, outputGrad, default", "ref first, ref second" + parts, shape.SplitExtent);
             }
+        }
+
+        /// <summary>The scratch slices of the sum kernels: meanC, dyC, dyxC (slices 1 and 2 are cleared by index), and with
+        /// an activation scaleC, each channel's invStd * weight for the pre-activation.</summary>
+        private static string[] ScratchNames(LayerContext c) =>
+            c.HasActivation ? new[] { "meanC", "dyC", "dyxC", "scaleC" } : new[] { "meanC", "dyC", "dyxC" };
+
+        /// <summary>The weight and bias of the pre-activation, for the chunk kernel (which otherwise reads neither).</summary>
+        private static void DeclareActivationParameters(IndentedWriter w, LayerContext c)
+        {
+            if (!c.HasActivation)
+            {
+                return;
+            }
+
+            if (c.Affine)
+            {
+                Kernels.DeclareArray(w, c, "weight", "Weight");
+            }
+
+            if (c.HasBias)
+            {
+                Kernels.DeclareArray(w, c, "bias", "Bias");
+            }
+        }
+
+        /// <summary>Each channel's mean (and with an activation its scale invStd * weight) for the block whose statistics
+        /// start at <paramref name="statistic"/>.</summary>
+        private static void EmitChannelCoefficients(IndentedWriter w, ChannelsLast shape, string statistic)
+        {
+            var c = shape.Context;
+            shape.EmitPerChannel(w, statistic, () =>
+            {
+                w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";");
+                if (c.HasActivation)
+                {
+                    w.Line(Kernels.At("scaleC", "k") + " = " + Kernels.At("invStd", "s") + (c.Affine ? " * " + Kernels.At("weight", "k") : "") + ";");
+                }
+            });
         }
 
         /// <summary>What the per-channel sums fold into (x - mean is x for RMSNorm, whose mean is 0).</summary>
@@ -213,12 +258,25 @@ namespace NormGen.Generator.Emitting
         {
             shape.Clear(w, 1);
             shape.Clear(w, 2);
+            var c = shape.Context;
             shape.EmitRows(w, endRow, start, ChannelsLast.RowBlock, a =>
             {
                 a.Let("m", a.Channel("meanC"));
+                if (c.HasActivation)
+                {
+                    a.Let("sc", a.Channel("scaleC"));
+                    if (c.HasBias)
+                    {
+                        a.Let("bi", a.Channel("bias"));
+                    }
+                }
+
                 for (int row = 0; row < a.Rows; row++)
                 {
-                    a.Let("g" + Names.Int(row), a.Input("dy", row));
+                    // With an activation, dz = dy * act'(z), z = (x - mean) * scale + bias, stands for dy in every sum.
+                    a.Let("g" + Names.Int(row), c.HasActivation
+                        ? ActivationCalls.Backward(c, "(" + a.Input("x", row) + " - m) * sc" + (c.HasBias ? " + bi" : ""), a.Input("dy", row))
+                        : a.Input("dy", row));
                 }
 
                 a.StoreChannel("dyC", a.Channel("dyC") + " + " + ChannelsLastStatisticsEmitter.SumOfRows(a, row => "g" + Names.Int(row)));

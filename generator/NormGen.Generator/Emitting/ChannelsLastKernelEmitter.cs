@@ -9,7 +9,7 @@ namespace NormGen.Generator.Emitting
     /// </summary>
     internal static class ChannelsLastKernelEmitter
     {
-        /// <summary>y = (x - mean) * (invStd * weight) + bias.</summary>
+        /// <summary>y = (x - mean) * (invStd * weight) + bias, then the activation.</summary>
         public static void EmitNormalize(IndentedWriter w, ChannelsLast shape)
         {
             var c = shape.Context;
@@ -59,9 +59,9 @@ namespace NormGen.Generator.Emitting
 
                         for (int row = 0; row < a.Rows; row++)
                         {
-                            a.Store("y", row, c.Centered
+                            a.Store("y", row, ActivationCalls.Apply(c, c.Centered
                                 ? "(" + a.Input("x", row) + " - m) * sc" + (c.HasBias ? " + bi" : "")
-                                : a.Input("x", row) + " * sc");
+                                : a.Input("x", row) + " * sc"));
                         }
                     }, firstRow: "firstRow");
                 });
@@ -94,6 +94,11 @@ namespace NormGen.Generator.Emitting
                 if (c.Affine)
                 {
                     Kernels.DeclareArray(w, c, "weight", "Weight");
+                }
+
+                if (c.HasActivation && c.HasBias)
+                {
+                    Kernels.DeclareArray(w, c, "bias", "Bias");
                 }
 
                 w.Line("int rows = " + shape.Rows + ";");
@@ -130,11 +135,25 @@ namespace NormGen.Generator.Emitting
                             a.Let("ev", a.Channel("eC"));
                         }
 
+                        if (c.HasActivation && c.HasBias)
+                        {
+                            a.Let("bi", a.Channel("bias"));
+                        }
+
                         for (int row = 0; row < a.Rows; row++)
                         {
+                            // With an activation, dy is dz = dy * act'(z), z = (x - mean) * a + bias: a is invStd * weight.
+                            string dy = a.Input("dy", row);
+                            if (c.HasActivation)
+                            {
+                                string centred = c.Centered ? "(" + a.Input("x", row) + " - m)" : a.Input("x", row);
+                                a.Let("dz" + Names.Int(row), ActivationCalls.Backward(c, centred + " * av" + (c.HasBias ? " + bi" : ""), dy));
+                                dy = "dz" + Names.Int(row);
+                            }
+
                             a.Store("dx", row, c.Centered
-                                ? "av * " + a.Input("dy", row) + " - (" + a.Input("x", row) + " - m) * bv - ev"
-                                : "av * " + a.Input("dy", row) + " - " + a.Input("x", row) + " * bv");
+                                ? "av * " + dy + " - (" + a.Input("x", row) + " - m) * bv - ev"
+                                : "av * " + dy + " - " + a.Input("x", row) + " * bv");
                         }
                     }, firstRow: "firstRow");
                 });

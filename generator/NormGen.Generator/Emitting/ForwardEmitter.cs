@@ -94,9 +94,13 @@ namespace NormGen.Generator.Emitting
         }
 
         /// <summary>What the layer computes, for its documentation comments.</summary>
-        public static string Formula(LayerContext c) => c.Centered
-            ? "y = (x - mean) / sqrt(var + eps)" + (c.Affine ? " * Weight + Bias" : "")
-            : "y = x / sqrt(mean(x^2) + eps)" + (c.Affine ? " * Weight" : "") + " (RMSNorm)";
+        public static string Formula(LayerContext c)
+        {
+            string norm = c.Centered
+                ? "(x - mean) / sqrt(var + eps)" + (c.Affine ? " * Weight + Bias" : "")
+                : "x / sqrt(mean(x^2) + eps)" + (c.Affine ? " * Weight" : "");
+            return "y = " + (c.HasActivation ? ActivationCalls.Describe(c.Activation) + "(" + norm + ")" : norm) + (c.Centered ? "" : " (RMSNorm)");
+        }
 
         /// <summary>Declares <c>buffers</c> as the layer's own set, first grown to this call's statistic count when
         /// that depends on per-call extents: training calls keep their statistics for Backward.</summary>

@@ -42,7 +42,7 @@ namespace NormGen.Generator.Emitting
         private static RunKernel Sum(RunKernel kernel, RunBases run, string? into, System.Func<System.Func<string, string>, string> term) =>
             into is null ? kernel.Accumulate("sum", run.Statistic, run.StatisticVaries, term) : kernel.AccumulateInto(into, term);
 
-        /// <summary>y = (x - mean) * (invStd * weight) + bias; RMSNorm: y = x * (invStd * weight).</summary>
+        /// <summary>y = (x - mean) * (invStd * weight) + bias; RMSNorm: y = x * (invStd * weight); then the activation.</summary>
         public static RunKernel Normalize(LayerContext c, RunBases run)
         {
             if (!c.Centered)
@@ -52,12 +52,12 @@ namespace NormGen.Generator.Emitting
                     .Read("inv", "invStd", run.Statistic, run.StatisticVaries);
                 if (!c.Affine)
                 {
-                    return scaled.Store("y", run.Input, r => r("xv") + " * " + r("inv"));
+                    return scaled.Store("y", run.Input, r => ActivationCalls.Apply(c, r("xv") + " * " + r("inv")));
                 }
 
                 return scaled.Read("g", "weight", run.Parameter, run.ParameterVaries)
                     .Let("scale", r => r("inv") + " * " + r("g"), "inv", "g")
-                    .Store("y", run.Input, r => r("xv") + " * " + r("scale"));
+                    .Store("y", run.Input, r => ActivationCalls.Apply(c, r("xv") + " * " + r("scale")));
             }
 
             var kernel = new RunKernel(c.Names)
@@ -66,13 +66,13 @@ namespace NormGen.Generator.Emitting
                 .Read("inv", "invStd", run.Statistic, run.StatisticVaries);
             if (!c.Affine)
             {
-                return kernel.Store("y", run.Input, r => "(" + r("xv") + " - " + r("m") + ") * " + r("inv"));
+                return kernel.Store("y", run.Input, r => ActivationCalls.Apply(c, "(" + r("xv") + " - " + r("m") + ") * " + r("inv")));
             }
 
             return kernel.Read("g", "weight", run.Parameter, run.ParameterVaries)
                 .Read("b", "bias", run.Parameter, run.ParameterVaries)
                 .Let("scale", r => r("inv") + " * " + r("g"), "inv", "g")
-                .Store("y", run.Input, r => "(" + r("xv") + " - " + r("m") + ") * " + r("scale") + " + " + r("b"));
+                .Store("y", run.Input, r => ActivationCalls.Apply(c, "(" + r("xv") + " - " + r("m") + ") * " + r("scale") + " + " + r("b")));
         }
 
         /// <summary>weightGrad += dy * xhat, biasGrad += dy; with batch statistics also, per statistic,
@@ -86,14 +86,19 @@ namespace NormGen.Generator.Emitting
 
             var kernel = new RunKernel(c.Names)
                 .Read("xv", "x", run.Input, true)
-                .Read("dyv", "dy", run.Input, true)
+                .Read(OutputGradient(c), "dy", run.Input, true)
                 .Read("m", "mean", run.Statistic, run.StatisticVaries)
                 .Read("inv", "invStd", run.Statistic, run.StatisticVaries)
                 .Let("xhat", r => "(" + r("xv") + " - " + r("m") + ") * " + r("inv"));
             if (c.Affine)
             {
-                kernel.Read("g", "weight", run.Parameter, run.ParameterVaries)
-                    .Accumulate("weightGrad", run.Parameter, run.ParameterVaries, r => r("dyv") + " * xhat")
+                kernel.Read("g", "weight", run.Parameter, run.ParameterVaries);
+            }
+
+            ThroughActivation(c, kernel, run);
+            if (c.Affine)
+            {
+                kernel.Accumulate("weightGrad", run.Parameter, run.ParameterVaries, r => r("dyv") + " * xhat")
                     .Accumulate("biasGrad", run.Parameter, run.ParameterVaries, r => r("dyv"));
             }
 
@@ -126,13 +131,18 @@ namespace NormGen.Generator.Emitting
         {
             var kernel = new RunKernel(c.Names)
                 .Read("xv", "x", run.Input, true)
-                .Read("dyv", "dy", run.Input, true)
+                .Read(OutputGradient(c), "dy", run.Input, true)
                 .Read("inv", "invStd", run.Statistic, run.StatisticVaries)
                 .Let("xhat", r => r("xv") + " * " + r("inv"));
             if (c.Affine)
             {
-                kernel.Read("g", "weight", run.Parameter, run.ParameterVaries)
-                    .Accumulate("weightGrad", run.Parameter, run.ParameterVaries, r => r("dyv") + " * xhat");
+                kernel.Read("g", "weight", run.Parameter, run.ParameterVaries);
+            }
+
+            ThroughActivation(c, kernel, run);
+            if (c.Affine)
+            {
+                kernel.Accumulate("weightGrad", run.Parameter, run.ParameterVaries, r => r("dyv") + " * xhat");
             }
 
             if (!batchStatistics)
@@ -154,12 +164,33 @@ namespace NormGen.Generator.Emitting
             return kernel.Accumulate("sumXhat", run.Statistic, run.StatisticVaries, r => r("g") + " * " + r("dyv") + " * xhat");
         }
 
+        /// <summary>The name the output gradient is read under: dyv, or without the activation's derivative dyIn.</summary>
+        private static string OutputGradient(LayerContext c) => c.HasActivation ? "dyIn" : "dyv";
+
+        /// <summary>With an activation, dyv = dy * act'(z), z = xhat * weight + bias recomputed from the operands xhat, g
+        /// (and the bias, read here): every later term takes the gradient at the pre-activation. Nothing without one.</summary>
+        private static RunKernel ThroughActivation(LayerContext c, RunKernel kernel, RunBases run)
+        {
+            if (!c.HasActivation)
+            {
+                return kernel;
+            }
+
+            if (c.HasBias)
+            {
+                kernel.Read("b", "bias", run.Parameter, run.ParameterVaries);
+            }
+
+            return kernel.Let("z", r => ActivationCalls.PreActivation(c, "xhat", c.Affine ? r("g") : "", c.HasBias ? r("b") : ""))
+                .Let("dyv", r => ActivationCalls.Backward(c, "z", r("dyIn")));
+        }
+
         /// <summary>Batch statistics: dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), with sum and sumXhat
         /// holding those means; RMSNorm: dx = invStd * (g - xhat * mean(g * xhat)). Running statistics: dx = g * invStd.</summary>
         public static RunKernel InputGradient(LayerContext c, RunBases run, bool batchStatistics)
         {
             var kernel = new RunKernel(c.Names)
-                .Read("dyv", "dy", run.Input, true)
+                .Read(OutputGradient(c), "dy", run.Input, true)
                 .Read("inv", "invStd", run.Statistic, run.StatisticVaries);
             if (c.Affine)
             {
@@ -168,20 +199,29 @@ namespace NormGen.Generator.Emitting
 
             if (batchStatistics && !c.Centered)
             {
-                return kernel.Read("xv", "x", run.Input, true)
+                kernel.Read("xv", "x", run.Input, true)
                     .Read("k2", "sumXhat", run.Statistic, run.StatisticVaries)
-                    .Let("xhat", r => r("xv") + " * " + r("inv"))
-                    .Store("dx", run.Input, r => r("inv") + " * (" + (c.Affine ? r("g") + " * " : "") + r("dyv") + " - xhat * " + r("k2") + ")");
+                    .Let("xhat", r => r("xv") + " * " + r("inv"));
+                return ThroughActivation(c, kernel, run).Store("dx", run.Input, r => r("inv") + " * (" + (c.Affine ? r("g") + " * " : "") + r("dyv") + " - xhat * " + r("k2") + ")");
             }
 
             if (batchStatistics)
             {
-                return kernel.Read("xv", "x", run.Input, true)
+                kernel.Read("xv", "x", run.Input, true)
                     .Read("m", "mean", run.Statistic, run.StatisticVaries)
                     .Read("k1", "sum", run.Statistic, run.StatisticVaries)
                     .Read("k2", "sumXhat", run.Statistic, run.StatisticVaries)
-                    .Let("xhat", r => "(" + r("xv") + " - " + r("m") + ") * " + r("inv"))
-                    .Store("dx", run.Input, r => r("inv") + " * (" + (c.Affine ? r("g") + " * " : "") + r("dyv") + " - " + r("k1") + " - xhat * " + r("k2") + ")");
+                    .Let("xhat", r => "(" + r("xv") + " - " + r("m") + ") * " + r("inv"));
+                return ThroughActivation(c, kernel, run).Store("dx", run.Input, r => r("inv") + " * (" + (c.Affine ? r("g") + " * " : "") + r("dyv") + " - " + r("k1") + " - xhat * " + r("k2") + ")");
+            }
+
+            if (c.HasActivation)
+            {
+                // The running statistics are constants, but the activation's derivative needs z, so x is read too.
+                kernel.Read("xv", "x", run.Input, true)
+                    .Read("m", "mean", run.Statistic, run.StatisticVaries)
+                    .Let("xhat", r => "(" + r("xv") + " - " + r("m") + ") * " + r("inv"));
+                ThroughActivation(c, kernel, run);
             }
 
             if (!c.Affine)

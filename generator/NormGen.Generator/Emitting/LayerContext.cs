@@ -144,6 +144,11 @@ namespace NormGen.Generator.Emitting
 
         public bool Tracks => Configuration.TrackRunningStats;
 
+        /// <summary>The activation fused after the affine (none by default).</summary>
+        public ActivationKind Activation => Configuration.Activation;
+
+        public bool HasActivation => Configuration.HasActivation;
+
         /// <summary>", int batch, int height" — every extent not fixed, as parameters of the private kernels.</summary>
         public string DimensionParameters { get; }
 

@@ -18,6 +18,7 @@ namespace NormGen.Generator.Emitting
         public const string Buffers = "global::NormGen.Runtime.Buffers";
         public const string Parallel = "global::NormGen.Runtime.ParallelStatistics";
         public const string ChannelRows = "global::NormGen.Runtime.ChannelRows";
+        public const string Activations = "global::NormGen.Runtime.Activations";
         public const string ReadOnlySpan = "global::System.ReadOnlySpan";
         public const string Span = "global::System.Span";
         public const string Culture = "global::System.Globalization.CultureInfo.InvariantCulture";

@@ -158,6 +158,15 @@ namespace NormGen.Tests.Fuzzing
                                 // statistic's finite values to 0 and the infinite one to inf * 0 = NaN.
                                 Assert.True(i == at ? T.IsNaN(y[i]) : y[i] == T.Zero, $"{where} of the poisoned statistic is {y[i]}, not {(i == at ? "NaN" : "0")}.");
                             }
+                            else if (affected && running && T.IsInfinity(poison) && harness.Declared.Spec.Activation != NormActivation.None)
+                            {
+                                // The running statistics are finite, so the pre-activation is infinite with the sign of the
+                                // input times the weight, and the activation decides: PyTorch's relu(-inf) is 0, every other
+                                // activation of an infinity is not finite.
+                                double weight = layer.Weight is { } w ? double.CreateTruncating(w[harness.Map.ParameterOf(harness.Shape.MultiIndex(at))]) : 1.0;
+                                double expected = Reference.ReferenceActivation.Forward(harness.Declared.Spec.Activation, double.CreateTruncating(poison) * weight);
+                                Assert.True(double.IsFinite(expected) ? y[i] == T.CreateTruncating(expected) : !T.IsFinite(y[i]), $"{where} of the poisoned statistic is {y[i]}, the activation of an infinity gives {expected}.");
+                            }
                             else if (affected && (!T.IsNaN(poison) || !running))
                             {
                                 Assert.False(T.IsFinite(y[i]), $"{where} of the poisoned statistic is finite: {y[i]}.");

@@ -108,7 +108,8 @@ namespace NormGen.Tests.Harness
                 Get("CumulativeAverage", false),
                 Get("Affine", true),
                 named.ContainsKey("TrackRunningStats") ? Get("TrackRunningStats", false) : NormSpec.DefaultTrackRunningStats(layout, axes, center),
-                center);
+                center,
+                (NormActivation)Get("Activation", 0));
             return new DeclaredLayer(type, elementType, spec, fixedExtents, constructed);
         }
 

@@ -13,6 +13,7 @@ namespace NormGen.Tests.Reference
     /// <param name="Affine">Learnable weight and bias are present.</param>
     /// <param name="TrackRunningStats">Running statistics are kept (and used in eval mode).</param>
     /// <param name="Center">The mean is subtracted; false is RMSNorm, y = x / sqrt(mean(x^2) + eps) * weight, no bias.</param>
+    /// <param name="Activation">Applied to the affine's result: y = act(xhat * weight + bias).</param>
     public sealed record NormSpec(
         string Layout,
         string Axes,
@@ -22,7 +23,8 @@ namespace NormGen.Tests.Reference
         bool CumulativeAverage,
         bool Affine,
         bool TrackRunningStats,
-        bool Center = true)
+        bool Center = true,
+        NormActivation Activation = NormActivation.None)
     {
         /// <summary>A learnable bias: affine and centred (RMSNorm has a weight alone).</summary>
         public bool HasBias => Affine && Center;

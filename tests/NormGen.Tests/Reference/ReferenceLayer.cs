@@ -77,7 +77,7 @@ namespace NormGen.Tests.Reference
 
             _lastForward = result;
             _lastShape = shape;
-            return result.Output;
+            return ReferenceActivation.Forward(Spec.Activation, result.Output);
         }
 
         /// <summary>Returns the input gradient and adds the parameter gradients to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>.</summary>
@@ -88,7 +88,9 @@ namespace NormGen.Tests.Reference
                 throw new InvalidOperationException("The reference layer needs a Forward before Backward.");
             }
 
-            var gradients = ReferenceNorm.Backward(Spec, _lastShape, _lastForward, dy, Weight);
+            // Through the activation first: the normalisation's backward takes dz = dy * act'(z), z its own output.
+            double[] dz = ReferenceActivation.Backward(Spec.Activation, _lastForward.Output, dy);
+            var gradients = ReferenceNorm.Backward(Spec, _lastShape, _lastForward, dz, Weight);
             LastInputTermScale = gradients.InputTermScale;
             if (WeightGrad is not null && gradients.Weight is not null)
             {

@@ -1,0 +1,93 @@
+using System;
+
+namespace NormGen.Tests.Reference
+{
+    /// <summary>The activations a layer can fuse, in double precision, element by element, as PyTorch defines them.</summary>
+    public static class ReferenceActivation
+    {
+        private static readonly double SqrtTwoOverPi = Math.Sqrt(2.0 / Math.PI);
+
+        public static double[] Forward(NormActivation activation, double[] z)
+        {
+            var y = new double[z.Length];
+            for (int i = 0; i < z.Length; i++)
+            {
+                y[i] = Forward(activation, z[i]);
+            }
+
+            return y;
+        }
+
+        /// <summary>dz = dy * act'(z), element by element.</summary>
+        public static double[] Backward(NormActivation activation, double[] z, double[] dy)
+        {
+            var dz = new double[z.Length];
+            for (int i = 0; i < z.Length; i++)
+            {
+                dz[i] = dy[i] * Derivative(activation, z[i]);
+            }
+
+            return dz;
+        }
+
+        public static double Forward(NormActivation activation, double z) => activation switch
+        {
+            NormActivation.None => z,
+            NormActivation.Relu => Math.Max(z, 0.0),
+            NormActivation.Silu => z / (1.0 + Math.Exp(-z)),
+            NormActivation.Gelu => 0.5 * z * (1.0 + Erf(z / Math.Sqrt(2.0))),
+            NormActivation.GeluTanh => 0.5 * z * (1.0 + Math.Tanh(SqrtTwoOverPi * (z + 0.044715 * z * z * z))),
+            _ => throw new ArgumentOutOfRangeException(nameof(activation)),
+        };
+
+        /// <summary>act'(z); ReLU's is taken as 0 at z = 0, as PyTorch's.</summary>
+        public static double Derivative(NormActivation activation, double z)
+        {
+            switch (activation)
+            {
+                case NormActivation.None:
+                    return 1.0;
+                case NormActivation.Relu:
+                    return z > 0 ? 1.0 : 0.0;
+                case NormActivation.Silu:
+                    double s = 1.0 / (1.0 + Math.Exp(-z));
+                    return s * (1.0 + z * (1.0 - s));
+                case NormActivation.Gelu:
+                    double cdf = 0.5 * (1.0 + Erf(z / Math.Sqrt(2.0)));
+                    double pdf = Math.Exp(-0.5 * z * z) / Math.Sqrt(2.0 * Math.PI);
+                    return cdf + z * pdf;
+                case NormActivation.GeluTanh:
+                    double t = Math.Tanh(SqrtTwoOverPi * (z + 0.044715 * z * z * z));
+                    return 0.5 * (1.0 + t) + 0.5 * z * (1.0 - t * t) * SqrtTwoOverPi * (1.0 + 3.0 * 0.044715 * z * z);
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(activation));
+            }
+        }
+
+        /// <summary>erf(x) = 2/sqrt(pi) * exp(-x^2) * sum over n of 2^n x^(2n+1) / (1 * 3 * ... * (2n+1)): every term positive,
+        /// so the sum keeps full double precision; beyond |x| = 6, erf is +-1 to within 2e-17.</summary>
+        public static double Erf(double x)
+        {
+            if (double.IsNaN(x))
+            {
+                return x;
+            }
+
+            double a = Math.Abs(x);
+            if (a > 6.0)
+            {
+                return Math.Sign(x);
+            }
+
+            double term = a;
+            double sum = a;
+            for (int n = 1; term > 1e-18 * sum; n++)
+            {
+                term *= 2.0 * a * a / (2 * n + 1);
+                sum += term;
+            }
+
+            return Math.Sign(x) * 2.0 / Math.Sqrt(Math.PI) * Math.Exp(-a * a) * sum;
+        }
+    }
+}
