@@ -44,6 +44,21 @@ namespace NormGen.Analyzers.Tests
             Layer("""Layout = "NC", Axes = "N", Channels = 4, {|#0:Batch = 1|}"""),
             Verify.Diagnostic(DiagnosticDescriptors.SingleValuePerStatistic).WithLocation(0).WithArguments("N", "Batch = 1"));
 
+        [Theory]
+        [InlineData("(NormActivation)7", "7")]
+        [InlineData("(NormActivation)(-1)", "-1")]
+        public Task Activation_outside_the_enum_is_NG0036(string written, string shown) => Verify.VerifyAsync(
+            Layer("Axes = \"N,H,W\", {|#0:Activation = " + written + "|}"),
+            Verify.Diagnostic(DiagnosticDescriptors.UnknownActivation).WithLocation(0).WithArguments(shown));
+
+        [Theory]
+        [InlineData("Relu", "Axes = \"N,H,W\"")]
+        [InlineData("Silu", "Axes = \"H,W\", Affine = false")]
+        [InlineData("Gelu", "Layout = \"NLC\", Axes = \"C\", Center = false")]
+        [InlineData("GeluTanh", "Layout = \"NHWC\", Axes = \"H,W\", Groups = 2, Channels = 8")]
+        public Task Every_activation_with_any_configuration_is_no_diagnostic(string activation, string configuration) => Verify.VerifyAsync(
+            Layer(configuration + ", Activation = NormActivation." + activation));
+
         [Fact]
         public Task Running_stats_for_a_LayerNorm_style_config_is_NG0018() => Verify.VerifyAsync(
             Layer("""Layout = "NLC", Axes = "C", Channels = 8, {|#0:TrackRunningStats = true|}"""),

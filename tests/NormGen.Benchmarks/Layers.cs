@@ -47,3 +47,10 @@ public partial class InstanceNorm2d64 { }
 // BatchNorm1d(1024) on (N, C).
 [Normalize(Layout = "NC", Axes = "N", Channels = 1024)]
 public partial class BatchNorm1d1024 { }
+
+// The same LayerNorm(768) and BatchNorm2d(64) with a fused activation, for the fused-against-unfused rows.
+[Normalize(Layout = "NC", Axes = "C", Channels = 768, Activation = NormActivation.Gelu)]
+public partial class LayerNorm768Gelu { }
+
+[Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 64, Activation = NormActivation.Relu)]
+public partial class BatchNorm2dNchw64Relu { }

@@ -35,6 +35,8 @@ namespace NormGen.Generator.Tests
             [nameof(RmsNormNlcConstructed)] = LayerSource.Class("TokenRmsNorm", """Normalize(Layout = "NLC", Axes = "C", Center = false)"""),
             [nameof(RmsNormNhwcOverBatch)] = LayerSource.Class("PixelRmsNorm", """Normalize(Layout = "NHWC", Axes = "N,H,W", Channels = 32, Center = false)"""),
             [nameof(RmsNormNchwOverBatchDouble)] = LayerSource.Class("ChannelRmsNorm", """Normalize<double>(Layout = "NCHW", Axes = "N,H,W", Channels = 16, Epsilon = 1e-6, Center = false)"""),
+            [nameof(BatchNormNhwcGeluConstructed)] = LayerSource.Class("StemGeluNorm", """Normalize(Layout = "NHWC", Axes = "N,H,W", Activation = NormActivation.Gelu)"""),
+            [nameof(LayerNormNlcSiluDouble)] = LayerSource.Class("TokenSiluNorm", """Normalize<double>(Layout = "NLC", Axes = "C", Channels = 64, Activation = NormActivation.Silu)"""),
             [nameof(NestedInPartialClass)] = """
                 using NormGen;
 
@@ -134,6 +136,12 @@ namespace NormGen.Generator.Tests
 
         [Fact]
         public void RmsNormNchwOverBatchDouble() => Verify();
+
+        [Fact]
+        public void BatchNormNhwcGeluConstructed() => Verify();
+
+        [Fact]
+        public void LayerNormNlcSiluDouble() => Verify();
 
         [Fact]
         public void NestedInPartialClass() => Verify();

@@ -26,8 +26,12 @@ internal sealed record TorchNorm(
     bool Affine,
     bool TrackRunningStats,
     long Groups,
-    long[] NormalizedShape)
+    long[] NormalizedShape,
+    NormActivation Activation = NormActivation.None)
 {
+    /// <summary>The same module followed by an activation module: <c>nn.Sequential(norm, nn.ReLU())</c> and so on.</summary>
+    public TorchNorm Then(NormActivation activation) => this with { Activation = activation };
+
     public static TorchNorm Batch(long channels, double eps = 1e-5, double? momentum = 0.1, bool affine = true, bool trackRunningStats = true) =>
         new(NormKind.Batch, channels, eps, momentum, affine, trackRunningStats, 0, []);
 

@@ -74,7 +74,28 @@ internal sealed class TorchReference : IDisposable
     }
 
     /// <summary>Forward on an input in libtorch's axis order (N, C, spatial...) or, for LayerNorm, as declared.</summary>
-    public Tensor Forward(Tensor input) => _spec.Kind switch
+    public Tensor Forward(Tensor input)
+    {
+        var normalized = Normalize(input);
+        return _spec.Activation switch
+        {
+            NormActivation.None => normalized,
+            NormActivation.Relu => F.relu(normalized),
+            NormActivation.Silu => F.silu(normalized),
+            NormActivation.Gelu => F.gelu(normalized),
+            _ => GeluTanh(normalized),
+        };
+    }
+
+    /// <summary>nn.GELU(approximate='tanh') as PyTorch defines it, 0.5 * z * (1 + tanh(sqrt(2/pi) * (z + 0.044715 z^3))),
+    /// from libtorch's tensor operations, with autograd for the backward.</summary>
+    private static Tensor GeluTanh(Tensor z)
+    {
+        var inner = (z + z.pow(3) * 0.044715) * Math.Sqrt(2.0 / Math.PI);
+        return z * 0.5 * (inner.tanh() + 1.0);
+    }
+
+    private Tensor Normalize(Tensor input) => _spec.Kind switch
     {
         NormKind.Batch => BatchNorm(input),
         NormKind.Instance => InstanceNorm(input),

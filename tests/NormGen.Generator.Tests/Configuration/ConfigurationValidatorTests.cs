@@ -50,6 +50,8 @@ namespace NormGen.Generator.Tests.Configuration
             (BatchNorm with { Axes = "H,W", Groups = 2, GroupsSet = true, Center = false }, DiagnosticIds.RmsNormWithGroups, ProblemSeverity.Error, "Groups", new[] { "2" }),
             (BatchNorm with { Axes = "N,H,W", Groups = 4, GroupsSet = true, Center = false }, DiagnosticIds.RmsNormWithGroups, ProblemSeverity.Error, "Groups", new[] { "4" }),
             (BatchNorm with { Layout = "NC", Axes = "N", Center = false, Momentum = 0.2, MomentumSet = true }, DiagnosticIds.MomentumWithoutRunningStats, ProblemSeverity.Warning, "Momentum", new[] { "Momentum" }),
+            (BatchNorm with { Activation = 5 }, DiagnosticIds.UnknownActivation, ProblemSeverity.Error, "Activation", new[] { "5" }),
+            (BatchNorm with { Activation = -1 }, DiagnosticIds.UnknownActivation, ProblemSeverity.Error, "Activation", new[] { "-1" }),
         }.Select(c => new object[] { c.Options, c.Id, c.Severity, c.Property, c.Arguments });
 
         [Theory]
@@ -204,6 +206,21 @@ namespace NormGen.Generator.Tests.Configuration
             Assert.NotNull(configuration);
             Assert.Equal(expected, configuration.Epsilon);
             Assert.False(configuration.Center);
+        }
+
+        [Theory]
+        [InlineData(0, ActivationKind.None)]
+        [InlineData(1, ActivationKind.Relu)]
+        [InlineData(2, ActivationKind.Silu)]
+        [InlineData(3, ActivationKind.Gelu)]
+        [InlineData(4, ActivationKind.GeluTanh)]
+        internal void EveryActivationValueReachesTheConfiguration(int written, ActivationKind expected)
+        {
+            var configuration = ConfigurationValidator.Validate(new NormalizeOptions { Layout = "NC", Axes = "N", Channels = 4, Activation = written }).Configuration;
+
+            Assert.NotNull(configuration);
+            Assert.Equal(expected, configuration.Activation);
+            Assert.Equal(written != 0, configuration.HasActivation);
         }
 
         [Fact]

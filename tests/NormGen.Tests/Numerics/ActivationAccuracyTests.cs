@@ -1,0 +1,215 @@
+using System;
+using System.Numerics;
+using NormGen.Runtime;
+using NormGen.Tests.Reference;
+using Xunit;
+
+namespace NormGen.Tests.Numerics
+{
+    /// <summary>
+    /// The fused activations of <see cref="Activations"/> against <see cref="ReferenceActivation"/> (Math.Exp, Math.Tanh
+    /// and a positive-term erf series), over z in [-16, 16] in steps of 1/512 and a few special values. The reference is
+    /// exact to about 2e-16 absolute (1 + erf(z / sqrt 2) loses relative precision for negative z; so does PyTorch's
+    /// formula), so an element passes when |actual - expected| &lt;= ulps * ulp(expected) + 2e-16 * |z| (the reference's
+    /// absolute error, scaled like the result). Float must be within one float ulp: the float kernels are "normalise,
+    /// then the activation" rounded once.
+    /// </summary>
+    [Trait("Category", "Numerics")]
+    public sealed class ActivationAccuracyTests
+    {
+        /// <summary>The float result is the double result rounded once: at most one float ulp from the exact value.</summary>
+        private const double FloatUlps = 1;
+
+        /// <summary>Double: the exponential's polynomial, the erfc series (3.2e-15 absolute in erf, from
+        /// tools/fit_erfc.py) and a handful of roundings.</summary>
+        private const double DoubleUlps = 8;
+
+        private const double DoubleErfAbsolute = 4e-15;
+
+        public static TheoryData<NormActivation> Activated => new() { NormActivation.Relu, NormActivation.Silu, NormActivation.Gelu, NormActivation.GeluTanh };
+
+        private static System.Collections.Generic.IEnumerable<double> Grid()
+        {
+            for (int i = -16 * 512; i <= 16 * 512; i++)
+            {
+                yield return i / 512.0;
+            }
+
+            foreach (double z in new[] { 1e-30, -1e-30, 1e-8, -1e-8, 0.3333333, -0.7071067, 5.55, -5.55, 9.1, -9.1, 30, -30, 100, -100 })
+            {
+                yield return z;
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(Activated))]
+        public void Float_forward_and_backward_are_within_one_ulp_of_the_double_reference(NormActivation activation)
+        {
+            const float dy = 0.7f;
+            foreach (double grid in Grid())
+            {
+                float z = (float)grid;
+                double expected = ReferenceActivation.Forward(activation, z);
+                AssertClose(Forward(activation, z), expected, z, FloatUlps * FloatUlp(expected), $"{activation}({z:R})");
+                double expectedGrad = dy * ReferenceActivation.Derivative(activation, z);
+                AssertClose(Backward(activation, z, dy), expectedGrad, z, FloatUlps * FloatUlp(expectedGrad), $"{activation}'({z:R})");
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(Activated))]
+        public void Double_forward_and_backward_match_the_double_reference(NormActivation activation)
+        {
+            const double dy = 0.7;
+            foreach (double z in Grid())
+            {
+                double erfTerm = activation == NormActivation.Gelu ? DoubleErfAbsolute * Math.Abs(z) : 0;
+                double expected = ReferenceActivation.Forward(activation, z);
+                AssertClose(Forward(activation, z), expected, z, DoubleUlps * (Math.BitIncrement(Math.Abs(expected)) - Math.Abs(expected)) + erfTerm, $"{activation}({z:R})");
+                double expectedGrad = dy * ReferenceActivation.Derivative(activation, z);
+                AssertClose(Backward(activation, z, dy), expectedGrad, z, DoubleUlps * (Math.BitIncrement(Math.Abs(expectedGrad)) - Math.Abs(expectedGrad)) + erfTerm, $"{activation}'({z:R})");
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(Activated))]
+        public void A_vector_lane_equals_the_scalar_overload(NormActivation activation)
+        {
+            var random = new Random(5);
+            var zf = new float[Vector<float>.Count];
+            var zd = new double[Vector<double>.Count];
+            for (int round = 0; round < 200; round++)
+            {
+                for (int i = 0; i < zf.Length; i++)
+                {
+                    zf[i] = (float)((random.NextDouble() - 0.5) * 20);
+                }
+
+                for (int i = 0; i < zd.Length; i++)
+                {
+                    zd[i] = (random.NextDouble() - 0.5) * 20;
+                }
+
+                var yf = ForwardVector(activation, new Vector<float>(zf));
+                var gf = BackwardVector(activation, new Vector<float>(zf), new Vector<float>(0.3f));
+                for (int i = 0; i < zf.Length; i++)
+                {
+                    Assert.Equal(Forward(activation, zf[i]), yf[i]);
+                    Assert.Equal(Backward(activation, zf[i], 0.3f), gf[i]);
+                }
+
+                var yd = ForwardVector(activation, new Vector<double>(zd));
+                var gd = BackwardVector(activation, new Vector<double>(zd), new Vector<double>(0.3));
+                for (int i = 0; i < zd.Length; i++)
+                {
+                    Assert.Equal(Forward(activation, zd[i]), yd[i]);
+                    Assert.Equal(Backward(activation, zd[i], 0.3), gd[i]);
+                }
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(Activated))]
+        public void NaN_propagates_forward_and_backward(NormActivation activation)
+        {
+            Assert.True(float.IsNaN(Forward(activation, float.NaN)));
+            Assert.True(double.IsNaN(Forward(activation, double.NaN)));
+            Assert.True(double.IsNaN(Backward(activation, 1.0, double.NaN)));
+            if (activation != NormActivation.Relu)
+            {
+                // ReLU's backward passes dy where the output is not <= 0, NaN included, as PyTorch's threshold_backward.
+                Assert.True(double.IsNaN(Backward(activation, double.NaN, 1.0)));
+            }
+        }
+
+        [Fact]
+        public void Infinities_give_what_PyTorch_gives_where_it_is_finite()
+        {
+            foreach (var activation in new[] { NormActivation.Relu, NormActivation.Silu, NormActivation.Gelu, NormActivation.GeluTanh })
+            {
+                Assert.Equal(double.PositiveInfinity, Forward(activation, double.PositiveInfinity));
+                Assert.Equal(float.PositiveInfinity, Forward(activation, float.PositiveInfinity));
+            }
+
+            Assert.Equal(0.0, Forward(NormActivation.Relu, double.NegativeInfinity));
+            Assert.False(double.IsFinite(Forward(NormActivation.Silu, double.NegativeInfinity)));
+            Assert.Equal(0.0, Backward(NormActivation.Relu, 0.0, 1.0));
+        }
+
+        private static void AssertClose(double actual, double expected, double z, double ulpBound, string what)
+        {
+            double bound = ulpBound + 2e-16 * Math.Abs(z);
+            Assert.True(Math.Abs(actual - expected) <= bound, $"{what} = {actual:R}, expected {expected:R} within {bound:R} (off by {Math.Abs(actual - expected):R}).");
+        }
+
+        private static double FloatUlp(double value)
+        {
+            float f = Math.Abs((float)value);
+            return MathF.BitIncrement(f) - f;
+        }
+
+        private static float Forward(NormActivation a, float z) => a switch
+        {
+            NormActivation.Relu => Activations.Relu(z),
+            NormActivation.Silu => Activations.Silu(z),
+            NormActivation.Gelu => Activations.Gelu(z),
+            _ => Activations.GeluTanh(z),
+        };
+
+        private static double Forward(NormActivation a, double z) => a switch
+        {
+            NormActivation.Relu => Activations.Relu(z),
+            NormActivation.Silu => Activations.Silu(z),
+            NormActivation.Gelu => Activations.Gelu(z),
+            _ => Activations.GeluTanh(z),
+        };
+
+        private static float Backward(NormActivation a, float z, float dy) => a switch
+        {
+            NormActivation.Relu => Activations.ReluBackward(z, dy),
+            NormActivation.Silu => Activations.SiluBackward(z, dy),
+            NormActivation.Gelu => Activations.GeluBackward(z, dy),
+            _ => Activations.GeluTanhBackward(z, dy),
+        };
+
+        private static double Backward(NormActivation a, double z, double dy) => a switch
+        {
+            NormActivation.Relu => Activations.ReluBackward(z, dy),
+            NormActivation.Silu => Activations.SiluBackward(z, dy),
+            NormActivation.Gelu => Activations.GeluBackward(z, dy),
+            _ => Activations.GeluTanhBackward(z, dy),
+        };
+
+        private static Vector<float> ForwardVector(NormActivation a, Vector<float> z) => a switch
+        {
+            NormActivation.Relu => Activations.Relu(z),
+            NormActivation.Silu => Activations.Silu(z),
+            NormActivation.Gelu => Activations.Gelu(z),
+            _ => Activations.GeluTanh(z),
+        };
+
+        private static Vector<double> ForwardVector(NormActivation a, Vector<double> z) => a switch
+        {
+            NormActivation.Relu => Activations.Relu(z),
+            NormActivation.Silu => Activations.Silu(z),
+            NormActivation.Gelu => Activations.Gelu(z),
+            _ => Activations.GeluTanh(z),
+        };
+
+        private static Vector<float> BackwardVector(NormActivation a, Vector<float> z, Vector<float> dy) => a switch
+        {
+            NormActivation.Relu => Activations.ReluBackward(z, dy),
+            NormActivation.Silu => Activations.SiluBackward(z, dy),
+            NormActivation.Gelu => Activations.GeluBackward(z, dy),
+            _ => Activations.GeluTanhBackward(z, dy),
+        };
+
+        private static Vector<double> BackwardVector(NormActivation a, Vector<double> z, Vector<double> dy) => a switch
+        {
+            NormActivation.Relu => Activations.ReluBackward(z, dy),
+            NormActivation.Silu => Activations.SiluBackward(z, dy),
+            NormActivation.Gelu => Activations.GeluBackward(z, dy),
+            _ => Activations.GeluTanhBackward(z, dy),
+        };
+    }
+}
