@@ -27,7 +27,8 @@ namespace NormGen.Generator.Tests
             from cumulative in Gen.Bool
             from epsilon in Gen.Int[0, 2].Select(i => new[] { 1e-5, 1e-3, 0.5 }[i])
             from center in Gen.Int[0, 3].Select(i => i != 0)
-            select Build(optionalAxes, axisCount, cPosition, reducedMask, channels, groupsChoice, extents, isDouble, affine, track, cumulative, epsilon) with { Center = center };
+            from activation in Gen.Int[0, 6].Select(i => i > 4 ? 0 : i)
+            select Build(optionalAxes, axisCount, cPosition, reducedMask, channels, groupsChoice, extents, isDouble, affine, track, cumulative, epsilon) with { Center = center, Activation = activation };
 
         [Fact]
         public void AcceptedConfigurationsCompileCleanlyAndRejectedOnesAreSkipped()
@@ -128,6 +129,11 @@ namespace NormGen.Generator.Tests
             if (!o.Center)
             {
                 parts.Add("Center = false");
+            }
+
+            if (o.Activation != 0)
+            {
+                parts.Add("Activation = (NormGen.NormActivation)" + o.Activation);
             }
 
             return $"Normalize<{o.ElementType}>({string.Join(", ", parts)})";

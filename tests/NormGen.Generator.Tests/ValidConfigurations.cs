@@ -119,13 +119,13 @@ namespace NormGen.Generator.Tests
 
             // A fused activation after the affine, over every kernel kind.
             new("BatchNormNchwRelu", """Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 8, Activation = NormActivation.Relu)""", RunningStats: true),
-            new("BatchNormNchwTwoReadSiluDouble", """Normalize<double>(Axes = "N,H,W", Batch = 4, Channels = 2, Height = 64, Width = 64, Activation = NormActivation.Silu)""", RunningStats: true),
+            new("BatchNormNchwTwoReadSiluDouble", """Normalize<double>(Layout = "NCHW", Axes = "N,H,W", Batch = 4, Channels = 2, Height = 64, Width = 64, Activation = NormActivation.Silu)""", RunningStats: true),
             new("BatchNormNhwcGelu", """Normalize(Layout = "NHWC", Axes = "N,H,W", Channels = 16, Activation = NormActivation.Gelu)""", RunningStats: true),
             new("GroupNormNhwcGeluTanhDouble", """Normalize<double>(Layout = "NHWC", Axes = "H,W", Channels = 8, Groups = 2, Activation = NormActivation.GeluTanh)""", RunningStats: false),
-            new("LayerNormNlcGelu", """Normalize(Layout = "NLC", Axes = "C", Activation = NormActivation.Gelu)""", RunningStats: false),
-            new("InstanceNormNotAffineRelu", """Normalize(Axes = "H,W", Channels = 4, Affine = false, Activation = NormActivation.Relu)""", RunningStats: false),
+            new("LayerNormNlcGelu", """Normalize(Layout = "NLC", Axes = "C", Channels = 32, Activation = NormActivation.Gelu)""", RunningStats: false),
+            new("InstanceNormNotAffineRelu", """Normalize(Layout = "NCHW", Axes = "H,W", Channels = 4, Affine = false, Activation = NormActivation.Relu)""", RunningStats: false),
             new("RmsNormNlcSilu", """Normalize(Layout = "NLC", Axes = "C", Channels = 64, Center = false, Activation = NormActivation.Silu)""", RunningStats: false),
-            new("BatchNormNcNoneActivation", """Normalize(Axes = "N", Channels = 4, Activation = NormActivation.None)""", RunningStats: true),
+            new("BatchNormNcNoneActivation", """Normalize(Layout = "NC", Axes = "N", Channels = 4, Activation = NormActivation.None)""", RunningStats: true),
         };
 
         public static IEnumerable<object[]> Data => All.Select(c => new object[] { c });
