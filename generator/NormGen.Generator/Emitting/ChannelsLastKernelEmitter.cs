@@ -14,8 +14,8 @@ namespace NormGen.Generator.Emitting
         {
             var c = shape.Context;
             w.Line(c.Centered
-                ? "// y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") + ", with each channel's mean and scale set once per block of rows."
-                : "// y = x * invStd" + (c.Affine ? " * weight" : "") + " (RMSNorm), with each channel's scale set once per block of rows.");
+                ? "// y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") + ForwardEmitter.ThenActivation(c) + ", with each channel's mean and scale set once per block of rows."
+                : "// y = x * invStd" + (c.Affine ? " * weight" : "") + " (RMSNorm)" + ForwardEmitter.ThenActivation(c) + ", with each channel's scale set once per block of rows.");
             w.Line("// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.");
             using (w.Block("private void Normalize(ref " + c.T + " x, ref " + c.T + " y" + RowSliceCalls.Parameters + CallBuffers.Parameters(c) + ")"))
             {

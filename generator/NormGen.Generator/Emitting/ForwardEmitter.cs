@@ -183,7 +183,7 @@ namespace NormGen.Generator.Emitting
                 return;
             }
 
-            w.Line(c.Centered ? "// y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") : "// y = x * invStd" + (c.Affine ? " * weight" : ""));
+            w.Line((c.Centered ? "// y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") : "// y = x * invStd" + (c.Affine ? " * weight" : "")) + ThenActivation(c));
             using (w.Block("private void " + name + "(ref " + c.T + " x, ref " + c.T + " y" + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareNormalizeArrays(w, c);
@@ -199,8 +199,8 @@ namespace NormGen.Generator.Emitting
         {
             int depth = c.StatisticMajorDepth;
             w.Line(c.Centered
-                ? "// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd" + (c.Affine ? " * weight + bias." : ".")
-                : "// For each statistic: invStd from the mean square (leaving sum(x^2) in _sum), then y = x * invStd" + (c.Affine ? " * weight." : "."));
+                ? "// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") + ThenActivation(c) + "."
+                : "// For each statistic: invStd from the mean square (leaving sum(x^2) in _sum), then y = x * invStd" + (c.Affine ? " * weight" : "") + ThenActivation(c) + ".");
             w.Line("// Statistics [start, end) of the outermost loop, so that threads can share them.");
             using (w.Block("private void NormalizeWithBatchStatistics(ref " + c.T + " x, ref " + c.T + " y, int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
@@ -232,6 +232,9 @@ namespace NormGen.Generator.Emitting
 
             w.Line();
         }
+
+        /// <summary>", through relu" and so on for a fused activation's comments; empty without one.</summary>
+        public static string ThenActivation(LayerContext c) => c.HasActivation ? ", through " + ActivationCalls.Describe(c.Activation) : "";
 
         private static void DeclareNormalizeArrays(IndentedWriter w, LayerContext c)
         {

@@ -64,6 +64,21 @@ namespace NormGen.Tests.Reference
             }
         }
 
+        /// <summary>The size of the terms that cancel in the formulas above, for the activation (<paramref name="derivative"/>
+        /// false) or its derivative: in 1 + erf(z / sqrt 2) and 1 + tanh(u) for negative z, and in 1 - tanh(u)^2, each
+        /// term's rounding (about 1e-16) is scaled by what multiplies it, so any implementation of these formulas,
+        /// this one included, errs by a few 1e-16 times this much, however small the result. 1 where nothing cancels.</summary>
+        public static double TermScale(NormActivation activation, double z, bool derivative)
+        {
+            double a = Math.Abs(z);
+            return activation switch
+            {
+                NormActivation.Gelu => derivative ? 1.0 : Math.Max(1.0, a),
+                NormActivation.GeluTanh => derivative ? 1.0 + a * SqrtTwoOverPi * (1.0 + 3.0 * 0.044715 * z * z) : Math.Max(1.0, a),
+                _ => 1.0,
+            };
+        }
+
         /// <summary>erf(x) = 2/sqrt(pi) * exp(-x^2) * sum over n of 2^n x^(2n+1) / (1 * 3 * ... * (2n+1)): every term positive,
         /// so the sum keeps full double precision; beyond |x| = 6, erf is +-1 to within 2e-17.</summary>
         public static double Erf(double x)
