@@ -77,13 +77,22 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>weightGrad += dy * xhat, biasGrad += dy; with batch statistics also, per statistic,
         /// sum += g and sumXhat += g * xhat, where g = dy * weight.</summary>
-        public static RunKernel GradientSums(LayerContext c, RunBases run, bool batchStatistics)
+        public static RunKernel GradientSums(LayerContext c, RunBases run, bool batchStatistics, bool keepActivationGradient = false)
         {
             if (!c.Centered)
             {
-                return UncenteredGradientSums(c, run, batchStatistics);
+                return KeepActivationGradient(UncenteredGradientSums(c, run, batchStatistics), run, keepActivationGradient);
             }
 
+            return KeepActivationGradient(CenteredGradientSums(c, run, batchStatistics), run, keepActivationGradient);
+        }
+
+        /// <summary>With <paramref name="keep"/>, also dx = dz: the input-gradient pass that follows reads it back.</summary>
+        private static RunKernel KeepActivationGradient(RunKernel kernel, RunBases run, bool keep) =>
+            keep ? kernel.Store("dx", run.Input, r => "dyv") : kernel;
+
+        private static RunKernel CenteredGradientSums(LayerContext c, RunBases run, bool batchStatistics)
+        {
             var kernel = new RunKernel(c.Names)
                 .Read("xv", "x", run.Input, true)
                 .Read(OutputGradient(c), "dy", run.Input, true)
@@ -187,10 +196,12 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>Batch statistics: dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), with sum and sumXhat
         /// holding those means; RMSNorm: dx = invStd * (g - xhat * mean(g * xhat)). Running statistics: dx = g * invStd.</summary>
-        public static RunKernel InputGradient(LayerContext c, RunBases run, bool batchStatistics)
+        /// <remarks>With <paramref name="activationGradientInDx"/>, dx already holds dz (written by
+        /// <see cref="GradientSums"/>), which stands for dy.</remarks>
+        public static RunKernel InputGradient(LayerContext c, RunBases run, bool batchStatistics, bool activationGradientInDx = false)
         {
             var kernel = new RunKernel(c.Names)
-                .Read(OutputGradient(c), "dy", run.Input, true)
+                .Read(activationGradientInDx ? "dyv" : OutputGradient(c), activationGradientInDx ? "dx" : "dy", run.Input, true)
                 .Read("inv", "invStd", run.Statistic, run.StatisticVaries);
             if (c.Affine)
             {
@@ -202,7 +213,7 @@ namespace NormGen.Generator.Emitting
                 kernel.Read("xv", "x", run.Input, true)
                     .Read("k2", "sumXhat", run.Statistic, run.StatisticVaries)
                     .Let("xhat", r => r("xv") + " * " + r("inv"));
-                return ThroughActivation(c, kernel, run).Store("dx", run.Input, r => r("inv") + " * (" + (c.Affine ? r("g") + " * " : "") + r("dyv") + " - xhat * " + r("k2") + ")");
+                return (activationGradientInDx ? kernel : ThroughActivation(c, kernel, run)).Store("dx", run.Input, r => r("inv") + " * (" + (c.Affine ? r("g") + " * " : "") + r("dyv") + " - xhat * " + r("k2") + ")");
             }
 
             if (batchStatistics)
@@ -212,7 +223,7 @@ namespace NormGen.Generator.Emitting
                     .Read("k1", "sum", run.Statistic, run.StatisticVaries)
                     .Read("k2", "sumXhat", run.Statistic, run.StatisticVaries)
                     .Let("xhat", r => "(" + r("xv") + " - " + r("m") + ") * " + r("inv"));
-                return ThroughActivation(c, kernel, run).Store("dx", run.Input, r => r("inv") + " * (" + (c.Affine ? r("g") + " * " : "") + r("dyv") + " - " + r("k1") + " - xhat * " + r("k2") + ")");
+                return (activationGradientInDx ? kernel : ThroughActivation(c, kernel, run)).Store("dx", run.Input, r => r("inv") + " * (" + (c.Affine ? r("g") + " * " : "") + r("dyv") + " - " + r("k1") + " - xhat * " + r("k2") + ")");
             }
 
             if (c.HasActivation)

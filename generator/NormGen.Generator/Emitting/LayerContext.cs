@@ -149,6 +149,12 @@ namespace NormGen.Generator.Emitting
 
         public bool HasActivation => Configuration.HasActivation;
 
+        /// <summary>The one-statistic-at-a-time Backward writes dz = dy * act'(z) into inputGrad in its first pass and reads
+        /// it back from cache in the second, instead of taking act'(z) twice: for every activation but ReLU, whose
+        /// derivative is a comparison. (docs/benchmarks.md, "Fused activation": GELU computed twice made the fused backward
+        /// slower than a separate activation pass.)</summary>
+        public bool KeepsActivationGradient => HasActivation && Activation != ActivationKind.Relu;
+
         /// <summary>", int batch, int height" — every extent not fixed, as parameters of the private kernels.</summary>
         public string DimensionParameters { get; }
 

@@ -79,8 +79,10 @@ namespace NormGen.Tests.Reference
             };
         }
 
-        /// <summary>erf(x) = 2/sqrt(pi) * exp(-x^2) * sum over n of 2^n x^(2n+1) / (1 * 3 * ... * (2n+1)): every term positive,
-        /// so the sum keeps full double precision; beyond |x| = 6, erf is +-1 to within 2e-17.</summary>
+        /// <summary>erf(x): for |x| &lt; 2 the series 2/sqrt(pi) * exp(-x^2) * sum over n of 2^n x^(2n+1) / (1 * 3 * ... * (2n+1)),
+        /// whose terms are all positive, so the sum keeps full precision; beyond, 1 - erfc(|x|) with erfc from its continued
+        /// fraction exp(-x^2) / sqrt(pi) / (x + (1/2) / (x + (2/2) / (x + (3/2) / ...))), evaluated from 200 levels down
+        /// (the long series would round once per term near erf = 1).</summary>
         public static double Erf(double x)
         {
             if (double.IsNaN(x))
@@ -89,9 +91,21 @@ namespace NormGen.Tests.Reference
             }
 
             double a = Math.Abs(x);
-            if (a > 6.0)
+            if (a >= 2.0)
             {
-                return Math.Sign(x);
+                if (double.IsInfinity(a))
+                {
+                    return Math.Sign(x);
+                }
+
+                double fraction = a;
+                for (int n = 200; n >= 1; n--)
+                {
+                    fraction = a + (n / 2.0) / fraction;
+                }
+
+                double erfc = Math.Exp(-a * a) / Math.Sqrt(Math.PI) / fraction;
+                return Math.Sign(x) * (1.0 - erfc);
             }
 
             double term = a;
