@@ -221,7 +221,7 @@ namespace Sample
 			}
 		}
 
-		// y = (x - mean) * invStd * weight + bias, with each channel's mean and scale set once per block of rows.
+		// y = (x - mean) * invStd * weight + bias, through gelu, with each channel's mean and scale set once per block of rows.
 		// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
 		private void Normalize(ref float x, ref float y, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{

@@ -196,7 +196,7 @@ namespace Sample
 			_statistics.EnsureCapacity(statistics);
 		}
 
-		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
+		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias, through silu.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
 		private void NormalizeWithBatchStatistics(ref double x, ref double y, int start, int end, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
@@ -500,7 +500,7 @@ namespace Sample
 		}
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
-		// g and the weight gradients take dz = dy * silu'(z) in place of dy, z = xhat * weight + bias recomputed from x.
+		// g and the weight gradients take dz = dy * silu'(z) in place of dy, z = xhat * weight + bias recomputed from x; the first pass leaves dz in dx for the second.
 		// Statistics [start, end) of the outermost loop.
 		private void BackwardWithBatchStatistics(ref double x, ref double dy, ref double dx, int start, int end, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
@@ -543,6 +543,7 @@ namespace Sample
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (dyv), ref biasGrad, (nuint)(i));
 							sumAccV += gdy;
 							sumXhatAccV += gdy * xhat;
+							NGVector.StoreUnsafe(dyv, ref dx, (nuint)(x0 + i));
 						}
 						{
 							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV) * invV;
@@ -553,6 +554,7 @@ namespace Sample
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + lanes)) + (dyv), ref biasGrad, (nuint)(i + lanes));
 							sumAccV1 += gdy;
 							sumXhatAccV1 += gdy * xhat;
+							NGVector.StoreUnsafe(dyv, ref dx, (nuint)(x0 + i + lanes));
 						}
 						{
 							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV) * invV;
@@ -563,6 +565,7 @@ namespace Sample
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 2 * lanes)) + (dyv), ref biasGrad, (nuint)(i + 2 * lanes));
 							sumAccV2 += gdy;
 							sumXhatAccV2 += gdy * xhat;
+							NGVector.StoreUnsafe(dyv, ref dx, (nuint)(x0 + i + 2 * lanes));
 						}
 						{
 							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV) * invV;
@@ -573,6 +576,7 @@ namespace Sample
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 3 * lanes)) + (dyv), ref biasGrad, (nuint)(i + 3 * lanes));
 							sumAccV3 += gdy;
 							sumXhatAccV3 += gdy * xhat;
+							NGVector.StoreUnsafe(dyv, ref dx, (nuint)(x0 + i + 3 * lanes));
 						}
 					}
 					sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
@@ -587,6 +591,7 @@ namespace Sample
 						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (dyv), ref biasGrad, (nuint)(i));
 						sumAccV += gdy;
 						sumXhatAccV += gdy * xhat;
+						NGVector.StoreUnsafe(dyv, ref dx, (nuint)(x0 + i));
 					}
 					double sumAcc = NGVector.Sum(sumAccV);
 					double sumXhatAcc = NGVector.Sum(sumXhatAccV);
@@ -600,6 +605,7 @@ namespace Sample
 						NGUnsafe.Add(ref biasGrad, i) += dyv;
 						sumAcc += gdy;
 						sumXhatAcc += gdy * xhat;
+						NGUnsafe.Add(ref dx, x0 + i) = dyv;
 					}
 					NGUnsafe.Add(ref sum, s0) += sumAcc;
 					NGUnsafe.Add(ref sumXhat, s0) += sumXhatAcc;
@@ -620,16 +626,12 @@ namespace Sample
 					for (; i <= 64 - NGVectorDouble.Count; i += NGVectorDouble.Count)
 					{
 						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
-						var z = xhat * NGVector.LoadUnsafe(ref weight, (nuint)(i)) + NGVector.LoadUnsafe(ref bias, (nuint)(i));
-						var dyv = global::NormGen.Runtime.Activations.SiluBackward(z, NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)));
-						NGVector.StoreUnsafe(invV * (NGVector.LoadUnsafe(ref weight, (nuint)(i)) * dyv - k1V - xhat * k2V), ref dx, (nuint)(x0 + i));
+						NGVector.StoreUnsafe(invV * (NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dx, (nuint)(x0 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x0 + i));
 					}
 					for (; i < 64; i++)
 					{
 						double xhat = (NGUnsafe.Add(ref x, x0 + i) - m) * inv;
-						double z = xhat * NGUnsafe.Add(ref weight, i) + NGUnsafe.Add(ref bias, i);
-						double dyv = global::NormGen.Runtime.Activations.SiluBackward(z, NGUnsafe.Add(ref dy, x0 + i));
-						NGUnsafe.Add(ref dx, x0 + i) = inv * (NGUnsafe.Add(ref weight, i) * dyv - k1 - xhat * k2);
+						NGUnsafe.Add(ref dx, x0 + i) = inv * (NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref dx, x0 + i) - k1 - xhat * k2);
 					}
 				}
 			}
