@@ -12,14 +12,19 @@ namespace NormGen.Tests.Numerics
     /// special values. An element passes when |actual - expected| &lt;= ulps * ulp(expected) + e * |dy| * T, with T the
     /// size of the terms that cancel in PyTorch's formula (<see cref="ReferenceActivation.TermScale"/>: 1 + erf(z / sqrt 2)
     /// and 1 + tanh(u) for negative z), whose rounding any double evaluation of that formula carries, the reference's
-    /// included, however small the result; e is 4e-16 (four roundings), plus for double GELU the erfc series' error.
-    /// Float must be within one float ulp of the exact value: the float kernels round the double result once.
+    /// included, however small the result; e is 4e-16 (four roundings), plus the float path's polynomials' error (float)
+    /// or the erfc series' error (double GELU). Float is the double result rounded once: one float ulp.
     /// </summary>
     [Trait("Category", "Numerics")]
     public sealed class ActivationAccuracyTests
     {
         /// <summary>The float result is the double result rounded once: at most one float ulp from the exact value.</summary>
         private const double FloatUlps = 1;
+
+        /// <summary>The float path's polynomials, in double: exp of degree 7 errs by at most 5e-9 relative and the 14-term
+        /// erfc series by 1.2e-9 in erf, so up to 2e-9 of the terms that cancel (GELU's Phi(z) + z phi(z) near its zero at z = -0.75);
+        /// where nothing cancels, a thirtieth of a float ulp.</summary>
+        private const double FloatPathAbsolute = 2e-9;
 
         /// <summary>Double: the exponential's polynomial and a handful of roundings.</summary>
         private const double DoubleUlps = 8;
@@ -47,16 +52,17 @@ namespace NormGen.Tests.Numerics
 
         [Theory]
         [MemberData(nameof(Activated))]
-        public void Float_forward_and_backward_are_within_one_ulp_of_the_double_reference(NormActivation activation)
+        public void Float_forward_and_backward_are_the_double_reference_rounded_once(NormActivation activation)
         {
             const float dy = 0.7f;
             foreach (double grid in Grid())
             {
                 float z = (float)grid;
                 double expected = ReferenceActivation.Forward(activation, z);
-                AssertClose(Forward(activation, z), expected, FloatUlps * FloatUlp(expected) + CancellingTerms * ReferenceActivation.TermScale(activation, z, derivative: false), $"{activation}({z:R})");
+                double absolute = CancellingTerms + (activation == NormActivation.Relu ? 0 : FloatPathAbsolute);
+                AssertClose(Forward(activation, z), expected, FloatUlps * FloatUlp(expected) + absolute * ReferenceActivation.TermScale(activation, z, derivative: false), $"{activation}({z:R})");
                 double expectedGrad = dy * ReferenceActivation.Derivative(activation, z);
-                AssertClose(Backward(activation, z, dy), expectedGrad, FloatUlps * FloatUlp(expectedGrad) + CancellingTerms * dy * ReferenceActivation.TermScale(activation, z, derivative: true), $"{activation}'({z:R})");
+                AssertClose(Backward(activation, z, dy), expectedGrad, FloatUlps * FloatUlp(expectedGrad) + absolute * dy * ReferenceActivation.TermScale(activation, z, derivative: true), $"{activation}'({z:R})");
             }
         }
 
