@@ -24,9 +24,11 @@ namespace NormGen.Generator.Emitting
             Applies(c.Configuration) ? "global::NormGen.Distributed.ISynchronizedNormalizationLayer<" + c.T + ">" : null;
 
         /// <summary>Whether the layer gets synchronised members: N reduced, every axis but C reduced, and the mean subtracted
-        /// (the runtime's synchronised kernels merge means and centred moments; an RMSNorm over N has neither).</summary>
+        /// (the runtime's synchronised kernels merge means and centred moments; an RMSNorm over N has neither). Not with a
+        /// fused activation either: those kernels apply none, so such a layer offers the plain calls only.</summary>
         public static bool Applies(LayerConfiguration configuration) =>
-            configuration.Center && configuration.IsReduced(Axis.N) && !configuration.ChannelsReduced && configuration.Layout.All(a => a.Axis == Axis.C || a.Reduced);
+            configuration.Center && configuration.IsReduced(Axis.N) && !configuration.ChannelsReduced && configuration.Layout.All(a => a.Axis == Axis.C || a.Reduced)
+            && !configuration.HasActivation;
 
         public static void Emit(IndentedWriter w, LayerContext c)
         {
