@@ -14,8 +14,14 @@ namespace NormGen.Generator.Emitting
 
         public Allocations(bool inConstructor) => _inConstructor = inConstructor;
 
-        /// <summary>The assignments the constructor makes, in declaration order.</summary>
-        public IReadOnlyList<(string Member, string Initialiser)> Deferred => _deferred;
+        /// <summary>In the constructor, after its checks: the deferred allocations, in declaration order.</summary>
+        public void EmitDeferred(IndentedWriter w)
+        {
+            foreach (var (member, initialiser) in _deferred)
+            {
+                w.Line(member + " = " + initialiser + ";");
+            }
+        }
 
         /// <summary>A documented, get-only public array property.</summary>
         public void ArrayProperty(IndentedWriter w, string elementType, string name, string summary, string initialiser)

@@ -10,17 +10,6 @@ namespace NormGen.Generator.Emitting
     /// </summary>
     internal static class ConstructorEmitter
     {
-        public static void EmitFields(IndentedWriter w, LayerContext c)
-        {
-            w.Line("// Extents given to the constructor; every public method copies them to locals of the parameters' names.");
-            foreach (var name in c.Constructed)
-            {
-                w.Line("private readonly int " + DimensionNames.Field(name) + ";");
-            }
-
-            w.Line();
-        }
-
         public static void Emit(IndentedWriter w, LayerContext c, Allocations allocations)
         {
             var configuration = c.Configuration;
@@ -56,15 +45,8 @@ namespace NormGen.Generator.Emitting
                     w.Line("ElementCount(" + string.Join(", ", c.Dimensions.Select(d => c.Constructed.Contains(d) ? d : "1")) + ");");
                 }
 
-                foreach (var name in c.Constructed)
-                {
-                    w.Line(DimensionNames.Field(name) + " = " + name + ";");
-                }
-
-                foreach (var (member, initialiser) in allocations.Deferred)
-                {
-                    w.Line(member + " = " + initialiser + ";");
-                }
+                c.DimensionNames.EmitKeep(w);
+                allocations.EmitDeferred(w);
             }
 
             w.Line();

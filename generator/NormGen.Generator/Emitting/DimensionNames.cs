@@ -42,6 +42,27 @@ namespace NormGen.Generator.Emitting
         /// <summary>The field holding a constructed extent: <c>_channels</c>.</summary>
         public static string Field(string dimension) => "_" + dimension;
 
+        /// <summary>The fields that keep the extents given to the constructor (<c>private readonly int _channels;</c>).</summary>
+        public void EmitFields(IndentedWriter w)
+        {
+            w.Line("// Extents given to the constructor; every public method copies them to locals of the parameters' names.");
+            foreach (var name in Constructed)
+            {
+                w.Line("private readonly int " + Field(name) + ";");
+            }
+
+            w.Line();
+        }
+
+        /// <summary>In the constructor, after its checks: keeps each extent in its field (<c>_channels = channels;</c>).</summary>
+        public void EmitKeep(IndentedWriter w)
+        {
+            foreach (var name in Constructed)
+            {
+                w.Line(Field(name) + " = " + name + ";");
+            }
+        }
+
         /// <summary>Declares a local for each extent given to the constructor (<c>int channels = _channels;</c>), so the
         /// kernels' arguments read the same whether an extent is constructed or per call.</summary>
         public void DeclareConstructed(IndentedWriter w)

@@ -17,7 +17,7 @@ namespace NormGen.Generator.Emitting
 
             if (c.HasConstructor)
             {
-                ConstructorEmitter.EmitFields(w, c);
+                c.DimensionNames.EmitFields(w);
             }
 
             w.Line("/// <summary>The memory layout, outermost axis first.</summary>");

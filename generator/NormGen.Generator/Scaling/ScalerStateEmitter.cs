@@ -14,13 +14,7 @@ namespace NormGen.Generator.Scaling
             var allocations = new Allocations(inConstructor: c.Constructed.Length > 0);
             if (c.Constructed.Length > 0)
             {
-                w.Line("// Extents given to the constructor; the methods copy them to locals of the parameters' names.");
-                foreach (var name in c.Constructed)
-                {
-                    w.Line("private readonly int " + DimensionNames.Field(name) + ";");
-                }
-
-                w.Line();
+                c.DimensionNames.EmitFields(w);
             }
 
             var configuration = c.Configuration;
@@ -113,15 +107,8 @@ namespace NormGen.Generator.Scaling
                 }
 
                 w.Line("ElementCount(" + string.Join(", ", c.DimensionNames.All.Select(d => c.Constructed.Contains(d) ? d : "1")) + ");");
-                foreach (var name in c.Constructed)
-                {
-                    w.Line(DimensionNames.Field(name) + " = " + name + ";");
-                }
-
-                foreach (var (member, initialiser) in allocations.Deferred)
-                {
-                    w.Line(member + " = " + initialiser + ";");
-                }
+                c.DimensionNames.EmitKeep(w);
+                allocations.EmitDeferred(w);
             }
 
             w.Line();

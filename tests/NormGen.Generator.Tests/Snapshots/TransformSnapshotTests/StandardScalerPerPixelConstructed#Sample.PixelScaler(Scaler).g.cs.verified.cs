@@ -12,7 +12,7 @@ namespace Sample
 	[global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
 	partial class PixelScaler : global::NormGen.IStandardScaler<float>
 	{
-		// Extents given to the constructor; the methods copy them to locals of the parameters' names.
+		// Extents given to the constructor; every public method copies them to locals of the parameters' names.
 		private readonly int _channels;
 		private readonly int _height;
 		private readonly int _width;
