@@ -192,6 +192,18 @@ namespace NormGen.Generator.Emitting
         /// <summary>A loop over the channels of a block, with <c>s</c> the statistic of channel <c>k</c>.</summary>
         public void EmitPerChannel(IndentedWriter w, string statisticBase, Action body)
         {
+            if (_fixedGroupSize is null)
+            {
+                // Groups of a constructed count: the statistic steps once per group, no division per channel.
+                using (w.Block("for (int k = 0, s = " + statisticBase + "; k < " + C + "; s++)"))
+                using (w.Block("for (int groupEnd = k + " + G + "; k < groupEnd; k++)"))
+                {
+                    body();
+                }
+
+                return;
+            }
+
             using (w.Block("for (int k = 0; k < " + C + "; k++)"))
             {
                 w.Line("int s = " + StatisticOf(statisticBase, "k") + ";");
@@ -241,7 +253,10 @@ namespace NormGen.Generator.Emitting
                 return;
             }
 
-            using (w.Block("for (int " + channel + " = k0; " + channel + " < k0 + " + G + "; " + channel + "++)"))
+            string loop = _fixedGroupSize is null
+                ? "for (int " + channel + " = k0, " + channel + "End = k0 + " + G + "; " + channel + " < " + channel + "End; " + channel + "++)"
+                : "for (int " + channel + " = k0; " + channel + " < k0 + " + G + "; " + channel + "++)";
+            using (w.Block(loop))
             {
                 body();
             }
@@ -263,7 +278,7 @@ namespace NormGen.Generator.Emitting
         public void EmitRowsOfChannel(IndentedWriter w, string rows, string start, int block, Action<ChannelAccess> body) =>
             EmitRowLoops(w, rows, start, block, "0", blockRows =>
             {
-                EmitRowOffset(w, start);
+                EmitRowOffsets(w, start, blockRows);
                 body(new ChannelAccess(w, this, vector: false, blockRows));
             });
 
@@ -287,12 +302,23 @@ namespace NormGen.Generator.Emitting
             }
         }
 
-        private void EmitRowOffset(IndentedWriter w, string start) =>
+        /// <summary>The offset of row <paramref name="row"/> of a block: <c>xr</c>, then <c>xr1</c>, <c>xr2</c>, ... (declared
+        /// for a constructed channel count) or <c>xr + 256</c>, ... (a fixed one, folded into the address).</summary>
+        public string RowOffset(int row) =>
+            row == 0 ? "xr" : _fixedChannels is null ? "xr" + row.ToString(System.Globalization.CultureInfo.InvariantCulture) : "xr + " + ChannelsTimes(row);
+
+        private void EmitRowOffsets(IndentedWriter w, string start, int rows)
+        {
             w.Line("int xr = " + (start == "0" ? "" : start + " + ") + "r * " + C + ";");
+            for (int row = 1; _fixedChannels is null && row < rows; row++)
+            {
+                w.Line("int " + RowOffset(row) + " = " + RowOffset(row - 1) + " + " + C + ";");
+            }
+        }
 
         private void EmitChannels(IndentedWriter w, string start, int rows, Action<ChannelAccess> body)
         {
-            EmitRowOffset(w, start);
+            EmitRowOffsets(w, start, rows);
             w.Line("int k = 0;");
             using (w.Block("for (; k <= " + C + " - " + Names.VectorT + ".Count; k += " + Names.VectorT + ".Count)"))
             {
@@ -328,7 +354,7 @@ namespace NormGen.Generator.Emitting
         public int Rows { get; }
 
         /// <summary>The input array's value at row <paramref name="row"/> of the block, current channel.</summary>
-        public string Input(string array, int row) => Load(array, row == 0 ? "xr + k" : "xr + " + _shape.ChannelsTimes(row) + " + k");
+        public string Input(string array, int row) => Load(array, _shape.RowOffset(row) + " + k");
 
         /// <summary>A per-channel array's value at the current channel.</summary>
         public string Channel(string array) => Load(array, "k");
@@ -337,7 +363,7 @@ namespace NormGen.Generator.Emitting
             Writer.Line((Vector ? "var " : _shape.T + " ") + name + " = " + expression + ";");
 
         public void Store(string array, int row, string value) =>
-            StoreAt(array, row == 0 ? "xr + k" : "xr + " + _shape.ChannelsTimes(row) + " + k", value);
+            StoreAt(array, _shape.RowOffset(row) + " + k", value);
 
         public void StoreChannel(string array, string value) => StoreAt(array, "k", value);
 

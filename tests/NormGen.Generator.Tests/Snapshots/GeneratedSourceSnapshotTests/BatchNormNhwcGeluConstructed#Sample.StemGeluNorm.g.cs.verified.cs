@@ -417,15 +417,18 @@ namespace Sample
 					for (; r <= chunkRows - 4; r += 4)
 					{
 						int xr = xc + r * channels;
+						int xr1 = xr + channels;
+						int xr2 = xr1 + channels;
+						int xr3 = xr2 + channels;
 						int k = 0;
 						for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 						{
 							var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
 							var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
 							var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-							var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + channels + k)) - p) - c;
-							var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 2 * channels + k)) - p) - c;
-							var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 3 * channels + k)) - p) - c;
+							var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - p) - c;
+							var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - p) - c;
+							var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - p) - c;
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC, (nuint)(k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
 						}
@@ -434,9 +437,9 @@ namespace Sample
 							float p = NGUnsafe.Add(ref pivotC, k);
 							float c = NGUnsafe.Add(ref centerC, k);
 							float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-							float d1 = (NGUnsafe.Add(ref x, xr + channels + k) - p) - c;
-							float d2 = (NGUnsafe.Add(ref x, xr + 2 * channels + k) - p) - c;
-							float d3 = (NGUnsafe.Add(ref x, xr + 3 * channels + k) - p) - c;
+							float d1 = (NGUnsafe.Add(ref x, xr1 + k) - p) - c;
+							float d2 = (NGUnsafe.Add(ref x, xr2 + k) - p) - c;
+							float d3 = (NGUnsafe.Add(ref x, xr3 + k) - p) - c;
 							NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 + d1) + (d2 + d3));
 							NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
 						}
@@ -493,15 +496,18 @@ namespace Sample
 							for (; r <= chunkRows - 4; r += 4)
 							{
 								int xr = xc + r * channels;
+								int xr1 = xr + channels;
+								int xr2 = xr1 + channels;
+								int xr3 = xr2 + channels;
 								int k = 0;
 								for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 								{
 									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
 									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
 									var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-									var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + channels + k)) - p) - c;
-									var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 2 * channels + k)) - p) - c;
-									var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 3 * channels + k)) - p) - c;
+									var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - p) - c;
+									var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - p) - c;
+									var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - p) - c;
 									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
 								}
 								for (; k < channels; k++)
@@ -509,9 +515,9 @@ namespace Sample
 									float p = NGUnsafe.Add(ref pivotC, k);
 									float c = NGUnsafe.Add(ref centerC, k);
 									float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-									float d1 = (NGUnsafe.Add(ref x, xr + channels + k) - p) - c;
-									float d2 = (NGUnsafe.Add(ref x, xr + 2 * channels + k) - p) - c;
-									float d3 = (NGUnsafe.Add(ref x, xr + 3 * channels + k) - p) - c;
+									float d1 = (NGUnsafe.Add(ref x, xr1 + k) - p) - c;
+									float d2 = (NGUnsafe.Add(ref x, xr2 + k) - p) - c;
+									float d3 = (NGUnsafe.Add(ref x, xr3 + k) - p) - c;
 									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
 								}
 							}
@@ -550,12 +556,15 @@ namespace Sample
 									for (; r <= chunkRows - 4; r += 4)
 									{
 										int xr = xc + r * channels;
+										int xr1 = xr + channels;
+										int xr2 = xr1 + channels;
+										int xr3 = xr2 + channels;
 										float p = NGUnsafe.Add(ref pivotC, k);
 										float c = NGUnsafe.Add(ref centerC, k);
 										float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-										float d1 = (NGUnsafe.Add(ref x, xr + channels + k) - p) - c;
-										float d2 = (NGUnsafe.Add(ref x, xr + 2 * channels + k) - p) - c;
-										float d3 = (NGUnsafe.Add(ref x, xr + 3 * channels + k) - p) - c;
+										float d1 = (NGUnsafe.Add(ref x, xr1 + k) - p) - c;
+										float d2 = (NGUnsafe.Add(ref x, xr2 + k) - p) - c;
+										float d3 = (NGUnsafe.Add(ref x, xr3 + k) - p) - c;
 										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
 									}
 									for (; r < chunkRows; r++)
@@ -774,6 +783,9 @@ namespace Sample
 					for (; r <= endRow - 4; r += 4)
 					{
 						int xr = r * channels;
+						int xr1 = xr + channels;
+						int xr2 = xr1 + channels;
+						int xr3 = xr2 + channels;
 						int k = 0;
 						for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 						{
@@ -781,11 +793,11 @@ namespace Sample
 							var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(k));
 							var bi = NGVector.LoadUnsafe(ref bias, (nuint)(k));
 							var g0 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi, NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)));
-							var g1 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr + channels + k)) - m) * sc + bi, NGVector.LoadUnsafe(ref dy, (nuint)(xr + channels + k)));
-							var g2 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr + 2 * channels + k)) - m) * sc + bi, NGVector.LoadUnsafe(ref dy, (nuint)(xr + 2 * channels + k)));
-							var g3 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr + 3 * channels + k)) - m) * sc + bi, NGVector.LoadUnsafe(ref dy, (nuint)(xr + 3 * channels + k)));
+							var g1 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - m) * sc + bi, NGVector.LoadUnsafe(ref dy, (nuint)(xr1 + k)));
+							var g2 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - m) * sc + bi, NGVector.LoadUnsafe(ref dy, (nuint)(xr2 + k)));
+							var g3 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - m) * sc + bi, NGVector.LoadUnsafe(ref dy, (nuint)(xr3 + k)));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + channels + k)) - m)) + (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 2 * channels + k)) - m) + g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 3 * channels + k)) - m))), ref dyxC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - m)) + (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - m) + g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - m))), ref dyxC, (nuint)(k));
 						}
 						for (; k < channels; k++)
 						{
@@ -793,11 +805,11 @@ namespace Sample
 							float sc = NGUnsafe.Add(ref scaleC, k);
 							float bi = NGUnsafe.Add(ref bias, k);
 							float g0 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr + k) - m) * sc + bi, NGUnsafe.Add(ref dy, xr + k));
-							float g1 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr + channels + k) - m) * sc + bi, NGUnsafe.Add(ref dy, xr + channels + k));
-							float g2 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr + 2 * channels + k) - m) * sc + bi, NGUnsafe.Add(ref dy, xr + 2 * channels + k));
-							float g3 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr + 3 * channels + k) - m) * sc + bi, NGUnsafe.Add(ref dy, xr + 3 * channels + k));
+							float g1 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr1 + k) - m) * sc + bi, NGUnsafe.Add(ref dy, xr1 + k));
+							float g2 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr2 + k) - m) * sc + bi, NGUnsafe.Add(ref dy, xr2 + k));
+							float g3 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr3 + k) - m) * sc + bi, NGUnsafe.Add(ref dy, xr3 + k));
 							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
-							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + channels + k) - m)) + (g2 * (NGUnsafe.Add(ref x, xr + 2 * channels + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 3 * channels + k) - m)));
+							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr1 + k) - m)) + (g2 * (NGUnsafe.Add(ref x, xr2 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr3 + k) - m)));
 						}
 					}
 					for (; r < endRow; r++)

@@ -271,11 +271,13 @@ namespace Sample
 			{
 				int x0 = i0 * height * width * channels;
 				int s0 = i0 * 32;
-				for (int k = 0; k < channels; k++)
+				for (int k = 0, s = s0; k < channels; s++)
 				{
-					int s = s0 + k / (channels / 32);
-					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
-					NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, s) * NGUnsafe.Add(ref weight, k);
+					for (int groupEnd = k + (channels / 32); k < groupEnd; k++)
+					{
+						NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+						NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, s) * NGUnsafe.Add(ref weight, k);
+					}
 				}
 				{
 					int r = firstRow;
@@ -350,7 +352,7 @@ namespace Sample
 					float first = 0f;
 					for (int r = 0; r < firstRows; r++)
 					{
-						for (int j = k0; j < k0 + (channels / 32); j++)
+						for (int j = k0, jEnd = k0 + (channels / 32); j < jEnd; j++)
 						{
 							first += NGUnsafe.Add(ref x, x0 + r * channels + j) - p;
 						}
@@ -367,10 +369,12 @@ namespace Sample
 			{
 				int x0 = i0 * height * width * channels;
 				int s0 = i0 * 32;
-				for (int k = 0; k < channels; k++)
+				for (int k = 0, s = s0; k < channels; s++)
 				{
-					int s = s0 + k / (channels / 32);
-					NGUnsafe.Add(ref pivotC, k) = NGUnsafe.Add(ref pivots, s);
+					for (int groupEnd = k + (channels / 32); k < groupEnd; k++)
+					{
+						NGUnsafe.Add(ref pivotC, k) = NGUnsafe.Add(ref pivots, s);
+					}
 				}
 				for (int chunk = 0; chunk < rows; chunk += global::System.Math.Max(128, 32768 / channels / 4 * 4))
 				{
@@ -378,10 +382,12 @@ namespace Sample
 					int xc = x0 + chunk * channels;
 					float chunkLength = chunkRows * (channels / 32);
 					float chunkScale = 1f / chunkLength;
-					for (int k = 0; k < channels; k++)
+					for (int k = 0, s = s0; k < channels; s++)
 					{
-						int s = s0 + k / (channels / 32);
-						NGUnsafe.Add(ref centerC, k) = NGUnsafe.Add(ref mean, s);
+						for (int groupEnd = k + (channels / 32); k < groupEnd; k++)
+						{
+							NGUnsafe.Add(ref centerC, k) = NGUnsafe.Add(ref mean, s);
+						}
 					}
 					scratch.Slice(2 * channels, channels).Clear();
 					scratch.Slice(3 * channels, channels).Clear();
@@ -390,15 +396,18 @@ namespace Sample
 						for (; r <= chunkRows - 4; r += 4)
 						{
 							int xr = xc + r * channels;
+							int xr1 = xr + channels;
+							int xr2 = xr1 + channels;
+							int xr3 = xr2 + channels;
 							int k = 0;
 							for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 							{
 								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
 								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
 								var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-								var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + channels + k)) - p) - c;
-								var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 2 * channels + k)) - p) - c;
-								var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 3 * channels + k)) - p) - c;
+								var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - p) - c;
+								var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - p) - c;
+								var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - p) - c;
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC, (nuint)(k));
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
 							}
@@ -407,9 +416,9 @@ namespace Sample
 								float p = NGUnsafe.Add(ref pivotC, k);
 								float c = NGUnsafe.Add(ref centerC, k);
 								float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-								float d1 = (NGUnsafe.Add(ref x, xr + channels + k) - p) - c;
-								float d2 = (NGUnsafe.Add(ref x, xr + 2 * channels + k) - p) - c;
-								float d3 = (NGUnsafe.Add(ref x, xr + 3 * channels + k) - p) - c;
+								float d1 = (NGUnsafe.Add(ref x, xr1 + k) - p) - c;
+								float d2 = (NGUnsafe.Add(ref x, xr2 + k) - p) - c;
+								float d3 = (NGUnsafe.Add(ref x, xr3 + k) - p) - c;
 								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 + d1) + (d2 + d3));
 								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
 							}
@@ -442,12 +451,12 @@ namespace Sample
 					{
 						int k0 = t * (channels / 32);
 						float part = 0f;
-						for (int j = k0; j < k0 + (channels / 32); j++)
+						for (int j = k0, jEnd = k0 + (channels / 32); j < jEnd; j++)
 						{
 							part += NGUnsafe.Add(ref partC, j);
 						}
 						float square = 0f;
-						for (int j = k0; j < k0 + (channels / 32); j++)
+						for (int j = k0, jEnd = k0 + (channels / 32); j < jEnd; j++)
 						{
 							square += NGUnsafe.Add(ref squareC, j);
 						}
@@ -455,7 +464,7 @@ namespace Sample
 						float m2 = square - shift * part;
 						if (m2 < square * 0.5f) NGUnsafe.Add(ref farStatistics, far++) = t;
 						NGUnsafe.Add(ref partC, k0) = m2;
-						for (int j = k0; j < k0 + (channels / 32); j++)
+						for (int j = k0, jEnd = k0 + (channels / 32); j < jEnd; j++)
 						{
 							NGUnsafe.Add(ref centerC, j) += shift;
 						}
@@ -474,15 +483,18 @@ namespace Sample
 								for (; r <= chunkRows - 4; r += 4)
 								{
 									int xr = xc + r * channels;
+									int xr1 = xr + channels;
+									int xr2 = xr1 + channels;
+									int xr3 = xr2 + channels;
 									int k = 0;
 									for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 									{
 										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
 										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
 										var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-										var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + channels + k)) - p) - c;
-										var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 2 * channels + k)) - p) - c;
-										var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 3 * channels + k)) - p) - c;
+										var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - p) - c;
+										var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - p) - c;
+										var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - p) - c;
 										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
 									}
 									for (; k < channels; k++)
@@ -490,9 +502,9 @@ namespace Sample
 										float p = NGUnsafe.Add(ref pivotC, k);
 										float c = NGUnsafe.Add(ref centerC, k);
 										float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-										float d1 = (NGUnsafe.Add(ref x, xr + channels + k) - p) - c;
-										float d2 = (NGUnsafe.Add(ref x, xr + 2 * channels + k) - p) - c;
-										float d3 = (NGUnsafe.Add(ref x, xr + 3 * channels + k) - p) - c;
+										float d1 = (NGUnsafe.Add(ref x, xr1 + k) - p) - c;
+										float d2 = (NGUnsafe.Add(ref x, xr2 + k) - p) - c;
+										float d3 = (NGUnsafe.Add(ref x, xr3 + k) - p) - c;
 										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
 									}
 								}
@@ -521,7 +533,7 @@ namespace Sample
 						{
 							int k0 = (channels / 32) * NGUnsafe.Add(ref farStatistics, f);
 							float square = 0f;
-							for (int k = k0; k < k0 + (channels / 32); k++)
+							for (int k = k0, kEnd = k0 + (channels / 32); k < kEnd; k++)
 							{
 								if (!everyChannel)
 								{
@@ -531,12 +543,15 @@ namespace Sample
 										for (; r <= chunkRows - 4; r += 4)
 										{
 											int xr = xc + r * channels;
+											int xr1 = xr + channels;
+											int xr2 = xr1 + channels;
+											int xr3 = xr2 + channels;
 											float p = NGUnsafe.Add(ref pivotC, k);
 											float c = NGUnsafe.Add(ref centerC, k);
 											float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-											float d1 = (NGUnsafe.Add(ref x, xr + channels + k) - p) - c;
-											float d2 = (NGUnsafe.Add(ref x, xr + 2 * channels + k) - p) - c;
-											float d3 = (NGUnsafe.Add(ref x, xr + 3 * channels + k) - p) - c;
+											float d1 = (NGUnsafe.Add(ref x, xr1 + k) - p) - c;
+											float d2 = (NGUnsafe.Add(ref x, xr2 + k) - p) - c;
+											float d3 = (NGUnsafe.Add(ref x, xr3 + k) - p) - c;
 											NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
 										}
 										for (; r < chunkRows; r++)
@@ -712,10 +727,12 @@ namespace Sample
 			{
 				int x0 = i0 * height * width * channels;
 				int s0 = i0 * 32;
-				for (int k = 0; k < channels; k++)
+				for (int k = 0, s = s0; k < channels; s++)
 				{
-					int s = s0 + k / (channels / 32);
-					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+					for (int groupEnd = k + (channels / 32); k < groupEnd; k++)
+					{
+						NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+					}
 				}
 				scratch.Slice(channels, channels).Clear();
 				scratch.Slice(2 * channels, channels).Clear();
@@ -724,26 +741,29 @@ namespace Sample
 					for (; r <= rows - 4; r += 4)
 					{
 						int xr = x0 + r * channels;
+						int xr1 = xr + channels;
+						int xr2 = xr1 + channels;
+						int xr3 = xr2 + channels;
 						int k = 0;
 						for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
 							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
-							var g1 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + channels + k));
-							var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 2 * channels + k));
-							var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 3 * channels + k));
+							var g1 = NGVector.LoadUnsafe(ref dy, (nuint)(xr1 + k));
+							var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(xr2 + k));
+							var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(xr3 + k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + channels + k)) - m)) + (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 2 * channels + k)) - m) + g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 3 * channels + k)) - m))), ref dyxC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - m)) + (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - m) + g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - m))), ref dyxC, (nuint)(k));
 						}
 						for (; k < channels; k++)
 						{
 							float m = NGUnsafe.Add(ref meanC, k);
 							float g0 = NGUnsafe.Add(ref dy, xr + k);
-							float g1 = NGUnsafe.Add(ref dy, xr + channels + k);
-							float g2 = NGUnsafe.Add(ref dy, xr + 2 * channels + k);
-							float g3 = NGUnsafe.Add(ref dy, xr + 3 * channels + k);
+							float g1 = NGUnsafe.Add(ref dy, xr1 + k);
+							float g2 = NGUnsafe.Add(ref dy, xr2 + k);
+							float g3 = NGUnsafe.Add(ref dy, xr3 + k);
 							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
-							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + channels + k) - m)) + (g2 * (NGUnsafe.Add(ref x, xr + 2 * channels + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 3 * channels + k) - m)));
+							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr1 + k) - m)) + (g2 * (NGUnsafe.Add(ref x, xr2 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr3 + k) - m)));
 						}
 					}
 					for (; r < rows; r++)
@@ -767,15 +787,17 @@ namespace Sample
 					}
 				}
 				int pc = i0 * 2 * channels;
-				for (int k = 0; k < channels; k++)
+				for (int k = 0, s = s0; k < channels; s++)
 				{
-					int s = s0 + k / (channels / 32);
-					float dyk = NGUnsafe.Add(ref dyC, k);
-					float dyxhatk = NGUnsafe.Add(ref dyxC, k) * NGUnsafe.Add(ref invStd, s);
-					NGUnsafe.Add(ref blockParts, pc + k) += dyxhatk;
-					NGUnsafe.Add(ref blockParts, pc + channels + k) += dyk;
-					NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref weight, k) * dyk;
-					NGUnsafe.Add(ref sumXhat, s) += NGUnsafe.Add(ref weight, k) * dyxhatk;
+					for (int groupEnd = k + (channels / 32); k < groupEnd; k++)
+					{
+						float dyk = NGUnsafe.Add(ref dyC, k);
+						float dyxhatk = NGUnsafe.Add(ref dyxC, k) * NGUnsafe.Add(ref invStd, s);
+						NGUnsafe.Add(ref blockParts, pc + k) += dyxhatk;
+						NGUnsafe.Add(ref blockParts, pc + channels + k) += dyk;
+						NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref weight, k) * dyk;
+						NGUnsafe.Add(ref sumXhat, s) += NGUnsafe.Add(ref weight, k) * dyxhatk;
+					}
 				}
 			}
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(scratchRented);
@@ -813,14 +835,16 @@ namespace Sample
 			{
 				int x0 = i0 * height * width * channels;
 				int s0 = i0 * 32;
-				for (int k = 0; k < channels; k++)
+				for (int k = 0, s = s0; k < channels; s++)
 				{
-					int s = s0 + k / (channels / 32);
-					float inv = NGUnsafe.Add(ref invStd, s);
-					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
-					NGUnsafe.Add(ref aC, k) = inv * NGUnsafe.Add(ref weight, k);
-					NGUnsafe.Add(ref bC, k) = inv * inv * NGUnsafe.Add(ref sumXhat, s);
-					NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, s);
+					for (int groupEnd = k + (channels / 32); k < groupEnd; k++)
+					{
+						float inv = NGUnsafe.Add(ref invStd, s);
+						NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+						NGUnsafe.Add(ref aC, k) = inv * NGUnsafe.Add(ref weight, k);
+						NGUnsafe.Add(ref bC, k) = inv * inv * NGUnsafe.Add(ref sumXhat, s);
+						NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, s);
+					}
 				}
 				{
 					int r = firstRow;

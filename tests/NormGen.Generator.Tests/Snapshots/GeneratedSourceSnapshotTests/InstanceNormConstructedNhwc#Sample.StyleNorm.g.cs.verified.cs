@@ -387,15 +387,18 @@ namespace Sample
 						for (; r <= chunkRows - 4; r += 4)
 						{
 							int xr = xc + r * channels;
+							int xr1 = xr + channels;
+							int xr2 = xr1 + channels;
+							int xr3 = xr2 + channels;
 							int k = 0;
 							for (; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
 							{
 								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
 								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
 								var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-								var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + channels + k)) - p) - c;
-								var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 2 * channels + k)) - p) - c;
-								var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 3 * channels + k)) - p) - c;
+								var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - p) - c;
+								var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - p) - c;
+								var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - p) - c;
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC, (nuint)(k));
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
 							}
@@ -404,9 +407,9 @@ namespace Sample
 								double p = NGUnsafe.Add(ref pivotC, k);
 								double c = NGUnsafe.Add(ref centerC, k);
 								double d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-								double d1 = (NGUnsafe.Add(ref x, xr + channels + k) - p) - c;
-								double d2 = (NGUnsafe.Add(ref x, xr + 2 * channels + k) - p) - c;
-								double d3 = (NGUnsafe.Add(ref x, xr + 3 * channels + k) - p) - c;
+								double d1 = (NGUnsafe.Add(ref x, xr1 + k) - p) - c;
+								double d2 = (NGUnsafe.Add(ref x, xr2 + k) - p) - c;
+								double d3 = (NGUnsafe.Add(ref x, xr3 + k) - p) - c;
 								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 + d1) + (d2 + d3));
 								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
 							}
@@ -463,15 +466,18 @@ namespace Sample
 								for (; r <= chunkRows - 4; r += 4)
 								{
 									int xr = xc + r * channels;
+									int xr1 = xr + channels;
+									int xr2 = xr1 + channels;
+									int xr3 = xr2 + channels;
 									int k = 0;
 									for (; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
 									{
 										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
 										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
 										var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-										var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + channels + k)) - p) - c;
-										var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 2 * channels + k)) - p) - c;
-										var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 3 * channels + k)) - p) - c;
+										var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - p) - c;
+										var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - p) - c;
+										var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - p) - c;
 										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
 									}
 									for (; k < channels; k++)
@@ -479,9 +485,9 @@ namespace Sample
 										double p = NGUnsafe.Add(ref pivotC, k);
 										double c = NGUnsafe.Add(ref centerC, k);
 										double d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-										double d1 = (NGUnsafe.Add(ref x, xr + channels + k) - p) - c;
-										double d2 = (NGUnsafe.Add(ref x, xr + 2 * channels + k) - p) - c;
-										double d3 = (NGUnsafe.Add(ref x, xr + 3 * channels + k) - p) - c;
+										double d1 = (NGUnsafe.Add(ref x, xr1 + k) - p) - c;
+										double d2 = (NGUnsafe.Add(ref x, xr2 + k) - p) - c;
+										double d3 = (NGUnsafe.Add(ref x, xr3 + k) - p) - c;
 										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
 									}
 								}
@@ -520,12 +526,15 @@ namespace Sample
 										for (; r <= chunkRows - 4; r += 4)
 										{
 											int xr = xc + r * channels;
+											int xr1 = xr + channels;
+											int xr2 = xr1 + channels;
+											int xr3 = xr2 + channels;
 											double p = NGUnsafe.Add(ref pivotC, k);
 											double c = NGUnsafe.Add(ref centerC, k);
 											double d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-											double d1 = (NGUnsafe.Add(ref x, xr + channels + k) - p) - c;
-											double d2 = (NGUnsafe.Add(ref x, xr + 2 * channels + k) - p) - c;
-											double d3 = (NGUnsafe.Add(ref x, xr + 3 * channels + k) - p) - c;
+											double d1 = (NGUnsafe.Add(ref x, xr1 + k) - p) - c;
+											double d2 = (NGUnsafe.Add(ref x, xr2 + k) - p) - c;
+											double d3 = (NGUnsafe.Add(ref x, xr3 + k) - p) - c;
 											NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
 										}
 										for (; r < chunkRows; r++)
@@ -689,26 +698,29 @@ namespace Sample
 					for (; r <= rows - 4; r += 4)
 					{
 						int xr = x0 + r * channels;
+						int xr1 = xr + channels;
+						int xr2 = xr1 + channels;
+						int xr3 = xr2 + channels;
 						int k = 0;
 						for (; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
 							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
-							var g1 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + channels + k));
-							var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 2 * channels + k));
-							var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 3 * channels + k));
+							var g1 = NGVector.LoadUnsafe(ref dy, (nuint)(xr1 + k));
+							var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(xr2 + k));
+							var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(xr3 + k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + channels + k)) - m)) + (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 2 * channels + k)) - m) + g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 3 * channels + k)) - m))), ref dyxC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - m)) + (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - m) + g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - m))), ref dyxC, (nuint)(k));
 						}
 						for (; k < channels; k++)
 						{
 							double m = NGUnsafe.Add(ref meanC, k);
 							double g0 = NGUnsafe.Add(ref dy, xr + k);
-							double g1 = NGUnsafe.Add(ref dy, xr + channels + k);
-							double g2 = NGUnsafe.Add(ref dy, xr + 2 * channels + k);
-							double g3 = NGUnsafe.Add(ref dy, xr + 3 * channels + k);
+							double g1 = NGUnsafe.Add(ref dy, xr1 + k);
+							double g2 = NGUnsafe.Add(ref dy, xr2 + k);
+							double g3 = NGUnsafe.Add(ref dy, xr3 + k);
 							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
-							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + channels + k) - m)) + (g2 * (NGUnsafe.Add(ref x, xr + 2 * channels + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 3 * channels + k) - m)));
+							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr1 + k) - m)) + (g2 * (NGUnsafe.Add(ref x, xr2 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr3 + k) - m)));
 						}
 					}
 					for (; r < rows; r++)
