@@ -141,7 +141,7 @@ namespace NormGen.Generator.Tests.Fuzzing
 
             _output.WriteLine(string.Format(
                 CultureInfo.InvariantCulture,
-                "{0} configurations ({1} double, {12} trained, {2} with a large shape, {8} with running statistics, {9} grouped, {10} with an element-wise affine, {11} with extents given to the constructor) and {3} rejected declarations compiled in {4:F1} s; {5} checks against the reference in {6:F1} s; Vector<float>.Count = {7}.",
+                "{0} configurations ({1} double, {12} trained, {2} with a large shape, {8} with running statistics, {9} grouped, {10} with an element-wise affine, {11} with extents given to the constructor, {13} RMSNorm, {14} with a fused activation) and {3} rejected declarations compiled in {4:F1} s; {5} checks against the reference in {6:F1} s; Vector<float>.Count = {7}.",
                 tally.Configurations,
                 tally.Doubles,
                 tally.Large,
@@ -154,7 +154,9 @@ namespace NormGen.Generator.Tests.Fuzzing
                 tally.Grouped,
                 tally.Elementwise,
                 tally.Constructed,
-                tally.Trained));
+                tally.Trained,
+                tally.RmsNorm,
+                tally.Activated));
             Assert.True(tally.Configurations == caseSeeds.Length, $"{tally.Configurations} of {caseSeeds.Length} configurations ran.");
             Assert.True(
                 failures.Count == 0,
@@ -183,6 +185,8 @@ namespace NormGen.Generator.Tests.Fuzzing
                     tally.Grouped += fuzzCase.Spec.HasGroups ? 1 : 0;
                     tally.Elementwise += fuzzCase.Spec.Affine && fuzzCase.Spec.ElementwiseAffine ? 1 : 0;
                     tally.Constructed += fuzzCase.Constructed.Count > 0 ? 1 : 0;
+                    tally.RmsNorm += fuzzCase.Spec.Center ? 0 : 1;
+                    tally.Activated += fuzzCase.Spec.Activation == NormActivation.None ? 0 : 1;
                     var type = assembly.GetType("Sample.Case" + i);
                     try
                     {
@@ -270,6 +274,10 @@ namespace NormGen.Generator.Tests.Fuzzing
             public int Elementwise { get; set; }
 
             public int Constructed { get; set; }
+
+            public int RmsNorm { get; set; }
+
+            public int Activated { get; set; }
 
             public int Checks { get; set; }
 
