@@ -1,15 +1,14 @@
 using System.Collections.Generic;
 using NormGen.Configuration;
-using NormGen.Generator.Planning;
 
-namespace NormGen.Generator.WeightNormalization
+namespace NormGen.Generator.Planning
 {
     /// <summary>
     /// Plans the loops over a weight viewed as <c>[Outer, Rows, Inner]</c>, where the "statistic" of an element is its row
     /// (its index along <c>Dim</c>). Extents of 1 drop out and neighbours with the same role merge, so Dim = 0 becomes
     /// (Rows)(Inner) with a register sum per row, and the last Dim becomes (Outer)(Rows) with the rows vectorised.
     /// </summary>
-    internal static class WeightNormLoops
+    internal static class WeightNormLoopPlanner
     {
         public static LoopNest Plan(WeightNormConfiguration configuration)
         {

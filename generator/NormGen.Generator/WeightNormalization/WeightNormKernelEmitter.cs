@@ -1,5 +1,6 @@
 using NormGen.Configuration;
 using NormGen.Generator.Emitting;
+using NormGen.Generator.Planning;
 
 namespace NormGen.Generator.WeightNormalization
 {
@@ -9,7 +10,7 @@ namespace NormGen.Generator.WeightNormalization
     {
         public static void Emit(IndentedWriter w, WeightNormConfiguration c, Names n)
         {
-            var nest = WeightNormLoops.Plan(c);
+            var nest = WeightNormLoopPlanner.Plan(c);
             string T = n.T;
 
             w.Line("// sumSquares[row] = Σ v², into the first " + Names.Int(c.Rows) + " elements of rowSums.");
