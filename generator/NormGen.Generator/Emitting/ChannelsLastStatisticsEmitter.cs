@@ -126,8 +126,7 @@ namespace NormGen.Generator.Emitting
             w.Line("// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * " + shape.StatisticsTimes(2) + " (the means, then the m2).");
             using (w.Block("private void ChunkStatistics(ref " + T + " x, " + T + "[] parts, int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
-                Kernels.DeclareStatistics(w, c, "_mean", "_invStd");
-                w.Line("ref " + T + " pivots = ref invStd;");
+                Kernels.DeclareStatistics(w, c, "_mean", "_pivots");
                 w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
                 w.Line("int rows = " + shape.Rows + ";");
                 using var scratch = shape.DeclareScratch(w, "pivotC", "centerC", "partC", "squareC");

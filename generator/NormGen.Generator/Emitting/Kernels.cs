@@ -16,14 +16,12 @@ namespace NormGen.Generator.Emitting
         public static void DeclareArray(IndentedWriter w, LayerContext c, string local, string array) =>
             w.Line("ref " + c.T + " " + local + " = ref " + Names.MemoryMarshal + ".GetArrayDataReference(" + array + ");");
 
-        /// <summary>The locals of statistics merged from parts (runs or chunks): mean, invStd, sum, the pivots (kept in
-        /// invStd until the end), the merged counts (in _sumXhat), the statistic count (unless
-        /// <paramref name="withStatisticCount"/> is false) and the values per statistic.</summary>
+        /// <summary>The locals of statistics merged from parts (runs or chunks): mean, invStd, sum, the pivots, the merged
+        /// counts, the statistic count (unless <paramref name="withStatisticCount"/> is false) and the values per statistic.</summary>
         public static void DeclareMergeState(IndentedWriter w, LayerContext c, bool withStatisticCount = true)
         {
-            DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
-            w.Line("ref " + c.T + " pivots = ref invStd;");
-            w.Line("ref " + c.T + " merged = ref " + Names.MemoryMarshal + ".GetArrayDataReference(" + CallBuffers.Array("_sumXhat") + ");");
+            DeclareStatistics(w, c, "_mean", "_invStd", "_sum", "_pivots");
+            DeclareArray(w, c, "merged", CallBuffers.Array("_mergedCounts"));
             if (withStatisticCount)
             {
                 w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");

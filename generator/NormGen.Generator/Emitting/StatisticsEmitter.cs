@@ -134,7 +134,7 @@ namespace NormGen.Generator.Emitting
                 Kernels.DeclareMergeState(w, c);
                 w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_mean") + ", 0, statistics).Clear();");
                 w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
-                w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sumXhat") + ", 0, statistics).Clear();");
+                w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_mergedCounts") + ", 0, statistics).Clear();");
                 w.Line("// Pivot: the first value of every statistic.");
                 LoopNestEmitter.Emit(w, nest, run => w.Line(Kernels.At("pivots", run.Statistic) + " = " + Kernels.At("x", run.Input) + ";"), keptOnly: true);
                 w.Line();

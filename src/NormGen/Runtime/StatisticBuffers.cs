@@ -5,7 +5,8 @@ using System.Runtime.CompilerServices;
 namespace NormGen.Runtime
 {
     /// <summary>
-    /// The per-statistic arrays of one call: mean, 1/sqrt(var + eps) and two sums. A layer keeps one set for training,
+    /// The per-statistic arrays of one call: mean, 1/sqrt(var + eps), two sums, and the pivots and merged counts of
+    /// statistics taken in parts. A layer keeps one set for training,
     /// where <c>Backward</c> reads what the training <c>Forward</c> left; a call that keeps nothing (eval-mode
     /// <c>Forward</c>, a scaler's <c>Transform</c>, weight normalisation's <c>ComputeWeight</c>) rents the calling
     /// thread's set instead, so any number of threads may make such calls on one instance at once.
@@ -15,13 +16,15 @@ namespace NormGen.Runtime
     public sealed class StatisticBuffers<T>
         where T : unmanaged
     {
-        /// <summary>Four arrays of <paramref name="capacity"/> elements.</summary>
+        /// <summary>Six arrays of <paramref name="capacity"/> elements.</summary>
         public StatisticBuffers(int capacity)
         {
             Mean = new T[capacity];
             InvStd = new T[capacity];
             Sum = new T[capacity];
             SumXhat = new T[capacity];
+            Pivots = new T[capacity];
+            MergedCounts = new T[capacity];
         }
 
         /// <summary>Mean of each statistic.</summary>
@@ -35,6 +38,12 @@ namespace NormGen.Runtime
 
         /// <summary>A second sum per statistic.</summary>
         public T[] SumXhat { get; private set; }
+
+        /// <summary>Each statistic's first value, which the sums of its parts are taken relative to.</summary>
+        public T[] Pivots { get; private set; }
+
+        /// <summary>The values of each statistic merged so far, while its parts are merged in order.</summary>
+        public T[] MergedCounts { get; private set; }
 
         /// <summary>Grows the arrays (to exactly <paramref name="statistics"/>) when they hold fewer; never shrinks them.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -54,6 +63,8 @@ namespace NormGen.Runtime
             InvStd = new T[statistics];
             Sum = new T[statistics];
             SumXhat = new T[statistics];
+            Pivots = new T[statistics];
+            MergedCounts = new T[statistics];
         }
 
         /// <summary>The calling thread's set, with room for <paramref name="statistics"/>, for a call that keeps

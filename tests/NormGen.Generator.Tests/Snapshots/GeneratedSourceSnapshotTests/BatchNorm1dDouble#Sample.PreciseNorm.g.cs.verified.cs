@@ -416,13 +416,13 @@ namespace Sample
 			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
-			ref double pivots = ref invStd;
-			ref double merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
+			ref double pivots = ref NGMemoryMarshal.GetArrayDataReference(buffers.Pivots);
+			ref double merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.MergedCounts);
 			int statistics = 10;
 			double count = batch * length;
 			new global::System.Span<double>(buffers.Mean, 0, statistics).Clear();
 			new global::System.Span<double>(buffers.Sum, 0, statistics).Clear();
-			new global::System.Span<double>(buffers.SumXhat, 0, statistics).Clear();
+			new global::System.Span<double>(buffers.MergedCounts, 0, statistics).Clear();
 			// Pivot: the first value of every statistic.
 			// C: a statistic per index
 			for (int i1 = 0; i1 < 10; i1++)

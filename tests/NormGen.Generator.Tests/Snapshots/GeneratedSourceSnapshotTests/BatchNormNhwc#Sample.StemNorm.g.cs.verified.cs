@@ -252,8 +252,8 @@ namespace Sample
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
-			ref float pivots = ref invStd;
-			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
+			ref float pivots = ref NGMemoryMarshal.GetArrayDataReference(buffers.Pivots);
+			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.MergedCounts);
 			float count = batch * height * width;
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			int rows = batch * height * width;
@@ -341,8 +341,7 @@ namespace Sample
 		private void ChunkStatistics(ref float x, float[] parts, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
-			ref float pivots = ref invStd;
+			ref float pivots = ref NGMemoryMarshal.GetArrayDataReference(buffers.Pivots);
 			ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			int rows = batch * height * width;
 			global::System.Span<float> scratch = stackalloc float[256];

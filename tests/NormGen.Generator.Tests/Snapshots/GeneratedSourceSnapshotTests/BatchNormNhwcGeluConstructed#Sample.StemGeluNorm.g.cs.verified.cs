@@ -285,8 +285,8 @@ namespace Sample
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
-			ref float pivots = ref invStd;
-			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
+			ref float pivots = ref NGMemoryMarshal.GetArrayDataReference(buffers.Pivots);
+			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.MergedCounts);
 			float count = batch * height * width;
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			int rows = batch * height * width;
@@ -374,8 +374,7 @@ namespace Sample
 		private void ChunkStatistics(ref float x, float[] parts, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
-			ref float pivots = ref invStd;
+			ref float pivots = ref NGMemoryMarshal.GetArrayDataReference(buffers.Pivots);
 			ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			int rows = batch * height * width;
 			int scratchLength = 4 * channels;

@@ -242,8 +242,8 @@ namespace Sample
 				ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 				ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 				ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
-				ref float pivots = ref invStd;
-				ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
+				ref float pivots = ref NGMemoryMarshal.GetArrayDataReference(buffers.Pivots);
+				ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.MergedCounts);
 				float count = batch;
 				ref float x = ref NGMemoryMarshal.GetReference(input);
 				int rows = batch;
@@ -331,8 +331,7 @@ namespace Sample
 			private void ChunkStatistics(ref float x, float[] parts, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 			{
 				ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
-				ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
-				ref float pivots = ref invStd;
+				ref float pivots = ref NGMemoryMarshal.GetArrayDataReference(buffers.Pivots);
 				ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 				int rows = batch;
 				global::System.Span<float> scratch = stackalloc float[16];

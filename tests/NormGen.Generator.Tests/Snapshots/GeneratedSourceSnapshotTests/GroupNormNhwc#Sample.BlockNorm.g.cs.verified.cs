@@ -286,8 +286,8 @@ namespace Sample
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
-			ref float pivots = ref invStd;
-			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
+			ref float pivots = ref NGMemoryMarshal.GetArrayDataReference(buffers.Pivots);
+			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.MergedCounts);
 			float count = height * width * 4;
 			int rows = height * width;
 			global::System.Span<float> scratch = stackalloc float[128];

@@ -294,8 +294,8 @@ namespace Sample
 			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
-			ref double pivots = ref invStd;
-			ref double merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
+			ref double pivots = ref NGMemoryMarshal.GetArrayDataReference(buffers.Pivots);
+			ref double merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.MergedCounts);
 			double count = height * width;
 			int rows = height * width;
 			int scratchLength = 4 * channels;
