@@ -125,16 +125,19 @@ namespace NormGen.Distributed
 
         private sealed class Group
         {
-            private readonly Barrier _barrier;
+            // A barrier of our own on one monitor: waiting allocates nothing, however long a member waits (a
+            // Barrier with a cancellation token allocates when a wait outlasts its spinning, as under load).
+            private readonly object _gate = new object();
             private readonly double[][] _slots;
             private readonly int[] _lengths;
-            private readonly CancellationTokenSource _abort = new CancellationTokenSource();
+            private int _arrived;
+            private long _generation;
+            private bool _aborted;
             private string? _abortReason;
 
             public Group(int size)
             {
                 Size = size;
-                _barrier = new Barrier(size);
                 _slots = new double[size][];
                 _lengths = new int[size];
                 for (int r = 0; r < size; r++)
@@ -147,8 +150,12 @@ namespace NormGen.Distributed
 
             public void Abort(int rank, Exception reason)
             {
-                Interlocked.CompareExchange(ref _abortReason, string.Format(CultureInfo.InvariantCulture, "rank {0} failed: {1}", rank, reason.Message), null);
-                _abort.Cancel();
+                lock (_gate)
+                {
+                    _abortReason ??= string.Format(CultureInfo.InvariantCulture, "rank {0} failed: {1}", rank, reason.Message);
+                    _aborted = true;
+                    Monitor.PulseAll(_gate);
+                }
             }
 
             public void Exchange(int rank, ReadOnlySpan<double> local, Span<double> gathered)
@@ -189,15 +196,30 @@ namespace NormGen.Distributed
                 }
             }
 
+            /// <summary>Returns when every member has arrived; throws on every member still waiting, and on any that
+            /// arrives later, once a member has failed.</summary>
             private void Wait(int rank)
             {
-                try
+                lock (_gate)
                 {
-                    _barrier.SignalAndWait(_abort.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture, "Rank {0}: the in-process group was aborted ({1}); its exchanges cannot complete.", rank, _abortReason));
+                    long generation = _generation;
+                    if (!_aborted && ++_arrived == Size)
+                    {
+                        _arrived = 0;
+                        _generation++;
+                        Monitor.PulseAll(_gate);
+                        return;
+                    }
+
+                    while (generation == _generation && !_aborted)
+                    {
+                        Monitor.Wait(_gate);
+                    }
+
+                    if (generation == _generation)
+                    {
+                        throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture, "Rank {0}: the in-process group was aborted ({1}); its exchanges cannot complete.", rank, _abortReason));
+                    }
                 }
             }
         }
