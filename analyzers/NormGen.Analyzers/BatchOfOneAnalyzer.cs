@@ -10,7 +10,7 @@ namespace NormGen.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class BatchOfOneAnalyzer : ConfigurationAnalyzer
     {
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.BatchOfOne);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Rules.SupportedBy(Reporter.BatchOfOne);
 
         internal override ImmutableDictionary<string, string?> FixProperties(ConfigurationProblem problem, NormalizeOptions options)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using NormGen.Configuration;
 
 namespace NormGen.Analyzers
 {
@@ -8,18 +9,6 @@ namespace NormGen.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ConfigurationValuesAnalyzer : ConfigurationAnalyzer
     {
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-            DiagnosticDescriptors.ChannelsNotPositive,
-            DiagnosticDescriptors.DimensionNegative,
-            DiagnosticDescriptors.EpsilonOutOfRange,
-            DiagnosticDescriptors.MomentumOutOfRange,
-            DiagnosticDescriptors.SingleValuePerStatistic,
-            DiagnosticDescriptors.RunningStatsNotAllowed,
-            DiagnosticDescriptors.UnsupportedElementType,
-            DiagnosticDescriptors.CumulativeAverageWithMomentum,
-            DiagnosticDescriptors.FixedDimensionOfAbsentAxis,
-            DiagnosticDescriptors.MomentumWithoutRunningStats,
-            DiagnosticDescriptors.RmsNormWithRunningStats,
-            DiagnosticDescriptors.UnknownActivation);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Rules.SupportedBy(Reporter.ConfigurationValues);
     }
 }

@@ -14,16 +14,11 @@ namespace NormGen.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class DefaultLayoutAnalyzer : DiagnosticAnalyzer
     {
-        private static readonly ImmutableHashSet<string> LayoutAndAxesProblems = ImmutableHashSet.Create(
-            DiagnosticIds.UnknownLayoutLetter,
-            DiagnosticIds.RepeatedLayoutLetter,
-            DiagnosticIds.LayoutWithoutChannels,
-            DiagnosticIds.EmptyAxes,
-            DiagnosticIds.UnknownAxis,
-            DiagnosticIds.RepeatedAxis,
-            DiagnosticIds.AxisNotInLayout);
+        /// <summary>The errors that leave the layout unsettled: those <see cref="LayoutAndAxesAnalyzer"/> reports.</summary>
+        private static readonly ImmutableHashSet<string> LayoutAndAxesProblems =
+            Rules.ReportedBy(Reporter.LayoutAndAxes).Select(r => r.Id).ToImmutableHashSet();
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.LayoutNotGiven);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Rules.SupportedBy(Reporter.DefaultLayout);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -52,11 +47,10 @@ namespace NormGen.Analyzers
                 }
 
                 string layout = DefaultLayout.For(options.Axes);
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.LayoutNotGiven,
+                context.ReportDiagnostic(Rules.LayoutNotGiven.Diagnostic(
                     syntax.Name.GetLocation(),
                     ImmutableDictionary<string, string?>.Empty.Add(FixProperties.DefaultLayout, layout),
-                    layout));
+                    ("layout", layout)));
             }
         }
     }

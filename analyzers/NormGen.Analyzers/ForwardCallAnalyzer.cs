@@ -18,13 +18,7 @@ namespace NormGen.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ForwardCallAnalyzer : DiagnosticAnalyzer
     {
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-            DiagnosticDescriptors.BatchOfOne,
-            DiagnosticDescriptors.DimensionNotPositive,
-            DiagnosticDescriptors.SpanLengthMismatch,
-            DiagnosticDescriptors.SpanLengthNotMultiple,
-            DiagnosticDescriptors.SpanLengthsDiffer,
-            DiagnosticDescriptors.SingleValuePerStatisticAtCall);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Rules.SupportedBy(Reporter.ForwardCall);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -76,12 +70,11 @@ namespace NormGen.Analyzers
             bool reported = false;
             foreach (var extent in call.Extents.Where(e => e.Argument is not null && e.Value <= 0))
             {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.DimensionNotPositive,
+                context.ReportDiagnostic(Rules.DimensionNotPositive.Diagnostic(
                     extent.Argument!.Syntax.GetLocation(),
-                    call.Method,
-                    extent.Axis.Axis.ParameterName(),
-                    Format(extent.Value!.Value)));
+                    ("method", call.Method),
+                    ("parameter", extent.Axis.Axis.ParameterName()),
+                    ("value", Format(extent.Value!.Value))));
                 reported = true;
             }
 
@@ -93,23 +86,21 @@ namespace NormGen.Analyzers
             var reduced = call.Extents.Where(e => e.Axis.Reduced).ToArray();
             if (ChannelsPerGroup(call) == 1 && reduced.All(e => e.Value == 1))
             {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.SingleValuePerStatisticAtCall,
+                context.ReportDiagnostic(Rules.SingleValuePerStatisticAtCall.Diagnostic(
                     invocation.Syntax.GetLocation(),
-                    call.Method,
-                    string.Join(", ", reduced.Select(e => e.Describe())),
-                    call.Configuration.AxesText));
+                    ("method", call.Method),
+                    ("extents", string.Join(", ", reduced.Select(e => e.Describe()))),
+                    ("axes", call.Configuration.AxesText)));
                 return;
             }
 
             var batch = call.Extents.FirstOrDefault(e => e.Axis.Axis == Axis.N);
             if (batch is { Argument: not null, Value: 1, Axis.Reduced: true })
             {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.BatchOfOne,
+                context.ReportDiagnostic(Rules.BatchOfOne.Diagnostic(
                     batch.Argument.Syntax.GetLocation(),
-                    call.Configuration.AxesText,
-                    call.Method + " is called with batch = 1 in training"));
+                    ("axes", call.Configuration.AxesText),
+                    ("batch", call.Method + " is called with batch = 1 in training")));
             }
         }
 
@@ -152,23 +143,21 @@ namespace NormGen.Analyzers
             {
                 if (allKnown && length != knownProduct)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        DiagnosticDescriptors.SpanLengthMismatch,
+                    context.ReportDiagnostic(Rules.SpanLengthMismatch.Diagnostic(
                         argument.Syntax.GetLocation(),
-                        argument.Parameter!.Name,
-                        Format(length),
-                        call.Configuration.LayoutText + " (" + string.Join(", ", call.Extents.Select(e => Format(e.Value!.Value))) + ")",
-                        Format(knownProduct)));
+                        ("span", argument.Parameter!.Name),
+                        ("length", Format(length)),
+                        ("shape", call.Configuration.LayoutText + " (" + string.Join(", ", call.Extents.Select(e => Format(e.Value!.Value))) + ")"),
+                        ("needed", Format(knownProduct))));
                 }
                 else if (!allKnown && (length == 0 || length % knownProduct != 0))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        DiagnosticDescriptors.SpanLengthNotMultiple,
+                    context.ReportDiagnostic(Rules.SpanLengthNotMultiple.Diagnostic(
                         argument.Syntax.GetLocation(),
-                        argument.Parameter!.Name,
-                        Format(length),
-                        Format(knownProduct),
-                        string.Join(", ", known.Select(e => e.Describe()))));
+                        ("span", argument.Parameter!.Name),
+                        ("length", Format(length)),
+                        ("product", Format(knownProduct)),
+                        ("extents", string.Join(", ", known.Select(e => e.Describe())))));
                 }
                 else
                 {
@@ -185,14 +174,13 @@ namespace NormGen.Analyzers
             {
                 if (fitting[i].Length != fitting[0].Length)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        DiagnosticDescriptors.SpanLengthsDiffer,
+                    context.ReportDiagnostic(Rules.SpanLengthsDiffer.Diagnostic(
                         fitting[i].Argument.Syntax.GetLocation(),
-                        fitting[0].Argument.Parameter!.Name,
-                        Format(fitting[0].Length),
-                        fitting[i].Argument.Parameter!.Name,
-                        Format(fitting[i].Length),
-                        call.Method));
+                        ("first", fitting[0].Argument.Parameter!.Name),
+                        ("firstLength", Format(fitting[0].Length)),
+                        ("other", fitting[i].Argument.Parameter!.Name),
+                        ("otherLength", Format(fitting[i].Length)),
+                        ("method", call.Method)));
                 }
             }
         }

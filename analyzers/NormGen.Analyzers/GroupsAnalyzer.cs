@@ -12,30 +12,20 @@ namespace NormGen.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class GroupsAnalyzer : ConfigurationAnalyzer
     {
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-            DiagnosticDescriptors.ChannelsNotDivisibleByGroups,
-            DiagnosticDescriptors.GroupsWithReducedChannels,
-            DiagnosticDescriptors.GroupsOutOfRange,
-            DiagnosticDescriptors.GroupsOneIsLayerNorm,
-            DiagnosticDescriptors.GroupsEqualChannelsIsInstanceNorm,
-            DiagnosticDescriptors.RmsNormWithGroups);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Rules.SupportedBy(Reporter.Groups);
 
         internal override ImmutableDictionary<string, string?> FixProperties(ConfigurationProblem problem, NormalizeOptions options)
         {
             var properties = ImmutableDictionary<string, string?>.Empty;
-            switch (problem.Id)
+            var rule = Rules.ById(problem.Id);
+            if (rule == Rules.ChannelsNotDivisibleByGroups || (rule == Rules.GroupsOutOfRange && options.Groups > 0 && options.Channels > 0))
             {
-                case DiagnosticIds.ChannelsNotDivisibleByGroups:
-                    return properties.Add(Analyzers.FixProperties.GroupCandidates, Candidates(options.Channels, options.Groups));
-                case DiagnosticIds.GroupsOutOfRange when options.Groups > 0 && options.Channels > 0:
-                    return properties.Add(Analyzers.FixProperties.GroupCandidates, Candidates(options.Channels, options.Groups));
-                case DiagnosticIds.GroupsOutOfRange:
-                case DiagnosticIds.GroupsWithReducedChannels:
-                case DiagnosticIds.GroupsEqualChannelsIsInstanceNorm:
-                    return properties.Add(Analyzers.FixProperties.RemoveGroups, "true");
-                default:
-                    return properties;
+                return properties.Add(Analyzers.FixProperties.GroupCandidates, Candidates(options.Channels, options.Groups));
             }
+
+            return rule == Rules.GroupsOutOfRange || rule == Rules.GroupsWithReducedChannels || rule == Rules.GroupsEqualChannelsIsInstanceNorm
+                ? properties.Add(Analyzers.FixProperties.RemoveGroups, "true")
+                : properties;
         }
 
         private static string Candidates(int channels, int groups) =>

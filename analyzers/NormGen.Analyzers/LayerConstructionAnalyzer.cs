@@ -17,10 +17,7 @@ namespace NormGen.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class LayerConstructionAnalyzer : DiagnosticAnalyzer
     {
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-            DiagnosticDescriptors.ChannelsNotDivisibleByGroups,
-            DiagnosticDescriptors.ChannelsNotPositive,
-            DiagnosticDescriptors.DimensionNotPositive);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Rules.SupportedBy(Reporter.LayerConstruction);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -63,27 +60,26 @@ namespace NormGen.Analyzers
                 {
                     if (value <= 0)
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(
-                            DiagnosticDescriptors.DimensionNotPositive, location, type.Name + "'s constructor", extent.Axis.Axis.ParameterName(), Format(value)));
+                        context.ReportDiagnostic(Rules.DimensionNotPositive.Diagnostic(
+                            location, ("method", type.Name + "'s constructor"), ("parameter", extent.Axis.Axis.ParameterName()), ("value", Format(value))));
                     }
                 }
                 else if (value <= 0)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        DiagnosticDescriptors.ChannelsNotPositive, location, Format(value), "pass " + type.Name + " the number of channels (features), a positive number"));
+                    context.ReportDiagnostic(Rules.ChannelsNotPositive.Diagnostic(
+                        location, ("channels", Format(value)), ("fix", "pass " + type.Name + " the number of channels (features), a positive number")));
                 }
                 else if (configuration.HasGroups && value % configuration.Groups != 0)
                 {
                     var multiples = GroupSuggestions.NearestMultiples(value, configuration.Groups);
                     var properties = ImmutableDictionary<string, string?>.Empty.Add(
                         FixProperties.ChannelCandidates, string.Join(",", multiples.Select(m => Format(m))));
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        DiagnosticDescriptors.ChannelsNotDivisibleByGroups,
+                    context.ReportDiagnostic(Rules.ChannelsNotDivisibleByGroups.Diagnostic(
                         location,
                         properties,
-                        Format(value),
-                        Format(configuration.Groups),
-                        GroupSuggestions.Describe(multiples) + " channels"));
+                        ("channels", Format(value)),
+                        ("groups", Format(configuration.Groups)),
+                        ("suggestion", GroupSuggestions.Describe(multiples) + " channels")));
                 }
             }
         }

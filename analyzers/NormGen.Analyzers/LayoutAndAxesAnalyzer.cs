@@ -9,14 +9,7 @@ namespace NormGen.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class LayoutAndAxesAnalyzer : ConfigurationAnalyzer
     {
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-            DiagnosticDescriptors.UnknownLayoutLetter,
-            DiagnosticDescriptors.RepeatedLayoutLetter,
-            DiagnosticDescriptors.LayoutWithoutChannels,
-            DiagnosticDescriptors.EmptyAxes,
-            DiagnosticDescriptors.UnknownAxis,
-            DiagnosticDescriptors.RepeatedAxis,
-            DiagnosticDescriptors.AxisNotInLayout);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Rules.SupportedBy(Reporter.LayoutAndAxes);
 
         internal override ImmutableDictionary<string, string?> FixProperties(ConfigurationProblem problem, NormalizeOptions options)
         {

@@ -17,10 +17,7 @@ namespace NormGen.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class PartialDeclarationAnalyzer : DiagnosticAnalyzer
     {
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-            DiagnosticDescriptors.NotPartial,
-            DiagnosticDescriptors.StaticClass,
-            DiagnosticDescriptors.MultipleAttributes);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Rules.SupportedBy(Reporter.PartialDeclaration);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -45,13 +42,13 @@ namespace NormGen.Analyzers
             {
                 foreach (var problem in TargetTypeReader.FindProblems(type))
                 {
-                    if (problem.Id == DiagnosticIds.StaticClass)
+                    if (problem.Id == Rules.StaticClass.Id)
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StaticClass, problem.Location, type.Name));
+                        context.ReportDiagnostic(Rules.StaticClass.Diagnostic(problem.Location, ("type", type.Name)));
                     }
                     else if (problem.Location is not null && problem.Location.Equals(identifier))
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotPartial, problem.Location, type.Name, type.Name));
+                        context.ReportDiagnostic(Rules.NotPartial.Diagnostic(problem.Location, ("type", type.Name), ("annotated", type.Name)));
                     }
                 }
 
@@ -62,10 +59,10 @@ namespace NormGen.Analyzers
             if (nested is not null)
             {
                 var own = TargetTypeReader.FindProblems(nested)
-                    .FirstOrDefault(p => p.Id == DiagnosticIds.NotPartial && p.Location is not null && p.Location.Equals(identifier));
+                    .FirstOrDefault(p => p.Id == Rules.NotPartial.Id && p.Location is not null && p.Location.Equals(identifier));
                 if (own is not null)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotPartial, own.Location, type.Name, nested.Name));
+                    context.ReportDiagnostic(Rules.NotPartial.Diagnostic(own.Location, ("type", type.Name), ("annotated", nested.Name)));
                 }
             }
         }
@@ -84,7 +81,7 @@ namespace NormGen.Analyzers
                 ? conflict.Arguments[1]
                 : string.Join(", ", applied.Select(a => "[" + a.AttributeClass!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat).Replace("Attribute", "") + "]"));
             var later = NormalizeAttributes.Syntax(applied[applied.Count - 1], context.CancellationToken);
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MultipleAttributes, later?.GetLocation() ?? IdentifierLocation(type), type.Name, names));
+            context.ReportDiagnostic(Rules.MultipleAttributes.Diagnostic(later?.GetLocation() ?? IdentifierLocation(type), ("type", type.Name), ("attributes", names)));
         }
 
         /// <summary>The first annotated type nested (at any depth) in <paramref name="type"/>, depth first in declaration order.</summary>

@@ -1,6 +1,4 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using NormGen.Configuration;
@@ -15,19 +13,7 @@ namespace NormGen.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class TransformConfigurationAnalyzer : DiagnosticAnalyzer
     {
-        private static readonly Dictionary<string, DiagnosticDescriptor> ById = new[]
-        {
-            DiagnosticDescriptors.DimOutOfRange,
-            DiagnosticDescriptors.InvalidWeightShape,
-            DiagnosticDescriptors.WeightEpsilonOutOfRange,
-            DiagnosticDescriptors.TransformElementTypeUnsupported,
-            DiagnosticDescriptors.InvalidScalerLayout,
-            DiagnosticDescriptors.InvalidScalerAxes,
-            DiagnosticDescriptors.InvalidFeatureRange,
-            DiagnosticDescriptors.InvalidScalerExtent,
-        }.ToDictionary(d => d.Id);
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ById.Values.OrderBy(d => d.Id).ToImmutableArray();
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Rules.SupportedBy(Reporter.TransformConfiguration);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -61,9 +47,9 @@ namespace NormGen.Analyzers
 
                 foreach (var problem in problems)
                 {
-                    if (ById.TryGetValue(problem.Id, out var descriptor))
+                    if ((Rules.ById(problem.Id).Reporters & Reporter.TransformConfiguration) != 0)
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(descriptor, ConfigurationRules.LocationOf(syntax, problem), problem.Arguments.Cast<object>().ToArray()));
+                        context.ReportDiagnostic(ConfigurationRules.Create(syntax, problem, ImmutableDictionary<string, string?>.Empty));
                     }
                 }
             }

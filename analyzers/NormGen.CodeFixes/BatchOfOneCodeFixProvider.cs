@@ -15,7 +15,7 @@ namespace NormGen.CodeFixes
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BatchOfOneCodeFixProvider)), Shared]
     public sealed class BatchOfOneCodeFixProvider : CodeFixProvider
     {
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.BatchOfOne);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rules.BatchOfOne.Id);
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 

@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using NormGen.Analyzers;
+using NormGen.Configuration;
 
 namespace NormGen.CodeFixes
 {
@@ -12,9 +13,9 @@ namespace NormGen.CodeFixes
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DefaultLayoutCodeFixProvider)), Shared]
     public sealed class DefaultLayoutCodeFixProvider : CodeFixProvider
     {
-        public const string EquivalenceKey = AnalyzerDiagnosticIds.LayoutNotGiven + ":MakeLayoutExplicit";
+        public static readonly string EquivalenceKey = Rules.LayoutNotGiven.Id + ":MakeLayoutExplicit";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(AnalyzerDiagnosticIds.LayoutNotGiven);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rules.LayoutNotGiven.Id);
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 

@@ -15,10 +15,10 @@ namespace NormGen.CodeFixes
     public sealed class GroupsCodeFixProvider : CodeFixProvider
     {
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
-            DiagnosticIds.ChannelsNotDivisibleByGroups,
-            DiagnosticIds.GroupsOutOfRange,
-            DiagnosticIds.GroupsWithReducedChannels,
-            DiagnosticIds.GroupsEqualChannelsIsInstanceNorm);
+            Rules.ChannelsNotDivisibleByGroups.Id,
+            Rules.GroupsOutOfRange.Id,
+            Rules.GroupsWithReducedChannels.Id,
+            Rules.GroupsEqualChannelsIsInstanceNorm.Id);
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 

@@ -16,7 +16,7 @@ namespace NormGen.CodeFixes
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LayerConstructionCodeFixProvider)), Shared]
     public sealed class LayerConstructionCodeFixProvider : CodeFixProvider
     {
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ChannelsNotDivisibleByGroups);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rules.ChannelsNotDivisibleByGroups.Id);
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 

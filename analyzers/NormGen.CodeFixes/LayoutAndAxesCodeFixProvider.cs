@@ -13,12 +13,12 @@ namespace NormGen.CodeFixes
     public sealed class LayoutAndAxesCodeFixProvider : CodeFixProvider
     {
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
-            DiagnosticIds.UnknownLayoutLetter,
-            DiagnosticIds.RepeatedLayoutLetter,
-            DiagnosticIds.LayoutWithoutChannels,
-            DiagnosticIds.UnknownAxis,
-            DiagnosticIds.RepeatedAxis,
-            DiagnosticIds.AxisNotInLayout);
+            Rules.UnknownLayoutLetter.Id,
+            Rules.RepeatedLayoutLetter.Id,
+            Rules.LayoutWithoutChannels.Id,
+            Rules.UnknownAxis.Id,
+            Rules.RepeatedAxis.Id,
+            Rules.AxisNotInLayout.Id);
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 

@@ -16,9 +16,9 @@ namespace NormGen.CodeFixes
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PartialDeclarationCodeFixProvider)), Shared]
     public sealed class PartialDeclarationCodeFixProvider : CodeFixProvider
     {
-        private const string EquivalenceKey = "NG0001:AddPartial";
+        private static readonly string EquivalenceKey = Rules.NotPartial.Id + ":AddPartial";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.NotPartial);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rules.NotPartial.Id);
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 

@@ -15,7 +15,7 @@ namespace NormGen.Configuration
     /// <summary>
     /// Turns the values of a <c>[Normalize]</c> attribute into a <see cref="LayerConfiguration"/>, or explains why not.
     /// The generator and the analyzers both call this, so they never disagree on what is valid.
-    /// Message arguments per ID are listed beside each check; the analyzers' descriptors format them.
+    /// Each problem names its message arguments, in the order its rule in <see cref="Rules"/> gives them.
     /// </summary>
     internal static class ConfigurationValidator
     {
@@ -70,17 +70,16 @@ namespace NormGen.Configuration
             return new ValidationResult(configuration, problems.ToEquatableArray());
         }
 
-        // NG0036: {0} the value as written. An activation is meaningful with every configuration (without an affine it
+        // NG0036: an activation is meaningful with every configuration (without an affine it
         // follows the normalisation itself, as nn.InstanceNorm2d then nn.ReLU), so only a value outside the enum is wrong.
         private static void CheckActivation(NormalizeOptions options, List<ConfigurationProblem> problems)
         {
             if (options.Activation < (int)ActivationKind.None || options.Activation > (int)ActivationKind.GeluTanh)
             {
-                problems.Add(ConfigurationProblem.Error(DiagnosticIds.UnknownActivation, "Activation", Format(options.Activation)));
+                problems.Add(Rules.UnknownActivation.Problem("Activation", ("activation", Format(options.Activation))));
             }
         }
 
-        // NG0020: {0} element type.
         private static ElementKind? CheckElementType(NormalizeOptions options, List<ConfigurationProblem> problems)
         {
             switch (options.ElementType)
@@ -90,7 +89,7 @@ namespace NormGen.Configuration
                 case "double":
                     return ElementKind.Double;
                 default:
-                    problems.Add(ConfigurationProblem.Error(DiagnosticIds.UnsupportedElementType, "", options.ElementType));
+                    problems.Add(Rules.UnsupportedElementType.Problem("", ("elementType", options.ElementType)));
                     return null;
             }
         }
@@ -107,7 +106,6 @@ namespace NormGen.Configuration
         /// <summary>2^-52, the gap between 1 and the next double.</summary>
         public const double MachineEpsilonDouble = 2.220446049250313e-16;
 
-        // NG0002: {0} layout, {1} letter. NG0003: {0} layout, {1} letter. NG0006: {0} layout.
         private static Axis[]? CheckLayout(string layoutText, List<ConfigurationProblem> problems)
         {
             var axes = new List<Axis>();
@@ -116,12 +114,12 @@ namespace NormGen.Configuration
             {
                 if (!AxisNames.TryParse(letter, out var axis))
                 {
-                    problems.Add(ConfigurationProblem.Error(DiagnosticIds.UnknownLayoutLetter, "Layout", layoutText, letter.ToString()));
+                    problems.Add(Rules.UnknownLayoutLetter.Problem("Layout", ("layout", layoutText), ("letter", letter.ToString())));
                     valid = false;
                 }
                 else if (axes.Contains(axis))
                 {
-                    problems.Add(ConfigurationProblem.Error(DiagnosticIds.RepeatedLayoutLetter, "Layout", layoutText, letter.ToString()));
+                    problems.Add(Rules.RepeatedLayoutLetter.Problem("Layout", ("layout", layoutText), ("letter", letter.ToString())));
                     valid = false;
                 }
                 else
@@ -130,22 +128,21 @@ namespace NormGen.Configuration
                 }
             }
 
-            if (!axes.Contains(Axis.C) && !problems.Any(p => p.Id == DiagnosticIds.UnknownLayoutLetter && p.Arguments[1].Equals("c", StringComparison.OrdinalIgnoreCase)))
+            if (!axes.Contains(Axis.C) && !problems.Any(p => p.Id == Rules.UnknownLayoutLetter.Id && p.Arguments[1].Equals("c", StringComparison.OrdinalIgnoreCase)))
             {
-                problems.Add(ConfigurationProblem.Error(DiagnosticIds.LayoutWithoutChannels, "Layout", layoutText));
+                problems.Add(Rules.LayoutWithoutChannels.Problem("Layout", ("layout", layoutText)));
                 valid = false;
             }
 
             return valid ? axes.ToArray() : null;
         }
 
-        // NG0007: {0} axes. NG0008: {0} axes, {1} entry. NG0009: {0} axes, {1} letter. NG0010: {0} letter, {1} layout.
         private static HashSet<Axis>? CheckAxes(string axesText, string layoutText, Axis[]? layout, List<ConfigurationProblem> problems)
         {
             var entries = axesText.Split(',').Select(e => e.Trim()).ToArray();
             if (entries.All(e => e.Length == 0))
             {
-                problems.Add(ConfigurationProblem.Error(DiagnosticIds.EmptyAxes, "Axes", axesText));
+                problems.Add(Rules.EmptyAxes.Problem("Axes", ("axes", axesText)));
                 return null;
             }
 
@@ -155,17 +152,17 @@ namespace NormGen.Configuration
             {
                 if (entry.Length != 1 || !AxisNames.TryParse(entry[0], out var axis))
                 {
-                    problems.Add(ConfigurationProblem.Error(DiagnosticIds.UnknownAxis, "Axes", axesText, entry));
+                    problems.Add(Rules.UnknownAxis.Problem("Axes", ("axes", axesText), ("entry", entry)));
                     valid = false;
                 }
                 else if (!reduced.Add(axis))
                 {
-                    problems.Add(ConfigurationProblem.Error(DiagnosticIds.RepeatedAxis, "Axes", axesText, entry));
+                    problems.Add(Rules.RepeatedAxis.Problem("Axes", ("axes", axesText), ("axis", entry)));
                     valid = false;
                 }
                 else if (layout is not null && !layout.Contains(axis))
                 {
-                    problems.Add(ConfigurationProblem.Error(DiagnosticIds.AxisNotInLayout, "Axes", entry, layoutText));
+                    problems.Add(Rules.AxisNotInLayout.Problem("Axes", ("axis", entry), ("layout", layoutText)));
                     valid = false;
                 }
             }
@@ -178,12 +175,11 @@ namespace NormGen.Configuration
         private static bool AtConstruction(Axis axis, NormalizeOptions options, HashSet<Axis> reduced, bool elementwise) =>
             options.FixedExtent(axis) == 0 && (axis == Axis.C || (elementwise && axis != Axis.N && reduced.Contains(axis)));
 
-        // NG0013: {0} channels. NG0014: {0} property, {1} value. NG0022 (warning): {0} property, {1} value, {2} layout.
         private static void CheckExtents(NormalizeOptions options, Axis[]? layout, List<ConfigurationProblem> problems)
         {
             if (options.Channels < 0)
             {
-                problems.Add(ConfigurationProblem.Error(DiagnosticIds.ChannelsNotPositive, "Channels", Format(options.Channels)));
+                problems.Add(Rules.ChannelsNotPositive.Problem("Channels", ("channels", Format(options.Channels))));
             }
 
             foreach (var axis in ExtentAxes.Where(a => a != Axis.C))
@@ -191,16 +187,15 @@ namespace NormGen.Configuration
                 int extent = options.FixedExtent(axis);
                 if (extent < 0)
                 {
-                    problems.Add(ConfigurationProblem.Error(DiagnosticIds.DimensionNegative, axis.PropertyName(), axis.PropertyName(), Format(extent)));
+                    problems.Add(Rules.DimensionNegative.Problem(axis.PropertyName(), ("property", axis.PropertyName()), ("value", Format(extent))));
                 }
                 else if (extent > 0 && layout is not null && !layout.Contains(axis))
                 {
-                    problems.Add(ConfigurationProblem.Warning(DiagnosticIds.FixedDimensionOfAbsentAxis, axis.PropertyName(), axis.PropertyName(), Format(extent), options.Layout));
+                    problems.Add(Rules.FixedDimensionOfAbsentAxis.Problem(axis.PropertyName(), ("property", axis.PropertyName()), ("value", Format(extent)), ("layout", options.Layout)));
                 }
             }
         }
 
-        // NG0012: {0} groups, {1} channels. NG0011: {0} groups, {1} axes. NG0004: {0} channels, {1} groups, {2} suggestions.
         private static void CheckGroups(NormalizeOptions options, HashSet<Axis>? reduced, List<ConfigurationProblem> problems)
         {
             if (!options.GroupsSet)
@@ -208,58 +203,56 @@ namespace NormGen.Configuration
                 return;
             }
 
-            // NG0035: {0} groups. Groups share a mean and a variance among channels; RMSNorm has neither, and no grouped
+            // NG0035: groups share a mean and a variance among channels; RMSNorm has neither, and no grouped
             // RMSNorm exists in PyTorch to define what it would mean.
             if (!options.Center)
             {
-                problems.Add(ConfigurationProblem.Error(DiagnosticIds.RmsNormWithGroups, "Groups", Format(options.Groups)));
+                problems.Add(Rules.RmsNormWithGroups.Problem("Groups", ("groups", Format(options.Groups))));
                 return;
             }
 
             if (options.Groups <= 0 || (options.Channels > 0 && options.Groups > options.Channels))
             {
-                problems.Add(ConfigurationProblem.Error(DiagnosticIds.GroupsOutOfRange, "Groups", Format(options.Groups), Format(options.Channels)));
+                problems.Add(Rules.GroupsOutOfRange.Problem("Groups", ("groups", Format(options.Groups)), ("channels", Format(options.Channels))));
             }
             else if (reduced is not null && reduced.Contains(Axis.C))
             {
-                problems.Add(ConfigurationProblem.Error(DiagnosticIds.GroupsWithReducedChannels, "Groups", Format(options.Groups), options.Axes));
+                problems.Add(Rules.GroupsWithReducedChannels.Problem("Groups", ("groups", Format(options.Groups)), ("axes", options.Axes)));
             }
             else if (options.Channels > 0 && options.Channels % options.Groups != 0)
             {
                 var divisors = GroupSuggestions.NearestDivisors(options.Channels, options.Groups);
-                problems.Add(ConfigurationProblem.Error(DiagnosticIds.ChannelsNotDivisibleByGroups, "Groups", Format(options.Channels), Format(options.Groups), GroupSuggestions.Describe(divisors)));
+                problems.Add(Rules.ChannelsNotDivisibleByGroups.Problem("Groups", ("channels", Format(options.Channels)), ("groups", Format(options.Groups)), ("suggestion", GroupSuggestions.Describe(divisors))));
             }
         }
 
-        // NG0015: {0} epsilon. NG0016: {0} momentum. NG0021: {0} momentum.
         private static void CheckEpsilonAndMomentum(NormalizeOptions options, List<ConfigurationProblem> problems)
         {
             if (!(options.Epsilon > 0) || double.IsInfinity(options.Epsilon))
             {
-                problems.Add(ConfigurationProblem.Error(DiagnosticIds.EpsilonOutOfRange, "Epsilon", Format(options.Epsilon)));
+                problems.Add(Rules.EpsilonOutOfRange.Problem("Epsilon", ("epsilon", Format(options.Epsilon))));
             }
 
             if (!(options.Momentum >= 0 && options.Momentum <= 1))
             {
-                problems.Add(ConfigurationProblem.Error(DiagnosticIds.MomentumOutOfRange, "Momentum", Format(options.Momentum)));
+                problems.Add(Rules.MomentumOutOfRange.Problem("Momentum", ("momentum", Format(options.Momentum))));
             }
 
             if (options.CumulativeAverage && options.MomentumSet)
             {
-                problems.Add(ConfigurationProblem.Error(DiagnosticIds.CumulativeAverageWithMomentum, "Momentum", Format(options.Momentum)));
+                problems.Add(Rules.CumulativeAverageWithMomentum.Problem("Momentum", ("momentum", Format(options.Momentum))));
             }
         }
 
         // Running statistics need one statistic per channel or per group once the batch axis is set aside:
         // every axis but N and C reduced, C kept. With N kept (instance style) they are averaged over the batch,
         // which PyTorch offers only without groups.
-        // NG0018: {0} axes, {1} what the statistics are per. NG0026 (warning): {0} property. NG0034: {0} axes.
         // RMSNorm keeps none, as PyTorch's: its statistic is each input's own mean square, with no running estimate.
         private static bool CheckRunningStats(NormalizeOptions options, LayoutAxis[] axes, List<ConfigurationProblem> problems)
         {
             if (!options.Center && options.TrackRunningStats == true)
             {
-                problems.Add(ConfigurationProblem.Error(DiagnosticIds.RmsNormWithRunningStats, "TrackRunningStats", options.Axes));
+                problems.Add(Rules.RmsNormWithRunningStats.Problem("TrackRunningStats", ("axes", options.Axes)));
                 return false;
             }
 
@@ -271,20 +264,19 @@ namespace NormGen.Configuration
 
             if (track && !allowed)
             {
-                problems.Add(ConfigurationProblem.Error(DiagnosticIds.RunningStatsNotAllowed, "TrackRunningStats", options.Axes, DescribeStatistics(axes, options.GroupsSet)));
+                problems.Add(Rules.RunningStatsNotAllowed.Problem("TrackRunningStats", ("axes", options.Axes), ("statistics", DescribeStatistics(axes, options.GroupsSet))));
                 return false;
             }
 
             if (!track && (options.MomentumSet || options.CumulativeAverage))
             {
-                problems.Add(ConfigurationProblem.Warning(DiagnosticIds.MomentumWithoutRunningStats, options.CumulativeAverage ? "CumulativeAverage" : "Momentum", options.CumulativeAverage ? "CumulativeAverage" : "Momentum"));
+                problems.Add(Rules.MomentumWithoutRunningStats.Problem(options.CumulativeAverage ? "CumulativeAverage" : "Momentum", ("property", options.CumulativeAverage ? "CumulativeAverage" : "Momentum")));
             }
 
             return track;
         }
 
-        // NG0017: {0} axes, {1} fixed extents that make it one. NG0005 (warning): {0} axes.
-        // Neither for RMSNorm: one value per statistic is well defined (y = x / sqrt(x^2 + eps) * weight, as in PyTorch),
+        // NG0017, or NG0005 for a batch of one; neither for RMSNorm: one value per statistic is well defined (y = x / sqrt(x^2 + eps) * weight, as in PyTorch),
         // and a sample's statistic never mixes in the other samples' values unless N is reduced, which it then does by choice.
         private static void CheckValuesPerStatistic(NormalizeOptions options, LayoutAxis[] axes, List<ConfigurationProblem> problems)
         {
@@ -298,15 +290,14 @@ namespace NormGen.Configuration
             if (groupSize == 1 && reducedAxes.All(a => a.FixedExtent == 1))
             {
                 var extents = string.Join(", ", reducedAxes.Select(a => a.Axis.PropertyName() + " = 1"));
-                problems.Add(ConfigurationProblem.Error(DiagnosticIds.SingleValuePerStatistic, reducedAxes.Length == 1 ? reducedAxes[0].Axis.PropertyName() : "", options.Axes, extents));
+                problems.Add(Rules.SingleValuePerStatistic.Problem(reducedAxes.Length == 1 ? reducedAxes[0].Axis.PropertyName() : "", ("axes", options.Axes), ("extents", extents)));
             }
             else if (reducedAxes.Any(a => a.Axis == Axis.N && a.FixedExtent == 1))
             {
-                problems.Add(ConfigurationProblem.Warning(DiagnosticIds.BatchOfOne, "Batch", options.Axes));
+                problems.Add(Rules.BatchOfOne.Problem("Batch", ("axes", options.Axes)));
             }
         }
 
-        // NG0024: {0} channels. NG0025: {0} channels.
         private static void AddSuggestions(NormalizeOptions options, List<ConfigurationProblem> problems)
         {
             if (!options.GroupsSet || options.Channels <= 1)
@@ -316,11 +307,11 @@ namespace NormGen.Configuration
 
             if (options.Groups == 1)
             {
-                problems.Add(ConfigurationProblem.Info(DiagnosticIds.GroupsOneIsLayerNorm, "Groups", Format(options.Channels)));
+                problems.Add(Rules.GroupsOneIsLayerNorm.Problem("Groups", ("channels", Format(options.Channels))));
             }
             else if (options.Groups == options.Channels)
             {
-                problems.Add(ConfigurationProblem.Info(DiagnosticIds.GroupsEqualChannelsIsInstanceNorm, "Groups", Format(options.Channels)));
+                problems.Add(Rules.GroupsEqualChannelsIsInstanceNorm.Problem("Groups", ("channels", Format(options.Channels))));
             }
         }
 

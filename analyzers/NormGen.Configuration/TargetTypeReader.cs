@@ -36,14 +36,14 @@ namespace NormGen.Configuration
             var problems = new List<TargetProblem>();
             if (type.IsStatic)
             {
-                problems.Add(new TargetProblem(DiagnosticIds.StaticClass, type.Name, IdentifierLocation(type)));
+                problems.Add(new TargetProblem(Rules.StaticClass.Id, type.Name, IdentifierLocation(type)));
             }
 
             foreach (var t in ContainingTypes(type).Concat(new[] { type }))
             {
                 if (!IsPartial(t))
                 {
-                    problems.Add(new TargetProblem(DiagnosticIds.NotPartial, t.Name, IdentifierLocation(t)));
+                    problems.Add(new TargetProblem(Rules.NotPartial.Id, t.Name, IdentifierLocation(t)));
                 }
             }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -11,16 +12,13 @@ namespace NormGen.Analyzers.Tests
     /// <summary>Runs every NormGen analyzer and the generator on one compilation, as the IDE and the build do.</summary>
     internal static class AnalysisRunner
     {
-        public static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
-            new PartialDeclarationAnalyzer(),
-            new LayoutAndAxesAnalyzer(),
-            new GroupsAnalyzer(),
-            new BatchOfOneAnalyzer(),
-            new ConfigurationValuesAnalyzer(),
-            new TransformConfigurationAnalyzer(),
-            new ForwardCallAnalyzer(),
-            new LayerConstructionAnalyzer(),
-            new DefaultLayoutAnalyzer());
+        /// <summary>Every analyzer the NormGen.Analyzers assembly exports, by name.</summary>
+        public static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = typeof(PartialDeclarationAnalyzer).Assembly
+            .GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.IsDefined(typeof(DiagnosticAnalyzerAttribute), inherit: false))
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
 
         private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using NormGen.Configuration;
 using Xunit;
 using Verify = NormGen.Analyzers.Tests.AnalyzerTest<NormGen.Analyzers.BatchOfOneAnalyzer>;
 
@@ -12,7 +13,7 @@ namespace NormGen.Analyzers.Tests
         [Fact]
         public Task BatchNorm_declared_with_batch_one_is_NG0005() => Verify.VerifyAsync(
             Layer("""Layout = "NCHW", Axes = "N,H,W", Channels = 4, {|#0:Batch = 1|}"""),
-            Verify.Diagnostic(DiagnosticDescriptors.BatchOfOne).WithLocation(0).WithArguments("N,H,W", "Batch = 1"));
+            Verify.Diagnostic(Rules.BatchOfOne.Descriptor).WithLocation(0).WithArguments("N,H,W", "Batch = 1"));
 
         [Theory]
         [InlineData("Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 4, Batch = 2")]

@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
+using NormGen.Configuration;
 using Xunit;
 using Verify = NormGen.Analyzers.Tests.CodeFixTest<NormGen.Analyzers.BatchOfOneAnalyzer, NormGen.CodeFixes.BatchOfOneCodeFixProvider>;
 
@@ -11,7 +12,7 @@ namespace NormGen.Analyzers.Tests
             "using NormGen;\n[Normalize(" + arguments + ")]\npublic partial class Norm { }\n";
 
         private static DiagnosticResult[] BatchOfOne(string axes) =>
-            new[] { new DiagnosticResult(DiagnosticDescriptors.BatchOfOne).WithLocation(0).WithArguments(axes, "Batch = 1") };
+            new[] { new DiagnosticResult(Rules.BatchOfOne.Descriptor).WithLocation(0).WithArguments(axes, "Batch = 1") };
 
         [Fact]
         public Task Turns_BatchNorm_into_InstanceNorm() => Verify.VerifyAsync(

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using NormGen.Configuration;
 using Xunit;
 using Verify = NormGen.Analyzers.Tests.AnalyzerTest<NormGen.Analyzers.ConfigurationValuesAnalyzer>;
 
@@ -16,12 +17,12 @@ namespace NormGen.Analyzers.Tests
         [Fact]
         public Task Negative_channels_is_NG0013_at_the_argument() => Verify.VerifyAsync(
             Layer("""Layout = "NCHW", Axes = "N,H,W", {|#0:Channels = -3|}"""),
-            Verify.Diagnostic(DiagnosticDescriptors.ChannelsNotPositive).WithLocation(0).WithArguments("-3", "set Channels to the number of channels (features), a positive number, or leave it out and pass the count to the constructor"));
+            Verify.Diagnostic(Rules.ChannelsNotPositive.Descriptor).WithLocation(0).WithArguments("-3", "set Channels to the number of channels (features), a positive number, or leave it out and pass the count to the constructor"));
 
         [Fact]
         public Task Negative_fixed_extent_is_NG0014() => Verify.VerifyAsync(
             Layer("""Layout = "NCHW", Axes = "N,H,W", Channels = 4, {|#0:Height = -1|}"""),
-            Verify.Diagnostic(DiagnosticDescriptors.DimensionNegative).WithLocation(0).WithArguments("Height", "-1"));
+            Verify.Diagnostic(Rules.DimensionNegative.Descriptor).WithLocation(0).WithArguments("Height", "-1"));
 
         [Theory]
         [InlineData("0", "0")]
@@ -30,26 +31,26 @@ namespace NormGen.Analyzers.Tests
         [InlineData("double.NaN", "NaN")]
         public Task Epsilon_not_positive_and_finite_is_NG0015(string written, string shown) => Verify.VerifyAsync(
             Layer("Layout = \"NC\", Axes = \"N\", Channels = 4, {|#0:Epsilon = " + written + "|}"),
-            Verify.Diagnostic(DiagnosticDescriptors.EpsilonOutOfRange).WithLocation(0).WithArguments(shown));
+            Verify.Diagnostic(Rules.EpsilonOutOfRange.Descriptor).WithLocation(0).WithArguments(shown));
 
         [Theory]
         [InlineData("1.5", "1.5")]
         [InlineData("-0.1", "-0.1")]
         public Task Momentum_outside_zero_one_is_NG0016(string written, string shown) => Verify.VerifyAsync(
             Layer("Layout = \"NC\", Axes = \"N\", Channels = 4, {|#0:Momentum = " + written + "|}"),
-            Verify.Diagnostic(DiagnosticDescriptors.MomentumOutOfRange).WithLocation(0).WithArguments(shown));
+            Verify.Diagnostic(Rules.MomentumOutOfRange.Descriptor).WithLocation(0).WithArguments(shown));
 
         [Fact]
         public Task One_value_per_statistic_from_fixed_extents_is_NG0017() => Verify.VerifyAsync(
             Layer("""Layout = "NC", Axes = "N", Channels = 4, {|#0:Batch = 1|}"""),
-            Verify.Diagnostic(DiagnosticDescriptors.SingleValuePerStatistic).WithLocation(0).WithArguments("N", "Batch = 1"));
+            Verify.Diagnostic(Rules.SingleValuePerStatistic.Descriptor).WithLocation(0).WithArguments("N", "Batch = 1"));
 
         [Theory]
         [InlineData("(NormActivation)7", "7")]
         [InlineData("(NormActivation)(-1)", "-1")]
         public Task Activation_outside_the_enum_is_NG0036(string written, string shown) => Verify.VerifyAsync(
             Layer("Axes = \"N,H,W\", {|#0:Activation = " + written + "|}"),
-            Verify.Diagnostic(DiagnosticDescriptors.UnknownActivation).WithLocation(0).WithArguments(shown));
+            Verify.Diagnostic(Rules.UnknownActivation.Descriptor).WithLocation(0).WithArguments(shown));
 
         [Theory]
         [InlineData("Relu", "Axes = \"N,H,W\"")]
@@ -62,17 +63,17 @@ namespace NormGen.Analyzers.Tests
         [Fact]
         public Task Running_stats_for_a_LayerNorm_style_config_is_NG0018() => Verify.VerifyAsync(
             Layer("""Layout = "NLC", Axes = "C", Channels = 8, {|#0:TrackRunningStats = true|}"""),
-            Verify.Diagnostic(DiagnosticDescriptors.RunningStatsNotAllowed).WithLocation(0).WithArguments("C", "(N, L)"));
+            Verify.Diagnostic(Rules.RunningStatsNotAllowed.Descriptor).WithLocation(0).WithArguments("C", "(N, L)"));
 
         [Fact]
         public Task Running_stats_for_a_GroupNorm_config_is_NG0018() => Verify.VerifyAsync(
             Layer("""Layout = "NCHW", Axes = "H,W", Channels = 8, Groups = 2, {|#0:TrackRunningStats = true|}"""),
-            Verify.Diagnostic(DiagnosticDescriptors.RunningStatsNotAllowed).WithLocation(0).WithArguments("H,W", "(N, group)"));
+            Verify.Diagnostic(Rules.RunningStatsNotAllowed.Descriptor).WithLocation(0).WithArguments("H,W", "(N, group)"));
 
         [Fact]
         public Task Running_stats_on_an_RMSNorm_is_NG0034() => Verify.VerifyAsync(
             Layer("""Layout = "NCHW", Axes = "N,H,W", Channels = 8, Center = false, {|#0:TrackRunningStats = true|}"""),
-            Verify.Diagnostic(DiagnosticDescriptors.RmsNormWithRunningStats).WithLocation(0).WithArguments("N,H,W"));
+            Verify.Diagnostic(Rules.RmsNormWithRunningStats.Descriptor).WithLocation(0).WithArguments("N,H,W"));
 
         [Fact]
         public Task RMSNorm_over_one_value_per_statistic_or_a_batch_of_one_is_no_diagnostic() => Verify.VerifyAsync(
@@ -85,22 +86,22 @@ namespace NormGen.Analyzers.Tests
         [Fact]
         public Task Unsupported_element_type_is_NG0020() => Verify.VerifyAsync(
             "using NormGen;\n[{|#0:Normalize<int>(Layout = \"NC\", Axes = \"N\", Channels = 4)|}]\npublic partial class Norm { }\n",
-            Verify.Diagnostic(DiagnosticDescriptors.UnsupportedElementType).WithLocation(0).WithArguments("int"));
+            Verify.Diagnostic(Rules.UnsupportedElementType.Descriptor).WithLocation(0).WithArguments("int"));
 
         [Fact]
         public Task Momentum_with_cumulative_average_is_NG0021() => Verify.VerifyAsync(
             Layer("""Layout = "NC", Axes = "N", Channels = 4, CumulativeAverage = true, {|#0:Momentum = 0.2|}"""),
-            Verify.Diagnostic(DiagnosticDescriptors.CumulativeAverageWithMomentum).WithLocation(0).WithArguments("0.2"));
+            Verify.Diagnostic(Rules.CumulativeAverageWithMomentum.Descriptor).WithLocation(0).WithArguments("0.2"));
 
         [Fact]
         public Task Fixed_extent_of_an_absent_axis_is_the_NG0022_warning() => Verify.VerifyAsync(
             Layer("""Layout = "NC", Axes = "N", Channels = 4, {|#0:Height = 8|}"""),
-            Verify.Diagnostic(DiagnosticDescriptors.FixedDimensionOfAbsentAxis).WithLocation(0).WithArguments("Height", "8", "NC"));
+            Verify.Diagnostic(Rules.FixedDimensionOfAbsentAxis.Descriptor).WithLocation(0).WithArguments("Height", "8", "NC"));
 
         [Fact]
         public Task Momentum_without_running_stats_is_the_NG0026_warning() => Verify.VerifyAsync(
             Layer("""Layout = "NLC", Axes = "C", Channels = 8, {|#0:Momentum = 0.2|}"""),
-            Verify.Diagnostic(DiagnosticDescriptors.MomentumWithoutRunningStats).WithLocation(0).WithArguments("Momentum"));
+            Verify.Diagnostic(Rules.MomentumWithoutRunningStats.Descriptor).WithLocation(0).WithArguments("Momentum"));
 
         [Theory]
         [InlineData("Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64, Epsilon = 1e-3, Momentum = 0.01")]

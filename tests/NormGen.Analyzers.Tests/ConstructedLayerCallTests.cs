@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using NormGen.Configuration;
 using Xunit;
 using Verify = NormGen.Analyzers.Tests.AnalyzerTest<NormGen.Analyzers.ForwardCallAnalyzer>;
 
@@ -43,9 +44,9 @@ namespace NormGen.Analyzers.Tests
                 }
             }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.BatchOfOne).WithLocation(0).WithArguments("N,H,W", BatchOfOne),
-            Verify.Diagnostic(DiagnosticDescriptors.BatchOfOne).WithLocation(1).WithArguments("N,H,W", BatchOfOne),
-            Verify.Diagnostic(DiagnosticDescriptors.BatchOfOne).WithLocation(2).WithArguments("N,H,W", BatchOfOne));
+            Verify.Diagnostic(Rules.BatchOfOne.Descriptor).WithLocation(0).WithArguments("N,H,W", BatchOfOne),
+            Verify.Diagnostic(Rules.BatchOfOne.Descriptor).WithLocation(1).WithArguments("N,H,W", BatchOfOne),
+            Verify.Diagnostic(Rules.BatchOfOne.Descriptor).WithLocation(2).WithArguments("N,H,W", BatchOfOne));
 
         [Fact]
         public Task Span_length_against_the_constructed_channel_count_is_NG0029() => Verify.VerifyWithGeneratorAsync(
@@ -68,9 +69,9 @@ namespace NormGen.Analyzers.Tests
                 }
             }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.SpanLengthMismatch).WithLocation(0).WithArguments("input", "12", "NCHW (2, 3, 2, 2)", "24"),
-            Verify.Diagnostic(DiagnosticDescriptors.SpanLengthMismatch).WithLocation(1).WithArguments("output", "16", "NCHW (2, 3, 2, 2)", "24"),
-            Verify.Diagnostic(DiagnosticDescriptors.SpanLengthMismatch).WithLocation(2).WithArguments("inputGrad", "8", "NCHW (2, 3, 2, 2)", "24"));
+            Verify.Diagnostic(Rules.SpanLengthMismatch.Descriptor).WithLocation(0).WithArguments("input", "12", "NCHW (2, 3, 2, 2)", "24"),
+            Verify.Diagnostic(Rules.SpanLengthMismatch.Descriptor).WithLocation(1).WithArguments("output", "16", "NCHW (2, 3, 2, 2)", "24"),
+            Verify.Diagnostic(Rules.SpanLengthMismatch.Descriptor).WithLocation(2).WithArguments("inputGrad", "8", "NCHW (2, 3, 2, 2)", "24"));
 
         [Fact]
         public Task Element_wise_extents_given_to_the_constructor_complete_the_shape() => Verify.VerifyWithGeneratorAsync(
@@ -85,8 +86,8 @@ namespace NormGen.Analyzers.Tests
                 }
             }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.SpanLengthMismatch).WithLocation(0).WithArguments("input", "48", "NCHW (1, 3, 2, 4)", "24"),
-            Verify.Diagnostic(DiagnosticDescriptors.SpanLengthNotMultiple).WithLocation(1).WithArguments("input", "30", "24", "C = 3, H = 2, W = 4"));
+            Verify.Diagnostic(Rules.SpanLengthMismatch.Descriptor).WithLocation(0).WithArguments("input", "48", "NCHW (1, 3, 2, 4)", "24"),
+            Verify.Diagnostic(Rules.SpanLengthNotMultiple.Descriptor).WithLocation(1).WithArguments("input", "30", "24", "C = 3, H = 2, W = 4"));
 
         [Fact]
         public Task Channel_count_out_of_sight_leaves_the_exact_length_unchecked() => Verify.VerifyWithGeneratorAsync(
@@ -127,8 +128,8 @@ namespace NormGen.Analyzers.Tests
                 }
             }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.SpanLengthNotMultiple).WithLocation(0).WithArguments("input", "12", "8", "N = 2, H = 2, W = 2"),
-            Verify.Diagnostic(DiagnosticDescriptors.SpanLengthsDiffer).WithLocation(1).WithArguments("input", "16", "output", "24", "Forward"));
+            Verify.Diagnostic(Rules.SpanLengthNotMultiple.Descriptor).WithLocation(0).WithArguments("input", "12", "8", "N = 2, H = 2, W = 2"),
+            Verify.Diagnostic(Rules.SpanLengthsDiffer.Descriptor).WithLocation(1).WithArguments("input", "16", "output", "24", "Forward"));
 
         [Fact]
         public Task One_value_per_group_in_training_is_NG0032_when_the_constructed_count_makes_groups_of_one() => Verify.VerifyWithGeneratorAsync(
@@ -146,9 +147,9 @@ namespace NormGen.Analyzers.Tests
                 }
             }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.SingleValuePerStatisticAtCall).WithLocation(0).WithArguments("Forward", "N = 1, H = 1, W = 1", "N,H,W"),
-            Verify.Diagnostic(DiagnosticDescriptors.BatchOfOne).WithLocation(1).WithArguments("N,H,W", BatchOfOne),
-            Verify.Diagnostic(DiagnosticDescriptors.BatchOfOne).WithLocation(2).WithArguments("N,H,W", BatchOfOne));
+            Verify.Diagnostic(Rules.SingleValuePerStatisticAtCall.Descriptor).WithLocation(0).WithArguments("Forward", "N = 1, H = 1, W = 1", "N,H,W"),
+            Verify.Diagnostic(Rules.BatchOfOne.Descriptor).WithLocation(1).WithArguments("N,H,W", BatchOfOne),
+            Verify.Diagnostic(Rules.BatchOfOne.Descriptor).WithLocation(2).WithArguments("N,H,W", BatchOfOne));
 
         [Fact]
         public Task A_construction_the_constructor_rejects_leaves_its_calls_unchecked() => Verify.VerifyWithGeneratorAsync(

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using NormGen.Configuration;
 using Xunit;
 using Verify = NormGen.Analyzers.Tests.AnalyzerTest<NormGen.Analyzers.DefaultLayoutAnalyzer>;
 
@@ -18,14 +19,14 @@ namespace NormGen.Analyzers.Tests
         [InlineData("C,H,W", "NCHW")]
         public Task Omitted_layout_is_NG0033_naming_the_channels_first_layout_used(string axes, string layout) => Verify.VerifyAsync(
             Layer("{|#0:Normalize|}(Axes = \"" + axes + "\")"),
-            Verify.Diagnostic(DiagnosticDescriptors.LayoutNotGiven).WithLocation(0).WithArguments(layout));
+            Verify.Diagnostic(Rules.LayoutNotGiven.Descriptor).WithLocation(0).WithArguments(layout));
 
         [Fact]
         public Task Empty_layout_and_the_generic_attribute_are_reported_too() => Verify.VerifyAsync(
             "using NormGen;\n[{|#0:Normalize|}(Layout = \"\", Axes = \"N,H,W\")]\npublic partial class Norm { }\n"
             + "[{|#1:Normalize<double>|}(Axes = \"N,L\", Channels = 16)]\npublic partial class Wide { }\n",
-            Verify.Diagnostic(DiagnosticDescriptors.LayoutNotGiven).WithLocation(0).WithArguments("NCHW"),
-            Verify.Diagnostic(DiagnosticDescriptors.LayoutNotGiven).WithLocation(1).WithArguments("NCL"));
+            Verify.Diagnostic(Rules.LayoutNotGiven.Descriptor).WithLocation(0).WithArguments("NCHW"),
+            Verify.Diagnostic(Rules.LayoutNotGiven.Descriptor).WithLocation(1).WithArguments("NCL"));
 
         [Theory]
         [InlineData("Normalize(Layout = \"NCHW\", Axes = \"N,H,W\")")]

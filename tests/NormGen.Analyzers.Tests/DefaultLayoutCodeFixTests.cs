@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
+using NormGen.Configuration;
 using Xunit;
 using Verify = NormGen.Analyzers.Tests.CodeFixTest<NormGen.Analyzers.DefaultLayoutAnalyzer, NormGen.CodeFixes.DefaultLayoutCodeFixProvider>;
 
@@ -10,7 +11,7 @@ namespace NormGen.Analyzers.Tests
         private const string Key = "NG0033:MakeLayoutExplicit";
 
         private static DiagnosticResult NotGiven(int location, string layout) =>
-            new DiagnosticResult(DiagnosticDescriptors.LayoutNotGiven).WithLocation(location).WithArguments(layout);
+            new DiagnosticResult(Rules.LayoutNotGiven.Descriptor).WithLocation(location).WithArguments(layout);
 
         [Fact]
         public Task Inserts_the_default_layout_as_the_first_argument() => Verify.VerifyAsync(

@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using NormGen.Configuration;
@@ -10,22 +11,29 @@ using Xunit;
 
 namespace NormGen.Analyzers.Tests
 {
-    /// <summary>Every descriptor has a page and a link to it, every page has a descriptor, the table lists them all,
-    /// and each page's examples do what the page says.</summary>
+    /// <summary>
+    /// The table of rules (<see cref="Rules"/>) is the one definition of every diagnostic; this checks everything that
+    /// repeats it. Every rule is reported by an analyzer and has a page that links back and names its title and
+    /// severity; every page has a rule; the two README tables and AnalyzerReleases.Unshipped.md list exactly the rules,
+    /// with their severity; and each page's examples do what the page says.
+    /// </summary>
     public class DiagnosticDocumentationTests
     {
         private const string HelpBase = RepositoryInfo.DiagnosticsUrl;
 
         private static readonly string DocsDirectory = Path.Combine(AppContext.BaseDirectory, "Docs");
 
-        public static readonly DiagnosticDescriptor[] Descriptors = AnalysisRunner.Analyzers
-            .SelectMany(a => a.SupportedDiagnostics)
-            .GroupBy(d => d.Id)
-            .Select(g => g.First())
-            .OrderBy(d => d.Id, StringComparer.Ordinal)
-            .ToArray();
+        public static readonly DiagnosticDescriptor[] Descriptors = Rules.All.Select(r => r.Descriptor).ToArray();
 
         public static TheoryData<string> Ids => new(Descriptors.Select(d => d.Id));
+
+        [Fact]
+        public void The_table_holds_every_rule_once_in_order()
+        {
+            Assert.Equal(43, Rules.All.Length);
+            Assert.Equal(Rules.All.Select(r => r.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal), Rules.All.Select(r => r.Id));
+            Assert.All(Rules.All, r => Assert.Matches("^NG[0-9]{4}$", r.Id));
+        }
 
         [Fact]
         public void Each_ID_has_one_descriptor_shared_by_every_analyzer_that_reports_it()
@@ -33,19 +41,88 @@ namespace NormGen.Analyzers.Tests
             foreach (var group in AnalysisRunner.Analyzers.SelectMany(a => a.SupportedDiagnostics).GroupBy(d => d.Id))
             {
                 Assert.Single(group.Distinct());
+                Assert.Same(Rules.ById(group.Key).Descriptor, group.First());
             }
         }
 
         [Fact]
-        public void Every_ID_of_the_shared_configuration_has_a_descriptor()
+        public void Every_rule_is_reported_by_an_analyzer()
         {
-            var shared = new[] { typeof(DiagnosticIds), typeof(TransformDiagnosticIds) }
-                .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
-                .Select(f => (string)f.GetValue(null)!)
-                .ToArray();
-            Assert.Contains("NG0040", shared);
-            Assert.Empty(shared.Except(Descriptors.Select(d => d.Id)));
+            var supported = AnalysisRunner.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal);
+            Assert.Equal(Rules.All.Select(r => r.Id), supported);
         }
+
+        [Fact]
+        public void Message_arguments_are_named_in_the_order_they_are_passed()
+        {
+            Assert.Equal(new[] { "axes", "batch" }, Rules.BatchOfOne.Arguments);
+            Assert.Equal(Rules.BatchOfOne.Descriptor.MessageFormat.ToString(CultureInfo.InvariantCulture), Rules.BatchOfOne.MessageFormat);
+            Assert.StartsWith("{1} while Axes = \"{0}\"", Rules.BatchOfOne.MessageFormat, StringComparison.Ordinal);
+            Assert.Throws<ArgumentException>(() => Rules.UnknownLayoutLetter.Problem("Layout", ("letter", "X"), ("layout", "NCX")));
+            Assert.Throws<ArgumentException>(() => Rules.UnknownLayoutLetter.Diagnostic(Location.None, ("layout", "NCX")));
+            Assert.Throws<InvalidOperationException>(() => new Rule("NG9999", Reporter.None, DiagnosticSeverity.Error, Rule.UsageCategory, "t", "{a} {b}", "a"));
+            Assert.Throws<InvalidOperationException>(() => new Rule("NG9999", Reporter.None, DiagnosticSeverity.Error, Rule.UsageCategory, "t", "{a}", "a, b"));
+            Assert.Throws<InvalidOperationException>(() => new Rule("NG9999", Reporter.None, DiagnosticSeverity.Error, Rule.UsageCategory, "t", "{0} {a}", "a"));
+            foreach (var rule in Rules.All)
+            {
+                Assert.Equal(rule.Arguments.Count, Regex.Matches(rule.MessageFormat, "\\{[0-9]+\\}").Select(m => m.Value).Distinct().Count());
+            }
+        }
+
+        /// <summary>The release file RS2000 asks for: each rule not yet shipped, with its category, severity and the
+        /// analyzers that report it.</summary>
+        [Fact]
+        public void The_unshipped_release_lists_every_rule_with_its_category_severity_and_analyzers()
+        {
+            var shipped = File.ReadAllLines(Path.Combine(DocsDirectory, "Releases", "AnalyzerReleases.Shipped.md"))
+                .Where(l => l.StartsWith("NG", StringComparison.Ordinal))
+                .ToArray();
+            var expected = Rules.All
+                .Where(r => !shipped.Any(row => row.StartsWith(r.Id + " |", StringComparison.Ordinal)))
+                .Select(r => r.Id + " | " + r.Category + " | " + r.Severity + " | " + string.Join(", ", AnalysisRunner.Analyzers
+                    .Where(a => a.SupportedDiagnostics.Any(d => d.Id == r.Id))
+                    .Select(a => a.GetType().Name)
+                    .OrderBy(n => n, StringComparer.Ordinal)));
+            AssertRows(
+                Path.Combine(DocsDirectory, "Releases", "AnalyzerReleases.Unshipped.md"),
+                Path.Combine("analyzers", "NormGen.Analyzers", "AnalyzerReleases.Unshipped.md"),
+                "NG",
+                expected);
+        }
+
+        /// <summary>Set to 1 to write the rows the table implies into the README tables and the release file of the
+        /// source tree, in place of the rows there (the rest of each file is kept).</summary>
+        public const string AcceptVariable = "NORMGEN_ACCEPT_DIAGNOSTIC_TABLES";
+
+        /// <summary>The lines of <paramref name="copy"/> (the file as copied next to the tests) that start with
+        /// <paramref name="prefix"/> are <paramref name="expected"/>. With <see cref="AcceptVariable"/> set, the
+        /// block of such lines in the source file <paramref name="source"/> (relative to the repository) is replaced
+        /// by <paramref name="expected"/> instead.</summary>
+        private static void AssertRows(string copy, string source, string prefix, IEnumerable<string> expected)
+        {
+            if (Environment.GetEnvironmentVariable(AcceptVariable) is "1" or "true" or "True")
+            {
+                string path = Path.Combine(RepositoryRoot(), source);
+                var lines = File.ReadAllText(path).Split('\n').ToList();
+                int first = lines.FindIndex(l => l.StartsWith(prefix, StringComparison.Ordinal));
+                int last = lines.FindLastIndex(l => l.StartsWith(prefix, StringComparison.Ordinal));
+                Assert.True(first >= 0, "no row starting with \"" + prefix + "\" in " + path + " to replace");
+                lines.RemoveRange(first, last - first + 1);
+                lines.InsertRange(first, expected);
+                File.WriteAllText(path, string.Join("\n", lines));
+                return;
+            }
+
+            var rows = File.ReadAllLines(copy).Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).ToArray();
+            Assert.True(
+                expected.SequenceEqual(rows),
+                source + " does not list the rules of Rules.cs (set " + AcceptVariable + "=1 and run these tests to rewrite its rows). Expected rows:\n"
+                + string.Join("\n", expected) + "\n\nRows found:\n" + string.Join("\n", rows));
+        }
+
+        /// <summary>The checkout these tests were built from (this file's path at compile time).</summary>
+        private static string RepositoryRoot([CallerFilePath] string thisFile = "") =>
+            Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
 
         [Theory]
         [MemberData(nameof(Ids))]
@@ -70,17 +147,15 @@ namespace NormGen.Analyzers.Tests
         [Fact]
         public void The_table_lists_every_rule_with_its_severity_and_title()
         {
-            var rows = File.ReadAllLines(Path.Combine(DocsDirectory, "README.md")).Where(l => l.StartsWith("| [NG", StringComparison.Ordinal)).ToArray();
             var expected = Descriptors.Select(d => "| [" + d.Id + "](" + d.Id + ".md) | " + d.DefaultSeverity + " | " + d.Title + " |");
-            Assert.Equal(expected, rows);
+            AssertRows(Path.Combine(DocsDirectory, "README.md"), Path.Combine("docs", "diagnostics", "README.md"), "| [NG", expected);
         }
 
         [Fact]
         public void The_repository_readme_lists_every_rule_with_a_link_to_its_page()
         {
-            var rows = File.ReadAllLines(Path.Combine(DocsDirectory, "Repository", "README.md")).Where(l => l.StartsWith("| [NG", StringComparison.Ordinal)).ToArray();
             var expected = Descriptors.Select(d => "| [" + d.Id + "](docs/diagnostics/" + d.Id + ".md) | " + d.DefaultSeverity + " | " + d.Title + " |");
-            Assert.Equal(expected, rows);
+            AssertRows(Path.Combine(DocsDirectory, "Repository", "README.md"), "README.md", "| [NG", expected);
         }
 
         /// <summary>A page may show a rule in several places ("## Wrong" for the attribute, "## Wrong, at the construction

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using NormGen.Configuration;
 using Xunit;
 using Verify = NormGen.Analyzers.Tests.AnalyzerTest<NormGen.Analyzers.ForwardCallAnalyzer>;
 
@@ -35,7 +36,7 @@ namespace NormGen.Analyzers.Tests
                 public void Step(float[] x, float[] y) => _norm.Forward(x, y, {|#0:batch: 1|}, height: 8, width: 8);
             }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.BatchOfOne).WithLocation(0).WithArguments("N,H,W", "Forward is called with batch = 1 in training"));
+            Verify.Diagnostic(Rules.BatchOfOne.Descriptor).WithLocation(0).WithArguments("N,H,W", "Forward is called with batch = 1 in training"));
 
         [Fact]
         public Task Batch_of_one_on_a_local_created_in_place_is_NG0005() => Verify.VerifyWithGeneratorAsync(
@@ -49,7 +50,7 @@ namespace NormGen.Analyzers.Tests
                 }
             }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.BatchOfOne).WithLocation(0).WithArguments("N,H,W", "Forward is called with batch = 1 in training"));
+            Verify.Diagnostic(Rules.BatchOfOne.Descriptor).WithLocation(0).WithArguments("N,H,W", "Forward is called with batch = 1 in training"));
 
         [Theory]
         [InlineData("public void Eval() => _norm.Training = false;")]
@@ -100,8 +101,8 @@ namespace NormGen.Analyzers.Tests
                 }
             }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.DimensionNotPositive).WithLocation(0).WithArguments("Forward", "height", "0"),
-            Verify.Diagnostic(DiagnosticDescriptors.DimensionNotPositive).WithLocation(1).WithArguments("Backward", "batch", "-1"));
+            Verify.Diagnostic(Rules.DimensionNotPositive.Descriptor).WithLocation(0).WithArguments("Forward", "height", "0"),
+            Verify.Diagnostic(Rules.DimensionNotPositive.Descriptor).WithLocation(1).WithArguments("Backward", "batch", "-1"));
 
         [Fact]
         public Task Visible_span_length_that_differs_from_a_known_shape_is_NG0029() => Verify.VerifyWithGeneratorAsync(
@@ -116,8 +117,8 @@ namespace NormGen.Analyzers.Tests
                 }
             }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.SpanLengthMismatch).WithLocation(0).WithArguments("input", "12", "NCHW (2, 3, 2, 2)", "24"),
-            Verify.Diagnostic(DiagnosticDescriptors.SpanLengthMismatch).WithLocation(1).WithArguments("output", "20", "NCHW (2, 3, 2, 2)", "24"));
+            Verify.Diagnostic(Rules.SpanLengthMismatch.Descriptor).WithLocation(0).WithArguments("input", "12", "NCHW (2, 3, 2, 2)", "24"),
+            Verify.Diagnostic(Rules.SpanLengthMismatch.Descriptor).WithLocation(1).WithArguments("output", "20", "NCHW (2, 3, 2, 2)", "24"));
 
         [Fact]
         public Task Visible_span_length_that_no_per_call_extent_fits_is_NG0030() => Verify.VerifyWithGeneratorAsync(
@@ -132,8 +133,8 @@ namespace NormGen.Analyzers.Tests
                 }
             }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.SpanLengthNotMultiple).WithLocation(0).WithArguments("input", "5", "12", "C = 3, H = 2, W = 2"),
-            Verify.Diagnostic(DiagnosticDescriptors.SpanLengthNotMultiple).WithLocation(1).WithArguments("output", "0", "12", "C = 3, H = 2, W = 2"));
+            Verify.Diagnostic(Rules.SpanLengthNotMultiple.Descriptor).WithLocation(0).WithArguments("input", "5", "12", "C = 3, H = 2, W = 2"),
+            Verify.Diagnostic(Rules.SpanLengthNotMultiple.Descriptor).WithLocation(1).WithArguments("output", "0", "12", "C = 3, H = 2, W = 2"));
 
         [Fact]
         public Task Visible_spans_of_different_lengths_are_NG0031() => Verify.VerifyWithGeneratorAsync(
@@ -147,8 +148,8 @@ namespace NormGen.Analyzers.Tests
                 }
             }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.SpanLengthsDiffer).WithLocation(0).WithArguments("input", "12", "output", "24", "Forward"),
-            Verify.Diagnostic(DiagnosticDescriptors.SpanLengthsDiffer).WithLocation(1).WithArguments("input", "12", "inputGrad", "36", "Backward"));
+            Verify.Diagnostic(Rules.SpanLengthsDiffer.Descriptor).WithLocation(0).WithArguments("input", "12", "output", "24", "Forward"),
+            Verify.Diagnostic(Rules.SpanLengthsDiffer.Descriptor).WithLocation(1).WithArguments("input", "12", "inputGrad", "36", "Backward"));
 
         [Fact]
         public Task One_value_per_statistic_in_training_is_NG0032() => Verify.VerifyWithGeneratorAsync(
@@ -164,8 +165,8 @@ namespace NormGen.Analyzers.Tests
                 }
             }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.SingleValuePerStatisticAtCall).WithLocation(0).WithArguments("Forward", "H = 1, W = 1", "H,W"),
-            Verify.Diagnostic(DiagnosticDescriptors.SingleValuePerStatisticAtCall).WithLocation(1).WithArguments("Forward", "N = 1", "N"));
+            Verify.Diagnostic(Rules.SingleValuePerStatisticAtCall.Descriptor).WithLocation(0).WithArguments("Forward", "H = 1, W = 1", "H,W"),
+            Verify.Diagnostic(Rules.SingleValuePerStatisticAtCall.Descriptor).WithLocation(1).WithArguments("Forward", "N = 1", "N"));
 
         /// <summary>RMSNorm is defined on one value per statistic and on a batch of one: nothing to report.</summary>
         [Fact]

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using NormGen.Configuration;
 using Xunit;
 using Verify = NormGen.Analyzers.Tests.AnalyzerTest<NormGen.Analyzers.GroupsAnalyzer>;
 
@@ -12,17 +13,17 @@ namespace NormGen.Analyzers.Tests
         [Fact]
         public Task Groups_on_an_RMSNorm_is_NG0035() => Verify.VerifyAsync(
             Layer("""Layout = "NCHW", Axes = "H,W", Channels = 8, {|#0:Groups = 2|}, Center = false"""),
-            Verify.Diagnostic(DiagnosticDescriptors.RmsNormWithGroups).WithLocation(0).WithArguments("2"));
+            Verify.Diagnostic(Rules.RmsNormWithGroups.Descriptor).WithLocation(0).WithArguments("2"));
 
         [Fact]
         public Task Channels_not_divisible_by_groups_is_NG0004_naming_the_nearest_divisors() => Verify.VerifyAsync(
             Layer("""Layout = "NCHW", Axes = "H,W", Channels = 10, {|#0:Groups = 4|}"""),
-            Verify.Diagnostic(DiagnosticDescriptors.ChannelsNotDivisibleByGroups).WithLocation(0).WithArguments("10", "4", "Groups = 2, 5 or 10"));
+            Verify.Diagnostic(Rules.ChannelsNotDivisibleByGroups.Descriptor).WithLocation(0).WithArguments("10", "4", "Groups = 2, 5 or 10"));
 
         [Fact]
         public Task Groups_with_C_reduced_is_NG0011() => Verify.VerifyAsync(
             Layer("""Layout = "NCHW", Axes = "C,H,W", Channels = 4, {|#0:Groups = 2|}, Height = 8, Width = 8"""),
-            Verify.Diagnostic(DiagnosticDescriptors.GroupsWithReducedChannels).WithLocation(0).WithArguments("2", "C,H,W"));
+            Verify.Diagnostic(Rules.GroupsWithReducedChannels.Descriptor).WithLocation(0).WithArguments("2", "C,H,W"));
 
         [Theory]
         [InlineData(0)]
@@ -30,17 +31,17 @@ namespace NormGen.Analyzers.Tests
         [InlineData(8)]
         public Task Groups_out_of_range_is_NG0012(int groups) => Verify.VerifyAsync(
             Layer("Layout = \"NCHW\", Axes = \"H,W\", Channels = 4, {|#0:Groups = " + groups + "|}"),
-            Verify.Diagnostic(DiagnosticDescriptors.GroupsOutOfRange).WithLocation(0).WithArguments(groups.ToString(System.Globalization.CultureInfo.InvariantCulture), "4"));
+            Verify.Diagnostic(Rules.GroupsOutOfRange.Descriptor).WithLocation(0).WithArguments(groups.ToString(System.Globalization.CultureInfo.InvariantCulture), "4"));
 
         [Fact]
         public Task Groups_one_is_the_NG0024_suggestion() => Verify.VerifyAsync(
             Layer("""Layout = "NCHW", Axes = "H,W", Channels = 6, {|#0:Groups = 1|}"""),
-            Verify.Diagnostic(DiagnosticDescriptors.GroupsOneIsLayerNorm).WithLocation(0).WithArguments("6"));
+            Verify.Diagnostic(Rules.GroupsOneIsLayerNorm.Descriptor).WithLocation(0).WithArguments("6"));
 
         [Fact]
         public Task Groups_equal_to_channels_is_the_NG0025_suggestion() => Verify.VerifyAsync(
             Layer("""Layout = "NCHW", Axes = "H,W", Channels = 6, {|#0:Groups = 6|}"""),
-            Verify.Diagnostic(DiagnosticDescriptors.GroupsEqualChannelsIsInstanceNorm).WithLocation(0).WithArguments("6"));
+            Verify.Diagnostic(Rules.GroupsEqualChannelsIsInstanceNorm.Descriptor).WithLocation(0).WithArguments("6"));
 
         [Theory]
         [InlineData("Layout = \"NCHW\", Axes = \"H,W\", Channels = 6, Groups = 3")]

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using NormGen.Configuration;
 using Xunit;
 using Verify = NormGen.Analyzers.Tests.AnalyzerTest<NormGen.Analyzers.LayerConstructionAnalyzer>;
 
@@ -38,9 +39,9 @@ namespace NormGen.Analyzers.Tests
                 public static BlockNorm Large() => new BlockNorm({|#2:100|});
             }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.ChannelsNotDivisibleByGroups).WithLocation(0).WithArguments("30", "8", "24 or 32 channels"),
-            Verify.Diagnostic(DiagnosticDescriptors.ChannelsNotDivisibleByGroups).WithLocation(1).WithArguments("3", "8", "8 channels"),
-            Verify.Diagnostic(DiagnosticDescriptors.ChannelsNotDivisibleByGroups).WithLocation(2).WithArguments("100", "8", "96 or 104 channels"));
+            Verify.Diagnostic(Rules.ChannelsNotDivisibleByGroups.Descriptor).WithLocation(0).WithArguments("30", "8", "24 or 32 channels"),
+            Verify.Diagnostic(Rules.ChannelsNotDivisibleByGroups.Descriptor).WithLocation(1).WithArguments("3", "8", "8 channels"),
+            Verify.Diagnostic(Rules.ChannelsNotDivisibleByGroups.Descriptor).WithLocation(2).WithArguments("100", "8", "96 or 104 channels"));
 
         [Fact]
         public Task Constants_are_seen_through_const_locals_and_fields_and_target_typed_new() => Verify.VerifyWithGeneratorAsync(
@@ -60,9 +61,9 @@ namespace NormGen.Analyzers.Tests
                 public BlockNorm Sum() => new BlockNorm({|#2:Width + 2 * 3|});
             }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.ChannelsNotDivisibleByGroups).WithLocation(0).WithArguments("30", "8", "24 or 32 channels"),
-            Verify.Diagnostic(DiagnosticDescriptors.ChannelsNotDivisibleByGroups).WithLocation(1).WithArguments("12", "8", "8 or 16 channels"),
-            Verify.Diagnostic(DiagnosticDescriptors.ChannelsNotDivisibleByGroups).WithLocation(2).WithArguments("36", "8", "32 or 40 channels"));
+            Verify.Diagnostic(Rules.ChannelsNotDivisibleByGroups.Descriptor).WithLocation(0).WithArguments("30", "8", "24 or 32 channels"),
+            Verify.Diagnostic(Rules.ChannelsNotDivisibleByGroups.Descriptor).WithLocation(1).WithArguments("12", "8", "8 or 16 channels"),
+            Verify.Diagnostic(Rules.ChannelsNotDivisibleByGroups.Descriptor).WithLocation(2).WithArguments("36", "8", "32 or 40 channels"));
 
         [Fact]
         public Task Channel_count_that_is_not_positive_is_NG0013_at_the_argument() => Verify.VerifyWithGeneratorAsync(
@@ -76,9 +77,9 @@ namespace NormGen.Analyzers.Tests
                 public static StemNorm Stem() => new StemNorm({|#2:-64|});
             }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.ChannelsNotPositive).WithLocation(0).WithArguments("0", PositiveChannels),
-            Verify.Diagnostic(DiagnosticDescriptors.ChannelsNotPositive).WithLocation(1).WithArguments("-3", PositiveChannels),
-            Verify.Diagnostic(DiagnosticDescriptors.ChannelsNotPositive).WithLocation(2).WithArguments("-64", "pass StemNorm the number of channels (features), a positive number"));
+            Verify.Diagnostic(Rules.ChannelsNotPositive.Descriptor).WithLocation(0).WithArguments("0", PositiveChannels),
+            Verify.Diagnostic(Rules.ChannelsNotPositive.Descriptor).WithLocation(1).WithArguments("-3", PositiveChannels),
+            Verify.Diagnostic(Rules.ChannelsNotPositive.Descriptor).WithLocation(2).WithArguments("-64", "pass StemNorm the number of channels (features), a positive number"));
 
         [Fact]
         public Task Element_wise_extent_that_is_not_positive_is_NG0028_at_the_argument() => Verify.VerifyWithGeneratorAsync(
@@ -92,10 +93,10 @@ namespace NormGen.Analyzers.Tests
                 public static RowNorm Row() => new RowNorm(4, {|#3:0|});
             }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.DimensionNotPositive).WithLocation(0).WithArguments("PlaneNorm's constructor", "height", "0"),
-            Verify.Diagnostic(DiagnosticDescriptors.DimensionNotPositive).WithLocation(1).WithArguments("PlaneNorm's constructor", "width", "-8"),
-            Verify.Diagnostic(DiagnosticDescriptors.ChannelsNotPositive).WithLocation(2).WithArguments("0", "pass PlaneNorm the number of channels (features), a positive number"),
-            Verify.Diagnostic(DiagnosticDescriptors.DimensionNotPositive).WithLocation(3).WithArguments("RowNorm's constructor", "width", "0"));
+            Verify.Diagnostic(Rules.DimensionNotPositive.Descriptor).WithLocation(0).WithArguments("PlaneNorm's constructor", "height", "0"),
+            Verify.Diagnostic(Rules.DimensionNotPositive.Descriptor).WithLocation(1).WithArguments("PlaneNorm's constructor", "width", "-8"),
+            Verify.Diagnostic(Rules.ChannelsNotPositive.Descriptor).WithLocation(2).WithArguments("0", "pass PlaneNorm the number of channels (features), a positive number"),
+            Verify.Diagnostic(Rules.DimensionNotPositive.Descriptor).WithLocation(3).WithArguments("RowNorm's constructor", "width", "0"));
 
         [Fact]
         public Task Scaler_constructor_extents_that_are_not_positive_are_NG0013_and_NG0028() => Verify.VerifyWithGeneratorAsync(
@@ -117,8 +118,8 @@ namespace NormGen.Analyzers.Tests
                 public static object[] Valid(int height) => new object[] { new PixelScaler(3, height, 8), new FeatureScaler(13) };
             }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.DimensionNotPositive).WithLocation(0).WithArguments("PixelScaler's constructor", "height", "0"),
-            Verify.Diagnostic(DiagnosticDescriptors.ChannelsNotPositive).WithLocation(1).WithArguments("-4", "pass FeatureScaler the number of channels (features), a positive number"));
+            Verify.Diagnostic(Rules.DimensionNotPositive.Descriptor).WithLocation(0).WithArguments("PixelScaler's constructor", "height", "0"),
+            Verify.Diagnostic(Rules.ChannelsNotPositive.Descriptor).WithLocation(1).WithArguments("-4", "pass FeatureScaler the number of channels (features), a positive number"));
 
         [Fact]
         public Task Valid_or_unknown_arguments_and_fixed_channels_are_not_reported() => Verify.VerifyWithGeneratorAsync(

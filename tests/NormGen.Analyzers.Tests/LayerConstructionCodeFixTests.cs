@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
+using NormGen.Configuration;
 using Xunit;
 using Verify = NormGen.Analyzers.Tests.CodeFixTest<NormGen.Analyzers.LayerConstructionAnalyzer, NormGen.CodeFixes.LayerConstructionCodeFixProvider>;
 
@@ -23,7 +24,7 @@ namespace NormGen.Analyzers.Tests
             """ + construction + "\n}\n";
 
         private static DiagnosticResult NotDivisible(int location, string channels, string suggestion) =>
-            new DiagnosticResult(DiagnosticDescriptors.ChannelsNotDivisibleByGroups).WithLocation(location).WithArguments(channels, "8", suggestion);
+            new DiagnosticResult(Rules.ChannelsNotDivisibleByGroups.Descriptor).WithLocation(location).WithArguments(channels, "8", suggestion);
 
         [Theory]
         [InlineData(24)]

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using NormGen.Configuration;
 using Xunit;
 using Verify = NormGen.Analyzers.Tests.AnalyzerTest<NormGen.Analyzers.PartialDeclarationAnalyzer>;
 
@@ -13,7 +14,7 @@ namespace NormGen.Analyzers.Tests
             [Normalize(Layout = "NC", Axes = "N", Channels = 4)]
             public class {|#0:Norm|} { }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.NotPartial).WithLocation(0).WithArguments("Norm", "Norm"));
+            Verify.Diagnostic(Rules.NotPartial.Descriptor).WithLocation(0).WithArguments("Norm", "Norm"));
 
         [Fact]
         public Task Containing_type_without_partial_is_NG0001_once_naming_the_first_annotated_class() => Verify.VerifyAsync(
@@ -31,7 +32,7 @@ namespace NormGen.Analyzers.Tests
                 }
             }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.NotPartial).WithLocation(0).WithArguments("Outer", "First"));
+            Verify.Diagnostic(Rules.NotPartial.Descriptor).WithLocation(0).WithArguments("Outer", "First"));
 
         [Fact]
         public Task Every_type_in_the_chain_that_is_not_partial_is_reported() => Verify.VerifyAsync(
@@ -43,8 +44,8 @@ namespace NormGen.Analyzers.Tests
                 public class {|#1:Norm|} { }
             }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.NotPartial).WithLocation(0).WithArguments("Outer", "Norm"),
-            Verify.Diagnostic(DiagnosticDescriptors.NotPartial).WithLocation(1).WithArguments("Norm", "Norm"));
+            Verify.Diagnostic(Rules.NotPartial.Descriptor).WithLocation(0).WithArguments("Outer", "Norm"),
+            Verify.Diagnostic(Rules.NotPartial.Descriptor).WithLocation(1).WithArguments("Norm", "Norm"));
 
         [Fact]
         public Task Partial_declarations_and_unannotated_classes_are_not_reported() => Verify.VerifyAsync(
@@ -69,7 +70,7 @@ namespace NormGen.Analyzers.Tests
             [Normalize(Layout = "NC", Axes = "N", Channels = 4)]
             public static partial class {|#0:Norm|} { }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.StaticClass).WithLocation(0).WithArguments("Norm"));
+            Verify.Diagnostic(Rules.StaticClass.Descriptor).WithLocation(0).WithArguments("Norm"));
 
         [Fact]
         public Task Both_attribute_forms_are_NG0027_on_the_later_attribute() => Verify.VerifyAsync(
@@ -79,7 +80,7 @@ namespace NormGen.Analyzers.Tests
             [{|#0:Normalize<double>(Layout = "NC", Axes = "N", Channels = 4)|}]
             public partial class Norm { }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.MultipleAttributes).WithLocation(0).WithArguments("Norm", "[Normalize], [Normalize<double>]"));
+            Verify.Diagnostic(Rules.MultipleAttributes.Descriptor).WithLocation(0).WithArguments("Norm", "[Normalize], [Normalize<double>]"));
 
         [Fact]
         public Task One_attribute_of_either_form_is_not_NG0027() => Verify.VerifyAsync(
@@ -99,7 +100,7 @@ namespace NormGen.Analyzers.Tests
         [InlineData("StandardScaler<double>(Layout = \"NC\", Axes = \"N\", Channels = 4)")]
         public Task Weight_or_scaler_class_without_partial_is_NG0001(string attribute) => Verify.VerifyAsync(
             "using NormGen;\n[" + attribute + "]\npublic class {|#0:Target|} { }\n",
-            Verify.Diagnostic(DiagnosticDescriptors.NotPartial).WithLocation(0).WithArguments("Target", "Target"));
+            Verify.Diagnostic(Rules.NotPartial.Descriptor).WithLocation(0).WithArguments("Target", "Target"));
 
         [Fact]
         public Task Containing_type_of_a_scaler_without_partial_is_NG0001_naming_the_scaler() => Verify.VerifyAsync(
@@ -111,7 +112,7 @@ namespace NormGen.Analyzers.Tests
                 public partial class InputScaler { }
             }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.NotPartial).WithLocation(0).WithArguments("Model", "InputScaler"));
+            Verify.Diagnostic(Rules.NotPartial.Descriptor).WithLocation(0).WithArguments("Model", "InputScaler"));
 
         [Theory]
         [InlineData("WeightNormalize<float>(Shape = new[] { 8, 4 })")]
@@ -119,7 +120,7 @@ namespace NormGen.Analyzers.Tests
         [InlineData("MinMaxScaler<double>(Layout = \"NC\", Axes = \"N\", Channels = 4)")]
         public Task Static_weight_or_scaler_class_is_NG0023(string attribute) => Verify.VerifyAsync(
             "using NormGen;\n[" + attribute + "]\npublic static partial class {|#0:Target|} { }\n",
-            Verify.Diagnostic(DiagnosticDescriptors.StaticClass).WithLocation(0).WithArguments("Target"));
+            Verify.Diagnostic(Rules.StaticClass.Descriptor).WithLocation(0).WithArguments("Target"));
 
         [Fact]
         public Task Normalize_with_WeightNormalize_is_NG0027_on_the_later_attribute() => Verify.VerifyAsync(
@@ -129,7 +130,7 @@ namespace NormGen.Analyzers.Tests
             [{|#0:WeightNormalize(Shape = new[] { 4, 4 })|}]
             public partial class Layer { }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.MultipleAttributes).WithLocation(0).WithArguments("Layer", "[Normalize], [WeightNormalize]"));
+            Verify.Diagnostic(Rules.MultipleAttributes.Descriptor).WithLocation(0).WithArguments("Layer", "[Normalize], [WeightNormalize]"));
 
         [Fact]
         public Task Two_scalers_are_NG0027_naming_each_form_as_written() => Verify.VerifyAsync(
@@ -139,7 +140,7 @@ namespace NormGen.Analyzers.Tests
             [{|#0:StandardScaler(Layout = "NC", Axes = "N", Channels = 4)|}]
             public partial class Scaler { }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.MultipleAttributes).WithLocation(0).WithArguments("Scaler", "[MinMaxScaler<double>], [StandardScaler]"));
+            Verify.Diagnostic(Rules.MultipleAttributes.Descriptor).WithLocation(0).WithArguments("Scaler", "[MinMaxScaler<double>], [StandardScaler]"));
 
         [Fact]
         public Task One_weight_or_scaler_attribute_on_partial_classes_is_not_reported() => Verify.VerifyAsync(

@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using NormGen.CodeFixes;
+using NormGen.Configuration;
 using Xunit;
 using Verify = NormGen.Analyzers.Tests.CodeFixTest<NormGen.Analyzers.PartialDeclarationAnalyzer, NormGen.CodeFixes.PartialDeclarationCodeFixProvider>;
 
@@ -8,7 +9,7 @@ namespace NormGen.Analyzers.Tests
     public class PartialDeclarationCodeFixTests
     {
         private static Microsoft.CodeAnalysis.Testing.DiagnosticResult NotPartial(int location, string type, string annotated) =>
-            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(DiagnosticDescriptors.NotPartial).WithLocation(location).WithArguments(type, annotated);
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Rules.NotPartial.Descriptor).WithLocation(location).WithArguments(type, annotated);
 
         [Fact]
         public Task Adds_partial_after_the_other_modifiers() => Verify.VerifyAsync(

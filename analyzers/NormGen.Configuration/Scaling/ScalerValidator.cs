@@ -10,7 +10,7 @@ namespace NormGen.Configuration
     /// <summary>
     /// Turns the values of a <c>[MinMaxScaler]</c> or <c>[StandardScaler]</c> attribute into a
     /// <see cref="ScalerConfiguration"/>, or explains why not. Layout and axis letters are those of <c>[Normalize]</c>.
-    /// The generator and the analyzers both call this. Message arguments per ID are listed beside each check.
+    /// The generator and the analyzers both call this; each problem names its message arguments (<see cref="Rules"/>).
     /// </summary>
     internal static class ScalerValidator
     {
@@ -43,13 +43,12 @@ namespace NormGen.Configuration
             if (statistics > int.MaxValue)
             {
                 var kept = axes.Where(a => !a.Reduced && a.IsFixed).ToArray();
-                problems.Add(ConfigurationProblem.Error(
-                    TransformDiagnosticIds.InvalidScalerExtent,
+                problems.Add(Rules.InvalidScalerExtent.Problem(
                     "",
-                    string.Join(" * ", kept.Select(a => a.Axis.PropertyName())),
-                    string.Join(" * ", kept.Select(a => Format(a.FixedExtent))),
-                    options.Layout,
-                    "the scaler would keep more statistics than an array can hold"));
+                    ("property", string.Join(" * ", kept.Select(a => a.Axis.PropertyName()))),
+                    ("value", string.Join(" * ", kept.Select(a => Format(a.FixedExtent)))),
+                    ("layout", options.Layout),
+                    ("reason", "the scaler would keep more statistics than an array can hold")));
                 return new ScalerValidationResult(null, problems.ToEquatableArray());
             }
 
@@ -65,7 +64,6 @@ namespace NormGen.Configuration
             return new ScalerValidationResult(configuration, problems.ToEquatableArray());
         }
 
-        // NG0044: {0} layout, {1} what is wrong with it.
         private static Axis[]? CheckLayout(string layoutText, List<ConfigurationProblem> problems)
         {
             var axes = new List<Axis>();
@@ -76,7 +74,7 @@ namespace NormGen.Configuration
                     : axes.Contains(axis) ? "'" + letter + "' appears more than once" : null;
                 if (reason is not null)
                 {
-                    problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.InvalidScalerLayout, "Layout", layoutText, reason));
+                    problems.Add(Rules.InvalidScalerLayout.Problem("Layout", ("layout", layoutText), ("reason", reason)));
                     return null;
                 }
 
@@ -85,14 +83,13 @@ namespace NormGen.Configuration
 
             if (!axes.Contains(Axis.C))
             {
-                problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.InvalidScalerLayout, "Layout", layoutText, "it has no C (channels or features) axis"));
+                problems.Add(Rules.InvalidScalerLayout.Problem("Layout", ("layout", layoutText), ("reason", "it has no C (channels or features) axis")));
                 return null;
             }
 
             return axes.ToArray();
         }
 
-        // NG0045: {0} axes, {1} layout, {2} what is wrong with them.
         private static HashSet<Axis>? CheckAxes(string axesText, string layoutText, Axis[] layout, List<ConfigurationProblem> problems)
         {
             var entries = axesText.Split(',').Select(e => e.Trim()).ToArray();
@@ -128,14 +125,13 @@ namespace NormGen.Configuration
 
             if (reason is not null)
             {
-                problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.InvalidScalerAxes, "Axes", axesText, layoutText, reason));
+                problems.Add(Rules.InvalidScalerAxes.Problem("Axes", ("axes", axesText), ("layout", layoutText), ("reason", reason)));
                 return null;
             }
 
             return reduced;
         }
 
-        // NG0048: {0} property, {1} value, {2} layout, {3} what is wrong with it.
         private static void CheckExtents(ScalerOptions options, Axis[]? layout, List<ConfigurationProblem> problems)
         {
             foreach (var axis in ExtentAxes)
@@ -143,22 +139,21 @@ namespace NormGen.Configuration
                 int extent = options.FixedExtent(axis);
                 if (extent < 0)
                 {
-                    problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.InvalidScalerExtent, axis.PropertyName(), axis.PropertyName(), Format(extent), options.Layout, "an extent is positive, or 0 to give it per call (axes in Axes) or to the constructor (the others)"));
+                    problems.Add(Rules.InvalidScalerExtent.Problem(axis.PropertyName(), ("property", axis.PropertyName()), ("value", Format(extent)), ("layout", options.Layout), ("reason", "an extent is positive, or 0 to give it per call (axes in Axes) or to the constructor (the others)")));
                 }
                 else if (extent > 0 && layout is not null && !layout.Contains(axis))
                 {
-                    problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.InvalidScalerExtent, axis.PropertyName(), axis.PropertyName(), Format(extent), options.Layout, "the layout has no " + axis.Letter() + " axis"));
+                    problems.Add(Rules.InvalidScalerExtent.Problem(axis.PropertyName(), ("property", axis.PropertyName()), ("value", Format(extent)), ("layout", options.Layout), ("reason", "the layout has no " + axis.Letter() + " axis")));
                 }
             }
         }
 
-        // NG0047: {0} minimum, {1} maximum.
         private static void CheckFeatureRange(ScalerOptions options, List<ConfigurationProblem> problems)
         {
             double min = options.FeatureRangeMin, max = options.FeatureRangeMax;
             if (!(min < max) || double.IsInfinity(min) || double.IsInfinity(max))
             {
-                problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.InvalidFeatureRange, "FeatureRangeMin", Format(min), Format(max)));
+                problems.Add(Rules.InvalidFeatureRange.Problem("FeatureRangeMin", ("minimum", Format(min)), ("maximum", Format(max))));
             }
         }
 

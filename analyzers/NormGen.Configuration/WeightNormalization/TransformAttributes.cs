@@ -50,7 +50,7 @@ namespace NormGen.Configuration
         }
 
         /// <summary>NG0027 when <paramref name="type"/> carries more than one NormGen attribute: their members would
-        /// collide, so the generator completes none of them. Arguments: {0} the class, {1} the attributes.</summary>
+        /// collide, so the generator completes none of them.</summary>
         public static ConfigurationProblem? FindConflict(INamedTypeSymbol type)
         {
             var names = new List<string>();
@@ -64,7 +64,7 @@ namespace NormGen.Configuration
             }
 
             return names.Count > 1
-                ? ConfigurationProblem.Error(TransformDiagnosticIds.ConflictingAttributes, "", type.Name, string.Join(", ", names))
+                ? Rules.MultipleAttributes.Problem("", ("type", type.Name), ("attributes", string.Join(", ", names)))
                 : null;
         }
     }

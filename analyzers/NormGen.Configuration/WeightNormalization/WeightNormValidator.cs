@@ -9,7 +9,7 @@ namespace NormGen.Configuration
 
     /// <summary>
     /// Turns the values of a <c>[WeightNormalize]</c> attribute into a <see cref="WeightNormConfiguration"/>, or explains
-    /// why not. The generator and the analyzers both call this. Message arguments per ID are listed beside each check.
+    /// why not. The generator and the analyzers both call this; each problem names its message arguments (<see cref="Rules"/>).
     /// </summary>
     internal static class WeightNormValidator
     {
@@ -20,10 +20,9 @@ namespace NormGen.Configuration
             bool shapeValid = CheckShape(options.Shape, problems);
             int? dim = shapeValid ? CheckDim(options, problems) : null;
 
-            // NG0042: {0} epsilon.
             if (!(options.Epsilon >= 0) || double.IsInfinity(options.Epsilon))
             {
-                problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.WeightEpsilonOutOfRange, "Epsilon", Format(options.Epsilon)));
+                problems.Add(Rules.WeightEpsilonOutOfRange.Problem("Epsilon", ("epsilon", Format(options.Epsilon))));
             }
 
             var configuration = problems.Count == 0 && elementType is not null && dim is not null
@@ -32,7 +31,7 @@ namespace NormGen.Configuration
             return new WeightNormValidationResult(configuration, problems.ToEquatableArray());
         }
 
-        /// <summary>NG0043: {0} element type, {1} attribute.</summary>
+        /// <summary>NG0043 for an element type other than float or double.</summary>
         internal static ElementKind? CheckElementType(string elementType, string attribute, List<ConfigurationProblem> problems)
         {
             switch (elementType)
@@ -42,12 +41,11 @@ namespace NormGen.Configuration
                 case "double":
                     return ElementKind.Double;
                 default:
-                    problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.UnsupportedElementType, "", elementType, attribute));
+                    problems.Add(Rules.TransformElementTypeUnsupported.Problem("", ("elementType", elementType), ("attribute", attribute)));
                     return null;
             }
         }
 
-        // NG0041: {0} shape, {1} what is wrong with it.
         private static bool CheckShape(EquatableArray<int> shape, List<ConfigurationProblem> problems)
         {
             string? reason = null;
@@ -67,20 +65,19 @@ namespace NormGen.Configuration
 
             if (reason is not null)
             {
-                problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.InvalidWeightShape, "Shape", Describe(shape), reason));
+                problems.Add(Rules.InvalidWeightShape.Problem("Shape", ("shape", Describe(shape)), ("reason", reason)));
             }
 
             return reason is null;
         }
 
-        // NG0040: {0} dim, {1} rank, {2} shape, {3} lowest valid dim, {4} highest valid dim.
-        // As PyTorch's weight_norm: -1 takes one norm over the whole weight; -2 and below count from the end.
+        // NG0040. As PyTorch's weight_norm: -1 takes one norm over the whole weight; -2 and below count from the end.
         private static int? CheckDim(WeightNormalizeOptions options, List<ConfigurationProblem> problems)
         {
             int rank = options.Shape.Count;
             if (options.Dim < -rank || options.Dim >= rank)
             {
-                problems.Add(ConfigurationProblem.Error(TransformDiagnosticIds.DimOutOfRange, "Dim", Format(options.Dim), Format(rank), Describe(options.Shape), Format(-rank), Format(rank - 1)));
+                problems.Add(Rules.DimOutOfRange.Problem("Dim", ("dim", Format(options.Dim)), ("rank", Format(rank)), ("shape", Describe(options.Shape)), ("lowest", Format(-rank)), ("highest", Format(rank - 1))));
                 return null;
             }
 

@@ -12,46 +12,46 @@ namespace NormGen.Generator.Tests.Configuration
 
         public static IEnumerable<object[]> SingleProblemCases => new (NormalizeOptions Options, string Id, ProblemSeverity Severity, string Property, string[] Arguments)[]
         {
-            (BatchNorm with { Layout = "NCX", Axes = "N" }, DiagnosticIds.UnknownLayoutLetter, ProblemSeverity.Error, "Layout", new[] { "NCX", "X" }),
-            (BatchNorm with { Layout = "NCHH", Axes = "N,H" }, DiagnosticIds.RepeatedLayoutLetter, ProblemSeverity.Error, "Layout", new[] { "NCHH", "H" }),
-            (BatchNorm with { Layout = "NHW" }, DiagnosticIds.LayoutWithoutChannels, ProblemSeverity.Error, "Layout", new[] { "NHW" }),
-            (BatchNorm with { Axes = "" }, DiagnosticIds.EmptyAxes, ProblemSeverity.Error, "Axes", new[] { "" }),
-            (BatchNorm with { Axes = " , " }, DiagnosticIds.EmptyAxes, ProblemSeverity.Error, "Axes", new[] { " , " }),
-            (BatchNorm with { Axes = "N,X" }, DiagnosticIds.UnknownAxis, ProblemSeverity.Error, "Axes", new[] { "N,X", "X" }),
-            (BatchNorm with { Axes = "NHW" }, DiagnosticIds.UnknownAxis, ProblemSeverity.Error, "Axes", new[] { "NHW", "NHW" }),
-            (BatchNorm with { Axes = "N,H,H" }, DiagnosticIds.RepeatedAxis, ProblemSeverity.Error, "Axes", new[] { "N,H,H", "H" }),
-            (BatchNorm with { Layout = "NC", Axes = "N,H" }, DiagnosticIds.AxisNotInLayout, ProblemSeverity.Error, "Axes", new[] { "H", "NC" }),
-            (BatchNorm with { Axes = "H,W", Channels = 10, Groups = 4, GroupsSet = true }, DiagnosticIds.ChannelsNotDivisibleByGroups, ProblemSeverity.Error, "Groups", new[] { "10", "4", "2, 5 or 10" }),
-            (BatchNorm with { Axes = "C,H,W", Channels = 8, Groups = 2, GroupsSet = true, Height = 2, Width = 2 }, DiagnosticIds.GroupsWithReducedChannels, ProblemSeverity.Error, "Groups", new[] { "2", "C,H,W" }),
-            (BatchNorm with { Axes = "H,W", Groups = 0, GroupsSet = true }, DiagnosticIds.GroupsOutOfRange, ProblemSeverity.Error, "Groups", new[] { "0", "4" }),
-            (BatchNorm with { Axes = "H,W", Groups = 8, GroupsSet = true }, DiagnosticIds.GroupsOutOfRange, ProblemSeverity.Error, "Groups", new[] { "8", "4" }),
-            (BatchNorm with { Channels = -3 }, DiagnosticIds.ChannelsNotPositive, ProblemSeverity.Error, "Channels", new[] { "-3" }),
-            (BatchNorm with { Height = -1 }, DiagnosticIds.DimensionNegative, ProblemSeverity.Error, "Height", new[] { "Height", "-1" }),
-            (BatchNorm with { Epsilon = 0 }, DiagnosticIds.EpsilonOutOfRange, ProblemSeverity.Error, "Epsilon", new[] { "0" }),
-            (BatchNorm with { Epsilon = double.NaN }, DiagnosticIds.EpsilonOutOfRange, ProblemSeverity.Error, "Epsilon", new[] { "NaN" }),
-            (BatchNorm with { Epsilon = double.PositiveInfinity }, DiagnosticIds.EpsilonOutOfRange, ProblemSeverity.Error, "Epsilon", new[] { "Infinity" }),
-            (BatchNorm with { Momentum = 1.5, MomentumSet = true }, DiagnosticIds.MomentumOutOfRange, ProblemSeverity.Error, "Momentum", new[] { "1.5" }),
-            (BatchNorm with { Momentum = -0.25, MomentumSet = true }, DiagnosticIds.MomentumOutOfRange, ProblemSeverity.Error, "Momentum", new[] { "-0.25" }),
-            (BatchNorm with { Momentum = 0.2, MomentumSet = true, CumulativeAverage = true }, DiagnosticIds.CumulativeAverageWithMomentum, ProblemSeverity.Error, "Momentum", new[] { "0.2" }),
-            (BatchNorm with { Layout = "NC", Axes = "N", Batch = 1 }, DiagnosticIds.SingleValuePerStatistic, ProblemSeverity.Error, "Batch", new[] { "N", "Batch = 1" }),
-            (BatchNorm with { Axes = "H,W", Height = 1, Width = 1 }, DiagnosticIds.SingleValuePerStatistic, ProblemSeverity.Error, "", new[] { "H,W", "Height = 1, Width = 1" }),
-            (BatchNorm with { Layout = "NLC", Axes = "C", TrackRunningStats = true }, DiagnosticIds.RunningStatsNotAllowed, ProblemSeverity.Error, "TrackRunningStats", new[] { "C", "(N, L)" }),
-            (BatchNorm with { Axes = "H,W", Channels = 8, Groups = 2, GroupsSet = true, TrackRunningStats = true }, DiagnosticIds.RunningStatsNotAllowed, ProblemSeverity.Error, "TrackRunningStats", new[] { "H,W", "(N, group)" }),
-            (BatchNorm with { Axes = "N,H", TrackRunningStats = true }, DiagnosticIds.RunningStatsNotAllowed, ProblemSeverity.Error, "TrackRunningStats", new[] { "N,H", "(C, W)" }),
-            (BatchNorm with { ElementType = "int" }, DiagnosticIds.UnsupportedElementType, ProblemSeverity.Error, "", new[] { "int" }),
-            (BatchNorm with { Layout = "NC", Axes = "N", Height = 4 }, DiagnosticIds.FixedDimensionOfAbsentAxis, ProblemSeverity.Warning, "Height", new[] { "Height", "4", "NC" }),
-            (BatchNorm with { Batch = 1 }, DiagnosticIds.BatchOfOne, ProblemSeverity.Warning, "Batch", new[] { "N,H,W" }),
-            (BatchNorm with { Axes = "H,W", Channels = 8, Groups = 1, GroupsSet = true }, DiagnosticIds.GroupsOneIsLayerNorm, ProblemSeverity.Info, "Groups", new[] { "8" }),
-            (BatchNorm with { Axes = "H,W", Channels = 8, Groups = 8, GroupsSet = true }, DiagnosticIds.GroupsEqualChannelsIsInstanceNorm, ProblemSeverity.Info, "Groups", new[] { "8" }),
-            (BatchNorm with { Layout = "NLC", Axes = "C", Momentum = 0.2, MomentumSet = true }, DiagnosticIds.MomentumWithoutRunningStats, ProblemSeverity.Warning, "Momentum", new[] { "Momentum" }),
-            (BatchNorm with { Layout = "NLC", Axes = "C", CumulativeAverage = true }, DiagnosticIds.MomentumWithoutRunningStats, ProblemSeverity.Warning, "CumulativeAverage", new[] { "CumulativeAverage" }),
-            (BatchNorm with { Center = false, TrackRunningStats = true }, DiagnosticIds.RmsNormWithRunningStats, ProblemSeverity.Error, "TrackRunningStats", new[] { "N,H,W" }),
-            (BatchNorm with { Layout = "NLC", Axes = "C", Center = false, TrackRunningStats = true }, DiagnosticIds.RmsNormWithRunningStats, ProblemSeverity.Error, "TrackRunningStats", new[] { "C" }),
-            (BatchNorm with { Axes = "H,W", Groups = 2, GroupsSet = true, Center = false }, DiagnosticIds.RmsNormWithGroups, ProblemSeverity.Error, "Groups", new[] { "2" }),
-            (BatchNorm with { Axes = "N,H,W", Groups = 4, GroupsSet = true, Center = false }, DiagnosticIds.RmsNormWithGroups, ProblemSeverity.Error, "Groups", new[] { "4" }),
-            (BatchNorm with { Layout = "NC", Axes = "N", Center = false, Momentum = 0.2, MomentumSet = true }, DiagnosticIds.MomentumWithoutRunningStats, ProblemSeverity.Warning, "Momentum", new[] { "Momentum" }),
-            (BatchNorm with { Activation = 5 }, DiagnosticIds.UnknownActivation, ProblemSeverity.Error, "Activation", new[] { "5" }),
-            (BatchNorm with { Activation = -1 }, DiagnosticIds.UnknownActivation, ProblemSeverity.Error, "Activation", new[] { "-1" }),
+            (BatchNorm with { Layout = "NCX", Axes = "N" }, Rules.UnknownLayoutLetter.Id, ProblemSeverity.Error, "Layout", new[] { "NCX", "X" }),
+            (BatchNorm with { Layout = "NCHH", Axes = "N,H" }, Rules.RepeatedLayoutLetter.Id, ProblemSeverity.Error, "Layout", new[] { "NCHH", "H" }),
+            (BatchNorm with { Layout = "NHW" }, Rules.LayoutWithoutChannels.Id, ProblemSeverity.Error, "Layout", new[] { "NHW" }),
+            (BatchNorm with { Axes = "" }, Rules.EmptyAxes.Id, ProblemSeverity.Error, "Axes", new[] { "" }),
+            (BatchNorm with { Axes = " , " }, Rules.EmptyAxes.Id, ProblemSeverity.Error, "Axes", new[] { " , " }),
+            (BatchNorm with { Axes = "N,X" }, Rules.UnknownAxis.Id, ProblemSeverity.Error, "Axes", new[] { "N,X", "X" }),
+            (BatchNorm with { Axes = "NHW" }, Rules.UnknownAxis.Id, ProblemSeverity.Error, "Axes", new[] { "NHW", "NHW" }),
+            (BatchNorm with { Axes = "N,H,H" }, Rules.RepeatedAxis.Id, ProblemSeverity.Error, "Axes", new[] { "N,H,H", "H" }),
+            (BatchNorm with { Layout = "NC", Axes = "N,H" }, Rules.AxisNotInLayout.Id, ProblemSeverity.Error, "Axes", new[] { "H", "NC" }),
+            (BatchNorm with { Axes = "H,W", Channels = 10, Groups = 4, GroupsSet = true }, Rules.ChannelsNotDivisibleByGroups.Id, ProblemSeverity.Error, "Groups", new[] { "10", "4", "2, 5 or 10" }),
+            (BatchNorm with { Axes = "C,H,W", Channels = 8, Groups = 2, GroupsSet = true, Height = 2, Width = 2 }, Rules.GroupsWithReducedChannels.Id, ProblemSeverity.Error, "Groups", new[] { "2", "C,H,W" }),
+            (BatchNorm with { Axes = "H,W", Groups = 0, GroupsSet = true }, Rules.GroupsOutOfRange.Id, ProblemSeverity.Error, "Groups", new[] { "0", "4" }),
+            (BatchNorm with { Axes = "H,W", Groups = 8, GroupsSet = true }, Rules.GroupsOutOfRange.Id, ProblemSeverity.Error, "Groups", new[] { "8", "4" }),
+            (BatchNorm with { Channels = -3 }, Rules.ChannelsNotPositive.Id, ProblemSeverity.Error, "Channels", new[] { "-3" }),
+            (BatchNorm with { Height = -1 }, Rules.DimensionNegative.Id, ProblemSeverity.Error, "Height", new[] { "Height", "-1" }),
+            (BatchNorm with { Epsilon = 0 }, Rules.EpsilonOutOfRange.Id, ProblemSeverity.Error, "Epsilon", new[] { "0" }),
+            (BatchNorm with { Epsilon = double.NaN }, Rules.EpsilonOutOfRange.Id, ProblemSeverity.Error, "Epsilon", new[] { "NaN" }),
+            (BatchNorm with { Epsilon = double.PositiveInfinity }, Rules.EpsilonOutOfRange.Id, ProblemSeverity.Error, "Epsilon", new[] { "Infinity" }),
+            (BatchNorm with { Momentum = 1.5, MomentumSet = true }, Rules.MomentumOutOfRange.Id, ProblemSeverity.Error, "Momentum", new[] { "1.5" }),
+            (BatchNorm with { Momentum = -0.25, MomentumSet = true }, Rules.MomentumOutOfRange.Id, ProblemSeverity.Error, "Momentum", new[] { "-0.25" }),
+            (BatchNorm with { Momentum = 0.2, MomentumSet = true, CumulativeAverage = true }, Rules.CumulativeAverageWithMomentum.Id, ProblemSeverity.Error, "Momentum", new[] { "0.2" }),
+            (BatchNorm with { Layout = "NC", Axes = "N", Batch = 1 }, Rules.SingleValuePerStatistic.Id, ProblemSeverity.Error, "Batch", new[] { "N", "Batch = 1" }),
+            (BatchNorm with { Axes = "H,W", Height = 1, Width = 1 }, Rules.SingleValuePerStatistic.Id, ProblemSeverity.Error, "", new[] { "H,W", "Height = 1, Width = 1" }),
+            (BatchNorm with { Layout = "NLC", Axes = "C", TrackRunningStats = true }, Rules.RunningStatsNotAllowed.Id, ProblemSeverity.Error, "TrackRunningStats", new[] { "C", "(N, L)" }),
+            (BatchNorm with { Axes = "H,W", Channels = 8, Groups = 2, GroupsSet = true, TrackRunningStats = true }, Rules.RunningStatsNotAllowed.Id, ProblemSeverity.Error, "TrackRunningStats", new[] { "H,W", "(N, group)" }),
+            (BatchNorm with { Axes = "N,H", TrackRunningStats = true }, Rules.RunningStatsNotAllowed.Id, ProblemSeverity.Error, "TrackRunningStats", new[] { "N,H", "(C, W)" }),
+            (BatchNorm with { ElementType = "int" }, Rules.UnsupportedElementType.Id, ProblemSeverity.Error, "", new[] { "int" }),
+            (BatchNorm with { Layout = "NC", Axes = "N", Height = 4 }, Rules.FixedDimensionOfAbsentAxis.Id, ProblemSeverity.Warning, "Height", new[] { "Height", "4", "NC" }),
+            (BatchNorm with { Batch = 1 }, Rules.BatchOfOne.Id, ProblemSeverity.Warning, "Batch", new[] { "N,H,W" }),
+            (BatchNorm with { Axes = "H,W", Channels = 8, Groups = 1, GroupsSet = true }, Rules.GroupsOneIsLayerNorm.Id, ProblemSeverity.Info, "Groups", new[] { "8" }),
+            (BatchNorm with { Axes = "H,W", Channels = 8, Groups = 8, GroupsSet = true }, Rules.GroupsEqualChannelsIsInstanceNorm.Id, ProblemSeverity.Info, "Groups", new[] { "8" }),
+            (BatchNorm with { Layout = "NLC", Axes = "C", Momentum = 0.2, MomentumSet = true }, Rules.MomentumWithoutRunningStats.Id, ProblemSeverity.Warning, "Momentum", new[] { "Momentum" }),
+            (BatchNorm with { Layout = "NLC", Axes = "C", CumulativeAverage = true }, Rules.MomentumWithoutRunningStats.Id, ProblemSeverity.Warning, "CumulativeAverage", new[] { "CumulativeAverage" }),
+            (BatchNorm with { Center = false, TrackRunningStats = true }, Rules.RmsNormWithRunningStats.Id, ProblemSeverity.Error, "TrackRunningStats", new[] { "N,H,W" }),
+            (BatchNorm with { Layout = "NLC", Axes = "C", Center = false, TrackRunningStats = true }, Rules.RmsNormWithRunningStats.Id, ProblemSeverity.Error, "TrackRunningStats", new[] { "C" }),
+            (BatchNorm with { Axes = "H,W", Groups = 2, GroupsSet = true, Center = false }, Rules.RmsNormWithGroups.Id, ProblemSeverity.Error, "Groups", new[] { "2" }),
+            (BatchNorm with { Axes = "N,H,W", Groups = 4, GroupsSet = true, Center = false }, Rules.RmsNormWithGroups.Id, ProblemSeverity.Error, "Groups", new[] { "4" }),
+            (BatchNorm with { Layout = "NC", Axes = "N", Center = false, Momentum = 0.2, MomentumSet = true }, Rules.MomentumWithoutRunningStats.Id, ProblemSeverity.Warning, "Momentum", new[] { "Momentum" }),
+            (BatchNorm with { Activation = 5 }, Rules.UnknownActivation.Id, ProblemSeverity.Error, "Activation", new[] { "5" }),
+            (BatchNorm with { Activation = -1 }, Rules.UnknownActivation.Id, ProblemSeverity.Error, "Activation", new[] { "-1" }),
         }.Select(c => new object[] { c.Options, c.Id, c.Severity, c.Property, c.Arguments });
 
         [Theory]
@@ -113,7 +113,7 @@ namespace NormGen.Generator.Tests.Configuration
             Assert.Null(result.Configuration);
             Assert.Equal(
                 new[] { "n", "c", "h", "w" },
-                result.Problems.Select(p => { Assert.Equal(DiagnosticIds.UnknownLayoutLetter, p.Id); return p.Arguments[1]; }));
+                result.Problems.Select(p => { Assert.Equal(Rules.UnknownLayoutLetter.Id, p.Id); return p.Arguments[1]; }));
         }
 
         [Fact]
@@ -123,7 +123,7 @@ namespace NormGen.Generator.Tests.Configuration
 
             Assert.Null(result.Configuration);
             Assert.Equal(
-                new[] { DiagnosticIds.ChannelsNotPositive, DiagnosticIds.DimensionNegative, DiagnosticIds.EpsilonOutOfRange, DiagnosticIds.MomentumOutOfRange },
+                new[] { Rules.ChannelsNotPositive.Id, Rules.DimensionNegative.Id, Rules.EpsilonOutOfRange.Id, Rules.MomentumOutOfRange.Id },
                 result.Problems.Select(p => p.Id));
         }
 
