@@ -125,13 +125,10 @@ namespace NormGen.Generator.Emitting
 
                 if (c.Affine)
                 {
-                    using (w.Block("for (int p = 0; p < " + c.ParameterCount.ToCode() + "; p++)"))
+                    w.Line("global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, " + c.ParameterCount.ToCode() + ");");
+                    if (c.HasBias)
                     {
-                        w.Line("WeightGrad[p] += _weightGradStep[p];");
-                        if (c.HasBias)
-                        {
-                            w.Line("BiasGrad[p] += _biasGradStep[p];");
-                        }
+                        w.Line("global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, " + c.ParameterCount.ToCode() + ");");
                     }
                 }
             }

@@ -638,11 +638,8 @@ namespace Sample
 				AccumulateParameterGradients(ref x, ref dy, buffers, batch, height, width);
 				InputGradientWithRunningStatistics(ref dy, ref dx, buffers, batch, height, width);
 			}
-			for (int p = 0; p < 16; p++)
-			{
-				WeightGrad[p] += _weightGradStep[p];
-				BiasGrad[p] += _biasGradStep[p];
-			}
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, 16);
+			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, 16);
 		}
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).

@@ -640,11 +640,8 @@ namespace Sample
 					InputGradientWithRunningStatistics(ref dy, ref dx, buffers, batch, length);
 				}
 			}
-			for (int p = 0; p < 10; p++)
-			{
-				WeightGrad[p] += _weightGradStep[p];
-				BiasGrad[p] += _biasGradStep[p];
-			}
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, 10);
+			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, 10);
 		}
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).

@@ -677,11 +677,8 @@ namespace Sample
 					InputGradientWithRunningStatistics(ref dy, ref dx, buffers, batch, channels, height, width);
 				}
 			}
-			for (int p = 0; p < channels; p++)
-			{
-				WeightGrad[p] += _weightGradStep[p];
-				BiasGrad[p] += _biasGradStep[p];
-			}
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, channels);
+			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, channels);
 		}
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).

@@ -444,11 +444,8 @@ namespace Sample
 				AccumulateParameterGradients(ref x, ref dy, buffers);
 				InputGradientWithRunningStatistics(ref dy, ref dx, buffers);
 			}
-			for (int p = 0; p < 3; p++)
-			{
-				WeightGrad[p] += _weightGradStep[p];
-				BiasGrad[p] += _biasGradStep[p];
-			}
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, 3);
+			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, 3);
 		}
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).

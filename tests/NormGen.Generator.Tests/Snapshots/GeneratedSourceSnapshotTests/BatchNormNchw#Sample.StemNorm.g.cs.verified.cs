@@ -647,11 +647,8 @@ namespace Sample
 					InputGradientWithRunningStatistics(ref dy, ref dx, buffers, batch, height, width);
 				}
 			}
-			for (int p = 0; p < 64; p++)
-			{
-				WeightGrad[p] += _weightGradStep[p];
-				BiasGrad[p] += _biasGradStep[p];
-			}
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, 64);
+			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, 64);
 		}
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).

@@ -620,11 +620,8 @@ namespace Sample
 				AccumulateParameterGradients(ref x, ref dy, buffers, batch, height, width);
 				InputGradientWithRunningStatistics(ref dy, ref dx, buffers, batch, height, width);
 			}
-			for (int p = 0; p < 64; p++)
-			{
-				WeightGrad[p] += _weightGradStep[p];
-				BiasGrad[p] += _biasGradStep[p];
-			}
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, 64);
+			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, 64);
 		}
 
 		// Per channel, chunk by chunk of rows (ChunkGradientSums, on threads for a large call): sum(dy), sum(dy * (x - mean)),

@@ -674,11 +674,8 @@ namespace Sample
 				AccumulateParameterGradients(ref x, ref dy, buffers, batch, height, width, channels);
 				InputGradientWithRunningStatistics(ref x, ref dy, ref dx, buffers, batch, height, width, channels);
 			}
-			for (int p = 0; p < channels; p++)
-			{
-				WeightGrad[p] += _weightGradStep[p];
-				BiasGrad[p] += _biasGradStep[p];
-			}
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, channels);
+			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, channels);
 		}
 
 		// Per channel, chunk by chunk of rows (ChunkGradientSums, on threads for a large call): sum(dy), sum(dy * (x - mean)),

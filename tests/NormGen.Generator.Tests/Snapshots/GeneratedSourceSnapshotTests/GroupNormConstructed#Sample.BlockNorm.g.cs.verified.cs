@@ -551,11 +551,8 @@ namespace Sample
 				BatchStatisticsOneByOne(ref x, 0, batch, buffers, batch, channels, height, width);
 			}
 			BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, batch, buffers, batch, channels, height, width);
-			for (int p = 0; p < channels; p++)
-			{
-				WeightGrad[p] += _weightGradStep[p];
-				BiasGrad[p] += _biasGradStep[p];
-			}
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, channels);
+			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, channels);
 		}
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).

@@ -652,11 +652,8 @@ namespace Sample
 			{
 				InputGradient(ref x, ref dy, ref dx, 0, 1, buffers, batch, height, width, channels);
 			}
-			for (int p = 0; p < channels; p++)
-			{
-				WeightGrad[p] += _weightGradStep[p];
-				BiasGrad[p] += _biasGradStep[p];
-			}
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, channels);
+			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, channels);
 		}
 
 		// Block by block of the outermost loop (BlockGradientSums, on threads for a large call): per channel sum(dy), sum(dy * (x - mean)),

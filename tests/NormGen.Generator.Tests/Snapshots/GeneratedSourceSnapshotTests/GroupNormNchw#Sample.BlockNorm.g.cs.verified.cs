@@ -523,11 +523,8 @@ namespace Sample
 				BatchStatisticsOneByOne(ref x, 0, batch, buffers, batch, height, width);
 			}
 			BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, batch, buffers, batch, height, width);
-			for (int p = 0; p < 32; p++)
-			{
-				WeightGrad[p] += _weightGradStep[p];
-				BiasGrad[p] += _biasGradStep[p];
-			}
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, 32);
+			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, 32);
 		}
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).

@@ -599,11 +599,8 @@ namespace Sample
 			{
 				InputGradient(ref x, ref dy, ref dx, 0, 1, buffers, batch, height, width);
 			}
-			for (int p = 0; p < 32; p++)
-			{
-				WeightGrad[p] += _weightGradStep[p];
-				BiasGrad[p] += _biasGradStep[p];
-			}
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, 32);
+			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, 32);
 		}
 
 		// Block by block of the outermost loop (BlockGradientSums, on threads for a large call): per channel sum(dy), sum(dy * (x - mean)),

@@ -488,11 +488,8 @@ namespace Sample
 				BatchStatisticsOneByOne(ref x, 0, batch, buffers, batch);
 			}
 			BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, batch, buffers, batch);
-			for (int p = 0; p < 128; p++)
-			{
-				WeightGrad[p] += _weightGradStep[p];
-				BiasGrad[p] += _biasGradStep[p];
-			}
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, 128);
+			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, 128);
 		}
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).

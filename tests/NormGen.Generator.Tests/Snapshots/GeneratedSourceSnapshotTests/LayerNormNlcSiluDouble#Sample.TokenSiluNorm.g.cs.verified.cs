@@ -492,11 +492,8 @@ namespace Sample
 				BatchStatisticsOneByOne(ref x, 0, batch * length, buffers, batch, length);
 			}
 			BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, batch * length, buffers, batch, length);
-			for (int p = 0; p < 64; p++)
-			{
-				WeightGrad[p] += _weightGradStep[p];
-				BiasGrad[p] += _biasGradStep[p];
-			}
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, 64);
+			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, 64);
 		}
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).

@@ -610,11 +610,8 @@ namespace Sample.Models
 						AccumulateParameterGradients(ref x, ref dy, buffers, batch);
 						InputGradientWithRunningStatistics(ref dy, ref dx, buffers, batch);
 					}
-					for (int p = 0; p < 4; p++)
-					{
-						WeightGrad[p] += _weightGradStep[p];
-						BiasGrad[p] += _biasGradStep[p];
-					}
+					global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, 4);
+					global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, 4);
 				}
 
 				// Per channel, chunk by chunk of rows (ChunkGradientSums, on threads for a large call): sum(dy), sum(dy * (x - mean)),

@@ -507,10 +507,7 @@ namespace Sample
 				AccumulateBatchGradients(ref x, ref dy, buffers, batch, height, width);
 				InputGradient(ref x, ref dy, ref dx, buffers, batch, height, width);
 			}
-			for (int p = 0; p < 16; p++)
-			{
-				WeightGrad[p] += _weightGradStep[p];
-			}
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, 16);
 		}
 
 		// For each statistic: mean(g * xhat) over its values, then dx = invStd * (g - xhat * mean(g * xhat)), xhat = x * invStd (RMSNorm).

@@ -299,10 +299,7 @@ namespace Sample
 			{
 				InputGradient(ref x, ref dy, ref dx, 0, 1, buffers, batch, height, width);
 			}
-			for (int p = 0; p < 32; p++)
-			{
-				WeightGrad[p] += _weightGradStep[p];
-			}
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, 32);
 		}
 
 		// Per channel, chunk by chunk of rows (ChunkGradientSums, on threads for a large call): sum(dy), sum(dy * (x - mean)),

@@ -383,10 +383,7 @@ namespace Sample
 				BatchStatisticsOneByOne(ref x, 0, batch * length, buffers, batch, length, channels);
 			}
 			BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, batch * length, buffers, batch, length, channels);
-			for (int p = 0; p < channels; p++)
-			{
-				WeightGrad[p] += _weightGradStep[p];
-			}
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, channels);
 		}
 
 		// For each statistic: mean(g * xhat) over its values, then dx = invStd * (g - xhat * mean(g * xhat)), xhat = x * invStd (RMSNorm).
