@@ -12,7 +12,8 @@ namespace NormGen.Benchmarks;
 /// (several folders: each row's lowest median across the runs).
 /// <c>--smoke</c> runs every selected row once, only to see that it works; <c>--verify</c> checks that the rows of
 /// every shape compute the same values (outputs of both forwards, input gradients) and counts the bytes each NormGen
-/// call allocates on its thread (saved beside the results for <c>--table</c>).
+/// call allocates on its thread (saved beside the results for <c>--table</c>). <c>--interleaved [rounds]</c> compares the
+/// layers sized at construction with their fixed twins, taking turns in this process (<see cref="Interleaved"/>).
 /// </summary>
 public static class Program
 {
@@ -27,6 +28,12 @@ public static class Program
         {
             string[] folders = args.Length > 1 ? args[1..] : [ResultsFolder];
             Console.Write(ResultsTable.Render(folders));
+            return 0;
+        }
+
+        if (args.Length > 0 && args[0] == "--interleaved")
+        {
+            Interleaved.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
             return 0;
         }
 
