@@ -88,14 +88,17 @@ namespace NormGen.Configuration
                     return ElementKind.Float;
                 case "double":
                     return ElementKind.Double;
+                case TransformAttributes.HalfKeyword:
+                    return ElementKind.Half;
                 default:
                     problems.Add(Rules.UnsupportedElementType.Problem("", ("elementType", options.ElementType)));
                     return null;
             }
         }
 
-        /// <summary>The epsilon as written; when not written, 1e-5, or for RMSNorm the element type's machine epsilon
-        /// (PyTorch's <c>nn.RMSNorm</c> with <c>eps=None</c> takes <c>torch.finfo(x.dtype).eps</c>).</summary>
+        /// <summary>The epsilon as written; when not written, 1e-5, or for RMSNorm the machine epsilon of the type it
+        /// computes in (PyTorch's <c>nn.RMSNorm</c> with <c>eps=None</c>; a Half layer computes in float, as ATen's
+        /// rms_norm does for half input, so it takes float's).</summary>
         private static double EpsilonOf(NormalizeOptions options, ElementKind? elementType) =>
             options.EpsilonSet || options.Center ? options.Epsilon
             : elementType == ElementKind.Double ? MachineEpsilonDouble : MachineEpsilonFloat;

@@ -2,11 +2,12 @@ using System.Linq;
 
 namespace NormGen.Configuration
 {
-    /// <summary>The element type a layer computes in.</summary>
+    /// <summary>The element type a layer is declared with: its tensors' type (Half layers compute in float).</summary>
     internal enum ElementKind
     {
         Float,
         Double,
+        Half,
     }
 
     /// <summary>The activation fused after the affine; the same values as the runtime's <c>NormActivation</c>.</summary>

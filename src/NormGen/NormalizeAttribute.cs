@@ -85,9 +85,11 @@ namespace NormGen
     }
 
     /// <summary>
-    /// Declares a normalisation layer whose element type is <typeparamref name="T"/> (<see cref="float"/> or <see cref="double"/>).
+    /// Declares a normalisation layer whose element type is <typeparamref name="T"/> (<see cref="float"/>, <see cref="double"/>
+    /// or <see cref="System.Half"/>).
     /// </summary>
-    /// <typeparam name="T">The element type: <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <typeparam name="T">The element type: <see cref="float"/> or <see cref="double"/>; or <see cref="System.Half"/>, whose
+    /// layers keep their tensors in 16 bits and compute, and keep parameters, gradients and running statistics, in float.</typeparam>
     [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
     [Conditional("NORMGEN_KEEP_ATTRIBUTES")]
     public sealed class NormalizeAttribute<T> : NormalizeAttribute

@@ -89,6 +89,15 @@ namespace NormGen.Analyzers.Tests
             Verify.Diagnostic(Rules.UnsupportedElementType.Descriptor).WithLocation(0).WithArguments("int"));
 
         [Fact]
+        public Task Half_element_type_is_no_diagnostic() => Verify.VerifyAsync(
+            "using System;\nusing NormGen;\n[Normalize<Half>(Layout = \"NHWC\", Axes = \"N,H,W\", Channels = 4)]\npublic partial class Norm { }\n");
+
+        [Fact]
+        public Task A_type_named_Half_outside_System_is_NG0020() => Verify.VerifyAsync(
+            "using NormGen;\nnamespace Mine { public struct Half { } [{|#0:Normalize<Half>(Layout = \"NC\", Axes = \"N\", Channels = 4)|}] public partial class Norm { } }\n",
+            Verify.Diagnostic(DiagnosticDescriptors.UnsupportedElementType).WithLocation(0).WithArguments("Half"));
+
+        [Fact]
         public Task Momentum_with_cumulative_average_is_NG0021() => Verify.VerifyAsync(
             Layer("""Layout = "NC", Axes = "N", Channels = 4, CumulativeAverage = true, {|#0:Momentum = 0.2|}"""),
             Verify.Diagnostic(Rules.CumulativeAverageWithMomentum.Descriptor).WithLocation(0).WithArguments("0.2"));

@@ -26,6 +26,7 @@ namespace NormGen.Generator.Tests
         private static string UserCode(ValidConfiguration c)
         {
             string t = c.ElementType;
+            string parameter = c.ParameterType;
             string dims = string.Concat(c.PerCallParameters.Select(p => ", " + p + ": 2"));
             string shape = string.Join(", ", c.Layout.Select(l => c.FixedExtent(l) == 0 ? "2" : c.FixedExtent(l).ToString(System.Globalization.CultureInfo.InvariantCulture)));
             var code = new StringBuilder();
@@ -44,12 +45,12 @@ namespace NormGen.Generator.Tests
                             layer.ResetParameters();
                             layer.ResetRunningStats();
 
-                            global::NormGen.INormalizationLayer<{{t}}> api = layer;
+                            {{c.Interface}} api = layer;
                             api.Forward(input, output, new int[] { {{shape}} });
                             api.Backward(input, outputGrad, inputGrad, new int[] { {{shape}} });
                             string description = api.Layout + api.Axes;
                             long batches = api.NumBatchesTracked;
-                            {{t}}[]?[] arrays = { api.Weight, api.Bias, api.WeightGrad, api.BiasGrad, api.RunningMean, api.RunningVar };
+                            {{parameter}}[]?[] arrays = { api.Weight, api.Bias, api.WeightGrad, api.BiasGrad, api.RunningMean, api.RunningVar };
                             _ = description.Length + batches + arrays.Length;
 
                 """);
@@ -58,7 +59,7 @@ namespace NormGen.Generator.Tests
                 code.Append($$"""
                             layer.Weight[0] = layer.Weight[layer.Weight.Length - 1];
                             layer.Bias[0] = layer.Bias[layer.Bias.Length - 1];
-                            {{t}} gradients = layer.WeightGrad[0] + layer.BiasGrad[0];
+                            {{parameter}} gradients = layer.WeightGrad[0] + layer.BiasGrad[0];
                             _ = gradients;
 
                 """);
@@ -67,7 +68,7 @@ namespace NormGen.Generator.Tests
             {
                 code.Append($$"""
                             layer.Weight[0] = layer.Weight[layer.Weight.Length - 1];
-                            {{t}} gradient = layer.WeightGrad[0];
+                            {{parameter}} gradient = layer.WeightGrad[0];
                             _ = gradient;
 
                 """);

@@ -37,6 +37,8 @@ namespace NormGen.Generator.Tests
             [nameof(RmsNormNchwOverBatchDouble)] = LayerSource.Class("ChannelRmsNorm", """Normalize<double>(Layout = "NCHW", Axes = "N,H,W", Channels = 16, Epsilon = 1e-6, Center = false)"""),
             [nameof(BatchNormNhwcGeluConstructed)] = LayerSource.Class("StemGeluNorm", """Normalize(Layout = "NHWC", Axes = "N,H,W", Activation = NormActivation.Gelu)"""),
             [nameof(LayerNormNlcSiluDouble)] = LayerSource.Class("TokenSiluNorm", """Normalize<double>(Layout = "NLC", Axes = "C", Channels = 64, Activation = NormActivation.Silu)"""),
+            [nameof(LayerNormNlcHalf)] = LayerSource.Class("TokenHalfNorm", """Normalize<System.Half>(Layout = "NLC", Axes = "C", Channels = 512)"""),
+            [nameof(BatchNormNhwcHalfConstructed)] = LayerSource.Class("StemHalfNorm", """Normalize<System.Half>(Layout = "NHWC", Axes = "N,H,W")"""),
             [nameof(NestedInPartialClass)] = """
                 using NormGen;
 
@@ -142,6 +144,12 @@ namespace NormGen.Generator.Tests
 
         [Fact]
         public void LayerNormNlcSiluDouble() => Verify();
+
+        [Fact]
+        public void LayerNormNlcHalf() => Verify();
+
+        [Fact]
+        public void BatchNormNhwcHalfConstructed() => Verify();
 
         [Fact]
         public void NestedInPartialClass() => Verify();

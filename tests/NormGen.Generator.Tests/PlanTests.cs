@@ -66,15 +66,26 @@ namespace NormGen.Generator.Tests
         }
 
         [Fact]
-        public void The_fusion_limit_is_one_L1_cache_of_the_element_type()
+        public void The_fusion_limit_is_one_L1_cache_of_the_tensor_type()
         {
-            Assert.Equal(8192, FusionPlanner.FusedStatisticLimit(ElementKind.Float));
-            Assert.Equal(4096, FusionPlanner.FusedStatisticLimit(ElementKind.Double));
+            Assert.Equal(8192, FusionPlanner.FusedStatisticLimit(ElementTypes.Of(ElementKind.Float)));
+            Assert.Equal(4096, FusionPlanner.FusedStatisticLimit(ElementTypes.Of(ElementKind.Double)));
+            Assert.Equal(16384, FusionPlanner.FusedStatisticLimit(ElementTypes.Of(ElementKind.Half)));
+        }
+
+        [Fact]
+        public void Half_tensors_are_computed_in_float_and_keep_the_layers_own_kernels()
+        {
+            var elements = ElementTypes.Of(ElementKind.Half);
+            Assert.Equal(ElementKind.Float, elements.Compute);
+            Assert.True(elements.Converts);
+            Assert.False(ElementTypes.Of(ElementKind.Float).Converts);
+            Assert.Null(Plan("NCHW", "N,H,W", 64, 0, 0, elementType: "System.Half").ChannelRows);
         }
 
         /// <summary>The layer's planned context; <paramref name="channels"/> -1 gives the count to the constructor,
         /// <paramref name="fixedExtent"/> (when not 0) fixes batch, height, width and length.</summary>
-        private static LayerContext Plan(string layout, string axes, int channels, int groups, int fixedExtent, bool center = true)
+        private static LayerContext Plan(string layout, string axes, int channels, int groups, int fixedExtent, bool center = true, string elementType = "float")
         {
             var options = new NormalizeOptions
             {
@@ -88,6 +99,7 @@ namespace NormGen.Generator.Tests
                 Width = fixedExtent,
                 Length = fixedExtent,
                 Center = center,
+                ElementType = elementType,
             };
             var result = ConfigurationValidator.Validate(options);
             Assert.True(result.Configuration is not null, string.Join("; ", result.Problems));

@@ -21,7 +21,16 @@ namespace NormGen.Generator.Tests
             };
 
         /// <summary>The C# keyword of the element type.</summary>
-        public string ElementType => Attribute.StartsWith("Normalize<double>", StringComparison.Ordinal) ? "double" : "float";
+        public string ElementType => Attribute.StartsWith("Normalize<double>", StringComparison.Ordinal) ? "double"
+            : Attribute.StartsWith("Normalize<System.Half>", StringComparison.Ordinal) ? "System.Half" : "float";
+
+        /// <summary>The type of the parameters, gradients and running statistics: float for Half tensors, else the element type.</summary>
+        public string ParameterType => ElementType == "System.Half" ? "float" : ElementType;
+
+        /// <summary>The interface every generated layer implements.</summary>
+        public string Interface => ElementType == ParameterType
+            ? "global::NormGen.INormalizationLayer<" + ElementType + ">"
+            : "global::NormGen.INormalizationLayer<" + ElementType + ", " + ParameterType + ">";
 
         public string Layout => Regex.Match(Attribute, "Layout = \"([A-Z]+)\"").Groups[1].Value;
 
@@ -126,6 +135,19 @@ namespace NormGen.Generator.Tests
             new("InstanceNormNotAffineRelu", """Normalize(Layout = "NCHW", Axes = "H,W", Channels = 4, Affine = false, Activation = NormActivation.Relu)""", RunningStats: false),
             new("RmsNormNlcSilu", """Normalize(Layout = "NLC", Axes = "C", Channels = 64, Center = false, Activation = NormActivation.Silu)""", RunningStats: false),
             new("BatchNormNcNoneActivation", """Normalize(Layout = "NC", Axes = "N", Channels = 4, Activation = NormActivation.None)""", RunningStats: true),
+
+            // Half tensors, computed in float: every kind, channels-first and channels-last.
+            new("BatchNormNchwHalf", """Normalize<System.Half>(Layout = "NCHW", Axes = "N,H,W", Channels = 8)""", RunningStats: true),
+            new("BatchNormNhwcHalf", """Normalize<System.Half>(Layout = "NHWC", Axes = "N,H,W", Channels = 16)""", RunningStats: true),
+            new("LayerNormNlcHalf", """Normalize<System.Half>(Layout = "NLC", Axes = "C", Channels = 32)""", RunningStats: false),
+            new("LayerNormChwHalf", """Normalize<System.Half>(Layout = "NCHW", Axes = "C,H,W", Channels = 4, Height = 8, Width = 8)""", RunningStats: false),
+            new("GroupNormNchwHalf", """Normalize<System.Half>(Layout = "NCHW", Axes = "H,W", Channels = 8, Groups = 2)""", RunningStats: false),
+            new("GroupNormNhwcHalf", """Normalize<System.Half>(Layout = "NHWC", Axes = "H,W", Channels = 8, Groups = 2)""", RunningStats: false),
+            new("InstanceNormNchwTrackedHalf", """Normalize<System.Half>(Layout = "NCHW", Axes = "H,W", Channels = 4, TrackRunningStats = true)""", RunningStats: true),
+            new("RmsNormNlcHalf", """Normalize<System.Half>(Layout = "NLC", Axes = "C", Channels = 64, Center = false)""", RunningStats: false),
+            new("RmsNormNhwcOverBatchHalf", """Normalize<System.Half>(Layout = "NHWC", Axes = "N,H,W", Channels = 8, Center = false)""", RunningStats: false),
+            new("BatchNormNhwcGeluHalf", """Normalize<System.Half>(Layout = "NHWC", Axes = "N,H,W", Channels = 16, Activation = NormActivation.Gelu)""", RunningStats: true),
+            new("LayerNormNlcSiluHalf", """Normalize<System.Half>(Layout = "NLC", Axes = "C", Channels = 32, Activation = NormActivation.Silu)""", RunningStats: false),
         };
 
         public static IEnumerable<object[]> Data => All.Select(c => new object[] { c });

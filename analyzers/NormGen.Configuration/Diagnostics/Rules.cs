@@ -134,7 +134,7 @@ namespace NormGen.Configuration
         public static readonly Rule UnsupportedElementType = new(
             "NG0020", Reporter.ConfigurationValues, Error, ConfigurationCategory,
             "Element type is not supported",
-            "Element type '{elementType}' is not supported; use [Normalize] for float or [Normalize<double>] for double",
+            "Element type '{elementType}' is not supported; use [Normalize] for float, [Normalize<double>] for double or [Normalize<Half>] for 16-bit tensors computed in float",
             "elementType");
 
         public static readonly Rule CumulativeAverageWithMomentum = new(

@@ -31,8 +31,12 @@ namespace NormGen.Configuration
                 && definition.Arity <= 1;
         }
 
-        /// <summary>The element type's keyword: <c>float</c> for the non-generic form, <c>float</c> or <c>double</c> for
-        /// the generic one, else the type argument's display name (which the validators reject).</summary>
+        /// <summary>How <see cref="ElementTypeOf"/> names <c>System.Half</c> (a user's own type named Half is displayed
+        /// with its namespace, so it never reads the same).</summary>
+        public const string HalfKeyword = "System.Half";
+
+        /// <summary>The element type's keyword: <c>float</c> for the non-generic form, <c>float</c>, <c>double</c> or
+        /// <see cref="HalfKeyword"/> for the generic one, else the type argument's display name (which the validators reject).</summary>
         public static string ElementTypeOf(INamedTypeSymbol? attributeClass)
         {
             if (attributeClass is not { IsGenericType: true } || attributeClass.TypeArguments.Length != 1)
@@ -45,6 +49,7 @@ namespace NormGen.Configuration
             {
                 SpecialType.System_Single => "float",
                 SpecialType.System_Double => "double",
+                _ when type.Name == "Half" && type.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true } => HalfKeyword,
                 _ => type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
             };
         }

@@ -18,7 +18,7 @@ namespace NormGen.Generator.Emitting
                 EmitFused(w, c);
                 if (c.ParallelBackward)
                 {
-                    FusedCalls.EmitOnThreads(w, c, "BackwardWithBatchStatistics", Names.ReadOnlySpan + "<" + c.T + "> input, " + Names.ReadOnlySpan + "<" + c.T + "> outputGrad, " + Names.Span + "<" + c.T + "> inputGrad", "input, outputGrad, inputGrad", "ref first, ref second, ref third");
+                    FusedCalls.EmitOnThreads(w, c, "BackwardWithBatchStatistics", Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.ReadOnlySpan + "<" + c.Tensor + "> outputGrad, " + Names.Span + "<" + c.Tensor + "> inputGrad", "input, outputGrad, inputGrad", "ref first, ref second, ref third");
                 }
             }
 
@@ -65,7 +65,7 @@ namespace NormGen.Generator.Emitting
                 w.Line("/// <param name=\"" + dimension + "\">The " + dimension + " extent of this call.</param>");
             }
 
-            using (w.Block("public void Backward(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.ReadOnlySpan + "<" + T + "> outputGrad, " + Names.Span + "<" + T + "> inputGrad" + c.CallParameters + ")"))
+            using (w.Block("public void Backward(" + Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.ReadOnlySpan + "<" + c.Tensor + "> outputGrad, " + Names.Span + "<" + c.Tensor + "> inputGrad" + c.CallParameters + ")"))
             {
                 c.DeclareConstructed(w);
                 w.Line("int count = ElementCount(" + c.DimensionList + ");");
@@ -79,9 +79,9 @@ namespace NormGen.Generator.Emitting
                 string noMatch = sameShape.Length == 0 ? "!_hasForward" : "!_hasForward || (!_forwardWasEval && (" + sameShape.Substring(4) + "))";
                 w.Line("if (" + noMatch + ") " + Names.ShapeGuard + ".ThrowNoMatchingForward(DescribeShape(" + c.DimensionList + "), _hasForward && !_forwardWasEval ? " + lastShape + " : null);");
                 w.Line();
-                w.Line("ref " + T + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
-                w.Line("ref " + T + " dy = ref " + Names.MemoryMarshal + ".GetReference(outputGrad);");
-                w.Line("ref " + T + " dx = ref " + Names.MemoryMarshal + ".GetReference(inputGrad);");
+                w.Line("ref " + c.Tensor + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
+                w.Line("ref " + c.Tensor + " dy = ref " + Names.MemoryMarshal + ".GetReference(outputGrad);");
+                w.Line("ref " + c.Tensor + " dx = ref " + Names.MemoryMarshal + ".GetReference(inputGrad);");
                 if (c.Affine)
                 {
                     w.Line("global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);");
@@ -162,7 +162,7 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line("// Statistics [start, end) of the outermost loop" + (c.ParallelBackward ? ", so that threads can share them." : "."));
-            using (w.Block("private void BackwardWithBatchStatistics(ref " + T + " x, ref " + T + " dy, ref " + T + " dx, int start, int end" + CallBuffers.Parameters(c) + ")"))
+            using (w.Block("private void BackwardWithBatchStatistics(ref " + c.Tensor + " x, ref " + c.Tensor + " dy, ref " + c.Tensor + " dx, int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareArrays(w, c, batchStatistics: true);
                 Kernels.DeclareInverseCount(w, c);
@@ -232,7 +232,7 @@ namespace NormGen.Generator.Emitting
                 w.Line("// dy here is dz = dy * " + ActivationCalls.Describe(c.Activation) + "'(z), z = xhat" + (c.Affine ? " * weight" + (c.HasBias ? " + bias" : "") : "") + " recomputed from x and the statistics.");
             }
 
-            using (w.Block("private void " + name + "(ref " + T + " x, ref " + T + " dy" + CallBuffers.Parameters(c) + ")"))
+            using (w.Block("private void " + name + "(ref " + c.Tensor + " x, ref " + c.Tensor + " dy" + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareArrays(w, c, batchStatistics);
                 if (batchStatistics)
@@ -269,7 +269,7 @@ namespace NormGen.Generator.Emitting
         private static void EmitInputGradient(IndentedWriter w, LayerContext c, string name, StatisticView view, bool batchStatistics)
         {
             string T = c.T;
-            string parameters = batchStatistics || c.HasActivation ? "ref " + T + " x, ref " + T + " dy, ref " + T + " dx" : "ref " + T + " dy, ref " + T + " dx";
+            string parameters = batchStatistics || c.HasActivation ? "ref " + c.Tensor + " x, ref " + c.Tensor + " dy, ref " + c.Tensor + " dx" : "ref " + c.Tensor + " dy, ref " + c.Tensor + " dx";
             string dy = c.HasActivation ? "dz" : "dy";
             w.Line(batchStatistics
                 ? "// dx = invStd * (g - " + (c.Centered ? "mean(g) - " : "") + "xhat * mean(g * xhat)), g = " + dy + (c.Affine ? " * weight." : ".")

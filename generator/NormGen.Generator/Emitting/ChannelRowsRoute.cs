@@ -27,7 +27,8 @@ namespace NormGen.Generator.Emitting
             // either: a layer with one keeps its own kernels, which fuse it (short runs are slower there, never wrong).
             bool batchNormStyle = c.Center && !c.HasActivation && !c.HasGroups && !c.ChannelsReduced && c.Affine != AffineKind.Elementwise
                 && c.Layout.All(a => a.Axis == Axis.C || a.Reduced);
-            if (!batchNormStyle)
+            // Nor do they convert: a layer with Half tensors keeps its own kernels, which compute in float.
+            if (!batchNormStyle || names.Elements.Converts)
             {
                 return null;
             }

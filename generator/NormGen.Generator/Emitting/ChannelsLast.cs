@@ -367,10 +367,10 @@ namespace NormGen.Generator.Emitting
 
         public void StoreChannel(string array, string value) => StoreAt(array, "k", value);
 
-        private string Load(string array, string index) => Vector ? Kernels.LoadVector(array, index) : Kernels.At(array, index);
+        private string Load(string array, string index) => Vector ? Names.LoadVector(array, index) : Names.Read(array, index);
 
         private void StoreAt(string array, string index, string value) =>
-            Writer.Line(Vector ? Kernels.StoreVector(value, array, index) : Kernels.At(array, index) + " = " + value + ";");
+            Writer.Line(Vector ? Names.StoreVector(value, array, index) : Names.Write(array, index, value));
 
         private Names Names => _shape.Names;
     }

@@ -39,11 +39,11 @@ namespace NormGen.Generator.Emitting
             string T = c.T;
             w.Line("// Per channel, chunk by chunk of rows (ChunkGradientSums, on threads for a large call): sum(dy), sum(dy * (x - mean)),");
             w.Line("// added up in chunk order; then per statistic " + Folded(c) + ".");
-            using (w.Block("private void AccumulateBatchGradients(" + Spans(T) + CallBuffers.Parameters(c) + ")"))
+            using (w.Block("private void AccumulateBatchGradients(" + Spans(c.Tensor) + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareFoldArrays(w, c);
                 ClearSums(w, c);
-                DeclareData(w, T);
+                DeclareData(w, c.Tensor);
                 w.Line("int rows = " + shape.Rows + ";");
                 shape.DeclareChunks(w);
                 w.Line(T + "[] parts = " + Kernels.Pool(T) + ".Rent(chunks * " + shape.ChannelsTimes(2) + ");");
@@ -60,7 +60,7 @@ namespace NormGen.Generator.Emitting
 
             w.Line();
             w.Line("// Chunks [start, end): each chunk's per-channel sum(dy) and sum(dy * (x - mean)) into parts, at chunkIndex * " + shape.ChannelsTimes(2) + ".");
-            using (w.Block("private void ChunkGradientSums(ref " + T + " x, ref " + T + " dy, " + T + "[] parts, int start, int end" + CallBuffers.Parameters(c) + ")"))
+            using (w.Block("private void ChunkGradientSums(ref " + c.Tensor + " x, ref " + c.Tensor + " dy, " + T + "[] parts, int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
                 Kernels.DeclareStatistics(w, c, c.HasActivation ? new[] { "_mean", "_invStd" } : new[] { "_mean" });
                 DeclareActivationParameters(w, c);
@@ -83,7 +83,7 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            FusedCalls.EmitOnThreads(w, c, "ChunkGradientSums", Spans(T) + ", " + T + "[] parts, int chunks, int threads", "input, outputGrad, default", "ref first, ref second, parts", "chunks", "threads");
+            FusedCalls.EmitOnThreads(w, c, "ChunkGradientSums", Spans(c.Tensor) + ", " + T + "[] parts, int chunks, int threads", "input, outputGrad, default", "ref first, ref second, parts", "chunks", "threads");
         }
 
         private static void EmitByBlocks(IndentedWriter w, ChannelsLast shape)
@@ -95,11 +95,11 @@ namespace NormGen.Generator.Emitting
             string partsParameter = c.Affine ? ", " + T + "[] parts" : "";
             w.Line("// Block by block of the outermost loop (BlockGradientSums" + (split ? ", on threads for a large call" : "") + "): per channel sum(dy), sum(dy * (x - mean)),");
             w.Line("// folded into each statistic's " + Folded(c) + (c.Affine ? ", each block's added in block order." : "."));
-            using (w.Block("private void AccumulateBatchGradients(" + Spans(T) + CallBuffers.Parameters(c) + ")"))
+            using (w.Block("private void AccumulateBatchGradients(" + Spans(c.Tensor) + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareFoldArrays(w, c);
                 ClearSums(w, c);
-                DeclareData(w, T);
+                DeclareData(w, c.Tensor);
                 w.Line("int blocks = " + shape.SplitExtent + ";");
                 if (c.Affine)
                 {
@@ -120,7 +120,7 @@ namespace NormGen.Generator.Emitting
 
             w.Line();
             w.Line("// Blocks [start, end) of the outermost loop: each block's sums folded into its statistics" + (c.Affine ? ", its parameter-gradient terms into parts, at i0 * " + shape.ChannelsTimes(2) + "." : "."));
-            using (w.Block("private void BlockGradientSums(ref " + T + " x, ref " + T + " dy" + partsParameter + ", int start, int end" + CallBuffers.Parameters(c) + ")"))
+            using (w.Block("private void BlockGradientSums(ref " + c.Tensor + " x, ref " + c.Tensor + " dy" + partsParameter + ", int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
                 Kernels.DeclareStatistics(w, c, c.Centered ? new[] { "_mean", "_invStd", "_sum", "_sumXhat" } : new[] { "_mean", "_invStd", "_sumXhat" });
                 if (c.Affine)
@@ -152,7 +152,7 @@ namespace NormGen.Generator.Emitting
             w.Line();
             if (split)
             {
-                FusedCalls.EmitOnThreads(w, c, "BlockGradientSums", Spans(T) + partsParameter, "input, outputGrad, default", "ref first, ref second" + parts, shape.SplitExtent);
+                FusedCalls.EmitOnThreads(w, c, "BlockGradientSums", Spans(c.Tensor) + partsParameter, "input, outputGrad, default", "ref first, ref second" + parts, shape.SplitExtent);
             }
         }
 
@@ -220,13 +220,13 @@ namespace NormGen.Generator.Emitting
             w.Line(Kernels.Pool(shape.T) + ".Return(parts);");
         }
 
-        private static void DeclareData(IndentedWriter w, string T)
+        private static void DeclareData(IndentedWriter w, string tensor)
         {
-            w.Line("ref " + T + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
-            w.Line("ref " + T + " dy = ref " + Names.MemoryMarshal + ".GetReference(outputGrad);");
+            w.Line("ref " + tensor + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
+            w.Line("ref " + tensor + " dy = ref " + Names.MemoryMarshal + ".GetReference(outputGrad);");
         }
 
-        private static string Spans(string T) => Names.ReadOnlySpan + "<" + T + "> input, " + Names.ReadOnlySpan + "<" + T + "> outputGrad";
+        private static string Spans(string tensor) => Names.ReadOnlySpan + "<" + tensor + "> input, " + Names.ReadOnlySpan + "<" + tensor + "> outputGrad";
 
         /// <summary>The arrays the fold and the final means use.</summary>
         private static void DeclareFoldArrays(IndentedWriter w, LayerContext c)

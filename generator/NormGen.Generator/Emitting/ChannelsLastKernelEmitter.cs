@@ -17,7 +17,7 @@ namespace NormGen.Generator.Emitting
                 ? "// y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") + ForwardEmitter.ThenActivation(c) + ", with each channel's mean and scale set once per block of rows."
                 : "// y = x * invStd" + (c.Affine ? " * weight" : "") + " (RMSNorm)" + ForwardEmitter.ThenActivation(c) + ", with each channel's scale set once per block of rows.");
             w.Line("// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.");
-            using (w.Block("private void Normalize(ref " + c.T + " x, ref " + c.T + " y" + RowSliceCalls.Parameters + CallBuffers.Parameters(c) + ")"))
+            using (w.Block("private void Normalize(ref " + c.Tensor + " x, ref " + c.Tensor + " y" + RowSliceCalls.Parameters + CallBuffers.Parameters(c) + ")"))
             {
                 Kernels.DeclareStatistics(w, c, "_mean", "_invStd");
                 if (c.Affine)
@@ -68,7 +68,7 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            RowSliceCalls.EmitOnThreads(w, c, "Normalize", Names.ReadOnlySpan + "<" + c.T + "> input, " + Names.Span + "<" + c.T + "> output", "input, default, output", "ref first, ref third");
+            RowSliceCalls.EmitOnThreads(w, c, "Normalize", Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.Span + "<" + c.Tensor + "> output", "input, default, output", "ref first, ref third");
         }
 
         /// <summary>dx = invStd * (g - mean(g) - xhat * mean(g * xhat)) written as a * dy - (x - mean) * b - e with
@@ -81,7 +81,7 @@ namespace NormGen.Generator.Emitting
                 ? "// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy" + (c.Affine ? " * weight" : "") + ", as a * dy - (x - mean) * b - e per channel."
                 : "// dx = invStd * (g - xhat * mean(g * xhat)), xhat = x * invStd, g = dy" + (c.Affine ? " * weight" : "") + " (RMSNorm), as a * dy - x * b per channel.");
             w.Line("// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.");
-            using (w.Block("private void InputGradient(ref " + T + " x, ref " + T + " dy, ref " + T + " dx" + RowSliceCalls.Parameters + CallBuffers.Parameters(c) + ")"))
+            using (w.Block("private void InputGradient(ref " + c.Tensor + " x, ref " + c.Tensor + " dy, ref " + c.Tensor + " dx" + RowSliceCalls.Parameters + CallBuffers.Parameters(c) + ")"))
             {
                 if (c.Centered)
                 {
@@ -160,7 +160,7 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            RowSliceCalls.EmitOnThreads(w, c, "InputGradient", Names.ReadOnlySpan + "<" + T + "> input, " + Names.ReadOnlySpan + "<" + T + "> outputGrad, " + Names.Span + "<" + T + "> inputGrad", "input, outputGrad, inputGrad", "ref first, ref second, ref third");
+            RowSliceCalls.EmitOnThreads(w, c, "InputGradient", Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.ReadOnlySpan + "<" + c.Tensor + "> outputGrad, " + Names.Span + "<" + c.Tensor + "> inputGrad", "input, outputGrad, inputGrad", "ref first, ref second, ref third");
         }
     }
 }

@@ -42,7 +42,7 @@ namespace NormGen.Generator.Emitting
                 w.Line("// Blocks [start, end) of the outermost loop, whose statistics are their own, so that threads can share them.");
             }
 
-            using (w.Block("private void ComputeBatchStatistics(ref " + T + " x" + (split ? ", int start, int end" : "") + CallBuffers.Parameters(c) + ")"))
+            using (w.Block("private void ComputeBatchStatistics(ref " + c.Tensor + " x" + (split ? ", int start, int end" : "") + CallBuffers.Parameters(c) + ")"))
             {
                 Kernels.DeclareMergeState(w, c, withStatisticCount: false);
                 w.Line("int rows = " + shape.Rows + ";");
@@ -66,7 +66,7 @@ namespace NormGen.Generator.Emitting
             w.Line();
             if (split)
             {
-                FusedCalls.EmitOnThreads(w, c, "ComputeBatchStatistics", Names.ReadOnlySpan + "<" + T + "> input", "input, default, default", "ref first", shape.SplitExtent);
+                FusedCalls.EmitOnThreads(w, c, "ComputeBatchStatistics", Names.ReadOnlySpan + "<" + c.Tensor + "> input", "input, default, default", "ref first", shape.SplitExtent);
             }
         }
 
@@ -92,10 +92,10 @@ namespace NormGen.Generator.Emitting
             w.Line("// squared deviations m2 (ChunkStatistics, on threads for a large call), then merged in order (Chan et al.):");
             w.Line("// delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.");
             w.Line("// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.");
-            using (w.Block("private void ComputeBatchStatistics(" + Names.ReadOnlySpan + "<" + T + "> input" + CallBuffers.Parameters(c) + ")"))
+            using (w.Block("private void ComputeBatchStatistics(" + Names.ReadOnlySpan + "<" + c.Tensor + "> input" + CallBuffers.Parameters(c) + ")"))
             {
                 Kernels.DeclareMergeState(w, c, withStatisticCount: false);
-                w.Line("ref " + T + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
+                w.Line("ref " + c.Tensor + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
                 w.Line("int rows = " + shape.Rows + ";");
                 shape.DeclareChunks(w);
                 w.Line("// Pivot: the first value of every statistic. The chunks' centre, in mean until the chunks merge: the mean of the");
@@ -124,7 +124,7 @@ namespace NormGen.Generator.Emitting
 
             w.Line();
             w.Line("// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * " + shape.StatisticsTimes(2) + " (the means, then the m2).");
-            using (w.Block("private void ChunkStatistics(ref " + T + " x, " + T + "[] parts, int start, int end" + CallBuffers.Parameters(c) + ")"))
+            using (w.Block("private void ChunkStatistics(ref " + c.Tensor + " x, " + T + "[] parts, int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
                 Kernels.DeclareStatistics(w, c, "_mean", "_pivots");
                 w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
@@ -146,7 +146,7 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            FusedCalls.EmitOnThreads(w, c, "ChunkStatistics", Names.ReadOnlySpan + "<" + T + "> input, " + T + "[] parts, int chunks, int threads", "input, default, default", "ref first, parts", "chunks", "threads");
+            FusedCalls.EmitOnThreads(w, c, "ChunkStatistics", Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + T + "[] parts, int chunks, int threads", "input, default, default", "ref first, parts", "chunks", "threads");
         }
 
         /// <summary>For every statistic (of the blocks [start, end) when <paramref name="ranged"/>): its pivot, the mean of its
@@ -186,11 +186,11 @@ namespace NormGen.Generator.Emitting
                 w.Line("int t = 0;");
                 using (w.Block("for (; t <= " + perRow + " - " + vector + ".Count; t += " + vector + ".Count)"))
                 {
-                    w.Line("var p = " + Kernels.LoadVector("x", input + "t") + ";");
+                    w.Line("var p = " + shape.Names.LoadVector("x", input + "t") + ";");
                     w.Line("var first = " + vector + ".Zero;");
                     using (w.Block("for (int r = 0; r < firstRows; r++)"))
                     {
-                        w.Line("first += " + Kernels.LoadVector("x", input + "r * " + shape.C + " + t") + " - p;");
+                        w.Line("first += " + shape.Names.LoadVector("x", input + "r * " + shape.C + " + t") + " - p;");
                     }
 
                     w.Line(Kernels.StoreVector("p", "pivots", statistic + "t"));
@@ -210,11 +210,11 @@ namespace NormGen.Generator.Emitting
         {
             w.Line("int s = " + statistic + "t;");
             w.Line("int k0 = " + (shape.OneChannelPerStatistic ? "t" : "t * " + shape.G) + ";");
-            w.Line(shape.T + " p = " + Kernels.At("x", input + "k0") + ";");
+            w.Line(shape.T + " p = " + shape.Names.Read("x", input + "k0") + ";");
             w.Line(shape.T + " first = " + shape.Names.Zero + ";");
             using (w.Block("for (int r = 0; r < firstRows; r++)"))
             {
-                shape.EmitForChannelsOfStatistic(w, "j", () => w.Line("first += " + Kernels.At("x", input + "r * " + shape.C + " + j") + " - p;"));
+                shape.EmitForChannelsOfStatistic(w, "j", () => w.Line("first += " + shape.Names.Read("x", input + "r * " + shape.C + " + j") + " - p;"));
             }
 
             w.Line(Kernels.At("pivots", "s") + " = p;");

@@ -18,7 +18,7 @@ namespace NormGen.Generator.Emitting
                 w.Line("/// <param name=\"" + dimension + "\">The " + dimension + " extent of this call.</param>");
             }
 
-            using (w.Block("public void Forward(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.Span + "<" + T + "> output" + c.CallParameters + ")"))
+            using (w.Block("public void Forward(" + Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.Span + "<" + c.Tensor + "> output" + c.CallParameters + ")"))
             {
                 c.DeclareConstructed(w);
                 w.Line("int count = ElementCount(" + c.DimensionList + ");");
@@ -29,8 +29,8 @@ namespace NormGen.Generator.Emitting
                     w.Line("if (Training && " + c.ValuesPerStatistic.ToLongCode() + " <= 1L) " + Names.ShapeGuard + ".ThrowSingleValue(DescribeShape(" + c.DimensionList + "), \"" + c.Configuration.AxesText + "\");");
                 }
                 w.Line();
-                w.Line("ref " + T + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
-                w.Line("ref " + T + " y = ref " + Names.MemoryMarshal + ".GetReference(output);");
+                w.Line("ref " + c.Tensor + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
+                w.Line("ref " + c.Tensor + " y = ref " + Names.MemoryMarshal + ".GetReference(output);");
                 using (w.Block("if (Training)"))
                 {
                     DeclareOwnBuffers(w, c);
@@ -79,7 +79,7 @@ namespace NormGen.Generator.Emitting
                     EmitStatisticsFused(w, c);
                 }
 
-                FusedCalls.EmitOnThreads(w, c, "NormalizeWithBatchStatistics", Names.ReadOnlySpan + "<" + c.T + "> input, " + Names.Span + "<" + c.T + "> output", "input, default, output", "ref first, ref third");
+                FusedCalls.EmitOnThreads(w, c, "NormalizeWithBatchStatistics", Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.Span + "<" + c.Tensor + "> output", "input, default, output", "ref first, ref third");
             }
 
             if (c.Fusion != StatisticFusion.Always || (c.Tracks && !c.RunningViewDiffers))
@@ -184,7 +184,7 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line((c.Centered ? "// y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") : "// y = x * invStd" + (c.Affine ? " * weight" : "")) + ThenActivation(c));
-            using (w.Block("private void " + name + "(ref " + c.T + " x, ref " + c.T + " y" + CallBuffers.Parameters(c) + ")"))
+            using (w.Block("private void " + name + "(ref " + c.Tensor + " x, ref " + c.Tensor + " y" + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareNormalizeArrays(w, c);
                 LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => KernelBodies.Normalize(c, run).Emit(w, run.Length));
@@ -202,7 +202,7 @@ namespace NormGen.Generator.Emitting
                 ? "// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") + ThenActivation(c) + "."
                 : "// For each statistic: invStd from the mean square (leaving sum(x^2) in _sum), then y = x * invStd" + (c.Affine ? " * weight" : "") + ThenActivation(c) + ".");
             w.Line("// Statistics [start, end) of the outermost loop, so that threads can share them.");
-            using (w.Block("private void NormalizeWithBatchStatistics(ref " + c.T + " x, ref " + c.T + " y, int start, int end" + CallBuffers.Parameters(c) + ")"))
+            using (w.Block("private void NormalizeWithBatchStatistics(ref " + c.Tensor + " x, ref " + c.Tensor + " y, int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareNormalizeArrays(w, c);
                 Kernels.DeclareStatistics(w, c, "_sum");
@@ -223,7 +223,7 @@ namespace NormGen.Generator.Emitting
             w.Line(c.Centered
                 ? "// For each statistic: mean, invStd (leaving sum((x - mean)^2) in Sum), as NormalizeWithBatchStatistics takes them."
                 : "// For each statistic: invStd from the mean square (leaving sum(x^2) in Sum), as NormalizeWithBatchStatistics takes them.");
-            using (w.Block("private void BatchStatisticsOneByOne(ref " + c.T + " x, int start, int end" + CallBuffers.Parameters(c) + ")"))
+            using (w.Block("private void BatchStatisticsOneByOne(ref " + c.Tensor + " x, int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
                 Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
                 Kernels.DeclareInverseCount(w, c);

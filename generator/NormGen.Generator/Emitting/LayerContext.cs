@@ -12,7 +12,8 @@ namespace NormGen.Generator.Emitting
         {
             Model = model;
             Configuration = model.Configuration;
-            Names = new Names(Configuration.ElementType);
+            Elements = ElementTypes.Of(Configuration.ElementType);
+            Names = new Names(Elements);
             DimensionNames = new DimensionNames(Configuration.Layout);
             PerCall = DimensionNames.PerCall;
             Constructed = DimensionNames.Constructed;
@@ -30,7 +31,7 @@ namespace NormGen.Generator.Emitting
             ContiguousDepth = KernelPlanner.ContiguousStatisticsDepth(Nest(StatisticView.Batch, withParameters: false), BatchNest);
             StatisticMajorNest = KernelPlanner.StatisticMajor(BatchNest);
             StatisticMajorDepth = BatchNest.Dims.Count(d => d.StatisticVaries);
-            Fusion = FusionPlanner.Choose(BatchNest, ContiguousStatistics, ValuesPerStatistic, Configuration.ElementType, KnownAtConstruction);
+            Fusion = FusionPlanner.Choose(BatchNest, ContiguousStatistics, ValuesPerStatistic, Elements, KnownAtConstruction);
             ChannelsLast = Emitting.ChannelsLast.Of(this);
             ChannelRows = ChannelRowsRoute.Of(Configuration, Names);
         }
@@ -58,7 +59,14 @@ namespace NormGen.Generator.Emitting
 
         public Names Names { get; }
 
+        /// <summary>The tensors' type and the type computed in.</summary>
+        public ElementTypes Elements { get; }
+
+        /// <summary>The type computed in (float for a Half layer).</summary>
         public string T => Names.T;
+
+        /// <summary>The tensors' type.</summary>
+        public string Tensor => Names.Tensor;
 
         /// <summary>The names of the extents not fixed in the attribute; the properties below are its, for short.</summary>
         public DimensionNames DimensionNames { get; }
@@ -128,7 +136,7 @@ namespace NormGen.Generator.Emitting
         public string SplitExtent => StatisticMajorNest.Dims[0].Extent.ToCode();
 
         /// <summary>Values per statistic up to which a statistic is taken in one go.</summary>
-        public int FusedStatisticLimit => FusionPlanner.FusedStatisticLimit(Configuration.ElementType);
+        public int FusedStatisticLimit => FusionPlanner.FusedStatisticLimit(Elements);
 
         /// <summary>The condition, in generated code, under which <see cref="StatisticFusion.WhenSmall"/> fuses.</summary>
         public string FusionCondition => ValuesPerStatistic.ToLongCode() + " <= " + Names.Int(FusedStatisticLimit) + "L";
@@ -153,7 +161,8 @@ namespace NormGen.Generator.Emitting
         /// it back from cache in the second, instead of taking act'(z) twice: for every activation but ReLU, whose
         /// derivative is a comparison. (docs/benchmarks.md, "Fused activation": GELU computed twice made the fused backward
         /// slower than a separate activation pass.)</summary>
-        public bool KeepsActivationGradient => HasActivation && Activation != ActivationKind.Relu;
+        /// A layer whose tensors are narrower than its arithmetic keeps it in no tensor: dz rounded to Half would change dx.</summary>
+        public bool KeepsActivationGradient => HasActivation && Activation != ActivationKind.Relu && !Elements.Converts;
 
         /// <summary>", int batch, int height" — every extent not fixed, as parameters of the private kernels.</summary>
         public string DimensionParameters { get; }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NormGen.Configuration;
+using NormGen.Generator.Planning;
 
 namespace NormGen.Generator.Emitting
 {
@@ -19,22 +20,70 @@ namespace NormGen.Generator.Emitting
         public const string Parallel = "global::NormGen.Runtime.ParallelStatistics";
         public const string ChannelRows = "global::NormGen.Runtime.ChannelRows";
         public const string Activations = "global::NormGen.Runtime.Activations";
+        public const string HalfVectors = "global::NormGen.Runtime.HalfVectors";
         public const string ReadOnlySpan = "global::System.ReadOnlySpan";
         public const string Span = "global::System.Span";
         public const string Culture = "global::System.Globalization.CultureInfo.InvariantCulture";
 
         public Names(ElementKind element)
+            : this(ElementTypes.Of(element))
         {
-            Element = element;
-            T = element == ElementKind.Float ? "float" : "double";
-            VectorT = element == ElementKind.Float ? "NGVectorFloat" : "NGVectorDouble";
-            MathType = element == ElementKind.Float ? "global::System.MathF" : "global::System.Math";
         }
 
+        public Names(ElementTypes elements)
+        {
+            Elements = elements;
+            Element = elements.Compute;
+            T = Keyword(elements.Compute);
+            Tensor = Keyword(elements.Storage);
+            VectorT = Element == ElementKind.Float ? "NGVectorFloat" : "NGVectorDouble";
+            MathType = Element == ElementKind.Float ? "global::System.MathF" : "global::System.Math";
+        }
+
+        private static string Keyword(ElementKind kind) => kind switch
+        {
+            ElementKind.Float => "float",
+            ElementKind.Double => "double",
+            _ => "global::System.Half",
+        };
+
+        public ElementTypes Elements { get; }
+
+        /// <summary>The type computed in (see <see cref="ElementTypes.Compute"/>).</summary>
         public ElementKind Element { get; }
 
-        /// <summary>The element type keyword.</summary>
+        /// <summary>The keyword of the type computed in: of every local, statistic, parameter and vector lane.</summary>
         public string T { get; }
+
+        /// <summary>The type of the tensors (input, output and their gradients): <see cref="T"/>, or Half.</summary>
+        public string Tensor { get; }
+
+        /// <summary>The arrays every kernel names the tensors by: x, y, dy, dx. Their loads and stores go through
+        /// <see cref="LoadVector"/>, <see cref="StoreVector"/>, <see cref="Read"/> and <see cref="Write"/>, which convert
+        /// when <see cref="ElementTypes.Converts"/>.</summary>
+        public static bool IsTensor(string array) => array is "x" or "y" or "dy" or "dx";
+
+        private bool Converts(string array) => Elements.Converts && IsTensor(array);
+
+        /// <summary>A vector of <see cref="T"/> from <paramref name="array"/> at <paramref name="index"/>, widened from a tensor when it converts.</summary>
+        public string LoadVector(string array, string index) => Converts(array)
+            ? HalfVectors + ".Load(ref " + array + ", (nuint)(" + index + "))"
+            : Kernels.LoadVector(array, index);
+
+        /// <summary>The statement storing a vector of <see cref="T"/> to <paramref name="array"/> at <paramref name="index"/>, narrowed to a tensor when it converts.</summary>
+        public string StoreVector(string value, string array, string index) => Converts(array)
+            ? HalfVectors + ".Store(" + value + ", ref " + array + ", (nuint)(" + index + "));"
+            : Kernels.StoreVector(value, array, index);
+
+        /// <summary>One element of <paramref name="array"/> as <see cref="T"/> (a scalar tail's load).</summary>
+        public string Read(string array, string index) => Converts(array)
+            ? "(" + T + ")" + Kernels.At(array, index)
+            : Kernels.At(array, index);
+
+        /// <summary>The statement storing <paramref name="value"/> (of <see cref="T"/>) into one element of <paramref name="array"/>.</summary>
+        public string Write(string array, string index, string value) => Converts(array)
+            ? Kernels.At(array, index) + " = (" + Tensor + ")(" + value + ");"
+            : Kernels.At(array, index) + " = " + value + ";";
 
         /// <summary>The alias of <c>global::System.Numerics.Vector&lt;float&gt;</c> (or of double).</summary>
         public string VectorT { get; }
@@ -52,7 +101,9 @@ namespace NormGen.Generator.Emitting
             w.Line();
         }
 
-        public string Interface => "global::NormGen.INormalizationLayer<" + T + ">";
+        public string Interface => Elements.Converts
+            ? "global::NormGen.INormalizationLayer<" + Tensor + ", " + T + ">"
+            : "global::NormGen.INormalizationLayer<" + T + ">";
 
         public string Zero => Element == ElementKind.Float ? "0f" : "0d";
 

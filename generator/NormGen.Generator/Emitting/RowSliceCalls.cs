@@ -27,7 +27,7 @@ namespace NormGen.Generator.Emitting
         /// allocated only when threads are used.</summary>
         public static void EmitOnThreads(IndentedWriter w, LayerContext c, string kernel, string parameters, string spans, string parallelRefs)
         {
-            string T = c.T;
+            string T = c.Tensor;
             using (w.Block("private void " + kernel + "OnThreads(" + parameters + CallBuffers.Parameters(c) + ")"))
             {
                 w.Line(Names.Parallel + ".RunSlices<" + T + ">(_threads, " + spans + ", (ref " + T + " first, ref " + T + " second, ref " + T + " third, int slice, int slices) =>");

@@ -36,7 +36,7 @@ namespace NormGen.Generator.Emitting
             }
             else
             {
-                Hoist(name, Element(array, baseIndex));
+                Hoist(name, _names.Read(array, baseIndex));
                 _operands[name] = new Operand(name, null, null, Hoisted: true);
             }
 
@@ -56,7 +56,7 @@ namespace NormGen.Generator.Emitting
         {
             if (dependencies.Length > 0 && dependencies.All(IsHoisted))
             {
-                Hoist(name, expression(n => _operands[n].Resolve(vector: false, "i")));
+                Hoist(name, expression(n => _operands[n].Resolve(_names, vector: false, "i")));
                 _operands[name] = new Operand(name, null, null, Hoisted: true);
             }
             else
@@ -241,7 +241,7 @@ namespace NormGen.Generator.Emitting
 
         private void EmitBody(IndentedWriter w, bool vector, string index, string registerSuffix)
         {
-            string Resolve(string name) => _operands[name].Resolve(vector, index);
+            string Resolve(string name) => _operands[name].Resolve(_names, vector, index);
 
             foreach (var (name, expression) in _lets)
             {
@@ -256,7 +256,7 @@ namespace NormGen.Generator.Emitting
                 }
                 else if (vector)
                 {
-                    w.Line(StoreVector(LoadVector(a.Array, a.Base, index) + " + (" + a.Expression(Resolve) + ")", a.Array, a.Base, index));
+                    w.Line(StoreVector(_names, LoadVector(_names, a.Array, a.Base, index) + " + (" + a.Expression(Resolve) + ")", a.Array, a.Base, index));
                 }
                 else
                 {
@@ -267,12 +267,12 @@ namespace NormGen.Generator.Emitting
             foreach (var (array, baseIndex, expression) in _stores)
             {
                 w.Line(vector
-                    ? StoreVector(expression(Resolve), array, baseIndex, index)
-                    : Element(array, baseIndex + " + " + index) + " = " + expression(Resolve) + ";");
+                    ? StoreVector(_names, expression(Resolve), array, baseIndex, index)
+                    : _names.Write(array, baseIndex + " + " + index, expression(Resolve)));
             }
         }
 
-        private static string LoadVector(string array, string baseIndex, string index) => Kernels.LoadVector(array, Index(baseIndex, index));
+        private static string LoadVector(Names names, string array, string baseIndex, string index) => names.LoadVector(array, Index(baseIndex, index));
 
         /// <summary>Whether <paramref name="identifier"/> occurs in <paramref name="text"/> as a whole word.</summary>
         private static bool ContainsIdentifier(string text, string identifier)
@@ -293,7 +293,7 @@ namespace NormGen.Generator.Emitting
 
         private static bool IsIdentifierCharacter(char c) => char.IsLetterOrDigit(c) || c == '_';
 
-        private static string StoreVector(string value, string array, string baseIndex, string index) => Kernels.StoreVector(value, array, Index(baseIndex, index));
+        private static string StoreVector(Names names, string value, string array, string baseIndex, string index) => names.StoreVector(value, array, Index(baseIndex, index));
 
         private static string Index(string baseIndex, string index) => baseIndex == "0" ? index : baseIndex + " + " + index;
 
@@ -303,9 +303,9 @@ namespace NormGen.Generator.Emitting
         /// <summary>A named operand: an array read at base + index when it varies along the run, else a local (hoisted: with a broadcast twin).</summary>
         private sealed record Operand(string Name, string? Array, string? Base, bool Hoisted = false)
         {
-            public string Resolve(bool vector, string index) =>
+            public string Resolve(Names names, bool vector, string index) =>
                 Array is not null
-                    ? vector ? LoadVector(Array, Base!, index) : Element(Array, Base + " + " + index)
+                    ? vector ? LoadVector(names, Array, Base!, index) : names.Read(Array, Base + " + " + index)
                     : vector && Hoisted ? Name + "V" : Name;
         }
 

@@ -86,14 +86,14 @@ namespace NormGen.Generator.Emitting
                 layout,
                 c.Configuration.LayoutText,
                 "Normalises <paramref name=\"input\"/>, whose extents <paramref name=\"shape\"/> gives in layout order.",
-                "Forward(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.Span + "<" + T + "> output, ",
+                "Forward(" + Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.Span + "<" + c.Tensor + "> output, ",
                 "input, output");
             EmitFullShapeOverload(
                 w,
                 layout,
                 c.Configuration.LayoutText,
                 "Back-propagates through the last Forward; <paramref name=\"shape\"/> gives the extents in layout order.",
-                "Backward(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.ReadOnlySpan + "<" + T + "> outputGrad, " + Names.Span + "<" + T + "> inputGrad, ",
+                "Backward(" + Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.ReadOnlySpan + "<" + c.Tensor + "> outputGrad, " + Names.Span + "<" + c.Tensor + "> inputGrad, ",
                 "input, outputGrad, inputGrad");
         }
 

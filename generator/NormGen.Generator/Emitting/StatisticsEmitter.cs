@@ -65,7 +65,7 @@ namespace NormGen.Generator.Emitting
             var nest = c.Nest(StatisticView.Batch, withParameters: false);
             w.Line("// RMSNorm: meanSquare = sum(x^2) / count; invStd = 1 / sqrt(meanSquare + eps). The mean is 0, and _mean holds zeros.");
             w.Line("// Leaves sum(x^2) in _sum.");
-            using (w.Block("private void ComputeBatchStatistics(ref " + T + " x" + CallBuffers.Parameters(c) + ")"))
+            using (w.Block("private void ComputeBatchStatistics(ref " + c.Tensor + " x" + CallBuffers.Parameters(c) + ")"))
             {
                 Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
                 w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
@@ -86,7 +86,7 @@ namespace NormGen.Generator.Emitting
             string T = c.T;
             w.Line("// mean = pivot + sum(x - pivot) / count; var = sum((x - mean)^2) / count; invStd = 1 / sqrt(var + eps).");
             w.Line("// Leaves sum((x - mean)^2) in _sum for the running variance.");
-            using (w.Block("private void ComputeBatchStatistics(ref " + T + " x" + CallBuffers.Parameters(c) + ")"))
+            using (w.Block("private void ComputeBatchStatistics(ref " + c.Tensor + " x" + CallBuffers.Parameters(c) + ")"))
             {
                 Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
                 w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
@@ -98,7 +98,7 @@ namespace NormGen.Generator.Emitting
                 {
                     using (w.Block("for (int i = 0; i < " + run.Length + "; i++)"))
                     {
-                        w.Line(Kernels.At("mean", run.Statistic + " + i") + " = " + Kernels.At("x", run.Input + " + i") + ";");
+                        w.Line(Kernels.At("mean", run.Statistic + " + i") + " = " + c.Names.Read("x", run.Input + " + i") + ";");
                     }
                 }, keptOnly: true);
 
@@ -129,14 +129,14 @@ namespace NormGen.Generator.Emitting
             w.Line("// Per run, relative to the statistic's pivot p: mean and sum of squared deviations, merged (Chan et al.):");
             w.Line("// delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.");
             w.Line("// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.");
-            using (w.Block("private void ComputeBatchStatistics(ref " + T + " x" + CallBuffers.Parameters(c) + ")"))
+            using (w.Block("private void ComputeBatchStatistics(ref " + c.Tensor + " x" + CallBuffers.Parameters(c) + ")"))
             {
                 Kernels.DeclareMergeState(w, c);
                 w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_mean") + ", 0, statistics).Clear();");
                 w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
                 w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_mergedCounts") + ", 0, statistics).Clear();");
                 w.Line("// Pivot: the first value of every statistic.");
-                LoopNestEmitter.Emit(w, nest, run => w.Line(Kernels.At("pivots", run.Statistic) + " = " + Kernels.At("x", run.Input) + ";"), keptOnly: true);
+                LoopNestEmitter.Emit(w, nest, run => w.Line(Kernels.At("pivots", run.Statistic) + " = " + c.Names.Read("x", run.Input) + ";"), keptOnly: true);
                 w.Line();
                 LoopNestEmitter.Emit(w, nest, run =>
                 {
@@ -226,8 +226,8 @@ namespace NormGen.Generator.Emitting
             w.Line("// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of");
             w.Line("// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.");
             string firstRun = (c.ContiguousStatistics ? c.ValuesPerStatistic : c.StatisticMajorNest.Innermost.Extent).ToCode();
-            w.Line(mean + " = " + firstRun + " >= " + c.Names.VectorT + ".Count ? " + Names.Vector + ".Sum(" + Kernels.LoadVector("x", at.Input)
-                + ") * (" + c.Names.One + " / " + c.Names.VectorT + ".Count) : " + Kernels.At("x", at.Input) + ";");
+            w.Line(mean + " = " + firstRun + " >= " + c.Names.VectorT + ".Count ? " + Names.Vector + ".Sum(" + c.Names.LoadVector("x", at.Input)
+                + ") * (" + c.Names.One + " / " + c.Names.VectorT + ".Count) : " + c.Names.Read("x", at.Input) + ";");
             w.Line(T + " squares = " + c.Names.Zero + ";");
             EmitSum(w, c, at, (run, into) => KernelBodies.ShiftedSumAndSquares(c, run, into), squares: "squares");
             w.Line(T + " shift = " + sum + " * inverseCount;");

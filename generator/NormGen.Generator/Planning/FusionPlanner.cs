@@ -29,25 +29,25 @@ namespace NormGen.Generator.Planning
         public const int ShortRunValues = 64;
 
         /// <summary>Values per statistic up to which a statistic is taken in one go.</summary>
-        public static int FusedStatisticLimit(ElementKind elementType) =>
-            FusedStatisticBytes / (elementType == ElementKind.Float ? 4 : 8);
+        public static int FusedStatisticLimit(ElementTypes elements) =>
+            FusedStatisticBytes / elements.StorageBytes;
 
         /// <param name="batchNest">The training kernels' loops.</param>
         /// <param name="contiguousStatistics">Every statistic's values are one contiguous stretch.</param>
         /// <param name="valuesPerStatistic">Values each statistic is computed from.</param>
-        /// <param name="elementType">The element type (the limit is in bytes).</param>
+        /// <param name="elements">The element types (the limit is in bytes of the tensor in cache).</param>
         /// <param name="knownAtConstruction">Whether an extent is constant or given to the constructor. A run of
         /// constructed extents (C, or a group's channels, innermost) counts as short: channel counts and group sizes
         /// are mostly below <see cref="ShortRunValues"/>.</param>
         public static StatisticFusion Choose(
-            LoopNest batchNest, bool contiguousStatistics, Extent valuesPerStatistic, ElementKind elementType, Func<Extent, bool> knownAtConstruction)
+            LoopNest batchNest, bool contiguousStatistics, Extent valuesPerStatistic, ElementTypes elements, Func<Extent, bool> knownAtConstruction)
         {
             var innermost = batchNest.Innermost;
             bool shortRuns = innermost.Extent.IsConstant ? innermost.Extent.Constant < ShortRunValues : knownAtConstruction(innermost.Extent);
             return contiguousStatistics ? StatisticFusion.Always
                 : innermost.StatisticVaries || shortRuns ? StatisticFusion.Never
                 : !valuesPerStatistic.IsConstant ? StatisticFusion.WhenSmall
-                : valuesPerStatistic.Constant <= FusedStatisticLimit(elementType) ? StatisticFusion.Always
+                : valuesPerStatistic.Constant <= FusedStatisticLimit(elements) ? StatisticFusion.Always
                 : StatisticFusion.Never;
         }
     }

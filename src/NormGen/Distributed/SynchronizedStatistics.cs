@@ -52,6 +52,7 @@ namespace NormGen.Distributed
         /// type); with <paramref name="channels"/> it is compared across ranks before the first exchange.</param>
         public SynchronizedStatistics(int channels, int groupSize, double epsilon, string configuration)
         {
+            Runtime.ComputeTypeGuard.Require<T>("Synchronized statistics");
             if (channels <= 0 || groupSize <= 0 || channels % groupSize != 0)
             {
                 throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, "{0} channels cannot be split into statistics of {1} channels.", channels, groupSize));

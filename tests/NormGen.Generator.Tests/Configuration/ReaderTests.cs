@@ -50,7 +50,7 @@ namespace NormGen.Generator.Tests.Configuration
         [InlineData("float", "float")]
         [InlineData("double", "double")]
         [InlineData("int", "int")]
-        [InlineData("System.Half", "Half")]
+        [InlineData("System.Half", "System.Half")]
         public void NamesTheElementTypeOfTheGenericForm(string typeArgument, string expected)
         {
             var options = ReadAttribute($$"""[NormGen.Normalize<{{typeArgument}}>(Layout = "NC", Axes = "N", Channels = 2)] partial class Norm { }""");

@@ -34,7 +34,7 @@ namespace NormGen.Tests.Harness
 
         public Type Type { get; }
 
-        /// <summary><see cref="float"/> or <see cref="double"/>.</summary>
+        /// <summary><see cref="float"/>, <see cref="double"/> or <see cref="Half"/>.</summary>
         public Type ElementType { get; }
 
         public NormSpec Spec { get; }
@@ -44,10 +44,17 @@ namespace NormGen.Tests.Harness
 
         public string Name => Type.FullName!;
 
-        /// <summary>Every layer class declared in this assembly, by full name.</summary>
-        public static IReadOnlyDictionary<string, DeclaredLayer> All { get; } = typeof(DeclaredLayer).Assembly.GetTypes()
+        /// <summary>Every float and double layer class declared in this assembly, by full name. (Half layers, whose
+        /// tensors are 16-bit and parameters float, are checked against their float twins: <see cref="Halves"/>.)</summary>
+        public static IReadOnlyDictionary<string, DeclaredLayer> All { get; } = Declared(half: false);
+
+        /// <summary>Every <c>[Normalize&lt;Half&gt;]</c> layer class declared in this assembly, by full name.</summary>
+        public static IReadOnlyDictionary<string, DeclaredLayer> Halves { get; } = Declared(half: true);
+
+        private static Dictionary<string, DeclaredLayer> Declared(bool half) => typeof(DeclaredLayer).Assembly.GetTypes()
             .Select(Read)
             .OfType<DeclaredLayer>()
+            .Where(layer => (layer.ElementType == typeof(Half)) == half)
             .ToDictionary(layer => layer.Name);
 
         public static DeclaredLayer Named(string name) => All[name];
@@ -97,8 +104,8 @@ namespace NormGen.Tests.Harness
             var elementType = attribute.AttributeType.IsGenericType ? attribute.AttributeType.GetGenericArguments()[0] : typeof(float);
             bool center = Get("Center", true);
 
-            // RMSNorm's epsilon, when not written, is the element type's machine epsilon (PyTorch's nn.RMSNorm, eps=None).
-            double defaultEpsilon = center ? 1e-5 : elementType == typeof(float) ? Math.Pow(2, -23) : Math.Pow(2, -52);
+            // RMSNorm's epsilon, when not written, is the machine epsilon of the type computed in (PyTorch's nn.RMSNorm, eps=None).
+            double defaultEpsilon = center ? 1e-5 : elementType == typeof(double) ? Math.Pow(2, -52) : Math.Pow(2, -23);
             var spec = new NormSpec(
                 layout,
                 axes,
