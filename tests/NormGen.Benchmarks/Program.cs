@@ -13,7 +13,8 @@ namespace NormGen.Benchmarks;
 /// <c>--smoke</c> runs every selected row once, only to see that it works; <c>--verify</c> checks that the rows of
 /// every shape compute the same values (outputs of both forwards, input gradients) and counts the bytes each NormGen
 /// call allocates on its thread (saved beside the results for <c>--table</c>). <c>--interleaved [rounds]</c> compares the
-/// layers sized at construction with their fixed twins, taking turns in this process (<see cref="Interleaved"/>).
+/// layers sized at construction with their fixed twins, taking turns in this process (<see cref="Interleaved"/>);
+/// <c>--half-ab [rounds]</c> times each large shape's float and Half layers alternately (HalfPrecision/InterleavedRun).
 /// </summary>
 public static class Program
 {
@@ -34,6 +35,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "--interleaved")
         {
             Interleaved.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
+            return 0;
+        }
+
+        if (args.Length > 0 && args[0] == "--half-ab")
+        {
+            HalfPrecision.InterleavedRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 21);
             return 0;
         }
 

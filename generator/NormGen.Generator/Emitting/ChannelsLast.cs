@@ -353,8 +353,26 @@ namespace NormGen.Generator.Emitting
         /// <summary>Rows handled by one pass of the body.</summary>
         public int Rows { get; }
 
-        /// <summary>The input array's value at row <paramref name="row"/> of the block, current channel.</summary>
-        public string Input(string array, int row) => Load(array, _shape.RowOffset(row) + " + k");
+        /// <summary>The input array's value at row <paramref name="row"/> of the block, current channel. A tensor that
+        /// converts is widened once, into a local declared at its first use, however many expressions read it.</summary>
+        public string Input(string array, int row)
+        {
+            string load = Load(array, _shape.RowOffset(row) + " + k");
+            if (!Vector || !Names.Elements.Converts || !Names.IsTensor(array))
+            {
+                return load;
+            }
+
+            string local = array + Names.Int(row) + "Wide";
+            if (_widened.Add(local))
+            {
+                Writer.Line("var " + local + " = " + load + ";");
+            }
+
+            return local;
+        }
+
+        private readonly System.Collections.Generic.HashSet<string> _widened = new();
 
         /// <summary>A per-channel array's value at the current channel.</summary>
         public string Channel(string array) => Load(array, "k");

@@ -241,34 +241,75 @@ namespace NormGen.Generator.Emitting
 
         private void EmitBody(IndentedWriter w, bool vector, string index, string registerSuffix)
         {
-            string Resolve(string name) => _operands[name].Resolve(_names, vector, index);
+            if (vector && _names.Elements.Converts)
+            {
+                EmitWidenedOnce(w, index, registerSuffix);
+                return;
+            }
+
+            EmitStatements(w, vector, index, registerSuffix, name => _operands[name].Resolve(_names, vector, index));
+        }
+
+        /// <summary>The vector body of a kernel whose tensors convert: each tensor operand the body uses is widened once
+        /// into a local (<c>xvWide</c>) before the statements, however many of them read it.</summary>
+        private void EmitWidenedOnce(IndentedWriter w, string index, string registerSuffix)
+        {
+            var widened = new List<Operand>();
+            string Resolve(string name)
+            {
+                var operand = _operands[name];
+                if (operand.Array is null || !Names.IsTensor(operand.Array))
+                {
+                    return operand.Resolve(_names, vector: true, index);
+                }
+
+                if (!widened.Contains(operand))
+                {
+                    widened.Add(operand);
+                }
+
+                return name + "Wide";
+            }
+
+            var statements = new IndentedWriter();
+            EmitStatements(statements, vector: true, index, registerSuffix, Resolve);
+            foreach (var operand in widened)
+            {
+                w.Line("var " + operand.Name + "Wide = " + operand.Resolve(_names, vector: true, index) + ";");
+            }
+
+            w.Lines(statements.ToString());
+        }
+
+        private void EmitStatements(IndentedWriter w, bool vector, string index, string registerSuffix, Func<string, string> resolve)
+        {
 
             foreach (var (name, expression) in _lets)
             {
-                w.Line((vector ? "var " : _names.T + " ") + name + " = " + expression(Resolve) + ";");
+                w.Line((vector ? "var " : _names.T + " ") + name + " = " + expression(resolve) + ";");
             }
 
             foreach (var a in _accumulations)
             {
                 if (!a.Varies)
                 {
-                    w.Line(a.Register + registerSuffix + " += " + a.Expression(Resolve) + ";");
+                    w.Line(a.Register + registerSuffix + " += " + a.Expression(resolve) + ";");
                 }
                 else if (vector)
                 {
-                    w.Line(StoreVector(_names, LoadVector(_names, a.Array, a.Base, index) + " + (" + a.Expression(Resolve) + ")", a.Array, a.Base, index));
+                    w.Line(StoreVector(_names, LoadVector(_names, a.Array, a.Base, index) + " + (" + a.Expression(resolve) + ")", a.Array, a.Base, index));
                 }
                 else
                 {
-                    w.Line(Element(a.Array, a.Base + " + " + index) + " += " + a.Expression(Resolve) + ";");
+                    w.Line(Element(a.Array, a.Base + " + " + index) + " += " + a.Expression(resolve) + ";");
                 }
             }
 
             foreach (var (array, baseIndex, expression) in _stores)
             {
                 w.Line(vector
-                    ? StoreVector(_names, expression(Resolve), array, baseIndex, index)
-                    : _names.Write(array, baseIndex + " + " + index, expression(Resolve)));
+                    ? StoreVector(_names, expression(resolve), array, baseIndex, index)
+                    : _names.Write(array, baseIndex + " + " + index, expression(resolve)));
             }
         }
 

@@ -1,0 +1,163 @@
+using System;
+using System.Linq;
+using NormGen.Conformance.Tests.Layers;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace NormGen.Conformance.Tests.Conformance;
+
+/// <summary>
+/// Half layers against libtorch's float16 path on the CPU (layer_norm, batch_norm and group_norm take half tensors
+/// there and accumulate in float): the same half input, γ and β chosen among the values Half represents exactly, so
+/// libtorch's half parameters hold the layer's float parameters unchanged. Both compute in float and round each output
+/// once, with sums in different orders, so they agree within one Half ulp (or, where an output's terms cancel, within
+/// a few float ulps of those terms); parameter gradients, which libtorch rounds to Half and NormGen keeps in float, agree
+/// within half a Half ulp of libtorch's plus that float slack.
+/// </summary>
+public class HalfConformanceTests
+{
+    private static readonly Random Random = new(20261204);
+
+    [Fact]
+    public void LayerNormOverLastDimension()
+    {
+        var layer = new LayerNormLastHalf();
+        long[] shape = [3, 5, 13];
+        SetParameters(layer.Weight, layer.Bias);
+        using var scope = torch.NewDisposeScope();
+        var (x, dy, xt, dyt) = Data(shape);
+        var weight = Parameter(layer.Weight);
+        var bias = Parameter(layer.Bias);
+        var y = F.layer_norm(xt, [13], weight, bias, 1e-5);
+        Assert.Equal(ScalarType.Float16, y.dtype);
+
+        var output = new Half[x.Length];
+        layer.Forward(x, output, 3, 5);
+        AssertWithinHalfUlp("layer_norm output", output, y);
+
+        y.backward(dyt);
+        var inputGrad = new Half[x.Length];
+        layer.Backward(x, dy, inputGrad, 3, 5);
+        AssertWithinHalfUlp("layer_norm input gradient", inputGrad, xt.grad!);
+        AssertParameterGradient("layer_norm weight gradient", layer.WeightGrad, weight.grad!);
+        AssertParameterGradient("layer_norm bias gradient", layer.BiasGrad, bias.grad!);
+    }
+
+    [Fact]
+    public void BatchNorm2dTrainingThenEval()
+    {
+        var layer = new BatchNorm2dHalf();
+        long[] shape = [3, 5, 7, 9];
+        SetParameters(layer.Weight, layer.Bias);
+        using var scope = torch.NewDisposeScope();
+        var (x, dy, xt, dyt) = Data(shape);
+        var weight = Parameter(layer.Weight);
+        var bias = Parameter(layer.Bias);
+        var runningMean = torch.zeros(5, ScalarType.Float16);
+        var runningVar = torch.ones(5, ScalarType.Float16);
+        var y = F.batch_norm(xt, runningMean, runningVar, weight, bias, training: true, momentum: 0.1, eps: 1e-5);
+        Assert.Equal(ScalarType.Float16, y.dtype);
+
+        var output = new Half[x.Length];
+        layer.Forward(x, output, 3, 7, 9);
+        AssertWithinHalfUlp("batch_norm output", output, y);
+        AssertParameterGradient("running mean", layer.RunningMean, runningMean);
+        AssertParameterGradient("running var", layer.RunningVar, runningVar);
+
+        y.backward(dyt);
+        var inputGrad = new Half[x.Length];
+        layer.Backward(x, dy, inputGrad, 3, 7, 9);
+        AssertWithinHalfUlp("batch_norm input gradient", inputGrad, xt.grad!);
+        AssertParameterGradient("batch_norm weight gradient", layer.WeightGrad, weight.grad!);
+        AssertParameterGradient("batch_norm bias gradient", layer.BiasGrad, bias.grad!);
+
+        // Eval: both normalise with running statistics, libtorch's in half, the layer's in float; give the layer
+        // libtorch's (exact in float) so that both use the same.
+        var torchMean = runningMean.to_type(ScalarType.Float32).data<float>().ToArray();
+        var torchVar = runningVar.to_type(ScalarType.Float32).data<float>().ToArray();
+        torchMean.CopyTo(layer.RunningMean, 0);
+        torchVar.CopyTo(layer.RunningVar, 0);
+        layer.Training = false;
+        var evalInput = xt.detach();
+        var evalY = F.batch_norm(evalInput, runningMean, runningVar, weight.detach(), bias.detach(), training: false, momentum: 0.1, eps: 1e-5);
+        layer.Forward(x, output, 3, 7, 9);
+        AssertWithinHalfUlp("batch_norm eval output", output, evalY);
+    }
+
+    [Fact]
+    public void GroupNorm()
+    {
+        var layer = new GroupNormHalf();
+        long[] shape = [2, 6, 5, 7];
+        SetParameters(layer.Weight, layer.Bias);
+        using var scope = torch.NewDisposeScope();
+        var (x, dy, xt, dyt) = Data(shape);
+        var weight = Parameter(layer.Weight);
+        var bias = Parameter(layer.Bias);
+        var y = F.group_norm(xt, 3, weight, bias, 1e-5);
+        Assert.Equal(ScalarType.Float16, y.dtype);
+
+        var output = new Half[x.Length];
+        layer.Forward(x, output, 2, 5, 7);
+        AssertWithinHalfUlp("group_norm output", output, y);
+
+        y.backward(dyt);
+        var inputGrad = new Half[x.Length];
+        layer.Backward(x, dy, inputGrad, 2, 5, 7);
+        AssertWithinHalfUlp("group_norm input gradient", inputGrad, xt.grad!);
+        AssertParameterGradient("group_norm weight gradient", layer.WeightGrad, weight.grad!);
+        AssertParameterGradient("group_norm bias gradient", layer.BiasGrad, bias.grad!);
+    }
+
+    /// <summary>γ in 1 ± 0.5 and β in 0 ± 0.5, each a value Half holds exactly.</summary>
+    private static void SetParameters(float[] weight, float[] bias)
+    {
+        for (int i = 0; i < weight.Length; i++)
+        {
+            weight[i] = (float)(Half)(1 + Random.NextDouble() - 0.5);
+            bias[i] = (float)(Half)(Random.NextDouble() - 0.5);
+        }
+    }
+
+    private static Tensor Parameter(float[] values) =>
+        torch.tensor(values, ScalarType.Float32).to_type(ScalarType.Float16).requires_grad_(true);
+
+    private static (Half[] X, Half[] Dy, Tensor Xt, Tensor Dyt) Data(long[] shape)
+    {
+        int count = (int)shape.Aggregate(1L, (a, b) => a * b);
+        var x = Enumerable.Range(0, count).Select(_ => (Half)(0.5 + (4 * Random.NextDouble()) - 2)).ToArray();
+        var dy = Enumerable.Range(0, count).Select(_ => (Half)((2 * Random.NextDouble()) - 1)).ToArray();
+        var xt = torch.tensor(x.Select(h => (float)h).ToArray(), shape, ScalarType.Float32).to_type(ScalarType.Float16).requires_grad_(true);
+        var dyt = torch.tensor(dy.Select(h => (float)h).ToArray(), shape, ScalarType.Float32).to_type(ScalarType.Float16);
+        return (x, dy, xt, dyt);
+    }
+
+    private static float[] Floats(Tensor tensor) => tensor.detach().to_type(ScalarType.Float32).contiguous().data<float>().ToArray();
+
+    private static void AssertWithinHalfUlp(string quantity, Half[] actual, Tensor expected)
+    {
+        float[] torchValues = Floats(expected);
+        Assert.Equal(torchValues.Length, actual.Length);
+        float slack = 8 * torchValues.Select(MathF.Abs).Max() * MathF.Pow(2, -23);
+        for (int i = 0; i < actual.Length; i++)
+        {
+            float value = (float)actual[i];
+            float ulp = (float)Half.BitIncrement((Half)MathF.Abs(torchValues[i])) - MathF.Abs(torchValues[i]);
+            Assert.True(MathF.Abs(value - torchValues[i]) <= ulp + slack, $"{quantity}[{i}]: NormGen {value:R}, libtorch {torchValues[i]:R}");
+        }
+    }
+
+    private static void AssertParameterGradient(string quantity, float[] actual, Tensor expected)
+    {
+        float[] torchValues = Floats(expected);
+        Assert.Equal(torchValues.Length, actual.Length);
+        float slack = 8 * torchValues.Select(MathF.Abs).Max() * MathF.Pow(2, -23);
+        for (int i = 0; i < actual.Length; i++)
+        {
+            float halfUlp = (float)Half.BitIncrement((Half)MathF.Abs(torchValues[i])) - MathF.Abs(torchValues[i]);
+            Assert.True(MathF.Abs(actual[i] - torchValues[i]) <= (halfUlp / 2) + slack, $"{quantity}[{i}]: NormGen {actual[i]:R}, libtorch {torchValues[i]:R}");
+        }
+    }
+}
