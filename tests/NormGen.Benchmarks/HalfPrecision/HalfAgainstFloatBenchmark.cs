@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using BenchmarkDotNet.Attributes;
 
 namespace NormGen.Benchmarks.HalfPrecision;
@@ -6,28 +7,27 @@ namespace NormGen.Benchmarks.HalfPrecision;
 /// <summary>
 /// One large shape's layer in float and its Half twin, forward (training and eval) and backward on the same values:
 /// the Half rows read and write half the bytes and convert every value in registers (see docs/benchmarks.md,
-/// "16-bit tensors"). Elements per second are the shape's element count over a row's time.
+/// "16-bit tensors"). Elements per second are the shape's element count over a row's time. Both layers are called
+/// through their interfaces with the full shape, as alike as the two types allow.
 /// </summary>
 public abstract class HalfAgainstFloatBenchmark
 {
     private float[] _input = [], _output = [], _outputGrad = [], _inputGrad = [];
     private Half[] _inputHalf = [], _outputHalf = [], _outputGradHalf = [], _inputGradHalf = [];
 
+    private INormalizationLayer<float> _float = null!;
+    private INormalizationLayer<Half, float> _half = null!;
+
+    /// <summary>Every extent, in layout order.</summary>
+    protected abstract int[] Shape { get; }
+
     /// <summary>Elements of the shape.</summary>
-    public abstract int Count { get; }
+    public int Count => Shape.Aggregate(1, (product, extent) => product * extent);
 
-    /// <summary>Creates both layers.</summary>
-    public abstract void CreateLayers();
+    /// <summary>The float layer and its Half twin, new.</summary>
+    protected abstract (INormalizationLayer<float> Float, INormalizationLayer<Half, float> Half) CreateLayers();
 
-    public abstract bool Training { set; }
-
-    public abstract void FloatForward(ReadOnlySpan<float> input, Span<float> output);
-
-    public abstract void FloatBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad);
-
-    public abstract void HalfForward(ReadOnlySpan<Half> input, Span<Half> output);
-
-    public abstract void HalfBackward(ReadOnlySpan<Half> input, ReadOnlySpan<Half> outputGrad, Span<Half> inputGrad);
+    public bool Training { set => _float.Training = _half.Training = value; }
 
     /// <summary>Buffers of the shape with values in 0.5 ± 2 (input) and 0 ± 1 (output gradient), the same in both types,
     /// and fresh layers.</summary>
@@ -48,7 +48,7 @@ public abstract class HalfAgainstFloatBenchmark
         _outputGrad = Array.ConvertAll(_outputGradHalf, h => (float)h);
         _output = new float[Count];
         _inputGrad = new float[Count];
-        CreateLayers();
+        (_float, _half) = CreateLayers();
     }
 
     [GlobalSetup(Targets = new[] { nameof(FloatForwardTrain), nameof(HalfForwardTrain) })]
@@ -94,11 +94,11 @@ public abstract class HalfAgainstFloatBenchmark
     [Benchmark, BenchmarkCategory("Half")]
     public void HalfBackwardAfterTraining() => RunHalfBackward();
 
-    public void RunFloatForward() => FloatForward(_input, _output);
+    public void RunFloatForward() => _float.Forward(_input, _output, Shape);
 
-    public void RunHalfForward() => HalfForward(_inputHalf, _outputHalf);
+    public void RunHalfForward() => _half.Forward(_inputHalf, _outputHalf, Shape);
 
-    public void RunFloatBackward() => FloatBackward(_input, _outputGrad, _inputGrad);
+    public void RunFloatBackward() => _float.Backward(_input, _outputGrad, _inputGrad, Shape);
 
-    public void RunHalfBackward() => HalfBackward(_inputHalf, _outputGradHalf, _inputGradHalf);
+    public void RunHalfBackward() => _half.Backward(_inputHalf, _outputGradHalf, _inputGradHalf, Shape);
 }

@@ -256,7 +256,8 @@ namespace Sample
 						var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
 						var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(k));
 						var bi = NGVector.LoadUnsafe(ref bias, (nuint)(k));
-						global::NormGen.Runtime.HalfVectors.Store((global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + k)) - m) * sc + bi, ref y, (nuint)(xr + k));
+						var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + k));
+						global::NormGen.Runtime.HalfVectors.Store((x0Wide - m) * sc + bi, ref y, (nuint)(xr + k));
 					}
 					for (; k < channels; k++)
 					{
@@ -417,15 +418,22 @@ namespace Sample
 					for (; r <= chunkRows - 4; r += 4)
 					{
 						int xr = xc + r * channels;
+						int xr1 = xr + channels;
+						int xr2 = xr1 + channels;
+						int xr3 = xr2 + channels;
 						int k = 0;
 						for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 						{
 							var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
 							var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-							var d0 = (global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + k)) - p) - c;
-							var d1 = (global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + channels + k)) - p) - c;
-							var d2 = (global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + 2 * channels + k)) - p) - c;
-							var d3 = (global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + 3 * channels + k)) - p) - c;
+							var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + k));
+							var d0 = (x0Wide - p) - c;
+							var x1Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr1 + k));
+							var d1 = (x1Wide - p) - c;
+							var x2Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr2 + k));
+							var d2 = (x2Wide - p) - c;
+							var x3Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr3 + k));
+							var d3 = (x3Wide - p) - c;
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC, (nuint)(k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
 						}
@@ -434,9 +442,9 @@ namespace Sample
 							float p = NGUnsafe.Add(ref pivotC, k);
 							float c = NGUnsafe.Add(ref centerC, k);
 							float d0 = ((float)NGUnsafe.Add(ref x, xr + k) - p) - c;
-							float d1 = ((float)NGUnsafe.Add(ref x, xr + channels + k) - p) - c;
-							float d2 = ((float)NGUnsafe.Add(ref x, xr + 2 * channels + k) - p) - c;
-							float d3 = ((float)NGUnsafe.Add(ref x, xr + 3 * channels + k) - p) - c;
+							float d1 = ((float)NGUnsafe.Add(ref x, xr1 + k) - p) - c;
+							float d2 = ((float)NGUnsafe.Add(ref x, xr2 + k) - p) - c;
+							float d3 = ((float)NGUnsafe.Add(ref x, xr3 + k) - p) - c;
 							NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 + d1) + (d2 + d3));
 							NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
 						}
@@ -449,7 +457,8 @@ namespace Sample
 						{
 							var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
 							var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-							var d0 = (global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + k)) - p) - c;
+							var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + k));
+							var d0 = (x0Wide - p) - c;
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + d0, ref partC, (nuint)(k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
 						}
@@ -493,15 +502,22 @@ namespace Sample
 							for (; r <= chunkRows - 4; r += 4)
 							{
 								int xr = xc + r * channels;
+								int xr1 = xr + channels;
+								int xr2 = xr1 + channels;
+								int xr3 = xr2 + channels;
 								int k = 0;
 								for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 								{
 									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
 									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-									var d0 = (global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + k)) - p) - c;
-									var d1 = (global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + channels + k)) - p) - c;
-									var d2 = (global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + 2 * channels + k)) - p) - c;
-									var d3 = (global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + 3 * channels + k)) - p) - c;
+									var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + k));
+									var d0 = (x0Wide - p) - c;
+									var x1Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr1 + k));
+									var d1 = (x1Wide - p) - c;
+									var x2Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr2 + k));
+									var d2 = (x2Wide - p) - c;
+									var x3Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr3 + k));
+									var d3 = (x3Wide - p) - c;
 									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
 								}
 								for (; k < channels; k++)
@@ -509,9 +525,9 @@ namespace Sample
 									float p = NGUnsafe.Add(ref pivotC, k);
 									float c = NGUnsafe.Add(ref centerC, k);
 									float d0 = ((float)NGUnsafe.Add(ref x, xr + k) - p) - c;
-									float d1 = ((float)NGUnsafe.Add(ref x, xr + channels + k) - p) - c;
-									float d2 = ((float)NGUnsafe.Add(ref x, xr + 2 * channels + k) - p) - c;
-									float d3 = ((float)NGUnsafe.Add(ref x, xr + 3 * channels + k) - p) - c;
+									float d1 = ((float)NGUnsafe.Add(ref x, xr1 + k) - p) - c;
+									float d2 = ((float)NGUnsafe.Add(ref x, xr2 + k) - p) - c;
+									float d3 = ((float)NGUnsafe.Add(ref x, xr3 + k) - p) - c;
 									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
 								}
 							}
@@ -523,7 +539,8 @@ namespace Sample
 								{
 									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
 									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-									var d0 = (global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + k)) - p) - c;
+									var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + k));
+									var d0 = (x0Wide - p) - c;
 									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
 								}
 								for (; k < channels; k++)
@@ -550,12 +567,15 @@ namespace Sample
 									for (; r <= chunkRows - 4; r += 4)
 									{
 										int xr = xc + r * channels;
+										int xr1 = xr + channels;
+										int xr2 = xr1 + channels;
+										int xr3 = xr2 + channels;
 										float p = NGUnsafe.Add(ref pivotC, k);
 										float c = NGUnsafe.Add(ref centerC, k);
 										float d0 = ((float)NGUnsafe.Add(ref x, xr + k) - p) - c;
-										float d1 = ((float)NGUnsafe.Add(ref x, xr + channels + k) - p) - c;
-										float d2 = ((float)NGUnsafe.Add(ref x, xr + 2 * channels + k) - p) - c;
-										float d3 = ((float)NGUnsafe.Add(ref x, xr + 3 * channels + k) - p) - c;
+										float d1 = ((float)NGUnsafe.Add(ref x, xr1 + k) - p) - c;
+										float d2 = ((float)NGUnsafe.Add(ref x, xr2 + k) - p) - c;
+										float d3 = ((float)NGUnsafe.Add(ref x, xr3 + k) - p) - c;
 										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
 									}
 									for (; r < chunkRows; r++)
@@ -769,26 +789,37 @@ namespace Sample
 					for (; r <= endRow - 4; r += 4)
 					{
 						int xr = r * channels;
+						int xr1 = xr + channels;
+						int xr2 = xr1 + channels;
+						int xr3 = xr2 + channels;
 						int k = 0;
 						for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-							var g0 = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(xr + k));
-							var g1 = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(xr + channels + k));
-							var g2 = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(xr + 2 * channels + k));
-							var g3 = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(xr + 3 * channels + k));
+							var dy0Wide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(xr + k));
+							var g0 = dy0Wide;
+							var dy1Wide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(xr1 + k));
+							var g1 = dy1Wide;
+							var dy2Wide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(xr2 + k));
+							var g2 = dy2Wide;
+							var dy3Wide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(xr3 + k));
+							var g3 = dy3Wide;
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + k)) - m) + g1 * (global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + channels + k)) - m)) + (g2 * (global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + 2 * channels + k)) - m) + g3 * (global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + 3 * channels + k)) - m))), ref dyxC, (nuint)(k));
+							var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + k));
+							var x1Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr1 + k));
+							var x2Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr2 + k));
+							var x3Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr3 + k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (x0Wide - m) + g1 * (x1Wide - m)) + (g2 * (x2Wide - m) + g3 * (x3Wide - m))), ref dyxC, (nuint)(k));
 						}
 						for (; k < channels; k++)
 						{
 							float m = NGUnsafe.Add(ref meanC, k);
 							float g0 = (float)NGUnsafe.Add(ref dy, xr + k);
-							float g1 = (float)NGUnsafe.Add(ref dy, xr + channels + k);
-							float g2 = (float)NGUnsafe.Add(ref dy, xr + 2 * channels + k);
-							float g3 = (float)NGUnsafe.Add(ref dy, xr + 3 * channels + k);
+							float g1 = (float)NGUnsafe.Add(ref dy, xr1 + k);
+							float g2 = (float)NGUnsafe.Add(ref dy, xr2 + k);
+							float g3 = (float)NGUnsafe.Add(ref dy, xr3 + k);
 							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
-							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * ((float)NGUnsafe.Add(ref x, xr + k) - m) + g1 * ((float)NGUnsafe.Add(ref x, xr + channels + k) - m)) + (g2 * ((float)NGUnsafe.Add(ref x, xr + 2 * channels + k) - m) + g3 * ((float)NGUnsafe.Add(ref x, xr + 3 * channels + k) - m)));
+							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * ((float)NGUnsafe.Add(ref x, xr + k) - m) + g1 * ((float)NGUnsafe.Add(ref x, xr1 + k) - m)) + (g2 * ((float)NGUnsafe.Add(ref x, xr2 + k) - m) + g3 * ((float)NGUnsafe.Add(ref x, xr3 + k) - m)));
 						}
 					}
 					for (; r < endRow; r++)
@@ -798,9 +829,11 @@ namespace Sample
 						for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-							var g0 = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(xr + k));
+							var dy0Wide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(xr + k));
+							var g0 = dy0Wide;
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + g0 * (global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
+							var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + g0 * (x0Wide - m), ref dyxC, (nuint)(k));
 						}
 						for (; k < channels; k++)
 						{
@@ -869,7 +902,9 @@ namespace Sample
 						var av = NGVector.LoadUnsafe(ref aC, (nuint)(k));
 						var bv = NGVector.LoadUnsafe(ref bC, (nuint)(k));
 						var ev = NGVector.LoadUnsafe(ref eC, (nuint)(k));
-						global::NormGen.Runtime.HalfVectors.Store(av * global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(xr + k)) - (global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
+						var dy0Wide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(xr + k));
+						var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + k));
+						global::NormGen.Runtime.HalfVectors.Store(av * dy0Wide - (x0Wide - m) * bv - ev, ref dx, (nuint)(xr + k));
 					}
 					for (; k < channels; k++)
 					{
@@ -907,9 +942,11 @@ namespace Sample
 					int i = 0;
 					for (; i <= channels - NGVectorFloat.Count; i += NGVectorFloat.Count)
 					{
-						var xhat = (global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
+						var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
+						var dyvWide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i));
+						var xhat = (xvWide - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (dyvWide * xhat), ref weightGrad, (nuint)(i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (dyvWide), ref biasGrad, (nuint)(i));
 					}
 					for (; i < channels; i++)
 					{
@@ -935,8 +972,9 @@ namespace Sample
 					int i = 0;
 					for (; i <= channels - NGVectorFloat.Count; i += NGVectorFloat.Count)
 					{
+						var dyvWide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i));
 						var scale = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
-						global::NormGen.Runtime.HalfVectors.Store(global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i)) * scale, ref dx, (nuint)(x0 + i));
+						global::NormGen.Runtime.HalfVectors.Store(dyvWide * scale, ref dx, (nuint)(x0 + i));
 					}
 					for (; i < channels; i++)
 					{

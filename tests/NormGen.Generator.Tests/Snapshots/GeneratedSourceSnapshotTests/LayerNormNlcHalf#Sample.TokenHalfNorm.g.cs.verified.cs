@@ -229,22 +229,26 @@ namespace Sample
 					for (; i <= 512 - 4 * lanes; i += 4 * lanes)
 					{
 						{
-							var d = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i)) - pivotV;
+							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
+							var d = xvWide - pivotV;
 							sumAccV += d;
 							squaresRunV += d * d;
 						}
 						{
-							var d = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + lanes)) - pivotV;
+							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + lanes));
+							var d = xvWide - pivotV;
 							sumAccV1 += d;
 							squaresRunV1 += d * d;
 						}
 						{
-							var d = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
+							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 2 * lanes));
+							var d = xvWide - pivotV;
 							sumAccV2 += d;
 							squaresRunV2 += d * d;
 						}
 						{
-							var d = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
+							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 3 * lanes));
+							var d = xvWide - pivotV;
 							sumAccV3 += d;
 							squaresRunV3 += d * d;
 						}
@@ -253,7 +257,8 @@ namespace Sample
 					squaresRunV += (squaresRunV1 + squaresRunV2) + squaresRunV3;
 					for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
 					{
-						var d = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i)) - pivotV;
+						var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
+						var d = xvWide - pivotV;
 						sumAccV += d;
 						squaresRunV += d * d;
 					}
@@ -284,26 +289,31 @@ namespace Sample
 						for (; i <= 512 - 4 * lanes; i += 4 * lanes)
 						{
 							{
-								var d = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i)) - mV;
+								var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
+								var d = xvWide - mV;
 								sumAccV += d * d;
 							}
 							{
-								var d = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + lanes)) - mV;
+								var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + lanes));
+								var d = xvWide - mV;
 								sumAccV1 += d * d;
 							}
 							{
-								var d = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
+								var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 2 * lanes));
+								var d = xvWide - mV;
 								sumAccV2 += d * d;
 							}
 							{
-								var d = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
+								var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 3 * lanes));
+								var d = xvWide - mV;
 								sumAccV3 += d * d;
 							}
 						}
 						sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
 						for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
 						{
-							var d = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i)) - mV;
+							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
+							var d = xvWide - mV;
 							sumAccV += d * d;
 						}
 						float sumAcc = NGVector.Sum(sumAccV);
@@ -325,8 +335,9 @@ namespace Sample
 					int i = 0;
 					for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
 					{
+						var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
 						var scale = invV * NGVector.LoadUnsafe(ref weight, (nuint)(i));
-						global::NormGen.Runtime.HalfVectors.Store((global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i)) - mV) * scale + NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
+						global::NormGen.Runtime.HalfVectors.Store((xvWide - mV) * scale + NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
 					}
 					for (; i < 512; i++)
 					{
@@ -367,22 +378,26 @@ namespace Sample
 					for (; i <= 512 - 4 * lanes; i += 4 * lanes)
 					{
 						{
-							var d = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i)) - pivotV;
+							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
+							var d = xvWide - pivotV;
 							sumAccV += d;
 							squaresRunV += d * d;
 						}
 						{
-							var d = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + lanes)) - pivotV;
+							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + lanes));
+							var d = xvWide - pivotV;
 							sumAccV1 += d;
 							squaresRunV1 += d * d;
 						}
 						{
-							var d = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
+							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 2 * lanes));
+							var d = xvWide - pivotV;
 							sumAccV2 += d;
 							squaresRunV2 += d * d;
 						}
 						{
-							var d = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
+							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 3 * lanes));
+							var d = xvWide - pivotV;
 							sumAccV3 += d;
 							squaresRunV3 += d * d;
 						}
@@ -391,7 +406,8 @@ namespace Sample
 					squaresRunV += (squaresRunV1 + squaresRunV2) + squaresRunV3;
 					for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
 					{
-						var d = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i)) - pivotV;
+						var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
+						var d = xvWide - pivotV;
 						sumAccV += d;
 						squaresRunV += d * d;
 					}
@@ -422,26 +438,31 @@ namespace Sample
 						for (; i <= 512 - 4 * lanes; i += 4 * lanes)
 						{
 							{
-								var d = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i)) - mV;
+								var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
+								var d = xvWide - mV;
 								sumAccV += d * d;
 							}
 							{
-								var d = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + lanes)) - mV;
+								var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + lanes));
+								var d = xvWide - mV;
 								sumAccV1 += d * d;
 							}
 							{
-								var d = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
+								var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 2 * lanes));
+								var d = xvWide - mV;
 								sumAccV2 += d * d;
 							}
 							{
-								var d = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
+								var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 3 * lanes));
+								var d = xvWide - mV;
 								sumAccV3 += d * d;
 							}
 						}
 						sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
 						for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
 						{
-							var d = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i)) - mV;
+							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
+							var d = xvWide - mV;
 							sumAccV += d * d;
 						}
 						float sumAcc = NGVector.Sum(sumAccV);
@@ -533,34 +554,42 @@ namespace Sample
 					for (; i <= 512 - 4 * lanes; i += 4 * lanes)
 					{
 						{
-							var xhat = (global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i)) - mV) * invV;
-							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
+							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
+							var dyvWide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i));
+							var xhat = (xvWide - mV) * invV;
+							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * dyvWide;
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (dyvWide * xhat), ref weightGrad, (nuint)(i));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (dyvWide), ref biasGrad, (nuint)(i));
 							sumAccV += gdy;
 							sumXhatAccV += gdy * xhat;
 						}
 						{
-							var xhat = (global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + lanes)) - mV) * invV;
-							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + lanes)) * global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i + lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes)) + (global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i + lanes)) * xhat), ref weightGrad, (nuint)(i + lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + lanes)) + (global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i + lanes))), ref biasGrad, (nuint)(i + lanes));
+							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + lanes));
+							var dyvWide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i + lanes));
+							var xhat = (xvWide - mV) * invV;
+							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + lanes)) * dyvWide;
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes)) + (dyvWide * xhat), ref weightGrad, (nuint)(i + lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + lanes)) + (dyvWide), ref biasGrad, (nuint)(i + lanes));
 							sumAccV1 += gdy;
 							sumXhatAccV1 += gdy * xhat;
 						}
 						{
-							var xhat = (global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 2 * lanes)) - mV) * invV;
-							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes)) * global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i + 2 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes)) + (global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i + 2 * lanes)) * xhat), ref weightGrad, (nuint)(i + 2 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 2 * lanes)) + (global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i + 2 * lanes))), ref biasGrad, (nuint)(i + 2 * lanes));
+							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 2 * lanes));
+							var dyvWide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i + 2 * lanes));
+							var xhat = (xvWide - mV) * invV;
+							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes)) * dyvWide;
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes)) + (dyvWide * xhat), ref weightGrad, (nuint)(i + 2 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 2 * lanes)) + (dyvWide), ref biasGrad, (nuint)(i + 2 * lanes));
 							sumAccV2 += gdy;
 							sumXhatAccV2 += gdy * xhat;
 						}
 						{
-							var xhat = (global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 3 * lanes)) - mV) * invV;
-							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes)) * global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i + 3 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes)) + (global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i + 3 * lanes)) * xhat), ref weightGrad, (nuint)(i + 3 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 3 * lanes)) + (global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i + 3 * lanes))), ref biasGrad, (nuint)(i + 3 * lanes));
+							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 3 * lanes));
+							var dyvWide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i + 3 * lanes));
+							var xhat = (xvWide - mV) * invV;
+							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes)) * dyvWide;
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes)) + (dyvWide * xhat), ref weightGrad, (nuint)(i + 3 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 3 * lanes)) + (dyvWide), ref biasGrad, (nuint)(i + 3 * lanes));
 							sumAccV3 += gdy;
 							sumXhatAccV3 += gdy * xhat;
 						}
@@ -569,10 +598,12 @@ namespace Sample
 					sumXhatAccV += (sumXhatAccV1 + sumXhatAccV2) + sumXhatAccV3;
 					for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
 					{
-						var xhat = (global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i)) - mV) * invV;
-						var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i));
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
+						var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
+						var dyvWide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i));
+						var xhat = (xvWide - mV) * invV;
+						var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * dyvWide;
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (dyvWide * xhat), ref weightGrad, (nuint)(i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (dyvWide), ref biasGrad, (nuint)(i));
 						sumAccV += gdy;
 						sumXhatAccV += gdy * xhat;
 					}
@@ -605,8 +636,10 @@ namespace Sample
 					int i = 0;
 					for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
 					{
-						var xhat = (global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i)) - mV) * invV;
-						global::NormGen.Runtime.HalfVectors.Store(invV * (NGVector.LoadUnsafe(ref weight, (nuint)(i)) * global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x0 + i));
+						var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
+						var dyvWide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i));
+						var xhat = (xvWide - mV) * invV;
+						global::NormGen.Runtime.HalfVectors.Store(invV * (NGVector.LoadUnsafe(ref weight, (nuint)(i)) * dyvWide - k1V - xhat * k2V), ref dx, (nuint)(x0 + i));
 					}
 					for (; i < 512; i++)
 					{
