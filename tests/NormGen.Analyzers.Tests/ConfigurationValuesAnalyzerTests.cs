@@ -95,7 +95,7 @@ namespace NormGen.Analyzers.Tests
         [Fact]
         public Task A_type_named_Half_outside_System_is_NG0020() => Verify.VerifyAsync(
             "using NormGen;\nnamespace Mine { public struct Half { } [{|#0:Normalize<Half>(Layout = \"NC\", Axes = \"N\", Channels = 4)|}] public partial class Norm { } }\n",
-            Verify.Diagnostic(DiagnosticDescriptors.UnsupportedElementType).WithLocation(0).WithArguments("Half"));
+            Verify.Diagnostic(Rules.UnsupportedElementType.Descriptor).WithLocation(0).WithArguments("Half"));
 
         [Fact]
         public Task Momentum_with_cumulative_average_is_NG0021() => Verify.VerifyAsync(
