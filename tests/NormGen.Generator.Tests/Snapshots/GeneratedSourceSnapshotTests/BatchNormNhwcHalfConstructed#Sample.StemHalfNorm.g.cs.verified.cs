@@ -286,8 +286,8 @@ namespace Sample
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
-			ref float pivots = ref invStd;
-			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
+			ref float pivots = ref NGMemoryMarshal.GetArrayDataReference(buffers.Pivots);
+			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.MergedCounts);
 			float count = batch * height * width;
 			ref global::System.Half x = ref NGMemoryMarshal.GetReference(input);
 			int rows = batch * height * width;
@@ -375,8 +375,7 @@ namespace Sample
 		private void ChunkStatistics(ref global::System.Half x, float[] parts, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
-			ref float pivots = ref invStd;
+			ref float pivots = ref NGMemoryMarshal.GetArrayDataReference(buffers.Pivots);
 			ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			int rows = batch * height * width;
 			int scratchLength = 4 * channels;
@@ -686,11 +685,8 @@ namespace Sample
 				AccumulateParameterGradients(ref x, ref dy, buffers, batch, height, width, channels);
 				InputGradientWithRunningStatistics(ref dy, ref dx, buffers, batch, height, width, channels);
 			}
-			for (int p = 0; p < channels; p++)
-			{
-				WeightGrad[p] += _weightGradStep[p];
-				BiasGrad[p] += _biasGradStep[p];
-			}
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, channels);
+			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, channels);
 		}
 
 		// Per channel, chunk by chunk of rows (ChunkGradientSums, on threads for a large call): sum(dy), sum(dy * (x - mean)),
