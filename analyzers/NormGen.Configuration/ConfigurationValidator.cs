@@ -32,6 +32,7 @@ namespace NormGen.Configuration
             CheckGroups(options, reduced, problems);
             CheckEpsilonAndMomentum(options, problems);
             CheckActivation(options, problems);
+            CheckResidual(options, problems);
             double epsilon = EpsilonOf(options, elementType);
 
             if (problems.Any(p => p.Severity == ProblemSeverity.Error) || layout is null || reduced is null || elementType is null)
@@ -66,7 +67,8 @@ namespace NormGen.Configuration
                 affine,
                 trackRunningStats,
                 options.Center,
-                (ActivationKind)options.Activation);
+                (ActivationKind)options.Activation,
+                (ResidualKind)options.Residual);
             return new ValidationResult(configuration, problems.ToEquatableArray());
         }
 
@@ -77,6 +79,16 @@ namespace NormGen.Configuration
             if (options.Activation < (int)ActivationKind.None || options.Activation > (int)ActivationKind.GeluTanh)
             {
                 problems.Add(Rules.UnknownActivation.Problem("Activation", ("activation", Format(options.Activation))));
+            }
+        }
+
+        // Both forms are defined for every configuration (the residual has the input's shape whatever the statistics are),
+        // so only a value outside the enum is wrong.
+        private static void CheckResidual(NormalizeOptions options, List<ConfigurationProblem> problems)
+        {
+            if (options.Residual < (int)ResidualKind.None || options.Residual > (int)ResidualKind.BeforeNorm)
+            {
+                problems.Add(Rules.UnknownResidual.Problem("Residual", ("residual", Format(options.Residual))));
             }
         }
 

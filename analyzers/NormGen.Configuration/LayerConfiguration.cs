@@ -20,6 +20,14 @@ namespace NormGen.Configuration
         GeluTanh = 4,
     }
 
+    /// <summary>Where a residual is added; the same values as the runtime's <c>NormResidual</c>.</summary>
+    internal enum ResidualKind
+    {
+        None = 0,
+        BeforeActivation = 1,
+        BeforeNorm = 2,
+    }
+
     /// <summary>How the learnable scale and shift are indexed.</summary>
     internal enum AffineKind
     {
@@ -59,8 +67,12 @@ namespace NormGen.Configuration
         AffineKind Affine,
         bool TrackRunningStats,
         bool Center = true,
-        ActivationKind Activation = ActivationKind.None)
+        ActivationKind Activation = ActivationKind.None,
+        ResidualKind Residual = ResidualKind.None)
     {
+        /// <summary>A residual is added: after the affine (y = act(norm(x) + r)) or to the input (s = x + r, y = act(norm(s))).</summary>
+        public bool HasResidual => Residual != ResidualKind.None;
+
         /// <summary>An activation follows the affine: y = act(z), z = xhat * weight + bias.</summary>
         public bool HasActivation => Activation != ActivationKind.None;
 

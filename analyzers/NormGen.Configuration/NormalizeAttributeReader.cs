@@ -37,6 +37,7 @@ namespace NormGen.Configuration
                     "Affine" => options with { Affine = (bool)value.Value },
                     "Center" => options with { Center = (bool)value.Value },
                     "Activation" => options with { Activation = (int)value.Value },
+                    "Residual" => options with { Residual = (int)value.Value },
                     "TrackRunningStats" => options with { TrackRunningStats = (bool)value.Value },
                     _ => options,
                 };

@@ -45,6 +45,9 @@ namespace NormGen.Configuration
         /// <summary>The activation's value as written (<c>NormActivation</c>: 0 none, 1 ReLU, 2 SiLU, 3 GELU, 4 GELU tanh).</summary>
         public int Activation { get; init; }
 
+        /// <summary>The residual's value as written (<c>NormResidual</c>: 0 none, 1 before the activation, 2 before the norm).</summary>
+        public int Residual { get; init; }
+
         /// <summary>The user's choice, or null when left to the default.</summary>
         public bool? TrackRunningStats { get; init; }
 

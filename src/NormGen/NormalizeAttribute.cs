@@ -79,6 +79,13 @@ namespace NormGen
         /// <c>nn.ReLU()</c>.</summary>
         public NormActivation Activation { get; set; }
 
+        /// <summary>A residual tensor of the input's shape added in the same call: after the affine and before the
+        /// activation (<see cref="NormResidual.BeforeActivation"/>, <c>y = act(norm(x) + r)</c>, a ResNet block) or to the
+        /// input before the normalisation (<see cref="NormResidual.BeforeNorm"/>, <c>s = x + r</c> written out and
+        /// <c>y = act(norm(s))</c>, a transformer's residual stream). Default <see cref="NormResidual.None"/>.
+        /// <c>Forward</c> and <c>Backward</c> gain overloads taking the residual (and the sum); the plain ones take r = 0.</summary>
+        public NormResidual Residual { get; set; }
+
         /// <summary>Keep running statistics for eval mode. When not set: on when the batch axis is reduced and
         /// statistics are per channel or per group (BatchNorm), off otherwise.</summary>
         public bool TrackRunningStats { get; set; }

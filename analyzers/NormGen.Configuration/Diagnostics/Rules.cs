@@ -233,6 +233,12 @@ namespace NormGen.Configuration
             "Activation = {activation} is not one of NormActivation's values (None, Relu, Silu, Gelu, GeluTanh); write one of them by name, for example Activation = NormActivation.Relu",
             "activation");
 
+        public static readonly Rule UnknownResidual = new(
+            "NG0038", Reporter.ConfigurationValues, Error, ConfigurationCategory,
+            "Residual is not a NormResidual value",
+            "Residual = {residual} is not one of NormResidual's values (None, BeforeActivation, BeforeNorm); write one of them by name, for example Residual = NormResidual.BeforeActivation",
+            "residual");
+
         public static readonly Rule DimOutOfRange = new(
             "NG0040", Reporter.TransformConfiguration, Error, ConfigurationCategory,
             "Dim is not a dimension of the weight",
