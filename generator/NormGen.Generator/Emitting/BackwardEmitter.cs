@@ -12,7 +12,29 @@ namespace NormGen.Generator.Emitting
     {
         public static void Emit(IndentedWriter w, LayerContext c)
         {
-            EmitPublic(w, c);
+            EmitPublic(w, c, withResidual: false);
+            if (c.ResidualGradientPass)
+            {
+                EmitPublic(w, c, withResidual: true);
+                EmitResidualGradient(w, c, StatisticView.Batch, withResidual: true);
+                EmitResidualGradient(w, c, StatisticView.Batch, withResidual: false);
+                if (c.Tracks && c.RunningViewDiffers)
+                {
+                    EmitResidualGradient(w, c, StatisticView.Running, withResidual: true);
+                    EmitResidualGradient(w, c, StatisticView.Running, withResidual: false);
+                }
+            }
+
+            else if (c.ResidualBeforeActivation)
+            {
+                EmitCopyingResidualBackward(w, c);
+            }
+
+            if (c.ResidualBeforeNorm)
+            {
+                EmitSkipBackward(w, c);
+            }
+
             if (c.Fusion != StatisticFusion.Never)
             {
                 EmitFused(w, c);
@@ -52,34 +74,56 @@ namespace NormGen.Generator.Emitting
             EmitInputGradient(w, c, "InputGradient", StatisticView.Batch, batchStatistics: true);
         }
 
-        private static void EmitPublic(IndentedWriter w, LayerContext c)
+        private static void EmitPublic(IndentedWriter w, LayerContext c, bool withResidual)
         {
             string T = c.T;
             w.Line("/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes");
-            w.Line("/// <paramref name=\"inputGrad\"/>" + (c.HasBias ? " and adds to <see cref=\"WeightGrad\"/> and <see cref=\"BiasGrad\"/>" : c.Affine ? " and adds to <see cref=\"WeightGrad\"/>" : "") + ".</summary>");
-            w.Line("/// <param name=\"input\">The input of the last Forward.</param>");
+            w.Line("/// <paramref name=\"inputGrad\"/>" + (withResidual ? " and <paramref name=\"residualGrad\"/>" : "") + (c.HasBias ? " and adds to <see cref=\"WeightGrad\"/> and <see cref=\"BiasGrad\"/>" : c.Affine ? " and adds to <see cref=\"WeightGrad\"/>" : "") + "." + ResidualSummary(c, withResidual) + "</summary>");
+            w.Line("/// <param name=\"input\">The input of the last Forward" + (c.ResidualBeforeNorm ? " (the sum s = x + r, for the residual before the norm)" : "") + ".</param>");
+            if (withResidual)
+            {
+                w.Line("/// <param name=\"residual\">The residual of the last Forward.</param>");
+            }
+
             w.Line("/// <param name=\"outputGrad\">Gradient of the loss with respect to the output.</param>");
             w.Line("/// <param name=\"inputGrad\">Receives the gradient of the loss with respect to the input.</param>");
+            if (withResidual)
+            {
+                w.Line("/// <param name=\"residualGrad\">Receives the gradient with respect to the residual, dy * act'(norm(x) + r); may be outputGrad or residual itself.</param>");
+            }
+
             foreach (var dimension in c.PerCall)
             {
                 w.Line("/// <param name=\"" + dimension + "\">The " + dimension + " extent of this call.</param>");
             }
 
-            using (w.Block("public void Backward(" + Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.ReadOnlySpan + "<" + c.Tensor + "> outputGrad, " + Names.Span + "<" + c.Tensor + "> inputGrad" + c.CallParameters + ")"))
+            string signature = withResidual
+                ? Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.ReadOnlySpan + "<" + c.Tensor + "> residual, " + Names.ReadOnlySpan + "<" + c.Tensor + "> outputGrad, " + Names.Span + "<" + c.Tensor + "> inputGrad, " + Names.Span + "<" + c.Tensor + "> residualGrad"
+                : Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.ReadOnlySpan + "<" + c.Tensor + "> outputGrad, " + Names.Span + "<" + c.Tensor + "> inputGrad";
+            using (w.Block("public void Backward(" + signature + c.CallParameters + ")"))
             {
                 c.DeclareConstructed(w);
                 w.Line("int count = ElementCount(" + c.DimensionList + ");");
-                w.Line("CheckLength(nameof(input), input.Length, count" + c.DimensionArguments + ");");
-                w.Line("CheckLength(nameof(outputGrad), outputGrad.Length, count" + c.DimensionArguments + ");");
-                w.Line("CheckLength(nameof(inputGrad), inputGrad.Length, count" + c.DimensionArguments + ");");
+                foreach (var span in withResidual ? new[] { "input", "residual", "outputGrad", "inputGrad", "residualGrad" } : new[] { "input", "outputGrad", "inputGrad" })
+                {
+                    w.Line("CheckLength(nameof(" + span + "), " + span + ".Length, count" + c.DimensionArguments + ");");
+                }
+
                 string sameShape = string.Concat(c.PerCall.Select(p => " || _forward" + StateEmitter.Capitalise(p) + " != " + p));
                 string lastShape = "DescribeShape(" + string.Join(", ", c.Dimensions.Select(p => c.PerCall.Contains(p) ? "_forward" + StateEmitter.Capitalise(p) : p)) + ")";
                 w.Line("// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval");
                 w.Line("// Forward kept nothing, and they are taken again" + (c.Tracks ? " from the running estimates." : " from the input."));
                 string noMatch = sameShape.Length == 0 ? "!_hasForward" : "!_hasForward || (!_forwardWasEval && (" + sameShape.Substring(4) + "))";
                 w.Line("if (" + noMatch + ") " + Names.ShapeGuard + ".ThrowNoMatchingForward(DescribeShape(" + c.DimensionList + "), _hasForward && !_forwardWasEval ? " + lastShape + " : null);");
+                EmitResidualChecks(w, c, withResidual);
                 w.Line();
                 w.Line("ref " + c.Tensor + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
+                if (withResidual)
+                {
+                    w.Line("ref " + c.Tensor + " res = ref " + Names.MemoryMarshal + ".GetReference(residual);");
+                    w.Line("ref " + c.Tensor + " dr = ref " + Names.MemoryMarshal + ".GetReference(residualGrad);");
+                }
+
                 w.Line("ref " + c.Tensor + " dy = ref " + Names.MemoryMarshal + ".GetReference(outputGrad);");
                 w.Line("ref " + c.Tensor + " dx = ref " + Names.MemoryMarshal + ".GetReference(inputGrad);");
                 if (c.Affine)
@@ -96,12 +140,14 @@ namespace NormGen.Generator.Emitting
                 {
                     using (w.Block("if (!_forwardWasEval)"))
                     {
+                        EmitResidualGradientCall(w, c, StatisticView.Batch, withResidual);
                         EmitBatchCalls(w, c);
                     }
 
                     using (w.Block("else"))
                     {
                         w.Line("LoadRunningStatistics(" + CallBuffers.Local + ");");
+                        EmitResidualGradientCall(w, c, c.EvalView, withResidual);
                         ChannelRowsCalls.EmitChoice(w, c, route => ChannelRowsCalls.RunningGradient(c, route), () =>
                         {
                             if (c.Affine)
@@ -109,7 +155,7 @@ namespace NormGen.Generator.Emitting
                                 w.Line("AccumulateParameterGradients(ref x, ref dy" + CallBuffers.Arguments(c) + ");");
                             }
 
-                            w.Line("InputGradientWithRunningStatistics(" + (c.HasActivation ? "ref x, " : "") + "ref dy, ref dx" + CallBuffers.Arguments(c) + ");");
+                            w.Line("InputGradientWithRunningStatistics(" + (c.BackwardThroughActivation ? "ref x, " : "") + "ref dy, ref dx" + CallBuffers.Arguments(c) + ");");
                         });
                     }
                 }
@@ -120,6 +166,7 @@ namespace NormGen.Generator.Emitting
                         ForwardEmitter.EmitBatchStatistics(w, c);
                     }
 
+                    EmitResidualGradientCall(w, c, StatisticView.Batch, withResidual);
                     EmitBatchCalls(w, c);
                 }
 
@@ -131,6 +178,131 @@ namespace NormGen.Generator.Emitting
                         w.Line("global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, " + c.ParameterCount.ToCode() + ");");
                     }
                 }
+            }
+
+            w.Line();
+        }
+
+        /// <summary>What the summary adds about the residual's gradient.</summary>
+        private static string ResidualSummary(LayerContext c, bool withResidual) =>
+            withResidual ? " The residual's gradient is dz = dy * act'(z), z = norm(x) + r, the gradient the normalisation takes too."
+            : c.ResidualGradientPass ? " Takes r = 0; the overload with the residual also returns its gradient."
+            : c.ResidualBeforeActivation ? " The residual's gradient is outputGrad itself (y = norm(x) + r)."
+            : c.ResidualBeforeNorm ? " inputGrad is the gradient of x and of r alike (s = x + r); the overload with sumGrad adds the skip path's."
+            : "";
+
+        /// <summary>The aliasing rules of the residual's gradient pass, which writes dz before the normalisation's backward
+        /// reads x: dz may replace dy (or r) in place, never x nor a gradient still to be written.</summary>
+        private static void EmitResidualChecks(IndentedWriter w, LayerContext c, bool withResidual)
+        {
+            if (!c.ResidualGradientPass)
+            {
+                return;
+            }
+
+            if (withResidual)
+            {
+                w.Line(Names.Residuals + ".CheckSameOrSeparate(nameof(residualGrad), residualGrad, nameof(outputGrad), outputGrad);");
+                w.Line(Names.Residuals + ".CheckSameOrSeparate(nameof(residualGrad), residualGrad, nameof(residual), residual);");
+                w.Line(Names.Residuals + ".CheckSeparate(nameof(residualGrad), residualGrad, nameof(input), input);");
+                w.Line(Names.Residuals + ".CheckSeparate(nameof(residualGrad), residualGrad, nameof(inputGrad), inputGrad);");
+                return;
+            }
+
+            w.Line(Names.Residuals + ".CheckSeparate(nameof(inputGrad), inputGrad, nameof(input), input);");
+        }
+
+        /// <summary>With the residual's gradient pass: dz into residualGrad (or, with r = 0, into inputGrad), which
+        /// then stands for dy in the normalisation's kernels.</summary>
+        private static void EmitResidualGradientCall(IndentedWriter w, LayerContext c, StatisticView view, bool withResidual)
+        {
+            if (!c.ResidualGradientPass)
+            {
+                return;
+            }
+
+            string into = withResidual ? "dr" : "dx";
+            w.Line("// dz = dy * " + ActivationCalls.Describe(c.Activation) + "'(norm(x)" + (withResidual ? " + r" : "") + ") into " + (withResidual ? "residualGrad" : "inputGrad") + "; the normalisation's backward takes it for dy.");
+            w.Line(ResidualGradientName(view, withResidual) + "(ref x" + (withResidual ? ", ref res" : "") + ", ref dy, ref " + into + CallBuffers.Arguments(c) + ");");
+            w.Line("outputGrad = " + (withResidual ? "residualGrad" : "inputGrad") + ";");
+            w.Line("dy = ref " + into + ";");
+        }
+
+        private static string ResidualGradientName(StatisticView view, bool withResidual) =>
+            (withResidual ? "ResidualGradient" : "ActivationGradient") + (view == StatisticView.Running ? "WithRunningStatistics" : "");
+
+        /// <summary>dz = dy * act'(z), z = norm(x) (+ r), element by element with the statistics of the last Forward.</summary>
+        private static void EmitResidualGradient(IndentedWriter w, LayerContext c, StatisticView view, bool withResidual)
+        {
+            string T = c.T;
+            w.Line("// " + (withResidual ? "dr" : "dx") + " = dy * " + ActivationCalls.Describe(c.Activation) + "'(z), z = norm(x)" + (withResidual ? " + r" : "") + ".");
+            using (w.Block("private void " + ResidualGradientName(view, withResidual) + "(ref " + c.Tensor + " x" + (withResidual ? ", ref " + c.Tensor + " res" : "") + ", ref " + c.Tensor + " dy, ref " + c.Tensor + (withResidual ? " dr" : " dx") + CallBuffers.Parameters(c) + ")"))
+            {
+                ForwardEmitter.DeclareNormalizeArrays(w, c);
+                LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => KernelBodies.ResidualGradient(c, run, withResidual).Emit(w, run.Length));
+            }
+
+            w.Line();
+        }
+
+        /// <summary>The residual after the affine without an activation: dr = dy, so the plain Backward with dy copied to
+        /// residualGrad (for callers that hold the layer by its interface; the plain call spares the copy).</summary>
+        private static void EmitCopyingResidualBackward(IndentedWriter w, LayerContext c)
+        {
+            string T = c.T;
+            w.Line("/// <summary>Back-propagates through the last Forward, y = norm(x) + r: the plain Backward, and dy copied to");
+            w.Line("/// <paramref name=\"residualGrad\"/> (the residual's gradient is dy itself: the plain call with outputGrad as it spares the copy).</summary>");
+            w.Line("/// <param name=\"input\">The input of the last Forward.</param>");
+            w.Line("/// <param name=\"residual\">The residual of the last Forward (its gradient does not depend on it).</param>");
+            w.Line("/// <param name=\"outputGrad\">Gradient of the loss with respect to the output.</param>");
+            w.Line("/// <param name=\"inputGrad\">Receives the gradient with respect to the input; shares no element with outputGrad.</param>");
+            w.Line("/// <param name=\"residualGrad\">Receives dy; may be outputGrad itself.</param>");
+            foreach (var dimension in c.PerCall)
+            {
+                w.Line("/// <param name=\"" + dimension + "\">The " + dimension + " extent of this call.</param>");
+            }
+
+            using (w.Block("public void Backward(" + Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.ReadOnlySpan + "<" + c.Tensor + "> residual, " + Names.ReadOnlySpan + "<" + c.Tensor + "> outputGrad, " + Names.Span + "<" + c.Tensor + "> inputGrad, " + Names.Span + "<" + c.Tensor + "> residualGrad" + c.CallParameters + ")"))
+            {
+                c.DeclareConstructed(w);
+                w.Line("int count = ElementCount(" + c.DimensionList + ");");
+                w.Line("CheckLength(nameof(residual), residual.Length, count" + c.DimensionArguments + ");");
+                w.Line("CheckLength(nameof(residualGrad), residualGrad.Length, count" + c.DimensionArguments + ");");
+                w.Line(Names.Residuals + ".CheckSameOrSeparate(nameof(residualGrad), residualGrad, nameof(outputGrad), outputGrad);");
+                w.Line(Names.Residuals + ".CheckSeparate(nameof(residualGrad), residualGrad, nameof(inputGrad), inputGrad);");
+                w.Line(Names.Residuals + ".CheckSeparate(nameof(residualGrad), residualGrad, nameof(input), input);");
+                w.Line(Names.Residuals + ".CheckSeparate(nameof(inputGrad), inputGrad, nameof(outputGrad), outputGrad);");
+                w.Line("Backward(input, outputGrad, inputGrad" + string.Concat(c.PerCall.Select(p => ", " + p)) + ");");
+                w.Line("outputGrad.CopyTo(residualGrad);");
+            }
+
+            w.Line();
+        }
+
+        /// <summary>The residual before the norm: Backward on the sum, then the skip path's gradient added.</summary>
+        private static void EmitSkipBackward(IndentedWriter w, LayerContext c)
+        {
+            string T = c.T;
+            w.Line("/// <summary>Back-propagates through the last Forward (s = x + r, y = norm(s)) when s also feeds the next block:");
+            w.Line("/// writes inputGrad = ds = norm'(s) * dy + <paramref name=\"sumGrad\"/>, the gradient of x and of r alike, and adds");
+            w.Line("/// to the parameter gradients as the plain Backward does.</summary>");
+            w.Line("/// <param name=\"sum\">The sum s the last Forward wrote.</param>");
+            w.Line("/// <param name=\"outputGrad\">Gradient of the loss with respect to the output y.</param>");
+            w.Line("/// <param name=\"sumGrad\">Gradient of the loss with respect to s along the skip path (from the next block).</param>");
+            w.Line("/// <param name=\"inputGrad\">Receives ds; shares no element with sumGrad.</param>");
+            foreach (var dimension in c.PerCall)
+            {
+                w.Line("/// <param name=\"" + dimension + "\">The " + dimension + " extent of this call.</param>");
+            }
+
+            using (w.Block("public void Backward(" + Names.ReadOnlySpan + "<" + c.Tensor + "> sum, " + Names.ReadOnlySpan + "<" + c.Tensor + "> outputGrad, " + Names.ReadOnlySpan + "<" + c.Tensor + "> sumGrad, " + Names.Span + "<" + c.Tensor + "> inputGrad" + c.CallParameters + ")"))
+            {
+                c.DeclareConstructed(w);
+                w.Line("int count = ElementCount(" + c.DimensionList + ");");
+                w.Line("CheckLength(nameof(sumGrad), sumGrad.Length, count" + c.DimensionArguments + ");");
+                w.Line(Names.Residuals + ".CheckSeparate(nameof(inputGrad), inputGrad, nameof(sumGrad), sumGrad);");
+                w.Line("Backward(sum, outputGrad, inputGrad" + string.Concat(c.PerCall.Select(p => ", " + p)) + ");");
+                w.Line(Names.Residuals + ".Add(inputGrad, sumGrad, inputGrad);");
             }
 
             w.Line();
@@ -155,7 +327,7 @@ namespace NormGen.Generator.Emitting
             w.Line(c.Centered
                 ? "// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat))."
                 : "// For each statistic: mean(g * xhat) over its values, then dx = invStd * (g - xhat * mean(g * xhat)), xhat = x * invStd (RMSNorm).");
-            if (c.HasActivation)
+            if (c.BackwardThroughActivation)
             {
                 w.Line("// g and the weight gradients take dz = dy * " + ActivationCalls.Describe(c.Activation) + "'(z) in place of dy, z = xhat" + (c.Affine ? " * weight" + (c.HasBias ? " + bias" : "") : "") + " recomputed from x"
                     + (c.KeepsActivationGradient ? "; the first pass leaves dz in dx for the second." : "."));
@@ -207,7 +379,7 @@ namespace NormGen.Generator.Emitting
         /// <summary>The bias, which the pre-activation z = xhat * weight + bias needs, when there is an activation.</summary>
         private static void DeclareActivationBias(IndentedWriter w, LayerContext c)
         {
-            if (c.HasActivation && c.HasBias)
+            if (c.BackwardThroughActivation && c.HasBias)
             {
                 Kernels.DeclareArray(w, c, "bias", "Bias");
             }
@@ -227,7 +399,7 @@ namespace NormGen.Generator.Emitting
             w.Line(batchStatistics
                 ? "// " + (c.Centered ? "sum(g), " : "") + "sum(g * xhat) per statistic" + (c.Affine ? "; sum(dy * xhat)" + (c.HasBias ? ", sum(dy)" : "") + " per weight" : "") + "."
                 : "// sum(dy * xhat), sum(dy) per weight.");
-            if (c.HasActivation)
+            if (c.BackwardThroughActivation)
             {
                 w.Line("// dy here is dz = dy * " + ActivationCalls.Describe(c.Activation) + "'(z), z = xhat" + (c.Affine ? " * weight" + (c.HasBias ? " + bias" : "") : "") + " recomputed from x and the statistics.");
             }
@@ -240,10 +412,10 @@ namespace NormGen.Generator.Emitting
                     w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
                     if (c.Centered)
                     {
-                        w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
+                        w.Line("new " + Names.Span + "<" + c.Tensor + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
                     }
 
-                    w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sumXhat") + ", 0, statistics).Clear();");
+                    w.Line("new " + Names.Span + "<" + c.Tensor + ">(" + CallBuffers.Array("_sumXhat") + ", 0, statistics).Clear();");
                 }
 
                 LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => KernelBodies.GradientSums(c, run, batchStatistics).Emit(w, run.Length));
@@ -269,19 +441,19 @@ namespace NormGen.Generator.Emitting
         private static void EmitInputGradient(IndentedWriter w, LayerContext c, string name, StatisticView view, bool batchStatistics)
         {
             string T = c.T;
-            string parameters = batchStatistics || c.HasActivation ? "ref " + c.Tensor + " x, ref " + c.Tensor + " dy, ref " + c.Tensor + " dx" : "ref " + c.Tensor + " dy, ref " + c.Tensor + " dx";
-            string dy = c.HasActivation ? "dz" : "dy";
+            string parameters = batchStatistics || c.BackwardThroughActivation ? "ref " + c.Tensor + " x, ref " + c.Tensor + " dy, ref " + c.Tensor + " dx" : "ref " + c.Tensor + " dy, ref " + c.Tensor + " dx";
+            string dy = c.BackwardThroughActivation ? "dz" : "dy";
             w.Line(batchStatistics
                 ? "// dx = invStd * (g - " + (c.Centered ? "mean(g) - " : "") + "xhat * mean(g * xhat)), g = " + dy + (c.Affine ? " * weight." : ".")
                 : "// dx = " + dy + (c.Affine ? " * weight" : "") + " * invStd: the running statistics are constants.");
-            if (c.HasActivation)
+            if (c.BackwardThroughActivation)
             {
                 w.Line("// dz = dy * " + ActivationCalls.Describe(c.Activation) + "'(z), z = xhat" + (c.Affine ? " * weight" + (c.HasBias ? " + bias" : "") : "") + " recomputed from x and the statistics.");
             }
 
             using (w.Block("private void " + name + "(" + parameters + CallBuffers.Parameters(c) + ")"))
             {
-                Kernels.DeclareStatistics(w, c, batchStatistics ? BatchArrays(c, batchStatistics) : c.HasActivation ? new[] { "_mean", "_invStd" } : new[] { "_invStd" });
+                Kernels.DeclareStatistics(w, c, batchStatistics ? BatchArrays(c, batchStatistics) : c.BackwardThroughActivation ? new[] { "_mean", "_invStd" } : new[] { "_invStd" });
                 if (c.Affine)
                 {
                     Kernels.DeclareArray(w, c, "weight", "Weight");

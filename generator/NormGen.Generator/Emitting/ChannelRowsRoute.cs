@@ -24,8 +24,9 @@ namespace NormGen.Generator.Emitting
         public static ChannelRowsRoute? Of(LayerConfiguration c, Names names)
         {
             // The runtime's kernels centre: an RMSNorm over N keeps the layer's own kernels. They apply no activation
-            // either: a layer with one keeps its own kernels, which fuse it (short runs are slower there, never wrong).
-            bool batchNormStyle = c.Center && !c.HasActivation && !c.HasGroups && !c.ChannelsReduced && c.Affine != AffineKind.Elementwise
+            // either, nor a residual after the affine: a layer with one keeps its own kernels, which fuse it (short runs are
+            // slower there, never wrong). A residual before the norm is added before any kernel runs.
+            bool batchNormStyle = c.Center && !c.HasActivation && c.Residual != ResidualKind.BeforeActivation && !c.HasGroups && !c.ChannelsReduced && c.Affine != AffineKind.Elementwise
                 && c.Layout.All(a => a.Axis == Axis.C || a.Reduced);
             // Nor do they convert: a layer with Half tensors keeps its own kernels, which compute in float.
             if (!batchNormStyle || names.Elements.Converts)

@@ -62,7 +62,7 @@ namespace NormGen.Generator.Emitting
             w.Line("// Chunks [start, end): each chunk's per-channel sum(dy) and sum(dy * (x - mean)) into parts, at chunkIndex * " + shape.ChannelsTimes(2) + ".");
             using (w.Block("private void ChunkGradientSums(ref " + c.Tensor + " x, ref " + c.Tensor + " dy, " + T + "[] parts, int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
-                Kernels.DeclareStatistics(w, c, c.HasActivation ? new[] { "_mean", "_invStd" } : new[] { "_mean" });
+                Kernels.DeclareStatistics(w, c, c.BackwardThroughActivation ? new[] { "_mean", "_invStd" } : new[] { "_mean" });
                 DeclareActivationParameters(w, c);
                 w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
                 w.Line("int rows = " + shape.Rows + ";");
@@ -129,7 +129,7 @@ namespace NormGen.Generator.Emitting
                     w.Line("ref " + T + " blockParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
                 }
 
-                if (c.HasActivation && c.HasBias)
+                if (c.BackwardThroughActivation && c.HasBias)
                 {
                     Kernels.DeclareArray(w, c, "bias", "Bias");
                 }
@@ -159,12 +159,12 @@ namespace NormGen.Generator.Emitting
         /// <summary>The scratch slices of the sum kernels: meanC, dyC, dyxC (slices 1 and 2 are cleared by index), and with
         /// an activation scaleC, each channel's invStd * weight for the pre-activation.</summary>
         private static string[] ScratchNames(LayerContext c) =>
-            c.HasActivation ? new[] { "meanC", "dyC", "dyxC", "scaleC" } : new[] { "meanC", "dyC", "dyxC" };
+            c.BackwardThroughActivation ? new[] { "meanC", "dyC", "dyxC", "scaleC" } : new[] { "meanC", "dyC", "dyxC" };
 
         /// <summary>The weight and bias of the pre-activation, for the chunk kernel (which otherwise reads neither).</summary>
         private static void DeclareActivationParameters(IndentedWriter w, LayerContext c)
         {
-            if (!c.HasActivation)
+            if (!c.BackwardThroughActivation)
             {
                 return;
             }
@@ -188,7 +188,7 @@ namespace NormGen.Generator.Emitting
             shape.EmitPerChannel(w, statistic, () =>
             {
                 w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";");
-                if (c.HasActivation)
+                if (c.BackwardThroughActivation)
                 {
                     w.Line(Kernels.At("scaleC", "k") + " = " + Kernels.At("invStd", "s") + (c.Affine ? " * " + Kernels.At("weight", "k") : "") + ";");
                 }
@@ -262,7 +262,7 @@ namespace NormGen.Generator.Emitting
             shape.EmitRows(w, endRow, start, ChannelsLast.RowBlock, a =>
             {
                 a.Let("m", a.Channel("meanC"));
-                if (c.HasActivation)
+                if (c.BackwardThroughActivation)
                 {
                     a.Let("sc", a.Channel("scaleC"));
                     if (c.HasBias)
@@ -274,7 +274,7 @@ namespace NormGen.Generator.Emitting
                 for (int row = 0; row < a.Rows; row++)
                 {
                     // With an activation, dz = dy * act'(z), z = (x - mean) * scale + bias, stands for dy in every sum.
-                    a.Let("g" + Names.Int(row), c.HasActivation
+                    a.Let("g" + Names.Int(row), c.BackwardThroughActivation
                         ? ActivationCalls.Backward(c, "(" + a.Input("x", row) + " - m) * sc" + (c.HasBias ? " + bi" : ""), a.Input("dy", row))
                         : a.Input("dy", row));
                 }

@@ -17,7 +17,7 @@ namespace NormGen.Generator.Emitting
                 ? "// y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") + ForwardEmitter.ThenActivation(c) + ", with each channel's mean and scale set once per block of rows."
                 : "// y = x * invStd" + (c.Affine ? " * weight" : "") + " (RMSNorm)" + ForwardEmitter.ThenActivation(c) + ", with each channel's scale set once per block of rows.");
             w.Line("// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.");
-            using (w.Block("private void Normalize(ref " + c.Tensor + " x, ref " + c.Tensor + " y" + RowSliceCalls.Parameters + CallBuffers.Parameters(c) + ")"))
+            using (w.Block("private void Normalize(" + ResidualCalls.KernelParameters(c) + RowSliceCalls.Parameters + CallBuffers.Parameters(c) + ")"))
             {
                 Kernels.DeclareStatistics(w, c, "_mean", "_invStd");
                 if (c.Affine)
@@ -59,16 +59,17 @@ namespace NormGen.Generator.Emitting
 
                         for (int row = 0; row < a.Rows; row++)
                         {
+                            string residual = c.ResidualBeforeActivation ? " + " + a.Input("res", row) : "";
                             a.Store("y", row, ActivationCalls.Apply(c, c.Centered
-                                ? "(" + a.Input("x", row) + " - m) * sc" + (c.HasBias ? " + bi" : "")
-                                : a.Input("x", row) + " * sc"));
+                                ? "(" + a.Input("x", row) + " - m) * sc" + (c.HasBias ? " + bi" : "") + residual
+                                : a.Input("x", row) + " * sc" + residual));
                         }
                     }, firstRow: "firstRow");
                 });
             }
 
             w.Line();
-            RowSliceCalls.EmitOnThreads(w, c, "Normalize", Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.Span + "<" + c.Tensor + "> output", "input, default, output", "ref first, ref third");
+            RowSliceCalls.EmitOnThreads(w, c, "Normalize", ResidualCalls.SpanParameters(c), ResidualCalls.ThreadSpans(c), ResidualCalls.ThreadRefs(c));
         }
 
         /// <summary>dx = invStd * (g - mean(g) - xhat * mean(g * xhat)) written as a * dy - (x - mean) * b - e with
@@ -96,7 +97,7 @@ namespace NormGen.Generator.Emitting
                     Kernels.DeclareArray(w, c, "weight", "Weight");
                 }
 
-                if (c.HasActivation && c.HasBias)
+                if (c.BackwardThroughActivation && c.HasBias)
                 {
                     Kernels.DeclareArray(w, c, "bias", "Bias");
                 }
@@ -135,7 +136,7 @@ namespace NormGen.Generator.Emitting
                             a.Let("ev", a.Channel("eC"));
                         }
 
-                        if (c.HasActivation && c.HasBias)
+                        if (c.BackwardThroughActivation && c.HasBias)
                         {
                             a.Let("bi", a.Channel("bias"));
                         }
@@ -144,7 +145,7 @@ namespace NormGen.Generator.Emitting
                         {
                             // With an activation, dy is dz = dy * act'(z), z = (x - mean) * a + bias: a is invStd * weight.
                             string dy = a.Input("dy", row);
-                            if (c.HasActivation)
+                            if (c.BackwardThroughActivation)
                             {
                                 string centred = c.Centered ? "(" + a.Input("x", row) + " - m)" : a.Input("x", row);
                                 a.Let("dz" + Names.Int(row), ActivationCalls.Backward(c, centred + " * av" + (c.HasBias ? " + bi" : ""), dy));

@@ -9,27 +9,91 @@ namespace NormGen.Generator.Emitting
     {
         public static void Emit(IndentedWriter w, LayerContext c)
         {
+            EmitPublic(w, c, withResidual: false);
+            if (c.ResidualBeforeActivation)
+            {
+                w.Line();
+                EmitPublic(w, c, withResidual: true);
+            }
+
+            if (c.ResidualBeforeNorm)
+            {
+                w.Line();
+                EmitSkipForward(w, c);
+            }
+
+            w.Line();
+            if (!c.FixedStatisticCount)
+            {
+                EmitEnsureCapacity(w, c);
+            }
+
+            if (c.Fusion != StatisticFusion.Never)
+            {
+                EmitNormalizeFused(w, c);
+                if (!c.Tracks)
+                {
+                    EmitStatisticsFused(w, c);
+                }
+
+                FusedCalls.EmitOnThreads(w, c, "NormalizeWithBatchStatistics", ResidualCalls.SpanParameters(c), ResidualCalls.ThreadSpans(c), ResidualCalls.ThreadRefs(c));
+            }
+
+            if (c.Fusion != StatisticFusion.Always || (c.Tracks && !c.RunningViewDiffers))
+            {
+                EmitNormalize(w, c, "Normalize", StatisticView.Batch);
+            }
+
+            if (c.RunningViewDiffers)
+            {
+                EmitNormalize(w, c, "NormalizeWithRunningStatistics", StatisticView.Running);
+            }
+        }
+
+        /// <summary>The public Forward: checks every argument before touching anything, then the kernels. A layer with the
+        /// residual before its activation has two: with the residual, and the plain one, which takes r = 0 by clearing
+        /// the output and reading it as the residual.</summary>
+        private static void EmitPublic(IndentedWriter w, LayerContext c, bool withResidual)
+        {
             string T = c.T;
-            w.Line("/// <summary>Normalises <paramref name=\"input\"/> into <paramref name=\"output\"/>: " + Formula(c) + ".</summary>");
+            w.Line("/// <summary>Normalises <paramref name=\"input\"/> into <paramref name=\"output\"/>: " + Formula(c, withResidual) + ".</summary>");
             w.Line("/// <param name=\"input\">The input, densely packed in " + c.Configuration.LayoutText + " order.</param>");
+            if (withResidual)
+            {
+                w.Line("/// <param name=\"residual\">r, added after the affine" + (c.HasActivation ? " and before the activation" : "") + "; as long as the input. The output may be this span itself.</param>");
+            }
+
             w.Line("/// <param name=\"output\">Receives the output; as long as the input.</param>");
             foreach (var dimension in c.PerCall)
             {
                 w.Line("/// <param name=\"" + dimension + "\">The " + dimension + " extent of this call.</param>");
             }
 
-            using (w.Block("public void Forward(" + Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.Span + "<" + c.Tensor + "> output" + c.CallParameters + ")"))
+            string residualParameter = withResidual ? Names.ReadOnlySpan + "<" + c.Tensor + "> residual, " : "";
+            using (w.Block("public void Forward(" + Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + residualParameter + Names.Span + "<" + c.Tensor + "> output" + c.CallParameters + ")"))
             {
                 c.DeclareConstructed(w);
                 w.Line("int count = ElementCount(" + c.DimensionList + ");");
                 w.Line("CheckLength(nameof(input), input.Length, count" + c.DimensionArguments + ");");
+                if (withResidual)
+                {
+                    w.Line("CheckLength(nameof(residual), residual.Length, count" + c.DimensionArguments + ");");
+                }
+
                 w.Line("CheckLength(nameof(output), output.Length, count" + c.DimensionArguments + ");");
                 if (!c.ValuesPerStatistic.IsConstant && c.Centered)
                 {
                     w.Line("if (Training && " + c.ValuesPerStatistic.ToLongCode() + " <= 1L) " + Names.ShapeGuard + ".ThrowSingleValue(DescribeShape(" + c.DimensionList + "), \"" + c.Configuration.AxesText + "\");");
                 }
+
+                EmitResidualChecks(w, c, withResidual);
                 w.Line();
                 w.Line("ref " + c.Tensor + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
+                if (c.ResidualBeforeActivation)
+                {
+                    w.Line("ref " + c.Tensor + " res = ref " + Names.MemoryMarshal + ".GetReference(residual);");
+                }
+
                 w.Line("ref " + c.Tensor + " y = ref " + Names.MemoryMarshal + ".GetReference(output);");
                 using (w.Block("if (Training)"))
                 {
@@ -64,41 +128,80 @@ namespace NormGen.Generator.Emitting
                     }
                 }
             }
+        }
 
-            w.Line();
-            if (!c.FixedStatisticCount)
+        /// <summary>The residual's aliasing rules, then for the plain Forward of a layer with the residual before its
+        /// activation, r = 0: the output cleared and read as the residual.</summary>
+        private static void EmitResidualChecks(IndentedWriter w, LayerContext c, bool withResidual)
+        {
+            if (!c.ResidualBeforeActivation)
             {
-                EmitEnsureCapacity(w, c);
+                return;
             }
 
-            if (c.Fusion != StatisticFusion.Never)
+            if (withResidual)
             {
-                EmitNormalizeFused(w, c);
-                if (!c.Tracks)
+                w.Line(Names.Residuals + ".CheckSameOrSeparate(nameof(output), output, nameof(residual), residual);");
+                return;
+            }
+
+            w.Line(Names.Residuals + ".CheckSeparate(nameof(output), output, nameof(input), input);");
+            w.Line("// r = 0: the output is cleared and read as the residual (each element is read before it is written).");
+            w.Line("output.Clear();");
+            w.Line(Names.ReadOnlySpan + "<" + c.Tensor + "> residual = output;");
+        }
+
+        /// <summary>s = x + r into <c>sum</c>, then the plain Forward on s: the residual before the norm.</summary>
+        private static void EmitSkipForward(IndentedWriter w, LayerContext c)
+        {
+            string T = c.T;
+            w.Line("/// <summary>Adds <paramref name=\"residual\"/> to <paramref name=\"input\"/> into <paramref name=\"sum\"/>, s = x + r, and");
+            w.Line("/// normalises the sum into <paramref name=\"output\"/>: " + Formula(c).Replace("(x", "(s").Replace("x /", "s /") + ".");
+            w.Line("/// Backward takes <paramref name=\"sum\"/> as its input; the gradient it writes is that of x and of r alike.</summary>");
+            w.Line("/// <param name=\"input\">x, densely packed in " + c.Configuration.LayoutText + " order.</param>");
+            w.Line("/// <param name=\"residual\">r, as long as the input.</param>");
+            w.Line("/// <param name=\"sum\">Receives s = x + r, for the next block and for Backward; may be the input or the residual itself.</param>");
+            w.Line("/// <param name=\"output\">Receives the output; may be the input or the residual itself, never the sum.</param>");
+            foreach (var dimension in c.PerCall)
+            {
+                w.Line("/// <param name=\"" + dimension + "\">The " + dimension + " extent of this call.</param>");
+            }
+
+            using (w.Block("public void Forward(" + Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.ReadOnlySpan + "<" + c.Tensor + "> residual, " + Names.Span + "<" + c.Tensor + "> sum, " + Names.Span + "<" + c.Tensor + "> output" + c.CallParameters + ")"))
+            {
+                c.DeclareConstructed(w);
+                w.Line("int count = ElementCount(" + c.DimensionList + ");");
+                foreach (var span in new[] { "input", "residual", "sum", "output" })
                 {
-                    EmitStatisticsFused(w, c);
+                    w.Line("CheckLength(nameof(" + span + "), " + span + ".Length, count" + c.DimensionArguments + ");");
                 }
 
-                FusedCalls.EmitOnThreads(w, c, "NormalizeWithBatchStatistics", Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.Span + "<" + c.Tensor + "> output", "input, default, output", "ref first, ref third");
-            }
+                if (!c.ValuesPerStatistic.IsConstant && c.Centered)
+                {
+                    w.Line("if (Training && " + c.ValuesPerStatistic.ToLongCode() + " <= 1L) " + Names.ShapeGuard + ".ThrowSingleValue(DescribeShape(" + c.DimensionList + "), \"" + c.Configuration.AxesText + "\");");
+                }
 
-            if (c.Fusion != StatisticFusion.Always || (c.Tracks && !c.RunningViewDiffers))
-            {
-                EmitNormalize(w, c, "Normalize", StatisticView.Batch);
-            }
-
-            if (c.RunningViewDiffers)
-            {
-                EmitNormalize(w, c, "NormalizeWithRunningStatistics", StatisticView.Running);
+                w.Line(Names.Residuals + ".CheckSameOrSeparate(nameof(sum), sum, nameof(input), input);");
+                w.Line(Names.Residuals + ".CheckSameOrSeparate(nameof(sum), sum, nameof(residual), residual);");
+                w.Line(Names.Residuals + ".CheckSeparate(nameof(output), output, nameof(sum), sum);");
+                w.Line(Names.Residuals + ".CheckSameOrSeparate(nameof(output), output, nameof(input), input);");
+                w.Line(Names.Residuals + ".CheckSameOrSeparate(nameof(output), output, nameof(residual), residual);");
+                w.Line(Names.Residuals + ".Add(input, residual, sum);");
+                w.Line("Forward(sum, output" + string.Concat(c.PerCall.Select(p => ", " + p)) + ");");
             }
         }
 
         /// <summary>What the layer computes, for its documentation comments.</summary>
-        public static string Formula(LayerContext c)
+        public static string Formula(LayerContext c, bool withResidual = false)
         {
             string norm = c.Centered
                 ? "(x - mean) / sqrt(var + eps)" + (c.Affine ? " * Weight + Bias" : "")
                 : "x / sqrt(mean(x^2) + eps)" + (c.Affine ? " * Weight" : "");
+            if (withResidual)
+            {
+                norm += " + r";
+            }
+
             return "y = " + (c.HasActivation ? ActivationCalls.Describe(c.Activation) + "(" + norm + ")" : norm) + (c.Centered ? "" : " (RMSNorm)");
         }
 
@@ -119,8 +222,8 @@ namespace NormGen.Generator.Emitting
         {
             w.Line("LoadRunningStatistics(" + CallBuffers.Local + ");");
             ChannelRowsCalls.EmitChoice(w, c, route => ChannelRowsCalls.Normalize(c, route), () => w.Lines(c.RunningViewDiffers
-                ? "NormalizeWithRunningStatistics(ref x, ref y" + CallBuffers.Arguments(c) + ");"
-                : RowSliceCalls.Call(c, "Normalize", "input, output", "ref x, ref y")));
+                ? "NormalizeWithRunningStatistics(" + ResidualCalls.KernelArguments(c) + CallBuffers.Arguments(c) + ");"
+                : RowSliceCalls.Call(c, "Normalize", ResidualCalls.SpanArguments(c), ResidualCalls.KernelArguments(c))));
         }
 
         /// <summary>Batch statistics of the input into <c>buffers</c>, without the output: what Backward in eval mode
@@ -138,9 +241,9 @@ namespace NormGen.Generator.Emitting
             ChannelRowsCalls.EmitChoice(w, c, route => ChannelRowsCalls.TrainingForward(c, route), () => FusedCalls.EmitFusionChoice(
                 w,
                 c,
-                FusedCalls.Call(c, "NormalizeWithBatchStatistics", "input, output", "ref x, ref y"),
+                FusedCalls.Call(c, "NormalizeWithBatchStatistics", ResidualCalls.SpanArguments(c), ResidualCalls.KernelArguments(c)),
                 StatisticsEmitter.Call(c)
-                    + "\n" + RowSliceCalls.Call(c, "Normalize", "input, output", "ref x, ref y"),
+                    + "\n" + RowSliceCalls.Call(c, "Normalize", ResidualCalls.SpanArguments(c), ResidualCalls.KernelArguments(c)),
                 "// One statistic at a time while its values fit in cache, else whole-tensor passes."));
             if (updateRunning)
             {
@@ -184,7 +287,7 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line((c.Centered ? "// y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") : "// y = x * invStd" + (c.Affine ? " * weight" : "")) + ThenActivation(c));
-            using (w.Block("private void " + name + "(ref " + c.Tensor + " x, ref " + c.Tensor + " y" + CallBuffers.Parameters(c) + ")"))
+            using (w.Block("private void " + name + "(" + ResidualCalls.KernelParameters(c) + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareNormalizeArrays(w, c);
                 LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => KernelBodies.Normalize(c, run).Emit(w, run.Length));
@@ -202,7 +305,7 @@ namespace NormGen.Generator.Emitting
                 ? "// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") + ThenActivation(c) + "."
                 : "// For each statistic: invStd from the mean square (leaving sum(x^2) in _sum), then y = x * invStd" + (c.Affine ? " * weight" : "") + ThenActivation(c) + ".");
             w.Line("// Statistics [start, end) of the outermost loop, so that threads can share them.");
-            using (w.Block("private void NormalizeWithBatchStatistics(ref " + c.Tensor + " x, ref " + c.Tensor + " y, int start, int end" + CallBuffers.Parameters(c) + ")"))
+            using (w.Block("private void NormalizeWithBatchStatistics(" + ResidualCalls.KernelParameters(c) + ", int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareNormalizeArrays(w, c);
                 Kernels.DeclareStatistics(w, c, "_sum");
@@ -234,9 +337,10 @@ namespace NormGen.Generator.Emitting
         }
 
         /// <summary>", through relu" and so on for a fused activation's comments; empty without one.</summary>
-        public static string ThenActivation(LayerContext c) => c.HasActivation ? ", through " + ActivationCalls.Describe(c.Activation) : "";
+        public static string ThenActivation(LayerContext c) =>
+            (c.ResidualBeforeActivation ? ", plus the residual r" : "") + (c.HasActivation ? ", through " + ActivationCalls.Describe(c.Activation) : "");
 
-        private static void DeclareNormalizeArrays(IndentedWriter w, LayerContext c)
+        public static void DeclareNormalizeArrays(IndentedWriter w, LayerContext c)
         {
             Kernels.DeclareStatistics(w, c, "_mean", "_invStd");
             if (c.Affine)

@@ -42,37 +42,68 @@ namespace NormGen.Generator.Emitting
         private static RunKernel Sum(RunKernel kernel, RunBases run, string? into, System.Func<System.Func<string, string>, string> term) =>
             into is null ? kernel.Accumulate("sum", run.Statistic, run.StatisticVaries, term) : kernel.AccumulateInto(into, term);
 
-        /// <summary>y = (x - mean) * (invStd * weight) + bias; RMSNorm: y = x * (invStd * weight); then the activation.</summary>
+        /// <summary>y = (x - mean) * (invStd * weight) + bias; RMSNorm: y = x * (invStd * weight); plus the residual r
+        /// when it comes before the activation; then the activation.</summary>
         public static RunKernel Normalize(LayerContext c, RunBases run)
         {
+            var kernel = PreActivation(c, run, out var z);
+            return kernel.Store("y", run.Input, r => ActivationCalls.Apply(c, z(r)));
+        }
+
+        /// <summary>The residual's gradient dr = dy * act'(z), z = norm(x) + r, which is also the gradient the normalisation
+        /// takes in place of dy (<see cref="LayerContext.ResidualGradientPass"/>). <paramref name="withResidual"/> false
+        /// takes r = 0 (the plain Backward) and writes dz to dx.</summary>
+        public static RunKernel ResidualGradient(LayerContext c, RunBases run, bool withResidual)
+        {
+            var kernel = PreActivation(c, run, out var z, withResidual).Read("dyv", "dy", run.Input, true);
+            return kernel.Store(withResidual ? "dr" : "dx", run.Input, r => ActivationCalls.Backward(c, z(r), r("dyv")));
+        }
+
+        /// <summary>The operands of the pre-activation z = (x - mean) * invStd * weight + bias (+ r), and z as code.</summary>
+        private static RunKernel PreActivation(LayerContext c, RunBases run, out System.Func<System.Func<string, string>, string> z, bool withResidual = true)
+        {
+            var kernel = new RunKernel(c.Names).Read("xv", "x", run.Input, true);
+            System.Func<System.Func<string, string>, string> affine;
             if (!c.Centered)
             {
-                var scaled = new RunKernel(c.Names)
-                    .Read("xv", "x", run.Input, true)
+                kernel.Read("inv", "invStd", run.Statistic, run.StatisticVaries);
+                if (!c.Affine)
+                {
+                    affine = r => r("xv") + " * " + r("inv");
+                }
+                else
+                {
+                    kernel.Read("g", "weight", run.Parameter, run.ParameterVaries)
+                        .Let("scale", r => r("inv") + " * " + r("g"), "inv", "g");
+                    affine = r => r("xv") + " * " + r("scale");
+                }
+            }
+            else
+            {
+                kernel.Read("m", "mean", run.Statistic, run.StatisticVaries)
                     .Read("inv", "invStd", run.Statistic, run.StatisticVaries);
                 if (!c.Affine)
                 {
-                    return scaled.Store("y", run.Input, r => ActivationCalls.Apply(c, r("xv") + " * " + r("inv")));
+                    affine = r => "(" + r("xv") + " - " + r("m") + ") * " + r("inv");
                 }
-
-                return scaled.Read("g", "weight", run.Parameter, run.ParameterVaries)
-                    .Let("scale", r => r("inv") + " * " + r("g"), "inv", "g")
-                    .Store("y", run.Input, r => ActivationCalls.Apply(c, r("xv") + " * " + r("scale")));
+                else
+                {
+                    kernel.Read("g", "weight", run.Parameter, run.ParameterVaries)
+                        .Read("b", "bias", run.Parameter, run.ParameterVaries)
+                        .Let("scale", r => r("inv") + " * " + r("g"), "inv", "g");
+                    affine = r => "(" + r("xv") + " - " + r("m") + ") * " + r("scale") + " + " + r("b");
+                }
             }
 
-            var kernel = new RunKernel(c.Names)
-                .Read("xv", "x", run.Input, true)
-                .Read("m", "mean", run.Statistic, run.StatisticVaries)
-                .Read("inv", "invStd", run.Statistic, run.StatisticVaries);
-            if (!c.Affine)
+            if (!c.ResidualBeforeActivation || !withResidual)
             {
-                return kernel.Store("y", run.Input, r => ActivationCalls.Apply(c, "(" + r("xv") + " - " + r("m") + ") * " + r("inv")));
+                z = affine;
+                return kernel;
             }
 
-            return kernel.Read("g", "weight", run.Parameter, run.ParameterVaries)
-                .Read("b", "bias", run.Parameter, run.ParameterVaries)
-                .Let("scale", r => r("inv") + " * " + r("g"), "inv", "g")
-                .Store("y", run.Input, r => ActivationCalls.Apply(c, "(" + r("xv") + " - " + r("m") + ") * " + r("scale") + " + " + r("b")));
+            kernel.Read("rv", "res", run.Input, true);
+            z = r => affine(r) + " + " + r("rv");
+            return kernel;
         }
 
         /// <summary>weightGrad += dy * xhat, biasGrad += dy; with batch statistics also, per statistic,
@@ -174,13 +205,13 @@ namespace NormGen.Generator.Emitting
         }
 
         /// <summary>The name the output gradient is read under: dyv, or without the activation's derivative dyIn.</summary>
-        private static string OutputGradient(LayerContext c) => c.HasActivation ? "dyIn" : "dyv";
+        private static string OutputGradient(LayerContext c) => c.BackwardThroughActivation ? "dyIn" : "dyv";
 
         /// <summary>With an activation, dyv = dy * act'(z), z = xhat * weight + bias recomputed from the operands xhat, g
         /// (and the bias, read here): every later term takes the gradient at the pre-activation. Nothing without one.</summary>
         private static RunKernel ThroughActivation(LayerContext c, RunKernel kernel, RunBases run)
         {
-            if (!c.HasActivation)
+            if (!c.BackwardThroughActivation)
             {
                 return kernel;
             }
@@ -226,7 +257,7 @@ namespace NormGen.Generator.Emitting
                 return (activationGradientInDx ? kernel : ThroughActivation(c, kernel, run)).Store("dx", run.Input, r => r("inv") + " * (" + (c.Affine ? r("g") + " * " : "") + r("dyv") + " - " + r("k1") + " - xhat * " + r("k2") + ")");
             }
 
-            if (c.HasActivation)
+            if (c.BackwardThroughActivation)
             {
                 // The running statistics are constants, but the activation's derivative needs z, so x is read too.
                 kernel.Read("xv", "x", run.Input, true)

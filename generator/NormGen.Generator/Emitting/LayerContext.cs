@@ -160,9 +160,26 @@ namespace NormGen.Generator.Emitting
         /// <summary>The one-statistic-at-a-time Backward writes dz = dy * act'(z) into inputGrad in its first pass and reads
         /// it back from cache in the second, instead of taking act'(z) twice: for every activation but ReLU, whose
         /// derivative is a comparison. (docs/benchmarks.md, "Fused activation": GELU computed twice made the fused backward
-        /// slower than a separate activation pass.)</summary>
+        /// slower than a separate activation pass.)
         /// A layer whose tensors are narrower than its arithmetic keeps it in no tensor: dz rounded to Half would change dx.</summary>
-        public bool KeepsActivationGradient => HasActivation && Activation != ActivationKind.Relu && !Elements.Converts;
+        public bool KeepsActivationGradient => BackwardThroughActivation && Activation != ActivationKind.Relu && !Elements.Converts;
+
+        /// <summary>Where a residual is added (none by default).</summary>
+        public ResidualKind Residual => Configuration.Residual;
+
+        /// <summary>y = act(norm(x) + r): the normalisation kernels read r beside x and add it before the activation.</summary>
+        public bool ResidualBeforeActivation => Residual == ResidualKind.BeforeActivation;
+
+        /// <summary>s = x + r, y = act(norm(s)): Forward writes s, then normalises it; Backward is the layer's own on s.</summary>
+        public bool ResidualBeforeNorm => Residual == ResidualKind.BeforeNorm;
+
+        /// <summary>Backward with an activation and the residual before it: a pass of its own writes dz = dy * act'(z),
+        /// z = norm(x) + r, which is the residual's gradient, and the normalisation's kernels take dz as their dy.</summary>
+        public bool ResidualGradientPass => HasActivation && ResidualBeforeActivation;
+
+        /// <summary>The gradient kernels take dz = dy * act'(z) themselves, recomputing z from x (not when
+        /// <see cref="ResidualGradientPass"/> has written dz first).</summary>
+        public bool BackwardThroughActivation => HasActivation && !ResidualGradientPass;
 
         /// <summary>", int batch, int height" — every extent not fixed, as parameters of the private kernels.</summary>
         public string DimensionParameters { get; }

@@ -25,7 +25,9 @@ namespace NormGen.Generator.Emitting
         }
 
         private static string BaseList(LayerContext context) =>
-            SynchronizedStatisticsEmitter.Interface(context) is { } synchronized ? context.Names.Interface + ", " + synchronized : context.Names.Interface;
+            SynchronizedStatisticsEmitter.Interface(context) is { } synchronized ? context.Names.Interface + ", " + synchronized
+            : ResidualCalls.Interface(context) is { } residual ? residual
+            : context.Names.Interface;
 
         private static string Summary(LayerContext context)
         {

@@ -20,7 +20,10 @@ namespace NormGen.Generator.Emitting
         public const string Parallel = "global::NormGen.Runtime.ParallelStatistics";
         public const string ChannelRows = "global::NormGen.Runtime.ChannelRows";
         public const string Activations = "global::NormGen.Runtime.Activations";
+
         public const string HalfVectors = "global::NormGen.Runtime.HalfVectors";
+
+        public const string Residuals = "global::NormGen.Runtime.Residuals";
         public const string ReadOnlySpan = "global::System.ReadOnlySpan";
         public const string Span = "global::System.Span";
         public const string Culture = "global::System.Globalization.CultureInfo.InvariantCulture";

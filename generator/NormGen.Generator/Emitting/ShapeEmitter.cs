@@ -95,6 +95,23 @@ namespace NormGen.Generator.Emitting
                 "Back-propagates through the last Forward; <paramref name=\"shape\"/> gives the extents in layout order.",
                 "Backward(" + Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.ReadOnlySpan + "<" + c.Tensor + "> outputGrad, " + Names.Span + "<" + c.Tensor + "> inputGrad, ",
                 "input, outputGrad, inputGrad");
+            if (c.ResidualBeforeActivation)
+            {
+                EmitFullShapeOverload(w, layout, c.Configuration.LayoutText, "Normalises <paramref name=\"input\"/> plus the residual; <paramref name=\"shape\"/> gives the extents in layout order.",
+                    "Forward(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.ReadOnlySpan + "<" + T + "> residual, " + Names.Span + "<" + T + "> output, ", "input, residual, output");
+                EmitFullShapeOverload(w, layout, c.Configuration.LayoutText, "Back-propagates through the last Forward to the input and the residual; <paramref name=\"shape\"/> gives the extents in layout order.",
+                    "Backward(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.ReadOnlySpan + "<" + T + "> residual, " + Names.ReadOnlySpan + "<" + T + "> outputGrad, " + Names.Span + "<" + T + "> inputGrad, " + Names.Span + "<" + T + "> residualGrad, ",
+                    "input, residual, outputGrad, inputGrad, residualGrad");
+            }
+
+            if (c.ResidualBeforeNorm)
+            {
+                EmitFullShapeOverload(w, layout, c.Configuration.LayoutText, "s = x + r into <paramref name=\"sum\"/>, then normalises s; <paramref name=\"shape\"/> gives the extents in layout order.",
+                    "Forward(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.ReadOnlySpan + "<" + T + "> residual, " + Names.Span + "<" + T + "> sum, " + Names.Span + "<" + T + "> output, ", "input, residual, sum, output");
+                EmitFullShapeOverload(w, layout, c.Configuration.LayoutText, "Back-propagates through the last Forward, adding the skip path's gradient; <paramref name=\"shape\"/> gives the extents in layout order.",
+                    "Backward(" + Names.ReadOnlySpan + "<" + T + "> sum, " + Names.ReadOnlySpan + "<" + T + "> outputGrad, " + Names.ReadOnlySpan + "<" + T + "> sumGrad, " + Names.Span + "<" + T + "> inputGrad, ",
+                    "sum, outputGrad, sumGrad, inputGrad");
+            }
         }
 
         /// <summary>A public method taking the whole shape (<c>ReadOnlySpan&lt;int&gt; shape</c>, in layout order): it checks

@@ -25,11 +25,11 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>Whether the layer gets synchronised members: N reduced, every axis but C reduced, and the mean subtracted
         /// (the runtime's synchronised kernels merge means and centred moments; an RMSNorm over N has neither). Not with a
-        /// fused activation either: those kernels apply none, so such a layer offers the plain calls only. Nor with Half
-        /// tensors: those kernels are generic over one element type and would compute in Half.</summary>
+        /// fused activation or residual either: those kernels apply none and take no residual, so such a layer offers the plain
+        /// calls only. Nor with Half tensors: those kernels are generic over one element type and would compute in Half.</summary>
         public static bool Applies(LayerConfiguration configuration) =>
             configuration.Center && configuration.IsReduced(Axis.N) && !configuration.ChannelsReduced && configuration.Layout.All(a => a.Axis == Axis.C || a.Reduced)
-            && !configuration.HasActivation && configuration.ElementType != ElementKind.Half;
+            && !configuration.HasActivation && !configuration.HasResidual && configuration.ElementType != ElementKind.Half;
 
         public static void Emit(IndentedWriter w, LayerContext c)
         {

@@ -116,7 +116,8 @@ namespace NormGen.Tests.Harness
                 Get("Affine", true),
                 named.ContainsKey("TrackRunningStats") ? Get("TrackRunningStats", false) : NormSpec.DefaultTrackRunningStats(layout, axes, center),
                 center,
-                (NormActivation)Get("Activation", 0));
+                (NormActivation)Get("Activation", 0),
+                (NormResidual)Get("Residual", 0));
             return new DeclaredLayer(type, elementType, spec, fixedExtents, constructed);
         }
 

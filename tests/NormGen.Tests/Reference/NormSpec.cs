@@ -14,6 +14,8 @@ namespace NormGen.Tests.Reference
     /// <param name="TrackRunningStats">Running statistics are kept (and used in eval mode).</param>
     /// <param name="Center">The mean is subtracted; false is RMSNorm, y = x / sqrt(mean(x^2) + eps) * weight, no bias.</param>
     /// <param name="Activation">Applied to the affine's result: y = act(xhat * weight + bias).</param>
+    /// <param name="Residual">Where the layer adds a residual; the reference layer itself takes r = 0 (the layer's plain
+    /// calls), and residual tests compose the add around it.</param>
     public sealed record NormSpec(
         string Layout,
         string Axes,
@@ -24,7 +26,8 @@ namespace NormGen.Tests.Reference
         bool Affine,
         bool TrackRunningStats,
         bool Center = true,
-        NormActivation Activation = NormActivation.None)
+        NormActivation Activation = NormActivation.None,
+        NormResidual Residual = NormResidual.None)
     {
         /// <summary>A learnable bias: affine and centred (RMSNorm has a weight alone).</summary>
         public bool HasBias => Affine && Center;
