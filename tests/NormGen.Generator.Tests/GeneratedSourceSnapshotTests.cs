@@ -39,6 +39,8 @@ namespace NormGen.Generator.Tests
             [nameof(LayerNormNlcSiluDouble)] = LayerSource.Class("TokenSiluNorm", """Normalize<double>(Layout = "NLC", Axes = "C", Channels = 64, Activation = NormActivation.Silu)"""),
             [nameof(LayerNormNlcHalf)] = LayerSource.Class("TokenHalfNorm", """Normalize<System.Half>(Layout = "NLC", Axes = "C", Channels = 512)"""),
             [nameof(BatchNormNhwcHalfConstructed)] = LayerSource.Class("StemHalfNorm", """Normalize<System.Half>(Layout = "NHWC", Axes = "N,H,W")"""),
+            [nameof(BatchNormResidualRelu)] = LayerSource.Class("BlockEndNorm", """Normalize(Axes = "N,H,W", Activation = NormActivation.Relu, Residual = NormResidual.BeforeActivation)"""),
+            [nameof(LayerNormSkipNlc)] = LayerSource.Class("SkipNorm", """Normalize(Layout = "NLC", Axes = "C", Residual = NormResidual.BeforeNorm)"""),
             [nameof(NestedInPartialClass)] = """
                 using NormGen;
 
@@ -150,6 +152,12 @@ namespace NormGen.Generator.Tests
 
         [Fact]
         public void BatchNormNhwcHalfConstructed() => Verify();
+
+        [Fact]
+        public void BatchNormResidualRelu() => Verify();
+
+        [Fact]
+        public void LayerNormSkipNlc() => Verify();
 
         [Fact]
         public void NestedInPartialClass() => Verify();

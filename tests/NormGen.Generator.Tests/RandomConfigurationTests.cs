@@ -28,7 +28,8 @@ namespace NormGen.Generator.Tests
             from epsilon in Gen.Int[0, 2].Select(i => new[] { 1e-5, 1e-3, 0.5 }[i])
             from center in Gen.Int[0, 3].Select(i => i != 0)
             from activation in Gen.Int[0, 6].Select(i => i > 4 ? 0 : i)
-            select Build(optionalAxes, axisCount, cPosition, reducedMask, channels, groupsChoice, extents, isDouble, affine, track, cumulative, epsilon) with { Center = center, Activation = activation };
+            from residual in Gen.Int[0, 4].Select(i => i > 2 ? 0 : i)
+            select Build(optionalAxes, axisCount, cPosition, reducedMask, channels, groupsChoice, extents, isDouble, affine, track, cumulative, epsilon) with { Center = center, Activation = activation, Residual = residual };
 
         [Fact]
         public void AcceptedConfigurationsCompileCleanlyAndRejectedOnesAreSkipped()
@@ -134,6 +135,11 @@ namespace NormGen.Generator.Tests
             if (o.Activation != 0)
             {
                 parts.Add("Activation = (NormGen.NormActivation)" + o.Activation);
+            }
+
+            if (o.Residual != 0)
+            {
+                parts.Add("Residual = (NormGen.NormResidual)" + o.Residual);
             }
 
             return $"Normalize<{o.ElementType}>({string.Join(", ", parts)})";

@@ -148,6 +148,17 @@ namespace NormGen.Generator.Tests
             new("RmsNormNhwcOverBatchHalf", """Normalize<System.Half>(Layout = "NHWC", Axes = "N,H,W", Channels = 8, Center = false)""", RunningStats: false),
             new("BatchNormNhwcGeluHalf", """Normalize<System.Half>(Layout = "NHWC", Axes = "N,H,W", Channels = 16, Activation = NormActivation.Gelu)""", RunningStats: true),
             new("LayerNormNlcSiluHalf", """Normalize<System.Half>(Layout = "NLC", Axes = "C", Channels = 32, Activation = NormActivation.Silu)""", RunningStats: false),
+
+            // A fused residual: after the affine, before the activation, and before the norm, over every kernel kind.
+            new("BatchNormNchwResidualRelu", """Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 8, Activation = NormActivation.Relu, Residual = NormResidual.BeforeActivation)""", RunningStats: true),
+            new("BatchNormNchwTwoReadResidualSiluDouble", """Normalize<double>(Layout = "NCHW", Axes = "N,H,W", Batch = 4, Channels = 2, Height = 64, Width = 64, Activation = NormActivation.Silu, Residual = NormResidual.BeforeActivation)""", RunningStats: true),
+            new("BatchNormNhwcResidual", """Normalize(Layout = "NHWC", Axes = "N,H,W", Channels = 16, Residual = NormResidual.BeforeActivation)""", RunningStats: true),
+            new("GroupNormNhwcResidualGeluDouble", """Normalize<double>(Layout = "NHWC", Axes = "H,W", Channels = 8, Groups = 2, Activation = NormActivation.Gelu, Residual = NormResidual.BeforeActivation)""", RunningStats: false),
+            new("InstanceNormTrackedResidualRelu", """Normalize(Layout = "NCHW", Axes = "H,W", Channels = 4, TrackRunningStats = true, Activation = NormActivation.Relu, Residual = NormResidual.BeforeActivation)""", RunningStats: true),
+            new("LayerNormNlcSkip", """Normalize(Layout = "NLC", Axes = "C", Channels = 32, Residual = NormResidual.BeforeNorm)""", RunningStats: false),
+            new("RmsNormNlcSkipSiluDouble", """Normalize<double>(Layout = "NLC", Axes = "C", Channels = 64, Center = false, Activation = NormActivation.Silu, Residual = NormResidual.BeforeNorm)""", RunningStats: false),
+            new("BatchNormNchwSkip", """Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 8, Residual = NormResidual.BeforeNorm)""", RunningStats: true),
+            new("BatchNormNhwcSkipRelu", """Normalize(Layout = "NHWC", Axes = "N,H,W", Channels = 8, Activation = NormActivation.Relu, Residual = NormResidual.BeforeNorm)""", RunningStats: true),
         };
 
         public static IEnumerable<object[]> Data => All.Select(c => new object[] { c });

@@ -202,14 +202,14 @@ namespace NormGen.Generator.Emitting
 
             if (withResidual)
             {
-                w.Line(Names.Residuals + ".CheckSameOrSeparate(nameof(residualGrad), residualGrad, nameof(outputGrad), outputGrad);");
-                w.Line(Names.Residuals + ".CheckSameOrSeparate(nameof(residualGrad), residualGrad, nameof(residual), residual);");
-                w.Line(Names.Residuals + ".CheckSeparate(nameof(residualGrad), residualGrad, nameof(input), input);");
-                w.Line(Names.Residuals + ".CheckSeparate(nameof(residualGrad), residualGrad, nameof(inputGrad), inputGrad);");
+                w.Line(ResidualCalls.SameOrSeparate(c, "residualGrad", "outputGrad"));
+                w.Line(ResidualCalls.SameOrSeparate(c, "residualGrad", "residual"));
+                w.Line(ResidualCalls.Separate(c, "residualGrad", "input"));
+                w.Line(ResidualCalls.Separate(c, "residualGrad", "inputGrad"));
                 return;
             }
 
-            w.Line(Names.Residuals + ".CheckSeparate(nameof(inputGrad), inputGrad, nameof(input), input);");
+            w.Line(ResidualCalls.Separate(c, "inputGrad", "input"));
         }
 
         /// <summary>With the residual's gradient pass: dz into residualGrad (or, with r = 0, into inputGrad), which
@@ -268,10 +268,10 @@ namespace NormGen.Generator.Emitting
                 w.Line("int count = ElementCount(" + c.DimensionList + ");");
                 w.Line("CheckLength(nameof(residual), residual.Length, count" + c.DimensionArguments + ");");
                 w.Line("CheckLength(nameof(residualGrad), residualGrad.Length, count" + c.DimensionArguments + ");");
-                w.Line(Names.Residuals + ".CheckSameOrSeparate(nameof(residualGrad), residualGrad, nameof(outputGrad), outputGrad);");
-                w.Line(Names.Residuals + ".CheckSeparate(nameof(residualGrad), residualGrad, nameof(inputGrad), inputGrad);");
-                w.Line(Names.Residuals + ".CheckSeparate(nameof(residualGrad), residualGrad, nameof(input), input);");
-                w.Line(Names.Residuals + ".CheckSeparate(nameof(inputGrad), inputGrad, nameof(outputGrad), outputGrad);");
+                w.Line(ResidualCalls.SameOrSeparate(c, "residualGrad", "outputGrad"));
+                w.Line(ResidualCalls.Separate(c, "residualGrad", "inputGrad"));
+                w.Line(ResidualCalls.Separate(c, "residualGrad", "input"));
+                w.Line(ResidualCalls.Separate(c, "inputGrad", "outputGrad"));
                 w.Line("Backward(input, outputGrad, inputGrad" + string.Concat(c.PerCall.Select(p => ", " + p)) + ");");
                 w.Line("outputGrad.CopyTo(residualGrad);");
             }
@@ -300,7 +300,7 @@ namespace NormGen.Generator.Emitting
                 c.DeclareConstructed(w);
                 w.Line("int count = ElementCount(" + c.DimensionList + ");");
                 w.Line("CheckLength(nameof(sumGrad), sumGrad.Length, count" + c.DimensionArguments + ");");
-                w.Line(Names.Residuals + ".CheckSeparate(nameof(inputGrad), inputGrad, nameof(sumGrad), sumGrad);");
+                w.Line(ResidualCalls.Separate(c, "inputGrad", "sumGrad"));
                 w.Line("Backward(sum, outputGrad, inputGrad" + string.Concat(c.PerCall.Select(p => ", " + p)) + ");");
                 w.Line(Names.Residuals + ".Add(inputGrad, sumGrad, inputGrad);");
             }

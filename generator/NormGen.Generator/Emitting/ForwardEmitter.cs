@@ -30,7 +30,12 @@ namespace NormGen.Generator.Emitting
 
             if (c.Fusion != StatisticFusion.Never)
             {
-                EmitNormalizeFused(w, c);
+                EmitNormalizeFused(w, c, addsResidual: false);
+                if (c.ResidualBeforeNorm)
+                {
+                    EmitNormalizeFused(w, c, addsResidual: true);
+                }
+
                 if (!c.Tracks)
                 {
                     EmitStatisticsFused(w, c);
@@ -99,24 +104,12 @@ namespace NormGen.Generator.Emitting
                 {
                     DeclareOwnBuffers(w, c);
                     EmitBatchPath(w, c, updateRunning: c.Tracks);
-                    w.Line("_hasForward = true;");
-                    w.Line("_forwardWasEval = false;");
-                    foreach (var dimension in c.PerCall)
-                    {
-                        w.Line("_forward" + StateEmitter.Capitalise(dimension) + " = " + dimension + ";");
-                    }
+                    EmitTrainingMarks(w, c);
                 }
 
                 using (w.Block("else"))
                 {
-                    w.Line("// Eval mode writes nothing but the output: the statistics go to the calling thread's buffers. The one exception");
-                    w.Line("// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.");
-                    using (w.Block("if (!_forwardWasEval || !_hasForward)"))
-                    {
-                        w.Line("_forwardWasEval = true;");
-                        w.Line("_hasForward = true;");
-                    }
-
+                    EmitEvalMark(w);
                     CallBuffers.DeclareThreads(w, c, (c.Tracks ? c.RunningCount : c.StatisticCount).ToCode());
                     if (c.Tracks)
                     {
@@ -127,6 +120,28 @@ namespace NormGen.Generator.Emitting
                         EmitBatchPath(w, c, updateRunning: false);
                     }
                 }
+            }
+        }
+
+        /// <summary>What Backward checks a training Forward by: that there was one, and its per-call extents.</summary>
+        private static void EmitTrainingMarks(IndentedWriter w, LayerContext c)
+        {
+            w.Line("_hasForward = true;");
+            w.Line("_forwardWasEval = false;");
+            foreach (var dimension in c.PerCall)
+            {
+                w.Line("_forward" + StateEmitter.Capitalise(dimension) + " = " + dimension + ";");
+            }
+        }
+
+        private static void EmitEvalMark(IndentedWriter w)
+        {
+            w.Line("// Eval mode writes nothing but the output: the statistics go to the calling thread's buffers. The one exception");
+            w.Line("// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.");
+            using (w.Block("if (!_forwardWasEval || !_hasForward)"))
+            {
+                w.Line("_forwardWasEval = true;");
+                w.Line("_hasForward = true;");
             }
         }
 
@@ -141,11 +156,11 @@ namespace NormGen.Generator.Emitting
 
             if (withResidual)
             {
-                w.Line(Names.Residuals + ".CheckSameOrSeparate(nameof(output), output, nameof(residual), residual);");
+                w.Line(ResidualCalls.SameOrSeparate(c, "output", "residual"));
                 return;
             }
 
-            w.Line(Names.Residuals + ".CheckSeparate(nameof(output), output, nameof(input), input);");
+            w.Line(ResidualCalls.Separate(c, "output", "input"));
             w.Line("// r = 0: the output is cleared and read as the residual (each element is read before it is written).");
             w.Line("output.Clear();");
             w.Line(Names.ReadOnlySpan + "<" + c.Tensor + "> residual = output;");
@@ -181,14 +196,69 @@ namespace NormGen.Generator.Emitting
                     w.Line("if (Training && " + c.ValuesPerStatistic.ToLongCode() + " <= 1L) " + Names.ShapeGuard + ".ThrowSingleValue(DescribeShape(" + c.DimensionList + "), \"" + c.Configuration.AxesText + "\");");
                 }
 
-                w.Line(Names.Residuals + ".CheckSameOrSeparate(nameof(sum), sum, nameof(input), input);");
-                w.Line(Names.Residuals + ".CheckSameOrSeparate(nameof(sum), sum, nameof(residual), residual);");
-                w.Line(Names.Residuals + ".CheckSeparate(nameof(output), output, nameof(sum), sum);");
-                w.Line(Names.Residuals + ".CheckSameOrSeparate(nameof(output), output, nameof(input), input);");
-                w.Line(Names.Residuals + ".CheckSameOrSeparate(nameof(output), output, nameof(residual), residual);");
+                w.Line(ResidualCalls.SameOrSeparate(c, "sum", "input"));
+                w.Line(ResidualCalls.SameOrSeparate(c, "sum", "residual"));
+                w.Line(ResidualCalls.Separate(c, "output", "sum"));
+                w.Line(ResidualCalls.SameOrSeparate(c, "output", "input"));
+                w.Line(ResidualCalls.SameOrSeparate(c, "output", "residual"));
+                EmitSkipFused(w, c);
                 w.Line(Names.Residuals + ".Add(input, residual, sum);");
                 w.Line("Forward(sum, output" + string.Concat(c.PerCall.Select(p => ", " + p)) + ");");
             }
+        }
+
+        /// <summary>The residual before the norm on a layer that takes one statistic at a time: s written, then its statistic
+        /// and y taken from cache, on the calling thread (with threads, a large call writes s in a pass of its own, then
+        /// normalises it on threads). Eval mode of a layer with running statistics takes the plain path.</summary>
+        private static void EmitSkipFused(IndentedWriter w, LayerContext c)
+        {
+            if (c.Fusion == StatisticFusion.Never)
+            {
+                return;
+            }
+
+            string T = c.T;
+            string threads = "_threads <= 1 || count < " + Names.Parallel + ".MinimumElements";
+            string condition = c.Tracks || c.Fusion == StatisticFusion.WhenSmall
+                ? (c.Tracks ? "Training && " : "") + (c.Fusion == StatisticFusion.WhenSmall ? c.FusionCondition + " && " : "") + "(" + threads + ")"
+                : threads;
+            string call = "AddNormalizeWithBatchStatistics(ref x, ref res, ref s, ref y, 0, " + c.SplitExtent + CallBuffers.Arguments(c) + ");";
+            w.Line("// One statistic at a time: s = x + r written, then its statistic and y from cache.");
+            using (w.Block("if (" + condition + ")"))
+            {
+                w.Line("ref " + c.Tensor + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
+                w.Line("ref " + c.Tensor + " res = ref " + Names.MemoryMarshal + ".GetReference(residual);");
+                w.Line("ref " + c.Tensor + " s = ref " + Names.MemoryMarshal + ".GetReference(sum);");
+                w.Line("ref " + c.Tensor + " y = ref " + Names.MemoryMarshal + ".GetReference(output);");
+                if (c.Tracks)
+                {
+                    // Training only (the condition says so): eval mode normalises with the running statistics.
+                    DeclareOwnBuffers(w, c);
+                    w.Line(call);
+                    w.Line("UpdateRunningStatistics(" + CallBuffers.Local + c.DimensionArguments + ");");
+                    EmitTrainingMarks(w, c);
+                }
+                else
+                {
+                    using (w.Block("if (Training)"))
+                    {
+                        DeclareOwnBuffers(w, c);
+                        w.Line(call);
+                        EmitTrainingMarks(w, c);
+                    }
+
+                    using (w.Block("else"))
+                    {
+                        EmitEvalMark(w);
+                        CallBuffers.DeclareThreads(w, c, c.StatisticCount.ToCode());
+                        w.Line(call);
+                    }
+                }
+
+                w.Line("return;");
+            }
+
+            w.Line();
         }
 
         /// <summary>What the layer computes, for its documentation comments.</summary>
@@ -298,20 +368,31 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>Statistics and normalisation one statistic at a time: its values are read from memory once, then
         /// summed, squared and normalised from cache.</summary>
-        private static void EmitNormalizeFused(IndentedWriter w, LayerContext c)
+        private static void EmitNormalizeFused(IndentedWriter w, LayerContext c, bool addsResidual)
         {
             int depth = c.StatisticMajorDepth;
+            if (addsResidual)
+            {
+                w.Line("// For each statistic: s = input + res into x, then as NormalizeWithBatchStatistics on x, from cache.");
+            }
+
             w.Line(c.Centered
                 ? "// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") + ThenActivation(c) + "."
                 : "// For each statistic: invStd from the mean square (leaving sum(x^2) in _sum), then y = x * invStd" + (c.Affine ? " * weight" : "") + ThenActivation(c) + ".");
             w.Line("// Statistics [start, end) of the outermost loop, so that threads can share them.");
-            using (w.Block("private void NormalizeWithBatchStatistics(" + ResidualCalls.KernelParameters(c) + ", int start, int end" + CallBuffers.Parameters(c) + ")"))
+            string parameters = addsResidual ? "ref " + c.Tensor + " input, ref " + c.Tensor + " res, ref " + c.Tensor + " x, ref " + c.Tensor + " y" : ResidualCalls.KernelParameters(c);
+            using (w.Block("private void " + (addsResidual ? "AddNormalizeWithBatchStatistics(" : "NormalizeWithBatchStatistics(") + parameters + ", int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareNormalizeArrays(w, c);
                 Kernels.DeclareStatistics(w, c, "_sum");
                 Kernels.DeclareInverseCount(w, c);
                 LoopNestEmitter.EmitRange(w, c.StatisticMajorNest, 0, depth, Offsets.Zero, at =>
                 {
+                    if (addsResidual)
+                    {
+                        LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, depth, at, run => KernelBodies.ResidualSum(c, run).Emit(w, run.Length));
+                    }
+
                     StatisticsEmitter.EmitOneStatistic(w, c, at);
                     LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, depth, at, run => KernelBodies.Normalize(c, run).Emit(w, run.Length));
                 }, ranged: true);

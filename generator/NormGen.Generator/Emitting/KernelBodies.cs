@@ -50,6 +50,13 @@ namespace NormGen.Generator.Emitting
             return kernel.Store("y", run.Input, r => ActivationCalls.Apply(c, z(r)));
         }
 
+        /// <summary>x = input + res: the residual before the norm, written where the statistic then reads it.</summary>
+        public static RunKernel ResidualSum(LayerContext c, RunBases run) =>
+            new RunKernel(c.Names)
+                .Read("iv", "input", run.Input, true)
+                .Read("rv", "res", run.Input, true)
+                .Store("x", run.Input, r => r("iv") + " + " + r("rv"));
+
         /// <summary>The residual's gradient dr = dy * act'(z), z = norm(x) + r, which is also the gradient the normalisation
         /// takes in place of dy (<see cref="LayerContext.ResidualGradientPass"/>). <paramref name="withResidual"/> false
         /// takes r = 0 (the plain Backward) and writes dz to dx.</summary>

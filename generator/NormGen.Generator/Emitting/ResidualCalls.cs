@@ -26,6 +26,15 @@ namespace NormGen.Generator.Emitting
 
         public static string ThreadRefs(LayerContext c) => c.ResidualBeforeActivation ? "ref first, ref second, ref third" : "ref first, ref third";
 
+        /// <summary>The statement that throws unless spans <paramref name="first"/> and <paramref name="second"/> share no element.</summary>
+        public static string Separate(LayerContext c, string first, string second) => Check(c, "CheckSeparate", first, second);
+
+        /// <summary>The statement that throws unless the spans share no element or are the same span.</summary>
+        public static string SameOrSeparate(LayerContext c, string first, string second) => Check(c, "CheckSameOrSeparate", first, second);
+
+        private static string Check(LayerContext c, string method, string first, string second) =>
+            Names.Residuals + "." + method + "<" + c.T + ">(nameof(" + first + "), " + first + ", nameof(" + second + "), " + second + ");";
+
         /// <summary>The interface a layer with a residual implements (it extends <c>INormalizationLayer&lt;T&gt;</c>), or null.</summary>
         public static string? Interface(LayerContext c) =>
             c.ResidualBeforeActivation ? "global::NormGen.IResidualNormalizationLayer<" + c.T + ">"

@@ -52,6 +52,8 @@ namespace NormGen.Generator.Tests.Configuration
             (BatchNorm with { Layout = "NC", Axes = "N", Center = false, Momentum = 0.2, MomentumSet = true }, Rules.MomentumWithoutRunningStats.Id, ProblemSeverity.Warning, "Momentum", new[] { "Momentum" }),
             (BatchNorm with { Activation = 5 }, Rules.UnknownActivation.Id, ProblemSeverity.Error, "Activation", new[] { "5" }),
             (BatchNorm with { Activation = -1 }, Rules.UnknownActivation.Id, ProblemSeverity.Error, "Activation", new[] { "-1" }),
+            (BatchNorm with { Residual = 3 }, Rules.UnknownResidual.Id, ProblemSeverity.Error, "Residual", new[] { "3" }),
+            (BatchNorm with { Residual = -1 }, Rules.UnknownResidual.Id, ProblemSeverity.Error, "Residual", new[] { "-1" }),
         }.Select(c => new object[] { c.Options, c.Id, c.Severity, c.Property, c.Arguments });
 
         [Theory]
@@ -221,6 +223,19 @@ namespace NormGen.Generator.Tests.Configuration
             Assert.NotNull(configuration);
             Assert.Equal(expected, configuration.Activation);
             Assert.Equal(written != 0, configuration.HasActivation);
+        }
+
+        [Theory]
+        [InlineData(0, ResidualKind.None)]
+        [InlineData(1, ResidualKind.BeforeActivation)]
+        [InlineData(2, ResidualKind.BeforeNorm)]
+        internal void EveryResidualValueReachesTheConfiguration(int written, ResidualKind expected)
+        {
+            var configuration = ConfigurationValidator.Validate(new NormalizeOptions { Layout = "NC", Axes = "N", Channels = 4, Residual = written }).Configuration;
+
+            Assert.NotNull(configuration);
+            Assert.Equal(expected, configuration.Residual);
+            Assert.Equal(written != 0, configuration.HasResidual);
         }
 
         [Fact]

@@ -16,7 +16,8 @@ namespace NormGen.Generator.Tests.Configuration
             var options = ReadAttribute("""
                 [NormGen.Normalize<double>(Layout = "NDHWC", Axes = "D,H,W", Groups = 2, Channels = 6, Batch = 3, Length = 9,
                     Depth = 4, Height = 5, Width = 7, Epsilon = 0.5, Momentum = 0.25, CumulativeAverage = true, Affine = false,
-                    TrackRunningStats = true, Center = false, Activation = NormGen.NormActivation.GeluTanh)]
+                    TrackRunningStats = true, Center = false, Activation = NormGen.NormActivation.GeluTanh,
+                    Residual = NormGen.NormResidual.BeforeNorm)]
                 partial class Norm { }
                 """);
 
@@ -26,7 +27,7 @@ namespace NormGen.Generator.Tests.Configuration
                     Layout = "NDHWC", Axes = "D,H,W", Groups = 2, GroupsSet = true, Channels = 6, Batch = 3, Length = 9,
                     Depth = 4, Height = 5, Width = 7, Epsilon = 0.5, EpsilonSet = true, Momentum = 0.25, MomentumSet = true,
                     CumulativeAverage = true, Affine = false, TrackRunningStats = true, Center = false, ElementType = "double",
-                    Activation = 4,
+                    Activation = 4, Residual = 2,
                 },
                 options);
         }
@@ -43,6 +44,7 @@ namespace NormGen.Generator.Tests.Configuration
             Assert.False(options.EpsilonSet);
             Assert.True(options.Center);
             Assert.Equal(0, options.Activation);
+            Assert.Equal(0, options.Residual);
             Assert.Equal("float", options.ElementType);
         }
 
