@@ -69,3 +69,20 @@ namespace NormGen.Tests.Layers
     [Normalize(Axes = "H,W", Groups = 2, Activation = NormActivation.Silu, Residual = NormResidual.BeforeNorm)]
     public partial class SkipGroupNormSiluFloat { }
 }
+
+namespace NormGen.Tests.Layers
+{
+    // The same layers without the residual, for the unfused sequence (norm, then add, then the activation) to compare with.
+
+    [Normalize(Axes = "N,H,W")]
+    public partial class UnfusedBatchNormFloat { }
+
+    [Normalize<double>(Layout = "NHWC", Axes = "N,H,W")]
+    public partial class UnfusedBatchNormNhwcDouble { }
+
+    [Normalize(Layout = "NLC", Axes = "C")]
+    public partial class UnfusedLayerNormFloat { }
+
+    [Normalize(Axes = "H,W", Groups = 2)]
+    public partial class UnfusedGroupNormFloat { }
+}
