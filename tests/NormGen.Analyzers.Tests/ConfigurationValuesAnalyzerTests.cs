@@ -60,6 +60,21 @@ namespace NormGen.Analyzers.Tests
         public Task Every_activation_with_any_configuration_is_no_diagnostic(string activation, string configuration) => Verify.VerifyAsync(
             Layer(configuration + ", Activation = NormActivation." + activation));
 
+        [Theory]
+        [InlineData("(NormResidual)3", "3")]
+        [InlineData("(NormResidual)(-2)", "-2")]
+        public Task Residual_outside_the_enum_is_NG0038(string written, string shown) => Verify.VerifyAsync(
+            Layer("Axes = \"N,H,W\", {|#0:Residual = " + written + "|}"),
+            Verify.Diagnostic(DiagnosticDescriptors.UnknownResidual).WithLocation(0).WithArguments(shown));
+
+        [Theory]
+        [InlineData("BeforeActivation", "Axes = \"N,H,W\", Activation = NormActivation.Relu")]
+        [InlineData("BeforeActivation", "Axes = \"H,W\", Affine = false")]
+        [InlineData("BeforeNorm", "Layout = \"NLC\", Axes = \"C\", Center = false")]
+        [InlineData("BeforeNorm", "Layout = \"NHWC\", Axes = \"H,W\", Groups = 2, Channels = 8, Activation = NormActivation.Silu")]
+        public Task Every_residual_with_any_configuration_is_no_diagnostic(string residual, string configuration) => Verify.VerifyAsync(
+            Layer(configuration + ", Residual = NormResidual." + residual));
+
         [Fact]
         public Task Running_stats_for_a_LayerNorm_style_config_is_NG0018() => Verify.VerifyAsync(
             Layer("""Layout = "NLC", Axes = "C", Channels = 8, {|#0:TrackRunningStats = true|}"""),
