@@ -74,18 +74,17 @@ internal sealed class TorchReference : IDisposable
     }
 
     /// <summary>Forward on an input in libtorch's axis order (N, C, spatial...) or, for LayerNorm, as declared.</summary>
-    public Tensor Forward(Tensor input)
+    public Tensor Forward(Tensor input) => Activate(Normalize(input), _spec.Activation);
+
+    /// <summary>The activation module's function on <paramref name="normalized"/>, with autograd.</summary>
+    public static Tensor Activate(Tensor normalized, NormActivation activation) => activation switch
     {
-        var normalized = Normalize(input);
-        return _spec.Activation switch
-        {
-            NormActivation.None => normalized,
-            NormActivation.Relu => F.relu(normalized),
-            NormActivation.Silu => F.silu(normalized),
-            NormActivation.Gelu => F.gelu(normalized),
-            _ => GeluTanh(normalized),
-        };
-    }
+        NormActivation.None => normalized,
+        NormActivation.Relu => F.relu(normalized),
+        NormActivation.Silu => F.silu(normalized),
+        NormActivation.Gelu => F.gelu(normalized),
+        _ => GeluTanh(normalized),
+    };
 
     /// <summary>nn.GELU(approximate='tanh') as PyTorch defines it, 0.5 * z * (1 + tanh(sqrt(2/pi) * (z + 0.044715 z^3))),
     /// from libtorch's tensor operations, with autograd for the backward.</summary>
