@@ -54,3 +54,11 @@ public partial class LayerNorm768Gelu { }
 
 [Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 64, Activation = NormActivation.Relu)]
 public partial class BatchNorm2dNchw64Relu { }
+
+// The same BatchNorm2d(64) and LayerNorm(768) with a fused residual, for the fused-against-unfused rows: a ResNet block's
+// end (bn, += identity, ReLU) and a transformer's residual stream (s = x + r, LayerNorm(s)).
+[Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 64, Activation = NormActivation.Relu, Residual = NormResidual.BeforeActivation)]
+public partial class BatchNorm2dNchw64ResidualRelu { }
+
+[Normalize(Layout = "NC", Axes = "C", Channels = 768, Residual = NormResidual.BeforeNorm)]
+public partial class LayerNorm768Skip { }
