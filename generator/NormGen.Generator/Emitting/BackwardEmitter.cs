@@ -257,22 +257,15 @@ namespace NormGen.Generator.Emitting
             w.Line("/// <param name=\"outputGrad\">Gradient of the loss with respect to the output.</param>");
             w.Line("/// <param name=\"inputGrad\">Receives the gradient with respect to the input; shares no element with outputGrad.</param>");
             w.Line("/// <param name=\"residualGrad\">Receives dy; may be outputGrad itself.</param>");
-            foreach (var dimension in c.PerCall)
+            using (ResidualCalls.OpenPublic(w, c, "Backward(" + Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.ReadOnlySpan + "<" + c.Tensor + "> residual, " + Names.ReadOnlySpan + "<" + c.Tensor + "> outputGrad, " + Names.Span + "<" + c.Tensor + "> inputGrad, " + Names.Span + "<" + c.Tensor + "> residualGrad"))
             {
-                w.Line("/// <param name=\"" + dimension + "\">The " + dimension + " extent of this call.</param>");
-            }
-
-            using (w.Block("public void Backward(" + Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.ReadOnlySpan + "<" + c.Tensor + "> residual, " + Names.ReadOnlySpan + "<" + c.Tensor + "> outputGrad, " + Names.Span + "<" + c.Tensor + "> inputGrad, " + Names.Span + "<" + c.Tensor + "> residualGrad" + c.CallParameters + ")"))
-            {
-                c.DeclareConstructed(w);
-                w.Line("int count = ElementCount(" + c.DimensionList + ");");
                 w.Line("CheckLength(nameof(residual), residual.Length, count" + c.DimensionArguments + ");");
                 w.Line("CheckLength(nameof(residualGrad), residualGrad.Length, count" + c.DimensionArguments + ");");
                 w.Line(ResidualCalls.SameOrSeparate(c, "residualGrad", "outputGrad"));
                 w.Line(ResidualCalls.Separate(c, "residualGrad", "inputGrad"));
                 w.Line(ResidualCalls.Separate(c, "residualGrad", "input"));
                 w.Line(ResidualCalls.Separate(c, "inputGrad", "outputGrad"));
-                w.Line("Backward(input, outputGrad, inputGrad" + string.Concat(c.PerCall.Select(p => ", " + p)) + ");");
+                w.Line("Backward(input, outputGrad, inputGrad" + ResidualCalls.PerCallArguments(c) + ");");
                 w.Line("outputGrad.CopyTo(residualGrad);");
             }
 
@@ -290,18 +283,11 @@ namespace NormGen.Generator.Emitting
             w.Line("/// <param name=\"outputGrad\">Gradient of the loss with respect to the output y.</param>");
             w.Line("/// <param name=\"sumGrad\">Gradient of the loss with respect to s along the skip path (from the next block).</param>");
             w.Line("/// <param name=\"inputGrad\">Receives ds; shares no element with sumGrad.</param>");
-            foreach (var dimension in c.PerCall)
+            using (ResidualCalls.OpenPublic(w, c, "Backward(" + Names.ReadOnlySpan + "<" + c.Tensor + "> sum, " + Names.ReadOnlySpan + "<" + c.Tensor + "> outputGrad, " + Names.ReadOnlySpan + "<" + c.Tensor + "> sumGrad, " + Names.Span + "<" + c.Tensor + "> inputGrad"))
             {
-                w.Line("/// <param name=\"" + dimension + "\">The " + dimension + " extent of this call.</param>");
-            }
-
-            using (w.Block("public void Backward(" + Names.ReadOnlySpan + "<" + c.Tensor + "> sum, " + Names.ReadOnlySpan + "<" + c.Tensor + "> outputGrad, " + Names.ReadOnlySpan + "<" + c.Tensor + "> sumGrad, " + Names.Span + "<" + c.Tensor + "> inputGrad" + c.CallParameters + ")"))
-            {
-                c.DeclareConstructed(w);
-                w.Line("int count = ElementCount(" + c.DimensionList + ");");
                 w.Line("CheckLength(nameof(sumGrad), sumGrad.Length, count" + c.DimensionArguments + ");");
                 w.Line(ResidualCalls.Separate(c, "inputGrad", "sumGrad"));
-                w.Line("Backward(sum, outputGrad, inputGrad" + string.Concat(c.PerCall.Select(p => ", " + p)) + ");");
+                w.Line("Backward(sum, outputGrad, inputGrad" + ResidualCalls.PerCallArguments(c) + ");");
                 w.Line(Names.Residuals + ".Add(inputGrad, sumGrad, inputGrad);");
             }
 

@@ -177,15 +177,8 @@ namespace NormGen.Generator.Emitting
             w.Line("/// <param name=\"residual\">r, as long as the input.</param>");
             w.Line("/// <param name=\"sum\">Receives s = x + r, for the next block and for Backward; may be the input or the residual itself.</param>");
             w.Line("/// <param name=\"output\">Receives the output; may be the input or the residual itself, never the sum.</param>");
-            foreach (var dimension in c.PerCall)
+            using (ResidualCalls.OpenPublic(w, c, "Forward(" + Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.ReadOnlySpan + "<" + c.Tensor + "> residual, " + Names.Span + "<" + c.Tensor + "> sum, " + Names.Span + "<" + c.Tensor + "> output"))
             {
-                w.Line("/// <param name=\"" + dimension + "\">The " + dimension + " extent of this call.</param>");
-            }
-
-            using (w.Block("public void Forward(" + Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.ReadOnlySpan + "<" + c.Tensor + "> residual, " + Names.Span + "<" + c.Tensor + "> sum, " + Names.Span + "<" + c.Tensor + "> output" + c.CallParameters + ")"))
-            {
-                c.DeclareConstructed(w);
-                w.Line("int count = ElementCount(" + c.DimensionList + ");");
                 foreach (var span in new[] { "input", "residual", "sum", "output" })
                 {
                     w.Line("CheckLength(nameof(" + span + "), " + span + ".Length, count" + c.DimensionArguments + ");");
@@ -203,7 +196,7 @@ namespace NormGen.Generator.Emitting
                 w.Line(ResidualCalls.SameOrSeparate(c, "output", "residual"));
                 EmitSkipFused(w, c);
                 w.Line(Names.Residuals + ".Add(input, residual, sum);");
-                w.Line("Forward(sum, output" + string.Concat(c.PerCall.Select(p => ", " + p)) + ");");
+                w.Line("Forward(sum, output" + ResidualCalls.PerCallArguments(c) + ");");
             }
         }
 

@@ -26,6 +26,24 @@ namespace NormGen.Generator.Emitting
 
         public static string ThreadRefs(LayerContext c) => c.ResidualBeforeActivation ? "ref first, ref second, ref third" : "ref first, ref third";
 
+        /// <summary>Documents the per-call extents, then opens the public method <c>void {head}, extents)</c> with the
+        /// constructed extents' locals and the element count <c>count</c> declared; dispose to close it.</summary>
+        public static System.IDisposable OpenPublic(IndentedWriter w, LayerContext c, string head)
+        {
+            foreach (var dimension in c.PerCall)
+            {
+                w.Line("/// <param name=\"" + dimension + "\">The " + dimension + " extent of this call.</param>");
+            }
+
+            var block = w.Block("public void " + head + c.CallParameters + ")");
+            c.DeclareConstructed(w);
+            w.Line("int count = ElementCount(" + c.DimensionList + ");");
+            return block;
+        }
+
+        /// <summary>", batch, length": the per-call extents as arguments to another public overload.</summary>
+        public static string PerCallArguments(LayerContext c) => string.Concat(System.Linq.Enumerable.Select(c.PerCall, p => ", " + p));
+
         /// <summary>The statement that throws unless spans <paramref name="first"/> and <paramref name="second"/> share no element.</summary>
         public static string Separate(LayerContext c, string first, string second) => Check(c, "CheckSeparate", first, second);
 

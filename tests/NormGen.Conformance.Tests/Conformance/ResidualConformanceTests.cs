@@ -63,16 +63,7 @@ public class ResidualConformanceTests
         using var reference = new TorchReference(layer is ISkipNormalizationLayer<T> ? norm.Then(activation) : norm, TensorData.DType<T>());
         var data = new InputData(20261204);
         string name = layer.GetType().Name;
-        T[] weight = TensorData.Narrow<T>(data.Uniform(layer.Weight!.Length, 0.5, 1.5));
-        weight.CopyTo(layer.Weight, 0);
-        T[]? bias = null;
-        if (layer.Bias is not null)
-        {
-            bias = TensorData.Narrow<T>(data.Normal(layer.Bias.Length, 0.0, 0.5));
-            bias.CopyTo(layer.Bias, 0);
-        }
-
-        reference.SetAffine(TensorData.Widen<T>(weight), bias is null ? null : TensorData.Widen<T>(bias));
+        ConformanceRun.SetRandomAffine(layer, reference, data);
         var mapping = new LayoutMapping(layer.Layout, torchOrder, shape);
         for (int step = 1; step <= ConformanceRun.TrainingSteps + 1; step++)
         {

@@ -37,19 +37,7 @@ internal static class ConformanceRun
         string name = layer.GetType().Name;
 
         AssertSameState(name, layer, reference);
-        if (layer.Weight is not null)
-        {
-            T[] weight = TensorData.Narrow<T>(data.Uniform(layer.Weight.Length, 0.5, 1.5));
-            weight.CopyTo(layer.Weight, 0);
-            T[]? bias = null;
-            if (layer.Bias is not null)
-            {
-                bias = TensorData.Narrow<T>(data.Normal(layer.Bias.Length, 0.0, 0.5));
-                bias.CopyTo(layer.Bias, 0);
-            }
-
-            reference.SetAffine(TensorData.Widen<T>(weight), bias is null ? null : TensorData.Widen<T>(bias));
-        }
+        SetRandomAffine(layer, reference, data);
 
         var training = new LayoutMapping(layer.Layout, torchOrder, shape);
         for (int step = 1; step <= TrainingSteps; step++)
@@ -104,6 +92,27 @@ internal static class ConformanceRun
 
         Assert.True(reference.NumBatchesTracked == layer.NumBatchesTracked,
             $"{context}: batches tracked: expected {reference.NumBatchesTracked}, NormGen {layer.NumBatchesTracked}.");
+    }
+
+    /// <summary>The same random γ (in [0.5, 1.5]) and β (normal, spread 0.5) in the layer and the reference, when it has them.</summary>
+    public static void SetRandomAffine<T>(INormalizationLayer<T> layer, TorchReference reference, InputData data)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (layer.Weight is null)
+        {
+            return;
+        }
+
+        T[] weight = TensorData.Narrow<T>(data.Uniform(layer.Weight.Length, 0.5, 1.5));
+        weight.CopyTo(layer.Weight, 0);
+        T[]? bias = null;
+        if (layer.Bias is not null)
+        {
+            bias = TensorData.Narrow<T>(data.Normal(layer.Bias.Length, 0.0, 0.5));
+            bias.CopyTo(layer.Bias, 0);
+        }
+
+        reference.SetAffine(TensorData.Widen<T>(weight), bias is null ? null : TensorData.Widen<T>(bias));
     }
 
     /// <summary>The layer has exactly the parameters and statistics its PyTorch counterpart has, at their initial values.</summary>

@@ -100,7 +100,7 @@ namespace NormGen.Tests.Numerics
         }
 
         /// <summary>(L(v + h) - L(v - h)) / 2h for element <paramref name="index"/> of <paramref name="values"/>, restored afterwards.</summary>
-        private static double Difference(double[] values, int index, Func<double> loss)
+        internal static double Difference(double[] values, int index, Func<double> loss)
         {
             double original = values[index];
             double h = Tolerances.FiniteDifferenceStep * Math.Max(1, Math.Abs(original));

@@ -120,8 +120,8 @@ namespace NormGen.Tests.Numerics
             }
 
             int[] samples = Enumerable.Range(0, x.Length).OrderBy(_ => random.Next()).Take(12).Order().ToArray();
-            NumericAssert.Close($"{name} dL/dx", samples.Select(i => Difference(x, i, loss)).ToArray(), samples.Select(i => dx[i]).ToArray(), Tolerances.FiniteDifferenceRelative);
-            NumericAssert.Close($"{name} dL/dr", samples.Select(i => Difference(r, i, loss)).ToArray(), samples.Select(i => dr[i]).ToArray(), Tolerances.FiniteDifferenceRelative);
+            NumericAssert.Close($"{name} dL/dx", samples.Select(i => FiniteDifferenceTests.Difference(x, i, loss)).ToArray(), samples.Select(i => dx[i]).ToArray(), Tolerances.FiniteDifferenceRelative);
+            NumericAssert.Close($"{name} dL/dr", samples.Select(i => FiniteDifferenceTests.Difference(r, i, loss)).ToArray(), samples.Select(i => dr[i]).ToArray(), Tolerances.FiniteDifferenceRelative);
         }
 
         [Fact]
@@ -340,18 +340,6 @@ namespace NormGen.Tests.Numerics
                     second.Bias![p] = first.Bias[p];
                 }
             }
-        }
-
-        private static double Difference(double[] values, int index, Func<double> loss)
-        {
-            double original = values[index];
-            double h = Tolerances.FiniteDifferenceStep * Math.Max(1, Math.Abs(original));
-            values[index] = original + h;
-            double plus = loss();
-            values[index] = original - h;
-            double minus = loss();
-            values[index] = original;
-            return (plus - minus) / (2 * h);
         }
     }
 }
