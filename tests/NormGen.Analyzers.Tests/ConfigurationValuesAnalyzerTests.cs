@@ -65,7 +65,7 @@ namespace NormGen.Analyzers.Tests
         [InlineData("(NormResidual)(-2)", "-2")]
         public Task Residual_outside_the_enum_is_NG0038(string written, string shown) => Verify.VerifyAsync(
             Layer("Axes = \"N,H,W\", {|#0:Residual = " + written + "|}"),
-            Verify.Diagnostic(DiagnosticDescriptors.UnknownResidual).WithLocation(0).WithArguments(shown));
+            Verify.Diagnostic(Rules.UnknownResidual.Descriptor).WithLocation(0).WithArguments(shown));
 
         [Theory]
         [InlineData("BeforeActivation", "Axes = \"N,H,W\", Activation = NormActivation.Relu")]
