@@ -516,13 +516,13 @@ namespace Sample
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
-			ref float pivots = ref invStd;
-			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
+			ref float pivots = ref NGMemoryMarshal.GetArrayDataReference(buffers.Pivots);
+			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.MergedCounts);
 			int statistics = channels;
 			float count = batch * height * width;
 			new global::System.Span<float>(buffers.Mean, 0, statistics).Clear();
 			new global::System.Span<float>(buffers.Sum, 0, statistics).Clear();
-			new global::System.Span<float>(buffers.SumXhat, 0, statistics).Clear();
+			new global::System.Span<float>(buffers.MergedCounts, 0, statistics).Clear();
 			// Pivot: the first value of every statistic.
 			// C: a statistic per index
 			for (int i1 = 0; i1 < channels; i1++)
