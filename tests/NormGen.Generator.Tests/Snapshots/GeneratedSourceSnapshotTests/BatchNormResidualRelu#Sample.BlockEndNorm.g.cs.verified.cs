@@ -736,11 +736,8 @@ namespace Sample
 				AccumulateParameterGradients(ref x, ref dy, buffers, batch, channels, height, width);
 				InputGradientWithRunningStatistics(ref dy, ref dx, buffers, batch, channels, height, width);
 			}
-			for (int p = 0; p < channels; p++)
-			{
-				WeightGrad[p] += _weightGradStep[p];
-				BiasGrad[p] += _biasGradStep[p];
-			}
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, channels);
+			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, channels);
 		}
 
 		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
@@ -811,11 +808,8 @@ namespace Sample
 				AccumulateParameterGradients(ref x, ref dy, buffers, batch, channels, height, width);
 				InputGradientWithRunningStatistics(ref dy, ref dx, buffers, batch, channels, height, width);
 			}
-			for (int p = 0; p < channels; p++)
-			{
-				WeightGrad[p] += _weightGradStep[p];
-				BiasGrad[p] += _biasGradStep[p];
-			}
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, channels);
+			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, channels);
 		}
 
 		// dr = dy * relu'(z), z = norm(x) + r.

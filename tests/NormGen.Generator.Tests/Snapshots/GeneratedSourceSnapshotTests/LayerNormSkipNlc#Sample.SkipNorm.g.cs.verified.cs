@@ -750,11 +750,8 @@ namespace Sample
 				BatchStatisticsOneByOne(ref x, 0, batch * length, buffers, batch, length, channels);
 			}
 			BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, batch * length, buffers, batch, length, channels);
-			for (int p = 0; p < channels; p++)
-			{
-				WeightGrad[p] += _weightGradStep[p];
-				BiasGrad[p] += _biasGradStep[p];
-			}
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, channels);
+			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, channels);
 		}
 
 		/// <summary>Back-propagates through the last Forward (s = x + r, y = norm(s)) when s also feeds the next block:
