@@ -32,7 +32,7 @@ namespace NormGen.Configuration
             CheckGroups(options, reduced, problems);
             CheckEpsilonAndMomentum(options, problems);
             CheckActivation(options, problems);
-            CheckResidual(options, problems);
+            CheckResidual(options, elementType, problems);
             double epsilon = EpsilonOf(options, elementType);
 
             if (problems.Any(p => p.Severity == ProblemSeverity.Error) || layout is null || reduced is null || elementType is null)
@@ -84,11 +84,17 @@ namespace NormGen.Configuration
 
         // Both forms are defined for every configuration (the residual has the input's shape whatever the statistics are),
         // so only a value outside the enum is wrong.
-        private static void CheckResidual(NormalizeOptions options, List<ConfigurationProblem> problems)
+        // The residual kernels read and write their tensors in the compute type; the 16-bit loads and stores are not
+        // routed through them, so a Half layer with a residual is refused rather than generated wrong.
+        private static void CheckResidual(NormalizeOptions options, ElementKind? elementType, List<ConfigurationProblem> problems)
         {
             if (options.Residual < (int)ResidualKind.None || options.Residual > (int)ResidualKind.BeforeNorm)
             {
                 problems.Add(Rules.UnknownResidual.Problem("Residual", ("residual", Format(options.Residual))));
+            }
+            else if (options.Residual != (int)ResidualKind.None && elementType == ElementKind.Half)
+            {
+                problems.Add(Rules.ResidualWithHalf.Problem("Residual", ("residual", ((ResidualKind)options.Residual).ToString())));
             }
         }
 

@@ -68,6 +68,13 @@ namespace NormGen.Analyzers.Tests
             Verify.Diagnostic(Rules.UnknownResidual.Descriptor).WithLocation(0).WithArguments(shown));
 
         [Theory]
+        [InlineData("BeforeActivation")]
+        [InlineData("BeforeNorm")]
+        public Task Residual_with_Half_tensors_is_NG0039(string residual) => Verify.VerifyAsync(
+            "using System;\nusing NormGen;\n[Normalize<Half>(Layout = \"NLC\", Axes = \"C\", {|#0:Residual = NormResidual." + residual + "|})]\npublic partial class Norm { }\n",
+            Verify.Diagnostic(Rules.ResidualWithHalf.Descriptor).WithLocation(0).WithArguments(residual));
+
+        [Theory]
         [InlineData("BeforeActivation", "Axes = \"N,H,W\", Activation = NormActivation.Relu")]
         [InlineData("BeforeActivation", "Axes = \"H,W\", Affine = false")]
         [InlineData("BeforeNorm", "Layout = \"NLC\", Axes = \"C\", Center = false")]

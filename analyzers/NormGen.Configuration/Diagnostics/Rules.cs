@@ -239,6 +239,12 @@ namespace NormGen.Configuration
             "Residual = {residual} is not one of NormResidual's values (None, BeforeActivation, BeforeNorm); write one of them by name, for example Residual = NormResidual.BeforeActivation",
             "residual");
 
+        public static readonly Rule ResidualWithHalf = new(
+            "NG0039", Reporter.ConfigurationValues, Error, ConfigurationCategory,
+            "Residual with 16-bit tensors is not supported",
+            "Residual = {residual} is not supported with Half tensors; declare the layer with float or double tensors, or leave Residual out and add the residual in a pass of its own",
+            "residual");
+
         public static readonly Rule DimOutOfRange = new(
             "NG0040", Reporter.TransformConfiguration, Error, ConfigurationCategory,
             "Dim is not a dimension of the weight",
