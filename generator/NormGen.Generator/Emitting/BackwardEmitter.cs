@@ -398,10 +398,10 @@ namespace NormGen.Generator.Emitting
                     w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
                     if (c.Centered)
                     {
-                        w.Line("new " + Names.Span + "<" + c.Tensor + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
+                        w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
                     }
 
-                    w.Line("new " + Names.Span + "<" + c.Tensor + ">(" + CallBuffers.Array("_sumXhat") + ", 0, statistics).Clear();");
+                    w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sumXhat") + ", 0, statistics).Clear();");
                 }
 
                 LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => KernelBodies.GradientSums(c, run, batchStatistics).Emit(w, run.Length));
