@@ -10,8 +10,8 @@ namespace NormGen.Benchmarks;
 /// <c>--interleaved [rounds]</c>: each <c>*LargeConstructed</c> shape against the fixed shape it derives from, both in
 /// this process, taking turns (which goes first alternating) after a warm-up, timed by the thread's CPU time. On a
 /// machine whose runs move a row by more than the difference between the two layers (docs/benchmarks.md, "Channel count
-/// at construction"), turns within one process compare the pair under the same conditions; BenchmarkDotNet gives each
-/// row on its own.
+/// at construction"), turns within one process on the same arrays compare the pair under the same conditions (where an
+/// array lands in memory alone moves a row by up to a fifth); BenchmarkDotNet gives each row on its own.
 /// </summary>
 internal static class Interleaved
 {
@@ -40,6 +40,8 @@ internal static class Interleaved
                     {
                         setup(benchmark);
                     }
+
+                    pair[1].UseTensorsOf(pair[0]);
 
                     var times = Measure(pair, call, rounds);
                     double lowest = times[1].Min() / times[0].Min();

@@ -333,6 +333,16 @@ public abstract class NormalizationBenchmark
         using Tensor output = _module!.forward(_torchInput!);
     }
 
+    /// <summary>Takes <paramref name="other"/>'s tensors (the same values: both are filled from one seed), so that a
+    /// comparison of two layers in one process is not one of two arrays' placement in memory.</summary>
+    internal void UseTensorsOf(NormalizationBenchmark other)
+    {
+        _input = other._input;
+        _outputGrad = other._outputGrad;
+        _output = other._output;
+        _inputGrad = other._inputGrad;
+    }
+
     private void Allocate()
     {
         int count = Shape.Aggregate(1, (product, extent) => product * extent);
