@@ -45,7 +45,7 @@ namespace NormGen.Generator.Tests
         {
             var plan = Plan(layout, axes, channels, groups, 0);
             Assert.Equal(channelsLast, plan.ChannelsLast is not null);
-            Assert.Equal(shortRunRoute, plan.ChannelRows is not null);
+            Assert.Equal(shortRunRoute, plan.ShortRunKernels is not null);
         }
 
         /// <summary>RMSNorm (<c>Center = false</c>) plans as the centred layer of the same axes, except that the runtime's
@@ -61,8 +61,8 @@ namespace NormGen.Generator.Tests
             var plan = Plan(layout, axes, 64, 0, 0, center: false);
             Assert.Equal(fusion, plan.Fusion.ToString());
             Assert.Equal(channelsLast, plan.ChannelsLast is not null);
-            Assert.Null(plan.ChannelRows);
-            Assert.Equal(layout == "NCHW" && axes == "N,H,W", Plan(layout, axes, 64, 0, 0).ChannelRows is not null);
+            Assert.Null(plan.ShortRunKernels);
+            Assert.Equal(layout == "NCHW" && axes == "N,H,W", Plan(layout, axes, 64, 0, 0).ShortRunKernels is not null);
         }
 
         [Fact]
@@ -80,7 +80,7 @@ namespace NormGen.Generator.Tests
             Assert.Equal(ElementKind.Float, elements.Compute);
             Assert.True(elements.Converts);
             Assert.False(ElementTypes.Of(ElementKind.Float).Converts);
-            Assert.Null(Plan("NCHW", "N,H,W", 64, 0, 0, elementType: "System.Half").ChannelRows);
+            Assert.Null(Plan("NCHW", "N,H,W", 64, 0, 0, elementType: "System.Half").ShortRunKernels);
         }
 
         /// <summary>The layer's planned context; <paramref name="channels"/> -1 gives the count to the constructor,

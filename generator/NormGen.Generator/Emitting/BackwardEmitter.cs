@@ -148,7 +148,7 @@ namespace NormGen.Generator.Emitting
                     {
                         w.Line("LoadRunningStatistics(" + CallBuffers.Local + ");");
                         EmitResidualGradientCall(w, c, c.EvalView, withResidual);
-                        ChannelRowsCalls.EmitChoice(w, c, route => ChannelRowsCalls.RunningGradient(c, route), () =>
+                        ShortRunCalls.EmitChoice(w, c, route => ShortRunCalls.RunningGradient(c, route), () =>
                         {
                             if (c.Affine)
                             {
@@ -239,7 +239,7 @@ namespace NormGen.Generator.Emitting
             using (w.Block("private void " + ResidualGradientName(view, withResidual) + "(ref " + c.Tensor + " x" + (withResidual ? ", ref " + c.Tensor + " res" : "") + ", ref " + c.Tensor + " dy, ref " + c.Tensor + (withResidual ? " dr" : " dx") + CallBuffers.Parameters(c) + ")"))
             {
                 ForwardEmitter.DeclareNormalizeArrays(w, c);
-                LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => KernelBodies.ResidualGradient(c, run, withResidual).Emit(w, run.Length));
+                LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => VectorLoopBodies.ResidualGradient(c, run, withResidual).Emit(w, run.Length));
             }
 
             w.Line();
@@ -295,7 +295,7 @@ namespace NormGen.Generator.Emitting
         }
 
         private static void EmitBatchCalls(IndentedWriter w, LayerContext c) =>
-            ChannelRowsCalls.EmitChoice(w, c, route => ChannelRowsCalls.BatchGradient(c, route), () => FusedCalls.EmitFusionChoice(
+            ShortRunCalls.EmitChoice(w, c, route => ShortRunCalls.BatchGradient(c, route), () => FusedCalls.EmitFusionChoice(
                 w,
                 c,
                 c.ParallelBackward
@@ -323,23 +323,23 @@ namespace NormGen.Generator.Emitting
             using (w.Block("private void BackwardWithBatchStatistics(ref " + c.Tensor + " x, ref " + c.Tensor + " dy, ref " + c.Tensor + " dx, int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareArrays(w, c, batchStatistics: true);
-                Kernels.DeclareInverseCount(w, c);
+                KernelSnippets.DeclareInverseCount(w, c);
                 LoopNestEmitter.EmitRange(w, nest, 0, depth, Offsets.Zero, at =>
                 {
                     if (c.Centered)
                     {
-                        w.Line(Kernels.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
+                        w.Line(KernelSnippets.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
                     }
 
-                    w.Line(Kernels.At("sumXhat", at.Statistic) + " = " + c.Names.Zero + ";");
-                    LoopNestEmitter.EmitFrom(w, nest, depth, at, run => KernelBodies.GradientSums(c, run, batchStatistics: true, c.KeepsActivationGradient).Emit(w, run.Length));
+                    w.Line(KernelSnippets.At("sumXhat", at.Statistic) + " = " + c.Names.Zero + ";");
+                    LoopNestEmitter.EmitFrom(w, nest, depth, at, run => VectorLoopBodies.GradientSums(c, run, batchStatistics: true, c.KeepsActivationGradient).Emit(w, run.Length));
                     if (c.Centered)
                     {
-                        w.Line(Kernels.At("sum", at.Statistic) + " *= inverseCount;");
+                        w.Line(KernelSnippets.At("sum", at.Statistic) + " *= inverseCount;");
                     }
 
-                    w.Line(Kernels.At("sumXhat", at.Statistic) + " *= inverseCount;");
-                    LoopNestEmitter.EmitFrom(w, nest, depth, at, run => KernelBodies.InputGradient(c, run, batchStatistics: true, c.KeepsActivationGradient).Emit(w, run.Length));
+                    w.Line(KernelSnippets.At("sumXhat", at.Statistic) + " *= inverseCount;");
+                    LoopNestEmitter.EmitFrom(w, nest, depth, at, run => VectorLoopBodies.InputGradient(c, run, batchStatistics: true, c.KeepsActivationGradient).Emit(w, run.Length));
                 }, ranged: true);
             }
 
@@ -348,14 +348,14 @@ namespace NormGen.Generator.Emitting
 
         private static void DeclareArrays(IndentedWriter w, LayerContext c, bool batchStatistics)
         {
-            Kernels.DeclareStatistics(w, c, BatchArrays(c, batchStatistics));
+            KernelSnippets.DeclareStatistics(w, c, BatchArrays(c, batchStatistics));
             if (c.Affine)
             {
-                Kernels.DeclareArray(w, c, "weight", "Weight");
-                Kernels.DeclareArray(w, c, "weightGrad", "_weightGradStep");
+                KernelSnippets.DeclareArray(w, c, "weight", "Weight");
+                KernelSnippets.DeclareArray(w, c, "weightGrad", "_weightGradStep");
                 if (c.HasBias)
                 {
-                    Kernels.DeclareArray(w, c, "biasGrad", "_biasGradStep");
+                    KernelSnippets.DeclareArray(w, c, "biasGrad", "_biasGradStep");
                 }
             }
 
@@ -367,7 +367,7 @@ namespace NormGen.Generator.Emitting
         {
             if (c.BackwardThroughActivation && c.HasBias)
             {
-                Kernels.DeclareArray(w, c, "bias", "Bias");
+                KernelSnippets.DeclareArray(w, c, "bias", "Bias");
             }
         }
 
@@ -404,7 +404,7 @@ namespace NormGen.Generator.Emitting
                     w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sumXhat") + ", 0, statistics).Clear();");
                 }
 
-                LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => KernelBodies.GradientSums(c, run, batchStatistics).Emit(w, run.Length));
+                LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => VectorLoopBodies.GradientSums(c, run, batchStatistics).Emit(w, run.Length));
 
                 if (batchStatistics)
                 {
@@ -413,10 +413,10 @@ namespace NormGen.Generator.Emitting
                     {
                         if (c.Centered)
                         {
-                            w.Line(Kernels.At("sum", "s") + " /= count;");
+                            w.Line(KernelSnippets.At("sum", "s") + " /= count;");
                         }
 
-                        w.Line(Kernels.At("sumXhat", "s") + " /= count;");
+                        w.Line(KernelSnippets.At("sumXhat", "s") + " /= count;");
                     }
                 }
             }
@@ -439,15 +439,15 @@ namespace NormGen.Generator.Emitting
 
             using (w.Block("private void " + name + "(" + parameters + CallBuffers.Parameters(c) + ")"))
             {
-                Kernels.DeclareStatistics(w, c, batchStatistics ? BatchArrays(c, batchStatistics) : c.BackwardThroughActivation ? new[] { "_mean", "_invStd" } : new[] { "_invStd" });
+                KernelSnippets.DeclareStatistics(w, c, batchStatistics ? BatchArrays(c, batchStatistics) : c.BackwardThroughActivation ? new[] { "_mean", "_invStd" } : new[] { "_invStd" });
                 if (c.Affine)
                 {
-                    Kernels.DeclareArray(w, c, "weight", "Weight");
+                    KernelSnippets.DeclareArray(w, c, "weight", "Weight");
                 }
 
                 DeclareActivationBias(w, c);
 
-                LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => KernelBodies.InputGradient(c, run, batchStatistics).Emit(w, run.Length));
+                LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => VectorLoopBodies.InputGradient(c, run, batchStatistics).Emit(w, run.Length));
             }
 
             w.Line();

@@ -227,12 +227,12 @@ namespace NormGen.Generator.Emitting
                 {
                     if (OneChannelPerStatistic)
                     {
-                        w.Line(T + " " + total + " = " + Kernels.At(array, "k0") + ";");
+                        w.Line(T + " " + total + " = " + KernelSnippets.At(array, "k0") + ";");
                         continue;
                     }
 
                     w.Line(T + " " + total + " = " + Names.Zero + ";");
-                    EmitForChannelsOfStatistic(w, "j", () => w.Line(total + " += " + Kernels.At(array, "j") + ";"));
+                    EmitForChannelsOfStatistic(w, "j", () => w.Line(total + " += " + KernelSnippets.At(array, "j") + ";"));
                 }
 
                 body();

@@ -46,7 +46,7 @@ namespace NormGen.Generator.Emitting
                 DeclareData(w, c.Tensor);
                 w.Line("int rows = " + shape.Rows + ";");
                 shape.DeclareChunks(w);
-                w.Line(T + "[] parts = " + Kernels.Pool(T) + ".Rent(chunks * " + shape.ChannelsTimes(2) + ");");
+                w.Line(T + "[] parts = " + KernelSnippets.Pool(T) + ".Rent(chunks * " + shape.ChannelsTimes(2) + ");");
                 ChannelsLast.EmitChunkCall(w,
                     "ChunkGradientSumsOnThreads(input, outputGrad, parts, chunks, threads" + CallBuffers.Arguments(c) + ");",
                     "ChunkGradientSums(ref x, ref dy, parts, 0, chunks" + CallBuffers.Arguments(c) + ");");
@@ -62,7 +62,7 @@ namespace NormGen.Generator.Emitting
             w.Line("// Chunks [start, end): each chunk's per-channel sum(dy) and sum(dy * (x - mean)) into parts, at chunkIndex * " + shape.ChannelsTimes(2) + ".");
             using (w.Block("private void ChunkGradientSums(ref " + c.Tensor + " x, ref " + c.Tensor + " dy, " + T + "[] parts, int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
-                Kernels.DeclareStatistics(w, c, c.BackwardThroughActivation ? new[] { "_mean", "_invStd" } : new[] { "_mean" });
+                KernelSnippets.DeclareStatistics(w, c, c.BackwardThroughActivation ? new[] { "_mean", "_invStd" } : new[] { "_mean" });
                 DeclareActivationParameters(w, c);
                 w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
                 w.Line("int rows = " + shape.Rows + ";");
@@ -76,8 +76,8 @@ namespace NormGen.Generator.Emitting
                     w.Line("int pc = chunkIndex * " + shape.ChannelsTimes(2) + ";");
                     using (w.Block("for (int k = 0; k < " + shape.C + "; k++)"))
                     {
-                        w.Line(Kernels.At("chunkParts", "pc + k") + " = " + Kernels.At("dyC", "k") + ";");
-                        w.Line(Kernels.At("chunkParts", "pc + " + shape.C + " + k") + " = " + Kernels.At("dyxC", "k") + ";");
+                        w.Line(KernelSnippets.At("chunkParts", "pc + k") + " = " + KernelSnippets.At("dyC", "k") + ";");
+                        w.Line(KernelSnippets.At("chunkParts", "pc + " + shape.C + " + k") + " = " + KernelSnippets.At("dyxC", "k") + ";");
                     }
                 }
             }
@@ -103,7 +103,7 @@ namespace NormGen.Generator.Emitting
                 w.Line("int blocks = " + shape.SplitExtent + ";");
                 if (c.Affine)
                 {
-                    w.Line(T + "[] parts = " + Kernels.Pool(T) + ".Rent(blocks * " + shape.ChannelsTimes(2) + ");");
+                    w.Line(T + "[] parts = " + KernelSnippets.Pool(T) + ".Rent(blocks * " + shape.ChannelsTimes(2) + ");");
                     w.Line("new " + Names.Span + "<" + T + ">(parts, 0, blocks * " + shape.ChannelsTimes(2) + ").Clear();");
                 }
 
@@ -122,16 +122,16 @@ namespace NormGen.Generator.Emitting
             w.Line("// Blocks [start, end) of the outermost loop: each block's sums folded into its statistics" + (c.Affine ? ", its parameter-gradient terms into parts, at i0 * " + shape.ChannelsTimes(2) + "." : "."));
             using (w.Block("private void BlockGradientSums(ref " + c.Tensor + " x, ref " + c.Tensor + " dy" + partsParameter + ", int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
-                Kernels.DeclareStatistics(w, c, c.Centered ? new[] { "_mean", "_invStd", "_sum", "_sumXhat" } : new[] { "_mean", "_invStd", "_sumXhat" });
+                KernelSnippets.DeclareStatistics(w, c, c.Centered ? new[] { "_mean", "_invStd", "_sum", "_sumXhat" } : new[] { "_mean", "_invStd", "_sumXhat" });
                 if (c.Affine)
                 {
-                    Kernels.DeclareArray(w, c, "weight", "Weight");
+                    KernelSnippets.DeclareArray(w, c, "weight", "Weight");
                     w.Line("ref " + T + " blockParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
                 }
 
                 if (c.BackwardThroughActivation && c.HasBias)
                 {
-                    Kernels.DeclareArray(w, c, "bias", "Bias");
+                    KernelSnippets.DeclareArray(w, c, "bias", "Bias");
                 }
 
                 w.Line("int rows = " + shape.Rows + ";");
@@ -171,12 +171,12 @@ namespace NormGen.Generator.Emitting
 
             if (c.Affine)
             {
-                Kernels.DeclareArray(w, c, "weight", "Weight");
+                KernelSnippets.DeclareArray(w, c, "weight", "Weight");
             }
 
             if (c.HasBias)
             {
-                Kernels.DeclareArray(w, c, "bias", "Bias");
+                KernelSnippets.DeclareArray(w, c, "bias", "Bias");
             }
         }
 
@@ -187,10 +187,10 @@ namespace NormGen.Generator.Emitting
             var c = shape.Context;
             shape.EmitPerChannel(w, statistic, () =>
             {
-                w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";");
+                w.Line(KernelSnippets.At("meanC", "k") + " = " + KernelSnippets.At("mean", "s") + ";");
                 if (c.BackwardThroughActivation)
                 {
-                    w.Line(Kernels.At("scaleC", "k") + " = " + Kernels.At("invStd", "s") + (c.Affine ? " * " + Kernels.At("weight", "k") : "") + ";");
+                    w.Line(KernelSnippets.At("scaleC", "k") + " = " + KernelSnippets.At("invStd", "s") + (c.Affine ? " * " + KernelSnippets.At("weight", "k") : "") + ";");
                 }
             });
         }
@@ -209,15 +209,15 @@ namespace NormGen.Generator.Emitting
                 w.Line("int pc = part * " + shape.ChannelsTimes(2) + ";");
                 using (w.Block("for (int k = 0; k < " + shape.C + "; k++)"))
                 {
-                    w.Line(Kernels.At(first, "k") + " += " + Kernels.At("partsStart", "pc + k") + ";");
+                    w.Line(KernelSnippets.At(first, "k") + " += " + KernelSnippets.At("partsStart", "pc + k") + ";");
                     if (second is not null)
                     {
-                        w.Line(Kernels.At(second, "k") + " += " + Kernels.At("partsStart", "pc + " + shape.C + " + k") + ";");
+                        w.Line(KernelSnippets.At(second, "k") + " += " + KernelSnippets.At("partsStart", "pc + " + shape.C + " + k") + ";");
                     }
                 }
             }
 
-            w.Line(Kernels.Pool(shape.T) + ".Return(parts);");
+            w.Line(KernelSnippets.Pool(shape.T) + ".Return(parts);");
         }
 
         private static void DeclareData(IndentedWriter w, string tensor)
@@ -233,20 +233,20 @@ namespace NormGen.Generator.Emitting
         {
             if (c.Centered)
             {
-                Kernels.DeclareStatistics(w, c, "_invStd", "_sum", "_sumXhat");
+                KernelSnippets.DeclareStatistics(w, c, "_invStd", "_sum", "_sumXhat");
             }
             else
             {
-                Kernels.DeclareStatistics(w, c, "_invStd", "_sumXhat");
+                KernelSnippets.DeclareStatistics(w, c, "_invStd", "_sumXhat");
             }
 
             if (c.Affine)
             {
-                Kernels.DeclareArray(w, c, "weight", "Weight");
-                Kernels.DeclareArray(w, c, "weightGrad", "_weightGradStep");
+                KernelSnippets.DeclareArray(w, c, "weight", "Weight");
+                KernelSnippets.DeclareArray(w, c, "weightGrad", "_weightGradStep");
                 if (c.HasBias)
                 {
-                    Kernels.DeclareArray(w, c, "biasGrad", "_biasGradStep");
+                    KernelSnippets.DeclareArray(w, c, "biasGrad", "_biasGradStep");
                 }
             }
         }
@@ -294,28 +294,28 @@ namespace NormGen.Generator.Emitting
             {
                 if (c.Centered)
                 {
-                    w.Line(T + " dyk = " + Kernels.At("dyC", "k") + ";");
+                    w.Line(T + " dyk = " + KernelSnippets.At("dyC", "k") + ";");
                 }
 
-                w.Line(T + " dyxhatk = " + Kernels.At("dyxC", "k") + " * " + Kernels.At("invStd", "s") + ";");
+                w.Line(T + " dyxhatk = " + KernelSnippets.At("dyxC", "k") + " * " + KernelSnippets.At("invStd", "s") + ";");
                 string g = "";
                 if (c.Affine)
                 {
-                    w.Line((parameterParts ? Kernels.At("blockParts", "pc + k") : Kernels.At("weightGrad", "k")) + " += dyxhatk;");
+                    w.Line((parameterParts ? KernelSnippets.At("blockParts", "pc + k") : KernelSnippets.At("weightGrad", "k")) + " += dyxhatk;");
                     if (c.HasBias)
                     {
-                        w.Line((parameterParts ? Kernels.At("blockParts", "pc + " + shape.C + " + k") : Kernels.At("biasGrad", "k")) + " += dyk;");
+                        w.Line((parameterParts ? KernelSnippets.At("blockParts", "pc + " + shape.C + " + k") : KernelSnippets.At("biasGrad", "k")) + " += dyk;");
                     }
 
-                    g = Kernels.At("weight", "k") + " * ";
+                    g = KernelSnippets.At("weight", "k") + " * ";
                 }
 
                 if (c.Centered)
                 {
-                    w.Line(Kernels.At("sum", "s") + " += " + g + "dyk;");
+                    w.Line(KernelSnippets.At("sum", "s") + " += " + g + "dyk;");
                 }
 
-                w.Line(Kernels.At("sumXhat", "s") + " += " + g + "dyxhatk;");
+                w.Line(KernelSnippets.At("sumXhat", "s") + " += " + g + "dyxhatk;");
             });
         }
 
@@ -339,10 +339,10 @@ namespace NormGen.Generator.Emitting
             {
                 if (c.Centered)
                 {
-                    w.Line(Kernels.At("sum", "s") + " /= count;");
+                    w.Line(KernelSnippets.At("sum", "s") + " /= count;");
                 }
 
-                w.Line(Kernels.At("sumXhat", "s") + " /= count;");
+                w.Line(KernelSnippets.At("sumXhat", "s") + " /= count;");
             }
         }
     }

@@ -19,15 +19,15 @@ namespace NormGen.Generator.Emitting
             w.Line("// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.");
             using (w.Block("private void Normalize(" + ResidualCalls.KernelParameters(c) + RowSliceCalls.Parameters + CallBuffers.Parameters(c) + ")"))
             {
-                Kernels.DeclareStatistics(w, c, "_mean", "_invStd");
+                KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd");
                 if (c.Affine)
                 {
-                    Kernels.DeclareArray(w, c, "weight", "Weight");
+                    KernelSnippets.DeclareArray(w, c, "weight", "Weight");
                 }
 
                 if (c.HasBias)
                 {
-                    Kernels.DeclareArray(w, c, "bias", "Bias");
+                    KernelSnippets.DeclareArray(w, c, "bias", "Bias");
                 }
 
                 w.Line("int rows = " + shape.Rows + ";");
@@ -39,10 +39,10 @@ namespace NormGen.Generator.Emitting
                     {
                         if (c.Centered)
                         {
-                            w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";");
+                            w.Line(KernelSnippets.At("meanC", "k") + " = " + KernelSnippets.At("mean", "s") + ";");
                         }
 
-                        w.Line(Kernels.At("scaleC", "k") + " = " + Kernels.At("invStd", "s") + (c.Affine ? " * " + Kernels.At("weight", "k") : "") + ";");
+                        w.Line(KernelSnippets.At("scaleC", "k") + " = " + KernelSnippets.At("invStd", "s") + (c.Affine ? " * " + KernelSnippets.At("weight", "k") : "") + ";");
                     });
                     shape.EmitRows(w, "endRow", at.Input, 1, a =>
                     {
@@ -86,20 +86,20 @@ namespace NormGen.Generator.Emitting
             {
                 if (c.Centered)
                 {
-                    Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum", "_sumXhat");
+                    KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd", "_sum", "_sumXhat");
                 }
                 else
                 {
-                    Kernels.DeclareStatistics(w, c, "_invStd", "_sumXhat");
+                    KernelSnippets.DeclareStatistics(w, c, "_invStd", "_sumXhat");
                 }
                 if (c.Affine)
                 {
-                    Kernels.DeclareArray(w, c, "weight", "Weight");
+                    KernelSnippets.DeclareArray(w, c, "weight", "Weight");
                 }
 
                 if (c.BackwardThroughActivation && c.HasBias)
                 {
-                    Kernels.DeclareArray(w, c, "bias", "Bias");
+                    KernelSnippets.DeclareArray(w, c, "bias", "Bias");
                 }
 
                 w.Line("int rows = " + shape.Rows + ";");
@@ -109,17 +109,17 @@ namespace NormGen.Generator.Emitting
                 {
                     shape.EmitPerChannel(w, at.Statistic, () =>
                     {
-                        w.Line(T + " inv = " + Kernels.At("invStd", "s") + ";");
+                        w.Line(T + " inv = " + KernelSnippets.At("invStd", "s") + ";");
                         if (c.Centered)
                         {
-                            w.Line(Kernels.At("meanC", "k") + " = " + Kernels.At("mean", "s") + ";");
+                            w.Line(KernelSnippets.At("meanC", "k") + " = " + KernelSnippets.At("mean", "s") + ";");
                         }
 
-                        w.Line(Kernels.At("aC", "k") + " = inv" + (c.Affine ? " * " + Kernels.At("weight", "k") : "") + ";");
-                        w.Line(Kernels.At("bC", "k") + " = inv * inv * " + Kernels.At("sumXhat", "s") + ";");
+                        w.Line(KernelSnippets.At("aC", "k") + " = inv" + (c.Affine ? " * " + KernelSnippets.At("weight", "k") : "") + ";");
+                        w.Line(KernelSnippets.At("bC", "k") + " = inv * inv * " + KernelSnippets.At("sumXhat", "s") + ";");
                         if (c.Centered)
                         {
-                            w.Line(Kernels.At("eC", "k") + " = inv * " + Kernels.At("sum", "s") + ";");
+                            w.Line(KernelSnippets.At("eC", "k") + " = inv * " + KernelSnippets.At("sum", "s") + ";");
                         }
                     });
                     shape.EmitRows(w, "endRow", at.Input, 1, a =>

@@ -44,7 +44,7 @@ namespace NormGen.Generator.Emitting
 
             using (w.Block("private void ComputeBatchStatistics(ref " + c.Tensor + " x" + (split ? ", int start, int end" : "") + CallBuffers.Parameters(c) + ")"))
             {
-                Kernels.DeclareMergeState(w, c, withStatisticCount: false);
+                KernelSnippets.DeclareMergeState(w, c, withStatisticCount: false);
                 w.Line("int rows = " + shape.Rows + ";");
                 using var scratch = shape.DeclareScratch(w, "pivotC", "centerC", "partC", "squareC");
                 using var farScratch = DeclareFarStatistics(w, shape);
@@ -58,7 +58,7 @@ namespace NormGen.Generator.Emitting
                     using (w.Block("for (int t = 0; t < " + shape.StatisticsPerRow + "; t++)"))
                     {
                         w.Line("int s = " + (at.Statistic == "0" ? "t" : at.Statistic + " + t") + ";");
-                        Kernels.FinishMergedStatistic(w, c, "s");
+                        KernelSnippets.FinishMergedStatistic(w, c, "s");
                     }
                 }, keptOnly: true, ranged: split);
             }
@@ -94,14 +94,14 @@ namespace NormGen.Generator.Emitting
             w.Line("// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.");
             using (w.Block("private void ComputeBatchStatistics(" + Names.ReadOnlySpan + "<" + c.Tensor + "> input" + CallBuffers.Parameters(c) + ")"))
             {
-                Kernels.DeclareMergeState(w, c, withStatisticCount: false);
+                KernelSnippets.DeclareMergeState(w, c, withStatisticCount: false);
                 w.Line("ref " + c.Tensor + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
                 w.Line("int rows = " + shape.Rows + ";");
                 shape.DeclareChunks(w);
                 w.Line("// Pivot: the first value of every statistic. The chunks' centre, in mean until the chunks merge: the mean of the");
                 w.Line("// statistic's values in its first rows, relative to the pivot.");
                 EmitPivotsAndCentres(w, shape, ranged: false);
-                w.Line(T + "[] parts = " + Kernels.Pool(T) + ".Rent(" + partsLength + ");");
+                w.Line(T + "[] parts = " + KernelSnippets.Pool(T) + ".Rent(" + partsLength + ");");
                 ChannelsLast.EmitChunkCall(w,
                     "ChunkStatisticsOnThreads(input, parts, chunks, threads" + CallBuffers.Arguments(c) + ");",
                     "ChunkStatistics(ref x, parts, 0, chunks" + CallBuffers.Arguments(c) + ");");
@@ -112,13 +112,13 @@ namespace NormGen.Generator.Emitting
                     w.Line("int chunkRows = global::System.Math.Min(" + shape.ChunkRows + ", rows - chunkIndex * " + shape.ChunkRows + ");");
                     w.Line(T + " chunkLength = chunkRows * " + shape.G + ";");
                     w.Line("int pc = chunkIndex * " + shape.StatisticsTimes(2) + ";");
-                    EmitMerge(w, shape, Offsets.Zero, Kernels.At("chunkParts", "pc + t"), Kernels.At("chunkParts", "pc + " + shape.StatisticsPerRow + " + t"));
+                    EmitMerge(w, shape, Offsets.Zero, KernelSnippets.At("chunkParts", "pc + t"), KernelSnippets.At("chunkParts", "pc + " + shape.StatisticsPerRow + " + t"));
                 }
 
-                w.Line(Kernels.Pool(T) + ".Return(parts);");
+                w.Line(KernelSnippets.Pool(T) + ".Return(parts);");
                 using (w.Block("for (int s = 0; s < " + shape.StatisticsPerRow + "; s++)"))
                 {
-                    Kernels.FinishMergedStatistic(w, c, "s");
+                    KernelSnippets.FinishMergedStatistic(w, c, "s");
                 }
             }
 
@@ -126,12 +126,12 @@ namespace NormGen.Generator.Emitting
             w.Line("// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * " + shape.StatisticsTimes(2) + " (the means, then the m2).");
             using (w.Block("private void ChunkStatistics(ref " + c.Tensor + " x, " + T + "[] parts, int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
-                Kernels.DeclareStatistics(w, c, "_mean", "_pivots");
+                KernelSnippets.DeclareStatistics(w, c, "_mean", "_pivots");
                 w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
                 w.Line("int rows = " + shape.Rows + ";");
                 using var scratch = shape.DeclareScratch(w, "pivotC", "centerC", "partC", "squareC");
                 using var farScratch = DeclareFarStatistics(w, shape);
-                shape.EmitPerChannel(w, "0", () => w.Line(Kernels.At("pivotC", "k") + " = " + Kernels.At("pivots", "s") + ";"));
+                shape.EmitPerChannel(w, "0", () => w.Line(KernelSnippets.At("pivotC", "k") + " = " + KernelSnippets.At("pivots", "s") + ";"));
                 using (w.Block("for (int chunkIndex = start; chunkIndex < end; chunkIndex++)"))
                 {
                     w.Line("int chunk = chunkIndex * " + shape.ChunkRows + ";");
@@ -139,8 +139,8 @@ namespace NormGen.Generator.Emitting
                     w.Line("int pc = chunkIndex * " + shape.StatisticsTimes(2) + ";");
                     shape.EmitPerStatistic(w, null, System.Array.Empty<string>(), () =>
                     {
-                        w.Line(Kernels.At("chunkParts", "pc + t") + " = " + Kernels.At("centerC", "k0") + ";");
-                        w.Line(Kernels.At("chunkParts", "pc + " + shape.StatisticsPerRow + " + t") + " = " + Kernels.At("partC", "k0") + ";");
+                        w.Line(KernelSnippets.At("chunkParts", "pc + t") + " = " + KernelSnippets.At("centerC", "k0") + ";");
+                        w.Line(KernelSnippets.At("chunkParts", "pc + " + shape.StatisticsPerRow + " + t") + " = " + KernelSnippets.At("partC", "k0") + ";");
                     });
                 }
             }
@@ -193,10 +193,10 @@ namespace NormGen.Generator.Emitting
                         w.Line("first += " + shape.Names.LoadVector("x", input + "r * " + shape.C + " + t") + " - p;");
                     }
 
-                    w.Line(Kernels.StoreVector("p", "pivots", statistic + "t"));
-                    w.Line(Kernels.StoreVector("first * firstScaleV", "mean", statistic + "t"));
-                    w.Line(Kernels.StoreVector(vector + ".Zero", "sum", statistic + "t"));
-                    w.Line(Kernels.StoreVector(vector + ".Zero", "merged", statistic + "t"));
+                    w.Line(KernelSnippets.StoreVector("p", "pivots", statistic + "t"));
+                    w.Line(KernelSnippets.StoreVector("first * firstScaleV", "mean", statistic + "t"));
+                    w.Line(KernelSnippets.StoreVector(vector + ".Zero", "sum", statistic + "t"));
+                    w.Line(KernelSnippets.StoreVector(vector + ".Zero", "merged", statistic + "t"));
                 }
 
                 using (w.Block("for (; t < " + perRow + "; t++)"))
@@ -217,19 +217,19 @@ namespace NormGen.Generator.Emitting
                 shape.EmitForChannelsOfStatistic(w, "j", () => w.Line("first += " + shape.Names.Read("x", input + "r * " + shape.C + " + j") + " - p;"));
             }
 
-            w.Line(Kernels.At("pivots", "s") + " = p;");
-            w.Line(Kernels.At("mean", "s") + " = first * firstScale;");
-            w.Line(Kernels.At("sum", "s") + " = " + shape.Names.Zero + ";");
-            w.Line(Kernels.At("merged", "s") + " = " + shape.Names.Zero + ";");
+            w.Line(KernelSnippets.At("pivots", "s") + " = p;");
+            w.Line(KernelSnippets.At("mean", "s") + " = first * firstScale;");
+            w.Line(KernelSnippets.At("sum", "s") + " = " + shape.Names.Zero + ";");
+            w.Line(KernelSnippets.At("merged", "s") + " = " + shape.Names.Zero + ";");
         }
 
         private static void EmitBlock(IndentedWriter w, ChannelsLast shape, Offsets at)
         {
-            shape.EmitPerChannel(w, at.Statistic, () => w.Line(Kernels.At("pivotC", "k") + " = " + Kernels.At("pivots", "s") + ";"));
+            shape.EmitPerChannel(w, at.Statistic, () => w.Line(KernelSnippets.At("pivotC", "k") + " = " + KernelSnippets.At("pivots", "s") + ";"));
             using (w.Block("for (int chunk = 0; chunk < rows; chunk += " + shape.ChunkRows + ")"))
             {
                 EmitChunk(w, shape, at);
-                EmitMerge(w, shape, at, Kernels.At("centerC", "k0"), Kernels.At("partC", "k0"));
+                EmitMerge(w, shape, at, KernelSnippets.At("centerC", "k0"), KernelSnippets.At("partC", "k0"));
             }
         }
 
@@ -243,7 +243,7 @@ namespace NormGen.Generator.Emitting
             w.Line("int xc = " + (at.Input == "0" ? "" : at.Input + " + ") + "chunk * " + shape.C + ";");
             w.Line(T + " chunkLength = chunkRows * " + shape.G + ";");
             w.Line(T + " chunkScale = " + names.One + " / chunkLength;");
-            shape.EmitPerChannel(w, at.Statistic, () => w.Line(Kernels.At("centerC", "k") + " = " + Kernels.At("mean", "s") + ";"));
+            shape.EmitPerChannel(w, at.Statistic, () => w.Line(KernelSnippets.At("centerC", "k") + " = " + KernelSnippets.At("mean", "s") + ";"));
             shape.Clear(w, 2);
             shape.Clear(w, 3);
             shape.EmitRows(w, "chunkRows", "xc", ChannelsLast.RowBlock, a =>
@@ -259,9 +259,9 @@ namespace NormGen.Generator.Emitting
             {
                 w.Line(T + " shift = part * chunkScale;");
                 w.Line(T + " m2 = square - shift * part;");
-                w.Line("if (m2 < square * " + names.Literal(0.5) + ") " + Kernels.At("farStatistics", "far++") + " = t;");
-                w.Line(Kernels.At("partC", "k0") + " = m2;");
-                shape.EmitForChannelsOfStatistic(w, "j", () => w.Line(Kernels.At("centerC", "j") + " += shift;"));
+                w.Line("if (m2 < square * " + names.Literal(0.5) + ") " + KernelSnippets.At("farStatistics", "far++") + " = t;");
+                w.Line(KernelSnippets.At("partC", "k0") + " = m2;");
+                shape.EmitForChannelsOfStatistic(w, "j", () => w.Line(KernelSnippets.At("centerC", "j") + " += shift;"));
             });
             using (w.Block("if (far > 0)"))
             {
@@ -277,19 +277,19 @@ namespace NormGen.Generator.Emitting
 
                 using (w.Block("for (int f = 0; f < far; f++)"))
                 {
-                    w.Line("int k0 = " + (shape.OneChannelPerStatistic ? "" : shape.G + " * ") + Kernels.At("farStatistics", "f") + ";");
+                    w.Line("int k0 = " + (shape.OneChannelPerStatistic ? "" : shape.G + " * ") + KernelSnippets.At("farStatistics", "f") + ";");
                     w.Line(T + " square = " + names.Zero + ";");
                     shape.EmitForChannelsOfStatistic(w, "k", () =>
                     {
                         using (w.Block("if (!everyChannel)"))
                         {
-                            w.Line(Kernels.At("squareC", "k") + " = " + names.Zero + ";");
+                            w.Line(KernelSnippets.At("squareC", "k") + " = " + names.Zero + ";");
                             shape.EmitRowsOfChannel(w, "chunkRows", "xc", ChannelsLast.RowBlock, SumSquaredDeviations);
                         }
 
-                        w.Line("square += " + Kernels.At("squareC", "k") + ";");
+                        w.Line("square += " + KernelSnippets.At("squareC", "k") + ";");
                     });
-                    w.Line(Kernels.At("partC", "k0") + " = square;");
+                    w.Line(KernelSnippets.At("partC", "k0") + " = square;");
                 }
             }
         }
@@ -315,16 +315,16 @@ namespace NormGen.Generator.Emitting
         {
             string T = shape.T;
             w.Line("// Every statistic of the block has merged the same number of values: the weights are shared.");
-            w.Line(T + " before = " + Kernels.At("merged", at.Statistic) + ";");
+            w.Line(T + " before = " + KernelSnippets.At("merged", at.Statistic) + ";");
             w.Line(T + " total = before + chunkLength;");
             w.Line(T + " chunkWeight = chunkLength / total;");
             w.Line(T + " crossWeight = before * chunkWeight;");
             shape.EmitPerStatistic(w, at.Statistic, System.Array.Empty<string>(), () =>
             {
-                w.Line(T + " delta = " + chunkMean + " - " + Kernels.At("mean", "s") + ";");
-                w.Line(Kernels.At("mean", "s") + " += delta * chunkWeight;");
-                w.Line(Kernels.At("sum", "s") + " += " + chunkM2 + " + delta * delta * crossWeight;");
-                w.Line(Kernels.At("merged", "s") + " = total;");
+                w.Line(T + " delta = " + chunkMean + " - " + KernelSnippets.At("mean", "s") + ";");
+                w.Line(KernelSnippets.At("mean", "s") + " += delta * chunkWeight;");
+                w.Line(KernelSnippets.At("sum", "s") + " += " + chunkM2 + " + delta * delta * crossWeight;");
+                w.Line(KernelSnippets.At("merged", "s") + " = total;");
             });
         }
 

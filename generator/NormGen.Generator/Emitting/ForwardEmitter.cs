@@ -284,7 +284,7 @@ namespace NormGen.Generator.Emitting
         private static void EmitRunningPath(IndentedWriter w, LayerContext c)
         {
             w.Line("LoadRunningStatistics(" + CallBuffers.Local + ");");
-            ChannelRowsCalls.EmitChoice(w, c, route => ChannelRowsCalls.Normalize(c, route), () => w.Lines(c.RunningViewDiffers
+            ShortRunCalls.EmitChoice(w, c, route => ShortRunCalls.Normalize(c, route), () => w.Lines(c.RunningViewDiffers
                 ? "NormalizeWithRunningStatistics(" + ResidualCalls.KernelArguments(c) + CallBuffers.Arguments(c) + ");"
                 : RowSliceCalls.Call(c, "Normalize", ResidualCalls.SpanArguments(c), ResidualCalls.KernelArguments(c))));
         }
@@ -293,7 +293,7 @@ namespace NormGen.Generator.Emitting
         /// takes again for a layer without running statistics. The same kernels as Forward's, so the statistics are
         /// bitwise those its Forward used.</summary>
         public static void EmitBatchStatistics(IndentedWriter w, LayerContext c) =>
-            ChannelRowsCalls.EmitChoice(w, c, route => ChannelRowsCalls.BatchStatistics(c, route), () => FusedCalls.EmitFusionChoice(
+            ShortRunCalls.EmitChoice(w, c, route => ShortRunCalls.BatchStatistics(c, route), () => FusedCalls.EmitFusionChoice(
                 w,
                 c,
                 "BatchStatisticsOneByOne(ref x, 0, " + c.SplitExtent + CallBuffers.Arguments(c) + ");",
@@ -301,7 +301,7 @@ namespace NormGen.Generator.Emitting
 
         private static void EmitBatchPath(IndentedWriter w, LayerContext c, bool updateRunning)
         {
-            ChannelRowsCalls.EmitChoice(w, c, route => ChannelRowsCalls.TrainingForward(c, route), () => FusedCalls.EmitFusionChoice(
+            ShortRunCalls.EmitChoice(w, c, route => ShortRunCalls.TrainingForward(c, route), () => FusedCalls.EmitFusionChoice(
                 w,
                 c,
                 FusedCalls.Call(c, "NormalizeWithBatchStatistics", ResidualCalls.SpanArguments(c), ResidualCalls.KernelArguments(c)),
@@ -353,7 +353,7 @@ namespace NormGen.Generator.Emitting
             using (w.Block("private void " + name + "(" + ResidualCalls.KernelParameters(c) + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareNormalizeArrays(w, c);
-                LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => KernelBodies.Normalize(c, run).Emit(w, run.Length));
+                LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => VectorLoopBodies.Normalize(c, run).Emit(w, run.Length));
             }
 
             w.Line();
@@ -377,17 +377,17 @@ namespace NormGen.Generator.Emitting
             using (w.Block("private void " + (addsResidual ? "AddNormalizeWithBatchStatistics(" : "NormalizeWithBatchStatistics(") + parameters + ", int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareNormalizeArrays(w, c);
-                Kernels.DeclareStatistics(w, c, "_sum");
-                Kernels.DeclareInverseCount(w, c);
+                KernelSnippets.DeclareStatistics(w, c, "_sum");
+                KernelSnippets.DeclareInverseCount(w, c);
                 LoopNestEmitter.EmitRange(w, c.StatisticMajorNest, 0, depth, Offsets.Zero, at =>
                 {
                     if (addsResidual)
                     {
-                        LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, depth, at, run => KernelBodies.ResidualSum(c, run).Emit(w, run.Length));
+                        LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, depth, at, run => VectorLoopBodies.ResidualSum(c, run).Emit(w, run.Length));
                     }
 
                     StatisticsEmitter.EmitOneStatistic(w, c, at);
-                    LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, depth, at, run => KernelBodies.Normalize(c, run).Emit(w, run.Length));
+                    LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, depth, at, run => VectorLoopBodies.Normalize(c, run).Emit(w, run.Length));
                 }, ranged: true);
             }
 
@@ -402,8 +402,8 @@ namespace NormGen.Generator.Emitting
                 : "// For each statistic: invStd from the mean square (leaving sum(x^2) in Sum), as NormalizeWithBatchStatistics takes them.");
             using (w.Block("private void BatchStatisticsOneByOne(ref " + c.Tensor + " x, int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
-                Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
-                Kernels.DeclareInverseCount(w, c);
+                KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
+                KernelSnippets.DeclareInverseCount(w, c);
                 LoopNestEmitter.EmitRange(w, c.StatisticMajorNest, 0, c.StatisticMajorDepth, Offsets.Zero, at => StatisticsEmitter.EmitOneStatistic(w, c, at), ranged: true);
             }
 
@@ -416,13 +416,13 @@ namespace NormGen.Generator.Emitting
 
         public static void DeclareNormalizeArrays(IndentedWriter w, LayerContext c)
         {
-            Kernels.DeclareStatistics(w, c, "_mean", "_invStd");
+            KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd");
             if (c.Affine)
             {
-                Kernels.DeclareArray(w, c, "weight", "Weight");
+                KernelSnippets.DeclareArray(w, c, "weight", "Weight");
                 if (c.HasBias)
                 {
-                    Kernels.DeclareArray(w, c, "bias", "Bias");
+                    KernelSnippets.DeclareArray(w, c, "bias", "Bias");
                 }
             }
         }

@@ -33,12 +33,12 @@ namespace NormGen.Generator.Emitting
             StatisticMajorDepth = BatchNest.Dims.Count(d => d.StatisticVaries);
             Fusion = FusionPlanner.Choose(BatchNest, ContiguousStatistics, ValuesPerStatistic, Elements, KnownAtConstruction);
             ChannelsLast = Emitting.ChannelsLast.Of(this);
-            ChannelRows = ChannelRowsRoute.Of(Configuration, Names);
+            ShortRunKernels = ShortRunRoute.Of(Configuration, Names);
         }
 
         /// <summary>For a channels-first BatchNorm-style layer: when a call has few values per channel in a row (a
         /// BatchNorm2d on (N, C, 1, 1) or (N, C, 2, 2)), the runtime's kernels take it. Null for other layers.</summary>
-        public ChannelRowsRoute? ChannelRows { get; }
+        public ShortRunRoute? ShortRunKernels { get; }
 
         /// <summary>The loops of a kernel in <paramref name="view"/>, planned once per layer and view (every
         /// emitter asks for them, several times).</summary>

@@ -14,7 +14,7 @@ namespace NormGen.Generator.Emitting
     internal sealed record RunBases(string Input, string Statistic, string Parameter, string Length, bool StatisticVaries, bool ParameterVaries);
 
     /// <summary>Writes the outer loops of a <see cref="LoopNest"/>, tracking the offset of the current run in the
-    /// input, the statistics and the parameters, and hands the innermost loop to a <see cref="RunKernel"/>.</summary>
+    /// input, the statistics and the parameters, and hands the innermost loop to a <see cref="VectorLoop"/>.</summary>
     internal static class LoopNestEmitter
     {
         /// <summary>Writes the loops; with <paramref name="keptOnly"/> the loops along which statistics are shared are

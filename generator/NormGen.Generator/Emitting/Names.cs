@@ -18,7 +18,7 @@ namespace NormGen.Generator.Emitting
         public const string ShapeGuard = "global::NormGen.Runtime.ShapeGuard";
         public const string Buffers = "global::NormGen.Runtime.Buffers";
         public const string Parallel = "global::NormGen.Runtime.ParallelStatistics";
-        public const string ChannelRows = "global::NormGen.Runtime.ChannelRows";
+        public const string ShortRunKernels = "global::NormGen.Runtime.ShortRunKernels";
         public const string Activations = "global::NormGen.Runtime.Activations";
 
         public const string HalfVectors = "global::NormGen.Runtime.HalfVectors";
@@ -71,22 +71,22 @@ namespace NormGen.Generator.Emitting
         /// <summary>A vector of <see cref="T"/> from <paramref name="array"/> at <paramref name="index"/>, widened from a tensor when it converts.</summary>
         public string LoadVector(string array, string index) => Converts(array)
             ? HalfVectors + ".Load(ref " + array + ", (nuint)(" + index + "))"
-            : Kernels.LoadVector(array, index);
+            : KernelSnippets.LoadVector(array, index);
 
         /// <summary>The statement storing a vector of <see cref="T"/> to <paramref name="array"/> at <paramref name="index"/>, narrowed to a tensor when it converts.</summary>
         public string StoreVector(string value, string array, string index) => Converts(array)
             ? HalfVectors + ".Store(" + value + ", ref " + array + ", (nuint)(" + index + "));"
-            : Kernels.StoreVector(value, array, index);
+            : KernelSnippets.StoreVector(value, array, index);
 
         /// <summary>One element of <paramref name="array"/> as <see cref="T"/> (a scalar tail's load).</summary>
         public string Read(string array, string index) => Converts(array)
-            ? "(" + T + ")" + Kernels.At(array, index)
-            : Kernels.At(array, index);
+            ? "(" + T + ")" + KernelSnippets.At(array, index)
+            : KernelSnippets.At(array, index);
 
         /// <summary>The statement storing <paramref name="value"/> (of <see cref="T"/>) into one element of <paramref name="array"/>.</summary>
         public string Write(string array, string index, string value) => Converts(array)
-            ? Kernels.At(array, index) + " = (" + Tensor + ")(" + value + ");"
-            : Kernels.At(array, index) + " = " + value + ";";
+            ? KernelSnippets.At(array, index) + " = (" + Tensor + ")(" + value + ");"
+            : KernelSnippets.At(array, index) + " = " + value + ";";
 
         /// <summary>The alias of <c>global::System.Numerics.Vector&lt;float&gt;</c> (or of double).</summary>
         public string VectorT { get; }

@@ -3,7 +3,7 @@ namespace NormGen.Generator.Emitting
     /// <summary>
     /// The residual in generated code. Before the activation (y = act(norm(x) + r)) every normalisation kernel takes
     /// <c>ref res</c> (r) beside x, read at x's index, and its threaded twin passes the residual span as the runtime's second
-    /// tensor; Backward with an activation first writes dr = dy * act'(z) (<see cref="KernelBodies.ResidualGradient"/>).
+    /// tensor; Backward with an activation first writes dr = dy * act'(z) (<see cref="VectorLoopBodies.ResidualGradient"/>).
     /// Before the norm (s = x + r) nothing inside the kernels changes: Forward writes s, then normalises it.
     /// </summary>
     internal static class ResidualCalls

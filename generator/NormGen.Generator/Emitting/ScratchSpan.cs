@@ -36,7 +36,7 @@ namespace NormGen.Generator.Emitting
             w.Line("int " + name + "Length = " + length + ";");
             w.Line(elementType + "[]? " + rented + " = null;");
             w.Line(span + " = " + name + "Length <= " + Names.Int(stackLimit) + " ? stackalloc " + elementType + "[" + name + "Length]");
-            w.Line("\t: new " + Names.Span + "<" + elementType + ">(" + rented + " = " + Kernels.Pool(elementType) + ".Rent(" + name + "Length), 0, " + name + "Length);");
+            w.Line("\t: new " + Names.Span + "<" + elementType + ">(" + rented + " = " + KernelSnippets.Pool(elementType) + ".Rent(" + name + "Length), 0, " + name + "Length);");
             w.Line("if (" + rented + " is not null) " + name + ".Clear();");
             return new ScratchSpan(w, rented, elementType);
         }
@@ -45,7 +45,7 @@ namespace NormGen.Generator.Emitting
         {
             if (_rented is not null)
             {
-                _writer.Line("if (" + _rented + " is not null) " + Kernels.Pool(_elementType) + ".Return(" + _rented + ");");
+                _writer.Line("if (" + _rented + " is not null) " + KernelSnippets.Pool(_elementType) + ".Return(" + _rented + ");");
             }
         }
     }

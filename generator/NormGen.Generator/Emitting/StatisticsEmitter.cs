@@ -67,12 +67,12 @@ namespace NormGen.Generator.Emitting
             w.Line("// Leaves sum(x^2) in _sum.");
             using (w.Block("private void ComputeBatchStatistics(ref " + c.Tensor + " x" + CallBuffers.Parameters(c) + ")"))
             {
-                Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
+                KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
                 w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
                 w.Line(T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
                 w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_mean") + ", 0, statistics).Clear();");
                 w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
-                LoopNestEmitter.Emit(w, nest, run => KernelBodies.SumOfSquares(c, run).Emit(w, run.Length));
+                LoopNestEmitter.Emit(w, nest, run => VectorLoopBodies.SumOfSquares(c, run).Emit(w, run.Length));
                 EmitInvStdLoop(w, c);
             }
 
@@ -88,7 +88,7 @@ namespace NormGen.Generator.Emitting
             w.Line("// Leaves sum((x - mean)^2) in _sum for the running variance.");
             using (w.Block("private void ComputeBatchStatistics(ref " + c.Tensor + " x" + CallBuffers.Parameters(c) + ")"))
             {
-                Kernels.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
+                KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
                 w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
                 w.Line(T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
                 w.Line(Names.Span + "<" + T + "> sums = new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics);");
@@ -98,21 +98,21 @@ namespace NormGen.Generator.Emitting
                 {
                     using (w.Block("for (int i = 0; i < " + run.Length + "; i++)"))
                     {
-                        w.Line(Kernels.At("mean", run.Statistic + " + i") + " = " + c.Names.Read("x", run.Input + " + i") + ";");
+                        w.Line(KernelSnippets.At("mean", run.Statistic + " + i") + " = " + c.Names.Read("x", run.Input + " + i") + ";");
                     }
                 }, keptOnly: true);
 
                 w.Line();
                 w.Line("sums.Clear();");
-                LoopNestEmitter.Emit(w, nest, run => KernelBodies.ShiftedSum(c, run).Emit(w, run.Length));
+                LoopNestEmitter.Emit(w, nest, run => VectorLoopBodies.ShiftedSum(c, run).Emit(w, run.Length));
                 using (w.Block("for (int s = 0; s < statistics; s++)"))
                 {
-                    w.Line(Kernels.At("mean", "s") + " += " + Kernels.At("sum", "s") + " / count;");
+                    w.Line(KernelSnippets.At("mean", "s") + " += " + KernelSnippets.At("sum", "s") + " / count;");
                 }
 
                 w.Line();
                 w.Line("sums.Clear();");
-                LoopNestEmitter.Emit(w, nest, run => KernelBodies.Squares(c, run).Emit(w, run.Length));
+                LoopNestEmitter.Emit(w, nest, run => VectorLoopBodies.Squares(c, run).Emit(w, run.Length));
                 EmitInvStdLoop(w, c);
             }
 
@@ -131,12 +131,12 @@ namespace NormGen.Generator.Emitting
             w.Line("// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.");
             using (w.Block("private void ComputeBatchStatistics(ref " + c.Tensor + " x" + CallBuffers.Parameters(c) + ")"))
             {
-                Kernels.DeclareMergeState(w, c);
+                KernelSnippets.DeclareMergeState(w, c);
                 w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_mean") + ", 0, statistics).Clear();");
                 w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
                 w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_mergedCounts") + ", 0, statistics).Clear();");
                 w.Line("// Pivot: the first value of every statistic.");
-                LoopNestEmitter.Emit(w, nest, run => w.Line(Kernels.At("pivots", run.Statistic) + " = " + c.Names.Read("x", run.Input) + ";"), keptOnly: true);
+                LoopNestEmitter.Emit(w, nest, run => w.Line(KernelSnippets.At("pivots", run.Statistic) + " = " + c.Names.Read("x", run.Input) + ";"), keptOnly: true);
                 w.Line();
                 LoopNestEmitter.Emit(w, nest, run =>
                 {
@@ -156,7 +156,7 @@ namespace NormGen.Generator.Emitting
                 });
                 using (w.Block("for (int s = 0; s < statistics; s++)"))
                 {
-                    Kernels.FinishMergedStatistic(w, c, "s");
+                    KernelSnippets.FinishMergedStatistic(w, c, "s");
                 }
             }
 
@@ -174,26 +174,26 @@ namespace NormGen.Generator.Emitting
             {
                 w.Line(T + " runLength = " + length + ";");
                 w.Line(T + " runShifted = " + c.Names.Zero + ";");
-                new RunKernel(c.Names)
+                new VectorLoop(c.Names)
                     .Read("xv", "x", run.Input, true)
                     .Read("pivot", "pivots", statistic, false)
                     .AccumulateLocal("runShifted", r => r("xv") + " - " + r("pivot"))
                     .Emit(w, length);
                 w.Line(T + " runMean = runShifted / runLength;");
                 w.Line(T + " runSquares = " + c.Names.Zero + ";");
-                new RunKernel(c.Names)
+                new VectorLoop(c.Names)
                     .Read("xv", "x", run.Input, true)
                     .Read("pivot", "pivots", statistic, false)
                     .Broadcast("m", "runMean")
                     .Let("d", r => "(" + r("xv") + " - " + r("pivot") + ") - " + r("m"))
                     .AccumulateLocal("runSquares", r => "d * d")
                     .Emit(w, length);
-                w.Line(T + " before = " + Kernels.At("merged", statistic) + ";");
+                w.Line(T + " before = " + KernelSnippets.At("merged", statistic) + ";");
                 w.Line(T + " total = before + runLength;");
-                w.Line(T + " delta = runMean - " + Kernels.At("mean", statistic) + ";");
-                w.Line(Kernels.At("mean", statistic) + " += delta * (runLength / total);");
-                w.Line(Kernels.At("sum", statistic) + " += runSquares + delta * delta * (before / total * runLength);");
-                w.Line(Kernels.At("merged", statistic) + " = total;");
+                w.Line(T + " delta = runMean - " + KernelSnippets.At("mean", statistic) + ";");
+                w.Line(KernelSnippets.At("mean", statistic) + " += delta * (runLength / total);");
+                w.Line(KernelSnippets.At("sum", statistic) + " += runSquares + delta * delta * (before / total * runLength);");
+                w.Line(KernelSnippets.At("merged", statistic) + " = total;");
             }
         }
 
@@ -201,7 +201,7 @@ namespace NormGen.Generator.Emitting
         {
             using (w.Block("for (int s = 0; s < statistics; s++)"))
             {
-                w.Line(Kernels.InvStd(c, "s"));
+                w.Line(KernelSnippets.InvStd(c, "s"));
             }
         }
 
@@ -211,13 +211,13 @@ namespace NormGen.Generator.Emitting
         public static void EmitOneStatistic(IndentedWriter w, LayerContext c, Offsets at)
         {
             string T = c.T, s = at.Statistic;
-            string mean = Kernels.At("mean", s), sum = Kernels.At("sum", s);
+            string mean = KernelSnippets.At("mean", s), sum = KernelSnippets.At("sum", s);
             if (!c.Centered)
             {
                 w.Line("// RMSNorm: this statistic's mean square, sum(x^2) * inverseCount, from one pass; the mean is 0.");
                 w.Line(mean + " = " + c.Names.Zero + ";");
-                EmitSum(w, c, at, (run, into) => KernelBodies.SumOfSquares(c, run, into));
-                w.Line(Kernels.InvStd(c, s, " * inverseCount"));
+                EmitSum(w, c, at, (run, into) => VectorLoopBodies.SumOfSquares(c, run, into));
+                w.Line(KernelSnippets.InvStd(c, s, " * inverseCount"));
                 return;
             }
 
@@ -229,26 +229,26 @@ namespace NormGen.Generator.Emitting
             w.Line(mean + " = " + firstRun + " >= " + c.Names.VectorT + ".Count ? " + Names.Vector + ".Sum(" + c.Names.LoadVector("x", at.Input)
                 + ") * (" + c.Names.One + " / " + c.Names.VectorT + ".Count) : " + c.Names.Read("x", at.Input) + ";");
             w.Line(T + " squares = " + c.Names.Zero + ";");
-            EmitSum(w, c, at, (run, into) => KernelBodies.ShiftedSumAndSquares(c, run, into), squares: "squares");
+            EmitSum(w, c, at, (run, into) => VectorLoopBodies.ShiftedSumAndSquares(c, run, into), squares: "squares");
             w.Line(T + " shift = " + sum + " * inverseCount;");
             w.Line(mean + " += shift;");
             w.Line(sum + " = squares - shift * " + sum + ";");
             using (w.Block("if (" + sum + " < squares * " + c.Names.Literal(0.5) + ")"))
             {
-                EmitSum(w, c, at, (run, into) => KernelBodies.Squares(c, run, into));
+                EmitSum(w, c, at, (run, into) => VectorLoopBodies.Squares(c, run, into));
             }
 
-            w.Line(Kernels.InvStd(c, s, " * inverseCount"));
+            w.Line(KernelSnippets.InvStd(c, s, " * inverseCount"));
         }
 
         /// <summary>sum[s] = the kernel's sum over the statistic's values: one run, or every run into registers
         /// declared around them, reduced once at the end. With <paramref name="squares"/>, the kernel also sums into that
         /// local (one run) or into the registers named like its own plus "Squares" (every run).</summary>
-        private static void EmitSum(IndentedWriter w, LayerContext c, Offsets at, System.Func<RunBases, string?, RunKernel> kernel, string? squares = null)
+        private static void EmitSum(IndentedWriter w, LayerContext c, Offsets at, System.Func<RunBases, string?, VectorLoop> kernel, string? squares = null)
         {
             if (c.ContiguousStatistics)
             {
-                w.Line(Kernels.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
+                w.Line(KernelSnippets.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
                 var run = new RunBases(at.Input, at.Statistic, "0", c.ValuesPerStatistic.ToCode(), false, false);
                 kernel(run, null).Emit(w, run.Length);
                 return;
@@ -256,17 +256,17 @@ namespace NormGen.Generator.Emitting
 
             using (w.Braces())
             {
-                RunKernel.DeclareRegisters(w, c.Names, "total");
+                VectorLoop.DeclareRegisters(w, c.Names, "total");
                 if (squares is not null)
                 {
-                    RunKernel.DeclareRegisters(w, c.Names, "totalSquares");
+                    VectorLoop.DeclareRegisters(w, c.Names, "totalSquares");
                 }
 
                 LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, c.StatisticMajorDepth, at, run => kernel(run, "total").Emit(w, run.Length));
-                w.Line(Kernels.At("sum", at.Statistic) + " = " + RunKernel.RegisterTotal("total") + ";");
+                w.Line(KernelSnippets.At("sum", at.Statistic) + " = " + VectorLoop.RegisterTotal("total") + ";");
                 if (squares is not null)
                 {
-                    w.Line(squares + " = " + RunKernel.RegisterTotal("totalSquares") + ";");
+                    w.Line(squares + " = " + VectorLoop.RegisterTotal("totalSquares") + ";");
                 }
             }
         }
@@ -279,9 +279,9 @@ namespace NormGen.Generator.Emitting
             w.Line("// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance" + (c.RunningViewDiffers ? ", averaged over the batch" : "") + ".");
             using (w.Block("private void UpdateRunningStatistics(" + CallBuffers.Type(c) + " " + CallBuffers.Local + c.DimensionParameters + ")"))
             {
-                Kernels.DeclareStatistics(w, c, "_mean", "_sum");
-                Kernels.DeclareArray(w, c, "runningMean", "RunningMean");
-                Kernels.DeclareArray(w, c, "runningVar", "RunningVar");
+                KernelSnippets.DeclareStatistics(w, c, "_mean", "_sum");
+                KernelSnippets.DeclareArray(w, c, "runningMean", "RunningMean");
+                KernelSnippets.DeclareArray(w, c, "runningVar", "RunningVar");
                 w.Line("NumBatchesTracked++;");
                 w.Line("double momentum = " + factor + ";");
                 w.Line("double unbiased = " + c.ValuesPerStatistic.ToCode() + " - 1d;");
@@ -289,8 +289,8 @@ namespace NormGen.Generator.Emitting
                 {
                     using (w.Block("for (int r = 0; r < " + c.RunningCount.ToCode() + "; r++)"))
                     {
-                        w.Line(Kernels.At("runningMean", "r") + " = (" + T + ")((1d - momentum) * " + Kernels.At("runningMean", "r") + " + momentum * " + Kernels.At("mean", "r") + ");");
-                        w.Line(Kernels.At("runningVar", "r") + " = (" + T + ")((1d - momentum) * " + Kernels.At("runningVar", "r") + " + momentum * (" + Kernels.At("sum", "r") + " / unbiased));");
+                        w.Line(KernelSnippets.At("runningMean", "r") + " = (" + T + ")((1d - momentum) * " + KernelSnippets.At("runningMean", "r") + " + momentum * " + KernelSnippets.At("mean", "r") + ");");
+                        w.Line(KernelSnippets.At("runningVar", "r") + " = (" + T + ")((1d - momentum) * " + KernelSnippets.At("runningVar", "r") + " + momentum * (" + KernelSnippets.At("sum", "r") + " / unbiased));");
                     }
                 }
                 else
@@ -304,12 +304,12 @@ namespace NormGen.Generator.Emitting
                         using (w.Block("for (int b = 0; b < " + batch + "; b++)"))
                         {
                             w.Line("int s = r * " + Stride(Axis.C) + " + b * " + Stride(Axis.N) + ";");
-                            w.Line("meanTotal += " + Kernels.At("mean", "s") + ";");
-                            w.Line("varianceTotal += " + Kernels.At("sum", "s") + " / unbiased;");
+                            w.Line("meanTotal += " + KernelSnippets.At("mean", "s") + ";");
+                            w.Line("varianceTotal += " + KernelSnippets.At("sum", "s") + " / unbiased;");
                         }
 
-                        w.Line(Kernels.At("runningMean", "r") + " = (" + T + ")((1d - momentum) * " + Kernels.At("runningMean", "r") + " + momentum * (meanTotal / " + batch + "));");
-                        w.Line(Kernels.At("runningVar", "r") + " = (" + T + ")((1d - momentum) * " + Kernels.At("runningVar", "r") + " + momentum * (varianceTotal / " + batch + "));");
+                        w.Line(KernelSnippets.At("runningMean", "r") + " = (" + T + ")((1d - momentum) * " + KernelSnippets.At("runningMean", "r") + " + momentum * (meanTotal / " + batch + "));");
+                        w.Line(KernelSnippets.At("runningVar", "r") + " = (" + T + ")((1d - momentum) * " + KernelSnippets.At("runningVar", "r") + " + momentum * (varianceTotal / " + batch + "));");
                     }
                 }
             }
@@ -324,13 +324,13 @@ namespace NormGen.Generator.Emitting
             using (w.Block("private void LoadRunningStatistics(" + CallBuffers.Type(c) + " " + CallBuffers.Local + ")"))
             {
                 c.DeclareConstructed(w);
-                Kernels.DeclareStatistics(w, c, "_mean", "_invStd");
-                Kernels.DeclareArray(w, c, "runningMean", "RunningMean");
-                Kernels.DeclareArray(w, c, "runningVar", "RunningVar");
+                KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd");
+                KernelSnippets.DeclareArray(w, c, "runningMean", "RunningMean");
+                KernelSnippets.DeclareArray(w, c, "runningVar", "RunningVar");
                 using (w.Block("for (int r = 0; r < " + c.RunningCount.ToCode() + "; r++)"))
                 {
-                    w.Line(Kernels.At("mean", "r") + " = " + Kernels.At("runningMean", "r") + ";");
-                    w.Line(Kernels.At("invStd", "r") + " = " + n.One + " / " + n.MathType + ".Sqrt(" + Kernels.At("runningVar", "r") + " + " + n.Literal(c.Configuration.Epsilon) + ");");
+                    w.Line(KernelSnippets.At("mean", "r") + " = " + KernelSnippets.At("runningMean", "r") + ";");
+                    w.Line(KernelSnippets.At("invStd", "r") + " = " + n.One + " / " + n.MathType + ".Sqrt(" + KernelSnippets.At("runningVar", "r") + " + " + n.Literal(c.Configuration.Epsilon) + ");");
                 }
             }
 

@@ -55,8 +55,8 @@ namespace NormGen.Generator.Scaling
 
                         if (!run.StatisticVaries)
                         {
-                            w.Line(n.T + " o = " + Kernels.At("offset", run.Statistic) + ";");
-                            w.Line(n.T + " k = " + Kernels.At("scale", run.Statistic) + ";");
+                            w.Line(n.T + " o = " + KernelSnippets.At("offset", run.Statistic) + ";");
+                            w.Line(n.T + " k = " + KernelSnippets.At("scale", run.Statistic) + ";");
                             w.Line("var oV = new " + n.VectorT + "(o);");
                             w.Line("var kV = new " + n.VectorT + "(k);");
                         }
@@ -83,17 +83,17 @@ namespace NormGen.Generator.Scaling
                         {
                             if (run.StatisticVaries)
                             {
-                                w.Line(n.T + " o = " + Kernels.At("offset", run.Statistic + " + i") + ";");
-                                w.Line(n.T + " k = " + Kernels.At("scale", run.Statistic + " + i") + ";");
+                                w.Line(n.T + " o = " + KernelSnippets.At("offset", run.Statistic + " + i") + ";");
+                                w.Line(n.T + " k = " + KernelSnippets.At("scale", run.Statistic + " + i") + ";");
                             }
 
-                            w.Line(n.T + " r = " + formula(Kernels.At("x", run.Input + " + i"), "o", "k", "a") + ";");
+                            w.Line(n.T + " r = " + formula(KernelSnippets.At("x", run.Input + " + i"), "o", "k", "a") + ";");
                             if (clip)
                             {
                                 w.Line("r = " + n.MathType + ".Min(" + n.MathType + ".Max(r, a), b);");
                             }
 
-                            w.Line(Kernels.At("y", run.Input + " + i") + " = r;");
+                            w.Line(KernelSnippets.At("y", run.Input + " + i") + " = r;");
                         }
                     }
                 });
@@ -112,8 +112,8 @@ namespace NormGen.Generator.Scaling
             {
                 if (!run.StatisticVaries)
                 {
-                    w.Line(n.T + " lo = " + Kernels.At("batchMin", run.Statistic) + ";");
-                    w.Line(n.T + " hi = " + Kernels.At("batchMax", run.Statistic) + ";");
+                    w.Line(n.T + " lo = " + KernelSnippets.At("batchMin", run.Statistic) + ";");
+                    w.Line(n.T + " hi = " + KernelSnippets.At("batchMax", run.Statistic) + ";");
                     w.Line("var loV = new " + vector + "(lo);");
                     w.Line("var hiV = new " + vector + "(hi);");
                 }
@@ -145,11 +145,11 @@ namespace NormGen.Generator.Scaling
 
                 using (w.Block("for (; i < " + run.Length + "; i++)"))
                 {
-                    w.Line(n.T + " xs = " + Kernels.At("x", run.Input + " + i") + ";");
+                    w.Line(n.T + " xs = " + KernelSnippets.At("x", run.Input + " + i") + ";");
                     if (run.StatisticVaries)
                     {
-                        w.Line("ref " + n.T + " l = ref " + Kernels.At("batchMin", run.Statistic + " + i") + ";");
-                        w.Line("ref " + n.T + " h = ref " + Kernels.At("batchMax", run.Statistic + " + i") + ";");
+                        w.Line("ref " + n.T + " l = ref " + KernelSnippets.At("batchMin", run.Statistic + " + i") + ";");
+                        w.Line("ref " + n.T + " h = ref " + KernelSnippets.At("batchMax", run.Statistic + " + i") + ";");
                         w.Line("if (xs < l) l = xs;");
                         w.Line("if (xs > h) h = xs;");
                     }
@@ -162,8 +162,8 @@ namespace NormGen.Generator.Scaling
 
                 if (!run.StatisticVaries)
                 {
-                    w.Line(Kernels.At("batchMin", run.Statistic) + " = lo;");
-                    w.Line(Kernels.At("batchMax", run.Statistic) + " = hi;");
+                    w.Line(KernelSnippets.At("batchMin", run.Statistic) + " = lo;");
+                    w.Line(KernelSnippets.At("batchMax", run.Statistic) + " = hi;");
                 }
             }
         }

@@ -42,19 +42,19 @@ namespace NormGen.Generator.Scaling
                 EmitFirstValues(w, c, "mean");
                 w.Line();
                 w.Line("global::System.Array.Clear(_sum, 0, _sum.Length);");
-                LoopNestEmitter.Emit(w, c.Nest, run => new RunKernel(n)
+                LoopNestEmitter.Emit(w, c.Nest, run => new VectorLoop(n)
                     .Read("xv", "x", run.Input, true)
                     .Read("pivot", "mean", run.Statistic, run.StatisticVaries)
                     .Accumulate("sum", run.Statistic, run.StatisticVaries, r => r("xv") + " - " + r("pivot"))
                     .Emit(w, run.Length));
                 using (w.Block("for (int s = 0; s < " + c.StatisticCount.ToCode() + "; s++)"))
                 {
-                    w.Line(Kernels.At("mean", "s") + " += " + Kernels.At("sum", "s") + " / count;");
+                    w.Line(KernelSnippets.At("mean", "s") + " += " + KernelSnippets.At("sum", "s") + " / count;");
                 }
 
                 w.Line();
                 w.Line("global::System.Array.Clear(_batchSquares, 0, _batchSquares.Length);");
-                LoopNestEmitter.Emit(w, c.Nest, run => new RunKernel(n)
+                LoopNestEmitter.Emit(w, c.Nest, run => new VectorLoop(n)
                     .Read("xv", "x", run.Input, true)
                     .Read("m", "mean", run.Statistic, run.StatisticVaries)
                     .Let("d", r => r("xv") + " - " + r("m"))
@@ -82,10 +82,10 @@ namespace NormGen.Generator.Scaling
                 w.Line("double cross = previous * added / total;");
                 using (w.Block("for (int s = 0; s < " + c.StatisticCount.ToCode() + "; s++)"))
                 {
-                    w.Line("double meanA = " + Kernels.At("mean", "s") + ";");
-                    w.Line("double delta = " + Kernels.At("batchMean", "s") + " - meanA;");
-                    w.Line(Kernels.At("mean", "s") + " = (" + c.T + ")(meanA + delta * weight);");
-                    w.Line(Kernels.At("variance", "s") + " = (" + c.T + ")((previous * " + Kernels.At("variance", "s") + " + " + Kernels.At("batchSquares", "s") + " + delta * delta * cross) / total);");
+                    w.Line("double meanA = " + KernelSnippets.At("mean", "s") + ";");
+                    w.Line("double delta = " + KernelSnippets.At("batchMean", "s") + " - meanA;");
+                    w.Line(KernelSnippets.At("mean", "s") + " = (" + c.T + ")(meanA + delta * weight);");
+                    w.Line(KernelSnippets.At("variance", "s") + " = (" + c.T + ")((previous * " + KernelSnippets.At("variance", "s") + " + " + KernelSnippets.At("batchSquares", "s") + " + delta * delta * cross) / total);");
                 }
 
                 w.Line("_count += added;");
@@ -121,8 +121,8 @@ namespace NormGen.Generator.Scaling
                 w.Line(c.ArrayRef("batchMax", "_batchMax"));
                 using (w.Block("for (int s = 0; s < " + c.StatisticCount.ToCode() + "; s++)"))
                 {
-                    w.Line("if (" + Kernels.At("batchMin", "s") + " < " + Kernels.At("min", "s") + ") " + Kernels.At("min", "s") + " = " + Kernels.At("batchMin", "s") + ";");
-                    w.Line("if (" + Kernels.At("batchMax", "s") + " > " + Kernels.At("max", "s") + ") " + Kernels.At("max", "s") + " = " + Kernels.At("batchMax", "s") + ";");
+                    w.Line("if (" + KernelSnippets.At("batchMin", "s") + " < " + KernelSnippets.At("min", "s") + ") " + KernelSnippets.At("min", "s") + " = " + KernelSnippets.At("batchMin", "s") + ";");
+                    w.Line("if (" + KernelSnippets.At("batchMax", "s") + " > " + KernelSnippets.At("max", "s") + ") " + KernelSnippets.At("max", "s") + " = " + KernelSnippets.At("batchMax", "s") + ";");
                 }
 
                 w.Line("_count += added;");
@@ -148,18 +148,18 @@ namespace NormGen.Generator.Scaling
                     if (c.IsMinMax)
                     {
                         // A constant feature has range 0; scikit-learn takes it as 1, so the feature maps to a.
-                        w.Line("double range = (double)" + Kernels.At("max", "s") + " - " + Kernels.At("min", "s") + ";");
+                        w.Line("double range = (double)" + KernelSnippets.At("max", "s") + " - " + KernelSnippets.At("min", "s") + ";");
                         w.Line("if (range == 0d) range = 1d;");
-                        w.Line(Kernels.At("offset", "s") + " = " + Kernels.At("min", "s") + ";");
-                        w.Line(Kernels.At("scale", "s") + " = (" + c.T + ")(" + (inverse ? "range / " + width : width + " / range") + ");");
+                        w.Line(KernelSnippets.At("offset", "s") + " = " + KernelSnippets.At("min", "s") + ";");
+                        w.Line(KernelSnippets.At("scale", "s") + " = (" + c.T + ")(" + (inverse ? "range / " + width : width + " / range") + ");");
                     }
                     else
                     {
                         // A constant feature has standard deviation 0; scikit-learn takes it as 1, so the feature maps to 0.
-                        w.Line("double deviation = global::System.Math.Sqrt(" + Kernels.At("variance", "s") + ");");
+                        w.Line("double deviation = global::System.Math.Sqrt(" + KernelSnippets.At("variance", "s") + ");");
                         w.Line("if (deviation == 0d) deviation = 1d;");
-                        w.Line(Kernels.At("offset", "s") + " = " + Kernels.At("mean", "s") + ";");
-                        w.Line(Kernels.At("scale", "s") + " = (" + c.T + ")(" + (inverse ? "deviation" : "1d / deviation") + ");");
+                        w.Line(KernelSnippets.At("offset", "s") + " = " + KernelSnippets.At("mean", "s") + ";");
+                        w.Line(KernelSnippets.At("scale", "s") + " = (" + c.T + ")(" + (inverse ? "deviation" : "1d / deviation") + ");");
                     }
                 }
             }
@@ -178,7 +178,7 @@ namespace NormGen.Generator.Scaling
                     {
                         foreach (var array in arrays)
                         {
-                            w.Line(Kernels.At(array, run.Statistic + " + i") + " = " + Kernels.At("x", run.Input + " + i") + ";");
+                            w.Line(KernelSnippets.At(array, run.Statistic + " + i") + " = " + KernelSnippets.At("x", run.Input + " + i") + ";");
                         }
                     }
                 }
@@ -186,7 +186,7 @@ namespace NormGen.Generator.Scaling
                 {
                     foreach (var array in arrays)
                     {
-                        w.Line(Kernels.At(array, run.Statistic) + " = " + Kernels.At("x", run.Input) + ";");
+                        w.Line(KernelSnippets.At(array, run.Statistic) + " = " + KernelSnippets.At("x", run.Input) + ";");
                     }
                 }
             }, keptOnly: true);

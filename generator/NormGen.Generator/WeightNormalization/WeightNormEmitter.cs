@@ -129,6 +129,6 @@ namespace NormGen.Generator.WeightNormalization
                 ? n.MathType + ".Max(" + n.MathType + ".Sqrt(" + sumSquares + "), " + n.Literal(c.Epsilon) + ")"
                 : n.MathType + ".Sqrt(" + sumSquares + ")";
 
-        internal static string At(string array, string index) => Kernels.At(array, index);
+        internal static string At(string array, string index) => KernelSnippets.At(array, index);
     }
 }

@@ -18,7 +18,7 @@ namespace NormGen.Generator.WeightNormalization
             {
                 DeclareArrays(w, n, ("v", "V"), ("sumSquares", "rowSums"));
                 w.Line("global::System.Array.Clear(rowSums, 0, " + Names.Int(c.Rows) + ");");
-                LoopNestEmitter.Emit(w, nest, run => new RunKernel(n)
+                LoopNestEmitter.Emit(w, nest, run => new VectorLoop(n)
                     .Read("vv", "v", run.Input, true)
                     .Accumulate("sumSquares", run.Statistic, run.StatisticVaries, r => r("vv") + " * " + r("vv"))
                     .Emit(w, run.Length));
@@ -31,7 +31,7 @@ namespace NormGen.Generator.WeightNormalization
                 DeclareArrays(w, n, ("v", "V"), ("sumSquares", "_sumSquares"), ("dot", "_dot"));
                 w.Line("global::System.Array.Clear(_sumSquares, 0, _sumSquares.Length);");
                 w.Line("global::System.Array.Clear(_dot, 0, _dot.Length);");
-                LoopNestEmitter.Emit(w, nest, run => new RunKernel(n)
+                LoopNestEmitter.Emit(w, nest, run => new VectorLoop(n)
                     .Read("vv", "v", run.Input, true)
                     .Read("dwv", "dw", run.Input, true)
                     .Accumulate("sumSquares", run.Statistic, run.StatisticVaries, r => r("vv") + " * " + r("vv"))
@@ -44,7 +44,7 @@ namespace NormGen.Generator.WeightNormalization
             using (w.Block("private void Scale(ref " + T + " weight, " + T + "[] rowScales)"))
             {
                 DeclareArrays(w, n, ("v", "V"), ("scale", "rowScales"));
-                LoopNestEmitter.Emit(w, nest, run => new RunKernel(n)
+                LoopNestEmitter.Emit(w, nest, run => new VectorLoop(n)
                     .Read("vv", "v", run.Input, true)
                     .Read("s", "scale", run.Statistic, run.StatisticVaries)
                     .Store("weight", run.Input, r => r("vv") + " * " + r("s"))
@@ -56,7 +56,7 @@ namespace NormGen.Generator.WeightNormalization
             using (w.Block("private void AccumulateVGrad(ref " + T + " dw)"))
             {
                 DeclareArrays(w, n, ("v", "V"), ("vGrad", "VGrad"), ("scale", "_scale"), ("coefficient", "_coefficient"));
-                LoopNestEmitter.Emit(w, nest, run => new RunKernel(n)
+                LoopNestEmitter.Emit(w, nest, run => new VectorLoop(n)
                     .Read("vv", "v", run.Input, true)
                     .Read("dwv", "dw", run.Input, true)
                     .Read("s", "scale", run.Statistic, run.StatisticVaries)

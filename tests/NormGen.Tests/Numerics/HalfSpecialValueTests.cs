@@ -152,7 +152,7 @@ namespace NormGen.Tests.Numerics
         public void The_runtimes_single_type_kernels_refuse_half()
         {
             var values = new Half[8];
-            var error = Assert.Throws<NotSupportedException>(() => ChannelRows.Normalize<Half>(values, values, 2, 2, 2, values.AsSpan(0, 2), values.AsSpan(0, 2), default, default));
+            var error = Assert.Throws<NotSupportedException>(() => ShortRunKernels.Normalize<Half>(values, values, 2, 2, 2, values.AsSpan(0, 2), values.AsSpan(0, 2), default, default));
             Assert.Contains("Half", error.Message, StringComparison.Ordinal);
         }
     }

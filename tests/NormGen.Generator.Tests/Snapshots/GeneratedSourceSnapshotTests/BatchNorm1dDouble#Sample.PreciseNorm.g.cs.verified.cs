@@ -152,8 +152,8 @@ namespace Sample
 				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
 				if (length < 3 * NGVectorDouble.Count)
 				{
-					global::NormGen.Runtime.ChannelRows.BatchStatistics<double>(input, batch, 10, length, buffers.Mean, buffers.InvStd, buffers.Sum, 0.001d);
-					global::NormGen.Runtime.ChannelRows.Normalize<double>(input, output, batch, 10, length, buffers.Mean, buffers.InvStd, Weight, Bias);
+					global::NormGen.Runtime.ShortRunKernels.BatchStatistics<double>(input, batch, 10, length, buffers.Mean, buffers.InvStd, buffers.Sum, 0.001d);
+					global::NormGen.Runtime.ShortRunKernels.Normalize<double>(input, output, batch, 10, length, buffers.Mean, buffers.InvStd, Weight, Bias);
 				}
 				else
 				{
@@ -195,7 +195,7 @@ namespace Sample
 				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
 				if (length < 3 * NGVectorDouble.Count)
 				{
-					global::NormGen.Runtime.ChannelRows.Normalize<double>(input, output, batch, 10, length, buffers.Mean, buffers.InvStd, Weight, Bias);
+					global::NormGen.Runtime.ShortRunKernels.Normalize<double>(input, output, batch, 10, length, buffers.Mean, buffers.InvStd, Weight, Bias);
 				}
 				else
 				{
@@ -604,7 +604,7 @@ namespace Sample
 				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
 				if (length < 3 * NGVectorDouble.Count)
 				{
-					global::NormGen.Runtime.ChannelRows.BatchGradient<double>(input, outputGrad, inputGrad, batch, 10, length, buffers.Mean, buffers.InvStd, Weight, buffers.Sum, buffers.SumXhat, _weightGradStep, _biasGradStep);
+					global::NormGen.Runtime.ShortRunKernels.BatchGradient<double>(input, outputGrad, inputGrad, batch, 10, length, buffers.Mean, buffers.InvStd, Weight, buffers.Sum, buffers.SumXhat, _weightGradStep, _biasGradStep);
 				}
 				else
 				{
@@ -632,7 +632,7 @@ namespace Sample
 				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
 				if (length < 3 * NGVectorDouble.Count)
 				{
-					global::NormGen.Runtime.ChannelRows.RunningGradient<double>(input, outputGrad, inputGrad, batch, 10, length, buffers.Mean, buffers.InvStd, Weight, _weightGradStep, _biasGradStep);
+					global::NormGen.Runtime.ShortRunKernels.RunningGradient<double>(input, outputGrad, inputGrad, batch, 10, length, buffers.Mean, buffers.InvStd, Weight, _weightGradStep, _biasGradStep);
 				}
 				else
 				{

@@ -185,8 +185,8 @@ namespace Sample
 				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
 				if (height * width < 3 * NGVectorFloat.Count)
 				{
-					global::NormGen.Runtime.ChannelRows.BatchStatistics<float>(input, batch, channels, height * width, buffers.Mean, buffers.InvStd, buffers.Sum, 1E-05f);
-					global::NormGen.Runtime.ChannelRows.Normalize<float>(input, output, batch, channels, height * width, buffers.Mean, buffers.InvStd, Weight, Bias);
+					global::NormGen.Runtime.ShortRunKernels.BatchStatistics<float>(input, batch, channels, height * width, buffers.Mean, buffers.InvStd, buffers.Sum, 1E-05f);
+					global::NormGen.Runtime.ShortRunKernels.Normalize<float>(input, output, batch, channels, height * width, buffers.Mean, buffers.InvStd, Weight, Bias);
 				}
 				else
 				{
@@ -229,7 +229,7 @@ namespace Sample
 				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
 				if (height * width < 3 * NGVectorFloat.Count)
 				{
-					global::NormGen.Runtime.ChannelRows.Normalize<float>(input, output, batch, channels, height * width, buffers.Mean, buffers.InvStd, Weight, Bias);
+					global::NormGen.Runtime.ShortRunKernels.Normalize<float>(input, output, batch, channels, height * width, buffers.Mean, buffers.InvStd, Weight, Bias);
 				}
 				else
 				{
@@ -641,7 +641,7 @@ namespace Sample
 				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
 				if (height * width < 3 * NGVectorFloat.Count)
 				{
-					global::NormGen.Runtime.ChannelRows.BatchGradient<float>(input, outputGrad, inputGrad, batch, channels, height * width, buffers.Mean, buffers.InvStd, Weight, buffers.Sum, buffers.SumXhat, _weightGradStep, _biasGradStep);
+					global::NormGen.Runtime.ShortRunKernels.BatchGradient<float>(input, outputGrad, inputGrad, batch, channels, height * width, buffers.Mean, buffers.InvStd, Weight, buffers.Sum, buffers.SumXhat, _weightGradStep, _biasGradStep);
 				}
 				else
 				{
@@ -669,7 +669,7 @@ namespace Sample
 				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
 				if (height * width < 3 * NGVectorFloat.Count)
 				{
-					global::NormGen.Runtime.ChannelRows.RunningGradient<float>(input, outputGrad, inputGrad, batch, channels, height * width, buffers.Mean, buffers.InvStd, Weight, _weightGradStep, _biasGradStep);
+					global::NormGen.Runtime.ShortRunKernels.RunningGradient<float>(input, outputGrad, inputGrad, batch, channels, height * width, buffers.Mean, buffers.InvStd, Weight, _weightGradStep, _biasGradStep);
 				}
 				else
 				{

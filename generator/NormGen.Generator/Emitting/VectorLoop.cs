@@ -12,7 +12,7 @@ namespace NormGen.Generator.Emitting
     /// with such sums first runs four vectors per iteration into four independent registers, so the additions do not
     /// wait on one another.
     /// </summary>
-    internal sealed class RunKernel
+    internal sealed class VectorLoop
     {
         private readonly Names _names;
         private readonly List<(string Line, string? VectorName)> _hoisted = new();
@@ -25,10 +25,10 @@ namespace NormGen.Generator.Emitting
         private readonly List<(string Array, string Base, Func<Func<string, string>, string> Expression)> _stores = new();
         private readonly List<string> _after = new();
 
-        public RunKernel(Names names) => _names = names;
+        public VectorLoop(Names names) => _names = names;
 
         /// <summary>An array read along the run: at <paramref name="baseIndex"/> + i when it varies, else once at <paramref name="baseIndex"/>.</summary>
-        public RunKernel Read(string name, string array, string baseIndex, bool varies)
+        public VectorLoop Read(string name, string array, string baseIndex, bool varies)
         {
             if (varies)
             {
@@ -44,7 +44,7 @@ namespace NormGen.Generator.Emitting
         }
 
         /// <summary>A scalar already in scope, broadcast once before the loops.</summary>
-        public RunKernel Broadcast(string name, string scalar)
+        public VectorLoop Broadcast(string name, string scalar)
         {
             Hoist(name, scalar);
             _operands[name] = new Operand(name, null, null, Hoisted: true);
@@ -52,7 +52,7 @@ namespace NormGen.Generator.Emitting
         }
 
         /// <summary>A value computed from others: once before the loops when they are all read once, else per element.</summary>
-        public RunKernel Let(string name, Func<Func<string, string>, string> expression, params string[] dependencies)
+        public VectorLoop Let(string name, Func<Func<string, string>, string> expression, params string[] dependencies)
         {
             if (dependencies.Length > 0 && dependencies.All(IsHoisted))
             {
@@ -77,14 +77,14 @@ namespace NormGen.Generator.Emitting
         public bool IsHoisted(string name) => _operands.TryGetValue(name, out var o) && o.Hoisted;
 
         /// <summary>Adds the expression into <paramref name="array"/> at the run's index (varies) or its base (register, added after the loops).</summary>
-        public RunKernel Accumulate(string array, string baseIndex, bool varies, Func<Func<string, string>, string> expression, string? totalName = null)
+        public VectorLoop Accumulate(string array, string baseIndex, bool varies, Func<Func<string, string>, string> expression, string? totalName = null)
         {
             _accumulations.Add(new Accumulation(array, baseIndex, varies, expression, totalName));
             return this;
         }
 
         /// <summary>Adds the expression, summed over the run, to a local declared before the kernel.</summary>
-        public RunKernel AccumulateLocal(string local, Func<Func<string, string>, string> expression)
+        public VectorLoop AccumulateLocal(string local, Func<Func<string, string>, string> expression)
         {
             _accumulations.Add(new Accumulation("", "", false, expression, local + "Run", local));
             return this;
@@ -93,7 +93,7 @@ namespace NormGen.Generator.Emitting
         /// <summary>Adds the expression into registers the caller declared and will reduce, so that one sum can span
         /// several runs: vectors <c>{register}V</c>, <c>{register}V1</c> … <c>{register}V3</c> and the scalar
         /// <c>{register}</c> for the tail.</summary>
-        public RunKernel AccumulateInto(string register, Func<Func<string, string>, string> expression)
+        public VectorLoop AccumulateInto(string register, Func<Func<string, string>, string> expression)
         {
             _accumulations.Add(new Accumulation("", "", false, expression, register, External: true));
             return this;
@@ -111,14 +111,14 @@ namespace NormGen.Generator.Emitting
             Names.Vector + ".Sum((" + register + "V + " + register + "V1) + (" + register + "V2 + " + register + "V3)) + " + register;
 
         /// <summary>Writes the expression to <paramref name="array"/> at base + i.</summary>
-        public RunKernel Store(string array, string baseIndex, Func<Func<string, string>, string> expression)
+        public VectorLoop Store(string array, string baseIndex, Func<Func<string, string>, string> expression)
         {
             _stores.Add((array, baseIndex, expression));
             return this;
         }
 
         /// <summary>A statement after the loops (can use the totals of register sums).</summary>
-        public RunKernel After(string statement)
+        public VectorLoop After(string statement)
         {
             _after.Add(statement);
             return this;

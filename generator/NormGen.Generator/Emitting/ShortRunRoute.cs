@@ -5,7 +5,7 @@ namespace NormGen.Generator.Emitting
 {
     /// <summary>
     /// Where a channels-first BatchNorm-style layer (statistics per channel, over every other axis) hands a call to
-    /// <c>NormGen.Runtime.ChannelRows</c>: when the values after C in each row (the product of the extents after C)
+    /// <c>NormGen.Runtime.ShortRunKernels</c>: when the values after C in each row (the product of the extents after C)
     /// are fewer than <see cref="VectorsPerRun"/> vectors' worth, as BatchNorm2d gets on (N, C, 1, 1) after a global
     /// pooling or on (N, C, 4, 4). Its own kernels take such a tensor one (row, channel) run at a time, and runs that
     /// short leave them mostly scalar code and loop overhead; the runtime kernels take each row's channels × inner
@@ -15,13 +15,13 @@ namespace NormGen.Generator.Emitting
     /// (<c>height * width &lt; 3 * NGVectorFloat.Count</c>).</param>
     /// <param name="Rows">The generated count of rows: the product of the extents before C (<c>batch</c>).</param>
     /// <param name="Inner">The generated count of values per channel in a row: the product of the extents after C.</param>
-    internal sealed record ChannelRowsRoute(string Condition, string Rows, string Inner)
+    internal sealed record ShortRunRoute(string Condition, string Rows, string Inner)
     {
         /// <summary>Runs shorter than this many vectors go to the runtime kernels (where the crossing lies:
         /// docs/benchmarks.md, "The generator's thresholds").</summary>
         public const int VectorsPerRun = 3;
 
-        public static ChannelRowsRoute? Of(LayerConfiguration c, Names names)
+        public static ShortRunRoute? Of(LayerConfiguration c, Names names)
         {
             // The runtime's kernels centre: an RMSNorm over N keeps the layer's own kernels. They apply no activation
             // either, nor a residual after the affine: a layer with one keeps its own kernels, which fuse it (short runs are
@@ -50,7 +50,7 @@ namespace NormGen.Generator.Emitting
 
             string inner = Product(after);
             string rows = Product(c.Layout.Take(channelIndex).ToArray());
-            return new ChannelRowsRoute(inner + " < " + Names.Int(VectorsPerRun) + " * " + names.VectorT + ".Count", rows, inner);
+            return new ShortRunRoute(inner + " < " + Names.Int(VectorsPerRun) + " * " + names.VectorT + ".Count", rows, inner);
         }
 
         private static string Product(LayoutAxis[] axes) =>

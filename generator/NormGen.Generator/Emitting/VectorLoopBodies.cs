@@ -4,20 +4,20 @@ namespace NormGen.Generator.Emitting
     /// The innermost-loop bodies of every kernel, each written once and used both by the full passes over the
     /// tensor and by the per-statistic passes that finish one contiguous statistic while it is in cache.
     /// </summary>
-    internal static class KernelBodies
+    internal static class VectorLoopBodies
     {
         /// <summary>sum += x - pivot, where mean holds the pivot.</summary>
-        public static RunKernel ShiftedSum(LayerContext c, RunBases run) => Sum(
-            new RunKernel(c.Names)
+        public static VectorLoop ShiftedSum(LayerContext c, RunBases run) => Sum(
+            new VectorLoop(c.Names)
                 .Read("xv", "x", run.Input, true)
                 .Read("pivot", "mean", run.Statistic, run.StatisticVaries),
             run, null, r => r("xv") + " - " + r("pivot"));
 
         /// <summary>sum += d and squares += d^2 with d = x - pivot (mean holds the pivot), in one pass; into the caller's
         /// registers <paramref name="into"/> and <paramref name="into"/>Squares when given.</summary>
-        public static RunKernel ShiftedSumAndSquares(LayerContext c, RunBases run, string? into = null)
+        public static VectorLoop ShiftedSumAndSquares(LayerContext c, RunBases run, string? into = null)
         {
-            var kernel = new RunKernel(c.Names)
+            var kernel = new VectorLoop(c.Names)
                 .Read("xv", "x", run.Input, true)
                 .Read("pivot", "mean", run.Statistic, run.StatisticVaries)
                 .Let("d", r => r("xv") + " - " + r("pivot"));
@@ -27,32 +27,32 @@ namespace NormGen.Generator.Emitting
         }
 
         /// <summary>sum += (x - mean)^2; into the caller's registers when <paramref name="into"/> is given.</summary>
-        public static RunKernel Squares(LayerContext c, RunBases run, string? into = null) => Sum(
-            new RunKernel(c.Names)
+        public static VectorLoop Squares(LayerContext c, RunBases run, string? into = null) => Sum(
+            new VectorLoop(c.Names)
                 .Read("xv", "x", run.Input, true)
                 .Read("m", "mean", run.Statistic, run.StatisticVaries)
                 .Let("d", r => r("xv") + " - " + r("m")),
             run, into, r => "d * d");
 
         /// <summary>sum += x^2 (RMSNorm); into the caller's registers when <paramref name="into"/> is given.</summary>
-        public static RunKernel SumOfSquares(LayerContext c, RunBases run, string? into = null) => Sum(
-            new RunKernel(c.Names).Read("xv", "x", run.Input, true).Let("v", r => r("xv")),
+        public static VectorLoop SumOfSquares(LayerContext c, RunBases run, string? into = null) => Sum(
+            new VectorLoop(c.Names).Read("xv", "x", run.Input, true).Let("v", r => r("xv")),
             run, into, r => "v * v");
 
-        private static RunKernel Sum(RunKernel kernel, RunBases run, string? into, System.Func<System.Func<string, string>, string> term) =>
+        private static VectorLoop Sum(VectorLoop kernel, RunBases run, string? into, System.Func<System.Func<string, string>, string> term) =>
             into is null ? kernel.Accumulate("sum", run.Statistic, run.StatisticVaries, term) : kernel.AccumulateInto(into, term);
 
         /// <summary>y = (x - mean) * (invStd * weight) + bias; RMSNorm: y = x * (invStd * weight); plus the residual r
         /// when it comes before the activation; then the activation.</summary>
-        public static RunKernel Normalize(LayerContext c, RunBases run)
+        public static VectorLoop Normalize(LayerContext c, RunBases run)
         {
             var kernel = PreActivation(c, run, out var z);
             return kernel.Store("y", run.Input, r => ActivationCalls.Apply(c, z(r)));
         }
 
         /// <summary>x = input + res: the residual before the norm, written where the statistic then reads it.</summary>
-        public static RunKernel ResidualSum(LayerContext c, RunBases run) =>
-            new RunKernel(c.Names)
+        public static VectorLoop ResidualSum(LayerContext c, RunBases run) =>
+            new VectorLoop(c.Names)
                 .Read("iv", "input", run.Input, true)
                 .Read("rv", "res", run.Input, true)
                 .Store("x", run.Input, r => r("iv") + " + " + r("rv"));
@@ -60,16 +60,16 @@ namespace NormGen.Generator.Emitting
         /// <summary>The residual's gradient dr = dy * act'(z), z = norm(x) + r, which is also the gradient the normalisation
         /// takes in place of dy (<see cref="LayerContext.ResidualGradientPass"/>). <paramref name="withResidual"/> false
         /// takes r = 0 (the plain Backward) and writes dz to dx.</summary>
-        public static RunKernel ResidualGradient(LayerContext c, RunBases run, bool withResidual)
+        public static VectorLoop ResidualGradient(LayerContext c, RunBases run, bool withResidual)
         {
             var kernel = PreActivation(c, run, out var z, withResidual).Read("dyv", "dy", run.Input, true);
             return kernel.Store(withResidual ? "dr" : "dx", run.Input, r => ActivationCalls.Backward(c, z(r), r("dyv")));
         }
 
         /// <summary>The operands of the pre-activation z = (x - mean) * invStd * weight + bias (+ r), and z as code.</summary>
-        private static RunKernel PreActivation(LayerContext c, RunBases run, out System.Func<System.Func<string, string>, string> z, bool withResidual = true)
+        private static VectorLoop PreActivation(LayerContext c, RunBases run, out System.Func<System.Func<string, string>, string> z, bool withResidual = true)
         {
-            var kernel = new RunKernel(c.Names).Read("xv", "x", run.Input, true);
+            var kernel = new VectorLoop(c.Names).Read("xv", "x", run.Input, true);
             System.Func<System.Func<string, string>, string> affine;
             if (!c.Centered)
             {
@@ -115,7 +115,7 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>weightGrad += dy * xhat, biasGrad += dy; with batch statistics also, per statistic,
         /// sum += g and sumXhat += g * xhat, where g = dy * weight.</summary>
-        public static RunKernel GradientSums(LayerContext c, RunBases run, bool batchStatistics, bool keepActivationGradient = false)
+        public static VectorLoop GradientSums(LayerContext c, RunBases run, bool batchStatistics, bool keepActivationGradient = false)
         {
             if (!c.Centered)
             {
@@ -126,12 +126,12 @@ namespace NormGen.Generator.Emitting
         }
 
         /// <summary>With <paramref name="keep"/>, also dx = dz: the input-gradient pass that follows reads it back.</summary>
-        private static RunKernel KeepActivationGradient(RunKernel kernel, RunBases run, bool keep) =>
+        private static VectorLoop KeepActivationGradient(VectorLoop kernel, RunBases run, bool keep) =>
             keep ? kernel.Store("dx", run.Input, r => "dyv") : kernel;
 
-        private static RunKernel CenteredGradientSums(LayerContext c, RunBases run, bool batchStatistics)
+        private static VectorLoop CenteredGradientSums(LayerContext c, RunBases run, bool batchStatistics)
         {
-            var kernel = new RunKernel(c.Names)
+            var kernel = new VectorLoop(c.Names)
                 .Read("xv", "x", run.Input, true)
                 .Read(OutputGradient(c), "dy", run.Input, true)
                 .Read("m", "mean", run.Statistic, run.StatisticVaries)
@@ -163,8 +163,8 @@ namespace NormGen.Generator.Emitting
             if (!run.ParameterVaries && !run.StatisticVaries)
             {
                 // The weight is constant along the run: the statistic sums are the weight sums scaled by it.
-                return kernel.After(Kernels.At("sum", run.Statistic) + " += g * biasGradAcc;")
-                    .After(Kernels.At("sumXhat", run.Statistic) + " += g * weightGradAcc;");
+                return kernel.After(KernelSnippets.At("sum", run.Statistic) + " += g * biasGradAcc;")
+                    .After(KernelSnippets.At("sumXhat", run.Statistic) + " += g * weightGradAcc;");
             }
 
             return kernel.Let("gdy", r => r("g") + " * " + r("dyv"))
@@ -174,9 +174,9 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>RMSNorm (xhat = x * invStd): weightGrad += dy * xhat; with batch statistics also, per statistic,
         /// sumXhat += g * xhat. No bias, and no sum of g: the mean was not subtracted, so its gradient term is absent.</summary>
-        private static RunKernel UncenteredGradientSums(LayerContext c, RunBases run, bool batchStatistics)
+        private static VectorLoop UncenteredGradientSums(LayerContext c, RunBases run, bool batchStatistics)
         {
-            var kernel = new RunKernel(c.Names)
+            var kernel = new VectorLoop(c.Names)
                 .Read("xv", "x", run.Input, true)
                 .Read(OutputGradient(c), "dy", run.Input, true)
                 .Read("inv", "invStd", run.Statistic, run.StatisticVaries)
@@ -205,7 +205,7 @@ namespace NormGen.Generator.Emitting
             if (!run.ParameterVaries && !run.StatisticVaries)
             {
                 // The weight is constant along the run: the statistic's sum is the weight's scaled by it.
-                return kernel.After(Kernels.At("sumXhat", run.Statistic) + " += g * weightGradAcc;");
+                return kernel.After(KernelSnippets.At("sumXhat", run.Statistic) + " += g * weightGradAcc;");
             }
 
             return kernel.Accumulate("sumXhat", run.Statistic, run.StatisticVaries, r => r("g") + " * " + r("dyv") + " * xhat");
@@ -216,7 +216,7 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>With an activation, dyv = dy * act'(z), z = xhat * weight + bias recomputed from the operands xhat, g
         /// (and the bias, read here): every later term takes the gradient at the pre-activation. Nothing without one.</summary>
-        private static RunKernel ThroughActivation(LayerContext c, RunKernel kernel, RunBases run)
+        private static VectorLoop ThroughActivation(LayerContext c, VectorLoop kernel, RunBases run)
         {
             if (!c.BackwardThroughActivation)
             {
@@ -236,9 +236,9 @@ namespace NormGen.Generator.Emitting
         /// holding those means; RMSNorm: dx = invStd * (g - xhat * mean(g * xhat)). Running statistics: dx = g * invStd.</summary>
         /// <remarks>With <paramref name="activationGradientInDx"/>, dx already holds dz (written by
         /// <see cref="GradientSums"/>), which stands for dy.</remarks>
-        public static RunKernel InputGradient(LayerContext c, RunBases run, bool batchStatistics, bool activationGradientInDx = false)
+        public static VectorLoop InputGradient(LayerContext c, RunBases run, bool batchStatistics, bool activationGradientInDx = false)
         {
-            var kernel = new RunKernel(c.Names)
+            var kernel = new VectorLoop(c.Names)
                 .Read(activationGradientInDx ? "dyv" : OutputGradient(c), activationGradientInDx ? "dx" : "dy", run.Input, true)
                 .Read("inv", "invStd", run.Statistic, run.StatisticVaries);
             if (c.Affine)

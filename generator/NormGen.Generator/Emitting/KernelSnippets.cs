@@ -1,7 +1,7 @@
 namespace NormGen.Generator.Emitting
 {
     /// <summary>Small pieces of kernel methods that several emitters write the same way.</summary>
-    internal static class Kernels
+    internal static class KernelSnippets
     {
         /// <summary><c>ref float mean = ref MemoryMarshal.GetArrayDataReference(buffers.Mean);</c> for each of the
         /// statistic arrays named (<c>_mean</c>, <c>_invStd</c>, <c>_sum</c>, <c>_sumXhat</c>) in the kernel's buffers.</summary>
@@ -60,6 +60,6 @@ namespace NormGen.Generator.Emitting
             Names.Vector + ".StoreUnsafe(" + value + ", ref " + array + ", (nuint)(" + index + "));";
 
         /// <summary><c>Unsafe.Add(ref array, index)</c>.</summary>
-        public static string At(string array, string index) => RunKernel.Element(array, index);
+        public static string At(string array, string index) => VectorLoop.Element(array, index);
     }
 }

@@ -22,7 +22,7 @@ namespace NormGen.Runtime
     /// and go back to it, so calls allocate nothing once the pool holds them.
     /// </remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static class ChannelRows
+    public static class ShortRunKernels
     {
         /// <summary>Rows summed together before their total reaches the per-column sums: one load and store of each sum
         /// per four rows instead of per row.</summary>
@@ -34,7 +34,7 @@ namespace NormGen.Runtime
         public static void BatchStatistics<T>(ReadOnlySpan<T> x, int rows, int channels, int inner, Span<T> mean, Span<T> invStd, Span<T> squares, T epsilon)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
-            ComputeTypeGuard.Require<T>(nameof(ChannelRows));
+            ComputeTypeGuard.Require<T>(nameof(ShortRunKernels));
             int width = Check(x.Length, rows, channels, inner);
             T[] buffer = ArrayPool<T>.Shared.Rent(2 * width);
             var columns = buffer.AsSpan(0, width);
@@ -75,7 +75,7 @@ namespace NormGen.Runtime
         public static void Normalize<T>(ReadOnlySpan<T> x, Span<T> y, int rows, int channels, int inner, ReadOnlySpan<T> mean, ReadOnlySpan<T> invStd, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
-            ComputeTypeGuard.Require<T>(nameof(ChannelRows));
+            ComputeTypeGuard.Require<T>(nameof(ShortRunKernels));
             int width = Check(x.Length, rows, channels, inner);
             Check(y.Length, rows, channels, inner);
             bool affine = !weight.IsEmpty;
@@ -123,7 +123,7 @@ namespace NormGen.Runtime
             Span<T> sum, Span<T> sumXhat, Span<T> weightGrad, Span<T> biasGrad)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
-            ComputeTypeGuard.Require<T>(nameof(ChannelRows));
+            ComputeTypeGuard.Require<T>(nameof(ShortRunKernels));
             int width = Check(Math.Min(x.Length, Math.Min(dy.Length, dx.Length)), rows, channels, inner);
             bool affine = !weight.IsEmpty;
             T[] buffer = ArrayPool<T>.Shared.Rent(5 * width);
@@ -189,7 +189,7 @@ namespace NormGen.Runtime
             ReadOnlySpan<T> mean, ReadOnlySpan<T> invStd, ReadOnlySpan<T> weight, Span<T> weightGrad, Span<T> biasGrad)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
-            ComputeTypeGuard.Require<T>(nameof(ChannelRows));
+            ComputeTypeGuard.Require<T>(nameof(ShortRunKernels));
             int width = Check(Math.Min(x.Length, Math.Min(dy.Length, dx.Length)), rows, channels, inner);
             bool affine = !weight.IsEmpty;
             T[] buffer = ArrayPool<T>.Shared.Rent(5 * width);
