@@ -1,8 +1,6 @@
 using System;
 using System.ComponentModel;
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace NormGen.Runtime
 {
@@ -26,28 +24,10 @@ namespace NormGen.Runtime
         /// <summary><paramref name="total"/>[i] += <paramref name="step"/>[i] for the first <paramref name="count"/>
         /// elements, a vector at a time: a call's parameter gradients added to those accumulated before.</summary>
         public static void Accumulate<T>(T[] total, T[] step, int count)
-            where T : unmanaged, IAdditionOperators<T, T, T>
+            where T : unmanaged, INumberBase<T>
         {
-            if ((uint)count > (uint)total.Length || (uint)count > (uint)step.Length)
-            {
-                throw new ArgumentOutOfRangeException(nameof(count), count, "More elements than the arrays hold.");
-            }
-
-            ref T sum = ref MemoryMarshal.GetArrayDataReference(total);
-            ref T add = ref MemoryMarshal.GetArrayDataReference(step);
-            int i = 0;
-            if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
-            {
-                for (; i <= count - Vector<T>.Count; i += Vector<T>.Count)
-                {
-                    Vector.StoreUnsafe(Vector.LoadUnsafe(ref sum, (nuint)i) + Vector.LoadUnsafe(ref add, (nuint)i), ref sum, (nuint)i);
-                }
-            }
-
-            for (; i < count; i++)
-            {
-                Unsafe.Add(ref sum, i) += Unsafe.Add(ref add, i);
-            }
+            Span<T> sum = total.AsSpan(0, count);
+            Residuals.Add<T>(sum, step.AsSpan(0, count), sum);
         }
     }
 }

@@ -21,7 +21,8 @@ namespace NormGen.Runtime
         /// <inheritdoc cref="Add(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
         public static void Add(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> sum) => Add<double>(a, b, sum);
 
-        private static void Add<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> sum)
+        /// <summary>sum = a + b, a vector at a time; <paramref name="sum"/> may be <paramref name="a"/> itself.</summary>
+        internal static void Add<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> sum)
             where T : unmanaged, INumberBase<T>
         {
             ref T x = ref MemoryMarshal.GetReference(a);
