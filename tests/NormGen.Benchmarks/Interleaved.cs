@@ -7,7 +7,7 @@ using System.Runtime.InteropServices;
 namespace NormGen.Benchmarks;
 
 /// <summary>
-/// <c>--interleaved [rounds]</c>: each <c>*LargeConstructed</c> shape against the fixed shape it derives from, both in
+/// <c>--interleaved [rounds] [shape]</c>: each (or only the one whose fixed class name starts with <c>shape</c>) <c>*LargeConstructed</c> shape against the fixed shape it derives from, both in
 /// this process, taking turns (which goes first alternating) after a warm-up, timed by the thread's CPU time. On a
 /// machine whose runs move a row by more than the difference between the two layers (docs/benchmarks.md, "Channel count
 /// at construction"), turns within one process on the same arrays compare the pair under the same conditions (where an
@@ -22,13 +22,14 @@ internal static class Interleaved
         ("backward", b => b.SetupBackward(), b => b.NormGenBackward()),
     ];
 
-    public static void Run(int rounds)
+    public static void Run(int rounds, string? shape)
     {
         Console.WriteLine($"Interleaved, {rounds} rounds, thread CPU time per call; load average at start {MachineReport.LoadAverage()}");
         Console.WriteLine("| Shape | row | fixed (lowest) | constructed (lowest) | ratio of lowest | ratio of medians |");
         Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var constructedType in typeof(Interleaved).Assembly.GetTypes()
                      .Where(type => !type.IsAbstract && type.Name.EndsWith("LargeConstructed", StringComparison.Ordinal))
+                     .Where(type => shape is null || type.BaseType!.Name.StartsWith(shape, StringComparison.Ordinal))
                      .OrderBy(type => type.Name, StringComparer.Ordinal))
         {
             foreach (var (row, setup, call) in Rows)

@@ -12,7 +12,7 @@ namespace NormGen.Benchmarks;
 /// (several folders: each row's lowest median across the runs).
 /// <c>--smoke</c> runs every selected row once, only to see that it works; <c>--verify</c> checks that the rows of
 /// every shape compute the same values (outputs of both forwards, input gradients) and counts the bytes each NormGen
-/// call allocates on its thread (saved beside the results for <c>--table</c>). <c>--interleaved [rounds]</c> compares the
+/// call allocates on its thread (saved beside the results for <c>--table</c>). <c>--interleaved [rounds] [shape]</c> compares the
 /// layers sized at construction with their fixed twins, taking turns in this process (<see cref="Interleaved"/>);
 /// <c>--half-ab [rounds]</c> times each large shape's float and Half layers alternately (HalfPrecision/InterleavedRun).
 /// </summary>
@@ -34,7 +34,7 @@ public static class Program
 
         if (args.Length > 0 && args[0] == "--interleaved")
         {
-            Interleaved.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
+            Interleaved.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30, args.Length > 2 ? args[2] : null);
             return 0;
         }
 
