@@ -51,12 +51,32 @@ namespace NormGen.Generator.Emitting
             return this;
         }
 
-        /// <summary>Appends text[start, start + length) as one line at the current depth.</summary>
+        /// <summary>Appends text[start, start + length) as one line at the current depth, wrapped by
+        /// <see cref="LineWrapper"/> when it would be longer than <see cref="LineWrapper.MaxWidth"/>.</summary>
         private void Indented(string text, int start, int length)
         {
-            _text.Append('\t', _depth);
-            _text.Append(text, start, length);
-            _text.Append('\n');
+            // Text rendered by another writer brings its own leading tabs.
+            int tabs = 0;
+            while (tabs < length && text[start + tabs] == '\t')
+            {
+                tabs++;
+            }
+
+            int depth = _depth + tabs;
+            if (LineWrapper.Fits(depth, length - tabs))
+            {
+                _text.Append('\t', _depth);
+                _text.Append(text, start, length);
+                _text.Append('\n');
+                return;
+            }
+
+            foreach (var (piece, continued) in LineWrapper.Wrap(text.Substring(start + tabs, length - tabs), depth))
+            {
+                _text.Append('\t', depth + (continued ? 1 : 0));
+                _text.Append(piece);
+                _text.Append('\n');
+            }
         }
 
         /// <summary>Writes an opening brace and indents until the returned scope is disposed.</summary>

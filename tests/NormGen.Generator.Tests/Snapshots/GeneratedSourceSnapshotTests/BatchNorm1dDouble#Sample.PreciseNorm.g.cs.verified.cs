@@ -31,7 +31,8 @@ namespace Sample
 		public bool Training { get; set; } = true;
 
 		/// <summary>How many threads a training Forward and Backward may share the statistics among: 1, the default, keeps every
-		/// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them when each statistic has at most 4096 values
+		/// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them
+		/// when each statistic has at most 4096 values
 		/// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise
 		/// identical for every value.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
@@ -125,7 +126,8 @@ namespace Sample
 		}
 
 		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-		public void Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, global::System.ReadOnlySpan<int> shape)
+		public void Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad,
+			global::System.Span<double> inputGrad, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCL", shape.Length);
 			if (shape[1] != 10) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCL", 'C', 10, shape[1]);
@@ -152,8 +154,10 @@ namespace Sample
 				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
 				if (length < 3 * NGVectorDouble.Count)
 				{
-					global::NormGen.Runtime.ShortRunKernels.BatchStatistics<double>(input, batch, 10, length, buffers.Mean, buffers.InvStd, buffers.Sum, 0.001d);
-					global::NormGen.Runtime.ShortRunKernels.Normalize<double>(input, output, batch, 10, length, buffers.Mean, buffers.InvStd, Weight, Bias);
+					global::NormGen.Runtime.ShortRunKernels.BatchStatistics<double>(input, batch, 10, length, buffers.Mean, buffers.InvStd,
+						buffers.Sum, 0.001d);
+					global::NormGen.Runtime.ShortRunKernels.Normalize<double>(input, output, batch, 10, length, buffers.Mean, buffers.InvStd,
+						Weight, Bias);
 				}
 				else
 				{
@@ -195,7 +199,8 @@ namespace Sample
 				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
 				if (length < 3 * NGVectorDouble.Count)
 				{
-					global::NormGen.Runtime.ShortRunKernels.Normalize<double>(input, output, batch, 10, length, buffers.Mean, buffers.InvStd, Weight, Bias);
+					global::NormGen.Runtime.ShortRunKernels.Normalize<double>(input, output, batch, 10, length, buffers.Mean, buffers.InvStd,
+						Weight, Bias);
 				}
 				else
 				{
@@ -206,7 +211,8 @@ namespace Sample
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void NormalizeWithBatchStatistics(ref double x, ref double y, int start, int end, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
+		private void NormalizeWithBatchStatistics(ref double x, ref double y, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
 			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -223,13 +229,16 @@ namespace Sample
 				// This statistic's values, run by run. One pass sums d = x - p and d^2 around a pivot p, the mean of its
 				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
 				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
-				NGUnsafe.Add(ref mean, s0) = length >= NGVectorDouble.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1d / NGVectorDouble.Count) : NGUnsafe.Add(ref x, x0);
+				NGUnsafe.Add(ref mean, s0) = length >= NGVectorDouble.Count
+					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1d / NGVectorDouble.Count) : NGUnsafe.Add(ref x, x0);
 				double squares = 0d;
 				{
 					double total = 0d;
-					NGVectorDouble totalV = NGVectorDouble.Zero, totalV1 = NGVectorDouble.Zero, totalV2 = NGVectorDouble.Zero, totalV3 = NGVectorDouble.Zero;
+					NGVectorDouble totalV = NGVectorDouble.Zero, totalV1 = NGVectorDouble.Zero, totalV2 = NGVectorDouble.Zero,
+						totalV3 = NGVectorDouble.Zero;
 					double totalSquares = 0d;
-					NGVectorDouble totalSquaresV = NGVectorDouble.Zero, totalSquaresV1 = NGVectorDouble.Zero, totalSquaresV2 = NGVectorDouble.Zero, totalSquaresV3 = NGVectorDouble.Zero;
+					NGVectorDouble totalSquaresV = NGVectorDouble.Zero, totalSquaresV1 = NGVectorDouble.Zero,
+						totalSquaresV2 = NGVectorDouble.Zero, totalSquaresV3 = NGVectorDouble.Zero;
 					// N: shares statistics
 					for (int i1 = 0; i1 < batch; i1++)
 					{
@@ -287,7 +296,8 @@ namespace Sample
 				{
 					{
 						double total = 0d;
-						NGVectorDouble totalV = NGVectorDouble.Zero, totalV1 = NGVectorDouble.Zero, totalV2 = NGVectorDouble.Zero, totalV3 = NGVectorDouble.Zero;
+						NGVectorDouble totalV = NGVectorDouble.Zero, totalV1 = NGVectorDouble.Zero, totalV2 = NGVectorDouble.Zero,
+							totalV3 = NGVectorDouble.Zero;
 						// N: shares statistics
 						for (int i1 = 0; i1 < batch; i1++)
 						{
@@ -361,9 +371,11 @@ namespace Sample
 			}
 		}
 
-		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
+		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input, global::System.Span<double> output,
+			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 10, input, default, output, (ref double first, ref double second, ref double third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 10, input, default, output,
+				(ref double first, ref double second, ref double third, int start, int end) =>
 				NormalizeWithBatchStatistics(ref first, ref third, start, end, buffers, batch, length));
 		}
 
@@ -456,7 +468,8 @@ namespace Sample
 								var runShiftedRunV = NGVectorDouble.Zero;
 								int i = 0;
 								int lanes = NGVectorDouble.Count;
-								NGVectorDouble runShiftedRunV1 = NGVectorDouble.Zero, runShiftedRunV2 = NGVectorDouble.Zero, runShiftedRunV3 = NGVectorDouble.Zero;
+								NGVectorDouble runShiftedRunV1 = NGVectorDouble.Zero, runShiftedRunV2 = NGVectorDouble.Zero,
+									runShiftedRunV3 = NGVectorDouble.Zero;
 								for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
 								{
 									{
@@ -494,7 +507,8 @@ namespace Sample
 								var runSquaresRunV = NGVectorDouble.Zero;
 								int i = 0;
 								int lanes = NGVectorDouble.Count;
-								NGVectorDouble runSquaresRunV1 = NGVectorDouble.Zero, runSquaresRunV2 = NGVectorDouble.Zero, runSquaresRunV3 = NGVectorDouble.Zero;
+								NGVectorDouble runSquaresRunV1 = NGVectorDouble.Zero, runSquaresRunV2 = NGVectorDouble.Zero,
+									runSquaresRunV3 = NGVectorDouble.Zero;
 								for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
 								{
 									{
@@ -557,8 +571,10 @@ namespace Sample
 			double unbiased = batch * length - 1d;
 			for (int r = 0; r < 10; r++)
 			{
-				NGUnsafe.Add(ref runningMean, r) = (double)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
-				NGUnsafe.Add(ref runningVar, r) = (double)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
+				NGUnsafe.Add(ref runningMean,
+					r) = (double)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
+				NGUnsafe.Add(ref runningVar,
+					r) = (double)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
 			}
 		}
 
@@ -583,7 +599,8 @@ namespace Sample
 		/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
 		/// <param name="batch">The batch extent of this call.</param>
 		/// <param name="length">The length extent of this call.</param>
-		public void Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, int batch, int length)
+		public void Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad,
+			global::System.Span<double> inputGrad, int batch, int length)
 		{
 			int count = ElementCount(batch, length);
 			CheckLength(nameof(input), input.Length, count, batch, length);
@@ -591,7 +608,9 @@ namespace Sample
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, length);
 			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
 			// Forward kept nothing, and they are taken again from the running estimates.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardLength != length))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, length), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardLength) : null);
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardLength != length)))
+				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, length),
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardLength) : null);
 
 			ref double x = ref NGMemoryMarshal.GetReference(input);
 			ref double dy = ref NGMemoryMarshal.GetReference(outputGrad);
@@ -604,7 +623,8 @@ namespace Sample
 				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
 				if (length < 3 * NGVectorDouble.Count)
 				{
-					global::NormGen.Runtime.ShortRunKernels.BatchGradient<double>(input, outputGrad, inputGrad, batch, 10, length, buffers.Mean, buffers.InvStd, Weight, buffers.Sum, buffers.SumXhat, _weightGradStep, _biasGradStep);
+					global::NormGen.Runtime.ShortRunKernels.BatchGradient<double>(input, outputGrad, inputGrad, batch, 10, length, buffers.Mean,
+						buffers.InvStd, Weight, buffers.Sum, buffers.SumXhat, _weightGradStep, _biasGradStep);
 				}
 				else
 				{
@@ -632,7 +652,8 @@ namespace Sample
 				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
 				if (length < 3 * NGVectorDouble.Count)
 				{
-					global::NormGen.Runtime.ShortRunKernels.RunningGradient<double>(input, outputGrad, inputGrad, batch, 10, length, buffers.Mean, buffers.InvStd, Weight, _weightGradStep, _biasGradStep);
+					global::NormGen.Runtime.ShortRunKernels.RunningGradient<double>(input, outputGrad, inputGrad, batch, 10, length, buffers.Mean,
+						buffers.InvStd, Weight, _weightGradStep, _biasGradStep);
 				}
 				else
 				{
@@ -646,7 +667,8 @@ namespace Sample
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void BackwardWithBatchStatistics(ref double x, ref double dy, ref double dx, int start, int end, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
+		private void BackwardWithBatchStatistics(ref double x, ref double dy, ref double dx, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
 			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -679,7 +701,8 @@ namespace Sample
 						var biasGradAccV = NGVectorDouble.Zero;
 						int i = 0;
 						int lanes = NGVectorDouble.Count;
-						NGVectorDouble weightGradAccV1 = NGVectorDouble.Zero, weightGradAccV2 = NGVectorDouble.Zero, weightGradAccV3 = NGVectorDouble.Zero;
+						NGVectorDouble weightGradAccV1 = NGVectorDouble.Zero, weightGradAccV2 = NGVectorDouble.Zero,
+							weightGradAccV3 = NGVectorDouble.Zero;
 						NGVectorDouble biasGradAccV1 = NGVectorDouble.Zero, biasGradAccV2 = NGVectorDouble.Zero, biasGradAccV3 = NGVectorDouble.Zero;
 						for (; i <= length - 4 * lanes; i += 4 * lanes)
 						{
@@ -748,7 +771,8 @@ namespace Sample
 						for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
 						{
 							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
+							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx,
+								(nuint)(x1 + i));
 						}
 						for (; i < length; i++)
 						{
@@ -760,14 +784,18 @@ namespace Sample
 			}
 		}
 
-		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
+		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input,
+			global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad,
+			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 10, input, outputGrad, inputGrad, (ref double first, ref double second, ref double third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 10, input, outputGrad, inputGrad,
+				(ref double first, ref double second, ref double third, int start, int end) =>
 				BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, buffers, batch, length));
 		}
 
 		// sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.
-		private void AccumulateBatchGradients(ref double x, ref double dy, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
+		private void AccumulateBatchGradients(ref double x, ref double dy, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch,
+			int length)
 		{
 			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -800,7 +828,8 @@ namespace Sample
 						var biasGradAccV = NGVectorDouble.Zero;
 						int i = 0;
 						int lanes = NGVectorDouble.Count;
-						NGVectorDouble weightGradAccV1 = NGVectorDouble.Zero, weightGradAccV2 = NGVectorDouble.Zero, weightGradAccV3 = NGVectorDouble.Zero;
+						NGVectorDouble weightGradAccV1 = NGVectorDouble.Zero, weightGradAccV2 = NGVectorDouble.Zero,
+							weightGradAccV3 = NGVectorDouble.Zero;
 						NGVectorDouble biasGradAccV1 = NGVectorDouble.Zero, biasGradAccV2 = NGVectorDouble.Zero, biasGradAccV3 = NGVectorDouble.Zero;
 						for (; i <= length - 4 * lanes; i += 4 * lanes)
 						{
@@ -857,7 +886,8 @@ namespace Sample
 		}
 
 		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight.
-		private void InputGradient(ref double x, ref double dy, ref double dx, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
+		private void InputGradient(ref double x, ref double dy, ref double dx, global::NormGen.Runtime.StatisticBuffers<double> buffers,
+			int batch, int length)
 		{
 			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -890,7 +920,8 @@ namespace Sample
 						for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
 						{
 							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
+							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx,
+								(nuint)(x1 + i));
 						}
 						for (; i < length; i++)
 						{
@@ -903,7 +934,8 @@ namespace Sample
 		}
 
 		// sum(dy * xhat), sum(dy) per weight.
-		private void AccumulateParameterGradients(ref double x, ref double dy, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
+		private void AccumulateParameterGradients(ref double x, ref double dy, global::NormGen.Runtime.StatisticBuffers<double> buffers,
+			int batch, int length)
 		{
 			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -931,7 +963,8 @@ namespace Sample
 						var biasGradAccV = NGVectorDouble.Zero;
 						int i = 0;
 						int lanes = NGVectorDouble.Count;
-						NGVectorDouble weightGradAccV1 = NGVectorDouble.Zero, weightGradAccV2 = NGVectorDouble.Zero, weightGradAccV3 = NGVectorDouble.Zero;
+						NGVectorDouble weightGradAccV1 = NGVectorDouble.Zero, weightGradAccV2 = NGVectorDouble.Zero,
+							weightGradAccV3 = NGVectorDouble.Zero;
 						NGVectorDouble biasGradAccV1 = NGVectorDouble.Zero, biasGradAccV2 = NGVectorDouble.Zero, biasGradAccV3 = NGVectorDouble.Zero;
 						for (; i <= length - 4 * lanes; i += 4 * lanes)
 						{
@@ -980,7 +1013,8 @@ namespace Sample
 		}
 
 		// dx = dy * weight * invStd: the running statistics are constants.
-		private void InputGradientWithRunningStatistics(ref double dy, ref double dx, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
+		private void InputGradientWithRunningStatistics(ref double dy, ref double dx, global::NormGen.Runtime.StatisticBuffers<double> buffers,
+			int batch, int length)
 		{
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
@@ -1025,7 +1059,9 @@ namespace Sample
 		private int _synchronizedLength;
 		private bool _synchronizedEval;
 
-		private global::NormGen.Distributed.SynchronizedStatistics<double> SynchronizedState => _synchronized ??= new global::NormGen.Distributed.SynchronizedStatistics<double>(10, 1, 0.001d, "NCL over N,L, groups 0, eps 0.001, momentum 0.05, affine yes, running statistics yes, double");
+		private global::NormGen.Distributed.SynchronizedStatistics<double> SynchronizedState
+			=> _synchronized ??= new global::NormGen.Distributed.SynchronizedStatistics<double>(10, 1, 0.001d,
+			"NCL over N,L, groups 0, eps 0.001, momentum 0.05, affine yes, running statistics yes, double");
 
 		private static int SynchronizedElementCount(int batch, int length)
 		{
@@ -1036,7 +1072,8 @@ namespace Sample
 
 		/// <summary>First half of a synchronised training Forward: the moments of this rank's slice (count, mean, M2 for each of
 		/// <see cref="SynchronizedStatisticCount"/> statistics, in double) into <paramref name="moments"/>. Merge every rank's moments
-		/// (<see cref="global::NormGen.Distributed.BatchMoments.MergeRanks"/>, in rank order) and pass them to <see cref="ForwardFromMoments"/>.</summary>
+		/// (<see cref="global::NormGen.Distributed.BatchMoments.MergeRanks"/>, in rank order) and pass them to
+		/// <see cref="ForwardFromMoments"/>.</summary>
 		/// <param name="input">This rank's slice, densely packed in NCL order.</param>
 		/// <param name="moments">Receives 3 × <see cref="SynchronizedStatisticCount"/> values.</param>
 		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
@@ -1056,7 +1093,8 @@ namespace Sample
 		/// <param name="moments">The merged moments, 3 × <see cref="SynchronizedStatisticCount"/> values.</param>
 		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
 		/// <param name="length">The length extent of this call.</param>
-		public void ForwardFromMoments(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, global::System.ReadOnlySpan<double> moments, int batch, int length)
+		public void ForwardFromMoments(global::System.ReadOnlySpan<double> input, global::System.Span<double> output,
+			global::System.ReadOnlySpan<double> moments, int batch, int length)
 		{
 			int count = SynchronizedElementCount(batch, length);
 			CheckLength(nameof(input), input.Length, count, batch, length);
@@ -1067,7 +1105,9 @@ namespace Sample
 
 		// Normalise with merged moments: at least two values per statistic on all ranks together, then y, the running statistics
 		// from the merged moments, and the shape Backward must have. A plain Backward cannot follow (its statistics are local).
-		private void ForwardWithMoments(global::NormGen.Distributed.SynchronizedStatistics<double> state, global::System.ReadOnlySpan<double> input, global::System.Span<double> output, global::System.ReadOnlySpan<double> moments, int batch, int length)
+		private void ForwardWithMoments(global::NormGen.Distributed.SynchronizedStatistics<double> state,
+			global::System.ReadOnlySpan<double> input, global::System.Span<double> output, global::System.ReadOnlySpan<double> moments, int batch,
+			int length)
 		{
 			double smallest = state.SmallestCount(moments);
 			if (!(smallest > 1d)) global::NormGen.Distributed.SynchronizedGuard.ThrowSingleValue(DescribeShape(batch, length), "N,L", smallest);
@@ -1089,7 +1129,8 @@ namespace Sample
 		/// <param name="collective">The ranks sharing the batch.</param>
 		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
 		/// <param name="length">The length extent of this call.</param>
-		public void ForwardSynchronized(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, global::NormGen.Distributed.ICollective collective, int batch, int length)
+		public void ForwardSynchronized(global::System.ReadOnlySpan<double> input, global::System.Span<double> output,
+			global::NormGen.Distributed.ICollective collective, int batch, int length)
 		{
 			int count = SynchronizedElementCount(batch, length);
 			CheckLength(nameof(input), input.Length, count, batch, length);
@@ -1108,13 +1149,15 @@ namespace Sample
 		/// gradient sums (Σ γ·dy and Σ γ·dy·x̂ for each statistic, in double) into <paramref name="sums"/>, and this
 		/// slice's share of the parameter gradients added to <see cref="WeightGrad"/> and <see cref="BiasGrad"/> (all-reduce them across
 		/// ranks as any data-parallel parameter gradient).
-		/// Sum every rank's (<see cref="global::NormGen.Distributed.BatchMoments.SumRanks"/>) and pass them to <see cref="BackwardFromGradientSums"/>.</summary>
+		/// Sum every rank's (<see cref="global::NormGen.Distributed.BatchMoments.SumRanks"/>) and pass them to
+		/// <see cref="BackwardFromGradientSums"/>.</summary>
 		/// <param name="input">This rank's slice, as given to the Forward.</param>
 		/// <param name="outputGrad">Gradient of the loss with respect to this rank's output.</param>
 		/// <param name="sums">Receives 2 × <see cref="SynchronizedStatisticCount"/> values.</param>
 		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
 		/// <param name="length">The length extent of this call.</param>
-		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> sums, int batch, int length)
+		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad,
+			global::System.Span<double> sums, int batch, int length)
 		{
 			int count = SynchronizedElementCount(batch, length);
 			CheckLength(nameof(input), input.Length, count, batch, length);
@@ -1132,7 +1175,8 @@ namespace Sample
 		/// <param name="sums">Every rank's gradient sums added together, 2 × <see cref="SynchronizedStatisticCount"/> values.</param>
 		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
 		/// <param name="length">The length extent of this call.</param>
-		public void BackwardFromGradientSums(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, global::System.ReadOnlySpan<double> sums, int batch, int length)
+		public void BackwardFromGradientSums(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad,
+			global::System.Span<double> inputGrad, global::System.ReadOnlySpan<double> sums, int batch, int length)
 		{
 			int count = SynchronizedElementCount(batch, length);
 			CheckLength(nameof(input), input.Length, count, batch, length);
@@ -1145,7 +1189,9 @@ namespace Sample
 		private global::NormGen.Distributed.SynchronizedStatistics<double> SynchronizedForwardState(int batch, int length)
 		{
 			global::NormGen.Distributed.SynchronizedStatistics<double>? state = _synchronized;
-			if (state is null || !state.HasForward || _hasForward || _synchronizedBatch != batch || _synchronizedLength != length) global::NormGen.Distributed.SynchronizedGuard.ThrowNoSynchronizedForward(DescribeShape(batch, length), state is not null && state.HasForward && !_hasForward ? DescribeShape(_synchronizedBatch, _synchronizedLength) : null);
+			if (state is null || !state.HasForward || _hasForward || _synchronizedBatch != batch || _synchronizedLength != length)
+				global::NormGen.Distributed.SynchronizedGuard.ThrowNoSynchronizedForward(DescribeShape(batch, length),
+				state is not null && state.HasForward && !_hasForward ? DescribeShape(_synchronizedBatch, _synchronizedLength) : null);
 			return state;
 		}
 
@@ -1160,7 +1206,8 @@ namespace Sample
 		/// <param name="collective">The ranks sharing the batch.</param>
 		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
 		/// <param name="length">The length extent of this call.</param>
-		public void BackwardSynchronized(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, global::NormGen.Distributed.ICollective collective, int batch, int length)
+		public void BackwardSynchronized(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad,
+			global::System.Span<double> inputGrad, global::NormGen.Distributed.ICollective collective, int batch, int length)
 		{
 			int count = SynchronizedElementCount(batch, length);
 			CheckLength(nameof(input), input.Length, count, batch, length);
@@ -1179,7 +1226,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void ForwardSynchronized(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
+		public void ForwardSynchronized(global::System.ReadOnlySpan<double> input, global::System.Span<double> output,
+			global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCL", shape.Length);
 			if (shape[1] != 10) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCL", 'C', 10, shape[1]);
@@ -1187,7 +1235,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void BackwardSynchronized(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
+		public void BackwardSynchronized(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad,
+			global::System.Span<double> inputGrad, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCL", shape.Length);
 			if (shape[1] != 10) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCL", 'C', 10, shape[1]);
@@ -1195,7 +1244,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void ComputeLocalMoments(global::System.ReadOnlySpan<double> input, global::System.Span<double> moments, global::System.ReadOnlySpan<int> shape)
+		public void ComputeLocalMoments(global::System.ReadOnlySpan<double> input, global::System.Span<double> moments,
+			global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCL", shape.Length);
 			if (shape[1] != 10) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCL", 'C', 10, shape[1]);
@@ -1203,7 +1253,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void ForwardFromMoments(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, global::System.ReadOnlySpan<double> moments, global::System.ReadOnlySpan<int> shape)
+		public void ForwardFromMoments(global::System.ReadOnlySpan<double> input, global::System.Span<double> output,
+			global::System.ReadOnlySpan<double> moments, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCL", shape.Length);
 			if (shape[1] != 10) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCL", 'C', 10, shape[1]);
@@ -1211,7 +1262,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> sums, global::System.ReadOnlySpan<int> shape)
+		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad,
+			global::System.Span<double> sums, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCL", shape.Length);
 			if (shape[1] != 10) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCL", 'C', 10, shape[1]);
@@ -1219,7 +1271,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void BackwardFromGradientSums(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, global::System.ReadOnlySpan<double> sums, global::System.ReadOnlySpan<int> shape)
+		public void BackwardFromGradientSums(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad,
+			global::System.Span<double> inputGrad, global::System.ReadOnlySpan<double> sums, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCL", shape.Length);
 			if (shape[1] != 10) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCL", 'C', 10, shape[1]);

@@ -120,7 +120,8 @@ namespace Sample
 		}
 
 		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[0] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'N', 4, shape[0]);
@@ -173,7 +174,8 @@ namespace Sample
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers)
+		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -190,13 +192,16 @@ namespace Sample
 				// This statistic's values, run by run. One pass sums d = x - p and d^2 around a pivot p, the mean of its
 				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
 				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
-				NGUnsafe.Add(ref mean, s0) = 64 >= NGVectorFloat.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
+				NGUnsafe.Add(ref mean, s0) = 64 >= NGVectorFloat.Count
+					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
 				float squares = 0f;
 				{
 					float total = 0f;
-					NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero, totalV3 = NGVectorFloat.Zero;
+					NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero,
+						totalV3 = NGVectorFloat.Zero;
 					float totalSquares = 0f;
-					NGVectorFloat totalSquaresV = NGVectorFloat.Zero, totalSquaresV1 = NGVectorFloat.Zero, totalSquaresV2 = NGVectorFloat.Zero, totalSquaresV3 = NGVectorFloat.Zero;
+					NGVectorFloat totalSquaresV = NGVectorFloat.Zero, totalSquaresV1 = NGVectorFloat.Zero, totalSquaresV2 = NGVectorFloat.Zero,
+						totalSquaresV3 = NGVectorFloat.Zero;
 					// N: shares statistics
 					for (int i1 = 0; i1 < 4; i1++)
 					{
@@ -254,7 +259,8 @@ namespace Sample
 				{
 					{
 						float total = 0f;
-						NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero, totalV3 = NGVectorFloat.Zero;
+						NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero,
+							totalV3 = NGVectorFloat.Zero;
 						// N: shares statistics
 						for (int i1 = 0; i1 < 4; i1++)
 						{
@@ -328,9 +334,11 @@ namespace Sample
 			}
 		}
 
-		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Runtime.StatisticBuffers<float> buffers)
+		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 3, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 3, input, default, output,
+				(ref float first, ref float second, ref float third, int start, int end) =>
 				NormalizeWithBatchStatistics(ref first, ref third, start, end, buffers));
 		}
 
@@ -388,7 +396,8 @@ namespace Sample
 			for (int r = 0; r < 3; r++)
 			{
 				NGUnsafe.Add(ref runningMean, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
-				NGUnsafe.Add(ref runningVar, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
+				NGUnsafe.Add(ref runningVar,
+					r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
 			}
 		}
 
@@ -411,7 +420,8 @@ namespace Sample
 		/// <param name="input">The input of the last Forward.</param>
 		/// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
 		/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad)
 		{
 			int count = ElementCount();
 			CheckLength(nameof(input), input.Length, count);
@@ -419,7 +429,8 @@ namespace Sample
 			CheckLength(nameof(inputGrad), inputGrad.Length, count);
 			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
 			// Forward kept nothing, and they are taken again from the running estimates.
-			if (!_hasForward) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(), _hasForward && !_forwardWasEval ? DescribeShape() : null);
+			if (!_hasForward)
+				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(), _hasForward && !_forwardWasEval ? DescribeShape() : null);
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
@@ -450,7 +461,8 @@ namespace Sample
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers)
+		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -483,7 +495,8 @@ namespace Sample
 						var biasGradAccV = NGVectorFloat.Zero;
 						int i = 0;
 						int lanes = NGVectorFloat.Count;
-						NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
+						NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero,
+							weightGradAccV3 = NGVectorFloat.Zero;
 						NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
 						for (; i <= 64 - 4 * lanes; i += 4 * lanes)
 						{
@@ -552,7 +565,8 @@ namespace Sample
 						for (; i <= 64 - NGVectorFloat.Count; i += NGVectorFloat.Count)
 						{
 							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
+							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx,
+								(nuint)(x1 + i));
 						}
 						for (; i < 64; i++)
 						{
@@ -564,9 +578,11 @@ namespace Sample
 			}
 		}
 
-		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers)
+		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 3, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 3, input, outputGrad, inputGrad,
+				(ref float first, ref float second, ref float third, int start, int end) =>
 				BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, buffers));
 		}
 
@@ -599,7 +615,8 @@ namespace Sample
 						var biasGradAccV = NGVectorFloat.Zero;
 						int i = 0;
 						int lanes = NGVectorFloat.Count;
-						NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
+						NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero,
+							weightGradAccV3 = NGVectorFloat.Zero;
 						NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
 						for (; i <= 64 - 4 * lanes; i += 4 * lanes)
 						{
@@ -691,7 +708,9 @@ namespace Sample
 		private global::NormGen.Distributed.SynchronizedStatistics<float>? _synchronized;
 		private bool _synchronizedEval;
 
-		private global::NormGen.Distributed.SynchronizedStatistics<float> SynchronizedState => _synchronized ??= new global::NormGen.Distributed.SynchronizedStatistics<float>(3, 1, 1E-05d, "NCHW over N,H,W, groups 0, eps 1E-05, momentum cumulative, affine yes, running statistics yes, float");
+		private global::NormGen.Distributed.SynchronizedStatistics<float> SynchronizedState
+			=> _synchronized ??= new global::NormGen.Distributed.SynchronizedStatistics<float>(3, 1, 1E-05d,
+			"NCHW over N,H,W, groups 0, eps 1E-05, momentum cumulative, affine yes, running statistics yes, float");
 
 		private static int SynchronizedElementCount()
 		{
@@ -700,7 +719,8 @@ namespace Sample
 
 		/// <summary>First half of a synchronised training Forward: the moments of this rank's slice (count, mean, M2 for each of
 		/// <see cref="SynchronizedStatisticCount"/> statistics, in double) into <paramref name="moments"/>. Merge every rank's moments
-		/// (<see cref="global::NormGen.Distributed.BatchMoments.MergeRanks"/>, in rank order) and pass them to <see cref="ForwardFromMoments"/>.</summary>
+		/// (<see cref="global::NormGen.Distributed.BatchMoments.MergeRanks"/>, in rank order) and pass them to
+		/// <see cref="ForwardFromMoments"/>.</summary>
 		/// <param name="input">This rank's slice, densely packed in NCHW order.</param>
 		/// <param name="moments">Receives 3 × <see cref="SynchronizedStatisticCount"/> values.</param>
 		public void ComputeLocalMoments(global::System.ReadOnlySpan<float> input, global::System.Span<double> moments)
@@ -716,7 +736,8 @@ namespace Sample
 		/// <param name="input">This rank's slice.</param>
 		/// <param name="output">Receives the output; as long as the input.</param>
 		/// <param name="moments">The merged moments, 3 × <see cref="SynchronizedStatisticCount"/> values.</param>
-		public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<double> moments)
+		public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::System.ReadOnlySpan<double> moments)
 		{
 			int count = SynchronizedElementCount();
 			CheckLength(nameof(input), input.Length, count);
@@ -727,7 +748,8 @@ namespace Sample
 
 		// Normalise with merged moments: at least two values per statistic on all ranks together, then y, the running statistics
 		// from the merged moments, and the shape Backward must have. A plain Backward cannot follow (its statistics are local).
-		private void ForwardWithMoments(global::NormGen.Distributed.SynchronizedStatistics<float> state, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<double> moments)
+		private void ForwardWithMoments(global::NormGen.Distributed.SynchronizedStatistics<float> state, global::System.ReadOnlySpan<float> input,
+			global::System.Span<float> output, global::System.ReadOnlySpan<double> moments)
 		{
 			double smallest = state.SmallestCount(moments);
 			if (!(smallest > 1d)) global::NormGen.Distributed.SynchronizedGuard.ThrowSingleValue(DescribeShape(), "N,H,W", smallest);
@@ -745,7 +767,8 @@ namespace Sample
 		/// <param name="input">This rank's slice, densely packed in NCHW order.</param>
 		/// <param name="output">Receives the output; as long as the input.</param>
 		/// <param name="collective">The ranks sharing the batch.</param>
-		public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Distributed.ICollective collective)
+		public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::NormGen.Distributed.ICollective collective)
 		{
 			int count = SynchronizedElementCount();
 			CheckLength(nameof(input), input.Length, count);
@@ -764,11 +787,13 @@ namespace Sample
 		/// gradient sums (Σ γ·dy and Σ γ·dy·x̂ for each statistic, in double) into <paramref name="sums"/>, and this
 		/// slice's share of the parameter gradients added to <see cref="WeightGrad"/> and <see cref="BiasGrad"/> (all-reduce them across
 		/// ranks as any data-parallel parameter gradient).
-		/// Sum every rank's (<see cref="global::NormGen.Distributed.BatchMoments.SumRanks"/>) and pass them to <see cref="BackwardFromGradientSums"/>.</summary>
+		/// Sum every rank's (<see cref="global::NormGen.Distributed.BatchMoments.SumRanks"/>) and pass them to
+		/// <see cref="BackwardFromGradientSums"/>.</summary>
 		/// <param name="input">This rank's slice, as given to the Forward.</param>
 		/// <param name="outputGrad">Gradient of the loss with respect to this rank's output.</param>
 		/// <param name="sums">Receives 2 × <see cref="SynchronizedStatisticCount"/> values.</param>
-		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<double> sums)
+		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<double> sums)
 		{
 			int count = SynchronizedElementCount();
 			CheckLength(nameof(input), input.Length, count);
@@ -784,7 +809,8 @@ namespace Sample
 		/// <param name="outputGrad">Gradient of the loss with respect to this rank's output.</param>
 		/// <param name="inputGrad">Receives the gradient of the loss with respect to this rank's input.</param>
 		/// <param name="sums">Every rank's gradient sums added together, 2 × <see cref="SynchronizedStatisticCount"/> values.</param>
-		public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums)
+		public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums)
 		{
 			int count = SynchronizedElementCount();
 			CheckLength(nameof(input), input.Length, count);
@@ -797,7 +823,9 @@ namespace Sample
 		private global::NormGen.Distributed.SynchronizedStatistics<float> SynchronizedForwardState()
 		{
 			global::NormGen.Distributed.SynchronizedStatistics<float>? state = _synchronized;
-			if (state is null || !state.HasForward || _hasForward) global::NormGen.Distributed.SynchronizedGuard.ThrowNoSynchronizedForward(DescribeShape(), state is not null && state.HasForward && !_hasForward ? DescribeShape() : null);
+			if (state is null || !state.HasForward || _hasForward)
+				global::NormGen.Distributed.SynchronizedGuard.ThrowNoSynchronizedForward(DescribeShape(),
+				state is not null && state.HasForward && !_hasForward ? DescribeShape() : null);
 			return state;
 		}
 
@@ -810,7 +838,8 @@ namespace Sample
 		/// <param name="outputGrad">Gradient of the loss with respect to this rank's output.</param>
 		/// <param name="inputGrad">Receives the gradient of the loss with respect to this rank's input.</param>
 		/// <param name="collective">The ranks sharing the batch.</param>
-		public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective)
+		public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective)
 		{
 			int count = SynchronizedElementCount();
 			CheckLength(nameof(input), input.Length, count);
@@ -829,7 +858,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
+		public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[0] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'N', 4, shape[0]);
@@ -840,7 +870,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
+		public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[0] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'N', 4, shape[0]);
@@ -851,7 +882,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void ComputeLocalMoments(global::System.ReadOnlySpan<float> input, global::System.Span<double> moments, global::System.ReadOnlySpan<int> shape)
+		public void ComputeLocalMoments(global::System.ReadOnlySpan<float> input, global::System.Span<double> moments,
+			global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[0] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'N', 4, shape[0]);
@@ -862,7 +894,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<double> moments, global::System.ReadOnlySpan<int> shape)
+		public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::System.ReadOnlySpan<double> moments, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[0] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'N', 4, shape[0]);
@@ -873,7 +906,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<double> sums, global::System.ReadOnlySpan<int> shape)
+		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<double> sums, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[0] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'N', 4, shape[0]);
@@ -884,7 +918,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, global::System.ReadOnlySpan<int> shape)
+		public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[0] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'N', 4, shape[0]);

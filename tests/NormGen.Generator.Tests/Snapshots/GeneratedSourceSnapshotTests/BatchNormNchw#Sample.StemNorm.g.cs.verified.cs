@@ -31,7 +31,8 @@ namespace Sample
 		public bool Training { get; set; } = true;
 
 		/// <summary>How many threads a training Forward and Backward may share the statistics among: 1, the default, keeps every
-		/// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them when each statistic has at most 8192 values
+		/// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them
+		/// when each statistic has at most 8192 values
 		/// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise
 		/// identical for every value.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
@@ -129,7 +130,8 @@ namespace Sample
 		}
 
 		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != 64) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 64, shape[1]);
@@ -147,7 +149,8 @@ namespace Sample
 			int count = ElementCount(batch, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
 			CheckLength(nameof(output), output.Length, count, batch, height, width);
-			if (Training && (long)batch * height * width <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width), "N,H,W");
+			if (Training && (long)batch * height * width <= 1L)
+				global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width), "N,H,W");
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float y = ref NGMemoryMarshal.GetReference(output);
@@ -157,8 +160,10 @@ namespace Sample
 				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
 				if (height * width < 3 * NGVectorFloat.Count)
 				{
-					global::NormGen.Runtime.ShortRunKernels.BatchStatistics<float>(input, batch, 64, height * width, buffers.Mean, buffers.InvStd, buffers.Sum, 1E-05f);
-					global::NormGen.Runtime.ShortRunKernels.Normalize<float>(input, output, batch, 64, height * width, buffers.Mean, buffers.InvStd, Weight, Bias);
+					global::NormGen.Runtime.ShortRunKernels.BatchStatistics<float>(input, batch, 64, height * width, buffers.Mean, buffers.InvStd,
+						buffers.Sum, 1E-05f);
+					global::NormGen.Runtime.ShortRunKernels.Normalize<float>(input, output, batch, 64, height * width, buffers.Mean,
+						buffers.InvStd, Weight, Bias);
 				}
 				else
 				{
@@ -201,7 +206,8 @@ namespace Sample
 				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
 				if (height * width < 3 * NGVectorFloat.Count)
 				{
-					global::NormGen.Runtime.ShortRunKernels.Normalize<float>(input, output, batch, 64, height * width, buffers.Mean, buffers.InvStd, Weight, Bias);
+					global::NormGen.Runtime.ShortRunKernels.Normalize<float>(input, output, batch, 64, height * width, buffers.Mean,
+						buffers.InvStd, Weight, Bias);
 				}
 				else
 				{
@@ -212,7 +218,8 @@ namespace Sample
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -229,13 +236,16 @@ namespace Sample
 				// This statistic's values, run by run. One pass sums d = x - p and d^2 around a pivot p, the mean of its
 				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
 				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
-				NGUnsafe.Add(ref mean, s0) = height * width >= NGVectorFloat.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
+				NGUnsafe.Add(ref mean, s0) = height * width >= NGVectorFloat.Count
+					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
 				float squares = 0f;
 				{
 					float total = 0f;
-					NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero, totalV3 = NGVectorFloat.Zero;
+					NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero,
+						totalV3 = NGVectorFloat.Zero;
 					float totalSquares = 0f;
-					NGVectorFloat totalSquaresV = NGVectorFloat.Zero, totalSquaresV1 = NGVectorFloat.Zero, totalSquaresV2 = NGVectorFloat.Zero, totalSquaresV3 = NGVectorFloat.Zero;
+					NGVectorFloat totalSquaresV = NGVectorFloat.Zero, totalSquaresV1 = NGVectorFloat.Zero, totalSquaresV2 = NGVectorFloat.Zero,
+						totalSquaresV3 = NGVectorFloat.Zero;
 					// N: shares statistics
 					for (int i1 = 0; i1 < batch; i1++)
 					{
@@ -293,7 +303,8 @@ namespace Sample
 				{
 					{
 						float total = 0f;
-						NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero, totalV3 = NGVectorFloat.Zero;
+						NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero,
+							totalV3 = NGVectorFloat.Zero;
 						// N: shares statistics
 						for (int i1 = 0; i1 < batch; i1++)
 						{
@@ -367,9 +378,11 @@ namespace Sample
 			}
 		}
 
-		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 64, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 64, input, default, output,
+				(ref float first, ref float second, ref float third, int start, int end) =>
 				NormalizeWithBatchStatistics(ref first, ref third, start, end, buffers, batch, height, width));
 		}
 
@@ -462,7 +475,8 @@ namespace Sample
 								var runShiftedRunV = NGVectorFloat.Zero;
 								int i = 0;
 								int lanes = NGVectorFloat.Count;
-								NGVectorFloat runShiftedRunV1 = NGVectorFloat.Zero, runShiftedRunV2 = NGVectorFloat.Zero, runShiftedRunV3 = NGVectorFloat.Zero;
+								NGVectorFloat runShiftedRunV1 = NGVectorFloat.Zero, runShiftedRunV2 = NGVectorFloat.Zero,
+									runShiftedRunV3 = NGVectorFloat.Zero;
 								for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
 								{
 									{
@@ -500,7 +514,8 @@ namespace Sample
 								var runSquaresRunV = NGVectorFloat.Zero;
 								int i = 0;
 								int lanes = NGVectorFloat.Count;
-								NGVectorFloat runSquaresRunV1 = NGVectorFloat.Zero, runSquaresRunV2 = NGVectorFloat.Zero, runSquaresRunV3 = NGVectorFloat.Zero;
+								NGVectorFloat runSquaresRunV1 = NGVectorFloat.Zero, runSquaresRunV2 = NGVectorFloat.Zero,
+									runSquaresRunV3 = NGVectorFloat.Zero;
 								for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
 								{
 									{
@@ -564,7 +579,8 @@ namespace Sample
 			for (int r = 0; r < 64; r++)
 			{
 				NGUnsafe.Add(ref runningMean, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
-				NGUnsafe.Add(ref runningVar, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
+				NGUnsafe.Add(ref runningVar,
+					r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
 			}
 		}
 
@@ -590,7 +606,8 @@ namespace Sample
 		/// <param name="batch">The batch extent of this call.</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int height, int width)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, int batch, int height, int width)
 		{
 			int count = ElementCount(batch, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
@@ -598,7 +615,9 @@ namespace Sample
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
 			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
 			// Forward kept nothing, and they are taken again from the running estimates.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width)))
+				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width),
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
@@ -611,7 +630,8 @@ namespace Sample
 				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
 				if (height * width < 3 * NGVectorFloat.Count)
 				{
-					global::NormGen.Runtime.ShortRunKernels.BatchGradient<float>(input, outputGrad, inputGrad, batch, 64, height * width, buffers.Mean, buffers.InvStd, Weight, buffers.Sum, buffers.SumXhat, _weightGradStep, _biasGradStep);
+					global::NormGen.Runtime.ShortRunKernels.BatchGradient<float>(input, outputGrad, inputGrad, batch, 64, height * width,
+						buffers.Mean, buffers.InvStd, Weight, buffers.Sum, buffers.SumXhat, _weightGradStep, _biasGradStep);
 				}
 				else
 				{
@@ -639,7 +659,8 @@ namespace Sample
 				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
 				if (height * width < 3 * NGVectorFloat.Count)
 				{
-					global::NormGen.Runtime.ShortRunKernels.RunningGradient<float>(input, outputGrad, inputGrad, batch, 64, height * width, buffers.Mean, buffers.InvStd, Weight, _weightGradStep, _biasGradStep);
+					global::NormGen.Runtime.ShortRunKernels.RunningGradient<float>(input, outputGrad, inputGrad, batch, 64, height * width,
+						buffers.Mean, buffers.InvStd, Weight, _weightGradStep, _biasGradStep);
 				}
 				else
 				{
@@ -653,7 +674,8 @@ namespace Sample
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -686,7 +708,8 @@ namespace Sample
 						var biasGradAccV = NGVectorFloat.Zero;
 						int i = 0;
 						int lanes = NGVectorFloat.Count;
-						NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
+						NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero,
+							weightGradAccV3 = NGVectorFloat.Zero;
 						NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
 						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 						{
@@ -755,7 +778,8 @@ namespace Sample
 						for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
 						{
 							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
+							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx,
+								(nuint)(x1 + i));
 						}
 						for (; i < height * width; i++)
 						{
@@ -767,14 +791,17 @@ namespace Sample
 			}
 		}
 
-		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 64, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 64, input, outputGrad, inputGrad,
+				(ref float first, ref float second, ref float third, int start, int end) =>
 				BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, buffers, batch, height, width));
 		}
 
 		// sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.
-		private void AccumulateBatchGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void AccumulateBatchGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
+			int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -807,7 +834,8 @@ namespace Sample
 						var biasGradAccV = NGVectorFloat.Zero;
 						int i = 0;
 						int lanes = NGVectorFloat.Count;
-						NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
+						NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero,
+							weightGradAccV3 = NGVectorFloat.Zero;
 						NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
 						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 						{
@@ -864,7 +892,8 @@ namespace Sample
 		}
 
 		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight.
-		private void InputGradient(ref float x, ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void InputGradient(ref float x, ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
+			int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -897,7 +926,8 @@ namespace Sample
 						for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
 						{
 							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
+							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx,
+								(nuint)(x1 + i));
 						}
 						for (; i < height * width; i++)
 						{
@@ -910,7 +940,8 @@ namespace Sample
 		}
 
 		// sum(dy * xhat), sum(dy) per weight.
-		private void AccumulateParameterGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void AccumulateParameterGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
+			int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -938,7 +969,8 @@ namespace Sample
 						var biasGradAccV = NGVectorFloat.Zero;
 						int i = 0;
 						int lanes = NGVectorFloat.Count;
-						NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
+						NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero,
+							weightGradAccV3 = NGVectorFloat.Zero;
 						NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
 						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 						{
@@ -987,7 +1019,8 @@ namespace Sample
 		}
 
 		// dx = dy * weight * invStd: the running statistics are constants.
-		private void InputGradientWithRunningStatistics(ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void InputGradientWithRunningStatistics(ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers,
+			int batch, int height, int width)
 		{
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
@@ -1033,7 +1066,9 @@ namespace Sample
 		private int _synchronizedWidth;
 		private bool _synchronizedEval;
 
-		private global::NormGen.Distributed.SynchronizedStatistics<float> SynchronizedState => _synchronized ??= new global::NormGen.Distributed.SynchronizedStatistics<float>(64, 1, 1E-05d, "NCHW over N,H,W, groups 0, eps 1E-05, momentum 0.1, affine yes, running statistics yes, float");
+		private global::NormGen.Distributed.SynchronizedStatistics<float> SynchronizedState
+			=> _synchronized ??= new global::NormGen.Distributed.SynchronizedStatistics<float>(64, 1, 1E-05d,
+			"NCHW over N,H,W, groups 0, eps 1E-05, momentum 0.1, affine yes, running statistics yes, float");
 
 		private static int SynchronizedElementCount(int batch, int height, int width)
 		{
@@ -1044,13 +1079,15 @@ namespace Sample
 
 		/// <summary>First half of a synchronised training Forward: the moments of this rank's slice (count, mean, M2 for each of
 		/// <see cref="SynchronizedStatisticCount"/> statistics, in double) into <paramref name="moments"/>. Merge every rank's moments
-		/// (<see cref="global::NormGen.Distributed.BatchMoments.MergeRanks"/>, in rank order) and pass them to <see cref="ForwardFromMoments"/>.</summary>
+		/// (<see cref="global::NormGen.Distributed.BatchMoments.MergeRanks"/>, in rank order) and pass them to
+		/// <see cref="ForwardFromMoments"/>.</summary>
 		/// <param name="input">This rank's slice, densely packed in NCHW order.</param>
 		/// <param name="moments">Receives 3 × <see cref="SynchronizedStatisticCount"/> values.</param>
 		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void ComputeLocalMoments(global::System.ReadOnlySpan<float> input, global::System.Span<double> moments, int batch, int height, int width)
+		public void ComputeLocalMoments(global::System.ReadOnlySpan<float> input, global::System.Span<double> moments, int batch, int height,
+			int width)
 		{
 			int count = SynchronizedElementCount(batch, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
@@ -1066,7 +1103,8 @@ namespace Sample
 		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<double> moments, int batch, int height, int width)
+		public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::System.ReadOnlySpan<double> moments, int batch, int height, int width)
 		{
 			int count = SynchronizedElementCount(batch, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
@@ -1077,10 +1115,12 @@ namespace Sample
 
 		// Normalise with merged moments: at least two values per statistic on all ranks together, then y, the running statistics
 		// from the merged moments, and the shape Backward must have. A plain Backward cannot follow (its statistics are local).
-		private void ForwardWithMoments(global::NormGen.Distributed.SynchronizedStatistics<float> state, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<double> moments, int batch, int height, int width)
+		private void ForwardWithMoments(global::NormGen.Distributed.SynchronizedStatistics<float> state, global::System.ReadOnlySpan<float> input,
+			global::System.Span<float> output, global::System.ReadOnlySpan<double> moments, int batch, int height, int width)
 		{
 			double smallest = state.SmallestCount(moments);
-			if (!(smallest > 1d)) global::NormGen.Distributed.SynchronizedGuard.ThrowSingleValue(DescribeShape(batch, height, width), "N,H,W", smallest);
+			if (!(smallest > 1d))
+				global::NormGen.Distributed.SynchronizedGuard.ThrowSingleValue(DescribeShape(batch, height, width), "N,H,W", smallest);
 			state.Normalize(input, output, batch, (height * width), moments, Weight, Bias);
 			NumBatchesTracked++;
 			state.UpdateRunningStatistics(moments, RunningMean, RunningVar, 0.1d);
@@ -1101,7 +1141,8 @@ namespace Sample
 		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Distributed.ICollective collective, int batch, int height, int width)
+		public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::NormGen.Distributed.ICollective collective, int batch, int height, int width)
 		{
 			int count = SynchronizedElementCount(batch, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
@@ -1120,14 +1161,16 @@ namespace Sample
 		/// gradient sums (Σ γ·dy and Σ γ·dy·x̂ for each statistic, in double) into <paramref name="sums"/>, and this
 		/// slice's share of the parameter gradients added to <see cref="WeightGrad"/> and <see cref="BiasGrad"/> (all-reduce them across
 		/// ranks as any data-parallel parameter gradient).
-		/// Sum every rank's (<see cref="global::NormGen.Distributed.BatchMoments.SumRanks"/>) and pass them to <see cref="BackwardFromGradientSums"/>.</summary>
+		/// Sum every rank's (<see cref="global::NormGen.Distributed.BatchMoments.SumRanks"/>) and pass them to
+		/// <see cref="BackwardFromGradientSums"/>.</summary>
 		/// <param name="input">This rank's slice, as given to the Forward.</param>
 		/// <param name="outputGrad">Gradient of the loss with respect to this rank's output.</param>
 		/// <param name="sums">Receives 2 × <see cref="SynchronizedStatisticCount"/> values.</param>
 		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<double> sums, int batch, int height, int width)
+		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<double> sums, int batch, int height, int width)
 		{
 			int count = SynchronizedElementCount(batch, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
@@ -1146,7 +1189,8 @@ namespace Sample
 		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, int batch, int height, int width)
+		public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, int batch, int height, int width)
 		{
 			int count = SynchronizedElementCount(batch, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
@@ -1159,7 +1203,11 @@ namespace Sample
 		private global::NormGen.Distributed.SynchronizedStatistics<float> SynchronizedForwardState(int batch, int height, int width)
 		{
 			global::NormGen.Distributed.SynchronizedStatistics<float>? state = _synchronized;
-			if (state is null || !state.HasForward || _hasForward || _synchronizedBatch != batch || _synchronizedHeight != height || _synchronizedWidth != width) global::NormGen.Distributed.SynchronizedGuard.ThrowNoSynchronizedForward(DescribeShape(batch, height, width), state is not null && state.HasForward && !_hasForward ? DescribeShape(_synchronizedBatch, _synchronizedHeight, _synchronizedWidth) : null);
+			if (state is null || !state.HasForward || _hasForward || _synchronizedBatch != batch || _synchronizedHeight != height
+				|| _synchronizedWidth != width)
+				global::NormGen.Distributed.SynchronizedGuard.ThrowNoSynchronizedForward(DescribeShape(batch, height, width),
+				state is not null && state.HasForward && !_hasForward ? DescribeShape(_synchronizedBatch, _synchronizedHeight, _synchronizedWidth)
+				: null);
 			return state;
 		}
 
@@ -1175,7 +1223,8 @@ namespace Sample
 		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, int batch, int height, int width)
+		public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, int batch, int height, int width)
 		{
 			int count = SynchronizedElementCount(batch, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
@@ -1194,7 +1243,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
+		public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != 64) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 64, shape[1]);
@@ -1202,7 +1252,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
+		public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != 64) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 64, shape[1]);
@@ -1210,7 +1261,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void ComputeLocalMoments(global::System.ReadOnlySpan<float> input, global::System.Span<double> moments, global::System.ReadOnlySpan<int> shape)
+		public void ComputeLocalMoments(global::System.ReadOnlySpan<float> input, global::System.Span<double> moments,
+			global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != 64) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 64, shape[1]);
@@ -1218,7 +1270,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<double> moments, global::System.ReadOnlySpan<int> shape)
+		public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::System.ReadOnlySpan<double> moments, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != 64) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 64, shape[1]);
@@ -1226,7 +1279,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<double> sums, global::System.ReadOnlySpan<int> shape)
+		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<double> sums, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != 64) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 64, shape[1]);
@@ -1234,7 +1288,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, global::System.ReadOnlySpan<int> shape)
+		public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != 64) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 64, shape[1]);

@@ -31,8 +31,10 @@ namespace Sample
 		public bool Training { get; set; } = true;
 
 		/// <summary>How many threads Forward and a Backward through batch statistics may share their work among: 1, the default,
-		/// keeps every call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements share
-		/// a training Forward's statistics and a Backward's gradient sums by chunks of rows (each chunk summed on its own, at least 4 a thread, the chunks merged in order), the normalisation and the input gradient by rows.
+		/// keeps every call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/>
+		/// elements share
+		/// a training Forward's statistics and a Backward's gradient sums by chunks of rows (each chunk summed on its own, at least 4 a thread, the
+		/// chunks merged in order), the normalisation and the input gradient by rows.
 		/// A call that uses threads allocates a few hundred bytes for the hand-over. Every statistic and element is computed exactly
 		/// as on one thread, so results are bitwise identical for every value.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
@@ -130,7 +132,8 @@ namespace Sample
 		}
 
 		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NHWC", shape.Length);
 			if (shape[3] != 64) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NHWC", 'C', 64, shape[3]);
@@ -148,7 +151,8 @@ namespace Sample
 			int count = ElementCount(batch, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
 			CheckLength(nameof(output), output.Length, count, batch, height, width);
-			if (Training && (long)batch * height * width <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width), "N,H,W");
+			if (Training && (long)batch * height * width <= 1L)
+				global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width), "N,H,W");
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float y = ref NGMemoryMarshal.GetReference(output);
@@ -195,7 +199,8 @@ namespace Sample
 
 		// y = (x - mean) * invStd * weight + bias, with each channel's mean and scale set once per block of rows.
 		// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
-		private void Normalize(ref float x, ref float y, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void Normalize(ref float x, ref float y, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<float> buffers,
+			int batch, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -237,9 +242,11 @@ namespace Sample
 			}
 		}
 
-		private void NormalizeOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void NormalizeOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, default, output, (ref float first, ref float second, ref float third, int slice, int slices) =>
+			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, default, output,
+				(ref float first, ref float second, ref float third, int slice, int slices) =>
 				Normalize(ref first, ref third, slice, slices, buffers, batch, height, width));
 		}
 
@@ -247,7 +254,8 @@ namespace Sample
 		// squared deviations m2 (ChunkStatistics, on threads for a large call), then merged in order (Chan et al.):
 		// delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
 		// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
-		private void ComputeBatchStatistics(global::System.ReadOnlySpan<float> input, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void ComputeBatchStatistics(global::System.ReadOnlySpan<float> input, global::NormGen.Runtime.StatisticBuffers<float> buffers,
+			int batch, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -337,8 +345,10 @@ namespace Sample
 			}
 		}
 
-		// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * 128 (the means, then the m2).
-		private void ChunkStatistics(ref float x, float[] parts, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * 128 (the means, then the
+		// m2).
+		private void ChunkStatistics(ref float x, float[] parts, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers,
+			int batch, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float pivots = ref NGMemoryMarshal.GetArrayDataReference(buffers.Pivots);
@@ -385,7 +395,8 @@ namespace Sample
 							var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 128 + k)) - p) - c;
 							var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 192 + k)) - p) - c;
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)),
+								ref squareC, (nuint)(k));
 						}
 						for (; k < 64; k++)
 						{
@@ -460,7 +471,8 @@ namespace Sample
 									var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - p) - c;
 									var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 128 + k)) - p) - c;
 									var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 192 + k)) - p) - c;
-									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k))
+										+ ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
 								}
 								for (; k < 64; k++)
 								{
@@ -541,9 +553,11 @@ namespace Sample
 			}
 		}
 
-		private void ChunkStatisticsOnThreads(global::System.ReadOnlySpan<float> input, float[] parts, int chunks, int threads, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void ChunkStatisticsOnThreads(global::System.ReadOnlySpan<float> input, float[] parts, int chunks, int threads,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<float>(threads, chunks, input, default, default, (ref float first, ref float second, ref float third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(threads, chunks, input, default, default,
+				(ref float first, ref float second, ref float third, int start, int end) =>
 				ChunkStatistics(ref first, parts, start, end, buffers, batch, height, width));
 		}
 
@@ -560,7 +574,8 @@ namespace Sample
 			for (int r = 0; r < 64; r++)
 			{
 				NGUnsafe.Add(ref runningMean, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
-				NGUnsafe.Add(ref runningVar, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
+				NGUnsafe.Add(ref runningVar,
+					r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
 			}
 		}
 
@@ -586,7 +601,8 @@ namespace Sample
 		/// <param name="batch">The batch extent of this call.</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int height, int width)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, int batch, int height, int width)
 		{
 			int count = ElementCount(batch, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
@@ -594,7 +610,9 @@ namespace Sample
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
 			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
 			// Forward kept nothing, and they are taken again from the running estimates.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width)))
+				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width),
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
@@ -626,7 +644,8 @@ namespace Sample
 
 		// Per channel, chunk by chunk of rows (ChunkGradientSums, on threads for a large call): sum(dy), sum(dy * (x - mean)),
 		// added up in chunk order; then per statistic mean(g), mean(g * xhat); per weight sum(dy * xhat), sum(dy).
-		private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
@@ -686,7 +705,8 @@ namespace Sample
 		}
 
 		// Chunks [start, end): each chunk's per-channel sum(dy) and sum(dy * (x - mean)) into parts, at chunkIndex * 128.
-		private void ChunkGradientSums(ref float x, ref float dy, float[] parts, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void ChunkGradientSums(ref float x, ref float dy, float[] parts, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
@@ -720,7 +740,11 @@ namespace Sample
 							var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 128 + k));
 							var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 192 + k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - m)) + (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 128 + k)) - m) + g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 192 + k)) - m))), ref dyxC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
+								+ ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m)
+								+ g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - m))
+								+ (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 128 + k)) - m)
+								+ g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 192 + k)) - m))), ref dyxC, (nuint)(k));
 						}
 						for (; k < 64; k++)
 						{
@@ -730,7 +754,9 @@ namespace Sample
 							float g2 = NGUnsafe.Add(ref dy, xr + 128 + k);
 							float g3 = NGUnsafe.Add(ref dy, xr + 192 + k);
 							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
-							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + 64 + k) - m)) + (g2 * (NGUnsafe.Add(ref x, xr + 128 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 192 + k) - m)));
+							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k)
+								+ ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + 64 + k) - m))
+								+ (g2 * (NGUnsafe.Add(ref x, xr + 128 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 192 + k) - m)));
 						}
 					}
 					for (; r < endRow; r++)
@@ -742,7 +768,8 @@ namespace Sample
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
 							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
+								+ g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
 						}
 						for (; k < 64; k++)
 						{
@@ -762,15 +789,18 @@ namespace Sample
 			}
 		}
 
-		private void ChunkGradientSumsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, float[] parts, int chunks, int threads, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void ChunkGradientSumsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			float[] parts, int chunks, int threads, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<float>(threads, chunks, input, outputGrad, default, (ref float first, ref float second, ref float third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(threads, chunks, input, outputGrad, default,
+				(ref float first, ref float second, ref float third, int start, int end) =>
 				ChunkGradientSums(ref first, ref second, parts, start, end, buffers, batch, height, width));
 		}
 
 		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight, as a * dy - (x - mean) * b - e per channel.
 		// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
-		private void InputGradient(ref float x, ref float dy, ref float dx, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void InputGradient(ref float x, ref float dy, ref float dx, int slice, int slices,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -806,7 +836,8 @@ namespace Sample
 						var av = NGVector.LoadUnsafe(ref aC, (nuint)(k));
 						var bv = NGVector.LoadUnsafe(ref bC, (nuint)(k));
 						var ev = NGVector.LoadUnsafe(ref eC, (nuint)(k));
-						NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)) - (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
+						NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(xr + k))
+							- (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
 					}
 					for (; k < 64; k++)
 					{
@@ -820,14 +851,17 @@ namespace Sample
 			}
 		}
 
-		private void InputGradientOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void InputGradientOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int slice, int slices) =>
+			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, outputGrad, inputGrad,
+				(ref float first, ref float second, ref float third, int slice, int slices) =>
 				InputGradient(ref first, ref second, ref third, slice, slices, buffers, batch, height, width));
 		}
 
 		// sum(dy * xhat), sum(dy) per weight.
-		private void AccumulateParameterGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void AccumulateParameterGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
+			int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -843,9 +877,13 @@ namespace Sample
 					int i = 0;
 					for (; i <= 64 - NGVectorFloat.Count; i += NGVectorFloat.Count)
 					{
-						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
+						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i)))
+							* NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i))
+							+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad,
+							(nuint)(i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))),
+							ref biasGrad, (nuint)(i));
 					}
 					for (; i < 64; i++)
 					{
@@ -858,7 +896,8 @@ namespace Sample
 		}
 
 		// dx = dy * weight * invStd: the running statistics are constants.
-		private void InputGradientWithRunningStatistics(ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void InputGradientWithRunningStatistics(ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers,
+			int batch, int height, int width)
 		{
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
@@ -895,7 +934,9 @@ namespace Sample
 		private int _synchronizedWidth;
 		private bool _synchronizedEval;
 
-		private global::NormGen.Distributed.SynchronizedStatistics<float> SynchronizedState => _synchronized ??= new global::NormGen.Distributed.SynchronizedStatistics<float>(64, 1, 1E-05d, "NHWC over N,H,W, groups 0, eps 1E-05, momentum 0.1, affine yes, running statistics yes, float");
+		private global::NormGen.Distributed.SynchronizedStatistics<float> SynchronizedState
+			=> _synchronized ??= new global::NormGen.Distributed.SynchronizedStatistics<float>(64, 1, 1E-05d,
+			"NHWC over N,H,W, groups 0, eps 1E-05, momentum 0.1, affine yes, running statistics yes, float");
 
 		private static int SynchronizedElementCount(int batch, int height, int width)
 		{
@@ -906,13 +947,15 @@ namespace Sample
 
 		/// <summary>First half of a synchronised training Forward: the moments of this rank's slice (count, mean, M2 for each of
 		/// <see cref="SynchronizedStatisticCount"/> statistics, in double) into <paramref name="moments"/>. Merge every rank's moments
-		/// (<see cref="global::NormGen.Distributed.BatchMoments.MergeRanks"/>, in rank order) and pass them to <see cref="ForwardFromMoments"/>.</summary>
+		/// (<see cref="global::NormGen.Distributed.BatchMoments.MergeRanks"/>, in rank order) and pass them to
+		/// <see cref="ForwardFromMoments"/>.</summary>
 		/// <param name="input">This rank's slice, densely packed in NHWC order.</param>
 		/// <param name="moments">Receives 3 × <see cref="SynchronizedStatisticCount"/> values.</param>
 		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void ComputeLocalMoments(global::System.ReadOnlySpan<float> input, global::System.Span<double> moments, int batch, int height, int width)
+		public void ComputeLocalMoments(global::System.ReadOnlySpan<float> input, global::System.Span<double> moments, int batch, int height,
+			int width)
 		{
 			int count = SynchronizedElementCount(batch, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
@@ -928,7 +971,8 @@ namespace Sample
 		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<double> moments, int batch, int height, int width)
+		public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::System.ReadOnlySpan<double> moments, int batch, int height, int width)
 		{
 			int count = SynchronizedElementCount(batch, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
@@ -939,10 +983,12 @@ namespace Sample
 
 		// Normalise with merged moments: at least two values per statistic on all ranks together, then y, the running statistics
 		// from the merged moments, and the shape Backward must have. A plain Backward cannot follow (its statistics are local).
-		private void ForwardWithMoments(global::NormGen.Distributed.SynchronizedStatistics<float> state, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<double> moments, int batch, int height, int width)
+		private void ForwardWithMoments(global::NormGen.Distributed.SynchronizedStatistics<float> state, global::System.ReadOnlySpan<float> input,
+			global::System.Span<float> output, global::System.ReadOnlySpan<double> moments, int batch, int height, int width)
 		{
 			double smallest = state.SmallestCount(moments);
-			if (!(smallest > 1d)) global::NormGen.Distributed.SynchronizedGuard.ThrowSingleValue(DescribeShape(batch, height, width), "N,H,W", smallest);
+			if (!(smallest > 1d))
+				global::NormGen.Distributed.SynchronizedGuard.ThrowSingleValue(DescribeShape(batch, height, width), "N,H,W", smallest);
 			state.Normalize(input, output, (batch * height * width), 1, moments, Weight, Bias);
 			NumBatchesTracked++;
 			state.UpdateRunningStatistics(moments, RunningMean, RunningVar, 0.1d);
@@ -963,7 +1009,8 @@ namespace Sample
 		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Distributed.ICollective collective, int batch, int height, int width)
+		public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::NormGen.Distributed.ICollective collective, int batch, int height, int width)
 		{
 			int count = SynchronizedElementCount(batch, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
@@ -982,14 +1029,16 @@ namespace Sample
 		/// gradient sums (Σ γ·dy and Σ γ·dy·x̂ for each statistic, in double) into <paramref name="sums"/>, and this
 		/// slice's share of the parameter gradients added to <see cref="WeightGrad"/> and <see cref="BiasGrad"/> (all-reduce them across
 		/// ranks as any data-parallel parameter gradient).
-		/// Sum every rank's (<see cref="global::NormGen.Distributed.BatchMoments.SumRanks"/>) and pass them to <see cref="BackwardFromGradientSums"/>.</summary>
+		/// Sum every rank's (<see cref="global::NormGen.Distributed.BatchMoments.SumRanks"/>) and pass them to
+		/// <see cref="BackwardFromGradientSums"/>.</summary>
 		/// <param name="input">This rank's slice, as given to the Forward.</param>
 		/// <param name="outputGrad">Gradient of the loss with respect to this rank's output.</param>
 		/// <param name="sums">Receives 2 × <see cref="SynchronizedStatisticCount"/> values.</param>
 		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<double> sums, int batch, int height, int width)
+		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<double> sums, int batch, int height, int width)
 		{
 			int count = SynchronizedElementCount(batch, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
@@ -1008,7 +1057,8 @@ namespace Sample
 		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, int batch, int height, int width)
+		public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, int batch, int height, int width)
 		{
 			int count = SynchronizedElementCount(batch, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
@@ -1021,7 +1071,11 @@ namespace Sample
 		private global::NormGen.Distributed.SynchronizedStatistics<float> SynchronizedForwardState(int batch, int height, int width)
 		{
 			global::NormGen.Distributed.SynchronizedStatistics<float>? state = _synchronized;
-			if (state is null || !state.HasForward || _hasForward || _synchronizedBatch != batch || _synchronizedHeight != height || _synchronizedWidth != width) global::NormGen.Distributed.SynchronizedGuard.ThrowNoSynchronizedForward(DescribeShape(batch, height, width), state is not null && state.HasForward && !_hasForward ? DescribeShape(_synchronizedBatch, _synchronizedHeight, _synchronizedWidth) : null);
+			if (state is null || !state.HasForward || _hasForward || _synchronizedBatch != batch || _synchronizedHeight != height
+				|| _synchronizedWidth != width)
+				global::NormGen.Distributed.SynchronizedGuard.ThrowNoSynchronizedForward(DescribeShape(batch, height, width),
+				state is not null && state.HasForward && !_hasForward ? DescribeShape(_synchronizedBatch, _synchronizedHeight, _synchronizedWidth)
+				: null);
 			return state;
 		}
 
@@ -1037,7 +1091,8 @@ namespace Sample
 		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, int batch, int height, int width)
+		public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, int batch, int height, int width)
 		{
 			int count = SynchronizedElementCount(batch, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
@@ -1056,7 +1111,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
+		public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NHWC", shape.Length);
 			if (shape[3] != 64) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NHWC", 'C', 64, shape[3]);
@@ -1064,7 +1120,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
+		public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NHWC", shape.Length);
 			if (shape[3] != 64) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NHWC", 'C', 64, shape[3]);
@@ -1072,7 +1129,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void ComputeLocalMoments(global::System.ReadOnlySpan<float> input, global::System.Span<double> moments, global::System.ReadOnlySpan<int> shape)
+		public void ComputeLocalMoments(global::System.ReadOnlySpan<float> input, global::System.Span<double> moments,
+			global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NHWC", shape.Length);
 			if (shape[3] != 64) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NHWC", 'C', 64, shape[3]);
@@ -1080,7 +1138,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<double> moments, global::System.ReadOnlySpan<int> shape)
+		public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::System.ReadOnlySpan<double> moments, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NHWC", shape.Length);
 			if (shape[3] != 64) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NHWC", 'C', 64, shape[3]);
@@ -1088,7 +1147,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<double> sums, global::System.ReadOnlySpan<int> shape)
+		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<double> sums, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NHWC", shape.Length);
 			if (shape[3] != 64) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NHWC", 'C', 64, shape[3]);
@@ -1096,7 +1156,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, global::System.ReadOnlySpan<int> shape)
+		public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NHWC", shape.Length);
 			if (shape[3] != 64) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NHWC", 'C', 64, shape[3]);

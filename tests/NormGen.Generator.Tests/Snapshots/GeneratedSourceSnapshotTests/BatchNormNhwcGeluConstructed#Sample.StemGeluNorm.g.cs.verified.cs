@@ -36,8 +36,10 @@ namespace Sample
 		public bool Training { get; set; } = true;
 
 		/// <summary>How many threads Forward and a Backward through batch statistics may share their work among: 1, the default,
-		/// keeps every call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements share
-		/// a training Forward's statistics and a Backward's gradient sums by chunks of rows (each chunk summed on its own, at least 4 a thread, the chunks merged in order), the normalisation and the input gradient by rows.
+		/// keeps every call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/>
+		/// elements share
+		/// a training Forward's statistics and a Backward's gradient sums by chunks of rows (each chunk summed on its own, at least 4 a thread, the
+		/// chunks merged in order), the normalisation and the input gradient by rows.
 		/// A call that uses threads allocates a few hundred bytes for the hand-over. Every statistic and element is computed exactly
 		/// as on one thread, so results are bitwise identical for every value.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
@@ -140,12 +142,14 @@ namespace Sample
 
 		private static void CheckLength(string name, int actual, int expected, int batch, int height, int width, int channels)
 		{
-			if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, height, width, channels));
+			if (actual != expected)
+				global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, height, width, channels));
 		}
 
 		private static string DescribeShape(int batch, int height, int width, int channels)
 		{
-			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, H={1}, W={2}, C={3})", batch, height, width, channels);
+			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, H={1}, W={2}, C={3})", batch, height, width,
+				channels);
 		}
 
 		/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
@@ -157,14 +161,16 @@ namespace Sample
 		}
 
 		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NHWC", shape.Length);
 			if (shape[3] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NHWC", 'C', _channels, shape[3]);
 			Backward(input, outputGrad, inputGrad, shape[0], shape[1], shape[2]);
 		}
 
-		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = gelu((x - mean) / sqrt(var + eps) * Weight + Bias).</summary>
+		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = gelu((x - mean) / sqrt(var + eps) * Weight +
+		/// Bias).</summary>
 		/// <param name="input">The input, densely packed in NHWC order.</param>
 		/// <param name="output">Receives the output; as long as the input.</param>
 		/// <param name="batch">The batch extent of this call.</param>
@@ -176,7 +182,8 @@ namespace Sample
 			int count = ElementCount(batch, height, width, channels);
 			CheckLength(nameof(input), input.Length, count, batch, height, width, channels);
 			CheckLength(nameof(output), output.Length, count, batch, height, width, channels);
-			if (Training && (long)batch * height * width <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width, channels), "N,H,W");
+			if (Training && (long)batch * height * width <= 1L)
+				global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width, channels), "N,H,W");
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float y = ref NGMemoryMarshal.GetReference(output);
@@ -223,7 +230,8 @@ namespace Sample
 
 		// y = (x - mean) * invStd * weight + bias, through gelu, with each channel's mean and scale set once per block of rows.
 		// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
-		private void Normalize(ref float x, ref float y, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
+		private void Normalize(ref float x, ref float y, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<float> buffers,
+			int batch, int height, int width, int channels)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -235,7 +243,8 @@ namespace Sample
 			int scratchLength = 2 * channels;
 			float[]? scratchRented = null;
 			global::System.Span<float> scratch = scratchLength <= 4096 ? stackalloc float[scratchLength]
-				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0, scratchLength);
+				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0,
+					scratchLength);
 			if (scratchRented is not null) scratch.Clear();
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float scaleC = ref NGUnsafe.Add(ref meanC, channels);
@@ -256,7 +265,8 @@ namespace Sample
 						var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
 						var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(k));
 						var bi = NGVector.LoadUnsafe(ref bias, (nuint)(k));
-						NGVector.StoreUnsafe(global::NormGen.Runtime.Activations.Gelu((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi), ref y, (nuint)(xr + k));
+						NGVector.StoreUnsafe(global::NormGen.Runtime.Activations.Gelu((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc
+							+ bi), ref y, (nuint)(xr + k));
 					}
 					for (; k < channels; k++)
 					{
@@ -270,9 +280,11 @@ namespace Sample
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(scratchRented);
 		}
 
-		private void NormalizeOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
+		private void NormalizeOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
-			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, default, output, (ref float first, ref float second, ref float third, int slice, int slices) =>
+			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, default, output,
+				(ref float first, ref float second, ref float third, int slice, int slices) =>
 				Normalize(ref first, ref third, slice, slices, buffers, batch, height, width, channels));
 		}
 
@@ -280,7 +292,8 @@ namespace Sample
 		// squared deviations m2 (ChunkStatistics, on threads for a large call), then merged in order (Chan et al.):
 		// delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
 		// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
-		private void ComputeBatchStatistics(global::System.ReadOnlySpan<float> input, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
+		private void ComputeBatchStatistics(global::System.ReadOnlySpan<float> input, global::NormGen.Runtime.StatisticBuffers<float> buffers,
+			int batch, int height, int width, int channels)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -290,7 +303,8 @@ namespace Sample
 			float count = batch * height * width;
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			int rows = batch * height * width;
-			int chunks = (int)(((long)rows + global::System.Math.Max(128, 32768 / channels / 4 * 4) - 1) / global::System.Math.Max(128, 32768 / channels / 4 * 4));
+			int chunks = (int)(((long)rows + global::System.Math.Max(128, 32768 / channels / 4 * 4) - 1)
+				/ global::System.Math.Max(128, 32768 / channels / 4 * 4));
 			// Pivot: the first value of every statistic. The chunks' centre, in mean until the chunks merge: the mean of the
 			// statistic's values in its first rows, relative to the pivot.
 			int firstRows = global::System.Math.Min(rows, 16);
@@ -344,7 +358,8 @@ namespace Sample
 			ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			for (int chunkIndex = 0; chunkIndex < chunks; chunkIndex++)
 			{
-				int chunkRows = global::System.Math.Min(global::System.Math.Max(128, 32768 / channels / 4 * 4), rows - chunkIndex * global::System.Math.Max(128, 32768 / channels / 4 * 4));
+				int chunkRows = global::System.Math.Min(global::System.Math.Max(128, 32768 / channels / 4 * 4),
+					rows - chunkIndex * global::System.Math.Max(128, 32768 / channels / 4 * 4));
 				float chunkLength = chunkRows * 1;
 				int pc = chunkIndex * 2 * channels;
 				// Every statistic of the block has merged the same number of values: the weights are shared.
@@ -370,8 +385,10 @@ namespace Sample
 			}
 		}
 
-		// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * 2 * channels (the means, then the m2).
-		private void ChunkStatistics(ref float x, float[] parts, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
+		// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * 2 * channels (the means,
+		// then the m2).
+		private void ChunkStatistics(ref float x, float[] parts, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers,
+			int batch, int height, int width, int channels)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float pivots = ref NGMemoryMarshal.GetArrayDataReference(buffers.Pivots);
@@ -380,7 +397,8 @@ namespace Sample
 			int scratchLength = 4 * channels;
 			float[]? scratchRented = null;
 			global::System.Span<float> scratch = scratchLength <= 8192 ? stackalloc float[scratchLength]
-				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0, scratchLength);
+				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0,
+					scratchLength);
 			if (scratchRented is not null) scratch.Clear();
 			ref float pivotC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float centerC = ref NGUnsafe.Add(ref pivotC, channels);
@@ -389,7 +407,8 @@ namespace Sample
 			int farScratchLength = channels;
 			int[]? farScratchRented = null;
 			global::System.Span<int> farScratch = farScratchLength <= 2048 ? stackalloc int[farScratchLength]
-				: new global::System.Span<int>(farScratchRented = global::System.Buffers.ArrayPool<int>.Shared.Rent(farScratchLength), 0, farScratchLength);
+				: new global::System.Span<int>(farScratchRented = global::System.Buffers.ArrayPool<int>.Shared.Rent(farScratchLength), 0,
+					farScratchLength);
 			if (farScratchRented is not null) farScratch.Clear();
 			ref int farStatistics = ref NGMemoryMarshal.GetReference(farScratch);
 			for (int k = 0; k < channels; k++)
@@ -429,7 +448,8 @@ namespace Sample
 							var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - p) - c;
 							var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - p) - c;
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)),
+								ref squareC, (nuint)(k));
 						}
 						for (; k < channels; k++)
 						{
@@ -507,7 +527,8 @@ namespace Sample
 									var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - p) - c;
 									var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - p) - c;
 									var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - p) - c;
-									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k))
+										+ ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
 								}
 								for (; k < channels; k++)
 								{
@@ -593,9 +614,11 @@ namespace Sample
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(scratchRented);
 		}
 
-		private void ChunkStatisticsOnThreads(global::System.ReadOnlySpan<float> input, float[] parts, int chunks, int threads, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
+		private void ChunkStatisticsOnThreads(global::System.ReadOnlySpan<float> input, float[] parts, int chunks, int threads,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<float>(threads, chunks, input, default, default, (ref float first, ref float second, ref float third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(threads, chunks, input, default, default,
+				(ref float first, ref float second, ref float third, int start, int end) =>
 				ChunkStatistics(ref first, parts, start, end, buffers, batch, height, width, channels));
 		}
 
@@ -612,7 +635,8 @@ namespace Sample
 			for (int r = 0; r < channels; r++)
 			{
 				NGUnsafe.Add(ref runningMean, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
-				NGUnsafe.Add(ref runningVar, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
+				NGUnsafe.Add(ref runningVar,
+					r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
 			}
 		}
 
@@ -639,7 +663,8 @@ namespace Sample
 		/// <param name="batch">The batch extent of this call.</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int height, int width)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, int batch, int height, int width)
 		{
 			int channels = _channels;
 			int count = ElementCount(batch, height, width, channels);
@@ -648,7 +673,9 @@ namespace Sample
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width, channels);
 			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
 			// Forward kept nothing, and they are taken again from the running estimates.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width, channels), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth, channels) : null);
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width)))
+				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width, channels),
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth, channels) : null);
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
@@ -680,7 +707,8 @@ namespace Sample
 
 		// Per channel, chunk by chunk of rows (ChunkGradientSums, on threads for a large call): sum(dy), sum(dy * (x - mean)),
 		// added up in chunk order; then per statistic mean(g), mean(g * xhat); per weight sum(dy * xhat), sum(dy).
-		private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
+		private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
@@ -694,7 +722,8 @@ namespace Sample
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
 			int rows = batch * height * width;
-			int chunks = (int)(((long)rows + global::System.Math.Max(128, 32768 / channels / 4 * 4) - 1) / global::System.Math.Max(128, 32768 / channels / 4 * 4));
+			int chunks = (int)(((long)rows + global::System.Math.Max(128, 32768 / channels / 4 * 4) - 1)
+				/ global::System.Math.Max(128, 32768 / channels / 4 * 4));
 			float[] parts = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunks * 2 * channels);
 			// At least 4 chunks a thread: fewer do not pay for the hand-over.
 			int threads = global::System.Math.Min(_threads, chunks / 4);
@@ -709,7 +738,8 @@ namespace Sample
 			int scratchLength = 2 * channels;
 			float[]? scratchRented = null;
 			global::System.Span<float> scratch = scratchLength <= 4096 ? stackalloc float[scratchLength]
-				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0, scratchLength);
+				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0,
+					scratchLength);
 			if (scratchRented is not null) scratch.Clear();
 			ref float dyC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float dyxC = ref NGUnsafe.Add(ref dyC, channels);
@@ -745,7 +775,8 @@ namespace Sample
 		}
 
 		// Chunks [start, end): each chunk's per-channel sum(dy) and sum(dy * (x - mean)) into parts, at chunkIndex * 2 * channels.
-		private void ChunkGradientSums(ref float x, ref float dy, float[] parts, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
+		private void ChunkGradientSums(ref float x, ref float dy, float[] parts, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -756,7 +787,8 @@ namespace Sample
 			int scratchLength = 4 * channels;
 			float[]? scratchRented = null;
 			global::System.Span<float> scratch = scratchLength <= 8192 ? stackalloc float[scratchLength]
-				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0, scratchLength);
+				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0,
+					scratchLength);
 			if (scratchRented is not null) scratch.Clear();
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float dyC = ref NGUnsafe.Add(ref meanC, channels);
@@ -788,24 +820,37 @@ namespace Sample
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
 							var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(k));
 							var bi = NGVector.LoadUnsafe(ref bias, (nuint)(k));
-							var g0 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi, NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)));
-							var g1 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - m) * sc + bi, NGVector.LoadUnsafe(ref dy, (nuint)(xr1 + k)));
-							var g2 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - m) * sc + bi, NGVector.LoadUnsafe(ref dy, (nuint)(xr2 + k)));
-							var g3 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - m) * sc + bi, NGVector.LoadUnsafe(ref dy, (nuint)(xr3 + k)));
+							var g0 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi,
+								NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)));
+							var g1 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - m) * sc
+								+ bi, NGVector.LoadUnsafe(ref dy, (nuint)(xr1 + k)));
+							var g2 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - m) * sc
+								+ bi, NGVector.LoadUnsafe(ref dy, (nuint)(xr2 + k)));
+							var g3 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - m) * sc
+								+ bi, NGVector.LoadUnsafe(ref dy, (nuint)(xr3 + k)));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - m)) + (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - m) + g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - m))), ref dyxC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
+								+ ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - m))
+								+ (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - m)
+								+ g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - m))), ref dyxC, (nuint)(k));
 						}
 						for (; k < channels; k++)
 						{
 							float m = NGUnsafe.Add(ref meanC, k);
 							float sc = NGUnsafe.Add(ref scaleC, k);
 							float bi = NGUnsafe.Add(ref bias, k);
-							float g0 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr + k) - m) * sc + bi, NGUnsafe.Add(ref dy, xr + k));
-							float g1 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr1 + k) - m) * sc + bi, NGUnsafe.Add(ref dy, xr1 + k));
-							float g2 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr2 + k) - m) * sc + bi, NGUnsafe.Add(ref dy, xr2 + k));
-							float g3 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr3 + k) - m) * sc + bi, NGUnsafe.Add(ref dy, xr3 + k));
+							float g0 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr + k) - m) * sc + bi,
+								NGUnsafe.Add(ref dy, xr + k));
+							float g1 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr1 + k) - m) * sc + bi,
+								NGUnsafe.Add(ref dy, xr1 + k));
+							float g2 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr2 + k) - m) * sc + bi,
+								NGUnsafe.Add(ref dy, xr2 + k));
+							float g3 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr3 + k) - m) * sc + bi,
+								NGUnsafe.Add(ref dy, xr3 + k));
 							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
-							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr1 + k) - m)) + (g2 * (NGUnsafe.Add(ref x, xr2 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr3 + k) - m)));
+							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k)
+								+ ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr1 + k) - m))
+								+ (g2 * (NGUnsafe.Add(ref x, xr2 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr3 + k) - m)));
 						}
 					}
 					for (; r < endRow; r++)
@@ -817,16 +862,19 @@ namespace Sample
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
 							var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(k));
 							var bi = NGVector.LoadUnsafe(ref bias, (nuint)(k));
-							var g0 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi, NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)));
+							var g0 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi,
+								NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
+								+ g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
 						}
 						for (; k < channels; k++)
 						{
 							float m = NGUnsafe.Add(ref meanC, k);
 							float sc = NGUnsafe.Add(ref scaleC, k);
 							float bi = NGUnsafe.Add(ref bias, k);
-							float g0 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr + k) - m) * sc + bi, NGUnsafe.Add(ref dy, xr + k));
+							float g0 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr + k) - m) * sc + bi,
+								NGUnsafe.Add(ref dy, xr + k));
 							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + g0;
 							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + g0 * (NGUnsafe.Add(ref x, xr + k) - m);
 						}
@@ -842,15 +890,19 @@ namespace Sample
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(scratchRented);
 		}
 
-		private void ChunkGradientSumsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, float[] parts, int chunks, int threads, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
+		private void ChunkGradientSumsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			float[] parts, int chunks, int threads, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width,
+			int channels)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<float>(threads, chunks, input, outputGrad, default, (ref float first, ref float second, ref float third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(threads, chunks, input, outputGrad, default,
+				(ref float first, ref float second, ref float third, int start, int end) =>
 				ChunkGradientSums(ref first, ref second, parts, start, end, buffers, batch, height, width, channels));
 		}
 
 		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight, as a * dy - (x - mean) * b - e per channel.
 		// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
-		private void InputGradient(ref float x, ref float dy, ref float dx, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
+		private void InputGradient(ref float x, ref float dy, ref float dx, int slice, int slices,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -864,7 +916,8 @@ namespace Sample
 			int scratchLength = 4 * channels;
 			float[]? scratchRented = null;
 			global::System.Span<float> scratch = scratchLength <= 8192 ? stackalloc float[scratchLength]
-				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0, scratchLength);
+				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0,
+					scratchLength);
 			if (scratchRented is not null) scratch.Clear();
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float aC = ref NGUnsafe.Add(ref meanC, channels);
@@ -892,7 +945,8 @@ namespace Sample
 						var bv = NGVector.LoadUnsafe(ref bC, (nuint)(k));
 						var ev = NGVector.LoadUnsafe(ref eC, (nuint)(k));
 						var bi = NGVector.LoadUnsafe(ref bias, (nuint)(k));
-						var dz0 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * av + bi, NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)));
+						var dz0 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * av + bi,
+							NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)));
 						NGVector.StoreUnsafe(av * dz0 - (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
 					}
 					for (; k < channels; k++)
@@ -902,7 +956,8 @@ namespace Sample
 						float bv = NGUnsafe.Add(ref bC, k);
 						float ev = NGUnsafe.Add(ref eC, k);
 						float bi = NGUnsafe.Add(ref bias, k);
-						float dz0 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr + k) - m) * av + bi, NGUnsafe.Add(ref dy, xr + k));
+						float dz0 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr + k) - m) * av + bi,
+							NGUnsafe.Add(ref dy, xr + k));
 						NGUnsafe.Add(ref dx, xr + k) = av * dz0 - (NGUnsafe.Add(ref x, xr + k) - m) * bv - ev;
 					}
 				}
@@ -910,15 +965,19 @@ namespace Sample
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(scratchRented);
 		}
 
-		private void InputGradientOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
+		private void InputGradientOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width,
+			int channels)
 		{
-			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int slice, int slices) =>
+			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, outputGrad, inputGrad,
+				(ref float first, ref float second, ref float third, int slice, int slices) =>
 				InputGradient(ref first, ref second, ref third, slice, slices, buffers, batch, height, width, channels));
 		}
 
 		// sum(dy * xhat), sum(dy) per weight.
 		// dy here is dz = dy * gelu'(z), z = xhat * weight + bias recomputed from x and the statistics.
-		private void AccumulateParameterGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
+		private void AccumulateParameterGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
+			int height, int width, int channels)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -935,7 +994,8 @@ namespace Sample
 					int i = 0;
 					for (; i <= channels - NGVectorFloat.Count; i += NGVectorFloat.Count)
 					{
-						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i)))
+							* NGVector.LoadUnsafe(ref invStd, (nuint)(i));
 						var z = xhat * NGVector.LoadUnsafe(ref weight, (nuint)(i)) + NGVector.LoadUnsafe(ref bias, (nuint)(i));
 						var dyv = global::NormGen.Runtime.Activations.GeluBackward(z, NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)));
 						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (dyv * xhat), ref weightGrad, (nuint)(i));
@@ -955,7 +1015,8 @@ namespace Sample
 
 		// dx = dz * weight * invStd: the running statistics are constants.
 		// dz = dy * gelu'(z), z = xhat * weight + bias recomputed from x and the statistics.
-		private void InputGradientWithRunningStatistics(ref float x, ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
+		private void InputGradientWithRunningStatistics(ref float x, ref float dy, ref float dx,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -970,7 +1031,8 @@ namespace Sample
 					int i = 0;
 					for (; i <= channels - NGVectorFloat.Count; i += NGVectorFloat.Count)
 					{
-						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i)))
+							* NGVector.LoadUnsafe(ref invStd, (nuint)(i));
 						var z = xhat * NGVector.LoadUnsafe(ref weight, (nuint)(i)) + NGVector.LoadUnsafe(ref bias, (nuint)(i));
 						var dyv = global::NormGen.Runtime.Activations.GeluBackward(z, NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)));
 						var scale = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));

@@ -36,8 +36,10 @@ namespace Sample
 		public bool Training { get; set; } = true;
 
 		/// <summary>How many threads Forward and a Backward through batch statistics may share their work among: 1, the default,
-		/// keeps every call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements share
-		/// a training Forward's statistics and a Backward's gradient sums by chunks of rows (each chunk summed on its own, at least 4 a thread, the chunks merged in order), the normalisation and the input gradient by rows.
+		/// keeps every call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/>
+		/// elements share
+		/// a training Forward's statistics and a Backward's gradient sums by chunks of rows (each chunk summed on its own, at least 4 a thread, the
+		/// chunks merged in order), the normalisation and the input gradient by rows.
 		/// A call that uses threads allocates a few hundred bytes for the hand-over. Every statistic and element is computed exactly
 		/// as on one thread, so results are bitwise identical for every value.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
@@ -140,16 +142,19 @@ namespace Sample
 
 		private static void CheckLength(string name, int actual, int expected, int batch, int height, int width, int channels)
 		{
-			if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, height, width, channels));
+			if (actual != expected)
+				global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, height, width, channels));
 		}
 
 		private static string DescribeShape(int batch, int height, int width, int channels)
 		{
-			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, H={1}, W={2}, C={3})", batch, height, width, channels);
+			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, H={1}, W={2}, C={3})", batch, height, width,
+				channels);
 		}
 
 		/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
-		public void Forward(global::System.ReadOnlySpan<global::System.Half> input, global::System.Span<global::System.Half> output, global::System.ReadOnlySpan<int> shape)
+		public void Forward(global::System.ReadOnlySpan<global::System.Half> input, global::System.Span<global::System.Half> output,
+			global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NHWC", shape.Length);
 			if (shape[3] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NHWC", 'C', _channels, shape[3]);
@@ -157,7 +162,8 @@ namespace Sample
 		}
 
 		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-		public void Backward(global::System.ReadOnlySpan<global::System.Half> input, global::System.ReadOnlySpan<global::System.Half> outputGrad, global::System.Span<global::System.Half> inputGrad, global::System.ReadOnlySpan<int> shape)
+		public void Backward(global::System.ReadOnlySpan<global::System.Half> input, global::System.ReadOnlySpan<global::System.Half> outputGrad,
+			global::System.Span<global::System.Half> inputGrad, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NHWC", shape.Length);
 			if (shape[3] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NHWC", 'C', _channels, shape[3]);
@@ -170,13 +176,15 @@ namespace Sample
 		/// <param name="batch">The batch extent of this call.</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void Forward(global::System.ReadOnlySpan<global::System.Half> input, global::System.Span<global::System.Half> output, int batch, int height, int width)
+		public void Forward(global::System.ReadOnlySpan<global::System.Half> input, global::System.Span<global::System.Half> output, int batch,
+			int height, int width)
 		{
 			int channels = _channels;
 			int count = ElementCount(batch, height, width, channels);
 			CheckLength(nameof(input), input.Length, count, batch, height, width, channels);
 			CheckLength(nameof(output), output.Length, count, batch, height, width, channels);
-			if (Training && (long)batch * height * width <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width, channels), "N,H,W");
+			if (Training && (long)batch * height * width <= 1L)
+				global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width, channels), "N,H,W");
 
 			ref global::System.Half x = ref NGMemoryMarshal.GetReference(input);
 			ref global::System.Half y = ref NGMemoryMarshal.GetReference(output);
@@ -223,7 +231,8 @@ namespace Sample
 
 		// y = (x - mean) * invStd * weight + bias, with each channel's mean and scale set once per block of rows.
 		// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
-		private void Normalize(ref global::System.Half x, ref global::System.Half y, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
+		private void Normalize(ref global::System.Half x, ref global::System.Half y, int slice, int slices,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -235,7 +244,8 @@ namespace Sample
 			int scratchLength = 2 * channels;
 			float[]? scratchRented = null;
 			global::System.Span<float> scratch = scratchLength <= 4096 ? stackalloc float[scratchLength]
-				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0, scratchLength);
+				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0,
+					scratchLength);
 			if (scratchRented is not null) scratch.Clear();
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float scaleC = ref NGUnsafe.Add(ref meanC, channels);
@@ -271,9 +281,11 @@ namespace Sample
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(scratchRented);
 		}
 
-		private void NormalizeOnThreads(global::System.ReadOnlySpan<global::System.Half> input, global::System.Span<global::System.Half> output, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
+		private void NormalizeOnThreads(global::System.ReadOnlySpan<global::System.Half> input, global::System.Span<global::System.Half> output,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
-			global::NormGen.Runtime.ParallelStatistics.RunSlices<global::System.Half>(_threads, input, default, output, (ref global::System.Half first, ref global::System.Half second, ref global::System.Half third, int slice, int slices) =>
+			global::NormGen.Runtime.ParallelStatistics.RunSlices<global::System.Half>(_threads, input, default, output,
+				(ref global::System.Half first, ref global::System.Half second, ref global::System.Half third, int slice, int slices) =>
 				Normalize(ref first, ref third, slice, slices, buffers, batch, height, width, channels));
 		}
 
@@ -281,7 +293,8 @@ namespace Sample
 		// squared deviations m2 (ChunkStatistics, on threads for a large call), then merged in order (Chan et al.):
 		// delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
 		// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
-		private void ComputeBatchStatistics(global::System.ReadOnlySpan<global::System.Half> input, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
+		private void ComputeBatchStatistics(global::System.ReadOnlySpan<global::System.Half> input,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -291,7 +304,8 @@ namespace Sample
 			float count = batch * height * width;
 			ref global::System.Half x = ref NGMemoryMarshal.GetReference(input);
 			int rows = batch * height * width;
-			int chunks = (int)(((long)rows + global::System.Math.Max(128, 32768 / channels / 4 * 4) - 1) / global::System.Math.Max(128, 32768 / channels / 4 * 4));
+			int chunks = (int)(((long)rows + global::System.Math.Max(128, 32768 / channels / 4 * 4) - 1)
+				/ global::System.Math.Max(128, 32768 / channels / 4 * 4));
 			// Pivot: the first value of every statistic. The chunks' centre, in mean until the chunks merge: the mean of the
 			// statistic's values in its first rows, relative to the pivot.
 			int firstRows = global::System.Math.Min(rows, 16);
@@ -345,7 +359,8 @@ namespace Sample
 			ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			for (int chunkIndex = 0; chunkIndex < chunks; chunkIndex++)
 			{
-				int chunkRows = global::System.Math.Min(global::System.Math.Max(128, 32768 / channels / 4 * 4), rows - chunkIndex * global::System.Math.Max(128, 32768 / channels / 4 * 4));
+				int chunkRows = global::System.Math.Min(global::System.Math.Max(128, 32768 / channels / 4 * 4),
+					rows - chunkIndex * global::System.Math.Max(128, 32768 / channels / 4 * 4));
 				float chunkLength = chunkRows * 1;
 				int pc = chunkIndex * 2 * channels;
 				// Every statistic of the block has merged the same number of values: the weights are shared.
@@ -371,8 +386,10 @@ namespace Sample
 			}
 		}
 
-		// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * 2 * channels (the means, then the m2).
-		private void ChunkStatistics(ref global::System.Half x, float[] parts, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
+		// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * 2 * channels (the means,
+		// then the m2).
+		private void ChunkStatistics(ref global::System.Half x, float[] parts, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float pivots = ref NGMemoryMarshal.GetArrayDataReference(buffers.Pivots);
@@ -381,7 +398,8 @@ namespace Sample
 			int scratchLength = 4 * channels;
 			float[]? scratchRented = null;
 			global::System.Span<float> scratch = scratchLength <= 8192 ? stackalloc float[scratchLength]
-				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0, scratchLength);
+				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0,
+					scratchLength);
 			if (scratchRented is not null) scratch.Clear();
 			ref float pivotC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float centerC = ref NGUnsafe.Add(ref pivotC, channels);
@@ -390,7 +408,8 @@ namespace Sample
 			int farScratchLength = channels;
 			int[]? farScratchRented = null;
 			global::System.Span<int> farScratch = farScratchLength <= 2048 ? stackalloc int[farScratchLength]
-				: new global::System.Span<int>(farScratchRented = global::System.Buffers.ArrayPool<int>.Shared.Rent(farScratchLength), 0, farScratchLength);
+				: new global::System.Span<int>(farScratchRented = global::System.Buffers.ArrayPool<int>.Shared.Rent(farScratchLength), 0,
+					farScratchLength);
 			if (farScratchRented is not null) farScratch.Clear();
 			ref int farStatistics = ref NGMemoryMarshal.GetReference(farScratch);
 			for (int k = 0; k < channels; k++)
@@ -434,7 +453,8 @@ namespace Sample
 							var x3Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr3 + k));
 							var d3 = (x3Wide - p) - c;
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)),
+								ref squareC, (nuint)(k));
 						}
 						for (; k < channels; k++)
 						{
@@ -517,7 +537,8 @@ namespace Sample
 									var d2 = (x2Wide - p) - c;
 									var x3Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr3 + k));
 									var d3 = (x3Wide - p) - c;
-									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k))
+										+ ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
 								}
 								for (; k < channels; k++)
 								{
@@ -604,9 +625,11 @@ namespace Sample
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(scratchRented);
 		}
 
-		private void ChunkStatisticsOnThreads(global::System.ReadOnlySpan<global::System.Half> input, float[] parts, int chunks, int threads, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
+		private void ChunkStatisticsOnThreads(global::System.ReadOnlySpan<global::System.Half> input, float[] parts, int chunks, int threads,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<global::System.Half>(threads, chunks, input, default, default, (ref global::System.Half first, ref global::System.Half second, ref global::System.Half third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<global::System.Half>(threads, chunks, input, default, default,
+				(ref global::System.Half first, ref global::System.Half second, ref global::System.Half third, int start, int end) =>
 				ChunkStatistics(ref first, parts, start, end, buffers, batch, height, width, channels));
 		}
 
@@ -623,7 +646,8 @@ namespace Sample
 			for (int r = 0; r < channels; r++)
 			{
 				NGUnsafe.Add(ref runningMean, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
-				NGUnsafe.Add(ref runningVar, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
+				NGUnsafe.Add(ref runningVar,
+					r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
 			}
 		}
 
@@ -650,7 +674,8 @@ namespace Sample
 		/// <param name="batch">The batch extent of this call.</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void Backward(global::System.ReadOnlySpan<global::System.Half> input, global::System.ReadOnlySpan<global::System.Half> outputGrad, global::System.Span<global::System.Half> inputGrad, int batch, int height, int width)
+		public void Backward(global::System.ReadOnlySpan<global::System.Half> input, global::System.ReadOnlySpan<global::System.Half> outputGrad,
+			global::System.Span<global::System.Half> inputGrad, int batch, int height, int width)
 		{
 			int channels = _channels;
 			int count = ElementCount(batch, height, width, channels);
@@ -659,7 +684,9 @@ namespace Sample
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width, channels);
 			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
 			// Forward kept nothing, and they are taken again from the running estimates.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width, channels), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth, channels) : null);
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width)))
+				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width, channels),
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth, channels) : null);
 
 			ref global::System.Half x = ref NGMemoryMarshal.GetReference(input);
 			ref global::System.Half dy = ref NGMemoryMarshal.GetReference(outputGrad);
@@ -691,7 +718,9 @@ namespace Sample
 
 		// Per channel, chunk by chunk of rows (ChunkGradientSums, on threads for a large call): sum(dy), sum(dy * (x - mean)),
 		// added up in chunk order; then per statistic mean(g), mean(g * xhat); per weight sum(dy * xhat), sum(dy).
-		private void AccumulateBatchGradients(global::System.ReadOnlySpan<global::System.Half> input, global::System.ReadOnlySpan<global::System.Half> outputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
+		private void AccumulateBatchGradients(global::System.ReadOnlySpan<global::System.Half> input,
+			global::System.ReadOnlySpan<global::System.Half> outputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
+			int height, int width, int channels)
 		{
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
@@ -705,7 +734,8 @@ namespace Sample
 			ref global::System.Half x = ref NGMemoryMarshal.GetReference(input);
 			ref global::System.Half dy = ref NGMemoryMarshal.GetReference(outputGrad);
 			int rows = batch * height * width;
-			int chunks = (int)(((long)rows + global::System.Math.Max(128, 32768 / channels / 4 * 4) - 1) / global::System.Math.Max(128, 32768 / channels / 4 * 4));
+			int chunks = (int)(((long)rows + global::System.Math.Max(128, 32768 / channels / 4 * 4) - 1)
+				/ global::System.Math.Max(128, 32768 / channels / 4 * 4));
 			float[] parts = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunks * 2 * channels);
 			// At least 4 chunks a thread: fewer do not pay for the hand-over.
 			int threads = global::System.Math.Min(_threads, chunks / 4);
@@ -720,7 +750,8 @@ namespace Sample
 			int scratchLength = 2 * channels;
 			float[]? scratchRented = null;
 			global::System.Span<float> scratch = scratchLength <= 4096 ? stackalloc float[scratchLength]
-				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0, scratchLength);
+				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0,
+					scratchLength);
 			if (scratchRented is not null) scratch.Clear();
 			ref float dyC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float dyxC = ref NGUnsafe.Add(ref dyC, channels);
@@ -756,7 +787,8 @@ namespace Sample
 		}
 
 		// Chunks [start, end): each chunk's per-channel sum(dy) and sum(dy * (x - mean)) into parts, at chunkIndex * 2 * channels.
-		private void ChunkGradientSums(ref global::System.Half x, ref global::System.Half dy, float[] parts, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
+		private void ChunkGradientSums(ref global::System.Half x, ref global::System.Half dy, float[] parts, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
@@ -764,7 +796,8 @@ namespace Sample
 			int scratchLength = 3 * channels;
 			float[]? scratchRented = null;
 			global::System.Span<float> scratch = scratchLength <= 6144 ? stackalloc float[scratchLength]
-				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0, scratchLength);
+				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0,
+					scratchLength);
 			if (scratchRented is not null) scratch.Clear();
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float dyC = ref NGUnsafe.Add(ref meanC, channels);
@@ -805,7 +838,8 @@ namespace Sample
 							var x1Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr1 + k));
 							var x2Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr2 + k));
 							var x3Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr3 + k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (x0Wide - m) + g1 * (x1Wide - m)) + (g2 * (x2Wide - m) + g3 * (x3Wide - m))), ref dyxC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
+								+ ((g0 * (x0Wide - m) + g1 * (x1Wide - m)) + (g2 * (x2Wide - m) + g3 * (x3Wide - m))), ref dyxC, (nuint)(k));
 						}
 						for (; k < channels; k++)
 						{
@@ -815,7 +849,9 @@ namespace Sample
 							float g2 = (float)NGUnsafe.Add(ref dy, xr2 + k);
 							float g3 = (float)NGUnsafe.Add(ref dy, xr3 + k);
 							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
-							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * ((float)NGUnsafe.Add(ref x, xr + k) - m) + g1 * ((float)NGUnsafe.Add(ref x, xr1 + k) - m)) + (g2 * ((float)NGUnsafe.Add(ref x, xr2 + k) - m) + g3 * ((float)NGUnsafe.Add(ref x, xr3 + k) - m)));
+							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k)
+								+ ((g0 * ((float)NGUnsafe.Add(ref x, xr + k) - m) + g1 * ((float)NGUnsafe.Add(ref x, xr1 + k) - m))
+								+ (g2 * ((float)NGUnsafe.Add(ref x, xr2 + k) - m) + g3 * ((float)NGUnsafe.Add(ref x, xr3 + k) - m)));
 						}
 					}
 					for (; r < endRow; r++)
@@ -850,15 +886,19 @@ namespace Sample
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(scratchRented);
 		}
 
-		private void ChunkGradientSumsOnThreads(global::System.ReadOnlySpan<global::System.Half> input, global::System.ReadOnlySpan<global::System.Half> outputGrad, float[] parts, int chunks, int threads, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
+		private void ChunkGradientSumsOnThreads(global::System.ReadOnlySpan<global::System.Half> input,
+			global::System.ReadOnlySpan<global::System.Half> outputGrad, float[] parts, int chunks, int threads,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<global::System.Half>(threads, chunks, input, outputGrad, default, (ref global::System.Half first, ref global::System.Half second, ref global::System.Half third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<global::System.Half>(threads, chunks, input, outputGrad, default,
+				(ref global::System.Half first, ref global::System.Half second, ref global::System.Half third, int start, int end) =>
 				ChunkGradientSums(ref first, ref second, parts, start, end, buffers, batch, height, width, channels));
 		}
 
 		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight, as a * dy - (x - mean) * b - e per channel.
 		// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
-		private void InputGradient(ref global::System.Half x, ref global::System.Half dy, ref global::System.Half dx, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
+		private void InputGradient(ref global::System.Half x, ref global::System.Half dy, ref global::System.Half dx, int slice, int slices,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -871,7 +911,8 @@ namespace Sample
 			int scratchLength = 4 * channels;
 			float[]? scratchRented = null;
 			global::System.Span<float> scratch = scratchLength <= 8192 ? stackalloc float[scratchLength]
-				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0, scratchLength);
+				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0,
+					scratchLength);
 			if (scratchRented is not null) scratch.Clear();
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float aC = ref NGUnsafe.Add(ref meanC, channels);
@@ -908,21 +949,27 @@ namespace Sample
 						float av = NGUnsafe.Add(ref aC, k);
 						float bv = NGUnsafe.Add(ref bC, k);
 						float ev = NGUnsafe.Add(ref eC, k);
-						NGUnsafe.Add(ref dx, xr + k) = (global::System.Half)(av * (float)NGUnsafe.Add(ref dy, xr + k) - ((float)NGUnsafe.Add(ref x, xr + k) - m) * bv - ev);
+						NGUnsafe.Add(ref dx,
+							xr + k) = (global::System.Half)(av * (float)NGUnsafe.Add(ref dy, xr + k) - ((float)NGUnsafe.Add(ref x, xr + k) - m) * bv
+							- ev);
 					}
 				}
 			}
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(scratchRented);
 		}
 
-		private void InputGradientOnThreads(global::System.ReadOnlySpan<global::System.Half> input, global::System.ReadOnlySpan<global::System.Half> outputGrad, global::System.Span<global::System.Half> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
+		private void InputGradientOnThreads(global::System.ReadOnlySpan<global::System.Half> input,
+			global::System.ReadOnlySpan<global::System.Half> outputGrad, global::System.Span<global::System.Half> inputGrad,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
-			global::NormGen.Runtime.ParallelStatistics.RunSlices<global::System.Half>(_threads, input, outputGrad, inputGrad, (ref global::System.Half first, ref global::System.Half second, ref global::System.Half third, int slice, int slices) =>
+			global::NormGen.Runtime.ParallelStatistics.RunSlices<global::System.Half>(_threads, input, outputGrad, inputGrad,
+				(ref global::System.Half first, ref global::System.Half second, ref global::System.Half third, int slice, int slices) =>
 				InputGradient(ref first, ref second, ref third, slice, slices, buffers, batch, height, width, channels));
 		}
 
 		// sum(dy * xhat), sum(dy) per weight.
-		private void AccumulateParameterGradients(ref global::System.Half x, ref global::System.Half dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
+		private void AccumulateParameterGradients(ref global::System.Half x, ref global::System.Half dy,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -955,7 +1002,8 @@ namespace Sample
 		}
 
 		// dx = dy * weight * invStd: the running statistics are constants.
-		private void InputGradientWithRunningStatistics(ref global::System.Half dy, ref global::System.Half dx, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
+		private void InputGradientWithRunningStatistics(ref global::System.Half dy, ref global::System.Half dx,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);

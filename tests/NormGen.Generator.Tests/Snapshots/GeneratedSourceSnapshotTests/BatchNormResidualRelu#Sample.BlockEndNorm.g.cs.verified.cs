@@ -36,7 +36,8 @@ namespace Sample
 		public bool Training { get; set; } = true;
 
 		/// <summary>How many threads a training Forward and Backward may share the statistics among: 1, the default, keeps every
-		/// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them when each statistic has at most 8192 values
+		/// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them
+		/// when each statistic has at most 8192 values
 		/// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise
 		/// identical for every value.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
@@ -139,12 +140,14 @@ namespace Sample
 
 		private static void CheckLength(string name, int actual, int expected, int batch, int channels, int height, int width)
 		{
-			if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, channels, height, width));
+			if (actual != expected)
+				global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, channels, height, width));
 		}
 
 		private static string DescribeShape(int batch, int channels, int height, int width)
 		{
-			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, C={1}, H={2}, W={3})", batch, channels, height, width);
+			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, C={1}, H={2}, W={3})", batch, channels,
+				height, width);
 		}
 
 		/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
@@ -156,7 +159,8 @@ namespace Sample
 		}
 
 		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NCHW", 'C', _channels, shape[1]);
@@ -164,22 +168,27 @@ namespace Sample
 		}
 
 		/// <summary>Normalises <paramref name="input"/> plus the residual; <paramref name="shape"/> gives the extents in layout order.</summary>
-		public void Forward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> residual, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+		public void Forward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> residual,
+			global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NCHW", 'C', _channels, shape[1]);
 			Forward(input, residual, output, shape[0], shape[2], shape[3]);
 		}
 
-		/// <summary>Back-propagates through the last Forward to the input and the residual; <paramref name="shape"/> gives the extents in layout order.</summary>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> residual, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.Span<float> residualGrad, global::System.ReadOnlySpan<int> shape)
+		/// <summary>Back-propagates through the last Forward to the input and the residual; <paramref name="shape"/> gives the extents in layout
+		/// order.</summary>
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> residual,
+			global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.Span<float> residualGrad,
+			global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NCHW", 'C', _channels, shape[1]);
 			Backward(input, residual, outputGrad, inputGrad, residualGrad, shape[0], shape[2], shape[3]);
 		}
 
-		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = relu((x - mean) / sqrt(var + eps) * Weight + Bias).</summary>
+		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = relu((x - mean) / sqrt(var + eps) * Weight +
+		/// Bias).</summary>
 		/// <param name="input">The input, densely packed in NCHW order.</param>
 		/// <param name="output">Receives the output; as long as the input.</param>
 		/// <param name="batch">The batch extent of this call.</param>
@@ -191,7 +200,8 @@ namespace Sample
 			int count = ElementCount(batch, channels, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, channels, height, width);
 			CheckLength(nameof(output), output.Length, count, batch, channels, height, width);
-			if (Training && (long)batch * height * width <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, channels, height, width), "N,H,W");
+			if (Training && (long)batch * height * width <= 1L)
+				global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, channels, height, width), "N,H,W");
 			global::NormGen.Runtime.Residuals.CheckSeparate<float>(nameof(output), output, nameof(input), input);
 			// r = 0: the output is cleared and read as the residual (each element is read before it is written).
 			output.Clear();
@@ -242,21 +252,25 @@ namespace Sample
 			}
 		}
 
-		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = relu((x - mean) / sqrt(var + eps) * Weight + Bias + r).</summary>
+		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = relu((x - mean) / sqrt(var + eps) * Weight + Bias +
+		/// r).</summary>
 		/// <param name="input">The input, densely packed in NCHW order.</param>
-		/// <param name="residual">r, added after the affine and before the activation; as long as the input. The output may be this span itself.</param>
+		/// <param name="residual">r, added after the affine and before the activation; as long as the input. The output may be this span
+		/// itself.</param>
 		/// <param name="output">Receives the output; as long as the input.</param>
 		/// <param name="batch">The batch extent of this call.</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void Forward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> residual, global::System.Span<float> output, int batch, int height, int width)
+		public void Forward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> residual,
+			global::System.Span<float> output, int batch, int height, int width)
 		{
 			int channels = _channels;
 			int count = ElementCount(batch, channels, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, channels, height, width);
 			CheckLength(nameof(residual), residual.Length, count, batch, channels, height, width);
 			CheckLength(nameof(output), output.Length, count, batch, channels, height, width);
-			if (Training && (long)batch * height * width <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, channels, height, width), "N,H,W");
+			if (Training && (long)batch * height * width <= 1L)
+				global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, channels, height, width), "N,H,W");
 			global::NormGen.Runtime.Residuals.CheckSameOrSeparate<float>(nameof(output), output, nameof(residual), residual);
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
@@ -304,9 +318,11 @@ namespace Sample
 			}
 		}
 
-		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias, plus the residual r, through relu.
+		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias, plus the residual r,
+		// through relu.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void NormalizeWithBatchStatistics(ref float x, ref float res, ref float y, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
+		private void NormalizeWithBatchStatistics(ref float x, ref float res, ref float y, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -323,13 +339,16 @@ namespace Sample
 				// This statistic's values, run by run. One pass sums d = x - p and d^2 around a pivot p, the mean of its
 				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
 				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
-				NGUnsafe.Add(ref mean, s0) = height * width >= NGVectorFloat.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
+				NGUnsafe.Add(ref mean, s0) = height * width >= NGVectorFloat.Count
+					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
 				float squares = 0f;
 				{
 					float total = 0f;
-					NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero, totalV3 = NGVectorFloat.Zero;
+					NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero,
+						totalV3 = NGVectorFloat.Zero;
 					float totalSquares = 0f;
-					NGVectorFloat totalSquaresV = NGVectorFloat.Zero, totalSquaresV1 = NGVectorFloat.Zero, totalSquaresV2 = NGVectorFloat.Zero, totalSquaresV3 = NGVectorFloat.Zero;
+					NGVectorFloat totalSquaresV = NGVectorFloat.Zero, totalSquaresV1 = NGVectorFloat.Zero, totalSquaresV2 = NGVectorFloat.Zero,
+						totalSquaresV3 = NGVectorFloat.Zero;
 					// N: shares statistics
 					for (int i1 = 0; i1 < batch; i1++)
 					{
@@ -387,7 +406,8 @@ namespace Sample
 				{
 					{
 						float total = 0f;
-						NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero, totalV3 = NGVectorFloat.Zero;
+						NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero,
+							totalV3 = NGVectorFloat.Zero;
 						// N: shares statistics
 						for (int i1 = 0; i1 < batch; i1++)
 						{
@@ -450,25 +470,33 @@ namespace Sample
 						int i = 0;
 						for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
 						{
-							NGVector.StoreUnsafe(global::NormGen.Runtime.Activations.Relu((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV + NGVector.LoadUnsafe(ref res, (nuint)(x1 + i))), ref y, (nuint)(x1 + i));
+							NGVector.StoreUnsafe(global::NormGen.Runtime.Activations.Relu((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV)
+								* scaleV + bV
+								+ NGVector.LoadUnsafe(ref res, (nuint)(x1 + i))), ref y, (nuint)(x1 + i));
 						}
 						for (; i < height * width; i++)
 						{
-							NGUnsafe.Add(ref y, x1 + i) = global::NormGen.Runtime.Activations.Relu((NGUnsafe.Add(ref x, x1 + i) - m) * scale + b + NGUnsafe.Add(ref res, x1 + i));
+							NGUnsafe.Add(ref y,
+								x1 + i) = global::NormGen.Runtime.Activations.Relu((NGUnsafe.Add(ref x, x1 + i) - m) * scale + b
+								+ NGUnsafe.Add(ref res, x1 + i));
 						}
 					}
 				}
 			}
 		}
 
-		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> residual, global::System.Span<float> output, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
+		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> residual,
+			global::System.Span<float> output, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height,
+			int width)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, channels, input, residual, output, (ref float first, ref float second, ref float third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, channels, input, residual, output,
+				(ref float first, ref float second, ref float third, int start, int end) =>
 				NormalizeWithBatchStatistics(ref first, ref second, ref third, start, end, buffers, batch, channels, height, width));
 		}
 
 		// y = (x - mean) * invStd * weight + bias, plus the residual r, through relu
-		private void Normalize(ref float x, ref float res, ref float y, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
+		private void Normalize(ref float x, ref float res, ref float y, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
+			int channels, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -497,11 +525,15 @@ namespace Sample
 						int i = 0;
 						for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
 						{
-							NGVector.StoreUnsafe(global::NormGen.Runtime.Activations.Relu((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV + NGVector.LoadUnsafe(ref res, (nuint)(x1 + i))), ref y, (nuint)(x1 + i));
+							NGVector.StoreUnsafe(global::NormGen.Runtime.Activations.Relu((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV)
+								* scaleV + bV
+								+ NGVector.LoadUnsafe(ref res, (nuint)(x1 + i))), ref y, (nuint)(x1 + i));
 						}
 						for (; i < height * width; i++)
 						{
-							NGUnsafe.Add(ref y, x1 + i) = global::NormGen.Runtime.Activations.Relu((NGUnsafe.Add(ref x, x1 + i) - m) * scale + b + NGUnsafe.Add(ref res, x1 + i));
+							NGUnsafe.Add(ref y,
+								x1 + i) = global::NormGen.Runtime.Activations.Relu((NGUnsafe.Add(ref x, x1 + i) - m) * scale + b
+								+ NGUnsafe.Add(ref res, x1 + i));
 						}
 					}
 				}
@@ -511,7 +543,8 @@ namespace Sample
 		// Per run, relative to the statistic's pivot p: mean and sum of squared deviations, merged (Chan et al.):
 		// delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.
 		// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
-		private void ComputeBatchStatistics(ref float x, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
+		private void ComputeBatchStatistics(ref float x, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels,
+			int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -556,7 +589,8 @@ namespace Sample
 								var runShiftedRunV = NGVectorFloat.Zero;
 								int i = 0;
 								int lanes = NGVectorFloat.Count;
-								NGVectorFloat runShiftedRunV1 = NGVectorFloat.Zero, runShiftedRunV2 = NGVectorFloat.Zero, runShiftedRunV3 = NGVectorFloat.Zero;
+								NGVectorFloat runShiftedRunV1 = NGVectorFloat.Zero, runShiftedRunV2 = NGVectorFloat.Zero,
+									runShiftedRunV3 = NGVectorFloat.Zero;
 								for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
 								{
 									{
@@ -594,7 +628,8 @@ namespace Sample
 								var runSquaresRunV = NGVectorFloat.Zero;
 								int i = 0;
 								int lanes = NGVectorFloat.Count;
-								NGVectorFloat runSquaresRunV1 = NGVectorFloat.Zero, runSquaresRunV2 = NGVectorFloat.Zero, runSquaresRunV3 = NGVectorFloat.Zero;
+								NGVectorFloat runSquaresRunV1 = NGVectorFloat.Zero, runSquaresRunV2 = NGVectorFloat.Zero,
+									runSquaresRunV3 = NGVectorFloat.Zero;
 								for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
 								{
 									{
@@ -658,7 +693,8 @@ namespace Sample
 			for (int r = 0; r < channels; r++)
 			{
 				NGUnsafe.Add(ref runningMean, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
-				NGUnsafe.Add(ref runningVar, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
+				NGUnsafe.Add(ref runningVar,
+					r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
 			}
 		}
 
@@ -678,14 +714,16 @@ namespace Sample
 		}
 
 		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
-		/// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>. Takes r = 0; the overload with the residual also returns its gradient.</summary>
+		/// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>. Takes r = 0; the overload with the residual
+		/// also returns its gradient.</summary>
 		/// <param name="input">The input of the last Forward.</param>
 		/// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
 		/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
 		/// <param name="batch">The batch extent of this call.</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int height, int width)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, int batch, int height, int width)
 		{
 			int channels = _channels;
 			int count = ElementCount(batch, channels, height, width);
@@ -694,7 +732,9 @@ namespace Sample
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, channels, height, width);
 			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
 			// Forward kept nothing, and they are taken again from the running estimates.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, channels, height, width), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, channels, _forwardHeight, _forwardWidth) : null);
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width)))
+				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, channels, height, width),
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, channels, _forwardHeight, _forwardWidth) : null);
 			global::NormGen.Runtime.Residuals.CheckSeparate<float>(nameof(inputGrad), inputGrad, nameof(input), input);
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
@@ -741,16 +781,20 @@ namespace Sample
 		}
 
 		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
-		/// <paramref name="inputGrad"/> and <paramref name="residualGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>. The residual's gradient is dz = dy * act'(z), z = norm(x) + r, the gradient the normalisation takes too.</summary>
+		/// <paramref name="inputGrad"/> and <paramref name="residualGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>. The
+		/// residual's gradient is dz = dy * act'(z), z = norm(x) + r, the gradient the normalisation takes too.</summary>
 		/// <param name="input">The input of the last Forward.</param>
 		/// <param name="residual">The residual of the last Forward.</param>
 		/// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
 		/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
-		/// <param name="residualGrad">Receives the gradient with respect to the residual, dy * act'(norm(x) + r); may be outputGrad or residual itself.</param>
+		/// <param name="residualGrad">Receives the gradient with respect to the residual, dy * act'(norm(x) + r); may be outputGrad or residual
+		/// itself.</param>
 		/// <param name="batch">The batch extent of this call.</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> residual, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.Span<float> residualGrad, int batch, int height, int width)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> residual,
+			global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.Span<float> residualGrad, int batch,
+			int height, int width)
 		{
 			int channels = _channels;
 			int count = ElementCount(batch, channels, height, width);
@@ -761,7 +805,9 @@ namespace Sample
 			CheckLength(nameof(residualGrad), residualGrad.Length, count, batch, channels, height, width);
 			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
 			// Forward kept nothing, and they are taken again from the running estimates.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, channels, height, width), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, channels, _forwardHeight, _forwardWidth) : null);
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width)))
+				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, channels, height, width),
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, channels, _forwardHeight, _forwardWidth) : null);
 			global::NormGen.Runtime.Residuals.CheckSameOrSeparate<float>(nameof(residualGrad), residualGrad, nameof(outputGrad), outputGrad);
 			global::NormGen.Runtime.Residuals.CheckSameOrSeparate<float>(nameof(residualGrad), residualGrad, nameof(residual), residual);
 			global::NormGen.Runtime.Residuals.CheckSeparate<float>(nameof(residualGrad), residualGrad, nameof(input), input);
@@ -813,7 +859,8 @@ namespace Sample
 		}
 
 		// dr = dy * relu'(z), z = norm(x) + r.
-		private void ResidualGradient(ref float x, ref float res, ref float dy, ref float dr, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
+		private void ResidualGradient(ref float x, ref float res, ref float dy, ref float dr,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -842,11 +889,16 @@ namespace Sample
 						int i = 0;
 						for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
 						{
-							NGVector.StoreUnsafe(global::NormGen.Runtime.Activations.ReluBackward((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV + NGVector.LoadUnsafe(ref res, (nuint)(x1 + i)), NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i))), ref dr, (nuint)(x1 + i));
+							NGVector.StoreUnsafe(global::NormGen.Runtime.Activations.ReluBackward((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i))
+								- mV) * scaleV + bV
+								+ NGVector.LoadUnsafe(ref res, (nuint)(x1 + i)), NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i))), ref dr,
+									(nuint)(x1 + i));
 						}
 						for (; i < height * width; i++)
 						{
-							NGUnsafe.Add(ref dr, x1 + i) = global::NormGen.Runtime.Activations.ReluBackward((NGUnsafe.Add(ref x, x1 + i) - m) * scale + b + NGUnsafe.Add(ref res, x1 + i), NGUnsafe.Add(ref dy, x1 + i));
+							NGUnsafe.Add(ref dr,
+								x1 + i) = global::NormGen.Runtime.Activations.ReluBackward((NGUnsafe.Add(ref x, x1 + i) - m) * scale + b
+								+ NGUnsafe.Add(ref res, x1 + i), NGUnsafe.Add(ref dy, x1 + i));
 						}
 					}
 				}
@@ -854,7 +906,8 @@ namespace Sample
 		}
 
 		// dx = dy * relu'(z), z = norm(x).
-		private void ActivationGradient(ref float x, ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
+		private void ActivationGradient(ref float x, ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers,
+			int batch, int channels, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -883,11 +936,15 @@ namespace Sample
 						int i = 0;
 						for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
 						{
-							NGVector.StoreUnsafe(global::NormGen.Runtime.Activations.ReluBackward((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i))), ref dx, (nuint)(x1 + i));
+							NGVector.StoreUnsafe(global::NormGen.Runtime.Activations.ReluBackward((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i))
+								- mV) * scaleV + bV,
+								NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i))), ref dx, (nuint)(x1 + i));
 						}
 						for (; i < height * width; i++)
 						{
-							NGUnsafe.Add(ref dx, x1 + i) = global::NormGen.Runtime.Activations.ReluBackward((NGUnsafe.Add(ref x, x1 + i) - m) * scale + b, NGUnsafe.Add(ref dy, x1 + i));
+							NGUnsafe.Add(ref dx,
+								x1 + i) = global::NormGen.Runtime.Activations.ReluBackward((NGUnsafe.Add(ref x, x1 + i) - m) * scale + b,
+								NGUnsafe.Add(ref dy, x1 + i));
 						}
 					}
 				}
@@ -896,7 +953,8 @@ namespace Sample
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
+		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -929,7 +987,8 @@ namespace Sample
 						var biasGradAccV = NGVectorFloat.Zero;
 						int i = 0;
 						int lanes = NGVectorFloat.Count;
-						NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
+						NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero,
+							weightGradAccV3 = NGVectorFloat.Zero;
 						NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
 						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 						{
@@ -998,7 +1057,8 @@ namespace Sample
 						for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
 						{
 							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
+							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx,
+								(nuint)(x1 + i));
 						}
 						for (; i < height * width; i++)
 						{
@@ -1010,14 +1070,18 @@ namespace Sample
 			}
 		}
 
-		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
+		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height,
+			int width)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, channels, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, channels, input, outputGrad, inputGrad,
+				(ref float first, ref float second, ref float third, int start, int end) =>
 				BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, buffers, batch, channels, height, width));
 		}
 
 		// sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.
-		private void AccumulateBatchGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
+		private void AccumulateBatchGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
+			int channels, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -1050,7 +1114,8 @@ namespace Sample
 						var biasGradAccV = NGVectorFloat.Zero;
 						int i = 0;
 						int lanes = NGVectorFloat.Count;
-						NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
+						NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero,
+							weightGradAccV3 = NGVectorFloat.Zero;
 						NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
 						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 						{
@@ -1107,7 +1172,8 @@ namespace Sample
 		}
 
 		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight.
-		private void InputGradient(ref float x, ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
+		private void InputGradient(ref float x, ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
+			int channels, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -1140,7 +1206,8 @@ namespace Sample
 						for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
 						{
 							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
+							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx,
+								(nuint)(x1 + i));
 						}
 						for (; i < height * width; i++)
 						{
@@ -1153,7 +1220,8 @@ namespace Sample
 		}
 
 		// sum(dy * xhat), sum(dy) per weight.
-		private void AccumulateParameterGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
+		private void AccumulateParameterGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
+			int channels, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -1181,7 +1249,8 @@ namespace Sample
 						var biasGradAccV = NGVectorFloat.Zero;
 						int i = 0;
 						int lanes = NGVectorFloat.Count;
-						NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
+						NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero,
+							weightGradAccV3 = NGVectorFloat.Zero;
 						NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
 						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 						{
@@ -1230,7 +1299,8 @@ namespace Sample
 		}
 
 		// dx = dy * weight * invStd: the running statistics are constants.
-		private void InputGradientWithRunningStatistics(ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
+		private void InputGradientWithRunningStatistics(ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers,
+			int batch, int channels, int height, int width)
 		{
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);

@@ -33,8 +33,10 @@ namespace Sample
 			public bool Training { get; set; } = true;
 
 			/// <summary>How many threads Forward and a Backward through batch statistics may share their work among: 1, the default,
-			/// keeps every call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements share
-			/// a training Forward's statistics and a Backward's gradient sums by chunks of rows (each chunk summed on its own, at least 4 a thread, the chunks merged in order), the normalisation and the input gradient by rows.
+			/// keeps every call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/>
+			/// elements share
+			/// a training Forward's statistics and a Backward's gradient sums by chunks of rows (each chunk summed on its own, at least 4 a thread,
+			/// the chunks merged in order), the normalisation and the input gradient by rows.
 			/// A call that uses threads allocates a few hundred bytes for the hand-over. Every statistic and element is computed exactly
 			/// as on one thread, so results are bitwise identical for every value.</summary>
 			public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
@@ -124,14 +126,16 @@ namespace Sample
 			}
 
 			/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-			public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
+			public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+				global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
 			{
 				if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
 				if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);
 				Backward(input, outputGrad, inputGrad, shape[0]);
 			}
 
-			/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias.</summary>
+			/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight +
+			/// Bias.</summary>
 			/// <param name="input">The input, densely packed in NC order.</param>
 			/// <param name="output">Receives the output; as long as the input.</param>
 			/// <param name="batch">The batch extent of this call.</param>
@@ -185,7 +189,8 @@ namespace Sample
 
 			// y = (x - mean) * invStd * weight + bias, with each channel's mean and scale set once per block of rows.
 			// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
-			private void Normalize(ref float x, ref float y, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
+			private void Normalize(ref float x, ref float y, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<float> buffers,
+				int batch)
 			{
 				ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 				ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -227,9 +232,11 @@ namespace Sample
 				}
 			}
 
-			private void NormalizeOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
+			private void NormalizeOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+				global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 			{
-				global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, default, output, (ref float first, ref float second, ref float third, int slice, int slices) =>
+				global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, default, output,
+					(ref float first, ref float second, ref float third, int slice, int slices) =>
 					Normalize(ref first, ref third, slice, slices, buffers, batch));
 			}
 
@@ -237,7 +244,8 @@ namespace Sample
 			// squared deviations m2 (ChunkStatistics, on threads for a large call), then merged in order (Chan et al.):
 			// delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
 			// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
-			private void ComputeBatchStatistics(global::System.ReadOnlySpan<float> input, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
+			private void ComputeBatchStatistics(global::System.ReadOnlySpan<float> input, global::NormGen.Runtime.StatisticBuffers<float> buffers,
+				int batch)
 			{
 				ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 				ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -327,8 +335,10 @@ namespace Sample
 				}
 			}
 
-			// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * 8 (the means, then the m2).
-			private void ChunkStatistics(ref float x, float[] parts, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
+			// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * 8 (the means, then the
+			// m2).
+			private void ChunkStatistics(ref float x, float[] parts, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers,
+				int batch)
 			{
 				ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 				ref float pivots = ref NGMemoryMarshal.GetArrayDataReference(buffers.Pivots);
@@ -375,7 +385,8 @@ namespace Sample
 								var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 8 + k)) - p) - c;
 								var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 12 + k)) - p) - c;
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC, (nuint)(k));
-								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)),
+									ref squareC, (nuint)(k));
 							}
 							for (; k < 4; k++)
 							{
@@ -450,7 +461,8 @@ namespace Sample
 										var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 4 + k)) - p) - c;
 										var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 8 + k)) - p) - c;
 										var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 12 + k)) - p) - c;
-										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k))
+											+ ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
 									}
 									for (; k < 4; k++)
 									{
@@ -531,9 +543,11 @@ namespace Sample
 				}
 			}
 
-			private void ChunkStatisticsOnThreads(global::System.ReadOnlySpan<float> input, float[] parts, int chunks, int threads, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
+			private void ChunkStatisticsOnThreads(global::System.ReadOnlySpan<float> input, float[] parts, int chunks, int threads,
+				global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 			{
-				global::NormGen.Runtime.ParallelStatistics.Run<float>(threads, chunks, input, default, default, (ref float first, ref float second, ref float third, int start, int end) =>
+				global::NormGen.Runtime.ParallelStatistics.Run<float>(threads, chunks, input, default, default,
+					(ref float first, ref float second, ref float third, int start, int end) =>
 					ChunkStatistics(ref first, parts, start, end, buffers, batch));
 			}
 
@@ -549,8 +563,10 @@ namespace Sample
 				double unbiased = batch - 1d;
 				for (int r = 0; r < 4; r++)
 				{
-					NGUnsafe.Add(ref runningMean, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
-					NGUnsafe.Add(ref runningVar, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
+					NGUnsafe.Add(ref runningMean,
+						r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
+					NGUnsafe.Add(ref runningVar,
+						r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
 				}
 			}
 
@@ -574,7 +590,8 @@ namespace Sample
 			/// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
 			/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
 			/// <param name="batch">The batch extent of this call.</param>
-			public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch)
+			public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+				global::System.Span<float> inputGrad, int batch)
 			{
 				int count = ElementCount(batch);
 				CheckLength(nameof(input), input.Length, count, batch);
@@ -582,7 +599,9 @@ namespace Sample
 				CheckLength(nameof(inputGrad), inputGrad.Length, count, batch);
 				// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
 				// Forward kept nothing, and they are taken again from the running estimates.
-				if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch) : null);
+				if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch)))
+					global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch),
+					_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch) : null);
 
 				ref float x = ref NGMemoryMarshal.GetReference(input);
 				ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
@@ -614,7 +633,8 @@ namespace Sample
 
 			// Per channel, chunk by chunk of rows (ChunkGradientSums, on threads for a large call): sum(dy), sum(dy * (x - mean)),
 			// added up in chunk order; then per statistic mean(g), mean(g * xhat); per weight sum(dy * xhat), sum(dy).
-			private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
+			private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+				global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 			{
 				ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 				ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
@@ -674,7 +694,8 @@ namespace Sample
 			}
 
 			// Chunks [start, end): each chunk's per-channel sum(dy) and sum(dy * (x - mean)) into parts, at chunkIndex * 8.
-			private void ChunkGradientSums(ref float x, ref float dy, float[] parts, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
+			private void ChunkGradientSums(ref float x, ref float dy, float[] parts, int start, int end,
+				global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 			{
 				ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 				ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
@@ -708,7 +729,11 @@ namespace Sample
 								var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 8 + k));
 								var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 12 + k));
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
-								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 4 + k)) - m)) + (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 8 + k)) - m) + g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 12 + k)) - m))), ref dyxC, (nuint)(k));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
+									+ ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m)
+									+ g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 4 + k)) - m))
+									+ (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 8 + k)) - m)
+									+ g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 12 + k)) - m))), ref dyxC, (nuint)(k));
 							}
 							for (; k < 4; k++)
 							{
@@ -718,7 +743,9 @@ namespace Sample
 								float g2 = NGUnsafe.Add(ref dy, xr + 8 + k);
 								float g3 = NGUnsafe.Add(ref dy, xr + 12 + k);
 								NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
-								NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + 4 + k) - m)) + (g2 * (NGUnsafe.Add(ref x, xr + 8 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 12 + k) - m)));
+								NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k)
+									+ ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + 4 + k) - m))
+									+ (g2 * (NGUnsafe.Add(ref x, xr + 8 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 12 + k) - m)));
 							}
 						}
 						for (; r < endRow; r++)
@@ -730,7 +757,8 @@ namespace Sample
 								var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
 								var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
-								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
+									+ g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
 							}
 							for (; k < 4; k++)
 							{
@@ -750,15 +778,18 @@ namespace Sample
 				}
 			}
 
-			private void ChunkGradientSumsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, float[] parts, int chunks, int threads, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
+			private void ChunkGradientSumsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+				float[] parts, int chunks, int threads, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 			{
-				global::NormGen.Runtime.ParallelStatistics.Run<float>(threads, chunks, input, outputGrad, default, (ref float first, ref float second, ref float third, int start, int end) =>
+				global::NormGen.Runtime.ParallelStatistics.Run<float>(threads, chunks, input, outputGrad, default,
+					(ref float first, ref float second, ref float third, int start, int end) =>
 					ChunkGradientSums(ref first, ref second, parts, start, end, buffers, batch));
 			}
 
 			// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight, as a * dy - (x - mean) * b - e per channel.
 			// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
-			private void InputGradient(ref float x, ref float dy, ref float dx, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
+			private void InputGradient(ref float x, ref float dy, ref float dx, int slice, int slices,
+				global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 			{
 				ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 				ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -794,7 +825,8 @@ namespace Sample
 							var av = NGVector.LoadUnsafe(ref aC, (nuint)(k));
 							var bv = NGVector.LoadUnsafe(ref bC, (nuint)(k));
 							var ev = NGVector.LoadUnsafe(ref eC, (nuint)(k));
-							NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)) - (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
+							NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(xr + k))
+								- (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
 						}
 						for (; k < 4; k++)
 						{
@@ -808,9 +840,11 @@ namespace Sample
 				}
 			}
 
-			private void InputGradientOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
+			private void InputGradientOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+				global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 			{
-				global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int slice, int slices) =>
+				global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, outputGrad, inputGrad,
+					(ref float first, ref float second, ref float third, int slice, int slices) =>
 					InputGradient(ref first, ref second, ref third, slice, slices, buffers, batch));
 			}
 
@@ -831,9 +865,13 @@ namespace Sample
 						int i = 0;
 						for (; i <= 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
 						{
-							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
+							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i)))
+								* NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i))
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad,
+								(nuint)(i));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))),
+								ref biasGrad, (nuint)(i));
 						}
 						for (; i < 4; i++)
 						{
@@ -846,7 +884,8 @@ namespace Sample
 			}
 
 			// dx = dy * weight * invStd: the running statistics are constants.
-			private void InputGradientWithRunningStatistics(ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
+			private void InputGradientWithRunningStatistics(ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers,
+				int batch)
 			{
 				ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 				ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
@@ -881,7 +920,9 @@ namespace Sample
 			private int _synchronizedBatch;
 			private bool _synchronizedEval;
 
-			private global::NormGen.Distributed.SynchronizedStatistics<float> SynchronizedState => _synchronized ??= new global::NormGen.Distributed.SynchronizedStatistics<float>(4, 1, 1E-05d, "NC over N, groups 0, eps 1E-05, momentum 0.1, affine yes, running statistics yes, float");
+			private global::NormGen.Distributed.SynchronizedStatistics<float> SynchronizedState
+				=> _synchronized ??= new global::NormGen.Distributed.SynchronizedStatistics<float>(4, 1, 1E-05d,
+				"NC over N, groups 0, eps 1E-05, momentum 0.1, affine yes, running statistics yes, float");
 
 			private static int SynchronizedElementCount(int batch)
 			{
@@ -892,7 +933,8 @@ namespace Sample
 
 			/// <summary>First half of a synchronised training Forward: the moments of this rank's slice (count, mean, M2 for each of
 			/// <see cref="SynchronizedStatisticCount"/> statistics, in double) into <paramref name="moments"/>. Merge every rank's moments
-			/// (<see cref="global::NormGen.Distributed.BatchMoments.MergeRanks"/>, in rank order) and pass them to <see cref="ForwardFromMoments"/>.</summary>
+			/// (<see cref="global::NormGen.Distributed.BatchMoments.MergeRanks"/>, in rank order) and pass them to
+			/// <see cref="ForwardFromMoments"/>.</summary>
 			/// <param name="input">This rank's slice, densely packed in NC order.</param>
 			/// <param name="moments">Receives 3 × <see cref="SynchronizedStatisticCount"/> values.</param>
 			/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
@@ -910,7 +952,8 @@ namespace Sample
 			/// <param name="output">Receives the output; as long as the input.</param>
 			/// <param name="moments">The merged moments, 3 × <see cref="SynchronizedStatisticCount"/> values.</param>
 			/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
-			public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<double> moments, int batch)
+			public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+				global::System.ReadOnlySpan<double> moments, int batch)
 			{
 				int count = SynchronizedElementCount(batch);
 				CheckLength(nameof(input), input.Length, count, batch);
@@ -921,7 +964,8 @@ namespace Sample
 
 			// Normalise with merged moments: at least two values per statistic on all ranks together, then y, the running statistics
 			// from the merged moments, and the shape Backward must have. A plain Backward cannot follow (its statistics are local).
-			private void ForwardWithMoments(global::NormGen.Distributed.SynchronizedStatistics<float> state, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<double> moments, int batch)
+			private void ForwardWithMoments(global::NormGen.Distributed.SynchronizedStatistics<float> state,
+				global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<double> moments, int batch)
 			{
 				double smallest = state.SmallestCount(moments);
 				if (!(smallest > 1d)) global::NormGen.Distributed.SynchronizedGuard.ThrowSingleValue(DescribeShape(batch), "N", smallest);
@@ -941,7 +985,8 @@ namespace Sample
 			/// <param name="output">Receives the output; as long as the input.</param>
 			/// <param name="collective">The ranks sharing the batch.</param>
 			/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
-			public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Distributed.ICollective collective, int batch)
+			public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+				global::NormGen.Distributed.ICollective collective, int batch)
 			{
 				int count = SynchronizedElementCount(batch);
 				CheckLength(nameof(input), input.Length, count, batch);
@@ -960,12 +1005,14 @@ namespace Sample
 			/// gradient sums (Σ γ·dy and Σ γ·dy·x̂ for each statistic, in double) into <paramref name="sums"/>, and this
 			/// slice's share of the parameter gradients added to <see cref="WeightGrad"/> and <see cref="BiasGrad"/> (all-reduce them across
 			/// ranks as any data-parallel parameter gradient).
-			/// Sum every rank's (<see cref="global::NormGen.Distributed.BatchMoments.SumRanks"/>) and pass them to <see cref="BackwardFromGradientSums"/>.</summary>
+			/// Sum every rank's (<see cref="global::NormGen.Distributed.BatchMoments.SumRanks"/>) and pass them to
+			/// <see cref="BackwardFromGradientSums"/>.</summary>
 			/// <param name="input">This rank's slice, as given to the Forward.</param>
 			/// <param name="outputGrad">Gradient of the loss with respect to this rank's output.</param>
 			/// <param name="sums">Receives 2 × <see cref="SynchronizedStatisticCount"/> values.</param>
 			/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
-			public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<double> sums, int batch)
+			public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+				global::System.Span<double> sums, int batch)
 			{
 				int count = SynchronizedElementCount(batch);
 				CheckLength(nameof(input), input.Length, count, batch);
@@ -982,7 +1029,8 @@ namespace Sample
 			/// <param name="inputGrad">Receives the gradient of the loss with respect to this rank's input.</param>
 			/// <param name="sums">Every rank's gradient sums added together, 2 × <see cref="SynchronizedStatisticCount"/> values.</param>
 			/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
-			public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, int batch)
+			public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+				global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, int batch)
 			{
 				int count = SynchronizedElementCount(batch);
 				CheckLength(nameof(input), input.Length, count, batch);
@@ -995,7 +1043,9 @@ namespace Sample
 			private global::NormGen.Distributed.SynchronizedStatistics<float> SynchronizedForwardState(int batch)
 			{
 				global::NormGen.Distributed.SynchronizedStatistics<float>? state = _synchronized;
-				if (state is null || !state.HasForward || _hasForward || _synchronizedBatch != batch) global::NormGen.Distributed.SynchronizedGuard.ThrowNoSynchronizedForward(DescribeShape(batch), state is not null && state.HasForward && !_hasForward ? DescribeShape(_synchronizedBatch) : null);
+				if (state is null || !state.HasForward || _hasForward || _synchronizedBatch != batch)
+					global::NormGen.Distributed.SynchronizedGuard.ThrowNoSynchronizedForward(DescribeShape(batch),
+					state is not null && state.HasForward && !_hasForward ? DescribeShape(_synchronizedBatch) : null);
 				return state;
 			}
 
@@ -1009,7 +1059,8 @@ namespace Sample
 			/// <param name="inputGrad">Receives the gradient of the loss with respect to this rank's input.</param>
 			/// <param name="collective">The ranks sharing the batch.</param>
 			/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
-			public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, int batch)
+			public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+				global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, int batch)
 			{
 				int count = SynchronizedElementCount(batch);
 				CheckLength(nameof(input), input.Length, count, batch);
@@ -1028,7 +1079,8 @@ namespace Sample
 			}
 
 			/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-			public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
+			public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+				global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
 			{
 				if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
 				if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);
@@ -1036,7 +1088,8 @@ namespace Sample
 			}
 
 			/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-			public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
+			public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+				global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
 			{
 				if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
 				if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);
@@ -1044,7 +1097,8 @@ namespace Sample
 			}
 
 			/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-			public void ComputeLocalMoments(global::System.ReadOnlySpan<float> input, global::System.Span<double> moments, global::System.ReadOnlySpan<int> shape)
+			public void ComputeLocalMoments(global::System.ReadOnlySpan<float> input, global::System.Span<double> moments,
+				global::System.ReadOnlySpan<int> shape)
 			{
 				if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
 				if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);
@@ -1052,7 +1106,8 @@ namespace Sample
 			}
 
 			/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-			public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<double> moments, global::System.ReadOnlySpan<int> shape)
+			public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+				global::System.ReadOnlySpan<double> moments, global::System.ReadOnlySpan<int> shape)
 			{
 				if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
 				if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);
@@ -1060,7 +1115,8 @@ namespace Sample
 			}
 
 			/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-			public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<double> sums, global::System.ReadOnlySpan<int> shape)
+			public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+				global::System.Span<double> sums, global::System.ReadOnlySpan<int> shape)
 			{
 				if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
 				if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);
@@ -1068,7 +1124,8 @@ namespace Sample
 			}
 
 			/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-			public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, global::System.ReadOnlySpan<int> shape)
+			public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+				global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, global::System.ReadOnlySpan<int> shape)
 			{
 				if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
 				if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);

@@ -57,7 +57,8 @@ namespace Sample
 		long global::NormGen.INormalizationLayer<float>.NumBatchesTracked
 		{
 			get => 0;
-			set { if (value != 0) throw new global::System.InvalidOperationException("This layer keeps no running statistics, so it counts no batches."); }
+			set { if (value
+				!= 0) throw new global::System.InvalidOperationException("This layer keeps no running statistics, so it counts no batches."); }
 		}
 
 		// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward
@@ -126,7 +127,8 @@ namespace Sample
 		}
 
 		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != 32) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 32, shape[1]);
@@ -144,7 +146,8 @@ namespace Sample
 			int count = ElementCount(batch, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
 			CheckLength(nameof(output), output.Length, count, batch, height, width);
-			if (Training && (long)height * width * 4 <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width), "H,W");
+			if (Training && (long)height * width * 4 <= 1L)
+				global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width), "H,W");
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float y = ref NGMemoryMarshal.GetReference(output);
@@ -206,7 +209,8 @@ namespace Sample
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -228,7 +232,8 @@ namespace Sample
 					// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
 					// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
 					// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
-					NGUnsafe.Add(ref mean, s1) = height * width * 4 >= NGVectorFloat.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x1))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x1);
+					NGUnsafe.Add(ref mean, s1) = height * width * 4 >= NGVectorFloat.Count
+						? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x1))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x1);
 					float squares = 0f;
 					NGUnsafe.Add(ref sum, s1) = 0f;
 					{
@@ -361,7 +366,8 @@ namespace Sample
 		}
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in Sum), as NormalizeWithBatchStatistics takes them.
-		private void BatchStatisticsOneByOne(ref float x, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void BatchStatisticsOneByOne(ref float x, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
+			int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -381,7 +387,8 @@ namespace Sample
 					// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
 					// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
 					// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
-					NGUnsafe.Add(ref mean, s1) = height * width * 4 >= NGVectorFloat.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x1))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x1);
+					NGUnsafe.Add(ref mean, s1) = height * width * 4 >= NGVectorFloat.Count
+						? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x1))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x1);
 					float squares = 0f;
 					NGUnsafe.Add(ref sum, s1) = 0f;
 					{
@@ -487,9 +494,11 @@ namespace Sample
 			}
 		}
 
-		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, default, output,
+				(ref float first, ref float second, ref float third, int start, int end) =>
 				NormalizeWithBatchStatistics(ref first, ref third, start, end, buffers, batch, height, width));
 		}
 
@@ -501,7 +510,8 @@ namespace Sample
 		/// <param name="batch">The batch extent of this call.</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int height, int width)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, int batch, int height, int width)
 		{
 			int count = ElementCount(batch, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
@@ -509,7 +519,9 @@ namespace Sample
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
 			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
 			// Forward kept nothing, and they are taken again from the input.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width)))
+				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width),
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
@@ -529,7 +541,8 @@ namespace Sample
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
 		// Statistics [start, end) of the outermost loop.
-		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -568,7 +581,8 @@ namespace Sample
 							var biasGradAccV = NGVectorFloat.Zero;
 							int i = 0;
 							int lanes = NGVectorFloat.Count;
-							NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
+							NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero,
+								weightGradAccV3 = NGVectorFloat.Zero;
 							NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
 							for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 							{
@@ -638,7 +652,8 @@ namespace Sample
 							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
 							{
 								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-								NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x2 + i));
+								NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx,
+									(nuint)(x2 + i));
 							}
 							for (; i < height * width; i++)
 							{

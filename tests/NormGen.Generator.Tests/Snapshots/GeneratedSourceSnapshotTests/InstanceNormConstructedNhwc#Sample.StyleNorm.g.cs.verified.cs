@@ -34,8 +34,10 @@ namespace Sample
 		public bool Training { get; set; } = true;
 
 		/// <summary>How many threads Forward and a Backward through batch statistics may share their work among: 1, the default,
-		/// keeps every call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements share
-		/// a training Forward's statistics and a Backward's gradient sums by indices of the outermost axis (each index's statistics are its own), the normalisation and the input gradient by rows.
+		/// keeps every call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/>
+		/// elements share
+		/// a training Forward's statistics and a Backward's gradient sums by indices of the outermost axis (each index's statistics are its own), the
+		/// normalisation and the input gradient by rows.
 		/// A call that uses threads allocates a few hundred bytes for the hand-over. Every statistic and element is computed exactly
 		/// as on one thread, so results are bitwise identical for every value.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
@@ -57,7 +59,8 @@ namespace Sample
 		long global::NormGen.INormalizationLayer<double>.NumBatchesTracked
 		{
 			get => 0;
-			set { if (value != 0) throw new global::System.InvalidOperationException("This layer keeps no running statistics, so it counts no batches."); }
+			set { if (value
+				!= 0) throw new global::System.InvalidOperationException("This layer keeps no running statistics, so it counts no batches."); }
 		}
 
 		// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward
@@ -115,12 +118,14 @@ namespace Sample
 
 		private static void CheckLength(string name, int actual, int expected, int batch, int height, int width, int channels)
 		{
-			if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, height, width, channels));
+			if (actual != expected)
+				global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, height, width, channels));
 		}
 
 		private static string DescribeShape(int batch, int height, int width, int channels)
 		{
-			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, H={1}, W={2}, C={3})", batch, height, width, channels);
+			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, H={1}, W={2}, C={3})", batch, height, width,
+				channels);
 		}
 
 		/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
@@ -132,7 +137,8 @@ namespace Sample
 		}
 
 		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-		public void Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, global::System.ReadOnlySpan<int> shape)
+		public void Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad,
+			global::System.Span<double> inputGrad, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NHWC", shape.Length);
 			if (shape[3] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NHWC", 'C', _channels, shape[3]);
@@ -151,7 +157,8 @@ namespace Sample
 			int count = ElementCount(batch, height, width, channels);
 			CheckLength(nameof(input), input.Length, count, batch, height, width, channels);
 			CheckLength(nameof(output), output.Length, count, batch, height, width, channels);
-			if (Training && (long)height * width <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width, channels), "H,W");
+			if (Training && (long)height * width <= 1L)
+				global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width, channels), "H,W");
 
 			ref double x = ref NGMemoryMarshal.GetReference(input);
 			ref double y = ref NGMemoryMarshal.GetReference(output);
@@ -190,7 +197,8 @@ namespace Sample
 					_forwardWasEval = true;
 					_hasForward = true;
 				}
-				global::NormGen.Runtime.StatisticBuffers<double> buffers = global::NormGen.Runtime.StatisticBuffers<double>.OfThread(batch * channels);
+				global::NormGen.Runtime.StatisticBuffers<double> buffers = global::NormGen.Runtime.StatisticBuffers<double>.OfThread(batch
+					* channels);
 				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 				{
 					ComputeBatchStatisticsOnThreads(input, buffers, batch, height, width, channels);
@@ -230,7 +238,8 @@ namespace Sample
 
 		// y = (x - mean) * invStd, with each channel's mean and scale set once per block of rows.
 		// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
-		private void Normalize(ref double x, ref double y, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
+		private void Normalize(ref double x, ref double y, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<double> buffers,
+			int batch, int height, int width, int channels)
 		{
 			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -240,7 +249,8 @@ namespace Sample
 			int scratchLength = 2 * channels;
 			double[]? scratchRented = null;
 			global::System.Span<double> scratch = scratchLength <= 4096 ? stackalloc double[scratchLength]
-				: new global::System.Span<double>(scratchRented = global::System.Buffers.ArrayPool<double>.Shared.Rent(scratchLength), 0, scratchLength);
+				: new global::System.Span<double>(scratchRented = global::System.Buffers.ArrayPool<double>.Shared.Rent(scratchLength), 0,
+					scratchLength);
 			if (scratchRented is not null) scratch.Clear();
 			ref double meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref double scaleC = ref NGUnsafe.Add(ref meanC, channels);
@@ -279,9 +289,11 @@ namespace Sample
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scratchRented);
 		}
 
-		private void NormalizeOnThreads(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
+		private void NormalizeOnThreads(global::System.ReadOnlySpan<double> input, global::System.Span<double> output,
+			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
 		{
-			global::NormGen.Runtime.ParallelStatistics.RunSlices<double>(_threads, input, default, output, (ref double first, ref double second, ref double third, int slice, int slices) =>
+			global::NormGen.Runtime.ParallelStatistics.RunSlices<double>(_threads, input, default, output,
+				(ref double first, ref double second, ref double third, int slice, int slices) =>
 				Normalize(ref first, ref third, slice, slices, buffers, batch, height, width, channels));
 		}
 
@@ -289,7 +301,8 @@ namespace Sample
 		// (Chan et al.): delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
 		// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
 		// Blocks [start, end) of the outermost loop, whose statistics are their own, so that threads can share them.
-		private void ComputeBatchStatistics(ref double x, int start, int end, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
+		private void ComputeBatchStatistics(ref double x, int start, int end, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch,
+			int height, int width, int channels)
 		{
 			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -301,7 +314,8 @@ namespace Sample
 			int scratchLength = 4 * channels;
 			double[]? scratchRented = null;
 			global::System.Span<double> scratch = scratchLength <= 8192 ? stackalloc double[scratchLength]
-				: new global::System.Span<double>(scratchRented = global::System.Buffers.ArrayPool<double>.Shared.Rent(scratchLength), 0, scratchLength);
+				: new global::System.Span<double>(scratchRented = global::System.Buffers.ArrayPool<double>.Shared.Rent(scratchLength), 0,
+					scratchLength);
 			if (scratchRented is not null) scratch.Clear();
 			ref double pivotC = ref NGMemoryMarshal.GetReference(scratch);
 			ref double centerC = ref NGUnsafe.Add(ref pivotC, channels);
@@ -310,7 +324,8 @@ namespace Sample
 			int farScratchLength = channels;
 			int[]? farScratchRented = null;
 			global::System.Span<int> farScratch = farScratchLength <= 2048 ? stackalloc int[farScratchLength]
-				: new global::System.Span<int>(farScratchRented = global::System.Buffers.ArrayPool<int>.Shared.Rent(farScratchLength), 0, farScratchLength);
+				: new global::System.Span<int>(farScratchRented = global::System.Buffers.ArrayPool<int>.Shared.Rent(farScratchLength), 0,
+					farScratchLength);
 			if (farScratchRented is not null) farScratch.Clear();
 			ref int farStatistics = ref NGMemoryMarshal.GetReference(farScratch);
 			// Pivot: the first value of every statistic. The first chunk's centre, in mean until the chunk merges: the mean
@@ -400,7 +415,8 @@ namespace Sample
 								var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - p) - c;
 								var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - p) - c;
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC, (nuint)(k));
-								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)),
+									ref squareC, (nuint)(k));
 							}
 							for (; k < channels; k++)
 							{
@@ -478,7 +494,8 @@ namespace Sample
 										var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - p) - c;
 										var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - p) - c;
 										var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - p) - c;
-										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k))
+											+ ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
 									}
 									for (; k < channels; k++)
 									{
@@ -584,9 +601,11 @@ namespace Sample
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scratchRented);
 		}
 
-		private void ComputeBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
+		private void ComputeBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input,
+			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, batch, input, default, default, (ref double first, ref double second, ref double third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, batch, input, default, default,
+				(ref double first, ref double second, ref double third, int start, int end) =>
 				ComputeBatchStatistics(ref first, start, end, buffers, batch, height, width, channels));
 		}
 
@@ -598,7 +617,8 @@ namespace Sample
 		/// <param name="batch">The batch extent of this call.</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, int batch, int height, int width)
+		public void Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad,
+			global::System.Span<double> inputGrad, int batch, int height, int width)
 		{
 			int channels = _channels;
 			int count = ElementCount(batch, height, width, channels);
@@ -607,7 +627,9 @@ namespace Sample
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width, channels);
 			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
 			// Forward kept nothing, and they are taken again from the input.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width, channels), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth, channels) : null);
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width)))
+				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width, channels),
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth, channels) : null);
 
 			ref double x = ref NGMemoryMarshal.GetReference(input);
 			ref double dy = ref NGMemoryMarshal.GetReference(outputGrad);
@@ -638,7 +660,8 @@ namespace Sample
 
 		// Block by block of the outermost loop (BlockGradientSums, on threads for a large call): per channel sum(dy), sum(dy * (x - mean)),
 		// folded into each statistic's mean(g), mean(g * xhat).
-		private void AccumulateBatchGradients(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
+		private void AccumulateBatchGradients(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad,
+			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
 		{
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
@@ -666,7 +689,8 @@ namespace Sample
 		}
 
 		// Blocks [start, end) of the outermost loop: each block's sums folded into its statistics.
-		private void BlockGradientSums(ref double x, ref double dy, int start, int end, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
+		private void BlockGradientSums(ref double x, ref double dy, int start, int end, global::NormGen.Runtime.StatisticBuffers<double> buffers,
+			int batch, int height, int width, int channels)
 		{
 			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -676,7 +700,8 @@ namespace Sample
 			int scratchLength = 3 * channels;
 			double[]? scratchRented = null;
 			global::System.Span<double> scratch = scratchLength <= 6144 ? stackalloc double[scratchLength]
-				: new global::System.Span<double>(scratchRented = global::System.Buffers.ArrayPool<double>.Shared.Rent(scratchLength), 0, scratchLength);
+				: new global::System.Span<double>(scratchRented = global::System.Buffers.ArrayPool<double>.Shared.Rent(scratchLength), 0,
+					scratchLength);
 			if (scratchRented is not null) scratch.Clear();
 			ref double meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref double dyC = ref NGUnsafe.Add(ref meanC, channels);
@@ -710,7 +735,10 @@ namespace Sample
 							var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(xr2 + k));
 							var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(xr3 + k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - m)) + (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - m) + g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - m))), ref dyxC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
+								+ ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - m))
+								+ (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - m)
+								+ g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - m))), ref dyxC, (nuint)(k));
 						}
 						for (; k < channels; k++)
 						{
@@ -720,7 +748,9 @@ namespace Sample
 							double g2 = NGUnsafe.Add(ref dy, xr2 + k);
 							double g3 = NGUnsafe.Add(ref dy, xr3 + k);
 							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
-							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr1 + k) - m)) + (g2 * (NGUnsafe.Add(ref x, xr2 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr3 + k) - m)));
+							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k)
+								+ ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr1 + k) - m))
+								+ (g2 * (NGUnsafe.Add(ref x, xr2 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr3 + k) - m)));
 						}
 					}
 					for (; r < rows; r++)
@@ -732,7 +762,8 @@ namespace Sample
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
 							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
+								+ g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
 						}
 						for (; k < channels; k++)
 						{
@@ -755,15 +786,18 @@ namespace Sample
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scratchRented);
 		}
 
-		private void BlockGradientSumsOnThreads(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
+		private void BlockGradientSumsOnThreads(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad,
+			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, batch, input, outputGrad, default, (ref double first, ref double second, ref double third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, batch, input, outputGrad, default,
+				(ref double first, ref double second, ref double third, int start, int end) =>
 				BlockGradientSums(ref first, ref second, start, end, buffers, batch, height, width, channels));
 		}
 
 		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy, as a * dy - (x - mean) * b - e per channel.
 		// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
-		private void InputGradient(ref double x, ref double dy, ref double dx, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
+		private void InputGradient(ref double x, ref double dy, ref double dx, int slice, int slices,
+			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
 		{
 			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -775,7 +809,8 @@ namespace Sample
 			int scratchLength = 4 * channels;
 			double[]? scratchRented = null;
 			global::System.Span<double> scratch = scratchLength <= 8192 ? stackalloc double[scratchLength]
-				: new global::System.Span<double>(scratchRented = global::System.Buffers.ArrayPool<double>.Shared.Rent(scratchLength), 0, scratchLength);
+				: new global::System.Span<double>(scratchRented = global::System.Buffers.ArrayPool<double>.Shared.Rent(scratchLength), 0,
+					scratchLength);
 			if (scratchRented is not null) scratch.Clear();
 			ref double meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref double aC = ref NGUnsafe.Add(ref meanC, channels);
@@ -807,7 +842,8 @@ namespace Sample
 							var av = NGVector.LoadUnsafe(ref aC, (nuint)(k));
 							var bv = NGVector.LoadUnsafe(ref bC, (nuint)(k));
 							var ev = NGVector.LoadUnsafe(ref eC, (nuint)(k));
-							NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)) - (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
+							NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(xr + k))
+								- (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
 						}
 						for (; k < channels; k++)
 						{
@@ -823,9 +859,12 @@ namespace Sample
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scratchRented);
 		}
 
-		private void InputGradientOnThreads(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
+		private void InputGradientOnThreads(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad,
+			global::System.Span<double> inputGrad, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width,
+			int channels)
 		{
-			global::NormGen.Runtime.ParallelStatistics.RunSlices<double>(_threads, input, outputGrad, inputGrad, (ref double first, ref double second, ref double third, int slice, int slices) =>
+			global::NormGen.Runtime.ParallelStatistics.RunSlices<double>(_threads, input, outputGrad, inputGrad,
+				(ref double first, ref double second, ref double third, int slice, int slices) =>
 				InputGradient(ref first, ref second, ref third, slice, slices, buffers, batch, height, width, channels));
 		}
 	}

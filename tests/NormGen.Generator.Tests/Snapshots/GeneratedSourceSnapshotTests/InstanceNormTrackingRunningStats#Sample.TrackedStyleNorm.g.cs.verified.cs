@@ -31,8 +31,10 @@ namespace Sample
 		public bool Training { get; set; } = true;
 
 		/// <summary>How many threads Forward and a Backward through batch statistics may share their work among: 1, the default,
-		/// keeps every call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements share
-		/// a training Forward's statistics and a Backward's gradient sums by indices of the outermost axis (each index's statistics are its own, its share of the parameter gradients added in index order), the normalisation and the input gradient by rows.
+		/// keeps every call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/>
+		/// elements share
+		/// a training Forward's statistics and a Backward's gradient sums by indices of the outermost axis (each index's statistics are its own, its
+		/// share of the parameter gradients added in index order), the normalisation and the input gradient by rows.
 		/// A call that uses threads allocates a few hundred bytes for the hand-over. Every statistic and element is computed exactly
 		/// as on one thread, so results are bitwise identical for every value.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
@@ -130,7 +132,8 @@ namespace Sample
 		}
 
 		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NHWC", shape.Length);
 			if (shape[3] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NHWC", 'C', 16, shape[3]);
@@ -148,7 +151,8 @@ namespace Sample
 			int count = ElementCount(batch, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
 			CheckLength(nameof(output), output.Length, count, batch, height, width);
-			if (Training && (long)height * width <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width), "H,W");
+			if (Training && (long)height * width <= 1L)
+				global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, height, width), "H,W");
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float y = ref NGMemoryMarshal.GetReference(output);
@@ -213,7 +217,8 @@ namespace Sample
 
 		// y = (x - mean) * invStd * weight + bias, with each channel's mean and scale set once per block of rows.
 		// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
-		private void Normalize(ref float x, ref float y, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void Normalize(ref float x, ref float y, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<float> buffers,
+			int batch, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -261,14 +266,17 @@ namespace Sample
 			}
 		}
 
-		private void NormalizeOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void NormalizeOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, default, output, (ref float first, ref float second, ref float third, int slice, int slices) =>
+			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, default, output,
+				(ref float first, ref float second, ref float third, int slice, int slices) =>
 				Normalize(ref first, ref third, slice, slices, buffers, batch, height, width));
 		}
 
 		// y = (x - mean) * invStd * weight + bias
-		private void NormalizeWithRunningStatistics(ref float x, ref float y, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void NormalizeWithRunningStatistics(ref float x, ref float y, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
+			int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -284,7 +292,8 @@ namespace Sample
 					for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
 					{
 						var scale = NGVector.LoadUnsafe(ref invStd, (nuint)(i)) * NGVector.LoadUnsafe(ref weight, (nuint)(i));
-						NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * scale + NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
+						NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * scale
+							+ NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
 					}
 					for (; i < 16; i++)
 					{
@@ -299,7 +308,8 @@ namespace Sample
 		// (Chan et al.): delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
 		// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
 		// Blocks [start, end) of the outermost loop, whose statistics are their own, so that threads can share them.
-		private void ComputeBatchStatistics(ref float x, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void ComputeBatchStatistics(ref float x, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
+			int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -399,7 +409,8 @@ namespace Sample
 								var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p) - c;
 								var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 48 + k)) - p) - c;
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC, (nuint)(k));
-								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)),
+									ref squareC, (nuint)(k));
 							}
 							for (; k < 16; k++)
 							{
@@ -474,7 +485,8 @@ namespace Sample
 										var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 16 + k)) - p) - c;
 										var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p) - c;
 										var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 48 + k)) - p) - c;
-										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k))
+											+ ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
 									}
 									for (; k < 16; k++)
 									{
@@ -575,9 +587,11 @@ namespace Sample
 			}
 		}
 
-		private void ComputeBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void ComputeBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, default, default, (ref float first, ref float second, ref float third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, default, default,
+				(ref float first, ref float second, ref float third, int start, int end) =>
 				ComputeBatchStatistics(ref first, start, end, buffers, batch, height, width));
 		}
 
@@ -627,7 +641,8 @@ namespace Sample
 		/// <param name="batch">The batch extent of this call.</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int height, int width)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, int batch, int height, int width)
 		{
 			int count = ElementCount(batch, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
@@ -635,7 +650,9 @@ namespace Sample
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
 			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
 			// Forward kept nothing, and they are taken again from the running estimates.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width)))
+				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width),
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
@@ -668,7 +685,8 @@ namespace Sample
 
 		// Block by block of the outermost loop (BlockGradientSums, on threads for a large call): per channel sum(dy), sum(dy * (x - mean)),
 		// folded into each statistic's mean(g), mean(g * xhat); per weight sum(dy * xhat), sum(dy), each block's added in block order.
-		private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
@@ -711,8 +729,10 @@ namespace Sample
 			}
 		}
 
-		// Blocks [start, end) of the outermost loop: each block's sums folded into its statistics, its parameter-gradient terms into parts, at i0 * 32.
-		private void BlockGradientSums(ref float x, ref float dy, float[] parts, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		// Blocks [start, end) of the outermost loop: each block's sums folded into its statistics, its parameter-gradient terms into parts, at i0 *
+		// 32.
+		private void BlockGradientSums(ref float x, ref float dy, float[] parts, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -751,7 +771,11 @@ namespace Sample
 							var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 32 + k));
 							var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 48 + k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 16 + k)) - m)) + (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - m) + g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 48 + k)) - m))), ref dyxC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
+								+ ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m)
+								+ g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 16 + k)) - m))
+								+ (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - m)
+								+ g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 48 + k)) - m))), ref dyxC, (nuint)(k));
 						}
 						for (; k < 16; k++)
 						{
@@ -761,7 +785,9 @@ namespace Sample
 							float g2 = NGUnsafe.Add(ref dy, xr + 32 + k);
 							float g3 = NGUnsafe.Add(ref dy, xr + 48 + k);
 							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
-							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + 16 + k) - m)) + (g2 * (NGUnsafe.Add(ref x, xr + 32 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 48 + k) - m)));
+							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k)
+								+ ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + 16 + k) - m))
+								+ (g2 * (NGUnsafe.Add(ref x, xr + 32 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 48 + k) - m)));
 						}
 					}
 					for (; r < rows; r++)
@@ -773,7 +799,8 @@ namespace Sample
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
 							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
+								+ g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
 						}
 						for (; k < 16; k++)
 						{
@@ -798,15 +825,18 @@ namespace Sample
 			}
 		}
 
-		private void BlockGradientSumsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, float[] parts, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void BlockGradientSumsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			float[] parts, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, outputGrad, default, (ref float first, ref float second, ref float third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, outputGrad, default,
+				(ref float first, ref float second, ref float third, int start, int end) =>
 				BlockGradientSums(ref first, ref second, parts, start, end, buffers, batch, height, width));
 		}
 
 		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight, as a * dy - (x - mean) * b - e per channel.
 		// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
-		private void InputGradient(ref float x, ref float dy, ref float dx, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void InputGradient(ref float x, ref float dy, ref float dx, int slice, int slices,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -847,7 +877,8 @@ namespace Sample
 							var av = NGVector.LoadUnsafe(ref aC, (nuint)(k));
 							var bv = NGVector.LoadUnsafe(ref bC, (nuint)(k));
 							var ev = NGVector.LoadUnsafe(ref eC, (nuint)(k));
-							NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)) - (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
+							NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(xr + k))
+								- (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
 						}
 						for (; k < 16; k++)
 						{
@@ -862,14 +893,17 @@ namespace Sample
 			}
 		}
 
-		private void InputGradientOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void InputGradientOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int slice, int slices) =>
+			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, outputGrad, inputGrad,
+				(ref float first, ref float second, ref float third, int slice, int slices) =>
 				InputGradient(ref first, ref second, ref third, slice, slices, buffers, batch, height, width));
 		}
 
 		// sum(dy * xhat), sum(dy) per weight.
-		private void AccumulateParameterGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void AccumulateParameterGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
+			int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -885,9 +919,13 @@ namespace Sample
 					int i = 0;
 					for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
 					{
-						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
+						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i)))
+							* NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i))
+							+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad,
+							(nuint)(i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))),
+							ref biasGrad, (nuint)(i));
 					}
 					for (; i < 16; i++)
 					{
@@ -900,7 +938,8 @@ namespace Sample
 		}
 
 		// dx = dy * weight * invStd: the running statistics are constants.
-		private void InputGradientWithRunningStatistics(ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void InputGradientWithRunningStatistics(ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers,
+			int batch, int height, int width)
 		{
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);

@@ -57,7 +57,8 @@ namespace Sample
 		long global::NormGen.INormalizationLayer<float>.NumBatchesTracked
 		{
 			get => 0;
-			set { if (value != 0) throw new global::System.InvalidOperationException("This layer keeps no running statistics, so it counts no batches."); }
+			set { if (value
+				!= 0) throw new global::System.InvalidOperationException("This layer keeps no running statistics, so it counts no batches."); }
 		}
 
 		// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward
@@ -120,7 +121,8 @@ namespace Sample
 		}
 
 		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != 8) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 8, shape[1]);
@@ -195,7 +197,8 @@ namespace Sample
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
+		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -211,7 +214,8 @@ namespace Sample
 				// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
 				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
 				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
-				NGUnsafe.Add(ref mean, s0) = 128 >= NGVectorFloat.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
+				NGUnsafe.Add(ref mean, s0) = 128 >= NGVectorFloat.Count
+					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
 				float squares = 0f;
 				NGUnsafe.Add(ref sum, s0) = 0f;
 				{
@@ -323,7 +327,8 @@ namespace Sample
 					for (; i <= 128 - NGVectorFloat.Count; i += NGVectorFloat.Count)
 					{
 						var scale = invV * NGVector.LoadUnsafe(ref weight, (nuint)(i));
-						NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * scale + NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
+						NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * scale
+							+ NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
 					}
 					for (; i < 128; i++)
 					{
@@ -349,7 +354,8 @@ namespace Sample
 				// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
 				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
 				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
-				NGUnsafe.Add(ref mean, s0) = 128 >= NGVectorFloat.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
+				NGUnsafe.Add(ref mean, s0) = 128 >= NGVectorFloat.Count
+					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
 				float squares = 0f;
 				NGUnsafe.Add(ref sum, s0) = 0f;
 				{
@@ -454,9 +460,11 @@ namespace Sample
 			}
 		}
 
-		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
+		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, default, output,
+				(ref float first, ref float second, ref float third, int start, int end) =>
 				NormalizeWithBatchStatistics(ref first, ref third, start, end, buffers, batch));
 		}
 
@@ -466,7 +474,8 @@ namespace Sample
 		/// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
 		/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
 		/// <param name="batch">The batch extent of this call.</param>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, int batch)
 		{
 			int count = ElementCount(batch);
 			CheckLength(nameof(input), input.Length, count, batch);
@@ -474,7 +483,9 @@ namespace Sample
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch);
 			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
 			// Forward kept nothing, and they are taken again from the input.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch) : null);
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch)))
+				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch),
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch) : null);
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
@@ -494,7 +505,8 @@ namespace Sample
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
 		// Statistics [start, end) of the outermost loop.
-		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
+		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -528,32 +540,46 @@ namespace Sample
 						{
 							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
 							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i))
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad,
+								(nuint)(i));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))),
+								ref biasGrad, (nuint)(i));
 							sumAccV += gdy;
 							sumXhatAccV += gdy * xhat;
 						}
 						{
 							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV) * invV;
 							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + lanes)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)) * xhat), ref weightGrad, (nuint)(i + lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes))), ref biasGrad, (nuint)(i + lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes))
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)) * xhat), ref weightGrad,
+								(nuint)(i + lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + lanes))
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes))), ref biasGrad, (nuint)(i + lanes));
 							sumAccV1 += gdy;
 							sumXhatAccV1 += gdy * xhat;
 						}
 						{
 							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV) * invV;
-							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)) * xhat), ref weightGrad, (nuint)(i + 2 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 2 * lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes))), ref biasGrad, (nuint)(i + 2 * lanes));
+							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes))
+								* NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes))
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)) * xhat), ref weightGrad,
+								(nuint)(i + 2 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 2 * lanes))
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes))), ref biasGrad, (nuint)(i + 2 * lanes));
 							sumAccV2 += gdy;
 							sumXhatAccV2 += gdy * xhat;
 						}
 						{
 							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV) * invV;
-							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)) * xhat), ref weightGrad, (nuint)(i + 3 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 3 * lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes))), ref biasGrad, (nuint)(i + 3 * lanes));
+							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes))
+								* NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes))
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)) * xhat), ref weightGrad,
+								(nuint)(i + 3 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 3 * lanes))
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes))), ref biasGrad, (nuint)(i + 3 * lanes));
 							sumAccV3 += gdy;
 							sumXhatAccV3 += gdy * xhat;
 						}
@@ -564,8 +590,11 @@ namespace Sample
 					{
 						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
 						var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i));
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i))
+							+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad,
+							(nuint)(i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))),
+							ref biasGrad, (nuint)(i));
 						sumAccV += gdy;
 						sumXhatAccV += gdy * xhat;
 					}
@@ -599,7 +628,9 @@ namespace Sample
 					for (; i <= 128 - NGVectorFloat.Count; i += NGVectorFloat.Count)
 					{
 						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
-						NGVector.StoreUnsafe(invV * (NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x0 + i));
+						NGVector.StoreUnsafe(invV
+							* (NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) - k1V - xhat * k2V),
+							ref dx, (nuint)(x0 + i));
 					}
 					for (; i < 128; i++)
 					{

@@ -57,7 +57,8 @@ namespace Sample
 		long global::NormGen.INormalizationLayer<float>.NumBatchesTracked
 		{
 			get => 0;
-			set { if (value != 0) throw new global::System.InvalidOperationException("This layer keeps no running statistics, so it counts no batches."); }
+			set { if (value
+				!= 0) throw new global::System.InvalidOperationException("This layer keeps no running statistics, so it counts no batches."); }
 		}
 
 		// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward
@@ -122,7 +123,8 @@ namespace Sample
 		}
 
 		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NLC", shape.Length);
 			if (shape[2] != 512) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NLC", 'C', 512, shape[2]);
@@ -198,7 +200,8 @@ namespace Sample
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length)
+		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -214,7 +217,8 @@ namespace Sample
 				// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
 				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
 				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
-				NGUnsafe.Add(ref mean, s0) = 512 >= NGVectorFloat.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
+				NGUnsafe.Add(ref mean, s0) = 512 >= NGVectorFloat.Count
+					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
 				float squares = 0f;
 				NGUnsafe.Add(ref sum, s0) = 0f;
 				{
@@ -326,7 +330,8 @@ namespace Sample
 					for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
 					{
 						var scale = invV * NGVector.LoadUnsafe(ref weight, (nuint)(i));
-						NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * scale + NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
+						NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * scale
+							+ NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
 					}
 					for (; i < 512; i++)
 					{
@@ -338,7 +343,8 @@ namespace Sample
 		}
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in Sum), as NormalizeWithBatchStatistics takes them.
-		private void BatchStatisticsOneByOne(ref float x, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length)
+		private void BatchStatisticsOneByOne(ref float x, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
+			int length)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -352,7 +358,8 @@ namespace Sample
 				// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
 				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
 				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
-				NGUnsafe.Add(ref mean, s0) = 512 >= NGVectorFloat.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
+				NGUnsafe.Add(ref mean, s0) = 512 >= NGVectorFloat.Count
+					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
 				float squares = 0f;
 				NGUnsafe.Add(ref sum, s0) = 0f;
 				{
@@ -457,9 +464,11 @@ namespace Sample
 			}
 		}
 
-		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length)
+		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch * length, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch * length, input, default, output,
+				(ref float first, ref float second, ref float third, int start, int end) =>
 				NormalizeWithBatchStatistics(ref first, ref third, start, end, buffers, batch, length));
 		}
 
@@ -470,7 +479,8 @@ namespace Sample
 		/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
 		/// <param name="batch">The batch extent of this call.</param>
 		/// <param name="length">The length extent of this call.</param>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int length)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, int batch, int length)
 		{
 			int count = ElementCount(batch, length);
 			CheckLength(nameof(input), input.Length, count, batch, length);
@@ -478,7 +488,9 @@ namespace Sample
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, length);
 			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
 			// Forward kept nothing, and they are taken again from the input.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardLength != length))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, length), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardLength) : null);
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardLength != length)))
+				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, length),
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardLength) : null);
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
@@ -498,7 +510,8 @@ namespace Sample
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
 		// Statistics [start, end) of the outermost loop.
-		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length)
+		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -532,32 +545,46 @@ namespace Sample
 						{
 							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
 							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i))
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad,
+								(nuint)(i));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))),
+								ref biasGrad, (nuint)(i));
 							sumAccV += gdy;
 							sumXhatAccV += gdy * xhat;
 						}
 						{
 							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV) * invV;
 							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + lanes)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)) * xhat), ref weightGrad, (nuint)(i + lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes))), ref biasGrad, (nuint)(i + lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes))
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)) * xhat), ref weightGrad,
+								(nuint)(i + lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + lanes))
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes))), ref biasGrad, (nuint)(i + lanes));
 							sumAccV1 += gdy;
 							sumXhatAccV1 += gdy * xhat;
 						}
 						{
 							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV) * invV;
-							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)) * xhat), ref weightGrad, (nuint)(i + 2 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 2 * lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes))), ref biasGrad, (nuint)(i + 2 * lanes));
+							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes))
+								* NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes))
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)) * xhat), ref weightGrad,
+								(nuint)(i + 2 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 2 * lanes))
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes))), ref biasGrad, (nuint)(i + 2 * lanes));
 							sumAccV2 += gdy;
 							sumXhatAccV2 += gdy * xhat;
 						}
 						{
 							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV) * invV;
-							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)) * xhat), ref weightGrad, (nuint)(i + 3 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 3 * lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes))), ref biasGrad, (nuint)(i + 3 * lanes));
+							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes))
+								* NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes))
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)) * xhat), ref weightGrad,
+								(nuint)(i + 3 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 3 * lanes))
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes))), ref biasGrad, (nuint)(i + 3 * lanes));
 							sumAccV3 += gdy;
 							sumXhatAccV3 += gdy * xhat;
 						}
@@ -568,8 +595,11 @@ namespace Sample
 					{
 						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
 						var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i));
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i))
+							+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad,
+							(nuint)(i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))),
+							ref biasGrad, (nuint)(i));
 						sumAccV += gdy;
 						sumXhatAccV += gdy * xhat;
 					}
@@ -603,7 +633,9 @@ namespace Sample
 					for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
 					{
 						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
-						NGVector.StoreUnsafe(invV * (NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x0 + i));
+						NGVector.StoreUnsafe(invV
+							* (NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) - k1V - xhat * k2V),
+							ref dx, (nuint)(x0 + i));
 					}
 					for (; i < 512; i++)
 					{

@@ -57,7 +57,8 @@ namespace Sample
 		long global::NormGen.INormalizationLayer<global::System.Half, float>.NumBatchesTracked
 		{
 			get => 0;
-			set { if (value != 0) throw new global::System.InvalidOperationException("This layer keeps no running statistics, so it counts no batches."); }
+			set { if (value
+				!= 0) throw new global::System.InvalidOperationException("This layer keeps no running statistics, so it counts no batches."); }
 		}
 
 		// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward
@@ -114,7 +115,8 @@ namespace Sample
 		}
 
 		/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
-		public void Forward(global::System.ReadOnlySpan<global::System.Half> input, global::System.Span<global::System.Half> output, global::System.ReadOnlySpan<int> shape)
+		public void Forward(global::System.ReadOnlySpan<global::System.Half> input, global::System.Span<global::System.Half> output,
+			global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NLC", shape.Length);
 			if (shape[2] != 512) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NLC", 'C', 512, shape[2]);
@@ -122,7 +124,8 @@ namespace Sample
 		}
 
 		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-		public void Backward(global::System.ReadOnlySpan<global::System.Half> input, global::System.ReadOnlySpan<global::System.Half> outputGrad, global::System.Span<global::System.Half> inputGrad, global::System.ReadOnlySpan<int> shape)
+		public void Backward(global::System.ReadOnlySpan<global::System.Half> input, global::System.ReadOnlySpan<global::System.Half> outputGrad,
+			global::System.Span<global::System.Half> inputGrad, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NLC", shape.Length);
 			if (shape[2] != 512) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NLC", 'C', 512, shape[2]);
@@ -134,7 +137,8 @@ namespace Sample
 		/// <param name="output">Receives the output; as long as the input.</param>
 		/// <param name="batch">The batch extent of this call.</param>
 		/// <param name="length">The length extent of this call.</param>
-		public void Forward(global::System.ReadOnlySpan<global::System.Half> input, global::System.Span<global::System.Half> output, int batch, int length)
+		public void Forward(global::System.ReadOnlySpan<global::System.Half> input, global::System.Span<global::System.Half> output, int batch,
+			int length)
 		{
 			int count = ElementCount(batch, length);
 			CheckLength(nameof(input), input.Length, count, batch, length);
@@ -198,7 +202,8 @@ namespace Sample
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void NormalizeWithBatchStatistics(ref global::System.Half x, ref global::System.Half y, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length)
+		private void NormalizeWithBatchStatistics(ref global::System.Half x, ref global::System.Half y, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -214,7 +219,9 @@ namespace Sample
 				// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
 				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
 				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
-				NGUnsafe.Add(ref mean, s0) = 512 >= NGVectorFloat.Count ? NGVector.Sum(global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : (float)NGUnsafe.Add(ref x, x0);
+				NGUnsafe.Add(ref mean, s0) = 512 >= NGVectorFloat.Count
+					? NGVector.Sum(global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count)
+					: (float)NGUnsafe.Add(ref x, x0);
 				float squares = 0f;
 				NGUnsafe.Add(ref sum, s0) = 0f;
 				{
@@ -337,19 +344,22 @@ namespace Sample
 					{
 						var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
 						var scale = invV * NGVector.LoadUnsafe(ref weight, (nuint)(i));
-						global::NormGen.Runtime.HalfVectors.Store((xvWide - mV) * scale + NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
+						global::NormGen.Runtime.HalfVectors.Store((xvWide - mV) * scale + NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y,
+							(nuint)(x0 + i));
 					}
 					for (; i < 512; i++)
 					{
 						float scale = inv * NGUnsafe.Add(ref weight, i);
-						NGUnsafe.Add(ref y, x0 + i) = (global::System.Half)(((float)NGUnsafe.Add(ref x, x0 + i) - m) * scale + NGUnsafe.Add(ref bias, i));
+						NGUnsafe.Add(ref y,
+							x0 + i) = (global::System.Half)(((float)NGUnsafe.Add(ref x, x0 + i) - m) * scale + NGUnsafe.Add(ref bias, i));
 					}
 				}
 			}
 		}
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in Sum), as NormalizeWithBatchStatistics takes them.
-		private void BatchStatisticsOneByOne(ref global::System.Half x, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length)
+		private void BatchStatisticsOneByOne(ref global::System.Half x, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -363,7 +373,9 @@ namespace Sample
 				// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
 				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
 				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
-				NGUnsafe.Add(ref mean, s0) = 512 >= NGVectorFloat.Count ? NGVector.Sum(global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : (float)NGUnsafe.Add(ref x, x0);
+				NGUnsafe.Add(ref mean, s0) = 512 >= NGVectorFloat.Count
+					? NGVector.Sum(global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count)
+					: (float)NGUnsafe.Add(ref x, x0);
 				float squares = 0f;
 				NGUnsafe.Add(ref sum, s0) = 0f;
 				{
@@ -478,9 +490,11 @@ namespace Sample
 			}
 		}
 
-		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<global::System.Half> input, global::System.Span<global::System.Half> output, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length)
+		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<global::System.Half> input,
+			global::System.Span<global::System.Half> output, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<global::System.Half>(_threads, batch * length, input, default, output, (ref global::System.Half first, ref global::System.Half second, ref global::System.Half third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<global::System.Half>(_threads, batch * length, input, default, output,
+				(ref global::System.Half first, ref global::System.Half second, ref global::System.Half third, int start, int end) =>
 				NormalizeWithBatchStatistics(ref first, ref third, start, end, buffers, batch, length));
 		}
 
@@ -491,7 +505,8 @@ namespace Sample
 		/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
 		/// <param name="batch">The batch extent of this call.</param>
 		/// <param name="length">The length extent of this call.</param>
-		public void Backward(global::System.ReadOnlySpan<global::System.Half> input, global::System.ReadOnlySpan<global::System.Half> outputGrad, global::System.Span<global::System.Half> inputGrad, int batch, int length)
+		public void Backward(global::System.ReadOnlySpan<global::System.Half> input, global::System.ReadOnlySpan<global::System.Half> outputGrad,
+			global::System.Span<global::System.Half> inputGrad, int batch, int length)
 		{
 			int count = ElementCount(batch, length);
 			CheckLength(nameof(input), input.Length, count, batch, length);
@@ -499,7 +514,9 @@ namespace Sample
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, length);
 			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
 			// Forward kept nothing, and they are taken again from the input.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardLength != length))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, length), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardLength) : null);
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardLength != length)))
+				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, length),
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardLength) : null);
 
 			ref global::System.Half x = ref NGMemoryMarshal.GetReference(input);
 			ref global::System.Half dy = ref NGMemoryMarshal.GetReference(outputGrad);
@@ -519,7 +536,8 @@ namespace Sample
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
 		// Statistics [start, end) of the outermost loop.
-		private void BackwardWithBatchStatistics(ref global::System.Half x, ref global::System.Half dy, ref global::System.Half dx, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length)
+		private void BackwardWithBatchStatistics(ref global::System.Half x, ref global::System.Half dy, ref global::System.Half dx, int start,
+			int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -565,7 +583,8 @@ namespace Sample
 							var dyvWide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i + lanes));
 							var xhat = (xvWide - mV) * invV;
 							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + lanes)) * dyvWide;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes)) + (dyvWide * xhat), ref weightGrad, (nuint)(i + lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes)) + (dyvWide * xhat), ref weightGrad,
+								(nuint)(i + lanes));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + lanes)) + (dyvWide), ref biasGrad, (nuint)(i + lanes));
 							sumAccV1 += gdy;
 							sumXhatAccV1 += gdy * xhat;
@@ -575,8 +594,10 @@ namespace Sample
 							var dyvWide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i + 2 * lanes));
 							var xhat = (xvWide - mV) * invV;
 							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes)) * dyvWide;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes)) + (dyvWide * xhat), ref weightGrad, (nuint)(i + 2 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 2 * lanes)) + (dyvWide), ref biasGrad, (nuint)(i + 2 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes)) + (dyvWide * xhat), ref weightGrad,
+								(nuint)(i + 2 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 2 * lanes)) + (dyvWide), ref biasGrad,
+								(nuint)(i + 2 * lanes));
 							sumAccV2 += gdy;
 							sumXhatAccV2 += gdy * xhat;
 						}
@@ -585,8 +606,10 @@ namespace Sample
 							var dyvWide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i + 3 * lanes));
 							var xhat = (xvWide - mV) * invV;
 							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes)) * dyvWide;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes)) + (dyvWide * xhat), ref weightGrad, (nuint)(i + 3 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 3 * lanes)) + (dyvWide), ref biasGrad, (nuint)(i + 3 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes)) + (dyvWide * xhat), ref weightGrad,
+								(nuint)(i + 3 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 3 * lanes)) + (dyvWide), ref biasGrad,
+								(nuint)(i + 3 * lanes));
 							sumAccV3 += gdy;
 							sumXhatAccV3 += gdy * xhat;
 						}
@@ -636,12 +659,15 @@ namespace Sample
 						var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
 						var dyvWide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i));
 						var xhat = (xvWide - mV) * invV;
-						global::NormGen.Runtime.HalfVectors.Store(invV * (NGVector.LoadUnsafe(ref weight, (nuint)(i)) * dyvWide - k1V - xhat * k2V), ref dx, (nuint)(x0 + i));
+						global::NormGen.Runtime.HalfVectors.Store(invV
+							* (NGVector.LoadUnsafe(ref weight, (nuint)(i)) * dyvWide - k1V - xhat * k2V), ref dx, (nuint)(x0 + i));
 					}
 					for (; i < 512; i++)
 					{
 						float xhat = ((float)NGUnsafe.Add(ref x, x0 + i) - m) * inv;
-						NGUnsafe.Add(ref dx, x0 + i) = (global::System.Half)(inv * (NGUnsafe.Add(ref weight, i) * (float)NGUnsafe.Add(ref dy, x0 + i) - k1 - xhat * k2));
+						NGUnsafe.Add(ref dx,
+							x0
+							+ i) = (global::System.Half)(inv * (NGUnsafe.Add(ref weight, i) * (float)NGUnsafe.Add(ref dy, x0 + i) - k1 - xhat * k2));
 					}
 				}
 			}

@@ -57,7 +57,8 @@ namespace Sample
 		long global::NormGen.INormalizationLayer<double>.NumBatchesTracked
 		{
 			get => 0;
-			set { if (value != 0) throw new global::System.InvalidOperationException("This layer keeps no running statistics, so it counts no batches."); }
+			set { if (value
+				!= 0) throw new global::System.InvalidOperationException("This layer keeps no running statistics, so it counts no batches."); }
 		}
 
 		// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward
@@ -122,14 +123,16 @@ namespace Sample
 		}
 
 		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-		public void Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, global::System.ReadOnlySpan<int> shape)
+		public void Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad,
+			global::System.Span<double> inputGrad, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NLC", shape.Length);
 			if (shape[2] != 64) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NLC", 'C', 64, shape[2]);
 			Backward(input, outputGrad, inputGrad, shape[0], shape[1]);
 		}
 
-		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = silu((x - mean) / sqrt(var + eps) * Weight + Bias).</summary>
+		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = silu((x - mean) / sqrt(var + eps) * Weight +
+		/// Bias).</summary>
 		/// <param name="input">The input, densely packed in NLC order.</param>
 		/// <param name="output">Receives the output; as long as the input.</param>
 		/// <param name="batch">The batch extent of this call.</param>
@@ -198,7 +201,8 @@ namespace Sample
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias, through silu.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void NormalizeWithBatchStatistics(ref double x, ref double y, int start, int end, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
+		private void NormalizeWithBatchStatistics(ref double x, ref double y, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
 			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -214,7 +218,8 @@ namespace Sample
 				// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
 				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
 				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
-				NGUnsafe.Add(ref mean, s0) = 64 >= NGVectorDouble.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1d / NGVectorDouble.Count) : NGUnsafe.Add(ref x, x0);
+				NGUnsafe.Add(ref mean, s0) = 64 >= NGVectorDouble.Count
+					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1d / NGVectorDouble.Count) : NGUnsafe.Add(ref x, x0);
 				double squares = 0d;
 				NGUnsafe.Add(ref sum, s0) = 0d;
 				{
@@ -326,19 +331,23 @@ namespace Sample
 					for (; i <= 64 - NGVectorDouble.Count; i += NGVectorDouble.Count)
 					{
 						var scale = invV * NGVector.LoadUnsafe(ref weight, (nuint)(i));
-						NGVector.StoreUnsafe(global::NormGen.Runtime.Activations.Silu((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * scale + NGVector.LoadUnsafe(ref bias, (nuint)(i))), ref y, (nuint)(x0 + i));
+						NGVector.StoreUnsafe(global::NormGen.Runtime.Activations.Silu((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * scale
+							+ NGVector.LoadUnsafe(ref bias, (nuint)(i))), ref y, (nuint)(x0 + i));
 					}
 					for (; i < 64; i++)
 					{
 						double scale = inv * NGUnsafe.Add(ref weight, i);
-						NGUnsafe.Add(ref y, x0 + i) = global::NormGen.Runtime.Activations.Silu((NGUnsafe.Add(ref x, x0 + i) - m) * scale + NGUnsafe.Add(ref bias, i));
+						NGUnsafe.Add(ref y,
+							x0 + i) = global::NormGen.Runtime.Activations.Silu((NGUnsafe.Add(ref x, x0 + i) - m) * scale
+							+ NGUnsafe.Add(ref bias, i));
 					}
 				}
 			}
 		}
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in Sum), as NormalizeWithBatchStatistics takes them.
-		private void BatchStatisticsOneByOne(ref double x, int start, int end, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
+		private void BatchStatisticsOneByOne(ref double x, int start, int end, global::NormGen.Runtime.StatisticBuffers<double> buffers,
+			int batch, int length)
 		{
 			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -352,7 +361,8 @@ namespace Sample
 				// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
 				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
 				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
-				NGUnsafe.Add(ref mean, s0) = 64 >= NGVectorDouble.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1d / NGVectorDouble.Count) : NGUnsafe.Add(ref x, x0);
+				NGUnsafe.Add(ref mean, s0) = 64 >= NGVectorDouble.Count
+					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1d / NGVectorDouble.Count) : NGUnsafe.Add(ref x, x0);
 				double squares = 0d;
 				NGUnsafe.Add(ref sum, s0) = 0d;
 				{
@@ -457,9 +467,11 @@ namespace Sample
 			}
 		}
 
-		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
+		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input, global::System.Span<double> output,
+			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, batch * length, input, default, output, (ref double first, ref double second, ref double third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, batch * length, input, default, output,
+				(ref double first, ref double second, ref double third, int start, int end) =>
 				NormalizeWithBatchStatistics(ref first, ref third, start, end, buffers, batch, length));
 		}
 
@@ -470,7 +482,8 @@ namespace Sample
 		/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
 		/// <param name="batch">The batch extent of this call.</param>
 		/// <param name="length">The length extent of this call.</param>
-		public void Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, int batch, int length)
+		public void Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad,
+			global::System.Span<double> inputGrad, int batch, int length)
 		{
 			int count = ElementCount(batch, length);
 			CheckLength(nameof(input), input.Length, count, batch, length);
@@ -478,7 +491,9 @@ namespace Sample
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, length);
 			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
 			// Forward kept nothing, and they are taken again from the input.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardLength != length))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, length), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardLength) : null);
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardLength != length)))
+				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, length),
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardLength) : null);
 
 			ref double x = ref NGMemoryMarshal.GetReference(input);
 			ref double dy = ref NGMemoryMarshal.GetReference(outputGrad);
@@ -497,9 +512,11 @@ namespace Sample
 		}
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
-		// g and the weight gradients take dz = dy * silu'(z) in place of dy, z = xhat * weight + bias recomputed from x; the first pass leaves dz in dx for the second.
+		// g and the weight gradients take dz = dy * silu'(z) in place of dy, z = xhat * weight + bias recomputed from x; the first pass leaves dz in
+		// dx for the second.
 		// Statistics [start, end) of the outermost loop.
-		private void BackwardWithBatchStatistics(ref double x, ref double dy, ref double dx, int start, int end, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
+		private void BackwardWithBatchStatistics(ref double x, ref double dy, ref double dx, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
 			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -547,7 +564,8 @@ namespace Sample
 							var z = xhat * NGVector.LoadUnsafe(ref weight, (nuint)(i + lanes)) + NGVector.LoadUnsafe(ref bias, (nuint)(i + lanes));
 							var dyv = global::NormGen.Runtime.Activations.SiluBackward(z, NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)));
 							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + lanes)) * dyv;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes)) + (dyv * xhat), ref weightGrad, (nuint)(i + lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes)) + (dyv * xhat), ref weightGrad,
+								(nuint)(i + lanes));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + lanes)) + (dyv), ref biasGrad, (nuint)(i + lanes));
 							sumAccV1 += gdy;
 							sumXhatAccV1 += gdy * xhat;
@@ -555,22 +573,28 @@ namespace Sample
 						}
 						{
 							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV) * invV;
-							var z = xhat * NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes)) + NGVector.LoadUnsafe(ref bias, (nuint)(i + 2 * lanes));
+							var z = xhat * NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes))
+								+ NGVector.LoadUnsafe(ref bias, (nuint)(i + 2 * lanes));
 							var dyv = global::NormGen.Runtime.Activations.SiluBackward(z, NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)));
 							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes)) * dyv;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes)) + (dyv * xhat), ref weightGrad, (nuint)(i + 2 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 2 * lanes)) + (dyv), ref biasGrad, (nuint)(i + 2 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes)) + (dyv * xhat), ref weightGrad,
+								(nuint)(i + 2 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 2 * lanes)) + (dyv), ref biasGrad,
+								(nuint)(i + 2 * lanes));
 							sumAccV2 += gdy;
 							sumXhatAccV2 += gdy * xhat;
 							NGVector.StoreUnsafe(dyv, ref dx, (nuint)(x0 + i + 2 * lanes));
 						}
 						{
 							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV) * invV;
-							var z = xhat * NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes)) + NGVector.LoadUnsafe(ref bias, (nuint)(i + 3 * lanes));
+							var z = xhat * NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes))
+								+ NGVector.LoadUnsafe(ref bias, (nuint)(i + 3 * lanes));
 							var dyv = global::NormGen.Runtime.Activations.SiluBackward(z, NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)));
 							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes)) * dyv;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes)) + (dyv * xhat), ref weightGrad, (nuint)(i + 3 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 3 * lanes)) + (dyv), ref biasGrad, (nuint)(i + 3 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes)) + (dyv * xhat), ref weightGrad,
+								(nuint)(i + 3 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 3 * lanes)) + (dyv), ref biasGrad,
+								(nuint)(i + 3 * lanes));
 							sumAccV3 += gdy;
 							sumXhatAccV3 += gdy * xhat;
 							NGVector.StoreUnsafe(dyv, ref dx, (nuint)(x0 + i + 3 * lanes));
@@ -623,7 +647,9 @@ namespace Sample
 					for (; i <= 64 - NGVectorDouble.Count; i += NGVectorDouble.Count)
 					{
 						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
-						NGVector.StoreUnsafe(invV * (NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dx, (nuint)(x0 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x0 + i));
+						NGVector.StoreUnsafe(invV
+							* (NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dx, (nuint)(x0 + i)) - k1V - xhat * k2V),
+							ref dx, (nuint)(x0 + i));
 					}
 					for (; i < 64; i++)
 					{

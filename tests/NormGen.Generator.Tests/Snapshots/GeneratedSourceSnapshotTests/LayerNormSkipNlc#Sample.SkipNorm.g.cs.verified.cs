@@ -62,7 +62,8 @@ namespace Sample
 		long global::NormGen.INormalizationLayer<float>.NumBatchesTracked
 		{
 			get => 0;
-			set { if (value != 0) throw new global::System.InvalidOperationException("This layer keeps no running statistics, so it counts no batches."); }
+			set { if (value
+				!= 0) throw new global::System.InvalidOperationException("This layer keeps no running statistics, so it counts no batches."); }
 		}
 
 		// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward
@@ -147,7 +148,8 @@ namespace Sample
 		}
 
 		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NLC", shape.Length);
 			if (shape[2] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NLC", 'C', _channels, shape[2]);
@@ -155,15 +157,18 @@ namespace Sample
 		}
 
 		/// <summary>s = x + r into <paramref name="sum"/>, then normalises s; <paramref name="shape"/> gives the extents in layout order.</summary>
-		public void Forward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> residual, global::System.Span<float> sum, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+		public void Forward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> residual, global::System.Span<float> sum,
+			global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NLC", shape.Length);
 			if (shape[2] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NLC", 'C', _channels, shape[2]);
 			Forward(input, residual, sum, output, shape[0], shape[1]);
 		}
 
-		/// <summary>Back-propagates through the last Forward, adding the skip path's gradient; <paramref name="shape"/> gives the extents in layout order.</summary>
-		public void Backward(global::System.ReadOnlySpan<float> sum, global::System.ReadOnlySpan<float> outputGrad, global::System.ReadOnlySpan<float> sumGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
+		/// <summary>Back-propagates through the last Forward, adding the skip path's gradient; <paramref name="shape"/> gives the extents in layout
+		/// order.</summary>
+		public void Backward(global::System.ReadOnlySpan<float> sum, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.ReadOnlySpan<float> sumGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NLC", shape.Length);
 			if (shape[2] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NLC", 'C', _channels, shape[2]);
@@ -232,7 +237,8 @@ namespace Sample
 		/// <param name="output">Receives the output; may be the input or the residual itself, never the sum.</param>
 		/// <param name="batch">The batch extent of this call.</param>
 		/// <param name="length">The length extent of this call.</param>
-		public void Forward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> residual, global::System.Span<float> sum, global::System.Span<float> output, int batch, int length)
+		public void Forward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> residual, global::System.Span<float> sum,
+			global::System.Span<float> output, int batch, int length)
 		{
 			int channels = _channels;
 			int count = ElementCount(batch, length, channels);
@@ -272,7 +278,8 @@ namespace Sample
 						_forwardWasEval = true;
 						_hasForward = true;
 					}
-					global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(batch * length);
+					global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(batch
+						* length);
 					AddNormalizeWithBatchStatistics(ref x, ref res, ref s, ref y, 0, batch * length, buffers, batch, length, channels);
 				}
 				return;
@@ -301,7 +308,8 @@ namespace Sample
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length, int channels)
+		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length, int channels)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -317,7 +325,8 @@ namespace Sample
 				// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
 				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
 				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
-				NGUnsafe.Add(ref mean, s0) = channels >= NGVectorFloat.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
+				NGUnsafe.Add(ref mean, s0) = channels >= NGVectorFloat.Count
+					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
 				float squares = 0f;
 				NGUnsafe.Add(ref sum, s0) = 0f;
 				{
@@ -429,7 +438,8 @@ namespace Sample
 					for (; i <= channels - NGVectorFloat.Count; i += NGVectorFloat.Count)
 					{
 						var scale = invV * NGVector.LoadUnsafe(ref weight, (nuint)(i));
-						NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * scale + NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
+						NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * scale
+							+ NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
 					}
 					for (; i < channels; i++)
 					{
@@ -443,7 +453,8 @@ namespace Sample
 		// For each statistic: s = input + res into x, then as NormalizeWithBatchStatistics on x, from cache.
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void AddNormalizeWithBatchStatistics(ref float input, ref float res, ref float x, ref float y, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length, int channels)
+		private void AddNormalizeWithBatchStatistics(ref float input, ref float res, ref float x, ref float y, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length, int channels)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -461,7 +472,8 @@ namespace Sample
 					int i = 0;
 					for (; i <= channels - NGVectorFloat.Count; i += NGVectorFloat.Count)
 					{
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref input, (nuint)(x0 + i)) + NGVector.LoadUnsafe(ref res, (nuint)(x0 + i)), ref x, (nuint)(x0 + i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref input, (nuint)(x0 + i)) + NGVector.LoadUnsafe(ref res, (nuint)(x0 + i)),
+							ref x, (nuint)(x0 + i));
 					}
 					for (; i < channels; i++)
 					{
@@ -471,7 +483,8 @@ namespace Sample
 				// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
 				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
 				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
-				NGUnsafe.Add(ref mean, s0) = channels >= NGVectorFloat.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
+				NGUnsafe.Add(ref mean, s0) = channels >= NGVectorFloat.Count
+					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
 				float squares = 0f;
 				NGUnsafe.Add(ref sum, s0) = 0f;
 				{
@@ -583,7 +596,8 @@ namespace Sample
 					for (; i <= channels - NGVectorFloat.Count; i += NGVectorFloat.Count)
 					{
 						var scale = invV * NGVector.LoadUnsafe(ref weight, (nuint)(i));
-						NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * scale + NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
+						NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * scale
+							+ NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
 					}
 					for (; i < channels; i++)
 					{
@@ -595,7 +609,8 @@ namespace Sample
 		}
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in Sum), as NormalizeWithBatchStatistics takes them.
-		private void BatchStatisticsOneByOne(ref float x, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length, int channels)
+		private void BatchStatisticsOneByOne(ref float x, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
+			int length, int channels)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -609,7 +624,8 @@ namespace Sample
 				// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
 				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
 				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
-				NGUnsafe.Add(ref mean, s0) = channels >= NGVectorFloat.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
+				NGUnsafe.Add(ref mean, s0) = channels >= NGVectorFloat.Count
+					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
 				float squares = 0f;
 				NGUnsafe.Add(ref sum, s0) = 0f;
 				{
@@ -714,20 +730,24 @@ namespace Sample
 			}
 		}
 
-		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length, int channels)
+		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length, int channels)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch * length, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch * length, input, default, output,
+				(ref float first, ref float second, ref float third, int start, int end) =>
 				NormalizeWithBatchStatistics(ref first, ref third, start, end, buffers, batch, length, channels));
 		}
 
 		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
-		/// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>. inputGrad is the gradient of x and of r alike (s = x + r); the overload with sumGrad adds the skip path's.</summary>
+		/// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>. inputGrad is the gradient of x and of r
+		/// alike (s = x + r); the overload with sumGrad adds the skip path's.</summary>
 		/// <param name="input">The input of the last Forward (the sum s = x + r, for the residual before the norm).</param>
 		/// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
 		/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
 		/// <param name="batch">The batch extent of this call.</param>
 		/// <param name="length">The length extent of this call.</param>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int length)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, int batch, int length)
 		{
 			int channels = _channels;
 			int count = ElementCount(batch, length, channels);
@@ -736,7 +756,9 @@ namespace Sample
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, length, channels);
 			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
 			// Forward kept nothing, and they are taken again from the input.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardLength != length))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, length, channels), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardLength, channels) : null);
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardLength != length)))
+				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, length, channels),
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardLength, channels) : null);
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
@@ -763,7 +785,8 @@ namespace Sample
 		/// <param name="inputGrad">Receives ds; shares no element with sumGrad.</param>
 		/// <param name="batch">The batch extent of this call.</param>
 		/// <param name="length">The length extent of this call.</param>
-		public void Backward(global::System.ReadOnlySpan<float> sum, global::System.ReadOnlySpan<float> outputGrad, global::System.ReadOnlySpan<float> sumGrad, global::System.Span<float> inputGrad, int batch, int length)
+		public void Backward(global::System.ReadOnlySpan<float> sum, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.ReadOnlySpan<float> sumGrad, global::System.Span<float> inputGrad, int batch, int length)
 		{
 			int channels = _channels;
 			int count = ElementCount(batch, length, channels);
@@ -775,7 +798,8 @@ namespace Sample
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
 		// Statistics [start, end) of the outermost loop.
-		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length, int channels)
+		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length, int channels)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -809,32 +833,46 @@ namespace Sample
 						{
 							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
 							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i))
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad,
+								(nuint)(i));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))),
+								ref biasGrad, (nuint)(i));
 							sumAccV += gdy;
 							sumXhatAccV += gdy * xhat;
 						}
 						{
 							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV) * invV;
 							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + lanes)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)) * xhat), ref weightGrad, (nuint)(i + lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes))), ref biasGrad, (nuint)(i + lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes))
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)) * xhat), ref weightGrad,
+								(nuint)(i + lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + lanes))
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes))), ref biasGrad, (nuint)(i + lanes));
 							sumAccV1 += gdy;
 							sumXhatAccV1 += gdy * xhat;
 						}
 						{
 							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV) * invV;
-							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)) * xhat), ref weightGrad, (nuint)(i + 2 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 2 * lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes))), ref biasGrad, (nuint)(i + 2 * lanes));
+							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes))
+								* NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes))
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)) * xhat), ref weightGrad,
+								(nuint)(i + 2 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 2 * lanes))
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes))), ref biasGrad, (nuint)(i + 2 * lanes));
 							sumAccV2 += gdy;
 							sumXhatAccV2 += gdy * xhat;
 						}
 						{
 							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV) * invV;
-							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)) * xhat), ref weightGrad, (nuint)(i + 3 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 3 * lanes)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes))), ref biasGrad, (nuint)(i + 3 * lanes));
+							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes))
+								* NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes))
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)) * xhat), ref weightGrad,
+								(nuint)(i + 3 * lanes));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 3 * lanes))
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes))), ref biasGrad, (nuint)(i + 3 * lanes));
 							sumAccV3 += gdy;
 							sumXhatAccV3 += gdy * xhat;
 						}
@@ -845,8 +883,11 @@ namespace Sample
 					{
 						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
 						var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i));
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i))
+							+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad,
+							(nuint)(i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))),
+							ref biasGrad, (nuint)(i));
 						sumAccV += gdy;
 						sumXhatAccV += gdy * xhat;
 					}
@@ -880,7 +921,9 @@ namespace Sample
 					for (; i <= channels - NGVectorFloat.Count; i += NGVectorFloat.Count)
 					{
 						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
-						NGVector.StoreUnsafe(invV * (NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x0 + i));
+						NGVector.StoreUnsafe(invV
+							* (NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) - k1V - xhat * k2V),
+							ref dx, (nuint)(x0 + i));
 					}
 					for (; i < channels; i++)
 					{

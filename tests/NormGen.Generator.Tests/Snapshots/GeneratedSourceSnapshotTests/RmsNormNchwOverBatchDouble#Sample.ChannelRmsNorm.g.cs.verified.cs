@@ -31,7 +31,8 @@ namespace Sample
 		public bool Training { get; set; } = true;
 
 		/// <summary>How many threads a training Forward and Backward may share the statistics among: 1, the default, keeps every
-		/// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them when each statistic has at most 4096 values
+		/// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them
+		/// when each statistic has at most 4096 values
 		/// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise
 		/// identical for every value.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
@@ -56,7 +57,8 @@ namespace Sample
 		long global::NormGen.INormalizationLayer<double>.NumBatchesTracked
 		{
 			get => 0;
-			set { if (value != 0) throw new global::System.InvalidOperationException("This layer keeps no running statistics, so it counts no batches."); }
+			set { if (value
+				!= 0) throw new global::System.InvalidOperationException("This layer keeps no running statistics, so it counts no batches."); }
 		}
 
 		// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward
@@ -122,7 +124,8 @@ namespace Sample
 		}
 
 		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-		public void Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, global::System.ReadOnlySpan<int> shape)
+		public void Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad,
+			global::System.Span<double> inputGrad, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 16, shape[1]);
@@ -201,7 +204,8 @@ namespace Sample
 
 		// For each statistic: invStd from the mean square (leaving sum(x^2) in _sum), then y = x * invStd * weight.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void NormalizeWithBatchStatistics(ref double x, ref double y, int start, int end, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width)
+		private void NormalizeWithBatchStatistics(ref double x, ref double y, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width)
 		{
 			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -218,7 +222,8 @@ namespace Sample
 				NGUnsafe.Add(ref mean, s0) = 0d;
 				{
 					double total = 0d;
-					NGVectorDouble totalV = NGVectorDouble.Zero, totalV1 = NGVectorDouble.Zero, totalV2 = NGVectorDouble.Zero, totalV3 = NGVectorDouble.Zero;
+					NGVectorDouble totalV = NGVectorDouble.Zero, totalV1 = NGVectorDouble.Zero, totalV2 = NGVectorDouble.Zero,
+						totalV3 = NGVectorDouble.Zero;
 					// N: shares statistics
 					for (int i1 = 0; i1 < batch; i1++)
 					{
@@ -286,7 +291,8 @@ namespace Sample
 		}
 
 		// For each statistic: invStd from the mean square (leaving sum(x^2) in Sum), as NormalizeWithBatchStatistics takes them.
-		private void BatchStatisticsOneByOne(ref double x, int start, int end, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width)
+		private void BatchStatisticsOneByOne(ref double x, int start, int end, global::NormGen.Runtime.StatisticBuffers<double> buffers,
+			int batch, int height, int width)
 		{
 			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -302,7 +308,8 @@ namespace Sample
 				NGUnsafe.Add(ref mean, s0) = 0d;
 				{
 					double total = 0d;
-					NGVectorDouble totalV = NGVectorDouble.Zero, totalV1 = NGVectorDouble.Zero, totalV2 = NGVectorDouble.Zero, totalV3 = NGVectorDouble.Zero;
+					NGVectorDouble totalV = NGVectorDouble.Zero, totalV1 = NGVectorDouble.Zero, totalV2 = NGVectorDouble.Zero,
+						totalV3 = NGVectorDouble.Zero;
 					// N: shares statistics
 					for (int i1 = 0; i1 < batch; i1++)
 					{
@@ -348,9 +355,11 @@ namespace Sample
 			}
 		}
 
-		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width)
+		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input, global::System.Span<double> output,
+			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 16, input, default, output, (ref double first, ref double second, ref double third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 16, input, default, output,
+				(ref double first, ref double second, ref double third, int start, int end) =>
 				NormalizeWithBatchStatistics(ref first, ref third, start, end, buffers, batch, height, width));
 		}
 
@@ -465,7 +474,8 @@ namespace Sample
 		/// <param name="batch">The batch extent of this call.</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, int batch, int height, int width)
+		public void Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad,
+			global::System.Span<double> inputGrad, int batch, int height, int width)
 		{
 			int count = ElementCount(batch, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
@@ -473,7 +483,9 @@ namespace Sample
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
 			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
 			// Forward kept nothing, and they are taken again from the input.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width)))
+				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width),
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
 
 			ref double x = ref NGMemoryMarshal.GetReference(input);
 			ref double dy = ref NGMemoryMarshal.GetReference(outputGrad);
@@ -512,7 +524,8 @@ namespace Sample
 
 		// For each statistic: mean(g * xhat) over its values, then dx = invStd * (g - xhat * mean(g * xhat)), xhat = x * invStd (RMSNorm).
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void BackwardWithBatchStatistics(ref double x, ref double dy, ref double dx, int start, int end, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width)
+		private void BackwardWithBatchStatistics(ref double x, ref double dy, ref double dx, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width)
 		{
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
@@ -538,7 +551,8 @@ namespace Sample
 						var weightGradAccV = NGVectorDouble.Zero;
 						int i = 0;
 						int lanes = NGVectorDouble.Count;
-						NGVectorDouble weightGradAccV1 = NGVectorDouble.Zero, weightGradAccV2 = NGVectorDouble.Zero, weightGradAccV3 = NGVectorDouble.Zero;
+						NGVectorDouble weightGradAccV1 = NGVectorDouble.Zero, weightGradAccV2 = NGVectorDouble.Zero,
+							weightGradAccV3 = NGVectorDouble.Zero;
 						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 						{
 							{
@@ -603,14 +617,18 @@ namespace Sample
 			}
 		}
 
-		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width)
+		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<double> input,
+			global::System.ReadOnlySpan<double> outputGrad, global::System.Span<double> inputGrad,
+			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 16, input, outputGrad, inputGrad, (ref double first, ref double second, ref double third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 16, input, outputGrad, inputGrad,
+				(ref double first, ref double second, ref double third, int start, int end) =>
 				BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, buffers, batch, height, width));
 		}
 
 		// sum(g * xhat) per statistic; sum(dy * xhat) per weight.
-		private void AccumulateBatchGradients(ref double x, ref double dy, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width)
+		private void AccumulateBatchGradients(ref double x, ref double dy, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch,
+			int height, int width)
 		{
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
@@ -636,7 +654,8 @@ namespace Sample
 						var weightGradAccV = NGVectorDouble.Zero;
 						int i = 0;
 						int lanes = NGVectorDouble.Count;
-						NGVectorDouble weightGradAccV1 = NGVectorDouble.Zero, weightGradAccV2 = NGVectorDouble.Zero, weightGradAccV3 = NGVectorDouble.Zero;
+						NGVectorDouble weightGradAccV1 = NGVectorDouble.Zero, weightGradAccV2 = NGVectorDouble.Zero,
+							weightGradAccV3 = NGVectorDouble.Zero;
 						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 						{
 							{
@@ -681,7 +700,8 @@ namespace Sample
 		}
 
 		// dx = invStd * (g - xhat * mean(g * xhat)), g = dy * weight.
-		private void InputGradient(ref double x, ref double dy, ref double dx, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width)
+		private void InputGradient(ref double x, ref double dy, ref double dx, global::NormGen.Runtime.StatisticBuffers<double> buffers,
+			int batch, int height, int width)
 		{
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);

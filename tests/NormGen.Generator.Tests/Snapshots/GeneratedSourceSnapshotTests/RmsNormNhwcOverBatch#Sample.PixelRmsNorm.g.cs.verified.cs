@@ -31,8 +31,10 @@ namespace Sample
 		public bool Training { get; set; } = true;
 
 		/// <summary>How many threads Forward and a Backward through batch statistics may share their work among: 1, the default,
-		/// keeps every call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements share
-		/// a Backward's gradient sums by chunks of rows (each chunk summed on its own, at least 4 a thread, the chunks merged in order), the normalisation and the input gradient by rows.
+		/// keeps every call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/>
+		/// elements share
+		/// a Backward's gradient sums by chunks of rows (each chunk summed on its own, at least 4 a thread, the chunks merged in order), the
+		/// normalisation and the input gradient by rows.
 		/// A call that uses threads allocates a few hundred bytes for the hand-over. Every statistic and element is computed exactly
 		/// as on one thread, so results are bitwise identical for every value.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
@@ -57,7 +59,8 @@ namespace Sample
 		long global::NormGen.INormalizationLayer<float>.NumBatchesTracked
 		{
 			get => 0;
-			set { if (value != 0) throw new global::System.InvalidOperationException("This layer keeps no running statistics, so it counts no batches."); }
+			set { if (value
+				!= 0) throw new global::System.InvalidOperationException("This layer keeps no running statistics, so it counts no batches."); }
 		}
 
 		// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward
@@ -123,7 +126,8 @@ namespace Sample
 		}
 
 		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NHWC", shape.Length);
 			if (shape[3] != 32) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NHWC", 'C', 32, shape[3]);
@@ -186,7 +190,8 @@ namespace Sample
 
 		// y = x * invStd * weight (RMSNorm), with each channel's scale set once per block of rows.
 		// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
-		private void Normalize(ref float x, ref float y, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void Normalize(ref float x, ref float y, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<float> buffers,
+			int batch, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -221,9 +226,11 @@ namespace Sample
 			}
 		}
 
-		private void NormalizeOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void NormalizeOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, default, output, (ref float first, ref float second, ref float third, int slice, int slices) =>
+			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, default, output,
+				(ref float first, ref float second, ref float third, int slice, int slices) =>
 				Normalize(ref first, ref third, slice, slices, buffers, batch, height, width));
 		}
 
@@ -271,7 +278,8 @@ namespace Sample
 		/// <param name="batch">The batch extent of this call.</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int height, int width)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, int batch, int height, int width)
 		{
 			int count = ElementCount(batch, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
@@ -279,7 +287,9 @@ namespace Sample
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
 			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
 			// Forward kept nothing, and they are taken again from the input.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width)))
+				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width),
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
@@ -304,7 +314,8 @@ namespace Sample
 
 		// Per channel, chunk by chunk of rows (ChunkGradientSums, on threads for a large call): sum(dy), sum(dy * (x - mean)),
 		// added up in chunk order; then per statistic mean(g * xhat); per weight sum(dy * xhat).
-		private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void AccumulateBatchGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
@@ -357,7 +368,8 @@ namespace Sample
 		}
 
 		// Chunks [start, end): each chunk's per-channel sum(dy) and sum(dy * (x - mean)) into parts, at chunkIndex * 64.
-		private void ChunkGradientSums(ref float x, ref float dy, float[] parts, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void ChunkGradientSums(ref float x, ref float dy, float[] parts, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
@@ -391,7 +403,11 @@ namespace Sample
 							var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 64 + k));
 							var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 96 + k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - m)) + (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - m) + g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 96 + k)) - m))), ref dyxC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
+								+ ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m)
+								+ g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - m))
+								+ (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - m)
+								+ g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 96 + k)) - m))), ref dyxC, (nuint)(k));
 						}
 						for (; k < 32; k++)
 						{
@@ -401,7 +417,9 @@ namespace Sample
 							float g2 = NGUnsafe.Add(ref dy, xr + 64 + k);
 							float g3 = NGUnsafe.Add(ref dy, xr + 96 + k);
 							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
-							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + 32 + k) - m)) + (g2 * (NGUnsafe.Add(ref x, xr + 64 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 96 + k) - m)));
+							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k)
+								+ ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + 32 + k) - m))
+								+ (g2 * (NGUnsafe.Add(ref x, xr + 64 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 96 + k) - m)));
 						}
 					}
 					for (; r < endRow; r++)
@@ -413,7 +431,8 @@ namespace Sample
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
 							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
+								+ g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
 						}
 						for (; k < 32; k++)
 						{
@@ -433,15 +452,18 @@ namespace Sample
 			}
 		}
 
-		private void ChunkGradientSumsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, float[] parts, int chunks, int threads, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void ChunkGradientSumsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			float[] parts, int chunks, int threads, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<float>(threads, chunks, input, outputGrad, default, (ref float first, ref float second, ref float third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(threads, chunks, input, outputGrad, default,
+				(ref float first, ref float second, ref float third, int start, int end) =>
 				ChunkGradientSums(ref first, ref second, parts, start, end, buffers, batch, height, width));
 		}
 
 		// dx = invStd * (g - xhat * mean(g * xhat)), xhat = x * invStd, g = dy * weight (RMSNorm), as a * dy - x * b per channel.
 		// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.
-		private void InputGradient(ref float x, ref float dy, ref float dx, int slice, int slices, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void InputGradient(ref float x, ref float dy, ref float dx, int slice, int slices,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
@@ -469,7 +491,8 @@ namespace Sample
 					{
 						var av = NGVector.LoadUnsafe(ref aC, (nuint)(k));
 						var bv = NGVector.LoadUnsafe(ref bC, (nuint)(k));
-						NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)) - NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) * bv, ref dx, (nuint)(xr + k));
+						NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)) - NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) * bv,
+							ref dx, (nuint)(xr + k));
 					}
 					for (; k < 32; k++)
 					{
@@ -481,9 +504,11 @@ namespace Sample
 			}
 		}
 
-		private void InputGradientOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
+		private void InputGradientOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
-			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int slice, int slices) =>
+			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, outputGrad, inputGrad,
+				(ref float first, ref float second, ref float third, int slice, int slices) =>
 				InputGradient(ref first, ref second, ref third, slice, slices, buffers, batch, height, width));
 		}
 	}

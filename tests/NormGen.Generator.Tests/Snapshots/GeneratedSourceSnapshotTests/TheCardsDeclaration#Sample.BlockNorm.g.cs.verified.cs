@@ -36,7 +36,8 @@ namespace Sample
 		public bool Training { get; set; } = true;
 
 		/// <summary>How many threads a training Forward and Backward may share the statistics among: 1, the default, keeps every
-		/// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them when each statistic has at most 8192 values
+		/// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them
+		/// when each statistic has at most 8192 values
 		/// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise
 		/// identical for every value.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
@@ -79,7 +80,8 @@ namespace Sample
 
 		/// <summary>Creates the layer for <paramref name="channels"/> channels. Weight = 1, Bias = 0, RunningMean = 0, RunningVar = 1.</summary>
 		/// <param name="channels">The channels extent; a positive multiple of 8 (the groups).</param>
-		/// <exception cref="global::System.ArgumentException">An extent is not positive, or the channel count is not a multiple of the groups.</exception>
+		/// <exception cref="global::System.ArgumentException">An extent is not positive, or the channel count is not a multiple of the
+		/// groups.</exception>
 		public BlockNorm(int channels)
 		{
 			if (channels <= 0 || channels % 8 != 0) global::NormGen.Runtime.ShapeGuard.ThrowChannels(channels, 8);
@@ -139,12 +141,14 @@ namespace Sample
 
 		private static void CheckLength(string name, int actual, int expected, int batch, int channels, int height, int width)
 		{
-			if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, channels, height, width));
+			if (actual != expected)
+				global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, channels, height, width));
 		}
 
 		private static string DescribeShape(int batch, int channels, int height, int width)
 		{
-			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, C={1}, H={2}, W={3})", batch, channels, height, width);
+			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, C={1}, H={2}, W={3})", batch, channels,
+				height, width);
 		}
 
 		/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
@@ -156,7 +160,8 @@ namespace Sample
 		}
 
 		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NCHW", 'C', _channels, shape[1]);
@@ -175,7 +180,8 @@ namespace Sample
 			int count = ElementCount(batch, channels, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, channels, height, width);
 			CheckLength(nameof(output), output.Length, count, batch, channels, height, width);
-			if (Training && (long)batch * (channels / 8) * height * width <= 1L) global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, channels, height, width), "N,H,W");
+			if (Training && (long)batch * (channels / 8) * height * width <= 1L)
+				global::NormGen.Runtime.ShapeGuard.ThrowSingleValue(DescribeShape(batch, channels, height, width), "N,H,W");
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float y = ref NGMemoryMarshal.GetReference(output);
@@ -223,7 +229,8 @@ namespace Sample
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
+		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -240,13 +247,16 @@ namespace Sample
 				// This statistic's values, run by run. One pass sums d = x - p and d^2 around a pivot p, the mean of its
 				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
 				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
-				NGUnsafe.Add(ref mean, s0) = height * width >= NGVectorFloat.Count ? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
+				NGUnsafe.Add(ref mean, s0) = height * width >= NGVectorFloat.Count
+					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
 				float squares = 0f;
 				{
 					float total = 0f;
-					NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero, totalV3 = NGVectorFloat.Zero;
+					NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero,
+						totalV3 = NGVectorFloat.Zero;
 					float totalSquares = 0f;
-					NGVectorFloat totalSquaresV = NGVectorFloat.Zero, totalSquaresV1 = NGVectorFloat.Zero, totalSquaresV2 = NGVectorFloat.Zero, totalSquaresV3 = NGVectorFloat.Zero;
+					NGVectorFloat totalSquaresV = NGVectorFloat.Zero, totalSquaresV1 = NGVectorFloat.Zero, totalSquaresV2 = NGVectorFloat.Zero,
+						totalSquaresV3 = NGVectorFloat.Zero;
 					// N: shares statistics
 					for (int i1 = 0; i1 < batch; i1++)
 					{
@@ -310,7 +320,8 @@ namespace Sample
 				{
 					{
 						float total = 0f;
-						NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero, totalV3 = NGVectorFloat.Zero;
+						NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero,
+							totalV3 = NGVectorFloat.Zero;
 						// N: shares statistics
 						for (int i1 = 0; i1 < batch; i1++)
 						{
@@ -396,14 +407,17 @@ namespace Sample
 			}
 		}
 
-		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
+		private void NormalizeWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 8, input, default, output, (ref float first, ref float second, ref float third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 8, input, default, output,
+				(ref float first, ref float second, ref float third, int start, int end) =>
 				NormalizeWithBatchStatistics(ref first, ref third, start, end, buffers, batch, channels, height, width));
 		}
 
 		// y = (x - mean) * invStd * weight + bias
-		private void Normalize(ref float x, ref float y, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
+		private void Normalize(ref float x, ref float y, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels,
+			int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -452,7 +466,8 @@ namespace Sample
 		// Per run, relative to the statistic's pivot p: mean and sum of squared deviations, merged (Chan et al.):
 		// delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.
 		// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
-		private void ComputeBatchStatistics(ref float x, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
+		private void ComputeBatchStatistics(ref float x, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels,
+			int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -497,7 +512,8 @@ namespace Sample
 								var runShiftedRunV = NGVectorFloat.Zero;
 								int i = 0;
 								int lanes = NGVectorFloat.Count;
-								NGVectorFloat runShiftedRunV1 = NGVectorFloat.Zero, runShiftedRunV2 = NGVectorFloat.Zero, runShiftedRunV3 = NGVectorFloat.Zero;
+								NGVectorFloat runShiftedRunV1 = NGVectorFloat.Zero, runShiftedRunV2 = NGVectorFloat.Zero,
+									runShiftedRunV3 = NGVectorFloat.Zero;
 								for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
 								{
 									{
@@ -535,7 +551,8 @@ namespace Sample
 								var runSquaresRunV = NGVectorFloat.Zero;
 								int i = 0;
 								int lanes = NGVectorFloat.Count;
-								NGVectorFloat runSquaresRunV1 = NGVectorFloat.Zero, runSquaresRunV2 = NGVectorFloat.Zero, runSquaresRunV3 = NGVectorFloat.Zero;
+								NGVectorFloat runSquaresRunV1 = NGVectorFloat.Zero, runSquaresRunV2 = NGVectorFloat.Zero,
+									runSquaresRunV3 = NGVectorFloat.Zero;
 								for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
 								{
 									{
@@ -599,7 +616,8 @@ namespace Sample
 			for (int r = 0; r < 8; r++)
 			{
 				NGUnsafe.Add(ref runningMean, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
-				NGUnsafe.Add(ref runningVar, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
+				NGUnsafe.Add(ref runningVar,
+					r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
 			}
 		}
 
@@ -626,7 +644,8 @@ namespace Sample
 		/// <param name="batch">The batch extent of this call.</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, int batch, int height, int width)
+		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, int batch, int height, int width)
 		{
 			int channels = _channels;
 			int count = ElementCount(batch, channels, height, width);
@@ -635,7 +654,9 @@ namespace Sample
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, channels, height, width);
 			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
 			// Forward kept nothing, and they are taken again from the running estimates.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width))) global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, channels, height, width), _hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, channels, _forwardHeight, _forwardWidth) : null);
+			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width)))
+				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, channels, height, width),
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, channels, _forwardHeight, _forwardWidth) : null);
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
@@ -674,7 +695,8 @@ namespace Sample
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
-		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
+		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end,
+			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -712,7 +734,8 @@ namespace Sample
 							var biasGradAccV = NGVectorFloat.Zero;
 							int i = 0;
 							int lanes = NGVectorFloat.Count;
-							NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
+							NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero,
+								weightGradAccV3 = NGVectorFloat.Zero;
 							NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
 							for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 							{
@@ -787,7 +810,8 @@ namespace Sample
 							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
 							{
 								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-								NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x2 + i));
+								NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx,
+									(nuint)(x2 + i));
 							}
 							for (; i < height * width; i++)
 							{
@@ -800,14 +824,18 @@ namespace Sample
 			}
 		}
 
-		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
+		private void BackwardWithBatchStatisticsOnThreads(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height,
+			int width)
 		{
-			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 8, input, outputGrad, inputGrad, (ref float first, ref float second, ref float third, int start, int end) =>
+			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 8, input, outputGrad, inputGrad,
+				(ref float first, ref float second, ref float third, int start, int end) =>
 				BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, buffers, batch, channels, height, width));
 		}
 
 		// sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.
-		private void AccumulateBatchGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
+		private void AccumulateBatchGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
+			int channels, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -845,7 +873,8 @@ namespace Sample
 							var biasGradAccV = NGVectorFloat.Zero;
 							int i = 0;
 							int lanes = NGVectorFloat.Count;
-							NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
+							NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero,
+								weightGradAccV3 = NGVectorFloat.Zero;
 							NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
 							for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 							{
@@ -903,7 +932,8 @@ namespace Sample
 		}
 
 		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight.
-		private void InputGradient(ref float x, ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
+		private void InputGradient(ref float x, ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
+			int channels, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -941,7 +971,8 @@ namespace Sample
 							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
 							{
 								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-								NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x2 + i));
+								NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx,
+									(nuint)(x2 + i));
 							}
 							for (; i < height * width; i++)
 							{
@@ -955,7 +986,8 @@ namespace Sample
 		}
 
 		// sum(dy * xhat), sum(dy) per weight.
-		private void AccumulateParameterGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
+		private void AccumulateParameterGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
+			int channels, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
@@ -988,7 +1020,8 @@ namespace Sample
 							var biasGradAccV = NGVectorFloat.Zero;
 							int i = 0;
 							int lanes = NGVectorFloat.Count;
-							NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero, weightGradAccV3 = NGVectorFloat.Zero;
+							NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero,
+								weightGradAccV3 = NGVectorFloat.Zero;
 							NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
 							for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 							{
@@ -1038,7 +1071,8 @@ namespace Sample
 		}
 
 		// dx = dy * weight * invStd: the running statistics are constants.
-		private void InputGradientWithRunningStatistics(ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
+		private void InputGradientWithRunningStatistics(ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers,
+			int batch, int channels, int height, int width)
 		{
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
@@ -1090,7 +1124,9 @@ namespace Sample
 		private int _synchronizedWidth;
 		private bool _synchronizedEval;
 
-		private global::NormGen.Distributed.SynchronizedStatistics<float> SynchronizedState => _synchronized ??= new global::NormGen.Distributed.SynchronizedStatistics<float>(_channels, _channels / 8, 1E-05d, "NCHW over N,H,W, groups 8, eps 1E-05, momentum 0.1, affine yes, running statistics yes, float");
+		private global::NormGen.Distributed.SynchronizedStatistics<float> SynchronizedState
+			=> _synchronized ??= new global::NormGen.Distributed.SynchronizedStatistics<float>(_channels, _channels / 8, 1E-05d,
+			"NCHW over N,H,W, groups 8, eps 1E-05, momentum 0.1, affine yes, running statistics yes, float");
 
 		private static int SynchronizedElementCount(int batch, int channels, int height, int width)
 		{
@@ -1101,13 +1137,15 @@ namespace Sample
 
 		/// <summary>First half of a synchronised training Forward: the moments of this rank's slice (count, mean, M2 for each of
 		/// <see cref="SynchronizedStatisticCount"/> statistics, in double) into <paramref name="moments"/>. Merge every rank's moments
-		/// (<see cref="global::NormGen.Distributed.BatchMoments.MergeRanks"/>, in rank order) and pass them to <see cref="ForwardFromMoments"/>.</summary>
+		/// (<see cref="global::NormGen.Distributed.BatchMoments.MergeRanks"/>, in rank order) and pass them to
+		/// <see cref="ForwardFromMoments"/>.</summary>
 		/// <param name="input">This rank's slice, densely packed in NCHW order.</param>
 		/// <param name="moments">Receives 3 × <see cref="SynchronizedStatisticCount"/> values.</param>
 		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void ComputeLocalMoments(global::System.ReadOnlySpan<float> input, global::System.Span<double> moments, int batch, int height, int width)
+		public void ComputeLocalMoments(global::System.ReadOnlySpan<float> input, global::System.Span<double> moments, int batch, int height,
+			int width)
 		{
 			int channels = _channels;
 			int count = SynchronizedElementCount(batch, channels, height, width);
@@ -1124,7 +1162,8 @@ namespace Sample
 		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<double> moments, int batch, int height, int width)
+		public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::System.ReadOnlySpan<double> moments, int batch, int height, int width)
 		{
 			int channels = _channels;
 			int count = SynchronizedElementCount(batch, channels, height, width);
@@ -1136,10 +1175,12 @@ namespace Sample
 
 		// Normalise with merged moments: at least two values per statistic on all ranks together, then y, the running statistics
 		// from the merged moments, and the shape Backward must have. A plain Backward cannot follow (its statistics are local).
-		private void ForwardWithMoments(global::NormGen.Distributed.SynchronizedStatistics<float> state, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<double> moments, int batch, int channels, int height, int width)
+		private void ForwardWithMoments(global::NormGen.Distributed.SynchronizedStatistics<float> state, global::System.ReadOnlySpan<float> input,
+			global::System.Span<float> output, global::System.ReadOnlySpan<double> moments, int batch, int channels, int height, int width)
 		{
 			double smallest = state.SmallestCount(moments);
-			if (!(smallest > 1d)) global::NormGen.Distributed.SynchronizedGuard.ThrowSingleValue(DescribeShape(batch, channels, height, width), "N,H,W", smallest);
+			if (!(smallest > 1d))
+				global::NormGen.Distributed.SynchronizedGuard.ThrowSingleValue(DescribeShape(batch, channels, height, width), "N,H,W", smallest);
 			state.Normalize(input, output, batch, (height * width), moments, Weight, Bias);
 			NumBatchesTracked++;
 			state.UpdateRunningStatistics(moments, RunningMean, RunningVar, 0.1d);
@@ -1160,7 +1201,8 @@ namespace Sample
 		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Distributed.ICollective collective, int batch, int height, int width)
+		public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::NormGen.Distributed.ICollective collective, int batch, int height, int width)
 		{
 			int channels = _channels;
 			int count = SynchronizedElementCount(batch, channels, height, width);
@@ -1173,21 +1215,24 @@ namespace Sample
 				return;
 			}
 			global::NormGen.Distributed.SynchronizedStatistics<float> state = SynchronizedState;
-			ForwardWithMoments(state, input, output, state.ExchangeMoments(collective, input, batch, (height * width)), batch, channels, height, width);
+			ForwardWithMoments(state, input, output, state.ExchangeMoments(collective, input, batch, (height * width)), batch, channels, height,
+				width);
 		}
 
 		/// <summary>First half of a synchronised Backward, after a synchronised training Forward of the same shape: this rank's
 		/// gradient sums (Σ γ·dy and Σ γ·dy·x̂ for each statistic, in double) into <paramref name="sums"/>, and this
 		/// slice's share of the parameter gradients added to <see cref="WeightGrad"/> and <see cref="BiasGrad"/> (all-reduce them across
 		/// ranks as any data-parallel parameter gradient).
-		/// Sum every rank's (<see cref="global::NormGen.Distributed.BatchMoments.SumRanks"/>) and pass them to <see cref="BackwardFromGradientSums"/>.</summary>
+		/// Sum every rank's (<see cref="global::NormGen.Distributed.BatchMoments.SumRanks"/>) and pass them to
+		/// <see cref="BackwardFromGradientSums"/>.</summary>
 		/// <param name="input">This rank's slice, as given to the Forward.</param>
 		/// <param name="outputGrad">Gradient of the loss with respect to this rank's output.</param>
 		/// <param name="sums">Receives 2 × <see cref="SynchronizedStatisticCount"/> values.</param>
 		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<double> sums, int batch, int height, int width)
+		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<double> sums, int batch, int height, int width)
 		{
 			int channels = _channels;
 			int count = SynchronizedElementCount(batch, channels, height, width);
@@ -1207,21 +1252,27 @@ namespace Sample
 		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, int batch, int height, int width)
+		public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, int batch, int height, int width)
 		{
 			int channels = _channels;
 			int count = SynchronizedElementCount(batch, channels, height, width);
 			CheckLength(nameof(input), input.Length, count, batch, channels, height, width);
 			CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, channels, height, width);
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, channels, height, width);
-			SynchronizedForwardState(batch, channels, height, width).InputGradient(input, outputGrad, inputGrad, batch, (height * width), Weight, sums);
+			SynchronizedForwardState(batch, channels, height, width).InputGradient(input, outputGrad, inputGrad, batch, (height * width), Weight,
+				sums);
 		}
 
 		// The state of the last synchronised training Forward, which must have had this shape, with no plain Forward since.
 		private global::NormGen.Distributed.SynchronizedStatistics<float> SynchronizedForwardState(int batch, int channels, int height, int width)
 		{
 			global::NormGen.Distributed.SynchronizedStatistics<float>? state = _synchronized;
-			if (state is null || !state.HasForward || _hasForward || _synchronizedBatch != batch || _synchronizedHeight != height || _synchronizedWidth != width) global::NormGen.Distributed.SynchronizedGuard.ThrowNoSynchronizedForward(DescribeShape(batch, channels, height, width), state is not null && state.HasForward && !_hasForward ? DescribeShape(_synchronizedBatch, channels, _synchronizedHeight, _synchronizedWidth) : null);
+			if (state is null || !state.HasForward || _hasForward || _synchronizedBatch != batch || _synchronizedHeight != height
+				|| _synchronizedWidth != width)
+				global::NormGen.Distributed.SynchronizedGuard.ThrowNoSynchronizedForward(DescribeShape(batch, channels, height, width),
+				state is not null && state.HasForward && !_hasForward
+				? DescribeShape(_synchronizedBatch, channels, _synchronizedHeight, _synchronizedWidth) : null);
 			return state;
 		}
 
@@ -1237,7 +1288,8 @@ namespace Sample
 		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
 		/// <param name="height">The height extent of this call.</param>
 		/// <param name="width">The width extent of this call.</param>
-		public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, int batch, int height, int width)
+		public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, int batch, int height, int width)
 		{
 			int channels = _channels;
 			int count = SynchronizedElementCount(batch, channels, height, width);
@@ -1257,7 +1309,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
+		public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NCHW", 'C', _channels, shape[1]);
@@ -1265,7 +1318,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
+		public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NCHW", 'C', _channels, shape[1]);
@@ -1273,7 +1327,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void ComputeLocalMoments(global::System.ReadOnlySpan<float> input, global::System.Span<double> moments, global::System.ReadOnlySpan<int> shape)
+		public void ComputeLocalMoments(global::System.ReadOnlySpan<float> input, global::System.Span<double> moments,
+			global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NCHW", 'C', _channels, shape[1]);
@@ -1281,7 +1336,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<double> moments, global::System.ReadOnlySpan<int> shape)
+		public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::System.ReadOnlySpan<double> moments, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NCHW", 'C', _channels, shape[1]);
@@ -1289,7 +1345,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<double> sums, global::System.ReadOnlySpan<int> shape)
+		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<double> sums, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NCHW", 'C', _channels, shape[1]);
@@ -1297,7 +1354,8 @@ namespace Sample
 		}
 
 		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
-		public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, global::System.ReadOnlySpan<int> shape)
+		public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
+			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NCHW", 'C', _channels, shape[1]);

@@ -24,10 +24,12 @@ namespace Sample
 		/// <summary>Upper end b of the feature range.</summary>
 		public double FeatureRangeMax => 1d;
 
-		/// <summary>Smallest value fitted (scikit-learn <c>data_min_</c>), one per index of the axes not in Axes, in layout order; +∞ until fitted. Writable, to load saved values.</summary>
+		/// <summary>Smallest value fitted (scikit-learn <c>data_min_</c>), one per index of the axes not in Axes, in layout order; +∞ until fitted.
+		/// Writable, to load saved values.</summary>
 		public float[] Min { get; } = global::NormGen.Runtime.Buffers.Filled(16, float.PositiveInfinity);
 
-		/// <summary>Largest value fitted (scikit-learn <c>data_max_</c>), one per index of the axes not in Axes, in layout order; −∞ until fitted. Writable, to load saved values.</summary>
+		/// <summary>Largest value fitted (scikit-learn <c>data_max_</c>), one per index of the axes not in Axes, in layout order; −∞ until fitted.
+		/// Writable, to load saved values.</summary>
 		public float[] Max { get; } = global::NormGen.Runtime.Buffers.Filled(16, float.NegativeInfinity);
 
 		private long _count;
@@ -56,7 +58,8 @@ namespace Sample
 			_count = 0;
 		}
 
-		/// <summary>Adds a batch to the fitted statistics: <see cref="Min"/> and <see cref="Max"/> become the minimum and maximum over everything fitted so far
+		/// <summary>Adds a batch to the fitted statistics: <see cref="Min"/> and <see cref="Max"/> become the minimum and maximum over everything
+		/// fitted so far
 		/// (scikit-learn <c>partial_fit</c>; call <see cref="Reset"/> to start over).</summary>
 		/// <param name="input">The batch, densely packed in NC order.</param>
 		/// <param name="batch">The batch extent of this call.</param>
@@ -138,7 +141,8 @@ namespace Sample
 		}
 
 		/// <summary>InverseTransform with every extent of the input given in layout order by <paramref name="shape"/>.</summary>
-		public void InverseTransform(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+		public void InverseTransform(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
 			if (shape[1] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 16, shape[1]);

@@ -18,10 +18,12 @@ namespace Sample
 		/// <summary>The axes statistics are computed over.</summary>
 		public string Axes => "N,H,W";
 
-		/// <summary>Mean of the values fitted (scikit-learn <c>mean_</c>), one per index of the axes not in Axes, in layout order; 0 until fitted. Writable, to load saved values.</summary>
+		/// <summary>Mean of the values fitted (scikit-learn <c>mean_</c>), one per index of the axes not in Axes, in layout order; 0 until fitted.
+		/// Writable, to load saved values.</summary>
 		public float[] Mean { get; } = new float[3];
 
-		/// <summary>Population variance of the values fitted (scikit-learn <c>var_</c>; the standard deviation is its square root), one per index of the axes not in Axes, in layout order; 0 until fitted. Writable, to load saved values.</summary>
+		/// <summary>Population variance of the values fitted (scikit-learn <c>var_</c>; the standard deviation is its square root), one per index of
+		/// the axes not in Axes, in layout order; 0 until fitted. Writable, to load saved values.</summary>
 		public float[] Variance { get; } = new float[3];
 
 		private long _count;
@@ -38,7 +40,8 @@ namespace Sample
 			}
 		}
 
-		// Per statistic, for Fit: the batch's mean, its sum of squared deviations, a running sum. Transform keeps nothing (its offsets and scales are the call's own).
+		// Per statistic, for Fit: the batch's mean, its sum of squared deviations, a running sum. Transform keeps nothing (its offsets and scales are
+		// the call's own).
 		private readonly float[] _batchMean = new float[3];
 		private readonly float[] _batchSquares = new float[3];
 		private readonly float[] _sum = new float[3];
@@ -51,7 +54,8 @@ namespace Sample
 			_count = 0;
 		}
 
-		/// <summary>Adds a batch to the fitted statistics: <see cref="Mean"/> and <see cref="Variance"/> become those of everything fitted so far, the batch's merged exactly (Chan et al.)
+		/// <summary>Adds a batch to the fitted statistics: <see cref="Mean"/> and <see cref="Variance"/> become those of everything fitted so far,
+		/// the batch's merged exactly (Chan et al.)
 		/// (scikit-learn <c>partial_fit</c>; call <see cref="Reset"/> to start over).</summary>
 		/// <param name="input">The batch, densely packed in NCHW order.</param>
 		/// <param name="batch">The batch extent of this call.</param>
@@ -82,10 +86,12 @@ namespace Sample
 			if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("StandardScaler");
 			global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(3);
 			PrepareTransform(buffers.Mean, buffers.InvStd);
-			ScaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), buffers.Mean, buffers.InvStd, batch, height, width);
+			ScaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), buffers.Mean, buffers.InvStd, batch,
+				height, width);
 		}
 
-		/// <summary>Maps scaled values back to the original units: x = x' * sqrt(Variance) + Mean (the square root taken as 1 where the variance is 0).
+		/// <summary>Maps scaled values back to the original units: x = x' * sqrt(Variance) + Mean (the square root taken as 1 where the variance is
+		/// 0).
 		/// <paramref name="output"/> may be the same memory as <paramref name="input"/>.</summary>
 		/// <param name="input">Scaled values, densely packed in NCHW order.</param>
 		/// <param name="batch">The batch extent of this call.</param>
@@ -100,7 +106,8 @@ namespace Sample
 			if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("StandardScaler");
 			global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(3);
 			PrepareInverseTransform(buffers.Mean, buffers.InvStd);
-			UnscaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), buffers.Mean, buffers.InvStd, batch, height, width);
+			UnscaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), buffers.Mean, buffers.InvStd, batch,
+				height, width);
 		}
 
 		private static int ElementCount(int batch, int height, int width)
@@ -145,7 +152,8 @@ namespace Sample
 		}
 
 		/// <summary>InverseTransform with every extent of the input given in layout order by <paramref name="shape"/>.</summary>
-		public void InverseTransform(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+		public void InverseTransform(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != 3) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 3, shape[1]);
@@ -294,7 +302,8 @@ namespace Sample
 				double meanA = NGUnsafe.Add(ref mean, s);
 				double delta = NGUnsafe.Add(ref batchMean, s) - meanA;
 				NGUnsafe.Add(ref mean, s) = (float)(meanA + delta * weight);
-				NGUnsafe.Add(ref variance, s) = (float)((previous * NGUnsafe.Add(ref variance, s) + NGUnsafe.Add(ref batchSquares, s) + delta * delta * cross) / total);
+				NGUnsafe.Add(ref variance,
+					s) = (float)((previous * NGUnsafe.Add(ref variance, s) + NGUnsafe.Add(ref batchSquares, s) + delta * delta * cross) / total);
 			}
 			_count += added;
 		}

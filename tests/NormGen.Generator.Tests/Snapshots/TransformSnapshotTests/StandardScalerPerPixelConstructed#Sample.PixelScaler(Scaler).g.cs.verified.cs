@@ -8,7 +8,8 @@ namespace Sample
 	using NGVector = global::System.Numerics.Vector;
 	using NGVectorFloat = global::System.Numerics.Vector<float>;
 
-	/// <summary>Z-score standardisation of float data laid out NCHW (N, C=channels, H=height, W=width), statistics over N: channels * height * width statistics.</summary>
+	/// <summary>Z-score standardisation of float data laid out NCHW (N, C=channels, H=height, W=width), statistics over N: channels * height * width
+	/// statistics.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
 	partial class PixelScaler : global::NormGen.IStandardScaler<float>
 	{
@@ -23,10 +24,12 @@ namespace Sample
 		/// <summary>The axes statistics are computed over.</summary>
 		public string Axes => "N";
 
-		/// <summary>Mean of the values fitted (scikit-learn <c>mean_</c>), one per index of the axes not in Axes, in layout order; 0 until fitted. Writable, to load saved values.</summary>
+		/// <summary>Mean of the values fitted (scikit-learn <c>mean_</c>), one per index of the axes not in Axes, in layout order; 0 until fitted.
+		/// Writable, to load saved values.</summary>
 		public float[] Mean { get; }
 
-		/// <summary>Population variance of the values fitted (scikit-learn <c>var_</c>; the standard deviation is its square root), one per index of the axes not in Axes, in layout order; 0 until fitted. Writable, to load saved values.</summary>
+		/// <summary>Population variance of the values fitted (scikit-learn <c>var_</c>; the standard deviation is its square root), one per index of
+		/// the axes not in Axes, in layout order; 0 until fitted. Writable, to load saved values.</summary>
 		public float[] Variance { get; }
 
 		private long _count;
@@ -43,7 +46,8 @@ namespace Sample
 			}
 		}
 
-		// Per statistic, for Fit: the batch's mean, its sum of squared deviations, a running sum. Transform keeps nothing (its offsets and scales are the call's own).
+		// Per statistic, for Fit: the batch's mean, its sum of squared deviations, a running sum. Transform keeps nothing (its offsets and scales are
+		// the call's own).
 		private readonly float[] _batchMean;
 		private readonly float[] _batchSquares;
 		private readonly float[] _sum;
@@ -77,7 +81,8 @@ namespace Sample
 			_sum = new float[channels * height * width];
 		}
 
-		/// <summary>Adds a batch to the fitted statistics: <see cref="Mean"/> and <see cref="Variance"/> become those of everything fitted so far, the batch's merged exactly (Chan et al.)
+		/// <summary>Adds a batch to the fitted statistics: <see cref="Mean"/> and <see cref="Variance"/> become those of everything fitted so far,
+		/// the batch's merged exactly (Chan et al.)
 		/// (scikit-learn <c>partial_fit</c>; call <see cref="Reset"/> to start over).</summary>
 		/// <param name="input">The batch, densely packed in NCHW order.</param>
 		/// <param name="batch">The batch extent of this call.</param>
@@ -108,12 +113,15 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch, channels, height, width);
 			CheckLength(nameof(output), output.Length, count, batch, channels, height, width);
 			if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("StandardScaler");
-			global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(channels * height * width);
+			global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(channels * height
+				* width);
 			PrepareTransform(buffers.Mean, buffers.InvStd);
-			ScaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), buffers.Mean, buffers.InvStd, batch, channels, height, width);
+			ScaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), buffers.Mean, buffers.InvStd, batch,
+				channels, height, width);
 		}
 
-		/// <summary>Maps scaled values back to the original units: x = x' * sqrt(Variance) + Mean (the square root taken as 1 where the variance is 0).
+		/// <summary>Maps scaled values back to the original units: x = x' * sqrt(Variance) + Mean (the square root taken as 1 where the variance is
+		/// 0).
 		/// <paramref name="output"/> may be the same memory as <paramref name="input"/>.</summary>
 		/// <param name="input">Scaled values, densely packed in NCHW order.</param>
 		/// <param name="batch">The batch extent of this call.</param>
@@ -127,9 +135,11 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch, channels, height, width);
 			CheckLength(nameof(output), output.Length, count, batch, channels, height, width);
 			if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("StandardScaler");
-			global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(channels * height * width);
+			global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(channels * height
+				* width);
 			PrepareInverseTransform(buffers.Mean, buffers.InvStd);
-			UnscaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), buffers.Mean, buffers.InvStd, batch, channels, height, width);
+			UnscaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), buffers.Mean, buffers.InvStd, batch,
+				channels, height, width);
 		}
 
 		private static int ElementCount(int batch, int channels, int height, int width)
@@ -152,12 +162,14 @@ namespace Sample
 
 		private static void CheckLength(string name, int actual, int expected, int batch, int channels, int height, int width)
 		{
-			if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, channels, height, width));
+			if (actual != expected)
+				global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, channels, height, width));
 		}
 
 		private static string DescribeShape(int batch, int channels, int height, int width)
 		{
-			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, C={1}, H={2}, W={3})", batch, channels, height, width);
+			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, C={1}, H={2}, W={3})", batch, channels,
+				height, width);
 		}
 
 		/// <summary>Fit with every extent of the input given in layout order by <paramref name="shape"/>.</summary>
@@ -181,7 +193,8 @@ namespace Sample
 		}
 
 		/// <summary>InverseTransform with every extent of the input given in layout order by <paramref name="shape"/>.</summary>
-		public void InverseTransform(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+		public void InverseTransform(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+			global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NCHW", 'C', _channels, shape[1]);
@@ -215,7 +228,8 @@ namespace Sample
 					int i = 0;
 					for (; i <= channels * height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
 					{
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref sum, (nuint)(i)) + (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))), ref sum, (nuint)(i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref sum, (nuint)(i))
+							+ (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))), ref sum, (nuint)(i));
 					}
 					for (; i < channels * height * width; i++)
 					{
@@ -270,7 +284,8 @@ namespace Sample
 				double meanA = NGUnsafe.Add(ref mean, s);
 				double delta = NGUnsafe.Add(ref batchMean, s) - meanA;
 				NGUnsafe.Add(ref mean, s) = (float)(meanA + delta * weight);
-				NGUnsafe.Add(ref variance, s) = (float)((previous * NGUnsafe.Add(ref variance, s) + NGUnsafe.Add(ref batchSquares, s) + delta * delta * cross) / total);
+				NGUnsafe.Add(ref variance,
+					s) = (float)((previous * NGUnsafe.Add(ref variance, s) + NGUnsafe.Add(ref batchSquares, s) + delta * delta * cross) / total);
 			}
 			_count += added;
 		}

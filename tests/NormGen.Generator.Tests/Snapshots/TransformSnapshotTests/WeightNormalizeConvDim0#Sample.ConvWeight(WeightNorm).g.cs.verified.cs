@@ -8,7 +8,8 @@ namespace Sample
 	using NGVector = global::System.Numerics.Vector;
 	using NGVectorFloat = global::System.Numerics.Vector<float>;
 
-	/// <summary>Weight normalisation of a float weight of shape [64, 3, 3, 3]: w = g * v / ||v||, one g per index of dimension 0, the norm over the other dimensions.</summary>
+	/// <summary>Weight normalisation of a float weight of shape [64, 3, 3, 3]: w = g * v / ||v||, one g per index of dimension 0, the norm over the
+	/// other dimensions.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
 	partial class ConvWeight : global::NormGen.IWeightNormalization<float>
 	{
@@ -23,10 +24,12 @@ namespace Sample
 		/// <summary>Lower bound of the norm (0: none, as PyTorch).</summary>
 		public double Epsilon => 0d;
 
-		/// <summary>The direction v (PyTorch <c>original1</c>), 1728 values in shape [64, 3, 3, 3]; all zero until <see cref="InitializeFrom"/> or a write.</summary>
+		/// <summary>The direction v (PyTorch <c>original1</c>), 1728 values in shape [64, 3, 3, 3]; all zero until <see cref="InitializeFrom"/> or a
+		/// write.</summary>
 		public float[] V { get; } = new float[1728];
 
-		/// <summary>The magnitudes g (PyTorch <c>original0</c>), one per index of dimension 0; PyTorch's g has extent 1 in every other dimension, so its data is exactly this array. All zero until <see cref="InitializeFrom"/> or a write.</summary>
+		/// <summary>The magnitudes g (PyTorch <c>original0</c>), one per index of dimension 0; PyTorch's g has extent 1 in every other dimension, so
+		/// its data is exactly this array. All zero until <see cref="InitializeFrom"/> or a write.</summary>
 		public float[] G { get; } = new float[64];
 
 		/// <summary>Gradient of the loss with respect to <see cref="V"/>, accumulated by every Backward.</summary>
@@ -89,7 +92,8 @@ namespace Sample
 		/// <param name="weightGrad">Gradient of the loss with respect to the weight, densely packed in shape [64, 3, 3, 3].</param>
 		public void Backward(global::System.ReadOnlySpan<float> weightGrad)
 		{
-			if (weightGrad.Length != 1728) global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weightGrad), weightGrad.Length, 1728, "[64, 3, 3, 3]");
+			if (weightGrad.Length != 1728)
+				global::NormGen.Runtime.ShapeGuard.ThrowLength(nameof(weightGrad), weightGrad.Length, 1728, "[64, 3, 3, 3]");
 			ref float dw = ref NGMemoryMarshal.GetReference(weightGrad);
 			SumSquaresAndDot(ref dw);
 			ref float g = ref NGMemoryMarshal.GetArrayDataReference(G);
@@ -132,13 +136,16 @@ namespace Sample
 							sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
 						}
 						{
-							sumSquaresAccV1 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
+							sumSquaresAccV1 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes))
+								* NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
 						}
 						{
-							sumSquaresAccV2 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
+							sumSquaresAccV2 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes))
+								* NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
 						}
 						{
-							sumSquaresAccV3 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
+							sumSquaresAccV3 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes))
+								* NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
 						}
 					}
 					sumSquaresAccV += (sumSquaresAccV1 + sumSquaresAccV2) + sumSquaresAccV3;
@@ -184,16 +191,21 @@ namespace Sample
 							dotAccV += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
 						}
 						{
-							sumSquaresAccV1 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
+							sumSquaresAccV1 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes))
+								* NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
 							dotAccV1 += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
 						}
 						{
-							sumSquaresAccV2 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
-							dotAccV2 += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
+							sumSquaresAccV2 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes))
+								* NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
+							dotAccV2 += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i + 2 * lanes))
+								* NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
 						}
 						{
-							sumSquaresAccV3 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
-							dotAccV3 += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
+							sumSquaresAccV3 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes))
+								* NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
+							dotAccV3 += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i + 3 * lanes))
+								* NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
 						}
 					}
 					sumSquaresAccV += (sumSquaresAccV1 + sumSquaresAccV2) + sumSquaresAccV3;
@@ -264,7 +276,9 @@ namespace Sample
 					int i = 0;
 					for (; i <= 27 - NGVectorFloat.Count; i += NGVectorFloat.Count)
 					{
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref vGrad, (nuint)(x0 + i)) + (NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i)) * sV + NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * kV), ref vGrad, (nuint)(x0 + i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref vGrad, (nuint)(x0 + i))
+							+ (NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i)) * sV + NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * kV), ref vGrad,
+								(nuint)(x0 + i));
 					}
 					for (; i < 27; i++)
 					{

@@ -8,7 +8,8 @@ namespace Sample
 	using NGVector = global::System.Numerics.Vector;
 	using NGVectorDouble = global::System.Numerics.Vector<double>;
 
-	/// <summary>Weight normalisation of a double weight of shape [10, 20]: w = g * v / ||v||, one g and one norm for the whole weight (at least 1E-06).</summary>
+	/// <summary>Weight normalisation of a double weight of shape [10, 20]: w = g * v / ||v||, one g and one norm for the whole weight (at least
+	/// 1E-06).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("NormGen", "0.1.0")]
 	partial class LinearWeight : global::NormGen.IWeightNormalization<double>
 	{
@@ -23,10 +24,12 @@ namespace Sample
 		/// <summary>Lower bound of the norm (0: none, as PyTorch).</summary>
 		public double Epsilon => 1E-06d;
 
-		/// <summary>The direction v (PyTorch <c>original1</c>), 200 values in shape [10, 20]; all zero until <see cref="InitializeFrom"/> or a write.</summary>
+		/// <summary>The direction v (PyTorch <c>original1</c>), 200 values in shape [10, 20]; all zero until <see cref="InitializeFrom"/> or a
+		/// write.</summary>
 		public double[] V { get; } = new double[200];
 
-		/// <summary>The magnitude g (PyTorch <c>original0</c>): one for the whole weight. All zero until <see cref="InitializeFrom"/> or a write.</summary>
+		/// <summary>The magnitude g (PyTorch <c>original0</c>): one for the whole weight. All zero until <see cref="InitializeFrom"/> or a
+		/// write.</summary>
 		public double[] G { get; } = new double[1];
 
 		/// <summary>Gradient of the loss with respect to <see cref="V"/>, accumulated by every Backward.</summary>
@@ -85,7 +88,8 @@ namespace Sample
 
 		/// <summary>Adds to <see cref="GGrad"/> and <see cref="VGrad"/> the gradients of the loss given its gradient with
 		/// respect to the weight, at the current <see cref="V"/> and <see cref="G"/>:
-		/// <c>dG[k] = Σ dw·v / n</c> and <c>dV = (G[k] / n) · (dw − (dG[k] / n) · v)</c> with <c>n = max(‖V row k‖, 1E-06)</c>; where the norm is clamped to ε, <c>dV = (G[k] / ε) · dw</c>.</summary>
+		/// <c>dG[k] = Σ dw·v / n</c> and <c>dV = (G[k] / n) · (dw − (dG[k] / n) · v)</c> with <c>n = max(‖V row k‖, 1E-06)</c>; where the norm is
+		/// clamped to ε, <c>dV = (G[k] / ε) · dw</c>.</summary>
 		/// <param name="weightGrad">Gradient of the loss with respect to the weight, densely packed in shape [10, 20].</param>
 		public void Backward(global::System.ReadOnlySpan<double> weightGrad)
 		{
@@ -243,7 +247,8 @@ namespace Sample
 				int i = 0;
 				for (; i <= 200 - NGVectorDouble.Count; i += NGVectorDouble.Count)
 				{
-					NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref vGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dw, (nuint)(i)) * sV + NGVector.LoadUnsafe(ref v, (nuint)(i)) * kV), ref vGrad, (nuint)(i));
+					NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref vGrad, (nuint)(i))
+						+ (NGVector.LoadUnsafe(ref dw, (nuint)(i)) * sV + NGVector.LoadUnsafe(ref v, (nuint)(i)) * kV), ref vGrad, (nuint)(i));
 				}
 				for (; i < 200; i++)
 				{
