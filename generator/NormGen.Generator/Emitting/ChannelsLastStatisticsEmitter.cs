@@ -110,7 +110,7 @@ namespace NormGen.Generator.Emitting
                 using (w.Block("for (int chunkIndex = 0; chunkIndex < chunks; chunkIndex++)"))
                 {
                     w.Line("int chunkRows = global::System.Math.Min(" + shape.ChunkRows + ", rows - chunkIndex * " + shape.ChunkRows + ");");
-                    w.Line(T + " chunkLength = chunkRows * " + shape.G + ";");
+                    w.Line(T + " chunkLength = " + (shape.OneChannelPerStatistic ? "chunkRows" : "chunkRows * " + shape.G) + ";");
                     w.Line("int pc = chunkIndex * " + shape.StatisticsTimes(2) + ";");
                     EmitMerge(w, shape, Offsets.Zero, KernelSnippets.At("chunkParts", "pc + t"), KernelSnippets.At("chunkParts", "pc + " + shape.StatisticsPerRow + " + t"));
                 }
@@ -241,7 +241,7 @@ namespace NormGen.Generator.Emitting
             var names = shape.Names;
             w.Line("int chunkRows = global::System.Math.Min(" + shape.ChunkRows + ", rows - chunk);");
             w.Line("int xc = " + (at.Input == "0" ? "" : at.Input + " + ") + "chunk * " + shape.C + ";");
-            w.Line(T + " chunkLength = chunkRows * " + shape.G + ";");
+            w.Line(T + " chunkLength = " + (shape.OneChannelPerStatistic ? "chunkRows" : "chunkRows * " + shape.G) + ";");
             w.Line(T + " chunkScale = " + names.One + " / chunkLength;");
             shape.EmitPerChannel(w, at.Statistic, () => w.Line(KernelSnippets.At("centerC", "k") + " = " + KernelSnippets.At("mean", "s") + ";"));
             shape.Clear(w, 2);

@@ -5,9 +5,11 @@ using NormGen.Generator.Planning;
 namespace NormGen.Generator.Emitting
 {
     /// <summary>
-    /// Writes the statistics kernels. Batch statistics take two passes over a well-conditioned sum, never
-    /// E[x²] − E[x]²: the first sums x − pivot, where the pivot is the statistic's first value, so a large common
-    /// offset cancels before it can swamp the sum; the second sums (x − mean)².
+    /// Writes the channels-first statistics kernels (channels-last: <see cref="ChannelsLastStatisticsEmitter"/>). Sums are
+    /// taken around a pivot, never as E[x²] − E[x]², so a large common offset cancels before it can swamp them. A
+    /// statistic taken in one go (<see cref="EmitOneStatistic"/>) sums d = x − p and d² in one pass and sums (x − mean)²
+    /// again, from cache, only when m2 = Σd² − (Σd)²/n would cancel more than half of Σd²; the whole-tensor kernels take
+    /// each contiguous run in two passes (the second from cache) and merge the runs by Chan's formula.
     /// </summary>
     internal static class StatisticsEmitter
     {
@@ -163,7 +165,7 @@ namespace NormGen.Generator.Emitting
             w.Line();
         }
 
-        /// <summary>Elements per chunk of a run: 32 KB of float, so the second pass reads from the L1 or L2 cache.</summary>
+        /// <summary>Elements per chunk of a run (32 KB of float, 64 KB of double), so that the second pass reads from cache.</summary>
         private const int RunChunk = 8192;
 
         private static void EmitRunMerge(IndentedWriter w, LayerContext c, string input, string statistic, string length)
@@ -205,9 +207,9 @@ namespace NormGen.Generator.Emitting
             }
         }
 
-        /// <summary>The statistic at <paramref name="at"/>, from its values alone: the same two passes, the second
-        /// reading from cache — one run when the values are a contiguous block, else every run of them (the inner
-        /// loops of the statistic-major nest). Leaves sum((x - mean)^2) in sum.</summary>
+        /// <summary>The statistic at <paramref name="at"/>, from its values alone (one run when they are a contiguous
+        /// block, else every run of them: the inner loops of the statistic-major nest): one pass around a pivot, and a
+        /// second from cache only when the first would cancel. Leaves sum((x - mean)^2) in sum.</summary>
         public static void EmitOneStatistic(IndentedWriter w, LayerContext c, Offsets at)
         {
             string T = c.T, s = at.Statistic;

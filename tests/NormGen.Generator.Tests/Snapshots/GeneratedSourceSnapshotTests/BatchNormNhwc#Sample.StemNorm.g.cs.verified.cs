@@ -320,7 +320,7 @@ namespace Sample
 			for (int chunkIndex = 0; chunkIndex < chunks; chunkIndex++)
 			{
 				int chunkRows = global::System.Math.Min(512, rows - chunkIndex * 512);
-				float chunkLength = chunkRows * 1;
+				float chunkLength = chunkRows;
 				int pc = chunkIndex * 128;
 				// Every statistic of the block has merged the same number of values: the weights are shared.
 				float before = NGUnsafe.Add(ref merged, 0);
@@ -371,7 +371,7 @@ namespace Sample
 				int chunk = chunkIndex * 512;
 				int chunkRows = global::System.Math.Min(512, rows - chunk);
 				int xc = chunk * 64;
-				float chunkLength = chunkRows * 1;
+				float chunkLength = chunkRows;
 				float chunkScale = 1f / chunkLength;
 				for (int k = 0; k < 64; k++)
 				{

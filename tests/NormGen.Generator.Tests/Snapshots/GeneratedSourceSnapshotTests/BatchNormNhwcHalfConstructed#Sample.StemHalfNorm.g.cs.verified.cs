@@ -361,7 +361,7 @@ namespace Sample
 			{
 				int chunkRows = global::System.Math.Min(global::System.Math.Max(128, 32768 / channels / 4 * 4),
 					rows - chunkIndex * global::System.Math.Max(128, 32768 / channels / 4 * 4));
-				float chunkLength = chunkRows * 1;
+				float chunkLength = chunkRows;
 				int pc = chunkIndex * 2 * channels;
 				// Every statistic of the block has merged the same number of values: the weights are shared.
 				float before = NGUnsafe.Add(ref merged, 0);
@@ -422,7 +422,7 @@ namespace Sample
 				int chunk = chunkIndex * global::System.Math.Max(128, 32768 / channels / 4 * 4);
 				int chunkRows = global::System.Math.Min(global::System.Math.Max(128, 32768 / channels / 4 * 4), rows - chunk);
 				int xc = chunk * channels;
-				float chunkLength = chunkRows * 1;
+				float chunkLength = chunkRows;
 				float chunkScale = 1f / chunkLength;
 				for (int k = 0; k < channels; k++)
 				{

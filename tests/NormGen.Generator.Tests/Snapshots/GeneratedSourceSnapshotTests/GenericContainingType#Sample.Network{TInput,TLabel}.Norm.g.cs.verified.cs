@@ -310,7 +310,7 @@ namespace Sample
 				for (int chunkIndex = 0; chunkIndex < chunks; chunkIndex++)
 				{
 					int chunkRows = global::System.Math.Min(8192, rows - chunkIndex * 8192);
-					float chunkLength = chunkRows * 1;
+					float chunkLength = chunkRows;
 					int pc = chunkIndex * 8;
 					// Every statistic of the block has merged the same number of values: the weights are shared.
 					float before = NGUnsafe.Add(ref merged, 0);
@@ -361,7 +361,7 @@ namespace Sample
 					int chunk = chunkIndex * 8192;
 					int chunkRows = global::System.Math.Min(8192, rows - chunk);
 					int xc = chunk * 4;
-					float chunkLength = chunkRows * 1;
+					float chunkLength = chunkRows;
 					float chunkScale = 1f / chunkLength;
 					for (int k = 0; k < 4; k++)
 					{

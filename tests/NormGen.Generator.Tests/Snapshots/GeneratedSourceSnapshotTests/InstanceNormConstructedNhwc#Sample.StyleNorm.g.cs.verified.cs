@@ -388,7 +388,7 @@ namespace Sample
 				{
 					int chunkRows = global::System.Math.Min(global::System.Math.Max(128, 32768 / channels / 4 * 4), rows - chunk);
 					int xc = x0 + chunk * channels;
-					double chunkLength = chunkRows * 1;
+					double chunkLength = chunkRows;
 					double chunkScale = 1d / chunkLength;
 					for (int k = 0; k < channels; k++)
 					{

@@ -385,7 +385,7 @@ namespace Sample
 				{
 					int chunkRows = global::System.Math.Min(2048, rows - chunk);
 					int xc = x0 + chunk * 16;
-					float chunkLength = chunkRows * 1;
+					float chunkLength = chunkRows;
 					float chunkScale = 1f / chunkLength;
 					for (int k = 0; k < 16; k++)
 					{
