@@ -1,68 +1,130 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NormGen.Configuration;
-using NormGen.Generator.Emitting;
-using NormGen.Generator.Model;
-using NormGen.Generator.Parsing;
 using NormGen.Generator.Planning;
+using NormGen.Generator.Tests.Infrastructure;
 using Xunit;
 
 namespace NormGen.Generator.Tests
 {
-    /// <summary>The strategy the planner picks for a declaration, read as a table: configuration → fusion, channels-last
-    /// kernels, the runtime's short-run route. Each row is a case the emitted code depends on.</summary>
+    /// <summary>The plan the planner builds for a declaration, read as tables: configuration → strategy. Each row is a
+    /// case the emitted code depends on; the emitters write what the plan says and decide nothing themselves.</summary>
     public class PlanTests
     {
+        // The private kernels in the sets that come together.
+        private const Kernels Fused = Kernels.NormalizeWithBatchStatistics | Kernels.BackwardWithBatchStatistics;
+        private const Kernels Passes = Kernels.ComputeBatchStatistics | Kernels.Normalize | Kernels.AccumulateBatchGradients | Kernels.InputGradient;
+        private const Kernels Running = Kernels.UpdateRunningStatistics | Kernels.LoadRunningStatistics | Kernels.AccumulateParameterGradients
+            | Kernels.InputGradientWithRunningStatistics;
+        private const Kernels OneByOne = Kernels.BatchStatisticsOneByOne;
+        private const Kernels Grows = Kernels.EnsureStatisticCapacity;
+        private const Threads Statistics = Threads.Statistics | Threads.Backward;
+
+        /// <summary>The strategy of each layer. <paramref name="shortRun"/> is the route to the runtime's short-run kernels as
+        /// "row axes | run axes" (null: none).</summary>
         [Theory]
-        // Contiguous statistics (LayerNorm over trailing axes, InstanceNorm/GroupNorm channels-first): always fused.
-        [InlineData("NC", "C", 768, 0, 0, "Always")]
-        [InlineData("NCHW", "H,W", 64, 0, 0, "Always")]
-        [InlineData("NCHW", "H,W", 256, 32, 0, "Always")]
-        [InlineData("NCHW", "C,H,W", 64, 0, 0, "Always")]
-        // BatchNorm channels-first: runs of H·W per call, so fused only when a call's values per channel fit in L1.
-        [InlineData("NCHW", "N,H,W", 64, 0, 0, "WhenSmall")]
-        [InlineData("NCL", "N,L", 64, 0, 0, "WhenSmall")]
-        // Fixed extents decide at compile time: 8×8×8 = 512 floats fit in L1; 128×128×4 = 65,536 do not.
-        [InlineData("NCHW", "N,H,W", 64, 0, 8, "Always")]
-        [InlineData("NCHW", "N,H,W", 64, 0, 128, "Never")]
-        // Channels-last: statistics vary along the innermost loop, whole-tensor passes.
-        [InlineData("NHWC", "N,H,W", 64, 0, 0, "Never")]
-        [InlineData("NHWC", "H,W", 256, 32, 0, "Never")]
-        [InlineData("NC", "N", 1024, 0, 0, "Never")]
-        // Channels-last GroupNorm with a constructed channel count: the group's channels are a short run.
-        [InlineData("NHWC", "H,W", -1, 32, 0, "Never")]
-        public void Fusion(string layout, string axes, int channels, int groups, int fixedExtent, string expected)
+        // Contiguous statistics (LayerNorm over trailing axes, InstanceNorm and GroupNorm channels-first): always fused.
+        // The split loop is N, along which the per-channel parameters do not vary: Backward stays on one thread.
+        [InlineData("[Normalize(Layout = \"NC\", Axes = \"C\", Channels = 768)]", Access.Runs, StatisticFusion.Always, null, Threads.Statistics, Grows | Fused | OneByOne)]
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"H,W\", Channels = 64)]", Access.Runs, StatisticFusion.Always, null, Threads.Statistics, Grows | Fused | OneByOne)]
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"H,W\", Channels = 256, Groups = 32)]", Access.Runs, StatisticFusion.Always, null, Threads.Statistics, Grows | Fused | OneByOne)]
+        // InstanceNorm tracking running statistics: those are indexed per channel, the batch's per (n, c).
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"H,W\", Channels = 64, TrackRunningStats = true)]", Access.Runs, StatisticFusion.Always, null, Threads.Statistics,
+            Grows | Fused | Kernels.NormalizeWithRunningStatistics | Running)]
+        // BatchNorm channels-first: runs of H·W per call, so fused only when a call's values per channel fit in L1, and
+        // short runs go to the runtime. The split loop is C: Backward splits too.
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64)]", Access.Runs, StatisticFusion.WhenSmall, "N | H,W", Statistics, Fused | Passes | Running)]
+        [InlineData("[Normalize(Layout = \"NCL\", Axes = \"N,L\", Channels = 64)]", Access.Runs, StatisticFusion.WhenSmall, "N | L", Statistics, Fused | Passes | Running)]
+        [InlineData("[Normalize<double>(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64)]", Access.Runs, StatisticFusion.WhenSmall, "N | H,W", Statistics, Fused | Passes | Running)]
+        // Fixed extents decide at compile time: 8×8×8 = 512 floats fit in L1 (and runs of 64 are never short);
+        // 128×128×128 do not. Eval Forward of a fused tracking layer normalises with the whole-tensor kernel.
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64, Batch = 8, Height = 8, Width = 8)]", Access.Runs, StatisticFusion.Always, null, Statistics,
+            Fused | Kernels.Normalize | Running)]
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64, Batch = 128, Height = 128, Width = 128)]", Access.Runs, StatisticFusion.Never, null, Threads.None,
+            Passes | Running)]
+        // Fixed runs shorter than 64 values are short: whole-tensor passes, and shorter than three of the widest vectors
+        // (4×4 = 16 floats) they route to the runtime.
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64, Height = 4, Width = 4)]", Access.Runs, StatisticFusion.Never, "N | H,W", Threads.None,
+            Passes | Running)]
+        // The runtime's short-run kernels centre, apply no activation and compute in the tensors' type: RMSNorm (which keeps
+        // no running statistics), a fused activation and Half tensors keep the layer's own kernels.
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64, Center = false)]", Access.Runs, StatisticFusion.WhenSmall, null, Statistics, Fused | OneByOne | Passes)]
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64, Activation = NormActivation.Relu)]", Access.Runs, StatisticFusion.WhenSmall, null, Statistics,
+            Fused | Passes | Running)]
+        [InlineData("[Normalize<System.Half>(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64)]", Access.Runs, StatisticFusion.WhenSmall, null, Statistics, Fused | Passes | Running)]
+        // Residuals: before the norm, a fused layer gets the kernel that writes s = x + r first; before an activation, the
+        // pass that writes dz before the normalisation's gradient (and no short-run route).
+        [InlineData("[Normalize(Layout = \"NC\", Axes = \"C\", Channels = 768, Residual = NormResidual.BeforeNorm)]", Access.Runs, StatisticFusion.Always, null, Threads.Statistics,
+            Grows | Fused | Kernels.AddNormalizeWithBatchStatistics | OneByOne)]
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64, Activation = NormActivation.Relu, Residual = NormResidual.BeforeActivation)]", Access.Runs,
+            StatisticFusion.WhenSmall, null, Statistics, Fused | Passes | Running | Kernels.ResidualGradient)]
+        // Channels-last: statistics vary along the innermost loop, whole-tensor passes; BatchNorm's rows are one block,
+        // shared by chunks; GroupNorm's and InstanceNorm's blocks are the samples.
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"N,H,W\", Channels = 64)]", Access.ChannelsLast, StatisticFusion.Never, null, Threads.Rows | Threads.Chunks, Passes | Running)]
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"N,H,W\")]", Access.ChannelsLast, StatisticFusion.Never, null, Threads.Rows | Threads.Chunks, Passes | Running)]
+        [InlineData("[Normalize(Layout = \"NC\", Axes = \"N\", Channels = 1024)]", Access.ChannelsLast, StatisticFusion.Never, null, Threads.Rows | Threads.Chunks, Passes | Running)]
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"H,W\", Channels = 256, Groups = 32)]", Access.ChannelsLast, StatisticFusion.Never, null, Threads.Rows | Threads.Blocks, Grows | Passes)]
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"H,W\", Groups = 32)]", Access.ChannelsLast, StatisticFusion.Never, null, Threads.Rows | Threads.Blocks, Grows | Passes)]
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"N,H,W\", Channels = 64, Center = false)]", Access.ChannelsLast, StatisticFusion.Never, null, Threads.Rows | Threads.Chunks, Passes)]
+        // More channels than the stack scratch holds: the loop-nest kernels, statistics varying along the innermost loop.
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"N,H,W\", Channels = 4096)]", Access.Runs, StatisticFusion.Never, null, Threads.None, Passes | Running)]
+        public void Strategy(string attribute, object access, object fusion, string? shortRun, object threads, object kernels)
         {
-            Assert.Equal(expected, Plan(layout, axes, channels, groups, fixedExtent).Fusion.ToString());
+            var plan = Plan(attribute);
+
+            Assert.Equal((Access)access, plan.Access);
+            Assert.Equal((StatisticFusion)fusion, plan.Fusion);
+            Assert.Equal(shortRun, plan.ShortRun is { } route ? Letters(route.Rows) + " | " + Letters(route.Inner) : null);
+            Assert.Equal((Threads)threads, plan.Threads);
+            Assert.Equal((Kernels)kernels, plan.Kernels);
+        }
+
+        /// <summary>The channels-last kernels' numbers: rows loop depth, what is known at compile time (null: computed by
+        /// the generated code from the constructed channel count), rows per chunk and how threads share the sums.</summary>
+        [Theory]
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"N,H,W\", Channels = 64)]", 0, 64, 1, 64, 512, "chunks")]
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"N,H,W\", Channels = 2048)]", 0, 2048, 1, 2048, 128, "chunks")]
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"N,H,W\")]", 0, null, 1, null, null, "chunks")]
+        [InlineData("[Normalize(Layout = \"NC\", Axes = \"N\", Channels = 1024)]", 0, 1024, 1, 1024, 128, "chunks")]
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"H,W\", Channels = 256, Groups = 32)]", 1, 256, 8, 32, 128, "blocks")]
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"H,W\", Groups = 32)]", 1, null, null, 32, null, "blocks")]
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"H,W\", Channels = 24)]", 1, 24, 1, 24, 1364, "blocks")]
+        public void Channels_last_numbers(string attribute, int rowDepth, int? channels, int? groupSize, int? statisticsPerRow, int? chunkRows, string split)
+        {
+            var plan = Plan(attribute).ChannelsLast!;
+
+            Assert.Equal(rowDepth, plan.RowDepth);
+            Assert.Equal(channels, plan.FixedChannels);
+            Assert.Equal(groupSize, plan.FixedGroupSize);
+            Assert.Equal(statisticsPerRow, plan.FixedStatisticsPerRow);
+            Assert.Equal(chunkRows, plan.FixedChunkRows);
+            Assert.Equal(split, plan.SplitsChunks ? "chunks" : plan.SplitsStatistics ? "blocks" : "none");
         }
 
         [Theory]
-        [InlineData("NHWC", "N,H,W", 64, 0, true, false)]
-        [InlineData("NHWC", "H,W", 256, 32, true, false)]
-        [InlineData("NC", "N", 1024, 0, true, false)]
-        [InlineData("NCHW", "N,H,W", 64, 0, false, true)]
-        [InlineData("NCHW", "H,W", 256, 32, false, false)]
-        [InlineData("NC", "C", 768, 0, false, false)]
-        public void Channels_last_kernels_and_short_run_route(string layout, string axes, int channels, int groups, bool channelsLast, bool shortRunRoute)
+        [InlineData(8, 4096)]
+        [InlineData(64, 512)]
+        [InlineData(256, 128)]
+        [InlineData(255, 128)]
+        [InlineData(1000, 128)]
+        public void Chunk_rows_are_whole_row_blocks_of_128_KB_of_float_and_at_least_128(int channels, int rows)
         {
-            var plan = Plan(layout, axes, channels, groups, 0);
-            Assert.Equal(channelsLast, plan.ChannelsLast is not null);
-            Assert.Equal(shortRunRoute, plan.ShortRunKernels is not null);
+            Assert.Equal(rows, ChannelsLastPlan.ChunkRowsFor(channels));
+            Assert.Equal(0, rows % ChannelsLastPlan.RowBlock);
         }
 
-        /// <summary>RMSNorm (<c>Center = false</c>) plans as the centred layer of the same axes, except that the runtime's
-        /// short-run kernels, which centre, never take it.</summary>
-        [Theory]
-        [InlineData("NCHW", "N,H,W", "WhenSmall", false)]
-        [InlineData("NHWC", "N,H,W", "Never", true)]
-        [InlineData("NHWC", "H,W", "Never", true)]
-        [InlineData("NC", "C", "Always", false)]
-        [InlineData("NCHW", "C,H,W", "Always", false)]
-        public void RMSNorm_plans_as_its_centred_layer_without_the_short_run_route(string layout, string axes, string fusion, bool channelsLast)
+        [Fact]
+        public void The_plan_is_equatable_and_built_from_the_configuration_alone()
         {
-            var plan = Plan(layout, axes, 64, 0, 0, center: false);
-            Assert.Equal(fusion, plan.Fusion.ToString());
-            Assert.Equal(channelsLast, plan.ChannelsLast is not null);
-            Assert.Null(plan.ShortRunKernels);
-            Assert.Equal(layout == "NCHW" && axes == "N,H,W", Plan(layout, axes, 64, 0, 0).ShortRunKernels is not null);
+            const string attribute = "[Normalize(Layout = \"NHWC\", Axes = \"H,W\", Channels = 256, Groups = 32)]";
+            var first = Plan(attribute);
+            var second = Plan(attribute);
+
+            Assert.NotSame(first, second);
+            Assert.Equal(first, second);
+            Assert.Equal(first.GetHashCode(), second.GetHashCode());
+            Assert.NotEqual(first, Plan("[Normalize(Layout = \"NHWC\", Axes = \"H,W\", Channels = 512, Groups = 32)]"));
         }
 
         [Fact]
@@ -74,37 +136,25 @@ namespace NormGen.Generator.Tests
         }
 
         [Fact]
-        public void Half_tensors_are_computed_in_float_and_keep_the_layers_own_kernels()
+        public void Half_tensors_are_computed_in_float()
         {
             var elements = ElementTypes.Of(ElementKind.Half);
             Assert.Equal(ElementKind.Float, elements.Compute);
             Assert.True(elements.Converts);
             Assert.False(ElementTypes.Of(ElementKind.Float).Converts);
-            Assert.Null(Plan("NCHW", "N,H,W", 64, 0, 0, elementType: "System.Half").ShortRunKernels);
         }
 
-        /// <summary>The layer's planned context; <paramref name="channels"/> -1 gives the count to the constructor,
-        /// <paramref name="fixedExtent"/> (when not 0) fixes batch, height, width and length.</summary>
-        private static LayerContext Plan(string layout, string axes, int channels, int groups, int fixedExtent, bool center = true, string elementType = "float")
+        private static string Letters(EquatableArray<LayoutAxis> axes) => string.Join(",", axes.Select(a => a.Axis));
+
+        /// <summary>The plan of <c>{attribute} public partial class Layer { }</c>, read and checked as the generator does.</summary>
+        private static LayerPlan Plan(string attribute)
         {
-            var options = new NormalizeOptions
-            {
-                Layout = layout,
-                Axes = axes,
-                Channels = channels < 0 ? 0 : channels,
-                Groups = groups,
-                GroupsSet = groups > 0,
-                Batch = fixedExtent,
-                Height = fixedExtent,
-                Width = fixedExtent,
-                Length = fixedExtent,
-                Center = center,
-                ElementType = elementType,
-            };
-            var result = ConfigurationValidator.Validate(options);
+            var compilation = GeneratorHarness.Compile("using NormGen;\n" + attribute + "\npublic partial class Layer { }");
+            var tree = compilation.SyntaxTrees.Single();
+            var type = compilation.GetSemanticModel(tree).GetDeclaredSymbol(tree.GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>().Single())!;
+            var result = ConfigurationValidator.Validate(NormalizeAttributeReader.Read(type.GetAttributes().Single()));
             Assert.True(result.Configuration is not null, string.Join("; ", result.Problems));
-            var declaration = new TargetDeclaration("Layer.g.cs", null, EquatableArray<TypeDeclaration>.Empty, new TypeDeclaration("class", "Layer", ""));
-            return new LayerContext(new LayerModel(declaration, result.Configuration!));
+            return LayerPlanner.Plan(result.Configuration!);
         }
     }
 }

@@ -13,7 +13,8 @@ namespace NormGen.Generator.Emitting
         public static void Emit(IndentedWriter w, LayerContext c)
         {
             EmitPublic(w, c, withResidual: false);
-            if (c.ResidualGradientPass)
+            var plan = c.Plan;
+            if (plan.Has(Kernels.ResidualGradient))
             {
                 EmitPublic(w, c, withResidual: true);
                 EmitResidualGradient(w, c, StatisticView.Batch, withResidual: true);
@@ -35,7 +36,7 @@ namespace NormGen.Generator.Emitting
                 EmitSkipBackward(w, c);
             }
 
-            if (c.Fusion != StatisticFusion.Never)
+            if (plan.Has(Kernels.BackwardWithBatchStatistics))
             {
                 EmitFused(w, c);
                 if (c.ParallelBackward)
@@ -44,14 +45,14 @@ namespace NormGen.Generator.Emitting
                 }
             }
 
-            if (c.Fusion != StatisticFusion.Always)
+            if (plan.Has(Kernels.AccumulateBatchGradients))
             {
                 EmitWholeTensor(w, c);
             }
 
-            if (c.Tracks)
+            if (plan.Has(Kernels.InputGradientWithRunningStatistics))
             {
-                if (c.Affine)
+                if (plan.Has(Kernels.AccumulateParameterGradients))
                 {
                     EmitSums(w, c, "AccumulateParameterGradients", c.EvalView, batchStatistics: false);
                 }

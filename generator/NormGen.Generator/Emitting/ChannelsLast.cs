@@ -1,93 +1,61 @@
 using System;
 using System.Linq;
-using NormGen.Configuration;
 using NormGen.Generator.Planning;
 
 namespace NormGen.Generator.Emitting
 {
     /// <summary>
-    /// The channels-last shape: C is the innermost axis and the axis before it is reduced, so the tensor is, for each
-    /// index of the outer loops, a block of rows that each hold one value of every channel. Channel k belongs to
-    /// statistic k / groupSize of its block. The kernels of this shape keep per-channel values in short arrays on the
-    /// stack and walk every row with vertical vector operations along C, never a horizontal sum per row.
+    /// Writes the channels-last kernels' loops and scratch from the layer's <see cref="ChannelsLastPlan"/>. Its kernels
+    /// keep per-channel values in short arrays on the stack and walk every row with vertical vector operations along C,
+    /// never a horizontal sum per row.
     /// </summary>
     internal sealed class ChannelsLast
     {
-        /// <summary>Channel counts up to this keep their per-channel scratch arrays on the stack.</summary>
-        private const int MaxChannels = 2048;
-
-        /// <summary>Elements per chunk of rows in the statistics: 128 KB of float, so a second pass over a chunk
-        /// reads it from the L2 cache.</summary>
-        private const int ChunkElements = 32768;
-
-        /// <summary>Rows per chunk at the least, for many channels: each chunk costs a few scalar operations per
-        /// channel to combine and merge, and a chunk of few rows has a mean that strays further from the centre of
-        /// its one-pass sums (see <see cref="ChannelsLastStatisticsEmitter"/>). Measurements: docs/benchmarks.md,
-        /// "The generator's thresholds".</summary>
-        private const int MinimumChunkRows = 128;
-
-        /// <summary>Rows summed in registers before the per-channel array is touched.</summary>
-        public const int RowBlock = 4;
-
-        /// <summary>Chunks each thread takes at the least when BatchNorm's statistics and gradient sums are shared
-        /// (fewer cost more to hand over than they save; docs/benchmarks.md, "The generator's thresholds").</summary>
-        public const int ChunksPerThread = 4;
-
-        private ChannelsLast(LayerContext context, LoopNest nest, int rowDepth)
+        public ChannelsLast(LayerContext context, ChannelsLastPlan plan)
         {
             Context = context;
-            Nest = nest;
-            RowDepth = rowDepth;
-            _fixedChannels = context.Configuration.ChannelsAtConstruction ? null : context.Configuration.Channels;
+            Plan = plan;
             C = context.ChannelsCode;
-            var configuration = context.Configuration;
-            _fixedGroupSize = !configuration.HasGroups ? 1 : _fixedChannels is null ? null : configuration.GroupSize;
-            G = _fixedGroupSize is { } groupSize ? Names.Int(groupSize) : "(" + C + " / " + Names.Int(configuration.Groups) + ")";
-            _fixedStatisticsPerRow = _fixedChannels is { } fixedChannels ? fixedChannels / _fixedGroupSize : configuration.HasGroups ? configuration.Groups : null;
-            ChunkRows = _fixedChannels is { } channels
-                ? Names.Int(Math.Max(MinimumChunkRows, ChunkElements / channels / RowBlock * RowBlock))
-                : "global::System.Math.Max(" + Names.Int(MinimumChunkRows) + ", " + Names.Int(ChunkElements) + " / " + C + " / " + Names.Int(RowBlock) + " * " + Names.Int(RowBlock) + ")";
+            G = plan.FixedGroupSize is { } groupSize ? Names.Int(groupSize) : "(" + C + " / " + Names.Int(plan.Groups) + ")";
+            ChunkRows = plan.FixedChunkRows is { } chunkRows
+                ? Names.Int(chunkRows)
+                : "global::System.Math.Max(" + Names.Int(ChannelsLastPlan.MinimumChunkRows) + ", " + Names.Int(ChannelsLastPlan.ChunkElements) + " / " + C
+                    + " / " + Names.Int(ChannelsLastPlan.RowBlock) + " * " + Names.Int(ChannelsLastPlan.RowBlock) + ")";
         }
-
-        /// <summary>The channel count when it is fixed in the attribute; null when the constructor takes it.</summary>
-        private readonly int? _fixedChannels;
-
-        /// <summary>Channels per statistic when known at compile time (1 without groups); null for groups of a constructed count.</summary>
-        private readonly int? _fixedGroupSize;
-
-        /// <summary>Statistics per block of channels when known at compile time (the group count, with groups).</summary>
-        private readonly int? _fixedStatisticsPerRow;
 
         public LayerContext Context { get; }
 
+        /// <summary>The decided numbers this writes from.</summary>
+        public ChannelsLastPlan Plan { get; }
+
         /// <summary>The statistics loop nest: outer loops, then the rows, then C (or G and C/G).</summary>
-        public LoopNest Nest { get; }
+        public LoopNest Nest => Plan.Nest;
 
         /// <summary>Depth of the rows loop in <see cref="Nest"/>; the loops before it are the outer loops.</summary>
-        public int RowDepth { get; }
+        public int RowDepth => Plan.RowDepth;
 
         /// <summary>The channel count as code: a literal, or the <c>channels</c> local.</summary>
         public string C { get; }
 
         /// <summary><paramref name="factor"/> times the channel count, as code.</summary>
         public string ChannelsTimes(int factor) =>
-            _fixedChannels is { } channels ? Names.Int(factor * channels) : factor == 1 ? C : Names.Int(factor) + " * " + C;
+            Plan.FixedChannels is { } channels ? Names.Int(factor * channels) : factor == 1 ? C : Names.Int(factor) + " * " + C;
 
         /// <summary>Channels per statistic, as code: a literal, or <c>(channels / 32)</c>.</summary>
         public string G { get; }
 
         /// <summary>Channels per statistic when known at compile time.</summary>
-        public int? FixedGroupSize => _fixedGroupSize;
+        public int? FixedGroupSize => Plan.FixedGroupSize;
 
         /// <summary>Each statistic is one channel (no groups, or groups of one fixed channel).</summary>
-        public bool OneChannelPerStatistic => _fixedGroupSize == 1;
+        public bool OneChannelPerStatistic => Plan.OneChannelPerStatistic;
 
         /// <summary>Statistics in one block of channels, as code.</summary>
-        public string StatisticsPerRow => _fixedStatisticsPerRow is { } count ? Names.Int(count) : C;
+        public string StatisticsPerRow => Plan.FixedStatisticsPerRow is { } count ? Names.Int(count) : C;
 
         /// <summary>Statistics in one block of channels times <paramref name="factor"/>, as code.</summary>
         public string StatisticsTimes(int factor) =>
-            _fixedStatisticsPerRow is { } count ? Names.Int(factor * count) : ChannelsTimes(factor);
+            Plan.FixedStatisticsPerRow is { } count ? Names.Int(factor * count) : ChannelsTimes(factor);
 
         /// <summary>Rows per chunk of the statistics and gradient sums, as code.</summary>
         public string ChunkRows { get; }
@@ -98,28 +66,6 @@ namespace NormGen.Generator.Emitting
         public Names Names => Context.Names;
 
         public string T => Context.T;
-
-        /// <summary>The shape of the layer when it is channels-last and fits the stack scratch, else null.</summary>
-        public static ChannelsLast? Of(LayerContext context)
-        {
-            var configuration = context.Configuration;
-            var layout = configuration.Layout;
-            bool constructed = configuration.ChannelsAtConstruction;
-            if (context.ContiguousStatistics || layout.Count < 2 || (!constructed && configuration.Channels > MaxChannels))
-            {
-                return null;
-            }
-
-            var last = layout[layout.Count - 1];
-            if (last.Axis != Axis.C || last.Reduced || !layout[layout.Count - 2].Reduced)
-            {
-                return null;
-            }
-
-            var nest = context.Nest(StatisticView.Batch, withParameters: false);
-            int rowDepth = nest.Depth - (configuration.HasGroups ? 3 : 2);
-            return rowDepth >= 0 && !nest.Dims[rowDepth].StatisticVaries ? new ChannelsLast(context, nest, rowDepth) : null;
-        }
 
         /// <summary>The statistic of channel <paramref name="channel"/> of the block whose statistics start at <paramref name="statisticBase"/>.</summary>
         public string StatisticOf(string statisticBase, string channel)
@@ -133,26 +79,23 @@ namespace NormGen.Generator.Emitting
         public void EmitOuter(IndentedWriter w, Action<Offsets> inside, bool keptOnly = false, bool ranged = false) =>
             LoopNestEmitter.EmitRange(w, Nest, 0, RowDepth, Offsets.Zero, inside, keptOnly, ranged);
 
-        /// <summary>The statistics and the gradient sums can be shared among threads by blocks: the outermost loop is an
-        /// outer loop along which statistics vary (the samples of GroupNorm or InstanceNorm), so each block's statistics
-        /// are its own (its share of the parameter gradients is kept apart and added in block order).</summary>
-        public bool SplitsStatistics => RowDepth > 0 && Nest.Dims[0].StatisticVaries;
+        /// <summary>See <see cref="ChannelsLastPlan.SplitsStatistics"/>.</summary>
+        public bool SplitsStatistics => Plan.SplitsStatistics;
 
-        /// <summary>The rows are one block (BatchNorm): the statistics and the gradient sums are taken in chunks of rows
-        /// that threads can share, merged in chunk order afterwards.</summary>
-        public bool SplitsChunks => RowDepth == 0;
+        /// <summary>See <see cref="ChannelsLastPlan.SplitsChunks"/>.</summary>
+        public bool SplitsChunks => Plan.SplitsChunks;
 
         /// <summary>Declares <c>chunks</c>, the number of chunks of <see cref="ChunkRows"/> in the <c>rows</c> declared before.</summary>
         public void DeclareChunks(IndentedWriter w) =>
-            w.Line("int chunks = (int)(((long)rows + " + (_fixedChannels is null ? ChunkRows + " - 1" : Names.Int(int.Parse(ChunkRows, System.Globalization.CultureInfo.InvariantCulture) - 1)) + ") / " + ChunkRows + ");");
+            w.Line("int chunks = (int)(((long)rows + " + (Plan.FixedChunkRows is { } chunkRows ? Names.Int(chunkRows - 1) : ChunkRows + " - 1") + ") / " + ChunkRows + ");");
 
         /// <summary>Writes the choice between a chunk kernel's <paramref name="onThreads"/> call, with <c>threads</c> threads
-        /// of at least <see cref="ChunksPerThread"/> chunks each, when more than one is left and the call is large, and its
+        /// of at least <see cref="ChannelsLastPlan.ChunksPerThread"/> chunks each, when more than one is left and the call is large, and its
         /// <paramref name="oneThread"/> call.</summary>
         public static void EmitChunkCall(IndentedWriter w, string onThreads, string oneThread)
         {
-            w.Line("// At least " + Names.Int(ChunksPerThread) + " chunks a thread: fewer do not pay for the hand-over.");
-            w.Line("int threads = global::System.Math.Min(_threads, chunks / " + Names.Int(ChunksPerThread) + ");");
+            w.Line("// At least " + Names.Int(ChannelsLastPlan.ChunksPerThread) + " chunks a thread: fewer do not pay for the hand-over.");
+            w.Line("int threads = global::System.Math.Min(_threads, chunks / " + Names.Int(ChannelsLastPlan.ChunksPerThread) + ");");
             using (w.Block("if (threads > 1 && input.Length >= " + Names.Parallel + ".MinimumElements)"))
             {
                 w.Line(onThreads);
@@ -171,7 +114,7 @@ namespace NormGen.Generator.Emitting
         /// each slice; dispose the result where the kernel ends.</summary>
         public ScratchSpan DeclareScratch(IndentedWriter w, params string[] names)
         {
-            var scratch = ScratchSpan.Declare(w, T, "scratch", _fixedChannels * names.Length, ChannelsTimes(names.Length), names.Length * MaxChannels);
+            var scratch = ScratchSpan.Declare(w, T, "scratch", Plan.FixedChannels * names.Length, ChannelsTimes(names.Length), names.Length * ChannelsLastPlan.MaxChannels);
             w.Line("ref " + T + " " + names[0] + " = ref " + Names.MemoryMarshal + ".GetReference(scratch);");
             for (int i = 1; i < names.Length; i++)
             {
@@ -183,7 +126,7 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>Declares <c>Span&lt;int&gt; farScratch</c>, one index per statistic of a block (see <see cref="ScratchSpan"/>).</summary>
         public ScratchSpan DeclareStatisticScratch(IndentedWriter w) =>
-            ScratchSpan.Declare(w, "int", "farScratch", _fixedStatisticsPerRow, StatisticsPerRow, MaxChannels);
+            ScratchSpan.Declare(w, "int", "farScratch", Plan.FixedStatisticsPerRow, StatisticsPerRow, ChannelsLastPlan.MaxChannels);
 
         /// <summary>Sets the scratch slice <paramref name="index"/> (of those declared) to zero.</summary>
         public void Clear(IndentedWriter w, int index) =>
@@ -192,7 +135,7 @@ namespace NormGen.Generator.Emitting
         /// <summary>A loop over the channels of a block, with <c>s</c> the statistic of channel <c>k</c>.</summary>
         public void EmitPerChannel(IndentedWriter w, string statisticBase, Action body)
         {
-            if (_fixedGroupSize is null)
+            if (Plan.FixedGroupSize is null)
             {
                 // Groups of a constructed count: the statistic steps once per group, no division per channel.
                 using (w.Block("for (int k = 0, s = " + statisticBase + "; k < " + C + "; s++)"))
@@ -253,7 +196,7 @@ namespace NormGen.Generator.Emitting
                 return;
             }
 
-            string loop = _fixedGroupSize is null
+            string loop = Plan.FixedGroupSize is null
                 ? "for (int " + channel + " = k0, " + channel + "End = k0 + " + G + "; " + channel + " < " + channel + "End; " + channel + "++)"
                 : "for (int " + channel + " = k0; " + channel + " < k0 + " + G + "; " + channel + "++)";
             using (w.Block(loop))
@@ -305,12 +248,12 @@ namespace NormGen.Generator.Emitting
         /// <summary>The offset of row <paramref name="row"/> of a block: <c>xr</c>, then <c>xr1</c>, <c>xr2</c>, ... (declared
         /// for a constructed channel count) or <c>xr + 256</c>, ... (a fixed one, folded into the address).</summary>
         public string RowOffset(int row) =>
-            row == 0 ? "xr" : _fixedChannels is null ? "xr" + row.ToString(System.Globalization.CultureInfo.InvariantCulture) : "xr + " + ChannelsTimes(row);
+            row == 0 ? "xr" : Plan.FixedChannels is null ? "xr" + row.ToString(System.Globalization.CultureInfo.InvariantCulture) : "xr + " + ChannelsTimes(row);
 
         private void EmitRowOffsets(IndentedWriter w, string start, int rows)
         {
             w.Line("int xr = " + (start == "0" ? "" : start + " + ") + "r * " + C + ";");
-            for (int row = 1; _fixedChannels is null && row < rows; row++)
+            for (int row = 1; Plan.FixedChannels is null && row < rows; row++)
             {
                 w.Line("int " + RowOffset(row) + " = " + RowOffset(row - 1) + " + " + C + ";");
             }

@@ -1,3 +1,5 @@
+using NormGen.Generator.Planning;
+
 namespace NormGen.Generator.Emitting
 {
     /// <summary>
@@ -259,7 +261,7 @@ namespace NormGen.Generator.Emitting
             shape.Clear(w, 1);
             shape.Clear(w, 2);
             var c = shape.Context;
-            shape.EmitRows(w, endRow, start, ChannelsLast.RowBlock, a =>
+            shape.EmitRows(w, endRow, start, ChannelsLastPlan.RowBlock, a =>
             {
                 a.Let("m", a.Channel("meanC"));
                 if (c.BackwardThroughActivation)

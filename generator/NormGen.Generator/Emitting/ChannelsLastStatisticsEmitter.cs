@@ -1,3 +1,5 @@
+using NormGen.Generator.Planning;
+
 namespace NormGen.Generator.Emitting
 {
     /// <summary>
@@ -246,7 +248,7 @@ namespace NormGen.Generator.Emitting
             shape.EmitPerChannel(w, at.Statistic, () => w.Line(KernelSnippets.At("centerC", "k") + " = " + KernelSnippets.At("mean", "s") + ";"));
             shape.Clear(w, 2);
             shape.Clear(w, 3);
-            shape.EmitRows(w, "chunkRows", "xc", ChannelsLast.RowBlock, a =>
+            shape.EmitRows(w, "chunkRows", "xc", ChannelsLastPlan.RowBlock, a =>
             {
                 EmitDeviations(a);
                 a.StoreChannel("partC", a.Channel("partC") + " + " + SumOfRows(a, row => "d" + Names.Int(row)));
@@ -272,7 +274,7 @@ namespace NormGen.Generator.Emitting
                 using (w.Block("if (everyChannel)"))
                 {
                     shape.Clear(w, 3);
-                    shape.EmitRows(w, "chunkRows", "xc", ChannelsLast.RowBlock, SumSquaredDeviations);
+                    shape.EmitRows(w, "chunkRows", "xc", ChannelsLastPlan.RowBlock, SumSquaredDeviations);
                 }
 
                 using (w.Block("for (int f = 0; f < far; f++)"))
@@ -284,7 +286,7 @@ namespace NormGen.Generator.Emitting
                         using (w.Block("if (!everyChannel)"))
                         {
                             w.Line(KernelSnippets.At("squareC", "k") + " = " + names.Zero + ";");
-                            shape.EmitRowsOfChannel(w, "chunkRows", "xc", ChannelsLast.RowBlock, SumSquaredDeviations);
+                            shape.EmitRowsOfChannel(w, "chunkRows", "xc", ChannelsLastPlan.RowBlock, SumSquaredDeviations);
                         }
 
                         w.Line("square += " + KernelSnippets.At("squareC", "k") + ";");

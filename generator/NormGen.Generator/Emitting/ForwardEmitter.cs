@@ -23,20 +23,21 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            if (!c.FixedStatisticCount)
+            var plan = c.Plan;
+            if (plan.Has(Kernels.EnsureStatisticCapacity))
             {
                 EmitEnsureCapacity(w, c);
             }
 
-            if (c.Fusion != StatisticFusion.Never)
+            if (plan.Has(Kernels.NormalizeWithBatchStatistics))
             {
                 EmitNormalizeFused(w, c, addsResidual: false);
-                if (c.ResidualBeforeNorm)
+                if (plan.Has(Kernels.AddNormalizeWithBatchStatistics))
                 {
                     EmitNormalizeFused(w, c, addsResidual: true);
                 }
 
-                if (!c.Tracks)
+                if (plan.Has(Kernels.BatchStatisticsOneByOne))
                 {
                     EmitStatisticsFused(w, c);
                 }
@@ -44,12 +45,12 @@ namespace NormGen.Generator.Emitting
                 FusedCalls.EmitOnThreads(w, c, "NormalizeWithBatchStatistics", ResidualCalls.SpanParameters(c), ResidualCalls.ThreadSpans(c), ResidualCalls.ThreadRefs(c));
             }
 
-            if (c.Fusion != StatisticFusion.Always || (c.Tracks && !c.RunningViewDiffers))
+            if (plan.Has(Kernels.Normalize))
             {
                 EmitNormalize(w, c, "Normalize", StatisticView.Batch);
             }
 
-            if (c.RunningViewDiffers)
+            if (plan.Has(Kernels.NormalizeWithRunningStatistics))
             {
                 EmitNormalize(w, c, "NormalizeWithRunningStatistics", StatisticView.Running);
             }
@@ -205,7 +206,7 @@ namespace NormGen.Generator.Emitting
         /// normalises it on threads). Eval mode of a layer with running statistics takes the plain path.</summary>
         private static void EmitSkipFused(IndentedWriter w, LayerContext c)
         {
-            if (c.Fusion == StatisticFusion.Never)
+            if (!c.Plan.Has(Kernels.AddNormalizeWithBatchStatistics))
             {
                 return;
             }

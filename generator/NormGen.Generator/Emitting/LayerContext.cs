@@ -12,6 +12,7 @@ namespace NormGen.Generator.Emitting
         {
             Model = model;
             Configuration = model.Configuration;
+            Plan = LayerPlanner.Plan(Configuration);
             Elements = ElementTypes.Of(Configuration.ElementType);
             Names = new Names(Elements);
             DimensionNames = new DimensionNames(Configuration.Layout);
@@ -28,17 +29,13 @@ namespace NormGen.Generator.Emitting
             RunningCount = Configuration.TrackRunningStats ? KernelPlanner.RunningCount(Configuration) : Extent.Of(0);
             RunningViewDiffers = KernelPlanner.RunningViewDiffers(Configuration);
             BatchNest = Nest(StatisticView.Batch, Affine);
-            ContiguousDepth = KernelPlanner.ContiguousStatisticsDepth(Nest(StatisticView.Batch, withParameters: false), BatchNest);
             StatisticMajorNest = KernelPlanner.StatisticMajor(BatchNest);
             StatisticMajorDepth = BatchNest.Dims.Count(d => d.StatisticVaries);
-            Fusion = FusionPlanner.Choose(BatchNest, ContiguousStatistics, ValuesPerStatistic, Elements, KnownAtConstruction);
-            ChannelsLast = Emitting.ChannelsLast.Of(this);
-            ShortRunKernels = ShortRunRoute.Of(Configuration, Names);
+            ChannelsLast = Plan.ChannelsLast is { } channelsLast ? new ChannelsLast(this, channelsLast) : null;
         }
 
-        /// <summary>For a channels-first BatchNorm-style layer: when a call has few values per channel in a row (a
-        /// BatchNorm2d on (N, C, 1, 1) or (N, C, 2, 2)), the runtime's kernels take it. Null for other layers.</summary>
-        public ShortRunRoute? ShortRunKernels { get; }
+        /// <summary>Every strategy decision for this layer, made once by <see cref="LayerPlanner"/>.</summary>
+        public LayerPlan Plan { get; }
 
         /// <summary>The loops of a kernel in <paramref name="view"/>, planned once per layer and view (every
         /// emitter asks for them, several times).</summary>
@@ -52,7 +49,8 @@ namespace NormGen.Generator.Emitting
 
         public LayerModel Model { get; }
 
-        /// <summary>The channels-last shape of the layer's whole-tensor kernels, or null when they are not channels-last.</summary>
+        /// <summary>The writer of the channels-last kernels' loops (<see cref="LayerPlan.ChannelsLast"/>), or null when the
+        /// layer has none.</summary>
         public ChannelsLast? ChannelsLast { get; }
 
         public LayerConfiguration Configuration { get; }
@@ -87,8 +85,7 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>Whether <paramref name="extent"/> is known once the layer is constructed (constant, or a product of
         /// constructed extents): buffers of that size are allocated by the constructor.</summary>
-        public bool KnownAtConstruction(Extent extent) =>
-            extent.Variables.All(v => Constructed.Contains(Extent.DimensionOf(v)));
+        public bool KnownAtConstruction(Extent extent) => LayerPlanner.KnownAtConstruction(Configuration, extent);
 
         public Extent StatisticCount { get; }
 
@@ -104,7 +101,7 @@ namespace NormGen.Generator.Emitting
         public LoopNest BatchNest { get; }
 
         /// <summary>Depth in <see cref="BatchNest"/> where each statistic's contiguous block starts, when there is one.</summary>
-        public int? ContiguousDepth { get; }
+        public int? ContiguousDepth => Plan.ContiguousDepth;
 
         /// <summary>Every statistic is one contiguous block, so kernels finish each one while it is in cache.</summary>
         public bool ContiguousStatistics => ContiguousDepth is not null;
@@ -115,22 +112,17 @@ namespace NormGen.Generator.Emitting
         /// <summary>How many loops of <see cref="StatisticMajorNest"/> index statistics (they come first).</summary>
         public int StatisticMajorDepth { get; }
 
-        /// <summary>Whether training Forward and Backward finish one statistic at a time: read its values once from
-        /// memory, then take the remaining passes over them from cache.</summary>
-        public StatisticFusion Fusion { get; }
+        /// <summary>Whether training Forward and Backward finish one statistic at a time (<see cref="LayerPlan.Fusion"/>).</summary>
+        public StatisticFusion Fusion => Plan.Fusion;
 
-        /// <summary>Training Forward can split the statistics (the outermost loop of <see cref="StatisticMajorNest"/>)
-        /// across threads: each is computed from its own values, whichever thread takes it.</summary>
-        public bool Parallel => Fusion != StatisticFusion.Never;
+        /// <summary>The plan has <see cref="Threads.Statistics"/>.</summary>
+        public bool Parallel => Plan.Has(Threads.Statistics);
 
-        /// <summary>Backward can split them too: no two statistics of different threads add to the same parameter
-        /// gradient (the parameters vary along the split loop, or there are none).</summary>
-        public bool ParallelBackward => Parallel && (!Affine || StatisticMajorNest.Dims[0].ParameterVaries);
+        /// <summary>The plan has <see cref="Threads.Backward"/>.</summary>
+        public bool ParallelBackward => Plan.Has(Threads.Backward);
 
-        /// <summary>The element-wise passes of a channels-last layer (normalisation, input gradient) can be split across
-        /// threads by rows: each element is computed from per-channel coefficients, whichever thread takes it. (Its
-        /// statistics and gradient sums are split as <see cref="Emitting.ChannelsLast"/> says.)</summary>
-        public bool ParallelRows => ChannelsLast is not null;
+        /// <summary>The plan has <see cref="Threads.Rows"/>.</summary>
+        public bool ParallelRows => Plan.Has(Threads.Rows);
 
         /// <summary>Extent of the loop split across threads.</summary>
         public string SplitExtent => StatisticMajorNest.Dims[0].Extent.ToCode();

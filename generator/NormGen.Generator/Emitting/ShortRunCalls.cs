@@ -1,4 +1,7 @@
 using System;
+using System.Linq;
+using NormGen.Configuration;
+using NormGen.Generator.Planning;
 
 namespace NormGen.Generator.Emitting
 {
@@ -10,14 +13,14 @@ namespace NormGen.Generator.Emitting
         /// its else branch; for a layer without the route, <paramref name="otherwise"/> alone.</summary>
         public static void EmitChoice(IndentedWriter w, LayerContext c, Func<ShortRunRoute, string> routed, Action otherwise)
         {
-            if (c.ShortRunKernels is not { } route)
+            if (c.Plan.ShortRun is not { } route)
             {
                 otherwise();
                 return;
             }
 
             w.Line("// Runs shorter than " + Names.Int(ShortRunRoute.VectorsPerRun) + " vectors: the runtime takes each row's channels as one stretch.");
-            using (w.Block("if (" + route.Condition + ")"))
+            using (w.Block("if (" + Product(route.Inner) + " < " + Names.Int(ShortRunRoute.VectorsPerRun) + " * " + c.Names.VectorT + ".Count)"))
             {
                 w.Lines(routed(route));
             }
@@ -50,7 +53,11 @@ namespace NormGen.Generator.Emitting
             Call(c, "RunningGradient", "input, outputGrad, inputGrad, " + Shape(c, route) + ", buffers.Mean, buffers.InvStd, "
                 + (c.Affine ? "Weight, _weightGradStep, _biasGradStep" : "default, default, default"));
 
-        private static string Shape(LayerContext c, ShortRunRoute route) => route.Rows + ", " + c.ChannelsCode + ", " + route.Inner;
+        private static string Shape(LayerContext c, ShortRunRoute route) => Product(route.Rows) + ", " + c.ChannelsCode + ", " + Product(route.Inner);
+
+        /// <summary>The product of <paramref name="axes"/>' extents, as code (<c>height * width</c>; <c>1</c> for none).</summary>
+        private static string Product(EquatableArray<LayoutAxis> axes) =>
+            axes.Count == 0 ? "1" : string.Join(" * ", axes.Select(a => a.IsFixed ? Names.Int(a.FixedExtent) : a.Axis.ParameterName()));
 
         private static string Call(LayerContext c, string kernel, string arguments) =>
             Names.ShortRunKernels + "." + kernel + "<" + c.T + ">(" + arguments + ");";

@@ -54,7 +54,7 @@ namespace NormGen.Generator.Emitting
                 string sums = channelsLast.SplitsStatistics
                     ? split + " by indices of the outermost axis (each index's statistics are its own" + (c.Affine ? ", its share of the parameter gradients added in index order" : "") + "), "
                     : channelsLast.SplitsChunks
-                        ? split + " by chunks of rows (each chunk summed on its own, at least " + Names.Int(ChannelsLast.ChunksPerThread) + " a thread, the chunks merged in order), "
+                        ? split + " by chunks of rows (each chunk summed on its own, at least " + Names.Int(ChannelsLastPlan.ChunksPerThread) + " a thread, the chunks merged in order), "
                         : "";
                 w.Line("/// <summary>How many threads Forward and a Backward through batch statistics may share their work among: 1, the default,");
                 w.Line("/// keeps every call on the calling thread. Calls of at least <see cref=\"" + Names.Parallel + ".MinimumElements\"/> elements share");

@@ -15,12 +15,12 @@ namespace NormGen.Generator.Emitting
     {
         public static void Emit(IndentedWriter w, LayerContext c)
         {
-            if (c.Fusion != StatisticFusion.Always)
+            if (c.Plan.Has(Kernels.ComputeBatchStatistics))
             {
                 EmitBatchStatistics(w, c);
             }
 
-            if (c.Tracks)
+            if (c.Plan.Has(Kernels.UpdateRunningStatistics))
             {
                 EmitRunningUpdate(w, c);
                 EmitLoadRunning(w, c);

@@ -1,7 +1,7 @@
 using System.Linq;
 using NormGen.Configuration;
 
-namespace NormGen.Generator.Emitting
+namespace NormGen.Generator.Planning
 {
     /// <summary>
     /// Where a channels-first BatchNorm-style layer (statistics per channel, over every other axis) hands a call to
@@ -11,17 +11,21 @@ namespace NormGen.Generator.Emitting
     /// short leave them mostly scalar code and loop overhead; the runtime kernels take each row's channels × inner
     /// values as one stretch.
     /// </summary>
-    /// <param name="Condition">The generated test that a call's runs are short
-    /// (<c>height * width &lt; 3 * NGVectorFloat.Count</c>).</param>
-    /// <param name="Rows">The generated count of rows: the product of the extents before C (<c>batch</c>).</param>
-    /// <param name="Inner">The generated count of values per channel in a row: the product of the extents after C.</param>
-    internal sealed record ShortRunRoute(string Condition, string Rows, string Inner)
+    /// <param name="Rows">The axes before C: their extents' product is the count of rows.</param>
+    /// <param name="Inner">The axes after C: their extents' product is the count of values per channel in a row, the
+    /// run whose length a call tests against <see cref="VectorsPerRun"/> vectors.</param>
+    internal sealed record ShortRunRoute(EquatableArray<LayoutAxis> Rows, EquatableArray<LayoutAxis> Inner)
     {
         /// <summary>Runs shorter than this many vectors go to the runtime kernels (where the crossing lies:
         /// docs/benchmarks.md, "The generator's thresholds").</summary>
         public const int VectorsPerRun = 3;
 
-        public static ShortRunRoute? Of(LayerConfiguration c, Names names)
+        /// <summary>Bytes of the widest vectors (512 bits): fixed runs at least <see cref="VectorsPerRun"/> of these long
+        /// never route.</summary>
+        public const int WidestVectorBytes = 64;
+
+        /// <summary>The route of a layer, or null when its calls never take it.</summary>
+        public static ShortRunRoute? Of(LayerConfiguration c, ElementTypes elements)
         {
             // The runtime's kernels centre: an RMSNorm over N keeps the layer's own kernels. They apply no activation
             // either, nor a residual after the affine: a layer with one keeps its own kernels, which fuse it (short runs are
@@ -29,7 +33,7 @@ namespace NormGen.Generator.Emitting
             bool batchNormStyle = c.Center && !c.HasActivation && c.Residual != ResidualKind.BeforeActivation && !c.HasGroups && !c.ChannelsReduced && c.Affine != AffineKind.Elementwise
                 && c.Layout.All(a => a.Axis == Axis.C || a.Reduced);
             // Nor do they convert: a layer with Half tensors keeps its own kernels, which compute in float.
-            if (!batchNormStyle || names.Elements.Converts)
+            if (!batchNormStyle || elements.Converts)
             {
                 return null;
             }
@@ -41,19 +45,13 @@ namespace NormGen.Generator.Emitting
                 return null;
             }
 
-            // Fixed extents that make the runs at least as long as the widest vectors' worth (512 bits) never route.
-            int widestVector = 64 / (c.ElementType == ElementKind.Float ? sizeof(float) : sizeof(double));
+            int widestVector = WidestVectorBytes / (c.ElementType == ElementKind.Float ? sizeof(float) : sizeof(double));
             if (after.All(a => a.IsFixed) && after.Aggregate(1L, (product, a) => product * a.FixedExtent) >= VectorsPerRun * widestVector)
             {
                 return null;
             }
 
-            string inner = Product(after);
-            string rows = Product(c.Layout.Take(channelIndex).ToArray());
-            return new ShortRunRoute(inner + " < " + Names.Int(VectorsPerRun) + " * " + names.VectorT + ".Count", rows, inner);
+            return new ShortRunRoute(c.Layout.Take(channelIndex).ToEquatableArray(), after.ToEquatableArray());
         }
-
-        private static string Product(LayoutAxis[] axes) =>
-            axes.Length == 0 ? "1" : string.Join(" * ", axes.Select(a => a.IsFixed ? Names.Int(a.FixedExtent) : a.Axis.ParameterName()));
     }
 }

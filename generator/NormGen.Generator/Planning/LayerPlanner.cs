@@ -1,0 +1,121 @@
+using System.Linq;
+using NormGen.Configuration;
+
+namespace NormGen.Generator.Planning
+{
+    /// <summary>Builds a layer's <see cref="LayerPlan"/> from its checked configuration.</summary>
+    internal static class LayerPlanner
+    {
+        public static LayerPlan Plan(LayerConfiguration configuration)
+        {
+            var elements = ElementTypes.Of(configuration.ElementType);
+            bool affine = configuration.Affine != AffineKind.None;
+            var statisticsNest = KernelPlanner.Plan(configuration, StatisticView.Batch, withParameters: false);
+            var batchNest = KernelPlanner.Plan(configuration, StatisticView.Batch, affine);
+            int? contiguousDepth = KernelPlanner.ContiguousStatisticsDepth(statisticsNest, batchNest);
+            var fusion = FusionPlanner.Choose(
+                batchNest, contiguousDepth is not null, KernelPlanner.ValuesPerStatistic(configuration), elements, e => KnownAtConstruction(configuration, e));
+            var channelsLast = ChannelsLastPlanner.Plan(configuration, statisticsNest, contiguousDepth is not null);
+
+            var threads = Threads.None;
+            if (fusion != StatisticFusion.Never)
+            {
+                threads |= Threads.Statistics;
+                if (!affine || KernelPlanner.StatisticMajor(batchNest).Dims[0].ParameterVaries)
+                {
+                    threads |= Threads.Backward;
+                }
+            }
+
+            if (channelsLast is not null)
+            {
+                threads |= Threads.Rows
+                    | (channelsLast.SplitsStatistics ? Threads.Blocks : Threads.None)
+                    | (channelsLast.SplitsChunks ? Threads.Chunks : Threads.None);
+            }
+
+            return new LayerPlan(
+                fusion, contiguousDepth, channelsLast, ShortRunRoute.Of(configuration, elements), threads, KernelsOf(configuration, fusion));
+        }
+
+        /// <summary>Whether <paramref name="extent"/> is known once the layer is constructed (constant, or a product of
+        /// constructed extents).</summary>
+        public static bool KnownAtConstruction(LayerConfiguration configuration, Extent extent) =>
+            extent.Variables.All(v => configuration.Layout.Any(a => a.AtConstruction && a.Axis.ParameterName() == Extent.DimensionOf(v)));
+
+        /// <summary>The private kernels: Forward's, the statistics', Backward's.</summary>
+        private static Kernels KernelsOf(LayerConfiguration c, StatisticFusion fusion)
+        {
+            var kernels = Kernels.None;
+            bool runningViewDiffers = KernelPlanner.RunningViewDiffers(c);
+            if (!KnownAtConstruction(c, KernelPlanner.StatisticCount(c, StatisticView.Batch)))
+            {
+                kernels |= Kernels.EnsureStatisticCapacity;
+            }
+
+            if (fusion != StatisticFusion.Never)
+            {
+                kernels |= Kernels.NormalizeWithBatchStatistics;
+                if (c.Residual == ResidualKind.BeforeNorm)
+                {
+                    kernels |= Kernels.AddNormalizeWithBatchStatistics;
+                }
+
+                if (!c.TrackRunningStats)
+                {
+                    kernels |= Kernels.BatchStatisticsOneByOne;
+                }
+            }
+
+            // Tracking layers whose running statistics index as the batch's normalise eval calls with this kernel too.
+            if (fusion != StatisticFusion.Always || (c.TrackRunningStats && !runningViewDiffers))
+            {
+                kernels |= Kernels.Normalize;
+            }
+
+            if (runningViewDiffers)
+            {
+                kernels |= Kernels.NormalizeWithRunningStatistics;
+            }
+
+            if (fusion != StatisticFusion.Always)
+            {
+                kernels |= Kernels.ComputeBatchStatistics;
+            }
+
+            if (c.TrackRunningStats)
+            {
+                kernels |= Kernels.UpdateRunningStatistics;
+                kernels |= Kernels.LoadRunningStatistics;
+            }
+
+            if (c.HasActivation && c.Residual == ResidualKind.BeforeActivation)
+            {
+                kernels |= Kernels.ResidualGradient;
+            }
+
+            if (fusion != StatisticFusion.Never)
+            {
+                kernels |= Kernels.BackwardWithBatchStatistics;
+            }
+
+            if (fusion != StatisticFusion.Always)
+            {
+                kernels |= Kernels.AccumulateBatchGradients;
+                kernels |= Kernels.InputGradient;
+            }
+
+            if (c.TrackRunningStats)
+            {
+                if (c.Affine != AffineKind.None)
+                {
+                    kernels |= Kernels.AccumulateParameterGradients;
+                }
+
+                kernels |= Kernels.InputGradientWithRunningStatistics;
+            }
+
+            return kernels;
+        }
+    }
+}
