@@ -80,6 +80,38 @@ namespace NormGen.Generator.Tests
             Assert.Equal((Kernels)kernels, plan.Kernels);
         }
 
+        /// <summary>How the whole-tensor batch statistics are taken, whatever the access of the other kernels.</summary>
+        [Theory]
+        [InlineData("[Normalize(Layout = \"NC\", Axes = \"C\", Channels = 768)]", StatisticsPass.None)]
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64)]", StatisticsPass.MergedRuns)]
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64, Center = false)]", StatisticsPass.MeanSquares)]
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"N,H,W\", Channels = 64)]", StatisticsPass.ChannelsLast)]
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"N,H,W\", Channels = 64, Center = false)]", StatisticsPass.MeanSquares)]
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"N,H,W\", Channels = 4096)]", StatisticsPass.Pivoted)]
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64, Height = 4, Width = 4)]", StatisticsPass.MergedRuns)]
+        public void Statistics_pass(string attribute, object pass)
+        {
+            Assert.Equal((StatisticsPass)pass, Plan(attribute).Statistics);
+        }
+
+        /// <summary>Which layers get the synchronised members: BatchNorm-style (N and every axis but C reduced), centred, with
+        /// no activation or residual and tensors of the computed type.</summary>
+        [Theory]
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64)]", true)]
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"N,H,W\")]", true)]
+        [InlineData("[Normalize(Layout = \"NC\", Axes = \"N\", Channels = 1024)]", true)]
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64, Center = false)]", false)]
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64, Activation = NormActivation.Relu)]", false)]
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64, Residual = NormResidual.BeforeNorm)]", false)]
+        [InlineData("[Normalize<System.Half>(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64)]", false)]
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"H,W\", Channels = 64)]", false)]
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64, Groups = 8)]", true)]
+        [InlineData("[Normalize(Layout = \"NC\", Axes = \"C\", Channels = 768)]", false)]
+        public void Synchronized_members(string attribute, bool synchronized)
+        {
+            Assert.Equal(synchronized, Plan(attribute).Synchronized);
+        }
+
         /// <summary>The channels-last kernels' numbers: rows loop depth, what is known at compile time (null: computed by
         /// the generated code from the constructed channel count), rows per chunk and how threads share the sums.</summary>
         [Theory]
@@ -108,7 +140,7 @@ namespace NormGen.Generator.Tests
         [InlineData(256, 128)]
         [InlineData(255, 128)]
         [InlineData(1000, 128)]
-        public void Chunk_rows_are_whole_row_blocks_of_128_KB_of_float_and_at_least_128(int channels, int rows)
+        public void Chunk_rows_hold_32768_values_in_whole_row_blocks_and_at_least_128(int channels, int rows)
         {
             Assert.Equal(rows, ChannelsLastPlan.ChunkRowsFor(channels));
             Assert.Equal(0, rows % ChannelsLastPlan.RowBlock);

@@ -17,14 +17,6 @@ namespace NormGen.Generator.Emitting
     /// </summary>
     internal static class ChannelsLastStatisticsEmitter
     {
-        /// <summary>Values (rows times the channels of a group) whose mean centres the first chunk: their mean is within
-        /// a standard deviation of the chunk's unless the first rows stand apart from the rest.</summary>
-        private const int FirstCentreValues = 16;
-
-        /// <summary>A chunk sums the squared deviations again for every channel when the far statistics' channels are more
-        /// than one in this many of a row, and for those statistics' channels alone otherwise (scalar, down the rows).</summary>
-        private const int FarChannelsShare = 16;
-
         public static void Emit(IndentedWriter w, ChannelsLast shape)
         {
             if (shape.SplitsChunks)
@@ -156,8 +148,8 @@ namespace NormGen.Generator.Emitting
         private static void EmitPivotsAndCentres(IndentedWriter w, ChannelsLast shape, bool ranged)
         {
             string firstRows = shape.FixedGroupSize is { } groupSize
-                ? Names.Int((FirstCentreValues + groupSize - 1) / groupSize)
-                : "(" + Names.Int(FirstCentreValues - 1) + " + " + shape.G + ") / " + shape.G;
+                ? Names.Int((ChannelsLastPlan.FirstCentreValues + groupSize - 1) / groupSize)
+                : "(" + Names.Int(ChannelsLastPlan.FirstCentreValues - 1) + " + " + shape.G + ") / " + shape.G;
             w.Line("int firstRows = global::System.Math.Min(rows, " + firstRows + ");");
             w.Line(shape.T + " firstScale = " + shape.Names.One + " / " + (shape.OneChannelPerStatistic ? "firstRows;" : "(firstRows * " + shape.G + ");"));
             shape.EmitOuter(w, at => EmitPivotAndCentre(w, shape, at), keptOnly: true, ranged: ranged);
@@ -270,7 +262,7 @@ namespace NormGen.Generator.Emitting
                 w.Line("// A centre far from the chunk's mean: the far statistics' squared deviations from the mean itself, summed again");
                 w.Line("// from cache, for every channel at once when many are far, else for their channels alone (the same rows and");
                 w.Line("// order, so the same sums). The other statistics keep their m2, whichever way.");
-                w.Line("bool everyChannel = far * " + (shape.FixedGroupSize is { } groupSize ? Names.Int(groupSize * FarChannelsShare) : Names.Int(FarChannelsShare) + " * " + shape.G) + " > " + shape.C + ";");
+                w.Line("bool everyChannel = far * " + (shape.FixedGroupSize is { } groupSize ? Names.Int(groupSize * ChannelsLastPlan.FarChannelsShare) : Names.Int(ChannelsLastPlan.FarChannelsShare) + " * " + shape.G) + " > " + shape.C + ";");
                 using (w.Block("if (everyChannel)"))
                 {
                     shape.Clear(w, 3);

@@ -47,13 +47,13 @@ namespace NormGen.Generator.Emitting
                 w.Line("/// identical for every value.</summary>");
                 EmitThreads(w);
             }
-            else if (c.ChannelsLast is { } channelsLast)
+            else if (c.ParallelRows)
             {
-                // RMSNorm takes its mean squares in one pass on the calling thread (StatisticsEmitter); its gradient sums share.
-                string split = c.Centered ? "a training Forward's statistics and a Backward's gradient sums" : "a Backward's gradient sums";
-                string sums = channelsLast.SplitsStatistics
+                // RMSNorm's mean squares (StatisticsPass.MeanSquares) are one pass on the calling thread; its gradient sums share.
+                string split = c.Plan.Statistics == StatisticsPass.ChannelsLast ? "a training Forward's statistics and a Backward's gradient sums" : "a Backward's gradient sums";
+                string sums = c.Plan.Has(Threads.Blocks)
                     ? split + " by indices of the outermost axis (each index's statistics are its own" + (c.Affine ? ", its share of the parameter gradients added in index order" : "") + "), "
-                    : channelsLast.SplitsChunks
+                    : c.Plan.Has(Threads.Chunks)
                         ? split + " by chunks of rows (each chunk summed on its own, at least " + Names.Int(ChannelsLastPlan.ChunksPerThread) + " a thread, the chunks merged in order), "
                         : "";
                 w.Line("/// <summary>How many threads Forward and a Backward through batch statistics may share their work among: 1, the default,");

@@ -29,32 +29,27 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>The call of <c>ComputeBatchStatistics</c> in Forward and Backward.</summary>
         public static string Call(LayerContext c) =>
-            c.Centered && c.ChannelsLast is { } channelsLast
-                ? ChannelsLastStatisticsEmitter.Call(channelsLast)
+            c.Plan.Statistics == StatisticsPass.ChannelsLast
+                ? ChannelsLastStatisticsEmitter.Call(c.ChannelsLast!)
                 : "ComputeBatchStatistics(ref x" + CallBuffers.Arguments(c) + ");";
 
         private static void EmitBatchStatistics(IndentedWriter w, LayerContext c)
         {
-            if (!c.Centered)
-            {
-                EmitMeanSquares(w, c);
-                return;
-            }
-
-            if (c.ChannelsLast is { } channelsLast)
-            {
-                ChannelsLastStatisticsEmitter.Emit(w, channelsLast);
-                return;
-            }
-
             var nest = c.Nest(StatisticView.Batch, withParameters: false);
-            if (nest.Innermost.StatisticVaries)
+            switch (c.Plan.Statistics)
             {
-                EmitPivotedStatistics(w, c, nest);
-            }
-            else
-            {
-                EmitMergedRunStatistics(w, c, nest);
+                case StatisticsPass.MeanSquares:
+                    EmitMeanSquares(w, c);
+                    break;
+                case StatisticsPass.ChannelsLast:
+                    ChannelsLastStatisticsEmitter.Emit(w, c.ChannelsLast!);
+                    break;
+                case StatisticsPass.Pivoted:
+                    EmitPivotedStatistics(w, c, nest);
+                    break;
+                default:
+                    EmitMergedRunStatistics(w, c, nest);
+                    break;
             }
         }
 

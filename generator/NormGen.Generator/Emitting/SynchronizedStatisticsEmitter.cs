@@ -21,19 +21,11 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>The interface the layer implements beside <c>INormalizationLayer&lt;T&gt;</c>, or null.</summary>
         public static string? Interface(LayerContext c) =>
-            Applies(c.Configuration) ? "global::NormGen.Distributed.ISynchronizedNormalizationLayer<" + c.T + ">" : null;
-
-        /// <summary>Whether the layer gets synchronised members: N reduced, every axis but C reduced, and the mean subtracted
-        /// (the runtime's synchronised kernels merge means and centred moments; an RMSNorm over N has neither). Not with a
-        /// fused activation or residual either: those kernels apply none and take no residual, so such a layer offers the plain
-        /// calls only. Nor with Half tensors: those kernels are generic over one element type and would compute in Half.</summary>
-        public static bool Applies(LayerConfiguration configuration) =>
-            configuration.Center && configuration.IsReduced(Axis.N) && !configuration.ChannelsReduced && configuration.Layout.All(a => a.Axis == Axis.C || a.Reduced)
-            && !configuration.HasActivation && !configuration.HasResidual && configuration.ElementType != ElementKind.Half;
+            c.Plan.Synchronized ? "global::NormGen.Distributed.ISynchronizedNormalizationLayer<" + c.T + ">" : null;
 
         public static void Emit(IndentedWriter w, LayerContext c)
         {
-            if (!Applies(c.Configuration))
+            if (!c.Plan.Synchronized)
             {
                 return;
             }

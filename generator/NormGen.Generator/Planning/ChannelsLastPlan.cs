@@ -40,6 +40,14 @@ namespace NormGen.Generator.Planning
         /// (fewer cost more to hand over than they save; docs/benchmarks.md, "The generator's thresholds").</summary>
         public const int ChunksPerThread = 4;
 
+        /// <summary>Values (rows times the channels of a group) whose mean centres the first chunk of the statistics: their
+        /// mean is within a standard deviation of the chunk's unless the first rows stand apart from the rest.</summary>
+        public const int FirstCentreValues = 16;
+
+        /// <summary>A chunk sums the squared deviations again for every channel when the far statistics' channels are more
+        /// than one in this many of a row, and for those statistics' channels alone otherwise (scalar, down the rows).</summary>
+        public const int FarChannelsShare = 16;
+
         /// <summary>The chunk-rows rule: <see cref="ChunkElements"/> values a chunk, whole blocks of
         /// <see cref="RowBlock"/> rows, at least <see cref="MinimumChunkRows"/>.</summary>
         public static int ChunkRowsFor(int channels) => Math.Max(MinimumChunkRows, ChunkElements / channels / RowBlock * RowBlock);

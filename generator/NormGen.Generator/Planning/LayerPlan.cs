@@ -15,6 +15,27 @@ namespace NormGen.Generator.Planning
         ChannelsLast,
     }
 
+    /// <summary>How the whole-tensor batch statistics (<see cref="Kernels.ComputeBatchStatistics"/>) are taken.</summary>
+    internal enum StatisticsPass
+    {
+        /// <summary>The layer takes every statistic one at a time (<see cref="StatisticFusion.Always"/>).</summary>
+        None,
+
+        /// <summary>RMSNorm: one pass in the loop nest's order sums x² into every statistic (no cancellation to guard
+        /// against, so no pivot and no second pass), whatever the access.</summary>
+        MeanSquares,
+
+        /// <summary>The channels-last chunks of rows, centred and merged (<see cref="ChannelsLastPlan"/>).</summary>
+        ChannelsLast,
+
+        /// <summary>Statistics vary along the innermost loop: sums around each statistic's pivot, vertically.</summary>
+        Pivoted,
+
+        /// <summary>The innermost loop is a run of one statistic's values: each run's mean and squared deviations,
+        /// merged into its statistic.</summary>
+        MergedRuns,
+    }
+
     /// <summary>The threaded variants a layer has (besides the one-thread kernels, which it always has).</summary>
     [Flags]
     internal enum Threads
@@ -97,17 +118,21 @@ namespace NormGen.Generator.Planning
     /// <param name="Fusion">Whether training Forward and Backward finish one statistic at a time.</param>
     /// <param name="ContiguousDepth">Depth in the batch nest where each statistic's contiguous block starts, when every
     /// statistic is one contiguous block.</param>
+    /// <param name="Statistics">How the whole-tensor batch statistics are taken.</param>
     /// <param name="ChannelsLast">The channels-last kernels' numbers, or null when the layer has none.</param>
     /// <param name="ShortRun">The route of short runs to the runtime's kernels, or null when calls never take it.</param>
     /// <param name="Threads">The threaded variants.</param>
     /// <param name="Kernels">The private kernels.</param>
+    /// <param name="Synchronized">The layer gets synchronised members (<see cref="LayerPlanner.Synchronizes"/>).</param>
     internal sealed record LayerPlan(
         StatisticFusion Fusion,
         int? ContiguousDepth,
+        StatisticsPass Statistics,
         ChannelsLastPlan? ChannelsLast,
         ShortRunRoute? ShortRun,
         Threads Threads,
-        Kernels Kernels)
+        Kernels Kernels,
+        bool Synchronized)
     {
         /// <summary>How the whole-tensor kernels walk the channels.</summary>
         public Access Access => ChannelsLast is null ? Access.Runs : Access.ChannelsLast;

@@ -34,9 +34,23 @@ namespace NormGen.Generator.Planning
                     | (channelsLast.SplitsChunks ? Threads.Chunks : Threads.None);
             }
 
+            var statistics = fusion == StatisticFusion.Always ? StatisticsPass.None
+                : !configuration.Center ? StatisticsPass.MeanSquares
+                : channelsLast is not null ? StatisticsPass.ChannelsLast
+                : statisticsNest.Innermost.StatisticVaries ? StatisticsPass.Pivoted
+                : StatisticsPass.MergedRuns;
             return new LayerPlan(
-                fusion, contiguousDepth, channelsLast, ShortRunRoute.Of(configuration, elements), threads, KernelsOf(configuration, fusion));
+                fusion, contiguousDepth, statistics, channelsLast, ShortRunRoute.Of(configuration, elements), threads, KernelsOf(configuration, fusion),
+                Synchronizes(configuration));
         }
+
+        /// <summary>Whether the layer gets synchronised members: N reduced, every axis but C reduced, and the mean subtracted
+        /// (the runtime's synchronised kernels merge means and centred moments; an RMSNorm over N has neither). Not with a
+        /// fused activation or residual either: those kernels apply none and take no residual, so such a layer offers the plain
+        /// calls only. Nor with Half tensors: those kernels are generic over one element type and would compute in Half.</summary>
+        public static bool Synchronizes(LayerConfiguration configuration) =>
+            configuration.Center && configuration.IsReduced(Axis.N) && !configuration.ChannelsReduced && configuration.Layout.All(a => a.Axis == Axis.C || a.Reduced)
+            && !configuration.HasActivation && !configuration.HasResidual && configuration.ElementType != ElementKind.Half;
 
         /// <summary>Whether <paramref name="extent"/> is known once the layer is constructed (constant, or a product of
         /// constructed extents).</summary>
