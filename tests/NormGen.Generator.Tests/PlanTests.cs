@@ -146,6 +146,19 @@ namespace NormGen.Generator.Tests
             Assert.Equal(0, rows % ChannelsLastPlan.RowBlock);
         }
 
+        [Theory]
+        [InlineData(1, false)]
+        [InlineData(8192, false)]
+        [InlineData(8193, true)]
+        public void Merged_runs_longer_than_one_chunk_are_taken_in_chunks(int length, bool chunked)
+        {
+            Assert.Equal(chunked, KernelPlanner.ChunksRun(Extent.Of(length)));
+        }
+
+        [Fact]
+        public void Merged_runs_of_per_call_length_are_taken_in_chunks() =>
+            Assert.True(KernelPlanner.ChunksRun(Extent.Variable("height")));
+
         [Fact]
         public void The_plan_is_equatable_and_built_from_the_configuration_alone()
         {

@@ -138,16 +138,16 @@ namespace NormGen.Generator.Emitting
                 LoopNestEmitter.Emit(w, nest, run =>
                 {
                     var length = nest.Innermost.Extent;
-                    if (length.IsConstant && length.Constant <= RunChunk)
+                    if (!KernelPlanner.ChunksRun(length))
                     {
                         EmitRunMerge(w, c, run.Input, run.Statistic, run.Length);
                         return;
                     }
 
                     w.Line("// Long runs are taken in chunks that fit in cache.");
-                    using (w.Block("for (int chunk = 0; chunk < " + run.Length + "; chunk += " + Names.Int(RunChunk) + ")"))
+                    using (w.Block("for (int chunk = 0; chunk < " + run.Length + "; chunk += " + Names.Int(KernelPlanner.RunChunk) + ")"))
                     {
-                        w.Line("int chunkLength = global::System.Math.Min(" + Names.Int(RunChunk) + ", " + run.Length + " - chunk);");
+                        w.Line("int chunkLength = global::System.Math.Min(" + Names.Int(KernelPlanner.RunChunk) + ", " + run.Length + " - chunk);");
                         EmitRunMerge(w, c, run.Input + " + chunk", run.Statistic, "chunkLength");
                     }
                 });
@@ -159,9 +159,6 @@ namespace NormGen.Generator.Emitting
 
             w.Line();
         }
-
-        /// <summary>Elements per chunk of a run (32 KB of float, 64 KB of double), so that the second pass reads from cache.</summary>
-        private const int RunChunk = 8192;
 
         private static void EmitRunMerge(IndentedWriter w, LayerContext c, string input, string statistic, string length)
         {

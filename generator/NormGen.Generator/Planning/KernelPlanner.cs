@@ -81,6 +81,14 @@ namespace NormGen.Generator.Planning
         public static LoopNest StatisticMajor(LoopNest nest) =>
             new LoopNest(nest.Dims.Where(d => d.StatisticVaries).Concat(nest.Dims.Where(d => !d.StatisticVaries)).ToEquatableArray());
 
+        /// <summary>Elements per chunk of a run in the merged-run statistics (32 KB of float, 64 KB of double), so that the
+        /// second pass reads from cache.</summary>
+        public const int RunChunk = 8192;
+
+        /// <summary>Whether the merged-run statistics take a run of <paramref name="length"/> values in chunks of
+        /// <see cref="RunChunk"/>: when its length is per call, or fixed and longer than one chunk.</summary>
+        public static bool ChunksRun(Extent length) => !length.IsConstant || length.Constant > RunChunk;
+
         /// <summary>Number of statistics in a view: the product of the extents of the axes it keeps.</summary>
         public static Extent StatisticCount(LayerConfiguration configuration, StatisticView view) =>
             Extent.Product(PrimitiveAxis.Of(configuration).Where(a => a.InStatistics(view)).Select(a => a.Extent));
