@@ -117,31 +117,10 @@ namespace NormGen.Tests.Numerics
         private void AssertRoundedOnce(string quantity, Half[] actual, float[] twin)
         {
             float scale = twin.Select(MathF.Abs).Where(float.IsFinite).DefaultIfEmpty(0).Max();
-            float floatSlack = 4 * scale * MathF.Pow(2, -23);
-            int differing = 0;
-            for (int i = 0; i < actual.Length; i++)
-            {
-                Half expected = (Half)twin[i];
-                if (BitConverter.HalfToInt16Bits(expected) == BitConverter.HalfToInt16Bits(actual[i]) || (Half.IsNaN(expected) && Half.IsNaN(actual[i])))
-                {
-                    continue;
-                }
-
-                differing++;
-                int ulps = Math.Abs(Ordered(actual[i]) - Ordered(expected));
-                bool withinFloat = MathF.Abs((float)actual[i] - twin[i]) <= MathF.Abs((float)expected - twin[i]) + floatSlack;
-                Assert.True(ulps <= 1 || withinFloat, $"{quantity}[{i}]: Half layer {actual[i]}, float twin {twin[i]:R} rounds to {expected}: {ulps} Half ulps apart.");
-            }
-
+            double floatSlack = 4 * scale * MathF.Pow(2, -23);
+            int differing = HalfAssert.RoundedOnce(quantity, actual, twin.Select(v => (double)v).ToArray(), floatSlack);
             output.WriteLine($"{quantity}: {differing} of {actual.Length} differ from the twin's, rounded");
             Assert.True(differing <= actual.Length / 20, $"{quantity}: {differing} of {actual.Length} values differ from the twin's rounded; the kernels should agree far more often.");
-        }
-
-        /// <summary>Half bits as integers that count ulps across zero.</summary>
-        private static int Ordered(Half value)
-        {
-            int bits = BitConverter.HalfToInt16Bits(value);
-            return bits < 0 ? short.MinValue - bits : bits;
         }
 
         private static void AssertFloatClose(string quantity, float[]? actual, float[]? twin)
