@@ -15,7 +15,8 @@ namespace NormGen.Generator.Tests.Fuzzing
     /// Random-configuration differential testing: random valid <c>[Normalize]</c> declarations (<see cref="FuzzCase"/>)
     /// are compiled in memory through the generator, many to one assembly, and each generated layer is driven against the
     /// double reference (<see cref="DifferentialCheck{T}"/>). The declarations the validator rejected on the way are
-    /// compiled too and must produce no code; the output of every batch must compile without a warning.
+    /// compiled too and must produce no code (among them Half layers with a residual, which the validator refuses); the
+    /// output of every batch must compile without a warning.
     /// <para>
     /// Each CI run takes the fixed seeds below plus one fresh seed. Every configuration has a seed of its own, drawn from
     /// the run's seed; a failure names it with the attribute and shape, and
@@ -71,8 +72,8 @@ namespace NormGen.Generator.Tests.Fuzzing
 
         /// <summary>
         /// The check can fail: the same generated layers, with the reference told a slightly different epsilon (or, for
-        /// layers with running statistics, another momentum), are reported. Guards the fuzzing itself against comparing
-        /// nothing.
+        /// layers with running statistics, another momentum), are reported, Half and residual layers among them. Guards the
+        /// fuzzing itself against comparing nothing.
         /// </summary>
         [Fact]
         public void TheCheckReportsALayerThatDiffersFromItsDeclaration()
@@ -80,7 +81,7 @@ namespace NormGen.Generator.Tests.Fuzzing
             int[] seeds = CaseSeeds(11, 24);
             var cases = seeds.Select(seed => FuzzCase.Draw(seed)).ToArray();
             var context = Compile(cases, new List<string>());
-            int trained = 0;
+            int trained = 0, halves = 0, residuals = 0;
             try
             {
                 var assembly = context.Assemblies.Single();
@@ -95,6 +96,8 @@ namespace NormGen.Generator.Tests.Fuzzing
                     }
 
                     trained++;
+                    halves += cases[i].IsHalf ? 1 : 0;
+                    residuals += cases[i].Spec.Residual != NormResidual.None ? 1 : 0;
                     var epsilon = FuzzCase.Draw(seeds[i], null, spec => spec with { Epsilon = (spec.Epsilon * 2) + 0.01 });
                     var failure = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => Check(epsilon, type));
                     Assert.Contains("output", failure.Message, StringComparison.Ordinal);
@@ -112,6 +115,7 @@ namespace NormGen.Generator.Tests.Fuzzing
             }
 
             Assert.True(trained >= seeds.Length * 3 / 4, $"only {trained} of {seeds.Length} cases ran a training step");
+            Assert.True(halves > 0 && residuals > 0, $"{halves} Half and {residuals} residual cases among those told apart: the Half rule and the residual checks must be shown to fail too");
 
             static bool Check(FuzzCase fuzzCase, Type type)
             {
@@ -141,7 +145,7 @@ namespace NormGen.Generator.Tests.Fuzzing
 
             _output.WriteLine(string.Format(
                 CultureInfo.InvariantCulture,
-                "{0} configurations ({1} double, {12} trained, {2} with a large shape, {8} with running statistics, {9} grouped, {10} with an element-wise affine, {11} with extents given to the constructor, {13} RMSNorm, {14} with a fused activation) and {3} rejected declarations compiled in {4:F1} s; {5} checks against the reference in {6:F1} s; Vector<float>.Count = {7}.",
+                "{0} configurations ({1} double, {15} Half, {12} trained, {2} with a large shape, {8} with running statistics, {9} grouped, {10} with an element-wise affine, {11} with extents given to the constructor, {13} RMSNorm, {14} with a fused activation, {16} with a residual before the activation and {17} before the norm, {18} calls through the residual overloads) and {3} rejected declarations ({19} of them Half with a residual) compiled in {4:F1} s; {5} checks against the reference in {6:F1} s; Vector<float>.Count = {7}.",
                 tally.Configurations,
                 tally.Doubles,
                 tally.Large,
@@ -156,7 +160,12 @@ namespace NormGen.Generator.Tests.Fuzzing
                 tally.Constructed,
                 tally.Trained,
                 tally.RmsNorm,
-                tally.Activated));
+                tally.Activated,
+                tally.Halves,
+                tally.ResidualBeforeActivation,
+                tally.ResidualBeforeNorm,
+                tally.ResidualCalls,
+                tally.RejectedHalfResidual));
             Assert.True(tally.Configurations == caseSeeds.Length, $"{tally.Configurations} of {caseSeeds.Length} configurations ran.");
             Assert.True(
                 failures.Count == 0,
@@ -171,6 +180,7 @@ namespace NormGen.Generator.Tests.Fuzzing
             var context = Compile(cases, rejectedAttributes);
             tally.CompileSeconds += clock.Elapsed.TotalSeconds;
             tally.Rejected += rejectedAttributes.Count;
+            tally.RejectedHalfResidual += rejectedAttributes.Count(a => a.StartsWith("Normalize<System.Half>", StringComparison.Ordinal) && a.Contains("Residual", StringComparison.Ordinal));
             clock.Restart();
             try
             {
@@ -187,6 +197,9 @@ namespace NormGen.Generator.Tests.Fuzzing
                     tally.Constructed += fuzzCase.Constructed.Count > 0 ? 1 : 0;
                     tally.RmsNorm += fuzzCase.Spec.Center ? 0 : 1;
                     tally.Activated += fuzzCase.Spec.Activation == NormActivation.None ? 0 : 1;
+                    tally.Halves += fuzzCase.IsHalf ? 1 : 0;
+                    tally.ResidualBeforeActivation += fuzzCase.Spec.Residual == NormResidual.BeforeActivation ? 1 : 0;
+                    tally.ResidualBeforeNorm += fuzzCase.Spec.Residual == NormResidual.BeforeNorm ? 1 : 0;
                     var type = assembly.GetType("Sample.Case" + i);
                     try
                     {
@@ -198,6 +211,7 @@ namespace NormGen.Generator.Tests.Fuzzing
                         var result = fuzzCase.IsDouble ? DifferentialCheck<double>.Run(fuzzCase, type) : DifferentialCheck<float>.Run(fuzzCase, type);
                         tally.Checks += result.Checks;
                         tally.Trained += result.Trained ? 1 : 0;
+                        tally.ResidualCalls += result.ResidualCalls;
                     }
                     catch (Exception exception)
                     {
@@ -278,6 +292,16 @@ namespace NormGen.Generator.Tests.Fuzzing
             public int RmsNorm { get; set; }
 
             public int Activated { get; set; }
+
+            public int Halves { get; set; }
+
+            public int ResidualBeforeActivation { get; set; }
+
+            public int ResidualBeforeNorm { get; set; }
+
+            public int ResidualCalls { get; set; }
+
+            public int RejectedHalfResidual { get; set; }
 
             public int Checks { get; set; }
 

@@ -14,6 +14,13 @@ namespace NormGen.Generator.Tests.Fuzzing
     /// input gradient, parameter gradients accumulated over three Backward calls, running statistics and batch count),
     /// bad-length and mismatched-shape calls that must throw and change nothing, an eval-mode Forward and Backward, a
     /// training step after eval mode, ZeroGrad and ResetParameters. Values compared under the tolerances of the numerical suite (<see cref="Tolerances"/>).
+    /// <para>
+    /// A layer with a residual takes most of its calls through the residual overloads, with a residual drawn for the call
+    /// (sometimes in place, as the layer allows): <c>BeforeActivation</c> against y = act(norm(x) + r), the reference's
+    /// normalisation with the activation composed here, dr = dy · act'(z) and dx = norm'(x) dr; <c>BeforeNorm</c> against
+    /// s = x + r and y = act(norm(s)), ds = norm'(s) dy (+ the skip gradient). A Half layer is driven through
+    /// <see cref="HalfLayerView"/> on values rounded to Half; its tensors are held to <see cref="HalfAssert"/>'s rule.
+    /// </para>
     /// </summary>
     internal sealed class DifferentialCheck<T>
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -24,6 +31,16 @@ namespace NormGen.Generator.Tests.Fuzzing
         private ReferenceLayer _reference = null!;
         private string _step = "construction";
         private int[] _shape = [];
+
+        /// <summary>BeforeActivation: the activation, applied here to the reference's norm(x) + r.</summary>
+        private NormActivation _composedActivation;
+
+        /// <summary>BeforeActivation: z = norm(x) + r of the last Forward, and its r (null after a plain Forward).</summary>
+        private double[]? _lastZ;
+        private double[]? _lastResidual;
+
+        /// <summary>BeforeNorm: the s the layer wrote in the last Forward (null after a plain Forward).</summary>
+        private T[]? _lastSum;
 
         private DifferentialCheck(FuzzCase fuzzCase, Type type)
         {
@@ -37,10 +54,13 @@ namespace NormGen.Generator.Tests.Fuzzing
         /// <summary>A training step ran (false when every shape the declaration allows has one value per statistic).</summary>
         private bool Trained { get; set; }
 
+        /// <summary>Forward and Backward calls through the residual overloads.</summary>
+        private int ResidualCalls { get; set; }
+
         private static double Relative => Tolerances.RelativeFor<T>();
 
         /// <summary>Runs the script; a failure is a <see cref="XunitException"/> naming the step and the shape.</summary>
-        public static (int Checks, bool Trained) Run(FuzzCase fuzzCase, Type type)
+        public static (int Checks, bool Trained, int ResidualCalls) Run(FuzzCase fuzzCase, Type type)
         {
             var check = new DifferentialCheck<T>(fuzzCase, type);
             try
@@ -53,18 +73,32 @@ namespace NormGen.Generator.Tests.Fuzzing
                 throw new XunitException($"step '{check._step}', shape ({string.Join(", ", check._shape)}): {kind}{exception.Message}");
             }
 
-            return (check.Checks, check.Trained);
+            return (check.Checks, check.Trained, check.ResidualCalls);
         }
 
         private void Script()
         {
             var constructor = _type.GetConstructors().Single();
-            _layer = (INormalizationLayer<T>)constructor.Invoke(_case.ConstructorArguments(constructor.GetParameters()));
+            object instance = constructor.Invoke(_case.ConstructorArguments(constructor.GetParameters()));
+            _layer = _case.IsHalf
+                ? (INormalizationLayer<T>)(object)new HalfLayerView((INormalizationLayer<Half, float>)instance)
+                : (INormalizationLayer<T>)instance;
             _shape = _case.DrawShape();
             var map = new StatisticMap(_case.Spec, new LayoutShape(_case.Layout, _shape));
-            _reference = new ReferenceLayer(_case.Spec, map.ParameterCount, map.RunningCount);
+            var spec = _case.Spec;
+            if (spec.Residual == NormResidual.BeforeActivation)
+            {
+                _composedActivation = spec.Activation;
+                spec = spec with { Activation = NormActivation.None };
+            }
+
+            _reference = new ReferenceLayer(spec, map.ParameterCount, map.RunningCount);
 
             Equal(_case.Layout, _layer.Layout, "Layout");
+            Equal(
+                _case.Spec.Residual,
+                _layer switch { IResidualNormalizationLayer<T> => NormResidual.BeforeActivation, ISkipNormalizationLayer<T> => NormResidual.BeforeNorm, _ => NormResidual.None },
+                "the residual form of the interface the layer implements");
             Equal(_shape[_case.Layout.IndexOf('C')], _layer.Channels, "Channels");
             int[] parameterShape = _layer.ParameterShape.ToArray();
             Equal(_case.Spec.Affine ? map.ParameterCount : 1, parameterShape.Aggregate(1, (p, e) => p * e), "product of ParameterShape");
@@ -74,6 +108,15 @@ namespace NormGen.Generator.Tests.Fuzzing
             int count = Count(_shape);
             var inputGrad = new T[count];
             Throws<InvalidOperationException>(() => _layer.Backward(new T[count], new T[count], inputGrad, _shape), ("inputGrad", inputGrad));
+            if (_layer is IResidualNormalizationLayer<T> residualLayer)
+            {
+                var residualGrad = new T[count];
+                Throws<InvalidOperationException>(() => residualLayer.Backward(new T[count], new T[count], new T[count], inputGrad, residualGrad, _shape), ("inputGrad", inputGrad), ("residualGrad", residualGrad));
+            }
+            else if (_layer is ISkipNormalizationLayer<T> skipLayer)
+            {
+                Throws<InvalidOperationException>(() => skipLayer.Backward(new T[count], new T[count], new T[count], inputGrad, _shape), ("inputGrad", inputGrad));
+            }
 
             RandomizeParameters();
 
@@ -193,6 +236,28 @@ namespace NormGen.Generator.Tests.Fuzzing
             Throws<ArgumentException>(() => _layer.Forward(input, shortOutput, _shape), ("output", shortOutput));
             _step = "Backward with an output gradient one element too long";
             Throws<ArgumentException>(() => _layer.Backward(input, new T[count + 1], inputGrad, _shape), ("inputGrad", inputGrad));
+            if (_layer is IResidualNormalizationLayer<T> residualLayer)
+            {
+                var residualGrad = new T[count];
+                _step = "residual Forward with a residual one element short";
+                Throws<ArgumentException>(() => residualLayer.Forward(input, new T[count - 1], output, _shape), ("output", output));
+                _step = "residual Backward with a residual gradient one element too long";
+                var longGrad = new T[count + 1];
+                Throws<ArgumentException>(() => residualLayer.Backward(input, new T[count], new T[count], inputGrad, longGrad, _shape), ("inputGrad", inputGrad), ("residualGrad", longGrad));
+                _step = "residual Backward with a residual gradient that is the input";
+                Throws<ArgumentException>(() => residualLayer.Backward(input, new T[count], new T[count], inputGrad, input, _shape), ("inputGrad", inputGrad), ("input", input));
+            }
+            else if (_layer is ISkipNormalizationLayer<T> skipLayer)
+            {
+                var sum = new T[count];
+                _step = "skip Forward with a sum one element short";
+                var shortSum = new T[count - 1];
+                Throws<ArgumentException>(() => skipLayer.Forward(input, new T[count], shortSum, output, _shape), ("sum", shortSum), ("output", output));
+                _step = "skip Forward with the output in the sum";
+                Throws<ArgumentException>(() => skipLayer.Forward(input, new T[count], sum, sum, _shape), ("sum", sum));
+                _step = "skip Backward with a sum gradient one element too long";
+                Throws<ArgumentException>(() => skipLayer.Backward(input, new T[count], new T[count + 1], inputGrad, _shape), ("inputGrad", inputGrad));
+            }
 
             if (!_case.HasPerCallAxes)
             {
@@ -220,21 +285,99 @@ namespace NormGen.Generator.Tests.Fuzzing
             AssertState("after training Forward (running statistics and batch count)");
         }
 
+        /// <summary>A Forward, through the residual overload two times in three when the layer has one.</summary>
         private void Forward(double[] x)
         {
+            var shape = new LayoutShape(_case.Layout, _shape);
+            var input = ToElements(x);
             var output = new T[x.Length];
-            _layer.Forward(ToElements(x), output, _shape);
-            double[] expected = _reference.Forward(new LayoutShape(_case.Layout, _shape), x);
-            Close("output", expected, ToDoubles(output));
+            _lastResidual = null;
+            _lastSum = null;
+            bool residualCall = _case.Spec.Residual != NormResidual.None && _case.Random.Next(3) > 0;
+            ResidualCalls += residualCall ? 1 : 0;
+            if (residualCall && _layer is IResidualNormalizationLayer<T> residualLayer)
+            {
+                // y = act(norm(x) + r); the output is sometimes the residual itself (out += identity in place).
+                double[] r = _case.Values(x.Length, 0, 1.5);
+                var residual = ToElements(r);
+                output = _case.Random.Next(4) == 0 ? residual : output;
+                residualLayer.Forward(input, residual, output, _shape);
+                _lastResidual = r;
+                _lastZ = _reference.Forward(shape, x).Zip(r, (n, a) => n + a).ToArray();
+                CloseTensor("output of the residual Forward", ReferenceActivation.Forward(_composedActivation, _lastZ), output);
+            }
+            else if (residualCall && _layer is ISkipNormalizationLayer<T> skipLayer)
+            {
+                // s = x + r, y = act(norm(s)); the sum is sometimes written over the input (the stream updated in place).
+                double[] r = _case.Values(x.Length, 0, 1.5);
+                double[] s = x.Zip(r, (a, b) => a + b).ToArray();
+                var sum = _case.Random.Next(4) == 0 ? input : new T[x.Length];
+                skipLayer.Forward(input, ToElements(r), sum, output, _shape);
+                _lastSum = sum;
+                CloseTensor("sum of the skip Forward", s, sum);
+                CloseTensor("output of the skip Forward", _reference.Forward(shape, s), output);
+            }
+            else
+            {
+                _layer.Forward(input, output, _shape);
+                double[] expected = _reference.Forward(shape, x);
+                if (_case.Spec.Residual == NormResidual.BeforeActivation)
+                {
+                    // The plain call takes r = 0.
+                    _lastZ = expected;
+                    expected = ReferenceActivation.Forward(_composedActivation, expected);
+                }
+
+                CloseTensor("output", expected, output);
+            }
         }
 
+        /// <summary>A Backward through the overload the last Forward took (for BeforeNorm, with or without a skip
+        /// gradient).</summary>
         private void Backward(double[] x, double[] dy)
         {
             var inputGrad = new T[x.Length];
-            _layer.Backward(ToElements(x), ToElements(dy), inputGrad, _shape);
-            double[] expected = _reference.Backward(dy);
-            Checks++;
-            NumericAssert.Close("input gradient", expected, ToDoubles(inputGrad), Relative, _reference.LastInputTermScale);
+            if (_case.Spec.Residual == NormResidual.BeforeActivation)
+            {
+                double[] dz = ReferenceActivation.Backward(_composedActivation, _lastZ!, dy);
+                if (_lastResidual is { } r)
+                {
+                    ResidualCalls++;
+                    var outputGrad = ToElements(dy);
+                    var residualGrad = _case.Random.Next(4) == 0 ? outputGrad : new T[x.Length];
+                    ((IResidualNormalizationLayer<T>)_layer).Backward(ToElements(x), ToElements(r), outputGrad, inputGrad, residualGrad, _shape);
+                    CloseTensor("residual gradient", dz, residualGrad);
+                }
+                else
+                {
+                    _layer.Backward(ToElements(x), ToElements(dy), inputGrad, _shape);
+                }
+
+                CloseTensor("input gradient", _reference.Backward(dz), inputGrad, _reference.LastInputTermScale);
+            }
+            else if (_lastSum is { } sum)
+            {
+                ResidualCalls++;
+                var skipLayer = (ISkipNormalizationLayer<T>)_layer;
+                if (_case.Random.Next(2) == 0)
+                {
+                    double[] sumGrad = _case.Values(x.Length, 0, 1);
+                    skipLayer.Backward(sum, ToElements(dy), ToElements(sumGrad), inputGrad, _shape);
+                    double[] expected = _reference.Backward(dy).Zip(sumGrad, (a, b) => a + b).ToArray();
+                    CloseTensor("input gradient with the skip gradient", expected, inputGrad, _reference.LastInputTermScale + sumGrad.Max(Math.Abs));
+                }
+                else
+                {
+                    _layer.Backward(sum, ToElements(dy), inputGrad, _shape);
+                    CloseTensor("input gradient on s", _reference.Backward(dy), inputGrad, _reference.LastInputTermScale);
+                }
+            }
+            else
+            {
+                _layer.Backward(ToElements(x), ToElements(dy), inputGrad, _shape);
+                CloseTensor("input gradient", _reference.Backward(dy), inputGrad, _reference.LastInputTermScale);
+            }
+
             AssertState("after Backward (parameter gradients)");
         }
 
@@ -246,8 +389,8 @@ namespace NormGen.Generator.Tests.Fuzzing
             }
 
             // RMSNorm has a weight alone.
-            double[] w = _case.Values(weight.Length, 1, 0.5);
-            double[]? b = _layer.Bias is null ? null : _case.Values(weight.Length, 0, 0.5);
+            double[] w = _case.ParameterValues(weight.Length, 1, 0.5);
+            double[]? b = _layer.Bias is null ? null : _case.ParameterValues(weight.Length, 0, 0.5);
             for (int p = 0; p < w.Length; p++)
             {
                 weight[p] = T.CreateTruncating(w[p]);
@@ -297,10 +440,22 @@ namespace NormGen.Generator.Tests.Fuzzing
             }
         }
 
-        private void Close(string quantity, double[] expected, double[] actual)
+        /// <summary>A tensor against the reference: the element type's tolerance, or for a Half layer the Half rule,
+        /// where the float arithmetic it rounds from may be as far from the double reference as a float layer's
+        /// (<see cref="Tolerances.FloatRelative"/> of the larger of the value and <paramref name="termScale"/> or the
+        /// array's largest value).</summary>
+        private void CloseTensor(string quantity, double[] expected, T[] actual, double termScale = 0)
         {
             Checks++;
-            NumericAssert.Close(quantity, expected, actual, Relative);
+            if (_case.IsHalf)
+            {
+                double scale = Math.Max(termScale, expected.Select(Math.Abs).Where(double.IsFinite).DefaultIfEmpty(0).Max());
+                HalfAssert.RoundedOnce(quantity, ((float[])(object)actual).Select(v => (Half)v).ToArray(), expected, Tolerances.FloatRelative * scale);
+            }
+            else
+            {
+                NumericAssert.Close(quantity, expected, ToDoubles(actual), Relative, termScale);
+            }
         }
 
         private void Equal<TValue>(TValue expected, TValue actual, string quantity)

@@ -10,8 +10,8 @@ namespace NormGen.Generator.Tests.Fuzzing
     /// <summary>
     /// One random valid <c>[Normalize]</c> declaration, drawn from a single seed: the layout (any order of the letters),
     /// the reduced axes (any non-empty subset), groups, fixed extents, the channel count in the attribute or at
-    /// construction, <c>Affine</c>, <c>Epsilon</c>, <c>Momentum</c>, <c>TrackRunningStats</c>, <c>CumulativeAverage</c>
-    /// and the element type. The same <see cref="Random"/> then draws the extents given to the constructor, the
+    /// construction, <c>Affine</c>, <c>Epsilon</c>, <c>Momentum</c>, <c>TrackRunningStats</c>, <c>CumulativeAverage</c>,
+    /// <c>Center</c>, <c>Activation</c>, <c>Residual</c> and the element type (float, double or Half). The same <see cref="Random"/> then draws the extents given to the constructor, the
     /// per-call shapes and the data, so the seed alone replays the whole case.
     /// </summary>
     internal sealed class FuzzCase
@@ -22,6 +22,8 @@ namespace NormGen.Generator.Tests.Fuzzing
         /// <summary>Upper bound for a case with large shapes: statistics of more values than fit in 32 KB (the kernels
         /// that read the input twice), and channels-last inputs of several chunks.</summary>
         private const int MaxLargeElements = 40000;
+
+        private const string HalfType = "System.Half";
 
         private static readonly string OptionalAxes = "NDHWL";
 
@@ -44,7 +46,8 @@ namespace NormGen.Generator.Tests.Fuzzing
                 options.Affine,
                 options.TrackRunningStats ?? NormSpec.DefaultTrackRunningStats(options.Layout, options.Axes, options.Center),
                 options.Center,
-                (NormActivation)options.Activation);
+                (NormActivation)options.Activation,
+                (NormResidual)options.Residual);
 
             // The constructor takes the channel count when the attribute has none, and the extents an element-wise
             // affine needs (C reduced: the reduced axes but N) that the attribute does not fix, in layout order.
@@ -93,6 +96,9 @@ namespace NormGen.Generator.Tests.Fuzzing
         public int Rejected { get; }
 
         public bool IsDouble => Options.ElementType == "double";
+
+        /// <summary>16-bit tensors (<c>[Normalize&lt;System.Half&gt;]</c>); parameters and arithmetic in float.</summary>
+        public bool IsHalf => Options.ElementType == HalfType;
 
         /// <summary>Per-call extents are drawn large (up to <see cref="MaxLargeElements"/> elements a call).</summary>
         public bool Large { get; }
@@ -165,14 +171,19 @@ namespace NormGen.Generator.Tests.Fuzzing
         /// <summary>The axes whose extents each call gives.</summary>
         public bool HasPerCallAxes => Layout.Any(axis => FixedExtent(axis) == 0 && !Constructed.ContainsKey(axis));
 
-        /// <summary>Uniform values in centre ± spread, rounded to the element type.</summary>
-        public double[] Values(int count, double centre, double spread)
+        /// <summary>Uniform values in centre ± spread, rounded to the tensors' element type (Half for a Half layer).</summary>
+        public double[] Values(int count, double centre, double spread) => Values(count, centre, spread, IsHalf);
+
+        /// <summary>Uniform values in centre ± spread, rounded to the parameters' type (float for a Half layer).</summary>
+        public double[] ParameterValues(int count, double centre, double spread) => Values(count, centre, spread, false);
+
+        private double[] Values(int count, double centre, double spread, bool half)
         {
             var values = new double[count];
             for (int i = 0; i < count; i++)
             {
                 double value = centre + (spread * ((2 * Random.NextDouble()) - 1));
-                values[i] = IsDouble ? value : (float)value;
+                values[i] = IsDouble ? value : half ? (double)(Half)value : (float)value;
             }
 
             return values;
@@ -273,7 +284,7 @@ namespace NormGen.Generator.Tests.Fuzzing
             bool cumulative = random.Next(5) == 0;
             bool affine = random.Next(10) < 7;
             bool? track = random.Next(10) switch { < 6 => null, < 8 => true, _ => false };
-            string elementType = random.Next(2) == 0 ? "double" : "float";
+            string elementType = random.Next(20) switch { < 7 => "double", < 14 => "float", _ => HalfType };
 
             // RMSNorm a sixth of the time; a smooth activation a quarter of the time. ReLU is left to the layer tests on
             // fixed data: a float z within rounding of zero may take the other side of its kink than the reference's.
@@ -281,6 +292,10 @@ namespace NormGen.Generator.Tests.Fuzzing
             var activation = random.Next(4) == 0
                 ? new[] { NormActivation.Silu, NormActivation.Gelu, NormActivation.GeluTanh }[random.Next(3)]
                 : NormActivation.None;
+
+            // A fused residual, either form, two fifths of the time; drawn on Half layers too, which the validator
+            // refuses (NG0039): those declarations are compiled with the other rejected ones and must produce no code.
+            var residual = random.Next(10) switch { < 2 => NormResidual.BeforeActivation, < 4 => NormResidual.BeforeNorm, _ => NormResidual.None };
 
             string layoutText = new(layout.ToArray());
             string axesText = string.Join(",", reduced);
@@ -306,6 +321,7 @@ namespace NormGen.Generator.Tests.Fuzzing
                 ElementType = elementType,
                 Center = center,
                 Activation = (int)activation,
+                Residual = (int)residual,
             };
 
             // The attribute text: Layout left out, half the time, when it is the channels-first default (N, C, then the
@@ -371,8 +387,18 @@ namespace NormGen.Generator.Tests.Fuzzing
                 parts.Add("Activation = NormActivation." + activation);
             }
 
+            if (residual != NormResidual.None)
+            {
+                parts.Add("Residual = NormResidual." + residual);
+            }
+
             parts = parts.OrderBy(_ => random.Next()).ToList();
-            string name = elementType == "double" ? "Normalize<double>" : random.Next(2) == 0 ? "Normalize" : "Normalize<float>";
+            string name = elementType switch
+            {
+                "double" => "Normalize<double>",
+                HalfType => "Normalize<System.Half>",
+                _ => random.Next(2) == 0 ? "Normalize" : "Normalize<float>",
+            };
 
             // The validator sees the options as the attribute reads; a channel count for the constructor is kept aside.
             return (options, channels, $"{name}({string.Join(", ", parts)})");
