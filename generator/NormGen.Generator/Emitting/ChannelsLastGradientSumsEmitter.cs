@@ -85,7 +85,7 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            FusedCalls.EmitOnThreads(w, c, "ChunkGradientSums", Spans(c.Tensor) + ", " + T + "[] parts, int chunks, int threads", "input, outputGrad, default", "ref first, ref second, parts", "chunks", "threads");
+            FusedCalls.EmitOnThreads(w, c, "ChunkGradientSums", Spans(c.Tensor) + ", " + T + "[] parts, int chunks, int threads", "input, outputGrad, default", "ref input, ref secondInput, parts", "chunks", "threads");
         }
 
         private static void EmitByBlocks(IndentedWriter w, ChannelsLast shape)
@@ -154,7 +154,7 @@ namespace NormGen.Generator.Emitting
             w.Line();
             if (split)
             {
-                FusedCalls.EmitOnThreads(w, c, "BlockGradientSums", Spans(c.Tensor) + partsParameter, "input, outputGrad, default", "ref first, ref second" + parts, shape.SplitExtent);
+                FusedCalls.EmitOnThreads(w, c, "BlockGradientSums", Spans(c.Tensor) + partsParameter, "input, outputGrad, default", "ref input, ref secondInput" + parts, shape.SplitExtent);
             }
         }
 

@@ -161,7 +161,7 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            RowSliceCalls.EmitOnThreads(w, c, "InputGradient", Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.ReadOnlySpan + "<" + c.Tensor + "> outputGrad, " + Names.Span + "<" + c.Tensor + "> inputGrad", "input, outputGrad, inputGrad", "ref first, ref second, ref third");
+            RowSliceCalls.EmitOnThreads(w, c, "InputGradient", Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.ReadOnlySpan + "<" + c.Tensor + "> outputGrad, " + Names.Span + "<" + c.Tensor + "> inputGrad", "input, outputGrad, inputGrad", "ref input, ref secondInput, ref output");
         }
     }
 }

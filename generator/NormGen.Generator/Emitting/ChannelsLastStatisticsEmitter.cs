@@ -60,7 +60,7 @@ namespace NormGen.Generator.Emitting
             w.Line();
             if (split)
             {
-                FusedCalls.EmitOnThreads(w, c, "ComputeBatchStatistics", Names.ReadOnlySpan + "<" + c.Tensor + "> input", "input, default, default", "ref first", shape.SplitExtent);
+                FusedCalls.EmitOnThreads(w, c, "ComputeBatchStatistics", Names.ReadOnlySpan + "<" + c.Tensor + "> input", "input, default, default", "ref input", shape.SplitExtent);
             }
         }
 
@@ -140,7 +140,7 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            FusedCalls.EmitOnThreads(w, c, "ChunkStatistics", Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + T + "[] parts, int chunks, int threads", "input, default, default", "ref first, parts", "chunks", "threads");
+            FusedCalls.EmitOnThreads(w, c, "ChunkStatistics", Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + T + "[] parts, int chunks, int threads", "input, default, default", "ref input, parts", "chunks", "threads");
         }
 
         /// <summary>For every statistic (of the blocks [start, end) when <paramref name="ranged"/>): its pivot, the mean of its

@@ -61,7 +61,7 @@ namespace NormGen.Generator.Emitting
             string T = c.Tensor;
             using (w.Block("private void " + kernel + "OnThreads(" + parameters + CallBuffers.Parameters(c) + ")"))
             {
-                w.Line(Names.Parallel + ".Run<" + T + ">(" + threads + ", " + (extent ?? c.SplitExtent) + ", " + spans + ", (ref " + T + " first, ref " + T + " second, ref " + T + " third, int start, int end) =>");
+                w.Line(Names.Parallel + ".Run<" + T + ">(" + threads + ", " + (extent ?? c.SplitExtent) + ", " + spans + ", (ref " + T + " input, ref " + T + " secondInput, ref " + T + " output, int start, int end) =>");
                 w.Line("\t" + kernel + "(" + parallelRefs + ", start, end" + CallBuffers.Arguments(c) + "));");
             }
 

@@ -24,7 +24,7 @@ namespace NormGen.Generator.Emitting
         /// <summary>The runtime's three tensors for the threaded twin, and the kernel's refs inside its lambda.</summary>
         public static string ThreadSpans(LayerContext c) => c.ResidualBeforeActivation ? "input, residual, output" : "input, default, output";
 
-        public static string ThreadRefs(LayerContext c) => c.ResidualBeforeActivation ? "ref first, ref second, ref third" : "ref first, ref third";
+        public static string ThreadRefs(LayerContext c) => c.ResidualBeforeActivation ? "ref input, ref secondInput, ref output" : "ref input, ref output";
 
         /// <summary>Documents the per-call extents, then opens the public method <c>void {head}, extents)</c> with the
         /// constructed extents' locals and the element count <c>count</c> declared; dispose to close it.</summary>

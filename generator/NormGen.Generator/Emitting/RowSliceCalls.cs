@@ -30,7 +30,7 @@ namespace NormGen.Generator.Emitting
             string T = c.Tensor;
             using (w.Block("private void " + kernel + "OnThreads(" + parameters + CallBuffers.Parameters(c) + ")"))
             {
-                w.Line(Names.Parallel + ".RunSlices<" + T + ">(_threads, " + spans + ", (ref " + T + " first, ref " + T + " second, ref " + T + " third, int slice, int slices) =>");
+                w.Line(Names.Parallel + ".RunSlices<" + T + ">(_threads, " + spans + ", (ref " + T + " input, ref " + T + " secondInput, ref " + T + " output, int slice, int slices) =>");
                 w.Line("\t" + kernel + "(" + parallelRefs + ", slice, slices" + CallBuffers.Arguments(c) + "));");
             }
 

@@ -8,14 +8,27 @@ namespace NormGen.Runtime
     /// <summary>A kernel over statistics [<paramref name="start"/>, <paramref name="end"/>) of the outermost statistic
     /// loop, given references to the first elements of the call's tensors.</summary>
     /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="input">The first element of the tensor read (x, or s before the norm).</param>
+    /// <param name="secondInput">The first element of the second tensor read: the output gradient, or the residual
+    /// (a null reference when the kernel reads one tensor).</param>
+    /// <param name="output">The first element of the tensor written: the output, or the input gradient (a null
+    /// reference when the kernel writes only its statistics or sums).</param>
+    /// <param name="start">The first statistic of the range.</param>
+    /// <param name="end">One past the last statistic of the range.</param>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public delegate void StatisticRangeKernel<T>(ref T first, ref T second, ref T third, int start, int end);
+    public delegate void StatisticRangeKernel<T>(ref T input, ref T secondInput, ref T output, int start, int end);
 
     /// <summary>A kernel over slice <paramref name="slice"/> of <paramref name="slices"/> equal parts of the rows of
     /// every block of a tensor, given references to the first elements of the call's tensors.</summary>
     /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="input">The first element of the tensor read.</param>
+    /// <param name="secondInput">The first element of the second tensor read (the output gradient, or the residual),
+    /// or a null reference.</param>
+    /// <param name="output">The first element of the tensor written (the output, or the input gradient).</param>
+    /// <param name="slice">The slice this call computes.</param>
+    /// <param name="slices">How many slices the rows are split into.</param>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public delegate void RowSliceKernel<T>(ref T first, ref T second, ref T third, int slice, int slices);
+    public delegate void RowSliceKernel<T>(ref T input, ref T secondInput, ref T output, int slice, int slices);
 
     /// <summary>
     /// Runs a generated kernel on several threads, each over its own range of statistics. The tensors are pinned for
@@ -32,20 +45,20 @@ namespace NormGen.Runtime
 
         /// <summary>Splits <paramref name="statistics"/> into up to <paramref name="threads"/> contiguous ranges and
         /// runs <paramref name="kernel"/> on each, in parallel; returns when all are done.</summary>
-        public static unsafe void Run<T>(int threads, int statistics, ReadOnlySpan<T> first, ReadOnlySpan<T> second, Span<T> third, StatisticRangeKernel<T> kernel)
+        public static unsafe void Run<T>(int threads, int statistics, ReadOnlySpan<T> input, ReadOnlySpan<T> secondInput, Span<T> output, StatisticRangeKernel<T> kernel)
             where T : unmanaged
         {
             int parts = Math.Min(threads, statistics);
-            fixed (T* a = first)
-            fixed (T* b = second)
-            fixed (T* c = third)
+            fixed (T* inputPointer = input)
+            fixed (T* secondInputPointer = secondInput)
+            fixed (T* outputPointer = output)
             {
-                nint pa = (nint)a, pb = (nint)b, pc = (nint)c;
+                nint inputAddress = (nint)inputPointer, secondInputAddress = (nint)secondInputPointer, outputAddress = (nint)outputPointer;
                 Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
                 {
                     int start = (int)((long)statistics * part / parts);
                     int end = (int)((long)statistics * (part + 1) / parts);
-                    kernel(ref Unsafe.AsRef<T>((void*)pa), ref Unsafe.AsRef<T>((void*)pb), ref Unsafe.AsRef<T>((void*)pc), start, end);
+                    kernel(ref Unsafe.AsRef<T>((void*)inputAddress), ref Unsafe.AsRef<T>((void*)secondInputAddress), ref Unsafe.AsRef<T>((void*)outputAddress), start, end);
                 });
             }
         }
@@ -53,9 +66,9 @@ namespace NormGen.Runtime
         /// <summary>Runs <paramref name="kernel"/> on <paramref name="slices"/> slices in parallel, one thread each, and
         /// returns when all are done. For element-wise passes: an element is computed the same way whichever slice
         /// holds it.</summary>
-        public static void RunSlices<T>(int slices, ReadOnlySpan<T> first, ReadOnlySpan<T> second, Span<T> third, RowSliceKernel<T> kernel)
+        public static void RunSlices<T>(int slices, ReadOnlySpan<T> input, ReadOnlySpan<T> secondInput, Span<T> output, RowSliceKernel<T> kernel)
             where T : unmanaged =>
-            Run(slices, slices, first, second, third, (ref T a, ref T b, ref T c, int start, int end) => kernel(ref a, ref b, ref c, start, slices));
+            Run(slices, slices, input, secondInput, output, (ref T inputStart, ref T secondInputStart, ref T outputStart, int start, int end) => kernel(ref inputStart, ref secondInputStart, ref outputStart, start, slices));
 
         /// <summary>Throws when a layer is asked to use fewer than one thread.</summary>
         public static int CheckThreads(int value) =>

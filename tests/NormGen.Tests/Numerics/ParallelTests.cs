@@ -79,7 +79,7 @@ namespace NormGen.Tests.Numerics
             int[] visits = new int[statistics];
             float[] data = new float[4];
 
-            ParallelStatistics.Run<float>(threads, statistics, data, default, data, (ref float first, ref float second, ref float third, int start, int end) =>
+            ParallelStatistics.Run<float>(threads, statistics, data, default, data, (ref float input, ref float secondInput, ref float output, int start, int end) =>
             {
                 for (int s = start; s < end; s++)
                 {

@@ -375,8 +375,8 @@ namespace Sample
 			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 10, input, default, output,
-				(ref double first, ref double second, ref double third, int start, int end) =>
-				NormalizeWithBatchStatistics(ref first, ref third, start, end, buffers, batch, length));
+				(ref double input, ref double secondInput, ref double output, int start, int end) =>
+				NormalizeWithBatchStatistics(ref input, ref output, start, end, buffers, batch, length));
 		}
 
 		// y = (x - mean) * invStd * weight + bias
@@ -789,8 +789,8 @@ namespace Sample
 			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 10, input, outputGrad, inputGrad,
-				(ref double first, ref double second, ref double third, int start, int end) =>
-				BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, buffers, batch, length));
+				(ref double input, ref double secondInput, ref double output, int start, int end) =>
+				BackwardWithBatchStatistics(ref input, ref secondInput, ref output, start, end, buffers, batch, length));
 		}
 
 		// sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.

@@ -412,8 +412,8 @@ namespace Sample
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, channels, input, default, output,
-				(ref float first, ref float second, ref float third, int start, int end) =>
-				NormalizeWithBatchStatistics(ref first, ref third, start, end, buffers, batch, channels, height, width));
+				(ref float input, ref float secondInput, ref float output, int start, int end) =>
+				NormalizeWithBatchStatistics(ref input, ref output, start, end, buffers, batch, channels, height, width));
 		}
 
 		// y = (x - mean) * invStd * weight + bias
@@ -830,8 +830,8 @@ namespace Sample
 			int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, channels, input, outputGrad, inputGrad,
-				(ref float first, ref float second, ref float third, int start, int end) =>
-				BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, buffers, batch, channels, height, width));
+				(ref float input, ref float secondInput, ref float output, int start, int end) =>
+				BackwardWithBatchStatistics(ref input, ref secondInput, ref output, start, end, buffers, batch, channels, height, width));
 		}
 
 		// sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.

@@ -338,8 +338,8 @@ namespace Sample
 			global::NormGen.Runtime.StatisticBuffers<float> buffers)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 3, input, default, output,
-				(ref float first, ref float second, ref float third, int start, int end) =>
-				NormalizeWithBatchStatistics(ref first, ref third, start, end, buffers));
+				(ref float input, ref float secondInput, ref float output, int start, int end) =>
+				NormalizeWithBatchStatistics(ref input, ref output, start, end, buffers));
 		}
 
 		// y = (x - mean) * invStd * weight + bias
@@ -582,8 +582,8 @@ namespace Sample
 			global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, 3, input, outputGrad, inputGrad,
-				(ref float first, ref float second, ref float third, int start, int end) =>
-				BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, buffers));
+				(ref float input, ref float secondInput, ref float output, int start, int end) =>
+				BackwardWithBatchStatistics(ref input, ref secondInput, ref output, start, end, buffers));
 		}
 
 		// sum(dy * xhat), sum(dy) per weight.

@@ -285,8 +285,8 @@ namespace Sample
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
 			global::NormGen.Runtime.ParallelStatistics.RunSlices<global::System.Half>(_threads, input, default, output,
-				(ref global::System.Half first, ref global::System.Half second, ref global::System.Half third, int slice, int slices) =>
-				Normalize(ref first, ref third, slice, slices, buffers, batch, height, width, channels));
+				(ref global::System.Half input, ref global::System.Half secondInput, ref global::System.Half output, int slice, int slices) =>
+				Normalize(ref input, ref output, slice, slices, buffers, batch, height, width, channels));
 		}
 
 		// Per chunk of rows, relative to the statistic's pivot p and around the mean c of its first rows: chunk mean and sum of
@@ -629,8 +629,8 @@ namespace Sample
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<global::System.Half>(threads, chunks, input, default, default,
-				(ref global::System.Half first, ref global::System.Half second, ref global::System.Half third, int start, int end) =>
-				ChunkStatistics(ref first, parts, start, end, buffers, batch, height, width, channels));
+				(ref global::System.Half input, ref global::System.Half secondInput, ref global::System.Half output, int start, int end) =>
+				ChunkStatistics(ref input, parts, start, end, buffers, batch, height, width, channels));
 		}
 
 		// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
@@ -891,8 +891,8 @@ namespace Sample
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<global::System.Half>(threads, chunks, input, outputGrad, default,
-				(ref global::System.Half first, ref global::System.Half second, ref global::System.Half third, int start, int end) =>
-				ChunkGradientSums(ref first, ref second, parts, start, end, buffers, batch, height, width, channels));
+				(ref global::System.Half input, ref global::System.Half secondInput, ref global::System.Half output, int start, int end) =>
+				ChunkGradientSums(ref input, ref secondInput, parts, start, end, buffers, batch, height, width, channels));
 		}
 
 		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight, as a * dy - (x - mean) * b - e per channel.
@@ -963,8 +963,8 @@ namespace Sample
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
 			global::NormGen.Runtime.ParallelStatistics.RunSlices<global::System.Half>(_threads, input, outputGrad, inputGrad,
-				(ref global::System.Half first, ref global::System.Half second, ref global::System.Half third, int slice, int slices) =>
-				InputGradient(ref first, ref second, ref third, slice, slices, buffers, batch, height, width, channels));
+				(ref global::System.Half input, ref global::System.Half secondInput, ref global::System.Half output, int slice, int slices) =>
+				InputGradient(ref input, ref secondInput, ref output, slice, slices, buffers, batch, height, width, channels));
 		}
 
 		// sum(dy * xhat), sum(dy) per weight.

@@ -490,8 +490,8 @@ namespace Sample
 			int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, channels, input, residual, output,
-				(ref float first, ref float second, ref float third, int start, int end) =>
-				NormalizeWithBatchStatistics(ref first, ref second, ref third, start, end, buffers, batch, channels, height, width));
+				(ref float input, ref float secondInput, ref float output, int start, int end) =>
+				NormalizeWithBatchStatistics(ref input, ref secondInput, ref output, start, end, buffers, batch, channels, height, width));
 		}
 
 		// y = (x - mean) * invStd * weight + bias, plus the residual r, through relu
@@ -1075,8 +1075,8 @@ namespace Sample
 			int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, channels, input, outputGrad, inputGrad,
-				(ref float first, ref float second, ref float third, int start, int end) =>
-				BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, buffers, batch, channels, height, width));
+				(ref float input, ref float secondInput, ref float output, int start, int end) =>
+				BackwardWithBatchStatistics(ref input, ref secondInput, ref output, start, end, buffers, batch, channels, height, width));
 		}
 
 		// sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.

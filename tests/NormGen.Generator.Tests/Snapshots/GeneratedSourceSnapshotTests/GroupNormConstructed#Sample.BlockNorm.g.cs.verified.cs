@@ -528,8 +528,8 @@ namespace Sample
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, default, output,
-				(ref float first, ref float second, ref float third, int start, int end) =>
-				NormalizeWithBatchStatistics(ref first, ref third, start, end, buffers, batch, channels, height, width));
+				(ref float input, ref float secondInput, ref float output, int start, int end) =>
+				NormalizeWithBatchStatistics(ref input, ref output, start, end, buffers, batch, channels, height, width));
 		}
 
 		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes

@@ -293,8 +293,8 @@ namespace Sample
 			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
 		{
 			global::NormGen.Runtime.ParallelStatistics.RunSlices<double>(_threads, input, default, output,
-				(ref double first, ref double second, ref double third, int slice, int slices) =>
-				Normalize(ref first, ref third, slice, slices, buffers, batch, height, width, channels));
+				(ref double input, ref double secondInput, ref double output, int slice, int slices) =>
+				Normalize(ref input, ref output, slice, slices, buffers, batch, height, width, channels));
 		}
 
 		// Per chunk of rows, relative to the statistic's pivot p: chunk mean and sum of squared deviations m2, merged
@@ -605,8 +605,8 @@ namespace Sample
 			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, batch, input, default, default,
-				(ref double first, ref double second, ref double third, int start, int end) =>
-				ComputeBatchStatistics(ref first, start, end, buffers, batch, height, width, channels));
+				(ref double input, ref double secondInput, ref double output, int start, int end) =>
+				ComputeBatchStatistics(ref input, start, end, buffers, batch, height, width, channels));
 		}
 
 		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
@@ -790,8 +790,8 @@ namespace Sample
 			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width, int channels)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, batch, input, outputGrad, default,
-				(ref double first, ref double second, ref double third, int start, int end) =>
-				BlockGradientSums(ref first, ref second, start, end, buffers, batch, height, width, channels));
+				(ref double input, ref double secondInput, ref double output, int start, int end) =>
+				BlockGradientSums(ref input, ref secondInput, start, end, buffers, batch, height, width, channels));
 		}
 
 		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy, as a * dy - (x - mean) * b - e per channel.
@@ -864,8 +864,8 @@ namespace Sample
 			int channels)
 		{
 			global::NormGen.Runtime.ParallelStatistics.RunSlices<double>(_threads, input, outputGrad, inputGrad,
-				(ref double first, ref double second, ref double third, int slice, int slices) =>
-				InputGradient(ref first, ref second, ref third, slice, slices, buffers, batch, height, width, channels));
+				(ref double input, ref double secondInput, ref double output, int slice, int slices) =>
+				InputGradient(ref input, ref secondInput, ref output, slice, slices, buffers, batch, height, width, channels));
 		}
 	}
 }

@@ -270,8 +270,8 @@ namespace Sample
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, default, output,
-				(ref float first, ref float second, ref float third, int slice, int slices) =>
-				Normalize(ref first, ref third, slice, slices, buffers, batch, height, width));
+				(ref float input, ref float secondInput, ref float output, int slice, int slices) =>
+				Normalize(ref input, ref output, slice, slices, buffers, batch, height, width));
 		}
 
 		// y = (x - mean) * invStd * weight + bias
@@ -591,8 +591,8 @@ namespace Sample
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, default, default,
-				(ref float first, ref float second, ref float third, int start, int end) =>
-				ComputeBatchStatistics(ref first, start, end, buffers, batch, height, width));
+				(ref float input, ref float secondInput, ref float output, int start, int end) =>
+				ComputeBatchStatistics(ref input, start, end, buffers, batch, height, width));
 		}
 
 		// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance, averaged over the batch.
@@ -829,8 +829,8 @@ namespace Sample
 			float[] parts, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch, input, outputGrad, default,
-				(ref float first, ref float second, ref float third, int start, int end) =>
-				BlockGradientSums(ref first, ref second, parts, start, end, buffers, batch, height, width));
+				(ref float input, ref float secondInput, ref float output, int start, int end) =>
+				BlockGradientSums(ref input, ref secondInput, parts, start, end, buffers, batch, height, width));
 		}
 
 		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight, as a * dy - (x - mean) * b - e per channel.
@@ -897,8 +897,8 @@ namespace Sample
 			global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, outputGrad, inputGrad,
-				(ref float first, ref float second, ref float third, int slice, int slices) =>
-				InputGradient(ref first, ref second, ref third, slice, slices, buffers, batch, height, width));
+				(ref float input, ref float secondInput, ref float output, int slice, int slices) =>
+				InputGradient(ref input, ref secondInput, ref output, slice, slices, buffers, batch, height, width));
 		}
 
 		// sum(dy * xhat), sum(dy) per weight.

@@ -468,8 +468,8 @@ namespace Sample
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(_threads, batch * length, input, default, output,
-				(ref float first, ref float second, ref float third, int start, int end) =>
-				NormalizeWithBatchStatistics(ref first, ref third, start, end, buffers, batch, length));
+				(ref float input, ref float secondInput, ref float output, int start, int end) =>
+				NormalizeWithBatchStatistics(ref input, ref output, start, end, buffers, batch, length));
 		}
 
 		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes

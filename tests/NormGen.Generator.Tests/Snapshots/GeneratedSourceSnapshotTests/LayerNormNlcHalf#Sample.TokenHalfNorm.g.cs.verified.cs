@@ -494,8 +494,8 @@ namespace Sample
 			global::System.Span<global::System.Half> output, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<global::System.Half>(_threads, batch * length, input, default, output,
-				(ref global::System.Half first, ref global::System.Half second, ref global::System.Half third, int start, int end) =>
-				NormalizeWithBatchStatistics(ref first, ref third, start, end, buffers, batch, length));
+				(ref global::System.Half input, ref global::System.Half secondInput, ref global::System.Half output, int start, int end) =>
+				NormalizeWithBatchStatistics(ref input, ref output, start, end, buffers, batch, length));
 		}
 
 		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes

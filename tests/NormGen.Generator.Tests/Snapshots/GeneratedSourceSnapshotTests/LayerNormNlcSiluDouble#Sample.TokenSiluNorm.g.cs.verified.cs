@@ -471,8 +471,8 @@ namespace Sample
 			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, batch * length, input, default, output,
-				(ref double first, ref double second, ref double third, int start, int end) =>
-				NormalizeWithBatchStatistics(ref first, ref third, start, end, buffers, batch, length));
+				(ref double input, ref double secondInput, ref double output, int start, int end) =>
+				NormalizeWithBatchStatistics(ref input, ref output, start, end, buffers, batch, length));
 		}
 
 		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes

@@ -240,8 +240,8 @@ namespace Sample.Models
 					global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 				{
 					global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, default, output,
-						(ref float first, ref float second, ref float third, int slice, int slices) =>
-						Normalize(ref first, ref third, slice, slices, buffers, batch));
+						(ref float input, ref float secondInput, ref float output, int slice, int slices) =>
+						Normalize(ref input, ref output, slice, slices, buffers, batch));
 				}
 
 				// Per chunk of rows, relative to the statistic's pivot p and around the mean c of its first rows: chunk mean and sum of
@@ -552,8 +552,8 @@ namespace Sample.Models
 					global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 				{
 					global::NormGen.Runtime.ParallelStatistics.Run<float>(threads, chunks, input, default, default,
-						(ref float first, ref float second, ref float third, int start, int end) =>
-						ChunkStatistics(ref first, parts, start, end, buffers, batch));
+						(ref float input, ref float secondInput, ref float output, int start, int end) =>
+						ChunkStatistics(ref input, parts, start, end, buffers, batch));
 				}
 
 				// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
@@ -787,8 +787,8 @@ namespace Sample.Models
 					float[] parts, int chunks, int threads, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 				{
 					global::NormGen.Runtime.ParallelStatistics.Run<float>(threads, chunks, input, outputGrad, default,
-						(ref float first, ref float second, ref float third, int start, int end) =>
-						ChunkGradientSums(ref first, ref second, parts, start, end, buffers, batch));
+						(ref float input, ref float secondInput, ref float output, int start, int end) =>
+						ChunkGradientSums(ref input, ref secondInput, parts, start, end, buffers, batch));
 				}
 
 				// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight, as a * dy - (x - mean) * b - e per channel.
@@ -849,8 +849,8 @@ namespace Sample.Models
 					global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 				{
 					global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, outputGrad, inputGrad,
-						(ref float first, ref float second, ref float third, int slice, int slices) =>
-						InputGradient(ref first, ref second, ref third, slice, slices, buffers, batch));
+						(ref float input, ref float secondInput, ref float output, int slice, int slices) =>
+						InputGradient(ref input, ref secondInput, ref output, slice, slices, buffers, batch));
 				}
 
 				// sum(dy * xhat), sum(dy) per weight.

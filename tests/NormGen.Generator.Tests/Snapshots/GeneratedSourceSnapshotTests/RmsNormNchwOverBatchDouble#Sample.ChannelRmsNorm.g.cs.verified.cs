@@ -359,8 +359,8 @@ namespace Sample
 			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 16, input, default, output,
-				(ref double first, ref double second, ref double third, int start, int end) =>
-				NormalizeWithBatchStatistics(ref first, ref third, start, end, buffers, batch, height, width));
+				(ref double input, ref double secondInput, ref double output, int start, int end) =>
+				NormalizeWithBatchStatistics(ref input, ref output, start, end, buffers, batch, height, width));
 		}
 
 		// y = x * invStd * weight
@@ -622,8 +622,8 @@ namespace Sample
 			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<double>(_threads, 16, input, outputGrad, inputGrad,
-				(ref double first, ref double second, ref double third, int start, int end) =>
-				BackwardWithBatchStatistics(ref first, ref second, ref third, start, end, buffers, batch, height, width));
+				(ref double input, ref double secondInput, ref double output, int start, int end) =>
+				BackwardWithBatchStatistics(ref input, ref secondInput, ref output, start, end, buffers, batch, height, width));
 		}
 
 		// sum(g * xhat) per statistic; sum(dy * xhat) per weight.

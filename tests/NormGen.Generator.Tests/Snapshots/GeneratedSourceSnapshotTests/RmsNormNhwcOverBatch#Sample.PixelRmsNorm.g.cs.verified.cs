@@ -230,8 +230,8 @@ namespace Sample
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, default, output,
-				(ref float first, ref float second, ref float third, int slice, int slices) =>
-				Normalize(ref first, ref third, slice, slices, buffers, batch, height, width));
+				(ref float input, ref float secondInput, ref float output, int slice, int slices) =>
+				Normalize(ref input, ref output, slice, slices, buffers, batch, height, width));
 		}
 
 		// RMSNorm: meanSquare = sum(x^2) / count; invStd = 1 / sqrt(meanSquare + eps). The mean is 0, and _mean holds zeros.
@@ -456,8 +456,8 @@ namespace Sample
 			float[] parts, int chunks, int threads, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.Run<float>(threads, chunks, input, outputGrad, default,
-				(ref float first, ref float second, ref float third, int start, int end) =>
-				ChunkGradientSums(ref first, ref second, parts, start, end, buffers, batch, height, width));
+				(ref float input, ref float secondInput, ref float output, int start, int end) =>
+				ChunkGradientSums(ref input, ref secondInput, parts, start, end, buffers, batch, height, width));
 		}
 
 		// dx = invStd * (g - xhat * mean(g * xhat)), xhat = x * invStd, g = dy * weight (RMSNorm), as a * dy - x * b per channel.
@@ -508,8 +508,8 @@ namespace Sample
 			global::System.Span<float> inputGrad, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			global::NormGen.Runtime.ParallelStatistics.RunSlices<float>(_threads, input, outputGrad, inputGrad,
-				(ref float first, ref float second, ref float third, int slice, int slices) =>
-				InputGradient(ref first, ref second, ref third, slice, slices, buffers, batch, height, width));
+				(ref float input, ref float secondInput, ref float output, int slice, int slices) =>
+				InputGradient(ref input, ref secondInput, ref output, slice, slices, buffers, batch, height, width));
 		}
 	}
 }
