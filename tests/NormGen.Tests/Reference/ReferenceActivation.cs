@@ -35,7 +35,7 @@ namespace NormGen.Tests.Reference
             NormActivation.None => z,
             NormActivation.Relu => Math.Max(z, 0.0),
             NormActivation.Silu => z / (1.0 + Math.Exp(-z)),
-            NormActivation.Gelu => 0.5 * z * (1.0 + Erf(z / Math.Sqrt(2.0))),
+            NormActivation.Gelu => z * NormalCdf(z),
             NormActivation.GeluTanh => 0.5 * z * (1.0 + Math.Tanh(SqrtTwoOverPi * (z + 0.044715 * z * z * z))),
             _ => throw new ArgumentOutOfRangeException(nameof(activation)),
         };
@@ -53,7 +53,7 @@ namespace NormGen.Tests.Reference
                     double s = 1.0 / (1.0 + Math.Exp(-z));
                     return s * (1.0 + z * (1.0 - s));
                 case NormActivation.Gelu:
-                    double cdf = 0.5 * (1.0 + Erf(z / Math.Sqrt(2.0)));
+                    double cdf = NormalCdf(z);
                     double pdf = Math.Exp(-0.5 * z * z) / Math.Sqrt(2.0 * Math.PI);
                     return cdf + z * pdf;
                 case NormActivation.GeluTanh:
@@ -66,8 +66,9 @@ namespace NormGen.Tests.Reference
 
         /// <summary>The size of the terms that cancel in the formulas above, for the activation (<paramref name="derivative"/>
         /// false) or its derivative: in 1 + erf(z / sqrt 2) and 1 + tanh(u) for negative z, and in 1 - tanh(u)^2, each
-        /// term's rounding (about 1e-16) is scaled by what multiplies it, so any implementation of these formulas,
-        /// this one included, errs by a few 1e-16 times this much, however small the result. 1 where nothing cancels.</summary>
+        /// term's rounding (about 1e-16) is scaled by what multiplies it, so an implementation that evaluates these sums
+        /// errs by a few 1e-16 times this much, however small the result. (The reference takes GELU's negative tail from
+        /// erfc, which does not cancel; the bound still holds for it.) 1 where nothing cancels.</summary>
         public static double TermScale(NormActivation activation, double z, bool derivative)
         {
             double a = Math.Abs(z);
@@ -77,6 +78,33 @@ namespace NormGen.Tests.Reference
                 NormActivation.GeluTanh => derivative ? 1.0 + a * SqrtTwoOverPi * (1.0 + 3.0 * 0.044715 * z * z) : Math.Max(1.0, a),
                 _ => 1.0,
             };
+        }
+
+        /// <summary>Phi(z) = (1 + erf(z / sqrt 2)) / 2, taken as erfc(|z| / sqrt 2) / 2 for negative z, so that its tail keeps
+        /// full relative precision (1 + erf would cancel: near z = -7 it is about 1e-12 and would carry errors of 1e-16).</summary>
+        public static double NormalCdf(double z) => z < 0 ? 0.5 * Erfc(-z / Math.Sqrt(2.0)) : 0.5 * (1.0 + Erf(z / Math.Sqrt(2.0)));
+
+        /// <summary>erfc(a) for a &gt;= 0: from its continued fraction for a &gt;= 2 (see <see cref="Erf"/>), else 1 - erf(a), which
+        /// is at least erfc(2), about 0.005, so little cancels.</summary>
+        public static double Erfc(double a)
+        {
+            if (a < 2.0)
+            {
+                return 1.0 - Erf(a);
+            }
+
+            if (double.IsPositiveInfinity(a))
+            {
+                return 0;
+            }
+
+            double fraction = a;
+            for (int n = 200; n >= 1; n--)
+            {
+                fraction = a + (n / 2.0) / fraction;
+            }
+
+            return Math.Exp(-a * a) / Math.Sqrt(Math.PI) / fraction;
         }
 
         /// <summary>erf(x): for |x| &lt; 2 the series 2/sqrt(pi) * exp(-x^2) * sum over n of 2^n x^(2n+1) / (1 * 3 * ... * (2n+1)),
@@ -93,19 +121,7 @@ namespace NormGen.Tests.Reference
             double a = Math.Abs(x);
             if (a >= 2.0)
             {
-                if (double.IsInfinity(a))
-                {
-                    return Math.Sign(x);
-                }
-
-                double fraction = a;
-                for (int n = 200; n >= 1; n--)
-                {
-                    fraction = a + (n / 2.0) / fraction;
-                }
-
-                double erfc = Math.Exp(-a * a) / Math.Sqrt(Math.PI) / fraction;
-                return Math.Sign(x) * (1.0 - erfc);
+                return Math.Sign(x) * (1.0 - Erfc(a));
             }
 
             double term = a;
