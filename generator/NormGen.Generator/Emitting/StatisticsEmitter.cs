@@ -179,7 +179,7 @@ namespace NormGen.Generator.Emitting
                     .Read("xv", "x", run.Input, true)
                     .Read("pivot", "pivots", statistic, false)
                     .Broadcast("m", "runMean")
-                    .Let("d", r => "(" + r("xv") + " - " + r("pivot") + ") - " + r("m"))
+                    .Let("d", r => r("xv") + " - " + r("pivot") + " - " + r("m"))
                     .AccumulateLocal("runSquares", r => "d * d")
                     .Emit(w, length);
                 w.Line(T + " before = " + KernelSnippets.At("merged", statistic) + ";");

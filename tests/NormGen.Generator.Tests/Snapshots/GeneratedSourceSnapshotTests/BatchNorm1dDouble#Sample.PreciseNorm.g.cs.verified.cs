@@ -512,32 +512,32 @@ namespace Sample
 								for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
 								{
 									{
-										var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
+										var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV - mV;
 										runSquaresRunV += d * d;
 									}
 									{
-										var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV) - mV;
+										var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV - mV;
 										runSquaresRunV1 += d * d;
 									}
 									{
-										var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV) - mV;
+										var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV - mV;
 										runSquaresRunV2 += d * d;
 									}
 									{
-										var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV) - mV;
+										var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV - mV;
 										runSquaresRunV3 += d * d;
 									}
 								}
 								runSquaresRunV += (runSquaresRunV1 + runSquaresRunV2) + runSquaresRunV3;
 								for (; i <= chunkLength - NGVectorDouble.Count; i += NGVectorDouble.Count)
 								{
-									var d = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV) - mV;
+									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV - mV;
 									runSquaresRunV += d * d;
 								}
 								double runSquaresRun = NGVector.Sum(runSquaresRunV);
 								for (; i < chunkLength; i++)
 								{
-									double d = (NGUnsafe.Add(ref x, x1 + chunk + i) - pivot) - m;
+									double d = NGUnsafe.Add(ref x, x1 + chunk + i) - pivot - m;
 									runSquaresRun += d * d;
 								}
 								runSquares += runSquaresRun;
