@@ -170,7 +170,7 @@ namespace NormGen.Generator.Emitting
 
                     using (w.Block("for (; i <= " + length + " - " + Unroll + " * lanes; i += " + Unroll + " * lanes)"))
                     {
-                        WriteUnrolledBody(w, vectorTemplate, vectorText);
+                        WriteUnrolledBody(w);
                     }
 
                     foreach (var register in registers)
@@ -182,7 +182,7 @@ namespace NormGen.Generator.Emitting
 
                 using (w.Block("for (; i <= " + length + " - " + _names.VectorT + ".Count; i += " + _names.VectorT + ".Count)"))
                 {
-                    w.Lines(vectorText);
+                    EmitBody(w, vector: true, "i", "V");
                 }
 
                 foreach (var register in registers)
@@ -212,8 +212,8 @@ namespace NormGen.Generator.Emitting
             }
         }
 
-        // The vector body is rendered once with placeholders for the index and the register suffix, then copied
-        // for the plain vector loop and for each unrolled vector: the copies differ only in those two.
+        // The vector body rendered once with placeholders for the index and the register suffix: the text the
+        // broadcasts are looked up in.
         private const string IndexPlaceholder = "\u0001";
         private const string SuffixPlaceholder = "\u0002";
 
@@ -227,14 +227,15 @@ namespace NormGen.Generator.Emitting
         private static string Instantiate(string template, string index, string registerSuffix) =>
             template.Replace(IndexPlaceholder, index).Replace(SuffixPlaceholder, registerSuffix);
 
-        /// <summary>The body of the unrolled loop: one block per vector, at i, i + lanes, ..., into registers V, V1, ....</summary>
-        private static void WriteUnrolledBody(IndentedWriter w, string vectorTemplate, string vectorText)
+        /// <summary>The body of the unrolled loop: one block per vector, at i, i + lanes, ..., into registers V, V1, ....
+        /// Each copy is written at its own depth, so its long lines wrap once, where they stand.</summary>
+        private void WriteUnrolledBody(IndentedWriter w)
         {
             for (int k = 0; k < Unroll; k++)
             {
                 using (w.Braces())
                 {
-                    w.Lines(k == 0 ? vectorText : Instantiate(vectorTemplate, k == 1 ? "i + lanes" : "i + " + k + " * lanes", "V" + k));
+                    EmitBody(w, vector: true, k == 0 ? "i" : k == 1 ? "i + lanes" : "i + " + k + " * lanes", k == 0 ? "V" : "V" + k);
                 }
             }
         }

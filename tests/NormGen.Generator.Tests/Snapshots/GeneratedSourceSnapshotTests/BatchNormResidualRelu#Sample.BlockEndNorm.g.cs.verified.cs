@@ -471,8 +471,7 @@ namespace Sample
 						for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
 						{
 							NGVector.StoreUnsafe(global::NormGen.Runtime.Activations.Relu((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV)
-								* scaleV + bV
-								+ NGVector.LoadUnsafe(ref res, (nuint)(x1 + i))), ref y, (nuint)(x1 + i));
+								* scaleV + bV + NGVector.LoadUnsafe(ref res, (nuint)(x1 + i))), ref y, (nuint)(x1 + i));
 						}
 						for (; i < height * width; i++)
 						{
@@ -526,8 +525,7 @@ namespace Sample
 						for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
 						{
 							NGVector.StoreUnsafe(global::NormGen.Runtime.Activations.Relu((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV)
-								* scaleV + bV
-								+ NGVector.LoadUnsafe(ref res, (nuint)(x1 + i))), ref y, (nuint)(x1 + i));
+								* scaleV + bV + NGVector.LoadUnsafe(ref res, (nuint)(x1 + i))), ref y, (nuint)(x1 + i));
 						}
 						for (; i < height * width; i++)
 						{
@@ -890,9 +888,8 @@ namespace Sample
 						for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
 						{
 							NGVector.StoreUnsafe(global::NormGen.Runtime.Activations.ReluBackward((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i))
-								- mV) * scaleV + bV
-								+ NGVector.LoadUnsafe(ref res, (nuint)(x1 + i)), NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i))), ref dr,
-									(nuint)(x1 + i));
+								- mV) * scaleV + bV + NGVector.LoadUnsafe(ref res, (nuint)(x1 + i)), NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i))),
+								ref dr, (nuint)(x1 + i));
 						}
 						for (; i < height * width; i++)
 						{
@@ -937,8 +934,7 @@ namespace Sample
 						for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
 						{
 							NGVector.StoreUnsafe(global::NormGen.Runtime.Activations.ReluBackward((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i))
-								- mV) * scaleV + bV,
-								NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i))), ref dx, (nuint)(x1 + i));
+								- mV) * scaleV + bV, NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i))), ref dx, (nuint)(x1 + i));
 						}
 						for (; i < height * width; i++)
 						{

@@ -857,8 +857,7 @@ partial class GlobalNorm : global::NormGen.INormalizationLayer<float>, global::N
 					var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i)))
 						* NGVector.LoadUnsafe(ref invStd, (nuint)(i));
 					NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat),
-						ref weightGrad,
-						(nuint)(i));
+						ref weightGrad, (nuint)(i));
 					NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))),
 						ref biasGrad, (nuint)(i));
 				}

@@ -874,8 +874,7 @@ namespace Sample.Models
 								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i)))
 									* NGVector.LoadUnsafe(ref invStd, (nuint)(i));
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i))
-									+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad,
-									(nuint)(i));
+									+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i))
 									+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
 							}

@@ -424,31 +424,27 @@ namespace Sample
 						{
 							var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) * invV;
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i))
-								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad,
-								(nuint)(i));
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
 							sumXhatAccV += NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat;
 						}
 						{
 							var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) * invV;
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes))
-								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)) * xhat), ref weightGrad,
-								(nuint)(i + lanes));
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)) * xhat), ref weightGrad, (nuint)(i + lanes));
 							sumXhatAccV1 += NGVector.LoadUnsafe(ref weight, (nuint)(i + lanes))
 								* NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)) * xhat;
 						}
 						{
 							var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) * invV;
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes))
-								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)) * xhat), ref weightGrad,
-								(nuint)(i + 2 * lanes));
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)) * xhat), ref weightGrad, (nuint)(i + 2 * lanes));
 							sumXhatAccV2 += NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes))
 								* NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)) * xhat;
 						}
 						{
 							var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) * invV;
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes))
-								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)) * xhat), ref weightGrad,
-								(nuint)(i + 3 * lanes));
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)) * xhat), ref weightGrad, (nuint)(i + 3 * lanes));
 							sumXhatAccV3 += NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes))
 								* NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)) * xhat;
 						}
@@ -458,8 +454,7 @@ namespace Sample
 					{
 						var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) * invV;
 						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i))
-							+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad,
-							(nuint)(i));
+							+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
 						sumXhatAccV += NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat;
 					}
 					float sumXhatAcc = NGVector.Sum(sumXhatAccV);

@@ -278,7 +278,7 @@ namespace Sample
 					{
 						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref vGrad, (nuint)(x0 + i))
 							+ (NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i)) * sV + NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * kV), ref vGrad,
-								(nuint)(x0 + i));
+							(nuint)(x0 + i));
 					}
 					for (; i < 27; i++)
 					{
