@@ -11,16 +11,25 @@ namespace NormGen.Generator.Emitting
     internal static class ActivationCalls
     {
         /// <summary><paramref name="z"/> through the layer's activation (unchanged without one).</summary>
+        public static LoopValue Apply(LayerContext c, LoopValue z) =>
+            c.Activation == ActivationKind.None ? z : LoopValue.Call(Forward(c.Activation), z);
+
+        /// <summary>dz = dy * act'(z).</summary>
+        public static LoopValue Backward(LayerContext c, LoopValue z, LoopValue dy) => LoopValue.Call(Derivative(c.Activation), z, dy);
+
+        /// <summary>The pre-activation from xhat, the weight and the bias (each null when the layer has none).</summary>
+        public static LoopValue PreActivation(LoopValue xhat, LoopValue? weight, LoopValue? bias)
+        {
+            var scaled = weight is null ? xhat : xhat * weight;
+            return bias is null ? scaled : scaled + bias;
+        }
+
+        /// <summary><see cref="Apply(LayerContext, LoopValue)"/> over code the channels-last rows write as text.</summary>
         public static string Apply(LayerContext c, string z) =>
-            c.Activation == ActivationKind.None ? z : Names.Activations + "." + Name(c.Activation) + "(" + z + ")";
+            c.Activation == ActivationKind.None ? z : Forward(c.Activation) + "(" + z + ")";
 
-        /// <summary>dz = dy * act'(z), as code.</summary>
-        public static string Backward(LayerContext c, string z, string dy) =>
-            Names.Activations + "." + Name(c.Activation) + "Backward(" + z + ", " + dy + ")";
-
-        /// <summary>The pre-activation from xhat, the weight and the bias, as code (the names of those values).</summary>
-        public static string PreActivation(LayerContext c, string xhat, string weight, string bias) =>
-            !c.Affine ? xhat : xhat + " * " + weight + (c.HasBias ? " + " + bias : "");
+        /// <summary><see cref="Backward(LayerContext, LoopValue, LoopValue)"/> over code the channels-last rows write as text.</summary>
+        public static string Backward(LayerContext c, string z, string dy) => Derivative(c.Activation) + "(" + z + ", " + dy + ")";
 
         /// <summary>What follows the affine, for documentation comments: <c>"relu"</c> and so on.</summary>
         public static string Describe(ActivationKind activation) => activation switch
@@ -31,12 +40,14 @@ namespace NormGen.Generator.Emitting
             _ => "gelu_tanh",
         };
 
-        private static string Name(ActivationKind activation) => activation switch
+        private static string Forward(ActivationKind activation) => Names.Activations + "." + activation switch
         {
             ActivationKind.Relu => "Relu",
             ActivationKind.Silu => "Silu",
             ActivationKind.Gelu => "Gelu",
             _ => "GeluTanh",
         };
+
+        private static string Derivative(ActivationKind activation) => Forward(activation) + "Backward";
     }
 }

@@ -60,6 +60,7 @@ namespace NormGen.Generator.Emitting
             Names.Vector + ".StoreUnsafe(" + value + ", ref " + array + ", (nuint)(" + index + "));";
 
         /// <summary><c>Unsafe.Add(ref array, index)</c>.</summary>
-        public static string At(string array, string index) => VectorLoop.Element(array, index);
+        public static string At(string array, string index) =>
+            Names.Unsafe + ".Add(ref " + array + ", " + (index.StartsWith("0 + ", System.StringComparison.Ordinal) ? index.Substring(4) : index) + ")";
     }
 }

@@ -101,7 +101,7 @@ namespace NormGen.Generator.Emitting
 
                 w.Line();
                 w.Line("sums.Clear();");
-                LoopNestEmitter.Emit(w, nest, run => VectorLoopBodies.ShiftedSum(c, run).Emit(w, run.Length));
+                LoopNestEmitter.Emit(w, nest, run => VectorLoopBodies.ShiftedSum(c.Names, run).Emit(w, run.Length));
                 using (w.Block("for (int s = 0; s < statistics; s++)"))
                 {
                     w.Line(KernelSnippets.At("mean", "s") + " += " + KernelSnippets.At("sum", "s") + " / count;");
@@ -109,7 +109,7 @@ namespace NormGen.Generator.Emitting
 
                 w.Line();
                 w.Line("sums.Clear();");
-                LoopNestEmitter.Emit(w, nest, run => VectorLoopBodies.Squares(c, run).Emit(w, run.Length));
+                LoopNestEmitter.Emit(w, nest, run => VectorLoopBodies.Squares(c.Names, run).Emit(w, run.Length));
                 EmitInvStdLoop(w, c);
             }
 
@@ -168,20 +168,18 @@ namespace NormGen.Generator.Emitting
             {
                 w.Line(T + " runLength = " + length + ";");
                 w.Line(T + " runShifted = " + c.Names.Zero + ";");
-                new VectorLoop(c.Names)
-                    .Read("xv", "x", run.Input, true)
-                    .Read("pivot", "pivots", statistic, false)
-                    .AccumulateLocal("runShifted", r => r("xv") + " - " + r("pivot"))
-                    .Emit(w, length);
+                var shifted = new VectorLoop(c.Names);
+                var shiftedX = shifted.Read("xv", "x", run.Input, true);
+                shifted.AccumulateLocal("runShifted", shiftedX - shifted.Read("pivot", "pivots", statistic, false));
+                shifted.Emit(w, length);
                 w.Line(T + " runMean = runShifted / runLength;");
                 w.Line(T + " runSquares = " + c.Names.Zero + ";");
-                new VectorLoop(c.Names)
-                    .Read("xv", "x", run.Input, true)
-                    .Read("pivot", "pivots", statistic, false)
-                    .Broadcast("m", "runMean")
-                    .Let("d", r => r("xv") + " - " + r("pivot") + " - " + r("m"))
-                    .AccumulateLocal("runSquares", r => "d * d")
-                    .Emit(w, length);
+                var squares = new VectorLoop(c.Names);
+                var x = squares.Read("xv", "x", run.Input, true);
+                var pivot = squares.Read("pivot", "pivots", statistic, false);
+                var d = squares.Let("d", x - pivot - squares.Broadcast("m", "runMean"));
+                squares.AccumulateLocal("runSquares", d * d);
+                squares.Emit(w, length);
                 w.Line(T + " before = " + KernelSnippets.At("merged", statistic) + ";");
                 w.Line(T + " total = before + runLength;");
                 w.Line(T + " delta = runMean - " + KernelSnippets.At("mean", statistic) + ";");
@@ -210,7 +208,7 @@ namespace NormGen.Generator.Emitting
             {
                 w.Line("// RMSNorm: this statistic's mean square, sum(x^2) * inverseCount, from one pass; the mean is 0.");
                 w.Line(mean + " = " + c.Names.Zero + ";");
-                EmitSum(w, c, at, (run, into) => VectorLoopBodies.SumOfSquares(c, run, into));
+                EmitSum(w, c, at, (run, into, _) => VectorLoopBodies.SumOfSquares(c, run, into));
                 w.Line(KernelSnippets.InvStd(c, s, " * inverseCount"));
                 return;
             }
@@ -223,44 +221,42 @@ namespace NormGen.Generator.Emitting
             w.Line(mean + " = " + firstRun + " >= " + c.Names.VectorT + ".Count ? " + Names.Vector + ".Sum(" + c.Names.LoadVector("x", at.Input)
                 + ") * (" + c.Names.One + " / " + c.Names.VectorT + ".Count) : " + c.Names.Read("x", at.Input) + ";");
             w.Line(T + " squares = " + c.Names.Zero + ";");
-            EmitSum(w, c, at, (run, into) => VectorLoopBodies.ShiftedSumAndSquares(c, run, into), squares: "squares");
+            EmitSum(w, c, at, (run, into, intoSquares) => VectorLoopBodies.ShiftedSumAndSquares(c, run, into, intoSquares), squares: "squares");
             w.Line(T + " shift = " + sum + " * inverseCount;");
             w.Line(mean + " += shift;");
             w.Line(sum + " = squares - shift * " + sum + ";");
             using (w.Block("if (" + sum + " < squares * " + c.Names.Literal(0.5) + ")"))
             {
-                EmitSum(w, c, at, (run, into) => VectorLoopBodies.Squares(c, run, into));
+                EmitSum(w, c, at, (run, into, _) => VectorLoopBodies.Squares(c.Names, run, into));
             }
 
             w.Line(KernelSnippets.InvStd(c, s, " * inverseCount"));
         }
 
         /// <summary>sum[s] = the kernel's sum over the statistic's values: one run, or every run into registers
-        /// declared around them, reduced once at the end. With <paramref name="squares"/>, the kernel also sums into that
-        /// local (one run) or into the registers named like its own plus "Squares" (every run).</summary>
-        private static void EmitSum(IndentedWriter w, LayerContext c, Offsets at, System.Func<RunBases, string?, VectorLoop> kernel, string? squares = null)
+        /// declared around them (total, and totalSquares with <paramref name="squares"/>), totalled once at the end. With
+        /// <paramref name="squares"/>, the kernel also sums into that local (one run) or into totalSquares (every run).</summary>
+        private static void EmitSum(IndentedWriter w, LayerContext c, Offsets at, System.Func<RunBases, VectorRegisters?, VectorRegisters?, VectorLoop> kernel, string? squares = null)
         {
             if (c.ContiguousStatistics)
             {
                 w.Line(KernelSnippets.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
                 var run = new RunBases(at.Input, at.Statistic, "0", c.ValuesPerStatistic.ToCode(), false, false);
-                kernel(run, null).Emit(w, run.Length);
+                kernel(run, null, null).Emit(w, run.Length);
                 return;
             }
 
             using (w.Braces())
             {
-                VectorLoop.DeclareRegisters(w, c.Names, "total");
-                if (squares is not null)
+                var total = new VectorRegisters("total", VectorLoop.DefaultUnroll);
+                var totalSquares = squares is null ? null : new VectorRegisters("totalSquares", VectorLoop.DefaultUnroll);
+                total.Declare(w, c.Names);
+                totalSquares?.Declare(w, c.Names);
+                LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, c.StatisticMajorDepth, at, run => kernel(run, total, totalSquares).Emit(w, run.Length));
+                w.Line(KernelSnippets.At("sum", at.Statistic) + " = " + total.Total() + ";");
+                if (totalSquares is not null)
                 {
-                    VectorLoop.DeclareRegisters(w, c.Names, "totalSquares");
-                }
-
-                LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, c.StatisticMajorDepth, at, run => kernel(run, "total").Emit(w, run.Length));
-                w.Line(KernelSnippets.At("sum", at.Statistic) + " = " + VectorLoop.RegisterTotal("total") + ";");
-                if (squares is not null)
-                {
-                    w.Line(squares + " = " + VectorLoop.RegisterTotal("totalSquares") + ";");
+                    w.Line(squares + " = " + totalSquares.Total() + ";");
                 }
             }
         }

@@ -5,355 +5,328 @@ using System.Linq;
 namespace NormGen.Generator.Emitting
 {
     /// <summary>
-    /// Writes the body of an innermost loop: a <c>Vector&lt;T&gt;</c> loop over whole vectors and a scalar tail.
-    /// Arrays that do not vary along the run (a statistic along a reduced axis, a per-channel weight along a spatial
-    /// axis) are read once before the loops and broadcast; arrays that vary are loaded at <c>base + i</c>.
-    /// Sums into an array that does not vary are kept in a vector register and added once after the loops; a kernel
-    /// with such sums first runs four vectors per iteration into four independent registers, so the additions do not
-    /// wait on one another.
+    /// The body of an innermost loop, as values, and its text: a <c>Vector&lt;T&gt;</c> loop over whole vectors and a
+    /// scalar tail. A body declares its operands (<see cref="Read"/>, <see cref="Broadcast"/>, <see cref="Let"/>, each
+    /// returning a <see cref="LoopValue"/>), then what it does with them: sums (<see cref="Accumulate"/>,
+    /// <see cref="AccumulateLocal"/>, <see cref="AccumulateInto"/>) and stores (<see cref="Store"/>).
+    /// <para>Arrays that do not vary along the run (a statistic along a reduced axis, a per-channel weight along a
+    /// spatial axis) are read once before the loops and broadcast, and the broadcast is written only when the vector body
+    /// reads it; arrays that vary are loaded at <c>base + i</c>. Sums into an array that does not vary are kept in
+    /// <see cref="VectorRegisters"/> and added once after the loops; a body with such sums first runs
+    /// <see cref="Unroll"/> copies of itself per iteration, each into its own registers, so the additions do not wait on
+    /// one another.</para>
     /// </summary>
     internal sealed class VectorLoop
     {
-        private readonly Names _names;
-        private readonly List<(string Line, string? VectorName)> _hoisted = new();
-        /// <summary>How many vectors an iteration of the reduction loop handles, each with its own registers.</summary>
-        private const int Unroll = 4;
+        /// <summary>The unroll factor of every kernel: four copies keep enough additions in flight on the machines measured.</summary>
+        public const int DefaultUnroll = 4;
 
+        private readonly Names _names;
         private readonly Dictionary<string, Operand> _operands = new();
-        private readonly List<(string Name, Func<Func<string, string>, string> Expression)> _lets = new();
-        private readonly List<Accumulation> _accumulations = new();
-        private readonly List<(string Array, string Base, Func<Func<string, string>, string> Expression)> _stores = new();
+        private readonly List<(string Name, string Scalar)> _hoisted = new();
+        private readonly List<(string Name, LoopValue Value)> _lets = new();
+        private readonly List<Sum> _sums = new();
+        private readonly List<(string Array, string Base, LoopValue Value)> _stores = new();
         private readonly List<string> _after = new();
 
-        public VectorLoop(Names names) => _names = names;
+        public VectorLoop(Names names, int unroll = DefaultUnroll)
+        {
+            if (unroll < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(unroll), unroll, "A vector loop's unroll factor must be at least 1.");
+            }
+
+            _names = names;
+            Unroll = unroll;
+        }
+
+        /// <summary>How many copies of the vector body an iteration of the unrolled loop runs (1: no unrolled loop).</summary>
+        public int Unroll { get; }
 
         /// <summary>An array read along the run: at <paramref name="baseIndex"/> + i when it varies, else once at <paramref name="baseIndex"/>.</summary>
-        public VectorLoop Read(string name, string array, string baseIndex, bool varies)
+        public LoopValue.Named Read(string name, string array, string baseIndex, bool varies)
         {
             if (varies)
             {
-                _operands[name] = new Operand(name, array, baseIndex);
-            }
-            else
-            {
-                Hoist(name, _names.Read(array, baseIndex));
-                _operands[name] = new Operand(name, null, null, Hoisted: true);
+                return Declare(name, new Operand(OperandKind.Loaded, array, baseIndex));
             }
 
-            return this;
+            _hoisted.Add((name, _names.Read(array, baseIndex)));
+            return Declare(name, new Operand(OperandKind.Broadcast));
         }
 
         /// <summary>A scalar already in scope, broadcast once before the loops.</summary>
-        public VectorLoop Broadcast(string name, string scalar)
+        public LoopValue.Named Broadcast(string name, string scalar)
         {
-            Hoist(name, scalar);
-            _operands[name] = new Operand(name, null, null, Hoisted: true);
-            return this;
+            _hoisted.Add((name, scalar));
+            return Declare(name, new Operand(OperandKind.Broadcast));
         }
 
-        /// <summary>A value computed from others: once before the loops when they are all read once, else per element.</summary>
-        public VectorLoop Let(string name, Func<Func<string, string>, string> expression, params string[] dependencies)
+        /// <summary>A value computed from others: once before the loops when every operand it reads is read once, else per element.</summary>
+        public LoopValue.Named Let(string name, LoopValue value)
         {
-            if (dependencies.Length > 0 && dependencies.All(IsHoisted))
+            var operands = Declared(value);
+            if (operands.Count > 0 && operands.All(o => _operands[o].Kind == OperandKind.Broadcast))
             {
-                Hoist(name, expression(n => _operands[n].Resolve(_names, vector: false, "i")));
-                _operands[name] = new Operand(name, null, null, Hoisted: true);
-            }
-            else
-            {
-                _lets.Add((name, expression));
-                _operands[name] = new Operand(name, null, null);
+                _hoisted.Add((name, value.Render(o => Code(o, Lane.Scalar))));
+                return Declare(name, new Operand(OperandKind.Broadcast));
             }
 
-            return this;
+            _lets.Add((name, value));
+            return Declare(name, new Operand(OperandKind.Local));
         }
 
-        private void Hoist(string name, string scalar)
+        /// <summary>Adds <paramref name="term"/> into <paramref name="array"/>: at the run's index when it varies; else at
+        /// <paramref name="baseIndex"/> once after the loops, summed in registers named <c>{array}Acc</c>, which are returned
+        /// (their scalar holds the run's total after the loops).</summary>
+        public VectorRegisters? Accumulate(string array, string baseIndex, bool varies, LoopValue term)
         {
-            _hoisted.Add((_names.T + " " + name + " = " + scalar + ";", null));
-            _hoisted.Add(("var " + name + "V = new " + _names.VectorT + "(" + name + ");", name + "V"));
+            Declared(term);
+            if (varies)
+            {
+                _sums.Add(new SumAlong(array, baseIndex, term));
+                return null;
+            }
+
+            var registers = new VectorRegisters(array + "Acc", Unroll);
+            _sums.Add(new SumInRegisters(registers, term, KernelSnippets.At(array, baseIndex) + " += " + registers.Name + ";"));
+            return registers;
         }
 
-        public bool IsHoisted(string name) => _operands.TryGetValue(name, out var o) && o.Hoisted;
-
-        /// <summary>Adds the expression into <paramref name="array"/> at the run's index (varies) or its base (register, added after the loops).</summary>
-        public VectorLoop Accumulate(string array, string baseIndex, bool varies, Func<Func<string, string>, string> expression, string? totalName = null)
+        /// <summary>Adds <paramref name="term"/>, summed over the run, to a local declared before the loop (registers <c>{local}Run</c>).</summary>
+        public void AccumulateLocal(string local, LoopValue term)
         {
-            _accumulations.Add(new Accumulation(array, baseIndex, varies, expression, totalName));
-            return this;
+            Declared(term);
+            var registers = new VectorRegisters(local + "Run", Unroll);
+            _sums.Add(new SumInRegisters(registers, term, local + " += " + registers.Name + ";"));
         }
 
-        /// <summary>Adds the expression, summed over the run, to a local declared before the kernel.</summary>
-        public VectorLoop AccumulateLocal(string local, Func<Func<string, string>, string> expression)
+        /// <summary>Adds <paramref name="term"/> into registers the caller declared and will total
+        /// (<see cref="VectorRegisters.Declare"/>, <see cref="VectorRegisters.Total"/>), so that one sum can span several runs.</summary>
+        public void AccumulateInto(VectorRegisters registers, LoopValue term)
         {
-            _accumulations.Add(new Accumulation("", "", false, expression, local + "Run", local));
-            return this;
+            if (registers.Unroll != Unroll)
+            {
+                throw new InvalidOperationException("The registers '" + registers.Name + "' have " + Names.Int(registers.Unroll)
+                    + " vectors but the loop runs " + Names.Int(Unroll) + " copies of its body: they must be equal.");
+            }
+
+            Declared(term);
+            _sums.Add(new SumInRegisters(registers, term, Finish: null));
         }
 
-        /// <summary>Adds the expression into registers the caller declared and will reduce, so that one sum can span
-        /// several runs: vectors <c>{register}V</c>, <c>{register}V1</c> … <c>{register}V3</c> and the scalar
-        /// <c>{register}</c> for the tail.</summary>
-        public VectorLoop AccumulateInto(string register, Func<Func<string, string>, string> expression)
+        /// <summary>Writes <paramref name="value"/> to <paramref name="array"/> at base + i.</summary>
+        public void Store(string array, string baseIndex, LoopValue value)
         {
-            _accumulations.Add(new Accumulation("", "", false, expression, register, External: true));
-            return this;
+            Declared(value);
+            _stores.Add((array, baseIndex, value));
         }
 
-        /// <summary>Declares the registers of <see cref="AccumulateInto"/>, all zero.</summary>
-        public static void DeclareRegisters(IndentedWriter w, Names names, string register)
-        {
-            w.Line(names.T + " " + register + " = " + names.Zero + ";");
-            w.Line(names.VectorT + " " + string.Join(", ", Enumerable.Range(0, Unroll).Select(k => register + "V" + (k == 0 ? "" : Names.Int(k)) + " = " + names.VectorT + ".Zero")) + ";");
-        }
-
-        /// <summary>The total of the registers of <see cref="AccumulateInto"/>.</summary>
-        public static string RegisterTotal(string register) =>
-            Names.Vector + ".Sum((" + register + "V + " + register + "V1) + (" + register + "V2 + " + register + "V3)) + " + register;
-
-        /// <summary>Writes the expression to <paramref name="array"/> at base + i.</summary>
-        public VectorLoop Store(string array, string baseIndex, Func<Func<string, string>, string> expression)
-        {
-            _stores.Add((array, baseIndex, expression));
-            return this;
-        }
-
-        /// <summary>A statement after the loops (can use the totals of register sums).</summary>
-        public VectorLoop After(string statement)
-        {
-            _after.Add(statement);
-            return this;
-        }
+        /// <summary>A statement after the loops (it can use the scalars of the registers <see cref="Accumulate"/> returns).</summary>
+        public void After(string statement) => _after.Add(statement);
 
         public void Emit(IndentedWriter w, string length)
         {
-            var registers = new List<Accumulation>();
-            bool unrolled = false;
-            foreach (var a in _accumulations)
-            {
-                if (!a.Varies)
-                {
-                    unrolled = true;
-                    if (!a.External)
-                    {
-                        registers.Add(a);
-                    }
-                }
-            }
-
-            string vectorTemplate = VectorTemplate();
-            string vectorText = Instantiate(vectorTemplate, "i", "V");
+            string vector = _names.VectorT;
+            var owned = _sums.OfType<SumInRegisters>().Where(s => s.Finish is not null).Select(s => s.Registers).ToList();
+            bool unrolled = Unroll > 1 && _sums.Any(s => s is SumInRegisters);
+            var read = new HashSet<string>(BodyOperands());
             using (w.Braces())
             {
-                // A broadcast that no vector expression uses is left out.
-                foreach (var (line, vectorName) in _hoisted)
+                foreach (var (name, scalar) in _hoisted)
                 {
-                    if (vectorName is null || ContainsIdentifier(vectorText, vectorName))
+                    w.Line(_names.T + " " + name + " = " + scalar + ";");
+                    if (read.Contains(name))
                     {
-                        w.Line(line);
+                        w.Line("var " + BroadcastName(name) + " = new " + vector + "(" + name + ");");
                     }
                 }
 
-                foreach (var register in registers)
+                foreach (var registers in owned)
                 {
-                    w.Line("var " + register.Register + "V = " + _names.VectorT + ".Zero;");
+                    w.Line("var " + registers.Vector(0) + " = " + vector + ".Zero;");
                 }
 
                 w.Line("int i = 0;");
                 if (unrolled)
                 {
-                    // Four vectors an iteration, each summed into its own registers, then the registers combined.
-                    w.Line("int lanes = " + _names.VectorT + ".Count;");
-                    foreach (var register in registers)
+                    w.Line("int lanes = " + vector + ".Count;");
+                    foreach (var registers in owned)
                     {
-                        w.Line(_names.VectorT + " " + string.Join(", ", Enumerable.Range(1, Unroll - 1).Select(k => register.Register + "V" + k + " = " + _names.VectorT + ".Zero")) + ";");
+                        registers.DeclareVectors(w, _names, from: 1);
                     }
 
-                    using (w.Block("for (; i <= " + length + " - " + Unroll + " * lanes; i += " + Unroll + " * lanes)"))
+                    string step = Names.Int(Unroll) + " * lanes";
+                    using (w.Block("for (; i <= " + length + " - " + step + "; i += " + step + ")"))
                     {
-                        WriteUnrolledBody(w);
+                        for (int copy = 0; copy < Unroll; copy++)
+                        {
+                            using (w.Braces())
+                            {
+                                WriteBody(w, Lane.Copy(copy));
+                            }
+                        }
                     }
 
-                    foreach (var register in registers)
+                    foreach (var registers in owned)
                     {
-                        string r = register.Register + "V";
-                        w.Line(r + " += (" + r + "1 + " + r + "2) + " + r + "3;");
+                        w.Line(registers.CombineVectors());
                     }
                 }
 
-                using (w.Block("for (; i <= " + length + " - " + _names.VectorT + ".Count; i += " + _names.VectorT + ".Count)"))
+                using (w.Block("for (; i <= " + length + " - " + vector + ".Count; i += " + vector + ".Count)"))
                 {
-                    EmitBody(w, vector: true, "i", "V");
+                    WriteBody(w, Lane.Copy(0));
                 }
 
-                foreach (var register in registers)
+                foreach (var registers in owned)
                 {
-                    w.Line(_names.T + " " + register.Register + " = " + Names.Vector + ".Sum(" + register.Register + "V);");
+                    w.Line(_names.T + " " + registers.Name + " = " + Names.Vector + ".Sum(" + registers.Vector(0) + ");");
                 }
 
                 using (w.Block("for (; i < " + length + "; i++)"))
                 {
-                    EmitBody(w, vector: false, "i", "");
+                    WriteBody(w, Lane.Scalar);
                 }
 
-                foreach (var register in registers.Where(r => r.TotalName is null))
+                foreach (var sum in _sums.OfType<SumInRegisters>().Where(s => s.Finish is not null))
                 {
-                    w.Line(Element(register.Array, register.Base) + " += " + register.Register + ";");
+                    w.Line(sum.Finish!);
                 }
 
-                foreach (var register in registers.Where(r => r.Local is not null))
+                foreach (var statement in _after)
                 {
-                    w.Line(register.Local + " += " + register.Register + ";");
-                }
-
-                foreach (var line in _after)
-                {
-                    w.Line(line);
+                    w.Line(statement);
                 }
             }
         }
 
-        // The vector body rendered once with placeholders for the index and the register suffix: the text the
-        // broadcasts are looked up in.
-        private const string IndexPlaceholder = "\u0001";
-        private const string SuffixPlaceholder = "\u0002";
-
-        private string VectorTemplate()
+        /// <summary>The statements of one copy of the body (<paramref name="lane"/>: vector or scalar, its index and registers).</summary>
+        private void WriteBody(IndentedWriter w, Lane lane)
         {
-            var body = new IndentedWriter();
-            EmitBody(body, vector: true, IndexPlaceholder, SuffixPlaceholder);
-            return body.ToString();
+            Func<string, string> code = name => Code(name, lane);
+            if (lane.Vector && _names.Elements.Converts)
+            {
+                // Each tensor the body reads is widened once into a local, however many statements read it.
+                var widened = BodyOperands().Distinct()
+                    .Where(name => _operands[name].Kind == OperandKind.Loaded && Names.IsTensor(_operands[name].Array))
+                    .ToList();
+                foreach (var name in widened)
+                {
+                    w.Line("var " + name + "Wide = " + Code(name, lane) + ";");
+                }
+
+                code = name => widened.Contains(name) ? name + "Wide" : Code(name, lane);
+            }
+
+            foreach (var (name, value) in _lets)
+            {
+                w.Line((lane.Vector ? "var " : _names.T + " ") + name + " = " + value.Render(code) + ";");
+            }
+
+            foreach (var sum in _sums)
+            {
+                string term = sum.Term.Render(code);
+                switch (sum)
+                {
+                    case SumInRegisters registers:
+                        w.Line((lane.Vector ? registers.Registers.Vector(lane.Number) : registers.Registers.Name) + " += " + term + ";");
+                        break;
+                    case SumAlong along when lane.Vector:
+                        string at = Index(along.Base, lane.Index);
+                        w.Line(_names.StoreVector(_names.LoadVector(along.Array, at) + " + (" + term + ")", along.Array, at));
+                        break;
+                    case SumAlong along:
+                        w.Line(KernelSnippets.At(along.Array, along.Base + " + " + lane.Index) + " += " + term + ";");
+                        break;
+                }
+            }
+
+            foreach (var (array, baseIndex, value) in _stores)
+            {
+                w.Line(lane.Vector
+                    ? _names.StoreVector(value.Render(code), array, Index(baseIndex, lane.Index))
+                    : _names.Write(array, baseIndex + " + " + lane.Index, value.Render(code)));
+            }
         }
 
-        private static string Instantiate(string template, string index, string registerSuffix) =>
-            template.Replace(IndexPlaceholder, index).Replace(SuffixPlaceholder, registerSuffix);
-
-        /// <summary>The body of the unrolled loop: one block per vector, at i, i + lanes, ..., into registers V, V1, ....
-        /// Each copy is written at its own depth, so its long lines wrap once, where they stand.</summary>
-        private void WriteUnrolledBody(IndentedWriter w)
+        /// <summary>The code of an operand in <paramref name="lane"/>: a load at the lane's index, a broadcast, or the local's name.</summary>
+        private string Code(string name, Lane lane)
         {
-            for (int k = 0; k < Unroll; k++)
+            var operand = _operands[name];
+            return operand.Kind switch
             {
-                using (w.Braces())
-                {
-                    EmitBody(w, vector: true, k == 0 ? "i" : k == 1 ? "i + lanes" : "i + " + k + " * lanes", k == 0 ? "V" : "V" + k);
-                }
-            }
+                OperandKind.Loaded => lane.Vector
+                    ? _names.LoadVector(operand.Array, Index(operand.Base, lane.Index))
+                    : _names.Read(operand.Array, operand.Base + " + " + lane.Index),
+                OperandKind.Broadcast when lane.Vector => BroadcastName(name),
+                _ => name,
+            };
         }
 
-        private void EmitBody(IndentedWriter w, bool vector, string index, string registerSuffix)
+        private static string BroadcastName(string name) => name + "V";
+
+        /// <summary>The operands the loop body reads, statement by statement, left to right (hoisted lets excluded).</summary>
+        private IEnumerable<string> BodyOperands() =>
+            _lets.Select(l => l.Value).Concat(_sums.Select(s => s.Term)).Concat(_stores.Select(s => s.Value))
+                .SelectMany(v => v.OperandNames());
+
+        private LoopValue.Named Declare(string name, Operand operand)
         {
-            if (vector && _names.Elements.Converts)
+            if (_operands.ContainsKey(name))
             {
-                EmitWidenedOnce(w, index, registerSuffix);
-                return;
+                throw new InvalidOperationException("The loop body declares the operand '" + name + "' twice; each name must stand for one value.");
             }
 
-            EmitStatements(w, vector, index, registerSuffix, name => _operands[name].Resolve(_names, vector, index));
+            _operands.Add(name, operand);
+            return new LoopValue.Named(name);
         }
 
-        /// <summary>The vector body of a kernel whose tensors convert: each tensor operand the body uses is widened once
-        /// into a local (<c>xvWide</c>) before the statements, however many of them read it.</summary>
-        private void EmitWidenedOnce(IndentedWriter w, string index, string registerSuffix)
+        /// <summary>The operands <paramref name="value"/> reads, each of which this loop must have declared.</summary>
+        private List<string> Declared(LoopValue value)
         {
-            var widened = new List<Operand>();
-            string Resolve(string name)
+            var names = value.OperandNames().ToList();
+            foreach (var name in names.Where(n => !_operands.ContainsKey(n)))
             {
-                var operand = _operands[name];
-                if (operand.Array is null || !Names.IsTensor(operand.Array))
-                {
-                    return operand.Resolve(_names, vector: true, index);
-                }
-
-                if (!widened.Contains(operand))
-                {
-                    widened.Add(operand);
-                }
-
-                return name + "Wide";
+                throw new InvalidOperationException("The loop body reads '" + name + "', which this loop does not declare (Read, Broadcast or Let).");
             }
 
-            var statements = new IndentedWriter();
-            EmitStatements(statements, vector: true, index, registerSuffix, Resolve);
-            foreach (var operand in widened)
-            {
-                w.Line("var " + operand.Name + "Wide = " + operand.Resolve(_names, vector: true, index) + ";");
-            }
-
-            w.Lines(statements.ToString());
+            return names;
         }
-
-        private void EmitStatements(IndentedWriter w, bool vector, string index, string registerSuffix, Func<string, string> resolve)
-        {
-
-            foreach (var (name, expression) in _lets)
-            {
-                w.Line((vector ? "var " : _names.T + " ") + name + " = " + expression(resolve) + ";");
-            }
-
-            foreach (var a in _accumulations)
-            {
-                if (!a.Varies)
-                {
-                    w.Line(a.Register + registerSuffix + " += " + a.Expression(resolve) + ";");
-                }
-                else if (vector)
-                {
-                    w.Line(StoreVector(_names, LoadVector(_names, a.Array, a.Base, index) + " + (" + a.Expression(resolve) + ")", a.Array, a.Base, index));
-                }
-                else
-                {
-                    w.Line(Element(a.Array, a.Base + " + " + index) + " += " + a.Expression(resolve) + ";");
-                }
-            }
-
-            foreach (var (array, baseIndex, expression) in _stores)
-            {
-                w.Line(vector
-                    ? StoreVector(_names, expression(resolve), array, baseIndex, index)
-                    : _names.Write(array, baseIndex + " + " + index, expression(resolve)));
-            }
-        }
-
-        private static string LoadVector(Names names, string array, string baseIndex, string index) => names.LoadVector(array, Index(baseIndex, index));
-
-        /// <summary>Whether <paramref name="identifier"/> occurs in <paramref name="text"/> as a whole word.</summary>
-        private static bool ContainsIdentifier(string text, string identifier)
-        {
-            for (int at = text.IndexOf(identifier, StringComparison.Ordinal); at >= 0; at = text.IndexOf(identifier, at + 1, StringComparison.Ordinal))
-            {
-                int end = at + identifier.Length;
-                bool startsWord = at == 0 || !IsIdentifierCharacter(text[at - 1]);
-                bool endsWord = end == text.Length || !IsIdentifierCharacter(text[end]);
-                if (startsWord && endsWord)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsIdentifierCharacter(char c) => char.IsLetterOrDigit(c) || c == '_';
-
-        private static string StoreVector(Names names, string value, string array, string baseIndex, string index) => names.StoreVector(value, array, Index(baseIndex, index));
 
         private static string Index(string baseIndex, string index) => baseIndex == "0" ? index : baseIndex + " + " + index;
 
-        internal static string Element(string array, string index) =>
-            Names.Unsafe + ".Add(ref " + array + ", " + (index.StartsWith("0 + ", StringComparison.Ordinal) ? index.Substring(4) : index) + ")";
-
-        /// <summary>A named operand: an array read at base + index when it varies along the run, else a local (hoisted: with a broadcast twin).</summary>
-        private sealed record Operand(string Name, string? Array, string? Base, bool Hoisted = false)
+        private enum OperandKind
         {
-            public string Resolve(Names names, bool vector, string index) =>
-                Array is not null
-                    ? vector ? LoadVector(names, Array, Base!, index) : names.Read(Array, Base + " + " + index)
-                    : vector && Hoisted ? Name + "V" : Name;
+            /// <summary>An array element at base + i, loaded where it is read.</summary>
+            Loaded,
+
+            /// <summary>A scalar set before the loops and its vector twin (name + "V").</summary>
+            Broadcast,
+
+            /// <summary>A local computed in the body.</summary>
+            Local,
         }
 
-        private sealed record Accumulation(string Array, string Base, bool Varies, Func<Func<string, string>, string> Expression, string? TotalName, string? Local = null, bool External = false)
+        private sealed record Operand(OperandKind Kind, string Array = "", string Base = "");
+
+        /// <summary>Where a copy of the body runs: the vector loop's copy <paramref name="Number"/> (index i + Number * lanes,
+        /// registers of that copy), or the scalar tail (index i, the scalar registers).</summary>
+        private sealed record Lane(bool Vector, string Index, int Number)
         {
-            public string Register => TotalName ?? Array + "Acc";
+            public static Lane Scalar { get; } = new(false, "i", 0);
+
+            public static Lane Copy(int number) =>
+                new(true, number == 0 ? "i" : number == 1 ? "i + lanes" : "i + " + Names.Int(number) + " * lanes", number);
         }
+
+        private abstract record Sum(LoopValue Term);
+
+        /// <summary>A sum into an array element per index of the run.</summary>
+        private sealed record SumAlong(string Array, string Base, LoopValue Term) : Sum(Term);
+
+        /// <summary>A sum in registers; <paramref name="Finish"/> adds their total to its destination after the loops
+        /// (null: the caller declared the registers and totals them).</summary>
+        private sealed record SumInRegisters(VectorRegisters Registers, LoopValue Term, string? Finish) : Sum(Term);
     }
 }

@@ -2,234 +2,246 @@ namespace NormGen.Generator.Emitting
 {
     /// <summary>
     /// The innermost-loop bodies of every kernel, each written once and used both by the full passes over the
-    /// tensor and by the per-statistic passes that finish one contiguous statistic while it is in cache.
+    /// tensor and by the per-statistic passes that finish one contiguous statistic while it is in cache. Each declares
+    /// its operands on a <see cref="VectorLoop"/> (the names are the generated locals'), then its sums and stores.
     /// </summary>
     internal static class VectorLoopBodies
     {
-        /// <summary>sum += x - pivot, where mean holds the pivot.</summary>
-        public static VectorLoop ShiftedSum(LayerContext c, RunBases run) => Sum(
-            new VectorLoop(c.Names)
-                .Read("xv", "x", run.Input, true)
-                .Read("pivot", "mean", run.Statistic, run.StatisticVaries),
-            run, null, r => r("xv") + " - " + r("pivot"));
-
-        /// <summary>sum += d and squares += d^2 with d = x - pivot (mean holds the pivot), in one pass; into the caller's
-        /// registers <paramref name="into"/> and <paramref name="into"/>Squares when given.</summary>
-        public static VectorLoop ShiftedSumAndSquares(LayerContext c, RunBases run, string? into = null)
+        /// <summary>sum += x - pivot, where mean holds the pivot (layers and scalers).</summary>
+        public static VectorLoop ShiftedSum(Names names, RunBases run)
         {
-            var kernel = new VectorLoop(c.Names)
-                .Read("xv", "x", run.Input, true)
-                .Read("pivot", "mean", run.Statistic, run.StatisticVaries)
-                .Let("d", r => r("xv") + " - " + r("pivot"));
-            return into is null
-                ? kernel.Accumulate("sum", run.Statistic, run.StatisticVaries, r => "d").AccumulateLocal("squares", r => "d * d")
-                : kernel.AccumulateInto(into, r => "d").AccumulateInto(into + "Squares", r => "d * d");
+            var loop = new VectorLoop(names);
+            var x = loop.Read("xv", "x", run.Input, true);
+            var pivot = loop.Read("pivot", "mean", run.Statistic, run.StatisticVaries);
+            loop.Accumulate("sum", run.Statistic, run.StatisticVaries, x - pivot);
+            return loop;
         }
 
-        /// <summary>sum += (x - mean)^2; into the caller's registers when <paramref name="into"/> is given.</summary>
-        public static VectorLoop Squares(LayerContext c, RunBases run, string? into = null) => Sum(
-            new VectorLoop(c.Names)
-                .Read("xv", "x", run.Input, true)
-                .Read("m", "mean", run.Statistic, run.StatisticVaries)
-                .Let("d", r => r("xv") + " - " + r("m")),
-            run, into, r => "d * d");
+        /// <summary>sum += d and squares += d^2 with d = x - pivot (mean holds the pivot), in one pass; into the caller's
+        /// registers <paramref name="into"/> and <paramref name="intoSquares"/> when given.</summary>
+        public static VectorLoop ShiftedSumAndSquares(LayerContext c, RunBases run, VectorRegisters? into = null, VectorRegisters? intoSquares = null)
+        {
+            var loop = new VectorLoop(c.Names);
+            var x = loop.Read("xv", "x", run.Input, true);
+            var pivot = loop.Read("pivot", "mean", run.Statistic, run.StatisticVaries);
+            var d = loop.Let("d", x - pivot);
+            if (into is null)
+            {
+                loop.Accumulate("sum", run.Statistic, run.StatisticVaries, d);
+                loop.AccumulateLocal("squares", d * d);
+                return loop;
+            }
+
+            loop.AccumulateInto(into, d);
+            loop.AccumulateInto(intoSquares ?? throw new System.ArgumentNullException(nameof(intoSquares), "Summing into the registers '" + into.Name + "' needs registers for the squares too."), d * d);
+            return loop;
+        }
+
+        /// <summary><paramref name="sum"/> += (x - mean)^2 (layers and scalers); into the caller's registers when
+        /// <paramref name="into"/> is given.</summary>
+        public static VectorLoop Squares(Names names, RunBases run, VectorRegisters? into = null, string sum = "sum")
+        {
+            var loop = new VectorLoop(names);
+            var x = loop.Read("xv", "x", run.Input, true);
+            var m = loop.Read("m", "mean", run.Statistic, run.StatisticVaries);
+            var d = loop.Let("d", x - m);
+            return Sum(loop, run, into, d * d, sum);
+        }
 
         /// <summary>sum += x^2 (RMSNorm); into the caller's registers when <paramref name="into"/> is given.</summary>
-        public static VectorLoop SumOfSquares(LayerContext c, RunBases run, string? into = null) => Sum(
-            new VectorLoop(c.Names).Read("xv", "x", run.Input, true).Let("v", r => r("xv")),
-            run, into, r => "v * v");
+        public static VectorLoop SumOfSquares(LayerContext c, RunBases run, VectorRegisters? into = null)
+        {
+            var loop = new VectorLoop(c.Names);
+            var v = loop.Let("v", loop.Read("xv", "x", run.Input, true));
+            return Sum(loop, run, into, v * v, "sum");
+        }
 
-        private static VectorLoop Sum(VectorLoop kernel, RunBases run, string? into, System.Func<System.Func<string, string>, string> term) =>
-            into is null ? kernel.Accumulate("sum", run.Statistic, run.StatisticVaries, term) : kernel.AccumulateInto(into, term);
+        private static VectorLoop Sum(VectorLoop loop, RunBases run, VectorRegisters? into, LoopValue term, string sum)
+        {
+            if (into is null)
+            {
+                loop.Accumulate(sum, run.Statistic, run.StatisticVaries, term);
+            }
+            else
+            {
+                loop.AccumulateInto(into, term);
+            }
+
+            return loop;
+        }
 
         /// <summary>y = (x - mean) * (invStd * weight) + bias; RMSNorm: y = x * (invStd * weight); plus the residual r
         /// when it comes before the activation; then the activation.</summary>
         public static VectorLoop Normalize(LayerContext c, RunBases run)
         {
-            var kernel = PreActivation(c, run, out var z);
-            return kernel.Store("y", run.Input, r => ActivationCalls.Apply(c, z(r)));
+            var loop = new VectorLoop(c.Names);
+            var z = PreActivation(c, loop, run, withResidual: true);
+            loop.Store("y", run.Input, ActivationCalls.Apply(c, z));
+            return loop;
         }
 
         /// <summary>x = input + res: the residual before the norm, written where the statistic then reads it.</summary>
-        public static VectorLoop ResidualSum(LayerContext c, RunBases run) =>
-            new VectorLoop(c.Names)
-                .Read("iv", "input", run.Input, true)
-                .Read("rv", "res", run.Input, true)
-                .Store("x", run.Input, r => r("iv") + " + " + r("rv"));
+        public static VectorLoop ResidualSum(LayerContext c, RunBases run)
+        {
+            var loop = new VectorLoop(c.Names);
+            var input = loop.Read("iv", "input", run.Input, true);
+            var residual = loop.Read("rv", "res", run.Input, true);
+            loop.Store("x", run.Input, input + residual);
+            return loop;
+        }
 
         /// <summary>The residual's gradient dr = dy * act'(z), z = norm(x) + r, which is also the gradient the normalisation
         /// takes in place of dy (<see cref="LayerContext.ResidualGradientPass"/>). <paramref name="withResidual"/> false
         /// takes r = 0 (the plain Backward) and writes dz to dx.</summary>
         public static VectorLoop ResidualGradient(LayerContext c, RunBases run, bool withResidual)
         {
-            var kernel = PreActivation(c, run, out var z, withResidual).Read("dyv", "dy", run.Input, true);
-            return kernel.Store(withResidual ? "dr" : "dx", run.Input, r => ActivationCalls.Backward(c, z(r), r("dyv")));
+            var loop = new VectorLoop(c.Names);
+            var z = PreActivation(c, loop, run, withResidual);
+            var dy = loop.Read("dyv", "dy", run.Input, true);
+            loop.Store(withResidual ? "dr" : "dx", run.Input, ActivationCalls.Backward(c, z, dy));
+            return loop;
         }
 
-        /// <summary>The operands of the pre-activation z = (x - mean) * invStd * weight + bias (+ r), and z as code.</summary>
-        private static VectorLoop PreActivation(LayerContext c, RunBases run, out System.Func<System.Func<string, string>, string> z, bool withResidual = true)
+        /// <summary>Reads the operands of the pre-activation z = (x - mean) * invStd * weight + bias (+ r) and returns z.</summary>
+        private static LoopValue PreActivation(LayerContext c, VectorLoop loop, RunBases run, bool withResidual)
         {
-            var kernel = new VectorLoop(c.Names).Read("xv", "x", run.Input, true);
-            System.Func<System.Func<string, string>, string> affine;
+            var x = loop.Read("xv", "x", run.Input, true);
+            LoopValue affine;
             if (!c.Centered)
             {
-                kernel.Read("inv", "invStd", run.Statistic, run.StatisticVaries);
-                if (!c.Affine)
-                {
-                    affine = r => r("xv") + " * " + r("inv");
-                }
-                else
-                {
-                    kernel.Read("g", "weight", run.Parameter, run.ParameterVaries)
-                        .Let("scale", r => r("inv") + " * " + r("g"), "inv", "g");
-                    affine = r => r("xv") + " * " + r("scale");
-                }
+                var inv = loop.Read("inv", "invStd", run.Statistic, run.StatisticVaries);
+                affine = c.Affine ? x * loop.Let("scale", inv * loop.Read("g", "weight", run.Parameter, run.ParameterVaries)) : x * inv;
             }
             else
             {
-                kernel.Read("m", "mean", run.Statistic, run.StatisticVaries)
-                    .Read("inv", "invStd", run.Statistic, run.StatisticVaries);
+                var m = loop.Read("m", "mean", run.Statistic, run.StatisticVaries);
+                var inv = loop.Read("inv", "invStd", run.Statistic, run.StatisticVaries);
                 if (!c.Affine)
                 {
-                    affine = r => "(" + r("xv") + " - " + r("m") + ") * " + r("inv");
+                    affine = (x - m) * inv;
                 }
                 else
                 {
-                    kernel.Read("g", "weight", run.Parameter, run.ParameterVaries)
-                        .Read("b", "bias", run.Parameter, run.ParameterVaries)
-                        .Let("scale", r => r("inv") + " * " + r("g"), "inv", "g");
-                    affine = r => "(" + r("xv") + " - " + r("m") + ") * " + r("scale") + " + " + r("b");
+                    var g = loop.Read("g", "weight", run.Parameter, run.ParameterVaries);
+                    var b = loop.Read("b", "bias", run.Parameter, run.ParameterVaries);
+                    affine = (x - m) * loop.Let("scale", inv * g) + b;
                 }
             }
 
-            if (!c.ResidualBeforeActivation || !withResidual)
-            {
-                z = affine;
-                return kernel;
-            }
-
-            kernel.Read("rv", "res", run.Input, true);
-            z = r => affine(r) + " + " + r("rv");
-            return kernel;
+            return c.ResidualBeforeActivation && withResidual ? affine + loop.Read("rv", "res", run.Input, true) : affine;
         }
 
         /// <summary>weightGrad += dy * xhat, biasGrad += dy; with batch statistics also, per statistic,
-        /// sum += g and sumXhat += g * xhat, where g = dy * weight.</summary>
+        /// sum += g and sumXhat += g * xhat, where g = dy * weight. With <paramref name="keepActivationGradient"/>, also
+        /// dx = dz: the input-gradient pass that follows reads it back.</summary>
         public static VectorLoop GradientSums(LayerContext c, RunBases run, bool batchStatistics, bool keepActivationGradient = false)
         {
-            if (!c.Centered)
+            var loop = new VectorLoop(c.Names);
+            var dy = c.Centered ? CenteredGradientSums(c, loop, run, batchStatistics) : UncenteredGradientSums(c, loop, run, batchStatistics);
+            if (keepActivationGradient)
             {
-                return KeepActivationGradient(UncenteredGradientSums(c, run, batchStatistics), run, keepActivationGradient);
+                loop.Store("dx", run.Input, dy);
             }
 
-            return KeepActivationGradient(CenteredGradientSums(c, run, batchStatistics), run, keepActivationGradient);
+            return loop;
         }
 
-        /// <summary>With <paramref name="keep"/>, also dx = dz: the input-gradient pass that follows reads it back.</summary>
-        private static VectorLoop KeepActivationGradient(VectorLoop kernel, RunBases run, bool keep) =>
-            keep ? kernel.Store("dx", run.Input, r => "dyv") : kernel;
-
-        private static VectorLoop CenteredGradientSums(LayerContext c, RunBases run, bool batchStatistics)
+        /// <summary>Returns the output gradient the sums take (dz with an activation).</summary>
+        private static LoopValue CenteredGradientSums(LayerContext c, VectorLoop loop, RunBases run, bool batchStatistics)
         {
-            var kernel = new VectorLoop(c.Names)
-                .Read("xv", "x", run.Input, true)
-                .Read(OutputGradient(c), "dy", run.Input, true)
-                .Read("m", "mean", run.Statistic, run.StatisticVaries)
-                .Read("inv", "invStd", run.Statistic, run.StatisticVaries)
-                .Let("xhat", r => "(" + r("xv") + " - " + r("m") + ") * " + r("inv"));
-            if (c.Affine)
+            var x = loop.Read("xv", "x", run.Input, true);
+            var outputGradient = loop.Read(OutputGradient(c), "dy", run.Input, true);
+            var m = loop.Read("m", "mean", run.Statistic, run.StatisticVaries);
+            var inv = loop.Read("inv", "invStd", run.Statistic, run.StatisticVaries);
+            var xhat = loop.Let("xhat", (x - m) * inv);
+            var g = c.Affine ? loop.Read("g", "weight", run.Parameter, run.ParameterVaries) : null;
+            var dy = ThroughActivation(c, loop, run, xhat, g, outputGradient);
+            if (g is null)
             {
-                kernel.Read("g", "weight", run.Parameter, run.ParameterVaries);
+                if (batchStatistics)
+                {
+                    loop.Accumulate("sum", run.Statistic, run.StatisticVaries, dy);
+                    loop.Accumulate("sumXhat", run.Statistic, run.StatisticVaries, dy * xhat);
+                }
+
+                return dy;
             }
 
-            ThroughActivation(c, kernel, run);
-            if (c.Affine)
-            {
-                kernel.Accumulate("weightGrad", run.Parameter, run.ParameterVaries, r => r("dyv") + " * xhat")
-                    .Accumulate("biasGrad", run.Parameter, run.ParameterVaries, r => r("dyv"));
-            }
-
+            var weightGrad = loop.Accumulate("weightGrad", run.Parameter, run.ParameterVaries, dy * xhat);
+            var biasGrad = loop.Accumulate("biasGrad", run.Parameter, run.ParameterVaries, dy);
             if (!batchStatistics)
             {
-                return kernel;
+                return dy;
             }
 
-            if (!c.Affine)
-            {
-                return kernel.Accumulate("sum", run.Statistic, run.StatisticVaries, r => r("dyv"))
-                    .Accumulate("sumXhat", run.Statistic, run.StatisticVaries, r => r("dyv") + " * xhat");
-            }
-
-            if (!run.ParameterVaries && !run.StatisticVaries)
+            if (weightGrad is not null && biasGrad is not null && !run.StatisticVaries)
             {
                 // The weight is constant along the run: the statistic sums are the weight sums scaled by it.
-                return kernel.After(KernelSnippets.At("sum", run.Statistic) + " += g * biasGradAcc;")
-                    .After(KernelSnippets.At("sumXhat", run.Statistic) + " += g * weightGradAcc;");
+                loop.After(KernelSnippets.At("sum", run.Statistic) + " += " + g.Name + " * " + biasGrad.Name + ";");
+                loop.After(KernelSnippets.At("sumXhat", run.Statistic) + " += " + g.Name + " * " + weightGrad.Name + ";");
+                return dy;
             }
 
-            return kernel.Let("gdy", r => r("g") + " * " + r("dyv"))
-                .Accumulate("sum", run.Statistic, run.StatisticVaries, r => "gdy")
-                .Accumulate("sumXhat", run.Statistic, run.StatisticVaries, r => "gdy * xhat");
+            var gdy = loop.Let("gdy", g * dy);
+            loop.Accumulate("sum", run.Statistic, run.StatisticVaries, gdy);
+            loop.Accumulate("sumXhat", run.Statistic, run.StatisticVaries, gdy * xhat);
+            return dy;
         }
 
         /// <summary>RMSNorm (xhat = x * invStd): weightGrad += dy * xhat; with batch statistics also, per statistic,
-        /// sumXhat += g * xhat. No bias, and no sum of g: the mean was not subtracted, so its gradient term is absent.</summary>
-        private static VectorLoop UncenteredGradientSums(LayerContext c, RunBases run, bool batchStatistics)
+        /// sumXhat += g * xhat. No bias, and no sum of g: the mean was not subtracted, so its gradient term is absent.
+        /// Returns the output gradient the sums take (dz with an activation).</summary>
+        private static LoopValue UncenteredGradientSums(LayerContext c, VectorLoop loop, RunBases run, bool batchStatistics)
         {
-            var kernel = new VectorLoop(c.Names)
-                .Read("xv", "x", run.Input, true)
-                .Read(OutputGradient(c), "dy", run.Input, true)
-                .Read("inv", "invStd", run.Statistic, run.StatisticVaries)
-                .Let("xhat", r => r("xv") + " * " + r("inv"));
-            if (c.Affine)
+            var x = loop.Read("xv", "x", run.Input, true);
+            var outputGradient = loop.Read(OutputGradient(c), "dy", run.Input, true);
+            var inv = loop.Read("inv", "invStd", run.Statistic, run.StatisticVaries);
+            var xhat = loop.Let("xhat", x * inv);
+            var g = c.Affine ? loop.Read("g", "weight", run.Parameter, run.ParameterVaries) : null;
+            var dy = ThroughActivation(c, loop, run, xhat, g, outputGradient);
+            if (g is null)
             {
-                kernel.Read("g", "weight", run.Parameter, run.ParameterVaries);
+                if (batchStatistics)
+                {
+                    loop.Accumulate("sumXhat", run.Statistic, run.StatisticVaries, dy * xhat);
+                }
+
+                return dy;
             }
 
-            ThroughActivation(c, kernel, run);
-            if (c.Affine)
-            {
-                kernel.Accumulate("weightGrad", run.Parameter, run.ParameterVaries, r => r("dyv") + " * xhat");
-            }
-
+            var weightGrad = loop.Accumulate("weightGrad", run.Parameter, run.ParameterVaries, dy * xhat);
             if (!batchStatistics)
             {
-                return kernel;
+                return dy;
             }
 
-            if (!c.Affine)
-            {
-                return kernel.Accumulate("sumXhat", run.Statistic, run.StatisticVaries, r => r("dyv") + " * xhat");
-            }
-
-            if (!run.ParameterVaries && !run.StatisticVaries)
+            if (weightGrad is not null && !run.StatisticVaries)
             {
                 // The weight is constant along the run: the statistic's sum is the weight's scaled by it.
-                return kernel.After(KernelSnippets.At("sumXhat", run.Statistic) + " += g * weightGradAcc;");
+                loop.After(KernelSnippets.At("sumXhat", run.Statistic) + " += " + g.Name + " * " + weightGrad.Name + ";");
+                return dy;
             }
 
-            return kernel.Accumulate("sumXhat", run.Statistic, run.StatisticVaries, r => r("g") + " * " + r("dyv") + " * xhat");
+            loop.Accumulate("sumXhat", run.Statistic, run.StatisticVaries, g * dy * xhat);
+            return dy;
         }
 
         /// <summary>The name the output gradient is read under: dyv, or without the activation's derivative dyIn.</summary>
         private static string OutputGradient(LayerContext c) => c.BackwardThroughActivation ? "dyIn" : "dyv";
 
-        /// <summary>With an activation, dyv = dy * act'(z), z = xhat * weight + bias recomputed from the operands xhat, g
-        /// (and the bias, read here): every later term takes the gradient at the pre-activation. Nothing without one.</summary>
-        private static VectorLoop ThroughActivation(LayerContext c, VectorLoop kernel, RunBases run)
+        /// <summary>With an activation, dyv = dy * act'(z), z = xhat * weight + bias recomputed from xhat, the weight
+        /// <paramref name="g"/> (and the bias, read here): every later term takes the gradient at the pre-activation.
+        /// Without one, <paramref name="outputGradient"/> itself.</summary>
+        private static LoopValue ThroughActivation(LayerContext c, VectorLoop loop, RunBases run, LoopValue xhat, LoopValue? g, LoopValue outputGradient)
         {
             if (!c.BackwardThroughActivation)
             {
-                return kernel;
+                return outputGradient;
             }
 
-            if (c.HasBias)
-            {
-                kernel.Read("b", "bias", run.Parameter, run.ParameterVaries);
-            }
-
-            return kernel.Let("z", r => ActivationCalls.PreActivation(c, "xhat", c.Affine ? r("g") : "", c.HasBias ? r("b") : ""))
-                .Let("dyv", r => ActivationCalls.Backward(c, "z", r("dyIn")));
+            var b = c.HasBias ? loop.Read("b", "bias", run.Parameter, run.ParameterVaries) : null;
+            var z = loop.Let("z", ActivationCalls.PreActivation(xhat, c.Affine ? g : null, b));
+            return loop.Let("dyv", ActivationCalls.Backward(c, z, outputGradient));
         }
 
         /// <summary>Batch statistics: dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), with sum and sumXhat
@@ -238,48 +250,48 @@ namespace NormGen.Generator.Emitting
         /// <see cref="GradientSums"/>), which stands for dy.</remarks>
         public static VectorLoop InputGradient(LayerContext c, RunBases run, bool batchStatistics, bool activationGradientInDx = false)
         {
-            var kernel = new VectorLoop(c.Names)
-                .Read(activationGradientInDx ? "dyv" : OutputGradient(c), activationGradientInDx ? "dx" : "dy", run.Input, true)
-                .Read("inv", "invStd", run.Statistic, run.StatisticVaries);
-            if (c.Affine)
-            {
-                kernel.Read("g", "weight", run.Parameter, run.ParameterVaries);
-            }
-
+            var loop = new VectorLoop(c.Names);
+            var outputGradient = activationGradientInDx
+                ? loop.Read("dyv", "dx", run.Input, true)
+                : loop.Read(OutputGradient(c), "dy", run.Input, true);
+            var inv = loop.Read("inv", "invStd", run.Statistic, run.StatisticVaries);
+            var g = c.Affine ? loop.Read("g", "weight", run.Parameter, run.ParameterVaries) : null;
             if (batchStatistics && !c.Centered)
             {
-                kernel.Read("xv", "x", run.Input, true)
-                    .Read("k2", "sumXhat", run.Statistic, run.StatisticVaries)
-                    .Let("xhat", r => r("xv") + " * " + r("inv"));
-                return (activationGradientInDx ? kernel : ThroughActivation(c, kernel, run)).Store("dx", run.Input, r => r("inv") + " * (" + (c.Affine ? r("g") + " * " : "") + r("dyv") + " - xhat * " + r("k2") + ")");
+                var x = loop.Read("xv", "x", run.Input, true);
+                var k2 = loop.Read("k2", "sumXhat", run.Statistic, run.StatisticVaries);
+                var xhat = loop.Let("xhat", x * inv);
+                var dy = activationGradientInDx ? outputGradient : ThroughActivation(c, loop, run, xhat, g, outputGradient);
+                loop.Store("dx", run.Input, inv * (Weighted(g, dy) - xhat * k2));
+                return loop;
             }
 
             if (batchStatistics)
             {
-                kernel.Read("xv", "x", run.Input, true)
-                    .Read("m", "mean", run.Statistic, run.StatisticVaries)
-                    .Read("k1", "sum", run.Statistic, run.StatisticVaries)
-                    .Read("k2", "sumXhat", run.Statistic, run.StatisticVaries)
-                    .Let("xhat", r => "(" + r("xv") + " - " + r("m") + ") * " + r("inv"));
-                return (activationGradientInDx ? kernel : ThroughActivation(c, kernel, run)).Store("dx", run.Input, r => r("inv") + " * (" + (c.Affine ? r("g") + " * " : "") + r("dyv") + " - " + r("k1") + " - xhat * " + r("k2") + ")");
+                var x = loop.Read("xv", "x", run.Input, true);
+                var m = loop.Read("m", "mean", run.Statistic, run.StatisticVaries);
+                var k1 = loop.Read("k1", "sum", run.Statistic, run.StatisticVaries);
+                var k2 = loop.Read("k2", "sumXhat", run.Statistic, run.StatisticVaries);
+                var xhat = loop.Let("xhat", (x - m) * inv);
+                var dy = activationGradientInDx ? outputGradient : ThroughActivation(c, loop, run, xhat, g, outputGradient);
+                loop.Store("dx", run.Input, inv * (Weighted(g, dy) - k1 - xhat * k2));
+                return loop;
             }
 
+            LoopValue gradient = outputGradient;
             if (c.BackwardThroughActivation)
             {
                 // The running statistics are constants, but the activation's derivative needs z, so x is read too.
-                kernel.Read("xv", "x", run.Input, true)
-                    .Read("m", "mean", run.Statistic, run.StatisticVaries)
-                    .Let("xhat", r => "(" + r("xv") + " - " + r("m") + ") * " + r("inv"));
-                ThroughActivation(c, kernel, run);
+                var x = loop.Read("xv", "x", run.Input, true);
+                var m = loop.Read("m", "mean", run.Statistic, run.StatisticVaries);
+                var xhat = loop.Let("xhat", (x - m) * inv);
+                gradient = ThroughActivation(c, loop, run, xhat, g, outputGradient);
             }
 
-            if (!c.Affine)
-            {
-                return kernel.Store("dx", run.Input, r => r("dyv") + " * " + r("inv"));
-            }
-
-            return kernel.Let("scale", r => r("g") + " * " + r("inv"), "g", "inv")
-                .Store("dx", run.Input, r => r("dyv") + " * " + r("scale"));
+            loop.Store("dx", run.Input, g is null ? gradient * inv : gradient * loop.Let("scale", g * inv));
+            return loop;
         }
+
+        private static LoopValue Weighted(LoopValue? g, LoopValue dy) => g is null ? dy : g * dy;
     }
 }

@@ -42,11 +42,7 @@ namespace NormGen.Generator.Scaling
                 EmitFirstValues(w, c, "mean");
                 w.Line();
                 w.Line("global::System.Array.Clear(_sum, 0, _sum.Length);");
-                LoopNestEmitter.Emit(w, c.Nest, run => new VectorLoop(n)
-                    .Read("xv", "x", run.Input, true)
-                    .Read("pivot", "mean", run.Statistic, run.StatisticVaries)
-                    .Accumulate("sum", run.Statistic, run.StatisticVaries, r => r("xv") + " - " + r("pivot"))
-                    .Emit(w, run.Length));
+                LoopNestEmitter.Emit(w, c.Nest, run => VectorLoopBodies.ShiftedSum(n, run).Emit(w, run.Length));
                 using (w.Block("for (int s = 0; s < " + c.StatisticCount.ToCode() + "; s++)"))
                 {
                     w.Line(KernelSnippets.At("mean", "s") + " += " + KernelSnippets.At("sum", "s") + " / count;");
@@ -54,12 +50,7 @@ namespace NormGen.Generator.Scaling
 
                 w.Line();
                 w.Line("global::System.Array.Clear(_batchSquares, 0, _batchSquares.Length);");
-                LoopNestEmitter.Emit(w, c.Nest, run => new VectorLoop(n)
-                    .Read("xv", "x", run.Input, true)
-                    .Read("m", "mean", run.Statistic, run.StatisticVaries)
-                    .Let("d", r => r("xv") + " - " + r("m"))
-                    .Accumulate("squares", run.Statistic, run.StatisticVaries, r => "d * d")
-                    .Emit(w, run.Length));
+                LoopNestEmitter.Emit(w, c.Nest, run => VectorLoopBodies.Squares(n, run, sum: "squares").Emit(w, run.Length));
             }
 
             w.Line();

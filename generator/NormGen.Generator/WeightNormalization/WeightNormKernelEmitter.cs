@@ -18,10 +18,13 @@ namespace NormGen.Generator.WeightNormalization
             {
                 DeclareArrays(w, n, ("v", "V"), ("sumSquares", "rowSums"));
                 w.Line("global::System.Array.Clear(rowSums, 0, " + Names.Int(c.Rows) + ");");
-                LoopNestEmitter.Emit(w, nest, run => new VectorLoop(n)
-                    .Read("vv", "v", run.Input, true)
-                    .Accumulate("sumSquares", run.Statistic, run.StatisticVaries, r => r("vv") + " * " + r("vv"))
-                    .Emit(w, run.Length));
+                LoopNestEmitter.Emit(w, nest, run =>
+                {
+                    var loop = new VectorLoop(n);
+                    var v = loop.Read("vv", "v", run.Input, true);
+                    loop.Accumulate("sumSquares", run.Statistic, run.StatisticVaries, v * v);
+                    loop.Emit(w, run.Length);
+                });
             }
 
             w.Line();
@@ -31,12 +34,15 @@ namespace NormGen.Generator.WeightNormalization
                 DeclareArrays(w, n, ("v", "V"), ("sumSquares", "_sumSquares"), ("dot", "_dot"));
                 w.Line("global::System.Array.Clear(_sumSquares, 0, _sumSquares.Length);");
                 w.Line("global::System.Array.Clear(_dot, 0, _dot.Length);");
-                LoopNestEmitter.Emit(w, nest, run => new VectorLoop(n)
-                    .Read("vv", "v", run.Input, true)
-                    .Read("dwv", "dw", run.Input, true)
-                    .Accumulate("sumSquares", run.Statistic, run.StatisticVaries, r => r("vv") + " * " + r("vv"))
-                    .Accumulate("dot", run.Statistic, run.StatisticVaries, r => r("dwv") + " * " + r("vv"))
-                    .Emit(w, run.Length));
+                LoopNestEmitter.Emit(w, nest, run =>
+                {
+                    var loop = new VectorLoop(n);
+                    var v = loop.Read("vv", "v", run.Input, true);
+                    var dw = loop.Read("dwv", "dw", run.Input, true);
+                    loop.Accumulate("sumSquares", run.Statistic, run.StatisticVaries, v * v);
+                    loop.Accumulate("dot", run.Statistic, run.StatisticVaries, dw * v);
+                    loop.Emit(w, run.Length);
+                });
             }
 
             w.Line();
@@ -44,11 +50,13 @@ namespace NormGen.Generator.WeightNormalization
             using (w.Block("private void Scale(ref " + T + " weight, " + T + "[] rowScales)"))
             {
                 DeclareArrays(w, n, ("v", "V"), ("scale", "rowScales"));
-                LoopNestEmitter.Emit(w, nest, run => new VectorLoop(n)
-                    .Read("vv", "v", run.Input, true)
-                    .Read("s", "scale", run.Statistic, run.StatisticVaries)
-                    .Store("weight", run.Input, r => r("vv") + " * " + r("s"))
-                    .Emit(w, run.Length));
+                LoopNestEmitter.Emit(w, nest, run =>
+                {
+                    var loop = new VectorLoop(n);
+                    var v = loop.Read("vv", "v", run.Input, true);
+                    loop.Store("weight", run.Input, v * loop.Read("s", "scale", run.Statistic, run.StatisticVaries));
+                    loop.Emit(w, run.Length);
+                });
             }
 
             w.Line();
@@ -56,13 +64,16 @@ namespace NormGen.Generator.WeightNormalization
             using (w.Block("private void AccumulateVGrad(ref " + T + " dw)"))
             {
                 DeclareArrays(w, n, ("v", "V"), ("vGrad", "VGrad"), ("scale", "_scale"), ("coefficient", "_coefficient"));
-                LoopNestEmitter.Emit(w, nest, run => new VectorLoop(n)
-                    .Read("vv", "v", run.Input, true)
-                    .Read("dwv", "dw", run.Input, true)
-                    .Read("s", "scale", run.Statistic, run.StatisticVaries)
-                    .Read("k", "coefficient", run.Statistic, run.StatisticVaries)
-                    .Accumulate("vGrad", run.Input, true, r => r("dwv") + " * " + r("s") + " + " + r("vv") + " * " + r("k"))
-                    .Emit(w, run.Length));
+                LoopNestEmitter.Emit(w, nest, run =>
+                {
+                    var loop = new VectorLoop(n);
+                    var v = loop.Read("vv", "v", run.Input, true);
+                    var dw = loop.Read("dwv", "dw", run.Input, true);
+                    var scale = loop.Read("s", "scale", run.Statistic, run.StatisticVaries);
+                    var coefficient = loop.Read("k", "coefficient", run.Statistic, run.StatisticVaries);
+                    loop.Accumulate("vGrad", run.Input, true, dw * scale + v * coefficient);
+                    loop.Emit(w, run.Length);
+                });
             }
 
             w.Line();
