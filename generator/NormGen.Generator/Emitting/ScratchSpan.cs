@@ -3,7 +3,7 @@ using System;
 namespace NormGen.Generator.Emitting
 {
     /// <summary>
-    /// A per-call scratch span of a kernel. Of a constant length, it is a <c>stackalloc</c>. Of a length known only at run
+    /// A per-call scratch span of a kernel, starting at a cache line. Of a constant length, it is a <c>stackalloc</c>. Of a length known only at run
     /// time (a channel count given to the constructor), it is a <c>stackalloc</c> up to a bound and beyond it an array
     /// rented from the shared pool, cleared (a <c>stackalloc</c> is zeroed), and returned when the kernel ends: disposing
     /// the scope writes that return, so declare it with <c>using var</c> at the top of the kernel's block.
@@ -28,18 +28,30 @@ namespace NormGen.Generator.Emitting
             string span = Names.Span + "<" + elementType + "> " + name;
             if (constantLength is { } constant)
             {
-                w.Line(span + " = stackalloc " + elementType + "[" + Names.Int(constant) + "];");
+                w.Line(span + " = " + OnStack(elementType, Names.Int(constant)) + ";");
                 return new ScratchSpan(w, null, elementType);
             }
 
             string rented = name + "Rented";
             w.Line("int " + name + "Length = " + length + ";");
             w.Line(elementType + "[]? " + rented + " = null;");
-            w.Line(span + " = " + name + "Length <= " + Names.Int(stackLimit) + " ? stackalloc " + elementType + "[" + name + "Length]");
+            w.Line(span + " = " + name + "Length <= " + Names.Int(stackLimit) + " ? " + OnStack(elementType, name + "Length"));
             w.Line("\t: new " + Names.Span + "<" + elementType + ">(" + rented + " = " + KernelSnippets.Pool(elementType) + ".Rent(" + name + "Length), 0, " + name + "Length);");
             w.Line("if (" + rented + " is not null) " + name + ".Clear();");
             return new ScratchSpan(w, rented, elementType);
         }
+
+        /// <summary>A stack span of <paramref name="length"/> elements starting at a cache line (the runtime's
+        /// <c>Buffers.AlignedSlice</c> of a cache line's bytes more), so that its vector loads never straddle two lines.</summary>
+        private static string OnStack(string elementType, string length)
+        {
+            int size = elementType is "double" or "long" ? 8 : elementType is "global::System.Half" or "short" or "ushort" ? 2 : 4;
+            return Names.Buffers + ".AlignedSlice<" + elementType + ">(stackalloc " + elementType + "[" + length + " + "
+                + Names.Int(CacheLineBytes / size) + "], " + length + ")";
+        }
+
+        /// <summary>The runtime's <c>Buffers.CacheLineBytes</c>.</summary>
+        private const int CacheLineBytes = 64;
 
         public void Dispose()
         {

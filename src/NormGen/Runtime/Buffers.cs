@@ -8,6 +8,22 @@ namespace NormGen.Runtime
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class Buffers
     {
+        /// <summary>Bytes of a cache line: the boundary a kernel's scratch starts at.</summary>
+        public const int CacheLineBytes = 64;
+
+        /// <summary>The <paramref name="length"/> elements of <paramref name="span"/> from its first cache-line boundary
+        /// (<paramref name="span"/> holds <see cref="CacheLineBytes"/> more bytes than that). A kernel's stack scratch
+        /// starts wherever the stack happens to be, 16-byte aligned, so that without this a vector load from it crossed
+        /// a cache line in some processes and not in others.</summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="span"/> is too short.</exception>
+        public static unsafe Span<T> AlignedSlice<T>(Span<T> span, int length)
+            where T : unmanaged
+        {
+            nuint address = (nuint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(span));
+            int offset = (int)((CacheLineBytes - (address & (CacheLineBytes - 1))) & (CacheLineBytes - 1)) / sizeof(T);
+            return span.Slice(offset, length);
+        }
+
         /// <summary>A new array of <paramref name="length"/> elements, all <paramref name="value"/>.</summary>
         public static T[] Filled<T>(int length, T value)
         {

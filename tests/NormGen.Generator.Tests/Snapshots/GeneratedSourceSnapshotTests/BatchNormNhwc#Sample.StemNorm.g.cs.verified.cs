@@ -209,7 +209,7 @@ namespace Sample
 			int rows = batch * height * width;
 			int firstRow = (int)((long)rows * slice / slices);
 			int endRow = (int)((long)rows * (slice + 1) / slices);
-			global::System.Span<float> scratch = stackalloc float[128];
+			global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[128 + 16], 128);
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float scaleC = ref NGUnsafe.Add(ref meanC, 64);
 			for (int k = 0; k < 64; k++)
@@ -354,12 +354,12 @@ namespace Sample
 			ref float pivots = ref NGMemoryMarshal.GetArrayDataReference(buffers.Pivots);
 			ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			int rows = batch * height * width;
-			global::System.Span<float> scratch = stackalloc float[256];
+			global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[256 + 16], 256);
 			ref float pivotC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float centerC = ref NGUnsafe.Add(ref pivotC, 64);
 			ref float partC = ref NGUnsafe.Add(ref pivotC, 128);
 			ref float squareC = ref NGUnsafe.Add(ref pivotC, 192);
-			global::System.Span<int> farScratch = stackalloc int[64];
+			global::System.Span<int> farScratch = global::NormGen.Runtime.Buffers.AlignedSlice<int>(stackalloc int[64 + 16], 64);
 			ref int farStatistics = ref NGMemoryMarshal.GetReference(farScratch);
 			for (int k = 0; k < 64; k++)
 			{
@@ -671,7 +671,7 @@ namespace Sample
 			{
 				ChunkGradientSums(ref x, ref dy, parts, 0, chunks, buffers, batch, height, width);
 			}
-			global::System.Span<float> scratch = stackalloc float[128];
+			global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[128 + 16], 128);
 			ref float dyC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float dyxC = ref NGUnsafe.Add(ref dyC, 64);
 			scratch.Clear();
@@ -711,7 +711,7 @@ namespace Sample
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			int rows = batch * height * width;
-			global::System.Span<float> scratch = stackalloc float[192];
+			global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[192 + 16], 192);
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float dyC = ref NGUnsafe.Add(ref meanC, 64);
 			ref float dyxC = ref NGUnsafe.Add(ref meanC, 128);
@@ -810,7 +810,7 @@ namespace Sample
 			int rows = batch * height * width;
 			int firstRow = (int)((long)rows * slice / slices);
 			int endRow = (int)((long)rows * (slice + 1) / slices);
-			global::System.Span<float> scratch = stackalloc float[256];
+			global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[256 + 16], 256);
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float aC = ref NGUnsafe.Add(ref meanC, 64);
 			ref float bC = ref NGUnsafe.Add(ref meanC, 128);

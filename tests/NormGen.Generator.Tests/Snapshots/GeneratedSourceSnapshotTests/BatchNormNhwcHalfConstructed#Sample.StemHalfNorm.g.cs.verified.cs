@@ -243,7 +243,8 @@ namespace Sample
 			int endRow = (int)((long)rows * (slice + 1) / slices);
 			int scratchLength = 2 * channels;
 			float[]? scratchRented = null;
-			global::System.Span<float> scratch = scratchLength <= 4096 ? stackalloc float[scratchLength]
+			global::System.Span<float> scratch = scratchLength <= 4096
+				? global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[scratchLength + 16], scratchLength)
 				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0,
 					scratchLength);
 			if (scratchRented is not null) scratch.Clear();
@@ -397,7 +398,8 @@ namespace Sample
 			int rows = batch * height * width;
 			int scratchLength = 4 * channels;
 			float[]? scratchRented = null;
-			global::System.Span<float> scratch = scratchLength <= 8192 ? stackalloc float[scratchLength]
+			global::System.Span<float> scratch = scratchLength <= 8192
+				? global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[scratchLength + 16], scratchLength)
 				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0,
 					scratchLength);
 			if (scratchRented is not null) scratch.Clear();
@@ -407,7 +409,8 @@ namespace Sample
 			ref float squareC = ref NGUnsafe.Add(ref pivotC, 3 * channels);
 			int farScratchLength = channels;
 			int[]? farScratchRented = null;
-			global::System.Span<int> farScratch = farScratchLength <= 2048 ? stackalloc int[farScratchLength]
+			global::System.Span<int> farScratch = farScratchLength <= 2048
+				? global::NormGen.Runtime.Buffers.AlignedSlice<int>(stackalloc int[farScratchLength + 16], farScratchLength)
 				: new global::System.Span<int>(farScratchRented = global::System.Buffers.ArrayPool<int>.Shared.Rent(farScratchLength), 0,
 					farScratchLength);
 			if (farScratchRented is not null) farScratch.Clear();
@@ -749,7 +752,8 @@ namespace Sample
 			}
 			int scratchLength = 2 * channels;
 			float[]? scratchRented = null;
-			global::System.Span<float> scratch = scratchLength <= 4096 ? stackalloc float[scratchLength]
+			global::System.Span<float> scratch = scratchLength <= 4096
+				? global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[scratchLength + 16], scratchLength)
 				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0,
 					scratchLength);
 			if (scratchRented is not null) scratch.Clear();
@@ -795,7 +799,8 @@ namespace Sample
 			int rows = batch * height * width;
 			int scratchLength = 3 * channels;
 			float[]? scratchRented = null;
-			global::System.Span<float> scratch = scratchLength <= 6144 ? stackalloc float[scratchLength]
+			global::System.Span<float> scratch = scratchLength <= 6144
+				? global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[scratchLength + 16], scratchLength)
 				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0,
 					scratchLength);
 			if (scratchRented is not null) scratch.Clear();
@@ -910,7 +915,8 @@ namespace Sample
 			int endRow = (int)((long)rows * (slice + 1) / slices);
 			int scratchLength = 4 * channels;
 			float[]? scratchRented = null;
-			global::System.Span<float> scratch = scratchLength <= 8192 ? stackalloc float[scratchLength]
+			global::System.Span<float> scratch = scratchLength <= 8192
+				? global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[scratchLength + 16], scratchLength)
 				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0,
 					scratchLength);
 			if (scratchRented is not null) scratch.Clear();

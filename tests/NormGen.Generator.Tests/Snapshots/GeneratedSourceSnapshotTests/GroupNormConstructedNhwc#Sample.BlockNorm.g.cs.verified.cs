@@ -270,7 +270,8 @@ namespace Sample
 			int endRow = (int)((long)rows * (slice + 1) / slices);
 			int scratchLength = 2 * channels;
 			float[]? scratchRented = null;
-			global::System.Span<float> scratch = scratchLength <= 4096 ? stackalloc float[scratchLength]
+			global::System.Span<float> scratch = scratchLength <= 4096
+				? global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[scratchLength + 16], scratchLength)
 				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0,
 					scratchLength);
 			if (scratchRented is not null) scratch.Clear();
@@ -339,7 +340,8 @@ namespace Sample
 			int rows = height * width;
 			int scratchLength = 4 * channels;
 			float[]? scratchRented = null;
-			global::System.Span<float> scratch = scratchLength <= 8192 ? stackalloc float[scratchLength]
+			global::System.Span<float> scratch = scratchLength <= 8192
+				? global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[scratchLength + 16], scratchLength)
 				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0,
 					scratchLength);
 			if (scratchRented is not null) scratch.Clear();
@@ -347,7 +349,7 @@ namespace Sample
 			ref float centerC = ref NGUnsafe.Add(ref pivotC, channels);
 			ref float partC = ref NGUnsafe.Add(ref pivotC, 2 * channels);
 			ref float squareC = ref NGUnsafe.Add(ref pivotC, 3 * channels);
-			global::System.Span<int> farScratch = stackalloc int[32];
+			global::System.Span<int> farScratch = global::NormGen.Runtime.Buffers.AlignedSlice<int>(stackalloc int[32 + 16], 32);
 			ref int farStatistics = ref NGMemoryMarshal.GetReference(farScratch);
 			// Pivot: the first value of every statistic. The first chunk's centre, in mean until the chunk merges: the mean
 			// of the statistic's values in its first rows, relative to the pivot.
@@ -737,7 +739,8 @@ namespace Sample
 			int rows = height * width;
 			int scratchLength = 3 * channels;
 			float[]? scratchRented = null;
-			global::System.Span<float> scratch = scratchLength <= 6144 ? stackalloc float[scratchLength]
+			global::System.Span<float> scratch = scratchLength <= 6144
+				? global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[scratchLength + 16], scratchLength)
 				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0,
 					scratchLength);
 			if (scratchRented is not null) scratch.Clear();
@@ -854,7 +857,8 @@ namespace Sample
 			int endRow = (int)((long)rows * (slice + 1) / slices);
 			int scratchLength = 4 * channels;
 			float[]? scratchRented = null;
-			global::System.Span<float> scratch = scratchLength <= 8192 ? stackalloc float[scratchLength]
+			global::System.Span<float> scratch = scratchLength <= 8192
+				? global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[scratchLength + 16], scratchLength)
 				: new global::System.Span<float>(scratchRented = global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength), 0,
 					scratchLength);
 			if (scratchRented is not null) scratch.Clear();

@@ -238,7 +238,7 @@ namespace Sample
 			int rows = height * width;
 			int firstRow = (int)((long)rows * slice / slices);
 			int endRow = (int)((long)rows * (slice + 1) / slices);
-			global::System.Span<float> scratch = stackalloc float[64];
+			global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[64 + 16], 64);
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float scaleC = ref NGUnsafe.Add(ref meanC, 32);
 			// N: a statistic per index
@@ -299,12 +299,12 @@ namespace Sample
 			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.MergedCounts);
 			float count = height * width * 4;
 			int rows = height * width;
-			global::System.Span<float> scratch = stackalloc float[128];
+			global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[128 + 16], 128);
 			ref float pivotC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float centerC = ref NGUnsafe.Add(ref pivotC, 32);
 			ref float partC = ref NGUnsafe.Add(ref pivotC, 64);
 			ref float squareC = ref NGUnsafe.Add(ref pivotC, 96);
-			global::System.Span<int> farScratch = stackalloc int[8];
+			global::System.Span<int> farScratch = global::NormGen.Runtime.Buffers.AlignedSlice<int>(stackalloc int[8 + 16], 8);
 			ref int farStatistics = ref NGMemoryMarshal.GetReference(farScratch);
 			// Pivot: the first value of every statistic. The first chunk's centre, in mean until the chunk merges: the mean
 			// of the statistic's values in its first rows, relative to the pivot.
@@ -677,7 +677,7 @@ namespace Sample
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float blockParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			int rows = height * width;
-			global::System.Span<float> scratch = stackalloc float[96];
+			global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[96 + 16], 96);
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float dyC = ref NGUnsafe.Add(ref meanC, 32);
 			ref float dyxC = ref NGUnsafe.Add(ref meanC, 64);
@@ -782,7 +782,7 @@ namespace Sample
 			int rows = height * width;
 			int firstRow = (int)((long)rows * slice / slices);
 			int endRow = (int)((long)rows * (slice + 1) / slices);
-			global::System.Span<float> scratch = stackalloc float[128];
+			global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[128 + 16], 128);
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float aC = ref NGUnsafe.Add(ref meanC, 32);
 			ref float bC = ref NGUnsafe.Add(ref meanC, 64);

@@ -248,7 +248,8 @@ namespace Sample
 			int endRow = (int)((long)rows * (slice + 1) / slices);
 			int scratchLength = 2 * channels;
 			double[]? scratchRented = null;
-			global::System.Span<double> scratch = scratchLength <= 4096 ? stackalloc double[scratchLength]
+			global::System.Span<double> scratch = scratchLength <= 4096
+				? global::NormGen.Runtime.Buffers.AlignedSlice<double>(stackalloc double[scratchLength + 8], scratchLength)
 				: new global::System.Span<double>(scratchRented = global::System.Buffers.ArrayPool<double>.Shared.Rent(scratchLength), 0,
 					scratchLength);
 			if (scratchRented is not null) scratch.Clear();
@@ -313,7 +314,8 @@ namespace Sample
 			int rows = height * width;
 			int scratchLength = 4 * channels;
 			double[]? scratchRented = null;
-			global::System.Span<double> scratch = scratchLength <= 8192 ? stackalloc double[scratchLength]
+			global::System.Span<double> scratch = scratchLength <= 8192
+				? global::NormGen.Runtime.Buffers.AlignedSlice<double>(stackalloc double[scratchLength + 8], scratchLength)
 				: new global::System.Span<double>(scratchRented = global::System.Buffers.ArrayPool<double>.Shared.Rent(scratchLength), 0,
 					scratchLength);
 			if (scratchRented is not null) scratch.Clear();
@@ -323,7 +325,8 @@ namespace Sample
 			ref double squareC = ref NGUnsafe.Add(ref pivotC, 3 * channels);
 			int farScratchLength = channels;
 			int[]? farScratchRented = null;
-			global::System.Span<int> farScratch = farScratchLength <= 2048 ? stackalloc int[farScratchLength]
+			global::System.Span<int> farScratch = farScratchLength <= 2048
+				? global::NormGen.Runtime.Buffers.AlignedSlice<int>(stackalloc int[farScratchLength + 16], farScratchLength)
 				: new global::System.Span<int>(farScratchRented = global::System.Buffers.ArrayPool<int>.Shared.Rent(farScratchLength), 0,
 					farScratchLength);
 			if (farScratchRented is not null) farScratch.Clear();
@@ -699,7 +702,8 @@ namespace Sample
 			int rows = height * width;
 			int scratchLength = 3 * channels;
 			double[]? scratchRented = null;
-			global::System.Span<double> scratch = scratchLength <= 6144 ? stackalloc double[scratchLength]
+			global::System.Span<double> scratch = scratchLength <= 6144
+				? global::NormGen.Runtime.Buffers.AlignedSlice<double>(stackalloc double[scratchLength + 8], scratchLength)
 				: new global::System.Span<double>(scratchRented = global::System.Buffers.ArrayPool<double>.Shared.Rent(scratchLength), 0,
 					scratchLength);
 			if (scratchRented is not null) scratch.Clear();
@@ -808,7 +812,8 @@ namespace Sample
 			int endRow = (int)((long)rows * (slice + 1) / slices);
 			int scratchLength = 4 * channels;
 			double[]? scratchRented = null;
-			global::System.Span<double> scratch = scratchLength <= 8192 ? stackalloc double[scratchLength]
+			global::System.Span<double> scratch = scratchLength <= 8192
+				? global::NormGen.Runtime.Buffers.AlignedSlice<double>(stackalloc double[scratchLength + 8], scratchLength)
 				: new global::System.Span<double>(scratchRented = global::System.Buffers.ArrayPool<double>.Shared.Rent(scratchLength), 0,
 					scratchLength);
 			if (scratchRented is not null) scratch.Clear();

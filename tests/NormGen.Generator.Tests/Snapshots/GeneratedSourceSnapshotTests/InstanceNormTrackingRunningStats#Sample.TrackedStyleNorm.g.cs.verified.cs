@@ -227,7 +227,7 @@ namespace Sample
 			int rows = height * width;
 			int firstRow = (int)((long)rows * slice / slices);
 			int endRow = (int)((long)rows * (slice + 1) / slices);
-			global::System.Span<float> scratch = stackalloc float[32];
+			global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[32 + 16], 32);
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float scaleC = ref NGUnsafe.Add(ref meanC, 16);
 			// N: a statistic per index
@@ -318,12 +318,12 @@ namespace Sample
 			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.MergedCounts);
 			float count = height * width;
 			int rows = height * width;
-			global::System.Span<float> scratch = stackalloc float[64];
+			global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[64 + 16], 64);
 			ref float pivotC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float centerC = ref NGUnsafe.Add(ref pivotC, 16);
 			ref float partC = ref NGUnsafe.Add(ref pivotC, 32);
 			ref float squareC = ref NGUnsafe.Add(ref pivotC, 48);
-			global::System.Span<int> farScratch = stackalloc int[16];
+			global::System.Span<int> farScratch = global::NormGen.Runtime.Buffers.AlignedSlice<int>(stackalloc int[16 + 16], 16);
 			ref int farStatistics = ref NGMemoryMarshal.GetReference(farScratch);
 			// Pivot: the first value of every statistic. The first chunk's centre, in mean until the chunk merges: the mean
 			// of the statistic's values in its first rows, relative to the pivot.
@@ -741,7 +741,7 @@ namespace Sample
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float blockParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			int rows = height * width;
-			global::System.Span<float> scratch = stackalloc float[48];
+			global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[48 + 16], 48);
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float dyC = ref NGUnsafe.Add(ref meanC, 16);
 			ref float dyxC = ref NGUnsafe.Add(ref meanC, 32);
@@ -846,7 +846,7 @@ namespace Sample
 			int rows = height * width;
 			int firstRow = (int)((long)rows * slice / slices);
 			int endRow = (int)((long)rows * (slice + 1) / slices);
-			global::System.Span<float> scratch = stackalloc float[64];
+			global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[64 + 16], 64);
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float aC = ref NGUnsafe.Add(ref meanC, 16);
 			ref float bC = ref NGUnsafe.Add(ref meanC, 32);

@@ -203,7 +203,7 @@ namespace Sample.Models
 					int rows = batch;
 					int firstRow = (int)((long)rows * slice / slices);
 					int endRow = (int)((long)rows * (slice + 1) / slices);
-					global::System.Span<float> scratch = stackalloc float[8];
+					global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[8 + 16], 8);
 					ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 					ref float scaleC = ref NGUnsafe.Add(ref meanC, 4);
 					for (int k = 0; k < 4; k++)
@@ -348,12 +348,12 @@ namespace Sample.Models
 					ref float pivots = ref NGMemoryMarshal.GetArrayDataReference(buffers.Pivots);
 					ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 					int rows = batch;
-					global::System.Span<float> scratch = stackalloc float[16];
+					global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[16 + 16], 16);
 					ref float pivotC = ref NGMemoryMarshal.GetReference(scratch);
 					ref float centerC = ref NGUnsafe.Add(ref pivotC, 4);
 					ref float partC = ref NGUnsafe.Add(ref pivotC, 8);
 					ref float squareC = ref NGUnsafe.Add(ref pivotC, 12);
-					global::System.Span<int> farScratch = stackalloc int[4];
+					global::System.Span<int> farScratch = global::NormGen.Runtime.Buffers.AlignedSlice<int>(stackalloc int[4 + 16], 4);
 					ref int farStatistics = ref NGMemoryMarshal.GetReference(farScratch);
 					for (int k = 0; k < 4; k++)
 					{
@@ -665,7 +665,7 @@ namespace Sample.Models
 					{
 						ChunkGradientSums(ref x, ref dy, parts, 0, chunks, buffers, batch);
 					}
-					global::System.Span<float> scratch = stackalloc float[8];
+					global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[8 + 16], 8);
 					ref float dyC = ref NGMemoryMarshal.GetReference(scratch);
 					ref float dyxC = ref NGUnsafe.Add(ref dyC, 4);
 					scratch.Clear();
@@ -705,7 +705,7 @@ namespace Sample.Models
 					ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 					ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 					int rows = batch;
-					global::System.Span<float> scratch = stackalloc float[12];
+					global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[12 + 16], 12);
 					ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 					ref float dyC = ref NGUnsafe.Add(ref meanC, 4);
 					ref float dyxC = ref NGUnsafe.Add(ref meanC, 8);
@@ -804,7 +804,7 @@ namespace Sample.Models
 					int rows = batch;
 					int firstRow = (int)((long)rows * slice / slices);
 					int endRow = (int)((long)rows * (slice + 1) / slices);
-					global::System.Span<float> scratch = stackalloc float[16];
+					global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[16 + 16], 16);
 					ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 					ref float aC = ref NGUnsafe.Add(ref meanC, 4);
 					ref float bC = ref NGUnsafe.Add(ref meanC, 8);

@@ -199,7 +199,7 @@ namespace Sample
 			int rows = batch * height * width;
 			int firstRow = (int)((long)rows * slice / slices);
 			int endRow = (int)((long)rows * (slice + 1) / slices);
-			global::System.Span<float> scratch = stackalloc float[32];
+			global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[32 + 16], 32);
 			ref float scaleC = ref NGMemoryMarshal.GetReference(scratch);
 			for (int k = 0; k < 32; k++)
 			{
@@ -338,7 +338,7 @@ namespace Sample
 			{
 				ChunkGradientSums(ref x, ref dy, parts, 0, chunks, buffers, batch, height, width);
 			}
-			global::System.Span<float> scratch = stackalloc float[64];
+			global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[64 + 16], 64);
 			ref float dyC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float dyxC = ref NGUnsafe.Add(ref dyC, 32);
 			scratch.Clear();
@@ -374,7 +374,7 @@ namespace Sample
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			int rows = batch * height * width;
-			global::System.Span<float> scratch = stackalloc float[96];
+			global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[96 + 16], 96);
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float dyC = ref NGUnsafe.Add(ref meanC, 32);
 			ref float dyxC = ref NGUnsafe.Add(ref meanC, 64);
@@ -471,7 +471,7 @@ namespace Sample
 			int rows = batch * height * width;
 			int firstRow = (int)((long)rows * slice / slices);
 			int endRow = (int)((long)rows * (slice + 1) / slices);
-			global::System.Span<float> scratch = stackalloc float[64];
+			global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[64 + 16], 64);
 			ref float aC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float bC = ref NGUnsafe.Add(ref aC, 32);
 			for (int k = 0; k < 32; k++)
