@@ -114,7 +114,7 @@ namespace NormGen.Generator.Emitting
         /// each slice; dispose the result where the kernel ends.</summary>
         public ScratchSpan DeclareScratch(IndentedWriter w, params string[] names)
         {
-            var scratch = ScratchSpan.Declare(w, T, "scratch", Plan.FixedChannels * names.Length, ChannelsTimes(names.Length), names.Length * ChannelsLastPlan.MaxChannels);
+            var scratch = ScratchSpan.Declare(w, T, Context.Elements.ComputeBytes, "scratch", Plan.FixedChannels * names.Length, ChannelsTimes(names.Length), names.Length * ChannelsLastPlan.MaxChannels);
             w.Line("ref " + T + " " + names[0] + " = ref " + Names.MemoryMarshal + ".GetReference(scratch);");
             for (int i = 1; i < names.Length; i++)
             {
@@ -126,7 +126,7 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>Declares <c>Span&lt;int&gt; farScratch</c>, one index per statistic of a block (see <see cref="ScratchSpan"/>).</summary>
         public ScratchSpan DeclareStatisticScratch(IndentedWriter w) =>
-            ScratchSpan.Declare(w, "int", "farScratch", Plan.FixedStatisticsPerRow, StatisticsPerRow, ChannelsLastPlan.MaxChannels);
+            ScratchSpan.Declare(w, "int", sizeof(int), "farScratch", Plan.FixedStatisticsPerRow, StatisticsPerRow, ChannelsLastPlan.MaxChannels);
 
         /// <summary>Sets the scratch slice <paramref name="index"/> (of those declared) to zero.</summary>
         public void Clear(IndentedWriter w, int index) =>

@@ -22,20 +22,21 @@ namespace NormGen.Generator.Emitting
         }
 
         /// <summary>Declares <c>Span&lt;elementType&gt; name</c> of <paramref name="length"/> elements (code); a constant length
-        /// is given as <paramref name="constantLength"/>, else <paramref name="stackLimit"/> bounds the stack part.</summary>
-        public static ScratchSpan Declare(IndentedWriter w, string elementType, string name, int? constantLength, string length, int stackLimit)
+        /// is given as <paramref name="constantLength"/>, else <paramref name="stackLimit"/> bounds the stack part;
+        /// <paramref name="elementBytes"/> is the size of one element.</summary>
+        public static ScratchSpan Declare(IndentedWriter w, string elementType, int elementBytes, string name, int? constantLength, string length, int stackLimit)
         {
             string span = Names.Span + "<" + elementType + "> " + name;
             if (constantLength is { } constant)
             {
-                w.Line(span + " = " + OnStack(elementType, Names.Int(constant)) + ";");
+                w.Line(span + " = " + OnStack(elementType, elementBytes, Names.Int(constant)) + ";");
                 return new ScratchSpan(w, null, elementType);
             }
 
             string rented = name + "Rented";
             w.Line("int " + name + "Length = " + length + ";");
             w.Line(elementType + "[]? " + rented + " = null;");
-            w.Line(span + " = " + name + "Length <= " + Names.Int(stackLimit) + " ? " + OnStack(elementType, name + "Length"));
+            w.Line(span + " = " + name + "Length <= " + Names.Int(stackLimit) + " ? " + OnStack(elementType, elementBytes, name + "Length"));
             w.Line("\t: new " + Names.Span + "<" + elementType + ">(" + rented + " = " + KernelSnippets.Pool(elementType) + ".Rent(" + name + "Length), 0, " + name + "Length);");
             w.Line("if (" + rented + " is not null) " + name + ".Clear();");
             return new ScratchSpan(w, rented, elementType);
@@ -43,12 +44,9 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>A stack span of <paramref name="length"/> elements starting at a cache line (the runtime's
         /// <c>Buffers.AlignedSlice</c> of a cache line's bytes more), so that its vector loads never straddle two lines.</summary>
-        private static string OnStack(string elementType, string length)
-        {
-            int size = elementType is "double" or "long" ? 8 : elementType is "global::System.Half" or "short" or "ushort" ? 2 : 4;
-            return Names.Buffers + ".AlignedSlice<" + elementType + ">(stackalloc " + elementType + "[" + length + " + "
-                + Names.Int(CacheLineBytes / size) + "], " + length + ")";
-        }
+        private static string OnStack(string elementType, int elementBytes, string length) =>
+            Names.Buffers + ".AlignedSlice<" + elementType + ">(stackalloc " + elementType + "[" + length + " + "
+                + Names.Int(CacheLineBytes / elementBytes) + "], " + length + ")";
 
         /// <summary>The runtime's <c>Buffers.CacheLineBytes</c>.</summary>
         private const int CacheLineBytes = 64;
