@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace NormGen.Generator.Emitting
@@ -34,7 +35,7 @@ namespace NormGen.Generator.Emitting
         /// with whether it continues the line before (and goes one tab deeper).</summary>
         public static IEnumerable<(string Piece, bool Continued)> Wrap(string line, int depth)
         {
-            string marker = line.StartsWith("///") ? "/// " : line.StartsWith("//") ? "// " : "";
+            string marker = line.StartsWith("///", StringComparison.Ordinal) ? "/// " : line.StartsWith("//", StringComparison.Ordinal) ? "// " : "";
             if (marker.Length > 0)
             {
                 foreach (var piece in WrapComment(line, marker, MaxWidth - depth * TabWidth))
@@ -45,7 +46,7 @@ namespace NormGen.Generator.Emitting
                 yield break;
             }
 
-            var breaks = line.StartsWith("#") ? new List<Break>() : Breaks(line);
+            var breaks = line.StartsWith("#", StringComparison.Ordinal) ? new List<Break>() : Breaks(line);
             int start = 0;
             bool continued = false;
             while (!Fits(depth + (continued ? 1 : 0), line.Length - start))
@@ -82,6 +83,7 @@ namespace NormGen.Generator.Emitting
         private static List<Break> Breaks(string line)
         {
             var breaks = new List<Break>();
+            bool guardedStatement = line.StartsWith("if (", StringComparison.Ordinal);
             int depth = 0;
             for (int i = 0; i < line.Length; i++)
             {
@@ -102,7 +104,7 @@ namespace NormGen.Generator.Emitting
                 {
                     depth--;
                     // After the condition of an if: the statement it guards goes on the next line.
-                    if (c == ')' && depth == 0 && line.StartsWith("if (") && i + 1 < line.Length && line[i + 1] == ' ')
+                    if (c == ')' && depth == 0 && guardedStatement && i + 1 < line.Length && line[i + 1] == ' ')
                     {
                         breaks.Add(new Break(i + 1, 0, 0));
                     }
