@@ -211,8 +211,22 @@ namespace NormGen.Generator.Emitting
         /// a vector loop over the channels and a scalar tail, both with the body <paramref name="body"/> writes for the
         /// rows given.
         /// </summary>
-        public void EmitRows(IndentedWriter w, string rows, string start, int block, Action<ChannelAccess> body, string firstRow = "0") =>
-            EmitRowLoops(w, rows, start, block, firstRow, blockRows => EmitChannels(w, start, blockRows, body));
+        public void EmitRows(IndentedWriter w, string rows, string start, int block, Action<ChannelAccess> body, string firstRow = "0")
+        {
+            if (!Plan.TestsVectorFitOutsideRows)
+            {
+                EmitRowLoops(w, rows, start, block, firstRow, blockRows => EmitChannels(w, start, blockRows, body));
+                return;
+            }
+
+            EmitRowLoops(w, rows, start, block, firstRow, blockRows => EmitChannelsFromAVector(w, start, blockRows, body),
+                "if (" + C + " >= " + Names.VectorT + ".Count)");
+            EmitRowLoops(w, rows, start, block, firstRow, blockRows =>
+            {
+                EmitRowOffsets(w, start, blockRows);
+                EmitScalarChannels(w, "int k = 0", body, blockRows);
+            }, "else");
+        }
 
         /// <summary>
         /// <see cref="EmitRows"/> for the one channel <c>k</c> the caller has declared: the same row loops and blocks,
@@ -225,9 +239,11 @@ namespace NormGen.Generator.Emitting
                 body(new ChannelAccess(w, this, vector: false, blockRows));
             });
 
-        private static void EmitRowLoops(IndentedWriter w, string rows, string start, int block, string firstRow, Action<int> rowsOfBody)
+        /// <summary>The row loops in a scope of their own (<paramref name="header"/> null) or under an <c>if</c>/<c>else</c>.</summary>
+        private static void EmitRowLoops(
+            IndentedWriter w, string rows, string start, int block, string firstRow, Action<int> rowsOfBody, string? header = null)
         {
-            using (w.Braces())
+            using (header is null ? w.Braces() : w.Block(header))
             {
                 w.Line("int r = " + firstRow + ";");
                 if (block > 1)
@@ -268,7 +284,29 @@ namespace NormGen.Generator.Emitting
                 body(new ChannelAccess(w, this, vector: true, rows));
             }
 
-            using (w.Block("for (; k < " + C + "; k++)"))
+            EmitScalarChannels(w, "", body, rows);
+        }
+
+        /// <summary><see cref="EmitChannels"/> where the caller has tested that a vector fits in a row: the vector loop
+        /// runs at least once, so it is written with its test at the bottom only.</summary>
+        private void EmitChannelsFromAVector(IndentedWriter w, string start, int rows, Action<ChannelAccess> body)
+        {
+            EmitRowOffsets(w, start, rows);
+            w.Line("int k = 0;");
+            w.Line("do");
+            using (w.Braces("}"))
+            {
+                body(new ChannelAccess(w, this, vector: true, rows));
+                w.Line("k += " + Names.VectorT + ".Count;");
+            }
+
+            w.Line("while (k <= " + C + " - " + Names.VectorT + ".Count);");
+            EmitScalarChannels(w, "", body, rows);
+        }
+
+        private void EmitScalarChannels(IndentedWriter w, string initialiser, Action<ChannelAccess> body, int rows)
+        {
+            using (w.Block("for (" + initialiser + "; k < " + C + "; k++)"))
             {
                 body(new ChannelAccess(w, this, vector: false, rows));
             }
@@ -328,10 +366,11 @@ namespace NormGen.Generator.Emitting
 
         public void StoreChannel(string array, string value) => StoreAt(array, "k", value);
 
-        private string Load(string array, string index) => Vector ? Names.LoadVector(array, index) : Names.Read(array, index);
+        private string Load(string array, string index) =>
+            Vector ? Names.LoadVector(array, index, _shape.Plan.ZeroExtendsOffsets) : Names.Read(array, index);
 
         private void StoreAt(string array, string index, string value) =>
-            Writer.Line(Vector ? Names.StoreVector(value, array, index) : Names.Write(array, index, value));
+            Writer.Line(Vector ? Names.StoreVector(value, array, index, _shape.Plan.ZeroExtendsOffsets) : Names.Write(array, index, value));
 
         private Names Names => _shape.Names;
     }

@@ -52,12 +52,16 @@ namespace NormGen.Generator.Emitting
         public static string Pool(string T) => "global::System.Buffers.ArrayPool<" + T + ">.Shared";
 
         /// <summary><c>Vector.LoadUnsafe(ref array, (nuint)(index))</c>.</summary>
-        public static string LoadVector(string array, string index) =>
-            Names.Vector + ".LoadUnsafe(ref " + array + ", (nuint)(" + index + "))";
+        public static string LoadVector(string array, string index, bool zeroExtend = false) =>
+            Names.Vector + ".LoadUnsafe(ref " + array + ", " + Offset(index, zeroExtend) + ")";
 
         /// <summary><c>Vector.StoreUnsafe(value, ref array, (nuint)(index));</c></summary>
-        public static string StoreVector(string value, string array, string index) =>
-            Names.Vector + ".StoreUnsafe(" + value + ", ref " + array + ", (nuint)(" + index + "));";
+        public static string StoreVector(string value, string array, string index, bool zeroExtend = false) =>
+            Names.Vector + ".StoreUnsafe(" + value + ", ref " + array + ", " + Offset(index, zeroExtend) + ");";
+
+        /// <summary>An element offset for a vector load or store: <c>(nuint)(index)</c>, or <c>(nuint)(uint)(index)</c>,
+        /// which costs no instruction where the JIT cannot tell that the index is not negative.</summary>
+        public static string Offset(string index, bool zeroExtend) => (zeroExtend ? "(nuint)(uint)(" : "(nuint)(") + index + ")";
 
         /// <summary><c>Unsafe.Add(ref array, index)</c>.</summary>
         public static string At(string array, string index) =>

@@ -69,14 +69,14 @@ namespace NormGen.Generator.Emitting
         private bool Converts(string array) => Elements.Converts && IsTensor(array);
 
         /// <summary>A vector of <see cref="T"/> from <paramref name="array"/> at <paramref name="index"/>, widened from a tensor when it converts.</summary>
-        public string LoadVector(string array, string index) => Converts(array)
-            ? HalfVectors + ".Load(ref " + array + ", (nuint)(" + index + "))"
-            : KernelSnippets.LoadVector(array, index);
+        public string LoadVector(string array, string index, bool zeroExtend = false) => Converts(array)
+            ? HalfVectors + ".Load(ref " + array + ", " + KernelSnippets.Offset(index, zeroExtend) + ")"
+            : KernelSnippets.LoadVector(array, index, zeroExtend);
 
         /// <summary>The statement storing a vector of <see cref="T"/> to <paramref name="array"/> at <paramref name="index"/>, narrowed to a tensor when it converts.</summary>
-        public string StoreVector(string value, string array, string index) => Converts(array)
-            ? HalfVectors + ".Store(" + value + ", ref " + array + ", (nuint)(" + index + "));"
-            : KernelSnippets.StoreVector(value, array, index);
+        public string StoreVector(string value, string array, string index, bool zeroExtend = false) => Converts(array)
+            ? HalfVectors + ".Store(" + value + ", ref " + array + ", " + KernelSnippets.Offset(index, zeroExtend) + ");"
+            : KernelSnippets.StoreVector(value, array, index, zeroExtend);
 
         /// <summary>One element of <paramref name="array"/> as <see cref="T"/> (a scalar tail's load).</summary>
         public string Read(string array, string index) => Converts(array)

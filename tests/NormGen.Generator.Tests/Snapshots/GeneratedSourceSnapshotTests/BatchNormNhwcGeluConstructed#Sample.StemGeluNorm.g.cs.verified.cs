@@ -255,21 +255,39 @@ namespace Sample
 				NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
 				NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, s) * NGUnsafe.Add(ref weight, k);
 			}
+			if (channels >= NGVectorFloat.Count)
 			{
 				int r = firstRow;
 				for (; r < endRow; r++)
 				{
 					int xr = r * channels;
 					int k = 0;
-					for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
+					do
 					{
-						var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-						var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(k));
-						var bi = NGVector.LoadUnsafe(ref bias, (nuint)(k));
-						NGVector.StoreUnsafe(global::NormGen.Runtime.Activations.Gelu((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc
-							+ bi), ref y, (nuint)(xr + k));
+						var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
+						var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(uint)(k));
+						var bi = NGVector.LoadUnsafe(ref bias, (nuint)(uint)(k));
+						NGVector.StoreUnsafe(global::NormGen.Runtime.Activations.Gelu((NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - m) * sc
+							+ bi), ref y, (nuint)(uint)(xr + k));
+						k += NGVectorFloat.Count;
 					}
+					while (k <= channels - NGVectorFloat.Count);
 					for (; k < channels; k++)
+					{
+						float m = NGUnsafe.Add(ref meanC, k);
+						float sc = NGUnsafe.Add(ref scaleC, k);
+						float bi = NGUnsafe.Add(ref bias, k);
+						NGUnsafe.Add(ref y, xr + k) = global::NormGen.Runtime.Activations.Gelu((NGUnsafe.Add(ref x, xr + k) - m) * sc + bi);
+					}
+				}
+			}
+			else
+			{
+				int r = firstRow;
+				for (; r < endRow; r++)
+				{
+					int xr = r * channels;
+					for (int k = 0; k < channels; k++)
 					{
 						float m = NGUnsafe.Add(ref meanC, k);
 						float sc = NGUnsafe.Add(ref scaleC, k);
@@ -433,6 +451,7 @@ namespace Sample
 				}
 				scratch.Slice(2 * channels, channels).Clear();
 				scratch.Slice(3 * channels, channels).Clear();
+				if (channels >= NGVectorFloat.Count)
 				{
 					int r = 0;
 					for (; r <= chunkRows - 4; r += 4)
@@ -442,18 +461,21 @@ namespace Sample
 						int xr2 = xr1 + channels;
 						int xr3 = xr2 + channels;
 						int k = 0;
-						for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
+						do
 						{
-							var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-							var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-							var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-							var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - p) - c;
-							var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - p) - c;
-							var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - p) - c;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)),
-								ref squareC, (nuint)(k));
+							var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
+							var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
+							var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p) - c;
+							var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr1 + k)) - p) - c;
+							var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr2 + k)) - p) - c;
+							var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr3 + k)) - p) - c;
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(uint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC,
+								(nuint)(uint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)),
+								ref squareC, (nuint)(uint)(k));
+							k += NGVectorFloat.Count;
 						}
+						while (k <= channels - NGVectorFloat.Count);
 						for (; k < channels; k++)
 						{
 							float p = NGUnsafe.Add(ref pivotC, k);
@@ -470,15 +492,51 @@ namespace Sample
 					{
 						int xr = xc + r * channels;
 						int k = 0;
-						for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
+						do
 						{
-							var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-							var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-							var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + d0, ref partC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
+							var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
+							var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
+							var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p) - c;
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(uint)(k)) + d0, ref partC, (nuint)(uint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + d0 * d0, ref squareC, (nuint)(uint)(k));
+							k += NGVectorFloat.Count;
 						}
+						while (k <= channels - NGVectorFloat.Count);
 						for (; k < channels; k++)
+						{
+							float p = NGUnsafe.Add(ref pivotC, k);
+							float c = NGUnsafe.Add(ref centerC, k);
+							float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+							NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + d0;
+							NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
+						}
+					}
+				}
+				else
+				{
+					int r = 0;
+					for (; r <= chunkRows - 4; r += 4)
+					{
+						int xr = xc + r * channels;
+						int xr1 = xr + channels;
+						int xr2 = xr1 + channels;
+						int xr3 = xr2 + channels;
+						for (int k = 0; k < channels; k++)
+						{
+							float p = NGUnsafe.Add(ref pivotC, k);
+							float c = NGUnsafe.Add(ref centerC, k);
+							float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+							float d1 = (NGUnsafe.Add(ref x, xr1 + k) - p) - c;
+							float d2 = (NGUnsafe.Add(ref x, xr2 + k) - p) - c;
+							float d3 = (NGUnsafe.Add(ref x, xr3 + k) - p) - c;
+							NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 + d1) + (d2 + d3));
+							NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+						}
+					}
+					for (; r < chunkRows; r++)
+					{
+						int xr = xc + r * channels;
+						for (int k = 0; k < channels; k++)
 						{
 							float p = NGUnsafe.Add(ref pivotC, k);
 							float c = NGUnsafe.Add(ref centerC, k);
@@ -513,6 +571,7 @@ namespace Sample
 					if (everyChannel)
 					{
 						scratch.Slice(3 * channels, channels).Clear();
+						if (channels >= NGVectorFloat.Count)
 						{
 							int r = 0;
 							for (; r <= chunkRows - 4; r += 4)
@@ -522,17 +581,19 @@ namespace Sample
 								int xr2 = xr1 + channels;
 								int xr3 = xr2 + channels;
 								int k = 0;
-								for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
+								do
 								{
-									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-									var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-									var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - p) - c;
-									var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - p) - c;
-									var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - p) - c;
-									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k))
-										+ ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
+									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
+									var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p) - c;
+									var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr1 + k)) - p) - c;
+									var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr2 + k)) - p) - c;
+									var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr3 + k)) - p) - c;
+									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k))
+										+ ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(uint)(k));
+									k += NGVectorFloat.Count;
 								}
+								while (k <= channels - NGVectorFloat.Count);
 								for (; k < channels; k++)
 								{
 									float p = NGUnsafe.Add(ref pivotC, k);
@@ -548,14 +609,48 @@ namespace Sample
 							{
 								int xr = xc + r * channels;
 								int k = 0;
-								for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
+								do
 								{
-									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-									var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
+									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
+									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
+									var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p) - c;
+									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + d0 * d0, ref squareC, (nuint)(uint)(k));
+									k += NGVectorFloat.Count;
 								}
+								while (k <= channels - NGVectorFloat.Count);
 								for (; k < channels; k++)
+								{
+									float p = NGUnsafe.Add(ref pivotC, k);
+									float c = NGUnsafe.Add(ref centerC, k);
+									float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
+								}
+							}
+						}
+						else
+						{
+							int r = 0;
+							for (; r <= chunkRows - 4; r += 4)
+							{
+								int xr = xc + r * channels;
+								int xr1 = xr + channels;
+								int xr2 = xr1 + channels;
+								int xr3 = xr2 + channels;
+								for (int k = 0; k < channels; k++)
+								{
+									float p = NGUnsafe.Add(ref pivotC, k);
+									float c = NGUnsafe.Add(ref centerC, k);
+									float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+									float d1 = (NGUnsafe.Add(ref x, xr1 + k) - p) - c;
+									float d2 = (NGUnsafe.Add(ref x, xr2 + k) - p) - c;
+									float d3 = (NGUnsafe.Add(ref x, xr3 + k) - p) - c;
+									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+								}
+							}
+							for (; r < chunkRows; r++)
+							{
+								int xr = xc + r * channels;
+								for (int k = 0; k < channels; k++)
 								{
 									float p = NGUnsafe.Add(ref pivotC, k);
 									float c = NGUnsafe.Add(ref centerC, k);
@@ -811,6 +906,7 @@ namespace Sample
 				int endRow = global::System.Math.Min(rows, firstRow + global::System.Math.Max(128, 32768 / channels / 4 * 4));
 				scratch.Slice(channels, channels).Clear();
 				scratch.Slice(2 * channels, channels).Clear();
+				if (channels >= NGVectorFloat.Count)
 				{
 					int r = firstRow;
 					for (; r <= endRow - 4; r += 4)
@@ -820,25 +916,28 @@ namespace Sample
 						int xr2 = xr1 + channels;
 						int xr3 = xr2 + channels;
 						int k = 0;
-						for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
+						do
 						{
-							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-							var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(k));
-							var bi = NGVector.LoadUnsafe(ref bias, (nuint)(k));
-							var g0 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi,
-								NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)));
-							var g1 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - m) * sc
-								+ bi, NGVector.LoadUnsafe(ref dy, (nuint)(xr1 + k)));
-							var g2 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - m) * sc
-								+ bi, NGVector.LoadUnsafe(ref dy, (nuint)(xr2 + k)));
-							var g3 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - m) * sc
-								+ bi, NGVector.LoadUnsafe(ref dy, (nuint)(xr3 + k)));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
-								+ ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - m))
-								+ (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - m)
-								+ g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - m))), ref dyxC, (nuint)(k));
+							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
+							var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(uint)(k));
+							var bi = NGVector.LoadUnsafe(ref bias, (nuint)(uint)(k));
+							var g0 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - m) * sc
+								+ bi, NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr + k)));
+							var g1 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr1 + k)) - m)
+								* sc + bi, NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr1 + k)));
+							var g2 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr2 + k)) - m)
+								* sc + bi, NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr2 + k)));
+							var g3 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr3 + k)) - m)
+								* sc + bi, NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr3 + k)));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(uint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(uint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(uint)(k))
+								+ ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - m)
+								+ g1 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr1 + k)) - m))
+								+ (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr2 + k)) - m)
+								+ g3 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr3 + k)) - m))), ref dyxC, (nuint)(uint)(k));
+							k += NGVectorFloat.Count;
 						}
+						while (k <= channels - NGVectorFloat.Count);
 						for (; k < channels; k++)
 						{
 							float m = NGUnsafe.Add(ref meanC, k);
@@ -862,18 +961,63 @@ namespace Sample
 					{
 						int xr = r * channels;
 						int k = 0;
-						for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
+						do
 						{
-							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-							var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(k));
-							var bi = NGVector.LoadUnsafe(ref bias, (nuint)(k));
-							var g0 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi,
-								NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
-								+ g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
+							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
+							var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(uint)(k));
+							var bi = NGVector.LoadUnsafe(ref bias, (nuint)(uint)(k));
+							var g0 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - m) * sc
+								+ bi, NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr + k)));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(uint)(k)) + g0, ref dyC, (nuint)(uint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(uint)(k))
+								+ g0 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - m), ref dyxC, (nuint)(uint)(k));
+							k += NGVectorFloat.Count;
 						}
+						while (k <= channels - NGVectorFloat.Count);
 						for (; k < channels; k++)
+						{
+							float m = NGUnsafe.Add(ref meanC, k);
+							float sc = NGUnsafe.Add(ref scaleC, k);
+							float bi = NGUnsafe.Add(ref bias, k);
+							float g0 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr + k) - m) * sc + bi,
+								NGUnsafe.Add(ref dy, xr + k));
+							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + g0;
+							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + g0 * (NGUnsafe.Add(ref x, xr + k) - m);
+						}
+					}
+				}
+				else
+				{
+					int r = firstRow;
+					for (; r <= endRow - 4; r += 4)
+					{
+						int xr = r * channels;
+						int xr1 = xr + channels;
+						int xr2 = xr1 + channels;
+						int xr3 = xr2 + channels;
+						for (int k = 0; k < channels; k++)
+						{
+							float m = NGUnsafe.Add(ref meanC, k);
+							float sc = NGUnsafe.Add(ref scaleC, k);
+							float bi = NGUnsafe.Add(ref bias, k);
+							float g0 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr + k) - m) * sc + bi,
+								NGUnsafe.Add(ref dy, xr + k));
+							float g1 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr1 + k) - m) * sc + bi,
+								NGUnsafe.Add(ref dy, xr1 + k));
+							float g2 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr2 + k) - m) * sc + bi,
+								NGUnsafe.Add(ref dy, xr2 + k));
+							float g3 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr3 + k) - m) * sc + bi,
+								NGUnsafe.Add(ref dy, xr3 + k));
+							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
+							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k)
+								+ ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr1 + k) - m))
+								+ (g2 * (NGUnsafe.Add(ref x, xr2 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr3 + k) - m)));
+						}
+					}
+					for (; r < endRow; r++)
+					{
+						int xr = r * channels;
+						for (int k = 0; k < channels; k++)
 						{
 							float m = NGUnsafe.Add(ref meanC, k);
 							float sc = NGUnsafe.Add(ref scaleC, k);
@@ -938,24 +1082,47 @@ namespace Sample
 				NGUnsafe.Add(ref bC, k) = inv * inv * NGUnsafe.Add(ref sumXhat, s);
 				NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, s);
 			}
+			if (channels >= NGVectorFloat.Count)
 			{
 				int r = firstRow;
 				for (; r < endRow; r++)
 				{
 					int xr = r * channels;
 					int k = 0;
-					for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
+					do
 					{
-						var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-						var av = NGVector.LoadUnsafe(ref aC, (nuint)(k));
-						var bv = NGVector.LoadUnsafe(ref bC, (nuint)(k));
-						var ev = NGVector.LoadUnsafe(ref eC, (nuint)(k));
-						var bi = NGVector.LoadUnsafe(ref bias, (nuint)(k));
-						var dz0 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * av + bi,
-							NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)));
-						NGVector.StoreUnsafe(av * dz0 - (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
+						var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
+						var av = NGVector.LoadUnsafe(ref aC, (nuint)(uint)(k));
+						var bv = NGVector.LoadUnsafe(ref bC, (nuint)(uint)(k));
+						var ev = NGVector.LoadUnsafe(ref eC, (nuint)(uint)(k));
+						var bi = NGVector.LoadUnsafe(ref bias, (nuint)(uint)(k));
+						var dz0 = global::NormGen.Runtime.Activations.GeluBackward((NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - m) * av
+							+ bi, NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr + k)));
+						NGVector.StoreUnsafe(av * dz0 - (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - m) * bv - ev, ref dx,
+							(nuint)(uint)(xr + k));
+						k += NGVectorFloat.Count;
 					}
+					while (k <= channels - NGVectorFloat.Count);
 					for (; k < channels; k++)
+					{
+						float m = NGUnsafe.Add(ref meanC, k);
+						float av = NGUnsafe.Add(ref aC, k);
+						float bv = NGUnsafe.Add(ref bC, k);
+						float ev = NGUnsafe.Add(ref eC, k);
+						float bi = NGUnsafe.Add(ref bias, k);
+						float dz0 = global::NormGen.Runtime.Activations.GeluBackward((NGUnsafe.Add(ref x, xr + k) - m) * av + bi,
+							NGUnsafe.Add(ref dy, xr + k));
+						NGUnsafe.Add(ref dx, xr + k) = av * dz0 - (NGUnsafe.Add(ref x, xr + k) - m) * bv - ev;
+					}
+				}
+			}
+			else
+			{
+				int r = firstRow;
+				for (; r < endRow; r++)
+				{
+					int xr = r * channels;
+					for (int k = 0; k < channels; k++)
 					{
 						float m = NGUnsafe.Add(ref meanC, k);
 						float av = NGUnsafe.Add(ref aC, k);

@@ -256,21 +256,39 @@ namespace Sample
 				NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
 				NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, s) * NGUnsafe.Add(ref weight, k);
 			}
+			if (channels >= NGVectorFloat.Count)
 			{
 				int r = firstRow;
 				for (; r < endRow; r++)
 				{
 					int xr = r * channels;
 					int k = 0;
-					for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
+					do
 					{
-						var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-						var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(k));
-						var bi = NGVector.LoadUnsafe(ref bias, (nuint)(k));
-						var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + k));
-						global::NormGen.Runtime.HalfVectors.Store((x0Wide - m) * sc + bi, ref y, (nuint)(xr + k));
+						var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
+						var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(uint)(k));
+						var bi = NGVector.LoadUnsafe(ref bias, (nuint)(uint)(k));
+						var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr + k));
+						global::NormGen.Runtime.HalfVectors.Store((x0Wide - m) * sc + bi, ref y, (nuint)(uint)(xr + k));
+						k += NGVectorFloat.Count;
 					}
+					while (k <= channels - NGVectorFloat.Count);
 					for (; k < channels; k++)
+					{
+						float m = NGUnsafe.Add(ref meanC, k);
+						float sc = NGUnsafe.Add(ref scaleC, k);
+						float bi = NGUnsafe.Add(ref bias, k);
+						NGUnsafe.Add(ref y, xr + k) = (global::System.Half)(((float)NGUnsafe.Add(ref x, xr + k) - m) * sc + bi);
+					}
+				}
+			}
+			else
+			{
+				int r = firstRow;
+				for (; r < endRow; r++)
+				{
+					int xr = r * channels;
+					for (int k = 0; k < channels; k++)
 					{
 						float m = NGUnsafe.Add(ref meanC, k);
 						float sc = NGUnsafe.Add(ref scaleC, k);
@@ -434,6 +452,7 @@ namespace Sample
 				}
 				scratch.Slice(2 * channels, channels).Clear();
 				scratch.Slice(3 * channels, channels).Clear();
+				if (channels >= NGVectorFloat.Count)
 				{
 					int r = 0;
 					for (; r <= chunkRows - 4; r += 4)
@@ -443,22 +462,25 @@ namespace Sample
 						int xr2 = xr1 + channels;
 						int xr3 = xr2 + channels;
 						int k = 0;
-						for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
+						do
 						{
-							var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-							var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-							var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + k));
+							var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
+							var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
+							var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr + k));
 							var d0 = (x0Wide - p) - c;
-							var x1Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr1 + k));
+							var x1Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr1 + k));
 							var d1 = (x1Wide - p) - c;
-							var x2Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr2 + k));
+							var x2Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr2 + k));
 							var d2 = (x2Wide - p) - c;
-							var x3Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr3 + k));
+							var x3Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr3 + k));
 							var d3 = (x3Wide - p) - c;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)),
-								ref squareC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(uint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC,
+								(nuint)(uint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)),
+								ref squareC, (nuint)(uint)(k));
+							k += NGVectorFloat.Count;
 						}
+						while (k <= channels - NGVectorFloat.Count);
 						for (; k < channels; k++)
 						{
 							float p = NGUnsafe.Add(ref pivotC, k);
@@ -475,16 +497,52 @@ namespace Sample
 					{
 						int xr = xc + r * channels;
 						int k = 0;
-						for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
+						do
 						{
-							var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-							var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-							var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + k));
+							var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
+							var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
+							var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr + k));
 							var d0 = (x0Wide - p) - c;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + d0, ref partC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(uint)(k)) + d0, ref partC, (nuint)(uint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + d0 * d0, ref squareC, (nuint)(uint)(k));
+							k += NGVectorFloat.Count;
 						}
+						while (k <= channels - NGVectorFloat.Count);
 						for (; k < channels; k++)
+						{
+							float p = NGUnsafe.Add(ref pivotC, k);
+							float c = NGUnsafe.Add(ref centerC, k);
+							float d0 = ((float)NGUnsafe.Add(ref x, xr + k) - p) - c;
+							NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + d0;
+							NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
+						}
+					}
+				}
+				else
+				{
+					int r = 0;
+					for (; r <= chunkRows - 4; r += 4)
+					{
+						int xr = xc + r * channels;
+						int xr1 = xr + channels;
+						int xr2 = xr1 + channels;
+						int xr3 = xr2 + channels;
+						for (int k = 0; k < channels; k++)
+						{
+							float p = NGUnsafe.Add(ref pivotC, k);
+							float c = NGUnsafe.Add(ref centerC, k);
+							float d0 = ((float)NGUnsafe.Add(ref x, xr + k) - p) - c;
+							float d1 = ((float)NGUnsafe.Add(ref x, xr1 + k) - p) - c;
+							float d2 = ((float)NGUnsafe.Add(ref x, xr2 + k) - p) - c;
+							float d3 = ((float)NGUnsafe.Add(ref x, xr3 + k) - p) - c;
+							NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 + d1) + (d2 + d3));
+							NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+						}
+					}
+					for (; r < chunkRows; r++)
+					{
+						int xr = xc + r * channels;
+						for (int k = 0; k < channels; k++)
 						{
 							float p = NGUnsafe.Add(ref pivotC, k);
 							float c = NGUnsafe.Add(ref centerC, k);
@@ -519,6 +577,7 @@ namespace Sample
 					if (everyChannel)
 					{
 						scratch.Slice(3 * channels, channels).Clear();
+						if (channels >= NGVectorFloat.Count)
 						{
 							int r = 0;
 							for (; r <= chunkRows - 4; r += 4)
@@ -528,21 +587,23 @@ namespace Sample
 								int xr2 = xr1 + channels;
 								int xr3 = xr2 + channels;
 								int k = 0;
-								for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
+								do
 								{
-									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-									var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + k));
+									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
+									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
+									var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr + k));
 									var d0 = (x0Wide - p) - c;
-									var x1Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr1 + k));
+									var x1Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr1 + k));
 									var d1 = (x1Wide - p) - c;
-									var x2Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr2 + k));
+									var x2Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr2 + k));
 									var d2 = (x2Wide - p) - c;
-									var x3Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr3 + k));
+									var x3Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr3 + k));
 									var d3 = (x3Wide - p) - c;
-									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k))
-										+ ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k))
+										+ ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(uint)(k));
+									k += NGVectorFloat.Count;
 								}
+								while (k <= channels - NGVectorFloat.Count);
 								for (; k < channels; k++)
 								{
 									float p = NGUnsafe.Add(ref pivotC, k);
@@ -558,15 +619,49 @@ namespace Sample
 							{
 								int xr = xc + r * channels;
 								int k = 0;
-								for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
+								do
 								{
-									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-									var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + k));
+									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
+									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
+									var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr + k));
 									var d0 = (x0Wide - p) - c;
-									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
+									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + d0 * d0, ref squareC, (nuint)(uint)(k));
+									k += NGVectorFloat.Count;
 								}
+								while (k <= channels - NGVectorFloat.Count);
 								for (; k < channels; k++)
+								{
+									float p = NGUnsafe.Add(ref pivotC, k);
+									float c = NGUnsafe.Add(ref centerC, k);
+									float d0 = ((float)NGUnsafe.Add(ref x, xr + k) - p) - c;
+									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
+								}
+							}
+						}
+						else
+						{
+							int r = 0;
+							for (; r <= chunkRows - 4; r += 4)
+							{
+								int xr = xc + r * channels;
+								int xr1 = xr + channels;
+								int xr2 = xr1 + channels;
+								int xr3 = xr2 + channels;
+								for (int k = 0; k < channels; k++)
+								{
+									float p = NGUnsafe.Add(ref pivotC, k);
+									float c = NGUnsafe.Add(ref centerC, k);
+									float d0 = ((float)NGUnsafe.Add(ref x, xr + k) - p) - c;
+									float d1 = ((float)NGUnsafe.Add(ref x, xr1 + k) - p) - c;
+									float d2 = ((float)NGUnsafe.Add(ref x, xr2 + k) - p) - c;
+									float d3 = ((float)NGUnsafe.Add(ref x, xr3 + k) - p) - c;
+									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+								}
+							}
+							for (; r < chunkRows; r++)
+							{
+								int xr = xc + r * channels;
+								for (int k = 0; k < channels; k++)
 								{
 									float p = NGUnsafe.Add(ref pivotC, k);
 									float c = NGUnsafe.Add(ref centerC, k);
@@ -818,6 +913,7 @@ namespace Sample
 				int endRow = global::System.Math.Min(rows, firstRow + global::System.Math.Max(128, 32768 / channels / 4 * 4));
 				scratch.Slice(channels, channels).Clear();
 				scratch.Slice(2 * channels, channels).Clear();
+				if (channels >= NGVectorFloat.Count)
 				{
 					int r = firstRow;
 					for (; r <= endRow - 4; r += 4)
@@ -827,25 +923,27 @@ namespace Sample
 						int xr2 = xr1 + channels;
 						int xr3 = xr2 + channels;
 						int k = 0;
-						for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
+						do
 						{
-							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-							var dy0Wide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(xr + k));
+							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
+							var dy0Wide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(uint)(xr + k));
 							var g0 = dy0Wide;
-							var dy1Wide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(xr1 + k));
+							var dy1Wide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(uint)(xr1 + k));
 							var g1 = dy1Wide;
-							var dy2Wide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(xr2 + k));
+							var dy2Wide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(uint)(xr2 + k));
 							var g2 = dy2Wide;
-							var dy3Wide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(xr3 + k));
+							var dy3Wide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(uint)(xr3 + k));
 							var g3 = dy3Wide;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
-							var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + k));
-							var x1Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr1 + k));
-							var x2Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr2 + k));
-							var x3Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr3 + k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
-								+ ((g0 * (x0Wide - m) + g1 * (x1Wide - m)) + (g2 * (x2Wide - m) + g3 * (x3Wide - m))), ref dyxC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(uint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(uint)(k));
+							var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr + k));
+							var x1Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr1 + k));
+							var x2Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr2 + k));
+							var x3Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr3 + k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(uint)(k))
+								+ ((g0 * (x0Wide - m) + g1 * (x1Wide - m)) + (g2 * (x2Wide - m) + g3 * (x3Wide - m))), ref dyxC, (nuint)(uint)(k));
+							k += NGVectorFloat.Count;
 						}
+						while (k <= channels - NGVectorFloat.Count);
 						for (; k < channels; k++)
 						{
 							float m = NGUnsafe.Add(ref meanC, k);
@@ -863,16 +961,52 @@ namespace Sample
 					{
 						int xr = r * channels;
 						int k = 0;
-						for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
+						do
 						{
-							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-							var dy0Wide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(xr + k));
+							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
+							var dy0Wide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(uint)(xr + k));
 							var g0 = dy0Wide;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
-							var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k)) + g0 * (x0Wide - m), ref dyxC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(uint)(k)) + g0, ref dyC, (nuint)(uint)(k));
+							var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr + k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(uint)(k)) + g0 * (x0Wide - m), ref dyxC, (nuint)(uint)(k));
+							k += NGVectorFloat.Count;
 						}
+						while (k <= channels - NGVectorFloat.Count);
 						for (; k < channels; k++)
+						{
+							float m = NGUnsafe.Add(ref meanC, k);
+							float g0 = (float)NGUnsafe.Add(ref dy, xr + k);
+							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + g0;
+							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + g0 * ((float)NGUnsafe.Add(ref x, xr + k) - m);
+						}
+					}
+				}
+				else
+				{
+					int r = firstRow;
+					for (; r <= endRow - 4; r += 4)
+					{
+						int xr = r * channels;
+						int xr1 = xr + channels;
+						int xr2 = xr1 + channels;
+						int xr3 = xr2 + channels;
+						for (int k = 0; k < channels; k++)
+						{
+							float m = NGUnsafe.Add(ref meanC, k);
+							float g0 = (float)NGUnsafe.Add(ref dy, xr + k);
+							float g1 = (float)NGUnsafe.Add(ref dy, xr1 + k);
+							float g2 = (float)NGUnsafe.Add(ref dy, xr2 + k);
+							float g3 = (float)NGUnsafe.Add(ref dy, xr3 + k);
+							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
+							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k)
+								+ ((g0 * ((float)NGUnsafe.Add(ref x, xr + k) - m) + g1 * ((float)NGUnsafe.Add(ref x, xr1 + k) - m))
+								+ (g2 * ((float)NGUnsafe.Add(ref x, xr2 + k) - m) + g3 * ((float)NGUnsafe.Add(ref x, xr3 + k) - m)));
+						}
+					}
+					for (; r < endRow; r++)
+					{
+						int xr = r * channels;
+						for (int k = 0; k < channels; k++)
 						{
 							float m = NGUnsafe.Add(ref meanC, k);
 							float g0 = (float)NGUnsafe.Add(ref dy, xr + k);
@@ -933,23 +1067,44 @@ namespace Sample
 				NGUnsafe.Add(ref bC, k) = inv * inv * NGUnsafe.Add(ref sumXhat, s);
 				NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, s);
 			}
+			if (channels >= NGVectorFloat.Count)
 			{
 				int r = firstRow;
 				for (; r < endRow; r++)
 				{
 					int xr = r * channels;
 					int k = 0;
-					for (; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
+					do
 					{
-						var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-						var av = NGVector.LoadUnsafe(ref aC, (nuint)(k));
-						var bv = NGVector.LoadUnsafe(ref bC, (nuint)(k));
-						var ev = NGVector.LoadUnsafe(ref eC, (nuint)(k));
-						var dy0Wide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(xr + k));
-						var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(xr + k));
-						global::NormGen.Runtime.HalfVectors.Store(av * dy0Wide - (x0Wide - m) * bv - ev, ref dx, (nuint)(xr + k));
+						var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
+						var av = NGVector.LoadUnsafe(ref aC, (nuint)(uint)(k));
+						var bv = NGVector.LoadUnsafe(ref bC, (nuint)(uint)(k));
+						var ev = NGVector.LoadUnsafe(ref eC, (nuint)(uint)(k));
+						var dy0Wide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(uint)(xr + k));
+						var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr + k));
+						global::NormGen.Runtime.HalfVectors.Store(av * dy0Wide - (x0Wide - m) * bv - ev, ref dx, (nuint)(uint)(xr + k));
+						k += NGVectorFloat.Count;
 					}
+					while (k <= channels - NGVectorFloat.Count);
 					for (; k < channels; k++)
+					{
+						float m = NGUnsafe.Add(ref meanC, k);
+						float av = NGUnsafe.Add(ref aC, k);
+						float bv = NGUnsafe.Add(ref bC, k);
+						float ev = NGUnsafe.Add(ref eC, k);
+						NGUnsafe.Add(ref dx,
+							xr + k) = (global::System.Half)(av * (float)NGUnsafe.Add(ref dy, xr + k) - ((float)NGUnsafe.Add(ref x, xr + k) - m) * bv
+							- ev);
+					}
+				}
+			}
+			else
+			{
+				int r = firstRow;
+				for (; r < endRow; r++)
+				{
+					int xr = r * channels;
+					for (int k = 0; k < channels; k++)
 					{
 						float m = NGUnsafe.Add(ref meanC, k);
 						float av = NGUnsafe.Add(ref aC, k);

@@ -266,19 +266,36 @@ namespace Sample
 					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
 					NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, s);
 				}
+				if (channels >= NGVectorDouble.Count)
 				{
 					int r = firstRow;
 					for (; r < endRow; r++)
 					{
 						int xr = x0 + r * channels;
 						int k = 0;
-						for (; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
+						do
 						{
-							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-							var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(k));
-							NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc, ref y, (nuint)(xr + k));
+							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
+							var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(uint)(k));
+							NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - m) * sc, ref y, (nuint)(uint)(xr + k));
+							k += NGVectorDouble.Count;
 						}
+						while (k <= channels - NGVectorDouble.Count);
 						for (; k < channels; k++)
+						{
+							double m = NGUnsafe.Add(ref meanC, k);
+							double sc = NGUnsafe.Add(ref scaleC, k);
+							NGUnsafe.Add(ref y, xr + k) = (NGUnsafe.Add(ref x, xr + k) - m) * sc;
+						}
+					}
+				}
+				else
+				{
+					int r = firstRow;
+					for (; r < endRow; r++)
+					{
+						int xr = x0 + r * channels;
+						for (int k = 0; k < channels; k++)
 						{
 							double m = NGUnsafe.Add(ref meanC, k);
 							double sc = NGUnsafe.Add(ref scaleC, k);
@@ -400,6 +417,7 @@ namespace Sample
 					}
 					scratch.Slice(2 * channels, channels).Clear();
 					scratch.Slice(3 * channels, channels).Clear();
+					if (channels >= NGVectorDouble.Count)
 					{
 						int r = 0;
 						for (; r <= chunkRows - 4; r += 4)
@@ -409,18 +427,21 @@ namespace Sample
 							int xr2 = xr1 + channels;
 							int xr3 = xr2 + channels;
 							int k = 0;
-							for (; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
+							do
 							{
-								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-								var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-								var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - p) - c;
-								var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - p) - c;
-								var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - p) - c;
-								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC, (nuint)(k));
-								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)),
-									ref squareC, (nuint)(k));
+								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
+								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
+								var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p) - c;
+								var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr1 + k)) - p) - c;
+								var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr2 + k)) - p) - c;
+								var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr3 + k)) - p) - c;
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(uint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC,
+									(nuint)(uint)(k));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k))
+									+ ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(uint)(k));
+								k += NGVectorDouble.Count;
 							}
+							while (k <= channels - NGVectorDouble.Count);
 							for (; k < channels; k++)
 							{
 								double p = NGUnsafe.Add(ref pivotC, k);
@@ -437,15 +458,51 @@ namespace Sample
 						{
 							int xr = xc + r * channels;
 							int k = 0;
-							for (; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
+							do
 							{
-								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-								var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + d0, ref partC, (nuint)(k));
-								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
+								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
+								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
+								var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p) - c;
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(uint)(k)) + d0, ref partC, (nuint)(uint)(k));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + d0 * d0, ref squareC, (nuint)(uint)(k));
+								k += NGVectorDouble.Count;
 							}
+							while (k <= channels - NGVectorDouble.Count);
 							for (; k < channels; k++)
+							{
+								double p = NGUnsafe.Add(ref pivotC, k);
+								double c = NGUnsafe.Add(ref centerC, k);
+								double d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + d0;
+								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
+							}
+						}
+					}
+					else
+					{
+						int r = 0;
+						for (; r <= chunkRows - 4; r += 4)
+						{
+							int xr = xc + r * channels;
+							int xr1 = xr + channels;
+							int xr2 = xr1 + channels;
+							int xr3 = xr2 + channels;
+							for (int k = 0; k < channels; k++)
+							{
+								double p = NGUnsafe.Add(ref pivotC, k);
+								double c = NGUnsafe.Add(ref centerC, k);
+								double d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+								double d1 = (NGUnsafe.Add(ref x, xr1 + k) - p) - c;
+								double d2 = (NGUnsafe.Add(ref x, xr2 + k) - p) - c;
+								double d3 = (NGUnsafe.Add(ref x, xr3 + k) - p) - c;
+								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 + d1) + (d2 + d3));
+								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+							}
+						}
+						for (; r < chunkRows; r++)
+						{
+							int xr = xc + r * channels;
+							for (int k = 0; k < channels; k++)
 							{
 								double p = NGUnsafe.Add(ref pivotC, k);
 								double c = NGUnsafe.Add(ref centerC, k);
@@ -480,6 +537,7 @@ namespace Sample
 						if (everyChannel)
 						{
 							scratch.Slice(3 * channels, channels).Clear();
+							if (channels >= NGVectorDouble.Count)
 							{
 								int r = 0;
 								for (; r <= chunkRows - 4; r += 4)
@@ -489,17 +547,19 @@ namespace Sample
 									int xr2 = xr1 + channels;
 									int xr3 = xr2 + channels;
 									int k = 0;
-									for (; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
+									do
 									{
-										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-										var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-										var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - p) - c;
-										var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - p) - c;
-										var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - p) - c;
-										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k))
-											+ ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
+										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
+										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
+										var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p) - c;
+										var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr1 + k)) - p) - c;
+										var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr2 + k)) - p) - c;
+										var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr3 + k)) - p) - c;
+										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k))
+											+ ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(uint)(k));
+										k += NGVectorDouble.Count;
 									}
+									while (k <= channels - NGVectorDouble.Count);
 									for (; k < channels; k++)
 									{
 										double p = NGUnsafe.Add(ref pivotC, k);
@@ -515,14 +575,49 @@ namespace Sample
 								{
 									int xr = xc + r * channels;
 									int k = 0;
-									for (; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
+									do
 									{
-										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-										var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
+										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
+										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
+										var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p) - c;
+										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + d0 * d0, ref squareC,
+											(nuint)(uint)(k));
+										k += NGVectorDouble.Count;
 									}
+									while (k <= channels - NGVectorDouble.Count);
 									for (; k < channels; k++)
+									{
+										double p = NGUnsafe.Add(ref pivotC, k);
+										double c = NGUnsafe.Add(ref centerC, k);
+										double d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
+									}
+								}
+							}
+							else
+							{
+								int r = 0;
+								for (; r <= chunkRows - 4; r += 4)
+								{
+									int xr = xc + r * channels;
+									int xr1 = xr + channels;
+									int xr2 = xr1 + channels;
+									int xr3 = xr2 + channels;
+									for (int k = 0; k < channels; k++)
+									{
+										double p = NGUnsafe.Add(ref pivotC, k);
+										double c = NGUnsafe.Add(ref centerC, k);
+										double d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+										double d1 = (NGUnsafe.Add(ref x, xr1 + k) - p) - c;
+										double d2 = (NGUnsafe.Add(ref x, xr2 + k) - p) - c;
+										double d3 = (NGUnsafe.Add(ref x, xr3 + k) - p) - c;
+										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+									}
+								}
+								for (; r < chunkRows; r++)
+								{
+									int xr = xc + r * channels;
+									for (int k = 0; k < channels; k++)
 									{
 										double p = NGUnsafe.Add(ref pivotC, k);
 										double c = NGUnsafe.Add(ref centerC, k);
@@ -722,6 +817,7 @@ namespace Sample
 				}
 				scratch.Slice(channels, channels).Clear();
 				scratch.Slice(2 * channels, channels).Clear();
+				if (channels >= NGVectorDouble.Count)
 				{
 					int r = 0;
 					for (; r <= rows - 4; r += 4)
@@ -731,19 +827,22 @@ namespace Sample
 						int xr2 = xr1 + channels;
 						int xr3 = xr2 + channels;
 						int k = 0;
-						for (; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
+						do
 						{
-							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
-							var g1 = NGVector.LoadUnsafe(ref dy, (nuint)(xr1 + k));
-							var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(xr2 + k));
-							var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(xr3 + k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
-								+ ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) + g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr1 + k)) - m))
-								+ (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr2 + k)) - m)
-								+ g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr3 + k)) - m))), ref dyxC, (nuint)(k));
+							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
+							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr + k));
+							var g1 = NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr1 + k));
+							var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr2 + k));
+							var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr3 + k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(uint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(uint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(uint)(k))
+								+ ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - m)
+								+ g1 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr1 + k)) - m))
+								+ (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr2 + k)) - m)
+								+ g3 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr3 + k)) - m))), ref dyxC, (nuint)(uint)(k));
+							k += NGVectorDouble.Count;
 						}
+						while (k <= channels - NGVectorDouble.Count);
 						for (; k < channels; k++)
 						{
 							double m = NGUnsafe.Add(ref meanC, k);
@@ -761,15 +860,51 @@ namespace Sample
 					{
 						int xr = x0 + r * channels;
 						int k = 0;
-						for (; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
+						do
 						{
-							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
-								+ g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
+							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
+							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr + k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(uint)(k)) + g0, ref dyC, (nuint)(uint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(uint)(k))
+								+ g0 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - m), ref dyxC, (nuint)(uint)(k));
+							k += NGVectorDouble.Count;
 						}
+						while (k <= channels - NGVectorDouble.Count);
 						for (; k < channels; k++)
+						{
+							double m = NGUnsafe.Add(ref meanC, k);
+							double g0 = NGUnsafe.Add(ref dy, xr + k);
+							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + g0;
+							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + g0 * (NGUnsafe.Add(ref x, xr + k) - m);
+						}
+					}
+				}
+				else
+				{
+					int r = 0;
+					for (; r <= rows - 4; r += 4)
+					{
+						int xr = x0 + r * channels;
+						int xr1 = xr + channels;
+						int xr2 = xr1 + channels;
+						int xr3 = xr2 + channels;
+						for (int k = 0; k < channels; k++)
+						{
+							double m = NGUnsafe.Add(ref meanC, k);
+							double g0 = NGUnsafe.Add(ref dy, xr + k);
+							double g1 = NGUnsafe.Add(ref dy, xr1 + k);
+							double g2 = NGUnsafe.Add(ref dy, xr2 + k);
+							double g3 = NGUnsafe.Add(ref dy, xr3 + k);
+							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
+							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k)
+								+ ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr1 + k) - m))
+								+ (g2 * (NGUnsafe.Add(ref x, xr2 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr3 + k) - m)));
+						}
+					}
+					for (; r < rows; r++)
+					{
+						int xr = x0 + r * channels;
+						for (int k = 0; k < channels; k++)
 						{
 							double m = NGUnsafe.Add(ref meanC, k);
 							double g0 = NGUnsafe.Add(ref dy, xr + k);
@@ -835,22 +970,41 @@ namespace Sample
 					NGUnsafe.Add(ref bC, k) = inv * inv * NGUnsafe.Add(ref sumXhat, s);
 					NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, s);
 				}
+				if (channels >= NGVectorDouble.Count)
 				{
 					int r = firstRow;
 					for (; r < endRow; r++)
 					{
 						int xr = x0 + r * channels;
 						int k = 0;
-						for (; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
+						do
 						{
-							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
-							var av = NGVector.LoadUnsafe(ref aC, (nuint)(k));
-							var bv = NGVector.LoadUnsafe(ref bC, (nuint)(k));
-							var ev = NGVector.LoadUnsafe(ref eC, (nuint)(k));
-							NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(xr + k))
-								- (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
+							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
+							var av = NGVector.LoadUnsafe(ref aC, (nuint)(uint)(k));
+							var bv = NGVector.LoadUnsafe(ref bC, (nuint)(uint)(k));
+							var ev = NGVector.LoadUnsafe(ref eC, (nuint)(uint)(k));
+							NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr + k))
+								- (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(uint)(xr + k));
+							k += NGVectorDouble.Count;
 						}
+						while (k <= channels - NGVectorDouble.Count);
 						for (; k < channels; k++)
+						{
+							double m = NGUnsafe.Add(ref meanC, k);
+							double av = NGUnsafe.Add(ref aC, k);
+							double bv = NGUnsafe.Add(ref bC, k);
+							double ev = NGUnsafe.Add(ref eC, k);
+							NGUnsafe.Add(ref dx, xr + k) = av * NGUnsafe.Add(ref dy, xr + k) - (NGUnsafe.Add(ref x, xr + k) - m) * bv - ev;
+						}
+					}
+				}
+				else
+				{
+					int r = firstRow;
+					for (; r < endRow; r++)
+					{
+						int xr = x0 + r * channels;
+						for (int k = 0; k < channels; k++)
 						{
 							double m = NGUnsafe.Add(ref meanC, k);
 							double av = NGUnsafe.Add(ref aC, k);
