@@ -1,14 +1,12 @@
 using System;
-using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 
 namespace NormGen.Benchmarks.HalfPrecision;
 
 /// <summary>
-/// <c>--half-ab [rounds]</c>: each shape's float and Half rows timed alternately with a Stopwatch, call by call, so a
-/// change of load on the shared machine falls on both alike; prints the medians, elements per second and their ratio.
-/// A check of BenchmarkDotNet's figures on a noisy machine, not a replacement for them.
+/// <c>--half-ab [rounds]</c>: each shape's float and Half rows timed in turns (<see cref="AlternatingTimer"/>); prints
+/// the medians, elements per second and their ratio.
 /// </summary>
 internal static class InterleavedRun
 {
@@ -46,21 +44,8 @@ internal static class InterleavedRun
                     }
                 }
 
-                var floatTimes = new double[rounds];
-                var halfTimes = new double[rounds];
-                for (int warm = 0; warm < 3; warm++)
-                {
-                    floatRow();
-                    halfRow();
-                }
-
-                for (int round = 0; round < rounds; round++)
-                {
-                    floatTimes[round] = Time(floatRow);
-                    halfTimes[round] = Time(halfRow);
-                }
-
-                double floatMs = Median(floatTimes), halfMs = Median(halfTimes);
+                var times = AlternatingTimer.Measure([floatRow, halfRow], rounds);
+                double floatMs = AlternatingTimer.Median(times[0]) / 1e6, halfMs = AlternatingTimer.Median(times[1]) / 1e6;
                 double floatRate = benchmark.Count / floatMs / 1e3, halfRate = benchmark.Count / halfMs / 1e3;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {shape.Name} | {pass} | {floatMs:F3} | {halfMs:F3} | {floatRate:F0} | {halfRate:F0} | {floatMs / halfMs:F2} |"));
@@ -68,18 +53,5 @@ internal static class InterleavedRun
         }
 
         Console.WriteLine($"Load average at end: {MachineReport.LoadAverage()}");
-    }
-
-    private static double Time(Action row)
-    {
-        long start = Stopwatch.GetTimestamp();
-        row();
-        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-    }
-
-    private static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }
