@@ -36,43 +36,16 @@ namespace NormGen.Generator.Emitting
                 EmitSkipBackward(w, c);
             }
 
-            if (plan.Has(Kernels.BackwardWithBatchStatistics))
-            {
-                EmitFused(w, c);
-                if (c.ParallelBackward)
-                {
-                    FusedCalls.EmitOnThreads(w, c, "BackwardWithBatchStatistics", Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.ReadOnlySpan + "<" + c.Tensor + "> outputGrad, " + Names.Span + "<" + c.Tensor + "> inputGrad", "input, outputGrad, inputGrad", "ref input, ref secondInput, ref output");
-                }
-            }
-
-            if (plan.Has(Kernels.AccumulateBatchGradients))
-            {
-                EmitWholeTensor(w, c);
-            }
-
+            c.Strategy.EmitBackwardKernels(w);
             if (plan.Has(Kernels.InputGradientWithRunningStatistics))
             {
                 if (plan.Has(Kernels.AccumulateParameterGradients))
                 {
-                    EmitSums(w, c, "AccumulateParameterGradients", c.EvalView, batchStatistics: false);
+                    LoopNestKernels.EmitGradientSums(w, c, "AccumulateParameterGradients", c.EvalView, batchStatistics: false);
                 }
 
-                EmitInputGradient(w, c, "InputGradientWithRunningStatistics", c.EvalView, batchStatistics: false);
+                LoopNestKernels.EmitInputGradient(w, c, "InputGradientWithRunningStatistics", c.EvalView, batchStatistics: false);
             }
-        }
-
-        /// <summary>The whole-tensor passes with batch statistics: the channels-last kernels where they apply.</summary>
-        private static void EmitWholeTensor(IndentedWriter w, LayerContext c)
-        {
-            if (c.ChannelsLast is { } channelsLast)
-            {
-                ChannelsLastGradientSumsEmitter.Emit(w, channelsLast);
-                ChannelsLastKernelEmitter.EmitInputGradient(w, channelsLast);
-                return;
-            }
-
-            EmitSums(w, c, "AccumulateBatchGradients", StatisticView.Batch, batchStatistics: true);
-            EmitInputGradient(w, c, "InputGradient", StatisticView.Batch, batchStatistics: true);
         }
 
         private static void EmitPublic(IndentedWriter w, LayerContext c, bool withResidual)
@@ -142,33 +115,25 @@ namespace NormGen.Generator.Emitting
                     using (w.Block("if (!_forwardWasEval)"))
                     {
                         EmitResidualGradientCall(w, c, StatisticView.Batch, withResidual);
-                        EmitBatchCalls(w, c);
+                        c.Strategy.EmitBatchGradient(w);
                     }
 
                     using (w.Block("else"))
                     {
                         w.Line("LoadRunningStatistics(" + CallBuffers.Local + ");");
                         EmitResidualGradientCall(w, c, c.EvalView, withResidual);
-                        ShortRunCalls.EmitChoice(w, c, route => ShortRunCalls.RunningGradient(c, route), () =>
-                        {
-                            if (c.Affine)
-                            {
-                                w.Line("AccumulateParameterGradients(ref x, ref dy" + CallBuffers.Arguments(c) + ");");
-                            }
-
-                            w.Line("InputGradientWithRunningStatistics(" + (c.BackwardThroughActivation ? "ref x, " : "") + "ref dy, ref dx" + CallBuffers.Arguments(c) + ");");
-                        });
+                        c.Strategy.EmitRunningGradient(w);
                     }
                 }
                 else
                 {
                     using (w.Block("if (_forwardWasEval)"))
                     {
-                        ForwardEmitter.EmitBatchStatistics(w, c);
+                        c.Strategy.EmitBatchStatistics(w);
                     }
 
                     EmitResidualGradientCall(w, c, StatisticView.Batch, withResidual);
-                    EmitBatchCalls(w, c);
+                    c.Strategy.EmitBatchGradient(w);
                 }
 
                 if (c.Affine)
@@ -239,7 +204,7 @@ namespace NormGen.Generator.Emitting
             w.Line("// " + (withResidual ? "dr" : "dx") + " = dy * " + ActivationCalls.Describe(c.Activation) + "'(z), z = norm(x)" + (withResidual ? " + r" : "") + ".");
             using (w.Block("private void " + ResidualGradientName(view, withResidual) + "(ref " + c.Tensor + " x" + (withResidual ? ", ref " + c.Tensor + " res" : "") + ", ref " + c.Tensor + " dy, ref " + c.Tensor + (withResidual ? " dr" : " dx") + CallBuffers.Parameters(c) + ")"))
             {
-                ForwardEmitter.DeclareNormalizeArrays(w, c);
+                LoopNestKernels.DeclareNormalizeArrays(w, c);
                 LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => VectorLoopBodies.ResidualGradient(c, run, withResidual).Emit(w, run.Length));
             }
 
@@ -290,165 +255,6 @@ namespace NormGen.Generator.Emitting
                 w.Line(ResidualCalls.Separate(c, "inputGrad", "sumGrad"));
                 w.Line("Backward(sum, outputGrad, inputGrad" + ResidualCalls.PerCallArguments(c) + ");");
                 w.Line(Names.Residuals + ".Add(inputGrad, sumGrad, inputGrad);");
-            }
-
-            w.Line();
-        }
-
-        private static void EmitBatchCalls(IndentedWriter w, LayerContext c) =>
-            ShortRunCalls.EmitChoice(w, c, route => ShortRunCalls.BatchGradient(c, route), () => FusedCalls.EmitFusionChoice(
-                w,
-                c,
-                c.ParallelBackward
-                    ? FusedCalls.Call(c, "BackwardWithBatchStatistics", "input, outputGrad, inputGrad", "ref x, ref dy, ref dx")
-                    : "BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, " + c.SplitExtent + CallBuffers.Arguments(c) + ");",
-                (c.ChannelsLast is { } channelsLast ? ChannelsLastGradientSumsEmitter.Call(channelsLast) : "AccumulateBatchGradients(ref x, ref dy" + CallBuffers.Arguments(c) + ");") + "\n"
-                    + RowSliceCalls.Call(c, "InputGradient", "input, outputGrad, inputGrad", "ref x, ref dy, ref dx")));
-
-        /// <summary>Both passes one statistic at a time, its values read from memory once and again from cache.</summary>
-        private static void EmitFused(IndentedWriter w, LayerContext c)
-        {
-            string T = c.T;
-            int depth = c.StatisticMajorDepth;
-            var nest = c.StatisticMajorNest;
-            w.Line(c.Centered
-                ? "// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat))."
-                : "// For each statistic: mean(g * xhat) over its values, then dx = invStd * (g - xhat * mean(g * xhat)), xhat = x * invStd (RMSNorm).");
-            if (c.BackwardThroughActivation)
-            {
-                w.Line("// g and the weight gradients take dz = dy * " + ActivationCalls.Describe(c.Activation) + "'(z) in place of dy, z = xhat" + (c.Affine ? " * weight" + (c.HasBias ? " + bias" : "") : "") + " recomputed from x"
-                    + (c.KeepsActivationGradient ? "; the first pass leaves dz in dx for the second." : "."));
-            }
-
-            w.Line("// Statistics [start, end) of the outermost loop" + (c.ParallelBackward ? ", so that threads can share them." : "."));
-            using (w.Block("private void BackwardWithBatchStatistics(ref " + c.Tensor + " x, ref " + c.Tensor + " dy, ref " + c.Tensor + " dx, int start, int end" + CallBuffers.Parameters(c) + ")"))
-            {
-                DeclareArrays(w, c, batchStatistics: true);
-                KernelSnippets.DeclareInverseCount(w, c);
-                LoopNestEmitter.EmitRange(w, nest, 0, depth, Offsets.Zero, at =>
-                {
-                    if (c.Centered)
-                    {
-                        w.Line(KernelSnippets.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
-                    }
-
-                    w.Line(KernelSnippets.At("sumXhat", at.Statistic) + " = " + c.Names.Zero + ";");
-                    LoopNestEmitter.EmitFrom(w, nest, depth, at, run => VectorLoopBodies.GradientSums(c, run, batchStatistics: true, c.KeepsActivationGradient).Emit(w, run.Length));
-                    if (c.Centered)
-                    {
-                        w.Line(KernelSnippets.At("sum", at.Statistic) + " *= inverseCount;");
-                    }
-
-                    w.Line(KernelSnippets.At("sumXhat", at.Statistic) + " *= inverseCount;");
-                    LoopNestEmitter.EmitFrom(w, nest, depth, at, run => VectorLoopBodies.InputGradient(c, run, batchStatistics: true, c.KeepsActivationGradient).Emit(w, run.Length));
-                }, ranged: true);
-            }
-
-            w.Line();
-        }
-
-        private static void DeclareArrays(IndentedWriter w, LayerContext c, bool batchStatistics)
-        {
-            KernelSnippets.DeclareStatistics(w, c, BatchArrays(c, batchStatistics));
-            if (c.Affine)
-            {
-                KernelSnippets.DeclareArray(w, c, "weight", "Weight");
-                KernelSnippets.DeclareArray(w, c, "weightGrad", "_weightGradStep");
-                if (c.HasBias)
-                {
-                    KernelSnippets.DeclareArray(w, c, "biasGrad", "_biasGradStep");
-                }
-            }
-
-            DeclareActivationBias(w, c);
-        }
-
-        /// <summary>The bias, which the pre-activation z = xhat * weight + bias needs, when there is an activation.</summary>
-        private static void DeclareActivationBias(IndentedWriter w, LayerContext c)
-        {
-            if (c.BackwardThroughActivation && c.HasBias)
-            {
-                KernelSnippets.DeclareArray(w, c, "bias", "Bias");
-            }
-        }
-
-        /// <summary>The statistic arrays the gradient kernels read: RMSNorm's have no mean and no sum of g.</summary>
-        private static string[] BatchArrays(LayerContext c, bool batchStatistics) =>
-            !batchStatistics ? new[] { "_mean", "_invStd" }
-            : c.Centered ? new[] { "_mean", "_invStd", "_sum", "_sumXhat" }
-            : new[] { "_invStd", "_sumXhat" };
-
-        /// <summary>One pass over x and dy: the parameter gradients and, for batch statistics, per statistic
-        /// sum(g) and sum(g * xhat), which leave _sum and _sumXhat as their means.</summary>
-        private static void EmitSums(IndentedWriter w, LayerContext c, string name, StatisticView view, bool batchStatistics)
-        {
-            string T = c.T;
-            w.Line(batchStatistics
-                ? "// " + (c.Centered ? "sum(g), " : "") + "sum(g * xhat) per statistic" + (c.Affine ? "; sum(dy * xhat)" + (c.HasBias ? ", sum(dy)" : "") + " per weight" : "") + "."
-                : "// sum(dy * xhat), sum(dy) per weight.");
-            if (c.BackwardThroughActivation)
-            {
-                w.Line("// dy here is dz = dy * " + ActivationCalls.Describe(c.Activation) + "'(z), z = xhat" + (c.Affine ? " * weight" + (c.HasBias ? " + bias" : "") : "") + " recomputed from x and the statistics.");
-            }
-
-            using (w.Block("private void " + name + "(ref " + c.Tensor + " x, ref " + c.Tensor + " dy" + CallBuffers.Parameters(c) + ")"))
-            {
-                DeclareArrays(w, c, batchStatistics);
-                if (batchStatistics)
-                {
-                    w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
-                    if (c.Centered)
-                    {
-                        w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
-                    }
-
-                    w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sumXhat") + ", 0, statistics).Clear();");
-                }
-
-                LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => VectorLoopBodies.GradientSums(c, run, batchStatistics).Emit(w, run.Length));
-
-                if (batchStatistics)
-                {
-                    w.Line(T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
-                    using (w.Block("for (int s = 0; s < statistics; s++)"))
-                    {
-                        if (c.Centered)
-                        {
-                            w.Line(KernelSnippets.At("sum", "s") + " /= count;");
-                        }
-
-                        w.Line(KernelSnippets.At("sumXhat", "s") + " /= count;");
-                    }
-                }
-            }
-
-            w.Line();
-        }
-
-        private static void EmitInputGradient(IndentedWriter w, LayerContext c, string name, StatisticView view, bool batchStatistics)
-        {
-            string T = c.T;
-            string parameters = batchStatistics || c.BackwardThroughActivation ? "ref " + c.Tensor + " x, ref " + c.Tensor + " dy, ref " + c.Tensor + " dx" : "ref " + c.Tensor + " dy, ref " + c.Tensor + " dx";
-            string dy = c.BackwardThroughActivation ? "dz" : "dy";
-            w.Line(batchStatistics
-                ? "// dx = invStd * (g - " + (c.Centered ? "mean(g) - " : "") + "xhat * mean(g * xhat)), g = " + dy + (c.Affine ? " * weight." : ".")
-                : "// dx = " + dy + (c.Affine ? " * weight" : "") + " * invStd: the running statistics are constants.");
-            if (c.BackwardThroughActivation)
-            {
-                w.Line("// dz = dy * " + ActivationCalls.Describe(c.Activation) + "'(z), z = xhat" + (c.Affine ? " * weight" + (c.HasBias ? " + bias" : "") : "") + " recomputed from x and the statistics.");
-            }
-
-            using (w.Block("private void " + name + "(" + parameters + CallBuffers.Parameters(c) + ")"))
-            {
-                KernelSnippets.DeclareStatistics(w, c, batchStatistics ? BatchArrays(c, batchStatistics) : c.BackwardThroughActivation ? new[] { "_mean", "_invStd" } : new[] { "_invStd" });
-                if (c.Affine)
-                {
-                    KernelSnippets.DeclareArray(w, c, "weight", "Weight");
-                }
-
-                DeclareActivationBias(w, c);
-
-                LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => VectorLoopBodies.InputGradient(c, run, batchStatistics).Emit(w, run.Length));
             }
 
             w.Line();

@@ -29,30 +29,15 @@ namespace NormGen.Generator.Emitting
                 EmitEnsureCapacity(w, c);
             }
 
-            if (plan.Has(Kernels.NormalizeWithBatchStatistics))
-            {
-                EmitNormalizeFused(w, c, addsResidual: false);
-                if (plan.Has(Kernels.AddNormalizeWithBatchStatistics))
-                {
-                    EmitNormalizeFused(w, c, addsResidual: true);
-                }
-
-                if (plan.Has(Kernels.BatchStatisticsOneByOne))
-                {
-                    EmitStatisticsFused(w, c);
-                }
-
-                FusedCalls.EmitOnThreads(w, c, "NormalizeWithBatchStatistics", ResidualCalls.SpanParameters(c), ResidualCalls.ThreadSpans(c), ResidualCalls.ThreadRefs(c));
-            }
-
+            c.Strategy.EmitForwardKernels(w);
             if (plan.Has(Kernels.Normalize))
             {
-                EmitNormalize(w, c, "Normalize", StatisticView.Batch);
+                c.Strategy.EmitNormalizeKernel(w);
             }
 
             if (plan.Has(Kernels.NormalizeWithRunningStatistics))
             {
-                EmitNormalize(w, c, "NormalizeWithRunningStatistics", StatisticView.Running);
+                LoopNestKernels.EmitNormalize(w, c, "NormalizeWithRunningStatistics", StatisticView.Running);
             }
         }
 
@@ -125,7 +110,7 @@ namespace NormGen.Generator.Emitting
         }
 
         /// <summary>What Backward checks a training Forward by: that there was one, and its per-call extents.</summary>
-        private static void EmitTrainingMarks(IndentedWriter w, LayerContext c)
+        public static void EmitTrainingMarks(IndentedWriter w, LayerContext c)
         {
             w.Line("_hasForward = true;");
             w.Line("_forwardWasEval = false;");
@@ -135,7 +120,7 @@ namespace NormGen.Generator.Emitting
             }
         }
 
-        private static void EmitEvalMark(IndentedWriter w)
+        public static void EmitEvalMark(IndentedWriter w)
         {
             w.Line("// Eval mode writes nothing but the output: the statistics go to the calling thread's buffers. The one exception");
             w.Line("// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.");
@@ -195,64 +180,10 @@ namespace NormGen.Generator.Emitting
                 w.Line(ResidualCalls.Separate(c, "output", "sum"));
                 w.Line(ResidualCalls.SameOrSeparate(c, "output", "input"));
                 w.Line(ResidualCalls.SameOrSeparate(c, "output", "residual"));
-                EmitSkipFused(w, c);
+                c.Strategy.EmitAddNormalizeShortcut(w);
                 w.Line(Names.Residuals + ".Add(input, residual, sum);");
                 w.Line("Forward(sum, output" + ResidualCalls.PerCallArguments(c) + ");");
             }
-        }
-
-        /// <summary>The residual before the norm on a layer that takes one statistic at a time: s written, then its statistic
-        /// and y taken from cache, on the calling thread (with threads, a large call writes s in a pass of its own, then
-        /// normalises it on threads). Eval mode of a layer with running statistics takes the plain path.</summary>
-        private static void EmitSkipFused(IndentedWriter w, LayerContext c)
-        {
-            if (!c.Plan.Has(Kernels.AddNormalizeWithBatchStatistics))
-            {
-                return;
-            }
-
-            string T = c.T;
-            string threads = "_threads <= 1 || count < " + Names.Parallel + ".MinimumElements";
-            string condition = c.Tracks || c.Fusion == StatisticFusion.WhenSmall
-                ? (c.Tracks ? "Training && " : "") + (c.Fusion == StatisticFusion.WhenSmall ? c.FusionCondition + " && " : "") + "(" + threads + ")"
-                : threads;
-            string call = "AddNormalizeWithBatchStatistics(ref x, ref res, ref s, ref y, 0, " + c.SplitExtent + CallBuffers.Arguments(c) + ");";
-            w.Line("// One statistic at a time: s = x + r written, then its statistic and y from cache.");
-            using (w.Block("if (" + condition + ")"))
-            {
-                w.Line("ref " + c.Tensor + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
-                w.Line("ref " + c.Tensor + " res = ref " + Names.MemoryMarshal + ".GetReference(residual);");
-                w.Line("ref " + c.Tensor + " s = ref " + Names.MemoryMarshal + ".GetReference(sum);");
-                w.Line("ref " + c.Tensor + " y = ref " + Names.MemoryMarshal + ".GetReference(output);");
-                if (c.Tracks)
-                {
-                    // Training only (the condition says so): eval mode normalises with the running statistics.
-                    DeclareOwnBuffers(w, c);
-                    w.Line(call);
-                    w.Line("UpdateRunningStatistics(" + CallBuffers.Local + c.DimensionArguments + ");");
-                    EmitTrainingMarks(w, c);
-                }
-                else
-                {
-                    using (w.Block("if (Training)"))
-                    {
-                        DeclareOwnBuffers(w, c);
-                        w.Line(call);
-                        EmitTrainingMarks(w, c);
-                    }
-
-                    using (w.Block("else"))
-                    {
-                        EmitEvalMark(w);
-                        CallBuffers.DeclareThreads(w, c, c.StatisticCount.ToCode());
-                        w.Line(call);
-                    }
-                }
-
-                w.Line("return;");
-            }
-
-            w.Line();
         }
 
         /// <summary>What the layer computes, for its documentation comments.</summary>
@@ -285,30 +216,12 @@ namespace NormGen.Generator.Emitting
         private static void EmitRunningPath(IndentedWriter w, LayerContext c)
         {
             w.Line("LoadRunningStatistics(" + CallBuffers.Local + ");");
-            ShortRunCalls.EmitChoice(w, c, route => ShortRunCalls.Normalize(c, route), () => w.Lines(c.RunningViewDiffers
-                ? "NormalizeWithRunningStatistics(" + ResidualCalls.KernelArguments(c) + CallBuffers.Arguments(c) + ");"
-                : RowSliceCalls.Call(c, "Normalize", ResidualCalls.SpanArguments(c), ResidualCalls.KernelArguments(c))));
+            c.Strategy.EmitRunningNormalize(w);
         }
-
-        /// <summary>Batch statistics of the input into <c>buffers</c>, without the output: what Backward in eval mode
-        /// takes again for a layer without running statistics. The same kernels as Forward's, so the statistics are
-        /// bitwise those its Forward used.</summary>
-        public static void EmitBatchStatistics(IndentedWriter w, LayerContext c) =>
-            ShortRunCalls.EmitChoice(w, c, route => ShortRunCalls.BatchStatistics(c, route), () => FusedCalls.EmitFusionChoice(
-                w,
-                c,
-                "BatchStatisticsOneByOne(ref x, 0, " + c.SplitExtent + CallBuffers.Arguments(c) + ");",
-                StatisticsEmitter.Call(c)));
 
         private static void EmitBatchPath(IndentedWriter w, LayerContext c, bool updateRunning)
         {
-            ShortRunCalls.EmitChoice(w, c, route => ShortRunCalls.TrainingForward(c, route), () => FusedCalls.EmitFusionChoice(
-                w,
-                c,
-                FusedCalls.Call(c, "NormalizeWithBatchStatistics", ResidualCalls.SpanArguments(c), ResidualCalls.KernelArguments(c)),
-                StatisticsEmitter.Call(c)
-                    + "\n" + RowSliceCalls.Call(c, "Normalize", ResidualCalls.SpanArguments(c), ResidualCalls.KernelArguments(c)),
-                "// One statistic at a time while its values fit in cache, else whole-tensor passes."));
+            c.Strategy.EmitTrainingForward(w);
             if (updateRunning)
             {
                 w.Line("UpdateRunningStatistics(" + CallBuffers.Local + c.DimensionArguments + ");");
@@ -341,91 +254,8 @@ namespace NormGen.Generator.Emitting
             w.Line();
         }
 
-        /// <summary>y = (x - mean) * (invStd * weight) + bias, element by element.</summary>
-        private static void EmitNormalize(IndentedWriter w, LayerContext c, string name, StatisticView view)
-        {
-            if (view == StatisticView.Batch && c.ChannelsLast is { } channelsLast)
-            {
-                ChannelsLastKernelEmitter.EmitNormalize(w, channelsLast);
-                return;
-            }
-
-            w.Line((c.Centered ? "// y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") : "// y = x * invStd" + (c.Affine ? " * weight" : "")) + ThenActivation(c));
-            using (w.Block("private void " + name + "(" + ResidualCalls.KernelParameters(c) + CallBuffers.Parameters(c) + ")"))
-            {
-                DeclareNormalizeArrays(w, c);
-                LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => VectorLoopBodies.Normalize(c, run).Emit(w, run.Length));
-            }
-
-            w.Line();
-        }
-
-        /// <summary>Statistics and normalisation one statistic at a time: its values are read from memory once, then
-        /// summed, squared and normalised from cache.</summary>
-        private static void EmitNormalizeFused(IndentedWriter w, LayerContext c, bool addsResidual)
-        {
-            int depth = c.StatisticMajorDepth;
-            if (addsResidual)
-            {
-                w.Line("// For each statistic: s = input + res into x, then as NormalizeWithBatchStatistics on x, from cache.");
-            }
-
-            w.Line(c.Centered
-                ? "// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") + ThenActivation(c) + "."
-                : "// For each statistic: invStd from the mean square (leaving sum(x^2) in _sum), then y = x * invStd" + (c.Affine ? " * weight" : "") + ThenActivation(c) + ".");
-            w.Line("// Statistics [start, end) of the outermost loop, so that threads can share them.");
-            string parameters = addsResidual ? "ref " + c.Tensor + " input, ref " + c.Tensor + " res, ref " + c.Tensor + " x, ref " + c.Tensor + " y" : ResidualCalls.KernelParameters(c);
-            using (w.Block("private void " + (addsResidual ? "AddNormalizeWithBatchStatistics(" : "NormalizeWithBatchStatistics(") + parameters + ", int start, int end" + CallBuffers.Parameters(c) + ")"))
-            {
-                DeclareNormalizeArrays(w, c);
-                KernelSnippets.DeclareStatistics(w, c, "_sum");
-                KernelSnippets.DeclareInverseCount(w, c);
-                LoopNestEmitter.EmitRange(w, c.StatisticMajorNest, 0, depth, Offsets.Zero, at =>
-                {
-                    if (addsResidual)
-                    {
-                        LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, depth, at, run => VectorLoopBodies.ResidualSum(c, run).Emit(w, run.Length));
-                    }
-
-                    StatisticsEmitter.EmitOneStatistic(w, c, at);
-                    LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, depth, at, run => VectorLoopBodies.Normalize(c, run).Emit(w, run.Length));
-                }, ranged: true);
-            }
-
-            w.Line();
-        }
-
-        /// <summary>The statistics of <see cref="EmitNormalizeFused"/> alone, for Backward in eval mode.</summary>
-        private static void EmitStatisticsFused(IndentedWriter w, LayerContext c)
-        {
-            w.Line(c.Centered
-                ? "// For each statistic: mean, invStd (leaving sum((x - mean)^2) in Sum), as NormalizeWithBatchStatistics takes them."
-                : "// For each statistic: invStd from the mean square (leaving sum(x^2) in Sum), as NormalizeWithBatchStatistics takes them.");
-            using (w.Block("private void BatchStatisticsOneByOne(ref " + c.Tensor + " x, int start, int end" + CallBuffers.Parameters(c) + ")"))
-            {
-                KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
-                KernelSnippets.DeclareInverseCount(w, c);
-                LoopNestEmitter.EmitRange(w, c.StatisticMajorNest, 0, c.StatisticMajorDepth, Offsets.Zero, at => StatisticsEmitter.EmitOneStatistic(w, c, at), ranged: true);
-            }
-
-            w.Line();
-        }
-
         /// <summary>", through relu" and so on for a fused activation's comments; empty without one.</summary>
         public static string ThenActivation(LayerContext c) =>
             (c.ResidualBeforeActivation ? ", plus the residual r" : "") + (c.HasActivation ? ", through " + ActivationCalls.Describe(c.Activation) : "");
-
-        public static void DeclareNormalizeArrays(IndentedWriter w, LayerContext c)
-        {
-            KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd");
-            if (c.Affine)
-            {
-                KernelSnippets.DeclareArray(w, c, "weight", "Weight");
-                if (c.HasBias)
-                {
-                    KernelSnippets.DeclareArray(w, c, "bias", "Bias");
-                }
-            }
-        }
     }
 }

@@ -32,7 +32,11 @@ namespace NormGen.Generator.Emitting
             StatisticMajorNest = KernelPlanner.StatisticMajor(BatchNest);
             StatisticMajorDepth = BatchNest.Dims.Count(d => d.StatisticVaries);
             ChannelsLast = Plan.ChannelsLast is { } channelsLast ? new ChannelsLast(this, channelsLast) : null;
+            Strategy = KernelStrategy.For(this);
         }
+
+        /// <summary>The writer of the training kernels the plan chose, and of their calls.</summary>
+        public KernelStrategy Strategy { get; }
 
         /// <summary>Every strategy decision for this layer, made once by <see cref="LayerPlanner"/>.</summary>
         public LayerPlan Plan { get; }

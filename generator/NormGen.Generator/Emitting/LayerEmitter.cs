@@ -4,7 +4,8 @@ using NormGen.Generator.Model;
 
 namespace NormGen.Generator.Emitting
 {
-    /// <summary>Writes the generated source file of one layer: the declaration shell, then each group of members.</summary>
+    /// <summary>Writes the generated source file of one layer: the declaration shell, then each group of members, the
+    /// kernels of the layer's <see cref="KernelStrategy"/> among them.</summary>
     internal static class LayerEmitter
     {
         public static SourceText Emit(LayerModel model)
@@ -16,7 +17,8 @@ namespace NormGen.Generator.Emitting
                 StateEmitter.Emit(w, context);
                 ShapeEmitter.Emit(w, context);
                 ForwardEmitter.Emit(w, context);
-                StatisticsEmitter.Emit(w, context);
+                context.Strategy.EmitStatisticsKernels(w);
+                RunningStatisticsEmitter.Emit(w, context);
                 BackwardEmitter.Emit(w, context);
                 SynchronizedStatisticsEmitter.Emit(w, context);
             }

@@ -12,9 +12,7 @@ namespace NormGen.Generator.Emitting
         /// <summary>The statement calling <paramref name="kernel"/>: on one thread over all rows (slice 0 of 1) or, when
         /// the layer may use several threads and the call is large enough, through its <c>OnThreads</c> twin.</summary>
         public static string Call(LayerContext c, string kernel, string spans, string refs) =>
-            c.ParallelRows
-                ? FusedCalls.OnThreadsWhenLarge(c, kernel, spans, kernel + "(" + refs + ", 0, 1" + CallBuffers.Arguments(c) + ");")
-                : kernel + "(" + refs + CallBuffers.Arguments(c) + ");";
+            ThreadCalls.OnThreadsWhenLarge(c, kernel, spans, kernel + "(" + refs + ", 0, 1" + CallBuffers.Arguments(c) + ");");
 
         /// <summary>Declares <c>firstRow</c> and <c>endRow</c>, the slice's share of the <c>rows</c> of a block.</summary>
         public static void DeclareBounds(IndentedWriter w)

@@ -3,7 +3,7 @@ using NormGen.Generator.Planning;
 namespace NormGen.Generator.Emitting
 {
     /// <summary>
-    /// Batch statistics of a channels-last layer, reading the input from memory once. Rows are taken in chunks that fit
+    /// The channels-last strategy's batch statistics, reading the input from memory once. Rows are taken in chunks that fit
     /// in cache. Values are taken relative to a pivot p, the statistic's first value, so that a large common offset
     /// cancels first, and each chunk around a centre c close to its mean: the mean of the statistic's first rows for
     /// the first chunk, the mean merged so far for the others. One pass sums d = x - p - c and d^2 per channel; the
@@ -15,13 +15,13 @@ namespace NormGen.Generator.Emitting
     /// far for some channel of most chunks), over every channel at once otherwise. The chunk merges into the statistic
     /// with Chan's formula. Both passes are vertical: per-channel partial sums in registers, RowBlock rows at a time.
     /// </summary>
-    internal static class ChannelsLastStatisticsEmitter
+    internal sealed partial class ChannelsLastStrategy
     {
-        public static void Emit(IndentedWriter w, ChannelsLast shape)
+        private static void EmitStatistics(IndentedWriter w, ChannelsLast shape)
         {
             if (shape.SplitsChunks)
             {
-                EmitByChunks(w, shape);
+                EmitStatisticsByChunks(w, shape);
                 return;
             }
 
@@ -60,15 +60,15 @@ namespace NormGen.Generator.Emitting
             w.Line();
             if (split)
             {
-                FusedCalls.EmitOnThreads(w, c, "ComputeBatchStatistics", Names.ReadOnlySpan + "<" + c.Tensor + "> input", "input, default, default", "ref input", shape.SplitExtent);
+                ThreadCalls.EmitOnThreads(w, c, "ComputeBatchStatistics", Names.ReadOnlySpan + "<" + c.Tensor + "> input", "input, default, default", "ref input", shape.SplitExtent);
             }
         }
 
         /// <summary>The call of <c>ComputeBatchStatistics</c> in Forward: on threads by blocks where the layer splits its
         /// statistics and the call is large enough; with the input span where it splits its chunks (it chooses itself).</summary>
-        public static string Call(ChannelsLast shape) =>
+        private static string StatisticsCall(ChannelsLast shape) =>
             shape.SplitsStatistics
-                ? FusedCalls.OnThreadsWhenLarge(shape.Context, "ComputeBatchStatistics", "input", "ComputeBatchStatistics(ref x, 0, " + shape.SplitExtent + CallBuffers.Arguments(shape.Context) + ");")
+                ? ThreadCalls.OnThreadsWhenLarge(shape.Context, "ComputeBatchStatistics", "input", "ComputeBatchStatistics(ref x, 0, " + shape.SplitExtent + CallBuffers.Arguments(shape.Context) + ");")
                 : shape.SplitsChunks
                     ? "ComputeBatchStatistics(input" + CallBuffers.Arguments(shape.Context) + ");"
                     : "ComputeBatchStatistics(ref x" + CallBuffers.Arguments(shape.Context) + ");";
@@ -77,7 +77,7 @@ namespace NormGen.Generator.Emitting
         /// centre of the first rows (on threads, by ranges of chunks, when the call is large), its mean and m2 kept in a
         /// pooled array, then the chunks are merged in order on the calling thread, so the result does not depend on the
         /// number of threads.</summary>
-        private static void EmitByChunks(IndentedWriter w, ChannelsLast shape)
+        private static void EmitStatisticsByChunks(IndentedWriter w, ChannelsLast shape)
         {
             var c = shape.Context;
             string T = c.T;
@@ -140,7 +140,7 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            FusedCalls.EmitOnThreads(w, c, "ChunkStatistics", Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + T + "[] parts, int chunks, int threads", "input, default, default", "ref input, parts", "chunks", "threads");
+            ThreadCalls.EmitOnThreads(w, c, "ChunkStatistics", Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + T + "[] parts, int chunks, int threads", "input, default, default", "ref input, parts", "chunks", "threads");
         }
 
         /// <summary>For every statistic (of the blocks [start, end) when <paramref name="ranged"/>): its pivot, the mean of its
@@ -334,7 +334,7 @@ namespace NormGen.Generator.Emitting
         }
 
         /// <summary>The sum of a term over the body's rows as a balanced tree: ((r0 + r1) + (r2 + r3)).</summary>
-        internal static string SumOfRows(ChannelAccess a, System.Func<int, string> term)
+        private static string SumOfRows(ChannelAccess a, System.Func<int, string> term)
         {
             var terms = new System.Collections.Generic.List<string>();
             for (int row = 0; row < a.Rows; row++)

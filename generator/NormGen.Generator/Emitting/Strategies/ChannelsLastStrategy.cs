@@ -1,16 +1,60 @@
+using NormGen.Generator.Planning;
+
 namespace NormGen.Generator.Emitting
 {
     /// <summary>
-    /// The element-wise kernels of a channels-last layer: the normalisation and the input gradient. Per block of rows,
-    /// each channel's coefficients (its statistic's mean, invStd times its weight, ...) are set once in a per-channel
-    /// array, so every row is a vertical vector operation along C. They take one row at a time (interleaved rows were
-    /// slower: docs/benchmarks.md, "The generator's thresholds"). (The sums they need come from
-    /// <see cref="ChannelsLastStatisticsEmitter"/> and <see cref="ChannelsLastGradientSumsEmitter"/>.)
+    /// Channels-last (<see cref="ChannelsLastPlan"/>): whole-tensor passes row by row, vertical vector operations along C.
+    /// The statistics (<c>ChannelsLastStrategy.Statistics.cs</c>) and the gradient sums
+    /// (<c>ChannelsLastStrategy.GradientSums.cs</c>) read the input once, in chunks of rows; the element-wise kernels here
+    /// set each channel's coefficients (its statistic's mean, invStd times its weight, ...) once per block of rows in a
+    /// per-channel array, then take one row at a time (interleaved rows were slower: docs/benchmarks.md, "The generator's
+    /// thresholds"). Large calls share rows, chunks or blocks among threads; results do not depend on their number.
     /// </summary>
-    internal static class ChannelsLastKernelEmitter
+    internal sealed partial class ChannelsLastStrategy : KernelStrategy
     {
+        private readonly ChannelsLast _shape;
+
+        public ChannelsLastStrategy(ChannelsLast shape)
+            : base(shape.Context) => _shape = shape;
+
+        public override void EmitTrainingForward(IndentedWriter w) => w.Lines(BatchStatisticsCall() + "\n" + NormalizeCall());
+
+        public override void EmitBatchStatistics(IndentedWriter w) => w.Lines(BatchStatisticsCall());
+
+        public override void EmitBatchGradient(IndentedWriter w) =>
+            w.Lines(GradientSumsCall(_shape) + "\n" + RowSliceCalls.Call(Context, "InputGradient", "input, outputGrad, inputGrad", "ref x, ref dy, ref dx"));
+
+        public override string NormalizeCall() =>
+            RowSliceCalls.Call(Context, "Normalize", ResidualCalls.SpanArguments(Context), ResidualCalls.KernelArguments(Context));
+
+        public override void EmitNormalizeKernel(IndentedWriter w) => EmitNormalize(w, _shape);
+
+        /// <summary>The chunked statistics, or RMSNorm's mean-square pass along the loop nest.</summary>
+        public override void EmitStatisticsKernels(IndentedWriter w)
+        {
+            if (Context.Plan.Statistics == StatisticsPass.MeanSquares)
+            {
+                LoopNestKernels.EmitMeanSquares(w, Context);
+            }
+            else
+            {
+                EmitStatistics(w, _shape);
+            }
+        }
+
+        public override void EmitBackwardKernels(IndentedWriter w)
+        {
+            EmitGradientSums(w, _shape);
+            EmitInputGradient(w, _shape);
+        }
+
+        private string BatchStatisticsCall() =>
+            Context.Plan.Statistics == StatisticsPass.MeanSquares
+                ? "ComputeBatchStatistics(ref x" + CallBuffers.Arguments(Context) + ");"
+                : StatisticsCall(_shape);
+
         /// <summary>y = (x - mean) * (invStd * weight) + bias, then the activation.</summary>
-        public static void EmitNormalize(IndentedWriter w, ChannelsLast shape)
+        private static void EmitNormalize(IndentedWriter w, ChannelsLast shape)
         {
             var c = shape.Context;
             w.Line(c.Centered
@@ -74,7 +118,7 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>dx = invStd * (g - mean(g) - xhat * mean(g * xhat)) written as a * dy - (x - mean) * b - e with
         /// per-channel a = invStd * weight, b = invStd^2 * mean(g * xhat), e = invStd * mean(g).</summary>
-        public static void EmitInputGradient(IndentedWriter w, ChannelsLast shape)
+        private static void EmitInputGradient(IndentedWriter w, ChannelsLast shape)
         {
             var c = shape.Context;
             string T = c.T;

@@ -3,7 +3,7 @@ using NormGen.Generator.Planning;
 namespace NormGen.Generator.Emitting
 {
     /// <summary>
-    /// The gradient sums of a channels-last layer with batch statistics: one pass over x and dy giving, per channel,
+    /// The channels-last strategy's gradient sums with batch statistics: one pass over x and dy giving, per channel,
     /// sum(dy) and sum(dy * (x - mean)), folded into each statistic's mean(g) and mean(g * xhat) (g = dy * weight) and
     /// into the parameter gradients. A large call shares the pass among threads, and the result does not depend on
     /// their number: every partial sum covers a fixed part of the tensor and the partials are added up on the calling
@@ -17,25 +17,25 @@ namespace NormGen.Generator.Emitting
     /// (<see cref="ChannelsLast.SplitsStatistics"/> false) runs the same kernel on the calling thread.</item>
     /// </list>
     /// </summary>
-    internal static class ChannelsLastGradientSumsEmitter
+    internal sealed partial class ChannelsLastStrategy
     {
         /// <summary>The call in Backward.</summary>
-        public static string Call(ChannelsLast shape) =>
+        private static string GradientSumsCall(ChannelsLast shape) =>
             "AccumulateBatchGradients(input, outputGrad" + CallBuffers.Arguments(shape.Context) + ");";
 
-        public static void Emit(IndentedWriter w, ChannelsLast shape)
+        private static void EmitGradientSums(IndentedWriter w, ChannelsLast shape)
         {
             if (shape.SplitsChunks)
             {
-                EmitByChunks(w, shape);
+                EmitGradientSumsByChunks(w, shape);
             }
             else
             {
-                EmitByBlocks(w, shape);
+                EmitGradientSumsByBlocks(w, shape);
             }
         }
 
-        private static void EmitByChunks(IndentedWriter w, ChannelsLast shape)
+        private static void EmitGradientSumsByChunks(IndentedWriter w, ChannelsLast shape)
         {
             var c = shape.Context;
             string T = c.T;
@@ -85,10 +85,10 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            FusedCalls.EmitOnThreads(w, c, "ChunkGradientSums", Spans(c.Tensor) + ", " + T + "[] parts, int chunks, int threads", "input, outputGrad, default", "ref input, ref secondInput, parts", "chunks", "threads");
+            ThreadCalls.EmitOnThreads(w, c, "ChunkGradientSums", Spans(c.Tensor) + ", " + T + "[] parts, int chunks, int threads", "input, outputGrad, default", "ref input, ref secondInput, parts", "chunks", "threads");
         }
 
-        private static void EmitByBlocks(IndentedWriter w, ChannelsLast shape)
+        private static void EmitGradientSumsByBlocks(IndentedWriter w, ChannelsLast shape)
         {
             var c = shape.Context;
             string T = c.T;
@@ -110,7 +110,7 @@ namespace NormGen.Generator.Emitting
                 }
 
                 string oneThread = "BlockGradientSums(ref x, ref dy" + parts + ", 0, blocks" + CallBuffers.Arguments(c) + ");";
-                w.Lines(split ? FusedCalls.OnThreadsWhenLarge(c, "BlockGradientSums", "input, outputGrad" + parts, oneThread, size: "input.Length") : oneThread);
+                w.Lines(split ? ThreadCalls.OnThreadsWhenLarge(c, "BlockGradientSums", "input, outputGrad" + parts, oneThread, size: "input.Length") : oneThread);
 
                 if (c.Affine)
                 {
@@ -154,7 +154,7 @@ namespace NormGen.Generator.Emitting
             w.Line();
             if (split)
             {
-                FusedCalls.EmitOnThreads(w, c, "BlockGradientSums", Spans(c.Tensor) + partsParameter, "input, outputGrad, default", "ref input, ref secondInput" + parts, shape.SplitExtent);
+                ThreadCalls.EmitOnThreads(w, c, "BlockGradientSums", Spans(c.Tensor) + partsParameter, "input, outputGrad, default", "ref input, ref secondInput" + parts, shape.SplitExtent);
             }
         }
 
@@ -281,8 +281,8 @@ namespace NormGen.Generator.Emitting
                         : a.Input("dy", row));
                 }
 
-                a.StoreChannel("dyC", a.Channel("dyC") + " + " + ChannelsLastStatisticsEmitter.SumOfRows(a, row => "g" + Names.Int(row)));
-                a.StoreChannel("dyxC", a.Channel("dyxC") + " + " + ChannelsLastStatisticsEmitter.SumOfRows(a, row => "g" + Names.Int(row) + " * (" + a.Input("x", row) + " - m)"));
+                a.StoreChannel("dyC", a.Channel("dyC") + " + " + SumOfRows(a, row => "g" + Names.Int(row)));
+                a.StoreChannel("dyxC", a.Channel("dyxC") + " + " + SumOfRows(a, row => "g" + Names.Int(row) + " * (" + a.Input("x", row) + " - m)"));
             }, firstRow);
         }
 

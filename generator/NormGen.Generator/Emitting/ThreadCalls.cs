@@ -1,45 +1,11 @@
-using NormGen.Generator.Planning;
-
 namespace NormGen.Generator.Emitting
 {
     /// <summary>
-    /// How Forward and Backward call the kernels that take one statistic at a time: the choice between them and the
-    /// whole-tensor passes (<see cref="LayerContext.Fusion"/>), and the hand-over of a large call to threads.
+    /// The hand-over of a large call to threads: the calls of a kernel's <c>OnThreads</c> twin and the twin itself, which
+    /// gives each thread a range of the kernel's split loop.
     /// </summary>
-    internal static class FusedCalls
+    internal static class ThreadCalls
     {
-        /// <summary>Writes <paramref name="fused"/>, <paramref name="whole"/>, or both under the per-call condition,
-        /// as the layer's <see cref="LayerContext.Fusion"/> asks. Both are statements, lines separated by \n.</summary>
-        public static void EmitFusionChoice(IndentedWriter w, LayerContext c, string fused, string whole, string? comment = null)
-        {
-            switch (c.Fusion)
-            {
-                case StatisticFusion.Always:
-                    w.Lines(fused);
-                    break;
-                case StatisticFusion.Never:
-                    w.Lines(whole);
-                    break;
-                default:
-                    if (comment is not null)
-                    {
-                        w.Line(comment);
-                    }
-
-                    using (w.Block("if (" + c.FusionCondition + ")"))
-                    {
-                        w.Lines(fused);
-                    }
-
-                    using (w.Block("else"))
-                    {
-                        w.Lines(whole);
-                    }
-
-                    break;
-            }
-        }
-
         /// <summary>A call of a statistic-at-a-time kernel over the whole split loop, or, when the layer may use several
         /// threads and the call is large enough, of its <c>OnThreads</c> twin (see <see cref="EmitOnThreads"/>).</summary>
         public static string Call(LayerContext c, string kernel, string spans, string refs) =>

@@ -1,0 +1,178 @@
+using NormGen.Generator.Planning;
+
+namespace NormGen.Generator.Emitting
+{
+    /// <summary>
+    /// The element-wise kernels that walk the planned loop nest in a statistic view, one <see cref="VectorLoop"/> per
+    /// innermost run: the two-read strategy's normalisation and gradient passes in the batch view, every layer's eval-mode
+    /// kernels with running statistics, and RMSNorm's mean-square pass, whatever the access.
+    /// </summary>
+    internal static class LoopNestKernels
+    {
+        /// <summary>y = (x - mean) * (invStd * weight) + bias, element by element.</summary>
+        public static void EmitNormalize(IndentedWriter w, LayerContext c, string name, StatisticView view)
+        {
+            w.Line((c.Centered ? "// y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") : "// y = x * invStd" + (c.Affine ? " * weight" : "")) + ForwardEmitter.ThenActivation(c));
+            using (w.Block("private void " + name + "(" + ResidualCalls.KernelParameters(c) + CallBuffers.Parameters(c) + ")"))
+            {
+                DeclareNormalizeArrays(w, c);
+                LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => VectorLoopBodies.Normalize(c, run).Emit(w, run.Length));
+            }
+
+            w.Line();
+        }
+
+        public static void DeclareNormalizeArrays(IndentedWriter w, LayerContext c)
+        {
+            KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd");
+            if (c.Affine)
+            {
+                KernelSnippets.DeclareArray(w, c, "weight", "Weight");
+                if (c.HasBias)
+                {
+                    KernelSnippets.DeclareArray(w, c, "bias", "Bias");
+                }
+            }
+        }
+
+        /// <summary>RMSNorm: one pass in the layer's loop order sums x^2 into every statistic (vertically when statistics
+        /// vary along the innermost loop, in registers along a run otherwise). A sum of squares has no cancellation to
+        /// guard against, so no pivot and no second pass.</summary>
+        public static void EmitMeanSquares(IndentedWriter w, LayerContext c)
+        {
+            string T = c.T;
+            var nest = c.Nest(StatisticView.Batch, withParameters: false);
+            w.Line("// RMSNorm: meanSquare = sum(x^2) / count; invStd = 1 / sqrt(meanSquare + eps). The mean is 0, and _mean holds zeros.");
+            w.Line("// Leaves sum(x^2) in _sum.");
+            using (w.Block("private void ComputeBatchStatistics(ref " + c.Tensor + " x" + CallBuffers.Parameters(c) + ")"))
+            {
+                KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
+                w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
+                w.Line(T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
+                w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_mean") + ", 0, statistics).Clear();");
+                w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
+                LoopNestEmitter.Emit(w, nest, run => VectorLoopBodies.SumOfSquares(c, run).Emit(w, run.Length));
+                EmitInvStdLoop(w, c);
+            }
+
+            w.Line();
+        }
+
+        /// <summary>invStd[s] from sum[s] for every statistic.</summary>
+        public static void EmitInvStdLoop(IndentedWriter w, LayerContext c)
+        {
+            using (w.Block("for (int s = 0; s < statistics; s++)"))
+            {
+                w.Line(KernelSnippets.InvStd(c, "s"));
+            }
+        }
+
+        /// <summary>One pass over x and dy: the parameter gradients and, for batch statistics, per statistic
+        /// sum(g) and sum(g * xhat), which leave _sum and _sumXhat as their means.</summary>
+        public static void EmitGradientSums(IndentedWriter w, LayerContext c, string name, StatisticView view, bool batchStatistics)
+        {
+            string T = c.T;
+            w.Line(batchStatistics
+                ? "// " + (c.Centered ? "sum(g), " : "") + "sum(g * xhat) per statistic" + (c.Affine ? "; sum(dy * xhat)" + (c.HasBias ? ", sum(dy)" : "") + " per weight" : "") + "."
+                : "// sum(dy * xhat), sum(dy) per weight.");
+            if (c.BackwardThroughActivation)
+            {
+                w.Line("// dy here is dz = dy * " + ActivationCalls.Describe(c.Activation) + "'(z), z = xhat" + (c.Affine ? " * weight" + (c.HasBias ? " + bias" : "") : "") + " recomputed from x and the statistics.");
+            }
+
+            using (w.Block("private void " + name + "(ref " + c.Tensor + " x, ref " + c.Tensor + " dy" + CallBuffers.Parameters(c) + ")"))
+            {
+                DeclareGradientArrays(w, c, batchStatistics);
+                if (batchStatistics)
+                {
+                    w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
+                    if (c.Centered)
+                    {
+                        w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
+                    }
+
+                    w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sumXhat") + ", 0, statistics).Clear();");
+                }
+
+                LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => VectorLoopBodies.GradientSums(c, run, batchStatistics).Emit(w, run.Length));
+
+                if (batchStatistics)
+                {
+                    w.Line(T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
+                    using (w.Block("for (int s = 0; s < statistics; s++)"))
+                    {
+                        if (c.Centered)
+                        {
+                            w.Line(KernelSnippets.At("sum", "s") + " /= count;");
+                        }
+
+                        w.Line(KernelSnippets.At("sumXhat", "s") + " /= count;");
+                    }
+                }
+            }
+
+            w.Line();
+        }
+
+        public static void EmitInputGradient(IndentedWriter w, LayerContext c, string name, StatisticView view, bool batchStatistics)
+        {
+            string T = c.T;
+            string parameters = batchStatistics || c.BackwardThroughActivation ? "ref " + c.Tensor + " x, ref " + c.Tensor + " dy, ref " + c.Tensor + " dx" : "ref " + c.Tensor + " dy, ref " + c.Tensor + " dx";
+            string dy = c.BackwardThroughActivation ? "dz" : "dy";
+            w.Line(batchStatistics
+                ? "// dx = invStd * (g - " + (c.Centered ? "mean(g) - " : "") + "xhat * mean(g * xhat)), g = " + dy + (c.Affine ? " * weight." : ".")
+                : "// dx = " + dy + (c.Affine ? " * weight" : "") + " * invStd: the running statistics are constants.");
+            if (c.BackwardThroughActivation)
+            {
+                w.Line("// dz = dy * " + ActivationCalls.Describe(c.Activation) + "'(z), z = xhat" + (c.Affine ? " * weight" + (c.HasBias ? " + bias" : "") : "") + " recomputed from x and the statistics.");
+            }
+
+            using (w.Block("private void " + name + "(" + parameters + CallBuffers.Parameters(c) + ")"))
+            {
+                KernelSnippets.DeclareStatistics(w, c, batchStatistics ? GradientStatistics(c, batchStatistics) : c.BackwardThroughActivation ? new[] { "_mean", "_invStd" } : new[] { "_invStd" });
+                if (c.Affine)
+                {
+                    KernelSnippets.DeclareArray(w, c, "weight", "Weight");
+                }
+
+                DeclareActivationBias(w, c);
+
+                LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => VectorLoopBodies.InputGradient(c, run, batchStatistics).Emit(w, run.Length));
+            }
+
+            w.Line();
+        }
+
+        /// <summary>The statistics, weight and parameter-gradient arrays the gradient sums read and write.</summary>
+        public static void DeclareGradientArrays(IndentedWriter w, LayerContext c, bool batchStatistics)
+        {
+            KernelSnippets.DeclareStatistics(w, c, GradientStatistics(c, batchStatistics));
+            if (c.Affine)
+            {
+                KernelSnippets.DeclareArray(w, c, "weight", "Weight");
+                KernelSnippets.DeclareArray(w, c, "weightGrad", "_weightGradStep");
+                if (c.HasBias)
+                {
+                    KernelSnippets.DeclareArray(w, c, "biasGrad", "_biasGradStep");
+                }
+            }
+
+            DeclareActivationBias(w, c);
+        }
+
+        /// <summary>The bias, which the pre-activation z = xhat * weight + bias needs, when there is an activation.</summary>
+        private static void DeclareActivationBias(IndentedWriter w, LayerContext c)
+        {
+            if (c.BackwardThroughActivation && c.HasBias)
+            {
+                KernelSnippets.DeclareArray(w, c, "bias", "Bias");
+            }
+        }
+
+        /// <summary>The statistic arrays the gradient kernels read: RMSNorm's have no mean and no sum of g.</summary>
+        private static string[] GradientStatistics(LayerContext c, bool batchStatistics) =>
+            !batchStatistics ? new[] { "_mean", "_invStd" }
+            : c.Centered ? new[] { "_mean", "_invStd", "_sum", "_sumXhat" }
+            : new[] { "_invStd", "_sumXhat" };
+    }
+}

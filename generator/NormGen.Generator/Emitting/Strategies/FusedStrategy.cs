@@ -1,0 +1,270 @@
+using NormGen.Generator.Planning;
+
+namespace NormGen.Generator.Emitting
+{
+    /// <summary>
+    /// Channels-first fused, one read (<see cref="StatisticFusion.Always"/>): training Forward and Backward finish one
+    /// statistic at a time, its values read from memory once and again from cache, so a statistic's range of the
+    /// outermost loop can go to a thread of its own. A statistic's sums are taken around a pivot, in one pass with a second
+    /// from cache only when the first would cancel. Eval mode normalises with the whole-tensor kernel of the
+    /// layer's access, the strategy it is given.
+    /// </summary>
+    internal sealed class FusedStrategy : KernelStrategy
+    {
+        private readonly KernelStrategy _wholeTensor;
+
+        public FusedStrategy(LayerContext context, KernelStrategy wholeTensor)
+            : base(context) => _wholeTensor = wholeTensor;
+
+        public override void EmitTrainingForward(IndentedWriter w) =>
+            w.Lines(ThreadCalls.Call(Context, "NormalizeWithBatchStatistics", ResidualCalls.SpanArguments(Context), ResidualCalls.KernelArguments(Context)));
+
+        public override void EmitBatchStatistics(IndentedWriter w) =>
+            w.Lines("BatchStatisticsOneByOne(ref x, 0, " + Context.SplitExtent + CallBuffers.Arguments(Context) + ");");
+
+        public override void EmitBatchGradient(IndentedWriter w) =>
+            w.Lines(Context.ParallelBackward
+                ? ThreadCalls.Call(Context, "BackwardWithBatchStatistics", "input, outputGrad, inputGrad", "ref x, ref dy, ref dx")
+                : "BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, " + Context.SplitExtent + CallBuffers.Arguments(Context) + ");");
+
+        public override string NormalizeCall() => _wholeTensor.NormalizeCall();
+
+        public override void EmitAddNormalizeShortcut(IndentedWriter w) => EmitAddNormalizeShortcut(w, sizeCondition: null);
+
+        public override void EmitForwardKernels(IndentedWriter w)
+        {
+            var c = Context;
+            EmitNormalizeFused(w, c, addsResidual: false);
+            if (c.Plan.Has(Kernels.AddNormalizeWithBatchStatistics))
+            {
+                EmitNormalizeFused(w, c, addsResidual: true);
+            }
+
+            if (c.Plan.Has(Kernels.BatchStatisticsOneByOne))
+            {
+                EmitStatisticsFused(w, c);
+            }
+
+            ThreadCalls.EmitOnThreads(w, c, "NormalizeWithBatchStatistics", ResidualCalls.SpanParameters(c), ResidualCalls.ThreadSpans(c), ResidualCalls.ThreadRefs(c));
+        }
+
+        public override void EmitNormalizeKernel(IndentedWriter w) => _wholeTensor.EmitNormalizeKernel(w);
+
+        public override void EmitBackwardKernels(IndentedWriter w)
+        {
+            var c = Context;
+            EmitBackward(w, c);
+            if (c.ParallelBackward)
+            {
+                ThreadCalls.EmitOnThreads(w, c, "BackwardWithBatchStatistics", Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.ReadOnlySpan + "<" + c.Tensor + "> outputGrad, " + Names.Span + "<" + c.Tensor + "> inputGrad", "input, outputGrad, inputGrad", "ref input, ref secondInput, ref output");
+            }
+        }
+
+        /// <summary>The residual before the norm on a layer that takes one statistic at a time: s written, then its statistic
+        /// and y taken from cache, on the calling thread (with threads, a large call writes s in a pass of its own, then
+        /// normalises it on threads). Eval mode of a layer with running statistics takes the plain path. With
+        /// <paramref name="sizeCondition"/>, only calls whose statistics are that small.</summary>
+        public void EmitAddNormalizeShortcut(IndentedWriter w, string? sizeCondition)
+        {
+            var c = Context;
+            string threads = "_threads <= 1 || count < " + Names.Parallel + ".MinimumElements";
+            string condition = c.Tracks || sizeCondition is not null
+                ? (c.Tracks ? "Training && " : "") + (sizeCondition is null ? "" : sizeCondition + " && ") + "(" + threads + ")"
+                : threads;
+            string call = "AddNormalizeWithBatchStatistics(ref x, ref res, ref s, ref y, 0, " + c.SplitExtent + CallBuffers.Arguments(c) + ");";
+            w.Line("// One statistic at a time: s = x + r written, then its statistic and y from cache.");
+            using (w.Block("if (" + condition + ")"))
+            {
+                w.Line("ref " + c.Tensor + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
+                w.Line("ref " + c.Tensor + " res = ref " + Names.MemoryMarshal + ".GetReference(residual);");
+                w.Line("ref " + c.Tensor + " s = ref " + Names.MemoryMarshal + ".GetReference(sum);");
+                w.Line("ref " + c.Tensor + " y = ref " + Names.MemoryMarshal + ".GetReference(output);");
+                if (c.Tracks)
+                {
+                    // Training only (the condition says so): eval mode normalises with the running statistics.
+                    ForwardEmitter.DeclareOwnBuffers(w, c);
+                    w.Line(call);
+                    w.Line("UpdateRunningStatistics(" + CallBuffers.Local + c.DimensionArguments + ");");
+                    ForwardEmitter.EmitTrainingMarks(w, c);
+                }
+                else
+                {
+                    using (w.Block("if (Training)"))
+                    {
+                        ForwardEmitter.DeclareOwnBuffers(w, c);
+                        w.Line(call);
+                        ForwardEmitter.EmitTrainingMarks(w, c);
+                    }
+
+                    using (w.Block("else"))
+                    {
+                        ForwardEmitter.EmitEvalMark(w);
+                        CallBuffers.DeclareThreads(w, c, c.StatisticCount.ToCode());
+                        w.Line(call);
+                    }
+                }
+
+                w.Line("return;");
+            }
+
+            w.Line();
+        }
+
+        /// <summary>Statistics and normalisation one statistic at a time: its values are read from memory once, then
+        /// summed, squared and normalised from cache.</summary>
+        private static void EmitNormalizeFused(IndentedWriter w, LayerContext c, bool addsResidual)
+        {
+            int depth = c.StatisticMajorDepth;
+            if (addsResidual)
+            {
+                w.Line("// For each statistic: s = input + res into x, then as NormalizeWithBatchStatistics on x, from cache.");
+            }
+
+            w.Line(c.Centered
+                ? "// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") + ForwardEmitter.ThenActivation(c) + "."
+                : "// For each statistic: invStd from the mean square (leaving sum(x^2) in _sum), then y = x * invStd" + (c.Affine ? " * weight" : "") + ForwardEmitter.ThenActivation(c) + ".");
+            w.Line("// Statistics [start, end) of the outermost loop, so that threads can share them.");
+            string parameters = addsResidual ? "ref " + c.Tensor + " input, ref " + c.Tensor + " res, ref " + c.Tensor + " x, ref " + c.Tensor + " y" : ResidualCalls.KernelParameters(c);
+            using (w.Block("private void " + (addsResidual ? "AddNormalizeWithBatchStatistics(" : "NormalizeWithBatchStatistics(") + parameters + ", int start, int end" + CallBuffers.Parameters(c) + ")"))
+            {
+                LoopNestKernels.DeclareNormalizeArrays(w, c);
+                KernelSnippets.DeclareStatistics(w, c, "_sum");
+                KernelSnippets.DeclareInverseCount(w, c);
+                LoopNestEmitter.EmitRange(w, c.StatisticMajorNest, 0, depth, Offsets.Zero, at =>
+                {
+                    if (addsResidual)
+                    {
+                        LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, depth, at, run => VectorLoopBodies.ResidualSum(c, run).Emit(w, run.Length));
+                    }
+
+                    EmitOneStatistic(w, c, at);
+                    LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, depth, at, run => VectorLoopBodies.Normalize(c, run).Emit(w, run.Length));
+                }, ranged: true);
+            }
+
+            w.Line();
+        }
+
+        /// <summary>The statistics of <see cref="EmitNormalizeFused"/> alone, for Backward in eval mode.</summary>
+        private static void EmitStatisticsFused(IndentedWriter w, LayerContext c)
+        {
+            w.Line(c.Centered
+                ? "// For each statistic: mean, invStd (leaving sum((x - mean)^2) in Sum), as NormalizeWithBatchStatistics takes them."
+                : "// For each statistic: invStd from the mean square (leaving sum(x^2) in Sum), as NormalizeWithBatchStatistics takes them.");
+            using (w.Block("private void BatchStatisticsOneByOne(ref " + c.Tensor + " x, int start, int end" + CallBuffers.Parameters(c) + ")"))
+            {
+                KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
+                KernelSnippets.DeclareInverseCount(w, c);
+                LoopNestEmitter.EmitRange(w, c.StatisticMajorNest, 0, c.StatisticMajorDepth, Offsets.Zero, at => EmitOneStatistic(w, c, at), ranged: true);
+            }
+
+            w.Line();
+        }
+
+        /// <summary>The statistic at <paramref name="at"/>, from its values alone (one run when they are a contiguous
+        /// block, else every run of them: the inner loops of the statistic-major nest): one pass around a pivot, and a
+        /// second from cache only when the first would cancel. Leaves sum((x - mean)^2) in sum.</summary>
+        private static void EmitOneStatistic(IndentedWriter w, LayerContext c, Offsets at)
+        {
+            string T = c.T, s = at.Statistic;
+            string mean = KernelSnippets.At("mean", s), sum = KernelSnippets.At("sum", s);
+            if (!c.Centered)
+            {
+                w.Line("// RMSNorm: this statistic's mean square, sum(x^2) * inverseCount, from one pass; the mean is 0.");
+                w.Line(mean + " = " + c.Names.Zero + ";");
+                EmitSum(w, c, at, (run, into, _) => VectorLoopBodies.SumOfSquares(c, run, into));
+                w.Line(KernelSnippets.InvStd(c, s, " * inverseCount"));
+                return;
+            }
+
+            w.Line("// This statistic's values" + (c.ContiguousStatistics ? " are contiguous" : ", run by run")
+                + ". One pass sums d = x - p and d^2 around a pivot p, the mean of its");
+            w.Line("// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of");
+            w.Line("// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.");
+            string firstRun = (c.ContiguousStatistics ? c.ValuesPerStatistic : c.StatisticMajorNest.Innermost.Extent).ToCode();
+            w.Line(mean + " = " + firstRun + " >= " + c.Names.VectorT + ".Count ? " + Names.Vector + ".Sum(" + c.Names.LoadVector("x", at.Input)
+                + ") * (" + c.Names.One + " / " + c.Names.VectorT + ".Count) : " + c.Names.Read("x", at.Input) + ";");
+            w.Line(T + " squares = " + c.Names.Zero + ";");
+            EmitSum(w, c, at, (run, into, intoSquares) => VectorLoopBodies.ShiftedSumAndSquares(c, run, into, intoSquares), squares: "squares");
+            w.Line(T + " shift = " + sum + " * inverseCount;");
+            w.Line(mean + " += shift;");
+            w.Line(sum + " = squares - shift * " + sum + ";");
+            using (w.Block("if (" + sum + " < squares * " + c.Names.Literal(0.5) + ")"))
+            {
+                EmitSum(w, c, at, (run, into, _) => VectorLoopBodies.Squares(c.Names, run, into));
+            }
+
+            w.Line(KernelSnippets.InvStd(c, s, " * inverseCount"));
+        }
+
+        /// <summary>sum[s] = the kernel's sum over the statistic's values: one run, or every run into registers
+        /// declared around them (total, and totalSquares with <paramref name="squares"/>), totalled once at the end. With
+        /// <paramref name="squares"/>, the kernel also sums into that local (one run) or into totalSquares (every run).</summary>
+        private static void EmitSum(IndentedWriter w, LayerContext c, Offsets at, System.Func<RunBases, VectorRegisters?, VectorRegisters?, VectorLoop> kernel, string? squares = null)
+        {
+            if (c.ContiguousStatistics)
+            {
+                w.Line(KernelSnippets.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
+                var run = new RunBases(at.Input, at.Statistic, "0", c.ValuesPerStatistic.ToCode(), false, false);
+                kernel(run, null, null).Emit(w, run.Length);
+                return;
+            }
+
+            using (w.Braces())
+            {
+                var total = new VectorRegisters("total", VectorLoop.DefaultUnroll);
+                var totalSquares = squares is null ? null : new VectorRegisters("totalSquares", VectorLoop.DefaultUnroll);
+                total.Declare(w, c.Names);
+                totalSquares?.Declare(w, c.Names);
+                LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, c.StatisticMajorDepth, at, run => kernel(run, total, totalSquares).Emit(w, run.Length));
+                w.Line(KernelSnippets.At("sum", at.Statistic) + " = " + total.Total() + ";");
+                if (totalSquares is not null)
+                {
+                    w.Line(squares + " = " + totalSquares.Total() + ";");
+                }
+            }
+        }
+
+        /// <summary>Both passes one statistic at a time, its values read from memory once and again from cache.</summary>
+        private static void EmitBackward(IndentedWriter w, LayerContext c)
+        {
+            string T = c.T;
+            int depth = c.StatisticMajorDepth;
+            var nest = c.StatisticMajorNest;
+            w.Line(c.Centered
+                ? "// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat))."
+                : "// For each statistic: mean(g * xhat) over its values, then dx = invStd * (g - xhat * mean(g * xhat)), xhat = x * invStd (RMSNorm).");
+            if (c.BackwardThroughActivation)
+            {
+                w.Line("// g and the weight gradients take dz = dy * " + ActivationCalls.Describe(c.Activation) + "'(z) in place of dy, z = xhat" + (c.Affine ? " * weight" + (c.HasBias ? " + bias" : "") : "") + " recomputed from x"
+                    + (c.KeepsActivationGradient ? "; the first pass leaves dz in dx for the second." : "."));
+            }
+
+            w.Line("// Statistics [start, end) of the outermost loop" + (c.ParallelBackward ? ", so that threads can share them." : "."));
+            using (w.Block("private void BackwardWithBatchStatistics(ref " + c.Tensor + " x, ref " + c.Tensor + " dy, ref " + c.Tensor + " dx, int start, int end" + CallBuffers.Parameters(c) + ")"))
+            {
+                LoopNestKernels.DeclareGradientArrays(w, c, batchStatistics: true);
+                KernelSnippets.DeclareInverseCount(w, c);
+                LoopNestEmitter.EmitRange(w, nest, 0, depth, Offsets.Zero, at =>
+                {
+                    if (c.Centered)
+                    {
+                        w.Line(KernelSnippets.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
+                    }
+
+                    w.Line(KernelSnippets.At("sumXhat", at.Statistic) + " = " + c.Names.Zero + ";");
+                    LoopNestEmitter.EmitFrom(w, nest, depth, at, run => VectorLoopBodies.GradientSums(c, run, batchStatistics: true, c.KeepsActivationGradient).Emit(w, run.Length));
+                    if (c.Centered)
+                    {
+                        w.Line(KernelSnippets.At("sum", at.Statistic) + " *= inverseCount;");
+                    }
+
+                    w.Line(KernelSnippets.At("sumXhat", at.Statistic) + " *= inverseCount;");
+                    LoopNestEmitter.EmitFrom(w, nest, depth, at, run => VectorLoopBodies.InputGradient(c, run, batchStatistics: true, c.KeepsActivationGradient).Emit(w, run.Length));
+                }, ranged: true);
+            }
+
+            w.Line();
+        }
+    }
+}

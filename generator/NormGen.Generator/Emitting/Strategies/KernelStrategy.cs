@@ -1,0 +1,82 @@
+using NormGen.Generator.Planning;
+
+namespace NormGen.Generator.Emitting
+{
+    /// <summary>
+    /// How a layer's training kernels take its batch statistics: the private kernels of one strategy, and the calls of
+    /// them that the shared <c>Forward</c> and <c>Backward</c> write. The shells keep the checks, the state, the residual
+    /// overloads and the eval-mode kernels with running statistics; what differs by strategy is written here.
+    /// </summary>
+    internal abstract class KernelStrategy
+    {
+        protected KernelStrategy(LayerContext context) => Context = context;
+
+        protected LayerContext Context { get; }
+
+        /// <summary>The strategy the plan names: the one place that reads its fusion, access and short-run route.</summary>
+        public static KernelStrategy For(LayerContext c)
+        {
+            KernelStrategy wholeTensor = c.ChannelsLast is { } channelsLast ? new ChannelsLastStrategy(channelsLast) : new TwoReadStrategy(c);
+            KernelStrategy chosen = c.Plan.Fusion switch
+            {
+                StatisticFusion.Always => new FusedStrategy(c, wholeTensor),
+                StatisticFusion.WhenSmall => new FusedWhenSmallStrategy(c, new FusedStrategy(c, wholeTensor), wholeTensor),
+                _ => wholeTensor,
+            };
+            return c.Plan.ShortRun is { } route ? new ShortRunStrategy(c, route, chosen) : chosen;
+        }
+
+        /// <summary>Training Forward: the batch statistics into <c>buffers</c>, and the output.</summary>
+        public abstract void EmitTrainingForward(IndentedWriter w);
+
+        /// <summary>The batch statistics alone, bitwise those of training Forward: Backward after an eval Forward of a layer
+        /// without running statistics.</summary>
+        public abstract void EmitBatchStatistics(IndentedWriter w);
+
+        /// <summary>Backward through the batch statistics: the input gradient and this call's parameter gradients.</summary>
+        public abstract void EmitBatchGradient(IndentedWriter w);
+
+        /// <summary>The call of the whole-tensor <c>Normalize</c> (<see cref="EmitNormalizeKernel"/>).</summary>
+        public abstract string NormalizeCall();
+
+        /// <summary>Eval Forward with the running statistics, already in <c>buffers</c>.</summary>
+        public virtual void EmitRunningNormalize(IndentedWriter w) =>
+            w.Lines(Context.RunningViewDiffers
+                ? "NormalizeWithRunningStatistics(" + ResidualCalls.KernelArguments(Context) + CallBuffers.Arguments(Context) + ");"
+                : NormalizeCall());
+
+        /// <summary>Eval Backward with the running statistics, already in <c>buffers</c>.</summary>
+        public virtual void EmitRunningGradient(IndentedWriter w)
+        {
+            var c = Context;
+            if (c.Affine)
+            {
+                w.Line("AccumulateParameterGradients(ref x, ref dy" + CallBuffers.Arguments(c) + ");");
+            }
+
+            w.Line("InputGradientWithRunningStatistics(" + (c.BackwardThroughActivation ? "ref x, " : "") + "ref dy, ref dx" + CallBuffers.Arguments(c) + ");");
+        }
+
+        /// <summary>The residual before the norm: a shortcut in the public Forward that writes s = x + r and normalises it
+        /// in one kernel; none but for the fused strategy.</summary>
+        public virtual void EmitAddNormalizeShortcut(IndentedWriter w)
+        {
+        }
+
+        /// <summary>The kernels written before <c>Normalize</c>: the fused ones.</summary>
+        public virtual void EmitForwardKernels(IndentedWriter w)
+        {
+        }
+
+        /// <summary>The whole-tensor normalisation with the statistics in <c>buffers</c> (<see cref="Kernels.Normalize"/>).</summary>
+        public abstract void EmitNormalizeKernel(IndentedWriter w);
+
+        /// <summary>The whole-tensor batch statistics (<see cref="Kernels.ComputeBatchStatistics"/>).</summary>
+        public virtual void EmitStatisticsKernels(IndentedWriter w)
+        {
+        }
+
+        /// <summary>The gradient kernels with batch statistics.</summary>
+        public abstract void EmitBackwardKernels(IndentedWriter w);
+    }
+}

@@ -1,0 +1,171 @@
+using NormGen.Generator.Planning;
+
+namespace NormGen.Generator.Emitting
+{
+    /// <summary>
+    /// Channels-first two-read (<see cref="StatisticFusion.Never"/> along the loop nest): whole-tensor passes, the batch
+    /// statistics in one kernel, then the normalisation reading the input again; Backward sums the gradients in one pass
+    /// and writes the input gradient in another. Also the strategy of channels-last layouts too wide for the channels-last
+    /// kernels. Sums are taken around a pivot, never as E[x²] − E[x]², so a large common offset cancels before it can
+    /// swamp them. The element-wise passes are <see cref="LoopNestKernels"/>' in the batch view.
+    /// </summary>
+    internal sealed class TwoReadStrategy : KernelStrategy
+    {
+        public TwoReadStrategy(LayerContext context)
+            : base(context)
+        {
+        }
+
+        public override void EmitTrainingForward(IndentedWriter w) => w.Lines(StatisticsCall() + "\n" + NormalizeCall());
+
+        public override void EmitBatchStatistics(IndentedWriter w) => w.Lines(StatisticsCall());
+
+        public override void EmitBatchGradient(IndentedWriter w) =>
+            w.Lines("AccumulateBatchGradients(ref x, ref dy" + CallBuffers.Arguments(Context) + ");\n"
+                + "InputGradient(ref x, ref dy, ref dx" + CallBuffers.Arguments(Context) + ");");
+
+        public override string NormalizeCall() =>
+            "Normalize(" + ResidualCalls.KernelArguments(Context) + CallBuffers.Arguments(Context) + ");";
+
+        public override void EmitNormalizeKernel(IndentedWriter w) =>
+            LoopNestKernels.EmitNormalize(w, Context, "Normalize", StatisticView.Batch);
+
+        public override void EmitStatisticsKernels(IndentedWriter w)
+        {
+            var nest = Context.Nest(StatisticView.Batch, withParameters: false);
+            switch (Context.Plan.Statistics)
+            {
+                case StatisticsPass.MeanSquares:
+                    LoopNestKernels.EmitMeanSquares(w, Context);
+                    break;
+                case StatisticsPass.Pivoted:
+                    EmitPivotedStatistics(w, Context, nest);
+                    break;
+                default:
+                    EmitMergedRunStatistics(w, Context, nest);
+                    break;
+            }
+        }
+
+        public override void EmitBackwardKernels(IndentedWriter w)
+        {
+            LoopNestKernels.EmitGradientSums(w, Context, "AccumulateBatchGradients", StatisticView.Batch, batchStatistics: true);
+            LoopNestKernels.EmitInputGradient(w, Context, "InputGradient", StatisticView.Batch, batchStatistics: true);
+        }
+
+        private string StatisticsCall() => "ComputeBatchStatistics(ref x" + CallBuffers.Arguments(Context) + ");";
+
+        /// <summary>The innermost loop runs across statistics (a channels-last layout too wide for the channels-last
+        /// kernels): every statistic gets one value per row. Two passes: sum(x - pivot), the pivot being the statistic's first value, then sum((x - mean)^2).</summary>
+        private static void EmitPivotedStatistics(IndentedWriter w, LayerContext c, LoopNest nest)
+        {
+            string T = c.T;
+            w.Line("// mean = pivot + sum(x - pivot) / count; var = sum((x - mean)^2) / count; invStd = 1 / sqrt(var + eps).");
+            w.Line("// Leaves sum((x - mean)^2) in _sum for the running variance.");
+            using (w.Block("private void ComputeBatchStatistics(ref " + c.Tensor + " x" + CallBuffers.Parameters(c) + ")"))
+            {
+                KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
+                w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
+                w.Line(T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
+                w.Line(Names.Span + "<" + T + "> sums = new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics);");
+                w.Line();
+                w.Line("// Pivot: the first value of every statistic.");
+                LoopNestEmitter.Emit(w, nest, run =>
+                {
+                    using (w.Block("for (int i = 0; i < " + run.Length + "; i++)"))
+                    {
+                        w.Line(KernelSnippets.At("mean", run.Statistic + " + i") + " = " + c.Names.Read("x", run.Input + " + i") + ";");
+                    }
+                }, keptOnly: true);
+
+                w.Line();
+                w.Line("sums.Clear();");
+                LoopNestEmitter.Emit(w, nest, run => VectorLoopBodies.ShiftedSum(c.Names, run).Emit(w, run.Length));
+                using (w.Block("for (int s = 0; s < statistics; s++)"))
+                {
+                    w.Line(KernelSnippets.At("mean", "s") + " += " + KernelSnippets.At("sum", "s") + " / count;");
+                }
+
+                w.Line();
+                w.Line("sums.Clear();");
+                LoopNestEmitter.Emit(w, nest, run => VectorLoopBodies.Squares(c.Names, run).Emit(w, run.Length));
+                LoopNestKernels.EmitInvStdLoop(w, c);
+            }
+
+            w.Line();
+        }
+
+        /// <summary>The innermost loop is a contiguous run of one statistic's values (BatchNorm on channels-first):
+        /// each run gets its mean and sum of squared deviations from two passes, the second reading the run from
+        /// cache, and merges into its statistic with Chan's formula. The input is read from memory once. Means are
+        /// kept relative to a pivot (the statistic's first value) so that merging never rounds a large offset.</summary>
+        private static void EmitMergedRunStatistics(IndentedWriter w, LayerContext c, LoopNest nest)
+        {
+            string T = c.T;
+            w.Line("// Per run, relative to the statistic's pivot p: mean and sum of squared deviations, merged (Chan et al.):");
+            w.Line("// delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.");
+            w.Line("// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.");
+            using (w.Block("private void ComputeBatchStatistics(ref " + c.Tensor + " x" + CallBuffers.Parameters(c) + ")"))
+            {
+                KernelSnippets.DeclareMergeState(w, c);
+                w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_mean") + ", 0, statistics).Clear();");
+                w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
+                w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_mergedCounts") + ", 0, statistics).Clear();");
+                w.Line("// Pivot: the first value of every statistic.");
+                LoopNestEmitter.Emit(w, nest, run => w.Line(KernelSnippets.At("pivots", run.Statistic) + " = " + c.Names.Read("x", run.Input) + ";"), keptOnly: true);
+                w.Line();
+                LoopNestEmitter.Emit(w, nest, run =>
+                {
+                    var length = nest.Innermost.Extent;
+                    if (!KernelPlanner.ChunksRun(length))
+                    {
+                        EmitRunMerge(w, c, run.Input, run.Statistic, run.Length);
+                        return;
+                    }
+
+                    w.Line("// Long runs are taken in chunks that fit in cache.");
+                    using (w.Block("for (int chunk = 0; chunk < " + run.Length + "; chunk += " + Names.Int(KernelPlanner.RunChunk) + ")"))
+                    {
+                        w.Line("int chunkLength = global::System.Math.Min(" + Names.Int(KernelPlanner.RunChunk) + ", " + run.Length + " - chunk);");
+                        EmitRunMerge(w, c, run.Input + " + chunk", run.Statistic, "chunkLength");
+                    }
+                });
+                using (w.Block("for (int s = 0; s < statistics; s++)"))
+                {
+                    KernelSnippets.FinishMergedStatistic(w, c, "s");
+                }
+            }
+
+            w.Line();
+        }
+
+        private static void EmitRunMerge(IndentedWriter w, LayerContext c, string input, string statistic, string length)
+        {
+            string T = c.T;
+            var run = new RunBases(input, statistic, "0", length, false, false);
+            using (w.Braces())
+            {
+                w.Line(T + " runLength = " + length + ";");
+                w.Line(T + " runShifted = " + c.Names.Zero + ";");
+                var shifted = new VectorLoop(c.Names);
+                var shiftedX = shifted.Read("xv", "x", run.Input, true);
+                shifted.AccumulateLocal("runShifted", shiftedX - shifted.Read("pivot", "pivots", statistic, false));
+                shifted.Emit(w, length);
+                w.Line(T + " runMean = runShifted / runLength;");
+                w.Line(T + " runSquares = " + c.Names.Zero + ";");
+                var squares = new VectorLoop(c.Names);
+                var x = squares.Read("xv", "x", run.Input, true);
+                var pivot = squares.Read("pivot", "pivots", statistic, false);
+                var d = squares.Let("d", x - pivot - squares.Broadcast("m", "runMean"));
+                squares.AccumulateLocal("runSquares", d * d);
+                squares.Emit(w, length);
+                w.Line(T + " before = " + KernelSnippets.At("merged", statistic) + ";");
+                w.Line(T + " total = before + runLength;");
+                w.Line(T + " delta = runMean - " + KernelSnippets.At("mean", statistic) + ";");
+                w.Line(KernelSnippets.At("mean", statistic) + " += delta * (runLength / total);");
+                w.Line(KernelSnippets.At("sum", statistic) + " += runSquares + delta * delta * (before / total * runLength);");
+                w.Line(KernelSnippets.At("merged", statistic) + " = total;");
+            }
+        }
+    }
+}
