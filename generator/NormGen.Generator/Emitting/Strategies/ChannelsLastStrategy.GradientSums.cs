@@ -20,24 +20,24 @@ namespace NormGen.Generator.Emitting
     internal sealed partial class ChannelsLastStrategy
     {
         /// <summary>The call in Backward.</summary>
-        private static string GradientSumsCall(ChannelsLast shape) =>
-            "AccumulateBatchGradients(input, outputGrad" + CallBuffers.Arguments(shape.Context) + ");";
+        private string GradientSumsCall() =>
+            "AccumulateBatchGradients(input, outputGrad" + CallBuffers.Arguments(_shape.Context) + ");";
 
-        private static void EmitGradientSums(IndentedWriter w, ChannelsLast shape)
+        private void EmitGradientSums(IndentedWriter w)
         {
-            if (shape.SplitsChunks)
+            if (_shape.SplitsChunks)
             {
-                EmitGradientSumsByChunks(w, shape);
+                EmitGradientSumsByChunks(w);
             }
             else
             {
-                EmitGradientSumsByBlocks(w, shape);
+                EmitGradientSumsByBlocks(w);
             }
         }
 
-        private static void EmitGradientSumsByChunks(IndentedWriter w, ChannelsLast shape)
+        private void EmitGradientSumsByChunks(IndentedWriter w)
         {
-            var c = shape.Context;
+            var c = Context;
             string T = c.T;
             w.Line("// Per channel, chunk by chunk of rows (ChunkGradientSums, on threads for a large call): sum(dy), sum(dy * (x - mean)),");
             w.Line("// added up in chunk order; then per statistic " + Folded(c) + ".");
@@ -46,40 +46,40 @@ namespace NormGen.Generator.Emitting
                 DeclareFoldArrays(w, c);
                 ClearSums(w, c);
                 DeclareData(w, c.Tensor);
-                w.Line("int rows = " + shape.Rows + ";");
-                shape.DeclareChunks(w);
-                w.Line(T + "[] parts = " + KernelSnippets.Pool(T) + ".Rent(chunks * " + shape.ChannelsTimes(2) + ");");
+                w.Line("int rows = " + _shape.Rows + ";");
+                _shape.DeclareChunks(w);
+                w.Line(T + "[] parts = " + KernelSnippets.Pool(T) + ".Rent(chunks * " + _shape.ChannelsTimes(2) + ");");
                 ChannelsLast.EmitChunkCall(w,
                     "ChunkGradientSumsOnThreads(input, outputGrad, parts, chunks, threads" + CallBuffers.Arguments(c) + ");",
                     "ChunkGradientSums(ref x, ref dy, parts, 0, chunks" + CallBuffers.Arguments(c) + ");");
 
-                using var scratch = shape.DeclareScratch(w, "dyC", "dyxC");
+                using var scratch = _shape.DeclareScratch(w, "dyC", "dyxC");
                 w.Line("scratch.Clear();");
-                EmitAddParts(w, shape, "chunks", "dyC", "dyxC");
-                EmitFold(w, shape, Offsets.Zero, parameterParts: false);
+                EmitAddParts(w, "chunks", "dyC", "dyxC");
+                EmitFold(w, Offsets.Zero, parameterParts: false);
                 EmitMeans(w, c);
             }
 
             w.Line();
-            w.Line("// Chunks [start, end): each chunk's per-channel sum(dy) and sum(dy * (x - mean)) into parts, at chunkIndex * " + shape.ChannelsTimes(2) + ".");
+            w.Line("// Chunks [start, end): each chunk's per-channel sum(dy) and sum(dy * (x - mean)) into parts, at chunkIndex * " + _shape.ChannelsTimes(2) + ".");
             using (w.Block("private void ChunkGradientSums(ref " + c.Tensor + " x, ref " + c.Tensor + " dy, " + T + "[] parts, int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
                 KernelSnippets.DeclareStatistics(w, c, c.BackwardThroughActivation ? new[] { "_mean", "_invStd" } : new[] { "_mean" });
                 DeclareActivationParameters(w, c);
                 w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
-                w.Line("int rows = " + shape.Rows + ";");
-                using var scratch = shape.DeclareScratch(w, ScratchNames(c));
-                EmitChannelCoefficients(w, shape, "0");
+                w.Line("int rows = " + _shape.Rows + ";");
+                using var scratch = _shape.DeclareScratch(w, ScratchNames(c));
+                EmitChannelCoefficients(w, "0");
                 using (w.Block("for (int chunkIndex = start; chunkIndex < end; chunkIndex++)"))
                 {
-                    w.Line("int firstRow = chunkIndex * " + shape.ChunkRows + ";");
-                    w.Line("int endRow = global::System.Math.Min(rows, firstRow + " + shape.ChunkRows + ");");
-                    EmitRowSums(w, shape, "0", "endRow", "firstRow");
-                    w.Line("int pc = chunkIndex * " + shape.ChannelsTimes(2) + ";");
-                    using (w.Block("for (int k = 0; k < " + shape.C + "; k++)"))
+                    w.Line("int firstRow = chunkIndex * " + _shape.ChunkRows + ";");
+                    w.Line("int endRow = global::System.Math.Min(rows, firstRow + " + _shape.ChunkRows + ");");
+                    EmitRowSums(w, "0", "endRow", "firstRow");
+                    w.Line("int pc = chunkIndex * " + _shape.ChannelsTimes(2) + ";");
+                    using (w.Block("for (int k = 0; k < " + _shape.C + "; k++)"))
                     {
                         w.Line(KernelSnippets.At("chunkParts", "pc + k") + " = " + KernelSnippets.At("dyC", "k") + ";");
-                        w.Line(KernelSnippets.At("chunkParts", "pc + " + shape.C + " + k") + " = " + KernelSnippets.At("dyxC", "k") + ";");
+                        w.Line(KernelSnippets.At("chunkParts", "pc + " + _shape.C + " + k") + " = " + KernelSnippets.At("dyxC", "k") + ";");
                     }
                 }
             }
@@ -88,11 +88,11 @@ namespace NormGen.Generator.Emitting
             ThreadCalls.EmitOnThreads(w, c, "ChunkGradientSums", Spans(c.Tensor) + ", " + T + "[] parts, int chunks, int threads", "input, outputGrad, default", "ref input, ref secondInput, parts", "chunks", "threads");
         }
 
-        private static void EmitGradientSumsByBlocks(IndentedWriter w, ChannelsLast shape)
+        private void EmitGradientSumsByBlocks(IndentedWriter w)
         {
-            var c = shape.Context;
+            var c = Context;
             string T = c.T;
-            bool split = shape.SplitsStatistics;
+            bool split = _shape.SplitsStatistics;
             string parts = c.Affine ? ", parts" : "";
             string partsParameter = c.Affine ? ", " + T + "[] parts" : "";
             w.Line("// Block by block of the outermost loop (BlockGradientSums" + (split ? ", on threads for a large call" : "") + "): per channel sum(dy), sum(dy * (x - mean)),");
@@ -102,11 +102,11 @@ namespace NormGen.Generator.Emitting
                 DeclareFoldArrays(w, c);
                 ClearSums(w, c);
                 DeclareData(w, c.Tensor);
-                w.Line("int blocks = " + shape.SplitExtent + ";");
+                w.Line("int blocks = " + _shape.SplitExtent + ";");
                 if (c.Affine)
                 {
-                    w.Line(T + "[] parts = " + KernelSnippets.Pool(T) + ".Rent(blocks * " + shape.ChannelsTimes(2) + ");");
-                    w.Line("new " + Names.Span + "<" + T + ">(parts, 0, blocks * " + shape.ChannelsTimes(2) + ").Clear();");
+                    w.Line(T + "[] parts = " + KernelSnippets.Pool(T) + ".Rent(blocks * " + _shape.ChannelsTimes(2) + ");");
+                    w.Line("new " + Names.Span + "<" + T + ">(parts, 0, blocks * " + _shape.ChannelsTimes(2) + ").Clear();");
                 }
 
                 string oneThread = "BlockGradientSums(ref x, ref dy" + parts + ", 0, blocks" + CallBuffers.Arguments(c) + ");";
@@ -114,14 +114,14 @@ namespace NormGen.Generator.Emitting
 
                 if (c.Affine)
                 {
-                    EmitAddParts(w, shape, "blocks", "weightGrad", c.HasBias ? "biasGrad" : null);
+                    EmitAddParts(w, "blocks", "weightGrad", c.HasBias ? "biasGrad" : null);
                 }
 
                 EmitMeans(w, c);
             }
 
             w.Line();
-            w.Line("// Blocks [start, end) of the outermost loop: each block's sums folded into its statistics" + (c.Affine ? ", its parameter-gradient terms into parts, at i0 * " + shape.ChannelsTimes(2) + "." : "."));
+            w.Line("// Blocks [start, end) of the outermost loop: each block's sums folded into its statistics" + (c.Affine ? ", its parameter-gradient terms into parts, at i0 * " + _shape.ChannelsTimes(2) + "." : "."));
             using (w.Block("private void BlockGradientSums(ref " + c.Tensor + " x, ref " + c.Tensor + " dy" + partsParameter + ", int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
                 KernelSnippets.DeclareStatistics(w, c, c.Centered ? new[] { "_mean", "_invStd", "_sum", "_sumXhat" } : new[] { "_mean", "_invStd", "_sumXhat" });
@@ -136,25 +136,25 @@ namespace NormGen.Generator.Emitting
                     KernelSnippets.DeclareArray(w, c, "bias", "Bias");
                 }
 
-                w.Line("int rows = " + shape.Rows + ";");
-                using var scratch = shape.DeclareScratch(w, ScratchNames(c));
-                shape.EmitOuter(w, at =>
+                w.Line("int rows = " + _shape.Rows + ";");
+                using var scratch = _shape.DeclareScratch(w, ScratchNames(c));
+                _shape.EmitOuter(w, at =>
                 {
-                    EmitChannelCoefficients(w, shape, at.Statistic);
-                    EmitRowSums(w, shape, at.Input, "rows", "0");
+                    EmitChannelCoefficients(w, at.Statistic);
+                    EmitRowSums(w, at.Input, "rows", "0");
                     if (c.Affine)
                     {
-                        w.Line("int pc = i0 * " + shape.ChannelsTimes(2) + ";");
+                        w.Line("int pc = i0 * " + _shape.ChannelsTimes(2) + ";");
                     }
 
-                    EmitFold(w, shape, at, parameterParts: true);
+                    EmitFold(w, at, parameterParts: true);
                 }, ranged: true);
             }
 
             w.Line();
             if (split)
             {
-                ThreadCalls.EmitOnThreads(w, c, "BlockGradientSums", Spans(c.Tensor) + partsParameter, "input, outputGrad, default", "ref input, ref secondInput" + parts, shape.SplitExtent);
+                ThreadCalls.EmitOnThreads(w, c, "BlockGradientSums", Spans(c.Tensor) + partsParameter, "input, outputGrad, default", "ref input, ref secondInput" + parts, _shape.SplitExtent);
             }
         }
 
@@ -184,10 +184,10 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>Each channel's mean (and with an activation its scale invStd * weight) for the block whose statistics
         /// start at <paramref name="statistic"/>.</summary>
-        private static void EmitChannelCoefficients(IndentedWriter w, ChannelsLast shape, string statistic)
+        private void EmitChannelCoefficients(IndentedWriter w, string statistic)
         {
-            var c = shape.Context;
-            shape.EmitPerChannel(w, statistic, () =>
+            var c = Context;
+            _shape.EmitPerChannel(w, statistic, () =>
             {
                 w.Line(KernelSnippets.At("meanC", "k") + " = " + KernelSnippets.At("mean", "s") + ";");
                 if (c.BackwardThroughActivation)
@@ -203,23 +203,23 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>Adds the pooled <c>parts</c> of <paramref name="count"/> chunks or blocks (each two per-channel rows) to
         /// <paramref name="first"/> and <paramref name="second"/> in their order, then returns the array to the pool.</summary>
-        private static void EmitAddParts(IndentedWriter w, ChannelsLast shape, string count, string first, string? second)
+        private void EmitAddParts(IndentedWriter w, string count, string first, string? second)
         {
-            w.Line("ref " + shape.T + " partsStart = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
+            w.Line("ref " + _shape.T + " partsStart = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
             using (w.Block("for (int part = 0; part < " + count + "; part++)"))
             {
-                w.Line("int pc = part * " + shape.ChannelsTimes(2) + ";");
-                using (w.Block("for (int k = 0; k < " + shape.C + "; k++)"))
+                w.Line("int pc = part * " + _shape.ChannelsTimes(2) + ";");
+                using (w.Block("for (int k = 0; k < " + _shape.C + "; k++)"))
                 {
                     w.Line(KernelSnippets.At(first, "k") + " += " + KernelSnippets.At("partsStart", "pc + k") + ";");
                     if (second is not null)
                     {
-                        w.Line(KernelSnippets.At(second, "k") + " += " + KernelSnippets.At("partsStart", "pc + " + shape.C + " + k") + ";");
+                        w.Line(KernelSnippets.At(second, "k") + " += " + KernelSnippets.At("partsStart", "pc + " + _shape.C + " + k") + ";");
                     }
                 }
             }
 
-            w.Line(KernelSnippets.Pool(shape.T) + ".Return(parts);");
+            w.Line(KernelSnippets.Pool(_shape.T) + ".Return(parts);");
         }
 
         private static void DeclareData(IndentedWriter w, string tensor)
@@ -256,12 +256,12 @@ namespace NormGen.Generator.Emitting
         /// <summary>Clears dyC and dyxC (scratch slices 1 and 2), then sums dy and dy * (x - mean) over rows
         /// [<paramref name="firstRow"/>, <paramref name="endRow"/>) from input offset <paramref name="start"/>,
         /// RowBlock rows at a time in registers.</summary>
-        private static void EmitRowSums(IndentedWriter w, ChannelsLast shape, string start, string endRow, string firstRow)
+        private void EmitRowSums(IndentedWriter w, string start, string endRow, string firstRow)
         {
-            shape.Clear(w, 1);
-            shape.Clear(w, 2);
-            var c = shape.Context;
-            shape.EmitRows(w, endRow, start, ChannelsLastPlan.RowBlock, a =>
+            _shape.Clear(w, 1);
+            _shape.Clear(w, 2);
+            var c = Context;
+            _shape.EmitRows(w, endRow, start, ChannelsLastPlan.RowBlock, a =>
             {
                 a.Let("m", a.Channel("meanC"));
                 if (c.BackwardThroughActivation)
@@ -288,11 +288,11 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>Folds the per-channel sums dyC, dyxC into the statistics' sums of g and g * xhat and the parameter
         /// gradients: into weightGrad and biasGrad, or with <paramref name="parameterParts"/> into blockParts at pc.</summary>
-        private static void EmitFold(IndentedWriter w, ChannelsLast shape, Offsets at, bool parameterParts)
+        private void EmitFold(IndentedWriter w, Offsets at, bool parameterParts)
         {
-            var c = shape.Context;
+            var c = Context;
             string T = c.T;
-            shape.EmitPerChannel(w, at.Statistic, () =>
+            _shape.EmitPerChannel(w, at.Statistic, () =>
             {
                 if (c.Centered)
                 {
@@ -306,7 +306,7 @@ namespace NormGen.Generator.Emitting
                     w.Line((parameterParts ? KernelSnippets.At("blockParts", "pc + k") : KernelSnippets.At("weightGrad", "k")) + " += dyxhatk;");
                     if (c.HasBias)
                     {
-                        w.Line((parameterParts ? KernelSnippets.At("blockParts", "pc + " + shape.C + " + k") : KernelSnippets.At("biasGrad", "k")) + " += dyk;");
+                        w.Line((parameterParts ? KernelSnippets.At("blockParts", "pc + " + _shape.C + " + k") : KernelSnippets.At("biasGrad", "k")) + " += dyk;");
                     }
 
                     g = KernelSnippets.At("weight", "k") + " * ";

@@ -22,12 +22,10 @@ namespace NormGen.Generator.Emitting
         public override void EmitBatchStatistics(IndentedWriter w) => w.Lines(BatchStatisticsCall());
 
         public override void EmitBatchGradient(IndentedWriter w) =>
-            w.Lines(GradientSumsCall(_shape) + "\n" + RowSliceCalls.Call(Context, "InputGradient", "input, outputGrad, inputGrad", "ref x, ref dy, ref dx"));
+            w.Lines(GradientSumsCall() + "\n" + RowSliceCalls.Call(Context, "InputGradient", "input, outputGrad, inputGrad", "ref x, ref dy, ref dx"));
 
         public override string NormalizeCall() =>
             RowSliceCalls.Call(Context, "Normalize", ResidualCalls.SpanArguments(Context), ResidualCalls.KernelArguments(Context));
-
-        public override void EmitNormalizeKernel(IndentedWriter w) => EmitNormalize(w, _shape);
 
         /// <summary>The chunked statistics, or RMSNorm's mean-square pass along the loop nest.</summary>
         public override void EmitStatisticsKernels(IndentedWriter w)
@@ -38,25 +36,25 @@ namespace NormGen.Generator.Emitting
             }
             else
             {
-                EmitStatistics(w, _shape);
+                EmitChunkedStatistics(w);
             }
         }
 
         public override void EmitBackwardKernels(IndentedWriter w)
         {
-            EmitGradientSums(w, _shape);
-            EmitInputGradient(w, _shape);
+            EmitGradientSums(w);
+            EmitInputGradient(w);
         }
 
         private string BatchStatisticsCall() =>
             Context.Plan.Statistics == StatisticsPass.MeanSquares
                 ? "ComputeBatchStatistics(ref x" + CallBuffers.Arguments(Context) + ");"
-                : StatisticsCall(_shape);
+                : StatisticsCall();
 
         /// <summary>y = (x - mean) * (invStd * weight) + bias, then the activation.</summary>
-        private static void EmitNormalize(IndentedWriter w, ChannelsLast shape)
+        public override void EmitNormalizeKernel(IndentedWriter w)
         {
-            var c = shape.Context;
+            var c = Context;
             w.Line(c.Centered
                 ? "// y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") + ForwardEmitter.ThenActivation(c) + ", with each channel's mean and scale set once per block of rows."
                 : "// y = x * invStd" + (c.Affine ? " * weight" : "") + " (RMSNorm)" + ForwardEmitter.ThenActivation(c) + ", with each channel's scale set once per block of rows.");
@@ -74,12 +72,12 @@ namespace NormGen.Generator.Emitting
                     KernelSnippets.DeclareArray(w, c, "bias", "Bias");
                 }
 
-                w.Line("int rows = " + shape.Rows + ";");
+                w.Line("int rows = " + _shape.Rows + ";");
                 RowSliceCalls.DeclareBounds(w);
-                using var scratch = c.Centered ? shape.DeclareScratch(w, "meanC", "scaleC") : shape.DeclareScratch(w, "scaleC");
-                shape.EmitOuter(w, at =>
+                using var scratch = c.Centered ? _shape.DeclareScratch(w, "meanC", "scaleC") : _shape.DeclareScratch(w, "scaleC");
+                _shape.EmitOuter(w, at =>
                 {
-                    shape.EmitPerChannel(w, at.Statistic, () =>
+                    _shape.EmitPerChannel(w, at.Statistic, () =>
                     {
                         if (c.Centered)
                         {
@@ -88,7 +86,7 @@ namespace NormGen.Generator.Emitting
 
                         w.Line(KernelSnippets.At("scaleC", "k") + " = " + KernelSnippets.At("invStd", "s") + (c.Affine ? " * " + KernelSnippets.At("weight", "k") : "") + ";");
                     });
-                    shape.EmitRows(w, "endRow", at.Input, 1, a =>
+                    _shape.EmitRows(w, "endRow", at.Input, 1, a =>
                     {
                         if (c.Centered)
                         {
@@ -118,9 +116,9 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>dx = invStd * (g - mean(g) - xhat * mean(g * xhat)) written as a * dy - (x - mean) * b - e with
         /// per-channel a = invStd * weight, b = invStd^2 * mean(g * xhat), e = invStd * mean(g).</summary>
-        private static void EmitInputGradient(IndentedWriter w, ChannelsLast shape)
+        private void EmitInputGradient(IndentedWriter w)
         {
-            var c = shape.Context;
+            var c = Context;
             string T = c.T;
             w.Line(c.Centered
                 ? "// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy" + (c.Affine ? " * weight" : "") + ", as a * dy - (x - mean) * b - e per channel."
@@ -146,12 +144,12 @@ namespace NormGen.Generator.Emitting
                     KernelSnippets.DeclareArray(w, c, "bias", "Bias");
                 }
 
-                w.Line("int rows = " + shape.Rows + ";");
+                w.Line("int rows = " + _shape.Rows + ";");
                 RowSliceCalls.DeclareBounds(w);
-                using var scratch = c.Centered ? shape.DeclareScratch(w, "meanC", "aC", "bC", "eC") : shape.DeclareScratch(w, "aC", "bC");
-                shape.EmitOuter(w, at =>
+                using var scratch = c.Centered ? _shape.DeclareScratch(w, "meanC", "aC", "bC", "eC") : _shape.DeclareScratch(w, "aC", "bC");
+                _shape.EmitOuter(w, at =>
                 {
-                    shape.EmitPerChannel(w, at.Statistic, () =>
+                    _shape.EmitPerChannel(w, at.Statistic, () =>
                     {
                         w.Line(T + " inv = " + KernelSnippets.At("invStd", "s") + ";");
                         if (c.Centered)
@@ -166,7 +164,7 @@ namespace NormGen.Generator.Emitting
                             w.Line(KernelSnippets.At("eC", "k") + " = inv * " + KernelSnippets.At("sum", "s") + ";");
                         }
                     });
-                    shape.EmitRows(w, "endRow", at.Input, 1, a =>
+                    _shape.EmitRows(w, "endRow", at.Input, 1, a =>
                     {
                         if (c.Centered)
                         {

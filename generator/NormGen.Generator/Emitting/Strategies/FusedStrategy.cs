@@ -34,15 +34,15 @@ namespace NormGen.Generator.Emitting
         public override void EmitForwardKernels(IndentedWriter w)
         {
             var c = Context;
-            EmitNormalizeFused(w, c, addsResidual: false);
+            EmitNormalizeFused(w, addsResidual: false);
             if (c.Plan.Has(Kernels.AddNormalizeWithBatchStatistics))
             {
-                EmitNormalizeFused(w, c, addsResidual: true);
+                EmitNormalizeFused(w, addsResidual: true);
             }
 
             if (c.Plan.Has(Kernels.BatchStatisticsOneByOne))
             {
-                EmitStatisticsFused(w, c);
+                EmitStatisticsFused(w);
             }
 
             ThreadCalls.EmitOnThreads(w, c, "NormalizeWithBatchStatistics", ResidualCalls.SpanParameters(c), ResidualCalls.ThreadSpans(c), ResidualCalls.ThreadRefs(c));
@@ -53,7 +53,7 @@ namespace NormGen.Generator.Emitting
         public override void EmitBackwardKernels(IndentedWriter w)
         {
             var c = Context;
-            EmitBackward(w, c);
+            EmitBackward(w);
             if (c.ParallelBackward)
             {
                 ThreadCalls.EmitOnThreads(w, c, "BackwardWithBatchStatistics", Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.ReadOnlySpan + "<" + c.Tensor + "> outputGrad, " + Names.Span + "<" + c.Tensor + "> inputGrad", "input, outputGrad, inputGrad", "ref input, ref secondInput, ref output");
@@ -112,8 +112,9 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>Statistics and normalisation one statistic at a time: its values are read from memory once, then
         /// summed, squared and normalised from cache.</summary>
-        private static void EmitNormalizeFused(IndentedWriter w, LayerContext c, bool addsResidual)
+        private void EmitNormalizeFused(IndentedWriter w, bool addsResidual)
         {
+            var c = Context;
             int depth = c.StatisticMajorDepth;
             if (addsResidual)
             {
@@ -137,7 +138,7 @@ namespace NormGen.Generator.Emitting
                         LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, depth, at, run => VectorLoopBodies.ResidualSum(c, run).Emit(w, run.Length));
                     }
 
-                    EmitOneStatistic(w, c, at);
+                    EmitOneStatistic(w, at);
                     LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, depth, at, run => VectorLoopBodies.Normalize(c, run).Emit(w, run.Length));
                 }, ranged: true);
             }
@@ -146,8 +147,9 @@ namespace NormGen.Generator.Emitting
         }
 
         /// <summary>The statistics of <see cref="EmitNormalizeFused"/> alone, for Backward in eval mode.</summary>
-        private static void EmitStatisticsFused(IndentedWriter w, LayerContext c)
+        private void EmitStatisticsFused(IndentedWriter w)
         {
+            var c = Context;
             w.Line(c.Centered
                 ? "// For each statistic: mean, invStd (leaving sum((x - mean)^2) in Sum), as NormalizeWithBatchStatistics takes them."
                 : "// For each statistic: invStd from the mean square (leaving sum(x^2) in Sum), as NormalizeWithBatchStatistics takes them.");
@@ -155,7 +157,7 @@ namespace NormGen.Generator.Emitting
             {
                 KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
                 KernelSnippets.DeclareInverseCount(w, c);
-                LoopNestEmitter.EmitRange(w, c.StatisticMajorNest, 0, c.StatisticMajorDepth, Offsets.Zero, at => EmitOneStatistic(w, c, at), ranged: true);
+                LoopNestEmitter.EmitRange(w, c.StatisticMajorNest, 0, c.StatisticMajorDepth, Offsets.Zero, at => EmitOneStatistic(w, at), ranged: true);
             }
 
             w.Line();
@@ -164,15 +166,16 @@ namespace NormGen.Generator.Emitting
         /// <summary>The statistic at <paramref name="at"/>, from its values alone (one run when they are a contiguous
         /// block, else every run of them: the inner loops of the statistic-major nest): one pass around a pivot, and a
         /// second from cache only when the first would cancel. Leaves sum((x - mean)^2) in sum.</summary>
-        private static void EmitOneStatistic(IndentedWriter w, LayerContext c, Offsets at)
+        private void EmitOneStatistic(IndentedWriter w, Offsets at)
         {
+            var c = Context;
             string T = c.T, s = at.Statistic;
             string mean = KernelSnippets.At("mean", s), sum = KernelSnippets.At("sum", s);
             if (!c.Centered)
             {
                 w.Line("// RMSNorm: this statistic's mean square, sum(x^2) * inverseCount, from one pass; the mean is 0.");
                 w.Line(mean + " = " + c.Names.Zero + ";");
-                EmitSum(w, c, at, (run, into, _) => VectorLoopBodies.SumOfSquares(c, run, into));
+                EmitSum(w, at, (run, into, _) => VectorLoopBodies.SumOfSquares(c, run, into));
                 w.Line(KernelSnippets.InvStd(c, s, " * inverseCount"));
                 return;
             }
@@ -185,13 +188,13 @@ namespace NormGen.Generator.Emitting
             w.Line(mean + " = " + firstRun + " >= " + c.Names.VectorT + ".Count ? " + Names.Vector + ".Sum(" + c.Names.LoadVector("x", at.Input)
                 + ") * (" + c.Names.One + " / " + c.Names.VectorT + ".Count) : " + c.Names.Read("x", at.Input) + ";");
             w.Line(T + " squares = " + c.Names.Zero + ";");
-            EmitSum(w, c, at, (run, into, intoSquares) => VectorLoopBodies.ShiftedSumAndSquares(c, run, into, intoSquares), squares: "squares");
+            EmitSum(w, at, (run, into, intoSquares) => VectorLoopBodies.ShiftedSumAndSquares(c, run, into, intoSquares), squares: "squares");
             w.Line(T + " shift = " + sum + " * inverseCount;");
             w.Line(mean + " += shift;");
             w.Line(sum + " = squares - shift * " + sum + ";");
             using (w.Block("if (" + sum + " < squares * " + c.Names.Literal(0.5) + ")"))
             {
-                EmitSum(w, c, at, (run, into, _) => VectorLoopBodies.Squares(c.Names, run, into));
+                EmitSum(w, at, (run, into, _) => VectorLoopBodies.Squares(c.Names, run, into));
             }
 
             w.Line(KernelSnippets.InvStd(c, s, " * inverseCount"));
@@ -200,8 +203,9 @@ namespace NormGen.Generator.Emitting
         /// <summary>sum[s] = the kernel's sum over the statistic's values: one run, or every run into registers
         /// declared around them (total, and totalSquares with <paramref name="squares"/>), totalled once at the end. With
         /// <paramref name="squares"/>, the kernel also sums into that local (one run) or into totalSquares (every run).</summary>
-        private static void EmitSum(IndentedWriter w, LayerContext c, Offsets at, System.Func<RunBases, VectorRegisters?, VectorRegisters?, VectorLoop> kernel, string? squares = null)
+        private void EmitSum(IndentedWriter w, Offsets at, System.Func<RunBases, VectorRegisters?, VectorRegisters?, VectorLoop> kernel, string? squares = null)
         {
+            var c = Context;
             if (c.ContiguousStatistics)
             {
                 w.Line(KernelSnippets.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
@@ -226,8 +230,9 @@ namespace NormGen.Generator.Emitting
         }
 
         /// <summary>Both passes one statistic at a time, its values read from memory once and again from cache.</summary>
-        private static void EmitBackward(IndentedWriter w, LayerContext c)
+        private void EmitBackward(IndentedWriter w)
         {
+            var c = Context;
             string T = c.T;
             int depth = c.StatisticMajorDepth;
             var nest = c.StatisticMajorNest;

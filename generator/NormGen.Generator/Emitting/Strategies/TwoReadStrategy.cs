@@ -39,10 +39,10 @@ namespace NormGen.Generator.Emitting
                     LoopNestKernels.EmitMeanSquares(w, Context);
                     break;
                 case StatisticsPass.Pivoted:
-                    EmitPivotedStatistics(w, Context, nest);
+                    EmitPivotedStatistics(w, nest);
                     break;
                 default:
-                    EmitMergedRunStatistics(w, Context, nest);
+                    EmitMergedRunStatistics(w, nest);
                     break;
             }
         }
@@ -57,8 +57,9 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>The innermost loop runs across statistics (a channels-last layout too wide for the channels-last
         /// kernels): every statistic gets one value per row. Two passes: sum(x - pivot), the pivot being the statistic's first value, then sum((x - mean)^2).</summary>
-        private static void EmitPivotedStatistics(IndentedWriter w, LayerContext c, LoopNest nest)
+        private void EmitPivotedStatistics(IndentedWriter w, LoopNest nest)
         {
+            var c = Context;
             string T = c.T;
             w.Line("// mean = pivot + sum(x - pivot) / count; var = sum((x - mean)^2) / count; invStd = 1 / sqrt(var + eps).");
             w.Line("// Leaves sum((x - mean)^2) in _sum for the running variance.");
@@ -99,8 +100,9 @@ namespace NormGen.Generator.Emitting
         /// each run gets its mean and sum of squared deviations from two passes, the second reading the run from
         /// cache, and merges into its statistic with Chan's formula. The input is read from memory once. Means are
         /// kept relative to a pivot (the statistic's first value) so that merging never rounds a large offset.</summary>
-        private static void EmitMergedRunStatistics(IndentedWriter w, LayerContext c, LoopNest nest)
+        private void EmitMergedRunStatistics(IndentedWriter w, LoopNest nest)
         {
+            var c = Context;
             string T = c.T;
             w.Line("// Per run, relative to the statistic's pivot p: mean and sum of squared deviations, merged (Chan et al.):");
             w.Line("// delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.");
@@ -119,7 +121,7 @@ namespace NormGen.Generator.Emitting
                     var length = nest.Innermost.Extent;
                     if (!KernelPlanner.ChunksRun(length))
                     {
-                        EmitRunMerge(w, c, run.Input, run.Statistic, run.Length);
+                        EmitRunMerge(w, run.Input, run.Statistic, run.Length);
                         return;
                     }
 
@@ -127,7 +129,7 @@ namespace NormGen.Generator.Emitting
                     using (w.Block("for (int chunk = 0; chunk < " + run.Length + "; chunk += " + Names.Int(KernelPlanner.RunChunk) + ")"))
                     {
                         w.Line("int chunkLength = global::System.Math.Min(" + Names.Int(KernelPlanner.RunChunk) + ", " + run.Length + " - chunk);");
-                        EmitRunMerge(w, c, run.Input + " + chunk", run.Statistic, "chunkLength");
+                        EmitRunMerge(w, run.Input + " + chunk", run.Statistic, "chunkLength");
                     }
                 });
                 using (w.Block("for (int s = 0; s < statistics; s++)"))
@@ -139,8 +141,9 @@ namespace NormGen.Generator.Emitting
             w.Line();
         }
 
-        private static void EmitRunMerge(IndentedWriter w, LayerContext c, string input, string statistic, string length)
+        private void EmitRunMerge(IndentedWriter w, string input, string statistic, string length)
         {
+            var c = Context;
             string T = c.T;
             var run = new RunBases(input, statistic, "0", length, false, false);
             using (w.Braces())
