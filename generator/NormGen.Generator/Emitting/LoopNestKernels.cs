@@ -44,11 +44,8 @@ namespace NormGen.Generator.Emitting
             var nest = c.Nest(StatisticView.Batch, withParameters: false);
             w.Line("// RMSNorm: meanSquare = sum(x^2) / count; invStd = 1 / sqrt(meanSquare + eps). The mean is 0, and _mean holds zeros.");
             w.Line("// Leaves sum(x^2) in _sum.");
-            using (w.Block("private void ComputeBatchStatistics(ref " + c.Tensor + " x" + CallBuffers.Parameters(c) + ")"))
+            using (OpenStatisticsKernel(w, c))
             {
-                KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
-                w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
-                w.Line(T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
                 w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_mean") + ", 0, statistics).Clear();");
                 w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
                 LoopNestEmitter.Emit(w, nest, run => VectorLoopBodies.SumOfSquares(c, run).Emit(w, run.Length));
@@ -56,6 +53,17 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
+        }
+
+        /// <summary>Opens <c>ComputeBatchStatistics</c> along the loop nest, with its statistic arrays, <c>statistics</c> and
+        /// <c>count</c> declared.</summary>
+        public static System.IDisposable OpenStatisticsKernel(IndentedWriter w, LayerContext c)
+        {
+            var block = w.Block("private void ComputeBatchStatistics(ref " + c.Tensor + " x" + CallBuffers.Parameters(c) + ")");
+            KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
+            w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
+            w.Line(c.T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
+            return block;
         }
 
         /// <summary>invStd[s] from sum[s] for every statistic.</summary>

@@ -21,11 +21,11 @@ namespace NormGen.Generator.Emitting
     {
         /// <summary>The call in Backward.</summary>
         private string GradientSumsCall() =>
-            "AccumulateBatchGradients(input, outputGrad" + CallBuffers.Arguments(_shape.Context) + ");";
+            "AccumulateBatchGradients(input, outputGrad" + CallBuffers.Arguments(shape.Context) + ");";
 
         private void EmitGradientSums(IndentedWriter w)
         {
-            if (_shape.SplitsChunks)
+            if (shape.SplitsChunks)
             {
                 EmitGradientSumsByChunks(w);
             }
@@ -46,14 +46,14 @@ namespace NormGen.Generator.Emitting
                 DeclareFoldArrays(w, c);
                 ClearSums(w, c);
                 DeclareData(w, c.Tensor);
-                w.Line("int rows = " + _shape.Rows + ";");
-                _shape.DeclareChunks(w);
-                w.Line(T + "[] parts = " + KernelSnippets.Pool(T) + ".Rent(chunks * " + _shape.ChannelsTimes(2) + ");");
+                w.Line("int rows = " + shape.Rows + ";");
+                shape.DeclareChunks(w);
+                w.Line(T + "[] parts = " + KernelSnippets.Pool(T) + ".Rent(chunks * " + shape.ChannelsTimes(2) + ");");
                 ChannelsLast.EmitChunkCall(w,
                     "ChunkGradientSumsOnThreads(input, outputGrad, parts, chunks, threads" + CallBuffers.Arguments(c) + ");",
                     "ChunkGradientSums(ref x, ref dy, parts, 0, chunks" + CallBuffers.Arguments(c) + ");");
 
-                using var scratch = _shape.DeclareScratch(w, "dyC", "dyxC");
+                using var scratch = shape.DeclareScratch(w, "dyC", "dyxC");
                 w.Line("scratch.Clear();");
                 EmitAddParts(w, "chunks", "dyC", "dyxC");
                 EmitFold(w, Offsets.Zero, parameterParts: false);
@@ -61,25 +61,25 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            w.Line("// Chunks [start, end): each chunk's per-channel sum(dy) and sum(dy * (x - mean)) into parts, at chunkIndex * " + _shape.ChannelsTimes(2) + ".");
+            w.Line("// Chunks [start, end): each chunk's per-channel sum(dy) and sum(dy * (x - mean)) into parts, at chunkIndex * " + shape.ChannelsTimes(2) + ".");
             using (w.Block("private void ChunkGradientSums(ref " + c.Tensor + " x, ref " + c.Tensor + " dy, " + T + "[] parts, int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
                 KernelSnippets.DeclareStatistics(w, c, c.BackwardThroughActivation ? new[] { "_mean", "_invStd" } : new[] { "_mean" });
                 DeclareActivationParameters(w, c);
                 w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
-                w.Line("int rows = " + _shape.Rows + ";");
-                using var scratch = _shape.DeclareScratch(w, ScratchNames(c));
+                w.Line("int rows = " + shape.Rows + ";");
+                using var scratch = shape.DeclareScratch(w, ScratchNames(c));
                 EmitChannelCoefficients(w, "0");
                 using (w.Block("for (int chunkIndex = start; chunkIndex < end; chunkIndex++)"))
                 {
-                    w.Line("int firstRow = chunkIndex * " + _shape.ChunkRows + ";");
-                    w.Line("int endRow = global::System.Math.Min(rows, firstRow + " + _shape.ChunkRows + ");");
+                    w.Line("int firstRow = chunkIndex * " + shape.ChunkRows + ";");
+                    w.Line("int endRow = global::System.Math.Min(rows, firstRow + " + shape.ChunkRows + ");");
                     EmitRowSums(w, "0", "endRow", "firstRow");
-                    w.Line("int pc = chunkIndex * " + _shape.ChannelsTimes(2) + ";");
-                    using (w.Block("for (int k = 0; k < " + _shape.C + "; k++)"))
+                    w.Line("int pc = chunkIndex * " + shape.ChannelsTimes(2) + ";");
+                    using (w.Block("for (int k = 0; k < " + shape.C + "; k++)"))
                     {
                         w.Line(KernelSnippets.At("chunkParts", "pc + k") + " = " + KernelSnippets.At("dyC", "k") + ";");
-                        w.Line(KernelSnippets.At("chunkParts", "pc + " + _shape.C + " + k") + " = " + KernelSnippets.At("dyxC", "k") + ";");
+                        w.Line(KernelSnippets.At("chunkParts", "pc + " + shape.C + " + k") + " = " + KernelSnippets.At("dyxC", "k") + ";");
                     }
                 }
             }
@@ -92,7 +92,7 @@ namespace NormGen.Generator.Emitting
         {
             var c = Context;
             string T = c.T;
-            bool split = _shape.SplitsStatistics;
+            bool split = shape.SplitsStatistics;
             string parts = c.Affine ? ", parts" : "";
             string partsParameter = c.Affine ? ", " + T + "[] parts" : "";
             w.Line("// Block by block of the outermost loop (BlockGradientSums" + (split ? ", on threads for a large call" : "") + "): per channel sum(dy), sum(dy * (x - mean)),");
@@ -102,11 +102,11 @@ namespace NormGen.Generator.Emitting
                 DeclareFoldArrays(w, c);
                 ClearSums(w, c);
                 DeclareData(w, c.Tensor);
-                w.Line("int blocks = " + _shape.SplitExtent + ";");
+                w.Line("int blocks = " + shape.SplitExtent + ";");
                 if (c.Affine)
                 {
-                    w.Line(T + "[] parts = " + KernelSnippets.Pool(T) + ".Rent(blocks * " + _shape.ChannelsTimes(2) + ");");
-                    w.Line("new " + Names.Span + "<" + T + ">(parts, 0, blocks * " + _shape.ChannelsTimes(2) + ").Clear();");
+                    w.Line(T + "[] parts = " + KernelSnippets.Pool(T) + ".Rent(blocks * " + shape.ChannelsTimes(2) + ");");
+                    w.Line("new " + Names.Span + "<" + T + ">(parts, 0, blocks * " + shape.ChannelsTimes(2) + ").Clear();");
                 }
 
                 string oneThread = "BlockGradientSums(ref x, ref dy" + parts + ", 0, blocks" + CallBuffers.Arguments(c) + ");";
@@ -121,7 +121,7 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            w.Line("// Blocks [start, end) of the outermost loop: each block's sums folded into its statistics" + (c.Affine ? ", its parameter-gradient terms into parts, at i0 * " + _shape.ChannelsTimes(2) + "." : "."));
+            w.Line("// Blocks [start, end) of the outermost loop: each block's sums folded into its statistics" + (c.Affine ? ", its parameter-gradient terms into parts, at i0 * " + shape.ChannelsTimes(2) + "." : "."));
             using (w.Block("private void BlockGradientSums(ref " + c.Tensor + " x, ref " + c.Tensor + " dy" + partsParameter + ", int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
                 KernelSnippets.DeclareStatistics(w, c, c.Centered ? new[] { "_mean", "_invStd", "_sum", "_sumXhat" } : new[] { "_mean", "_invStd", "_sumXhat" });
@@ -136,15 +136,15 @@ namespace NormGen.Generator.Emitting
                     KernelSnippets.DeclareArray(w, c, "bias", "Bias");
                 }
 
-                w.Line("int rows = " + _shape.Rows + ";");
-                using var scratch = _shape.DeclareScratch(w, ScratchNames(c));
-                _shape.EmitOuter(w, at =>
+                w.Line("int rows = " + shape.Rows + ";");
+                using var scratch = shape.DeclareScratch(w, ScratchNames(c));
+                shape.EmitOuter(w, at =>
                 {
                     EmitChannelCoefficients(w, at.Statistic);
                     EmitRowSums(w, at.Input, "rows", "0");
                     if (c.Affine)
                     {
-                        w.Line("int pc = i0 * " + _shape.ChannelsTimes(2) + ";");
+                        w.Line("int pc = i0 * " + shape.ChannelsTimes(2) + ";");
                     }
 
                     EmitFold(w, at, parameterParts: true);
@@ -154,7 +154,7 @@ namespace NormGen.Generator.Emitting
             w.Line();
             if (split)
             {
-                ThreadCalls.EmitOnThreads(w, c, "BlockGradientSums", Spans(c.Tensor) + partsParameter, "input, outputGrad, default", "ref input, ref secondInput" + parts, _shape.SplitExtent);
+                ThreadCalls.EmitOnThreads(w, c, "BlockGradientSums", Spans(c.Tensor) + partsParameter, "input, outputGrad, default", "ref input, ref secondInput" + parts, shape.SplitExtent);
             }
         }
 
@@ -187,7 +187,7 @@ namespace NormGen.Generator.Emitting
         private void EmitChannelCoefficients(IndentedWriter w, string statistic)
         {
             var c = Context;
-            _shape.EmitPerChannel(w, statistic, () =>
+            shape.EmitPerChannel(w, statistic, () =>
             {
                 w.Line(KernelSnippets.At("meanC", "k") + " = " + KernelSnippets.At("mean", "s") + ";");
                 if (c.BackwardThroughActivation)
@@ -205,21 +205,21 @@ namespace NormGen.Generator.Emitting
         /// <paramref name="first"/> and <paramref name="second"/> in their order, then returns the array to the pool.</summary>
         private void EmitAddParts(IndentedWriter w, string count, string first, string? second)
         {
-            w.Line("ref " + _shape.T + " partsStart = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
+            w.Line("ref " + shape.T + " partsStart = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
             using (w.Block("for (int part = 0; part < " + count + "; part++)"))
             {
-                w.Line("int pc = part * " + _shape.ChannelsTimes(2) + ";");
-                using (w.Block("for (int k = 0; k < " + _shape.C + "; k++)"))
+                w.Line("int pc = part * " + shape.ChannelsTimes(2) + ";");
+                using (w.Block("for (int k = 0; k < " + shape.C + "; k++)"))
                 {
                     w.Line(KernelSnippets.At(first, "k") + " += " + KernelSnippets.At("partsStart", "pc + k") + ";");
                     if (second is not null)
                     {
-                        w.Line(KernelSnippets.At(second, "k") + " += " + KernelSnippets.At("partsStart", "pc + " + _shape.C + " + k") + ";");
+                        w.Line(KernelSnippets.At(second, "k") + " += " + KernelSnippets.At("partsStart", "pc + " + shape.C + " + k") + ";");
                     }
                 }
             }
 
-            w.Line(KernelSnippets.Pool(_shape.T) + ".Return(parts);");
+            w.Line(KernelSnippets.Pool(shape.T) + ".Return(parts);");
         }
 
         private static void DeclareData(IndentedWriter w, string tensor)
@@ -258,10 +258,10 @@ namespace NormGen.Generator.Emitting
         /// RowBlock rows at a time in registers.</summary>
         private void EmitRowSums(IndentedWriter w, string start, string endRow, string firstRow)
         {
-            _shape.Clear(w, 1);
-            _shape.Clear(w, 2);
+            shape.Clear(w, 1);
+            shape.Clear(w, 2);
             var c = Context;
-            _shape.EmitRows(w, endRow, start, ChannelsLastPlan.RowBlock, a =>
+            shape.EmitRows(w, endRow, start, ChannelsLastPlan.RowBlock, a =>
             {
                 a.Let("m", a.Channel("meanC"));
                 if (c.BackwardThroughActivation)
@@ -292,7 +292,7 @@ namespace NormGen.Generator.Emitting
         {
             var c = Context;
             string T = c.T;
-            _shape.EmitPerChannel(w, at.Statistic, () =>
+            shape.EmitPerChannel(w, at.Statistic, () =>
             {
                 if (c.Centered)
                 {
@@ -306,7 +306,7 @@ namespace NormGen.Generator.Emitting
                     w.Line((parameterParts ? KernelSnippets.At("blockParts", "pc + k") : KernelSnippets.At("weightGrad", "k")) + " += dyxhatk;");
                     if (c.HasBias)
                     {
-                        w.Line((parameterParts ? KernelSnippets.At("blockParts", "pc + " + _shape.C + " + k") : KernelSnippets.At("biasGrad", "k")) + " += dyk;");
+                        w.Line((parameterParts ? KernelSnippets.At("blockParts", "pc + " + shape.C + " + k") : KernelSnippets.At("biasGrad", "k")) + " += dyk;");
                     }
 
                     g = KernelSnippets.At("weight", "k") + " * ";

@@ -19,7 +19,7 @@ namespace NormGen.Generator.Emitting
     {
         private void EmitChunkedStatistics(IndentedWriter w)
         {
-            if (_shape.SplitsChunks)
+            if (shape.SplitsChunks)
             {
                 EmitStatisticsByChunks(w);
                 return;
@@ -27,7 +27,7 @@ namespace NormGen.Generator.Emitting
 
             var c = Context;
             string T = c.T;
-            bool split = _shape.SplitsStatistics;
+            bool split = shape.SplitsStatistics;
             w.Line("// Per chunk of rows, relative to the statistic's pivot p: chunk mean and sum of squared deviations m2, merged");
             w.Line("// (Chan et al.): delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.");
             w.Line("// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.");
@@ -39,17 +39,17 @@ namespace NormGen.Generator.Emitting
             using (w.Block("private void ComputeBatchStatistics(ref " + c.Tensor + " x" + (split ? ", int start, int end" : "") + CallBuffers.Parameters(c) + ")"))
             {
                 KernelSnippets.DeclareMergeState(w, c, withStatisticCount: false);
-                w.Line("int rows = " + _shape.Rows + ";");
-                using var scratch = _shape.DeclareScratch(w, "pivotC", "centerC", "partC", "squareC");
+                w.Line("int rows = " + shape.Rows + ";");
+                using var scratch = shape.DeclareScratch(w, "pivotC", "centerC", "partC", "squareC");
                 using var farScratch = DeclareFarStatistics(w);
                 w.Line("// Pivot: the first value of every statistic. The first chunk's centre, in mean until the chunk merges: the mean");
                 w.Line("// of the statistic's values in its first rows, relative to the pivot.");
                 EmitPivotsAndCentres(w, ranged: split);
                 w.Line();
-                _shape.EmitOuter(w, at => EmitBlock(w, at), ranged: split);
-                _shape.EmitOuter(w, at =>
+                shape.EmitOuter(w, at => EmitBlock(w, at), ranged: split);
+                shape.EmitOuter(w, at =>
                 {
-                    using (w.Block("for (int t = 0; t < " + _shape.StatisticsPerRow + "; t++)"))
+                    using (w.Block("for (int t = 0; t < " + shape.StatisticsPerRow + "; t++)"))
                     {
                         w.Line("int s = " + (at.Statistic == "0" ? "t" : at.Statistic + " + t") + ";");
                         KernelSnippets.FinishMergedStatistic(w, c, "s");
@@ -60,18 +60,18 @@ namespace NormGen.Generator.Emitting
             w.Line();
             if (split)
             {
-                ThreadCalls.EmitOnThreads(w, c, "ComputeBatchStatistics", Names.ReadOnlySpan + "<" + c.Tensor + "> input", "input, default, default", "ref input", _shape.SplitExtent);
+                ThreadCalls.EmitOnThreads(w, c, "ComputeBatchStatistics", Names.ReadOnlySpan + "<" + c.Tensor + "> input", "input, default, default", "ref input", shape.SplitExtent);
             }
         }
 
         /// <summary>The call of <c>ComputeBatchStatistics</c> in Forward: on threads by blocks where the layer splits its
         /// statistics and the call is large enough; with the input span where it splits its chunks (it chooses itself).</summary>
         private string StatisticsCall() =>
-            _shape.SplitsStatistics
-                ? ThreadCalls.OnThreadsWhenLarge(_shape.Context, "ComputeBatchStatistics", "input", "ComputeBatchStatistics(ref x, 0, " + _shape.SplitExtent + CallBuffers.Arguments(_shape.Context) + ");")
-                : _shape.SplitsChunks
-                    ? "ComputeBatchStatistics(input" + CallBuffers.Arguments(_shape.Context) + ");"
-                    : "ComputeBatchStatistics(ref x" + CallBuffers.Arguments(_shape.Context) + ");";
+            shape.SplitsStatistics
+                ? ThreadCalls.OnThreadsWhenLarge(shape.Context, "ComputeBatchStatistics", "input", "ComputeBatchStatistics(ref x, 0, " + shape.SplitExtent + CallBuffers.Arguments(shape.Context) + ");")
+                : shape.SplitsChunks
+                    ? "ComputeBatchStatistics(input" + CallBuffers.Arguments(shape.Context) + ");"
+                    : "ComputeBatchStatistics(ref x" + CallBuffers.Arguments(shape.Context) + ");";
 
         /// <summary>The statistics of a layer whose rows are all one block (BatchNorm): every chunk is summed around the
         /// centre of the first rows (on threads, by ranges of chunks, when the call is large), its mean and m2 kept in a
@@ -81,7 +81,7 @@ namespace NormGen.Generator.Emitting
         {
             var c = Context;
             string T = c.T;
-            string partsLength = "chunks * " + _shape.StatisticsTimes(2);
+            string partsLength = "chunks * " + shape.StatisticsTimes(2);
             w.Line("// Per chunk of rows, relative to the statistic's pivot p and around the mean c of its first rows: chunk mean and sum of");
             w.Line("// squared deviations m2 (ChunkStatistics, on threads for a large call), then merged in order (Chan et al.):");
             w.Line("// delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.");
@@ -90,8 +90,8 @@ namespace NormGen.Generator.Emitting
             {
                 KernelSnippets.DeclareMergeState(w, c, withStatisticCount: false);
                 w.Line("ref " + c.Tensor + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
-                w.Line("int rows = " + _shape.Rows + ";");
-                _shape.DeclareChunks(w);
+                w.Line("int rows = " + shape.Rows + ";");
+                shape.DeclareChunks(w);
                 w.Line("// Pivot: the first value of every statistic. The chunks' centre, in mean until the chunks merge: the mean of the");
                 w.Line("// statistic's values in its first rows, relative to the pivot.");
                 EmitPivotsAndCentres(w, ranged: false);
@@ -103,38 +103,38 @@ namespace NormGen.Generator.Emitting
                 w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
                 using (w.Block("for (int chunkIndex = 0; chunkIndex < chunks; chunkIndex++)"))
                 {
-                    w.Line("int chunkRows = global::System.Math.Min(" + _shape.ChunkRows + ", rows - chunkIndex * " + _shape.ChunkRows + ");");
-                    w.Line(T + " chunkLength = " + (_shape.OneChannelPerStatistic ? "chunkRows" : "chunkRows * " + _shape.G) + ";");
-                    w.Line("int pc = chunkIndex * " + _shape.StatisticsTimes(2) + ";");
-                    EmitMerge(w, Offsets.Zero, KernelSnippets.At("chunkParts", "pc + t"), KernelSnippets.At("chunkParts", "pc + " + _shape.StatisticsPerRow + " + t"));
+                    w.Line("int chunkRows = global::System.Math.Min(" + shape.ChunkRows + ", rows - chunkIndex * " + shape.ChunkRows + ");");
+                    w.Line(T + " chunkLength = " + (shape.OneChannelPerStatistic ? "chunkRows" : "chunkRows * " + shape.G) + ";");
+                    w.Line("int pc = chunkIndex * " + shape.StatisticsTimes(2) + ";");
+                    EmitMerge(w, Offsets.Zero, KernelSnippets.At("chunkParts", "pc + t"), KernelSnippets.At("chunkParts", "pc + " + shape.StatisticsPerRow + " + t"));
                 }
 
                 w.Line(KernelSnippets.Pool(T) + ".Return(parts);");
-                using (w.Block("for (int s = 0; s < " + _shape.StatisticsPerRow + "; s++)"))
+                using (w.Block("for (int s = 0; s < " + shape.StatisticsPerRow + "; s++)"))
                 {
                     KernelSnippets.FinishMergedStatistic(w, c, "s");
                 }
             }
 
             w.Line();
-            w.Line("// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * " + _shape.StatisticsTimes(2) + " (the means, then the m2).");
+            w.Line("// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * " + shape.StatisticsTimes(2) + " (the means, then the m2).");
             using (w.Block("private void ChunkStatistics(ref " + c.Tensor + " x, " + T + "[] parts, int start, int end" + CallBuffers.Parameters(c) + ")"))
             {
                 KernelSnippets.DeclareStatistics(w, c, "_mean", "_pivots");
                 w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
-                w.Line("int rows = " + _shape.Rows + ";");
-                using var scratch = _shape.DeclareScratch(w, "pivotC", "centerC", "partC", "squareC");
+                w.Line("int rows = " + shape.Rows + ";");
+                using var scratch = shape.DeclareScratch(w, "pivotC", "centerC", "partC", "squareC");
                 using var farScratch = DeclareFarStatistics(w);
-                _shape.EmitPerChannel(w, "0", () => w.Line(KernelSnippets.At("pivotC", "k") + " = " + KernelSnippets.At("pivots", "s") + ";"));
+                shape.EmitPerChannel(w, "0", () => w.Line(KernelSnippets.At("pivotC", "k") + " = " + KernelSnippets.At("pivots", "s") + ";"));
                 using (w.Block("for (int chunkIndex = start; chunkIndex < end; chunkIndex++)"))
                 {
-                    w.Line("int chunk = chunkIndex * " + _shape.ChunkRows + ";");
+                    w.Line("int chunk = chunkIndex * " + shape.ChunkRows + ";");
                     EmitChunk(w, Offsets.Zero);
-                    w.Line("int pc = chunkIndex * " + _shape.StatisticsTimes(2) + ";");
-                    _shape.EmitPerStatistic(w, null, System.Array.Empty<string>(), () =>
+                    w.Line("int pc = chunkIndex * " + shape.StatisticsTimes(2) + ";");
+                    shape.EmitPerStatistic(w, null, System.Array.Empty<string>(), () =>
                     {
                         w.Line(KernelSnippets.At("chunkParts", "pc + t") + " = " + KernelSnippets.At("centerC", "k0") + ";");
-                        w.Line(KernelSnippets.At("chunkParts", "pc + " + _shape.StatisticsPerRow + " + t") + " = " + KernelSnippets.At("partC", "k0") + ";");
+                        w.Line(KernelSnippets.At("chunkParts", "pc + " + shape.StatisticsPerRow + " + t") + " = " + KernelSnippets.At("partC", "k0") + ";");
                     });
                 }
             }
@@ -147,12 +147,12 @@ namespace NormGen.Generator.Emitting
         /// first rows relative to the pivot in mean, and sum and merged set to zero.</summary>
         private void EmitPivotsAndCentres(IndentedWriter w, bool ranged)
         {
-            string firstRows = _shape.FixedGroupSize is { } groupSize
+            string firstRows = shape.FixedGroupSize is { } groupSize
                 ? Names.Int((ChannelsLastPlan.FirstCentreValues + groupSize - 1) / groupSize)
-                : "(" + Names.Int(ChannelsLastPlan.FirstCentreValues - 1) + " + " + _shape.G + ") / " + _shape.G;
+                : "(" + Names.Int(ChannelsLastPlan.FirstCentreValues - 1) + " + " + shape.G + ") / " + shape.G;
             w.Line("int firstRows = global::System.Math.Min(rows, " + firstRows + ");");
-            w.Line(_shape.T + " firstScale = " + _shape.Names.One + " / " + (_shape.OneChannelPerStatistic ? "firstRows;" : "(firstRows * " + _shape.G + ");"));
-            _shape.EmitOuter(w, at => EmitPivotAndCentre(w, at), keptOnly: true, ranged: ranged);
+            w.Line(shape.T + " firstScale = " + shape.Names.One + " / " + (shape.OneChannelPerStatistic ? "firstRows;" : "(firstRows * " + shape.G + ");"));
+            shape.EmitOuter(w, at => EmitPivotAndCentre(w, at), keptOnly: true, ranged: ranged);
         }
 
         /// <summary>Where a statistic is one channel, the channels are taken a vector at a time (the rows still one by one
@@ -162,8 +162,8 @@ namespace NormGen.Generator.Emitting
         {
             string input = at.Input == "0" ? "" : at.Input + " + ";
             string statistic = at.Statistic == "0" ? "" : at.Statistic + " + ";
-            string perRow = _shape.StatisticsPerRow;
-            if (!_shape.OneChannelPerStatistic)
+            string perRow = shape.StatisticsPerRow;
+            if (!shape.OneChannelPerStatistic)
             {
                 using (w.Block("for (int t = 0; t < " + perRow + "; t++)"))
                 {
@@ -173,18 +173,18 @@ namespace NormGen.Generator.Emitting
                 return;
             }
 
-            string vector = _shape.Names.VectorT;
+            string vector = shape.Names.VectorT;
             using (w.Braces())
             {
                 w.Line("var firstScaleV = new " + vector + "(firstScale);");
                 w.Line("int t = 0;");
                 using (w.Block("for (; t <= " + perRow + " - " + vector + ".Count; t += " + vector + ".Count)"))
                 {
-                    w.Line("var p = " + _shape.Names.LoadVector("x", input + "t") + ";");
+                    w.Line("var p = " + shape.Names.LoadVector("x", input + "t") + ";");
                     w.Line("var first = " + vector + ".Zero;");
                     using (w.Block("for (int r = 0; r < firstRows; r++)"))
                     {
-                        w.Line("first += " + _shape.Names.LoadVector("x", input + "r * " + _shape.C + " + t") + " - p;");
+                        w.Line("first += " + shape.Names.LoadVector("x", input + "r * " + shape.C + " + t") + " - p;");
                     }
 
                     w.Line(KernelSnippets.StoreVector("p", "pivots", statistic + "t"));
@@ -203,24 +203,24 @@ namespace NormGen.Generator.Emitting
         private void EmitScalarPivotAndCentre(IndentedWriter w, string input, string statistic)
         {
             w.Line("int s = " + statistic + "t;");
-            w.Line("int k0 = " + (_shape.OneChannelPerStatistic ? "t" : "t * " + _shape.G) + ";");
-            w.Line(_shape.T + " p = " + _shape.Names.Read("x", input + "k0") + ";");
-            w.Line(_shape.T + " first = " + _shape.Names.Zero + ";");
+            w.Line("int k0 = " + (shape.OneChannelPerStatistic ? "t" : "t * " + shape.G) + ";");
+            w.Line(shape.T + " p = " + shape.Names.Read("x", input + "k0") + ";");
+            w.Line(shape.T + " first = " + shape.Names.Zero + ";");
             using (w.Block("for (int r = 0; r < firstRows; r++)"))
             {
-                _shape.EmitForChannelsOfStatistic(w, "j", () => w.Line("first += " + _shape.Names.Read("x", input + "r * " + _shape.C + " + j") + " - p;"));
+                shape.EmitForChannelsOfStatistic(w, "j", () => w.Line("first += " + shape.Names.Read("x", input + "r * " + shape.C + " + j") + " - p;"));
             }
 
             w.Line(KernelSnippets.At("pivots", "s") + " = p;");
             w.Line(KernelSnippets.At("mean", "s") + " = first * firstScale;");
-            w.Line(KernelSnippets.At("sum", "s") + " = " + _shape.Names.Zero + ";");
-            w.Line(KernelSnippets.At("merged", "s") + " = " + _shape.Names.Zero + ";");
+            w.Line(KernelSnippets.At("sum", "s") + " = " + shape.Names.Zero + ";");
+            w.Line(KernelSnippets.At("merged", "s") + " = " + shape.Names.Zero + ";");
         }
 
         private void EmitBlock(IndentedWriter w, Offsets at)
         {
-            _shape.EmitPerChannel(w, at.Statistic, () => w.Line(KernelSnippets.At("pivotC", "k") + " = " + KernelSnippets.At("pivots", "s") + ";"));
-            using (w.Block("for (int chunk = 0; chunk < rows; chunk += " + _shape.ChunkRows + ")"))
+            shape.EmitPerChannel(w, at.Statistic, () => w.Line(KernelSnippets.At("pivotC", "k") + " = " + KernelSnippets.At("pivots", "s") + ";"));
+            using (w.Block("for (int chunk = 0; chunk < rows; chunk += " + shape.ChunkRows + ")"))
             {
                 EmitChunk(w, at);
                 EmitMerge(w, at, KernelSnippets.At("centerC", "k0"), KernelSnippets.At("partC", "k0"));
@@ -231,16 +231,16 @@ namespace NormGen.Generator.Emitting
         /// of each statistic.</summary>
         private void EmitChunk(IndentedWriter w, Offsets at)
         {
-            string T = _shape.T;
-            var names = _shape.Names;
-            w.Line("int chunkRows = global::System.Math.Min(" + _shape.ChunkRows + ", rows - chunk);");
-            w.Line("int xc = " + (at.Input == "0" ? "" : at.Input + " + ") + "chunk * " + _shape.C + ";");
-            w.Line(T + " chunkLength = " + (_shape.OneChannelPerStatistic ? "chunkRows" : "chunkRows * " + _shape.G) + ";");
+            string T = shape.T;
+            var names = shape.Names;
+            w.Line("int chunkRows = global::System.Math.Min(" + shape.ChunkRows + ", rows - chunk);");
+            w.Line("int xc = " + (at.Input == "0" ? "" : at.Input + " + ") + "chunk * " + shape.C + ";");
+            w.Line(T + " chunkLength = " + (shape.OneChannelPerStatistic ? "chunkRows" : "chunkRows * " + shape.G) + ";");
             w.Line(T + " chunkScale = " + names.One + " / chunkLength;");
-            _shape.EmitPerChannel(w, at.Statistic, () => w.Line(KernelSnippets.At("centerC", "k") + " = " + KernelSnippets.At("mean", "s") + ";"));
-            _shape.Clear(w, 2);
-            _shape.Clear(w, 3);
-            _shape.EmitRows(w, "chunkRows", "xc", ChannelsLastPlan.RowBlock, a =>
+            shape.EmitPerChannel(w, at.Statistic, () => w.Line(KernelSnippets.At("centerC", "k") + " = " + KernelSnippets.At("mean", "s") + ";"));
+            shape.Clear(w, 2);
+            shape.Clear(w, 3);
+            shape.EmitRows(w, "chunkRows", "xc", ChannelsLastPlan.RowBlock, a =>
             {
                 EmitDeviations(a);
                 a.StoreChannel("partC", a.Channel("partC") + " + " + SumOfRows(a, row => "d" + Names.Int(row)));
@@ -249,36 +249,36 @@ namespace NormGen.Generator.Emitting
 
             w.Line("// Per statistic: the chunk's mean (centre + shift) into centerC, its m2 into partC at its first channel.");
             w.Line("int far = 0;");
-            _shape.EmitPerStatistic(w, null, new[] { "part", "square" }, () =>
+            shape.EmitPerStatistic(w, null, new[] { "part", "square" }, () =>
             {
                 w.Line(T + " shift = part * chunkScale;");
                 w.Line(T + " m2 = square - shift * part;");
                 w.Line("if (m2 < square * " + names.Literal(0.5) + ") " + KernelSnippets.At("farStatistics", "far++") + " = t;");
                 w.Line(KernelSnippets.At("partC", "k0") + " = m2;");
-                _shape.EmitForChannelsOfStatistic(w, "j", () => w.Line(KernelSnippets.At("centerC", "j") + " += shift;"));
+                shape.EmitForChannelsOfStatistic(w, "j", () => w.Line(KernelSnippets.At("centerC", "j") + " += shift;"));
             });
             using (w.Block("if (far > 0)"))
             {
                 w.Line("// A centre far from the chunk's mean: the far statistics' squared deviations from the mean itself, summed again");
                 w.Line("// from cache, for every channel at once when many are far, else for their channels alone (the same rows and");
                 w.Line("// order, so the same sums). The other statistics keep their m2, whichever way.");
-                w.Line("bool everyChannel = far * " + (_shape.FixedGroupSize is { } groupSize ? Names.Int(groupSize * ChannelsLastPlan.FarChannelsShare) : Names.Int(ChannelsLastPlan.FarChannelsShare) + " * " + _shape.G) + " > " + _shape.C + ";");
+                w.Line("bool everyChannel = far * " + (shape.FixedGroupSize is { } groupSize ? Names.Int(groupSize * ChannelsLastPlan.FarChannelsShare) : Names.Int(ChannelsLastPlan.FarChannelsShare) + " * " + shape.G) + " > " + shape.C + ";");
                 using (w.Block("if (everyChannel)"))
                 {
-                    _shape.Clear(w, 3);
-                    _shape.EmitRows(w, "chunkRows", "xc", ChannelsLastPlan.RowBlock, SumSquaredDeviations);
+                    shape.Clear(w, 3);
+                    shape.EmitRows(w, "chunkRows", "xc", ChannelsLastPlan.RowBlock, SumSquaredDeviations);
                 }
 
                 using (w.Block("for (int f = 0; f < far; f++)"))
                 {
-                    w.Line("int k0 = " + (_shape.OneChannelPerStatistic ? "" : _shape.G + " * ") + KernelSnippets.At("farStatistics", "f") + ";");
+                    w.Line("int k0 = " + (shape.OneChannelPerStatistic ? "" : shape.G + " * ") + KernelSnippets.At("farStatistics", "f") + ";");
                     w.Line(T + " square = " + names.Zero + ";");
-                    _shape.EmitForChannelsOfStatistic(w, "k", () =>
+                    shape.EmitForChannelsOfStatistic(w, "k", () =>
                     {
                         using (w.Block("if (!everyChannel)"))
                         {
                             w.Line(KernelSnippets.At("squareC", "k") + " = " + names.Zero + ";");
-                            _shape.EmitRowsOfChannel(w, "chunkRows", "xc", ChannelsLastPlan.RowBlock, SumSquaredDeviations);
+                            shape.EmitRowsOfChannel(w, "chunkRows", "xc", ChannelsLastPlan.RowBlock, SumSquaredDeviations);
                         }
 
                         w.Line("square += " + KernelSnippets.At("squareC", "k") + ";");
@@ -298,7 +298,7 @@ namespace NormGen.Generator.Emitting
         /// <summary>Declares <c>farStatistics</c>, where a chunk lists the statistics whose centre was far from its mean.</summary>
         private ScratchSpan DeclareFarStatistics(IndentedWriter w)
         {
-            var scratch = _shape.DeclareStatisticScratch(w);
+            var scratch = shape.DeclareStatisticScratch(w);
             w.Line("ref int farStatistics = ref " + Names.MemoryMarshal + ".GetReference(farScratch);");
             return scratch;
         }
@@ -307,13 +307,13 @@ namespace NormGen.Generator.Emitting
         /// <paramref name="chunkMean"/> and <paramref name="chunkM2"/> (expressions in <c>t</c> and <c>k0</c>).</summary>
         private void EmitMerge(IndentedWriter w, Offsets at, string chunkMean, string chunkM2)
         {
-            string T = _shape.T;
+            string T = shape.T;
             w.Line("// Every statistic of the block has merged the same number of values: the weights are shared.");
             w.Line(T + " before = " + KernelSnippets.At("merged", at.Statistic) + ";");
             w.Line(T + " total = before + chunkLength;");
             w.Line(T + " chunkWeight = chunkLength / total;");
             w.Line(T + " crossWeight = before * chunkWeight;");
-            _shape.EmitPerStatistic(w, at.Statistic, System.Array.Empty<string>(), () =>
+            shape.EmitPerStatistic(w, at.Statistic, System.Array.Empty<string>(), () =>
             {
                 w.Line(T + " delta = " + chunkMean + " - " + KernelSnippets.At("mean", "s") + ";");
                 w.Line(KernelSnippets.At("mean", "s") + " += delta * chunkWeight;");

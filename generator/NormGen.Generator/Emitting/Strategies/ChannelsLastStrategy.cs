@@ -10,13 +10,8 @@ namespace NormGen.Generator.Emitting
     /// per-channel array, then take one row at a time (interleaved rows were slower: docs/benchmarks.md, "The generator's
     /// thresholds"). Large calls share rows, chunks or blocks among threads; results do not depend on their number.
     /// </summary>
-    internal sealed partial class ChannelsLastStrategy : KernelStrategy
+    internal sealed partial class ChannelsLastStrategy(ChannelsLast shape) : KernelStrategy(shape.Context)
     {
-        private readonly ChannelsLast _shape;
-
-        public ChannelsLastStrategy(ChannelsLast shape)
-            : base(shape.Context) => _shape = shape;
-
         public override void EmitTrainingForward(IndentedWriter w) => w.Lines(BatchStatisticsCall() + "\n" + NormalizeCall());
 
         public override void EmitBatchStatistics(IndentedWriter w) => w.Lines(BatchStatisticsCall());
@@ -72,12 +67,12 @@ namespace NormGen.Generator.Emitting
                     KernelSnippets.DeclareArray(w, c, "bias", "Bias");
                 }
 
-                w.Line("int rows = " + _shape.Rows + ";");
+                w.Line("int rows = " + shape.Rows + ";");
                 RowSliceCalls.DeclareBounds(w);
-                using var scratch = c.Centered ? _shape.DeclareScratch(w, "meanC", "scaleC") : _shape.DeclareScratch(w, "scaleC");
-                _shape.EmitOuter(w, at =>
+                using var scratch = c.Centered ? shape.DeclareScratch(w, "meanC", "scaleC") : shape.DeclareScratch(w, "scaleC");
+                shape.EmitOuter(w, at =>
                 {
-                    _shape.EmitPerChannel(w, at.Statistic, () =>
+                    shape.EmitPerChannel(w, at.Statistic, () =>
                     {
                         if (c.Centered)
                         {
@@ -86,7 +81,7 @@ namespace NormGen.Generator.Emitting
 
                         w.Line(KernelSnippets.At("scaleC", "k") + " = " + KernelSnippets.At("invStd", "s") + (c.Affine ? " * " + KernelSnippets.At("weight", "k") : "") + ";");
                     });
-                    _shape.EmitRows(w, "endRow", at.Input, 1, a =>
+                    shape.EmitRows(w, "endRow", at.Input, 1, a =>
                     {
                         if (c.Centered)
                         {
@@ -144,12 +139,12 @@ namespace NormGen.Generator.Emitting
                     KernelSnippets.DeclareArray(w, c, "bias", "Bias");
                 }
 
-                w.Line("int rows = " + _shape.Rows + ";");
+                w.Line("int rows = " + shape.Rows + ";");
                 RowSliceCalls.DeclareBounds(w);
-                using var scratch = c.Centered ? _shape.DeclareScratch(w, "meanC", "aC", "bC", "eC") : _shape.DeclareScratch(w, "aC", "bC");
-                _shape.EmitOuter(w, at =>
+                using var scratch = c.Centered ? shape.DeclareScratch(w, "meanC", "aC", "bC", "eC") : shape.DeclareScratch(w, "aC", "bC");
+                shape.EmitOuter(w, at =>
                 {
-                    _shape.EmitPerChannel(w, at.Statistic, () =>
+                    shape.EmitPerChannel(w, at.Statistic, () =>
                     {
                         w.Line(T + " inv = " + KernelSnippets.At("invStd", "s") + ";");
                         if (c.Centered)
@@ -164,7 +159,7 @@ namespace NormGen.Generator.Emitting
                             w.Line(KernelSnippets.At("eC", "k") + " = inv * " + KernelSnippets.At("sum", "s") + ";");
                         }
                     });
-                    _shape.EmitRows(w, "endRow", at.Input, 1, a =>
+                    shape.EmitRows(w, "endRow", at.Input, 1, a =>
                     {
                         if (c.Centered)
                         {

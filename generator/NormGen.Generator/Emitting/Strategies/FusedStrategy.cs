@@ -9,13 +9,8 @@ namespace NormGen.Generator.Emitting
     /// from cache only when the first would cancel. Eval mode normalises with the whole-tensor kernel of the
     /// layer's access, the strategy it is given.
     /// </summary>
-    internal sealed class FusedStrategy : KernelStrategy
+    internal sealed class FusedStrategy(LayerContext context, KernelStrategy wholeTensor) : KernelStrategy(context)
     {
-        private readonly KernelStrategy _wholeTensor;
-
-        public FusedStrategy(LayerContext context, KernelStrategy wholeTensor)
-            : base(context) => _wholeTensor = wholeTensor;
-
         public override void EmitTrainingForward(IndentedWriter w) =>
             w.Lines(ThreadCalls.Call(Context, "NormalizeWithBatchStatistics", ResidualCalls.SpanArguments(Context), ResidualCalls.KernelArguments(Context)));
 
@@ -27,7 +22,7 @@ namespace NormGen.Generator.Emitting
                 ? ThreadCalls.Call(Context, "BackwardWithBatchStatistics", "input, outputGrad, inputGrad", "ref x, ref dy, ref dx")
                 : "BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, " + Context.SplitExtent + CallBuffers.Arguments(Context) + ");");
 
-        public override string NormalizeCall() => _wholeTensor.NormalizeCall();
+        public override string NormalizeCall() => wholeTensor.NormalizeCall();
 
         public override void EmitAddNormalizeShortcut(IndentedWriter w) => EmitAddNormalizeShortcut(w, sizeCondition: null);
 
@@ -48,7 +43,7 @@ namespace NormGen.Generator.Emitting
             ThreadCalls.EmitOnThreads(w, c, "NormalizeWithBatchStatistics", ResidualCalls.SpanParameters(c), ResidualCalls.ThreadSpans(c), ResidualCalls.ThreadRefs(c));
         }
 
-        public override void EmitNormalizeKernel(IndentedWriter w) => _wholeTensor.EmitNormalizeKernel(w);
+        public override void EmitNormalizeKernel(IndentedWriter w) => wholeTensor.EmitNormalizeKernel(w);
 
         public override void EmitBackwardKernels(IndentedWriter w)
         {

@@ -7,11 +7,9 @@ namespace NormGen.Generator.Emitting
     /// them that the shared <c>Forward</c> and <c>Backward</c> write. The shells keep the checks, the state, the residual
     /// overloads and the eval-mode kernels with running statistics; what differs by strategy is written here.
     /// </summary>
-    internal abstract class KernelStrategy
+    internal abstract class KernelStrategy(LayerContext context)
     {
-        protected KernelStrategy(LayerContext context) => Context = context;
-
-        protected LayerContext Context { get; }
+        protected LayerContext Context { get; } = context;
 
         /// <summary>The strategy the plan names: the one place that reads its fusion, access and short-run route.</summary>
         public static KernelStrategy For(LayerContext c)

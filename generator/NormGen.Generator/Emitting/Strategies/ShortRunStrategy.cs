@@ -11,58 +11,48 @@ namespace NormGen.Generator.Emitting
     /// <c>NormGen.Runtime.ShortRunKernels</c>, which take each row's channels as one stretch; any other call takes the
     /// layer's own strategy, whose kernels this one writes unchanged.
     /// </summary>
-    internal sealed class ShortRunStrategy : KernelStrategy
+    internal sealed class ShortRunStrategy(LayerContext context, ShortRunRoute route, KernelStrategy otherwise) : KernelStrategy(context)
     {
-        private readonly ShortRunRoute _route;
-        private readonly KernelStrategy _otherwise;
-
-        public ShortRunStrategy(LayerContext context, ShortRunRoute route, KernelStrategy otherwise)
-            : base(context)
-        {
-            _route = route;
-            _otherwise = otherwise;
-        }
-
         /// <summary>Batch statistics (mean, invStd and the sum of squared deviations, in Sum), then the output.</summary>
         public override void EmitTrainingForward(IndentedWriter w) =>
-            EmitChoice(w, BatchStatistics() + "\n" + Normalize(), () => _otherwise.EmitTrainingForward(w));
+            EmitChoice(w, BatchStatistics() + "\n" + Normalize(), () => otherwise.EmitTrainingForward(w));
 
         public override void EmitBatchStatistics(IndentedWriter w) =>
-            EmitChoice(w, BatchStatistics(), () => _otherwise.EmitBatchStatistics(w));
+            EmitChoice(w, BatchStatistics(), () => otherwise.EmitBatchStatistics(w));
 
         /// <summary>The input gradient through batch statistics, and the parameter gradients of this call.</summary>
         public override void EmitBatchGradient(IndentedWriter w) =>
             EmitChoice(w, Call("BatchGradient", "input, outputGrad, inputGrad, " + Shape() + ", buffers.Mean, buffers.InvStd, "
                 + (Context.Affine ? "Weight" : "default") + ", buffers.Sum, buffers.SumXhat, " + (Context.Affine ? "_weightGradStep, _biasGradStep" : "default, default")),
-                () => _otherwise.EmitBatchGradient(w));
+                () => otherwise.EmitBatchGradient(w));
 
         public override void EmitRunningNormalize(IndentedWriter w) =>
-            EmitChoice(w, Normalize(), () => _otherwise.EmitRunningNormalize(w));
+            EmitChoice(w, Normalize(), () => otherwise.EmitRunningNormalize(w));
 
         /// <summary>The input gradient through running statistics, and the parameter gradients of this call.</summary>
         public override void EmitRunningGradient(IndentedWriter w) =>
             EmitChoice(w, Call("RunningGradient", "input, outputGrad, inputGrad, " + Shape() + ", buffers.Mean, buffers.InvStd, "
                 + (Context.Affine ? "Weight, _weightGradStep, _biasGradStep" : "default, default, default")),
-                () => _otherwise.EmitRunningGradient(w));
+                () => otherwise.EmitRunningGradient(w));
 
-        public override string NormalizeCall() => _otherwise.NormalizeCall();
+        public override string NormalizeCall() => otherwise.NormalizeCall();
 
-        public override void EmitAddNormalizeShortcut(IndentedWriter w) => _otherwise.EmitAddNormalizeShortcut(w);
+        public override void EmitAddNormalizeShortcut(IndentedWriter w) => otherwise.EmitAddNormalizeShortcut(w);
 
-        public override void EmitForwardKernels(IndentedWriter w) => _otherwise.EmitForwardKernels(w);
+        public override void EmitForwardKernels(IndentedWriter w) => otherwise.EmitForwardKernels(w);
 
-        public override void EmitNormalizeKernel(IndentedWriter w) => _otherwise.EmitNormalizeKernel(w);
+        public override void EmitNormalizeKernel(IndentedWriter w) => otherwise.EmitNormalizeKernel(w);
 
-        public override void EmitStatisticsKernels(IndentedWriter w) => _otherwise.EmitStatisticsKernels(w);
+        public override void EmitStatisticsKernels(IndentedWriter w) => otherwise.EmitStatisticsKernels(w);
 
-        public override void EmitBackwardKernels(IndentedWriter w) => _otherwise.EmitBackwardKernels(w);
+        public override void EmitBackwardKernels(IndentedWriter w) => otherwise.EmitBackwardKernels(w);
 
         /// <summary>Writes <paramref name="routed"/> under the route's condition and <paramref name="otherwise"/> in its
         /// else branch.</summary>
         private void EmitChoice(IndentedWriter w, string routed, Action otherwise)
         {
             w.Line("// Runs shorter than " + Names.Int(ShortRunRoute.VectorsPerRun) + " vectors: the runtime takes each row's channels as one stretch.");
-            using (w.Block("if (" + Product(_route.Inner) + " < " + Names.Int(ShortRunRoute.VectorsPerRun) + " * " + Context.Names.VectorT + ".Count)"))
+            using (w.Block("if (" + Product(route.Inner) + " < " + Names.Int(ShortRunRoute.VectorsPerRun) + " * " + Context.Names.VectorT + ".Count)"))
             {
                 w.Lines(routed);
             }
@@ -81,7 +71,7 @@ namespace NormGen.Generator.Emitting
         private string Normalize() =>
             Call("Normalize", "input, output, " + Shape() + ", buffers.Mean, buffers.InvStd, " + (Context.Affine ? "Weight, Bias" : "default, default"));
 
-        private string Shape() => Product(_route.Rows) + ", " + Context.ChannelsCode + ", " + Product(_route.Inner);
+        private string Shape() => Product(route.Rows) + ", " + Context.ChannelsCode + ", " + Product(route.Inner);
 
         /// <summary>The product of <paramref name="axes"/>' extents, as code (<c>height * width</c>; <c>1</c> for none).</summary>
         private static string Product(EquatableArray<LayoutAxis> axes) =>

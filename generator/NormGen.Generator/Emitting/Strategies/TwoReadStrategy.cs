@@ -9,13 +9,8 @@ namespace NormGen.Generator.Emitting
     /// kernels. Sums are taken around a pivot, never as E[x²] − E[x]², so a large common offset cancels before it can
     /// swamp them. The element-wise passes are <see cref="LoopNestKernels"/>' in the batch view.
     /// </summary>
-    internal sealed class TwoReadStrategy : KernelStrategy
+    internal sealed class TwoReadStrategy(LayerContext context) : KernelStrategy(context)
     {
-        public TwoReadStrategy(LayerContext context)
-            : base(context)
-        {
-        }
-
         public override void EmitTrainingForward(IndentedWriter w) => w.Lines(StatisticsCall() + "\n" + NormalizeCall());
 
         public override void EmitBatchStatistics(IndentedWriter w) => w.Lines(StatisticsCall());
@@ -63,11 +58,8 @@ namespace NormGen.Generator.Emitting
             string T = c.T;
             w.Line("// mean = pivot + sum(x - pivot) / count; var = sum((x - mean)^2) / count; invStd = 1 / sqrt(var + eps).");
             w.Line("// Leaves sum((x - mean)^2) in _sum for the running variance.");
-            using (w.Block("private void ComputeBatchStatistics(ref " + c.Tensor + " x" + CallBuffers.Parameters(c) + ")"))
+            using (LoopNestKernels.OpenStatisticsKernel(w, c))
             {
-                KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
-                w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
-                w.Line(T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
                 w.Line(Names.Span + "<" + T + "> sums = new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics);");
                 w.Line();
                 w.Line("// Pivot: the first value of every statistic.");
