@@ -6,7 +6,8 @@ namespace NormGen.Generator.Emitting
     /// <summary>
     /// Writes <c>Backward</c>. With xhat = (x - mean) * invStd and g = dy * weight, batch statistics give
     /// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)) over each statistic's values; statistics taken from the
-    /// running estimates are constants, so dx = g * invStd. dWeight += sum(dy * xhat), dBias += sum(dy).
+    /// running estimates are constants, so dx = g * invStd. dWeight += sum(dy * xhat), dBias += sum(dy). The gradient
+    /// kernels with batch statistics and their calls are the layer's <see cref="KernelStrategy"/>'s.
     /// </summary>
     internal static class BackwardEmitter
     {

@@ -4,7 +4,8 @@ using NormGen.Generator.Planning;
 namespace NormGen.Generator.Emitting
 {
     /// <summary>Writes the public <c>Forward</c>: checks every argument before touching anything, then runs the
-    /// statistics and normalisation kernels and records what <c>Backward</c> needs.</summary>
+    /// statistics and normalisation kernels (their calls and the training kernels are the layer's
+    /// <see cref="KernelStrategy"/>'s) and records what <c>Backward</c> needs.</summary>
     internal static class ForwardEmitter
     {
         public static void Emit(IndentedWriter w, LayerContext c)
