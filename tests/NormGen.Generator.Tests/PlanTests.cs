@@ -2,6 +2,9 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NormGen.Configuration;
+using NormGen.Generator.Emitting;
+using NormGen.Generator.Model;
+using NormGen.Generator.Parsing;
 using NormGen.Generator.Planning;
 using NormGen.Generator.Tests.Infrastructure;
 using Xunit;
@@ -189,17 +192,38 @@ namespace NormGen.Generator.Tests
             Assert.False(ElementTypes.Of(ElementKind.Float).Converts);
         }
 
+        /// <summary>The kernel strategy the emitters take from each plan, chosen once: the one switch over fusion, access and
+        /// short-run route. A layer with a short-run route gets the runtime path around the strategy of its other calls.</summary>
+        [Theory]
+        [InlineData("[Normalize(Layout = \"NC\", Axes = \"C\", Channels = 768)]", typeof(FusedStrategy))]
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64, Activation = NormActivation.Relu)]", typeof(FusedWhenSmallStrategy))]
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64, Batch = 128, Height = 128, Width = 128)]", typeof(TwoReadStrategy))]
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"N,H,W\")]", typeof(ChannelsLastStrategy))]
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"N,H,W\", Channels = 4096)]", typeof(TwoReadStrategy))]
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64)]", typeof(ShortRunStrategy))]
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64, Height = 4, Width = 4)]", typeof(ShortRunStrategy))]
+        public void Each_plan_gets_one_kernel_strategy(string attribute, System.Type strategy)
+        {
+            var (type, configuration) = Read(attribute);
+            var context = new LayerContext(new LayerModel(TargetDeclaration.Read(type, kind: null)!, configuration));
+
+            Assert.IsType(strategy, context.Strategy);
+        }
+
         private static string Letters(EquatableArray<LayoutAxis> axes) => string.Join(",", axes.Select(a => a.Axis));
 
         /// <summary>The plan of <c>{attribute} public partial class Layer { }</c>, read and checked as the generator does.</summary>
-        private static LayerPlan Plan(string attribute)
+        private static LayerPlan Plan(string attribute) => LayerPlanner.Plan(Read(attribute).Configuration);
+
+        /// <summary>The class of <c>{attribute} public partial class Layer { }</c> and its checked configuration.</summary>
+        private static (INamedTypeSymbol Type, LayerConfiguration Configuration) Read(string attribute)
         {
             var compilation = GeneratorHarness.Compile("using NormGen;\n" + attribute + "\npublic partial class Layer { }");
             var tree = compilation.SyntaxTrees.Single();
-            var type = compilation.GetSemanticModel(tree).GetDeclaredSymbol(tree.GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>().Single())!;
+            var type = (INamedTypeSymbol)compilation.GetSemanticModel(tree).GetDeclaredSymbol(tree.GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>().Single())!;
             var result = ConfigurationValidator.Validate(NormalizeAttributeReader.Read(type.GetAttributes().Single()));
             Assert.True(result.Configuration is not null, string.Join("; ", result.Problems));
-            return LayerPlanner.Plan(result.Configuration!);
+            return (type, result.Configuration!);
         }
     }
 }
