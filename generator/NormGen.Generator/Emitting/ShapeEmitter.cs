@@ -14,66 +14,37 @@ namespace NormGen.Generator.Emitting
             EmitFullShapeOverloads(w, c);
         }
 
-        /// <summary>The private helpers every generated type with a layout has: <c>ElementCount</c> (positive extents,
-        /// no overflow), <c>CheckLength</c> and <c>DescribeShape</c> (the shape in messages).</summary>
+        /// <summary>The private helpers every generated type with a layout has: <c>ShapeFormat</c> (the shape in messages),
+        /// <c>ElementCount</c> (positive extents, no overflow; the runtime's inlined checks), <c>CheckLength</c> and
+        /// <c>DescribeShape</c>.</summary>
         public static void EmitShapeHelpers(IndentedWriter w, IReadOnlyList<LayoutAxis> layout)
         {
             var perCall = layout.Where(a => !a.IsFixed).Select(a => a.Axis.ParameterName()).ToArray();
             string parameters = string.Join(", ", perCall.Select(p => "int " + p));
-            string arguments = string.Join(", ", perCall);
-            EmitElementCount(w, layout, perCall, parameters, arguments);
-
-            using (w.Block("private static void CheckLength(string name, int actual, int expected" + string.Concat(perCall.Select(p => ", int " + p)) + ")"))
-            {
-                w.Line("if (actual != expected) " + Names.ShapeGuard + ".ThrowLength(name, actual, expected, DescribeShape(" + arguments + "));");
-            }
-
-            w.Line();
+            string arguments = string.Concat(perCall.Select(p => ", " + p));
             int next = 0;
             var parts = layout.Select(a => a.Axis.Letter() + "=" + (a.IsFixed ? Names.Int(a.FixedExtent) : "{" + Names.Int(next++) + "}"));
-            string format = "(" + string.Join(", ", parts) + ")";
-            using (w.Block("private static string DescribeShape(" + parameters + ")"))
+            w.Line("private const string ShapeFormat = \"(" + string.Join(", ", parts) + ")\";");
+            w.Line();
+
+            // The fixed extents' product, saturated just above int.MaxValue (the runtime's count then fails).
+            long fixedProduct = 1;
+            foreach (var axis in layout.Where(a => a.IsFixed))
             {
-                w.Line(perCall.Length == 0
-                    ? "return \"" + format + "\";"
-                    : "return string.Format(" + Names.Culture + ", \"" + format + "\", " + arguments + ");");
+                fixedProduct = System.Math.Min(fixedProduct * axis.FixedExtent, (long)int.MaxValue + 1);
+            }
+
+            string product = fixedProduct.ToString(System.Globalization.CultureInfo.InvariantCulture) + "L";
+            w.Line("private static int ElementCount(" + parameters + ") => " + Names.ShapeGuard + ".ElementCount(ShapeFormat, "
+                + (perCall.Length == 0 ? "" : "\"" + string.Join(", ", perCall) + "\", ") + product + arguments + ");");
+            w.Line();
+            using (w.Block("private static void CheckLength(string name, int actual, int expected" + string.Concat(perCall.Select(p => ", int " + p)) + ")"))
+            {
+                w.Line("if (actual != expected) " + Names.ShapeGuard + ".ThrowLength(name, actual, expected, DescribeShape(" + string.Join(", ", perCall) + "));");
             }
 
             w.Line();
-        }
-
-        private static void EmitElementCount(IndentedWriter w, IReadOnlyList<LayoutAxis> layout, string[] perCall, string parameters, string arguments)
-        {
-            using (w.Block("private static int ElementCount(" + parameters + ")"))
-            {
-                foreach (var dimension in perCall)
-                {
-                    w.Line("if (" + dimension + " <= 0) " + Names.ShapeGuard + ".ThrowNonPositive(nameof(" + dimension + "), " + dimension + ");");
-                }
-
-                // The fixed extents' product, saturated just above int.MaxValue. Each per-call factor is below 2^31 and
-                // the count is at most 2^31 before it is multiplied, so the running product never overflows a long.
-                long fixedProduct = 1;
-                foreach (var axis in layout.Where(a => a.IsFixed))
-                {
-                    fixedProduct = System.Math.Min(fixedProduct * axis.FixedExtent, (long)int.MaxValue + 1);
-                }
-
-                w.Line("long count = " + fixedProduct.ToString(System.Globalization.CultureInfo.InvariantCulture) + "L;");
-                if (fixedProduct > int.MaxValue)
-                {
-                    w.Line(Names.ShapeGuard + ".ThrowTooLarge(DescribeShape(" + arguments + "), count);");
-                }
-
-                foreach (var dimension in perCall)
-                {
-                    w.Line("count *= " + dimension + ";");
-                    w.Line("if (count > int.MaxValue) " + Names.ShapeGuard + ".ThrowTooLarge(DescribeShape(" + arguments + "), count);");
-                }
-
-                w.Line("return (int)count;");
-            }
-
+            w.Line("private static string DescribeShape(" + parameters + ") => " + Names.ShapeGuard + ".DescribeShape(ShapeFormat" + arguments + ");");
             w.Line();
         }
 
@@ -117,10 +88,11 @@ namespace NormGen.Generator.Emitting
         /// <summary>A public method taking the whole shape (<c>ReadOnlySpan&lt;int&gt; shape</c>, in layout order): it checks
         /// the rank, the extents fixed in the attribute and those given to the constructor, then calls the overload with
         /// the per-call extents. <paramref name="head"/> is the signature up to the shape ("Forward(..., "),
-        /// <paramref name="passed"/> the arguments before the extents.</summary>
-        public static void EmitFullShapeOverload(IndentedWriter w, IReadOnlyList<LayoutAxis> layout, string layoutText, string summary, string head, string passed)
+        /// <paramref name="passed"/> the arguments before the extents; no <paramref name="summary"/> inherits the
+        /// interface member's documentation.</summary>
+        public static void EmitFullShapeOverload(IndentedWriter w, IReadOnlyList<LayoutAxis> layout, string layoutText, string? summary, string head, string passed)
         {
-            w.Line("/// <summary>" + summary + "</summary>");
+            w.Line(summary is null ? "/// <inheritdoc/>" : "/// <summary>" + summary + "</summary>");
             using (w.Block("public void " + head + Names.ReadOnlySpan + "<int> shape)"))
             {
                 w.Line("if (shape.Length != " + Names.Int(layout.Count) + ") " + Names.ShapeGuard + ".ThrowRank(\"" + layoutText + "\", shape.Length);");

@@ -185,50 +185,41 @@ namespace NormGen.Generator.Emitting
         private static void EmitResets(IndentedWriter w, LayerContext c)
         {
             var n = c.Names;
+            string bias = c.HasBias ? "Bias" : "null";
+            string biasGrad = c.HasBias ? "BiasGrad" : "null";
             w.Line(c.HasBias || !c.Affine
                 ? "/// <summary>Sets <see cref=\"WeightGrad\"/> and <see cref=\"BiasGrad\"/> to zero.</summary>"
                 : "/// <summary>Sets <see cref=\"WeightGrad\"/> to zero.</summary>");
-            using (w.Block("public void ZeroGrad()"))
-            {
-                if (c.Affine)
-                {
-                    w.Line("global::System.Array.Clear(WeightGrad, 0, WeightGrad.Length);");
-                    if (c.HasBias)
-                    {
-                        w.Line("global::System.Array.Clear(BiasGrad, 0, BiasGrad.Length);");
-                    }
-                }
-            }
-
+            w.Line("public void ZeroGrad()" + (c.Affine ? " => " + Names.Buffers + ".Clear(WeightGrad, " + biasGrad + ");" : " { }"));
             w.Line();
             w.Line("/// <summary>" + (c.HasBias || !c.Affine ? "γ = 1 and β = 0" : "γ = 1") + (c.Tracks ? ", and the running statistics reset," : "") + " as a new layer.</summary>");
-            using (w.Block("public void ResetParameters()"))
+            string resetAffine = Names.Buffers + ".Reset(Weight, " + n.One + ", " + bias + ");";
+            if (c.Tracks && c.Affine)
             {
-                if (c.Tracks)
+                using (w.Block("public void ResetParameters()"))
                 {
                     w.Line("ResetRunningStats();");
+                    w.Line(resetAffine);
                 }
-
-                if (c.Affine)
-                {
-                    w.Line("global::System.Array.Fill(Weight, " + n.One + ");");
-                    if (c.HasBias)
-                    {
-                        w.Line("global::System.Array.Clear(Bias, 0, Bias.Length);");
-                    }
-                }
+            }
+            else
+            {
+                w.Line("public void ResetParameters()" + (c.Tracks ? " => ResetRunningStats();" : c.Affine ? " => " + resetAffine : " { }"));
             }
 
             w.Line();
             w.Line("/// <summary>Running mean 0, running variance 1, no batches tracked.</summary>");
-            using (w.Block("public void ResetRunningStats()"))
+            if (c.Tracks)
             {
-                if (c.Tracks)
+                using (w.Block("public void ResetRunningStats()"))
                 {
-                    w.Line("global::System.Array.Clear(RunningMean, 0, RunningMean.Length);");
-                    w.Line("global::System.Array.Fill(RunningVar, " + n.One + ");");
+                    w.Line(Names.Buffers + ".Reset(RunningVar, " + n.One + ", RunningMean);");
                     w.Line("NumBatchesTracked = 0;");
                 }
+            }
+            else
+            {
+                w.Line("public void ResetRunningStats() { }");
             }
 
             w.Line();

@@ -46,8 +46,7 @@ namespace NormGen.Generator.Emitting
             string channels = configuration.ChannelsAtConstruction ? DimensionNames.Field(Axis.C.ParameterName()) : Names.Int(configuration.Channels);
             string groupSize = configuration.HasGroups ? channels + " / " + Names.Int(configuration.Groups) : "1";
             string statistics = configuration.HasGroups ? Names.Int(configuration.Groups) : channels;
-            w.Line("/// <summary>Statistics the synchronised methods exchange, one per " + (configuration.HasGroups ? "group" : "channel") + ": moments are");
-            w.Line("/// 3 doubles per statistic (count, mean, M2), gradient sums 2 (Σ γ·dy, Σ γ·dy·x̂).</summary>");
+            w.Line("/// <inheritdoc/>");
             w.Line("public int SynchronizedStatisticCount => " + statistics + ";");
             w.Line();
             w.Line("// Synchronised steps: their statistics and exchange buffers (created by the first synchronised call), the shape of");
@@ -81,29 +80,21 @@ namespace NormGen.Generator.Emitting
         // The element count of a synchronised call: as ElementCount, but a batch of 0 (a rank whose slice is empty) is allowed.
         private static void EmitElementCount(IndentedWriter w, LayerContext c, View v)
         {
-            using (w.Block("private static int SynchronizedElementCount(" + string.Join(", ", c.Dimensions.Select(d => "int " + d)) + ")"))
+            string count = "ElementCount(" + c.DimensionList + ")";
+            if (v.BatchPerCall)
             {
-                if (v.BatchPerCall)
-                {
-                    w.Line("if (batch < 0) " + Guard + ".ThrowNegativeBatch(nameof(batch), batch);");
-                    w.Line("if (batch == 0) return ElementCount(" + string.Join(", ", c.Dimensions.Select(d => d == "batch" ? "1" : d)) + ") * 0;");
-                }
-
-                w.Line("return ElementCount(" + c.DimensionList + ");");
+                string ofOne = "ElementCount(" + string.Join(", ", c.Dimensions.Select(d => d == "batch" ? "1" : d)) + ") * 0";
+                count = Guard + ".CheckBatch(batch) == 0 ? " + ofOne + " : " + count;
             }
 
+            w.Line("private static int SynchronizedElementCount(" + string.Join(", ", c.Dimensions.Select(d => "int " + d)) + ") => " + count + ";");
             w.Line();
         }
 
         private static void EmitForwardHalves(IndentedWriter w, LayerContext c, View v)
         {
             string T = c.T;
-            w.Line("/// <summary>First half of a synchronised training Forward: the moments of this rank's slice (count, mean, M2 for each of");
-            w.Line("/// <see cref=\"SynchronizedStatisticCount\"/> statistics, in double) into <paramref name=\"moments\"/>. Merge every rank's moments");
-            w.Line("/// (<see cref=\"global::NormGen.Distributed.BatchMoments.MergeRanks\"/>, in rank order) and pass them to <see cref=\"ForwardFromMoments\"/>.</summary>");
-            w.Line("/// <param name=\"input\">This rank's slice, densely packed in " + c.Configuration.LayoutText + " order.</param>");
-            w.Line("/// <param name=\"moments\">Receives 3 × <see cref=\"SynchronizedStatisticCount\"/> values.</param>");
-            DocumentDimensions(w, c);
+            Summary(w, "First half of a synchronised training Forward: this rank's moments into <paramref name=\"moments\"/>.");
             using (w.Block("public void ComputeLocalMoments(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.Span + "<double> moments" + c.CallParameters + ")"))
             {
                 c.DeclareConstructed(w);
@@ -113,13 +104,7 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            w.Line("/// <summary>Second half of a synchronised training Forward: normalises this rank's slice with the statistics of the");
-            w.Line("/// merged <paramref name=\"moments\"/> (every rank's, merged in rank order) and updates the running statistics from them once,");
-            w.Line("/// as PyTorch's SyncBatchNorm. <see cref=\"ComputeLocalGradientSums\"/> and <see cref=\"BackwardFromGradientSums\"/> may follow.</summary>");
-            w.Line("/// <param name=\"input\">This rank's slice.</param>");
-            w.Line("/// <param name=\"output\">Receives the output; as long as the input.</param>");
-            w.Line("/// <param name=\"moments\">The merged moments, 3 × <see cref=\"SynchronizedStatisticCount\"/> values.</param>");
-            DocumentDimensions(w, c);
+            Summary(w, "Second half of a synchronised training Forward: normalises with every rank's merged <paramref name=\"moments\"/>.");
             using (w.Block("public void ForwardFromMoments(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.Span + "<" + T + "> output, " + Names.ReadOnlySpan + "<double> moments" + c.CallParameters + ")"))
             {
                 c.DeclareConstructed(w);
@@ -157,14 +142,7 @@ namespace NormGen.Generator.Emitting
         private static void EmitForwardSynchronized(IndentedWriter w, LayerContext c, View v)
         {
             string T = c.T;
-            w.Line("/// <summary>Forward over a batch split across the ranks of <paramref name=\"collective\"/>: in training, the statistics are");
-            w.Line("/// those of every rank's slice together (PyTorch's SyncBatchNorm), merged in rank order, so every rank normalises with");
-            w.Line("/// bitwise the same statistics and updates the running statistics identically. Every rank must call it, a rank");
-            w.Line("/// without samples with a batch of 0. In eval mode it is the plain <c>Forward</c> and exchanges nothing.</summary>");
-            w.Line("/// <param name=\"input\">This rank's slice, densely packed in " + c.Configuration.LayoutText + " order.</param>");
-            w.Line("/// <param name=\"output\">Receives the output; as long as the input.</param>");
-            w.Line("/// <param name=\"collective\">The ranks sharing the batch.</param>");
-            DocumentDimensions(w, c);
+            Summary(w, "Forward with statistics merged over the ranks of <paramref name=\"collective\"/> in training.");
             using (w.Block("public void ForwardSynchronized(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.Span + "<" + T + "> output, " + Collective + " collective" + c.CallParameters + ")"))
             {
                 c.DeclareConstructed(w);
@@ -187,19 +165,8 @@ namespace NormGen.Generator.Emitting
         private static void EmitBackwardHalves(IndentedWriter w, LayerContext c, View v)
         {
             string T = c.T;
-            w.Line("/// <summary>First half of a synchronised Backward, after a synchronised training Forward of the same shape: this rank's");
-            w.Line("/// gradient sums (Σ γ·dy and Σ γ·dy·x̂ for each statistic, in double) into <paramref name=\"sums\"/>" + (c.Affine ? ", and this" : "."));
-            if (c.Affine)
-            {
-                w.Line("/// slice's share of the parameter gradients added to <see cref=\"WeightGrad\"/> and <see cref=\"BiasGrad\"/> (all-reduce them across");
-                w.Line("/// ranks as any data-parallel parameter gradient).");
-            }
-
-            w.Line("/// Sum every rank's (<see cref=\"global::NormGen.Distributed.BatchMoments.SumRanks\"/>) and pass them to <see cref=\"BackwardFromGradientSums\"/>.</summary>");
-            w.Line("/// <param name=\"input\">This rank's slice, as given to the Forward.</param>");
-            w.Line("/// <param name=\"outputGrad\">Gradient of the loss with respect to this rank's output.</param>");
-            w.Line("/// <param name=\"sums\">Receives 2 × <see cref=\"SynchronizedStatisticCount\"/> values.</param>");
-            DocumentDimensions(w, c);
+            Summary(w, "First half of a synchronised Backward: this rank's gradient sums into <paramref name=\"sums\"/>"
+                + (c.Affine ? "; adds its parameter gradients." : "."));
             using (w.Block("public void ComputeLocalGradientSums(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.ReadOnlySpan + "<" + T + "> outputGrad, " + Names.Span + "<double> sums" + c.CallParameters + ")"))
             {
                 c.DeclareConstructed(w);
@@ -214,13 +181,7 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            w.Line("/// <summary>Second half of a synchronised Backward: writes <paramref name=\"inputGrad\"/> from the gradient sums of every");
-            w.Line("/// rank added together, with the merged count: dx = invStd · (γ·dy − Σ γ·dy / n − x̂ · Σ γ·dy·x̂ / n).</summary>");
-            w.Line("/// <param name=\"input\">This rank's slice, as given to the Forward.</param>");
-            w.Line("/// <param name=\"outputGrad\">Gradient of the loss with respect to this rank's output.</param>");
-            w.Line("/// <param name=\"inputGrad\">Receives the gradient of the loss with respect to this rank's input.</param>");
-            w.Line("/// <param name=\"sums\">Every rank's gradient sums added together, 2 × <see cref=\"SynchronizedStatisticCount\"/> values.</param>");
-            DocumentDimensions(w, c);
+            Summary(w, "Second half of a synchronised Backward: <paramref name=\"inputGrad\"/> from every rank's gradient sums added together.");
             using (w.Block("public void BackwardFromGradientSums(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.ReadOnlySpan + "<" + T + "> outputGrad, " + Names.Span + "<" + T + "> inputGrad, " + Names.ReadOnlySpan + "<double> sums" + c.CallParameters + ")"))
             {
                 c.DeclareConstructed(w);
@@ -246,20 +207,7 @@ namespace NormGen.Generator.Emitting
         private static void EmitBackwardSynchronized(IndentedWriter w, LayerContext c, View v)
         {
             string T = c.T;
-            w.Line("/// <summary>Backward through the last <see cref=\"ForwardSynchronized\"/>: in training, the gradient sums of every rank's slice");
-            w.Line("/// are added in rank order and each rank's input gradient is taken with them and the merged count" + (c.Affine ? "; this slice's share of" : "."));
-            if (c.Affine)
-            {
-                w.Line("/// the parameter gradients is added to <see cref=\"WeightGrad\"/> and <see cref=\"BiasGrad\"/> (all-reduce them across ranks as any");
-                w.Line("/// data-parallel parameter gradient).");
-            }
-
-            w.Line("/// After an eval-mode ForwardSynchronized it is the plain <c>Backward</c>.</summary>");
-            w.Line("/// <param name=\"input\">This rank's slice, as given to the Forward.</param>");
-            w.Line("/// <param name=\"outputGrad\">Gradient of the loss with respect to this rank's output.</param>");
-            w.Line("/// <param name=\"inputGrad\">Receives the gradient of the loss with respect to this rank's input.</param>");
-            w.Line("/// <param name=\"collective\">The ranks sharing the batch.</param>");
-            DocumentDimensions(w, c);
+            Summary(w, "Backward through the last <see cref=\"ForwardSynchronized\"/>, with gradient sums added over every rank in training.");
             using (w.Block("public void BackwardSynchronized(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.ReadOnlySpan + "<" + T + "> outputGrad, " + Names.Span + "<" + T + "> inputGrad, " + Collective + " collective" + c.CallParameters + ")"))
             {
                 c.DeclareConstructed(w);
@@ -300,7 +248,7 @@ namespace NormGen.Generator.Emitting
             };
             foreach (var (head, passed) in members)
             {
-                ShapeEmitter.EmitFullShapeOverload(w, c.Configuration.Layout, c.Configuration.LayoutText, "As the overload with extents; <paramref name=\"shape\"/> gives them in layout order.", head, passed);
+                ShapeEmitter.EmitFullShapeOverload(w, c.Configuration.Layout, c.Configuration.LayoutText, null, head, passed);
             }
         }
 
@@ -312,13 +260,9 @@ namespace NormGen.Generator.Emitting
             }
         }
 
-        private static void DocumentDimensions(IndentedWriter w, LayerContext c)
-        {
-            foreach (var dimension in c.PerCall)
-            {
-                w.Line("/// <param name=\"" + dimension + "\">The " + dimension + " extent of this call" + (dimension == "batch" ? " on this rank (0 for an empty slice)" : "") + ".</param>");
-            }
-        }
+        // The extent overloads, in a line: the interface documents its members (the shape overloads here) in full.
+        private static void Summary(IndentedWriter w, string text) =>
+            w.Line("/// <summary>" + text + "</summary>");
 
         private static string PerCallArguments(LayerContext c) => string.Concat(c.PerCall.Select(p => ", " + p));
 

@@ -10,6 +10,18 @@ namespace NormGen.Distributed
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class SynchronizedGuard
     {
+        /// <summary>The batch extent of a synchronised call, after checking it is not negative (zero is allowed: a rank whose
+        /// slice is empty).</summary>
+        public static int CheckBatch(int batch)
+        {
+            if (batch < 0)
+            {
+                ThrowNegativeBatch(nameof(batch), batch);
+            }
+
+            return batch;
+        }
+
         /// <summary>The batch extent of a synchronised call is negative (zero is allowed: a rank whose slice is empty).</summary>
         [DoesNotReturn]
         public static void ThrowNegativeBatch(string name, int value) =>

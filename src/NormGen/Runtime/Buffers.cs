@@ -32,6 +32,28 @@ namespace NormGen.Runtime
             return array;
         }
 
+        /// <summary>Sets every element of <paramref name="first"/> and of <paramref name="second"/> (when there is one) to
+        /// zero: a layer's parameter gradients.</summary>
+        public static void Clear<T>(T[] first, T[]? second)
+        {
+            Array.Clear(first, 0, first.Length);
+            if (second is not null)
+            {
+                Array.Clear(second, 0, second.Length);
+            }
+        }
+
+        /// <summary>Sets every element of <paramref name="ones"/> to <paramref name="one"/> and every element of
+        /// <paramref name="zeros"/> (when there is one) to zero: a layer's initial γ and β, or running variance and mean.</summary>
+        public static void Reset<T>(T[] ones, T one, T[]? zeros)
+        {
+            ones.AsSpan().Fill(one);
+            if (zeros is not null)
+            {
+                Array.Clear(zeros, 0, zeros.Length);
+            }
+        }
+
         /// <summary>Returns <paramref name="buffer"/> if it holds at least <paramref name="length"/> elements,
         /// else a new array of that length. Layers whose statistics depend on per-call dimensions allocate
         /// only when a call needs more than any call before it.</summary>

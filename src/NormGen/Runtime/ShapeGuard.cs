@@ -2,6 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace NormGen.Runtime
 {
@@ -12,6 +13,117 @@ namespace NormGen.Runtime
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class ShapeGuard
     {
+        // ElementCount: the element count of a layout whose extents not fixed in the attribute are the int arguments,
+        // named (comma separated) by names; fixedProduct is the fixed extents' product, saturated just above int.MaxValue;
+        // format writes the shape for messages ("(N={0}, C=64)"). Inlined: the checks cost what written out would, and
+        // only a failure calls ThrowElementCount. Each factor is below 2^31 and the count is at most 2^31 before it is
+        // multiplied, so the product never overflows a long.
+
+        /// <summary>The element count of a layout whose extents are all fixed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static int ElementCount(string format, long fixedProduct) =>
+            fixedProduct <= int.MaxValue ? (int)fixedProduct : ThrowElementCount(format, "", fixedProduct);
+
+        /// <summary>The element count of a layout with one extent not fixed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static int ElementCount(string format, string names, long fixedProduct, int first)
+        {
+            long count = fixedProduct * first;
+            return first > 0 && count <= int.MaxValue ? (int)count : ThrowElementCount(format, names, fixedProduct, first);
+        }
+
+        /// <summary>The element count of a layout with two extents not fixed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static int ElementCount(string format, string names, long fixedProduct, int first, int second)
+        {
+            long count = fixedProduct * first;
+            return first > 0 && second > 0 && count <= int.MaxValue && (count *= second) <= int.MaxValue
+                ? (int)count
+                : ThrowElementCount(format, names, fixedProduct, first, second);
+        }
+
+        /// <summary>The element count of a layout with three extents not fixed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static int ElementCount(string format, string names, long fixedProduct, int first, int second, int third)
+        {
+            long count = fixedProduct * first;
+            return first > 0 && second > 0 && third > 0 && count <= int.MaxValue && (count *= second) <= int.MaxValue
+                && (count *= third) <= int.MaxValue
+                ? (int)count
+                : ThrowElementCount(format, names, fixedProduct, first, second, third);
+        }
+
+        /// <summary>The element count of a layout with four extents not fixed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static int ElementCount(string format, string names, long fixedProduct, int first, int second, int third, int fourth)
+        {
+            long count = fixedProduct * first;
+            return first > 0 && second > 0 && third > 0 && fourth > 0 && count <= int.MaxValue && (count *= second) <= int.MaxValue
+                && (count *= third) <= int.MaxValue && (count *= fourth) <= int.MaxValue
+                ? (int)count
+                : ThrowElementCount(format, names, fixedProduct, first, second, third, fourth);
+        }
+
+        /// <summary>The element count of a layout with five extents not fixed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static int ElementCount(string format, string names, long fixedProduct, int first, int second, int third, int fourth, int fifth)
+        {
+            long count = fixedProduct * first;
+            return first > 0 && second > 0 && third > 0 && fourth > 0 && fifth > 0 && count <= int.MaxValue
+                && (count *= second) <= int.MaxValue && (count *= third) <= int.MaxValue && (count *= fourth) <= int.MaxValue
+                && (count *= fifth) <= int.MaxValue
+                ? (int)count
+                : ThrowElementCount(format, names, fixedProduct, first, second, third, fourth, fifth);
+        }
+
+        /// <summary>The shape in messages: <paramref name="format"/> with the extents not fixed in the attribute.</summary>
+        public static string DescribeShape(string format, params int[] extents)
+        {
+            if (extents.Length == 0)
+            {
+                return format;
+            }
+
+            var arguments = new object[extents.Length];
+            for (int i = 0; i < extents.Length; i++)
+            {
+                arguments[i] = extents[i];
+            }
+
+            return string.Format(CultureInfo.InvariantCulture, format, arguments);
+        }
+
+        // The first failed check of ElementCount, in its order: each extent positive, then the running product.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static int ThrowElementCount(string format, string names, long fixedProduct, params int[] extents)
+        {
+            string[] parameters = names.Split(new[] { ", " }, StringSplitOptions.None);
+            for (int i = 0; i < extents.Length; i++)
+            {
+                if (extents[i] <= 0)
+                {
+                    ThrowNonPositive(parameters[i], extents[i]);
+                }
+            }
+
+            long count = fixedProduct;
+            if (count > int.MaxValue)
+            {
+                ThrowTooLarge(DescribeShape(format, extents), count);
+            }
+
+            foreach (int extent in extents)
+            {
+                count *= extent;
+                if (count > int.MaxValue)
+                {
+                    ThrowTooLarge(DescribeShape(format, extents), count);
+                }
+            }
+
+            throw new InvalidOperationException("The shape " + DescribeShape(format, extents) + " passed every element-count check.");
+        }
+
         /// <summary>A dimension passed to a call is zero or negative.</summary>
         [DoesNotReturn]
         public static void ThrowNonPositive(string name, int value) =>

@@ -98,45 +98,26 @@ namespace Sample
 		}
 
 		/// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
-		public void ZeroGrad()
-		{
-			global::System.Array.Clear(WeightGrad, 0, WeightGrad.Length);
-			global::System.Array.Clear(BiasGrad, 0, BiasGrad.Length);
-		}
+		public void ZeroGrad() => global::NormGen.Runtime.Buffers.Clear(WeightGrad, BiasGrad);
 
 		/// <summary>γ = 1 and β = 0, and the running statistics reset, as a new layer.</summary>
 		public void ResetParameters()
 		{
 			ResetRunningStats();
-			global::System.Array.Fill(Weight, 1f);
-			global::System.Array.Clear(Bias, 0, Bias.Length);
+			global::NormGen.Runtime.Buffers.Reset(Weight, 1f, Bias);
 		}
 
 		/// <summary>Running mean 0, running variance 1, no batches tracked.</summary>
 		public void ResetRunningStats()
 		{
-			global::System.Array.Clear(RunningMean, 0, RunningMean.Length);
-			global::System.Array.Fill(RunningVar, 1f);
+			global::NormGen.Runtime.Buffers.Reset(RunningVar, 1f, RunningMean);
 			NumBatchesTracked = 0;
 		}
 
+		private const string ShapeFormat = "(N={0}, C={1}, H={2}, W={3})";
+
 		private static int ElementCount(int batch, int channels, int height, int width)
-		{
-			if (batch <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(batch), batch);
-			if (channels <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(channels), channels);
-			if (height <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(height), height);
-			if (width <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(width), width);
-			long count = 1L;
-			count *= batch;
-			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, channels, height, width), count);
-			count *= channels;
-			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, channels, height, width), count);
-			count *= height;
-			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, channels, height, width), count);
-			count *= width;
-			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, channels, height, width), count);
-			return (int)count;
-		}
+			=> global::NormGen.Runtime.ShapeGuard.ElementCount(ShapeFormat, "batch, channels, height, width", 1L, batch, channels, height, width);
 
 		private static void CheckLength(string name, int actual, int expected, int batch, int channels, int height, int width)
 		{
@@ -145,10 +126,7 @@ namespace Sample
 		}
 
 		private static string DescribeShape(int batch, int channels, int height, int width)
-		{
-			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, C={1}, H={2}, W={3})", batch, channels,
-				height, width);
-		}
+			=> global::NormGen.Runtime.ShapeGuard.DescribeShape(ShapeFormat, batch, channels, height, width);
 
 		/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
 		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
@@ -1089,8 +1067,7 @@ namespace Sample
 			}
 		}
 
-		/// <summary>Statistics the synchronised methods exchange, one per channel: moments are
-		/// 3 doubles per statistic (count, mean, M2), gradient sums 2 (Σ γ·dy, Σ γ·dy·x̂).</summary>
+		/// <inheritdoc/>
 		public int SynchronizedStatisticCount => _channels;
 
 		// Synchronised steps: their statistics and exchange buffers (created by the first synchronised call), the shape of
@@ -1106,21 +1083,10 @@ namespace Sample
 			"NCHW over N,H,W, groups 0, eps 1E-05, momentum 0.1, affine yes, running statistics yes, float");
 
 		private static int SynchronizedElementCount(int batch, int channels, int height, int width)
-		{
-			if (batch < 0) global::NormGen.Distributed.SynchronizedGuard.ThrowNegativeBatch(nameof(batch), batch);
-			if (batch == 0) return ElementCount(1, channels, height, width) * 0;
-			return ElementCount(batch, channels, height, width);
-		}
+			=> global::NormGen.Distributed.SynchronizedGuard.CheckBatch(batch) == 0 ? ElementCount(1, channels, height, width) * 0
+			: ElementCount(batch, channels, height, width);
 
-		/// <summary>First half of a synchronised training Forward: the moments of this rank's slice (count, mean, M2 for each of
-		/// <see cref="SynchronizedStatisticCount"/> statistics, in double) into <paramref name="moments"/>. Merge every rank's moments
-		/// (<see cref="global::NormGen.Distributed.BatchMoments.MergeRanks"/>, in rank order) and pass them to
-		/// <see cref="ForwardFromMoments"/>.</summary>
-		/// <param name="input">This rank's slice, densely packed in NCHW order.</param>
-		/// <param name="moments">Receives 3 × <see cref="SynchronizedStatisticCount"/> values.</param>
-		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
-		/// <param name="height">The height extent of this call.</param>
-		/// <param name="width">The width extent of this call.</param>
+		/// <summary>First half of a synchronised training Forward: this rank's moments into <paramref name="moments"/>.</summary>
 		public void ComputeLocalMoments(global::System.ReadOnlySpan<float> input, global::System.Span<double> moments, int batch, int height,
 			int width)
 		{
@@ -1130,15 +1096,7 @@ namespace Sample
 			SynchronizedState.LocalMoments(input, batch, (height * width), moments);
 		}
 
-		/// <summary>Second half of a synchronised training Forward: normalises this rank's slice with the statistics of the
-		/// merged <paramref name="moments"/> (every rank's, merged in rank order) and updates the running statistics from them once,
-		/// as PyTorch's SyncBatchNorm. <see cref="ComputeLocalGradientSums"/> and <see cref="BackwardFromGradientSums"/> may follow.</summary>
-		/// <param name="input">This rank's slice.</param>
-		/// <param name="output">Receives the output; as long as the input.</param>
-		/// <param name="moments">The merged moments, 3 × <see cref="SynchronizedStatisticCount"/> values.</param>
-		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
-		/// <param name="height">The height extent of this call.</param>
-		/// <param name="width">The width extent of this call.</param>
+		/// <summary>Second half of a synchronised training Forward: normalises with every rank's merged <paramref name="moments"/>.</summary>
 		public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
 			global::System.ReadOnlySpan<double> moments, int batch, int height, int width)
 		{
@@ -1168,16 +1126,7 @@ namespace Sample
 			_synchronizedWidth = width;
 		}
 
-		/// <summary>Forward over a batch split across the ranks of <paramref name="collective"/>: in training, the statistics are
-		/// those of every rank's slice together (PyTorch's SyncBatchNorm), merged in rank order, so every rank normalises with
-		/// bitwise the same statistics and updates the running statistics identically. Every rank must call it, a rank
-		/// without samples with a batch of 0. In eval mode it is the plain <c>Forward</c> and exchanges nothing.</summary>
-		/// <param name="input">This rank's slice, densely packed in NCHW order.</param>
-		/// <param name="output">Receives the output; as long as the input.</param>
-		/// <param name="collective">The ranks sharing the batch.</param>
-		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
-		/// <param name="height">The height extent of this call.</param>
-		/// <param name="width">The width extent of this call.</param>
+		/// <summary>Forward with statistics merged over the ranks of <paramref name="collective"/> in training.</summary>
 		public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
 			global::NormGen.Distributed.ICollective collective, int batch, int height, int width)
 		{
@@ -1196,18 +1145,8 @@ namespace Sample
 				width);
 		}
 
-		/// <summary>First half of a synchronised Backward, after a synchronised training Forward of the same shape: this rank's
-		/// gradient sums (Σ γ·dy and Σ γ·dy·x̂ for each statistic, in double) into <paramref name="sums"/>, and this
-		/// slice's share of the parameter gradients added to <see cref="WeightGrad"/> and <see cref="BiasGrad"/> (all-reduce them across
-		/// ranks as any data-parallel parameter gradient).
-		/// Sum every rank's (<see cref="global::NormGen.Distributed.BatchMoments.SumRanks"/>) and pass them to
-		/// <see cref="BackwardFromGradientSums"/>.</summary>
-		/// <param name="input">This rank's slice, as given to the Forward.</param>
-		/// <param name="outputGrad">Gradient of the loss with respect to this rank's output.</param>
-		/// <param name="sums">Receives 2 × <see cref="SynchronizedStatisticCount"/> values.</param>
-		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
-		/// <param name="height">The height extent of this call.</param>
-		/// <param name="width">The width extent of this call.</param>
+		/// <summary>First half of a synchronised Backward: this rank's gradient sums into <paramref name="sums"/>; adds its parameter
+		/// gradients.</summary>
 		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 			global::System.Span<double> sums, int batch, int height, int width)
 		{
@@ -1220,15 +1159,7 @@ namespace Sample
 			state.AddParameterGradients(WeightGrad, BiasGrad);
 		}
 
-		/// <summary>Second half of a synchronised Backward: writes <paramref name="inputGrad"/> from the gradient sums of every
-		/// rank added together, with the merged count: dx = invStd · (γ·dy − Σ γ·dy / n − x̂ · Σ γ·dy·x̂ / n).</summary>
-		/// <param name="input">This rank's slice, as given to the Forward.</param>
-		/// <param name="outputGrad">Gradient of the loss with respect to this rank's output.</param>
-		/// <param name="inputGrad">Receives the gradient of the loss with respect to this rank's input.</param>
-		/// <param name="sums">Every rank's gradient sums added together, 2 × <see cref="SynchronizedStatisticCount"/> values.</param>
-		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
-		/// <param name="height">The height extent of this call.</param>
-		/// <param name="width">The width extent of this call.</param>
+		/// <summary>Second half of a synchronised Backward: <paramref name="inputGrad"/> from every rank's gradient sums added together.</summary>
 		public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, int batch, int height, int width)
 		{
@@ -1253,18 +1184,7 @@ namespace Sample
 			return state;
 		}
 
-		/// <summary>Backward through the last <see cref="ForwardSynchronized"/>: in training, the gradient sums of every rank's slice
-		/// are added in rank order and each rank's input gradient is taken with them and the merged count; this slice's share of
-		/// the parameter gradients is added to <see cref="WeightGrad"/> and <see cref="BiasGrad"/> (all-reduce them across ranks as any
-		/// data-parallel parameter gradient).
-		/// After an eval-mode ForwardSynchronized it is the plain <c>Backward</c>.</summary>
-		/// <param name="input">This rank's slice, as given to the Forward.</param>
-		/// <param name="outputGrad">Gradient of the loss with respect to this rank's output.</param>
-		/// <param name="inputGrad">Receives the gradient of the loss with respect to this rank's input.</param>
-		/// <param name="collective">The ranks sharing the batch.</param>
-		/// <param name="batch">The batch extent of this call on this rank (0 for an empty slice).</param>
-		/// <param name="height">The height extent of this call.</param>
-		/// <param name="width">The width extent of this call.</param>
+		/// <summary>Backward through the last <see cref="ForwardSynchronized"/>, with gradient sums added over every rank in training.</summary>
 		public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 			global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, int batch, int height, int width)
 		{
@@ -1285,7 +1205,7 @@ namespace Sample
 			state.AddParameterGradients(WeightGrad, BiasGrad);
 		}
 
-		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
+		/// <inheritdoc/>
 		public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
 			global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
 		{
@@ -1294,7 +1214,7 @@ namespace Sample
 			ForwardSynchronized(input, output, collective, shape[0], shape[2], shape[3]);
 		}
 
-		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
+		/// <inheritdoc/>
 		public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 			global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
 		{
@@ -1303,7 +1223,7 @@ namespace Sample
 			BackwardSynchronized(input, outputGrad, inputGrad, collective, shape[0], shape[2], shape[3]);
 		}
 
-		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
+		/// <inheritdoc/>
 		public void ComputeLocalMoments(global::System.ReadOnlySpan<float> input, global::System.Span<double> moments,
 			global::System.ReadOnlySpan<int> shape)
 		{
@@ -1312,7 +1232,7 @@ namespace Sample
 			ComputeLocalMoments(input, moments, shape[0], shape[2], shape[3]);
 		}
 
-		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
+		/// <inheritdoc/>
 		public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
 			global::System.ReadOnlySpan<double> moments, global::System.ReadOnlySpan<int> shape)
 		{
@@ -1321,7 +1241,7 @@ namespace Sample
 			ForwardFromMoments(input, output, moments, shape[0], shape[2], shape[3]);
 		}
 
-		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
+		/// <inheritdoc/>
 		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 			global::System.Span<double> sums, global::System.ReadOnlySpan<int> shape)
 		{
@@ -1330,7 +1250,7 @@ namespace Sample
 			ComputeLocalGradientSums(input, outputGrad, sums, shape[0], shape[2], shape[3]);
 		}
 
-		/// <summary>As the overload with extents; <paramref name="shape"/> gives them in layout order.</summary>
+		/// <inheritdoc/>
 		public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, global::System.ReadOnlySpan<int> shape)
 		{

@@ -100,45 +100,26 @@ namespace Sample
 		}
 
 		/// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
-		public void ZeroGrad()
-		{
-			global::System.Array.Clear(WeightGrad, 0, WeightGrad.Length);
-			global::System.Array.Clear(BiasGrad, 0, BiasGrad.Length);
-		}
+		public void ZeroGrad() => global::NormGen.Runtime.Buffers.Clear(WeightGrad, BiasGrad);
 
 		/// <summary>γ = 1 and β = 0, and the running statistics reset, as a new layer.</summary>
 		public void ResetParameters()
 		{
 			ResetRunningStats();
-			global::System.Array.Fill(Weight, 1f);
-			global::System.Array.Clear(Bias, 0, Bias.Length);
+			global::NormGen.Runtime.Buffers.Reset(Weight, 1f, Bias);
 		}
 
 		/// <summary>Running mean 0, running variance 1, no batches tracked.</summary>
 		public void ResetRunningStats()
 		{
-			global::System.Array.Clear(RunningMean, 0, RunningMean.Length);
-			global::System.Array.Fill(RunningVar, 1f);
+			global::NormGen.Runtime.Buffers.Reset(RunningVar, 1f, RunningMean);
 			NumBatchesTracked = 0;
 		}
 
+		private const string ShapeFormat = "(N={0}, H={1}, W={2}, C={3})";
+
 		private static int ElementCount(int batch, int height, int width, int channels)
-		{
-			if (batch <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(batch), batch);
-			if (height <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(height), height);
-			if (width <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(width), width);
-			if (channels <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(channels), channels);
-			long count = 1L;
-			count *= batch;
-			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width, channels), count);
-			count *= height;
-			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width, channels), count);
-			count *= width;
-			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width, channels), count);
-			count *= channels;
-			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width, channels), count);
-			return (int)count;
-		}
+			=> global::NormGen.Runtime.ShapeGuard.ElementCount(ShapeFormat, "batch, height, width, channels", 1L, batch, height, width, channels);
 
 		private static void CheckLength(string name, int actual, int expected, int batch, int height, int width, int channels)
 		{
@@ -147,10 +128,7 @@ namespace Sample
 		}
 
 		private static string DescribeShape(int batch, int height, int width, int channels)
-		{
-			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, H={1}, W={2}, C={3})", batch, height, width,
-				channels);
-		}
+			=> global::NormGen.Runtime.ShapeGuard.DescribeShape(ShapeFormat, batch, height, width, channels);
 
 		/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
 		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)

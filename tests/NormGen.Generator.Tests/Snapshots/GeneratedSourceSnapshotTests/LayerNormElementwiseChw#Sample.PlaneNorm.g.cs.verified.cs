@@ -73,42 +73,24 @@ namespace Sample
 		private int _forwardBatch;
 
 		/// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
-		public void ZeroGrad()
-		{
-			global::System.Array.Clear(WeightGrad, 0, WeightGrad.Length);
-			global::System.Array.Clear(BiasGrad, 0, BiasGrad.Length);
-		}
+		public void ZeroGrad() => global::NormGen.Runtime.Buffers.Clear(WeightGrad, BiasGrad);
 
 		/// <summary>γ = 1 and β = 0 as a new layer.</summary>
-		public void ResetParameters()
-		{
-			global::System.Array.Fill(Weight, 1f);
-			global::System.Array.Clear(Bias, 0, Bias.Length);
-		}
+		public void ResetParameters() => global::NormGen.Runtime.Buffers.Reset(Weight, 1f, Bias);
 
 		/// <summary>Running mean 0, running variance 1, no batches tracked.</summary>
-		public void ResetRunningStats()
-		{
-		}
+		public void ResetRunningStats() { }
 
-		private static int ElementCount(int batch)
-		{
-			if (batch <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(batch), batch);
-			long count = 128L;
-			count *= batch;
-			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch), count);
-			return (int)count;
-		}
+		private const string ShapeFormat = "(N={0}, C=8, H=4, W=4)";
+
+		private static int ElementCount(int batch) => global::NormGen.Runtime.ShapeGuard.ElementCount(ShapeFormat, "batch", 128L, batch);
 
 		private static void CheckLength(string name, int actual, int expected, int batch)
 		{
 			if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch));
 		}
 
-		private static string DescribeShape(int batch)
-		{
-			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, C=8, H=4, W=4)", batch);
-		}
+		private static string DescribeShape(int batch) => global::NormGen.Runtime.ShapeGuard.DescribeShape(ShapeFormat, batch);
 
 		/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
 		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)

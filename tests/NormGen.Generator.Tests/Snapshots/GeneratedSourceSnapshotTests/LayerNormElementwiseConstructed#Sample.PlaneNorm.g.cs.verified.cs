@@ -104,41 +104,18 @@ namespace Sample
 		}
 
 		/// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
-		public void ZeroGrad()
-		{
-			global::System.Array.Clear(WeightGrad, 0, WeightGrad.Length);
-			global::System.Array.Clear(BiasGrad, 0, BiasGrad.Length);
-		}
+		public void ZeroGrad() => global::NormGen.Runtime.Buffers.Clear(WeightGrad, BiasGrad);
 
 		/// <summary>γ = 1 and β = 0 as a new layer.</summary>
-		public void ResetParameters()
-		{
-			global::System.Array.Fill(Weight, 1f);
-			global::System.Array.Clear(Bias, 0, Bias.Length);
-		}
+		public void ResetParameters() => global::NormGen.Runtime.Buffers.Reset(Weight, 1f, Bias);
 
 		/// <summary>Running mean 0, running variance 1, no batches tracked.</summary>
-		public void ResetRunningStats()
-		{
-		}
+		public void ResetRunningStats() { }
+
+		private const string ShapeFormat = "(N={0}, C={1}, H={2}, W={3})";
 
 		private static int ElementCount(int batch, int channels, int height, int width)
-		{
-			if (batch <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(batch), batch);
-			if (channels <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(channels), channels);
-			if (height <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(height), height);
-			if (width <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(width), width);
-			long count = 1L;
-			count *= batch;
-			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, channels, height, width), count);
-			count *= channels;
-			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, channels, height, width), count);
-			count *= height;
-			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, channels, height, width), count);
-			count *= width;
-			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, channels, height, width), count);
-			return (int)count;
-		}
+			=> global::NormGen.Runtime.ShapeGuard.ElementCount(ShapeFormat, "batch, channels, height, width", 1L, batch, channels, height, width);
 
 		private static void CheckLength(string name, int actual, int expected, int batch, int channels, int height, int width)
 		{
@@ -147,10 +124,7 @@ namespace Sample
 		}
 
 		private static string DescribeShape(int batch, int channels, int height, int width)
-		{
-			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, C={1}, H={2}, W={3})", batch, channels,
-				height, width);
-		}
+			=> global::NormGen.Runtime.ShapeGuard.DescribeShape(ShapeFormat, batch, channels, height, width);
 
 		/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
 		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)

@@ -96,38 +96,18 @@ namespace Sample
 		}
 
 		/// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
-		public void ZeroGrad()
-		{
-			global::System.Array.Clear(WeightGrad, 0, WeightGrad.Length);
-			global::System.Array.Clear(BiasGrad, 0, BiasGrad.Length);
-		}
+		public void ZeroGrad() => global::NormGen.Runtime.Buffers.Clear(WeightGrad, BiasGrad);
 
 		/// <summary>γ = 1 and β = 0 as a new layer.</summary>
-		public void ResetParameters()
-		{
-			global::System.Array.Fill(Weight, 1f);
-			global::System.Array.Clear(Bias, 0, Bias.Length);
-		}
+		public void ResetParameters() => global::NormGen.Runtime.Buffers.Reset(Weight, 1f, Bias);
 
 		/// <summary>Running mean 0, running variance 1, no batches tracked.</summary>
-		public void ResetRunningStats()
-		{
-		}
+		public void ResetRunningStats() { }
+
+		private const string ShapeFormat = "(N={0}, L={1}, C={2})";
 
 		private static int ElementCount(int batch, int length, int channels)
-		{
-			if (batch <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(batch), batch);
-			if (length <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(length), length);
-			if (channels <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(channels), channels);
-			long count = 1L;
-			count *= batch;
-			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, length, channels), count);
-			count *= length;
-			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, length, channels), count);
-			count *= channels;
-			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, length, channels), count);
-			return (int)count;
-		}
+			=> global::NormGen.Runtime.ShapeGuard.ElementCount(ShapeFormat, "batch, length, channels", 1L, batch, length, channels);
 
 		private static void CheckLength(string name, int actual, int expected, int batch, int length, int channels)
 		{
@@ -135,9 +115,7 @@ namespace Sample
 		}
 
 		private static string DescribeShape(int batch, int length, int channels)
-		{
-			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, L={1}, C={2})", batch, length, channels);
-		}
+			=> global::NormGen.Runtime.ShapeGuard.DescribeShape(ShapeFormat, batch, length, channels);
 
 		/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
 		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)

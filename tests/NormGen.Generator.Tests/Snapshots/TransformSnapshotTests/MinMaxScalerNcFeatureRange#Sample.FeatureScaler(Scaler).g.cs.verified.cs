@@ -105,24 +105,16 @@ namespace Sample
 			UnscaleData(ref NGMemoryMarshal.GetReference(input), ref NGMemoryMarshal.GetReference(output), buffers.Mean, buffers.InvStd, batch);
 		}
 
-		private static int ElementCount(int batch)
-		{
-			if (batch <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(batch), batch);
-			long count = 16L;
-			count *= batch;
-			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch), count);
-			return (int)count;
-		}
+		private const string ShapeFormat = "(N={0}, C=16)";
+
+		private static int ElementCount(int batch) => global::NormGen.Runtime.ShapeGuard.ElementCount(ShapeFormat, "batch", 16L, batch);
 
 		private static void CheckLength(string name, int actual, int expected, int batch)
 		{
 			if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch));
 		}
 
-		private static string DescribeShape(int batch)
-		{
-			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, C=16)", batch);
-		}
+		private static string DescribeShape(int batch) => global::NormGen.Runtime.ShapeGuard.DescribeShape(ShapeFormat, batch);
 
 		/// <summary>Fit with every extent of the input given in layout order by <paramref name="shape"/>.</summary>
 		public void Fit(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> shape)

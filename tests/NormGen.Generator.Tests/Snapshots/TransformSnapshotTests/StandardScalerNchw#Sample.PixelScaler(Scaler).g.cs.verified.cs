@@ -110,20 +110,10 @@ namespace Sample
 				height, width);
 		}
 
+		private const string ShapeFormat = "(N={0}, C=3, H={1}, W={2})";
+
 		private static int ElementCount(int batch, int height, int width)
-		{
-			if (batch <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(batch), batch);
-			if (height <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(height), height);
-			if (width <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(width), width);
-			long count = 3L;
-			count *= batch;
-			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
-			count *= height;
-			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
-			count *= width;
-			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, height, width), count);
-			return (int)count;
-		}
+			=> global::NormGen.Runtime.ShapeGuard.ElementCount(ShapeFormat, "batch, height, width", 3L, batch, height, width);
 
 		private static void CheckLength(string name, int actual, int expected, int batch, int height, int width)
 		{
@@ -131,9 +121,7 @@ namespace Sample
 		}
 
 		private static string DescribeShape(int batch, int height, int width)
-		{
-			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, C=3, H={1}, W={2})", batch, height, width);
-		}
+			=> global::NormGen.Runtime.ShapeGuard.DescribeShape(ShapeFormat, batch, height, width);
 
 		/// <summary>Fit with every extent of the input given in layout order by <paramref name="shape"/>.</summary>
 		public void Fit(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> shape)

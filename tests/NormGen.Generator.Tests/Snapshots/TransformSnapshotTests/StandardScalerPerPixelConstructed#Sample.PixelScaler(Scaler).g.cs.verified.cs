@@ -142,23 +142,10 @@ namespace Sample
 				channels, height, width);
 		}
 
+		private const string ShapeFormat = "(N={0}, C={1}, H={2}, W={3})";
+
 		private static int ElementCount(int batch, int channels, int height, int width)
-		{
-			if (batch <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(batch), batch);
-			if (channels <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(channels), channels);
-			if (height <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(height), height);
-			if (width <= 0) global::NormGen.Runtime.ShapeGuard.ThrowNonPositive(nameof(width), width);
-			long count = 1L;
-			count *= batch;
-			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, channels, height, width), count);
-			count *= channels;
-			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, channels, height, width), count);
-			count *= height;
-			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, channels, height, width), count);
-			count *= width;
-			if (count > int.MaxValue) global::NormGen.Runtime.ShapeGuard.ThrowTooLarge(DescribeShape(batch, channels, height, width), count);
-			return (int)count;
-		}
+			=> global::NormGen.Runtime.ShapeGuard.ElementCount(ShapeFormat, "batch, channels, height, width", 1L, batch, channels, height, width);
 
 		private static void CheckLength(string name, int actual, int expected, int batch, int channels, int height, int width)
 		{
@@ -167,10 +154,7 @@ namespace Sample
 		}
 
 		private static string DescribeShape(int batch, int channels, int height, int width)
-		{
-			return string.Format(global::System.Globalization.CultureInfo.InvariantCulture, "(N={0}, C={1}, H={2}, W={3})", batch, channels,
-				height, width);
-		}
+			=> global::NormGen.Runtime.ShapeGuard.DescribeShape(ShapeFormat, batch, channels, height, width);
 
 		/// <summary>Fit with every extent of the input given in layout order by <paramref name="shape"/>.</summary>
 		public void Fit(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> shape)
