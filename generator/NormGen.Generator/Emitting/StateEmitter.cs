@@ -40,11 +40,10 @@ namespace NormGen.Generator.Emitting
             w.Line();
             if (c.Parallel)
             {
-                w.Line("/// <summary>How many threads a training Forward" + (c.ParallelBackward ? " and Backward" : "") + " may share the statistics among: 1, the default, keeps every");
-                w.Line("/// call on the calling thread. Calls of at least <see cref=\"" + Names.Parallel + ".MinimumElements\"/> elements use them"
-                    + (c.Fusion == StatisticFusion.WhenSmall ? " when each statistic has at most " + Names.Int(c.FusedStatisticLimit) + " values" : ""));
-                w.Line("/// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise");
-                w.Line("/// identical for every value.</summary>");
+                w.Line("/// <summary>How many threads a training Forward" + (c.ParallelBackward ? " and Backward" : "") + " may share the statistics among (1, the default: the"
+                    + " calling thread only), in calls of at least <see cref=\"" + Names.Parallel + ".MinimumElements\"/> elements"
+                    + (c.Fusion == StatisticFusion.WhenSmall ? " when each statistic has at most " + Names.Int(c.FusedStatisticLimit) + " values" : "")
+                    + ". " + ThreadsPromise + "</summary>");
                 EmitThreads(w);
             }
             else if (c.ParallelRows)
@@ -56,11 +55,10 @@ namespace NormGen.Generator.Emitting
                     : c.Plan.Has(Threads.Chunks)
                         ? split + " by chunks of rows (each chunk summed on its own, at least " + Names.Int(ChannelsLastPlan.ChunksPerThread) + " a thread, the chunks merged in order), "
                         : "";
-                w.Line("/// <summary>How many threads Forward and a Backward through batch statistics may share their work among: 1, the default,");
-                w.Line("/// keeps every call on the calling thread. Calls of at least <see cref=\"" + Names.Parallel + ".MinimumElements\"/> elements share");
-                w.Line("/// " + sums + "the normalisation and the input gradient by rows" + (sums.Length == 0 ? "; the statistics and the gradient sums stay on the calling thread." : "."));
-                w.Line("/// A call that uses threads allocates a few hundred bytes for the hand-over. Every statistic and element is computed exactly");
-                w.Line("/// as on one thread, so results are bitwise identical for every value.</summary>");
+                w.Line("/// <summary>How many threads Forward and a Backward through batch statistics may share their work among (1, the default: the"
+                    + " calling thread only); calls of at least <see cref=\"" + Names.Parallel + ".MinimumElements\"/> elements share " + sums
+                    + "the normalisation and the input gradient by rows" + (sums.Length == 0 ? "; the statistics and the gradient sums stay on the calling thread." : ".")
+                    + " " + ThreadsPromise + "</summary>");
                 EmitThreads(w);
             }
 
@@ -82,16 +80,12 @@ namespace NormGen.Generator.Emitting
                 else
                 {
                     w.Line("// RMSNorm has no bias.");
-                    Absent(w, c, "Bias");
-                    Absent(w, c, "BiasGrad");
+                    Absent(w, c, "Bias", "BiasGrad");
                 }
             }
             else
             {
-                Absent(w, c, "Weight");
-                Absent(w, c, "Bias");
-                Absent(w, c, "WeightGrad");
-                Absent(w, c, "BiasGrad");
+                Absent(w, c, "Weight", "Bias", "WeightGrad", "BiasGrad");
             }
 
             if (c.Tracks)
@@ -106,12 +100,11 @@ namespace NormGen.Generator.Emitting
             }
             else
             {
-                Absent(w, c, "RunningMean");
-                Absent(w, c, "RunningVar");
+                Absent(w, c, "RunningMean", "RunningVar");
                 using (w.Block("long " + n.Interface + ".NumBatchesTracked"))
                 {
                     w.Line("get => 0;");
-                    w.Line("set { if (value != 0) throw new global::System.InvalidOperationException(\"This layer keeps no running statistics, so it counts no batches.\"); }");
+                    w.Line("set { if (value != 0) " + Names.ShapeGuard + ".ThrowNoRunningStatistics(); }");
                 }
 
                 w.Line();
@@ -225,11 +218,18 @@ namespace NormGen.Generator.Emitting
             w.Line();
         }
 
-        private static void Absent(IndentedWriter w, LayerContext c, string name)
+        // The interface's members for arrays the layer does not have, one after another.
+        private static void Absent(IndentedWriter w, LayerContext c, params string[] names)
         {
-            w.Line(c.T + "[]? " + c.Names.Interface + "." + name + " => null;");
+            foreach (string name in names)
+            {
+                w.Line(c.T + "[]? " + c.Names.Interface + "." + name + " => null;");
+            }
+
             w.Line();
         }
+
+        private const string ThreadsPromise = "Results are bitwise those of one thread; a call on threads allocates a few hundred bytes for the hand-over.";
 
         private static void EmitThreads(IndentedWriter w)
         {

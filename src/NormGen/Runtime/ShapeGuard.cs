@@ -192,6 +192,11 @@ namespace NormGen.Runtime
                 nameof(channels));
         }
 
+        /// <summary>A layer without running statistics was given a batch count other than 0.</summary>
+        [DoesNotReturn]
+        public static void ThrowNoRunningStatistics() =>
+            throw new InvalidOperationException("This layer keeps no running statistics, so it counts no batches.");
+
         /// <summary><c>Backward</c> was called without a <c>Forward</c> of the same shape before it.</summary>
         [DoesNotReturn]
         public static void ThrowNoMatchingForward(string shape, string? lastForwardShape) =>

@@ -35,11 +35,9 @@ namespace Sample
 		/// <summary>Training mode (batch statistics, running statistics updated) when true; eval mode when false.</summary>
 		public bool Training { get; set; } = true;
 
-		/// <summary>How many threads a training Forward and Backward may share the statistics among: 1, the default, keeps every
-		/// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them
-		/// when each statistic has at most 8192 values
-		/// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise
-		/// identical for every value.</summary>
+		/// <summary>How many threads a training Forward and Backward may share the statistics among (1, the default: the calling thread only), in
+		/// calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements when each statistic has at most 8192
+		/// values. Results are bitwise those of one thread; a call on threads allocates a few hundred bytes for the hand-over.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
 
 		private int _threads = 1;

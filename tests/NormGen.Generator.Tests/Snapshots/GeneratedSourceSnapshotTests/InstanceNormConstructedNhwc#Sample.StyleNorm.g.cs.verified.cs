@@ -33,34 +33,27 @@ namespace Sample
 		/// <summary>Training mode (batch statistics) when true; eval mode when false.</summary>
 		public bool Training { get; set; } = true;
 
-		/// <summary>How many threads Forward and a Backward through batch statistics may share their work among: 1, the default,
-		/// keeps every call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/>
-		/// elements share
-		/// a training Forward's statistics and a Backward's gradient sums by indices of the outermost axis (each index's statistics are its own), the
-		/// normalisation and the input gradient by rows.
-		/// A call that uses threads allocates a few hundred bytes for the hand-over. Every statistic and element is computed exactly
-		/// as on one thread, so results are bitwise identical for every value.</summary>
+		/// <summary>How many threads Forward and a Backward through batch statistics may share their work among (1, the default: the calling thread
+		/// only); calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements share a training Forward's
+		/// statistics and a Backward's gradient sums by indices of the outermost axis (each index's statistics are its own), the normalisation and
+		/// the input gradient by rows. Results are bitwise those of one thread; a call on threads allocates a few hundred bytes for the
+		/// hand-over.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
 
 		private int _threads = 1;
 
 		double[]? global::NormGen.INormalizationLayer<double>.Weight => null;
-
 		double[]? global::NormGen.INormalizationLayer<double>.Bias => null;
-
 		double[]? global::NormGen.INormalizationLayer<double>.WeightGrad => null;
-
 		double[]? global::NormGen.INormalizationLayer<double>.BiasGrad => null;
 
 		double[]? global::NormGen.INormalizationLayer<double>.RunningMean => null;
-
 		double[]? global::NormGen.INormalizationLayer<double>.RunningVar => null;
 
 		long global::NormGen.INormalizationLayer<double>.NumBatchesTracked
 		{
 			get => 0;
-			set { if (value
-				!= 0) throw new global::System.InvalidOperationException("This layer keeps no running statistics, so it counts no batches."); }
+			set { if (value != 0) global::NormGen.Runtime.ShapeGuard.ThrowNoRunningStatistics(); }
 		}
 
 		// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward

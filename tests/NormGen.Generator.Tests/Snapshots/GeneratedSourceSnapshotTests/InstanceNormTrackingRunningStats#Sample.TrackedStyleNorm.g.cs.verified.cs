@@ -30,13 +30,11 @@ namespace Sample
 		/// <summary>Training mode (batch statistics, running statistics updated) when true; eval mode when false.</summary>
 		public bool Training { get; set; } = true;
 
-		/// <summary>How many threads Forward and a Backward through batch statistics may share their work among: 1, the default,
-		/// keeps every call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/>
-		/// elements share
-		/// a training Forward's statistics and a Backward's gradient sums by indices of the outermost axis (each index's statistics are its own, its
-		/// share of the parameter gradients added in index order), the normalisation and the input gradient by rows.
-		/// A call that uses threads allocates a few hundred bytes for the hand-over. Every statistic and element is computed exactly
-		/// as on one thread, so results are bitwise identical for every value.</summary>
+		/// <summary>How many threads Forward and a Backward through batch statistics may share their work among (1, the default: the calling thread
+		/// only); calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements share a training Forward's
+		/// statistics and a Backward's gradient sums by indices of the outermost axis (each index's statistics are its own, its share of the
+		/// parameter gradients added in index order), the normalisation and the input gradient by rows. Results are bitwise those of one thread; a
+		/// call on threads allocates a few hundred bytes for the hand-over.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
 
 		private int _threads = 1;

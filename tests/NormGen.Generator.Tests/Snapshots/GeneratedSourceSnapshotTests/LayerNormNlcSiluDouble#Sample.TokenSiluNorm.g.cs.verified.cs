@@ -30,10 +30,9 @@ namespace Sample
 		/// <summary>Training mode (batch statistics) when true; eval mode when false.</summary>
 		public bool Training { get; set; } = true;
 
-		/// <summary>How many threads a training Forward may share the statistics among: 1, the default, keeps every
-		/// call on the calling thread. Calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements use them
-		/// (and allocate a few hundred bytes for the hand-over). Every statistic is computed by one thread exactly as on one, so results are bitwise
-		/// identical for every value.</summary>
+		/// <summary>How many threads a training Forward may share the statistics among (1, the default: the calling thread only), in calls of at
+		/// least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements. Results are bitwise those of one thread; a call
+		/// on threads allocates a few hundred bytes for the hand-over.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
 
 		private int _threads = 1;
@@ -51,14 +50,12 @@ namespace Sample
 		public double[] BiasGrad { get; } = new double[64];
 
 		double[]? global::NormGen.INormalizationLayer<double>.RunningMean => null;
-
 		double[]? global::NormGen.INormalizationLayer<double>.RunningVar => null;
 
 		long global::NormGen.INormalizationLayer<double>.NumBatchesTracked
 		{
 			get => 0;
-			set { if (value
-				!= 0) throw new global::System.InvalidOperationException("This layer keeps no running statistics, so it counts no batches."); }
+			set { if (value != 0) global::NormGen.Runtime.ShapeGuard.ThrowNoRunningStatistics(); }
 		}
 
 		// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward
