@@ -149,8 +149,7 @@ namespace NormGen.Generator.Emitting
         {
             string T = c.T;
             string capacity = c.InitialStatisticCapacity.ToCode();
-            w.Line("// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward");
-            w.Line("// reads them), and two sums. Eval-mode Forward rents a set for the call instead and writes nothing here.");
+            w.Line("// The last training Forward's mean and 1/sqrt(var + eps) per statistic, for Backward, and two sums; eval mode rents its own.");
             allocations.Field(w, "private readonly " + CallBuffers.Type(c) + " " + CallBuffers.Field, CallBuffers.Field, "new " + CallBuffers.Type(c) + "(" + capacity + ")");
 
             if (c.Affine)

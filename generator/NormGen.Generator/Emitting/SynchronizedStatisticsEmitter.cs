@@ -49,8 +49,7 @@ namespace NormGen.Generator.Emitting
             w.Line("/// <inheritdoc/>");
             w.Line("public int SynchronizedStatisticCount => " + statistics + ";");
             w.Line();
-            w.Line("// Synchronised steps: their statistics and exchange buffers (created by the first synchronised call), the shape of");
-            w.Line("// the last synchronised training Forward, and whether the last ForwardSynchronized ran in eval mode.");
+            w.Line("// Synchronised state (made by the first call), its last training Forward's shape; whether ForwardSynchronized last ran in eval mode.");
             w.Line("private " + v.StateType + "? _synchronized;");
             foreach (var dimension in c.PerCall)
             {

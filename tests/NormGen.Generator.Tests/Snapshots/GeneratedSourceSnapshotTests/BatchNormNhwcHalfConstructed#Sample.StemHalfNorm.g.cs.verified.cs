@@ -65,8 +65,7 @@ namespace Sample
 		/// <summary>Number of training batches the running statistics have seen.</summary>
 		public long NumBatchesTracked { get; set; }
 
-		// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward
-		// reads them), and two sums. Eval-mode Forward rents a set for the call instead and writes nothing here.
+		// The last training Forward's mean and 1/sqrt(var + eps) per statistic, for Backward, and two sums; eval mode rents its own.
 		private readonly global::NormGen.Runtime.StatisticBuffers<float> _statistics;
 		// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
 		private readonly float[] _weightGradStep;

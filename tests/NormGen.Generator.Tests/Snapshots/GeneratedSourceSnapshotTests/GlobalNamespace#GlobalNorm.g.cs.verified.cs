@@ -58,8 +58,7 @@ partial class GlobalNorm : global::NormGen.INormalizationLayer<float>, global::N
 	/// <summary>Number of training batches the running statistics have seen.</summary>
 	public long NumBatchesTracked { get; set; }
 
-	// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward
-	// reads them), and two sums. Eval-mode Forward rents a set for the call instead and writes nothing here.
+	// The last training Forward's mean and 1/sqrt(var + eps) per statistic, for Backward, and two sums; eval mode rents its own.
 	private readonly global::NormGen.Runtime.StatisticBuffers<float> _statistics = new global::NormGen.Runtime.StatisticBuffers<float>(4);
 	// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
 	private readonly float[] _weightGradStep = new float[4];
@@ -884,8 +883,7 @@ partial class GlobalNorm : global::NormGen.INormalizationLayer<float>, global::N
 	/// <inheritdoc/>
 	public int SynchronizedStatisticCount => 4;
 
-	// Synchronised steps: their statistics and exchange buffers (created by the first synchronised call), the shape of
-	// the last synchronised training Forward, and whether the last ForwardSynchronized ran in eval mode.
+	// Synchronised state (made by the first call), its last training Forward's shape; whether ForwardSynchronized last ran in eval mode.
 	private global::NormGen.Distributed.SynchronizedStatistics<float>? _synchronized;
 	private int _synchronizedBatch;
 	private bool _synchronizedEval;

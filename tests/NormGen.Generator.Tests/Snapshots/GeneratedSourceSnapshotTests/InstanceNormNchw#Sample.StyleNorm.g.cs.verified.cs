@@ -51,8 +51,7 @@ namespace Sample
 			set { if (value != 0) global::NormGen.Runtime.ShapeGuard.ThrowNoRunningStatistics(); }
 		}
 
-		// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward
-		// reads them), and two sums. Eval-mode Forward rents a set for the call instead and writes nothing here.
+		// The last training Forward's mean and 1/sqrt(var + eps) per statistic, for Backward, and two sums; eval mode rents its own.
 		private readonly global::NormGen.Runtime.StatisticBuffers<float> _statistics = new global::NormGen.Runtime.StatisticBuffers<float>(0);
 		// Whether a Forward ran, and whether the last one was in eval mode (Backward then takes the statistics again).
 		private bool _hasForward;

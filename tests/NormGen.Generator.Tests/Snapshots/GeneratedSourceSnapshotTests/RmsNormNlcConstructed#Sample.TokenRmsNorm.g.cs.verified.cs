@@ -61,8 +61,7 @@ namespace Sample
 			set { if (value != 0) global::NormGen.Runtime.ShapeGuard.ThrowNoRunningStatistics(); }
 		}
 
-		// Per-statistic buffers of training calls: mean and 1/sqrt(var + eps) of the last training Forward (Backward
-		// reads them), and two sums. Eval-mode Forward rents a set for the call instead and writes nothing here.
+		// The last training Forward's mean and 1/sqrt(var + eps) per statistic, for Backward, and two sums; eval mode rents its own.
 		private readonly global::NormGen.Runtime.StatisticBuffers<float> _statistics;
 		// This Backward's parameter gradients, added to WeightGrad once complete.
 		private readonly float[] _weightGradStep;
