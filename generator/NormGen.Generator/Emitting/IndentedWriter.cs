@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.CodeAnalysis.Text;
 
@@ -51,6 +52,44 @@ namespace NormGen.Generator.Emitting
             return this;
         }
 
+        /// <summary>Writes a raw interpolated template at the current depth, each line indented by its own leading
+        /// indentation relative to the template's; see <see cref="TemplateHandler"/> for values that span lines, blank
+        /// lines and lines left out.</summary>
+        public IndentedWriter Template([InterpolatedStringHandlerArgument("")] ref TemplateHandler template)
+        {
+            template.Finish();
+            return this;
+        }
+
+        /// <summary>Writes a template without values (a raw string literal) as <see cref="Template(ref TemplateHandler)"/> does.</summary>
+        public IndentedWriter Template(string template)
+        {
+            var handler = new TemplateHandler(template.Length, 0, this);
+            handler.AppendLiteral(template);
+            return Template(ref handler);
+        }
+
+        internal StringBuilder Buffer => _text;
+
+        internal int Depth => _depth;
+
+        /// <summary>Ends the line a template wrote from <paramref name="lineStart"/>, its text from
+        /// <paramref name="textStart"/> on, wrapping it when it is too long.</summary>
+        internal void EndLine(int lineStart, int textStart)
+        {
+            int depth = textStart - lineStart;
+            int length = _text.Length - textStart;
+            if (LineWrapper.Fits(depth, length))
+            {
+                _text.Append('\n');
+                return;
+            }
+
+            string line = _text.ToString(textStart, length);
+            _text.Length = lineStart;
+            Wrapped(line, depth);
+        }
+
         /// <summary>Appends text[start, start + length) as one line at the current depth, wrapped by
         /// <see cref="LineWrapper"/> when it would be longer than <see cref="LineWrapper.MaxWidth"/>.</summary>
         private void Indented(string text, int start, int length)
@@ -71,7 +110,13 @@ namespace NormGen.Generator.Emitting
                 return;
             }
 
-            foreach (var (piece, continued) in LineWrapper.Wrap(text.Substring(start + tabs, length - tabs), depth))
+            Wrapped(text.Substring(start + tabs, length - tabs), depth);
+        }
+
+        /// <summary>Appends <paramref name="line"/> (without its indentation) at <paramref name="depth"/>, broken by <see cref="LineWrapper"/>.</summary>
+        private void Wrapped(string line, int depth)
+        {
+            foreach (var (piece, continued) in LineWrapper.Wrap(line, depth))
             {
                 _text.Append('\t', depth + (continued ? 1 : 0));
                 _text.Append(piece);
