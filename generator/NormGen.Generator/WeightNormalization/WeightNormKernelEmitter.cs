@@ -1,6 +1,7 @@
 using NormGen.Configuration;
 using NormGen.Generator.Emitting;
 using NormGen.Generator.Planning;
+using static NormGen.Generator.Emitting.MemberNames;
 
 namespace NormGen.Generator.WeightNormalization
 {
@@ -13,11 +14,12 @@ namespace NormGen.Generator.WeightNormalization
             var nest = WeightNormLoopPlanner.Plan(c);
             string T = n.T;
 
-            w.Line("// sumSquares[row] = Σ v², into the first " + Names.Int(c.Rows) + " elements of rowSums.");
-            using (w.Block("private void SumSquares(" + T + "[] rowSums)"))
+            string rows = Names.Int(c.Rows);
+            w.Line($"// sumSquares[row] = Σ v², into the first {rows} elements of rowSums.");
+            using (w.Block($"private void {SumSquares}({T}[] rowSums)"))
             {
-                DeclareArrays(w, n, ("v", "V"), ("sumSquares", "rowSums"));
-                w.Line("global::System.Array.Clear(rowSums, 0, " + Names.Int(c.Rows) + ");");
+                DeclareArrays(w, n, ("v", V), ("sumSquares", "rowSums"));
+                w.Line($"global::System.Array.Clear(rowSums, 0, {rows});");
                 LoopNestEmitter.Emit(w, nest, run =>
                 {
                     var loop = new VectorLoop(n);
@@ -29,11 +31,13 @@ namespace NormGen.Generator.WeightNormalization
 
             w.Line();
             w.Line("// sumSquares[row] = Σ v², dot[row] = Σ dw·v.");
-            using (w.Block("private void SumSquaresAndDot(ref " + T + " dw)"))
+            using (w.Block($"private void {SumSquaresAndDot}(ref {T} dw)"))
             {
-                DeclareArrays(w, n, ("v", "V"), ("sumSquares", "_sumSquares"), ("dot", "_dot"));
-                w.Line("global::System.Array.Clear(_sumSquares, 0, _sumSquares.Length);");
-                w.Line("global::System.Array.Clear(_dot, 0, _dot.Length);");
+                DeclareArrays(w, n, ("v", V), ("sumSquares", SumSquaresField), ("dot", DotField));
+                w.Template($$"""
+                    global::System.Array.Clear({{SumSquaresField}}, 0, {{SumSquaresField}}.Length);
+                    global::System.Array.Clear({{DotField}}, 0, {{DotField}}.Length);
+                    """);
                 LoopNestEmitter.Emit(w, nest, run =>
                 {
                     var loop = new VectorLoop(n);
@@ -47,9 +51,9 @@ namespace NormGen.Generator.WeightNormalization
 
             w.Line();
             w.Line("// w = v * scale[row].");
-            using (w.Block("private void Scale(ref " + T + " weight, " + T + "[] rowScales)"))
+            using (w.Block($"private void {Scale}(ref {T} weight, {T}[] rowScales)"))
             {
-                DeclareArrays(w, n, ("v", "V"), ("scale", "rowScales"));
+                DeclareArrays(w, n, ("v", V), ("scale", "rowScales"));
                 LoopNestEmitter.Emit(w, nest, run =>
                 {
                     var loop = new VectorLoop(n);
@@ -61,9 +65,9 @@ namespace NormGen.Generator.WeightNormalization
 
             w.Line();
             w.Line("// vGrad += dw * scale[row] + v * coefficient[row].");
-            using (w.Block("private void AccumulateVGrad(ref " + T + " dw)"))
+            using (w.Block($"private void {AccumulateVGrad}(ref {T} dw)"))
             {
-                DeclareArrays(w, n, ("v", "V"), ("vGrad", "VGrad"), ("scale", "_scale"), ("coefficient", "_coefficient"));
+                DeclareArrays(w, n, ("v", V), ("vGrad", VGrad), ("scale", ScaleField), ("coefficient", CoefficientField));
                 LoopNestEmitter.Emit(w, nest, run =>
                 {
                     var loop = new VectorLoop(n);
@@ -83,7 +87,7 @@ namespace NormGen.Generator.WeightNormalization
         {
             foreach (var (local, array) in arrays)
             {
-                w.Line("ref " + n.T + " " + local + " = ref " + Names.MemoryMarshal + ".GetArrayDataReference(" + array + ");");
+                w.Line(WeightNormEmitter.ArrayRef(n, local, array));
             }
         }
     }

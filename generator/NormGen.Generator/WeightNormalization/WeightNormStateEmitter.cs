@@ -1,5 +1,7 @@
+using System.Linq;
 using NormGen.Configuration;
 using NormGen.Generator.Emitting;
+using static NormGen.Generator.Emitting.MemberNames;
 
 namespace NormGen.Generator.WeightNormalization
 {
@@ -9,41 +11,45 @@ namespace NormGen.Generator.WeightNormalization
         public static void Emit(IndentedWriter w, WeightNormConfiguration c, Names n)
         {
             string T = n.T;
-            w.Line("/// <summary>The weight's shape, outermost dimension first: " + c.ShapeText + ".</summary>");
-            w.Line("public " + Names.ReadOnlySpan + "<int> Shape => _shape;");
-            w.Line();
-            w.Line("private static readonly int[] _shape = { " + string.Join(", ", System.Linq.Enumerable.Select(c.Shape, Names.Int)) + " };");
-            w.Line();
-            w.Line("/// <summary>The dimension that keeps one magnitude per index; the norm is taken over the others.</summary>");
-            w.Line("public int Dim => " + Names.Int(c.Dim) + ";");
-            w.Line();
-            w.Line("/// <summary>Lower bound of the norm (0: none, as PyTorch).</summary>");
-            w.Line("public double Epsilon => " + Names.DoubleLiteral(c.Epsilon) + ";");
-            w.Line();
-            Members.ArrayProperty(w, T, "V", "The direction v (PyTorch <c>original1</c>), " + Names.Int(c.Count) + " values in shape " + c.ShapeText + "; all zero until <see cref=\"InitializeFrom\"/> or a write.", "new " + T + "[" + Names.Int(c.Count) + "]");
+            string count = Names.Int(c.Count);
+            string rows = Names.Int(c.Rows);
+            w.Template($$"""
+                /// <summary>The weight's shape, outermost dimension first: {{c.ShapeText}}.</summary>
+                public {{Names.ReadOnlySpan}}<int> {{Shape}} => {{ShapeField}};
+
+                private static readonly int[] {{ShapeField}} = { {{string.Join(", ", c.Shape.Select(Names.Int))}} };
+
+                /// <summary>The dimension that keeps one magnitude per index; the norm is taken over the others.</summary>
+                public int {{Dim}} => {{c.Dim}};
+
+                /// <summary>Lower bound of the norm (0: none, as PyTorch).</summary>
+                public double {{Epsilon}} => {{Names.DoubleLiteral(c.Epsilon)}};
+
+                """);
+            Members.ArrayProperty(w, T, V, $"The direction v (PyTorch <c>original1</c>), {count} values in shape {c.ShapeText}; all zero until <see cref=\"{InitializeFrom}\"/> or a write.", $"new {T}[{count}]");
             string magnitudes = c.IsWholeWeight
                 ? "The magnitude g (PyTorch <c>original0</c>): one for the whole weight."
-                : "The magnitudes g (PyTorch <c>original0</c>), one per index of dimension " + Names.Int(c.Dim) + "; PyTorch's g has extent 1 in every other dimension, so its data is exactly this array.";
-            Members.ArrayProperty(w, T, "G", magnitudes + " All zero until <see cref=\"InitializeFrom\"/> or a write.", "new " + T + "[" + Names.Int(c.Rows) + "]");
-            Members.ArrayProperty(w, T, "VGrad", "Gradient of the loss with respect to <see cref=\"V\"/>, accumulated by every Backward.", "new " + T + "[" + Names.Int(c.Count) + "]");
-            Members.ArrayProperty(w, T, "GGrad", "Gradient of the loss with respect to <see cref=\"G\"/>, accumulated by every Backward.", "new " + T + "[" + Names.Int(c.Rows) + "]");
+                : $"The magnitudes g (PyTorch <c>original0</c>), one per index of dimension {Names.Int(c.Dim)}; PyTorch's g has extent 1 in every other dimension, so its data is exactly this array.";
+            Members.ArrayProperty(w, T, G, $"{magnitudes} All zero until <see cref=\"{InitializeFrom}\"/> or a write.", $"new {T}[{rows}]");
+            Members.ArrayProperty(w, T, VGrad, $"Gradient of the loss with respect to <see cref=\"{V}\"/>, accumulated by every {Backward}.", $"new {T}[{count}]");
+            Members.ArrayProperty(w, T, GGrad, $"Gradient of the loss with respect to <see cref=\"{G}\"/>, accumulated by every {Backward}.", $"new {T}[{rows}]");
 
-            w.Line("// Per row, for InitializeFrom and Backward: the sum of v², the sum of dw·v, g / n, and the coefficient of v in dV. ComputeWeight");
-            w.Line("// keeps nothing (its row sums and scales are the call's own).");
-            foreach (var field in new[] { "_sumSquares", "_dot", "_scale", "_coefficient" })
-            {
-                w.Line("private readonly " + T + "[] " + field + " = new " + T + "[" + Names.Int(c.Rows) + "];");
-            }
+            w.Template($$"""
+                // Per row, for {{InitializeFrom}} and {{Backward}}: the sum of v², the sum of dw·v, g / n, and the coefficient of v in dV. {{ComputeWeight}}
+                // keeps nothing (its row sums and scales are the call's own).
+                private readonly {{T}}[] {{SumSquaresField}} = new {{T}}[{{rows}}];
+                private readonly {{T}}[] {{DotField}} = new {{T}}[{{rows}}];
+                private readonly {{T}}[] {{ScaleField}} = new {{T}}[{{rows}}];
+                private readonly {{T}}[] {{CoefficientField}} = new {{T}}[{{rows}}];
 
-            w.Line();
-            w.Line("/// <summary>Sets <see cref=\"VGrad\"/> and <see cref=\"GGrad\"/> to zero.</summary>");
-            using (w.Block("public void ZeroGrad()"))
-            {
-                w.Line("global::System.Array.Clear(VGrad, 0, VGrad.Length);");
-                w.Line("global::System.Array.Clear(GGrad, 0, GGrad.Length);");
-            }
+                /// <summary>Sets <see cref="{{VGrad}}"/> and <see cref="{{GGrad}}"/> to zero.</summary>
+                public void {{ZeroGrad}}()
+                {
+                    global::System.Array.Clear({{VGrad}}, 0, {{VGrad}}.Length);
+                    global::System.Array.Clear({{GGrad}}, 0, {{GGrad}}.Length);
+                }
 
-            w.Line();
+                """);
         }
     }
 }
