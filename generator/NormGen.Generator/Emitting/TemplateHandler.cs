@@ -13,9 +13,10 @@ namespace NormGen.Generator.Emitting
     /// string literal keeps the indentation relative to its closing quotes), and is wrapped as
     /// <see cref="IndentedWriter.Line"/> wraps. A value spanning lines puts its further lines at the level of the line it
     /// started on, plus their own leading tabs (text rendered by another writer at depth 0); its final line break is
-    /// dropped, so such text fills the template line it stands on. A blank template line stays an empty line; a line
-    /// holding only values that are all empty is left out, so a value may be a line written only sometimes. Numbers are
-    /// written in the invariant culture. A value must not write to the same writer while the template is being written.
+    /// dropped, so such text fills the template line it stands on. A blank template line stays an empty line, the last
+    /// one too (a blank line before the closing quotes ends the template with one); a line holding only values that are
+    /// all empty is left out, so a value may be a line written only sometimes. A value is a string or a number (written
+    /// in the invariant culture); a value must not write to the same writer while the template is being written.
     /// </remarks>
     [InterpolatedStringHandler]
     internal ref struct TemplateHandler
@@ -60,17 +61,14 @@ namespace NormGen.Generator.Emitting
 
         public void AppendFormatted(int value) => AppendFormatted(value.ToString(CultureInfo.InvariantCulture));
 
-        public void AppendFormatted<T>(T value) =>
-            AppendFormatted(value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : value?.ToString());
+        /// <summary>A number or other formattable value. Nothing else is taken, so that a method group or an object whose
+        /// text is its type name cannot slip into generated code.</summary>
+        public void AppendFormatted<T>(T value)
+            where T : IFormattable => AppendFormatted(value.ToString(null, CultureInfo.InvariantCulture));
 
-        /// <summary>Ends the last line, when it has begun.</summary>
-        internal void Finish()
-        {
-            if (_textStart >= 0)
-            {
-                EndLine();
-            }
-        }
+        /// <summary>Ends the last line: the text after the template's last line break (empty when a blank line stands
+        /// before the closing quotes).</summary>
+        internal void Finish() => EndLine();
 
         private void Append(string text, int end, bool inValue)
         {

@@ -18,6 +18,14 @@ namespace NormGen.Generator.Scaling
             StatisticCount = KernelPlanner.StatisticCount(Layer, StatisticView.Batch);
             ValuesPerStatistic = KernelPlanner.ValuesPerStatistic(Layer);
             Nest = KernelPlanner.Plan(Layer, StatisticView.Batch, withParameters: false);
+            CallParameters = DimensionNames.CallParameters;
+            DimensionParameters = DimensionNames.Parameters;
+            DimensionArguments = DimensionNames.Arguments;
+            DimensionList = DimensionNames.List;
+            Span = $"{Names.Span}<{T}>";
+            ReadOnlySpan = $"{Names.ReadOnlySpan}<{T}>";
+            StatisticCountCode = StatisticCount.ToCode();
+            ConstructedLocals = string.Concat(Constructed.Select(name => $"int {name} = {DimensionNames.Field(name)};\n"));
         }
 
         public ScalerModel Model { get; }
@@ -43,6 +51,9 @@ namespace NormGen.Generator.Scaling
         /// <summary>Number of statistics: a constant, or a product of extents given to the constructor.</summary>
         public Extent StatisticCount { get; }
 
+        /// <summary><see cref="StatisticCount"/> as an expression of the generated code.</summary>
+        public string StatisticCountCode { get; }
+
         public Extent ValuesPerStatistic { get; }
 
         /// <summary>The loops of every pass over the data.</summary>
@@ -51,21 +62,24 @@ namespace NormGen.Generator.Scaling
         /// <summary>"MinMaxScaler" or "StandardScaler".</summary>
         public string KindName => IsMinMax ? "MinMaxScaler" : "StandardScaler";
 
-        public string CallParameters => DimensionNames.CallParameters;
+        // The extents' names as the methods' text needs them, built once (see DimensionNames).
+        public string CallParameters { get; }
 
-        public string DimensionParameters => DimensionNames.Parameters;
+        public string DimensionParameters { get; }
 
-        public string DimensionArguments => DimensionNames.Arguments;
+        public string DimensionArguments { get; }
 
-        public string DimensionList => DimensionNames.List;
+        public string DimensionList { get; }
 
-        public void DeclareConstructed(IndentedWriter w) => DimensionNames.DeclareConstructed(w);
+        /// <summary>A local for each extent given to the constructor (<c>int channels = _channels;</c>), a line each, so
+        /// the kernels' arguments read the same whether an extent is constructed or per call; empty when there is none.</summary>
+        public string ConstructedLocals { get; }
 
-        public string Span => Names.Span + "<" + T + ">";
+        public string Span { get; }
 
-        public string ReadOnlySpan => Names.ReadOnlySpan + "<" + T + ">";
+        public string ReadOnlySpan { get; }
 
         public string ArrayRef(string local, string array) =>
-            "ref " + T + " " + local + " = ref " + Names.MemoryMarshal + ".GetArrayDataReference(" + array + ");";
+            $"ref {T} {local} = ref {Names.MemoryMarshal}.GetArrayDataReference({array});";
     }
 }

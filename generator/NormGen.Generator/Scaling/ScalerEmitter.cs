@@ -3,6 +3,7 @@ using System.Linq;
 using NormGen.Configuration;
 using NormGen.Generator.Emitting;
 using NormGen.Generator.Planning;
+using static NormGen.Generator.Emitting.MemberNames;
 
 namespace NormGen.Generator.Scaling
 {
@@ -14,7 +15,7 @@ namespace NormGen.Generator.Scaling
         {
             var c = new ScalerContext(model);
             var w = new IndentedWriter();
-            using (model.Declaration.Open(w, c.Names, Summary(c), Interface(c)))
+            using (model.Declaration.Open(w, c.Names, Summary(c), $"global::NormGen.I{c.KindName}<{c.T}>"))
             {
                 ScalerStateEmitter.Emit(w, c);
                 EmitFit(w, c);
@@ -28,77 +29,78 @@ namespace NormGen.Generator.Scaling
             return w.ToSourceText();
         }
 
-        private static string Interface(ScalerContext c) =>
-            (c.IsMinMax ? "global::NormGen.IMinMaxScaler<" : "global::NormGen.IStandardScaler<") + c.T + ">";
-
         private static string Summary(ScalerContext c)
         {
             var configuration = c.Configuration;
-            string shape = string.Join(", ", configuration.Layout.Select(a => a.IsFixed ? a.Axis + "=" + Names.Int(a.FixedExtent) : a.AtConstruction ? a.Axis + "=" + a.Axis.ParameterName() : a.Axis.ToString()));
+            string shape = string.Join(", ", configuration.Layout.Select(a =>
+                a.IsFixed ? $"{a.Axis}={Names.Int(a.FixedExtent)}"
+                : a.AtConstruction ? $"{a.Axis}={a.Axis.ParameterName()}"
+                : a.Axis.ToString()));
             string what = c.IsMinMax
-                ? "Min-Max scaling to [" + Bound(configuration.FeatureRangeMin) + ", " + Bound(configuration.FeatureRangeMax) + "]" + (configuration.Clip ? ", clipped," : "")
+                ? $"Min-Max scaling to [{Bound(configuration.FeatureRangeMin)}, {Bound(configuration.FeatureRangeMax)}]{(configuration.Clip ? ", clipped," : "")}"
                 : "Z-score standardisation";
-            return what + " of " + c.T + " data laid out " + configuration.LayoutText + " (" + shape + "), statistics over " + configuration.AxesText
-                + ": " + Count(c.StatisticCount) + ".";
+            return $"{what} of {c.T} data laid out {configuration.LayoutText} ({shape}), statistics over {configuration.AxesText}: {StatisticsText(c.StatisticCount)}.";
         }
 
-        private static string Count(Extent statistics) =>
-            !statistics.IsConstant ? statistics.ToCode() + " statistics"
+        private static string StatisticsText(Extent statistics) =>
+            !statistics.IsConstant ? $"{statistics.ToCode()} statistics"
             : statistics.Constant == 1 ? "1 statistic"
-            : Names.Int(statistics.Constant) + " statistics";
+            : $"{Names.Int(statistics.Constant)} statistics";
 
         internal static string Bound(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
         private static void EmitFit(IndentedWriter w, ScalerContext c)
         {
-            w.Line(c.IsMinMax
-                ? "/// <summary>Adds a batch to the fitted statistics: <see cref=\"Min\"/> and <see cref=\"Max\"/> become the minimum and maximum over everything fitted so far"
-                : "/// <summary>Adds a batch to the fitted statistics: <see cref=\"Mean\"/> and <see cref=\"Variance\"/> become those of everything fitted so far, the batch's merged exactly (Chan et al.)");
-            w.Line("/// (scikit-learn <c>partial_fit</c>; call <see cref=\"Reset\"/> to start over).</summary>");
-            DocumentData(w, c, "input", "The batch");
-            using (w.Block("public void Fit(" + c.ReadOnlySpan + " input" + c.CallParameters + ")"))
-            {
-                c.DeclareConstructed(w);
-                w.Line("int count = ElementCount(" + c.DimensionList + ");");
-                w.Line("CheckLength(nameof(input), input.Length, count" + c.DimensionArguments + ");");
-                w.Line("ref " + c.T + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
-                w.Line("long added = " + c.ValuesPerStatistic.ToLongCode() + ";");
-                w.Line(c.IsMinMax ? "ComputeBatchExtrema(ref x" + c.DimensionArguments + ");" : "ComputeBatchMoments(ref x" + c.DimensionArguments + ");");
-                w.Line("Merge(added);");
-            }
+            string becomes = c.IsMinMax
+                ? $"<see cref=\"{Min}\"/> and <see cref=\"{Max}\"/> become the minimum and maximum over everything fitted so far"
+                : $"<see cref=\"{Mean}\"/> and <see cref=\"{Variance}\"/> become those of everything fitted so far, the batch's merged exactly (Chan et al.)";
+            w.Template($$"""
+                /// <summary>Adds a batch to the fitted statistics: {{becomes}}
+                /// (scikit-learn <c>partial_fit</c>; call <see cref="{{Reset}}"/> to start over).</summary>
+                {{DataParameters(c, "input", "The batch")}}
+                public void {{Fit}}({{c.ReadOnlySpan}} input{{c.CallParameters}})
+                {
+                    {{c.ConstructedLocals}}
+                    int count = {{ElementCount}}({{c.DimensionList}});
+                    {{CheckLength}}(nameof(input), input.Length, count{{c.DimensionArguments}});
+                    ref {{c.T}} x = ref {{Names.MemoryMarshal}}.GetReference(input);
+                    long added = {{c.ValuesPerStatistic.ToLongCode()}};
+                    {{(c.IsMinMax ? ComputeBatchExtrema : ComputeBatchMoments)}}(ref x{{c.DimensionArguments}});
+                    {{Merge}}(added);
+                }
 
-            w.Line();
+                """);
         }
 
         private static void EmitTransform(IndentedWriter w, ScalerContext c, bool inverse)
         {
-            string name = inverse ? "InverseTransform" : "Transform";
             string formula = (c.IsMinMax, inverse) switch
             {
-                (true, false) => "x' = (x - Min) / (Max - Min) * (b - a) + a for the feature range [a, b] (Max - Min taken as 1 where it is 0)" + (c.Configuration.Clip ? ", clipped to [a, b]" : ""),
+                (true, false) => $"x' = (x - Min) / (Max - Min) * (b - a) + a for the feature range [a, b] (Max - Min taken as 1 where it is 0){(c.Configuration.Clip ? ", clipped to [a, b]" : "")}",
                 (true, true) => "x = (x' - a) / (b - a) * (Max - Min) + Min (Max - Min taken as 1 where it is 0)",
                 (false, false) => "x' = (x - Mean) / sqrt(Variance) (the square root taken as 1 where the variance is 0)",
                 _ => "x = x' * sqrt(Variance) + Mean (the square root taken as 1 where the variance is 0)",
             };
-            w.Line("/// <summary>" + (inverse ? "Maps scaled values back to the original units" : "Scales the input") + ": " + formula + ".");
-            w.Line("/// <paramref name=\"output\"/> may be the same memory as <paramref name=\"input\"/>.</summary>");
-            DocumentData(w, c, "input", inverse ? "Scaled values" : "The values to scale");
-            w.Line("/// <param name=\"output\">Receives the result; as long as the input.</param>");
-            using (w.Block("public void " + name + "(" + c.ReadOnlySpan + " input, " + c.Span + " output" + c.CallParameters + ")"))
-            {
-                c.DeclareConstructed(w);
-                w.Line("int count = ElementCount(" + c.DimensionList + ");");
-                w.Line("CheckLength(nameof(input), input.Length, count" + c.DimensionArguments + ");");
-                w.Line("CheckLength(nameof(output), output.Length, count" + c.DimensionArguments + ");");
-                w.Line("if (Count == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted(\"" + c.KindName + "\");");
-                // Offsets and scales go to the calling thread's arrays, so that threads may share the fitted scaler.
-                string buffers = "global::NormGen.Runtime.StatisticBuffers<" + c.T + ">";
-                w.Line(buffers + " buffers = " + buffers + ".OfThread(" + c.StatisticCount.ToCode() + ");");
-                w.Line("Prepare" + name + "(buffers.Mean, buffers.InvStd);");
-                w.Line((inverse ? "UnscaleData" : "ScaleData") + "(ref " + Names.MemoryMarshal + ".GetReference(input), ref " + Names.MemoryMarshal + ".GetReference(output), buffers.Mean, buffers.InvStd" + c.DimensionArguments + ");");
-            }
+            // Offsets and scales go to the calling thread's arrays, so that threads may share the fitted scaler.
+            string buffers = $"global::NormGen.Runtime.StatisticBuffers<{c.T}>";
+            w.Template($$"""
+                /// <summary>{{(inverse ? "Maps scaled values back to the original units" : "Scales the input")}}: {{formula}}.
+                /// <paramref name="output"/> may be the same memory as <paramref name="input"/>.</summary>
+                {{DataParameters(c, "input", inverse ? "Scaled values" : "The values to scale")}}
+                /// <param name="output">Receives the result; as long as the input.</param>
+                public void {{(inverse ? InverseTransform : Transform)}}({{c.ReadOnlySpan}} input, {{c.Span}} output{{c.CallParameters}})
+                {
+                    {{c.ConstructedLocals}}
+                    int count = {{ElementCount}}({{c.DimensionList}});
+                    {{CheckLength}}(nameof(input), input.Length, count{{c.DimensionArguments}});
+                    {{CheckLength}}(nameof(output), output.Length, count{{c.DimensionArguments}});
+                    if ({{Count}} == 0) global::NormGen.Runtime.ScalerGuard.ThrowNotFitted("{{c.KindName}}");
+                    {{buffers}} buffers = {{buffers}}.OfThread({{c.StatisticCountCode}});
+                    {{(inverse ? PrepareInverseTransform : PrepareTransform)}}(buffers.Mean, buffers.InvStd);
+                    {{(inverse ? UnscaleData : ScaleData)}}(ref {{Names.MemoryMarshal}}.GetReference(input), ref {{Names.MemoryMarshal}}.GetReference(output), buffers.Mean, buffers.InvStd{{c.DimensionArguments}});
+                }
 
-            w.Line();
+                """);
         }
 
         private static void EmitShapeChecks(IndentedWriter w, ScalerContext c)
@@ -107,23 +109,21 @@ namespace NormGen.Generator.Scaling
             ShapeEmitter.EmitShapeHelpers(w, configuration.Layout);
             foreach (var (name, head, passed) in new[]
             {
-                ("Fit", "Fit(" + c.ReadOnlySpan + " input, ", "input"),
-                ("Transform", "Transform(" + c.ReadOnlySpan + " input, " + c.Span + " output, ", "input, output"),
-                ("InverseTransform", "InverseTransform(" + c.ReadOnlySpan + " input, " + c.Span + " output, ", "input, output"),
+                (Fit, $"{Fit}({c.ReadOnlySpan} input, ", "input"),
+                (Transform, $"{Transform}({c.ReadOnlySpan} input, {c.Span} output, ", "input, output"),
+                (InverseTransform, $"{InverseTransform}({c.ReadOnlySpan} input, {c.Span} output, ", "input, output"),
             })
             {
-                string summary = name + " with every extent of the input given in layout order by <paramref name=\"shape\"/>.";
+                string summary = $"{name} with every extent of the input given in layout order by <paramref name=\"shape\"/>.";
                 ShapeEmitter.EmitFullShapeOverload(w, configuration.Layout, configuration.LayoutText, summary, head, passed);
             }
         }
 
-        private static void DocumentData(IndentedWriter w, ScalerContext c, string parameter, string what)
+        /// <summary>The documentation of a data parameter and of the per-call extents, a line each.</summary>
+        private static string DataParameters(ScalerContext c, string parameter, string what)
         {
-            w.Line("/// <param name=\"" + parameter + "\">" + what + ", densely packed in " + c.Configuration.LayoutText + " order.</param>");
-            foreach (var dimension in c.PerCall)
-            {
-                w.Line("/// <param name=\"" + dimension + "\">The " + dimension + " extent of this call.</param>");
-            }
+            string extents = string.Concat(c.PerCall.Select(d => $"\n/// <param name=\"{d}\">The {d} extent of this call.</param>"));
+            return $"/// <param name=\"{parameter}\">{what}, densely packed in {c.Configuration.LayoutText} order.</param>{extents}";
         }
     }
 }

@@ -1,4 +1,5 @@
 using NormGen.Generator.Emitting;
+using static NormGen.Generator.Emitting.MemberNames;
 
 namespace NormGen.Generator.Scaling
 {
@@ -31,25 +32,30 @@ namespace NormGen.Generator.Scaling
         {
             var n = c.Names;
             w.Line("// mean = pivot + Σ(x - pivot) / count; squares = Σ(x - mean)².");
-            using (w.Block("private void ComputeBatchMoments(ref " + c.T + " x" + c.DimensionParameters + ")"))
+            using (w.Block($"private void {ComputeBatchMoments}(ref {c.T} x{c.DimensionParameters})"))
             {
-                w.Line(c.ArrayRef("mean", "_batchMean"));
-                w.Line(c.ArrayRef("sum", "_sum"));
-                w.Line(c.ArrayRef("squares", "_batchSquares"));
-                w.Line(c.T + " count = " + c.ValuesPerStatistic.ToLongCode() + ";");
-                w.Line();
-                w.Line("// Pivot: the first value of every statistic.");
-                EmitFirstValues(w, c, "mean");
-                w.Line();
-                w.Line("global::System.Array.Clear(_sum, 0, _sum.Length);");
-                LoopNestEmitter.Emit(w, c.Nest, run => VectorLoopBodies.ShiftedSum(n, run).Emit(w, run.Length));
-                using (w.Block("for (int s = 0; s < " + c.StatisticCount.ToCode() + "; s++)"))
-                {
-                    w.Line(KernelSnippets.At("mean", "s") + " += " + KernelSnippets.At("sum", "s") + " / count;");
-                }
+                w.Template($$"""
+                    {{c.ArrayRef("mean", BatchMeanField)}}
+                    {{c.ArrayRef("sum", SumField)}}
+                    {{c.ArrayRef("squares", BatchSquaresField)}}
+                    {{c.T}} count = {{c.ValuesPerStatistic.ToLongCode()}};
 
-                w.Line();
-                w.Line("global::System.Array.Clear(_batchSquares, 0, _batchSquares.Length);");
+                    // Pivot: the first value of every statistic.
+                    """);
+                EmitFirstValues(w, c, "mean");
+                w.Template($$"""
+
+                    global::System.Array.Clear({{SumField}}, 0, {{SumField}}.Length);
+                    """);
+                LoopNestEmitter.Emit(w, c.Nest, run => VectorLoopBodies.ShiftedSum(n, run).Emit(w, run.Length));
+                w.Template($$"""
+                    for (int s = 0; s < {{c.StatisticCountCode}}; s++)
+                    {
+                        {{At("mean", "s")}} += {{At("sum", "s")}} / count;
+                    }
+
+                    global::System.Array.Clear({{BatchSquaresField}}, 0, {{BatchSquaresField}}.Length);
+                    """);
                 LoopNestEmitter.Emit(w, c.Nest, run => VectorLoopBodies.Squares(n, run, sum: "squares").Emit(w, run.Length));
             }
 
@@ -58,40 +64,40 @@ namespace NormGen.Generator.Scaling
 
         private static void EmitMergeMoments(IndentedWriter w, ScalerContext c)
         {
-            w.Line("// Chan et al.: with n = na + nb and delta = meanB - meanA, mean = meanA + delta * nb / n and");
-            w.Line("// n * variance = na * varianceA + squaresB + delta² * na * nb / n.");
-            using (w.Block("private void Merge(long added)"))
-            {
-                c.DeclareConstructed(w);
-                w.Line(c.ArrayRef("mean", "Mean"));
-                w.Line(c.ArrayRef("variance", "Variance"));
-                w.Line(c.ArrayRef("batchMean", "_batchMean"));
-                w.Line(c.ArrayRef("batchSquares", "_batchSquares"));
-                w.Line("double previous = _count;");
-                w.Line("double total = previous + added;");
-                w.Line("double weight = added / total;");
-                w.Line("double cross = previous * added / total;");
-                using (w.Block("for (int s = 0; s < " + c.StatisticCount.ToCode() + "; s++)"))
+            w.Template($$"""
+                // Chan et al.: with n = na + nb and delta = meanB - meanA, mean = meanA + delta * nb / n and
+                // n * variance = na * varianceA + squaresB + delta² * na * nb / n.
+                private void {{Merge}}(long added)
                 {
-                    w.Line("double meanA = " + KernelSnippets.At("mean", "s") + ";");
-                    w.Line("double delta = " + KernelSnippets.At("batchMean", "s") + " - meanA;");
-                    w.Line(KernelSnippets.At("mean", "s") + " = (" + c.T + ")(meanA + delta * weight);");
-                    w.Line(KernelSnippets.At("variance", "s") + " = (" + c.T + ")((previous * " + KernelSnippets.At("variance", "s") + " + " + KernelSnippets.At("batchSquares", "s") + " + delta * delta * cross) / total);");
+                    {{c.ConstructedLocals}}
+                    {{c.ArrayRef("mean", Mean)}}
+                    {{c.ArrayRef("variance", Variance)}}
+                    {{c.ArrayRef("batchMean", BatchMeanField)}}
+                    {{c.ArrayRef("batchSquares", BatchSquaresField)}}
+                    double previous = {{CountField}};
+                    double total = previous + added;
+                    double weight = added / total;
+                    double cross = previous * added / total;
+                    for (int s = 0; s < {{c.StatisticCountCode}}; s++)
+                    {
+                        double meanA = {{At("mean", "s")}};
+                        double delta = {{At("batchMean", "s")}} - meanA;
+                        {{At("mean", "s")}} = ({{c.T}})(meanA + delta * weight);
+                        {{At("variance", "s")}} = ({{c.T}})((previous * {{At("variance", "s")}} + {{At("batchSquares", "s")}} + delta * delta * cross) / total);
+                    }
+                    {{CountField}} += added;
                 }
 
-                w.Line("_count += added;");
-            }
-
-            w.Line();
+                """);
         }
 
         private static void EmitExtrema(IndentedWriter w, ScalerContext c)
         {
             w.Line("// batchMin = min(x), batchMax = max(x), starting from the first value of every statistic.");
-            using (w.Block("private void ComputeBatchExtrema(ref " + c.T + " x" + c.DimensionParameters + ")"))
+            using (w.Block($"private void {ComputeBatchExtrema}(ref {c.T} x{c.DimensionParameters})"))
             {
-                w.Line(c.ArrayRef("batchMin", "_batchMin"));
-                w.Line(c.ArrayRef("batchMax", "_batchMax"));
+                w.Line(c.ArrayRef("batchMin", BatchMinField));
+                w.Line(c.ArrayRef("batchMax", BatchMaxField));
                 EmitFirstValues(w, c, "batchMin", "batchMax");
                 w.Line();
                 LoopNestEmitter.Emit(w, c.Nest, run => ScalerMapEmitter.EmitExtremaRun(w, c, run));
@@ -102,61 +108,69 @@ namespace NormGen.Generator.Scaling
 
         private static void EmitMergeExtrema(IndentedWriter w, ScalerContext c)
         {
-            w.Line("// min = min(min, batchMin), max = max(max, batchMax).");
-            using (w.Block("private void Merge(long added)"))
-            {
-                c.DeclareConstructed(w);
-                w.Line(c.ArrayRef("min", "Min"));
-                w.Line(c.ArrayRef("max", "Max"));
-                w.Line(c.ArrayRef("batchMin", "_batchMin"));
-                w.Line(c.ArrayRef("batchMax", "_batchMax"));
-                using (w.Block("for (int s = 0; s < " + c.StatisticCount.ToCode() + "; s++)"))
+            w.Template($$"""
+                // min = min(min, batchMin), max = max(max, batchMax).
+                private void {{Merge}}(long added)
                 {
-                    w.Line("if (" + KernelSnippets.At("batchMin", "s") + " < " + KernelSnippets.At("min", "s") + ") " + KernelSnippets.At("min", "s") + " = " + KernelSnippets.At("batchMin", "s") + ";");
-                    w.Line("if (" + KernelSnippets.At("batchMax", "s") + " > " + KernelSnippets.At("max", "s") + ") " + KernelSnippets.At("max", "s") + " = " + KernelSnippets.At("batchMax", "s") + ";");
+                    {{c.ConstructedLocals}}
+                    {{c.ArrayRef("min", Min)}}
+                    {{c.ArrayRef("max", Max)}}
+                    {{c.ArrayRef("batchMin", BatchMinField)}}
+                    {{c.ArrayRef("batchMax", BatchMaxField)}}
+                    for (int s = 0; s < {{c.StatisticCountCode}}; s++)
+                    {
+                        if ({{At("batchMin", "s")}} < {{At("min", "s")}}) {{At("min", "s")}} = {{At("batchMin", "s")}};
+                        if ({{At("batchMax", "s")}} > {{At("max", "s")}}) {{At("max", "s")}} = {{At("batchMax", "s")}};
+                    }
+                    {{CountField}} += added;
                 }
 
-                w.Line("_count += added;");
-            }
-
-            w.Line();
+                """);
         }
 
         private static void EmitPrepare(IndentedWriter w, ScalerContext c, bool inverse)
         {
-            var configuration = c.Configuration;
-            string width = Names.DoubleLiteral(configuration.FeatureRangeMax - configuration.FeatureRangeMin);
-            w.Line(inverse ? "// The offset and scale of InverseTransform." : "// The offset and scale of Transform.");
-            using (w.Block("private void Prepare" + (inverse ? "InverseTransform" : "Transform") + "(" + c.T + "[] offsets, " + c.T + "[] scales)"))
-            {
-                c.DeclareConstructed(w);
-                w.Line(c.ArrayRef("offset", "offsets"));
-                w.Line(c.ArrayRef("scale", "scales"));
-                w.Line(c.IsMinMax ? c.ArrayRef("min", "Min") : c.ArrayRef("mean", "Mean"));
-                w.Line(c.IsMinMax ? c.ArrayRef("max", "Max") : c.ArrayRef("variance", "Variance"));
-                using (w.Block("for (int s = 0; s < " + c.StatisticCount.ToCode() + "; s++)"))
+            string transform = inverse ? InverseTransform : Transform;
+            w.Template($$"""
+                // The offset and scale of {{transform}}.
+                private void {{(inverse ? PrepareInverseTransform : PrepareTransform)}}({{c.T}}[] offsets, {{c.T}}[] scales)
                 {
-                    if (c.IsMinMax)
+                    {{c.ConstructedLocals}}
+                    {{c.ArrayRef("offset", "offsets")}}
+                    {{c.ArrayRef("scale", "scales")}}
+                    {{(c.IsMinMax ? c.ArrayRef("min", Min) : c.ArrayRef("mean", Mean))}}
+                    {{(c.IsMinMax ? c.ArrayRef("max", Max) : c.ArrayRef("variance", Variance))}}
+                    for (int s = 0; s < {{c.StatisticCountCode}}; s++)
                     {
-                        // A constant feature has range 0; scikit-learn takes it as 1, so the feature maps to a.
-                        w.Line("double range = (double)" + KernelSnippets.At("max", "s") + " - " + KernelSnippets.At("min", "s") + ";");
-                        w.Line("if (range == 0d) range = 1d;");
-                        w.Line(KernelSnippets.At("offset", "s") + " = " + KernelSnippets.At("min", "s") + ";");
-                        w.Line(KernelSnippets.At("scale", "s") + " = (" + c.T + ")(" + (inverse ? "range / " + width : width + " / range") + ");");
-                    }
-                    else
-                    {
-                        // A constant feature has standard deviation 0; scikit-learn takes it as 1, so the feature maps to 0.
-                        w.Line("double deviation = global::System.Math.Sqrt(" + KernelSnippets.At("variance", "s") + ");");
-                        w.Line("if (deviation == 0d) deviation = 1d;");
-                        w.Line(KernelSnippets.At("offset", "s") + " = " + KernelSnippets.At("mean", "s") + ";");
-                        w.Line(KernelSnippets.At("scale", "s") + " = (" + c.T + ")(" + (inverse ? "deviation" : "1d / deviation") + ");");
+                        {{(c.IsMinMax ? RangeOffsetAndScale(c, inverse) : DeviationOffsetAndScale(c, inverse))}}
                     }
                 }
-            }
 
-            w.Line();
+                """);
         }
+
+        /// <summary>Min-Max: offset min and scale width / range (range / width for the inverse), width the feature range's.
+        /// A constant feature has range 0; scikit-learn takes it as 1, so the feature maps to a.</summary>
+        private static string RangeOffsetAndScale(ScalerContext c, bool inverse)
+        {
+            var configuration = c.Configuration;
+            string width = Names.DoubleLiteral(configuration.FeatureRangeMax - configuration.FeatureRangeMin);
+            return $$"""
+                double range = (double){{At("max", "s")}} - {{At("min", "s")}};
+                if (range == 0d) range = 1d;
+                {{At("offset", "s")}} = {{At("min", "s")}};
+                {{At("scale", "s")}} = ({{c.T}})({{(inverse ? $"range / {width}" : $"{width} / range")}});
+                """;
+        }
+
+        /// <summary>Z-score: offset mean and scale 1 / deviation (deviation for the inverse). A constant feature has
+        /// standard deviation 0; scikit-learn takes it as 1, so the feature maps to 0.</summary>
+        private static string DeviationOffsetAndScale(ScalerContext c, bool inverse) => $$"""
+            double deviation = global::System.Math.Sqrt({{At("variance", "s")}});
+            if (deviation == 0d) deviation = 1d;
+            {{At("offset", "s")}} = {{At("mean", "s")}};
+            {{At("scale", "s")}} = ({{c.T}})({{(inverse ? "deviation" : "1d / deviation")}});
+            """;
 
         /// <summary>Sets every statistic of <paramref name="arrays"/> to its first value in the batch.</summary>
         private static void EmitFirstValues(IndentedWriter w, ScalerContext c, params string[] arrays)
@@ -165,11 +179,11 @@ namespace NormGen.Generator.Scaling
             {
                 if (run.StatisticVaries)
                 {
-                    using (w.Block("for (int i = 0; i < " + run.Length + "; i++)"))
+                    using (w.Block($"for (int i = 0; i < {run.Length}; i++)"))
                     {
                         foreach (var array in arrays)
                         {
-                            w.Line(KernelSnippets.At(array, run.Statistic + " + i") + " = " + KernelSnippets.At("x", run.Input + " + i") + ";");
+                            w.Line($"{At(array, $"{run.Statistic} + i")} = {At("x", $"{run.Input} + i")};");
                         }
                     }
                 }
@@ -177,10 +191,12 @@ namespace NormGen.Generator.Scaling
                 {
                     foreach (var array in arrays)
                     {
-                        w.Line(KernelSnippets.At(array, run.Statistic) + " = " + KernelSnippets.At("x", run.Input) + ";");
+                        w.Line($"{At(array, run.Statistic)} = {At("x", run.Input)};");
                     }
                 }
             }, keptOnly: true);
         }
+
+        private static string At(string array, string index) => KernelSnippets.At(array, index);
     }
 }
