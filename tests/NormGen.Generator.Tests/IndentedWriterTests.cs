@@ -147,12 +147,25 @@ namespace NormGen.Generator.Tests
         }
 
         [Fact]
-        public void CarriageReturnsAreDroppedAndATrailingLineBreakAddsNoLine()
+        public void ABlankLineBeforeTheClosingQuotesEndsTheTemplateWithABlankLine()
         {
             var w = new IndentedWriter();
-            w.Template("a();\r\n    b();\r\n");
+            w.Template("""
+                a();
 
-            Assert.Equal("a();\n\tb();\n", w.ToString());
+                """);
+            w.Line("b();");
+
+            Assert.Equal("a();\n\nb();\n", w.ToString());
+        }
+
+        [Fact]
+        public void CarriageReturnsAreDropped()
+        {
+            var w = new IndentedWriter();
+            w.Template("a();\r\n    b();\r\n\r\nc();");
+
+            Assert.Equal("a();\n\tb();\n\nc();\n", w.ToString());
         }
 
         [Fact]
