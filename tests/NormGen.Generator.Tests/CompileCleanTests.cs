@@ -19,6 +19,20 @@ namespace NormGen.Generator.Tests
             Assert.True(run.OutputDiagnostics.IsEmpty, "Output compilation diagnostics:\n" + GeneratorHarness.Describe(run.OutputDiagnostics));
         }
 
+        [Theory]
+        [InlineData("""Normalize(Layout = "NCDHWL", Axes = "D,H,W,L")""")]
+        [InlineData("""Normalize<double>(Layout = "DLCWNH", Axes = "H,L,W,D", Activation = NormActivation.GeluTanh)""")]
+        [InlineData("""Normalize(Layout = "NDHWLC", Axes = "N,D,H,W,L")""")]
+        public void EveryAxisGivenPerCallOrToTheConstructorCompilesWithoutDiagnostics(string attribute)
+        {
+            // Six extents not fixed in the attribute: the most a shape check takes.
+            var run = GeneratorHarness.Run(LayerSource.Class("SixAxes", attribute));
+
+            Assert.Null(run.Exception);
+            Assert.Single(run.Sources);
+            Assert.True(run.OutputDiagnostics.IsEmpty, "Output compilation diagnostics:\n" + GeneratorHarness.Describe(run.OutputDiagnostics));
+        }
+
         [Fact]
         public void AllConfigurationsTogetherCompileWithoutDiagnostics()
         {

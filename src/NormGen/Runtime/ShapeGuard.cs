@@ -76,6 +76,19 @@ namespace NormGen.Runtime
                 : ThrowElementCount(format, names, fixedProduct, first, second, third, fourth, fifth);
         }
 
+        /// <summary>The element count of a layout with six extents not fixed (every axis a layout can have).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static int ElementCount(
+            string format, string names, long fixedProduct, int first, int second, int third, int fourth, int fifth, int sixth)
+        {
+            long count = fixedProduct * first;
+            return first > 0 && second > 0 && third > 0 && fourth > 0 && fifth > 0 && sixth > 0 && count <= int.MaxValue
+                && (count *= second) <= int.MaxValue && (count *= third) <= int.MaxValue && (count *= fourth) <= int.MaxValue
+                && (count *= fifth) <= int.MaxValue && (count *= sixth) <= int.MaxValue
+                ? (int)count
+                : ThrowElementCount(format, names, fixedProduct, first, second, third, fourth, fifth, sixth);
+        }
+
         /// <summary>The shape in messages: <paramref name="format"/> with the extents not fixed in the attribute.</summary>
         public static string DescribeShape(string format, params int[] extents)
         {

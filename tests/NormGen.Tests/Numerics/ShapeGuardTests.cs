@@ -10,7 +10,7 @@ namespace NormGen.Tests.Numerics
     [Trait("Category", "Numerics")]
     public sealed class ShapeGuardTests
     {
-        private static readonly string[] Names = { "batch", "channels", "depth", "height", "width" };
+        private static readonly string[] Names = { "batch", "channels", "depth", "height", "width", "length" };
 
         // The overload for extents.Length per-call extents, as a generated layer calls it.
         private static int Count(long fixedProduct, params int[] extents)
@@ -24,7 +24,8 @@ namespace NormGen.Tests.Numerics
                 2 => ShapeGuard.ElementCount(format, names, fixedProduct, extents[0], extents[1]),
                 3 => ShapeGuard.ElementCount(format, names, fixedProduct, extents[0], extents[1], extents[2]),
                 4 => ShapeGuard.ElementCount(format, names, fixedProduct, extents[0], extents[1], extents[2], extents[3]),
-                _ => ShapeGuard.ElementCount(format, names, fixedProduct, extents[0], extents[1], extents[2], extents[3], extents[4]),
+                5 => ShapeGuard.ElementCount(format, names, fixedProduct, extents[0], extents[1], extents[2], extents[3], extents[4]),
+                _ => ShapeGuard.ElementCount(format, names, fixedProduct, extents[0], extents[1], extents[2], extents[3], extents[4], extents[5]),
             };
         }
 
@@ -35,6 +36,7 @@ namespace NormGen.Tests.Numerics
         [InlineData(16L, new[] { 4, 8, 8 }, 4096)]
         [InlineData(1L, new[] { 2, 3, 5, 7 }, 210)]
         [InlineData(3L, new[] { 2, 3, 5, 7, 11 }, 6930)]
+        [InlineData(1L, new[] { 2, 3, 5, 7, 11, 13 }, 30030)]
         [InlineData(1L, new[] { int.MaxValue }, int.MaxValue)]
         [InlineData(2L, new[] { 1, 1073741823, 1 }, 2147483646)]
         public void Counts_the_elements_for_every_number_of_extents(long fixedProduct, int[] extents, int expected) =>
@@ -46,6 +48,7 @@ namespace NormGen.Tests.Numerics
         [InlineData(new[] { 4, 8, 0 }, 2)]
         [InlineData(new[] { 1, 1, 1, -7 }, 3)]
         [InlineData(new[] { 1, 1, 1, 1, 0 }, 4)]
+        [InlineData(new[] { 1, 1, 1, 1, 1, -5 }, 5)]
         [InlineData(new[] { 1 << 30, 1 << 30, -2 }, 2)]
         public void A_non_positive_extent_is_named_before_any_overflow(int[] extents, int bad)
         {
@@ -68,6 +71,7 @@ namespace NormGen.Tests.Numerics
         [InlineData(1L, new[] { 1 << 16, 1 << 15, 2 }, 1L << 31)]
         [InlineData(4L, new[] { 1, 1 << 30, 3, 5 }, 1L << 32)]
         [InlineData(2L, new[] { 3, 5, 7, 1 << 29, 2 }, 105L << 30)]
+        [InlineData(1L, new[] { 2, 2, 2, 2, 1 << 27, 1 }, 1L << 31)]
         public void A_shape_too_large_for_a_span_names_the_shape_and_the_count_where_it_overflowed(long fixedProduct, int[] extents, long count)
         {
             var exception = Assert.Throws<ArgumentException>(() => Count(fixedProduct, extents));
