@@ -56,6 +56,12 @@ namespace NormGen.Tests.Reference
         /// <summary><see cref="Gradients.InputTermScale"/> of the last <see cref="Backward"/>.</summary>
         public double LastInputTermScale { get; private set; }
 
+        /// <summary>The largest <see cref="Gradients.WeightTermScale"/> of the Backward calls <see cref="WeightGrad"/> holds.</summary>
+        public double WeightGradTermScale { get; private set; }
+
+        /// <summary>The largest <see cref="Gradients.BiasTermScale"/> of the Backward calls <see cref="BiasGrad"/> holds.</summary>
+        public double BiasGradTermScale { get; private set; }
+
         /// <summary>Training: batch statistics, then the running statistics take this batch in.
         /// Eval: running statistics when kept, else batch statistics.</summary>
         public double[] Forward(LayoutShape shape, double[] x)
@@ -92,6 +98,8 @@ namespace NormGen.Tests.Reference
             double[] dz = ReferenceActivation.Backward(Spec.Activation, _lastForward.Output, dy);
             var gradients = ReferenceNorm.Backward(Spec, _lastShape, _lastForward, dz, Weight);
             LastInputTermScale = gradients.InputTermScale;
+            WeightGradTermScale = Math.Max(WeightGradTermScale, gradients.WeightTermScale);
+            BiasGradTermScale = Math.Max(BiasGradTermScale, gradients.BiasTermScale);
             if (WeightGrad is not null && gradients.Weight is not null)
             {
                 for (int p = 0; p < WeightGrad.Length; p++)

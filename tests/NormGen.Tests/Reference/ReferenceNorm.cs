@@ -16,7 +16,11 @@ namespace NormGen.Tests.Reference
     /// <param name="InputTermScale">The largest |invstd * (|g| + |mean_s(g)| + |xhat * mean_s(g * xhat)|)| over the input:
     /// the size of the terms that cancel into dx. When few values share a statistic dx is far smaller than its terms,
     /// and rounding errors of any implementation are relative to the terms, not to dx.</param>
-    public sealed record Gradients(double[] Input, double[]? Weight, double[]? Bias, double InputTermScale);
+    /// <param name="WeightTermScale">The largest |dy * xhat| summed into the weight gradient, and</param>
+    /// <param name="BiasTermScale">the largest |dy| summed into the bias gradient: a parameter gradient whose terms cancel
+    /// is far smaller than they are, and any implementation's rounding errors are relative to the terms.</param>
+    public sealed record Gradients(
+        double[] Input, double[]? Weight, double[]? Bias, double InputTermScale, double WeightTermScale = 0, double BiasTermScale = 0);
 
     /// <summary>Normalisation forward and backward in double precision, element by element, for clarity rather than speed.</summary>
     public static class ReferenceNorm
@@ -119,12 +123,14 @@ namespace NormGen.Tests.Reference
             }
 
             var dweight = new double[map.ParameterCount];
+            double weightTermScale = 0;
             for (int i = 0; i < dy.Length; i++)
             {
                 dweight[map.ParameterOf(shape.MultiIndex(i))] += dy[i] * forward.Normalized[i];
+                weightTermScale = Math.Max(weightTermScale, Math.Abs(dy[i] * forward.Normalized[i]));
             }
 
-            return new Gradients(dx, dweight, null, termScale);
+            return new Gradients(dx, dweight, null, termScale, weightTermScale);
         }
 
         /// <summary>Normalises with the statistics of this batch (training, or eval without running statistics).</summary>
@@ -224,14 +230,17 @@ namespace NormGen.Tests.Reference
 
             var dweight = new double[map.ParameterCount];
             var dbias = new double[map.ParameterCount];
+            double weightTermScale = 0, biasTermScale = 0;
             for (int i = 0; i < dy.Length; i++)
             {
                 int p = map.ParameterOf(shape.MultiIndex(i));
                 dweight[p] += dy[i] * forward.Normalized[i];
                 dbias[p] += dy[i];
+                weightTermScale = Math.Max(weightTermScale, Math.Abs(dy[i] * forward.Normalized[i]));
+                biasTermScale = Math.Max(biasTermScale, Math.Abs(dy[i]));
             }
 
-            return new Gradients(dx, dweight, dbias, termScale);
+            return new Gradients(dx, dweight, dbias, termScale, weightTermScale, biasTermScale);
         }
 
         /// <summary>
