@@ -215,11 +215,11 @@ namespace NormGen.Generator.Emitting
         {
             if (!Plan.TestsVectorFitOutsideRows)
             {
-                EmitRowLoops(w, rows, start, block, firstRow, blockRows => EmitChannels(w, start, blockRows, body));
+                EmitRowLoops(w, rows, start, block, firstRow, blockRows => EmitChannels(w, start, blockRows, body, vectorFits: false));
                 return;
             }
 
-            EmitRowLoops(w, rows, start, block, firstRow, blockRows => EmitChannelsFromAVector(w, start, blockRows, body),
+            EmitRowLoops(w, rows, start, block, firstRow, blockRows => EmitChannels(w, start, blockRows, body, vectorFits: true),
                 "if (" + C + " >= " + Names.VectorT + ".Count)");
             EmitRowLoops(w, rows, start, block, firstRow, blockRows =>
             {
@@ -275,32 +275,29 @@ namespace NormGen.Generator.Emitting
             }
         }
 
-        private void EmitChannels(IndentedWriter w, string start, int rows, Action<ChannelAccess> body)
+        /// <summary>A block's row offsets, the vector loop over the channels and the scalar tail. With
+        /// <paramref name="vectorFits"/> the caller has tested that a vector fits in a row, so the vector loop runs at
+        /// least once and is written with its test at the bottom only.</summary>
+        private void EmitChannels(IndentedWriter w, string start, int rows, Action<ChannelAccess> body, bool vectorFits)
         {
             EmitRowOffsets(w, start, rows);
             w.Line("int k = 0;");
-            using (w.Block("for (; k <= " + C + " - " + Names.VectorT + ".Count; k += " + Names.VectorT + ".Count)"))
+            string test = "k <= " + C + " - " + Names.VectorT + ".Count";
+            string step = "k += " + Names.VectorT + ".Count";
+            using (vectorFits ? w.Block("do") : w.Block("for (; " + test + "; " + step + ")"))
             {
                 body(new ChannelAccess(w, this, vector: true, rows));
+                if (vectorFits)
+                {
+                    w.Line(step + ";");
+                }
             }
 
-            EmitScalarChannels(w, "", body, rows);
-        }
-
-        /// <summary><see cref="EmitChannels"/> where the caller has tested that a vector fits in a row: the vector loop
-        /// runs at least once, so it is written with its test at the bottom only.</summary>
-        private void EmitChannelsFromAVector(IndentedWriter w, string start, int rows, Action<ChannelAccess> body)
-        {
-            EmitRowOffsets(w, start, rows);
-            w.Line("int k = 0;");
-            w.Line("do");
-            using (w.Braces("}"))
+            if (vectorFits)
             {
-                body(new ChannelAccess(w, this, vector: true, rows));
-                w.Line("k += " + Names.VectorT + ".Count;");
+                w.Line("while (" + test + ");");
             }
 
-            w.Line("while (k <= " + C + " - " + Names.VectorT + ".Count);");
             EmitScalarChannels(w, "", body, rows);
         }
 
