@@ -58,7 +58,7 @@ namespace NormGen.Generator.Emitting
             var configuration = c.Configuration;
             if (configuration.Affine == AffineKind.Elementwise)
             {
-                return ", as <c>nn." + (configuration.Center ? "LayerNorm" : "RMSNorm") + "([" + string.Join(", ", configuration.Layout.Where(a => a.Reduced && a.Axis != Axis.N).Select(a => a.IsFixed ? Names.Int(a.FixedExtent) : a.Axis.ParameterName())) + "])</c>";
+                return ", as <c>nn." + (configuration.Center ? "LayerNorm" : "RMSNorm") + "([" + string.Join(", ", configuration.Layout.Where(a => a.Reduced && a.Axis != Axis.N).Select(DimensionNames.Extent)) + "])</c>";
             }
 
             return configuration.HasGroups && !configuration.IsReduced(Axis.N)

@@ -39,6 +39,10 @@ namespace NormGen.Generator.Emitting
         /// <summary>"batch, channels" — every extent not fixed, alone.</summary>
         public string List => string.Join(", ", All);
 
+        /// <summary>An axis' extent as code: its literal when fixed in the attribute, else the name of its parameter (or of
+        /// the local a constructed extent is copied to).</summary>
+        public static string Extent(LayoutAxis axis) => axis.IsFixed ? Names.Int(axis.FixedExtent) : axis.Axis.ParameterName();
+
         /// <summary>The field holding a constructed extent: <c>_channels</c>.</summary>
         public static string Field(string dimension) => "_" + dimension;
 

@@ -129,7 +129,7 @@ namespace NormGen.Generator.Emitting
                 AffineKind.Elementwise => configuration.Layout.Where(a => a.Reduced && a.Axis != Axis.N).ToArray(),
                 _ => new LayoutAxis[0],
             };
-            string extents = string.Join(", ", axes.Select(a => a.IsFixed ? Names.Int(a.FixedExtent) : a.Axis.ParameterName()));
+            string extents = string.Join(", ", axes.Select(DimensionNames.Extent));
             w.Line("/// <summary>The shape of <see cref=\"" + (c.Affine ? "Weight" : "INormalizationLayer{T}.Weight") + "\"/>" + (c.Centered ? " and its bias" : "") + ", as PyTorch gives it" + (c.Affine ? "" : ": empty, the layer has none") + ".</summary>");
             if (axes.Any(a => a.AtConstruction))
             {

@@ -75,7 +75,7 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>The product of <paramref name="axes"/>' extents, as code (<c>height * width</c>; <c>1</c> for none).</summary>
         private static string Product(EquatableArray<LayoutAxis> axes) =>
-            axes.Count == 0 ? "1" : string.Join(" * ", axes.Select(a => a.IsFixed ? Names.Int(a.FixedExtent) : a.Axis.ParameterName()));
+            axes.Count == 0 ? "1" : string.Join(" * ", axes.Select(DimensionNames.Extent));
 
         private string Call(string kernel, string arguments) =>
             Names.ShortRunKernels + "." + kernel + "<" + Context.T + ">(" + arguments + ");";
