@@ -110,14 +110,16 @@ namespace NormGen.Tests.Harness
         public void AssertInputGradClose(string quantity, (double[] Actual, double[] Expected) result) =>
             NumericAssert.Close($"{Name} {quantity}", result.Expected, result.Actual, Relative, Reference.LastInputTermScale);
 
-        /// <summary>Asserts parameter gradients, running statistics and the batch count agree with the reference.</summary>
-        public void AssertStateMatches(string when)
+        /// <summary>Asserts parameter gradients, running statistics and the batch count agree with
+        /// <paramref name="reference"/> (the harness's own reference when not given).</summary>
+        public void AssertStateMatches(string when, ReferenceLayer? reference = null)
         {
-            AssertSame($"{Name} weight grad {when}", Reference.WeightGrad, Layer.WeightGrad, Reference.WeightGradTermScale);
-            AssertSame($"{Name} bias grad {when}", Reference.BiasGrad, Layer.BiasGrad, Reference.BiasGradTermScale);
-            AssertSame($"{Name} running mean {when}", Reference.RunningMean, Layer.RunningMean);
-            AssertSame($"{Name} running var {when}", Reference.RunningVar, Layer.RunningVar);
-            Xunit.Assert.Equal(Reference.NumBatchesTracked, Layer.NumBatchesTracked);
+            reference ??= Reference;
+            AssertSame($"{Name} weight grad {when}", reference.WeightGrad, Layer.WeightGrad, reference.WeightGradTermScale);
+            AssertSame($"{Name} bias grad {when}", reference.BiasGrad, Layer.BiasGrad, reference.BiasGradTermScale);
+            AssertSame($"{Name} running mean {when}", reference.RunningMean, Layer.RunningMean);
+            AssertSame($"{Name} running var {when}", reference.RunningVar, Layer.RunningVar);
+            Xunit.Assert.Equal(reference.NumBatchesTracked, Layer.NumBatchesTracked);
         }
 
         public void AssertClose(string quantity, (double[] Actual, double[] Expected) result) =>

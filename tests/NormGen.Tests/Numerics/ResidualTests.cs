@@ -96,7 +96,7 @@ namespace NormGen.Tests.Numerics
                     NumericAssert.Close($"{h.Name} {when} dr", dz, LayerHarness<T>.ToDoubles(dr), h.Relative);
                     double[] expectedDx = norm.Backward(dz);
                     NumericAssert.Close($"{h.Name} {when} dx", expectedDx, LayerHarness<T>.ToDoubles(dx), h.Relative, norm.LastInputTermScale);
-                    AssertState(h, norm, when);
+                    h.AssertStateMatches(when, norm);
                 }
             }
         }
@@ -144,26 +144,6 @@ namespace NormGen.Tests.Numerics
 
                     h.AssertStateMatches(when);
                 }
-            }
-        }
-
-        private static void AssertState<T>(LayerHarness<T> h, ReferenceLayer reference, string when)
-            where T : unmanaged, IFloatingPointIeee754<T>
-        {
-            Compare($"{h.Name} weight grad {when}", reference.WeightGrad, h.Layer.WeightGrad, h.Relative);
-            Compare($"{h.Name} bias grad {when}", reference.BiasGrad, h.Layer.BiasGrad, h.Relative);
-            Compare($"{h.Name} running mean {when}", reference.RunningMean, h.Layer.RunningMean, h.Relative);
-            Compare($"{h.Name} running var {when}", reference.RunningVar, h.Layer.RunningVar, h.Relative);
-            Assert.Equal(reference.NumBatchesTracked, h.Layer.NumBatchesTracked);
-        }
-
-        private static void Compare<T>(string quantity, double[]? expected, T[]? actual, double relative)
-            where T : unmanaged, IFloatingPointIeee754<T>
-        {
-            Assert.True((expected is null) == (actual is null), $"{quantity}: present in reference = {expected is not null}, in layer = {actual is not null}.");
-            if (expected is not null && actual is not null)
-            {
-                NumericAssert.Close(quantity, expected, LayerHarness<T>.ToDoubles(actual), relative);
             }
         }
     }
