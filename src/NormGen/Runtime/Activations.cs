@@ -105,14 +105,10 @@ namespace NormGen.Runtime
         // SiLU: z * s, s = sigmoid(z); backward dy * s * (1 + z * (1 - s)) ------------------------------------------
 
         /// <summary>z * sigmoid(z).</summary>
-        public static Vector<double> Silu(Vector<double> z) => z / (Vector<double>.One + Exp(-z, forFloat: false));
+        public static Vector<double> Silu(Vector<double> z) => SiluFunction.Value(z, forFloat: false);
 
         /// <summary>z * sigmoid(z).</summary>
-        public static Vector<float> Silu(Vector<float> z)
-        {
-            Vector.Widen(z, out var low, out var high);
-            return Vector.Narrow(low / (Vector<double>.One + Exp(-low, forFloat: true)), high / (Vector<double>.One + Exp(-high, forFloat: true)));
-        }
+        public static Vector<float> Silu(Vector<float> z) => ValueOnFloats<SiluFunction>(z);
 
         /// <summary>z * sigmoid(z).</summary>
         public static double Silu(double z) => Silu(new Vector<double>(z))[0];
@@ -121,15 +117,10 @@ namespace NormGen.Runtime
         public static float Silu(float z) => Silu(new Vector<float>(z))[0];
 
         /// <summary>dy * s * (1 + z * (1 - s)), s = sigmoid(z).</summary>
-        public static Vector<double> SiluBackward(Vector<double> z, Vector<double> dy) => dy * SiluDerivative(z, forFloat: false);
+        public static Vector<double> SiluBackward(Vector<double> z, Vector<double> dy) => dy * SiluFunction.Derivative(z, forFloat: false);
 
         /// <summary>dy * s * (1 + z * (1 - s)), s = sigmoid(z).</summary>
-        public static Vector<float> SiluBackward(Vector<float> z, Vector<float> dy)
-        {
-            Vector.Widen(z, out var zLow, out var zHigh);
-            Vector.Widen(dy, out var dyLow, out var dyHigh);
-            return Vector.Narrow(dyLow * SiluDerivative(zLow, forFloat: true), dyHigh * SiluDerivative(zHigh, forFloat: true));
-        }
+        public static Vector<float> SiluBackward(Vector<float> z, Vector<float> dy) => BackwardOnFloats<SiluFunction>(z, dy);
 
         /// <summary>dy * s * (1 + z * (1 - s)), s = sigmoid(z).</summary>
         public static double SiluBackward(double z, double dy) => SiluBackward(new Vector<double>(z), new Vector<double>(dy))[0];
@@ -137,11 +128,17 @@ namespace NormGen.Runtime
         /// <summary>dy * s * (1 + z * (1 - s)), s = sigmoid(z).</summary>
         public static float SiluBackward(float z, float dy) => SiluBackward(new Vector<float>(z), new Vector<float>(dy))[0];
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector<double> SiluDerivative(Vector<double> z, bool forFloat)
+        private readonly struct SiluFunction : ISmoothActivation
         {
-            var s = Vector<double>.One / (Vector<double>.One + Exp(-z, forFloat));
-            return s * (Vector<double>.One + z * (Vector<double>.One - s));
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static Vector<double> Value(Vector<double> z, bool forFloat) => z / (Vector<double>.One + Exp(-z, forFloat));
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static Vector<double> Derivative(Vector<double> z, bool forFloat)
+            {
+                var s = Vector<double>.One / (Vector<double>.One + Exp(-z, forFloat));
+                return s * (Vector<double>.One + z * (Vector<double>.One - s));
+            }
         }
 
         // GELU, tanh approximation: 0.5 * z * (1 + tanh(u)) = z * s with s = sigmoid(2u), u = sqrt(2/pi) * (z + 0.044715 z^3).
@@ -149,14 +146,10 @@ namespace NormGen.Runtime
         // dz = dy * (s + 2 z s (1 - s) u'), u' = sqrt(2/pi) * (1 + 3 * 0.044715 z^2).
 
         /// <summary>0.5 * z * (1 + tanh(sqrt(2/pi) * (z + 0.044715 z^3))).</summary>
-        public static Vector<double> GeluTanh(Vector<double> z) => z * TanhGate(z, forFloat: false);
+        public static Vector<double> GeluTanh(Vector<double> z) => GeluTanhFunction.Value(z, forFloat: false);
 
         /// <summary>0.5 * z * (1 + tanh(sqrt(2/pi) * (z + 0.044715 z^3))).</summary>
-        public static Vector<float> GeluTanh(Vector<float> z)
-        {
-            Vector.Widen(z, out var low, out var high);
-            return Vector.Narrow(low * TanhGate(low, forFloat: true), high * TanhGate(high, forFloat: true));
-        }
+        public static Vector<float> GeluTanh(Vector<float> z) => ValueOnFloats<GeluTanhFunction>(z);
 
         /// <summary>0.5 * z * (1 + tanh(sqrt(2/pi) * (z + 0.044715 z^3))).</summary>
         public static double GeluTanh(double z) => GeluTanh(new Vector<double>(z))[0];
@@ -165,15 +158,10 @@ namespace NormGen.Runtime
         public static float GeluTanh(float z) => GeluTanh(new Vector<float>(z))[0];
 
         /// <summary>dy times the derivative of the tanh-approximated GELU at z.</summary>
-        public static Vector<double> GeluTanhBackward(Vector<double> z, Vector<double> dy) => dy * GeluTanhDerivative(z, forFloat: false);
+        public static Vector<double> GeluTanhBackward(Vector<double> z, Vector<double> dy) => dy * GeluTanhFunction.Derivative(z, forFloat: false);
 
         /// <summary>dy times the derivative of the tanh-approximated GELU at z.</summary>
-        public static Vector<float> GeluTanhBackward(Vector<float> z, Vector<float> dy)
-        {
-            Vector.Widen(z, out var zLow, out var zHigh);
-            Vector.Widen(dy, out var dyLow, out var dyHigh);
-            return Vector.Narrow(dyLow * GeluTanhDerivative(zLow, forFloat: true), dyHigh * GeluTanhDerivative(zHigh, forFloat: true));
-        }
+        public static Vector<float> GeluTanhBackward(Vector<float> z, Vector<float> dy) => BackwardOnFloats<GeluTanhFunction>(z, dy);
 
         /// <summary>dy times the derivative of the tanh-approximated GELU at z.</summary>
         public static double GeluTanhBackward(double z, double dy) => GeluTanhBackward(new Vector<double>(z), new Vector<double>(dy))[0];
@@ -181,34 +169,36 @@ namespace NormGen.Runtime
         /// <summary>dy times the derivative of the tanh-approximated GELU at z.</summary>
         public static float GeluTanhBackward(float z, float dy) => GeluTanhBackward(new Vector<float>(z), new Vector<float>(dy))[0];
 
-        /// <summary>sigmoid(2u) = (1 + tanh(u)) / 2.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector<double> TanhGate(Vector<double> z, bool forFloat)
+        private readonly struct GeluTanhFunction : ISmoothActivation
         {
-            var twiceU = new Vector<double>(2 * SqrtTwoOverPi) * (z + new Vector<double>(GeluTanhCubic) * z * z * z);
-            return Vector<double>.One / (Vector<double>.One + Exp(-twiceU, forFloat));
-        }
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static Vector<double> Value(Vector<double> z, bool forFloat) => z * Gate(z, forFloat);
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector<double> GeluTanhDerivative(Vector<double> z, bool forFloat)
-        {
-            var s = TanhGate(z, forFloat);
-            var du = new Vector<double>(SqrtTwoOverPi) * (Vector<double>.One + new Vector<double>(3 * GeluTanhCubic) * z * z);
-            return s + new Vector<double>(2) * z * s * (Vector<double>.One - s) * du;
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static Vector<double> Derivative(Vector<double> z, bool forFloat)
+            {
+                var s = Gate(z, forFloat);
+                var du = new Vector<double>(SqrtTwoOverPi) * (Vector<double>.One + new Vector<double>(3 * GeluTanhCubic) * z * z);
+                return s + new Vector<double>(2) * z * s * (Vector<double>.One - s) * du;
+            }
+
+            /// <summary>sigmoid(2u) = (1 + tanh(u)) / 2.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static Vector<double> Gate(Vector<double> z, bool forFloat)
+            {
+                var twiceU = new Vector<double>(2 * SqrtTwoOverPi) * (z + new Vector<double>(GeluTanhCubic) * z * z * z);
+                return Vector<double>.One / (Vector<double>.One + Exp(-twiceU, forFloat));
+            }
         }
 
         // Exact GELU: z * Phi(z), Phi the standard normal CDF, 0.5 * erfc(-z / sqrt(2)); backward dy * (Phi(z) + z * phi(z)),
         // phi(z) = exp(-z^2 / 2) / sqrt(2 pi).
 
         /// <summary>0.5 * z * (1 + erf(z / sqrt(2))).</summary>
-        public static Vector<double> Gelu(Vector<double> z) => z * NormalCdf(z, forFloat: false);
+        public static Vector<double> Gelu(Vector<double> z) => GeluFunction.Value(z, forFloat: false);
 
         /// <summary>0.5 * z * (1 + erf(z / sqrt(2))).</summary>
-        public static Vector<float> Gelu(Vector<float> z)
-        {
-            Vector.Widen(z, out var low, out var high);
-            return Vector.Narrow(low * NormalCdf(low, forFloat: true), high * NormalCdf(high, forFloat: true));
-        }
+        public static Vector<float> Gelu(Vector<float> z) => ValueOnFloats<GeluFunction>(z);
 
         /// <summary>0.5 * z * (1 + erf(z / sqrt(2))).</summary>
         public static double Gelu(double z) => Gelu(new Vector<double>(z))[0];
@@ -217,15 +207,10 @@ namespace NormGen.Runtime
         public static float Gelu(float z) => Gelu(new Vector<float>(z))[0];
 
         /// <summary>dy * (Phi(z) + z * phi(z)).</summary>
-        public static Vector<double> GeluBackward(Vector<double> z, Vector<double> dy) => dy * GeluDerivative(z, forFloat: false);
+        public static Vector<double> GeluBackward(Vector<double> z, Vector<double> dy) => dy * GeluFunction.Derivative(z, forFloat: false);
 
         /// <summary>dy * (Phi(z) + z * phi(z)).</summary>
-        public static Vector<float> GeluBackward(Vector<float> z, Vector<float> dy)
-        {
-            Vector.Widen(z, out var zLow, out var zHigh);
-            Vector.Widen(dy, out var dyLow, out var dyHigh);
-            return Vector.Narrow(dyLow * GeluDerivative(zLow, forFloat: true), dyHigh * GeluDerivative(zHigh, forFloat: true));
-        }
+        public static Vector<float> GeluBackward(Vector<float> z, Vector<float> dy) => BackwardOnFloats<GeluFunction>(z, dy);
 
         /// <summary>dy * (Phi(z) + z * phi(z)).</summary>
         public static double GeluBackward(double z, double dy) => GeluBackward(new Vector<double>(z), new Vector<double>(dy))[0];
@@ -233,11 +218,45 @@ namespace NormGen.Runtime
         /// <summary>dy * (Phi(z) + z * phi(z)).</summary>
         public static float GeluBackward(float z, float dy) => GeluBackward(new Vector<float>(z), new Vector<float>(dy))[0];
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector<double> GeluDerivative(Vector<double> z, bool forFloat)
+        private readonly struct GeluFunction : ISmoothActivation
         {
-            var density = new Vector<double>(InvSqrtTwoPi) * Exp(new Vector<double>(-0.5) * z * z, forFloat);
-            return NormalCdf(z, forFloat) + z * density;
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static Vector<double> Value(Vector<double> z, bool forFloat) => z * NormalCdf(z, forFloat);
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static Vector<double> Derivative(Vector<double> z, bool forFloat)
+            {
+                var density = new Vector<double>(InvSqrtTwoPi) * Exp(new Vector<double>(-0.5) * z * z, forFloat);
+                return NormalCdf(z, forFloat) + z * density;
+            }
+        }
+
+        // The smooth activations in double; float vectors are widened, computed and narrowed once ---------------------
+
+        /// <summary>An activation computed in double: its value and its derivative at z, with the float polynomials when
+        /// <c>forFloat</c>.</summary>
+        private interface ISmoothActivation
+        {
+            static abstract Vector<double> Value(Vector<double> z, bool forFloat);
+
+            static abstract Vector<double> Derivative(Vector<double> z, bool forFloat);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector<float> ValueOnFloats<TActivation>(Vector<float> z)
+            where TActivation : ISmoothActivation
+        {
+            Vector.Widen(z, out var low, out var high);
+            return Vector.Narrow(TActivation.Value(low, forFloat: true), TActivation.Value(high, forFloat: true));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector<float> BackwardOnFloats<TActivation>(Vector<float> z, Vector<float> dy)
+            where TActivation : ISmoothActivation
+        {
+            Vector.Widen(z, out var zLow, out var zHigh);
+            Vector.Widen(dy, out var dyLow, out var dyHigh);
+            return Vector.Narrow(dyLow * TActivation.Derivative(zLow, forFloat: true), dyHigh * TActivation.Derivative(zHigh, forFloat: true));
         }
 
         /// <summary>Phi(z) = 0.5 * erfc(-z / sqrt(2)): 1 - erfc(a) / 2 for z &gt;= 0, erfc(a) / 2 below, a = |z| / sqrt(2).</summary>
