@@ -67,5 +67,14 @@ namespace NormGen.Runtime
             Span<T> sum = total.AsSpan(0, count);
             Residuals.Add<T>(sum, step.AsSpan(0, count), sum);
         }
+
+        /// <summary>Both of a call's parameter gradients added to those accumulated before, as
+        /// <see cref="Accumulate{T}(T[], T[], int)"/> does each: γ's, then β's.</summary>
+        public static void Accumulate<T>(T[] weightTotal, T[] weightStep, T[] biasTotal, T[] biasStep, int count)
+            where T : unmanaged, INumberBase<T>
+        {
+            Accumulate(weightTotal, weightStep, count);
+            Accumulate(biasTotal, biasStep, count);
+        }
     }
 }

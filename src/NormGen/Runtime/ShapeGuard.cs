@@ -89,6 +89,86 @@ namespace NormGen.Runtime
                 : ThrowElementCount(format, names, fixedProduct, first, second, third, fourth, fifth, sixth);
         }
 
+        // CheckLength: a span's length against the element count of the shape whose extents not fixed in the attribute are
+        // the int arguments (format as for ElementCount). Inlined: only a failure describes the shape and throws.
+
+        /// <summary>Throws <see cref="ThrowLength"/>'s exception unless <paramref name="actual"/> is <paramref name="expected"/>:
+        /// a layout whose extents are all fixed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void CheckLength(string name, int actual, int expected, string format)
+        {
+            if (actual != expected)
+            {
+                ThrowLength(name, actual, expected, DescribeShape(format));
+            }
+        }
+
+        /// <summary>Throws <see cref="ThrowLength"/>'s exception unless <paramref name="actual"/> is <paramref name="expected"/>:
+        /// a layout with one extent not fixed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void CheckLength(string name, int actual, int expected, string format, int first)
+        {
+            if (actual != expected)
+            {
+                ThrowLength(name, actual, expected, DescribeShape(format, first));
+            }
+        }
+
+        /// <summary>Throws <see cref="ThrowLength"/>'s exception unless <paramref name="actual"/> is <paramref name="expected"/>:
+        /// a layout with two extents not fixed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void CheckLength(string name, int actual, int expected, string format, int first, int second)
+        {
+            if (actual != expected)
+            {
+                ThrowLength(name, actual, expected, DescribeShape(format, first, second));
+            }
+        }
+
+        /// <summary>Throws <see cref="ThrowLength"/>'s exception unless <paramref name="actual"/> is <paramref name="expected"/>:
+        /// a layout with three extents not fixed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void CheckLength(string name, int actual, int expected, string format, int first, int second, int third)
+        {
+            if (actual != expected)
+            {
+                ThrowLength(name, actual, expected, DescribeShape(format, first, second, third));
+            }
+        }
+
+        /// <summary>Throws <see cref="ThrowLength"/>'s exception unless <paramref name="actual"/> is <paramref name="expected"/>:
+        /// a layout with four extents not fixed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void CheckLength(string name, int actual, int expected, string format, int first, int second, int third, int fourth)
+        {
+            if (actual != expected)
+            {
+                ThrowLength(name, actual, expected, DescribeShape(format, first, second, third, fourth));
+            }
+        }
+
+        /// <summary>Throws <see cref="ThrowLength"/>'s exception unless <paramref name="actual"/> is <paramref name="expected"/>:
+        /// a layout with five extents not fixed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void CheckLength(string name, int actual, int expected, string format, int first, int second, int third, int fourth, int fifth)
+        {
+            if (actual != expected)
+            {
+                ThrowLength(name, actual, expected, DescribeShape(format, first, second, third, fourth, fifth));
+            }
+        }
+
+        /// <summary>Throws <see cref="ThrowLength"/>'s exception unless <paramref name="actual"/> is <paramref name="expected"/>:
+        /// a layout with six extents not fixed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void CheckLength(string name, int actual, int expected, string format, int first, int second, int third, int fourth, int fifth, int sixth)
+        {
+            if (actual != expected)
+            {
+                ThrowLength(name, actual, expected, DescribeShape(format, first, second, third, fourth, fifth, sixth));
+            }
+        }
+
         /// <summary>The shape in messages: <paramref name="format"/> with the extents not fixed in the attribute.</summary>
         public static string DescribeShape(string format, params int[] extents)
         {
@@ -203,6 +283,16 @@ namespace NormGen.Runtime
             throw new ArgumentException(
                 string.Format(CultureInfo.InvariantCulture, "channels = {0} is not divisible by Groups = {1}: each group needs the same number of channels. Nearby valid channel counts: {2}.", channels, groups, nearby),
                 nameof(channels));
+        }
+
+        /// <summary>Throws <see cref="ThrowNoRunningStatistics"/>'s exception unless <paramref name="batchesTracked"/> is 0: the
+        /// batch count a layer without running statistics is set to.</summary>
+        public static void CheckNoRunningStatistics(long batchesTracked)
+        {
+            if (batchesTracked != 0)
+            {
+                ThrowNoRunningStatistics();
+            }
         }
 
         /// <summary>A layer without running statistics was given a batch count other than 0.</summary>
