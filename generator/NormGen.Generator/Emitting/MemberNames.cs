@@ -17,9 +17,12 @@ namespace NormGen.Generator.Emitting
         public const string Backward = "Backward";
         public const string ZeroGrad = "ZeroGrad";
 
-        // Layers (the layer emitters still spell these in their strings).
+        // Layers: the public members and their state.
         public const string Forward = "Forward";
         public const string Training = "Training";
+        public const string Channels = "Channels";
+        public const string ParameterShape = "ParameterShape";
+        public const string ParameterShapeField = "_parameterShape";
         public const string Weight = "Weight";
         public const string Bias = "Bias";
         public const string WeightGrad = "WeightGrad";
@@ -29,9 +32,47 @@ namespace NormGen.Generator.Emitting
         public const string NumBatchesTracked = "NumBatchesTracked";
         public const string ResetParameters = "ResetParameters";
         public const string ResetRunningStats = "ResetRunningStats";
+        public const string MaxDegreeOfParallelism = "MaxDegreeOfParallelism";
+        public const string ThreadsField = "_threads";
+        public const string Reserve = "Reserve";
         public const string StatisticsField = "_statistics";
+        public const string WeightGradStepField = "_weightGradStep";
+        public const string BiasGradStepField = "_biasGradStep";
+        public const string HasForwardField = "_hasForward";
+        public const string ForwardWasEvalField = "_forwardWasEval";
+
+        /// <summary>The prefix of the fields recording the per-call extents of the last training Forward
+        /// (<see cref="DimensionNames.Recorded"/>).</summary>
+        public const string ForwardShapePrefix = "_forward";
+
+        // Layers: the shape check of the full-shape overloads, and the private members the shells declare and call.
+        public const string CheckShape = "CheckShape";
+        public const string EnsureStatisticCapacity = "EnsureStatisticCapacity";
+        public const string UpdateRunningStatistics = "UpdateRunningStatistics";
         public const string ComputeBatchStatistics = "ComputeBatchStatistics";
         public const string NormalizeWithBatchStatistics = "NormalizeWithBatchStatistics";
+        public const string NormalizeWithRunningStatistics = "NormalizeWithRunningStatistics";
+        public const string ResidualBackward = "ResidualBackward";
+        public const string ResidualGradient = "ResidualGradient";
+        public const string ActivationGradient = "ActivationGradient";
+        public const string AccumulateParameterGradients = "AccumulateParameterGradients";
+        public const string InputGradientWithRunningStatistics = "InputGradientWithRunningStatistics";
+        public const string WithRunningStatistics = "WithRunningStatistics";
+
+        // Layers with synchronised members (SynchronizedStatisticsEmitter).
+        public const string SynchronizedStatisticCount = "SynchronizedStatisticCount";
+        public const string ForwardSynchronized = "ForwardSynchronized";
+        public const string BackwardSynchronized = "BackwardSynchronized";
+        public const string ComputeLocalMoments = "ComputeLocalMoments";
+        public const string ForwardFromMoments = "ForwardFromMoments";
+        public const string ComputeLocalGradientSums = "ComputeLocalGradientSums";
+        public const string BackwardFromGradientSums = "BackwardFromGradientSums";
+        public const string ForwardWithMoments = "ForwardWithMoments";
+        public const string SynchronizedForwardState = "SynchronizedForwardState";
+        public const string SynchronizedState = "SynchronizedState";
+        public const string SynchronizedElementCount = "SynchronizedElementCount";
+        public const string SynchronizedField = "_synchronized";
+        public const string SynchronizedEvalField = "_synchronizedEval";
 
         // Scalers: the public members, the fitted state and the batch's scratch, and the private kernels.
         public const string Fit = "Fit";

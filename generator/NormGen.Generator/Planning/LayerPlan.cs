@@ -61,6 +61,22 @@ namespace NormGen.Generator.Planning
         Chunks = 16,
     }
 
+    /// <summary>The public overloads a layer has beside the plain <c>Forward</c> and <c>Backward</c> (each also with the
+    /// full shape).</summary>
+    [Flags]
+    internal enum Overloads
+    {
+        None = 0,
+
+        /// <summary>The residual before the activation: <c>Forward</c> and <c>Backward</c> with the residual, the plain ones
+        /// taking r = 0.</summary>
+        Residual = 1,
+
+        /// <summary>The residual before the norm: <c>Forward</c> writing s = x + r, and <c>Backward</c> adding the skip
+        /// path's gradient.</summary>
+        Skip = 2,
+    }
+
     /// <summary>The private kernels a layer may get (their <c>OnThreads</c> twins and the channels-last chunk and block
     /// kernels follow from <see cref="LayerPlan.Threads"/>).</summary>
     [Flags]
@@ -89,8 +105,10 @@ namespace NormGen.Generator.Planning
         /// <summary>Normalisation in the running statistics' view (instance-style layers that track them).</summary>
         NormalizeWithRunningStatistics = 1 << 6,
 
+        /// <summary>The running statistics' update after a training Forward.</summary>
         UpdateRunningStatistics = 1 << 7,
 
+        /// <summary>The running statistics loaded into an eval call's buffers (a call of the runtime, no kernel of the layer's).</summary>
         LoadRunningStatistics = 1 << 8,
 
         /// <summary>dz = dy * act'(z) with z = norm(x) + r, written before the normalisation's gradient (and the plain
@@ -111,6 +129,9 @@ namespace NormGen.Generator.Planning
 
         /// <summary>Input gradient with running statistics (eval-mode Backward).</summary>
         InputGradientWithRunningStatistics = 1 << 14,
+
+        /// <summary><see cref="ResidualGradient"/> in the running statistics' view too, where it differs from the batch's.</summary>
+        ResidualGradientWithRunningStatistics = 1 << 15,
     }
 
     /// <summary>Every strategy decision for one layer, made once by <see cref="LayerPlanner"/>; the emitters read it and
@@ -124,6 +145,11 @@ namespace NormGen.Generator.Planning
     /// <param name="Threads">The threaded variants.</param>
     /// <param name="Kernels">The private kernels.</param>
     /// <param name="Synchronized">The layer gets synchronised members (<see cref="LayerPlanner.Synchronizes"/>).</param>
+    /// <param name="Overloads">The public overloads beside the plain ones.</param>
+    /// <param name="ChecksSingleValue">A training call checks that each statistic has more than one value: the count
+    /// depends on per-call extents, and the layer subtracts the mean.</param>
+    /// <param name="ThreadsUpToValues">Training calls share statistics among threads only when each statistic has at most
+    /// this many values (those finished one at a time); null when they share them whatever the size.</param>
     internal sealed record LayerPlan(
         StatisticFusion Fusion,
         int? ContiguousDepth,
@@ -132,13 +158,25 @@ namespace NormGen.Generator.Planning
         ShortRunRoute? ShortRun,
         Threads Threads,
         Kernels Kernels,
-        bool Synchronized)
+        bool Synchronized,
+        Overloads Overloads,
+        bool ChecksSingleValue,
+        int? ThreadsUpToValues)
     {
         /// <summary>How the whole-tensor kernels walk the channels.</summary>
         public Access Access => ChannelsLast is null ? Access.Runs : Access.ChannelsLast;
 
+        /// <summary>Training Forward's channels-last statistics are split as <see cref="Threads.Blocks"/> or
+        /// <see cref="Threads.Chunks"/> say (not RMSNorm's mean squares, one pass on the calling thread; its gradient sums are
+        /// split).</summary>
+        public bool SplitsChannelsLastStatistics =>
+            Statistics == StatisticsPass.ChannelsLast && (Threads & (Threads.Blocks | Threads.Chunks)) != Threads.None;
+
         /// <summary>The layer has the threaded variant <paramref name="variant"/>.</summary>
         public bool Has(Threads variant) => (Threads & variant) == variant;
+
+        /// <summary>The layer has the public overloads <paramref name="overloads"/>.</summary>
+        public bool Has(Overloads overloads) => (Overloads & overloads) == overloads;
 
         /// <summary>The layer gets the private kernel <paramref name="kernel"/>.</summary>
         public bool Has(Kernels kernel) => (Kernels & kernel) == kernel;

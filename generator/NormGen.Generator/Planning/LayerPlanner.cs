@@ -41,7 +41,9 @@ namespace NormGen.Generator.Planning
                 : StatisticsPass.MergedRuns;
             return new LayerPlan(
                 fusion, contiguousDepth, statistics, channelsLast, ShortRunRoute.Of(configuration, elements), threads, KernelsOf(configuration, fusion),
-                Synchronizes(configuration));
+                Synchronizes(configuration), OverloadsOf(configuration),
+                ChecksSingleValue: configuration.Center && !KernelPlanner.ValuesPerStatistic(configuration).IsConstant,
+                ThreadsUpToValues: fusion == StatisticFusion.WhenSmall ? FusionPlanner.FusedStatisticLimit(elements) : null);
         }
 
         /// <summary>Whether the layer gets synchronised members: N reduced, every axis but C reduced, and the mean subtracted
@@ -56,6 +58,13 @@ namespace NormGen.Generator.Planning
         /// constructed extents).</summary>
         public static bool KnownAtConstruction(LayerConfiguration configuration, Extent extent) =>
             extent.Variables.All(v => configuration.Layout.Any(a => a.AtConstruction && a.Axis.ParameterName() == Extent.DimensionOf(v)));
+
+        private static Overloads OverloadsOf(LayerConfiguration configuration) => configuration.Residual switch
+        {
+            ResidualKind.BeforeActivation => Overloads.Residual,
+            ResidualKind.BeforeNorm => Overloads.Skip,
+            _ => Overloads.None,
+        };
 
         /// <summary>The private kernels: Forward's, the statistics', Backward's.</summary>
         private static Kernels KernelsOf(LayerConfiguration c, StatisticFusion fusion)
@@ -106,6 +115,10 @@ namespace NormGen.Generator.Planning
             if (c.HasActivation && c.Residual == ResidualKind.BeforeActivation)
             {
                 kernels |= Kernels.ResidualGradient;
+                if (c.TrackRunningStats && runningViewDiffers)
+                {
+                    kernels |= Kernels.ResidualGradientWithRunningStatistics;
+                }
             }
 
             if (fusion != StatisticFusion.Never)
