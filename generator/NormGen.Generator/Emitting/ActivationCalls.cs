@@ -26,10 +26,10 @@ namespace NormGen.Generator.Emitting
 
         /// <summary><see cref="Apply(LayerContext, LoopValue)"/> over code the channels-last rows write as text.</summary>
         public static string Apply(LayerContext c, string z) =>
-            c.Activation == ActivationKind.None ? z : Forward(c.Activation) + "(" + z + ")";
+            c.Activation == ActivationKind.None ? z : $"{Forward(c.Activation)}({z})";
 
         /// <summary><see cref="Backward(LayerContext, LoopValue, LoopValue)"/> over code the channels-last rows write as text.</summary>
-        public static string Backward(LayerContext c, string z, string dy) => Derivative(c.Activation) + "(" + z + ", " + dy + ")";
+        public static string Backward(LayerContext c, string z, string dy) => $"{Derivative(c.Activation)}({z}, {dy})";
 
         /// <summary>What follows the affine, for documentation comments: <c>"relu"</c> and so on.</summary>
         public static string Describe(ActivationKind activation) => activation switch
@@ -40,7 +40,9 @@ namespace NormGen.Generator.Emitting
             _ => "gelu_tanh",
         };
 
-        private static string Forward(ActivationKind activation) => Names.Activations + "." + activation switch
+        private static string Forward(ActivationKind activation) => $"{Names.Activations}.{Method(activation)}";
+
+        private static string Method(ActivationKind activation) => activation switch
         {
             ActivationKind.Relu => "Relu",
             ActivationKind.Silu => "Silu",
@@ -48,6 +50,6 @@ namespace NormGen.Generator.Emitting
             _ => "GeluTanh",
         };
 
-        private static string Derivative(ActivationKind activation) => Forward(activation) + "Backward";
+        private static string Derivative(ActivationKind activation) => $"{Forward(activation)}Backward";
     }
 }

@@ -27,7 +27,7 @@ namespace NormGen.Generator.Emitting
         }
 
         private static string BaseList(LayerContext context) =>
-            SynchronizedStatisticsEmitter.Interface(context) is { } synchronized ? context.Names.Interface + ", " + synchronized
+            SynchronizedStatisticsEmitter.Interface(context) is { } synchronized ? $"{context.Names.Interface}, {synchronized}"
             : ResidualCalls.Interface(context) is { } residual ? residual
             : context.Names.Interface;
 
@@ -35,11 +35,11 @@ namespace NormGen.Generator.Emitting
         {
             var c = context.Configuration;
             string groups = !c.HasGroups ? ""
-                : c.ChannelsAtConstruction ? ", " + c.Groups + " groups"
-                : ", " + c.Groups + " groups of " + c.GroupSize + " channels";
-            string shape = string.Join(", ", c.Layout.Select(a => a.IsFixed ? a.Axis + "=" + a.FixedExtent : a.Axis.ToString()));
+                : c.ChannelsAtConstruction ? $", {Names.Int(c.Groups)} groups"
+                : $", {Names.Int(c.Groups)} groups of {Names.Int(c.GroupSize)} channels";
+            string shape = string.Join(", ", c.Layout.Select(a => a.IsFixed ? $"{a.Axis}={Names.Int(a.FixedExtent)}" : a.Axis.ToString()));
             string kind = c.Center ? "" : " by their root mean square (RMSNorm)";
-            return "Normalises " + context.T + " tensors laid out " + c.LayoutText + " (" + shape + ") over " + c.AxesText + groups + kind + ".";
+            return $"Normalises {context.T} tensors laid out {c.LayoutText} ({shape}) over {c.AxesText}{groups}{kind}.";
         }
     }
 }

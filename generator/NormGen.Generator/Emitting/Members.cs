@@ -4,11 +4,10 @@ namespace NormGen.Generator.Emitting
     internal static class Members
     {
         /// <summary>A documented, get-only public array property with its initialiser.</summary>
-        public static void ArrayProperty(IndentedWriter w, string elementType, string name, string summary, string initialiser)
-        {
-            w.Line("/// <summary>" + summary + "</summary>");
-            w.Line("public " + elementType + "[] " + name + " { get; } = " + initialiser + ";");
-            w.Line();
-        }
+        public static void ArrayProperty(IndentedWriter w, string elementType, string name, string summary, string initialiser) => w.Template($$"""
+            /// <summary>{{summary}}</summary>
+            public {{elementType}}[] {{name}} { get; } = {{initialiser}};
+
+            """);
     }
 }

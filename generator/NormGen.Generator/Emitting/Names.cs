@@ -70,23 +70,23 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>A vector of <see cref="T"/> from <paramref name="array"/> at <paramref name="index"/>, widened from a tensor when it converts.</summary>
         public string LoadVector(string array, string index, bool zeroExtend = false) => Converts(array)
-            ? HalfVectors + ".Load(ref " + array + ", " + KernelSnippets.Offset(index, zeroExtend) + ")"
+            ? $"{HalfVectors}.Load(ref {array}, {KernelSnippets.Offset(index, zeroExtend)})"
             : KernelSnippets.LoadVector(array, index, zeroExtend);
 
         /// <summary>The statement storing a vector of <see cref="T"/> to <paramref name="array"/> at <paramref name="index"/>, narrowed to a tensor when it converts.</summary>
         public string StoreVector(string value, string array, string index, bool zeroExtend = false) => Converts(array)
-            ? HalfVectors + ".Store(" + value + ", ref " + array + ", " + KernelSnippets.Offset(index, zeroExtend) + ");"
+            ? $"{HalfVectors}.Store({value}, ref {array}, {KernelSnippets.Offset(index, zeroExtend)});"
             : KernelSnippets.StoreVector(value, array, index, zeroExtend);
 
         /// <summary>One element of <paramref name="array"/> as <see cref="T"/> (a scalar tail's load).</summary>
         public string Read(string array, string index) => Converts(array)
-            ? "(" + T + ")" + KernelSnippets.At(array, index)
+            ? $"({T}){KernelSnippets.At(array, index)}"
             : KernelSnippets.At(array, index);
 
         /// <summary>The statement storing <paramref name="value"/> (of <see cref="T"/>) into one element of <paramref name="array"/>.</summary>
         public string Write(string array, string index, string value) => Converts(array)
-            ? KernelSnippets.At(array, index) + " = (" + Tensor + ")(" + value + ");"
-            : KernelSnippets.At(array, index) + " = " + value + ";";
+            ? $"{KernelSnippets.At(array, index)} = ({Tensor})({value});"
+            : $"{KernelSnippets.At(array, index)} = {value};";
 
         /// <summary>The alias of <c>global::System.Numerics.Vector&lt;float&gt;</c> (or of double).</summary>
         public string VectorT { get; }
@@ -97,16 +97,18 @@ namespace NormGen.Generator.Emitting
         /// <summary>Declares the aliases: first in the namespace declaration, or at the top of the file for the global namespace.</summary>
         public void WriteAliases(IndentedWriter w)
         {
-            w.Line("using " + Unsafe + " = global::System.Runtime.CompilerServices.Unsafe;");
-            w.Line("using " + MemoryMarshal + " = global::System.Runtime.InteropServices.MemoryMarshal;");
-            w.Line("using " + Vector + " = global::System.Numerics.Vector;");
-            w.Line("using " + VectorT + " = global::System.Numerics.Vector<" + T + ">;");
-            w.Line();
+            w.Template($$"""
+                using {{Unsafe}} = global::System.Runtime.CompilerServices.Unsafe;
+                using {{MemoryMarshal}} = global::System.Runtime.InteropServices.MemoryMarshal;
+                using {{Vector}} = global::System.Numerics.Vector;
+                using {{VectorT}} = global::System.Numerics.Vector<{{T}}>;
+
+                """);
         }
 
         public string Interface => Elements.Converts
-            ? "global::NormGen.INormalizationLayer<" + Tensor + ", " + T + ">"
-            : "global::NormGen.INormalizationLayer<" + T + ">";
+            ? $"global::NormGen.INormalizationLayer<{Tensor}, {T}>"
+            : $"global::NormGen.INormalizationLayer<{T}>";
 
         public string Zero => Element == ElementKind.Float ? "0f" : "0d";
 
@@ -114,10 +116,10 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>A literal of the element type that round-trips the value.</summary>
         public string Literal(double value) => Element == ElementKind.Float
-            ? ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f"
-            : value.ToString("R", CultureInfo.InvariantCulture) + "d";
+            ? $"{((float)value).ToString("R", CultureInfo.InvariantCulture)}f"
+            : DoubleLiteral(value);
 
-        public static string DoubleLiteral(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "d";
+        public static string DoubleLiteral(double value) => $"{value.ToString("R", CultureInfo.InvariantCulture)}d";
 
         public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
     }

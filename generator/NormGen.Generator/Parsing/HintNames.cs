@@ -18,8 +18,8 @@ namespace NormGen.Generator.Parsing
         {
             string? ns = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
             var chain = TargetTypeReader.ContainingTypes(type).Concat(new[] { type })
-                .Select(t => t.Arity == 0 ? t.Name : t.Name + "{" + string.Join(",", t.TypeParameters.Select(p => p.Name)) + "}");
-            return (ns is null ? "" : ns + ".") + string.Join(".", chain) + (kind is null ? "" : "(" + kind + ")") + ".g.cs";
+                .Select(t => t.Arity == 0 ? t.Name : $"{t.Name}{{{string.Join(",", t.TypeParameters.Select(p => p.Name))}}}");
+            return $"{(ns is null ? "" : $"{ns}.")}{string.Join(".", chain)}{(kind is null ? "" : $"({kind})")}.g.cs";
         }
     }
 }

@@ -20,7 +20,7 @@ namespace NormGen.Generator.Planning
         /// <summary>A per-call or constructed dimension divided by a constant that divides it: the channels of one
         /// group, <c>(channels / 8)</c>, when the channel count is given to the constructor.</summary>
         public static Extent Quotient(string name, int divisor) =>
-            divisor == 1 ? Variable(name) : Variable("(" + name + " / " + divisor.ToString(CultureInfo.InvariantCulture) + ")");
+            divisor == 1 ? Variable(name) : Variable($"({name} / {divisor.ToString(CultureInfo.InvariantCulture)})");
 
         public bool IsConstant => Variables.Count == 0;
 
@@ -69,6 +69,6 @@ namespace NormGen.Generator.Planning
         }
 
         /// <summary>C# for the value as a <c>long</c>, safe from overflow: <c>(long)batch * 64</c>.</summary>
-        public string ToLongCode() => IsConstant ? ToCode() + "L" : "(long)" + ToCode();
+        public string ToLongCode() => IsConstant ? $"{ToCode()}L" : $"(long){ToCode()}";
     }
 }

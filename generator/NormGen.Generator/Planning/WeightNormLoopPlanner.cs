@@ -46,7 +46,7 @@ namespace NormGen.Generator.Planning
             if (axes.Count > 0 && axes[axes.Count - 1].IsRow == isRow)
             {
                 var last = axes[axes.Count - 1];
-                axes[axes.Count - 1] = (last.Label + " x " + label, last.Extent * extent, isRow);
+                axes[axes.Count - 1] = ($"{last.Label} x {label}", last.Extent * extent, isRow);
                 return;
             }
 
