@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace NormGen.Generator.Emitting
 {
@@ -14,38 +15,35 @@ namespace NormGen.Generator.Emitting
 
         public Allocations(bool inConstructor) => _inConstructor = inConstructor;
 
-        /// <summary>In the constructor, after its checks: the deferred allocations, in declaration order.</summary>
-        public void EmitDeferred(IndentedWriter w)
-        {
-            foreach (var (member, initialiser) in _deferred)
-            {
-                w.Line(member + " = " + initialiser + ";");
-            }
-        }
+        /// <summary>In the constructor, after its checks: the deferred allocations, in declaration order, a line each.</summary>
+        public string Deferred => string.Concat(_deferred.Select(d => $"{d.Member} = {d.Initialiser};\n"));
+
+        /// <summary>Writes <see cref="Deferred"/>.</summary>
+        public void EmitDeferred(IndentedWriter w) => w.Template($$"""
+            {{Deferred}}
+            """);
 
         /// <summary>A documented, get-only public array property.</summary>
-        public void ArrayProperty(IndentedWriter w, string elementType, string name, string summary, string initialiser)
-        {
-            w.Line("/// <summary>" + summary + "</summary>");
-            Declare(w, "public " + elementType + "[] " + name + " { get; }", name, initialiser, statement: false);
-            w.Line();
-        }
+        public void ArrayProperty(IndentedWriter w, string elementType, string name, string summary, string initialiser) => w.Template($$"""
+            /// <summary>{{summary}}</summary>
+            {{Declaration($"public {elementType}[] {name} {{ get; }}", name, initialiser, statement: false)}}
+
+            """);
 
         /// <summary>A field: <paramref name="declaration"/> is everything before the initialiser.</summary>
-        public void Field(IndentedWriter w, string declaration, string name, string initialiser) =>
-            Declare(w, declaration, name, initialiser, statement: true);
+        public void Field(IndentedWriter w, string declaration, string name, string initialiser) => w.Template($$"""
+            {{Declaration(declaration, name, initialiser, statement: true)}}
+            """);
 
-        private void Declare(IndentedWriter w, string declaration, string name, string initialiser, bool statement)
+        private string Declaration(string declaration, string name, string initialiser, bool statement)
         {
-            if (_inConstructor)
+            if (!_inConstructor)
             {
-                w.Line(declaration + (statement ? ";" : ""));
-                _deferred.Add((name, initialiser));
+                return $"{declaration} = {initialiser};";
             }
-            else
-            {
-                w.Line(declaration + " = " + initialiser + ";");
-            }
+
+            _deferred.Add((name, initialiser));
+            return statement ? $"{declaration};" : declaration;
         }
     }
 }

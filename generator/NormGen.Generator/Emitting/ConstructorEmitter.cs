@@ -1,5 +1,6 @@
 using System.Linq;
 using NormGen.Configuration;
+using static NormGen.Generator.Emitting.MemberNames;
 
 namespace NormGen.Generator.Emitting
 {
@@ -13,43 +14,40 @@ namespace NormGen.Generator.Emitting
         public static void Emit(IndentedWriter w, LayerContext c, Allocations allocations)
         {
             var configuration = c.Configuration;
-            w.Line("/// <summary>Creates the layer" + Equivalent(c) + (c.Centered ? ". Weight = 1, Bias = 0" : c.Affine ? ". Weight = 1" : "") + (c.Tracks ? ", RunningMean = 0, RunningVar = 1" : "") + ".</summary>");
-            foreach (var axis in configuration.ConstructionAxes)
+            string initial = $"{(c.Centered ? $". {Weight} = 1, {Bias} = 0" : c.Affine ? $". {Weight} = 1" : "")}{(c.Tracks ? $", {RunningMean} = 0, {RunningVar} = 1" : "")}";
+            string parameters = string.Concat(configuration.ConstructionAxes.Select(axis =>
             {
                 string name = axis.Axis.ParameterName();
-                string rule = axis.Axis == Axis.C && configuration.HasGroups ? "; a positive multiple of " + Names.Int(configuration.Groups) + " (the groups)" : "; positive";
-                w.Line("/// <param name=\"" + name + "\">The " + name + " extent" + rule + ".</param>");
-            }
-
-            w.Line("/// <exception cref=\"global::System.ArgumentException\">An extent is not positive" + (configuration.HasGroups && configuration.ChannelsAtConstruction ? ", or the channel count is not a multiple of the groups" : "") + ".</exception>");
-            string parameters = string.Join(", ", c.Constructed.Select(p => "int " + p));
-            using (w.Block("public " + c.Model.Declaration.Type.Name + "(" + parameters + ")"))
+                string rule = axis.Axis == Axis.C && configuration.HasGroups ? $"; a positive multiple of {Names.Int(configuration.Groups)} (the groups)" : "; positive";
+                return $"/// <param name=\"{name}\">The {name} extent{rule}.</param>\n";
+            }));
+            string checks = string.Concat(configuration.ConstructionAxes.Select(axis =>
             {
-                foreach (var axis in configuration.ConstructionAxes)
+                string name = axis.Axis.ParameterName();
+                if (axis.Axis != Axis.C)
                 {
-                    string name = axis.Axis.ParameterName();
-                    if (axis.Axis == Axis.C)
-                    {
-                        int groups = configuration.HasGroups ? configuration.Groups : 1;
-                        string divisible = groups > 1 ? " || " + name + " % " + Names.Int(groups) + " != 0" : "";
-                        w.Line("if (" + name + " <= 0" + divisible + ") " + Names.ShapeGuard + ".ThrowChannels(" + name + ", " + Names.Int(groups) + ");");
-                    }
-                    else
-                    {
-                        w.Line("if (" + name + " <= 0) " + Names.ShapeGuard + ".ThrowNonPositive(nameof(" + name + "), " + name + ");");
-                    }
+                    return $"if ({name} <= 0) {Names.ShapeGuard}.ThrowNonPositive(nameof({name}), {name});\n";
                 }
 
-                if (c.Constructed.Length > 1)
+                int groups = configuration.HasGroups ? configuration.Groups : 1;
+                string divisible = groups > 1 ? $" || {name} % {Names.Int(groups)} != 0" : "";
+                return $"if ({name} <= 0{divisible}) {Names.ShapeGuard}.ThrowChannels({name}, {Names.Int(groups)});\n";
+            }));
+            string counted = c.Constructed.Length > 1 ? $"{ElementCount}({string.Join(", ", c.Dimensions.Select(d => c.Constructed.Contains(d) ? d : "1"))});" : "";
+            string groupsRule = configuration.HasGroups && configuration.ChannelsAtConstruction ? ", or the channel count is not a multiple of the groups" : "";
+            w.Template($$"""
+                /// <summary>Creates the layer{{Equivalent(c)}}{{initial}}.</summary>
+                {{parameters}}
+                /// <exception cref="global::System.ArgumentException">An extent is not positive{{groupsRule}}.</exception>
+                public {{c.Model.Declaration.Type.Name}}({{string.Join(", ", c.Constructed.Select(p => $"int {p}"))}})
                 {
-                    w.Line("ElementCount(" + string.Join(", ", c.Dimensions.Select(d => c.Constructed.Contains(d) ? d : "1")) + ");");
+                    {{checks}}
+                    {{counted}}
+                    {{c.DimensionNames.Keep}}
+                    {{allocations.Deferred}}
                 }
 
-                c.DimensionNames.EmitKeep(w);
-                allocations.EmitDeferred(w);
-            }
-
-            w.Line();
+                """);
         }
 
         /// <summary>", as nn.GroupNorm(8, channels)" where the configuration is one PyTorch module.</summary>
@@ -58,11 +56,12 @@ namespace NormGen.Generator.Emitting
             var configuration = c.Configuration;
             if (configuration.Affine == AffineKind.Elementwise)
             {
-                return ", as <c>nn." + (configuration.Center ? "LayerNorm" : "RMSNorm") + "([" + string.Join(", ", configuration.Layout.Where(a => a.Reduced && a.Axis != Axis.N).Select(DimensionNames.Extent)) + "])</c>";
+                string extents = string.Join(", ", configuration.Layout.Where(a => a.Reduced && a.Axis != Axis.N).Select(DimensionNames.Extent));
+                return $", as <c>nn.{(configuration.Center ? "LayerNorm" : "RMSNorm")}([{extents}])</c>";
             }
 
             return configuration.HasGroups && !configuration.IsReduced(Axis.N)
-                ? ", as <c>nn.GroupNorm(" + Names.Int(configuration.Groups) + ", channels)</c>"
+                ? $", as <c>nn.GroupNorm({Names.Int(configuration.Groups)}, channels)</c>"
                 : " for <paramref name=\"channels\"/> channels";
         }
     }

@@ -70,6 +70,12 @@ namespace NormGen.Generator.Emitting
         /// <summary>The tensors' type.</summary>
         public string Tensor => Names.Tensor;
 
+        /// <summary><c>global::System.ReadOnlySpan&lt;float&gt;</c>: a read tensor of the public methods.</summary>
+        public string ReadOnlySpan => $"{Names.ReadOnlySpan}<{Tensor}>";
+
+        /// <summary><c>global::System.Span&lt;float&gt;</c>: a written tensor of the public methods.</summary>
+        public string Span => $"{Names.Span}<{Tensor}>";
+
         /// <summary>The names of the extents not fixed in the attribute; the properties below are its, for short.</summary>
         public DimensionNames DimensionNames { get; }
 
@@ -135,7 +141,7 @@ namespace NormGen.Generator.Emitting
         public int FusedStatisticLimit => FusionPlanner.FusedStatisticLimit(Elements);
 
         /// <summary>The condition, in generated code, under which <see cref="StatisticFusion.WhenSmall"/> fuses.</summary>
-        public string FusionCondition => ValuesPerStatistic.ToLongCode() + " <= " + Names.Int(FusedStatisticLimit) + "L";
+        public string FusionCondition => $"{ValuesPerStatistic.ToLongCode()} <= {Names.Int(FusedStatisticLimit)}L";
 
         public bool Affine => Configuration.Affine != AffineKind.None;
 
@@ -194,9 +200,6 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>Statistics arrays start this large; they grow only when the count depends on per-call extents.</summary>
         public Extent InitialStatisticCapacity => FixedStatisticCount ? StatisticCount : RunningCount;
-
-        /// <summary>Declares, at the top of a public method, a local for each extent given to the constructor.</summary>
-        public void DeclareConstructed(IndentedWriter w) => DimensionNames.DeclareConstructed(w);
 
         /// <summary>The channel count as code: a literal, or the constructed extent's local.</summary>
         public string ChannelsCode => Configuration.ChannelsAtConstruction ? Axis.C.ParameterName() : Names.Int(Configuration.Channels);

@@ -10,14 +10,14 @@ namespace NormGen.Generator.Emitting
     {
         /// <summary>The normalisation kernels' data parameters: x, (r,) y.</summary>
         public static string KernelParameters(LayerContext c) =>
-            "ref " + c.Tensor + " x" + (c.ResidualBeforeActivation ? ", ref " + c.Tensor + " res" : "") + ", ref " + c.Tensor + " y";
+            $"ref {c.Tensor} x{(c.ResidualBeforeActivation ? $", ref {c.Tensor} res" : "")}, ref {c.Tensor} y";
 
         /// <summary>The normalisation kernels' data arguments.</summary>
         public static string KernelArguments(LayerContext c) => c.ResidualBeforeActivation ? "ref x, ref res, ref y" : "ref x, ref y";
 
         /// <summary>The spans a normalisation kernel's threaded twin takes (parameters) and is called with (arguments).</summary>
         public static string SpanParameters(LayerContext c) =>
-            Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + (c.ResidualBeforeActivation ? Names.ReadOnlySpan + "<" + c.Tensor + "> residual, " : "") + Names.Span + "<" + c.Tensor + "> output";
+            $"{c.ReadOnlySpan} input, {(c.ResidualBeforeActivation ? $"{c.ReadOnlySpan} residual, " : "")}{c.Span} output";
 
         public static string SpanArguments(LayerContext c) => c.ResidualBeforeActivation ? "input, residual, output" : "input, output";
 
@@ -26,23 +26,8 @@ namespace NormGen.Generator.Emitting
 
         public static string ThreadRefs(LayerContext c) => c.ResidualBeforeActivation ? "ref input, ref secondInput, ref output" : "ref input, ref output";
 
-        /// <summary>Documents the per-call extents, then opens the public method <c>void {head}, extents)</c> with the
-        /// constructed extents' locals and the element count <c>count</c> declared; dispose to close it.</summary>
-        public static System.IDisposable OpenPublic(IndentedWriter w, LayerContext c, string head)
-        {
-            foreach (var dimension in c.PerCall)
-            {
-                w.Line("/// <param name=\"" + dimension + "\">The " + dimension + " extent of this call.</param>");
-            }
-
-            var block = w.Block("public void " + head + c.CallParameters + ")");
-            c.DeclareConstructed(w);
-            w.Line("int count = ElementCount(" + c.DimensionList + ");");
-            return block;
-        }
-
         /// <summary>", batch, length": the per-call extents as arguments to another public overload.</summary>
-        public static string PerCallArguments(LayerContext c) => string.Concat(System.Linq.Enumerable.Select(c.PerCall, p => ", " + p));
+        public static string PerCallArguments(LayerContext c) => string.Concat(System.Linq.Enumerable.Select(c.PerCall, p => $", {p}"));
 
         /// <summary>The statement that throws unless spans <paramref name="first"/> and <paramref name="second"/> share no element.</summary>
         public static string Separate(LayerContext c, string first, string second) => Check(c, "CheckSeparate", first, second);
@@ -51,12 +36,12 @@ namespace NormGen.Generator.Emitting
         public static string SameOrSeparate(LayerContext c, string first, string second) => Check(c, "CheckSameOrSeparate", first, second);
 
         private static string Check(LayerContext c, string method, string first, string second) =>
-            Names.Residuals + "." + method + "<" + c.T + ">(nameof(" + first + "), " + first + ", nameof(" + second + "), " + second + ");";
+            $"{Names.Residuals}.{method}<{c.T}>(nameof({first}), {first}, nameof({second}), {second});";
 
         /// <summary>The interface a layer with a residual implements (it extends <c>INormalizationLayer&lt;T&gt;</c>), or null.</summary>
         public static string? Interface(LayerContext c) =>
-            c.ResidualBeforeActivation ? "global::NormGen.IResidualNormalizationLayer<" + c.T + ">"
-            : c.ResidualBeforeNorm ? "global::NormGen.ISkipNormalizationLayer<" + c.T + ">"
+            c.Plan.Has(Planning.Overloads.Residual) ? $"global::NormGen.IResidualNormalizationLayer<{c.T}>"
+            : c.Plan.Has(Planning.Overloads.Skip) ? $"global::NormGen.ISkipNormalizationLayer<{c.T}>"
             : null;
     }
 }

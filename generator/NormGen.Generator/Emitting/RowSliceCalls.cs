@@ -1,3 +1,5 @@
+using static NormGen.Generator.Emitting.MemberNames;
+
 namespace NormGen.Generator.Emitting
 {
     /// <summary>
@@ -12,27 +14,27 @@ namespace NormGen.Generator.Emitting
         /// <summary>The statement calling <paramref name="kernel"/>: on one thread over all rows (slice 0 of 1) or, when
         /// the layer may use several threads and the call is large enough, through its <c>OnThreads</c> twin.</summary>
         public static string Call(LayerContext c, string kernel, string spans, string refs) =>
-            ThreadCalls.OnThreadsWhenLarge(c, kernel, spans, kernel + "(" + refs + ", 0, 1" + CallBuffers.Arguments(c) + ");");
+            ThreadCalls.OnThreadsWhenLarge(c, kernel, spans, $"{kernel}({refs}, 0, 1{CallBuffers.Arguments(c)});");
 
         /// <summary>Declares <c>firstRow</c> and <c>endRow</c>, the slice's share of the <c>rows</c> of a block.</summary>
-        public static void DeclareBounds(IndentedWriter w)
-        {
-            w.Line("int firstRow = (int)((long)rows * slice / slices);");
-            w.Line("int endRow = (int)((long)rows * (slice + 1) / slices);");
-        }
+        public static void DeclareBounds(IndentedWriter w) => w.Template("""
+            int firstRow = (int)((long)rows * slice / slices);
+            int endRow = (int)((long)rows * (slice + 1) / slices);
+            """);
 
         /// <summary>The twin handing the slices to the runtime. A method of its own, so the lambda's captures are
         /// allocated only when threads are used.</summary>
         public static void EmitOnThreads(IndentedWriter w, LayerContext c, string kernel, string parameters, string spans, string parallelRefs)
         {
             string T = c.Tensor;
-            using (w.Block("private void " + kernel + "OnThreads(" + parameters + CallBuffers.Parameters(c) + ")"))
-            {
-                w.Line(Names.Parallel + ".RunSlices<" + T + ">(_threads, " + spans + ", (ref " + T + " input, ref " + T + " secondInput, ref " + T + " output, int slice, int slices) =>");
-                w.Line("\t" + kernel + "(" + parallelRefs + ", slice, slices" + CallBuffers.Arguments(c) + "));");
-            }
+            w.Template($$"""
+                private void {{kernel}}OnThreads({{parameters}}{{CallBuffers.Parameters(c)}})
+                {
+                    {{Names.Parallel}}.RunSlices<{{T}}>({{ThreadsField}}, {{spans}}, (ref {{T}} input, ref {{T}} secondInput, ref {{T}} output, int slice, int slices) =>
+                        {{kernel}}({{parallelRefs}}, slice, slices{{CallBuffers.Arguments(c)}}));
+                }
 
-            w.Line();
+                """);
         }
     }
 }

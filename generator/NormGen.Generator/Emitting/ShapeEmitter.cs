@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using NormGen.Configuration;
+using NormGen.Generator.Planning;
+using static NormGen.Generator.Emitting.MemberNames;
 
 namespace NormGen.Generator.Emitting
 {
@@ -11,6 +13,7 @@ namespace NormGen.Generator.Emitting
         public static void Emit(IndentedWriter w, LayerContext c)
         {
             EmitShapeHelpers(w, c.Configuration.Layout);
+            EmitCheckShape(w, c);
             EmitFullShapeOverloads(w, c);
         }
 
@@ -20,12 +23,10 @@ namespace NormGen.Generator.Emitting
         public static void EmitShapeHelpers(IndentedWriter w, IReadOnlyList<LayoutAxis> layout)
         {
             var perCall = layout.Where(a => !a.IsFixed).Select(a => a.Axis.ParameterName()).ToArray();
-            string parameters = string.Join(", ", perCall.Select(p => "int " + p));
-            string arguments = string.Concat(perCall.Select(p => ", " + p));
+            string parameters = string.Join(", ", perCall.Select(p => $"int {p}"));
+            string arguments = string.Concat(perCall.Select(p => $", {p}"));
             int next = 0;
-            var parts = layout.Select(a => a.Axis.Letter() + "=" + (a.IsFixed ? Names.Int(a.FixedExtent) : "{" + Names.Int(next++) + "}"));
-            w.Line("private const string ShapeFormat = \"(" + string.Join(", ", parts) + ")\";");
-            w.Line();
+            var parts = layout.Select(a => $"{a.Axis.Letter()}={(a.IsFixed ? Names.Int(a.FixedExtent) : $"{{{Names.Int(next++)}}}")}");
 
             // The fixed extents' product, saturated just above int.MaxValue (the runtime's count then fails).
             long fixedProduct = 1;
@@ -34,88 +35,127 @@ namespace NormGen.Generator.Emitting
                 fixedProduct = System.Math.Min(fixedProduct * axis.FixedExtent, (long)int.MaxValue + 1);
             }
 
-            string product = fixedProduct.ToString(System.Globalization.CultureInfo.InvariantCulture) + "L";
-            w.Line("private static int ElementCount(" + parameters + ") => " + Names.ShapeGuard + ".ElementCount(ShapeFormat, "
-                + (perCall.Length == 0 ? "" : "\"" + string.Join(", ", perCall) + "\", ") + product + arguments + ");");
-            w.Line();
-            using (w.Block("private static void CheckLength(string name, int actual, int expected" + string.Concat(perCall.Select(p => ", int " + p)) + ")"))
-            {
-                w.Line("if (actual != expected) " + Names.ShapeGuard + ".ThrowLength(name, actual, expected, DescribeShape(" + string.Join(", ", perCall) + "));");
-            }
+            string names = perCall.Length == 0 ? "" : $"\"{string.Join(", ", perCall)}\", ";
+            w.Template($$"""
+                private const string ShapeFormat = "({{string.Join(", ", parts)}})";
 
-            w.Line();
-            w.Line("private static string DescribeShape(" + parameters + ") => " + Names.ShapeGuard + ".DescribeShape(ShapeFormat" + arguments + ");");
-            w.Line();
+                private static int {{ElementCount}}({{parameters}}) => {{Names.ShapeGuard}}.ElementCount(ShapeFormat, {{names}}{{fixedProduct}}L{{arguments}});
+
+                private static void {{CheckLength}}(string name, int actual, int expected{{string.Concat(perCall.Select(p => $", int {p}"))}}) => {{Names.ShapeGuard}}.CheckLength(name, actual, expected, ShapeFormat{{arguments}});
+
+                private static string {{DescribeShape}}({{parameters}}) => {{Names.ShapeGuard}}.DescribeShape(ShapeFormat{{arguments}});
+
+                """);
+        }
+
+        /// <summary>"int count = ElementCount(...);" and a <c>CheckLength</c> of each span, a line each: the first checks of
+        /// a public method (<paramref name="count"/>: the element count's method).</summary>
+        public static string LengthChecks(LayerContext c, params string[] spans) => CountedLengthChecks(c, ElementCount, spans);
+
+        public static string CountedLengthChecks(LayerContext c, string count, string[] spans) =>
+            $"int count = {count}({c.DimensionList});\n{string.Concat(spans.Select(span => $"{CheckLength}(nameof({span}), {span}.Length, count{c.DimensionArguments});\n"))}";
+
+        /// <summary>A check of each extent of a full shape fixed in the attribute or given to the constructor, a line each.</summary>
+        private static string ExtentChecks(IReadOnlyList<LayoutAxis> layout, string layoutText) => string.Concat(
+            Enumerable.Range(0, layout.Count).Where(i => !layout[i].IsPerCall).Select(i =>
+            {
+                string index = $"shape[{Names.Int(i)}]";
+                string axis = $"\"{layoutText}\", '{layout[i].Axis.Letter()}'";
+                string field = DimensionNames.Field(layout[i].Axis.ParameterName());
+                return layout[i].IsFixed
+                    ? $"if ({index} != {Names.Int(layout[i].FixedExtent)}) {Names.ShapeGuard}.ThrowFixedExtent({axis}, {Names.Int(layout[i].FixedExtent)}, {index});\n"
+                    : $"if ({index} != {field}) {Names.ShapeGuard}.ThrowConstructedExtent({axis}, {field}, {index});\n";
+            }));
+
+        /// <summary><c>CheckShape</c>: the rank of a full shape, and its extents fixed in the attribute or given to the
+        /// constructor; it returns the shape, so that an overload reads the per-call extents from its result.</summary>
+        private static void EmitCheckShape(IndentedWriter w, LayerContext c)
+        {
+            var layout = c.Configuration.Layout;
+            string layoutText = c.Configuration.LayoutText;
+            string shape = $"{Names.ReadOnlySpan}<int>";
+            w.Template($$"""
+                // The shape a full-shape overload takes, checked: its rank, and the extents fixed or given to the constructor.
+                private {{(c.HasConstructor ? "" : "static ")}}{{shape}} {{CheckShape}}({{shape}} shape)
+                {
+                    if (shape.Length != {{layout.Count}}) {{Names.ShapeGuard}}.ThrowRank("{{layoutText}}", shape.Length);
+                    {{ExtentChecks(layout, layoutText)}}
+                    return shape;
+                }
+
+                """);
         }
 
         private static void EmitFullShapeOverloads(IndentedWriter w, LayerContext c)
         {
-            string T = c.T;
-            var layout = c.Configuration.Layout;
-            EmitFullShapeOverload(
-                w,
-                layout,
-                c.Configuration.LayoutText,
-                "Normalises <paramref name=\"input\"/>, whose extents <paramref name=\"shape\"/> gives in layout order.",
-                "Forward(" + Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.Span + "<" + c.Tensor + "> output, ",
-                "input, output");
-            EmitFullShapeOverload(
-                w,
-                layout,
-                c.Configuration.LayoutText,
-                "Back-propagates through the last Forward; <paramref name=\"shape\"/> gives the extents in layout order.",
-                "Backward(" + Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.ReadOnlySpan + "<" + c.Tensor + "> outputGrad, " + Names.Span + "<" + c.Tensor + "> inputGrad, ",
-                "input, outputGrad, inputGrad");
-            if (c.ResidualBeforeActivation)
+            string input = $"{c.ReadOnlySpan} input";
+            EmitShapeOverload(w, c, $"{Forward}({input}, {c.Span} output", "input, output");
+            EmitShapeOverload(w, c, $"{Backward}({input}, {c.ReadOnlySpan} outputGrad, {c.Span} inputGrad", "input, outputGrad, inputGrad");
+            if (c.Plan.Has(Overloads.Residual))
             {
-                EmitFullShapeOverload(w, layout, c.Configuration.LayoutText, "Normalises <paramref name=\"input\"/> plus the residual; <paramref name=\"shape\"/> gives the extents in layout order.",
-                    "Forward(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.ReadOnlySpan + "<" + T + "> residual, " + Names.Span + "<" + T + "> output, ", "input, residual, output");
-                EmitFullShapeOverload(w, layout, c.Configuration.LayoutText, "Back-propagates through the last Forward to the input and the residual; <paramref name=\"shape\"/> gives the extents in layout order.",
-                    "Backward(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.ReadOnlySpan + "<" + T + "> residual, " + Names.ReadOnlySpan + "<" + T + "> outputGrad, " + Names.Span + "<" + T + "> inputGrad, " + Names.Span + "<" + T + "> residualGrad, ",
+                EmitShapeOverload(w, c, $"{Forward}({input}, {c.ReadOnlySpan} residual, {c.Span} output", "input, residual, output");
+                EmitShapeOverload(
+                    w, c, $"{Backward}({input}, {c.ReadOnlySpan} residual, {c.ReadOnlySpan} outputGrad, {c.Span} inputGrad, {c.Span} residualGrad",
                     "input, residual, outputGrad, inputGrad, residualGrad");
             }
 
-            if (c.ResidualBeforeNorm)
+            if (c.Plan.Has(Overloads.Skip))
             {
-                EmitFullShapeOverload(w, layout, c.Configuration.LayoutText, "s = x + r into <paramref name=\"sum\"/>, then normalises s; <paramref name=\"shape\"/> gives the extents in layout order.",
-                    "Forward(" + Names.ReadOnlySpan + "<" + T + "> input, " + Names.ReadOnlySpan + "<" + T + "> residual, " + Names.Span + "<" + T + "> sum, " + Names.Span + "<" + T + "> output, ", "input, residual, sum, output");
-                EmitFullShapeOverload(w, layout, c.Configuration.LayoutText, "Back-propagates through the last Forward, adding the skip path's gradient; <paramref name=\"shape\"/> gives the extents in layout order.",
-                    "Backward(" + Names.ReadOnlySpan + "<" + T + "> sum, " + Names.ReadOnlySpan + "<" + T + "> outputGrad, " + Names.ReadOnlySpan + "<" + T + "> sumGrad, " + Names.Span + "<" + T + "> inputGrad, ",
-                    "sum, outputGrad, sumGrad, inputGrad");
+                EmitShapeOverload(w, c, $"{Forward}({input}, {c.ReadOnlySpan} residual, {c.Span} sum, {c.Span} output", "input, residual, sum, output");
+                EmitShapeOverload(w, c, $"{Backward}({c.ReadOnlySpan} sum, {c.ReadOnlySpan} outputGrad, {c.ReadOnlySpan} sumGrad, {c.Span} inputGrad", "sum, outputGrad, sumGrad, inputGrad");
             }
         }
 
-        /// <summary>A public method taking the whole shape (<c>ReadOnlySpan&lt;int&gt; shape</c>, in layout order): it checks
-        /// the rank, the extents fixed in the attribute and those given to the constructor, then calls the overload with
-        /// the per-call extents. <paramref name="head"/> is the signature up to the shape ("Forward(..., "),
-        /// <paramref name="passed"/> the arguments before the extents; no <paramref name="summary"/> inherits the
-        /// interface member's documentation.</summary>
-        public static void EmitFullShapeOverload(IndentedWriter w, IReadOnlyList<LayoutAxis> layout, string layoutText, string? summary, string head, string passed)
+        /// <summary>A layer's public method taking the whole shape (<c>ReadOnlySpan&lt;int&gt; shape</c>, in layout order), an
+        /// interface member documented there: <c>CheckShape</c>, then the overload with the per-call extents.
+        /// <paramref name="head"/> is the signature up to the shape ("Forward(..."), <paramref name="passed"/> the arguments
+        /// before the extents.</summary>
+        public static void EmitShapeOverload(IndentedWriter w, LayerContext c, string head, string passed)
         {
-            w.Line(summary is null ? "/// <inheritdoc/>" : "/// <summary>" + summary + "</summary>");
-            using (w.Block("public void " + head + Names.ReadOnlySpan + "<int> shape)"))
+            var layout = c.Configuration.Layout;
+            var perCall = Enumerable.Range(0, layout.Count).Where(i => layout[i].IsPerCall).ToArray();
+            string name = head.Substring(0, head.IndexOf('('));
+            string signature = $"public void {head}, {Names.ReadOnlySpan}<int> shape)";
+            if (perCall.Length == 0)
             {
-                w.Line("if (shape.Length != " + Names.Int(layout.Count) + ") " + Names.ShapeGuard + ".ThrowRank(\"" + layoutText + "\", shape.Length);");
-                for (int i = 0; i < layout.Count; i++)
-                {
-                    string index = "shape[" + Names.Int(i) + "]";
-                    string axis = "\"" + layoutText + "\", '" + layout[i].Axis.Letter() + "', ";
-                    if (layout[i].IsFixed)
+                w.Template($$"""
+                    /// <inheritdoc/>
+                    {{signature}}
                     {
-                        w.Line("if (" + index + " != " + Names.Int(layout[i].FixedExtent) + ") " + Names.ShapeGuard + ".ThrowFixedExtent(" + axis + Names.Int(layout[i].FixedExtent) + ", " + index + ");");
+                        {{CheckShape}}(shape);
+                        {{name}}({{passed}});
                     }
-                    else if (layout[i].AtConstruction)
-                    {
-                        string field = DimensionNames.Field(layout[i].Axis.ParameterName());
-                        w.Line("if (" + index + " != " + field + ") " + Names.ShapeGuard + ".ThrowConstructedExtent(" + axis + field + ", " + index + ");");
-                    }
-                }
 
-                string perCall = string.Concat(Enumerable.Range(0, layout.Count).Where(i => layout[i].IsPerCall).Select(i => ", shape[" + Names.Int(i) + "]"));
-                w.Line(head.Substring(0, head.IndexOf('(')) + "(" + passed + perCall + ");");
+                    """);
+                return;
             }
 
-            w.Line();
+            // The first extent read checks the shape: arguments are evaluated left to right.
+            string extents = string.Concat(perCall.Select((index, k) => k == 0 ? $", {CheckShape}(shape)[{Names.Int(index)}]" : $", shape[{Names.Int(index)}]"));
+            w.Template($$"""
+                /// <inheritdoc/>
+                {{signature}} => {{name}}({{passed}}{{extents}});
+
+                """);
+        }
+
+        /// <summary>A scaler's public method taking the whole shape (<c>ReadOnlySpan&lt;int&gt; shape</c>, in layout order): it
+        /// checks the rank, the extents fixed in the attribute and those given to the constructor, then calls the overload
+        /// with the per-call extents. <paramref name="head"/> is the signature up to the shape ("Forward(..., "),
+        /// <paramref name="passed"/> the arguments before the extents.</summary>
+        public static void EmitFullShapeOverload(IndentedWriter w, IReadOnlyList<LayoutAxis> layout, string layoutText, string summary, string head, string passed)
+        {
+            string perCall = string.Concat(Enumerable.Range(0, layout.Count).Where(i => layout[i].IsPerCall).Select(i => $", shape[{Names.Int(i)}]"));
+            w.Template($$"""
+                /// <summary>{{summary}}</summary>
+                public void {{head}}{{Names.ReadOnlySpan}}<int> shape)
+                {
+                    if (shape.Length != {{layout.Count}}) {{Names.ShapeGuard}}.ThrowRank("{{layoutText}}", shape.Length);
+                    {{ExtentChecks(layout, layoutText)}}
+                    {{head.Substring(0, head.IndexOf('('))}}({{passed}}{{perCall}});
+                }
+
+                """);
         }
     }
 }

@@ -1,3 +1,5 @@
+using static NormGen.Generator.Emitting.MemberNames;
+
 namespace NormGen.Generator.Emitting
 {
     /// <summary>
@@ -9,29 +11,30 @@ namespace NormGen.Generator.Emitting
         /// <summary>A call of a statistic-at-a-time kernel over the whole split loop, or, when the layer may use several
         /// threads and the call is large enough, of its <c>OnThreads</c> twin (see <see cref="EmitOnThreads"/>).</summary>
         public static string Call(LayerContext c, string kernel, string spans, string refs) =>
-            OnThreadsWhenLarge(c, kernel, spans, kernel + "(" + refs + ", 0, " + c.SplitExtent + CallBuffers.Arguments(c) + ");");
+            OnThreadsWhenLarge(c, kernel, spans, $"{kernel}({refs}, 0, {c.SplitExtent}{CallBuffers.Arguments(c)});");
 
-        /// <summary><paramref name="oneThread"/>, or the kernel's <c>OnThreads</c> twin when the layer may use several
-        /// threads and the call has at least <c>MinimumElements</c> elements (<paramref name="size"/>: the generated
+        /// <summary><paramref name="oneThread"/> (one statement), or the kernel's <c>OnThreads</c> twin when the layer may use
+        /// several threads and the call has at least <c>MinimumElements</c> elements (<paramref name="size"/>: the generated
         /// expression for the call's element count).</summary>
-        public static string OnThreadsWhenLarge(LayerContext c, string kernel, string spans, string oneThread, string size = "count") =>
-            "if (_threads > 1 && " + size + " >= " + Names.Parallel + ".MinimumElements)\n{\n"
-            + "\t" + kernel + "OnThreads(" + spans + CallBuffers.Arguments(c) + ");\n}\nelse\n{\n"
-            + "\t" + oneThread + "\n}";
+        public static string OnThreadsWhenLarge(LayerContext c, string kernel, string spans, string oneThread, string size = "count") => $"""
+            if ({ThreadsField} > 1 && {size} >= {Names.Parallel}.MinimumElements) {kernel}OnThreads({spans}{CallBuffers.Arguments(c)});
+            else {oneThread}
+            """;
 
         /// <summary>The kernel shared among <paramref name="threads"/> threads by the runtime, over [0, <paramref name="extent"/>)
         /// of its split loop (by default <see cref="LayerContext.SplitExtent"/>). A method of its own, so the lambda's captures are
         /// allocated only when threads are used.</summary>
-        public static void EmitOnThreads(IndentedWriter w, LayerContext c, string kernel, string parameters, string spans, string parallelRefs, string? extent = null, string threads = "_threads")
+        public static void EmitOnThreads(IndentedWriter w, LayerContext c, string kernel, string parameters, string spans, string parallelRefs, string? extent = null, string threads = ThreadsField)
         {
             string T = c.Tensor;
-            using (w.Block("private void " + kernel + "OnThreads(" + parameters + CallBuffers.Parameters(c) + ")"))
-            {
-                w.Line(Names.Parallel + ".Run<" + T + ">(" + threads + ", " + (extent ?? c.SplitExtent) + ", " + spans + ", (ref " + T + " input, ref " + T + " secondInput, ref " + T + " output, int start, int end) =>");
-                w.Line("\t" + kernel + "(" + parallelRefs + ", start, end" + CallBuffers.Arguments(c) + "));");
-            }
+            w.Template($$"""
+                private void {{kernel}}OnThreads({{parameters}}{{CallBuffers.Parameters(c)}})
+                {
+                    {{Names.Parallel}}.Run<{{T}}>({{threads}}, {{extent ?? c.SplitExtent}}, {{spans}}, (ref {{T}} input, ref {{T}} secondInput, ref {{T}} output, int start, int end) =>
+                        {{kernel}}({{parallelRefs}}, start, end{{CallBuffers.Arguments(c)}}));
+                }
 
-            w.Line();
+                """);
         }
     }
 }

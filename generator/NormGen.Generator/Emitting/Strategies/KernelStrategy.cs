@@ -1,4 +1,5 @@
 using NormGen.Generator.Planning;
+using static NormGen.Generator.Emitting.MemberNames;
 
 namespace NormGen.Generator.Emitting
 {
@@ -39,20 +40,19 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>Eval Forward with the running statistics, already in <c>buffers</c>.</summary>
         public virtual void EmitRunningNormalize(IndentedWriter w) =>
-            w.Lines(Context.RunningViewDiffers
-                ? "NormalizeWithRunningStatistics(" + ResidualCalls.KernelArguments(Context) + CallBuffers.Arguments(Context) + ");"
+            w.Lines(Context.Plan.Has(Kernels.NormalizeWithRunningStatistics)
+                ? $"{NormalizeWithRunningStatistics}({ResidualCalls.KernelArguments(Context)}{CallBuffers.Arguments(Context)});"
                 : NormalizeCall());
 
         /// <summary>Eval Backward with the running statistics, already in <c>buffers</c>.</summary>
         public virtual void EmitRunningGradient(IndentedWriter w)
         {
             var c = Context;
-            if (c.Affine)
-            {
-                w.Line("AccumulateParameterGradients(ref x, ref dy" + CallBuffers.Arguments(c) + ");");
-            }
-
-            w.Line("InputGradientWithRunningStatistics(" + (c.BackwardThroughActivation ? "ref x, " : "") + "ref dy, ref dx" + CallBuffers.Arguments(c) + ");");
+            string arguments = CallBuffers.Arguments(c);
+            w.Template($$"""
+                {{(c.Plan.Has(Kernels.AccumulateParameterGradients) ? $"{AccumulateParameterGradients}(ref x, ref dy{arguments});" : "")}}
+                {{InputGradientWithRunningStatistics}}({{(c.BackwardThroughActivation ? "ref x, " : "")}}ref dy, ref dx{{arguments}});
+                """);
         }
 
         /// <summary>The residual before the norm: a shortcut in the public Forward that writes s = x + r and normalises it

@@ -34,7 +34,6 @@ namespace Sample
 		/// calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements when each statistic has at most 8192
 		/// values. Results are bitwise those of one thread; a call on threads allocates a few hundred bytes for the hand-over.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
-
 		private int _threads = 1;
 
 		/// <summary>γ, one per channel; initialised to 1.</summary>
@@ -63,12 +62,11 @@ namespace Sample
 		// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
 		private readonly float[] _weightGradStep = new float[16];
 		private readonly float[] _biasGradStep = new float[16];
-		// Whether a Forward ran, and whether the last one was in eval mode (Backward then takes the statistics again).
+		// Backward's marks: a Forward ran; the last ran in eval mode (it keeps no statistics and writes only its output and, once
+		// after a training call, these marks: Backward takes the statistics again from the running estimates); a training Forward's extents.
 		private bool _hasForward;
 		private bool _forwardWasEval;
-		private int _forwardBatch;
-		private int _forwardHeight;
-		private int _forwardWidth;
+		private (int Batch, int Height, int Width) _forwardShape;
 
 		/// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
 		public void ZeroGrad() => global::NormGen.Runtime.Buffers.Clear(WeightGrad, BiasGrad);
@@ -93,36 +91,30 @@ namespace Sample
 			=> global::NormGen.Runtime.ShapeGuard.ElementCount(ShapeFormat, "batch, height, width", 16L, batch, height, width);
 
 		private static void CheckLength(string name, int actual, int expected, int batch, int height, int width)
-		{
-			if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, height, width));
-		}
+			=> global::NormGen.Runtime.ShapeGuard.CheckLength(name, actual, expected, ShapeFormat, batch, height, width);
 
 		private static string DescribeShape(int batch, int height, int width)
 			=> global::NormGen.Runtime.ShapeGuard.DescribeShape(ShapeFormat, batch, height, width);
 
-		/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
-		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+		// The shape a full-shape overload takes, checked: its rank, and the extents fixed or given to the constructor.
+		private static global::System.ReadOnlySpan<int> CheckShape(global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 16, shape[1]);
-			Forward(input, output, shape[0], shape[2], shape[3]);
+			return shape;
 		}
 
-		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
+		/// <inheritdoc/>
+		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+			=> Forward(input, output, CheckShape(shape)[0], shape[2], shape[3]);
+
+		/// <inheritdoc/>
 		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
-		{
-			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-			if (shape[1] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 16, shape[1]);
-			Backward(input, outputGrad, inputGrad, shape[0], shape[2], shape[3]);
-		}
+			=> Backward(input, outputGrad, inputGrad, CheckShape(shape)[0], shape[2], shape[3]);
 
-		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias.</summary>
-		/// <param name="input">The input, densely packed in NCHW order.</param>
-		/// <param name="output">Receives the output; as long as the input.</param>
-		/// <param name="batch">The batch extent of this call.</param>
-		/// <param name="height">The height extent of this call.</param>
-		/// <param name="width">The width extent of this call.</param>
+		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias. The spans
+		/// are as long as each other, densely packed in NCHW order. The int parameters are this call's extents.</summary>
 		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
 		{
 			int count = ElementCount(batch, height, width);
@@ -140,13 +132,8 @@ namespace Sample
 				if ((long)batch * height * width * 4 <= 8192L)
 				{
 					if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-					{
 						NormalizeWithBatchStatisticsOnThreads(input, output, buffers, batch, height, width);
-					}
-					else
-					{
-						NormalizeWithBatchStatistics(ref x, ref y, 0, 4, buffers, batch, height, width);
-					}
+					else NormalizeWithBatchStatistics(ref x, ref y, 0, 4, buffers, batch, height, width);
 				}
 				else
 				{
@@ -156,21 +143,13 @@ namespace Sample
 				UpdateRunningStatistics(buffers, batch, height, width);
 				_hasForward = true;
 				_forwardWasEval = false;
-				_forwardBatch = batch;
-				_forwardHeight = height;
-				_forwardWidth = width;
+				_forwardShape = (batch, height, width);
 			}
 			else
 			{
-				// Eval mode writes nothing but the output: the statistics go to the calling thread's buffers. The one exception
-				// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.
-				if (!_forwardWasEval || !_hasForward)
-				{
-					_forwardWasEval = true;
-					_hasForward = true;
-				}
+				if (!_forwardWasEval || !_hasForward) _forwardWasEval = _hasForward = true;
 				global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(4);
-				LoadRunningStatistics(buffers);
+				global::NormGen.Runtime.RunningStatistics.Load(buffers, RunningMean, RunningVar, 4, 1E-05f);
 				Normalize(ref x, ref y, buffers, batch, height, width);
 			}
 		}
@@ -549,46 +528,13 @@ namespace Sample
 			}
 		}
 
-		// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
+		// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance; one more batch tracked.
 		private void UpdateRunningStatistics(global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
-		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
-			ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
-			ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
-			NumBatchesTracked++;
-			double momentum = 0.1d;
-			double unbiased = batch * height * width * 4 - 1d;
-			for (int r = 0; r < 4; r++)
-			{
-				NGUnsafe.Add(ref runningMean, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
-				NGUnsafe.Add(ref runningVar,
-					r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
-			}
-		}
+			=> NumBatchesTracked = global::NormGen.Runtime.RunningStatistics.Update(buffers, RunningMean, RunningVar, 4, NumBatchesTracked, 0.1d,
+			batch * height * width * 4 - 1d);
 
-		// Eval mode: normalise with the running statistics, taken into the call's buffers.
-		private void LoadRunningStatistics(global::NormGen.Runtime.StatisticBuffers<float> buffers)
-		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
-			ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
-			ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
-			for (int r = 0; r < 4; r++)
-			{
-				NGUnsafe.Add(ref mean, r) = NGUnsafe.Add(ref runningMean, r);
-				NGUnsafe.Add(ref invStd, r) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref runningVar, r) + 1E-05f);
-			}
-		}
-
-		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
-		/// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>.</summary>
-		/// <param name="input">The input of the last Forward.</param>
-		/// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
-		/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
-		/// <param name="batch">The batch extent of this call.</param>
-		/// <param name="height">The height extent of this call.</param>
-		/// <param name="width">The width extent of this call.</param>
+		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes <paramref name="inputGrad"/> and adds to
+		/// <see cref="WeightGrad"/> and <see cref="BiasGrad"/>. The int parameters are this call's extents.</summary>
 		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 			global::System.Span<float> inputGrad, int batch, int height, int width)
 		{
@@ -596,30 +542,22 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
 			CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, height, width);
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
-			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
-			// Forward kept nothing, and they are taken again from the running estimates.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width)))
+			if (!_hasForward || (!_forwardWasEval && _forwardShape != (batch, height, width)))
 				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width),
-				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardShape.Batch, _forwardShape.Height, _forwardShape.Width) : null);
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
 			ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
-			global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
-			global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
+			global::NormGen.Runtime.Buffers.Clear(_weightGradStep, _biasGradStep);
 			global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
 			if (!_forwardWasEval)
 			{
 				if ((long)batch * height * width * 4 <= 8192L)
 				{
 					if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-					{
 						BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, buffers, batch, height, width);
-					}
-					else
-					{
-						BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 4, buffers, batch, height, width);
-					}
+					else BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 4, buffers, batch, height, width);
 				}
 				else
 				{
@@ -629,12 +567,11 @@ namespace Sample
 			}
 			else
 			{
-				LoadRunningStatistics(buffers);
+				global::NormGen.Runtime.RunningStatistics.Load(buffers, RunningMean, RunningVar, 4, 1E-05f);
 				AccumulateParameterGradients(ref x, ref dy, buffers, batch, height, width);
 				InputGradientWithRunningStatistics(ref dy, ref dx, buffers, batch, height, width);
 			}
-			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, 16);
-			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, 16);
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, BiasGrad, _biasGradStep, 16);
 		}
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
@@ -1060,9 +997,7 @@ namespace Sample
 
 		// Synchronised state (made by the first call), its last training Forward's shape; whether ForwardSynchronized last ran in eval mode.
 		private global::NormGen.Distributed.SynchronizedStatistics<float>? _synchronized;
-		private int _synchronizedBatch;
-		private int _synchronizedHeight;
-		private int _synchronizedWidth;
+		private (int Batch, int Height, int Width) _synchronizedShape;
 		private bool _synchronizedEval;
 
 		private global::NormGen.Distributed.SynchronizedStatistics<float> SynchronizedState
@@ -1106,9 +1041,7 @@ namespace Sample
 			state.UpdateRunningStatistics(moments, RunningMean, RunningVar, 0.1d);
 			_hasForward = false;
 			_synchronizedEval = false;
-			_synchronizedBatch = batch;
-			_synchronizedHeight = height;
-			_synchronizedWidth = width;
+			_synchronizedShape = (batch, height, width);
 		}
 
 		/// <summary>Forward with statistics merged over the ranks of <paramref name="collective"/> in training.</summary>
@@ -1156,11 +1089,10 @@ namespace Sample
 		private global::NormGen.Distributed.SynchronizedStatistics<float> SynchronizedForwardState(int batch, int height, int width)
 		{
 			global::NormGen.Distributed.SynchronizedStatistics<float>? state = _synchronized;
-			if (state is null || !state.HasForward || _hasForward || _synchronizedBatch != batch || _synchronizedHeight != height
-				|| _synchronizedWidth != width)
+			if (state is null || !state.HasForward || _hasForward || _synchronizedShape != (batch, height, width))
 				global::NormGen.Distributed.SynchronizedGuard.ThrowNoSynchronizedForward(DescribeShape(batch, height, width),
-				state is not null && state.HasForward && !_hasForward ? DescribeShape(_synchronizedBatch, _synchronizedHeight, _synchronizedWidth)
-				: null);
+				state is not null && state.HasForward && !_hasForward
+				? DescribeShape(_synchronizedShape.Batch, _synchronizedShape.Height, _synchronizedShape.Width) : null);
 			return state;
 		}
 
@@ -1187,55 +1119,30 @@ namespace Sample
 		/// <inheritdoc/>
 		public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
 			global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
-		{
-			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-			if (shape[1] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 16, shape[1]);
-			ForwardSynchronized(input, output, collective, shape[0], shape[2], shape[3]);
-		}
+			=> ForwardSynchronized(input, output, collective, CheckShape(shape)[0], shape[2], shape[3]);
 
 		/// <inheritdoc/>
 		public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 			global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
-		{
-			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-			if (shape[1] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 16, shape[1]);
-			BackwardSynchronized(input, outputGrad, inputGrad, collective, shape[0], shape[2], shape[3]);
-		}
+			=> BackwardSynchronized(input, outputGrad, inputGrad, collective, CheckShape(shape)[0], shape[2], shape[3]);
 
 		/// <inheritdoc/>
 		public void ComputeLocalMoments(global::System.ReadOnlySpan<float> input, global::System.Span<double> moments,
-			global::System.ReadOnlySpan<int> shape)
-		{
-			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-			if (shape[1] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 16, shape[1]);
-			ComputeLocalMoments(input, moments, shape[0], shape[2], shape[3]);
-		}
+			global::System.ReadOnlySpan<int> shape) => ComputeLocalMoments(input, moments, CheckShape(shape)[0], shape[2], shape[3]);
 
 		/// <inheritdoc/>
 		public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
 			global::System.ReadOnlySpan<double> moments, global::System.ReadOnlySpan<int> shape)
-		{
-			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-			if (shape[1] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 16, shape[1]);
-			ForwardFromMoments(input, output, moments, shape[0], shape[2], shape[3]);
-		}
+			=> ForwardFromMoments(input, output, moments, CheckShape(shape)[0], shape[2], shape[3]);
 
 		/// <inheritdoc/>
 		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 			global::System.Span<double> sums, global::System.ReadOnlySpan<int> shape)
-		{
-			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-			if (shape[1] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 16, shape[1]);
-			ComputeLocalGradientSums(input, outputGrad, sums, shape[0], shape[2], shape[3]);
-		}
+			=> ComputeLocalGradientSums(input, outputGrad, sums, CheckShape(shape)[0], shape[2], shape[3]);
 
 		/// <inheritdoc/>
 		public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, global::System.ReadOnlySpan<int> shape)
-		{
-			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-			if (shape[1] != 16) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 16, shape[1]);
-			BackwardFromGradientSums(input, outputGrad, inputGrad, sums, shape[0], shape[2], shape[3]);
-		}
+			=> BackwardFromGradientSums(input, outputGrad, inputGrad, sums, CheckShape(shape)[0], shape[2], shape[3]);
 	}
 }

@@ -34,7 +34,6 @@ namespace Sample
 		/// calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements when each statistic has at most 4096
 		/// values. Results are bitwise those of one thread; a call on threads allocates a few hundred bytes for the hand-over.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
-
 		private int _threads = 1;
 
 		/// <summary>γ, one per channel; initialised to 1.</summary>
@@ -63,11 +62,11 @@ namespace Sample
 		// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
 		private readonly double[] _weightGradStep = new double[10];
 		private readonly double[] _biasGradStep = new double[10];
-		// Whether a Forward ran, and whether the last one was in eval mode (Backward then takes the statistics again).
+		// Backward's marks: a Forward ran; the last ran in eval mode (it keeps no statistics and writes only its output and, once
+		// after a training call, these marks: Backward takes the statistics again from the running estimates); a training Forward's extents.
 		private bool _hasForward;
 		private bool _forwardWasEval;
-		private int _forwardBatch;
-		private int _forwardLength;
+		private (int Batch, int Length) _forwardShape;
 
 		/// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
 		public void ZeroGrad() => global::NormGen.Runtime.Buffers.Clear(WeightGrad, BiasGrad);
@@ -92,34 +91,29 @@ namespace Sample
 			=> global::NormGen.Runtime.ShapeGuard.ElementCount(ShapeFormat, "batch, length", 10L, batch, length);
 
 		private static void CheckLength(string name, int actual, int expected, int batch, int length)
-		{
-			if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, length));
-		}
+			=> global::NormGen.Runtime.ShapeGuard.CheckLength(name, actual, expected, ShapeFormat, batch, length);
 
 		private static string DescribeShape(int batch, int length) => global::NormGen.Runtime.ShapeGuard.DescribeShape(ShapeFormat, batch, length);
 
-		/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
-		public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, global::System.ReadOnlySpan<int> shape)
+		// The shape a full-shape overload takes, checked: its rank, and the extents fixed or given to the constructor.
+		private static global::System.ReadOnlySpan<int> CheckShape(global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCL", shape.Length);
 			if (shape[1] != 10) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCL", 'C', 10, shape[1]);
-			Forward(input, output, shape[0], shape[2]);
+			return shape;
 		}
 
-		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
+		/// <inheritdoc/>
+		public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, global::System.ReadOnlySpan<int> shape)
+			=> Forward(input, output, CheckShape(shape)[0], shape[2]);
+
+		/// <inheritdoc/>
 		public void Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad,
 			global::System.Span<double> inputGrad, global::System.ReadOnlySpan<int> shape)
-		{
-			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCL", shape.Length);
-			if (shape[1] != 10) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCL", 'C', 10, shape[1]);
-			Backward(input, outputGrad, inputGrad, shape[0], shape[2]);
-		}
+			=> Backward(input, outputGrad, inputGrad, CheckShape(shape)[0], shape[2]);
 
-		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias.</summary>
-		/// <param name="input">The input, densely packed in NCL order.</param>
-		/// <param name="output">Receives the output; as long as the input.</param>
-		/// <param name="batch">The batch extent of this call.</param>
-		/// <param name="length">The length extent of this call.</param>
+		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias. The spans
+		/// are as long as each other, densely packed in NCL order. The int parameters are this call's extents.</summary>
 		public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, int batch, int length)
 		{
 			int count = ElementCount(batch, length);
@@ -146,13 +140,8 @@ namespace Sample
 					if ((long)batch * length <= 4096L)
 					{
 						if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-						{
 							NormalizeWithBatchStatisticsOnThreads(input, output, buffers, batch, length);
-						}
-						else
-						{
-							NormalizeWithBatchStatistics(ref x, ref y, 0, 10, buffers, batch, length);
-						}
+						else NormalizeWithBatchStatistics(ref x, ref y, 0, 10, buffers, batch, length);
 					}
 					else
 					{
@@ -163,20 +152,13 @@ namespace Sample
 				UpdateRunningStatistics(buffers, batch, length);
 				_hasForward = true;
 				_forwardWasEval = false;
-				_forwardBatch = batch;
-				_forwardLength = length;
+				_forwardShape = (batch, length);
 			}
 			else
 			{
-				// Eval mode writes nothing but the output: the statistics go to the calling thread's buffers. The one exception
-				// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.
-				if (!_forwardWasEval || !_hasForward)
-				{
-					_forwardWasEval = true;
-					_hasForward = true;
-				}
+				if (!_forwardWasEval || !_hasForward) _forwardWasEval = _hasForward = true;
 				global::NormGen.Runtime.StatisticBuffers<double> buffers = global::NormGen.Runtime.StatisticBuffers<double>.OfThread(10);
-				LoadRunningStatistics(buffers);
+				global::NormGen.Runtime.RunningStatistics.Load(buffers, RunningMean, RunningVar, 10, 0.001d);
 				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
 				if (length < 3 * NGVectorDouble.Count)
 				{
@@ -540,46 +522,13 @@ namespace Sample
 			}
 		}
 
-		// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
+		// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance; one more batch tracked.
 		private void UpdateRunningStatistics(global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
-		{
-			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
-			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
-			ref double runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
-			ref double runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
-			NumBatchesTracked++;
-			double momentum = 0.05d;
-			double unbiased = batch * length - 1d;
-			for (int r = 0; r < 10; r++)
-			{
-				NGUnsafe.Add(ref runningMean,
-					r) = (double)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
-				NGUnsafe.Add(ref runningVar,
-					r) = (double)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
-			}
-		}
+			=> NumBatchesTracked = global::NormGen.Runtime.RunningStatistics.Update(buffers, RunningMean, RunningVar, 10, NumBatchesTracked, 0.05d,
+			batch * length - 1d);
 
-		// Eval mode: normalise with the running statistics, taken into the call's buffers.
-		private void LoadRunningStatistics(global::NormGen.Runtime.StatisticBuffers<double> buffers)
-		{
-			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
-			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
-			ref double runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
-			ref double runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
-			for (int r = 0; r < 10; r++)
-			{
-				NGUnsafe.Add(ref mean, r) = NGUnsafe.Add(ref runningMean, r);
-				NGUnsafe.Add(ref invStd, r) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref runningVar, r) + 0.001d);
-			}
-		}
-
-		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
-		/// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>.</summary>
-		/// <param name="input">The input of the last Forward.</param>
-		/// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
-		/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
-		/// <param name="batch">The batch extent of this call.</param>
-		/// <param name="length">The length extent of this call.</param>
+		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes <paramref name="inputGrad"/> and adds to
+		/// <see cref="WeightGrad"/> and <see cref="BiasGrad"/>. The int parameters are this call's extents.</summary>
 		public void Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad,
 			global::System.Span<double> inputGrad, int batch, int length)
 		{
@@ -587,17 +536,14 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch, length);
 			CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, length);
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, length);
-			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
-			// Forward kept nothing, and they are taken again from the running estimates.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardLength != length)))
+			if (!_hasForward || (!_forwardWasEval && _forwardShape != (batch, length)))
 				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, length),
-				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardLength) : null);
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardShape.Batch, _forwardShape.Length) : null);
 
 			ref double x = ref NGMemoryMarshal.GetReference(input);
 			ref double dy = ref NGMemoryMarshal.GetReference(outputGrad);
 			ref double dx = ref NGMemoryMarshal.GetReference(inputGrad);
-			global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
-			global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
+			global::NormGen.Runtime.Buffers.Clear(_weightGradStep, _biasGradStep);
 			global::NormGen.Runtime.StatisticBuffers<double> buffers = _statistics;
 			if (!_forwardWasEval)
 			{
@@ -612,13 +558,8 @@ namespace Sample
 					if ((long)batch * length <= 4096L)
 					{
 						if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-						{
 							BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, buffers, batch, length);
-						}
-						else
-						{
-							BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 10, buffers, batch, length);
-						}
+						else BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 10, buffers, batch, length);
 					}
 					else
 					{
@@ -629,7 +570,7 @@ namespace Sample
 			}
 			else
 			{
-				LoadRunningStatistics(buffers);
+				global::NormGen.Runtime.RunningStatistics.Load(buffers, RunningMean, RunningVar, 10, 0.001d);
 				// Runs shorter than 3 vectors: the runtime takes each row's channels as one stretch.
 				if (length < 3 * NGVectorDouble.Count)
 				{
@@ -642,8 +583,7 @@ namespace Sample
 					InputGradientWithRunningStatistics(ref dy, ref dx, buffers, batch, length);
 				}
 			}
-			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, 10);
-			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, 10);
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, BiasGrad, _biasGradStep, 10);
 		}
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
@@ -1034,8 +974,7 @@ namespace Sample
 
 		// Synchronised state (made by the first call), its last training Forward's shape; whether ForwardSynchronized last ran in eval mode.
 		private global::NormGen.Distributed.SynchronizedStatistics<double>? _synchronized;
-		private int _synchronizedBatch;
-		private int _synchronizedLength;
+		private (int Batch, int Length) _synchronizedShape;
 		private bool _synchronizedEval;
 
 		private global::NormGen.Distributed.SynchronizedStatistics<double> SynchronizedState
@@ -1077,8 +1016,7 @@ namespace Sample
 			state.UpdateRunningStatistics(moments, RunningMean, RunningVar, 0.05d);
 			_hasForward = false;
 			_synchronizedEval = false;
-			_synchronizedBatch = batch;
-			_synchronizedLength = length;
+			_synchronizedShape = (batch, length);
 		}
 
 		/// <summary>Forward with statistics merged over the ranks of <paramref name="collective"/> in training.</summary>
@@ -1126,9 +1064,9 @@ namespace Sample
 		private global::NormGen.Distributed.SynchronizedStatistics<double> SynchronizedForwardState(int batch, int length)
 		{
 			global::NormGen.Distributed.SynchronizedStatistics<double>? state = _synchronized;
-			if (state is null || !state.HasForward || _hasForward || _synchronizedBatch != batch || _synchronizedLength != length)
+			if (state is null || !state.HasForward || _hasForward || _synchronizedShape != (batch, length))
 				global::NormGen.Distributed.SynchronizedGuard.ThrowNoSynchronizedForward(DescribeShape(batch, length),
-				state is not null && state.HasForward && !_hasForward ? DescribeShape(_synchronizedBatch, _synchronizedLength) : null);
+				state is not null && state.HasForward && !_hasForward ? DescribeShape(_synchronizedShape.Batch, _synchronizedShape.Length) : null);
 			return state;
 		}
 
@@ -1155,55 +1093,30 @@ namespace Sample
 		/// <inheritdoc/>
 		public void ForwardSynchronized(global::System.ReadOnlySpan<double> input, global::System.Span<double> output,
 			global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
-		{
-			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCL", shape.Length);
-			if (shape[1] != 10) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCL", 'C', 10, shape[1]);
-			ForwardSynchronized(input, output, collective, shape[0], shape[2]);
-		}
+			=> ForwardSynchronized(input, output, collective, CheckShape(shape)[0], shape[2]);
 
 		/// <inheritdoc/>
 		public void BackwardSynchronized(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad,
 			global::System.Span<double> inputGrad, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
-		{
-			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCL", shape.Length);
-			if (shape[1] != 10) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCL", 'C', 10, shape[1]);
-			BackwardSynchronized(input, outputGrad, inputGrad, collective, shape[0], shape[2]);
-		}
+			=> BackwardSynchronized(input, outputGrad, inputGrad, collective, CheckShape(shape)[0], shape[2]);
 
 		/// <inheritdoc/>
 		public void ComputeLocalMoments(global::System.ReadOnlySpan<double> input, global::System.Span<double> moments,
-			global::System.ReadOnlySpan<int> shape)
-		{
-			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCL", shape.Length);
-			if (shape[1] != 10) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCL", 'C', 10, shape[1]);
-			ComputeLocalMoments(input, moments, shape[0], shape[2]);
-		}
+			global::System.ReadOnlySpan<int> shape) => ComputeLocalMoments(input, moments, CheckShape(shape)[0], shape[2]);
 
 		/// <inheritdoc/>
 		public void ForwardFromMoments(global::System.ReadOnlySpan<double> input, global::System.Span<double> output,
 			global::System.ReadOnlySpan<double> moments, global::System.ReadOnlySpan<int> shape)
-		{
-			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCL", shape.Length);
-			if (shape[1] != 10) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCL", 'C', 10, shape[1]);
-			ForwardFromMoments(input, output, moments, shape[0], shape[2]);
-		}
+			=> ForwardFromMoments(input, output, moments, CheckShape(shape)[0], shape[2]);
 
 		/// <inheritdoc/>
 		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad,
 			global::System.Span<double> sums, global::System.ReadOnlySpan<int> shape)
-		{
-			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCL", shape.Length);
-			if (shape[1] != 10) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCL", 'C', 10, shape[1]);
-			ComputeLocalGradientSums(input, outputGrad, sums, shape[0], shape[2]);
-		}
+			=> ComputeLocalGradientSums(input, outputGrad, sums, CheckShape(shape)[0], shape[2]);
 
 		/// <inheritdoc/>
 		public void BackwardFromGradientSums(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGrad,
 			global::System.Span<double> inputGrad, global::System.ReadOnlySpan<double> sums, global::System.ReadOnlySpan<int> shape)
-		{
-			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCL", shape.Length);
-			if (shape[1] != 10) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCL", 'C', 10, shape[1]);
-			BackwardFromGradientSums(input, outputGrad, inputGrad, sums, shape[0], shape[2]);
-		}
+			=> BackwardFromGradientSums(input, outputGrad, inputGrad, sums, CheckShape(shape)[0], shape[2]);
 	}
 }

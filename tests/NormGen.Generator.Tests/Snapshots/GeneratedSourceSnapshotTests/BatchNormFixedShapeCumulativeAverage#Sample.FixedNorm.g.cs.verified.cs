@@ -34,7 +34,6 @@ namespace Sample
 		/// calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements. Results are bitwise those of one
 		/// thread; a call on threads allocates a few hundred bytes for the hand-over.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
-
 		private int _threads = 1;
 
 		/// <summary>γ, one per channel; initialised to 1.</summary>
@@ -63,7 +62,8 @@ namespace Sample
 		// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
 		private readonly float[] _weightGradStep = new float[3];
 		private readonly float[] _biasGradStep = new float[3];
-		// Whether a Forward ran, and whether the last one was in eval mode (Backward then takes the statistics again).
+		// Backward's marks: a Forward ran; the last ran in eval mode (it keeps no statistics and writes only its output and, once
+		// after a training call, these marks: Backward takes the statistics again from the running estimates); a training Forward's extents.
 		private bool _hasForward;
 		private bool _forwardWasEval;
 
@@ -89,38 +89,38 @@ namespace Sample
 		private static int ElementCount() => global::NormGen.Runtime.ShapeGuard.ElementCount(ShapeFormat, 768L);
 
 		private static void CheckLength(string name, int actual, int expected)
-		{
-			if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape());
-		}
+			=> global::NormGen.Runtime.ShapeGuard.CheckLength(name, actual, expected, ShapeFormat);
 
 		private static string DescribeShape() => global::NormGen.Runtime.ShapeGuard.DescribeShape(ShapeFormat);
 
-		/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
-		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+		// The shape a full-shape overload takes, checked: its rank, and the extents fixed or given to the constructor.
+		private static global::System.ReadOnlySpan<int> CheckShape(global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[0] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'N', 4, shape[0]);
 			if (shape[1] != 3) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 3, shape[1]);
 			if (shape[2] != 8) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'H', 8, shape[2]);
 			if (shape[3] != 8) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'W', 8, shape[3]);
+			return shape;
+		}
+
+		/// <inheritdoc/>
+		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+		{
+			CheckShape(shape);
 			Forward(input, output);
 		}
 
-		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
+		/// <inheritdoc/>
 		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
 		{
-			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-			if (shape[0] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'N', 4, shape[0]);
-			if (shape[1] != 3) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 3, shape[1]);
-			if (shape[2] != 8) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'H', 8, shape[2]);
-			if (shape[3] != 8) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'W', 8, shape[3]);
+			CheckShape(shape);
 			Backward(input, outputGrad, inputGrad);
 		}
 
-		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias.</summary>
-		/// <param name="input">The input, densely packed in NCHW order.</param>
-		/// <param name="output">Receives the output; as long as the input.</param>
+		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias. The spans
+		/// are as long as each other, densely packed in NCHW order.</summary>
 		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
 		{
 			int count = ElementCount();
@@ -133,28 +133,17 @@ namespace Sample
 			{
 				global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
 				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-				{
 					NormalizeWithBatchStatisticsOnThreads(input, output, buffers);
-				}
-				else
-				{
-					NormalizeWithBatchStatistics(ref x, ref y, 0, 3, buffers);
-				}
+				else NormalizeWithBatchStatistics(ref x, ref y, 0, 3, buffers);
 				UpdateRunningStatistics(buffers);
 				_hasForward = true;
 				_forwardWasEval = false;
 			}
 			else
 			{
-				// Eval mode writes nothing but the output: the statistics go to the calling thread's buffers. The one exception
-				// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.
-				if (!_forwardWasEval || !_hasForward)
-				{
-					_forwardWasEval = true;
-					_hasForward = true;
-				}
+				if (!_forwardWasEval || !_hasForward) _forwardWasEval = _hasForward = true;
 				global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(3);
-				LoadRunningStatistics(buffers);
+				global::NormGen.Runtime.RunningStatistics.Load(buffers, RunningMean, RunningVar, 3, 1E-05f);
 				Normalize(ref x, ref y, buffers);
 			}
 		}
@@ -370,43 +359,13 @@ namespace Sample
 			}
 		}
 
-		// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
+		// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance; one more batch tracked.
 		private void UpdateRunningStatistics(global::NormGen.Runtime.StatisticBuffers<float> buffers)
-		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
-			ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
-			ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
-			NumBatchesTracked++;
-			double momentum = 1d / NumBatchesTracked;
-			double unbiased = 256 - 1d;
-			for (int r = 0; r < 3; r++)
-			{
-				NGUnsafe.Add(ref runningMean, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
-				NGUnsafe.Add(ref runningVar,
-					r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
-			}
-		}
+			=> NumBatchesTracked = global::NormGen.Runtime.RunningStatistics.Update(buffers, RunningMean, RunningVar, 3, NumBatchesTracked, null,
+			256 - 1d);
 
-		// Eval mode: normalise with the running statistics, taken into the call's buffers.
-		private void LoadRunningStatistics(global::NormGen.Runtime.StatisticBuffers<float> buffers)
-		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
-			ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
-			ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
-			for (int r = 0; r < 3; r++)
-			{
-				NGUnsafe.Add(ref mean, r) = NGUnsafe.Add(ref runningMean, r);
-				NGUnsafe.Add(ref invStd, r) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref runningVar, r) + 1E-05f);
-			}
-		}
-
-		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
-		/// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>.</summary>
-		/// <param name="input">The input of the last Forward.</param>
-		/// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
-		/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
+		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes <paramref name="inputGrad"/> and adds to
+		/// <see cref="WeightGrad"/> and <see cref="BiasGrad"/>.</summary>
 		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 			global::System.Span<float> inputGrad)
 		{
@@ -414,36 +373,27 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count);
 			CheckLength(nameof(outputGrad), outputGrad.Length, count);
 			CheckLength(nameof(inputGrad), inputGrad.Length, count);
-			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
-			// Forward kept nothing, and they are taken again from the running estimates.
 			if (!_hasForward)
 				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(), _hasForward && !_forwardWasEval ? DescribeShape() : null);
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
 			ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
-			global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
-			global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
+			global::NormGen.Runtime.Buffers.Clear(_weightGradStep, _biasGradStep);
 			global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
 			if (!_forwardWasEval)
 			{
 				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-				{
 					BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, buffers);
-				}
-				else
-				{
-					BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 3, buffers);
-				}
+				else BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, 3, buffers);
 			}
 			else
 			{
-				LoadRunningStatistics(buffers);
+				global::NormGen.Runtime.RunningStatistics.Load(buffers, RunningMean, RunningVar, 3, 1E-05f);
 				AccumulateParameterGradients(ref x, ref dy, buffers);
 				InputGradientWithRunningStatistics(ref dy, ref dx, buffers);
 			}
-			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, 3);
-			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, 3);
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, BiasGrad, _biasGradStep, 3);
 		}
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
@@ -807,11 +757,7 @@ namespace Sample
 		public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
 			global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
 		{
-			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-			if (shape[0] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'N', 4, shape[0]);
-			if (shape[1] != 3) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 3, shape[1]);
-			if (shape[2] != 8) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'H', 8, shape[2]);
-			if (shape[3] != 8) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'W', 8, shape[3]);
+			CheckShape(shape);
 			ForwardSynchronized(input, output, collective);
 		}
 
@@ -819,11 +765,7 @@ namespace Sample
 		public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 			global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
 		{
-			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-			if (shape[0] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'N', 4, shape[0]);
-			if (shape[1] != 3) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 3, shape[1]);
-			if (shape[2] != 8) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'H', 8, shape[2]);
-			if (shape[3] != 8) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'W', 8, shape[3]);
+			CheckShape(shape);
 			BackwardSynchronized(input, outputGrad, inputGrad, collective);
 		}
 
@@ -831,11 +773,7 @@ namespace Sample
 		public void ComputeLocalMoments(global::System.ReadOnlySpan<float> input, global::System.Span<double> moments,
 			global::System.ReadOnlySpan<int> shape)
 		{
-			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-			if (shape[0] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'N', 4, shape[0]);
-			if (shape[1] != 3) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 3, shape[1]);
-			if (shape[2] != 8) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'H', 8, shape[2]);
-			if (shape[3] != 8) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'W', 8, shape[3]);
+			CheckShape(shape);
 			ComputeLocalMoments(input, moments);
 		}
 
@@ -843,11 +781,7 @@ namespace Sample
 		public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
 			global::System.ReadOnlySpan<double> moments, global::System.ReadOnlySpan<int> shape)
 		{
-			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-			if (shape[0] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'N', 4, shape[0]);
-			if (shape[1] != 3) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 3, shape[1]);
-			if (shape[2] != 8) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'H', 8, shape[2]);
-			if (shape[3] != 8) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'W', 8, shape[3]);
+			CheckShape(shape);
 			ForwardFromMoments(input, output, moments);
 		}
 
@@ -855,11 +789,7 @@ namespace Sample
 		public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 			global::System.Span<double> sums, global::System.ReadOnlySpan<int> shape)
 		{
-			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-			if (shape[0] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'N', 4, shape[0]);
-			if (shape[1] != 3) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 3, shape[1]);
-			if (shape[2] != 8) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'H', 8, shape[2]);
-			if (shape[3] != 8) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'W', 8, shape[3]);
+			CheckShape(shape);
 			ComputeLocalGradientSums(input, outputGrad, sums);
 		}
 
@@ -867,11 +797,7 @@ namespace Sample
 		public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, global::System.ReadOnlySpan<int> shape)
 		{
-			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-			if (shape[0] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'N', 4, shape[0]);
-			if (shape[1] != 3) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'C', 3, shape[1]);
-			if (shape[2] != 8) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'H', 8, shape[2]);
-			if (shape[3] != 8) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NCHW", 'W', 8, shape[3]);
+			CheckShape(shape);
 			BackwardFromGradientSums(input, outputGrad, inputGrad, sums);
 		}
 	}

@@ -41,7 +41,6 @@ namespace Sample
 		/// order), the normalisation and the input gradient by rows. Results are bitwise those of one thread; a call on threads allocates a few
 		/// hundred bytes for the hand-over.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
-
 		private int _threads = 1;
 
 		/// <summary>γ, one per channel; initialised to 1.</summary>
@@ -70,12 +69,11 @@ namespace Sample
 		// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
 		private readonly float[] _weightGradStep;
 		private readonly float[] _biasGradStep;
-		// Whether a Forward ran, and whether the last one was in eval mode (Backward then takes the statistics again).
+		// Backward's marks: a Forward ran; the last ran in eval mode (it keeps no statistics and writes only its output and, once
+		// after a training call, these marks: Backward takes the statistics again from the running estimates); a training Forward's extents.
 		private bool _hasForward;
 		private bool _forwardWasEval;
-		private int _forwardBatch;
-		private int _forwardHeight;
-		private int _forwardWidth;
+		private (int Batch, int Height, int Width) _forwardShape;
 
 		/// <summary>Creates the layer for <paramref name="channels"/> channels. Weight = 1, Bias = 0, RunningMean = 0, RunningVar = 1.</summary>
 		/// <param name="channels">The channels extent; positive.</param>
@@ -119,38 +117,30 @@ namespace Sample
 			=> global::NormGen.Runtime.ShapeGuard.ElementCount(ShapeFormat, "batch, height, width, channels", 1L, batch, height, width, channels);
 
 		private static void CheckLength(string name, int actual, int expected, int batch, int height, int width, int channels)
-		{
-			if (actual != expected)
-				global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, height, width, channels));
-		}
+			=> global::NormGen.Runtime.ShapeGuard.CheckLength(name, actual, expected, ShapeFormat, batch, height, width, channels);
 
 		private static string DescribeShape(int batch, int height, int width, int channels)
 			=> global::NormGen.Runtime.ShapeGuard.DescribeShape(ShapeFormat, batch, height, width, channels);
 
-		/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
-		public void Forward(global::System.ReadOnlySpan<global::System.Half> input, global::System.Span<global::System.Half> output,
-			global::System.ReadOnlySpan<int> shape)
+		// The shape a full-shape overload takes, checked: its rank, and the extents fixed or given to the constructor.
+		private global::System.ReadOnlySpan<int> CheckShape(global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NHWC", shape.Length);
 			if (shape[3] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NHWC", 'C', _channels, shape[3]);
-			Forward(input, output, shape[0], shape[1], shape[2]);
+			return shape;
 		}
 
-		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
+		/// <inheritdoc/>
+		public void Forward(global::System.ReadOnlySpan<global::System.Half> input, global::System.Span<global::System.Half> output,
+			global::System.ReadOnlySpan<int> shape) => Forward(input, output, CheckShape(shape)[0], shape[1], shape[2]);
+
+		/// <inheritdoc/>
 		public void Backward(global::System.ReadOnlySpan<global::System.Half> input, global::System.ReadOnlySpan<global::System.Half> outputGrad,
 			global::System.Span<global::System.Half> inputGrad, global::System.ReadOnlySpan<int> shape)
-		{
-			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NHWC", shape.Length);
-			if (shape[3] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NHWC", 'C', _channels, shape[3]);
-			Backward(input, outputGrad, inputGrad, shape[0], shape[1], shape[2]);
-		}
+			=> Backward(input, outputGrad, inputGrad, CheckShape(shape)[0], shape[1], shape[2]);
 
-		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias.</summary>
-		/// <param name="input">The input, densely packed in NHWC order.</param>
-		/// <param name="output">Receives the output; as long as the input.</param>
-		/// <param name="batch">The batch extent of this call.</param>
-		/// <param name="height">The height extent of this call.</param>
-		/// <param name="width">The width extent of this call.</param>
+		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias. The spans
+		/// are as long as each other, densely packed in NHWC order. The int parameters are this call's extents.</summary>
 		public void Forward(global::System.ReadOnlySpan<global::System.Half> input, global::System.Span<global::System.Half> output, int batch,
 			int height, int width)
 		{
@@ -168,39 +158,21 @@ namespace Sample
 				global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
 				ComputeBatchStatistics(input, buffers, batch, height, width, channels);
 				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-				{
 					NormalizeOnThreads(input, output, buffers, batch, height, width, channels);
-				}
-				else
-				{
-					Normalize(ref x, ref y, 0, 1, buffers, batch, height, width, channels);
-				}
+				else Normalize(ref x, ref y, 0, 1, buffers, batch, height, width, channels);
 				UpdateRunningStatistics(buffers, batch, height, width, channels);
 				_hasForward = true;
 				_forwardWasEval = false;
-				_forwardBatch = batch;
-				_forwardHeight = height;
-				_forwardWidth = width;
+				_forwardShape = (batch, height, width);
 			}
 			else
 			{
-				// Eval mode writes nothing but the output: the statistics go to the calling thread's buffers. The one exception
-				// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.
-				if (!_forwardWasEval || !_hasForward)
-				{
-					_forwardWasEval = true;
-					_hasForward = true;
-				}
+				if (!_forwardWasEval || !_hasForward) _forwardWasEval = _hasForward = true;
 				global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(channels);
-				LoadRunningStatistics(buffers);
+				global::NormGen.Runtime.RunningStatistics.Load(buffers, RunningMean, RunningVar, channels, 1E-05f);
 				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-				{
 					NormalizeOnThreads(input, output, buffers, batch, height, width, channels);
-				}
-				else
-				{
-					Normalize(ref x, ref y, 0, 1, buffers, batch, height, width, channels);
-				}
+				else Normalize(ref x, ref y, 0, 1, buffers, batch, height, width, channels);
 			}
 		}
 
@@ -706,47 +678,14 @@ namespace Sample
 				ChunkStatistics(ref input, parts, start, end, buffers, batch, height, width, channels));
 		}
 
-		// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
-		private void UpdateRunningStatistics(global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
-		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
-			ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
-			ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
-			NumBatchesTracked++;
-			double momentum = 0.1d;
-			double unbiased = batch * height * width - 1d;
-			for (int r = 0; r < channels; r++)
-			{
-				NGUnsafe.Add(ref runningMean, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
-				NGUnsafe.Add(ref runningVar,
-					r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
-			}
-		}
+		// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance; one more batch tracked.
+		private void UpdateRunningStatistics(global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width,
+			int channels)
+			=> NumBatchesTracked = global::NormGen.Runtime.RunningStatistics.Update(buffers, RunningMean, RunningVar, channels, NumBatchesTracked,
+			0.1d, batch * height * width - 1d);
 
-		// Eval mode: normalise with the running statistics, taken into the call's buffers.
-		private void LoadRunningStatistics(global::NormGen.Runtime.StatisticBuffers<float> buffers)
-		{
-			int channels = _channels;
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
-			ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
-			ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
-			for (int r = 0; r < channels; r++)
-			{
-				NGUnsafe.Add(ref mean, r) = NGUnsafe.Add(ref runningMean, r);
-				NGUnsafe.Add(ref invStd, r) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref runningVar, r) + 1E-05f);
-			}
-		}
-
-		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
-		/// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>.</summary>
-		/// <param name="input">The input of the last Forward.</param>
-		/// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
-		/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
-		/// <param name="batch">The batch extent of this call.</param>
-		/// <param name="height">The height extent of this call.</param>
-		/// <param name="width">The width extent of this call.</param>
+		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes <paramref name="inputGrad"/> and adds to
+		/// <see cref="WeightGrad"/> and <see cref="BiasGrad"/>. The int parameters are this call's extents.</summary>
 		public void Backward(global::System.ReadOnlySpan<global::System.Half> input, global::System.ReadOnlySpan<global::System.Half> outputGrad,
 			global::System.Span<global::System.Half> inputGrad, int batch, int height, int width)
 		{
@@ -755,38 +694,29 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch, height, width, channels);
 			CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, height, width, channels);
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width, channels);
-			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
-			// Forward kept nothing, and they are taken again from the running estimates.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width)))
+			if (!_hasForward || (!_forwardWasEval && _forwardShape != (batch, height, width)))
 				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width, channels),
-				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth, channels) : null);
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardShape.Batch, _forwardShape.Height, _forwardShape.Width, channels) : null);
 
 			ref global::System.Half x = ref NGMemoryMarshal.GetReference(input);
 			ref global::System.Half dy = ref NGMemoryMarshal.GetReference(outputGrad);
 			ref global::System.Half dx = ref NGMemoryMarshal.GetReference(inputGrad);
-			global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
-			global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
+			global::NormGen.Runtime.Buffers.Clear(_weightGradStep, _biasGradStep);
 			global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
 			if (!_forwardWasEval)
 			{
 				AccumulateBatchGradients(input, outputGrad, buffers, batch, height, width, channels);
 				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-				{
 					InputGradientOnThreads(input, outputGrad, inputGrad, buffers, batch, height, width, channels);
-				}
-				else
-				{
-					InputGradient(ref x, ref dy, ref dx, 0, 1, buffers, batch, height, width, channels);
-				}
+				else InputGradient(ref x, ref dy, ref dx, 0, 1, buffers, batch, height, width, channels);
 			}
 			else
 			{
-				LoadRunningStatistics(buffers);
+				global::NormGen.Runtime.RunningStatistics.Load(buffers, RunningMean, RunningVar, channels, 1E-05f);
 				AccumulateParameterGradients(ref x, ref dy, buffers, batch, height, width, channels);
 				InputGradientWithRunningStatistics(ref dy, ref dx, buffers, batch, height, width, channels);
 			}
-			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, channels);
-			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, channels);
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, BiasGrad, _biasGradStep, channels);
 		}
 
 		// Per channel, chunk by chunk of rows (ChunkGradientSums, on threads for a large call): sum(dy), sum(dy * (x - mean)),

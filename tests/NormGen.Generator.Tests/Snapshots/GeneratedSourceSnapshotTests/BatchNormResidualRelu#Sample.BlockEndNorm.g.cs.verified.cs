@@ -39,7 +39,6 @@ namespace Sample
 		/// calls of at least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements when each statistic has at most 8192
 		/// values. Results are bitwise those of one thread; a call on threads allocates a few hundred bytes for the hand-over.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
-
 		private int _threads = 1;
 
 		/// <summary>γ, one per channel; initialised to 1.</summary>
@@ -68,12 +67,11 @@ namespace Sample
 		// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
 		private readonly float[] _weightGradStep;
 		private readonly float[] _biasGradStep;
-		// Whether a Forward ran, and whether the last one was in eval mode (Backward then takes the statistics again).
+		// Backward's marks: a Forward ran; the last ran in eval mode (it keeps no statistics and writes only its output and, once
+		// after a training call, these marks: Backward takes the statistics again from the running estimates); a training Forward's extents.
 		private bool _hasForward;
 		private bool _forwardWasEval;
-		private int _forwardBatch;
-		private int _forwardHeight;
-		private int _forwardWidth;
+		private (int Batch, int Height, int Width) _forwardShape;
 
 		/// <summary>Creates the layer for <paramref name="channels"/> channels. Weight = 1, Bias = 0, RunningMean = 0, RunningVar = 1.</summary>
 		/// <param name="channels">The channels extent; positive.</param>
@@ -117,58 +115,42 @@ namespace Sample
 			=> global::NormGen.Runtime.ShapeGuard.ElementCount(ShapeFormat, "batch, channels, height, width", 1L, batch, channels, height, width);
 
 		private static void CheckLength(string name, int actual, int expected, int batch, int channels, int height, int width)
-		{
-			if (actual != expected)
-				global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, channels, height, width));
-		}
+			=> global::NormGen.Runtime.ShapeGuard.CheckLength(name, actual, expected, ShapeFormat, batch, channels, height, width);
 
 		private static string DescribeShape(int batch, int channels, int height, int width)
 			=> global::NormGen.Runtime.ShapeGuard.DescribeShape(ShapeFormat, batch, channels, height, width);
 
-		/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
-		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+		// The shape a full-shape overload takes, checked: its rank, and the extents fixed or given to the constructor.
+		private global::System.ReadOnlySpan<int> CheckShape(global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NCHW", 'C', _channels, shape[1]);
-			Forward(input, output, shape[0], shape[2], shape[3]);
+			return shape;
 		}
 
-		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
+		/// <inheritdoc/>
+		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+			=> Forward(input, output, CheckShape(shape)[0], shape[2], shape[3]);
+
+		/// <inheritdoc/>
 		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
-		{
-			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-			if (shape[1] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NCHW", 'C', _channels, shape[1]);
-			Backward(input, outputGrad, inputGrad, shape[0], shape[2], shape[3]);
-		}
+			=> Backward(input, outputGrad, inputGrad, CheckShape(shape)[0], shape[2], shape[3]);
 
-		/// <summary>Normalises <paramref name="input"/> plus the residual; <paramref name="shape"/> gives the extents in layout order.</summary>
+		/// <inheritdoc/>
 		public void Forward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> residual,
 			global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
-		{
-			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-			if (shape[1] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NCHW", 'C', _channels, shape[1]);
-			Forward(input, residual, output, shape[0], shape[2], shape[3]);
-		}
+			=> Forward(input, residual, output, CheckShape(shape)[0], shape[2], shape[3]);
 
-		/// <summary>Back-propagates through the last Forward to the input and the residual; <paramref name="shape"/> gives the extents in layout
-		/// order.</summary>
+		/// <inheritdoc/>
 		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> residual,
 			global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.Span<float> residualGrad,
 			global::System.ReadOnlySpan<int> shape)
-		{
-			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-			if (shape[1] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NCHW", 'C', _channels, shape[1]);
-			Backward(input, residual, outputGrad, inputGrad, residualGrad, shape[0], shape[2], shape[3]);
-		}
+			=> Backward(input, residual, outputGrad, inputGrad, residualGrad, CheckShape(shape)[0], shape[2], shape[3]);
 
-		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = relu((x - mean) / sqrt(var + eps) * Weight +
-		/// Bias).</summary>
-		/// <param name="input">The input, densely packed in NCHW order.</param>
-		/// <param name="output">Receives the output; as long as the input.</param>
-		/// <param name="batch">The batch extent of this call.</param>
-		/// <param name="height">The height extent of this call.</param>
-		/// <param name="width">The width extent of this call.</param>
+		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>, which shares no element with it: y = relu((x - mean) /
+		/// sqrt(var + eps) * Weight + Bias). The spans are as long as each other, densely packed in NCHW order. The int parameters are this call's
+		/// extents.</summary>
 		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
 		{
 			int channels = _channels;
@@ -180,62 +162,12 @@ namespace Sample
 			global::NormGen.Runtime.Residuals.CheckSeparate<float>(nameof(output), output, nameof(input), input);
 			// r = 0: the output is cleared and read as the residual (each element is read before it is written).
 			output.Clear();
-			global::System.ReadOnlySpan<float> residual = output;
-
-			ref float x = ref NGMemoryMarshal.GetReference(input);
-			ref float res = ref NGMemoryMarshal.GetReference(residual);
-			ref float y = ref NGMemoryMarshal.GetReference(output);
-			if (Training)
-			{
-				global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
-				// One statistic at a time while its values fit in cache, else whole-tensor passes.
-				if ((long)batch * height * width <= 8192L)
-				{
-					if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-					{
-						NormalizeWithBatchStatisticsOnThreads(input, residual, output, buffers, batch, channels, height, width);
-					}
-					else
-					{
-						NormalizeWithBatchStatistics(ref x, ref res, ref y, 0, channels, buffers, batch, channels, height, width);
-					}
-				}
-				else
-				{
-					ComputeBatchStatistics(ref x, buffers, batch, channels, height, width);
-					Normalize(ref x, ref res, ref y, buffers, batch, channels, height, width);
-				}
-				UpdateRunningStatistics(buffers, batch, channels, height, width);
-				_hasForward = true;
-				_forwardWasEval = false;
-				_forwardBatch = batch;
-				_forwardHeight = height;
-				_forwardWidth = width;
-			}
-			else
-			{
-				// Eval mode writes nothing but the output: the statistics go to the calling thread's buffers. The one exception
-				// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.
-				if (!_forwardWasEval || !_hasForward)
-				{
-					_forwardWasEval = true;
-					_hasForward = true;
-				}
-				global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(channels);
-				LoadRunningStatistics(buffers);
-				Normalize(ref x, ref res, ref y, buffers, batch, channels, height, width);
-			}
+			Forward(input, output, output, batch, height, width);
 		}
 
-		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = relu((x - mean) / sqrt(var + eps) * Weight + Bias +
-		/// r).</summary>
-		/// <param name="input">The input, densely packed in NCHW order.</param>
-		/// <param name="residual">r, added after the affine and before the activation; as long as the input. The output may be this span
-		/// itself.</param>
-		/// <param name="output">Receives the output; as long as the input.</param>
-		/// <param name="batch">The batch extent of this call.</param>
-		/// <param name="height">The height extent of this call.</param>
-		/// <param name="width">The width extent of this call.</param>
+		/// <summary>Normalises <paramref name="input"/> plus <paramref name="residual"/> (added after the affine and before the activation) into
+		/// <paramref name="output"/>, which may be the residual itself: y = relu((x - mean) / sqrt(var + eps) * Weight + Bias + r). The spans are as
+		/// long as each other, densely packed in NCHW order. The int parameters are this call's extents.</summary>
 		public void Forward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> residual,
 			global::System.Span<float> output, int batch, int height, int width)
 		{
@@ -258,13 +190,8 @@ namespace Sample
 				if ((long)batch * height * width <= 8192L)
 				{
 					if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-					{
 						NormalizeWithBatchStatisticsOnThreads(input, residual, output, buffers, batch, channels, height, width);
-					}
-					else
-					{
-						NormalizeWithBatchStatistics(ref x, ref res, ref y, 0, channels, buffers, batch, channels, height, width);
-					}
+					else NormalizeWithBatchStatistics(ref x, ref res, ref y, 0, channels, buffers, batch, channels, height, width);
 				}
 				else
 				{
@@ -274,21 +201,13 @@ namespace Sample
 				UpdateRunningStatistics(buffers, batch, channels, height, width);
 				_hasForward = true;
 				_forwardWasEval = false;
-				_forwardBatch = batch;
-				_forwardHeight = height;
-				_forwardWidth = width;
+				_forwardShape = (batch, height, width);
 			}
 			else
 			{
-				// Eval mode writes nothing but the output: the statistics go to the calling thread's buffers. The one exception
-				// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.
-				if (!_forwardWasEval || !_hasForward)
-				{
-					_forwardWasEval = true;
-					_hasForward = true;
-				}
+				if (!_forwardWasEval || !_hasForward) _forwardWasEval = _hasForward = true;
 				global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(channels);
-				LoadRunningStatistics(buffers);
+				global::NormGen.Runtime.RunningStatistics.Load(buffers, RunningMean, RunningVar, channels, 1E-05f);
 				Normalize(ref x, ref res, ref y, buffers, batch, channels, height, width);
 			}
 		}
@@ -653,48 +572,15 @@ namespace Sample
 			}
 		}
 
-		// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
-		private void UpdateRunningStatistics(global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
-		{
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
-			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
-			ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
-			ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
-			NumBatchesTracked++;
-			double momentum = 0.1d;
-			double unbiased = batch * height * width - 1d;
-			for (int r = 0; r < channels; r++)
-			{
-				NGUnsafe.Add(ref runningMean, r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
-				NGUnsafe.Add(ref runningVar,
-					r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
-			}
-		}
+		// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance; one more batch tracked.
+		private void UpdateRunningStatistics(global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height,
+			int width)
+			=> NumBatchesTracked = global::NormGen.Runtime.RunningStatistics.Update(buffers, RunningMean, RunningVar, channels, NumBatchesTracked,
+			0.1d, batch * height * width - 1d);
 
-		// Eval mode: normalise with the running statistics, taken into the call's buffers.
-		private void LoadRunningStatistics(global::NormGen.Runtime.StatisticBuffers<float> buffers)
-		{
-			int channels = _channels;
-			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
-			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
-			ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
-			ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
-			for (int r = 0; r < channels; r++)
-			{
-				NGUnsafe.Add(ref mean, r) = NGUnsafe.Add(ref runningMean, r);
-				NGUnsafe.Add(ref invStd, r) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref runningVar, r) + 1E-05f);
-			}
-		}
-
-		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
-		/// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>. Takes r = 0; the overload with the residual
-		/// also returns its gradient.</summary>
-		/// <param name="input">The input of the last Forward.</param>
-		/// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
-		/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
-		/// <param name="batch">The batch extent of this call.</param>
-		/// <param name="height">The height extent of this call.</param>
-		/// <param name="width">The width extent of this call.</param>
+		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes <paramref name="inputGrad"/> and adds to
+		/// <see cref="WeightGrad"/> and <see cref="BiasGrad"/>. Takes r = 0; the overload with the residual also returns its gradient. The int
+		/// parameters are this call's extents.</summary>
 		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 			global::System.Span<float> inputGrad, int batch, int height, int width)
 		{
@@ -703,68 +589,17 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch, channels, height, width);
 			CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, channels, height, width);
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, channels, height, width);
-			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
-			// Forward kept nothing, and they are taken again from the running estimates.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width)))
+			if (!_hasForward || (!_forwardWasEval && _forwardShape != (batch, height, width)))
 				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, channels, height, width),
-				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, channels, _forwardHeight, _forwardWidth) : null);
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardShape.Batch, channels, _forwardShape.Height, _forwardShape.Width) : null);
 			global::NormGen.Runtime.Residuals.CheckSeparate<float>(nameof(inputGrad), inputGrad, nameof(input), input);
-
-			ref float x = ref NGMemoryMarshal.GetReference(input);
-			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
-			ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
-			global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
-			global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
-			global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
-			if (!_forwardWasEval)
-			{
-				// dz = dy * relu'(norm(x)) into inputGrad; the normalisation's backward takes it for dy.
-				ActivationGradient(ref x, ref dy, ref dx, buffers, batch, channels, height, width);
-				outputGrad = inputGrad;
-				dy = ref dx;
-				if ((long)batch * height * width <= 8192L)
-				{
-					if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-					{
-						BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, buffers, batch, channels, height, width);
-					}
-					else
-					{
-						BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, channels, buffers, batch, channels, height, width);
-					}
-				}
-				else
-				{
-					AccumulateBatchGradients(ref x, ref dy, buffers, batch, channels, height, width);
-					InputGradient(ref x, ref dy, ref dx, buffers, batch, channels, height, width);
-				}
-			}
-			else
-			{
-				LoadRunningStatistics(buffers);
-				// dz = dy * relu'(norm(x)) into inputGrad; the normalisation's backward takes it for dy.
-				ActivationGradient(ref x, ref dy, ref dx, buffers, batch, channels, height, width);
-				outputGrad = inputGrad;
-				dy = ref dx;
-				AccumulateParameterGradients(ref x, ref dy, buffers, batch, channels, height, width);
-				InputGradientWithRunningStatistics(ref dy, ref dx, buffers, batch, channels, height, width);
-			}
-			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, channels);
-			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, channels);
+			ResidualBackward(input, default, outputGrad, inputGrad, inputGrad, false, count, batch, channels, height, width);
 		}
 
-		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
-		/// <paramref name="inputGrad"/> and <paramref name="residualGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>. The
-		/// residual's gradient is dz = dy * act'(z), z = norm(x) + r, the gradient the normalisation takes too.</summary>
-		/// <param name="input">The input of the last Forward.</param>
-		/// <param name="residual">The residual of the last Forward.</param>
-		/// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
-		/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
-		/// <param name="residualGrad">Receives the gradient with respect to the residual, dy * act'(norm(x) + r); may be outputGrad or residual
-		/// itself.</param>
-		/// <param name="batch">The batch extent of this call.</param>
-		/// <param name="height">The height extent of this call.</param>
-		/// <param name="width">The width extent of this call.</param>
+		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes <paramref name="inputGrad"/> and
+		/// <paramref name="residualGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>. The residual's gradient is dz = dy *
+		/// act'(z), z = norm(x) + r, the gradient the normalisation takes too; residualGrad may be outputGrad or the residual itself. The int
+		/// parameters are this call's extents.</summary>
 		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> residual,
 			global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.Span<float> residualGrad, int batch,
 			int height, int width)
@@ -776,40 +611,40 @@ namespace Sample
 			CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, channels, height, width);
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, channels, height, width);
 			CheckLength(nameof(residualGrad), residualGrad.Length, count, batch, channels, height, width);
-			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
-			// Forward kept nothing, and they are taken again from the running estimates.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width)))
+			if (!_hasForward || (!_forwardWasEval && _forwardShape != (batch, height, width)))
 				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, channels, height, width),
-				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, channels, _forwardHeight, _forwardWidth) : null);
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardShape.Batch, channels, _forwardShape.Height, _forwardShape.Width) : null);
 			global::NormGen.Runtime.Residuals.CheckSameOrSeparate<float>(nameof(residualGrad), residualGrad, nameof(outputGrad), outputGrad);
 			global::NormGen.Runtime.Residuals.CheckSameOrSeparate<float>(nameof(residualGrad), residualGrad, nameof(residual), residual);
 			global::NormGen.Runtime.Residuals.CheckSeparate<float>(nameof(residualGrad), residualGrad, nameof(input), input);
 			global::NormGen.Runtime.Residuals.CheckSeparate<float>(nameof(residualGrad), residualGrad, nameof(inputGrad), inputGrad);
+			ResidualBackward(input, residual, outputGrad, inputGrad, residualGrad, true, count, batch, channels, height, width);
+		}
 
+		// Backward after the public methods' checks; without the residual, dz goes to inputGrad, passed as residualGrad.
+		private void ResidualBackward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> residual,
+			global::System.ReadOnlySpan<float> outputGrad, global::System.Span<float> inputGrad, global::System.Span<float> residualGrad,
+			bool withResidual, int count, int batch, int channels, int height, int width)
+		{
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float res = ref NGMemoryMarshal.GetReference(residual);
 			ref float dr = ref NGMemoryMarshal.GetReference(residualGrad);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
 			ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
-			global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
-			global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
+			global::NormGen.Runtime.Buffers.Clear(_weightGradStep, _biasGradStep);
 			global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
 			if (!_forwardWasEval)
 			{
 				// dz = dy * relu'(norm(x) + r) into residualGrad; the normalisation's backward takes it for dy.
-				ResidualGradient(ref x, ref res, ref dy, ref dr, buffers, batch, channels, height, width);
+				if (withResidual) ResidualGradient(ref x, ref res, ref dy, ref dr, buffers, batch, channels, height, width);
+				else ActivationGradient(ref x, ref dy, ref dr, buffers, batch, channels, height, width);
 				outputGrad = residualGrad;
 				dy = ref dr;
 				if ((long)batch * height * width <= 8192L)
 				{
 					if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-					{
 						BackwardWithBatchStatisticsOnThreads(input, outputGrad, inputGrad, buffers, batch, channels, height, width);
-					}
-					else
-					{
-						BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, channels, buffers, batch, channels, height, width);
-					}
+					else BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, channels, buffers, batch, channels, height, width);
 				}
 				else
 				{
@@ -819,16 +654,16 @@ namespace Sample
 			}
 			else
 			{
-				LoadRunningStatistics(buffers);
+				global::NormGen.Runtime.RunningStatistics.Load(buffers, RunningMean, RunningVar, channels, 1E-05f);
 				// dz = dy * relu'(norm(x) + r) into residualGrad; the normalisation's backward takes it for dy.
-				ResidualGradient(ref x, ref res, ref dy, ref dr, buffers, batch, channels, height, width);
+				if (withResidual) ResidualGradient(ref x, ref res, ref dy, ref dr, buffers, batch, channels, height, width);
+				else ActivationGradient(ref x, ref dy, ref dr, buffers, batch, channels, height, width);
 				outputGrad = residualGrad;
 				dy = ref dr;
 				AccumulateParameterGradients(ref x, ref dy, buffers, batch, channels, height, width);
 				InputGradientWithRunningStatistics(ref dy, ref dx, buffers, batch, channels, height, width);
 			}
-			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, channels);
-			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, channels);
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, BiasGrad, _biasGradStep, channels);
 		}
 
 		// dr = dy * relu'(z), z = norm(x) + r.

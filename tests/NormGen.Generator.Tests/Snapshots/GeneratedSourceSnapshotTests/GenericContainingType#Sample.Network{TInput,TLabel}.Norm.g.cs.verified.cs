@@ -38,7 +38,6 @@ namespace Sample
 			/// merged in order), the normalisation and the input gradient by rows. Results are bitwise those of one thread; a call on threads
 			/// allocates a few hundred bytes for the hand-over.</summary>
 			public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
-
 			private int _threads = 1;
 
 			/// <summary>γ, one per channel; initialised to 1.</summary>
@@ -67,7 +66,8 @@ namespace Sample
 			// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
 			private readonly float[] _weightGradStep = new float[4];
 			private readonly float[] _biasGradStep = new float[4];
-			// Whether a Forward ran, and whether the last one was in eval mode (Backward then takes the statistics again).
+			// Backward's marks: a Forward ran; the last ran in eval mode (it keeps no statistics and writes only its output and, once
+			// after a training call, these marks: Backward takes the statistics again from the running estimates); a training Forward's extents.
 			private bool _hasForward;
 			private bool _forwardWasEval;
 			private int _forwardBatch;
@@ -94,34 +94,29 @@ namespace Sample
 			private static int ElementCount(int batch) => global::NormGen.Runtime.ShapeGuard.ElementCount(ShapeFormat, "batch", 4L, batch);
 
 			private static void CheckLength(string name, int actual, int expected, int batch)
-			{
-				if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch));
-			}
+				=> global::NormGen.Runtime.ShapeGuard.CheckLength(name, actual, expected, ShapeFormat, batch);
 
 			private static string DescribeShape(int batch) => global::NormGen.Runtime.ShapeGuard.DescribeShape(ShapeFormat, batch);
 
-			/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
-			public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+			// The shape a full-shape overload takes, checked: its rank, and the extents fixed or given to the constructor.
+			private static global::System.ReadOnlySpan<int> CheckShape(global::System.ReadOnlySpan<int> shape)
 			{
 				if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
 				if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);
-				Forward(input, output, shape[0]);
+				return shape;
 			}
 
-			/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
+			/// <inheritdoc/>
+			public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
+				global::System.ReadOnlySpan<int> shape) => Forward(input, output, CheckShape(shape)[0]);
+
+			/// <inheritdoc/>
 			public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 				global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
-			{
-				if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
-				if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);
-				Backward(input, outputGrad, inputGrad, shape[0]);
-			}
+				=> Backward(input, outputGrad, inputGrad, CheckShape(shape)[0]);
 
-			/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight +
-			/// Bias.</summary>
-			/// <param name="input">The input, densely packed in NC order.</param>
-			/// <param name="output">Receives the output; as long as the input.</param>
-			/// <param name="batch">The batch extent of this call.</param>
+			/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias. The
+			/// spans are as long as each other, densely packed in NC order. The int parameters are this call's extents.</summary>
 			public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
 			{
 				int count = ElementCount(batch);
@@ -136,13 +131,8 @@ namespace Sample
 					global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
 					ComputeBatchStatistics(input, buffers, batch);
 					if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-					{
 						NormalizeOnThreads(input, output, buffers, batch);
-					}
-					else
-					{
-						Normalize(ref x, ref y, 0, 1, buffers, batch);
-					}
+					else Normalize(ref x, ref y, 0, 1, buffers, batch);
 					UpdateRunningStatistics(buffers, batch);
 					_hasForward = true;
 					_forwardWasEval = false;
@@ -150,23 +140,12 @@ namespace Sample
 				}
 				else
 				{
-					// Eval mode writes nothing but the output: the statistics go to the calling thread's buffers. The one exception
-					// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.
-					if (!_forwardWasEval || !_hasForward)
-					{
-						_forwardWasEval = true;
-						_hasForward = true;
-					}
+					if (!_forwardWasEval || !_hasForward) _forwardWasEval = _hasForward = true;
 					global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(4);
-					LoadRunningStatistics(buffers);
+					global::NormGen.Runtime.RunningStatistics.Load(buffers, RunningMean, RunningVar, 4, 1E-05f);
 					if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-					{
 						NormalizeOnThreads(input, output, buffers, batch);
-					}
-					else
-					{
-						Normalize(ref x, ref y, 0, 1, buffers, batch);
-					}
+					else Normalize(ref x, ref y, 0, 1, buffers, batch);
 				}
 			}
 
@@ -534,45 +513,13 @@ namespace Sample
 					ChunkStatistics(ref input, parts, start, end, buffers, batch));
 			}
 
-			// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance.
+			// running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance; one more batch tracked.
 			private void UpdateRunningStatistics(global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
-			{
-				ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
-				ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
-				ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
-				ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
-				NumBatchesTracked++;
-				double momentum = 0.1d;
-				double unbiased = batch - 1d;
-				for (int r = 0; r < 4; r++)
-				{
-					NGUnsafe.Add(ref runningMean,
-						r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningMean, r) + momentum * NGUnsafe.Add(ref mean, r));
-					NGUnsafe.Add(ref runningVar,
-						r) = (float)((1d - momentum) * NGUnsafe.Add(ref runningVar, r) + momentum * (NGUnsafe.Add(ref sum, r) / unbiased));
-				}
-			}
+				=> NumBatchesTracked = global::NormGen.Runtime.RunningStatistics.Update(buffers, RunningMean, RunningVar, 4, NumBatchesTracked, 0.1d,
+				batch - 1d);
 
-			// Eval mode: normalise with the running statistics, taken into the call's buffers.
-			private void LoadRunningStatistics(global::NormGen.Runtime.StatisticBuffers<float> buffers)
-			{
-				ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
-				ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
-				ref float runningMean = ref NGMemoryMarshal.GetArrayDataReference(RunningMean);
-				ref float runningVar = ref NGMemoryMarshal.GetArrayDataReference(RunningVar);
-				for (int r = 0; r < 4; r++)
-				{
-					NGUnsafe.Add(ref mean, r) = NGUnsafe.Add(ref runningMean, r);
-					NGUnsafe.Add(ref invStd, r) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref runningVar, r) + 1E-05f);
-				}
-			}
-
-			/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
-			/// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>.</summary>
-			/// <param name="input">The input of the last Forward.</param>
-			/// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
-			/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
-			/// <param name="batch">The batch extent of this call.</param>
+			/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes <paramref name="inputGrad"/> and adds to
+			/// <see cref="WeightGrad"/> and <see cref="BiasGrad"/>. The int parameters are this call's extents.</summary>
 			public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 				global::System.Span<float> inputGrad, int batch)
 			{
@@ -580,38 +527,29 @@ namespace Sample
 				CheckLength(nameof(input), input.Length, count, batch);
 				CheckLength(nameof(outputGrad), outputGrad.Length, count, batch);
 				CheckLength(nameof(inputGrad), inputGrad.Length, count, batch);
-				// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
-				// Forward kept nothing, and they are taken again from the running estimates.
-				if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch)))
+				if (!_hasForward || (!_forwardWasEval && _forwardBatch != batch))
 					global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch),
 					_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch) : null);
 
 				ref float x = ref NGMemoryMarshal.GetReference(input);
 				ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
 				ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
-				global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
-				global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
+				global::NormGen.Runtime.Buffers.Clear(_weightGradStep, _biasGradStep);
 				global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
 				if (!_forwardWasEval)
 				{
 					AccumulateBatchGradients(input, outputGrad, buffers, batch);
 					if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-					{
 						InputGradientOnThreads(input, outputGrad, inputGrad, buffers, batch);
-					}
-					else
-					{
-						InputGradient(ref x, ref dy, ref dx, 0, 1, buffers, batch);
-					}
+					else InputGradient(ref x, ref dy, ref dx, 0, 1, buffers, batch);
 				}
 				else
 				{
-					LoadRunningStatistics(buffers);
+					global::NormGen.Runtime.RunningStatistics.Load(buffers, RunningMean, RunningVar, 4, 1E-05f);
 					AccumulateParameterGradients(ref x, ref dy, buffers, batch);
 					InputGradientWithRunningStatistics(ref dy, ref dx, buffers, batch);
 				}
-				global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, 4);
-				global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, 4);
+				global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, BiasGrad, _biasGradStep, 4);
 			}
 
 			// Per channel, chunk by chunk of rows (ChunkGradientSums, on threads for a large call): sum(dy), sum(dy * (x - mean)),
@@ -1016,56 +954,31 @@ namespace Sample
 			/// <inheritdoc/>
 			public void ForwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
 				global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
-			{
-				if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
-				if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);
-				ForwardSynchronized(input, output, collective, shape[0]);
-			}
+				=> ForwardSynchronized(input, output, collective, CheckShape(shape)[0]);
 
 			/// <inheritdoc/>
 			public void BackwardSynchronized(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 				global::System.Span<float> inputGrad, global::NormGen.Distributed.ICollective collective, global::System.ReadOnlySpan<int> shape)
-			{
-				if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
-				if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);
-				BackwardSynchronized(input, outputGrad, inputGrad, collective, shape[0]);
-			}
+				=> BackwardSynchronized(input, outputGrad, inputGrad, collective, CheckShape(shape)[0]);
 
 			/// <inheritdoc/>
 			public void ComputeLocalMoments(global::System.ReadOnlySpan<float> input, global::System.Span<double> moments,
-				global::System.ReadOnlySpan<int> shape)
-			{
-				if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
-				if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);
-				ComputeLocalMoments(input, moments, shape[0]);
-			}
+				global::System.ReadOnlySpan<int> shape) => ComputeLocalMoments(input, moments, CheckShape(shape)[0]);
 
 			/// <inheritdoc/>
 			public void ForwardFromMoments(global::System.ReadOnlySpan<float> input, global::System.Span<float> output,
 				global::System.ReadOnlySpan<double> moments, global::System.ReadOnlySpan<int> shape)
-			{
-				if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
-				if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);
-				ForwardFromMoments(input, output, moments, shape[0]);
-			}
+				=> ForwardFromMoments(input, output, moments, CheckShape(shape)[0]);
 
 			/// <inheritdoc/>
 			public void ComputeLocalGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 				global::System.Span<double> sums, global::System.ReadOnlySpan<int> shape)
-			{
-				if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
-				if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);
-				ComputeLocalGradientSums(input, outputGrad, sums, shape[0]);
-			}
+				=> ComputeLocalGradientSums(input, outputGrad, sums, CheckShape(shape)[0]);
 
 			/// <inheritdoc/>
 			public void BackwardFromGradientSums(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 				global::System.Span<float> inputGrad, global::System.ReadOnlySpan<double> sums, global::System.ReadOnlySpan<int> shape)
-			{
-				if (shape.Length != 2) global::NormGen.Runtime.ShapeGuard.ThrowRank("NC", shape.Length);
-				if (shape[1] != 4) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NC", 'C', 4, shape[1]);
-				BackwardFromGradientSums(input, outputGrad, inputGrad, sums, shape[0]);
-			}
+				=> BackwardFromGradientSums(input, outputGrad, inputGrad, sums, CheckShape(shape)[0]);
 		}
 	}
 }

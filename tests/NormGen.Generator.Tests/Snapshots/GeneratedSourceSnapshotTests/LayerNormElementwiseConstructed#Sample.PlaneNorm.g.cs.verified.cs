@@ -41,7 +41,6 @@ namespace Sample
 		/// least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements. Results are bitwise those of one thread; a call
 		/// on threads allocates a few hundred bytes for the hand-over.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
-
 		private int _threads = 1;
 
 		/// <summary>γ, one per element of the reduced axes, in layout order; initialised to 1.</summary>
@@ -58,11 +57,10 @@ namespace Sample
 
 		float[]? global::NormGen.INormalizationLayer<float>.RunningMean => null;
 		float[]? global::NormGen.INormalizationLayer<float>.RunningVar => null;
-
 		long global::NormGen.INormalizationLayer<float>.NumBatchesTracked
 		{
 			get => 0;
-			set { if (value != 0) global::NormGen.Runtime.ShapeGuard.ThrowNoRunningStatistics(); }
+			set => global::NormGen.Runtime.ShapeGuard.CheckNoRunningStatistics(value);
 		}
 
 		// The last training Forward's mean and 1/sqrt(var + eps) per statistic, for Backward, and two sums; eval mode rents its own.
@@ -70,7 +68,8 @@ namespace Sample
 		// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
 		private readonly float[] _weightGradStep;
 		private readonly float[] _biasGradStep;
-		// Whether a Forward ran, and whether the last one was in eval mode (Backward then takes the statistics again).
+		// Backward's marks: a Forward ran; the last ran in eval mode (it keeps no statistics and writes only its output and, once
+		// after a training call, these marks: Backward takes the statistics again from the input); a training Forward's extents.
 		private bool _hasForward;
 		private bool _forwardWasEval;
 		private int _forwardBatch;
@@ -114,39 +113,32 @@ namespace Sample
 			=> global::NormGen.Runtime.ShapeGuard.ElementCount(ShapeFormat, "batch, channels, height, width", 1L, batch, channels, height, width);
 
 		private static void CheckLength(string name, int actual, int expected, int batch, int channels, int height, int width)
-		{
-			if (actual != expected)
-				global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, channels, height, width));
-		}
+			=> global::NormGen.Runtime.ShapeGuard.CheckLength(name, actual, expected, ShapeFormat, batch, channels, height, width);
 
 		private static string DescribeShape(int batch, int channels, int height, int width)
 			=> global::NormGen.Runtime.ShapeGuard.DescribeShape(ShapeFormat, batch, channels, height, width);
 
-		/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
-		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+		// The shape a full-shape overload takes, checked: its rank, and the extents fixed or given to the constructor.
+		private global::System.ReadOnlySpan<int> CheckShape(global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
 			if (shape[1] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NCHW", 'C', _channels, shape[1]);
 			if (shape[2] != _height) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NCHW", 'H', _height, shape[2]);
 			if (shape[3] != _width) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NCHW", 'W', _width, shape[3]);
-			Forward(input, output, shape[0]);
+			return shape;
 		}
 
-		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
+		/// <inheritdoc/>
+		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+			=> Forward(input, output, CheckShape(shape)[0]);
+
+		/// <inheritdoc/>
 		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
-		{
-			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NCHW", shape.Length);
-			if (shape[1] != _channels) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NCHW", 'C', _channels, shape[1]);
-			if (shape[2] != _height) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NCHW", 'H', _height, shape[2]);
-			if (shape[3] != _width) global::NormGen.Runtime.ShapeGuard.ThrowConstructedExtent("NCHW", 'W', _width, shape[3]);
-			Backward(input, outputGrad, inputGrad, shape[0]);
-		}
+			=> Backward(input, outputGrad, inputGrad, CheckShape(shape)[0]);
 
-		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias.</summary>
-		/// <param name="input">The input, densely packed in NCHW order.</param>
-		/// <param name="output">Receives the output; as long as the input.</param>
-		/// <param name="batch">The batch extent of this call.</param>
+		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias. The spans
+		/// are as long as each other, densely packed in NCHW order. The int parameters are this call's extents.</summary>
 		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
 		{
 			int channels = _channels;
@@ -160,46 +152,27 @@ namespace Sample
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float y = ref NGMemoryMarshal.GetReference(output);
+			global::NormGen.Runtime.StatisticBuffers<float> buffers;
 			if (Training)
 			{
 				EnsureStatisticCapacity(batch);
-				global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
-				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-				{
-					NormalizeWithBatchStatisticsOnThreads(input, output, buffers, batch, channels, height, width);
-				}
-				else
-				{
-					NormalizeWithBatchStatistics(ref x, ref y, 0, batch, buffers, batch, channels, height, width);
-				}
+				buffers = _statistics;
 				_hasForward = true;
 				_forwardWasEval = false;
 				_forwardBatch = batch;
 			}
 			else
 			{
-				// Eval mode writes nothing but the output: the statistics go to the calling thread's buffers. The one exception
-				// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.
-				if (!_forwardWasEval || !_hasForward)
-				{
-					_forwardWasEval = true;
-					_hasForward = true;
-				}
-				global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(batch);
-				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-				{
-					NormalizeWithBatchStatisticsOnThreads(input, output, buffers, batch, channels, height, width);
-				}
-				else
-				{
-					NormalizeWithBatchStatistics(ref x, ref y, 0, batch, buffers, batch, channels, height, width);
-				}
+				if (!_forwardWasEval || !_hasForward) _forwardWasEval = _hasForward = true;
+				buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(batch);
 			}
+			if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+				NormalizeWithBatchStatisticsOnThreads(input, output, buffers, batch, channels, height, width);
+			else NormalizeWithBatchStatistics(ref x, ref y, 0, batch, buffers, batch, channels, height, width);
 		}
 
-		/// <summary>Makes room for the statistics of calls up to this shape, so that no later Forward or Backward
-		/// of that size or smaller allocates. Without it, the first call at a new largest shape does.</summary>
-		/// <param name="batch">The largest batch extent to come.</param>
+		/// <summary>Makes room for the statistics of calls up to this shape, so that no later Forward or Backward of that size or smaller allocates
+		/// (without it, the first call at a new largest shape does); the int parameters are the largest extents to come.</summary>
 		public void Reserve(int batch)
 		{
 			int channels = _channels;
@@ -210,10 +183,7 @@ namespace Sample
 		}
 
 		// The statistic count depends on per-call extents: buffers grow when a call needs more than any before it.
-		private void EnsureStatisticCapacity(int statistics)
-		{
-			_statistics.EnsureCapacity(statistics);
-		}
+		private void EnsureStatisticCapacity(int statistics) => _statistics.EnsureCapacity(statistics);
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
@@ -489,12 +459,8 @@ namespace Sample
 				NormalizeWithBatchStatistics(ref input, ref output, start, end, buffers, batch, channels, height, width));
 		}
 
-		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
-		/// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>.</summary>
-		/// <param name="input">The input of the last Forward.</param>
-		/// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
-		/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
-		/// <param name="batch">The batch extent of this call.</param>
+		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes <paramref name="inputGrad"/> and adds to
+		/// <see cref="WeightGrad"/> and <see cref="BiasGrad"/>. The int parameters are this call's extents.</summary>
 		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 			global::System.Span<float> inputGrad, int batch)
 		{
@@ -505,26 +471,19 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch, channels, height, width);
 			CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, channels, height, width);
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, channels, height, width);
-			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
-			// Forward kept nothing, and they are taken again from the input.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch)))
+			if (!_hasForward || (!_forwardWasEval && _forwardBatch != batch))
 				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, channels, height, width),
 				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, channels, height, width) : null);
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
 			ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
-			global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
-			global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
+			global::NormGen.Runtime.Buffers.Clear(_weightGradStep, _biasGradStep);
 			EnsureStatisticCapacity(batch);
 			global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
-			if (_forwardWasEval)
-			{
-				BatchStatisticsOneByOne(ref x, 0, batch, buffers, batch, channels, height, width);
-			}
+			if (_forwardWasEval) BatchStatisticsOneByOne(ref x, 0, batch, buffers, batch, channels, height, width);
 			BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, batch, buffers, batch, channels, height, width);
-			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, channels * height * width);
-			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, channels * height * width);
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, BiasGrad, _biasGradStep, channels * height * width);
 		}
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).

@@ -34,7 +34,6 @@ namespace Sample
 		/// least <see cref="global::NormGen.Runtime.ParallelStatistics.MinimumElements"/> elements. Results are bitwise those of one thread; a call
 		/// on threads allocates a few hundred bytes for the hand-over.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
-
 		private int _threads = 1;
 
 		/// <summary>γ, one per element of the reduced axes, in layout order; initialised to 1.</summary>
@@ -51,11 +50,10 @@ namespace Sample
 
 		float[]? global::NormGen.INormalizationLayer<float>.RunningMean => null;
 		float[]? global::NormGen.INormalizationLayer<float>.RunningVar => null;
-
 		long global::NormGen.INormalizationLayer<float>.NumBatchesTracked
 		{
 			get => 0;
-			set { if (value != 0) global::NormGen.Runtime.ShapeGuard.ThrowNoRunningStatistics(); }
+			set => global::NormGen.Runtime.ShapeGuard.CheckNoRunningStatistics(value);
 		}
 
 		// The last training Forward's mean and 1/sqrt(var + eps) per statistic, for Backward, and two sums; eval mode rents its own.
@@ -63,11 +61,11 @@ namespace Sample
 		// This Backward's parameter gradients, added to WeightGrad and BiasGrad once complete.
 		private readonly float[] _weightGradStep = new float[512];
 		private readonly float[] _biasGradStep = new float[512];
-		// Whether a Forward ran, and whether the last one was in eval mode (Backward then takes the statistics again).
+		// Backward's marks: a Forward ran; the last ran in eval mode (it keeps no statistics and writes only its output and, once
+		// after a training call, these marks: Backward takes the statistics again from the input); a training Forward's extents.
 		private bool _hasForward;
 		private bool _forwardWasEval;
-		private int _forwardBatch;
-		private int _forwardLength;
+		private (int Batch, int Length) _forwardShape;
 
 		/// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
 		public void ZeroGrad() => global::NormGen.Runtime.Buffers.Clear(WeightGrad, BiasGrad);
@@ -84,34 +82,29 @@ namespace Sample
 			=> global::NormGen.Runtime.ShapeGuard.ElementCount(ShapeFormat, "batch, length", 512L, batch, length);
 
 		private static void CheckLength(string name, int actual, int expected, int batch, int length)
-		{
-			if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, length));
-		}
+			=> global::NormGen.Runtime.ShapeGuard.CheckLength(name, actual, expected, ShapeFormat, batch, length);
 
 		private static string DescribeShape(int batch, int length) => global::NormGen.Runtime.ShapeGuard.DescribeShape(ShapeFormat, batch, length);
 
-		/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
-		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+		// The shape a full-shape overload takes, checked: its rank, and the extents fixed or given to the constructor.
+		private static global::System.ReadOnlySpan<int> CheckShape(global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NLC", shape.Length);
 			if (shape[2] != 512) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NLC", 'C', 512, shape[2]);
-			Forward(input, output, shape[0], shape[1]);
+			return shape;
 		}
 
-		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
+		/// <inheritdoc/>
+		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+			=> Forward(input, output, CheckShape(shape)[0], shape[1]);
+
+		/// <inheritdoc/>
 		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
-		{
-			if (shape.Length != 3) global::NormGen.Runtime.ShapeGuard.ThrowRank("NLC", shape.Length);
-			if (shape[2] != 512) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NLC", 'C', 512, shape[2]);
-			Backward(input, outputGrad, inputGrad, shape[0], shape[1]);
-		}
+			=> Backward(input, outputGrad, inputGrad, CheckShape(shape)[0], shape[1]);
 
-		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias.</summary>
-		/// <param name="input">The input, densely packed in NLC order.</param>
-		/// <param name="output">Receives the output; as long as the input.</param>
-		/// <param name="batch">The batch extent of this call.</param>
-		/// <param name="length">The length extent of this call.</param>
+		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = (x - mean) / sqrt(var + eps) * Weight + Bias. The spans
+		/// are as long as each other, densely packed in NLC order. The int parameters are this call's extents.</summary>
 		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int length)
 		{
 			int count = ElementCount(batch, length);
@@ -120,48 +113,27 @@ namespace Sample
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float y = ref NGMemoryMarshal.GetReference(output);
+			global::NormGen.Runtime.StatisticBuffers<float> buffers;
 			if (Training)
 			{
 				EnsureStatisticCapacity(batch * length);
-				global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
-				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-				{
-					NormalizeWithBatchStatisticsOnThreads(input, output, buffers, batch, length);
-				}
-				else
-				{
-					NormalizeWithBatchStatistics(ref x, ref y, 0, batch * length, buffers, batch, length);
-				}
+				buffers = _statistics;
 				_hasForward = true;
 				_forwardWasEval = false;
-				_forwardBatch = batch;
-				_forwardLength = length;
+				_forwardShape = (batch, length);
 			}
 			else
 			{
-				// Eval mode writes nothing but the output: the statistics go to the calling thread's buffers. The one exception
-				// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.
-				if (!_forwardWasEval || !_hasForward)
-				{
-					_forwardWasEval = true;
-					_hasForward = true;
-				}
-				global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(batch * length);
-				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-				{
-					NormalizeWithBatchStatisticsOnThreads(input, output, buffers, batch, length);
-				}
-				else
-				{
-					NormalizeWithBatchStatistics(ref x, ref y, 0, batch * length, buffers, batch, length);
-				}
+				if (!_forwardWasEval || !_hasForward) _forwardWasEval = _hasForward = true;
+				buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(batch * length);
 			}
+			if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+				NormalizeWithBatchStatisticsOnThreads(input, output, buffers, batch, length);
+			else NormalizeWithBatchStatistics(ref x, ref y, 0, batch * length, buffers, batch, length);
 		}
 
-		/// <summary>Makes room for the statistics of calls up to this shape, so that no later Forward or Backward
-		/// of that size or smaller allocates. Without it, the first call at a new largest shape does.</summary>
-		/// <param name="batch">The largest batch extent to come.</param>
-		/// <param name="length">The largest length extent to come.</param>
+		/// <summary>Makes room for the statistics of calls up to this shape, so that no later Forward or Backward of that size or smaller allocates
+		/// (without it, the first call at a new largest shape does); the int parameters are the largest extents to come.</summary>
 		public void Reserve(int batch, int length)
 		{
 			ElementCount(batch, length);
@@ -169,10 +141,7 @@ namespace Sample
 		}
 
 		// The statistic count depends on per-call extents: buffers grow when a call needs more than any before it.
-		private void EnsureStatisticCapacity(int statistics)
-		{
-			_statistics.EnsureCapacity(statistics);
-		}
+		private void EnsureStatisticCapacity(int statistics) => _statistics.EnsureCapacity(statistics);
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
@@ -448,13 +417,8 @@ namespace Sample
 				NormalizeWithBatchStatistics(ref input, ref output, start, end, buffers, batch, length));
 		}
 
-		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
-		/// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/> and <see cref="BiasGrad"/>.</summary>
-		/// <param name="input">The input of the last Forward.</param>
-		/// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
-		/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
-		/// <param name="batch">The batch extent of this call.</param>
-		/// <param name="length">The length extent of this call.</param>
+		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes <paramref name="inputGrad"/> and adds to
+		/// <see cref="WeightGrad"/> and <see cref="BiasGrad"/>. The int parameters are this call's extents.</summary>
 		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 			global::System.Span<float> inputGrad, int batch, int length)
 		{
@@ -462,26 +426,19 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch, length);
 			CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, length);
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, length);
-			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
-			// Forward kept nothing, and they are taken again from the input.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardLength != length)))
+			if (!_hasForward || (!_forwardWasEval && _forwardShape != (batch, length)))
 				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, length),
-				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardLength) : null);
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardShape.Batch, _forwardShape.Length) : null);
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
 			ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
-			global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
-			global::System.Array.Clear(_biasGradStep, 0, _biasGradStep.Length);
+			global::NormGen.Runtime.Buffers.Clear(_weightGradStep, _biasGradStep);
 			EnsureStatisticCapacity(batch * length);
 			global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
-			if (_forwardWasEval)
-			{
-				BatchStatisticsOneByOne(ref x, 0, batch * length, buffers, batch, length);
-			}
+			if (_forwardWasEval) BatchStatisticsOneByOne(ref x, 0, batch * length, buffers, batch, length);
 			BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, batch * length, buffers, batch, length);
-			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, 512);
-			global::NormGen.Runtime.Buffers.Accumulate(BiasGrad, _biasGradStep, 512);
+			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, BiasGrad, _biasGradStep, 512);
 		}
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).

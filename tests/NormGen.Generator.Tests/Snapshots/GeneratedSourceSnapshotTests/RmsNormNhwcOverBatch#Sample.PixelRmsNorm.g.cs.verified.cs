@@ -35,7 +35,6 @@ namespace Sample
 		/// sums by chunks of rows (each chunk summed on its own, at least 4 a thread, the chunks merged in order), the normalisation and the input
 		/// gradient by rows. Results are bitwise those of one thread; a call on threads allocates a few hundred bytes for the hand-over.</summary>
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
-
 		private int _threads = 1;
 
 		/// <summary>γ, one per channel; initialised to 1.</summary>
@@ -50,23 +49,21 @@ namespace Sample
 
 		float[]? global::NormGen.INormalizationLayer<float>.RunningMean => null;
 		float[]? global::NormGen.INormalizationLayer<float>.RunningVar => null;
-
 		long global::NormGen.INormalizationLayer<float>.NumBatchesTracked
 		{
 			get => 0;
-			set { if (value != 0) global::NormGen.Runtime.ShapeGuard.ThrowNoRunningStatistics(); }
+			set => global::NormGen.Runtime.ShapeGuard.CheckNoRunningStatistics(value);
 		}
 
 		// The last training Forward's mean and 1/sqrt(var + eps) per statistic, for Backward, and two sums; eval mode rents its own.
 		private readonly global::NormGen.Runtime.StatisticBuffers<float> _statistics = new global::NormGen.Runtime.StatisticBuffers<float>(32);
 		// This Backward's parameter gradients, added to WeightGrad once complete.
 		private readonly float[] _weightGradStep = new float[32];
-		// Whether a Forward ran, and whether the last one was in eval mode (Backward then takes the statistics again).
+		// Backward's marks: a Forward ran; the last ran in eval mode (it keeps no statistics and writes only its output and, once
+		// after a training call, these marks: Backward takes the statistics again from the input); a training Forward's extents.
 		private bool _hasForward;
 		private bool _forwardWasEval;
-		private int _forwardBatch;
-		private int _forwardHeight;
-		private int _forwardWidth;
+		private (int Batch, int Height, int Width) _forwardShape;
 
 		/// <summary>Sets <see cref="WeightGrad"/> to zero.</summary>
 		public void ZeroGrad() => global::NormGen.Runtime.Buffers.Clear(WeightGrad, null);
@@ -83,36 +80,30 @@ namespace Sample
 			=> global::NormGen.Runtime.ShapeGuard.ElementCount(ShapeFormat, "batch, height, width", 32L, batch, height, width);
 
 		private static void CheckLength(string name, int actual, int expected, int batch, int height, int width)
-		{
-			if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, height, width));
-		}
+			=> global::NormGen.Runtime.ShapeGuard.CheckLength(name, actual, expected, ShapeFormat, batch, height, width);
 
 		private static string DescribeShape(int batch, int height, int width)
 			=> global::NormGen.Runtime.ShapeGuard.DescribeShape(ShapeFormat, batch, height, width);
 
-		/// <summary>Normalises <paramref name="input"/>, whose extents <paramref name="shape"/> gives in layout order.</summary>
-		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+		// The shape a full-shape overload takes, checked: its rank, and the extents fixed or given to the constructor.
+		private static global::System.ReadOnlySpan<int> CheckShape(global::System.ReadOnlySpan<int> shape)
 		{
 			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NHWC", shape.Length);
 			if (shape[3] != 32) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NHWC", 'C', 32, shape[3]);
-			Forward(input, output, shape[0], shape[1], shape[2]);
+			return shape;
 		}
 
-		/// <summary>Back-propagates through the last Forward; <paramref name="shape"/> gives the extents in layout order.</summary>
+		/// <inheritdoc/>
+		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<int> shape)
+			=> Forward(input, output, CheckShape(shape)[0], shape[1], shape[2]);
+
+		/// <inheritdoc/>
 		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 			global::System.Span<float> inputGrad, global::System.ReadOnlySpan<int> shape)
-		{
-			if (shape.Length != 4) global::NormGen.Runtime.ShapeGuard.ThrowRank("NHWC", shape.Length);
-			if (shape[3] != 32) global::NormGen.Runtime.ShapeGuard.ThrowFixedExtent("NHWC", 'C', 32, shape[3]);
-			Backward(input, outputGrad, inputGrad, shape[0], shape[1], shape[2]);
-		}
+			=> Backward(input, outputGrad, inputGrad, CheckShape(shape)[0], shape[1], shape[2]);
 
-		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = x / sqrt(mean(x^2) + eps) * Weight (RMSNorm).</summary>
-		/// <param name="input">The input, densely packed in NHWC order.</param>
-		/// <param name="output">Receives the output; as long as the input.</param>
-		/// <param name="batch">The batch extent of this call.</param>
-		/// <param name="height">The height extent of this call.</param>
-		/// <param name="width">The width extent of this call.</param>
+		/// <summary>Normalises <paramref name="input"/> into <paramref name="output"/>: y = x / sqrt(mean(x^2) + eps) * Weight (RMSNorm). The spans
+		/// are as long as each other, densely packed in NHWC order. The int parameters are this call's extents.</summary>
 		public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int height, int width)
 		{
 			int count = ElementCount(batch, height, width);
@@ -121,44 +112,23 @@ namespace Sample
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float y = ref NGMemoryMarshal.GetReference(output);
+			global::NormGen.Runtime.StatisticBuffers<float> buffers;
 			if (Training)
 			{
-				global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
-				ComputeBatchStatistics(ref x, buffers, batch, height, width);
-				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-				{
-					NormalizeOnThreads(input, output, buffers, batch, height, width);
-				}
-				else
-				{
-					Normalize(ref x, ref y, 0, 1, buffers, batch, height, width);
-				}
+				buffers = _statistics;
 				_hasForward = true;
 				_forwardWasEval = false;
-				_forwardBatch = batch;
-				_forwardHeight = height;
-				_forwardWidth = width;
+				_forwardShape = (batch, height, width);
 			}
 			else
 			{
-				// Eval mode writes nothing but the output: the statistics go to the calling thread's buffers. The one exception
-				// marks the last Forward as eval for Backward, once after a training call: every eval call stores the same values.
-				if (!_forwardWasEval || !_hasForward)
-				{
-					_forwardWasEval = true;
-					_hasForward = true;
-				}
-				global::NormGen.Runtime.StatisticBuffers<float> buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(32);
-				ComputeBatchStatistics(ref x, buffers, batch, height, width);
-				if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-				{
-					NormalizeOnThreads(input, output, buffers, batch, height, width);
-				}
-				else
-				{
-					Normalize(ref x, ref y, 0, 1, buffers, batch, height, width);
-				}
+				if (!_forwardWasEval || !_hasForward) _forwardWasEval = _hasForward = true;
+				buffers = global::NormGen.Runtime.StatisticBuffers<float>.OfThread(32);
 			}
+			ComputeBatchStatistics(ref x, buffers, batch, height, width);
+			if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
+				NormalizeOnThreads(input, output, buffers, batch, height, width);
+			else Normalize(ref x, ref y, 0, 1, buffers, batch, height, width);
 		}
 
 		// y = x * invStd * weight (RMSNorm), with each channel's scale set once per block of rows.
@@ -243,14 +213,8 @@ namespace Sample
 			}
 		}
 
-		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes
-		/// <paramref name="inputGrad"/> and adds to <see cref="WeightGrad"/>.</summary>
-		/// <param name="input">The input of the last Forward.</param>
-		/// <param name="outputGrad">Gradient of the loss with respect to the output.</param>
-		/// <param name="inputGrad">Receives the gradient of the loss with respect to the input.</param>
-		/// <param name="batch">The batch extent of this call.</param>
-		/// <param name="height">The height extent of this call.</param>
-		/// <param name="width">The width extent of this call.</param>
+		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes <paramref name="inputGrad"/> and adds to
+		/// <see cref="WeightGrad"/>. The int parameters are this call's extents.</summary>
 		public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGrad,
 			global::System.Span<float> inputGrad, int batch, int height, int width)
 		{
@@ -258,30 +222,20 @@ namespace Sample
 			CheckLength(nameof(input), input.Length, count, batch, height, width);
 			CheckLength(nameof(outputGrad), outputGrad.Length, count, batch, height, width);
 			CheckLength(nameof(inputGrad), inputGrad.Length, count, batch, height, width);
-			// Through the statistics of the last Forward, in its mode: a training Forward kept them (for its shape); an eval
-			// Forward kept nothing, and they are taken again from the input.
-			if (!_hasForward || (!_forwardWasEval && (_forwardBatch != batch || _forwardHeight != height || _forwardWidth != width)))
+			if (!_hasForward || (!_forwardWasEval && _forwardShape != (batch, height, width)))
 				global::NormGen.Runtime.ShapeGuard.ThrowNoMatchingForward(DescribeShape(batch, height, width),
-				_hasForward && !_forwardWasEval ? DescribeShape(_forwardBatch, _forwardHeight, _forwardWidth) : null);
+				_hasForward && !_forwardWasEval ? DescribeShape(_forwardShape.Batch, _forwardShape.Height, _forwardShape.Width) : null);
 
 			ref float x = ref NGMemoryMarshal.GetReference(input);
 			ref float dy = ref NGMemoryMarshal.GetReference(outputGrad);
 			ref float dx = ref NGMemoryMarshal.GetReference(inputGrad);
-			global::System.Array.Clear(_weightGradStep, 0, _weightGradStep.Length);
+			global::NormGen.Runtime.Buffers.Clear(_weightGradStep, null);
 			global::NormGen.Runtime.StatisticBuffers<float> buffers = _statistics;
-			if (_forwardWasEval)
-			{
-				ComputeBatchStatistics(ref x, buffers, batch, height, width);
-			}
+			if (_forwardWasEval) ComputeBatchStatistics(ref x, buffers, batch, height, width);
 			AccumulateBatchGradients(input, outputGrad, buffers, batch, height, width);
 			if (_threads > 1 && count >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
-			{
 				InputGradientOnThreads(input, outputGrad, inputGrad, buffers, batch, height, width);
-			}
-			else
-			{
-				InputGradient(ref x, ref dy, ref dx, 0, 1, buffers, batch, height, width);
-			}
+			else InputGradient(ref x, ref dy, ref dx, 0, 1, buffers, batch, height, width);
 			global::NormGen.Runtime.Buffers.Accumulate(WeightGrad, _weightGradStep, 32);
 		}
 

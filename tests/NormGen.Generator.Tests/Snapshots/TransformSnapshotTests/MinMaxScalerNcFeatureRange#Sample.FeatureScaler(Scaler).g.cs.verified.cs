@@ -110,9 +110,7 @@ namespace Sample
 		private static int ElementCount(int batch) => global::NormGen.Runtime.ShapeGuard.ElementCount(ShapeFormat, "batch", 16L, batch);
 
 		private static void CheckLength(string name, int actual, int expected, int batch)
-		{
-			if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch));
-		}
+			=> global::NormGen.Runtime.ShapeGuard.CheckLength(name, actual, expected, ShapeFormat, batch);
 
 		private static string DescribeShape(int batch) => global::NormGen.Runtime.ShapeGuard.DescribeShape(ShapeFormat, batch);
 

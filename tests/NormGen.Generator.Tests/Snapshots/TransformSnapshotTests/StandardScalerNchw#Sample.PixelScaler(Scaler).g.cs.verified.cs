@@ -116,9 +116,7 @@ namespace Sample
 			=> global::NormGen.Runtime.ShapeGuard.ElementCount(ShapeFormat, "batch, height, width", 3L, batch, height, width);
 
 		private static void CheckLength(string name, int actual, int expected, int batch, int height, int width)
-		{
-			if (actual != expected) global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, height, width));
-		}
+			=> global::NormGen.Runtime.ShapeGuard.CheckLength(name, actual, expected, ShapeFormat, batch, height, width);
 
 		private static string DescribeShape(int batch, int height, int width)
 			=> global::NormGen.Runtime.ShapeGuard.DescribeShape(ShapeFormat, batch, height, width);

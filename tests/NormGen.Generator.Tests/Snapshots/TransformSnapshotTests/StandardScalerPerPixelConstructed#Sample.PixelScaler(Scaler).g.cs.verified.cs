@@ -148,10 +148,7 @@ namespace Sample
 			=> global::NormGen.Runtime.ShapeGuard.ElementCount(ShapeFormat, "batch, channels, height, width", 1L, batch, channels, height, width);
 
 		private static void CheckLength(string name, int actual, int expected, int batch, int channels, int height, int width)
-		{
-			if (actual != expected)
-				global::NormGen.Runtime.ShapeGuard.ThrowLength(name, actual, expected, DescribeShape(batch, channels, height, width));
-		}
+			=> global::NormGen.Runtime.ShapeGuard.CheckLength(name, actual, expected, ShapeFormat, batch, channels, height, width);
 
 		private static string DescribeShape(int batch, int channels, int height, int width)
 			=> global::NormGen.Runtime.ShapeGuard.DescribeShape(ShapeFormat, batch, channels, height, width);
