@@ -137,6 +137,25 @@ namespace NormGen.Generator.Tests
             Assert.Equal(split, plan.SplitsChunks ? "chunks" : plan.SplitsStatistics ? "blocks" : "none");
         }
 
+        /// <summary>A scalar loop after the vectors only where a row can end in part of a vector (the widest is 64 bytes),
+        /// and the far statistics' channels summed again one by one only where a far statistic can be few of a row.</summary>
+        [Theory]
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"N,H,W\", Channels = 64)]", false, false)]
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"N,H,W\", Channels = 24)]", true, false)]
+        [InlineData("[Normalize<double>(Layout = \"NHWC\", Axes = \"N,H,W\", Channels = 24)]", false, false)]
+        [InlineData("[Normalize(Layout = \"NC\", Axes = \"N\", Channels = 4)]", true, true)]
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"H,W\", Channels = 256, Groups = 32)]", false, false)]
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"H,W\", Channels = 256, Groups = 8)]", false, true)]
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"N,H,W\")]", true, false)]
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"H,W\", Groups = 32)]", true, false)]
+        public void Channels_last_scalar_tail_and_resums(string attribute, bool scalarTail, bool resumsEveryChannel)
+        {
+            var plan = Plan(attribute).ChannelsLast!;
+
+            Assert.Equal(scalarTail, plan.HasScalarTail);
+            Assert.Equal(resumsEveryChannel, plan.ResumsEveryChannel);
+        }
+
         [Theory]
         [InlineData(8, 4096)]
         [InlineData(64, 512)]

@@ -18,9 +18,15 @@ namespace NormGen.Generator.Planning
     /// with groups); null for a constructed channel count without groups.</param>
     /// <param name="FixedChunkRows">Rows per chunk of the statistics and gradient sums when the channel count is fixed
     /// (<see cref="ChunkRowsFor"/>); null when the generated code computes it by the same rule.</param>
+    /// <param name="ComputeBytes">Bytes of one vector lane (of the compute type).</param>
     internal sealed record ChannelsLastPlan(
-        LoopNest Nest, int RowDepth, int? FixedChannels, int Groups, int? FixedGroupSize, int? FixedStatisticsPerRow, int? FixedChunkRows)
+        LoopNest Nest, int RowDepth, int? FixedChannels, int Groups, int? FixedGroupSize, int? FixedStatisticsPerRow, int? FixedChunkRows,
+        int ComputeBytes)
     {
+        /// <summary>The widest <c>Vector&lt;T&gt;</c> in bytes: the runtime's vectors are 16, 32 or 64 bytes, so a row of a
+        /// multiple of 64 bytes is whole vectors at every width.</summary>
+        public const int MaxVectorBytes = 64;
+
         /// <summary>Channel counts up to this keep their per-channel scratch arrays on the stack.</summary>
         public const int MaxChannels = 2048;
 
@@ -54,12 +60,23 @@ namespace NormGen.Generator.Planning
 
         /// <summary>Whether a vector fits in a row is tested once, outside the row loops (a constructed channel count), not
         /// before every row's vector loop: with the test inside, the JIT lays that loop out with two branches an
-        /// iteration, and BatchNorm1d's forward took 1.13 times the fixed layer's time (docs/benchmarks.md).</summary>
+        /// iteration, and BatchNorm1d's forward took 1.13 times the fixed layer's time (docs/benchmarks.md). The channels
+        /// after the last whole vector then take row loops of their own, for every channel count, so no row loop enters
+        /// its scalar loop from two places.</summary>
         public bool TestsVectorFitOutsideRows => FixedChannels is null;
+
+        /// <summary>A row can end in channels that fill no whole vector, for a scalar loop to take: always for a constructed
+        /// channel count, never for a fixed row of a multiple of <see cref="MaxVectorBytes"/> bytes.</summary>
+        public bool HasScalarTail => FixedChannels is not { } channels || channels * ComputeBytes % MaxVectorBytes != 0;
 
         /// <summary>The rows' vector offsets are zero-extended (<c>(nuint)(uint)(xr + k)</c>) for a constructed channel
         /// count, where the JIT cannot bound <c>xr + k</c> and sign-extends it every iteration otherwise.</summary>
         public bool ZeroExtendsOffsets => FixedChannels is null;
+
+        /// <summary>A chunk with any far statistic sums every channel's squares again: a fixed channel count under
+        /// <see cref="FarChannelsShare"/> times the group size, where one far statistic's channels are already more than
+        /// one in <see cref="FarChannelsShare"/> of a row.</summary>
+        public bool ResumsEveryChannel => FixedChannels is { } channels && FixedGroupSize is { } groupSize && groupSize * FarChannelsShare > channels;
 
         /// <summary>Each statistic is one channel (no groups, or groups of one fixed channel).</summary>
         public bool OneChannelPerStatistic => FixedGroupSize == 1;
@@ -107,7 +124,7 @@ namespace NormGen.Generator.Planning
                 : configuration.HasGroups ? configuration.Groups : null;
             return new ChannelsLastPlan(
                 statisticsNest, rowDepth, fixedChannels, configuration.HasGroups ? configuration.Groups : 0, fixedGroupSize, fixedStatisticsPerRow,
-                fixedChannels is { } c ? ChannelsLastPlan.ChunkRowsFor(c) : null);
+                fixedChannels is { } c ? ChannelsLastPlan.ChunkRowsFor(c) : null, ElementTypes.Of(configuration.ElementType).ComputeBytes);
         }
     }
 }

@@ -21,7 +21,7 @@ namespace NormGen.Generator.Emitting
     {
         /// <summary>The call in Backward.</summary>
         private string GradientSumsCall() =>
-            "AccumulateBatchGradients(input, outputGrad" + CallBuffers.Arguments(shape.Context) + ");";
+            $"{ChannelsLastMembers.AccumulateBatchGradients}(input, outputGrad{CallBuffers.Arguments(shape.Context)});";
 
         private void EmitGradientSums(IndentedWriter w)
         {
@@ -39,19 +39,23 @@ namespace NormGen.Generator.Emitting
         {
             var c = Context;
             string T = c.T;
-            w.Line("// Per channel, chunk by chunk of rows (ChunkGradientSums, on threads for a large call): sum(dy), sum(dy * (x - mean)),");
-            w.Line("// added up in chunk order; then per statistic " + Folded(c) + ".");
-            using (w.Block("private void AccumulateBatchGradients(" + Spans(c.Tensor) + CallBuffers.Parameters(c) + ")"))
+            string buffers = CallBuffers.Arguments(c);
+            const string chunkSums = ChannelsLastMembers.ChunkGradientSums;
+            w.Template($$"""
+                // Per channel, chunk by chunk of rows ({{chunkSums}}, on threads for a large call): sum(dy), sum(dy * (x - mean)),
+                // added up in chunk order; then per statistic {{Folded(c)}}.
+                """);
+            using (w.Block($"private void {ChannelsLastMembers.AccumulateBatchGradients}({Spans(c.Tensor)}{CallBuffers.Parameters(c)})"))
             {
                 DeclareFoldArrays(w, c);
                 ClearSums(w, c);
                 DeclareData(w, c.Tensor);
-                w.Line("int rows = " + shape.Rows + ";");
+                shape.DeclareRows(w, chunked: true, rowLoops: false);
                 shape.DeclareChunks(w);
-                w.Line(T + "[] parts = " + KernelSnippets.Pool(T) + ".Rent(chunks * " + shape.ChannelsTimes(2) + ");");
+                w.Line($"{T}[] parts = {KernelSnippets.Pool(T)}.Rent(chunks * {shape.ChannelsTimes(2)});");
                 ChannelsLast.EmitChunkCall(w,
-                    "ChunkGradientSumsOnThreads(input, outputGrad, parts, chunks, threads" + CallBuffers.Arguments(c) + ");",
-                    "ChunkGradientSums(ref x, ref dy, parts, 0, chunks" + CallBuffers.Arguments(c) + ");");
+                    $"{chunkSums}OnThreads(input, outputGrad, parts, chunks, threads{buffers});",
+                    $"{chunkSums}(ref x, ref dy, parts, 0, chunks{buffers});");
 
                 using var scratch = shape.DeclareScratch(w, "dyC", "dyxC");
                 w.Line("scratch.Clear();");
@@ -61,31 +65,36 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            w.Line("// Chunks [start, end): each chunk's per-channel sum(dy) and sum(dy * (x - mean)) into parts, at chunkIndex * " + shape.ChannelsTimes(2) + ".");
-            using (w.Block("private void ChunkGradientSums(ref " + c.Tensor + " x, ref " + c.Tensor + " dy, " + T + "[] parts, int start, int end" + CallBuffers.Parameters(c) + ")"))
+            w.Line($"// Chunks [start, end): each chunk's per-channel sum(dy) and sum(dy * (x - mean)) into parts, at chunkIndex * {shape.ChannelsTimes(2)}.");
+            using (w.Block($"private void {chunkSums}(ref {c.Tensor} x, ref {c.Tensor} dy, {T}[] parts, int start, int end{CallBuffers.Parameters(c)})"))
             {
                 KernelSnippets.DeclareStatistics(w, c, c.BackwardThroughActivation ? new[] { "_mean", "_invStd" } : new[] { "_mean" });
-                DeclareActivationParameters(w, c);
-                w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
-                w.Line("int rows = " + shape.Rows + ";");
+                DeclareParameters(w, c, weight: c.BackwardThroughActivation && c.Affine, bias: c.BackwardThroughActivation && c.HasBias);
+                w.Line($"ref {T} chunkParts = ref {Names.MemoryMarshal}.GetArrayDataReference(parts);");
+                shape.DeclareRows(w, chunked: true);
                 using var scratch = shape.DeclareScratch(w, ScratchNames(c));
                 EmitChannelCoefficients(w, "0");
                 using (w.Block("for (int chunkIndex = start; chunkIndex < end; chunkIndex++)"))
                 {
-                    w.Line("int firstRow = chunkIndex * " + shape.ChunkRows + ";");
-                    w.Line("int endRow = global::System.Math.Min(rows, firstRow + " + shape.ChunkRows + ");");
+                    w.Template($$"""
+                        int firstRow = chunkIndex * {{shape.ChunkRows}};
+                        int endRow = global::System.Math.Min(rows, firstRow + {{shape.ChunkRows}});
+                        """);
                     EmitRowSums(w, "0", "endRow", "firstRow");
-                    w.Line("int pc = chunkIndex * " + shape.ChannelsTimes(2) + ";");
-                    using (w.Block("for (int k = 0; k < " + shape.C + "; k++)"))
-                    {
-                        w.Line(KernelSnippets.At("chunkParts", "pc + k") + " = " + KernelSnippets.At("dyC", "k") + ";");
-                        w.Line(KernelSnippets.At("chunkParts", "pc + " + shape.C + " + k") + " = " + KernelSnippets.At("dyxC", "k") + ";");
-                    }
+                    w.Template($$"""
+                        int pc = chunkIndex * {{shape.ChannelsTimes(2)}};
+                        for (int k = 0; k < {{shape.C}}; k++)
+                        {
+                            {{KernelSnippets.At("chunkParts", "pc + k")}} = {{KernelSnippets.At("dyC", "k")}};
+                            {{KernelSnippets.At("chunkParts", $"pc + {shape.C} + k")}} = {{KernelSnippets.At("dyxC", "k")}};
+                        }
+                        """);
                 }
             }
 
             w.Line();
-            ThreadCalls.EmitOnThreads(w, c, "ChunkGradientSums", Spans(c.Tensor) + ", " + T + "[] parts, int chunks, int threads", "input, outputGrad, default", "ref input, ref secondInput, parts", "chunks", "threads");
+            ThreadCalls.EmitOnThreads(w, c, chunkSums, $"{Spans(c.Tensor)}, {T}[] parts, int chunks, int threads", "input, outputGrad, default",
+                "ref input, ref secondInput, parts", "chunks", "threads");
         }
 
         private void EmitGradientSumsByBlocks(IndentedWriter w)
@@ -94,24 +103,28 @@ namespace NormGen.Generator.Emitting
             string T = c.T;
             bool split = shape.SplitsStatistics;
             string parts = c.Affine ? ", parts" : "";
-            string partsParameter = c.Affine ? ", " + T + "[] parts" : "";
-            w.Line("// Block by block of the outermost loop (BlockGradientSums" + (split ? ", on threads for a large call" : "") + "): per channel sum(dy), sum(dy * (x - mean)),");
-            w.Line("// folded into each statistic's " + Folded(c) + (c.Affine ? ", each block's added in block order." : "."));
-            using (w.Block("private void AccumulateBatchGradients(" + Spans(c.Tensor) + CallBuffers.Parameters(c) + ")"))
+            string partsParameter = c.Affine ? $", {T}[] parts" : "";
+            const string blockSums = ChannelsLastMembers.BlockGradientSums;
+            w.Template($$"""
+                // Block by block of the outermost loop ({{blockSums}}{{(split ? ", on threads for a large call" : "")}}): per channel sum(dy), sum(dy * (x - mean)),
+                // folded into each statistic's {{Folded(c)}}{{(c.Affine ? ", each block's added in block order." : ".")}}
+                """);
+            using (w.Block($"private void {ChannelsLastMembers.AccumulateBatchGradients}({Spans(c.Tensor)}{CallBuffers.Parameters(c)})"))
             {
                 DeclareFoldArrays(w, c);
                 ClearSums(w, c);
                 DeclareData(w, c.Tensor);
-                w.Line("int blocks = " + shape.SplitExtent + ";");
+                w.Line($"int blocks = {shape.SplitExtent};");
                 if (c.Affine)
                 {
-                    w.Line(T + "[] parts = " + KernelSnippets.Pool(T) + ".Rent(blocks * " + shape.ChannelsTimes(2) + ");");
-                    w.Line("new " + Names.Span + "<" + T + ">(parts, 0, blocks * " + shape.ChannelsTimes(2) + ").Clear();");
+                    w.Template($$"""
+                        {{T}}[] parts = {{KernelSnippets.Pool(T)}}.Rent(blocks * {{shape.ChannelsTimes(2)}});
+                        new {{Names.Span}}<{{T}}>(parts, 0, blocks * {{shape.ChannelsTimes(2)}}).Clear();
+                        """);
                 }
 
-                string oneThread = "BlockGradientSums(ref x, ref dy" + parts + ", 0, blocks" + CallBuffers.Arguments(c) + ");";
-                w.Lines(split ? ThreadCalls.OnThreadsWhenLarge(c, "BlockGradientSums", "input, outputGrad" + parts, oneThread, size: "input.Length") : oneThread);
-
+                string oneThread = $"{blockSums}(ref x, ref dy{parts}, 0, blocks{CallBuffers.Arguments(c)});";
+                w.Lines(split ? ThreadCalls.OnThreadsWhenLarge(c, blockSums, $"input, outputGrad{parts}", oneThread, size: "input.Length") : oneThread);
                 if (c.Affine)
                 {
                     EmitAddParts(w, "blocks", "weightGrad", c.HasBias ? "biasGrad" : null);
@@ -121,22 +134,17 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            w.Line("// Blocks [start, end) of the outermost loop: each block's sums folded into its statistics" + (c.Affine ? ", its parameter-gradient terms into parts, at i0 * " + shape.ChannelsTimes(2) + "." : "."));
-            using (w.Block("private void BlockGradientSums(ref " + c.Tensor + " x, ref " + c.Tensor + " dy" + partsParameter + ", int start, int end" + CallBuffers.Parameters(c) + ")"))
+            w.Line($"// Blocks [start, end) of the outermost loop: each block's sums folded into its statistics{(c.Affine ? $", its parameter-gradient terms into parts, at i0 * {shape.ChannelsTimes(2)}." : ".")}");
+            using (w.Block($"private void {blockSums}(ref {c.Tensor} x, ref {c.Tensor} dy{partsParameter}, int start, int end{CallBuffers.Parameters(c)})"))
             {
                 KernelSnippets.DeclareStatistics(w, c, c.Centered ? new[] { "_mean", "_invStd", "_sum", "_sumXhat" } : new[] { "_mean", "_invStd", "_sumXhat" });
+                DeclareParameters(w, c, weight: c.Affine, bias: c.BackwardThroughActivation && c.HasBias);
                 if (c.Affine)
                 {
-                    KernelSnippets.DeclareArray(w, c, "weight", "Weight");
-                    w.Line("ref " + T + " blockParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
+                    w.Line($"ref {T} blockParts = ref {Names.MemoryMarshal}.GetArrayDataReference(parts);");
                 }
 
-                if (c.BackwardThroughActivation && c.HasBias)
-                {
-                    KernelSnippets.DeclareArray(w, c, "bias", "Bias");
-                }
-
-                w.Line("int rows = " + shape.Rows + ";");
+                shape.DeclareRows(w);
                 using var scratch = shape.DeclareScratch(w, ScratchNames(c));
                 shape.EmitOuter(w, at =>
                 {
@@ -144,7 +152,7 @@ namespace NormGen.Generator.Emitting
                     EmitRowSums(w, at.Input, "rows", "0");
                     if (c.Affine)
                     {
-                        w.Line("int pc = i0 * " + shape.ChannelsTimes(2) + ";");
+                        w.Line($"int pc = i0 * {shape.ChannelsTimes(2)};");
                     }
 
                     EmitFold(w, at, parameterParts: true);
@@ -154,7 +162,7 @@ namespace NormGen.Generator.Emitting
             w.Line();
             if (split)
             {
-                ThreadCalls.EmitOnThreads(w, c, "BlockGradientSums", Spans(c.Tensor) + partsParameter, "input, outputGrad, default", "ref input, ref secondInput" + parts, shape.SplitExtent);
+                ThreadCalls.EmitOnThreads(w, c, blockSums, Spans(c.Tensor) + partsParameter, "input, outputGrad, default", $"ref input, ref secondInput{parts}", shape.SplitExtent);
             }
         }
 
@@ -163,72 +171,51 @@ namespace NormGen.Generator.Emitting
         private static string[] ScratchNames(LayerContext c) =>
             c.BackwardThroughActivation ? new[] { "meanC", "dyC", "dyxC", "scaleC" } : new[] { "meanC", "dyC", "dyxC" };
 
-        /// <summary>The weight and bias of the pre-activation, for the chunk kernel (which otherwise reads neither).</summary>
-        private static void DeclareActivationParameters(IndentedWriter w, LayerContext c)
-        {
-            if (!c.BackwardThroughActivation)
-            {
-                return;
-            }
-
-            if (c.Affine)
-            {
-                KernelSnippets.DeclareArray(w, c, "weight", "Weight");
-            }
-
-            if (c.HasBias)
-            {
-                KernelSnippets.DeclareArray(w, c, "bias", "Bias");
-            }
-        }
-
         /// <summary>Each channel's mean (and with an activation its scale invStd * weight) for the block whose statistics
         /// start at <paramref name="statistic"/>.</summary>
         private void EmitChannelCoefficients(IndentedWriter w, string statistic)
         {
             var c = Context;
-            shape.EmitPerChannel(w, statistic, () =>
+            shape.EmitPerChannel(w, statistic, s =>
             {
-                w.Line(KernelSnippets.At("meanC", "k") + " = " + KernelSnippets.At("mean", "s") + ";");
+                w.Line($"{KernelSnippets.At("meanC", "k")} = {KernelSnippets.At("mean", s)};");
                 if (c.BackwardThroughActivation)
                 {
-                    w.Line(KernelSnippets.At("scaleC", "k") + " = " + KernelSnippets.At("invStd", "s") + (c.Affine ? " * " + KernelSnippets.At("weight", "k") : "") + ";");
+                    w.Line($"{KernelSnippets.At("scaleC", "k")} = {ScaleOf(c, s)};");
                 }
             });
         }
 
         /// <summary>What the per-channel sums fold into (x - mean is x for RMSNorm, whose mean is 0).</summary>
         private static string Folded(LayerContext c) =>
-            (c.Centered ? "mean(g), " : "") + "mean(g * xhat)" + (c.Affine ? "; per weight sum(dy * xhat)" + (c.HasBias ? ", sum(dy)" : "") : "");
+            $"{(c.Centered ? "mean(g), " : "")}mean(g * xhat){(c.Affine ? $"; per weight sum(dy * xhat){(c.HasBias ? ", sum(dy)" : "")}" : "")}";
 
         /// <summary>Adds the pooled <c>parts</c> of <paramref name="count"/> chunks or blocks (each two per-channel rows) to
         /// <paramref name="first"/> and <paramref name="second"/> in their order, then returns the array to the pool.</summary>
         private void EmitAddParts(IndentedWriter w, string count, string first, string? second)
         {
-            w.Line("ref " + shape.T + " partsStart = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
-            using (w.Block("for (int part = 0; part < " + count + "; part++)"))
-            {
-                w.Line("int pc = part * " + shape.ChannelsTimes(2) + ";");
-                using (w.Block("for (int k = 0; k < " + shape.C + "; k++)"))
+            string secondLine = second is null ? "" : $"{KernelSnippets.At(second, "k")} += {KernelSnippets.At("partsStart", $"pc + {shape.C} + k")};";
+            w.Template($$"""
+                ref {{shape.T}} partsStart = ref {{Names.MemoryMarshal}}.GetArrayDataReference(parts);
+                for (int part = 0; part < {{count}}; part++)
                 {
-                    w.Line(KernelSnippets.At(first, "k") + " += " + KernelSnippets.At("partsStart", "pc + k") + ";");
-                    if (second is not null)
+                    int pc = part * {{shape.ChannelsTimes(2)}};
+                    for (int k = 0; k < {{shape.C}}; k++)
                     {
-                        w.Line(KernelSnippets.At(second, "k") + " += " + KernelSnippets.At("partsStart", "pc + " + shape.C + " + k") + ";");
+                        {{KernelSnippets.At(first, "k")}} += {{KernelSnippets.At("partsStart", "pc + k")}};
+                        {{secondLine}}
                     }
                 }
-            }
-
-            w.Line(KernelSnippets.Pool(shape.T) + ".Return(parts);");
+                {{KernelSnippets.Pool(shape.T)}}.Return(parts);
+                """);
         }
 
-        private static void DeclareData(IndentedWriter w, string tensor)
-        {
-            w.Line("ref " + tensor + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
-            w.Line("ref " + tensor + " dy = ref " + Names.MemoryMarshal + ".GetReference(outputGrad);");
-        }
+        private static void DeclareData(IndentedWriter w, string tensor) => w.Template($$"""
+            ref {{tensor}} x = ref {{Names.MemoryMarshal}}.GetReference(input);
+            ref {{tensor}} dy = ref {{Names.MemoryMarshal}}.GetReference(outputGrad);
+            """);
 
-        private static string Spans(string tensor) => Names.ReadOnlySpan + "<" + tensor + "> input, " + Names.ReadOnlySpan + "<" + tensor + "> outputGrad";
+        private static string Spans(string tensor) => $"{Names.ReadOnlySpan}<{tensor}> input, {Names.ReadOnlySpan}<{tensor}> outputGrad";
 
         /// <summary>The arrays the fold and the final means use.</summary>
         private static void DeclareFoldArrays(IndentedWriter w, LayerContext c)
@@ -244,7 +231,7 @@ namespace NormGen.Generator.Emitting
 
             if (c.Affine)
             {
-                KernelSnippets.DeclareArray(w, c, "weight", "Weight");
+                KernelSnippets.DeclareArray(w, c, "weight", MemberNames.Weight);
                 KernelSnippets.DeclareArray(w, c, "weightGrad", "_weightGradStep");
                 if (c.HasBias)
                 {
@@ -258,31 +245,24 @@ namespace NormGen.Generator.Emitting
         /// RowBlock rows at a time in registers.</summary>
         private void EmitRowSums(IndentedWriter w, string start, string endRow, string firstRow)
         {
-            shape.Clear(w, 1);
-            shape.Clear(w, 2);
+            shape.Clear(w, 1, count: 2);
             var c = Context;
-            shape.EmitRows(w, endRow, start, ChannelsLastPlan.RowBlock, a =>
+            shape.EmitRows(w, endRow, start, ChannelsLastPlan.RowBlock, b =>
             {
-                a.Let("m", a.Channel("meanC"));
-                if (c.BackwardThroughActivation)
-                {
-                    a.Let("sc", a.Channel("scaleC"));
-                    if (c.HasBias)
-                    {
-                        a.Let("bi", a.Channel("bias"));
-                    }
-                }
-
-                for (int row = 0; row < a.Rows; row++)
+                var mean = b.Channel("m", "meanC");
+                var scale = c.BackwardThroughActivation ? b.Channel("sc", "scaleC") : null;
+                var bias = c.BackwardThroughActivation && c.HasBias ? b.Channel("bi", "bias") : null;
+                var g = new LoopValue[b.Rows];
+                for (int row = 0; row < b.Rows; row++)
                 {
                     // With an activation, dz = dy * act'(z), z = (x - mean) * scale + bias, stands for dy in every sum.
-                    a.Let("g" + Names.Int(row), c.BackwardThroughActivation
-                        ? ActivationCalls.Backward(c, "(" + a.Input("x", row) + " - m) * sc" + (c.HasBias ? " + bi" : ""), a.Input("dy", row))
-                        : a.Input("dy", row));
+                    g[row] = b.Let($"g{Names.Int(row)}", scale is null
+                        ? b.Input("dy", row)
+                        : ActivationCalls.Backward(c, ActivationCalls.PreActivation(b.Input("x", row) - mean, scale, bias), b.Input("dy", row)));
                 }
 
-                a.StoreChannel("dyC", a.Channel("dyC") + " + " + SumOfRows(a, row => "g" + Names.Int(row)));
-                a.StoreChannel("dyxC", a.Channel("dyxC") + " + " + SumOfRows(a, row => "g" + Names.Int(row) + " * (" + a.Input("x", row) + " - m)"));
+                b.AddToChannel("dyC", b.SumOfRows(row => g[row]));
+                b.AddToChannel("dyxC", b.SumOfRows(row => g[row] * (b.Input("x", row) - mean)));
             }, firstRow);
         }
 
@@ -292,59 +272,59 @@ namespace NormGen.Generator.Emitting
         {
             var c = Context;
             string T = c.T;
-            shape.EmitPerChannel(w, at.Statistic, () =>
+            shape.EmitPerChannel(w, at.Statistic, s =>
             {
                 if (c.Centered)
                 {
-                    w.Line(T + " dyk = " + KernelSnippets.At("dyC", "k") + ";");
+                    w.Line($"{T} dyk = {KernelSnippets.At("dyC", "k")};");
                 }
 
-                w.Line(T + " dyxhatk = " + KernelSnippets.At("dyxC", "k") + " * " + KernelSnippets.At("invStd", "s") + ";");
+                w.Line($"{T} dyxhatk = {KernelSnippets.At("dyxC", "k")} * {KernelSnippets.At("invStd", s)};");
                 string g = "";
                 if (c.Affine)
                 {
-                    w.Line((parameterParts ? KernelSnippets.At("blockParts", "pc + k") : KernelSnippets.At("weightGrad", "k")) + " += dyxhatk;");
+                    w.Line($"{(parameterParts ? KernelSnippets.At("blockParts", "pc + k") : KernelSnippets.At("weightGrad", "k"))} += dyxhatk;");
                     if (c.HasBias)
                     {
-                        w.Line((parameterParts ? KernelSnippets.At("blockParts", "pc + " + shape.C + " + k") : KernelSnippets.At("biasGrad", "k")) + " += dyk;");
+                        w.Line($"{(parameterParts ? KernelSnippets.At("blockParts", $"pc + {shape.C} + k") : KernelSnippets.At("biasGrad", "k"))} += dyk;");
                     }
 
-                    g = KernelSnippets.At("weight", "k") + " * ";
+                    g = $"{KernelSnippets.At("weight", "k")} * ";
                 }
 
                 if (c.Centered)
                 {
-                    w.Line(KernelSnippets.At("sum", "s") + " += " + g + "dyk;");
+                    w.Line($"{KernelSnippets.At("sum", s)} += {g}dyk;");
                 }
 
-                w.Line(KernelSnippets.At("sumXhat", "s") + " += " + g + "dyxhatk;");
+                w.Line($"{KernelSnippets.At("sumXhat", s)} += {g}dyxhatk;");
             });
         }
 
         /// <summary>Declares <c>statistics</c>, the statistic count, and clears their sums of g and g * xhat.</summary>
         private static void ClearSums(IndentedWriter w, LayerContext c)
         {
-            w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
+            w.Line($"int statistics = {c.StatisticCount.ToCode()};");
             if (c.Centered)
             {
-                w.Line("new " + Names.Span + "<" + c.T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
+                w.Line($"new {Names.Span}<{c.T}>({CallBuffers.Array("_sum")}, 0, statistics).Clear();");
             }
 
-            w.Line("new " + Names.Span + "<" + c.T + ">(" + CallBuffers.Array("_sumXhat") + ", 0, statistics).Clear();");
+            w.Line($"new {Names.Span}<{c.T}>({CallBuffers.Array("_sumXhat")}, 0, statistics).Clear();");
         }
 
         /// <summary>The statistics' sums of g and g * xhat become their means.</summary>
         private static void EmitMeans(IndentedWriter w, LayerContext c)
         {
-            w.Line(c.T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
+            w.Line($"{c.T} count = {c.ValuesPerStatistic.ToCode()};");
             using (w.Block("for (int s = 0; s < statistics; s++)"))
             {
                 if (c.Centered)
                 {
-                    w.Line(KernelSnippets.At("sum", "s") + " /= count;");
+                    w.Line($"{KernelSnippets.At("sum", "s")} /= count;");
                 }
 
-                w.Line(KernelSnippets.At("sumXhat", "s") + " /= count;");
+                w.Line($"{KernelSnippets.At("sumXhat", "s")} /= count;");
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Linq;
 using NormGen.Generator.Planning;
 
 namespace NormGen.Generator.Emitting
@@ -17,6 +18,12 @@ namespace NormGen.Generator.Emitting
     /// </summary>
     internal sealed partial class ChannelsLastStrategy
     {
+        private const string MergeComment = """
+            // Per chunk of rows, relative to the statistic's pivot p: chunk mean and sum of squared deviations m2, merged
+            // (Chan et al.): delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
+            // Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
+            """;
+
         private void EmitChunkedStatistics(IndentedWriter w)
         {
             if (shape.SplitsChunks)
@@ -26,33 +33,27 @@ namespace NormGen.Generator.Emitting
             }
 
             var c = Context;
-            string T = c.T;
             bool split = shape.SplitsStatistics;
-            w.Line("// Per chunk of rows, relative to the statistic's pivot p: chunk mean and sum of squared deviations m2, merged");
-            w.Line("// (Chan et al.): delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.");
-            w.Line("// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.");
+            w.Lines(MergeComment);
             if (split)
             {
                 w.Line("// Blocks [start, end) of the outermost loop, whose statistics are their own, so that threads can share them.");
             }
 
-            using (w.Block("private void ComputeBatchStatistics(ref " + c.Tensor + " x" + (split ? ", int start, int end" : "") + CallBuffers.Parameters(c) + ")"))
+            using (w.Block($"private void {MemberNames.ComputeBatchStatistics}(ref {c.Tensor} x{(split ? ", int start, int end" : "")}{CallBuffers.Parameters(c)})"))
             {
                 KernelSnippets.DeclareMergeState(w, c, withStatisticCount: false);
-                w.Line("int rows = " + shape.Rows + ";");
+                shape.DeclareRows(w, chunked: true);
                 using var scratch = shape.DeclareScratch(w, "pivotC", "centerC", "partC", "squareC");
                 using var farScratch = DeclareFarStatistics(w);
-                w.Line("// Pivot: the first value of every statistic. The first chunk's centre, in mean until the chunk merges: the mean");
-                w.Line("// of the statistic's values in its first rows, relative to the pivot.");
                 EmitPivotsAndCentres(w, ranged: split);
                 w.Line();
                 shape.EmitOuter(w, at => EmitBlock(w, at), ranged: split);
                 shape.EmitOuter(w, at =>
                 {
-                    using (w.Block("for (int t = 0; t < " + shape.StatisticsPerRow + "; t++)"))
+                    using (w.Block($"for (int t = 0; t < {shape.StatisticsPerRow}; t++)"))
                     {
-                        w.Line("int s = " + (at.Statistic == "0" ? "t" : at.Statistic + " + t") + ";");
-                        KernelSnippets.FinishMergedStatistic(w, c, "s");
+                        KernelSnippets.FinishMergedStatistic(w, c, at.Statistic == "0" ? "t" : $"{at.Statistic} + t");
                     }
                 }, keptOnly: true, ranged: split);
             }
@@ -60,18 +61,20 @@ namespace NormGen.Generator.Emitting
             w.Line();
             if (split)
             {
-                ThreadCalls.EmitOnThreads(w, c, "ComputeBatchStatistics", Names.ReadOnlySpan + "<" + c.Tensor + "> input", "input, default, default", "ref input", shape.SplitExtent);
+                ThreadCalls.EmitOnThreads(w, c, MemberNames.ComputeBatchStatistics, $"{Names.ReadOnlySpan}<{c.Tensor}> input", "input, default, default", "ref input", shape.SplitExtent);
             }
         }
 
         /// <summary>The call of <c>ComputeBatchStatistics</c> in Forward: on threads by blocks where the layer splits its
         /// statistics and the call is large enough; with the input span where it splits its chunks (it chooses itself).</summary>
-        private string StatisticsCall() =>
-            shape.SplitsStatistics
-                ? ThreadCalls.OnThreadsWhenLarge(shape.Context, "ComputeBatchStatistics", "input", "ComputeBatchStatistics(ref x, 0, " + shape.SplitExtent + CallBuffers.Arguments(shape.Context) + ");")
-                : shape.SplitsChunks
-                    ? "ComputeBatchStatistics(input" + CallBuffers.Arguments(shape.Context) + ");"
-                    : "ComputeBatchStatistics(ref x" + CallBuffers.Arguments(shape.Context) + ");";
+        private string StatisticsCall()
+        {
+            string buffers = CallBuffers.Arguments(shape.Context);
+            return shape.SplitsStatistics
+                ? ThreadCalls.OnThreadsWhenLarge(shape.Context, MemberNames.ComputeBatchStatistics, "input",
+                    $"{MemberNames.ComputeBatchStatistics}(ref x, 0, {shape.SplitExtent}{buffers});")
+                : $"{MemberNames.ComputeBatchStatistics}({(shape.SplitsChunks ? "input" : "ref x")}{buffers});";
+        }
 
         /// <summary>The statistics of a layer whose rows are all one block (BatchNorm): every chunk is summed around the
         /// centre of the first rows (on threads, by ranges of chunks, when the call is large), its mean and m2 kept in a
@@ -81,67 +84,66 @@ namespace NormGen.Generator.Emitting
         {
             var c = Context;
             string T = c.T;
-            string partsLength = "chunks * " + shape.StatisticsTimes(2);
-            w.Line("// Per chunk of rows, relative to the statistic's pivot p and around the mean c of its first rows: chunk mean and sum of");
-            w.Line("// squared deviations m2 (ChunkStatistics, on threads for a large call), then merged in order (Chan et al.):");
-            w.Line("// delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.");
-            w.Line("// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.");
-            using (w.Block("private void ComputeBatchStatistics(" + Names.ReadOnlySpan + "<" + c.Tensor + "> input" + CallBuffers.Parameters(c) + ")"))
+            string buffers = CallBuffers.Arguments(c);
+            w.Lines(MergeComment);
+            w.Line($"// The chunks ({ChannelsLastMembers.ChunkStatistics}, on threads for a large call) are summed around the mean c of the first rows.");
+            using (w.Block($"private void {MemberNames.ComputeBatchStatistics}({Names.ReadOnlySpan}<{c.Tensor}> input{CallBuffers.Parameters(c)})"))
             {
                 KernelSnippets.DeclareMergeState(w, c, withStatisticCount: false);
-                w.Line("ref " + c.Tensor + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
-                w.Line("int rows = " + shape.Rows + ";");
+                w.Line($"ref {c.Tensor} x = ref {Names.MemoryMarshal}.GetReference(input);");
+                shape.DeclareRows(w, chunked: true, rowLoops: false);
                 shape.DeclareChunks(w);
-                w.Line("// Pivot: the first value of every statistic. The chunks' centre, in mean until the chunks merge: the mean of the");
-                w.Line("// statistic's values in its first rows, relative to the pivot.");
                 EmitPivotsAndCentres(w, ranged: false);
-                w.Line(T + "[] parts = " + KernelSnippets.Pool(T) + ".Rent(" + partsLength + ");");
+                w.Line($"{T}[] parts = {KernelSnippets.Pool(T)}.Rent(chunks * {shape.StatisticsTimes(2)});");
                 ChannelsLast.EmitChunkCall(w,
-                    "ChunkStatisticsOnThreads(input, parts, chunks, threads" + CallBuffers.Arguments(c) + ");",
-                    "ChunkStatistics(ref x, parts, 0, chunks" + CallBuffers.Arguments(c) + ");");
-
-                w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
+                    $"{ChannelsLastMembers.ChunkStatistics}OnThreads(input, parts, chunks, threads{buffers});",
+                    $"{ChannelsLastMembers.ChunkStatistics}(ref x, parts, 0, chunks{buffers});");
+                w.Line($"ref {T} chunkParts = ref {Names.MemoryMarshal}.GetArrayDataReference(parts);");
                 using (w.Block("for (int chunkIndex = 0; chunkIndex < chunks; chunkIndex++)"))
                 {
-                    w.Line("int chunkRows = global::System.Math.Min(" + shape.ChunkRows + ", rows - chunkIndex * " + shape.ChunkRows + ");");
-                    w.Line(T + " chunkLength = " + (shape.OneChannelPerStatistic ? "chunkRows" : "chunkRows * " + shape.G) + ";");
-                    w.Line("int pc = chunkIndex * " + shape.StatisticsTimes(2) + ";");
-                    EmitMerge(w, Offsets.Zero, KernelSnippets.At("chunkParts", "pc + t"), KernelSnippets.At("chunkParts", "pc + " + shape.StatisticsPerRow + " + t"));
+                    w.Line($"int chunkRows = global::System.Math.Min({shape.ChunkRows}, rows - chunkIndex * {shape.ChunkRows});");
+                    w.Line($"{T} chunkLength = {ChunkLength};");
+                    w.Line($"int pc = chunkIndex * {shape.StatisticsTimes(2)};");
+                    EmitMerge(w, Offsets.Zero, _ => KernelSnippets.At("chunkParts", "pc + t"), _ => KernelSnippets.At("chunkParts", $"pc + {shape.StatisticsPerRow} + t"));
                 }
 
-                w.Line(KernelSnippets.Pool(T) + ".Return(parts);");
-                using (w.Block("for (int s = 0; s < " + shape.StatisticsPerRow + "; s++)"))
+                w.Line($"{KernelSnippets.Pool(T)}.Return(parts);");
+                using (w.Block($"for (int s = 0; s < {shape.StatisticsPerRow}; s++)"))
                 {
                     KernelSnippets.FinishMergedStatistic(w, c, "s");
                 }
             }
 
             w.Line();
-            w.Line("// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * " + shape.StatisticsTimes(2) + " (the means, then the m2).");
-            using (w.Block("private void ChunkStatistics(ref " + c.Tensor + " x, " + T + "[] parts, int start, int end" + CallBuffers.Parameters(c) + ")"))
+            w.Line($"// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * {shape.StatisticsTimes(2)}.");
+            using (w.Block($"private void {ChannelsLastMembers.ChunkStatistics}(ref {c.Tensor} x, {T}[] parts, int start, int end{CallBuffers.Parameters(c)})"))
             {
                 KernelSnippets.DeclareStatistics(w, c, "_mean", "_pivots");
-                w.Line("ref " + T + " chunkParts = ref " + Names.MemoryMarshal + ".GetArrayDataReference(parts);");
-                w.Line("int rows = " + shape.Rows + ";");
+                w.Line($"ref {T} chunkParts = ref {Names.MemoryMarshal}.GetArrayDataReference(parts);");
+                shape.DeclareRows(w, chunked: true);
                 using var scratch = shape.DeclareScratch(w, "pivotC", "centerC", "partC", "squareC");
                 using var farScratch = DeclareFarStatistics(w);
-                shape.EmitPerChannel(w, "0", () => w.Line(KernelSnippets.At("pivotC", "k") + " = " + KernelSnippets.At("pivots", "s") + ";"));
+                shape.EmitPerChannel(w, "0", s => w.Line($"{KernelSnippets.At("pivotC", "k")} = {KernelSnippets.At("pivots", s)};"));
                 using (w.Block("for (int chunkIndex = start; chunkIndex < end; chunkIndex++)"))
                 {
-                    w.Line("int chunk = chunkIndex * " + shape.ChunkRows + ";");
+                    w.Line($"int chunk = chunkIndex * {shape.ChunkRows};");
                     EmitChunk(w, Offsets.Zero);
-                    w.Line("int pc = chunkIndex * " + shape.StatisticsTimes(2) + ";");
-                    shape.EmitPerStatistic(w, null, System.Array.Empty<string>(), () =>
+                    w.Line($"int pc = chunkIndex * {shape.StatisticsTimes(2)};");
+                    shape.EmitPerStatistic(w, null, System.Array.Empty<string>(), (_, k0) =>
                     {
-                        w.Line(KernelSnippets.At("chunkParts", "pc + t") + " = " + KernelSnippets.At("centerC", "k0") + ";");
-                        w.Line(KernelSnippets.At("chunkParts", "pc + " + shape.StatisticsPerRow + " + t") + " = " + KernelSnippets.At("partC", "k0") + ";");
+                        w.Line($"{KernelSnippets.At("chunkParts", "pc + t")} = {KernelSnippets.At("centerC", k0)};");
+                        w.Line($"{KernelSnippets.At("chunkParts", $"pc + {shape.StatisticsPerRow} + t")} = {KernelSnippets.At("partC", k0)};");
                     });
                 }
             }
 
             w.Line();
-            ThreadCalls.EmitOnThreads(w, c, "ChunkStatistics", Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + T + "[] parts, int chunks, int threads", "input, default, default", "ref input, parts", "chunks", "threads");
+            ThreadCalls.EmitOnThreads(w, c, ChannelsLastMembers.ChunkStatistics, $"{Names.ReadOnlySpan}<{c.Tensor}> input, {T}[] parts, int chunks, int threads",
+                "input, default, default", "ref input, parts", "chunks", "threads");
         }
+
+        /// <summary>The values in a chunk of <c>chunkRows</c> rows per statistic, as code.</summary>
+        private string ChunkLength => shape.OneChannelPerStatistic ? "chunkRows" : $"chunkRows * {shape.G}";
 
         /// <summary>For every statistic (of the blocks [start, end) when <paramref name="ranged"/>): its pivot, the mean of its
         /// first rows relative to the pivot in mean, and sum and merged set to zero.</summary>
@@ -149,9 +151,10 @@ namespace NormGen.Generator.Emitting
         {
             string firstRows = shape.FixedGroupSize is { } groupSize
                 ? Names.Int((ChannelsLastPlan.FirstCentreValues + groupSize - 1) / groupSize)
-                : "(" + Names.Int(ChannelsLastPlan.FirstCentreValues - 1) + " + " + shape.G + ") / " + shape.G;
-            w.Line("int firstRows = global::System.Math.Min(rows, " + firstRows + ");");
-            w.Line(shape.T + " firstScale = " + shape.Names.One + " / " + (shape.OneChannelPerStatistic ? "firstRows;" : "(firstRows * " + shape.G + ");"));
+                : $"({Names.Int(ChannelsLastPlan.FirstCentreValues - 1)} + {shape.G}) / {shape.G}";
+            w.Line("// Pivot p: every statistic's first value. Centre c, in mean until the chunks merge: the mean of its first rows, less p.");
+            w.Line($"int firstRows = global::System.Math.Min(rows, {firstRows});");
+            w.Line($"{shape.T} firstScale = {shape.Names.One} / {(shape.OneChannelPerStatistic ? "firstRows" : $"(firstRows * {shape.G})")};");
             shape.EmitOuter(w, at => EmitPivotAndCentre(w, at), keptOnly: true, ranged: ranged);
         }
 
@@ -160,12 +163,12 @@ namespace NormGen.Generator.Emitting
         /// rows strides across the tensor with one dependent addition after another.</summary>
         private void EmitPivotAndCentre(IndentedWriter w, Offsets at)
         {
-            string input = at.Input == "0" ? "" : at.Input + " + ";
-            string statistic = at.Statistic == "0" ? "" : at.Statistic + " + ";
+            string input = at.Input == "0" ? "" : $"{at.Input} + ";
+            string statistic = at.Statistic == "0" ? "" : $"{at.Statistic} + ";
             string perRow = shape.StatisticsPerRow;
             if (!shape.OneChannelPerStatistic)
             {
-                using (w.Block("for (int t = 0; t < " + perRow + "; t++)"))
+                using (w.Block($"for (int t = 0; t < {perRow}; t++)"))
                 {
                     EmitScalarPivotAndCentre(w, input, statistic);
                 }
@@ -173,57 +176,79 @@ namespace NormGen.Generator.Emitting
                 return;
             }
 
-            string vector = shape.Names.VectorT;
-            using (w.Braces())
+            var names = shape.Names;
+            string vector = names.VectorT;
+            // Without a scalar tail the vector loop declares t itself and needs no scope of its own.
+            using (shape.Plan.HasScalarTail ? w.Braces() : null)
             {
-                w.Line("var firstScaleV = new " + vector + "(firstScale);");
-                w.Line("int t = 0;");
-                using (w.Block("for (; t <= " + perRow + " - " + vector + ".Count; t += " + vector + ".Count)"))
+                w.Line($"var firstScaleV = new {vector}(firstScale);");
+                if (shape.Plan.HasScalarTail)
                 {
-                    w.Line("var p = " + shape.Names.LoadVector("x", input + "t") + ";");
-                    w.Line("var first = " + vector + ".Zero;");
-                    using (w.Block("for (int r = 0; r < firstRows; r++)"))
-                    {
-                        w.Line("first += " + shape.Names.LoadVector("x", input + "r * " + shape.C + " + t") + " - p;");
-                    }
-
-                    w.Line(KernelSnippets.StoreVector("p", "pivots", statistic + "t"));
-                    w.Line(KernelSnippets.StoreVector("first * firstScaleV", "mean", statistic + "t"));
-                    w.Line(KernelSnippets.StoreVector(vector + ".Zero", "sum", statistic + "t"));
-                    w.Line(KernelSnippets.StoreVector(vector + ".Zero", "merged", statistic + "t"));
+                    w.Line("int t = 0;");
                 }
 
-                using (w.Block("for (; t < " + perRow + "; t++)"))
+                w.Template($$"""
+                    {{(shape.Plan.HasScalarTail ? $"for (; t <= {perRow} - {vector}.Count; t += {vector}.Count)" : $"for (int t = 0; t < {perRow}; t += {vector}.Count)")}}
+                    {
+                        var p = {{names.LoadVector("x", $"{input}t")}};
+                        var first = {{vector}}.Zero;
+                        for (int r = 0; r < firstRows; r++)
+                        {
+                            first += {{names.LoadVector("x", $"{input}r * {shape.C} + t")}} - p;
+                        }
+                        {{KernelSnippets.StoreVector("p", "pivots", $"{statistic}t")}}
+                        {{KernelSnippets.StoreVector("first * firstScaleV", "mean", $"{statistic}t")}}
+                        {{KernelSnippets.StoreVector($"{vector}.Zero", "sum", $"{statistic}t")}}
+                        {{KernelSnippets.StoreVector($"{vector}.Zero", "merged", $"{statistic}t")}}
+                    }
+                    """);
+                if (shape.Plan.HasScalarTail)
                 {
-                    EmitScalarPivotAndCentre(w, input, statistic);
+                    using (w.Block($"for (; t < {perRow}; t++)"))
+                    {
+                        EmitScalarPivotAndCentre(w, input, statistic);
+                    }
                 }
             }
         }
 
         private void EmitScalarPivotAndCentre(IndentedWriter w, string input, string statistic)
         {
-            w.Line("int s = " + statistic + "t;");
-            w.Line("int k0 = " + (shape.OneChannelPerStatistic ? "t" : "t * " + shape.G) + ";");
-            w.Line(shape.T + " p = " + shape.Names.Read("x", input + "k0") + ";");
-            w.Line(shape.T + " first = " + shape.Names.Zero + ";");
-            using (w.Block("for (int r = 0; r < firstRows; r++)"))
+            var names = shape.Names;
+            string s = statistic == "" ? "t" : "s";
+            if (s == "s")
             {
-                shape.EmitForChannelsOfStatistic(w, "j", () => w.Line("first += " + shape.Names.Read("x", input + "r * " + shape.C + " + j") + " - p;"));
+                w.Line($"int s = {statistic}t;");
             }
 
-            w.Line(KernelSnippets.At("pivots", "s") + " = p;");
-            w.Line(KernelSnippets.At("mean", "s") + " = first * firstScale;");
-            w.Line(KernelSnippets.At("sum", "s") + " = " + shape.Names.Zero + ";");
-            w.Line(KernelSnippets.At("merged", "s") + " = " + shape.Names.Zero + ";");
+            string k0 = shape.OneChannelPerStatistic ? "t" : "k0";
+            if (!shape.OneChannelPerStatistic)
+            {
+                w.Line($"int k0 = t * {shape.G};");
+            }
+
+            w.Line($"{shape.T} p = {names.Read("x", input + k0)};");
+            w.Line($"{shape.T} first = {names.Zero};");
+            using (w.Block("for (int r = 0; r < firstRows; r++)"))
+            {
+                shape.EmitForChannelsOfStatistic(w, k0, "j", j => w.Line($"first += {names.Read("x", $"{input}r * {shape.C} + {j}")} - p;"));
+            }
+
+            w.Template($$"""
+                {{KernelSnippets.At("pivots", s)}} = p;
+                {{KernelSnippets.At("mean", s)}} = first * firstScale;
+                {{KernelSnippets.At("sum", s)}} = {{names.Zero}};
+                {{KernelSnippets.At("merged", s)}} = {{names.Zero}};
+                """);
         }
 
         private void EmitBlock(IndentedWriter w, Offsets at)
         {
-            shape.EmitPerChannel(w, at.Statistic, () => w.Line(KernelSnippets.At("pivotC", "k") + " = " + KernelSnippets.At("pivots", "s") + ";"));
-            using (w.Block("for (int chunk = 0; chunk < rows; chunk += " + shape.ChunkRows + ")"))
+            shape.EmitPerChannel(w, at.Statistic, s => w.Line($"{KernelSnippets.At("pivotC", "k")} = {KernelSnippets.At("pivots", s)};"));
+            using (w.Block($"for (int chunk = 0; chunk < rows; chunk += {shape.ChunkRows})"))
             {
                 EmitChunk(w, at);
-                EmitMerge(w, at, KernelSnippets.At("centerC", "k0"), KernelSnippets.At("partC", "k0"));
+                EmitMerge(w, at, k0 => KernelSnippets.At("centerC", k0), k0 => KernelSnippets.At("partC", k0));
             }
         }
 
@@ -233,132 +258,150 @@ namespace NormGen.Generator.Emitting
         {
             string T = shape.T;
             var names = shape.Names;
-            w.Line("int chunkRows = global::System.Math.Min(" + shape.ChunkRows + ", rows - chunk);");
-            w.Line("int xc = " + (at.Input == "0" ? "" : at.Input + " + ") + "chunk * " + shape.C + ";");
-            w.Line(T + " chunkLength = " + (shape.OneChannelPerStatistic ? "chunkRows" : "chunkRows * " + shape.G) + ";");
-            w.Line(T + " chunkScale = " + names.One + " / chunkLength;");
-            shape.EmitPerChannel(w, at.Statistic, () => w.Line(KernelSnippets.At("centerC", "k") + " = " + KernelSnippets.At("mean", "s") + ";"));
-            shape.Clear(w, 2);
-            shape.Clear(w, 3);
-            shape.EmitRows(w, "chunkRows", "xc", ChannelsLastPlan.RowBlock, a =>
+            w.Template($$"""
+                int chunkRows = global::System.Math.Min({{shape.ChunkRows}}, rows - chunk);
+                int xc = {{(at.Input == "0" ? "" : $"{at.Input} + ")}}chunk * {{shape.C}};
+                {{T}} chunkLength = {{ChunkLength}};
+                {{T}} chunkScale = {{names.One}} / chunkLength;
+                """);
+            shape.EmitPerChannel(w, at.Statistic, s => w.Line($"{KernelSnippets.At("centerC", "k")} = {KernelSnippets.At("mean", s)};"));
+            shape.Clear(w, 2, count: 2);
+            shape.EmitRows(w, "chunkRows", "xc", ChannelsLastPlan.RowBlock, b =>
             {
-                EmitDeviations(a);
-                a.StoreChannel("partC", a.Channel("partC") + " + " + SumOfRows(a, row => "d" + Names.Int(row)));
-                a.StoreChannel("squareC", a.Channel("squareC") + " + " + SumOfRows(a, row => "d" + Names.Int(row) + " * d" + Names.Int(row)));
+                EmitCentreLets(b);
+                var d = Deviations(b);
+                b.AddToChannel("partC", b.SumOfRows(row => d[row]));
+                b.AddToChannel("squareC", b.SumOfRows(row => d[row] * d[row]));
             });
 
             w.Line("// Per statistic: the chunk's mean (centre + shift) into centerC, its m2 into partC at its first channel.");
             w.Line("int far = 0;");
-            shape.EmitPerStatistic(w, null, new[] { "part", "square" }, () =>
+            shape.EmitPerStatistic(w, null, new[] { "part", "square" }, (_, k0) =>
             {
-                w.Line(T + " shift = part * chunkScale;");
-                w.Line(T + " m2 = square - shift * part;");
-                w.Line("if (m2 < square * " + names.Literal(0.5) + ") " + KernelSnippets.At("farStatistics", "far++") + " = t;");
-                w.Line(KernelSnippets.At("partC", "k0") + " = m2;");
-                shape.EmitForChannelsOfStatistic(w, "j", () => w.Line(KernelSnippets.At("centerC", "j") + " += shift;"));
+                w.Template($$"""
+                    {{T}} shift = part * chunkScale;
+                    {{T}} m2 = square - shift * part;
+                    if (m2 < square * {{names.Literal(0.5)}}) {{KernelSnippets.At("farStatistics", "far++")}} = t;
+                    {{KernelSnippets.At("partC", k0)}} = m2;
+                    """);
+                shape.EmitForChannelsOfStatistic(w, k0, "j", j => w.Line($"{KernelSnippets.At("centerC", j)} += shift;"));
             });
+            string farShare = shape.FixedGroupSize is { } groupSize
+                ? Names.Int(groupSize * ChannelsLastPlan.FarChannelsShare)
+                : $"{Names.Int(ChannelsLastPlan.FarChannelsShare)} * {shape.G}";
+            bool always = shape.Plan.ResumsEveryChannel;
             using (w.Block("if (far > 0)"))
             {
-                w.Line("// A centre far from the chunk's mean: the far statistics' squared deviations from the mean itself, summed again");
-                w.Line("// from cache, for every channel at once when many are far, else for their channels alone (the same rows and");
-                w.Line("// order, so the same sums). The other statistics keep their m2, whichever way.");
-                w.Line("bool everyChannel = far * " + (shape.FixedGroupSize is { } groupSize ? Names.Int(groupSize * ChannelsLastPlan.FarChannelsShare) : Names.Int(ChannelsLastPlan.FarChannelsShare) + " * " + shape.G) + " > " + shape.C + ";");
-                using (w.Block("if (everyChannel)"))
+                w.Line("// Far centres: those statistics' squares again, around the chunk's mean, from cache (the same rows and order).");
+                if (always)
                 {
                     shape.Clear(w, 3);
                     shape.EmitRows(w, "chunkRows", "xc", ChannelsLastPlan.RowBlock, SumSquaredDeviations);
                 }
+                else
+                {
+                    w.Line($"bool everyChannel = far * {farShare} > {shape.C}; // many far: every channel at once, else theirs alone");
+                    using (w.Block("if (everyChannel)"))
+                    {
+                        shape.Clear(w, 3);
+                        shape.EmitRows(w, "chunkRows", "xc", ChannelsLastPlan.RowBlock, SumSquaredDeviations);
+                    }
+                }
 
                 using (w.Block("for (int f = 0; f < far; f++)"))
                 {
-                    w.Line("int k0 = " + (shape.OneChannelPerStatistic ? "" : shape.G + " * ") + KernelSnippets.At("farStatistics", "f") + ";");
-                    w.Line(T + " square = " + names.Zero + ";");
-                    shape.EmitForChannelsOfStatistic(w, "k", () =>
+                    if (shape.OneChannelPerStatistic)
                     {
-                        using (w.Block("if (!everyChannel)"))
+                        w.Line($"int k = {KernelSnippets.At("farStatistics", "f")};");
+                        EmitChannelSquares(w, always);
+                        w.Line($"{KernelSnippets.At("partC", "k")} = {KernelSnippets.At("squareC", "k")};");
+                    }
+                    else
+                    {
+                        w.Line($"int k0 = {shape.G} * {KernelSnippets.At("farStatistics", "f")};");
+                        w.Line($"{T} square = {names.Zero};");
+                        shape.EmitForChannelsOfStatistic(w, "k0", "k", k =>
                         {
-                            w.Line(KernelSnippets.At("squareC", "k") + " = " + names.Zero + ";");
-                            shape.EmitRowsOfChannel(w, "chunkRows", "xc", ChannelsLastPlan.RowBlock, SumSquaredDeviations);
-                        }
-
-                        w.Line("square += " + KernelSnippets.At("squareC", "k") + ";");
-                    });
-                    w.Line(KernelSnippets.At("partC", "k0") + " = square;");
+                            EmitChannelSquares(w, always);
+                            w.Line($"square += {KernelSnippets.At("squareC", k)};");
+                        });
+                        w.Line($"{KernelSnippets.At("partC", "k0")} = square;");
+                    }
                 }
             }
         }
 
-        /// <summary>squareC += the body's rows' (x - p - c)^2, c now the chunk's mean.</summary>
-        private static void SumSquaredDeviations(ChannelAccess a)
+        /// <summary>Unless every channel's squares were summed again: channel k's, down the chunk's rows.</summary>
+        private void EmitChannelSquares(IndentedWriter w, bool always)
         {
-            EmitDeviations(a);
-            a.StoreChannel("squareC", a.Channel("squareC") + " + " + SumOfRows(a, row => "d" + Names.Int(row) + " * d" + Names.Int(row)));
+            if (always)
+            {
+                return;
+            }
+
+            using (w.Block("if (!everyChannel)"))
+            {
+                w.Line($"{KernelSnippets.At("squareC", "k")} = {shape.Names.Zero};");
+                shape.EmitRowsOfChannel(w, "chunkRows", "xc", ChannelsLastPlan.RowBlock, EmitCentreLets, a => EmitSquares(a));
+            }
+        }
+
+        /// <summary>squareC += the body's rows' (x - p - c)^2, c now the chunk's mean.</summary>
+        private static void SumSquaredDeviations(RowBody b)
+        {
+            EmitCentreLets(b);
+            EmitSquares(b);
+        }
+
+        /// <summary>squareC += the body's rows' (x - p - c)^2, p and c in scope.</summary>
+        private static void EmitSquares(RowBody b)
+        {
+            var d = Deviations(b);
+            b.AddToChannel("squareC", b.SumOfRows(row => d[row] * d[row]));
         }
 
         /// <summary>Declares <c>farStatistics</c>, where a chunk lists the statistics whose centre was far from its mean.</summary>
         private ScratchSpan DeclareFarStatistics(IndentedWriter w)
         {
             var scratch = shape.DeclareStatisticScratch(w);
-            w.Line("ref int farStatistics = ref " + Names.MemoryMarshal + ".GetReference(farScratch);");
+            w.Line($"ref int farStatistics = ref {Names.MemoryMarshal}.GetReference(farScratch);");
             return scratch;
         }
 
         /// <summary>Merges a chunk of <c>chunkLength</c> values per statistic, whose mean and m2 are
-        /// <paramref name="chunkMean"/> and <paramref name="chunkM2"/> (expressions in <c>t</c> and <c>k0</c>).</summary>
-        private void EmitMerge(IndentedWriter w, Offsets at, string chunkMean, string chunkM2)
+        /// <paramref name="chunkMean"/> and <paramref name="chunkM2"/> (expressions in <c>t</c> and the statistic's first
+        /// channel, given).</summary>
+        private void EmitMerge(IndentedWriter w, Offsets at, System.Func<string, string> chunkMean, System.Func<string, string> chunkM2)
         {
             string T = shape.T;
-            w.Line("// Every statistic of the block has merged the same number of values: the weights are shared.");
-            w.Line(T + " before = " + KernelSnippets.At("merged", at.Statistic) + ";");
-            w.Line(T + " total = before + chunkLength;");
-            w.Line(T + " chunkWeight = chunkLength / total;");
-            w.Line(T + " crossWeight = before * chunkWeight;");
-            shape.EmitPerStatistic(w, at.Statistic, System.Array.Empty<string>(), () =>
-            {
-                w.Line(T + " delta = " + chunkMean + " - " + KernelSnippets.At("mean", "s") + ";");
-                w.Line(KernelSnippets.At("mean", "s") + " += delta * chunkWeight;");
-                w.Line(KernelSnippets.At("sum", "s") + " += " + chunkM2 + " + delta * delta * crossWeight;");
-                w.Line(KernelSnippets.At("merged", "s") + " = total;");
-            });
+            w.Template($$"""
+                // Every statistic of the block has merged the same number of values: the weights are shared.
+                {{T}} before = {{KernelSnippets.At("merged", at.Statistic)}};
+                {{T}} total = before + chunkLength;
+                {{T}} chunkWeight = chunkLength / total;
+                {{T}} crossWeight = before * chunkWeight;
+                """);
+            shape.EmitPerStatistic(w, at.Statistic, System.Array.Empty<string>(), (s, k0) => w.Template($$"""
+                {{T}} delta = {{chunkMean(k0)}} - {{KernelSnippets.At("mean", s)}};
+                {{KernelSnippets.At("mean", s)}} += delta * chunkWeight;
+                {{KernelSnippets.At("sum", s)}} += {{chunkM2(k0)}} + delta * delta * crossWeight;
+                {{KernelSnippets.At("merged", s)}} = total;
+                """));
         }
 
-        /// <summary>d_i = (x - p) - c for the body's rows, with p the pivot and c the centre in centerC.</summary>
-        private static void EmitDeviations(ChannelAccess a)
+        /// <summary>p, the pivot, and c, the centre in centerC, of the current channel.</summary>
+        private static void EmitCentreLets(RowBody b)
         {
-            a.Let("p", a.Channel("pivotC"));
-            a.Let("c", a.Channel("centerC"));
-            for (int row = 0; row < a.Rows; row++)
-            {
-                a.Let("d" + Names.Int(row), "(" + a.Input("x", row) + " - p) - c");
-            }
+            b.Channel("p", "pivotC");
+            b.Channel("c", "centerC");
         }
 
-        /// <summary>The sum of a term over the body's rows as a balanced tree: ((r0 + r1) + (r2 + r3)).</summary>
-        private static string SumOfRows(ChannelAccess a, System.Func<int, string> term)
+        /// <summary>d_i = (x - p) - c for the body's rows (p and c in scope).</summary>
+        private static LoopValue[] Deviations(RowBody b)
         {
-            var terms = new System.Collections.Generic.List<string>();
-            for (int row = 0; row < a.Rows; row++)
-            {
-                terms.Add(term(row));
-            }
-
-            while (terms.Count > 1)
-            {
-                var next = new System.Collections.Generic.List<string>();
-                for (int i = 0; i + 1 < terms.Count; i += 2)
-                {
-                    next.Add("(" + terms[i] + " + " + terms[i + 1] + ")");
-                }
-
-                if (terms.Count % 2 == 1)
-                {
-                    next.Add(terms[terms.Count - 1]);
-                }
-
-                terms = next;
-            }
-
-            return terms[0];
+            var pivot = b.Local("p");
+            var centre = b.Local("c");
+            return Enumerable.Range(0, b.Rows).Select(row => (LoopValue)b.Let($"d{Names.Int(row)}", b.Input("x", row) - pivot - centre)).ToArray();
         }
     }
 }

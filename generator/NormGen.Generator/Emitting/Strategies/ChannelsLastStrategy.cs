@@ -12,15 +12,17 @@ namespace NormGen.Generator.Emitting
     /// </summary>
     internal sealed partial class ChannelsLastStrategy(ChannelsLast shape) : KernelStrategy(shape.Context)
     {
-        public override void EmitTrainingForward(IndentedWriter w) => w.Lines(BatchStatisticsCall() + "\n" + NormalizeCall());
+        private const string RowSliceComment = "// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.";
+
+        public override void EmitTrainingForward(IndentedWriter w) => w.Lines($"{BatchStatisticsCall()}\n{NormalizeCall()}");
 
         public override void EmitBatchStatistics(IndentedWriter w) => w.Lines(BatchStatisticsCall());
 
         public override void EmitBatchGradient(IndentedWriter w) =>
-            w.Lines(GradientSumsCall() + "\n" + RowSliceCalls.Call(Context, "InputGradient", "input, outputGrad, inputGrad", "ref x, ref dy, ref dx"));
+            w.Lines($"{GradientSumsCall()}\n{RowSliceCalls.Call(Context, ChannelsLastMembers.InputGradient, "input, outputGrad, inputGrad", "ref x, ref dy, ref dx")}");
 
         public override string NormalizeCall() =>
-            RowSliceCalls.Call(Context, "Normalize", ResidualCalls.SpanArguments(Context), ResidualCalls.KernelArguments(Context));
+            RowSliceCalls.Call(Context, ChannelsLastMembers.Normalize, ResidualCalls.SpanArguments(Context), ResidualCalls.KernelArguments(Context));
 
         /// <summary>The chunked statistics, or RMSNorm's mean-square pass along the loop nest.</summary>
         public override void EmitStatisticsKernels(IndentedWriter w)
@@ -43,70 +45,73 @@ namespace NormGen.Generator.Emitting
 
         private string BatchStatisticsCall() =>
             Context.Plan.Statistics == StatisticsPass.MeanSquares
-                ? "ComputeBatchStatistics(ref x" + CallBuffers.Arguments(Context) + ");"
+                ? $"{MemberNames.ComputeBatchStatistics}(ref x{CallBuffers.Arguments(Context)});"
                 : StatisticsCall();
 
         /// <summary>y = (x - mean) * (invStd * weight) + bias, then the activation.</summary>
         public override void EmitNormalizeKernel(IndentedWriter w)
         {
             var c = Context;
+            string then = ForwardEmitter.ThenActivation(c);
             w.Line(c.Centered
-                ? "// y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") + ForwardEmitter.ThenActivation(c) + ", with each channel's mean and scale set once per block of rows."
-                : "// y = x * invStd" + (c.Affine ? " * weight" : "") + " (RMSNorm)" + ForwardEmitter.ThenActivation(c) + ", with each channel's scale set once per block of rows.");
-            w.Line("// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.");
-            using (w.Block("private void Normalize(" + ResidualCalls.KernelParameters(c) + RowSliceCalls.Parameters + CallBuffers.Parameters(c) + ")"))
+                ? $"// y = (x - mean) * invStd{(c.Affine ? " * weight + bias" : "")}{then}, with each channel's mean and scale set once per block of rows."
+                : $"// y = x * invStd{(c.Affine ? " * weight" : "")} (RMSNorm){then}, with each channel's scale set once per block of rows.");
+            w.Line(RowSliceComment);
+            using (w.Block($"private void {ChannelsLastMembers.Normalize}({ResidualCalls.KernelParameters(c)}{RowSliceCalls.Parameters}{CallBuffers.Parameters(c)})"))
             {
                 KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd");
-                if (c.Affine)
-                {
-                    KernelSnippets.DeclareArray(w, c, "weight", "Weight");
-                }
-
-                if (c.HasBias)
-                {
-                    KernelSnippets.DeclareArray(w, c, "bias", "Bias");
-                }
-
-                w.Line("int rows = " + shape.Rows + ";");
+                DeclareParameters(w, c, weight: c.Affine, bias: c.HasBias);
+                shape.DeclareRows(w);
                 RowSliceCalls.DeclareBounds(w);
                 using var scratch = c.Centered ? shape.DeclareScratch(w, "meanC", "scaleC") : shape.DeclareScratch(w, "scaleC");
                 shape.EmitOuter(w, at =>
                 {
-                    shape.EmitPerChannel(w, at.Statistic, () =>
+                    shape.EmitPerChannel(w, at.Statistic, s =>
                     {
                         if (c.Centered)
                         {
-                            w.Line(KernelSnippets.At("meanC", "k") + " = " + KernelSnippets.At("mean", "s") + ";");
+                            w.Line($"{KernelSnippets.At("meanC", "k")} = {KernelSnippets.At("mean", s)};");
                         }
 
-                        w.Line(KernelSnippets.At("scaleC", "k") + " = " + KernelSnippets.At("invStd", "s") + (c.Affine ? " * " + KernelSnippets.At("weight", "k") : "") + ";");
+                        w.Line($"{KernelSnippets.At("scaleC", "k")} = {ScaleOf(c, s)};");
                     });
-                    shape.EmitRows(w, "endRow", at.Input, 1, a =>
+                    shape.EmitRows(w, "endRow", at.Input, 1, b =>
                     {
-                        if (c.Centered)
+                        var mean = c.Centered ? b.Channel("m", "meanC") : null;
+                        var scale = b.Channel("sc", "scaleC");
+                        var bias = c.HasBias ? b.Channel("bi", "bias") : null;
+                        for (int row = 0; row < b.Rows; row++)
                         {
-                            a.Let("m", a.Channel("meanC"));
-                        }
-
-                        a.Let("sc", a.Channel("scaleC"));
-                        if (c.HasBias)
-                        {
-                            a.Let("bi", a.Channel("bias"));
-                        }
-
-                        for (int row = 0; row < a.Rows; row++)
-                        {
-                            string residual = c.ResidualBeforeActivation ? " + " + a.Input("res", row) : "";
-                            a.Store("y", row, ActivationCalls.Apply(c, c.Centered
-                                ? "(" + a.Input("x", row) + " - m) * sc" + (c.HasBias ? " + bi" : "") + residual
-                                : a.Input("x", row) + " * sc" + residual));
+                            var x = b.Input("x", row);
+                            var y = mean is null ? x * scale : (x - mean) * scale;
+                            y = c.Centered && bias is not null ? y + bias : y;
+                            y = c.ResidualBeforeActivation ? y + b.Input("res", row) : y;
+                            b.Store("y", row, ActivationCalls.Apply(c, y));
                         }
                     }, firstRow: "firstRow");
                 });
             }
 
             w.Line();
-            RowSliceCalls.EmitOnThreads(w, c, "Normalize", ResidualCalls.SpanParameters(c), ResidualCalls.ThreadSpans(c), ResidualCalls.ThreadRefs(c));
+            RowSliceCalls.EmitOnThreads(w, c, ChannelsLastMembers.Normalize, ResidualCalls.SpanParameters(c), ResidualCalls.ThreadSpans(c), ResidualCalls.ThreadRefs(c));
+        }
+
+        /// <summary>invStd times the channel's weight (affine), for the statistic <paramref name="s"/> of channel k.</summary>
+        private static string ScaleOf(LayerContext c, string s) =>
+            c.Affine ? $"{KernelSnippets.At("invStd", s)} * {KernelSnippets.At("weight", "k")}" : KernelSnippets.At("invStd", s);
+
+        /// <summary>Declares the weight and the bias as ref locals, those asked for.</summary>
+        private static void DeclareParameters(IndentedWriter w, LayerContext c, bool weight, bool bias)
+        {
+            if (weight)
+            {
+                KernelSnippets.DeclareArray(w, c, "weight", MemberNames.Weight);
+            }
+
+            if (bias)
+            {
+                KernelSnippets.DeclareArray(w, c, "bias", MemberNames.Bias);
+            }
         }
 
         /// <summary>dx = invStd * (g - mean(g) - xhat * mean(g * xhat)) written as a * dy - (x - mean) * b - e with
@@ -115,11 +120,12 @@ namespace NormGen.Generator.Emitting
         {
             var c = Context;
             string T = c.T;
+            string g = c.Affine ? " * weight" : "";
             w.Line(c.Centered
-                ? "// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy" + (c.Affine ? " * weight" : "") + ", as a * dy - (x - mean) * b - e per channel."
-                : "// dx = invStd * (g - xhat * mean(g * xhat)), xhat = x * invStd, g = dy" + (c.Affine ? " * weight" : "") + " (RMSNorm), as a * dy - x * b per channel.");
-            w.Line("// Rows [firstRow, endRow) of every block: slice of slices, so that threads can share them.");
-            using (w.Block("private void InputGradient(ref " + c.Tensor + " x, ref " + c.Tensor + " dy, ref " + c.Tensor + " dx" + RowSliceCalls.Parameters + CallBuffers.Parameters(c) + ")"))
+                ? $"// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy{g}, as a * dy - (x - mean) * b - e per channel."
+                : $"// dx = invStd * (g - xhat * mean(g * xhat)), xhat = x * invStd, g = dy{g} (RMSNorm), as a * dy - x * b per channel.");
+            w.Line(RowSliceComment);
+            using (w.Block($"private void {ChannelsLastMembers.InputGradient}(ref {c.Tensor} x, ref {c.Tensor} dy, ref {c.Tensor} dx{RowSliceCalls.Parameters}{CallBuffers.Parameters(c)})"))
             {
                 if (c.Centered)
                 {
@@ -129,76 +135,57 @@ namespace NormGen.Generator.Emitting
                 {
                     KernelSnippets.DeclareStatistics(w, c, "_invStd", "_sumXhat");
                 }
-                if (c.Affine)
-                {
-                    KernelSnippets.DeclareArray(w, c, "weight", "Weight");
-                }
 
-                if (c.BackwardThroughActivation && c.HasBias)
-                {
-                    KernelSnippets.DeclareArray(w, c, "bias", "Bias");
-                }
-
-                w.Line("int rows = " + shape.Rows + ";");
+                DeclareParameters(w, c, weight: c.Affine, bias: c.BackwardThroughActivation && c.HasBias);
+                shape.DeclareRows(w);
                 RowSliceCalls.DeclareBounds(w);
                 using var scratch = c.Centered ? shape.DeclareScratch(w, "meanC", "aC", "bC", "eC") : shape.DeclareScratch(w, "aC", "bC");
                 shape.EmitOuter(w, at =>
                 {
-                    shape.EmitPerChannel(w, at.Statistic, () =>
+                    shape.EmitPerChannel(w, at.Statistic, s =>
                     {
-                        w.Line(T + " inv = " + KernelSnippets.At("invStd", "s") + ";");
+                        w.Line($"{T} inv = {KernelSnippets.At("invStd", s)};");
                         if (c.Centered)
                         {
-                            w.Line(KernelSnippets.At("meanC", "k") + " = " + KernelSnippets.At("mean", "s") + ";");
+                            w.Line($"{KernelSnippets.At("meanC", "k")} = {KernelSnippets.At("mean", s)};");
                         }
 
-                        w.Line(KernelSnippets.At("aC", "k") + " = inv" + (c.Affine ? " * " + KernelSnippets.At("weight", "k") : "") + ";");
-                        w.Line(KernelSnippets.At("bC", "k") + " = inv * inv * " + KernelSnippets.At("sumXhat", "s") + ";");
+                        w.Line($"{KernelSnippets.At("aC", "k")} = inv{(c.Affine ? $" * {KernelSnippets.At("weight", "k")}" : "")};");
+                        w.Line($"{KernelSnippets.At("bC", "k")} = inv * inv * {KernelSnippets.At("sumXhat", s)};");
                         if (c.Centered)
                         {
-                            w.Line(KernelSnippets.At("eC", "k") + " = inv * " + KernelSnippets.At("sum", "s") + ";");
+                            w.Line($"{KernelSnippets.At("eC", "k")} = inv * {KernelSnippets.At("sum", s)};");
                         }
                     });
-                    shape.EmitRows(w, "endRow", at.Input, 1, a =>
+                    shape.EmitRows(w, "endRow", at.Input, 1, b =>
                     {
-                        if (c.Centered)
-                        {
-                            a.Let("m", a.Channel("meanC"));
-                        }
-
-                        a.Let("av", a.Channel("aC"));
-                        a.Let("bv", a.Channel("bC"));
-                        if (c.Centered)
-                        {
-                            a.Let("ev", a.Channel("eC"));
-                        }
-
-                        if (c.BackwardThroughActivation && c.HasBias)
-                        {
-                            a.Let("bi", a.Channel("bias"));
-                        }
-
-                        for (int row = 0; row < a.Rows; row++)
+                        var mean = c.Centered ? b.Channel("m", "meanC") : null;
+                        var av = b.Channel("av", "aC");
+                        var bv = b.Channel("bv", "bC");
+                        var ev = c.Centered ? b.Channel("ev", "eC") : null;
+                        var bias = c.BackwardThroughActivation && c.HasBias ? b.Channel("bi", "bias") : null;
+                        for (int row = 0; row < b.Rows; row++)
                         {
                             // With an activation, dy is dz = dy * act'(z), z = (x - mean) * a + bias: a is invStd * weight.
-                            string dy = a.Input("dy", row);
+                            var x = b.Input("x", row);
+                            var centred = mean is null ? x : x - mean;
+                            LoopValue dy = b.Input("dy", row);
                             if (c.BackwardThroughActivation)
                             {
-                                string centred = c.Centered ? "(" + a.Input("x", row) + " - m)" : a.Input("x", row);
-                                a.Let("dz" + Names.Int(row), ActivationCalls.Backward(c, centred + " * av" + (c.HasBias ? " + bi" : ""), dy));
-                                dy = "dz" + Names.Int(row);
+                                dy = b.Let($"dz{Names.Int(row)}", ActivationCalls.Backward(c, ActivationCalls.PreActivation(centred, av, bias), dy));
                             }
 
-                            a.Store("dx", row, c.Centered
-                                ? "av * " + dy + " - (" + a.Input("x", row) + " - m) * bv - ev"
-                                : "av * " + dy + " - " + a.Input("x", row) + " * bv");
+                            b.Store("dx", row, ev is null ? av * dy - x * bv : av * dy - centred * bv - ev);
                         }
                     }, firstRow: "firstRow");
                 });
             }
 
             w.Line();
-            RowSliceCalls.EmitOnThreads(w, c, "InputGradient", Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.ReadOnlySpan + "<" + c.Tensor + "> outputGrad, " + Names.Span + "<" + c.Tensor + "> inputGrad", "input, outputGrad, inputGrad", "ref input, ref secondInput, ref output");
+            string span = $"<{c.Tensor}>";
+            RowSliceCalls.EmitOnThreads(w, c, ChannelsLastMembers.InputGradient,
+                $"{Names.ReadOnlySpan}{span} input, {Names.ReadOnlySpan}{span} outputGrad, {Names.Span}{span} inputGrad",
+                "input, outputGrad, inputGrad", "ref input, ref secondInput, ref output");
         }
     }
 }

@@ -186,6 +186,7 @@ namespace Sample
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			int rows = batch * height * width;
+			int scalarStart = channels - channels % NGVectorFloat.Count;
 			int firstRow = (int)((long)rows * slice / slices);
 			int endRow = (int)((long)rows * (slice + 1) / slices);
 			int scratchLength = 2 * channels;
@@ -199,9 +200,8 @@ namespace Sample
 			ref float scaleC = ref NGUnsafe.Add(ref meanC, channels);
 			for (int k = 0; k < channels; k++)
 			{
-				int s = k;
-				NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
-				NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, s) * NGUnsafe.Add(ref weight, k);
+				NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, k);
+				NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, k) * NGUnsafe.Add(ref weight, k);
 			}
 			if (channels >= NGVectorFloat.Count)
 			{
@@ -220,22 +220,15 @@ namespace Sample
 						k += NGVectorFloat.Count;
 					}
 					while (k <= channels - NGVectorFloat.Count);
-					for (; k < channels; k++)
-					{
-						float m = NGUnsafe.Add(ref meanC, k);
-						float sc = NGUnsafe.Add(ref scaleC, k);
-						float bi = NGUnsafe.Add(ref bias, k);
-						NGUnsafe.Add(ref y, xr + k) = (global::System.Half)(((float)NGUnsafe.Add(ref x, xr + k) - m) * sc + bi);
-					}
 				}
 			}
-			else
+			if (scalarStart < channels)
 			{
 				int r = firstRow;
 				for (; r < endRow; r++)
 				{
 					int xr = r * channels;
-					for (int k = 0; k < channels; k++)
+					for (int k = scalarStart; k < channels; k++)
 					{
 						float m = NGUnsafe.Add(ref meanC, k);
 						float sc = NGUnsafe.Add(ref scaleC, k);
@@ -255,10 +248,10 @@ namespace Sample
 				Normalize(ref input, ref output, slice, slices, buffers, batch, height, width, channels));
 		}
 
-		// Per chunk of rows, relative to the statistic's pivot p and around the mean c of its first rows: chunk mean and sum of
-		// squared deviations m2 (ChunkStatistics, on threads for a large call), then merged in order (Chan et al.):
-		// delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
+		// Per chunk of rows, relative to the statistic's pivot p: chunk mean and sum of squared deviations m2, merged
+		// (Chan et al.): delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
 		// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
+		// The chunks (ChunkStatistics, on threads for a large call) are summed around the mean c of the first rows.
 		private void ComputeBatchStatistics(global::System.ReadOnlySpan<global::System.Half> input,
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
@@ -270,10 +263,9 @@ namespace Sample
 			float count = batch * height * width;
 			ref global::System.Half x = ref NGMemoryMarshal.GetReference(input);
 			int rows = batch * height * width;
-			int chunks = (int)(((long)rows + global::System.Math.Max(128, 32768 / channels / 4 * 4) - 1)
-				/ global::System.Math.Max(128, 32768 / channels / 4 * 4));
-			// Pivot: the first value of every statistic. The chunks' centre, in mean until the chunks merge: the mean of the
-			// statistic's values in its first rows, relative to the pivot.
+			int rowsPerChunk = global::System.Math.Max(128, 32768 / channels / 4 * 4);
+			int chunks = (int)(((long)rows + rowsPerChunk - 1) / rowsPerChunk);
+			// Pivot p: every statistic's first value. Centre c, in mean until the chunks merge: the mean of its first rows, less p.
 			int firstRows = global::System.Math.Min(rows, 16);
 			float firstScale = 1f / firstRows;
 			{
@@ -294,26 +286,20 @@ namespace Sample
 				}
 				for (; t < channels; t++)
 				{
-					int s = t;
-					int k0 = t;
-					float p = (float)NGUnsafe.Add(ref x, k0);
+					float p = (float)NGUnsafe.Add(ref x, t);
 					float first = 0f;
 					for (int r = 0; r < firstRows; r++)
 					{
-						{
-							int j = k0;
-							first += (float)NGUnsafe.Add(ref x, r * channels + j) - p;
-						}
+						first += (float)NGUnsafe.Add(ref x, r * channels + t) - p;
 					}
-					NGUnsafe.Add(ref pivots, s) = p;
-					NGUnsafe.Add(ref mean, s) = first * firstScale;
-					NGUnsafe.Add(ref sum, s) = 0f;
-					NGUnsafe.Add(ref merged, s) = 0f;
+					NGUnsafe.Add(ref pivots, t) = p;
+					NGUnsafe.Add(ref mean, t) = first * firstScale;
+					NGUnsafe.Add(ref sum, t) = 0f;
+					NGUnsafe.Add(ref merged, t) = 0f;
 				}
 			}
 			float[] parts = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunks * 2 * channels);
-			// At least 4 chunks a thread: fewer do not pay for the hand-over.
-			int threads = global::System.Math.Min(_threads, chunks / 4);
+			int threads = global::System.Math.Min(_threads, chunks / 4); // fewer chunks a thread do not pay for the hand-over
 			if (threads > 1 && input.Length >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 			{
 				ChunkStatisticsOnThreads(input, parts, chunks, threads, buffers, batch, height, width, channels);
@@ -325,8 +311,7 @@ namespace Sample
 			ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			for (int chunkIndex = 0; chunkIndex < chunks; chunkIndex++)
 			{
-				int chunkRows = global::System.Math.Min(global::System.Math.Max(128, 32768 / channels / 4 * 4),
-					rows - chunkIndex * global::System.Math.Max(128, 32768 / channels / 4 * 4));
+				int chunkRows = global::System.Math.Min(rowsPerChunk, rows - chunkIndex * rowsPerChunk);
 				float chunkLength = chunkRows;
 				int pc = chunkIndex * 2 * channels;
 				// Every statistic of the block has merged the same number of values: the weights are shared.
@@ -336,12 +321,10 @@ namespace Sample
 				float crossWeight = before * chunkWeight;
 				for (int t = 0; t < channels; t++)
 				{
-					int s = t;
-					int k0 = t;
-					float delta = NGUnsafe.Add(ref chunkParts, pc + t) - NGUnsafe.Add(ref mean, s);
-					NGUnsafe.Add(ref mean, s) += delta * chunkWeight;
-					NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref chunkParts, pc + channels + t) + delta * delta * crossWeight;
-					NGUnsafe.Add(ref merged, s) = total;
+					float delta = NGUnsafe.Add(ref chunkParts, pc + t) - NGUnsafe.Add(ref mean, t);
+					NGUnsafe.Add(ref mean, t) += delta * chunkWeight;
+					NGUnsafe.Add(ref sum, t) += NGUnsafe.Add(ref chunkParts, pc + channels + t) + delta * delta * crossWeight;
+					NGUnsafe.Add(ref merged, t) = total;
 				}
 			}
 			global::System.Buffers.ArrayPool<float>.Shared.Return(parts);
@@ -352,8 +335,7 @@ namespace Sample
 			}
 		}
 
-		// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * 2 * channels (the means,
-		// then the m2).
+		// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * 2 * channels.
 		private void ChunkStatistics(ref global::System.Half x, float[] parts, int start, int end,
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
@@ -361,6 +343,8 @@ namespace Sample
 			ref float pivots = ref NGMemoryMarshal.GetArrayDataReference(buffers.Pivots);
 			ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			int rows = batch * height * width;
+			int scalarStart = channels - channels % NGVectorFloat.Count;
+			int rowsPerChunk = global::System.Math.Max(128, 32768 / channels / 4 * 4);
 			int scratchLength = 4 * channels;
 			float[]? scratchRented = null;
 			global::System.Span<float> scratch = scratchLength <= 8192
@@ -382,63 +366,46 @@ namespace Sample
 			ref int farStatistics = ref NGMemoryMarshal.GetReference(farScratch);
 			for (int k = 0; k < channels; k++)
 			{
-				int s = k;
-				NGUnsafe.Add(ref pivotC, k) = NGUnsafe.Add(ref pivots, s);
+				NGUnsafe.Add(ref pivotC, k) = NGUnsafe.Add(ref pivots, k);
 			}
 			for (int chunkIndex = start; chunkIndex < end; chunkIndex++)
 			{
-				int chunk = chunkIndex * global::System.Math.Max(128, 32768 / channels / 4 * 4);
-				int chunkRows = global::System.Math.Min(global::System.Math.Max(128, 32768 / channels / 4 * 4), rows - chunk);
+				int chunk = chunkIndex * rowsPerChunk;
+				int chunkRows = global::System.Math.Min(rowsPerChunk, rows - chunk);
 				int xc = chunk * channels;
 				float chunkLength = chunkRows;
 				float chunkScale = 1f / chunkLength;
 				for (int k = 0; k < channels; k++)
 				{
-					int s = k;
-					NGUnsafe.Add(ref centerC, k) = NGUnsafe.Add(ref mean, s);
+					NGUnsafe.Add(ref centerC, k) = NGUnsafe.Add(ref mean, k);
 				}
-				scratch.Slice(2 * channels, channels).Clear();
-				scratch.Slice(3 * channels, channels).Clear();
+				scratch.Slice(2 * channels, 2 * channels).Clear();
 				if (channels >= NGVectorFloat.Count)
 				{
 					int r = 0;
 					for (; r <= chunkRows - 4; r += 4)
 					{
-						int xr = xc + r * channels;
-						int xr1 = xr + channels;
-						int xr2 = xr1 + channels;
-						int xr3 = xr2 + channels;
+						int xr = xc + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
 						int k = 0;
 						do
 						{
 							var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 							var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
 							var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr + k));
-							var d0 = (x0Wide - p) - c;
+							var d0 = x0Wide - p - c;
 							var x1Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr1 + k));
-							var d1 = (x1Wide - p) - c;
+							var d1 = x1Wide - p - c;
 							var x2Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr2 + k));
-							var d2 = (x2Wide - p) - c;
+							var d2 = x2Wide - p - c;
 							var x3Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr3 + k));
-							var d3 = (x3Wide - p) - c;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(uint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC,
+							var d3 = x3Wide - p - c;
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(uint)(k)) + (d0 + d1 + (d2 + d3)), ref partC,
 								(nuint)(uint)(k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)),
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3)),
 								ref squareC, (nuint)(uint)(k));
 							k += NGVectorFloat.Count;
 						}
 						while (k <= channels - NGVectorFloat.Count);
-						for (; k < channels; k++)
-						{
-							float p = NGUnsafe.Add(ref pivotC, k);
-							float c = NGUnsafe.Add(ref centerC, k);
-							float d0 = ((float)NGUnsafe.Add(ref x, xr + k) - p) - c;
-							float d1 = ((float)NGUnsafe.Add(ref x, xr1 + k) - p) - c;
-							float d2 = ((float)NGUnsafe.Add(ref x, xr2 + k) - p) - c;
-							float d3 = ((float)NGUnsafe.Add(ref x, xr3 + k) - p) - c;
-							NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 + d1) + (d2 + d3));
-							NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
-						}
 					}
 					for (; r < chunkRows; r++)
 					{
@@ -449,51 +416,40 @@ namespace Sample
 							var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 							var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
 							var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr + k));
-							var d0 = (x0Wide - p) - c;
+							var d0 = x0Wide - p - c;
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(uint)(k)) + d0, ref partC, (nuint)(uint)(k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + d0 * d0, ref squareC, (nuint)(uint)(k));
 							k += NGVectorFloat.Count;
 						}
 						while (k <= channels - NGVectorFloat.Count);
-						for (; k < channels; k++)
-						{
-							float p = NGUnsafe.Add(ref pivotC, k);
-							float c = NGUnsafe.Add(ref centerC, k);
-							float d0 = ((float)NGUnsafe.Add(ref x, xr + k) - p) - c;
-							NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + d0;
-							NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
-						}
 					}
 				}
-				else
+				if (scalarStart < channels)
 				{
 					int r = 0;
 					for (; r <= chunkRows - 4; r += 4)
 					{
-						int xr = xc + r * channels;
-						int xr1 = xr + channels;
-						int xr2 = xr1 + channels;
-						int xr3 = xr2 + channels;
-						for (int k = 0; k < channels; k++)
+						int xr = xc + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
+						for (int k = scalarStart; k < channels; k++)
 						{
 							float p = NGUnsafe.Add(ref pivotC, k);
 							float c = NGUnsafe.Add(ref centerC, k);
-							float d0 = ((float)NGUnsafe.Add(ref x, xr + k) - p) - c;
-							float d1 = ((float)NGUnsafe.Add(ref x, xr1 + k) - p) - c;
-							float d2 = ((float)NGUnsafe.Add(ref x, xr2 + k) - p) - c;
-							float d3 = ((float)NGUnsafe.Add(ref x, xr3 + k) - p) - c;
-							NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 + d1) + (d2 + d3));
-							NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+							float d0 = (float)NGUnsafe.Add(ref x, xr + k) - p - c;
+							float d1 = (float)NGUnsafe.Add(ref x, xr1 + k) - p - c;
+							float d2 = (float)NGUnsafe.Add(ref x, xr2 + k) - p - c;
+							float d3 = (float)NGUnsafe.Add(ref x, xr3 + k) - p - c;
+							NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + (d0 + d1 + (d2 + d3));
+							NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3));
 						}
 					}
 					for (; r < chunkRows; r++)
 					{
 						int xr = xc + r * channels;
-						for (int k = 0; k < channels; k++)
+						for (int k = scalarStart; k < channels; k++)
 						{
 							float p = NGUnsafe.Add(ref pivotC, k);
 							float c = NGUnsafe.Add(ref centerC, k);
-							float d0 = ((float)NGUnsafe.Add(ref x, xr + k) - p) - c;
+							float d0 = (float)NGUnsafe.Add(ref x, xr + k) - p - c;
 							NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + d0;
 							NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
 						}
@@ -503,24 +459,18 @@ namespace Sample
 				int far = 0;
 				for (int t = 0; t < channels; t++)
 				{
-					int k0 = t;
-					float part = NGUnsafe.Add(ref partC, k0);
-					float square = NGUnsafe.Add(ref squareC, k0);
+					float part = NGUnsafe.Add(ref partC, t);
+					float square = NGUnsafe.Add(ref squareC, t);
 					float shift = part * chunkScale;
 					float m2 = square - shift * part;
 					if (m2 < square * 0.5f) NGUnsafe.Add(ref farStatistics, far++) = t;
-					NGUnsafe.Add(ref partC, k0) = m2;
-					{
-						int j = k0;
-						NGUnsafe.Add(ref centerC, j) += shift;
-					}
+					NGUnsafe.Add(ref partC, t) = m2;
+					NGUnsafe.Add(ref centerC, t) += shift;
 				}
 				if (far > 0)
 				{
-					// A centre far from the chunk's mean: the far statistics' squared deviations from the mean itself, summed again
-					// from cache, for every channel at once when many are far, else for their channels alone (the same rows and
-					// order, so the same sums). The other statistics keep their m2, whichever way.
-					bool everyChannel = far * 16 > channels;
+					// Far centres: those statistics' squares again, around the chunk's mean, from cache (the same rows and order).
+					bool everyChannel = far * 16 > channels; // many far: every channel at once, else theirs alone
 					if (everyChannel)
 					{
 						scratch.Slice(3 * channels, channels).Clear();
@@ -529,38 +479,25 @@ namespace Sample
 							int r = 0;
 							for (; r <= chunkRows - 4; r += 4)
 							{
-								int xr = xc + r * channels;
-								int xr1 = xr + channels;
-								int xr2 = xr1 + channels;
-								int xr3 = xr2 + channels;
+								int xr = xc + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
 								int k = 0;
 								do
 								{
 									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
 									var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr + k));
-									var d0 = (x0Wide - p) - c;
+									var d0 = x0Wide - p - c;
 									var x1Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr1 + k));
-									var d1 = (x1Wide - p) - c;
+									var d1 = x1Wide - p - c;
 									var x2Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr2 + k));
-									var d2 = (x2Wide - p) - c;
+									var d2 = x2Wide - p - c;
 									var x3Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr3 + k));
-									var d3 = (x3Wide - p) - c;
+									var d3 = x3Wide - p - c;
 									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k))
-										+ ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(uint)(k));
+										+ (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(uint)(k));
 									k += NGVectorFloat.Count;
 								}
 								while (k <= channels - NGVectorFloat.Count);
-								for (; k < channels; k++)
-								{
-									float p = NGUnsafe.Add(ref pivotC, k);
-									float c = NGUnsafe.Add(ref centerC, k);
-									float d0 = ((float)NGUnsafe.Add(ref x, xr + k) - p) - c;
-									float d1 = ((float)NGUnsafe.Add(ref x, xr1 + k) - p) - c;
-									float d2 = ((float)NGUnsafe.Add(ref x, xr2 + k) - p) - c;
-									float d3 = ((float)NGUnsafe.Add(ref x, xr3 + k) - p) - c;
-									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
-								}
 							}
 							for (; r < chunkRows; r++)
 							{
@@ -571,48 +508,38 @@ namespace Sample
 									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
 									var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr + k));
-									var d0 = (x0Wide - p) - c;
+									var d0 = x0Wide - p - c;
 									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + d0 * d0, ref squareC, (nuint)(uint)(k));
 									k += NGVectorFloat.Count;
 								}
 								while (k <= channels - NGVectorFloat.Count);
-								for (; k < channels; k++)
-								{
-									float p = NGUnsafe.Add(ref pivotC, k);
-									float c = NGUnsafe.Add(ref centerC, k);
-									float d0 = ((float)NGUnsafe.Add(ref x, xr + k) - p) - c;
-									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
-								}
 							}
 						}
-						else
+						if (scalarStart < channels)
 						{
 							int r = 0;
 							for (; r <= chunkRows - 4; r += 4)
 							{
-								int xr = xc + r * channels;
-								int xr1 = xr + channels;
-								int xr2 = xr1 + channels;
-								int xr3 = xr2 + channels;
-								for (int k = 0; k < channels; k++)
+								int xr = xc + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
+								for (int k = scalarStart; k < channels; k++)
 								{
 									float p = NGUnsafe.Add(ref pivotC, k);
 									float c = NGUnsafe.Add(ref centerC, k);
-									float d0 = ((float)NGUnsafe.Add(ref x, xr + k) - p) - c;
-									float d1 = ((float)NGUnsafe.Add(ref x, xr1 + k) - p) - c;
-									float d2 = ((float)NGUnsafe.Add(ref x, xr2 + k) - p) - c;
-									float d3 = ((float)NGUnsafe.Add(ref x, xr3 + k) - p) - c;
-									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+									float d0 = (float)NGUnsafe.Add(ref x, xr + k) - p - c;
+									float d1 = (float)NGUnsafe.Add(ref x, xr1 + k) - p - c;
+									float d2 = (float)NGUnsafe.Add(ref x, xr2 + k) - p - c;
+									float d3 = (float)NGUnsafe.Add(ref x, xr3 + k) - p - c;
+									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3));
 								}
 							}
 							for (; r < chunkRows; r++)
 							{
 								int xr = xc + r * channels;
-								for (int k = 0; k < channels; k++)
+								for (int k = scalarStart; k < channels; k++)
 								{
 									float p = NGUnsafe.Add(ref pivotC, k);
 									float c = NGUnsafe.Add(ref centerC, k);
-									float d0 = ((float)NGUnsafe.Add(ref x, xr + k) - p) - c;
+									float d0 = (float)NGUnsafe.Add(ref x, xr + k) - p - c;
 									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
 								}
 							}
@@ -620,50 +547,37 @@ namespace Sample
 					}
 					for (int f = 0; f < far; f++)
 					{
-						int k0 = NGUnsafe.Add(ref farStatistics, f);
-						float square = 0f;
+						int k = NGUnsafe.Add(ref farStatistics, f);
+						if (!everyChannel)
 						{
-							int k = k0;
-							if (!everyChannel)
+							NGUnsafe.Add(ref squareC, k) = 0f;
+							float p = NGUnsafe.Add(ref pivotC, k);
+							float c = NGUnsafe.Add(ref centerC, k);
+							int r = 0;
+							for (; r <= chunkRows - 4; r += 4)
 							{
-								NGUnsafe.Add(ref squareC, k) = 0f;
-								{
-									int r = 0;
-									for (; r <= chunkRows - 4; r += 4)
-									{
-										int xr = xc + r * channels;
-										int xr1 = xr + channels;
-										int xr2 = xr1 + channels;
-										int xr3 = xr2 + channels;
-										float p = NGUnsafe.Add(ref pivotC, k);
-										float c = NGUnsafe.Add(ref centerC, k);
-										float d0 = ((float)NGUnsafe.Add(ref x, xr + k) - p) - c;
-										float d1 = ((float)NGUnsafe.Add(ref x, xr1 + k) - p) - c;
-										float d2 = ((float)NGUnsafe.Add(ref x, xr2 + k) - p) - c;
-										float d3 = ((float)NGUnsafe.Add(ref x, xr3 + k) - p) - c;
-										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
-									}
-									for (; r < chunkRows; r++)
-									{
-										int xr = xc + r * channels;
-										float p = NGUnsafe.Add(ref pivotC, k);
-										float c = NGUnsafe.Add(ref centerC, k);
-										float d0 = ((float)NGUnsafe.Add(ref x, xr + k) - p) - c;
-										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
-									}
-								}
+								int xr = xc + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
+								float d0 = (float)NGUnsafe.Add(ref x, xr + k) - p - c;
+								float d1 = (float)NGUnsafe.Add(ref x, xr1 + k) - p - c;
+								float d2 = (float)NGUnsafe.Add(ref x, xr2 + k) - p - c;
+								float d3 = (float)NGUnsafe.Add(ref x, xr3 + k) - p - c;
+								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3));
 							}
-							square += NGUnsafe.Add(ref squareC, k);
+							for (; r < chunkRows; r++)
+							{
+								int xr = xc + r * channels;
+								float d0 = (float)NGUnsafe.Add(ref x, xr + k) - p - c;
+								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
+							}
 						}
-						NGUnsafe.Add(ref partC, k0) = square;
+						NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref squareC, k);
 					}
 				}
 				int pc = chunkIndex * 2 * channels;
 				for (int t = 0; t < channels; t++)
 				{
-					int k0 = t;
-					NGUnsafe.Add(ref chunkParts, pc + t) = NGUnsafe.Add(ref centerC, k0);
-					NGUnsafe.Add(ref chunkParts, pc + channels + t) = NGUnsafe.Add(ref partC, k0);
+					NGUnsafe.Add(ref chunkParts, pc + t) = NGUnsafe.Add(ref centerC, t);
+					NGUnsafe.Add(ref chunkParts, pc + channels + t) = NGUnsafe.Add(ref partC, t);
 				}
 			}
 			if (farScratchRented is not null) global::System.Buffers.ArrayPool<int>.Shared.Return(farScratchRented);
@@ -737,11 +651,10 @@ namespace Sample
 			ref global::System.Half x = ref NGMemoryMarshal.GetReference(input);
 			ref global::System.Half dy = ref NGMemoryMarshal.GetReference(outputGrad);
 			int rows = batch * height * width;
-			int chunks = (int)(((long)rows + global::System.Math.Max(128, 32768 / channels / 4 * 4) - 1)
-				/ global::System.Math.Max(128, 32768 / channels / 4 * 4));
+			int rowsPerChunk = global::System.Math.Max(128, 32768 / channels / 4 * 4);
+			int chunks = (int)(((long)rows + rowsPerChunk - 1) / rowsPerChunk);
 			float[] parts = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunks * 2 * channels);
-			// At least 4 chunks a thread: fewer do not pay for the hand-over.
-			int threads = global::System.Math.Min(_threads, chunks / 4);
+			int threads = global::System.Math.Min(_threads, chunks / 4); // fewer chunks a thread do not pay for the hand-over
 			if (threads > 1 && input.Length >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 			{
 				ChunkGradientSumsOnThreads(input, outputGrad, parts, chunks, threads, buffers, batch, height, width, channels);
@@ -773,13 +686,12 @@ namespace Sample
 			global::System.Buffers.ArrayPool<float>.Shared.Return(parts);
 			for (int k = 0; k < channels; k++)
 			{
-				int s = k;
 				float dyk = NGUnsafe.Add(ref dyC, k);
-				float dyxhatk = NGUnsafe.Add(ref dyxC, k) * NGUnsafe.Add(ref invStd, s);
+				float dyxhatk = NGUnsafe.Add(ref dyxC, k) * NGUnsafe.Add(ref invStd, k);
 				NGUnsafe.Add(ref weightGrad, k) += dyxhatk;
 				NGUnsafe.Add(ref biasGrad, k) += dyk;
-				NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref weight, k) * dyk;
-				NGUnsafe.Add(ref sumXhat, s) += NGUnsafe.Add(ref weight, k) * dyxhatk;
+				NGUnsafe.Add(ref sum, k) += NGUnsafe.Add(ref weight, k) * dyk;
+				NGUnsafe.Add(ref sumXhat, k) += NGUnsafe.Add(ref weight, k) * dyxhatk;
 			}
 			float count = batch * height * width;
 			for (int s = 0; s < statistics; s++)
@@ -797,6 +709,8 @@ namespace Sample
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			int rows = batch * height * width;
+			int scalarStart = channels - channels % NGVectorFloat.Count;
+			int rowsPerChunk = global::System.Math.Max(128, 32768 / channels / 4 * 4);
 			int scratchLength = 3 * channels;
 			float[]? scratchRented = null;
 			global::System.Span<float> scratch = scratchLength <= 6144
@@ -809,24 +723,19 @@ namespace Sample
 			ref float dyxC = ref NGUnsafe.Add(ref meanC, 2 * channels);
 			for (int k = 0; k < channels; k++)
 			{
-				int s = k;
-				NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+				NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, k);
 			}
 			for (int chunkIndex = start; chunkIndex < end; chunkIndex++)
 			{
-				int firstRow = chunkIndex * global::System.Math.Max(128, 32768 / channels / 4 * 4);
-				int endRow = global::System.Math.Min(rows, firstRow + global::System.Math.Max(128, 32768 / channels / 4 * 4));
-				scratch.Slice(channels, channels).Clear();
-				scratch.Slice(2 * channels, channels).Clear();
+				int firstRow = chunkIndex * rowsPerChunk;
+				int endRow = global::System.Math.Min(rows, firstRow + rowsPerChunk);
+				scratch.Slice(channels, 2 * channels).Clear();
 				if (channels >= NGVectorFloat.Count)
 				{
 					int r = firstRow;
 					for (; r <= endRow - 4; r += 4)
 					{
-						int xr = r * channels;
-						int xr1 = xr + channels;
-						int xr2 = xr1 + channels;
-						int xr3 = xr2 + channels;
+						int xr = r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
 						int k = 0;
 						do
 						{
@@ -839,28 +748,16 @@ namespace Sample
 							var g2 = dy2Wide;
 							var dy3Wide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(uint)(xr3 + k));
 							var g3 = dy3Wide;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(uint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(uint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(uint)(k)) + (g0 + g1 + (g2 + g3)), ref dyC, (nuint)(uint)(k));
 							var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr + k));
 							var x1Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr1 + k));
 							var x2Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr2 + k));
 							var x3Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr3 + k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(uint)(k))
-								+ ((g0 * (x0Wide - m) + g1 * (x1Wide - m)) + (g2 * (x2Wide - m) + g3 * (x3Wide - m))), ref dyxC, (nuint)(uint)(k));
+								+ (g0 * (x0Wide - m) + g1 * (x1Wide - m) + (g2 * (x2Wide - m) + g3 * (x3Wide - m))), ref dyxC, (nuint)(uint)(k));
 							k += NGVectorFloat.Count;
 						}
 						while (k <= channels - NGVectorFloat.Count);
-						for (; k < channels; k++)
-						{
-							float m = NGUnsafe.Add(ref meanC, k);
-							float g0 = (float)NGUnsafe.Add(ref dy, xr + k);
-							float g1 = (float)NGUnsafe.Add(ref dy, xr1 + k);
-							float g2 = (float)NGUnsafe.Add(ref dy, xr2 + k);
-							float g3 = (float)NGUnsafe.Add(ref dy, xr3 + k);
-							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
-							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k)
-								+ ((g0 * ((float)NGUnsafe.Add(ref x, xr + k) - m) + g1 * ((float)NGUnsafe.Add(ref x, xr1 + k) - m))
-								+ (g2 * ((float)NGUnsafe.Add(ref x, xr2 + k) - m) + g3 * ((float)NGUnsafe.Add(ref x, xr3 + k) - m)));
-						}
 					}
 					for (; r < endRow; r++)
 					{
@@ -877,41 +774,31 @@ namespace Sample
 							k += NGVectorFloat.Count;
 						}
 						while (k <= channels - NGVectorFloat.Count);
-						for (; k < channels; k++)
-						{
-							float m = NGUnsafe.Add(ref meanC, k);
-							float g0 = (float)NGUnsafe.Add(ref dy, xr + k);
-							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + g0;
-							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + g0 * ((float)NGUnsafe.Add(ref x, xr + k) - m);
-						}
 					}
 				}
-				else
+				if (scalarStart < channels)
 				{
 					int r = firstRow;
 					for (; r <= endRow - 4; r += 4)
 					{
-						int xr = r * channels;
-						int xr1 = xr + channels;
-						int xr2 = xr1 + channels;
-						int xr3 = xr2 + channels;
-						for (int k = 0; k < channels; k++)
+						int xr = r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
+						for (int k = scalarStart; k < channels; k++)
 						{
 							float m = NGUnsafe.Add(ref meanC, k);
 							float g0 = (float)NGUnsafe.Add(ref dy, xr + k);
 							float g1 = (float)NGUnsafe.Add(ref dy, xr1 + k);
 							float g2 = (float)NGUnsafe.Add(ref dy, xr2 + k);
 							float g3 = (float)NGUnsafe.Add(ref dy, xr3 + k);
-							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
+							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + (g0 + g1 + (g2 + g3));
 							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k)
-								+ ((g0 * ((float)NGUnsafe.Add(ref x, xr + k) - m) + g1 * ((float)NGUnsafe.Add(ref x, xr1 + k) - m))
+								+ (g0 * ((float)NGUnsafe.Add(ref x, xr + k) - m) + g1 * ((float)NGUnsafe.Add(ref x, xr1 + k) - m)
 								+ (g2 * ((float)NGUnsafe.Add(ref x, xr2 + k) - m) + g3 * ((float)NGUnsafe.Add(ref x, xr3 + k) - m)));
 						}
 					}
 					for (; r < endRow; r++)
 					{
 						int xr = r * channels;
-						for (int k = 0; k < channels; k++)
+						for (int k = scalarStart; k < channels; k++)
 						{
 							float m = NGUnsafe.Add(ref meanC, k);
 							float g0 = (float)NGUnsafe.Add(ref dy, xr + k);
@@ -950,6 +837,7 @@ namespace Sample
 			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			int rows = batch * height * width;
+			int scalarStart = channels - channels % NGVectorFloat.Count;
 			int firstRow = (int)((long)rows * slice / slices);
 			int endRow = (int)((long)rows * (slice + 1) / slices);
 			int scratchLength = 4 * channels;
@@ -965,12 +853,11 @@ namespace Sample
 			ref float eC = ref NGUnsafe.Add(ref meanC, 3 * channels);
 			for (int k = 0; k < channels; k++)
 			{
-				int s = k;
-				float inv = NGUnsafe.Add(ref invStd, s);
-				NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+				float inv = NGUnsafe.Add(ref invStd, k);
+				NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, k);
 				NGUnsafe.Add(ref aC, k) = inv * NGUnsafe.Add(ref weight, k);
-				NGUnsafe.Add(ref bC, k) = inv * inv * NGUnsafe.Add(ref sumXhat, s);
-				NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, s);
+				NGUnsafe.Add(ref bC, k) = inv * inv * NGUnsafe.Add(ref sumXhat, k);
+				NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, k);
 			}
 			if (channels >= NGVectorFloat.Count)
 			{
@@ -991,25 +878,15 @@ namespace Sample
 						k += NGVectorFloat.Count;
 					}
 					while (k <= channels - NGVectorFloat.Count);
-					for (; k < channels; k++)
-					{
-						float m = NGUnsafe.Add(ref meanC, k);
-						float av = NGUnsafe.Add(ref aC, k);
-						float bv = NGUnsafe.Add(ref bC, k);
-						float ev = NGUnsafe.Add(ref eC, k);
-						NGUnsafe.Add(ref dx,
-							xr + k) = (global::System.Half)(av * (float)NGUnsafe.Add(ref dy, xr + k) - ((float)NGUnsafe.Add(ref x, xr + k) - m) * bv
-							- ev);
-					}
 				}
 			}
-			else
+			if (scalarStart < channels)
 			{
 				int r = firstRow;
 				for (; r < endRow; r++)
 				{
 					int xr = r * channels;
-					for (int k = 0; k < channels; k++)
+					for (int k = scalarStart; k < channels; k++)
 					{
 						float m = NGUnsafe.Add(ref meanC, k);
 						float av = NGUnsafe.Add(ref aC, k);

@@ -166,9 +166,8 @@ namespace Sample
 				ref float scaleC = ref NGUnsafe.Add(ref meanC, 4);
 				for (int k = 0; k < 4; k++)
 				{
-					int s = k;
-					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
-					NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, s) * NGUnsafe.Add(ref weight, k);
+					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, k);
+					NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, k) * NGUnsafe.Add(ref weight, k);
 				}
 				{
 					int r = firstRow;
@@ -202,10 +201,10 @@ namespace Sample
 					Normalize(ref input, ref output, slice, slices, buffers, batch));
 			}
 
-			// Per chunk of rows, relative to the statistic's pivot p and around the mean c of its first rows: chunk mean and sum of
-			// squared deviations m2 (ChunkStatistics, on threads for a large call), then merged in order (Chan et al.):
-			// delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
+			// Per chunk of rows, relative to the statistic's pivot p: chunk mean and sum of squared deviations m2, merged
+			// (Chan et al.): delta = chunkMean - mean; mean += delta * nChunk / n; m2 += chunkM2 + delta^2 * nBefore * nChunk / n.
 			// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
+			// The chunks (ChunkStatistics, on threads for a large call) are summed around the mean c of the first rows.
 			private void ComputeBatchStatistics(global::System.ReadOnlySpan<float> input, global::NormGen.Runtime.StatisticBuffers<float> buffers,
 				int batch)
 			{
@@ -218,8 +217,7 @@ namespace Sample
 				ref float x = ref NGMemoryMarshal.GetReference(input);
 				int rows = batch;
 				int chunks = (int)(((long)rows + 8191) / 8192);
-				// Pivot: the first value of every statistic. The chunks' centre, in mean until the chunks merge: the mean of the
-				// statistic's values in its first rows, relative to the pivot.
+				// Pivot p: every statistic's first value. Centre c, in mean until the chunks merge: the mean of its first rows, less p.
 				int firstRows = global::System.Math.Min(rows, 16);
 				float firstScale = 1f / firstRows;
 				{
@@ -240,26 +238,20 @@ namespace Sample
 					}
 					for (; t < 4; t++)
 					{
-						int s = t;
-						int k0 = t;
-						float p = NGUnsafe.Add(ref x, k0);
+						float p = NGUnsafe.Add(ref x, t);
 						float first = 0f;
 						for (int r = 0; r < firstRows; r++)
 						{
-							{
-								int j = k0;
-								first += NGUnsafe.Add(ref x, r * 4 + j) - p;
-							}
+							first += NGUnsafe.Add(ref x, r * 4 + t) - p;
 						}
-						NGUnsafe.Add(ref pivots, s) = p;
-						NGUnsafe.Add(ref mean, s) = first * firstScale;
-						NGUnsafe.Add(ref sum, s) = 0f;
-						NGUnsafe.Add(ref merged, s) = 0f;
+						NGUnsafe.Add(ref pivots, t) = p;
+						NGUnsafe.Add(ref mean, t) = first * firstScale;
+						NGUnsafe.Add(ref sum, t) = 0f;
+						NGUnsafe.Add(ref merged, t) = 0f;
 					}
 				}
 				float[] parts = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunks * 8);
-				// At least 4 chunks a thread: fewer do not pay for the hand-over.
-				int threads = global::System.Math.Min(_threads, chunks / 4);
+				int threads = global::System.Math.Min(_threads, chunks / 4); // fewer chunks a thread do not pay for the hand-over
 				if (threads > 1 && input.Length >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 				{
 					ChunkStatisticsOnThreads(input, parts, chunks, threads, buffers, batch);
@@ -281,12 +273,10 @@ namespace Sample
 					float crossWeight = before * chunkWeight;
 					for (int t = 0; t < 4; t++)
 					{
-						int s = t;
-						int k0 = t;
-						float delta = NGUnsafe.Add(ref chunkParts, pc + t) - NGUnsafe.Add(ref mean, s);
-						NGUnsafe.Add(ref mean, s) += delta * chunkWeight;
-						NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref chunkParts, pc + 4 + t) + delta * delta * crossWeight;
-						NGUnsafe.Add(ref merged, s) = total;
+						float delta = NGUnsafe.Add(ref chunkParts, pc + t) - NGUnsafe.Add(ref mean, t);
+						NGUnsafe.Add(ref mean, t) += delta * chunkWeight;
+						NGUnsafe.Add(ref sum, t) += NGUnsafe.Add(ref chunkParts, pc + 4 + t) + delta * delta * crossWeight;
+						NGUnsafe.Add(ref merged, t) = total;
 					}
 				}
 				global::System.Buffers.ArrayPool<float>.Shared.Return(parts);
@@ -297,8 +287,7 @@ namespace Sample
 				}
 			}
 
-			// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * 8 (the means, then the
-			// m2).
+			// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * 8.
 			private void ChunkStatistics(ref float x, float[] parts, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers,
 				int batch)
 			{
@@ -315,8 +304,7 @@ namespace Sample
 				ref int farStatistics = ref NGMemoryMarshal.GetReference(farScratch);
 				for (int k = 0; k < 4; k++)
 				{
-					int s = k;
-					NGUnsafe.Add(ref pivotC, k) = NGUnsafe.Add(ref pivots, s);
+					NGUnsafe.Add(ref pivotC, k) = NGUnsafe.Add(ref pivots, k);
 				}
 				for (int chunkIndex = start; chunkIndex < end; chunkIndex++)
 				{
@@ -327,11 +315,9 @@ namespace Sample
 					float chunkScale = 1f / chunkLength;
 					for (int k = 0; k < 4; k++)
 					{
-						int s = k;
-						NGUnsafe.Add(ref centerC, k) = NGUnsafe.Add(ref mean, s);
+						NGUnsafe.Add(ref centerC, k) = NGUnsafe.Add(ref mean, k);
 					}
-					scratch.Slice(8, 4).Clear();
-					scratch.Slice(12, 4).Clear();
+					scratch.Slice(8, 8).Clear();
 					{
 						int r = 0;
 						for (; r <= chunkRows - 4; r += 4)
@@ -342,24 +328,24 @@ namespace Sample
 							{
 								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
 								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-								var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-								var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 4 + k)) - p) - c;
-								var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 8 + k)) - p) - c;
-								var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 12 + k)) - p) - c;
-								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC, (nuint)(k));
-								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)),
+								var d0 = NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p - c;
+								var d1 = NGVector.LoadUnsafe(ref x, (nuint)(xr + 4 + k)) - p - c;
+								var d2 = NGVector.LoadUnsafe(ref x, (nuint)(xr + 8 + k)) - p - c;
+								var d3 = NGVector.LoadUnsafe(ref x, (nuint)(xr + 12 + k)) - p - c;
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + (d0 + d1 + (d2 + d3)), ref partC, (nuint)(k));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3)),
 									ref squareC, (nuint)(k));
 							}
 							for (; k < 4; k++)
 							{
 								float p = NGUnsafe.Add(ref pivotC, k);
 								float c = NGUnsafe.Add(ref centerC, k);
-								float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-								float d1 = (NGUnsafe.Add(ref x, xr + 4 + k) - p) - c;
-								float d2 = (NGUnsafe.Add(ref x, xr + 8 + k) - p) - c;
-								float d3 = (NGUnsafe.Add(ref x, xr + 12 + k) - p) - c;
-								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 + d1) + (d2 + d3));
-								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+								float d0 = NGUnsafe.Add(ref x, xr + k) - p - c;
+								float d1 = NGUnsafe.Add(ref x, xr + 4 + k) - p - c;
+								float d2 = NGUnsafe.Add(ref x, xr + 8 + k) - p - c;
+								float d3 = NGUnsafe.Add(ref x, xr + 12 + k) - p - c;
+								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + (d0 + d1 + (d2 + d3));
+								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3));
 							}
 						}
 						for (; r < chunkRows; r++)
@@ -370,7 +356,7 @@ namespace Sample
 							{
 								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
 								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-								var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
+								var d0 = NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p - c;
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + d0, ref partC, (nuint)(k));
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
 							}
@@ -378,7 +364,7 @@ namespace Sample
 							{
 								float p = NGUnsafe.Add(ref pivotC, k);
 								float c = NGUnsafe.Add(ref centerC, k);
-								float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+								float d0 = NGUnsafe.Add(ref x, xr + k) - p - c;
 								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + d0;
 								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
 							}
@@ -388,119 +374,77 @@ namespace Sample
 					int far = 0;
 					for (int t = 0; t < 4; t++)
 					{
-						int k0 = t;
-						float part = NGUnsafe.Add(ref partC, k0);
-						float square = NGUnsafe.Add(ref squareC, k0);
+						float part = NGUnsafe.Add(ref partC, t);
+						float square = NGUnsafe.Add(ref squareC, t);
 						float shift = part * chunkScale;
 						float m2 = square - shift * part;
 						if (m2 < square * 0.5f) NGUnsafe.Add(ref farStatistics, far++) = t;
-						NGUnsafe.Add(ref partC, k0) = m2;
-						{
-							int j = k0;
-							NGUnsafe.Add(ref centerC, j) += shift;
-						}
+						NGUnsafe.Add(ref partC, t) = m2;
+						NGUnsafe.Add(ref centerC, t) += shift;
 					}
 					if (far > 0)
 					{
-						// A centre far from the chunk's mean: the far statistics' squared deviations from the mean itself, summed again
-						// from cache, for every channel at once when many are far, else for their channels alone (the same rows and
-						// order, so the same sums). The other statistics keep their m2, whichever way.
-						bool everyChannel = far * 16 > 4;
-						if (everyChannel)
+						// Far centres: those statistics' squares again, around the chunk's mean, from cache (the same rows and order).
+						scratch.Slice(12, 4).Clear();
 						{
-							scratch.Slice(12, 4).Clear();
+							int r = 0;
+							for (; r <= chunkRows - 4; r += 4)
 							{
-								int r = 0;
-								for (; r <= chunkRows - 4; r += 4)
+								int xr = xc + r * 4;
+								int k = 0;
+								for (; k <= 4 - NGVectorFloat.Count; k += NGVectorFloat.Count)
 								{
-									int xr = xc + r * 4;
-									int k = 0;
-									for (; k <= 4 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-									{
-										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-										var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-										var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 4 + k)) - p) - c;
-										var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 8 + k)) - p) - c;
-										var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 12 + k)) - p) - c;
-										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k))
-											+ ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
-									}
-									for (; k < 4; k++)
-									{
-										float p = NGUnsafe.Add(ref pivotC, k);
-										float c = NGUnsafe.Add(ref centerC, k);
-										float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-										float d1 = (NGUnsafe.Add(ref x, xr + 4 + k) - p) - c;
-										float d2 = (NGUnsafe.Add(ref x, xr + 8 + k) - p) - c;
-										float d3 = (NGUnsafe.Add(ref x, xr + 12 + k) - p) - c;
-										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
-									}
+									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+									var d0 = NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p - c;
+									var d1 = NGVector.LoadUnsafe(ref x, (nuint)(xr + 4 + k)) - p - c;
+									var d2 = NGVector.LoadUnsafe(ref x, (nuint)(xr + 8 + k)) - p - c;
+									var d3 = NGVector.LoadUnsafe(ref x, (nuint)(xr + 12 + k)) - p - c;
+									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3)),
+										ref squareC, (nuint)(k));
 								}
-								for (; r < chunkRows; r++)
+								for (; k < 4; k++)
 								{
-									int xr = xc + r * 4;
-									int k = 0;
-									for (; k <= 4 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-									{
-										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-										var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
-									}
-									for (; k < 4; k++)
-									{
-										float p = NGUnsafe.Add(ref pivotC, k);
-										float c = NGUnsafe.Add(ref centerC, k);
-										float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
-									}
+									float p = NGUnsafe.Add(ref pivotC, k);
+									float c = NGUnsafe.Add(ref centerC, k);
+									float d0 = NGUnsafe.Add(ref x, xr + k) - p - c;
+									float d1 = NGUnsafe.Add(ref x, xr + 4 + k) - p - c;
+									float d2 = NGUnsafe.Add(ref x, xr + 8 + k) - p - c;
+									float d3 = NGUnsafe.Add(ref x, xr + 12 + k) - p - c;
+									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3));
+								}
+							}
+							for (; r < chunkRows; r++)
+							{
+								int xr = xc + r * 4;
+								int k = 0;
+								for (; k <= 4 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+								{
+									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+									var d0 = NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p - c;
+									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
+								}
+								for (; k < 4; k++)
+								{
+									float p = NGUnsafe.Add(ref pivotC, k);
+									float c = NGUnsafe.Add(ref centerC, k);
+									float d0 = NGUnsafe.Add(ref x, xr + k) - p - c;
+									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
 								}
 							}
 						}
 						for (int f = 0; f < far; f++)
 						{
-							int k0 = NGUnsafe.Add(ref farStatistics, f);
-							float square = 0f;
-							{
-								int k = k0;
-								if (!everyChannel)
-								{
-									NGUnsafe.Add(ref squareC, k) = 0f;
-									{
-										int r = 0;
-										for (; r <= chunkRows - 4; r += 4)
-										{
-											int xr = xc + r * 4;
-											float p = NGUnsafe.Add(ref pivotC, k);
-											float c = NGUnsafe.Add(ref centerC, k);
-											float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-											float d1 = (NGUnsafe.Add(ref x, xr + 4 + k) - p) - c;
-											float d2 = (NGUnsafe.Add(ref x, xr + 8 + k) - p) - c;
-											float d3 = (NGUnsafe.Add(ref x, xr + 12 + k) - p) - c;
-											NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
-										}
-										for (; r < chunkRows; r++)
-										{
-											int xr = xc + r * 4;
-											float p = NGUnsafe.Add(ref pivotC, k);
-											float c = NGUnsafe.Add(ref centerC, k);
-											float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-											NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
-										}
-									}
-								}
-								square += NGUnsafe.Add(ref squareC, k);
-							}
-							NGUnsafe.Add(ref partC, k0) = square;
+							int k = NGUnsafe.Add(ref farStatistics, f);
+							NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref squareC, k);
 						}
 					}
 					int pc = chunkIndex * 8;
 					for (int t = 0; t < 4; t++)
 					{
-						int k0 = t;
-						NGUnsafe.Add(ref chunkParts, pc + t) = NGUnsafe.Add(ref centerC, k0);
-						NGUnsafe.Add(ref chunkParts, pc + 4 + t) = NGUnsafe.Add(ref partC, k0);
+						NGUnsafe.Add(ref chunkParts, pc + t) = NGUnsafe.Add(ref centerC, t);
+						NGUnsafe.Add(ref chunkParts, pc + 4 + t) = NGUnsafe.Add(ref partC, t);
 					}
 				}
 			}
@@ -571,8 +515,7 @@ namespace Sample
 				int rows = batch;
 				int chunks = (int)(((long)rows + 8191) / 8192);
 				float[] parts = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunks * 8);
-				// At least 4 chunks a thread: fewer do not pay for the hand-over.
-				int threads = global::System.Math.Min(_threads, chunks / 4);
+				int threads = global::System.Math.Min(_threads, chunks / 4); // fewer chunks a thread do not pay for the hand-over
 				if (threads > 1 && input.Length >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 				{
 					ChunkGradientSumsOnThreads(input, outputGrad, parts, chunks, threads, buffers, batch);
@@ -598,13 +541,12 @@ namespace Sample
 				global::System.Buffers.ArrayPool<float>.Shared.Return(parts);
 				for (int k = 0; k < 4; k++)
 				{
-					int s = k;
 					float dyk = NGUnsafe.Add(ref dyC, k);
-					float dyxhatk = NGUnsafe.Add(ref dyxC, k) * NGUnsafe.Add(ref invStd, s);
+					float dyxhatk = NGUnsafe.Add(ref dyxC, k) * NGUnsafe.Add(ref invStd, k);
 					NGUnsafe.Add(ref weightGrad, k) += dyxhatk;
 					NGUnsafe.Add(ref biasGrad, k) += dyk;
-					NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref weight, k) * dyk;
-					NGUnsafe.Add(ref sumXhat, s) += NGUnsafe.Add(ref weight, k) * dyxhatk;
+					NGUnsafe.Add(ref sum, k) += NGUnsafe.Add(ref weight, k) * dyk;
+					NGUnsafe.Add(ref sumXhat, k) += NGUnsafe.Add(ref weight, k) * dyxhatk;
 				}
 				float count = batch;
 				for (int s = 0; s < statistics; s++)
@@ -627,15 +569,13 @@ namespace Sample
 				ref float dyxC = ref NGUnsafe.Add(ref meanC, 8);
 				for (int k = 0; k < 4; k++)
 				{
-					int s = k;
-					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, k);
 				}
 				for (int chunkIndex = start; chunkIndex < end; chunkIndex++)
 				{
 					int firstRow = chunkIndex * 8192;
 					int endRow = global::System.Math.Min(rows, firstRow + 8192);
-					scratch.Slice(4, 4).Clear();
-					scratch.Slice(8, 4).Clear();
+					scratch.Slice(4, 8).Clear();
 					{
 						int r = firstRow;
 						for (; r <= endRow - 4; r += 4)
@@ -649,10 +589,10 @@ namespace Sample
 								var g1 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 4 + k));
 								var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 8 + k));
 								var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 12 + k));
-								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + (g0 + g1 + (g2 + g3)), ref dyC, (nuint)(k));
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
-									+ ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m)
-									+ g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 4 + k)) - m))
+									+ (g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m)
+									+ g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 4 + k)) - m)
 									+ (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 8 + k)) - m)
 									+ g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 12 + k)) - m))), ref dyxC, (nuint)(k));
 							}
@@ -663,9 +603,9 @@ namespace Sample
 								float g1 = NGUnsafe.Add(ref dy, xr + 4 + k);
 								float g2 = NGUnsafe.Add(ref dy, xr + 8 + k);
 								float g3 = NGUnsafe.Add(ref dy, xr + 12 + k);
-								NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
+								NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + (g0 + g1 + (g2 + g3));
 								NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k)
-									+ ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + 4 + k) - m))
+									+ (g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + 4 + k) - m)
 									+ (g2 * (NGUnsafe.Add(ref x, xr + 8 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 12 + k) - m)));
 							}
 						}
@@ -727,12 +667,11 @@ namespace Sample
 				ref float eC = ref NGUnsafe.Add(ref meanC, 12);
 				for (int k = 0; k < 4; k++)
 				{
-					int s = k;
-					float inv = NGUnsafe.Add(ref invStd, s);
-					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+					float inv = NGUnsafe.Add(ref invStd, k);
+					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, k);
 					NGUnsafe.Add(ref aC, k) = inv * NGUnsafe.Add(ref weight, k);
-					NGUnsafe.Add(ref bC, k) = inv * inv * NGUnsafe.Add(ref sumXhat, s);
-					NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, s);
+					NGUnsafe.Add(ref bC, k) = inv * inv * NGUnsafe.Add(ref sumXhat, k);
+					NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, k);
 				}
 				{
 					int r = firstRow;

@@ -186,6 +186,7 @@ namespace Sample
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			int rows = height * width;
+			int scalarStart = channels - channels % NGVectorFloat.Count;
 			int firstRow = (int)((long)rows * slice / slices);
 			int endRow = (int)((long)rows * (slice + 1) / slices);
 			int scratchLength = 2 * channels;
@@ -226,22 +227,15 @@ namespace Sample
 							k += NGVectorFloat.Count;
 						}
 						while (k <= channels - NGVectorFloat.Count);
-						for (; k < channels; k++)
-						{
-							float m = NGUnsafe.Add(ref meanC, k);
-							float sc = NGUnsafe.Add(ref scaleC, k);
-							float bi = NGUnsafe.Add(ref bias, k);
-							NGUnsafe.Add(ref y, xr + k) = (NGUnsafe.Add(ref x, xr + k) - m) * sc + bi;
-						}
 					}
 				}
-				else
+				if (scalarStart < channels)
 				{
 					int r = firstRow;
 					for (; r < endRow; r++)
 					{
 						int xr = x0 + r * channels;
-						for (int k = 0; k < channels; k++)
+						for (int k = scalarStart; k < channels; k++)
 						{
 							float m = NGUnsafe.Add(ref meanC, k);
 							float sc = NGUnsafe.Add(ref scaleC, k);
@@ -276,6 +270,8 @@ namespace Sample
 			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.MergedCounts);
 			float count = height * width * (channels / 32);
 			int rows = height * width;
+			int scalarStart = channels - channels % NGVectorFloat.Count;
+			int rowsPerChunk = global::System.Math.Max(128, 32768 / channels / 4 * 4);
 			int scratchLength = 4 * channels;
 			float[]? scratchRented = null;
 			global::System.Span<float> scratch = scratchLength <= 8192
@@ -289,8 +285,7 @@ namespace Sample
 			ref float squareC = ref NGUnsafe.Add(ref pivotC, 3 * channels);
 			global::System.Span<int> farScratch = global::NormGen.Runtime.Buffers.AlignedSlice<int>(stackalloc int[32 + 16], 32);
 			ref int farStatistics = ref NGMemoryMarshal.GetReference(farScratch);
-			// Pivot: the first value of every statistic. The first chunk's centre, in mean until the chunk merges: the mean
-			// of the statistic's values in its first rows, relative to the pivot.
+			// Pivot p: every statistic's first value. Centre c, in mean until the chunks merge: the mean of its first rows, less p.
 			int firstRows = global::System.Math.Min(rows, (15 + (channels / 32)) / (channels / 32));
 			float firstScale = 1f / (firstRows * (channels / 32));
 			// N: a statistic per index
@@ -330,9 +325,9 @@ namespace Sample
 						NGUnsafe.Add(ref pivotC, k) = NGUnsafe.Add(ref pivots, s);
 					}
 				}
-				for (int chunk = 0; chunk < rows; chunk += global::System.Math.Max(128, 32768 / channels / 4 * 4))
+				for (int chunk = 0; chunk < rows; chunk += rowsPerChunk)
 				{
-					int chunkRows = global::System.Math.Min(global::System.Math.Max(128, 32768 / channels / 4 * 4), rows - chunk);
+					int chunkRows = global::System.Math.Min(rowsPerChunk, rows - chunk);
 					int xc = x0 + chunk * channels;
 					float chunkLength = chunkRows * (channels / 32);
 					float chunkScale = 1f / chunkLength;
@@ -343,44 +338,29 @@ namespace Sample
 							NGUnsafe.Add(ref centerC, k) = NGUnsafe.Add(ref mean, s);
 						}
 					}
-					scratch.Slice(2 * channels, channels).Clear();
-					scratch.Slice(3 * channels, channels).Clear();
+					scratch.Slice(2 * channels, 2 * channels).Clear();
 					if (channels >= NGVectorFloat.Count)
 					{
 						int r = 0;
 						for (; r <= chunkRows - 4; r += 4)
 						{
-							int xr = xc + r * channels;
-							int xr1 = xr + channels;
-							int xr2 = xr1 + channels;
-							int xr3 = xr2 + channels;
+							int xr = xc + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
 							int k = 0;
 							do
 							{
 								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
-								var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p) - c;
-								var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr1 + k)) - p) - c;
-								var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr2 + k)) - p) - c;
-								var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr3 + k)) - p) - c;
-								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(uint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC,
+								var d0 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p - c;
+								var d1 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr1 + k)) - p - c;
+								var d2 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr2 + k)) - p - c;
+								var d3 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr3 + k)) - p - c;
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(uint)(k)) + (d0 + d1 + (d2 + d3)), ref partC,
 									(nuint)(uint)(k));
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k))
-									+ ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(uint)(k));
+									+ (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(uint)(k));
 								k += NGVectorFloat.Count;
 							}
 							while (k <= channels - NGVectorFloat.Count);
-							for (; k < channels; k++)
-							{
-								float p = NGUnsafe.Add(ref pivotC, k);
-								float c = NGUnsafe.Add(ref centerC, k);
-								float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-								float d1 = (NGUnsafe.Add(ref x, xr1 + k) - p) - c;
-								float d2 = (NGUnsafe.Add(ref x, xr2 + k) - p) - c;
-								float d3 = (NGUnsafe.Add(ref x, xr3 + k) - p) - c;
-								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 + d1) + (d2 + d3));
-								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
-							}
 						}
 						for (; r < chunkRows; r++)
 						{
@@ -390,51 +370,40 @@ namespace Sample
 							{
 								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
-								var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p) - c;
+								var d0 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p - c;
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(uint)(k)) + d0, ref partC, (nuint)(uint)(k));
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + d0 * d0, ref squareC, (nuint)(uint)(k));
 								k += NGVectorFloat.Count;
 							}
 							while (k <= channels - NGVectorFloat.Count);
-							for (; k < channels; k++)
-							{
-								float p = NGUnsafe.Add(ref pivotC, k);
-								float c = NGUnsafe.Add(ref centerC, k);
-								float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + d0;
-								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
-							}
 						}
 					}
-					else
+					if (scalarStart < channels)
 					{
 						int r = 0;
 						for (; r <= chunkRows - 4; r += 4)
 						{
-							int xr = xc + r * channels;
-							int xr1 = xr + channels;
-							int xr2 = xr1 + channels;
-							int xr3 = xr2 + channels;
-							for (int k = 0; k < channels; k++)
+							int xr = xc + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
+							for (int k = scalarStart; k < channels; k++)
 							{
 								float p = NGUnsafe.Add(ref pivotC, k);
 								float c = NGUnsafe.Add(ref centerC, k);
-								float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-								float d1 = (NGUnsafe.Add(ref x, xr1 + k) - p) - c;
-								float d2 = (NGUnsafe.Add(ref x, xr2 + k) - p) - c;
-								float d3 = (NGUnsafe.Add(ref x, xr3 + k) - p) - c;
-								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 + d1) + (d2 + d3));
-								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+								float d0 = NGUnsafe.Add(ref x, xr + k) - p - c;
+								float d1 = NGUnsafe.Add(ref x, xr1 + k) - p - c;
+								float d2 = NGUnsafe.Add(ref x, xr2 + k) - p - c;
+								float d3 = NGUnsafe.Add(ref x, xr3 + k) - p - c;
+								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + (d0 + d1 + (d2 + d3));
+								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3));
 							}
 						}
 						for (; r < chunkRows; r++)
 						{
 							int xr = xc + r * channels;
-							for (int k = 0; k < channels; k++)
+							for (int k = scalarStart; k < channels; k++)
 							{
 								float p = NGUnsafe.Add(ref pivotC, k);
 								float c = NGUnsafe.Add(ref centerC, k);
-								float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+								float d0 = NGUnsafe.Add(ref x, xr + k) - p - c;
 								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + d0;
 								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
 							}
@@ -445,14 +414,10 @@ namespace Sample
 					for (int t = 0; t < 32; t++)
 					{
 						int k0 = t * (channels / 32);
-						float part = 0f;
+						float part = 0f, square = 0f;
 						for (int j = k0, jEnd = k0 + (channels / 32); j < jEnd; j++)
 						{
 							part += NGUnsafe.Add(ref partC, j);
-						}
-						float square = 0f;
-						for (int j = k0, jEnd = k0 + (channels / 32); j < jEnd; j++)
-						{
 							square += NGUnsafe.Add(ref squareC, j);
 						}
 						float shift = part * chunkScale;
@@ -466,10 +431,8 @@ namespace Sample
 					}
 					if (far > 0)
 					{
-						// A centre far from the chunk's mean: the far statistics' squared deviations from the mean itself, summed again
-						// from cache, for every channel at once when many are far, else for their channels alone (the same rows and
-						// order, so the same sums). The other statistics keep their m2, whichever way.
-						bool everyChannel = far * 16 * (channels / 32) > channels;
+						// Far centres: those statistics' squares again, around the chunk's mean, from cache (the same rows and order).
+						bool everyChannel = far * 16 * (channels / 32) > channels; // many far: every channel at once, else theirs alone
 						if (everyChannel)
 						{
 							scratch.Slice(3 * channels, channels).Clear();
@@ -478,34 +441,21 @@ namespace Sample
 								int r = 0;
 								for (; r <= chunkRows - 4; r += 4)
 								{
-									int xr = xc + r * channels;
-									int xr1 = xr + channels;
-									int xr2 = xr1 + channels;
-									int xr3 = xr2 + channels;
+									int xr = xc + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
 									int k = 0;
 									do
 									{
 										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
-										var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p) - c;
-										var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr1 + k)) - p) - c;
-										var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr2 + k)) - p) - c;
-										var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr3 + k)) - p) - c;
+										var d0 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p - c;
+										var d1 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr1 + k)) - p - c;
+										var d2 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr2 + k)) - p - c;
+										var d3 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr3 + k)) - p - c;
 										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k))
-											+ ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(uint)(k));
+											+ (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(uint)(k));
 										k += NGVectorFloat.Count;
 									}
 									while (k <= channels - NGVectorFloat.Count);
-									for (; k < channels; k++)
-									{
-										float p = NGUnsafe.Add(ref pivotC, k);
-										float c = NGUnsafe.Add(ref centerC, k);
-										float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-										float d1 = (NGUnsafe.Add(ref x, xr1 + k) - p) - c;
-										float d2 = (NGUnsafe.Add(ref x, xr2 + k) - p) - c;
-										float d3 = (NGUnsafe.Add(ref x, xr3 + k) - p) - c;
-										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
-									}
 								}
 								for (; r < chunkRows; r++)
 								{
@@ -515,49 +465,39 @@ namespace Sample
 									{
 										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
-										var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p) - c;
+										var d0 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p - c;
 										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + d0 * d0, ref squareC,
 											(nuint)(uint)(k));
 										k += NGVectorFloat.Count;
 									}
 									while (k <= channels - NGVectorFloat.Count);
-									for (; k < channels; k++)
-									{
-										float p = NGUnsafe.Add(ref pivotC, k);
-										float c = NGUnsafe.Add(ref centerC, k);
-										float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
-									}
 								}
 							}
-							else
+							if (scalarStart < channels)
 							{
 								int r = 0;
 								for (; r <= chunkRows - 4; r += 4)
 								{
-									int xr = xc + r * channels;
-									int xr1 = xr + channels;
-									int xr2 = xr1 + channels;
-									int xr3 = xr2 + channels;
-									for (int k = 0; k < channels; k++)
+									int xr = xc + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
+									for (int k = scalarStart; k < channels; k++)
 									{
 										float p = NGUnsafe.Add(ref pivotC, k);
 										float c = NGUnsafe.Add(ref centerC, k);
-										float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-										float d1 = (NGUnsafe.Add(ref x, xr1 + k) - p) - c;
-										float d2 = (NGUnsafe.Add(ref x, xr2 + k) - p) - c;
-										float d3 = (NGUnsafe.Add(ref x, xr3 + k) - p) - c;
-										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+										float d0 = NGUnsafe.Add(ref x, xr + k) - p - c;
+										float d1 = NGUnsafe.Add(ref x, xr1 + k) - p - c;
+										float d2 = NGUnsafe.Add(ref x, xr2 + k) - p - c;
+										float d3 = NGUnsafe.Add(ref x, xr3 + k) - p - c;
+										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3));
 									}
 								}
 								for (; r < chunkRows; r++)
 								{
 									int xr = xc + r * channels;
-									for (int k = 0; k < channels; k++)
+									for (int k = scalarStart; k < channels; k++)
 									{
 										float p = NGUnsafe.Add(ref pivotC, k);
 										float c = NGUnsafe.Add(ref centerC, k);
-										float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+										float d0 = NGUnsafe.Add(ref x, xr + k) - p - c;
 										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
 									}
 								}
@@ -572,30 +512,23 @@ namespace Sample
 								if (!everyChannel)
 								{
 									NGUnsafe.Add(ref squareC, k) = 0f;
+									float p = NGUnsafe.Add(ref pivotC, k);
+									float c = NGUnsafe.Add(ref centerC, k);
+									int r = 0;
+									for (; r <= chunkRows - 4; r += 4)
 									{
-										int r = 0;
-										for (; r <= chunkRows - 4; r += 4)
-										{
-											int xr = xc + r * channels;
-											int xr1 = xr + channels;
-											int xr2 = xr1 + channels;
-											int xr3 = xr2 + channels;
-											float p = NGUnsafe.Add(ref pivotC, k);
-											float c = NGUnsafe.Add(ref centerC, k);
-											float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-											float d1 = (NGUnsafe.Add(ref x, xr1 + k) - p) - c;
-											float d2 = (NGUnsafe.Add(ref x, xr2 + k) - p) - c;
-											float d3 = (NGUnsafe.Add(ref x, xr3 + k) - p) - c;
-											NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
-										}
-										for (; r < chunkRows; r++)
-										{
-											int xr = xc + r * channels;
-											float p = NGUnsafe.Add(ref pivotC, k);
-											float c = NGUnsafe.Add(ref centerC, k);
-											float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-											NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
-										}
+										int xr = xc + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
+										float d0 = NGUnsafe.Add(ref x, xr + k) - p - c;
+										float d1 = NGUnsafe.Add(ref x, xr1 + k) - p - c;
+										float d2 = NGUnsafe.Add(ref x, xr2 + k) - p - c;
+										float d3 = NGUnsafe.Add(ref x, xr3 + k) - p - c;
+										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3));
+									}
+									for (; r < chunkRows; r++)
+									{
+										int xr = xc + r * channels;
+										float d0 = NGUnsafe.Add(ref x, xr + k) - p - c;
+										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
 									}
 								}
 								square += NGUnsafe.Add(ref squareC, k);
@@ -626,9 +559,8 @@ namespace Sample
 				int s0 = i0 * 32;
 				for (int t = 0; t < 32; t++)
 				{
-					int s = s0 + t;
-					NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
-					NGUnsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-05f);
+					NGUnsafe.Add(ref mean, s0 + t) += NGUnsafe.Add(ref pivots, s0 + t);
+					NGUnsafe.Add(ref invStd, s0 + t) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0 + t) / count + 1E-05f);
 				}
 			}
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(scratchRented);
@@ -728,6 +660,7 @@ namespace Sample
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float blockParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			int rows = height * width;
+			int scalarStart = channels - channels % NGVectorFloat.Count;
 			int scratchLength = 3 * channels;
 			float[]? scratchRented = null;
 			global::System.Span<float> scratch = scratchLength <= 6144
@@ -750,17 +683,13 @@ namespace Sample
 						NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
 					}
 				}
-				scratch.Slice(channels, channels).Clear();
-				scratch.Slice(2 * channels, channels).Clear();
+				scratch.Slice(channels, 2 * channels).Clear();
 				if (channels >= NGVectorFloat.Count)
 				{
 					int r = 0;
 					for (; r <= rows - 4; r += 4)
 					{
-						int xr = x0 + r * channels;
-						int xr1 = xr + channels;
-						int xr2 = xr1 + channels;
-						int xr3 = xr2 + channels;
+						int xr = x0 + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
 						int k = 0;
 						do
 						{
@@ -769,27 +698,15 @@ namespace Sample
 							var g1 = NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr1 + k));
 							var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr2 + k));
 							var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr3 + k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(uint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(uint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(uint)(k)) + (g0 + g1 + (g2 + g3)), ref dyC, (nuint)(uint)(k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(uint)(k))
-								+ ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - m)
-								+ g1 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr1 + k)) - m))
+								+ (g0 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - m)
+								+ g1 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr1 + k)) - m)
 								+ (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr2 + k)) - m)
 								+ g3 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr3 + k)) - m))), ref dyxC, (nuint)(uint)(k));
 							k += NGVectorFloat.Count;
 						}
 						while (k <= channels - NGVectorFloat.Count);
-						for (; k < channels; k++)
-						{
-							float m = NGUnsafe.Add(ref meanC, k);
-							float g0 = NGUnsafe.Add(ref dy, xr + k);
-							float g1 = NGUnsafe.Add(ref dy, xr1 + k);
-							float g2 = NGUnsafe.Add(ref dy, xr2 + k);
-							float g3 = NGUnsafe.Add(ref dy, xr3 + k);
-							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
-							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k)
-								+ ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr1 + k) - m))
-								+ (g2 * (NGUnsafe.Add(ref x, xr2 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr3 + k) - m)));
-						}
 					}
 					for (; r < rows; r++)
 					{
@@ -805,41 +722,31 @@ namespace Sample
 							k += NGVectorFloat.Count;
 						}
 						while (k <= channels - NGVectorFloat.Count);
-						for (; k < channels; k++)
-						{
-							float m = NGUnsafe.Add(ref meanC, k);
-							float g0 = NGUnsafe.Add(ref dy, xr + k);
-							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + g0;
-							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + g0 * (NGUnsafe.Add(ref x, xr + k) - m);
-						}
 					}
 				}
-				else
+				if (scalarStart < channels)
 				{
 					int r = 0;
 					for (; r <= rows - 4; r += 4)
 					{
-						int xr = x0 + r * channels;
-						int xr1 = xr + channels;
-						int xr2 = xr1 + channels;
-						int xr3 = xr2 + channels;
-						for (int k = 0; k < channels; k++)
+						int xr = x0 + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
+						for (int k = scalarStart; k < channels; k++)
 						{
 							float m = NGUnsafe.Add(ref meanC, k);
 							float g0 = NGUnsafe.Add(ref dy, xr + k);
 							float g1 = NGUnsafe.Add(ref dy, xr1 + k);
 							float g2 = NGUnsafe.Add(ref dy, xr2 + k);
 							float g3 = NGUnsafe.Add(ref dy, xr3 + k);
-							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
+							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + (g0 + g1 + (g2 + g3));
 							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k)
-								+ ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr1 + k) - m))
+								+ (g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr1 + k) - m)
 								+ (g2 * (NGUnsafe.Add(ref x, xr2 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr3 + k) - m)));
 						}
 					}
 					for (; r < rows; r++)
 					{
 						int xr = x0 + r * channels;
-						for (int k = 0; k < channels; k++)
+						for (int k = scalarStart; k < channels; k++)
 						{
 							float m = NGUnsafe.Add(ref meanC, k);
 							float g0 = NGUnsafe.Add(ref dy, xr + k);
@@ -884,6 +791,7 @@ namespace Sample
 			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			int rows = height * width;
+			int scalarStart = channels - channels % NGVectorFloat.Count;
 			int firstRow = (int)((long)rows * slice / slices);
 			int endRow = (int)((long)rows * (slice + 1) / slices);
 			int scratchLength = 4 * channels;
@@ -931,23 +839,15 @@ namespace Sample
 							k += NGVectorFloat.Count;
 						}
 						while (k <= channels - NGVectorFloat.Count);
-						for (; k < channels; k++)
-						{
-							float m = NGUnsafe.Add(ref meanC, k);
-							float av = NGUnsafe.Add(ref aC, k);
-							float bv = NGUnsafe.Add(ref bC, k);
-							float ev = NGUnsafe.Add(ref eC, k);
-							NGUnsafe.Add(ref dx, xr + k) = av * NGUnsafe.Add(ref dy, xr + k) - (NGUnsafe.Add(ref x, xr + k) - m) * bv - ev;
-						}
 					}
 				}
-				else
+				if (scalarStart < channels)
 				{
 					int r = firstRow;
 					for (; r < endRow; r++)
 					{
 						int xr = x0 + r * channels;
-						for (int k = 0; k < channels; k++)
+						for (int k = scalarStart; k < channels; k++)
 						{
 							float m = NGUnsafe.Add(ref meanC, k);
 							float av = NGUnsafe.Add(ref aC, k);

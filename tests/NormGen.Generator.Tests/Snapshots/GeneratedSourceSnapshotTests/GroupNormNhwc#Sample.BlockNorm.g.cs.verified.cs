@@ -182,20 +182,12 @@ namespace Sample
 					for (; r < endRow; r++)
 					{
 						int xr = x0 + r * 32;
-						int k = 0;
-						for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+						for (int k = 0; k < 32; k += NGVectorFloat.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
 							var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(k));
 							var bi = NGVector.LoadUnsafe(ref bias, (nuint)(k));
 							NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi, ref y, (nuint)(xr + k));
-						}
-						for (; k < 32; k++)
-						{
-							float m = NGUnsafe.Add(ref meanC, k);
-							float sc = NGUnsafe.Add(ref scaleC, k);
-							float bi = NGUnsafe.Add(ref bias, k);
-							NGUnsafe.Add(ref y, xr + k) = (NGUnsafe.Add(ref x, xr + k) - m) * sc + bi;
 						}
 					}
 				}
@@ -231,8 +223,7 @@ namespace Sample
 			ref float squareC = ref NGUnsafe.Add(ref pivotC, 96);
 			global::System.Span<int> farScratch = global::NormGen.Runtime.Buffers.AlignedSlice<int>(stackalloc int[8 + 16], 8);
 			ref int farStatistics = ref NGMemoryMarshal.GetReference(farScratch);
-			// Pivot: the first value of every statistic. The first chunk's centre, in mean until the chunk merges: the mean
-			// of the statistic's values in its first rows, relative to the pivot.
+			// Pivot p: every statistic's first value. Centre c, in mean until the chunks merge: the mean of its first rows, less p.
 			int firstRows = global::System.Math.Min(rows, 4);
 			float firstScale = 1f / (firstRows * 4);
 			// N: a statistic per index
@@ -281,57 +272,35 @@ namespace Sample
 						int s = s0 + k / 4;
 						NGUnsafe.Add(ref centerC, k) = NGUnsafe.Add(ref mean, s);
 					}
-					scratch.Slice(64, 32).Clear();
-					scratch.Slice(96, 32).Clear();
+					scratch.Slice(64, 64).Clear();
 					{
 						int r = 0;
 						for (; r <= chunkRows - 4; r += 4)
 						{
 							int xr = xc + r * 32;
-							int k = 0;
-							for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+							for (int k = 0; k < 32; k += NGVectorFloat.Count)
 							{
 								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
 								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-								var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-								var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p) - c;
-								var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - p) - c;
-								var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 96 + k)) - p) - c;
-								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC, (nuint)(k));
-								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)),
+								var d0 = NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p - c;
+								var d1 = NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p - c;
+								var d2 = NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - p - c;
+								var d3 = NGVector.LoadUnsafe(ref x, (nuint)(xr + 96 + k)) - p - c;
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + (d0 + d1 + (d2 + d3)), ref partC, (nuint)(k));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3)),
 									ref squareC, (nuint)(k));
-							}
-							for (; k < 32; k++)
-							{
-								float p = NGUnsafe.Add(ref pivotC, k);
-								float c = NGUnsafe.Add(ref centerC, k);
-								float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-								float d1 = (NGUnsafe.Add(ref x, xr + 32 + k) - p) - c;
-								float d2 = (NGUnsafe.Add(ref x, xr + 64 + k) - p) - c;
-								float d3 = (NGUnsafe.Add(ref x, xr + 96 + k) - p) - c;
-								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 + d1) + (d2 + d3));
-								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
 							}
 						}
 						for (; r < chunkRows; r++)
 						{
 							int xr = xc + r * 32;
-							int k = 0;
-							for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+							for (int k = 0; k < 32; k += NGVectorFloat.Count)
 							{
 								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
 								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-								var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
+								var d0 = NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p - c;
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + d0, ref partC, (nuint)(k));
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
-							}
-							for (; k < 32; k++)
-							{
-								float p = NGUnsafe.Add(ref pivotC, k);
-								float c = NGUnsafe.Add(ref centerC, k);
-								float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + d0;
-								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
 							}
 						}
 					}
@@ -340,14 +309,10 @@ namespace Sample
 					for (int t = 0; t < 8; t++)
 					{
 						int k0 = t * 4;
-						float part = 0f;
+						float part = 0f, square = 0f;
 						for (int j = k0; j < k0 + 4; j++)
 						{
 							part += NGUnsafe.Add(ref partC, j);
-						}
-						float square = 0f;
-						for (int j = k0; j < k0 + 4; j++)
-						{
 							square += NGUnsafe.Add(ref squareC, j);
 						}
 						float shift = part * chunkScale;
@@ -361,59 +326,34 @@ namespace Sample
 					}
 					if (far > 0)
 					{
-						// A centre far from the chunk's mean: the far statistics' squared deviations from the mean itself, summed again
-						// from cache, for every channel at once when many are far, else for their channels alone (the same rows and
-						// order, so the same sums). The other statistics keep their m2, whichever way.
-						bool everyChannel = far * 64 > 32;
-						if (everyChannel)
+						// Far centres: those statistics' squares again, around the chunk's mean, from cache (the same rows and order).
+						scratch.Slice(96, 32).Clear();
 						{
-							scratch.Slice(96, 32).Clear();
+							int r = 0;
+							for (; r <= chunkRows - 4; r += 4)
 							{
-								int r = 0;
-								for (; r <= chunkRows - 4; r += 4)
+								int xr = xc + r * 32;
+								for (int k = 0; k < 32; k += NGVectorFloat.Count)
 								{
-									int xr = xc + r * 32;
-									int k = 0;
-									for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-									{
-										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-										var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-										var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p) - c;
-										var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - p) - c;
-										var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 96 + k)) - p) - c;
-										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k))
-											+ ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
-									}
-									for (; k < 32; k++)
-									{
-										float p = NGUnsafe.Add(ref pivotC, k);
-										float c = NGUnsafe.Add(ref centerC, k);
-										float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-										float d1 = (NGUnsafe.Add(ref x, xr + 32 + k) - p) - c;
-										float d2 = (NGUnsafe.Add(ref x, xr + 64 + k) - p) - c;
-										float d3 = (NGUnsafe.Add(ref x, xr + 96 + k) - p) - c;
-										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
-									}
+									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+									var d0 = NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p - c;
+									var d1 = NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p - c;
+									var d2 = NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - p - c;
+									var d3 = NGVector.LoadUnsafe(ref x, (nuint)(xr + 96 + k)) - p - c;
+									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3)),
+										ref squareC, (nuint)(k));
 								}
-								for (; r < chunkRows; r++)
+							}
+							for (; r < chunkRows; r++)
+							{
+								int xr = xc + r * 32;
+								for (int k = 0; k < 32; k += NGVectorFloat.Count)
 								{
-									int xr = xc + r * 32;
-									int k = 0;
-									for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
-									{
-										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
-										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-										var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
-									}
-									for (; k < 32; k++)
-									{
-										float p = NGUnsafe.Add(ref pivotC, k);
-										float c = NGUnsafe.Add(ref centerC, k);
-										float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
-									}
+									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
+									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
+									var d0 = NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p - c;
+									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
 								}
 							}
 						}
@@ -423,32 +363,6 @@ namespace Sample
 							float square = 0f;
 							for (int k = k0; k < k0 + 4; k++)
 							{
-								if (!everyChannel)
-								{
-									NGUnsafe.Add(ref squareC, k) = 0f;
-									{
-										int r = 0;
-										for (; r <= chunkRows - 4; r += 4)
-										{
-											int xr = xc + r * 32;
-											float p = NGUnsafe.Add(ref pivotC, k);
-											float c = NGUnsafe.Add(ref centerC, k);
-											float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-											float d1 = (NGUnsafe.Add(ref x, xr + 32 + k) - p) - c;
-											float d2 = (NGUnsafe.Add(ref x, xr + 64 + k) - p) - c;
-											float d3 = (NGUnsafe.Add(ref x, xr + 96 + k) - p) - c;
-											NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
-										}
-										for (; r < chunkRows; r++)
-										{
-											int xr = xc + r * 32;
-											float p = NGUnsafe.Add(ref pivotC, k);
-											float c = NGUnsafe.Add(ref centerC, k);
-											float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-											NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
-										}
-									}
-								}
 								square += NGUnsafe.Add(ref squareC, k);
 							}
 							NGUnsafe.Add(ref partC, k0) = square;
@@ -477,9 +391,8 @@ namespace Sample
 				int s0 = i0 * 8;
 				for (int t = 0; t < 8; t++)
 				{
-					int s = s0 + t;
-					NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
-					NGUnsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-05f);
+					NGUnsafe.Add(ref mean, s0 + t) += NGUnsafe.Add(ref pivots, s0 + t);
+					NGUnsafe.Add(ref invStd, s0 + t) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0 + t) / count + 1E-05f);
 				}
 			}
 		}
@@ -591,59 +504,37 @@ namespace Sample
 					int s = s0 + k / 4;
 					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
 				}
-				scratch.Slice(32, 32).Clear();
-				scratch.Slice(64, 32).Clear();
+				scratch.Slice(32, 64).Clear();
 				{
 					int r = 0;
 					for (; r <= rows - 4; r += 4)
 					{
 						int xr = x0 + r * 32;
-						int k = 0;
-						for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+						for (int k = 0; k < 32; k += NGVectorFloat.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
 							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
 							var g1 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 32 + k));
 							var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 64 + k));
 							var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 96 + k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + (g0 + g1 + (g2 + g3)), ref dyC, (nuint)(k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
-								+ ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m)
-								+ g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - m))
+								+ (g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m)
+								+ g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - m)
 								+ (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - m)
 								+ g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 96 + k)) - m))), ref dyxC, (nuint)(k));
-						}
-						for (; k < 32; k++)
-						{
-							float m = NGUnsafe.Add(ref meanC, k);
-							float g0 = NGUnsafe.Add(ref dy, xr + k);
-							float g1 = NGUnsafe.Add(ref dy, xr + 32 + k);
-							float g2 = NGUnsafe.Add(ref dy, xr + 64 + k);
-							float g3 = NGUnsafe.Add(ref dy, xr + 96 + k);
-							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
-							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k)
-								+ ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + 32 + k) - m))
-								+ (g2 * (NGUnsafe.Add(ref x, xr + 64 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 96 + k) - m)));
 						}
 					}
 					for (; r < rows; r++)
 					{
 						int xr = x0 + r * 32;
-						int k = 0;
-						for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+						for (int k = 0; k < 32; k += NGVectorFloat.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
 							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
 								+ g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
-						}
-						for (; k < 32; k++)
-						{
-							float m = NGUnsafe.Add(ref meanC, k);
-							float g0 = NGUnsafe.Add(ref dy, xr + k);
-							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + g0;
-							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + g0 * (NGUnsafe.Add(ref x, xr + k) - m);
 						}
 					}
 				}
@@ -706,8 +597,7 @@ namespace Sample
 					for (; r < endRow; r++)
 					{
 						int xr = x0 + r * 32;
-						int k = 0;
-						for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+						for (int k = 0; k < 32; k += NGVectorFloat.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
 							var av = NGVector.LoadUnsafe(ref aC, (nuint)(k));
@@ -715,14 +605,6 @@ namespace Sample
 							var ev = NGVector.LoadUnsafe(ref eC, (nuint)(k));
 							NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(xr + k))
 								- (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
-						}
-						for (; k < 32; k++)
-						{
-							float m = NGUnsafe.Add(ref meanC, k);
-							float av = NGUnsafe.Add(ref aC, k);
-							float bv = NGUnsafe.Add(ref bC, k);
-							float ev = NGUnsafe.Add(ref eC, k);
-							NGUnsafe.Add(ref dx, xr + k) = av * NGUnsafe.Add(ref dy, xr + k) - (NGUnsafe.Add(ref x, xr + k) - m) * bv - ev;
 						}
 					}
 				}

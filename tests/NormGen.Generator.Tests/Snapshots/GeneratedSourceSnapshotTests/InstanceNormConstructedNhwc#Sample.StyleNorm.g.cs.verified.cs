@@ -164,6 +164,7 @@ namespace Sample
 			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			int rows = height * width;
+			int scalarStart = channels - channels % NGVectorDouble.Count;
 			int firstRow = (int)((long)rows * slice / slices);
 			int endRow = (int)((long)rows * (slice + 1) / slices);
 			int scratchLength = 2 * channels;
@@ -201,21 +202,15 @@ namespace Sample
 							k += NGVectorDouble.Count;
 						}
 						while (k <= channels - NGVectorDouble.Count);
-						for (; k < channels; k++)
-						{
-							double m = NGUnsafe.Add(ref meanC, k);
-							double sc = NGUnsafe.Add(ref scaleC, k);
-							NGUnsafe.Add(ref y, xr + k) = (NGUnsafe.Add(ref x, xr + k) - m) * sc;
-						}
 					}
 				}
-				else
+				if (scalarStart < channels)
 				{
 					int r = firstRow;
 					for (; r < endRow; r++)
 					{
 						int xr = x0 + r * channels;
-						for (int k = 0; k < channels; k++)
+						for (int k = scalarStart; k < channels; k++)
 						{
 							double m = NGUnsafe.Add(ref meanC, k);
 							double sc = NGUnsafe.Add(ref scaleC, k);
@@ -249,6 +244,8 @@ namespace Sample
 			ref double merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.MergedCounts);
 			double count = height * width;
 			int rows = height * width;
+			int scalarStart = channels - channels % NGVectorDouble.Count;
+			int rowsPerChunk = global::System.Math.Max(128, 32768 / channels / 4 * 4);
 			int scratchLength = 4 * channels;
 			double[]? scratchRented = null;
 			global::System.Span<double> scratch = scratchLength <= 8192
@@ -268,8 +265,7 @@ namespace Sample
 					farScratchLength);
 			if (farScratchRented is not null) farScratch.Clear();
 			ref int farStatistics = ref NGMemoryMarshal.GetReference(farScratch);
-			// Pivot: the first value of every statistic. The first chunk's centre, in mean until the chunk merges: the mean
-			// of the statistic's values in its first rows, relative to the pivot.
+			// Pivot p: every statistic's first value. Centre c, in mean until the chunks merge: the mean of its first rows, less p.
 			int firstRows = global::System.Math.Min(rows, 16);
 			double firstScale = 1d / firstRows;
 			// N: a statistic per index
@@ -296,15 +292,11 @@ namespace Sample
 					for (; t < channels; t++)
 					{
 						int s = s0 + t;
-						int k0 = t;
-						double p = NGUnsafe.Add(ref x, x0 + k0);
+						double p = NGUnsafe.Add(ref x, x0 + t);
 						double first = 0d;
 						for (int r = 0; r < firstRows; r++)
 						{
-							{
-								int j = k0;
-								first += NGUnsafe.Add(ref x, x0 + r * channels + j) - p;
-							}
+							first += NGUnsafe.Add(ref x, x0 + r * channels + t) - p;
 						}
 						NGUnsafe.Add(ref pivots, s) = p;
 						NGUnsafe.Add(ref mean, s) = first * firstScale;
@@ -324,9 +316,9 @@ namespace Sample
 					int s = s0 + k;
 					NGUnsafe.Add(ref pivotC, k) = NGUnsafe.Add(ref pivots, s);
 				}
-				for (int chunk = 0; chunk < rows; chunk += global::System.Math.Max(128, 32768 / channels / 4 * 4))
+				for (int chunk = 0; chunk < rows; chunk += rowsPerChunk)
 				{
-					int chunkRows = global::System.Math.Min(global::System.Math.Max(128, 32768 / channels / 4 * 4), rows - chunk);
+					int chunkRows = global::System.Math.Min(rowsPerChunk, rows - chunk);
 					int xc = x0 + chunk * channels;
 					double chunkLength = chunkRows;
 					double chunkScale = 1d / chunkLength;
@@ -335,44 +327,29 @@ namespace Sample
 						int s = s0 + k;
 						NGUnsafe.Add(ref centerC, k) = NGUnsafe.Add(ref mean, s);
 					}
-					scratch.Slice(2 * channels, channels).Clear();
-					scratch.Slice(3 * channels, channels).Clear();
+					scratch.Slice(2 * channels, 2 * channels).Clear();
 					if (channels >= NGVectorDouble.Count)
 					{
 						int r = 0;
 						for (; r <= chunkRows - 4; r += 4)
 						{
-							int xr = xc + r * channels;
-							int xr1 = xr + channels;
-							int xr2 = xr1 + channels;
-							int xr3 = xr2 + channels;
+							int xr = xc + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
 							int k = 0;
 							do
 							{
 								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
-								var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p) - c;
-								var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr1 + k)) - p) - c;
-								var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr2 + k)) - p) - c;
-								var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr3 + k)) - p) - c;
-								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(uint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC,
+								var d0 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p - c;
+								var d1 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr1 + k)) - p - c;
+								var d2 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr2 + k)) - p - c;
+								var d3 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr3 + k)) - p - c;
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(uint)(k)) + (d0 + d1 + (d2 + d3)), ref partC,
 									(nuint)(uint)(k));
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k))
-									+ ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(uint)(k));
+									+ (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(uint)(k));
 								k += NGVectorDouble.Count;
 							}
 							while (k <= channels - NGVectorDouble.Count);
-							for (; k < channels; k++)
-							{
-								double p = NGUnsafe.Add(ref pivotC, k);
-								double c = NGUnsafe.Add(ref centerC, k);
-								double d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-								double d1 = (NGUnsafe.Add(ref x, xr1 + k) - p) - c;
-								double d2 = (NGUnsafe.Add(ref x, xr2 + k) - p) - c;
-								double d3 = (NGUnsafe.Add(ref x, xr3 + k) - p) - c;
-								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 + d1) + (d2 + d3));
-								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
-							}
 						}
 						for (; r < chunkRows; r++)
 						{
@@ -382,51 +359,40 @@ namespace Sample
 							{
 								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
-								var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p) - c;
+								var d0 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p - c;
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(uint)(k)) + d0, ref partC, (nuint)(uint)(k));
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + d0 * d0, ref squareC, (nuint)(uint)(k));
 								k += NGVectorDouble.Count;
 							}
 							while (k <= channels - NGVectorDouble.Count);
-							for (; k < channels; k++)
-							{
-								double p = NGUnsafe.Add(ref pivotC, k);
-								double c = NGUnsafe.Add(ref centerC, k);
-								double d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + d0;
-								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
-							}
 						}
 					}
-					else
+					if (scalarStart < channels)
 					{
 						int r = 0;
 						for (; r <= chunkRows - 4; r += 4)
 						{
-							int xr = xc + r * channels;
-							int xr1 = xr + channels;
-							int xr2 = xr1 + channels;
-							int xr3 = xr2 + channels;
-							for (int k = 0; k < channels; k++)
+							int xr = xc + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
+							for (int k = scalarStart; k < channels; k++)
 							{
 								double p = NGUnsafe.Add(ref pivotC, k);
 								double c = NGUnsafe.Add(ref centerC, k);
-								double d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-								double d1 = (NGUnsafe.Add(ref x, xr1 + k) - p) - c;
-								double d2 = (NGUnsafe.Add(ref x, xr2 + k) - p) - c;
-								double d3 = (NGUnsafe.Add(ref x, xr3 + k) - p) - c;
-								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 + d1) + (d2 + d3));
-								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+								double d0 = NGUnsafe.Add(ref x, xr + k) - p - c;
+								double d1 = NGUnsafe.Add(ref x, xr1 + k) - p - c;
+								double d2 = NGUnsafe.Add(ref x, xr2 + k) - p - c;
+								double d3 = NGUnsafe.Add(ref x, xr3 + k) - p - c;
+								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + (d0 + d1 + (d2 + d3));
+								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3));
 							}
 						}
 						for (; r < chunkRows; r++)
 						{
 							int xr = xc + r * channels;
-							for (int k = 0; k < channels; k++)
+							for (int k = scalarStart; k < channels; k++)
 							{
 								double p = NGUnsafe.Add(ref pivotC, k);
 								double c = NGUnsafe.Add(ref centerC, k);
-								double d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+								double d0 = NGUnsafe.Add(ref x, xr + k) - p - c;
 								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + d0;
 								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
 							}
@@ -436,24 +402,18 @@ namespace Sample
 					int far = 0;
 					for (int t = 0; t < channels; t++)
 					{
-						int k0 = t;
-						double part = NGUnsafe.Add(ref partC, k0);
-						double square = NGUnsafe.Add(ref squareC, k0);
+						double part = NGUnsafe.Add(ref partC, t);
+						double square = NGUnsafe.Add(ref squareC, t);
 						double shift = part * chunkScale;
 						double m2 = square - shift * part;
 						if (m2 < square * 0.5d) NGUnsafe.Add(ref farStatistics, far++) = t;
-						NGUnsafe.Add(ref partC, k0) = m2;
-						{
-							int j = k0;
-							NGUnsafe.Add(ref centerC, j) += shift;
-						}
+						NGUnsafe.Add(ref partC, t) = m2;
+						NGUnsafe.Add(ref centerC, t) += shift;
 					}
 					if (far > 0)
 					{
-						// A centre far from the chunk's mean: the far statistics' squared deviations from the mean itself, summed again
-						// from cache, for every channel at once when many are far, else for their channels alone (the same rows and
-						// order, so the same sums). The other statistics keep their m2, whichever way.
-						bool everyChannel = far * 16 > channels;
+						// Far centres: those statistics' squares again, around the chunk's mean, from cache (the same rows and order).
+						bool everyChannel = far * 16 > channels; // many far: every channel at once, else theirs alone
 						if (everyChannel)
 						{
 							scratch.Slice(3 * channels, channels).Clear();
@@ -462,34 +422,21 @@ namespace Sample
 								int r = 0;
 								for (; r <= chunkRows - 4; r += 4)
 								{
-									int xr = xc + r * channels;
-									int xr1 = xr + channels;
-									int xr2 = xr1 + channels;
-									int xr3 = xr2 + channels;
+									int xr = xc + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
 									int k = 0;
 									do
 									{
 										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
-										var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p) - c;
-										var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr1 + k)) - p) - c;
-										var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr2 + k)) - p) - c;
-										var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr3 + k)) - p) - c;
+										var d0 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p - c;
+										var d1 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr1 + k)) - p - c;
+										var d2 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr2 + k)) - p - c;
+										var d3 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr3 + k)) - p - c;
 										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k))
-											+ ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(uint)(k));
+											+ (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(uint)(k));
 										k += NGVectorDouble.Count;
 									}
 									while (k <= channels - NGVectorDouble.Count);
-									for (; k < channels; k++)
-									{
-										double p = NGUnsafe.Add(ref pivotC, k);
-										double c = NGUnsafe.Add(ref centerC, k);
-										double d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-										double d1 = (NGUnsafe.Add(ref x, xr1 + k) - p) - c;
-										double d2 = (NGUnsafe.Add(ref x, xr2 + k) - p) - c;
-										double d3 = (NGUnsafe.Add(ref x, xr3 + k) - p) - c;
-										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
-									}
 								}
 								for (; r < chunkRows; r++)
 								{
@@ -499,49 +446,39 @@ namespace Sample
 									{
 										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
-										var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p) - c;
+										var d0 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p - c;
 										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + d0 * d0, ref squareC,
 											(nuint)(uint)(k));
 										k += NGVectorDouble.Count;
 									}
 									while (k <= channels - NGVectorDouble.Count);
-									for (; k < channels; k++)
-									{
-										double p = NGUnsafe.Add(ref pivotC, k);
-										double c = NGUnsafe.Add(ref centerC, k);
-										double d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
-									}
 								}
 							}
-							else
+							if (scalarStart < channels)
 							{
 								int r = 0;
 								for (; r <= chunkRows - 4; r += 4)
 								{
-									int xr = xc + r * channels;
-									int xr1 = xr + channels;
-									int xr2 = xr1 + channels;
-									int xr3 = xr2 + channels;
-									for (int k = 0; k < channels; k++)
+									int xr = xc + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
+									for (int k = scalarStart; k < channels; k++)
 									{
 										double p = NGUnsafe.Add(ref pivotC, k);
 										double c = NGUnsafe.Add(ref centerC, k);
-										double d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-										double d1 = (NGUnsafe.Add(ref x, xr1 + k) - p) - c;
-										double d2 = (NGUnsafe.Add(ref x, xr2 + k) - p) - c;
-										double d3 = (NGUnsafe.Add(ref x, xr3 + k) - p) - c;
-										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+										double d0 = NGUnsafe.Add(ref x, xr + k) - p - c;
+										double d1 = NGUnsafe.Add(ref x, xr1 + k) - p - c;
+										double d2 = NGUnsafe.Add(ref x, xr2 + k) - p - c;
+										double d3 = NGUnsafe.Add(ref x, xr3 + k) - p - c;
+										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3));
 									}
 								}
 								for (; r < chunkRows; r++)
 								{
 									int xr = xc + r * channels;
-									for (int k = 0; k < channels; k++)
+									for (int k = scalarStart; k < channels; k++)
 									{
 										double p = NGUnsafe.Add(ref pivotC, k);
 										double c = NGUnsafe.Add(ref centerC, k);
-										double d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
+										double d0 = NGUnsafe.Add(ref x, xr + k) - p - c;
 										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
 									}
 								}
@@ -549,42 +486,30 @@ namespace Sample
 						}
 						for (int f = 0; f < far; f++)
 						{
-							int k0 = NGUnsafe.Add(ref farStatistics, f);
-							double square = 0d;
+							int k = NGUnsafe.Add(ref farStatistics, f);
+							if (!everyChannel)
 							{
-								int k = k0;
-								if (!everyChannel)
+								NGUnsafe.Add(ref squareC, k) = 0d;
+								double p = NGUnsafe.Add(ref pivotC, k);
+								double c = NGUnsafe.Add(ref centerC, k);
+								int r = 0;
+								for (; r <= chunkRows - 4; r += 4)
 								{
-									NGUnsafe.Add(ref squareC, k) = 0d;
-									{
-										int r = 0;
-										for (; r <= chunkRows - 4; r += 4)
-										{
-											int xr = xc + r * channels;
-											int xr1 = xr + channels;
-											int xr2 = xr1 + channels;
-											int xr3 = xr2 + channels;
-											double p = NGUnsafe.Add(ref pivotC, k);
-											double c = NGUnsafe.Add(ref centerC, k);
-											double d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-											double d1 = (NGUnsafe.Add(ref x, xr1 + k) - p) - c;
-											double d2 = (NGUnsafe.Add(ref x, xr2 + k) - p) - c;
-											double d3 = (NGUnsafe.Add(ref x, xr3 + k) - p) - c;
-											NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
-										}
-										for (; r < chunkRows; r++)
-										{
-											int xr = xc + r * channels;
-											double p = NGUnsafe.Add(ref pivotC, k);
-											double c = NGUnsafe.Add(ref centerC, k);
-											double d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-											NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
-										}
-									}
+									int xr = xc + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
+									double d0 = NGUnsafe.Add(ref x, xr + k) - p - c;
+									double d1 = NGUnsafe.Add(ref x, xr1 + k) - p - c;
+									double d2 = NGUnsafe.Add(ref x, xr2 + k) - p - c;
+									double d3 = NGUnsafe.Add(ref x, xr3 + k) - p - c;
+									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3));
 								}
-								square += NGUnsafe.Add(ref squareC, k);
+								for (; r < chunkRows; r++)
+								{
+									int xr = xc + r * channels;
+									double d0 = NGUnsafe.Add(ref x, xr + k) - p - c;
+									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
+								}
 							}
-							NGUnsafe.Add(ref partC, k0) = square;
+							NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref squareC, k);
 						}
 					}
 					// Every statistic of the block has merged the same number of values: the weights are shared.
@@ -595,10 +520,9 @@ namespace Sample
 					for (int t = 0; t < channels; t++)
 					{
 						int s = s0 + t;
-						int k0 = t;
-						double delta = NGUnsafe.Add(ref centerC, k0) - NGUnsafe.Add(ref mean, s);
+						double delta = NGUnsafe.Add(ref centerC, t) - NGUnsafe.Add(ref mean, s);
 						NGUnsafe.Add(ref mean, s) += delta * chunkWeight;
-						NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref partC, k0) + delta * delta * crossWeight;
+						NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref partC, t) + delta * delta * crossWeight;
 						NGUnsafe.Add(ref merged, s) = total;
 					}
 				}
@@ -610,9 +534,8 @@ namespace Sample
 				int s0 = i0 * channels;
 				for (int t = 0; t < channels; t++)
 				{
-					int s = s0 + t;
-					NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
-					NGUnsafe.Add(ref invStd, s) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-05d);
+					NGUnsafe.Add(ref mean, s0 + t) += NGUnsafe.Add(ref pivots, s0 + t);
+					NGUnsafe.Add(ref invStd, s0 + t) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s0 + t) / count + 1E-05d);
 				}
 			}
 			if (farScratchRented is not null) global::System.Buffers.ArrayPool<int>.Shared.Return(farScratchRented);
@@ -692,6 +615,7 @@ namespace Sample
 			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			int rows = height * width;
+			int scalarStart = channels - channels % NGVectorDouble.Count;
 			int scratchLength = 3 * channels;
 			double[]? scratchRented = null;
 			global::System.Span<double> scratch = scratchLength <= 6144
@@ -712,17 +636,13 @@ namespace Sample
 					int s = s0 + k;
 					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
 				}
-				scratch.Slice(channels, channels).Clear();
-				scratch.Slice(2 * channels, channels).Clear();
+				scratch.Slice(channels, 2 * channels).Clear();
 				if (channels >= NGVectorDouble.Count)
 				{
 					int r = 0;
 					for (; r <= rows - 4; r += 4)
 					{
-						int xr = x0 + r * channels;
-						int xr1 = xr + channels;
-						int xr2 = xr1 + channels;
-						int xr3 = xr2 + channels;
+						int xr = x0 + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
 						int k = 0;
 						do
 						{
@@ -731,27 +651,15 @@ namespace Sample
 							var g1 = NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr1 + k));
 							var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr2 + k));
 							var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr3 + k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(uint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(uint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(uint)(k)) + (g0 + g1 + (g2 + g3)), ref dyC, (nuint)(uint)(k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(uint)(k))
-								+ ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - m)
-								+ g1 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr1 + k)) - m))
+								+ (g0 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - m)
+								+ g1 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr1 + k)) - m)
 								+ (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr2 + k)) - m)
 								+ g3 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr3 + k)) - m))), ref dyxC, (nuint)(uint)(k));
 							k += NGVectorDouble.Count;
 						}
 						while (k <= channels - NGVectorDouble.Count);
-						for (; k < channels; k++)
-						{
-							double m = NGUnsafe.Add(ref meanC, k);
-							double g0 = NGUnsafe.Add(ref dy, xr + k);
-							double g1 = NGUnsafe.Add(ref dy, xr1 + k);
-							double g2 = NGUnsafe.Add(ref dy, xr2 + k);
-							double g3 = NGUnsafe.Add(ref dy, xr3 + k);
-							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
-							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k)
-								+ ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr1 + k) - m))
-								+ (g2 * (NGUnsafe.Add(ref x, xr2 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr3 + k) - m)));
-						}
 					}
 					for (; r < rows; r++)
 					{
@@ -767,41 +675,31 @@ namespace Sample
 							k += NGVectorDouble.Count;
 						}
 						while (k <= channels - NGVectorDouble.Count);
-						for (; k < channels; k++)
-						{
-							double m = NGUnsafe.Add(ref meanC, k);
-							double g0 = NGUnsafe.Add(ref dy, xr + k);
-							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + g0;
-							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + g0 * (NGUnsafe.Add(ref x, xr + k) - m);
-						}
 					}
 				}
-				else
+				if (scalarStart < channels)
 				{
 					int r = 0;
 					for (; r <= rows - 4; r += 4)
 					{
-						int xr = x0 + r * channels;
-						int xr1 = xr + channels;
-						int xr2 = xr1 + channels;
-						int xr3 = xr2 + channels;
-						for (int k = 0; k < channels; k++)
+						int xr = x0 + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
+						for (int k = scalarStart; k < channels; k++)
 						{
 							double m = NGUnsafe.Add(ref meanC, k);
 							double g0 = NGUnsafe.Add(ref dy, xr + k);
 							double g1 = NGUnsafe.Add(ref dy, xr1 + k);
 							double g2 = NGUnsafe.Add(ref dy, xr2 + k);
 							double g3 = NGUnsafe.Add(ref dy, xr3 + k);
-							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
+							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + (g0 + g1 + (g2 + g3));
 							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k)
-								+ ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr1 + k) - m))
+								+ (g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr1 + k) - m)
 								+ (g2 * (NGUnsafe.Add(ref x, xr2 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr3 + k) - m)));
 						}
 					}
 					for (; r < rows; r++)
 					{
 						int xr = x0 + r * channels;
-						for (int k = 0; k < channels; k++)
+						for (int k = scalarStart; k < channels; k++)
 						{
 							double m = NGUnsafe.Add(ref meanC, k);
 							double g0 = NGUnsafe.Add(ref dy, xr + k);
@@ -840,6 +738,7 @@ namespace Sample
 			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			int rows = height * width;
+			int scalarStart = channels - channels % NGVectorDouble.Count;
 			int firstRow = (int)((long)rows * slice / slices);
 			int endRow = (int)((long)rows * (slice + 1) / slices);
 			int scratchLength = 4 * channels;
@@ -885,23 +784,15 @@ namespace Sample
 							k += NGVectorDouble.Count;
 						}
 						while (k <= channels - NGVectorDouble.Count);
-						for (; k < channels; k++)
-						{
-							double m = NGUnsafe.Add(ref meanC, k);
-							double av = NGUnsafe.Add(ref aC, k);
-							double bv = NGUnsafe.Add(ref bC, k);
-							double ev = NGUnsafe.Add(ref eC, k);
-							NGUnsafe.Add(ref dx, xr + k) = av * NGUnsafe.Add(ref dy, xr + k) - (NGUnsafe.Add(ref x, xr + k) - m) * bv - ev;
-						}
 					}
 				}
-				else
+				if (scalarStart < channels)
 				{
 					int r = firstRow;
 					for (; r < endRow; r++)
 					{
 						int xr = x0 + r * channels;
-						for (int k = 0; k < channels; k++)
+						for (int k = scalarStart; k < channels; k++)
 						{
 							double m = NGUnsafe.Add(ref meanC, k);
 							double av = NGUnsafe.Add(ref aC, k);

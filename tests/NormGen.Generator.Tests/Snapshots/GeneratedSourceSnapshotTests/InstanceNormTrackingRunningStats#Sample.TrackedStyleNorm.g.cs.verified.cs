@@ -193,20 +193,12 @@ namespace Sample
 					for (; r < endRow; r++)
 					{
 						int xr = x0 + r * 16;
-						int k = 0;
-						for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+						for (int k = 0; k < 16; k += NGVectorFloat.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
 							var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(k));
 							var bi = NGVector.LoadUnsafe(ref bias, (nuint)(k));
 							NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * sc + bi, ref y, (nuint)(xr + k));
-						}
-						for (; k < 16; k++)
-						{
-							float m = NGUnsafe.Add(ref meanC, k);
-							float sc = NGUnsafe.Add(ref scaleC, k);
-							float bi = NGUnsafe.Add(ref bias, k);
-							NGUnsafe.Add(ref y, xr + k) = (NGUnsafe.Add(ref x, xr + k) - m) * sc + bi;
 						}
 					}
 				}
@@ -272,8 +264,7 @@ namespace Sample
 			ref float squareC = ref NGUnsafe.Add(ref pivotC, 48);
 			global::System.Span<int> farScratch = global::NormGen.Runtime.Buffers.AlignedSlice<int>(stackalloc int[16 + 16], 16);
 			ref int farStatistics = ref NGMemoryMarshal.GetReference(farScratch);
-			// Pivot: the first value of every statistic. The first chunk's centre, in mean until the chunk merges: the mean
-			// of the statistic's values in its first rows, relative to the pivot.
+			// Pivot p: every statistic's first value. Centre c, in mean until the chunks merge: the mean of its first rows, less p.
 			int firstRows = global::System.Math.Min(rows, 16);
 			float firstScale = 1f / firstRows;
 			// N: a statistic per index
@@ -281,40 +272,19 @@ namespace Sample
 			{
 				int x0 = i0 * height * width * 16;
 				int s0 = i0 * 16;
+				var firstScaleV = new NGVectorFloat(firstScale);
+				for (int t = 0; t < 16; t += NGVectorFloat.Count)
 				{
-					var firstScaleV = new NGVectorFloat(firstScale);
-					int t = 0;
-					for (; t <= 16 - NGVectorFloat.Count; t += NGVectorFloat.Count)
+					var p = NGVector.LoadUnsafe(ref x, (nuint)(x0 + t));
+					var first = NGVectorFloat.Zero;
+					for (int r = 0; r < firstRows; r++)
 					{
-						var p = NGVector.LoadUnsafe(ref x, (nuint)(x0 + t));
-						var first = NGVectorFloat.Zero;
-						for (int r = 0; r < firstRows; r++)
-						{
-							first += NGVector.LoadUnsafe(ref x, (nuint)(x0 + r * 16 + t)) - p;
-						}
-						NGVector.StoreUnsafe(p, ref pivots, (nuint)(s0 + t));
-						NGVector.StoreUnsafe(first * firstScaleV, ref mean, (nuint)(s0 + t));
-						NGVector.StoreUnsafe(NGVectorFloat.Zero, ref sum, (nuint)(s0 + t));
-						NGVector.StoreUnsafe(NGVectorFloat.Zero, ref merged, (nuint)(s0 + t));
+						first += NGVector.LoadUnsafe(ref x, (nuint)(x0 + r * 16 + t)) - p;
 					}
-					for (; t < 16; t++)
-					{
-						int s = s0 + t;
-						int k0 = t;
-						float p = NGUnsafe.Add(ref x, x0 + k0);
-						float first = 0f;
-						for (int r = 0; r < firstRows; r++)
-						{
-							{
-								int j = k0;
-								first += NGUnsafe.Add(ref x, x0 + r * 16 + j) - p;
-							}
-						}
-						NGUnsafe.Add(ref pivots, s) = p;
-						NGUnsafe.Add(ref mean, s) = first * firstScale;
-						NGUnsafe.Add(ref sum, s) = 0f;
-						NGUnsafe.Add(ref merged, s) = 0f;
-					}
+					NGVector.StoreUnsafe(p, ref pivots, (nuint)(s0 + t));
+					NGVector.StoreUnsafe(first * firstScaleV, ref mean, (nuint)(s0 + t));
+					NGVector.StoreUnsafe(NGVectorFloat.Zero, ref sum, (nuint)(s0 + t));
+					NGVector.StoreUnsafe(NGVectorFloat.Zero, ref merged, (nuint)(s0 + t));
 				}
 			}
 
@@ -339,57 +309,35 @@ namespace Sample
 						int s = s0 + k;
 						NGUnsafe.Add(ref centerC, k) = NGUnsafe.Add(ref mean, s);
 					}
-					scratch.Slice(32, 16).Clear();
-					scratch.Slice(48, 16).Clear();
+					scratch.Slice(32, 32).Clear();
 					{
 						int r = 0;
 						for (; r <= chunkRows - 4; r += 4)
 						{
 							int xr = xc + r * 16;
-							int k = 0;
-							for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+							for (int k = 0; k < 16; k += NGVectorFloat.Count)
 							{
 								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
 								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-								var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-								var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 16 + k)) - p) - c;
-								var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p) - c;
-								var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 48 + k)) - p) - c;
-								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + ((d0 + d1) + (d2 + d3)), ref partC, (nuint)(k));
-								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)),
+								var d0 = NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p - c;
+								var d1 = NGVector.LoadUnsafe(ref x, (nuint)(xr + 16 + k)) - p - c;
+								var d2 = NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p - c;
+								var d3 = NGVector.LoadUnsafe(ref x, (nuint)(xr + 48 + k)) - p - c;
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + (d0 + d1 + (d2 + d3)), ref partC, (nuint)(k));
+								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3)),
 									ref squareC, (nuint)(k));
-							}
-							for (; k < 16; k++)
-							{
-								float p = NGUnsafe.Add(ref pivotC, k);
-								float c = NGUnsafe.Add(ref centerC, k);
-								float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-								float d1 = (NGUnsafe.Add(ref x, xr + 16 + k) - p) - c;
-								float d2 = (NGUnsafe.Add(ref x, xr + 32 + k) - p) - c;
-								float d3 = (NGUnsafe.Add(ref x, xr + 48 + k) - p) - c;
-								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + ((d0 + d1) + (d2 + d3));
-								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
 							}
 						}
 						for (; r < chunkRows; r++)
 						{
 							int xr = xc + r * 16;
-							int k = 0;
-							for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+							for (int k = 0; k < 16; k += NGVectorFloat.Count)
 							{
 								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
 								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-								var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
+								var d0 = NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p - c;
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(k)) + d0, ref partC, (nuint)(k));
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
-							}
-							for (; k < 16; k++)
-							{
-								float p = NGUnsafe.Add(ref pivotC, k);
-								float c = NGUnsafe.Add(ref centerC, k);
-								float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref partC, k) + d0;
-								NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
 							}
 						}
 					}
@@ -397,24 +345,18 @@ namespace Sample
 					int far = 0;
 					for (int t = 0; t < 16; t++)
 					{
-						int k0 = t;
-						float part = NGUnsafe.Add(ref partC, k0);
-						float square = NGUnsafe.Add(ref squareC, k0);
+						float part = NGUnsafe.Add(ref partC, t);
+						float square = NGUnsafe.Add(ref squareC, t);
 						float shift = part * chunkScale;
 						float m2 = square - shift * part;
 						if (m2 < square * 0.5f) NGUnsafe.Add(ref farStatistics, far++) = t;
-						NGUnsafe.Add(ref partC, k0) = m2;
-						{
-							int j = k0;
-							NGUnsafe.Add(ref centerC, j) += shift;
-						}
+						NGUnsafe.Add(ref partC, t) = m2;
+						NGUnsafe.Add(ref centerC, t) += shift;
 					}
 					if (far > 0)
 					{
-						// A centre far from the chunk's mean: the far statistics' squared deviations from the mean itself, summed again
-						// from cache, for every channel at once when many are far, else for their channels alone (the same rows and
-						// order, so the same sums). The other statistics keep their m2, whichever way.
-						bool everyChannel = far * 16 > 16;
+						// Far centres: those statistics' squares again, around the chunk's mean, from cache (the same rows and order).
+						bool everyChannel = far * 16 > 16; // many far: every channel at once, else theirs alone
 						if (everyChannel)
 						{
 							scratch.Slice(48, 16).Clear();
@@ -423,85 +365,57 @@ namespace Sample
 								for (; r <= chunkRows - 4; r += 4)
 								{
 									int xr = xc + r * 16;
-									int k = 0;
-									for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+									for (int k = 0; k < 16; k += NGVectorFloat.Count)
 									{
 										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
 										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-										var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
-										var d1 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 16 + k)) - p) - c;
-										var d2 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p) - c;
-										var d3 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + 48 + k)) - p) - c;
+										var d0 = NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p - c;
+										var d1 = NGVector.LoadUnsafe(ref x, (nuint)(xr + 16 + k)) - p - c;
+										var d2 = NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - p - c;
+										var d3 = NGVector.LoadUnsafe(ref x, (nuint)(xr + 48 + k)) - p - c;
 										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k))
-											+ ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
-									}
-									for (; k < 16; k++)
-									{
-										float p = NGUnsafe.Add(ref pivotC, k);
-										float c = NGUnsafe.Add(ref centerC, k);
-										float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-										float d1 = (NGUnsafe.Add(ref x, xr + 16 + k) - p) - c;
-										float d2 = (NGUnsafe.Add(ref x, xr + 32 + k) - p) - c;
-										float d3 = (NGUnsafe.Add(ref x, xr + 48 + k) - p) - c;
-										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
+											+ (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(k));
 									}
 								}
 								for (; r < chunkRows; r++)
 								{
 									int xr = xc + r * 16;
-									int k = 0;
-									for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+									for (int k = 0; k < 16; k += NGVectorFloat.Count)
 									{
 										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(k));
 										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(k));
-										var d0 = (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p) - c;
+										var d0 = NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - p - c;
 										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(k)) + d0 * d0, ref squareC, (nuint)(k));
-									}
-									for (; k < 16; k++)
-									{
-										float p = NGUnsafe.Add(ref pivotC, k);
-										float c = NGUnsafe.Add(ref centerC, k);
-										float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-										NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
 									}
 								}
 							}
 						}
 						for (int f = 0; f < far; f++)
 						{
-							int k0 = NGUnsafe.Add(ref farStatistics, f);
-							float square = 0f;
+							int k = NGUnsafe.Add(ref farStatistics, f);
+							if (!everyChannel)
 							{
-								int k = k0;
-								if (!everyChannel)
+								NGUnsafe.Add(ref squareC, k) = 0f;
+								float p = NGUnsafe.Add(ref pivotC, k);
+								float c = NGUnsafe.Add(ref centerC, k);
+								int r = 0;
+								for (; r <= chunkRows - 4; r += 4)
 								{
-									NGUnsafe.Add(ref squareC, k) = 0f;
-									{
-										int r = 0;
-										for (; r <= chunkRows - 4; r += 4)
-										{
-											int xr = xc + r * 16;
-											float p = NGUnsafe.Add(ref pivotC, k);
-											float c = NGUnsafe.Add(ref centerC, k);
-											float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-											float d1 = (NGUnsafe.Add(ref x, xr + 16 + k) - p) - c;
-											float d2 = (NGUnsafe.Add(ref x, xr + 32 + k) - p) - c;
-											float d3 = (NGUnsafe.Add(ref x, xr + 48 + k) - p) - c;
-											NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3));
-										}
-										for (; r < chunkRows; r++)
-										{
-											int xr = xc + r * 16;
-											float p = NGUnsafe.Add(ref pivotC, k);
-											float c = NGUnsafe.Add(ref centerC, k);
-											float d0 = (NGUnsafe.Add(ref x, xr + k) - p) - c;
-											NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
-										}
-									}
+									int xr = xc + r * 16;
+									float d0 = NGUnsafe.Add(ref x, xr + k) - p - c;
+									float d1 = NGUnsafe.Add(ref x, xr + 16 + k) - p - c;
+									float d2 = NGUnsafe.Add(ref x, xr + 32 + k) - p - c;
+									float d3 = NGUnsafe.Add(ref x, xr + 48 + k) - p - c;
+									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3));
 								}
-								square += NGUnsafe.Add(ref squareC, k);
+								for (; r < chunkRows; r++)
+								{
+									int xr = xc + r * 16;
+									float d0 = NGUnsafe.Add(ref x, xr + k) - p - c;
+									NGUnsafe.Add(ref squareC, k) = NGUnsafe.Add(ref squareC, k) + d0 * d0;
+								}
 							}
-							NGUnsafe.Add(ref partC, k0) = square;
+							NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref squareC, k);
 						}
 					}
 					// Every statistic of the block has merged the same number of values: the weights are shared.
@@ -512,10 +426,9 @@ namespace Sample
 					for (int t = 0; t < 16; t++)
 					{
 						int s = s0 + t;
-						int k0 = t;
-						float delta = NGUnsafe.Add(ref centerC, k0) - NGUnsafe.Add(ref mean, s);
+						float delta = NGUnsafe.Add(ref centerC, t) - NGUnsafe.Add(ref mean, s);
 						NGUnsafe.Add(ref mean, s) += delta * chunkWeight;
-						NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref partC, k0) + delta * delta * crossWeight;
+						NGUnsafe.Add(ref sum, s) += NGUnsafe.Add(ref partC, t) + delta * delta * crossWeight;
 						NGUnsafe.Add(ref merged, s) = total;
 					}
 				}
@@ -527,9 +440,8 @@ namespace Sample
 				int s0 = i0 * 16;
 				for (int t = 0; t < 16; t++)
 				{
-					int s = s0 + t;
-					NGUnsafe.Add(ref mean, s) += NGUnsafe.Add(ref pivots, s);
-					NGUnsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-05f);
+					NGUnsafe.Add(ref mean, s0 + t) += NGUnsafe.Add(ref pivots, s0 + t);
+					NGUnsafe.Add(ref invStd, s0 + t) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0 + t) / count + 1E-05f);
 				}
 			}
 		}
@@ -668,59 +580,37 @@ namespace Sample
 					int s = s0 + k;
 					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
 				}
-				scratch.Slice(16, 16).Clear();
-				scratch.Slice(32, 16).Clear();
+				scratch.Slice(16, 32).Clear();
 				{
 					int r = 0;
 					for (; r <= rows - 4; r += 4)
 					{
 						int xr = x0 + r * 16;
-						int k = 0;
-						for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+						for (int k = 0; k < 16; k += NGVectorFloat.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
 							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
 							var g1 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 16 + k));
 							var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 32 + k));
 							var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 48 + k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + (g0 + g1 + (g2 + g3)), ref dyC, (nuint)(k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
-								+ ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m)
-								+ g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 16 + k)) - m))
+								+ (g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m)
+								+ g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 16 + k)) - m)
 								+ (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - m)
 								+ g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 48 + k)) - m))), ref dyxC, (nuint)(k));
-						}
-						for (; k < 16; k++)
-						{
-							float m = NGUnsafe.Add(ref meanC, k);
-							float g0 = NGUnsafe.Add(ref dy, xr + k);
-							float g1 = NGUnsafe.Add(ref dy, xr + 16 + k);
-							float g2 = NGUnsafe.Add(ref dy, xr + 32 + k);
-							float g3 = NGUnsafe.Add(ref dy, xr + 48 + k);
-							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
-							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k)
-								+ ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + 16 + k) - m))
-								+ (g2 * (NGUnsafe.Add(ref x, xr + 32 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 48 + k) - m)));
 						}
 					}
 					for (; r < rows; r++)
 					{
 						int xr = x0 + r * 16;
-						int k = 0;
-						for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+						for (int k = 0; k < 16; k += NGVectorFloat.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
 							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
 								+ g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
-						}
-						for (; k < 16; k++)
-						{
-							float m = NGUnsafe.Add(ref meanC, k);
-							float g0 = NGUnsafe.Add(ref dy, xr + k);
-							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + g0;
-							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + g0 * (NGUnsafe.Add(ref x, xr + k) - m);
 						}
 					}
 				}
@@ -783,8 +673,7 @@ namespace Sample
 					for (; r < endRow; r++)
 					{
 						int xr = x0 + r * 16;
-						int k = 0;
-						for (; k <= 16 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+						for (int k = 0; k < 16; k += NGVectorFloat.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
 							var av = NGVector.LoadUnsafe(ref aC, (nuint)(k));
@@ -792,14 +681,6 @@ namespace Sample
 							var ev = NGVector.LoadUnsafe(ref eC, (nuint)(k));
 							NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(xr + k))
 								- (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(xr + k));
-						}
-						for (; k < 16; k++)
-						{
-							float m = NGUnsafe.Add(ref meanC, k);
-							float av = NGUnsafe.Add(ref aC, k);
-							float bv = NGUnsafe.Add(ref bC, k);
-							float ev = NGUnsafe.Add(ref eC, k);
-							NGUnsafe.Add(ref dx, xr + k) = av * NGUnsafe.Add(ref dy, xr + k) - (NGUnsafe.Add(ref x, xr + k) - m) * bv - ev;
 						}
 					}
 				}

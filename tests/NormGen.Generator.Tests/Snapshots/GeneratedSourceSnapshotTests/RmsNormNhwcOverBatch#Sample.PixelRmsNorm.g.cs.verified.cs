@@ -146,24 +146,17 @@ namespace Sample
 			ref float scaleC = ref NGMemoryMarshal.GetReference(scratch);
 			for (int k = 0; k < 32; k++)
 			{
-				int s = k;
-				NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, s) * NGUnsafe.Add(ref weight, k);
+				NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, k) * NGUnsafe.Add(ref weight, k);
 			}
 			{
 				int r = firstRow;
 				for (; r < endRow; r++)
 				{
 					int xr = r * 32;
-					int k = 0;
-					for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+					for (int k = 0; k < 32; k += NGVectorFloat.Count)
 					{
 						var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(k));
 						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) * sc, ref y, (nuint)(xr + k));
-					}
-					for (; k < 32; k++)
-					{
-						float sc = NGUnsafe.Add(ref scaleC, k);
-						NGUnsafe.Add(ref y, xr + k) = NGUnsafe.Add(ref x, xr + k) * sc;
 					}
 				}
 			}
@@ -255,8 +248,7 @@ namespace Sample
 			int rows = batch * height * width;
 			int chunks = (int)(((long)rows + 1023) / 1024);
 			float[] parts = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunks * 64);
-			// At least 4 chunks a thread: fewer do not pay for the hand-over.
-			int threads = global::System.Math.Min(_threads, chunks / 4);
+			int threads = global::System.Math.Min(_threads, chunks / 4); // fewer chunks a thread do not pay for the hand-over
 			if (threads > 1 && input.Length >= global::NormGen.Runtime.ParallelStatistics.MinimumElements)
 			{
 				ChunkGradientSumsOnThreads(input, outputGrad, parts, chunks, threads, buffers, batch, height, width);
@@ -282,10 +274,9 @@ namespace Sample
 			global::System.Buffers.ArrayPool<float>.Shared.Return(parts);
 			for (int k = 0; k < 32; k++)
 			{
-				int s = k;
-				float dyxhatk = NGUnsafe.Add(ref dyxC, k) * NGUnsafe.Add(ref invStd, s);
+				float dyxhatk = NGUnsafe.Add(ref dyxC, k) * NGUnsafe.Add(ref invStd, k);
 				NGUnsafe.Add(ref weightGrad, k) += dyxhatk;
-				NGUnsafe.Add(ref sumXhat, s) += NGUnsafe.Add(ref weight, k) * dyxhatk;
+				NGUnsafe.Add(ref sumXhat, k) += NGUnsafe.Add(ref weight, k) * dyxhatk;
 			}
 			float count = batch * height * width;
 			for (int s = 0; s < statistics; s++)
@@ -307,66 +298,43 @@ namespace Sample
 			ref float dyxC = ref NGUnsafe.Add(ref meanC, 64);
 			for (int k = 0; k < 32; k++)
 			{
-				int s = k;
-				NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
+				NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, k);
 			}
 			for (int chunkIndex = start; chunkIndex < end; chunkIndex++)
 			{
 				int firstRow = chunkIndex * 1024;
 				int endRow = global::System.Math.Min(rows, firstRow + 1024);
-				scratch.Slice(32, 32).Clear();
-				scratch.Slice(64, 32).Clear();
+				scratch.Slice(32, 64).Clear();
 				{
 					int r = firstRow;
 					for (; r <= endRow - 4; r += 4)
 					{
 						int xr = r * 32;
-						int k = 0;
-						for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+						for (int k = 0; k < 32; k += NGVectorFloat.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
 							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
 							var g1 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 32 + k));
 							var g2 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 64 + k));
 							var g3 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + 96 + k));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + ((g0 + g1) + (g2 + g3)), ref dyC, (nuint)(k));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + (g0 + g1 + (g2 + g3)), ref dyC, (nuint)(k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
-								+ ((g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m)
-								+ g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - m))
+								+ (g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m)
+								+ g1 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 32 + k)) - m)
 								+ (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 64 + k)) - m)
 								+ g3 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + 96 + k)) - m))), ref dyxC, (nuint)(k));
-						}
-						for (; k < 32; k++)
-						{
-							float m = NGUnsafe.Add(ref meanC, k);
-							float g0 = NGUnsafe.Add(ref dy, xr + k);
-							float g1 = NGUnsafe.Add(ref dy, xr + 32 + k);
-							float g2 = NGUnsafe.Add(ref dy, xr + 64 + k);
-							float g3 = NGUnsafe.Add(ref dy, xr + 96 + k);
-							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + ((g0 + g1) + (g2 + g3));
-							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k)
-								+ ((g0 * (NGUnsafe.Add(ref x, xr + k) - m) + g1 * (NGUnsafe.Add(ref x, xr + 32 + k) - m))
-								+ (g2 * (NGUnsafe.Add(ref x, xr + 64 + k) - m) + g3 * (NGUnsafe.Add(ref x, xr + 96 + k) - m)));
 						}
 					}
 					for (; r < endRow; r++)
 					{
 						int xr = r * 32;
-						int k = 0;
-						for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+						for (int k = 0; k < 32; k += NGVectorFloat.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(k));
 							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(xr + k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(k)) + g0, ref dyC, (nuint)(k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(k))
 								+ g0 * (NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) - m), ref dyxC, (nuint)(k));
-						}
-						for (; k < 32; k++)
-						{
-							float m = NGUnsafe.Add(ref meanC, k);
-							float g0 = NGUnsafe.Add(ref dy, xr + k);
-							NGUnsafe.Add(ref dyC, k) = NGUnsafe.Add(ref dyC, k) + g0;
-							NGUnsafe.Add(ref dyxC, k) = NGUnsafe.Add(ref dyxC, k) + g0 * (NGUnsafe.Add(ref x, xr + k) - m);
 						}
 					}
 				}
@@ -403,29 +371,21 @@ namespace Sample
 			ref float bC = ref NGUnsafe.Add(ref aC, 32);
 			for (int k = 0; k < 32; k++)
 			{
-				int s = k;
-				float inv = NGUnsafe.Add(ref invStd, s);
+				float inv = NGUnsafe.Add(ref invStd, k);
 				NGUnsafe.Add(ref aC, k) = inv * NGUnsafe.Add(ref weight, k);
-				NGUnsafe.Add(ref bC, k) = inv * inv * NGUnsafe.Add(ref sumXhat, s);
+				NGUnsafe.Add(ref bC, k) = inv * inv * NGUnsafe.Add(ref sumXhat, k);
 			}
 			{
 				int r = firstRow;
 				for (; r < endRow; r++)
 				{
 					int xr = r * 32;
-					int k = 0;
-					for (; k <= 32 - NGVectorFloat.Count; k += NGVectorFloat.Count)
+					for (int k = 0; k < 32; k += NGVectorFloat.Count)
 					{
 						var av = NGVector.LoadUnsafe(ref aC, (nuint)(k));
 						var bv = NGVector.LoadUnsafe(ref bC, (nuint)(k));
 						NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(xr + k)) - NGVector.LoadUnsafe(ref x, (nuint)(xr + k)) * bv,
 							ref dx, (nuint)(xr + k));
-					}
-					for (; k < 32; k++)
-					{
-						float av = NGUnsafe.Add(ref aC, k);
-						float bv = NGUnsafe.Add(ref bC, k);
-						NGUnsafe.Add(ref dx, xr + k) = av * NGUnsafe.Add(ref dy, xr + k) - NGUnsafe.Add(ref x, xr + k) * bv;
 					}
 				}
 			}
