@@ -64,7 +64,7 @@ namespace NormGen.Generator.Emitting
         public void DeclareRows(IndentedWriter w, bool chunked = false, bool rowLoops = true)
         {
             w.Line($"int rows = {Rows};");
-            if (rowLoops && Plan.TestsVectorFitOutsideRows)
+            if (rowLoops && Plan.SeparatesScalarChannels)
             {
                 w.Line($"int scalarStart = {C} - {C} % {Names.VectorT}.Count;");
             }
@@ -148,6 +148,27 @@ namespace NormGen.Generator.Emitting
         /// <summary>Sets <paramref name="count"/> scratch slices from slice <paramref name="index"/> (of those declared) to zero.</summary>
         public void Clear(IndentedWriter w, int index, int count = 1) =>
             w.Line($"scratch.Slice({ChannelsTimes(index)}, {ChannelsTimes(count)}).Clear();");
+
+        /// <summary>Sets scratch slice <paramref name="index"/> (named <paramref name="slice"/>) to each channel's value of the
+        /// statistic array <paramref name="statistics"/>, for the block whose statistics start at <paramref name="statisticBase"/>:
+        /// one copy where a statistic is one channel.</summary>
+        public void CopyStatistics(IndentedWriter w, int index, string slice, string statistics, string statisticBase)
+        {
+            if (!OneChannelPerStatistic)
+            {
+                EmitPerChannel(w, statisticBase, s => w.Line($"{KernelSnippets.At(slice, "k")} = {KernelSnippets.At(statistics, s)};"));
+                return;
+            }
+
+            string from = statisticBase == "0" ? statistics : $"{Names.Unsafe}.Add(ref {statistics}, {statisticBase})";
+            string to = index == 0 ? "scratch" : $"scratch.Slice({ChannelsTimes(index)})";
+            w.Line($"{Names.MemoryMarshal}.CreateReadOnlySpan(ref {from}, {C}).CopyTo({to});");
+        }
+
+        /// <summary>Copies scratch slices <paramref name="index"/> and the next, <paramref name="length"/> values, into the
+        /// pooled <c>parts</c> at <c>pc</c>.</summary>
+        public void CopyToParts(IndentedWriter w, int index, string length) =>
+            w.Line($"scratch.Slice({ChannelsTimes(index)}, {length}).CopyTo(new {Names.Span}<{T}>(parts, pc, {length}));");
 
         /// <summary>A loop over the channels <c>k</c> of a block; <paramref name="body"/> gets the code of channel k's
         /// statistic (<c>k</c> itself, or <c>s</c>, declared).</summary>
@@ -241,14 +262,14 @@ namespace NormGen.Generator.Emitting
         /// Writes a loop over rows <paramref name="firstRow"/> to <paramref name="rows"/> (exclusive) from input offset
         /// <paramref name="start"/>, taking <paramref name="block"/> rows at a time (then the rest one by one); inside,
         /// a vector loop over the channels and a scalar loop over those left, both with the body <paramref name="body"/>
-        /// declares for the rows given. Where the channel count is constructed, the vector loops run under one test that a
-        /// vector fits (<see cref="ChannelsLastPlan.TestsVectorFitOutsideRows"/>) and the channels left take row loops of
-        /// their own after them, for every count: each channel adds its rows in the same order either way.
+        /// declares for the rows given. Where the channel count is constructed, the rows take the vectors alone, and the
+        /// channels after the last whole vector take row loops of their own after them
+        /// (<see cref="ChannelsLastPlan.SeparatesScalarChannels"/>): each channel adds its rows in the same order either way.
         /// </summary>
         public void EmitRows(IndentedWriter w, string rows, string start, int block, Action<RowBody> body, string firstRow = "0")
         {
             string vectorCount = $"{Names.VectorT}.Count";
-            if (!Plan.TestsVectorFitOutsideRows)
+            if (!Plan.SeparatesScalarChannels)
             {
                 EmitRowLoops(w, rows, start, block, firstRow, blockRows =>
                 {
@@ -279,15 +300,11 @@ namespace NormGen.Generator.Emitting
 
             EmitRowLoops(w, rows, start, block, firstRow, blockRows =>
             {
-                w.Line("int k = 0;");
-                using (w.Block("do"))
+                using (w.Block($"for (int k = 0; k <= {C} - {vectorCount}; k += {vectorCount})"))
                 {
                     Declared(body, blockRows).Write(w, vector: true);
-                    w.Line($"k += {vectorCount};");
                 }
-
-                w.Line($"while (k <= {C} - {vectorCount});");
-            }, $"if ({C} >= {vectorCount})");
+            }, header: null);
             EmitRowLoops(w, rows, start, block, firstRow, blockRows =>
             {
                 using (w.Block($"for (int k = scalarStart; k < {C}; k++)"))

@@ -58,12 +58,12 @@ namespace NormGen.Generator.Planning
         /// <see cref="RowBlock"/> rows, at least <see cref="MinimumChunkRows"/>.</summary>
         public static int ChunkRowsFor(int channels) => Math.Max(MinimumChunkRows, ChunkElements / channels / RowBlock * RowBlock);
 
-        /// <summary>Whether a vector fits in a row is tested once, outside the row loops (a constructed channel count), not
-        /// before every row's vector loop: with the test inside, the JIT lays that loop out with two branches an
-        /// iteration, and BatchNorm1d's forward took 1.13 times the fixed layer's time (docs/benchmarks.md). The channels
-        /// after the last whole vector then take row loops of their own, for every channel count, so no row loop enters
-        /// its scalar loop from two places.</summary>
-        public bool TestsVectorFitOutsideRows => FixedChannels is null;
+        /// <summary>For a constructed channel count, the channels after the last whole vector take row loops of their own,
+        /// after the vectors' (from <c>scalarStart</c>, declared once a kernel), rather than a scalar loop after each row's
+        /// vector loop: entered from two places (the test that a vector fits and the vector loop's end), that loop made the
+        /// JIT lay the vector loop out with two branches an iteration, and BatchNorm1d's forward took 1.13 times the fixed
+        /// layer's time (docs/benchmarks.md, "The vector-fit test outside the rows").</summary>
+        public bool SeparatesScalarChannels => FixedChannels is null;
 
         /// <summary>A row can end in channels that fill no whole vector, for a scalar loop to take: always for a constructed
         /// channel count, never for a fixed row of a multiple of <see cref="MaxVectorBytes"/> bytes.</summary>

@@ -70,7 +70,6 @@ namespace NormGen.Generator.Emitting
             {
                 KernelSnippets.DeclareStatistics(w, c, c.BackwardThroughActivation ? new[] { "_mean", "_invStd" } : new[] { "_mean" });
                 DeclareParameters(w, c, weight: c.BackwardThroughActivation && c.Affine, bias: c.BackwardThroughActivation && c.HasBias);
-                w.Line($"ref {T} chunkParts = ref {Names.MemoryMarshal}.GetArrayDataReference(parts);");
                 shape.DeclareRows(w, chunked: true);
                 using var scratch = shape.DeclareScratch(w, ScratchNames(c));
                 EmitChannelCoefficients(w, "0");
@@ -81,14 +80,8 @@ namespace NormGen.Generator.Emitting
                         int endRow = global::System.Math.Min(rows, firstRow + {{shape.ChunkRows}});
                         """);
                     EmitRowSums(w, "0", "endRow", "firstRow");
-                    w.Template($$"""
-                        int pc = chunkIndex * {{shape.ChannelsTimes(2)}};
-                        for (int k = 0; k < {{shape.C}}; k++)
-                        {
-                            {{KernelSnippets.At("chunkParts", "pc + k")}} = {{KernelSnippets.At("dyC", "k")}};
-                            {{KernelSnippets.At("chunkParts", $"pc + {shape.C} + k")}} = {{KernelSnippets.At("dyxC", "k")}};
-                        }
-                        """);
+                    w.Line($"int pc = chunkIndex * {shape.ChannelsTimes(2)};");
+                    shape.CopyToParts(w, 1, shape.ChannelsTimes(2));
                 }
             }
 
@@ -176,13 +169,16 @@ namespace NormGen.Generator.Emitting
         private void EmitChannelCoefficients(IndentedWriter w, string statistic)
         {
             var c = Context;
+            if (!c.BackwardThroughActivation)
+            {
+                shape.CopyStatistics(w, 0, "meanC", "mean", statistic);
+                return;
+            }
+
             shape.EmitPerChannel(w, statistic, s =>
             {
                 w.Line($"{KernelSnippets.At("meanC", "k")} = {KernelSnippets.At("mean", s)};");
-                if (c.BackwardThroughActivation)
-                {
-                    w.Line($"{KernelSnippets.At("scaleC", "k")} = {ScaleOf(c, s)};");
-                }
+                w.Line($"{KernelSnippets.At("scaleC", "k")} = {ScaleOf(c, s)};");
             });
         }
 

@@ -119,21 +119,32 @@ namespace NormGen.Generator.Emitting
             using (w.Block($"private void {ChannelsLastMembers.ChunkStatistics}(ref {c.Tensor} x, {T}[] parts, int start, int end{CallBuffers.Parameters(c)})"))
             {
                 KernelSnippets.DeclareStatistics(w, c, "_mean", "_pivots");
-                w.Line($"ref {T} chunkParts = ref {Names.MemoryMarshal}.GetArrayDataReference(parts);");
+                if (!shape.OneChannelPerStatistic)
+                {
+                    w.Line($"ref {T} chunkParts = ref {Names.MemoryMarshal}.GetArrayDataReference(parts);");
+                }
+
                 shape.DeclareRows(w, chunked: true);
                 using var scratch = shape.DeclareScratch(w, "pivotC", "centerC", "partC", "squareC");
                 using var farScratch = DeclareFarStatistics(w);
-                shape.EmitPerChannel(w, "0", s => w.Line($"{KernelSnippets.At("pivotC", "k")} = {KernelSnippets.At("pivots", s)};"));
+                shape.CopyStatistics(w, 0, "pivotC", "pivots", "0");
                 using (w.Block("for (int chunkIndex = start; chunkIndex < end; chunkIndex++)"))
                 {
                     w.Line($"int chunk = chunkIndex * {shape.ChunkRows};");
                     EmitChunk(w, Offsets.Zero);
                     w.Line($"int pc = chunkIndex * {shape.StatisticsTimes(2)};");
-                    shape.EmitPerStatistic(w, null, System.Array.Empty<string>(), (_, k0) =>
+                    if (shape.OneChannelPerStatistic)
                     {
-                        w.Line($"{KernelSnippets.At("chunkParts", "pc + t")} = {KernelSnippets.At("centerC", k0)};");
-                        w.Line($"{KernelSnippets.At("chunkParts", $"pc + {shape.StatisticsPerRow} + t")} = {KernelSnippets.At("partC", k0)};");
-                    });
+                        shape.CopyToParts(w, 1, shape.ChannelsTimes(2));
+                    }
+                    else
+                    {
+                        shape.EmitPerStatistic(w, null, System.Array.Empty<string>(), (_, k0) =>
+                        {
+                            w.Line($"{KernelSnippets.At("chunkParts", "pc + t")} = {KernelSnippets.At("centerC", k0)};");
+                            w.Line($"{KernelSnippets.At("chunkParts", $"pc + {shape.StatisticsPerRow} + t")} = {KernelSnippets.At("partC", k0)};");
+                        });
+                    }
                 }
             }
 
@@ -244,7 +255,7 @@ namespace NormGen.Generator.Emitting
 
         private void EmitBlock(IndentedWriter w, Offsets at)
         {
-            shape.EmitPerChannel(w, at.Statistic, s => w.Line($"{KernelSnippets.At("pivotC", "k")} = {KernelSnippets.At("pivots", s)};"));
+            shape.CopyStatistics(w, 0, "pivotC", "pivots", at.Statistic);
             using (w.Block($"for (int chunk = 0; chunk < rows; chunk += {shape.ChunkRows})"))
             {
                 EmitChunk(w, at);
@@ -264,7 +275,7 @@ namespace NormGen.Generator.Emitting
                 {{T}} chunkLength = {{ChunkLength}};
                 {{T}} chunkScale = {{names.One}} / chunkLength;
                 """);
-            shape.EmitPerChannel(w, at.Statistic, s => w.Line($"{KernelSnippets.At("centerC", "k")} = {KernelSnippets.At("mean", s)};"));
+            shape.CopyStatistics(w, 1, "centerC", "mean", at.Statistic);
             shape.Clear(w, 2, count: 2);
             shape.EmitRows(w, "chunkRows", "xc", ChannelsLastPlan.RowBlock, b =>
             {

@@ -270,7 +270,6 @@ namespace Sample
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float pivots = ref NGMemoryMarshal.GetArrayDataReference(buffers.Pivots);
-			ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			int rows = batch * height * width;
 			global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[256 + 16], 256);
 			ref float pivotC = ref NGMemoryMarshal.GetReference(scratch);
@@ -279,10 +278,7 @@ namespace Sample
 			ref float squareC = ref NGUnsafe.Add(ref pivotC, 192);
 			global::System.Span<int> farScratch = global::NormGen.Runtime.Buffers.AlignedSlice<int>(stackalloc int[64 + 16], 64);
 			ref int farStatistics = ref NGMemoryMarshal.GetReference(farScratch);
-			for (int k = 0; k < 64; k++)
-			{
-				NGUnsafe.Add(ref pivotC, k) = NGUnsafe.Add(ref pivots, k);
-			}
+			NGMemoryMarshal.CreateReadOnlySpan(ref pivots, 64).CopyTo(scratch);
 			for (int chunkIndex = start; chunkIndex < end; chunkIndex++)
 			{
 				int chunk = chunkIndex * 512;
@@ -290,10 +286,7 @@ namespace Sample
 				int xc = chunk * 64;
 				float chunkLength = chunkRows;
 				float chunkScale = 1f / chunkLength;
-				for (int k = 0; k < 64; k++)
-				{
-					NGUnsafe.Add(ref centerC, k) = NGUnsafe.Add(ref mean, k);
-				}
+				NGMemoryMarshal.CreateReadOnlySpan(ref mean, 64).CopyTo(scratch.Slice(64));
 				scratch.Slice(128, 128).Clear();
 				{
 					int r = 0;
@@ -404,11 +397,7 @@ namespace Sample
 					}
 				}
 				int pc = chunkIndex * 128;
-				for (int t = 0; t < 64; t++)
-				{
-					NGUnsafe.Add(ref chunkParts, pc + t) = NGUnsafe.Add(ref centerC, t);
-					NGUnsafe.Add(ref chunkParts, pc + 64 + t) = NGUnsafe.Add(ref partC, t);
-				}
+				scratch.Slice(64, 128).CopyTo(new global::System.Span<float>(parts, pc, 128));
 			}
 		}
 
@@ -524,16 +513,12 @@ namespace Sample
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
-			ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			int rows = batch * height * width;
 			global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[192 + 16], 192);
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float dyC = ref NGUnsafe.Add(ref meanC, 64);
 			ref float dyxC = ref NGUnsafe.Add(ref meanC, 128);
-			for (int k = 0; k < 64; k++)
-			{
-				NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, k);
-			}
+			NGMemoryMarshal.CreateReadOnlySpan(ref mean, 64).CopyTo(scratch);
 			for (int chunkIndex = start; chunkIndex < end; chunkIndex++)
 			{
 				int firstRow = chunkIndex * 512;
@@ -573,11 +558,7 @@ namespace Sample
 					}
 				}
 				int pc = chunkIndex * 128;
-				for (int k = 0; k < 64; k++)
-				{
-					NGUnsafe.Add(ref chunkParts, pc + k) = NGUnsafe.Add(ref dyC, k);
-					NGUnsafe.Add(ref chunkParts, pc + 64 + k) = NGUnsafe.Add(ref dyxC, k);
-				}
+				scratch.Slice(64, 128).CopyTo(new global::System.Span<float>(parts, pc, 128));
 			}
 		}
 

@@ -202,23 +202,19 @@ namespace Sample
 				NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, k);
 				NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, k) * NGUnsafe.Add(ref weight, k);
 			}
-			if (channels >= NGVectorFloat.Count)
 			{
 				int r = firstRow;
 				for (; r < endRow; r++)
 				{
 					int xr = r * channels;
-					int k = 0;
-					do
+					for (int k = 0; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 					{
 						var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
 						var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(uint)(k));
 						var bi = NGVector.LoadUnsafe(ref bias, (nuint)(uint)(k));
 						NGVector.StoreUnsafe(global::NormGen.Runtime.Activations.Gelu((NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - m) * sc
 							+ bi), ref y, (nuint)(uint)(xr + k));
-						k += NGVectorFloat.Count;
 					}
-					while (k <= channels - NGVectorFloat.Count);
 				}
 			}
 			if (scalarStart < channels)
@@ -340,7 +336,6 @@ namespace Sample
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float pivots = ref NGMemoryMarshal.GetArrayDataReference(buffers.Pivots);
-			ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			int rows = batch * height * width;
 			int scalarStart = channels - channels % NGVectorFloat.Count;
 			int rowsPerChunk = global::System.Math.Max(128, 32768 / channels / 4 * 4);
@@ -363,10 +358,7 @@ namespace Sample
 					farScratchLength);
 			if (farScratchRented is not null) farScratch.Clear();
 			ref int farStatistics = ref NGMemoryMarshal.GetReference(farScratch);
-			for (int k = 0; k < channels; k++)
-			{
-				NGUnsafe.Add(ref pivotC, k) = NGUnsafe.Add(ref pivots, k);
-			}
+			NGMemoryMarshal.CreateReadOnlySpan(ref pivots, channels).CopyTo(scratch);
 			for (int chunkIndex = start; chunkIndex < end; chunkIndex++)
 			{
 				int chunk = chunkIndex * rowsPerChunk;
@@ -374,19 +366,14 @@ namespace Sample
 				int xc = chunk * channels;
 				float chunkLength = chunkRows;
 				float chunkScale = 1f / chunkLength;
-				for (int k = 0; k < channels; k++)
-				{
-					NGUnsafe.Add(ref centerC, k) = NGUnsafe.Add(ref mean, k);
-				}
+				NGMemoryMarshal.CreateReadOnlySpan(ref mean, channels).CopyTo(scratch.Slice(channels));
 				scratch.Slice(2 * channels, 2 * channels).Clear();
-				if (channels >= NGVectorFloat.Count)
 				{
 					int r = 0;
 					for (; r <= chunkRows - 4; r += 4)
 					{
 						int xr = xc + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
-						int k = 0;
-						do
+						for (int k = 0; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 						{
 							var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 							var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
@@ -398,24 +385,19 @@ namespace Sample
 								(nuint)(uint)(k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3)),
 								ref squareC, (nuint)(uint)(k));
-							k += NGVectorFloat.Count;
 						}
-						while (k <= channels - NGVectorFloat.Count);
 					}
 					for (; r < chunkRows; r++)
 					{
 						int xr = xc + r * channels;
-						int k = 0;
-						do
+						for (int k = 0; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 						{
 							var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 							var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
 							var d0 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p - c;
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(uint)(k)) + d0, ref partC, (nuint)(uint)(k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + d0 * d0, ref squareC, (nuint)(uint)(k));
-							k += NGVectorFloat.Count;
 						}
-						while (k <= channels - NGVectorFloat.Count);
 					}
 				}
 				if (scalarStart < channels)
@@ -468,14 +450,12 @@ namespace Sample
 					if (everyChannel)
 					{
 						scratch.Slice(3 * channels, channels).Clear();
-						if (channels >= NGVectorFloat.Count)
 						{
 							int r = 0;
 							for (; r <= chunkRows - 4; r += 4)
 							{
 								int xr = xc + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
-								int k = 0;
-								do
+								for (int k = 0; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 								{
 									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
@@ -485,23 +465,18 @@ namespace Sample
 									var d3 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr3 + k)) - p - c;
 									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k))
 										+ (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(uint)(k));
-									k += NGVectorFloat.Count;
 								}
-								while (k <= channels - NGVectorFloat.Count);
 							}
 							for (; r < chunkRows; r++)
 							{
 								int xr = xc + r * channels;
-								int k = 0;
-								do
+								for (int k = 0; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 								{
 									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
 									var d0 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p - c;
 									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + d0 * d0, ref squareC, (nuint)(uint)(k));
-									k += NGVectorFloat.Count;
 								}
-								while (k <= channels - NGVectorFloat.Count);
 							}
 						}
 						if (scalarStart < channels)
@@ -563,11 +538,7 @@ namespace Sample
 					}
 				}
 				int pc = chunkIndex * 2 * channels;
-				for (int t = 0; t < channels; t++)
-				{
-					NGUnsafe.Add(ref chunkParts, pc + t) = NGUnsafe.Add(ref centerC, t);
-					NGUnsafe.Add(ref chunkParts, pc + channels + t) = NGUnsafe.Add(ref partC, t);
-				}
+				scratch.Slice(channels, 2 * channels).CopyTo(new global::System.Span<float>(parts, pc, 2 * channels));
 			}
 			if (farScratchRented is not null) global::System.Buffers.ArrayPool<int>.Shared.Return(farScratchRented);
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(scratchRented);
@@ -698,7 +669,6 @@ namespace Sample
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-			ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			int rows = batch * height * width;
 			int scalarStart = channels - channels % NGVectorFloat.Count;
 			int rowsPerChunk = global::System.Math.Max(128, 32768 / channels / 4 * 4);
@@ -723,14 +693,12 @@ namespace Sample
 				int firstRow = chunkIndex * rowsPerChunk;
 				int endRow = global::System.Math.Min(rows, firstRow + rowsPerChunk);
 				scratch.Slice(channels, 2 * channels).Clear();
-				if (channels >= NGVectorFloat.Count)
 				{
 					int r = firstRow;
 					for (; r <= endRow - 4; r += 4)
 					{
 						int xr = r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
-						int k = 0;
-						do
+						for (int k = 0; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
 							var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(uint)(k));
@@ -749,15 +717,12 @@ namespace Sample
 								+ g1 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr1 + k)) - m)
 								+ (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr2 + k)) - m)
 								+ g3 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr3 + k)) - m))), ref dyxC, (nuint)(uint)(k));
-							k += NGVectorFloat.Count;
 						}
-						while (k <= channels - NGVectorFloat.Count);
 					}
 					for (; r < endRow; r++)
 					{
 						int xr = r * channels;
-						int k = 0;
-						do
+						for (int k = 0; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
 							var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(uint)(k));
@@ -767,9 +732,7 @@ namespace Sample
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(uint)(k)) + g0, ref dyC, (nuint)(uint)(k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(uint)(k))
 								+ g0 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - m), ref dyxC, (nuint)(uint)(k));
-							k += NGVectorFloat.Count;
 						}
-						while (k <= channels - NGVectorFloat.Count);
 					}
 				}
 				if (scalarStart < channels)
@@ -813,11 +776,7 @@ namespace Sample
 					}
 				}
 				int pc = chunkIndex * 2 * channels;
-				for (int k = 0; k < channels; k++)
-				{
-					NGUnsafe.Add(ref chunkParts, pc + k) = NGUnsafe.Add(ref dyC, k);
-					NGUnsafe.Add(ref chunkParts, pc + channels + k) = NGUnsafe.Add(ref dyxC, k);
-				}
+				scratch.Slice(channels, 2 * channels).CopyTo(new global::System.Span<float>(parts, pc, 2 * channels));
 			}
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(scratchRented);
 		}
@@ -865,14 +824,12 @@ namespace Sample
 				NGUnsafe.Add(ref bC, k) = inv * inv * NGUnsafe.Add(ref sumXhat, k);
 				NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, k);
 			}
-			if (channels >= NGVectorFloat.Count)
 			{
 				int r = firstRow;
 				for (; r < endRow; r++)
 				{
 					int xr = r * channels;
-					int k = 0;
-					do
+					for (int k = 0; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 					{
 						var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
 						var av = NGVector.LoadUnsafe(ref aC, (nuint)(uint)(k));
@@ -883,9 +840,7 @@ namespace Sample
 							+ bi, NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr + k)));
 						NGVector.StoreUnsafe(av * dz0 - (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - m) * bv - ev, ref dx,
 							(nuint)(uint)(xr + k));
-						k += NGVectorFloat.Count;
 					}
-					while (k <= channels - NGVectorFloat.Count);
 				}
 			}
 			if (scalarStart < channels)

@@ -203,23 +203,19 @@ namespace Sample
 				NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, k);
 				NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, k) * NGUnsafe.Add(ref weight, k);
 			}
-			if (channels >= NGVectorFloat.Count)
 			{
 				int r = firstRow;
 				for (; r < endRow; r++)
 				{
 					int xr = r * channels;
-					int k = 0;
-					do
+					for (int k = 0; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 					{
 						var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
 						var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(uint)(k));
 						var bi = NGVector.LoadUnsafe(ref bias, (nuint)(uint)(k));
 						var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr + k));
 						global::NormGen.Runtime.HalfVectors.Store((x0Wide - m) * sc + bi, ref y, (nuint)(uint)(xr + k));
-						k += NGVectorFloat.Count;
 					}
-					while (k <= channels - NGVectorFloat.Count);
 				}
 			}
 			if (scalarStart < channels)
@@ -341,7 +337,6 @@ namespace Sample
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref float pivots = ref NGMemoryMarshal.GetArrayDataReference(buffers.Pivots);
-			ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			int rows = batch * height * width;
 			int scalarStart = channels - channels % NGVectorFloat.Count;
 			int rowsPerChunk = global::System.Math.Max(128, 32768 / channels / 4 * 4);
@@ -364,10 +359,7 @@ namespace Sample
 					farScratchLength);
 			if (farScratchRented is not null) farScratch.Clear();
 			ref int farStatistics = ref NGMemoryMarshal.GetReference(farScratch);
-			for (int k = 0; k < channels; k++)
-			{
-				NGUnsafe.Add(ref pivotC, k) = NGUnsafe.Add(ref pivots, k);
-			}
+			NGMemoryMarshal.CreateReadOnlySpan(ref pivots, channels).CopyTo(scratch);
 			for (int chunkIndex = start; chunkIndex < end; chunkIndex++)
 			{
 				int chunk = chunkIndex * rowsPerChunk;
@@ -375,19 +367,14 @@ namespace Sample
 				int xc = chunk * channels;
 				float chunkLength = chunkRows;
 				float chunkScale = 1f / chunkLength;
-				for (int k = 0; k < channels; k++)
-				{
-					NGUnsafe.Add(ref centerC, k) = NGUnsafe.Add(ref mean, k);
-				}
+				NGMemoryMarshal.CreateReadOnlySpan(ref mean, channels).CopyTo(scratch.Slice(channels));
 				scratch.Slice(2 * channels, 2 * channels).Clear();
-				if (channels >= NGVectorFloat.Count)
 				{
 					int r = 0;
 					for (; r <= chunkRows - 4; r += 4)
 					{
 						int xr = xc + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
-						int k = 0;
-						do
+						for (int k = 0; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 						{
 							var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 							var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
@@ -403,15 +390,12 @@ namespace Sample
 								(nuint)(uint)(k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3)),
 								ref squareC, (nuint)(uint)(k));
-							k += NGVectorFloat.Count;
 						}
-						while (k <= channels - NGVectorFloat.Count);
 					}
 					for (; r < chunkRows; r++)
 					{
 						int xr = xc + r * channels;
-						int k = 0;
-						do
+						for (int k = 0; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 						{
 							var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 							var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
@@ -419,9 +403,7 @@ namespace Sample
 							var d0 = x0Wide - p - c;
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(uint)(k)) + d0, ref partC, (nuint)(uint)(k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + d0 * d0, ref squareC, (nuint)(uint)(k));
-							k += NGVectorFloat.Count;
 						}
-						while (k <= channels - NGVectorFloat.Count);
 					}
 				}
 				if (scalarStart < channels)
@@ -474,14 +456,12 @@ namespace Sample
 					if (everyChannel)
 					{
 						scratch.Slice(3 * channels, channels).Clear();
-						if (channels >= NGVectorFloat.Count)
 						{
 							int r = 0;
 							for (; r <= chunkRows - 4; r += 4)
 							{
 								int xr = xc + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
-								int k = 0;
-								do
+								for (int k = 0; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 								{
 									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
@@ -495,24 +475,19 @@ namespace Sample
 									var d3 = x3Wide - p - c;
 									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k))
 										+ (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(uint)(k));
-									k += NGVectorFloat.Count;
 								}
-								while (k <= channels - NGVectorFloat.Count);
 							}
 							for (; r < chunkRows; r++)
 							{
 								int xr = xc + r * channels;
-								int k = 0;
-								do
+								for (int k = 0; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 								{
 									var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 									var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
 									var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr + k));
 									var d0 = x0Wide - p - c;
 									NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + d0 * d0, ref squareC, (nuint)(uint)(k));
-									k += NGVectorFloat.Count;
 								}
-								while (k <= channels - NGVectorFloat.Count);
 							}
 						}
 						if (scalarStart < channels)
@@ -574,11 +549,7 @@ namespace Sample
 					}
 				}
 				int pc = chunkIndex * 2 * channels;
-				for (int t = 0; t < channels; t++)
-				{
-					NGUnsafe.Add(ref chunkParts, pc + t) = NGUnsafe.Add(ref centerC, t);
-					NGUnsafe.Add(ref chunkParts, pc + channels + t) = NGUnsafe.Add(ref partC, t);
-				}
+				scratch.Slice(channels, 2 * channels).CopyTo(new global::System.Span<float>(parts, pc, 2 * channels));
 			}
 			if (farScratchRented is not null) global::System.Buffers.ArrayPool<int>.Shared.Return(farScratchRented);
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(scratchRented);
@@ -707,7 +678,6 @@ namespace Sample
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
-			ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			int rows = batch * height * width;
 			int scalarStart = channels - channels % NGVectorFloat.Count;
 			int rowsPerChunk = global::System.Math.Max(128, 32768 / channels / 4 * 4);
@@ -721,23 +691,18 @@ namespace Sample
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float dyC = ref NGUnsafe.Add(ref meanC, channels);
 			ref float dyxC = ref NGUnsafe.Add(ref meanC, 2 * channels);
-			for (int k = 0; k < channels; k++)
-			{
-				NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, k);
-			}
+			NGMemoryMarshal.CreateReadOnlySpan(ref mean, channels).CopyTo(scratch);
 			for (int chunkIndex = start; chunkIndex < end; chunkIndex++)
 			{
 				int firstRow = chunkIndex * rowsPerChunk;
 				int endRow = global::System.Math.Min(rows, firstRow + rowsPerChunk);
 				scratch.Slice(channels, 2 * channels).Clear();
-				if (channels >= NGVectorFloat.Count)
 				{
 					int r = firstRow;
 					for (; r <= endRow - 4; r += 4)
 					{
 						int xr = r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
-						int k = 0;
-						do
+						for (int k = 0; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
 							var dy0Wide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(uint)(xr + k));
@@ -755,15 +720,12 @@ namespace Sample
 							var x3Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr3 + k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(uint)(k))
 								+ (g0 * (x0Wide - m) + g1 * (x1Wide - m) + (g2 * (x2Wide - m) + g3 * (x3Wide - m))), ref dyxC, (nuint)(uint)(k));
-							k += NGVectorFloat.Count;
 						}
-						while (k <= channels - NGVectorFloat.Count);
 					}
 					for (; r < endRow; r++)
 					{
 						int xr = r * channels;
-						int k = 0;
-						do
+						for (int k = 0; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
 							var dy0Wide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(uint)(xr + k));
@@ -771,9 +733,7 @@ namespace Sample
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(uint)(k)) + g0, ref dyC, (nuint)(uint)(k));
 							var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr + k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(uint)(k)) + g0 * (x0Wide - m), ref dyxC, (nuint)(uint)(k));
-							k += NGVectorFloat.Count;
 						}
-						while (k <= channels - NGVectorFloat.Count);
 					}
 				}
 				if (scalarStart < channels)
@@ -808,11 +768,7 @@ namespace Sample
 					}
 				}
 				int pc = chunkIndex * 2 * channels;
-				for (int k = 0; k < channels; k++)
-				{
-					NGUnsafe.Add(ref chunkParts, pc + k) = NGUnsafe.Add(ref dyC, k);
-					NGUnsafe.Add(ref chunkParts, pc + channels + k) = NGUnsafe.Add(ref dyxC, k);
-				}
+				scratch.Slice(channels, 2 * channels).CopyTo(new global::System.Span<float>(parts, pc, 2 * channels));
 			}
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(scratchRented);
 		}
@@ -859,14 +815,12 @@ namespace Sample
 				NGUnsafe.Add(ref bC, k) = inv * inv * NGUnsafe.Add(ref sumXhat, k);
 				NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, k);
 			}
-			if (channels >= NGVectorFloat.Count)
 			{
 				int r = firstRow;
 				for (; r < endRow; r++)
 				{
 					int xr = r * channels;
-					int k = 0;
-					do
+					for (int k = 0; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 					{
 						var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
 						var av = NGVector.LoadUnsafe(ref aC, (nuint)(uint)(k));
@@ -875,9 +829,7 @@ namespace Sample
 						var dy0Wide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(uint)(xr + k));
 						var x0Wide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(uint)(xr + k));
 						global::NormGen.Runtime.HalfVectors.Store(av * dy0Wide - (x0Wide - m) * bv - ev, ref dx, (nuint)(uint)(xr + k));
-						k += NGVectorFloat.Count;
 					}
-					while (k <= channels - NGVectorFloat.Count);
 				}
 			}
 			if (scalarStart < channels)

@@ -293,7 +293,6 @@ namespace Sample
 			{
 				ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 				ref float pivots = ref NGMemoryMarshal.GetArrayDataReference(buffers.Pivots);
-				ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 				int rows = batch;
 				global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[16 + 16], 16);
 				ref float pivotC = ref NGMemoryMarshal.GetReference(scratch);
@@ -302,10 +301,7 @@ namespace Sample
 				ref float squareC = ref NGUnsafe.Add(ref pivotC, 12);
 				global::System.Span<int> farScratch = global::NormGen.Runtime.Buffers.AlignedSlice<int>(stackalloc int[4 + 16], 4);
 				ref int farStatistics = ref NGMemoryMarshal.GetReference(farScratch);
-				for (int k = 0; k < 4; k++)
-				{
-					NGUnsafe.Add(ref pivotC, k) = NGUnsafe.Add(ref pivots, k);
-				}
+				NGMemoryMarshal.CreateReadOnlySpan(ref pivots, 4).CopyTo(scratch);
 				for (int chunkIndex = start; chunkIndex < end; chunkIndex++)
 				{
 					int chunk = chunkIndex * 8192;
@@ -313,10 +309,7 @@ namespace Sample
 					int xc = chunk * 4;
 					float chunkLength = chunkRows;
 					float chunkScale = 1f / chunkLength;
-					for (int k = 0; k < 4; k++)
-					{
-						NGUnsafe.Add(ref centerC, k) = NGUnsafe.Add(ref mean, k);
-					}
+					NGMemoryMarshal.CreateReadOnlySpan(ref mean, 4).CopyTo(scratch.Slice(4));
 					scratch.Slice(8, 8).Clear();
 					{
 						int r = 0;
@@ -441,11 +434,7 @@ namespace Sample
 						}
 					}
 					int pc = chunkIndex * 8;
-					for (int t = 0; t < 4; t++)
-					{
-						NGUnsafe.Add(ref chunkParts, pc + t) = NGUnsafe.Add(ref centerC, t);
-						NGUnsafe.Add(ref chunkParts, pc + 4 + t) = NGUnsafe.Add(ref partC, t);
-					}
+					scratch.Slice(4, 8).CopyTo(new global::System.Span<float>(parts, pc, 8));
 				}
 			}
 
@@ -561,16 +550,12 @@ namespace Sample
 				global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 			{
 				ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
-				ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 				int rows = batch;
 				global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[12 + 16], 12);
 				ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 				ref float dyC = ref NGUnsafe.Add(ref meanC, 4);
 				ref float dyxC = ref NGUnsafe.Add(ref meanC, 8);
-				for (int k = 0; k < 4; k++)
-				{
-					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, k);
-				}
+				NGMemoryMarshal.CreateReadOnlySpan(ref mean, 4).CopyTo(scratch);
 				for (int chunkIndex = start; chunkIndex < end; chunkIndex++)
 				{
 					int firstRow = chunkIndex * 8192;
@@ -631,11 +616,7 @@ namespace Sample
 						}
 					}
 					int pc = chunkIndex * 8;
-					for (int k = 0; k < 4; k++)
-					{
-						NGUnsafe.Add(ref chunkParts, pc + k) = NGUnsafe.Add(ref dyC, k);
-						NGUnsafe.Add(ref chunkParts, pc + 4 + k) = NGUnsafe.Add(ref dyxC, k);
-					}
+					scratch.Slice(4, 8).CopyTo(new global::System.Span<float>(parts, pc, 8));
 				}
 			}
 

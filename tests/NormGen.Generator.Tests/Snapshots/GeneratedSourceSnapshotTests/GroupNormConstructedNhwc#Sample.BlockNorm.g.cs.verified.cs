@@ -211,22 +211,18 @@ namespace Sample
 						NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, s) * NGUnsafe.Add(ref weight, k);
 					}
 				}
-				if (channels >= NGVectorFloat.Count)
 				{
 					int r = firstRow;
 					for (; r < endRow; r++)
 					{
 						int xr = x0 + r * channels;
-						int k = 0;
-						do
+						for (int k = 0; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
 							var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(uint)(k));
 							var bi = NGVector.LoadUnsafe(ref bias, (nuint)(uint)(k));
 							NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - m) * sc + bi, ref y, (nuint)(uint)(xr + k));
-							k += NGVectorFloat.Count;
 						}
-						while (k <= channels - NGVectorFloat.Count);
 					}
 				}
 				if (scalarStart < channels)
@@ -339,14 +335,12 @@ namespace Sample
 						}
 					}
 					scratch.Slice(2 * channels, 2 * channels).Clear();
-					if (channels >= NGVectorFloat.Count)
 					{
 						int r = 0;
 						for (; r <= chunkRows - 4; r += 4)
 						{
 							int xr = xc + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
-							int k = 0;
-							do
+							for (int k = 0; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 							{
 								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
@@ -358,24 +352,19 @@ namespace Sample
 									(nuint)(uint)(k));
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k))
 									+ (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(uint)(k));
-								k += NGVectorFloat.Count;
 							}
-							while (k <= channels - NGVectorFloat.Count);
 						}
 						for (; r < chunkRows; r++)
 						{
 							int xr = xc + r * channels;
-							int k = 0;
-							do
+							for (int k = 0; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 							{
 								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
 								var d0 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p - c;
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(uint)(k)) + d0, ref partC, (nuint)(uint)(k));
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + d0 * d0, ref squareC, (nuint)(uint)(k));
-								k += NGVectorFloat.Count;
 							}
-							while (k <= channels - NGVectorFloat.Count);
 						}
 					}
 					if (scalarStart < channels)
@@ -436,14 +425,12 @@ namespace Sample
 						if (everyChannel)
 						{
 							scratch.Slice(3 * channels, channels).Clear();
-							if (channels >= NGVectorFloat.Count)
 							{
 								int r = 0;
 								for (; r <= chunkRows - 4; r += 4)
 								{
 									int xr = xc + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
-									int k = 0;
-									do
+									for (int k = 0; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 									{
 										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
@@ -453,24 +440,19 @@ namespace Sample
 										var d3 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr3 + k)) - p - c;
 										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k))
 											+ (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(uint)(k));
-										k += NGVectorFloat.Count;
 									}
-									while (k <= channels - NGVectorFloat.Count);
 								}
 								for (; r < chunkRows; r++)
 								{
 									int xr = xc + r * channels;
-									int k = 0;
-									do
+									for (int k = 0; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 									{
 										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
 										var d0 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p - c;
 										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + d0 * d0, ref squareC,
 											(nuint)(uint)(k));
-										k += NGVectorFloat.Count;
 									}
-									while (k <= channels - NGVectorFloat.Count);
 								}
 							}
 							if (scalarStart < channels)
@@ -684,14 +666,12 @@ namespace Sample
 					}
 				}
 				scratch.Slice(channels, 2 * channels).Clear();
-				if (channels >= NGVectorFloat.Count)
 				{
 					int r = 0;
 					for (; r <= rows - 4; r += 4)
 					{
 						int xr = x0 + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
-						int k = 0;
-						do
+						for (int k = 0; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
 							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr + k));
@@ -704,24 +684,19 @@ namespace Sample
 								+ g1 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr1 + k)) - m)
 								+ (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr2 + k)) - m)
 								+ g3 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr3 + k)) - m))), ref dyxC, (nuint)(uint)(k));
-							k += NGVectorFloat.Count;
 						}
-						while (k <= channels - NGVectorFloat.Count);
 					}
 					for (; r < rows; r++)
 					{
 						int xr = x0 + r * channels;
-						int k = 0;
-						do
+						for (int k = 0; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
 							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr + k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(uint)(k)) + g0, ref dyC, (nuint)(uint)(k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(uint)(k))
 								+ g0 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - m), ref dyxC, (nuint)(uint)(k));
-							k += NGVectorFloat.Count;
 						}
-						while (k <= channels - NGVectorFloat.Count);
 					}
 				}
 				if (scalarStart < channels)
@@ -821,14 +796,12 @@ namespace Sample
 						NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, s);
 					}
 				}
-				if (channels >= NGVectorFloat.Count)
 				{
 					int r = firstRow;
 					for (; r < endRow; r++)
 					{
 						int xr = x0 + r * channels;
-						int k = 0;
-						do
+						for (int k = 0; k <= channels - NGVectorFloat.Count; k += NGVectorFloat.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
 							var av = NGVector.LoadUnsafe(ref aC, (nuint)(uint)(k));
@@ -836,9 +809,7 @@ namespace Sample
 							var ev = NGVector.LoadUnsafe(ref eC, (nuint)(uint)(k));
 							NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr + k))
 								- (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(uint)(xr + k));
-							k += NGVectorFloat.Count;
 						}
-						while (k <= channels - NGVectorFloat.Count);
 					}
 				}
 				if (scalarStart < channels)

@@ -187,21 +187,17 @@ namespace Sample
 					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
 					NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, s);
 				}
-				if (channels >= NGVectorDouble.Count)
 				{
 					int r = firstRow;
 					for (; r < endRow; r++)
 					{
 						int xr = x0 + r * channels;
-						int k = 0;
-						do
+						for (int k = 0; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
 							var sc = NGVector.LoadUnsafe(ref scaleC, (nuint)(uint)(k));
 							NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - m) * sc, ref y, (nuint)(uint)(xr + k));
-							k += NGVectorDouble.Count;
 						}
-						while (k <= channels - NGVectorDouble.Count);
 					}
 				}
 				if (scalarStart < channels)
@@ -311,31 +307,21 @@ namespace Sample
 			{
 				int x0 = i0 * height * width * channels;
 				int s0 = i0 * channels;
-				for (int k = 0; k < channels; k++)
-				{
-					int s = s0 + k;
-					NGUnsafe.Add(ref pivotC, k) = NGUnsafe.Add(ref pivots, s);
-				}
+				NGMemoryMarshal.CreateReadOnlySpan(ref NGUnsafe.Add(ref pivots, s0), channels).CopyTo(scratch);
 				for (int chunk = 0; chunk < rows; chunk += rowsPerChunk)
 				{
 					int chunkRows = global::System.Math.Min(rowsPerChunk, rows - chunk);
 					int xc = x0 + chunk * channels;
 					double chunkLength = chunkRows;
 					double chunkScale = 1d / chunkLength;
-					for (int k = 0; k < channels; k++)
-					{
-						int s = s0 + k;
-						NGUnsafe.Add(ref centerC, k) = NGUnsafe.Add(ref mean, s);
-					}
+					NGMemoryMarshal.CreateReadOnlySpan(ref NGUnsafe.Add(ref mean, s0), channels).CopyTo(scratch.Slice(channels));
 					scratch.Slice(2 * channels, 2 * channels).Clear();
-					if (channels >= NGVectorDouble.Count)
 					{
 						int r = 0;
 						for (; r <= chunkRows - 4; r += 4)
 						{
 							int xr = xc + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
-							int k = 0;
-							do
+							for (int k = 0; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
 							{
 								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
@@ -347,24 +333,19 @@ namespace Sample
 									(nuint)(uint)(k));
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k))
 									+ (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(uint)(k));
-								k += NGVectorDouble.Count;
 							}
-							while (k <= channels - NGVectorDouble.Count);
 						}
 						for (; r < chunkRows; r++)
 						{
 							int xr = xc + r * channels;
-							int k = 0;
-							do
+							for (int k = 0; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
 							{
 								var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 								var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
 								var d0 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p - c;
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref partC, (nuint)(uint)(k)) + d0, ref partC, (nuint)(uint)(k));
 								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + d0 * d0, ref squareC, (nuint)(uint)(k));
-								k += NGVectorDouble.Count;
 							}
-							while (k <= channels - NGVectorDouble.Count);
 						}
 					}
 					if (scalarStart < channels)
@@ -417,14 +398,12 @@ namespace Sample
 						if (everyChannel)
 						{
 							scratch.Slice(3 * channels, channels).Clear();
-							if (channels >= NGVectorDouble.Count)
 							{
 								int r = 0;
 								for (; r <= chunkRows - 4; r += 4)
 								{
 									int xr = xc + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
-									int k = 0;
-									do
+									for (int k = 0; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
 									{
 										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
@@ -434,24 +413,19 @@ namespace Sample
 										var d3 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr3 + k)) - p - c;
 										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k))
 											+ (d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3)), ref squareC, (nuint)(uint)(k));
-										k += NGVectorDouble.Count;
 									}
-									while (k <= channels - NGVectorDouble.Count);
 								}
 								for (; r < chunkRows; r++)
 								{
 									int xr = xc + r * channels;
-									int k = 0;
-									do
+									for (int k = 0; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
 									{
 										var p = NGVector.LoadUnsafe(ref pivotC, (nuint)(uint)(k));
 										var c = NGVector.LoadUnsafe(ref centerC, (nuint)(uint)(k));
 										var d0 = NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - p - c;
 										NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squareC, (nuint)(uint)(k)) + d0 * d0, ref squareC,
 											(nuint)(uint)(k));
-										k += NGVectorDouble.Count;
 									}
-									while (k <= channels - NGVectorDouble.Count);
 								}
 							}
 							if (scalarStart < channels)
@@ -631,20 +605,14 @@ namespace Sample
 			{
 				int x0 = i0 * height * width * channels;
 				int s0 = i0 * channels;
-				for (int k = 0; k < channels; k++)
-				{
-					int s = s0 + k;
-					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
-				}
+				NGMemoryMarshal.CreateReadOnlySpan(ref NGUnsafe.Add(ref mean, s0), channels).CopyTo(scratch);
 				scratch.Slice(channels, 2 * channels).Clear();
-				if (channels >= NGVectorDouble.Count)
 				{
 					int r = 0;
 					for (; r <= rows - 4; r += 4)
 					{
 						int xr = x0 + r * channels, xr1 = xr + channels, xr2 = xr1 + channels, xr3 = xr2 + channels;
-						int k = 0;
-						do
+						for (int k = 0; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
 							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr + k));
@@ -657,24 +625,19 @@ namespace Sample
 								+ g1 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr1 + k)) - m)
 								+ (g2 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr2 + k)) - m)
 								+ g3 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr3 + k)) - m))), ref dyxC, (nuint)(uint)(k));
-							k += NGVectorDouble.Count;
 						}
-						while (k <= channels - NGVectorDouble.Count);
 					}
 					for (; r < rows; r++)
 					{
 						int xr = x0 + r * channels;
-						int k = 0;
-						do
+						for (int k = 0; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
 							var g0 = NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr + k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyC, (nuint)(uint)(k)) + g0, ref dyC, (nuint)(uint)(k));
 							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dyxC, (nuint)(uint)(k))
 								+ g0 * (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - m), ref dyxC, (nuint)(uint)(k));
-							k += NGVectorDouble.Count;
 						}
-						while (k <= channels - NGVectorDouble.Count);
 					}
 				}
 				if (scalarStart < channels)
@@ -766,14 +729,12 @@ namespace Sample
 					NGUnsafe.Add(ref bC, k) = inv * inv * NGUnsafe.Add(ref sumXhat, s);
 					NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, s);
 				}
-				if (channels >= NGVectorDouble.Count)
 				{
 					int r = firstRow;
 					for (; r < endRow; r++)
 					{
 						int xr = x0 + r * channels;
-						int k = 0;
-						do
+						for (int k = 0; k <= channels - NGVectorDouble.Count; k += NGVectorDouble.Count)
 						{
 							var m = NGVector.LoadUnsafe(ref meanC, (nuint)(uint)(k));
 							var av = NGVector.LoadUnsafe(ref aC, (nuint)(uint)(k));
@@ -781,9 +742,7 @@ namespace Sample
 							var ev = NGVector.LoadUnsafe(ref eC, (nuint)(uint)(k));
 							NGVector.StoreUnsafe(av * NGVector.LoadUnsafe(ref dy, (nuint)(uint)(xr + k))
 								- (NGVector.LoadUnsafe(ref x, (nuint)(uint)(xr + k)) - m) * bv - ev, ref dx, (nuint)(uint)(xr + k));
-							k += NGVectorDouble.Count;
 						}
-						while (k <= channels - NGVectorDouble.Count);
 					}
 				}
 				if (scalarStart < channels)

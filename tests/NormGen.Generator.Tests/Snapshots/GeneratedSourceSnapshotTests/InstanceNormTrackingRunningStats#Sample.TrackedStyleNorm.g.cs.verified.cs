@@ -293,22 +293,14 @@ namespace Sample
 			{
 				int x0 = i0 * height * width * 16;
 				int s0 = i0 * 16;
-				for (int k = 0; k < 16; k++)
-				{
-					int s = s0 + k;
-					NGUnsafe.Add(ref pivotC, k) = NGUnsafe.Add(ref pivots, s);
-				}
+				NGMemoryMarshal.CreateReadOnlySpan(ref NGUnsafe.Add(ref pivots, s0), 16).CopyTo(scratch);
 				for (int chunk = 0; chunk < rows; chunk += 2048)
 				{
 					int chunkRows = global::System.Math.Min(2048, rows - chunk);
 					int xc = x0 + chunk * 16;
 					float chunkLength = chunkRows;
 					float chunkScale = 1f / chunkLength;
-					for (int k = 0; k < 16; k++)
-					{
-						int s = s0 + k;
-						NGUnsafe.Add(ref centerC, k) = NGUnsafe.Add(ref mean, s);
-					}
+					NGMemoryMarshal.CreateReadOnlySpan(ref NGUnsafe.Add(ref mean, s0), 16).CopyTo(scratch.Slice(16));
 					scratch.Slice(32, 32).Clear();
 					{
 						int r = 0;
@@ -575,11 +567,7 @@ namespace Sample
 			{
 				int x0 = i0 * height * width * 16;
 				int s0 = i0 * 16;
-				for (int k = 0; k < 16; k++)
-				{
-					int s = s0 + k;
-					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
-				}
+				NGMemoryMarshal.CreateReadOnlySpan(ref NGUnsafe.Add(ref mean, s0), 16).CopyTo(scratch);
 				scratch.Slice(16, 32).Clear();
 				{
 					int r = 0;

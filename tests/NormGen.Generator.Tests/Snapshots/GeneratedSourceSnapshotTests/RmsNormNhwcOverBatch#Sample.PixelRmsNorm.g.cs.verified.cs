@@ -290,16 +290,12 @@ namespace Sample
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
-			ref float chunkParts = ref NGMemoryMarshal.GetArrayDataReference(parts);
 			int rows = batch * height * width;
 			global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[96 + 16], 96);
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float dyC = ref NGUnsafe.Add(ref meanC, 32);
 			ref float dyxC = ref NGUnsafe.Add(ref meanC, 64);
-			for (int k = 0; k < 32; k++)
-			{
-				NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, k);
-			}
+			NGMemoryMarshal.CreateReadOnlySpan(ref mean, 32).CopyTo(scratch);
 			for (int chunkIndex = start; chunkIndex < end; chunkIndex++)
 			{
 				int firstRow = chunkIndex * 1024;
@@ -339,11 +335,7 @@ namespace Sample
 					}
 				}
 				int pc = chunkIndex * 64;
-				for (int k = 0; k < 32; k++)
-				{
-					NGUnsafe.Add(ref chunkParts, pc + k) = NGUnsafe.Add(ref dyC, k);
-					NGUnsafe.Add(ref chunkParts, pc + 32 + k) = NGUnsafe.Add(ref dyxC, k);
-				}
+				scratch.Slice(32, 64).CopyTo(new global::System.Span<float>(parts, pc, 64));
 			}
 		}
 
