@@ -165,10 +165,13 @@ namespace NormGen.Generator.Emitting
             w.Line($"{Names.MemoryMarshal}.CreateReadOnlySpan(ref {from}, {C}).CopyTo({to});");
         }
 
-        /// <summary>Copies scratch slices <paramref name="index"/> and the next, <paramref name="length"/> values, into the
-        /// pooled <c>parts</c> at <c>pc</c>.</summary>
-        public void CopyToParts(IndentedWriter w, int index, string length) =>
-            w.Line($"scratch.Slice({ChannelsTimes(index)}, {length}).CopyTo(new {Names.Span}<{T}>(parts, pc, {length}));");
+        /// <summary>Copies scratch slice <paramref name="index"/> and the next (two rows of C values) into the pooled
+        /// <c>parts</c> of chunk <c>chunkIndex</c>.</summary>
+        public void CopyToParts(IndentedWriter w, int index)
+        {
+            string length = ChannelsTimes(2);
+            w.Line($"scratch.Slice({ChannelsTimes(index)}, {length}).CopyTo(new {Names.Span}<{T}>(parts, chunkIndex * {length}, {length}));");
+        }
 
         /// <summary>A loop over the channels <c>k</c> of a block; <paramref name="body"/> gets the code of channel k's
         /// statistic (<c>k</c> itself, or <c>s</c>, declared).</summary>

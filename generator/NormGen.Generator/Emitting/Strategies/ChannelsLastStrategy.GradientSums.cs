@@ -80,8 +80,7 @@ namespace NormGen.Generator.Emitting
                         int endRow = global::System.Math.Min(rows, firstRow + {{shape.ChunkRows}});
                         """);
                     EmitRowSums(w, "0", "endRow", "firstRow");
-                    w.Line($"int pc = chunkIndex * {shape.ChannelsTimes(2)};");
-                    shape.CopyToParts(w, 1, shape.ChannelsTimes(2));
+                    shape.CopyToParts(w, 1);
                 }
             }
 

@@ -47,7 +47,6 @@ namespace NormGen.Generator.Emitting
                 using var scratch = shape.DeclareScratch(w, "pivotC", "centerC", "partC", "squareC");
                 using var farScratch = DeclareFarStatistics(w);
                 EmitPivotsAndCentres(w, ranged: split);
-                w.Line();
                 shape.EmitOuter(w, at => EmitBlock(w, at), ranged: split);
                 shape.EmitOuter(w, at =>
                 {
@@ -132,13 +131,13 @@ namespace NormGen.Generator.Emitting
                 {
                     w.Line($"int chunk = chunkIndex * {shape.ChunkRows};");
                     EmitChunk(w, Offsets.Zero);
-                    w.Line($"int pc = chunkIndex * {shape.StatisticsTimes(2)};");
                     if (shape.OneChannelPerStatistic)
                     {
-                        shape.CopyToParts(w, 1, shape.ChannelsTimes(2));
+                        shape.CopyToParts(w, 1);
                     }
                     else
                     {
+                        w.Line($"int pc = chunkIndex * {shape.StatisticsTimes(2)};");
                         shape.EmitPerStatistic(w, null, System.Array.Empty<string>(), (_, k0) =>
                         {
                             w.Line($"{KernelSnippets.At("chunkParts", "pc + t")} = {KernelSnippets.At("centerC", k0)};");

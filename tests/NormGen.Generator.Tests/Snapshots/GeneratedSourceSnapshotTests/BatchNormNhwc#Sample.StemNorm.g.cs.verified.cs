@@ -396,8 +396,7 @@ namespace Sample
 						NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref squareC, k);
 					}
 				}
-				int pc = chunkIndex * 128;
-				scratch.Slice(64, 128).CopyTo(new global::System.Span<float>(parts, pc, 128));
+				scratch.Slice(64, 128).CopyTo(new global::System.Span<float>(parts, chunkIndex * 128, 128));
 			}
 		}
 
@@ -557,8 +556,7 @@ namespace Sample
 						}
 					}
 				}
-				int pc = chunkIndex * 128;
-				scratch.Slice(64, 128).CopyTo(new global::System.Span<float>(parts, pc, 128));
+				scratch.Slice(64, 128).CopyTo(new global::System.Span<float>(parts, chunkIndex * 128, 128));
 			}
 		}
 

@@ -537,8 +537,7 @@ namespace Sample
 						NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref squareC, k);
 					}
 				}
-				int pc = chunkIndex * 2 * channels;
-				scratch.Slice(channels, 2 * channels).CopyTo(new global::System.Span<float>(parts, pc, 2 * channels));
+				scratch.Slice(channels, 2 * channels).CopyTo(new global::System.Span<float>(parts, chunkIndex * 2 * channels, 2 * channels));
 			}
 			if (farScratchRented is not null) global::System.Buffers.ArrayPool<int>.Shared.Return(farScratchRented);
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(scratchRented);
@@ -775,8 +774,7 @@ namespace Sample
 						}
 					}
 				}
-				int pc = chunkIndex * 2 * channels;
-				scratch.Slice(channels, 2 * channels).CopyTo(new global::System.Span<float>(parts, pc, 2 * channels));
+				scratch.Slice(channels, 2 * channels).CopyTo(new global::System.Span<float>(parts, chunkIndex * 2 * channels, 2 * channels));
 			}
 			if (scratchRented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(scratchRented);
 		}

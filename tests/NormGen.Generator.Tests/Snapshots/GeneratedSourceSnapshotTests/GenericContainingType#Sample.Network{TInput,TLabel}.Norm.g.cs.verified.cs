@@ -433,8 +433,7 @@ namespace Sample
 							NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref squareC, k);
 						}
 					}
-					int pc = chunkIndex * 8;
-					scratch.Slice(4, 8).CopyTo(new global::System.Span<float>(parts, pc, 8));
+					scratch.Slice(4, 8).CopyTo(new global::System.Span<float>(parts, chunkIndex * 8, 8));
 				}
 			}
 
@@ -615,8 +614,7 @@ namespace Sample
 							}
 						}
 					}
-					int pc = chunkIndex * 8;
-					scratch.Slice(4, 8).CopyTo(new global::System.Span<float>(parts, pc, 8));
+					scratch.Slice(4, 8).CopyTo(new global::System.Span<float>(parts, chunkIndex * 8, 8));
 				}
 			}
 

@@ -426,8 +426,7 @@ partial class GlobalNorm : global::NormGen.INormalizationLayer<float>, global::N
 					NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref squareC, k);
 				}
 			}
-			int pc = chunkIndex * 8;
-			scratch.Slice(4, 8).CopyTo(new global::System.Span<float>(parts, pc, 8));
+			scratch.Slice(4, 8).CopyTo(new global::System.Span<float>(parts, chunkIndex * 8, 8));
 		}
 	}
 
@@ -607,8 +606,7 @@ partial class GlobalNorm : global::NormGen.INormalizationLayer<float>, global::N
 					}
 				}
 			}
-			int pc = chunkIndex * 8;
-			scratch.Slice(4, 8).CopyTo(new global::System.Span<float>(parts, pc, 8));
+			scratch.Slice(4, 8).CopyTo(new global::System.Span<float>(parts, chunkIndex * 8, 8));
 		}
 	}
 

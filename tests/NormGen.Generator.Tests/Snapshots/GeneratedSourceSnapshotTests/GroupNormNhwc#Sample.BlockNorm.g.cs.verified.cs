@@ -250,7 +250,6 @@ namespace Sample
 					NGUnsafe.Add(ref merged, s) = 0f;
 				}
 			}
-
 			// N: a statistic per index
 			for (int i0 = start; i0 < end; i0++)
 			{

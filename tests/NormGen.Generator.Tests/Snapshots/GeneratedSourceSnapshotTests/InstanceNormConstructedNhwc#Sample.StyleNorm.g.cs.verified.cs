@@ -301,7 +301,6 @@ namespace Sample
 					}
 				}
 			}
-
 			// N: a statistic per index
 			for (int i0 = start; i0 < end; i0++)
 			{

@@ -287,7 +287,6 @@ namespace Sample
 					NGVector.StoreUnsafe(NGVectorFloat.Zero, ref merged, (nuint)(s0 + t));
 				}
 			}
-
 			// N: a statistic per index
 			for (int i0 = start; i0 < end; i0++)
 			{

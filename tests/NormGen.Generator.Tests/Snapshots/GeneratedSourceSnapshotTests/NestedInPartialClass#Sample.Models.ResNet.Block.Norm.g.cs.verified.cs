@@ -436,8 +436,7 @@ namespace Sample.Models
 								NGUnsafe.Add(ref partC, k) = NGUnsafe.Add(ref squareC, k);
 							}
 						}
-						int pc = chunkIndex * 8;
-						scratch.Slice(4, 8).CopyTo(new global::System.Span<float>(parts, pc, 8));
+						scratch.Slice(4, 8).CopyTo(new global::System.Span<float>(parts, chunkIndex * 8, 8));
 					}
 				}
 
@@ -618,8 +617,7 @@ namespace Sample.Models
 								}
 							}
 						}
-						int pc = chunkIndex * 8;
-						scratch.Slice(4, 8).CopyTo(new global::System.Span<float>(parts, pc, 8));
+						scratch.Slice(4, 8).CopyTo(new global::System.Span<float>(parts, chunkIndex * 8, 8));
 					}
 				}
 

@@ -334,8 +334,7 @@ namespace Sample
 						}
 					}
 				}
-				int pc = chunkIndex * 64;
-				scratch.Slice(32, 64).CopyTo(new global::System.Span<float>(parts, pc, 64));
+				scratch.Slice(32, 64).CopyTo(new global::System.Span<float>(parts, chunkIndex * 64, 64));
 			}
 		}
 
