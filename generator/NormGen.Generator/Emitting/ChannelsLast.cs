@@ -265,9 +265,10 @@ namespace NormGen.Generator.Emitting
         /// Writes a loop over rows <paramref name="firstRow"/> to <paramref name="rows"/> (exclusive) from input offset
         /// <paramref name="start"/>, taking <paramref name="block"/> rows at a time (then the rest one by one); inside,
         /// a vector loop over the channels and a scalar loop over those left, both with the body <paramref name="body"/>
-        /// declares for the rows given. Where the channel count is constructed, the rows take the vectors alone, and the
-        /// channels after the last whole vector take row loops of their own after them
-        /// (<see cref="ChannelsLastPlan.SeparatesScalarChannels"/>): each channel adds its rows in the same order either way.
+        /// declares for the rows given. Where the channel count is constructed, the rows take the vectors alone (when one
+        /// fits, so that few channels do not walk the rows for nothing), and the channels after the last whole vector take
+        /// row loops of their own after them (<see cref="ChannelsLastPlan.SeparatesScalarChannels"/>): each channel adds its
+        /// rows in the same order either way.
         /// </summary>
         public void EmitRows(IndentedWriter w, string rows, string start, int block, Action<RowBody> body, string firstRow = "0")
         {
@@ -307,7 +308,7 @@ namespace NormGen.Generator.Emitting
                 {
                     Declared(body, blockRows).Write(w, vector: true);
                 }
-            }, header: null);
+            }, $"if ({C} >= {vectorCount})");
             EmitRowLoops(w, rows, start, block, firstRow, blockRows =>
             {
                 using (w.Block($"for (int k = scalarStart; k < {C}; k++)"))

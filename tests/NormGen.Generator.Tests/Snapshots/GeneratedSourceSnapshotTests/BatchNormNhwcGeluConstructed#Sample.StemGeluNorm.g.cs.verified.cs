@@ -202,6 +202,7 @@ namespace Sample
 				NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, k);
 				NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, k) * NGUnsafe.Add(ref weight, k);
 			}
+			if (channels >= NGVectorFloat.Count)
 			{
 				int r = firstRow;
 				for (; r < endRow; r++)
@@ -368,6 +369,7 @@ namespace Sample
 				float chunkScale = 1f / chunkLength;
 				NGMemoryMarshal.CreateReadOnlySpan(ref mean, channels).CopyTo(scratch.Slice(channels));
 				scratch.Slice(2 * channels, 2 * channels).Clear();
+				if (channels >= NGVectorFloat.Count)
 				{
 					int r = 0;
 					for (; r <= chunkRows - 4; r += 4)
@@ -450,6 +452,7 @@ namespace Sample
 					if (everyChannel)
 					{
 						scratch.Slice(3 * channels, channels).Clear();
+						if (channels >= NGVectorFloat.Count)
 						{
 							int r = 0;
 							for (; r <= chunkRows - 4; r += 4)
@@ -692,6 +695,7 @@ namespace Sample
 				int firstRow = chunkIndex * rowsPerChunk;
 				int endRow = global::System.Math.Min(rows, firstRow + rowsPerChunk);
 				scratch.Slice(channels, 2 * channels).Clear();
+				if (channels >= NGVectorFloat.Count)
 				{
 					int r = firstRow;
 					for (; r <= endRow - 4; r += 4)
@@ -822,6 +826,7 @@ namespace Sample
 				NGUnsafe.Add(ref bC, k) = inv * inv * NGUnsafe.Add(ref sumXhat, k);
 				NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, k);
 			}
+			if (channels >= NGVectorFloat.Count)
 			{
 				int r = firstRow;
 				for (; r < endRow; r++)

@@ -211,6 +211,7 @@ namespace Sample
 						NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, s) * NGUnsafe.Add(ref weight, k);
 					}
 				}
+				if (channels >= NGVectorFloat.Count)
 				{
 					int r = firstRow;
 					for (; r < endRow; r++)
@@ -334,6 +335,7 @@ namespace Sample
 						}
 					}
 					scratch.Slice(2 * channels, 2 * channels).Clear();
+					if (channels >= NGVectorFloat.Count)
 					{
 						int r = 0;
 						for (; r <= chunkRows - 4; r += 4)
@@ -424,6 +426,7 @@ namespace Sample
 						if (everyChannel)
 						{
 							scratch.Slice(3 * channels, channels).Clear();
+							if (channels >= NGVectorFloat.Count)
 							{
 								int r = 0;
 								for (; r <= chunkRows - 4; r += 4)
@@ -665,6 +668,7 @@ namespace Sample
 					}
 				}
 				scratch.Slice(channels, 2 * channels).Clear();
+				if (channels >= NGVectorFloat.Count)
 				{
 					int r = 0;
 					for (; r <= rows - 4; r += 4)
@@ -795,6 +799,7 @@ namespace Sample
 						NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, s);
 					}
 				}
+				if (channels >= NGVectorFloat.Count)
 				{
 					int r = firstRow;
 					for (; r < endRow; r++)

@@ -187,6 +187,7 @@ namespace Sample
 					NGUnsafe.Add(ref meanC, k) = NGUnsafe.Add(ref mean, s);
 					NGUnsafe.Add(ref scaleC, k) = NGUnsafe.Add(ref invStd, s);
 				}
+				if (channels >= NGVectorDouble.Count)
 				{
 					int r = firstRow;
 					for (; r < endRow; r++)
@@ -315,6 +316,7 @@ namespace Sample
 					double chunkScale = 1d / chunkLength;
 					NGMemoryMarshal.CreateReadOnlySpan(ref NGUnsafe.Add(ref mean, s0), channels).CopyTo(scratch.Slice(channels));
 					scratch.Slice(2 * channels, 2 * channels).Clear();
+					if (channels >= NGVectorDouble.Count)
 					{
 						int r = 0;
 						for (; r <= chunkRows - 4; r += 4)
@@ -397,6 +399,7 @@ namespace Sample
 						if (everyChannel)
 						{
 							scratch.Slice(3 * channels, channels).Clear();
+							if (channels >= NGVectorDouble.Count)
 							{
 								int r = 0;
 								for (; r <= chunkRows - 4; r += 4)
@@ -606,6 +609,7 @@ namespace Sample
 				int s0 = i0 * channels;
 				NGMemoryMarshal.CreateReadOnlySpan(ref NGUnsafe.Add(ref mean, s0), channels).CopyTo(scratch);
 				scratch.Slice(channels, 2 * channels).Clear();
+				if (channels >= NGVectorDouble.Count)
 				{
 					int r = 0;
 					for (; r <= rows - 4; r += 4)
@@ -728,6 +732,7 @@ namespace Sample
 					NGUnsafe.Add(ref bC, k) = inv * inv * NGUnsafe.Add(ref sumXhat, s);
 					NGUnsafe.Add(ref eC, k) = inv * NGUnsafe.Add(ref sum, s);
 				}
+				if (channels >= NGVectorDouble.Count)
 				{
 					int r = firstRow;
 					for (; r < endRow; r++)
