@@ -99,7 +99,7 @@ namespace NormGen.Generator.Emitting
                 return operand.Kind switch
                 {
                     OperandKind.Input when widened.Contains(name) => $"{name}Wide",
-                    OperandKind.Input => Load(operand.Array, $"{_shape.RowOffset(operand.Row)} + k", vector),
+                    OperandKind.Input => LoadInput(operand, vector),
                     _ => name,
                 };
             }
@@ -118,7 +118,7 @@ namespace NormGen.Generator.Emitting
                     {
                         if (widened.Add(name))
                         {
-                            w.Line($"var {name}Wide = {Load(_operands[name].Array, $"{_shape.RowOffset(_operands[name].Row)} + k", vector)};");
+                            w.Line($"var {name}Wide = {LoadInput(_operands[name], vector)};");
                         }
                     }
                 }
@@ -163,6 +163,9 @@ namespace NormGen.Generator.Emitting
 
             return value;
         }
+
+        /// <summary>A tensor's value at channel k of its row.</summary>
+        private string LoadInput(Operand input, bool vector) => Load(input.Array, $"{_shape.RowOffset(input.Row)} + k", vector);
 
         private string Load(string array, string index, bool vector) =>
             vector ? _shape.Names.LoadVector(array, index, _shape.Plan.ZeroExtendsOffsets) : _shape.Names.Read(array, index);
