@@ -28,31 +28,21 @@ namespace NormGen.Generator.Tests
             Assert.Equal(
                 """
                 {
+                	int lanes = NGVectorFloat.Count;
                 	float m = NGUnsafe.Add(ref mean, s);
                 	var mV = new NGVectorFloat(m);
-                	var sumAccV = NGVectorFloat.Zero;
+                	NGVectorFloat sumAccV = default, sumAccV1 = default;
                 	int i = 0;
-                	int lanes = NGVectorFloat.Count;
-                	NGVectorFloat sumAccV1 = NGVectorFloat.Zero;
                 	for (; i <= n - 2 * lanes; i += 2 * lanes)
                 	{
-                		{
-                			sumAccV += (NGVector.LoadUnsafe(ref x, (nuint)(b + i)) - mV) * (NGVector.LoadUnsafe(ref x, (nuint)(b + i)) - mV);
-                		}
-                		{
-                			sumAccV1 += (NGVector.LoadUnsafe(ref x, (nuint)(b + i + lanes)) - mV) * (NGVector.LoadUnsafe(ref x, (nuint)(b + i + lanes)) - mV);
-                		}
+                		sumAccV += (NGVector.LoadUnsafe(ref x, (nuint)(b + i)) - mV) * (NGVector.LoadUnsafe(ref x, (nuint)(b + i)) - mV);
+                		sumAccV1 += (NGVector.LoadUnsafe(ref x, (nuint)(b + i + lanes)) - mV) * (NGVector.LoadUnsafe(ref x, (nuint)(b + i + lanes)) - mV);
                 	}
                 	sumAccV += sumAccV1;
-                	for (; i <= n - NGVectorFloat.Count; i += NGVectorFloat.Count)
-                	{
+                	for (; i <= n - lanes; i += lanes)
                 		sumAccV += (NGVector.LoadUnsafe(ref x, (nuint)(b + i)) - mV) * (NGVector.LoadUnsafe(ref x, (nuint)(b + i)) - mV);
-                	}
                 	float sumAcc = NGVector.Sum(sumAccV);
-                	for (; i < n; i++)
-                	{
-                		sumAcc += (NGUnsafe.Add(ref x, b + i) - m) * (NGUnsafe.Add(ref x, b + i) - m);
-                	}
+                	for (; i < n; i++) sumAcc += (NGUnsafe.Add(ref x, b + i) - m) * (NGUnsafe.Add(ref x, b + i) - m);
                 	NGUnsafe.Add(ref sum, s) += sumAcc;
                 }
 
@@ -85,7 +75,7 @@ namespace NormGen.Generator.Tests
 
             string text = Render(loop);
 
-            Assert.DoesNotContain("lanes", text);
+            Assert.DoesNotContain("* lanes", text);
             Assert.Contains("totalRunV += NGVector.LoadUnsafe(ref x, (nuint)(i)) * NGVector.LoadUnsafe(ref x, (nuint)(i));", text);
             Assert.Contains("float totalRun = NGVector.Sum(totalRunV);", text);
         }
@@ -111,7 +101,41 @@ namespace NormGen.Generator.Tests
             Assert.DoesNotContain("invV", text);
             Assert.DoesNotContain("unusedV", text);
             Assert.Contains("NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref x, (nuint)(i)) * scaleV, ref y, (nuint)(i));", text);
-            Assert.DoesNotContain("lanes", text);
+            Assert.DoesNotContain("* lanes", text);
+        }
+
+        [Fact]
+        public void ARunAloneInItsLoopTakesTheLoopsScopeAndNamesEachCopysLocals()
+        {
+            var loop = new VectorLoop(Float, unroll: 2);
+            var x = loop.Read("xv", "x", "b", varies: true);
+            var m = loop.Read("m", "mean", "s", varies: false);
+            var d = loop.Let("d", x - m);
+            loop.Accumulate("sum", "s", varies: false, d * d);
+            var w = new IndentedWriter();
+
+            loop.Emit(w, new RunBases("b", "s", "0", "n", false, false, Alone: true, Label: "HW"));
+
+            string text = w.ToString();
+            Assert.StartsWith("float m = NGUnsafe.Add(ref mean, s);\n", text);
+            Assert.DoesNotContain("{\n\t{", text);
+            Assert.DoesNotContain("int lanes", text);
+            Assert.Contains("int i = 0; // HW\n", text);
+            Assert.Contains("var d0 = NGVector.LoadUnsafe(ref x, (nuint)(b + i)) - mV;\n\tsumAccV += d0 * d0;", text);
+            Assert.Contains("var d1 = NGVector.LoadUnsafe(ref x, (nuint)(b + i + lanes)) - mV;\n\tsumAccV1 += d1 * d1;", text);
+            Assert.Contains("float d = NGUnsafe.Add(ref x, b + i) - m;", text);
+        }
+
+        [Fact]
+        public void ARunSharingItsScopeGetsABlock()
+        {
+            var loop = new VectorLoop(Float);
+            loop.Store("y", "0", loop.Read("xv", "x", "0", varies: true));
+            var w = new IndentedWriter();
+
+            loop.Emit(w, new RunBases("0", "0", "0", "n", false, false));
+
+            Assert.StartsWith("{\n\tint i = 0;\n", w.ToString());
         }
 
         [Fact]
@@ -134,7 +158,7 @@ namespace NormGen.Generator.Tests
 
             string text = Render(loop);
 
-            Assert.Equal("float total = 0f;\nNGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero;\n", declared.ToString());
+            Assert.Equal("float total = 0f;\nNGVectorFloat totalV = default, totalV1 = default;\n", declared.ToString());
             Assert.Contains("totalV1 += NGVector.LoadUnsafe(ref x, (nuint)(b + i + lanes));", text);
             Assert.Contains("total += NGUnsafe.Add(ref x, b + i);", text);
             Assert.DoesNotContain("totalV += totalV1", text);

@@ -48,6 +48,37 @@ namespace NormGen.Generator.Emitting
         public static void DeclareInverseCount(IndentedWriter w, LayerContext c) =>
             w.Line(c.T + " inverseCount = " + c.Names.One + " / (" + c.ValuesPerStatistic.ToCode() + ");");
 
+        /// <summary>Declares <c>lanes</c>, the vector width, once for the kernel's vector loops (<see cref="VectorLoop.Emit(IndentedWriter, RunBases)"/>).</summary>
+        public static void DeclareLanes(IndentedWriter w, LayerContext c) => w.Line($"int lanes = {c.Names.VectorT}.Count;");
+
+        /// <summary>A loop; a body of one statement goes without braces, on the header's line when it fits there.</summary>
+        public static void Loop(IndentedWriter w, string header, System.Action<IndentedWriter> body)
+        {
+            var inner = new IndentedWriter();
+            body(inner);
+            string text = inner.ToString();
+            if (text.IndexOf('\n') != text.Length - 1)
+            {
+                using (w.Block(header))
+                {
+                    w.Lines(text);
+                }
+
+                return;
+            }
+
+            string statement = text.Substring(0, text.Length - 1);
+            if (LineWrapper.Fits(w.Depth, header.Length + 1 + statement.Length))
+            {
+                w.Line($"{header} {statement}");
+            }
+            else
+            {
+                w.Line(header);
+                w.Line($"\t{statement}");
+            }
+        }
+
         /// <summary>The shared array pool of <paramref name="T"/>, where kernels rent the arrays of their partial results.</summary>
         public static string Pool(string T) => "global::System.Buffers.ArrayPool<" + T + ">.Shared";
 

@@ -5,13 +5,17 @@ using NormGen.Generator.Planning;
 namespace NormGen.Generator.Emitting
 {
     /// <summary>Offsets of the current position in the input, the statistics and the parameters.</summary>
-    internal sealed record Offsets(string Input, string Statistic, string Parameter)
+    /// <remarks><paramref name="InLoop"/>: the position is inside a loop the nest opened, whose body is a scope of its own.</remarks>
+    internal sealed record Offsets(string Input, string Statistic, string Parameter, bool InLoop = false)
     {
         public static Offsets Zero { get; } = new("0", "0", "0");
     }
 
     /// <summary>Where the innermost loop starts in each array, and how long it is.</summary>
-    internal sealed record RunBases(string Input, string Statistic, string Parameter, string Length, bool StatisticVaries, bool ParameterVaries);
+    /// <remarks><paramref name="Alone"/>: the run is all the enclosing loop's body holds, so its locals need no block of
+    /// their own; <paramref name="Label"/> describes the run's axis for a comment.</remarks>
+    internal sealed record RunBases(
+        string Input, string Statistic, string Parameter, string Length, bool StatisticVaries, bool ParameterVaries, bool Alone = false, string? Label = null);
 
     /// <summary>Writes the outer loops of a <see cref="LoopNest"/>, tracking the offset of the current run in the
     /// input, the statistics and the parameters, and hands the innermost loop to a <see cref="VectorLoop"/>.</summary>
@@ -37,10 +41,9 @@ namespace NormGen.Generator.Emitting
                     continue;
                 }
 
-                string index = "i" + Names.Int(d);
-                w.Line("// " + dim.Label + Describe(dim));
+                string index = $"i{d}";
                 bool bounded = ranged && d == from;
-                scopes.Add(w.Block("for (int " + index + " = " + (bounded ? "start" : "0") + "; " + index + " < " + (bounded ? "end" : dim.Extent.ToCode()) + "; " + index + "++)"));
+                scopes.Add(Block(w, $"for (int {index} = {(bounded ? "start" : "0")}; {index} < {(bounded ? "end" : dim.Extent.ToCode())}; {index}++)", dim.Label + Describe(dim)));
                 input = Advance(w, "x" + Names.Int(d), input, index, dim.InputStride);
                 if (dim.StatisticStride is not null)
                 {
@@ -53,7 +56,7 @@ namespace NormGen.Generator.Emitting
                 }
             }
 
-            inside(new Offsets(input, statistic, parameter));
+            inside(new Offsets(input, statistic, parameter, InLoop: scopes.Count > 0));
             for (int i = scopes.Count - 1; i >= 0; i--)
             {
                 scopes[i].Dispose();
@@ -68,6 +71,34 @@ namespace NormGen.Generator.Emitting
                 w.Line("// " + run.Label + Describe(run) + ", contiguous");
                 innermost(new RunBases(offsets.Input, offsets.Statistic, offsets.Parameter, run.Extent.ToCode(), run.StatisticVaries, run.ParameterVaries));
             }, keptOnly);
+
+        /// <summary>Writes every run of the nest as the loops <paramref name="body"/> returns for it.</summary>
+        public static void EmitRuns(IndentedWriter w, LoopNest nest, Func<RunBases, VectorLoop> body, bool keptOnly = false) =>
+            EmitRunsFrom(w, nest, 0, Offsets.Zero, body, keptOnly);
+
+        /// <summary>As <see cref="EmitRuns"/>, the loops of dims from <paramref name="from"/> on, the run alone in the
+        /// innermost loop this writes (when it writes one).</summary>
+        public static void EmitRunsFrom(IndentedWriter w, LoopNest nest, int from, Offsets start, Func<RunBases, VectorLoop> body, bool keptOnly = false) =>
+            EmitRange(w, nest, from, nest.Depth - 1, start, offsets =>
+            {
+                var run = nest.Innermost;
+                var bases = new RunBases(
+                    offsets.Input, offsets.Statistic, offsets.Parameter, run.Extent.ToCode(), run.StatisticVaries, run.ParameterVaries,
+                    Alone: offsets.InLoop, Label: $"{run.Label}{Describe(run)}, contiguous");
+                body(bases).Emit(w, bases);
+            }, keptOnly);
+
+        /// <summary>A loop's block, its comment on the header's line when it fits there.</summary>
+        private static IDisposable Block(IndentedWriter w, string header, string comment)
+        {
+            if (LineWrapper.Fits(w.Depth, header.Length + comment.Length + 4))
+            {
+                return w.Block($"{header} // {comment}");
+            }
+
+            w.Line($"// {comment}");
+            return w.Block(header);
+        }
 
         private static string Advance(IndentedWriter w, string name, string outer, string index, Extent stride)
         {

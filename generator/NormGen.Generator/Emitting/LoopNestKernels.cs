@@ -16,7 +16,8 @@ namespace NormGen.Generator.Emitting
             using (w.Block("private void " + name + "(" + ResidualCalls.KernelParameters(c) + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareNormalizeArrays(w, c);
-                LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => VectorLoopBodies.Normalize(c, run).Emit(w, run.Length));
+                KernelSnippets.DeclareLanes(w, c);
+                LoopNestEmitter.EmitRuns(w, c.Nest(view, c.Affine), run => VectorLoopBodies.Normalize(c, run));
             }
 
             w.Line();
@@ -48,7 +49,8 @@ namespace NormGen.Generator.Emitting
             {
                 w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_mean") + ", 0, statistics).Clear();");
                 w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
-                LoopNestEmitter.Emit(w, nest, run => VectorLoopBodies.SumOfSquares(c, run).Emit(w, run.Length));
+                KernelSnippets.DeclareLanes(w, c);
+                LoopNestEmitter.EmitRuns(w, nest, run => VectorLoopBodies.SumOfSquares(c, run));
                 EmitInvStdLoop(w, c);
             }
 
@@ -69,10 +71,7 @@ namespace NormGen.Generator.Emitting
         /// <summary>invStd[s] from sum[s] for every statistic.</summary>
         public static void EmitInvStdLoop(IndentedWriter w, LayerContext c)
         {
-            using (w.Block("for (int s = 0; s < statistics; s++)"))
-            {
-                w.Line(KernelSnippets.InvStd(c, "s"));
-            }
+            KernelSnippets.Loop(w, "for (int s = 0; s < statistics; s++)", body => body.Line(KernelSnippets.InvStd(c, "s")));
         }
 
         /// <summary>One pass over x and dy: the parameter gradients and, for batch statistics, per statistic
@@ -102,20 +101,21 @@ namespace NormGen.Generator.Emitting
                     w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sumXhat") + ", 0, statistics).Clear();");
                 }
 
-                LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => VectorLoopBodies.GradientSums(c, run, batchStatistics).Emit(w, run.Length));
+                KernelSnippets.DeclareLanes(w, c);
+                LoopNestEmitter.EmitRuns(w, c.Nest(view, c.Affine), run => VectorLoopBodies.GradientSums(c, run, batchStatistics));
 
                 if (batchStatistics)
                 {
                     w.Line(T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
-                    using (w.Block("for (int s = 0; s < statistics; s++)"))
+                    KernelSnippets.Loop(w, "for (int s = 0; s < statistics; s++)", body =>
                     {
                         if (c.Centered)
                         {
-                            w.Line(KernelSnippets.At("sum", "s") + " /= count;");
+                            body.Line($"{KernelSnippets.At("sum", "s")} /= count;");
                         }
 
-                        w.Line(KernelSnippets.At("sumXhat", "s") + " /= count;");
-                    }
+                        body.Line($"{KernelSnippets.At("sumXhat", "s")} /= count;");
+                    });
                 }
             }
 
@@ -144,8 +144,8 @@ namespace NormGen.Generator.Emitting
                 }
 
                 DeclareActivationBias(w, c);
-
-                LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => VectorLoopBodies.InputGradient(c, run, batchStatistics).Emit(w, run.Length));
+                KernelSnippets.DeclareLanes(w, c);
+                LoopNestEmitter.EmitRuns(w, c.Nest(view, c.Affine), run => VectorLoopBodies.InputGradient(c, run, batchStatistics));
             }
 
             w.Line();

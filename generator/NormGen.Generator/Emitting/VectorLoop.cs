@@ -125,79 +125,104 @@ namespace NormGen.Generator.Emitting
         /// <summary>A statement after the loops (it can use the scalars of the registers <see cref="Accumulate"/> returns).</summary>
         public void After(string statement) => _after.Add(statement);
 
+        /// <summary>Writes the loops in a block of their own, which declares <c>lanes</c> (a body written where the kernel
+        /// has not declared it).</summary>
         public void Emit(IndentedWriter w, string length)
+        {
+            using (w.Braces())
+            {
+                w.Line($"int lanes = {_names.VectorT}.Count;");
+                EmitLoops(w, length, label: null);
+            }
+        }
+
+        /// <summary>Writes the loops over <paramref name="run"/> in a kernel that has declared <c>lanes</c>: straight into the
+        /// enclosing loop's body when the run is alone there (<see cref="RunBases.Alone"/>), else in a block of their own.</summary>
+        public void Emit(IndentedWriter w, RunBases run)
+        {
+            if (run.Alone)
+            {
+                EmitLoops(w, run.Length, run.Label);
+                return;
+            }
+
+            using (w.Braces())
+            {
+                EmitLoops(w, run.Length, run.Label);
+            }
+        }
+
+        private void EmitLoops(IndentedWriter w, string length, string? label)
         {
             string vector = _names.VectorT;
             var owned = _sums.OfType<SumInRegisters>().Where(s => s.Finish is not null).Select(s => s.Registers).ToList();
             bool unrolled = Unroll > 1 && _sums.Any(s => s is SumInRegisters);
             var read = new HashSet<string>(BodyOperands());
-            using (w.Braces())
+            foreach (var (name, scalar) in _hoisted)
             {
-                foreach (var (name, scalar) in _hoisted)
+                w.Line($"{_names.T} {name} = {scalar};");
+                if (read.Contains(name))
                 {
-                    w.Line(_names.T + " " + name + " = " + scalar + ";");
-                    if (read.Contains(name))
+                    w.Line($"var {BroadcastName(name)} = new {vector}({name});");
+                }
+            }
+
+            foreach (var registers in owned)
+            {
+                registers.DeclareVectors(w, _names, from: 0, upTo: unrolled ? Unroll : 1);
+            }
+
+            WithComment(w, "int i = 0;", label);
+            if (unrolled)
+            {
+                string step = $"{Unroll} * lanes";
+                using (w.Block($"for (; i <= {length} - {step}; i += {step})"))
+                {
+                    for (int copy = 0; copy < Unroll; copy++)
                     {
-                        w.Line("var " + BroadcastName(name) + " = new " + vector + "(" + name + ");");
+                        WriteBody(w, Lane.Copy(copy, unrolled: true));
                     }
                 }
 
                 foreach (var registers in owned)
                 {
-                    w.Line("var " + registers.Vector(0) + " = " + vector + ".Zero;");
+                    w.Line(registers.CombineVectors());
                 }
+            }
 
-                w.Line("int i = 0;");
-                if (unrolled)
-                {
-                    w.Line("int lanes = " + vector + ".Count;");
-                    foreach (var registers in owned)
-                    {
-                        registers.DeclareVectors(w, _names, from: 1);
-                    }
+            KernelSnippets.Loop(w, $"for (; i <= {length} - lanes; i += lanes)", w2 => WriteBody(w2, Lane.Copy(0, unrolled: false)));
+            foreach (var registers in owned)
+            {
+                w.Line($"{_names.T} {registers.Name} = {Names.Vector}.Sum({registers.Vector(0)});");
+            }
 
-                    string step = Names.Int(Unroll) + " * lanes";
-                    using (w.Block("for (; i <= " + length + " - " + step + "; i += " + step + ")"))
-                    {
-                        for (int copy = 0; copy < Unroll; copy++)
-                        {
-                            using (w.Braces())
-                            {
-                                WriteBody(w, Lane.Copy(copy));
-                            }
-                        }
-                    }
+            KernelSnippets.Loop(w, $"for (; i < {length}; i++)", w2 => WriteBody(w2, Lane.Scalar));
+            foreach (var sum in _sums.OfType<SumInRegisters>().Where(s => s.Finish is not null))
+            {
+                w.Line(sum.Finish!);
+            }
 
-                    foreach (var registers in owned)
-                    {
-                        w.Line(registers.CombineVectors());
-                    }
-                }
+            foreach (var statement in _after)
+            {
+                w.Line(statement);
+            }
+        }
 
-                using (w.Block("for (; i <= " + length + " - " + vector + ".Count; i += " + vector + ".Count)"))
-                {
-                    WriteBody(w, Lane.Copy(0));
-                }
-
-                foreach (var registers in owned)
-                {
-                    w.Line(_names.T + " " + registers.Name + " = " + Names.Vector + ".Sum(" + registers.Vector(0) + ");");
-                }
-
-                using (w.Block("for (; i < " + length + "; i++)"))
-                {
-                    WriteBody(w, Lane.Scalar);
-                }
-
-                foreach (var sum in _sums.OfType<SumInRegisters>().Where(s => s.Finish is not null))
-                {
-                    w.Line(sum.Finish!);
-                }
-
-                foreach (var statement in _after)
-                {
-                    w.Line(statement);
-                }
+        /// <summary><paramref name="line"/> with <c>// label</c> after it when both fit on one line, else the label's line first.</summary>
+        private static void WithComment(IndentedWriter w, string line, string? label)
+        {
+            if (label is null)
+            {
+                w.Line(line);
+            }
+            else if (LineWrapper.Fits(w.Depth, line.Length + label.Length + 4))
+            {
+                w.Line($"{line} // {label}");
+            }
+            else
+            {
+                w.Line($"// {label}");
+                w.Line(line);
             }
         }
 
@@ -213,15 +238,15 @@ namespace NormGen.Generator.Emitting
                     .ToList();
                 foreach (var name in widened)
                 {
-                    w.Line("var " + name + "Wide = " + Code(name, lane) + ";");
+                    w.Line($"var {name}Wide{lane.Suffix} = {Code(name, lane)};");
                 }
 
-                code = name => widened.Contains(name) ? name + "Wide" : Code(name, lane);
+                code = name => widened.Contains(name) ? name + "Wide" + lane.Suffix : Code(name, lane);
             }
 
             foreach (var (name, value) in _lets)
             {
-                w.Line((lane.Vector ? "var " : _names.T + " ") + name + " = " + value.Render(code) + ";");
+                w.Line($"{(lane.Vector ? "var" : _names.T)} {name}{lane.Suffix} = {value.Render(code)};");
             }
 
             foreach (var sum in _sums)
@@ -230,14 +255,14 @@ namespace NormGen.Generator.Emitting
                 switch (sum)
                 {
                     case SumInRegisters registers:
-                        w.Line((lane.Vector ? registers.Registers.Vector(lane.Number) : registers.Registers.Name) + " += " + term + ";");
+                        w.Line($"{(lane.Vector ? registers.Registers.Vector(lane.Number) : registers.Registers.Name)} += {term};");
                         break;
                     case SumAlong along when lane.Vector:
                         string at = Index(along.Base, lane.Index);
-                        w.Line(_names.StoreVector(_names.LoadVector(along.Array, at) + " + (" + term + ")", along.Array, at));
+                        w.Line(_names.StoreVector($"{_names.LoadVector(along.Array, at)} + ({term})", along.Array, at));
                         break;
                     case SumAlong along:
-                        w.Line(KernelSnippets.At(along.Array, along.Base + " + " + lane.Index) + " += " + term + ";");
+                        w.Line($"{KernelSnippets.At(along.Array, $"{along.Base} + {lane.Index}")} += {term};");
                         break;
                 }
             }
@@ -246,7 +271,7 @@ namespace NormGen.Generator.Emitting
             {
                 w.Line(lane.Vector
                     ? _names.StoreVector(value.Render(code), array, Index(baseIndex, lane.Index))
-                    : _names.Write(array, baseIndex + " + " + lane.Index, value.Render(code)));
+                    : _names.Write(array, $"{baseIndex} + {lane.Index}", value.Render(code)));
             }
         }
 
@@ -260,6 +285,7 @@ namespace NormGen.Generator.Emitting
                     ? _names.LoadVector(operand.Array, Index(operand.Base, lane.Index))
                     : _names.Read(operand.Array, operand.Base + " + " + lane.Index),
                 OperandKind.Broadcast when lane.Vector => BroadcastName(name),
+                OperandKind.Local => name + lane.Suffix,
                 _ => name,
             };
         }
@@ -312,12 +338,14 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>Where a copy of the body runs: the vector loop's copy <paramref name="Number"/> (index i + Number * lanes,
         /// registers of that copy), or the scalar tail (index i, the scalar registers).</summary>
-        private sealed record Lane(bool Vector, string Index, int Number)
+        /// <remarks>The copies of the unrolled loop share one scope: their locals carry the copy's number
+        /// (<paramref name="Suffix"/>).</remarks>
+        private sealed record Lane(bool Vector, string Index, int Number, string Suffix)
         {
-            public static Lane Scalar { get; } = new(false, "i", 0);
+            public static Lane Scalar { get; } = new(false, "i", 0, "");
 
-            public static Lane Copy(int number) =>
-                new(true, number == 0 ? "i" : number == 1 ? "i + lanes" : "i + " + Names.Int(number) + " * lanes", number);
+            public static Lane Copy(int number, bool unrolled) =>
+                new(true, number == 0 ? "i" : number == 1 ? "i + lanes" : $"i + {number} * lanes", number, unrolled ? Names.Int(number) : "");
         }
 
         private abstract record Sum(LoopValue Term);

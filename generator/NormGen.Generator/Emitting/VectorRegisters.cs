@@ -34,13 +34,17 @@ namespace NormGen.Generator.Emitting
         /// <summary>Declares the scalar and every vector register, all zero (for sums that span several loops).</summary>
         public void Declare(IndentedWriter w, Names names)
         {
-            w.Line(names.T + " " + Name + " = " + names.Zero + ";");
+            w.Line($"{names.T} {Name} = {names.Zero};");
             DeclareVectors(w, names, from: 0);
         }
 
-        /// <summary>Declares the vector registers from copy <paramref name="from"/> on, all zero.</summary>
-        public void DeclareVectors(IndentedWriter w, Names names, int from) =>
-            w.Line(names.VectorT + " " + string.Join(", ", Enumerable.Range(from, Unroll - from).Select(k => Vector(k) + " = " + names.VectorT + ".Zero")) + ";");
+        /// <summary>Declares the vector registers of copies [<paramref name="from"/>, <paramref name="upTo"/>) (up to
+        /// <see cref="Unroll"/> when not given), all zero.</summary>
+        public void DeclareVectors(IndentedWriter w, Names names, int from, int? upTo = null)
+        {
+            int end = upTo ?? Unroll;
+            w.Line($"{names.VectorT} {string.Join(", ", Enumerable.Range(from, end - from).Select(k => $"{Vector(k)} = default"))};");
+        }
 
         /// <summary>The statement adding the other copies' vectors into copy 0's, pairwise.</summary>
         public string CombineVectors() => Unroll > 1

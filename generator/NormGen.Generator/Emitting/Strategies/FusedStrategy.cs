@@ -126,15 +126,16 @@ namespace NormGen.Generator.Emitting
                 LoopNestKernels.DeclareNormalizeArrays(w, c);
                 KernelSnippets.DeclareStatistics(w, c, "_sum");
                 KernelSnippets.DeclareInverseCount(w, c);
+                KernelSnippets.DeclareLanes(w, c);
                 LoopNestEmitter.EmitRange(w, c.StatisticMajorNest, 0, depth, Offsets.Zero, at =>
                 {
                     if (addsResidual)
                     {
-                        LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, depth, at, run => VectorLoopBodies.ResidualSum(c, run).Emit(w, run.Length));
+                        LoopNestEmitter.EmitRunsFrom(w, c.StatisticMajorNest, depth, at, run => VectorLoopBodies.ResidualSum(c, run));
                     }
 
                     EmitOneStatistic(w, at);
-                    LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, depth, at, run => VectorLoopBodies.Normalize(c, run).Emit(w, run.Length));
+                    LoopNestEmitter.EmitRunsFrom(w, c.StatisticMajorNest, depth, at, run => VectorLoopBodies.Normalize(c, run));
                 }, ranged: true);
             }
 
@@ -152,6 +153,7 @@ namespace NormGen.Generator.Emitting
             {
                 KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
                 KernelSnippets.DeclareInverseCount(w, c);
+                KernelSnippets.DeclareLanes(w, c);
                 LoopNestEmitter.EmitRange(w, c.StatisticMajorNest, 0, c.StatisticMajorDepth, Offsets.Zero, at => EmitOneStatistic(w, at), ranged: true);
             }
 
@@ -175,10 +177,9 @@ namespace NormGen.Generator.Emitting
                 return;
             }
 
-            w.Line("// This statistic's values" + (c.ContiguousStatistics ? " are contiguous" : ", run by run")
-                + ". One pass sums d = x - p and d^2 around a pivot p, the mean of its");
-            w.Line("// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of");
-            w.Line("// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.");
+            w.Line($"// This statistic's values{(c.ContiguousStatistics ? "" : ", run by run")}: d = x - p around p, the mean of its first vector;"
+                + " m2 = sum(d^2) - sum(d)^2 / count,");
+            w.Line("// or, when that would cancel more than half of sum(d^2), a second pass from cache sums (x - mean)^2.");
             string firstRun = (c.ContiguousStatistics ? c.ValuesPerStatistic : c.StatisticMajorNest.Innermost.Extent).ToCode();
             w.Line(mean + " = " + firstRun + " >= " + c.Names.VectorT + ".Count ? " + Names.Vector + ".Sum(" + c.Names.LoadVector("x", at.Input)
                 + ") * (" + c.Names.One + " / " + c.Names.VectorT + ".Count) : " + c.Names.Read("x", at.Input) + ";");
@@ -205,7 +206,7 @@ namespace NormGen.Generator.Emitting
             {
                 w.Line(KernelSnippets.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
                 var run = new RunBases(at.Input, at.Statistic, "0", c.ValuesPerStatistic.ToCode(), false, false);
-                kernel(run, null, null).Emit(w, run.Length);
+                kernel(run, null, null).Emit(w, run);
                 return;
             }
 
@@ -215,7 +216,7 @@ namespace NormGen.Generator.Emitting
                 var totalSquares = squares is null ? null : new VectorRegisters("totalSquares", VectorLoop.DefaultUnroll);
                 total.Declare(w, c.Names);
                 totalSquares?.Declare(w, c.Names);
-                LoopNestEmitter.EmitFrom(w, c.StatisticMajorNest, c.StatisticMajorDepth, at, run => kernel(run, total, totalSquares).Emit(w, run.Length));
+                LoopNestEmitter.EmitRunsFrom(w, c.StatisticMajorNest, c.StatisticMajorDepth, at, run => kernel(run, total, totalSquares));
                 w.Line(KernelSnippets.At("sum", at.Statistic) + " = " + total.Total() + ";");
                 if (totalSquares is not null)
                 {
@@ -245,6 +246,7 @@ namespace NormGen.Generator.Emitting
             {
                 LoopNestKernels.DeclareGradientArrays(w, c, batchStatistics: true);
                 KernelSnippets.DeclareInverseCount(w, c);
+                KernelSnippets.DeclareLanes(w, c);
                 LoopNestEmitter.EmitRange(w, nest, 0, depth, Offsets.Zero, at =>
                 {
                     if (c.Centered)
@@ -253,14 +255,14 @@ namespace NormGen.Generator.Emitting
                     }
 
                     w.Line(KernelSnippets.At("sumXhat", at.Statistic) + " = " + c.Names.Zero + ";");
-                    LoopNestEmitter.EmitFrom(w, nest, depth, at, run => VectorLoopBodies.GradientSums(c, run, batchStatistics: true, c.KeepsActivationGradient).Emit(w, run.Length));
+                    LoopNestEmitter.EmitRunsFrom(w, nest, depth, at, run => VectorLoopBodies.GradientSums(c, run, batchStatistics: true, c.KeepsActivationGradient));
                     if (c.Centered)
                     {
                         w.Line(KernelSnippets.At("sum", at.Statistic) + " *= inverseCount;");
                     }
 
                     w.Line(KernelSnippets.At("sumXhat", at.Statistic) + " *= inverseCount;");
-                    LoopNestEmitter.EmitFrom(w, nest, depth, at, run => VectorLoopBodies.InputGradient(c, run, batchStatistics: true, c.KeepsActivationGradient).Emit(w, run.Length));
+                    LoopNestEmitter.EmitRunsFrom(w, nest, depth, at, run => VectorLoopBodies.InputGradient(c, run, batchStatistics: true, c.KeepsActivationGradient));
                 }, ranged: true);
             }
 

@@ -60,28 +60,22 @@ namespace NormGen.Generator.Emitting
             w.Line("// Leaves sum((x - mean)^2) in _sum for the running variance.");
             using (LoopNestKernels.OpenStatisticsKernel(w, c))
             {
+                KernelSnippets.DeclareLanes(w, c);
                 w.Line(Names.Span + "<" + T + "> sums = new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics);");
                 w.Line();
                 w.Line("// Pivot: the first value of every statistic.");
-                LoopNestEmitter.Emit(w, nest, run =>
-                {
-                    using (w.Block("for (int i = 0; i < " + run.Length + "; i++)"))
-                    {
-                        w.Line(KernelSnippets.At("mean", run.Statistic + " + i") + " = " + c.Names.Read("x", run.Input + " + i") + ";");
-                    }
-                }, keptOnly: true);
+                LoopNestEmitter.Emit(w, nest, run => KernelSnippets.Loop(w, $"for (int i = 0; i < {run.Length}; i++)",
+                    body => body.Line($"{KernelSnippets.At("mean", $"{run.Statistic} + i")} = {c.Names.Read("x", $"{run.Input} + i")};")), keptOnly: true);
 
                 w.Line();
                 w.Line("sums.Clear();");
-                LoopNestEmitter.Emit(w, nest, run => VectorLoopBodies.ShiftedSum(c.Names, run).Emit(w, run.Length));
-                using (w.Block("for (int s = 0; s < statistics; s++)"))
-                {
-                    w.Line(KernelSnippets.At("mean", "s") + " += " + KernelSnippets.At("sum", "s") + " / count;");
-                }
+                LoopNestEmitter.EmitRuns(w, nest, run => VectorLoopBodies.ShiftedSum(c.Names, run));
+                KernelSnippets.Loop(w, "for (int s = 0; s < statistics; s++)",
+                    body => body.Line($"{KernelSnippets.At("mean", "s")} += {KernelSnippets.At("sum", "s")} / count;"));
 
                 w.Line();
                 w.Line("sums.Clear();");
-                LoopNestEmitter.Emit(w, nest, run => VectorLoopBodies.Squares(c.Names, run).Emit(w, run.Length));
+                LoopNestEmitter.EmitRuns(w, nest, run => VectorLoopBodies.Squares(c.Names, run));
                 LoopNestKernels.EmitInvStdLoop(w, c);
             }
 
@@ -102,6 +96,7 @@ namespace NormGen.Generator.Emitting
             using (w.Block("private void ComputeBatchStatistics(ref " + c.Tensor + " x" + CallBuffers.Parameters(c) + ")"))
             {
                 KernelSnippets.DeclareMergeState(w, c);
+                KernelSnippets.DeclareLanes(w, c);
                 w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_mean") + ", 0, statistics).Clear();");
                 w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
                 w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_mergedCounts") + ", 0, statistics).Clear();");
@@ -117,11 +112,11 @@ namespace NormGen.Generator.Emitting
                         return;
                     }
 
-                    w.Line("// Long runs are taken in chunks that fit in cache.");
-                    using (w.Block("for (int chunk = 0; chunk < " + run.Length + "; chunk += " + Names.Int(KernelPlanner.RunChunk) + ")"))
+                    string chunk = Names.Int(KernelPlanner.RunChunk);
+                    using (w.Block($"for (int chunk = 0; chunk < {run.Length}; chunk += {chunk}) // long runs in chunks that fit in cache"))
                     {
-                        w.Line("int chunkLength = global::System.Math.Min(" + Names.Int(KernelPlanner.RunChunk) + ", " + run.Length + " - chunk);");
-                        EmitRunMerge(w, run.Input + " + chunk", run.Statistic, "chunkLength");
+                        w.Line($"int chunkLength = global::System.Math.Min({chunk}, {run.Length} - chunk);");
+                        EmitRunMerge(w, $"{run.Input} + chunk", run.Statistic, "chunkLength");
                     }
                 });
                 using (w.Block("for (int s = 0; s < statistics; s++)"))
@@ -133,34 +128,36 @@ namespace NormGen.Generator.Emitting
             w.Line();
         }
 
+        /// <summary>One run (or chunk) of a statistic's values, merged into it; written as the body of the loop over runs
+        /// (or chunks), whose scope holds its locals.</summary>
         private void EmitRunMerge(IndentedWriter w, string input, string statistic, string length)
         {
             var c = Context;
             string T = c.T;
             var run = new RunBases(input, statistic, "0", length, false, false);
-            using (w.Braces())
-            {
-                w.Line(T + " runLength = " + length + ";");
-                w.Line(T + " runShifted = " + c.Names.Zero + ";");
-                var shifted = new VectorLoop(c.Names);
-                var shiftedX = shifted.Read("xv", "x", run.Input, true);
-                shifted.AccumulateLocal("runShifted", shiftedX - shifted.Read("pivot", "pivots", statistic, false));
-                shifted.Emit(w, length);
-                w.Line(T + " runMean = runShifted / runLength;");
-                w.Line(T + " runSquares = " + c.Names.Zero + ";");
-                var squares = new VectorLoop(c.Names);
-                var x = squares.Read("xv", "x", run.Input, true);
-                var pivot = squares.Read("pivot", "pivots", statistic, false);
-                var d = squares.Let("d", x - pivot - squares.Broadcast("m", "runMean"));
-                squares.AccumulateLocal("runSquares", d * d);
-                squares.Emit(w, length);
-                w.Line(T + " before = " + KernelSnippets.At("merged", statistic) + ";");
-                w.Line(T + " total = before + runLength;");
-                w.Line(T + " delta = runMean - " + KernelSnippets.At("mean", statistic) + ";");
-                w.Line(KernelSnippets.At("mean", statistic) + " += delta * (runLength / total);");
-                w.Line(KernelSnippets.At("sum", statistic) + " += runSquares + delta * delta * (before / total * runLength);");
-                w.Line(KernelSnippets.At("merged", statistic) + " = total;");
-            }
+            w.Line($"{T} runLength = {length};");
+            w.Line($"{T} runShifted = {c.Names.Zero};");
+            var shifted = new VectorLoop(c.Names);
+            var shiftedX = shifted.Read("xv", "x", run.Input, true);
+            shifted.AccumulateLocal("runShifted", shiftedX - shifted.Read("pivot", "pivots", statistic, false));
+            shifted.Emit(w, run);
+            w.Line($"{T} runMean = runShifted / runLength;");
+            w.Line($"{T} runSquares = {c.Names.Zero};");
+            var squares = new VectorLoop(c.Names);
+            var x = squares.Read("xv", "x", run.Input, true);
+            var pivot = squares.Read("pivot", "pivots", statistic, false);
+            var d = squares.Let("d", x - pivot - squares.Broadcast("m", "runMean"));
+            squares.AccumulateLocal("runSquares", d * d);
+            squares.Emit(w, run);
+            string mean = KernelSnippets.At("mean", statistic), merged = KernelSnippets.At("merged", statistic);
+            w.Template($$"""
+                {{T}} before = {{merged}};
+                {{T}} total = before + runLength;
+                {{T}} delta = runMean - {{mean}};
+                {{mean}} += delta * (runLength / total);
+                {{KernelSnippets.At("sum", statistic)}} += runSquares + delta * delta * (before / total * runLength);
+                {{merged}} = total;
+                """);
         }
     }
 }

@@ -183,70 +183,54 @@ namespace Sample
 			ref double bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			double inverseCount = 1d / (batch * length);
-			// C: a statistic per index, a weight per index
-			for (int i0 = start; i0 < end; i0++)
+			int lanes = NGVectorDouble.Count;
+			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
 				int x0 = i0 * length;
 				int s0 = i0;
 				int p0 = i0;
-				// This statistic's values, run by run. One pass sums d = x - p and d^2 around a pivot p, the mean of its
-				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
-				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
+				// This statistic's values, run by run: d = x - p around p, the mean of its first vector; m2 = sum(d^2) - sum(d)^2 / count,
+				// or, when that would cancel more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
 				NGUnsafe.Add(ref mean, s0) = length >= NGVectorDouble.Count
 					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1d / NGVectorDouble.Count) : NGUnsafe.Add(ref x, x0);
 				double squares = 0d;
 				{
 					double total = 0d;
-					NGVectorDouble totalV = NGVectorDouble.Zero, totalV1 = NGVectorDouble.Zero, totalV2 = NGVectorDouble.Zero,
-						totalV3 = NGVectorDouble.Zero;
+					NGVectorDouble totalV = default, totalV1 = default, totalV2 = default, totalV3 = default;
 					double totalSquares = 0d;
-					NGVectorDouble totalSquaresV = NGVectorDouble.Zero, totalSquaresV1 = NGVectorDouble.Zero,
-						totalSquaresV2 = NGVectorDouble.Zero, totalSquaresV3 = NGVectorDouble.Zero;
-					// N: shares statistics
-					for (int i1 = 0; i1 < batch; i1++)
+					NGVectorDouble totalSquaresV = default, totalSquaresV1 = default, totalSquaresV2 = default, totalSquaresV3 = default;
+					for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 					{
 						int x1 = x0 + i1 * length * 10;
-						// L: shares statistics, contiguous
+						double pivot = NGUnsafe.Add(ref mean, s0);
+						var pivotV = new NGVectorDouble(pivot);
+						int i = 0; // L: shares statistics, contiguous
+						for (; i <= length - 4 * lanes; i += 4 * lanes)
 						{
-							double pivot = NGUnsafe.Add(ref mean, s0);
-							var pivotV = new NGVectorDouble(pivot);
-							int i = 0;
-							int lanes = NGVectorDouble.Count;
-							for (; i <= length - 4 * lanes; i += 4 * lanes)
-							{
-								{
-									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
-									totalV += d;
-									totalSquaresV += d * d;
-								}
-								{
-									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
-									totalV1 += d;
-									totalSquaresV1 += d * d;
-								}
-								{
-									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
-									totalV2 += d;
-									totalSquaresV2 += d * d;
-								}
-								{
-									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
-									totalV3 += d;
-									totalSquaresV3 += d * d;
-								}
-							}
-							for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
-								totalV += d;
-								totalSquaresV += d * d;
-							}
-							for (; i < length; i++)
-							{
-								double d = NGUnsafe.Add(ref x, x1 + i) - pivot;
-								total += d;
-								totalSquares += d * d;
-							}
+							var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+							totalV += d0;
+							totalSquaresV += d0 * d0;
+							var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+							totalV1 += d1;
+							totalSquaresV1 += d1 * d1;
+							var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+							totalV2 += d2;
+							totalSquaresV2 += d2 * d2;
+							var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+							totalV3 += d3;
+							totalSquaresV3 += d3 * d3;
+						}
+						for (; i <= length - lanes; i += lanes)
+						{
+							var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+							totalV += d;
+							totalSquaresV += d * d;
+						}
+						for (; i < length; i++)
+						{
+							double d = NGUnsafe.Add(ref x, x1 + i) - pivot;
+							total += d;
+							totalSquares += d * d;
 						}
 					}
 					NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
@@ -259,77 +243,54 @@ namespace Sample
 				{
 					{
 						double total = 0d;
-						NGVectorDouble totalV = NGVectorDouble.Zero, totalV1 = NGVectorDouble.Zero, totalV2 = NGVectorDouble.Zero,
-							totalV3 = NGVectorDouble.Zero;
-						// N: shares statistics
-						for (int i1 = 0; i1 < batch; i1++)
+						NGVectorDouble totalV = default, totalV1 = default, totalV2 = default, totalV3 = default;
+						for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 						{
 							int x1 = x0 + i1 * length * 10;
-							// L: shares statistics, contiguous
+							double m = NGUnsafe.Add(ref mean, s0);
+							var mV = new NGVectorDouble(m);
+							int i = 0; // L: shares statistics, contiguous
+							for (; i <= length - 4 * lanes; i += 4 * lanes)
 							{
-								double m = NGUnsafe.Add(ref mean, s0);
-								var mV = new NGVectorDouble(m);
-								int i = 0;
-								int lanes = NGVectorDouble.Count;
-								for (; i <= length - 4 * lanes; i += 4 * lanes)
-								{
-									{
-										var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
-										totalV += d * d;
-									}
-									{
-										var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
-										totalV1 += d * d;
-									}
-									{
-										var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
-										totalV2 += d * d;
-									}
-									{
-										var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
-										totalV3 += d * d;
-									}
-								}
-								for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
-								{
-									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
-									totalV += d * d;
-								}
-								for (; i < length; i++)
-								{
-									double d = NGUnsafe.Add(ref x, x1 + i) - m;
-									total += d * d;
-								}
+								var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+								totalV += d0 * d0;
+								var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
+								totalV1 += d1 * d1;
+								var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
+								totalV2 += d2 * d2;
+								var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
+								totalV3 += d3 * d3;
+							}
+							for (; i <= length - lanes; i += lanes)
+							{
+								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+								totalV += d * d;
+							}
+							for (; i < length; i++)
+							{
+								double d = NGUnsafe.Add(ref x, x1 + i) - m;
+								total += d * d;
 							}
 						}
 						NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
 					}
 				}
 				NGUnsafe.Add(ref invStd, s0) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 0.001d);
-				// N: shares statistics
-				for (int i1 = 0; i1 < batch; i1++)
+				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * length * 10;
-					// L: shares statistics, contiguous
-					{
-						double m = NGUnsafe.Add(ref mean, s0);
-						var mV = new NGVectorDouble(m);
-						double inv = NGUnsafe.Add(ref invStd, s0);
-						double g = NGUnsafe.Add(ref weight, p0);
-						double b = NGUnsafe.Add(ref bias, p0);
-						var bV = new NGVectorDouble(b);
-						double scale = inv * g;
-						var scaleV = new NGVectorDouble(scale);
-						int i = 0;
-						for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
-						{
-							NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
-						}
-						for (; i < length; i++)
-						{
-							NGUnsafe.Add(ref y, x1 + i) = (NGUnsafe.Add(ref x, x1 + i) - m) * scale + b;
-						}
-					}
+					double m = NGUnsafe.Add(ref mean, s0);
+					var mV = new NGVectorDouble(m);
+					double inv = NGUnsafe.Add(ref invStd, s0);
+					double g = NGUnsafe.Add(ref weight, p0);
+					double b = NGUnsafe.Add(ref bias, p0);
+					var bV = new NGVectorDouble(b);
+					double scale = inv * g;
+					var scaleV = new NGVectorDouble(scale);
+					int i = 0; // L: shares statistics, contiguous
+					for (; i <= length - lanes; i += lanes)
+						NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
+					for (; i < length; i++) NGUnsafe.Add(ref y, x1 + i) = (NGUnsafe.Add(ref x, x1 + i) - m) * scale + b;
 				}
 			}
 		}
@@ -349,36 +310,27 @@ namespace Sample
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref double bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			int lanes = NGVectorDouble.Count;
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * length * 10;
-				// C: a statistic per index, a weight per index
-				for (int i1 = 0; i1 < 10; i1++)
+				for (int i1 = 0; i1 < 10; i1++) // C: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * length;
 					int s1 = i1;
 					int p1 = i1;
-					// L: shares statistics, contiguous
-					{
-						double m = NGUnsafe.Add(ref mean, s1);
-						var mV = new NGVectorDouble(m);
-						double inv = NGUnsafe.Add(ref invStd, s1);
-						double g = NGUnsafe.Add(ref weight, p1);
-						double b = NGUnsafe.Add(ref bias, p1);
-						var bV = new NGVectorDouble(b);
-						double scale = inv * g;
-						var scaleV = new NGVectorDouble(scale);
-						int i = 0;
-						for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
-						{
-							NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
-						}
-						for (; i < length; i++)
-						{
-							NGUnsafe.Add(ref y, x1 + i) = (NGUnsafe.Add(ref x, x1 + i) - m) * scale + b;
-						}
-					}
+					double m = NGUnsafe.Add(ref mean, s1);
+					var mV = new NGVectorDouble(m);
+					double inv = NGUnsafe.Add(ref invStd, s1);
+					double g = NGUnsafe.Add(ref weight, p1);
+					double b = NGUnsafe.Add(ref bias, p1);
+					var bV = new NGVectorDouble(b);
+					double scale = inv * g;
+					var scaleV = new NGVectorDouble(scale);
+					int i = 0; // L: shares statistics, contiguous
+					for (; i <= length - lanes; i += lanes)
+						NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
+					for (; i < length; i++) NGUnsafe.Add(ref y, x1 + i) = (NGUnsafe.Add(ref x, x1 + i) - m) * scale + b;
 				}
 			}
 		}
@@ -395,12 +347,12 @@ namespace Sample
 			ref double merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.MergedCounts);
 			int statistics = 10;
 			double count = batch * length;
+			int lanes = NGVectorDouble.Count;
 			new global::System.Span<double>(buffers.Mean, 0, statistics).Clear();
 			new global::System.Span<double>(buffers.Sum, 0, statistics).Clear();
 			new global::System.Span<double>(buffers.MergedCounts, 0, statistics).Clear();
 			// Pivot: the first value of every statistic.
-			// C: a statistic per index
-			for (int i1 = 0; i1 < 10; i1++)
+			for (int i1 = 0; i1 < 10; i1++) // C: a statistic per index
 			{
 				int x1 = i1 * length;
 				int s1 = i1;
@@ -408,110 +360,78 @@ namespace Sample
 				NGUnsafe.Add(ref pivots, s1) = NGUnsafe.Add(ref x, x1);
 			}
 
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * length * 10;
-				// C: a statistic per index
-				for (int i1 = 0; i1 < 10; i1++)
+				for (int i1 = 0; i1 < 10; i1++) // C: a statistic per index
 				{
 					int x1 = x0 + i1 * length;
 					int s1 = i1;
 					// L: shares statistics, contiguous
-					// Long runs are taken in chunks that fit in cache.
-					for (int chunk = 0; chunk < length; chunk += 8192)
+					for (int chunk = 0; chunk < length; chunk += 8192) // long runs in chunks that fit in cache
 					{
 						int chunkLength = global::System.Math.Min(8192, length - chunk);
+						double runLength = chunkLength;
+						double runShifted = 0d;
 						{
-							double runLength = chunkLength;
-							double runShifted = 0d;
+							double pivot = NGUnsafe.Add(ref pivots, s1);
+							var pivotV = new NGVectorDouble(pivot);
+							NGVectorDouble runShiftedRunV = default, runShiftedRunV1 = default, runShiftedRunV2 = default, runShiftedRunV3 = default;
+							int i = 0;
+							for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
 							{
-								double pivot = NGUnsafe.Add(ref pivots, s1);
-								var pivotV = new NGVectorDouble(pivot);
-								var runShiftedRunV = NGVectorDouble.Zero;
-								int i = 0;
-								int lanes = NGVectorDouble.Count;
-								NGVectorDouble runShiftedRunV1 = NGVectorDouble.Zero, runShiftedRunV2 = NGVectorDouble.Zero,
-									runShiftedRunV3 = NGVectorDouble.Zero;
-								for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
-								{
-									{
-										runShiftedRunV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
-									}
-									{
-										runShiftedRunV1 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV;
-									}
-									{
-										runShiftedRunV2 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV;
-									}
-									{
-										runShiftedRunV3 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV;
-									}
-								}
-								runShiftedRunV += (runShiftedRunV1 + runShiftedRunV2) + runShiftedRunV3;
-								for (; i <= chunkLength - NGVectorDouble.Count; i += NGVectorDouble.Count)
-								{
-									runShiftedRunV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
-								}
-								double runShiftedRun = NGVector.Sum(runShiftedRunV);
-								for (; i < chunkLength; i++)
-								{
-									runShiftedRun += NGUnsafe.Add(ref x, x1 + chunk + i) - pivot;
-								}
-								runShifted += runShiftedRun;
+								runShiftedRunV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
+								runShiftedRunV1 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV;
+								runShiftedRunV2 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV;
+								runShiftedRunV3 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV;
 							}
-							double runMean = runShifted / runLength;
-							double runSquares = 0d;
-							{
-								double pivot = NGUnsafe.Add(ref pivots, s1);
-								var pivotV = new NGVectorDouble(pivot);
-								double m = runMean;
-								var mV = new NGVectorDouble(m);
-								var runSquaresRunV = NGVectorDouble.Zero;
-								int i = 0;
-								int lanes = NGVectorDouble.Count;
-								NGVectorDouble runSquaresRunV1 = NGVectorDouble.Zero, runSquaresRunV2 = NGVectorDouble.Zero,
-									runSquaresRunV3 = NGVectorDouble.Zero;
-								for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
-								{
-									{
-										var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV - mV;
-										runSquaresRunV += d * d;
-									}
-									{
-										var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV - mV;
-										runSquaresRunV1 += d * d;
-									}
-									{
-										var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV - mV;
-										runSquaresRunV2 += d * d;
-									}
-									{
-										var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV - mV;
-										runSquaresRunV3 += d * d;
-									}
-								}
-								runSquaresRunV += (runSquaresRunV1 + runSquaresRunV2) + runSquaresRunV3;
-								for (; i <= chunkLength - NGVectorDouble.Count; i += NGVectorDouble.Count)
-								{
-									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV - mV;
-									runSquaresRunV += d * d;
-								}
-								double runSquaresRun = NGVector.Sum(runSquaresRunV);
-								for (; i < chunkLength; i++)
-								{
-									double d = NGUnsafe.Add(ref x, x1 + chunk + i) - pivot - m;
-									runSquaresRun += d * d;
-								}
-								runSquares += runSquaresRun;
-							}
-							double before = NGUnsafe.Add(ref merged, s1);
-							double total = before + runLength;
-							double delta = runMean - NGUnsafe.Add(ref mean, s1);
-							NGUnsafe.Add(ref mean, s1) += delta * (runLength / total);
-							NGUnsafe.Add(ref sum, s1) += runSquares + delta * delta * (before / total * runLength);
-							NGUnsafe.Add(ref merged, s1) = total;
+							runShiftedRunV += (runShiftedRunV1 + runShiftedRunV2) + runShiftedRunV3;
+							for (; i <= chunkLength - lanes; i += lanes)
+								runShiftedRunV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
+							double runShiftedRun = NGVector.Sum(runShiftedRunV);
+							for (; i < chunkLength; i++) runShiftedRun += NGUnsafe.Add(ref x, x1 + chunk + i) - pivot;
+							runShifted += runShiftedRun;
 						}
+						double runMean = runShifted / runLength;
+						double runSquares = 0d;
+						{
+							double pivot = NGUnsafe.Add(ref pivots, s1);
+							var pivotV = new NGVectorDouble(pivot);
+							double m = runMean;
+							var mV = new NGVectorDouble(m);
+							NGVectorDouble runSquaresRunV = default, runSquaresRunV1 = default, runSquaresRunV2 = default, runSquaresRunV3 = default;
+							int i = 0;
+							for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
+							{
+								var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV - mV;
+								runSquaresRunV += d0 * d0;
+								var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV - mV;
+								runSquaresRunV1 += d1 * d1;
+								var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV - mV;
+								runSquaresRunV2 += d2 * d2;
+								var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV - mV;
+								runSquaresRunV3 += d3 * d3;
+							}
+							runSquaresRunV += (runSquaresRunV1 + runSquaresRunV2) + runSquaresRunV3;
+							for (; i <= chunkLength - lanes; i += lanes)
+							{
+								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV - mV;
+								runSquaresRunV += d * d;
+							}
+							double runSquaresRun = NGVector.Sum(runSquaresRunV);
+							for (; i < chunkLength; i++)
+							{
+								double d = NGUnsafe.Add(ref x, x1 + chunk + i) - pivot - m;
+								runSquaresRun += d * d;
+							}
+							runSquares += runSquaresRun;
+						}
+						double before = NGUnsafe.Add(ref merged, s1);
+						double total = before + runLength;
+						double delta = runMean - NGUnsafe.Add(ref mean, s1);
+						NGUnsafe.Add(ref mean, s1) += delta * (runLength / total);
+						NGUnsafe.Add(ref sum, s1) += runSquares + delta * delta * (before / total * runLength);
+						NGUnsafe.Add(ref merged, s1) = total;
 					}
 				}
 			}
@@ -599,107 +519,86 @@ namespace Sample
 			ref double weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref double biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
 			double inverseCount = 1d / (batch * length);
-			// C: a statistic per index, a weight per index
-			for (int i0 = start; i0 < end; i0++)
+			int lanes = NGVectorDouble.Count;
+			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
 				int x0 = i0 * length;
 				int s0 = i0;
 				int p0 = i0;
 				NGUnsafe.Add(ref sum, s0) = 0d;
 				NGUnsafe.Add(ref sumXhat, s0) = 0d;
-				// N: shares statistics
-				for (int i1 = 0; i1 < batch; i1++)
+				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * length * 10;
-					// L: shares statistics, contiguous
+					double m = NGUnsafe.Add(ref mean, s0);
+					var mV = new NGVectorDouble(m);
+					double inv = NGUnsafe.Add(ref invStd, s0);
+					var invV = new NGVectorDouble(inv);
+					double g = NGUnsafe.Add(ref weight, p0);
+					NGVectorDouble weightGradAccV = default, weightGradAccV1 = default, weightGradAccV2 = default, weightGradAccV3 = default;
+					NGVectorDouble biasGradAccV = default, biasGradAccV1 = default, biasGradAccV2 = default, biasGradAccV3 = default;
+					int i = 0; // L: shares statistics, contiguous
+					for (; i <= length - 4 * lanes; i += 4 * lanes)
 					{
-						double m = NGUnsafe.Add(ref mean, s0);
-						var mV = new NGVectorDouble(m);
-						double inv = NGUnsafe.Add(ref invStd, s0);
-						var invV = new NGVectorDouble(inv);
-						double g = NGUnsafe.Add(ref weight, p0);
-						var weightGradAccV = NGVectorDouble.Zero;
-						var biasGradAccV = NGVectorDouble.Zero;
-						int i = 0;
-						int lanes = NGVectorDouble.Count;
-						NGVectorDouble weightGradAccV1 = NGVectorDouble.Zero, weightGradAccV2 = NGVectorDouble.Zero,
-							weightGradAccV3 = NGVectorDouble.Zero;
-						NGVectorDouble biasGradAccV1 = NGVectorDouble.Zero, biasGradAccV2 = NGVectorDouble.Zero, biasGradAccV3 = NGVectorDouble.Zero;
-						for (; i <= length - 4 * lanes; i += 4 * lanes)
-						{
-							{
-								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-								weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-								biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
-							}
-							{
-								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
-								weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
-								biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
-							}
-							{
-								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
-								weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
-								biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
-							}
-							{
-								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
-								weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
-								biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
-							}
-						}
-						weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
-						biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-						for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
-						{
-							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-							weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-							biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
-						}
-						double weightGradAcc = NGVector.Sum(weightGradAccV);
-						double biasGradAcc = NGVector.Sum(biasGradAccV);
-						for (; i < length; i++)
-						{
-							double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
-							weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
-							biasGradAcc += NGUnsafe.Add(ref dy, x1 + i);
-						}
-						NGUnsafe.Add(ref weightGrad, p0) += weightGradAcc;
-						NGUnsafe.Add(ref biasGrad, p0) += biasGradAcc;
-						NGUnsafe.Add(ref sum, s0) += g * biasGradAcc;
-						NGUnsafe.Add(ref sumXhat, s0) += g * weightGradAcc;
+						var xhat0 = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+						weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat0;
+						biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+						var xhat1 = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
+						weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat1;
+						biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
+						var xhat2 = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
+						weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat2;
+						biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
+						var xhat3 = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
+						weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat3;
+						biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
 					}
+					weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
+					biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
+					for (; i <= length - lanes; i += lanes)
+					{
+						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+						weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+						biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+					}
+					double weightGradAcc = NGVector.Sum(weightGradAccV);
+					double biasGradAcc = NGVector.Sum(biasGradAccV);
+					for (; i < length; i++)
+					{
+						double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+						weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
+						biasGradAcc += NGUnsafe.Add(ref dy, x1 + i);
+					}
+					NGUnsafe.Add(ref weightGrad, p0) += weightGradAcc;
+					NGUnsafe.Add(ref biasGrad, p0) += biasGradAcc;
+					NGUnsafe.Add(ref sum, s0) += g * biasGradAcc;
+					NGUnsafe.Add(ref sumXhat, s0) += g * weightGradAcc;
 				}
 				NGUnsafe.Add(ref sum, s0) *= inverseCount;
 				NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
-				// N: shares statistics
-				for (int i1 = 0; i1 < batch; i1++)
+				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * length * 10;
-					// L: shares statistics, contiguous
+					double inv = NGUnsafe.Add(ref invStd, s0);
+					var invV = new NGVectorDouble(inv);
+					double g = NGUnsafe.Add(ref weight, p0);
+					var gV = new NGVectorDouble(g);
+					double m = NGUnsafe.Add(ref mean, s0);
+					var mV = new NGVectorDouble(m);
+					double k1 = NGUnsafe.Add(ref sum, s0);
+					var k1V = new NGVectorDouble(k1);
+					double k2 = NGUnsafe.Add(ref sumXhat, s0);
+					var k2V = new NGVectorDouble(k2);
+					int i = 0; // L: shares statistics, contiguous
+					for (; i <= length - lanes; i += lanes)
 					{
-						double inv = NGUnsafe.Add(ref invStd, s0);
-						var invV = new NGVectorDouble(inv);
-						double g = NGUnsafe.Add(ref weight, p0);
-						var gV = new NGVectorDouble(g);
-						double m = NGUnsafe.Add(ref mean, s0);
-						var mV = new NGVectorDouble(m);
-						double k1 = NGUnsafe.Add(ref sum, s0);
-						var k1V = new NGVectorDouble(k1);
-						double k2 = NGUnsafe.Add(ref sumXhat, s0);
-						var k2V = new NGVectorDouble(k2);
-						int i = 0;
-						for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
-						{
-							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx,
-								(nuint)(x1 + i));
-						}
-						for (; i < length; i++)
-						{
-							double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
-							NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
-						}
+						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+						NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
+					}
+					for (; i < length; i++)
+					{
+						double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+						NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
 					}
 				}
 			}
@@ -728,74 +627,58 @@ namespace Sample
 			int statistics = 10;
 			new global::System.Span<double>(buffers.Sum, 0, statistics).Clear();
 			new global::System.Span<double>(buffers.SumXhat, 0, statistics).Clear();
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			int lanes = NGVectorDouble.Count;
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * length * 10;
-				// C: a statistic per index, a weight per index
-				for (int i1 = 0; i1 < 10; i1++)
+				for (int i1 = 0; i1 < 10; i1++) // C: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * length;
 					int s1 = i1;
 					int p1 = i1;
-					// L: shares statistics, contiguous
+					double m = NGUnsafe.Add(ref mean, s1);
+					var mV = new NGVectorDouble(m);
+					double inv = NGUnsafe.Add(ref invStd, s1);
+					var invV = new NGVectorDouble(inv);
+					double g = NGUnsafe.Add(ref weight, p1);
+					NGVectorDouble weightGradAccV = default, weightGradAccV1 = default, weightGradAccV2 = default, weightGradAccV3 = default;
+					NGVectorDouble biasGradAccV = default, biasGradAccV1 = default, biasGradAccV2 = default, biasGradAccV3 = default;
+					int i = 0; // L: shares statistics, contiguous
+					for (; i <= length - 4 * lanes; i += 4 * lanes)
 					{
-						double m = NGUnsafe.Add(ref mean, s1);
-						var mV = new NGVectorDouble(m);
-						double inv = NGUnsafe.Add(ref invStd, s1);
-						var invV = new NGVectorDouble(inv);
-						double g = NGUnsafe.Add(ref weight, p1);
-						var weightGradAccV = NGVectorDouble.Zero;
-						var biasGradAccV = NGVectorDouble.Zero;
-						int i = 0;
-						int lanes = NGVectorDouble.Count;
-						NGVectorDouble weightGradAccV1 = NGVectorDouble.Zero, weightGradAccV2 = NGVectorDouble.Zero,
-							weightGradAccV3 = NGVectorDouble.Zero;
-						NGVectorDouble biasGradAccV1 = NGVectorDouble.Zero, biasGradAccV2 = NGVectorDouble.Zero, biasGradAccV3 = NGVectorDouble.Zero;
-						for (; i <= length - 4 * lanes; i += 4 * lanes)
-						{
-							{
-								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-								weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-								biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
-							}
-							{
-								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
-								weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
-								biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
-							}
-							{
-								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
-								weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
-								biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
-							}
-							{
-								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
-								weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
-								biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
-							}
-						}
-						weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
-						biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-						for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
-						{
-							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-							weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-							biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
-						}
-						double weightGradAcc = NGVector.Sum(weightGradAccV);
-						double biasGradAcc = NGVector.Sum(biasGradAccV);
-						for (; i < length; i++)
-						{
-							double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
-							weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
-							biasGradAcc += NGUnsafe.Add(ref dy, x1 + i);
-						}
-						NGUnsafe.Add(ref weightGrad, p1) += weightGradAcc;
-						NGUnsafe.Add(ref biasGrad, p1) += biasGradAcc;
-						NGUnsafe.Add(ref sum, s1) += g * biasGradAcc;
-						NGUnsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
+						var xhat0 = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+						weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat0;
+						biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+						var xhat1 = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
+						weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat1;
+						biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
+						var xhat2 = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
+						weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat2;
+						biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
+						var xhat3 = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
+						weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat3;
+						biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
 					}
+					weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
+					biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
+					for (; i <= length - lanes; i += lanes)
+					{
+						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+						weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+						biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+					}
+					double weightGradAcc = NGVector.Sum(weightGradAccV);
+					double biasGradAcc = NGVector.Sum(biasGradAccV);
+					for (; i < length; i++)
+					{
+						double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+						weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
+						biasGradAcc += NGUnsafe.Add(ref dy, x1 + i);
+					}
+					NGUnsafe.Add(ref weightGrad, p1) += weightGradAcc;
+					NGUnsafe.Add(ref biasGrad, p1) += biasGradAcc;
+					NGUnsafe.Add(ref sum, s1) += g * biasGradAcc;
+					NGUnsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
 				}
 			}
 			double count = batch * length;
@@ -815,40 +698,35 @@ namespace Sample
 			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			int lanes = NGVectorDouble.Count;
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * length * 10;
-				// C: a statistic per index, a weight per index
-				for (int i1 = 0; i1 < 10; i1++)
+				for (int i1 = 0; i1 < 10; i1++) // C: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * length;
 					int s1 = i1;
 					int p1 = i1;
-					// L: shares statistics, contiguous
+					double inv = NGUnsafe.Add(ref invStd, s1);
+					var invV = new NGVectorDouble(inv);
+					double g = NGUnsafe.Add(ref weight, p1);
+					var gV = new NGVectorDouble(g);
+					double m = NGUnsafe.Add(ref mean, s1);
+					var mV = new NGVectorDouble(m);
+					double k1 = NGUnsafe.Add(ref sum, s1);
+					var k1V = new NGVectorDouble(k1);
+					double k2 = NGUnsafe.Add(ref sumXhat, s1);
+					var k2V = new NGVectorDouble(k2);
+					int i = 0; // L: shares statistics, contiguous
+					for (; i <= length - lanes; i += lanes)
 					{
-						double inv = NGUnsafe.Add(ref invStd, s1);
-						var invV = new NGVectorDouble(inv);
-						double g = NGUnsafe.Add(ref weight, p1);
-						var gV = new NGVectorDouble(g);
-						double m = NGUnsafe.Add(ref mean, s1);
-						var mV = new NGVectorDouble(m);
-						double k1 = NGUnsafe.Add(ref sum, s1);
-						var k1V = new NGVectorDouble(k1);
-						double k2 = NGUnsafe.Add(ref sumXhat, s1);
-						var k2V = new NGVectorDouble(k2);
-						int i = 0;
-						for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
-						{
-							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx,
-								(nuint)(x1 + i));
-						}
-						for (; i < length; i++)
-						{
-							double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
-							NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
-						}
+						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+						NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
+					}
+					for (; i < length; i++)
+					{
+						double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+						NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
 					}
 				}
 			}
@@ -863,72 +741,56 @@ namespace Sample
 			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref double weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref double biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			int lanes = NGVectorDouble.Count;
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * length * 10;
-				// C: a statistic per index, a weight per index
-				for (int i1 = 0; i1 < 10; i1++)
+				for (int i1 = 0; i1 < 10; i1++) // C: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * length;
 					int s1 = i1;
 					int p1 = i1;
-					// L: shares statistics, contiguous
+					double m = NGUnsafe.Add(ref mean, s1);
+					var mV = new NGVectorDouble(m);
+					double inv = NGUnsafe.Add(ref invStd, s1);
+					var invV = new NGVectorDouble(inv);
+					double g = NGUnsafe.Add(ref weight, p1);
+					NGVectorDouble weightGradAccV = default, weightGradAccV1 = default, weightGradAccV2 = default, weightGradAccV3 = default;
+					NGVectorDouble biasGradAccV = default, biasGradAccV1 = default, biasGradAccV2 = default, biasGradAccV3 = default;
+					int i = 0; // L: shares statistics, contiguous
+					for (; i <= length - 4 * lanes; i += 4 * lanes)
 					{
-						double m = NGUnsafe.Add(ref mean, s1);
-						var mV = new NGVectorDouble(m);
-						double inv = NGUnsafe.Add(ref invStd, s1);
-						var invV = new NGVectorDouble(inv);
-						double g = NGUnsafe.Add(ref weight, p1);
-						var weightGradAccV = NGVectorDouble.Zero;
-						var biasGradAccV = NGVectorDouble.Zero;
-						int i = 0;
-						int lanes = NGVectorDouble.Count;
-						NGVectorDouble weightGradAccV1 = NGVectorDouble.Zero, weightGradAccV2 = NGVectorDouble.Zero,
-							weightGradAccV3 = NGVectorDouble.Zero;
-						NGVectorDouble biasGradAccV1 = NGVectorDouble.Zero, biasGradAccV2 = NGVectorDouble.Zero, biasGradAccV3 = NGVectorDouble.Zero;
-						for (; i <= length - 4 * lanes; i += 4 * lanes)
-						{
-							{
-								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-								weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-								biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
-							}
-							{
-								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
-								weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
-								biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
-							}
-							{
-								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
-								weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
-								biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
-							}
-							{
-								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
-								weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
-								biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
-							}
-						}
-						weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
-						biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-						for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
-						{
-							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-							weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-							biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
-						}
-						double weightGradAcc = NGVector.Sum(weightGradAccV);
-						double biasGradAcc = NGVector.Sum(biasGradAccV);
-						for (; i < length; i++)
-						{
-							double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
-							weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
-							biasGradAcc += NGUnsafe.Add(ref dy, x1 + i);
-						}
-						NGUnsafe.Add(ref weightGrad, p1) += weightGradAcc;
-						NGUnsafe.Add(ref biasGrad, p1) += biasGradAcc;
+						var xhat0 = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+						weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat0;
+						biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+						var xhat1 = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV) * invV;
+						weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat1;
+						biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes));
+						var xhat2 = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV) * invV;
+						weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat2;
+						biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes));
+						var xhat3 = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV) * invV;
+						weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat3;
+						biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes));
 					}
+					weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
+					biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
+					for (; i <= length - lanes; i += lanes)
+					{
+						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
+						weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+						biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i));
+					}
+					double weightGradAcc = NGVector.Sum(weightGradAccV);
+					double biasGradAcc = NGVector.Sum(biasGradAccV);
+					for (; i < length; i++)
+					{
+						double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
+						weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
+						biasGradAcc += NGUnsafe.Add(ref dy, x1 + i);
+					}
+					NGUnsafe.Add(ref weightGrad, p1) += weightGradAcc;
+					NGUnsafe.Add(ref biasGrad, p1) += biasGradAcc;
 				}
 			}
 		}
@@ -939,32 +801,23 @@ namespace Sample
 		{
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			int lanes = NGVectorDouble.Count;
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * length * 10;
-				// C: a statistic per index, a weight per index
-				for (int i1 = 0; i1 < 10; i1++)
+				for (int i1 = 0; i1 < 10; i1++) // C: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * length;
 					int s1 = i1;
 					int p1 = i1;
-					// L: shares statistics, contiguous
-					{
-						double inv = NGUnsafe.Add(ref invStd, s1);
-						double g = NGUnsafe.Add(ref weight, p1);
-						double scale = g * inv;
-						var scaleV = new NGVectorDouble(scale);
-						int i = 0;
-						for (; i <= length - NGVectorDouble.Count; i += NGVectorDouble.Count)
-						{
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * scaleV, ref dx, (nuint)(x1 + i));
-						}
-						for (; i < length; i++)
-						{
-							NGUnsafe.Add(ref dx, x1 + i) = NGUnsafe.Add(ref dy, x1 + i) * scale;
-						}
-					}
+					double inv = NGUnsafe.Add(ref invStd, s1);
+					double g = NGUnsafe.Add(ref weight, p1);
+					double scale = g * inv;
+					var scaleV = new NGVectorDouble(scale);
+					int i = 0; // L: shares statistics, contiguous
+					for (; i <= length - lanes; i += lanes)
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * scaleV, ref dx, (nuint)(x1 + i));
+					for (; i < length; i++) NGUnsafe.Add(ref dx, x1 + i) = NGUnsafe.Add(ref dy, x1 + i) * scale;
 				}
 			}
 		}

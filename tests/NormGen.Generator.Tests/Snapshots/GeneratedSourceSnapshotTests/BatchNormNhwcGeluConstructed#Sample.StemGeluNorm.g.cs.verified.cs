@@ -888,30 +888,27 @@ namespace Sample
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-			// NHW: shares statistics
-			for (int i0 = 0; i0 < batch * height * width; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = 0; i0 < batch * height * width; i0++) // NHW: shares statistics
 			{
 				int x0 = i0 * channels;
-				// C: a statistic per index, a weight per index, contiguous
+				int i = 0; // C: a statistic per index, a weight per index, contiguous
+				for (; i <= channels - lanes; i += lanes)
 				{
-					int i = 0;
-					for (; i <= channels - NGVectorFloat.Count; i += NGVectorFloat.Count)
-					{
-						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i)))
-							* NGVector.LoadUnsafe(ref invStd, (nuint)(i));
-						var z = xhat * NGVector.LoadUnsafe(ref weight, (nuint)(i)) + NGVector.LoadUnsafe(ref bias, (nuint)(i));
-						var dyv = global::NormGen.Runtime.Activations.GeluBackward(z, NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)));
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (dyv * xhat), ref weightGrad, (nuint)(i));
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (dyv), ref biasGrad, (nuint)(i));
-					}
-					for (; i < channels; i++)
-					{
-						float xhat = (NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * NGUnsafe.Add(ref invStd, i);
-						float z = xhat * NGUnsafe.Add(ref weight, i) + NGUnsafe.Add(ref bias, i);
-						float dyv = global::NormGen.Runtime.Activations.GeluBackward(z, NGUnsafe.Add(ref dy, x0 + i));
-						NGUnsafe.Add(ref weightGrad, i) += dyv * xhat;
-						NGUnsafe.Add(ref biasGrad, i) += dyv;
-					}
+					var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i)))
+						* NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+					var z = xhat * NGVector.LoadUnsafe(ref weight, (nuint)(i)) + NGVector.LoadUnsafe(ref bias, (nuint)(i));
+					var dyv = global::NormGen.Runtime.Activations.GeluBackward(z, NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)));
+					NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (dyv * xhat), ref weightGrad, (nuint)(i));
+					NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (dyv), ref biasGrad, (nuint)(i));
+				}
+				for (; i < channels; i++)
+				{
+					float xhat = (NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * NGUnsafe.Add(ref invStd, i);
+					float z = xhat * NGUnsafe.Add(ref weight, i) + NGUnsafe.Add(ref bias, i);
+					float dyv = global::NormGen.Runtime.Activations.GeluBackward(z, NGUnsafe.Add(ref dy, x0 + i));
+					NGUnsafe.Add(ref weightGrad, i) += dyv * xhat;
+					NGUnsafe.Add(ref biasGrad, i) += dyv;
 				}
 			}
 		}
@@ -925,30 +922,27 @@ namespace Sample
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-			// NHW: shares statistics
-			for (int i0 = 0; i0 < batch * height * width; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = 0; i0 < batch * height * width; i0++) // NHW: shares statistics
 			{
 				int x0 = i0 * channels;
-				// C: a statistic per index, a weight per index, contiguous
+				int i = 0; // C: a statistic per index, a weight per index, contiguous
+				for (; i <= channels - lanes; i += lanes)
 				{
-					int i = 0;
-					for (; i <= channels - NGVectorFloat.Count; i += NGVectorFloat.Count)
-					{
-						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i)))
-							* NGVector.LoadUnsafe(ref invStd, (nuint)(i));
-						var z = xhat * NGVector.LoadUnsafe(ref weight, (nuint)(i)) + NGVector.LoadUnsafe(ref bias, (nuint)(i));
-						var dyv = global::NormGen.Runtime.Activations.GeluBackward(z, NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)));
-						var scale = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
-						NGVector.StoreUnsafe(dyv * scale, ref dx, (nuint)(x0 + i));
-					}
-					for (; i < channels; i++)
-					{
-						float xhat = (NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * NGUnsafe.Add(ref invStd, i);
-						float z = xhat * NGUnsafe.Add(ref weight, i) + NGUnsafe.Add(ref bias, i);
-						float dyv = global::NormGen.Runtime.Activations.GeluBackward(z, NGUnsafe.Add(ref dy, x0 + i));
-						float scale = NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref invStd, i);
-						NGUnsafe.Add(ref dx, x0 + i) = dyv * scale;
-					}
+					var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i)))
+						* NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+					var z = xhat * NGVector.LoadUnsafe(ref weight, (nuint)(i)) + NGVector.LoadUnsafe(ref bias, (nuint)(i));
+					var dyv = global::NormGen.Runtime.Activations.GeluBackward(z, NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)));
+					var scale = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+					NGVector.StoreUnsafe(dyv * scale, ref dx, (nuint)(x0 + i));
+				}
+				for (; i < channels; i++)
+				{
+					float xhat = (NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * NGUnsafe.Add(ref invStd, i);
+					float z = xhat * NGUnsafe.Add(ref weight, i) + NGUnsafe.Add(ref bias, i);
+					float dyv = global::NormGen.Runtime.Activations.GeluBackward(z, NGUnsafe.Add(ref dy, x0 + i));
+					float scale = NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref invStd, i);
+					NGUnsafe.Add(ref dx, x0 + i) = dyv * scale;
 				}
 			}
 		}

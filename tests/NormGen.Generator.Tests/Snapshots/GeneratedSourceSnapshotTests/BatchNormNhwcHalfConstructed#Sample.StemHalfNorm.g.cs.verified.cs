@@ -874,27 +874,24 @@ namespace Sample
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-			// NHW: shares statistics
-			for (int i0 = 0; i0 < batch * height * width; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = 0; i0 < batch * height * width; i0++) // NHW: shares statistics
 			{
 				int x0 = i0 * channels;
-				// C: a statistic per index, a weight per index, contiguous
+				int i = 0; // C: a statistic per index, a weight per index, contiguous
+				for (; i <= channels - lanes; i += lanes)
 				{
-					int i = 0;
-					for (; i <= channels - NGVectorFloat.Count; i += NGVectorFloat.Count)
-					{
-						var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
-						var dyvWide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i));
-						var xhat = (xvWide - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (dyvWide * xhat), ref weightGrad, (nuint)(i));
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (dyvWide), ref biasGrad, (nuint)(i));
-					}
-					for (; i < channels; i++)
-					{
-						float xhat = ((float)NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * NGUnsafe.Add(ref invStd, i);
-						NGUnsafe.Add(ref weightGrad, i) += (float)NGUnsafe.Add(ref dy, x0 + i) * xhat;
-						NGUnsafe.Add(ref biasGrad, i) += (float)NGUnsafe.Add(ref dy, x0 + i);
-					}
+					var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
+					var dyvWide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i));
+					var xhat = (xvWide - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+					NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (dyvWide * xhat), ref weightGrad, (nuint)(i));
+					NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (dyvWide), ref biasGrad, (nuint)(i));
+				}
+				for (; i < channels; i++)
+				{
+					float xhat = ((float)NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * NGUnsafe.Add(ref invStd, i);
+					NGUnsafe.Add(ref weightGrad, i) += (float)NGUnsafe.Add(ref dy, x0 + i) * xhat;
+					NGUnsafe.Add(ref biasGrad, i) += (float)NGUnsafe.Add(ref dy, x0 + i);
 				}
 			}
 		}
@@ -905,24 +902,21 @@ namespace Sample
 		{
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-			// NHW: shares statistics
-			for (int i0 = 0; i0 < batch * height * width; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = 0; i0 < batch * height * width; i0++) // NHW: shares statistics
 			{
 				int x0 = i0 * channels;
-				// C: a statistic per index, a weight per index, contiguous
+				int i = 0; // C: a statistic per index, a weight per index, contiguous
+				for (; i <= channels - lanes; i += lanes)
 				{
-					int i = 0;
-					for (; i <= channels - NGVectorFloat.Count; i += NGVectorFloat.Count)
-					{
-						var dyvWide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i));
-						var scale = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
-						global::NormGen.Runtime.HalfVectors.Store(dyvWide * scale, ref dx, (nuint)(x0 + i));
-					}
-					for (; i < channels; i++)
-					{
-						float scale = NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref invStd, i);
-						NGUnsafe.Add(ref dx, x0 + i) = (global::System.Half)((float)NGUnsafe.Add(ref dy, x0 + i) * scale);
-					}
+					var dyvWide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i));
+					var scale = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+					global::NormGen.Runtime.HalfVectors.Store(dyvWide * scale, ref dx, (nuint)(x0 + i));
+				}
+				for (; i < channels; i++)
+				{
+					float scale = NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref invStd, i);
+					NGUnsafe.Add(ref dx, x0 + i) = (global::System.Half)((float)NGUnsafe.Add(ref dy, x0 + i) * scale);
 				}
 			}
 		}

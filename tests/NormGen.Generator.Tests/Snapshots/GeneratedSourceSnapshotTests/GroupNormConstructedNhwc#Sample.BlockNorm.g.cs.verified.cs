@@ -198,8 +198,7 @@ namespace Sample
 			if (scratchRented is not null) scratch.Clear();
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float scaleC = ref NGUnsafe.Add(ref meanC, channels);
-			// N: a statistic per index
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = 0; i0 < batch; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * channels;
 				int s0 = i0 * 32;
@@ -285,8 +284,7 @@ namespace Sample
 			// Pivot p: every statistic's first value. Centre c, in mean until the chunks merge: the mean of its first rows, less p.
 			int firstRows = global::System.Math.Min(rows, (15 + (channels / 32)) / (channels / 32));
 			float firstScale = 1f / (firstRows * (channels / 32));
-			// N: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * channels;
 				int s0 = i0 * 32;
@@ -309,8 +307,7 @@ namespace Sample
 					NGUnsafe.Add(ref merged, s) = 0f;
 				}
 			}
-			// N: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * channels;
 				int s0 = i0 * 32;
@@ -536,8 +533,7 @@ namespace Sample
 					}
 				}
 			}
-			// N: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * channels;
 				int s0 = i0 * 32;
@@ -655,8 +651,7 @@ namespace Sample
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float dyC = ref NGUnsafe.Add(ref meanC, channels);
 			ref float dyxC = ref NGUnsafe.Add(ref meanC, 2 * channels);
-			// N: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * channels;
 				int s0 = i0 * 32;
@@ -783,8 +778,7 @@ namespace Sample
 			ref float aC = ref NGUnsafe.Add(ref meanC, channels);
 			ref float bC = ref NGUnsafe.Add(ref meanC, 2 * channels);
 			ref float eC = ref NGUnsafe.Add(ref meanC, 3 * channels);
-			// N: a statistic per index
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = 0; i0 < batch; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * channels;
 				int s0 = i0 * 32;

@@ -157,20 +157,18 @@ namespace Sample
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (height * width * 4);
-			// N: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * 32;
 				int s0 = i0 * 8;
-				// G: a statistic per index, a weight per index
-				for (int i1 = 0; i1 < 8; i1++)
+				for (int i1 = 0; i1 < 8; i1++) // G: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * height * width * 4;
 					int s1 = s0 + i1;
 					int p1 = i1 * 4;
-					// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
-					// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
-					// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
+					// This statistic's values: d = x - p around p, the mean of its first vector; m2 = sum(d^2) - sum(d)^2 / count,
+					// or, when that would cancel more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
 					NGUnsafe.Add(ref mean, s1) = height * width * 4 >= NGVectorFloat.Count
 						? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x1))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x1);
 					float squares = 0f;
@@ -178,38 +176,27 @@ namespace Sample
 					{
 						float pivot = NGUnsafe.Add(ref mean, s1);
 						var pivotV = new NGVectorFloat(pivot);
-						var sumAccV = NGVectorFloat.Zero;
-						var squaresRunV = NGVectorFloat.Zero;
+						NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
+						NGVectorFloat squaresRunV = default, squaresRunV1 = default, squaresRunV2 = default, squaresRunV3 = default;
 						int i = 0;
-						int lanes = NGVectorFloat.Count;
-						NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
-						NGVectorFloat squaresRunV1 = NGVectorFloat.Zero, squaresRunV2 = NGVectorFloat.Zero, squaresRunV3 = NGVectorFloat.Zero;
 						for (; i <= height * width * 4 - 4 * lanes; i += 4 * lanes)
 						{
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
-								sumAccV += d;
-								squaresRunV += d * d;
-							}
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
-								sumAccV1 += d;
-								squaresRunV1 += d * d;
-							}
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
-								sumAccV2 += d;
-								squaresRunV2 += d * d;
-							}
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
-								sumAccV3 += d;
-								squaresRunV3 += d * d;
-							}
+							var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+							sumAccV += d0;
+							squaresRunV += d0 * d0;
+							var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+							sumAccV1 += d1;
+							squaresRunV1 += d1 * d1;
+							var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+							sumAccV2 += d2;
+							squaresRunV2 += d2 * d2;
+							var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+							sumAccV3 += d3;
+							squaresRunV3 += d3 * d3;
 						}
 						sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
 						squaresRunV += (squaresRunV1 + squaresRunV2) + squaresRunV3;
-						for (; i <= height * width * 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+						for (; i <= height * width * 4 - lanes; i += lanes)
 						{
 							var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
 							sumAccV += d;
@@ -235,31 +222,21 @@ namespace Sample
 						{
 							float m = NGUnsafe.Add(ref mean, s1);
 							var mV = new NGVectorFloat(m);
-							var sumAccV = NGVectorFloat.Zero;
+							NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
 							int i = 0;
-							int lanes = NGVectorFloat.Count;
-							NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
 							for (; i <= height * width * 4 - 4 * lanes; i += 4 * lanes)
 							{
-								{
-									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
-									sumAccV += d * d;
-								}
-								{
-									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
-									sumAccV1 += d * d;
-								}
-								{
-									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
-									sumAccV2 += d * d;
-								}
-								{
-									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
-									sumAccV3 += d * d;
-								}
+								var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+								sumAccV += d0 * d0;
+								var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
+								sumAccV1 += d1 * d1;
+								var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
+								sumAccV2 += d2 * d2;
+								var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
+								sumAccV3 += d3 * d3;
 							}
 							sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-							for (; i <= height * width * 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+							for (; i <= height * width * 4 - lanes; i += lanes)
 							{
 								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
 								sumAccV += d * d;
@@ -274,31 +251,22 @@ namespace Sample
 						}
 					}
 					NGUnsafe.Add(ref invStd, s1) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s1) * inverseCount + 1E-05f);
-					// C/G: shares statistics, a weight per index
-					for (int i2 = 0; i2 < 4; i2++)
+					for (int i2 = 0; i2 < 4; i2++) // C/G: shares statistics, a weight per index
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
-						// HW: shares statistics, contiguous
-						{
-							float m = NGUnsafe.Add(ref mean, s1);
-							var mV = new NGVectorFloat(m);
-							float inv = NGUnsafe.Add(ref invStd, s1);
-							float g = NGUnsafe.Add(ref weight, p2);
-							float b = NGUnsafe.Add(ref bias, p2);
-							var bV = new NGVectorFloat(b);
-							float scale = inv * g;
-							var scaleV = new NGVectorFloat(scale);
-							int i = 0;
-							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-							{
-								NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * scaleV + bV, ref y, (nuint)(x2 + i));
-							}
-							for (; i < height * width; i++)
-							{
-								NGUnsafe.Add(ref y, x2 + i) = (NGUnsafe.Add(ref x, x2 + i) - m) * scale + b;
-							}
-						}
+						float m = NGUnsafe.Add(ref mean, s1);
+						var mV = new NGVectorFloat(m);
+						float inv = NGUnsafe.Add(ref invStd, s1);
+						float g = NGUnsafe.Add(ref weight, p2);
+						float b = NGUnsafe.Add(ref bias, p2);
+						var bV = new NGVectorFloat(b);
+						float scale = inv * g;
+						var scaleV = new NGVectorFloat(scale);
+						int i = 0; // HW: shares statistics, contiguous
+						for (; i <= height * width - lanes; i += lanes)
+							NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * scaleV + bV, ref y, (nuint)(x2 + i));
+						for (; i < height * width; i++) NGUnsafe.Add(ref y, x2 + i) = (NGUnsafe.Add(ref x, x2 + i) - m) * scale + b;
 					}
 				}
 			}
@@ -312,20 +280,18 @@ namespace Sample
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (height * width * 4);
-			// N: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * 32;
 				int s0 = i0 * 8;
-				// G: a statistic per index, a weight per index
-				for (int i1 = 0; i1 < 8; i1++)
+				for (int i1 = 0; i1 < 8; i1++) // G: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * height * width * 4;
 					int s1 = s0 + i1;
 					int p1 = i1 * 4;
-					// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
-					// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
-					// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
+					// This statistic's values: d = x - p around p, the mean of its first vector; m2 = sum(d^2) - sum(d)^2 / count,
+					// or, when that would cancel more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
 					NGUnsafe.Add(ref mean, s1) = height * width * 4 >= NGVectorFloat.Count
 						? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x1))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x1);
 					float squares = 0f;
@@ -333,38 +299,27 @@ namespace Sample
 					{
 						float pivot = NGUnsafe.Add(ref mean, s1);
 						var pivotV = new NGVectorFloat(pivot);
-						var sumAccV = NGVectorFloat.Zero;
-						var squaresRunV = NGVectorFloat.Zero;
+						NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
+						NGVectorFloat squaresRunV = default, squaresRunV1 = default, squaresRunV2 = default, squaresRunV3 = default;
 						int i = 0;
-						int lanes = NGVectorFloat.Count;
-						NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
-						NGVectorFloat squaresRunV1 = NGVectorFloat.Zero, squaresRunV2 = NGVectorFloat.Zero, squaresRunV3 = NGVectorFloat.Zero;
 						for (; i <= height * width * 4 - 4 * lanes; i += 4 * lanes)
 						{
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
-								sumAccV += d;
-								squaresRunV += d * d;
-							}
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
-								sumAccV1 += d;
-								squaresRunV1 += d * d;
-							}
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
-								sumAccV2 += d;
-								squaresRunV2 += d * d;
-							}
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
-								sumAccV3 += d;
-								squaresRunV3 += d * d;
-							}
+							var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+							sumAccV += d0;
+							squaresRunV += d0 * d0;
+							var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+							sumAccV1 += d1;
+							squaresRunV1 += d1 * d1;
+							var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+							sumAccV2 += d2;
+							squaresRunV2 += d2 * d2;
+							var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
+							sumAccV3 += d3;
+							squaresRunV3 += d3 * d3;
 						}
 						sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
 						squaresRunV += (squaresRunV1 + squaresRunV2) + squaresRunV3;
-						for (; i <= height * width * 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+						for (; i <= height * width * 4 - lanes; i += lanes)
 						{
 							var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
 							sumAccV += d;
@@ -390,31 +345,21 @@ namespace Sample
 						{
 							float m = NGUnsafe.Add(ref mean, s1);
 							var mV = new NGVectorFloat(m);
-							var sumAccV = NGVectorFloat.Zero;
+							NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
 							int i = 0;
-							int lanes = NGVectorFloat.Count;
-							NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
 							for (; i <= height * width * 4 - 4 * lanes; i += 4 * lanes)
 							{
-								{
-									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
-									sumAccV += d * d;
-								}
-								{
-									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
-									sumAccV1 += d * d;
-								}
-								{
-									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
-									sumAccV2 += d * d;
-								}
-								{
-									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
-									sumAccV3 += d * d;
-								}
+								var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+								sumAccV += d0 * d0;
+								var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
+								sumAccV1 += d1 * d1;
+								var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
+								sumAccV2 += d2 * d2;
+								var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
+								sumAccV3 += d3 * d3;
 							}
 							sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-							for (; i <= height * width * 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+							for (; i <= height * width * 4 - lanes; i += lanes)
 							{
 								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
 								sumAccV += d * d;
@@ -478,114 +423,93 @@ namespace Sample
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
 			float inverseCount = 1f / (height * width * 4);
-			// N: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * 32;
 				int s0 = i0 * 8;
-				// G: a statistic per index, a weight per index
-				for (int i1 = 0; i1 < 8; i1++)
+				for (int i1 = 0; i1 < 8; i1++) // G: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * height * width * 4;
 					int s1 = s0 + i1;
 					int p1 = i1 * 4;
 					NGUnsafe.Add(ref sum, s1) = 0f;
 					NGUnsafe.Add(ref sumXhat, s1) = 0f;
-					// C/G: shares statistics, a weight per index
-					for (int i2 = 0; i2 < 4; i2++)
+					for (int i2 = 0; i2 < 4; i2++) // C/G: shares statistics, a weight per index
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
-						// HW: shares statistics, contiguous
+						float m = NGUnsafe.Add(ref mean, s1);
+						var mV = new NGVectorFloat(m);
+						float inv = NGUnsafe.Add(ref invStd, s1);
+						var invV = new NGVectorFloat(inv);
+						float g = NGUnsafe.Add(ref weight, p2);
+						NGVectorFloat weightGradAccV = default, weightGradAccV1 = default, weightGradAccV2 = default, weightGradAccV3 = default;
+						NGVectorFloat biasGradAccV = default, biasGradAccV1 = default, biasGradAccV2 = default, biasGradAccV3 = default;
+						int i = 0; // HW: shares statistics, contiguous
+						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 						{
-							float m = NGUnsafe.Add(ref mean, s1);
-							var mV = new NGVectorFloat(m);
-							float inv = NGUnsafe.Add(ref invStd, s1);
-							var invV = new NGVectorFloat(inv);
-							float g = NGUnsafe.Add(ref weight, p2);
-							var weightGradAccV = NGVectorFloat.Zero;
-							var biasGradAccV = NGVectorFloat.Zero;
-							int i = 0;
-							int lanes = NGVectorFloat.Count;
-							NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero,
-								weightGradAccV3 = NGVectorFloat.Zero;
-							NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
-							for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-							{
-								{
-									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-									weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
-									biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-								}
-								{
-									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
-									weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat;
-									biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
-								}
-								{
-									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
-									weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat;
-									biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
-								}
-								{
-									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
-									weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat;
-									biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
-								}
-							}
-							weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
-							biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-							{
-								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-								weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
-								biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-							}
-							float weightGradAcc = NGVector.Sum(weightGradAccV);
-							float biasGradAcc = NGVector.Sum(biasGradAccV);
-							for (; i < height * width; i++)
-							{
-								float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
-								weightGradAcc += NGUnsafe.Add(ref dy, x2 + i) * xhat;
-								biasGradAcc += NGUnsafe.Add(ref dy, x2 + i);
-							}
-							NGUnsafe.Add(ref weightGrad, p2) += weightGradAcc;
-							NGUnsafe.Add(ref biasGrad, p2) += biasGradAcc;
-							NGUnsafe.Add(ref sum, s1) += g * biasGradAcc;
-							NGUnsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
+							var xhat0 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+							weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat0;
+							biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
+							var xhat1 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
+							weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat1;
+							biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
+							var xhat2 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
+							weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat2;
+							biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
+							var xhat3 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
+							weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat3;
+							biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
 						}
+						weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
+						biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
+						for (; i <= height * width - lanes; i += lanes)
+						{
+							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+							weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
+							biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
+						}
+						float weightGradAcc = NGVector.Sum(weightGradAccV);
+						float biasGradAcc = NGVector.Sum(biasGradAccV);
+						for (; i < height * width; i++)
+						{
+							float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
+							weightGradAcc += NGUnsafe.Add(ref dy, x2 + i) * xhat;
+							biasGradAcc += NGUnsafe.Add(ref dy, x2 + i);
+						}
+						NGUnsafe.Add(ref weightGrad, p2) += weightGradAcc;
+						NGUnsafe.Add(ref biasGrad, p2) += biasGradAcc;
+						NGUnsafe.Add(ref sum, s1) += g * biasGradAcc;
+						NGUnsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
 					}
 					NGUnsafe.Add(ref sum, s1) *= inverseCount;
 					NGUnsafe.Add(ref sumXhat, s1) *= inverseCount;
-					// C/G: shares statistics, a weight per index
-					for (int i2 = 0; i2 < 4; i2++)
+					for (int i2 = 0; i2 < 4; i2++) // C/G: shares statistics, a weight per index
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
-						// HW: shares statistics, contiguous
+						float inv = NGUnsafe.Add(ref invStd, s1);
+						var invV = new NGVectorFloat(inv);
+						float g = NGUnsafe.Add(ref weight, p2);
+						var gV = new NGVectorFloat(g);
+						float m = NGUnsafe.Add(ref mean, s1);
+						var mV = new NGVectorFloat(m);
+						float k1 = NGUnsafe.Add(ref sum, s1);
+						var k1V = new NGVectorFloat(k1);
+						float k2 = NGUnsafe.Add(ref sumXhat, s1);
+						var k2V = new NGVectorFloat(k2);
+						int i = 0; // HW: shares statistics, contiguous
+						for (; i <= height * width - lanes; i += lanes)
 						{
-							float inv = NGUnsafe.Add(ref invStd, s1);
-							var invV = new NGVectorFloat(inv);
-							float g = NGUnsafe.Add(ref weight, p2);
-							var gV = new NGVectorFloat(g);
-							float m = NGUnsafe.Add(ref mean, s1);
-							var mV = new NGVectorFloat(m);
-							float k1 = NGUnsafe.Add(ref sum, s1);
-							var k1V = new NGVectorFloat(k1);
-							float k2 = NGUnsafe.Add(ref sumXhat, s1);
-							var k2V = new NGVectorFloat(k2);
-							int i = 0;
-							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-							{
-								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-								NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx,
-									(nuint)(x2 + i));
-							}
-							for (; i < height * width; i++)
-							{
-								float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
-								NGUnsafe.Add(ref dx, x2 + i) = inv * (g * NGUnsafe.Add(ref dy, x2 + i) - k1 - xhat * k2);
-							}
+							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx,
+								(nuint)(x2 + i));
+						}
+						for (; i < height * width; i++)
+						{
+							float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
+							NGUnsafe.Add(ref dx, x2 + i) = inv * (g * NGUnsafe.Add(ref dy, x2 + i) - k1 - xhat * k2);
 						}
 					}
 				}

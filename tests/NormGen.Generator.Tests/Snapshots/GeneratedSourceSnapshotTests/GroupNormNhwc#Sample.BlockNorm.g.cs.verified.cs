@@ -166,8 +166,7 @@ namespace Sample
 			global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[64 + 16], 64);
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float scaleC = ref NGUnsafe.Add(ref meanC, 32);
-			// N: a statistic per index
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = 0; i0 < batch; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * 32;
 				int s0 = i0 * 8;
@@ -226,8 +225,7 @@ namespace Sample
 			// Pivot p: every statistic's first value. Centre c, in mean until the chunks merge: the mean of its first rows, less p.
 			int firstRows = global::System.Math.Min(rows, 4);
 			float firstScale = 1f / (firstRows * 4);
-			// N: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * 32;
 				int s0 = i0 * 8;
@@ -250,8 +248,7 @@ namespace Sample
 					NGUnsafe.Add(ref merged, s) = 0f;
 				}
 			}
-			// N: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * 32;
 				int s0 = i0 * 8;
@@ -383,8 +380,7 @@ namespace Sample
 					}
 				}
 			}
-			// N: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * 32;
 				int s0 = i0 * 8;
@@ -493,8 +489,7 @@ namespace Sample
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float dyC = ref NGUnsafe.Add(ref meanC, 32);
 			ref float dyxC = ref NGUnsafe.Add(ref meanC, 64);
-			// N: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * 32;
 				int s0 = i0 * 8;
@@ -577,8 +572,7 @@ namespace Sample
 			ref float aC = ref NGUnsafe.Add(ref meanC, 32);
 			ref float bC = ref NGUnsafe.Add(ref meanC, 64);
 			ref float eC = ref NGUnsafe.Add(ref meanC, 96);
-			// N: a statistic per index
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = 0; i0 < batch; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * 32;
 				int s0 = i0 * 8;

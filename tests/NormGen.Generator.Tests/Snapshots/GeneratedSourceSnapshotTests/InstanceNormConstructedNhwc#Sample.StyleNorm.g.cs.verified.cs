@@ -176,8 +176,7 @@ namespace Sample
 			if (scratchRented is not null) scratch.Clear();
 			ref double meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref double scaleC = ref NGUnsafe.Add(ref meanC, channels);
-			// N: a statistic per index
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = 0; i0 < batch; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * channels;
 				int s0 = i0 * channels;
@@ -265,8 +264,7 @@ namespace Sample
 			// Pivot p: every statistic's first value. Centre c, in mean until the chunks merge: the mean of its first rows, less p.
 			int firstRows = global::System.Math.Min(rows, 16);
 			double firstScale = 1d / firstRows;
-			// N: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * channels;
 				int s0 = i0 * channels;
@@ -302,8 +300,7 @@ namespace Sample
 					}
 				}
 			}
-			// N: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * channels;
 				int s0 = i0 * channels;
@@ -503,8 +500,7 @@ namespace Sample
 					}
 				}
 			}
-			// N: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * channels;
 				int s0 = i0 * channels;
@@ -602,8 +598,7 @@ namespace Sample
 			ref double meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref double dyC = ref NGUnsafe.Add(ref meanC, channels);
 			ref double dyxC = ref NGUnsafe.Add(ref meanC, 2 * channels);
-			// N: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * channels;
 				int s0 = i0 * channels;
@@ -718,8 +713,7 @@ namespace Sample
 			ref double aC = ref NGUnsafe.Add(ref meanC, channels);
 			ref double bC = ref NGUnsafe.Add(ref meanC, 2 * channels);
 			ref double eC = ref NGUnsafe.Add(ref meanC, 3 * channels);
-			// N: a statistic per index
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = 0; i0 < batch; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * channels;
 				int s0 = i0 * channels;

@@ -177,8 +177,7 @@ namespace Sample
 			global::System.Span<float> scratch = global::NormGen.Runtime.Buffers.AlignedSlice<float>(stackalloc float[32 + 16], 32);
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float scaleC = ref NGUnsafe.Add(ref meanC, 16);
-			// N: a statistic per index
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = 0; i0 < batch; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * 16;
 				int s0 = i0 * 16;
@@ -221,24 +220,21 @@ namespace Sample
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-			// NHW: shares statistics
-			for (int i0 = 0; i0 < batch * height * width; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = 0; i0 < batch * height * width; i0++) // NHW: shares statistics
 			{
 				int x0 = i0 * 16;
-				// C: a statistic per index, a weight per index, contiguous
+				int i = 0; // C: a statistic per index, a weight per index, contiguous
+				for (; i <= 16 - lanes; i += lanes)
 				{
-					int i = 0;
-					for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-					{
-						var scale = NGVector.LoadUnsafe(ref invStd, (nuint)(i)) * NGVector.LoadUnsafe(ref weight, (nuint)(i));
-						NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * scale
-							+ NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
-					}
-					for (; i < 16; i++)
-					{
-						float scale = NGUnsafe.Add(ref invStd, i) * NGUnsafe.Add(ref weight, i);
-						NGUnsafe.Add(ref y, x0 + i) = (NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * scale + NGUnsafe.Add(ref bias, i);
-					}
+					var scale = NGVector.LoadUnsafe(ref invStd, (nuint)(i)) * NGVector.LoadUnsafe(ref weight, (nuint)(i));
+					NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))) * scale
+						+ NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
+				}
+				for (; i < 16; i++)
+				{
+					float scale = NGUnsafe.Add(ref invStd, i) * NGUnsafe.Add(ref weight, i);
+					NGUnsafe.Add(ref y, x0 + i) = (NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * scale + NGUnsafe.Add(ref bias, i);
 				}
 			}
 		}
@@ -267,8 +263,7 @@ namespace Sample
 			// Pivot p: every statistic's first value. Centre c, in mean until the chunks merge: the mean of its first rows, less p.
 			int firstRows = global::System.Math.Min(rows, 16);
 			float firstScale = 1f / firstRows;
-			// N: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * 16;
 				int s0 = i0 * 16;
@@ -287,8 +282,7 @@ namespace Sample
 					NGVector.StoreUnsafe(NGVectorFloat.Zero, ref merged, (nuint)(s0 + t));
 				}
 			}
-			// N: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * 16;
 				int s0 = i0 * 16;
@@ -424,8 +418,7 @@ namespace Sample
 					}
 				}
 			}
-			// N: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * 16;
 				int s0 = i0 * 16;
@@ -561,8 +554,7 @@ namespace Sample
 			ref float meanC = ref NGMemoryMarshal.GetReference(scratch);
 			ref float dyC = ref NGUnsafe.Add(ref meanC, 16);
 			ref float dyxC = ref NGUnsafe.Add(ref meanC, 32);
-			// N: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * 16;
 				int s0 = i0 * 16;
@@ -641,8 +633,7 @@ namespace Sample
 			ref float aC = ref NGUnsafe.Add(ref meanC, 16);
 			ref float bC = ref NGUnsafe.Add(ref meanC, 32);
 			ref float eC = ref NGUnsafe.Add(ref meanC, 48);
-			// N: a statistic per index
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = 0; i0 < batch; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * 16;
 				int s0 = i0 * 16;
@@ -691,28 +682,26 @@ namespace Sample
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-			// NHW: shares statistics
-			for (int i0 = 0; i0 < batch * height * width; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = 0; i0 < batch * height * width; i0++) // NHW: shares statistics
 			{
 				int x0 = i0 * 16;
-				// C: a statistic per index, a weight per index, contiguous
+				int i = 0; // C: a statistic per index, a weight per index, contiguous
+				for (; i <= 16 - lanes; i += lanes)
 				{
-					int i = 0;
-					for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-					{
-						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i)))
-							* NGVector.LoadUnsafe(ref invStd, (nuint)(i));
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i))
-							+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))),
-							ref biasGrad, (nuint)(i));
-					}
-					for (; i < 16; i++)
-					{
-						float xhat = (NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * NGUnsafe.Add(ref invStd, i);
-						NGUnsafe.Add(ref weightGrad, i) += NGUnsafe.Add(ref dy, x0 + i) * xhat;
-						NGUnsafe.Add(ref biasGrad, i) += NGUnsafe.Add(ref dy, x0 + i);
-					}
+					var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i)))
+						* NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+					NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat),
+						ref weightGrad,
+						(nuint)(i));
+					NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))),
+						ref biasGrad, (nuint)(i));
+				}
+				for (; i < 16; i++)
+				{
+					float xhat = (NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * NGUnsafe.Add(ref invStd, i);
+					NGUnsafe.Add(ref weightGrad, i) += NGUnsafe.Add(ref dy, x0 + i) * xhat;
+					NGUnsafe.Add(ref biasGrad, i) += NGUnsafe.Add(ref dy, x0 + i);
 				}
 			}
 		}
@@ -723,23 +712,20 @@ namespace Sample
 		{
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-			// NHW: shares statistics
-			for (int i0 = 0; i0 < batch * height * width; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = 0; i0 < batch * height * width; i0++) // NHW: shares statistics
 			{
 				int x0 = i0 * 16;
-				// C: a statistic per index, a weight per index, contiguous
+				int i = 0; // C: a statistic per index, a weight per index, contiguous
+				for (; i <= 16 - lanes; i += lanes)
 				{
-					int i = 0;
-					for (; i <= 16 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-					{
-						var scale = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * scale, ref dx, (nuint)(x0 + i));
-					}
-					for (; i < 16; i++)
-					{
-						float scale = NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref invStd, i);
-						NGUnsafe.Add(ref dx, x0 + i) = NGUnsafe.Add(ref dy, x0 + i) * scale;
-					}
+					var scale = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+					NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * scale, ref dx, (nuint)(x0 + i));
+				}
+				for (; i < 16; i++)
+				{
+					float scale = NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref invStd, i);
+					NGUnsafe.Add(ref dx, x0 + i) = NGUnsafe.Add(ref dy, x0 + i) * scale;
 				}
 			}
 		}

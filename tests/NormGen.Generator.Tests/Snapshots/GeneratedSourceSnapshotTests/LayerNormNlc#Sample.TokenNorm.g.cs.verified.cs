@@ -154,14 +154,13 @@ namespace Sample
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (512);
-			// NL: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = start; i0 < end; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * 512;
 				int s0 = i0;
-				// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
-				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
-				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
+				// This statistic's values: d = x - p around p, the mean of its first vector; m2 = sum(d^2) - sum(d)^2 / count,
+				// or, when that would cancel more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
 				NGUnsafe.Add(ref mean, s0) = 512 >= NGVectorFloat.Count
 					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
 				float squares = 0f;
@@ -169,38 +168,27 @@ namespace Sample
 				{
 					float pivot = NGUnsafe.Add(ref mean, s0);
 					var pivotV = new NGVectorFloat(pivot);
-					var sumAccV = NGVectorFloat.Zero;
-					var squaresRunV = NGVectorFloat.Zero;
+					NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
+					NGVectorFloat squaresRunV = default, squaresRunV1 = default, squaresRunV2 = default, squaresRunV3 = default;
 					int i = 0;
-					int lanes = NGVectorFloat.Count;
-					NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
-					NGVectorFloat squaresRunV1 = NGVectorFloat.Zero, squaresRunV2 = NGVectorFloat.Zero, squaresRunV3 = NGVectorFloat.Zero;
 					for (; i <= 512 - 4 * lanes; i += 4 * lanes)
 					{
-						{
-							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
-							sumAccV += d;
-							squaresRunV += d * d;
-						}
-						{
-							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - pivotV;
-							sumAccV1 += d;
-							squaresRunV1 += d * d;
-						}
-						{
-							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
-							sumAccV2 += d;
-							squaresRunV2 += d * d;
-						}
-						{
-							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
-							sumAccV3 += d;
-							squaresRunV3 += d * d;
-						}
+						var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
+						sumAccV += d0;
+						squaresRunV += d0 * d0;
+						var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - pivotV;
+						sumAccV1 += d1;
+						squaresRunV1 += d1 * d1;
+						var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
+						sumAccV2 += d2;
+						squaresRunV2 += d2 * d2;
+						var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
+						sumAccV3 += d3;
+						squaresRunV3 += d3 * d3;
 					}
 					sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
 					squaresRunV += (squaresRunV1 + squaresRunV2) + squaresRunV3;
-					for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					for (; i <= 512 - lanes; i += lanes)
 					{
 						var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
 						sumAccV += d;
@@ -226,31 +214,21 @@ namespace Sample
 					{
 						float m = NGUnsafe.Add(ref mean, s0);
 						var mV = new NGVectorFloat(m);
-						var sumAccV = NGVectorFloat.Zero;
+						NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
 						int i = 0;
-						int lanes = NGVectorFloat.Count;
-						NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
 						for (; i <= 512 - 4 * lanes; i += 4 * lanes)
 						{
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
-								sumAccV += d * d;
-							}
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV;
-								sumAccV1 += d * d;
-							}
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
-								sumAccV2 += d * d;
-							}
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
-								sumAccV3 += d * d;
-							}
+							var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
+							sumAccV += d0 * d0;
+							var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV;
+							sumAccV1 += d1 * d1;
+							var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
+							sumAccV2 += d2 * d2;
+							var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
+							sumAccV3 += d3 * d3;
 						}
 						sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-						for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+						for (; i <= 512 - lanes; i += lanes)
 						{
 							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
 							sumAccV += d * d;
@@ -265,14 +243,13 @@ namespace Sample
 					}
 				}
 				NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
-				// C: shares statistics, a weight per index, contiguous
 				{
 					float m = NGUnsafe.Add(ref mean, s0);
 					var mV = new NGVectorFloat(m);
 					float inv = NGUnsafe.Add(ref invStd, s0);
 					var invV = new NGVectorFloat(inv);
-					int i = 0;
-					for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					int i = 0; // C: shares statistics, a weight per index, contiguous
+					for (; i <= 512 - lanes; i += lanes)
 					{
 						var scale = invV * NGVector.LoadUnsafe(ref weight, (nuint)(i));
 						NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * scale
@@ -295,14 +272,13 @@ namespace Sample
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (512);
-			// NL: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = start; i0 < end; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * 512;
 				int s0 = i0;
-				// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
-				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
-				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
+				// This statistic's values: d = x - p around p, the mean of its first vector; m2 = sum(d^2) - sum(d)^2 / count,
+				// or, when that would cancel more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
 				NGUnsafe.Add(ref mean, s0) = 512 >= NGVectorFloat.Count
 					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
 				float squares = 0f;
@@ -310,38 +286,27 @@ namespace Sample
 				{
 					float pivot = NGUnsafe.Add(ref mean, s0);
 					var pivotV = new NGVectorFloat(pivot);
-					var sumAccV = NGVectorFloat.Zero;
-					var squaresRunV = NGVectorFloat.Zero;
+					NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
+					NGVectorFloat squaresRunV = default, squaresRunV1 = default, squaresRunV2 = default, squaresRunV3 = default;
 					int i = 0;
-					int lanes = NGVectorFloat.Count;
-					NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
-					NGVectorFloat squaresRunV1 = NGVectorFloat.Zero, squaresRunV2 = NGVectorFloat.Zero, squaresRunV3 = NGVectorFloat.Zero;
 					for (; i <= 512 - 4 * lanes; i += 4 * lanes)
 					{
-						{
-							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
-							sumAccV += d;
-							squaresRunV += d * d;
-						}
-						{
-							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - pivotV;
-							sumAccV1 += d;
-							squaresRunV1 += d * d;
-						}
-						{
-							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
-							sumAccV2 += d;
-							squaresRunV2 += d * d;
-						}
-						{
-							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
-							sumAccV3 += d;
-							squaresRunV3 += d * d;
-						}
+						var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
+						sumAccV += d0;
+						squaresRunV += d0 * d0;
+						var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - pivotV;
+						sumAccV1 += d1;
+						squaresRunV1 += d1 * d1;
+						var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
+						sumAccV2 += d2;
+						squaresRunV2 += d2 * d2;
+						var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
+						sumAccV3 += d3;
+						squaresRunV3 += d3 * d3;
 					}
 					sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
 					squaresRunV += (squaresRunV1 + squaresRunV2) + squaresRunV3;
-					for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					for (; i <= 512 - lanes; i += lanes)
 					{
 						var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
 						sumAccV += d;
@@ -367,31 +332,21 @@ namespace Sample
 					{
 						float m = NGUnsafe.Add(ref mean, s0);
 						var mV = new NGVectorFloat(m);
-						var sumAccV = NGVectorFloat.Zero;
+						NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
 						int i = 0;
-						int lanes = NGVectorFloat.Count;
-						NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
 						for (; i <= 512 - 4 * lanes; i += 4 * lanes)
 						{
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
-								sumAccV += d * d;
-							}
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV;
-								sumAccV1 += d * d;
-							}
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
-								sumAccV2 += d * d;
-							}
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
-								sumAccV3 += d * d;
-							}
+							var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
+							sumAccV += d0 * d0;
+							var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV;
+							sumAccV1 += d1 * d1;
+							var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
+							sumAccV2 += d2 * d2;
+							var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
+							sumAccV3 += d3 * d3;
 						}
 						sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-						for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+						for (; i <= 512 - lanes; i += lanes)
 						{
 							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
 							sumAccV += d * d;
@@ -454,78 +409,65 @@ namespace Sample
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
 			float inverseCount = 1f / (512);
-			// NL: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = start; i0 < end; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * 512;
 				int s0 = i0;
 				NGUnsafe.Add(ref sum, s0) = 0f;
 				NGUnsafe.Add(ref sumXhat, s0) = 0f;
-				// C: shares statistics, a weight per index, contiguous
 				{
 					float m = NGUnsafe.Add(ref mean, s0);
 					var mV = new NGVectorFloat(m);
 					float inv = NGUnsafe.Add(ref invStd, s0);
 					var invV = new NGVectorFloat(inv);
-					var sumAccV = NGVectorFloat.Zero;
-					var sumXhatAccV = NGVectorFloat.Zero;
-					int i = 0;
-					int lanes = NGVectorFloat.Count;
-					NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
-					NGVectorFloat sumXhatAccV1 = NGVectorFloat.Zero, sumXhatAccV2 = NGVectorFloat.Zero, sumXhatAccV3 = NGVectorFloat.Zero;
+					NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
+					NGVectorFloat sumXhatAccV = default, sumXhatAccV1 = default, sumXhatAccV2 = default, sumXhatAccV3 = default;
+					int i = 0; // C: shares statistics, a weight per index, contiguous
 					for (; i <= 512 - 4 * lanes; i += 4 * lanes)
 					{
-						{
-							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
-							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i))
-								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))),
-								ref biasGrad, (nuint)(i));
-							sumAccV += gdy;
-							sumXhatAccV += gdy * xhat;
-						}
-						{
-							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV) * invV;
-							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + lanes)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes))
-								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)) * xhat), ref weightGrad, (nuint)(i + lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + lanes))
-								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes))), ref biasGrad, (nuint)(i + lanes));
-							sumAccV1 += gdy;
-							sumXhatAccV1 += gdy * xhat;
-						}
-						{
-							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV) * invV;
-							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes))
-								* NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes))
-								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)) * xhat), ref weightGrad, (nuint)(i + 2 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 2 * lanes))
-								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes))), ref biasGrad, (nuint)(i + 2 * lanes));
-							sumAccV2 += gdy;
-							sumXhatAccV2 += gdy * xhat;
-						}
-						{
-							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV) * invV;
-							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes))
-								* NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes))
-								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)) * xhat), ref weightGrad, (nuint)(i + 3 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 3 * lanes))
-								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes))), ref biasGrad, (nuint)(i + 3 * lanes));
-							sumAccV3 += gdy;
-							sumXhatAccV3 += gdy * xhat;
-						}
+						var xhat0 = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
+						var gdy0 = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i))
+							+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat0), ref weightGrad, (nuint)(i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))),
+							ref biasGrad, (nuint)(i));
+						sumAccV += gdy0;
+						sumXhatAccV += gdy0 * xhat0;
+						var xhat1 = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV) * invV;
+						var gdy1 = NGVector.LoadUnsafe(ref weight, (nuint)(i + lanes)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes))
+							+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)) * xhat1), ref weightGrad, (nuint)(i + lanes));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + lanes))
+							+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes))), ref biasGrad, (nuint)(i + lanes));
+						sumAccV1 += gdy1;
+						sumXhatAccV1 += gdy1 * xhat1;
+						var xhat2 = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV) * invV;
+						var gdy2 = NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes))
+							+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)) * xhat2), ref weightGrad, (nuint)(i + 2 * lanes));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 2 * lanes))
+							+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes))), ref biasGrad, (nuint)(i + 2 * lanes));
+						sumAccV2 += gdy2;
+						sumXhatAccV2 += gdy2 * xhat2;
+						var xhat3 = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV) * invV;
+						var gdy3 = NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes))
+							+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)) * xhat3), ref weightGrad, (nuint)(i + 3 * lanes));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 3 * lanes))
+							+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes))), ref biasGrad, (nuint)(i + 3 * lanes));
+						sumAccV3 += gdy3;
+						sumXhatAccV3 += gdy3 * xhat3;
 					}
 					sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
 					sumXhatAccV += (sumXhatAccV1 + sumXhatAccV2) + sumXhatAccV3;
-					for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					for (; i <= 512 - lanes; i += lanes)
 					{
 						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
 						var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i));
 						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i))
-							+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
+							+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad,
+							(nuint)(i));
 						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))),
 							ref biasGrad, (nuint)(i));
 						sumAccV += gdy;
@@ -547,7 +489,6 @@ namespace Sample
 				}
 				NGUnsafe.Add(ref sum, s0) *= inverseCount;
 				NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
-				// C: shares statistics, a weight per index, contiguous
 				{
 					float inv = NGUnsafe.Add(ref invStd, s0);
 					var invV = new NGVectorFloat(inv);
@@ -557,8 +498,8 @@ namespace Sample
 					var k1V = new NGVectorFloat(k1);
 					float k2 = NGUnsafe.Add(ref sumXhat, s0);
 					var k2V = new NGVectorFloat(k2);
-					int i = 0;
-					for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					int i = 0; // C: shares statistics, a weight per index, contiguous
+					for (; i <= 512 - lanes; i += lanes)
 					{
 						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
 						NGVector.StoreUnsafe(invV

@@ -155,14 +155,13 @@ namespace Sample
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (512);
-			// NL: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = start; i0 < end; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * 512;
 				int s0 = i0;
-				// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
-				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
-				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
+				// This statistic's values: d = x - p around p, the mean of its first vector; m2 = sum(d^2) - sum(d)^2 / count,
+				// or, when that would cancel more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
 				NGUnsafe.Add(ref mean, s0) = 512 >= NGVectorFloat.Count
 					? NGVector.Sum(global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count)
 					: (float)NGUnsafe.Add(ref x, x0);
@@ -171,42 +170,31 @@ namespace Sample
 				{
 					float pivot = NGUnsafe.Add(ref mean, s0);
 					var pivotV = new NGVectorFloat(pivot);
-					var sumAccV = NGVectorFloat.Zero;
-					var squaresRunV = NGVectorFloat.Zero;
+					NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
+					NGVectorFloat squaresRunV = default, squaresRunV1 = default, squaresRunV2 = default, squaresRunV3 = default;
 					int i = 0;
-					int lanes = NGVectorFloat.Count;
-					NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
-					NGVectorFloat squaresRunV1 = NGVectorFloat.Zero, squaresRunV2 = NGVectorFloat.Zero, squaresRunV3 = NGVectorFloat.Zero;
 					for (; i <= 512 - 4 * lanes; i += 4 * lanes)
 					{
-						{
-							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
-							var d = xvWide - pivotV;
-							sumAccV += d;
-							squaresRunV += d * d;
-						}
-						{
-							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + lanes));
-							var d = xvWide - pivotV;
-							sumAccV1 += d;
-							squaresRunV1 += d * d;
-						}
-						{
-							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 2 * lanes));
-							var d = xvWide - pivotV;
-							sumAccV2 += d;
-							squaresRunV2 += d * d;
-						}
-						{
-							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 3 * lanes));
-							var d = xvWide - pivotV;
-							sumAccV3 += d;
-							squaresRunV3 += d * d;
-						}
+						var xvWide0 = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
+						var d0 = xvWide0 - pivotV;
+						sumAccV += d0;
+						squaresRunV += d0 * d0;
+						var xvWide1 = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + lanes));
+						var d1 = xvWide1 - pivotV;
+						sumAccV1 += d1;
+						squaresRunV1 += d1 * d1;
+						var xvWide2 = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 2 * lanes));
+						var d2 = xvWide2 - pivotV;
+						sumAccV2 += d2;
+						squaresRunV2 += d2 * d2;
+						var xvWide3 = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 3 * lanes));
+						var d3 = xvWide3 - pivotV;
+						sumAccV3 += d3;
+						squaresRunV3 += d3 * d3;
 					}
 					sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
 					squaresRunV += (squaresRunV1 + squaresRunV2) + squaresRunV3;
-					for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					for (; i <= 512 - lanes; i += lanes)
 					{
 						var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
 						var d = xvWide - pivotV;
@@ -233,35 +221,25 @@ namespace Sample
 					{
 						float m = NGUnsafe.Add(ref mean, s0);
 						var mV = new NGVectorFloat(m);
-						var sumAccV = NGVectorFloat.Zero;
+						NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
 						int i = 0;
-						int lanes = NGVectorFloat.Count;
-						NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
 						for (; i <= 512 - 4 * lanes; i += 4 * lanes)
 						{
-							{
-								var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
-								var d = xvWide - mV;
-								sumAccV += d * d;
-							}
-							{
-								var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + lanes));
-								var d = xvWide - mV;
-								sumAccV1 += d * d;
-							}
-							{
-								var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 2 * lanes));
-								var d = xvWide - mV;
-								sumAccV2 += d * d;
-							}
-							{
-								var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 3 * lanes));
-								var d = xvWide - mV;
-								sumAccV3 += d * d;
-							}
+							var xvWide0 = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
+							var d0 = xvWide0 - mV;
+							sumAccV += d0 * d0;
+							var xvWide1 = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + lanes));
+							var d1 = xvWide1 - mV;
+							sumAccV1 += d1 * d1;
+							var xvWide2 = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 2 * lanes));
+							var d2 = xvWide2 - mV;
+							sumAccV2 += d2 * d2;
+							var xvWide3 = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 3 * lanes));
+							var d3 = xvWide3 - mV;
+							sumAccV3 += d3 * d3;
 						}
 						sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-						for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+						for (; i <= 512 - lanes; i += lanes)
 						{
 							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
 							var d = xvWide - mV;
@@ -277,14 +255,13 @@ namespace Sample
 					}
 				}
 				NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
-				// C: shares statistics, a weight per index, contiguous
 				{
 					float m = NGUnsafe.Add(ref mean, s0);
 					var mV = new NGVectorFloat(m);
 					float inv = NGUnsafe.Add(ref invStd, s0);
 					var invV = new NGVectorFloat(inv);
-					int i = 0;
-					for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					int i = 0; // C: shares statistics, a weight per index, contiguous
+					for (; i <= 512 - lanes; i += lanes)
 					{
 						var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
 						var scale = invV * NGVector.LoadUnsafe(ref weight, (nuint)(i));
@@ -309,14 +286,13 @@ namespace Sample
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (512);
-			// NL: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = start; i0 < end; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * 512;
 				int s0 = i0;
-				// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
-				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
-				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
+				// This statistic's values: d = x - p around p, the mean of its first vector; m2 = sum(d^2) - sum(d)^2 / count,
+				// or, when that would cancel more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
 				NGUnsafe.Add(ref mean, s0) = 512 >= NGVectorFloat.Count
 					? NGVector.Sum(global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count)
 					: (float)NGUnsafe.Add(ref x, x0);
@@ -325,42 +301,31 @@ namespace Sample
 				{
 					float pivot = NGUnsafe.Add(ref mean, s0);
 					var pivotV = new NGVectorFloat(pivot);
-					var sumAccV = NGVectorFloat.Zero;
-					var squaresRunV = NGVectorFloat.Zero;
+					NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
+					NGVectorFloat squaresRunV = default, squaresRunV1 = default, squaresRunV2 = default, squaresRunV3 = default;
 					int i = 0;
-					int lanes = NGVectorFloat.Count;
-					NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
-					NGVectorFloat squaresRunV1 = NGVectorFloat.Zero, squaresRunV2 = NGVectorFloat.Zero, squaresRunV3 = NGVectorFloat.Zero;
 					for (; i <= 512 - 4 * lanes; i += 4 * lanes)
 					{
-						{
-							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
-							var d = xvWide - pivotV;
-							sumAccV += d;
-							squaresRunV += d * d;
-						}
-						{
-							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + lanes));
-							var d = xvWide - pivotV;
-							sumAccV1 += d;
-							squaresRunV1 += d * d;
-						}
-						{
-							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 2 * lanes));
-							var d = xvWide - pivotV;
-							sumAccV2 += d;
-							squaresRunV2 += d * d;
-						}
-						{
-							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 3 * lanes));
-							var d = xvWide - pivotV;
-							sumAccV3 += d;
-							squaresRunV3 += d * d;
-						}
+						var xvWide0 = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
+						var d0 = xvWide0 - pivotV;
+						sumAccV += d0;
+						squaresRunV += d0 * d0;
+						var xvWide1 = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + lanes));
+						var d1 = xvWide1 - pivotV;
+						sumAccV1 += d1;
+						squaresRunV1 += d1 * d1;
+						var xvWide2 = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 2 * lanes));
+						var d2 = xvWide2 - pivotV;
+						sumAccV2 += d2;
+						squaresRunV2 += d2 * d2;
+						var xvWide3 = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 3 * lanes));
+						var d3 = xvWide3 - pivotV;
+						sumAccV3 += d3;
+						squaresRunV3 += d3 * d3;
 					}
 					sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
 					squaresRunV += (squaresRunV1 + squaresRunV2) + squaresRunV3;
-					for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					for (; i <= 512 - lanes; i += lanes)
 					{
 						var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
 						var d = xvWide - pivotV;
@@ -387,35 +352,25 @@ namespace Sample
 					{
 						float m = NGUnsafe.Add(ref mean, s0);
 						var mV = new NGVectorFloat(m);
-						var sumAccV = NGVectorFloat.Zero;
+						NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
 						int i = 0;
-						int lanes = NGVectorFloat.Count;
-						NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
 						for (; i <= 512 - 4 * lanes; i += 4 * lanes)
 						{
-							{
-								var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
-								var d = xvWide - mV;
-								sumAccV += d * d;
-							}
-							{
-								var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + lanes));
-								var d = xvWide - mV;
-								sumAccV1 += d * d;
-							}
-							{
-								var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 2 * lanes));
-								var d = xvWide - mV;
-								sumAccV2 += d * d;
-							}
-							{
-								var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 3 * lanes));
-								var d = xvWide - mV;
-								sumAccV3 += d * d;
-							}
+							var xvWide0 = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
+							var d0 = xvWide0 - mV;
+							sumAccV += d0 * d0;
+							var xvWide1 = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + lanes));
+							var d1 = xvWide1 - mV;
+							sumAccV1 += d1 * d1;
+							var xvWide2 = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 2 * lanes));
+							var d2 = xvWide2 - mV;
+							sumAccV2 += d2 * d2;
+							var xvWide3 = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 3 * lanes));
+							var d3 = xvWide3 - mV;
+							sumAccV3 += d3 * d3;
 						}
 						sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-						for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+						for (; i <= 512 - lanes; i += lanes)
 						{
 							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
 							var d = xvWide - mV;
@@ -479,76 +434,64 @@ namespace Sample
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
 			float inverseCount = 1f / (512);
-			// NL: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = start; i0 < end; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * 512;
 				int s0 = i0;
 				NGUnsafe.Add(ref sum, s0) = 0f;
 				NGUnsafe.Add(ref sumXhat, s0) = 0f;
-				// C: shares statistics, a weight per index, contiguous
 				{
 					float m = NGUnsafe.Add(ref mean, s0);
 					var mV = new NGVectorFloat(m);
 					float inv = NGUnsafe.Add(ref invStd, s0);
 					var invV = new NGVectorFloat(inv);
-					var sumAccV = NGVectorFloat.Zero;
-					var sumXhatAccV = NGVectorFloat.Zero;
-					int i = 0;
-					int lanes = NGVectorFloat.Count;
-					NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
-					NGVectorFloat sumXhatAccV1 = NGVectorFloat.Zero, sumXhatAccV2 = NGVectorFloat.Zero, sumXhatAccV3 = NGVectorFloat.Zero;
+					NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
+					NGVectorFloat sumXhatAccV = default, sumXhatAccV1 = default, sumXhatAccV2 = default, sumXhatAccV3 = default;
+					int i = 0; // C: shares statistics, a weight per index, contiguous
 					for (; i <= 512 - 4 * lanes; i += 4 * lanes)
 					{
-						{
-							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
-							var dyvWide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i));
-							var xhat = (xvWide - mV) * invV;
-							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * dyvWide;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (dyvWide * xhat), ref weightGrad, (nuint)(i));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (dyvWide), ref biasGrad, (nuint)(i));
-							sumAccV += gdy;
-							sumXhatAccV += gdy * xhat;
-						}
-						{
-							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + lanes));
-							var dyvWide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i + lanes));
-							var xhat = (xvWide - mV) * invV;
-							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + lanes)) * dyvWide;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes)) + (dyvWide * xhat), ref weightGrad,
-								(nuint)(i + lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + lanes)) + (dyvWide), ref biasGrad, (nuint)(i + lanes));
-							sumAccV1 += gdy;
-							sumXhatAccV1 += gdy * xhat;
-						}
-						{
-							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 2 * lanes));
-							var dyvWide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i + 2 * lanes));
-							var xhat = (xvWide - mV) * invV;
-							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes)) * dyvWide;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes)) + (dyvWide * xhat), ref weightGrad,
-								(nuint)(i + 2 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 2 * lanes)) + (dyvWide), ref biasGrad,
-								(nuint)(i + 2 * lanes));
-							sumAccV2 += gdy;
-							sumXhatAccV2 += gdy * xhat;
-						}
-						{
-							var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 3 * lanes));
-							var dyvWide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i + 3 * lanes));
-							var xhat = (xvWide - mV) * invV;
-							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes)) * dyvWide;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes)) + (dyvWide * xhat), ref weightGrad,
-								(nuint)(i + 3 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 3 * lanes)) + (dyvWide), ref biasGrad,
-								(nuint)(i + 3 * lanes));
-							sumAccV3 += gdy;
-							sumXhatAccV3 += gdy * xhat;
-						}
+						var xvWide0 = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
+						var dyvWide0 = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i));
+						var xhat0 = (xvWide0 - mV) * invV;
+						var gdy0 = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * dyvWide0;
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (dyvWide0 * xhat0), ref weightGrad, (nuint)(i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (dyvWide0), ref biasGrad, (nuint)(i));
+						sumAccV += gdy0;
+						sumXhatAccV += gdy0 * xhat0;
+						var xvWide1 = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + lanes));
+						var dyvWide1 = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i + lanes));
+						var xhat1 = (xvWide1 - mV) * invV;
+						var gdy1 = NGVector.LoadUnsafe(ref weight, (nuint)(i + lanes)) * dyvWide1;
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes)) + (dyvWide1 * xhat1), ref weightGrad,
+							(nuint)(i + lanes));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + lanes)) + (dyvWide1), ref biasGrad, (nuint)(i + lanes));
+						sumAccV1 += gdy1;
+						sumXhatAccV1 += gdy1 * xhat1;
+						var xvWide2 = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 2 * lanes));
+						var dyvWide2 = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i + 2 * lanes));
+						var xhat2 = (xvWide2 - mV) * invV;
+						var gdy2 = NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes)) * dyvWide2;
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes)) + (dyvWide2 * xhat2), ref weightGrad,
+							(nuint)(i + 2 * lanes));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 2 * lanes)) + (dyvWide2), ref biasGrad,
+							(nuint)(i + 2 * lanes));
+						sumAccV2 += gdy2;
+						sumXhatAccV2 += gdy2 * xhat2;
+						var xvWide3 = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i + 3 * lanes));
+						var dyvWide3 = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i + 3 * lanes));
+						var xhat3 = (xvWide3 - mV) * invV;
+						var gdy3 = NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes)) * dyvWide3;
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes)) + (dyvWide3 * xhat3), ref weightGrad,
+							(nuint)(i + 3 * lanes));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 3 * lanes)) + (dyvWide3), ref biasGrad,
+							(nuint)(i + 3 * lanes));
+						sumAccV3 += gdy3;
+						sumXhatAccV3 += gdy3 * xhat3;
 					}
 					sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
 					sumXhatAccV += (sumXhatAccV1 + sumXhatAccV2) + sumXhatAccV3;
-					for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					for (; i <= 512 - lanes; i += lanes)
 					{
 						var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
 						var dyvWide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i));
@@ -575,7 +518,6 @@ namespace Sample
 				}
 				NGUnsafe.Add(ref sum, s0) *= inverseCount;
 				NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
-				// C: shares statistics, a weight per index, contiguous
 				{
 					float inv = NGUnsafe.Add(ref invStd, s0);
 					var invV = new NGVectorFloat(inv);
@@ -585,8 +527,8 @@ namespace Sample
 					var k1V = new NGVectorFloat(k1);
 					float k2 = NGUnsafe.Add(ref sumXhat, s0);
 					var k2V = new NGVectorFloat(k2);
-					int i = 0;
-					for (; i <= 512 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					int i = 0; // C: shares statistics, a weight per index, contiguous
+					for (; i <= 512 - lanes; i += lanes)
 					{
 						var xvWide = global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0 + i));
 						var dyvWide = global::NormGen.Runtime.HalfVectors.Load(ref dy, (nuint)(x0 + i));

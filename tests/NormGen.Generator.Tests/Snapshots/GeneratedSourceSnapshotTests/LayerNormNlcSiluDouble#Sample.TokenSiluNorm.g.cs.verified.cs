@@ -154,14 +154,13 @@ namespace Sample
 			ref double bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			double inverseCount = 1d / (64);
-			// NL: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			int lanes = NGVectorDouble.Count;
+			for (int i0 = start; i0 < end; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * 64;
 				int s0 = i0;
-				// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
-				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
-				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
+				// This statistic's values: d = x - p around p, the mean of its first vector; m2 = sum(d^2) - sum(d)^2 / count,
+				// or, when that would cancel more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
 				NGUnsafe.Add(ref mean, s0) = 64 >= NGVectorDouble.Count
 					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1d / NGVectorDouble.Count) : NGUnsafe.Add(ref x, x0);
 				double squares = 0d;
@@ -169,38 +168,27 @@ namespace Sample
 				{
 					double pivot = NGUnsafe.Add(ref mean, s0);
 					var pivotV = new NGVectorDouble(pivot);
-					var sumAccV = NGVectorDouble.Zero;
-					var squaresRunV = NGVectorDouble.Zero;
+					NGVectorDouble sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
+					NGVectorDouble squaresRunV = default, squaresRunV1 = default, squaresRunV2 = default, squaresRunV3 = default;
 					int i = 0;
-					int lanes = NGVectorDouble.Count;
-					NGVectorDouble sumAccV1 = NGVectorDouble.Zero, sumAccV2 = NGVectorDouble.Zero, sumAccV3 = NGVectorDouble.Zero;
-					NGVectorDouble squaresRunV1 = NGVectorDouble.Zero, squaresRunV2 = NGVectorDouble.Zero, squaresRunV3 = NGVectorDouble.Zero;
 					for (; i <= 64 - 4 * lanes; i += 4 * lanes)
 					{
-						{
-							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
-							sumAccV += d;
-							squaresRunV += d * d;
-						}
-						{
-							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - pivotV;
-							sumAccV1 += d;
-							squaresRunV1 += d * d;
-						}
-						{
-							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
-							sumAccV2 += d;
-							squaresRunV2 += d * d;
-						}
-						{
-							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
-							sumAccV3 += d;
-							squaresRunV3 += d * d;
-						}
+						var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
+						sumAccV += d0;
+						squaresRunV += d0 * d0;
+						var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - pivotV;
+						sumAccV1 += d1;
+						squaresRunV1 += d1 * d1;
+						var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
+						sumAccV2 += d2;
+						squaresRunV2 += d2 * d2;
+						var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
+						sumAccV3 += d3;
+						squaresRunV3 += d3 * d3;
 					}
 					sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
 					squaresRunV += (squaresRunV1 + squaresRunV2) + squaresRunV3;
-					for (; i <= 64 - NGVectorDouble.Count; i += NGVectorDouble.Count)
+					for (; i <= 64 - lanes; i += lanes)
 					{
 						var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
 						sumAccV += d;
@@ -226,31 +214,21 @@ namespace Sample
 					{
 						double m = NGUnsafe.Add(ref mean, s0);
 						var mV = new NGVectorDouble(m);
-						var sumAccV = NGVectorDouble.Zero;
+						NGVectorDouble sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
 						int i = 0;
-						int lanes = NGVectorDouble.Count;
-						NGVectorDouble sumAccV1 = NGVectorDouble.Zero, sumAccV2 = NGVectorDouble.Zero, sumAccV3 = NGVectorDouble.Zero;
 						for (; i <= 64 - 4 * lanes; i += 4 * lanes)
 						{
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
-								sumAccV += d * d;
-							}
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV;
-								sumAccV1 += d * d;
-							}
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
-								sumAccV2 += d * d;
-							}
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
-								sumAccV3 += d * d;
-							}
+							var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
+							sumAccV += d0 * d0;
+							var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV;
+							sumAccV1 += d1 * d1;
+							var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
+							sumAccV2 += d2 * d2;
+							var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
+							sumAccV3 += d3 * d3;
 						}
 						sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-						for (; i <= 64 - NGVectorDouble.Count; i += NGVectorDouble.Count)
+						for (; i <= 64 - lanes; i += lanes)
 						{
 							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
 							sumAccV += d * d;
@@ -265,14 +243,13 @@ namespace Sample
 					}
 				}
 				NGUnsafe.Add(ref invStd, s0) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05d);
-				// C: shares statistics, a weight per index, contiguous
 				{
 					double m = NGUnsafe.Add(ref mean, s0);
 					var mV = new NGVectorDouble(m);
 					double inv = NGUnsafe.Add(ref invStd, s0);
 					var invV = new NGVectorDouble(inv);
-					int i = 0;
-					for (; i <= 64 - NGVectorDouble.Count; i += NGVectorDouble.Count)
+					int i = 0; // C: shares statistics, a weight per index, contiguous
+					for (; i <= 64 - lanes; i += lanes)
 					{
 						var scale = invV * NGVector.LoadUnsafe(ref weight, (nuint)(i));
 						NGVector.StoreUnsafe(global::NormGen.Runtime.Activations.Silu((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * scale
@@ -297,14 +274,13 @@ namespace Sample
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			double inverseCount = 1d / (64);
-			// NL: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			int lanes = NGVectorDouble.Count;
+			for (int i0 = start; i0 < end; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * 64;
 				int s0 = i0;
-				// This statistic's values are contiguous. One pass sums d = x - p and d^2 around a pivot p, the mean of its
-				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
-				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
+				// This statistic's values: d = x - p around p, the mean of its first vector; m2 = sum(d^2) - sum(d)^2 / count,
+				// or, when that would cancel more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
 				NGUnsafe.Add(ref mean, s0) = 64 >= NGVectorDouble.Count
 					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1d / NGVectorDouble.Count) : NGUnsafe.Add(ref x, x0);
 				double squares = 0d;
@@ -312,38 +288,27 @@ namespace Sample
 				{
 					double pivot = NGUnsafe.Add(ref mean, s0);
 					var pivotV = new NGVectorDouble(pivot);
-					var sumAccV = NGVectorDouble.Zero;
-					var squaresRunV = NGVectorDouble.Zero;
+					NGVectorDouble sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
+					NGVectorDouble squaresRunV = default, squaresRunV1 = default, squaresRunV2 = default, squaresRunV3 = default;
 					int i = 0;
-					int lanes = NGVectorDouble.Count;
-					NGVectorDouble sumAccV1 = NGVectorDouble.Zero, sumAccV2 = NGVectorDouble.Zero, sumAccV3 = NGVectorDouble.Zero;
-					NGVectorDouble squaresRunV1 = NGVectorDouble.Zero, squaresRunV2 = NGVectorDouble.Zero, squaresRunV3 = NGVectorDouble.Zero;
 					for (; i <= 64 - 4 * lanes; i += 4 * lanes)
 					{
-						{
-							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
-							sumAccV += d;
-							squaresRunV += d * d;
-						}
-						{
-							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - pivotV;
-							sumAccV1 += d;
-							squaresRunV1 += d * d;
-						}
-						{
-							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
-							sumAccV2 += d;
-							squaresRunV2 += d * d;
-						}
-						{
-							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
-							sumAccV3 += d;
-							squaresRunV3 += d * d;
-						}
+						var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
+						sumAccV += d0;
+						squaresRunV += d0 * d0;
+						var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - pivotV;
+						sumAccV1 += d1;
+						squaresRunV1 += d1 * d1;
+						var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
+						sumAccV2 += d2;
+						squaresRunV2 += d2 * d2;
+						var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
+						sumAccV3 += d3;
+						squaresRunV3 += d3 * d3;
 					}
 					sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
 					squaresRunV += (squaresRunV1 + squaresRunV2) + squaresRunV3;
-					for (; i <= 64 - NGVectorDouble.Count; i += NGVectorDouble.Count)
+					for (; i <= 64 - lanes; i += lanes)
 					{
 						var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
 						sumAccV += d;
@@ -369,31 +334,21 @@ namespace Sample
 					{
 						double m = NGUnsafe.Add(ref mean, s0);
 						var mV = new NGVectorDouble(m);
-						var sumAccV = NGVectorDouble.Zero;
+						NGVectorDouble sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
 						int i = 0;
-						int lanes = NGVectorDouble.Count;
-						NGVectorDouble sumAccV1 = NGVectorDouble.Zero, sumAccV2 = NGVectorDouble.Zero, sumAccV3 = NGVectorDouble.Zero;
 						for (; i <= 64 - 4 * lanes; i += 4 * lanes)
 						{
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
-								sumAccV += d * d;
-							}
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV;
-								sumAccV1 += d * d;
-							}
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
-								sumAccV2 += d * d;
-							}
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
-								sumAccV3 += d * d;
-							}
+							var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
+							sumAccV += d0 * d0;
+							var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV;
+							sumAccV1 += d1 * d1;
+							var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
+							sumAccV2 += d2 * d2;
+							var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
+							sumAccV3 += d3 * d3;
 						}
 						sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-						for (; i <= 64 - NGVectorDouble.Count; i += NGVectorDouble.Count)
+						for (; i <= 64 - lanes; i += lanes)
 						{
 							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
 							sumAccV += d * d;
@@ -459,82 +414,70 @@ namespace Sample
 			ref double biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
 			ref double bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			double inverseCount = 1d / (64);
-			// NL: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			int lanes = NGVectorDouble.Count;
+			for (int i0 = start; i0 < end; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * 64;
 				int s0 = i0;
 				NGUnsafe.Add(ref sum, s0) = 0d;
 				NGUnsafe.Add(ref sumXhat, s0) = 0d;
-				// C: shares statistics, a weight per index, contiguous
 				{
 					double m = NGUnsafe.Add(ref mean, s0);
 					var mV = new NGVectorDouble(m);
 					double inv = NGUnsafe.Add(ref invStd, s0);
 					var invV = new NGVectorDouble(inv);
-					var sumAccV = NGVectorDouble.Zero;
-					var sumXhatAccV = NGVectorDouble.Zero;
-					int i = 0;
-					int lanes = NGVectorDouble.Count;
-					NGVectorDouble sumAccV1 = NGVectorDouble.Zero, sumAccV2 = NGVectorDouble.Zero, sumAccV3 = NGVectorDouble.Zero;
-					NGVectorDouble sumXhatAccV1 = NGVectorDouble.Zero, sumXhatAccV2 = NGVectorDouble.Zero, sumXhatAccV3 = NGVectorDouble.Zero;
+					NGVectorDouble sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
+					NGVectorDouble sumXhatAccV = default, sumXhatAccV1 = default, sumXhatAccV2 = default, sumXhatAccV3 = default;
+					int i = 0; // C: shares statistics, a weight per index, contiguous
 					for (; i <= 64 - 4 * lanes; i += 4 * lanes)
 					{
-						{
-							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
-							var z = xhat * NGVector.LoadUnsafe(ref weight, (nuint)(i)) + NGVector.LoadUnsafe(ref bias, (nuint)(i));
-							var dyv = global::NormGen.Runtime.Activations.SiluBackward(z, NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)));
-							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * dyv;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (dyv * xhat), ref weightGrad, (nuint)(i));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (dyv), ref biasGrad, (nuint)(i));
-							sumAccV += gdy;
-							sumXhatAccV += gdy * xhat;
-							NGVector.StoreUnsafe(dyv, ref dx, (nuint)(x0 + i));
-						}
-						{
-							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV) * invV;
-							var z = xhat * NGVector.LoadUnsafe(ref weight, (nuint)(i + lanes)) + NGVector.LoadUnsafe(ref bias, (nuint)(i + lanes));
-							var dyv = global::NormGen.Runtime.Activations.SiluBackward(z, NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)));
-							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + lanes)) * dyv;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes)) + (dyv * xhat), ref weightGrad,
-								(nuint)(i + lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + lanes)) + (dyv), ref biasGrad, (nuint)(i + lanes));
-							sumAccV1 += gdy;
-							sumXhatAccV1 += gdy * xhat;
-							NGVector.StoreUnsafe(dyv, ref dx, (nuint)(x0 + i + lanes));
-						}
-						{
-							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV) * invV;
-							var z = xhat * NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes))
-								+ NGVector.LoadUnsafe(ref bias, (nuint)(i + 2 * lanes));
-							var dyv = global::NormGen.Runtime.Activations.SiluBackward(z, NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)));
-							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes)) * dyv;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes)) + (dyv * xhat), ref weightGrad,
-								(nuint)(i + 2 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 2 * lanes)) + (dyv), ref biasGrad,
-								(nuint)(i + 2 * lanes));
-							sumAccV2 += gdy;
-							sumXhatAccV2 += gdy * xhat;
-							NGVector.StoreUnsafe(dyv, ref dx, (nuint)(x0 + i + 2 * lanes));
-						}
-						{
-							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV) * invV;
-							var z = xhat * NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes))
-								+ NGVector.LoadUnsafe(ref bias, (nuint)(i + 3 * lanes));
-							var dyv = global::NormGen.Runtime.Activations.SiluBackward(z, NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)));
-							var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes)) * dyv;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes)) + (dyv * xhat), ref weightGrad,
-								(nuint)(i + 3 * lanes));
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 3 * lanes)) + (dyv), ref biasGrad,
-								(nuint)(i + 3 * lanes));
-							sumAccV3 += gdy;
-							sumXhatAccV3 += gdy * xhat;
-							NGVector.StoreUnsafe(dyv, ref dx, (nuint)(x0 + i + 3 * lanes));
-						}
+						var xhat0 = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
+						var z0 = xhat0 * NGVector.LoadUnsafe(ref weight, (nuint)(i)) + NGVector.LoadUnsafe(ref bias, (nuint)(i));
+						var dyv0 = global::NormGen.Runtime.Activations.SiluBackward(z0, NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)));
+						var gdy0 = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * dyv0;
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i)) + (dyv0 * xhat0), ref weightGrad, (nuint)(i));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (dyv0), ref biasGrad, (nuint)(i));
+						sumAccV += gdy0;
+						sumXhatAccV += gdy0 * xhat0;
+						NGVector.StoreUnsafe(dyv0, ref dx, (nuint)(x0 + i));
+						var xhat1 = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV) * invV;
+						var z1 = xhat1 * NGVector.LoadUnsafe(ref weight, (nuint)(i + lanes)) + NGVector.LoadUnsafe(ref bias, (nuint)(i + lanes));
+						var dyv1 = global::NormGen.Runtime.Activations.SiluBackward(z1, NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)));
+						var gdy1 = NGVector.LoadUnsafe(ref weight, (nuint)(i + lanes)) * dyv1;
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes)) + (dyv1 * xhat1), ref weightGrad,
+							(nuint)(i + lanes));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + lanes)) + (dyv1), ref biasGrad, (nuint)(i + lanes));
+						sumAccV1 += gdy1;
+						sumXhatAccV1 += gdy1 * xhat1;
+						NGVector.StoreUnsafe(dyv1, ref dx, (nuint)(x0 + i + lanes));
+						var xhat2 = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV) * invV;
+						var z2 = xhat2 * NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes))
+							+ NGVector.LoadUnsafe(ref bias, (nuint)(i + 2 * lanes));
+						var dyv2 = global::NormGen.Runtime.Activations.SiluBackward(z2, NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)));
+						var gdy2 = NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes)) * dyv2;
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes)) + (dyv2 * xhat2), ref weightGrad,
+							(nuint)(i + 2 * lanes));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 2 * lanes)) + (dyv2), ref biasGrad,
+							(nuint)(i + 2 * lanes));
+						sumAccV2 += gdy2;
+						sumXhatAccV2 += gdy2 * xhat2;
+						NGVector.StoreUnsafe(dyv2, ref dx, (nuint)(x0 + i + 2 * lanes));
+						var xhat3 = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV) * invV;
+						var z3 = xhat3 * NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes))
+							+ NGVector.LoadUnsafe(ref bias, (nuint)(i + 3 * lanes));
+						var dyv3 = global::NormGen.Runtime.Activations.SiluBackward(z3, NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)));
+						var gdy3 = NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes)) * dyv3;
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes)) + (dyv3 * xhat3), ref weightGrad,
+							(nuint)(i + 3 * lanes));
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i + 3 * lanes)) + (dyv3), ref biasGrad,
+							(nuint)(i + 3 * lanes));
+						sumAccV3 += gdy3;
+						sumXhatAccV3 += gdy3 * xhat3;
+						NGVector.StoreUnsafe(dyv3, ref dx, (nuint)(x0 + i + 3 * lanes));
 					}
 					sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
 					sumXhatAccV += (sumXhatAccV1 + sumXhatAccV2) + sumXhatAccV3;
-					for (; i <= 64 - NGVectorDouble.Count; i += NGVectorDouble.Count)
+					for (; i <= 64 - lanes; i += lanes)
 					{
 						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
 						var z = xhat * NGVector.LoadUnsafe(ref weight, (nuint)(i)) + NGVector.LoadUnsafe(ref bias, (nuint)(i));
@@ -565,7 +508,6 @@ namespace Sample
 				}
 				NGUnsafe.Add(ref sum, s0) *= inverseCount;
 				NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
-				// C: shares statistics, a weight per index, contiguous
 				{
 					double inv = NGUnsafe.Add(ref invStd, s0);
 					var invV = new NGVectorDouble(inv);
@@ -575,8 +517,8 @@ namespace Sample
 					var k1V = new NGVectorDouble(k1);
 					double k2 = NGUnsafe.Add(ref sumXhat, s0);
 					var k2V = new NGVectorDouble(k2);
-					int i = 0;
-					for (; i <= 64 - NGVectorDouble.Count; i += NGVectorDouble.Count)
+					int i = 0; // C: shares statistics, a weight per index, contiguous
+					for (; i <= 64 - lanes; i += lanes)
 					{
 						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
 						NGVector.StoreUnsafe(invV

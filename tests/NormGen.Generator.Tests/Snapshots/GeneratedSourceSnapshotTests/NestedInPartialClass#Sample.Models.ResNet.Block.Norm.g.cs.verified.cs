@@ -699,28 +699,26 @@ namespace Sample.Models
 					ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 					ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 					ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-					// N: shares statistics
-					for (int i0 = 0; i0 < batch; i0++)
+					int lanes = NGVectorFloat.Count;
+					for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 					{
 						int x0 = i0 * 4;
-						// C: a statistic per index, a weight per index, contiguous
+						int i = 0; // C: a statistic per index, a weight per index, contiguous
+						for (; i <= 4 - lanes; i += lanes)
 						{
-							int i = 0;
-							for (; i <= 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-							{
-								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i)))
-									* NGVector.LoadUnsafe(ref invStd, (nuint)(i));
-								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i))
-									+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i))
-									+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))), ref biasGrad, (nuint)(i));
-							}
-							for (; i < 4; i++)
-							{
-								float xhat = (NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * NGUnsafe.Add(ref invStd, i);
-								NGUnsafe.Add(ref weightGrad, i) += NGUnsafe.Add(ref dy, x0 + i) * xhat;
-								NGUnsafe.Add(ref biasGrad, i) += NGUnsafe.Add(ref dy, x0 + i);
-							}
+							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i)))
+								* NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i))
+								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad,
+								(nuint)(i));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref biasGrad, (nuint)(i)) + (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i))),
+								ref biasGrad, (nuint)(i));
+						}
+						for (; i < 4; i++)
+						{
+							float xhat = (NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i)) * NGUnsafe.Add(ref invStd, i);
+							NGUnsafe.Add(ref weightGrad, i) += NGUnsafe.Add(ref dy, x0 + i) * xhat;
+							NGUnsafe.Add(ref biasGrad, i) += NGUnsafe.Add(ref dy, x0 + i);
 						}
 					}
 				}
@@ -731,23 +729,20 @@ namespace Sample.Models
 				{
 					ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 					ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-					// N: shares statistics
-					for (int i0 = 0; i0 < batch; i0++)
+					int lanes = NGVectorFloat.Count;
+					for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 					{
 						int x0 = i0 * 4;
-						// C: a statistic per index, a weight per index, contiguous
+						int i = 0; // C: a statistic per index, a weight per index, contiguous
+						for (; i <= 4 - lanes; i += lanes)
 						{
-							int i = 0;
-							for (; i <= 4 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-							{
-								var scale = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
-								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * scale, ref dx, (nuint)(x0 + i));
-							}
-							for (; i < 4; i++)
-							{
-								float scale = NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref invStd, i);
-								NGUnsafe.Add(ref dx, x0 + i) = NGUnsafe.Add(ref dy, x0 + i) * scale;
-							}
+							var scale = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref invStd, (nuint)(i));
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * scale, ref dx, (nuint)(x0 + i));
+						}
+						for (; i < 4; i++)
+						{
+							float scale = NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref invStd, i);
+							NGUnsafe.Add(ref dx, x0 + i) = NGUnsafe.Add(ref dy, x0 + i) * scale;
 						}
 					}
 				}

@@ -148,8 +148,8 @@ namespace Sample
 			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			double inverseCount = 1d / (batch * height * width);
-			// C: a statistic per index, a weight per index
-			for (int i0 = start; i0 < end; i0++)
+			int lanes = NGVectorDouble.Count;
+			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
 				int x0 = i0 * height * width;
 				int s0 = i0;
@@ -158,70 +158,47 @@ namespace Sample
 				NGUnsafe.Add(ref mean, s0) = 0d;
 				{
 					double total = 0d;
-					NGVectorDouble totalV = NGVectorDouble.Zero, totalV1 = NGVectorDouble.Zero, totalV2 = NGVectorDouble.Zero,
-						totalV3 = NGVectorDouble.Zero;
-					// N: shares statistics
-					for (int i1 = 0; i1 < batch; i1++)
+					NGVectorDouble totalV = default, totalV1 = default, totalV2 = default, totalV3 = default;
+					for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 					{
 						int x1 = x0 + i1 * height * width * 16;
-						// HW: shares statistics, contiguous
+						int i = 0; // HW: shares statistics, contiguous
+						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 						{
-							int i = 0;
-							int lanes = NGVectorDouble.Count;
-							for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-							{
-								{
-									var v = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i));
-									totalV += v * v;
-								}
-								{
-									var v = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes));
-									totalV1 += v * v;
-								}
-								{
-									var v = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes));
-									totalV2 += v * v;
-								}
-								{
-									var v = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes));
-									totalV3 += v * v;
-								}
-							}
-							for (; i <= height * width - NGVectorDouble.Count; i += NGVectorDouble.Count)
-							{
-								var v = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i));
-								totalV += v * v;
-							}
-							for (; i < height * width; i++)
-							{
-								double v = NGUnsafe.Add(ref x, x1 + i);
-								total += v * v;
-							}
+							var v0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i));
+							totalV += v0 * v0;
+							var v1 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes));
+							totalV1 += v1 * v1;
+							var v2 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes));
+							totalV2 += v2 * v2;
+							var v3 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes));
+							totalV3 += v3 * v3;
+						}
+						for (; i <= height * width - lanes; i += lanes)
+						{
+							var v = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i));
+							totalV += v * v;
+						}
+						for (; i < height * width; i++)
+						{
+							double v = NGUnsafe.Add(ref x, x1 + i);
+							total += v * v;
 						}
 					}
 					NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
 				}
 				NGUnsafe.Add(ref invStd, s0) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-06d);
-				// N: shares statistics
-				for (int i1 = 0; i1 < batch; i1++)
+				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * height * width * 16;
-					// HW: shares statistics, contiguous
-					{
-						double inv = NGUnsafe.Add(ref invStd, s0);
-						double g = NGUnsafe.Add(ref weight, p0);
-						double scale = inv * g;
-						var scaleV = new NGVectorDouble(scale);
-						int i = 0;
-						for (; i <= height * width - NGVectorDouble.Count; i += NGVectorDouble.Count)
-						{
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * scaleV, ref y, (nuint)(x1 + i));
-						}
-						for (; i < height * width; i++)
-						{
-							NGUnsafe.Add(ref y, x1 + i) = NGUnsafe.Add(ref x, x1 + i) * scale;
-						}
-					}
+					double inv = NGUnsafe.Add(ref invStd, s0);
+					double g = NGUnsafe.Add(ref weight, p0);
+					double scale = inv * g;
+					var scaleV = new NGVectorDouble(scale);
+					int i = 0; // HW: shares statistics, contiguous
+					for (; i <= height * width - lanes; i += lanes)
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * scaleV, ref y, (nuint)(x1 + i));
+					for (; i < height * width; i++) NGUnsafe.Add(ref y, x1 + i) = NGUnsafe.Add(ref x, x1 + i) * scale;
 				}
 			}
 		}
@@ -234,8 +211,8 @@ namespace Sample
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			double inverseCount = 1d / (batch * height * width);
-			// C: a statistic per index, a weight per index
-			for (int i0 = start; i0 < end; i0++)
+			int lanes = NGVectorDouble.Count;
+			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
 				int x0 = i0 * height * width;
 				int s0 = i0;
@@ -244,45 +221,31 @@ namespace Sample
 				NGUnsafe.Add(ref mean, s0) = 0d;
 				{
 					double total = 0d;
-					NGVectorDouble totalV = NGVectorDouble.Zero, totalV1 = NGVectorDouble.Zero, totalV2 = NGVectorDouble.Zero,
-						totalV3 = NGVectorDouble.Zero;
-					// N: shares statistics
-					for (int i1 = 0; i1 < batch; i1++)
+					NGVectorDouble totalV = default, totalV1 = default, totalV2 = default, totalV3 = default;
+					for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 					{
 						int x1 = x0 + i1 * height * width * 16;
-						// HW: shares statistics, contiguous
+						int i = 0; // HW: shares statistics, contiguous
+						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 						{
-							int i = 0;
-							int lanes = NGVectorDouble.Count;
-							for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-							{
-								{
-									var v = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i));
-									totalV += v * v;
-								}
-								{
-									var v = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes));
-									totalV1 += v * v;
-								}
-								{
-									var v = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes));
-									totalV2 += v * v;
-								}
-								{
-									var v = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes));
-									totalV3 += v * v;
-								}
-							}
-							for (; i <= height * width - NGVectorDouble.Count; i += NGVectorDouble.Count)
-							{
-								var v = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i));
-								totalV += v * v;
-							}
-							for (; i < height * width; i++)
-							{
-								double v = NGUnsafe.Add(ref x, x1 + i);
-								total += v * v;
-							}
+							var v0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i));
+							totalV += v0 * v0;
+							var v1 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes));
+							totalV1 += v1 * v1;
+							var v2 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes));
+							totalV2 += v2 * v2;
+							var v3 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes));
+							totalV3 += v3 * v3;
+						}
+						for (; i <= height * width - lanes; i += lanes)
+						{
+							var v = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i));
+							totalV += v * v;
+						}
+						for (; i < height * width; i++)
+						{
+							double v = NGUnsafe.Add(ref x, x1 + i);
+							total += v * v;
 						}
 					}
 					NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
@@ -305,32 +268,23 @@ namespace Sample
 			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			int lanes = NGVectorDouble.Count;
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 16;
-				// C: a statistic per index, a weight per index
-				for (int i1 = 0; i1 < 16; i1++)
+				for (int i1 = 0; i1 < 16; i1++) // C: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * height * width;
 					int s1 = i1;
 					int p1 = i1;
-					// HW: shares statistics, contiguous
-					{
-						double inv = NGUnsafe.Add(ref invStd, s1);
-						double g = NGUnsafe.Add(ref weight, p1);
-						double scale = inv * g;
-						var scaleV = new NGVectorDouble(scale);
-						int i = 0;
-						for (; i <= height * width - NGVectorDouble.Count; i += NGVectorDouble.Count)
-						{
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * scaleV, ref y, (nuint)(x1 + i));
-						}
-						for (; i < height * width; i++)
-						{
-							NGUnsafe.Add(ref y, x1 + i) = NGUnsafe.Add(ref x, x1 + i) * scale;
-						}
-					}
+					double inv = NGUnsafe.Add(ref invStd, s1);
+					double g = NGUnsafe.Add(ref weight, p1);
+					double scale = inv * g;
+					var scaleV = new NGVectorDouble(scale);
+					int i = 0; // HW: shares statistics, contiguous
+					for (; i <= height * width - lanes; i += lanes)
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * scaleV, ref y, (nuint)(x1 + i));
+					for (; i < height * width; i++) NGUnsafe.Add(ref y, x1 + i) = NGUnsafe.Add(ref x, x1 + i) * scale;
 				}
 			}
 		}
@@ -346,60 +300,44 @@ namespace Sample
 			double count = batch * height * width;
 			new global::System.Span<double>(buffers.Mean, 0, statistics).Clear();
 			new global::System.Span<double>(buffers.Sum, 0, statistics).Clear();
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			int lanes = NGVectorDouble.Count;
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 16;
-				// C: a statistic per index
-				for (int i1 = 0; i1 < 16; i1++)
+				for (int i1 = 0; i1 < 16; i1++) // C: a statistic per index
 				{
 					int x1 = x0 + i1 * height * width;
 					int s1 = i1;
-					// HW: shares statistics, contiguous
+					NGVectorDouble sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
+					int i = 0; // HW: shares statistics, contiguous
+					for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 					{
-						var sumAccV = NGVectorDouble.Zero;
-						int i = 0;
-						int lanes = NGVectorDouble.Count;
-						NGVectorDouble sumAccV1 = NGVectorDouble.Zero, sumAccV2 = NGVectorDouble.Zero, sumAccV3 = NGVectorDouble.Zero;
-						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-						{
-							{
-								var v = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i));
-								sumAccV += v * v;
-							}
-							{
-								var v = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes));
-								sumAccV1 += v * v;
-							}
-							{
-								var v = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes));
-								sumAccV2 += v * v;
-							}
-							{
-								var v = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes));
-								sumAccV3 += v * v;
-							}
-						}
-						sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-						for (; i <= height * width - NGVectorDouble.Count; i += NGVectorDouble.Count)
-						{
-							var v = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i));
-							sumAccV += v * v;
-						}
-						double sumAcc = NGVector.Sum(sumAccV);
-						for (; i < height * width; i++)
-						{
-							double v = NGUnsafe.Add(ref x, x1 + i);
-							sumAcc += v * v;
-						}
-						NGUnsafe.Add(ref sum, s1) += sumAcc;
+						var v0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i));
+						sumAccV += v0 * v0;
+						var v1 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes));
+						sumAccV1 += v1 * v1;
+						var v2 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes));
+						sumAccV2 += v2 * v2;
+						var v3 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes));
+						sumAccV3 += v3 * v3;
 					}
+					sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
+					for (; i <= height * width - lanes; i += lanes)
+					{
+						var v = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i));
+						sumAccV += v * v;
+					}
+					double sumAcc = NGVector.Sum(sumAccV);
+					for (; i < height * width; i++)
+					{
+						double v = NGUnsafe.Add(ref x, x1 + i);
+						sumAcc += v * v;
+					}
+					NGUnsafe.Add(ref sum, s1) += sumAcc;
 				}
 			}
 			for (int s = 0; s < statistics; s++)
-			{
 				NGUnsafe.Add(ref invStd, s) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1E-06d);
-			}
 		}
 
 		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes <paramref name="inputGrad"/> and adds to
@@ -455,86 +393,67 @@ namespace Sample
 			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref double weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			double inverseCount = 1d / (batch * height * width);
-			// C: a statistic per index, a weight per index
-			for (int i0 = start; i0 < end; i0++)
+			int lanes = NGVectorDouble.Count;
+			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
 				int x0 = i0 * height * width;
 				int s0 = i0;
 				int p0 = i0;
 				NGUnsafe.Add(ref sumXhat, s0) = 0d;
-				// N: shares statistics
-				for (int i1 = 0; i1 < batch; i1++)
+				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * height * width * 16;
-					// HW: shares statistics, contiguous
+					double inv = NGUnsafe.Add(ref invStd, s0);
+					var invV = new NGVectorDouble(inv);
+					double g = NGUnsafe.Add(ref weight, p0);
+					NGVectorDouble weightGradAccV = default, weightGradAccV1 = default, weightGradAccV2 = default, weightGradAccV3 = default;
+					int i = 0; // HW: shares statistics, contiguous
+					for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 					{
-						double inv = NGUnsafe.Add(ref invStd, s0);
-						var invV = new NGVectorDouble(inv);
-						double g = NGUnsafe.Add(ref weight, p0);
-						var weightGradAccV = NGVectorDouble.Zero;
-						int i = 0;
-						int lanes = NGVectorDouble.Count;
-						NGVectorDouble weightGradAccV1 = NGVectorDouble.Zero, weightGradAccV2 = NGVectorDouble.Zero,
-							weightGradAccV3 = NGVectorDouble.Zero;
-						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-						{
-							{
-								var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * invV;
-								weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-							}
-							{
-								var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) * invV;
-								weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
-							}
-							{
-								var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) * invV;
-								weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
-							}
-							{
-								var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) * invV;
-								weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
-							}
-						}
-						weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
-						for (; i <= height * width - NGVectorDouble.Count; i += NGVectorDouble.Count)
-						{
-							var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * invV;
-							weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-						}
-						double weightGradAcc = NGVector.Sum(weightGradAccV);
-						for (; i < height * width; i++)
-						{
-							double xhat = NGUnsafe.Add(ref x, x1 + i) * inv;
-							weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
-						}
-						NGUnsafe.Add(ref weightGrad, p0) += weightGradAcc;
-						NGUnsafe.Add(ref sumXhat, s0) += g * weightGradAcc;
+						var xhat0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * invV;
+						weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat0;
+						var xhat1 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) * invV;
+						weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat1;
+						var xhat2 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) * invV;
+						weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat2;
+						var xhat3 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) * invV;
+						weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat3;
 					}
+					weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
+					for (; i <= height * width - lanes; i += lanes)
+					{
+						var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * invV;
+						weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+					}
+					double weightGradAcc = NGVector.Sum(weightGradAccV);
+					for (; i < height * width; i++)
+					{
+						double xhat = NGUnsafe.Add(ref x, x1 + i) * inv;
+						weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
+					}
+					NGUnsafe.Add(ref weightGrad, p0) += weightGradAcc;
+					NGUnsafe.Add(ref sumXhat, s0) += g * weightGradAcc;
 				}
 				NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
-				// N: shares statistics
-				for (int i1 = 0; i1 < batch; i1++)
+				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * height * width * 16;
-					// HW: shares statistics, contiguous
+					double inv = NGUnsafe.Add(ref invStd, s0);
+					var invV = new NGVectorDouble(inv);
+					double g = NGUnsafe.Add(ref weight, p0);
+					var gV = new NGVectorDouble(g);
+					double k2 = NGUnsafe.Add(ref sumXhat, s0);
+					var k2V = new NGVectorDouble(k2);
+					int i = 0; // HW: shares statistics, contiguous
+					for (; i <= height * width - lanes; i += lanes)
 					{
-						double inv = NGUnsafe.Add(ref invStd, s0);
-						var invV = new NGVectorDouble(inv);
-						double g = NGUnsafe.Add(ref weight, p0);
-						var gV = new NGVectorDouble(g);
-						double k2 = NGUnsafe.Add(ref sumXhat, s0);
-						var k2V = new NGVectorDouble(k2);
-						int i = 0;
-						for (; i <= height * width - NGVectorDouble.Count; i += NGVectorDouble.Count)
-						{
-							var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * invV;
-							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - xhat * k2V), ref dx, (nuint)(x1 + i));
-						}
-						for (; i < height * width; i++)
-						{
-							double xhat = NGUnsafe.Add(ref x, x1 + i) * inv;
-							NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - xhat * k2);
-						}
+						var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * invV;
+						NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - xhat * k2V), ref dx, (nuint)(x1 + i));
+					}
+					for (; i < height * width; i++)
+					{
+						double xhat = NGUnsafe.Add(ref x, x1 + i) * inv;
+						NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - xhat * k2);
 					}
 				}
 			}
@@ -559,67 +478,49 @@ namespace Sample
 			ref double weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			int statistics = 16;
 			new global::System.Span<double>(buffers.SumXhat, 0, statistics).Clear();
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			int lanes = NGVectorDouble.Count;
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 16;
-				// C: a statistic per index, a weight per index
-				for (int i1 = 0; i1 < 16; i1++)
+				for (int i1 = 0; i1 < 16; i1++) // C: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * height * width;
 					int s1 = i1;
 					int p1 = i1;
-					// HW: shares statistics, contiguous
+					double inv = NGUnsafe.Add(ref invStd, s1);
+					var invV = new NGVectorDouble(inv);
+					double g = NGUnsafe.Add(ref weight, p1);
+					NGVectorDouble weightGradAccV = default, weightGradAccV1 = default, weightGradAccV2 = default, weightGradAccV3 = default;
+					int i = 0; // HW: shares statistics, contiguous
+					for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 					{
-						double inv = NGUnsafe.Add(ref invStd, s1);
-						var invV = new NGVectorDouble(inv);
-						double g = NGUnsafe.Add(ref weight, p1);
-						var weightGradAccV = NGVectorDouble.Zero;
-						int i = 0;
-						int lanes = NGVectorDouble.Count;
-						NGVectorDouble weightGradAccV1 = NGVectorDouble.Zero, weightGradAccV2 = NGVectorDouble.Zero,
-							weightGradAccV3 = NGVectorDouble.Zero;
-						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-						{
-							{
-								var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * invV;
-								weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-							}
-							{
-								var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) * invV;
-								weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat;
-							}
-							{
-								var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) * invV;
-								weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat;
-							}
-							{
-								var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) * invV;
-								weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat;
-							}
-						}
-						weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
-						for (; i <= height * width - NGVectorDouble.Count; i += NGVectorDouble.Count)
-						{
-							var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * invV;
-							weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
-						}
-						double weightGradAcc = NGVector.Sum(weightGradAccV);
-						for (; i < height * width; i++)
-						{
-							double xhat = NGUnsafe.Add(ref x, x1 + i) * inv;
-							weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
-						}
-						NGUnsafe.Add(ref weightGrad, p1) += weightGradAcc;
-						NGUnsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
+						var xhat0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * invV;
+						weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat0;
+						var xhat1 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) * invV;
+						weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + lanes)) * xhat1;
+						var xhat2 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) * invV;
+						weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 2 * lanes)) * xhat2;
+						var xhat3 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) * invV;
+						weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat3;
 					}
+					weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
+					for (; i <= height * width - lanes; i += lanes)
+					{
+						var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * invV;
+						weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
+					}
+					double weightGradAcc = NGVector.Sum(weightGradAccV);
+					for (; i < height * width; i++)
+					{
+						double xhat = NGUnsafe.Add(ref x, x1 + i) * inv;
+						weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
+					}
+					NGUnsafe.Add(ref weightGrad, p1) += weightGradAcc;
+					NGUnsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
 				}
 			}
 			double count = batch * height * width;
-			for (int s = 0; s < statistics; s++)
-			{
-				NGUnsafe.Add(ref sumXhat, s) /= count;
-			}
+			for (int s = 0; s < statistics; s++) NGUnsafe.Add(ref sumXhat, s) /= count;
 		}
 
 		// dx = invStd * (g - xhat * mean(g * xhat)), g = dy * weight.
@@ -629,35 +530,31 @@ namespace Sample
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			int lanes = NGVectorDouble.Count;
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 16;
-				// C: a statistic per index, a weight per index
-				for (int i1 = 0; i1 < 16; i1++)
+				for (int i1 = 0; i1 < 16; i1++) // C: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * height * width;
 					int s1 = i1;
 					int p1 = i1;
-					// HW: shares statistics, contiguous
+					double inv = NGUnsafe.Add(ref invStd, s1);
+					var invV = new NGVectorDouble(inv);
+					double g = NGUnsafe.Add(ref weight, p1);
+					var gV = new NGVectorDouble(g);
+					double k2 = NGUnsafe.Add(ref sumXhat, s1);
+					var k2V = new NGVectorDouble(k2);
+					int i = 0; // HW: shares statistics, contiguous
+					for (; i <= height * width - lanes; i += lanes)
 					{
-						double inv = NGUnsafe.Add(ref invStd, s1);
-						var invV = new NGVectorDouble(inv);
-						double g = NGUnsafe.Add(ref weight, p1);
-						var gV = new NGVectorDouble(g);
-						double k2 = NGUnsafe.Add(ref sumXhat, s1);
-						var k2V = new NGVectorDouble(k2);
-						int i = 0;
-						for (; i <= height * width - NGVectorDouble.Count; i += NGVectorDouble.Count)
-						{
-							var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * invV;
-							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - xhat * k2V), ref dx, (nuint)(x1 + i));
-						}
-						for (; i < height * width; i++)
-						{
-							double xhat = NGUnsafe.Add(ref x, x1 + i) * inv;
-							NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - xhat * k2);
-						}
+						var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * invV;
+						NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - xhat * k2V), ref dx, (nuint)(x1 + i));
+					}
+					for (; i < height * width; i++)
+					{
+						double xhat = NGUnsafe.Add(ref x, x1 + i) * inv;
+						NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - xhat * k2);
 					}
 				}
 			}

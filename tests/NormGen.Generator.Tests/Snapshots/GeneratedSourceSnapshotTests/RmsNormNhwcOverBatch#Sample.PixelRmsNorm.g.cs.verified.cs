@@ -181,29 +181,24 @@ namespace Sample
 			float count = batch * height * width;
 			new global::System.Span<float>(buffers.Mean, 0, statistics).Clear();
 			new global::System.Span<float>(buffers.Sum, 0, statistics).Clear();
-			// NHW: shares statistics
-			for (int i0 = 0; i0 < batch * height * width; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = 0; i0 < batch * height * width; i0++) // NHW: shares statistics
 			{
 				int x0 = i0 * 32;
-				// C: a statistic per index, contiguous
+				int i = 0; // C: a statistic per index, contiguous
+				for (; i <= 32 - lanes; i += lanes)
 				{
-					int i = 0;
-					for (; i <= 32 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-					{
-						var v = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i));
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref sum, (nuint)(i)) + (v * v), ref sum, (nuint)(i));
-					}
-					for (; i < 32; i++)
-					{
-						float v = NGUnsafe.Add(ref x, x0 + i);
-						NGUnsafe.Add(ref sum, i) += v * v;
-					}
+					var v = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i));
+					NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref sum, (nuint)(i)) + (v * v), ref sum, (nuint)(i));
+				}
+				for (; i < 32; i++)
+				{
+					float v = NGUnsafe.Add(ref x, x0 + i);
+					NGUnsafe.Add(ref sum, i) += v * v;
 				}
 			}
 			for (int s = 0; s < statistics; s++)
-			{
 				NGUnsafe.Add(ref invStd, s) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s) / count + 1.1920929E-07f);
-			}
 		}
 
 		/// <summary>Back-propagates through the last Forward, which must have had the same shape: writes <paramref name="inputGrad"/> and adds to

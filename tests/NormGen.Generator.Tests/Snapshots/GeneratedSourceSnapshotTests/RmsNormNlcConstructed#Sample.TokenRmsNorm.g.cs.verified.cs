@@ -172,8 +172,8 @@ namespace Sample
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (channels);
-			// NL: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = start; i0 < end; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * channels;
 				int s0 = i0;
@@ -181,31 +181,21 @@ namespace Sample
 				NGUnsafe.Add(ref mean, s0) = 0f;
 				NGUnsafe.Add(ref sum, s0) = 0f;
 				{
-					var sumAccV = NGVectorFloat.Zero;
+					NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
 					int i = 0;
-					int lanes = NGVectorFloat.Count;
-					NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
 					for (; i <= channels - 4 * lanes; i += 4 * lanes)
 					{
-						{
-							var v = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i));
-							sumAccV += v * v;
-						}
-						{
-							var v = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes));
-							sumAccV1 += v * v;
-						}
-						{
-							var v = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes));
-							sumAccV2 += v * v;
-						}
-						{
-							var v = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes));
-							sumAccV3 += v * v;
-						}
+						var v0 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i));
+						sumAccV += v0 * v0;
+						var v1 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes));
+						sumAccV1 += v1 * v1;
+						var v2 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes));
+						sumAccV2 += v2 * v2;
+						var v3 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes));
+						sumAccV3 += v3 * v3;
 					}
 					sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-					for (; i <= channels - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					for (; i <= channels - lanes; i += lanes)
 					{
 						var v = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i));
 						sumAccV += v * v;
@@ -219,12 +209,11 @@ namespace Sample
 					NGUnsafe.Add(ref sum, s0) += sumAcc;
 				}
 				NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1.1920929E-07f);
-				// C: shares statistics, a weight per index, contiguous
 				{
 					float inv = NGUnsafe.Add(ref invStd, s0);
 					var invV = new NGVectorFloat(inv);
-					int i = 0;
-					for (; i <= channels - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					int i = 0; // C: shares statistics, a weight per index, contiguous
+					for (; i <= channels - lanes; i += lanes)
 					{
 						var scale = invV * NGVector.LoadUnsafe(ref weight, (nuint)(i));
 						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) * scale, ref y, (nuint)(x0 + i));
@@ -246,8 +235,8 @@ namespace Sample
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (channels);
-			// NL: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = start; i0 < end; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * channels;
 				int s0 = i0;
@@ -255,31 +244,21 @@ namespace Sample
 				NGUnsafe.Add(ref mean, s0) = 0f;
 				NGUnsafe.Add(ref sum, s0) = 0f;
 				{
-					var sumAccV = NGVectorFloat.Zero;
+					NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
 					int i = 0;
-					int lanes = NGVectorFloat.Count;
-					NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
 					for (; i <= channels - 4 * lanes; i += 4 * lanes)
 					{
-						{
-							var v = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i));
-							sumAccV += v * v;
-						}
-						{
-							var v = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes));
-							sumAccV1 += v * v;
-						}
-						{
-							var v = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes));
-							sumAccV2 += v * v;
-						}
-						{
-							var v = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes));
-							sumAccV3 += v * v;
-						}
+						var v0 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i));
+						sumAccV += v0 * v0;
+						var v1 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes));
+						sumAccV1 += v1 * v1;
+						var v2 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes));
+						sumAccV2 += v2 * v2;
+						var v3 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes));
+						sumAccV3 += v3 * v3;
 					}
 					sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-					for (; i <= channels - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					for (; i <= channels - lanes; i += lanes)
 					{
 						var v = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i));
 						sumAccV += v * v;
@@ -339,56 +318,46 @@ namespace Sample
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			float inverseCount = 1f / (channels);
-			// NL: a statistic per index
-			for (int i0 = start; i0 < end; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = start; i0 < end; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * channels;
 				int s0 = i0;
 				NGUnsafe.Add(ref sumXhat, s0) = 0f;
-				// C: shares statistics, a weight per index, contiguous
 				{
 					float inv = NGUnsafe.Add(ref invStd, s0);
 					var invV = new NGVectorFloat(inv);
-					var sumXhatAccV = NGVectorFloat.Zero;
-					int i = 0;
-					int lanes = NGVectorFloat.Count;
-					NGVectorFloat sumXhatAccV1 = NGVectorFloat.Zero, sumXhatAccV2 = NGVectorFloat.Zero, sumXhatAccV3 = NGVectorFloat.Zero;
+					NGVectorFloat sumXhatAccV = default, sumXhatAccV1 = default, sumXhatAccV2 = default, sumXhatAccV3 = default;
+					int i = 0; // C: shares statistics, a weight per index, contiguous
 					for (; i <= channels - 4 * lanes; i += 4 * lanes)
 					{
-						{
-							var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) * invV;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i))
-								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
-							sumXhatAccV += NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat;
-						}
-						{
-							var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) * invV;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes))
-								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)) * xhat), ref weightGrad, (nuint)(i + lanes));
-							sumXhatAccV1 += NGVector.LoadUnsafe(ref weight, (nuint)(i + lanes))
-								* NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)) * xhat;
-						}
-						{
-							var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) * invV;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes))
-								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)) * xhat), ref weightGrad, (nuint)(i + 2 * lanes));
-							sumXhatAccV2 += NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes))
-								* NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)) * xhat;
-						}
-						{
-							var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) * invV;
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes))
-								+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)) * xhat), ref weightGrad, (nuint)(i + 3 * lanes));
-							sumXhatAccV3 += NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes))
-								* NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)) * xhat;
-						}
+						var xhat0 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) * invV;
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i))
+							+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat0), ref weightGrad, (nuint)(i));
+						sumXhatAccV += NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat0;
+						var xhat1 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) * invV;
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + lanes))
+							+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes)) * xhat1), ref weightGrad, (nuint)(i + lanes));
+						sumXhatAccV1 += NGVector.LoadUnsafe(ref weight, (nuint)(i + lanes)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + lanes))
+							* xhat1;
+						var xhat2 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) * invV;
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 2 * lanes))
+							+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)) * xhat2), ref weightGrad, (nuint)(i + 2 * lanes));
+						sumXhatAccV2 += NGVector.LoadUnsafe(ref weight, (nuint)(i + 2 * lanes))
+							* NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 2 * lanes)) * xhat2;
+						var xhat3 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) * invV;
+						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i + 3 * lanes))
+							+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)) * xhat3), ref weightGrad, (nuint)(i + 3 * lanes));
+						sumXhatAccV3 += NGVector.LoadUnsafe(ref weight, (nuint)(i + 3 * lanes))
+							* NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i + 3 * lanes)) * xhat3;
 					}
 					sumXhatAccV += (sumXhatAccV1 + sumXhatAccV2) + sumXhatAccV3;
-					for (; i <= channels - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					for (; i <= channels - lanes; i += lanes)
 					{
 						var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) * invV;
 						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref weightGrad, (nuint)(i))
-							+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad, (nuint)(i));
+							+ (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat), ref weightGrad,
+							(nuint)(i));
 						sumXhatAccV += NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) * xhat;
 					}
 					float sumXhatAcc = NGVector.Sum(sumXhatAccV);
@@ -401,14 +370,13 @@ namespace Sample
 					NGUnsafe.Add(ref sumXhat, s0) += sumXhatAcc;
 				}
 				NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
-				// C: shares statistics, a weight per index, contiguous
 				{
 					float inv = NGUnsafe.Add(ref invStd, s0);
 					var invV = new NGVectorFloat(inv);
 					float k2 = NGUnsafe.Add(ref sumXhat, s0);
 					var k2V = new NGVectorFloat(k2);
-					int i = 0;
-					for (; i <= channels - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					int i = 0; // C: shares statistics, a weight per index, contiguous
+					for (; i <= channels - lanes; i += lanes)
 					{
 						var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) * invV;
 						NGVector.StoreUnsafe(invV

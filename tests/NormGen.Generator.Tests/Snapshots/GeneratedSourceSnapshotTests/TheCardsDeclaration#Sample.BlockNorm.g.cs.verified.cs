@@ -191,75 +191,58 @@ namespace Sample
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (batch * (channels / 8) * height * width);
-			// G: a statistic per index, a weight per index
-			for (int i0 = start; i0 < end; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = start; i0 < end; i0++) // G: a statistic per index, a weight per index
 			{
 				int x0 = i0 * (channels / 8) * height * width;
 				int s0 = i0;
 				int p0 = i0 * (channels / 8);
-				// This statistic's values, run by run. One pass sums d = x - p and d^2 around a pivot p, the mean of its
-				// first vector of values: m2 = sum(d^2) - sum(d)^2 / count. When that subtraction would cancel more than half of
-				// sum(d^2) (p further than a standard deviation from the mean), a second pass, from cache, sums (x - mean)^2 instead.
+				// This statistic's values, run by run: d = x - p around p, the mean of its first vector; m2 = sum(d^2) - sum(d)^2 / count,
+				// or, when that would cancel more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
 				NGUnsafe.Add(ref mean, s0) = height * width >= NGVectorFloat.Count
 					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
 				float squares = 0f;
 				{
 					float total = 0f;
-					NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero,
-						totalV3 = NGVectorFloat.Zero;
+					NGVectorFloat totalV = default, totalV1 = default, totalV2 = default, totalV3 = default;
 					float totalSquares = 0f;
-					NGVectorFloat totalSquaresV = NGVectorFloat.Zero, totalSquaresV1 = NGVectorFloat.Zero, totalSquaresV2 = NGVectorFloat.Zero,
-						totalSquaresV3 = NGVectorFloat.Zero;
-					// N: shares statistics
-					for (int i1 = 0; i1 < batch; i1++)
+					NGVectorFloat totalSquaresV = default, totalSquaresV1 = default, totalSquaresV2 = default, totalSquaresV3 = default;
+					for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 					{
 						int x1 = x0 + i1 * channels * height * width;
-						// C/G: shares statistics, a weight per index
-						for (int i2 = 0; i2 < (channels / 8); i2++)
+						for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 						{
 							int x2 = x1 + i2 * height * width;
 							int p2 = p0 + i2;
-							// HW: shares statistics, contiguous
+							float pivot = NGUnsafe.Add(ref mean, s0);
+							var pivotV = new NGVectorFloat(pivot);
+							int i = 0; // HW: shares statistics, contiguous
+							for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 							{
-								float pivot = NGUnsafe.Add(ref mean, s0);
-								var pivotV = new NGVectorFloat(pivot);
-								int i = 0;
-								int lanes = NGVectorFloat.Count;
-								for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-								{
-									{
-										var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV;
-										totalV += d;
-										totalSquaresV += d * d;
-									}
-									{
-										var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - pivotV;
-										totalV1 += d;
-										totalSquaresV1 += d * d;
-									}
-									{
-										var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - pivotV;
-										totalV2 += d;
-										totalSquaresV2 += d * d;
-									}
-									{
-										var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - pivotV;
-										totalV3 += d;
-										totalSquaresV3 += d * d;
-									}
-								}
-								for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-								{
-									var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV;
-									totalV += d;
-									totalSquaresV += d * d;
-								}
-								for (; i < height * width; i++)
-								{
-									float d = NGUnsafe.Add(ref x, x2 + i) - pivot;
-									total += d;
-									totalSquares += d * d;
-								}
+								var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV;
+								totalV += d0;
+								totalSquaresV += d0 * d0;
+								var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - pivotV;
+								totalV1 += d1;
+								totalSquaresV1 += d1 * d1;
+								var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - pivotV;
+								totalV2 += d2;
+								totalSquaresV2 += d2 * d2;
+								var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - pivotV;
+								totalV3 += d3;
+								totalSquaresV3 += d3 * d3;
+							}
+							for (; i <= height * width - lanes; i += lanes)
+							{
+								var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV;
+								totalV += d;
+								totalSquaresV += d * d;
+							}
+							for (; i < height * width; i++)
+							{
+								float d = NGUnsafe.Add(ref x, x2 + i) - pivot;
+								total += d;
+								totalSquares += d * d;
 							}
 						}
 					}
@@ -273,52 +256,37 @@ namespace Sample
 				{
 					{
 						float total = 0f;
-						NGVectorFloat totalV = NGVectorFloat.Zero, totalV1 = NGVectorFloat.Zero, totalV2 = NGVectorFloat.Zero,
-							totalV3 = NGVectorFloat.Zero;
-						// N: shares statistics
-						for (int i1 = 0; i1 < batch; i1++)
+						NGVectorFloat totalV = default, totalV1 = default, totalV2 = default, totalV3 = default;
+						for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 						{
 							int x1 = x0 + i1 * channels * height * width;
-							// C/G: shares statistics, a weight per index
-							for (int i2 = 0; i2 < (channels / 8); i2++)
+							for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 							{
 								int x2 = x1 + i2 * height * width;
 								int p2 = p0 + i2;
-								// HW: shares statistics, contiguous
+								float m = NGUnsafe.Add(ref mean, s0);
+								var mV = new NGVectorFloat(m);
+								int i = 0; // HW: shares statistics, contiguous
+								for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 								{
-									float m = NGUnsafe.Add(ref mean, s0);
-									var mV = new NGVectorFloat(m);
-									int i = 0;
-									int lanes = NGVectorFloat.Count;
-									for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-									{
-										{
-											var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV;
-											totalV += d * d;
-										}
-										{
-											var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV;
-											totalV1 += d * d;
-										}
-										{
-											var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV;
-											totalV2 += d * d;
-										}
-										{
-											var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV;
-											totalV3 += d * d;
-										}
-									}
-									for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-									{
-										var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV;
-										totalV += d * d;
-									}
-									for (; i < height * width; i++)
-									{
-										float d = NGUnsafe.Add(ref x, x2 + i) - m;
-										total += d * d;
-									}
+									var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV;
+									totalV += d0 * d0;
+									var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV;
+									totalV1 += d1 * d1;
+									var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV;
+									totalV2 += d2 * d2;
+									var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV;
+									totalV3 += d3 * d3;
+								}
+								for (; i <= height * width - lanes; i += lanes)
+								{
+									var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV;
+									totalV += d * d;
+								}
+								for (; i < height * width; i++)
+								{
+									float d = NGUnsafe.Add(ref x, x2 + i) - m;
+									total += d * d;
 								}
 							}
 						}
@@ -326,35 +294,25 @@ namespace Sample
 					}
 				}
 				NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
-				// N: shares statistics
-				for (int i1 = 0; i1 < batch; i1++)
+				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * channels * height * width;
-					// C/G: shares statistics, a weight per index
-					for (int i2 = 0; i2 < (channels / 8); i2++)
+					for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p0 + i2;
-						// HW: shares statistics, contiguous
-						{
-							float m = NGUnsafe.Add(ref mean, s0);
-							var mV = new NGVectorFloat(m);
-							float inv = NGUnsafe.Add(ref invStd, s0);
-							float g = NGUnsafe.Add(ref weight, p2);
-							float b = NGUnsafe.Add(ref bias, p2);
-							var bV = new NGVectorFloat(b);
-							float scale = inv * g;
-							var scaleV = new NGVectorFloat(scale);
-							int i = 0;
-							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-							{
-								NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * scaleV + bV, ref y, (nuint)(x2 + i));
-							}
-							for (; i < height * width; i++)
-							{
-								NGUnsafe.Add(ref y, x2 + i) = (NGUnsafe.Add(ref x, x2 + i) - m) * scale + b;
-							}
-						}
+						float m = NGUnsafe.Add(ref mean, s0);
+						var mV = new NGVectorFloat(m);
+						float inv = NGUnsafe.Add(ref invStd, s0);
+						float g = NGUnsafe.Add(ref weight, p2);
+						float b = NGUnsafe.Add(ref bias, p2);
+						var bV = new NGVectorFloat(b);
+						float scale = inv * g;
+						var scaleV = new NGVectorFloat(scale);
+						int i = 0; // HW: shares statistics, contiguous
+						for (; i <= height * width - lanes; i += lanes)
+							NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * scaleV + bV, ref y, (nuint)(x2 + i));
+						for (; i < height * width; i++) NGUnsafe.Add(ref y, x2 + i) = (NGUnsafe.Add(ref x, x2 + i) - m) * scale + b;
 					}
 				}
 			}
@@ -376,41 +334,31 @@ namespace Sample
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * channels * height * width;
-				// G: a statistic per index, a weight per index
-				for (int i1 = 0; i1 < 8; i1++)
+				for (int i1 = 0; i1 < 8; i1++) // G: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * (channels / 8) * height * width;
 					int s1 = i1;
 					int p1 = i1 * (channels / 8);
-					// C/G: shares statistics, a weight per index
-					for (int i2 = 0; i2 < (channels / 8); i2++)
+					for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
-						// HW: shares statistics, contiguous
-						{
-							float m = NGUnsafe.Add(ref mean, s1);
-							var mV = new NGVectorFloat(m);
-							float inv = NGUnsafe.Add(ref invStd, s1);
-							float g = NGUnsafe.Add(ref weight, p2);
-							float b = NGUnsafe.Add(ref bias, p2);
-							var bV = new NGVectorFloat(b);
-							float scale = inv * g;
-							var scaleV = new NGVectorFloat(scale);
-							int i = 0;
-							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-							{
-								NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * scaleV + bV, ref y, (nuint)(x2 + i));
-							}
-							for (; i < height * width; i++)
-							{
-								NGUnsafe.Add(ref y, x2 + i) = (NGUnsafe.Add(ref x, x2 + i) - m) * scale + b;
-							}
-						}
+						float m = NGUnsafe.Add(ref mean, s1);
+						var mV = new NGVectorFloat(m);
+						float inv = NGUnsafe.Add(ref invStd, s1);
+						float g = NGUnsafe.Add(ref weight, p2);
+						float b = NGUnsafe.Add(ref bias, p2);
+						var bV = new NGVectorFloat(b);
+						float scale = inv * g;
+						var scaleV = new NGVectorFloat(scale);
+						int i = 0; // HW: shares statistics, contiguous
+						for (; i <= height * width - lanes; i += lanes)
+							NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * scaleV + bV, ref y, (nuint)(x2 + i));
+						for (; i < height * width; i++) NGUnsafe.Add(ref y, x2 + i) = (NGUnsafe.Add(ref x, x2 + i) - m) * scale + b;
 					}
 				}
 			}
@@ -429,12 +377,12 @@ namespace Sample
 			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.MergedCounts);
 			int statistics = 8;
 			float count = batch * (channels / 8) * height * width;
+			int lanes = NGVectorFloat.Count;
 			new global::System.Span<float>(buffers.Mean, 0, statistics).Clear();
 			new global::System.Span<float>(buffers.Sum, 0, statistics).Clear();
 			new global::System.Span<float>(buffers.MergedCounts, 0, statistics).Clear();
 			// Pivot: the first value of every statistic.
-			// G: a statistic per index
-			for (int i1 = 0; i1 < 8; i1++)
+			for (int i1 = 0; i1 < 8; i1++) // G: a statistic per index
 			{
 				int x1 = i1 * (channels / 8) * height * width;
 				int s1 = i1;
@@ -442,110 +390,78 @@ namespace Sample
 				NGUnsafe.Add(ref pivots, s1) = NGUnsafe.Add(ref x, x1);
 			}
 
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * channels * height * width;
-				// G: a statistic per index
-				for (int i1 = 0; i1 < 8; i1++)
+				for (int i1 = 0; i1 < 8; i1++) // G: a statistic per index
 				{
 					int x1 = x0 + i1 * (channels / 8) * height * width;
 					int s1 = i1;
 					// C/GHW: shares statistics, contiguous
-					// Long runs are taken in chunks that fit in cache.
-					for (int chunk = 0; chunk < (channels / 8) * height * width; chunk += 8192)
+					for (int chunk = 0; chunk < (channels / 8) * height * width; chunk += 8192) // long runs in chunks that fit in cache
 					{
 						int chunkLength = global::System.Math.Min(8192, (channels / 8) * height * width - chunk);
+						float runLength = chunkLength;
+						float runShifted = 0f;
 						{
-							float runLength = chunkLength;
-							float runShifted = 0f;
+							float pivot = NGUnsafe.Add(ref pivots, s1);
+							var pivotV = new NGVectorFloat(pivot);
+							NGVectorFloat runShiftedRunV = default, runShiftedRunV1 = default, runShiftedRunV2 = default, runShiftedRunV3 = default;
+							int i = 0;
+							for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
 							{
-								float pivot = NGUnsafe.Add(ref pivots, s1);
-								var pivotV = new NGVectorFloat(pivot);
-								var runShiftedRunV = NGVectorFloat.Zero;
-								int i = 0;
-								int lanes = NGVectorFloat.Count;
-								NGVectorFloat runShiftedRunV1 = NGVectorFloat.Zero, runShiftedRunV2 = NGVectorFloat.Zero,
-									runShiftedRunV3 = NGVectorFloat.Zero;
-								for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
-								{
-									{
-										runShiftedRunV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
-									}
-									{
-										runShiftedRunV1 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV;
-									}
-									{
-										runShiftedRunV2 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV;
-									}
-									{
-										runShiftedRunV3 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV;
-									}
-								}
-								runShiftedRunV += (runShiftedRunV1 + runShiftedRunV2) + runShiftedRunV3;
-								for (; i <= chunkLength - NGVectorFloat.Count; i += NGVectorFloat.Count)
-								{
-									runShiftedRunV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
-								}
-								float runShiftedRun = NGVector.Sum(runShiftedRunV);
-								for (; i < chunkLength; i++)
-								{
-									runShiftedRun += NGUnsafe.Add(ref x, x1 + chunk + i) - pivot;
-								}
-								runShifted += runShiftedRun;
+								runShiftedRunV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
+								runShiftedRunV1 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV;
+								runShiftedRunV2 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV;
+								runShiftedRunV3 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV;
 							}
-							float runMean = runShifted / runLength;
-							float runSquares = 0f;
-							{
-								float pivot = NGUnsafe.Add(ref pivots, s1);
-								var pivotV = new NGVectorFloat(pivot);
-								float m = runMean;
-								var mV = new NGVectorFloat(m);
-								var runSquaresRunV = NGVectorFloat.Zero;
-								int i = 0;
-								int lanes = NGVectorFloat.Count;
-								NGVectorFloat runSquaresRunV1 = NGVectorFloat.Zero, runSquaresRunV2 = NGVectorFloat.Zero,
-									runSquaresRunV3 = NGVectorFloat.Zero;
-								for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
-								{
-									{
-										var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV - mV;
-										runSquaresRunV += d * d;
-									}
-									{
-										var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV - mV;
-										runSquaresRunV1 += d * d;
-									}
-									{
-										var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV - mV;
-										runSquaresRunV2 += d * d;
-									}
-									{
-										var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV - mV;
-										runSquaresRunV3 += d * d;
-									}
-								}
-								runSquaresRunV += (runSquaresRunV1 + runSquaresRunV2) + runSquaresRunV3;
-								for (; i <= chunkLength - NGVectorFloat.Count; i += NGVectorFloat.Count)
-								{
-									var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV - mV;
-									runSquaresRunV += d * d;
-								}
-								float runSquaresRun = NGVector.Sum(runSquaresRunV);
-								for (; i < chunkLength; i++)
-								{
-									float d = NGUnsafe.Add(ref x, x1 + chunk + i) - pivot - m;
-									runSquaresRun += d * d;
-								}
-								runSquares += runSquaresRun;
-							}
-							float before = NGUnsafe.Add(ref merged, s1);
-							float total = before + runLength;
-							float delta = runMean - NGUnsafe.Add(ref mean, s1);
-							NGUnsafe.Add(ref mean, s1) += delta * (runLength / total);
-							NGUnsafe.Add(ref sum, s1) += runSquares + delta * delta * (before / total * runLength);
-							NGUnsafe.Add(ref merged, s1) = total;
+							runShiftedRunV += (runShiftedRunV1 + runShiftedRunV2) + runShiftedRunV3;
+							for (; i <= chunkLength - lanes; i += lanes)
+								runShiftedRunV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
+							float runShiftedRun = NGVector.Sum(runShiftedRunV);
+							for (; i < chunkLength; i++) runShiftedRun += NGUnsafe.Add(ref x, x1 + chunk + i) - pivot;
+							runShifted += runShiftedRun;
 						}
+						float runMean = runShifted / runLength;
+						float runSquares = 0f;
+						{
+							float pivot = NGUnsafe.Add(ref pivots, s1);
+							var pivotV = new NGVectorFloat(pivot);
+							float m = runMean;
+							var mV = new NGVectorFloat(m);
+							NGVectorFloat runSquaresRunV = default, runSquaresRunV1 = default, runSquaresRunV2 = default, runSquaresRunV3 = default;
+							int i = 0;
+							for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
+							{
+								var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV - mV;
+								runSquaresRunV += d0 * d0;
+								var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV - mV;
+								runSquaresRunV1 += d1 * d1;
+								var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV - mV;
+								runSquaresRunV2 += d2 * d2;
+								var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV - mV;
+								runSquaresRunV3 += d3 * d3;
+							}
+							runSquaresRunV += (runSquaresRunV1 + runSquaresRunV2) + runSquaresRunV3;
+							for (; i <= chunkLength - lanes; i += lanes)
+							{
+								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV - mV;
+								runSquaresRunV += d * d;
+							}
+							float runSquaresRun = NGVector.Sum(runSquaresRunV);
+							for (; i < chunkLength; i++)
+							{
+								float d = NGUnsafe.Add(ref x, x1 + chunk + i) - pivot - m;
+								runSquaresRun += d * d;
+							}
+							runSquares += runSquaresRun;
+						}
+						float before = NGUnsafe.Add(ref merged, s1);
+						float total = before + runLength;
+						float delta = runMean - NGUnsafe.Add(ref mean, s1);
+						NGUnsafe.Add(ref mean, s1) += delta * (runLength / total);
+						NGUnsafe.Add(ref sum, s1) += runSquares + delta * delta * (before / total * runLength);
+						NGUnsafe.Add(ref merged, s1) = total;
 					}
 				}
 			}
@@ -617,118 +533,96 @@ namespace Sample
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
 			float inverseCount = 1f / (batch * (channels / 8) * height * width);
-			// G: a statistic per index, a weight per index
-			for (int i0 = start; i0 < end; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = start; i0 < end; i0++) // G: a statistic per index, a weight per index
 			{
 				int x0 = i0 * (channels / 8) * height * width;
 				int s0 = i0;
 				int p0 = i0 * (channels / 8);
 				NGUnsafe.Add(ref sum, s0) = 0f;
 				NGUnsafe.Add(ref sumXhat, s0) = 0f;
-				// N: shares statistics
-				for (int i1 = 0; i1 < batch; i1++)
+				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * channels * height * width;
-					// C/G: shares statistics, a weight per index
-					for (int i2 = 0; i2 < (channels / 8); i2++)
+					for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p0 + i2;
-						// HW: shares statistics, contiguous
+						float m = NGUnsafe.Add(ref mean, s0);
+						var mV = new NGVectorFloat(m);
+						float inv = NGUnsafe.Add(ref invStd, s0);
+						var invV = new NGVectorFloat(inv);
+						float g = NGUnsafe.Add(ref weight, p2);
+						NGVectorFloat weightGradAccV = default, weightGradAccV1 = default, weightGradAccV2 = default, weightGradAccV3 = default;
+						NGVectorFloat biasGradAccV = default, biasGradAccV1 = default, biasGradAccV2 = default, biasGradAccV3 = default;
+						int i = 0; // HW: shares statistics, contiguous
+						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 						{
-							float m = NGUnsafe.Add(ref mean, s0);
-							var mV = new NGVectorFloat(m);
-							float inv = NGUnsafe.Add(ref invStd, s0);
-							var invV = new NGVectorFloat(inv);
-							float g = NGUnsafe.Add(ref weight, p2);
-							var weightGradAccV = NGVectorFloat.Zero;
-							var biasGradAccV = NGVectorFloat.Zero;
-							int i = 0;
-							int lanes = NGVectorFloat.Count;
-							NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero,
-								weightGradAccV3 = NGVectorFloat.Zero;
-							NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
-							for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-							{
-								{
-									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-									weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
-									biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-								}
-								{
-									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
-									weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat;
-									biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
-								}
-								{
-									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
-									weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat;
-									biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
-								}
-								{
-									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
-									weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat;
-									biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
-								}
-							}
-							weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
-							biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-							{
-								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-								weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
-								biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-							}
-							float weightGradAcc = NGVector.Sum(weightGradAccV);
-							float biasGradAcc = NGVector.Sum(biasGradAccV);
-							for (; i < height * width; i++)
-							{
-								float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
-								weightGradAcc += NGUnsafe.Add(ref dy, x2 + i) * xhat;
-								biasGradAcc += NGUnsafe.Add(ref dy, x2 + i);
-							}
-							NGUnsafe.Add(ref weightGrad, p2) += weightGradAcc;
-							NGUnsafe.Add(ref biasGrad, p2) += biasGradAcc;
-							NGUnsafe.Add(ref sum, s0) += g * biasGradAcc;
-							NGUnsafe.Add(ref sumXhat, s0) += g * weightGradAcc;
+							var xhat0 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+							weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat0;
+							biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
+							var xhat1 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
+							weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat1;
+							biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
+							var xhat2 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
+							weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat2;
+							biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
+							var xhat3 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
+							weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat3;
+							biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
 						}
+						weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
+						biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
+						for (; i <= height * width - lanes; i += lanes)
+						{
+							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+							weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
+							biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
+						}
+						float weightGradAcc = NGVector.Sum(weightGradAccV);
+						float biasGradAcc = NGVector.Sum(biasGradAccV);
+						for (; i < height * width; i++)
+						{
+							float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
+							weightGradAcc += NGUnsafe.Add(ref dy, x2 + i) * xhat;
+							biasGradAcc += NGUnsafe.Add(ref dy, x2 + i);
+						}
+						NGUnsafe.Add(ref weightGrad, p2) += weightGradAcc;
+						NGUnsafe.Add(ref biasGrad, p2) += biasGradAcc;
+						NGUnsafe.Add(ref sum, s0) += g * biasGradAcc;
+						NGUnsafe.Add(ref sumXhat, s0) += g * weightGradAcc;
 					}
 				}
 				NGUnsafe.Add(ref sum, s0) *= inverseCount;
 				NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
-				// N: shares statistics
-				for (int i1 = 0; i1 < batch; i1++)
+				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * channels * height * width;
-					// C/G: shares statistics, a weight per index
-					for (int i2 = 0; i2 < (channels / 8); i2++)
+					for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p0 + i2;
-						// HW: shares statistics, contiguous
+						float inv = NGUnsafe.Add(ref invStd, s0);
+						var invV = new NGVectorFloat(inv);
+						float g = NGUnsafe.Add(ref weight, p2);
+						var gV = new NGVectorFloat(g);
+						float m = NGUnsafe.Add(ref mean, s0);
+						var mV = new NGVectorFloat(m);
+						float k1 = NGUnsafe.Add(ref sum, s0);
+						var k1V = new NGVectorFloat(k1);
+						float k2 = NGUnsafe.Add(ref sumXhat, s0);
+						var k2V = new NGVectorFloat(k2);
+						int i = 0; // HW: shares statistics, contiguous
+						for (; i <= height * width - lanes; i += lanes)
 						{
-							float inv = NGUnsafe.Add(ref invStd, s0);
-							var invV = new NGVectorFloat(inv);
-							float g = NGUnsafe.Add(ref weight, p2);
-							var gV = new NGVectorFloat(g);
-							float m = NGUnsafe.Add(ref mean, s0);
-							var mV = new NGVectorFloat(m);
-							float k1 = NGUnsafe.Add(ref sum, s0);
-							var k1V = new NGVectorFloat(k1);
-							float k2 = NGUnsafe.Add(ref sumXhat, s0);
-							var k2V = new NGVectorFloat(k2);
-							int i = 0;
-							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-							{
-								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-								NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx,
-									(nuint)(x2 + i));
-							}
-							for (; i < height * width; i++)
-							{
-								float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
-								NGUnsafe.Add(ref dx, x2 + i) = inv * (g * NGUnsafe.Add(ref dy, x2 + i) - k1 - xhat * k2);
-							}
+							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx,
+								(nuint)(x2 + i));
+						}
+						for (; i < height * width; i++)
+						{
+							float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
+							NGUnsafe.Add(ref dx, x2 + i) = inv * (g * NGUnsafe.Add(ref dy, x2 + i) - k1 - xhat * k2);
 						}
 					}
 				}
@@ -758,79 +652,62 @@ namespace Sample
 			int statistics = 8;
 			new global::System.Span<float>(buffers.Sum, 0, statistics).Clear();
 			new global::System.Span<float>(buffers.SumXhat, 0, statistics).Clear();
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * channels * height * width;
-				// G: a statistic per index, a weight per index
-				for (int i1 = 0; i1 < 8; i1++)
+				for (int i1 = 0; i1 < 8; i1++) // G: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * (channels / 8) * height * width;
 					int s1 = i1;
 					int p1 = i1 * (channels / 8);
-					// C/G: shares statistics, a weight per index
-					for (int i2 = 0; i2 < (channels / 8); i2++)
+					for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
-						// HW: shares statistics, contiguous
+						float m = NGUnsafe.Add(ref mean, s1);
+						var mV = new NGVectorFloat(m);
+						float inv = NGUnsafe.Add(ref invStd, s1);
+						var invV = new NGVectorFloat(inv);
+						float g = NGUnsafe.Add(ref weight, p2);
+						NGVectorFloat weightGradAccV = default, weightGradAccV1 = default, weightGradAccV2 = default, weightGradAccV3 = default;
+						NGVectorFloat biasGradAccV = default, biasGradAccV1 = default, biasGradAccV2 = default, biasGradAccV3 = default;
+						int i = 0; // HW: shares statistics, contiguous
+						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 						{
-							float m = NGUnsafe.Add(ref mean, s1);
-							var mV = new NGVectorFloat(m);
-							float inv = NGUnsafe.Add(ref invStd, s1);
-							var invV = new NGVectorFloat(inv);
-							float g = NGUnsafe.Add(ref weight, p2);
-							var weightGradAccV = NGVectorFloat.Zero;
-							var biasGradAccV = NGVectorFloat.Zero;
-							int i = 0;
-							int lanes = NGVectorFloat.Count;
-							NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero,
-								weightGradAccV3 = NGVectorFloat.Zero;
-							NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
-							for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-							{
-								{
-									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-									weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
-									biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-								}
-								{
-									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
-									weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat;
-									biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
-								}
-								{
-									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
-									weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat;
-									biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
-								}
-								{
-									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
-									weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat;
-									biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
-								}
-							}
-							weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
-							biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-							{
-								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-								weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
-								biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-							}
-							float weightGradAcc = NGVector.Sum(weightGradAccV);
-							float biasGradAcc = NGVector.Sum(biasGradAccV);
-							for (; i < height * width; i++)
-							{
-								float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
-								weightGradAcc += NGUnsafe.Add(ref dy, x2 + i) * xhat;
-								biasGradAcc += NGUnsafe.Add(ref dy, x2 + i);
-							}
-							NGUnsafe.Add(ref weightGrad, p2) += weightGradAcc;
-							NGUnsafe.Add(ref biasGrad, p2) += biasGradAcc;
-							NGUnsafe.Add(ref sum, s1) += g * biasGradAcc;
-							NGUnsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
+							var xhat0 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+							weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat0;
+							biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
+							var xhat1 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
+							weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat1;
+							biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
+							var xhat2 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
+							weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat2;
+							biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
+							var xhat3 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
+							weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat3;
+							biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
 						}
+						weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
+						biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
+						for (; i <= height * width - lanes; i += lanes)
+						{
+							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+							weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
+							biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
+						}
+						float weightGradAcc = NGVector.Sum(weightGradAccV);
+						float biasGradAcc = NGVector.Sum(biasGradAccV);
+						for (; i < height * width; i++)
+						{
+							float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
+							weightGradAcc += NGUnsafe.Add(ref dy, x2 + i) * xhat;
+							biasGradAcc += NGUnsafe.Add(ref dy, x2 + i);
+						}
+						NGUnsafe.Add(ref weightGrad, p2) += weightGradAcc;
+						NGUnsafe.Add(ref biasGrad, p2) += biasGradAcc;
+						NGUnsafe.Add(ref sum, s1) += g * biasGradAcc;
+						NGUnsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
 					}
 				}
 			}
@@ -851,45 +728,40 @@ namespace Sample
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * channels * height * width;
-				// G: a statistic per index, a weight per index
-				for (int i1 = 0; i1 < 8; i1++)
+				for (int i1 = 0; i1 < 8; i1++) // G: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * (channels / 8) * height * width;
 					int s1 = i1;
 					int p1 = i1 * (channels / 8);
-					// C/G: shares statistics, a weight per index
-					for (int i2 = 0; i2 < (channels / 8); i2++)
+					for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
-						// HW: shares statistics, contiguous
+						float inv = NGUnsafe.Add(ref invStd, s1);
+						var invV = new NGVectorFloat(inv);
+						float g = NGUnsafe.Add(ref weight, p2);
+						var gV = new NGVectorFloat(g);
+						float m = NGUnsafe.Add(ref mean, s1);
+						var mV = new NGVectorFloat(m);
+						float k1 = NGUnsafe.Add(ref sum, s1);
+						var k1V = new NGVectorFloat(k1);
+						float k2 = NGUnsafe.Add(ref sumXhat, s1);
+						var k2V = new NGVectorFloat(k2);
+						int i = 0; // HW: shares statistics, contiguous
+						for (; i <= height * width - lanes; i += lanes)
 						{
-							float inv = NGUnsafe.Add(ref invStd, s1);
-							var invV = new NGVectorFloat(inv);
-							float g = NGUnsafe.Add(ref weight, p2);
-							var gV = new NGVectorFloat(g);
-							float m = NGUnsafe.Add(ref mean, s1);
-							var mV = new NGVectorFloat(m);
-							float k1 = NGUnsafe.Add(ref sum, s1);
-							var k1V = new NGVectorFloat(k1);
-							float k2 = NGUnsafe.Add(ref sumXhat, s1);
-							var k2V = new NGVectorFloat(k2);
-							int i = 0;
-							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-							{
-								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-								NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx,
-									(nuint)(x2 + i));
-							}
-							for (; i < height * width; i++)
-							{
-								float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
-								NGUnsafe.Add(ref dx, x2 + i) = inv * (g * NGUnsafe.Add(ref dy, x2 + i) - k1 - xhat * k2);
-							}
+							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx,
+								(nuint)(x2 + i));
+						}
+						for (; i < height * width; i++)
+						{
+							float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
+							NGUnsafe.Add(ref dx, x2 + i) = inv * (g * NGUnsafe.Add(ref dy, x2 + i) - k1 - xhat * k2);
 						}
 					}
 				}
@@ -905,77 +777,60 @@ namespace Sample
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * channels * height * width;
-				// G: a statistic per index, a weight per index
-				for (int i1 = 0; i1 < 8; i1++)
+				for (int i1 = 0; i1 < 8; i1++) // G: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * (channels / 8) * height * width;
 					int s1 = i1;
 					int p1 = i1 * (channels / 8);
-					// C/G: shares statistics, a weight per index
-					for (int i2 = 0; i2 < (channels / 8); i2++)
+					for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
-						// HW: shares statistics, contiguous
+						float m = NGUnsafe.Add(ref mean, s1);
+						var mV = new NGVectorFloat(m);
+						float inv = NGUnsafe.Add(ref invStd, s1);
+						var invV = new NGVectorFloat(inv);
+						float g = NGUnsafe.Add(ref weight, p2);
+						NGVectorFloat weightGradAccV = default, weightGradAccV1 = default, weightGradAccV2 = default, weightGradAccV3 = default;
+						NGVectorFloat biasGradAccV = default, biasGradAccV1 = default, biasGradAccV2 = default, biasGradAccV3 = default;
+						int i = 0; // HW: shares statistics, contiguous
+						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 						{
-							float m = NGUnsafe.Add(ref mean, s1);
-							var mV = new NGVectorFloat(m);
-							float inv = NGUnsafe.Add(ref invStd, s1);
-							var invV = new NGVectorFloat(inv);
-							float g = NGUnsafe.Add(ref weight, p2);
-							var weightGradAccV = NGVectorFloat.Zero;
-							var biasGradAccV = NGVectorFloat.Zero;
-							int i = 0;
-							int lanes = NGVectorFloat.Count;
-							NGVectorFloat weightGradAccV1 = NGVectorFloat.Zero, weightGradAccV2 = NGVectorFloat.Zero,
-								weightGradAccV3 = NGVectorFloat.Zero;
-							NGVectorFloat biasGradAccV1 = NGVectorFloat.Zero, biasGradAccV2 = NGVectorFloat.Zero, biasGradAccV3 = NGVectorFloat.Zero;
-							for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-							{
-								{
-									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-									weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
-									biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-								}
-								{
-									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
-									weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat;
-									biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
-								}
-								{
-									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
-									weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat;
-									biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
-								}
-								{
-									var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
-									weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat;
-									biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
-								}
-							}
-							weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
-							biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-							{
-								var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-								weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
-								biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-							}
-							float weightGradAcc = NGVector.Sum(weightGradAccV);
-							float biasGradAcc = NGVector.Sum(biasGradAccV);
-							for (; i < height * width; i++)
-							{
-								float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
-								weightGradAcc += NGUnsafe.Add(ref dy, x2 + i) * xhat;
-								biasGradAcc += NGUnsafe.Add(ref dy, x2 + i);
-							}
-							NGUnsafe.Add(ref weightGrad, p2) += weightGradAcc;
-							NGUnsafe.Add(ref biasGrad, p2) += biasGradAcc;
+							var xhat0 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+							weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat0;
+							biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
+							var xhat1 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
+							weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat1;
+							biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
+							var xhat2 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
+							weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat2;
+							biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
+							var xhat3 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
+							weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat3;
+							biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
 						}
+						weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
+						biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
+						for (; i <= height * width - lanes; i += lanes)
+						{
+							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
+							weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
+							biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
+						}
+						float weightGradAcc = NGVector.Sum(weightGradAccV);
+						float biasGradAcc = NGVector.Sum(biasGradAccV);
+						for (; i < height * width; i++)
+						{
+							float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
+							weightGradAcc += NGUnsafe.Add(ref dy, x2 + i) * xhat;
+							biasGradAcc += NGUnsafe.Add(ref dy, x2 + i);
+						}
+						NGUnsafe.Add(ref weightGrad, p2) += weightGradAcc;
+						NGUnsafe.Add(ref biasGrad, p2) += biasGradAcc;
 					}
 				}
 			}
@@ -987,37 +842,27 @@ namespace Sample
 		{
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			int lanes = NGVectorFloat.Count;
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * channels * height * width;
-				// G: a statistic per index, a weight per index
-				for (int i1 = 0; i1 < 8; i1++)
+				for (int i1 = 0; i1 < 8; i1++) // G: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * (channels / 8) * height * width;
 					int s1 = i1;
 					int p1 = i1 * (channels / 8);
-					// C/G: shares statistics, a weight per index
-					for (int i2 = 0; i2 < (channels / 8); i2++)
+					for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
-						// HW: shares statistics, contiguous
-						{
-							float inv = NGUnsafe.Add(ref invStd, s1);
-							float g = NGUnsafe.Add(ref weight, p2);
-							float scale = g * inv;
-							var scaleV = new NGVectorFloat(scale);
-							int i = 0;
-							for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-							{
-								NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * scaleV, ref dx, (nuint)(x2 + i));
-							}
-							for (; i < height * width; i++)
-							{
-								NGUnsafe.Add(ref dx, x2 + i) = NGUnsafe.Add(ref dy, x2 + i) * scale;
-							}
-						}
+						float inv = NGUnsafe.Add(ref invStd, s1);
+						float g = NGUnsafe.Add(ref weight, p2);
+						float scale = g * inv;
+						var scaleV = new NGVectorFloat(scale);
+						int i = 0; // HW: shares statistics, contiguous
+						for (; i <= height * width - lanes; i += lanes)
+							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * scaleV, ref dx, (nuint)(x2 + i));
+						for (; i < height * width; i++) NGUnsafe.Add(ref dx, x2 + i) = NGUnsafe.Add(ref dy, x2 + i) * scale;
 					}
 				}
 			}

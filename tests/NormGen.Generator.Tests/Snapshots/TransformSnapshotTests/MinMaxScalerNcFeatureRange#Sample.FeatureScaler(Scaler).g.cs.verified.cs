@@ -151,8 +151,7 @@ namespace Sample
 				NGUnsafe.Add(ref batchMax, i) = NGUnsafe.Add(ref x, i);
 			}
 
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * 16;
 				// C: a statistic per index, contiguous
@@ -228,8 +227,7 @@ namespace Sample
 		{
 			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(offsets);
 			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(scales);
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * 16;
 				// C: a statistic per index, contiguous
@@ -260,8 +258,7 @@ namespace Sample
 		{
 			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(offsets);
 			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(scales);
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * 16;
 				// C: a statistic per index, contiguous

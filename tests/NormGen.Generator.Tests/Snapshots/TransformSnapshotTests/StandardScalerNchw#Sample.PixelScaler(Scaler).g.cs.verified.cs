@@ -155,8 +155,7 @@ namespace Sample
 			float count = (long)batch * height * width;
 
 			// Pivot: the first value of every statistic.
-			// C: a statistic per index
-			for (int i1 = 0; i1 < 3; i1++)
+			for (int i1 = 0; i1 < 3; i1++) // C: a statistic per index
 			{
 				int x1 = i1 * height * width;
 				int s1 = i1;
@@ -165,48 +164,31 @@ namespace Sample
 			}
 
 			global::System.Array.Clear(_sum, 0, _sum.Length);
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 3;
-				// C: a statistic per index
-				for (int i1 = 0; i1 < 3; i1++)
+				for (int i1 = 0; i1 < 3; i1++) // C: a statistic per index
 				{
 					int x1 = x0 + i1 * height * width;
 					int s1 = i1;
 					// HW: shares statistics, contiguous
 					{
+						int lanes = NGVectorFloat.Count;
 						float pivot = NGUnsafe.Add(ref mean, s1);
 						var pivotV = new NGVectorFloat(pivot);
-						var sumAccV = NGVectorFloat.Zero;
+						NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
 						int i = 0;
-						int lanes = NGVectorFloat.Count;
-						NGVectorFloat sumAccV1 = NGVectorFloat.Zero, sumAccV2 = NGVectorFloat.Zero, sumAccV3 = NGVectorFloat.Zero;
 						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 						{
-							{
-								sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
-							}
-							{
-								sumAccV1 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
-							}
-							{
-								sumAccV2 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
-							}
-							{
-								sumAccV3 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
-							}
+							sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+							sumAccV1 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
+							sumAccV2 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
+							sumAccV3 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
 						}
 						sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-						for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
-						{
-							sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
-						}
+						for (; i <= height * width - lanes; i += lanes) sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
 						float sumAcc = NGVector.Sum(sumAccV);
-						for (; i < height * width; i++)
-						{
-							sumAcc += NGUnsafe.Add(ref x, x1 + i) - pivot;
-						}
+						for (; i < height * width; i++) sumAcc += NGUnsafe.Add(ref x, x1 + i) - pivot;
 						NGUnsafe.Add(ref sum, s1) += sumAcc;
 					}
 				}
@@ -217,44 +199,33 @@ namespace Sample
 			}
 
 			global::System.Array.Clear(_batchSquares, 0, _batchSquares.Length);
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 3;
-				// C: a statistic per index
-				for (int i1 = 0; i1 < 3; i1++)
+				for (int i1 = 0; i1 < 3; i1++) // C: a statistic per index
 				{
 					int x1 = x0 + i1 * height * width;
 					int s1 = i1;
 					// HW: shares statistics, contiguous
 					{
+						int lanes = NGVectorFloat.Count;
 						float m = NGUnsafe.Add(ref mean, s1);
 						var mV = new NGVectorFloat(m);
-						var squaresAccV = NGVectorFloat.Zero;
+						NGVectorFloat squaresAccV = default, squaresAccV1 = default, squaresAccV2 = default, squaresAccV3 = default;
 						int i = 0;
-						int lanes = NGVectorFloat.Count;
-						NGVectorFloat squaresAccV1 = NGVectorFloat.Zero, squaresAccV2 = NGVectorFloat.Zero, squaresAccV3 = NGVectorFloat.Zero;
 						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
 						{
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
-								squaresAccV += d * d;
-							}
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
-								squaresAccV1 += d * d;
-							}
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
-								squaresAccV2 += d * d;
-							}
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
-								squaresAccV3 += d * d;
-							}
+							var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
+							squaresAccV += d0 * d0;
+							var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
+							squaresAccV1 += d1 * d1;
+							var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
+							squaresAccV2 += d2 * d2;
+							var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
+							squaresAccV3 += d3 * d3;
 						}
 						squaresAccV += (squaresAccV1 + squaresAccV2) + squaresAccV3;
-						for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
+						for (; i <= height * width - lanes; i += lanes)
 						{
 							var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
 							squaresAccV += d * d;
@@ -331,12 +302,10 @@ namespace Sample
 		{
 			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(offsets);
 			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(scales);
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 3;
-				// C: a statistic per index
-				for (int i1 = 0; i1 < 3; i1++)
+				for (int i1 = 0; i1 < 3; i1++) // C: a statistic per index
 				{
 					int x1 = x0 + i1 * height * width;
 					int s1 = i1;
@@ -367,12 +336,10 @@ namespace Sample
 		{
 			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(offsets);
 			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(scales);
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 3;
-				// C: a statistic per index
-				for (int i1 = 0; i1 < 3; i1++)
+				for (int i1 = 0; i1 < 3; i1++) // C: a statistic per index
 				{
 					int x1 = x0 + i1 * height * width;
 					int s1 = i1;

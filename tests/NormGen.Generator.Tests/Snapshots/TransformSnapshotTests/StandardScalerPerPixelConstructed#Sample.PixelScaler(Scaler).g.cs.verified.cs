@@ -200,22 +200,19 @@ namespace Sample
 			}
 
 			global::System.Array.Clear(_sum, 0, _sum.Length);
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * channels * height * width;
 				// CHW: a statistic per index, contiguous
 				{
+					int lanes = NGVectorFloat.Count;
 					int i = 0;
-					for (; i <= channels * height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					for (; i <= channels * height * width - lanes; i += lanes)
 					{
 						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref sum, (nuint)(i))
 							+ (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))), ref sum, (nuint)(i));
 					}
-					for (; i < channels * height * width; i++)
-					{
-						NGUnsafe.Add(ref sum, i) += NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i);
-					}
+					for (; i < channels * height * width; i++) NGUnsafe.Add(ref sum, i) += NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i);
 				}
 			}
 			for (int s = 0; s < channels * height * width; s++)
@@ -224,14 +221,14 @@ namespace Sample
 			}
 
 			global::System.Array.Clear(_batchSquares, 0, _batchSquares.Length);
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * channels * height * width;
 				// CHW: a statistic per index, contiguous
 				{
+					int lanes = NGVectorFloat.Count;
 					int i = 0;
-					for (; i <= channels * height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					for (; i <= channels * height * width - lanes; i += lanes)
 					{
 						var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i));
 						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squares, (nuint)(i)) + (d * d), ref squares, (nuint)(i));
@@ -314,8 +311,7 @@ namespace Sample
 		{
 			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(offsets);
 			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(scales);
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * channels * height * width;
 				// CHW: a statistic per index, contiguous
@@ -344,8 +340,7 @@ namespace Sample
 		{
 			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(offsets);
 			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(scales);
-			// N: shares statistics
-			for (int i0 = 0; i0 < batch; i0++)
+			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * channels * height * width;
 				// CHW: a statistic per index, contiguous

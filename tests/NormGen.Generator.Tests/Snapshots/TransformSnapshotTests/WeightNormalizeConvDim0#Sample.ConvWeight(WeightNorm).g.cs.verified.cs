@@ -119,45 +119,29 @@ namespace Sample
 			ref float v = ref NGMemoryMarshal.GetArrayDataReference(V);
 			ref float sumSquares = ref NGMemoryMarshal.GetArrayDataReference(rowSums);
 			global::System.Array.Clear(rowSums, 0, 64);
-			// rows: a statistic per index
-			for (int i0 = 0; i0 < 64; i0++)
+			for (int i0 = 0; i0 < 64; i0++) // rows: a statistic per index
 			{
 				int x0 = i0 * 27;
 				int s0 = i0;
 				// inner: shares statistics, contiguous
 				{
-					var sumSquaresAccV = NGVectorFloat.Zero;
-					int i = 0;
 					int lanes = NGVectorFloat.Count;
-					NGVectorFloat sumSquaresAccV1 = NGVectorFloat.Zero, sumSquaresAccV2 = NGVectorFloat.Zero, sumSquaresAccV3 = NGVectorFloat.Zero;
+					NGVectorFloat sumSquaresAccV = default, sumSquaresAccV1 = default, sumSquaresAccV2 = default, sumSquaresAccV3 = default;
+					int i = 0;
 					for (; i <= 27 - 4 * lanes; i += 4 * lanes)
 					{
-						{
-							sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
-						}
-						{
-							sumSquaresAccV1 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes))
-								* NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
-						}
-						{
-							sumSquaresAccV2 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes))
-								* NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
-						}
-						{
-							sumSquaresAccV3 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes))
-								* NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
-						}
+						sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
+						sumSquaresAccV1 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
+						sumSquaresAccV2 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes))
+							* NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
+						sumSquaresAccV3 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes))
+							* NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
 					}
 					sumSquaresAccV += (sumSquaresAccV1 + sumSquaresAccV2) + sumSquaresAccV3;
-					for (; i <= 27 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-					{
+					for (; i <= 27 - lanes; i += lanes)
 						sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
-					}
 					float sumSquaresAcc = NGVector.Sum(sumSquaresAccV);
-					for (; i < 27; i++)
-					{
-						sumSquaresAcc += NGUnsafe.Add(ref v, x0 + i) * NGUnsafe.Add(ref v, x0 + i);
-					}
+					for (; i < 27; i++) sumSquaresAcc += NGUnsafe.Add(ref v, x0 + i) * NGUnsafe.Add(ref v, x0 + i);
 					NGUnsafe.Add(ref sumSquares, s0) += sumSquaresAcc;
 				}
 			}
@@ -171,46 +155,34 @@ namespace Sample
 			ref float dot = ref NGMemoryMarshal.GetArrayDataReference(_dot);
 			global::System.Array.Clear(_sumSquares, 0, _sumSquares.Length);
 			global::System.Array.Clear(_dot, 0, _dot.Length);
-			// rows: a statistic per index
-			for (int i0 = 0; i0 < 64; i0++)
+			for (int i0 = 0; i0 < 64; i0++) // rows: a statistic per index
 			{
 				int x0 = i0 * 27;
 				int s0 = i0;
 				// inner: shares statistics, contiguous
 				{
-					var sumSquaresAccV = NGVectorFloat.Zero;
-					var dotAccV = NGVectorFloat.Zero;
-					int i = 0;
 					int lanes = NGVectorFloat.Count;
-					NGVectorFloat sumSquaresAccV1 = NGVectorFloat.Zero, sumSquaresAccV2 = NGVectorFloat.Zero, sumSquaresAccV3 = NGVectorFloat.Zero;
-					NGVectorFloat dotAccV1 = NGVectorFloat.Zero, dotAccV2 = NGVectorFloat.Zero, dotAccV3 = NGVectorFloat.Zero;
+					NGVectorFloat sumSquaresAccV = default, sumSquaresAccV1 = default, sumSquaresAccV2 = default, sumSquaresAccV3 = default;
+					NGVectorFloat dotAccV = default, dotAccV1 = default, dotAccV2 = default, dotAccV3 = default;
+					int i = 0;
 					for (; i <= 27 - 4 * lanes; i += 4 * lanes)
 					{
-						{
-							sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
-							dotAccV += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
-						}
-						{
-							sumSquaresAccV1 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes))
-								* NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
-							dotAccV1 += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
-						}
-						{
-							sumSquaresAccV2 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes))
-								* NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
-							dotAccV2 += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i + 2 * lanes))
-								* NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
-						}
-						{
-							sumSquaresAccV3 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes))
-								* NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
-							dotAccV3 += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i + 3 * lanes))
-								* NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
-						}
+						sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
+						dotAccV += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
+						sumSquaresAccV1 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
+						dotAccV1 += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + lanes));
+						sumSquaresAccV2 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes))
+							* NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
+						dotAccV2 += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i + 2 * lanes))
+							* NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 2 * lanes));
+						sumSquaresAccV3 += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes))
+							* NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
+						dotAccV3 += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i + 3 * lanes))
+							* NGVector.LoadUnsafe(ref v, (nuint)(x0 + i + 3 * lanes));
 					}
 					sumSquaresAccV += (sumSquaresAccV1 + sumSquaresAccV2) + sumSquaresAccV3;
 					dotAccV += (dotAccV1 + dotAccV2) + dotAccV3;
-					for (; i <= 27 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					for (; i <= 27 - lanes; i += lanes)
 					{
 						sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
 						dotAccV += NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
@@ -233,24 +205,19 @@ namespace Sample
 		{
 			ref float v = ref NGMemoryMarshal.GetArrayDataReference(V);
 			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(rowScales);
-			// rows: a statistic per index
-			for (int i0 = 0; i0 < 64; i0++)
+			for (int i0 = 0; i0 < 64; i0++) // rows: a statistic per index
 			{
 				int x0 = i0 * 27;
 				int s0 = i0;
 				// inner: shares statistics, contiguous
 				{
+					int lanes = NGVectorFloat.Count;
 					float s = NGUnsafe.Add(ref scale, s0);
 					var sV = new NGVectorFloat(s);
 					int i = 0;
-					for (; i <= 27 - NGVectorFloat.Count; i += NGVectorFloat.Count)
-					{
+					for (; i <= 27 - lanes; i += lanes)
 						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * sV, ref weight, (nuint)(x0 + i));
-					}
-					for (; i < 27; i++)
-					{
-						NGUnsafe.Add(ref weight, x0 + i) = NGUnsafe.Add(ref v, x0 + i) * s;
-					}
+					for (; i < 27; i++) NGUnsafe.Add(ref weight, x0 + i) = NGUnsafe.Add(ref v, x0 + i) * s;
 				}
 			}
 		}
@@ -262,28 +229,25 @@ namespace Sample
 			ref float vGrad = ref NGMemoryMarshal.GetArrayDataReference(VGrad);
 			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(_scale);
 			ref float coefficient = ref NGMemoryMarshal.GetArrayDataReference(_coefficient);
-			// rows: a statistic per index
-			for (int i0 = 0; i0 < 64; i0++)
+			for (int i0 = 0; i0 < 64; i0++) // rows: a statistic per index
 			{
 				int x0 = i0 * 27;
 				int s0 = i0;
 				// inner: shares statistics, contiguous
 				{
+					int lanes = NGVectorFloat.Count;
 					float s = NGUnsafe.Add(ref scale, s0);
 					var sV = new NGVectorFloat(s);
 					float k = NGUnsafe.Add(ref coefficient, s0);
 					var kV = new NGVectorFloat(k);
 					int i = 0;
-					for (; i <= 27 - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					for (; i <= 27 - lanes; i += lanes)
 					{
 						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref vGrad, (nuint)(x0 + i))
 							+ (NGVector.LoadUnsafe(ref dw, (nuint)(x0 + i)) * sV + NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * kV), ref vGrad,
-							(nuint)(x0 + i));
+								(nuint)(x0 + i));
 					}
-					for (; i < 27; i++)
-					{
-						NGUnsafe.Add(ref vGrad, x0 + i) += NGUnsafe.Add(ref dw, x0 + i) * s + NGUnsafe.Add(ref v, x0 + i) * k;
-					}
+					for (; i < 27; i++) NGUnsafe.Add(ref vGrad, x0 + i) += NGUnsafe.Add(ref dw, x0 + i) * s + NGUnsafe.Add(ref v, x0 + i) * k;
 				}
 			}
 		}

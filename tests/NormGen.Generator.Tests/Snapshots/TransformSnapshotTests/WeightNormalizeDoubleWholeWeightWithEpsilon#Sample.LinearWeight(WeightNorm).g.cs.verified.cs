@@ -123,35 +123,21 @@ namespace Sample
 			global::System.Array.Clear(rowSums, 0, 1);
 			// inner: shares statistics, contiguous
 			{
-				var sumSquaresAccV = NGVectorDouble.Zero;
-				int i = 0;
 				int lanes = NGVectorDouble.Count;
-				NGVectorDouble sumSquaresAccV1 = NGVectorDouble.Zero, sumSquaresAccV2 = NGVectorDouble.Zero, sumSquaresAccV3 = NGVectorDouble.Zero;
+				NGVectorDouble sumSquaresAccV = default, sumSquaresAccV1 = default, sumSquaresAccV2 = default, sumSquaresAccV3 = default;
+				int i = 0;
 				for (; i <= 200 - 4 * lanes; i += 4 * lanes)
 				{
-					{
-						sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
-					}
-					{
-						sumSquaresAccV1 += NGVector.LoadUnsafe(ref v, (nuint)(i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + lanes));
-					}
-					{
-						sumSquaresAccV2 += NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes));
-					}
-					{
-						sumSquaresAccV3 += NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes));
-					}
+					sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
+					sumSquaresAccV1 += NGVector.LoadUnsafe(ref v, (nuint)(i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + lanes));
+					sumSquaresAccV2 += NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes));
+					sumSquaresAccV3 += NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes));
 				}
 				sumSquaresAccV += (sumSquaresAccV1 + sumSquaresAccV2) + sumSquaresAccV3;
-				for (; i <= 200 - NGVectorDouble.Count; i += NGVectorDouble.Count)
-				{
+				for (; i <= 200 - lanes; i += lanes)
 					sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
-				}
 				double sumSquaresAcc = NGVector.Sum(sumSquaresAccV);
-				for (; i < 200; i++)
-				{
-					sumSquaresAcc += NGUnsafe.Add(ref v, i) * NGUnsafe.Add(ref v, i);
-				}
+				for (; i < 200; i++) sumSquaresAcc += NGUnsafe.Add(ref v, i) * NGUnsafe.Add(ref v, i);
 				NGUnsafe.Add(ref sumSquares, 0) += sumSquaresAcc;
 			}
 		}
@@ -166,34 +152,24 @@ namespace Sample
 			global::System.Array.Clear(_dot, 0, _dot.Length);
 			// inner: shares statistics, contiguous
 			{
-				var sumSquaresAccV = NGVectorDouble.Zero;
-				var dotAccV = NGVectorDouble.Zero;
-				int i = 0;
 				int lanes = NGVectorDouble.Count;
-				NGVectorDouble sumSquaresAccV1 = NGVectorDouble.Zero, sumSquaresAccV2 = NGVectorDouble.Zero, sumSquaresAccV3 = NGVectorDouble.Zero;
-				NGVectorDouble dotAccV1 = NGVectorDouble.Zero, dotAccV2 = NGVectorDouble.Zero, dotAccV3 = NGVectorDouble.Zero;
+				NGVectorDouble sumSquaresAccV = default, sumSquaresAccV1 = default, sumSquaresAccV2 = default, sumSquaresAccV3 = default;
+				NGVectorDouble dotAccV = default, dotAccV1 = default, dotAccV2 = default, dotAccV3 = default;
+				int i = 0;
 				for (; i <= 200 - 4 * lanes; i += 4 * lanes)
 				{
-					{
-						sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
-						dotAccV += NGVector.LoadUnsafe(ref dw, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
-					}
-					{
-						sumSquaresAccV1 += NGVector.LoadUnsafe(ref v, (nuint)(i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + lanes));
-						dotAccV1 += NGVector.LoadUnsafe(ref dw, (nuint)(i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + lanes));
-					}
-					{
-						sumSquaresAccV2 += NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes));
-						dotAccV2 += NGVector.LoadUnsafe(ref dw, (nuint)(i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes));
-					}
-					{
-						sumSquaresAccV3 += NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes));
-						dotAccV3 += NGVector.LoadUnsafe(ref dw, (nuint)(i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes));
-					}
+					sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
+					dotAccV += NGVector.LoadUnsafe(ref dw, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
+					sumSquaresAccV1 += NGVector.LoadUnsafe(ref v, (nuint)(i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + lanes));
+					dotAccV1 += NGVector.LoadUnsafe(ref dw, (nuint)(i + lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + lanes));
+					sumSquaresAccV2 += NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes));
+					dotAccV2 += NGVector.LoadUnsafe(ref dw, (nuint)(i + 2 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 2 * lanes));
+					sumSquaresAccV3 += NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes));
+					dotAccV3 += NGVector.LoadUnsafe(ref dw, (nuint)(i + 3 * lanes)) * NGVector.LoadUnsafe(ref v, (nuint)(i + 3 * lanes));
 				}
 				sumSquaresAccV += (sumSquaresAccV1 + sumSquaresAccV2) + sumSquaresAccV3;
 				dotAccV += (dotAccV1 + dotAccV2) + dotAccV3;
-				for (; i <= 200 - NGVectorDouble.Count; i += NGVectorDouble.Count)
+				for (; i <= 200 - lanes; i += lanes)
 				{
 					sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
 					dotAccV += NGVector.LoadUnsafe(ref dw, (nuint)(i)) * NGVector.LoadUnsafe(ref v, (nuint)(i));
@@ -217,17 +193,12 @@ namespace Sample
 			ref double scale = ref NGMemoryMarshal.GetArrayDataReference(rowScales);
 			// inner: shares statistics, contiguous
 			{
+				int lanes = NGVectorDouble.Count;
 				double s = NGUnsafe.Add(ref scale, 0);
 				var sV = new NGVectorDouble(s);
 				int i = 0;
-				for (; i <= 200 - NGVectorDouble.Count; i += NGVectorDouble.Count)
-				{
-					NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref v, (nuint)(i)) * sV, ref weight, (nuint)(i));
-				}
-				for (; i < 200; i++)
-				{
-					NGUnsafe.Add(ref weight, i) = NGUnsafe.Add(ref v, i) * s;
-				}
+				for (; i <= 200 - lanes; i += lanes) NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref v, (nuint)(i)) * sV, ref weight, (nuint)(i));
+				for (; i < 200; i++) NGUnsafe.Add(ref weight, i) = NGUnsafe.Add(ref v, i) * s;
 			}
 		}
 
@@ -240,20 +211,18 @@ namespace Sample
 			ref double coefficient = ref NGMemoryMarshal.GetArrayDataReference(_coefficient);
 			// inner: shares statistics, contiguous
 			{
+				int lanes = NGVectorDouble.Count;
 				double s = NGUnsafe.Add(ref scale, 0);
 				var sV = new NGVectorDouble(s);
 				double k = NGUnsafe.Add(ref coefficient, 0);
 				var kV = new NGVectorDouble(k);
 				int i = 0;
-				for (; i <= 200 - NGVectorDouble.Count; i += NGVectorDouble.Count)
+				for (; i <= 200 - lanes; i += lanes)
 				{
 					NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref vGrad, (nuint)(i))
 						+ (NGVector.LoadUnsafe(ref dw, (nuint)(i)) * sV + NGVector.LoadUnsafe(ref v, (nuint)(i)) * kV), ref vGrad, (nuint)(i));
 				}
-				for (; i < 200; i++)
-				{
-					NGUnsafe.Add(ref vGrad, i) += NGUnsafe.Add(ref dw, i) * s + NGUnsafe.Add(ref v, i) * k;
-				}
+				for (; i < 200; i++) NGUnsafe.Add(ref vGrad, i) += NGUnsafe.Add(ref dw, i) * s + NGUnsafe.Add(ref v, i) * k;
 			}
 		}
 	}
