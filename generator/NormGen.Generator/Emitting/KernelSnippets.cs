@@ -79,6 +79,13 @@ namespace NormGen.Generator.Emitting
             }
         }
 
+        /// <summary>The runtime's reductions over one contiguous run, and the sum in registers they add into.</summary>
+        public const string RunSums = "global::NormGen.Runtime.RunSums", RunSum = "global::NormGen.Runtime.RunSum";
+
+        /// <summary>The reference a run starting at <paramref name="input"/> in <paramref name="tensor"/> is handed to the
+        /// runtime's run reductions as.</summary>
+        public static string RunStart(string input, string tensor = "x") => input == "0" ? $"ref {tensor}" : $"ref {At(tensor, input)}";
+
         /// <summary>The shared array pool of <paramref name="T"/>, where kernels rent the arrays of their partial results.</summary>
         public static string Pool(string T) => "global::System.Buffers.ArrayPool<" + T + ">.Shared";
 

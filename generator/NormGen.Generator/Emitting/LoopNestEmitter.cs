@@ -79,13 +79,17 @@ namespace NormGen.Generator.Emitting
         /// <summary>As <see cref="EmitRuns"/>, the loops of dims from <paramref name="from"/> on, the run alone in the
         /// innermost loop this writes (when it writes one).</summary>
         public static void EmitRunsFrom(IndentedWriter w, LoopNest nest, int from, Offsets start, Func<RunBases, VectorLoop> body, bool keptOnly = false) =>
+            EmitEachRun(w, nest, from, start, run => body(run).Emit(w, run), keptOnly);
+
+        /// <summary>The loops of dims from <paramref name="from"/> on, with <paramref name="write"/> writing each run (alone
+        /// in the innermost loop this writes, when it writes one).</summary>
+        public static void EmitEachRun(IndentedWriter w, LoopNest nest, int from, Offsets start, Action<RunBases> write, bool keptOnly = false) =>
             EmitRange(w, nest, from, nest.Depth - 1, start, offsets =>
             {
                 var run = nest.Innermost;
-                var bases = new RunBases(
+                write(new RunBases(
                     offsets.Input, offsets.Statistic, offsets.Parameter, run.Extent.ToCode(), run.StatisticVaries, run.ParameterVaries,
-                    Alone: offsets.InLoop, Label: $"{run.Label}{Describe(run)}, contiguous");
-                body(bases).Emit(w, bases);
+                    Alone: offsets.InLoop, Label: $"{run.Label}{Describe(run)}, contiguous"));
             }, keptOnly);
 
         /// <summary>A loop's block, its comment on the header's line when it fits there.</summary>

@@ -101,8 +101,13 @@ namespace NormGen.Generator.Emitting
                     w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sumXhat") + ", 0, statistics).Clear();");
                 }
 
-                KernelSnippets.DeclareLanes(w, c);
-                LoopNestEmitter.EmitRuns(w, c.Nest(view, c.Affine), run => VectorLoopBodies.GradientSums(c, run, batchStatistics));
+                var nest = c.Nest(view, c.Affine);
+                if (!VectorLoopBodies.GradientSumsByCall(c, nest.Innermost))
+                {
+                    KernelSnippets.DeclareLanes(w, c);
+                }
+
+                LoopNestEmitter.EmitEachRun(w, nest, 0, Offsets.Zero, run => VectorLoopBodies.EmitGradientSumsRun(w, c, nest.Innermost, run, batchStatistics));
 
                 if (batchStatistics)
                 {

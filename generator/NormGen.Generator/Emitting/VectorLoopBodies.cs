@@ -1,3 +1,5 @@
+using NormGen.Generator.Planning;
+
 namespace NormGen.Generator.Emitting
 {
     /// <summary>
@@ -144,6 +146,48 @@ namespace NormGen.Generator.Emitting
             }
 
             return loop;
+        }
+
+        /// <summary>Whether <see cref="EmitGradientSumsCall"/> takes a run: a centred layer without an activation's
+        /// derivative, whose statistic and weight are constant along the run, on a tensor of the compute type.</summary>
+        public static bool GradientSumsByCall(LayerContext c, LoopDim run, bool keepActivationGradient = false) =>
+            c.Centered && !c.BackwardThroughActivation && !keepActivationGradient && !run.StatisticVaries && !run.ParameterVaries
+            && !c.Names.Elements.Converts;
+
+        /// <summary>The run's gradient sums: one call where <see cref="GradientSumsByCall"/> says so, else the loops of
+        /// <see cref="GradientSums"/>.</summary>
+        public static void EmitGradientSumsRun(IndentedWriter w, LayerContext c, LoopDim innermost, RunBases run, bool batchStatistics, bool keepActivationGradient = false)
+        {
+            if (GradientSumsByCall(c, innermost, keepActivationGradient))
+            {
+                EmitGradientSumsCall(w, c, run, batchStatistics);
+            }
+            else
+            {
+                GradientSums(c, run, batchStatistics, keepActivationGradient).Emit(w, run);
+            }
+        }
+
+        /// <summary>The run's sums as <see cref="GradientSums"/> takes them, from one call of the runtime's
+        /// <c>RunSums.GradientSums</c> (sum(dy * xhat) and sum(dy) over the run), added where they belong.</summary>
+        private static void EmitGradientSumsCall(IndentedWriter w, LayerContext c, RunBases run, bool batchStatistics)
+        {
+            string T = c.T, s = run.Statistic, p = run.Parameter;
+            w.Line($"{T} dyXhat = {KernelSnippets.RunSums}.GradientSums({KernelSnippets.RunStart(run.Input)}, {KernelSnippets.RunStart(run.Input, "dy")}, "
+                + $"{run.Length}, {KernelSnippets.At("mean", s)}, {KernelSnippets.At("invStd", s)}, out {T} dySum);");
+            string g = "";
+            if (c.Affine)
+            {
+                w.Line($"{KernelSnippets.At("weightGrad", p)} += dyXhat;");
+                w.Line($"{KernelSnippets.At("biasGrad", p)} += dySum;");
+                g = $"{KernelSnippets.At("weight", p)} * ";
+            }
+
+            if (batchStatistics)
+            {
+                w.Line($"{KernelSnippets.At("sum", s)} += {g}dySum;");
+                w.Line($"{KernelSnippets.At("sumXhat", s)} += {g}dyXhat;");
+            }
         }
 
         /// <summary>Returns the output gradient the sums take (dz with an activation).</summary>

@@ -153,19 +153,102 @@ namespace NormGen.Generator.Emitting
             {
                 KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
                 KernelSnippets.DeclareInverseCount(w, c);
-                KernelSnippets.DeclareLanes(w, c);
+                if (c.Names.Elements.Converts)
+                {
+                    KernelSnippets.DeclareLanes(w, c);
+                }
+
                 LoopNestEmitter.EmitRange(w, c.StatisticMajorNest, 0, c.StatisticMajorDepth, Offsets.Zero, at => EmitOneStatistic(w, at), ranged: true);
             }
 
             w.Line();
         }
 
+        /// <summary><see cref="EmitOneStatistic"/> with the runtime's run reductions (<c>RunSums</c>): the loops over the
+        /// statistic's runs stay here, each run is one call; a statistic of several runs adds them into sums
+        /// (<c>RunSum</c>) that stay in registers across its runs, and totals them once.</summary>
+        private void EmitOneStatisticByRuns(IndentedWriter w, Offsets at)
+        {
+            var c = Context;
+            string T = c.T, s = at.Statistic, runSum = $"new {KernelSnippets.RunSum}<{T}>()", sums = KernelSnippets.RunSums;
+            string mean = KernelSnippets.At("mean", s), sum = KernelSnippets.At("sum", s);
+            string whole = KernelSnippets.RunStart(at.Input), count = c.ValuesPerStatistic.ToCode();
+            if (!c.Centered)
+            {
+                w.Line("// RMSNorm: this statistic's mean square, sum(x^2) * inverseCount; the mean is 0.");
+                w.Line($"{mean} = {c.Names.Zero};");
+                EmitSumOfRuns(w, at, sum, $"{sums}.Squares({whole}, {count})", "squares", (start, length) => $"{sums}.AddSquares({start}, {length}, ref squares);");
+                w.Line(KernelSnippets.InvStd(c, s, " * inverseCount"));
+                return;
+            }
+
+            string firstRun = (c.ContiguousStatistics ? c.ValuesPerStatistic : c.StatisticMajorNest.Innermost.Extent).ToCode();
+            string lanes = $"{c.Names.VectorT}.Count";
+            w.Template($$"""
+                // d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
+                // more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
+                {{mean}} = {{firstRun}} >= {{lanes}} ? {{Names.Vector}}.Sum({{c.Names.LoadVector("x", at.Input)}}) * ({{c.Names.One}} / {{lanes}}) : {{c.Names.Read("x", at.Input)}};
+                """);
+            if (c.ContiguousStatistics)
+            {
+                w.Line($"{sum} = {sums}.ShiftedAndSquares({whole}, {count}, {mean}, out {T} squares);");
+            }
+            else
+            {
+                w.Line($"{KernelSnippets.RunSum}<{T}> shifted = default, squareSum = default;");
+                EachRun(w, at, (start, length) => $"{sums}.AddShifted({start}, {length}, {mean}, ref shifted, ref squareSum);");
+                w.Line($"{sum} = shifted.Total;");
+                w.Line($"{T} squares = squareSum.Total;");
+            }
+
+            w.Template($$"""
+                {{T}} shift = {{sum}} * inverseCount;
+                {{mean}} += shift;
+                {{sum}} = squares - shift * {{sum}};
+                """);
+            KernelSnippets.Loop(w, $"if ({sum} < squares * {c.Names.Literal(0.5)})", body => EmitSumOfRuns(
+                body, at, sum, $"{sums}.SquaredDeviations({whole}, {count}, {mean})", "deviations",
+                (start, length) => $"{sums}.AddSquaredDeviations({start}, {length}, {mean}, ref deviations);"));
+            w.Line(KernelSnippets.InvStd(c, s, " * inverseCount"));
+        }
+
+        /// <summary><paramref name="sum"/> = the statistic's sum: <paramref name="alone"/> when its values are one run, else
+        /// the runs added into the registers <paramref name="registers"/> and totalled.</summary>
+        private void EmitSumOfRuns(IndentedWriter w, Offsets at, string sum, string alone, string registers, System.Func<string, string, string> add)
+        {
+            if (Context.ContiguousStatistics)
+            {
+                w.Line($"{sum} = {alone};");
+                return;
+            }
+
+            w.Line($"var {registers} = new {KernelSnippets.RunSum}<{Context.T}>();");
+            EachRun(w, at, add);
+            w.Line($"{sum} = {registers}.Total;");
+        }
+
+        /// <summary>Writes the statement <paramref name="call"/> makes of each run's start (a reference into x) and length,
+        /// for every run of the statistic at <paramref name="at"/>, in the inner loops of the statistic-major nest.</summary>
+        private void EachRun(IndentedWriter w, Offsets at, System.Func<string, string, string> call)
+        {
+            var c = Context;
+            var nest = c.StatisticMajorNest;
+            LoopNestEmitter.EmitRange(w, nest, c.StatisticMajorDepth, nest.Depth - 1, at, run => w.Line(call(KernelSnippets.RunStart(run.Input), nest.Innermost.Extent.ToCode())));
+        }
+
         /// <summary>The statistic at <paramref name="at"/>, from its values alone (one run when they are a contiguous
         /// block, else every run of them: the inner loops of the statistic-major nest): one pass around a pivot, and a
-        /// second from cache only when the first would cancel. Leaves sum((x - mean)^2) in sum.</summary>
+        /// second from cache only when the first would cancel. Leaves sum((x - mean)^2) in sum. A 16-bit tensor's values are
+        /// widened in generated loops; others are summed by the runtime's <c>RunSums</c> (<see cref="EmitOneStatisticByRuns"/>).</summary>
         private void EmitOneStatistic(IndentedWriter w, Offsets at)
         {
             var c = Context;
+            if (!c.Names.Elements.Converts)
+            {
+                EmitOneStatisticByRuns(w, at);
+                return;
+            }
+
             string T = c.T, s = at.Statistic;
             string mean = KernelSnippets.At("mean", s), sum = KernelSnippets.At("sum", s);
             if (!c.Centered)
@@ -255,7 +338,8 @@ namespace NormGen.Generator.Emitting
                     }
 
                     w.Line(KernelSnippets.At("sumXhat", at.Statistic) + " = " + c.Names.Zero + ";");
-                    LoopNestEmitter.EmitRunsFrom(w, nest, depth, at, run => VectorLoopBodies.GradientSums(c, run, batchStatistics: true, c.KeepsActivationGradient));
+                    LoopNestEmitter.EmitEachRun(w, nest, depth, at,
+                        run => VectorLoopBodies.EmitGradientSumsRun(w, c, nest.Innermost, run, batchStatistics: true, c.KeepsActivationGradient));
                     if (c.Centered)
                     {
                         w.Line(KernelSnippets.At("sum", at.Statistic) + " *= inverseCount;");

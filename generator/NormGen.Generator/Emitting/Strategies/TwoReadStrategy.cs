@@ -96,7 +96,11 @@ namespace NormGen.Generator.Emitting
             using (w.Block("private void ComputeBatchStatistics(ref " + c.Tensor + " x" + CallBuffers.Parameters(c) + ")"))
             {
                 KernelSnippets.DeclareMergeState(w, c);
-                KernelSnippets.DeclareLanes(w, c);
+                if (c.Names.Elements.Converts)
+                {
+                    KernelSnippets.DeclareLanes(w, c);
+                }
+
                 w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_mean") + ", 0, statistics).Clear();");
                 w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
                 w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_mergedCounts") + ", 0, statistics).Clear();");
@@ -128,27 +132,44 @@ namespace NormGen.Generator.Emitting
             w.Line();
         }
 
+        /// <summary>runMean and runSquares of <paramref name="run"/> from generated loops, which widen a 16-bit tensor's values.</summary>
+        private void EmitRunSumsInLoops(IndentedWriter w, RunBases run)
+        {
+            var c = Context;
+            w.Line($"{c.T} runShifted = {c.Names.Zero};");
+            var shifted = new VectorLoop(c.Names);
+            var shiftedX = shifted.Read("xv", "x", run.Input, true);
+            shifted.AccumulateLocal("runShifted", shiftedX - shifted.Read("pivot", "pivots", run.Statistic, false));
+            shifted.Emit(w, run);
+            w.Line($"{c.T} runMean = runShifted / runLength;");
+            w.Line($"{c.T} runSquares = {c.Names.Zero};");
+            var squares = new VectorLoop(c.Names);
+            var x = squares.Read("xv", "x", run.Input, true);
+            var pivot = squares.Read("pivot", "pivots", run.Statistic, false);
+            var d = squares.Let("d", x - pivot - squares.Broadcast("m", "runMean"));
+            squares.AccumulateLocal("runSquares", d * d);
+            squares.Emit(w, run);
+        }
+
         /// <summary>One run (or chunk) of a statistic's values, merged into it; written as the body of the loop over runs
         /// (or chunks), whose scope holds its locals.</summary>
         private void EmitRunMerge(IndentedWriter w, string input, string statistic, string length)
         {
             var c = Context;
             string T = c.T;
-            var run = new RunBases(input, statistic, "0", length, false, false);
+            string pivot = KernelSnippets.At("pivots", statistic);
             w.Line($"{T} runLength = {length};");
-            w.Line($"{T} runShifted = {c.Names.Zero};");
-            var shifted = new VectorLoop(c.Names);
-            var shiftedX = shifted.Read("xv", "x", run.Input, true);
-            shifted.AccumulateLocal("runShifted", shiftedX - shifted.Read("pivot", "pivots", statistic, false));
-            shifted.Emit(w, run);
-            w.Line($"{T} runMean = runShifted / runLength;");
-            w.Line($"{T} runSquares = {c.Names.Zero};");
-            var squares = new VectorLoop(c.Names);
-            var x = squares.Read("xv", "x", run.Input, true);
-            var pivot = squares.Read("pivot", "pivots", statistic, false);
-            var d = squares.Let("d", x - pivot - squares.Broadcast("m", "runMean"));
-            squares.AccumulateLocal("runSquares", d * d);
-            squares.Emit(w, run);
+            if (c.Names.Elements.Converts)
+            {
+                EmitRunSumsInLoops(w, new RunBases(input, statistic, "0", length, false, false));
+            }
+            else
+            {
+                string run = KernelSnippets.RunStart(input);
+                w.Line($"{T} runMean = {KernelSnippets.RunSums}.Shifted({run}, {length}, {pivot}) / runLength;");
+                w.Line($"{T} runSquares = {KernelSnippets.RunSums}.SquaredDeviations({run}, {length}, {pivot}, runMean);");
+            }
+
             string mean = KernelSnippets.At("mean", statistic), merged = KernelSnippets.At("merged", statistic);
             w.Template($$"""
                 {{T}} before = {{merged}};

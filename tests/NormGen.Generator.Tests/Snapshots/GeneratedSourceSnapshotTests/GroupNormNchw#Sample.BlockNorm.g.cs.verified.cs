@@ -167,88 +167,19 @@ namespace Sample
 					int x1 = x0 + i1 * height * width * 4;
 					int s1 = s0 + i1;
 					int p1 = i1 * 4;
-					// This statistic's values: d = x - p around p, the mean of its first vector; m2 = sum(d^2) - sum(d)^2 / count,
-					// or, when that would cancel more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
+					// d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
+					// more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
 					NGUnsafe.Add(ref mean, s1) = height * width * 4 >= NGVectorFloat.Count
 						? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x1))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x1);
-					float squares = 0f;
-					NGUnsafe.Add(ref sum, s1) = 0f;
-					{
-						float pivot = NGUnsafe.Add(ref mean, s1);
-						var pivotV = new NGVectorFloat(pivot);
-						NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
-						NGVectorFloat squaresRunV = default, squaresRunV1 = default, squaresRunV2 = default, squaresRunV3 = default;
-						int i = 0;
-						for (; i <= height * width * 4 - 4 * lanes; i += 4 * lanes)
-						{
-							var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
-							sumAccV += d0;
-							squaresRunV += d0 * d0;
-							var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
-							sumAccV1 += d1;
-							squaresRunV1 += d1 * d1;
-							var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
-							sumAccV2 += d2;
-							squaresRunV2 += d2 * d2;
-							var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
-							sumAccV3 += d3;
-							squaresRunV3 += d3 * d3;
-						}
-						sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-						squaresRunV += (squaresRunV1 + squaresRunV2) + squaresRunV3;
-						for (; i <= height * width * 4 - lanes; i += lanes)
-						{
-							var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
-							sumAccV += d;
-							squaresRunV += d * d;
-						}
-						float sumAcc = NGVector.Sum(sumAccV);
-						float squaresRun = NGVector.Sum(squaresRunV);
-						for (; i < height * width * 4; i++)
-						{
-							float d = NGUnsafe.Add(ref x, x1 + i) - pivot;
-							sumAcc += d;
-							squaresRun += d * d;
-						}
-						NGUnsafe.Add(ref sum, s1) += sumAcc;
-						squares += squaresRun;
-					}
+					NGUnsafe.Add(ref sum, s1) = global::NormGen.Runtime.RunSums.ShiftedAndSquares(ref NGUnsafe.Add(ref x, x1), height * width * 4,
+						NGUnsafe.Add(ref mean, s1), out float squares);
 					float shift = NGUnsafe.Add(ref sum, s1) * inverseCount;
 					NGUnsafe.Add(ref mean, s1) += shift;
 					NGUnsafe.Add(ref sum, s1) = squares - shift * NGUnsafe.Add(ref sum, s1);
 					if (NGUnsafe.Add(ref sum, s1) < squares * 0.5f)
 					{
-						NGUnsafe.Add(ref sum, s1) = 0f;
-						{
-							float m = NGUnsafe.Add(ref mean, s1);
-							var mV = new NGVectorFloat(m);
-							NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
-							int i = 0;
-							for (; i <= height * width * 4 - 4 * lanes; i += 4 * lanes)
-							{
-								var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
-								sumAccV += d0 * d0;
-								var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
-								sumAccV1 += d1 * d1;
-								var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
-								sumAccV2 += d2 * d2;
-								var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
-								sumAccV3 += d3 * d3;
-							}
-							sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-							for (; i <= height * width * 4 - lanes; i += lanes)
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
-								sumAccV += d * d;
-							}
-							float sumAcc = NGVector.Sum(sumAccV);
-							for (; i < height * width * 4; i++)
-							{
-								float d = NGUnsafe.Add(ref x, x1 + i) - m;
-								sumAcc += d * d;
-							}
-							NGUnsafe.Add(ref sum, s1) += sumAcc;
-						}
+						NGUnsafe.Add(ref sum, s1) = global::NormGen.Runtime.RunSums.SquaredDeviations(ref NGUnsafe.Add(ref x, x1), height * width * 4,
+							NGUnsafe.Add(ref mean, s1));
 					}
 					NGUnsafe.Add(ref invStd, s1) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s1) * inverseCount + 1E-05f);
 					for (int i2 = 0; i2 < 4; i2++) // C/G: shares statistics, a weight per index
@@ -280,7 +211,6 @@ namespace Sample
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (height * width * 4);
-			int lanes = NGVectorFloat.Count;
 			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * 32;
@@ -290,88 +220,19 @@ namespace Sample
 					int x1 = x0 + i1 * height * width * 4;
 					int s1 = s0 + i1;
 					int p1 = i1 * 4;
-					// This statistic's values: d = x - p around p, the mean of its first vector; m2 = sum(d^2) - sum(d)^2 / count,
-					// or, when that would cancel more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
+					// d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
+					// more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
 					NGUnsafe.Add(ref mean, s1) = height * width * 4 >= NGVectorFloat.Count
 						? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x1))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x1);
-					float squares = 0f;
-					NGUnsafe.Add(ref sum, s1) = 0f;
-					{
-						float pivot = NGUnsafe.Add(ref mean, s1);
-						var pivotV = new NGVectorFloat(pivot);
-						NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
-						NGVectorFloat squaresRunV = default, squaresRunV1 = default, squaresRunV2 = default, squaresRunV3 = default;
-						int i = 0;
-						for (; i <= height * width * 4 - 4 * lanes; i += 4 * lanes)
-						{
-							var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
-							sumAccV += d0;
-							squaresRunV += d0 * d0;
-							var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
-							sumAccV1 += d1;
-							squaresRunV1 += d1 * d1;
-							var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - pivotV;
-							sumAccV2 += d2;
-							squaresRunV2 += d2 * d2;
-							var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
-							sumAccV3 += d3;
-							squaresRunV3 += d3 * d3;
-						}
-						sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-						squaresRunV += (squaresRunV1 + squaresRunV2) + squaresRunV3;
-						for (; i <= height * width * 4 - lanes; i += lanes)
-						{
-							var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
-							sumAccV += d;
-							squaresRunV += d * d;
-						}
-						float sumAcc = NGVector.Sum(sumAccV);
-						float squaresRun = NGVector.Sum(squaresRunV);
-						for (; i < height * width * 4; i++)
-						{
-							float d = NGUnsafe.Add(ref x, x1 + i) - pivot;
-							sumAcc += d;
-							squaresRun += d * d;
-						}
-						NGUnsafe.Add(ref sum, s1) += sumAcc;
-						squares += squaresRun;
-					}
+					NGUnsafe.Add(ref sum, s1) = global::NormGen.Runtime.RunSums.ShiftedAndSquares(ref NGUnsafe.Add(ref x, x1), height * width * 4,
+						NGUnsafe.Add(ref mean, s1), out float squares);
 					float shift = NGUnsafe.Add(ref sum, s1) * inverseCount;
 					NGUnsafe.Add(ref mean, s1) += shift;
 					NGUnsafe.Add(ref sum, s1) = squares - shift * NGUnsafe.Add(ref sum, s1);
 					if (NGUnsafe.Add(ref sum, s1) < squares * 0.5f)
 					{
-						NGUnsafe.Add(ref sum, s1) = 0f;
-						{
-							float m = NGUnsafe.Add(ref mean, s1);
-							var mV = new NGVectorFloat(m);
-							NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
-							int i = 0;
-							for (; i <= height * width * 4 - 4 * lanes; i += 4 * lanes)
-							{
-								var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
-								sumAccV += d0 * d0;
-								var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - mV;
-								sumAccV1 += d1 * d1;
-								var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes)) - mV;
-								sumAccV2 += d2 * d2;
-								var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - mV;
-								sumAccV3 += d3 * d3;
-							}
-							sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-							for (; i <= height * width * 4 - lanes; i += lanes)
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
-								sumAccV += d * d;
-							}
-							float sumAcc = NGVector.Sum(sumAccV);
-							for (; i < height * width * 4; i++)
-							{
-								float d = NGUnsafe.Add(ref x, x1 + i) - m;
-								sumAcc += d * d;
-							}
-							NGUnsafe.Add(ref sum, s1) += sumAcc;
-						}
+						NGUnsafe.Add(ref sum, s1) = global::NormGen.Runtime.RunSums.SquaredDeviations(ref NGUnsafe.Add(ref x, x1), height * width * 4,
+							NGUnsafe.Add(ref mean, s1));
 					}
 					NGUnsafe.Add(ref invStd, s1) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s1) * inverseCount + 1E-05f);
 				}
@@ -439,49 +300,12 @@ namespace Sample
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
-						float m = NGUnsafe.Add(ref mean, s1);
-						var mV = new NGVectorFloat(m);
-						float inv = NGUnsafe.Add(ref invStd, s1);
-						var invV = new NGVectorFloat(inv);
-						float g = NGUnsafe.Add(ref weight, p2);
-						NGVectorFloat weightGradAccV = default, weightGradAccV1 = default, weightGradAccV2 = default, weightGradAccV3 = default;
-						NGVectorFloat biasGradAccV = default, biasGradAccV1 = default, biasGradAccV2 = default, biasGradAccV3 = default;
-						int i = 0; // HW: shares statistics, contiguous
-						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-						{
-							var xhat0 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-							weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat0;
-							biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-							var xhat1 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
-							weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat1;
-							biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
-							var xhat2 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
-							weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat2;
-							biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
-							var xhat3 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
-							weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat3;
-							biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
-						}
-						weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
-						biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-						for (; i <= height * width - lanes; i += lanes)
-						{
-							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-							weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
-							biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-						}
-						float weightGradAcc = NGVector.Sum(weightGradAccV);
-						float biasGradAcc = NGVector.Sum(biasGradAccV);
-						for (; i < height * width; i++)
-						{
-							float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
-							weightGradAcc += NGUnsafe.Add(ref dy, x2 + i) * xhat;
-							biasGradAcc += NGUnsafe.Add(ref dy, x2 + i);
-						}
-						NGUnsafe.Add(ref weightGrad, p2) += weightGradAcc;
-						NGUnsafe.Add(ref biasGrad, p2) += biasGradAcc;
-						NGUnsafe.Add(ref sum, s1) += g * biasGradAcc;
-						NGUnsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
+						float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
+							height * width, NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1), out float dySum);
+						NGUnsafe.Add(ref weightGrad, p2) += dyXhat;
+						NGUnsafe.Add(ref biasGrad, p2) += dySum;
+						NGUnsafe.Add(ref sum, s1) += NGUnsafe.Add(ref weight, p2) * dySum;
+						NGUnsafe.Add(ref sumXhat, s1) += NGUnsafe.Add(ref weight, p2) * dyXhat;
 					}
 					NGUnsafe.Add(ref sum, s1) *= inverseCount;
 					NGUnsafe.Add(ref sumXhat, s1) *= inverseCount;

@@ -244,89 +244,18 @@ namespace Sample
 			{
 				int x0 = i0 * channels;
 				int s0 = i0;
-				// This statistic's values: d = x - p around p, the mean of its first vector; m2 = sum(d^2) - sum(d)^2 / count,
-				// or, when that would cancel more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
+				// d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
+				// more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
 				NGUnsafe.Add(ref mean, s0) = channels >= NGVectorFloat.Count
 					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
-				float squares = 0f;
-				NGUnsafe.Add(ref sum, s0) = 0f;
-				{
-					float pivot = NGUnsafe.Add(ref mean, s0);
-					var pivotV = new NGVectorFloat(pivot);
-					NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
-					NGVectorFloat squaresRunV = default, squaresRunV1 = default, squaresRunV2 = default, squaresRunV3 = default;
-					int i = 0;
-					for (; i <= channels - 4 * lanes; i += 4 * lanes)
-					{
-						var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
-						sumAccV += d0;
-						squaresRunV += d0 * d0;
-						var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - pivotV;
-						sumAccV1 += d1;
-						squaresRunV1 += d1 * d1;
-						var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
-						sumAccV2 += d2;
-						squaresRunV2 += d2 * d2;
-						var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
-						sumAccV3 += d3;
-						squaresRunV3 += d3 * d3;
-					}
-					sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-					squaresRunV += (squaresRunV1 + squaresRunV2) + squaresRunV3;
-					for (; i <= channels - lanes; i += lanes)
-					{
-						var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
-						sumAccV += d;
-						squaresRunV += d * d;
-					}
-					float sumAcc = NGVector.Sum(sumAccV);
-					float squaresRun = NGVector.Sum(squaresRunV);
-					for (; i < channels; i++)
-					{
-						float d = NGUnsafe.Add(ref x, x0 + i) - pivot;
-						sumAcc += d;
-						squaresRun += d * d;
-					}
-					NGUnsafe.Add(ref sum, s0) += sumAcc;
-					squares += squaresRun;
-				}
+				NGUnsafe.Add(ref sum, s0) = global::NormGen.Runtime.RunSums.ShiftedAndSquares(ref NGUnsafe.Add(ref x, x0), channels,
+					NGUnsafe.Add(ref mean, s0), out float squares);
 				float shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
 				NGUnsafe.Add(ref mean, s0) += shift;
 				NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
 				if (NGUnsafe.Add(ref sum, s0) < squares * 0.5f)
-				{
-					NGUnsafe.Add(ref sum, s0) = 0f;
-					{
-						float m = NGUnsafe.Add(ref mean, s0);
-						var mV = new NGVectorFloat(m);
-						NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
-						int i = 0;
-						for (; i <= channels - 4 * lanes; i += 4 * lanes)
-						{
-							var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
-							sumAccV += d0 * d0;
-							var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV;
-							sumAccV1 += d1 * d1;
-							var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
-							sumAccV2 += d2 * d2;
-							var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
-							sumAccV3 += d3 * d3;
-						}
-						sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-						for (; i <= channels - lanes; i += lanes)
-						{
-							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
-							sumAccV += d * d;
-						}
-						float sumAcc = NGVector.Sum(sumAccV);
-						for (; i < channels; i++)
-						{
-							float d = NGUnsafe.Add(ref x, x0 + i) - m;
-							sumAcc += d * d;
-						}
-						NGUnsafe.Add(ref sum, s0) += sumAcc;
-					}
-				}
+					NGUnsafe.Add(ref sum, s0) = global::NormGen.Runtime.RunSums.SquaredDeviations(ref NGUnsafe.Add(ref x, x0), channels,
+						NGUnsafe.Add(ref mean, s0));
 				NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
 				{
 					float m = NGUnsafe.Add(ref mean, s0);
@@ -373,89 +302,18 @@ namespace Sample
 							ref x, (nuint)(x0 + i));
 					for (; i < channels; i++) NGUnsafe.Add(ref x, x0 + i) = NGUnsafe.Add(ref input, x0 + i) + NGUnsafe.Add(ref res, x0 + i);
 				}
-				// This statistic's values: d = x - p around p, the mean of its first vector; m2 = sum(d^2) - sum(d)^2 / count,
-				// or, when that would cancel more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
+				// d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
+				// more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
 				NGUnsafe.Add(ref mean, s0) = channels >= NGVectorFloat.Count
 					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
-				float squares = 0f;
-				NGUnsafe.Add(ref sum, s0) = 0f;
-				{
-					float pivot = NGUnsafe.Add(ref mean, s0);
-					var pivotV = new NGVectorFloat(pivot);
-					NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
-					NGVectorFloat squaresRunV = default, squaresRunV1 = default, squaresRunV2 = default, squaresRunV3 = default;
-					int i = 0;
-					for (; i <= channels - 4 * lanes; i += 4 * lanes)
-					{
-						var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
-						sumAccV += d0;
-						squaresRunV += d0 * d0;
-						var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - pivotV;
-						sumAccV1 += d1;
-						squaresRunV1 += d1 * d1;
-						var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
-						sumAccV2 += d2;
-						squaresRunV2 += d2 * d2;
-						var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
-						sumAccV3 += d3;
-						squaresRunV3 += d3 * d3;
-					}
-					sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-					squaresRunV += (squaresRunV1 + squaresRunV2) + squaresRunV3;
-					for (; i <= channels - lanes; i += lanes)
-					{
-						var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
-						sumAccV += d;
-						squaresRunV += d * d;
-					}
-					float sumAcc = NGVector.Sum(sumAccV);
-					float squaresRun = NGVector.Sum(squaresRunV);
-					for (; i < channels; i++)
-					{
-						float d = NGUnsafe.Add(ref x, x0 + i) - pivot;
-						sumAcc += d;
-						squaresRun += d * d;
-					}
-					NGUnsafe.Add(ref sum, s0) += sumAcc;
-					squares += squaresRun;
-				}
+				NGUnsafe.Add(ref sum, s0) = global::NormGen.Runtime.RunSums.ShiftedAndSquares(ref NGUnsafe.Add(ref x, x0), channels,
+					NGUnsafe.Add(ref mean, s0), out float squares);
 				float shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
 				NGUnsafe.Add(ref mean, s0) += shift;
 				NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
 				if (NGUnsafe.Add(ref sum, s0) < squares * 0.5f)
-				{
-					NGUnsafe.Add(ref sum, s0) = 0f;
-					{
-						float m = NGUnsafe.Add(ref mean, s0);
-						var mV = new NGVectorFloat(m);
-						NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
-						int i = 0;
-						for (; i <= channels - 4 * lanes; i += 4 * lanes)
-						{
-							var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
-							sumAccV += d0 * d0;
-							var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV;
-							sumAccV1 += d1 * d1;
-							var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
-							sumAccV2 += d2 * d2;
-							var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
-							sumAccV3 += d3 * d3;
-						}
-						sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-						for (; i <= channels - lanes; i += lanes)
-						{
-							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
-							sumAccV += d * d;
-						}
-						float sumAcc = NGVector.Sum(sumAccV);
-						for (; i < channels; i++)
-						{
-							float d = NGUnsafe.Add(ref x, x0 + i) - m;
-							sumAcc += d * d;
-						}
-						NGUnsafe.Add(ref sum, s0) += sumAcc;
-					}
-				}
+					NGUnsafe.Add(ref sum, s0) = global::NormGen.Runtime.RunSums.SquaredDeviations(ref NGUnsafe.Add(ref x, x0), channels,
+						NGUnsafe.Add(ref mean, s0));
 				NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
 				{
 					float m = NGUnsafe.Add(ref mean, s0);
@@ -486,94 +344,22 @@ namespace Sample
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (channels);
-			int lanes = NGVectorFloat.Count;
 			for (int i0 = start; i0 < end; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * channels;
 				int s0 = i0;
-				// This statistic's values: d = x - p around p, the mean of its first vector; m2 = sum(d^2) - sum(d)^2 / count,
-				// or, when that would cancel more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
+				// d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
+				// more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
 				NGUnsafe.Add(ref mean, s0) = channels >= NGVectorFloat.Count
 					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
-				float squares = 0f;
-				NGUnsafe.Add(ref sum, s0) = 0f;
-				{
-					float pivot = NGUnsafe.Add(ref mean, s0);
-					var pivotV = new NGVectorFloat(pivot);
-					NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
-					NGVectorFloat squaresRunV = default, squaresRunV1 = default, squaresRunV2 = default, squaresRunV3 = default;
-					int i = 0;
-					for (; i <= channels - 4 * lanes; i += 4 * lanes)
-					{
-						var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
-						sumAccV += d0;
-						squaresRunV += d0 * d0;
-						var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - pivotV;
-						sumAccV1 += d1;
-						squaresRunV1 += d1 * d1;
-						var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - pivotV;
-						sumAccV2 += d2;
-						squaresRunV2 += d2 * d2;
-						var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - pivotV;
-						sumAccV3 += d3;
-						squaresRunV3 += d3 * d3;
-					}
-					sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-					squaresRunV += (squaresRunV1 + squaresRunV2) + squaresRunV3;
-					for (; i <= channels - lanes; i += lanes)
-					{
-						var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - pivotV;
-						sumAccV += d;
-						squaresRunV += d * d;
-					}
-					float sumAcc = NGVector.Sum(sumAccV);
-					float squaresRun = NGVector.Sum(squaresRunV);
-					for (; i < channels; i++)
-					{
-						float d = NGUnsafe.Add(ref x, x0 + i) - pivot;
-						sumAcc += d;
-						squaresRun += d * d;
-					}
-					NGUnsafe.Add(ref sum, s0) += sumAcc;
-					squares += squaresRun;
-				}
+				NGUnsafe.Add(ref sum, s0) = global::NormGen.Runtime.RunSums.ShiftedAndSquares(ref NGUnsafe.Add(ref x, x0), channels,
+					NGUnsafe.Add(ref mean, s0), out float squares);
 				float shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
 				NGUnsafe.Add(ref mean, s0) += shift;
 				NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
 				if (NGUnsafe.Add(ref sum, s0) < squares * 0.5f)
-				{
-					NGUnsafe.Add(ref sum, s0) = 0f;
-					{
-						float m = NGUnsafe.Add(ref mean, s0);
-						var mV = new NGVectorFloat(m);
-						NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
-						int i = 0;
-						for (; i <= channels - 4 * lanes; i += 4 * lanes)
-						{
-							var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
-							sumAccV += d0 * d0;
-							var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes)) - mV;
-							sumAccV1 += d1 * d1;
-							var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes)) - mV;
-							sumAccV2 += d2 * d2;
-							var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes)) - mV;
-							sumAccV3 += d3 * d3;
-						}
-						sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-						for (; i <= channels - lanes; i += lanes)
-						{
-							var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV;
-							sumAccV += d * d;
-						}
-						float sumAcc = NGVector.Sum(sumAccV);
-						for (; i < channels; i++)
-						{
-							float d = NGUnsafe.Add(ref x, x0 + i) - m;
-							sumAcc += d * d;
-						}
-						NGUnsafe.Add(ref sum, s0) += sumAcc;
-					}
-				}
+					NGUnsafe.Add(ref sum, s0) = global::NormGen.Runtime.RunSums.SquaredDeviations(ref NGUnsafe.Add(ref x, x0), channels,
+						NGUnsafe.Add(ref mean, s0));
 				NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
 			}
 		}

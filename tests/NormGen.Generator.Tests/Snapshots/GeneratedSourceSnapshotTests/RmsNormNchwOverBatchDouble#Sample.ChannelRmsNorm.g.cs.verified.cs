@@ -154,39 +154,15 @@ namespace Sample
 				int x0 = i0 * height * width;
 				int s0 = i0;
 				int p0 = i0;
-				// RMSNorm: this statistic's mean square, sum(x^2) * inverseCount, from one pass; the mean is 0.
+				// RMSNorm: this statistic's mean square, sum(x^2) * inverseCount; the mean is 0.
 				NGUnsafe.Add(ref mean, s0) = 0d;
+				var squares = new global::NormGen.Runtime.RunSum<double>();
+				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
-					double total = 0d;
-					NGVectorDouble totalV = default, totalV1 = default, totalV2 = default, totalV3 = default;
-					for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
-					{
-						int x1 = x0 + i1 * height * width * 16;
-						int i = 0; // HW: shares statistics, contiguous
-						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-						{
-							var v0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i));
-							totalV += v0 * v0;
-							var v1 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes));
-							totalV1 += v1 * v1;
-							var v2 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes));
-							totalV2 += v2 * v2;
-							var v3 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes));
-							totalV3 += v3 * v3;
-						}
-						for (; i <= height * width - lanes; i += lanes)
-						{
-							var v = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i));
-							totalV += v * v;
-						}
-						for (; i < height * width; i++)
-						{
-							double v = NGUnsafe.Add(ref x, x1 + i);
-							total += v * v;
-						}
-					}
-					NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
+					int x1 = x0 + i1 * height * width * 16;
+					global::NormGen.Runtime.RunSums.AddSquares(ref NGUnsafe.Add(ref x, x1), height * width, ref squares);
 				}
+				NGUnsafe.Add(ref sum, s0) = squares.Total;
 				NGUnsafe.Add(ref invStd, s0) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-06d);
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
@@ -211,45 +187,20 @@ namespace Sample
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			double inverseCount = 1d / (batch * height * width);
-			int lanes = NGVectorDouble.Count;
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
 				int x0 = i0 * height * width;
 				int s0 = i0;
 				int p0 = i0;
-				// RMSNorm: this statistic's mean square, sum(x^2) * inverseCount, from one pass; the mean is 0.
+				// RMSNorm: this statistic's mean square, sum(x^2) * inverseCount; the mean is 0.
 				NGUnsafe.Add(ref mean, s0) = 0d;
+				var squares = new global::NormGen.Runtime.RunSum<double>();
+				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
-					double total = 0d;
-					NGVectorDouble totalV = default, totalV1 = default, totalV2 = default, totalV3 = default;
-					for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
-					{
-						int x1 = x0 + i1 * height * width * 16;
-						int i = 0; // HW: shares statistics, contiguous
-						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-						{
-							var v0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i));
-							totalV += v0 * v0;
-							var v1 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes));
-							totalV1 += v1 * v1;
-							var v2 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 2 * lanes));
-							totalV2 += v2 * v2;
-							var v3 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes));
-							totalV3 += v3 * v3;
-						}
-						for (; i <= height * width - lanes; i += lanes)
-						{
-							var v = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i));
-							totalV += v * v;
-						}
-						for (; i < height * width; i++)
-						{
-							double v = NGUnsafe.Add(ref x, x1 + i);
-							total += v * v;
-						}
-					}
-					NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
+					int x1 = x0 + i1 * height * width * 16;
+					global::NormGen.Runtime.RunSums.AddSquares(ref NGUnsafe.Add(ref x, x1), height * width, ref squares);
 				}
+				NGUnsafe.Add(ref sum, s0) = squares.Total;
 				NGUnsafe.Add(ref invStd, s0) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-06d);
 			}
 		}

@@ -177,37 +177,9 @@ namespace Sample
 			{
 				int x0 = i0 * channels;
 				int s0 = i0;
-				// RMSNorm: this statistic's mean square, sum(x^2) * inverseCount, from one pass; the mean is 0.
+				// RMSNorm: this statistic's mean square, sum(x^2) * inverseCount; the mean is 0.
 				NGUnsafe.Add(ref mean, s0) = 0f;
-				NGUnsafe.Add(ref sum, s0) = 0f;
-				{
-					NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
-					int i = 0;
-					for (; i <= channels - 4 * lanes; i += 4 * lanes)
-					{
-						var v0 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i));
-						sumAccV += v0 * v0;
-						var v1 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes));
-						sumAccV1 += v1 * v1;
-						var v2 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes));
-						sumAccV2 += v2 * v2;
-						var v3 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes));
-						sumAccV3 += v3 * v3;
-					}
-					sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-					for (; i <= channels - lanes; i += lanes)
-					{
-						var v = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i));
-						sumAccV += v * v;
-					}
-					float sumAcc = NGVector.Sum(sumAccV);
-					for (; i < channels; i++)
-					{
-						float v = NGUnsafe.Add(ref x, x0 + i);
-						sumAcc += v * v;
-					}
-					NGUnsafe.Add(ref sum, s0) += sumAcc;
-				}
+				NGUnsafe.Add(ref sum, s0) = global::NormGen.Runtime.RunSums.Squares(ref NGUnsafe.Add(ref x, x0), channels);
 				NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1.1920929E-07f);
 				{
 					float inv = NGUnsafe.Add(ref invStd, s0);
@@ -235,42 +207,13 @@ namespace Sample
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (channels);
-			int lanes = NGVectorFloat.Count;
 			for (int i0 = start; i0 < end; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * channels;
 				int s0 = i0;
-				// RMSNorm: this statistic's mean square, sum(x^2) * inverseCount, from one pass; the mean is 0.
+				// RMSNorm: this statistic's mean square, sum(x^2) * inverseCount; the mean is 0.
 				NGUnsafe.Add(ref mean, s0) = 0f;
-				NGUnsafe.Add(ref sum, s0) = 0f;
-				{
-					NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
-					int i = 0;
-					for (; i <= channels - 4 * lanes; i += 4 * lanes)
-					{
-						var v0 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i));
-						sumAccV += v0 * v0;
-						var v1 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + lanes));
-						sumAccV1 += v1 * v1;
-						var v2 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 2 * lanes));
-						sumAccV2 += v2 * v2;
-						var v3 = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i + 3 * lanes));
-						sumAccV3 += v3 * v3;
-					}
-					sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-					for (; i <= channels - lanes; i += lanes)
-					{
-						var v = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i));
-						sumAccV += v * v;
-					}
-					float sumAcc = NGVector.Sum(sumAccV);
-					for (; i < channels; i++)
-					{
-						float v = NGUnsafe.Add(ref x, x0 + i);
-						sumAcc += v * v;
-					}
-					NGUnsafe.Add(ref sum, s0) += sumAcc;
-				}
+				NGUnsafe.Add(ref sum, s0) = global::NormGen.Runtime.RunSums.Squares(ref NGUnsafe.Add(ref x, x0), channels);
 				NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1.1920929E-07f);
 			}
 		}

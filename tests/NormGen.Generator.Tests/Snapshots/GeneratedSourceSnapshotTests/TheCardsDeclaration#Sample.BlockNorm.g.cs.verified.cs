@@ -197,16 +197,30 @@ namespace Sample
 				int x0 = i0 * (channels / 8) * height * width;
 				int s0 = i0;
 				int p0 = i0 * (channels / 8);
-				// This statistic's values, run by run: d = x - p around p, the mean of its first vector; m2 = sum(d^2) - sum(d)^2 / count,
-				// or, when that would cancel more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
+				// d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
+				// more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
 				NGUnsafe.Add(ref mean, s0) = height * width >= NGVectorFloat.Count
 					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
-				float squares = 0f;
+				global::NormGen.Runtime.RunSum<float> shifted = default, squareSum = default;
+				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
-					float total = 0f;
-					NGVectorFloat totalV = default, totalV1 = default, totalV2 = default, totalV3 = default;
-					float totalSquares = 0f;
-					NGVectorFloat totalSquaresV = default, totalSquaresV1 = default, totalSquaresV2 = default, totalSquaresV3 = default;
+					int x1 = x0 + i1 * channels * height * width;
+					for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
+					{
+						int x2 = x1 + i2 * height * width;
+						int p2 = p0 + i2;
+						global::NormGen.Runtime.RunSums.AddShifted(ref NGUnsafe.Add(ref x, x2), height * width, NGUnsafe.Add(ref mean, s0),
+							ref shifted, ref squareSum);
+					}
+				}
+				NGUnsafe.Add(ref sum, s0) = shifted.Total;
+				float squares = squareSum.Total;
+				float shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
+				NGUnsafe.Add(ref mean, s0) += shift;
+				NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
+				if (NGUnsafe.Add(ref sum, s0) < squares * 0.5f)
+				{
+					var deviations = new global::NormGen.Runtime.RunSum<float>();
 					for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 					{
 						int x1 = x0 + i1 * channels * height * width;
@@ -214,84 +228,11 @@ namespace Sample
 						{
 							int x2 = x1 + i2 * height * width;
 							int p2 = p0 + i2;
-							float pivot = NGUnsafe.Add(ref mean, s0);
-							var pivotV = new NGVectorFloat(pivot);
-							int i = 0; // HW: shares statistics, contiguous
-							for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-							{
-								var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV;
-								totalV += d0;
-								totalSquaresV += d0 * d0;
-								var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - pivotV;
-								totalV1 += d1;
-								totalSquaresV1 += d1 * d1;
-								var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - pivotV;
-								totalV2 += d2;
-								totalSquaresV2 += d2 * d2;
-								var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - pivotV;
-								totalV3 += d3;
-								totalSquaresV3 += d3 * d3;
-							}
-							for (; i <= height * width - lanes; i += lanes)
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - pivotV;
-								totalV += d;
-								totalSquaresV += d * d;
-							}
-							for (; i < height * width; i++)
-							{
-								float d = NGUnsafe.Add(ref x, x2 + i) - pivot;
-								total += d;
-								totalSquares += d * d;
-							}
+							global::NormGen.Runtime.RunSums.AddSquaredDeviations(ref NGUnsafe.Add(ref x, x2), height * width,
+								NGUnsafe.Add(ref mean, s0), ref deviations);
 						}
 					}
-					NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
-					squares = NGVector.Sum((totalSquaresV + totalSquaresV1) + (totalSquaresV2 + totalSquaresV3)) + totalSquares;
-				}
-				float shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
-				NGUnsafe.Add(ref mean, s0) += shift;
-				NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
-				if (NGUnsafe.Add(ref sum, s0) < squares * 0.5f)
-				{
-					{
-						float total = 0f;
-						NGVectorFloat totalV = default, totalV1 = default, totalV2 = default, totalV3 = default;
-						for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
-						{
-							int x1 = x0 + i1 * channels * height * width;
-							for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
-							{
-								int x2 = x1 + i2 * height * width;
-								int p2 = p0 + i2;
-								float m = NGUnsafe.Add(ref mean, s0);
-								var mV = new NGVectorFloat(m);
-								int i = 0; // HW: shares statistics, contiguous
-								for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-								{
-									var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV;
-									totalV += d0 * d0;
-									var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV;
-									totalV1 += d1 * d1;
-									var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV;
-									totalV2 += d2 * d2;
-									var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV;
-									totalV3 += d3 * d3;
-								}
-								for (; i <= height * width - lanes; i += lanes)
-								{
-									var d = NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV;
-									totalV += d * d;
-								}
-								for (; i < height * width; i++)
-								{
-									float d = NGUnsafe.Add(ref x, x2 + i) - m;
-									total += d * d;
-								}
-							}
-						}
-						NGUnsafe.Add(ref sum, s0) = NGVector.Sum((totalV + totalV1) + (totalV2 + totalV3)) + total;
-					}
+					NGUnsafe.Add(ref sum, s0) = deviations.Total;
 				}
 				NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
@@ -377,7 +318,6 @@ namespace Sample
 			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.MergedCounts);
 			int statistics = 8;
 			float count = batch * (channels / 8) * height * width;
-			int lanes = NGVectorFloat.Count;
 			new global::System.Span<float>(buffers.Mean, 0, statistics).Clear();
 			new global::System.Span<float>(buffers.Sum, 0, statistics).Clear();
 			new global::System.Span<float>(buffers.MergedCounts, 0, statistics).Clear();
@@ -402,60 +342,10 @@ namespace Sample
 					{
 						int chunkLength = global::System.Math.Min(8192, (channels / 8) * height * width - chunk);
 						float runLength = chunkLength;
-						float runShifted = 0f;
-						{
-							float pivot = NGUnsafe.Add(ref pivots, s1);
-							var pivotV = new NGVectorFloat(pivot);
-							NGVectorFloat runShiftedRunV = default, runShiftedRunV1 = default, runShiftedRunV2 = default, runShiftedRunV3 = default;
-							int i = 0;
-							for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
-							{
-								runShiftedRunV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
-								runShiftedRunV1 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV;
-								runShiftedRunV2 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV;
-								runShiftedRunV3 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV;
-							}
-							runShiftedRunV += (runShiftedRunV1 + runShiftedRunV2) + runShiftedRunV3;
-							for (; i <= chunkLength - lanes; i += lanes)
-								runShiftedRunV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV;
-							float runShiftedRun = NGVector.Sum(runShiftedRunV);
-							for (; i < chunkLength; i++) runShiftedRun += NGUnsafe.Add(ref x, x1 + chunk + i) - pivot;
-							runShifted += runShiftedRun;
-						}
-						float runMean = runShifted / runLength;
-						float runSquares = 0f;
-						{
-							float pivot = NGUnsafe.Add(ref pivots, s1);
-							var pivotV = new NGVectorFloat(pivot);
-							float m = runMean;
-							var mV = new NGVectorFloat(m);
-							NGVectorFloat runSquaresRunV = default, runSquaresRunV1 = default, runSquaresRunV2 = default, runSquaresRunV3 = default;
-							int i = 0;
-							for (; i <= chunkLength - 4 * lanes; i += 4 * lanes)
-							{
-								var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV - mV;
-								runSquaresRunV += d0 * d0;
-								var d1 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + lanes)) - pivotV - mV;
-								runSquaresRunV1 += d1 * d1;
-								var d2 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 2 * lanes)) - pivotV - mV;
-								runSquaresRunV2 += d2 * d2;
-								var d3 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i + 3 * lanes)) - pivotV - mV;
-								runSquaresRunV3 += d3 * d3;
-							}
-							runSquaresRunV += (runSquaresRunV1 + runSquaresRunV2) + runSquaresRunV3;
-							for (; i <= chunkLength - lanes; i += lanes)
-							{
-								var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + chunk + i)) - pivotV - mV;
-								runSquaresRunV += d * d;
-							}
-							float runSquaresRun = NGVector.Sum(runSquaresRunV);
-							for (; i < chunkLength; i++)
-							{
-								float d = NGUnsafe.Add(ref x, x1 + chunk + i) - pivot - m;
-								runSquaresRun += d * d;
-							}
-							runSquares += runSquaresRun;
-						}
+						float runMean = global::NormGen.Runtime.RunSums.Shifted(ref NGUnsafe.Add(ref x, x1 + chunk), chunkLength,
+							NGUnsafe.Add(ref pivots, s1)) / runLength;
+						float runSquares = global::NormGen.Runtime.RunSums.SquaredDeviations(ref NGUnsafe.Add(ref x, x1 + chunk), chunkLength,
+							NGUnsafe.Add(ref pivots, s1), runMean);
 						float before = NGUnsafe.Add(ref merged, s1);
 						float total = before + runLength;
 						float delta = runMean - NGUnsafe.Add(ref mean, s1);
@@ -548,49 +438,12 @@ namespace Sample
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p0 + i2;
-						float m = NGUnsafe.Add(ref mean, s0);
-						var mV = new NGVectorFloat(m);
-						float inv = NGUnsafe.Add(ref invStd, s0);
-						var invV = new NGVectorFloat(inv);
-						float g = NGUnsafe.Add(ref weight, p2);
-						NGVectorFloat weightGradAccV = default, weightGradAccV1 = default, weightGradAccV2 = default, weightGradAccV3 = default;
-						NGVectorFloat biasGradAccV = default, biasGradAccV1 = default, biasGradAccV2 = default, biasGradAccV3 = default;
-						int i = 0; // HW: shares statistics, contiguous
-						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-						{
-							var xhat0 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-							weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat0;
-							biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-							var xhat1 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
-							weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat1;
-							biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
-							var xhat2 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
-							weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat2;
-							biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
-							var xhat3 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
-							weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat3;
-							biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
-						}
-						weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
-						biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-						for (; i <= height * width - lanes; i += lanes)
-						{
-							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-							weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
-							biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-						}
-						float weightGradAcc = NGVector.Sum(weightGradAccV);
-						float biasGradAcc = NGVector.Sum(biasGradAccV);
-						for (; i < height * width; i++)
-						{
-							float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
-							weightGradAcc += NGUnsafe.Add(ref dy, x2 + i) * xhat;
-							biasGradAcc += NGUnsafe.Add(ref dy, x2 + i);
-						}
-						NGUnsafe.Add(ref weightGrad, p2) += weightGradAcc;
-						NGUnsafe.Add(ref biasGrad, p2) += biasGradAcc;
-						NGUnsafe.Add(ref sum, s0) += g * biasGradAcc;
-						NGUnsafe.Add(ref sumXhat, s0) += g * weightGradAcc;
+						float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
+							height * width, NGUnsafe.Add(ref mean, s0), NGUnsafe.Add(ref invStd, s0), out float dySum);
+						NGUnsafe.Add(ref weightGrad, p2) += dyXhat;
+						NGUnsafe.Add(ref biasGrad, p2) += dySum;
+						NGUnsafe.Add(ref sum, s0) += NGUnsafe.Add(ref weight, p2) * dySum;
+						NGUnsafe.Add(ref sumXhat, s0) += NGUnsafe.Add(ref weight, p2) * dyXhat;
 					}
 				}
 				NGUnsafe.Add(ref sum, s0) *= inverseCount;
@@ -652,7 +505,6 @@ namespace Sample
 			int statistics = 8;
 			new global::System.Span<float>(buffers.Sum, 0, statistics).Clear();
 			new global::System.Span<float>(buffers.SumXhat, 0, statistics).Clear();
-			int lanes = NGVectorFloat.Count;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * channels * height * width;
@@ -665,49 +517,12 @@ namespace Sample
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
-						float m = NGUnsafe.Add(ref mean, s1);
-						var mV = new NGVectorFloat(m);
-						float inv = NGUnsafe.Add(ref invStd, s1);
-						var invV = new NGVectorFloat(inv);
-						float g = NGUnsafe.Add(ref weight, p2);
-						NGVectorFloat weightGradAccV = default, weightGradAccV1 = default, weightGradAccV2 = default, weightGradAccV3 = default;
-						NGVectorFloat biasGradAccV = default, biasGradAccV1 = default, biasGradAccV2 = default, biasGradAccV3 = default;
-						int i = 0; // HW: shares statistics, contiguous
-						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-						{
-							var xhat0 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-							weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat0;
-							biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-							var xhat1 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
-							weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat1;
-							biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
-							var xhat2 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
-							weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat2;
-							biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
-							var xhat3 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
-							weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat3;
-							biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
-						}
-						weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
-						biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-						for (; i <= height * width - lanes; i += lanes)
-						{
-							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-							weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
-							biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-						}
-						float weightGradAcc = NGVector.Sum(weightGradAccV);
-						float biasGradAcc = NGVector.Sum(biasGradAccV);
-						for (; i < height * width; i++)
-						{
-							float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
-							weightGradAcc += NGUnsafe.Add(ref dy, x2 + i) * xhat;
-							biasGradAcc += NGUnsafe.Add(ref dy, x2 + i);
-						}
-						NGUnsafe.Add(ref weightGrad, p2) += weightGradAcc;
-						NGUnsafe.Add(ref biasGrad, p2) += biasGradAcc;
-						NGUnsafe.Add(ref sum, s1) += g * biasGradAcc;
-						NGUnsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
+						float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
+							height * width, NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1), out float dySum);
+						NGUnsafe.Add(ref weightGrad, p2) += dyXhat;
+						NGUnsafe.Add(ref biasGrad, p2) += dySum;
+						NGUnsafe.Add(ref sum, s1) += NGUnsafe.Add(ref weight, p2) * dySum;
+						NGUnsafe.Add(ref sumXhat, s1) += NGUnsafe.Add(ref weight, p2) * dyXhat;
 					}
 				}
 			}
@@ -777,7 +592,6 @@ namespace Sample
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
-			int lanes = NGVectorFloat.Count;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * channels * height * width;
@@ -790,47 +604,10 @@ namespace Sample
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
-						float m = NGUnsafe.Add(ref mean, s1);
-						var mV = new NGVectorFloat(m);
-						float inv = NGUnsafe.Add(ref invStd, s1);
-						var invV = new NGVectorFloat(inv);
-						float g = NGUnsafe.Add(ref weight, p2);
-						NGVectorFloat weightGradAccV = default, weightGradAccV1 = default, weightGradAccV2 = default, weightGradAccV3 = default;
-						NGVectorFloat biasGradAccV = default, biasGradAccV1 = default, biasGradAccV2 = default, biasGradAccV3 = default;
-						int i = 0; // HW: shares statistics, contiguous
-						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
-						{
-							var xhat0 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-							weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat0;
-							biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-							var xhat1 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + lanes)) - mV) * invV;
-							weightGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes)) * xhat1;
-							biasGradAccV1 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + lanes));
-							var xhat2 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 2 * lanes)) - mV) * invV;
-							weightGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes)) * xhat2;
-							biasGradAccV2 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 2 * lanes));
-							var xhat3 = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i + 3 * lanes)) - mV) * invV;
-							weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes)) * xhat3;
-							biasGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i + 3 * lanes));
-						}
-						weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
-						biasGradAccV += (biasGradAccV1 + biasGradAccV2) + biasGradAccV3;
-						for (; i <= height * width - lanes; i += lanes)
-						{
-							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-							weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * xhat;
-							biasGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i));
-						}
-						float weightGradAcc = NGVector.Sum(weightGradAccV);
-						float biasGradAcc = NGVector.Sum(biasGradAccV);
-						for (; i < height * width; i++)
-						{
-							float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
-							weightGradAcc += NGUnsafe.Add(ref dy, x2 + i) * xhat;
-							biasGradAcc += NGUnsafe.Add(ref dy, x2 + i);
-						}
-						NGUnsafe.Add(ref weightGrad, p2) += weightGradAcc;
-						NGUnsafe.Add(ref biasGrad, p2) += biasGradAcc;
+						float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
+							height * width, NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1), out float dySum);
+						NGUnsafe.Add(ref weightGrad, p2) += dyXhat;
+						NGUnsafe.Add(ref biasGrad, p2) += dySum;
 					}
 				}
 			}
