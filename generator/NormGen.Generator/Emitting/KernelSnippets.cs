@@ -82,9 +82,71 @@ namespace NormGen.Generator.Emitting
         /// <summary>The runtime's reductions over one contiguous run, and the sum in registers they add into.</summary>
         public const string RunSums = "global::NormGen.Runtime.RunSums", RunSum = "global::NormGen.Runtime.RunSum";
 
+        /// <summary>The runtime's element-wise passes over one contiguous run.</summary>
+        public const string RunMaps = "global::NormGen.Runtime.RunMaps";
+
         /// <summary>The reference a run starting at <paramref name="input"/> in <paramref name="tensor"/> is handed to the
         /// runtime's run reductions as.</summary>
         public static string RunStart(string input, string tensor = "x") => input == "0" ? $"ref {tensor}" : $"ref {At(tensor, input)}";
+
+        /// <summary>Removes the vector aliases (<see cref="Names.WriteAliases"/>) from a finished file that no longer names
+        /// them: a layer whose every run is a runtime call (all extents fixed, say) writes no vector code of its own.</summary>
+        public static void DropUnusedVectorAliases(IndentedWriter w, Names names)
+        {
+            var text = w.Buffer;
+            foreach (string alias in new[] { names.VectorT, Names.Vector })
+            {
+                string line = $"using {alias} = ";
+                int at = IndexOf(text, line, 0);
+                if (at < 0 || IsNamed(text, alias, at + line.Length))
+                {
+                    continue;
+                }
+
+                int start = at;
+                while (start > 0 && text[start - 1] == '\t')
+                {
+                    start--;
+                }
+
+                int end = IndexOf(text, "\n", at) + 1;
+                text.Remove(start, end - start);
+            }
+        }
+
+        /// <summary>Whether <paramref name="text"/> names <paramref name="name"/> (not as the start of a longer name) from <paramref name="from"/> on.</summary>
+        private static bool IsNamed(System.Text.StringBuilder text, string name, int from)
+        {
+            for (int at = IndexOf(text, name, from); at >= 0; at = IndexOf(text, name, at + 1))
+            {
+                int next = at + name.Length;
+                if (next == text.Length || !(char.IsLetterOrDigit(text[next]) || text[next] == '_'))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static int IndexOf(System.Text.StringBuilder text, string value, int from)
+        {
+            for (int i = from; i <= text.Length - value.Length; i++)
+            {
+                int k = 0;
+                while (k < value.Length && text[i + k] == value[k])
+                {
+                    k++;
+                }
+
+                if (k == value.Length)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
 
         /// <summary>The shared array pool of <paramref name="T"/>, where kernels rent the arrays of their partial results.</summary>
         public static string Pool(string T) => "global::System.Buffers.ArrayPool<" + T + ">.Shared";

@@ -23,6 +23,7 @@ namespace NormGen.Generator.Emitting
                 SynchronizedStatisticsEmitter.Emit(w, context);
             }
 
+            KernelSnippets.DropUnusedVectorAliases(w, context.Names);
             return w.ToSourceText();
         }
 

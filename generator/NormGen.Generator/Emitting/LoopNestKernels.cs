@@ -16,8 +16,13 @@ namespace NormGen.Generator.Emitting
             using (w.Block("private void " + name + "(" + ResidualCalls.KernelParameters(c) + CallBuffers.Parameters(c) + ")"))
             {
                 DeclareNormalizeArrays(w, c);
-                KernelSnippets.DeclareLanes(w, c);
-                LoopNestEmitter.EmitRuns(w, c.Nest(view, c.Affine), run => VectorLoopBodies.Normalize(c, run));
+                var nest = c.Nest(view, c.Affine);
+                if (!VectorLoopBodies.NormalizeByCall(c, nest.Innermost))
+                {
+                    KernelSnippets.DeclareLanes(w, c);
+                }
+
+                LoopNestEmitter.EmitEachRun(w, nest, 0, Offsets.Zero, run => VectorLoopBodies.EmitNormalizeRun(w, c, nest.Innermost, run));
             }
 
             w.Line();
@@ -149,8 +154,13 @@ namespace NormGen.Generator.Emitting
                 }
 
                 DeclareActivationBias(w, c);
-                KernelSnippets.DeclareLanes(w, c);
-                LoopNestEmitter.EmitRuns(w, c.Nest(view, c.Affine), run => VectorLoopBodies.InputGradient(c, run, batchStatistics));
+                var nest = c.Nest(view, c.Affine);
+                if (!VectorLoopBodies.InputGradientByCall(c, nest.Innermost, batchStatistics))
+                {
+                    KernelSnippets.DeclareLanes(w, c);
+                }
+
+                LoopNestEmitter.EmitEachRun(w, nest, 0, Offsets.Zero, run => VectorLoopBodies.EmitInputGradientRun(w, c, nest.Innermost, run, batchStatistics));
             }
 
             w.Line();

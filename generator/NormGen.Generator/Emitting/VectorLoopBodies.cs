@@ -82,6 +82,53 @@ namespace NormGen.Generator.Emitting
             return loop;
         }
 
+        /// <summary>Whether <see cref="EmitNormalizeRun"/> takes a run by one call: a centred affine layer without an
+        /// activation or a residual, whose statistic and parameters are constant along the run, on a tensor of the compute type.</summary>
+        public static bool NormalizeByCall(LayerContext c, LoopDim run) =>
+            c.Centered && c.Affine && c.HasBias && !c.HasActivation && !c.ResidualBeforeActivation && Constant(c, run);
+
+        /// <summary>The run's normalisation: one call of the runtime's <c>RunMaps.Normalize</c> where
+        /// <see cref="NormalizeByCall"/> says so, else the loops of <see cref="Normalize"/>.</summary>
+        public static void EmitNormalizeRun(IndentedWriter w, LayerContext c, LoopDim innermost, RunBases run)
+        {
+            if (!NormalizeByCall(c, innermost))
+            {
+                Normalize(c, run).Emit(w, run);
+                return;
+            }
+
+            string s = run.Statistic, p = run.Parameter;
+            w.Line($"{KernelSnippets.RunMaps}.Normalize({KernelSnippets.RunStart(run.Input)}, {KernelSnippets.RunStart(run.Input, "y")}, {run.Length}, "
+                + $"{KernelSnippets.At("mean", s)}, {KernelSnippets.At("invStd", s)} * {KernelSnippets.At("weight", p)}, {KernelSnippets.At("bias", p)});");
+        }
+
+        /// <summary>Whether <see cref="EmitInputGradientRun"/> takes a run by one call: without an activation's derivative,
+        /// with the run's statistic and weight constant, on a tensor of the compute type; centred with batch statistics.</summary>
+        public static bool InputGradientByCall(LayerContext c, LoopDim run, bool batchStatistics) =>
+            !c.BackwardThroughActivation && (c.Centered || !batchStatistics) && Constant(c, run);
+
+        /// <summary>The run's input gradient: one call of the runtime's <c>RunMaps.InputGradient</c> (batch statistics) or
+        /// <c>RunMaps.Scale</c> (running statistics) where <see cref="InputGradientByCall"/> says so, else the loops of
+        /// <see cref="InputGradient"/>.</summary>
+        public static void EmitInputGradientRun(IndentedWriter w, LayerContext c, LoopDim innermost, RunBases run, bool batchStatistics, bool activationGradientInDx = false)
+        {
+            if (!InputGradientByCall(c, innermost, batchStatistics) || activationGradientInDx)
+            {
+                InputGradient(c, run, batchStatistics, activationGradientInDx).Emit(w, run);
+                return;
+            }
+
+            string s = run.Statistic, invStd = KernelSnippets.At("invStd", s), dy = KernelSnippets.RunStart(run.Input, "dy"), dx = KernelSnippets.RunStart(run.Input, "dx");
+            string weight = c.Affine ? KernelSnippets.At("weight", run.Parameter) : c.Names.One;
+            w.Line(batchStatistics
+                ? $"{KernelSnippets.RunMaps}.InputGradient({KernelSnippets.RunStart(run.Input)}, {dy}, {dx}, {run.Length}, {KernelSnippets.At("mean", s)}, {invStd}, "
+                    + $"{weight}, {KernelSnippets.At("sum", s)}, {KernelSnippets.At("sumXhat", s)});"
+                : $"{KernelSnippets.RunMaps}.Scale({dy}, {dx}, {run.Length}, {(c.Affine ? $"{weight} * {invStd}" : invStd)});");
+        }
+
+        /// <summary>The run's statistic and parameters are constants along it, and its tensors of the compute type.</summary>
+        private static bool Constant(LayerContext c, LoopDim run) => !run.StatisticVaries && !run.ParameterVaries && !c.Names.Elements.Converts;
+
         /// <summary>x = input + res: the residual before the norm, written where the statistic then reads it.</summary>
         public static VectorLoop ResidualSum(LayerContext c, RunBases run)
         {
@@ -151,8 +198,7 @@ namespace NormGen.Generator.Emitting
         /// <summary>Whether <see cref="EmitGradientSumsCall"/> takes a run: a centred layer without an activation's
         /// derivative, whose statistic and weight are constant along the run, on a tensor of the compute type.</summary>
         public static bool GradientSumsByCall(LayerContext c, LoopDim run, bool keepActivationGradient = false) =>
-            c.Centered && !c.BackwardThroughActivation && !keepActivationGradient && !run.StatisticVaries && !run.ParameterVaries
-            && !c.Names.Elements.Converts;
+            c.Centered && !c.BackwardThroughActivation && !keepActivationGradient && Constant(c, run);
 
         /// <summary>The run's gradient sums: one call where <see cref="GradientSumsByCall"/> says so, else the loops of
         /// <see cref="GradientSums"/>.</summary>

@@ -126,7 +126,12 @@ namespace NormGen.Generator.Emitting
                 LoopNestKernels.DeclareNormalizeArrays(w, c);
                 KernelSnippets.DeclareStatistics(w, c, "_sum");
                 KernelSnippets.DeclareInverseCount(w, c);
-                KernelSnippets.DeclareLanes(w, c);
+                var innermost = c.StatisticMajorNest.Innermost;
+                if (addsResidual || c.Names.Elements.Converts || !VectorLoopBodies.NormalizeByCall(c, innermost))
+                {
+                    KernelSnippets.DeclareLanes(w, c);
+                }
+
                 LoopNestEmitter.EmitRange(w, c.StatisticMajorNest, 0, depth, Offsets.Zero, at =>
                 {
                     if (addsResidual)
@@ -135,7 +140,7 @@ namespace NormGen.Generator.Emitting
                     }
 
                     EmitOneStatistic(w, at);
-                    LoopNestEmitter.EmitRunsFrom(w, c.StatisticMajorNest, depth, at, run => VectorLoopBodies.Normalize(c, run));
+                    LoopNestEmitter.EmitEachRun(w, c.StatisticMajorNest, depth, at, run => VectorLoopBodies.EmitNormalizeRun(w, c, innermost, run));
                 }, ranged: true);
             }
 
@@ -329,7 +334,12 @@ namespace NormGen.Generator.Emitting
             {
                 LoopNestKernels.DeclareGradientArrays(w, c, batchStatistics: true);
                 KernelSnippets.DeclareInverseCount(w, c);
-                KernelSnippets.DeclareLanes(w, c);
+                if (!VectorLoopBodies.GradientSumsByCall(c, nest.Innermost, c.KeepsActivationGradient)
+                    || !VectorLoopBodies.InputGradientByCall(c, nest.Innermost, batchStatistics: true))
+                {
+                    KernelSnippets.DeclareLanes(w, c);
+                }
+
                 LoopNestEmitter.EmitRange(w, nest, 0, depth, Offsets.Zero, at =>
                 {
                     if (c.Centered)
@@ -346,7 +356,8 @@ namespace NormGen.Generator.Emitting
                     }
 
                     w.Line(KernelSnippets.At("sumXhat", at.Statistic) + " *= inverseCount;");
-                    LoopNestEmitter.EmitRunsFrom(w, nest, depth, at, run => VectorLoopBodies.InputGradient(c, run, batchStatistics: true, c.KeepsActivationGradient));
+                    LoopNestEmitter.EmitEachRun(w, nest, depth, at,
+                        run => VectorLoopBodies.EmitInputGradientRun(w, c, nest.Innermost, run, batchStatistics: true, c.KeepsActivationGradient));
                 }, ranged: true);
             }
 

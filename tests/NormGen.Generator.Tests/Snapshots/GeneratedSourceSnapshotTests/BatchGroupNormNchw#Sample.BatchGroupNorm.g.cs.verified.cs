@@ -165,7 +165,6 @@ namespace Sample
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (batch * height * width * 4);
-			int lanes = NGVectorFloat.Count;
 			for (int i0 = start; i0 < end; i0++) // G: a statistic per index, a weight per index
 			{
 				int x0 = i0 * height * width * 4;
@@ -216,18 +215,8 @@ namespace Sample
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p0 + i2;
-						float m = NGUnsafe.Add(ref mean, s0);
-						var mV = new NGVectorFloat(m);
-						float inv = NGUnsafe.Add(ref invStd, s0);
-						float g = NGUnsafe.Add(ref weight, p2);
-						float b = NGUnsafe.Add(ref bias, p2);
-						var bV = new NGVectorFloat(b);
-						float scale = inv * g;
-						var scaleV = new NGVectorFloat(scale);
-						int i = 0; // HW: shares statistics, contiguous
-						for (; i <= height * width - lanes; i += lanes)
-							NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * scaleV + bV, ref y, (nuint)(x2 + i));
-						for (; i < height * width; i++) NGUnsafe.Add(ref y, x2 + i) = (NGUnsafe.Add(ref x, x2 + i) - m) * scale + b;
+						global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref y, x2), height * width,
+							NGUnsafe.Add(ref mean, s0), NGUnsafe.Add(ref invStd, s0) * NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref bias, p2));
 					}
 				}
 			}
@@ -248,7 +237,6 @@ namespace Sample
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-			int lanes = NGVectorFloat.Count;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 16;
@@ -261,18 +249,8 @@ namespace Sample
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
-						float m = NGUnsafe.Add(ref mean, s1);
-						var mV = new NGVectorFloat(m);
-						float inv = NGUnsafe.Add(ref invStd, s1);
-						float g = NGUnsafe.Add(ref weight, p2);
-						float b = NGUnsafe.Add(ref bias, p2);
-						var bV = new NGVectorFloat(b);
-						float scale = inv * g;
-						var scaleV = new NGVectorFloat(scale);
-						int i = 0; // HW: shares statistics, contiguous
-						for (; i <= height * width - lanes; i += lanes)
-							NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * scaleV + bV, ref y, (nuint)(x2 + i));
-						for (; i < height * width; i++) NGUnsafe.Add(ref y, x2 + i) = (NGUnsafe.Add(ref x, x2 + i) - m) * scale + b;
+						global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref y, x2), height * width,
+							NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1) * NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref bias, p2));
 					}
 				}
 			}
@@ -393,7 +371,6 @@ namespace Sample
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
 			float inverseCount = 1f / (batch * height * width * 4);
-			int lanes = NGVectorFloat.Count;
 			for (int i0 = start; i0 < end; i0++) // G: a statistic per index, a weight per index
 			{
 				int x0 = i0 * height * width * 4;
@@ -425,28 +402,9 @@ namespace Sample
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p0 + i2;
-						float inv = NGUnsafe.Add(ref invStd, s0);
-						var invV = new NGVectorFloat(inv);
-						float g = NGUnsafe.Add(ref weight, p2);
-						var gV = new NGVectorFloat(g);
-						float m = NGUnsafe.Add(ref mean, s0);
-						var mV = new NGVectorFloat(m);
-						float k1 = NGUnsafe.Add(ref sum, s0);
-						var k1V = new NGVectorFloat(k1);
-						float k2 = NGUnsafe.Add(ref sumXhat, s0);
-						var k2V = new NGVectorFloat(k2);
-						int i = 0; // HW: shares statistics, contiguous
-						for (; i <= height * width - lanes; i += lanes)
-						{
-							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx,
-								(nuint)(x2 + i));
-						}
-						for (; i < height * width; i++)
-						{
-							float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
-							NGUnsafe.Add(ref dx, x2 + i) = inv * (g * NGUnsafe.Add(ref dy, x2 + i) - k1 - xhat * k2);
-						}
+						global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
+							ref NGUnsafe.Add(ref dx, x2), height * width, NGUnsafe.Add(ref mean, s0), NGUnsafe.Add(ref invStd, s0),
+							NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref sum, s0), NGUnsafe.Add(ref sumXhat, s0));
 					}
 				}
 			}
@@ -512,7 +470,6 @@ namespace Sample
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-			int lanes = NGVectorFloat.Count;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 16;
@@ -525,28 +482,9 @@ namespace Sample
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
-						float inv = NGUnsafe.Add(ref invStd, s1);
-						var invV = new NGVectorFloat(inv);
-						float g = NGUnsafe.Add(ref weight, p2);
-						var gV = new NGVectorFloat(g);
-						float m = NGUnsafe.Add(ref mean, s1);
-						var mV = new NGVectorFloat(m);
-						float k1 = NGUnsafe.Add(ref sum, s1);
-						var k1V = new NGVectorFloat(k1);
-						float k2 = NGUnsafe.Add(ref sumXhat, s1);
-						var k2V = new NGVectorFloat(k2);
-						int i = 0; // HW: shares statistics, contiguous
-						for (; i <= height * width - lanes; i += lanes)
-						{
-							var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x2 + i)) - mV) * invV;
-							NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) - k1V - xhat * k2V), ref dx,
-								(nuint)(x2 + i));
-						}
-						for (; i < height * width; i++)
-						{
-							float xhat = (NGUnsafe.Add(ref x, x2 + i) - m) * inv;
-							NGUnsafe.Add(ref dx, x2 + i) = inv * (g * NGUnsafe.Add(ref dy, x2 + i) - k1 - xhat * k2);
-						}
+						global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
+							ref NGUnsafe.Add(ref dx, x2), height * width, NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1),
+							NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref sum, s1), NGUnsafe.Add(ref sumXhat, s1));
 					}
 				}
 			}
@@ -588,7 +526,6 @@ namespace Sample
 		{
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-			int lanes = NGVectorFloat.Count;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 16;
@@ -601,14 +538,8 @@ namespace Sample
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
-						float inv = NGUnsafe.Add(ref invStd, s1);
-						float g = NGUnsafe.Add(ref weight, p2);
-						float scale = g * inv;
-						var scaleV = new NGVectorFloat(scale);
-						int i = 0; // HW: shares statistics, contiguous
-						for (; i <= height * width - lanes; i += lanes)
-							NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x2 + i)) * scaleV, ref dx, (nuint)(x2 + i));
-						for (; i < height * width; i++) NGUnsafe.Add(ref dx, x2 + i) = NGUnsafe.Add(ref dy, x2 + i) * scale;
+						global::NormGen.Runtime.RunMaps.Scale(ref NGUnsafe.Add(ref dy, x2), ref NGUnsafe.Add(ref dx, x2), height * width,
+							NGUnsafe.Add(ref weight, p2) * NGUnsafe.Add(ref invStd, s1));
 					}
 				}
 			}

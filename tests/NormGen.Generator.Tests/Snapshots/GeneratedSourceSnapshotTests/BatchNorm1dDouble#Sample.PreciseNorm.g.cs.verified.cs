@@ -183,7 +183,6 @@ namespace Sample
 			ref double bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			double inverseCount = 1d / (batch * length);
-			int lanes = NGVectorDouble.Count;
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
 				int x0 = i0 * length;
@@ -220,18 +219,8 @@ namespace Sample
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * length * 10;
-					double m = NGUnsafe.Add(ref mean, s0);
-					var mV = new NGVectorDouble(m);
-					double inv = NGUnsafe.Add(ref invStd, s0);
-					double g = NGUnsafe.Add(ref weight, p0);
-					double b = NGUnsafe.Add(ref bias, p0);
-					var bV = new NGVectorDouble(b);
-					double scale = inv * g;
-					var scaleV = new NGVectorDouble(scale);
-					int i = 0; // L: shares statistics, contiguous
-					for (; i <= length - lanes; i += lanes)
-						NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
-					for (; i < length; i++) NGUnsafe.Add(ref y, x1 + i) = (NGUnsafe.Add(ref x, x1 + i) - m) * scale + b;
+					global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref y, x1), length,
+						NGUnsafe.Add(ref mean, s0), NGUnsafe.Add(ref invStd, s0) * NGUnsafe.Add(ref weight, p0), NGUnsafe.Add(ref bias, p0));
 				}
 			}
 		}
@@ -251,7 +240,6 @@ namespace Sample
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref double bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-			int lanes = NGVectorDouble.Count;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * length * 10;
@@ -260,18 +248,8 @@ namespace Sample
 					int x1 = x0 + i1 * length;
 					int s1 = i1;
 					int p1 = i1;
-					double m = NGUnsafe.Add(ref mean, s1);
-					var mV = new NGVectorDouble(m);
-					double inv = NGUnsafe.Add(ref invStd, s1);
-					double g = NGUnsafe.Add(ref weight, p1);
-					double b = NGUnsafe.Add(ref bias, p1);
-					var bV = new NGVectorDouble(b);
-					double scale = inv * g;
-					var scaleV = new NGVectorDouble(scale);
-					int i = 0; // L: shares statistics, contiguous
-					for (; i <= length - lanes; i += lanes)
-						NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
-					for (; i < length; i++) NGUnsafe.Add(ref y, x1 + i) = (NGUnsafe.Add(ref x, x1 + i) - m) * scale + b;
+					global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref y, x1), length,
+						NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1) * NGUnsafe.Add(ref weight, p1), NGUnsafe.Add(ref bias, p1));
 				}
 			}
 		}
@@ -409,7 +387,6 @@ namespace Sample
 			ref double weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref double biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
 			double inverseCount = 1d / (batch * length);
-			int lanes = NGVectorDouble.Count;
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
 				int x0 = i0 * length;
@@ -432,27 +409,9 @@ namespace Sample
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * length * 10;
-					double inv = NGUnsafe.Add(ref invStd, s0);
-					var invV = new NGVectorDouble(inv);
-					double g = NGUnsafe.Add(ref weight, p0);
-					var gV = new NGVectorDouble(g);
-					double m = NGUnsafe.Add(ref mean, s0);
-					var mV = new NGVectorDouble(m);
-					double k1 = NGUnsafe.Add(ref sum, s0);
-					var k1V = new NGVectorDouble(k1);
-					double k2 = NGUnsafe.Add(ref sumXhat, s0);
-					var k2V = new NGVectorDouble(k2);
-					int i = 0; // L: shares statistics, contiguous
-					for (; i <= length - lanes; i += lanes)
-					{
-						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-						NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
-					}
-					for (; i < length; i++)
-					{
-						double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
-						NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
-					}
+					global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1),
+						ref NGUnsafe.Add(ref dx, x1), length, NGUnsafe.Add(ref mean, s0), NGUnsafe.Add(ref invStd, s0), NGUnsafe.Add(ref weight, p0),
+						NGUnsafe.Add(ref sum, s0), NGUnsafe.Add(ref sumXhat, s0));
 				}
 			}
 		}
@@ -513,7 +472,6 @@ namespace Sample
 			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-			int lanes = NGVectorDouble.Count;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * length * 10;
@@ -522,27 +480,9 @@ namespace Sample
 					int x1 = x0 + i1 * length;
 					int s1 = i1;
 					int p1 = i1;
-					double inv = NGUnsafe.Add(ref invStd, s1);
-					var invV = new NGVectorDouble(inv);
-					double g = NGUnsafe.Add(ref weight, p1);
-					var gV = new NGVectorDouble(g);
-					double m = NGUnsafe.Add(ref mean, s1);
-					var mV = new NGVectorDouble(m);
-					double k1 = NGUnsafe.Add(ref sum, s1);
-					var k1V = new NGVectorDouble(k1);
-					double k2 = NGUnsafe.Add(ref sumXhat, s1);
-					var k2V = new NGVectorDouble(k2);
-					int i = 0; // L: shares statistics, contiguous
-					for (; i <= length - lanes; i += lanes)
-					{
-						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-						NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
-					}
-					for (; i < length; i++)
-					{
-						double xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
-						NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
-					}
+					global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1),
+						ref NGUnsafe.Add(ref dx, x1), length, NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1), NGUnsafe.Add(ref weight, p1),
+						NGUnsafe.Add(ref sum, s1), NGUnsafe.Add(ref sumXhat, s1));
 				}
 			}
 		}
@@ -578,7 +518,6 @@ namespace Sample
 		{
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-			int lanes = NGVectorDouble.Count;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * length * 10;
@@ -587,14 +526,8 @@ namespace Sample
 					int x1 = x0 + i1 * length;
 					int s1 = i1;
 					int p1 = i1;
-					double inv = NGUnsafe.Add(ref invStd, s1);
-					double g = NGUnsafe.Add(ref weight, p1);
-					double scale = g * inv;
-					var scaleV = new NGVectorDouble(scale);
-					int i = 0; // L: shares statistics, contiguous
-					for (; i <= length - lanes; i += lanes)
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * scaleV, ref dx, (nuint)(x1 + i));
-					for (; i < length; i++) NGUnsafe.Add(ref dx, x1 + i) = NGUnsafe.Add(ref dy, x1 + i) * scale;
+					global::NormGen.Runtime.RunMaps.Scale(ref NGUnsafe.Add(ref dy, x1), ref NGUnsafe.Add(ref dx, x1), length,
+						NGUnsafe.Add(ref weight, p1) * NGUnsafe.Add(ref invStd, s1));
 				}
 			}
 		}

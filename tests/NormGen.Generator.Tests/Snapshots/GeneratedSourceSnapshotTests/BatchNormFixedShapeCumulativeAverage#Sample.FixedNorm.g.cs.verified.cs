@@ -159,7 +159,6 @@ namespace Sample
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (256);
-			int lanes = NGVectorFloat.Count;
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
 				int x0 = i0 * 64;
@@ -196,18 +195,8 @@ namespace Sample
 				for (int i1 = 0; i1 < 4; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * 192;
-					float m = NGUnsafe.Add(ref mean, s0);
-					var mV = new NGVectorFloat(m);
-					float inv = NGUnsafe.Add(ref invStd, s0);
-					float g = NGUnsafe.Add(ref weight, p0);
-					float b = NGUnsafe.Add(ref bias, p0);
-					var bV = new NGVectorFloat(b);
-					float scale = inv * g;
-					var scaleV = new NGVectorFloat(scale);
-					int i = 0; // HW: shares statistics, contiguous
-					for (; i <= 64 - lanes; i += lanes)
-						NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
-					for (; i < 64; i++) NGUnsafe.Add(ref y, x1 + i) = (NGUnsafe.Add(ref x, x1 + i) - m) * scale + b;
+					global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref y, x1), 64,
+						NGUnsafe.Add(ref mean, s0), NGUnsafe.Add(ref invStd, s0) * NGUnsafe.Add(ref weight, p0), NGUnsafe.Add(ref bias, p0));
 				}
 			}
 		}
@@ -227,7 +216,6 @@ namespace Sample
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-			int lanes = NGVectorFloat.Count;
 			for (int i0 = 0; i0 < 4; i0++) // N: shares statistics
 			{
 				int x0 = i0 * 192;
@@ -236,18 +224,8 @@ namespace Sample
 					int x1 = x0 + i1 * 64;
 					int s1 = i1;
 					int p1 = i1;
-					float m = NGUnsafe.Add(ref mean, s1);
-					var mV = new NGVectorFloat(m);
-					float inv = NGUnsafe.Add(ref invStd, s1);
-					float g = NGUnsafe.Add(ref weight, p1);
-					float b = NGUnsafe.Add(ref bias, p1);
-					var bV = new NGVectorFloat(b);
-					float scale = inv * g;
-					var scaleV = new NGVectorFloat(scale);
-					int i = 0; // HW: shares statistics, contiguous
-					for (; i <= 64 - lanes; i += lanes)
-						NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * scaleV + bV, ref y, (nuint)(x1 + i));
-					for (; i < 64; i++) NGUnsafe.Add(ref y, x1 + i) = (NGUnsafe.Add(ref x, x1 + i) - m) * scale + b;
+					global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref y, x1), 64,
+						NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1) * NGUnsafe.Add(ref weight, p1), NGUnsafe.Add(ref bias, p1));
 				}
 			}
 		}
@@ -302,7 +280,6 @@ namespace Sample
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
 			float inverseCount = 1f / (256);
-			int lanes = NGVectorFloat.Count;
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
 				int x0 = i0 * 64;
@@ -325,27 +302,9 @@ namespace Sample
 				for (int i1 = 0; i1 < 4; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * 192;
-					float inv = NGUnsafe.Add(ref invStd, s0);
-					var invV = new NGVectorFloat(inv);
-					float g = NGUnsafe.Add(ref weight, p0);
-					var gV = new NGVectorFloat(g);
-					float m = NGUnsafe.Add(ref mean, s0);
-					var mV = new NGVectorFloat(m);
-					float k1 = NGUnsafe.Add(ref sum, s0);
-					var k1V = new NGVectorFloat(k1);
-					float k2 = NGUnsafe.Add(ref sumXhat, s0);
-					var k2V = new NGVectorFloat(k2);
-					int i = 0; // HW: shares statistics, contiguous
-					for (; i <= 64 - lanes; i += lanes)
-					{
-						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-						NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
-					}
-					for (; i < 64; i++)
-					{
-						float xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
-						NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
-					}
+					global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1),
+						ref NGUnsafe.Add(ref dx, x1), 64, NGUnsafe.Add(ref mean, s0), NGUnsafe.Add(ref invStd, s0), NGUnsafe.Add(ref weight, p0),
+						NGUnsafe.Add(ref sum, s0), NGUnsafe.Add(ref sumXhat, s0));
 				}
 			}
 		}
@@ -387,7 +346,6 @@ namespace Sample
 		{
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-			int lanes = NGVectorFloat.Count;
 			for (int i0 = 0; i0 < 4; i0++) // N: shares statistics
 			{
 				int x0 = i0 * 192;
@@ -396,14 +354,8 @@ namespace Sample
 					int x1 = x0 + i1 * 64;
 					int s1 = i1;
 					int p1 = i1;
-					float inv = NGUnsafe.Add(ref invStd, s1);
-					float g = NGUnsafe.Add(ref weight, p1);
-					float scale = g * inv;
-					var scaleV = new NGVectorFloat(scale);
-					int i = 0; // HW: shares statistics, contiguous
-					for (; i <= 64 - lanes; i += lanes)
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * scaleV, ref dx, (nuint)(x1 + i));
-					for (; i < 64; i++) NGUnsafe.Add(ref dx, x1 + i) = NGUnsafe.Add(ref dy, x1 + i) * scale;
+					global::NormGen.Runtime.RunMaps.Scale(ref NGUnsafe.Add(ref dy, x1), ref NGUnsafe.Add(ref dx, x1), 64,
+						NGUnsafe.Add(ref weight, p1) * NGUnsafe.Add(ref invStd, s1));
 				}
 			}
 		}

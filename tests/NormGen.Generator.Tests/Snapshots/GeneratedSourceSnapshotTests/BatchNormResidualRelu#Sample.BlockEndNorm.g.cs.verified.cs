@@ -587,7 +587,6 @@ namespace Sample
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
 			float inverseCount = 1f / (batch * height * width);
-			int lanes = NGVectorFloat.Count;
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
 				int x0 = i0 * height * width;
@@ -610,27 +609,9 @@ namespace Sample
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * channels * height * width;
-					float inv = NGUnsafe.Add(ref invStd, s0);
-					var invV = new NGVectorFloat(inv);
-					float g = NGUnsafe.Add(ref weight, p0);
-					var gV = new NGVectorFloat(g);
-					float m = NGUnsafe.Add(ref mean, s0);
-					var mV = new NGVectorFloat(m);
-					float k1 = NGUnsafe.Add(ref sum, s0);
-					var k1V = new NGVectorFloat(k1);
-					float k2 = NGUnsafe.Add(ref sumXhat, s0);
-					var k2V = new NGVectorFloat(k2);
-					int i = 0; // HW: shares statistics, contiguous
-					for (; i <= height * width - lanes; i += lanes)
-					{
-						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-						NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
-					}
-					for (; i < height * width; i++)
-					{
-						float xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
-						NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
-					}
+					global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1),
+						ref NGUnsafe.Add(ref dx, x1), height * width, NGUnsafe.Add(ref mean, s0), NGUnsafe.Add(ref invStd, s0),
+						NGUnsafe.Add(ref weight, p0), NGUnsafe.Add(ref sum, s0), NGUnsafe.Add(ref sumXhat, s0));
 				}
 			}
 		}
@@ -691,7 +672,6 @@ namespace Sample
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-			int lanes = NGVectorFloat.Count;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * channels * height * width;
@@ -700,27 +680,9 @@ namespace Sample
 					int x1 = x0 + i1 * height * width;
 					int s1 = i1;
 					int p1 = i1;
-					float inv = NGUnsafe.Add(ref invStd, s1);
-					var invV = new NGVectorFloat(inv);
-					float g = NGUnsafe.Add(ref weight, p1);
-					var gV = new NGVectorFloat(g);
-					float m = NGUnsafe.Add(ref mean, s1);
-					var mV = new NGVectorFloat(m);
-					float k1 = NGUnsafe.Add(ref sum, s1);
-					var k1V = new NGVectorFloat(k1);
-					float k2 = NGUnsafe.Add(ref sumXhat, s1);
-					var k2V = new NGVectorFloat(k2);
-					int i = 0; // HW: shares statistics, contiguous
-					for (; i <= height * width - lanes; i += lanes)
-					{
-						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV) * invV;
-						NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x1 + i));
-					}
-					for (; i < height * width; i++)
-					{
-						float xhat = (NGUnsafe.Add(ref x, x1 + i) - m) * inv;
-						NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - k1 - xhat * k2);
-					}
+					global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1),
+						ref NGUnsafe.Add(ref dx, x1), height * width, NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1),
+						NGUnsafe.Add(ref weight, p1), NGUnsafe.Add(ref sum, s1), NGUnsafe.Add(ref sumXhat, s1));
 				}
 			}
 		}
@@ -756,7 +718,6 @@ namespace Sample
 		{
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
-			int lanes = NGVectorFloat.Count;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * channels * height * width;
@@ -765,14 +726,8 @@ namespace Sample
 					int x1 = x0 + i1 * height * width;
 					int s1 = i1;
 					int p1 = i1;
-					float inv = NGUnsafe.Add(ref invStd, s1);
-					float g = NGUnsafe.Add(ref weight, p1);
-					float scale = g * inv;
-					var scaleV = new NGVectorFloat(scale);
-					int i = 0; // HW: shares statistics, contiguous
-					for (; i <= height * width - lanes; i += lanes)
-						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * scaleV, ref dx, (nuint)(x1 + i));
-					for (; i < height * width; i++) NGUnsafe.Add(ref dx, x1 + i) = NGUnsafe.Add(ref dy, x1 + i) * scale;
+					global::NormGen.Runtime.RunMaps.Scale(ref NGUnsafe.Add(ref dy, x1), ref NGUnsafe.Add(ref dx, x1), height * width,
+						NGUnsafe.Add(ref weight, p1) * NGUnsafe.Add(ref invStd, s1));
 				}
 			}
 		}

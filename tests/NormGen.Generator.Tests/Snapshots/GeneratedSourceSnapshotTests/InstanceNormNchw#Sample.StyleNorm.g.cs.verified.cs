@@ -250,7 +250,6 @@ namespace Sample
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			float inverseCount = 1f / (height * width);
-			int lanes = NGVectorFloat.Count;
 			for (int i0 = start; i0 < end; i0++) // NC: a statistic per index
 			{
 				int x0 = i0 * height * width;
@@ -263,27 +262,9 @@ namespace Sample
 				NGUnsafe.Add(ref sumXhat, s0) += dyXhat;
 				NGUnsafe.Add(ref sum, s0) *= inverseCount;
 				NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
-				{
-					float inv = NGUnsafe.Add(ref invStd, s0);
-					var invV = new NGVectorFloat(inv);
-					float m = NGUnsafe.Add(ref mean, s0);
-					var mV = new NGVectorFloat(m);
-					float k1 = NGUnsafe.Add(ref sum, s0);
-					var k1V = new NGVectorFloat(k1);
-					float k2 = NGUnsafe.Add(ref sumXhat, s0);
-					var k2V = new NGVectorFloat(k2);
-					int i = 0; // HW: shares statistics, contiguous
-					for (; i <= height * width - lanes; i += lanes)
-					{
-						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
-						NGVector.StoreUnsafe(invV * (NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) - k1V - xhat * k2V), ref dx, (nuint)(x0 + i));
-					}
-					for (; i < height * width; i++)
-					{
-						float xhat = (NGUnsafe.Add(ref x, x0 + i) - m) * inv;
-						NGUnsafe.Add(ref dx, x0 + i) = inv * (NGUnsafe.Add(ref dy, x0 + i) - k1 - xhat * k2);
-					}
-				}
+				global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x0), ref NGUnsafe.Add(ref dy, x0),
+					ref NGUnsafe.Add(ref dx, x0), height * width, NGUnsafe.Add(ref mean, s0), NGUnsafe.Add(ref invStd, s0), 1f,
+					NGUnsafe.Add(ref sum, s0), NGUnsafe.Add(ref sumXhat, s0));
 			}
 		}
 
