@@ -14,7 +14,7 @@ namespace NormGen.Generator.Emitting
         }
 
         public static void DeclareArray(IndentedWriter w, LayerContext c, string local, string array) =>
-            w.Line("ref " + c.T + " " + local + " = ref " + Names.MemoryMarshal + ".GetArrayDataReference(" + array + ");");
+            w.Line($"ref {c.T} {local} = ref {Names.MemoryMarshal}.GetArrayDataReference({array});");
 
         /// <summary>The locals of statistics merged from parts (runs or chunks): mean, invStd, sum, the pivots, the merged
         /// counts, the statistic count (unless <paramref name="withStatisticCount"/> is false) and the values per statistic.</summary>
@@ -24,21 +24,21 @@ namespace NormGen.Generator.Emitting
             DeclareArray(w, c, "merged", CallBuffers.Array("_mergedCounts"));
             if (withStatisticCount)
             {
-                w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
+                w.Line($"int statistics = {c.StatisticCount.ToCode()};");
             }
 
-            w.Line(c.T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
+            w.Line($"{c.T} count = {c.ValuesPerStatistic.ToCode()};");
         }
 
         /// <summary>invStd[s] = 1 / sqrt(sum[s] / count + eps), the division written as <paramref name="perValue"/>.</summary>
         public static string InvStd(LayerContext c, string s, string perValue = " / count") =>
-            At("invStd", s) + " = " + c.Names.One + " / " + c.Names.MathType + ".Sqrt(" + At("sum", s) + perValue + " + " + c.Names.Literal(c.Configuration.Epsilon) + ");";
+            $"{At("invStd", s)} = {c.Names.One} / {c.Names.MathType}.Sqrt({At("sum", s)}{perValue} + {c.Names.Literal(c.Configuration.Epsilon)});";
 
         /// <summary>The end of a statistic merged relative to its pivot (see <see cref="DeclareMergeState"/>): the mean
         /// back from the pivot's frame, then invStd from the merged m2 in sum.</summary>
         public static void FinishMergedStatistic(IndentedWriter w, LayerContext c, string s)
         {
-            w.Line(At("mean", s) + " += " + At("pivots", s) + ";");
+            w.Line($"{At("mean", s)} += {At("pivots", s)};");
             w.Line(InvStd(c, s));
         }
 
@@ -46,7 +46,7 @@ namespace NormGen.Generator.Emitting
         /// a time: there a division per statistic sits on the path to its normalisation (or gradient), and a
         /// multiplication is several times quicker (the result differs from the division by at most an ulp).</summary>
         public static void DeclareInverseCount(IndentedWriter w, LayerContext c) =>
-            w.Line(c.T + " inverseCount = " + c.Names.One + " / (" + c.ValuesPerStatistic.ToCode() + ");");
+            w.Line($"{c.T} inverseCount = {c.Names.One} / ({c.ValuesPerStatistic.ToCode()});");
 
         /// <summary>Declares <c>lanes</c>, the vector width, once for the kernel's vector loops (<see cref="VectorLoop.Emit(IndentedWriter, RunBases)"/>).</summary>
         public static void DeclareLanes(IndentedWriter w, LayerContext c) => w.Line($"int lanes = {c.Names.VectorT}.Count;");
@@ -88,6 +88,10 @@ namespace NormGen.Generator.Emitting
         /// <summary>The reference a run starting at <paramref name="input"/> in <paramref name="tensor"/> is handed to the
         /// runtime's run reductions as.</summary>
         public static string RunStart(string input, string tensor = "x") => input == "0" ? $"ref {tensor}" : $"ref {At(tensor, input)}";
+
+        /// <summary>"dz = dy * act'(z), z = xhat * weight + bias" as the comments on a backward kernel write it.</summary>
+        public static string ActivationGradient(LayerContext c) =>
+            $"dz = dy * {ActivationCalls.Describe(c.Activation)}'(z), z = xhat{(c.Affine ? c.HasBias ? " * weight + bias" : " * weight" : "")}";
 
         /// <summary>Removes the vector aliases (<see cref="Names.WriteAliases"/>) from a finished file that no longer names
         /// them: a layer whose every run is a runtime call (all extents fixed, say) writes no vector code of its own.</summary>
@@ -149,22 +153,22 @@ namespace NormGen.Generator.Emitting
         }
 
         /// <summary>The shared array pool of <paramref name="T"/>, where kernels rent the arrays of their partial results.</summary>
-        public static string Pool(string T) => "global::System.Buffers.ArrayPool<" + T + ">.Shared";
+        public static string Pool(string T) => $"global::System.Buffers.ArrayPool<{T}>.Shared";
 
         /// <summary><c>Vector.LoadUnsafe(ref array, (nuint)(index))</c>.</summary>
         public static string LoadVector(string array, string index, bool zeroExtend = false) =>
-            Names.Vector + ".LoadUnsafe(ref " + array + ", " + Offset(index, zeroExtend) + ")";
+            $"{Names.Vector}.LoadUnsafe(ref {array}, {Offset(index, zeroExtend)})";
 
         /// <summary><c>Vector.StoreUnsafe(value, ref array, (nuint)(index));</c></summary>
         public static string StoreVector(string value, string array, string index, bool zeroExtend = false) =>
-            Names.Vector + ".StoreUnsafe(" + value + ", ref " + array + ", " + Offset(index, zeroExtend) + ");";
+            $"{Names.Vector}.StoreUnsafe({value}, ref {array}, {Offset(index, zeroExtend)});";
 
         /// <summary>An element offset for a vector load or store: <c>(nuint)(index)</c>, or <c>(nuint)(uint)(index)</c>,
         /// which costs no instruction where the JIT cannot tell that the index is not negative.</summary>
-        public static string Offset(string index, bool zeroExtend) => (zeroExtend ? "(nuint)(uint)(" : "(nuint)(") + index + ")";
+        public static string Offset(string index, bool zeroExtend) => zeroExtend ? $"(nuint)(uint)({index})" : $"(nuint)({index})";
 
         /// <summary><c>Unsafe.Add(ref array, index)</c>.</summary>
         public static string At(string array, string index) =>
-            Names.Unsafe + ".Add(ref " + array + ", " + (index.StartsWith("0 + ", System.StringComparison.Ordinal) ? index.Substring(4) : index) + ")";
+            $"{Names.Unsafe}.Add(ref {array}, {(index.StartsWith("0 + ", System.StringComparison.Ordinal) ? index.Substring(4) : index)})";
     }
 }

@@ -44,15 +44,15 @@ namespace NormGen.Generator.Emitting
                 string index = $"i{d}";
                 bool bounded = ranged && d == from;
                 scopes.Add(Block(w, $"for (int {index} = {(bounded ? "start" : "0")}; {index} < {(bounded ? "end" : dim.Extent.ToCode())}; {index}++)", dim.Label + Describe(dim)));
-                input = Advance(w, "x" + Names.Int(d), input, index, dim.InputStride);
+                input = Advance(w, $"x{d}", input, index, dim.InputStride);
                 if (dim.StatisticStride is not null)
                 {
-                    statistic = Advance(w, "s" + Names.Int(d), statistic, index, dim.StatisticStride);
+                    statistic = Advance(w, $"s{d}", statistic, index, dim.StatisticStride);
                 }
 
                 if (dim.ParameterStride is not null)
                 {
-                    parameter = Advance(w, "p" + Names.Int(d), parameter, index, dim.ParameterStride);
+                    parameter = Advance(w, $"p{d}", parameter, index, dim.ParameterStride);
                 }
             }
 
@@ -68,7 +68,7 @@ namespace NormGen.Generator.Emitting
             EmitRange(w, nest, from, nest.Depth - 1, start, offsets =>
             {
                 var run = nest.Innermost;
-                w.Line("// " + run.Label + Describe(run) + ", contiguous");
+                w.Line($"// {run.Label}{Describe(run)}, contiguous");
                 innermost(new RunBases(offsets.Input, offsets.Statistic, offsets.Parameter, run.Extent.ToCode(), run.StatisticVaries, run.ParameterVaries));
             }, keptOnly);
 
@@ -106,15 +106,15 @@ namespace NormGen.Generator.Emitting
 
         private static string Advance(IndentedWriter w, string name, string outer, string index, Extent stride)
         {
-            string step = stride.IsConstant && stride.Constant == 1 ? index : index + " * " + stride.ToCode();
-            w.Line("int " + name + " = " + (outer == "0" ? step : outer + " + " + step) + ";");
+            string step = stride.IsConstant && stride.Constant == 1 ? index : $"{index} * {stride.ToCode()}";
+            w.Line($"int {name} = {(outer == "0" ? step : $"{outer} + {step}")};");
             return name;
         }
 
         private static string Describe(LoopDim dim)
         {
             string statistics = dim.StatisticVaries ? "a statistic per index" : "shares statistics";
-            return dim.ParameterVaries ? ": " + statistics + ", a weight per index" : ": " + statistics;
+            return dim.ParameterVaries ? $": {statistics}, a weight per index" : $": {statistics}";
         }
     }
 }

@@ -12,8 +12,10 @@ namespace NormGen.Generator.Emitting
         /// <summary>y = (x - mean) * (invStd * weight) + bias, element by element.</summary>
         public static void EmitNormalize(IndentedWriter w, LayerContext c, string name, StatisticView view)
         {
-            w.Line((c.Centered ? "// y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") : "// y = x * invStd" + (c.Affine ? " * weight" : "")) + ForwardEmitter.ThenActivation(c));
-            using (w.Block("private void " + name + "(" + ResidualCalls.KernelParameters(c) + CallBuffers.Parameters(c) + ")"))
+            w.Line(c.Centered
+                ? $"// y = (x - mean) * invStd{(c.Affine ? " * weight + bias" : "")}{ForwardEmitter.ThenActivation(c)}"
+                : $"// y = x * invStd{(c.Affine ? " * weight" : "")}{ForwardEmitter.ThenActivation(c)}");
+            using (w.Block($"private void {name}({ResidualCalls.KernelParameters(c)}{CallBuffers.Parameters(c)})"))
             {
                 DeclareNormalizeArrays(w, c);
                 var nest = c.Nest(view, c.Affine);
@@ -52,8 +54,8 @@ namespace NormGen.Generator.Emitting
             w.Line("// Leaves sum(x^2) in _sum.");
             using (OpenStatisticsKernel(w, c))
             {
-                w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_mean") + ", 0, statistics).Clear();");
-                w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
+                w.Line(ClearStatistics(c, "_mean"));
+                w.Line(ClearStatistics(c, "_sum"));
                 KernelSnippets.DeclareLanes(w, c);
                 LoopNestEmitter.EmitRuns(w, nest, run => VectorLoopBodies.SumOfSquares(c, run));
                 EmitInvStdLoop(w, c);
@@ -66,10 +68,10 @@ namespace NormGen.Generator.Emitting
         /// <c>count</c> declared.</summary>
         public static System.IDisposable OpenStatisticsKernel(IndentedWriter w, LayerContext c)
         {
-            var block = w.Block("private void ComputeBatchStatistics(ref " + c.Tensor + " x" + CallBuffers.Parameters(c) + ")");
+            var block = w.Block($"private void ComputeBatchStatistics(ref {c.Tensor} x{CallBuffers.Parameters(c)})");
             KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
-            w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
-            w.Line(c.T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
+            w.Line($"int statistics = {c.StatisticCount.ToCode()};");
+            w.Line($"{c.T} count = {c.ValuesPerStatistic.ToCode()};");
             return block;
         }
 
@@ -85,25 +87,25 @@ namespace NormGen.Generator.Emitting
         {
             string T = c.T;
             w.Line(batchStatistics
-                ? "// " + (c.Centered ? "sum(g), " : "") + "sum(g * xhat) per statistic" + (c.Affine ? "; sum(dy * xhat)" + (c.HasBias ? ", sum(dy)" : "") + " per weight" : "") + "."
+                ? $"// {(c.Centered ? "sum(g), " : "")}sum(g * xhat) per statistic{(c.Affine ? $"; sum(dy * xhat){(c.HasBias ? ", sum(dy)" : "")} per weight" : "")}."
                 : "// sum(dy * xhat), sum(dy) per weight.");
             if (c.BackwardThroughActivation)
             {
-                w.Line("// dy here is dz = dy * " + ActivationCalls.Describe(c.Activation) + "'(z), z = xhat" + (c.Affine ? " * weight" + (c.HasBias ? " + bias" : "") : "") + " recomputed from x and the statistics.");
+                w.Line($"// dy here is {KernelSnippets.ActivationGradient(c)} recomputed from x and the statistics.");
             }
 
-            using (w.Block("private void " + name + "(ref " + c.Tensor + " x, ref " + c.Tensor + " dy" + CallBuffers.Parameters(c) + ")"))
+            using (w.Block($"private void {name}(ref {c.Tensor} x, ref {c.Tensor} dy{CallBuffers.Parameters(c)})"))
             {
                 DeclareGradientArrays(w, c, batchStatistics);
                 if (batchStatistics)
                 {
-                    w.Line("int statistics = " + c.StatisticCount.ToCode() + ";");
+                    w.Line($"int statistics = {c.StatisticCount.ToCode()};");
                     if (c.Centered)
                     {
-                        w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
+                        w.Line(ClearStatistics(c, "_sum"));
                     }
 
-                    w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sumXhat") + ", 0, statistics).Clear();");
+                    w.Line(ClearStatistics(c, "_sumXhat"));
                 }
 
                 var nest = c.Nest(view, c.Affine);
@@ -116,7 +118,7 @@ namespace NormGen.Generator.Emitting
 
                 if (batchStatistics)
                 {
-                    w.Line(T + " count = " + c.ValuesPerStatistic.ToCode() + ";");
+                    w.Line($"{T} count = {c.ValuesPerStatistic.ToCode()};");
                     KernelSnippets.Loop(w, "for (int s = 0; s < statistics; s++)", body =>
                     {
                         if (c.Centered)
@@ -135,17 +137,18 @@ namespace NormGen.Generator.Emitting
         public static void EmitInputGradient(IndentedWriter w, LayerContext c, string name, StatisticView view, bool batchStatistics)
         {
             string T = c.T;
-            string parameters = batchStatistics || c.BackwardThroughActivation ? "ref " + c.Tensor + " x, ref " + c.Tensor + " dy, ref " + c.Tensor + " dx" : "ref " + c.Tensor + " dy, ref " + c.Tensor + " dx";
+            string tensor = c.Tensor;
+            string parameters = batchStatistics || c.BackwardThroughActivation ? $"ref {tensor} x, ref {tensor} dy, ref {tensor} dx" : $"ref {tensor} dy, ref {tensor} dx";
             string dy = c.BackwardThroughActivation ? "dz" : "dy";
             w.Line(batchStatistics
-                ? "// dx = invStd * (g - " + (c.Centered ? "mean(g) - " : "") + "xhat * mean(g * xhat)), g = " + dy + (c.Affine ? " * weight." : ".")
-                : "// dx = " + dy + (c.Affine ? " * weight" : "") + " * invStd: the running statistics are constants.");
+                ? $"// dx = invStd * (g - {(c.Centered ? "mean(g) - " : "")}xhat * mean(g * xhat)), g = {dy}{(c.Affine ? " * weight." : ".")}"
+                : $"// dx = {dy}{(c.Affine ? " * weight" : "")} * invStd: the running statistics are constants.");
             if (c.BackwardThroughActivation)
             {
-                w.Line("// dz = dy * " + ActivationCalls.Describe(c.Activation) + "'(z), z = xhat" + (c.Affine ? " * weight" + (c.HasBias ? " + bias" : "") : "") + " recomputed from x and the statistics.");
+                w.Line($"// {KernelSnippets.ActivationGradient(c)} recomputed from x and the statistics.");
             }
 
-            using (w.Block("private void " + name + "(" + parameters + CallBuffers.Parameters(c) + ")"))
+            using (w.Block($"private void {name}({parameters}{CallBuffers.Parameters(c)})"))
             {
                 KernelSnippets.DeclareStatistics(w, c, batchStatistics ? GradientStatistics(c, batchStatistics) : c.BackwardThroughActivation ? new[] { "_mean", "_invStd" } : new[] { "_invStd" });
                 if (c.Affine)
@@ -165,6 +168,9 @@ namespace NormGen.Generator.Emitting
 
             w.Line();
         }
+
+        /// <summary><c>new Span&lt;T&gt;(buffers.X, 0, statistics).Clear();</c> for the statistic array <paramref name="field"/>.</summary>
+        public static string ClearStatistics(LayerContext c, string field) => $"new {Names.Span}<{c.T}>({CallBuffers.Array(field)}, 0, statistics).Clear();";
 
         /// <summary>The statistics, weight and parameter-gradient arrays the gradient sums read and write.</summary>
         public static void DeclareGradientArrays(IndentedWriter w, LayerContext c, bool batchStatistics)

@@ -26,27 +26,28 @@ namespace NormGen.Generator.Emitting
         /// <paramref name="elementBytes"/> is the size of one element.</summary>
         public static ScratchSpan Declare(IndentedWriter w, string elementType, int elementBytes, string name, int? constantLength, string length, int stackLimit)
         {
-            string span = Names.Span + "<" + elementType + "> " + name;
+            string span = $"{Names.Span}<{elementType}> {name}";
             if (constantLength is { } constant)
             {
-                w.Line(span + " = " + OnStack(elementType, elementBytes, Names.Int(constant)) + ";");
+                w.Line($"{span} = {OnStack(elementType, elementBytes, Names.Int(constant))};");
                 return new ScratchSpan(w, null, elementType);
             }
 
-            string rented = name + "Rented";
-            w.Line("int " + name + "Length = " + length + ";");
-            w.Line(elementType + "[]? " + rented + " = null;");
-            w.Line(span + " = " + name + "Length <= " + Names.Int(stackLimit) + " ? " + OnStack(elementType, elementBytes, name + "Length"));
-            w.Line("\t: new " + Names.Span + "<" + elementType + ">(" + rented + " = " + KernelSnippets.Pool(elementType) + ".Rent(" + name + "Length), 0, " + name + "Length);");
-            w.Line("if (" + rented + " is not null) " + name + ".Clear();");
+            string rented = $"{name}Rented";
+            w.Template($$"""
+                int {{name}}Length = {{length}};
+                {{elementType}}[]? {{rented}} = null;
+                {{span}} = {{name}}Length <= {{stackLimit}} ? {{OnStack(elementType, elementBytes, $"{name}Length")}}
+                	: new {{Names.Span}}<{{elementType}}>({{rented}} = {{KernelSnippets.Pool(elementType)}}.Rent({{name}}Length), 0, {{name}}Length);
+                if ({{rented}} is not null) {{name}}.Clear();
+                """);
             return new ScratchSpan(w, rented, elementType);
         }
 
         /// <summary>A stack span of <paramref name="length"/> elements starting at a cache line (the runtime's
         /// <c>Buffers.AlignedSlice</c> of a cache line's bytes more), so that its vector loads never straddle two lines.</summary>
         private static string OnStack(string elementType, int elementBytes, string length) =>
-            Names.Buffers + ".AlignedSlice<" + elementType + ">(stackalloc " + elementType + "[" + length + " + "
-                + Names.Int(CacheLineBytes / elementBytes) + "], " + length + ")";
+            $"{Names.Buffers}.AlignedSlice<{elementType}>(stackalloc {elementType}[{length} + {CacheLineBytes / elementBytes}], {length})";
 
         /// <summary>The runtime's <c>Buffers.CacheLineBytes</c>.</summary>
         private const int CacheLineBytes = 64;
@@ -55,7 +56,7 @@ namespace NormGen.Generator.Emitting
         {
             if (_rented is not null)
             {
-                _writer.Line("if (" + _rented + " is not null) " + KernelSnippets.Pool(_elementType) + ".Return(" + _rented + ");");
+                _writer.Line($"if ({_rented} is not null) {KernelSnippets.Pool(_elementType)}.Return({_rented});");
             }
         }
     }

@@ -88,8 +88,8 @@ namespace NormGen.Generator.Emitting
                 return null;
             }
 
-            var registers = new VectorRegisters(array + "Acc", Unroll);
-            _sums.Add(new SumInRegisters(registers, term, KernelSnippets.At(array, baseIndex) + " += " + registers.Name + ";"));
+            var registers = new VectorRegisters($"{array}Acc", Unroll);
+            _sums.Add(new SumInRegisters(registers, term, $"{KernelSnippets.At(array, baseIndex)} += {registers.Name};"));
             return registers;
         }
 
@@ -97,8 +97,8 @@ namespace NormGen.Generator.Emitting
         public void AccumulateLocal(string local, LoopValue term)
         {
             Declared(term);
-            var registers = new VectorRegisters(local + "Run", Unroll);
-            _sums.Add(new SumInRegisters(registers, term, local + " += " + registers.Name + ";"));
+            var registers = new VectorRegisters($"{local}Run", Unroll);
+            _sums.Add(new SumInRegisters(registers, term, $"{local} += {registers.Name};"));
         }
 
         /// <summary>Adds <paramref name="term"/> into registers the caller declared and will total
@@ -107,8 +107,8 @@ namespace NormGen.Generator.Emitting
         {
             if (registers.Unroll != Unroll)
             {
-                throw new InvalidOperationException("The registers '" + registers.Name + "' have " + Names.Int(registers.Unroll)
-                    + " vectors but the loop runs " + Names.Int(Unroll) + " copies of its body: they must be equal.");
+                throw new InvalidOperationException(
+                    $"The registers '{registers.Name}' have {registers.Unroll} vectors but the loop runs {Unroll} copies of its body: they must be equal.");
             }
 
             Declared(term);
@@ -241,7 +241,7 @@ namespace NormGen.Generator.Emitting
                     w.Line($"var {name}Wide{lane.Suffix} = {Code(name, lane)};");
                 }
 
-                code = name => widened.Contains(name) ? name + "Wide" + lane.Suffix : Code(name, lane);
+                code = name => widened.Contains(name) ? $"{name}Wide{lane.Suffix}" : Code(name, lane);
             }
 
             foreach (var (name, value) in _lets)
@@ -283,14 +283,14 @@ namespace NormGen.Generator.Emitting
             {
                 OperandKind.Loaded => lane.Vector
                     ? _names.LoadVector(operand.Array, Index(operand.Base, lane.Index))
-                    : _names.Read(operand.Array, operand.Base + " + " + lane.Index),
+                    : _names.Read(operand.Array, $"{operand.Base} + {lane.Index}"),
                 OperandKind.Broadcast when lane.Vector => BroadcastName(name),
                 OperandKind.Local => name + lane.Suffix,
                 _ => name,
             };
         }
 
-        private static string BroadcastName(string name) => name + "V";
+        private static string BroadcastName(string name) => $"{name}V";
 
         /// <summary>The operands the loop body reads, statement by statement, left to right (hoisted lets excluded).</summary>
         private IEnumerable<string> BodyOperands() =>
@@ -301,7 +301,7 @@ namespace NormGen.Generator.Emitting
         {
             if (_operands.ContainsKey(name))
             {
-                throw new InvalidOperationException("The loop body declares the operand '" + name + "' twice; each name must stand for one value.");
+                throw new InvalidOperationException($"The loop body declares the operand '{name}' twice; each name must stand for one value.");
             }
 
             _operands.Add(name, operand);
@@ -314,13 +314,13 @@ namespace NormGen.Generator.Emitting
             var names = value.OperandNames().ToList();
             foreach (var name in names.Where(n => !_operands.ContainsKey(n)))
             {
-                throw new InvalidOperationException("The loop body reads '" + name + "', which this loop does not declare (Read, Broadcast or Let).");
+                throw new InvalidOperationException($"The loop body reads '{name}', which this loop does not declare (Read, Broadcast or Let).");
             }
 
             return names;
         }
 
-        private static string Index(string baseIndex, string index) => baseIndex == "0" ? index : baseIndex + " + " + index;
+        private static string Index(string baseIndex, string index) => baseIndex == "0" ? index : $"{baseIndex} + {index}";
 
         private enum OperandKind
         {

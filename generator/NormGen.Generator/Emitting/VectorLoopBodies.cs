@@ -35,7 +35,7 @@ namespace NormGen.Generator.Emitting
             }
 
             loop.AccumulateInto(into, d);
-            loop.AccumulateInto(intoSquares ?? throw new System.ArgumentNullException(nameof(intoSquares), "Summing into the registers '" + into.Name + "' needs registers for the squares too."), d * d);
+            loop.AccumulateInto(intoSquares ?? throw new System.ArgumentNullException(nameof(intoSquares), $"Summing into the registers '{into.Name}' needs registers for the squares too."), d * d);
             return loop;
         }
 
@@ -267,8 +267,8 @@ namespace NormGen.Generator.Emitting
             if (weightGrad is not null && biasGrad is not null && !run.StatisticVaries)
             {
                 // The weight is constant along the run: the statistic sums are the weight sums scaled by it.
-                loop.After(KernelSnippets.At("sum", run.Statistic) + " += " + g.Name + " * " + biasGrad.Name + ";");
-                loop.After(KernelSnippets.At("sumXhat", run.Statistic) + " += " + g.Name + " * " + weightGrad.Name + ";");
+                loop.After($"{KernelSnippets.At("sum", run.Statistic)} += {g.Name} * {biasGrad.Name};");
+                loop.After($"{KernelSnippets.At("sumXhat", run.Statistic)} += {g.Name} * {weightGrad.Name};");
                 return dy;
             }
 
@@ -308,7 +308,7 @@ namespace NormGen.Generator.Emitting
             if (weightGrad is not null && !run.StatisticVaries)
             {
                 // The weight is constant along the run: the statistic's sum is the weight's scaled by it.
-                loop.After(KernelSnippets.At("sumXhat", run.Statistic) + " += " + g.Name + " * " + weightGrad.Name + ";");
+                loop.After($"{KernelSnippets.At("sumXhat", run.Statistic)} += {g.Name} * {weightGrad.Name};");
                 return dy;
             }
 

@@ -15,7 +15,7 @@ namespace NormGen.Generator.Emitting
         {
             if (unroll < 1)
             {
-                throw new ArgumentOutOfRangeException(nameof(unroll), unroll, "The unroll factor of the registers '" + name + "' must be at least 1.");
+                throw new ArgumentOutOfRangeException(nameof(unroll), unroll, $"The unroll factor of the registers '{name}' must be at least 1.");
             }
 
             Name = name;
@@ -29,7 +29,7 @@ namespace NormGen.Generator.Emitting
         public int Unroll { get; }
 
         /// <summary>The vector register of copy <paramref name="copy"/> (0 is also the plain vector loop's).</summary>
-        public string Vector(int copy) => Name + "V" + (copy == 0 ? "" : Names.Int(copy));
+        public string Vector(int copy) => copy == 0 ? $"{Name}V" : $"{Name}V{copy}";
 
         /// <summary>Declares the scalar and every vector register, all zero (for sums that span several loops).</summary>
         public void Declare(IndentedWriter w, Names names)
@@ -48,11 +48,11 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>The statement adding the other copies' vectors into copy 0's, pairwise.</summary>
         public string CombineVectors() => Unroll > 1
-            ? Vector(0) + " += " + PairwiseSum(Enumerable.Range(1, Unroll - 1).Select(Vector).ToList()) + ";"
-            : throw new InvalidOperationException("The registers '" + Name + "' have one vector: there is nothing to combine.");
+            ? $"{Vector(0)} += {PairwiseSum(Enumerable.Range(1, Unroll - 1).Select(Vector).ToList())};"
+            : throw new InvalidOperationException($"The registers '{Name}' have one vector: there is nothing to combine.");
 
         /// <summary>The sum of every register: the vectors' lanes, pairwise, plus the scalar.</summary>
-        public string Total() => Names.Vector + ".Sum(" + PairwiseSum(Enumerable.Range(0, Unroll).Select(Vector).ToList()) + ") + " + Name;
+        public string Total() => $"{Names.Vector}.Sum({PairwiseSum(Enumerable.Range(0, Unroll).Select(Vector).ToList())}) + {Name}";
 
         /// <summary>(a + b) + (c + d): halves first, so no addition waits on more than one before it.</summary>
         private static string PairwiseSum(IReadOnlyList<string> terms)
@@ -63,9 +63,9 @@ namespace NormGen.Generator.Emitting
             }
 
             int half = (terms.Count + 1) / 2;
-            return Half(terms.Take(half).ToList()) + " + " + Half(terms.Skip(half).ToList());
+            return $"{Half(terms.Take(half).ToList())} + {Half(terms.Skip(half).ToList())}";
         }
 
-        private static string Half(IReadOnlyList<string> terms) => terms.Count == 1 ? terms[0] : "(" + PairwiseSum(terms) + ")";
+        private static string Half(IReadOnlyList<string> terms) => terms.Count == 1 ? terms[0] : $"({PairwiseSum(terms)})";
     }
 }

@@ -15,12 +15,12 @@ namespace NormGen.Generator.Emitting
             w.Lines(ThreadCalls.Call(Context, "NormalizeWithBatchStatistics", ResidualCalls.SpanArguments(Context), ResidualCalls.KernelArguments(Context)));
 
         public override void EmitBatchStatistics(IndentedWriter w) =>
-            w.Lines("BatchStatisticsOneByOne(ref x, 0, " + Context.SplitExtent + CallBuffers.Arguments(Context) + ");");
+            w.Lines($"BatchStatisticsOneByOne(ref x, 0, {Context.SplitExtent}{CallBuffers.Arguments(Context)});");
 
         public override void EmitBatchGradient(IndentedWriter w) =>
             w.Lines(Context.ParallelBackward
                 ? ThreadCalls.Call(Context, "BackwardWithBatchStatistics", "input, outputGrad, inputGrad", "ref x, ref dy, ref dx")
-                : "BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, " + Context.SplitExtent + CallBuffers.Arguments(Context) + ");");
+                : $"BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, {Context.SplitExtent}{CallBuffers.Arguments(Context)});");
 
         public override string NormalizeCall() => wholeTensor.NormalizeCall();
 
@@ -51,7 +51,9 @@ namespace NormGen.Generator.Emitting
             EmitBackward(w);
             if (c.ParallelBackward)
             {
-                ThreadCalls.EmitOnThreads(w, c, "BackwardWithBatchStatistics", Names.ReadOnlySpan + "<" + c.Tensor + "> input, " + Names.ReadOnlySpan + "<" + c.Tensor + "> outputGrad, " + Names.Span + "<" + c.Tensor + "> inputGrad", "input, outputGrad, inputGrad", "ref input, ref secondInput, ref output");
+                ThreadCalls.EmitOnThreads(w, c, "BackwardWithBatchStatistics",
+                    $"{Names.ReadOnlySpan}<{c.Tensor}> input, {Names.ReadOnlySpan}<{c.Tensor}> outputGrad, {Names.Span}<{c.Tensor}> inputGrad",
+                    "input, outputGrad, inputGrad", "ref input, ref secondInput, ref output");
             }
         }
 
@@ -62,24 +64,26 @@ namespace NormGen.Generator.Emitting
         public void EmitAddNormalizeShortcut(IndentedWriter w, string? sizeCondition)
         {
             var c = Context;
-            string threads = "_threads <= 1 || count < " + Names.Parallel + ".MinimumElements";
+            string threads = $"_threads <= 1 || count < {Names.Parallel}.MinimumElements";
             string condition = c.Tracks || sizeCondition is not null
-                ? (c.Tracks ? "Training && " : "") + (sizeCondition is null ? "" : sizeCondition + " && ") + "(" + threads + ")"
+                ? $"{(c.Tracks ? "Training && " : "")}{(sizeCondition is null ? "" : $"{sizeCondition} && ")}({threads})"
                 : threads;
-            string call = "AddNormalizeWithBatchStatistics(ref x, ref res, ref s, ref y, 0, " + c.SplitExtent + CallBuffers.Arguments(c) + ");";
+            string call = $"AddNormalizeWithBatchStatistics(ref x, ref res, ref s, ref y, 0, {c.SplitExtent}{CallBuffers.Arguments(c)});";
             w.Line("// One statistic at a time: s = x + r written, then its statistic and y from cache.");
-            using (w.Block("if (" + condition + ")"))
+            using (w.Block($"if ({condition})"))
             {
-                w.Line("ref " + c.Tensor + " x = ref " + Names.MemoryMarshal + ".GetReference(input);");
-                w.Line("ref " + c.Tensor + " res = ref " + Names.MemoryMarshal + ".GetReference(residual);");
-                w.Line("ref " + c.Tensor + " s = ref " + Names.MemoryMarshal + ".GetReference(sum);");
-                w.Line("ref " + c.Tensor + " y = ref " + Names.MemoryMarshal + ".GetReference(output);");
+                w.Template($$"""
+                    ref {{c.Tensor}} x = ref {{Names.MemoryMarshal}}.GetReference(input);
+                    ref {{c.Tensor}} res = ref {{Names.MemoryMarshal}}.GetReference(residual);
+                    ref {{c.Tensor}} s = ref {{Names.MemoryMarshal}}.GetReference(sum);
+                    ref {{c.Tensor}} y = ref {{Names.MemoryMarshal}}.GetReference(output);
+                    """);
                 if (c.Tracks)
                 {
                     // Training only (the condition says so): eval mode normalises with the running statistics.
                     ForwardEmitter.DeclareOwnBuffers(w, c);
                     w.Line(call);
-                    w.Line("UpdateRunningStatistics(" + CallBuffers.Local + c.DimensionArguments + ");");
+                    w.Line($"UpdateRunningStatistics({CallBuffers.Local}{c.DimensionArguments});");
                     ForwardEmitter.EmitTrainingMarks(w, c);
                 }
                 else
@@ -117,11 +121,11 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line(c.Centered
-                ? "// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd" + (c.Affine ? " * weight + bias" : "") + ForwardEmitter.ThenActivation(c) + "."
-                : "// For each statistic: invStd from the mean square (leaving sum(x^2) in _sum), then y = x * invStd" + (c.Affine ? " * weight" : "") + ForwardEmitter.ThenActivation(c) + ".");
+                ? $"// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd{(c.Affine ? " * weight + bias" : "")}{ForwardEmitter.ThenActivation(c)}."
+                : $"// For each statistic: invStd from the mean square (leaving sum(x^2) in _sum), then y = x * invStd{(c.Affine ? " * weight" : "")}{ForwardEmitter.ThenActivation(c)}.");
             w.Line("// Statistics [start, end) of the outermost loop, so that threads can share them.");
-            string parameters = addsResidual ? "ref " + c.Tensor + " input, ref " + c.Tensor + " res, ref " + c.Tensor + " x, ref " + c.Tensor + " y" : ResidualCalls.KernelParameters(c);
-            using (w.Block("private void " + (addsResidual ? "AddNormalizeWithBatchStatistics(" : "NormalizeWithBatchStatistics(") + parameters + ", int start, int end" + CallBuffers.Parameters(c) + ")"))
+            string parameters = addsResidual ? $"ref {c.Tensor} input, ref {c.Tensor} res, ref {c.Tensor} x, ref {c.Tensor} y" : ResidualCalls.KernelParameters(c);
+            using (w.Block($"private void {(addsResidual ? "AddNormalizeWithBatchStatistics" : "NormalizeWithBatchStatistics")}({parameters}, int start, int end{CallBuffers.Parameters(c)})"))
             {
                 LoopNestKernels.DeclareNormalizeArrays(w, c);
                 KernelSnippets.DeclareStatistics(w, c, "_sum");
@@ -154,7 +158,7 @@ namespace NormGen.Generator.Emitting
             w.Line(c.Centered
                 ? "// For each statistic: mean, invStd (leaving sum((x - mean)^2) in Sum), as NormalizeWithBatchStatistics takes them."
                 : "// For each statistic: invStd from the mean square (leaving sum(x^2) in Sum), as NormalizeWithBatchStatistics takes them.");
-            using (w.Block("private void BatchStatisticsOneByOne(ref " + c.Tensor + " x, int start, int end" + CallBuffers.Parameters(c) + ")"))
+            using (w.Block($"private void BatchStatisticsOneByOne(ref {c.Tensor} x, int start, int end{CallBuffers.Parameters(c)})"))
             {
                 KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
                 KernelSnippets.DeclareInverseCount(w, c);
@@ -259,24 +263,27 @@ namespace NormGen.Generator.Emitting
             if (!c.Centered)
             {
                 w.Line("// RMSNorm: this statistic's mean square, sum(x^2) * inverseCount, from one pass; the mean is 0.");
-                w.Line(mean + " = " + c.Names.Zero + ";");
+                w.Line($"{mean} = {c.Names.Zero};");
                 EmitSum(w, at, (run, into, _) => VectorLoopBodies.SumOfSquares(c, run, into));
                 w.Line(KernelSnippets.InvStd(c, s, " * inverseCount"));
                 return;
             }
 
-            w.Line($"// This statistic's values{(c.ContiguousStatistics ? "" : ", run by run")}: d = x - p around p, the mean of its first vector;"
-                + " m2 = sum(d^2) - sum(d)^2 / count,");
-            w.Line("// or, when that would cancel more than half of sum(d^2), a second pass from cache sums (x - mean)^2.");
+            w.Template($$"""
+                // This statistic's values{{(c.ContiguousStatistics ? "" : ", run by run")}}: d = x - p around p, the mean of its first vector; m2 = sum(d^2) - sum(d)^2 / count,
+                // or, when that would cancel more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
+                """);
             string firstRun = (c.ContiguousStatistics ? c.ValuesPerStatistic : c.StatisticMajorNest.Innermost.Extent).ToCode();
-            w.Line(mean + " = " + firstRun + " >= " + c.Names.VectorT + ".Count ? " + Names.Vector + ".Sum(" + c.Names.LoadVector("x", at.Input)
-                + ") * (" + c.Names.One + " / " + c.Names.VectorT + ".Count) : " + c.Names.Read("x", at.Input) + ";");
-            w.Line(T + " squares = " + c.Names.Zero + ";");
+            string lanes = $"{c.Names.VectorT}.Count";
+            w.Line($"{mean} = {firstRun} >= {lanes} ? {Names.Vector}.Sum({c.Names.LoadVector("x", at.Input)}) * ({c.Names.One} / {lanes}) : {c.Names.Read("x", at.Input)};");
+            w.Line($"{T} squares = {c.Names.Zero};");
             EmitSum(w, at, (run, into, intoSquares) => VectorLoopBodies.ShiftedSumAndSquares(c, run, into, intoSquares), squares: "squares");
-            w.Line(T + " shift = " + sum + " * inverseCount;");
-            w.Line(mean + " += shift;");
-            w.Line(sum + " = squares - shift * " + sum + ";");
-            using (w.Block("if (" + sum + " < squares * " + c.Names.Literal(0.5) + ")"))
+            w.Template($$"""
+                {{T}} shift = {{sum}} * inverseCount;
+                {{mean}} += shift;
+                {{sum}} = squares - shift * {{sum}};
+                """);
+            using (w.Block($"if ({sum} < squares * {c.Names.Literal(0.5)})"))
             {
                 EmitSum(w, at, (run, into, _) => VectorLoopBodies.Squares(c.Names, run, into));
             }
@@ -292,7 +299,7 @@ namespace NormGen.Generator.Emitting
             var c = Context;
             if (c.ContiguousStatistics)
             {
-                w.Line(KernelSnippets.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
+                w.Line($"{KernelSnippets.At("sum", at.Statistic)} = {c.Names.Zero};");
                 var run = new RunBases(at.Input, at.Statistic, "0", c.ValuesPerStatistic.ToCode(), false, false);
                 kernel(run, null, null).Emit(w, run);
                 return;
@@ -305,10 +312,10 @@ namespace NormGen.Generator.Emitting
                 total.Declare(w, c.Names);
                 totalSquares?.Declare(w, c.Names);
                 LoopNestEmitter.EmitRunsFrom(w, c.StatisticMajorNest, c.StatisticMajorDepth, at, run => kernel(run, total, totalSquares));
-                w.Line(KernelSnippets.At("sum", at.Statistic) + " = " + total.Total() + ";");
+                w.Line($"{KernelSnippets.At("sum", at.Statistic)} = {total.Total()};");
                 if (totalSquares is not null)
                 {
-                    w.Line(squares + " = " + totalSquares.Total() + ";");
+                    w.Line($"{squares} = {totalSquares.Total()};");
                 }
             }
         }
@@ -325,12 +332,12 @@ namespace NormGen.Generator.Emitting
                 : "// For each statistic: mean(g * xhat) over its values, then dx = invStd * (g - xhat * mean(g * xhat)), xhat = x * invStd (RMSNorm).");
             if (c.BackwardThroughActivation)
             {
-                w.Line("// g and the weight gradients take dz = dy * " + ActivationCalls.Describe(c.Activation) + "'(z) in place of dy, z = xhat" + (c.Affine ? " * weight" + (c.HasBias ? " + bias" : "") : "") + " recomputed from x"
-                    + (c.KeepsActivationGradient ? "; the first pass leaves dz in dx for the second." : "."));
+                string kept = c.KeepsActivationGradient ? "; the first pass leaves dz in dx for the second." : ".";
+                w.Line($"// g and the weight gradients take {KernelSnippets.ActivationGradient(c).Replace("'(z), z", "'(z) in place of dy, z")} recomputed from x{kept}");
             }
 
-            w.Line("// Statistics [start, end) of the outermost loop" + (c.ParallelBackward ? ", so that threads can share them." : "."));
-            using (w.Block("private void BackwardWithBatchStatistics(ref " + c.Tensor + " x, ref " + c.Tensor + " dy, ref " + c.Tensor + " dx, int start, int end" + CallBuffers.Parameters(c) + ")"))
+            w.Line($"// Statistics [start, end) of the outermost loop{(c.ParallelBackward ? ", so that threads can share them." : ".")}");
+            using (w.Block($"private void BackwardWithBatchStatistics(ref {c.Tensor} x, ref {c.Tensor} dy, ref {c.Tensor} dx, int start, int end{CallBuffers.Parameters(c)})"))
             {
                 LoopNestKernels.DeclareGradientArrays(w, c, batchStatistics: true);
                 KernelSnippets.DeclareInverseCount(w, c);
@@ -344,18 +351,18 @@ namespace NormGen.Generator.Emitting
                 {
                     if (c.Centered)
                     {
-                        w.Line(KernelSnippets.At("sum", at.Statistic) + " = " + c.Names.Zero + ";");
+                        w.Line($"{KernelSnippets.At("sum", at.Statistic)} = {c.Names.Zero};");
                     }
 
-                    w.Line(KernelSnippets.At("sumXhat", at.Statistic) + " = " + c.Names.Zero + ";");
+                    w.Line($"{KernelSnippets.At("sumXhat", at.Statistic)} = {c.Names.Zero};");
                     LoopNestEmitter.EmitEachRun(w, nest, depth, at,
                         run => VectorLoopBodies.EmitGradientSumsRun(w, c, nest.Innermost, run, batchStatistics: true, c.KeepsActivationGradient));
                     if (c.Centered)
                     {
-                        w.Line(KernelSnippets.At("sum", at.Statistic) + " *= inverseCount;");
+                        w.Line($"{KernelSnippets.At("sum", at.Statistic)} *= inverseCount;");
                     }
 
-                    w.Line(KernelSnippets.At("sumXhat", at.Statistic) + " *= inverseCount;");
+                    w.Line($"{KernelSnippets.At("sumXhat", at.Statistic)} *= inverseCount;");
                     LoopNestEmitter.EmitEachRun(w, nest, depth, at,
                         run => VectorLoopBodies.EmitInputGradientRun(w, c, nest.Innermost, run, batchStatistics: true, c.KeepsActivationGradient));
                 }, ranged: true);

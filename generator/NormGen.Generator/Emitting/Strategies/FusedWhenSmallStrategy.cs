@@ -37,7 +37,7 @@ namespace NormGen.Generator.Emitting
 
         private void EmitChoice(IndentedWriter w, System.Action<IndentedWriter> whenSmall, System.Action<IndentedWriter> otherwise)
         {
-            using (w.Block("if (" + Context.FusionCondition + ")"))
+            using (w.Block($"if ({Context.FusionCondition})"))
             {
                 whenSmall(w);
             }

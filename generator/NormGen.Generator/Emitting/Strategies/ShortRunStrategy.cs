@@ -15,15 +15,14 @@ namespace NormGen.Generator.Emitting
     {
         /// <summary>Batch statistics (mean, invStd and the sum of squared deviations, in Sum), then the output.</summary>
         public override void EmitTrainingForward(IndentedWriter w) =>
-            EmitChoice(w, BatchStatistics() + "\n" + Normalize(), () => otherwise.EmitTrainingForward(w));
+            EmitChoice(w, $"{BatchStatistics()}\n{Normalize()}", () => otherwise.EmitTrainingForward(w));
 
         public override void EmitBatchStatistics(IndentedWriter w) =>
             EmitChoice(w, BatchStatistics(), () => otherwise.EmitBatchStatistics(w));
 
         /// <summary>The input gradient through batch statistics, and the parameter gradients of this call.</summary>
         public override void EmitBatchGradient(IndentedWriter w) =>
-            EmitChoice(w, Call("BatchGradient", "input, outputGrad, inputGrad, " + Shape() + ", buffers.Mean, buffers.InvStd, "
-                + (Context.Affine ? "Weight" : "default") + ", buffers.Sum, buffers.SumXhat, " + (Context.Affine ? "_weightGradStep, _biasGradStep" : "default, default")),
+            EmitChoice(w, Call("BatchGradient", $"input, outputGrad, inputGrad, {Shape()}, buffers.Mean, buffers.InvStd, {(Context.Affine ? "Weight" : "default")}, buffers.Sum, buffers.SumXhat, {(Context.Affine ? "_weightGradStep, _biasGradStep" : "default, default")}"),
                 () => otherwise.EmitBatchGradient(w));
 
         public override void EmitRunningNormalize(IndentedWriter w) =>
@@ -31,8 +30,7 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>The input gradient through running statistics, and the parameter gradients of this call.</summary>
         public override void EmitRunningGradient(IndentedWriter w) =>
-            EmitChoice(w, Call("RunningGradient", "input, outputGrad, inputGrad, " + Shape() + ", buffers.Mean, buffers.InvStd, "
-                + (Context.Affine ? "Weight, _weightGradStep, _biasGradStep" : "default, default, default")),
+            EmitChoice(w, Call("RunningGradient", $"input, outputGrad, inputGrad, {Shape()}, buffers.Mean, buffers.InvStd, {(Context.Affine ? "Weight, _weightGradStep, _biasGradStep" : "default, default, default")}"),
                 () => otherwise.EmitRunningGradient(w));
 
         public override string NormalizeCall() => otherwise.NormalizeCall();
@@ -51,8 +49,8 @@ namespace NormGen.Generator.Emitting
         /// else branch.</summary>
         private void EmitChoice(IndentedWriter w, string routed, Action otherwise)
         {
-            w.Line("// Runs shorter than " + Names.Int(ShortRunRoute.VectorsPerRun) + " vectors: the runtime takes each row's channels as one stretch.");
-            using (w.Block("if (" + Product(route.Inner) + " < " + Names.Int(ShortRunRoute.VectorsPerRun) + " * " + Context.Names.VectorT + ".Count)"))
+            w.Line($"// Runs shorter than {ShortRunRoute.VectorsPerRun} vectors: the runtime takes each row's channels as one stretch.");
+            using (w.Block($"if ({Product(route.Inner)} < {ShortRunRoute.VectorsPerRun} * {Context.Names.VectorT}.Count)"))
             {
                 w.Lines(routed);
             }
@@ -65,19 +63,19 @@ namespace NormGen.Generator.Emitting
 
         /// <summary>Batch statistics alone: mean, invStd and the sum of squared deviations, in Sum.</summary>
         private string BatchStatistics() =>
-            Call("BatchStatistics", "input, " + Shape() + ", buffers.Mean, buffers.InvStd, buffers.Sum, " + Context.Names.Literal(Context.Configuration.Epsilon));
+            Call("BatchStatistics", $"input, {Shape()}, buffers.Mean, buffers.InvStd, buffers.Sum, {Context.Names.Literal(Context.Configuration.Epsilon)}");
 
         /// <summary>The output from the statistics in buffers.Mean and buffers.InvStd.</summary>
         private string Normalize() =>
-            Call("Normalize", "input, output, " + Shape() + ", buffers.Mean, buffers.InvStd, " + (Context.Affine ? "Weight, Bias" : "default, default"));
+            Call("Normalize", $"input, output, {Shape()}, buffers.Mean, buffers.InvStd, {(Context.Affine ? "Weight, Bias" : "default, default")}");
 
-        private string Shape() => Product(route.Rows) + ", " + Context.ChannelsCode + ", " + Product(route.Inner);
+        private string Shape() => $"{Product(route.Rows)}, {Context.ChannelsCode}, {Product(route.Inner)}";
 
         /// <summary>The product of <paramref name="axes"/>' extents, as code (<c>height * width</c>; <c>1</c> for none).</summary>
         private static string Product(EquatableArray<LayoutAxis> axes) =>
             axes.Count == 0 ? "1" : string.Join(" * ", axes.Select(DimensionNames.Extent));
 
         private string Call(string kernel, string arguments) =>
-            Names.ShortRunKernels + "." + kernel + "<" + Context.T + ">(" + arguments + ");";
+            $"{Names.ShortRunKernels}.{kernel}<{Context.T}>({arguments});";
     }
 }

@@ -11,16 +11,18 @@ namespace NormGen.Generator.Emitting
     /// </summary>
     internal sealed class TwoReadStrategy(LayerContext context) : KernelStrategy(context)
     {
-        public override void EmitTrainingForward(IndentedWriter w) => w.Lines(StatisticsCall() + "\n" + NormalizeCall());
+        public override void EmitTrainingForward(IndentedWriter w) => w.Lines($"{StatisticsCall()}\n{NormalizeCall()}");
 
         public override void EmitBatchStatistics(IndentedWriter w) => w.Lines(StatisticsCall());
 
         public override void EmitBatchGradient(IndentedWriter w) =>
-            w.Lines("AccumulateBatchGradients(ref x, ref dy" + CallBuffers.Arguments(Context) + ");\n"
-                + "InputGradient(ref x, ref dy, ref dx" + CallBuffers.Arguments(Context) + ");");
+            w.Template($$"""
+                AccumulateBatchGradients(ref x, ref dy{{CallBuffers.Arguments(Context)}});
+                InputGradient(ref x, ref dy, ref dx{{CallBuffers.Arguments(Context)}});
+                """);
 
         public override string NormalizeCall() =>
-            "Normalize(" + ResidualCalls.KernelArguments(Context) + CallBuffers.Arguments(Context) + ");";
+            $"Normalize({ResidualCalls.KernelArguments(Context)}{CallBuffers.Arguments(Context)});";
 
         public override void EmitNormalizeKernel(IndentedWriter w) =>
             LoopNestKernels.EmitNormalize(w, Context, "Normalize", StatisticView.Batch);
@@ -48,7 +50,7 @@ namespace NormGen.Generator.Emitting
             LoopNestKernels.EmitInputGradient(w, Context, "InputGradient", StatisticView.Batch, batchStatistics: true);
         }
 
-        private string StatisticsCall() => "ComputeBatchStatistics(ref x" + CallBuffers.Arguments(Context) + ");";
+        private string StatisticsCall() => $"ComputeBatchStatistics(ref x{CallBuffers.Arguments(Context)});";
 
         /// <summary>The innermost loop runs across statistics (a channels-last layout too wide for the channels-last
         /// kernels): every statistic gets one value per row. Two passes: sum(x - pivot), the pivot being the statistic's first value, then sum((x - mean)^2).</summary>
@@ -61,7 +63,7 @@ namespace NormGen.Generator.Emitting
             using (LoopNestKernels.OpenStatisticsKernel(w, c))
             {
                 KernelSnippets.DeclareLanes(w, c);
-                w.Line(Names.Span + "<" + T + "> sums = new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics);");
+                w.Line($"{Names.Span}<{T}> sums = new {Names.Span}<{T}>({CallBuffers.Array("_sum")}, 0, statistics);");
                 w.Line();
                 w.Line("// Pivot: the first value of every statistic.");
                 LoopNestEmitter.Emit(w, nest, run => KernelSnippets.Loop(w, $"for (int i = 0; i < {run.Length}; i++)",
@@ -93,7 +95,7 @@ namespace NormGen.Generator.Emitting
             w.Line("// Per run, relative to the statistic's pivot p: mean and sum of squared deviations, merged (Chan et al.):");
             w.Line("// delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.");
             w.Line("// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.");
-            using (w.Block("private void ComputeBatchStatistics(ref " + c.Tensor + " x" + CallBuffers.Parameters(c) + ")"))
+            using (w.Block($"private void ComputeBatchStatistics(ref {c.Tensor} x{CallBuffers.Parameters(c)})"))
             {
                 KernelSnippets.DeclareMergeState(w, c);
                 if (c.Names.Elements.Converts)
@@ -101,11 +103,11 @@ namespace NormGen.Generator.Emitting
                     KernelSnippets.DeclareLanes(w, c);
                 }
 
-                w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_mean") + ", 0, statistics).Clear();");
-                w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_sum") + ", 0, statistics).Clear();");
-                w.Line("new " + Names.Span + "<" + T + ">(" + CallBuffers.Array("_mergedCounts") + ", 0, statistics).Clear();");
+                w.Line(LoopNestKernels.ClearStatistics(c, "_mean"));
+                w.Line(LoopNestKernels.ClearStatistics(c, "_sum"));
+                w.Line(LoopNestKernels.ClearStatistics(c, "_mergedCounts"));
                 w.Line("// Pivot: the first value of every statistic.");
-                LoopNestEmitter.Emit(w, nest, run => w.Line(KernelSnippets.At("pivots", run.Statistic) + " = " + c.Names.Read("x", run.Input) + ";"), keptOnly: true);
+                LoopNestEmitter.Emit(w, nest, run => w.Line($"{KernelSnippets.At("pivots", run.Statistic)} = {c.Names.Read("x", run.Input)};"), keptOnly: true);
                 w.Line();
                 LoopNestEmitter.Emit(w, nest, run =>
                 {
