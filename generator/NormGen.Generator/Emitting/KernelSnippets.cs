@@ -79,6 +79,11 @@ namespace NormGen.Generator.Emitting
             }
         }
 
+        /// <summary><c>[MethodImpl(NoInlining)]</c> on a kernel: one whose runs are runtime calls is short enough in IL for the
+        /// JIT to inline it into the public method, where its loops compiled worse (docs/benchmarks.md, issue 17).</summary>
+        public static void NotInlined(IndentedWriter w) =>
+            w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+
         /// <summary>The runtime's reductions over one contiguous run, and the sum in registers they add into.</summary>
         public const string RunSums = "global::NormGen.Runtime.RunSums", RunSum = "global::NormGen.Runtime.RunSum";
 

@@ -15,6 +15,7 @@ namespace NormGen.Generator.Emitting
             w.Line(c.Centered
                 ? $"// y = (x - mean) * invStd{(c.Affine ? " * weight + bias" : "")}{ForwardEmitter.ThenActivation(c)}"
                 : $"// y = x * invStd{(c.Affine ? " * weight" : "")}{ForwardEmitter.ThenActivation(c)}");
+            KernelSnippets.NotInlined(w);
             using (w.Block($"private void {name}({ResidualCalls.KernelParameters(c)}{CallBuffers.Parameters(c)})"))
             {
                 DeclareNormalizeArrays(w, c);
@@ -94,6 +95,7 @@ namespace NormGen.Generator.Emitting
                 w.Line($"// dy here is {KernelSnippets.ActivationGradient(c)} recomputed from x and the statistics.");
             }
 
+            KernelSnippets.NotInlined(w);
             using (w.Block($"private void {name}(ref {c.Tensor} x, ref {c.Tensor} dy{CallBuffers.Parameters(c)})"))
             {
                 DeclareGradientArrays(w, c, batchStatistics);
@@ -148,6 +150,7 @@ namespace NormGen.Generator.Emitting
                 w.Line($"// {KernelSnippets.ActivationGradient(c)} recomputed from x and the statistics.");
             }
 
+            KernelSnippets.NotInlined(w);
             using (w.Block($"private void {name}({parameters}{CallBuffers.Parameters(c)})"))
             {
                 KernelSnippets.DeclareStatistics(w, c, batchStatistics ? GradientStatistics(c, batchStatistics) : c.BackwardThroughActivation ? new[] { "_mean", "_invStd" } : new[] { "_invStd" });

@@ -125,6 +125,7 @@ namespace NormGen.Generator.Emitting
                 : $"// For each statistic: invStd from the mean square (leaving sum(x^2) in _sum), then y = x * invStd{(c.Affine ? " * weight" : "")}{ForwardEmitter.ThenActivation(c)}.");
             w.Line("// Statistics [start, end) of the outermost loop, so that threads can share them.");
             string parameters = addsResidual ? $"ref {c.Tensor} input, ref {c.Tensor} res, ref {c.Tensor} x, ref {c.Tensor} y" : ResidualCalls.KernelParameters(c);
+            KernelSnippets.NotInlined(w);
             using (w.Block($"private void {(addsResidual ? "AddNormalizeWithBatchStatistics" : "NormalizeWithBatchStatistics")}({parameters}, int start, int end{CallBuffers.Parameters(c)})"))
             {
                 LoopNestKernels.DeclareNormalizeArrays(w, c);
@@ -158,6 +159,7 @@ namespace NormGen.Generator.Emitting
             w.Line(c.Centered
                 ? "// For each statistic: mean, invStd (leaving sum((x - mean)^2) in Sum), as NormalizeWithBatchStatistics takes them."
                 : "// For each statistic: invStd from the mean square (leaving sum(x^2) in Sum), as NormalizeWithBatchStatistics takes them.");
+            KernelSnippets.NotInlined(w);
             using (w.Block($"private void BatchStatisticsOneByOne(ref {c.Tensor} x, int start, int end{CallBuffers.Parameters(c)})"))
             {
                 KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
@@ -337,6 +339,7 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line($"// Statistics [start, end) of the outermost loop{(c.ParallelBackward ? ", so that threads can share them." : ".")}");
+            KernelSnippets.NotInlined(w);
             using (w.Block($"private void BackwardWithBatchStatistics(ref {c.Tensor} x, ref {c.Tensor} dy, ref {c.Tensor} dx, int start, int end{CallBuffers.Parameters(c)})"))
             {
                 LoopNestKernels.DeclareGradientArrays(w, c, batchStatistics: true);

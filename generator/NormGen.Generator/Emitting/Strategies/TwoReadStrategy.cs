@@ -95,6 +95,7 @@ namespace NormGen.Generator.Emitting
             w.Line("// Per run, relative to the statistic's pivot p: mean and sum of squared deviations, merged (Chan et al.):");
             w.Line("// delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.");
             w.Line("// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.");
+            KernelSnippets.NotInlined(w);
             using (w.Block($"private void ComputeBatchStatistics(ref {c.Tensor} x{CallBuffers.Parameters(c)})"))
             {
                 KernelSnippets.DeclareMergeState(w, c);

@@ -174,6 +174,7 @@ namespace Sample
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void NormalizeWithBatchStatistics(ref double x, ref double y, int start, int end,
 			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
@@ -234,6 +235,7 @@ namespace Sample
 		}
 
 		// y = (x - mean) * invStd * weight + bias
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void Normalize(ref double x, ref double y, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
 			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
@@ -257,6 +259,7 @@ namespace Sample
 		// Per run, relative to the statistic's pivot p: mean and sum of squared deviations, merged (Chan et al.):
 		// delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.
 		// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void ComputeBatchStatistics(ref double x, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
 			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
@@ -376,6 +379,7 @@ namespace Sample
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void BackwardWithBatchStatistics(ref double x, ref double dy, ref double dx, int start, int end,
 			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
@@ -426,6 +430,7 @@ namespace Sample
 		}
 
 		// sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void AccumulateBatchGradients(ref double x, ref double dy, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch,
 			int length)
 		{
@@ -464,6 +469,7 @@ namespace Sample
 		}
 
 		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void InputGradient(ref double x, ref double dy, ref double dx, global::NormGen.Runtime.StatisticBuffers<double> buffers,
 			int batch, int length)
 		{
@@ -488,6 +494,7 @@ namespace Sample
 		}
 
 		// sum(dy * xhat), sum(dy) per weight.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void AccumulateParameterGradients(ref double x, ref double dy, global::NormGen.Runtime.StatisticBuffers<double> buffers,
 			int batch, int length)
 		{
@@ -513,6 +520,7 @@ namespace Sample
 		}
 
 		// dx = dy * weight * invStd: the running statistics are constants.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void InputGradientWithRunningStatistics(ref double dy, ref double dx, global::NormGen.Runtime.StatisticBuffers<double> buffers,
 			int batch, int length)
 		{

@@ -150,6 +150,7 @@ namespace Sample
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end,
 			global::NormGen.Runtime.StatisticBuffers<float> buffers)
 		{
@@ -210,6 +211,7 @@ namespace Sample
 		}
 
 		// y = (x - mean) * invStd * weight + bias
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void Normalize(ref float x, ref float y, global::NormGen.Runtime.StatisticBuffers<float> buffers)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
@@ -269,6 +271,7 @@ namespace Sample
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end,
 			global::NormGen.Runtime.StatisticBuffers<float> buffers)
 		{
@@ -318,6 +321,7 @@ namespace Sample
 		}
 
 		// sum(dy * xhat), sum(dy) per weight.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void AccumulateParameterGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers)
 		{
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
@@ -342,6 +346,7 @@ namespace Sample
 		}
 
 		// dx = dy * weight * invStd: the running statistics are constants.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void InputGradientWithRunningStatistics(ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers)
 		{
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);

@@ -879,6 +879,7 @@ namespace Sample
 
 		// sum(dy * xhat), sum(dy) per weight.
 		// dy here is dz = dy * gelu'(z), z = xhat * weight + bias recomputed from x and the statistics.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void AccumulateParameterGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
 			int height, int width, int channels)
 		{
@@ -915,6 +916,7 @@ namespace Sample
 
 		// dx = dz * weight * invStd: the running statistics are constants.
 		// dz = dy * gelu'(z), z = xhat * weight + bias recomputed from x and the statistics.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void InputGradientWithRunningStatistics(ref float x, ref float dy, ref float dx,
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{

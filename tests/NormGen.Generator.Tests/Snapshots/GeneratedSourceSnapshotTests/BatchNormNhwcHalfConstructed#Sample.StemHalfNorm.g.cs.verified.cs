@@ -866,6 +866,7 @@ namespace Sample
 		}
 
 		// sum(dy * xhat), sum(dy) per weight.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void AccumulateParameterGradients(ref global::System.Half x, ref global::System.Half dy,
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{
@@ -897,6 +898,7 @@ namespace Sample
 		}
 
 		// dx = dy * weight * invStd: the running statistics are constants.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void InputGradientWithRunningStatistics(ref global::System.Half dy, ref global::System.Half dx,
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int height, int width, int channels)
 		{

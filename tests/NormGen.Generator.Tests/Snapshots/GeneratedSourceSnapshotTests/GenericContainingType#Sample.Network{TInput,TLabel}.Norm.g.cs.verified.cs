@@ -688,6 +688,7 @@ namespace Sample
 			}
 
 			// sum(dy * xhat), sum(dy) per weight.
+			[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 			private void AccumulateParameterGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 			{
 				ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
@@ -720,6 +721,7 @@ namespace Sample
 			}
 
 			// dx = dy * weight * invStd: the running statistics are constants.
+			[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 			private void InputGradientWithRunningStatistics(ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers,
 				int batch)
 			{

@@ -680,6 +680,7 @@ partial class GlobalNorm : global::NormGen.INormalizationLayer<float>, global::N
 	}
 
 	// sum(dy * xhat), sum(dy) per weight.
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 	private void AccumulateParameterGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 	{
 		ref float mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
@@ -712,6 +713,7 @@ partial class GlobalNorm : global::NormGen.INormalizationLayer<float>, global::N
 	}
 
 	// dx = dy * weight * invStd: the running statistics are constants.
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 	private void InputGradientWithRunningStatistics(ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch)
 	{
 		ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);

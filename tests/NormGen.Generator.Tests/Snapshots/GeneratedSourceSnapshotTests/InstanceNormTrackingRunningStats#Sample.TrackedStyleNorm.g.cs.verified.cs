@@ -213,6 +213,7 @@ namespace Sample
 		}
 
 		// y = (x - mean) * invStd * weight + bias
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void NormalizeWithRunningStatistics(ref float x, ref float y, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
 			int height, int width)
 		{
@@ -674,6 +675,7 @@ namespace Sample
 		}
 
 		// sum(dy * xhat), sum(dy) per weight.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void AccumulateParameterGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
 			int height, int width)
 		{
@@ -707,6 +709,7 @@ namespace Sample
 		}
 
 		// dx = dy * weight * invStd: the running statistics are constants.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void InputGradientWithRunningStatistics(ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers,
 			int batch, int height, int width)
 		{

@@ -146,6 +146,7 @@ namespace Sample
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void NormalizeWithBatchStatistics(ref global::System.Half x, ref global::System.Half y, int start, int end,
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length)
 		{
@@ -279,6 +280,7 @@ namespace Sample
 		}
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in Sum), as NormalizeWithBatchStatistics takes them.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void BatchStatisticsOneByOne(ref global::System.Half x, int start, int end,
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length)
 		{
@@ -423,6 +425,7 @@ namespace Sample
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
 		// Statistics [start, end) of the outermost loop.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void BackwardWithBatchStatistics(ref global::System.Half x, ref global::System.Half dy, ref global::System.Half dx, int start,
 			int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length)
 		{

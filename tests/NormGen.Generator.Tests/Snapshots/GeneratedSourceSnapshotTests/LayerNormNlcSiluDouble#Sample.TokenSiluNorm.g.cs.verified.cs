@@ -145,6 +145,7 @@ namespace Sample
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias, through silu.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void NormalizeWithBatchStatistics(ref double x, ref double y, int start, int end,
 			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{
@@ -196,6 +197,7 @@ namespace Sample
 		}
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in Sum), as NormalizeWithBatchStatistics takes them.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void BatchStatisticsOneByOne(ref double x, int start, int end, global::NormGen.Runtime.StatisticBuffers<double> buffers,
 			int batch, int length)
 		{
@@ -259,6 +261,7 @@ namespace Sample
 		// g and the weight gradients take dz = dy * silu'(z) in place of dy, z = xhat * weight + bias recomputed from x; the first pass leaves dz in
 		// dx for the second.
 		// Statistics [start, end) of the outermost loop.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void BackwardWithBatchStatistics(ref double x, ref double dy, ref double dx, int start, int end,
 			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int length)
 		{

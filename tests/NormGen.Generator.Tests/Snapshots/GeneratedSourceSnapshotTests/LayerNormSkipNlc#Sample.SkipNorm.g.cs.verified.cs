@@ -230,6 +230,7 @@ namespace Sample
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end,
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length, int channels)
 		{
@@ -281,6 +282,7 @@ namespace Sample
 		// For each statistic: s = input + res into x, then as NormalizeWithBatchStatistics on x, from cache.
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void AddNormalizeWithBatchStatistics(ref float input, ref float res, ref float x, ref float y, int start, int end,
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length, int channels)
 		{
@@ -337,6 +339,7 @@ namespace Sample
 		}
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in Sum), as NormalizeWithBatchStatistics takes them.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void BatchStatisticsOneByOne(ref float x, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
 			int length, int channels)
 		{
@@ -415,6 +418,7 @@ namespace Sample
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
 		// Statistics [start, end) of the outermost loop.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end,
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length, int channels)
 		{

@@ -140,6 +140,7 @@ namespace Sample
 
 		// For each statistic: invStd from the mean square (leaving sum(x^2) in _sum), then y = x * invStd * weight.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void NormalizeWithBatchStatistics(ref double x, ref double y, int start, int end,
 			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width)
 		{
@@ -180,6 +181,7 @@ namespace Sample
 		}
 
 		// For each statistic: invStd from the mean square (leaving sum(x^2) in Sum), as NormalizeWithBatchStatistics takes them.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void BatchStatisticsOneByOne(ref double x, int start, int end, global::NormGen.Runtime.StatisticBuffers<double> buffers,
 			int batch, int height, int width)
 		{
@@ -214,6 +216,7 @@ namespace Sample
 		}
 
 		// y = x * invStd * weight
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void Normalize(ref double x, ref double y, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width)
 		{
 			ref double mean = ref NGMemoryMarshal.GetArrayDataReference(buffers.Mean);
@@ -336,6 +339,7 @@ namespace Sample
 
 		// For each statistic: mean(g * xhat) over its values, then dx = invStd * (g - xhat * mean(g * xhat)), xhat = x * invStd (RMSNorm).
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void BackwardWithBatchStatistics(ref double x, ref double dy, ref double dx, int start, int end,
 			global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch, int height, int width)
 		{
@@ -420,6 +424,7 @@ namespace Sample
 		}
 
 		// sum(g * xhat) per statistic; sum(dy * xhat) per weight.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void AccumulateBatchGradients(ref double x, ref double dy, global::NormGen.Runtime.StatisticBuffers<double> buffers, int batch,
 			int height, int width)
 		{
@@ -475,6 +480,7 @@ namespace Sample
 		}
 
 		// dx = invStd * (g - xhat * mean(g * xhat)), g = dy * weight.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void InputGradient(ref double x, ref double dy, ref double dx, global::NormGen.Runtime.StatisticBuffers<double> buffers,
 			int batch, int height, int width)
 		{

@@ -164,6 +164,7 @@ namespace Sample
 
 		// For each statistic: invStd from the mean square (leaving sum(x^2) in _sum), then y = x * invStd * weight.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end,
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length, int channels)
 		{
@@ -200,6 +201,7 @@ namespace Sample
 		}
 
 		// For each statistic: invStd from the mean square (leaving sum(x^2) in Sum), as NormalizeWithBatchStatistics takes them.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void BatchStatisticsOneByOne(ref float x, int start, int end, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
 			int length, int channels)
 		{
@@ -253,6 +255,7 @@ namespace Sample
 
 		// For each statistic: mean(g * xhat) over its values, then dx = invStd * (g - xhat * mean(g * xhat)), xhat = x * invStd (RMSNorm).
 		// Statistics [start, end) of the outermost loop.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end,
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int length, int channels)
 		{

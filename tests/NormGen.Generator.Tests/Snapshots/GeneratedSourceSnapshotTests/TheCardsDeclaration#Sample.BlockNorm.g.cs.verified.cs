@@ -182,6 +182,7 @@ namespace Sample
 
 		// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd * weight + bias.
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void NormalizeWithBatchStatistics(ref float x, ref float y, int start, int end,
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
 		{
@@ -257,6 +258,7 @@ namespace Sample
 		}
 
 		// y = (x - mean) * invStd * weight + bias
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void Normalize(ref float x, ref float y, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels,
 			int height, int width)
 		{
@@ -286,6 +288,7 @@ namespace Sample
 		// Per run, relative to the statistic's pivot p: mean and sum of squared deviations, merged (Chan et al.):
 		// delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.
 		// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void ComputeBatchStatistics(ref float x, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels,
 			int height, int width)
 		{
@@ -390,6 +393,7 @@ namespace Sample
 
 		// For each statistic: mean(g) and mean(g * xhat) over its values, then dx = invStd * (g - mean(g) - xhat * mean(g * xhat)).
 		// Statistics [start, end) of the outermost loop, so that threads can share them.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void BackwardWithBatchStatistics(ref float x, ref float dy, ref float dx, int start, int end,
 			global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch, int channels, int height, int width)
 		{
@@ -450,6 +454,7 @@ namespace Sample
 		}
 
 		// sum(g), sum(g * xhat) per statistic; sum(dy * xhat), sum(dy) per weight.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void AccumulateBatchGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
 			int channels, int height, int width)
 		{
@@ -493,6 +498,7 @@ namespace Sample
 		}
 
 		// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * weight.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void InputGradient(ref float x, ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
 			int channels, int height, int width)
 		{
@@ -522,6 +528,7 @@ namespace Sample
 		}
 
 		// sum(dy * xhat), sum(dy) per weight.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void AccumulateParameterGradients(ref float x, ref float dy, global::NormGen.Runtime.StatisticBuffers<float> buffers, int batch,
 			int channels, int height, int width)
 		{
@@ -552,6 +559,7 @@ namespace Sample
 		}
 
 		// dx = dy * weight * invStd: the running statistics are constants.
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
 		private void InputGradientWithRunningStatistics(ref float dy, ref float dx, global::NormGen.Runtime.StatisticBuffers<float> buffers,
 			int batch, int channels, int height, int width)
 		{
