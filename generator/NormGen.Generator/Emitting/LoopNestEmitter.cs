@@ -104,9 +104,16 @@ namespace NormGen.Generator.Emitting
             return w.Block(header);
         }
 
+        /// <summary>The offset one loop deeper: a local named <paramref name="name"/>, or the loop's index itself when the
+        /// offset is nothing else (no outer offset, stride 1).</summary>
         private static string Advance(IndentedWriter w, string name, string outer, string index, Extent stride)
         {
             string step = stride.IsConstant && stride.Constant == 1 ? index : $"{index} * {stride.ToCode()}";
+            if (outer == "0" && step == index)
+            {
+                return index;
+            }
+
             w.Line($"int {name} = {(outer == "0" ? step : $"{outer} + {step}")};");
             return name;
         }

@@ -187,41 +187,39 @@ namespace Sample
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
 				int x0 = i0 * length;
-				int s0 = i0;
-				int p0 = i0;
 				// d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
 				// more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
-				NGUnsafe.Add(ref mean, s0) = length >= NGVectorDouble.Count
+				NGUnsafe.Add(ref mean, i0) = length >= NGVectorDouble.Count
 					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1d / NGVectorDouble.Count) : NGUnsafe.Add(ref x, x0);
 				global::NormGen.Runtime.RunSum<double> shifted = default, squareSum = default;
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * length * 10;
-					global::NormGen.Runtime.RunSums.AddShifted(ref NGUnsafe.Add(ref x, x1), length, NGUnsafe.Add(ref mean, s0), ref shifted,
+					global::NormGen.Runtime.RunSums.AddShifted(ref NGUnsafe.Add(ref x, x1), length, NGUnsafe.Add(ref mean, i0), ref shifted,
 						ref squareSum);
 				}
-				NGUnsafe.Add(ref sum, s0) = shifted.Total;
+				NGUnsafe.Add(ref sum, i0) = shifted.Total;
 				double squares = squareSum.Total;
-				double shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
-				NGUnsafe.Add(ref mean, s0) += shift;
-				NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
-				if (NGUnsafe.Add(ref sum, s0) < squares * 0.5d)
+				double shift = NGUnsafe.Add(ref sum, i0) * inverseCount;
+				NGUnsafe.Add(ref mean, i0) += shift;
+				NGUnsafe.Add(ref sum, i0) = squares - shift * NGUnsafe.Add(ref sum, i0);
+				if (NGUnsafe.Add(ref sum, i0) < squares * 0.5d)
 				{
 					var deviations = new global::NormGen.Runtime.RunSum<double>();
 					for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 					{
 						int x1 = x0 + i1 * length * 10;
-						global::NormGen.Runtime.RunSums.AddSquaredDeviations(ref NGUnsafe.Add(ref x, x1), length, NGUnsafe.Add(ref mean, s0),
+						global::NormGen.Runtime.RunSums.AddSquaredDeviations(ref NGUnsafe.Add(ref x, x1), length, NGUnsafe.Add(ref mean, i0),
 							ref deviations);
 					}
-					NGUnsafe.Add(ref sum, s0) = deviations.Total;
+					NGUnsafe.Add(ref sum, i0) = deviations.Total;
 				}
-				NGUnsafe.Add(ref invStd, s0) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 0.001d);
+				NGUnsafe.Add(ref invStd, i0) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, i0) * inverseCount + 0.001d);
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * length * 10;
 					global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref y, x1), length,
-						NGUnsafe.Add(ref mean, s0), NGUnsafe.Add(ref invStd, s0) * NGUnsafe.Add(ref weight, p0), NGUnsafe.Add(ref bias, p0));
+						NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0) * NGUnsafe.Add(ref weight, i0), NGUnsafe.Add(ref bias, i0));
 				}
 			}
 		}
@@ -248,10 +246,8 @@ namespace Sample
 				for (int i1 = 0; i1 < 10; i1++) // C: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * length;
-					int s1 = i1;
-					int p1 = i1;
 					global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref y, x1), length,
-						NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1) * NGUnsafe.Add(ref weight, p1), NGUnsafe.Add(ref bias, p1));
+						NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1) * NGUnsafe.Add(ref weight, i1), NGUnsafe.Add(ref bias, i1));
 				}
 			}
 		}
@@ -276,9 +272,8 @@ namespace Sample
 			for (int i1 = 0; i1 < 10; i1++) // C: a statistic per index
 			{
 				int x1 = i1 * length;
-				int s1 = i1;
 				// L: shares statistics, contiguous
-				NGUnsafe.Add(ref pivots, s1) = NGUnsafe.Add(ref x, x1);
+				NGUnsafe.Add(ref pivots, i1) = NGUnsafe.Add(ref x, x1);
 			}
 
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
@@ -287,22 +282,21 @@ namespace Sample
 				for (int i1 = 0; i1 < 10; i1++) // C: a statistic per index
 				{
 					int x1 = x0 + i1 * length;
-					int s1 = i1;
 					// L: shares statistics, contiguous
 					for (int chunk = 0; chunk < length; chunk += 8192) // long runs in chunks that fit in cache
 					{
 						int chunkLength = global::System.Math.Min(8192, length - chunk);
 						double runLength = chunkLength;
 						double runMean = global::NormGen.Runtime.RunSums.Shifted(ref NGUnsafe.Add(ref x, x1 + chunk), chunkLength,
-							NGUnsafe.Add(ref pivots, s1)) / runLength;
+							NGUnsafe.Add(ref pivots, i1)) / runLength;
 						double runSquares = global::NormGen.Runtime.RunSums.SquaredDeviations(ref NGUnsafe.Add(ref x, x1 + chunk), chunkLength,
-							NGUnsafe.Add(ref pivots, s1), runMean);
-						double before = NGUnsafe.Add(ref merged, s1);
+							NGUnsafe.Add(ref pivots, i1), runMean);
+						double before = NGUnsafe.Add(ref merged, i1);
 						double total = before + runLength;
-						double delta = runMean - NGUnsafe.Add(ref mean, s1);
-						NGUnsafe.Add(ref mean, s1) += delta * (runLength / total);
-						NGUnsafe.Add(ref sum, s1) += runSquares + delta * delta * (before / total * runLength);
-						NGUnsafe.Add(ref merged, s1) = total;
+						double delta = runMean - NGUnsafe.Add(ref mean, i1);
+						NGUnsafe.Add(ref mean, i1) += delta * (runLength / total);
+						NGUnsafe.Add(ref sum, i1) += runSquares + delta * delta * (before / total * runLength);
+						NGUnsafe.Add(ref merged, i1) = total;
 					}
 				}
 			}
@@ -394,28 +388,26 @@ namespace Sample
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
 				int x0 = i0 * length;
-				int s0 = i0;
-				int p0 = i0;
-				NGUnsafe.Add(ref sum, s0) = 0d;
-				NGUnsafe.Add(ref sumXhat, s0) = 0d;
+				NGUnsafe.Add(ref sum, i0) = 0d;
+				NGUnsafe.Add(ref sumXhat, i0) = 0d;
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * length * 10;
 					double dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1),
-						length, NGUnsafe.Add(ref mean, s0), NGUnsafe.Add(ref invStd, s0), out double dySum);
-					NGUnsafe.Add(ref weightGrad, p0) += dyXhat;
-					NGUnsafe.Add(ref biasGrad, p0) += dySum;
-					NGUnsafe.Add(ref sum, s0) += NGUnsafe.Add(ref weight, p0) * dySum;
-					NGUnsafe.Add(ref sumXhat, s0) += NGUnsafe.Add(ref weight, p0) * dyXhat;
+						length, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0), out double dySum);
+					NGUnsafe.Add(ref weightGrad, i0) += dyXhat;
+					NGUnsafe.Add(ref biasGrad, i0) += dySum;
+					NGUnsafe.Add(ref sum, i0) += NGUnsafe.Add(ref weight, i0) * dySum;
+					NGUnsafe.Add(ref sumXhat, i0) += NGUnsafe.Add(ref weight, i0) * dyXhat;
 				}
-				NGUnsafe.Add(ref sum, s0) *= inverseCount;
-				NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
+				NGUnsafe.Add(ref sum, i0) *= inverseCount;
+				NGUnsafe.Add(ref sumXhat, i0) *= inverseCount;
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * length * 10;
 					global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1),
-						ref NGUnsafe.Add(ref dx, x1), length, NGUnsafe.Add(ref mean, s0), NGUnsafe.Add(ref invStd, s0), NGUnsafe.Add(ref weight, p0),
-						NGUnsafe.Add(ref sum, s0), NGUnsafe.Add(ref sumXhat, s0));
+						ref NGUnsafe.Add(ref dx, x1), length, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0), NGUnsafe.Add(ref weight, i0),
+						NGUnsafe.Add(ref sum, i0), NGUnsafe.Add(ref sumXhat, i0));
 				}
 			}
 		}
@@ -450,14 +442,12 @@ namespace Sample
 				for (int i1 = 0; i1 < 10; i1++) // C: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * length;
-					int s1 = i1;
-					int p1 = i1;
 					double dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1),
-						length, NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1), out double dySum);
-					NGUnsafe.Add(ref weightGrad, p1) += dyXhat;
-					NGUnsafe.Add(ref biasGrad, p1) += dySum;
-					NGUnsafe.Add(ref sum, s1) += NGUnsafe.Add(ref weight, p1) * dySum;
-					NGUnsafe.Add(ref sumXhat, s1) += NGUnsafe.Add(ref weight, p1) * dyXhat;
+						length, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out double dySum);
+					NGUnsafe.Add(ref weightGrad, i1) += dyXhat;
+					NGUnsafe.Add(ref biasGrad, i1) += dySum;
+					NGUnsafe.Add(ref sum, i1) += NGUnsafe.Add(ref weight, i1) * dySum;
+					NGUnsafe.Add(ref sumXhat, i1) += NGUnsafe.Add(ref weight, i1) * dyXhat;
 				}
 			}
 			double count = batch * length;
@@ -484,11 +474,9 @@ namespace Sample
 				for (int i1 = 0; i1 < 10; i1++) // C: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * length;
-					int s1 = i1;
-					int p1 = i1;
 					global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1),
-						ref NGUnsafe.Add(ref dx, x1), length, NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1), NGUnsafe.Add(ref weight, p1),
-						NGUnsafe.Add(ref sum, s1), NGUnsafe.Add(ref sumXhat, s1));
+						ref NGUnsafe.Add(ref dx, x1), length, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), NGUnsafe.Add(ref weight, i1),
+						NGUnsafe.Add(ref sum, i1), NGUnsafe.Add(ref sumXhat, i1));
 				}
 			}
 		}
@@ -509,12 +497,10 @@ namespace Sample
 				for (int i1 = 0; i1 < 10; i1++) // C: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * length;
-					int s1 = i1;
-					int p1 = i1;
 					double dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1),
-						length, NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1), out double dySum);
-					NGUnsafe.Add(ref weightGrad, p1) += dyXhat;
-					NGUnsafe.Add(ref biasGrad, p1) += dySum;
+						length, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out double dySum);
+					NGUnsafe.Add(ref weightGrad, i1) += dyXhat;
+					NGUnsafe.Add(ref biasGrad, i1) += dySum;
 				}
 			}
 		}
@@ -532,10 +518,8 @@ namespace Sample
 				for (int i1 = 0; i1 < 10; i1++) // C: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * length;
-					int s1 = i1;
-					int p1 = i1;
 					global::NormGen.Runtime.RunMaps.Scale(ref NGUnsafe.Add(ref dy, x1), ref NGUnsafe.Add(ref dx, x1), length,
-						NGUnsafe.Add(ref weight, p1) * NGUnsafe.Add(ref invStd, s1));
+						NGUnsafe.Add(ref weight, i1) * NGUnsafe.Add(ref invStd, i1));
 				}
 			}
 		}

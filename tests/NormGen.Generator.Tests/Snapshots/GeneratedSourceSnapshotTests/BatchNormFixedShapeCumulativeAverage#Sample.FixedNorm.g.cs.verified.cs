@@ -163,41 +163,39 @@ namespace Sample
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
 				int x0 = i0 * 64;
-				int s0 = i0;
-				int p0 = i0;
 				// d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
 				// more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
-				NGUnsafe.Add(ref mean, s0) = 64 >= NGVectorFloat.Count
+				NGUnsafe.Add(ref mean, i0) = 64 >= NGVectorFloat.Count
 					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
 				global::NormGen.Runtime.RunSum<float> shifted = default, squareSum = default;
 				for (int i1 = 0; i1 < 4; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * 192;
-					global::NormGen.Runtime.RunSums.AddShifted(ref NGUnsafe.Add(ref x, x1), 64, NGUnsafe.Add(ref mean, s0), ref shifted,
+					global::NormGen.Runtime.RunSums.AddShifted(ref NGUnsafe.Add(ref x, x1), 64, NGUnsafe.Add(ref mean, i0), ref shifted,
 						ref squareSum);
 				}
-				NGUnsafe.Add(ref sum, s0) = shifted.Total;
+				NGUnsafe.Add(ref sum, i0) = shifted.Total;
 				float squares = squareSum.Total;
-				float shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
-				NGUnsafe.Add(ref mean, s0) += shift;
-				NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
-				if (NGUnsafe.Add(ref sum, s0) < squares * 0.5f)
+				float shift = NGUnsafe.Add(ref sum, i0) * inverseCount;
+				NGUnsafe.Add(ref mean, i0) += shift;
+				NGUnsafe.Add(ref sum, i0) = squares - shift * NGUnsafe.Add(ref sum, i0);
+				if (NGUnsafe.Add(ref sum, i0) < squares * 0.5f)
 				{
 					var deviations = new global::NormGen.Runtime.RunSum<float>();
 					for (int i1 = 0; i1 < 4; i1++) // N: shares statistics
 					{
 						int x1 = x0 + i1 * 192;
-						global::NormGen.Runtime.RunSums.AddSquaredDeviations(ref NGUnsafe.Add(ref x, x1), 64, NGUnsafe.Add(ref mean, s0),
+						global::NormGen.Runtime.RunSums.AddSquaredDeviations(ref NGUnsafe.Add(ref x, x1), 64, NGUnsafe.Add(ref mean, i0),
 							ref deviations);
 					}
-					NGUnsafe.Add(ref sum, s0) = deviations.Total;
+					NGUnsafe.Add(ref sum, i0) = deviations.Total;
 				}
-				NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
+				NGUnsafe.Add(ref invStd, i0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, i0) * inverseCount + 1E-05f);
 				for (int i1 = 0; i1 < 4; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * 192;
 					global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref y, x1), 64,
-						NGUnsafe.Add(ref mean, s0), NGUnsafe.Add(ref invStd, s0) * NGUnsafe.Add(ref weight, p0), NGUnsafe.Add(ref bias, p0));
+						NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0) * NGUnsafe.Add(ref weight, i0), NGUnsafe.Add(ref bias, i0));
 				}
 			}
 		}
@@ -224,10 +222,8 @@ namespace Sample
 				for (int i1 = 0; i1 < 3; i1++) // C: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * 64;
-					int s1 = i1;
-					int p1 = i1;
 					global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref y, x1), 64,
-						NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1) * NGUnsafe.Add(ref weight, p1), NGUnsafe.Add(ref bias, p1));
+						NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1) * NGUnsafe.Add(ref weight, i1), NGUnsafe.Add(ref bias, i1));
 				}
 			}
 		}
@@ -286,28 +282,26 @@ namespace Sample
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
 				int x0 = i0 * 64;
-				int s0 = i0;
-				int p0 = i0;
-				NGUnsafe.Add(ref sum, s0) = 0f;
-				NGUnsafe.Add(ref sumXhat, s0) = 0f;
+				NGUnsafe.Add(ref sum, i0) = 0f;
+				NGUnsafe.Add(ref sumXhat, i0) = 0f;
 				for (int i1 = 0; i1 < 4; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * 192;
 					float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1), 64,
-						NGUnsafe.Add(ref mean, s0), NGUnsafe.Add(ref invStd, s0), out float dySum);
-					NGUnsafe.Add(ref weightGrad, p0) += dyXhat;
-					NGUnsafe.Add(ref biasGrad, p0) += dySum;
-					NGUnsafe.Add(ref sum, s0) += NGUnsafe.Add(ref weight, p0) * dySum;
-					NGUnsafe.Add(ref sumXhat, s0) += NGUnsafe.Add(ref weight, p0) * dyXhat;
+						NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0), out float dySum);
+					NGUnsafe.Add(ref weightGrad, i0) += dyXhat;
+					NGUnsafe.Add(ref biasGrad, i0) += dySum;
+					NGUnsafe.Add(ref sum, i0) += NGUnsafe.Add(ref weight, i0) * dySum;
+					NGUnsafe.Add(ref sumXhat, i0) += NGUnsafe.Add(ref weight, i0) * dyXhat;
 				}
-				NGUnsafe.Add(ref sum, s0) *= inverseCount;
-				NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
+				NGUnsafe.Add(ref sum, i0) *= inverseCount;
+				NGUnsafe.Add(ref sumXhat, i0) *= inverseCount;
 				for (int i1 = 0; i1 < 4; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * 192;
 					global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1),
-						ref NGUnsafe.Add(ref dx, x1), 64, NGUnsafe.Add(ref mean, s0), NGUnsafe.Add(ref invStd, s0), NGUnsafe.Add(ref weight, p0),
-						NGUnsafe.Add(ref sum, s0), NGUnsafe.Add(ref sumXhat, s0));
+						ref NGUnsafe.Add(ref dx, x1), 64, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0), NGUnsafe.Add(ref weight, i0),
+						NGUnsafe.Add(ref sum, i0), NGUnsafe.Add(ref sumXhat, i0));
 				}
 			}
 		}
@@ -335,12 +329,10 @@ namespace Sample
 				for (int i1 = 0; i1 < 3; i1++) // C: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * 64;
-					int s1 = i1;
-					int p1 = i1;
 					float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1), 64,
-						NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1), out float dySum);
-					NGUnsafe.Add(ref weightGrad, p1) += dyXhat;
-					NGUnsafe.Add(ref biasGrad, p1) += dySum;
+						NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out float dySum);
+					NGUnsafe.Add(ref weightGrad, i1) += dyXhat;
+					NGUnsafe.Add(ref biasGrad, i1) += dySum;
 				}
 			}
 		}
@@ -357,10 +349,8 @@ namespace Sample
 				for (int i1 = 0; i1 < 3; i1++) // C: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * 64;
-					int s1 = i1;
-					int p1 = i1;
 					global::NormGen.Runtime.RunMaps.Scale(ref NGUnsafe.Add(ref dy, x1), ref NGUnsafe.Add(ref dx, x1), 64,
-						NGUnsafe.Add(ref weight, p1) * NGUnsafe.Add(ref invStd, s1));
+						NGUnsafe.Add(ref weight, i1) * NGUnsafe.Add(ref invStd, i1));
 				}
 			}
 		}

@@ -150,26 +150,25 @@ namespace Sample
 			for (int i0 = start; i0 < end; i0++) // NC: a statistic per index
 			{
 				int x0 = i0 * height * width;
-				int s0 = i0;
 				// d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
 				// more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
-				NGUnsafe.Add(ref mean, s0) = height * width >= NGVectorFloat.Count
+				NGUnsafe.Add(ref mean, i0) = height * width >= NGVectorFloat.Count
 					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
-				NGUnsafe.Add(ref sum, s0) = global::NormGen.Runtime.RunSums.ShiftedAndSquares(ref NGUnsafe.Add(ref x, x0), height * width,
-					NGUnsafe.Add(ref mean, s0), out float squares);
-				float shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
-				NGUnsafe.Add(ref mean, s0) += shift;
-				NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
-				if (NGUnsafe.Add(ref sum, s0) < squares * 0.5f)
+				NGUnsafe.Add(ref sum, i0) = global::NormGen.Runtime.RunSums.ShiftedAndSquares(ref NGUnsafe.Add(ref x, x0), height * width,
+					NGUnsafe.Add(ref mean, i0), out float squares);
+				float shift = NGUnsafe.Add(ref sum, i0) * inverseCount;
+				NGUnsafe.Add(ref mean, i0) += shift;
+				NGUnsafe.Add(ref sum, i0) = squares - shift * NGUnsafe.Add(ref sum, i0);
+				if (NGUnsafe.Add(ref sum, i0) < squares * 0.5f)
 				{
-					NGUnsafe.Add(ref sum, s0) = global::NormGen.Runtime.RunSums.SquaredDeviations(ref NGUnsafe.Add(ref x, x0), height * width,
-						NGUnsafe.Add(ref mean, s0));
+					NGUnsafe.Add(ref sum, i0) = global::NormGen.Runtime.RunSums.SquaredDeviations(ref NGUnsafe.Add(ref x, x0), height * width,
+						NGUnsafe.Add(ref mean, i0));
 				}
-				NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
+				NGUnsafe.Add(ref invStd, i0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, i0) * inverseCount + 1E-05f);
 				{
-					float m = NGUnsafe.Add(ref mean, s0);
+					float m = NGUnsafe.Add(ref mean, i0);
 					var mV = new NGVectorFloat(m);
-					float inv = NGUnsafe.Add(ref invStd, s0);
+					float inv = NGUnsafe.Add(ref invStd, i0);
 					var invV = new NGVectorFloat(inv);
 					int i = 0; // HW: shares statistics, contiguous
 					for (; i <= height * width - lanes; i += lanes)
@@ -191,22 +190,21 @@ namespace Sample
 			for (int i0 = start; i0 < end; i0++) // NC: a statistic per index
 			{
 				int x0 = i0 * height * width;
-				int s0 = i0;
 				// d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
 				// more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
-				NGUnsafe.Add(ref mean, s0) = height * width >= NGVectorFloat.Count
+				NGUnsafe.Add(ref mean, i0) = height * width >= NGVectorFloat.Count
 					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
-				NGUnsafe.Add(ref sum, s0) = global::NormGen.Runtime.RunSums.ShiftedAndSquares(ref NGUnsafe.Add(ref x, x0), height * width,
-					NGUnsafe.Add(ref mean, s0), out float squares);
-				float shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
-				NGUnsafe.Add(ref mean, s0) += shift;
-				NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
-				if (NGUnsafe.Add(ref sum, s0) < squares * 0.5f)
+				NGUnsafe.Add(ref sum, i0) = global::NormGen.Runtime.RunSums.ShiftedAndSquares(ref NGUnsafe.Add(ref x, x0), height * width,
+					NGUnsafe.Add(ref mean, i0), out float squares);
+				float shift = NGUnsafe.Add(ref sum, i0) * inverseCount;
+				NGUnsafe.Add(ref mean, i0) += shift;
+				NGUnsafe.Add(ref sum, i0) = squares - shift * NGUnsafe.Add(ref sum, i0);
+				if (NGUnsafe.Add(ref sum, i0) < squares * 0.5f)
 				{
-					NGUnsafe.Add(ref sum, s0) = global::NormGen.Runtime.RunSums.SquaredDeviations(ref NGUnsafe.Add(ref x, x0), height * width,
-						NGUnsafe.Add(ref mean, s0));
+					NGUnsafe.Add(ref sum, i0) = global::NormGen.Runtime.RunSums.SquaredDeviations(ref NGUnsafe.Add(ref x, x0), height * width,
+						NGUnsafe.Add(ref mean, i0));
 				}
-				NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
+				NGUnsafe.Add(ref invStd, i0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, i0) * inverseCount + 1E-05f);
 			}
 		}
 
@@ -256,18 +254,17 @@ namespace Sample
 			for (int i0 = start; i0 < end; i0++) // NC: a statistic per index
 			{
 				int x0 = i0 * height * width;
-				int s0 = i0;
-				NGUnsafe.Add(ref sum, s0) = 0f;
-				NGUnsafe.Add(ref sumXhat, s0) = 0f;
+				NGUnsafe.Add(ref sum, i0) = 0f;
+				NGUnsafe.Add(ref sumXhat, i0) = 0f;
 				float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x0), ref NGUnsafe.Add(ref dy, x0),
-					height * width, NGUnsafe.Add(ref mean, s0), NGUnsafe.Add(ref invStd, s0), out float dySum);
-				NGUnsafe.Add(ref sum, s0) += dySum;
-				NGUnsafe.Add(ref sumXhat, s0) += dyXhat;
-				NGUnsafe.Add(ref sum, s0) *= inverseCount;
-				NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
+					height * width, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0), out float dySum);
+				NGUnsafe.Add(ref sum, i0) += dySum;
+				NGUnsafe.Add(ref sumXhat, i0) += dyXhat;
+				NGUnsafe.Add(ref sum, i0) *= inverseCount;
+				NGUnsafe.Add(ref sumXhat, i0) *= inverseCount;
 				global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x0), ref NGUnsafe.Add(ref dy, x0),
-					ref NGUnsafe.Add(ref dx, x0), height * width, NGUnsafe.Add(ref mean, s0), NGUnsafe.Add(ref invStd, s0), 1f,
-					NGUnsafe.Add(ref sum, s0), NGUnsafe.Add(ref sumXhat, s0));
+					ref NGUnsafe.Add(ref dx, x0), height * width, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0), 1f,
+					NGUnsafe.Add(ref sum, i0), NGUnsafe.Add(ref sumXhat, i0));
 			}
 		}
 

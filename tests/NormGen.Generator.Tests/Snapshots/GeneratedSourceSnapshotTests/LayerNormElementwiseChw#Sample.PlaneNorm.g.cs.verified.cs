@@ -160,24 +160,23 @@ namespace Sample
 			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * 128;
-				int s0 = i0;
 				// d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
 				// more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
-				NGUnsafe.Add(ref mean, s0) = 128 >= NGVectorFloat.Count
+				NGUnsafe.Add(ref mean, i0) = 128 >= NGVectorFloat.Count
 					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
-				NGUnsafe.Add(ref sum, s0) = global::NormGen.Runtime.RunSums.ShiftedAndSquares(ref NGUnsafe.Add(ref x, x0), 128,
-					NGUnsafe.Add(ref mean, s0), out float squares);
-				float shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
-				NGUnsafe.Add(ref mean, s0) += shift;
-				NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
-				if (NGUnsafe.Add(ref sum, s0) < squares * 0.5f)
-					NGUnsafe.Add(ref sum, s0) = global::NormGen.Runtime.RunSums.SquaredDeviations(ref NGUnsafe.Add(ref x, x0), 128,
-						NGUnsafe.Add(ref mean, s0));
-				NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
+				NGUnsafe.Add(ref sum, i0) = global::NormGen.Runtime.RunSums.ShiftedAndSquares(ref NGUnsafe.Add(ref x, x0), 128,
+					NGUnsafe.Add(ref mean, i0), out float squares);
+				float shift = NGUnsafe.Add(ref sum, i0) * inverseCount;
+				NGUnsafe.Add(ref mean, i0) += shift;
+				NGUnsafe.Add(ref sum, i0) = squares - shift * NGUnsafe.Add(ref sum, i0);
+				if (NGUnsafe.Add(ref sum, i0) < squares * 0.5f)
+					NGUnsafe.Add(ref sum, i0) = global::NormGen.Runtime.RunSums.SquaredDeviations(ref NGUnsafe.Add(ref x, x0), 128,
+						NGUnsafe.Add(ref mean, i0));
+				NGUnsafe.Add(ref invStd, i0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, i0) * inverseCount + 1E-05f);
 				{
-					float m = NGUnsafe.Add(ref mean, s0);
+					float m = NGUnsafe.Add(ref mean, i0);
 					var mV = new NGVectorFloat(m);
-					float inv = NGUnsafe.Add(ref invStd, s0);
+					float inv = NGUnsafe.Add(ref invStd, i0);
 					var invV = new NGVectorFloat(inv);
 					int i = 0; // CHW: shares statistics, a weight per index, contiguous
 					for (; i <= 128 - lanes; i += lanes)
@@ -206,20 +205,19 @@ namespace Sample
 			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * 128;
-				int s0 = i0;
 				// d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
 				// more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
-				NGUnsafe.Add(ref mean, s0) = 128 >= NGVectorFloat.Count
+				NGUnsafe.Add(ref mean, i0) = 128 >= NGVectorFloat.Count
 					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
-				NGUnsafe.Add(ref sum, s0) = global::NormGen.Runtime.RunSums.ShiftedAndSquares(ref NGUnsafe.Add(ref x, x0), 128,
-					NGUnsafe.Add(ref mean, s0), out float squares);
-				float shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
-				NGUnsafe.Add(ref mean, s0) += shift;
-				NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
-				if (NGUnsafe.Add(ref sum, s0) < squares * 0.5f)
-					NGUnsafe.Add(ref sum, s0) = global::NormGen.Runtime.RunSums.SquaredDeviations(ref NGUnsafe.Add(ref x, x0), 128,
-						NGUnsafe.Add(ref mean, s0));
-				NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
+				NGUnsafe.Add(ref sum, i0) = global::NormGen.Runtime.RunSums.ShiftedAndSquares(ref NGUnsafe.Add(ref x, x0), 128,
+					NGUnsafe.Add(ref mean, i0), out float squares);
+				float shift = NGUnsafe.Add(ref sum, i0) * inverseCount;
+				NGUnsafe.Add(ref mean, i0) += shift;
+				NGUnsafe.Add(ref sum, i0) = squares - shift * NGUnsafe.Add(ref sum, i0);
+				if (NGUnsafe.Add(ref sum, i0) < squares * 0.5f)
+					NGUnsafe.Add(ref sum, i0) = global::NormGen.Runtime.RunSums.SquaredDeviations(ref NGUnsafe.Add(ref x, x0), 128,
+						NGUnsafe.Add(ref mean, i0));
+				NGUnsafe.Add(ref invStd, i0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, i0) * inverseCount + 1E-05f);
 			}
 		}
 
@@ -273,13 +271,12 @@ namespace Sample
 			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * 128;
-				int s0 = i0;
-				NGUnsafe.Add(ref sum, s0) = 0f;
-				NGUnsafe.Add(ref sumXhat, s0) = 0f;
+				NGUnsafe.Add(ref sum, i0) = 0f;
+				NGUnsafe.Add(ref sumXhat, i0) = 0f;
 				{
-					float m = NGUnsafe.Add(ref mean, s0);
+					float m = NGUnsafe.Add(ref mean, i0);
 					var mV = new NGVectorFloat(m);
-					float inv = NGUnsafe.Add(ref invStd, s0);
+					float inv = NGUnsafe.Add(ref invStd, i0);
 					var invV = new NGVectorFloat(inv);
 					NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
 					NGVectorFloat sumXhatAccV = default, sumXhatAccV1 = default, sumXhatAccV2 = default, sumXhatAccV3 = default;
@@ -344,19 +341,19 @@ namespace Sample
 						sumAcc += gdy;
 						sumXhatAcc += gdy * xhat;
 					}
-					NGUnsafe.Add(ref sum, s0) += sumAcc;
-					NGUnsafe.Add(ref sumXhat, s0) += sumXhatAcc;
+					NGUnsafe.Add(ref sum, i0) += sumAcc;
+					NGUnsafe.Add(ref sumXhat, i0) += sumXhatAcc;
 				}
-				NGUnsafe.Add(ref sum, s0) *= inverseCount;
-				NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
+				NGUnsafe.Add(ref sum, i0) *= inverseCount;
+				NGUnsafe.Add(ref sumXhat, i0) *= inverseCount;
 				{
-					float inv = NGUnsafe.Add(ref invStd, s0);
+					float inv = NGUnsafe.Add(ref invStd, i0);
 					var invV = new NGVectorFloat(inv);
-					float m = NGUnsafe.Add(ref mean, s0);
+					float m = NGUnsafe.Add(ref mean, i0);
 					var mV = new NGVectorFloat(m);
-					float k1 = NGUnsafe.Add(ref sum, s0);
+					float k1 = NGUnsafe.Add(ref sum, i0);
 					var k1V = new NGVectorFloat(k1);
-					float k2 = NGUnsafe.Add(ref sumXhat, s0);
+					float k2 = NGUnsafe.Add(ref sumXhat, i0);
 					var k2V = new NGVectorFloat(k2);
 					int i = 0; // CHW: shares statistics, a weight per index, contiguous
 					for (; i <= 128 - lanes; i += lanes)

@@ -160,16 +160,15 @@ namespace Sample
 			for (int i0 = start; i0 < end; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * 512;
-				int s0 = i0;
 				// This statistic's values: d = x - p around p, the mean of its first vector; m2 = sum(d^2) - sum(d)^2 / count,
 				// or, when that would cancel more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
-				NGUnsafe.Add(ref mean, s0) = 512 >= NGVectorFloat.Count
+				NGUnsafe.Add(ref mean, i0) = 512 >= NGVectorFloat.Count
 					? NGVector.Sum(global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count)
 					: (float)NGUnsafe.Add(ref x, x0);
 				float squares = 0f;
-				NGUnsafe.Add(ref sum, s0) = 0f;
+				NGUnsafe.Add(ref sum, i0) = 0f;
 				{
-					float pivot = NGUnsafe.Add(ref mean, s0);
+					float pivot = NGUnsafe.Add(ref mean, i0);
 					var pivotV = new NGVectorFloat(pivot);
 					NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
 					NGVectorFloat squaresRunV = default, squaresRunV1 = default, squaresRunV2 = default, squaresRunV3 = default;
@@ -210,17 +209,17 @@ namespace Sample
 						sumAcc += d;
 						squaresRun += d * d;
 					}
-					NGUnsafe.Add(ref sum, s0) += sumAcc;
+					NGUnsafe.Add(ref sum, i0) += sumAcc;
 					squares += squaresRun;
 				}
-				float shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
-				NGUnsafe.Add(ref mean, s0) += shift;
-				NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
-				if (NGUnsafe.Add(ref sum, s0) < squares * 0.5f)
+				float shift = NGUnsafe.Add(ref sum, i0) * inverseCount;
+				NGUnsafe.Add(ref mean, i0) += shift;
+				NGUnsafe.Add(ref sum, i0) = squares - shift * NGUnsafe.Add(ref sum, i0);
+				if (NGUnsafe.Add(ref sum, i0) < squares * 0.5f)
 				{
-					NGUnsafe.Add(ref sum, s0) = 0f;
+					NGUnsafe.Add(ref sum, i0) = 0f;
 					{
-						float m = NGUnsafe.Add(ref mean, s0);
+						float m = NGUnsafe.Add(ref mean, i0);
 						var mV = new NGVectorFloat(m);
 						NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
 						int i = 0;
@@ -252,14 +251,14 @@ namespace Sample
 							float d = (float)NGUnsafe.Add(ref x, x0 + i) - m;
 							sumAcc += d * d;
 						}
-						NGUnsafe.Add(ref sum, s0) += sumAcc;
+						NGUnsafe.Add(ref sum, i0) += sumAcc;
 					}
 				}
-				NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
+				NGUnsafe.Add(ref invStd, i0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, i0) * inverseCount + 1E-05f);
 				{
-					float m = NGUnsafe.Add(ref mean, s0);
+					float m = NGUnsafe.Add(ref mean, i0);
 					var mV = new NGVectorFloat(m);
-					float inv = NGUnsafe.Add(ref invStd, s0);
+					float inv = NGUnsafe.Add(ref invStd, i0);
 					var invV = new NGVectorFloat(inv);
 					int i = 0; // C: shares statistics, a weight per index, contiguous
 					for (; i <= 512 - lanes; i += lanes)
@@ -292,16 +291,15 @@ namespace Sample
 			for (int i0 = start; i0 < end; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * 512;
-				int s0 = i0;
 				// This statistic's values: d = x - p around p, the mean of its first vector; m2 = sum(d^2) - sum(d)^2 / count,
 				// or, when that would cancel more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
-				NGUnsafe.Add(ref mean, s0) = 512 >= NGVectorFloat.Count
+				NGUnsafe.Add(ref mean, i0) = 512 >= NGVectorFloat.Count
 					? NGVector.Sum(global::NormGen.Runtime.HalfVectors.Load(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count)
 					: (float)NGUnsafe.Add(ref x, x0);
 				float squares = 0f;
-				NGUnsafe.Add(ref sum, s0) = 0f;
+				NGUnsafe.Add(ref sum, i0) = 0f;
 				{
-					float pivot = NGUnsafe.Add(ref mean, s0);
+					float pivot = NGUnsafe.Add(ref mean, i0);
 					var pivotV = new NGVectorFloat(pivot);
 					NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
 					NGVectorFloat squaresRunV = default, squaresRunV1 = default, squaresRunV2 = default, squaresRunV3 = default;
@@ -342,17 +340,17 @@ namespace Sample
 						sumAcc += d;
 						squaresRun += d * d;
 					}
-					NGUnsafe.Add(ref sum, s0) += sumAcc;
+					NGUnsafe.Add(ref sum, i0) += sumAcc;
 					squares += squaresRun;
 				}
-				float shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
-				NGUnsafe.Add(ref mean, s0) += shift;
-				NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
-				if (NGUnsafe.Add(ref sum, s0) < squares * 0.5f)
+				float shift = NGUnsafe.Add(ref sum, i0) * inverseCount;
+				NGUnsafe.Add(ref mean, i0) += shift;
+				NGUnsafe.Add(ref sum, i0) = squares - shift * NGUnsafe.Add(ref sum, i0);
+				if (NGUnsafe.Add(ref sum, i0) < squares * 0.5f)
 				{
-					NGUnsafe.Add(ref sum, s0) = 0f;
+					NGUnsafe.Add(ref sum, i0) = 0f;
 					{
-						float m = NGUnsafe.Add(ref mean, s0);
+						float m = NGUnsafe.Add(ref mean, i0);
 						var mV = new NGVectorFloat(m);
 						NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
 						int i = 0;
@@ -384,10 +382,10 @@ namespace Sample
 							float d = (float)NGUnsafe.Add(ref x, x0 + i) - m;
 							sumAcc += d * d;
 						}
-						NGUnsafe.Add(ref sum, s0) += sumAcc;
+						NGUnsafe.Add(ref sum, i0) += sumAcc;
 					}
 				}
-				NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
+				NGUnsafe.Add(ref invStd, i0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, i0) * inverseCount + 1E-05f);
 			}
 		}
 
@@ -441,13 +439,12 @@ namespace Sample
 			for (int i0 = start; i0 < end; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * 512;
-				int s0 = i0;
-				NGUnsafe.Add(ref sum, s0) = 0f;
-				NGUnsafe.Add(ref sumXhat, s0) = 0f;
+				NGUnsafe.Add(ref sum, i0) = 0f;
+				NGUnsafe.Add(ref sumXhat, i0) = 0f;
 				{
-					float m = NGUnsafe.Add(ref mean, s0);
+					float m = NGUnsafe.Add(ref mean, i0);
 					var mV = new NGVectorFloat(m);
-					float inv = NGUnsafe.Add(ref invStd, s0);
+					float inv = NGUnsafe.Add(ref invStd, i0);
 					var invV = new NGVectorFloat(inv);
 					NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
 					NGVectorFloat sumXhatAccV = default, sumXhatAccV1 = default, sumXhatAccV2 = default, sumXhatAccV3 = default;
@@ -516,19 +513,19 @@ namespace Sample
 						sumAcc += gdy;
 						sumXhatAcc += gdy * xhat;
 					}
-					NGUnsafe.Add(ref sum, s0) += sumAcc;
-					NGUnsafe.Add(ref sumXhat, s0) += sumXhatAcc;
+					NGUnsafe.Add(ref sum, i0) += sumAcc;
+					NGUnsafe.Add(ref sumXhat, i0) += sumXhatAcc;
 				}
-				NGUnsafe.Add(ref sum, s0) *= inverseCount;
-				NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
+				NGUnsafe.Add(ref sum, i0) *= inverseCount;
+				NGUnsafe.Add(ref sumXhat, i0) *= inverseCount;
 				{
-					float inv = NGUnsafe.Add(ref invStd, s0);
+					float inv = NGUnsafe.Add(ref invStd, i0);
 					var invV = new NGVectorFloat(inv);
-					float m = NGUnsafe.Add(ref mean, s0);
+					float m = NGUnsafe.Add(ref mean, i0);
 					var mV = new NGVectorFloat(m);
-					float k1 = NGUnsafe.Add(ref sum, s0);
+					float k1 = NGUnsafe.Add(ref sum, i0);
 					var k1V = new NGVectorFloat(k1);
-					float k2 = NGUnsafe.Add(ref sumXhat, s0);
+					float k2 = NGUnsafe.Add(ref sumXhat, i0);
 					var k2V = new NGVectorFloat(k2);
 					int i = 0; // C: shares statistics, a weight per index, contiguous
 					for (; i <= 512 - lanes; i += lanes)

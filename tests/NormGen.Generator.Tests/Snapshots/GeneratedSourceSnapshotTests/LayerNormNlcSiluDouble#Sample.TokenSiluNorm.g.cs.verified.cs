@@ -159,24 +159,23 @@ namespace Sample
 			for (int i0 = start; i0 < end; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * 64;
-				int s0 = i0;
 				// d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
 				// more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
-				NGUnsafe.Add(ref mean, s0) = 64 >= NGVectorDouble.Count
+				NGUnsafe.Add(ref mean, i0) = 64 >= NGVectorDouble.Count
 					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1d / NGVectorDouble.Count) : NGUnsafe.Add(ref x, x0);
-				NGUnsafe.Add(ref sum, s0) = global::NormGen.Runtime.RunSums.ShiftedAndSquares(ref NGUnsafe.Add(ref x, x0), 64,
-					NGUnsafe.Add(ref mean, s0), out double squares);
-				double shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
-				NGUnsafe.Add(ref mean, s0) += shift;
-				NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
-				if (NGUnsafe.Add(ref sum, s0) < squares * 0.5d)
-					NGUnsafe.Add(ref sum, s0) = global::NormGen.Runtime.RunSums.SquaredDeviations(ref NGUnsafe.Add(ref x, x0), 64,
-						NGUnsafe.Add(ref mean, s0));
-				NGUnsafe.Add(ref invStd, s0) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05d);
+				NGUnsafe.Add(ref sum, i0) = global::NormGen.Runtime.RunSums.ShiftedAndSquares(ref NGUnsafe.Add(ref x, x0), 64,
+					NGUnsafe.Add(ref mean, i0), out double squares);
+				double shift = NGUnsafe.Add(ref sum, i0) * inverseCount;
+				NGUnsafe.Add(ref mean, i0) += shift;
+				NGUnsafe.Add(ref sum, i0) = squares - shift * NGUnsafe.Add(ref sum, i0);
+				if (NGUnsafe.Add(ref sum, i0) < squares * 0.5d)
+					NGUnsafe.Add(ref sum, i0) = global::NormGen.Runtime.RunSums.SquaredDeviations(ref NGUnsafe.Add(ref x, x0), 64,
+						NGUnsafe.Add(ref mean, i0));
+				NGUnsafe.Add(ref invStd, i0) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, i0) * inverseCount + 1E-05d);
 				{
-					double m = NGUnsafe.Add(ref mean, s0);
+					double m = NGUnsafe.Add(ref mean, i0);
 					var mV = new NGVectorDouble(m);
-					double inv = NGUnsafe.Add(ref invStd, s0);
+					double inv = NGUnsafe.Add(ref invStd, i0);
 					var invV = new NGVectorDouble(inv);
 					int i = 0; // C: shares statistics, a weight per index, contiguous
 					for (; i <= 64 - lanes; i += lanes)
@@ -208,20 +207,19 @@ namespace Sample
 			for (int i0 = start; i0 < end; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * 64;
-				int s0 = i0;
 				// d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
 				// more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
-				NGUnsafe.Add(ref mean, s0) = 64 >= NGVectorDouble.Count
+				NGUnsafe.Add(ref mean, i0) = 64 >= NGVectorDouble.Count
 					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1d / NGVectorDouble.Count) : NGUnsafe.Add(ref x, x0);
-				NGUnsafe.Add(ref sum, s0) = global::NormGen.Runtime.RunSums.ShiftedAndSquares(ref NGUnsafe.Add(ref x, x0), 64,
-					NGUnsafe.Add(ref mean, s0), out double squares);
-				double shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
-				NGUnsafe.Add(ref mean, s0) += shift;
-				NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
-				if (NGUnsafe.Add(ref sum, s0) < squares * 0.5d)
-					NGUnsafe.Add(ref sum, s0) = global::NormGen.Runtime.RunSums.SquaredDeviations(ref NGUnsafe.Add(ref x, x0), 64,
-						NGUnsafe.Add(ref mean, s0));
-				NGUnsafe.Add(ref invStd, s0) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05d);
+				NGUnsafe.Add(ref sum, i0) = global::NormGen.Runtime.RunSums.ShiftedAndSquares(ref NGUnsafe.Add(ref x, x0), 64,
+					NGUnsafe.Add(ref mean, i0), out double squares);
+				double shift = NGUnsafe.Add(ref sum, i0) * inverseCount;
+				NGUnsafe.Add(ref mean, i0) += shift;
+				NGUnsafe.Add(ref sum, i0) = squares - shift * NGUnsafe.Add(ref sum, i0);
+				if (NGUnsafe.Add(ref sum, i0) < squares * 0.5d)
+					NGUnsafe.Add(ref sum, i0) = global::NormGen.Runtime.RunSums.SquaredDeviations(ref NGUnsafe.Add(ref x, x0), 64,
+						NGUnsafe.Add(ref mean, i0));
+				NGUnsafe.Add(ref invStd, i0) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, i0) * inverseCount + 1E-05d);
 			}
 		}
 
@@ -278,13 +276,12 @@ namespace Sample
 			for (int i0 = start; i0 < end; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * 64;
-				int s0 = i0;
-				NGUnsafe.Add(ref sum, s0) = 0d;
-				NGUnsafe.Add(ref sumXhat, s0) = 0d;
+				NGUnsafe.Add(ref sum, i0) = 0d;
+				NGUnsafe.Add(ref sumXhat, i0) = 0d;
 				{
-					double m = NGUnsafe.Add(ref mean, s0);
+					double m = NGUnsafe.Add(ref mean, i0);
 					var mV = new NGVectorDouble(m);
-					double inv = NGUnsafe.Add(ref invStd, s0);
+					double inv = NGUnsafe.Add(ref invStd, i0);
 					var invV = new NGVectorDouble(inv);
 					NGVectorDouble sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
 					NGVectorDouble sumXhatAccV = default, sumXhatAccV1 = default, sumXhatAccV2 = default, sumXhatAccV3 = default;
@@ -363,19 +360,19 @@ namespace Sample
 						sumXhatAcc += gdy * xhat;
 						NGUnsafe.Add(ref dx, x0 + i) = dyv;
 					}
-					NGUnsafe.Add(ref sum, s0) += sumAcc;
-					NGUnsafe.Add(ref sumXhat, s0) += sumXhatAcc;
+					NGUnsafe.Add(ref sum, i0) += sumAcc;
+					NGUnsafe.Add(ref sumXhat, i0) += sumXhatAcc;
 				}
-				NGUnsafe.Add(ref sum, s0) *= inverseCount;
-				NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
+				NGUnsafe.Add(ref sum, i0) *= inverseCount;
+				NGUnsafe.Add(ref sumXhat, i0) *= inverseCount;
 				{
-					double inv = NGUnsafe.Add(ref invStd, s0);
+					double inv = NGUnsafe.Add(ref invStd, i0);
 					var invV = new NGVectorDouble(inv);
-					double m = NGUnsafe.Add(ref mean, s0);
+					double m = NGUnsafe.Add(ref mean, i0);
 					var mV = new NGVectorDouble(m);
-					double k1 = NGUnsafe.Add(ref sum, s0);
+					double k1 = NGUnsafe.Add(ref sum, i0);
 					var k1V = new NGVectorDouble(k1);
-					double k2 = NGUnsafe.Add(ref sumXhat, s0);
+					double k2 = NGUnsafe.Add(ref sumXhat, i0);
 					var k2V = new NGVectorDouble(k2);
 					int i = 0; // C: shares statistics, a weight per index, contiguous
 					for (; i <= 64 - lanes; i += lanes)

@@ -153,23 +153,21 @@ namespace Sample
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
 				int x0 = i0 * height * width;
-				int s0 = i0;
-				int p0 = i0;
 				// RMSNorm: this statistic's mean square, sum(x^2) * inverseCount; the mean is 0.
-				NGUnsafe.Add(ref mean, s0) = 0d;
+				NGUnsafe.Add(ref mean, i0) = 0d;
 				var squares = new global::NormGen.Runtime.RunSum<double>();
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * height * width * 16;
 					global::NormGen.Runtime.RunSums.AddSquares(ref NGUnsafe.Add(ref x, x1), height * width, ref squares);
 				}
-				NGUnsafe.Add(ref sum, s0) = squares.Total;
-				NGUnsafe.Add(ref invStd, s0) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-06d);
+				NGUnsafe.Add(ref sum, i0) = squares.Total;
+				NGUnsafe.Add(ref invStd, i0) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, i0) * inverseCount + 1E-06d);
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * height * width * 16;
-					double inv = NGUnsafe.Add(ref invStd, s0);
-					double g = NGUnsafe.Add(ref weight, p0);
+					double inv = NGUnsafe.Add(ref invStd, i0);
+					double g = NGUnsafe.Add(ref weight, i0);
 					double scale = inv * g;
 					var scaleV = new NGVectorDouble(scale);
 					int i = 0; // HW: shares statistics, contiguous
@@ -192,18 +190,16 @@ namespace Sample
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
 				int x0 = i0 * height * width;
-				int s0 = i0;
-				int p0 = i0;
 				// RMSNorm: this statistic's mean square, sum(x^2) * inverseCount; the mean is 0.
-				NGUnsafe.Add(ref mean, s0) = 0d;
+				NGUnsafe.Add(ref mean, i0) = 0d;
 				var squares = new global::NormGen.Runtime.RunSum<double>();
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * height * width * 16;
 					global::NormGen.Runtime.RunSums.AddSquares(ref NGUnsafe.Add(ref x, x1), height * width, ref squares);
 				}
-				NGUnsafe.Add(ref sum, s0) = squares.Total;
-				NGUnsafe.Add(ref invStd, s0) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-06d);
+				NGUnsafe.Add(ref sum, i0) = squares.Total;
+				NGUnsafe.Add(ref invStd, i0) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, i0) * inverseCount + 1E-06d);
 			}
 		}
 
@@ -229,10 +225,8 @@ namespace Sample
 				for (int i1 = 0; i1 < 16; i1++) // C: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * height * width;
-					int s1 = i1;
-					int p1 = i1;
-					double inv = NGUnsafe.Add(ref invStd, s1);
-					double g = NGUnsafe.Add(ref weight, p1);
+					double inv = NGUnsafe.Add(ref invStd, i1);
+					double g = NGUnsafe.Add(ref weight, i1);
 					double scale = inv * g;
 					var scaleV = new NGVectorDouble(scale);
 					int i = 0; // HW: shares statistics, contiguous
@@ -261,7 +255,6 @@ namespace Sample
 				for (int i1 = 0; i1 < 16; i1++) // C: a statistic per index
 				{
 					int x1 = x0 + i1 * height * width;
-					int s1 = i1;
 					NGVectorDouble sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
 					int i = 0; // HW: shares statistics, contiguous
 					for (; i <= height * width - 4 * lanes; i += 4 * lanes)
@@ -287,7 +280,7 @@ namespace Sample
 						double v = NGUnsafe.Add(ref x, x1 + i);
 						sumAcc += v * v;
 					}
-					NGUnsafe.Add(ref sum, s1) += sumAcc;
+					NGUnsafe.Add(ref sum, i1) += sumAcc;
 				}
 			}
 			for (int s = 0; s < statistics; s++)
@@ -352,15 +345,13 @@ namespace Sample
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
 				int x0 = i0 * height * width;
-				int s0 = i0;
-				int p0 = i0;
-				NGUnsafe.Add(ref sumXhat, s0) = 0d;
+				NGUnsafe.Add(ref sumXhat, i0) = 0d;
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * height * width * 16;
-					double inv = NGUnsafe.Add(ref invStd, s0);
+					double inv = NGUnsafe.Add(ref invStd, i0);
 					var invV = new NGVectorDouble(inv);
-					double g = NGUnsafe.Add(ref weight, p0);
+					double g = NGUnsafe.Add(ref weight, i0);
 					NGVectorDouble weightGradAccV = default, weightGradAccV1 = default, weightGradAccV2 = default, weightGradAccV3 = default;
 					int i = 0; // HW: shares statistics, contiguous
 					for (; i <= height * width - 4 * lanes; i += 4 * lanes)
@@ -386,18 +377,18 @@ namespace Sample
 						double xhat = NGUnsafe.Add(ref x, x1 + i) * inv;
 						weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
 					}
-					NGUnsafe.Add(ref weightGrad, p0) += weightGradAcc;
-					NGUnsafe.Add(ref sumXhat, s0) += g * weightGradAcc;
+					NGUnsafe.Add(ref weightGrad, i0) += weightGradAcc;
+					NGUnsafe.Add(ref sumXhat, i0) += g * weightGradAcc;
 				}
-				NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
+				NGUnsafe.Add(ref sumXhat, i0) *= inverseCount;
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * height * width * 16;
-					double inv = NGUnsafe.Add(ref invStd, s0);
+					double inv = NGUnsafe.Add(ref invStd, i0);
 					var invV = new NGVectorDouble(inv);
-					double g = NGUnsafe.Add(ref weight, p0);
+					double g = NGUnsafe.Add(ref weight, i0);
 					var gV = new NGVectorDouble(g);
-					double k2 = NGUnsafe.Add(ref sumXhat, s0);
+					double k2 = NGUnsafe.Add(ref sumXhat, i0);
 					var k2V = new NGVectorDouble(k2);
 					int i = 0; // HW: shares statistics, contiguous
 					for (; i <= height * width - lanes; i += lanes)
@@ -441,11 +432,9 @@ namespace Sample
 				for (int i1 = 0; i1 < 16; i1++) // C: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * height * width;
-					int s1 = i1;
-					int p1 = i1;
-					double inv = NGUnsafe.Add(ref invStd, s1);
+					double inv = NGUnsafe.Add(ref invStd, i1);
 					var invV = new NGVectorDouble(inv);
-					double g = NGUnsafe.Add(ref weight, p1);
+					double g = NGUnsafe.Add(ref weight, i1);
 					NGVectorDouble weightGradAccV = default, weightGradAccV1 = default, weightGradAccV2 = default, weightGradAccV3 = default;
 					int i = 0; // HW: shares statistics, contiguous
 					for (; i <= height * width - 4 * lanes; i += 4 * lanes)
@@ -471,8 +460,8 @@ namespace Sample
 						double xhat = NGUnsafe.Add(ref x, x1 + i) * inv;
 						weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
 					}
-					NGUnsafe.Add(ref weightGrad, p1) += weightGradAcc;
-					NGUnsafe.Add(ref sumXhat, s1) += g * weightGradAcc;
+					NGUnsafe.Add(ref weightGrad, i1) += weightGradAcc;
+					NGUnsafe.Add(ref sumXhat, i1) += g * weightGradAcc;
 				}
 			}
 			double count = batch * height * width;
@@ -494,13 +483,11 @@ namespace Sample
 				for (int i1 = 0; i1 < 16; i1++) // C: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * height * width;
-					int s1 = i1;
-					int p1 = i1;
-					double inv = NGUnsafe.Add(ref invStd, s1);
+					double inv = NGUnsafe.Add(ref invStd, i1);
 					var invV = new NGVectorDouble(inv);
-					double g = NGUnsafe.Add(ref weight, p1);
+					double g = NGUnsafe.Add(ref weight, i1);
 					var gV = new NGVectorDouble(g);
-					double k2 = NGUnsafe.Add(ref sumXhat, s1);
+					double k2 = NGUnsafe.Add(ref sumXhat, i1);
 					var k2V = new NGVectorDouble(k2);
 					int i = 0; // HW: shares statistics, contiguous
 					for (; i <= height * width - lanes; i += lanes)

@@ -177,13 +177,12 @@ namespace Sample
 			for (int i0 = start; i0 < end; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * channels;
-				int s0 = i0;
 				// RMSNorm: this statistic's mean square, sum(x^2) * inverseCount; the mean is 0.
-				NGUnsafe.Add(ref mean, s0) = 0f;
-				NGUnsafe.Add(ref sum, s0) = global::NormGen.Runtime.RunSums.Squares(ref NGUnsafe.Add(ref x, x0), channels);
-				NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1.1920929E-07f);
+				NGUnsafe.Add(ref mean, i0) = 0f;
+				NGUnsafe.Add(ref sum, i0) = global::NormGen.Runtime.RunSums.Squares(ref NGUnsafe.Add(ref x, x0), channels);
+				NGUnsafe.Add(ref invStd, i0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, i0) * inverseCount + 1.1920929E-07f);
 				{
-					float inv = NGUnsafe.Add(ref invStd, s0);
+					float inv = NGUnsafe.Add(ref invStd, i0);
 					var invV = new NGVectorFloat(inv);
 					int i = 0; // C: shares statistics, a weight per index, contiguous
 					for (; i <= channels - lanes; i += lanes)
@@ -212,11 +211,10 @@ namespace Sample
 			for (int i0 = start; i0 < end; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * channels;
-				int s0 = i0;
 				// RMSNorm: this statistic's mean square, sum(x^2) * inverseCount; the mean is 0.
-				NGUnsafe.Add(ref mean, s0) = 0f;
-				NGUnsafe.Add(ref sum, s0) = global::NormGen.Runtime.RunSums.Squares(ref NGUnsafe.Add(ref x, x0), channels);
-				NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1.1920929E-07f);
+				NGUnsafe.Add(ref mean, i0) = 0f;
+				NGUnsafe.Add(ref sum, i0) = global::NormGen.Runtime.RunSums.Squares(ref NGUnsafe.Add(ref x, x0), channels);
+				NGUnsafe.Add(ref invStd, i0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, i0) * inverseCount + 1.1920929E-07f);
 			}
 		}
 
@@ -268,10 +266,9 @@ namespace Sample
 			for (int i0 = start; i0 < end; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * channels;
-				int s0 = i0;
-				NGUnsafe.Add(ref sumXhat, s0) = 0f;
+				NGUnsafe.Add(ref sumXhat, i0) = 0f;
 				{
-					float inv = NGUnsafe.Add(ref invStd, s0);
+					float inv = NGUnsafe.Add(ref invStd, i0);
 					var invV = new NGVectorFloat(inv);
 					NGVectorFloat sumXhatAccV = default, sumXhatAccV1 = default, sumXhatAccV2 = default, sumXhatAccV3 = default;
 					int i = 0; // C: shares statistics, a weight per index, contiguous
@@ -313,13 +310,13 @@ namespace Sample
 						NGUnsafe.Add(ref weightGrad, i) += NGUnsafe.Add(ref dy, x0 + i) * xhat;
 						sumXhatAcc += NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref dy, x0 + i) * xhat;
 					}
-					NGUnsafe.Add(ref sumXhat, s0) += sumXhatAcc;
+					NGUnsafe.Add(ref sumXhat, i0) += sumXhatAcc;
 				}
-				NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
+				NGUnsafe.Add(ref sumXhat, i0) *= inverseCount;
 				{
-					float inv = NGUnsafe.Add(ref invStd, s0);
+					float inv = NGUnsafe.Add(ref invStd, i0);
 					var invV = new NGVectorFloat(inv);
-					float k2 = NGUnsafe.Add(ref sumXhat, s0);
+					float k2 = NGUnsafe.Add(ref sumXhat, i0);
 					var k2V = new NGVectorFloat(k2);
 					int i = 0; // C: shares statistics, a weight per index, contiguous
 					for (; i <= channels - lanes; i += lanes)

@@ -195,11 +195,10 @@ namespace Sample
 			for (int i0 = start; i0 < end; i0++) // G: a statistic per index, a weight per index
 			{
 				int x0 = i0 * (channels / 8) * height * width;
-				int s0 = i0;
 				int p0 = i0 * (channels / 8);
 				// d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
 				// more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
-				NGUnsafe.Add(ref mean, s0) = height * width >= NGVectorFloat.Count
+				NGUnsafe.Add(ref mean, i0) = height * width >= NGVectorFloat.Count
 					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
 				global::NormGen.Runtime.RunSum<float> shifted = default, squareSum = default;
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
@@ -209,16 +208,16 @@ namespace Sample
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p0 + i2;
-						global::NormGen.Runtime.RunSums.AddShifted(ref NGUnsafe.Add(ref x, x2), height * width, NGUnsafe.Add(ref mean, s0),
+						global::NormGen.Runtime.RunSums.AddShifted(ref NGUnsafe.Add(ref x, x2), height * width, NGUnsafe.Add(ref mean, i0),
 							ref shifted, ref squareSum);
 					}
 				}
-				NGUnsafe.Add(ref sum, s0) = shifted.Total;
+				NGUnsafe.Add(ref sum, i0) = shifted.Total;
 				float squares = squareSum.Total;
-				float shift = NGUnsafe.Add(ref sum, s0) * inverseCount;
-				NGUnsafe.Add(ref mean, s0) += shift;
-				NGUnsafe.Add(ref sum, s0) = squares - shift * NGUnsafe.Add(ref sum, s0);
-				if (NGUnsafe.Add(ref sum, s0) < squares * 0.5f)
+				float shift = NGUnsafe.Add(ref sum, i0) * inverseCount;
+				NGUnsafe.Add(ref mean, i0) += shift;
+				NGUnsafe.Add(ref sum, i0) = squares - shift * NGUnsafe.Add(ref sum, i0);
+				if (NGUnsafe.Add(ref sum, i0) < squares * 0.5f)
 				{
 					var deviations = new global::NormGen.Runtime.RunSum<float>();
 					for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
@@ -229,12 +228,12 @@ namespace Sample
 							int x2 = x1 + i2 * height * width;
 							int p2 = p0 + i2;
 							global::NormGen.Runtime.RunSums.AddSquaredDeviations(ref NGUnsafe.Add(ref x, x2), height * width,
-								NGUnsafe.Add(ref mean, s0), ref deviations);
+								NGUnsafe.Add(ref mean, i0), ref deviations);
 						}
 					}
-					NGUnsafe.Add(ref sum, s0) = deviations.Total;
+					NGUnsafe.Add(ref sum, i0) = deviations.Total;
 				}
-				NGUnsafe.Add(ref invStd, s0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s0) * inverseCount + 1E-05f);
+				NGUnsafe.Add(ref invStd, i0) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, i0) * inverseCount + 1E-05f);
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * channels * height * width;
@@ -243,7 +242,7 @@ namespace Sample
 						int x2 = x1 + i2 * height * width;
 						int p2 = p0 + i2;
 						global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref y, x2), height * width,
-							NGUnsafe.Add(ref mean, s0), NGUnsafe.Add(ref invStd, s0) * NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref bias, p2));
+							NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0) * NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref bias, p2));
 					}
 				}
 			}
@@ -272,14 +271,13 @@ namespace Sample
 				for (int i1 = 0; i1 < 8; i1++) // G: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * (channels / 8) * height * width;
-					int s1 = i1;
 					int p1 = i1 * (channels / 8);
 					for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
 						global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref y, x2), height * width,
-							NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1) * NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref bias, p2));
+							NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1) * NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref bias, p2));
 					}
 				}
 			}
@@ -306,9 +304,8 @@ namespace Sample
 			for (int i1 = 0; i1 < 8; i1++) // G: a statistic per index
 			{
 				int x1 = i1 * (channels / 8) * height * width;
-				int s1 = i1;
 				// C/GHW: shares statistics, contiguous
-				NGUnsafe.Add(ref pivots, s1) = NGUnsafe.Add(ref x, x1);
+				NGUnsafe.Add(ref pivots, i1) = NGUnsafe.Add(ref x, x1);
 			}
 
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
@@ -317,22 +314,21 @@ namespace Sample
 				for (int i1 = 0; i1 < 8; i1++) // G: a statistic per index
 				{
 					int x1 = x0 + i1 * (channels / 8) * height * width;
-					int s1 = i1;
 					// C/GHW: shares statistics, contiguous
 					for (int chunk = 0; chunk < (channels / 8) * height * width; chunk += 8192) // long runs in chunks that fit in cache
 					{
 						int chunkLength = global::System.Math.Min(8192, (channels / 8) * height * width - chunk);
 						float runLength = chunkLength;
 						float runMean = global::NormGen.Runtime.RunSums.Shifted(ref NGUnsafe.Add(ref x, x1 + chunk), chunkLength,
-							NGUnsafe.Add(ref pivots, s1)) / runLength;
+							NGUnsafe.Add(ref pivots, i1)) / runLength;
 						float runSquares = global::NormGen.Runtime.RunSums.SquaredDeviations(ref NGUnsafe.Add(ref x, x1 + chunk), chunkLength,
-							NGUnsafe.Add(ref pivots, s1), runMean);
-						float before = NGUnsafe.Add(ref merged, s1);
+							NGUnsafe.Add(ref pivots, i1), runMean);
+						float before = NGUnsafe.Add(ref merged, i1);
 						float total = before + runLength;
-						float delta = runMean - NGUnsafe.Add(ref mean, s1);
-						NGUnsafe.Add(ref mean, s1) += delta * (runLength / total);
-						NGUnsafe.Add(ref sum, s1) += runSquares + delta * delta * (before / total * runLength);
-						NGUnsafe.Add(ref merged, s1) = total;
+						float delta = runMean - NGUnsafe.Add(ref mean, i1);
+						NGUnsafe.Add(ref mean, i1) += delta * (runLength / total);
+						NGUnsafe.Add(ref sum, i1) += runSquares + delta * delta * (before / total * runLength);
+						NGUnsafe.Add(ref merged, i1) = total;
 					}
 				}
 			}
@@ -408,10 +404,9 @@ namespace Sample
 			for (int i0 = start; i0 < end; i0++) // G: a statistic per index, a weight per index
 			{
 				int x0 = i0 * (channels / 8) * height * width;
-				int s0 = i0;
 				int p0 = i0 * (channels / 8);
-				NGUnsafe.Add(ref sum, s0) = 0f;
-				NGUnsafe.Add(ref sumXhat, s0) = 0f;
+				NGUnsafe.Add(ref sum, i0) = 0f;
+				NGUnsafe.Add(ref sumXhat, i0) = 0f;
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * channels * height * width;
@@ -420,15 +415,15 @@ namespace Sample
 						int x2 = x1 + i2 * height * width;
 						int p2 = p0 + i2;
 						float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
-							height * width, NGUnsafe.Add(ref mean, s0), NGUnsafe.Add(ref invStd, s0), out float dySum);
+							height * width, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0), out float dySum);
 						NGUnsafe.Add(ref weightGrad, p2) += dyXhat;
 						NGUnsafe.Add(ref biasGrad, p2) += dySum;
-						NGUnsafe.Add(ref sum, s0) += NGUnsafe.Add(ref weight, p2) * dySum;
-						NGUnsafe.Add(ref sumXhat, s0) += NGUnsafe.Add(ref weight, p2) * dyXhat;
+						NGUnsafe.Add(ref sum, i0) += NGUnsafe.Add(ref weight, p2) * dySum;
+						NGUnsafe.Add(ref sumXhat, i0) += NGUnsafe.Add(ref weight, p2) * dyXhat;
 					}
 				}
-				NGUnsafe.Add(ref sum, s0) *= inverseCount;
-				NGUnsafe.Add(ref sumXhat, s0) *= inverseCount;
+				NGUnsafe.Add(ref sum, i0) *= inverseCount;
+				NGUnsafe.Add(ref sumXhat, i0) *= inverseCount;
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * channels * height * width;
@@ -437,8 +432,8 @@ namespace Sample
 						int x2 = x1 + i2 * height * width;
 						int p2 = p0 + i2;
 						global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
-							ref NGUnsafe.Add(ref dx, x2), height * width, NGUnsafe.Add(ref mean, s0), NGUnsafe.Add(ref invStd, s0),
-							NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref sum, s0), NGUnsafe.Add(ref sumXhat, s0));
+							ref NGUnsafe.Add(ref dx, x2), height * width, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0),
+							NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref sum, i0), NGUnsafe.Add(ref sumXhat, i0));
 					}
 				}
 			}
@@ -474,18 +469,17 @@ namespace Sample
 				for (int i1 = 0; i1 < 8; i1++) // G: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * (channels / 8) * height * width;
-					int s1 = i1;
 					int p1 = i1 * (channels / 8);
 					for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
 						float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
-							height * width, NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1), out float dySum);
+							height * width, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out float dySum);
 						NGUnsafe.Add(ref weightGrad, p2) += dyXhat;
 						NGUnsafe.Add(ref biasGrad, p2) += dySum;
-						NGUnsafe.Add(ref sum, s1) += NGUnsafe.Add(ref weight, p2) * dySum;
-						NGUnsafe.Add(ref sumXhat, s1) += NGUnsafe.Add(ref weight, p2) * dyXhat;
+						NGUnsafe.Add(ref sum, i1) += NGUnsafe.Add(ref weight, p2) * dySum;
+						NGUnsafe.Add(ref sumXhat, i1) += NGUnsafe.Add(ref weight, p2) * dyXhat;
 					}
 				}
 			}
@@ -513,15 +507,14 @@ namespace Sample
 				for (int i1 = 0; i1 < 8; i1++) // G: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * (channels / 8) * height * width;
-					int s1 = i1;
 					int p1 = i1 * (channels / 8);
 					for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
 						global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
-							ref NGUnsafe.Add(ref dx, x2), height * width, NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1),
-							NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref sum, s1), NGUnsafe.Add(ref sumXhat, s1));
+							ref NGUnsafe.Add(ref dx, x2), height * width, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1),
+							NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref sum, i1), NGUnsafe.Add(ref sumXhat, i1));
 					}
 				}
 			}
@@ -543,14 +536,13 @@ namespace Sample
 				for (int i1 = 0; i1 < 8; i1++) // G: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * (channels / 8) * height * width;
-					int s1 = i1;
 					int p1 = i1 * (channels / 8);
 					for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
 						float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
-							height * width, NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1), out float dySum);
+							height * width, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out float dySum);
 						NGUnsafe.Add(ref weightGrad, p2) += dyXhat;
 						NGUnsafe.Add(ref biasGrad, p2) += dySum;
 					}
@@ -571,14 +563,13 @@ namespace Sample
 				for (int i1 = 0; i1 < 8; i1++) // G: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * (channels / 8) * height * width;
-					int s1 = i1;
 					int p1 = i1 * (channels / 8);
 					for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
 						global::NormGen.Runtime.RunMaps.Scale(ref NGUnsafe.Add(ref dy, x2), ref NGUnsafe.Add(ref dx, x2), height * width,
-							NGUnsafe.Add(ref weight, p2) * NGUnsafe.Add(ref invStd, s1));
+							NGUnsafe.Add(ref weight, p2) * NGUnsafe.Add(ref invStd, i1));
 					}
 				}
 			}

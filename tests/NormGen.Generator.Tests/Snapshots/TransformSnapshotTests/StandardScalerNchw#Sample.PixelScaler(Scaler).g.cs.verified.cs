@@ -158,9 +158,8 @@ namespace Sample
 			for (int i1 = 0; i1 < 3; i1++) // C: a statistic per index
 			{
 				int x1 = i1 * height * width;
-				int s1 = i1;
 				// HW: shares statistics, contiguous
-				NGUnsafe.Add(ref mean, s1) = NGUnsafe.Add(ref x, x1);
+				NGUnsafe.Add(ref mean, i1) = NGUnsafe.Add(ref x, x1);
 			}
 
 			global::System.Array.Clear(_sum, 0, _sum.Length);
@@ -170,11 +169,10 @@ namespace Sample
 				for (int i1 = 0; i1 < 3; i1++) // C: a statistic per index
 				{
 					int x1 = x0 + i1 * height * width;
-					int s1 = i1;
 					// HW: shares statistics, contiguous
 					{
 						int lanes = NGVectorFloat.Count;
-						float pivot = NGUnsafe.Add(ref mean, s1);
+						float pivot = NGUnsafe.Add(ref mean, i1);
 						var pivotV = new NGVectorFloat(pivot);
 						NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
 						int i = 0;
@@ -189,7 +187,7 @@ namespace Sample
 						for (; i <= height * width - lanes; i += lanes) sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
 						float sumAcc = NGVector.Sum(sumAccV);
 						for (; i < height * width; i++) sumAcc += NGUnsafe.Add(ref x, x1 + i) - pivot;
-						NGUnsafe.Add(ref sum, s1) += sumAcc;
+						NGUnsafe.Add(ref sum, i1) += sumAcc;
 					}
 				}
 			}
@@ -205,11 +203,10 @@ namespace Sample
 				for (int i1 = 0; i1 < 3; i1++) // C: a statistic per index
 				{
 					int x1 = x0 + i1 * height * width;
-					int s1 = i1;
 					// HW: shares statistics, contiguous
 					{
 						int lanes = NGVectorFloat.Count;
-						float m = NGUnsafe.Add(ref mean, s1);
+						float m = NGUnsafe.Add(ref mean, i1);
 						var mV = new NGVectorFloat(m);
 						NGVectorFloat squaresAccV = default, squaresAccV1 = default, squaresAccV2 = default, squaresAccV3 = default;
 						int i = 0;
@@ -236,7 +233,7 @@ namespace Sample
 							float d = NGUnsafe.Add(ref x, x1 + i) - m;
 							squaresAcc += d * d;
 						}
-						NGUnsafe.Add(ref squares, s1) += squaresAcc;
+						NGUnsafe.Add(ref squares, i1) += squaresAcc;
 					}
 				}
 			}
@@ -308,11 +305,10 @@ namespace Sample
 				for (int i1 = 0; i1 < 3; i1++) // C: a statistic per index
 				{
 					int x1 = x0 + i1 * height * width;
-					int s1 = i1;
 					// HW: shares statistics, contiguous
 					{
-						float o = NGUnsafe.Add(ref offset, s1);
-						float k = NGUnsafe.Add(ref scale, s1);
+						float o = NGUnsafe.Add(ref offset, i1);
+						float k = NGUnsafe.Add(ref scale, i1);
 						var oV = new NGVectorFloat(o);
 						var kV = new NGVectorFloat(k);
 						int i = 0;
@@ -342,11 +338,10 @@ namespace Sample
 				for (int i1 = 0; i1 < 3; i1++) // C: a statistic per index
 				{
 					int x1 = x0 + i1 * height * width;
-					int s1 = i1;
 					// HW: shares statistics, contiguous
 					{
-						float o = NGUnsafe.Add(ref offset, s1);
-						float k = NGUnsafe.Add(ref scale, s1);
+						float o = NGUnsafe.Add(ref offset, i1);
+						float k = NGUnsafe.Add(ref scale, i1);
 						var oV = new NGVectorFloat(o);
 						var kV = new NGVectorFloat(k);
 						int i = 0;

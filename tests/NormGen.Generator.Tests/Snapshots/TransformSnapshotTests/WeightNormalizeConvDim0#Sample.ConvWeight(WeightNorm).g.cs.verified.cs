@@ -122,7 +122,6 @@ namespace Sample
 			for (int i0 = 0; i0 < 64; i0++) // rows: a statistic per index
 			{
 				int x0 = i0 * 27;
-				int s0 = i0;
 				// inner: shares statistics, contiguous
 				{
 					int lanes = NGVectorFloat.Count;
@@ -142,7 +141,7 @@ namespace Sample
 						sumSquaresAccV += NGVector.LoadUnsafe(ref v, (nuint)(x0 + i)) * NGVector.LoadUnsafe(ref v, (nuint)(x0 + i));
 					float sumSquaresAcc = NGVector.Sum(sumSquaresAccV);
 					for (; i < 27; i++) sumSquaresAcc += NGUnsafe.Add(ref v, x0 + i) * NGUnsafe.Add(ref v, x0 + i);
-					NGUnsafe.Add(ref sumSquares, s0) += sumSquaresAcc;
+					NGUnsafe.Add(ref sumSquares, i0) += sumSquaresAcc;
 				}
 			}
 		}
@@ -158,7 +157,6 @@ namespace Sample
 			for (int i0 = 0; i0 < 64; i0++) // rows: a statistic per index
 			{
 				int x0 = i0 * 27;
-				int s0 = i0;
 				// inner: shares statistics, contiguous
 				{
 					int lanes = NGVectorFloat.Count;
@@ -194,8 +192,8 @@ namespace Sample
 						sumSquaresAcc += NGUnsafe.Add(ref v, x0 + i) * NGUnsafe.Add(ref v, x0 + i);
 						dotAcc += NGUnsafe.Add(ref dw, x0 + i) * NGUnsafe.Add(ref v, x0 + i);
 					}
-					NGUnsafe.Add(ref sumSquares, s0) += sumSquaresAcc;
-					NGUnsafe.Add(ref dot, s0) += dotAcc;
+					NGUnsafe.Add(ref sumSquares, i0) += sumSquaresAcc;
+					NGUnsafe.Add(ref dot, i0) += dotAcc;
 				}
 			}
 		}
@@ -208,11 +206,10 @@ namespace Sample
 			for (int i0 = 0; i0 < 64; i0++) // rows: a statistic per index
 			{
 				int x0 = i0 * 27;
-				int s0 = i0;
 				// inner: shares statistics, contiguous
 				{
 					int lanes = NGVectorFloat.Count;
-					float s = NGUnsafe.Add(ref scale, s0);
+					float s = NGUnsafe.Add(ref scale, i0);
 					var sV = new NGVectorFloat(s);
 					int i = 0;
 					for (; i <= 27 - lanes; i += lanes)
@@ -232,13 +229,12 @@ namespace Sample
 			for (int i0 = 0; i0 < 64; i0++) // rows: a statistic per index
 			{
 				int x0 = i0 * 27;
-				int s0 = i0;
 				// inner: shares statistics, contiguous
 				{
 					int lanes = NGVectorFloat.Count;
-					float s = NGUnsafe.Add(ref scale, s0);
+					float s = NGUnsafe.Add(ref scale, i0);
 					var sV = new NGVectorFloat(s);
-					float k = NGUnsafe.Add(ref coefficient, s0);
+					float k = NGUnsafe.Add(ref coefficient, i0);
 					var kV = new NGVectorFloat(k);
 					int i = 0;
 					for (; i <= 27 - lanes; i += lanes)
