@@ -59,6 +59,14 @@ namespace NormGen.Generator.Emitting
         public const string InputGradientWithRunningStatistics = "InputGradientWithRunningStatistics";
         public const string WithRunningStatistics = "WithRunningStatistics";
 
+        // Layers: the private kernels the strategies declare (channels-first and channels-last alike).
+        public const string Normalize = "Normalize";
+        public const string InputGradient = "InputGradient";
+        public const string AccumulateBatchGradients = "AccumulateBatchGradients";
+        public const string ChunkStatistics = "ChunkStatistics";
+        public const string ChunkGradientSums = "ChunkGradientSums";
+        public const string BlockGradientSums = "BlockGradientSums";
+
         // Layers with synchronised members (SynchronizedStatisticsEmitter).
         public const string SynchronizedStatisticCount = "SynchronizedStatisticCount";
         public const string ForwardSynchronized = "ForwardSynchronized";

@@ -21,7 +21,7 @@ namespace NormGen.Generator.Emitting
     {
         /// <summary>The call in Backward.</summary>
         private string GradientSumsCall() =>
-            $"{ChannelsLastMembers.AccumulateBatchGradients}(input, outputGrad{CallBuffers.Arguments(shape.Context)});";
+            $"{MemberNames.AccumulateBatchGradients}(input, outputGrad{CallBuffers.Arguments(shape.Context)});";
 
         private void EmitGradientSums(IndentedWriter w)
         {
@@ -40,12 +40,12 @@ namespace NormGen.Generator.Emitting
             var c = Context;
             string T = c.T;
             string buffers = CallBuffers.Arguments(c);
-            const string chunkSums = ChannelsLastMembers.ChunkGradientSums;
+            const string chunkSums = MemberNames.ChunkGradientSums;
             w.Template($$"""
                 // Per channel, chunk by chunk of rows ({{chunkSums}}, on threads for a large call): sum(dy), sum(dy * (x - mean)),
                 // added up in chunk order; then per statistic {{Folded(c)}}.
                 """);
-            using (w.Block($"private void {ChannelsLastMembers.AccumulateBatchGradients}({Spans(c.Tensor)}{CallBuffers.Parameters(c)})"))
+            using (w.Block($"private void {MemberNames.AccumulateBatchGradients}({Spans(c.Tensor)}{CallBuffers.Parameters(c)})"))
             {
                 DeclareFoldArrays(w, c);
                 ClearSums(w, c);
@@ -96,12 +96,12 @@ namespace NormGen.Generator.Emitting
             bool split = shape.SplitsStatistics;
             string parts = c.Affine ? ", parts" : "";
             string partsParameter = c.Affine ? $", {T}[] parts" : "";
-            const string blockSums = ChannelsLastMembers.BlockGradientSums;
+            const string blockSums = MemberNames.BlockGradientSums;
             w.Template($$"""
                 // Block by block of the outermost loop ({{blockSums}}{{(split ? ", on threads for a large call" : "")}}): per channel sum(dy), sum(dy * (x - mean)),
                 // folded into each statistic's {{Folded(c)}}{{(c.Affine ? ", each block's added in block order." : ".")}}
                 """);
-            using (w.Block($"private void {ChannelsLastMembers.AccumulateBatchGradients}({Spans(c.Tensor)}{CallBuffers.Parameters(c)})"))
+            using (w.Block($"private void {MemberNames.AccumulateBatchGradients}({Spans(c.Tensor)}{CallBuffers.Parameters(c)})"))
             {
                 DeclareFoldArrays(w, c);
                 ClearSums(w, c);

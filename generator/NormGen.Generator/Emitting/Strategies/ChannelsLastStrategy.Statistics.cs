@@ -85,7 +85,7 @@ namespace NormGen.Generator.Emitting
             string T = c.T;
             string buffers = CallBuffers.Arguments(c);
             w.Lines(MergeComment);
-            w.Line($"// The chunks ({ChannelsLastMembers.ChunkStatistics}, on threads for a large call) are summed around the mean c of the first rows.");
+            w.Line($"// The chunks ({MemberNames.ChunkStatistics}, on threads for a large call) are summed around the mean c of the first rows.");
             using (w.Block($"private void {MemberNames.ComputeBatchStatistics}({Names.ReadOnlySpan}<{c.Tensor}> input{CallBuffers.Parameters(c)})"))
             {
                 KernelSnippets.DeclareMergeState(w, c, withStatisticCount: false);
@@ -95,8 +95,8 @@ namespace NormGen.Generator.Emitting
                 EmitPivotsAndCentres(w, ranged: false);
                 w.Line($"{T}[] parts = {KernelSnippets.Pool(T)}.Rent(chunks * {shape.StatisticsTimes(2)});");
                 ChannelsLast.EmitChunkCall(w,
-                    $"{ChannelsLastMembers.ChunkStatistics}OnThreads(input, parts, chunks, threads{buffers});",
-                    $"{ChannelsLastMembers.ChunkStatistics}(ref x, parts, 0, chunks{buffers});");
+                    $"{MemberNames.ChunkStatistics}OnThreads(input, parts, chunks, threads{buffers});",
+                    $"{MemberNames.ChunkStatistics}(ref x, parts, 0, chunks{buffers});");
                 w.Line($"ref {T} chunkParts = ref {Names.MemoryMarshal}.GetArrayDataReference(parts);");
                 using (w.Block("for (int chunkIndex = 0; chunkIndex < chunks; chunkIndex++)"))
                 {
@@ -115,7 +115,7 @@ namespace NormGen.Generator.Emitting
 
             w.Line();
             w.Line($"// Chunks [start, end): each chunk's mean (relative to the pivot) and m2 per statistic into parts, at chunkIndex * {shape.StatisticsTimes(2)}.");
-            using (w.Block($"private void {ChannelsLastMembers.ChunkStatistics}(ref {c.Tensor} x, {T}[] parts, int start, int end{CallBuffers.Parameters(c)})"))
+            using (w.Block($"private void {MemberNames.ChunkStatistics}(ref {c.Tensor} x, {T}[] parts, int start, int end{CallBuffers.Parameters(c)})"))
             {
                 KernelSnippets.DeclareStatistics(w, c, "_mean", "_pivots");
                 if (!shape.OneChannelPerStatistic)
@@ -148,7 +148,7 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            ThreadCalls.EmitOnThreads(w, c, ChannelsLastMembers.ChunkStatistics, $"{Names.ReadOnlySpan}<{c.Tensor}> input, {T}[] parts, int chunks, int threads",
+            ThreadCalls.EmitOnThreads(w, c, MemberNames.ChunkStatistics, $"{Names.ReadOnlySpan}<{c.Tensor}> input, {T}[] parts, int chunks, int threads",
                 "input, default, default", "ref input, parts", "chunks", "threads");
         }
 

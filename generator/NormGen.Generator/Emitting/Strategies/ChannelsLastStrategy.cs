@@ -19,10 +19,10 @@ namespace NormGen.Generator.Emitting
         public override void EmitBatchStatistics(IndentedWriter w) => w.Lines(BatchStatisticsCall());
 
         public override void EmitBatchGradient(IndentedWriter w) =>
-            w.Lines($"{GradientSumsCall()}\n{RowSliceCalls.Call(Context, ChannelsLastMembers.InputGradient, "input, outputGrad, inputGrad", "ref x, ref dy, ref dx")}");
+            w.Lines($"{GradientSumsCall()}\n{RowSliceCalls.Call(Context, MemberNames.InputGradient, "input, outputGrad, inputGrad", "ref x, ref dy, ref dx")}");
 
         public override string NormalizeCall() =>
-            RowSliceCalls.Call(Context, ChannelsLastMembers.Normalize, ResidualCalls.SpanArguments(Context), ResidualCalls.KernelArguments(Context));
+            RowSliceCalls.Call(Context, MemberNames.Normalize, ResidualCalls.SpanArguments(Context), ResidualCalls.KernelArguments(Context));
 
         /// <summary>The chunked statistics, or RMSNorm's mean-square pass along the loop nest.</summary>
         public override void EmitStatisticsKernels(IndentedWriter w)
@@ -57,7 +57,7 @@ namespace NormGen.Generator.Emitting
                 ? $"// y = (x - mean) * invStd{(c.Affine ? " * weight + bias" : "")}{then}, with each channel's mean and scale set once per block of rows."
                 : $"// y = x * invStd{(c.Affine ? " * weight" : "")} (RMSNorm){then}, with each channel's scale set once per block of rows.");
             w.Line(RowSliceComment);
-            using (w.Block($"private void {ChannelsLastMembers.Normalize}({ResidualCalls.KernelParameters(c)}{RowSliceCalls.Parameters}{CallBuffers.Parameters(c)})"))
+            using (w.Block($"private void {MemberNames.Normalize}({ResidualCalls.KernelParameters(c)}{RowSliceCalls.Parameters}{CallBuffers.Parameters(c)})"))
             {
                 KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd");
                 DeclareParameters(w, c, weight: c.Affine, bias: c.HasBias);
@@ -93,7 +93,7 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            RowSliceCalls.EmitOnThreads(w, c, ChannelsLastMembers.Normalize, ResidualCalls.SpanParameters(c), ResidualCalls.ThreadSpans(c), ResidualCalls.ThreadRefs(c));
+            RowSliceCalls.EmitOnThreads(w, c, MemberNames.Normalize, ResidualCalls.SpanParameters(c), ResidualCalls.ThreadSpans(c), ResidualCalls.ThreadRefs(c));
         }
 
         /// <summary>invStd times the channel's weight (affine), for the statistic <paramref name="s"/> of channel k.</summary>
@@ -125,7 +125,7 @@ namespace NormGen.Generator.Emitting
                 ? $"// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy{g}, as a * dy - (x - mean) * b - e per channel."
                 : $"// dx = invStd * (g - xhat * mean(g * xhat)), xhat = x * invStd, g = dy{g} (RMSNorm), as a * dy - x * b per channel.");
             w.Line(RowSliceComment);
-            using (w.Block($"private void {ChannelsLastMembers.InputGradient}(ref {c.Tensor} x, ref {c.Tensor} dy, ref {c.Tensor} dx{RowSliceCalls.Parameters}{CallBuffers.Parameters(c)})"))
+            using (w.Block($"private void {MemberNames.InputGradient}(ref {c.Tensor} x, ref {c.Tensor} dy, ref {c.Tensor} dx{RowSliceCalls.Parameters}{CallBuffers.Parameters(c)})"))
             {
                 if (c.Centered)
                 {
@@ -183,7 +183,7 @@ namespace NormGen.Generator.Emitting
 
             w.Line();
             string span = $"<{c.Tensor}>";
-            RowSliceCalls.EmitOnThreads(w, c, ChannelsLastMembers.InputGradient,
+            RowSliceCalls.EmitOnThreads(w, c, MemberNames.InputGradient,
                 $"{Names.ReadOnlySpan}{span} input, {Names.ReadOnlySpan}{span} outputGrad, {Names.Span}{span} inputGrad",
                 "input, outputGrad, inputGrad", "ref input, ref secondInput, ref output");
         }

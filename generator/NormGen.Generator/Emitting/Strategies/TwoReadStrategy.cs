@@ -17,15 +17,15 @@ namespace NormGen.Generator.Emitting
 
         public override void EmitBatchGradient(IndentedWriter w) =>
             w.Template($$"""
-                AccumulateBatchGradients(ref x, ref dy{{CallBuffers.Arguments(Context)}});
-                InputGradient(ref x, ref dy, ref dx{{CallBuffers.Arguments(Context)}});
+                {{MemberNames.AccumulateBatchGradients}}(ref x, ref dy{{CallBuffers.Arguments(Context)}});
+                {{MemberNames.InputGradient}}(ref x, ref dy, ref dx{{CallBuffers.Arguments(Context)}});
                 """);
 
         public override string NormalizeCall() =>
-            $"Normalize({ResidualCalls.KernelArguments(Context)}{CallBuffers.Arguments(Context)});";
+            $"{MemberNames.Normalize}({ResidualCalls.KernelArguments(Context)}{CallBuffers.Arguments(Context)});";
 
         public override void EmitNormalizeKernel(IndentedWriter w) =>
-            LoopNestKernels.EmitNormalize(w, Context, "Normalize", StatisticView.Batch);
+            LoopNestKernels.EmitNormalize(w, Context, MemberNames.Normalize, StatisticView.Batch);
 
         public override void EmitStatisticsKernels(IndentedWriter w)
         {
@@ -46,8 +46,8 @@ namespace NormGen.Generator.Emitting
 
         public override void EmitBackwardKernels(IndentedWriter w)
         {
-            LoopNestKernels.EmitGradientSums(w, Context, "AccumulateBatchGradients", StatisticView.Batch, batchStatistics: true);
-            LoopNestKernels.EmitInputGradient(w, Context, "InputGradient", StatisticView.Batch, batchStatistics: true);
+            LoopNestKernels.EmitGradientSums(w, Context, MemberNames.AccumulateBatchGradients, StatisticView.Batch, batchStatistics: true);
+            LoopNestKernels.EmitInputGradient(w, Context, MemberNames.InputGradient, StatisticView.Batch, batchStatistics: true);
         }
 
         private string StatisticsCall() => $"ComputeBatchStatistics(ref x{CallBuffers.Arguments(Context)});";
