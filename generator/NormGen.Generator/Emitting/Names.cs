@@ -107,8 +107,11 @@ namespace NormGen.Generator.Emitting
         }
 
         public string Interface => Elements.Converts
-            ? $"global::NormGen.INormalizationLayer<{Tensor}, {T}>"
+            ? MembersInterface
             : $"global::NormGen.INormalizationLayer<{T}>";
+
+        /// <summary>The interface that declares the layer's members, which explicit implementations name.</summary>
+        public string MembersInterface => $"global::NormGen.INormalizationLayer<{Tensor}, {T}>";
 
         public string Zero => Element == ElementKind.Float ? "0f" : "0d";
 

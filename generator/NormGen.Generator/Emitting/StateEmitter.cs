@@ -146,9 +146,9 @@ namespace NormGen.Generator.Emitting
             if (!c.Tracks)
             {
                 w.Template($$"""
-                    {{c.T}}[]? {{c.Names.Interface}}.{{RunningMean}} => null;
-                    {{c.T}}[]? {{c.Names.Interface}}.{{RunningVar}} => null;
-                    long {{c.Names.Interface}}.{{NumBatchesTracked}}
+                    {{c.T}}[]? {{c.Names.MembersInterface}}.{{RunningMean}} => null;
+                    {{c.T}}[]? {{c.Names.MembersInterface}}.{{RunningVar}} => null;
+                    long {{c.Names.MembersInterface}}.{{NumBatchesTracked}}
                     {
                         get => 0;
                         set => {{Names.ShapeGuard}}.CheckNoRunningStatistics(value);
@@ -224,7 +224,7 @@ namespace NormGen.Generator.Emitting
 
         // The interface's members for arrays the layer does not have, one after another.
         private static void Absent(IndentedWriter w, LayerContext c, params string[] names) => w.Template($$"""
-            {{string.Concat(names.Select(name => $"{c.T}[]? {c.Names.Interface}.{name} => null;\n"))}}
+            {{string.Concat(names.Select(name => $"{c.T}[]? {c.Names.MembersInterface}.{name} => null;\n"))}}
 
             """);
     }

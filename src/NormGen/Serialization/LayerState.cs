@@ -4,7 +4,7 @@ namespace NormGen.Serialization
 {
     /// <summary>
     /// A normalisation layer's state in PyTorch's names, as <c>module.state_dict()</c> and
-    /// <c>module.load_state_dict()</c>: <c>weight</c> and <c>bias</c> (when affine, in <see cref="INormalizationLayer{T}.ParameterShape"/>),
+    /// <c>module.load_state_dict()</c>: <c>weight</c> and <c>bias</c> (when affine, in <see cref="INormalizationLayer{TTensor, TParameter}.ParameterShape"/>),
     /// <c>running_mean</c> and <c>running_var</c> (one per statistic) and <c>num_batches_tracked</c> (an int64 scalar)
     /// when the layer keeps running statistics.
     /// </summary>

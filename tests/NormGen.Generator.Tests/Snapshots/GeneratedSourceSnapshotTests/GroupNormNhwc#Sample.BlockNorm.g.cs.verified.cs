@@ -50,9 +50,9 @@ namespace Sample
 		/// <summary>Gradient of the loss with respect to <see cref="Bias"/>, accumulated by every Backward.</summary>
 		public float[] BiasGrad { get; } = new float[32];
 
-		float[]? global::NormGen.INormalizationLayer<float>.RunningMean => null;
-		float[]? global::NormGen.INormalizationLayer<float>.RunningVar => null;
-		long global::NormGen.INormalizationLayer<float>.NumBatchesTracked
+		float[]? global::NormGen.INormalizationLayer<float, float>.RunningMean => null;
+		float[]? global::NormGen.INormalizationLayer<float, float>.RunningVar => null;
+		long global::NormGen.INormalizationLayer<float, float>.NumBatchesTracked
 		{
 			get => 0;
 			set => global::NormGen.Runtime.ShapeGuard.CheckNoRunningStatistics(value);

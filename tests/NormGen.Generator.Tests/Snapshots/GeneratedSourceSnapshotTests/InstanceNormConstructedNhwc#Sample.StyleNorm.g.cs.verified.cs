@@ -41,14 +41,14 @@ namespace Sample
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
 		private int _threads = 1;
 
-		double[]? global::NormGen.INormalizationLayer<double>.Weight => null;
-		double[]? global::NormGen.INormalizationLayer<double>.Bias => null;
-		double[]? global::NormGen.INormalizationLayer<double>.WeightGrad => null;
-		double[]? global::NormGen.INormalizationLayer<double>.BiasGrad => null;
+		double[]? global::NormGen.INormalizationLayer<double, double>.Weight => null;
+		double[]? global::NormGen.INormalizationLayer<double, double>.Bias => null;
+		double[]? global::NormGen.INormalizationLayer<double, double>.WeightGrad => null;
+		double[]? global::NormGen.INormalizationLayer<double, double>.BiasGrad => null;
 
-		double[]? global::NormGen.INormalizationLayer<double>.RunningMean => null;
-		double[]? global::NormGen.INormalizationLayer<double>.RunningVar => null;
-		long global::NormGen.INormalizationLayer<double>.NumBatchesTracked
+		double[]? global::NormGen.INormalizationLayer<double, double>.RunningMean => null;
+		double[]? global::NormGen.INormalizationLayer<double, double>.RunningVar => null;
+		long global::NormGen.INormalizationLayer<double, double>.NumBatchesTracked
 		{
 			get => 0;
 			set => global::NormGen.Runtime.ShapeGuard.CheckNoRunningStatistics(value);

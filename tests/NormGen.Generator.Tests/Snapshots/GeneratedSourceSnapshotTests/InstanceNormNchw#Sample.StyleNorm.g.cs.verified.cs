@@ -36,14 +36,14 @@ namespace Sample
 		public int MaxDegreeOfParallelism { get => _threads; set => _threads = global::NormGen.Runtime.ParallelStatistics.CheckThreads(value); }
 		private int _threads = 1;
 
-		float[]? global::NormGen.INormalizationLayer<float>.Weight => null;
-		float[]? global::NormGen.INormalizationLayer<float>.Bias => null;
-		float[]? global::NormGen.INormalizationLayer<float>.WeightGrad => null;
-		float[]? global::NormGen.INormalizationLayer<float>.BiasGrad => null;
+		float[]? global::NormGen.INormalizationLayer<float, float>.Weight => null;
+		float[]? global::NormGen.INormalizationLayer<float, float>.Bias => null;
+		float[]? global::NormGen.INormalizationLayer<float, float>.WeightGrad => null;
+		float[]? global::NormGen.INormalizationLayer<float, float>.BiasGrad => null;
 
-		float[]? global::NormGen.INormalizationLayer<float>.RunningMean => null;
-		float[]? global::NormGen.INormalizationLayer<float>.RunningVar => null;
-		long global::NormGen.INormalizationLayer<float>.NumBatchesTracked
+		float[]? global::NormGen.INormalizationLayer<float, float>.RunningMean => null;
+		float[]? global::NormGen.INormalizationLayer<float, float>.RunningVar => null;
+		long global::NormGen.INormalizationLayer<float, float>.NumBatchesTracked
 		{
 			get => 0;
 			set => global::NormGen.Runtime.ShapeGuard.CheckNoRunningStatistics(value);

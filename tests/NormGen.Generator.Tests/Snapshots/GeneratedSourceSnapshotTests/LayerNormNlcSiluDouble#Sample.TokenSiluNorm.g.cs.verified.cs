@@ -48,9 +48,9 @@ namespace Sample
 		/// <summary>Gradient of the loss with respect to <see cref="Bias"/>, accumulated by every Backward.</summary>
 		public double[] BiasGrad { get; } = new double[64];
 
-		double[]? global::NormGen.INormalizationLayer<double>.RunningMean => null;
-		double[]? global::NormGen.INormalizationLayer<double>.RunningVar => null;
-		long global::NormGen.INormalizationLayer<double>.NumBatchesTracked
+		double[]? global::NormGen.INormalizationLayer<double, double>.RunningMean => null;
+		double[]? global::NormGen.INormalizationLayer<double, double>.RunningVar => null;
+		long global::NormGen.INormalizationLayer<double, double>.NumBatchesTracked
 		{
 			get => 0;
 			set => global::NormGen.Runtime.ShapeGuard.CheckNoRunningStatistics(value);

@@ -43,12 +43,12 @@ namespace Sample
 		public double[] WeightGrad { get; } = new double[16];
 
 		// RMSNorm has no bias.
-		double[]? global::NormGen.INormalizationLayer<double>.Bias => null;
-		double[]? global::NormGen.INormalizationLayer<double>.BiasGrad => null;
+		double[]? global::NormGen.INormalizationLayer<double, double>.Bias => null;
+		double[]? global::NormGen.INormalizationLayer<double, double>.BiasGrad => null;
 
-		double[]? global::NormGen.INormalizationLayer<double>.RunningMean => null;
-		double[]? global::NormGen.INormalizationLayer<double>.RunningVar => null;
-		long global::NormGen.INormalizationLayer<double>.NumBatchesTracked
+		double[]? global::NormGen.INormalizationLayer<double, double>.RunningMean => null;
+		double[]? global::NormGen.INormalizationLayer<double, double>.RunningVar => null;
+		long global::NormGen.INormalizationLayer<double, double>.NumBatchesTracked
 		{
 			get => 0;
 			set => global::NormGen.Runtime.ShapeGuard.CheckNoRunningStatistics(value);

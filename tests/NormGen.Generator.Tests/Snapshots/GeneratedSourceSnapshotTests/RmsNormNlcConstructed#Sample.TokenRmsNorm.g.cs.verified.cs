@@ -48,12 +48,12 @@ namespace Sample
 		public float[] WeightGrad { get; }
 
 		// RMSNorm has no bias.
-		float[]? global::NormGen.INormalizationLayer<float>.Bias => null;
-		float[]? global::NormGen.INormalizationLayer<float>.BiasGrad => null;
+		float[]? global::NormGen.INormalizationLayer<float, float>.Bias => null;
+		float[]? global::NormGen.INormalizationLayer<float, float>.BiasGrad => null;
 
-		float[]? global::NormGen.INormalizationLayer<float>.RunningMean => null;
-		float[]? global::NormGen.INormalizationLayer<float>.RunningVar => null;
-		long global::NormGen.INormalizationLayer<float>.NumBatchesTracked
+		float[]? global::NormGen.INormalizationLayer<float, float>.RunningMean => null;
+		float[]? global::NormGen.INormalizationLayer<float, float>.RunningVar => null;
+		long global::NormGen.INormalizationLayer<float, float>.NumBatchesTracked
 		{
 			get => 0;
 			set => global::NormGen.Runtime.ShapeGuard.CheckNoRunningStatistics(value);
