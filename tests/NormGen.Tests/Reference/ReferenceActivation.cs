@@ -36,9 +36,14 @@ namespace NormGen.Tests.Reference
             NormActivation.Relu => Math.Max(z, 0.0),
             NormActivation.Silu => z / (1.0 + Math.Exp(-z)),
             NormActivation.Gelu => z * NormalCdf(z),
-            NormActivation.GeluTanh => 0.5 * z * (1.0 + Math.Tanh(SqrtTwoOverPi * (z + 0.044715 * z * z * z))),
+            // 0.5 * (1 + tanh(u)) as 1 / (1 + e^(-2u)): the tanh form cancels in the negative tail (near z = -6, 1 + tanh(u) is
+            // about 2e-11 and would carry errors of 1e-16, relative 5e-6).
+            NormActivation.GeluTanh => z / (1.0 + Math.Exp(-2.0 * GeluTanhArgument(z))),
             _ => throw new ArgumentOutOfRangeException(nameof(activation)),
         };
+
+        /// <summary>u = sqrt(2/pi) * (z + 0.044715 z^3), the tanh-approximated GELU's argument.</summary>
+        private static double GeluTanhArgument(double z) => SqrtTwoOverPi * (z + 0.044715 * z * z * z);
 
         /// <summary>act'(z); ReLU's is taken as 0 at z = 0, as PyTorch's.</summary>
         public static double Derivative(NormActivation activation, double z)
@@ -57,8 +62,10 @@ namespace NormGen.Tests.Reference
                     double pdf = Math.Exp(-0.5 * z * z) / Math.Sqrt(2.0 * Math.PI);
                     return cdf + z * pdf;
                 case NormActivation.GeluTanh:
-                    double t = Math.Tanh(SqrtTwoOverPi * (z + 0.044715 * z * z * z));
-                    return 0.5 * (1.0 + t) + 0.5 * z * (1.0 - t * t) * SqrtTwoOverPi * (1.0 + 3.0 * 0.044715 * z * z);
+                    // 0.5 * (1 + t) = s and 1 - t^2 = 4 s (1 - s), s = sigmoid(2u), t = tanh(u), each side without cancelling.
+                    double u = GeluTanhArgument(z);
+                    double gate = 1.0 / (1.0 + Math.Exp(-2.0 * u)), complement = 1.0 / (1.0 + Math.Exp(2.0 * u));
+                    return gate + 2.0 * z * gate * complement * SqrtTwoOverPi * (1.0 + 3.0 * 0.044715 * z * z);
                 default:
                     throw new ArgumentOutOfRangeException(nameof(activation));
             }
