@@ -42,8 +42,8 @@ namespace NormGen.Runtime
     /// around a run stays generated, specialised to the declaration, and each run is one call, inlined into the kernel.
     /// The <c>Add</c> forms add into <see cref="RunSum{T}"/> locals of the caller, which stay in registers across the
     /// runs of a statistic; the others sum one run alone and return its total (the vectors combined after the unrolled
-    /// loop, their lanes summed before the scalar tail). Generated layers call them; they are not meant to be called
-    /// directly.
+    /// loop, their lanes summed before the scalar tail). Every form is the one loop of <see cref="Sum"/> with its own
+    /// terms. Generated layers call them; they are not meant to be called directly.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class RunSums
@@ -52,7 +52,7 @@ namespace NormGen.Runtime
         /// <paramref name="sum"/> += d and <paramref name="squares"/> += d².</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void AddShifted<T>(ref T x, int length, T pivot, ref RunSum<T> sum, ref RunSum<T> squares)
-            where T : unmanaged, IFloatingPointIeee754<T> => Shifted(ref x, length, pivot, ref sum, ref squares, withSquares: true, alone: false);
+            where T : unmanaged, IFloatingPointIeee754<T> => Sum(new ShiftedTerms<T>(pivot, withSquares: true), ref x, ref x, length, ref sum, ref squares, alone: false);
 
         /// <summary>One run alone: returns sum(x - <paramref name="pivot"/>), and sum((x - pivot)²) in <paramref name="squares"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -60,7 +60,7 @@ namespace NormGen.Runtime
             where T : unmanaged, IFloatingPointIeee754<T>
         {
             RunSum<T> sum = default, squareSum = default;
-            Shifted(ref x, length, pivot, ref sum, ref squareSum, withSquares: true, alone: true);
+            Sum(new ShiftedTerms<T>(pivot, withSquares: true), ref x, ref x, length, ref sum, ref squareSum, alone: true);
             squares = squareSum.Scalar;
             return sum.Scalar;
         }
@@ -71,82 +71,27 @@ namespace NormGen.Runtime
             where T : unmanaged, IFloatingPointIeee754<T>
         {
             RunSum<T> sum = default, unused = default;
-            Shifted(ref x, length, pivot, ref sum, ref unused, withSquares: false, alone: true);
+            Sum(new ShiftedTerms<T>(pivot, withSquares: false), ref x, ref x, length, ref sum, ref unused, alone: true);
             return sum.Scalar;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Shifted<T>(ref T x, int length, T pivot, ref RunSum<T> sum, ref RunSum<T> squares, bool withSquares, bool alone)
-            where T : unmanaged, IFloatingPointIeee754<T>
-        {
-            var p = new Vector<T>(pivot);
-            int lanes = Vector<T>.Count;
-            int i = 0;
-            for (; i <= length - 4 * lanes; i += 4 * lanes)
-            {
-                var d0 = Vector.LoadUnsafe(ref x, (nuint)i) - p;
-                var d1 = Vector.LoadUnsafe(ref x, (nuint)(i + lanes)) - p;
-                var d2 = Vector.LoadUnsafe(ref x, (nuint)(i + 2 * lanes)) - p;
-                var d3 = Vector.LoadUnsafe(ref x, (nuint)(i + 3 * lanes)) - p;
-                sum.V0 += d0;
-                sum.V1 += d1;
-                sum.V2 += d2;
-                sum.V3 += d3;
-                if (withSquares)
-                {
-                    squares.V0 += d0 * d0;
-                    squares.V1 += d1 * d1;
-                    squares.V2 += d2 * d2;
-                    squares.V3 += d3 * d3;
-                }
-            }
-
-            if (alone)
-            {
-                sum.Combine();
-                squares.Combine();
-            }
-
-            for (; i <= length - lanes; i += lanes)
-            {
-                var d = Vector.LoadUnsafe(ref x, (nuint)i) - p;
-                sum.V0 += d;
-                if (withSquares)
-                {
-                    squares.V0 += d * d;
-                }
-            }
-
-            if (alone)
-            {
-                sum.Fold();
-                squares.Fold();
-            }
-
-            for (; i < length; i++)
-            {
-                T d = Unsafe.Add(ref x, i) - pivot;
-                sum.Scalar += d;
-                if (withSquares)
-                {
-                    squares.Scalar += d * d;
-                }
-            }
         }
 
         /// <summary><paramref name="squares"/> += (x - <paramref name="mean"/>)² over the <paramref name="length"/> values
         /// from <paramref name="x"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void AddSquaredDeviations<T>(ref T x, int length, T mean, ref RunSum<T> squares)
-            where T : unmanaged, IFloatingPointIeee754<T> => Deviations(ref x, length, T.Zero, mean, ref squares, pivoted: false, alone: false);
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            RunSum<T> unused = default;
+            Sum(new DeviationTerms<T>(T.Zero, mean, pivoted: false), ref x, ref x, length, ref squares, ref unused, alone: false);
+        }
 
         /// <summary>One run alone: sum((x - <paramref name="mean"/>)²).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static T SquaredDeviations<T>(ref T x, int length, T mean)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
-            RunSum<T> squares = default;
-            Deviations(ref x, length, T.Zero, mean, ref squares, pivoted: false, alone: true);
+            RunSum<T> squares = default, unused = default;
+            Sum(new DeviationTerms<T>(T.Zero, mean, pivoted: false), ref x, ref x, length, ref squares, ref unused, alone: true);
             return squares.Scalar;
         }
 
@@ -156,108 +101,28 @@ namespace NormGen.Runtime
         public static T SquaredDeviations<T>(ref T x, int length, T pivot, T mean)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
-            RunSum<T> squares = default;
-            Deviations(ref x, length, pivot, mean, ref squares, pivoted: true, alone: true);
+            RunSum<T> squares = default, unused = default;
+            Sum(new DeviationTerms<T>(pivot, mean, pivoted: true), ref x, ref x, length, ref squares, ref unused, alone: true);
             return squares.Scalar;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Deviations<T>(ref T x, int length, T pivot, T mean, ref RunSum<T> squares, bool pivoted, bool alone)
-            where T : unmanaged, IFloatingPointIeee754<T>
-        {
-            var p = new Vector<T>(pivot);
-            var m = new Vector<T>(mean);
-            int lanes = Vector<T>.Count;
-            int i = 0;
-            for (; i <= length - 4 * lanes; i += 4 * lanes)
-            {
-                var d0 = pivoted ? Vector.LoadUnsafe(ref x, (nuint)i) - p - m : Vector.LoadUnsafe(ref x, (nuint)i) - m;
-                var d1 = pivoted ? Vector.LoadUnsafe(ref x, (nuint)(i + lanes)) - p - m : Vector.LoadUnsafe(ref x, (nuint)(i + lanes)) - m;
-                var d2 = pivoted ? Vector.LoadUnsafe(ref x, (nuint)(i + 2 * lanes)) - p - m : Vector.LoadUnsafe(ref x, (nuint)(i + 2 * lanes)) - m;
-                var d3 = pivoted ? Vector.LoadUnsafe(ref x, (nuint)(i + 3 * lanes)) - p - m : Vector.LoadUnsafe(ref x, (nuint)(i + 3 * lanes)) - m;
-                squares.V0 += d0 * d0;
-                squares.V1 += d1 * d1;
-                squares.V2 += d2 * d2;
-                squares.V3 += d3 * d3;
-            }
-
-            if (alone)
-            {
-                squares.Combine();
-            }
-
-            for (; i <= length - lanes; i += lanes)
-            {
-                var d = pivoted ? Vector.LoadUnsafe(ref x, (nuint)i) - p - m : Vector.LoadUnsafe(ref x, (nuint)i) - m;
-                squares.V0 += d * d;
-            }
-
-            if (alone)
-            {
-                squares.Fold();
-            }
-
-            for (; i < length; i++)
-            {
-                T d = pivoted ? Unsafe.Add(ref x, i) - pivot - mean : Unsafe.Add(ref x, i) - mean;
-                squares.Scalar += d * d;
-            }
         }
 
         /// <summary><paramref name="squares"/> += x² over the <paramref name="length"/> values from <paramref name="x"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void AddSquares<T>(ref T x, int length, ref RunSum<T> squares)
-            where T : unmanaged, IFloatingPointIeee754<T> => Squares(ref x, length, ref squares, alone: false);
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            RunSum<T> unused = default;
+            Sum(default(SquareTerms<T>), ref x, ref x, length, ref squares, ref unused, alone: false);
+        }
 
         /// <summary>One run alone: sum(x²).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static T Squares<T>(ref T x, int length)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
-            RunSum<T> squares = default;
-            Squares(ref x, length, ref squares, alone: true);
+            RunSum<T> squares = default, unused = default;
+            Sum(default(SquareTerms<T>), ref x, ref x, length, ref squares, ref unused, alone: true);
             return squares.Scalar;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Squares<T>(ref T x, int length, ref RunSum<T> squares, bool alone)
-            where T : unmanaged, IFloatingPointIeee754<T>
-        {
-            int lanes = Vector<T>.Count;
-            int i = 0;
-            for (; i <= length - 4 * lanes; i += 4 * lanes)
-            {
-                var v0 = Vector.LoadUnsafe(ref x, (nuint)i);
-                var v1 = Vector.LoadUnsafe(ref x, (nuint)(i + lanes));
-                var v2 = Vector.LoadUnsafe(ref x, (nuint)(i + 2 * lanes));
-                var v3 = Vector.LoadUnsafe(ref x, (nuint)(i + 3 * lanes));
-                squares.V0 += v0 * v0;
-                squares.V1 += v1 * v1;
-                squares.V2 += v2 * v2;
-                squares.V3 += v3 * v3;
-            }
-
-            if (alone)
-            {
-                squares.Combine();
-            }
-
-            for (; i <= length - lanes; i += lanes)
-            {
-                var v = Vector.LoadUnsafe(ref x, (nuint)i);
-                squares.V0 += v * v;
-            }
-
-            if (alone)
-            {
-                squares.Fold();
-            }
-
-            for (; i < length; i++)
-            {
-                T v = Unsafe.Add(ref x, i);
-                squares.Scalar += v * v;
-            }
         }
 
         /// <summary>One run alone, with xhat = (x - <paramref name="mean"/>) * <paramref name="invStd"/>: returns
@@ -267,52 +132,151 @@ namespace NormGen.Runtime
             where T : unmanaged, IFloatingPointIeee754<T>
         {
             RunSum<T> dyXhat = default, dyTotal = default;
-            var m = new Vector<T>(mean);
-            var inv = new Vector<T>(invStd);
+            Sum(new GradientTerms<T>(mean, invStd), ref x, ref dy, length, ref dyXhat, ref dyTotal, alone: true);
+            dySum = dyTotal.Scalar;
+            return dyXhat.Scalar;
+        }
+
+        /// <summary>
+        /// The one loop every sum takes over the <paramref name="length"/> values from <paramref name="x"/> (and
+        /// <paramref name="y"/>, for terms of two inputs): four vectors a step into the four copies of each sum, then one
+        /// vector a step into the first, then the scalar tail. With <paramref name="alone"/> the copies are combined after
+        /// the unrolled loop and folded into the scalar after the vector loop; without, they stay for the caller's next run.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Sum<T, TTerms>(TTerms terms, ref T x, ref T y, int length, ref RunSum<T> first, ref RunSum<T> second, bool alone)
+            where T : unmanaged, IFloatingPointIeee754<T>
+            where TTerms : struct, IRunTerms<T>
+        {
             int lanes = Vector<T>.Count;
             int i = 0;
             for (; i <= length - 4 * lanes; i += 4 * lanes)
             {
-                var xhat0 = (Vector.LoadUnsafe(ref x, (nuint)i) - m) * inv;
-                var dy0 = Vector.LoadUnsafe(ref dy, (nuint)i);
-                dyXhat.V0 += dy0 * xhat0;
-                dyTotal.V0 += dy0;
-                var xhat1 = (Vector.LoadUnsafe(ref x, (nuint)(i + lanes)) - m) * inv;
-                var dy1 = Vector.LoadUnsafe(ref dy, (nuint)(i + lanes));
-                dyXhat.V1 += dy1 * xhat1;
-                dyTotal.V1 += dy1;
-                var xhat2 = (Vector.LoadUnsafe(ref x, (nuint)(i + 2 * lanes)) - m) * inv;
-                var dy2 = Vector.LoadUnsafe(ref dy, (nuint)(i + 2 * lanes));
-                dyXhat.V2 += dy2 * xhat2;
-                dyTotal.V2 += dy2;
-                var xhat3 = (Vector.LoadUnsafe(ref x, (nuint)(i + 3 * lanes)) - m) * inv;
-                var dy3 = Vector.LoadUnsafe(ref dy, (nuint)(i + 3 * lanes));
-                dyXhat.V3 += dy3 * xhat3;
-                dyTotal.V3 += dy3;
+                terms.Add(ref x, ref y, (nuint)i, ref first.V0, ref second.V0);
+                terms.Add(ref x, ref y, (nuint)(i + lanes), ref first.V1, ref second.V1);
+                terms.Add(ref x, ref y, (nuint)(i + 2 * lanes), ref first.V2, ref second.V2);
+                terms.Add(ref x, ref y, (nuint)(i + 3 * lanes), ref first.V3, ref second.V3);
             }
 
-            dyXhat.Combine();
-            dyTotal.Combine();
+            if (alone)
+            {
+                first.Combine();
+                second.Combine();
+            }
+
             for (; i <= length - lanes; i += lanes)
             {
-                var xhat = (Vector.LoadUnsafe(ref x, (nuint)i) - m) * inv;
-                var dyv = Vector.LoadUnsafe(ref dy, (nuint)i);
-                dyXhat.V0 += dyv * xhat;
-                dyTotal.V0 += dyv;
+                terms.Add(ref x, ref y, (nuint)i, ref first.V0, ref second.V0);
             }
 
-            dyXhat.Fold();
-            dyTotal.Fold();
+            if (alone)
+            {
+                first.Fold();
+                second.Fold();
+            }
+
             for (; i < length; i++)
             {
-                T xhat = (Unsafe.Add(ref x, i) - mean) * invStd;
-                T dyi = Unsafe.Add(ref dy, i);
-                dyXhat.Scalar += dyi * xhat;
-                dyTotal.Scalar += dyi;
+                terms.Add(Unsafe.Add(ref x, i), Unsafe.Add(ref y, i), ref first.Scalar, ref second.Scalar);
+            }
+        }
+
+        /// <summary>What one step of <see cref="Sum"/> adds to its two sums, for a vector of values and for one value.</summary>
+        private interface IRunTerms<T>
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            void Add(ref T x, ref T y, nuint offset, ref Vector<T> first, ref Vector<T> second);
+
+            void Add(T x, T y, ref T first, ref T second);
+        }
+
+        /// <summary>d = x - pivot: first += d, second += d² when <c>withSquares</c>.</summary>
+        private readonly struct ShiftedTerms<T>(T pivot, bool withSquares) : IRunTerms<T>
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            private readonly Vector<T> _pivots = new(pivot);
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public void Add(ref T x, ref T y, nuint offset, ref Vector<T> first, ref Vector<T> second)
+            {
+                var d = Vector.LoadUnsafe(ref x, offset) - _pivots;
+                first += d;
+                if (withSquares)
+                {
+                    second += d * d;
+                }
             }
 
-            dySum = dyTotal.Scalar;
-            return dyXhat.Scalar;
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public void Add(T x, T y, ref T first, ref T second)
+            {
+                T d = x - pivot;
+                first += d;
+                if (withSquares)
+                {
+                    second += d * d;
+                }
+            }
+        }
+
+        /// <summary>d = x - mean, or (x - pivot) - mean when <c>pivoted</c>: first += d².</summary>
+        private readonly struct DeviationTerms<T>(T pivot, T mean, bool pivoted) : IRunTerms<T>
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            private readonly Vector<T> _pivots = new(pivot), _means = new(mean);
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public void Add(ref T x, ref T y, nuint offset, ref Vector<T> first, ref Vector<T> second)
+            {
+                var d = pivoted ? Vector.LoadUnsafe(ref x, offset) - _pivots - _means : Vector.LoadUnsafe(ref x, offset) - _means;
+                first += d * d;
+            }
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public void Add(T x, T y, ref T first, ref T second)
+            {
+                T d = pivoted ? x - pivot - mean : x - mean;
+                first += d * d;
+            }
+        }
+
+        /// <summary>first += x².</summary>
+        private readonly struct SquareTerms<T> : IRunTerms<T>
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public void Add(ref T x, ref T y, nuint offset, ref Vector<T> first, ref Vector<T> second)
+            {
+                var v = Vector.LoadUnsafe(ref x, offset);
+                first += v * v;
+            }
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public void Add(T x, T y, ref T first, ref T second) => first += x * x;
+        }
+
+        /// <summary>xhat = (x - mean) * invStd, with y the output gradient: first += y * xhat, second += y.</summary>
+        private readonly struct GradientTerms<T>(T mean, T invStd) : IRunTerms<T>
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            private readonly Vector<T> _means = new(mean), _invStds = new(invStd);
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public void Add(ref T x, ref T y, nuint offset, ref Vector<T> first, ref Vector<T> second)
+            {
+                var xhat = (Vector.LoadUnsafe(ref x, offset) - _means) * _invStds;
+                var dy = Vector.LoadUnsafe(ref y, offset);
+                first += dy * xhat;
+                second += dy;
+            }
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public void Add(T x, T y, ref T first, ref T second)
+            {
+                T xhat = (x - mean) * invStd;
+                first += y * xhat;
+                second += y;
+            }
         }
     }
 }
