@@ -1,3 +1,4 @@
+using System;
 using NormGen;
 
 namespace NormGen.Serialization.Tests
@@ -9,6 +10,10 @@ namespace NormGen.Serialization.Tests
     /// <summary>nn.BatchNorm2d(c) in double.</summary>
     [Normalize<double>(Axes = "N,H,W")]
     public partial class BatchNorm2dDouble { }
+
+    /// <summary>nn.BatchNorm2d(c) on half-precision tensors: parameters and running statistics in float.</summary>
+    [Normalize<Half>(Axes = "N,H,W")]
+    public partial class BatchNorm2dHalf { }
 
     /// <summary>nn.LayerNorm(c) on (N, L, C).</summary>
     [Normalize(Layout = "NLC", Axes = "C")]

@@ -27,16 +27,17 @@ namespace NormGen.Serialization.Tests
 
         /// <summary>Training forwards and backwards with random data, then a parameter step, so weight, bias (where the
         /// layer has one) and running statistics all move away from their initial values.</summary>
-        public static void Train<T>(INormalizationLayer<T> layer, int[] shape, int seed)
+        public static void Train<TTensor, T>(INormalizationLayer<TTensor, T> layer, int[] shape, int seed)
+            where TTensor : unmanaged
             where T : unmanaged
         {
             int count = shape.Aggregate(1, (a, b) => a * b);
             for (int step = 0; step < 3; step++)
             {
-                T[] input = Cast<T>(Random(count, seed + step, 2, 0.3));
-                T[] grad = Cast<T>(Random(count, seed + 100 + step));
-                var output = new T[count];
-                var inputGrad = new T[count];
+                TTensor[] input = Cast<TTensor>(Random(count, seed + step, 2, 0.3));
+                TTensor[] grad = Cast<TTensor>(Random(count, seed + 100 + step));
+                var output = new TTensor[count];
+                var inputGrad = new TTensor[count];
                 layer.Training = true;
                 layer.Forward(input, output, shape);
                 layer.Backward(input, grad, inputGrad, shape);
@@ -55,10 +56,13 @@ namespace NormGen.Serialization.Tests
 
         public static T[] Cast<T>(float[] values)
             where T : unmanaged =>
-            typeof(T) == typeof(float) ? (T[])(object)values : (T[])(object)values.Select(v => (double)v).ToArray();
+            typeof(T) == typeof(float) ? (T[])(object)values
+            : typeof(T) == typeof(Half) ? (T[])(object)values.Select(v => (Half)v).ToArray()
+            : (T[])(object)values.Select(v => (double)v).ToArray();
 
         /// <summary>Everything a load may write, as numbers, to compare before and after.</summary>
-        public static List<double> Snapshot<T>(INormalizationLayer<T> layer)
+        public static List<double> Snapshot<TTensor, T>(INormalizationLayer<TTensor, T> layer)
+            where TTensor : unmanaged
             where T : unmanaged
         {
             var all = new List<double>();

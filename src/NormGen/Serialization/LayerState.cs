@@ -6,7 +6,9 @@ namespace NormGen.Serialization
     /// A normalisation layer's state in PyTorch's names, as <c>module.state_dict()</c> and
     /// <c>module.load_state_dict()</c>: <c>weight</c> and <c>bias</c> (when affine, in <see cref="INormalizationLayer{TTensor, TParameter}.ParameterShape"/>),
     /// <c>running_mean</c> and <c>running_var</c> (one per statistic) and <c>num_batches_tracked</c> (an int64 scalar)
-    /// when the layer keeps running statistics.
+    /// when the layer keeps running statistics. The tensors are in the parameter type (float for a
+    /// <c>[Normalize&lt;Half&gt;]</c> layer, whose parameters and running statistics are float); loading accepts any dtype
+    /// whose values the parameter type holds exactly (a half-precision PyTorch module's F16 tensors into a Half layer).
     /// </summary>
     public static class LayerState
     {
@@ -18,7 +20,8 @@ namespace NormGen.Serialization
 
         /// <summary>Writes the layer's state into <paramref name="state"/> under <paramref name="prefix"/>
         /// (<c>"layer1.bn"</c> writes <c>"layer1.bn.weight"</c>, ...), replacing tensors of the same names.</summary>
-        public static void SaveStateDict<T>(this INormalizationLayer<T> layer, StateDict state, string prefix = "")
+        public static void SaveStateDict<TTensor, T>(this INormalizationLayer<TTensor, T> layer, StateDict state, string prefix = "")
+            where TTensor : unmanaged
             where T : unmanaged
         {
             if (layer is null) throw new ArgumentNullException(nameof(layer));
@@ -34,7 +37,8 @@ namespace NormGen.Serialization
         }
 
         /// <summary>The layer's state in a new state dict, under <paramref name="prefix"/>.</summary>
-        public static StateDict ToStateDict<T>(this INormalizationLayer<T> layer, string prefix = "")
+        public static StateDict ToStateDict<TTensor, T>(this INormalizationLayer<TTensor, T> layer, string prefix = "")
+            where TTensor : unmanaged
             where T : unmanaged
         {
             var state = new StateDict();
@@ -49,7 +53,8 @@ namespace NormGen.Serialization
         /// PyTorch) a key under the prefix that the layer does not use is an error; keys outside the prefix are ignored.
         /// </summary>
         /// <exception cref="StateDictException">A tensor is missing, unexpected, of the wrong shape, or not exactly representable.</exception>
-        public static void LoadStateDict<T>(this INormalizationLayer<T> layer, StateDict state, string prefix = "", bool strict = true)
+        public static void LoadStateDict<TTensor, T>(this INormalizationLayer<TTensor, T> layer, StateDict state, string prefix = "", bool strict = true)
+            where TTensor : unmanaged
             where T : unmanaged
         {
             if (layer is null) throw new ArgumentNullException(nameof(layer));
