@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NormGen.Runtime
 {
@@ -21,7 +22,7 @@ namespace NormGen.Runtime
         /// <summary>(float)source[index .. index + Vector&lt;float&gt;.Count).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector<float> Load(ref Half source, nuint index) =>
-            Widen(LoadBits(ref Unsafe.As<Half, ushort>(ref Unsafe.Add(ref source, (nint)index))));
+            Widen(LoadBits(ref Unsafe.As<Half, short>(ref Unsafe.Add(ref source, (nint)index))));
 
         /// <summary>destination[index .. index + Vector&lt;float&gt;.Count) = (Half)value.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -29,29 +30,27 @@ namespace NormGen.Runtime
             StoreBits(Narrow(value), ref Unsafe.As<Half, ushort>(ref Unsafe.Add(ref destination, (nint)index)));
 
         // Half bits: sign 15, exponent 14..10 (bias 15), mantissa 9..0. Float: sign 31, exponent 30..23 (bias 127).
-        private const int HalfMagnitude = 0x7FFF;
+        // Both directions lean on the float unit: subnormal operands and results are exact (.NET never flushes them to
+        // zero), and an operation on a NaN returns that NaN with the quiet bit set, payload kept.
         private const int HalfInfinity = 0x7C00;
-        private const int HalfMinNormal = 0x0400;
-        private const int HalfQuietNaN = 0x7E00;
-        private const int ExponentRebias = (127 - 15) << 23;
-        private const int FloatQuietBit = 0x0040_0000;
-        private const int FloatInfinity = 0x7F80_0000;
+        private const int HalfMinNormalExponent = 127 - 14;
+        private const int HalfMantissaShift = 13;
+        private const int FloatExponentMask = 0x7F80_0000;
 
-        /// <summary>The half bits (zero-extended in int lanes) as floats.</summary>
+        /// <summary>2^112 = 2^(127 - 15), the ratio of the two exponent biases.</summary>
+        private const float ExponentRebias = (float)(1L << 56) * (1L << 56);
+
+        /// <summary>The halves (sign-extended in int lanes) as floats.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector<float> Widen(Vector<int> bits)
+        private static Vector<float> Widen(Vector<int> halves)
         {
-            var magnitude = bits & new Vector<int>(HalfMagnitude);
-            var sign = Vector.ShiftLeft(bits ^ magnitude, 16);
-            // Exponent and mantissa moved into place and the exponent rebiased: right for normals.
-            var shifted = Vector.ShiftLeft(magnitude, 13) + new Vector<int>(ExponentRebias);
-            // Inf and NaN: the exponent must be all ones, so rebias once more; NaN gets the quiet bit, as the cast does.
-            shifted += Vector.GreaterThanOrEqual(magnitude, new Vector<int>(HalfInfinity)) & new Vector<int>(ExponentRebias);
-            shifted |= Vector.GreaterThan(magnitude, new Vector<int>(HalfInfinity)) & new Vector<int>(FloatQuietBit);
-            // Zero and subnormals (m * 2^-24): 2^-14 * (1 + m / 1024) - 2^-14, exact in float.
-            var subnormal = Vector.AsVectorSingle(shifted + new Vector<int>(1 << 23)) - new Vector<float>(1f / 16384f);
-            var result = Vector.ConditionalSelect(Vector.LessThan(magnitude, new Vector<int>(HalfMinNormal)), Vector.AsVectorInt32(subnormal), shifted);
-            return Vector.AsVectorSingle(result | sign);
+            // Shifted left 13, exponent and mantissa sit where a float's do, the sign in bit 31 and copied into 30..28.
+            // Those three bits are cleared, or set for Inf and NaN, whose float exponent must be all ones. Then the value
+            // times 2^112 is the half's: exact for normals and subnormals (a half subnormal is a float subnormal here),
+            // Inf stays Inf, a NaN comes out quiet with its payload, as the cast gives.
+            var infOrNaN = Vector.GreaterThan(halves & new Vector<int>(0x7FFF), new Vector<int>(HalfInfinity - 1));
+            var bits = Vector.ConditionalSelect(new Vector<int>(unchecked((int)0x8FFF_FFFF)), Vector.ShiftLeft(halves, HalfMantissaShift), infOrNaN);
+            return Vector.AsVectorSingle(bits) * new Vector<float>(ExponentRebias);
         }
 
         /// <summary>The floats as half bits in int lanes, rounded to nearest even.</summary>
@@ -59,40 +58,41 @@ namespace NormGen.Runtime
         private static Vector<int> Narrow(Vector<float> value)
         {
             var bits = Vector.AsVectorInt32(value);
-            var magnitude = bits & new Vector<int>(int.MaxValue);
-            var sign = Vector.ShiftRightLogical(bits ^ magnitude, 16);
-            // Normal halves: rebias, add 0x0FFF plus the lowest kept bit (ties to even), drop 13 mantissa bits. A value
-            // that rounds past 65504 carries into the exponent and lands on Inf (0x7C00).
-            var odd = Vector.ShiftRightLogical(magnitude, 13) & Vector<int>.One;
-            var normal = Vector.ShiftRightLogical(magnitude - new Vector<int>(ExponentRebias) + new Vector<int>(0x0FFF) + odd, 13);
-            // Below 2^-14 the half is subnormal: adding 0.5 lets the float unit round at 2^-24, the subnormal step, and
-            // the result's low bits are the half's (1024 is the smallest normal, 0x0400, as it should be).
-            var subnormal = Vector.AsVectorInt32(Vector.AsVectorSingle(magnitude) + new Vector<float>(0.5f)) - new Vector<int>(0x3F00_0000);
-            var result = Vector.ConditionalSelect(Vector.LessThan(magnitude, new Vector<int>((127 - 14) << 23)), subnormal, normal);
-            // 65536 and above (Inf included) overflow; NaN stays NaN, quiet, with its payload's top bits, as the cast does.
-            result = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(magnitude, new Vector<int>((127 + 16) << 23)), new Vector<int>(HalfInfinity), result);
-            var nan = new Vector<int>(HalfQuietNaN) | (Vector.ShiftRightLogical(magnitude, 13) & new Vector<int>(0x03FF));
-            result = Vector.ConditionalSelect(Vector.GreaterThan(magnitude, new Vector<int>(FloatInfinity)), nan, result);
-            return result | sign;
+            var magnitude = Vector.AsVectorSingle(bits & new Vector<int>(int.MaxValue));
+            // Adding 2^(e + 13), e the magnitude's exponent but at least the smallest normal half's (-14), leaves the
+            // sum a unit in the last place of 2^(e - 10): the float adder rounds the magnitude to a half's precision,
+            // to nearest even, the subnormal step 2^-24 included. Subtracting it back is exact; times 2^-112 the
+            // rounded value's float bits are the half's shifted left 13 (exact again, the subnormals as float subnormals).
+            var roundingBits = Vector.Max(bits & new Vector<int>(FloatExponentMask), new Vector<int>(HalfMinNormalExponent << 23)) + new Vector<int>(HalfMantissaShift << 23);
+            var sum = magnitude + Vector.AsVectorSingle(roundingBits);
+            var rounded = (sum - Vector.AsVectorSingle(roundingBits)) * new Vector<float>(1 / ExponentRebias);
+            // 65520 and above round to 65536 or more, whose bits exceed Inf's (from 2^115 on the addend is Inf or wraps to a
+            // tiny negative float, and the bits are those of Inf, NaN or the magnitude itself): the minimum makes them Inf.
+            var result = Vector.Min(Vector.ShiftRightLogical(Vector.AsVectorInt32(rounded), HalfMantissaShift), new Vector<int>(HalfInfinity));
+            // The sum's bits shifted and rebiased are at most Inf's unless the input is NaN: then the sum is that NaN,
+            // quiet, and this is 0x7E00 with the payload's top bits, as the cast gives.
+            var nan = Vector.ShiftRightLogical(Vector.AsVectorInt32(sum), HalfMantissaShift) - new Vector<int>((FloatExponentMask >> HalfMantissaShift) - HalfInfinity);
+            return Vector.Max(result, nan) | (Vector.ShiftRightLogical(bits, 16) & new Vector<int>(0x8000));
         }
 
-        /// <summary>Vector&lt;float&gt;.Count halves, zero-extended to int lanes.</summary>
+        /// <summary>Vector&lt;float&gt;.Count halves, sign-extended to int lanes.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector<int> LoadBits(ref ushort source)
+        private static Vector<int> LoadBits(ref short source)
         {
             if (Vector<float>.Count == Vector256<float>.Count)
             {
-                return Vector256.WidenLower(Vector128.LoadUnsafe(ref source).ToVector256Unsafe()).AsInt32().AsVector();
+                return Vector256.WidenLower(Vector128.LoadUnsafe(ref source).ToVector256Unsafe()).AsVector();
             }
 
             if (Vector<float>.Count == Vector512<float>.Count)
             {
-                return Vector512.WidenLower(Vector256.LoadUnsafe(ref source).ToVector512Unsafe()).AsInt32().AsVector();
+                return Vector512.WidenLower(Vector256.LoadUnsafe(ref source).ToVector512Unsafe()).AsVector();
             }
 
             if (Vector<float>.Count == Vector128<float>.Count)
             {
-                return Vector128.WidenLower(Vector64.LoadUnsafe(ref source).ToVector128Unsafe()).AsInt32().AsVector();
+                var halves = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.As<short, byte>(ref source))).AsInt16();
+                return Vector128.WidenLower(halves).AsVector();
             }
 
             Span<int> lanes = stackalloc int[Vector<int>.Count];
@@ -104,28 +104,35 @@ namespace NormGen.Runtime
             return new Vector<int>(lanes);
         }
 
-        /// <summary>The low 16 bits of each lane to Vector&lt;float&gt;.Count halves.</summary>
+        /// <summary>The low 16 bits of each lane (all lanes in 0 ..= 0xFFFF) to Vector&lt;float&gt;.Count halves.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void StoreBits(Vector<int> bits, ref ushort destination)
         {
             if (Vector<float>.Count == Vector256<float>.Count)
             {
                 var lanes = bits.AsVector256().AsUInt32();
-                Vector256.Narrow(lanes, lanes).GetLower().StoreUnsafe(ref destination);
+                if (Avx512F.VL.IsSupported)
+                {
+                    Avx512F.VL.ConvertToVector128UInt16(lanes).StoreUnsafe(ref destination);
+                }
+                else
+                {
+                    Vector128.Narrow(lanes.GetLower(), lanes.GetUpper()).StoreUnsafe(ref destination);
+                }
+
                 return;
             }
 
             if (Vector<float>.Count == Vector512<float>.Count)
             {
-                var lanes = bits.AsVector512().AsUInt32();
-                Vector512.Narrow(lanes, lanes).GetLower().StoreUnsafe(ref destination);
+                Avx512F.ConvertToVector256UInt16(bits.AsVector512().AsUInt32()).StoreUnsafe(ref destination);
                 return;
             }
 
             if (Vector<float>.Count == Vector128<float>.Count)
             {
                 var lanes = bits.AsVector128().AsUInt32();
-                Vector128.Narrow(lanes, lanes).GetLower().StoreUnsafe(ref destination);
+                Unsafe.WriteUnaligned(ref Unsafe.As<ushort, byte>(ref destination), Vector128.Narrow(lanes, lanes).AsUInt64().ToScalar());
                 return;
             }
 

@@ -9,8 +9,12 @@ namespace NormGen.Tests.Numerics
     /// <summary>
     /// <see cref="HalfVectors"/> against the scalar casts, bit for bit: every one of the 65,536 halves widened, and a
     /// dense sweep of floats narrowed (each half's value, its midpoints with both neighbours — the ties — and the floats
-    /// just either side of them, the subnormal range, the overflow boundary, NaN payloads, and a stride through all
-    /// 2^32 float bit patterns). Each vector is loaded and stored at an odd offset too, so no alignment is assumed.
+    /// just either side of them; every float within 4,096 units in the last place of the boundaries where the rounding
+    /// changes — the subnormal ties, the largest subnormal and smallest normal, the overflow threshold, Inf and the
+    /// NaNs next to it, the magnitudes where the narrowing's rounding addend overflows; NaN payloads; a stride through
+    /// all 2^32 float bit patterns; 4 million random bit patterns from a fixed seed). Each vector is loaded and stored at
+    /// an odd offset too, so no alignment is assumed. The tests run at the process's <c>Vector&lt;float&gt;</c> width;
+    /// CI runs them again at 512 and 128 bits and with no SIMD (.ci/run).
     /// </summary>
     [Trait("Category", "Numerics")]
     public sealed class HalfVectorsTests
@@ -74,10 +78,28 @@ namespace NormGen.Tests.Numerics
                 floats.Add(BitConverter.UInt32BitsToSingle(nan));
             }
 
+            // Every float near the boundaries, both signs (the bit patterns either side of Inf's are the NaNs with the
+            // smallest payloads).
+            foreach (float boundary in BoundaryMagnitudes)
+            {
+                long centre = BitConverter.SingleToInt32Bits(boundary);
+                for (long bits = Math.Max(centre - 4096, 0); bits <= Math.Min(centre + 4096, int.MaxValue); bits++)
+                {
+                    floats.Add(BitConverter.Int32BitsToSingle((int)bits));
+                    floats.Add(BitConverter.Int32BitsToSingle((int)bits | int.MinValue));
+                }
+            }
+
             // A stride through every float bit pattern (a prime stride, so every exponent and many mantissas are hit).
             for (ulong bits = 0; bits <= uint.MaxValue; bits += 4099)
             {
                 floats.Add(BitConverter.UInt32BitsToSingle((uint)bits));
+            }
+
+            var random = new Random(20261205);
+            for (int i = 0; i < 4_000_000; i++)
+            {
+                floats.Add(BitConverter.UInt32BitsToSingle((uint)random.NextInt64(1L << 32)));
             }
 
             var source = floats.ToArray();
@@ -101,9 +123,22 @@ namespace NormGen.Tests.Numerics
                     }
                 }
 
-                Assert.True(start > 1_000_000, $"only {start} floats narrowed");
+                Assert.True(start > 5_000_000, $"only {start} floats narrowed");
             }
         }
+
+        /// <summary>Magnitudes where the half rounding changes behaviour, and where the narrowing's addend 2^(e + 13)
+        /// becomes Inf (e = 115) or wraps past it.</summary>
+        private static readonly float[] BoundaryMagnitudes =
+        [
+            0f,
+            MathF.Pow(2, -25), MathF.Pow(2, -24), 3 * MathF.Pow(2, -25),
+            MathF.Pow(2, -14) - MathF.Pow(2, -24), MathF.Pow(2, -14) - MathF.Pow(2, -25), MathF.Pow(2, -14),
+            1f, 2048f, 32768f, 65504f, 65520f, 65536f,
+            MathF.Pow(2, 114), MathF.Pow(2, 115), MathF.Pow(2, 116),
+            float.MaxValue, float.PositiveInfinity,
+            BitConverter.Int32BitsToSingle(0x7FC0_0000), BitConverter.Int32BitsToSingle(int.MaxValue),
+        ];
 
         [Fact]
         public void Store_writes_only_its_own_lanes()
