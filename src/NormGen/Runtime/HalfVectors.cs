@@ -10,8 +10,8 @@ namespace NormGen.Runtime
     /// <summary>
     /// Loads <see cref="Half"/> values into a <c>Vector&lt;float&gt;</c> and stores one back, converting in registers:
     /// the kernels of a <c>[Normalize&lt;Half&gt;]</c> layer read and write 16-bit tensors and compute in float.
-    /// .NET has no vector conversion between Half and float, so both directions are bit manipulation on the lanes.
-    /// Both are exact as the scalar casts are: <see cref="Load"/> gives <c>(float)h</c> for every half (normals,
+    /// .NET has no vector conversion between Half and float, so both directions are bit manipulation and float
+    /// arithmetic on the lanes. Both are exact as the scalar casts are: <see cref="Load"/> gives <c>(float)h</c> for every half (normals,
     /// subnormals, ±0, ±Inf, NaN with its payload and the quiet bit set); <see cref="Store"/> gives <c>(Half)f</c>,
     /// rounded to nearest even, overflow to ±Inf, NaN kept NaN (quiet, its payload's top ten bits).
     /// Generated layers call them; they are not meant to be called directly.
