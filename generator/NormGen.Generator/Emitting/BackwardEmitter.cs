@@ -232,7 +232,9 @@ namespace NormGen.Generator.Emitting
             using (w.Block($"private void {ResidualGradientName(view, withResidual)}(ref {c.Tensor} x{residual}, ref {c.Tensor} dy, ref {c.Tensor} {into}{CallBuffers.Parameters(c)})"))
             {
                 LoopNestKernels.DeclareNormalizeArrays(w, c);
-                LoopNestEmitter.Emit(w, c.Nest(view, c.Affine), run => VectorLoopBodies.ResidualGradient(c, run, withResidual).Emit(w, run.Length));
+                var nest = c.Nest(view, c.Affine);
+                LoopNestEmitter.DeclareExtents(w, nest);
+                LoopNestEmitter.Emit(w, nest, run => VectorLoopBodies.ResidualGradient(c, run, withResidual).Emit(w, run.Length));
             }
 
             w.Line();

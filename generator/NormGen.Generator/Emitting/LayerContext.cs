@@ -42,11 +42,12 @@ namespace NormGen.Generator.Emitting
         public LayerPlan Plan { get; }
 
         /// <summary>The loops of a kernel in <paramref name="view"/>, planned once per layer and view (every
-        /// emitter asks for them, several times).</summary>
+        /// emitter asks for them, several times); a kernel declares their products' locals
+        /// (<see cref="LoopNestEmitter.DeclareExtents"/>).</summary>
         public LoopNest Nest(StatisticView view, bool withParameters)
         {
             int index = (int)view * 2 + (withParameters ? 1 : 0);
-            return _nests[index] ??= KernelPlanner.Plan(Configuration, view, withParameters);
+            return _nests[index] ??= KernelPlanner.WithExtentLocals(KernelPlanner.Plan(Configuration, view, withParameters));
         }
 
         private readonly LoopNest?[] _nests = new LoopNest?[6];
@@ -135,7 +136,7 @@ namespace NormGen.Generator.Emitting
         public bool ParallelRows => Plan.Has(Threads.Rows);
 
         /// <summary>Extent of the loop split across threads.</summary>
-        public string SplitExtent => StatisticMajorNest.Dims[0].Extent.ToCode();
+        public string SplitExtent => StatisticMajorNest.Dims[0].Extent.ProductCode();
 
         /// <summary>Values per statistic up to which a statistic is taken in one go.</summary>
         public int FusedStatisticLimit => FusionPlanner.FusedStatisticLimit(Elements);

@@ -21,6 +21,20 @@ namespace NormGen.Generator.Emitting
     /// input, the statistics and the parameters, and hands the innermost loop to a <see cref="VectorLoop"/>.</summary>
     internal static class LoopNestEmitter
     {
+        /// <summary>Declares, once at the top of a kernel, the locals of the products its loops over dims from
+        /// <paramref name="from"/> on (up to <paramref name="to"/>) run to (<see cref="KernelPlanner.WithExtentLocals"/>):
+        /// <c>int plane = height * width;</c>.</summary>
+        public static void DeclareExtents(IndentedWriter w, LoopNest nest, int from = 0, int? to = null)
+        {
+            for (int d = from; d < (to ?? nest.Depth); d++)
+            {
+                if (nest.Dims[d].Extent is { Local: { } local } extent)
+                {
+                    w.Line($"int {local} = {extent.ProductCode()};");
+                }
+            }
+        }
+
         /// <summary>Writes the loops; with <paramref name="keptOnly"/> the loops along which statistics are shared are
         /// left out (index 0), visiting the first element of every statistic once.</summary>
         public static void Emit(IndentedWriter w, LoopNest nest, Action<RunBases> innermost, bool keptOnly = false) =>

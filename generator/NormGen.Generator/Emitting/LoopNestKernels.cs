@@ -25,6 +25,7 @@ namespace NormGen.Generator.Emitting
                     KernelSnippets.DeclareLanes(w, c);
                 }
 
+                LoopNestEmitter.DeclareExtents(w, nest);
                 LoopNestEmitter.EmitEachRun(w, nest, 0, Offsets.Zero, run => VectorLoopBodies.EmitNormalizeRun(w, c, nest.Innermost, run));
             }
 
@@ -58,6 +59,7 @@ namespace NormGen.Generator.Emitting
                 w.Line(ClearStatistics(c, "_mean"));
                 w.Line(ClearStatistics(c, "_sum"));
                 KernelSnippets.DeclareLanes(w, c);
+                LoopNestEmitter.DeclareExtents(w, nest);
                 LoopNestEmitter.EmitRuns(w, nest, run => VectorLoopBodies.SumOfSquares(c, run));
                 EmitInvStdLoop(w, c);
             }
@@ -116,6 +118,7 @@ namespace NormGen.Generator.Emitting
                     KernelSnippets.DeclareLanes(w, c);
                 }
 
+                LoopNestEmitter.DeclareExtents(w, nest);
                 LoopNestEmitter.EmitEachRun(w, nest, 0, Offsets.Zero, run => VectorLoopBodies.EmitGradientSumsRun(w, c, nest.Innermost, run, batchStatistics));
 
                 if (batchStatistics)
@@ -166,6 +169,7 @@ namespace NormGen.Generator.Emitting
                     KernelSnippets.DeclareLanes(w, c);
                 }
 
+                LoopNestEmitter.DeclareExtents(w, nest);
                 LoopNestEmitter.EmitEachRun(w, nest, 0, Offsets.Zero, run => VectorLoopBodies.EmitInputGradientRun(w, c, nest.Innermost, run, batchStatistics));
             }
 

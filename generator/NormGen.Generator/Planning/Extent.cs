@@ -9,7 +9,9 @@ namespace NormGen.Generator.Planning
     /// A loop extent or stride: a constant times a product of per-call dimensions (<c>batch</c>, <c>height</c>, ...).
     /// Fixed dimensions fold into the constant, so the emitted code states them as literals.
     /// </summary>
-    internal sealed record Extent(int Constant, EquatableArray<string> Variables)
+    /// <remarks><see cref="Local"/>: the name of the local a kernel holds the product in (<see cref="Named"/>), which
+    /// <see cref="ToCode"/> then writes.</remarks>
+    internal sealed record Extent(int Constant, EquatableArray<string> Variables, string? Local = null)
     {
         public static Extent One { get; } = new(1, EquatableArray<string>.Empty);
 
@@ -23,6 +25,16 @@ namespace NormGen.Generator.Planning
             divisor == 1 ? Variable(name) : Variable($"({name} / {divisor.ToString(CultureInfo.InvariantCulture)})");
 
         public bool IsConstant => Variables.Count == 0;
+
+        /// <summary>A product of a per-call (or constructed) extent and another factor: worth a local of its own in a
+        /// kernel, rather than a multiplication in a loop's condition.</summary>
+        public bool IsProduct => !IsConstant && (Variables.Count > 1 || Constant != 1);
+
+        /// <summary>The same value, written as the local <paramref name="local"/>.</summary>
+        public Extent Named(string local) => this with { Local = local };
+
+        /// <summary>The same value, written as its product (not as a local).</summary>
+        public Extent Unnamed => Local is null ? this : this with { Local = null };
 
         /// <summary>The product; a quotient times a multiple of its divisor folds back, <c>8 * (channels / 8)</c> to <c>channels</c>.</summary>
         public Extent Times(Extent other)
@@ -56,8 +68,12 @@ namespace NormGen.Generator.Planning
 
         public static Extent Product(IEnumerable<Extent> extents) => extents.Aggregate(One, (a, b) => a.Times(b));
 
-        /// <summary>C# for the value as an <c>int</c>: <c>64</c>, <c>height * width</c>, <c>batch * 64</c>.</summary>
-        public string ToCode()
+        /// <summary>C# for the value as an <c>int</c>: <c>64</c>, <c>height * width</c>, <c>batch * 64</c>, or the local
+        /// that holds it.</summary>
+        public string ToCode() => Local ?? ProductCode();
+
+        /// <summary>C# for the product: <c>height * width</c>.</summary>
+        public string ProductCode()
         {
             var factors = Variables.ToList();
             if (Constant != 1 || factors.Count == 0)
@@ -69,6 +85,6 @@ namespace NormGen.Generator.Planning
         }
 
         /// <summary>C# for the value as a <c>long</c>, safe from overflow: <c>(long)batch * 64</c>.</summary>
-        public string ToLongCode() => IsConstant ? $"{ToCode()}L" : $"(long){ToCode()}";
+        public string ToLongCode() => IsConstant ? $"{ProductCode()}L" : $"(long){ProductCode()}";
     }
 }

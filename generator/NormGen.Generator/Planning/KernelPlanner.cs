@@ -42,6 +42,46 @@ namespace NormGen.Generator.Planning
             return new LoopNest(dims.ToEquatableArray());
         }
 
+        /// <summary>
+        /// The same loops with every extent that is a product of per-call extents (<see cref="Extent.IsProduct"/>) named
+        /// for its role, so a kernel computes it once, in a local, instead of in each loop's condition: HW is the
+        /// <c>plane</c>, DHW the <c>volume</c>, NHW (no C) the <c>positions</c>, CHW the <c>sampleValues</c>, C/G·HW the
+        /// <c>groupValues</c>, NCHW the <c>elements</c>.
+        /// </summary>
+        public static LoopNest WithExtentLocals(LoopNest nest)
+        {
+            var used = new HashSet<string>();
+            var dims = nest.Dims.Select(dim =>
+            {
+                if (!dim.Extent.IsProduct)
+                {
+                    return dim;
+                }
+
+                string local = ExtentLocal(dim.Label);
+                if (!used.Add(local))
+                {
+                    local = dim.Label.Replace("/", "").ToLowerInvariant() + "Extent";
+                    used.Add(local);
+                }
+
+                return dim with { Extent = dim.Extent.Named(local) };
+            });
+            return new LoopNest(dims.ToEquatableArray());
+        }
+
+        private static string ExtentLocal(string label)
+        {
+            bool batch = label.Contains("N"), channels = label.Contains("C");
+            return (batch, channels) switch
+            {
+                (false, false) => label == "HW" ? "plane" : label == "DHW" ? "volume" : "spatial",
+                (true, false) => "positions",
+                (false, true) => label.Contains("C/G") ? "groupValues" : "sampleValues",
+                _ => "elements",
+            };
+        }
+
         private static bool SameRole(PrimitiveAxis a, PrimitiveAxis b, StatisticView view, bool withParameters) =>
             a.InStatistics(view) == b.InStatistics(view)
             && (!withParameters || a.InParameters == b.InParameters);

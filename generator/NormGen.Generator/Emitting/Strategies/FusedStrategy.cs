@@ -137,6 +137,7 @@ namespace NormGen.Generator.Emitting
                     KernelSnippets.DeclareLanes(w, c);
                 }
 
+                LoopNestEmitter.DeclareExtents(w, c.StatisticMajorNest, from: UnsplitFrom);
                 LoopNestEmitter.EmitRange(w, c.StatisticMajorNest, 0, depth, Offsets.Zero, at =>
                 {
                     if (addsResidual)
@@ -169,11 +170,17 @@ namespace NormGen.Generator.Emitting
                     KernelSnippets.DeclareLanes(w, c);
                 }
 
+                // The statistic loops but the split one, and the runs unless one block of ValuesPerStatistic is the statistic's values.
+                LoopNestEmitter.DeclareExtents(w, c.StatisticMajorNest, from: UnsplitFrom, to: c.ContiguousStatistics ? c.StatisticMajorDepth : null);
                 LoopNestEmitter.EmitRange(w, c.StatisticMajorNest, 0, c.StatisticMajorDepth, Offsets.Zero, at => EmitOneStatistic(w, at), ranged: true);
             }
 
             w.Line();
         }
+
+        /// <summary>The first loop of the statistic-major nest a one-statistic-at-a-time kernel runs to its extent: the
+        /// outermost one runs over [start, end) when statistics vary along it.</summary>
+        private int UnsplitFrom => Context.StatisticMajorDepth > 0 ? 1 : 0;
 
         /// <summary><see cref="EmitOneStatistic"/> with the runtime's run reductions (<c>RunSums</c>): the loops over the
         /// statistic's runs stay here, each run is one call; a statistic of several runs adds them into sums
@@ -350,6 +357,7 @@ namespace NormGen.Generator.Emitting
                     KernelSnippets.DeclareLanes(w, c);
                 }
 
+                LoopNestEmitter.DeclareExtents(w, nest, from: UnsplitFrom);
                 LoopNestEmitter.EmitRange(w, nest, 0, depth, Offsets.Zero, at =>
                 {
                     if (c.Centered)

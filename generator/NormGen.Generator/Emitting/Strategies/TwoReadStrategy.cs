@@ -63,6 +63,7 @@ namespace NormGen.Generator.Emitting
             using (LoopNestKernels.OpenStatisticsKernel(w, c))
             {
                 KernelSnippets.DeclareLanes(w, c);
+                LoopNestEmitter.DeclareExtents(w, nest);
                 w.Line($"{Names.Span}<{T}> sums = new {Names.Span}<{T}>({CallBuffers.Array("_sum")}, 0, statistics);");
                 w.Line();
                 w.Line("// Pivot: the first value of every statistic.");
@@ -104,6 +105,7 @@ namespace NormGen.Generator.Emitting
                     KernelSnippets.DeclareLanes(w, c);
                 }
 
+                LoopNestEmitter.DeclareExtents(w, nest);
                 w.Line(LoopNestKernels.ClearStatistics(c, "_mean"));
                 w.Line(LoopNestKernels.ClearStatistics(c, "_sum"));
                 w.Line(LoopNestKernels.ClearStatistics(c, "_mergedCounts"));

@@ -166,13 +166,14 @@ namespace Sample
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (batch * height * width * 4);
+			int plane = height * width;
 			for (int i0 = start; i0 < end; i0++) // G: a statistic per index, a weight per index
 			{
 				int x0 = i0 * height * width * 4;
 				int p0 = i0 * 4;
 				// d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
 				// more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
-				NGUnsafe.Add(ref mean, i0) = height * width >= NGVectorFloat.Count
+				NGUnsafe.Add(ref mean, i0) = plane >= NGVectorFloat.Count
 					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
 				global::NormGen.Runtime.RunSum<float> shifted = default, squareSum = default;
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
@@ -182,8 +183,8 @@ namespace Sample
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p0 + i2;
-						global::NormGen.Runtime.RunSums.AddShifted(ref NGUnsafe.Add(ref x, x2), height * width, NGUnsafe.Add(ref mean, i0),
-							ref shifted, ref squareSum);
+						global::NormGen.Runtime.RunSums.AddShifted(ref NGUnsafe.Add(ref x, x2), plane, NGUnsafe.Add(ref mean, i0), ref shifted,
+							ref squareSum);
 					}
 				}
 				NGUnsafe.Add(ref sum, i0) = shifted.Total;
@@ -201,8 +202,8 @@ namespace Sample
 						{
 							int x2 = x1 + i2 * height * width;
 							int p2 = p0 + i2;
-							global::NormGen.Runtime.RunSums.AddSquaredDeviations(ref NGUnsafe.Add(ref x, x2), height * width,
-								NGUnsafe.Add(ref mean, i0), ref deviations);
+							global::NormGen.Runtime.RunSums.AddSquaredDeviations(ref NGUnsafe.Add(ref x, x2), plane, NGUnsafe.Add(ref mean, i0),
+								ref deviations);
 						}
 					}
 					NGUnsafe.Add(ref sum, i0) = deviations.Total;
@@ -215,7 +216,7 @@ namespace Sample
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p0 + i2;
-						global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref y, x2), height * width,
+						global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref y, x2), plane,
 							NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0) * NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref bias, p2));
 					}
 				}
@@ -238,6 +239,7 @@ namespace Sample
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
+			int plane = height * width;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 16;
@@ -249,7 +251,7 @@ namespace Sample
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
-						global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref y, x2), height * width,
+						global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref y, x2), plane,
 							NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1) * NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref bias, p2));
 					}
 				}
@@ -269,6 +271,7 @@ namespace Sample
 			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.MergedCounts);
 			int statistics = 4;
 			float count = batch * height * width * 4;
+			int groupValues = height * width * 4;
 			new global::System.Span<float>(buffers.Mean, 0, statistics).Clear();
 			new global::System.Span<float>(buffers.Sum, 0, statistics).Clear();
 			new global::System.Span<float>(buffers.MergedCounts, 0, statistics).Clear();
@@ -287,9 +290,9 @@ namespace Sample
 				{
 					int x1 = x0 + i1 * height * width * 4;
 					// C/GHW: shares statistics, contiguous
-					for (int chunk = 0; chunk < height * width * 4; chunk += 8192) // long runs in chunks that fit in cache
+					for (int chunk = 0; chunk < groupValues; chunk += 8192) // long runs in chunks that fit in cache
 					{
-						int chunkLength = global::System.Math.Min(8192, height * width * 4 - chunk);
+						int chunkLength = global::System.Math.Min(8192, groupValues - chunk);
 						float runLength = chunkLength;
 						float runMean = global::NormGen.Runtime.RunSums.Shifted(ref NGUnsafe.Add(ref x, x1 + chunk), chunkLength,
 							NGUnsafe.Add(ref pivots, i1)) / runLength;
@@ -371,6 +374,7 @@ namespace Sample
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
 			float inverseCount = 1f / (batch * height * width * 4);
+			int plane = height * width;
 			for (int i0 = start; i0 < end; i0++) // G: a statistic per index, a weight per index
 			{
 				int x0 = i0 * height * width * 4;
@@ -385,7 +389,7 @@ namespace Sample
 						int x2 = x1 + i2 * height * width;
 						int p2 = p0 + i2;
 						float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
-							height * width, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0), out float dySum);
+							plane, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0), out float dySum);
 						NGUnsafe.Add(ref weightGrad, p2) += dyXhat;
 						NGUnsafe.Add(ref biasGrad, p2) += dySum;
 						NGUnsafe.Add(ref sum, i0) += NGUnsafe.Add(ref weight, p2) * dySum;
@@ -402,7 +406,7 @@ namespace Sample
 						int x2 = x1 + i2 * height * width;
 						int p2 = p0 + i2;
 						global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
-							ref NGUnsafe.Add(ref dx, x2), height * width, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0),
+							ref NGUnsafe.Add(ref dx, x2), plane, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0),
 							NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref sum, i0), NGUnsafe.Add(ref sumXhat, i0));
 					}
 				}
@@ -432,6 +436,7 @@ namespace Sample
 			int statistics = 4;
 			new global::System.Span<float>(buffers.Sum, 0, statistics).Clear();
 			new global::System.Span<float>(buffers.SumXhat, 0, statistics).Clear();
+			int plane = height * width;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 16;
@@ -444,7 +449,7 @@ namespace Sample
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
 						float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
-							height * width, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out float dySum);
+							plane, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out float dySum);
 						NGUnsafe.Add(ref weightGrad, p2) += dyXhat;
 						NGUnsafe.Add(ref biasGrad, p2) += dySum;
 						NGUnsafe.Add(ref sum, i1) += NGUnsafe.Add(ref weight, p2) * dySum;
@@ -470,6 +475,7 @@ namespace Sample
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			int plane = height * width;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 16;
@@ -482,7 +488,7 @@ namespace Sample
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
 						global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
-							ref NGUnsafe.Add(ref dx, x2), height * width, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1),
+							ref NGUnsafe.Add(ref dx, x2), plane, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1),
 							NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref sum, i1), NGUnsafe.Add(ref sumXhat, i1));
 					}
 				}
@@ -499,6 +505,7 @@ namespace Sample
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
+			int plane = height * width;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 16;
@@ -511,7 +518,7 @@ namespace Sample
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
 						float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
-							height * width, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out float dySum);
+							plane, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out float dySum);
 						NGUnsafe.Add(ref weightGrad, p2) += dyXhat;
 						NGUnsafe.Add(ref biasGrad, p2) += dySum;
 					}
@@ -526,6 +533,7 @@ namespace Sample
 		{
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			int plane = height * width;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 16;
@@ -537,7 +545,7 @@ namespace Sample
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
-						global::NormGen.Runtime.RunMaps.Scale(ref NGUnsafe.Add(ref dy, x2), ref NGUnsafe.Add(ref dx, x2), height * width,
+						global::NormGen.Runtime.RunMaps.Scale(ref NGUnsafe.Add(ref dy, x2), ref NGUnsafe.Add(ref dx, x2), plane,
 							NGUnsafe.Add(ref weight, p2) * NGUnsafe.Add(ref invStd, i1));
 					}
 				}

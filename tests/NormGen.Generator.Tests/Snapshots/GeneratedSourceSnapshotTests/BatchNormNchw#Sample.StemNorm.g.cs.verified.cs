@@ -186,19 +186,20 @@ namespace Sample
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (batch * height * width);
+			int plane = height * width;
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
 				int x0 = i0 * height * width;
 				// d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
 				// more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
-				NGUnsafe.Add(ref mean, i0) = height * width >= NGVectorFloat.Count
+				NGUnsafe.Add(ref mean, i0) = plane >= NGVectorFloat.Count
 					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
 				global::NormGen.Runtime.RunSum<float> shifted = default, squareSum = default;
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * height * width * 64;
-					global::NormGen.Runtime.RunSums.AddShifted(ref NGUnsafe.Add(ref x, x1), height * width, NGUnsafe.Add(ref mean, i0),
-						ref shifted, ref squareSum);
+					global::NormGen.Runtime.RunSums.AddShifted(ref NGUnsafe.Add(ref x, x1), plane, NGUnsafe.Add(ref mean, i0), ref shifted,
+						ref squareSum);
 				}
 				NGUnsafe.Add(ref sum, i0) = shifted.Total;
 				float squares = squareSum.Total;
@@ -211,8 +212,8 @@ namespace Sample
 					for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 					{
 						int x1 = x0 + i1 * height * width * 64;
-						global::NormGen.Runtime.RunSums.AddSquaredDeviations(ref NGUnsafe.Add(ref x, x1), height * width,
-							NGUnsafe.Add(ref mean, i0), ref deviations);
+						global::NormGen.Runtime.RunSums.AddSquaredDeviations(ref NGUnsafe.Add(ref x, x1), plane, NGUnsafe.Add(ref mean, i0),
+							ref deviations);
 					}
 					NGUnsafe.Add(ref sum, i0) = deviations.Total;
 				}
@@ -220,7 +221,7 @@ namespace Sample
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * height * width * 64;
-					global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref y, x1), height * width,
+					global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref y, x1), plane,
 						NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0) * NGUnsafe.Add(ref weight, i0), NGUnsafe.Add(ref bias, i0));
 				}
 			}
@@ -242,13 +243,14 @@ namespace Sample
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
+			int plane = height * width;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 64;
 				for (int i1 = 0; i1 < 64; i1++) // C: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * height * width;
-					global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref y, x1), height * width,
+					global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref y, x1), plane,
 						NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1) * NGUnsafe.Add(ref weight, i1), NGUnsafe.Add(ref bias, i1));
 				}
 			}
@@ -267,6 +269,7 @@ namespace Sample
 			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.MergedCounts);
 			int statistics = 64;
 			float count = batch * height * width;
+			int plane = height * width;
 			new global::System.Span<float>(buffers.Mean, 0, statistics).Clear();
 			new global::System.Span<float>(buffers.Sum, 0, statistics).Clear();
 			new global::System.Span<float>(buffers.MergedCounts, 0, statistics).Clear();
@@ -285,9 +288,9 @@ namespace Sample
 				{
 					int x1 = x0 + i1 * height * width;
 					// HW: shares statistics, contiguous
-					for (int chunk = 0; chunk < height * width; chunk += 8192) // long runs in chunks that fit in cache
+					for (int chunk = 0; chunk < plane; chunk += 8192) // long runs in chunks that fit in cache
 					{
-						int chunkLength = global::System.Math.Min(8192, height * width - chunk);
+						int chunkLength = global::System.Math.Min(8192, plane - chunk);
 						float runLength = chunkLength;
 						float runMean = global::NormGen.Runtime.RunSums.Shifted(ref NGUnsafe.Add(ref x, x1 + chunk), chunkLength,
 							NGUnsafe.Add(ref pivots, i1)) / runLength;
@@ -387,6 +390,7 @@ namespace Sample
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
 			float inverseCount = 1f / (batch * height * width);
+			int plane = height * width;
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
 				int x0 = i0 * height * width;
@@ -395,8 +399,8 @@ namespace Sample
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * height * width * 64;
-					float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1),
-						height * width, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0), out float dySum);
+					float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1), plane,
+						NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0), out float dySum);
 					NGUnsafe.Add(ref weightGrad, i0) += dyXhat;
 					NGUnsafe.Add(ref biasGrad, i0) += dySum;
 					NGUnsafe.Add(ref sum, i0) += NGUnsafe.Add(ref weight, i0) * dySum;
@@ -408,8 +412,8 @@ namespace Sample
 				{
 					int x1 = x0 + i1 * height * width * 64;
 					global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1),
-						ref NGUnsafe.Add(ref dx, x1), height * width, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0),
-						NGUnsafe.Add(ref weight, i0), NGUnsafe.Add(ref sum, i0), NGUnsafe.Add(ref sumXhat, i0));
+						ref NGUnsafe.Add(ref dx, x1), plane, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0), NGUnsafe.Add(ref weight, i0),
+						NGUnsafe.Add(ref sum, i0), NGUnsafe.Add(ref sumXhat, i0));
 				}
 			}
 		}
@@ -437,14 +441,15 @@ namespace Sample
 			int statistics = 64;
 			new global::System.Span<float>(buffers.Sum, 0, statistics).Clear();
 			new global::System.Span<float>(buffers.SumXhat, 0, statistics).Clear();
+			int plane = height * width;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 64;
 				for (int i1 = 0; i1 < 64; i1++) // C: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * height * width;
-					float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1),
-						height * width, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out float dySum);
+					float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1), plane,
+						NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out float dySum);
 					NGUnsafe.Add(ref weightGrad, i1) += dyXhat;
 					NGUnsafe.Add(ref biasGrad, i1) += dySum;
 					NGUnsafe.Add(ref sum, i1) += NGUnsafe.Add(ref weight, i1) * dySum;
@@ -469,6 +474,7 @@ namespace Sample
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			int plane = height * width;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 64;
@@ -476,8 +482,8 @@ namespace Sample
 				{
 					int x1 = x0 + i1 * height * width;
 					global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1),
-						ref NGUnsafe.Add(ref dx, x1), height * width, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1),
-						NGUnsafe.Add(ref weight, i1), NGUnsafe.Add(ref sum, i1), NGUnsafe.Add(ref sumXhat, i1));
+						ref NGUnsafe.Add(ref dx, x1), plane, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), NGUnsafe.Add(ref weight, i1),
+						NGUnsafe.Add(ref sum, i1), NGUnsafe.Add(ref sumXhat, i1));
 				}
 			}
 		}
@@ -492,14 +498,15 @@ namespace Sample
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
+			int plane = height * width;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 64;
 				for (int i1 = 0; i1 < 64; i1++) // C: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * height * width;
-					float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1),
-						height * width, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out float dySum);
+					float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1), plane,
+						NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out float dySum);
 					NGUnsafe.Add(ref weightGrad, i1) += dyXhat;
 					NGUnsafe.Add(ref biasGrad, i1) += dySum;
 				}
@@ -513,13 +520,14 @@ namespace Sample
 		{
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			int plane = height * width;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 64;
 				for (int i1 = 0; i1 < 64; i1++) // C: a statistic per index, a weight per index
 				{
 					int x1 = x0 + i1 * height * width;
-					global::NormGen.Runtime.RunMaps.Scale(ref NGUnsafe.Add(ref dy, x1), ref NGUnsafe.Add(ref dx, x1), height * width,
+					global::NormGen.Runtime.RunMaps.Scale(ref NGUnsafe.Add(ref dy, x1), ref NGUnsafe.Add(ref dx, x1), plane,
 						NGUnsafe.Add(ref weight, i1) * NGUnsafe.Add(ref invStd, i1));
 				}
 			}

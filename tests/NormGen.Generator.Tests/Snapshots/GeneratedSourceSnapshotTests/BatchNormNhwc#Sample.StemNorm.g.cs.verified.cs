@@ -631,7 +631,8 @@ namespace Sample
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
 			int lanes = NGVectorFloat.Count;
-			for (int i0 = 0; i0 < batch * height * width; i0++) // NHW: shares statistics
+			int positions = batch * height * width;
+			for (int i0 = 0; i0 < positions; i0++) // NHW: shares statistics
 			{
 				int x0 = i0 * 64;
 				int i = 0; // C: a statistic per index, a weight per index, contiguous
@@ -662,7 +663,8 @@ namespace Sample
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			int lanes = NGVectorFloat.Count;
-			for (int i0 = 0; i0 < batch * height * width; i0++) // NHW: shares statistics
+			int positions = batch * height * width;
+			for (int i0 = 0; i0 < positions; i0++) // NHW: shares statistics
 			{
 				int x0 = i0 * 64;
 				int i = 0; // C: a statistic per index, a weight per index, contiguous

@@ -890,7 +890,8 @@ namespace Sample
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			int lanes = NGVectorFloat.Count;
-			for (int i0 = 0; i0 < batch * height * width; i0++) // NHW: shares statistics
+			int positions = batch * height * width;
+			for (int i0 = 0; i0 < positions; i0++) // NHW: shares statistics
 			{
 				int x0 = i0 * channels;
 				int i = 0; // C: a statistic per index, a weight per index, contiguous
@@ -925,7 +926,8 @@ namespace Sample
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			int lanes = NGVectorFloat.Count;
-			for (int i0 = 0; i0 < batch * height * width; i0++) // NHW: shares statistics
+			int positions = batch * height * width;
+			for (int i0 = 0; i0 < positions; i0++) // NHW: shares statistics
 			{
 				int x0 = i0 * channels;
 				int i = 0; // C: a statistic per index, a weight per index, contiguous

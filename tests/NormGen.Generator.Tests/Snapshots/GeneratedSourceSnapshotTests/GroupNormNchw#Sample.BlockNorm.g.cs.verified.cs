@@ -158,6 +158,7 @@ namespace Sample
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (height * width * 4);
+			int plane = height * width;
 			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * 32;
@@ -186,7 +187,7 @@ namespace Sample
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
-						global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref y, x2), height * width,
+						global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref y, x2), plane,
 							NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1) * NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref bias, p2));
 					}
 				}
@@ -276,6 +277,7 @@ namespace Sample
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
 			float inverseCount = 1f / (height * width * 4);
+			int plane = height * width;
 			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * height * width * 32;
@@ -292,7 +294,7 @@ namespace Sample
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
 						float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
-							height * width, NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1), out float dySum);
+							plane, NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1), out float dySum);
 						NGUnsafe.Add(ref weightGrad, p2) += dyXhat;
 						NGUnsafe.Add(ref biasGrad, p2) += dySum;
 						NGUnsafe.Add(ref sum, s1) += NGUnsafe.Add(ref weight, p2) * dySum;
@@ -305,7 +307,7 @@ namespace Sample
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
 						global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
-							ref NGUnsafe.Add(ref dx, x2), height * width, NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1),
+							ref NGUnsafe.Add(ref dx, x2), plane, NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1),
 							NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref sum, s1), NGUnsafe.Add(ref sumXhat, s1));
 					}
 				}

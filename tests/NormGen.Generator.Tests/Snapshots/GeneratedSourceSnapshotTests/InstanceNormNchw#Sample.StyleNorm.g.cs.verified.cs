@@ -147,6 +147,7 @@ namespace Sample
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (height * width);
 			int lanes = NGVectorFloat.Count;
+			int plane = height * width;
 			for (int i0 = start; i0 < end; i0++) // NC: a statistic per index
 			{
 				int x0 = i0 * height * width;
@@ -171,9 +172,9 @@ namespace Sample
 					float inv = NGUnsafe.Add(ref invStd, i0);
 					var invV = new NGVectorFloat(inv);
 					int i = 0; // HW: shares statistics, contiguous
-					for (; i <= height * width - lanes; i += lanes)
+					for (; i <= plane - lanes; i += lanes)
 						NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV, ref y, (nuint)(x0 + i));
-					for (; i < height * width; i++) NGUnsafe.Add(ref y, x0 + i) = (NGUnsafe.Add(ref x, x0 + i) - m) * inv;
+					for (; i < plane; i++) NGUnsafe.Add(ref y, x0 + i) = (NGUnsafe.Add(ref x, x0 + i) - m) * inv;
 				}
 			}
 		}
@@ -251,20 +252,21 @@ namespace Sample
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			float inverseCount = 1f / (height * width);
+			int plane = height * width;
 			for (int i0 = start; i0 < end; i0++) // NC: a statistic per index
 			{
 				int x0 = i0 * height * width;
 				NGUnsafe.Add(ref sum, i0) = 0f;
 				NGUnsafe.Add(ref sumXhat, i0) = 0f;
-				float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x0), ref NGUnsafe.Add(ref dy, x0),
-					height * width, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0), out float dySum);
+				float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x0), ref NGUnsafe.Add(ref dy, x0), plane,
+					NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0), out float dySum);
 				NGUnsafe.Add(ref sum, i0) += dySum;
 				NGUnsafe.Add(ref sumXhat, i0) += dyXhat;
 				NGUnsafe.Add(ref sum, i0) *= inverseCount;
 				NGUnsafe.Add(ref sumXhat, i0) *= inverseCount;
 				global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x0), ref NGUnsafe.Add(ref dy, x0),
-					ref NGUnsafe.Add(ref dx, x0), height * width, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0), 1f,
-					NGUnsafe.Add(ref sum, i0), NGUnsafe.Add(ref sumXhat, i0));
+					ref NGUnsafe.Add(ref dx, x0), plane, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0), 1f, NGUnsafe.Add(ref sum, i0),
+					NGUnsafe.Add(ref sumXhat, i0));
 			}
 		}
 

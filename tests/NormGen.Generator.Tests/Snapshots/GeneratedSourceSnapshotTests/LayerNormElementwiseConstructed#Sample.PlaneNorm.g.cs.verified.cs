@@ -198,6 +198,7 @@ namespace Sample
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (channels * height * width);
 			int lanes = NGVectorFloat.Count;
+			int sampleValues = channels * height * width;
 			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * channels * height * width;
@@ -223,13 +224,13 @@ namespace Sample
 					float inv = NGUnsafe.Add(ref invStd, i0);
 					var invV = new NGVectorFloat(inv);
 					int i = 0; // CHW: shares statistics, a weight per index, contiguous
-					for (; i <= channels * height * width - lanes; i += lanes)
+					for (; i <= sampleValues - lanes; i += lanes)
 					{
 						var scale = invV * NGVector.LoadUnsafe(ref weight, (nuint)(i));
 						NGVector.StoreUnsafe((NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * scale
 							+ NGVector.LoadUnsafe(ref bias, (nuint)(i)), ref y, (nuint)(x0 + i));
 					}
-					for (; i < channels * height * width; i++)
+					for (; i < sampleValues; i++)
 					{
 						float scale = inv * NGUnsafe.Add(ref weight, i);
 						NGUnsafe.Add(ref y, x0 + i) = (NGUnsafe.Add(ref x, x0 + i) - m) * scale + NGUnsafe.Add(ref bias, i);
@@ -319,6 +320,7 @@ namespace Sample
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
 			float inverseCount = 1f / (channels * height * width);
 			int lanes = NGVectorFloat.Count;
+			int sampleValues = channels * height * width;
 			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
 				int x0 = i0 * channels * height * width;
@@ -332,7 +334,7 @@ namespace Sample
 					NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
 					NGVectorFloat sumXhatAccV = default, sumXhatAccV1 = default, sumXhatAccV2 = default, sumXhatAccV3 = default;
 					int i = 0; // CHW: shares statistics, a weight per index, contiguous
-					for (; i <= channels * height * width - 4 * lanes; i += 4 * lanes)
+					for (; i <= sampleValues - 4 * lanes; i += 4 * lanes)
 					{
 						var xhat0 = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
 						var gdy0 = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i));
@@ -369,7 +371,7 @@ namespace Sample
 					}
 					sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
 					sumXhatAccV += (sumXhatAccV1 + sumXhatAccV2) + sumXhatAccV3;
-					for (; i <= channels * height * width - lanes; i += lanes)
+					for (; i <= sampleValues - lanes; i += lanes)
 					{
 						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
 						var gdy = NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i));
@@ -383,7 +385,7 @@ namespace Sample
 					}
 					float sumAcc = NGVector.Sum(sumAccV);
 					float sumXhatAcc = NGVector.Sum(sumXhatAccV);
-					for (; i < channels * height * width; i++)
+					for (; i < sampleValues; i++)
 					{
 						float xhat = (NGUnsafe.Add(ref x, x0 + i) - m) * inv;
 						float gdy = NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref dy, x0 + i);
@@ -407,14 +409,14 @@ namespace Sample
 					float k2 = NGUnsafe.Add(ref sumXhat, i0);
 					var k2V = new NGVectorFloat(k2);
 					int i = 0; // CHW: shares statistics, a weight per index, contiguous
-					for (; i <= channels * height * width - lanes; i += lanes)
+					for (; i <= sampleValues - lanes; i += lanes)
 					{
 						var xhat = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - mV) * invV;
 						NGVector.StoreUnsafe(invV
 							* (NGVector.LoadUnsafe(ref weight, (nuint)(i)) * NGVector.LoadUnsafe(ref dy, (nuint)(x0 + i)) - k1V - xhat * k2V),
 							ref dx, (nuint)(x0 + i));
 					}
-					for (; i < channels * height * width; i++)
+					for (; i < sampleValues; i++)
 					{
 						float xhat = (NGUnsafe.Add(ref x, x0 + i) - m) * inv;
 						NGUnsafe.Add(ref dx, x0 + i) = inv * (NGUnsafe.Add(ref weight, i) * NGUnsafe.Add(ref dy, x0 + i) - k1 - xhat * k2);

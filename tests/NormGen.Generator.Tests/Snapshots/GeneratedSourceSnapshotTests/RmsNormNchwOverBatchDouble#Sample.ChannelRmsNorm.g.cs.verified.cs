@@ -150,6 +150,7 @@ namespace Sample
 			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			double inverseCount = 1d / (batch * height * width);
 			int lanes = NGVectorDouble.Count;
+			int plane = height * width;
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
 				int x0 = i0 * height * width;
@@ -159,7 +160,7 @@ namespace Sample
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * height * width * 16;
-					global::NormGen.Runtime.RunSums.AddSquares(ref NGUnsafe.Add(ref x, x1), height * width, ref squares);
+					global::NormGen.Runtime.RunSums.AddSquares(ref NGUnsafe.Add(ref x, x1), plane, ref squares);
 				}
 				NGUnsafe.Add(ref sum, i0) = squares.Total;
 				NGUnsafe.Add(ref invStd, i0) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, i0) * inverseCount + 1E-06d);
@@ -171,9 +172,9 @@ namespace Sample
 					double scale = inv * g;
 					var scaleV = new NGVectorDouble(scale);
 					int i = 0; // HW: shares statistics, contiguous
-					for (; i <= height * width - lanes; i += lanes)
+					for (; i <= plane - lanes; i += lanes)
 						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * scaleV, ref y, (nuint)(x1 + i));
-					for (; i < height * width; i++) NGUnsafe.Add(ref y, x1 + i) = NGUnsafe.Add(ref x, x1 + i) * scale;
+					for (; i < plane; i++) NGUnsafe.Add(ref y, x1 + i) = NGUnsafe.Add(ref x, x1 + i) * scale;
 				}
 			}
 		}
@@ -187,6 +188,7 @@ namespace Sample
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref double sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			double inverseCount = 1d / (batch * height * width);
+			int plane = height * width;
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
 				int x0 = i0 * height * width;
@@ -196,7 +198,7 @@ namespace Sample
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
 					int x1 = x0 + i1 * height * width * 16;
-					global::NormGen.Runtime.RunSums.AddSquares(ref NGUnsafe.Add(ref x, x1), height * width, ref squares);
+					global::NormGen.Runtime.RunSums.AddSquares(ref NGUnsafe.Add(ref x, x1), plane, ref squares);
 				}
 				NGUnsafe.Add(ref sum, i0) = squares.Total;
 				NGUnsafe.Add(ref invStd, i0) = 1d / global::System.Math.Sqrt(NGUnsafe.Add(ref sum, i0) * inverseCount + 1E-06d);
@@ -219,6 +221,7 @@ namespace Sample
 			ref double invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			int lanes = NGVectorDouble.Count;
+			int plane = height * width;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 16;
@@ -230,9 +233,9 @@ namespace Sample
 					double scale = inv * g;
 					var scaleV = new NGVectorDouble(scale);
 					int i = 0; // HW: shares statistics, contiguous
-					for (; i <= height * width - lanes; i += lanes)
+					for (; i <= plane - lanes; i += lanes)
 						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * scaleV, ref y, (nuint)(x1 + i));
-					for (; i < height * width; i++) NGUnsafe.Add(ref y, x1 + i) = NGUnsafe.Add(ref x, x1 + i) * scale;
+					for (; i < plane; i++) NGUnsafe.Add(ref y, x1 + i) = NGUnsafe.Add(ref x, x1 + i) * scale;
 				}
 			}
 		}
@@ -249,6 +252,7 @@ namespace Sample
 			new global::System.Span<double>(buffers.Mean, 0, statistics).Clear();
 			new global::System.Span<double>(buffers.Sum, 0, statistics).Clear();
 			int lanes = NGVectorDouble.Count;
+			int plane = height * width;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 16;
@@ -257,7 +261,7 @@ namespace Sample
 					int x1 = x0 + i1 * height * width;
 					NGVectorDouble sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
 					int i = 0; // HW: shares statistics, contiguous
-					for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+					for (; i <= plane - 4 * lanes; i += 4 * lanes)
 					{
 						var v0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i));
 						sumAccV += v0 * v0;
@@ -269,13 +273,13 @@ namespace Sample
 						sumAccV3 += v3 * v3;
 					}
 					sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-					for (; i <= height * width - lanes; i += lanes)
+					for (; i <= plane - lanes; i += lanes)
 					{
 						var v = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i));
 						sumAccV += v * v;
 					}
 					double sumAcc = NGVector.Sum(sumAccV);
-					for (; i < height * width; i++)
+					for (; i < plane; i++)
 					{
 						double v = NGUnsafe.Add(ref x, x1 + i);
 						sumAcc += v * v;
@@ -342,6 +346,7 @@ namespace Sample
 			ref double weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			double inverseCount = 1d / (batch * height * width);
 			int lanes = NGVectorDouble.Count;
+			int plane = height * width;
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
 				int x0 = i0 * height * width;
@@ -354,7 +359,7 @@ namespace Sample
 					double g = NGUnsafe.Add(ref weight, i0);
 					NGVectorDouble weightGradAccV = default, weightGradAccV1 = default, weightGradAccV2 = default, weightGradAccV3 = default;
 					int i = 0; // HW: shares statistics, contiguous
-					for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+					for (; i <= plane - 4 * lanes; i += 4 * lanes)
 					{
 						var xhat0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * invV;
 						weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat0;
@@ -366,13 +371,13 @@ namespace Sample
 						weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat3;
 					}
 					weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
-					for (; i <= height * width - lanes; i += lanes)
+					for (; i <= plane - lanes; i += lanes)
 					{
 						var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * invV;
 						weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
 					}
 					double weightGradAcc = NGVector.Sum(weightGradAccV);
-					for (; i < height * width; i++)
+					for (; i < plane; i++)
 					{
 						double xhat = NGUnsafe.Add(ref x, x1 + i) * inv;
 						weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
@@ -391,12 +396,12 @@ namespace Sample
 					double k2 = NGUnsafe.Add(ref sumXhat, i0);
 					var k2V = new NGVectorDouble(k2);
 					int i = 0; // HW: shares statistics, contiguous
-					for (; i <= height * width - lanes; i += lanes)
+					for (; i <= plane - lanes; i += lanes)
 					{
 						var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * invV;
 						NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - xhat * k2V), ref dx, (nuint)(x1 + i));
 					}
-					for (; i < height * width; i++)
+					for (; i < plane; i++)
 					{
 						double xhat = NGUnsafe.Add(ref x, x1 + i) * inv;
 						NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - xhat * k2);
@@ -426,6 +431,7 @@ namespace Sample
 			int statistics = 16;
 			new global::System.Span<double>(buffers.SumXhat, 0, statistics).Clear();
 			int lanes = NGVectorDouble.Count;
+			int plane = height * width;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 16;
@@ -437,7 +443,7 @@ namespace Sample
 					double g = NGUnsafe.Add(ref weight, i1);
 					NGVectorDouble weightGradAccV = default, weightGradAccV1 = default, weightGradAccV2 = default, weightGradAccV3 = default;
 					int i = 0; // HW: shares statistics, contiguous
-					for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+					for (; i <= plane - 4 * lanes; i += 4 * lanes)
 					{
 						var xhat0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * invV;
 						weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat0;
@@ -449,13 +455,13 @@ namespace Sample
 						weightGradAccV3 += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i + 3 * lanes)) * xhat3;
 					}
 					weightGradAccV += (weightGradAccV1 + weightGradAccV2) + weightGradAccV3;
-					for (; i <= height * width - lanes; i += lanes)
+					for (; i <= plane - lanes; i += lanes)
 					{
 						var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * invV;
 						weightGradAccV += NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) * xhat;
 					}
 					double weightGradAcc = NGVector.Sum(weightGradAccV);
-					for (; i < height * width; i++)
+					for (; i < plane; i++)
 					{
 						double xhat = NGUnsafe.Add(ref x, x1 + i) * inv;
 						weightGradAcc += NGUnsafe.Add(ref dy, x1 + i) * xhat;
@@ -477,6 +483,7 @@ namespace Sample
 			ref double sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref double weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			int lanes = NGVectorDouble.Count;
+			int plane = height * width;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * height * width * 16;
@@ -490,12 +497,12 @@ namespace Sample
 					double k2 = NGUnsafe.Add(ref sumXhat, i1);
 					var k2V = new NGVectorDouble(k2);
 					int i = 0; // HW: shares statistics, contiguous
-					for (; i <= height * width - lanes; i += lanes)
+					for (; i <= plane - lanes; i += lanes)
 					{
 						var xhat = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * invV;
 						NGVector.StoreUnsafe(invV * (gV * NGVector.LoadUnsafe(ref dy, (nuint)(x1 + i)) - xhat * k2V), ref dx, (nuint)(x1 + i));
 					}
-					for (; i < height * width; i++)
+					for (; i < plane; i++)
 					{
 						double xhat = NGUnsafe.Add(ref x, x1 + i) * inv;
 						NGUnsafe.Add(ref dx, x1 + i) = inv * (g * NGUnsafe.Add(ref dy, x1 + i) - xhat * k2);

@@ -182,7 +182,8 @@ namespace Sample
 			new global::System.Span<float>(buffers.Mean, 0, statistics).Clear();
 			new global::System.Span<float>(buffers.Sum, 0, statistics).Clear();
 			int lanes = NGVectorFloat.Count;
-			for (int i0 = 0; i0 < batch * height * width; i0++) // NHW: shares statistics
+			int positions = batch * height * width;
+			for (int i0 = 0; i0 < positions; i0++) // NHW: shares statistics
 			{
 				int x0 = i0 * 32;
 				int i = 0; // C: a statistic per index, contiguous

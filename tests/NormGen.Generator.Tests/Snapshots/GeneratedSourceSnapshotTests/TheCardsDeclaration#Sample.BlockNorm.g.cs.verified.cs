@@ -192,13 +192,14 @@ namespace Sample
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (batch * (channels / 8) * height * width);
+			int plane = height * width;
 			for (int i0 = start; i0 < end; i0++) // G: a statistic per index, a weight per index
 			{
 				int x0 = i0 * (channels / 8) * height * width;
 				int p0 = i0 * (channels / 8);
 				// d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
 				// more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
-				NGUnsafe.Add(ref mean, i0) = height * width >= NGVectorFloat.Count
+				NGUnsafe.Add(ref mean, i0) = plane >= NGVectorFloat.Count
 					? NGVector.Sum(NGVector.LoadUnsafe(ref x, (nuint)(x0))) * (1f / NGVectorFloat.Count) : NGUnsafe.Add(ref x, x0);
 				global::NormGen.Runtime.RunSum<float> shifted = default, squareSum = default;
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
@@ -208,8 +209,8 @@ namespace Sample
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p0 + i2;
-						global::NormGen.Runtime.RunSums.AddShifted(ref NGUnsafe.Add(ref x, x2), height * width, NGUnsafe.Add(ref mean, i0),
-							ref shifted, ref squareSum);
+						global::NormGen.Runtime.RunSums.AddShifted(ref NGUnsafe.Add(ref x, x2), plane, NGUnsafe.Add(ref mean, i0), ref shifted,
+							ref squareSum);
 					}
 				}
 				NGUnsafe.Add(ref sum, i0) = shifted.Total;
@@ -227,8 +228,8 @@ namespace Sample
 						{
 							int x2 = x1 + i2 * height * width;
 							int p2 = p0 + i2;
-							global::NormGen.Runtime.RunSums.AddSquaredDeviations(ref NGUnsafe.Add(ref x, x2), height * width,
-								NGUnsafe.Add(ref mean, i0), ref deviations);
+							global::NormGen.Runtime.RunSums.AddSquaredDeviations(ref NGUnsafe.Add(ref x, x2), plane, NGUnsafe.Add(ref mean, i0),
+								ref deviations);
 						}
 					}
 					NGUnsafe.Add(ref sum, i0) = deviations.Total;
@@ -241,7 +242,7 @@ namespace Sample
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p0 + i2;
-						global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref y, x2), height * width,
+						global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref y, x2), plane,
 							NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0) * NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref bias, p2));
 					}
 				}
@@ -265,6 +266,7 @@ namespace Sample
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
+			int plane = height * width;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * channels * height * width;
@@ -276,7 +278,7 @@ namespace Sample
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
-						global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref y, x2), height * width,
+						global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref y, x2), plane,
 							NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1) * NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref bias, p2));
 					}
 				}
@@ -297,6 +299,7 @@ namespace Sample
 			ref float merged = ref NGMemoryMarshal.GetArrayDataReference(buffers.MergedCounts);
 			int statistics = 8;
 			float count = batch * (channels / 8) * height * width;
+			int groupValues = (channels / 8) * height * width;
 			new global::System.Span<float>(buffers.Mean, 0, statistics).Clear();
 			new global::System.Span<float>(buffers.Sum, 0, statistics).Clear();
 			new global::System.Span<float>(buffers.MergedCounts, 0, statistics).Clear();
@@ -315,9 +318,9 @@ namespace Sample
 				{
 					int x1 = x0 + i1 * (channels / 8) * height * width;
 					// C/GHW: shares statistics, contiguous
-					for (int chunk = 0; chunk < (channels / 8) * height * width; chunk += 8192) // long runs in chunks that fit in cache
+					for (int chunk = 0; chunk < groupValues; chunk += 8192) // long runs in chunks that fit in cache
 					{
-						int chunkLength = global::System.Math.Min(8192, (channels / 8) * height * width - chunk);
+						int chunkLength = global::System.Math.Min(8192, groupValues - chunk);
 						float runLength = chunkLength;
 						float runMean = global::NormGen.Runtime.RunSums.Shifted(ref NGUnsafe.Add(ref x, x1 + chunk), chunkLength,
 							NGUnsafe.Add(ref pivots, i1)) / runLength;
@@ -401,6 +404,7 @@ namespace Sample
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
 			float inverseCount = 1f / (batch * (channels / 8) * height * width);
+			int plane = height * width;
 			for (int i0 = start; i0 < end; i0++) // G: a statistic per index, a weight per index
 			{
 				int x0 = i0 * (channels / 8) * height * width;
@@ -415,7 +419,7 @@ namespace Sample
 						int x2 = x1 + i2 * height * width;
 						int p2 = p0 + i2;
 						float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
-							height * width, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0), out float dySum);
+							plane, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0), out float dySum);
 						NGUnsafe.Add(ref weightGrad, p2) += dyXhat;
 						NGUnsafe.Add(ref biasGrad, p2) += dySum;
 						NGUnsafe.Add(ref sum, i0) += NGUnsafe.Add(ref weight, p2) * dySum;
@@ -432,7 +436,7 @@ namespace Sample
 						int x2 = x1 + i2 * height * width;
 						int p2 = p0 + i2;
 						global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
-							ref NGUnsafe.Add(ref dx, x2), height * width, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0),
+							ref NGUnsafe.Add(ref dx, x2), plane, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0),
 							NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref sum, i0), NGUnsafe.Add(ref sumXhat, i0));
 					}
 				}
@@ -463,6 +467,7 @@ namespace Sample
 			int statistics = 8;
 			new global::System.Span<float>(buffers.Sum, 0, statistics).Clear();
 			new global::System.Span<float>(buffers.SumXhat, 0, statistics).Clear();
+			int plane = height * width;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * channels * height * width;
@@ -475,7 +480,7 @@ namespace Sample
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
 						float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
-							height * width, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out float dySum);
+							plane, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out float dySum);
 						NGUnsafe.Add(ref weightGrad, p2) += dyXhat;
 						NGUnsafe.Add(ref biasGrad, p2) += dySum;
 						NGUnsafe.Add(ref sum, i1) += NGUnsafe.Add(ref weight, p2) * dySum;
@@ -501,6 +506,7 @@ namespace Sample
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			ref float sumXhat = ref NGMemoryMarshal.GetArrayDataReference(buffers.SumXhat);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			int plane = height * width;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * channels * height * width;
@@ -513,7 +519,7 @@ namespace Sample
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
 						global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
-							ref NGUnsafe.Add(ref dx, x2), height * width, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1),
+							ref NGUnsafe.Add(ref dx, x2), plane, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1),
 							NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref sum, i1), NGUnsafe.Add(ref sumXhat, i1));
 					}
 				}
@@ -530,6 +536,7 @@ namespace Sample
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float weightGrad = ref NGMemoryMarshal.GetArrayDataReference(_weightGradStep);
 			ref float biasGrad = ref NGMemoryMarshal.GetArrayDataReference(_biasGradStep);
+			int plane = height * width;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * channels * height * width;
@@ -542,7 +549,7 @@ namespace Sample
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
 						float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
-							height * width, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out float dySum);
+							plane, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out float dySum);
 						NGUnsafe.Add(ref weightGrad, p2) += dyXhat;
 						NGUnsafe.Add(ref biasGrad, p2) += dySum;
 					}
@@ -557,6 +564,7 @@ namespace Sample
 		{
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
+			int plane = height * width;
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
 				int x0 = i0 * channels * height * width;
@@ -568,7 +576,7 @@ namespace Sample
 					{
 						int x2 = x1 + i2 * height * width;
 						int p2 = p1 + i2;
-						global::NormGen.Runtime.RunMaps.Scale(ref NGUnsafe.Add(ref dy, x2), ref NGUnsafe.Add(ref dx, x2), height * width,
+						global::NormGen.Runtime.RunMaps.Scale(ref NGUnsafe.Add(ref dy, x2), ref NGUnsafe.Add(ref dx, x2), plane,
 							NGUnsafe.Add(ref weight, p2) * NGUnsafe.Add(ref invStd, i1));
 					}
 				}
