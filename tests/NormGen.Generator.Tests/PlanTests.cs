@@ -83,6 +83,70 @@ namespace NormGen.Generator.Tests
             Assert.Equal((Kernels)kernels, plan.Kernels);
         }
 
+        /// <summary>The private kernels' signatures: the plan's table that each kernel's declaration, its calls and its
+        /// <c>OnThreads</c> twin are written from. Every kernel also takes the call's buffers and per-call extents ("buffers").</summary>
+        [Theory]
+        // NCHW BatchNorm: fused per call when small (a range of the split C loop, on threads), else whole-tensor passes.
+        [InlineData(BatchNormNchw, "NormalizeWithBatchStatistics", "in x, out y, int start, int end, buffers", true)]
+        [InlineData(BatchNormNchw, "BackwardWithBatchStatistics", "in x, in dy, out dx, int start, int end, buffers", true)]
+        [InlineData(BatchNormNchw, "ComputeBatchStatistics", "in x, buffers", false)]
+        [InlineData(BatchNormNchw, "Normalize", "in x, out y, buffers", false)]
+        [InlineData(BatchNormNchw, "AccumulateBatchGradients", "in x, in dy, buffers", false)]
+        [InlineData(BatchNormNchw, "InputGradientWithRunningStatistics", "in dy, out dx, buffers", false)]
+        // InstanceNorm: the split loop is N, along which the per-channel parameters do not vary: Backward has no twin.
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"H,W\", Channels = 64)]", "BackwardWithBatchStatistics", "in x, in dy, out dx, int start, int end, buffers", false)]
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"H,W\", Channels = 64)]", "BatchStatisticsOneByOne", "in x, int start, int end, buffers", false)]
+        // A fused activation without a residual: eval Backward recomputes z from x.
+        [InlineData("[Normalize(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64, Activation = NormActivation.Relu)]", "InputGradientWithRunningStatistics",
+            "in x, in dy, out dx, buffers", false)]
+        // The residual before the activation: r beside x in every normalisation, and the pass that writes dz first.
+        [InlineData(ResidualRelu, "NormalizeWithBatchStatistics", "in x, in res, out y, int start, int end, buffers", true)]
+        [InlineData(ResidualRelu, "Normalize", "in x, in res, out y, buffers", false)]
+        [InlineData(ResidualRelu, "ResidualGradient", "in x, in res, in dy, out dr, buffers", false)]
+        [InlineData(ResidualRelu, "ActivationGradient", "in x, in dy, out dx, buffers", false)]
+        [InlineData(ResidualRelu, "InputGradientWithRunningStatistics", "in dy, out dx, buffers", false)]
+        // The residual before the norm: s = x + r written into x, then normalised from cache.
+        [InlineData("[Normalize(Layout = \"NC\", Axes = \"C\", Channels = 768, Residual = NormResidual.BeforeNorm)]", "AddNormalizeWithBatchStatistics",
+            "in input, in res, out x, out y, int start, int end, buffers", false)]
+        // Channels-last: the element-wise passes take a slice of every block's rows, and have twins that split the slices.
+        [InlineData(BatchNormNhwc, "Normalize", "in x, out y, int slice, int slices, buffers", true)]
+        [InlineData(BatchNormNhwc, "InputGradient", "in x, in dy, out dx, int slice, int slices, buffers", true)]
+        [InlineData(BatchNormNhwc, "AccumulateParameterGradients", "in x, in dy, buffers", false)]
+        [InlineData("[Normalize(Layout = \"NHWC\", Axes = \"N,H,W\", Channels = 64, Center = false)]", "ComputeBatchStatistics", "in x, buffers", false)]
+        public void Kernel_signature(string attribute, string kernel, string parameters, bool onThreads)
+        {
+            var signature = Plan(attribute).Signature(kernel);
+
+            Assert.Equal(kernel, signature.Name);
+            Assert.Equal(parameters, string.Join(", ", signature.Parameters.Select(Describe)));
+            Assert.Equal(onThreads, signature.HasOnThreadsTwin);
+        }
+
+        /// <summary>A kernel the plan does not give the layer has no signature; asking for one names it.</summary>
+        [Theory]
+        [InlineData(BatchNormNchw, "AddNormalizeWithBatchStatistics")]
+        [InlineData("[Normalize(Layout = \"NC\", Axes = \"C\", Channels = 768)]", "Normalize")]
+        public void A_kernel_the_layer_does_not_get_has_no_signature(string attribute, string kernel)
+        {
+            var plan = Plan(attribute);
+
+            Assert.DoesNotContain(plan.Signatures, k => k.Name == kernel);
+            Assert.Contains(kernel, Assert.Throws<System.InvalidOperationException>(() => plan.Signature(kernel)).Message);
+        }
+
+        private const string BatchNormNchw = "[Normalize(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64)]";
+        private const string BatchNormNhwc = "[Normalize(Layout = \"NHWC\", Axes = \"N,H,W\", Channels = 64)]";
+        private const string ResidualRelu =
+            "[Normalize(Layout = \"NCHW\", Axes = \"N,H,W\", Channels = 64, Activation = NormActivation.Relu, Residual = NormResidual.BeforeActivation)]";
+
+        private static string Describe(KernelParameter p) => p.Kind switch
+        {
+            KernelParameterKind.Input => $"in {p.Name}",
+            KernelParameterKind.Output => $"out {p.Name}",
+            KernelParameterKind.Int => $"int {p.Name}",
+            _ => p.Name,
+        };
+
         /// <summary>How the whole-tensor batch statistics are taken, whatever the access of the other kernels.</summary>
         [Theory]
         [InlineData("[Normalize(Layout = \"NC\", Axes = \"C\", Channels = 768)]", StatisticsPass.None)]

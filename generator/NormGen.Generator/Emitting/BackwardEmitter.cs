@@ -208,11 +208,10 @@ namespace NormGen.Generator.Emitting
                 return;
             }
 
-            string arguments = CallBuffers.Arguments(c);
             w.Template($$"""
                 // dz = dy * {{ActivationCalls.Describe(c.Activation)}}'(norm(x) + r) into residualGrad; the normalisation's backward takes it for dy.
-                if (withResidual) {{ResidualGradientName(view, withResidual: true)}}(ref x, ref res, ref dy, ref dr{{arguments}});
-                else {{ResidualGradientName(view, withResidual: false)}}(ref x, ref dy, ref dr{{arguments}});
+                if (withResidual) {{KernelCalls.Call(c, c.Plan.Signature(ResidualGradientName(view, withResidual: true)))}}
+                else {{KernelCalls.Call(c, c.Plan.Signature(ResidualGradientName(view, withResidual: false)), ("dx", "dr"))}}
                 outputGrad = residualGrad;
                 dy = ref dr;
                 """);
@@ -225,11 +224,10 @@ namespace NormGen.Generator.Emitting
         private static void EmitResidualGradient(IndentedWriter w, LayerContext c, StatisticView view, bool withResidual)
         {
             string into = withResidual ? "dr" : "dx";
-            string residual = withResidual ? $", ref {c.Tensor} res" : "";
             w.Template($$"""
                 // {{into}} = dy * {{ActivationCalls.Describe(c.Activation)}}'(z), z = {{(withResidual ? "norm(x) + r" : "norm(x)")}}.
                 """);
-            using (w.Block($"private void {ResidualGradientName(view, withResidual)}(ref {c.Tensor} x{residual}, ref {c.Tensor} dy, ref {c.Tensor} {into}{CallBuffers.Parameters(c)})"))
+            using (w.Block(KernelCalls.Declaration(c, c.Plan.Signature(ResidualGradientName(view, withResidual)))))
             {
                 LoopNestKernels.DeclareNormalizeArrays(w, c);
                 var nest = c.Nest(view, c.Affine);

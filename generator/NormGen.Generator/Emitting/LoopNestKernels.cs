@@ -16,7 +16,7 @@ namespace NormGen.Generator.Emitting
                 ? $"// y = (x - mean) * invStd{(c.Affine ? " * weight + bias" : "")}{ForwardEmitter.ThenActivation(c)}"
                 : $"// y = x * invStd{(c.Affine ? " * weight" : "")}{ForwardEmitter.ThenActivation(c)}");
             KernelSnippets.NotInlined(w);
-            using (w.Block($"private void {name}({ResidualCalls.KernelParameters(c)}{CallBuffers.Parameters(c)})"))
+            using (w.Block(KernelCalls.Declaration(c, c.Plan.Signature(name))))
             {
                 DeclareNormalizeArrays(w, c);
                 var nest = c.Nest(view, c.Affine);
@@ -71,7 +71,7 @@ namespace NormGen.Generator.Emitting
         /// <c>count</c> declared.</summary>
         public static System.IDisposable OpenStatisticsKernel(IndentedWriter w, LayerContext c)
         {
-            var block = w.Block($"private void ComputeBatchStatistics(ref {c.Tensor} x{CallBuffers.Parameters(c)})");
+            var block = w.Block(KernelCalls.Declaration(c, c.Plan.Signature(MemberNames.ComputeBatchStatistics)));
             KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
             w.Line($"int statistics = {c.StatisticCount.ToCode()};");
             w.Line($"{c.T} count = {c.ValuesPerStatistic.ToCode()};");
@@ -98,7 +98,7 @@ namespace NormGen.Generator.Emitting
             }
 
             KernelSnippets.NotInlined(w);
-            using (w.Block($"private void {name}(ref {c.Tensor} x, ref {c.Tensor} dy{CallBuffers.Parameters(c)})"))
+            using (w.Block(KernelCalls.Declaration(c, c.Plan.Signature(name))))
             {
                 DeclareGradientArrays(w, c, batchStatistics);
                 if (batchStatistics)
@@ -142,8 +142,6 @@ namespace NormGen.Generator.Emitting
         public static void EmitInputGradient(IndentedWriter w, LayerContext c, string name, StatisticView view, bool batchStatistics)
         {
             string T = c.T;
-            string tensor = c.Tensor;
-            string parameters = batchStatistics || c.BackwardThroughActivation ? $"ref {tensor} x, ref {tensor} dy, ref {tensor} dx" : $"ref {tensor} dy, ref {tensor} dx";
             string dy = c.BackwardThroughActivation ? "dz" : "dy";
             w.Line(batchStatistics
                 ? $"// dx = invStd * (g - {(c.Centered ? "mean(g) - " : "")}xhat * mean(g * xhat)), g = {dy}{(c.Affine ? " * weight." : ".")}"
@@ -154,7 +152,7 @@ namespace NormGen.Generator.Emitting
             }
 
             KernelSnippets.NotInlined(w);
-            using (w.Block($"private void {name}({parameters}{CallBuffers.Parameters(c)})"))
+            using (w.Block(KernelCalls.Declaration(c, c.Plan.Signature(name))))
             {
                 KernelSnippets.DeclareStatistics(w, c, batchStatistics ? GradientStatistics(c, batchStatistics) : c.BackwardThroughActivation ? new[] { "_mean", "_invStd" } : new[] { "_invStd" });
                 if (c.Affine)

@@ -51,6 +51,9 @@ namespace NormGen.Generator.Emitting
         public const string UpdateRunningStatistics = "UpdateRunningStatistics";
         public const string ComputeBatchStatistics = "ComputeBatchStatistics";
         public const string NormalizeWithBatchStatistics = "NormalizeWithBatchStatistics";
+        public const string AddNormalizeWithBatchStatistics = "AddNormalizeWithBatchStatistics";
+        public const string BatchStatisticsOneByOne = "BatchStatisticsOneByOne";
+        public const string BackwardWithBatchStatistics = "BackwardWithBatchStatistics";
         public const string NormalizeWithRunningStatistics = "NormalizeWithRunningStatistics";
         public const string ResidualBackward = "ResidualBackward";
         public const string ResidualGradient = "ResidualGradient";

@@ -2,30 +2,12 @@ namespace NormGen.Generator.Emitting
 {
     /// <summary>
     /// The residual in generated code. Before the activation (y = act(norm(x) + r)) every normalisation kernel takes
-    /// <c>ref res</c> (r) beside x, read at x's index, and its threaded twin passes the residual span as the runtime's second
-    /// tensor; Backward with an activation first writes dr = dy * act'(z) (<see cref="VectorLoopBodies.ResidualGradient"/>).
+    /// <c>ref res</c> (r) beside x, read at x's index (<see cref="Planning.KernelSignatures"/>), and its threaded twin passes
+    /// the residual span as the runtime's second tensor; Backward with an activation first writes dr = dy * act'(z) (<see cref="VectorLoopBodies.ResidualGradient"/>).
     /// Before the norm (s = x + r) nothing inside the kernels changes: Forward writes s, then normalises it.
     /// </summary>
     internal static class ResidualCalls
     {
-        /// <summary>The normalisation kernels' data parameters: x, (r,) y.</summary>
-        public static string KernelParameters(LayerContext c) =>
-            $"ref {c.Tensor} x{(c.ResidualBeforeActivation ? $", ref {c.Tensor} res" : "")}, ref {c.Tensor} y";
-
-        /// <summary>The normalisation kernels' data arguments.</summary>
-        public static string KernelArguments(LayerContext c) => c.ResidualBeforeActivation ? "ref x, ref res, ref y" : "ref x, ref y";
-
-        /// <summary>The spans a normalisation kernel's threaded twin takes (parameters) and is called with (arguments).</summary>
-        public static string SpanParameters(LayerContext c) =>
-            $"{c.ReadOnlySpan} input, {(c.ResidualBeforeActivation ? $"{c.ReadOnlySpan} residual, " : "")}{c.Span} output";
-
-        public static string SpanArguments(LayerContext c) => c.ResidualBeforeActivation ? "input, residual, output" : "input, output";
-
-        /// <summary>The runtime's three tensors for the threaded twin, and the kernel's refs inside its lambda.</summary>
-        public static string ThreadSpans(LayerContext c) => c.ResidualBeforeActivation ? "input, residual, output" : "input, default, output";
-
-        public static string ThreadRefs(LayerContext c) => c.ResidualBeforeActivation ? "ref input, ref secondInput, ref output" : "ref input, ref output";
-
         /// <summary>", batch, length": the per-call extents as arguments to another public overload.</summary>
         public static string PerCallArguments(LayerContext c) => string.Concat(System.Linq.Enumerable.Select(c.PerCall, p => $", {p}"));
 

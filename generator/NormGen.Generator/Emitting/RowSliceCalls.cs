@@ -8,14 +8,6 @@ namespace NormGen.Generator.Emitting
     /// </summary>
     internal static class RowSliceCalls
     {
-        /// <summary>The kernel parameters that select a slice.</summary>
-        public const string Parameters = ", int slice, int slices";
-
-        /// <summary>The statement calling <paramref name="kernel"/>: on one thread over all rows (slice 0 of 1) or, when
-        /// the layer may use several threads and the call is large enough, through its <c>OnThreads</c> twin.</summary>
-        public static string Call(LayerContext c, string kernel, string spans, string refs) =>
-            ThreadCalls.OnThreadsWhenLarge(c, kernel, spans, $"{kernel}({refs}, 0, 1{CallBuffers.Arguments(c)});");
-
         /// <summary>Declares <c>firstRow</c> and <c>endRow</c>, the slice's share of the <c>rows</c> of a block.</summary>
         public static void DeclareBounds(IndentedWriter w) => w.Template("""
             int firstRow = (int)((long)rows * slice / slices);

@@ -8,11 +8,6 @@ namespace NormGen.Generator.Emitting
     /// </summary>
     internal static class ThreadCalls
     {
-        /// <summary>A call of a statistic-at-a-time kernel over the whole split loop, or, when the layer may use several
-        /// threads and the call is large enough, of its <c>OnThreads</c> twin (see <see cref="EmitOnThreads"/>).</summary>
-        public static string Call(LayerContext c, string kernel, string spans, string refs) =>
-            OnThreadsWhenLarge(c, kernel, spans, $"{kernel}({refs}, 0, {c.SplitExtent}{CallBuffers.Arguments(c)});");
-
         /// <summary><paramref name="oneThread"/> (one statement), or the kernel's <c>OnThreads</c> twin when the layer may use
         /// several threads and the call has at least <c>MinimumElements</c> elements (<paramref name="size"/>: the generated
         /// expression for the call's element count).</summary>

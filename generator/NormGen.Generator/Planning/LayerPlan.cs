@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using NormGen.Configuration;
 
 namespace NormGen.Generator.Planning
@@ -144,6 +145,8 @@ namespace NormGen.Generator.Planning
     /// <param name="ShortRun">The route of short runs to the runtime's kernels, or null when calls never take it.</param>
     /// <param name="Threads">The threaded variants.</param>
     /// <param name="Kernels">The private kernels.</param>
+    /// <param name="Signatures">The private kernels' names and parameters (<see cref="KernelSignatures"/>), which their
+    /// declarations and calls are written from.</param>
     /// <param name="Synchronized">The layer gets synchronised members (<see cref="LayerPlanner.Synchronizes"/>).</param>
     /// <param name="Overloads">The public overloads beside the plain ones.</param>
     /// <param name="ChecksSingleValue">A training call checks that each statistic has more than one value: the count
@@ -158,6 +161,7 @@ namespace NormGen.Generator.Planning
         ShortRunRoute? ShortRun,
         Threads Threads,
         Kernels Kernels,
+        EquatableArray<KernelSignature> Signatures,
         bool Synchronized,
         Overloads Overloads,
         bool ChecksSingleValue,
@@ -177,6 +181,11 @@ namespace NormGen.Generator.Planning
 
         /// <summary>The layer has the public overloads <paramref name="overloads"/>.</summary>
         public bool Has(Overloads overloads) => (Overloads & overloads) == overloads;
+
+        /// <summary>The signature of the private kernel named <paramref name="name"/>.</summary>
+        public KernelSignature Signature(string name) =>
+            Signatures.FirstOrDefault(k => k.Name == name)
+            ?? throw new InvalidOperationException($"The plan has no private kernel named {name}.");
 
         /// <summary>The layer gets the private kernel <paramref name="kernel"/>.</summary>
         public bool Has(Kernels kernel) => (Kernels & kernel) == kernel;

@@ -39,9 +39,10 @@ namespace NormGen.Generator.Planning
                 : channelsLast is not null ? StatisticsPass.ChannelsLast
                 : statisticsNest.Innermost.StatisticVaries ? StatisticsPass.Pivoted
                 : StatisticsPass.MergedRuns;
+            var kernels = KernelsOf(configuration, fusion);
             return new LayerPlan(
-                fusion, contiguousDepth, statistics, channelsLast, ShortRunRoute.Of(configuration, elements), threads, KernelsOf(configuration, fusion),
-                Synchronizes(configuration), OverloadsOf(configuration),
+                fusion, contiguousDepth, statistics, channelsLast, ShortRunRoute.Of(configuration, elements), threads, kernels,
+                KernelSignatures.Of(configuration, kernels, threads, statistics, channelsLast is not null), Synchronizes(configuration), OverloadsOf(configuration),
                 ChecksSingleValue: configuration.Center && !KernelPlanner.ValuesPerStatistic(configuration).IsConstant,
                 ThreadsUpToValues: fusion == StatisticFusion.WhenSmall ? FusionPlanner.FusedStatisticLimit(elements) : null);
         }

@@ -19,10 +19,9 @@ namespace NormGen.Generator.Emitting
         public override void EmitBatchStatistics(IndentedWriter w) => w.Lines(BatchStatisticsCall());
 
         public override void EmitBatchGradient(IndentedWriter w) =>
-            w.Lines($"{GradientSumsCall()}\n{RowSliceCalls.Call(Context, MemberNames.InputGradient, "input, outputGrad, inputGrad", "ref x, ref dy, ref dx")}");
+            w.Lines($"{GradientSumsCall()}\n{KernelCalls.CallOnThreadsWhenLarge(Context, Kernel(MemberNames.InputGradient))}");
 
-        public override string NormalizeCall() =>
-            RowSliceCalls.Call(Context, MemberNames.Normalize, ResidualCalls.SpanArguments(Context), ResidualCalls.KernelArguments(Context));
+        public override string NormalizeCall() => KernelCalls.CallOnThreadsWhenLarge(Context, Kernel(MemberNames.Normalize));
 
         /// <summary>The chunked statistics, or RMSNorm's mean-square pass along the loop nest.</summary>
         public override void EmitStatisticsKernels(IndentedWriter w)
@@ -45,7 +44,7 @@ namespace NormGen.Generator.Emitting
 
         private string BatchStatisticsCall() =>
             Context.Plan.Statistics == StatisticsPass.MeanSquares
-                ? $"{MemberNames.ComputeBatchStatistics}(ref x{CallBuffers.Arguments(Context)});"
+                ? KernelCalls.Call(Context, Kernel(MemberNames.ComputeBatchStatistics))
                 : StatisticsCall();
 
         /// <summary>y = (x - mean) * (invStd * weight) + bias, then the activation.</summary>
@@ -57,7 +56,7 @@ namespace NormGen.Generator.Emitting
                 ? $"// y = (x - mean) * invStd{(c.Affine ? " * weight + bias" : "")}{then}, with each channel's mean and scale set once per block of rows."
                 : $"// y = x * invStd{(c.Affine ? " * weight" : "")} (RMSNorm){then}, with each channel's scale set once per block of rows.");
             w.Line(RowSliceComment);
-            using (w.Block($"private void {MemberNames.Normalize}({ResidualCalls.KernelParameters(c)}{RowSliceCalls.Parameters}{CallBuffers.Parameters(c)})"))
+            using (w.Block(KernelCalls.Declaration(c, Kernel(MemberNames.Normalize))))
             {
                 KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd");
                 DeclareParameters(w, c, weight: c.Affine, bias: c.HasBias);
@@ -93,7 +92,7 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            RowSliceCalls.EmitOnThreads(w, c, MemberNames.Normalize, ResidualCalls.SpanParameters(c), ResidualCalls.ThreadSpans(c), ResidualCalls.ThreadRefs(c));
+            EmitOnThreadsTwin(w, MemberNames.Normalize);
         }
 
         /// <summary>invStd times the channel's weight (affine), for the statistic <paramref name="s"/> of channel k.</summary>
@@ -125,7 +124,7 @@ namespace NormGen.Generator.Emitting
                 ? $"// dx = invStd * (g - mean(g) - xhat * mean(g * xhat)), g = dy{g}, as a * dy - (x - mean) * b - e per channel."
                 : $"// dx = invStd * (g - xhat * mean(g * xhat)), xhat = x * invStd, g = dy{g} (RMSNorm), as a * dy - x * b per channel.");
             w.Line(RowSliceComment);
-            using (w.Block($"private void {MemberNames.InputGradient}(ref {c.Tensor} x, ref {c.Tensor} dy, ref {c.Tensor} dx{RowSliceCalls.Parameters}{CallBuffers.Parameters(c)})"))
+            using (w.Block(KernelCalls.Declaration(c, Kernel(MemberNames.InputGradient))))
             {
                 if (c.Centered)
                 {
@@ -182,10 +181,7 @@ namespace NormGen.Generator.Emitting
             }
 
             w.Line();
-            string span = $"<{c.Tensor}>";
-            RowSliceCalls.EmitOnThreads(w, c, MemberNames.InputGradient,
-                $"{Names.ReadOnlySpan}{span} input, {Names.ReadOnlySpan}{span} outputGrad, {Names.Span}{span} inputGrad",
-                "input, outputGrad, inputGrad", "ref input, ref secondInput, ref output");
+            EmitOnThreadsTwin(w, MemberNames.InputGradient);
         }
     }
 }

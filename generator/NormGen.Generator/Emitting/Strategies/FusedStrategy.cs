@@ -12,15 +12,13 @@ namespace NormGen.Generator.Emitting
     internal sealed class FusedStrategy(LayerContext context, KernelStrategy wholeTensor) : KernelStrategy(context)
     {
         public override void EmitTrainingForward(IndentedWriter w) =>
-            w.Lines(ThreadCalls.Call(Context, "NormalizeWithBatchStatistics", ResidualCalls.SpanArguments(Context), ResidualCalls.KernelArguments(Context)));
+            w.Lines(KernelCalls.CallOnThreadsWhenLarge(Context, Kernel(MemberNames.NormalizeWithBatchStatistics)));
 
         public override void EmitBatchStatistics(IndentedWriter w) =>
-            w.Lines($"BatchStatisticsOneByOne(ref x, 0, {Context.SplitExtent}{CallBuffers.Arguments(Context)});");
+            w.Lines(KernelCalls.CallWhole(Context, Kernel(MemberNames.BatchStatisticsOneByOne)));
 
         public override void EmitBatchGradient(IndentedWriter w) =>
-            w.Lines(Context.ParallelBackward
-                ? ThreadCalls.Call(Context, "BackwardWithBatchStatistics", "input, outputGrad, inputGrad", "ref x, ref dy, ref dx")
-                : $"BackwardWithBatchStatistics(ref x, ref dy, ref dx, 0, {Context.SplitExtent}{CallBuffers.Arguments(Context)});");
+            w.Lines(KernelCalls.CallOnThreadsWhenLarge(Context, Kernel(MemberNames.BackwardWithBatchStatistics)));
 
         public override string NormalizeCall() => wholeTensor.NormalizeCall();
 
@@ -40,7 +38,7 @@ namespace NormGen.Generator.Emitting
                 EmitStatisticsFused(w);
             }
 
-            ThreadCalls.EmitOnThreads(w, c, "NormalizeWithBatchStatistics", ResidualCalls.SpanParameters(c), ResidualCalls.ThreadSpans(c), ResidualCalls.ThreadRefs(c));
+            EmitOnThreadsTwin(w, MemberNames.NormalizeWithBatchStatistics);
         }
 
         public override void EmitNormalizeKernel(IndentedWriter w) => wholeTensor.EmitNormalizeKernel(w);
@@ -49,12 +47,7 @@ namespace NormGen.Generator.Emitting
         {
             var c = Context;
             EmitBackward(w);
-            if (c.ParallelBackward)
-            {
-                ThreadCalls.EmitOnThreads(w, c, "BackwardWithBatchStatistics",
-                    $"{Names.ReadOnlySpan}<{c.Tensor}> input, {Names.ReadOnlySpan}<{c.Tensor}> outputGrad, {Names.Span}<{c.Tensor}> inputGrad",
-                    "input, outputGrad, inputGrad", "ref input, ref secondInput, ref output");
-            }
+            EmitOnThreadsTwin(w, MemberNames.BackwardWithBatchStatistics);
         }
 
         /// <summary>The residual before the norm on a layer that takes one statistic at a time: s written, then its statistic
@@ -68,7 +61,7 @@ namespace NormGen.Generator.Emitting
             string condition = c.Tracks || sizeCondition is not null
                 ? $"{(c.Tracks ? "Training && " : "")}{(sizeCondition is null ? "" : $"{sizeCondition} && ")}({threads})"
                 : threads;
-            string call = $"AddNormalizeWithBatchStatistics(ref x, ref res, ref s, ref y, 0, {c.SplitExtent}{CallBuffers.Arguments(c)});";
+            string call = KernelCalls.CallWhole(c, Kernel(MemberNames.AddNormalizeWithBatchStatistics), ("input", "x"), ("x", "s"));
             w.Line("// One statistic at a time: s = x + r written, then its statistic and y from cache.");
             using (w.Block($"if ({condition})"))
             {
@@ -124,9 +117,9 @@ namespace NormGen.Generator.Emitting
                 ? $"// For each statistic: mean, invStd (leaving sum((x - mean)^2) in _sum), then y = (x - mean) * invStd{(c.Affine ? " * weight + bias" : "")}{ForwardEmitter.ThenActivation(c)}."
                 : $"// For each statistic: invStd from the mean square (leaving sum(x^2) in _sum), then y = x * invStd{(c.Affine ? " * weight" : "")}{ForwardEmitter.ThenActivation(c)}.");
             w.Line("// Statistics [start, end) of the outermost loop, so that threads can share them.");
-            string parameters = addsResidual ? $"ref {c.Tensor} input, ref {c.Tensor} res, ref {c.Tensor} x, ref {c.Tensor} y" : ResidualCalls.KernelParameters(c);
             KernelSnippets.NotInlined(w);
-            using (w.Block($"private void {(addsResidual ? "AddNormalizeWithBatchStatistics" : "NormalizeWithBatchStatistics")}({parameters}, int start, int end{CallBuffers.Parameters(c)})"))
+            var kernel = Kernel(addsResidual ? MemberNames.AddNormalizeWithBatchStatistics : MemberNames.NormalizeWithBatchStatistics);
+            using (w.Block(KernelCalls.Declaration(c, kernel)))
             {
                 LoopNestKernels.DeclareNormalizeArrays(w, c);
                 KernelSnippets.DeclareStatistics(w, c, "_sum");
@@ -161,7 +154,7 @@ namespace NormGen.Generator.Emitting
                 ? "// For each statistic: mean, invStd (leaving sum((x - mean)^2) in Sum), as NormalizeWithBatchStatistics takes them."
                 : "// For each statistic: invStd from the mean square (leaving sum(x^2) in Sum), as NormalizeWithBatchStatistics takes them.");
             KernelSnippets.NotInlined(w);
-            using (w.Block($"private void BatchStatisticsOneByOne(ref {c.Tensor} x, int start, int end{CallBuffers.Parameters(c)})"))
+            using (w.Block(KernelCalls.Declaration(c, Kernel(MemberNames.BatchStatisticsOneByOne))))
             {
                 KernelSnippets.DeclareStatistics(w, c, "_mean", "_invStd", "_sum");
                 KernelSnippets.DeclareInverseCount(w, c);
@@ -347,7 +340,7 @@ namespace NormGen.Generator.Emitting
 
             w.Line($"// Statistics [start, end) of the outermost loop{(c.ParallelBackward ? ", so that threads can share them." : ".")}");
             KernelSnippets.NotInlined(w);
-            using (w.Block($"private void BackwardWithBatchStatistics(ref {c.Tensor} x, ref {c.Tensor} dy, ref {c.Tensor} dx, int start, int end{CallBuffers.Parameters(c)})"))
+            using (w.Block(KernelCalls.Declaration(c, Kernel(MemberNames.BackwardWithBatchStatistics))))
             {
                 LoopNestKernels.DeclareGradientArrays(w, c, batchStatistics: true);
                 KernelSnippets.DeclareInverseCount(w, c);

@@ -25,6 +25,18 @@ namespace NormGen.Generator.Emitting
             return c.Plan.ShortRun is { } route ? new ShortRunStrategy(c, route, chosen) : chosen;
         }
 
+        /// <summary>The plan's signature of the private kernel <paramref name="name"/>.</summary>
+        protected KernelSignature Kernel(string name) => Context.Plan.Signature(name);
+
+        /// <summary>The <c>OnThreads</c> twin of the kernel <paramref name="name"/>, when the plan gives it one.</summary>
+        protected void EmitOnThreadsTwin(IndentedWriter w, string name)
+        {
+            if (Kernel(name).HasOnThreadsTwin)
+            {
+                KernelCalls.EmitOnThreads(w, Context, Kernel(name));
+            }
+        }
+
         /// <summary>Training Forward: the batch statistics into <c>buffers</c>, and the output.</summary>
         public abstract void EmitTrainingForward(IndentedWriter w);
 
@@ -41,17 +53,16 @@ namespace NormGen.Generator.Emitting
         /// <summary>Eval Forward with the running statistics, already in <c>buffers</c>.</summary>
         public virtual void EmitRunningNormalize(IndentedWriter w) =>
             w.Lines(Context.Plan.Has(Kernels.NormalizeWithRunningStatistics)
-                ? $"{NormalizeWithRunningStatistics}({ResidualCalls.KernelArguments(Context)}{CallBuffers.Arguments(Context)});"
+                ? KernelCalls.Call(Context, Kernel(NormalizeWithRunningStatistics))
                 : NormalizeCall());
 
         /// <summary>Eval Backward with the running statistics, already in <c>buffers</c>.</summary>
         public virtual void EmitRunningGradient(IndentedWriter w)
         {
             var c = Context;
-            string arguments = CallBuffers.Arguments(c);
             w.Template($$"""
-                {{(c.Plan.Has(Kernels.AccumulateParameterGradients) ? $"{AccumulateParameterGradients}(ref x, ref dy{arguments});" : "")}}
-                {{InputGradientWithRunningStatistics}}({{(c.BackwardThroughActivation ? "ref x, " : "")}}ref dy, ref dx{{arguments}});
+                {{(c.Plan.Has(Kernels.AccumulateParameterGradients) ? KernelCalls.Call(c, Kernel(AccumulateParameterGradients)) : "")}}
+                {{KernelCalls.Call(c, Kernel(InputGradientWithRunningStatistics))}}
                 """);
         }
 

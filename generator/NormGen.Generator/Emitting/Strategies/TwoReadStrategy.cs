@@ -17,12 +17,11 @@ namespace NormGen.Generator.Emitting
 
         public override void EmitBatchGradient(IndentedWriter w) =>
             w.Template($$"""
-                {{MemberNames.AccumulateBatchGradients}}(ref x, ref dy{{CallBuffers.Arguments(Context)}});
-                {{MemberNames.InputGradient}}(ref x, ref dy, ref dx{{CallBuffers.Arguments(Context)}});
+                {{KernelCalls.Call(Context, Kernel(MemberNames.AccumulateBatchGradients))}}
+                {{KernelCalls.Call(Context, Kernel(MemberNames.InputGradient))}}
                 """);
 
-        public override string NormalizeCall() =>
-            $"{MemberNames.Normalize}({ResidualCalls.KernelArguments(Context)}{CallBuffers.Arguments(Context)});";
+        public override string NormalizeCall() => KernelCalls.Call(Context, Kernel(MemberNames.Normalize));
 
         public override void EmitNormalizeKernel(IndentedWriter w) =>
             LoopNestKernels.EmitNormalize(w, Context, MemberNames.Normalize, StatisticView.Batch);
@@ -50,7 +49,7 @@ namespace NormGen.Generator.Emitting
             LoopNestKernels.EmitInputGradient(w, Context, MemberNames.InputGradient, StatisticView.Batch, batchStatistics: true);
         }
 
-        private string StatisticsCall() => $"ComputeBatchStatistics(ref x{CallBuffers.Arguments(Context)});";
+        private string StatisticsCall() => KernelCalls.Call(Context, Kernel(MemberNames.ComputeBatchStatistics));
 
         /// <summary>The innermost loop runs across statistics (a channels-last layout too wide for the channels-last
         /// kernels): every statistic gets one value per row. Two passes: sum(x - pivot), the pivot being the statistic's first value, then sum((x - mean)^2).</summary>
@@ -97,7 +96,7 @@ namespace NormGen.Generator.Emitting
             w.Line("// delta = runMean - mean; mean += delta * nRun / n; m2 += runM2 + delta^2 * nBefore * nRun / n.");
             w.Line("// Then mean = p + mean; invStd = 1 / sqrt(m2 / count + eps). Leaves m2 in _sum for the running variance.");
             KernelSnippets.NotInlined(w);
-            using (w.Block($"private void ComputeBatchStatistics(ref {c.Tensor} x{CallBuffers.Parameters(c)})"))
+            using (w.Block(KernelCalls.Declaration(c, Kernel(MemberNames.ComputeBatchStatistics))))
             {
                 KernelSnippets.DeclareMergeState(w, c);
                 if (c.Names.Elements.Converts)
