@@ -22,15 +22,20 @@ namespace NormGen.Generator.Emitting
     internal static class LoopNestEmitter
     {
         /// <summary>Declares, once at the top of a kernel, the locals of the products its loops over dims from
-        /// <paramref name="from"/> on (up to <paramref name="to"/>) run to (<see cref="KernelPlanner.WithExtentLocals"/>):
-        /// <c>int plane = height * width;</c>.</summary>
+        /// <paramref name="from"/> on (up to <paramref name="to"/>) run to, and those of the strides of its dims up to
+        /// <paramref name="to"/> (<see cref="KernelPlanner.WithExtentLocals"/>): <c>int plane = height * width;</c>.</summary>
         public static void DeclareExtents(IndentedWriter w, LoopNest nest, int from = 0, int? to = null)
         {
-            for (int d = from; d < (to ?? nest.Depth); d++)
+            var declared = new HashSet<string>();
+            for (int d = 0; d < (to ?? nest.Depth); d++)
             {
-                if (nest.Dims[d].Extent is { Local: { } local } extent)
+                var dim = nest.Dims[d];
+                foreach (var extent in new[] { d >= from ? dim.Extent : null, dim.InputStride, dim.StatisticStride, dim.ParameterStride })
                 {
-                    w.Line($"int {local} = {extent.ProductCode()};");
+                    if (extent is { Local: { } local } && declared.Add(local))
+                    {
+                        w.Line($"int {local} = {extent.ProductCode()};");
+                    }
                 }
             }
         }

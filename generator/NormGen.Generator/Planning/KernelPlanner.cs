@@ -44,7 +44,8 @@ namespace NormGen.Generator.Planning
 
         /// <summary>
         /// The same loops with every extent that is a product of per-call extents (<see cref="Extent.IsProduct"/>) named
-        /// for its role, so a kernel computes it once, in a local, instead of in each loop's condition: HW is the
+        /// for its role, so a kernel computes it once, in a local, instead of in each loop's condition (and each stride of
+        /// the same value, <c>i1 * plane</c>, reads that local too): HW is the
         /// <c>plane</c>, DHW the <c>volume</c>, NHW (no C) the <c>positions</c>, CHW the <c>sampleValues</c>, C/G·HW the
         /// <c>groupValues</c>, NCHW the <c>elements</c>.
         /// </summary>
@@ -66,8 +67,12 @@ namespace NormGen.Generator.Planning
                 }
 
                 return dim with { Extent = dim.Extent.Named(local) };
-            });
-            return new LoopNest(dims.ToEquatableArray());
+            }).ToList();
+            var locals = dims.Where(d => d.Extent.Local is not null).ToDictionary(d => d.Extent.Unnamed, d => d.Extent);
+            Extent? Stride(Extent? stride) => stride is not null && locals.TryGetValue(stride, out var named) ? named : stride;
+            return new LoopNest(dims
+                .Select(d => d with { InputStride = Stride(d.InputStride)!, StatisticStride = Stride(d.StatisticStride), ParameterStride = Stride(d.ParameterStride) })
+                .ToEquatableArray());
         }
 
         private static string ExtentLocal(string label)

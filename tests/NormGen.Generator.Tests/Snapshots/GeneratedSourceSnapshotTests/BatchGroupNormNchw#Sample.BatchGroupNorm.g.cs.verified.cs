@@ -181,7 +181,7 @@ namespace Sample
 					int x1 = x0 + i1 * height * width * 16;
 					for (int i2 = 0; i2 < 4; i2++) // C/G: shares statistics, a weight per index
 					{
-						int x2 = x1 + i2 * height * width;
+						int x2 = x1 + i2 * plane;
 						int p2 = p0 + i2;
 						global::NormGen.Runtime.RunSums.AddShifted(ref NGUnsafe.Add(ref x, x2), plane, NGUnsafe.Add(ref mean, i0), ref shifted,
 							ref squareSum);
@@ -200,7 +200,7 @@ namespace Sample
 						int x1 = x0 + i1 * height * width * 16;
 						for (int i2 = 0; i2 < 4; i2++) // C/G: shares statistics, a weight per index
 						{
-							int x2 = x1 + i2 * height * width;
+							int x2 = x1 + i2 * plane;
 							int p2 = p0 + i2;
 							global::NormGen.Runtime.RunSums.AddSquaredDeviations(ref NGUnsafe.Add(ref x, x2), plane, NGUnsafe.Add(ref mean, i0),
 								ref deviations);
@@ -214,7 +214,7 @@ namespace Sample
 					int x1 = x0 + i1 * height * width * 16;
 					for (int i2 = 0; i2 < 4; i2++) // C/G: shares statistics, a weight per index
 					{
-						int x2 = x1 + i2 * height * width;
+						int x2 = x1 + i2 * plane;
 						int p2 = p0 + i2;
 						global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref y, x2), plane,
 							NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0) * NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref bias, p2));
@@ -249,7 +249,7 @@ namespace Sample
 					int p1 = i1 * 4;
 					for (int i2 = 0; i2 < 4; i2++) // C/G: shares statistics, a weight per index
 					{
-						int x2 = x1 + i2 * height * width;
+						int x2 = x1 + i2 * plane;
 						int p2 = p1 + i2;
 						global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref y, x2), plane,
 							NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1) * NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref bias, p2));
@@ -278,7 +278,7 @@ namespace Sample
 			// Pivot: the first value of every statistic.
 			for (int i1 = 0; i1 < 4; i1++) // G: a statistic per index
 			{
-				int x1 = i1 * height * width * 4;
+				int x1 = i1 * groupValues;
 				// C/GHW: shares statistics, contiguous
 				NGUnsafe.Add(ref pivots, i1) = NGUnsafe.Add(ref x, x1);
 			}
@@ -288,7 +288,7 @@ namespace Sample
 				int x0 = i0 * height * width * 16;
 				for (int i1 = 0; i1 < 4; i1++) // G: a statistic per index
 				{
-					int x1 = x0 + i1 * height * width * 4;
+					int x1 = x0 + i1 * groupValues;
 					// C/GHW: shares statistics, contiguous
 					for (int chunk = 0; chunk < groupValues; chunk += 8192) // long runs in chunks that fit in cache
 					{
@@ -386,7 +386,7 @@ namespace Sample
 					int x1 = x0 + i1 * height * width * 16;
 					for (int i2 = 0; i2 < 4; i2++) // C/G: shares statistics, a weight per index
 					{
-						int x2 = x1 + i2 * height * width;
+						int x2 = x1 + i2 * plane;
 						int p2 = p0 + i2;
 						float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
 							plane, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0), out float dySum);
@@ -403,7 +403,7 @@ namespace Sample
 					int x1 = x0 + i1 * height * width * 16;
 					for (int i2 = 0; i2 < 4; i2++) // C/G: shares statistics, a weight per index
 					{
-						int x2 = x1 + i2 * height * width;
+						int x2 = x1 + i2 * plane;
 						int p2 = p0 + i2;
 						global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
 							ref NGUnsafe.Add(ref dx, x2), plane, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0),
@@ -446,7 +446,7 @@ namespace Sample
 					int p1 = i1 * 4;
 					for (int i2 = 0; i2 < 4; i2++) // C/G: shares statistics, a weight per index
 					{
-						int x2 = x1 + i2 * height * width;
+						int x2 = x1 + i2 * plane;
 						int p2 = p1 + i2;
 						float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
 							plane, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out float dySum);
@@ -485,7 +485,7 @@ namespace Sample
 					int p1 = i1 * 4;
 					for (int i2 = 0; i2 < 4; i2++) // C/G: shares statistics, a weight per index
 					{
-						int x2 = x1 + i2 * height * width;
+						int x2 = x1 + i2 * plane;
 						int p2 = p1 + i2;
 						global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
 							ref NGUnsafe.Add(ref dx, x2), plane, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1),
@@ -515,7 +515,7 @@ namespace Sample
 					int p1 = i1 * 4;
 					for (int i2 = 0; i2 < 4; i2++) // C/G: shares statistics, a weight per index
 					{
-						int x2 = x1 + i2 * height * width;
+						int x2 = x1 + i2 * plane;
 						int p2 = p1 + i2;
 						float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
 							plane, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out float dySum);
@@ -543,7 +543,7 @@ namespace Sample
 					int p1 = i1 * 4;
 					for (int i2 = 0; i2 < 4; i2++) // C/G: shares statistics, a weight per index
 					{
-						int x2 = x1 + i2 * height * width;
+						int x2 = x1 + i2 * plane;
 						int p2 = p1 + i2;
 						global::NormGen.Runtime.RunMaps.Scale(ref NGUnsafe.Add(ref dy, x2), ref NGUnsafe.Add(ref dx, x2), plane,
 							NGUnsafe.Add(ref weight, p2) * NGUnsafe.Add(ref invStd, i1));

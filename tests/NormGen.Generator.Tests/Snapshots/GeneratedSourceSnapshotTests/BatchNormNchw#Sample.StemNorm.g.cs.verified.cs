@@ -189,7 +189,7 @@ namespace Sample
 			int plane = height * width;
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
-				int x0 = i0 * height * width;
+				int x0 = i0 * plane;
 				// d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
 				// more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
 				NGUnsafe.Add(ref mean, i0) = plane >= NGVectorFloat.Count
@@ -249,7 +249,7 @@ namespace Sample
 				int x0 = i0 * height * width * 64;
 				for (int i1 = 0; i1 < 64; i1++) // C: a statistic per index, a weight per index
 				{
-					int x1 = x0 + i1 * height * width;
+					int x1 = x0 + i1 * plane;
 					global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref y, x1), plane,
 						NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1) * NGUnsafe.Add(ref weight, i1), NGUnsafe.Add(ref bias, i1));
 				}
@@ -276,7 +276,7 @@ namespace Sample
 			// Pivot: the first value of every statistic.
 			for (int i1 = 0; i1 < 64; i1++) // C: a statistic per index
 			{
-				int x1 = i1 * height * width;
+				int x1 = i1 * plane;
 				// HW: shares statistics, contiguous
 				NGUnsafe.Add(ref pivots, i1) = NGUnsafe.Add(ref x, x1);
 			}
@@ -286,7 +286,7 @@ namespace Sample
 				int x0 = i0 * height * width * 64;
 				for (int i1 = 0; i1 < 64; i1++) // C: a statistic per index
 				{
-					int x1 = x0 + i1 * height * width;
+					int x1 = x0 + i1 * plane;
 					// HW: shares statistics, contiguous
 					for (int chunk = 0; chunk < plane; chunk += 8192) // long runs in chunks that fit in cache
 					{
@@ -393,7 +393,7 @@ namespace Sample
 			int plane = height * width;
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
-				int x0 = i0 * height * width;
+				int x0 = i0 * plane;
 				NGUnsafe.Add(ref sum, i0) = 0f;
 				NGUnsafe.Add(ref sumXhat, i0) = 0f;
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
@@ -447,7 +447,7 @@ namespace Sample
 				int x0 = i0 * height * width * 64;
 				for (int i1 = 0; i1 < 64; i1++) // C: a statistic per index, a weight per index
 				{
-					int x1 = x0 + i1 * height * width;
+					int x1 = x0 + i1 * plane;
 					float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1), plane,
 						NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out float dySum);
 					NGUnsafe.Add(ref weightGrad, i1) += dyXhat;
@@ -480,7 +480,7 @@ namespace Sample
 				int x0 = i0 * height * width * 64;
 				for (int i1 = 0; i1 < 64; i1++) // C: a statistic per index, a weight per index
 				{
-					int x1 = x0 + i1 * height * width;
+					int x1 = x0 + i1 * plane;
 					global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1),
 						ref NGUnsafe.Add(ref dx, x1), plane, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), NGUnsafe.Add(ref weight, i1),
 						NGUnsafe.Add(ref sum, i1), NGUnsafe.Add(ref sumXhat, i1));
@@ -504,7 +504,7 @@ namespace Sample
 				int x0 = i0 * height * width * 64;
 				for (int i1 = 0; i1 < 64; i1++) // C: a statistic per index, a weight per index
 				{
-					int x1 = x0 + i1 * height * width;
+					int x1 = x0 + i1 * plane;
 					float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1), plane,
 						NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out float dySum);
 					NGUnsafe.Add(ref weightGrad, i1) += dyXhat;
@@ -526,7 +526,7 @@ namespace Sample
 				int x0 = i0 * height * width * 64;
 				for (int i1 = 0; i1 < 64; i1++) // C: a statistic per index, a weight per index
 				{
-					int x1 = x0 + i1 * height * width;
+					int x1 = x0 + i1 * plane;
 					global::NormGen.Runtime.RunMaps.Scale(ref NGUnsafe.Add(ref dy, x1), ref NGUnsafe.Add(ref dx, x1), plane,
 						NGUnsafe.Add(ref weight, i1) * NGUnsafe.Add(ref invStd, i1));
 				}

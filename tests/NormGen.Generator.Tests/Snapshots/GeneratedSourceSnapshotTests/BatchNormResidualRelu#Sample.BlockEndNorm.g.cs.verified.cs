@@ -229,7 +229,7 @@ namespace Sample
 			int plane = height * width;
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
-				int x0 = i0 * height * width;
+				int x0 = i0 * plane;
 				// d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
 				// more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
 				NGUnsafe.Add(ref mean, i0) = plane >= NGVectorFloat.Count
@@ -308,7 +308,7 @@ namespace Sample
 				int x0 = i0 * channels * height * width;
 				for (int i1 = 0; i1 < channels; i1++) // C: a statistic per index, a weight per index
 				{
-					int x1 = x0 + i1 * height * width;
+					int x1 = x0 + i1 * plane;
 					float m = NGUnsafe.Add(ref mean, i1);
 					var mV = new NGVectorFloat(m);
 					float inv = NGUnsafe.Add(ref invStd, i1);
@@ -352,7 +352,7 @@ namespace Sample
 			// Pivot: the first value of every statistic.
 			for (int i1 = 0; i1 < channels; i1++) // C: a statistic per index
 			{
-				int x1 = i1 * height * width;
+				int x1 = i1 * plane;
 				// HW: shares statistics, contiguous
 				NGUnsafe.Add(ref pivots, i1) = NGUnsafe.Add(ref x, x1);
 			}
@@ -362,7 +362,7 @@ namespace Sample
 				int x0 = i0 * channels * height * width;
 				for (int i1 = 0; i1 < channels; i1++) // C: a statistic per index
 				{
-					int x1 = x0 + i1 * height * width;
+					int x1 = x0 + i1 * plane;
 					// HW: shares statistics, contiguous
 					for (int chunk = 0; chunk < plane; chunk += 8192) // long runs in chunks that fit in cache
 					{
@@ -496,7 +496,7 @@ namespace Sample
 				int x0 = i0 * channels * height * width;
 				for (int i1 = 0; i1 < channels; i1++) // C: a statistic per index, a weight per index
 				{
-					int x1 = x0 + i1 * height * width;
+					int x1 = x0 + i1 * plane;
 					// HW: shares statistics, contiguous
 					{
 						int lanes = NGVectorFloat.Count;
@@ -542,7 +542,7 @@ namespace Sample
 				int x0 = i0 * channels * height * width;
 				for (int i1 = 0; i1 < channels; i1++) // C: a statistic per index, a weight per index
 				{
-					int x1 = x0 + i1 * height * width;
+					int x1 = x0 + i1 * plane;
 					// HW: shares statistics, contiguous
 					{
 						int lanes = NGVectorFloat.Count;
@@ -589,7 +589,7 @@ namespace Sample
 			int plane = height * width;
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
-				int x0 = i0 * height * width;
+				int x0 = i0 * plane;
 				NGUnsafe.Add(ref sum, i0) = 0f;
 				NGUnsafe.Add(ref sumXhat, i0) = 0f;
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
@@ -644,7 +644,7 @@ namespace Sample
 				int x0 = i0 * channels * height * width;
 				for (int i1 = 0; i1 < channels; i1++) // C: a statistic per index, a weight per index
 				{
-					int x1 = x0 + i1 * height * width;
+					int x1 = x0 + i1 * plane;
 					float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1), plane,
 						NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out float dySum);
 					NGUnsafe.Add(ref weightGrad, i1) += dyXhat;
@@ -677,7 +677,7 @@ namespace Sample
 				int x0 = i0 * channels * height * width;
 				for (int i1 = 0; i1 < channels; i1++) // C: a statistic per index, a weight per index
 				{
-					int x1 = x0 + i1 * height * width;
+					int x1 = x0 + i1 * plane;
 					global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1),
 						ref NGUnsafe.Add(ref dx, x1), plane, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), NGUnsafe.Add(ref weight, i1),
 						NGUnsafe.Add(ref sum, i1), NGUnsafe.Add(ref sumXhat, i1));
@@ -701,7 +701,7 @@ namespace Sample
 				int x0 = i0 * channels * height * width;
 				for (int i1 = 0; i1 < channels; i1++) // C: a statistic per index, a weight per index
 				{
-					int x1 = x0 + i1 * height * width;
+					int x1 = x0 + i1 * plane;
 					float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x1), ref NGUnsafe.Add(ref dy, x1), plane,
 						NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out float dySum);
 					NGUnsafe.Add(ref weightGrad, i1) += dyXhat;
@@ -723,7 +723,7 @@ namespace Sample
 				int x0 = i0 * channels * height * width;
 				for (int i1 = 0; i1 < channels; i1++) // C: a statistic per index, a weight per index
 				{
-					int x1 = x0 + i1 * height * width;
+					int x1 = x0 + i1 * plane;
 					global::NormGen.Runtime.RunMaps.Scale(ref NGUnsafe.Add(ref dy, x1), ref NGUnsafe.Add(ref dx, x1), plane,
 						NGUnsafe.Add(ref weight, i1) * NGUnsafe.Add(ref invStd, i1));
 				}

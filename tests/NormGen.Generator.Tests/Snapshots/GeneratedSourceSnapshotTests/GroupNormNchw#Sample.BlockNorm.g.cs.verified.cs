@@ -185,7 +185,7 @@ namespace Sample
 					NGUnsafe.Add(ref invStd, s1) = 1f / global::System.MathF.Sqrt(NGUnsafe.Add(ref sum, s1) * inverseCount + 1E-05f);
 					for (int i2 = 0; i2 < 4; i2++) // C/G: shares statistics, a weight per index
 					{
-						int x2 = x1 + i2 * height * width;
+						int x2 = x1 + i2 * plane;
 						int p2 = p1 + i2;
 						global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref y, x2), plane,
 							NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1) * NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref bias, p2));
@@ -291,7 +291,7 @@ namespace Sample
 					NGUnsafe.Add(ref sumXhat, s1) = 0f;
 					for (int i2 = 0; i2 < 4; i2++) // C/G: shares statistics, a weight per index
 					{
-						int x2 = x1 + i2 * height * width;
+						int x2 = x1 + i2 * plane;
 						int p2 = p1 + i2;
 						float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
 							plane, NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1), out float dySum);
@@ -304,7 +304,7 @@ namespace Sample
 					NGUnsafe.Add(ref sumXhat, s1) *= inverseCount;
 					for (int i2 = 0; i2 < 4; i2++) // C/G: shares statistics, a weight per index
 					{
-						int x2 = x1 + i2 * height * width;
+						int x2 = x1 + i2 * plane;
 						int p2 = p1 + i2;
 						global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
 							ref NGUnsafe.Add(ref dx, x2), plane, NGUnsafe.Add(ref mean, s1), NGUnsafe.Add(ref invStd, s1),

@@ -150,7 +150,7 @@ namespace Sample
 			int plane = height * width;
 			for (int i0 = start; i0 < end; i0++) // NC: a statistic per index
 			{
-				int x0 = i0 * height * width;
+				int x0 = i0 * plane;
 				// d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
 				// more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
 				NGUnsafe.Add(ref mean, i0) = height * width >= NGVectorFloat.Count
@@ -188,9 +188,10 @@ namespace Sample
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (height * width);
+			int plane = height * width;
 			for (int i0 = start; i0 < end; i0++) // NC: a statistic per index
 			{
-				int x0 = i0 * height * width;
+				int x0 = i0 * plane;
 				// d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
 				// more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
 				NGUnsafe.Add(ref mean, i0) = height * width >= NGVectorFloat.Count
@@ -255,7 +256,7 @@ namespace Sample
 			int plane = height * width;
 			for (int i0 = start; i0 < end; i0++) // NC: a statistic per index
 			{
-				int x0 = i0 * height * width;
+				int x0 = i0 * plane;
 				NGUnsafe.Add(ref sum, i0) = 0f;
 				NGUnsafe.Add(ref sumXhat, i0) = 0f;
 				float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x0), ref NGUnsafe.Add(ref dy, x0), plane,

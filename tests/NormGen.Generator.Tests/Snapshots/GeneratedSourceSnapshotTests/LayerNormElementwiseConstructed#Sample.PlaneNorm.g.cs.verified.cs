@@ -201,7 +201,7 @@ namespace Sample
 			int sampleValues = channels * height * width;
 			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
-				int x0 = i0 * channels * height * width;
+				int x0 = i0 * sampleValues;
 				// d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
 				// more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
 				NGUnsafe.Add(ref mean, i0) = channels * height * width >= NGVectorFloat.Count
@@ -248,9 +248,10 @@ namespace Sample
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(buffers.Sum);
 			float inverseCount = 1f / (channels * height * width);
+			int sampleValues = channels * height * width;
 			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
-				int x0 = i0 * channels * height * width;
+				int x0 = i0 * sampleValues;
 				// d = x - p around p, the mean of the first vector: m2 = sum(d^2) - sum(d)^2 / count, or, when that would cancel
 				// more than half of sum(d^2), a second pass from cache sums (x - mean)^2.
 				NGUnsafe.Add(ref mean, i0) = channels * height * width >= NGVectorFloat.Count
@@ -323,7 +324,7 @@ namespace Sample
 			int sampleValues = channels * height * width;
 			for (int i0 = start; i0 < end; i0++) // N: a statistic per index
 			{
-				int x0 = i0 * channels * height * width;
+				int x0 = i0 * sampleValues;
 				NGUnsafe.Add(ref sum, i0) = 0f;
 				NGUnsafe.Add(ref sumXhat, i0) = 0f;
 				{

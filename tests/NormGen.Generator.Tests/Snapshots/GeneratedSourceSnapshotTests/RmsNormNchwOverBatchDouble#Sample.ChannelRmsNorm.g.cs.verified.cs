@@ -153,7 +153,7 @@ namespace Sample
 			int plane = height * width;
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
-				int x0 = i0 * height * width;
+				int x0 = i0 * plane;
 				// RMSNorm: this statistic's mean square, sum(x^2) * inverseCount; the mean is 0.
 				NGUnsafe.Add(ref mean, i0) = 0d;
 				var squares = new global::NormGen.Runtime.RunSum<double>();
@@ -191,7 +191,7 @@ namespace Sample
 			int plane = height * width;
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
-				int x0 = i0 * height * width;
+				int x0 = i0 * plane;
 				// RMSNorm: this statistic's mean square, sum(x^2) * inverseCount; the mean is 0.
 				NGUnsafe.Add(ref mean, i0) = 0d;
 				var squares = new global::NormGen.Runtime.RunSum<double>();
@@ -227,7 +227,7 @@ namespace Sample
 				int x0 = i0 * height * width * 16;
 				for (int i1 = 0; i1 < 16; i1++) // C: a statistic per index, a weight per index
 				{
-					int x1 = x0 + i1 * height * width;
+					int x1 = x0 + i1 * plane;
 					double inv = NGUnsafe.Add(ref invStd, i1);
 					double g = NGUnsafe.Add(ref weight, i1);
 					double scale = inv * g;
@@ -258,7 +258,7 @@ namespace Sample
 				int x0 = i0 * height * width * 16;
 				for (int i1 = 0; i1 < 16; i1++) // C: a statistic per index
 				{
-					int x1 = x0 + i1 * height * width;
+					int x1 = x0 + i1 * plane;
 					NGVectorDouble sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
 					int i = 0; // HW: shares statistics, contiguous
 					for (; i <= plane - 4 * lanes; i += 4 * lanes)
@@ -349,7 +349,7 @@ namespace Sample
 			int plane = height * width;
 			for (int i0 = start; i0 < end; i0++) // C: a statistic per index, a weight per index
 			{
-				int x0 = i0 * height * width;
+				int x0 = i0 * plane;
 				NGUnsafe.Add(ref sumXhat, i0) = 0d;
 				for (int i1 = 0; i1 < batch; i1++) // N: shares statistics
 				{
@@ -437,7 +437,7 @@ namespace Sample
 				int x0 = i0 * height * width * 16;
 				for (int i1 = 0; i1 < 16; i1++) // C: a statistic per index, a weight per index
 				{
-					int x1 = x0 + i1 * height * width;
+					int x1 = x0 + i1 * plane;
 					double inv = NGUnsafe.Add(ref invStd, i1);
 					var invV = new NGVectorDouble(inv);
 					double g = NGUnsafe.Add(ref weight, i1);
@@ -489,7 +489,7 @@ namespace Sample
 				int x0 = i0 * height * width * 16;
 				for (int i1 = 0; i1 < 16; i1++) // C: a statistic per index, a weight per index
 				{
-					int x1 = x0 + i1 * height * width;
+					int x1 = x0 + i1 * plane;
 					double inv = NGUnsafe.Add(ref invStd, i1);
 					var invV = new NGVectorDouble(inv);
 					double g = NGUnsafe.Add(ref weight, i1);

@@ -207,7 +207,7 @@ namespace Sample
 					int x1 = x0 + i1 * channels * height * width;
 					for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 					{
-						int x2 = x1 + i2 * height * width;
+						int x2 = x1 + i2 * plane;
 						int p2 = p0 + i2;
 						global::NormGen.Runtime.RunSums.AddShifted(ref NGUnsafe.Add(ref x, x2), plane, NGUnsafe.Add(ref mean, i0), ref shifted,
 							ref squareSum);
@@ -226,7 +226,7 @@ namespace Sample
 						int x1 = x0 + i1 * channels * height * width;
 						for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 						{
-							int x2 = x1 + i2 * height * width;
+							int x2 = x1 + i2 * plane;
 							int p2 = p0 + i2;
 							global::NormGen.Runtime.RunSums.AddSquaredDeviations(ref NGUnsafe.Add(ref x, x2), plane, NGUnsafe.Add(ref mean, i0),
 								ref deviations);
@@ -240,7 +240,7 @@ namespace Sample
 					int x1 = x0 + i1 * channels * height * width;
 					for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 					{
-						int x2 = x1 + i2 * height * width;
+						int x2 = x1 + i2 * plane;
 						int p2 = p0 + i2;
 						global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref y, x2), plane,
 							NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0) * NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref bias, p2));
@@ -276,7 +276,7 @@ namespace Sample
 					int p1 = i1 * (channels / 8);
 					for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 					{
-						int x2 = x1 + i2 * height * width;
+						int x2 = x1 + i2 * plane;
 						int p2 = p1 + i2;
 						global::NormGen.Runtime.RunMaps.Normalize(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref y, x2), plane,
 							NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1) * NGUnsafe.Add(ref weight, p2), NGUnsafe.Add(ref bias, p2));
@@ -306,7 +306,7 @@ namespace Sample
 			// Pivot: the first value of every statistic.
 			for (int i1 = 0; i1 < 8; i1++) // G: a statistic per index
 			{
-				int x1 = i1 * (channels / 8) * height * width;
+				int x1 = i1 * groupValues;
 				// C/GHW: shares statistics, contiguous
 				NGUnsafe.Add(ref pivots, i1) = NGUnsafe.Add(ref x, x1);
 			}
@@ -316,7 +316,7 @@ namespace Sample
 				int x0 = i0 * channels * height * width;
 				for (int i1 = 0; i1 < 8; i1++) // G: a statistic per index
 				{
-					int x1 = x0 + i1 * (channels / 8) * height * width;
+					int x1 = x0 + i1 * groupValues;
 					// C/GHW: shares statistics, contiguous
 					for (int chunk = 0; chunk < groupValues; chunk += 8192) // long runs in chunks that fit in cache
 					{
@@ -416,7 +416,7 @@ namespace Sample
 					int x1 = x0 + i1 * channels * height * width;
 					for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 					{
-						int x2 = x1 + i2 * height * width;
+						int x2 = x1 + i2 * plane;
 						int p2 = p0 + i2;
 						float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
 							plane, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0), out float dySum);
@@ -433,7 +433,7 @@ namespace Sample
 					int x1 = x0 + i1 * channels * height * width;
 					for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 					{
-						int x2 = x1 + i2 * height * width;
+						int x2 = x1 + i2 * plane;
 						int p2 = p0 + i2;
 						global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
 							ref NGUnsafe.Add(ref dx, x2), plane, NGUnsafe.Add(ref mean, i0), NGUnsafe.Add(ref invStd, i0),
@@ -477,7 +477,7 @@ namespace Sample
 					int p1 = i1 * (channels / 8);
 					for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 					{
-						int x2 = x1 + i2 * height * width;
+						int x2 = x1 + i2 * plane;
 						int p2 = p1 + i2;
 						float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
 							plane, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out float dySum);
@@ -516,7 +516,7 @@ namespace Sample
 					int p1 = i1 * (channels / 8);
 					for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 					{
-						int x2 = x1 + i2 * height * width;
+						int x2 = x1 + i2 * plane;
 						int p2 = p1 + i2;
 						global::NormGen.Runtime.RunMaps.InputGradient(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
 							ref NGUnsafe.Add(ref dx, x2), plane, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1),
@@ -546,7 +546,7 @@ namespace Sample
 					int p1 = i1 * (channels / 8);
 					for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 					{
-						int x2 = x1 + i2 * height * width;
+						int x2 = x1 + i2 * plane;
 						int p2 = p1 + i2;
 						float dyXhat = global::NormGen.Runtime.RunSums.GradientSums(ref NGUnsafe.Add(ref x, x2), ref NGUnsafe.Add(ref dy, x2),
 							plane, NGUnsafe.Add(ref mean, i1), NGUnsafe.Add(ref invStd, i1), out float dySum);
@@ -574,7 +574,7 @@ namespace Sample
 					int p1 = i1 * (channels / 8);
 					for (int i2 = 0; i2 < (channels / 8); i2++) // C/G: shares statistics, a weight per index
 					{
-						int x2 = x1 + i2 * height * width;
+						int x2 = x1 + i2 * plane;
 						int p2 = p1 + i2;
 						global::NormGen.Runtime.RunMaps.Scale(ref NGUnsafe.Add(ref dy, x2), ref NGUnsafe.Add(ref dx, x2), plane,
 							NGUnsafe.Add(ref weight, p2) * NGUnsafe.Add(ref invStd, i1));
