@@ -17,7 +17,7 @@ namespace NormGen.Generator.Scaling
             DimensionNames = new DimensionNames(Configuration.Layout);
             StatisticCount = KernelPlanner.StatisticCount(Layer, StatisticView.Batch);
             ValuesPerStatistic = KernelPlanner.ValuesPerStatistic(Layer);
-            Nest = KernelPlanner.Plan(Layer, StatisticView.Batch, withParameters: false);
+            Nest = KernelPlanner.WithExtentLocals(KernelPlanner.Plan(Layer, StatisticView.Batch, withParameters: false));
             CallParameters = DimensionNames.CallParameters;
             DimensionParameters = DimensionNames.Parameters;
             DimensionArguments = DimensionNames.Arguments;

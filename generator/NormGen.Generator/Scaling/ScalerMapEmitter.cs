@@ -40,6 +40,7 @@ namespace NormGen.Generator.Scaling
             w.Line($"// y = {formula("x", "offset", "scale", "a")}{(clip ? ", clipped to [a, b]" : "")}.");
             using (w.Block($"private void {(inverse ? UnscaleData : ScaleData)}(ref {T} x, ref {T} y, {T}[] offsets, {T}[] scales{c.DimensionParameters})"))
             {
+                LoopNestEmitter.DeclareExtents(w, c.Nest);
                 w.Line(c.ArrayRef("offset", "offsets"));
                 w.Line(c.ArrayRef("scale", "scales"));
                 LoopNestEmitter.Emit(w, c.Nest, run =>

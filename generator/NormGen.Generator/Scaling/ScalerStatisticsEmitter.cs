@@ -34,6 +34,7 @@ namespace NormGen.Generator.Scaling
             w.Line("// mean = pivot + Σ(x - pivot) / count; squares = Σ(x - mean)².");
             using (w.Block($"private void {ComputeBatchMoments}(ref {c.T} x{c.DimensionParameters})"))
             {
+                LoopNestEmitter.DeclareExtents(w, c.Nest);
                 w.Template($$"""
                     {{c.ArrayRef("mean", BatchMeanField)}}
                     {{c.ArrayRef("sum", SumField)}}
@@ -96,6 +97,7 @@ namespace NormGen.Generator.Scaling
             w.Line("// batchMin = min(x), batchMax = max(x), starting from the first value of every statistic.");
             using (w.Block($"private void {ComputeBatchExtrema}(ref {c.T} x{c.DimensionParameters})"))
             {
+                LoopNestEmitter.DeclareExtents(w, c.Nest);
                 w.Line(c.ArrayRef("batchMin", BatchMinField));
                 w.Line(c.ArrayRef("batchMax", BatchMaxField));
                 EmitFirstValues(w, c, "batchMin", "batchMax");

@@ -149,6 +149,7 @@ namespace Sample
 		// mean = pivot + Σ(x - pivot) / count; squares = Σ(x - mean)².
 		private void ComputeBatchMoments(ref float x, int batch, int height, int width)
 		{
+			int plane = height * width;
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_batchMean);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
 			ref float squares = ref NGMemoryMarshal.GetArrayDataReference(_batchSquares);
@@ -157,7 +158,7 @@ namespace Sample
 			// Pivot: the first value of every statistic.
 			for (int i1 = 0; i1 < 3; i1++) // C: a statistic per index
 			{
-				int x1 = i1 * height * width;
+				int x1 = i1 * plane;
 				// HW: shares statistics, contiguous
 				NGUnsafe.Add(ref mean, i1) = NGUnsafe.Add(ref x, x1);
 			}
@@ -168,7 +169,7 @@ namespace Sample
 				int x0 = i0 * height * width * 3;
 				for (int i1 = 0; i1 < 3; i1++) // C: a statistic per index
 				{
-					int x1 = x0 + i1 * height * width;
+					int x1 = x0 + i1 * plane;
 					// HW: shares statistics, contiguous
 					{
 						int lanes = NGVectorFloat.Count;
@@ -176,7 +177,7 @@ namespace Sample
 						var pivotV = new NGVectorFloat(pivot);
 						NGVectorFloat sumAccV = default, sumAccV1 = default, sumAccV2 = default, sumAccV3 = default;
 						int i = 0;
-						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+						for (; i <= plane - 4 * lanes; i += 4 * lanes)
 						{
 							sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
 							sumAccV1 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + lanes)) - pivotV;
@@ -184,9 +185,9 @@ namespace Sample
 							sumAccV3 += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i + 3 * lanes)) - pivotV;
 						}
 						sumAccV += (sumAccV1 + sumAccV2) + sumAccV3;
-						for (; i <= height * width - lanes; i += lanes) sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
+						for (; i <= plane - lanes; i += lanes) sumAccV += NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - pivotV;
 						float sumAcc = NGVector.Sum(sumAccV);
-						for (; i < height * width; i++) sumAcc += NGUnsafe.Add(ref x, x1 + i) - pivot;
+						for (; i < plane; i++) sumAcc += NGUnsafe.Add(ref x, x1 + i) - pivot;
 						NGUnsafe.Add(ref sum, i1) += sumAcc;
 					}
 				}
@@ -202,7 +203,7 @@ namespace Sample
 				int x0 = i0 * height * width * 3;
 				for (int i1 = 0; i1 < 3; i1++) // C: a statistic per index
 				{
-					int x1 = x0 + i1 * height * width;
+					int x1 = x0 + i1 * plane;
 					// HW: shares statistics, contiguous
 					{
 						int lanes = NGVectorFloat.Count;
@@ -210,7 +211,7 @@ namespace Sample
 						var mV = new NGVectorFloat(m);
 						NGVectorFloat squaresAccV = default, squaresAccV1 = default, squaresAccV2 = default, squaresAccV3 = default;
 						int i = 0;
-						for (; i <= height * width - 4 * lanes; i += 4 * lanes)
+						for (; i <= plane - 4 * lanes; i += 4 * lanes)
 						{
 							var d0 = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
 							squaresAccV += d0 * d0;
@@ -222,13 +223,13 @@ namespace Sample
 							squaresAccV3 += d3 * d3;
 						}
 						squaresAccV += (squaresAccV1 + squaresAccV2) + squaresAccV3;
-						for (; i <= height * width - lanes; i += lanes)
+						for (; i <= plane - lanes; i += lanes)
 						{
 							var d = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - mV;
 							squaresAccV += d * d;
 						}
 						float squaresAcc = NGVector.Sum(squaresAccV);
-						for (; i < height * width; i++)
+						for (; i < plane; i++)
 						{
 							float d = NGUnsafe.Add(ref x, x1 + i) - m;
 							squaresAcc += d * d;
@@ -297,6 +298,7 @@ namespace Sample
 		// y = (x - offset) * scale.
 		private void ScaleData(ref float x, ref float y, float[] offsets, float[] scales, int batch, int height, int width)
 		{
+			int plane = height * width;
 			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(offsets);
 			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(scales);
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
@@ -304,7 +306,7 @@ namespace Sample
 				int x0 = i0 * height * width * 3;
 				for (int i1 = 0; i1 < 3; i1++) // C: a statistic per index
 				{
-					int x1 = x0 + i1 * height * width;
+					int x1 = x0 + i1 * plane;
 					// HW: shares statistics, contiguous
 					{
 						float o = NGUnsafe.Add(ref offset, i1);
@@ -312,12 +314,12 @@ namespace Sample
 						var oV = new NGVectorFloat(o);
 						var kV = new NGVectorFloat(k);
 						int i = 0;
-						for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
+						for (; i <= plane - NGVectorFloat.Count; i += NGVectorFloat.Count)
 						{
 							var r = (NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) - oV) * kV;
 							NGVector.StoreUnsafe(r, ref y, (nuint)(x1 + i));
 						}
-						for (; i < height * width; i++)
+						for (; i < plane; i++)
 						{
 							float r = (NGUnsafe.Add(ref x, x1 + i) - o) * k;
 							NGUnsafe.Add(ref y, x1 + i) = r;
@@ -330,6 +332,7 @@ namespace Sample
 		// y = x * scale + offset.
 		private void UnscaleData(ref float x, ref float y, float[] offsets, float[] scales, int batch, int height, int width)
 		{
+			int plane = height * width;
 			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(offsets);
 			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(scales);
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
@@ -337,7 +340,7 @@ namespace Sample
 				int x0 = i0 * height * width * 3;
 				for (int i1 = 0; i1 < 3; i1++) // C: a statistic per index
 				{
-					int x1 = x0 + i1 * height * width;
+					int x1 = x0 + i1 * plane;
 					// HW: shares statistics, contiguous
 					{
 						float o = NGUnsafe.Add(ref offset, i1);
@@ -345,12 +348,12 @@ namespace Sample
 						var oV = new NGVectorFloat(o);
 						var kV = new NGVectorFloat(k);
 						int i = 0;
-						for (; i <= height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
+						for (; i <= plane - NGVectorFloat.Count; i += NGVectorFloat.Count)
 						{
 							var r = NGVector.LoadUnsafe(ref x, (nuint)(x1 + i)) * kV + oV;
 							NGVector.StoreUnsafe(r, ref y, (nuint)(x1 + i));
 						}
-						for (; i < height * width; i++)
+						for (; i < plane; i++)
 						{
 							float r = NGUnsafe.Add(ref x, x1 + i) * k + o;
 							NGUnsafe.Add(ref y, x1 + i) = r;

@@ -187,6 +187,7 @@ namespace Sample
 		// mean = pivot + Σ(x - pivot) / count; squares = Σ(x - mean)².
 		private void ComputeBatchMoments(ref float x, int batch, int channels, int height, int width)
 		{
+			int sampleValues = channels * height * width;
 			ref float mean = ref NGMemoryMarshal.GetArrayDataReference(_batchMean);
 			ref float sum = ref NGMemoryMarshal.GetArrayDataReference(_sum);
 			ref float squares = ref NGMemoryMarshal.GetArrayDataReference(_batchSquares);
@@ -194,7 +195,7 @@ namespace Sample
 
 			// Pivot: the first value of every statistic.
 			// CHW: a statistic per index, contiguous
-			for (int i = 0; i < channels * height * width; i++)
+			for (int i = 0; i < sampleValues; i++)
 			{
 				NGUnsafe.Add(ref mean, i) = NGUnsafe.Add(ref x, i);
 			}
@@ -202,17 +203,17 @@ namespace Sample
 			global::System.Array.Clear(_sum, 0, _sum.Length);
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
-				int x0 = i0 * channels * height * width;
+				int x0 = i0 * sampleValues;
 				// CHW: a statistic per index, contiguous
 				{
 					int lanes = NGVectorFloat.Count;
 					int i = 0;
-					for (; i <= channels * height * width - lanes; i += lanes)
+					for (; i <= sampleValues - lanes; i += lanes)
 					{
 						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref sum, (nuint)(i))
 							+ (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i))), ref sum, (nuint)(i));
 					}
-					for (; i < channels * height * width; i++) NGUnsafe.Add(ref sum, i) += NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i);
+					for (; i < sampleValues; i++) NGUnsafe.Add(ref sum, i) += NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i);
 				}
 			}
 			for (int s = 0; s < channels * height * width; s++)
@@ -223,17 +224,17 @@ namespace Sample
 			global::System.Array.Clear(_batchSquares, 0, _batchSquares.Length);
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
-				int x0 = i0 * channels * height * width;
+				int x0 = i0 * sampleValues;
 				// CHW: a statistic per index, contiguous
 				{
 					int lanes = NGVectorFloat.Count;
 					int i = 0;
-					for (; i <= channels * height * width - lanes; i += lanes)
+					for (; i <= sampleValues - lanes; i += lanes)
 					{
 						var d = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - NGVector.LoadUnsafe(ref mean, (nuint)(i));
 						NGVector.StoreUnsafe(NGVector.LoadUnsafe(ref squares, (nuint)(i)) + (d * d), ref squares, (nuint)(i));
 					}
-					for (; i < channels * height * width; i++)
+					for (; i < sampleValues; i++)
 					{
 						float d = NGUnsafe.Add(ref x, x0 + i) - NGUnsafe.Add(ref mean, i);
 						NGUnsafe.Add(ref squares, i) += d * d;
@@ -309,22 +310,23 @@ namespace Sample
 		// y = (x - offset) * scale.
 		private void ScaleData(ref float x, ref float y, float[] offsets, float[] scales, int batch, int channels, int height, int width)
 		{
+			int sampleValues = channels * height * width;
 			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(offsets);
 			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(scales);
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
-				int x0 = i0 * channels * height * width;
+				int x0 = i0 * sampleValues;
 				// CHW: a statistic per index, contiguous
 				{
 					int i = 0;
-					for (; i <= channels * height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					for (; i <= sampleValues - NGVectorFloat.Count; i += NGVectorFloat.Count)
 					{
 						var oV = NGVector.LoadUnsafe(ref offset, (nuint)(i));
 						var kV = NGVector.LoadUnsafe(ref scale, (nuint)(i));
 						var r = (NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) - oV) * kV;
 						NGVector.StoreUnsafe(r, ref y, (nuint)(x0 + i));
 					}
-					for (; i < channels * height * width; i++)
+					for (; i < sampleValues; i++)
 					{
 						float o = NGUnsafe.Add(ref offset, i);
 						float k = NGUnsafe.Add(ref scale, i);
@@ -338,22 +340,23 @@ namespace Sample
 		// y = x * scale + offset.
 		private void UnscaleData(ref float x, ref float y, float[] offsets, float[] scales, int batch, int channels, int height, int width)
 		{
+			int sampleValues = channels * height * width;
 			ref float offset = ref NGMemoryMarshal.GetArrayDataReference(offsets);
 			ref float scale = ref NGMemoryMarshal.GetArrayDataReference(scales);
 			for (int i0 = 0; i0 < batch; i0++) // N: shares statistics
 			{
-				int x0 = i0 * channels * height * width;
+				int x0 = i0 * sampleValues;
 				// CHW: a statistic per index, contiguous
 				{
 					int i = 0;
-					for (; i <= channels * height * width - NGVectorFloat.Count; i += NGVectorFloat.Count)
+					for (; i <= sampleValues - NGVectorFloat.Count; i += NGVectorFloat.Count)
 					{
 						var oV = NGVector.LoadUnsafe(ref offset, (nuint)(i));
 						var kV = NGVector.LoadUnsafe(ref scale, (nuint)(i));
 						var r = NGVector.LoadUnsafe(ref x, (nuint)(x0 + i)) * kV + oV;
 						NGVector.StoreUnsafe(r, ref y, (nuint)(x0 + i));
 					}
-					for (; i < channels * height * width; i++)
+					for (; i < sampleValues; i++)
 					{
 						float o = NGUnsafe.Add(ref offset, i);
 						float k = NGUnsafe.Add(ref scale, i);
