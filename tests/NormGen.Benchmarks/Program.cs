@@ -15,6 +15,8 @@ namespace NormGen.Benchmarks;
 /// call allocates on its thread (saved beside the results for <c>--table</c>). <c>--interleaved [rounds] [shape]</c> compares the
 /// layers sized at construction with their fixed twins, taking turns in this process (<see cref="Interleaved"/>);
 /// <c>--half-ab [rounds]</c> times each large shape's float and Half layers alternately (HalfPrecision/InterleavedRun).
+/// <c>--generator-loop [runs]</c> repeats the generator benchmark's full run in this process and prints its thread CPU
+/// time and allocation (Generator/GeneratorLoop), for profiling.
 /// </summary>
 public static class Program
 {
@@ -41,6 +43,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "--half-ab")
         {
             HalfPrecision.InterleavedRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 21);
+            return 0;
+        }
+
+        if (args.Length > 0 && args[0] == "--generator-loop")
+        {
+            Generator.GeneratorLoop.Run(args);
             return 0;
         }
 
