@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.CodeAnalysis.Text;
@@ -70,6 +71,37 @@ namespace NormGen.Generator.Emitting
         }
 
         internal StringBuilder Buffer => _text;
+
+        /// <summary>Where <paramref name="value"/> first occurs in the text written so far at or after
+        /// <paramref name="from"/>, or -1. Searches blocks copied out of the buffer (its indexer walks the buffer's
+        /// chunks for every character), small ones first, so that a match near <paramref name="from"/> copies little.</summary>
+        internal int IndexOf(string value, int from)
+        {
+            const int FirstBlock = 512;
+            const int LargestBlock = 16 * 1024;
+            char[] block = ArrayPool<char>.Shared.Rent(LargestBlock + value.Length);
+            try
+            {
+                // Blocks overlap by one character less than the value, so a match across a block's end is found whole.
+                int blockLength = FirstBlock;
+                for (int start = from; start <= _text.Length - value.Length; start += blockLength, blockLength = Math.Min(2 * blockLength, LargestBlock))
+                {
+                    int count = Math.Min(blockLength + value.Length - 1, _text.Length - start);
+                    _text.CopyTo(start, block, 0, count);
+                    int at = new ReadOnlySpan<char>(block, 0, count).IndexOf(value.AsSpan());
+                    if (at >= 0)
+                    {
+                        return start + at;
+                    }
+                }
+
+                return -1;
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(block);
+            }
+        }
 
         internal int Depth => _depth;
 

@@ -106,8 +106,8 @@ namespace NormGen.Generator.Emitting
             foreach (string alias in new[] { names.VectorT, Names.Vector })
             {
                 string line = $"using {alias} = ";
-                int at = IndexOf(text, line, 0);
-                if (at < 0 || IsNamed(text, alias, at + line.Length))
+                int at = w.IndexOf(line, 0);
+                if (at < 0 || IsNamed(w, alias, at + line.Length))
                 {
                     continue;
                 }
@@ -118,15 +118,16 @@ namespace NormGen.Generator.Emitting
                     start--;
                 }
 
-                int end = IndexOf(text, "\n", at) + 1;
+                int end = w.IndexOf("\n", at) + 1;
                 text.Remove(start, end - start);
             }
         }
 
-        /// <summary>Whether <paramref name="text"/> names <paramref name="name"/> (not as the start of a longer name) from <paramref name="from"/> on.</summary>
-        private static bool IsNamed(System.Text.StringBuilder text, string name, int from)
+        /// <summary>Whether the text names <paramref name="name"/> (not as the start of a longer name) from <paramref name="from"/> on.</summary>
+        private static bool IsNamed(IndentedWriter w, string name, int from)
         {
-            for (int at = IndexOf(text, name, from); at >= 0; at = IndexOf(text, name, at + 1))
+            var text = w.Buffer;
+            for (int at = w.IndexOf(name, from); at >= 0; at = w.IndexOf(name, at + 1))
             {
                 int next = at + name.Length;
                 if (next == text.Length || !(char.IsLetterOrDigit(text[next]) || text[next] == '_'))
@@ -136,25 +137,6 @@ namespace NormGen.Generator.Emitting
             }
 
             return false;
-        }
-
-        private static int IndexOf(System.Text.StringBuilder text, string value, int from)
-        {
-            for (int i = from; i <= text.Length - value.Length; i++)
-            {
-                int k = 0;
-                while (k < value.Length && text[i + k] == value[k])
-                {
-                    k++;
-                }
-
-                if (k == value.Length)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
         }
 
         /// <summary>The shared array pool of <paramref name="T"/>, where kernels rent the arrays of their partial results.</summary>
