@@ -146,15 +146,7 @@ namespace NormGen.Generator.Emitting
         }
 
         /// <summary>Appends <paramref name="line"/> (without its indentation) at <paramref name="depth"/>, broken by <see cref="LineWrapper"/>.</summary>
-        private void Wrapped(string line, int depth)
-        {
-            foreach (var (piece, continued) in LineWrapper.Wrap(line, depth))
-            {
-                _text.Append('\t', depth + (continued ? 1 : 0));
-                _text.Append(piece);
-                _text.Append('\n');
-            }
-        }
+        private void Wrapped(string line, int depth) => LineWrapper.AppendWrapped(_text, line, depth);
 
         /// <summary>Writes an opening brace and indents until the returned scope is disposed.</summary>
         public IDisposable Block(string header)

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Text;
 
 namespace NormGen.Generator.Emitting
 {
@@ -16,128 +18,243 @@ namespace NormGen.Generator.Emitting
 
         private const int TabWidth = 4;
 
-        /// <summary>Binary operators by how tightly they bind, loosest first.</summary>
-        private static readonly string[][] Operators =
-        {
-            new[] { " => " },
-            new[] { " ? ", " : " },
-            new[] { " || " },
-            new[] { " && " },
-            new[] { " == ", " != " },
-            new[] { " <= ", " < ", " >= ", " > " },
-            new[] { " + ", " - " },
-            new[] { " * ", " / " },
-        };
-
         public static bool Fits(int depth, int length) => depth * TabWidth + length <= MaxWidth;
 
-        /// <summary>The pieces of <paramref name="line"/> (without its indentation, at <paramref name="depth"/>), each
-        /// with whether it continues the line before (and goes one tab deeper).</summary>
-        public static IEnumerable<(string Piece, bool Continued)> Wrap(string line, int depth)
+        /// <summary>Appends <paramref name="line"/> (without its indentation) at <paramref name="depth"/> to
+        /// <paramref name="text"/>, wrapped: each piece on a line of its own, a continuation one tab deeper.</summary>
+        public static void AppendWrapped(StringBuilder text, string line, int depth)
         {
-            string marker = line.StartsWith("///", StringComparison.Ordinal) ? "/// " : line.StartsWith("//", StringComparison.Ordinal) ? "// " : "";
-            if (marker.Length > 0)
+            if (CommentMarker(line) is { } marker)
             {
                 foreach (var piece in WrapComment(line, marker, MaxWidth - depth * TabWidth))
                 {
-                    yield return (piece, false);
+                    AppendLine(text, depth, piece, 0, piece.Length);
                 }
 
-                yield break;
+                return;
             }
 
-            var breaks = line.StartsWith("#", StringComparison.Ordinal) ? new List<Break>() : Breaks(line);
+            var pieces = CodePieces(line, depth);
+            for (int i = 0; i < pieces.Count; i++)
+            {
+                AppendLine(text, depth + (i > 0 ? 1 : 0), line, pieces[i].Start, pieces[i].Length);
+            }
+        }
+
+        /// <summary>The pieces <see cref="AppendWrapped"/> writes of <paramref name="line"/> (without its indentation,
+        /// at <paramref name="depth"/>), each with whether it continues the line before (and goes one tab deeper).</summary>
+        public static IReadOnlyList<(string Piece, bool Continued)> Wrap(string line, int depth)
+        {
+            if (CommentMarker(line) is { } marker)
+            {
+                return WrapComment(line, marker, MaxWidth - depth * TabWidth).Select(piece => (piece, false)).ToArray();
+            }
+
+            return CodePieces(line, depth).Select((piece, i) => (line.Substring(piece.Start, piece.Length), i > 0)).ToArray();
+        }
+
+        private static string? CommentMarker(string line) =>
+            line.StartsWith("///", StringComparison.Ordinal) ? "/// " : line.StartsWith("//", StringComparison.Ordinal) ? "// " : null;
+
+        private static void AppendLine(StringBuilder text, int depth, string line, int start, int length)
+        {
+            text.Append('\t', depth);
+            text.Append(line, start, length);
+            text.Append('\n');
+        }
+
+        // Reused from line to line: a generated file wraps dozens of lines, each with dozens of places to break.
+        [ThreadStatic]
+        private static List<Break>? s_breaks;
+
+        [ThreadStatic]
+        private static List<(int Start, int Length)>? s_pieces;
+
+        /// <summary>Where the pieces of a code line start and how long they are, without the spaces around them; valid
+        /// until the next call on this thread.</summary>
+        private static List<(int Start, int Length)> CodePieces(string line, int depth)
+        {
+            var breaks = s_breaks ??= new List<Break>();
+            breaks.Clear();
+            if (!line.StartsWith("#", StringComparison.Ordinal))
+            {
+                AddBreaks(line, breaks);
+            }
+
+            var pieces = s_pieces ??= new List<(int Start, int Length)>();
+            pieces.Clear();
             int start = 0;
             bool continued = false;
             while (!Fits(depth + (continued ? 1 : 0), line.Length - start))
             {
                 int end = start + MaxWidth - (depth + 1) * TabWidth;
-                Break? best = null;
-                foreach (var candidate in breaks)
+                int best = -1;
+                for (int i = 0; i < breaks.Count; i++)
                 {
-                    if (candidate.At > start && candidate.At <= end && (best is null || candidate.Key.CompareTo(best.Value.Key) <= 0))
+                    var candidate = breaks[i];
+                    if (candidate.At > start && candidate.At <= end && (best < 0 || candidate.LooserOrAsLoose(breaks[best])))
                     {
-                        best = candidate;
+                        best = i;
                     }
                 }
 
-                if (best is null)
+                if (best < 0)
                 {
                     break;
                 }
 
-                yield return (line.Substring(start, best.Value.At - start).Trim(), continued);
-                start = best.Value.At;
+                pieces.Add(Trimmed(line, start, breaks[best].At));
+                start = breaks[best].At;
                 continued = true;
             }
 
-            yield return (line.Substring(start).Trim(), continued);
+            pieces.Add(Trimmed(line, start, line.Length));
+            return pieces;
+        }
+
+        /// <summary>line[start, end) without the white space around it.</summary>
+        private static (int Start, int Length) Trimmed(string line, int start, int end)
+        {
+            while (start < end && char.IsWhiteSpace(line[start]))
+            {
+                start++;
+            }
+
+            while (end > start && char.IsWhiteSpace(line[end - 1]))
+            {
+                end--;
+            }
+
+            return (start, end - start);
         }
 
         /// <summary>A place a line may break before, its parenthesis depth and how loosely it binds (0 loosest).</summary>
         private readonly record struct Break(int At, int Depth, int Rank)
         {
-            public (int, int) Key => (Depth, Rank);
+            /// <summary>Shallower, or as deep and binding as loosely or looser.</summary>
+            public bool LooserOrAsLoose(Break other) => Depth < other.Depth || Depth == other.Depth && Rank <= other.Rank;
         }
 
-        private static List<Break> Breaks(string line)
+        private static void AddBreaks(string line, List<Break> breaks)
         {
-            var breaks = new List<Break>();
             bool guardedStatement = line.StartsWith("if (", StringComparison.Ordinal);
             int depth = 0;
             for (int i = 0; i < line.Length; i++)
             {
-                char c = line[i];
-                if (c == '"' || c == '\'')
+                switch (line[i])
                 {
-                    i = SkipLiteral(line, i);
-                }
-                else if (c == '/' && i + 1 < line.Length && (line[i + 1] == '/' || line[i + 1] == '*'))
-                {
-                    break;
-                }
-                else if (c == '(' || c == '[' || c == '{' || c == '<' && IsTypeArgumentList(line, i))
-                {
-                    depth++;
-                }
-                else if (c == ')' || c == ']' || c == '}' || c == '>' && depth > 0 && line[i - 1] != ' ' && line[i - 1] != '=')
-                {
-                    depth--;
-                    // After the condition of an if: the statement it guards goes on the next line.
-                    if (c == ')' && depth == 0 && guardedStatement && i + 1 < line.Length && line[i + 1] == ' ')
-                    {
-                        breaks.Add(new Break(i + 1, 0, 0));
-                    }
-                }
-                else if (c == ',')
-                {
-                    breaks.Add(new Break(i + 1, depth, 0));
-                }
-                else if (c == ' ' && OperatorRank(line, i) is > 0 and var rank)
-                {
-                    breaks.Add(new Break(i, depth, rank));
+                    case '"':
+                    case '\'':
+                        i = SkipLiteral(line, i);
+                        break;
+                    case '/':
+                        if (i + 1 < line.Length && (line[i + 1] == '/' || line[i + 1] == '*'))
+                        {
+                            return;
+                        }
+
+                        break;
+                    case '(':
+                    case '[':
+                    case '{':
+                        depth++;
+                        break;
+                    case '<':
+                        if (IsTypeArgumentList(line, i))
+                        {
+                            depth++;
+                        }
+
+                        break;
+                    case ')':
+                        depth--;
+                        // After the condition of an if: the statement it guards goes on the next line.
+                        if (depth == 0 && guardedStatement && i + 1 < line.Length && line[i + 1] == ' ')
+                        {
+                            breaks.Add(new Break(i + 1, 0, 0));
+                        }
+
+                        break;
+                    case ']':
+                    case '}':
+                        depth--;
+                        break;
+                    case '>':
+                        if (depth > 0 && line[i - 1] != ' ' && line[i - 1] != '=')
+                        {
+                            depth--;
+                        }
+
+                        break;
+                    case ',':
+                        breaks.Add(new Break(i + 1, depth, 0));
+                        break;
+                    case ' ':
+                        if (OperatorRank(line, i) is > 0 and var rank)
+                        {
+                            breaks.Add(new Break(i, depth, rank));
+                        }
+
+                        break;
                 }
             }
-
-            return breaks;
         }
 
-        /// <summary>How tightly the binary operator starting at <paramref name="at"/> (its leading space) binds, from 1
-        /// (a lambda arrow) up; 0 when none starts there.</summary>
+        /// <summary>How tightly the binary operator starting at <paramref name="at"/> (its leading space, and a space
+        /// after it) binds, loosest first: 1 <c>=&gt;</c>, 2 <c>?</c> <c>:</c>, 3 <c>||</c>, 4 <c>&amp;&amp;</c>,
+        /// 5 <c>==</c> <c>!=</c>, 6 <c>&lt;=</c> <c>&lt;</c> <c>&gt;=</c> <c>&gt;</c>, 7 <c>+</c> <c>-</c>,
+        /// 8 <c>*</c> <c>/</c>; 0 when none starts there.</summary>
         private static int OperatorRank(string line, int at)
         {
-            for (int rank = 0; rank < Operators.Length; rank++)
+            if (at + 2 >= line.Length)
             {
-                foreach (var op in Operators[rank])
+                return 0;
+            }
+
+            char first = line[at + 1];
+            char second = line[at + 2];
+            if (second == ' ')
+            {
+                switch (first)
                 {
-                    if (string.CompareOrdinal(line, at, op, 0, op.Length) == 0)
-                    {
-                        return rank + 1;
-                    }
+                    case '?':
+                    case ':':
+                        return 2;
+                    case '<':
+                    case '>':
+                        return 6;
+                    case '+':
+                    case '-':
+                        return 7;
+                    case '*':
+                    case '/':
+                        return 8;
+                    default:
+                        return 0;
                 }
             }
 
-            return 0;
+            if (at + 3 >= line.Length || line[at + 3] != ' ')
+            {
+                return 0;
+            }
+
+            switch (first)
+            {
+                case '=':
+                    return second == '>' ? 1 : second == '=' ? 5 : 0;
+                case '|':
+                    return second == '|' ? 3 : 0;
+                case '&':
+                    return second == '&' ? 4 : 0;
+                case '!':
+                    return second == '=' ? 5 : 0;
+                case '<':
+                case '>':
+                    return second == '=' ? 6 : 0;
+                default:
+                    return 0;
+            }
         }
 
         private static IEnumerable<string> WrapComment(string line, string marker, int width)
