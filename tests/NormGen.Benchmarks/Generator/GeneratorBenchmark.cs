@@ -46,6 +46,9 @@ public class GeneratorBenchmark
     private GeneratorDriver _driver = null!;
     private int _edits;
 
+    /// <summary>The generator run: this build's, or another build's loaded beside it (<see cref="GeneratorLoop"/>).</summary>
+    public IIncrementalGenerator Generator { get; set; } = new NormalizeGenerator();
+
     [GlobalSetup]
     public void Setup()
     {
@@ -84,7 +87,7 @@ public class GeneratorBenchmark
     private Compilation Unbound() => _compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(_trees);
 
     private GeneratorDriver NewDriver() => CSharpGeneratorDriver.Create(
-        new[] { new NormalizeGenerator().AsSourceGenerator() },
+        new[] { Generator.AsSourceGenerator() },
         parseOptions: _parseOptions,
         driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
 
