@@ -39,6 +39,17 @@ namespace NormGen.Generator.Planning
         /// <summary>The product; a quotient times a multiple of its divisor folds back, <c>8 * (channels / 8)</c> to <c>channels</c>.</summary>
         public Extent Times(Extent other)
         {
+            // One is the identity, and every extent is already folded: most products start from One.
+            if (other.IsConstant && other.Constant == 1)
+            {
+                return this;
+            }
+
+            if (IsConstant && Constant == 1)
+            {
+                return other;
+            }
+
             int constant = Constant * other.Constant;
             var variables = Variables.Concat(other.Variables).ToList();
             for (int i = 0; i < variables.Count; i++)
