@@ -65,23 +65,23 @@ namespace NormGen.Generator.Emitting
 
         // Reused from line to line: a generated file wraps dozens of lines, each with dozens of places to break.
         [ThreadStatic]
-        private static List<Break>? s_breaks;
+        private static List<Break>? t_breaks;
 
         [ThreadStatic]
-        private static List<(int Start, int Length)>? s_pieces;
+        private static List<(int Start, int Length)>? t_pieces;
 
         /// <summary>Where the pieces of a code line start and how long they are, without the spaces around them; valid
         /// until the next call on this thread.</summary>
         private static List<(int Start, int Length)> CodePieces(string line, int depth)
         {
-            var breaks = s_breaks ??= new List<Break>();
+            var breaks = t_breaks ??= new List<Break>();
             breaks.Clear();
             if (!line.StartsWith("#", StringComparison.Ordinal))
             {
                 AddBreaks(line, breaks);
             }
 
-            var pieces = s_pieces ??= new List<(int Start, int Length)>();
+            var pieces = t_pieces ??= new List<(int Start, int Length)>();
             pieces.Clear();
             int start = 0;
             bool continued = false;
