@@ -21,6 +21,27 @@ namespace NormGen.Runtime
         /// <inheritdoc cref="Add(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
         public static void Add(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> sum) => Add<double>(a, b, sum);
 
+        /// <summary>sum[i] = (Half)((float)a[i] + (float)b[i]): added in float and rounded once, which is the correctly
+        /// rounded Half sum (float carries more than twice Half's precision), as PyTorch adds half tensors. <paramref name="sum"/>
+        /// may be <paramref name="a"/> or <paramref name="b"/> itself; the lengths are the caller's to check.</summary>
+        public static void Add(ReadOnlySpan<Half> a, ReadOnlySpan<Half> b, Span<Half> sum)
+        {
+            ref Half x = ref MemoryMarshal.GetReference(a);
+            ref Half r = ref MemoryMarshal.GetReference(b);
+            ref Half s = ref MemoryMarshal.GetReference(sum);
+            int count = sum.Length;
+            int i = 0;
+            for (; i <= count - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                HalfVectors.Store(HalfVectors.Load(ref x, (nuint)i) + HalfVectors.Load(ref r, (nuint)i), ref s, (nuint)i);
+            }
+
+            for (; i < count; i++)
+            {
+                Unsafe.Add(ref s, i) = (Half)((float)Unsafe.Add(ref x, i) + (float)Unsafe.Add(ref r, i));
+            }
+        }
+
         /// <summary>sum = a + b, a vector at a time; <paramref name="sum"/> may be <paramref name="a"/> itself.</summary>
         internal static void Add<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> sum)
             where T : unmanaged, INumberBase<T>
