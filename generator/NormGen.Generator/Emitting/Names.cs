@@ -61,10 +61,10 @@ namespace NormGen.Generator.Emitting
         /// <summary>The type of the tensors (input, output and their gradients): <see cref="T"/>, or Half.</summary>
         public string Tensor { get; }
 
-        /// <summary>The arrays every kernel names the tensors by: x, y, dy, dx. Their loads and stores go through
-        /// <see cref="LoadVector"/>, <see cref="StoreVector"/>, <see cref="Read"/> and <see cref="Write"/>, which convert
-        /// when <see cref="ElementTypes.Converts"/>.</summary>
-        public static bool IsTensor(string array) => array is "x" or "y" or "dy" or "dx";
+        /// <summary>The arrays every kernel names the tensors by: x, y, dy, dx, and the residual's input, r, dr. Their loads
+        /// and stores go through <see cref="LoadVector"/>, <see cref="StoreVector"/>, <see cref="Read"/> and
+        /// <see cref="Write"/>, which convert when <see cref="ElementTypes.Converts"/>.</summary>
+        public static bool IsTensor(string array) => array is "x" or "y" or "dy" or "dx" or "input" or "res" or "dr";
 
         private bool Converts(string array) => Elements.Converts && IsTensor(array);
 

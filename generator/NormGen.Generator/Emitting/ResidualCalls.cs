@@ -18,12 +18,15 @@ namespace NormGen.Generator.Emitting
         public static string SameOrSeparate(LayerContext c, string first, string second) => Check(c, "CheckSameOrSeparate", first, second);
 
         private static string Check(LayerContext c, string method, string first, string second) =>
-            $"{Names.Residuals}.{method}<{c.T}>(nameof({first}), {first}, nameof({second}), {second});";
+            $"{Names.Residuals}.{method}<{c.Tensor}>(nameof({first}), {first}, nameof({second}), {second});";
 
-        /// <summary>The interface a layer with a residual implements (it extends <c>INormalizationLayer&lt;T&gt;</c>), or null.</summary>
+        /// <summary>The interface a layer with a residual implements (it extends the layer's <see cref="Names.Interface"/>), or
+        /// null: of one type, or of the tensors' and the parameters' types for a Half layer.</summary>
         public static string? Interface(LayerContext c) =>
-            c.Plan.Has(Planning.Overloads.Residual) ? $"global::NormGen.IResidualNormalizationLayer<{c.T}>"
-            : c.Plan.Has(Planning.Overloads.Skip) ? $"global::NormGen.ISkipNormalizationLayer<{c.T}>"
+            c.Plan.Has(Planning.Overloads.Residual) ? $"global::NormGen.IResidualNormalizationLayer<{TypeArguments(c)}>"
+            : c.Plan.Has(Planning.Overloads.Skip) ? $"global::NormGen.ISkipNormalizationLayer<{TypeArguments(c)}>"
             : null;
+
+        private static string TypeArguments(LayerContext c) => c.Elements.Converts ? $"{c.Tensor}, {c.T}" : c.T;
     }
 }
