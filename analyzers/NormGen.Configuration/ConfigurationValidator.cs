@@ -83,18 +83,19 @@ namespace NormGen.Configuration
         }
 
         // Both forms are defined for every configuration (the residual has the input's shape whatever the statistics are),
-        // so only a value outside the enum is wrong.
-        // The residual kernels read and write their tensors in the compute type; the 16-bit loads and stores are not
-        // routed through them, so a Half layer with a residual is refused rather than generated wrong.
+        // so only a value outside the enum is wrong, and one Half combination: before a smooth activation, the residual's
+        // gradient dz = dy * act'(z) is the gradient the normalisation's backward takes, and a Half layer would hand it
+        // over rounded to Half (ReLU's is dy or 0, exact in Half).
         private static void CheckResidual(NormalizeOptions options, ElementKind? elementType, List<ConfigurationProblem> problems)
         {
             if (options.Residual < (int)ResidualKind.None || options.Residual > (int)ResidualKind.BeforeNorm)
             {
                 problems.Add(Rules.UnknownResidual.Problem("Residual", ("residual", Format(options.Residual))));
             }
-            else if (options.Residual != (int)ResidualKind.None && elementType == ElementKind.Half)
+            else if (options.Residual == (int)ResidualKind.BeforeActivation && elementType == ElementKind.Half
+                && options.Activation > (int)ActivationKind.Relu && options.Activation <= (int)ActivationKind.GeluTanh)
             {
-                problems.Add(Rules.ResidualWithHalf.Problem("Residual", ("residual", ((ResidualKind)options.Residual).ToString())));
+                problems.Add(Rules.ResidualWithHalf.Problem("Residual", ("activation", ((ActivationKind)options.Activation).ToString())));
             }
         }
 

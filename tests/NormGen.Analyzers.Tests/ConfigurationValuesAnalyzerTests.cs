@@ -68,11 +68,21 @@ namespace NormGen.Analyzers.Tests
             Verify.Diagnostic(Rules.UnknownResidual.Descriptor).WithLocation(0).WithArguments(shown));
 
         [Theory]
-        [InlineData("BeforeActivation")]
-        [InlineData("BeforeNorm")]
-        public Task Residual_with_Half_tensors_is_NG0039(string residual) => Verify.VerifyAsync(
-            "using System;\nusing NormGen;\n[Normalize<Half>(Layout = \"NLC\", Axes = \"C\", {|#0:Residual = NormResidual." + residual + "|})]\npublic partial class Norm { }\n",
-            Verify.Diagnostic(Rules.ResidualWithHalf.Descriptor).WithLocation(0).WithArguments(residual));
+        [InlineData("Silu")]
+        [InlineData("Gelu")]
+        [InlineData("GeluTanh")]
+        public Task Residual_before_a_smooth_activation_with_Half_tensors_is_NG0039(string activation) => Verify.VerifyAsync(
+            "using System;\nusing NormGen;\n[Normalize<Half>(Layout = \"NLC\", Axes = \"C\", Activation = NormActivation." + activation + ", {|#0:Residual = NormResidual.BeforeActivation|})]\npublic partial class Norm { }\n",
+            Verify.Diagnostic(Rules.ResidualWithHalf.Descriptor).WithLocation(0).WithArguments(activation));
+
+        [Theory]
+        [InlineData("BeforeActivation", "")]
+        [InlineData("BeforeActivation", ", Activation = NormActivation.Relu")]
+        [InlineData("BeforeNorm", "")]
+        [InlineData("BeforeNorm", ", Activation = NormActivation.Gelu")]
+        [InlineData("BeforeNorm", ", Center = false, Activation = NormActivation.Silu")]
+        public Task Residual_with_Half_tensors_is_no_diagnostic(string residual, string activation) => Verify.VerifyAsync(
+            "using System;\nusing NormGen;\n[Normalize<Half>(Layout = \"NLC\", Axes = \"C\"" + activation + ", Residual = NormResidual." + residual + ")]\npublic partial class Norm { }\n");
 
         [Theory]
         [InlineData("BeforeActivation", "Axes = \"N,H,W\", Activation = NormActivation.Relu")]

@@ -51,7 +51,7 @@ namespace NormGen.Generator.Tests
             ("RmsNormWithGroups", Layer("""Normalize(Layout = "NCHW", Axes = "H,W", Channels = 8, Groups = 2, Center = false)""")),
             ("UnknownActivation", Layer("""Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 8, Activation = (NormActivation)9)""")),
             ("UnknownResidual", Layer("""Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 8, Residual = (NormResidual)3)""")),
-            ("ResidualWithHalf", Layer("""Normalize<System.Half>(Layout = "NLC", Axes = "C", Channels = 8, Residual = NormResidual.BeforeNorm)""")),
+            ("ResidualWithHalf", Layer("""Normalize<System.Half>(Layout = "NLC", Axes = "C", Channels = 8, Activation = NormActivation.Gelu, Residual = NormResidual.BeforeActivation)""")),
             ("OneValuePerStatistic", Layer("""Normalize(Layout = "NCHW", Axes = "H,W", Channels = 4, Height = 1, Width = 1)""")),
             ("IntElementType", Layer("""Normalize<int>(Layout = "NCHW", Axes = "N,H,W", Channels = 4)""")),
             ("DecimalElementType", Layer("""Normalize<decimal>(Layout = "NCHW", Axes = "N,H,W", Channels = 4)""")),

@@ -241,9 +241,9 @@ namespace NormGen.Configuration
 
         public static readonly Rule ResidualWithHalf = new(
             "NG0039", Reporter.ConfigurationValues, Error, ConfigurationCategory,
-            "Residual with 16-bit tensors is not supported",
-            "Residual = {residual} is not supported with Half tensors; declare the layer with float or double tensors, or leave Residual out and add the residual in a pass of its own",
-            "residual");
+            "Residual before a smooth activation with 16-bit tensors is not supported",
+            "Residual = BeforeActivation with Activation = {activation} is not supported with Half tensors; use Activation = NormActivation.Relu or none, Residual = NormResidual.BeforeNorm, or float tensors",
+            "activation");
 
         public static readonly Rule DimOutOfRange = new(
             "NG0040", Reporter.TransformConfiguration, Error, ConfigurationCategory,
