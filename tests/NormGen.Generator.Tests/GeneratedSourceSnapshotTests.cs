@@ -41,6 +41,10 @@ namespace NormGen.Generator.Tests
             [nameof(BatchNormNhwcHalfConstructed)] = LayerSource.Class("StemHalfNorm", """Normalize<System.Half>(Layout = "NHWC", Axes = "N,H,W")"""),
             [nameof(BatchNormResidualRelu)] = LayerSource.Class("BlockEndNorm", """Normalize(Axes = "N,H,W", Activation = NormActivation.Relu, Residual = NormResidual.BeforeActivation)"""),
             [nameof(LayerNormSkipNlc)] = LayerSource.Class("SkipNorm", """Normalize(Layout = "NLC", Axes = "C", Residual = NormResidual.BeforeNorm)"""),
+            [nameof(RmsNormSkipNlcHalf)] = LayerSource.Class(
+                "TokenHalfSkipNorm", """Normalize<System.Half>(Layout = "NLC", Axes = "C", Center = false, Residual = NormResidual.BeforeNorm)"""),
+            [nameof(LayerNormResidualReluNlcHalf)] = LayerSource.Class(
+                "TokenHalfResidualNorm", """Normalize<System.Half>(Layout = "NLC", Axes = "C", Activation = NormActivation.Relu, Residual = NormResidual.BeforeActivation)"""),
             [nameof(NestedInPartialClass)] = """
                 using NormGen;
 
@@ -158,6 +162,12 @@ namespace NormGen.Generator.Tests
 
         [Fact]
         public void LayerNormSkipNlc() => Verify();
+
+        [Fact]
+        public void RmsNormSkipNlcHalf() => Verify();
+
+        [Fact]
+        public void LayerNormResidualReluNlcHalf() => Verify();
 
         [Fact]
         public void NestedInPartialClass() => Verify();

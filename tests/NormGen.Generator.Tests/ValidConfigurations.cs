@@ -159,6 +159,12 @@ namespace NormGen.Generator.Tests
             new("RmsNormNlcSkipSiluDouble", """Normalize<double>(Layout = "NLC", Axes = "C", Channels = 64, Center = false, Activation = NormActivation.Silu, Residual = NormResidual.BeforeNorm)""", RunningStats: false),
             new("BatchNormNchwSkip", """Normalize(Layout = "NCHW", Axes = "N,H,W", Channels = 8, Residual = NormResidual.BeforeNorm)""", RunningStats: true),
             new("BatchNormNhwcSkipRelu", """Normalize(Layout = "NHWC", Axes = "N,H,W", Channels = 8, Activation = NormActivation.Relu, Residual = NormResidual.BeforeNorm)""", RunningStats: true),
+
+            // A fused residual on Half tensors: both forms (before a smooth activation is NG0039).
+            new("BatchNormNchwResidualReluHalf", """Normalize<System.Half>(Layout = "NCHW", Axes = "N,H,W", Channels = 8, Activation = NormActivation.Relu, Residual = NormResidual.BeforeActivation)""", RunningStats: true),
+            new("LayerNormNlcResidualHalf", """Normalize<System.Half>(Layout = "NLC", Axes = "C", Channels = 32, Residual = NormResidual.BeforeActivation)""", RunningStats: false),
+            new("RmsNormNlcSkipHalf", """Normalize<System.Half>(Layout = "NLC", Axes = "C", Channels = 64, Center = false, Residual = NormResidual.BeforeNorm)""", RunningStats: false),
+            new("BatchNormNhwcSkipGeluHalf", """Normalize<System.Half>(Layout = "NHWC", Axes = "N,H,W", Channels = 8, Activation = NormActivation.Gelu, Residual = NormResidual.BeforeNorm)""", RunningStats: true),
         };
 
         public static IEnumerable<object[]> Data => All.Select(c => new object[] { c });

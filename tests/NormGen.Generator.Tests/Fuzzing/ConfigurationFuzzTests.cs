@@ -15,8 +15,8 @@ namespace NormGen.Generator.Tests.Fuzzing
     /// Random-configuration differential testing: random valid <c>[Normalize]</c> declarations (<see cref="FuzzCase"/>)
     /// are compiled in memory through the generator, many to one assembly, and each generated layer is driven against the
     /// double reference (<see cref="DifferentialCheck{T}"/>). The declarations the validator rejected on the way are
-    /// compiled too and must produce no code (among them Half layers with a residual, which the validator refuses); the
-    /// output of every batch must compile without a warning.
+    /// compiled too and must produce no code (among them Half layers with the residual before a smooth activation, which
+    /// the validator refuses); the output of every batch must compile without a warning.
     /// <para>
     /// Each CI run takes the fixed seeds below plus one fresh seed. Every configuration has a seed of its own, drawn from
     /// the run's seed; a failure names it with the attribute and shape, and
@@ -145,7 +145,7 @@ namespace NormGen.Generator.Tests.Fuzzing
 
             _output.WriteLine(string.Format(
                 CultureInfo.InvariantCulture,
-                "{0} configurations ({1} double, {15} Half, {12} trained, {2} with a large shape, {8} with running statistics, {9} grouped, {10} with an element-wise affine, {11} with extents given to the constructor, {13} RMSNorm, {14} with a fused activation, {16} with a residual before the activation and {17} before the norm, {18} calls through the residual overloads) and {3} rejected declarations ({19} of them Half with a residual) compiled in {4:F1} s; {5} checks against the reference in {6:F1} s; Vector<float>.Count = {7}.",
+                "{0} configurations ({1} double, {15} Half, {12} trained, {2} with a large shape, {8} with running statistics, {9} grouped, {10} with an element-wise affine, {11} with extents given to the constructor, {13} RMSNorm, {14} with a fused activation, {16} with a residual before the activation and {17} before the norm, {18} calls through the residual overloads) and {3} rejected declarations ({19} of them Half with the residual before a smooth activation) compiled in {4:F1} s; {5} checks against the reference in {6:F1} s; Vector<float>.Count = {7}.",
                 tally.Configurations,
                 tally.Doubles,
                 tally.Large,

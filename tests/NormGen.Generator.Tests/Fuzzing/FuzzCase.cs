@@ -293,8 +293,8 @@ namespace NormGen.Generator.Tests.Fuzzing
                 ? new[] { NormActivation.Silu, NormActivation.Gelu, NormActivation.GeluTanh }[random.Next(3)]
                 : NormActivation.None;
 
-            // A fused residual, either form, two fifths of the time; drawn on Half layers too, which the validator
-            // refuses (NG0039): those declarations are compiled with the other rejected ones and must produce no code.
+            // A fused residual, either form, two fifths of the time, on Half layers too. Half with the residual before a
+            // smooth activation is refused (NG0039): compiled with the other rejected declarations, it must produce no code.
             var residual = random.Next(10) switch { < 2 => NormResidual.BeforeActivation, < 4 => NormResidual.BeforeNorm, _ => NormResidual.None };
 
             string layoutText = new(layout.ToArray());

@@ -68,6 +68,25 @@ namespace NormGen.Tests.Layers
 
     [Normalize(Axes = "H,W", Groups = 2, Activation = NormActivation.Silu, Residual = NormResidual.BeforeNorm)]
     public partial class SkipGroupNormSiluFloat { }
+
+    // Float twins of Half residual layers (Layers/HalfResidualLayers.cs) that no other float layer here is.
+    [Normalize(Layout = "NLC", Axes = "C", Residual = NormResidual.BeforeActivation)]
+    public partial class ResidualLayerNormFloat { }
+
+    [Normalize(Layout = "NLC", Axes = "C", Center = false, Activation = NormActivation.Relu, Residual = NormResidual.BeforeActivation)]
+    public partial class ResidualRmsNormReluFloat { }
+
+    [Normalize(Axes = "H,W", Groups = 2, Residual = NormResidual.BeforeActivation)]
+    public partial class ResidualGroupNormFloat { }
+
+    [Normalize(Layout = "NLC", Axes = "C", Activation = NormActivation.Gelu, Residual = NormResidual.BeforeNorm)]
+    public partial class SkipLayerNormGeluFloat { }
+
+    [Normalize(Axes = "N,H,W", Activation = NormActivation.Relu, Residual = NormResidual.BeforeNorm)]
+    public partial class SkipBatchNormReluFloat { }
+
+    [Normalize(Axes = "H,W", Groups = 2, Activation = NormActivation.Gelu, Residual = NormResidual.BeforeNorm)]
+    public partial class SkipGroupNormGeluFloat { }
 }
 
 namespace NormGen.Tests.Layers

@@ -83,7 +83,7 @@ namespace NormGen.Tests.Numerics
                 var yf = new float[count];
                 half.Forward(x, y, shape);
                 twin.Forward(xf, yf, shape);
-                AssertRoundedOnce($"{name} {mode} output", y, yf);
+                AssertRoundedOnce(output, $"{name} {mode} output", y, yf);
                 AssertFloatClose($"{name} running mean after {mode}", half.RunningMean, twin.RunningMean);
                 AssertFloatClose($"{name} running var after {mode}", half.RunningVar, twin.RunningVar);
 
@@ -91,13 +91,13 @@ namespace NormGen.Tests.Numerics
                 var dxf = new float[count];
                 half.Backward(x, dy, dx, shape);
                 twin.Backward(xf, dyf, dxf, shape);
-                AssertRoundedOnce($"{name} {mode} input gradient", dx, dxf);
+                AssertRoundedOnce(output, $"{name} {mode} input gradient", dx, dxf);
                 AssertFloatClose($"{name} weight gradient after {mode}", half.WeightGrad, twin.WeightGrad);
                 AssertFloatClose($"{name} bias gradient after {mode}", half.BiasGrad, twin.BiasGrad);
             }
         }
 
-        private static DeclaredLayer FloatTwin(DeclaredLayer half) =>
+        internal static DeclaredLayer FloatTwin(DeclaredLayer half) =>
             DeclaredLayer.Named(half.Name.Substring(0, half.Name.Length - "Half".Length) + "Float");
 
         /// <summary>Uniform values in centre ± spread rounded to Half, and the same values as float.</summary>
@@ -114,7 +114,7 @@ namespace NormGen.Tests.Numerics
 
         /// <summary>Each Half is the float rounded to Half, or, where the float kernels differ, within one Half ulp of it
         /// or within the float difference those kernels allow (4 float ulps of the largest value: reordered sums).</summary>
-        private void AssertRoundedOnce(string quantity, Half[] actual, float[] twin)
+        internal static void AssertRoundedOnce(Xunit.Abstractions.ITestOutputHelper output, string quantity, Half[] actual, float[] twin)
         {
             float scale = twin.Select(MathF.Abs).Where(float.IsFinite).DefaultIfEmpty(0).Max();
             double floatSlack = 4 * scale * MathF.Pow(2, -23);
@@ -123,7 +123,7 @@ namespace NormGen.Tests.Numerics
             Assert.True(differing <= actual.Length / 20, $"{quantity}: {differing} of {actual.Length} values differ from the twin's rounded; the kernels should agree far more often.");
         }
 
-        private static void AssertFloatClose(string quantity, float[]? actual, float[]? twin)
+        internal static void AssertFloatClose(string quantity, float[]? actual, float[]? twin)
         {
             Assert.Equal(twin is null, actual is null);
             if (actual is null || twin is null)
