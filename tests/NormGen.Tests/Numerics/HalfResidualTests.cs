@@ -4,6 +4,7 @@ using NormGen.Tests.Harness;
 using Xunit;
 using Xunit.Abstractions;
 using static NormGen.Tests.Numerics.HalfLayerTests;
+using static NormGen.Tests.Numerics.ResidualCallTests;
 
 namespace NormGen.Tests.Numerics
 {
@@ -249,19 +250,6 @@ namespace NormGen.Tests.Numerics
         }
 
         private static Half[] Filled(int count) => Enumerable.Repeat((Half)7, count).ToArray();
-
-        private delegate void Call();
-
-        private static void AssertThrowsAndKeeps(Call call, string parameter, params Half[][] untouched)
-        {
-            Half[][] before = untouched.Select(a => a.ToArray()).ToArray();
-            var error = Assert.ThrowsAny<ArgumentException>(() => call());
-            Assert.Equal(parameter, error.ParamName);
-            for (int i = 0; i < untouched.Length; i++)
-            {
-                Assert.Equal(before[i], untouched[i]);
-            }
-        }
 
         private static void AssertUnchanged(params Half[][] arrays)
         {

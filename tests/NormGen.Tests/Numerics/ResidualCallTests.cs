@@ -214,11 +214,13 @@ namespace NormGen.Tests.Numerics
             Assert.All(skip.WeightGrad!, g => Assert.Equal(0f, g));
         }
 
-        private delegate void Call();
+        internal delegate void Call();
 
-        private static void AssertThrowsAndKeeps(Call call, string parameter, params float[][] untouched)
+        /// <summary>The call throws an <see cref="ArgumentException"/> naming <paramref name="parameter"/>, and each array
+        /// of <paramref name="untouched"/> is as before it.</summary>
+        internal static void AssertThrowsAndKeeps<TElement>(Call call, string parameter, params TElement[][] untouched)
         {
-            float[][] before = untouched.Select(a => a.ToArray()).ToArray();
+            TElement[][] before = untouched.Select(a => a.ToArray()).ToArray();
             var error = Assert.ThrowsAny<ArgumentException>(() => call());
             Assert.Equal(parameter, error.ParamName);
             for (int i = 0; i < untouched.Length; i++)
