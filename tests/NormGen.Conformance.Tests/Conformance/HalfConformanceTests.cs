@@ -113,6 +113,54 @@ public class HalfConformanceTests
         AssertParameterGradient("group_norm bias gradient", layer.BiasGrad, bias.grad!);
     }
 
+    /// <summary>s = x + r in half (libtorch's add rounds it once, as the layer does: bit for bit), layer_norm(s), and a
+    /// loss that reads s too, sum(y · dy) + sum(s · v): the gradient of x and of r is libtorch's half LayerNorm gradient
+    /// plus v, accumulated in half; the layer's ds is its own Half gradient plus v, rounded. The two LayerNorm gradients
+    /// agree within one Half ulp, so ds within one Half ulp of itself plus one of that gradient.</summary>
+    [Fact]
+    public void LayerNormWithTheResidualBeforeTheNorm()
+    {
+        var layer = new LayerNormSkipHalf();
+        long[] shape = [3, 5, 13];
+        SetParameters(layer.Weight, layer.Bias);
+        using var scope = torch.NewDisposeScope();
+        var (x, dy, xt, dyt) = Data(shape);
+        var (r, v, rt, vt) = Data(shape);
+        var weight = Parameter(layer.Weight);
+        var bias = Parameter(layer.Bias);
+        rt.requires_grad_(true);
+        var st = xt + rt;
+        var y = F.layer_norm(st, [13], weight, bias, 1e-5);
+        Assert.Equal(ScalarType.Float16, st.dtype);
+
+        var sum = new Half[x.Length];
+        var output = new Half[x.Length];
+        layer.Forward(x, r, sum, output, 3, 5);
+        Assert.Equal(Floats(st), sum.Select(h => (float)h).ToArray());
+        AssertWithinHalfUlp("layer_norm(x + r) output", output, y);
+
+        (y * dyt).sum().add((st * vt).sum()).backward();
+        var normGrad = new Half[x.Length];
+        layer.Backward(sum, dy, normGrad, 3, 5);
+        layer.ZeroGrad();
+        var inputGrad = new Half[x.Length];
+        layer.Backward(sum, dy, v, inputGrad, 3, 5);
+        Assert.Equal(Floats(xt.grad!), Floats(rt.grad!));
+        float[] torchGrad = Floats(xt.grad!);
+        for (int i = 0; i < x.Length; i++)
+        {
+            float value = (float)inputGrad[i];
+            float ulp = HalfUlp(torchGrad[i]) + HalfUlp((float)normGrad[i]);
+            Assert.True(MathF.Abs(value - torchGrad[i]) <= ulp, $"ds[{i}]: NormGen {value:R}, libtorch {torchGrad[i]:R}");
+        }
+
+        var (weightTerms, biasTerms) = LayerNormGradientTerms(sum, dy, 13);
+        AssertParameterGradient("layer_norm(x + r) weight gradient", layer.WeightGrad, weight.grad!, weightTerms);
+        AssertParameterGradient("layer_norm(x + r) bias gradient", layer.BiasGrad, bias.grad!, biasTerms);
+    }
+
+    private static float HalfUlp(float value) => (float)Half.BitIncrement((Half)MathF.Abs(value)) - MathF.Abs(value);
+
     /// <summary>γ in 1 ± 0.5 and β in 0 ± 0.5 (values Half holds exactly, so a half copy would change nothing).</summary>
     private static void SetParameters(float[] weight, float[] bias)
     {

@@ -13,3 +13,6 @@ public partial class BatchNorm2dHalf { }
 
 [Normalize<Half>(Layout = "NCHW", Axes = "H,W", Channels = 6, Groups = 3)]
 public partial class GroupNormHalf { }
+
+[Normalize<Half>(Layout = "NLC", Axes = "C", Channels = 13, Residual = NormResidual.BeforeNorm)]
+public partial class LayerNormSkipHalf { }
