@@ -537,7 +537,8 @@ namespace Sample
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-			for (int i0 = 0; i0 < batch * length; i0++) // NL: a statistic per index
+			int positions = batch * length;
+			for (int i0 = 0; i0 < positions; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * channels;
 				// C: shares statistics, a weight per index, contiguous
@@ -578,7 +579,8 @@ namespace Sample
 			ref float invStd = ref NGMemoryMarshal.GetArrayDataReference(buffers.InvStd);
 			ref float weight = ref NGMemoryMarshal.GetArrayDataReference(Weight);
 			ref float bias = ref NGMemoryMarshal.GetArrayDataReference(Bias);
-			for (int i0 = 0; i0 < batch * length; i0++) // NL: a statistic per index
+			int positions = batch * length;
+			for (int i0 = 0; i0 < positions; i0++) // NL: a statistic per index
 			{
 				int x0 = i0 * channels;
 				// C: shares statistics, a weight per index, contiguous
