@@ -60,6 +60,29 @@ namespace NormGen.Serialization.Tests
             : typeof(T) == typeof(Half) ? (T[])(object)values.Select(v => (Half)v).ToArray()
             : (T[])(object)values.Select(v => (double)v).ToArray();
 
+        /// <summary>Saves <paramref name="trained"/> to a safetensors file under <paramref name="prefix"/>, loads it into
+        /// <paramref name="loaded"/> under <paramref name="loadPrefix"/> (the same prefix unless given), and checks that the
+        /// state and the eval outputs on one input are the same.</summary>
+        public static void AssertFileRoundTrip<TTensor, T>(
+            INormalizationLayer<TTensor, T> trained, INormalizationLayer<TTensor, T> loaded, int[] shape, string prefix, string? loadPrefix = null)
+            where TTensor : unmanaged
+            where T : unmanaged
+        {
+            string path = TempFile("layer.safetensors");
+            SafeTensors.Save(trained.ToStateDict(prefix), path);
+            using (SafeTensorsFile file = SafeTensors.Open(path)) loaded.LoadStateDict(file.Tensors, loadPrefix ?? prefix);
+
+            Assert.Equal(Snapshot(trained), Snapshot(loaded));
+            TTensor[] input = Cast<TTensor>(Random(shape.Aggregate(1, (a, b) => a * b), 9, 3));
+            var expected = new TTensor[input.Length];
+            var actual = new TTensor[input.Length];
+            trained.Training = false;
+            loaded.Training = false;
+            trained.Forward(input, expected, shape);
+            loaded.Forward(input, actual, shape);
+            Assert.Equal(expected, actual);
+        }
+
         /// <summary>Everything a load may write, as numbers, to compare before and after.</summary>
         public static List<double> Snapshot<TTensor, T>(INormalizationLayer<TTensor, T> layer)
             where TTensor : unmanaged
