@@ -12,7 +12,7 @@ namespace NormGen.Generator.Emitting
         {
             Model = model;
             Configuration = model.Configuration;
-            Plan = LayerPlanner.Plan(Configuration);
+            Plan = LayerPlanner.Plan(Configuration, PlannedNest);
             Elements = ElementTypes.Of(Configuration.ElementType);
             Names = new Names(Elements);
             DimensionNames = new DimensionNames(Configuration.Layout);
@@ -47,10 +47,19 @@ namespace NormGen.Generator.Emitting
         public LoopNest Nest(StatisticView view, bool withParameters)
         {
             int index = (int)view * 2 + (withParameters ? 1 : 0);
-            return _nests[index] ??= KernelPlanner.WithExtentLocals(KernelPlanner.Plan(Configuration, view, withParameters));
+            return _nests[index] ??= KernelPlanner.WithExtentLocals(PlannedNest(view, withParameters));
+        }
+
+        /// <summary>The loops as <see cref="KernelPlanner.Plan"/> gives them, before their products are named: the ones the
+        /// <see cref="LayerPlanner"/> reads and the ones <see cref="Nest"/> names, planned once.</summary>
+        private LoopNest PlannedNest(StatisticView view, bool withParameters)
+        {
+            int index = (int)view * 2 + (withParameters ? 1 : 0);
+            return _plannedNests[index] ??= KernelPlanner.Plan(Configuration, view, withParameters);
         }
 
         private readonly LoopNest?[] _nests = new LoopNest?[6];
+        private readonly LoopNest?[] _plannedNests = new LoopNest?[6];
 
         public LayerModel Model { get; }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using NormGen.Configuration;
 
@@ -6,12 +7,18 @@ namespace NormGen.Generator.Planning
     /// <summary>Builds a layer's <see cref="LayerPlan"/> from its checked configuration.</summary>
     internal static class LayerPlanner
     {
-        public static LayerPlan Plan(LayerConfiguration configuration)
+        public static LayerPlan Plan(LayerConfiguration configuration) =>
+            Plan(configuration, (view, withParameters) => KernelPlanner.Plan(configuration, view, withParameters));
+
+        /// <param name="configuration">The checked configuration.</param>
+        /// <param name="nest">The layer's loops in a view, as <see cref="KernelPlanner.Plan"/> gives them: a caller that keeps
+        /// them for its emitters passes its own, so that they are planned once.</param>
+        public static LayerPlan Plan(LayerConfiguration configuration, Func<StatisticView, bool, LoopNest> nest)
         {
             var elements = ElementTypes.Of(configuration.ElementType);
             bool affine = configuration.Affine != AffineKind.None;
-            var statisticsNest = KernelPlanner.Plan(configuration, StatisticView.Batch, withParameters: false);
-            var batchNest = KernelPlanner.Plan(configuration, StatisticView.Batch, affine);
+            var statisticsNest = nest(StatisticView.Batch, false);
+            var batchNest = nest(StatisticView.Batch, affine);
             int? contiguousDepth = KernelPlanner.ContiguousStatisticsDepth(statisticsNest, batchNest);
             var fusion = FusionPlanner.Choose(
                 batchNest, contiguousDepth is not null, KernelPlanner.ValuesPerStatistic(configuration), elements, e => KnownAtConstruction(configuration, e));
